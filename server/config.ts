@@ -1,0 +1,120 @@
+// The one place that reads process.env: validates, applies defaults for a zero-setup local run, freezes.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DEFAULT_TRAVEL, invalidTravelField, type TravelParams } from './domain/travel'
+import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
+import type { Priority } from './domain/types'
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface Config {
+  port: number
+  host: string
+  /** Real PostgreSQL when set; otherwise the embedded PGlite. */
+  databaseUrl: string | null
+  /** Embedded database folder; null keeps PGlite in memory (tests). */
+  dataDir: string | null
+  bootstrapAdmin: { email: string, password: string } | null
+  demo: boolean
+  logLevel: string
+  /** Session lifetime. */
+  sessionTtlMs: number
+  /** An assignment not acknowledged within this returns the call to the queue. */
+  ackTimeoutMs: number
+  /** How often the server checks for overdue acknowledgements. */
+  ackSweepMs: number
+  /** Team positions older than this are flagged stale. */
+  staleAfterMs: number
+  /** Priorities for which the best team is assigned automatically at intake. */
+  autoDispatchPriorities: Priority[]
+  travel: TravelParams
+  queue: QueuePolicy
+  /** Map tile URL template for the web app ('' shows outlines and markers only). */
+  tileUrl: string
+  tileAttribution: string
+  /** Trust X-Forwarded-* headers (behind a reverse proxy). */
+  trustProxy: boolean
+}
+
+export class ConfigError extends Error {
+  constructor (message: string) {
+    super(`Invalid configuration: ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function int (env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return def
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer, got "${raw}"`)
+  const v = Number(raw)
+  if (v < min || v > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${v}`)
+  return v
+}
+
+function num (env: NodeJS.ProcessEnv, name: string, def: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return def
+  const v = Number(raw)
+  if (!Number.isFinite(v)) throw new ConfigError(`${name} must be a number, got "${raw}"`)
+  return v
+}
+
+function bool (env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return def
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  if (/^(0|false|no|off)$/i.test(raw)) return false
+  throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off, got "${raw}"`)
+}
+
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL.trim() : null
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+  const adminEmail = env.BOOTSTRAP_ADMIN_EMAIL?.trim() ?? ''
+  const adminPassword = env.BOOTSTRAP_ADMIN_PASSWORD ?? ''
+  if ((adminEmail === '') !== (adminPassword === '')) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together')
+  }
+  if (adminEmail !== '' && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL must be an email address')
+  if (adminPassword !== '' && adminPassword.length < 10) throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD must be at least 10 characters')
+
+  const priorities = (env.AUTO_DISPATCH_PRIORITIES ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  for (const p of priorities) if (!['1', '2', '3'].includes(p)) throw new ConfigError(`AUTO_DISPATCH_PRIORITIES must list priorities 1, 2 or 3, got "${p}"`)
+
+  const travel: TravelParams = {
+    ...DEFAULT_TRAVEL,
+    circuity: num(env, 'TRAVEL_CIRCUITY', DEFAULT_TRAVEL.circuity),
+    speedFactor: num(env, 'TRAVEL_SPEED_FACTOR', DEFAULT_TRAVEL.speedFactor)
+  }
+  const bad = invalidTravelField(travel)
+  if (bad) throw new ConfigError(`travel parameter ${bad} is out of range`)
+
+  const dataDirRaw = env.DATA_DIR ?? './data'
+  const config: Config = {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: dataDirRaw === ':memory:' ? null : path.resolve(dataDirRaw),
+    bootstrapAdmin: adminEmail ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
+    // The demo seeds the embedded database by default; a real PostgreSQL gets it only when asked (DEMO=1).
+    demo: bool(env, 'DEMO', databaseUrl === null),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    sessionTtlMs: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30) * 3_600_000,
+    ackTimeoutMs: int(env, 'ACK_TIMEOUT_SECONDS', 120, 5, 3600) * 1000,
+    ackSweepMs: int(env, 'ACK_SWEEP_MS', 2000, 100, 60_000),
+    staleAfterMs: int(env, 'STALE_LOCATION_SECONDS', 300, 10, 86_400) * 1000,
+    autoDispatchPriorities: priorities.map(Number) as Priority[],
+    travel: Object.freeze(travel),
+    queue: DEFAULT_QUEUE_POLICY,
+    tileUrl: env.TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
+    trustProxy: bool(env, 'TRUST_PROXY', false)
+  }
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)
+  }
+  return Object.freeze(config)
+}

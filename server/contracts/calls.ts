@@ -1,0 +1,211 @@
+// Wire schemas for calls: intake, details, lifecycle actions, queue, recommendations and assignments.
+import { Type, type Static } from 'typebox'
+import { CALL_STATUSES } from '../domain/types'
+import { DISPOSITION_CODES, FIELD_STATUSES } from '../domain/lifecycle'
+import { DomainEventSchema } from './events'
+import { AnswersSchema, CategorySchema, PrioritySchema, ResponseSchema, TriageResultSchema } from './triage'
+import { LanguageSchema, TeamSchema } from './teams'
+import { NullableDateTime } from './common'
+
+const lit = <T extends string>(xs: readonly T[], description: string) => Type.Enum([...xs], { description })
+
+export const CALL_SOURCES = ['911_transfer', '988_transfer', 'phone', 'field', 'api'] as const
+export const CallSourceSchema = lit(CALL_SOURCES, 'How the call reached us')
+export const CallStatusSchema = lit(CALL_STATUSES, 'Call status')
+export const DispositionSchema = lit(DISPOSITION_CODES, 'How the call ended (controlled vocabulary)')
+export const REFERRAL_TARGETS = ['police', 'ems', 'fire', 'phone_988', 'other'] as const
+export const ReferralTargetSchema = lit(REFERRAL_TARGETS, 'Where the call is handed')
+
+const LocationInput = Type.Object({
+  lat: Type.Number({ minimum: -90, maximum: 90, description: 'Latitude, WGS84' }),
+  lon: Type.Number({ minimum: -180, maximum: 180, description: 'Longitude, WGS84' }),
+  address: Type.Optional(Type.String({ maxLength: 300 }))
+}, { additionalProperties: false })
+
+const Text = (max: number, description: string) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()], { description }))
+
+export const CreateCallSchema = Type.Object({
+  location: LocationInput,
+  narrative: Text(8000, "Caller's account"),
+  callType: Text(200, 'Upstream CAD call-type code or text'),
+  answers: Type.Optional(AnswersSchema),
+  source: Type.Optional(CallSourceSchema),
+  callback: Text(40, 'Callback number (personal data)'),
+  callerName: Text(200, "Caller's name (personal data)"),
+  language: Type.Optional(Type.Union([LanguageSchema, Type.Null()], { description: "Caller's preferred language" }))
+}, { additionalProperties: false })
+export type CreateCall = Static<typeof CreateCallSchema>
+
+export const UpdateCallSchema = Type.Object({
+  location: Type.Optional(LocationInput),
+  narrative: Text(8000, "Caller's account"),
+  callType: Text(200, 'Upstream CAD call-type code or text'),
+  answers: Type.Optional(AnswersSchema),
+  callback: Text(40, 'Callback number'),
+  callerName: Text(200, "Caller's name"),
+  language: Type.Optional(Type.Union([LanguageSchema, Type.Null()])),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you edited; 409 if the call changed since' }))
+}, { additionalProperties: false, minProperties: 1 })
+export type UpdateCall = Static<typeof UpdateCallSchema>
+
+export const CallSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  receivedAt: Type.String({ format: 'date-time' }),
+  source: CallSourceSchema,
+  location: Type.Object({ lat: Type.Number(), lon: Type.Number(), address: Type.Union([Type.String(), Type.Null()]), area: Type.Union([Type.String(), Type.Null()]) }),
+  callback: Type.Union([Type.String(), Type.Null()], { description: 'Hidden (null) for roles that may not see personal data' }),
+  callerName: Type.Union([Type.String(), Type.Null()]),
+  language: Type.Union([Type.String(), Type.Null()]),
+  narrative: Type.Union([Type.String(), Type.Null()]),
+  callType: Type.Union([Type.String(), Type.Null()]),
+  answers: Type.Record(Type.String(), Type.String()),
+  triage: Type.Intersect([TriageResultSchema, Type.Object({ overridden: Type.Boolean() })]),
+  status: CallStatusSchema,
+  referredTo: Type.Union([Type.String(), Type.Null()]),
+  teamId: Type.Union([Type.String(), Type.Null()]),
+  backupRequestedAt: NullableDateTime,
+  backupReason: Type.Union([Type.String(), Type.Null()]),
+  disposition: Type.Union([DispositionSchema, Type.Null()]),
+  dispositionNotes: Type.Union([Type.String(), Type.Null()]),
+  times: Type.Object({
+    received: Type.String({ format: 'date-time' }),
+    triaged: NullableDateTime,
+    queued: NullableDateTime,
+    dispatched: NullableDateTime,
+    acknowledged: NullableDateTime,
+    enRoute: NullableDateTime,
+    onScene: NullableDateTime,
+    transporting: NullableDateTime,
+    atFacility: NullableDateTime,
+    cleared: NullableDateTime,
+    referred: NullableDateTime,
+    cancelled: NullableDateTime
+  }),
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' })
+})
+export type Call = Static<typeof CallSchema>
+
+export const TriageHistoryEntrySchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  kind: Type.String({ description: 'initial, retriage or override' }),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  category: CategorySchema,
+  response: ResponseSchema,
+  priority: PrioritySchema,
+  reasons: Type.Array(Type.String()),
+  protocolVersion: Type.String(),
+  overrideReason: Type.Union([Type.String(), Type.Null()])
+})
+
+export const AssignmentSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  callId: Type.String({ format: 'uuid' }),
+  teamId: Type.String({ format: 'uuid' }),
+  role: Type.String(),
+  assignedAt: Type.String({ format: 'date-time' }),
+  assignedBy: Type.Union([Type.String(), Type.Null()]),
+  auto: Type.Boolean(),
+  ackDeadline: Type.String({ format: 'date-time' }),
+  acknowledgedAt: NullableDateTime,
+  endedAt: NullableDateTime,
+  endReason: Type.Union([Type.String(), Type.Null()])
+})
+export type Assignment = Static<typeof AssignmentSchema>
+
+export const CallDetailSchema = Type.Intersect([CallSchema, Type.Object({
+  timeline: Type.Array(DomainEventSchema, { description: 'Every event of the call, oldest first' }),
+  triageHistory: Type.Array(TriageHistoryEntrySchema),
+  assignments: Type.Array(AssignmentSchema)
+})])
+
+export const CallListQuery = Type.Object({
+  status: Type.Optional(Type.String({ description: 'One status or a comma-separated list' })),
+  category: Type.Optional(CategorySchema),
+  priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Received at or after' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Received before' })),
+  teamId: Type.Optional(Type.String({ format: 'uuid' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 }))
+}, { additionalProperties: false })
+
+export const CallListSchema = Type.Object({
+  items: Type.Array(CallSchema),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer()
+})
+
+export const QueueEntrySchema = Type.Object({
+  call: CallSchema,
+  position: Type.Integer({ description: '1 = next to dispatch' }),
+  waitingMinutes: Type.Number(),
+  overdue: Type.Boolean({ description: 'Waiting past the target for its priority' }),
+  targetMinutes: Type.Number()
+})
+
+export const OverrideSchema = Type.Object({
+  category: Type.Optional(CategorySchema),
+  response: Type.Optional(ResponseSchema),
+  priority: Type.Optional(PrioritySchema),
+  reason: Type.String({ minLength: 3, maxLength: 1000, description: 'Why the protocol was overridden (audited)' })
+}, { additionalProperties: false })
+
+export const ReasonSchema = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false })
+
+export const DeclineSchema = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 1000 }),
+  deviceTime: Type.Optional(Type.String({ format: 'date-time', description: 'When the team declined on the device (offline replay)' }))
+}, { additionalProperties: false })
+
+export const BackupSchema = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 1000 }),
+  need: Type.Optional(Type.Union([Type.Literal('care_team'), Type.Literal('ems'), Type.Literal('police')], { description: 'What kind of help' })),
+  deviceTime: Type.Optional(Type.String({ format: 'date-time' }))
+}, { additionalProperties: false })
+
+export const ReferSchema = Type.Object({
+  to: ReferralTargetSchema,
+  reason: Type.String({ minLength: 3, maxLength: 1000 })
+}, { additionalProperties: false })
+
+export const CloseSchema = Type.Object({
+  disposition: DispositionSchema,
+  notes: Type.Optional(Type.String({ maxLength: 4000 })),
+  teamStatus: Type.Optional(Type.Union([Type.Literal('available'), Type.Literal('recovering')], { description: 'recovering: decompression time after a hard call' })),
+  deviceTime: Type.Optional(Type.String({ format: 'date-time' }))
+}, { additionalProperties: false })
+
+export const FieldStatusSchema = Type.Object({
+  status: lit(FIELD_STATUSES, 'The next field status, in order'),
+  deviceTime: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened on the device (offline replay)' }))
+}, { additionalProperties: false })
+
+export const AssignSchema = Type.Object({
+  teamId: Type.String({ format: 'uuid' }),
+  override: Type.Optional(Type.Boolean({ description: 'Assign even if the team lacks a needed capability' }))
+}, { additionalProperties: false })
+
+export const RecommendationsSchema = Type.Object({
+  callId: Type.String(),
+  needs: Type.Array(Type.String()),
+  recommendations: Type.Array(Type.Object({
+    teamId: Type.String(),
+    callSign: Type.String(),
+    etaMinutes: Type.Number(),
+    stale: Type.Boolean(),
+    speaksLanguage: Type.Boolean(),
+    reasons: Type.Array(Type.String())
+  })),
+  shortfalls: Type.Array(Type.String())
+})
+
+export const AssignmentResultSchema = Type.Object({
+  assignment: AssignmentSchema,
+  call: CallSchema,
+  team: TeamSchema
+})
+
+export const CallActionResultSchema = Type.Object({ call: CallSchema })
+export { TriageResultSchema }

@@ -1,0 +1,33 @@
+// Wire schemas for triage input and result.
+import { Type, type Static } from 'typebox'
+import { CATEGORIES, RESPONSES } from '../domain/types'
+import { QUESTION_IDS } from '../domain/triage/types'
+
+const lit = <T extends string>(xs: readonly T[], description: string) => Type.Enum([...xs], { description })
+
+export const AnswerSchema = Type.Enum(['yes', 'no', 'unknown'], { description: 'yes, no or unknown (unanswered is unknown, never no)' })
+
+export const AnswersSchema = Type.Object(
+  Object.fromEntries(QUESTION_IDS.map((q) => [q, Type.Optional(AnswerSchema)])),
+  { additionalProperties: false, description: 'Screening answers; omit a question or send unknown when it was not asked' }
+)
+
+export const TriageInputSchema = Type.Object({
+  narrative: Type.Optional(Type.Union([Type.String({ maxLength: 8000 }), Type.Null()], { description: "Caller's account in free text" })),
+  callType: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'Upstream CAD call-type code or text, e.g. EDP, 5150, DISVEH' })),
+  answers: Type.Optional(AnswersSchema)
+}, { additionalProperties: false })
+
+export const CategorySchema = lit(CATEGORIES, 'mental_health, substance_use, traffic_safety or out_of_scope')
+export const ResponseSchema = lit(RESPONSES, 'Who goes: a care team, with EMS, with police, or a hand-off')
+export const PrioritySchema = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: '1 immediate, 2 urgent, 3 routine' })
+
+export const TriageResultSchema = Type.Object({
+  category: CategorySchema,
+  response: ResponseSchema,
+  priority: PrioritySchema,
+  reasons: Type.Array(Type.String(), { description: 'Every rule that fired, readable aloud' }),
+  missing: Type.Array(Type.Object({ id: Type.String(), text: Type.String() }), { description: 'Safety questions still unanswered, most important first' }),
+  protocolVersion: Type.String()
+})
+export type TriageResultWire = Static<typeof TriageResultSchema>

@@ -1,0 +1,22 @@
+// The Database interface: every table, assembled from the modules' table types.
+import type { Kysely, Transaction } from 'kysely'
+import type { SessionsTable, UsersTable } from '../modules/auth/auth.tables'
+import type { AccessLogTable, AssignmentsTable, CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
+import type { EventsTable } from '../modules/events/events.tables'
+import type { TeamsTable } from '../modules/teams/teams.tables'
+
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  teams: TeamsTable
+  calls: CallsTable
+  call_triages: CallTriagesTable
+  assignments: AssignmentsTable
+  idempotency_keys: IdempotencyKeysTable
+  access_log: AccessLogTable
+  events: EventsTable
+}
+
+export type Db = Kysely<Database>
+/** Either the database or an open transaction: repositories take this first. */
+export type Executor = Kysely<Database> | Transaction<Database>

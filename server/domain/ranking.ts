@@ -1,0 +1,189 @@
+// Team eligibility and ranking for a call: who can go, how soon they can arrive, and what is missing.
+// Pure: the live server and the simulator call the same functions.
+import { DEFAULT_TRAVEL, travelMinutesXY, type TravelParams } from './travel'
+import type { Capability, Category, LatLon, ResponseType, TeamStatus } from './types'
+
+export interface RankableTeam {
+  id: string
+  callSign: string
+  status: TeamStatus
+  onShift: boolean
+  capabilities: readonly Capability[]
+  languages: readonly string[]
+  /** Last known position, or the home base when no position was ever reported. */
+  position: LatLon | null
+  /** Epoch ms of the position fix; null when the position is only the home base. */
+  positionAtMs: number | null
+}
+
+export interface RankableCall {
+  location: LatLon
+  needs: readonly Capability[]
+  /** Caller's preferred language (ISO 639-1, e.g. "es"), if known. */
+  language?: string | null
+}
+
+export interface RankingOptions {
+  travel?: TravelParams
+  /** A position older than this is flagged stale. */
+  staleAfterMs?: number
+  /** Minutes of ETA a shared language is worth when ranking (0 ranks by ETA alone). */
+  languageBonusMinutes?: number
+}
+
+export interface Recommendation {
+  teamId: string
+  callSign: string
+  etaMinutes: number
+  /** Whether the team's position is stale (the ETA is less certain). */
+  stale: boolean
+  speaksLanguage: boolean
+  reasons: string[]
+}
+
+export interface RankingResult {
+  recommendations: Recommendation[]
+  shortfalls: string[]
+}
+
+export const DEFAULT_STALE_AFTER_MS = 5 * 60_000
+export const DEFAULT_LANGUAGE_BONUS_MINUTES = 5
+
+const CAPABILITY_LABEL: Record<Capability, string> = {
+  mental_health: 'mental-health',
+  substance_use: 'substance-use',
+  traffic_safety: 'traffic-safety',
+  medical_basic: 'EMT',
+  naloxone: 'naloxone-carrying',
+  transport: 'transport-capable'
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English',
+  es: 'Spanish',
+  ko: 'Korean',
+  zh: 'Chinese',
+  tl: 'Tagalog',
+  hy: 'Armenian',
+  vi: 'Vietnamese',
+  fa: 'Persian',
+  ru: 'Russian',
+  ja: 'Japanese',
+  km: 'Khmer',
+  ar: 'Arabic',
+  asl: 'American Sign Language'
+}
+export const languageName = (code: string): string => LANGUAGE_NAMES[code.toLowerCase()] ?? code
+
+/** Capabilities a call needs, from its triage. */
+export function requiredCapabilities (category: Category, response: ResponseType, opts: { overdose?: boolean } = {}): Capability[] {
+  const needs: Capability[] = []
+  if (category === 'mental_health') needs.push('mental_health')
+  else if (category === 'substance_use') needs.push('substance_use')
+  else if (category === 'traffic_safety') needs.push('traffic_safety')
+  if (response === 'care_team_with_ems') needs.push('medical_basic')
+  if (opts.overdose === true) needs.push('naloxone')
+  return needs
+}
+
+/** Whether the team has every capability in `needs` (allocation-free). */
+export function coversNeeds (caps: readonly Capability[], needs: readonly Capability[]): boolean {
+  for (let i = 0; i < needs.length; i++) if (!caps.includes(needs[i])) return false
+  return true
+}
+
+/** Whether the team can take a new call right now. */
+export function isDispatchable (status: TeamStatus, onShift: boolean): boolean {
+  return onShift && status === 'available'
+}
+
+/** Rank score: ETA, less a bonus for a shared language. Lower is better. */
+export function rankScore (etaMinutes: number, speaksLanguage: boolean, languageBonusMinutes = DEFAULT_LANGUAGE_BONUS_MINUTES): number {
+  return speaksLanguage ? etaMinutes - languageBonusMinutes : etaMinutes
+}
+
+export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], nowMs: number, opts: RankingOptions = {}): RankingResult {
+  const travel = opts.travel ?? DEFAULT_TRAVEL
+  const staleAfter = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS
+  const bonus = opts.languageBonusMinutes ?? DEFAULT_LANGUAGE_BONUS_MINUTES
+  const lang = call.language ? call.language.toLowerCase() : null
+  const needLabel = call.needs.map((n) => CAPABILITY_LABEL[n]).join(' + ') || 'care'
+
+  const scored: Array<Recommendation & { score: number }> = []
+  let capableOnShift = 0
+  let capableBusy = 0
+  let noPosition = 0
+  let staleCount = 0
+
+  for (const t of teams) {
+    if (!coversNeeds(t.capabilities, call.needs)) continue
+    if (!t.onShift || t.status === 'off_duty') continue
+    capableOnShift++
+    if (!isDispatchable(t.status, t.onShift)) { capableBusy++; continue }
+    if (!t.position) { noPosition++; continue }
+    const eta = travelMinutesXY(t.position.lat, t.position.lon, call.location.lat, call.location.lon, travel)
+    const stale = t.positionAtMs === null || nowMs - t.positionAtMs > staleAfter
+    if (stale) staleCount++
+    const speaks = lang !== null && t.languages.some((l) => l.toLowerCase() === lang)
+    const reasons = [`${Math.round(eta * 10) / 10} min estimated travel`]
+    reasons.push(`has ${needLabel} capability`)
+    if (stale) {
+      reasons.push(t.positionAtMs === null
+        ? 'no location reported: ETA from home base'
+        : `location is ${Math.round((nowMs - t.positionAtMs) / 60_000)} min old: ETA uncertain`)
+    }
+    if (speaks) reasons.push(`speaks ${languageName(lang!)}, the caller's language (ranked as ${bonus} min closer)`)
+    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) })
+  }
+
+  scored.sort((x, y) => x.score - y.score || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+
+  const shortfalls: string[] = []
+  if (capableOnShift === 0) shortfalls.push(`no ${needLabel} team on shift`)
+  else if (scored.length === 0) shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
+  else if (capableBusy > 0) shortfalls.push(`${capableBusy} ${needLabel} team${capableBusy === 1 ? '' : 's'} busy`)
+  if (staleCount > 0) shortfalls.push(`${staleCount} team${staleCount === 1 ? '' : 's'} with stale location`)
+  if (noPosition > 0) shortfalls.push(`${noPosition} available team${noPosition === 1 ? '' : 's'} with no location or base`)
+  if (lang !== null && scored.length > 0 && !scored.some((s) => s.speaksLanguage)) {
+    shortfalls.push(`no available team speaks ${languageName(lang)}`)
+  }
+  if (scored.length > 0 && scored[0].speaksLanguage && scored[0].etaMinutes > Math.min(...scored.map((s) => s.etaMinutes))) {
+    scored[0].reasons.push('ranked first over a closer team because it speaks the caller\'s language')
+  }
+
+  return { recommendations: scored.map(({ score, ...r }) => r), shortfalls }
+}
+
+function round1 (x: number): number {
+  return Math.round(x * 10) / 10
+}
+
+/** A flat team table for hot loops (the simulator): parallel arrays, one entry per team. */
+export interface TeamTable {
+  count: number
+  capabilities: ReadonlyArray<readonly Capability[]>
+  status: readonly TeamStatus[]
+  onShift: ArrayLike<number>
+  lat: ArrayLike<number>
+  lon: ArrayLike<number>
+}
+
+/**
+ * Allocation-free form of rankTeams for one call without a language preference: the index of the
+ * best-ranked team (same eligibility, travel model and rankScore), or -1. `out.eta` gets its travel
+ * minutes. Ties go to the lower index, which matches rankTeams when call signs sort in table order.
+ */
+export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs: readonly Capability[], out: { eta: number }, travel: TravelParams = DEFAULT_TRAVEL): number {
+  let best = -1
+  let bestScore = Infinity
+  let bestEta = Infinity
+  for (let i = 0; i < teams.count; i++) {
+    if (!isDispatchable(teams.status[i], teams.onShift[i] === 1)) continue
+    if (!coversNeeds(teams.capabilities[i], needs)) continue
+    const eta = travelMinutesXY(teams.lat[i], teams.lon[i], lat, lon, travel)
+    const score = rankScore(eta, false)
+    if (score < bestScore || (score === bestScore && eta < bestEta)) { best = i; bestScore = score; bestEta = eta }
+  }
+  out.eta = bestEta
+  return best
+}

@@ -1,0 +1,76 @@
+// Entry point: config → database → migrations → bootstrap admin / demo → app → listen; closes cleanly.
+import { buildApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import { createDb } from './db/create-db'
+import { migrateToLatest } from './db/migrate'
+import { loadAreas } from './lib/la-data'
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo-seed'
+
+async function main (): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(2)
+    }
+    throw err
+  }
+  const handle = await createDb(config)
+  const applied = await migrateToLatest(handle.db)
+  const divisions = loadAreas('lapd_divisions')
+  const app = await buildApp(config, {
+    db: handle,
+    logger: { level: config.logLevel },
+    areaOf: (lat, lon) => {
+      const i = divisions.areaOf(lat, lon)
+      return i >= 0 ? divisions.names[i] : null
+    }
+  })
+  const { auth } = app.services
+  if (applied.length) app.log.info({ applied }, 'migrations applied')
+  if (config.bootstrapAdmin && await auth.bootstrapAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password)) {
+    app.log.info({ email: config.bootstrapAdmin.email }, 'bootstrap admin created')
+  }
+  const seeded = config.demo ? await seedDemo(handle.db, auth) : null
+
+  let closing = false
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    try {
+      await app.close()
+      await handle.close()
+    } finally {
+      process.exit(0)
+    }
+  }
+  process.on('SIGTERM', () => { shutdown('SIGTERM').catch(() => process.exit(1)) })
+  process.on('SIGINT', () => { shutdown('SIGINT').catch(() => process.exit(1)) })
+
+  await app.listen({ port: config.port, host: config.host })
+  const addr = app.server.address()
+  const port = typeof addr === 'object' && addr ? addr.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
+  const lines = [
+    '',
+    `care dispatch is running on ${handle.engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir ?? 'memory'}` : 'PostgreSQL'}`,
+    `  Open:       ${url}  (dispatcher console, care-team view on a phone)`,
+    `  API docs:   ${url}/docs`,
+    `  Health:     ${url}/health`
+  ]
+  if (seeded) lines.push(`  Demo:       seeded ${seeded.teams} Los Angeles care teams and ${seeded.users} users`)
+  if (config.demo) {
+    lines.push('  Sign in (demo users, password: ' + DEMO_PASSWORD + '):')
+    for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(10)} ${u.email} password: ${DEMO_PASSWORD}`)
+  }
+  if (config.bootstrapAdmin) lines.push(`  Admin:      ${config.bootstrapAdmin.email} (from BOOTSTRAP_ADMIN_EMAIL)`)
+  console.log(lines.join('\n') + '\n')
+}
+
+main().catch((err) => {
+  console.error('care dispatch failed to start:', err instanceof Error ? err.stack ?? err.message : err)
+  process.exit(1)
+})

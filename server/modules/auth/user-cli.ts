@@ -1,0 +1,56 @@
+// `npm run user -- create --email E --role R [--team CALLSIGN|ID] [--password P] [--name N]`, and `list`.
+import crypto from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../../config'
+import { createDb } from '../../db/create-db'
+import { migrateToLatest } from '../../db/migrate'
+import { ROLES, type Role } from '../../contracts/users'
+import { createAuthService } from './auth.service'
+
+const USAGE = `usage:
+  npm run user -- create --email E --role ${ROLES.join('|')} [--team CALLSIGN|ID] [--password P] [--name N]
+  npm run user -- list
+A password is generated and printed when --password is not given.`
+
+async function main (): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+  })
+  const cmd = positionals[0]
+  if (values.help || (cmd !== 'create' && cmd !== 'list')) {
+    console.error(USAGE)
+    return values.help ? 0 : 2
+  }
+  const config = loadConfig()
+  const handle = await createDb(config)
+  try {
+    await migrateToLatest(handle.db)
+    const auth = createAuthService({ db: handle.db, sessionTtlMs: config.sessionTtlMs })
+    if (cmd === 'list') {
+      for (const u of await auth.listUsers()) console.log(`${u.email}\t${u.role}\t${u.teamId ?? ''}\t${u.active ? 'active' : 'inactive'}`)
+      return 0
+    }
+    if (!values.email) { console.error('--email is required\n' + USAGE); return 2 }
+    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) { console.error(`--role must be one of ${ROLES.join(', ')}`); return 2 }
+    let teamId: string | undefined
+    if (values.team) {
+      const t = await handle.db.selectFrom('teams').select('id').where((eb) => eb.or([eb('call_sign', '=', values.team!), eb(eb.cast('id', 'text'), '=', values.team!)])).executeTakeFirst()
+      if (!t) { console.error(`--team: no team with call sign or id "${values.team}"`); return 2 }
+      teamId = t.id
+    }
+    const password = values.password ?? crypto.randomBytes(12).toString('base64url')
+    if (password.length < 10) { console.error('--password must be at least 10 characters'); return 2 }
+    const user = await auth.createUser({ email: values.email, password, role: values.role as Role, name: values.name, teamId })
+    console.log(`created ${user.role} ${user.email}${teamId ? ` (team ${values.team})` : ''}`)
+    if (!values.password) console.log(`password: ${password}`)
+    return 0
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err))
+    return 1
+  } finally {
+    await handle.close()
+  }
+}
+
+process.exitCode = await main()

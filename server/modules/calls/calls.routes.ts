@@ -1,0 +1,108 @@
+// HTTP routes for calls: intake, list, detail, lifecycle actions, queue, recommendations and assignments.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import {
+  AssignmentResultSchema, AssignSchema, BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallSchema, CloseSchema,
+  CreateCallSchema, DeclineSchema, FieldStatusSchema, OverrideSchema, QueueEntrySchema, ReasonSchema, RecommendationsSchema, ReferSchema, UpdateCallSchema
+} from '../../contracts/calls'
+import { errors, IdParams } from '../../contracts/common'
+import type { Role } from '../../contracts/users'
+import { userOf } from '../auth/auth.plugin'
+import type { CallsService } from './calls.service'
+
+const DESK: readonly Role[] = ['dispatcher', 'supervisor']
+const FIELD: readonly Role[] = ['dispatcher', 'supervisor', 'responder']
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A retried request with the same key returns the first call' }))
+})
+
+export const callsRoutes: FastifyPluginAsyncTypebox<{ calls: CallsService }> = async (app, { calls }) => {
+  app.post('/api/calls', {
+    config: { roles: DESK },
+    schema: {
+      tags: ['calls'],
+      summary: 'Take a call: triage it and queue or refer it',
+      headers: IdempotencyHeaders,
+      body: CreateCallSchema,
+      response: { 201: CallSchema, ...errors(400, 401, 403, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const { call, replayed } = await calls.create(req.body, userOf(req), req.headers['idempotency-key'])
+    if (replayed) reply.header('idempotent-replayed', 'true')
+    return reply.status(201).send(call)
+  })
+
+  app.get('/api/calls', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'List and filter calls, newest first', querystring: CallListQuery, response: { 200: CallListSchema, ...errors(400, 401, 403) } }
+  }, async (req) => {
+    const actor = userOf(req)
+    // A responder sees only their own team's calls.
+    const q = actor.role === 'responder' ? { ...req.query, teamId: actor.teamId ?? '00000000-0000-0000-0000-000000000000' } : req.query
+    return await calls.list(q, actor)
+  })
+
+  app.get('/api/calls/:id', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'A call with its timeline, triage history and assignments', params: IdParams, response: { 200: CallDetailSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await calls.get(req.params.id, userOf(req)))
+
+  app.patch('/api/calls/:id', {
+    config: { roles: DESK },
+    schema: { tags: ['calls'], summary: 'Update details; the call is triaged again and the history kept', params: IdParams, body: UpdateCallSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.update(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/calls/:id/triage-override', {
+    config: { roles: DESK },
+    schema: { tags: ['calls'], summary: 'Override the protocol, with a reason (audited)', params: IdParams, body: OverrideSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.override(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/calls/:id/cancel', {
+    config: { roles: DESK },
+    schema: { tags: ['calls'], summary: 'Cancel a call; a committed team is released', params: IdParams, body: ReasonSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.cancel(req.params.id, req.body.reason, userOf(req)))
+
+  app.post('/api/calls/:id/refer', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'Refer out to police, EMS, fire or the 988 line', params: IdParams, body: ReferSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.refer(req.params.id, req.body.to, req.body.reason, userOf(req)))
+
+  app.post('/api/calls/:id/backup', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'Request backup for a committed team', params: IdParams, body: BackupSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.requestBackup(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/calls/:id/status', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'Field status: acknowledged → en_route → on_scene → [transporting → at_facility]', params: IdParams, body: FieldStatusSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.fieldStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req)))
+
+  app.post('/api/calls/:id/decline', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'Decline the assignment; the call goes back to the queue', params: IdParams, body: DeclineSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.decline(req.params.id, req.body.reason, userOf(req), req.body.deviceTime))
+
+  app.post('/api/calls/:id/close', {
+    config: { roles: FIELD },
+    schema: { tags: ['calls'], summary: 'Close with a disposition; the team clears', params: IdParams, body: CloseSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.close(req.params.id, req.body, userOf(req)))
+
+  app.get('/api/queue', {
+    config: { roles: DESK },
+    schema: { tags: ['calls'], summary: 'Waiting calls in dispatch order: priority with aging, never plain FIFO', response: { 200: Type.Array(QueueEntrySchema), ...errors(401, 403) } }
+  }, async (req) => await calls.queue(userOf(req)))
+
+  app.get('/api/calls/:id/recommendations', {
+    config: { roles: DESK },
+    schema: { tags: ['dispatch'], summary: 'Eligible teams ranked by estimated travel time, with shortfalls', params: IdParams, response: { 200: RecommendationsSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await calls.recommendations(req.params.id))
+
+  app.post('/api/calls/:id/assignments', {
+    config: { roles: DESK },
+    schema: { tags: ['dispatch'], summary: 'Assign a team; 409 when the team or the call is no longer free', params: IdParams, body: AssignSchema, response: { 201: AssignmentResultSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req, reply) => {
+    const { events: _events, ...out } = await calls.assign(req.params.id, req.body.teamId, userOf(req), req.body.override)
+    return reply.status(201).send(out)
+  })
+}

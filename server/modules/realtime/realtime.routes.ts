@@ -1,0 +1,204 @@
+// Live stream (GET /api/live websocket), map config and LAPD outlines; also mounts the built web app.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { WebSocket } from '@fastify/websocket'
+import type { Config } from '../../config'
+import type { DomainEvent } from '../../contracts/events'
+import { ROLES } from '../../contracts/users'
+import type { DbHandle } from '../../db/create-db'
+import { loadGeoJson } from '../../lib/la-data'
+import { userOf } from '../auth/auth.plugin'
+import type { EventBus } from '../events/event-bus'
+import { eventsSince } from '../events/events.repository'
+import { webRoutes } from '../web/web.routes'
+import { createRealtimeHub, type RealtimeHub } from './realtime.hub'
+import { filterEvent, type Viewer } from './realtime.filter'
+
+export interface LiveOptions {
+  db: DbHandle
+  bus: EventBus
+  config: Readonly<Config>
+  /** Websocket ping interval; a socket that misses one pong is dropped. */
+  heartbeatMs?: number
+  /** Most events replayed on connect; a client further behind gets stream.reset and refetches. */
+  maxReplay?: number
+  /** Folder of the built web app (tests point it elsewhere or at nothing). */
+  webDist?: string | null
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: RealtimeHub
+  }
+}
+
+const ALL_ROLES = [...ROLES]
+
+type Outline = { type: 'FeatureCollection', features: Array<{ type: 'Feature', properties: { name: string, number: string | null }, geometry: unknown }> }
+let outlines: string | null = null
+
+function round (x: unknown): unknown {
+  if (typeof x === 'number') return Math.round(x * 1e5) / 1e5
+  return Array.isArray(x) ? x.map(round) : x
+}
+
+function divisionOutlines (): string {
+  if (outlines) return outlines
+  const fc = loadGeoJson('lapd_divisions') as unknown as { features: Array<{ properties: Record<string, unknown>, geometry: { type: string, coordinates: unknown } }> }
+  const out: Outline = {
+    type: 'FeatureCollection',
+    features: fc.features.map((f) => ({
+      type: 'Feature',
+      properties: { name: String(f.properties.name ?? ''), number: f.properties.number == null ? null : String(f.properties.number) },
+      geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) }
+    }))
+  }
+  outlines = JSON.stringify(out)
+  return outlines
+}
+
+export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app, opts) => {
+  const hub = createRealtimeHub({ db: opts.db.db, bus: opts.bus, pg: opts.db.pg, log: app.log })
+  app.decorate('realtime', hub)
+  app.addHook('onClose', async () => { await hub.close() })
+  const heartbeatMs = opts.heartbeatMs ?? 25_000
+  const maxReplay = opts.maxReplay ?? 10_000
+  // Roles that see every event unchanged share one serialization per event.
+  const shared = new WeakMap<DomainEvent, string>()
+
+  app.get('/api/config', {
+    config: { public: true },
+    schema: {
+      tags: ['web'],
+      summary: 'Settings the web app needs before sign-in (map tiles, stale-location threshold)',
+      response: {
+        200: Type.Object({
+          tileUrl: Type.String({ description: "Tile URL template; '' means outlines and markers only" }),
+          tileAttribution: Type.String(),
+          staleAfterSeconds: Type.Integer({ description: 'A team location older than this is stale (STALE_LOCATION_SECONDS)' })
+        })
+      }
+    }
+  }, async () => ({ tileUrl: opts.config.tileUrl, tileAttribution: opts.config.tileAttribution, staleAfterSeconds: Math.round(opts.config.staleAfterMs / 1000) }))
+
+  app.get('/api/geo/lapd-divisions', {
+    config: { roles: ALL_ROLES },
+    schema: {
+      tags: ['web'],
+      summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
+      response: {
+        200: Type.Object({
+          type: Type.Literal('FeatureCollection'),
+          features: Type.Array(Type.Object({
+            type: Type.Literal('Feature'),
+            properties: Type.Object({ name: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
+            geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
+          }))
+        }, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })
+      }
+    }
+  }, async (_req, reply) => {
+    // The outlines are serialized once and cached; the schema above documents their shape.
+    return reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=86400').send(divisionOutlines() as never)
+  })
+
+  app.get('/api/live', {
+    websocket: true,
+    config: { roles: ALL_ROLES, queryToken: true },
+    schema: {
+      tags: ['realtime'],
+      summary: 'Websocket: domain events as JSON, each with its seq; replays after ?since=, then live',
+      querystring: Type.Object({
+        since: Type.Optional(Type.Integer({ minimum: 0, description: 'Last seq the client has; omitted = start from now' })),
+        token: Type.Optional(Type.String({ description: 'Session token (browsers cannot set headers on a websocket)' }))
+      })
+    }
+  }, (socket: WebSocket, req) => {
+    const user = userOf(req)
+    const since = (req.query as { since?: number }).since
+    const viewer: Viewer = { role: user.role, teamId: user.teamId, ownCalls: new Set() }
+    const fullView = user.role === 'dispatcher' || user.role === 'supervisor' || user.role === 'admin'
+    let lastSent = -1
+    let live = false
+    let open = true
+    let alive = true
+    const buffered: DomainEvent[] = []
+
+    const sendRaw = (msg: object): void => { if (open && socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg)) }
+    const sendEvents = (events: DomainEvent[]): void => {
+      for (const e of events) {
+        if (e.seq <= lastSent) continue
+        lastSent = e.seq
+        if (!open || socket.readyState !== socket.OPEN) continue
+        if (fullView) {
+          let s = shared.get(e)
+          if (s === undefined) { s = JSON.stringify(e); shared.set(e, s) }
+          socket.send(s)
+        } else {
+          const f = filterEvent(viewer, e)
+          if (f) socket.send(JSON.stringify(f))
+        }
+      }
+    }
+
+    // Attached before any await, so a message sent right after the upgrade is not lost.
+    socket.on('message', (raw: Buffer | string) => {
+      alive = true
+      let msg: { type?: unknown } | null = null
+      try { msg = JSON.parse(String(raw)) as { type?: unknown } } catch { /* not JSON: ignored */ }
+      if (msg && msg.type === 'ping') sendRaw({ type: 'pong', seq: Math.max(lastSent, 0) })
+    })
+    socket.on('pong', () => { alive = true })
+    const beat = setInterval(() => {
+      if (!alive) { socket.terminate(); return }
+      alive = false
+      socket.ping()
+    }, heartbeatMs)
+    let remove = (): void => {}
+    socket.on('close', () => {
+      open = false
+      clearInterval(beat)
+      remove()
+    })
+
+    const start = async (): Promise<void> => {
+      await hub.ready()
+      if (!open) return
+      const upTo = hub.watermark
+      // Registered before the replay: live events arriving meanwhile wait in the buffer, then seq settles duplicates.
+      remove = hub.add({ deliver: (events) => { if (live) sendEvents(events); else buffered.push(...events) } })
+      if (user.role === 'responder' && user.teamId) {
+        const rows = await opts.db.db.selectFrom('assignments').select('call_id').where('team_id', '=', user.teamId).execute()
+        for (const r of rows) viewer.ownCalls.add(r.call_id)
+      }
+      if (since === undefined || since >= upTo) {
+        lastSent = since !== undefined && since === upTo ? since : upTo
+        if (since !== undefined && since > upTo) sendRaw({ type: 'stream.reset', seq: upTo })
+      } else if (upTo - since > maxReplay) {
+        lastSent = upTo
+        sendRaw({ type: 'stream.reset', seq: upTo })
+      } else {
+        lastSent = since
+        let cursor = since
+        while (open && cursor < upTo) { // eslint-disable-line no-unmodified-loop-condition -- the socket's close handler clears it
+          const batch = (await eventsSince(opts.db.db, cursor, 1000)).filter((e) => e.seq <= upTo)
+          if (batch.length === 0) break
+          sendEvents(batch)
+          cursor = batch[batch.length - 1].seq
+        }
+        lastSent = Math.max(lastSent, upTo)
+      }
+      live = true
+      sendEvents(buffered.splice(0))
+      sendRaw({ type: 'stream.live', seq: lastSent })
+    }
+    start().catch((err: unknown) => {
+      req.log.error({ err }, 'live stream replay failed')
+      socket.close(1011, 'replay failed')
+    })
+  })
+
+  await app.register(webRoutes, { dist: opts.webDist })
+}
+
+export default liveWebPlugin

@@ -1,0 +1,48 @@
+// HTTP routes for the roster, shifts, team status and positions.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { errors, IdParams } from '../../contracts/common'
+import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
+import type { Role } from '../../contracts/users'
+import { userOf } from '../auth/auth.plugin'
+import type { TeamsService } from './teams.service'
+
+const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+const ROSTER: readonly Role[] = ['admin', 'supervisor']
+
+export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = async (app, { teams }) => {
+  app.get('/api/teams', {
+    config: { roles: ALL },
+    schema: { tags: ['teams'], summary: 'All teams with status, shift and position (stale flagged)', response: { 200: Type.Array(TeamSchema), ...errors(401, 403) } }
+  }, async () => await teams.list())
+
+  app.get('/api/teams/:id', {
+    config: { roles: ALL },
+    schema: { tags: ['teams'], summary: 'One team', params: IdParams, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await teams.get(req.params.id))
+
+  app.post('/api/teams', {
+    config: { roles: ROSTER },
+    schema: { tags: ['teams'], summary: 'Add a team to the roster', body: CreateTeamSchema, response: { 201: TeamSchema, ...errors(400, 401, 403, 409) } }
+  }, async (req, reply) => reply.status(201).send(await teams.create(req.body, userOf(req))))
+
+  app.patch('/api/teams/:id', {
+    config: { roles: ROSTER },
+    schema: { tags: ['teams'], summary: 'Change a team\'s call sign, kind, capabilities, languages or base', params: IdParams, body: UpdateTeamSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await teams.update(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/teams/:id/shift', {
+    config: { roles: ['admin', 'supervisor', 'dispatcher', 'responder'] },
+    schema: { tags: ['teams'], summary: 'Start or end a shift', params: IdParams, body: ShiftSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await teams.setShift(req.params.id, req.body.onShift, req.body.endsAt, userOf(req)))
+
+  app.post('/api/teams/:id/status', {
+    config: { roles: ['supervisor', 'dispatcher', 'responder'] },
+    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service, recovering)', params: IdParams, body: TeamStatusChangeSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await teams.setStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req)))
+
+  app.post('/api/teams/:id/position', {
+    config: { roles: ['supervisor', 'dispatcher', 'responder'] },
+    schema: { tags: ['teams'], summary: 'Report a position with the device\'s timestamp', params: IdParams, body: PositionSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await teams.reportPosition(req.params.id, req.body, userOf(req)))
+}

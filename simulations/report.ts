@@ -1,0 +1,181 @@
+// report.html: one self-contained page a planner can open offline — inline SVG charts and maps, no scripts or
+// remote assets.
+import { CATEGORIES } from '../server/domain/types'
+import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
+import { areaName, loadGeoJson, type AreaLayer } from '../server/lib/la-data'
+import { OUTCOME } from './model'
+import type { RepResult } from './summary'
+
+type Json = Record<string, any>
+
+const esc = (s: unknown): string => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!))
+const fx = (x: unknown, d = 1): string => typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '–'
+const pct = (x: unknown): string => typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–'
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b']
+
+function histogram (values: number[], binWidth: number, bins: number): number[] {
+  const h = new Array(bins).fill(0)
+  for (const v of values) h[Math.min(bins - 1, Math.max(0, Math.floor(v / binWidth)))]++
+  const n = values.length || 1
+  return h.map((x) => x / n)
+}
+
+/** Line chart of several series over the same x bins. */
+function lineChart (title: string, series: Array<{ name: string, values: Array<number | null> }>, xLabels: string[], yFmt: (y: number) => string, yMax?: number): string {
+  const W = 720
+  const H = 260
+  const L = 50
+  const B = 40
+  const n = xLabels.length
+  const max = yMax ?? Math.max(1e-9, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)))
+  const x = (i: number): number => L + (i / Math.max(1, n - 1)) * (W - L - 20)
+  const y = (v: number): number => H - B - (v / max) * (H - B - 20)
+  let svg = `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`
+  for (let k = 0; k <= 4; k++) {
+    const v = (max * k) / 4
+    svg += `<line x1="${L}" x2="${W - 20}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${esc(yFmt(v))}</text>`
+  }
+  const step = Math.max(1, Math.ceil(n / 12))
+  for (let i = 0; i < n; i += step) svg += `<text x="${x(i).toFixed(1)}" y="${H - B + 16}" text-anchor="middle" font-size="11">${esc(xLabels[i])}</text>`
+  series.forEach((s, si) => {
+    let d = ''
+    s.values.forEach((v, i) => { if (v !== null) d += `${d === '' ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}` })
+    svg += `<path d="${d}" fill="none" stroke="${COLORS[si % COLORS.length]}" stroke-width="2"/>`
+    svg += `<rect x="${L + 10 + si * 150}" y="${H - 14}" width="10" height="10" fill="${COLORS[si % COLORS.length]}"/><text x="${L + 24 + si * 150}" y="${H - 5}" font-size="11">${esc(s.name)}</text>`
+  })
+  return svg + '</svg>'
+}
+
+function ramp (v: number, lo: number, hi: number): string {
+  const t = Math.max(0, Math.min(1, (v - lo) / Math.max(1e-9, hi - lo)))
+  // Light yellow to dark red.
+  const r = Math.round(255 - t * 75)
+  const g = Math.round(237 - t * 200)
+  const b = Math.round(160 - t * 130)
+  return `rgb(${r},${g},${b})`
+}
+
+/** Choropleth of p90 response by area, projected equirectangularly at LA's latitude. */
+function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
+  const fc = loadGeoJson(layer) as GeoFeatureCollection
+  const polys: Array<{ name: string, rings: PolygonCoords }> = []
+  fc.features.forEach((f, i) => {
+    if (f.geometry === null) return
+    const name = areaName(layer, f.properties, i)
+    const parts = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates
+    for (const p of parts) polys.push({ name, rings: p })
+  })
+  let minLon = Infinity; let maxLon = -Infinity; let minLat = Infinity; let maxLat = -Infinity
+  for (const p of polys) for (const [lon, lat] of p.rings[0]) { minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon); minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat) }
+  const kx = Math.cos(34 * Math.PI / 180)
+  const W = 520
+  const scale = W / ((maxLon - minLon) * kx)
+  const H = Math.round((maxLat - minLat) * scale) + 10
+  const vals = Object.values(byArea).map((a: Json) => a?.responseMinutes?.p90).filter((v): v is number => typeof v === 'number')
+  const lo = Math.min(...vals)
+  const hi = Math.max(...vals)
+  let svg = `<svg viewBox="0 0 ${W + 170} ${H}" width="${W + 170}" height="${H}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`
+  for (const p of polys) {
+    const a = byArea[p.name] as Json | undefined
+    const v = a?.responseMinutes?.p90
+    let d = ''
+    for (const ring of p.rings) {
+      // Keep about 300 points per ring: enough for a city-scale map.
+      const step = Math.max(1, Math.floor(ring.length / 300))
+      for (let i = 0; i < ring.length; i += step) {
+        const [lon, lat] = ring[i]
+        d += `${i === 0 ? 'M' : 'L'}${((lon - minLon) * kx * scale).toFixed(1)},${((maxLat - lat) * scale + 5).toFixed(1)}`
+      }
+      d += 'Z'
+    }
+    svg += `<path d="${d}" fill="${typeof v === 'number' ? ramp(v, lo, hi) : '#eee'}" stroke="#555" stroke-width="0.6" fill-rule="evenodd"><title>${esc(p.name)}: p90 ${fx(v)} min, ${a?.calls ?? 0} calls, within target ${pct(a?.withinTargetShare)}</title></path>`
+  }
+  for (let k = 0; k <= 4; k++) {
+    const v = lo + ((hi - lo) * k) / 4
+    svg += `<rect x="${W + 20}" y="${20 + k * 22}" width="18" height="18" fill="${ramp(v, lo, hi)}" stroke="#555"/><text x="${W + 44}" y="${34 + k * 22}" font-size="12">${fx(v)} min</text>`
+  }
+  return svg + `<text x="${W + 20}" y="14" font-size="12">p90 response</text></svg>`
+}
+
+function areaTable (byArea: Json): string {
+  const rows = Object.entries(byArea).map(([name, a]: [string, Json]) => `<tr><td>${esc(name)}</td><td>${a.calls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`)
+  return `<table><tr><th>area</th><th>calls</th><th>p50 min</th><th>p90 min</th><th>waited</th><th>within target</th><th>fallback</th></tr>${rows.join('')}</table>`
+}
+
+export function renderReport (summary: Json, reps: RepResult[], scenario: Json): string {
+  const byCat: Record<number, number[]> = {}
+  const waits: number[] = []
+  const hourly = new Array(24).fill(0)
+  for (const r of reps) {
+    for (let k = 0; k < r.calls; k++) {
+      hourly[Math.floor(r.t[k] / 60) % 24]++
+      if (r.outcome[k] !== OUTCOME.served) continue
+      ;(byCat[r.cat[k]] ??= []).push(r.response[k])
+      if (r.wait[k] > 0) waits.push(r.wait[k])
+    }
+  }
+  const bins = 36
+  const bw = 5
+  const xl = Array.from({ length: bins }, (_, i) => i === bins - 1 ? `${i * bw}+` : String(i * bw))
+  const respChart = lineChart('Response-time distribution by category (share of calls per 5-minute bin)',
+    Object.entries(byCat).map(([c, v]) => ({ name: CATEGORIES[Number(c)], values: histogram(v, bw, bins) })), xl, (y) => pct(y))
+  const util = summary.utilizationByHour as Record<string, Array<number | null>>
+  const utilChart = lineChart('Utilization by team kind and hour of day (busy ÷ on-shift time)',
+    Object.entries(util).map(([k, v]) => ({ name: k, values: v })), Array.from({ length: 24 }, (_, h) => `${h}:00`), (y) => pct(y), 1)
+  const waitChart = lineChart(`Queue waits of calls that waited (${waits.length} calls; 2-minute bins)`,
+    [{ name: 'waiting calls', values: histogram(waits, 2, 40) }], Array.from({ length: 40 }, (_, i) => String(i * 2)), (y) => pct(y))
+  const callsChart = lineChart('Calls by hour of day (all replications)', [{ name: 'calls', values: hourly }], Array.from({ length: 24 }, (_, h) => `${h}:00`), (y) => y.toFixed(0))
+  const hw = summary.halfWidth95 as Json
+  const head = [
+    ['Response p50 (min)', fx(summary.responseMinutes.p50, 2), fx(hw.responseP50, 2)],
+    ['Response p90 (min)', fx(summary.responseMinutes.p90, 2), fx(hw.responseP90, 2)],
+    ['Response mean (min)', fx(summary.responseMinutes.mean, 2), fx(hw.responseMean, 2)],
+    ['Wait mean (min)', fx(summary.waitMinutes.mean, 2), fx(hw.waitMean, 2)],
+    ['Wait p90 (min)', fx(summary.waitMinutes.p90, 2), fx(hw.waitP90, 2)],
+    ['Share of calls that waited', pct(summary.pWait), pct(hw.pWait)],
+    ['Within target', pct(summary.withinTargetShare), pct(hw.withinTargetShare)],
+    ['Fallback to police', pct(summary.fallbackShare), pct(hw.fallbackShare)]
+  ].map((r) => `<tr><td>${r[0]}</td><td>${r[1]}</td><td>± ${r[2]}</td></tr>`).join('')
+  const cats = Object.entries(summary.byCategory as Json).map(([c, a]: [string, Json]) => `<tr><td>${esc(c)}</td><td>${a.calls}</td><td>${a.careTeamCalls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${fx(a.waitMinutes?.mean)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`).join('')
+  const utilRows = Object.entries(summary.utilization as Json).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${summary.teams.byKind[k]}</td><td>${pct(v)}</td><td>${hw.utilization?.[k] !== undefined ? `± ${pct(hw.utilization[k])}` : '–'}</td></tr>`).join('')
+  const iv = Object.entries(summary.intervals as Json).map(([k, v]: [string, Json]) => `<tr><td>${esc(k)}</td><td>${fx(v.p50)}</td><td>${fx(v.p90)}</td><td>${fx(v.mean)}</td></tr>`).join('')
+  const list = (xs: unknown): string => Array.isArray(xs) ? `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(summary.scenario)}: simulated response times</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}svg{display:block;margin:.5em 0;max-width:100%;height:auto}.note{color:#555}</style></head>
+<body>
+<h1>${esc(summary.scenario)}</h1>
+<p>${esc(scenario.description ?? '')}</p>
+<p class="note">${summary.calls} calls over ${summary.days} simulated days × ${summary.replications} replication(s), seed ${summary.seed}${summary.replay ? `, replayed from ${esc(summary.replay)}` : ''}. Scenario SHA-256 <code>${esc(summary.scenarioSha256)}</code>. Response = on scene − received; intervals as NFPA/NENA (median and 90th percentile).</p>
+<h2>Headline figures with 95% confidence intervals</h2>
+<table><tr><th>measure</th><th>estimate</th><th>95% half-width</th></tr>${head}</table>
+<p class="note">Half-widths: ${esc(hw.method)}. Targets (minutes by priority): ${esc(JSON.stringify(summary.targetsMinutes))}. ${summary.referredByTriage} calls (${pct(summary.referredByTriageShare)}) were referred elsewhere by triage; ${summary.fallbackToPolice} (${pct(summary.fallbackShare)} of care-team calls) fell back to police; ${summary.unserved} were never served.</p>
+<h2>Response-time distribution by category</h2>
+${respChart}
+<table><tr><th>category</th><th>calls</th><th>care-team calls</th><th>p50</th><th>p90</th><th>mean wait</th><th>waited</th><th>within target</th><th>fallback</th></tr>${cats}</table>
+<h2>p90 response by council district</h2>
+${areaMap('council_districts', summary.byArea, 'p90 response by council district')}
+${areaTable(summary.byArea)}
+<h2>p90 response by LAPD division</h2>
+${areaMap('lapd_divisions', summary.byLapdDivision, 'p90 response by LAPD division')}
+${areaTable(summary.byLapdDivision)}
+<h2>Utilization by team kind and hour</h2>
+${utilChart}
+<table><tr><th>kind</th><th>teams</th><th>utilization</th><th>95% half-width</th></tr>${utilRows}</table>
+<p class="note">Overtime finishing calls after shift end: ${fx(summary.overtimeMinutesPerDay)} team-minutes a day.</p>
+<h2>Queue waits</h2>
+<p>${pct(summary.pWait)} of served calls waited for a team; mean wait ${fx(summary.waitMinutes.mean, 2)} min, p90 ${fx(summary.waitMinutes.p90, 2)} min; longest queue ${summary.maxQueueLength} calls. Queue order: priority with aging (the live server's rule).</p>
+${waitChart}
+${callsChart}
+<h2>Fallback to police</h2>
+<p>${pct(summary.fallbackShare)} of care-team calls (± ${pct(hw.fallbackShare)}) were referred to police because no care team could arrive within the scenario's limit${scenario.dispatch?.fallback ? ` (${scenario.dispatch.fallback.maxMinutes} min, priorities ${esc((scenario.dispatch.fallback.priorities ?? [1, 2, 3]).join(', '))})` : ' (no fallback rule in this scenario)'}.</p>
+<h2>Intervals (minutes)</h2>
+<table><tr><th>interval</th><th>p50</th><th>p90</th><th>mean</th></tr>${iv}</table>
+<p>Backup requests: ${summary.backup.requests}, response p50 ${fx(summary.backup.responseMinutes.p50)} min, p90 ${fx(summary.backup.responseMinutes.p90)} min.</p>
+<h2>Assumptions and sources</h2>
+${list(scenario.assumptions)}
+${list(scenario.sources)}
+</body></html>
+`
+}

@@ -1,0 +1,62 @@
+// Seeded PRNG for the simulator (sfc32, seeded through splitmix32): fast, 32-bit, reproducible; Math.random is banned here.
+
+/** Named random streams, so that two scenarios share demand draws (common random numbers). */
+export const STREAMS = { arrivals: 1, calls: 2, service: 3, dispatch: 4, validation: 5, replay: 6 } as const
+
+function splitmix32 (x: number): number {
+  x = (x + 0x9e3779b9) | 0
+  let z = x
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  return (z ^ (z >>> 16)) >>> 0
+}
+
+export class Rng {
+  private a: number
+  private b: number
+  private c: number
+  private d: number
+
+  /** `stream` separates independent sequences from one seed (e.g. STREAMS.arrivals, a replication number). */
+  constructor (seed: number, stream = 0, substream = 0) {
+    let s = splitmix32((seed >>> 0) ^ Math.imul(stream + 1, 0x632be5ab))
+    s = splitmix32(s ^ Math.imul(substream + 1, 0x85157af5))
+    this.a = s
+    this.b = splitmix32(s + 1)
+    this.c = splitmix32(s + 2)
+    this.d = 1
+    for (let i = 0; i < 15; i++) this.u32()
+  }
+
+  u32 (): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0
+    this.d = (this.d + 1) | 0
+    this.a = this.b ^ (this.b >>> 9)
+    this.b = (this.c + (this.c << 3)) | 0
+    this.c = (this.c << 21) | (this.c >>> 11)
+    this.c = (this.c + t) | 0
+    return t >>> 0
+  }
+
+  /** Uniform on [0, 1). */
+  next (): number {
+    return this.u32() / 4294967296
+  }
+
+  /** Exponential with the given mean (1 − u is in (0, 1], so the log is finite). */
+  exp (mean: number): number {
+    return -mean * Math.log(1 - this.u32() / 4294967296)
+  }
+
+  /** Standard normal (Box–Muller; the second variate is dropped to keep the state simple). */
+  normal (): number {
+    const u = 1 - this.next()
+    const v = this.next()
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+  }
+
+  /** Integer in [0, n). */
+  int (n: number): number {
+    return Math.floor(this.next() * n)
+  }
+}

@@ -1,0 +1,102 @@
+// Integration fixture: buildApp on a fresh test database, with a controllable clock and factories.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../../server/app'
+import { loadConfig, type Config } from '../../server/config'
+import type { Role } from '../../server/contracts/users'
+import type { CreateTeam, Team } from '../../server/contracts/teams'
+import type { Call } from '../../server/contracts/calls'
+import { createTestDb, type Engine, type TestDb } from './db'
+import { ALL_SAFE } from '../server/domain/triage-cases'
+
+export const PASSWORD = 'test-password-123'
+
+/** Every safety question answered the safe way (the triage suite's table). */
+export const SAFE_ANSWERS = ALL_SAFE
+
+export const ELIGIBLE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured'
+
+export class Clock {
+  constructor (public t = Date.now()) {}
+  now = (): Date => new Date(this.t)
+  advance (ms: number): void { this.t += ms }
+}
+
+export interface Fixture {
+  app: FastifyInstance
+  db: TestDb
+  clock: Clock
+  config: Readonly<Config>
+  tokens: Record<Role, string>
+  close: () => Promise<void>
+}
+
+export function testConfig (overrides: Record<string, string> = {}): Readonly<Config> {
+  return loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: 'silent', ...overrides })
+}
+
+let userSeq = 0
+
+/** Creates a user through the service and signs in through the API; returns the bearer token. */
+export async function signIn (app: FastifyInstance, role: Role, teamId?: string): Promise<string> {
+  const email = `${role}-${process.pid}-${++userSeq}-${Math.random().toString(36).slice(2, 8)}@test.care`
+  await app.services.auth.createUser({ email, password: PASSWORD, role, teamId })
+  const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } })
+  if (r.statusCode !== 200) throw new Error(`login failed: ${r.body}`)
+  return r.json().token as string
+}
+
+export async function setup (engine: Engine, opts: { config?: Record<string, string>, db?: TestDb, clock?: Clock } = {}): Promise<Fixture> {
+  const db = opts.db ?? await createTestDb(engine)
+  const clock = opts.clock ?? new Clock()
+  const config = testConfig(opts.config)
+  const app = await buildApp(config, { db, now: clock.now, sweeper: false })
+  await app.ready()
+  const tokens = {} as Record<Role, string>
+  for (const role of ['dispatcher', 'supervisor', 'planner', 'admin'] as const) tokens[role] = await signIn(app, role)
+  return {
+    app,
+    db,
+    clock,
+    config,
+    tokens,
+    close: async () => {
+      await app.close()
+      if (!opts.db) await db.destroy()
+    }
+  }
+}
+
+export const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+
+export async function api (f: Fixture, method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return await f.app.inject({ method, url, headers: { ...auth(token), ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) })
+}
+
+let teamSeq = 0
+
+/** A team on shift and available at a position (default downtown LA), created through the API. */
+export async function newTeam (f: Fixture, input: Partial<CreateTeam> & { lat?: number, lon?: number, onShift?: boolean } = {}): Promise<Team> {
+  const { lat = 34.05, lon = -118.25, onShift = true, ...rest } = input
+  const create = await api(f, 'POST', '/api/teams', f.tokens.admin, {
+    callSign: `T-${process.pid % 1000}-${++teamSeq}`, kind: 'crisis', base: { name: 'Test base', lat, lon }, ...rest
+  })
+  if (create.statusCode !== 201) throw new Error(`team create failed: ${create.body}`)
+  let team = create.json() as Team
+  if (onShift) {
+    const s = await api(f, 'POST', `/api/teams/${team.id}/shift`, f.tokens.supervisor, { onShift: true })
+    if (s.statusCode !== 200) throw new Error(`shift failed: ${s.body}`)
+    const p = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, { lat, lon, deviceTime: f.clock.now().toISOString() })
+    if (p.statusCode !== 200) throw new Error(`position failed: ${p.body}`)
+    team = p.json() as Team
+  }
+  return team
+}
+
+/** An eligible mental-health call (care_team), created through the API. */
+export async function newCall (f: Fixture, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Call> {
+  const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
+    location: { lat: 34.052, lon: -118.243, address: '200 N Spring St' }, narrative: ELIGIBLE, answers: SAFE_ANSWERS, ...body
+  }, headers)
+  if (r.statusCode !== 201) throw new Error(`call create failed: ${r.body}`)
+  return r.json() as Call
+}

@@ -1,0 +1,65 @@
+// Test databases: a migrated PGlite template cloned per file, or a fresh database on PostgreSQL
+// (DATABASE_URL) per file, so every integration suite runs on both engines.
+import crypto from 'node:crypto'
+import { PGlite } from '@electric-sql/pglite'
+import postgres from 'postgres'
+import { createDb, type DbHandle } from '../../server/db/create-db'
+import { migrateToLatest } from '../../server/db/migrate'
+
+export type Engine = 'pglite' | 'postgres'
+
+/** Engines to run integration tests on: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
+
+let template: Promise<Blob | File> | null = null
+
+async function pgliteTemplate (): Promise<Blob | File> {
+  template ??= (async () => {
+    const pg = await PGlite.create()
+    const h = await createDb({ databaseUrl: null, dataDir: null, pglite: pg })
+    await migrateToLatest(h.db)
+    const dump = await pg.dumpDataDir('none')
+    await h.close()
+    return dump
+  })()
+  return await template
+}
+
+function withDatabase (url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+export interface TestDb extends DbHandle {
+  /** Drops the per-file PostgreSQL database (no-op on PGlite). */
+  destroy: () => Promise<void>
+  /** Connection string of this database (PostgreSQL only). */
+  url: string | null
+}
+
+export async function createTestDb (engine: Engine): Promise<TestDb> {
+  if (engine === 'pglite') {
+    const pg = await PGlite.create({ loadDataDir: await pgliteTemplate() })
+    const h = await createDb({ databaseUrl: null, dataDir: null, pglite: pg })
+    return { ...h, destroy: async () => { await h.close() }, url: null }
+  }
+  const adminUrl = process.env.DATABASE_URL!
+  const name = `cd_test_${crypto.randomBytes(6).toString('hex')}`
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database "${name}"`)
+  await admin.end()
+  const url = withDatabase(adminUrl, name)
+  const h = await createDb({ databaseUrl: url, dataDir: null, poolSize: 25 })
+  await migrateToLatest(h.db)
+  return {
+    ...h,
+    url,
+    destroy: async () => {
+      await h.close()
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} })
+      await a.unsafe(`drop database if exists "${name}" with (force)`)
+      await a.end()
+    }
+  }
+}

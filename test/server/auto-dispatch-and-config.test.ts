@@ -1,0 +1,63 @@
+// Integration: auto-dispatch per priority; unit: configuration fails fast with a clear message.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../server/config'
+import { ENGINES } from '../helpers/db'
+import { api, newCall, newTeam, setup, type Fixture } from '../helpers/app'
+
+describe.each(ENGINES)('auto-dispatch (%s)', (engine) => {
+  let f: Fixture
+  beforeAll(async () => { f = await setup(engine, { config: { AUTO_DISPATCH_PRIORITIES: '1,2,3' } }) })
+  afterAll(async () => { await f.close() })
+
+  it('assigns the best team at intake when switched on for the call\'s priority', async () => {
+    const team = await newTeam(f)
+
+    const call = await newCall(f)
+
+    expect(call.status).toBe('assigned')
+    expect(call.teamId).toBe(team.id)
+    const detail = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
+    expect(detail.assignments[0].auto).toBe(true)
+  })
+
+  it('leaves the call queued when no team is free, then assigns it when one becomes free', async () => {
+    const call = await newCall(f)
+    expect(call.status).toBe('queued')
+
+    const team = await newTeam(f)
+    await f.app.services.calls.sweep()
+
+    const after = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
+    expect(after).toMatchObject({ status: 'assigned', teamId: team.id })
+  })
+})
+
+describe(loadConfig.name, () => {
+  it('defaults to a working local run', () => {
+    const c = loadConfig({})
+
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, demo: true })
+    expect(c.dataDir).toMatch(/data$/)
+    expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('turns the demo off by default on PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false)
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO: '1' }).demo).toBe(true)
+  })
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be between/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.co' }, /must be set together/],
+    [{ BOOTSTRAP_ADMIN_EMAIL: 'a@b.co', BOOTSTRAP_ADMIN_PASSWORD: 'short' }, /at least 10/],
+    [{ DEMO: 'maybe' }, /DEMO/],
+    [{ AUTO_DISPATCH_PRIORITIES: '1,4' }, /AUTO_DISPATCH_PRIORITIES/],
+    [{ TRAVEL_CIRCUITY: '0.5' }, /circuity/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+  ])('rejects %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})

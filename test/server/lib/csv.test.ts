@@ -1,0 +1,93 @@
+// CSV reading and writing for CAD exports: BOM, quotes, embedded newlines, line numbers, recovery.
+import { describe, expect, it } from 'vitest'
+import { CsvError, csvField, csvLine, parseCsv, parseCsvObjects, parseCsvRecovering } from '../../../server/lib/csv'
+
+describe(parseCsv.name, () => {
+  it('strips a byte-order mark', () => {
+    expect(parseCsv('\ufeffa,b\n1,2\n')).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }])
+  })
+
+  it('reads quoted fields with commas, doubled quotes and embedded newlines, and numbers lines physically', () => {
+    const recs = parseCsv('a,b\n"x, y","say ""hi""\nthere"\nlast,row\n')
+
+    expect(recs[1]).toEqual({ line: 2, fields: ['x, y', 'say "hi"\nthere'] })
+    expect(recs[2]).toEqual({ line: 4, fields: ['last', 'row'] })
+  })
+
+  it('handles CRLF and lone CR line ends, inside quotes too', () => {
+    expect(parseCsv('a\r\n"b\r\nc"\r\nd').map((r) => r.line)).toEqual([1, 2, 4])
+    expect(parseCsv('a\r"b\rc"\rd').map((r) => r.line)).toEqual([1, 2, 4])
+  })
+
+  it('keeps empty cells and skips blank lines', () => {
+    expect(parseCsv('a,b,c\n,,\n\n1,,3').map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['', '', ''], ['1', '', '3']])
+  })
+
+  it('keeps a quoted empty line as a record', () => {
+    expect(parseCsv('a\n""\n').map((r) => r.fields)).toEqual([['a'], ['']])
+  })
+
+  it('throws CsvError with the line where an unterminated quote opened', () => {
+    expect(() => parseCsv('a,b\n1,2\n3,"oops\n4,5\n')).toThrow(CsvError)
+    expect(() => parseCsv('a,b\n1,2\n3,"oops\n4,5\n')).toThrow(/^line 3: unterminated quoted field/)
+  })
+})
+
+describe(parseCsvRecovering.name, () => {
+  it('turns an unterminated quote into one error record and reads on from the next line', () => {
+    const recs = parseCsvRecovering('a,b\n1,2\n3,"oops\n4,5\n6,"ok\nstill"\n')
+
+    expect(recs).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: ['3,"oops'], error: 'unterminated quoted field starting on line 3 (a quote on line 5 closes it, followed by more text)' },
+      { line: 4, fields: ['4', '5'] },
+      { line: 5, fields: ['6', 'ok\nstill'] }
+    ])
+  })
+
+  it('keeps lenient parseCsv unchanged for text after a closing quote', () => {
+    expect(parseCsv('"ab"c,d')[0].fields).toEqual(['abc', 'd'])
+    expect(parseCsvRecovering('"ab"c,d\ne,f')).toEqual([
+      { line: 1, fields: ['"ab"c,d'], error: 'unterminated quoted field starting on line 1 (a quote on line 1 closes it, followed by more text)' },
+      { line: 2, fields: ['e', 'f'] }
+    ])
+  })
+
+  it('reads a clean file exactly like parseCsv', () => {
+    const text = '\ufeffa,b\r\n"x\ny",2\r\n'
+
+    expect(parseCsvRecovering(text)).toEqual(parseCsv(text))
+  })
+
+  it('handles an unterminated quote on the last line', () => {
+    expect(parseCsvRecovering('a\n"b').at(-1)).toEqual({ line: 2, fields: ['"b'], error: 'unterminated quoted field starting on line 2' })
+  })
+})
+
+describe(parseCsvObjects.name, () => {
+  it('maps rows to header names and keeps line numbers', () => {
+    const { header, rows } = parseCsvObjects(' id ,type\n1,EDP\n2\n')
+
+    expect(header).toEqual(['id', 'type'])
+    expect(rows[0]).toEqual({ line: 2, values: { id: '1', type: 'EDP' }, fields: ['1', 'EDP'] })
+    expect(rows[1].values).toEqual({ id: '2', type: '' })
+  })
+})
+
+describe(csvField.name, () => {
+  it('quotes only what CSV needs', () => {
+    expect(csvField('plain')).toBe('plain')
+    expect(csvField('a,b')).toBe('"a,b"')
+    expect(csvField('say "hi"')).toBe('"say ""hi"""')
+    expect(csvField('two\nlines')).toBe('"two\nlines"')
+    expect(csvField(null)).toBe('')
+    expect(csvField(3)).toBe('3')
+  })
+
+  it('round-trips through parseCsv', () => {
+    const row = ['a,b', 'say "hi"', 'two\r\nlines', '', 'HIT &amp; RUN']
+
+    expect(parseCsv(csvLine(row))[0].fields).toEqual(row)
+  })
+})

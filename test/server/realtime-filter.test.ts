@@ -1,0 +1,50 @@
+// Unit: what each role may see of an event on the live stream.
+import { describe, expect, it } from 'vitest'
+import { filterEvent, type Viewer } from '../../server/modules/realtime/realtime.filter'
+import type { DomainEvent } from '../../server/contracts/events'
+
+let seq = 0
+const ev = (type: string, over: Partial<DomainEvent> = {}): DomainEvent => ({
+  seq: ++seq, at: '2026-11-22T12:00:00.000Z', type, callId: 'c1', teamId: null, actorId: 'u1', data: {}, ...over
+})
+const responder = (): Viewer => ({ role: 'responder', teamId: 't1', ownCalls: new Set() })
+
+describe(filterEvent.name, () => {
+  it('gives a planner no places or words of a call', () => {
+    const out = filterEvent({ role: 'planner', teamId: null, ownCalls: new Set() }, ev('call.received', { data: { lat: 34, lon: -118, area: 'Central', source: 'phone' } }))
+
+    expect(out?.data).toEqual({ area: 'Central' })
+    expect(out?.actorId).toBeNull()
+  })
+
+  it('gives a responder nothing of another team\'s call', () => {
+    expect(filterEvent(responder(), ev('call.received', { data: { lat: 34 } }))).toBeNull()
+  })
+
+  it('gives a responder their own call in full from the assignment on, and nothing after it closes', () => {
+    const v = responder()
+    const assigned = filterEvent(v, ev('call.assigned', { teamId: 't1', data: { callSign: 'A' } }))
+    const update = filterEvent(v, ev('call.updated', { data: { changed: ['narrative'] } }))
+    const closed = filterEvent(v, ev('call.closed', { teamId: 't1', data: { disposition: 'resolved_on_scene' } }))
+    const after = filterEvent(v, ev('call.updated', { data: { changed: ['callback'] } }))
+
+    expect(assigned?.data).toEqual({ callSign: 'A' })
+    expect(update?.data).toEqual({ changed: ['narrative'] })
+    expect(closed).not.toBeNull()
+    expect(after).toBeNull()
+  })
+
+  it('gives a responder only the position and status of other teams', () => {
+    const pos = filterEvent(responder(), ev('team.position', { callId: 'c9', teamId: 't2', data: { lat: 34, lon: -118, deviceTime: 'x', accuracyMeters: 5 } }))
+    const status = filterEvent(responder(), ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'available', to: 'dispatched', reason: 'x' } }))
+
+    expect(pos).toMatchObject({ callId: null, data: { lat: 34, lon: -118, deviceTime: 'x' } })
+    expect(status).toMatchObject({ callId: null, data: { from: 'available', to: 'dispatched' } })
+  })
+
+  it('gives a dispatcher everything unchanged', () => {
+    const e = ev('call.received', { data: { lat: 34 } })
+
+    expect(filterEvent({ role: 'dispatcher', teamId: null, ownCalls: new Set() }, e)).toBe(e)
+  })
+})

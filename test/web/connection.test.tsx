@@ -1,0 +1,92 @@
+// Stream client: dispatch by type, resume with the last seq after a drop, drop duplicates, heartbeat.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { LiveConnection } from '../../web/realtime/connection'
+
+class FakeSocket {
+  static all: FakeSocket[] = []
+  onopen: (() => void) | null = null
+  onmessage: ((m: { data: string }) => void) | null = null
+  onclose: (() => void) | null = null
+  onerror: (() => void) | null = null
+  sent: string[] = []
+  closed = false
+  constructor (public url: string) { FakeSocket.all.push(this) }
+  send (s: string) { this.sent.push(s) }
+  close () { this.closed = true }
+  open () { this.onopen?.() }
+  msg (o: object) { this.onmessage?.({ data: JSON.stringify(o) }) }
+  drop () { this.onclose?.() }
+}
+
+const ev = (seq: number, type = 'call.queued') => ({ seq, type, at: new Date().toISOString(), callId: 'c', teamId: null, actorId: null, data: {} })
+
+describe(LiveConnection.name, () => {
+  beforeEach(() => {
+    FakeSocket.all = []
+    vi.useFakeTimers()
+    vi.stubGlobal('WebSocket', FakeSocket)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('dispatches events by type and signals when live', () => {
+    const c = new LiveConnection({ url: (s) => `ws://x/api/live${s === undefined ? '' : `?since=${s}`}` })
+    const got: number[] = []
+    const live: boolean[] = []
+    c.on('call.queued', (e) => got.push(e.seq))
+    c.on('reconnected', (r) => live.push(r.first))
+    c.start()
+    const s = FakeSocket.all[0]
+
+    s.open()
+    s.msg({ type: 'stream.live', seq: 10 })
+    s.msg(ev(11))
+    s.msg(ev(12, 'team.position'))
+
+    expect(s.url).toBe('ws://x/api/live')
+    expect(got).toEqual([11])
+    expect(live).toEqual([true])
+  })
+
+  it('reconnects with the last seq and drops anything it already has', () => {
+    const c = new LiveConnection({ url: (s) => `ws://x/live?since=${s ?? ''}`, minBackoffMs: 100 })
+    const got: number[] = []
+    const signals: boolean[] = []
+    c.on('*', (e) => got.push(e.seq))
+    c.on('reconnected', (r) => signals.push(r.first))
+    c.start()
+    const a = FakeSocket.all[0]
+    a.open()
+    a.msg({ type: 'stream.live', seq: 4 })
+    a.msg(ev(5))
+    a.msg(ev(6))
+
+    a.drop()
+    vi.advanceTimersByTime(1000)
+    const b = FakeSocket.all[1]
+    b.open()
+    b.msg(ev(6))
+    b.msg(ev(7))
+    b.msg({ type: 'stream.live', seq: 7 })
+
+    expect(b.url).toBe('ws://x/live?since=6')
+    expect(got).toEqual([5, 6, 7])
+    expect(signals).toEqual([true, false])
+  })
+
+  it('pings, and treats a silent socket as dead', () => {
+    const c = new LiveConnection({ url: () => 'ws://x', heartbeatMs: 1000, deadAfterMs: 2500, minBackoffMs: 100 })
+    c.start()
+    const a = FakeSocket.all[0]
+    a.open()
+
+    vi.advanceTimersByTime(1000)
+    expect(a.sent).toContain(JSON.stringify({ type: 'ping' }))
+
+    vi.advanceTimersByTime(3000)
+    expect(a.closed).toBe(true)
+    expect(FakeSocket.all.length).toBeGreaterThan(1)
+  })
+})

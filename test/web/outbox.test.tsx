@@ -1,0 +1,79 @@
+// Offline outbox: queued with device time, replayed in order when back, refused items set aside.
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../web/api/client'
+import { Outbox } from '../../web/field/outbox'
+
+function memoryStore () {
+  const m = new Map<string, string>()
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => { m.set(k, v) } }
+}
+
+describe(Outbox.name, () => {
+  it('keeps actions taken offline, with their device time, and replays them in order when back online', async () => {
+    let online = false
+    const sent: Array<{ path: string, body: Record<string, unknown> }> = []
+    let t = Date.parse('2026-01-01T10:00:00Z')
+    const box = new Outbox('k', async (path, body) => {
+      if (!online) throw new TypeError('Failed to fetch')
+      sent.push({ path, body })
+    }, memoryStore(), () => new Date(t))
+
+    await box.add('En route', '/api/calls/1/status', { status: 'en_route' })
+    t += 60_000
+    await box.add('On scene', '/api/calls/1/status', { status: 'on_scene' })
+    expect(box.items.map((i) => i.label)).toEqual(['En route', 'On scene'])
+
+    online = true
+    t += 600_000
+    await box.flush()
+
+    expect(box.items).toHaveLength(0)
+    expect(sent.map((s) => s.body.status)).toEqual(['en_route', 'on_scene'])
+    expect(sent.map((s) => s.body.deviceTime)).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-01T10:01:00.000Z'])
+  })
+
+  it('survives a reload (localStorage)', async () => {
+    const store = memoryStore()
+    const offline = async () => { throw new TypeError('Failed to fetch') }
+    await new Outbox('k', offline, store).add('Backup: police', '/api/calls/1/backup', { need: 'police', reason: 'x' })
+
+    const again = new Outbox('k', offline, store)
+
+    expect(again.items.map((i) => i.label)).toEqual(['Backup: police'])
+  })
+
+  it('sets aside an action the server refuses and sends the rest', async () => {
+    const sent: string[] = []
+    const box = new Outbox('k', async (path) => {
+      if (path === '/bad') throw new ApiError(409, 'CD_INVALID_TRANSITION', 'cannot')
+      sent.push(path)
+    }, memoryStore())
+
+    await box.add('bad', '/bad', {})
+    await box.add('good', '/good', {})
+
+    expect(sent).toEqual(['/good'])
+    expect(box.rejected.map((r) => r.item.label)).toEqual(['bad'])
+  })
+
+  it('keeps only the newest position', async () => {
+    const box = new Outbox('k', async () => { throw new TypeError('offline') }, memoryStore())
+
+    await box.add('Location', '/p', { lat: 1 }, 'position')
+    await box.add('Location', '/p', { lat: 2 }, 'position')
+
+    expect(box.items.map((i) => i.body.lat)).toEqual([2])
+  })
+})
+
+describe('Outbox.flush', () => {
+  it('still sends after a flush of an empty outbox', async () => {
+    const sent: string[] = []
+    const box = new Outbox('k', async (p) => { sent.push(p) }, memoryStore())
+
+    await box.flush()
+    await box.add('Acknowledge', '/a', {})
+
+    expect(sent).toEqual(['/a'])
+  })
+})

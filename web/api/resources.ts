@@ -1,0 +1,55 @@
+// One function per API resource the web app uses; wire types come from server/contracts.
+import type { Static } from 'typebox'
+import type { Call, CallDetailSchema, QueueEntrySchema, RecommendationsSchema } from '../../server/contracts/calls'
+import type { Team } from '../../server/contracts/teams'
+import type { TriageResultWire } from '../../server/contracts/triage'
+import type { User } from '../../server/contracts/users'
+import { api } from './client'
+
+export type { Call, Team, User, TriageResultWire }
+export type CallDetail = Static<typeof CallDetailSchema>
+export type QueueEntry = Static<typeof QueueEntrySchema>
+export type Recommendations = Static<typeof RecommendationsSchema>
+export type Answer = 'yes' | 'no' | 'unknown'
+export interface CallInput {
+  location: { lat: number, lon: number, address?: string }
+  narrative?: string | null
+  callType?: string | null
+  answers?: Record<string, Answer>
+  language?: string | null
+  callback?: string | null
+}
+
+export const ACTIVE_STATUSES = 'queued,assigned,acknowledged,en_route,on_scene,transporting,at_facility'
+
+export const login = async (email: string, password: string) => await api<{ token: string, user: User }>('POST', '/api/auth/login', { email, password })
+export const me = async () => await api<User>('GET', '/api/auth/me')
+export const logout = async () => await api<unknown>('POST', '/api/auth/logout', {})
+export interface AppConfig { tileUrl: string, tileAttribution: string, staleAfterSeconds: number }
+
+let configPromise: Promise<AppConfig> | null = null
+// Until the server's setting arrives, the server's default threshold (STALE_LOCATION_SECONDS).
+let staleMs = 300_000
+
+/** Server settings for the web app, fetched once. */
+export function appConfig (): Promise<AppConfig> {
+  configPromise ??= api<AppConfig>('GET', '/api/config').then((c) => { staleMs = c.staleAfterSeconds * 1000; return c })
+  configPromise.catch(() => { configPromise = null })
+  return configPromise
+}
+
+/** Age past which a team location counts as stale (the server's STALE_LOCATION_SECONDS). */
+export const staleAfterMs = (): number => staleMs
+export const divisions = async () => await api<GeoJSON.FeatureCollection>('GET', '/api/geo/lapd-divisions')
+export const queue = async () => await api<QueueEntry[]>('GET', '/api/queue')
+export const activeCalls = async () => (await api<{ items: Call[] }>('GET', `/api/calls?status=${ACTIVE_STATUSES}&limit=500`)).items
+export const callDetail = async (id: string) => await api<CallDetail>('GET', `/api/calls/${id}`)
+export const createCall = async (body: CallInput) => await api<Call>('POST', '/api/calls', body)
+export const triagePreview = async (body: { narrative?: string, callType?: string, answers?: Record<string, Answer> }, signal?: AbortSignal) => await api<TriageResultWire>('POST', '/api/triage', body, { signal })
+export const recommendations = async (id: string) => await api<Recommendations>('GET', `/api/calls/${id}/recommendations`)
+export const assign = async (id: string, teamId: string) => await api<unknown>('POST', `/api/calls/${id}/assignments`, { teamId })
+export const override = async (id: string, body: { category?: string, response?: string, priority?: number, reason: string }) => await api<Call>('POST', `/api/calls/${id}/triage-override`, body)
+export const cancelCall = async (id: string, reason: string) => await api<Call>('POST', `/api/calls/${id}/cancel`, { reason })
+export const teams = async () => await api<Team[] | { items: Team[] }>('GET', '/api/teams').then((r) => Array.isArray(r) ? r : r.items)
+export const team = async (id: string) => await api<Team>('GET', `/api/teams/${id}`)
+export const setShift = async (id: string, onShift: boolean) => await api<Team>('POST', `/api/teams/${id}/shift`, { onShift })

@@ -1,0 +1,129 @@
+// The selected call: recommendations (assign in one action), triage override with a reason, and the full timeline.
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import type { DomainEvent } from '../../server/contracts/events'
+import { ApiError } from '../api/client'
+import { assign, callDetail, override, recommendations, type CallDetail, type Recommendations } from '../api/resources'
+import { CATEGORY_LABEL, label, PRIORITY_LABEL, shortId, time } from '../lib/format'
+import { useLiveEvents } from '../realtime/useLiveEvents'
+import { RESPONSES } from '../../server/domain/types'
+
+function describe (e: DomainEvent): string {
+  const d = e.data
+  switch (e.type) {
+    case 'call.triaged': return `${CATEGORY_LABEL[String(d.category)] ?? d.category}, ${label(String(d.response))}, P${String(d.priority)}`
+    case 'call.assigned': return `${String(d.callSign ?? 'team')}${d.auto ? ' (auto)' : ''}`
+    case 'call.referred': return `to ${label(String(d.to))} (${String(d.reason ?? '')})`
+    case 'call.requeued': return String(d.reason ?? '')
+    case 'call.backup_requested': return `${label(String(d.need ?? ''))}: ${String(d.reason ?? '')}`
+    case 'call.closed': return label(String(d.disposition ?? ''))
+    case 'call.triage_overridden': return String(d.reason ?? '')
+    case 'call.cancelled': return String(d.reason ?? '')
+    default: return d.deviceTime ? `device ${time(String(d.deviceTime))}` : ''
+  }
+}
+
+export function CallPanel ({ callId, onClose }: { callId: string, onClose: () => void }) {
+  const [detail, setDetail] = useState<CallDetail | null>(null)
+  const [recs, setRecs] = useState<Recommendations | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [showOverride, setShowOverride] = useState(false)
+
+  const load = useCallback(async () => {
+    const d = await callDetail(callId)
+    setDetail(d)
+    if (d.status === 'queued') setRecs(await recommendations(callId))
+    else setRecs(null)
+  }, [callId])
+  useEffect(() => {
+    setDetail(null); setRecs(null); setError(null)
+    load().catch((e: unknown) => setError(String(e instanceof Error ? e.message : e)))
+  }, [load])
+  useLiveEvents(['call.', 'team.status_changed'], (e) => {
+    if (e.callId === callId || (recs && e.type === 'team.status_changed')) load().catch(() => {})
+  }, () => { load().catch(() => {}) })
+
+  const doAssign = async (teamId: string) => {
+    setError(null)
+    try { await assign(callId, teamId); await load() } catch (err) { setError(err instanceof ApiError ? err.message : String(err)) }
+  }
+
+  if (!detail) return <section className='panel'><p>{error ?? 'Loading call…'}</p></section>
+  const c = detail
+  return (
+    <section className='panel call-panel' aria-labelledby='call-h'>
+      <div className='panel-head'>
+        <h2 id='call-h'>Call #{shortId(c.id)}</h2>
+        <button type='button' className='link' onClick={onClose} aria-label='Close call detail'>×</button>
+      </div>
+      <p><span className={`prio p${c.triage.priority}`}>P{c.triage.priority}</span> {CATEGORY_LABEL[c.triage.category]} · {label(c.triage.response)} · <strong>{label(c.status)}</strong>{c.triage.overridden ? ' · overridden' : ''}</p>
+      <p>{c.location.address ?? `${c.location.lat}, ${c.location.lon}`}{c.location.area ? ` · ${c.location.area}` : ''}</p>
+      {c.narrative && <p className='narrative'>{c.narrative}</p>}
+      <ul className='reasons'>{c.triage.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+      {error && <p role='alert' className='error'>{error}</p>}
+
+      {recs && (
+        <div className='recs'>
+          <h3>Recommended teams</h3>
+          {recs.recommendations.length === 0 && <p className='muted'>No eligible team available.</p>}
+          <ol>
+            {recs.recommendations.slice(0, 5).map((r, i) => (
+              <li key={r.teamId} className={i === 0 ? 'best' : ''}>
+                <div><strong>{r.callSign}</strong> · ETA {r.etaMinutes.toFixed(1)} min{r.stale ? ' · location stale' : ''}{r.speaksLanguage ? ' · speaks language' : ''}</div>
+                <ul className='reasons small'>{r.reasons.map((x, j) => <li key={j}>{x}</li>)}</ul>
+                <button type='button' className={i === 0 ? 'primary' : ''} onClick={() => { doAssign(r.teamId).catch(() => {}) }}>Assign {r.callSign}</button>
+              </li>
+            ))}
+          </ol>
+          {recs.shortfalls.length > 0 && (<><h4>Shortfalls</h4><ul className='shortfalls'>{recs.shortfalls.map((s, i) => <li key={i}>{s}</li>)}</ul></>)}
+        </div>
+      )}
+
+      {['received', 'triaged', 'queued', 'referred'].includes(c.status) && (
+        showOverride
+          ? <OverrideForm callId={c.id} current={c.triage} onDone={() => { setShowOverride(false); load().catch(() => {}) }} />
+          : <button type='button' onClick={() => setShowOverride(true)}>Override triage…</button>
+      )}
+
+      <h3>Timeline</h3>
+      <ol className='timeline'>
+        {c.timeline.map((e) => <li key={e.seq}><time>{time(e.at)}</time> <strong>{label(e.type.replace(/^call\.|^team\./, ''))}</strong> {describe(e)}</li>)}
+      </ol>
+    </section>
+  )
+}
+
+function OverrideForm ({ callId, current, onDone }: { callId: string, current: CallDetail['triage'], onDone: () => void }) {
+  const [category, setCategory] = useState<string>(current.category)
+  const [response, setResponse] = useState<string>(current.response)
+  const [priority, setPriority] = useState<number>(current.priority)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await override(callId, { category, response, priority, reason })
+      onDone()
+    } catch (err) { setError(err instanceof ApiError ? err.message : String(err)) }
+  }
+  return (
+    <form className='override' onSubmit={(e) => { submit(e).catch(() => {}) }}>
+      <h3>Override triage</h3>
+      <label htmlFor='ov-cat'>Category</label>
+      <select id='ov-cat' value={category} onChange={(e) => setCategory(e.target.value)}>
+        {Object.keys(CATEGORY_LABEL).map((k) => <option key={k} value={k}>{CATEGORY_LABEL[k]}</option>)}
+      </select>
+      <label htmlFor='ov-resp'>Response</label>
+      <select id='ov-resp' value={response} onChange={(e) => setResponse(e.target.value)}>
+        {RESPONSES.map((k) => <option key={k} value={k}>{label(k)}</option>)}
+      </select>
+      <label htmlFor='ov-prio'>Priority</label>
+      <select id='ov-prio' value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
+        {[1, 2, 3].map((p) => <option key={p} value={p}>{PRIORITY_LABEL[p]}</option>)}
+      </select>
+      <label htmlFor='ov-reason'>Reason (required)</label>
+      <textarea id='ov-reason' required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      {error && <p role='alert' className='error'>{error}</p>}
+      <button type='submit' className='primary'>Apply override</button>
+    </form>
+  )
+}

@@ -1,0 +1,89 @@
+// The dispatcher console: map, queue, intake, the selected call, alerts; roster for supervisors; read-only for planners.
+import { memo, useCallback, useState } from 'react'
+import type { User } from '../api/resources'
+import { LiveMap } from '../map/LiveMap'
+import { useConnectionState } from '../realtime/useLiveEvents'
+import { Alerts } from './Alerts'
+import { CallPanel } from './CallPanel'
+import { IntakeForm } from './IntakeForm'
+import { Queue } from './Queue'
+import { Roster } from './Roster'
+import { useDispatchData } from './useDispatchData'
+import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId } from '../lib/format'
+
+// Team positions re-render the console every animation frame while teams move: the panels that do not
+// show positions skip those renders.
+const IntakePanel = memo(IntakeForm)
+const CallDetail = memo(CallPanel)
+const QueuePanel = memo(Queue)
+
+export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
+  const data = useDispatchData()
+  const state = useConnectionState()
+  const [selected, setSelected] = useState<string | null>(null)
+  const [pick, setPick] = useState<{ lat: number, lon: number } | null>(null)
+  const [tab, setTab] = useState<'dispatch' | 'roster'>('dispatch')
+  const desk = user.role === 'dispatcher' || user.role === 'supervisor'
+  const roster = user.role === 'supervisor' || user.role === 'admin'
+  const focusCall = selected ? data.calls.find((c) => c.id === selected) : null
+  const active = data.calls.filter((c) => c.status !== 'queued')
+  const closeCall = useCallback(() => setSelected(null), [])
+  const created = useCallback((c: { id: string }) => setSelected(c.id), [])
+
+  return (
+    <div className='console'>
+      <header className='topbar'>
+        <strong>care dispatch</strong>
+        <nav aria-label='Views'>
+          <button type='button' aria-pressed={tab === 'dispatch'} onClick={() => setTab('dispatch')}>Dispatch</button>
+          {roster && <button type='button' aria-pressed={tab === 'roster'} onClick={() => setTab('roster')}>Roster</button>}
+        </nav>
+        <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>
+        <span className='muted'>{user.name || user.email} ({user.role})</span>
+        <button type='button' onClick={onSignOut}>Sign out</button>
+      </header>
+      {tab === 'roster'
+        ? <main className='roster-main'><Roster teams={data.teams} canEdit={roster} onChanged={() => data.reload()} /></main>
+        : (
+          <main className='grid'>
+            <aside className='left'>
+              <Alerts events={data.eventAlerts} queue={data.queueEntries} teams={data.teams} onSelect={setSelected} onDismiss={(k) => data.dismiss(k)} />
+              {desk && <QueuePanel entries={data.queueEntries} selectedId={selected} onSelect={setSelected} />}
+              {desk && (
+                <section className='panel' aria-labelledby='active-h'>
+                  <h2 id='active-h'>Active calls <span className='badge'>{active.length}</span></h2>
+                  <ul className='active'>
+                    {active.map((c) => (
+                      <li key={c.id} data-call-id={c.id}>
+                        <button type='button' onClick={() => setSelected(c.id)}>
+                          <span className={`prio p${c.triage.priority}`}>P{c.triage.priority}</span>
+                          <span style={{ color: CATEGORY_COLOR[c.triage.category] }}>{CATEGORY_LABEL[c.triage.category]}</span>{' '}
+                          <span className='addr'>{c.location.address ?? shortId(c.id)}</span>{' '}
+                          <strong className='status'>{label(c.status)}</strong>{' '}
+                          <span className='muted'>{data.teams.find((t) => t.id === c.teamId)?.callSign ?? ''}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+            </aside>
+            <LiveMap
+              className='map main-map'
+              calls={data.calls}
+              teams={data.teams}
+              selectedCallId={selected}
+              onSelectCall={setSelected}
+              pick={desk ? pick : null}
+              onPick={desk ? setPick : undefined}
+              focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : null}
+            />
+            <aside className='right'>
+              {selected && <CallDetail callId={selected} onClose={closeCall} />}
+              {desk && <IntakePanel pick={pick} onPick={setPick} onCreated={created} />}
+            </aside>
+          </main>
+          )}
+    </div>
+  )
+}

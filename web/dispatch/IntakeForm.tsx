@@ -1,0 +1,130 @@
+// Call intake: location (map click or typed), screening questions, narrative, call type, language; live triage preview.
+import { useEffect, useState, type FormEvent } from 'react'
+import { ApiError } from '../api/client'
+import { createCall, triagePreview, type Answer, type Call, type TriageResultWire } from '../api/resources'
+import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
+import { QUESTIONS } from './questions'
+
+const LANGUAGES: Array<[string, string]> = [['en', 'English'], ['es', 'Spanish'], ['ko', 'Korean'], ['zh', 'Chinese'], ['tl', 'Tagalog'], ['vi', 'Vietnamese'], ['hy', 'Armenian'], ['ru', 'Russian'], ['fa', 'Farsi']]
+
+export interface IntakeProps {
+  pick: { lat: number, lon: number } | null
+  onPick: (p: { lat: number, lon: number } | null) => void
+  onCreated: (c: Call) => void
+}
+
+export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
+  const [narrative, setNarrative] = useState('')
+  const [callType, setCallType] = useState('')
+  const [address, setAddress] = useState('')
+  const [language, setLanguage] = useState('en')
+  const [callback, setCallback] = useState('')
+  const [answers, setAnswers] = useState<Record<string, Answer>>({})
+  const [preview, setPreview] = useState<TriageResultWire | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (!narrative.trim() && !callType.trim() && Object.keys(answers).length === 0) { setPreview(null); return }
+    const ctl = new AbortController()
+    const t = setTimeout(() => {
+      triagePreview({ narrative, callType, answers }, ctl.signal).then(setPreview).catch(() => {})
+    }, 250)
+    return () => { clearTimeout(t); ctl.abort() }
+  }, [narrative, callType, answers])
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!pick) { setError('Set the location: click the map or type coordinates.'); return }
+    setBusy(true)
+    setError(null)
+    try {
+      const c = await createCall({
+        location: { lat: pick.lat, lon: pick.lon, ...(address.trim() ? { address: address.trim() } : {}) },
+        narrative: narrative || null,
+        callType: callType || null,
+        answers,
+        language,
+        callback: callback || null
+      })
+      setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null); onPick(null)
+      onCreated(c)
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby='intake-h' className='panel'>
+      <h2 id='intake-h'>New call</h2>
+      <form onSubmit={(e) => { submit(e).catch(() => {}) }} className='intake'>
+        <fieldset className='row'>
+          <legend>Location <span className='muted'>(click the map)</span></legend>
+          <div>
+            <label htmlFor='lat'>Latitude</label>
+            <input id='lat' inputMode='decimal' value={pick?.lat ?? ''} onChange={(e) => onPick({ lat: Number(e.target.value), lon: pick?.lon ?? -118.25 })} />
+          </div>
+          <div>
+            <label htmlFor='lon'>Longitude</label>
+            <input id='lon' inputMode='decimal' value={pick?.lon ?? ''} onChange={(e) => onPick({ lat: pick?.lat ?? 34.05, lon: Number(e.target.value) })} />
+          </div>
+        </fieldset>
+        <label htmlFor='address'>Address or landmark</label>
+        <input id='address' value={address} onChange={(e) => setAddress(e.target.value)} />
+        <label htmlFor='narrative'>Narrative</label>
+        <textarea id='narrative' rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+        <div className='row'>
+          <div>
+            <label htmlFor='callType'>Upstream call type</label>
+            <input id='callType' placeholder='e.g. EDP, 5150, DISVEH' value={callType} onChange={(e) => setCallType(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor='language'>Caller language</label>
+            <select id='language' value={language} onChange={(e) => setLanguage(e.target.value)}>
+              {LANGUAGES.map(([c, n]) => <option key={c} value={c}>{n}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor='callback'>Callback</label>
+            <input id='callback' type='tel' value={callback} onChange={(e) => setCallback(e.target.value)} />
+          </div>
+        </div>
+        <fieldset className='questions'>
+          <legend>Screening questions</legend>
+          {QUESTIONS.map((q) => (
+            <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
+              <span className='qtext'>{q.text}</span>
+              {(['yes', 'no', 'unknown'] as const).map((a) => (
+                <label key={a} className='choice'>
+                  <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
+                  {a}
+                </label>
+              ))}
+            </div>
+          ))}
+        </fieldset>
+        <div aria-live='polite' className='preview' data-testid='triage-preview'>
+          {preview
+            ? (
+              <>
+                <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {label(preview.response)} · {PRIORITY_LABEL[preview.priority]}</p>
+                <p className='sub'>Reasons</p>
+                <ul className='reasons'>{preview.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+                {preview.missing.length > 0 && (
+                  <>
+                    <p className='sub'>Still to ask</p>
+                    <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
+                  </>
+                )}
+              </>
+              )
+            : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
+        </div>
+        {error && <p role='alert' className='error'>{error}</p>}
+        <button type='submit' className='primary' disabled={busy}>Create call</button>
+      </form>
+    </section>
+  )
+}

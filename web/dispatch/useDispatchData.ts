@@ -1,0 +1,85 @@
+// Dispatcher state: queue, active calls and teams, refetched on reconnect and kept current from the live stream.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { DomainEvent } from '../../server/contracts/events'
+import { activeCalls, queue, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
+import { markReceived } from '../lib/perf'
+import { useLiveEvents } from '../realtime/useLiveEvents'
+
+export interface Alert {
+  key: string
+  kind: 'backup' | 'ack_timeout' | 'stale' | 'overdue'
+  text: string
+  callId?: string | null
+  at: string
+}
+
+export function useDispatchData () {
+  const [queueEntries, setQueue] = useState<QueueEntry[]>([])
+  const [calls, setCalls] = useState<Call[]>([])
+  const [teamList, setTeams] = useState<Team[]>([])
+  const [eventAlerts, setEventAlerts] = useState<Alert[]>([])
+  const [lastEvent, setLastEvent] = useState<DomainEvent | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const pendingPositions = useRef(new Map<string, DomainEvent>())
+  const frame = useRef<number | null>(null)
+
+  const loadCalls = useCallback(async () => {
+    const [q, c] = await Promise.all([queue(), activeCalls()])
+    setQueue(q)
+    setCalls(c)
+  }, [])
+  const loadTeams = useCallback(async () => { setTeams(await fetchTeams()) }, [])
+  const reload = useCallback(() => {
+    loadCalls().catch(() => {})
+    loadTeams().catch(() => {})
+  }, [loadCalls, loadTeams])
+  useEffect(reload, [reload])
+
+  // Several call events arrive together (received, triaged, queued): one refetch for the burst.
+  const refetchCallsSoon = useCallback(() => {
+    if (timer.current) return
+    timer.current = setTimeout(() => {
+      timer.current = null
+      loadCalls().catch(() => {})
+    }, 60)
+  }, [loadCalls])
+
+  // Positions: applied once per frame so 500 moving teams cost one render per frame, not one per message.
+  const flushPositions = useCallback(() => {
+    frame.current = null
+    const batch = new Map(pendingPositions.current)
+    pendingPositions.current.clear()
+    setTeams((list) => list.map((t) => {
+      const e = batch.get(t.id)
+      if (!e) return t
+      const d = e.data as { lat: number, lon: number, deviceTime?: string }
+      return { ...t, position: { lat: d.lat, lon: d.lon, at: d.deviceTime ?? e.at, ageSeconds: 0, stale: false } }
+    }))
+  }, [])
+
+  useLiveEvents(['call.', 'team.'], (e) => {
+    setLastEvent(e)
+    if (e.type === 'team.position' && e.teamId) {
+      markReceived()
+      pendingPositions.current.set(e.teamId, e)
+      frame.current ??= requestAnimationFrame(flushPositions)
+      return
+    }
+    if (e.type === 'team.status_changed' && e.teamId) {
+      const to = String(e.data.to)
+      setTeams((list) => list.map((t) => t.id === e.teamId ? { ...t, status: to as Team['status'], statusChangedAt: e.at } : t))
+      return
+    }
+    if (e.type.startsWith('team.')) { loadTeams().catch(() => {}); return }
+    if (e.type === 'call.backup_requested') {
+      setEventAlerts((a) => [{ key: `b${e.seq}`, kind: 'backup', text: `Backup requested (${String(e.data.need ?? 'care team').replace(/_/g, ' ')}): ${String(e.data.reason ?? '')}`, callId: e.callId, at: e.at }, ...a])
+    }
+    if (e.type === 'call.requeued' && e.data.alert === 'ack_timeout') {
+      setEventAlerts((a) => [{ key: `a${e.seq}`, kind: 'ack_timeout', text: `Assignment not acknowledged: ${String(e.data.reason ?? '')}; call back in queue`, callId: e.callId, at: e.at }, ...a])
+    }
+    refetchCallsSoon()
+  }, reload)
+
+  const dismiss = (key: string) => setEventAlerts((a) => a.filter((x) => x.key !== key))
+  return { queueEntries, calls, teams: teamList, eventAlerts, dismiss, reload, lastEvent, setTeams }
+}

@@ -1,0 +1,232 @@
+// The care team's phone view: current assignment with map and directions, legal status buttons, backup,
+// disposition, location sharing, and the offline outbox made visible.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
+import type { CallStatus } from '../../server/domain/types'
+import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
+import { CATEGORY_LABEL, label, PRIORITY_LABEL, time } from '../lib/format'
+import { LiveMap } from '../map/LiveMap'
+import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
+import { useOutbox } from './useOutbox'
+
+const STATUS_BUTTON: Record<string, string> = {
+  acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting', at_facility: 'At facility'
+}
+
+export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
+  const [team, setTeam] = useState<Team | null>(null)
+  const [call, setCall] = useState<CallDetail | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [online, setOnline] = useState(() => navigator.onLine)
+  const conn = useConnectionState()
+  const { outbox } = useOutbox(user.id)
+
+  const load = useCallback(async () => {
+    if (!user.teamId) return
+    const t = await fetchTeam(user.teamId)
+    setTeam(t)
+    setCall(t.currentCallId ? await callDetail(t.currentCallId) : null)
+  }, [user.teamId])
+  useEffect(() => { load().catch((e: unknown) => setError(String(e instanceof Error ? e.message : e))) }, [load])
+  useEffect(() => {
+    const on = () => setOnline(true)
+    const off = () => setOnline(false)
+    window.addEventListener('online', on)
+    window.addEventListener('offline', off)
+    return () => { window.removeEventListener('online', on); window.removeEventListener('offline', off) }
+  }, [])
+  useLiveEvents(['call.', 'team.'], (e) => {
+    if (e.teamId === user.teamId || (call && e.callId === call.id)) load().catch(() => {})
+  }, () => { load().catch(() => {}) })
+
+  if (!user.teamId) return <main className='center'><p>This account is not bound to a team. Ask a supervisor.</p><button type='button' onClick={onSignOut}>Sign out</button></main>
+
+  // What the responder already did offline counts: the next buttons follow the last queued status.
+  const pending = outbox.items.filter((i) => call && i.path === `/api/calls/${call.id}/status`)
+  const closedPending = outbox.items.some((i) => call && i.path === `/api/calls/${call.id}/close`)
+  const effective = (pending.length ? String(pending[pending.length - 1].body.status) : call?.status) as CallStatus | undefined
+  const next = effective && !closedPending ? nextFieldStatuses(effective) : []
+  const canClose = next.includes('closed')
+  const backupPending = outbox.items.some((i) => call && i.path === `/api/calls/${call.id}/backup`)
+  const declinePending = outbox.items.some((i) => call && i.path === `/api/calls/${call.id}/decline`)
+  const canDecline = !declinePending && (effective === 'assigned' || effective === 'acknowledged')
+
+  const status = (s: string) => { if (call) outbox.add(STATUS_BUTTON[s] ?? s, `/api/calls/${call.id}/status`, { status: s }).catch(() => {}) }
+
+  return (
+    <div className='field'>
+      <header className='topbar field-bar'>
+        <strong>{team?.callSign ?? 'Care team'}</strong>
+        <span className={`conn ${online && conn === 'live' ? 'live' : 'offline'}`} role='status'>{!online ? 'OFFLINE' : conn === 'live' ? '● live' : '○ reconnecting'}</span>
+        <button type='button' onClick={onSignOut}>Sign out</button>
+      </header>
+      {error && <p role='alert' className='error'>{error}</p>}
+
+      {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
+        <section className='outbox' aria-labelledby='outbox-h' role='status'>
+          <h2 id='outbox-h'>Not sent yet ({outbox.items.length})</h2>
+          <ul>{outbox.items.map((i) => <li key={i.id}>{i.label} <span className='muted'>at {time(i.deviceTime)}</span></li>)}</ul>
+          {outbox.items.length > 0 && <p className='muted'>Will send automatically, in order, when the connection returns.</p>}
+          {outbox.rejected.length > 0 && (
+            <>
+              <p className='error'>Refused by the server:</p>
+              <ul>{outbox.rejected.map((r) => <li key={r.item.id}>{r.item.label}: {r.message}</li>)}</ul>
+              <button type='button' onClick={() => outbox.dismissRejected()}>OK</button>
+            </>
+          )}
+        </section>
+      )}
+
+      {call
+        ? (
+          <main className='assignment'>
+            <section className={`assign-head ${call.status === 'assigned' ? 'new' : ''}`}>
+              {call.status === 'assigned' && <p className='new-label'>NEW ASSIGNMENT</p>}
+              <h1><span className={`prio p${call.triage.priority}`}>P{call.triage.priority}</span> {CATEGORY_LABEL[call.triage.category]}</h1>
+              <p className='status-line'>Status: <strong>{label(effective)}</strong>{pending.length ? ' (not sent yet)' : ''}</p>
+              <p className='addr'>{call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`}{call.location.area ? ` · ${call.location.area}` : ''}</p>
+              <p className='directions'>
+                <a href={`https://www.google.com/maps/dir/?api=1&destination=${call.location.lat},${call.location.lon}`} target='_blank' rel='noreferrer'>Directions (Google Maps)</a>
+                {' · '}
+                <a href={`geo:${call.location.lat},${call.location.lon}?q=${call.location.lat},${call.location.lon}`}>Open in maps app</a>
+              </p>
+            </section>
+
+            <div className='status-buttons'>
+              {!declinePending && next.filter((s) => s !== 'closed').map((s) => (
+                <button key={s} type='button' className='primary big' onClick={() => status(s)}>{STATUS_BUTTON[s]}</button>
+              ))}
+              {declinePending && <p className='muted'>Declined (not sent yet): the call goes back to the queue.</p>}
+            </div>
+            {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
+
+            <LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} />
+
+            <section className='panel'>
+              <h2>Narrative</h2>
+              <p className='narrative'>{call.narrative ?? '—'}</p>
+              <h2>Safety notes</h2>
+              <p>{label(call.triage.response)} · {PRIORITY_LABEL[call.triage.priority]}{call.language ? ` · caller language ${call.language}` : ''}</p>
+              <ul className='reasons'>{call.triage.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+            </section>
+
+            {canClose && <DispositionForm onSubmit={(body) => { outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
+
+            <BackupButton pending={backupPending} onRequest={(need) => { outbox.add(`Backup: ${label(need)}`, `/api/calls/${call.id}/backup`, { need, reason: `Field team requests ${label(need)} backup` }).catch(() => {}) }} />
+          </main>
+          )
+        : (
+          <main className='assignment idle'>
+            <h1>No current assignment</h1>
+            <p>Team status: <strong>{label(team?.status)}</strong>{team && !team.onShift ? ' (off shift)' : ''}</p>
+            <p className='muted'>New assignments appear here automatically.</p>
+          </main>
+          )}
+
+      {team && <LocationShare teamId={team.id} onSend={(lat, lon, accuracy) => { outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
+    </div>
+  )
+}
+
+function BackupButton ({ pending, onRequest }: { pending: boolean, onRequest: (need: 'care_team' | 'ems' | 'police') => void }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <div className='backup-bar'>
+      {open
+        ? (
+          <div className='backup-choices' role='group' aria-label='Backup needed'>
+            <button type='button' className='danger' onClick={() => { onRequest('police'); setOpen(false) }}>Police</button>
+            <button type='button' className='danger' onClick={() => { onRequest('ems'); setOpen(false) }}>EMS</button>
+            <button type='button' className='danger' onClick={() => { onRequest('care_team'); setOpen(false) }}>Care team</button>
+            <button type='button' onClick={() => setOpen(false)}>Cancel</button>
+          </div>
+          )
+        : <button type='button' className='danger backup' onClick={() => setOpen(true)}>{pending ? 'BACKUP REQUESTED (not sent yet)' : 'REQUEST BACKUP'}</button>}
+    </div>
+  )
+}
+
+const DECLINE_REASONS = ['Vehicle or equipment problem', 'Team not safe or not equipped for this call', 'Already committed elsewhere', 'Other: dispatcher to call the team']
+
+function DeclineButton ({ onDecline }: { onDecline: (reason: string) => void }) {
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState(DECLINE_REASONS[0])
+  if (!open) return <button type='button' className='decline' onClick={() => setOpen(true)}>Decline this assignment…</button>
+  return (
+    <form className='panel decline-form' onSubmit={(e) => { e.preventDefault(); onDecline(reason); setOpen(false) }}>
+      <label htmlFor='decline-reason'>Why decline?</label>
+      <select id='decline-reason' value={reason} onChange={(e) => setReason(e.target.value)}>
+        {DECLINE_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
+      </select>
+      <button type='submit'>Decline</button>
+      <button type='button' onClick={() => setOpen(false)}>Keep the assignment</button>
+    </form>
+  )
+}
+
+function DispositionForm ({ onSubmit }: { onSubmit: (body: Record<string, unknown>) => void }) {
+  const [disposition, setDisposition] = useState('')
+  const [notes, setNotes] = useState('')
+  const [teamStatus, setTeamStatus] = useState('available')
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    onSubmit({ disposition, ...(notes ? { notes } : {}), teamStatus })
+  }
+  return (
+    <form className='panel disposition' onSubmit={submit}>
+      <h2>Close the call</h2>
+      <label htmlFor='disposition'>Disposition</label>
+      <select id='disposition' required value={disposition} onChange={(e) => setDisposition(e.target.value)}>
+        <option value=''>Choose…</option>
+        {Object.entries(DISPOSITIONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+      </select>
+      <label htmlFor='notes'>Notes</label>
+      <textarea id='notes' rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      <fieldset>
+        <legend>Team after this call</legend>
+        <label className='choice'><input type='radio' name='teamStatus' checked={teamStatus === 'available'} onChange={() => setTeamStatus('available')} /> Available</label>
+        <label className='choice'><input type='radio' name='teamStatus' checked={teamStatus === 'recovering'} onChange={() => setTeamStatus('recovering')} /> Recovering (decompress)</label>
+      </fieldset>
+      <button type='submit' className='primary big'>Close call</button>
+    </form>
+  )
+}
+
+function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: number, lon: number, accuracy?: number) => void }) {
+  const [sharing, setSharing] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [lat, setLat] = useState('')
+  const [lon, setLon] = useState('')
+  const last = useRef(0)
+  const send = useRef(onSend)
+  send.current = onSend
+  useEffect(() => {
+    if (!sharing) return
+    if (!('geolocation' in navigator)) { setProblem('This browser cannot share location: enter it below.'); setSharing(false); return }
+    const id = navigator.geolocation.watchPosition((p) => {
+      setProblem(null)
+      if (Date.now() - last.current < 15_000) return
+      last.current = Date.now()
+      send.current(p.coords.latitude, p.coords.longitude, p.coords.accuracy)
+    }, (err) => setProblem(`Location unavailable (${err.message || 'denied'}): enter it below.`), { enableHighAccuracy: true, maximumAge: 10_000 })
+    return () => navigator.geolocation.clearWatch(id)
+  }, [sharing, teamId])
+  const manual = (e: FormEvent) => {
+    e.preventDefault()
+    const a = Number(lat)
+    const b = Number(lon)
+    if (Number.isFinite(a) && Number.isFinite(b) && lat && lon) onSend(a, b)
+  }
+  return (
+    <section className='panel location' aria-labelledby='loc-h'>
+      <h2 id='loc-h'>My location</h2>
+      <label className='choice'><input type='checkbox' checked={sharing} onChange={(e) => setSharing(e.target.checked)} /> Share location from this phone</label>
+      {problem && <p role='alert' className='error'>{problem}</p>}
+      <form onSubmit={manual} className='row'>
+        <div><label htmlFor='mlat'>Latitude</label><input id='mlat' inputMode='decimal' value={lat} onChange={(e) => setLat(e.target.value)} /></div>
+        <div><label htmlFor='mlon'>Longitude</label><input id='mlon' inputMode='decimal' value={lon} onChange={(e) => setLon(e.target.value)} /></div>
+        <button type='submit'>Send location</button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+// The responder's outbox as React state; flushes when the browser or the stream comes back, and every 10 s.
+import { useContext, useEffect, useMemo, useSyncExternalStore } from 'react'
+import { api } from '../api/client'
+import { LiveContext } from '../realtime/useLiveEvents'
+import { Outbox } from './outbox'
+
+export function useOutbox (userId: string): { outbox: Outbox, version: number } {
+  const outbox = useMemo(() => new Outbox(`cd.outbox.${userId}`, async (path, body) => await api('POST', path, body)), [userId])
+  const conn = useContext(LiveContext)
+  const version = useSyncExternalStore(
+    (fn) => outbox.subscribe(fn),
+    () => outbox.rev,
+    () => 0
+  )
+  useEffect(() => {
+    const flush = () => { outbox.flush().catch(() => {}) }
+    flush()
+    window.addEventListener('online', flush)
+    const offConn = conn?.on('reconnected', flush)
+    const t = setInterval(flush, 10_000)
+    return () => { window.removeEventListener('online', flush); offConn?.(); clearInterval(t) }
+  }, [outbox, conn])
+  return { outbox, version }
+}

@@ -1,0 +1,8 @@
+// Web entry: Leaflet CSS once, app styles, the React root.
+import 'leaflet/dist/leaflet.css'
+import './styles.css'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>)

@@ -1,0 +1,121 @@
+// The map: one MapContainer with fixed props; tiles, division outlines, calls, teams and a pick point are layers.
+import { memo, useEffect, useState } from 'react'
+import { CircleMarker, GeoJSON, MapContainer, Marker, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet'
+import type { Call, Team } from '../api/resources'
+import { appConfig, divisions as fetchDivisions, staleAfterMs, type AppConfig } from '../api/resources'
+import { age, CATEGORY_LABEL, label, TEAM_STATUS_COLOR } from '../lib/format'
+import { markApplied } from '../lib/perf'
+import { callIcon, pickIcon } from './icons'
+
+const LA_CENTER: [number, number] = [34.03, -118.35]
+
+let divisionsPromise: Promise<GeoJSON.FeatureCollection> | null = null
+
+function Tiles () {
+  const [cfg, setCfg] = useState<AppConfig | null>(null)
+  useEffect(() => {
+    appConfig().then(setCfg).catch(() => setCfg(null))
+  }, [])
+  if (!cfg || !cfg.tileUrl) return null
+  return <TileLayer url={cfg.tileUrl} attribution={cfg.tileAttribution} />
+}
+
+function DivisionsLayer () {
+  const [fc, setFc] = useState<GeoJSON.FeatureCollection | null>(null)
+  useEffect(() => {
+    divisionsPromise ??= fetchDivisions()
+    divisionsPromise.then(setFc).catch(() => { divisionsPromise = null })
+  }, [])
+  if (!fc) return null
+  return (
+    <GeoJSON
+      data={fc}
+      style={() => ({ color: '#0f3d3e', weight: 1.2, fill: true, fillOpacity: 0.03, interactive: false })}
+      onEachFeature={(f, layer) => layer.bindTooltip(String((f.properties as { name?: string }).name ?? ''), { sticky: true })}
+    />
+  )
+}
+
+const CallMarker = memo(function CallMarker ({ call, selected, onSelect }: { call: Call, selected: boolean, onSelect?: (id: string) => void }) {
+  return (
+    <Marker
+      position={[call.location.lat, call.location.lon]}
+      icon={callIcon(call.triage.category, call.triage.priority, selected)}
+      eventHandlers={onSelect ? { click: () => onSelect(call.id) } : undefined}
+      title={`${CATEGORY_LABEL[call.triage.category] ?? call.triage.category} P${call.triage.priority} ${label(call.status)}`}
+    >
+      <Tooltip>{CATEGORY_LABEL[call.triage.category]} · P{call.triage.priority} · {label(call.status)}{call.location.address ? ` · ${call.location.address}` : ''}</Tooltip>
+    </Marker>
+  )
+})
+
+function CallsLayer ({ calls, selectedId, onSelect }: { calls: Call[], selectedId?: string | null, onSelect?: (id: string) => void }) {
+  return <>{calls.map((c) => <CallMarker key={c.id} call={c} selected={c.id === selectedId} onSelect={onSelect} />)}</>
+}
+
+const TeamMarker = memo(function TeamMarker ({ team, now }: { team: Team, now: number }) {
+  const p = team.position!
+  const stale = p.stale || now - Date.parse(p.at) > staleAfterMs()
+  return (
+    <CircleMarker
+      center={[p.lat, p.lon]}
+      radius={7}
+      pathOptions={{ color: stale ? '#000' : '#fff', weight: 2, dashArray: stale ? '3 3' : undefined, fillColor: TEAM_STATUS_COLOR[team.status] ?? '#333', fillOpacity: stale ? 0.45 : 0.95 }}
+    >
+      <Tooltip>{team.callSign} · {label(team.status)} · location {age(p.at, now)} old{stale ? ' (STALE)' : ''}</Tooltip>
+    </CircleMarker>
+  )
+}, (a, b) => a.team === b.team && (a.now === b.now || !a.team.position))
+
+function TeamsLayer ({ teams }: { teams: Team[] }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 15_000)
+    return () => clearInterval(t)
+  }, [])
+  useEffect(() => { markApplied() })
+  return <>{teams.filter((t) => t.position && t.status !== 'off_duty').map((t) => <TeamMarker key={t.id} team={t} now={now} />)}</>
+}
+
+function PickLayer ({ pick, onPick }: { pick?: { lat: number, lon: number } | null, onPick?: (p: { lat: number, lon: number }) => void }) {
+  useMapEvents({ click: (e) => onPick?.({ lat: Math.round(e.latlng.lat * 1e6) / 1e6, lon: Math.round(e.latlng.lng * 1e6) / 1e6 }) })
+  return pick ? <Marker position={[pick.lat, pick.lon]} icon={pickIcon} title='New call location' /> : null
+}
+
+function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number } | null }) {
+  const map = useMap()
+  const lat = focus?.lat
+  const lon = focus?.lon
+  const zoom = focus?.zoom
+  useEffect(() => {
+    if (lat !== undefined && lon !== undefined) map.setView([lat, lon], zoom ?? Math.max(map.getZoom(), 13))
+  }, [map, lat, lon, zoom])
+  return null
+}
+
+export interface LiveMapProps {
+  calls: Call[]
+  teams: Team[]
+  selectedCallId?: string | null
+  onSelectCall?: (id: string) => void
+  pick?: { lat: number, lon: number } | null
+  onPick?: (p: { lat: number, lon: number }) => void
+  focus?: { lat: number, lon: number, zoom?: number } | null
+  className?: string
+  initialZoom?: number
+}
+
+export function LiveMap (props: LiveMapProps) {
+  return (
+    <div className={props.className ?? 'map'} data-testid='map'>
+      <MapContainer center={LA_CENTER} zoom={props.initialZoom ?? 10} minZoom={8} style={{ height: '100%', width: '100%' }}>
+        <Tiles />
+        <DivisionsLayer />
+        <TeamsLayer teams={props.teams} />
+        <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
+        <PickLayer pick={props.pick} onPick={props.onPick} />
+        <FocusOn focus={props.focus} />
+      </MapContainer>
+    </div>
+  )
+}
