@@ -33,7 +33,13 @@ export async function createDb (opts: CreateDbOptions): Promise<DbHandle> {
       types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } }
     })
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: pg }) })
-    return { db, engine: 'postgres', pg, pglite: null, close: async () => { await db.destroy() } }
+    const close = async (): Promise<void> => {
+      // postgres.js can wait forever on a connection that Kysely reserved and released (porsager/postgres#925),
+      // so end the pool ourselves with a grace period for in-flight queries; Kysely's destroy then reuses it.
+      await pg.end({ timeout: 5 })
+      await db.destroy()
+    }
+    return { db, engine: 'postgres', pg, pglite: null, close }
   }
   let pglite = opts.pglite
   if (!pglite) {

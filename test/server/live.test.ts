@@ -122,7 +122,8 @@ describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on 
     a = await setup('postgres', { db })
     b = await setup('postgres', { db: { ...second, destroy: async () => { await second.close() }, url: db.url } })
     const close = a.close
-    a.close = async () => { await close(); await db.destroy() }
+    // b's app is closed first (afterAll), then its pool, then the database goes
+    a.close = async () => { await close(); await second.close(); await db.destroy() }
   })
   afterAll(async () => {
     await b?.close()
