@@ -11,7 +11,7 @@ import { ping } from './db/create-db'
 import { installErrorHandler } from './lib/error-handler'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
-import { createAuthService, type AuthService } from './modules/auth/auth.service'
+import { AUTH_CHANNEL, createAuthService, type AuthService } from './modules/auth/auth.service'
 import { callsRoutes } from './modules/calls/calls.routes'
 import { createCallsService, type CallsService } from './modules/calls/calls.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
@@ -55,7 +55,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   const db = deps.db.db
   const now = deps.now ?? (() => new Date())
   const bus = deps.bus ?? createEventBus((err) => app.log.error({ err }, 'event listener failed'))
-  const auth = createAuthService({ db, sessionTtlMs: config.sessionTtlMs, now })
+  const auth = createAuthService({ db, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
   const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
   const calls = createCallsService({
     db,
@@ -71,6 +71,13 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   app.decorate('services', { auth, calls, teams, bus })
 
   installErrorHandler(app)
+
+  // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now.
+  const pg = deps.db.pg
+  if (pg && config.sessionCacheMs > 0) {
+    const sub = await pg.listen(AUTH_CHANNEL, (payload) => { auth.forget(payload) })
+    app.addHook('onClose', async () => { await sub.unlisten() })
+  }
 
   await app.register(swagger, {
     openapi: {

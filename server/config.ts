@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string
   /** Session lifetime. */
   sessionTtlMs: number
+  /** How long a process trusts a checked session before asking the database again. */
+  sessionCacheMs: number
   /** An assignment not acknowledged within this returns the call to the queue. */
   ackTimeoutMs: number
   /** How often the server checks for overdue acknowledgements. */
@@ -103,6 +105,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     demo: bool(env, 'DEMO', databaseUrl === null),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     sessionTtlMs: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30) * 3_600_000,
+    sessionCacheMs: int(env, 'SESSION_CACHE_SECONDS', 5, 0, 60) * 1000,
     ackTimeoutMs: int(env, 'ACK_TIMEOUT_SECONDS', 120, 5, 3600) * 1000,
     ackSweepMs: int(env, 'ACK_SWEEP_MS', 2000, 100, 60_000),
     staleAfterMs: int(env, 'STALE_LOCATION_SECONDS', 300, 10, 86_400) * 1000,

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../server/config'
 import type { Role } from '../../server/contracts/users'
 import type { CreateTeam, Team } from '../../server/contracts/teams'
 import type { Call } from '../../server/contracts/calls'
+import { createDb } from '../../server/db/create-db'
 import { createTestDb, type Engine, type TestDb } from './db'
 import { ALL_SAFE } from '../server/domain/triage-cases'
 
@@ -62,6 +63,27 @@ export async function setup (engine: Engine, opts: { config?: Record<string, str
     close: async () => {
       await app.close()
       if (!opts.db) await db.destroy()
+    }
+  }
+}
+
+/**
+ * Two server processes' worth of app on one fresh PostgreSQL database (DATABASE_URL), each with its own
+ * pool and LISTEN connection. close() shuts both apps, then the second pool, then drops the database.
+ */
+export async function setupTwoProcesses (): Promise<{ a: Fixture, b: Fixture, close: () => Promise<void> }> {
+  const db = await createTestDb('postgres')
+  const second = await createDb({ databaseUrl: db.url!, dataDir: null, poolSize: 5 })
+  const a = await setup('postgres', { db })
+  const b = await setup('postgres', { db: { ...second, destroy: async () => { await second.close() }, url: db.url } })
+  return {
+    a,
+    b,
+    close: async () => {
+      await b.close()
+      await a.close()
+      await second.close()
+      await db.destroy()
     }
   }
 }

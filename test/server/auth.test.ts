@@ -1,7 +1,7 @@
 // Integration: sign-in, sessions, and which roles may use which routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../helpers/db'
-import { api, newCall, newTeam, PASSWORD, setup, signIn, type Fixture } from '../helpers/app'
+import { api, newCall, newTeam, PASSWORD, setup, setupTwoProcesses, signIn, type Fixture } from '../helpers/app'
 
 describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
   let f: Fixture
@@ -40,14 +40,30 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
     expect((await api(f, 'GET', '/api/auth/me', token)).statusCode).toBe(401)
   })
 
-  it('expires a session after its lifetime', async () => {
+  it('expires a session after its lifetime, even one this process has just checked', async () => {
     const token = await signIn(f.app, 'dispatcher')
+    expect((await api(f, 'GET', '/api/auth/me', token)).statusCode).toBe(200)
     f.clock.advance(f.config.sessionTtlMs + 1000)
 
     const r = await api(f, 'GET', '/api/auth/me', token)
     f.clock.advance(-(f.config.sessionTtlMs + 1000))
 
     expect(r.statusCode).toBe(401)
+  })
+
+  it('ends every session of a deactivated user at once, and a role change takes effect on the next request', async () => {
+    const user = await f.app.services.auth.createUser({ email: `deact-${Date.now()}@test.care`, password: PASSWORD, role: 'dispatcher' })
+    const login = async () => (await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } })).json().token as string
+    const first = await login()
+    expect((await api(f, 'GET', '/api/queue', first)).statusCode).toBe(200)
+
+    expect((await api(f, 'PATCH', `/api/users/${user.id}`, f.tokens.admin, { role: 'planner' })).statusCode).toBe(200)
+    expect((await api(f, 'GET', '/api/queue', first)).statusCode).toBe(401)
+    const second = await login()
+    expect((await api(f, 'GET', '/api/queue', second)).statusCode).toBe(403)
+    expect((await api(f, 'PATCH', `/api/users/${user.id}`, f.tokens.admin, { active: false })).statusCode).toBe(200)
+
+    expect((await api(f, 'GET', '/api/auth/me', second)).statusCode).toBe(401)
   })
 
   it('stores passwords as scrypt hashes, never in clear', async () => {
@@ -125,5 +141,43 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
     const again = await api(f, 'POST', '/api/users', f.tokens.admin, { email: email.toUpperCase(), password: PASSWORD, role: 'planner' })
 
     expect(again.statusCode).toBe(409)
+  })
+})
+
+describe.runIf(process.env.DATABASE_URL)('sessions across two processes on one PostgreSQL', () => {
+  let a: Fixture
+  let b: Fixture
+  let close: (() => Promise<void>) | undefined
+  beforeAll(async () => { ({ a, b, close } = await setupTwoProcesses()) })
+  afterAll(async () => { await close?.() })
+
+  /** Polls until `url` answers `status` on `f`; returns how long that took. */
+  async function untilStatus (f: Fixture, token: string, url: string, status: number): Promise<number> {
+    const t0 = Date.now()
+    for (;;) {
+      const r = await api(f, 'GET', url, token)
+      if (r.statusCode === status) return Date.now() - t0
+      if (Date.now() - t0 > 3000) throw new Error(`${url} still answers ${r.statusCode}`)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+
+  it('a logout on one process ends the session on the other, which had it cached, without waiting out the cache', async () => {
+    const token = await signIn(a.app, 'dispatcher')
+    expect((await api(b, 'GET', '/api/queue', token)).statusCode).toBe(200)
+
+    expect((await api(a, 'POST', '/api/auth/logout', token)).statusCode).toBe(204)
+
+    expect(await untilStatus(b, token, '/api/queue', 401)).toBeLessThan(b.config.sessionCacheMs)
+  })
+
+  it('deactivating a user on one process ends their sessions on the other', async () => {
+    const user = await a.app.services.auth.createUser({ email: `two-${Date.now()}@test.care`, password: PASSWORD, role: 'dispatcher' })
+    const token = (await b.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } })).json().token as string
+    expect((await api(b, 'GET', '/api/queue', token)).statusCode).toBe(200)
+
+    expect((await api(a, 'PATCH', `/api/users/${user.id}`, a.tokens.admin, { active: false })).statusCode).toBe(200)
+
+    expect(await untilStatus(b, token, '/api/queue', 401)).toBeLessThan(b.config.sessionCacheMs)
   })
 })

@@ -1,8 +1,7 @@
 // GET /api/live: replay since seq, resume without loss or duplicates, role filtering, and the PostgreSQL relay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../server/contracts/events'
-import { api, auth, newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
-import { createTestDb } from '../helpers/db'
+import { api, auth, newCall, newTeam, setup, setupTwoProcesses, signIn, type Fixture } from '../helpers/app'
 
 type Msg = DomainEvent & { type: string }
 interface Client { msgs: Msg[], close: () => void, waitFor: (pred: (m: Msg[]) => boolean, ms?: number) => Promise<Msg[]> }
@@ -115,20 +114,9 @@ describe('GET /api/live', () => {
 describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on one PostgreSQL', () => {
   let a: Fixture
   let b: Fixture
-  beforeAll(async () => {
-    const db = await createTestDb('postgres')
-    const { createDb } = await import('../../server/db/create-db')
-    const second = await createDb({ databaseUrl: db.url!, dataDir: null, poolSize: 5 })
-    a = await setup('postgres', { db })
-    b = await setup('postgres', { db: { ...second, destroy: async () => { await second.close() }, url: db.url } })
-    const close = a.close
-    // b's app is closed first (afterAll), then its pool, then the database goes
-    a.close = async () => { await close(); await second.close(); await db.destroy() }
-  })
-  afterAll(async () => {
-    await b?.close()
-    await a?.close()
-  })
+  let close: (() => Promise<void>) | undefined
+  beforeAll(async () => { ({ a, b, close } = await setupTwoProcesses()) })
+  afterAll(async () => { await close?.() })
 
   it('a client on one process sees every event committed on the other, exactly once', async () => {
     const onB = await connect(b, b.tokens.dispatcher)
@@ -147,5 +135,21 @@ describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on 
       expect(new Set(seqs).size).toBe(seqs.length)
       expect(calls.every((x) => events(c.msgs).filter((e) => e.callId === x.id).length === 3)).toBe(true)
     }
+  })
+  it('a process that had no clients catches up before a new one starts: "from now" means now, and a resume misses nothing', async () => {
+    const before = (await a.db.db.selectFrom('events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow()).max
+    const quiet = [await newCall(a), await newCall(a)]
+    const latest = Number((await a.db.db.selectFrom('events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow()).max)
+
+    const fromNow = await connect(b, b.tokens.dispatcher)
+    const resumed = await connect(b, b.tokens.dispatcher, Number(before))
+    await fromNow.waitFor(live)
+    await resumed.waitFor(live)
+    fromNow.close()
+    resumed.close()
+
+    expect(fromNow.msgs.find((m) => m.type === 'stream.live')!.seq).toBeGreaterThanOrEqual(latest)
+    expect(events(fromNow.msgs).some((e) => quiet.some((c) => c.id === e.callId))).toBe(false)
+    for (const c of quiet) expect(events(resumed.msgs).filter((e) => e.callId === c.id).map((e) => e.type)).toEqual(['call.received', 'call.triaged', 'call.queued'])
   })
 })

@@ -1,7 +1,7 @@
 // Sign-in, sessions and user management: scrypt passwords, opaque bearer tokens stored as SHA-256.
 import crypto from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/database'
+import { sql, type Kysely } from 'kysely'
+import type { Database, Executor } from '../../db/database'
 import type { CreateUser, Role, UpdateUser, User } from '../../contracts/users'
 import { ConflictError, NotFoundError, UnauthorizedError, fieldError } from '../../lib/errors'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
@@ -18,12 +18,37 @@ export interface AuthUser {
 export interface AuthServiceDeps {
   db: Kysely<Database>
   sessionTtlMs: number
+  /** How long a checked session is trusted without asking the database again (0: always ask). */
+  sessionCacheMs?: number
   now?: () => Date
 }
 
+/**
+ * Channel on which every revocation announces `session:<id>` or `user:<id>`, inside the revoking
+ * statement, so other server processes drop their cached copy at once.
+ */
+export const AUTH_CHANNEL = 'cd_auth'
+
+/** Sessions cached per process; beyond this many the oldest are dropped. */
+const SESSION_CACHE_MAX = 10_000
+
 const tokenId = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 
-export function createAuthService ({ db, sessionTtlMs, now = () => new Date() }: AuthServiceDeps) {
+export function createAuthService ({ db, sessionTtlMs, sessionCacheMs = 0, now = () => new Date() }: AuthServiceDeps) {
+  // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
+  // saves a query per request. Revocation here drops it at once; revocation on another process drops
+  // it when the AUTH_CHANNEL notification arrives, and sessionCacheMs bounds the wait if one is lost.
+  // Expiry is checked against the clock on every request, cached or not.
+  // A revocation bumps `generation`; a lookup that overlapped one does not cache what it read.
+  const cache = new Map<string, { user: AuthUser, expiresAt: number, until: number }>()
+  let generation = 0
+
+  function forgetSession (sessionId: string): void { generation++; cache.delete(sessionId) }
+  function forgetUser (userId: string): void {
+    generation++
+    for (const [sid, c] of cache) if (c.user.id === userId) cache.delete(sid)
+  }
+
   async function assertTeam (teamId: string | null | undefined, role: Role): Promise<void> {
     if (role === 'responder' && !teamId) throw fieldError('body/teamId', 'is required for a responder')
     if (teamId) {
@@ -46,21 +71,46 @@ export function createAuthService ({ db, sessionTtlMs, now = () => new Date() }:
     /** The signed-in user for a bearer token, or null when the session is unknown, expired or revoked. */
     async authenticate (token: string): Promise<AuthUser | null> {
       const id = tokenId(token)
+      const hit = cache.get(id)
+      if (hit && hit.until > Date.now()) return hit.expiresAt > now().getTime() ? hit.user : null
+      const gen = generation
       const r = await db.selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(['sessions.id as sid', 'sessions.expires_at', 'sessions.revoked_at', 'users.id', 'users.email', 'users.role', 'users.team_id', 'users.active'])
         .where('sessions.id', '=', id)
         .executeTakeFirst()
-      if (!r || r.revoked_at || r.expires_at.getTime() <= now().getTime() || !r.active) return null
-      return { id: r.id, email: r.email, role: r.role as Role, teamId: r.team_id, sessionId: r.sid }
+      if (!r || r.revoked_at || r.expires_at.getTime() <= now().getTime() || !r.active) {
+        cache.delete(id)
+        return null
+      }
+      const user: AuthUser = { id: r.id, email: r.email, role: r.role as Role, teamId: r.team_id, sessionId: r.sid }
+      if (sessionCacheMs > 0 && gen === generation) {
+        cache.delete(id)
+        if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!)
+        cache.set(id, { user, expiresAt: r.expires_at.getTime(), until: Date.now() + sessionCacheMs })
+      }
+      return user
+    },
+
+    /** Drops cached sessions named by an AUTH_CHANNEL payload (`session:<id>` or `user:<id>`). */
+    forget (payload: string): void {
+      const [kind, id] = payload.split(':', 2)
+      if (kind === 'session' && id) forgetSession(id)
+      else if (kind === 'user' && id) forgetUser(id)
+      else cache.clear()
     },
 
     async logout (sessionId: string): Promise<void> {
-      await db.updateTable('sessions').set({ revoked_at: now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute()
+      await sql`with s as (update sessions set revoked_at = ${now()} where id = ${sessionId} and revoked_at is null returning id)
+        select pg_notify(${AUTH_CHANNEL}, ${`session:${sessionId}`})`.execute(db)
+      forgetSession(sessionId)
     },
 
-    async revokeUserSessions (userId: string): Promise<void> {
-      await db.updateTable('sessions').set({ revoked_at: now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
+    /** Revokes every session of a user; inside `trx` when given (the cache is cleared after it commits). */
+    async revokeUserSessions (userId: string, trx: Executor = db): Promise<void> {
+      await sql`with s as (update sessions set revoked_at = ${now()} where user_id = ${userId}::uuid and revoked_at is null returning id)
+        select pg_notify(${AUTH_CHANNEL}, ${`user:${userId}`})`.execute(trx)
+      if (trx === db) forgetUser(userId)
     },
 
     async createUser (input: CreateUser): Promise<User> {
@@ -92,16 +142,22 @@ export function createAuthService ({ db, sessionTtlMs, now = () => new Date() }:
       const role = (patch.role ?? current.role) as Role
       const teamId = patch.teamId !== undefined ? patch.teamId : current.team_id
       await assertTeam(teamId, role)
-      const row = await db.updateTable('users').set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        role,
-        team_id: teamId,
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password) } : {}),
-        updated_at: now()
-      }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-      // A changed role, team, password or deactivation ends existing sessions.
-      if (patch.role !== undefined || patch.teamId !== undefined || patch.password !== undefined || patch.active === false) await this.revokeUserSessions(id)
+      const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined
+      // A changed role, team, password or deactivation ends existing sessions, in the same transaction.
+      const revoke = patch.role !== undefined || patch.teamId !== undefined || patch.password !== undefined || patch.active === false
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('users').set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          role,
+          team_id: teamId,
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+          ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+          updated_at: now()
+        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        if (revoke) await this.revokeUserSessions(id, trx)
+        return updated
+      })
+      if (revoke) forgetUser(id)
       return rowToUser(row)
     },
 

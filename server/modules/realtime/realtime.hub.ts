@@ -21,6 +21,7 @@ export interface HubClient {
 export interface RealtimeHub {
   /** Highest seq handed to clients; a new client replays up to here from the table, then gets the rest live. */
   readonly watermark: number
+  /** Resolves once the hub has started and has read every event announced so far. */
   ready: () => Promise<void>
   add: (client: HubClient) => () => void
   clientCount: () => number
@@ -49,41 +50,50 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
     }
   }
 
-  // PostgreSQL relay: read the table after the watermark, in order, one reader at a time.
-  let reading = false
+  // PostgreSQL relay: read the table after the watermark, in order, one reader at a time. Concurrent
+  // callers share the running read, which goes round again if more was announced meanwhile.
+  let pulling: Promise<void> | null = null
   let again = false
   let gapSince = 0
   let gapTimer: NodeJS.Timeout | null = null
-  async function pull (): Promise<void> {
-    if (reading) { again = true; return }
-    reading = true
-    try {
-      do {
-        again = false
-        const batch = await eventsSince(deps.db, watermark, 2000)
-        const out: DomainEvent[] = []
-        let last = watermark
-        for (const e of batch) {
-          if (e.seq !== last + 1) {
-            gapSince ||= Date.now()
-            if (Date.now() - gapSince < GAP_GRACE_MS) {
-              gapTimer ??= setTimeout(() => { gapTimer = null; pull().catch(() => {}) }, 100)
-              break
+  // With nobody listening the relay does not read; it notes that it is behind and catches up in ready().
+  let behind = false
+  function pull (): Promise<void> {
+    if (pulling) { again = true; return pulling }
+    pulling = (async () => {
+      try {
+        do {
+          again = false
+          const batch = await eventsSince(deps.db, watermark, 2000)
+          const out: DomainEvent[] = []
+          let last = watermark
+          for (const e of batch) {
+            if (e.seq !== last + 1) {
+              gapSince ||= Date.now()
+              if (Date.now() - gapSince < GAP_GRACE_MS) {
+                gapTimer ??= setTimeout(() => { gapTimer = null; pull().catch(() => {}) }, 100)
+                break
+              }
             }
+            gapSince = 0
+            out.push(e)
+            last = e.seq
           }
-          gapSince = 0
-          out.push(e)
-          last = e.seq
-        }
-        if (out.length && out.length === batch.length) gapSince = 0
-        fanOut(out)
-        if (batch.length === 2000 && out.length === batch.length) again = true
-      } while (again && !closed) // eslint-disable-line no-unmodified-loop-condition -- close() sets it
-    } catch (err) {
-      deps.log?.error({ err }, 'live relay read failed')
-    } finally {
-      reading = false
-    }
+          if (out.length && out.length === batch.length) gapSince = 0
+          fanOut(out)
+          if (batch.length === 2000 && out.length === batch.length) again = true
+        } while (again && !closed) // eslint-disable-line no-unmodified-loop-condition -- close() sets it
+      } catch (err) {
+        deps.log?.error({ err }, 'live relay read failed')
+      } finally {
+        pulling = null
+      }
+    })()
+    return pulling
+  }
+  const announced = (): void => {
+    if (clients.size === 0) { behind = true; return }
+    pull().catch(() => {})
   }
 
   const started = (async () => {
@@ -91,10 +101,10 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
     watermark = Number(r.rows[0]?.max ?? 0)
     const pg = deps.pg
     if (pg) {
-      const sub = await pg.listen(EVENTS_CHANNEL, () => { pull().catch(() => {}) })
+      const sub = await pg.listen(EVENTS_CHANNEL, announced)
       cleanups.push(async () => { await sub.unlisten() })
       // a periodic pull closes gaps even if a notification was lost (e.g. during a reconnect of the listener)
-      const t = setInterval(() => { pull().catch(() => {}) }, 1000)
+      const t = setInterval(announced, 1000)
       t.unref()
       cleanups.push(() => clearInterval(t))
       await pull()
@@ -106,9 +116,13 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
 
   return {
     get watermark () { return watermark },
-    ready: async () => { await started },
+    ready: async () => {
+      await started
+      if (behind) { behind = false; await pull() } else if (pulling) await pulling
+    },
     add (client) {
       clients.add(client)
+      if (behind) { behind = false; pull().catch(() => {}) }
       return () => { clients.delete(client) }
     },
     clientCount: () => clients.size,
