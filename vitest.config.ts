@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'web',
           environment: 'jsdom',
           setupFiles: ['test/web/setup.ts'],
-          include: ['test/web/**/*.test.tsx']
+          include: ['test/web/**/*.test.{ts,tsx}']
         }
       },
       {

@@ -1,9 +1,10 @@
 // The selected call: recommendations (assign in one action), triage override with a reason, and the full timeline.
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { DomainEvent } from '../../server/contracts/events'
 import { ApiError } from '../api/client'
 import { assign, callDetail, override, recommendations, type CallDetail, type Recommendations } from '../api/resources'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL, shortId, time } from '../lib/format'
+import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'
 import { RESPONSES } from '../../server/domain/types'
 
@@ -22,22 +23,40 @@ function describe (e: DomainEvent): string {
   }
 }
 
-export function CallPanel ({ callId, onClose }: { callId: string, onClose: () => void }) {
+/**
+ * `focusOnLoad`: move keyboard focus (and the scroll of the side panel) to this call once it has loaded,
+ * so a dispatcher who has just created it lands on its recommendations, not on the emptied intake form.
+ */
+export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: string, onClose: () => void, focusOnLoad?: boolean }) {
   const [detail, setDetail] = useState<CallDetail | null>(null)
   const [recs, setRecs] = useState<Recommendations | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [showOverride, setShowOverride] = useState(false)
+  const heading = useRef<HTMLHeadingElement | null>(null)
+  const best = useRef<HTMLLIElement | null>(null)
+  const focused = useRef<string | null>(null)
 
-  const load = useCallback(async () => {
+  // Refetches overlap (events in bursts); the newest started wins, with call and recommendations together.
+  const load = useMemo(() => latestOnly(async () => {
     const d = await callDetail(callId)
+    return { d, r: d.status === 'queued' ? await recommendations(callId) : null }
+  }, ({ d, r }) => {
     setDetail(d)
-    if (d.status === 'queued') setRecs(await recommendations(callId))
-    else setRecs(null)
-  }, [callId])
+    setRecs(r)
+  }), [callId])
   useEffect(() => {
     setDetail(null); setRecs(null); setError(null)
     load().catch((e: unknown) => setError(String(e instanceof Error ? e.message : e)))
   }, [load])
+  const loaded = detail !== null
+  useEffect(() => {
+    if (!focusOnLoad || !loaded || focused.current === callId) return
+    focused.current = callId
+    // the heading takes the focus; the view shows the panel from its top, or enough to see the best team
+    heading.current?.focus({ preventScroll: true })
+    heading.current?.scrollIntoView({ block: 'start' })
+    best.current?.scrollIntoView({ block: 'nearest' })
+  }, [focusOnLoad, loaded, callId])
   useLiveEvents(['call.', 'team.status_changed'], (e) => {
     if (e.callId === callId || (recs && e.type === 'team.status_changed')) load().catch(() => {})
   }, () => { load().catch(() => {}) })
@@ -52,7 +71,7 @@ export function CallPanel ({ callId, onClose }: { callId: string, onClose: () =>
   return (
     <section className='panel call-panel' aria-labelledby='call-h'>
       <div className='panel-head'>
-        <h2 id='call-h'>Call #{shortId(c.id)}</h2>
+        <h2 id='call-h' ref={heading} tabIndex={-1}>Call #{shortId(c.id)}</h2>
         <button type='button' className='link' onClick={onClose} aria-label='Close call detail'>×</button>
       </div>
       <p><span className={`prio p${c.triage.priority}`}>P{c.triage.priority}</span> {CATEGORY_LABEL[c.triage.category]} · {label(c.triage.response)} · <strong>{label(c.status)}</strong>{c.triage.overridden ? ' · overridden' : ''}</p>
@@ -67,7 +86,7 @@ export function CallPanel ({ callId, onClose }: { callId: string, onClose: () =>
           {recs.recommendations.length === 0 && <p className='muted'>No eligible team available.</p>}
           <ol>
             {recs.recommendations.slice(0, 5).map((r, i) => (
-              <li key={r.teamId} className={i === 0 ? 'best' : ''}>
+              <li key={r.teamId} className={i === 0 ? 'best' : ''} ref={i === 0 ? best : undefined}>
                 <div><strong>{r.callSign}</strong> · ETA {r.etaMinutes.toFixed(1)} min{r.stale ? ' · location stale' : ''}{r.speaksLanguage ? ' · speaks language' : ''}</div>
                 <ul className='reasons small'>{r.reasons.map((x, j) => <li key={j}>{x}</li>)}</ul>
                 <button type='button' className={i === 0 ? 'primary' : ''} onClick={() => { doAssign(r.teamId).catch(() => {}) }}>Assign {r.callSign}</button>

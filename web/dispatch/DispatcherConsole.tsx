@@ -27,8 +27,10 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
   const roster = user.role === 'supervisor' || user.role === 'admin'
   const focusCall = selected ? data.calls.find((c) => c.id === selected) : null
   const active = data.calls.filter((c) => c.status !== 'queued')
+  // A call just created from the form takes focus; one picked from the queue or the map does not.
+  const [justCreated, setJustCreated] = useState<string | null>(null)
   const closeCall = useCallback(() => setSelected(null), [])
-  const created = useCallback((c: { id: string }) => setSelected(c.id), [])
+  const created = useCallback((c: { id: string }) => { setSelected(c.id); setJustCreated(c.id) }, [])
 
   return (
     <div className='console'>
@@ -79,7 +81,7 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
               focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : null}
             />
             <aside className='right'>
-              {selected && <CallDetail callId={selected} onClose={closeCall} />}
+              {selected && <CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} />}
               {desk && <IntakePanel pick={pick} onPick={setPick} onCreated={created} />}
             </aside>
           </main>

@@ -1,7 +1,8 @@
 // Dispatcher state: queue, active calls and teams, refetched on reconnect and kept current from the live stream.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DomainEvent } from '../../server/contracts/events'
 import { activeCalls, queue, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
+import { latestOnly } from '../lib/latest'
 import { markReceived } from '../lib/perf'
 import { useLiveEvents } from '../realtime/useLiveEvents'
 
@@ -23,12 +24,12 @@ export function useDispatchData () {
   const pendingPositions = useRef(new Map<string, DomainEvent>())
   const frame = useRef<number | null>(null)
 
-  const loadCalls = useCallback(async () => {
-    const [q, c] = await Promise.all([queue(), activeCalls()])
+  // Refetches overlap (a burst of events, a reconnect): the newest one started wins, whatever order they end in.
+  const loadCalls = useMemo(() => latestOnly(async () => await Promise.all([queue(), activeCalls()]), ([q, c]) => {
     setQueue(q)
     setCalls(c)
-  }, [])
-  const loadTeams = useCallback(async () => { setTeams(await fetchTeams()) }, [])
+  }), [])
+  const loadTeams = useMemo(() => latestOnly(fetchTeams, setTeams), [])
   const reload = useCallback(() => {
     loadCalls().catch(() => {})
     loadTeams().catch(() => {})

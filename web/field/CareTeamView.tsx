@@ -1,10 +1,11 @@
 // The care team's phone view: current assignment with map and directions, legal status buttons, backup,
 // disposition, location sharing, and the offline outbox made visible.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
 import type { CallStatus } from '../../server/domain/types'
 import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL, time } from '../lib/format'
+import { latestOnly } from '../lib/latest'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
@@ -21,12 +22,17 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   const conn = useConnectionState()
   const { outbox } = useOutbox(user.id)
 
-  const load = useCallback(async () => {
-    if (!user.teamId) return
+  // Events come in bursts and each one refetches; the newest refetch started wins, and team and call
+  // are applied together, so an older, slower answer never shows a stale (or no) assignment.
+  const load = useMemo(() => latestOnly(async () => {
+    if (!user.teamId) return null
     const t = await fetchTeam(user.teamId)
-    setTeam(t)
-    setCall(t.currentCallId ? await callDetail(t.currentCallId) : null)
-  }, [user.teamId])
+    return { t, c: t.currentCallId ? await callDetail(t.currentCallId) : null }
+  }, (r) => {
+    if (!r) return
+    setTeam(r.t)
+    setCall(r.c)
+  }), [user.teamId])
   useEffect(() => { load().catch((e: unknown) => setError(String(e instanceof Error ? e.message : e))) }, [load])
   useEffect(() => {
     const on = () => setOnline(true)
