@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { loadScenario, ScenarioError, type LoadedScenario, type Scenario } from './scenario'
-import { runScenario, type RunOutput, type RunSpec } from './run'
+import { callTables, runScenario, type RunOutput, type RunSpec } from './run'
 import { summarize } from './summary'
 import { stableJson, writeCallsCsv, writeSummary } from './output'
 import { renderReport } from './report'
@@ -84,7 +84,7 @@ function headline (s: Record<string, any>): string {
 async function writeOutputs (dir: string, out: RunOutput, summary: Record<string, unknown>): Promise<void> {
   mkdirSync(dir, { recursive: true })
   writeSummary(dir, summary)
-  if (out.firstCalls !== null) await writeCallsCsv(join(dir, 'calls.csv'), out.prep, out.firstCalls, 1)
+  if (out.firstCalls !== null) await writeCallsCsv(join(dir, 'calls.csv'), out.prep, callTables(out, progress('calls.csv')))
   writeFileSync(join(dir, 'report.html'), renderReport(summary, out.reps, out.loaded.scenario))
 }
 
@@ -95,7 +95,7 @@ async function cmdRun (path: string, v: Values): Promise<void> {
   process.stdout.write(headline(summary))
   if (v.out !== undefined) {
     await writeOutputs(v.out, out, summary)
-    process.stderr.write(`wrote ${join(v.out, 'summary.json')}, calls.csv (replication 1), report.html\n`)
+    process.stderr.write(`wrote ${join(v.out, 'summary.json')}, calls.csv (${out.reps.length} replication${out.reps.length === 1 ? '' : 's'}), report.html\n`)
   }
 }
 

@@ -14,33 +14,43 @@ export const CALLS_CSV_HEADER = ['replication', 'call_id', 'received_minute', 'r
 const fmt = (x: number): string => Number.isNaN(x) ? '' : String(x)
 const r3 = (x: number): string => Number.isNaN(x) ? '' : String(Math.round(x * 1000) / 1000)
 
-/** Writes the calls of one replication; raw minute values keep full precision so a replay reproduces the run. */
-export async function writeCallsCsv (file: string, prep: Prepared, calls: CallTable, rep = 1): Promise<void> {
+/**
+ * Writes the calls of every replication given, in order, one row per call (its replication in the first
+ * column). Raw minute values keep full precision, so replaying the file reproduces the run.
+ */
+export async function writeCallsCsv (file: string, prep: Prepared, tables: Iterable<{ rep: number, calls: CallTable }>): Promise<void> {
   const out = createWriteStream(file)
+  const failed = new Promise<never>((_resolve, reject) => { out.on('error', reject) })
+  failed.catch(() => {})
+  const flush = async (chunk: string): Promise<void> => {
+    if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => { out.once('drain', () => resolve()) }), failed])
+  }
   const lo = prep.warmupDays * MINUTES_PER_DAY
   let buf = csvLine(CALLS_CSV_HEADER)
-  for (let j = 0; j < calls.n; j++) {
-    const info = prep.callTypes[calls.type[j]]
-    const team = calls.team[j]
-    const t = calls.time[j]
-    const served = !Number.isNaN(calls.dispatchT[j])
-    const enRoute = calls.dispatchT[j] + calls.turnout[j]
-    buf += csvLine([
-      rep, j + 1, fmt(t), new Date(EPOCH_MS + Math.round(t * 60_000)).toISOString().slice(0, 19), t < lo ? 1 : 0,
-      info.callType, info.narrative, info.answers, info.category, info.response, info.priority,
-      calls.lat[j], calls.lon[j],
-      calls.area[j] >= 0 ? prep.areaNames[calls.area[j]] : '', calls.division[j] >= 0 ? prep.divisionNames[calls.division[j]] : '',
-      OUTCOME_NAMES[calls.outcome[j]], team >= 0 ? prep.teams[team].callSign : '', team >= 0 ? prep.teams[team].kind : '',
-      fmt(calls.dispatchT[j]), served ? r3(calls.dispatchT[j] - t) : '', fmt(calls.turnout[j]),
-      served ? r3(calls.onSceneT[j] - enRoute) : '', fmt(calls.onSceneT[j]), served ? r3(calls.onSceneT[j] - t) : '',
-      fmt(calls.onScene[j]), calls.transport[j], calls.facility[j] >= 0 ? prep.facilities[calls.facility[j]].name : '',
-      calls.transport[j] === 1 ? fmt(calls.transportMinutes[j]) : '', fmt(calls.handoff[j]), fmt(calls.clearT[j]),
-      served ? r3(calls.clearT[j] - calls.dispatchT[j]) : '', calls.backup[j], fmt(calls.backupOnScene[j])
-    ])
-    if (buf.length > 1 << 20) { out.write(buf); buf = '' }
+  for (const { rep, calls } of tables) {
+    for (let j = 0; j < calls.n; j++) {
+      const info = prep.callTypes[calls.type[j]]
+      const team = calls.team[j]
+      const t = calls.time[j]
+      const served = !Number.isNaN(calls.dispatchT[j])
+      const enRoute = calls.dispatchT[j] + calls.turnout[j]
+      buf += csvLine([
+        rep, j + 1, fmt(t), new Date(EPOCH_MS + Math.round(t * 60_000)).toISOString().slice(0, 19), t < lo ? 1 : 0,
+        info.callType, info.narrative, info.answers, info.category, info.response, info.priority,
+        calls.lat[j], calls.lon[j],
+        calls.area[j] >= 0 ? prep.areaNames[calls.area[j]] : '', calls.division[j] >= 0 ? prep.divisionNames[calls.division[j]] : '',
+        OUTCOME_NAMES[calls.outcome[j]], team >= 0 ? prep.teams[team].callSign : '', team >= 0 ? prep.teams[team].kind : '',
+        fmt(calls.dispatchT[j]), served ? r3(calls.dispatchT[j] - t) : '', fmt(calls.turnout[j]),
+        served ? r3(calls.onSceneT[j] - enRoute) : '', fmt(calls.onSceneT[j]), served ? r3(calls.onSceneT[j] - t) : '',
+        fmt(calls.onScene[j]), calls.transport[j], calls.facility[j] >= 0 ? prep.facilities[calls.facility[j]].name : '',
+        calls.transport[j] === 1 ? fmt(calls.transportMinutes[j]) : '', fmt(calls.handoff[j]), fmt(calls.clearT[j]),
+        served ? r3(calls.clearT[j] - calls.dispatchT[j]) : '', calls.backup[j], fmt(calls.backupOnScene[j])
+      ])
+      if (buf.length > 1 << 20) { await flush(buf); buf = '' }
+    }
   }
-  out.write(buf)
-  await new Promise<void>((resolve, reject) => { out.end(() => resolve()); out.on('error', reject) })
+  await flush(buf)
+  await Promise.race([new Promise<void>((resolve) => { out.end(() => resolve()) }), failed])
 }
 
 export function stableJson (x: unknown): string {

@@ -20,7 +20,13 @@ export const DEFAULT_REPLAY_COLUMNS: ReplayColumns = { time: 'received_minute', 
 /** Time 0 of every run: Monday 2024-01-01 00:00, so hour-of-week profiles and shifts line up. */
 export const EPOCH_MS = Date.UTC(2024, 0, 1)
 
-export interface ReplayFile { rows: Array<{ line: number, values: Record<string, string> }>, columns: ReplayColumns, times: Float64Array }
+export interface ReplayFile {
+  rows: Array<{ line: number, values: Record<string, string> }>
+  columns: ReplayColumns
+  times: Float64Array
+  /** The file's `replication` values in order, when it has that column (a calls.csv of several replications). */
+  replications: string[]
+}
 
 export function readReplay (file: string, columns: Partial<ReplayColumns> = {}): ReplayFile {
   const cols = { ...DEFAULT_REPLAY_COLUMNS, ...columns }
@@ -41,16 +47,24 @@ export function readReplay (file: string, columns: Partial<ReplayColumns> = {}):
     const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * 86_400_000
     times = Float64Array.from(ms, (x) => (x - monday) / 60_000)
   }
-  return { rows, columns: cols, times }
+  const replications = header.includes('replication')
+    ? [...new Set(rows.map((r) => r.values.replication.trim()))].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))
+    : []
+  return { rows, columns: cols, times, replications }
 }
 
 const num = (s: string | undefined): number | undefined => s === undefined || s.trim() === '' ? undefined : Number(s)
 
-/** Calls of a replay for replication `rep`; columns missing from the file are drawn from the service stream. */
+/**
+ * Calls of a replay for replication `rep`; columns missing from the file are drawn from the service stream.
+ * A file with a `replication` column (a calls.csv of several replications) gives replication k of the run
+ * the rows of its k-th replication, cycling when the run has more replications than the file.
+ */
 export function replayCalls (prep: Prepared, f: ReplayFile, seed: number, rep: number): CallTable {
   const horizon = (prep.warmupDays + prep.days) * MINUTES_PER_DAY
   const data = laData()
-  const idx = Array.from(f.rows.keys()).filter((i) => f.times[i] >= 0 && f.times[i] < horizon)
+  const which = f.replications.length > 1 ? f.replications[rep % f.replications.length] : null
+  const idx = Array.from(f.rows.keys()).filter((i) => f.times[i] >= 0 && f.times[i] < horizon && (which === null || f.rows[i].values.replication.trim() === which))
   idx.sort((a, b) => f.times[a] - f.times[b] || a - b)
   const siteOf = new Map<string, number>()
   for (let s = 0; s < prep.sites.n; s++) siteOf.set(`${prep.sites.lat[s]},${prep.sites.lon[s]}`, s)

@@ -26,6 +26,7 @@ export interface RunOutput {
   seed: number
   reps: RepResult[]
   firstCalls: CallTable | null
+  replay: ReplayFile | null
 }
 
 export function runOne (prep: Prepared, seed: number, rep: number, replay: ReplayFile | null): { calls: CallTable, result: RepResult } {
@@ -50,7 +51,7 @@ export async function runScenario (spec: RunSpec, progress: (done: number, total
       if (r === 0 && spec.keepFirstCalls === true) firstCalls = calls
       progress(r + 1, n)
     }
-    return { loaded, prep, seed, reps, firstCalls }
+    return { loaded, prep, seed, reps, firstCalls, replay }
   }
   // This thread takes one share (including replication 0, whose calls may be wanted); workers take the rest,
   // so a 2-core machine runs one extra V8 isolate instead of two.
@@ -85,5 +86,18 @@ export async function runScenario (spec: RunSpec, progress: (done: number, total
     await new Promise((resolve) => setImmediate(resolve))
   }
   await Promise.all(workers)
-  return { loaded, prep, seed, reps, firstCalls }
+  return { loaded, prep, seed, reps, firstCalls, replay }
+}
+
+/**
+ * The call tables of every replication of a finished run, for calls.csv: replication 1 as kept, the others
+ * computed again one at a time (the same seed gives the same calls), so memory holds one table at a time.
+ * Replications are numbered from 1.
+ */
+export function * callTables (out: RunOutput, onRep: (done: number, total: number) => void = () => {}): Generator<{ rep: number, calls: CallTable }> {
+  for (let r = 0; r < out.reps.length; r++) {
+    const calls = r === 0 && out.firstCalls !== null ? out.firstCalls : runOne(out.prep, out.seed, r, out.replay).calls
+    yield { rep: r + 1, calls }
+    onRep(r + 1, out.reps.length)
+  }
 }

@@ -6,9 +6,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execFileSync } from 'node:child_process'
 import { validateScenario, ScenarioError, loadScenario } from '../../simulations/scenario'
-import { runScenario } from '../../simulations/run'
+import { callTables, runScenario } from '../../simulations/run'
 import { summarize } from '../../simulations/summary'
 import { stableJson, writeCallsCsv } from '../../simulations/output'
+import { parseCsvObjects } from '../../server/lib/csv'
 import { renderReport } from '../../simulations/report'
 import { generateCalls, prepare } from '../../simulations/model'
 
@@ -54,14 +55,17 @@ describe('LA baseline run', () => {
     expect(ja).not.toMatch(/\d{4}-\d\d-\d\dT/)
   })
 
-  it('reproduces the generated run when its calls.csv is replayed', async () => {
+  it('reproduces the generated run, every replication, when its calls.csv is replayed', async () => {
     const dir = tmp()
-    const gen = await runScenario({ scenarioPath: LA, days: 10, seed: 3, keepFirstCalls: true })
-    await writeCallsCsv(join(dir, 'calls.csv'), gen.prep, gen.firstCalls!)
-    const rep = await runScenario({ scenarioPath: LA, days: 10, seed: 3, replay: { file: join(dir, 'calls.csv') } })
+    const gen = await runScenario({ scenarioPath: LA, days: 10, seed: 3, replications: 2, workers: 1, keepFirstCalls: true })
+    await writeCallsCsv(join(dir, 'calls.csv'), gen.prep, callTables(gen))
+    const rep = await runScenario({ scenarioPath: LA, days: 10, seed: 3, replications: 2, workers: 1, replay: { file: join(dir, 'calls.csv') } })
     const strip = (s: Record<string, unknown>): string => { const { replay, ...rest } = s; return stableJson(rest) }
+    const rows = parseCsvObjects(readFileSync(join(dir, 'calls.csv'), 'utf8')).rows.map((r) => r.values)
 
-    expect(strip(summarize(rep.prep, rep.reps, { seed: 3, replications: 1 }))).toBe(strip(summarize(gen.prep, gen.reps, { seed: 3, replications: 1 })))
+    expect(rows.filter((r) => r.warmup === '0').length).toBe(gen.reps.reduce((n, r) => n + r.calls, 0))
+    expect(new Set(rows.map((r) => r.replication))).toEqual(new Set(['1', '2']))
+    expect(strip(summarize(rep.prep, rep.reps, { seed: 3, replications: 2 }))).toBe(strip(summarize(gen.prep, gen.reps, { seed: 3, replications: 2 })))
   })
 
   it('keeps the published sanity bounds: 100-200 calls a day, mean response 10-40 min', async () => {
