@@ -72,8 +72,12 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
       const t = await fetch(`/api/teams/${me.teamId}`, { headers: h }).then((x) => x.json())
       return t.position ?? t.base
     })
-    await d.getByLabel('Latitude').fill(String(pos.lat))
-    await d.getByLabel('Longitude').fill(String(pos.lon))
+    // typed key by key, as a dispatcher would (a controlled number field once ate the decimal point)
+    for (const [field, value] of [['Latitude', pos.lat], ['Longitude', pos.lon]] as const) {
+      await d.getByLabel(field).fill('')
+      await d.getByLabel(field).pressSequentially(String(value))
+    }
+    expect(await d.getByLabel('Latitude').inputValue()).toBe(String(pos.lat))
     await d.getByLabel('Address or landmark').fill('E2E 500 W Temple St')
     await d.getByLabel('Narrative').fill('man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured')
     for (const q of ['Any weapons involved or mentioned?', 'Any violence or threats of violence?', 'Is anyone injured?']) {

@@ -1,6 +1,7 @@
 // The dispatcher console: map, queue, intake, the selected call, alerts; roster for supervisors; read-only for planners.
 import { memo, useCallback, useState } from 'react'
 import type { User } from '../api/resources'
+import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState } from '../realtime/useLiveEvents'
 import { Alerts } from './Alerts'
@@ -70,19 +71,21 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
                 </section>
               )}
             </aside>
-            <LiveMap
-              className='map main-map'
-              calls={data.calls}
-              teams={data.teams}
-              selectedCallId={selected}
-              onSelectCall={setSelected}
-              pick={desk ? pick : null}
-              onPick={desk ? setPick : undefined}
-              focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : null}
-            />
+            <ErrorBoundary what='map'>
+              <LiveMap
+                className='map main-map'
+                calls={data.calls}
+                teams={data.teams}
+                selectedCallId={selected}
+                onSelectCall={setSelected}
+                pick={desk ? pick : null}
+                onPick={desk ? setPick : undefined}
+                focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : null}
+              />
+            </ErrorBoundary>
             <aside className='right'>
-              {selected && <CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} />}
-              {desk && <IntakePanel pick={pick} onPick={setPick} onCreated={created} />}
+              {selected && <ErrorBoundary key={selected} what='call panel'><CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} /></ErrorBoundary>}
+              {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={setPick} onCreated={created} /></ErrorBoundary>}
             </aside>
           </main>
           )}

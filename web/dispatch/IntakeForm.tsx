@@ -1,7 +1,8 @@
 // Call intake: location (map click or typed), screening questions, narrative, call type, language; live triage preview.
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client'
 import { createCall, triagePreview, type Answer, type Call, type TriageResultWire } from '../api/resources'
+import { parseCoordinate, parsePair } from '../lib/coords'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
 import { QUESTIONS } from './questions'
 
@@ -23,6 +24,29 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const [preview, setPreview] = useState<TriageResultWire | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // Coordinates are kept as typed ("34." on the way to "34.05"); the map gets a point only when both parse.
+  const [latText, setLatText] = useState('')
+  const [lonText, setLonText] = useState('')
+  const emitted = useRef<{ lat: number, lon: number } | null>(null)
+  useEffect(() => {
+    // a click on the map: show its point in the fields
+    if (pick && pick !== emitted.current) { setLatText(String(pick.lat)); setLonText(String(pick.lon)) }
+  }, [pick])
+  const typeCoords = (lat: string, lon: string): void => {
+    const pair = parsePair(lat) ?? parsePair(lon)
+    if (pair) { lat = String(pair.lat); lon = String(pair.lon) }
+    setLatText(lat)
+    setLonText(lon)
+    const a = parseCoordinate(lat, 'lat')
+    const b = parseCoordinate(lon, 'lon')
+    const next = typeof a === 'number' && typeof b === 'number' ? { lat: a, lon: b } : null
+    emitted.current = next
+    onPick(next)
+  }
+  const latProblem = latText.trim() === '' ? null : parseCoordinate(latText, 'lat')
+  const lonProblem = lonText.trim() === '' ? null : parseCoordinate(lonText, 'lon')
+  const latError = typeof latProblem === 'string' ? latProblem : null
+  const lonError = typeof lonProblem === 'string' ? lonProblem : null
 
   useEffect(() => {
     if (!narrative.trim() && !callType.trim() && Object.keys(answers).length === 0) { setPreview(null); return }
@@ -35,7 +59,10 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!pick) { setError('Set the location: click the map or type coordinates.'); return }
+    if (!pick) {
+      setError(latError ?? lonError ?? (latText.trim() || lonText.trim() ? 'Type both latitude and longitude, or click the map.' : 'Set the location: click the map or type coordinates.'))
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -47,7 +74,8 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
         language,
         callback: callback || null
       })
-      setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null); onPick(null)
+      setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null)
+      setLatText(''); setLonText(''); emitted.current = null; onPick(null)
       onCreated(c)
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))
@@ -61,14 +89,16 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
       <h2 id='intake-h'>New call</h2>
       <form onSubmit={(e) => { submit(e).catch(() => {}) }} className='intake'>
         <fieldset className='row'>
-          <legend>Location <span className='muted'>(click the map)</span></legend>
+          <legend>Location <span className='muted'>(click the map, or type or paste coordinates)</span></legend>
           <div>
             <label htmlFor='lat'>Latitude</label>
-            <input id='lat' inputMode='decimal' value={pick?.lat ?? ''} onChange={(e) => onPick({ lat: Number(e.target.value), lon: pick?.lon ?? -118.25 })} />
+            <input id='lat' inputMode='decimal' autoComplete='off' value={latText} aria-invalid={latError !== null} aria-describedby={latError ? 'lat-err' : undefined} onChange={(e) => typeCoords(e.target.value, lonText)} />
+            {latError && <p id='lat-err' className='error small'>{latError}</p>}
           </div>
           <div>
             <label htmlFor='lon'>Longitude</label>
-            <input id='lon' inputMode='decimal' value={pick?.lon ?? ''} onChange={(e) => onPick({ lat: pick?.lat ?? 34.05, lon: Number(e.target.value) })} />
+            <input id='lon' inputMode='decimal' autoComplete='off' value={lonText} aria-invalid={lonError !== null} aria-describedby={lonError ? 'lon-err' : undefined} onChange={(e) => typeCoords(latText, e.target.value)} />
+            {lonError && <p id='lon-err' className='error small'>{lonError}</p>}
           </div>
         </fieldset>
         <label htmlFor='address'>Address or landmark</label>

@@ -5,6 +5,8 @@ import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
 import type { CallStatus } from '../../server/domain/types'
 import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL, time } from '../lib/format'
+import { parseCoordinate, parsePair } from '../lib/coords'
+import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { latestOnly } from '../lib/latest'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
@@ -106,7 +108,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
             </div>
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 
-            <LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} />
+            <ErrorBoundary what='map'><LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
 
             <section className='panel'>
               <h2>Narrative</h2>
@@ -217,11 +219,15 @@ function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: numb
     }, (err) => setProblem(`Location unavailable (${err.message || 'denied'}): enter it below.`), { enableHighAccuracy: true, maximumAge: 10_000 })
     return () => navigator.geolocation.clearWatch(id)
   }, [sharing, teamId])
+  const [typedError, setTypedError] = useState<string | null>(null)
   const manual = (e: FormEvent) => {
     e.preventDefault()
-    const a = Number(lat)
-    const b = Number(lon)
-    if (Number.isFinite(a) && Number.isFinite(b) && lat && lon) onSend(a, b)
+    const pair = parsePair(lat)
+    const a = pair ? pair.lat : parseCoordinate(lat, 'lat')
+    const b = pair ? pair.lon : parseCoordinate(lon, 'lon')
+    if (typeof a === 'string' || typeof b === 'string') { setTypedError(typeof a === 'string' ? a : b as string); return }
+    setTypedError(null)
+    onSend(a, b)
   }
   return (
     <section className='panel location' aria-labelledby='loc-h'>
@@ -233,6 +239,7 @@ function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: numb
         <div><label htmlFor='mlon'>Longitude</label><input id='mlon' inputMode='decimal' value={lon} onChange={(e) => setLon(e.target.value)} /></div>
         <button type='submit'>Send location</button>
       </form>
+      {typedError && <p role='alert' className='error'>{typedError}</p>}
     </section>
   )
 }

@@ -5,6 +5,7 @@ import type { Call, Team } from '../api/resources'
 import { appConfig, divisions as fetchDivisions, staleAfterMs, type AppConfig } from '../api/resources'
 import { age, CATEGORY_LABEL, label, TEAM_STATUS_COLOR } from '../lib/format'
 import { markApplied } from '../lib/perf'
+import { isValidPoint } from '../lib/coords'
 import { callIcon, pickIcon } from './icons'
 
 const LA_CENTER: [number, number] = [34.03, -118.35]
@@ -50,7 +51,7 @@ const CallMarker = memo(function CallMarker ({ call, selected, onSelect }: { cal
 })
 
 function CallsLayer ({ calls, selectedId, onSelect }: { calls: Call[], selectedId?: string | null, onSelect?: (id: string) => void }) {
-  return <>{calls.map((c) => <CallMarker key={c.id} call={c} selected={c.id === selectedId} onSelect={onSelect} />)}</>
+  return <>{calls.filter((c) => isValidPoint(c.location)).map((c) => <CallMarker key={c.id} call={c} selected={c.id === selectedId} onSelect={onSelect} />)}</>
 }
 
 const TeamMarker = memo(function TeamMarker ({ team, now }: { team: Team, now: number }) {
@@ -74,12 +75,12 @@ function TeamsLayer ({ teams }: { teams: Team[] }) {
     return () => clearInterval(t)
   }, [])
   useEffect(() => { markApplied() })
-  return <>{teams.filter((t) => t.position && t.status !== 'off_duty').map((t) => <TeamMarker key={t.id} team={t} now={now} />)}</>
+  return <>{teams.filter((t) => isValidPoint(t.position) && t.status !== 'off_duty').map((t) => <TeamMarker key={t.id} team={t} now={now} />)}</>
 }
 
 function PickLayer ({ pick, onPick }: { pick?: { lat: number, lon: number } | null, onPick?: (p: { lat: number, lon: number }) => void }) {
   useMapEvents({ click: (e) => onPick?.({ lat: Math.round(e.latlng.lat * 1e6) / 1e6, lon: Math.round(e.latlng.lng * 1e6) / 1e6 }) })
-  return pick ? <Marker position={[pick.lat, pick.lon]} icon={pickIcon} title='New call location' /> : null
+  return isValidPoint(pick) ? <Marker position={[pick.lat, pick.lon]} icon={pickIcon} title='New call location' /> : null
 }
 
 function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number } | null }) {
@@ -88,7 +89,7 @@ function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number
   const lon = focus?.lon
   const zoom = focus?.zoom
   useEffect(() => {
-    if (lat !== undefined && lon !== undefined) map.setView([lat, lon], zoom ?? Math.max(map.getZoom(), 13))
+    if (lat !== undefined && lon !== undefined && isValidPoint({ lat, lon })) map.setView([lat, lon], zoom ?? Math.max(map.getZoom(), 13))
   }, [map, lat, lon, zoom])
   return null
 }
