@@ -1,42 +1,9 @@
 // Queue display: dispatch order from the server, live waiting time, overdue highlighted.
 import { render, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { QueueEntry } from '../../web/api/resources'
 import { Queue } from '../../web/dispatch/Queue'
 import { queueRows } from '../../web/dispatch/queue-rows'
-
-function entry (id: string, position: number, priority: 1 | 2 | 3, waitingMinutes: number, targetMinutes = 10, address = `${id} Main St`): QueueEntry {
-  const at = new Date(Date.now() - waitingMinutes * 60_000).toISOString()
-  return {
-    position,
-    waitingMinutes,
-    targetMinutes,
-    overdue: waitingMinutes > targetMinutes,
-    call: {
-      id: `${id}0000000-0000-4000-8000-000000000000`,
-      receivedAt: at,
-      source: 'phone',
-      location: { lat: 34, lon: -118, address, area: 'Central' },
-      callback: null,
-      callerName: null,
-      language: 'en',
-      narrative: null,
-      callType: null,
-      answers: {},
-      triage: { category: 'mental_health', response: 'care_team', priority, reasons: [], missing: [], protocolVersion: 't', overridden: false },
-      status: 'queued',
-      referredTo: null,
-      teamId: null,
-      backupRequestedAt: null,
-      backupReason: null,
-      disposition: null,
-      dispositionNotes: null,
-      times: { received: at, triaged: at, queued: at, dispatched: null, acknowledged: null, enRoute: null, onScene: null, transporting: null, atFacility: null, cleared: null, referred: null, cancelled: null },
-      version: 1,
-      updatedAt: at
-    }
-  }
-}
+import { entry } from './fixtures'
 
 describe(queueRows.name, () => {
   it('keeps the server dispatch order, not arrival order', () => {

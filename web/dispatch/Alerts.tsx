@@ -1,6 +1,8 @@
-// Alerts: backup requests and unacknowledged assignments from the stream; stale team locations and overdue calls from state.
-import { staleAfterMs, type QueueEntry, type Team } from '../api/resources'
+// Alerts: backup requests, stale team locations and overdue calls from state; unacknowledged and declined assignments from the stream.
+import { useState } from 'react'
+import { staleAfterMs, type Call, type QueueEntry, type Team } from '../api/resources'
 import { age, shortId } from '../lib/format'
+import { useNow } from '../lib/useNow'
 import type { Alert } from './useDispatchData'
 
 /** Up to this many stale teams are listed one by one; more become one alert that opens to the list. */
@@ -8,20 +10,31 @@ export const STALE_SHOWN_SINGLY = 3
 
 const oldest = (teams: Team[]): string => teams.map((t) => t.position!.at).sort()[0]
 
-export function Alerts ({ events, queue, teams, onSelect, onDismiss }: { events: Alert[], queue: QueueEntry[], teams: Team[], onSelect: (id: string) => void, onDismiss: (key: string) => void }) {
-  const now = Date.now()
+export function Alerts ({ events, queue, calls, teams, onSelect, onDismiss }: { events: Alert[], queue: QueueEntry[], calls: Call[], teams: Team[], onSelect: (id: string) => void, onDismiss: (key: string) => void }) {
+  const now = useNow(10_000)
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set())
+  // A backup request stays an alert, across reloads, until its call ends or a dispatcher dismisses it.
+  const backups = calls.filter((c) => c.backupRequestedAt && !['closed', 'cancelled', 'referred'].includes(c.status) && !dismissed.has(`b${c.id}${c.backupRequestedAt}`))
+  const callSign = (teamId: string | null | undefined): string => teams.find((t) => t.id === teamId)?.callSign ?? 'A team'
   const overdue = queue.filter((q) => q.overdue)
   const stale = teams.filter((t) => t.onShift && t.position && (t.position.stale || now - Date.parse(t.position.at) > staleAfterMs()))
   // Many stale locations (a quiet night, a dead cell site) are one alert, so they never push the queue away.
   const groupStale = stale.length > STALE_SHOWN_SINGLY
-  const total = events.length + overdue.length + (groupStale ? 1 : stale.length)
+  const total = backups.length + events.length + overdue.length + (groupStale ? 1 : stale.length)
   return (
     <section aria-labelledby='alerts-h' className='panel alerts'>
       <h2 id='alerts-h'>Alerts <span className={`badge ${total ? 'hot' : ''}`}>{total}</span></h2>
       <ul role='log' aria-live='assertive'>
+        {backups.map((c) => (
+          <li key={`b${c.id}`} className='alert backup'>
+            <strong>BACKUP</strong> {callSign(c.teamId)} at {c.location.address ?? shortId(c.id)}{c.location.area ? ` (${c.location.area})` : ''}, {age(c.backupRequestedAt!, now)} ago: {c.backupReason ?? 'no reason given'}
+            <button type='button' className='link' onClick={() => onSelect(c.id)}>call #{shortId(c.id)}</button>
+            <button type='button' className='link' aria-label='Dismiss alert' onClick={() => setDismissed((d) => new Set(d).add(`b${c.id}${c.backupRequestedAt}`))}>dismiss</button>
+          </li>
+        ))}
         {events.map((a) => (
           <li key={a.key} className={`alert ${a.kind}`}>
-            <strong>{a.kind === 'backup' ? 'BACKUP' : 'NO ACK'}</strong> {a.text}
+            <strong>{a.kind === 'declined' ? 'DECLINED' : 'NO ACK'}</strong> {a.kind === 'declined' ? `${callSign(a.teamId)}: ` : ''}{a.text}
             {a.callId && <button type='button' className='link' onClick={() => onSelect(a.callId!)}>call #{shortId(a.callId)}</button>}
             <button type='button' className='link' aria-label='Dismiss alert' onClick={() => onDismiss(a.key)}>dismiss</button>
           </li>

@@ -50,7 +50,7 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
         : (
           <main className='grid'>
             <aside className='left'>
-              <Alerts events={data.eventAlerts} queue={data.queueEntries} teams={data.teams} onSelect={setSelected} onDismiss={(k) => data.dismiss(k)} />
+              <Alerts events={data.eventAlerts} queue={data.queueEntries} calls={data.calls} teams={data.teams} onSelect={setSelected} onDismiss={(k) => data.dismiss(k)} />
               {desk && <QueuePanel entries={data.queueEntries} selectedId={selected} onSelect={setSelected} />}
               {desk && (
                 <section className='panel' aria-labelledby='active-h'>

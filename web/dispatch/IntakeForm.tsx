@@ -28,9 +28,12 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const [latText, setLatText] = useState('')
   const [lonText, setLonText] = useState('')
   const emitted = useRef<{ lat: number, lon: number } | null>(null)
+  const latInput = useRef<HTMLInputElement | null>(null)
+  const narrativeInput = useRef<HTMLTextAreaElement | null>(null)
   useEffect(() => {
-    // a click on the map: show its point in the fields
+    // a click on the map: show its point in the fields, and drop a 'set the location' error
     if (pick && pick !== emitted.current) { setLatText(String(pick.lat)); setLonText(String(pick.lon)) }
+    if (pick) setError((e) => e !== null && /location|latitude|longitude/i.test(e) ? null : e)
   }, [pick])
   const typeCoords = (lat: string, lon: string): void => {
     const pair = parsePair(lat) ?? parsePair(lon)
@@ -61,6 +64,13 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     e.preventDefault()
     if (!pick) {
       setError(latError ?? lonError ?? (latText.trim() || lonText.trim() ? 'Type both latitude and longitude, or click the map.' : 'Set the location: click the map or type coordinates.'))
+      latInput.current?.focus()
+      return
+    }
+    // Triage of an empty call is "out of scope": it would go to police unread. Ask for what the caller said.
+    if (!narrative.trim() && !callType.trim()) {
+      setError('Describe the call: type the narrative or the upstream call type.')
+      narrativeInput.current?.focus()
       return
     }
     setBusy(true)
@@ -87,12 +97,21 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   return (
     <section aria-labelledby='intake-h' className='panel'>
       <h2 id='intake-h'>New call</h2>
-      <form onSubmit={(e) => { submit(e).catch(() => {}) }} className='intake'>
+      {/* Enter in a field must not send a half-taken call: only the button (or Ctrl/Cmd+Enter) creates it. */}
+      <form
+        onSubmit={(e) => { submit(e).catch(() => {}) }}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return
+          const tag = (e.target as HTMLElement).tagName
+          if (e.ctrlKey || e.metaKey) { e.preventDefault(); e.currentTarget.requestSubmit() } else if (tag !== 'TEXTAREA' && tag !== 'BUTTON') e.preventDefault()
+        }}
+        className='intake'
+      >
         <fieldset className='row'>
           <legend>Location <span className='muted'>(click the map, or type or paste coordinates)</span></legend>
           <div>
             <label htmlFor='lat'>Latitude</label>
-            <input id='lat' inputMode='decimal' autoComplete='off' value={latText} aria-invalid={latError !== null} aria-describedby={latError ? 'lat-err' : undefined} onChange={(e) => typeCoords(e.target.value, lonText)} />
+            <input id='lat' ref={latInput} inputMode='decimal' autoComplete='off' value={latText} aria-invalid={latError !== null} aria-describedby={latError ? 'lat-err' : undefined} onChange={(e) => typeCoords(e.target.value, lonText)} />
             {latError && <p id='lat-err' className='error small'>{latError}</p>}
           </div>
           <div>
@@ -104,7 +123,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
         <label htmlFor='address'>Address or landmark</label>
         <input id='address' value={address} onChange={(e) => setAddress(e.target.value)} />
         <label htmlFor='narrative'>Narrative</label>
-        <textarea id='narrative' rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+        <textarea id='narrative' ref={narrativeInput} rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
         <div className='row'>
           <div>
             <label htmlFor='callType'>Upstream call type</label>
@@ -153,7 +172,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
         </div>
         {error && <p role='alert' className='error'>{error}</p>}
-        <button type='submit' className='primary' disabled={busy}>Create call</button>
+        <button type='submit' className='primary' disabled={busy} title='Create the call (Ctrl+Enter from any field)'>Create call</button>
       </form>
     </section>
   )

@@ -1,15 +1,11 @@
 // The call queue in dispatch order; calls waiting past their target are highlighted.
-import { useEffect, useState } from 'react'
 import type { QueueEntry } from '../api/resources'
 import { CATEGORY_COLOR, CATEGORY_LABEL, shortId } from '../lib/format'
+import { useNow } from '../lib/useNow'
 import { queueRows } from './queue-rows'
 
 export function Queue ({ entries, selectedId, onSelect }: { entries: QueueEntry[], selectedId?: string | null, onSelect: (id: string) => void }) {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 10_000)
-    return () => clearInterval(t)
-  }, [])
+  const now = useNow(10_000)
   const rows = queueRows(entries, now)
   return (
     <section aria-labelledby='queue-h' className='panel'>

@@ -8,9 +8,10 @@ import { useLiveEvents } from '../realtime/useLiveEvents'
 
 export interface Alert {
   key: string
-  kind: 'backup' | 'ack_timeout' | 'stale' | 'overdue'
+  kind: 'ack_timeout' | 'declined'
   text: string
   callId?: string | null
+  teamId?: string | null
   at: string
 }
 
@@ -72,11 +73,12 @@ export function useDispatchData () {
       return
     }
     if (e.type.startsWith('team.')) { loadTeams().catch(() => {}); return }
-    if (e.type === 'call.backup_requested') {
-      setEventAlerts((a) => [{ key: `b${e.seq}`, kind: 'backup', text: `Backup requested (${String(e.data.need ?? 'care team').replace(/_/g, ' ')}): ${String(e.data.reason ?? '')}`, callId: e.callId, at: e.at }, ...a])
-    }
+    // Backup requests are alerts from the calls themselves (Alerts.tsx), so they survive a reload.
     if (e.type === 'call.requeued' && e.data.alert === 'ack_timeout') {
       setEventAlerts((a) => [{ key: `a${e.seq}`, kind: 'ack_timeout', text: `Assignment not acknowledged: ${String(e.data.reason ?? '')}; call back in queue`, callId: e.callId, at: e.at }, ...a])
+    }
+    if (e.type === 'call.requeued' && String(e.data.reason ?? '').startsWith('declined')) {
+      setEventAlerts((a) => [{ key: `d${e.seq}`, kind: 'declined', text: `${String(e.data.reason)}; call back in queue`, callId: e.callId, teamId: e.teamId, at: e.at }, ...a])
     }
     refetchCallsSoon()
   }, reload)

@@ -6,6 +6,7 @@ import { appConfig, divisions as fetchDivisions, staleAfterMs, type AppConfig } 
 import { age, CATEGORY_LABEL, label, TEAM_STATUS_COLOR } from '../lib/format'
 import { markApplied } from '../lib/perf'
 import { isValidPoint } from '../lib/coords'
+import { useNow } from '../lib/useNow'
 import { callIcon, pickIcon } from './icons'
 
 const LA_CENTER: [number, number] = [34.03, -118.35]
@@ -69,11 +70,7 @@ const TeamMarker = memo(function TeamMarker ({ team, now }: { team: Team, now: n
 }, (a, b) => a.team === b.team && (a.now === b.now || !a.team.position))
 
 function TeamsLayer ({ teams }: { teams: Team[] }) {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 15_000)
-    return () => clearInterval(t)
-  }, [])
+  const now = useNow(10_000)
   useEffect(() => { markApplied() })
   return <>{teams.filter((t) => isValidPoint(t.position) && t.status !== 'off_duty').map((t) => <TeamMarker key={t.id} team={t} now={now} />)}</>
 }

@@ -1,0 +1,57 @@
+// The intake form from the keyboard: Enter never sends a half-taken call; an empty call is refused with a reason.
+import { fireEvent, render, screen } from '@testing-library/react'
+import { useState } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IntakeForm } from '../../web/dispatch/IntakeForm'
+import { call } from './fixtures'
+
+const fetchMock = vi.fn()
+const posts = () => fetchMock.mock.calls.filter(([url, init]) => String(url).endsWith('/api/calls') && (init as RequestInit | undefined)?.method === 'POST')
+
+beforeEach(() => {
+  fetchMock.mockReset()
+  fetchMock.mockImplementation(async () => new Response(JSON.stringify(call('c', { status: 'queued' })), { status: 201, headers: { 'content-type': 'application/json' } }))
+  vi.stubGlobal('fetch', fetchMock)
+})
+afterEach(() => { vi.unstubAllGlobals() })
+
+function Harness ({ onCreated = () => {} }: { onCreated?: () => void }) {
+  const [pick, setPick] = useState<{ lat: number, lon: number } | null>({ lat: 34.05, lon: -118.25 })
+  return <IntakeForm pick={pick} onPick={setPick} onCreated={onCreated} />
+}
+
+describe('IntakeForm from the keyboard', () => {
+  it('does not create a call when Enter is pressed in a field', () => {
+    render(<Harness />)
+    fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'man shouting, confused' } })
+    const address = screen.getByLabelText('Address or landmark')
+    fireEvent.change(address, { target: { value: '14500 Sherman Way' } })
+
+    const notCancelled = fireEvent.keyDown(address, { key: 'Enter' })
+
+    expect(notCancelled).toBe(false)
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('refuses a call with neither narrative nor call type, says why and puts the cursor in the narrative', () => {
+    render(<Harness />)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
+
+    expect(screen.getByText('Describe the call: type the narrative or the upstream call type.')).toBeTruthy()
+    expect(document.activeElement).toBe(screen.getByLabelText('Narrative'))
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('creates the call on Ctrl+Enter from the narrative', async () => {
+    const onCreated = vi.fn()
+    render(<Harness onCreated={onCreated} />)
+    const narrative = screen.getByLabelText('Narrative')
+    fireEvent.change(narrative, { target: { value: 'man on the corner talking to himself, no weapons' } })
+
+    fireEvent.keyDown(narrative, { key: 'Enter', ctrlKey: true })
+
+    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    expect(posts()).toHaveLength(1)
+  })
+})
