@@ -9,6 +9,7 @@ import type { Config } from './config'
 import type { DbHandle } from './db/create-db'
 import { ping } from './db/create-db'
 import { installErrorHandler } from './lib/error-handler'
+import { withRedaction } from './lib/log'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
 import { AUTH_CHANNEL, createAuthService, type AuthService } from './modules/auth/auth.service'
@@ -46,7 +47,7 @@ declare module 'fastify' {
 
 export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: withRedaction(deps.logger),
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } }

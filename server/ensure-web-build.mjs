@@ -24,7 +24,8 @@ const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
 if (builtAt < sourcesAt) {
   console.error(builtAt ? 'web app sources changed: rebuilding web/dist' : 'web app not built yet: building web/dist (once)')
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js')
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  // always the production build: under vitest NODE_ENV is 'test', which would bundle React's development build
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (r.status !== 0) {
     console.error('web app build failed')
     process.exit(r.status ?? 1)

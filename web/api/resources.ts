@@ -43,6 +43,8 @@ export const staleAfterMs = (): number => staleMs
 export const divisions = async () => await api<GeoJSON.FeatureCollection>('GET', '/api/geo/lapd-divisions')
 export const queue = async () => await api<QueueEntry[]>('GET', '/api/queue')
 export const activeCalls = async () => (await api<{ items: Call[] }>('GET', `/api/calls?status=${ACTIVE_STATUSES}&limit=500`)).items
+/** Calls triage sent elsewhere (police, EMS, fire, 988) in the last `hours`, newest first. */
+export const recentReferrals = async (hours = 2) => (await api<{ items: Call[] }>('GET', `/api/calls?status=referred&from=${encodeURIComponent(new Date(Date.now() - hours * 3_600_000).toISOString())}&limit=50`)).items
 export const callDetail = async (id: string) => await api<CallDetail>('GET', `/api/calls/${id}`)
 export const createCall = async (body: CallInput) => await api<Call>('POST', '/api/calls', body)
 export const triagePreview = async (body: { narrative?: string, callType?: string, answers?: Record<string, Answer> }, signal?: AbortSignal) => await api<TriageResultWire>('POST', '/api/triage', body, { signal })

@@ -76,6 +76,12 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
       </div>
       <p><span className={`prio p${c.triage.priority}`}>P{c.triage.priority}</span> {CATEGORY_LABEL[c.triage.category]} · {label(c.triage.response)} · <strong>{label(c.status)}</strong>{c.triage.overridden ? ' · overridden' : ''}</p>
       <p>{c.location.address ?? `${c.location.lat}, ${c.location.lon}`}{c.location.area ? ` · ${c.location.area}` : ''}</p>
+      {c.status === 'referred' && (
+        <p className='referral' role='status'>
+          <strong>Referred to {label(c.referredTo ?? c.triage.response)}.</strong> Transfer the caller or hand the call to {label(c.referredTo ?? c.triage.response)} dispatch now.
+          If a care team could go after all, override the triage below, with the reason.
+        </p>
+      )}
       {c.narrative && <p className='narrative'>{c.narrative}</p>}
       <ul className='reasons'>{c.triage.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       {error && <p role='alert' className='error'>{error}</p>}

@@ -10,7 +10,7 @@ import { IntakeForm } from './IntakeForm'
 import { Queue } from './Queue'
 import { Roster } from './Roster'
 import { useDispatchData } from './useDispatchData'
-import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId } from '../lib/format'
+import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/format'
 
 // Team positions re-render the console every animation frame while teams move: the panels that do not
 // show positions skip those renders.
@@ -19,12 +19,12 @@ const CallDetail = memo(CallPanel)
 const QueuePanel = memo(Queue)
 
 export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
-  const data = useDispatchData()
+  const desk = user.role === 'dispatcher' || user.role === 'supervisor'
+  const data = useDispatchData(desk)
   const state = useConnectionState()
   const [selected, setSelected] = useState<string | null>(null)
   const [pick, setPick] = useState<{ lat: number, lon: number } | null>(null)
   const [tab, setTab] = useState<'dispatch' | 'roster'>('dispatch')
-  const desk = user.role === 'dispatcher' || user.role === 'supervisor'
   const roster = user.role === 'supervisor' || user.role === 'admin'
   const focusCall = selected ? data.calls.find((c) => c.id === selected) : null
   const active = data.calls.filter((c) => c.status !== 'queued')
@@ -35,6 +35,7 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
 
   return (
     <div className='console'>
+      {desk && <a className='skip' href='#lat'>Skip to the new-call form</a>}
       <header className='topbar'>
         <strong>care dispatch</strong>
         <nav aria-label='Views'>
@@ -70,6 +71,25 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
                   </ul>
                 </section>
               )}
+              {desk && data.referrals.length > 0 && (
+                <section className='panel' aria-labelledby='referred-h'>
+                  <details>
+                    <summary><h2 id='referred-h'>Referred elsewhere, last 2 h <span className='badge'>{data.referrals.length}</span></h2></summary>
+                    <ul className='active'>
+                      {data.referrals.map((c) => (
+                        <li key={c.id}>
+                          <button type='button' onClick={() => setSelected(c.id)}>
+                            <strong>{label(c.referredTo ?? c.triage.response)}</strong>{' '}
+                            <span className='addr'>{c.location.address ?? shortId(c.id)}</span>{' '}
+                            <span className='muted'>{time(c.receivedAt)}</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                </section>
+              )}
+              {!desk && <section className='panel'><p className='muted'>Your role sees teams, their status and alerts. Calls and callers are shown to dispatchers and supervisors only.</p></section>}
             </aside>
             <ErrorBoundary what='map'>
               <LiveMap

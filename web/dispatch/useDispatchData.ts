@@ -1,7 +1,7 @@
 // Dispatcher state: queue, active calls and teams, refetched on reconnect and kept current from the live stream.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DomainEvent } from '../../server/contracts/events'
-import { activeCalls, queue, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
+import { activeCalls, queue, recentReferrals, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
 import { latestOnly } from '../lib/latest'
 import { markReceived } from '../lib/perf'
 import { useLiveEvents } from '../realtime/useLiveEvents'
@@ -15,9 +15,11 @@ export interface Alert {
   at: string
 }
 
-export function useDispatchData () {
+/** `readsCalls`: the role may read calls (dispatcher, supervisor); planners and admins get teams only. */
+export function useDispatchData (readsCalls: boolean) {
   const [queueEntries, setQueue] = useState<QueueEntry[]>([])
   const [calls, setCalls] = useState<Call[]>([])
+  const [referrals, setReferrals] = useState<Call[]>([])
   const [teamList, setTeams] = useState<Team[]>([])
   const [eventAlerts, setEventAlerts] = useState<Alert[]>([])
   const [lastEvent, setLastEvent] = useState<DomainEvent | null>(null)
@@ -26,10 +28,12 @@ export function useDispatchData () {
   const frame = useRef<number | null>(null)
 
   // Refetches overlap (a burst of events, a reconnect): the newest one started wins, whatever order they end in.
-  const loadCalls = useMemo(() => latestOnly(async () => await Promise.all([queue(), activeCalls()]), ([q, c]) => {
-    setQueue(q)
-    setCalls(c)
-  }), [])
+  const loadCalls = useMemo(() => latestOnly(async () => readsCalls ? await Promise.all([queue(), activeCalls(), recentReferrals()]) : null, (r) => {
+    if (!r) return
+    setQueue(r[0])
+    setCalls(r[1])
+    setReferrals(r[2])
+  }), [readsCalls])
   const loadTeams = useMemo(() => latestOnly(fetchTeams, setTeams), [])
   const reload = useCallback(() => {
     loadCalls().catch(() => {})
@@ -84,5 +88,5 @@ export function useDispatchData () {
   }, reload)
 
   const dismiss = (key: string) => setEventAlerts((a) => a.filter((x) => x.key !== key))
-  return { queueEntries, calls, teams: teamList, eventAlerts, dismiss, reload, lastEvent, setTeams }
+  return { queueEntries, calls, referrals, teams: teamList, eventAlerts, dismiss, reload, lastEvent, setTeams }
 }

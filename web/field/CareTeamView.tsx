@@ -8,6 +8,7 @@ import { CATEGORY_LABEL, label, PRIORITY_LABEL, time } from '../lib/format'
 import { parseCoordinate, parsePair } from '../lib/coords'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { latestOnly } from '../lib/latest'
+import { useNow } from '../lib/useNow'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
@@ -59,6 +60,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   const declinePending = outbox.items.some((i) => call && i.path === `/api/calls/${call.id}/decline`)
   const canDecline = !declinePending && (effective === 'assigned' || effective === 'acknowledged')
 
+  const ackBy = call?.assignments.find((a) => a.teamId === user.teamId && a.endedAt === null)?.ackDeadline ?? null
   const status = (s: string) => { if (call) outbox.add(STATUS_BUTTON[s] ?? s, `/api/calls/${call.id}/status`, { status: s }).catch(() => {}) }
 
   return (
@@ -90,9 +92,11 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
           <main className='assignment'>
             <section className={`assign-head ${call.status === 'assigned' ? 'new' : ''}`}>
               {call.status === 'assigned' && <p className='new-label'>NEW ASSIGNMENT</p>}
+              {call.status === 'assigned' && ackBy && <AckDeadline at={ackBy} />}
               <h1><span className={`prio p${call.triage.priority}`}>P{call.triage.priority}</span> {CATEGORY_LABEL[call.triage.category]}</h1>
               <p className='status-line'>Status: <strong>{label(effective)}</strong>{pending.length ? ' (not sent yet)' : ''}</p>
               <p className='addr'>{call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`}{call.location.area ? ` · ${call.location.area}` : ''}</p>
+              {call.callback && <p className='callback'>Caller: <a href={`tel:${call.callback.replace(/[^\d+]/g, '')}`}>{call.callback}</a>{call.callerName ? ` (${call.callerName})` : ''}{call.language && call.language !== 'en' ? ` · speaks ${languageName(call.language)}` : ''}</p>}
               <p className='directions'>
                 <a href={`https://www.google.com/maps/dir/?api=1&destination=${call.location.lat},${call.location.lon}`} target='_blank' rel='noreferrer'>Directions (Google Maps)</a>
                 {' · '}
@@ -242,4 +246,19 @@ function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: numb
       {typedError && <p role='alert' className='error'>{typedError}</p>}
     </section>
   )
+}
+
+/** Time left to acknowledge before the assignment goes back to the queue. */
+function AckDeadline ({ at }: { at: string }) {
+  const now = useNow(1000)
+  const left = Math.round((Date.parse(at) - now) / 1000)
+  return (
+    <p className={`ack-deadline ${left <= 30 ? 'urgent' : ''}`} role='timer' aria-live='off'>
+      {left > 0 ? `Acknowledge within ${left >= 60 ? `${Math.floor(left / 60)} min ${String(left % 60).padStart(2, '0')} s` : `${left} s`}, or the call goes back to the queue` : 'Acknowledgement time is up: the call may have gone back to the queue'}
+    </p>
+  )
+}
+
+function languageName (code: string): string {
+  try { return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code } catch { return code }
 }
