@@ -18,8 +18,9 @@ function describe (e: DomainEvent): string {
     case 'call.backup_requested': return `${label(String(d.need ?? ''))}: ${String(d.reason ?? '')}`
     case 'call.closed': return label(String(d.disposition ?? ''))
     case 'call.triage_overridden': return String(d.reason ?? '')
+    case 'team.status_changed': return `team ${label(String(d.from ?? '?'))} → ${label(String(d.to ?? '?'))}${d.reason ? ` (${label(String(d.reason))})` : ''}`
     case 'call.cancelled': return String(d.reason ?? '')
-    default: return d.deviceTime ? `device ${time(String(d.deviceTime))}` : ''
+    default: return [d.from ? `from ${label(String(d.from))}` : '', d.deviceTime ? `device ${time(String(d.deviceTime))}` : ''].filter(Boolean).join(', ')
   }
 }
 
@@ -105,7 +106,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
 
       {['received', 'triaged', 'queued', 'referred'].includes(c.status) && (
         showOverride
-          ? <OverrideForm callId={c.id} current={c.triage} onDone={() => { setShowOverride(false); load().catch(() => {}) }} />
+          ? <OverrideForm callId={c.id} current={c.triage} onDone={() => { setShowOverride(false); load().catch(() => {}) }} onCancel={() => setShowOverride(false)} />
           : <button type='button' onClick={() => setShowOverride(true)}>Override triage…</button>
       )}
 
@@ -117,7 +118,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
   )
 }
 
-function OverrideForm ({ callId, current, onDone }: { callId: string, current: CallDetail['triage'], onDone: () => void }) {
+function OverrideForm ({ callId, current, onDone, onCancel }: { callId: string, current: CallDetail['triage'], onDone: () => void, onCancel: () => void }) {
   const [category, setCategory] = useState<string>(current.category)
   const [response, setResponse] = useState<string>(current.response)
   const [priority, setPriority] = useState<number>(current.priority)
@@ -148,7 +149,8 @@ function OverrideForm ({ callId, current, onDone }: { callId: string, current: C
       <label htmlFor='ov-reason'>Reason (required)</label>
       <textarea id='ov-reason' required minLength={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       {error && <p role='alert' className='error'>{error}</p>}
-      <button type='submit' className='primary'>Apply override</button>
+      <button type='submit' className='primary'>Apply override</button>{' '}
+      <button type='button' onClick={onCancel}>Cancel</button>
     </form>
   )
 }

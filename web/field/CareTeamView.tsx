@@ -220,7 +220,11 @@ function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: numb
       if (Date.now() - last.current < 15_000) return
       last.current = Date.now()
       send.current(p.coords.latitude, p.coords.longitude, p.coords.accuracy)
-    }, (err) => setProblem(`Location unavailable (${err.message || 'denied'}): enter it below.`), { enableHighAccuracy: true, maximumAge: 10_000 })
+    }, (err) => {
+      setProblem(`Location unavailable (${err.message || 'denied'}): enter it below.`)
+      // Permission refused: sharing is off, and the box must say so. A lost fix (no signal) keeps trying.
+      if (err.code === err.PERMISSION_DENIED) setSharing(false)
+    }, { enableHighAccuracy: true, maximumAge: 10_000 })
     return () => navigator.geolocation.clearWatch(id)
   }, [sharing, teamId])
   const [typedError, setTypedError] = useState<string | null>(null)
