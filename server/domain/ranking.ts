@@ -21,6 +21,8 @@ export interface RankableCall {
   needs: readonly Capability[]
   /** Caller's preferred language (ISO 639-1, e.g. "es"), if known. */
   language?: string | null
+  /** Teams that declined this call: still listed, but after every team that has not. */
+  declinedBy?: ReadonlySet<string>
 }
 
 export interface RankingOptions {
@@ -109,7 +111,7 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   const lang = call.language ? call.language.toLowerCase() : null
   const needLabel = call.needs.map((n) => CAPABILITY_LABEL[n]).join(' + ') || 'care'
 
-  const scored: Array<Recommendation & { score: number }> = []
+  const scored: Array<Recommendation & { score: number, declined: boolean }> = []
   let capableOnShift = 0
   let capableBusy = 0
   let noPosition = 0
@@ -133,10 +135,12 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
         : `location is ${Math.round((nowMs - t.positionAtMs) / 60_000)} min old: ETA uncertain`)
     }
     if (speaks) reasons.push(`speaks ${languageName(lang!)}, the caller's language (ranked as ${bonus} min closer)`)
-    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) })
+    const declined = call.declinedBy?.has(t.id) === true
+    if (declined) reasons.push('declined this call: ranked after every team that has not')
+    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus), declined })
   }
 
-  scored.sort((x, y) => x.score - y.score || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+  scored.sort((x, y) => Number(x.declined) - Number(y.declined) || x.score - y.score || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
 
   const shortfalls: string[] = []
   if (capableOnShift === 0) shortfalls.push(`no ${needLabel} team on shift`)
@@ -151,7 +155,10 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     scored[0].reasons.push('ranked first over a closer team because it speaks the caller\'s language')
   }
 
-  return { recommendations: scored.map(({ score, ...r }) => r), shortfalls }
+  const declinedCount = scored.filter((x) => x.declined).length
+  if (declinedCount > 0) shortfalls.push(`${declinedCount} team${declinedCount === 1 ? '' : 's'} declined this call`)
+
+  return { recommendations: scored.map(({ score, declined, ...r }) => r), shortfalls }
 }
 
 function round1 (x: number): number {

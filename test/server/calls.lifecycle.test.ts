@@ -133,6 +133,25 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     expect(queue.some((q: { call: { id: string } }) => q.call.id === call.id)).toBe(true)
   })
 
+  it('ranks a team that declined a call after every team that has not, and says why', async () => {
+    const near = await newTeam(f, { lat: 34.0521, lon: -118.2431 })
+    const far = await newTeam(f, { lat: 34.09, lon: -118.3 })
+    const responder = await signIn(f.app, 'responder', near.id)
+    const call = await newCall(f)
+    const before = (await api(f, 'GET', `/api/calls/${call.id}/recommendations`, f.tokens.dispatcher)).json()
+    expect(before.recommendations[0].teamId).toBe(near.id)
+    await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: near.id })
+    expect((await api(f, 'POST', `/api/calls/${call.id}/decline`, responder, { reason: 'vehicle trouble' })).statusCode).toBe(200)
+
+    const after = (await api(f, 'GET', `/api/calls/${call.id}/recommendations`, f.tokens.dispatcher)).json()
+    const ids = after.recommendations.map((r: { teamId: string }) => r.teamId)
+
+    expect(ids.indexOf(far.id)).toBeLessThan(ids.indexOf(near.id))
+    expect(after.recommendations.at(-1)).toMatchObject({ teamId: near.id })
+    expect(after.recommendations.at(-1).reasons).toContain('declined this call: ranked after every team that has not')
+    expect(after.shortfalls).toContain('1 team declined this call')
+  })
+
   it('records a backup request and refers out a call with a committed team', async () => {
     const team = await newTeam(f)
     const responder = await signIn(f.app, 'responder', team.id)

@@ -189,8 +189,12 @@ export function createCallsService (deps: CallsServiceDeps) {
     if (!isCare(c.response)) {
       return { needs, recommendations: [], shortfalls: [`triage sends this call to ${c.response.replace(/_/g, ' ')}: no care team needed`] }
     }
-    const teams = await listTeamRows(db)
-    const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language }, teams.map(rowToRankable), now().getTime(), {
+    const [teams, declines] = await Promise.all([
+      listTeamRows(db),
+      db.selectFrom('assignments').select('team_id').where('call_id', '=', c.id).where('end_reason', '=', 'declined').execute()
+    ])
+    const declinedBy = new Set(declines.map((d) => d.team_id))
+    const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy }, teams.map(rowToRankable), now().getTime(), {
       travel: deps.travel, staleAfterMs: deps.staleAfterMs
     })
     return { ...r, needs }
