@@ -80,7 +80,7 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     expect(await d.getByLabel('Latitude').inputValue()).toBe(String(pos.lat))
     await d.getByLabel('Address or landmark').fill('E2E 500 W Temple St')
     await d.getByLabel('Narrative').fill('man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured')
-    for (const q of ['Any weapons involved or mentioned?', 'Any violence or threats of violence?', 'Is anyone injured?']) {
+    for (const q of ['Does anyone there have a weapon, or one within reach?', 'Is anyone being violent, or threatening to hurt someone?', 'Is anyone injured?']) {
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     const preview = d.getByTestId('triage-preview')

@@ -94,7 +94,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
           <ol>
             {recs.recommendations.slice(0, 5).map((r, i) => (
               <li key={r.teamId} className={i === 0 ? 'best' : ''} ref={i === 0 ? best : undefined}>
-                <div><strong>{r.callSign}</strong> · ETA {r.etaMinutes.toFixed(1)} min{r.stale ? ' · location stale' : ''}{r.speaksLanguage ? ' · speaks language' : ''}</div>
+                <div><strong>{r.callSign}</strong> · ETA {r.stale ? `about ${Math.round(r.etaMinutes)}` : r.etaMinutes.toFixed(1)} min{r.stale ? ' · location stale' : ''}{r.speaksLanguage ? ' · speaks language' : ''}</div>
                 <ul className='reasons small'>{r.reasons.map((x, j) => <li key={j}>{x}</li>)}</ul>
                 <button type='button' className={i === 0 ? 'primary' : ''} onClick={() => { doAssign(r.teamId).catch(() => {}) }}>Assign {r.callSign}</button>
               </li>

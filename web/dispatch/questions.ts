@@ -1,20 +1,16 @@
-// Screening questions as the intake form asks them, in protocol order.
+// Screening questions as the protocol words them (server/domain/triage/protocol.json), in its order, so the
+// form, the triage preview's "still to ask" list and the phone's screening summary all say the same thing.
+import protocol from '../../server/domain/triage/protocol.json'
 import type { QuestionId } from '../../server/domain/triage/types'
 
-export const QUESTIONS: Array<{ id: QuestionId, text: string }> = [
-  { id: 'weapons', text: 'Any weapons involved or mentioned?' },
-  { id: 'violence', text: 'Any violence or threats of violence?' },
-  { id: 'crimeInProgress', text: 'Is a crime in progress?' },
-  { id: 'medicalEmergency', text: 'Is there a medical emergency?' },
-  { id: 'breathingConscious', text: 'Is the person conscious and breathing normally?' },
-  { id: 'injuries', text: 'Is anyone injured?' },
-  { id: 'suicidalThoughts', text: 'Thoughts of suicide?' },
-  { id: 'suicidePlan', text: 'A plan for suicide?' },
-  { id: 'suicideMeans', text: 'Access to means?' },
-  { id: 'suicideAttemptInProgress', text: 'Suicide attempt in progress?' },
-  { id: 'domesticViolence', text: 'Domestic violence?' },
-  { id: 'insideResidence', text: 'Inside a residence?' },
-  { id: 'personInRoadway', text: 'Person in the roadway?' },
-  { id: 'vehicleBlockingTraffic', text: 'Vehicle blocking traffic?' },
-  { id: 'substancesInvolved', text: 'Alcohol or drugs involved?' }
-]
+export interface Question {
+  id: QuestionId
+  /** What the call-taker asks. */
+  text: string
+  /** A few words, for summaries. */
+  label: string
+  /** The answer that raises no concern ("yes" for breathing normally, "no" for the rest). */
+  safeAnswer: 'yes' | 'no'
+}
+
+export const QUESTIONS: Question[] = protocol.questions.map((q) => ({ id: q.id as QuestionId, text: q.text, label: q.label, safeAnswer: q.safeAnswer as 'yes' | 'no' }))

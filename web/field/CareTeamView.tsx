@@ -12,6 +12,7 @@ import { useNow } from '../lib/useNow'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
+import { QUESTIONS } from '../dispatch/questions'
 
 const STATUS_BUTTON: Record<string, string> = {
   acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting', at_facility: 'At facility'
@@ -118,8 +119,12 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               <h2>Narrative</h2>
               <p className='narrative'>{call.narrative ?? '—'}</p>
               <h2>Safety notes</h2>
-              <p>{label(call.triage.response)} · {PRIORITY_LABEL[call.triage.priority]}{call.language ? ` · caller language ${call.language}` : ''}</p>
-              <ul className='reasons'>{call.triage.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+              <p>{label(call.triage.response)} · {PRIORITY_LABEL[call.triage.priority]}{call.language && call.language !== 'en' ? ` · caller speaks ${languageName(call.language)}` : ''}</p>
+              <Screening answers={call.answers} />
+              <details>
+                <summary>Why triage sent a care team ({call.triage.reasons.length} reasons)</summary>
+                <ul className='reasons'>{call.triage.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+              </details>
             </section>
 
             {canClose && <DispositionForm onSubmit={(body) => { outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
@@ -265,4 +270,18 @@ function AckDeadline ({ at }: { at: string }) {
 
 function languageName (code: string): string {
   try { return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code } catch { return code }
+}
+
+/** What the caller said to the safety questions: concerns first and loud, then what was ruled out, then what nobody asked. */
+export function Screening ({ answers }: { answers: Record<string, string> }) {
+  const concern = QUESTIONS.filter((q) => answers[q.id] !== undefined && answers[q.id] !== 'unknown' && answers[q.id] !== q.safeAnswer)
+  const safe = QUESTIONS.filter((q) => answers[q.id] === q.safeAnswer)
+  const unknown = QUESTIONS.filter((q) => answers[q.id] === undefined || answers[q.id] === 'unknown')
+  return (
+    <div className='screening'>
+      {concern.length > 0 && <p className='concern'><strong>Concerns:</strong> {concern.map((q) => q.safeAnswer === 'yes' ? `${q.label}: NO` : q.label).join(', ')}</p>}
+      {safe.length > 0 && <p><strong>Ruled out:</strong> {safe.map((q) => q.safeAnswer === 'yes' ? `${q.label} normal` : `no ${q.label}`).join(', ')}</p>}
+      {unknown.length > 0 && <p className='muted'><strong>Not asked or unknown:</strong> {unknown.map((q) => q.label).join(', ')}</p>}
+    </div>
+  )
 }
