@@ -1,7 +1,7 @@
-// The phone's screening summary: concerns first, then what was ruled out, then what nobody asked.
+// The phone's safety notes and backup bar: screening answers as the team needs them; an unsent backup says so loudly.
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { Screening } from '../../web/field/CareTeamView'
+import { BackupButton, Screening } from '../../web/field/CareTeamView'
 
 describe('Screening', () => {
   it('names concerns, including a "no" to breathing normally, before what was ruled out and what was not asked', () => {
@@ -19,5 +19,17 @@ describe('Screening', () => {
 
     expect(screen.queryByText(/Concerns:/)).toBeNull()
     expect(screen.getByText(/Ruled out:/).parentElement!.textContent).toBe('Ruled out: no weapons, breathing and consciousness normal')
+  })
+})
+
+describe('BackupButton', () => {
+  it('tells the team to use the radio while a backup request waits for a connection', () => {
+    const { rerender } = render(<BackupButton pending={false} onRequest={() => {}} />)
+    expect(screen.queryByRole('alert')).toBeNull()
+
+    rerender(<BackupButton pending onRequest={() => {}} />)
+
+    expect(screen.getByRole('button').textContent).toBe('BACKUP REQUESTED (not sent yet)')
+    expect(screen.getByRole('alert').textContent).toBe('Not sent: no connection. If you need help now, use the radio or call dispatch.')
   })
 })

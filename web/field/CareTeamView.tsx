@@ -145,7 +145,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   )
 }
 
-function BackupButton ({ pending, onRequest }: { pending: boolean, onRequest: (need: 'care_team' | 'ems' | 'police') => void }) {
+export function BackupButton ({ pending, onRequest }: { pending: boolean, onRequest: (need: 'care_team' | 'ems' | 'police') => void }) {
   const [open, setOpen] = useState(false)
   return (
     <div className='backup-bar'>
@@ -159,6 +159,8 @@ function BackupButton ({ pending, onRequest }: { pending: boolean, onRequest: (n
           </div>
           )
         : <button type='button' className='danger backup' onClick={() => setOpen(true)}>{pending ? 'BACKUP REQUESTED (not sent yet)' : 'REQUEST BACKUP'}</button>}
+      {/* the outbox will send it when the connection returns; someone in danger cannot wait for that */}
+      {pending && !open && <p role='alert' className='backup-unsent'>Not sent: no connection. If you need help now, use the radio or call dispatch.</p>}
     </div>
   )
 }
