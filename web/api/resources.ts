@@ -38,8 +38,11 @@ export function appConfig (): Promise<AppConfig> {
   return configPromise
 }
 
-/** Age past which a team location counts as stale (the server's STALE_LOCATION_SECONDS). */
-export const staleAfterMs = (): number => staleMs
+/**
+ * Whether a team's last position is stale now: the server said so, or it has aged past the server's
+ * STALE_LOCATION_SECONDS since.
+ */
+export const isStalePosition = (p: Team['position'], now = Date.now()): boolean => p !== null && (p.stale || now - Date.parse(p.at) > staleMs)
 export const divisions = async () => await api<GeoJSON.FeatureCollection>('GET', '/api/geo/lapd-divisions')
 export const queue = async () => await api<QueueEntry[]>('GET', '/api/queue')
 export const activeCalls = async () => (await api<{ items: Call[] }>('GET', `/api/calls?status=${ACTIVE_STATUSES}&limit=500`)).items

@@ -1,6 +1,6 @@
 // Alerts: backup requests, stale team locations and overdue calls from state; unacknowledged and declined assignments from the stream.
 import { useState } from 'react'
-import { staleAfterMs, type Call, type QueueEntry, type Team } from '../api/resources'
+import { isStalePosition, type Call, type QueueEntry, type Team } from '../api/resources'
 import { age, shortId } from '../lib/format'
 import { useNow } from '../lib/useNow'
 import type { Alert } from './useDispatchData'
@@ -17,7 +17,7 @@ export function Alerts ({ events, queue, calls, teams, onSelect, onDismiss }: { 
   const backups = calls.filter((c) => c.backupRequestedAt && !['closed', 'cancelled', 'referred'].includes(c.status) && !dismissed.has(`b${c.id}${c.backupRequestedAt}`))
   const callSign = (teamId: string | null | undefined): string => teams.find((t) => t.id === teamId)?.callSign ?? 'A team'
   const overdue = queue.filter((q) => q.overdue)
-  const stale = teams.filter((t) => t.onShift && t.position && (t.position.stale || now - Date.parse(t.position.at) > staleAfterMs()))
+  const stale = teams.filter((t) => t.onShift && isStalePosition(t.position, now))
   // Many stale locations (a quiet night, a dead cell site) are one alert, so they never push the queue away.
   const groupStale = stale.length > STALE_SHOWN_SINGLY
   const total = backups.length + events.length + overdue.length + (groupStale ? 1 : stale.length)

@@ -1,7 +1,7 @@
 // Roster and shifts for supervisors: every team with status, location age, and shift start/end.
 import { useState } from 'react'
 import { ApiError } from '../api/client'
-import { setShift, staleAfterMs, type Team } from '../api/resources'
+import { isStalePosition, setShift, type Team } from '../api/resources'
 import { age, label, TEAM_STATUS_COLOR } from '../lib/format'
 import { useNow } from '../lib/useNow'
 
@@ -13,7 +13,7 @@ export function Roster ({ teams, canEdit, onChanged }: { teams: Team[], canEdit:
     setError(null)
     try { await setShift(t.id, !t.onShift); onChanged() } catch (err) { setError(err instanceof ApiError ? err.message : String(err)) }
   }
-  const stale = (t: Team): boolean => t.position !== null && (t.position.stale || now - Date.parse(t.position.at) > staleAfterMs())
+  const stale = (t: Team): boolean => isStalePosition(t.position, now)
   const sorted = [...teams].sort((a, b) => a.callSign.localeCompare(b.callSign))
   return (
     <section aria-labelledby='roster-h' className='panel roster'>

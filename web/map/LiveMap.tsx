@@ -2,7 +2,7 @@
 import { memo, useEffect, useState } from 'react'
 import { CircleMarker, GeoJSON, MapContainer, Marker, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet'
 import type { Call, Team } from '../api/resources'
-import { appConfig, divisions as fetchDivisions, staleAfterMs, type AppConfig } from '../api/resources'
+import { appConfig, divisions as fetchDivisions, isStalePosition, type AppConfig } from '../api/resources'
 import { age, CATEGORY_LABEL, label, TEAM_STATUS_COLOR } from '../lib/format'
 import { markApplied } from '../lib/perf'
 import { isValidPoint } from '../lib/coords'
@@ -57,7 +57,7 @@ function CallsLayer ({ calls, selectedId, onSelect }: { calls: Call[], selectedI
 
 const TeamMarker = memo(function TeamMarker ({ team, now }: { team: Team, now: number }) {
   const p = team.position!
-  const stale = p.stale || now - Date.parse(p.at) > staleAfterMs()
+  const stale = isStalePosition(p, now)
   return (
     <CircleMarker
       center={[p.lat, p.lon]}
