@@ -1,10 +1,11 @@
 // Opens the database: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise embedded PGlite.
 import fs from 'node:fs'
-import { Kysely, PGliteDialect, sql } from 'kysely'
+import { Kysely, sql } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { PGlite } from '@electric-sql/pglite'
 import type { Database } from './database'
+import { PGliteDialect } from './pglite-dialect'
 
 export interface DbHandle {
   db: Kysely<Database>

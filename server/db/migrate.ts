@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration'
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import { ROOT_DIR } from '../config'
 
 export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'migrations')
