@@ -12,14 +12,14 @@ import { installErrorHandler } from './lib/error-handler'
 import { withRedaction } from './lib/log'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
-import { AUTH_CHANNEL, createAuthService, type AuthService } from './modules/auth/auth.service'
 import { callsRoutes } from './modules/calls/calls.routes'
-import { createCallsService, type CallsService } from './modules/calls/calls.service'
-import { createEventBus, type EventBus } from './modules/events/event-bus'
-import { teamsRoutes } from './modules/teams/teams.routes'
-import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
-import { triageRoutes } from './modules/triage/triage.routes'
+import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
+import { dispatchRoutes } from './modules/dispatch/dispatch.routes'
+import type { EventBus } from './modules/events/event-bus'
 import { liveWebPlugin } from './modules/realtime/realtime.routes'
+import { teamsRoutes } from './modules/teams/teams.routes'
+import { triageRoutes } from './modules/triage/triage.routes'
+import { createServices, type Services } from './services'
 
 export interface AppDeps {
   db: DbHandle
@@ -30,13 +30,6 @@ export interface AppDeps {
   /** Run the acknowledgement sweeper on a timer (off in tests, which call sweep() directly). */
   sweeper?: boolean
   logger?: boolean | object
-}
-
-export interface Services {
-  auth: AuthService
-  calls: CallsService
-  teams: TeamsService
-  bus: EventBus
 }
 
 declare module 'fastify' {
@@ -54,31 +47,16 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const db = deps.db.db
-  const now = deps.now ?? (() => new Date())
-  const bus = deps.bus ?? createEventBus((err) => app.log.error({ err }, 'event listener failed'))
-  const auth = createAuthService({ db, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
-  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
-  const calls = createCallsService({
-    db,
-    bus,
-    now,
+  const services = createServices(config, db, {
+    bus: deps.bus,
+    now: deps.now,
     areaOf: deps.areaOf,
-    ackTimeoutMs: config.ackTimeoutMs,
-    staleAfterMs: config.staleAfterMs,
-    travel: config.travel,
-    queue: config.queue,
-    autoDispatchPriorities: config.autoDispatchPriorities
+    onListenerError: (err) => app.log.error({ err }, 'event listener failed')
   })
-  app.decorate('services', { auth, calls, teams, bus })
+  const { auth, calls, teams, dispatch, bus } = services
+  app.decorate('services', services)
 
   installErrorHandler(app)
-
-  // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now.
-  const pg = deps.db.pg
-  if (pg && config.sessionCacheMs > 0) {
-    const sub = await pg.listen(AUTH_CHANNEL, (payload) => { auth.forget(payload) })
-    app.addHook('onClose', async () => { await sub.unlisten() })
-  }
 
   await app.register(swagger, {
     openapi: {
@@ -89,7 +67,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
-  await app.register(authPlugin, { auth })
+  await app.register(authPlugin, { auth, pg: deps.db.pg, cachesSessions: config.sessionCacheMs > 0 })
 
   app.get('/health', {
     config: { public: true },
@@ -106,25 +84,11 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(authRoutes, { auth })
   await app.register(triageRoutes)
   await app.register(teamsRoutes, { teams })
-  await app.register(callsRoutes, { calls })
-  await app.register(liveWebPlugin, { db: deps.db, bus, config })
+  await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
+  await app.register(dispatchRoutes, { dispatch })
+  await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
 
-  if (deps.sweeper !== false) {
-    let timer: NodeJS.Timeout | null = null
-    let running = false
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => {
-        if (running) return
-        running = true
-        calls.sweep()
-          .then((r) => { if (r.requeued || r.autoAssigned) app.log.info(r, 'sweep') })
-          .catch((err) => app.log.error({ err }, 'sweep failed'))
-          .finally(() => { running = false })
-      }, config.ackSweepMs)
-      timer.unref()
-    })
-    app.addHook('onClose', async () => { if (timer) clearInterval(timer) })
-  }
+  if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
 
   return app
 }

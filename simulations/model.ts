@@ -141,16 +141,6 @@ export function sampleDist (d: Dist, rng: Rng): number {
   }
 }
 
-export function distMean (d: Dist): number {
-  switch (d.dist) {
-    case 'fixed': return d.value
-    case 'exponential': return d.mean
-    case 'lognormal': return d.mean
-    case 'uniform': return (d.min + d.max) / 2
-    case 'empirical': return d.values.reduce((s, x) => s + x, 0) / d.values.length
-  }
-}
-
 const triageCache = new Map<string, TriageResult>()
 function triageType (callType: string, narrative: string | undefined, answers: MixEntry['answers']): TriageResult {
   const key = JSON.stringify([callType, narrative ?? null, answers ?? null])

@@ -2,7 +2,7 @@
 // that name the field, e.g. "teams[2].base.lat: must be a number".
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { CAPABILITIES, CATEGORIES, RESPONSES, TEAM_KINDS, type Capability, type Category, type Priority, type ResponseType, type TeamKind } from '../server/domain/types'
+import { CAPABILITIES, RESPONSES, TEAM_KINDS, type Capability, type Priority, type ResponseType, type TeamKind } from '../server/domain/types'
 import type { TravelParams } from '../server/domain/travel'
 import type { Answers } from '../server/domain/triage/types'
 import { FACILITY_TYPES, type FacilityType } from '../server/lib/la-data'
@@ -346,5 +346,3 @@ export function loadScenario (path: string): LoadedScenario {
   try { raw = JSON.parse(text) } catch (e) { throw new ScenarioError([`not valid JSON (${(e as Error).message})`], path) }
   return { scenario: validateScenario(raw, path), path, sha256: createHash('sha256').update(text).digest('hex') }
 }
-
-export const categoryIndex = (c: Category): number => CATEGORIES.indexOf(c)

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { CALL_STATUSES } from '../domain/types'
 import { DISPOSITION_CODES, FIELD_STATUSES } from '../domain/lifecycle'
-import { DomainEventSchema } from './events'
+import { DomainEventSchema, type DomainEvent } from './events'
 import { AnswersSchema, CategorySchema, PrioritySchema, ResponseSchema, TriageResultSchema } from './triage'
 import { LanguageSchema, TeamSchema } from './teams'
 import { NullableDateTime } from './common'
@@ -10,10 +10,12 @@ import { NullableDateTime } from './common'
 const lit = <T extends string>(xs: readonly T[], description: string) => Type.Enum([...xs], { description })
 
 export const CALL_SOURCES = ['911_transfer', '988_transfer', 'phone', 'field', 'api'] as const
+export type CallSource = typeof CALL_SOURCES[number]
 export const CallSourceSchema = lit(CALL_SOURCES, 'How the call reached us')
 export const CallStatusSchema = lit(CALL_STATUSES, 'Call status')
 export const DispositionSchema = lit(DISPOSITION_CODES, 'How the call ended (controlled vocabulary)')
 export const REFERRAL_TARGETS = ['police', 'ems', 'fire', 'phone_988', 'other'] as const
+export type ReferralTarget = typeof REFERRAL_TARGETS[number]
 export const ReferralTargetSchema = lit(REFERRAL_TARGETS, 'Where the call is handed')
 
 const LocationInput = Type.Object({
@@ -61,7 +63,7 @@ export const CallSchema = Type.Object({
   answers: Type.Record(Type.String(), Type.String()),
   triage: Type.Intersect([TriageResultSchema, Type.Object({ overridden: Type.Boolean() })]),
   status: CallStatusSchema,
-  referredTo: Type.Union([Type.String(), Type.Null()]),
+  referredTo: Type.Union([ReferralTargetSchema, Type.Null()]),
   teamId: Type.Union([Type.String(), Type.Null()]),
   backupRequestedAt: NullableDateTime,
   backupReason: Type.Union([Type.String(), Type.Null()]),
@@ -88,7 +90,7 @@ export type Call = Static<typeof CallSchema>
 
 export const TriageHistoryEntrySchema = Type.Object({
   at: Type.String({ format: 'date-time' }),
-  kind: Type.String({ description: 'initial, retriage or override' }),
+  kind: lit(['initial', 'retriage', 'override'], 'initial, retriage or override'),
   actorId: Type.Union([Type.String(), Type.Null()]),
   category: CategorySchema,
   response: ResponseSchema,
@@ -102,14 +104,14 @@ export const AssignmentSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   callId: Type.String({ format: 'uuid' }),
   teamId: Type.String({ format: 'uuid' }),
-  role: Type.String(),
+  role: lit(['primary', 'backup'], 'primary (the team working the call) or backup'),
   assignedAt: Type.String({ format: 'date-time' }),
   assignedBy: Type.Union([Type.String(), Type.Null()]),
   auto: Type.Boolean(),
   ackDeadline: Type.String({ format: 'date-time' }),
   acknowledgedAt: NullableDateTime,
   endedAt: NullableDateTime,
-  endReason: Type.Union([Type.String(), Type.Null()])
+  endReason: Type.Union([lit(['cancelled', 'referred', 'declined', 'cleared', 'ack_timeout'], 'Why the assignment ended'), Type.Null()])
 })
 export type Assignment = Static<typeof AssignmentSchema>
 
@@ -118,6 +120,9 @@ export const CallDetailSchema = Type.Intersect([CallSchema, Type.Object({
   triageHistory: Type.Array(TriageHistoryEntrySchema),
   assignments: Type.Array(AssignmentSchema)
 })])
+export type TriageHistoryEntry = Static<typeof TriageHistoryEntrySchema>
+/** The call detail, with its timeline typed per event. */
+export type CallDetail = Call & { timeline: DomainEvent[], triageHistory: TriageHistoryEntry[], assignments: Assignment[] }
 
 export const CallListQuery = Type.Object({
   status: Type.Optional(Type.String({ description: 'One status or a comma-separated list' })),
@@ -206,6 +211,3 @@ export const AssignmentResultSchema = Type.Object({
   call: CallSchema,
   team: TeamSchema
 })
-
-export const CallActionResultSchema = Type.Object({ call: CallSchema })
-export { TriageResultSchema }

@@ -1,4 +1,4 @@
-// Wire schemas shared by every module: errors, ids, positions.
+// Wire schemas shared by every module: errors, ids, timestamps.
 import { Type } from 'typebox'
 
 export const ErrorSchema = Type.Object({
@@ -10,12 +10,6 @@ export const ErrorSchema = Type.Object({
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Record id' }) })
 
-export const LatLonSchema = Type.Object({
-  lat: Type.Number({ minimum: -90, maximum: 90, description: 'Latitude, WGS84' }),
-  lon: Type.Number({ minimum: -180, maximum: 180, description: 'Longitude, WGS84' })
-})
-
-export const DateTime = Type.String({ format: 'date-time' })
 export const NullableDateTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
 
 /** Standard error responses for a route; add the statuses that apply. */

@@ -1,13 +1,113 @@
-// Wire shape of a domain event (the audit trail entry and the live-stream message body).
+// Domain events: one payload type per event type (a discriminated union on `type`), and their wire schema.
 import { Type, type Static } from 'typebox'
+import type { Disposition, FieldStatus } from '../domain/lifecycle'
+import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
+
+/** Why a call went back to the queue. The web app reads this field, never the prose in `reason`. */
+export type RequeueCause = 'declined' | 'ack_timeout'
+
+/** Why a team's status changed along with a call. */
+export type TeamChangeReason = 'cancelled' | 'referred' | 'declined' | 'cleared' | 'ack_timeout'
+
+type TriageSummary = { category: Category, response: ResponseType, priority: Priority }
+type FieldStep = { deviceTime: string, from: CallStatus }
+
+/** The payload of every event type. Emitting a payload that does not match its type is a type error. */
+export interface EventPayloads {
+  'call.received': { source: string, lat: number, lon: number, area: string | null }
+  'call.triaged': TriageSummary & { protocolVersion: string }
+  'call.queued': { priority: Priority, reason?: 're-triage' | 'override' }
+  'call.referred': { to: string | null, reason: string, from?: CallStatus }
+  'call.updated': { changed: string[] }
+  'call.retriaged': TriageSummary & { applied: boolean, responseChanged: boolean, alert?: string }
+  'call.triage_overridden': { from: TriageSummary, to: TriageSummary, reason: string }
+  'call.assigned': { assignmentId: string, callSign: string, auto: boolean, override: boolean, ackDeadline: string }
+  'call.requeued': { cause: RequeueCause, reason: string, deviceTime?: string }
+  'call.acknowledged': FieldStep
+  'call.en_route': FieldStep
+  'call.on_scene': FieldStep
+  'call.transporting': FieldStep
+  'call.at_facility': FieldStep
+  'call.backup_requested': { reason: string, need: string, deviceTime: string, lat: number, lon: number }
+  'call.closed': { disposition: Disposition, deviceTime: string }
+  'call.cancelled': { reason: string, from: CallStatus }
+  'team.created': { callSign: string, kind: TeamKind }
+  'team.updated': { changed: string[] }
+  'team.shift_started': { status: TeamStatus, shiftEndsAt: string | null }
+  'team.shift_ended': { status: TeamStatus, shiftEndsAt: string | null }
+  'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string }
+  'team.position': { lat: number, lon: number, accuracyMeters: number | null, deviceTime: string }
+  'team.position_late': { lat: number, lon: number, deviceTime: string }
+  'demo.seeded': { teams: number }
+}
+
+export type EventType = keyof EventPayloads
+
+// A record keyed by every event type, so adding a payload type without listing it fails to compile.
+const LISTED: Record<EventType, true> = {
+  'call.received': true,
+  'call.triaged': true,
+  'call.queued': true,
+  'call.referred': true,
+  'call.updated': true,
+  'call.retriaged': true,
+  'call.triage_overridden': true,
+  'call.assigned': true,
+  'call.requeued': true,
+  'call.acknowledged': true,
+  'call.en_route': true,
+  'call.on_scene': true,
+  'call.transporting': true,
+  'call.at_facility': true,
+  'call.backup_requested': true,
+  'call.closed': true,
+  'call.cancelled': true,
+  'team.created': true,
+  'team.updated': true,
+  'team.shift_started': true,
+  'team.shift_ended': true,
+  'team.status_changed': true,
+  'team.position': true,
+  'team.position_late': true,
+  'demo.seeded': true
+}
+export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
+
+/** The field-status events, by the status they record. */
+export const fieldStatusEvent = (status: FieldStatus): `call.${FieldStatus}` => `call.${status}`
+
+interface EventEnvelope {
+  seq: number
+  at: string
+  callId: string | null
+  teamId: string | null
+  actorId: string | null
+}
+
+/** A committed event: the audit trail entry and the live-stream message body. Narrow it on `type`. */
+export type DomainEvent<K extends EventType = EventType> = K extends EventType ? EventEnvelope & { type: K, data: EventPayloads[K] } : never
+
+/** An event as a viewer receives it on the live stream: roles that may not see all of it get part of its payload. */
+export type LiveEvent<K extends EventType = EventType> = K extends EventType ? EventEnvelope & { type: K, data: Partial<EventPayloads[K]> } : never
+
+/** The live stream's own messages: the answer to a ping, the replay's end, and "start again from seq". */
+export interface StreamControl { type: 'pong' | 'stream.live' | 'stream.reset', seq: number }
+
+/** Anything the live stream sends. */
+export type LiveMessage = LiveEvent | StreamControl
+
+/** An event to append inside a transaction. */
+export type NewEvent<K extends EventType = EventType> = K extends EventType
+  ? { type: K, data: EventPayloads[K], callId?: string | null, teamId?: string | null, actorId?: string | null }
+  : never
 
 export const DomainEventSchema = Type.Object({
   seq: Type.Integer({ description: 'Monotonic sequence number; resume the live stream after it' }),
   at: Type.String({ format: 'date-time' }),
-  type: Type.String({ description: 'Dotted past tense, e.g. call.triaged, team.position' }),
+  type: Type.Enum([...EVENT_TYPES], { description: 'Dotted past tense, e.g. call.triaged, team.position' }),
   callId: Type.Union([Type.String(), Type.Null()]),
   teamId: Type.Union([Type.String(), Type.Null()]),
   actorId: Type.Union([Type.String(), Type.Null()]),
-  data: Type.Record(Type.String(), Type.Unknown())
+  data: Type.Record(Type.String(), Type.Unknown(), { description: 'The payload of this event type (see EventPayloads in server/contracts/events.ts)' })
 })
-export type DomainEvent = Static<typeof DomainEventSchema>
+export type DomainEventWire = Static<typeof DomainEventSchema>

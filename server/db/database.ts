@@ -1,7 +1,8 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
 import type { SessionsTable, UsersTable } from '../modules/auth/auth.tables'
-import type { AccessLogTable, AssignmentsTable, CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
+import type { AccessLogTable, CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
+import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
 
@@ -17,6 +18,5 @@ export interface Database {
   events: EventsTable
 }
 
-export type Db = Kysely<Database>
 /** Either the database or an open transaction: repositories take this first. */
 export type Executor = Kysely<Database> | Transaction<Database>

@@ -14,7 +14,6 @@ class PGliteConnection implements DatabaseConnection {
     return { rows: r.rows ?? [], numAffectedRows: r.affectedRows !== undefined ? BigInt(r.affectedRows) : undefined }
   }
 
-  // eslint-disable-next-line require-yield -- the interface asks for a generator; PGlite has no cursors
   async * streamQuery<R> (): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results')
   }

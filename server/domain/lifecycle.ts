@@ -29,7 +29,8 @@ export const TEAM_TRANSITIONS: Readonly<Record<TeamStatus, readonly TeamStatus[]
   recovering: ['available', 'off_duty', 'out_of_service']
 }
 
-export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['closed', 'referred', 'cancelled']
+/** Statuses a call never leaves. A referred call is not one of them: a re-triage or an override can take it back. */
+export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['closed', 'cancelled']
 /** Statuses in which a team is committed to the call. */
 export const COMMITTED_CALL_STATUSES: readonly CallStatus[] = ['assigned', 'acknowledged', 'en_route', 'on_scene', 'transporting', 'at_facility']
 /** Field statuses a responder reports, in the only order they may come. */

@@ -71,27 +71,6 @@ export function meanCi (values: ArrayLike<number>): Estimate {
   return { mean: m, stdErr: se, halfWidth: t975(n - 1) * se, n }
 }
 
-/** Means of `batches` consecutive equal-size batches (the tail that does not fill a batch is dropped). */
-export function batchMeans (values: ArrayLike<number>, batches: number): number[] {
-  const size = Math.floor(values.length / batches)
-  const out: number[] = []
-  if (size === 0) return out
-  for (let b = 0; b < batches; b++) {
-    let s = 0
-    for (let i = b * size; i < (b + 1) * size; i++) s += values[i]
-    out.push(s / size)
-  }
-  return out
-}
-
-/** NFPA/NENA-style summary of one interval: median and 90th percentile, with the mean and count. */
-export interface IntervalSummary { n: number, mean: number, p50: number, p90: number }
-
-export function summarizeInterval (values: ArrayLike<number>): IntervalSummary {
-  const v = Float64Array.from(values as ArrayLike<number>).filter((x) => !Number.isNaN(x)).sort()
-  return { n: v.length, mean: mean(v), p50: percentileSorted(v, 50), p90: percentileSorted(v, 90) }
-}
-
 /** Rounds for reports and stable JSON (NaN and infinities become null). */
 export function round (x: number, digits = 3): number | null {
   if (!Number.isFinite(x)) return null

@@ -25,7 +25,7 @@ describe.each(ENGINES)('auto-dispatch (%s)', (engine) => {
     expect(call.status).toBe('queued')
 
     const team = await newTeam(f)
-    await f.app.services.calls.sweep()
+    await f.app.services.dispatch.sweep()
 
     const after = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
     expect(after).toMatchObject({ status: 'assigned', teamId: team.id })

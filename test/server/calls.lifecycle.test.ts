@@ -204,10 +204,10 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     const team = await newTeam(f)
     const call = await newCall(f)
     await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: team.id })
-    expect((await f.app.services.calls.sweep()).requeued).toBe(0)
+    expect((await f.app.services.dispatch.sweep()).requeued).toBe(0)
 
     f.clock.advance(61_000)
-    await f.app.services.calls.sweep()
+    await f.app.services.dispatch.sweep()
 
     const detail = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
     expect(detail.status).toBe('queued')

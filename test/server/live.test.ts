@@ -1,9 +1,9 @@
 // GET /api/live: replay since seq, resume without loss or duplicates, role filtering, and the PostgreSQL relay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DomainEvent } from '../../server/contracts/events'
+import type { LiveMessage } from '../../server/contracts/events'
 import { api, auth, newCall, newTeam, setup, setupTwoProcesses, signIn, type Fixture } from '../helpers/app'
 
-type Msg = DomainEvent & { type: string }
+type Msg = LiveMessage & { callId?: string | null, teamId?: string | null, data?: Record<string, unknown> }
 interface Client { msgs: Msg[], close: () => void, waitFor: (pred: (m: Msg[]) => boolean, ms?: number) => Promise<Msg[]> }
 
 async function connect (f: Fixture, token: string, since?: number): Promise<Client> {
@@ -107,7 +107,7 @@ describe('GET /api/live', () => {
     expect(rs.some((e) => e.callId === otherCall.id && e.type.startsWith('call.'))).toBe(false)
     expect(rs.some((e) => e.type === 'team.status_changed' && e.teamId === other.id)).toBe(true)
     const otherPos = rs.find((e) => e.type === 'team.position' && e.teamId === other.id)!
-    expect(Object.keys(otherPos.data).sort()).toEqual(['deviceTime', 'lat', 'lon'])
+    expect(Object.keys(otherPos.data ?? {}).sort()).toEqual(['deviceTime', 'lat', 'lon'])
   })
 })
 

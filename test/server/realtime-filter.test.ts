@@ -1,12 +1,13 @@
 // Unit: what each role may see of an event on the live stream.
 import { describe, expect, it } from 'vitest'
 import { filterEvent, type Viewer } from '../../server/modules/realtime/realtime.filter'
-import type { DomainEvent } from '../../server/contracts/events'
+import type { DomainEvent, EventType } from '../../server/contracts/events'
 
 let seq = 0
-const ev = (type: string, over: Partial<DomainEvent> = {}): DomainEvent => ({
+// Payloads here carry only the fields each case is about.
+const ev = (type: EventType, over: { callId?: string, teamId?: string, data?: Record<string, unknown> } = {}): DomainEvent => ({
   seq: ++seq, at: '2026-11-22T12:00:00.000Z', type, callId: 'c1', teamId: null, actorId: 'u1', data: {}, ...over
-})
+}) as DomainEvent
 const responder = (): Viewer => ({ role: 'responder', teamId: 't1', ownCalls: new Set() })
 
 describe(filterEvent.name, () => {

@@ -42,7 +42,7 @@ describe('restart on the same embedded data folder', () => {
     const db2 = await open()
     const f2 = { ...(await fixtureOn(db2, clock)), tokens: { ...f1.tokens } }
     const before = (await api(f2, 'GET', `/api/calls/${call.id}`, token)).json()
-    const swept = await f2.app.services.calls.sweep()
+    const swept = await f2.app.services.dispatch.sweep()
     const after = (await api(f2, 'GET', `/api/calls/${call.id}`, token)).json()
     await f2.close()
     await db2.close()

@@ -1,13 +1,13 @@
 // One function per API resource the web app uses; wire types come from server/contracts.
 import type { Static } from 'typebox'
-import type { Call, CallDetailSchema, QueueEntrySchema, RecommendationsSchema } from '../../server/contracts/calls'
+import type { Call, CallDetail, QueueEntrySchema, RecommendationsSchema } from '../../server/contracts/calls'
 import type { Team } from '../../server/contracts/teams'
 import type { TriageResultWire } from '../../server/contracts/triage'
 import type { User } from '../../server/contracts/users'
 import { api } from './client'
 
 export type { Call, Team, User, TriageResultWire }
-export type CallDetail = Static<typeof CallDetailSchema>
+export type { CallDetail }
 export type QueueEntry = Static<typeof QueueEntrySchema>
 export type Recommendations = Static<typeof RecommendationsSchema>
 export type Answer = 'yes' | 'no' | 'unknown'
@@ -54,7 +54,6 @@ export const triagePreview = async (body: { narrative?: string, callType?: strin
 export const recommendations = async (id: string) => await api<Recommendations>('GET', `/api/calls/${id}/recommendations`)
 export const assign = async (id: string, teamId: string) => await api<unknown>('POST', `/api/calls/${id}/assignments`, { teamId })
 export const override = async (id: string, body: { category?: string, response?: string, priority?: number, reason: string }) => await api<Call>('POST', `/api/calls/${id}/triage-override`, body)
-export const cancelCall = async (id: string, reason: string) => await api<Call>('POST', `/api/calls/${id}/cancel`, { reason })
 export const teams = async () => await api<Team[] | { items: Team[] }>('GET', '/api/teams').then((r) => Array.isArray(r) ? r : r.items)
 export const team = async (id: string) => await api<Team>('GET', `/api/teams/${id}`)
 export const setShift = async (id: string, onShift: boolean) => await api<Team>('POST', `/api/teams/${id}/shift`, { onShift })

@@ -9,18 +9,22 @@ import { useLiveEvents } from '../realtime/useLiveEvents'
 import { RESPONSES } from '../../server/domain/types'
 
 function describe (e: DomainEvent): string {
-  const d = e.data
   switch (e.type) {
-    case 'call.triaged': return `${CATEGORY_LABEL[String(d.category)] ?? d.category}, ${label(String(d.response))}, P${String(d.priority)}`
-    case 'call.assigned': return `${String(d.callSign ?? 'team')}${d.auto ? ' (auto)' : ''}`
-    case 'call.referred': return `to ${label(String(d.to))} (${String(d.reason ?? '')})`
-    case 'call.requeued': return String(d.reason ?? '')
-    case 'call.backup_requested': return `${label(String(d.need ?? ''))}: ${String(d.reason ?? '')}`
-    case 'call.closed': return label(String(d.disposition ?? ''))
-    case 'call.triage_overridden': return String(d.reason ?? '')
-    case 'team.status_changed': return `team ${label(String(d.from ?? '?'))} → ${label(String(d.to ?? '?'))}${d.reason ? ` (${label(String(d.reason))})` : ''}`
-    case 'call.cancelled': return String(d.reason ?? '')
-    default: return [d.from ? `from ${label(String(d.from))}` : '', d.deviceTime ? `device ${time(String(d.deviceTime))}` : ''].filter(Boolean).join(', ')
+    case 'call.triaged': return `${CATEGORY_LABEL[e.data.category] ?? e.data.category}, ${label(e.data.response)}, P${e.data.priority}`
+    case 'call.assigned': return `${e.data.callSign}${e.data.auto ? ' (auto)' : ''}`
+    case 'call.referred': return `to ${label(e.data.to ?? '?')} (${e.data.reason})`
+    case 'call.requeued': return e.data.reason
+    case 'call.backup_requested': return `${label(e.data.need)}: ${e.data.reason}`
+    case 'call.closed': return label(e.data.disposition)
+    case 'call.triage_overridden': return e.data.reason
+    case 'team.status_changed': return `team ${label(e.data.from)} → ${label(e.data.to)}${e.data.reason ? ` (${label(e.data.reason)})` : ''}`
+    case 'call.cancelled': return e.data.reason
+    case 'call.acknowledged':
+    case 'call.en_route':
+    case 'call.on_scene':
+    case 'call.transporting':
+    case 'call.at_facility': return [`from ${label(e.data.from)}`, `device ${time(e.data.deviceTime)}`].join(', ')
+    default: return ''
   }
 }
 

@@ -1,6 +1,6 @@
 // Dispatcher state: queue, active calls and teams, refetched on reconnect and kept current from the live stream.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { DomainEvent } from '../../server/contracts/events'
+import type { LiveEvent } from '../../server/contracts/events'
 import { activeCalls, queue, recentReferrals, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
 import { latestOnly } from '../lib/latest'
 import { markReceived } from '../lib/perf'
@@ -22,9 +22,9 @@ export function useDispatchData (readsCalls: boolean) {
   const [referrals, setReferrals] = useState<Call[]>([])
   const [teamList, setTeams] = useState<Team[]>([])
   const [eventAlerts, setEventAlerts] = useState<Alert[]>([])
-  const [lastEvent, setLastEvent] = useState<DomainEvent | null>(null)
+  const [lastEvent, setLastEvent] = useState<LiveEvent | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const pendingPositions = useRef(new Map<string, DomainEvent>())
+  const pendingPositions = useRef(new Map<string, LiveEvent<'team.position'>>())
   const frame = useRef<number | null>(null)
 
   // Refetches overlap (a burst of events, a reconnect): the newest one started wins, whatever order they end in.
@@ -57,9 +57,8 @@ export function useDispatchData (readsCalls: boolean) {
     pendingPositions.current.clear()
     setTeams((list) => list.map((t) => {
       const e = batch.get(t.id)
-      if (!e) return t
-      const d = e.data as { lat: number, lon: number, deviceTime?: string }
-      return { ...t, position: { lat: d.lat, lon: d.lon, at: d.deviceTime ?? e.at, ageSeconds: 0, stale: false } }
+      if (!e || e.data.lat === undefined || e.data.lon === undefined) return t
+      return { ...t, position: { lat: e.data.lat, lon: e.data.lon, at: e.data.deviceTime ?? e.at, ageSeconds: 0, stale: false } }
     }))
   }, [])
 
@@ -72,17 +71,17 @@ export function useDispatchData (readsCalls: boolean) {
       return
     }
     if (e.type === 'team.status_changed' && e.teamId) {
-      const to = String(e.data.to)
-      setTeams((list) => list.map((t) => t.id === e.teamId ? { ...t, status: to as Team['status'], statusChangedAt: e.at } : t))
+      const to = e.data.to
+      if (to !== undefined) setTeams((list) => list.map((t) => t.id === e.teamId ? { ...t, status: to, statusChangedAt: e.at } : t))
       return
     }
     if (e.type.startsWith('team.')) { loadTeams().catch(() => {}); return }
     // Backup requests are alerts from the calls themselves (Alerts.tsx), so they survive a reload.
-    if (e.type === 'call.requeued' && e.data.alert === 'ack_timeout') {
-      setEventAlerts((a) => [{ key: `a${e.seq}`, kind: 'ack_timeout', text: `Assignment not acknowledged: ${String(e.data.reason ?? '')}; call back in queue`, callId: e.callId, at: e.at }, ...a])
+    if (e.type === 'call.requeued' && e.data.cause === 'ack_timeout') {
+      setEventAlerts((a) => [{ key: `a${e.seq}`, kind: 'ack_timeout', text: `Assignment not acknowledged: ${e.data.reason ?? ''}; call back in queue`, callId: e.callId, at: e.at }, ...a])
     }
-    if (e.type === 'call.requeued' && String(e.data.reason ?? '').startsWith('declined')) {
-      setEventAlerts((a) => [{ key: `d${e.seq}`, kind: 'declined', text: `${String(e.data.reason)}; call back in queue`, callId: e.callId, teamId: e.teamId, at: e.at }, ...a])
+    if (e.type === 'call.requeued' && e.data.cause === 'declined') {
+      setEventAlerts((a) => [{ key: `d${e.seq}`, kind: 'declined', text: `${e.data.reason ?? 'declined'}; call back in queue`, callId: e.callId, teamId: e.teamId, at: e.at }, ...a])
     }
     refetchCallsSoon()
   }, reload)

@@ -1,6 +1,6 @@
 // The live stream client: a plain class that connects, resumes from the last seq after a drop (backoff),
 // sends heartbeats, detects a dead socket, and dispatches events by type.
-import type { DomainEvent } from '../../server/contracts/events'
+import type { LiveEvent, LiveMessage } from '../../server/contracts/events'
 
 export type ConnectionState = 'connecting' | 'live' | 'offline'
 
@@ -9,7 +9,7 @@ interface Signals {
   reconnected: { first: boolean, seq: number }
   state: ConnectionState
   /** Every event, any type. */
-  '*': DomainEvent
+  '*': LiveEvent
 }
 type Handler<T> = (payload: T) => void
 
@@ -40,7 +40,7 @@ export class LiveConnection {
   get seq (): number | undefined { return this.lastSeq }
 
   on<K extends keyof Signals>(type: K, fn: Handler<Signals[K]>): () => void
-  on (type: string, fn: Handler<DomainEvent>): () => void
+  on (type: string, fn: Handler<LiveEvent>): () => void
   on (type: string, fn: Handler<never>): () => void {
     let set = this.handlers.get(type)
     if (!set) { set = new Set(); this.handlers.set(type, set) }
@@ -108,9 +108,9 @@ export class LiveConnection {
     }
     ws.onmessage = (m: MessageEvent) => {
       this.lastMessageAt = Date.now()
-      let msg: { type?: string, seq?: number } & Partial<DomainEvent>
-      try { msg = JSON.parse(String(m.data)) } catch { return }
-      if (typeof msg.seq !== 'number' || typeof msg.type !== 'string') return
+      let msg: LiveMessage
+      try { msg = JSON.parse(String(m.data)) as LiveMessage } catch { return }
+      if (typeof msg !== 'object' || msg === null || typeof msg.seq !== 'number' || typeof msg.type !== 'string') return
       if (msg.type === 'pong') return
       if (msg.type === 'stream.live' || msg.type === 'stream.reset') {
         this.lastSeq = Math.max(this.lastSeq ?? 0, msg.seq)
@@ -126,9 +126,8 @@ export class LiveConnection {
       // the server never sends a seq twice on one socket; this guards a replay that overlaps what we have
       if (this.lastSeq !== undefined && msg.seq <= this.lastSeq) return
       this.lastSeq = msg.seq
-      const e = msg as DomainEvent
-      this.emit(e.type, e)
-      this.emit('*', e)
+      this.emit(msg.type, msg)
+      this.emit('*', msg)
     }
     ws.onclose = () => this.drop()
     ws.onerror = () => this.drop()

@@ -1,12 +1,12 @@
 // React glue for the live stream: one connection per session, handlers kept in refs, a reconnect signal.
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
-import type { DomainEvent } from '../../server/contracts/events'
+import type { LiveEvent } from '../../server/contracts/events'
 import type { ConnectionState, LiveConnection } from './connection'
 
 export const LiveContext = createContext<LiveConnection | null>(null)
 
 /** Calls onEvent for every event whose type starts with one of the prefixes, and onReconnected when the stream (re)starts. */
-export function useLiveEvents (prefixes: string[], onEvent: (e: DomainEvent) => void, onReconnected?: () => void): void {
+export function useLiveEvents (prefixes: string[], onEvent: (e: LiveEvent) => void, onReconnected?: () => void): void {
   const conn = useContext(LiveContext)
   const ev = useRef(onEvent)
   const rc = useRef(onReconnected)

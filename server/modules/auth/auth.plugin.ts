@@ -1,9 +1,10 @@
 // Authentication and role checks for every route: each route declares `config.roles` or `config.public`.
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type postgres from 'postgres'
 import type { Role } from '../../contracts/users'
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors'
-import type { AuthService, AuthUser } from './auth.service'
+import { AUTH_CHANNEL, type AuthService, type AuthUser } from './auth.service'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -38,8 +39,22 @@ export function userOf (request: FastifyRequest): AuthUser {
   return request.user
 }
 
-export default fp(async function authPlugin (app: FastifyInstance, opts: { auth: AuthService }) {
+export interface AuthPluginOptions {
+  auth: AuthService
+  /** PostgreSQL's raw client, to hear revocations made by other processes; null on PGlite (one process). */
+  pg: postgres.Sql | null
+  /** Whether sessions are cached at all (SESSION_CACHE_SECONDS > 0); if not, there is nothing to forget. */
+  cachesSessions: boolean
+}
+
+export default fp(async function authPlugin (app: FastifyInstance, opts: AuthPluginOptions) {
   app.decorateRequest('user', null)
+
+  // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now.
+  if (opts.pg && opts.cachesSessions) {
+    const sub = await opts.pg.listen(AUTH_CHANNEL, (payload) => { opts.auth.forget(payload) })
+    app.addHook('onClose', async () => { await sub.unlisten() })
+  }
 
   app.addHook('onRoute', (route) => {
     const cfg = (route.config ?? {}) as { roles?: readonly Role[], public?: boolean }

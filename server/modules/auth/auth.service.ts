@@ -17,6 +17,8 @@ export interface AuthUser {
 
 export interface AuthServiceDeps {
   db: Kysely<Database>
+  /** Whether a team exists (the teams module answers), for binding a responder to it. */
+  teamExists: (teamId: string) => Promise<boolean>
   sessionTtlMs: number
   /** How long a checked session is trusted without asking the database again (0: always ask). */
   sessionCacheMs?: number
@@ -34,7 +36,7 @@ const SESSION_CACHE_MAX = 10_000
 
 const tokenId = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 
-export function createAuthService ({ db, sessionTtlMs, sessionCacheMs = 0, now = () => new Date() }: AuthServiceDeps) {
+export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheMs = 0, now = () => new Date() }: AuthServiceDeps) {
   // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
   // saves a query per request. Revocation here drops it at once; revocation on another process drops
   // it when the AUTH_CHANNEL notification arrives, and sessionCacheMs bounds the wait if one is lost.
@@ -52,8 +54,7 @@ export function createAuthService ({ db, sessionTtlMs, sessionCacheMs = 0, now =
   async function assertTeam (teamId: string | null | undefined, role: Role): Promise<void> {
     if (role === 'responder' && !teamId) throw fieldError('body/teamId', 'is required for a responder')
     if (teamId) {
-      const t = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst()
-      if (!t) throw fieldError('body/teamId', 'does not name an existing team')
+      if (!await teamExists(teamId)) throw fieldError('body/teamId', 'does not name an existing team')
     }
   }
 
@@ -111,6 +112,10 @@ export function createAuthService ({ db, sessionTtlMs, sessionCacheMs = 0, now =
       await sql`with s as (update sessions set revoked_at = ${now()} where user_id = ${userId}::uuid and revoked_at is null returning id)
         select pg_notify(${AUTH_CHANNEL}, ${`user:${userId}`})`.execute(trx)
       if (trx === db) forgetUser(userId)
+    },
+
+    async userExists (email: string): Promise<boolean> {
+      return (await findUserByEmail(db, email)) !== undefined
     },
 
     async createUser (input: CreateUser): Promise<User> {

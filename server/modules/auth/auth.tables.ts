@@ -1,11 +1,12 @@
-// Table types for users and sessions.
-import type { Generated, Selectable } from 'kysely'
+// Table types for users and sessions. Written and read only by the auth module.
+import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { Role } from '../../contracts/users'
 
 export interface UsersTable {
   id: Generated<string>
   email: string
   name: Generated<string>
-  role: string
+  role: ColumnType<Role, Role, Role>
   team_id: string | null
   password_hash: string
   active: Generated<boolean>

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config'
 import { createDb } from '../../db/create-db'
 import { migrateToLatest } from '../../db/migrate'
 import { ROLES, type Role } from '../../contracts/users'
-import { createAuthService } from './auth.service'
+import { createServices } from '../../services'
 
 const USAGE = `usage:
   npm run user -- create --email E --role ${ROLES.join('|')} [--team CALLSIGN|ID] [--password P] [--name N]
@@ -26,7 +26,7 @@ async function main (): Promise<number> {
   const handle = await createDb(config)
   try {
     await migrateToLatest(handle.db)
-    const auth = createAuthService({ db: handle.db, sessionTtlMs: config.sessionTtlMs })
+    const { auth, teams } = createServices(config, handle.db)
     if (cmd === 'list') {
       for (const u of await auth.listUsers()) console.log(`${u.email}\t${u.role}\t${u.teamId ?? ''}\t${u.active ? 'active' : 'inactive'}`)
       return 0
@@ -35,9 +35,9 @@ async function main (): Promise<number> {
     if (!values.role || !(ROLES as readonly string[]).includes(values.role)) { console.error(`--role must be one of ${ROLES.join(', ')}`); return 2 }
     let teamId: string | undefined
     if (values.team) {
-      const t = await handle.db.selectFrom('teams').select('id').where((eb) => eb.or([eb('call_sign', '=', values.team!), eb(eb.cast('id', 'text'), '=', values.team!)])).executeTakeFirst()
-      if (!t) { console.error(`--team: no team with call sign or id "${values.team}"`); return 2 }
-      teamId = t.id
+      const id = await teams.idByName(values.team)
+      if (!id) { console.error(`--team: no team with call sign or id "${values.team}"`); return 2 }
+      teamId = id
     }
     const password = values.password ?? crypto.randomBytes(12).toString('base64url')
     if (password.length < 10) { console.error('--password must be at least 10 characters'); return 2 }

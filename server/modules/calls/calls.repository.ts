@@ -1,10 +1,14 @@
-// Call rows: locked lookups, the row → wire mapper, triage history and assignments.
+// Call rows: locked lookups, versioned writes, intake in one statement, triage history, idempotency and
+// the access log; rows mapped to the wire shape at this edge.
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
-import type { DomainEvent } from '../../contracts/events'
+import { json } from '../../db/sql-helpers'
+import type { DomainEvent, EventPayloads } from '../../contracts/events'
+import type { Call, CallSource, ReferralTarget } from '../../contracts/calls'
+import type { CallStatus, Category, Priority } from '../../domain/types'
+import type { TriageResult } from '../../domain/triage/types'
 import { notifyNewEvents } from '../events/events.repository'
-import type { Assignment, Call } from '../../contracts/calls'
-import type { AssignmentRow, CallRow, CallTriageRow } from './calls.tables'
+import type { CallPatch, CallRow, CallTriageRow, TriageKind } from './calls.tables'
 
 const iso = (d: Date | null): string | null => d ? d.toISOString() : null
 
@@ -12,7 +16,7 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
   return {
     id: r.id,
     receivedAt: r.received_at.toISOString(),
-    source: r.source as Call['source'],
+    source: r.source,
     location: { lat: r.lat, lon: r.lon, address: r.address, area: r.area },
     callback: opts.pii ? r.callback : null,
     callerName: opts.pii ? r.caller_name : null,
@@ -21,20 +25,20 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
     callType: r.call_type,
     answers: r.answers,
     triage: {
-      category: r.category as Call['triage']['category'],
-      response: r.response as Call['triage']['response'],
-      priority: r.priority as 1 | 2 | 3,
+      category: r.category,
+      response: r.response,
+      priority: r.priority,
       reasons: r.reasons,
       missing: r.missing,
       protocolVersion: r.protocol_version,
       overridden: r.triage_overridden
     },
-    status: r.status as Call['status'],
+    status: r.status,
     referredTo: r.referred_to,
     teamId: r.team_id,
     backupRequestedAt: iso(r.backup_requested_at),
     backupReason: r.backup_reason,
-    disposition: r.disposition as Call['disposition'],
+    disposition: r.disposition,
     dispositionNotes: r.disposition_notes,
     times: {
       received: r.received_at.toISOString(),
@@ -55,30 +59,14 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
   }
 }
 
-export function rowToAssignment (r: AssignmentRow): Assignment {
-  return {
-    id: r.id,
-    callId: r.call_id,
-    teamId: r.team_id,
-    role: r.role,
-    assignedAt: r.assigned_at.toISOString(),
-    assignedBy: r.assigned_by,
-    auto: r.auto,
-    ackDeadline: r.ack_deadline.toISOString(),
-    acknowledgedAt: iso(r.acknowledged_at),
-    endedAt: iso(r.ended_at),
-    endReason: r.end_reason
-  }
-}
-
 export function rowToTriageEntry (r: CallTriageRow) {
   return {
     at: r.at.toISOString(),
     kind: r.kind,
     actorId: r.actor_id,
-    category: r.category as Call['triage']['category'],
-    response: r.response as Call['triage']['response'],
-    priority: r.priority as 1 | 2 | 3,
+    category: r.category,
+    response: r.response,
+    priority: r.priority,
     reasons: r.reasons,
     protocolVersion: r.protocol_version,
     overrideReason: r.override_reason
@@ -89,17 +77,12 @@ export async function findCall (db: Executor, id: string, forUpdate = false): Pr
   return await db.selectFrom('calls').selectAll().where('id', '=', id).$if(forUpdate, (q) => q.forUpdate()).executeTakeFirst()
 }
 
-export async function openAssignment (db: Executor, callId: string, forUpdate = false): Promise<AssignmentRow | undefined> {
-  return await db.selectFrom('assignments').selectAll()
-    .where('call_id', '=', callId).where('ended_at', 'is', null).where('role', '=', 'primary')
-    .$if(forUpdate, (q) => q.forUpdate())
-    .executeTakeFirst()
-}
+export type IntakeEvent = { [K in 'call.received' | 'call.triaged' | 'call.queued' | 'call.referred']: { type: K, data: EventPayloads[K] } }['call.received' | 'call.triaged' | 'call.queued' | 'call.referred']
 
 export interface IntakeRow {
   id: string
   at: Date
-  source: string
+  source: CallSource
   lat: number
   lon: number
   address: string | null
@@ -110,12 +93,12 @@ export interface IntakeRow {
   narrative: string | null
   callType: string | null
   answers: Record<string, string>
-  triage: { category: string, response: string, priority: number, reasons: string[], missing: unknown[], protocolVersion: string }
+  triage: TriageResult
   status: 'queued' | 'referred'
-  referredTo: string | null
+  referredTo: ReferralTarget | null
   actorId: string
   /** The three intake events, in order. */
-  events: Array<{ type: string, data: Record<string, unknown> }>
+  events: IntakeEvent[]
   idempotency: { key: string, hash: string } | null
 }
 
@@ -134,7 +117,7 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
         on conflict (user_id, key) do nothing returning call_id),`
     : sql``
   const events = sql.join(r.events.map((e, i) => sql`(${i}::int, ${e.type}::text, ${j(e.data)})`))
-  const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: string, data: Record<string, unknown> }> }>`
+  const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
     with ${claim}
     c as (
       insert into calls (id, received_at, source, lat, lon, address, area, callback, caller_name, language, narrative, call_type, answers,
@@ -165,6 +148,74 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
   const { events: evs, notified: _notified, ...row } = first
   return {
     row: row as CallRow,
-    events: evs.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), type: e.type, callId: row.id, teamId: null, actorId: r.actorId, data: e.data }))
+    events: evs.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), type: e.type, callId: row.id, teamId: null, actorId: r.actorId, data: e.data }) as DomainEvent)
   }
+}
+
+/** Writes a change to a locked call row, bumping its version. */
+export async function updateCall (db: Executor, cur: CallRow, patch: CallPatch, at: Date): Promise<CallRow> {
+  return await db.updateTable('calls').set({ ...patch, version: cur.version + 1, updated_at: at })
+    .where('id', '=', cur.id).returningAll().executeTakeFirstOrThrow()
+}
+
+export interface CallFilter {
+  statuses?: CallStatus[]
+  category?: Category
+  priority?: Priority
+  from?: Date
+  to?: Date
+  teamId?: string
+  limit: number
+  offset: number
+}
+
+export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: CallRow[], total: number }> {
+  const base = db.selectFrom('calls')
+    .$if(q.statuses !== undefined && q.statuses.length > 0, (qb) => qb.where('status', 'in', q.statuses!))
+    .$if(q.category !== undefined, (qb) => qb.where('category', '=', q.category!))
+    .$if(q.priority !== undefined, (qb) => qb.where('priority', '=', q.priority!))
+    .$if(q.from !== undefined, (qb) => qb.where('received_at', '>=', q.from!))
+    .$if(q.to !== undefined, (qb) => qb.where('received_at', '<', q.to!))
+    .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('received_at', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  ])
+  return { rows, total: Number(total.n) }
+}
+
+/** Calls waiting for a team, optionally only those of some priorities. */
+export async function queuedCalls (db: Executor, priorities?: readonly Priority[]): Promise<CallRow[]> {
+  return await db.selectFrom('calls').selectAll().where('status', '=', 'queued')
+    .$if(priorities !== undefined, (q) => q.where('priority', 'in', [...priorities!])).execute()
+}
+
+export async function insertTriageEntry (db: Executor, e: { callId: string, at: Date, kind: TriageKind, actorId: string | null, triage: TriageResult, overrideReason: string | null, input: unknown }): Promise<void> {
+  const t = e.triage
+  await db.insertInto('call_triages').values({
+    call_id: e.callId,
+    at: e.at,
+    kind: e.kind,
+    actor_id: e.actorId,
+    category: t.category,
+    response: t.response,
+    priority: t.priority,
+    reasons: json(t.reasons),
+    missing: json(t.missing),
+    protocol_version: t.protocolVersion,
+    override_reason: e.overrideReason,
+    input: json(e.input)
+  }).execute()
+}
+
+export async function triageHistory (db: Executor, callId: string): Promise<CallTriageRow[]> {
+  return await db.selectFrom('call_triages').selectAll().where('call_id', '=', callId).orderBy('id').execute()
+}
+
+export async function logAccess (db: Executor, userId: string, action: string, callId: string): Promise<void> {
+  await db.insertInto('access_log').values({ user_id: userId, action, call_id: callId }).execute()
+}
+
+export async function idempotencyClaim (db: Executor, userId: string, key: string): Promise<{ request_hash: string, call_id: string | null } | undefined> {
+  return await db.selectFrom('idempotency_keys').select(['request_hash', 'call_id']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst()
 }

@@ -1,23 +1,27 @@
-// HTTP routes for calls: intake, list, detail, lifecycle actions, queue, recommendations and assignments.
+// HTTP routes for calls: intake, list, detail, triage edits and lifecycle actions.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  AssignmentResultSchema, AssignSchema, BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallSchema, CloseSchema,
-  CreateCallSchema, DeclineSchema, FieldStatusSchema, OverrideSchema, QueueEntrySchema, ReasonSchema, RecommendationsSchema, ReferSchema, UpdateCallSchema
+  BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallSchema, CloseSchema, CreateCallSchema, FieldStatusSchema,
+  OverrideSchema, ReasonSchema, ReferSchema, UpdateCallSchema, type Call
 } from '../../contracts/calls'
 import { errors, IdParams } from '../../contracts/common'
-import type { Role } from '../../contracts/users'
+import { DESK, FIELD } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
+import type { AuthUser } from '../auth/auth.service'
 import type { CallsService } from './calls.service'
 
-const DESK: readonly Role[] = ['dispatcher', 'supervisor']
-const FIELD: readonly Role[] = ['dispatcher', 'supervisor', 'responder']
+export interface CallsRoutesOptions {
+  calls: CallsService
+  /** What happens to a new call after intake (auto-dispatch); returns the call as it then stands. */
+  afterIntake: (call: Call, actor: AuthUser) => Promise<Call>
+}
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A retried request with the same key returns the first call' }))
 })
 
-export const callsRoutes: FastifyPluginAsyncTypebox<{ calls: CallsService }> = async (app, { calls }) => {
+export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async (app, { calls, afterIntake }) => {
   app.post('/api/calls', {
     config: { roles: DESK },
     schema: {
@@ -28,9 +32,10 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{ calls: CallsService }> = a
       response: { 201: CallSchema, ...errors(400, 401, 403, 409, 422) }
     }
   }, async (req, reply) => {
-    const { call, replayed } = await calls.create(req.body, userOf(req), req.headers['idempotency-key'])
-    if (replayed) reply.header('idempotent-replayed', 'true')
-    return reply.status(201).send(call)
+    const actor = userOf(req)
+    const { call, replayed } = await calls.create(req.body, actor, req.headers['idempotency-key'])
+    if (replayed) return reply.header('idempotent-replayed', 'true').status(201).send(call)
+    return reply.status(201).send(await afterIntake(call, actor))
   })
 
   app.get('/api/calls', {
@@ -78,31 +83,8 @@ export const callsRoutes: FastifyPluginAsyncTypebox<{ calls: CallsService }> = a
     schema: { tags: ['calls'], summary: 'Field status: acknowledged → en_route → on_scene → [transporting → at_facility]', params: IdParams, body: FieldStatusSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
   }, async (req) => await calls.fieldStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req)))
 
-  app.post('/api/calls/:id/decline', {
-    config: { roles: FIELD },
-    schema: { tags: ['calls'], summary: 'Decline the assignment; the call goes back to the queue', params: IdParams, body: DeclineSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req) => await calls.decline(req.params.id, req.body.reason, userOf(req), req.body.deviceTime))
-
   app.post('/api/calls/:id/close', {
     config: { roles: FIELD },
     schema: { tags: ['calls'], summary: 'Close with a disposition; the team clears', params: IdParams, body: CloseSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
   }, async (req) => await calls.close(req.params.id, req.body, userOf(req)))
-
-  app.get('/api/queue', {
-    config: { roles: DESK },
-    schema: { tags: ['calls'], summary: 'Waiting calls in dispatch order: priority with aging, never plain FIFO', response: { 200: Type.Array(QueueEntrySchema), ...errors(401, 403) } }
-  }, async (req) => await calls.queue(userOf(req)))
-
-  app.get('/api/calls/:id/recommendations', {
-    config: { roles: DESK },
-    schema: { tags: ['dispatch'], summary: 'Eligible teams ranked by estimated travel time, with shortfalls', params: IdParams, response: { 200: RecommendationsSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => await calls.recommendations(req.params.id))
-
-  app.post('/api/calls/:id/assignments', {
-    config: { roles: DESK },
-    schema: { tags: ['dispatch'], summary: 'Assign a team; 409 when the team or the call is no longer free', params: IdParams, body: AssignSchema, response: { 201: AssignmentResultSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req, reply) => {
-    const { events: _events, ...out } = await calls.assign(req.params.id, req.body.teamId, userOf(req), req.body.override)
-    return reply.status(201).send(out)
-  })
 }

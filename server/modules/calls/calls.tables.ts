@@ -1,12 +1,16 @@
-// Table types for calls, their triage history, assignments, idempotency keys and the access log.
-import type { ColumnType, Generated, RawBuilder, Selectable } from 'kysely'
+// Table types for calls, their triage history, idempotency keys and the access log. Written and read only by the calls module.
+import type { ColumnType, Generated, RawBuilder, Selectable, Updateable } from 'kysely'
+import type { Disposition } from '../../domain/lifecycle'
+import type { CallStatus, Category, Priority, ResponseType } from '../../domain/types'
+import type { MissingQuestion } from '../../domain/triage/types'
+import type { CallSource, ReferralTarget } from '../../contracts/calls'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
 
 export interface CallsTable {
   id: Generated<string>
   received_at: Generated<Date>
-  source: string
+  source: CallSource
   lat: number
   lon: number
   address: string | null
@@ -17,19 +21,19 @@ export interface CallsTable {
   narrative: string | null
   call_type: string | null
   answers: Json<Record<string, string>>
-  category: string
-  response: string
-  priority: number
+  category: Category
+  response: ResponseType
+  priority: Priority
   reasons: Json<string[]>
-  missing: Json<Array<{ id: string, text: string }>>
+  missing: Json<MissingQuestion[]>
   protocol_version: string
   triage_overridden: Generated<boolean>
-  status: string
-  referred_to: string | null
+  status: CallStatus
+  referred_to: ReferralTarget | null
   team_id: string | null
   backup_requested_at: Date | null
   backup_reason: string | null
-  disposition: string | null
+  disposition: Disposition | null
   disposition_notes: string | null
   triaged_at: Date | null
   queued_at: Date | null
@@ -47,34 +51,22 @@ export interface CallsTable {
   updated_at: Generated<Date>
 }
 
+export type TriageKind = 'initial' | 'retriage' | 'override'
+
 export interface CallTriagesTable {
   id: Generated<string>
   call_id: string
   at: Generated<Date>
-  kind: string
+  kind: TriageKind
   actor_id: string | null
-  category: string
-  response: string
-  priority: number
+  category: Category
+  response: ResponseType
+  priority: Priority
   reasons: Json<string[]>
-  missing: Json<Array<{ id: string, text: string }>>
+  missing: Json<MissingQuestion[]>
   protocol_version: string
   override_reason: string | null
   input: Json<unknown>
-}
-
-export interface AssignmentsTable {
-  id: Generated<string>
-  call_id: string
-  team_id: string
-  role: Generated<string>
-  assigned_at: Generated<Date>
-  assigned_by: string | null
-  auto: Generated<boolean>
-  ack_deadline: Date
-  acknowledged_at: Date | null
-  ended_at: Date | null
-  end_reason: string | null
 }
 
 export interface IdempotencyKeysTable {
@@ -94,5 +86,6 @@ export interface AccessLogTable {
 }
 
 export type CallRow = Selectable<CallsTable>
+/** What a change to a call may set; the version and updated_at are the repository's business. */
+export type CallPatch = Omit<Updateable<CallsTable>, 'id' | 'version' | 'updated_at' | 'received_at'>
 export type CallTriageRow = Selectable<CallTriagesTable>
-export type AssignmentRow = Selectable<AssignmentsTable>

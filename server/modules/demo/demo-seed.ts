@@ -2,11 +2,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import { json } from '../../db/sql-helpers'
-import { appendEvents } from '../events/events.repository'
 import { KIND_CAPABILITIES, type TeamKind } from '../../domain/types'
 import { loadFireStations } from '../../lib/la-data'
-import type { AuthService } from '../auth/auth.service'
 import type { Role } from '../../contracts/users'
+import type { Services } from '../../services'
+import { inTransaction } from '../events/transaction'
+import type { NewTeamRow } from '../teams/teams.tables'
 
 export const DEMO_PASSWORD = 'care-dispatch-demo'
 export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string }> = [
@@ -27,44 +28,43 @@ const PREFIX: Record<TeamKind, string> = { crisis: 'CRISIS', medic_crisis: 'MEDI
 // Languages most spoken at home in LA after English; about half the teams speak Spanish.
 const EXTRA_LANGUAGES = [['es'], [], ['es', 'ko'], ['es'], ['hy'], ['es'], ['tl'], ['es', 'zh'], [], ['es', 'vi'], ['fa'], ['es']]
 
-export async function seedDemo (db: Kysely<Database>, auth: AuthService, now = new Date()): Promise<{ teams: number, users: number } | null> {
-  const existing = await db.selectFrom('teams').select('id').limit(1).execute()
-  if (existing.length > 0) return null
+export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick<Services, 'auth' | 'teams' | 'bus'>, now = new Date()): Promise<{ teams: number, users: number } | null> {
+  if (!await teams.isEmpty()) return null
   const stations = loadFireStations().rows.filter((s) => s.lat >= 33.7 && s.lat <= 34.35)
   // Spread the bases across the city: every k-th station in north-to-south order.
   stations.sort((a, b) => b.lat - a.lat || a.lon - b.lon)
   const step = Math.max(1, Math.floor(stations.length / KIND_PLAN.length))
   const counters: Record<TeamKind, number> = { crisis: 0, medic_crisis: 0, outreach: 0, traffic: 0 }
-  const teamIds: string[] = []
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < KIND_PLAN.length && i * step < stations.length; i++) {
-      const kind = KIND_PLAN[i]
-      const s = stations[i * step]
-      counters[kind]++
-      const row = await trx.insertInto('teams').values({
-        call_sign: `${PREFIX[kind]}-${String(counters[kind]).padStart(2, '0')}`,
-        kind,
-        capabilities: json(KIND_CAPABILITIES[kind]),
-        languages: json(['en', ...EXTRA_LANGUAGES[i % EXTRA_LANGUAGES.length]]),
-        base_name: `LAFD Station ${s.station} (${s.community})`,
-        base_lat: s.lat,
-        base_lon: s.lon,
-        status: 'available',
-        on_shift: true,
-        shift_started_at: now,
-        lat: s.lat,
-        lon: s.lon,
-        position_at: now,
-        position_received_at: now
-      }).returning('id').executeTakeFirstOrThrow()
-      teamIds.push(row.id)
-    }
-    await appendEvents(trx, [{ type: 'demo.seeded', data: { teams: teamIds.length } }])
+  const roster: NewTeamRow[] = []
+  for (let i = 0; i < KIND_PLAN.length && i * step < stations.length; i++) {
+    const kind = KIND_PLAN[i]
+    const s = stations[i * step]
+    counters[kind]++
+    roster.push({
+      call_sign: `${PREFIX[kind]}-${String(counters[kind]).padStart(2, '0')}`,
+      kind,
+      capabilities: json(KIND_CAPABILITIES[kind]),
+      languages: json(['en', ...EXTRA_LANGUAGES[i % EXTRA_LANGUAGES.length]]),
+      base_name: `LAFD Station ${s.station} (${s.community})`,
+      base_lat: s.lat,
+      base_lon: s.lon,
+      status: 'available',
+      on_shift: true,
+      shift_started_at: now,
+      lat: s.lat,
+      lon: s.lon,
+      position_at: now,
+      position_received_at: now
+    })
+  }
+  const { result: teamIds } = await inTransaction(db, bus, async (ctx) => {
+    const ids = await teams.createMany(ctx, roster)
+    ctx.emit({ type: 'demo.seeded', data: { teams: ids.length } })
+    return ids
   })
   let users = 0
   for (const u of DEMO_USERS) {
-    const taken = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', u.email)).executeTakeFirst()
-    if (taken) continue
+    if (await auth.userExists(u.email)) continue
     await auth.createUser({ email: u.email, password: DEMO_PASSWORD, role: u.role, name: u.name, teamId: u.role === 'responder' ? teamIds[0] : undefined })
     users++
   }

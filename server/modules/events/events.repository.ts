@@ -3,16 +3,9 @@ import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { EventRow } from './events.tables'
-import type { DomainEvent } from '../../contracts/events'
+import type { DomainEvent, NewEvent } from '../../contracts/events'
 
-export interface NewEvent {
-  type: string
-  callId?: string | null
-  teamId?: string | null
-  actorId?: string | null
-  data?: Record<string, unknown>
-}
-
+/** The row as its typed event: the writer typed the payload, so the stored data is that type's payload. */
 export function rowToEvent (r: EventRow): DomainEvent {
   return {
     seq: Number(r.seq),
@@ -21,8 +14,8 @@ export function rowToEvent (r: EventRow): DomainEvent {
     callId: r.call_id,
     teamId: r.team_id,
     actorId: r.actor_id,
-    data: (r.data ?? {}) as Record<string, unknown>
-  }
+    data: r.data ?? {}
+  } as DomainEvent
 }
 
 /**
@@ -37,7 +30,7 @@ export const notifyNewEvents = sql`pg_notify(${EVENTS_CHANNEL}, (select max(seq)
 
 export async function appendEvents (db: Executor, events: NewEvent[]): Promise<DomainEvent[]> {
   if (events.length === 0) return []
-  const values = sql.join(events.map((e) => sql`(${e.type}::text, ${e.callId ?? null}::uuid, ${e.teamId ?? null}::uuid, ${e.actorId ?? null}::uuid, ${json(e.data ?? {})})`))
+  const values = sql.join(events.map((e) => sql`(${e.type}::text, ${e.callId ?? null}::uuid, ${e.teamId ?? null}::uuid, ${e.actorId ?? null}::uuid, ${json(e.data)})`))
   const res = await sql<EventRow>`
     with e as (insert into events (type, call_id, team_id, actor_id, data) values ${values} returning *)
     select e.*, ${notifyNewEvents} as notified from e order by seq`.execute(db)

@@ -1,5 +1,5 @@
 // What each role may see of a domain event on the live stream: pure, one event at a time.
-import type { DomainEvent } from '../../contracts/events'
+import type { DomainEvent, LiveEvent } from '../../contracts/events'
 import type { Role } from '../../contracts/users'
 
 export interface Viewer {
@@ -10,11 +10,11 @@ export interface Viewer {
 }
 
 /** Fields a planner may see of a call event: no places, no words, no people. */
-const PLANNER_DATA_KEYS = new Set(['category', 'response', 'priority', 'area', 'to', 'from', 'disposition', 'alert', 'need', 'auto', 'callSign', 'kind', 'protocolVersion'])
+const PLANNER_DATA_KEYS = new Set(['category', 'response', 'priority', 'area', 'to', 'from', 'disposition', 'alert', 'cause', 'need', 'auto', 'callSign', 'kind', 'protocolVersion'])
 
-function pick (data: Record<string, unknown>, keys: Set<string>): Record<string, unknown> {
+function pick (data: object, keys: Set<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(data)) {
+  for (const [k, v] of Object.entries(data) as Array<[string, unknown]>) {
     // from/to of an override are objects of category/response/priority only; referral targets are strings
     if (keys.has(k) && (typeof v !== 'object' || v === null || k === 'from' || k === 'to')) out[k] = v
   }
@@ -22,7 +22,7 @@ function pick (data: Record<string, unknown>, keys: Set<string>): Record<string,
 }
 
 /** The event as this viewer may see it, or null when it is not theirs to see. Updates viewer.ownCalls. */
-export function filterEvent (viewer: Viewer, e: DomainEvent): DomainEvent | null {
+export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
   switch (viewer.role) {
     case 'dispatcher':
     case 'supervisor':
@@ -32,7 +32,8 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): DomainEvent | null
       if (e.type === 'team.position' || e.type === 'team.position_late') {
         return { ...e, actorId: null, data: { lat: e.data.lat, lon: e.data.lon, deviceTime: e.data.deviceTime } }
       }
-      return { ...e, actorId: null, data: pick(e.data, PLANNER_DATA_KEYS) }
+      // The payload keeps only the keys a planner may see: a part of the event type's own payload.
+      return { ...e, actorId: null, data: pick(e.data, PLANNER_DATA_KEYS) } as LiveEvent
     }
     case 'responder': {
       const own = viewer.teamId

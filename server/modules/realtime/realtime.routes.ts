@@ -16,6 +16,8 @@ import { filterEvent, type Viewer } from './realtime.filter'
 
 export interface LiveOptions {
   db: DbHandle
+  /** The calls a team was ever assigned (the dispatch module answers): a responder sees these in full. */
+  callIdsOfTeam: (teamId: string) => Promise<string[]>
   bus: EventBus
   config: Readonly<Config>
   /** Websocket ping interval; a socket that misses one pong is dropped. */
@@ -168,8 +170,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
       // Registered before the replay: live events arriving meanwhile wait in the buffer, then seq settles duplicates.
       remove = hub.add({ deliver: (events) => { if (live) sendEvents(events); else buffered.push(...events) } })
       if (user.role === 'responder' && user.teamId) {
-        const rows = await opts.db.db.selectFrom('assignments').select('call_id').where('team_id', '=', user.teamId).execute()
-        for (const r of rows) viewer.ownCalls.add(r.call_id)
+        for (const id of await opts.callIdsOfTeam(user.teamId)) viewer.ownCalls.add(id)
       }
       if (since === undefined || since >= upTo) {
         lastSent = since !== undefined && since === upTo ? since : upTo

@@ -1,9 +1,9 @@
-// Team rows: lookups with row locks, mapped to the wire shape at this edge.
+// Team rows: lookups with row locks, writes with the version bumped, mapped to the wire shape at this edge.
 import type { Executor } from '../../db/database'
 import type { Team } from '../../contracts/teams'
 import type { RankableTeam } from '../../domain/ranking'
-import type { Capability, TeamKind, TeamStatus } from '../../domain/types'
-import type { TeamRow } from './teams.tables'
+import type { Updateable } from 'kysely'
+import type { NewTeamRow, TeamRow, TeamsTable } from './teams.tables'
 
 export function rowToTeam (r: TeamRow, nowMs: number, staleAfterMs: number): Team {
   const hasPos = r.lat !== null && r.lon !== null && r.position_at !== null
@@ -11,11 +11,11 @@ export function rowToTeam (r: TeamRow, nowMs: number, staleAfterMs: number): Tea
   return {
     id: r.id,
     callSign: r.call_sign,
-    kind: r.kind as TeamKind,
-    capabilities: r.capabilities as Capability[],
+    kind: r.kind,
+    capabilities: r.capabilities,
     languages: r.languages,
     base: r.base_lat !== null && r.base_lon !== null ? { name: r.base_name, lat: r.base_lat, lon: r.base_lon } : null,
-    status: r.status as TeamStatus,
+    status: r.status,
     onShift: r.on_shift,
     shiftStartedAt: r.shift_started_at?.toISOString() ?? null,
     shiftEndsAt: r.shift_ends_at?.toISOString() ?? null,
@@ -33,9 +33,9 @@ export function rowToRankable (r: TeamRow): RankableTeam {
   return {
     id: r.id,
     callSign: r.call_sign,
-    status: r.status as TeamStatus,
+    status: r.status,
     onShift: r.on_shift,
-    capabilities: r.capabilities as Capability[],
+    capabilities: r.capabilities,
     languages: r.languages,
     position: pos,
     positionAtMs: r.lat !== null && r.position_at ? r.position_at.getTime() : null
@@ -46,6 +46,37 @@ export async function findTeam (db: Executor, id: string, forUpdate = false): Pr
   return await db.selectFrom('teams').selectAll().where('id', '=', id).$if(forUpdate, (q) => q.forUpdate()).executeTakeFirst()
 }
 
+/** A team by call sign or by id (as text), for the command line. */
+export async function findTeamByName (db: Executor, nameOrId: string): Promise<TeamRow | undefined> {
+  return await db.selectFrom('teams').selectAll()
+    .where((eb) => eb.or([eb('call_sign', '=', nameOrId), eb(eb.cast('id', 'text'), '=', nameOrId)])).executeTakeFirst()
+}
+
 export async function listTeamRows (db: Executor): Promise<TeamRow[]> {
   return await db.selectFrom('teams').selectAll().orderBy('call_sign').execute()
+}
+
+export async function callSignTaken (db: Executor, callSign: string): Promise<boolean> {
+  return (await db.selectFrom('teams').select('id').where('call_sign', '=', callSign).executeTakeFirst()) !== undefined
+}
+
+export async function countTeams (db: Executor): Promise<number> {
+  const r = await db.selectFrom('teams').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+export async function insertTeam (db: Executor, values: NewTeamRow): Promise<TeamRow> {
+  return await db.insertInto('teams').values(values).returningAll().executeTakeFirstOrThrow()
+}
+
+/** Writes a change to a locked team row, bumping its version. */
+export async function updateTeam (db: Executor, cur: TeamRow, patch: Omit<Updateable<TeamsTable>, 'id' | 'version' | 'updated_at'>, at: Date): Promise<TeamRow> {
+  return await db.updateTable('teams').set({ ...patch, version: cur.version + 1, updated_at: at })
+    .where('id', '=', cur.id).returningAll().executeTakeFirstOrThrow()
+}
+
+/** Records a position fix (not a change of the team's state, so the version stays). */
+export async function updatePosition (db: Executor, id: string, pos: { lat: number, lon: number, at: Date }, receivedAt: Date): Promise<TeamRow> {
+  return await db.updateTable('teams').set({ lat: pos.lat, lon: pos.lon, position_at: pos.at, position_received_at: receivedAt, updated_at: receivedAt })
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }

@@ -1,16 +1,22 @@
-// Roster management, shifts, team status outside calls, and position reports with device time.
+// Roster management, shifts, team status outside calls, positions with device time, and the team side
+// of dispatch (commit to a call, follow its status, release). Every status change goes through moveTeam.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import { json } from '../../db/sql-helpers'
-import { inTransaction } from '../../db/transaction'
+import type { TeamChangeReason } from '../../contracts/events'
 import type { CreateTeam, Team, UpdateTeam } from '../../contracts/teams'
-import { canTeamMove } from '../../domain/lifecycle'
+import type { RankableTeam } from '../../domain/ranking'
 import { KIND_CAPABILITIES, type TeamStatus } from '../../domain/types'
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
 import { checkDeviceTime } from '../../lib/device-time'
 import type { AuthUser } from '../auth/auth.service'
 import type { EventBus } from '../events/event-bus'
-import { findTeam, listTeamRows, rowToTeam } from './teams.repository'
+import { inTransaction, type TxContext } from '../events/transaction'
+import { moveTeam } from './team-status'
+import {
+  callSignTaken, countTeams, findTeam, findTeamByName, insertTeam, listTeamRows, rowToRankable, rowToTeam, updatePosition, updateTeam
+} from './teams.repository'
+import type { NewTeamRow, TeamRow } from './teams.tables'
 
 export interface TeamsServiceDeps {
   db: Kysely<Database>
@@ -20,14 +26,28 @@ export interface TeamsServiceDeps {
 }
 
 export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Date() }: TeamsServiceDeps) {
-  const toWire = (r: Parameters<typeof rowToTeam>[0]): Team => rowToTeam(r, now().getTime(), staleAfterMs)
+  const toWire = (r: TeamRow): Team => rowToTeam(r, now().getTime(), staleAfterMs)
 
   /** Responders may act only on their own team. */
   function assertOwnTeam (actor: AuthUser, teamId: string): void {
     if (actor.role === 'responder' && actor.teamId !== teamId) throw new ForbiddenError('a responder may change only their own team')
   }
 
+  async function lock (ctx: TxContext, id: string): Promise<TeamRow> {
+    const cur = await findTeam(ctx.trx, id, true)
+    if (!cur) throw new NotFoundError('Team')
+    return cur
+  }
+
+  /** Lock, change, map: one transaction for one change to one team. */
+  async function changeTeam (id: string, step: (cur: TeamRow, ctx: TxContext) => Promise<TeamRow>): Promise<Team> {
+    const { result } = await inTransaction(db, bus, async (ctx) => await step(await lock(ctx, id), ctx))
+    return toWire(result)
+  }
+
   return {
+    toWire,
+
     async list (): Promise<Team[]> {
       return (await listTeamRows(db)).map(toWire)
     },
@@ -38,11 +58,28 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
       return toWire(r)
     },
 
+    async exists (id: string): Promise<boolean> {
+      return (await findTeam(db, id)) !== undefined
+    },
+
+    /** A team's id from its call sign or id, for the command line. */
+    async idByName (nameOrId: string): Promise<string | null> {
+      return (await findTeamByName(db, nameOrId))?.id ?? null
+    },
+
+    async isEmpty (): Promise<boolean> {
+      return await countTeams(db) === 0
+    },
+
+    /** The ranking's view of every team. */
+    async rankable (): Promise<RankableTeam[]> {
+      return (await listTeamRows(db)).map(rowToRankable)
+    },
+
     async create (input: CreateTeam, actor: AuthUser): Promise<Team> {
       const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const exists = await trx.selectFrom('teams').select('id').where('call_sign', '=', input.callSign).executeTakeFirst()
-        if (exists) throw new ConflictError(`a team with call sign ${input.callSign} already exists`)
-        const row = await trx.insertInto('teams').values({
+        if (await callSignTaken(trx, input.callSign)) throw new ConflictError(`a team with call sign ${input.callSign} already exists`)
+        const row = await insertTeam(trx, {
           call_sign: input.callSign,
           kind: input.kind,
           capabilities: json(input.capabilities ?? KIND_CAPABILITIES[input.kind]),
@@ -50,41 +87,44 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
           base_name: input.base?.name ?? null,
           base_lat: input.base?.lat ?? null,
           base_lon: input.base?.lon ?? null
-        }).returningAll().executeTakeFirstOrThrow()
+        })
         emit({ type: 'team.created', teamId: row.id, actorId: actor.id, data: { callSign: row.call_sign, kind: row.kind } })
         return row
       })
       return toWire(result)
     },
 
+    /** Adds teams in the caller's transaction (the demo roster), each announced with team.created. */
+    async createMany (ctx: TxContext, rows: NewTeamRow[]): Promise<string[]> {
+      const ids: string[] = []
+      for (const values of rows) {
+        const row = await insertTeam(ctx.trx, values)
+        ctx.emit({ type: 'team.created', teamId: row.id, actorId: null, data: { callSign: row.call_sign, kind: row.kind } })
+        ids.push(row.id)
+      }
+      return ids
+    },
+
     async update (id: string, patch: UpdateTeam, actor: AuthUser): Promise<Team> {
-      const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const cur = await findTeam(trx, id, true)
-        if (!cur) throw new NotFoundError('Team')
-        if (patch.callSign && patch.callSign !== cur.call_sign) {
-          const clash = await trx.selectFrom('teams').select('id').where('call_sign', '=', patch.callSign).executeTakeFirst()
-          if (clash) throw new ConflictError(`a team with call sign ${patch.callSign} already exists`)
+      return await changeTeam(id, async (cur, { trx, emit }) => {
+        if (patch.callSign && patch.callSign !== cur.call_sign && await callSignTaken(trx, patch.callSign)) {
+          throw new ConflictError(`a team with call sign ${patch.callSign} already exists`)
         }
-        const row = await trx.updateTable('teams').set({
+        const row = await updateTeam(trx, cur, {
           ...(patch.callSign !== undefined ? { call_sign: patch.callSign } : {}),
           ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
           ...(patch.capabilities !== undefined ? { capabilities: json(patch.capabilities) } : {}),
           ...(patch.languages !== undefined ? { languages: json(patch.languages) } : {}),
-          ...(patch.base !== undefined ? { base_name: patch.base.name ?? null, base_lat: patch.base.lat, base_lon: patch.base.lon } : {}),
-          version: cur.version + 1,
-          updated_at: now()
-        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+          ...(patch.base !== undefined ? { base_name: patch.base.name ?? null, base_lat: patch.base.lat, base_lon: patch.base.lon } : {})
+        }, now())
         emit({ type: 'team.updated', teamId: id, actorId: actor.id, data: { changed: Object.keys(patch) } })
         return row
       })
-      return toWire(result)
     },
 
     async setShift (id: string, onShift: boolean, endsAt: string | undefined, actor: AuthUser): Promise<Team> {
       assertOwnTeam(actor, id)
-      const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const cur = await findTeam(trx, id, true)
-        if (!cur) throw new NotFoundError('Team')
+      return await changeTeam(id, async (cur, ctx) => {
         const t = now()
         if (onShift) {
           if (cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'already on shift', 'start a shift')
@@ -94,55 +134,74 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
           if (cur.current_call_id) throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, 'end the shift while on a call (clear the call first)')
         }
         const status: TeamStatus = onShift ? 'available' : 'off_duty'
-        const row = await trx.updateTable('teams').set({
-          on_shift: onShift,
-          status,
-          status_changed_at: t,
-          shift_started_at: onShift ? t : cur.shift_started_at,
-          shift_ends_at: onShift ? (endsAt ? new Date(endsAt) : null) : null,
-          version: cur.version + 1,
-          updated_at: t
-        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-        emit({ type: onShift ? 'team.shift_started' : 'team.shift_ended', teamId: id, actorId: actor.id, data: { status, shiftEndsAt: row.shift_ends_at?.toISOString() ?? null } })
+        const row = await moveTeam(ctx, cur, {
+          to: status,
+          at: t,
+          actorId: actor.id,
+          announce: false,
+          also: {
+            on_shift: onShift,
+            shift_started_at: onShift ? t : cur.shift_started_at,
+            shift_ends_at: onShift ? (endsAt ? new Date(endsAt) : null) : null
+          }
+        }, t)
+        ctx.emit({ type: onShift ? 'team.shift_started' : 'team.shift_ended', teamId: id, actorId: actor.id, data: { status, shiftEndsAt: row.shift_ends_at?.toISOString() ?? null } })
         return row
       })
-      return toWire(result)
     },
 
     async setStatus (id: string, status: 'available' | 'out_of_service' | 'recovering', deviceTime: string | undefined, actor: AuthUser): Promise<Team> {
       assertOwnTeam(actor, id)
-      const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const cur = await findTeam(trx, id, true)
-        if (!cur) throw new NotFoundError('Team')
+      return await changeTeam(id, async (cur, ctx) => {
         const at = checkDeviceTime(deviceTime, now(), cur.status_changed_at)
         if (cur.current_call_id) throw new InvalidTransitionError(`Team ${cur.call_sign}`, `${cur.status} on a call`, `change to ${status} (use the call's status, close or cancel)`)
         if (!cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'off shift', `change to ${status} (start a shift first)`)
-        if (!canTeamMove(cur.status as TeamStatus, status)) throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, `change to ${status}`)
-        const row = await trx.updateTable('teams').set({ status, status_changed_at: at, version: cur.version + 1, updated_at: now() })
-          .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-        emit({ type: 'team.status_changed', teamId: id, actorId: actor.id, data: { from: cur.status, to: status, deviceTime: at.toISOString() } })
-        return row
+        return await moveTeam(ctx, cur, { to: status, at, actorId: actor.id, deviceTime: at.toISOString() }, now())
       })
-      return toWire(result)
     },
 
     async reportPosition (id: string, pos: { lat: number, lon: number, accuracyMeters?: number, deviceTime: string }, actor: AuthUser): Promise<Team> {
       assertOwnTeam(actor, id)
-      const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const cur = await findTeam(trx, id, true)
-        if (!cur) throw new NotFoundError('Team')
+      return await changeTeam(id, async (cur, { trx, emit }) => {
         const at = checkDeviceTime(pos.deviceTime, now(), null, 'body/deviceTime')
         // A fix older than the one we hold (replayed from an offline outbox) is recorded but does not move the team back.
         if (cur.position_at && at.getTime() < cur.position_at.getTime()) {
           emit({ type: 'team.position_late', teamId: id, actorId: actor.id, data: { lat: pos.lat, lon: pos.lon, deviceTime: at.toISOString() } })
           return cur
         }
-        const row = await trx.updateTable('teams').set({ lat: pos.lat, lon: pos.lon, position_at: at, position_received_at: now(), updated_at: now() })
-          .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        const row = await updatePosition(trx, id, { lat: pos.lat, lon: pos.lon, at }, now())
         emit({ type: 'team.position', teamId: id, actorId: actor.id, data: { lat: pos.lat, lon: pos.lon, accuracyMeters: pos.accuracyMeters ?? null, deviceTime: at.toISOString() } })
         return row
       })
-      return toWire(result)
+    },
+
+    // ------------------------------------------------------------------ the team side of dispatch
+
+    /** Locks a team that must be free to take a call (lock order: the call first, then the team); otherwise 409. */
+    async lockFree (ctx: TxContext, teamId: string): Promise<TeamRow> {
+      const team = await lock(ctx, teamId)
+      if (!team.on_shift || team.status !== 'available' || team.current_call_id !== null) {
+        throw new ConflictError(`Team ${team.call_sign} is ${team.on_shift ? team.status : 'off shift'}: it is no longer free`)
+      }
+      return team
+    },
+
+    /** Commits a team locked by lockFree to a call. */
+    async commitToCall (ctx: TxContext, team: TeamRow, callId: string, at: Date, actorId: string | null): Promise<TeamRow> {
+      return await moveTeam(ctx, team, { to: 'dispatched', at, actorId, callId, also: { current_call_id: callId } }, at)
+    },
+
+    /** Moves the team working a call to the status that goes with the call's new field status. */
+    async followCall (ctx: TxContext, teamId: string, callId: string, to: TeamStatus, at: Date, actorId: string | null): Promise<void> {
+      const team = await findTeam(ctx.trx, teamId, true)
+      if (team && team.status !== to) await moveTeam(ctx, team, { to, at, actorId, callId }, now())
+    },
+
+    /** Frees the team committed to a call (if it still is) and ends its commitment. */
+    async releaseFromCall (ctx: TxContext, teamId: string, callId: string, to: 'available' | 'recovering', reason: TeamChangeReason, at: Date, actorId: string | null): Promise<void> {
+      const team = await findTeam(ctx.trx, teamId, true)
+      if (!team || team.current_call_id !== callId) return
+      await moveTeam(ctx, team, { to, at, actorId, callId, reason, also: { current_call_id: null } }, now())
     }
   }
 }

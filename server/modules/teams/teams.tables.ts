@@ -1,18 +1,19 @@
-// Table type for the care-team roster and live state.
-import type { ColumnType, Generated, RawBuilder, Selectable } from 'kysely'
+// Table type for the care-team roster and live state. Written and read only by the teams module.
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
+import type { Capability, TeamKind, TeamStatus } from '../../domain/types'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
 
 export interface TeamsTable {
   id: Generated<string>
   call_sign: string
-  kind: string
-  capabilities: Json<string[]>
+  kind: TeamKind
+  capabilities: Json<Capability[]>
   languages: Json<string[]>
   base_name: string | null
   base_lat: number | null
   base_lon: number | null
-  status: Generated<string>
+  status: ColumnType<TeamStatus, TeamStatus | undefined, TeamStatus>
   on_shift: Generated<boolean>
   shift_started_at: Date | null
   shift_ends_at: Date | null
@@ -28,3 +29,4 @@ export interface TeamsTable {
 }
 
 export type TeamRow = Selectable<TeamsTable>
+export type NewTeamRow = Insertable<TeamsTable>

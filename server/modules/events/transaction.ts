@@ -1,9 +1,9 @@
 // One transaction per state change, with its events appended inside it and published after commit.
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from './database'
-import { appendEvents, type NewEvent } from '../modules/events/events.repository'
-import type { EventBus } from '../modules/events/event-bus'
-import type { DomainEvent } from '../contracts/events'
+import type { Database } from '../../db/database'
+import type { DomainEvent, NewEvent } from '../../contracts/events'
+import { appendEvents } from './events.repository'
+import type { EventBus } from './event-bus'
 
 export interface TxContext {
   trx: Transaction<Database>

@@ -1,0 +1,65 @@
+// The shape of every change to one call: lock the row, check, update with version + 1, emit, map.
+import type { Kysely } from 'kysely'
+import type { Call } from '../../contracts/calls'
+import type { DomainEvent } from '../../contracts/events'
+import type { Database } from '../../db/database'
+import { canCallMove } from '../../domain/lifecycle'
+import type { TriageInput, TriageResult } from '../../domain/triage/types'
+import type { CallStatus } from '../../domain/types'
+import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
+import type { AuthUser } from '../auth/auth.service'
+import type { Commitments } from '../dispatch/commitments'
+import type { EventBus } from '../events/event-bus'
+import { inTransaction, type TxContext } from '../events/transaction'
+import { findCall, rowToCall, updateCall } from './calls.repository'
+import type { CallPatch, CallRow } from './calls.tables'
+
+export interface CallsDeps {
+  db: Kysely<Database>
+  bus: EventBus
+  now: () => Date
+  /** The team side of a call: assignments and the team's status. */
+  commitments: Commitments
+  /** The protocol in force. */
+  triage: (input: TriageInput) => TriageResult
+  /** Names the area (e.g. LAPD division) of a point, or null. */
+  areaOf?: (lat: number, lon: number) => string | null
+}
+
+/** A step of a change: checks the locked row, emits its events, and says what to write (null: nothing). */
+export type CallStep = (c: CallRow, ctx: TxContext) => Promise<CallPatch | null>
+
+const PII_ROLES = new Set(['dispatcher', 'supervisor', 'responder'])
+
+/** The call as this actor may see it: personal data only for the roles that work the call. */
+export const callForActor = (r: CallRow, actor: AuthUser | null): Call => rowToCall(r, { pii: actor !== null && PII_ROLES.has(actor.role) })
+
+export function assertMayAct (actor: AuthUser, c: CallRow): void {
+  if (actor.role === 'responder' && (actor.teamId === null || c.team_id !== actor.teamId)) {
+    throw new ForbiddenError('a responder may act only on their own team\'s call')
+  }
+}
+
+export function assertMove (c: CallRow, to: CallStatus, action: string): void {
+  if (!canCallMove(c.status, to)) throw new InvalidTransitionError(`Call ${c.id}`, c.status, action)
+}
+
+export async function lockCall (ctx: TxContext, id: string): Promise<CallRow> {
+  const c = await findCall(ctx.trx, id, true)
+  if (!c) throw new NotFoundError('Call')
+  return c
+}
+
+export function createCallChange ({ db, bus, now }: Pick<CallsDeps, 'db' | 'bus' | 'now'>) {
+  /** One transaction: lock the call, run the step, write its patch with the version bumped, publish after commit. */
+  return async function changeCall (id: string, step: CallStep): Promise<{ row: CallRow, events: DomainEvent[] }> {
+    const { result, events } = await inTransaction(db, bus, async (ctx) => {
+      const c = await lockCall(ctx, id)
+      const patch = await step(c, ctx)
+      return patch === null ? c : await updateCall(ctx.trx, c, patch, now())
+    })
+    return { row: result, events }
+  }
+}
+
+export type ChangeCall = ReturnType<typeof createCallChange>

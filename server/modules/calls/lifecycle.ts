@@ -1,0 +1,84 @@
+// A call's lifecycle after intake: field statuses, backup, close, cancel and refer. The team committed
+// to the call follows through the dispatch module's commitments, in the same transaction.
+import type { Call, ReferralTarget } from '../../contracts/calls'
+import { fieldStatusEvent } from '../../contracts/events'
+import { COMMITTED_CALL_STATUSES, type Disposition, type FieldStatus } from '../../domain/lifecycle'
+import { checkDeviceTime } from '../../lib/device-time'
+import { InvalidTransitionError } from '../../lib/errors'
+import type { AuthUser } from '../auth/auth.service'
+import { assertMayAct, assertMove, callForActor, type CallsDeps, type ChangeCall } from './call-change'
+import type { CallPatch, CallRow } from './calls.tables'
+
+const FIELD_COLUMN = {
+  acknowledged: 'acknowledged_at',
+  en_route: 'en_route_at',
+  on_scene: 'on_scene_at',
+  transporting: 'transporting_at',
+  at_facility: 'at_facility_at'
+} as const satisfies Record<FieldStatus, keyof CallPatch>
+
+/** The latest recorded time of a call, so a replayed device time cannot go before it. */
+function lastStepAt (c: CallRow): Date {
+  const ts = [c.received_at, c.dispatched_at, c.acknowledged_at, c.en_route_at, c.on_scene_at, c.transporting_at, c.at_facility_at].filter((d): d is Date => d !== null)
+  return new Date(Math.max(...ts.map((d) => d.getTime())))
+}
+
+export function createLifecycle ({ now, commitments }: CallsDeps, changeCall: ChangeCall) {
+  /** Runs a change and maps the result for the actor. */
+  const act = async (id: string, actor: AuthUser, step: Parameters<ChangeCall>[1]): Promise<Call> => callForActor((await changeCall(id, step)).row, actor)
+
+  return {
+    async fieldStatus (id: string, status: FieldStatus, deviceTime: string | undefined, actor: AuthUser): Promise<Call> {
+      return await act(id, actor, async (c, ctx) => {
+        assertMayAct(actor, c)
+        assertMove(c, status, `move to ${status}`)
+        const at = checkDeviceTime(deviceTime, now(), lastStepAt(c))
+        await commitments.follow(ctx, c, status, at, actor.id)
+        ctx.emit({ type: fieldStatusEvent(status), callId: id, teamId: c.team_id, actorId: actor.id, data: { deviceTime: at.toISOString(), from: c.status } })
+        return { status, [FIELD_COLUMN[status]]: at }
+      })
+    },
+
+    async requestBackup (id: string, body: { reason: string, need?: string, deviceTime?: string }, actor: AuthUser): Promise<Call> {
+      return await act(id, actor, async (c, ctx) => {
+        assertMayAct(actor, c)
+        if (!COMMITTED_CALL_STATUSES.includes(c.status)) throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'request backup (no team is committed)')
+        const at = checkDeviceTime(body.deviceTime, now(), null)
+        ctx.emit({ type: 'call.backup_requested', callId: id, teamId: c.team_id, actorId: actor.id, data: { reason: body.reason, need: body.need ?? 'care_team', deviceTime: at.toISOString(), lat: c.lat, lon: c.lon } })
+        return { backup_requested_at: at, backup_reason: body.reason }
+      })
+    },
+
+    async close (id: string, body: { disposition: Disposition, notes?: string, teamStatus?: 'available' | 'recovering', deviceTime?: string }, actor: AuthUser): Promise<Call> {
+      return await act(id, actor, async (c, ctx) => {
+        assertMayAct(actor, c)
+        assertMove(c, 'closed', 'close')
+        const at = checkDeviceTime(body.deviceTime, now(), lastStepAt(c))
+        await commitments.release(ctx, c, 'cleared', body.teamStatus ?? 'available', at, actor.id)
+        ctx.emit({ type: 'call.closed', callId: id, teamId: c.team_id, actorId: actor.id, data: { disposition: body.disposition, deviceTime: at.toISOString() } })
+        return { status: 'closed', cleared_at: at, disposition: body.disposition, disposition_notes: body.notes ?? null }
+      })
+    },
+
+    async cancel (id: string, reason: string, actor: AuthUser): Promise<Call> {
+      return await act(id, actor, async (c, ctx) => {
+        assertMove(c, 'cancelled', 'cancel')
+        const at = now()
+        await commitments.release(ctx, c, 'cancelled', 'available', at, actor.id)
+        ctx.emit({ type: 'call.cancelled', callId: id, teamId: c.team_id, actorId: actor.id, data: { reason, from: c.status } })
+        return { status: 'cancelled', cancelled_at: at }
+      })
+    },
+
+    async refer (id: string, to: ReferralTarget, reason: string, actor: AuthUser): Promise<Call> {
+      return await act(id, actor, async (c, ctx) => {
+        assertMayAct(actor, c)
+        assertMove(c, 'referred', `refer to ${to}`)
+        const at = now()
+        await commitments.release(ctx, c, 'referred', 'available', at, actor.id)
+        ctx.emit({ type: 'call.referred', callId: id, teamId: c.team_id, actorId: actor.id, data: { to, reason, from: c.status } })
+        return { status: 'referred', referred_to: to, referred_at: at }
+      })
+    }
+  }
+}

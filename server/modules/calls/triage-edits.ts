@@ -1,0 +1,112 @@
+// Triage edits: details updated (the call is triaged again, history kept) and overrides by a person.
+import type { Call, UpdateCall } from '../../contracts/calls'
+import { json } from '../../db/sql-helpers'
+import { COMMITTED_CALL_STATUSES, TERMINAL_CALL_STATUSES } from '../../domain/lifecycle'
+import type { Answers, TriageResult } from '../../domain/triage/types'
+import type { Category, Priority, ResponseType } from '../../domain/types'
+import { ConflictError, InvalidTransitionError, fieldError } from '../../lib/errors'
+import type { AuthUser } from '../auth/auth.service'
+import type { TxContext } from '../events/transaction'
+import { callForActor, type CallsDeps, type ChangeCall } from './call-change'
+import { insertTriageEntry } from './calls.repository'
+import type { CallPatch, CallRow, TriageKind } from './calls.tables'
+import { isCareResponse, referralTarget } from './intake'
+
+function triageColumns (t: TriageResult): CallPatch {
+  return { category: t.category, response: t.response, priority: t.priority, reasons: json(t.reasons), missing: json(t.missing), protocol_version: t.protocolVersion }
+}
+
+/**
+ * What a new effective triage does to the call's status: a queued call whose response is no longer a
+ * care team is referred; a call referred by triage that becomes care-eligible goes back to the queue.
+ */
+function statusAfterTriage (c: CallRow, response: ResponseType, at: Date): CallPatch {
+  if (c.status === 'queued' && !isCareResponse(response)) return { status: 'referred', referred_to: referralTarget(response), referred_at: at }
+  if (c.status === 'referred' && isCareResponse(response) && c.referred_to !== null && c.referred_to === referralTarget(c.response)) {
+    return { status: 'queued', referred_to: null, referred_at: null, queued_at: at }
+  }
+  return {}
+}
+
+export function createTriageEdits ({ now, triage, areaOf }: CallsDeps, changeCall: ChangeCall) {
+  /** Records a re-triage or override: its history row, and the events for any status it changed. */
+  async function recordTriage (ctx: TxContext, callId: string, actorId: string, t: TriageResult, entry: { kind: TriageKind, reason: string | null, input: unknown }, statusChange: CallPatch): Promise<void> {
+    await insertTriageEntry(ctx.trx, { callId, at: now(), kind: entry.kind, actorId, triage: t, overrideReason: entry.reason, input: entry.input })
+    const why = entry.kind === 'override' ? 'override' : 're-triage'
+    if (statusChange.status === 'referred') ctx.emit({ type: 'call.referred', callId, actorId, data: { to: statusChange.referred_to ?? null, reason: why } })
+    if (statusChange.status === 'queued') ctx.emit({ type: 'call.queued', callId, actorId, data: { priority: t.priority, reason: why } })
+  }
+
+  return {
+    async update (id: string, patch: UpdateCall, actor: AuthUser): Promise<Call> {
+      const { row } = await changeCall(id, async (c, ctx) => {
+        if (TERMINAL_CALL_STATUSES.includes(c.status)) throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'update details')
+        if (patch.version !== undefined && patch.version !== c.version) throw new ConflictError(`Call ${c.id} changed since version ${patch.version} (now ${c.version}): reload and try again`)
+        const answers = patch.answers !== undefined ? { ...c.answers, ...patch.answers } : c.answers
+        const narrative = patch.narrative !== undefined ? patch.narrative : c.narrative
+        const callType = patch.callType !== undefined ? patch.callType : c.call_type
+        const t = triage({ answers: answers as Answers, narrative, callType })
+        const at = now()
+        // An override by a person stays in force; the protocol's new view is kept in the history.
+        const effective = c.triage_overridden ? null : t
+        const statusChange = effective ? statusAfterTriage(c, effective.response, at) : {}
+        const responseChanged = t.response !== c.response
+        ctx.emit({ type: 'call.updated', callId: id, actorId: actor.id, data: { changed: Object.keys(patch).filter((k) => k !== 'version') } })
+        ctx.emit({
+          type: 'call.retriaged',
+          callId: id,
+          actorId: actor.id,
+          data: {
+            category: t.category,
+            response: t.response,
+            priority: t.priority,
+            applied: effective !== null,
+            responseChanged,
+            ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `triage now says ${t.response} while a team is committed: review the call` } : {})
+          }
+        })
+        await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType } }, statusChange)
+        return {
+          ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, area: areaOf ? areaOf(patch.location.lat, patch.location.lon) : c.area } : {}),
+          narrative,
+          call_type: callType,
+          answers: json(answers),
+          ...(patch.callback !== undefined ? { callback: patch.callback } : {}),
+          ...(patch.callerName !== undefined ? { caller_name: patch.callerName } : {}),
+          ...(patch.language !== undefined ? { language: patch.language } : {}),
+          ...(effective ? triageColumns(effective) : {}),
+          ...statusChange,
+          triaged_at: at
+        }
+      })
+      return callForActor(row, actor)
+    },
+
+    async override (id: string, body: { category?: Category, response?: ResponseType, priority?: Priority, reason: string }, actor: AuthUser): Promise<Call> {
+      if (body.category === undefined && body.response === undefined && body.priority === undefined) {
+        throw fieldError('body', 'must change at least one of category, response, priority')
+      }
+      const { row } = await changeCall(id, async (c, ctx) => {
+        if (TERMINAL_CALL_STATUSES.includes(c.status)) throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'override triage')
+        const at = now()
+        const t: TriageResult = {
+          category: body.category ?? c.category,
+          response: body.response ?? c.response,
+          priority: body.priority ?? c.priority,
+          reasons: [...c.reasons, `Overridden by ${actor.role} ${actor.email}: ${body.reason}`],
+          missing: c.missing,
+          protocolVersion: c.protocol_version
+        }
+        // An override to a care response takes any referred call back into the queue: the person overriding decides.
+        const statusChange = c.status === 'referred' && isCareResponse(t.response)
+          ? { status: 'queued' as const, referred_to: null, referred_at: null, queued_at: at }
+          : statusAfterTriage(c, t.response, at)
+        const before = { category: c.category, response: c.response, priority: c.priority }
+        ctx.emit({ type: 'call.triage_overridden', callId: id, actorId: actor.id, data: { from: before, to: { category: t.category, response: t.response, priority: t.priority }, reason: body.reason } })
+        await recordTriage(ctx, id, actor.id, t, { kind: 'override', reason: body.reason, input: { before } }, statusChange)
+        return { ...triageColumns(t), ...statusChange, triage_overridden: true }
+      })
+      return callForActor(row, actor)
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// A team's commitment to a call: its assignment row and the team's status along the call. The calls
+// module's lifecycle (field status, close, cancel, refer) calls these inside its own transaction.
+import type { Kysely } from 'kysely'
+import type { Assignment } from '../../contracts/calls'
+import type { Database } from '../../db/database'
+import { teamStatusForCall, type FieldStatus } from '../../domain/lifecycle'
+import type { TxContext } from '../events/transaction'
+import type { TeamsService } from '../teams/teams.service'
+import { acknowledgeOpen, assignmentsOfCall, callsOfTeam, endAssignment, openAssignment, rowToAssignment } from './assignments.repository'
+import type { AssignmentEnd } from './assignments.tables'
+
+/** The parts of a call a commitment needs. */
+export interface CommittedCall { id: string, team_id: string | null }
+
+export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams: TeamsService }) {
+  return {
+    /** Ends the call's open assignment and frees its team (available, or recovering after a hard call). */
+    async release (ctx: TxContext, call: CommittedCall, reason: AssignmentEnd, teamStatus: 'available' | 'recovering', at: Date, actorId: string | null): Promise<void> {
+      if (!call.team_id) return
+      const a = await openAssignment(ctx.trx, call.id, true)
+      if (a) await endAssignment(ctx.trx, a.id, at, reason)
+      await teams.releaseFromCall(ctx, call.team_id, call.id, teamStatus, reason, at, actorId)
+    },
+
+    /** The team follows the call's field status; an acknowledgement also stops the acknowledgement clock. */
+    async follow (ctx: TxContext, call: CommittedCall, status: FieldStatus, at: Date, actorId: string | null): Promise<void> {
+      if (!call.team_id) return
+      await teams.followCall(ctx, call.team_id, call.id, teamStatusForCall(status), at, actorId)
+      if (status === 'acknowledged') await acknowledgeOpen(ctx.trx, call.id, at)
+    },
+
+    async ofCall (callId: string): Promise<Assignment[]> {
+      return (await assignmentsOfCall(db, callId)).map(rowToAssignment)
+    },
+
+    /** Every call a team was ever assigned (what a responder's live stream may show in full). */
+    async callIdsOfTeam (teamId: string): Promise<string[]> {
+      return await callsOfTeam(db, teamId)
+    }
+  }
+}
+
+export type Commitments = ReturnType<typeof createCommitments>

@@ -1,0 +1,49 @@
+// The composition root: every module's service, wired with its narrow dependencies. The app, the
+// command-line tools and the tests build services here, so they all get the same wiring.
+import type { Kysely } from 'kysely'
+import type { Config } from './config'
+import type { Database } from './db/database'
+import { createAuthService, type AuthService } from './modules/auth/auth.service'
+import { createCallsService, type CallsService } from './modules/calls/calls.service'
+import { createCommitments } from './modules/dispatch/commitments'
+import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
+import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
+
+export interface Services {
+  auth: AuthService
+  calls: CallsService
+  teams: TeamsService
+  dispatch: DispatchService
+  bus: EventBus
+}
+
+export interface ServiceDeps {
+  bus?: EventBus
+  now?: () => Date
+  /** Names the area of a point (LAPD division); omitted in unit tests. */
+  areaOf?: (lat: number, lon: number) => string | null
+  onListenerError?: (err: unknown) => void
+}
+
+export function createServices (config: Readonly<Config>, db: Kysely<Database>, deps: ServiceDeps = {}): Services {
+  const now = deps.now ?? (() => new Date())
+  const bus = deps.bus ?? createEventBus(deps.onListenerError)
+  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
+  const auth = createAuthService({ db, teamExists: teams.exists, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
+  const commitments = createCommitments({ db, teams })
+  const calls = createCallsService({ db, bus, now, commitments, areaOf: deps.areaOf })
+  const dispatch = createDispatchService({
+    db,
+    calls,
+    teams,
+    commitments,
+    now,
+    ackTimeoutMs: config.ackTimeoutMs,
+    staleAfterMs: config.staleAfterMs,
+    travel: config.travel,
+    queue: config.queue,
+    autoDispatchPriorities: config.autoDispatchPriorities
+  })
+  return { auth, calls, teams, dispatch, bus }
+}
