@@ -2,7 +2,7 @@
 // order so the summary is the same whatever the number of workers.
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
-import { loadScenario, type LoadedScenario } from './scenario'
+import { loadScenario, type LoadedScenario } from './scenario-file'
 import { generateCalls, prepare, simulate, type CallTable, type Prepared } from './model'
 import { compact, type RepResult } from './summary'
 import { readReplay, replayCalls, type ReplayColumns, type ReplayFile } from './replay'

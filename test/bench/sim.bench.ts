@@ -1,7 +1,7 @@
 // Simulator benchmark (npm run bench:sim): M/M/c engine speed, a simulated LA year, 10 one-year replications, peak memory.
 import { fileURLToPath } from 'node:url'
 import { runMmc } from '../../simulations/mmc'
-import { loadScenario } from '../../simulations/scenario'
+import { loadScenario } from '../../simulations/scenario-file'
 import { generateCalls, prepare, simulate } from '../../simulations/model'
 import { runScenario } from '../../simulations/run'
 

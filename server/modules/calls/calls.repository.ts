@@ -7,7 +7,7 @@ import type { DomainEvent, EventPayloads } from '../../contracts/events'
 import type { Call, CallSource, ReferralTarget } from '../../contracts/calls'
 import type { CallStatus, Category, Priority } from '../../domain/types'
 import type { TriageResult } from '../../domain/triage/types'
-import { notifyNewEvents } from '../events/events.repository'
+import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.repository'
 import type { CallPatch, CallRow, CallTriageRow, TriageKind } from './calls.tables'
 
 const iso = (d: Date | null): string | null => d ? d.toISOString() : null
@@ -116,7 +116,6 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
         values (${r.actorId}::uuid, ${r.idempotency.key}, ${r.idempotency.hash}, ${r.id}::uuid)
         on conflict (user_id, key) do nothing returning call_id),`
     : sql``
-  const events = sql.join(r.events.map((e, i) => sql`(${i}::int, ${e.type}::text, ${j(e.data)})`))
   const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
     with ${claim}
     c as (
@@ -135,13 +134,8 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
       select id, received_at, 'initial', created_by, category, response, priority, reasons, missing, protocol_version,
         ${j({ answers: r.answers, narrative: r.narrative, callType: r.callType })} from c
     ),
-    e as (
-      insert into events (type, call_id, actor_id, data)
-      select v.type, c.id, c.created_by, v.data from c cross join (values ${events}) as v(ord, type, data) order by v.ord
-      returning seq, at, type, data
-    )
-    select c.*, (select coalesce(json_agg(json_build_object('seq', e.seq, 'at', e.at, 'type', e.type, 'data', e.data) order by e.seq), '[]'::json) from e) as events,
-      ${notifyNewEvents} as notified
+    ${eventsOfRowCte(r.events, { from: 'c', callId: 'id', actorId: 'created_by' })}
+    select c.*, ${insertedEventsJson} as events, ${notifyNewEvents} as notified
     from c`.execute(db)
   const first = res.rows[0]
   if (!first) return null

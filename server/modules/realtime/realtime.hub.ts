@@ -3,12 +3,11 @@
 // commit that appends events NOTIFYs its highest seq (inside the writing statement), and every process
 // reads new events from the table by seq, so a client on any process sees every event exactly once.
 import type { Kysely } from 'kysely'
-import { sql } from 'kysely'
 import type postgres from 'postgres'
 import type { DomainEvent } from '../../contracts/events'
 import type { Database } from '../../db/database'
 import type { EventBus } from '../events/event-bus'
-import { EVENTS_CHANNEL, eventsSince } from '../events/events.repository'
+import { EVENTS_CHANNEL, eventsSince, latestSeq } from '../events/events.repository'
 
 /** A seq gap on PostgreSQL may be a transaction that has not committed yet; wait this long before skipping it. */
 const GAP_GRACE_MS = 2000
@@ -97,8 +96,7 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
   }
 
   const started = (async () => {
-    const r = await sql<{ max: string | number | null }>`select max(seq) as max from events`.execute(deps.db)
-    watermark = Number(r.rows[0]?.max ?? 0)
+    watermark = await latestSeq(deps.db)
     const pg = deps.pg
     if (pg) {
       const sub = await pg.listen(EVENTS_CHANNEL, announced)
