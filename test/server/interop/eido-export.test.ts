@@ -40,6 +40,15 @@ describe(callToEido.name, () => {
     expect(ok).toBe(true)
   })
 
+  it('has a subset schema that refuses a misspelt property and a missing required one', () => {
+    const doc = callToEido(closedCall(), CTX)
+    const { callStartTimestamp: _start, ...callWithoutStart } = doc.callComponent[0]
+
+    expect(validate({ ...doc, incidentComponent: { ...doc.incidentComponent, incidentTypeCommonRegistyText: 'EDP' } })).toBe(false)
+    expect(validate({ ...doc, callComponent: [callWithoutStart] })).toBe(false)
+    expect(validate({ ...doc, incidentComponent: { ...doc.incidentComponent, incidentTypeCommonRegistryText: 'CRISIS' } })).toBe(false)
+  })
+
   it.each(Object.keys(SHAPES))('resolves every reference inside the document: %s', (shape) => {
     const doc = callToEido(SHAPES[shape](), CTX)
 
