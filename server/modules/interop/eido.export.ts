@@ -68,10 +68,14 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
   const narrativeRef = call.narrative !== null && call.narrative.trim() !== ''
     ? addNote(idOf('note:narrative'), lastChange(call, 'narrative') ?? call.times.received, call.narrative)
     : null
-  const eventRefs: Array<{ event: DomainEvent, ref: EidoReference }> = []
+  const eventRefs: Array<{ event: DomainEvent | null, ref: EidoReference }> = []
   for (const e of call.timeline) {
     const text = describeEvent(e, callSignOf)
     if (text !== null) eventRefs.push({ event: e, ref: addNote(idOf(`note:event:${e.seq}`), eventTime(e), text) })
+  }
+  if (call.triage.reasons.length > 0) {
+    const why = `Triage reasons${call.triage.overridden ? ' (overridden by the dispatcher)' : ''}: ${call.triage.reasons.join('; ')}`
+    eventRefs.push({ event: null, ref: addNote(idOf('note:triage'), call.times.triaged ?? call.times.received, why) })
   }
   const dispositionNoteRef = call.dispositionNotes !== null && call.dispositionNotes.trim() !== ''
     ? addNote(idOf('note:disposition'), call.times.cleared ?? call.updatedAt, call.dispositionNotes)
@@ -109,7 +113,7 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
   const resources: EidoEmergencyResource[] = teamIds.map((teamId) => {
     const team = (ctx.teams ?? []).find((t) => t.id === teamId)
     const unit = unitStatusOnCall(call, teamId, team)
-    const own = eventRefs.filter((r) => r.event.teamId === teamId).map((r) => r.ref)
+    const own = eventRefs.filter((r) => r.event?.teamId === teamId).map((r) => r.ref)
     return {
       ...prologue(idOf(`resource:${teamId}`), unit.at),
       emergencyResourceTypeCommonRegistryText: RESOURCE_TYPE,
@@ -217,10 +221,10 @@ type DispositionBody = Omit<EidoDisposition, keyof EidoPrologue>
 
 function dispositionOf (
   call: EidoCallDetail,
-  eventRefs: Array<{ event: DomainEvent, ref: EidoReference }>,
+  eventRefs: Array<{ event: DomainEvent | null, ref: EidoReference }>,
   noteRef: EidoReference | null
 ): { at: string, body: DispositionBody } | null {
-  const lastRef = (type: string) => eventRefs.filter((r) => r.event.type === type).pop()?.ref
+  const lastRef = (type: string) => eventRefs.filter((r) => r.event?.type === type).pop()?.ref
   if (call.status === 'closed' && call.disposition) {
     return {
       at: call.times.cleared ?? call.updatedAt,

@@ -168,6 +168,7 @@ describe(callToEido.name, () => {
     expect(narrative?.notesActionComments).toBe('Neighbor says a man is shouting at people &amp; &quot;talking to himself&quot; outside the shelter.<br>No weapons seen; he is barefoot.')
     expect(log).toContain('CT-3 released; call back in the queue: declined: out of naloxone')
     expect(log).toContain('CT-7 cleared: Transported to crisis or urgent-care center')
+    expect(log).toContain('Triage reasons: Mental-health distress')
   })
 
   it('writes the callback as a tel: URI', () => {

@@ -41,6 +41,14 @@ describe('EIDO round trip', () => {
     expect(back.receivedAt).toBe(original.times.received)
   })
 
+  it('keeps a missing narrative missing: the log and the disposition notes are not the caller\'s words', () => {
+    const call = { ...SHAPES.closed(), narrative: null }
+
+    const r = importEido(callToEido(call, CTX))
+
+    expect(r.ok && r.value.call.narrative).toBeNull()
+  })
+
   it('keeps the callback number, without its punctuation', () => {
     const { back } = roundTrip('closed')
 
