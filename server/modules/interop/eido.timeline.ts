@@ -53,7 +53,7 @@ export function describeEvent (e: DomainEvent, callSignOf: (teamId: string | nul
     case 'call.queued':
       return `Waiting for a care team, priority ${String(d.priority)}`
     case 'call.assigned':
-      return `${str(d.callSign) ?? unit} assigned${d.auto === true ? ' automatically' : ''}`
+      return `${unit} assigned${d.auto === true ? ' automatically' : ''}`
     case 'call.acknowledged':
       return `${unit} acknowledged`
     case 'call.en_route':

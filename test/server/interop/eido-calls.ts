@@ -137,7 +137,7 @@ export function closedCall (): EidoCallDetail {
     version: 9,
     timeline: [
       ...c.timeline,
-      event('call.assigned', 1, { assignmentId: 'y', callSign: 'CT-1', auto: true, override: false, ackDeadline: at(3) }, TEAM_A),
+      event('call.assigned', 1, { assignmentId: 'y', callSign: 'CT-3', auto: true, override: false, ackDeadline: at(3) }, TEAM_A),
       event('team.status_changed', 1, { from: 'available', to: 'dispatched' }, TEAM_A),
       event('team.status_changed', 3, { from: 'dispatched', to: 'available', reason: 'declined' }, TEAM_A),
       event('call.requeued', 3, { reason: 'declined: out of naloxone', deviceTime: at(3) }, TEAM_A),

@@ -115,7 +115,7 @@ describe(callToEido.name, () => {
   it('takes a call sign from the timeline when the team is not in the context', () => {
     const doc = callToEido(closedCall(), { ...CTX, teams: [] })
 
-    expect((doc.emergencyResourceComponent ?? []).map((u) => u.emergencyResourceName)).toEqual(['CT-1', 'CT-7'])
+    expect((doc.emergencyResourceComponent ?? []).map((u) => u.emergencyResourceName)).toEqual(['CT-3', 'CT-7'])
   })
 
   it('writes the disposition of a closed call with its notes', () => {
