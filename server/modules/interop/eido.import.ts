@@ -6,7 +6,7 @@ import { toUtcIso } from './eido.ids'
 import { isOwnInternalCode } from './eido.registry'
 import { validateEido, type EidoError, type EidoIn, type IncidentIn } from './eido.schema'
 import { clip, htmlToText } from './eido.text'
-import { readGeoUri, readPidfLo } from './pidf-lo'
+import { readGeoUri, readPidfLo, xmlUnescape } from './pidf-lo'
 
 export interface EidoNoteText {
   at: string | null
@@ -112,10 +112,11 @@ type Location = NonNullable<EidoIn['locationComponent']>[number]
 
 /** Incident locations first, then the caller's, then routing; where responders stage or units are, last. */
 function typeRank (type: string): number {
-  if (/staging|destination|unit|station/i.test(type)) return 9
-  if (/incident|scene|event/i.test(type)) return 0
-  if (/caller|reporting|device/i.test(type)) return 1
-  if (/routing/i.test(type)) return 2
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2')
+  if (/\b(staging|destination|unit|station)\b/i.test(words)) return 9
+  if (/\b(incident|scene|event)\b/i.test(words)) return 0
+  if (/\b(caller|reporting|device)\b/i.test(words)) return 1
+  if (/\brouting\b/i.test(words)) return 2
   return 3
 }
 
@@ -147,7 +148,9 @@ function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: 
 }
 
 function readLocation (l: Location): { point: LatLon | null, text: string | null } {
-  const value = (l.locationByValue ?? '').trim()
+  const raw = (l.locationByValue ?? '').trim()
+  // Some gateways escape the PIDF-LO a second time; read it all the same.
+  const value = raw.startsWith('&lt;') ? xmlUnescape(raw) : raw
   const pidf = value.startsWith('<') ? readPidfLo(value) : { point: readGeoUri(value), civic: null }
   const description = l.locationDescriptionText?.trim() || null
   const text = pidf.civic && description ? `${pidf.civic} (${description})` : pidf.civic ?? description

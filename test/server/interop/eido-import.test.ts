@@ -105,6 +105,23 @@ describe('eidoToCreateCall', () => {
     expect(imported(doc).call.location).toEqual({ lat: 3, lon: 3 })
   })
 
+  it('reads the location type as words: a community centre is no unit, a prevention office no event', () => {
+    const doc = withLocations(fixture('transfer-draft.json'), [
+      loc('u', 'UnitLocation', pidf('<gml:Point><gml:pos>1 1</gml:pos></gml:Point>')),
+      loc('c', 'CommunityCenter', pidf('<gml:Point><gml:pos>2 2</gml:pos></gml:Point>')),
+      loc('i', 'IncidentLocation', pidf('<gml:Point><gml:pos>3 3</gml:pos></gml:Point>'))
+    ])
+
+    expect(imported(doc).call.location).toEqual({ lat: 3, lon: 3 })
+    expect(imported(withLocations(doc, [(doc.locationComponent as Json[])[0], (doc.locationComponent as Json[])[1]])).call.location).toEqual({ lat: 2, lon: 2 })
+  })
+
+  it('reads a PIDF-LO that a gateway escaped twice', () => {
+    const escaped = pidf('<gml:Point><gml:pos>45.5 -122.6</gml:pos></gml:Point>').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+    expect(imported(withLocations(fixture('transfer-draft.json'), [loc('e', 'Caller', escaped)])).call.location).toEqual({ lat: 45.5, lon: -122.6 })
+  })
+
   it('takes the centre of a polygon and a geo: URI', () => {
     const polygon = pidf('<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>10 20 10 22 12 22 12 20 10 20</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>')
 
