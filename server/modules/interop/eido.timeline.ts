@@ -1,0 +1,82 @@
+// Our call's timeline in words, one EIDO note per event that a receiving 911 centre would want in its log.
+import type { DomainEvent } from '../../contracts/events'
+import { DISPOSITIONS, type Disposition } from '../../domain/lifecycle'
+
+const REFERRAL_WORDS: Record<string, string> = {
+  police: 'police',
+  ems: 'EMS',
+  fire: 'the fire service',
+  phone_988: 'the 988 crisis line',
+  other: 'another service'
+}
+
+export function referralWords (target: string | null): string {
+  return REFERRAL_WORDS[target ?? 'other'] ?? target ?? 'another service'
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  '911_transfer': 'transferred from 911',
+  '988_transfer': 'transferred from 988',
+  phone: 'by phone',
+  field: 'in the field',
+  api: 'through the API'
+}
+
+function str (v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null
+}
+
+function withReason (text: string, reason: unknown): string {
+  const r = str(reason)
+  return r ? `${text}: ${r}` : text
+}
+
+/** When the event happened: the device time of a field report, else the server time. */
+export function eventTime (e: DomainEvent): string {
+  const device = str(e.data.deviceTime)
+  return device !== null && !Number.isNaN(new Date(device).getTime()) ? device : e.at
+}
+
+/** The event as one sentence, or null for events that stay internal (positions, edits of our own records). */
+export function describeEvent (e: DomainEvent, callSignOf: (teamId: string | null) => string): string | null {
+  const d = e.data
+  const unit = callSignOf(e.teamId)
+  switch (e.type) {
+    case 'call.received':
+      return `Call received ${SOURCE_WORDS[String(d.source)] ?? String(d.source ?? '')}`.trim()
+    case 'call.triaged':
+      return `Triaged: ${String(d.category)}, ${String(d.response)}, priority ${String(d.priority)} (protocol ${String(d.protocolVersion)})`
+    case 'call.retriaged':
+      return 'Triage repeated after new details'
+    case 'call.triage_overridden':
+      return withReason('Triage overridden by the dispatcher', d.reason)
+    case 'call.queued':
+      return `Waiting for a care team, priority ${String(d.priority)}`
+    case 'call.assigned':
+      return `${unit} assigned${d.auto === true ? ' automatically' : ''}`
+    case 'call.acknowledged':
+      return `${unit} acknowledged`
+    case 'call.en_route':
+      return `${unit} en route`
+    case 'call.on_scene':
+      return `${unit} on scene`
+    case 'call.transporting':
+      return `${unit} transporting`
+    case 'call.at_facility':
+      return `${unit} at the facility`
+    case 'call.requeued':
+      return withReason(`${unit} released; call back in the queue`, d.reason)
+    case 'call.backup_requested':
+      return withReason(`${unit} requests backup (${String(d.need ?? 'care_team')})`, d.reason)
+    case 'call.referred':
+      return withReason(`Referred to ${referralWords(str(d.to))}`, d.reason)
+    case 'call.cancelled':
+      return withReason('Call cancelled', d.reason)
+    case 'call.closed': {
+      const code = String(d.disposition) as Disposition
+      return `${unit} cleared: ${DISPOSITIONS[code] ?? code}`
+    }
+    default:
+      return null
+  }
+}
