@@ -10,7 +10,7 @@ import { stableJson, writeCallsCsv, writeSummary } from './output'
 import { renderReport } from './report'
 import { formatValidation, runValidation } from './validate'
 import { chooseSites } from './site'
-import { prepare } from './model'
+import { prepare } from './prepare'
 
 const USAGE = `usage:
   npm run simulate -- SCENARIO.json [--days D] [--replications N] [--seed S] [--out DIR] [--workers W]

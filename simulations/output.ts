@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs'
 import { join } from 'node:path'
 import { csvLine } from '../server/lib/csv'
-import { MINUTES_PER_DAY, OUTCOME_NAMES, type CallTable, type Prepared } from './model'
+import { MINUTES_PER_DAY, type Prepared } from './prepare'
+import { OUTCOME_NAMES, type CallTable } from './call-table'
 import { EPOCH_MS } from './replay'
 
 export const CALLS_CSV_HEADER = ['replication', 'call_id', 'received_minute', 'received_at', 'warmup', 'call_type', 'narrative', 'answers', 'category', 'response', 'priority',

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { parseCsvObjects } from '../server/lib/csv'
 import { CATEGORIES, RESPONSES, type Category, type Priority, type ResponseType } from '../server/domain/types'
-import { allocCalls, backupRoom, callTypeFor, drawService, laData, MINUTES_PER_DAY, type CallTable, type Prepared } from './model'
+import { allocCalls, backupRoom, drawService, type CallTable } from './call-table'
+import { callTypeFor, laData, MINUTES_PER_DAY, type Prepared } from './prepare'
 import { Rng, STREAMS } from './rng'
 import type { Answers } from '../server/domain/triage/types'
 

@@ -3,7 +3,7 @@
 import { CATEGORIES } from '../server/domain/types'
 import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
 import { areaName, loadGeoJson, type AreaLayer } from '../server/lib/la-data'
-import { OUTCOME } from './model'
+import { OUTCOME } from './call-table'
 import type { RepResult } from './summary'
 
 type Json = Record<string, any>

@@ -3,7 +3,9 @@
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 import { loadScenario, type LoadedScenario } from './scenario-file'
-import { generateCalls, prepare, simulate, type CallTable, type Prepared } from './model'
+import { generateCalls, type CallTable } from './call-table'
+import { prepare, type Prepared } from './prepare'
+import { simulate } from './engine'
 import { compact, type RepResult } from './summary'
 import { readReplay, replayCalls, type ReplayColumns, type ReplayFile } from './replay'
 

@@ -137,7 +137,7 @@ export const ScenarioSchema = Type.Object({
     speedFactor: Type.Optional(Positive())
   }, { additionalProperties: false })),
   targets: Type.Object({
-    responseMinutes: Type.Object({ '1': Positive(), '2': Positive(), '3': Positive() }, { additionalProperties: false, description: 'Response-time target per priority, minutes' })
+    responseMinutes: Type.Object({ 1: Positive(), 2: Positive(), 3: Positive() }, { additionalProperties: false, description: 'Response-time target per priority, minutes' })
   }, { additionalProperties: false }),
   sites: Type.Optional(Type.Object({
     candidates: Type.Union([Type.Literal('fire_stations'), Type.Array(Type.Object({ name: Type.String(), lat: Lat, lon: Lon }, { additionalProperties: false }))]),

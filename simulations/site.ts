@@ -1,8 +1,8 @@
 // Base siting: choose N bases from candidate sites by greedy maximal covering (demand within the cover time),
 // ties and leftovers broken by demand-weighted travel (p-median), then improved by one-for-one swaps.
 import { travelMinutesXY } from '../server/domain/travel'
-import type { Prepared } from './model'
-import { laData } from './model'
+import type { Prepared } from './prepare'
+import { laData } from './prepare'
 
 export interface Candidate { name: string, lat: number, lon: number }
 

@@ -2,7 +2,9 @@
 // with pooled percentiles and 95% confidence half-widths over replications (or batch means within one).
 import { CATEGORIES, TEAM_KINDS } from '../server/domain/types'
 import { meanCi, percentileSorted, round } from '../server/domain/metrics'
-import { MINUTES_PER_DAY, OUTCOME, type CallTable, type Prepared, type TeamStats } from './model'
+import { MINUTES_PER_DAY, type Prepared } from './prepare'
+import { OUTCOME, type CallTable } from './call-table'
+import { type TeamStats } from './engine'
 
 /** One replication, compacted to what the summary and report need (measured calls only). */
 export interface RepResult {

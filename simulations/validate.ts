@@ -3,7 +3,9 @@
 import { meanCi } from '../server/domain/metrics'
 import { runMmc } from './mmc'
 import { erlangB, erlangC, erlangCTail, mtMInfinityMeans } from './queueing'
-import { generateCalls, MINUTES_PER_DAY, OUTCOME, prepare, simulate } from './model'
+import { generateCalls, OUTCOME } from './call-table'
+import { MINUTES_PER_DAY, prepare } from './prepare'
+import { simulate } from './engine'
 import { validateScenario, type Scenario } from './scenario'
 import { compact } from './summary'
 

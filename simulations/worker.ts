@@ -1,7 +1,7 @@
 // Replication worker: prepares the scenario once, runs its share of replications, posts each result back.
 import { parentPort, workerData } from 'node:worker_threads'
 import { validateScenario, type Scenario } from './scenario'
-import { prepare } from './model'
+import { prepare } from './prepare'
 import { readReplay, type ReplayColumns } from './replay'
 import { runOne } from './run'
 import { transferables } from './summary'

@@ -125,9 +125,9 @@ export type TriageHistoryEntry = Static<typeof TriageHistoryEntrySchema>
 export type CallDetail = Call & { timeline: DomainEvent[], triageHistory: TriageHistoryEntry[], assignments: Assignment[] }
 
 export const CallListQuery = Type.Object({
-  status: Type.Optional(Type.String({ description: 'One status or a comma-separated list' })),
+  status: Type.Optional(Type.String({ pattern: `^(${CALL_STATUSES.join('|')})(,(${CALL_STATUSES.join('|')}))*$`, description: `One status or a comma-separated list of: ${CALL_STATUSES.join(', ')}` })),
   category: Type.Optional(CategorySchema),
-  priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })),
+  priority: Type.Optional(PrioritySchema),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'Received at or after' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Received before' })),
   teamId: Type.Optional(Type.String({ format: 'uuid' })),

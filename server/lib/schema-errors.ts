@@ -129,7 +129,7 @@ function explain (schema: TSchema, value: unknown, errors: RawError[]): string[]
   return out
 }
 
-/** Every schema error of `value`, worded for people, in document order, without repeats. */
+/** Every schema error of `value`, worded for people, without repeats. */
 export function schemaErrors (schema: TSchema, value: unknown): string[] {
   if (Value.Check(schema, value)) return []
   // TypeBox stops at 8 errors by default; a person fixing a file wants every one at once.

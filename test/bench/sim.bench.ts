@@ -2,7 +2,9 @@
 import { fileURLToPath } from 'node:url'
 import { runMmc } from '../../simulations/mmc'
 import { loadScenario } from '../../simulations/scenario-file'
-import { generateCalls, prepare, simulate } from '../../simulations/model'
+import { generateCalls } from '../../simulations/call-table'
+import { prepare } from '../../simulations/prepare'
+import { simulate } from '../../simulations/engine'
 import { runScenario } from '../../simulations/run'
 
 const LA = fileURLToPath(new URL('../../simulations/scenarios/la-baseline.json', import.meta.url))

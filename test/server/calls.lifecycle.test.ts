@@ -88,6 +88,25 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     expect(detail.triageHistory[0].response).toBe('care_team')
   })
 
+  it('takes a call that triage referred back into the queue when new details make it care-eligible', async () => {
+    const call = await newCall(f, { narrative: 'he has a knife and is threatening people' })
+    expect(call.status).toBe('referred')
+
+    const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { narrative: ELIGIBLE, version: call.version })
+
+    expect(r.statusCode, r.body).toBe(200)
+    expect(r.json()).toMatchObject({ status: 'queued', referredTo: null, triage: { response: 'care_team' } })
+    const detail = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
+    expect(detail.timeline.map((e: { type: string }) => e.type).slice(-3)).toEqual(['call.updated', 'call.retriaged', 'call.queued'])
+  })
+
+  it('refuses to list calls by a status that does not exist (400 naming the field)', async () => {
+    const r = await api(f, 'GET', '/api/calls?status=queued,parked', f.tokens.dispatcher)
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toMatch(/status/)
+  })
+
   it('rejects an update made against a stale version (409)', async () => {
     const call = await newCall(f)
     await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { callback: '+12135550100' })

@@ -12,7 +12,8 @@ import { summarize } from '../../simulations/summary'
 import { stableJson, writeCallsCsv } from '../../simulations/output'
 import { parseCsvObjects } from '../../server/lib/csv'
 import { renderReport } from '../../simulations/report'
-import { generateCalls, prepare } from '../../simulations/model'
+import { generateCalls } from '../../simulations/call-table'
+import { prepare } from '../../simulations/prepare'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const LA = join(ROOT, 'simulations/scenarios/la-baseline.json')

@@ -84,7 +84,7 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
         cache.delete(id)
         return null
       }
-      const user: AuthUser = { id: r.id, email: r.email, role: r.role as Role, teamId: r.team_id, sessionId: r.sid }
+      const user: AuthUser = { id: r.id, email: r.email, role: r.role, teamId: r.team_id, sessionId: r.sid }
       if (sessionCacheMs > 0 && gen === generation) {
         cache.delete(id)
         if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!)
@@ -144,7 +144,7 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
     async updateUser (id: string, patch: UpdateUser): Promise<User> {
       const current = await findUserById(db, id)
       if (!current) throw new NotFoundError('User')
-      const role = (patch.role ?? current.role) as Role
+      const role = patch.role ?? current.role
       const teamId = patch.teamId !== undefined ? patch.teamId : current.team_id
       await assertTeam(teamId, role)
       const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined

@@ -1,10 +1,10 @@
 // User rows: lookups and writes, mapped to the wire shape at this edge.
 import type { Executor } from '../../db/database'
-import type { User, Role } from '../../contracts/users'
+import type { User } from '../../contracts/users'
 import type { UserRow } from './auth.tables'
 
 export function rowToUser (r: UserRow): User {
-  return { id: r.id, email: r.email, name: r.name, role: r.role as Role, teamId: r.team_id, active: r.active, createdAt: r.created_at.toISOString() }
+  return { id: r.id, email: r.email, name: r.name, role: r.role, teamId: r.team_id, active: r.active, createdAt: r.created_at.toISOString() }
 }
 
 export async function findUserByEmail (db: Executor, email: string): Promise<UserRow | undefined> {

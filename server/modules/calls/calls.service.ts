@@ -2,7 +2,7 @@
 // what the dispatch module needs of a call (find, the queue, a change under lock).
 import type { Call, CallDetail } from '../../contracts/calls'
 import { triage as defaultTriage } from '../../domain/triage'
-import type { CallStatus, Category, Priority } from '../../domain/types'
+import { CALL_STATUSES, type CallStatus, type Category, type Priority } from '../../domain/types'
 import { NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
@@ -14,9 +14,10 @@ import { createLifecycle } from './lifecycle'
 import { createTriageEdits } from './triage-edits'
 
 export interface CallListQuery {
+  /** Comma-separated statuses (the route's schema admits only known ones). */
   status?: string
   category?: Category
-  priority?: number
+  priority?: Priority
   from?: string
   to?: string
   teamId?: string
@@ -37,11 +38,11 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[], total: number, limit: number, offset: number }> {
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
-      const statuses = q.status ? q.status.split(',').map((s) => s.trim()).filter(Boolean) as CallStatus[] : undefined
+      const statuses = q.status ? q.status.split(',').filter((s): s is CallStatus => (CALL_STATUSES as readonly string[]).includes(s)) : undefined
       const { rows, total } = await listCalls(db, {
         statuses,
         category: q.category,
-        priority: q.priority as Priority | undefined,
+        priority: q.priority,
         from: q.from !== undefined ? new Date(q.from) : undefined,
         to: q.to !== undefined ? new Date(q.to) : undefined,
         teamId: q.teamId,

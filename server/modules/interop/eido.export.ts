@@ -2,7 +2,7 @@
 import type { Assignment, Call } from '../../contracts/calls'
 import type { DomainEvent } from '../../contracts/events'
 import { COMMITTED_CALL_STATUSES, DISPOSITIONS, TERMINAL_CALL_STATUSES, teamStatusForCall, type FieldStatus } from '../../domain/lifecycle'
-import { TEAM_STATUSES, type Capability, type TeamKind, type TeamStatus } from '../../domain/types'
+import { type Capability, type TeamKind, type TeamStatus } from '../../domain/types'
 import { callUrn, componentId, incidentUrn, isoWithOffset } from './eido.ids'
 import {
   AGENCY_ROLES, COMMON_DISPOSITION, DEFAULT_AGENCY_TYPES, DISPOSITION_CANCELLED, DISPOSITION_REFERRED, EIDO_VERSION,
@@ -104,7 +104,8 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
     localCallType: call.source,
     direction: call.source === 'field' ? 'internal' : 'incoming',
     callStartTimestamp: time(call.times.received),
-    callStateRegistryText: (TERMINAL_CALL_STATUSES as readonly string[]).includes(call.status) ? 'callEnd' : 'callAnswered',
+    // A referral ends our handling of the call, though a re-triage may bring it back.
+    callStateRegistryText: TERMINAL_CALL_STATUSES.includes(call.status) || call.status === 'referred' ? 'callEnd' : 'callAnswered',
     locationReference: [ref(location.$id)],
     ...(narrativeRef ? { notesReference: [narrativeRef] } : {}),
     ...(callback ? { callBackReference: ref(callback.$id) } : {})
@@ -212,8 +213,7 @@ function unitStatusOnCall (call: EidoCallDetail, teamId: string, team: EidoTeam 
     const status = CALL_TO_TEAM[call.status] ?? teamStatusForCall(call.status as FieldStatus)
     return { status, at: last?.at ?? call.updatedAt }
   }
-  const to = last?.data.to
-  const status = typeof to === 'string' && (TEAM_STATUSES as readonly string[]).includes(to) ? to as TeamStatus : 'available'
+  const status: TeamStatus = last?.type === 'team.status_changed' ? last.data.to : 'available'
   return { status, at: last?.at ?? call.updatedAt }
 }
 

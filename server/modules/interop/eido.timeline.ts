@@ -33,27 +33,26 @@ function withReason (text: string, reason: unknown): string {
 
 /** When the event happened: the device time of a field report, else the server time. */
 export function eventTime (e: DomainEvent): string {
-  const device = str(e.data.deviceTime)
+  const device = 'deviceTime' in e.data ? str(e.data.deviceTime) : null
   return device !== null && !Number.isNaN(new Date(device).getTime()) ? device : e.at
 }
 
 /** The event as one sentence, or null for events that stay internal (positions, edits of our own records). */
 export function describeEvent (e: DomainEvent, callSignOf: (teamId: string | null) => string): string | null {
-  const d = e.data
   const unit = callSignOf(e.teamId)
   switch (e.type) {
     case 'call.received':
-      return `Call received ${SOURCE_WORDS[String(d.source)] ?? String(d.source ?? '')}`.trim()
+      return `Call received ${SOURCE_WORDS[e.data.source] ?? e.data.source}`.trim()
     case 'call.triaged':
-      return `Triaged: ${String(d.category)}, ${String(d.response)}, priority ${String(d.priority)} (protocol ${String(d.protocolVersion)})`
+      return `Triaged: ${e.data.category}, ${e.data.response}, priority ${e.data.priority} (protocol ${e.data.protocolVersion})`
     case 'call.retriaged':
       return 'Triage repeated after new details'
     case 'call.triage_overridden':
-      return withReason('Triage overridden by the dispatcher', d.reason)
+      return withReason('Triage overridden by the dispatcher', e.data.reason)
     case 'call.queued':
-      return `Waiting for a care team, priority ${String(d.priority)}`
+      return `Waiting for a care team, priority ${e.data.priority}`
     case 'call.assigned':
-      return `${unit} assigned${d.auto === true ? ' automatically' : ''}`
+      return `${unit} assigned${e.data.auto ? ' automatically' : ''}`
     case 'call.acknowledged':
       return `${unit} acknowledged`
     case 'call.en_route':
@@ -65,15 +64,15 @@ export function describeEvent (e: DomainEvent, callSignOf: (teamId: string | nul
     case 'call.at_facility':
       return `${unit} at the facility`
     case 'call.requeued':
-      return withReason(`${unit} released; call back in the queue`, d.reason)
+      return withReason(`${unit} released; call back in the queue`, e.data.reason)
     case 'call.backup_requested':
-      return withReason(`${unit} requests backup (${String(d.need ?? 'care_team')})`, d.reason)
+      return withReason(`${unit} requests backup (${e.data.need})`, e.data.reason)
     case 'call.referred':
-      return withReason(`Referred to ${referralWords(str(d.to))}`, d.reason)
+      return withReason(`Referred to ${referralWords(e.data.to)}`, e.data.reason)
     case 'call.cancelled':
-      return withReason('Call cancelled', d.reason)
+      return withReason('Call cancelled', e.data.reason)
     case 'call.closed': {
-      const code = String(d.disposition) as Disposition
+      const code: Disposition = e.data.disposition
       return `${unit} cleared: ${DISPOSITIONS[code] ?? code}`
     }
     default:

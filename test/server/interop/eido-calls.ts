@@ -1,6 +1,7 @@
 // Call details in the shapes the EIDO export meets: queued, referred, cancelled, on a team, closed, reassigned.
 import type { Assignment } from '../../../server/contracts/calls'
-import type { DomainEvent } from '../../../server/contracts/events'
+import type { DomainEvent, EventType } from '../../../server/contracts/events'
+import type { AssignmentEnd } from '../../../server/modules/dispatch/assignments.tables'
 import type { EidoCallDetail, EidoExportContext, EidoTeam } from '../../../server/modules/interop/eido.export'
 
 export const CALL_ID = '3f6c1a52-8e0b-4c7d-9a41-2b5e7d90c1aa'
@@ -13,12 +14,13 @@ const T0 = Date.parse('2026-03-01T18:15:00.000Z')
 export const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString()
 
 let seq = 0
-function event (type: string, minutes: number, data: Record<string, unknown> = {}, teamId: string | null = null): DomainEvent {
+// Payloads carry only the fields the export reads.
+function event (type: EventType, minutes: number, data: Record<string, unknown> = {}, teamId: string | null = null): DomainEvent {
   seq += 1
-  return { seq, at: at(minutes), type, callId: CALL_ID, teamId, actorId: ACTOR, data }
+  return { seq, at: at(minutes), type, callId: CALL_ID, teamId, actorId: ACTOR, data } as DomainEvent
 }
 
-function assignment (teamId: string, minutes: number, ended: { minutes: number, reason: string } | null): Assignment {
+function assignment (teamId: string, minutes: number, ended: { minutes: number, reason: AssignmentEnd } | null): Assignment {
   return {
     id: `a${teamId.slice(1)}`,
     callId: CALL_ID,
