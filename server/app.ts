@@ -7,6 +7,7 @@ import websocket from '@fastify/websocket'
 import { Type } from 'typebox'
 import type { Config } from './config'
 import type { DbHandle } from './db/create-db'
+import type { AreaSets } from './lib/area-sets'
 import { ping } from './db/create-db'
 import { installErrorHandler } from './lib/error-handler'
 import { withRedaction } from './lib/log'
@@ -25,8 +26,8 @@ export interface AppDeps {
   db: DbHandle
   bus?: EventBus
   now?: () => Date
-  /** Names the area of a point (LAPD division); omitted in unit tests. */
-  areaOf?: (lat: number, lon: number) => string | null
+  /** The area sets a call's location is placed in at intake; omitted in unit tests. */
+  areas?: AreaSets
   /** Run the acknowledgement sweeper on a timer (off in tests, which call sweep() directly). */
   sweeper?: boolean
   logger?: boolean | object
@@ -50,7 +51,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   const services = createServices(config, db, {
     bus: deps.bus,
     now: deps.now,
-    areaOf: deps.areaOf,
+    areas: deps.areas,
     onListenerError: (err) => app.log.error({ err }, 'event listener failed')
   })
   const { auth, calls, teams, dispatch, bus } = services

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { DEFAULT_TRAVEL, invalidTravelField, type TravelParams } from './domain/travel'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
+import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -36,6 +37,8 @@ export interface Config {
   tileAttribution: string
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean
+  /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
+  areaSets: readonly AreaSetConfig[]
 }
 
 export class ConfigError extends Error {
@@ -94,6 +97,14 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   const bad = invalidTravelField(travel)
   if (bad) throw new ConfigError(`travel parameter ${bad} is out of range`)
 
+  let areaSets: readonly AreaSetConfig[] = LA_AREA_SETS
+  if (env.AREA_SETS_FILE && env.AREA_SETS_FILE.trim() !== '') {
+    try { areaSets = readAreaSetsFile(path.resolve(env.AREA_SETS_FILE.trim())) } catch (e) {
+      if (e instanceof AreaSetError) throw new ConfigError(e.message)
+      throw e
+    }
+  }
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -114,7 +125,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     queue: DEFAULT_QUEUE_POLICY,
     tileUrl: env.TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
-    trustProxy: bool(env, 'TRUST_PROXY', false)
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    areaSets
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

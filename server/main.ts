@@ -3,7 +3,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrate'
-import { loadAreas } from './lib/la-data'
+import { loadAreaSets } from './lib/area-sets'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo-seed'
 
 async function main (): Promise<void> {
@@ -19,14 +19,11 @@ async function main (): Promise<void> {
   }
   const handle = await createDb(config)
   const applied = await migrateToLatest(handle.db)
-  const divisions = loadAreas('lapd_divisions')
+  const areas = loadAreaSets(config.areaSets)
   const app = await buildApp(config, {
     db: handle,
     logger: { level: config.logLevel },
-    areaOf: (lat, lon) => {
-      const i = divisions.areaOf(lat, lon)
-      return i >= 0 ? divisions.names[i] : null
-    }
+    areas
   })
   const { auth } = app.services
   if (applied.length) app.log.info({ applied }, 'migrations applied')

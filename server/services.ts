@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from './config'
 import type { Database } from './db/database'
+import type { AreaSets } from './lib/area-sets'
 import { createAuthService, type AuthService } from './modules/auth/auth.service'
 import { createCallsService, type CallsService } from './modules/calls/calls.service'
 import { createCommitments } from './modules/dispatch/commitments'
@@ -21,8 +22,8 @@ export interface Services {
 export interface ServiceDeps {
   bus?: EventBus
   now?: () => Date
-  /** Names the area of a point (LAPD division); omitted in unit tests. */
-  areaOf?: (lat: number, lon: number) => string | null
+  /** The area sets a call's location is placed in at intake; omitted in unit tests. */
+  areas?: AreaSets
   onListenerError?: (err: unknown) => void
 }
 
@@ -32,7 +33,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
   const auth = createAuthService({ db, teamExists: teams.exists, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
   const commitments = createCommitments({ db, teams })
-  const calls = createCallsService({ db, bus, now, commitments, areaOf: deps.areaOf })
+  const calls = createCallsService({ db, bus, now, commitments, areas: deps.areas })
   const dispatch = createDispatchService({
     db,
     calls,

@@ -54,7 +54,14 @@ export const CallSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   receivedAt: Type.String({ format: 'date-time' }),
   source: CallSourceSchema,
-  location: Type.Object({ lat: Type.Number(), lon: Type.Number(), address: Type.Union([Type.String(), Type.Null()]), area: Type.Union([Type.String(), Type.Null()]) }),
+  location: Type.Object({
+    lat: Type.Number(),
+    lon: Type.Number(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    area: Type.Union([Type.String(), Type.Null()], { description: 'The area of the first area set (LAPD division in Los Angeles)' }),
+    areas: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]), { description: 'Area set id → area name; null outside every area of the set' }),
+    outsideAreas: Type.Boolean({ description: 'The location is outside every area of every set (flagged, still dispatched)' })
+  }),
   callback: Type.Union([Type.String(), Type.Null()], { description: 'Hidden (null) for roles that may not see personal data' }),
   callerName: Type.Union([Type.String(), Type.Null()]),
   language: Type.Union([Type.String(), Type.Null()]),

@@ -4,6 +4,7 @@ import type { SessionsTable, UsersTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable, CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
+import type { HistoricalCallsTable } from '../modules/history/history.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
 
 export interface Database {
@@ -16,6 +17,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   access_log: AccessLogTable
   events: EventsTable
+  historical_calls: HistoricalCallsTable
 }
 
 /** Either the database or an open transaction: repositories take this first. */

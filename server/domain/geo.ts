@@ -1,4 +1,7 @@
-// Plane geometry on WGS84 coordinates: point-in-polygon area lookup for GeoJSON polygons (pure, no I/O).
+// Areas on WGS84 coordinates: which GeoJSON polygon holds a point (pure, no I/O), with a spatial index.
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import Flatbush from 'flatbush'
+import type { MultiPolygon, Polygon } from 'geojson'
 
 /** A GeoJSON ring: [lon, lat] positions, first equals last. */
 export type Ring = ReadonlyArray<readonly number[]>
@@ -20,33 +23,6 @@ export interface GeoFeatureCollection<P = Record<string, unknown>> {
 }
 
 export interface BBox { minLat: number, maxLat: number, minLon: number, maxLon: number }
-
-/** Ray casting (even-odd rule); a point exactly on an edge may fall either way. */
-export function pointInRing (lat: number, lon: number, ring: Ring): boolean {
-  let inside = false
-  const n = ring.length
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = ring[i][0]
-    const yi = ring[i][1]
-    const xj = ring[j][0]
-    const yj = ring[j][1]
-    if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside
-  }
-  return inside
-}
-
-/** Inside the outer ring and outside every hole. */
-export function pointInPolygon (lat: number, lon: number, polygon: PolygonCoords): boolean {
-  if (polygon.length === 0 || !pointInRing(lat, lon, polygon[0])) return false
-  for (let h = 1; h < polygon.length; h++) if (pointInRing(lat, lon, polygon[h])) return false
-  return true
-}
-
-export function pointInGeometry (lat: number, lon: number, g: AreaGeometry): boolean {
-  if (g.type === 'Polygon') return pointInPolygon(lat, lon, g.coordinates)
-  for (const p of g.coordinates) if (pointInPolygon(lat, lon, p)) return true
-  return false
-}
 
 export function geometryBBox (g: AreaGeometry): BBox {
   const b: BBox = { minLat: Infinity, maxLat: -Infinity, minLon: Infinity, maxLon: -Infinity }
@@ -75,18 +51,31 @@ export interface AreaIndex {
   areaOf: (lat: number, lon: number) => number
 }
 
-/** Builds a lookup over polygon features; `nameOf` labels each feature (e.g. "CD 4", "Hollywood"). */
+/**
+ * Builds a lookup over polygon features; `nameOf` labels each feature (e.g. "CD 4", "Hollywood").
+ * A Flatbush R-tree of the features' bounding boxes finds the few candidates, and turf's
+ * point-in-polygon decides (holes and multipolygons included; a point on an edge counts as inside).
+ * Where areas overlap (a defect of the boundary file), the first feature in file order wins.
+ */
 export function createAreaIndex<P> (fc: GeoFeatureCollection<P>, nameOf: (props: P, i: number) => string): AreaIndex {
   const feats = fc.features.filter((f) => f.geometry !== null && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'))
   const names = feats.map((f, i) => nameOf(f.properties, i))
-  const boxes = feats.map((f) => geometryBBox(f.geometry!))
+  if (feats.length === 0) return { names, areaOf: () => -1 }
+  const tree = new Flatbush(feats.length)
+  for (const f of feats) {
+    const b = geometryBBox(f.geometry!)
+    tree.add(b.minLon, b.minLat, b.maxLon, b.maxLat)
+  }
+  tree.finish()
+  const shapes = feats.map((f) => f.geometry as unknown as Polygon | MultiPolygon)
   return {
     names,
     areaOf (lat: number, lon: number): number {
-      for (let i = 0; i < feats.length; i++) {
-        if (inBBox(lat, lon, boxes[i]) && pointInGeometry(lat, lon, feats[i].geometry!)) return i
+      let found = -1
+      for (const i of tree.search(lon, lat, lon, lat)) {
+        if ((found === -1 || i < found) && booleanPointInPolygon([lon, lat], shapes[i])) found = i
       }
-      return -1
+      return found
     }
   }
 }

@@ -6,6 +6,7 @@ import type { Role } from '../../server/contracts/users'
 import type { CreateTeam, Team } from '../../server/contracts/teams'
 import type { Call } from '../../server/contracts/calls'
 import { createDb } from '../../server/db/create-db'
+import { LA_AREA_SETS, loadAreaSets, type AreaSets } from '../../server/lib/area-sets'
 import { createTestDb, type Engine, type TestDb } from './db'
 import { ALL_SAFE } from '../server/domain/triage-cases'
 
@@ -35,6 +36,10 @@ export function testConfig (overrides: Record<string, string> = {}): Readonly<Co
   return loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: 'silent', ...overrides })
 }
 
+let laAreas: AreaSets | null = null
+/** Los Angeles's area sets, read once per test file. */
+export const testAreas = (): AreaSets => (laAreas ??= loadAreaSets(LA_AREA_SETS))
+
 let userSeq = 0
 
 /** Creates a user through the service and signs in through the API; returns the bearer token. */
@@ -50,7 +55,7 @@ export async function setup (engine: Engine, opts: { config?: Record<string, str
   const db = opts.db ?? await createTestDb(engine)
   const clock = opts.clock ?? new Clock()
   const config = testConfig(opts.config)
-  const app = await buildApp(config, { db, now: clock.now, sweeper: false })
+  const app = await buildApp(config, { db, now: clock.now, sweeper: false, areas: testAreas() })
   await app.ready()
   const tokens = {} as Record<Role, string>
   for (const role of ['dispatcher', 'supervisor', 'planner', 'admin'] as const) tokens[role] = await signIn(app, role)

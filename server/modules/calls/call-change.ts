@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Call } from '../../contracts/calls'
 import type { DomainEvent } from '../../contracts/events'
 import type { Database } from '../../db/database'
+import type { AreaNames, AreaSets } from '../../lib/area-sets'
 import { canCallMove } from '../../domain/lifecycle'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { CallStatus } from '../../domain/types'
@@ -22,8 +23,8 @@ export interface CallsDeps {
   commitments: Commitments
   /** The protocol in force. */
   triage: (input: TriageInput) => TriageResult
-  /** Names the area (e.g. LAPD division) of a point, or null. */
-  areaOf?: (lat: number, lon: number) => string | null
+  /** The area sets a call's location is placed in (none in unit tests). */
+  areas?: AreaSets
 }
 
 /** A step of a change: checks the locked row, emits its events, and says what to write (null: nothing). */
@@ -33,6 +34,13 @@ const PII_ROLES = new Set(['dispatcher', 'supervisor', 'responder'])
 
 /** The call as this actor may see it: personal data only for the roles that work the call. */
 export const callForActor = (r: CallRow, actor: AuthUser | null): Call => rowToCall(r, { pii: actor !== null && PII_ROLES.has(actor.role) })
+
+/** A location's areas: the first set's name (shown to dispatchers) and every set's. */
+export function placeOf (areas: AreaSets | undefined, lat: number, lon: number): { area: string | null, areas: AreaNames } {
+  if (!areas) return { area: null, areas: {} }
+  const all = areas.locate(lat, lon)
+  return { area: all[areas.sets[0].id] ?? null, areas: all }
+}
 
 export function assertMayAct (actor: AuthUser, c: CallRow): void {
   if (actor.role === 'responder' && (actor.teamId === null || c.team_id !== actor.teamId)) {

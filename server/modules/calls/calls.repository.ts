@@ -7,6 +7,7 @@ import type { DomainEvent, EventPayloads } from '../../contracts/events'
 import type { Call, CallSource, ReferralTarget } from '../../contracts/calls'
 import type { CallStatus, Category, Priority } from '../../domain/types'
 import type { TriageResult } from '../../domain/triage/types'
+import type { AreaNames } from '../../lib/area-sets'
 import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.repository'
 import type { CallPatch, CallRow, CallTriageRow, TriageKind } from './calls.tables'
 
@@ -17,7 +18,7 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
     id: r.id,
     receivedAt: r.received_at.toISOString(),
     source: r.source,
-    location: { lat: r.lat, lon: r.lon, address: r.address, area: r.area },
+    location: { lat: r.lat, lon: r.lon, address: r.address, area: r.area, areas: r.areas, outsideAreas: Object.keys(r.areas).length > 0 && Object.values(r.areas).every((a) => a === null) },
     callback: opts.pii ? r.callback : null,
     callerName: opts.pii ? r.caller_name : null,
     language: r.language,
@@ -87,6 +88,7 @@ export interface IntakeRow {
   lon: number
   address: string | null
   area: string | null
+  areas: AreaNames
   callback: string | null
   callerName: string | null
   language: string | null
@@ -119,9 +121,9 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
   const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
     with ${claim}
     c as (
-      insert into calls (id, received_at, source, lat, lon, address, area, callback, caller_name, language, narrative, call_type, answers,
+      insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, narrative, call_type, answers,
         category, response, priority, reasons, missing, protocol_version, status, referred_to, triaged_at, queued_at, referred_at, created_by)
-      select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text,
+      select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
         ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
         ${r.status}::text, ${r.referredTo}::text, ${r.at}::timestamptz,

@@ -4,6 +4,7 @@ import type { Disposition } from '../../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType } from '../../domain/types'
 import type { MissingQuestion } from '../../domain/triage/types'
 import type { CallSource, ReferralTarget } from '../../contracts/calls'
+import type { AreaNames } from '../../lib/area-sets'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
 
@@ -15,6 +16,8 @@ export interface CallsTable {
   lon: number
   address: string | null
   area: string | null
+  /** Area set id → area name (null: outside every area of the set), found at intake. */
+  areas: ColumnType<AreaNames, RawBuilder<AreaNames> | undefined, RawBuilder<AreaNames>>
   callback: string | null
   caller_name: string | null
   language: string | null

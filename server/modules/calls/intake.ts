@@ -5,7 +5,7 @@ import type { Answers } from '../../domain/triage/types'
 import { CARE_TEAM_RESPONSES, type ResponseType } from '../../domain/types'
 import { ConflictError, IdempotencyMismatchError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
-import { callForActor, type CallsDeps } from './call-change'
+import { callForActor, placeOf, type CallsDeps } from './call-change'
 import { findCall, idempotencyClaim, insertCallWithTriage } from './calls.repository'
 
 export const isCareResponse = (r: ResponseType): boolean => CARE_TEAM_RESPONSES.includes(r)
@@ -21,13 +21,13 @@ export function referralTarget (response: ResponseType): ReferralTarget | null {
   }
 }
 
-export function createIntake ({ db, bus, now, triage, areaOf }: CallsDeps) {
+export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
   return {
     /** Intake. With an Idempotency-Key, a retried request returns the first call (replayed = true). */
     async create (input: CreateCall, actor: AuthUser, idempotencyKey?: string): Promise<{ call: Call, replayed: boolean }> {
       const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType })
       const hash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex')
-      const area = areaOf ? areaOf(input.location.lat, input.location.lon) : null
+      const { area, areas: inAreas } = placeOf(areas, input.location.lat, input.location.lon)
       const care = isCareResponse(t.response)
       const referredTo = care ? null : referralTarget(t.response)
       const source = input.source ?? 'phone'
@@ -39,6 +39,7 @@ export function createIntake ({ db, bus, now, triage, areaOf }: CallsDeps) {
         lon: input.location.lon,
         address: input.location.address ?? null,
         area,
+        areas: inAreas,
         callback: input.callback ?? null,
         callerName: input.callerName ?? null,
         language: input.language ?? null,

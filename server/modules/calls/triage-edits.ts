@@ -7,7 +7,7 @@ import type { Category, Priority, ResponseType } from '../../domain/types'
 import { ConflictError, InvalidTransitionError, fieldError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import type { TxContext } from '../events/transaction'
-import { callForActor, type CallsDeps, type ChangeCall } from './call-change'
+import { callForActor, placeOf, type CallsDeps, type ChangeCall } from './call-change'
 import { insertTriageEntry } from './calls.repository'
 import type { CallPatch, CallRow, TriageKind } from './calls.tables'
 import { isCareResponse, referralTarget } from './intake'
@@ -28,13 +28,18 @@ function statusAfterTriage (c: CallRow, response: ResponseType, at: Date): CallP
   return {}
 }
 
-export function createTriageEdits ({ now, triage, areaOf }: CallsDeps, changeCall: ChangeCall) {
+export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall: ChangeCall) {
   /** Records a re-triage or override: its history row, and the events for any status it changed. */
   async function recordTriage (ctx: TxContext, callId: string, actorId: string, t: TriageResult, entry: { kind: TriageKind, reason: string | null, input: unknown }, statusChange: CallPatch): Promise<void> {
     await insertTriageEntry(ctx.trx, { callId, at: now(), kind: entry.kind, actorId, triage: t, overrideReason: entry.reason, input: entry.input })
     const why = entry.kind === 'override' ? 'override' : 're-triage'
     if (statusChange.status === 'referred') ctx.emit({ type: 'call.referred', callId, actorId, data: { to: statusChange.referred_to ?? null, reason: why } })
     if (statusChange.status === 'queued') ctx.emit({ type: 'call.queued', callId, actorId, data: { priority: t.priority, reason: why } })
+  }
+
+  const placeColumns = (loc: { lat: number, lon: number }): CallPatch => {
+    const p = placeOf(areas, loc.lat, loc.lon)
+    return { area: p.area, areas: json(p.areas) }
   }
 
   return {
@@ -67,7 +72,7 @@ export function createTriageEdits ({ now, triage, areaOf }: CallsDeps, changeCal
         })
         await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType } }, statusChange)
         return {
-          ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, area: areaOf ? areaOf(patch.location.lat, patch.location.lon) : c.area } : {}),
+          ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, ...placeColumns(patch.location) } : {}),
           narrative,
           call_type: callType,
           answers: json(answers),
