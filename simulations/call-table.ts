@@ -2,7 +2,8 @@
 // spatial demand over census tracts) with service times drawn per call.
 import { CATEGORIES } from '../server/domain/types'
 import { Rng, STREAMS } from './rng'
-import { DEMAND_CATEGORIES, type Dist } from './scenario'
+import { DEMAND_CATEGORIES } from './scenario-core'
+import type { Dist } from './scenario'
 import { MINUTES_PER_DAY, nearestFacility, sampleAlias, sampleDist, type Prepared } from './prepare'
 
 /** Calls of one run plus room for backup jobs; outputs are filled by simulate(). Index order is time order. */

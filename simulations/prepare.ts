@@ -9,7 +9,8 @@ import type { TriageResult } from '../server/domain/triage/types'
 import { loadAreas, loadFacilities, loadFireStations, loadTracts, type Facility, type FacilityType } from '../server/lib/la-data'
 import type { AreaIndex } from '../server/domain/geo'
 import { Rng } from './rng'
-import { DEMAND_CATEGORIES, ScenarioError, type Dist, type MixEntry, type Scenario } from './scenario'
+import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
+import type { Dist, MixEntry, Scenario } from './scenario'
 
 export const MINUTES_PER_DAY = 1440
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY

@@ -3,11 +3,11 @@
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 import { loadScenario, type LoadedScenario } from './scenario-file'
-import { generateCalls, type CallTable } from './call-table'
+import type { CallTable } from './call-table'
 import { prepare, type Prepared } from './prepare'
-import { simulate } from './engine'
-import { compact, type RepResult } from './summary'
-import { readReplay, replayCalls, type ReplayColumns, type ReplayFile } from './replay'
+import type { RepResult } from './summary'
+import { runOne } from './replication'
+import { readReplay, type ReplayColumns, type ReplayFile } from './replay'
 
 export interface RunSpec {
   scenarioPath: string
@@ -29,12 +29,6 @@ export interface RunOutput {
   reps: RepResult[]
   firstCalls: CallTable | null
   replay: ReplayFile | null
-}
-
-export function runOne (prep: Prepared, seed: number, rep: number, replay: ReplayFile | null): { calls: CallTable, result: RepResult } {
-  const calls = replay !== null ? replayCalls(prep, replay, seed, rep) : generateCalls(prep, seed, rep)
-  const stats = simulate(prep, calls)
-  return { calls, result: compact(prep, calls, stats, rep) }
 }
 
 export async function runScenario (spec: RunSpec, progress: (done: number, total: number) => void = () => {}): Promise<RunOutput> {

@@ -6,10 +6,9 @@ import { CAPABILITIES, RESPONSES, TEAM_KINDS } from '../server/domain/types'
 import { QUESTION_IDS } from '../server/domain/triage/types'
 import { FACILITY_TYPES } from '../server/lib/la-data'
 import { schemaErrors } from '../server/lib/schema-errors'
+import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
 
-/** Categories a care-team program takes calls for (out_of_scope only arises from triage). */
-export const DEMAND_CATEGORIES = ['mental_health', 'substance_use', 'traffic_safety'] as const
-export type DemandCategory = typeof DEMAND_CATEGORIES[number]
+export { DEMAND_CATEGORIES, ScenarioError, type DemandCategory } from './scenario-core'
 
 const Minutes = (description?: string) => Type.Number({ minimum: 0, description })
 const Positive = (description?: string) => Type.Number({ exclusiveMinimum: 0, description })
@@ -145,13 +144,6 @@ export const ScenarioSchema = Type.Object({
   }, { additionalProperties: false, description: 'Candidate bases for `site`: LAFD stations or listed points' }))
 }, { additionalProperties: false, title: 'care dispatch simulation scenario' })
 export type Scenario = Static<typeof ScenarioSchema>
-
-export class ScenarioError extends Error {
-  constructor (readonly errors: string[], source = 'scenario') {
-    super(`${source} is invalid:\n  ${errors.join('\n  ')}`)
-    this.name = 'ScenarioError'
-  }
-}
 
 /** Rules across fields, which a schema cannot say. */
 function crossFieldErrors (s: Scenario): string[] {
