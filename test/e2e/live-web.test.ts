@@ -117,7 +117,9 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     await d.locator('.active li', { hasText: 'E2E 500 W Temple St' }).getByText('en route').waitFor({ timeout: 3000 })
       .catch(async (e: unknown) => { await d.screenshot({ path: `${SHOTS}/e2e-fail-d.png` }); await r.screenshot({ path: `${SHOTS}/e2e-fail-r.png` }); throw e })
 
-    // offline: the action waits in the outbox, shown as not sent, then goes when the connection returns
+    // offline: the action waits in the outbox, shown as not sent, then goes when the connection returns.
+    // The phone has had the server's answer to en route first (its next step is on screen).
+    await r.getByRole('button', { name: 'On scene' }).waitFor()
     await r.context().setOffline(true)
     await r.getByRole('button', { name: 'On scene' }).click()
     await r.getByRole('heading', { name: 'Not sent yet (1)' }).waitFor()
