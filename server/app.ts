@@ -10,6 +10,7 @@ import type { DbHandle } from './db/create-db'
 import type { AreaSets } from './lib/area-sets'
 import { ping } from './db/create-db'
 import { installErrorHandler } from './lib/error-handler'
+import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
@@ -58,6 +59,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   app.decorate('services', services)
 
   installErrorHandler(app)
+  installTextGuard(app)
 
   await app.register(swagger, {
     openapi: {

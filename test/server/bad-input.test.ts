@@ -34,6 +34,43 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     expect(await counts()).toEqual(before)
   })
 
+  it.each([
+    ['a NUL in the password', { email: 'a@b.co', password: 'pass\u0000word' }, 'body/password'],
+    ['a lone surrogate in the email', { email: 'a\ud800@b.co', password: 'whatever-123' }, 'body/email']
+  ])('POST /api/auth/login with %s → 400 naming the field, not 500', async (_name, body, field) => {
+    const r = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: body })
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toContain(field)
+  })
+
+  it.each([
+    ['a NUL in the narrative', { location: { lat: 34, lon: -118 }, narrative: 'he said \u0000 then left' }, 'body/narrative'],
+    ['a lone low surrogate in an answer key', { location: { lat: 34, lon: -118 }, answers: { ['\udc00']: 'no' } }, 'body/answers'],
+    ['a NUL deep in the address', { location: { lat: 34, lon: -118, address: '1\u0000 Main St' } }, 'body/location/address']
+  ])('POST /api/calls with %s → 400 naming the field, nothing written', async (_name, body, field) => {
+    const before = await counts()
+
+    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, body)
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toContain(field)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('keeps a whole surrogate pair (an emoji) as given', async () => {
+    const call = await newCall(f, { narrative: `${ELIGIBLE} 🙂` })
+
+    expect(call.narrative).toBe(`${ELIGIBLE} 🙂`)
+  })
+
+  it('refuses a NUL in a query string, naming the parameter', async () => {
+    const r = await api(f, 'GET', '/api/calls?status=queued%00', f.tokens.dispatcher)
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toContain('querystring/status')
+  })
+
   it('answers malformed JSON with 400 and a JSON body', async () => {
     const r = await f.app.inject({ method: 'POST', url: '/api/calls', headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/json' }, payload: '{"location": {"lat": 34.05, "lon": ' })
 
