@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import { Type } from 'typebox'
 import type { Config } from './config'
@@ -70,6 +71,11 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+  // Limits are per route (login); the message keeps the one error shape.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'CD_TOO_MANY_REQUESTS', message: `too many requests from this address: try again in ${ctx.after}` })
+  })
   await app.register(authPlugin, { auth, pg: deps.db.pg, cachesSessions: config.sessionCacheMs > 0 })
 
   app.get('/health', {
@@ -84,7 +90,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     return reply.status(503).send({ status: 'unavailable' as const, database: deps.db.engine })
   })
 
-  await app.register(authRoutes, { auth })
+  await app.register(authRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
   await app.register(triageRoutes)
   await app.register(teamsRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })

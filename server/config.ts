@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { DEFAULT_TRAVEL, invalidTravelField, type TravelParams } from './domain/travel'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
+import { passwordProblem } from './modules/auth/password'
 import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,6 +38,8 @@ export interface Config {
   tileAttribution: string
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean
+  /** Sign-in attempts per minute from one address (LOGIN_RATE_PER_MINUTE), before 429. */
+  loginRatePerMinute: number
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
 }
@@ -84,7 +87,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together')
   }
   if (adminEmail !== '' && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL must be an email address')
-  if (adminPassword !== '' && adminPassword.length < 10) throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD must be at least 10 characters')
+  const weak = adminPassword !== '' ? passwordProblem(adminPassword, adminEmail) : null
+  if (weak) throw new ConfigError(`BOOTSTRAP_ADMIN_PASSWORD ${weak}`)
 
   const priorities = (env.AUTO_DISPATCH_PRIORITIES ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   for (const p of priorities) if (!['1', '2', '3'].includes(p)) throw new ConfigError(`AUTO_DISPATCH_PRIORITIES must list priorities 1, 2 or 3, got "${p}"`)
@@ -126,6 +130,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     tileUrl: env.TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     areaSets
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

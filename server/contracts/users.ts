@@ -20,7 +20,7 @@ export const UserSchema = Type.Object({
 export type User = Static<typeof UserSchema>
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254, description: 'Sign-in email address' })
-export const PasswordSchema = Type.String({ minLength: 10, maxLength: 200, description: 'At least 10 characters' })
+export const PasswordSchema = Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters, not a common password, not containing the email address' })
 
 export const CreateUserSchema = Type.Object({
   email: EmailSchema,

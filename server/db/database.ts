@@ -1,6 +1,6 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
-import type { SessionsTable, UsersTable } from '../modules/auth/auth.tables'
+import type { LoginFailuresTable, SessionsTable, UsersTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable, CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
@@ -10,6 +10,7 @@ import type { TeamsTable } from '../modules/teams/teams.tables'
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
+  login_failures: LoginFailuresTable
   teams: TeamsTable
   calls: CallsTable
   call_triages: CallTriagesTable

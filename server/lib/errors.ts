@@ -7,6 +7,15 @@ export const InvalidTransitionError = createError<[string, string, string]>('CD_
 export const BadRequestError = createError<[string]>('CD_BAD_REQUEST', '%s', 400)
 export const UnauthorizedError = createError<[string]>('CD_UNAUTHORIZED', '%s', 401)
 export const ForbiddenError = createError<[string]>('CD_FORBIDDEN', '%s', 403)
+const TooManyRequests = createError<[string]>('CD_TOO_MANY_REQUESTS', '%s', 429)
+/** 429 with the Retry-After header the error handler sends. */
+export class TooManyRequestsError extends TooManyRequests {
+  readonly headers: Record<string, string>
+  constructor (message: string, retryAfterSeconds: number) {
+    super(message)
+    this.headers = { 'retry-after': String(retryAfterSeconds) }
+  }
+}
 export const IdempotencyMismatchError = createError('CD_IDEMPOTENCY_MISMATCH', 'Idempotency-Key was already used with a different request body', 422)
 
 /** A 400 naming the field, shaped like Fastify's schema errors ("body/field ..."). */

@@ -67,7 +67,7 @@ const app = await buildApp(loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent
 await app.listen({ port: 0, host: '127.0.0.1' })
 const port = (app.server.address() as { port: number }).port
 const user = await app.services.auth.createUser({ email: 'bench@x.care', password: 'bench-password-1', role: 'dispatcher' })
-const { token } = await app.services.auth.login('bench@x.care', 'bench-password-1')
+const { token } = await app.services.auth.login('bench@x.care', 'bench-password-1', '127.0.0.1')
 const actor = { id: user.id, email: user.email, role: user.role, teamId: null, sessionId: '' }
 
 process.stderr.write(`[bench:live] connecting ${CLIENTS} clients\n`)

@@ -33,7 +33,7 @@ export interface Fixture {
 }
 
 export function testConfig (overrides: Record<string, string> = {}): Readonly<Config> {
-  return loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: 'silent', ...overrides })
+  return loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000', ...overrides })
 }
 
 let laAreas: AreaSets | null = null

@@ -181,3 +181,61 @@ describe.runIf(process.env.DATABASE_URL)('sessions across two processes on one P
     expect(await untilStatus(b, token, '/api/queue', 401)).toBeLessThan(b.config.sessionCacheMs)
   })
 })
+
+describe.each(ENGINES)('guessing passwords (%s)', (engine) => {
+  let f: Fixture
+  beforeAll(async () => { f = await setup(engine, { config: { LOGIN_RATE_PER_MINUTE: '12' } }) })
+  afterAll(async () => { await f.close() })
+
+  const attempt = async (email: string, password: string, remoteAddress: string) =>
+    await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress })
+
+  it('locks one account out for one address after 5 failures, and not for anyone else', async () => {
+    const user = await f.app.services.auth.createUser({ email: `lock-${Date.now()}@test.care`, password: PASSWORD, role: 'dispatcher' })
+    for (let i = 0; i < 5; i++) expect((await attempt(user.email, 'wrong-password-x', '10.0.0.1')).statusCode).toBe(401)
+
+    const locked = await attempt(user.email, PASSWORD, '10.0.0.1')
+    const elsewhere = await attempt(user.email, PASSWORD, '10.0.0.2')
+
+    expect(locked.statusCode).toBe(429)
+    expect(locked.json().code).toBe('CD_TOO_MANY_REQUESTS')
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0)
+    expect(elsewhere.statusCode).toBe(200)
+  })
+
+  it('lets the address in again once the failures age out', async () => {
+    const user = await f.app.services.auth.createUser({ email: `age-${Date.now()}@test.care`, password: PASSWORD, role: 'dispatcher' })
+    for (let i = 0; i < 5; i++) await attempt(user.email, 'wrong-password-x', '10.0.1.1')
+    expect((await attempt(user.email, PASSWORD, '10.0.1.1')).statusCode).toBe(429)
+
+    f.clock.advance(15 * 60_000 + 1000)
+    const r = await attempt(user.email, PASSWORD, '10.0.1.1')
+    f.clock.advance(-(15 * 60_000 + 1000))
+
+    expect(r.statusCode).toBe(200)
+  })
+
+  it('limits sign-in attempts per address per minute, with Retry-After', async () => {
+    const codes: number[] = []
+    for (let i = 0; i < 14; i++) codes.push((await attempt(`nobody-${i}@test.care`, 'wrong-password-x', '10.0.2.1')).statusCode)
+    const last = await attempt('nobody@test.care', 'wrong-password-x', '10.0.2.1')
+
+    expect(codes.filter((c) => c === 401)).toHaveLength(12)
+    expect(last.statusCode).toBe(429)
+    expect(last.json()).toMatchObject({ statusCode: 429, code: 'CD_TOO_MANY_REQUESTS' })
+    expect(last.headers['retry-after']).toBeDefined()
+  })
+
+  it.each([
+    ['short', 'Sh0rt-pass', /fewer than 12 characters/],
+    ['common', 'Password1234', /too common/],
+    ['the email', 'policy-user-2026!', /email/],
+    ['one character', 'aaaaaaaaaaaaaaaa', /different characters/]
+  ])('refuses a %s password with 400 naming the field', async (_name, password, problem) => {
+    const r = await api(f, 'POST', '/api/users', f.tokens.admin, { email: 'policy-user@test.care', password, role: 'planner' })
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toMatch(/password/)
+    expect(r.json().message).toMatch(problem)
+  })
+})

@@ -46,7 +46,7 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
 
   it.each([
     ['a NUL in the narrative', { location: { lat: 34, lon: -118 }, narrative: 'he said \u0000 then left' }, 'body/narrative'],
-    ['a lone low surrogate in an answer key', { location: { lat: 34, lon: -118 }, answers: { ['\udc00']: 'no' } }, 'body/answers'],
+    ['a lone low surrogate in an answer key', { location: { lat: 34, lon: -118 }, answers: { '\udc00': 'no' } }, 'body/answers'],
     ['a NUL deep in the address', { location: { lat: 34, lon: -118, address: '1\u0000 Main St' } }, 'body/location/address']
   ])('POST /api/calls with %s → 400 naming the field, nothing written', async (_name, body, field) => {
     const before = await counts()

@@ -8,12 +8,13 @@ import type { AuthService } from './auth.service'
 
 const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, { auth }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
   app.post('/api/auth/login', {
-    config: { public: true },
+    config: { public: true, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
+    bodyLimit: 4 * 1024,
     schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginSchema, response: { 200: LoginResultSchema, ...errors(400, 401, 429) } }
   }, async (req) => {
-    const r = await auth.login(req.body.email, req.body.password)
+    const r = await auth.login(req.body.email, req.body.password, req.ip)
     return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user }
   })
 

@@ -3,9 +3,9 @@ import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
 import type { CreateUser, Role, UpdateUser, User } from '../../contracts/users'
-import { ConflictError, NotFoundError, UnauthorizedError, fieldError } from '../../lib/errors'
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password'
-import { countUsers, findUserByEmail, findUserById, rowToUser } from './users.repository'
+import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError, fieldError } from '../../lib/errors'
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password'
+import { clearFailures, countUsers, findUserByEmail, findUserById, recentFailures, recordFailure, rowToUser } from './users.repository'
 
 export interface AuthUser {
   id: string
@@ -22,6 +22,9 @@ export interface AuthServiceDeps {
   sessionTtlMs: number
   /** How long a checked session is trusted without asking the database again (0: always ask). */
   sessionCacheMs?: number
+  /** Failed sign-ins from one address to one account, within lockoutMs, before that pair is locked out. */
+  lockoutAfter?: number
+  lockoutMs?: number
   now?: () => Date
 }
 
@@ -36,7 +39,7 @@ const SESSION_CACHE_MAX = 10_000
 
 const tokenId = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 
-export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheMs = 0, now = () => new Date() }: AuthServiceDeps) {
+export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date() }: AuthServiceDeps) {
   // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
   // saves a query per request. Revocation here drops it at once; revocation on another process drops
   // it when the AUTH_CHANNEL notification arrives, and sessionCacheMs bounds the wait if one is lost.
@@ -59,10 +62,26 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
   }
 
   return {
-    async login (email: string, password: string): Promise<{ token: string, expiresAt: Date, user: User }> {
-      const row = await findUserByEmail(db, email.trim())
+    /**
+     * Signs in with a fresh session (a token is never reused, so a session cannot be fixed in advance).
+     * After `lockoutAfter` failures from one address to one account within `lockoutMs`, that pair gets
+     * 429 until the oldest failure ages out: guessing stops, and nobody else is locked out of the account.
+     */
+    async login (email: string, password: string, ip: string): Promise<{ token: string, expiresAt: Date, user: User }> {
+      const key = email.trim().toLowerCase()
+      const since = new Date(now().getTime() - lockoutMs)
+      const failures = await recentFailures(db, key, ip, since)
+      if (failures.count >= lockoutAfter) {
+        const retryAfterS = Math.max(1, Math.ceil((failures.oldest!.getTime() + lockoutMs - now().getTime()) / 1000))
+        throw new TooManyRequestsError(`too many failed sign-ins for this account from this address: try again in ${Math.ceil(retryAfterS / 60)} min`, retryAfterS)
+      }
+      const row = await findUserByEmail(db, key)
       const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH)
-      if (!row || !ok || !row.active) throw new UnauthorizedError('email or password is wrong')
+      if (!row || !ok || !row.active) {
+        await recordFailure(db, key, ip, now())
+        throw new UnauthorizedError('email or password is wrong')
+      }
+      await clearFailures(db, key, ip)
       const token = crypto.randomBytes(32).toString('base64url')
       const expiresAt = new Date(now().getTime() + sessionTtlMs)
       await db.insertInto('sessions').values({ id: tokenId(token), user_id: row.id, expires_at: expiresAt }).execute()
@@ -119,6 +138,8 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
     },
 
     async createUser (input: CreateUser): Promise<User> {
+      const weak = passwordProblem(input.password, input.email)
+      if (weak) throw fieldError('body/password', weak)
       await assertTeam(input.teamId, input.role)
       if (await findUserByEmail(db, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`)
       const row = await db.insertInto('users').values({
@@ -147,6 +168,8 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
       const role = patch.role ?? current.role
       const teamId = patch.teamId !== undefined ? patch.teamId : current.team_id
       await assertTeam(teamId, role)
+      const weak = patch.password !== undefined ? passwordProblem(patch.password, current.email) : null
+      if (weak) throw fieldError('body/password', weak)
       const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined
       // A changed role, team, password or deactivation ends existing sessions, in the same transaction.
       const revoke = patch.role !== undefined || patch.teamId !== undefined || patch.password !== undefined || patch.active === false

@@ -23,3 +23,10 @@ export interface SessionsTable {
 }
 
 export type UserRow = Selectable<UsersTable>
+
+export interface LoginFailuresTable {
+  id: Generated<string>
+  email: string
+  ip: string
+  at: Date
+}

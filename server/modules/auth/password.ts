@@ -27,3 +27,24 @@ export async function verifyPassword (password: string, stored: string): Promise
 
 /** A hash of nothing, verified against when the email is unknown so timing does not reveal accounts. */
 export const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEYLEN).toString('base64url')}`
+
+/** Passwords people pick first; a city's accounts guard crisis callers' records, so these are refused. */
+const COMMON = new Set([
+  'password', 'password1', 'password12', 'password123', 'password1234', 'passw0rd', 'p@ssw0rd', 'letmein', 'welcome', 'welcome1',
+  'qwerty', 'qwertyuiop', 'qwerty123', 'abc123', 'iloveyou', 'admin', 'admin123', 'administrator', 'changeme', 'changeme123',
+  'dispatch', 'dispatcher', 'responder', 'supervisor', 'planner', 'losangeles', 'careteam', 'caredispatch', 'summer2024', 'winter2025',
+  '123456789012', '1234567890', '0123456789', '111111111111', '000000000000', 'trustno1', 'football', 'baseball', 'sunshine', 'monkey'
+])
+
+export const PASSWORD_MIN_LENGTH = 12
+
+/** Why a new password is refused, or null: long enough, not a common one, not the email, not one repeated character. */
+export function passwordProblem (password: string, email: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters`
+  const plain = password.toLowerCase().replace(/[^a-z0-9@.]/g, '')
+  if (COMMON.has(plain) || COMMON.has(password.toLowerCase())) return 'is too common: choose another'
+  const local = email.trim().toLowerCase().split('@')[0]
+  if (local.length >= 4 && password.toLowerCase().includes(local)) return 'must not contain the email address'
+  if (new Set(password).size < 4) return 'must use at least 4 different characters'
+  return null
+}

@@ -6,6 +6,7 @@ import { createDb } from '../../db/create-db'
 import { migrateToLatest } from '../../db/migrate'
 import { ROLES, type Role } from '../../contracts/users'
 import { createServices } from '../../services'
+import { passwordProblem } from './password'
 
 const USAGE = `usage:
   npm run user -- create --email E --role ${ROLES.join('|')} [--team CALLSIGN|ID] [--password P] [--name N]
@@ -40,7 +41,8 @@ async function main (): Promise<number> {
       teamId = id
     }
     const password = values.password ?? crypto.randomBytes(12).toString('base64url')
-    if (password.length < 10) { console.error('--password must be at least 10 characters'); return 2 }
+    const weak = passwordProblem(password, values.email)
+    if (weak) { console.error(`--password ${weak}`); return 2 }
     const user = await auth.createUser({ email: values.email, password, role: values.role as Role, name: values.name, teamId })
     console.log(`created ${user.role} ${user.email}${teamId ? ` (team ${values.team})` : ''}`)
     if (!values.password) console.log(`password: ${password}`)
