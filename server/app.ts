@@ -11,6 +11,7 @@ import type { DbHandle } from './db/create-db'
 import type { AreaSets } from './lib/area-sets'
 import { ping } from './db/create-db'
 import { installErrorHandler } from './lib/error-handler'
+import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
 import authPlugin from './modules/auth/auth.plugin'
@@ -62,6 +63,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   installErrorHandler(app)
   installTextGuard(app)
 
+  await installSecurityHeaders(app, { tileUrl: config.tileUrl })
   await app.register(swagger, {
     openapi: {
       info: { title: 'care dispatch API', version: '0.1.0', description: 'Dispatch for unarmed care teams: triage, calls, teams, assignments.' },

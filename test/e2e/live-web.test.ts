@@ -18,6 +18,8 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
   let server: ChildProcess
   let base = ''
   let browser: Browser
+  // Anything the content-security policy blocked, on any page: the app must need none of it.
+  const cspViolations: string[] = []
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
@@ -47,6 +49,7 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     // no tiles from the internet: the map must work with outlines and markers only
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     const page = await ctx.newPage()
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()) })
     await page.goto(base)
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
@@ -159,5 +162,9 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     await d.getByText('E2E Resume Plaza').first().waitFor({ timeout: 20_000 })
     expect(await d.locator('.queue li', { hasText: 'E2E Resume Plaza' }).count()).toBe(1)
     await d.screenshot({ path: `${SHOTS}/e2e-resume.png` })
+  })
+
+  it('needed nothing the content-security policy blocks, on any page above', () => {
+    expect(cspViolations).toEqual([])
   })
 })

@@ -8,10 +8,11 @@ export function callIcon (category: string, priority: number, selected = false):
   const key = `${category}:${priority}:${selected ? 1 : 0}`
   let icon = cache.get(key)
   if (!icon) {
-    const color = CATEGORY_COLOR[category] ?? '#444'
+    // A class per category, not an inline style: the content-security policy allows no style attributes.
+    const cat = category in CATEGORY_COLOR ? category : 'other'
     icon = L.divIcon({
       className: 'call-icon',
-      html: `<span class="call-pin${selected ? ' selected' : ''}" style="background:${color}">P${priority}</span>`,
+      html: `<span class="call-pin cat-${cat}${selected ? ' selected' : ''}">P${priority}</span>`,
       iconSize: [30, 30],
       iconAnchor: [15, 15]
     })

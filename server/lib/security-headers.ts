@@ -1,0 +1,41 @@
+// Security headers (@fastify/helmet) and a strict content-security policy: scripts, styles and
+// connections from this origin only, images also from the configured tile server. The API docs
+// (Swagger UI) need inline styles; only their pages get that.
+import helmet from '@fastify/helmet'
+import type { FastifyInstance } from 'fastify'
+
+/** The origin pattern of a tile URL template ("https://{s}.tile.example.org/{z}/{x}/{y}.png" → "https://*.tile.example.org"). */
+export function tileSource (tileUrl: string): string | null {
+  if (tileUrl.trim() === '') return null
+  try {
+    const u = new URL(tileUrl.replace(/\{s\}/g, 'subdomain-placeholder').replace(/\{[a-z0-9-]+\}/gi, '0'))
+    return `${u.protocol}//${u.host.replace('subdomain-placeholder', '*')}`
+  } catch {
+    return null
+  }
+}
+
+export async function installSecurityHeaders (app: FastifyInstance, opts: { tileUrl: string }): Promise<void> {
+  const tiles = tileSource(opts.tileUrl)
+  const directives = {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
+    connectSrc: ["'self'"],
+    workerSrc: ["'self'", 'blob:'],
+    manifestSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+    upgradeInsecureRequests: null
+  }
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives }, crossOriginEmbedderPolicy: false })
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url === '/docs' || req.url.startsWith('/docs/')) {
+      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'")
+    }
+  })
+}
