@@ -14,6 +14,7 @@ import { installErrorHandler } from './lib/error-handler'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
+import { auditRoutes } from './modules/audit/audit.routes'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
 import { callsRoutes } from './modules/calls/calls.routes'
@@ -57,7 +58,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     areas: deps.areas,
     onListenerError: (err) => app.log.error({ err }, 'event listener failed')
   })
-  const { auth, calls, teams, dispatch, bus } = services
+  const { auth, audit, calls, teams, dispatch, bus } = services
   app.decorate('services', services)
 
   installErrorHandler(app)
@@ -97,6 +98,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(teamsRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
+  await app.register(auditRoutes, { audit })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })

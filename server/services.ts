@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config'
 import type { Database } from './db/database'
 import type { AreaSets } from './lib/area-sets'
+import { createAuditService, type AuditService } from './modules/audit/audit.service'
 import { createAuthService, type AuthService } from './modules/auth/auth.service'
 import { createCallsService, type CallsService } from './modules/calls/calls.service'
 import { createCommitments } from './modules/dispatch/commitments'
@@ -13,6 +14,7 @@ import { createTeamsService, type TeamsService } from './modules/teams/teams.ser
 
 export interface Services {
   auth: AuthService
+  audit: AuditService
   calls: CallsService
   teams: TeamsService
   dispatch: DispatchService
@@ -32,8 +34,9 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const bus = deps.bus ?? createEventBus(deps.onListenerError)
   const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
   const auth = createAuthService({ db, teamExists: teams.exists, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
+  const audit = createAuditService({ db, now, usersByIds: auth.usersByIds })
   const commitments = createCommitments({ db, teams })
-  const calls = createCallsService({ db, bus, now, commitments, areas: deps.areas })
+  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas })
   const dispatch = createDispatchService({
     db,
     calls,
@@ -46,5 +49,5 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities
   })
-  return { auth, calls, teams, dispatch, bus }
+  return { auth, audit, calls, teams, dispatch, bus }
 }

@@ -1,7 +1,8 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
 import type { LoginFailuresTable, SessionsTable, UsersTable } from '../modules/auth/auth.tables'
-import type { AccessLogTable, CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
+import type { AccessLogTable } from '../modules/audit/audit.tables'
+import type { CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable } from '../modules/history/history.tables'

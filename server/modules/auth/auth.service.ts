@@ -152,6 +152,11 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
       return rowToUser(row)
     },
 
+    async usersByIds (ids: string[]): Promise<User[]> {
+      if (ids.length === 0) return []
+      return (await db.selectFrom('users').selectAll().where('id', 'in', ids).execute()).map(rowToUser)
+    },
+
     async listUsers (): Promise<User[]> {
       return (await db.selectFrom('users').selectAll().orderBy('email').execute()).map(rowToUser)
     },

@@ -21,6 +21,8 @@ export interface CallsDeps {
   now: () => Date
   /** The team side of a call: assignments and the team's status. */
   commitments: Commitments
+  /** Records each read of a call's details (the audit module). */
+  recordRead: (userId: string, callId: string) => Promise<void>
   /** The protocol in force. */
   triage: (input: TriageInput) => TriageResult
   /** The area sets a call's location is placed in (none in unit tests). */

@@ -208,10 +208,6 @@ export async function triageHistory (db: Executor, callId: string): Promise<Call
   return await db.selectFrom('call_triages').selectAll().where('call_id', '=', callId).orderBy('id').execute()
 }
 
-export async function logAccess (db: Executor, userId: string, action: string, callId: string): Promise<void> {
-  await db.insertInto('access_log').values({ user_id: userId, action, call_id: callId }).execute()
-}
-
 export async function idempotencyClaim (db: Executor, userId: string, key: string): Promise<{ request_hash: string, call_id: string | null } | undefined> {
   return await db.selectFrom('idempotency_keys').select(['request_hash', 'call_id']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst()
 }

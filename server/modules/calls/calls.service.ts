@@ -7,7 +7,7 @@ import { NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, type CallsDeps } from './call-change'
-import { findCall, listCalls, logAccess, queuedCalls, rowToTriageEntry, triageHistory } from './calls.repository'
+import { findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -27,7 +27,7 @@ export interface CallListQuery {
 
 export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & Partial<Pick<CallsDeps, 'now' | 'triage'>>) {
   const deps: CallsDeps = { ...input, now: input.now ?? (() => new Date()), triage: input.triage ?? defaultTriage }
-  const { db, commitments } = deps
+  const { db, commitments, recordRead } = deps
   const changeCall = createCallChange(deps)
 
   return {
@@ -58,7 +58,7 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
       if (!c) throw new NotFoundError('Call')
       assertMayAct(actor, c)
       const [timeline, history, assignments] = await Promise.all([eventsForCall(db, id), triageHistory(db, id), commitments.ofCall(id)])
-      await logAccess(db, actor.id, 'call.read', id)
+      await recordRead(actor.id, id)
       return { ...callForActor(c, actor), timeline, triageHistory: history.map(rowToTriageEntry), assignments }
     },
 

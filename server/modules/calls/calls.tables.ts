@@ -1,4 +1,4 @@
-// Table types for calls, their triage history, idempotency keys and the access log. Written and read only by the calls module.
+// Table types for calls, their triage history and idempotency keys. Written and read only by the calls module.
 import type { ColumnType, Generated, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { Disposition } from '../../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType } from '../../domain/types'
@@ -78,14 +78,6 @@ export interface IdempotencyKeysTable {
   request_hash: string
   call_id: string | null
   created_at: Generated<Date>
-}
-
-export interface AccessLogTable {
-  id: Generated<string>
-  at: Generated<Date>
-  user_id: string | null
-  action: string
-  call_id: string | null
 }
 
 export type CallRow = Selectable<CallsTable>
