@@ -1,5 +1,8 @@
 // Entry point: config → database → migrations → bootstrap admin / demo → app → listen; closes cleanly.
+import fs from 'node:fs'
+import path from 'node:path'
 import { buildApp } from './app'
+import { PID_FILE } from './db/backup'
 import { ConfigError, loadConfig } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrate'
@@ -18,6 +21,9 @@ async function main (): Promise<void> {
     throw err
   }
   const handle = await createDb(config)
+  // The embedded database's folder is this process's: `npm run backup` and `restore` check this file.
+  const pidFile = handle.engine === 'pglite' && config.dataDir ? path.join(config.dataDir, PID_FILE) : null
+  if (pidFile) fs.writeFileSync(pidFile, String(process.pid))
   const applied = await migrateToLatest(handle.db)
   const areas = loadAreaSets(config.areaSets)
   const app = await buildApp(config, {
@@ -40,6 +46,7 @@ async function main (): Promise<void> {
     try {
       await app.close()
       await handle.close()
+      if (pidFile) fs.rmSync(pidFile, { force: true })
     } finally {
       process.exit(0)
     }
