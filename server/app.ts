@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/audit.routes'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
 import { callsRoutes } from './modules/calls/calls.routes'
+import idempotency from './modules/idempotency/idempotency.plugin'
 import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes'
 import type { EventBus } from './modules/events/event-bus'
@@ -80,6 +81,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'CD_TOO_MANY_REQUESTS', message: `too many requests from this address: try again in ${ctx.after}` })
   })
   await app.register(authPlugin, { auth, pg: deps.db.pg, cachesSessions: config.sessionCacheMs > 0 })
+  await app.register(idempotency, { db, now: deps.now ?? (() => new Date()) })
 
   app.get('/health', {
     config: { public: true },

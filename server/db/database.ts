@@ -2,7 +2,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { LoginFailuresTable, SessionsTable, UsersTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
-import type { CallsTable, CallTriagesTable, IdempotencyKeysTable } from '../modules/calls/calls.tables'
+import type { CallsTable, CallTriagesTable } from '../modules/calls/calls.tables'
+import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable } from '../modules/history/history.tables'
@@ -16,7 +17,7 @@ export interface Database {
   calls: CallsTable
   call_triages: CallTriagesTable
   assignments: AssignmentsTable
-  idempotency_keys: IdempotencyKeysTable
+  idempotency_requests: IdempotencyRequestsTable
   access_log: AccessLogTable
   events: EventsTable
   historical_calls: HistoricalCallsTable

@@ -22,7 +22,8 @@ async function databaseWithCalls (dir: string, n: number): Promise<string[]> {
   return ids
 }
 
-describe('npm run backup / restore (embedded database)', () => {
+// File-backed PGlite opens take seconds each on a loaded 2-core machine.
+describe('npm run backup / restore (embedded database)', { timeout: 120_000 }, () => {
   it('restores every call into a new folder', async () => {
     const dir = tmp()
     const ids = await databaseWithCalls(path.join(dir, 'data'), 7)

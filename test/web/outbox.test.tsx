@@ -32,6 +32,24 @@ describe(Outbox.name, () => {
     expect(sent.map((s) => s.body.deviceTime)).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-01T10:01:00.000Z'])
   })
 
+  it('sends each item with its own id as the Idempotency-Key, the same on every resend', async () => {
+    const keys: string[] = []
+    let fail = true
+    const box = new Outbox('k', async (_path, _body, key) => {
+      keys.push(key)
+      if (fail) throw new TypeError('Failed to fetch')
+    }, memoryStore())
+
+    await box.add('En route', '/api/calls/1/status', { status: 'en_route' })
+    const id = box.items[0].id
+    fail = false
+    await box.flush()
+    await box.add('On scene', '/api/calls/1/status', { status: 'on_scene' })
+
+    expect(keys.slice(0, 2)).toEqual([id, id])
+    expect(keys[2]).not.toBe(id)
+  })
+
   it('survives a reload (localStorage)', async () => {
     const store = memoryStore()
     const offline = async () => { throw new TypeError('Failed to fetch') }

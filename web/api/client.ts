@@ -22,8 +22,9 @@ export function onUnauthorized (fn: () => void): () => void {
   return () => { unauthorizedListeners.delete(fn) }
 }
 
-export async function api<T> (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T> (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: { signal?: AbortSignal, idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = {}
+  if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey
   if (token) headers.authorization = `Bearer ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: init.signal })

@@ -15,7 +15,8 @@ export interface OutboxItem {
 
 export interface Rejected { item: OutboxItem, message: string }
 
-export type Sender = (path: string, body: Record<string, unknown>) => Promise<unknown>
+/** Sends one item; the item's id goes as its Idempotency-Key, so a resend whose first answer was lost is answered, not refused. */
+export type Sender = (path: string, body: Record<string, unknown>, idempotencyKey: string) => Promise<unknown>
 interface Store { getItem: (k: string) => string | null, setItem: (k: string, v: string) => void }
 
 export class Outbox {
@@ -62,7 +63,7 @@ export class Outbox {
         while (this.items.length > 0) {
           const item = this.items[0]
           try {
-            await this.send(item.path, item.body)
+            await this.send(item.path, item.body, item.id)
           } catch (err) {
             if (isNetworkError(err) || (err instanceof ApiError && (err.status >= 500 || err.status === 401 || err.status === 429))) return
             this.rejected.push({ item, message: err instanceof Error ? err.message : String(err) })

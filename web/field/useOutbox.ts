@@ -5,7 +5,7 @@ import { LiveContext } from '../realtime/useLiveEvents'
 import { Outbox } from './outbox'
 
 export function useOutbox (userId: string): { outbox: Outbox, version: number } {
-  const outbox = useMemo(() => new Outbox(`cd.outbox.${userId}`, async (path, body) => await api('POST', path, body)), [userId])
+  const outbox = useMemo(() => new Outbox(`cd.outbox.${userId}`, async (path, body, key) => await api('POST', path, body, { idempotencyKey: key })), [userId])
   const conn = useContext(LiveContext)
   const version = useSyncExternalStore(
     (fn) => outbox.subscribe(fn),

@@ -1,6 +1,6 @@
 // Call rows: locked lookups, versioned writes, intake in one statement, triage history, idempotency and
 // the access log; rows mapped to the wire shape at this edge.
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { DomainEvent, EventPayloads } from '../../contracts/events'
@@ -101,23 +101,19 @@ export interface IntakeRow {
   actorId: string
   /** The three intake events, in order. */
   events: IntakeEvent[]
-  idempotency: { key: string, hash: string } | null
+  /** The request's idempotency claim as a CTE named `claim` (written with the call, or the call is not). */
+  claim: RawBuilder<unknown> | null
 }
 
 /**
  * Intake in ONE statement (data-modifying CTEs): the idempotency claim, the call, its first triage
  * row and its events, so a call costs one round trip and commits atomically. Returns null when the
- * Idempotency-Key was already claimed. Foreign keys are checked at the end of the statement, so the
- * key may name the call inserted beside it.
+ * claim was already taken (a concurrent duplicate of the request).
  */
 export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise<{ row: CallRow, events: DomainEvent[] } | null> {
   const j = (v: unknown) => sql`${JSON.stringify(v)}::text::jsonb`
   const t = r.triage
-  const claim = r.idempotency
-    ? sql`k as (insert into idempotency_keys (user_id, key, request_hash, call_id)
-        values (${r.actorId}::uuid, ${r.idempotency.key}, ${r.idempotency.hash}, ${r.id}::uuid)
-        on conflict (user_id, key) do nothing returning call_id),`
-    : sql``
+  const claim = r.claim ? sql`${r.claim},` : sql``
   const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
     with ${claim}
     c as (
@@ -128,7 +124,7 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
         ${r.status}::text, ${r.referredTo}::text, ${r.at}::timestamptz,
         ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid
-      ${r.idempotency ? sql`where exists (select 1 from k)` : sql``}
+      ${r.claim ? sql`where exists (select 1 from claim)` : sql``}
       returning *
     ),
     t as (
@@ -206,8 +202,4 @@ export async function insertTriageEntry (db: Executor, e: { callId: string, at: 
 
 export async function triageHistory (db: Executor, callId: string): Promise<CallTriageRow[]> {
   return await db.selectFrom('call_triages').selectAll().where('call_id', '=', callId).orderBy('id').execute()
-}
-
-export async function idempotencyClaim (db: Executor, userId: string, key: string): Promise<{ request_hash: string, call_id: string | null } | undefined> {
-  return await db.selectFrom('idempotency_keys').select(['request_hash', 'call_id']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst()
 }

@@ -1,6 +1,5 @@
 // HTTP routes for calls: intake, list, detail, triage edits and lifecycle actions.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import {
   BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallSchema, CloseSchema, CreateCallSchema, FieldStatusSchema,
   OverrideSchema, ReasonSchema, ReferSchema, UpdateCallSchema, type Call
@@ -17,25 +16,18 @@ export interface CallsRoutesOptions {
   afterIntake: (call: Call, actor: AuthUser) => Promise<Call>
 }
 
-const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A retried request with the same key returns the first call' }))
-})
-
 export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async (app, { calls, afterIntake }) => {
   app.post('/api/calls', {
     config: { roles: DESK },
     schema: {
       tags: ['calls'],
       summary: 'Take a call: triage it and queue or refer it',
-      headers: IdempotencyHeaders,
       body: CreateCallSchema,
       response: { 201: CallSchema, ...errors(400, 401, 403, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = userOf(req)
-    const { call, replayed } = await calls.create(req.body, actor, req.headers['idempotency-key'])
-    if (replayed) return reply.header('idempotent-replayed', 'true').status(201).send(call)
-    return reply.status(201).send(await afterIntake(call, actor))
+    return reply.status(201).send(await afterIntake(await calls.create(req.body, actor), actor))
   })
 
   app.get('/api/calls', {

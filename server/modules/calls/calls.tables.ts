@@ -1,4 +1,4 @@
-// Table types for calls, their triage history and idempotency keys. Written and read only by the calls module.
+// Table types for calls and their triage history. Written and read only by the calls module.
 import type { ColumnType, Generated, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { Disposition } from '../../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType } from '../../domain/types'
@@ -70,14 +70,6 @@ export interface CallTriagesTable {
   protocol_version: string
   override_reason: string | null
   input: Json<unknown>
-}
-
-export interface IdempotencyKeysTable {
-  user_id: string
-  key: string
-  request_hash: string
-  call_id: string | null
-  created_at: Generated<Date>
 }
 
 export type CallRow = Selectable<CallsTable>

@@ -3,10 +3,11 @@ import crypto from 'node:crypto'
 import type { Call, CreateCall, ReferralTarget } from '../../contracts/calls'
 import type { Answers } from '../../domain/triage/types'
 import { CARE_TEAM_RESPONSES, type ResponseType } from '../../domain/types'
-import { ConflictError, IdempotencyMismatchError } from '../../lib/errors'
+import { ConflictError } from '../../lib/errors'
+import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import type { AuthUser } from '../auth/auth.service'
 import { callForActor, placeOf, type CallsDeps } from './call-change'
-import { findCall, idempotencyClaim, insertCallWithTriage } from './calls.repository'
+import { insertCallWithTriage } from './calls.repository'
 
 export const isCareResponse = (r: ResponseType): boolean => CARE_TEAM_RESPONSES.includes(r)
 
@@ -23,14 +24,14 @@ export function referralTarget (response: ResponseType): ReferralTarget | null {
 
 export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
   return {
-    /** Intake. With an Idempotency-Key, a retried request returns the first call (replayed = true). */
-    async create (input: CreateCall, actor: AuthUser, idempotencyKey?: string): Promise<{ call: Call, replayed: boolean }> {
+    /** Intake: triage, then the call, its triage row and events in one statement (with the request's idempotency claim). */
+    async create (input: CreateCall, actor: AuthUser): Promise<Call> {
       const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType })
-      const hash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex')
       const { area, areas: inAreas } = placeOf(areas, input.location.lat, input.location.lon)
       const care = isCareResponse(t.response)
       const referredTo = care ? null : referralTarget(t.response)
       const source = input.source ?? 'phone'
+      const first = pendingFirstWrite()
       const inserted = await insertCallWithTriage(db, {
         id: crypto.randomUUID(),
         at: now(),
@@ -50,24 +51,17 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
         status: care ? 'queued' : 'referred',
         referredTo,
         actorId: actor.id,
-        idempotency: idempotencyKey !== undefined ? { key: idempotencyKey, hash } : null,
+        claim: first?.asCte() ?? null,
         events: [
           { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area } },
           { type: 'call.triaged', data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion } },
           care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
         ]
       })
-      if (inserted) {
-        bus.publish(inserted.events)
-        return { call: callForActor(inserted.row, actor), replayed: false }
-      }
-      // The key was claimed before: the same request returns the first call; another body is refused.
-      const prior = await idempotencyClaim(db, actor.id, idempotencyKey!)
-      if (!prior) throw new ConflictError('a request with this Idempotency-Key is still being processed')
-      if (prior.request_hash !== hash) throw new IdempotencyMismatchError()
-      const existing = prior.call_id ? await findCall(db, prior.call_id) : undefined
-      if (!existing) throw new ConflictError('a request with this Idempotency-Key is still being processed')
-      return { call: callForActor(existing, actor), replayed: true }
+      if (!inserted) throw new ConflictError('a request with this Idempotency-Key is still being processed: try again in a moment')
+      if (first) markFirstWriteMade()
+      bus.publish(inserted.events)
+      return callForActor(inserted.row, actor)
     }
   }
 }

@@ -2,6 +2,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import type { DomainEvent, NewEvent } from '../../contracts/events'
+import { ConflictError } from '../../lib/errors'
+import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import { appendEvents } from './events.repository'
 import type { EventBus } from './event-bus'
 
@@ -10,13 +12,21 @@ export interface TxContext {
   emit: (event: NewEvent) => void
 }
 
+/**
+ * Runs `fn` in a transaction, appends the events it emitted, commits, then publishes them. A request's
+ * pending first write (its idempotency claim) is made first in the same transaction, so the change and
+ * the claim commit together or not at all; a duplicate that lost the race is refused (409).
+ */
 export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn: (ctx: TxContext) => Promise<T>): Promise<{ result: T, events: DomainEvent[] }> {
+  const first = pendingFirstWrite()
   const out = await db.transaction().execute(async (trx) => {
+    if (first && !(await first.inTransaction(trx))) throw new ConflictError('a request with this Idempotency-Key was just applied: reload to see the result')
     const pending: NewEvent[] = []
     const result = await fn({ trx, emit: (e) => { pending.push(e) } })
     const events = await appendEvents(trx, pending)
     return { result, events }
   })
+  if (first) markFirstWriteMade()
   bus.publish(out.events)
   return out
 }

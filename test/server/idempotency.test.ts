@@ -1,0 +1,126 @@
+// Integration: Idempotency-Key on every state-changing route. A retry whose first answer was lost gets
+// that answer (not a 409), the change happens once, another body is refused, a failure is not kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ENGINES } from '../helpers/db'
+import { api, newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
+
+describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
+  let f: Fixture
+  beforeAll(async () => { f = await setup(engine) })
+  afterAll(async () => { await f.close() })
+
+  async function assigned () {
+    const team = await newTeam(f)
+    const responder = await signIn(f.app, 'responder', team.id)
+    const call = await newCall(f)
+    const a = await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: team.id })
+    expect(a.statusCode, a.body).toBe(201)
+    return { call, team, responder }
+  }
+  const timeline = async (callId: string): Promise<string[]> =>
+    (await api(f, 'GET', `/api/calls/${callId}`, f.tokens.dispatcher)).json().timeline.map((e: { type: string }) => e.type)
+
+  it('answers a resent status change with the first answer, and applies it once', async () => {
+    const { call, responder } = await assigned()
+    const key = `k-${Math.random()}`
+    const first = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged' }, { 'idempotency-key': key })
+
+    const again = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged' }, { 'idempotency-key': key })
+
+    expect(first.statusCode).toBe(200)
+    expect(again.statusCode).toBe(200)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.json()).toEqual(first.json())
+    expect((await timeline(call.id)).filter((t) => t === 'call.acknowledged')).toHaveLength(1)
+  })
+
+  it('refuses the same key with another body (422), without applying it', async () => {
+    const { call, responder } = await assigned()
+    const key = `k-${Math.random()}`
+    await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged' }, { 'idempotency-key': key })
+
+    const other = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'en_route' }, { 'idempotency-key': key })
+
+    expect(other.statusCode).toBe(422)
+    expect(other.json().code).toBe('CD_IDEMPOTENCY_MISMATCH')
+    expect((await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json().status).toBe('acknowledged')
+  })
+
+  it('keeps no answer for a refused request: the same key runs again once the call allows it', async () => {
+    const { call, responder } = await assigned()
+    const key = `k-${Math.random()}`
+    const tooEarly = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'en_route' }, { 'idempotency-key': key })
+    await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged' })
+
+    const now = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'en_route' }, { 'idempotency-key': key })
+
+    expect(tooEarly.statusCode).toBe(409)
+    expect(now.statusCode).toBe(200)
+    expect(now.headers['idempotent-replayed']).toBeUndefined()
+  })
+
+  it('keeps keys apart per user', async () => {
+    const key = `shared-${Math.random()}`
+    const a = await newCall(f, {}, { 'idempotency-key': key })
+
+    const b = await api(f, 'POST', '/api/calls', f.tokens.supervisor, { location: { lat: 34.05, lon: -118.25 }, narrative: 'another call' }, { 'idempotency-key': key })
+
+    expect(b.statusCode).toBe(201)
+    expect(b.json().id).not.toBe(a.id)
+  })
+
+  it('replays a route that writes outside a transaction too (team position)', async () => {
+    const team = await newTeam(f)
+    const key = `k-${Math.random()}`
+    const body = { lat: 34.06, lon: -118.24, deviceTime: f.clock.now().toISOString() }
+    const first = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, body, { 'idempotency-key': key })
+
+    const again = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, body, { 'idempotency-key': key })
+
+    expect(first.statusCode).toBe(200)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.json()).toEqual(first.json())
+  })
+
+  it('refuses a malformed key with 400 naming the header', async () => {
+    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34.05, lon: -118.25 } }, { 'idempotency-key': 'x'.repeat(201) })
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toMatch(/idempotency-key/)
+  })
+
+  it('documents the header on every state-changing route', async () => {
+    const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string, name: string }> }>> }
+    const missing: string[] = []
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!['post', 'patch', 'put', 'delete'].includes(method) || path === '/api/auth/login') continue
+        if (!op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key')) missing.push(`${method} ${path}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+})
+
+describe.runIf(process.env.DATABASE_URL)('Idempotency-Key under concurrency (postgres)', () => {
+  let f: Fixture
+  beforeAll(async () => { f = await setup('postgres') })
+  afterAll(async () => { await f.close() })
+
+  it('applies a burst of 10 identical requests exactly once', async () => {
+    const team = await newTeam(f)
+    const call = await newCall(f)
+    const key = `burst-${Math.random()}`
+
+    const rs = await Promise.all(Array.from({ length: 10 }, async () =>
+      await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: team.id }, { 'idempotency-key': key })))
+
+    const codes = rs.map((r) => r.statusCode)
+    expect(codes.every((c) => c === 201 || c === 409)).toBe(true)
+    expect(codes.filter((c) => c === 201).length).toBeGreaterThanOrEqual(1)
+    const assignmentIds = new Set(rs.filter((r) => r.statusCode === 201).map((r) => r.json().assignment.id))
+    expect(assignmentIds.size).toBe(1)
+    const detail = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
+    expect(detail.assignments).toHaveLength(1)
+  })
+})
