@@ -107,6 +107,6 @@ describe('npm run triage', () => {
 
     expect(ok.stderr).toMatch(/protocol city-2026\.9/)
     expect(ko.status).toBe(1)
-    expect(ko.stderr).toMatch(/bad-protocol\.json:\n {2}version: must be a non-empty text/)
+    expect(ko.stderr).toMatch(/bad-protocol\.json:\n {2}version: must be letters, digits/)
   })
 })
