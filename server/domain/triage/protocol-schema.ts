@@ -153,3 +153,29 @@ export const ProtocolDocumentSchema = Type.Object({
 
 export type ProtocolDocument = Static<typeof ProtocolDocumentSchema>
 export type ConditionDoc = Static<typeof ConditionDefs>
+
+/**
+ * The protocol schema as a standalone draft-07 JSON Schema, for editors: TypeBox's nested `$defs` are
+ * moved to the root `definitions` and references made absolute. Written to protocol.schema.json by
+ * `npm run schemas`; a test fails when that file is stale.
+ */
+export function protocolJsonSchema (): Record<string, unknown> {
+  const definitions: Record<string, unknown> = {}
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite)
+    if (typeof node !== 'object' || node === null) return node
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$defs') {
+        for (const [name, def] of Object.entries(v as Record<string, unknown>)) definitions[name] ??= rewrite(def)
+      } else if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
+        out.$ref = `#/definitions/${v}`
+      } else if (k !== '$id') {
+        out[k] = rewrite(v)
+      }
+    }
+    return out
+  }
+  const body = rewrite(JSON.parse(JSON.stringify(ProtocolDocumentSchema))) as Record<string, unknown>
+  return { $schema: 'http://json-schema.org/draft-07/schema#', ...body, definitions }
+}
