@@ -44,7 +44,7 @@ describe('npm run triage', () => {
     expect(rows[3].fields.slice(0, 5)).toEqual(['1003', '', 'empty call type', 'out_of_scope', 'police'])
     expect(rows[3].fields[6]).toMatch(/No call type/)
     expect(rows[7].fields.slice(0, 5)).toEqual(['1007', 'TRAFFIC COLLISION - NO INJURIES', 'after the bad row', 'traffic_safety', 'care_team'])
-    expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.1, column "Call Type"\)/)
+    expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.2, column "Call Type"\)/)
     expect(r.stderr).toMatch(/by response:\n {2}care_team +3 +60\.0%/)
     expect(r.stderr).toMatch(/by category:[\s\S]*traffic_safety +3 +60\.0%/)
   })

@@ -80,7 +80,7 @@ const Language = Type.Object({
 const Signal = Type.Object({
   meaning: Text('What the signal means, in words'),
   question: Type.Optional(QuestionId),
-  phrases: List(Text('A phrase'), 'Words and phrases that mention it (narrative and call type)'),
+  phrases: List(Text('A phrase'), 'Words and phrases that mention it (narrative and call type); may be empty when only call-type codes mean it', 0),
   phrasesMeaningNone: Type.Optional(List(Text('A phrase'), 'Phrases that say it is absent ("unarmed")'))
 }, { additionalProperties: false })
 

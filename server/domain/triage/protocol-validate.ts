@@ -40,8 +40,10 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     }
   })
 
-  for (const name of signals) {
+  const coded = new Set(doc.callTypeCodes.flatMap((e) => [...e.means, ...(e.rulesOut ?? [])]))
+  for (const [name, s] of Object.entries(doc.signals)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(name)) fail(`signals.${name}`, 'signal names are camelCase words, e.g. "weapon"')
+    if (s.phrases.length === 0 && !coded.has(name)) fail(`signals.${name}.phrases`, 'the signal is never mentioned: give it phrases, or codes under "callTypeCodes"')
   }
 
   const sourceIds = new Set<string>()

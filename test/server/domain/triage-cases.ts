@@ -332,7 +332,7 @@ const phoneAndPriority: TriageCase[] = [
   { name: 'intoxicated and passed out → ems', input: { narrative: 'drunk man passed out at the bus stop' }, response: 'ems', category: 'substance_use' },
   { name: 'mental health and drugs → mental health category', input: { narrative: 'paranoid, using meth', answers: { ...ALL_SAFE, substancesInvolved: 'yes' } }, category: 'mental_health', response: 'care_team' },
   { name: 'substance answer only → substance_use', input: { narrative: 'sitting on the curb', answers: { ...ALL_SAFE, substancesInvolved: 'yes' } }, category: 'substance_use', response: 'care_team' },
-  { name: 'every result carries the protocol version in reasons-free calls', input: { callType: 'PARKING' }, category: 'out_of_scope', response: 'police' }
+  { name: 'a parking complaint is a traffic care call, not police', input: { callType: 'PARKING' }, category: 'traffic_safety', response: 'care_team', priority: 3 }
 ]
 
 export const TRIAGE_CASES: TriageCase[] = [

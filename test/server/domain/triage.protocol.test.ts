@@ -38,7 +38,7 @@ describe(compileProtocol.name, () => {
     ['a question left out', (d: Doc) => { d.questions.pop() }, /^questions: every screening question must be listed; missing substancesInvolved/],
     ['a bad safe answer', (d: Doc) => { d.questions[2].safeAnswer = 'maybe' }, /^questions\[2\]\.safeAnswer: must be one of yes, no/],
     ['a code meaning an unknown signal', (d: Doc) => { d.callTypeCodes[4].means = ['suicide'] }, /^callTypeCodes\[4\]\.means\[0\]: unknown signal "suicide"/],
-    ['an empty phrase list', (d: Doc) => { d.signals.weapon.phrases = [] }, /^signals\.weapon\.phrases: must not be empty/],
+    ['a signal nothing mentions', (d: Doc) => { d.signals.unused = { meaning: 'never said', phrases: [] } }, /^signals\.unused\.phrases: the signal is never mentioned/],
     ['a typo in a field name', (d: Doc) => { d.signals.weapon.phrase = ['x'] }, /^signals\.weapon\.phrase: unknown field/],
     ['an unknown rule in phoneLine.ignoresRules', (d: Doc) => { d.phoneLine.ignoresRules = ['at-home'] }, /^phoneLine\.ignoresRules\[0\]: unknown rule id "at-home"/],
     ['an unknown source', (d: Doc) => { d.rules[0].sources = ['NYPD'] }, /^rules\[0\]\.sources\[0\]: unknown source "NYPD"/],
@@ -74,7 +74,7 @@ describe('protocol version', () => {
   it('is carried on every result', () => {
     const inputs = [{}, { callType: 'EDP' }, { narrative: 'has a gun' }, { callType: 'MVA' }, { narrative: 'caller just wants to talk to someone' }]
 
-    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.1')
+    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.2')
   })
 
   it('follows the protocol that decided', () => {
