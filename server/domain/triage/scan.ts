@@ -81,7 +81,10 @@ export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: Comp
       text += (text === '' ? '' : ' ') + raw[k]
       fixed ||= corrected[k]
     }
-    const evidence = fixed ? `${source} ${quote(text)}, read as ${quote(entry.words.join(' '))}` : `${source} ${quote(text)}`
+    // "code 1182 (NON-INJURY ACCIDENT)" already quotes the whole description it matched
+    const evidence = fixed
+      ? `${source} ${quote(text)}, read as ${quote(entry.words.join(' '))}`
+      : source.toUpperCase().endsWith(`(${text.toUpperCase()})`) ? source : `${source} ${quote(text)}`
 
     for (const effect of entry.value) {
       const m: Mention = effect.none ? 'none' : mention
