@@ -151,8 +151,10 @@ export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageT
   let category: Category = 'out_of_scope'
   let categoryReason = p.defaults.outOfScope.reason
   for (const c of p.categories) {
-    const ev: string[] = []
-    if (c.when(ctx, ev)) {
+    // a cheap test first; the evidence is gathered only for the condition that holds
+    if (c.when(ctx, null)) {
+      const ev: string[] = []
+      c.when(ctx, ev)
       category = c.category
       categoryReason = withEvidence(c.reason, ev)
       break
@@ -172,8 +174,9 @@ export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageT
   let bestRank = -1
   let bestRankWithoutIgnored = -1
   for (const rule of p.rules) {
+    if (!rule.when(ctx, null)) continue
     const ev: string[] = []
-    if (!rule.when(ctx, ev)) continue
+    rule.when(ctx, ev)
     firedRules.push(rule.id)
     reasons.push(withEvidence(rule.reason, ev))
     if (rule.kind === 'enforcement') enforcementStop = true

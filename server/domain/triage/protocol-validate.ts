@@ -4,6 +4,7 @@ import { RESPONSES, type ResponseType } from '../types'
 import { RESPONSE_PROTECTIVENESS } from './protectiveness'
 import { ProtocolDocumentSchema, type ConditionDoc, type ProtocolDocument } from './protocol-schema'
 import { schemaProblems, show } from './schema-errors'
+import { compileDocument, type CompiledProtocol } from './protocol'
 import { QUESTION_IDS } from './types'
 
 /** A protocol that cannot be used; `problems` each start with the JSON path of the bad field. */
@@ -131,4 +132,14 @@ export class ProtocolLoadError extends ProtocolError {
       : `${problems[0]}\n  (and ${problems.length - 1} more: ${problems.slice(1).join('; ')})`
     this.name = 'ProtocolLoadError'
   }
+}
+
+/**
+ * Validates and compiles a protocol document. Throws ProtocolError listing every problem, each with
+ * the JSON path of the bad field, e.g. `rules[3].response: must be one of care_team, ...`.
+ */
+export function compileProtocol (raw: unknown, source?: string): CompiledProtocol {
+  const problems = validateProtocol(raw)
+  if (problems.length > 0) throw new ProtocolError(problems, source)
+  return compileDocument(raw as ProtocolDocument)
 }

@@ -1,7 +1,6 @@
 // The compiled triage protocol: conditions as functions, phrase indexes and the lexicon, built once per document.
 import type { Category, Priority, ResponseType } from '../types'
 import type { ConditionDoc, ProtocolDocument, RuleKind } from './protocol-schema'
-import { ProtocolError, validateProtocol } from './protocol-validate'
 import { Lexicon, PhraseIndex } from './text'
 import type { QuestionId } from './types'
 
@@ -212,12 +211,10 @@ function buildIndex (doc: ProtocolDocument, lexicon: Lexicon, withCodes: boolean
 }
 
 /**
- * Validates and compiles a protocol document. Throws ProtocolError listing every problem, each with
- * the JSON path of the bad field, e.g. `rules[3].response: must be one of care_team, ...`.
+ * Compiles a protocol document that is already valid (see validateProtocol / compileProtocol, which
+ * check it first). Kept apart from validation so the command line can start without loading TypeBox.
  */
-export function compileProtocol (raw: unknown, source?: string): CompiledProtocol {
-  const problems = validateProtocol(raw)
-  if (problems.length > 0) throw new ProtocolError(problems, source)
+export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
   const doc = deepFreeze(structuredClone(raw)) as ProtocolDocument
   const lexicon = buildLexicon(doc)
 

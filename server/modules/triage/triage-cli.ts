@@ -2,10 +2,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { DEFAULT_PROTOCOL } from '../../domain/triage'
 import type { CodeBook } from '../../domain/triage/codebook'
+import type { CompiledProtocol } from '../../domain/triage/protocol'
+import { SHIPPED_PROTOCOL } from '../../domain/triage/shipped'
 import { loadCodeBookFileSync } from './codebook-file'
-import { loadProtocolFileSync } from './protocol-file'
 import { triageCsv, UsageError } from './triage-csv'
 import { diffCsv, formatDiff } from './triage-diff'
 
@@ -79,24 +79,30 @@ function command (argv: string[]): Command {
   return { kind: 'triage', output: values.output, protocol: values.protocol, ...common }
 }
 
-const protocolAt = (path: string): ReturnType<typeof loadProtocolFileSync> => path === 'shipped' ? DEFAULT_PROTOCOL : loadProtocolFileSync(path)
+/** A protocol file, validated; the validator (TypeBox) is loaded only then, so a plain run starts fast. */
+async function protocolAt (path: string | undefined): Promise<CompiledProtocol> {
+  if (path === undefined || path === 'shipped') return SHIPPED_PROTOCOL
+  const { loadProtocolFile } = await import('./protocol-file')
+  return await loadProtocolFile(path)
+}
 
-function run (cmd: Exclude<Command, { kind: 'help' }>): void {
+async function run (cmd: Exclude<Command, { kind: 'help' }>): Promise<void> {
   const codeBook: CodeBook | null = cmd.codeBook === undefined ? null : loadCodeBookFileSync(cmd.codeBook.path, cmd.codeBook)
   const text = readFileSync(cmd.input, 'utf8')
   if (cmd.kind === 'diff') {
-    const { diff, skipped } = diffCsv(text, cmd.column, protocolAt(cmd.before), protocolAt(cmd.after), { countColumn: cmd.countColumn, codeBook })
+    const { diff, skipped } = diffCsv(text, cmd.column, await protocolAt(cmd.before), await protocolAt(cmd.after), { countColumn: cmd.countColumn, codeBook })
     process.stdout.write(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, { weighted: cmd.countColumn !== undefined, skipped }))
     return
   }
-  const protocol = cmd.protocol === undefined ? DEFAULT_PROTOCOL : loadProtocolFileSync(cmd.protocol)
+  const protocol = await protocolAt(cmd.protocol)
   const result = triageCsv(text, cmd.column, protocol, { countColumn: cmd.countColumn, codeBook })
   if (cmd.output === undefined) process.stdout.write(result.csv)
   else writeFileSync(cmd.output, result.csv)
   process.stderr.write(result.summary)
 }
 
-function main (argv: string[]): number {
+/** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 wrong usage). */
+export async function main (argv: string[]): Promise<number> {
   let cmd: Command
   try {
     cmd = command(argv)
@@ -109,7 +115,7 @@ function main (argv: string[]): number {
     return 0
   }
   try {
-    run(cmd)
+    await run(cmd)
     return 0
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`)
@@ -118,5 +124,5 @@ function main (argv: string[]): number {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2))
+  process.exitCode = await main(process.argv.slice(2))
 }

@@ -1,5 +1,7 @@
 // Triage of a CSV of call types (a CAD export or a city's list), and the summary a planner reads on stderr.
-import { DEFAULT_PROTOCOL, triage, type CompiledProtocol } from '../../domain/triage'
+import { runTriage } from '../../domain/triage/engine'
+import type { CompiledProtocol } from '../../domain/triage/protocol'
+import { SHIPPED_PROTOCOL } from '../../domain/triage/shipped'
 import { withCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import type { TriageResult } from '../../domain/triage/types'
 import { CATEGORIES, RESPONSES } from '../../domain/types'
@@ -82,7 +84,7 @@ const ENFORCEMENT = 'police: enforcement stop'
  * triage columns and a "row error" reason. The summary counts call types (distinct values) and, with
  * a count column, calls; officer-initiated enforcement stops are counted apart from police.
  */
-export function triageCsv (text: string, column: string, protocol: CompiledProtocol = DEFAULT_PROTOCOL, opts: TriageCsvOptions = {}): CliResult {
+export function triageCsv (text: string, column: string, protocol: CompiledProtocol = SHIPPED_PROTOCOL, opts: TriageCsvOptions = {}): CliResult {
   const { header, records, col, countCol } = readTable(text, column, opts.countColumn)
   const width = header.length
   const out: string[] = [(text.charCodeAt(0) === 0xfeff ? '\ufeff' : '') + csvLine([...header, ...ADDED_COLUMNS])]
@@ -122,7 +124,7 @@ export function triageCsv (text: string, column: string, protocol: CompiledProto
     if (r === undefined) {
       const input = withCodeBook({ callType }, opts.codeBook)
       if (input.callTypeDescription != null) codesRead++
-      r = triage(input, protocol)
+      r = runTriage(input, protocol)
       cache.set(callType, r)
     }
     let calls = 1
@@ -144,9 +146,10 @@ export function triageCsv (text: string, column: string, protocol: CompiledProto
   const stops = byResponse.get(ENFORCEMENT)
   const police = byResponse.get('police')
   const policeCalls = (police?.calls ?? 0) + (stops?.calls ?? 0)
+  const typesOf = (t: Tally | undefined): string => `${t?.types.size ?? 0} type${t?.types.size === 1 ? '' : 's'}`
   const measure = (t: Tally | undefined): string => countCol === null
-    ? `${t?.types.size ?? 0} types`
-    : `${t?.types.size ?? 0} types, ${Math.round(t?.calls ?? 0)} calls (${pct(t?.calls ?? 0, totalCalls)} of all calls, ${pct(t?.calls ?? 0, policeCalls)} of police calls)`
+    ? typesOf(t)
+    : `${typesOf(t)}, ${Math.round(t?.calls ?? 0)} calls (${pct(t?.calls ?? 0, totalCalls)} of all calls, ${pct(t?.calls ?? 0, policeCalls)} of police calls)`
   const summary = [
     `triage: ${records.length} rows, ${triaged} triaged, ${bad.length} bad (protocol ${protocol.version}, column ${JSON.stringify(header[col])}` +
       (countCol === null ? '' : `, calls from ${JSON.stringify(header[countCol])}`) +

@@ -1,5 +1,5 @@
 // `npm run triage -- diff OLD.json NEW.json ...`: reads the call types from a CSV and prints the impact review.
-import type { CompiledProtocol } from '../../domain/triage'
+import type { CompiledProtocol } from '../../domain/triage/protocol'
 import type { CodeBook } from '../../domain/triage/codebook'
 import { diffProtocols, type DiffEntry, type DiffOutcome, type ProtocolDiff, type Tally } from '../../domain/triage/diff'
 import { parseCount, readTable } from './triage-csv'

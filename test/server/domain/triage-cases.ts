@@ -1,6 +1,7 @@
 // Table of triage cases written from the published criteria (CAHOOTS, MACRO, PA A-Team, IAED 41, STAR/HEART/UMCR).
 import type { Category, Priority, ResponseType } from '../../../server/domain/types'
 import type { Answers, QuestionId, TriageInput } from '../../../server/domain/triage/types'
+import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
 
 export interface TriageCase {
   name: string
@@ -8,6 +9,8 @@ export interface TriageCase {
   response?: ResponseType
   category?: Category
   priority?: Priority
+  /** Officer-initiated enforcement stop (counted apart). */
+  enforcementStop?: boolean
   /** Responses the case must never get. */
   notResponses?: ResponseType[]
   /** Questions that must be listed as missing. */
@@ -344,5 +347,6 @@ export const TRIAGE_CASES: TriageCase[] = [
   ...misspellings,
   ...cadCases,
   ...traffic,
-  ...phoneAndPriority
+  ...phoneAndPriority,
+  ...CAD_VOCABULARY_CASES
 ]
