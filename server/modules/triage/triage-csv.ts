@@ -154,7 +154,8 @@ export function triageCsv (text: string, column: string, protocol: CompiledProto
     `triage: ${records.length} rows, ${triaged} triaged, ${bad.length} bad (protocol ${protocol.version}, column ${JSON.stringify(header[col])}` +
       (countCol === null ? '' : `, calls from ${JSON.stringify(header[countCol])}`) +
       (opts.codeBook == null ? '' : `, ${codesRead} codes read through the code book`) + ')',
-    `call types: ${types.size}${countCol === null ? '' : `, calls: ${Math.round(totalCalls)}`}`,
+    `call types: ${types.size}${countCol === null ? '' : `, calls: ${Math.round(totalCalls)}`}` +
+      (countCol !== null && types.size < triaged ? ` (${triaged - types.size} rows repeat a call type; their calls are added)` : ''),
     ...tableLines('response', [...RESPONSES.flatMap((r) => r === 'police' ? ['police', ENFORCEMENT] : [r])], byResponse, types.size, totalCalls, callsLabel),
     ...tableLines('category', CATEGORIES, byCategory, types.size, totalCalls, callsLabel),
     `enforcement stops (officer-initiated, not requests for help; counted apart from police above): ${measure(stops)}`,
