@@ -91,17 +91,27 @@ function callTypeSource (code: string, description: string): string {
   return code === '' ? 'call type' : `code ${code} (${description})`
 }
 
+/** The fact of a question nobody answered and nothing mentioned: shared, since most questions are. */
+const UNSCREENED: Fact = Object.freeze({ state: 'unscreened', evidence: [], conflict: null, noneSource: null }) as Fact
+
 function settleFacts (input: TriageInput, p: CompiledProtocol, signals: ReadonlyMap<string, SignalState>): Map<QuestionId, Fact> {
   const facts = new Map<QuestionId, Fact>()
   for (const q of p.questions) {
     const answer = answerOf(input, q.id)
+    let states: SignalState[] | null = null
+    for (const s of q.signals) {
+      const st = signals.get(s)
+      if (st !== undefined) (states ??= []).push(st)
+    }
+    if (states === null && answer === 'unknown') {
+      facts.set(q.id, UNSCREENED)
+      continue
+    }
     const positive: string[] = []
     const sources: string[] = []
     let none = false
     let noneSource: string | null = null
-    for (const s of q.signals) {
-      const st = signals.get(s)
-      if (st === undefined) continue
+    for (const st of states ?? []) {
       positive.push(...st.positive)
       for (const src of st.positiveSources) if (!sources.includes(src)) sources.push(src)
       if (st.none.length > 0) {
@@ -135,7 +145,7 @@ function settleFacts (input: TriageInput, p: CompiledProtocol, signals: Readonly
  * and the most urgent priority among the rules that fired and the category default, then offer the
  * phone line if allowed, and list the unanswered questions.
  */
-export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageTrace {
+function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean): TriageTrace {
   const signals = new Map<string, SignalState>()
   const code = (input.callType ?? '').trim()
   const description = (input.callTypeDescription ?? '').trim()
@@ -234,7 +244,7 @@ export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageT
     }
   }
 
-  const seen = [...signals].filter(([, st]) => st.positive.length > 0).map(([name]) => name).sort()
+  const seen = withSignals ? [...signals].filter(([, st]) => st.positive.length > 0).map(([name]) => name).sort() : []
   return {
     result: { category, response, priority, reasons, missing, protocolVersion: p.version, enforcementStop },
     firedRules,
@@ -243,7 +253,12 @@ export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageT
   }
 }
 
+/** Triage one call, with the rules that fired and the signals read: what an impact review compares. */
+export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageTrace {
+  return evaluate(input, p, true)
+}
+
 /** Triage one call against a compiled protocol. Pure and deterministic. */
 export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResult {
-  return explainTriage(input, p).result
+  return evaluate(input, p, false).result
 }

@@ -1,5 +1,5 @@
 // Reads one text field (call type or narrative) into signal mentions, honouring negation, "unknown" and "possible".
-import type { CompiledProtocol, MatchEffect } from './protocol'
+import type { CompiledProtocol, MatchEffect, NegationWords } from './protocol'
 import { BREAK, type PhraseIndex, type Tokens } from './text'
 
 type Mention = 'positive' | 'none' | 'unknown'
@@ -22,46 +22,52 @@ function addOnce (list: string[], s: string): void {
   if (!list.includes(s)) list.push(s)
 }
 
+/**
+ * The cue before a phrase: a negation ("no weapons"), uncertainty ("possibly armed") or "unknown".
+ * `hitEnd` holds, for each word already matched, where its phrase ends: a cue does not jump over an
+ * earlier finding unless they are joined by "or"/"nor" ("no weapons or violence", not "no weapons hears voices").
+ */
+function cueBefore (words: readonly string[], hitEnd: Int32Array, neg: NegationWords, start: number): Mention | null {
+  const stop = Math.max(0, start - neg.window)
+  for (let j = start - 1; j >= stop; j--) {
+    const w = words[j]
+    if (w === BREAK) return null
+    if (hitEnd[j] >= 0) {
+      const joiner = words[hitEnd[j]]
+      if (joiner !== 'or' && joiner !== 'nor') return null
+      continue
+    }
+    if (neg.before.has(w)) return 'none'
+    if (neg.unknown.has(w)) return 'unknown'
+    if (neg.uncertain.has(w)) return 'positive'
+    // "does not have a weapon": the verb after a negation does not end its reach
+    if (neg.scopeEnds.has(w) && !(j > 0 && neg.before.has(words[j - 1]))) return null
+  }
+  return null
+}
+
+/** The cue after a phrase: "weapons: none". */
+function cueAfter (words: readonly string[], neg: NegationWords, end: number): Mention | null {
+  const n = words.length
+  for (let k = end; k < Math.min(n, end + 2); k++) {
+    const w = words[k]
+    if (w === BREAK) return null
+    if (neg.after.has(w)) {
+      // a trailing "no" counts only at the end of a clause ("weapons: no"), not in "no one"
+      if (w === 'no' && k + 1 < n && words[k + 1] !== BREAK) return null
+      return 'none'
+    }
+  }
+  return null
+}
+
 /** Records every mention in `into`; returns how many phrases matched (unknown mentions included). */
 export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledProtocol, source: string, into: Map<string, SignalState>): number {
   const { words, raw, corrected } = tokens
   const neg = p.negation
   const n = words.length
-  // end index of the phrase covering each word, or -1: a cue does not jump over an earlier finding
-  // unless they are joined by "or"/"nor" ("no weapons or violence", but not "no weapons hears voices")
+  // end index of the phrase covering each word, or -1
   const hitEnd = new Int32Array(n).fill(-1)
-
-  const cueBefore = (start: number): Mention | null => {
-    const stop = Math.max(0, start - neg.window)
-    for (let j = start - 1; j >= stop; j--) {
-      const w = words[j]
-      if (w === BREAK) return null
-      if (hitEnd[j] >= 0) {
-        const joiner = words[hitEnd[j]]
-        if (joiner !== 'or' && joiner !== 'nor') return null
-        continue
-      }
-      if (neg.before.has(w)) return 'none'
-      if (neg.unknown.has(w)) return 'unknown'
-      if (neg.uncertain.has(w)) return 'positive'
-      // "does not have a weapon": the verb after a negation does not end its reach
-      if (neg.scopeEnds.has(w) && !(j > 0 && neg.before.has(words[j - 1]))) return null
-    }
-    return null
-  }
-
-  const cueAfter = (end: number): Mention | null => {
-    for (let k = end; k < Math.min(n, end + 2); k++) {
-      const w = words[k]
-      if (w === BREAK) return null
-      if (neg.after.has(w)) {
-        // a trailing "no" counts only at the end of a clause ("weapons: no"), not in "no one"
-        if (w === 'no' && k + 1 < n && words[k + 1] !== BREAK) return null
-        return 'none'
-      }
-    }
-    return null
-  }
 
   let matches = 0
   let i = 0
@@ -71,7 +77,7 @@ export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: Comp
     if (entry === undefined) { i++; continue }
     const end = i + entry.words.length
     matches++
-    const mention = cueBefore(i) ?? cueAfter(end) ?? 'positive'
+    const mention = cueBefore(words, hitEnd, neg, i) ?? cueAfter(words, neg, end) ?? 'positive'
     for (let k = i; k < end; k++) hitEnd[k] = end
 
     let text = ''
