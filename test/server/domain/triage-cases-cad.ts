@@ -104,7 +104,7 @@ const care: Row[] = [
   ['CHECK - WELFARE', 'mental_health', 'care_team', 3],
   ['WELL BEING CHECK', 'mental_health', 'care_team', 3],
   ['WELFARE CHECK - ELDERLY', 'mental_health', 'care_team', 3],
-  ['SLEEPER ABOARD BUS/COMMUTER TRAIN', 'mental_health', 'care_team', 3],
+  ['SLEEPER ABOARD BUS/COMMUTER TRAIN', 'mental_health', 'care_team_with_ems', 2, 'asleep: EMS until breathing is known'],
   ['FOUND SENILE PERSON', 'mental_health', 'care_team', 3],
   ['RUNAWAY JUVENILE', 'mental_health', 'care_team', 3],
   ['ARGUMENTS, DISTURBANCE (NO WEAPONS)', 'mental_health', 'care_team', 3],
