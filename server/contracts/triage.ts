@@ -28,6 +28,7 @@ export const TriageResultSchema = Type.Object({
   priority: PrioritySchema,
   reasons: Type.Array(Type.String(), { description: 'Every rule that fired, readable aloud' }),
   missing: Type.Array(Type.Object({ id: Type.String(), text: Type.String() }), { description: 'Safety questions still unanswered, most important first' }),
-  protocolVersion: Type.String()
+  protocolVersion: Type.String(),
+  enforcementStop: Type.Optional(Type.Boolean({ description: 'An officer-initiated enforcement stop (traffic or pedestrian stop): not a request for help; counted apart' }))
 })
 export type TriageResultWire = Static<typeof TriageResultSchema>

@@ -37,15 +37,16 @@ describe('npm run triage', () => {
 
     expect(r.status).toBe(0)
     const rows = parseCsv(r.stdout)
-    expect(rows[0].fields).toEqual(['incident', 'Call Type', 'notes', 'category', 'response', 'priority', 'reasons'])
+    expect(rows[0].fields).toEqual(['incident', 'Call Type', 'notes', 'category', 'response', 'priority', 'reasons', 'enforcement_stop'])
     expect(rows).toHaveLength(8)
     expect(rows[1].fields.slice(0, 6)).toEqual(['1001', 'EDP', 'caller said "he hears voices"\nsecond line', 'mental_health', 'care_team', '2'])
     expect(rows[2].fields.slice(0, 5)).toEqual(['1002', 'HIT &amp; RUN', '', 'traffic_safety', 'police'])
     expect(rows[3].fields.slice(0, 5)).toEqual(['1003', '', 'empty call type', 'out_of_scope', 'police'])
     expect(rows[3].fields[6]).toMatch(/No call type/)
     expect(rows[7].fields.slice(0, 5)).toEqual(['1007', 'TRAFFIC COLLISION - NO INJURIES', 'after the bad row', 'traffic_safety', 'care_team'])
-    expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.1, column "Call Type"\)/)
-    expect(r.stderr).toMatch(/by response:\n {2}care_team +3 +60\.0%/)
+    expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.2, column "Call Type"\)/)
+    expect(r.stderr).toMatch(/call types: 5\n/)
+    expect(r.stderr).toMatch(/by response: +types +share\n {2}care_team +3 +60\.0%/)
     expect(r.stderr).toMatch(/by category:[\s\S]*traffic_safety +3 +60\.0%/)
   })
 
@@ -54,7 +55,7 @@ describe('npm run triage', () => {
 
     const r = run('--input', input, '--column', 'type')
 
-    expect(r.stdout.startsWith('\ufeffid,type,category,response,priority,reasons\n7,EDP,mental_health,care_team,2,')).toBe(true)
+    expect(r.stdout.startsWith('\ufeffid,type,category,response,priority,reasons,enforcement_stop\n7,EDP,mental_health,care_team,2,')).toBe(true)
   })
 
   it('reports bad rows with their line numbers and writes them through with a row error', () => {
@@ -65,7 +66,7 @@ describe('npm run triage', () => {
     expect(r.stderr).toMatch(/line 6: 4 fields, the header has 3/)
     expect(r.stderr).toMatch(/line 8: unterminated quoted field starting on line 8/)
     const rows = parseCsv(r.stdout)
-    expect(rows[4].fields).toEqual(['1004', 'MVA NO INJ', 'extra,field', '', '', '', 'row error: line 6: 4 fields, the header has 3'])
+    expect(rows[4].fields).toEqual(['1004', 'MVA NO INJ', 'extra,field', '', '', '', 'row error: line 6: 4 fields, the header has 3', ''])
     expect(rows[6].fields[0]).toBe('1006')
     expect(rows[6].fields[6]).toMatch(/^row error: line 8: unterminated quoted field/)
   })
@@ -97,6 +98,50 @@ describe('npm run triage', () => {
     expect(r.stderr).toMatch(/--input is required/)
   })
 
+  it('reads codes through a city code book, and counts calls and enforcement stops apart', () => {
+    const book = file('codebook.csv', 'call_type,description,calls\n1182,NON-INJURY ACCIDENT,66\nT,TRAFFIC STOP WITH PLATE,1591\n5150V,MENTAL CASE-VIOLENT OR URGENT,133\n')
+    const input = file('coded.csv', 'code,calls\n1182,66\nT,1591\n5150V,133\nZZZ,10\n')
+    const output = join(dir, 'coded.out.csv')
+
+    const r = run('--input', input, '--column', 'code', '--count-column', 'calls', '--codebook', book, '--output', output)
+
+    expect(r.status, r.stderr).toBe(0)
+    const rows = parseCsv(readFileSync(output, 'utf8'))
+    expect(rows[1].fields.slice(0, 5)).toEqual(['1182', '66', 'traffic_safety', 'care_team', '3'])
+    expect(rows[1].fields[5]).toMatch(/code 1182 \(NON-INJURY ACCIDENT\)/)
+    expect(rows[2].fields.slice(3, 4).concat(rows[2].fields[6])).toEqual(['police', 'yes'])
+    expect(rows[3].fields[3]).toBe('police')
+    expect(r.stderr).toMatch(/3 codes read through the code book/)
+    expect(r.stderr).toMatch(/call types: 4, calls: 1800/)
+    expect(r.stderr).toMatch(/police: enforcement stop +1 +25\.0% +1591 +88\.4%/)
+    expect(r.stderr).toMatch(/enforcement stops \(officer-initiated, not requests for help; counted apart from police above\): 1 type, 1591 calls \(88\.4% of all calls, 91\.8% of police calls\)/)
+  })
+
+  it('prints the impact review of a protocol change, weighted by calls', () => {
+    const changed = structuredClone(protocolDocument) as Record<string, any>
+    changed.version = 'city-2026.3'
+    changed.rules.find((x: { id: string }) => x.id === 'mental-health-distress').priority = 1
+    const next = file('next.json', JSON.stringify(changed))
+    const input = file('types.csv', 'type,calls\n5150,597\nWELFARE CHECK,1135\nTRAFFIC COLLISION - NO INJURIES,66\n')
+
+    const r = run('diff', 'shipped', next, '--input', input, '--column', 'type', '--count-column', 'calls')
+
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/protocol la-2026\.2 → city-2026\.3, on 3 call types, 1798 calls/)
+    expect(r.stdout).toMatch(/would change: 1 call type, 597 calls \(33\.2% of calls\)/)
+    expect(r.stdout).toMatch(/5150: 597 calls\n {2}mental_health \/ care_team \/ priority 2 → mental_health \/ care_team \/ priority 1\n {2}rules edited in the new version: mental-health-distress/)
+    expect(r.stdout).not.toMatch(/WELFARE CHECK/)
+  })
+
+  it('exits 2 when diff is missing a protocol, and 1 on a bad code book', () => {
+    const input = file('d-in.csv', 'type\nEDP\n')
+
+    expect(run('diff', 'shipped', '--input', input, '--column', 'type').status).toBe(2)
+    const ko = run('--input', input, '--column', 'type', '--codebook', file('bad-book.csv', 'only\nx\n'))
+    expect(ko.status).toBe(1)
+    expect(ko.stderr).toMatch(/code book .*bad-book\.csv: a code book needs a code column and a description column/)
+  })
+
   it('uses a city protocol from --protocol and reports a bad one with the field path', () => {
     const input = file('p-in.csv', 'type\nEDP\n')
     const good = file('city.json', JSON.stringify({ ...protocolDocument, version: 'city-2026.9' }))
@@ -107,6 +152,6 @@ describe('npm run triage', () => {
 
     expect(ok.stderr).toMatch(/protocol city-2026\.9/)
     expect(ko.status).toBe(1)
-    expect(ko.stderr).toMatch(/bad-protocol\.json:\n {2}version: must be a non-empty text/)
+    expect(ko.stderr).toMatch(/bad-protocol\.json:\n {2}version: must be letters, digits/)
   })
 })

@@ -1,18 +1,9 @@
 // The triage engine: pure and deterministic; reads screening answers, narrative and CAD call type.
 import type { Category, Priority, ResponseType } from '../types'
 import { RESPONSE_PROTECTIVENESS } from './protectiveness'
-import type { CompiledProtocol, CompiledQuestion, EvalContext, FactState, MatchEffect } from './protocol'
-import { BREAK, type PhraseIndex, type Tokens } from './text'
-import { QUESTION_IDS, type MissingQuestion, type QuestionId, type TriageInput, type TriageResult } from './types'
-
-type Mention = 'positive' | 'none' | 'unknown'
-
-interface SignalState {
-  positive: string[]
-  none: string[]
-  /** Where the mentions came from ("narrative", "call type"), for the reason text. */
-  noneSources: string[]
-}
+import type { CompiledProtocol, CompiledQuestion, EvalContext, FactState } from './protocol'
+import { scan, type SignalState } from './scan'
+import { QUESTION_IDS, type MissingQuestion, type QuestionId, type TriageInput, type TriageResult, type TriageTrace } from './types'
 
 interface Fact {
   state: FactState
@@ -26,84 +17,6 @@ const MAX_EVIDENCE = 3
 
 function quote (s: string): string {
   return `"${s}"`
-}
-
-/** Reads one text field into signal mentions, honouring negation, "unknown" and "possible". */
-function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledProtocol, source: string, into: Map<string, SignalState>): void {
-  const { words, raw, corrected } = tokens
-  const neg = p.negation
-  const n = words.length
-  // end index of the phrase covering each word, or -1: a cue does not jump over an earlier finding
-  // unless they are joined by "or"/"nor" ("no weapons or violence", but not "no weapons hears voices")
-  const hitEnd = new Int32Array(n).fill(-1)
-
-  const cueBefore = (start: number): Mention | null => {
-    const stop = Math.max(0, start - neg.window)
-    for (let j = start - 1; j >= stop; j--) {
-      const w = words[j]
-      if (w === BREAK) return null
-      if (hitEnd[j] >= 0) {
-        const joiner = words[hitEnd[j]]
-        if (joiner !== 'or' && joiner !== 'nor') return null
-        continue
-      }
-      if (neg.before.has(w)) return 'none'
-      if (neg.unknown.has(w)) return 'unknown'
-      if (neg.uncertain.has(w)) return 'positive'
-      // "does not have a weapon": the verb after a negation does not end its reach
-      if (neg.scopeEnds.has(w) && !(j > 0 && neg.before.has(words[j - 1]))) return null
-    }
-    return null
-  }
-
-  const cueAfter = (end: number): Mention | null => {
-    for (let k = end; k < Math.min(n, end + 2); k++) {
-      const w = words[k]
-      if (w === BREAK) return null
-      if (neg.after.has(w)) {
-        // a trailing "no" counts only at the end of a clause ("weapons: no"), not in "no one"
-        if (w === 'no' && k + 1 < n && words[k + 1] !== BREAK) return null
-        return 'none'
-      }
-    }
-    return null
-  }
-
-  let i = 0
-  while (i < n) {
-    if (words[i] === BREAK) { i++; continue }
-    const entry = index.matchAt(words, i)
-    if (entry === undefined) { i++; continue }
-    const end = i + entry.words.length
-    const mention = cueBefore(i) ?? cueAfter(end) ?? 'positive'
-    for (let k = i; k < end; k++) hitEnd[k] = end
-
-    let text = ''
-    let fixed = false
-    for (let k = i; k < end; k++) {
-      if (k > i && raw[k] === raw[k - 1]) continue
-      text += (text === '' ? '' : ' ') + raw[k]
-      fixed ||= corrected[k]
-    }
-    const evidence = fixed ? `${source} ${quote(text)}, read as ${quote(entry.words.join(' '))}` : `${source} ${quote(text)}`
-
-    for (const effect of entry.value) {
-      const m: Mention = effect.none ? 'none' : mention
-      if (m === 'unknown') continue
-      let st = into.get(effect.signal)
-      if (st === undefined) {
-        st = { positive: [], none: [], noneSources: [] }
-        into.set(effect.signal, st)
-      }
-      if (m === 'positive') {
-        if (!st.positive.includes(evidence)) st.positive.push(evidence)
-      } else {
-        if (!st.none.includes(evidence)) st.none.push(evidence)
-        if (!st.noneSources.includes(source)) st.noneSources.push(source)
-      }
-    }
-    i = end
-  }
 }
 
 /** Condition context; a class rather than per-call closures, since triage runs in tight loops. */
@@ -173,31 +86,34 @@ function withEvidence (reason: string, evidence: readonly string[]): string {
   return reason.endsWith('.') ? `${reason.slice(0, -1)} (${uniq}).` : `${reason} (${uniq})`
 }
 
-/**
- * Triage one call against a compiled protocol.
- *
- * Order: read the texts, settle each screening question (a danger answer or mention flags it; only a
- * safe *answer* clears it), pick the category, fire every rule, take the most protective response
- * and the most urgent priority among the rules that fired and the category default, then offer the
- * phone line if allowed, and list the unanswered questions.
- */
-export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResult {
-  const signals = new Map<string, SignalState>()
-  const callType = input.callType ?? ''
-  const narrative = input.narrative ?? ''
-  if (callType.trim() !== '') scan(p.lexicon.tokenize(callType), p.callTypeIndex, p, 'call type', signals)
-  if (narrative.trim() !== '') scan(p.lexicon.tokenize(narrative), p.narrativeIndex, p, 'narrative', signals)
+/** The label evidence from the call-type field carries: `code 1182 (NON-INJURY ACCIDENT)` when a code book read it. */
+function callTypeSource (code: string, description: string): string {
+  return code === '' ? 'call type' : `code ${code} (${description})`
+}
 
+/** The fact of a question nobody answered and nothing mentioned: shared, since most questions are. */
+const UNSCREENED: Fact = Object.freeze({ state: 'unscreened', evidence: [], conflict: null, noneSource: null }) as Fact
+
+function settleFacts (input: TriageInput, p: CompiledProtocol, signals: ReadonlyMap<string, SignalState>): Map<QuestionId, Fact> {
   const facts = new Map<QuestionId, Fact>()
   for (const q of p.questions) {
     const answer = answerOf(input, q.id)
-    const positive: string[] = []
-    let none = false
-    let noneSource: string | null = null
+    let states: SignalState[] | null = null
     for (const s of q.signals) {
       const st = signals.get(s)
-      if (st === undefined) continue
+      if (st !== undefined) (states ??= []).push(st)
+    }
+    if (states === null && answer === 'unknown') {
+      facts.set(q.id, UNSCREENED)
+      continue
+    }
+    const positive: string[] = []
+    const sources: string[] = []
+    let none = false
+    let noneSource: string | null = null
+    for (const st of states ?? []) {
       positive.push(...st.positive)
+      for (const src of st.positiveSources) if (!sources.includes(src)) sources.push(src)
       if (st.none.length > 0) {
         none = true
         noneSource ??= st.noneSources.join(' and ')
@@ -208,10 +124,7 @@ export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResul
       fact.state = 'flagged'
       if (answer === q.dangerAnswer) fact.evidence.push(`${q.label}: answered ${quote(answer)}`)
       fact.evidence.push(...positive)
-      if (answer === q.safeAnswer) {
-        const sources = [...new Set(positive.map((e) => e.startsWith('call type') ? 'call type' : 'narrative'))]
-        fact.conflict = { answer, source: sources.join(' and '), evidence: positive }
-      }
+      if (answer === q.safeAnswer) fact.conflict = { answer, source: sources.join(' and '), evidence: positive }
     } else if (answer === q.safeAnswer) {
       fact.state = 'cleared'
       fact.evidence.push(`${q.label}: answered ${quote(answer)}`)
@@ -221,14 +134,37 @@ export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResul
     }
     facts.set(q.id, fact)
   }
+  return facts
+}
 
+/**
+ * Triage one call against a compiled protocol, with the rules that fired and the signals it read.
+ *
+ * Order: read the texts, settle each screening question (a danger answer or mention flags it; only a
+ * safe *answer* clears it), pick the category, fire every rule, take the most protective response
+ * and the most urgent priority among the rules that fired and the category default, then offer the
+ * phone line if allowed, and list the unanswered questions.
+ */
+function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean): TriageTrace {
+  const signals = new Map<string, SignalState>()
+  const code = (input.callType ?? '').trim()
+  const description = (input.callTypeDescription ?? '').trim()
+  const callType = description !== '' ? description : code
+  const narrative = input.narrative ?? ''
+  let matches = 0
+  if (callType !== '') matches += scan(p.lexicon.tokenize(callType), p.callTypeIndex, p, description !== '' ? callTypeSource(code, description) : 'call type', signals)
+  if (narrative.trim() !== '') matches += scan(p.lexicon.tokenize(narrative), p.narrativeIndex, p, 'narrative', signals)
+
+  const facts = settleFacts(input, p, signals)
   const ctx = new Context(facts, signals)
 
   let category: Category = 'out_of_scope'
   let categoryReason = p.defaults.outOfScope.reason
   for (const c of p.categories) {
-    const ev: string[] = []
-    if (c.when(ctx, ev)) {
+    // a cheap test first; the evidence is gathered only for the condition that holds
+    if (c.when(ctx, null)) {
+      const ev: string[] = []
+      c.when(ctx, ev)
       category = c.category
       categoryReason = withEvidence(c.reason, ev)
       break
@@ -239,16 +175,21 @@ export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResul
   const base = inScope ? p.defaults.inScope : p.defaults.outOfScope
 
   const reasons: string[] = []
+  const firedRules: string[] = []
   let response: ResponseType = base.response
   let priority: Priority = base.priority
   let responseWithoutIgnored: ResponseType = base.response
+  let enforcementStop = false
   // rules are in protocol order, so on a tie of protectiveness the earlier rule names the service
   let bestRank = -1
   let bestRankWithoutIgnored = -1
   for (const rule of p.rules) {
+    if (!rule.when(ctx, null)) continue
     const ev: string[] = []
-    if (!rule.when(ctx, ev)) continue
+    rule.when(ctx, ev)
+    firedRules.push(rule.id)
     reasons.push(withEvidence(rule.reason, ev))
+    if (rule.kind === 'enforcement') enforcementStop = true
     if (rule.priority !== null && rule.priority < priority) priority = rule.priority
     if (rule.response !== null) {
       const rank = RESPONSE_PROTECTIVENESS[rule.response]
@@ -278,8 +219,11 @@ export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResul
     }
   }
 
-  const empty = callType.trim() === '' && narrative.trim() === '' && QUESTION_IDS.every((q) => answerOf(input, q) === 'unknown')
-  reasons.push(empty ? p.defaults.emptyCallReason : categoryReason)
+  const anyAnswer = QUESTION_IDS.some((q) => answerOf(input, q) !== 'unknown')
+  const empty = callType === '' && narrative.trim() === '' && !anyAnswer
+  if (empty) reasons.push(p.defaults.emptyCallReason)
+  else if (matches === 0 && !anyAnswer && !inScope) reasons.push(fill(p.defaults.unmatchedReason, { text: [callType, narrative.trim()].filter((x) => x !== '').map(quote).join(' / ') }))
+  else reasons.push(categoryReason)
 
   if (p.phoneLine.enabled && responseWithoutIgnored === 'care_team' && p.phoneLine.when(ctx, null)) {
     response = 'phone_988'
@@ -300,5 +244,21 @@ export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResul
     }
   }
 
-  return { category, response, priority, reasons, missing, protocolVersion: p.version }
+  const seen = withSignals ? [...signals].filter(([, st]) => st.positive.length > 0).map(([name]) => name).sort() : []
+  return {
+    result: { category, response, priority, reasons, missing, protocolVersion: p.version, enforcementStop },
+    firedRules,
+    signals: seen,
+    matched: matches > 0
+  }
+}
+
+/** Triage one call, with the rules that fired and the signals read: what an impact review compares. */
+export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageTrace {
+  return evaluate(input, p, true)
+}
+
+/** Triage one call against a compiled protocol. Pure and deterministic. */
+export function runTriage (input: TriageInput, p: CompiledProtocol): TriageResult {
+  return evaluate(input, p, false).result
 }

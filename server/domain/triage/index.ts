@@ -1,17 +1,25 @@
-// Triage entry point: the pure function the server and the simulator call, with the default protocol.
-import { runTriage } from './engine'
-import protocolDocument from './protocol.json'
-import { compileProtocol, type CompiledProtocol } from './protocol'
-import type { TriageInput, TriageResult } from './types'
+// Triage entry point: the pure functions the server and the simulator call, with the default protocol.
+import { explainTriage, runTriage } from './engine'
+import type { CompiledProtocol } from './protocol'
+import { SHIPPED_PROTOCOL } from './shipped'
+import type { TriageInput, TriageResult, TriageTrace } from './types'
 
-export { compileProtocol, validateProtocol, ProtocolError, RULE_KINDS } from './protocol'
-export type { CompiledProtocol, ProtocolDocument, ConditionDoc, RuleKind } from './protocol'
+export { compileDocument } from './protocol'
+export type { CompiledProtocol } from './protocol'
+export { compileProtocol, validateProtocol, loadProtocolDocument, ProtocolError, ProtocolLoadError } from './protocol-validate'
+export { ProtocolDocumentSchema, RULE_KINDS } from './protocol-schema'
+export type { ProtocolDocument, ConditionDoc, RuleKind } from './protocol-schema'
 export { RESPONSE_PROTECTIVENESS, protectiveness, atLeastAsProtective } from './protectiveness'
 
-/** The protocol shipped in protocol.json, validated and compiled once at load. */
-export const DEFAULT_PROTOCOL: CompiledProtocol = compileProtocol(protocolDocument, 'server/domain/triage/protocol.json')
+/** The protocol shipped in protocol.json, compiled once at load (the tests check it is valid). */
+export const DEFAULT_PROTOCOL: CompiledProtocol = SHIPPED_PROTOCOL
 
 /** Decides category, response, priority, reasons and missing questions for one call. Pure and deterministic. */
 export function triage (input: TriageInput, protocol: CompiledProtocol = DEFAULT_PROTOCOL): TriageResult {
   return runTriage(input, protocol)
+}
+
+/** Like triage, with the rules that fired and the signals read: what an impact review compares. */
+export function explain (input: TriageInput, protocol: CompiledProtocol = DEFAULT_PROTOCOL): TriageTrace {
+  return explainTriage(input, protocol)
 }

@@ -108,13 +108,14 @@ export interface Tokens {
   corrected: boolean[]
 }
 
-const TOKEN_RE = /[a-z0-9]+(?:[-/&.][a-z0-9]+)*\/?|&|[.,;!?|\n]/g
-const TOKEN_RE_I = /[a-z0-9]+(?:[-/&.][a-z0-9]+)*\/?|&|[.,;!?|\n]/gi
+const TOKEN_RE = /[a-z0-9]+(?:[-/&.][a-z0-9]+)*\/?|[&/]|[.,;!?|\n]/g
+const TOKEN_RE_I = /[a-z0-9]+(?:[-/&.][a-z0-9]+)*\/?|[&/]|[.,;!?|\n]/gi
 const APOSTROPHES_RE = /['’‘`]/g
 const CACHE_LIMIT = 100_000
 const EMPTY: CanonToken = { words: [], corrected: false }
 const BREAK_TOKEN: CanonToken = { words: [BREAK], corrected: false }
 const AND_TOKEN: CanonToken = { words: ['and'], corrected: false }
+const OR_TOKEN: CanonToken = { words: ['or'], corrected: false }
 
 /** Turns free text into canonical words; caches per token because CAD vocabularies are small. */
 export class Lexicon {
@@ -171,21 +172,28 @@ export class Lexicon {
   private expand (raw: string, tolerateTypos: boolean): CanonToken {
     if (raw.length === 1 && '.,;!?|\n'.includes(raw)) return BREAK_TOKEN
     if (raw === '&') return AND_TOKEN
+    // "FALLS / BACK INJURIES": a slash between words is "or", as inside a token ("drunk/intox")
+    if (raw === '/') return OR_TOKEN
     const abbr = this.opts.abbreviations.get(raw)
     if (abbr !== undefined) return { words: abbr, corrected: false }
     if (this.opts.ignored.has(raw)) return EMPTY
     if (this.opts.vocabulary.has(raw)) return { words: [raw], corrected: false }
     if (raw.endsWith('/')) return this.expand(raw.slice(0, -1), tolerateTypos)
+    // dotted acronyms: "d.u.i" is "dui"
+    if (/^[a-z](?:\.[a-z])+$/.test(raw)) return this.expand(raw.replace(/\./g, ''), tolerateTypos)
     if (/[-/&.]/.test(raw)) {
-      // "w/knife" is "with knife"; other joined tokens are read part by part
+      // "w/knife" is "with knife"; other joined tokens are read part by part, "/" as "or" ("drunk/intox")
       if (raw.startsWith('w/')) {
         const rest = this.expand(raw.slice(2), tolerateTypos)
         return { words: ['with', ...rest.words], corrected: rest.corrected }
       }
       const words: string[] = []
       let corrected = false
-      for (const part of raw.split(/([-/&.])/)) {
-        if (part === '' || part === '-' || part === '/') continue
+      // "-" joins the loosest: "hit/run-cost" is "hit/run" then "cost", so "hit/run" can be an abbreviation
+      const parts = raw.includes('-') ? raw.split('-') : raw.split(/([/&.])/)
+      for (const part of parts) {
+        if (part === '') continue
+        if (part === '/') { words.push('or'); continue }
         if (part === '&') { words.push('and'); continue }
         if (part === '.') { words.push(BREAK); continue }
         const t = this.expand(part, tolerateTypos)
@@ -194,8 +202,16 @@ export class Lexicon {
       }
       return { words, corrected }
     }
-    const digits = /^(\d{3,})[a-z]{1,2}$/.exec(raw)
-    if (digits !== null && this.opts.vocabulary.has(digits[1])) return { words: [digits[1]], corrected: false }
+    // a code with a letter suffix or prefix ("415dv", "1140od", "au245"): each part is read on its own
+    if (/\d/.test(raw) && /[a-z]/.test(raw)) {
+      const words: string[] = []
+      for (const part of raw.match(/\d+|[a-z]+/g) ?? []) {
+        if (/^\d+$/.test(part)) { words.push(part); continue }
+        const t = this.expand(part, false)
+        words.push(...t.words)
+      }
+      return { words, corrected: false }
+    }
     if (raw.length > 3 && raw.endsWith('s')) {
       if (this.opts.vocabulary.has(raw.slice(0, -1))) return { words: [raw.slice(0, -1)], corrected: false }
       if (raw.endsWith('es') && this.opts.vocabulary.has(raw.slice(0, -2))) return { words: [raw.slice(0, -2)], corrected: false }

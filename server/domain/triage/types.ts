@@ -30,6 +30,11 @@ export interface TriageInput {
   narrative?: string | null
   /** Upstream CAD call-type code or text, e.g. "EDP", "5150", "TRAFFIC COLLISION - NO INJURIES". */
   callType?: string | null
+  /**
+   * What the city's code book says `callType` means, e.g. "NON-INJURY ACCIDENT" for "1182". When given,
+   * it is read instead of the code, and the reasons name both: `code 1182 (NON-INJURY ACCIDENT)`.
+   */
+  callTypeDescription?: string | null
 }
 
 export interface MissingQuestion {
@@ -48,4 +53,20 @@ export interface TriageResult {
   missing: MissingQuestion[]
   /** Version of the protocol that decided, e.g. "la-2026.1". */
   protocolVersion: string
+  /**
+   * True when the call type is an officer-initiated enforcement stop (a traffic or pedestrian stop):
+   * not a request for help. Such calls keep the usual police response and are counted apart.
+   */
+  enforcementStop?: boolean
+}
+
+/** Why a result came out as it did: what the protocol's diff and audit tools compare. */
+export interface TriageTrace {
+  result: TriageResult
+  /** Ids of the rules that fired, in protocol order. */
+  firedRules: string[]
+  /** Signals mentioned (positively) in the call type or narrative, sorted. */
+  signals: string[]
+  /** False when nothing in the texts matched any of the protocol's words. */
+  matched: boolean
 }

@@ -1,7 +1,8 @@
 // Loads a city-supplied triage protocol JSON file from disk; validation errors name the file and field.
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { compileProtocol, ProtocolError, type CompiledProtocol } from '../../domain/triage'
+import type { CompiledProtocol } from '../../domain/triage/protocol'
+import { compileProtocol, ProtocolError } from '../../domain/triage/protocol-validate'
 
 function parse (text: string, path: string): CompiledProtocol {
   let doc: unknown

@@ -1,152 +1,121 @@
-// `npm run triage -- --input FILE.csv --column NAME [--output FILE.csv] [--protocol FILE.json]`: triages
-// every row's call type and writes the rows back with category, response, priority and reasons.
+// `npm run triage -- --input FILE.csv --column NAME ...` triages a city's call types; `npm run triage -- diff OLD NEW ...` reviews a protocol change.
 import { readFileSync, writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { DEFAULT_PROTOCOL, triage, type CompiledProtocol } from '../../domain/triage'
-import type { TriageResult } from '../../domain/triage/types'
-import { CATEGORIES, RESPONSES } from '../../domain/types'
-import { csvLine, parseCsvRecovering } from '../../lib/csv'
-import { loadProtocolFileSync } from './protocol-file'
+import { parseArgs } from 'node:util'
+import type { CodeBook } from '../../domain/triage/codebook'
+import type { CompiledProtocol } from '../../domain/triage/protocol'
+import { SHIPPED_PROTOCOL } from '../../domain/triage/shipped'
+import { loadCodeBookFileSync } from './codebook-file'
+import { triageCsv, UsageError } from './triage-csv'
+import { diffCsv, formatDiff } from './triage-diff'
 
-const USAGE = `usage: npm run triage -- --input FILE.csv --column NAME [--output FILE.csv] [--protocol FILE.json]
+export { triageCsv } from './triage-csv'
 
-Triages the call type in column NAME of every row and writes all rows back, unchanged, followed by
-the columns category, response, priority and reasons. Without --output the CSV goes to stdout.
-A summary (counts and shares by response and by category, bad rows) goes to stderr.`
+const USAGE = `usage:
+  npm run triage -- --input FILE.csv --column NAME [--count-column NAME] [--codebook FILE.csv]
+                    [--output FILE.csv] [--protocol FILE.json]
+  npm run triage -- diff OLD.json NEW.json --input FILE.csv --column NAME [--count-column NAME]
+                    [--codebook FILE.csv] [--json]
 
-const ADDED_COLUMNS = ['category', 'response', 'priority', 'reasons']
+Triage: reads the call type in column NAME of every row and writes all rows back, unchanged, followed
+by the columns category, response, priority, reasons and enforcement_stop. Without --output the CSV
+goes to stdout. A summary goes to stderr: per response and per category, the number of call types
+and, with --count-column, the number of calls; officer-initiated enforcement stops are counted apart.
 
-class UsageError extends Error {}
+--codebook FILE.csv   the city's code book (a code column and a description column, e.g.
+                      call_type,description): "1182" is read as "NON-INJURY ACCIDENT" and the reasons
+                      say "code 1182 (NON-INJURY ACCIDENT)". --codebook-code-column and
+                      --codebook-description-column name the columns when they cannot be detected.
 
-interface Options {
+diff: triages every call type under both protocol files and prints each one whose category, response
+or priority would change, with the rules and words that made the difference, then the totals
+(weighted by --count-column when given). "shipped" stands for the protocol shipped with this version.`
+
+interface Common {
   input: string
   column: string
-  output?: string
-  protocol?: string
+  countColumn?: string
+  codeBook?: { path: string, code?: string, description?: string }
 }
 
-function options (argv: string[]): Options | null {
-  const { values } = parseArgs({
+type Command =
+  | { kind: 'help' }
+  | ({ kind: 'triage', output?: string, protocol?: string } & Common)
+  | ({ kind: 'diff', before: string, after: string, json: boolean } & Common)
+
+function command (argv: string[]): Command {
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       input: { type: 'string', short: 'i' },
       column: { type: 'string', short: 'c' },
+      'count-column': { type: 'string' },
+      codebook: { type: 'string' },
+      'codebook-code-column': { type: 'string' },
+      'codebook-description-column': { type: 'string' },
       output: { type: 'string', short: 'o' },
       protocol: { type: 'string', short: 'p' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true,
-    allowPositionals: false
+    allowPositionals: true
   })
-  if (values.help === true) return null
+  if (values.help === true) return { kind: 'help' }
+  const isDiff = positionals[0] === 'diff'
+  if (isDiff && positionals.length !== 3) throw new UsageError('diff needs two protocol files: diff OLD.json NEW.json')
+  if (!isDiff && positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`)
   if (values.input === undefined) throw new UsageError('--input is required')
   if (values.column === undefined) throw new UsageError('--column is required')
-  return { input: values.input, column: values.column, output: values.output, protocol: values.protocol }
-}
-
-function findColumn (header: string[], name: string): number {
-  const wanted = name.trim()
-  const exact = header.findIndex((h) => h.trim() === wanted)
-  if (exact >= 0) return exact
-  const loose = header.flatMap((h, i) => (h.trim().toLowerCase() === wanted.toLowerCase() ? [i] : []))
-  if (loose.length === 1) return loose[0]
-  throw new UsageError(`column ${JSON.stringify(name)} not found; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`)
-}
-
-function pct (n: number, total: number): string {
-  return total === 0 ? '0.0%' : `${((100 * n) / total).toFixed(1)}%`
-}
-
-function table (title: string, keys: readonly string[], counts: Map<string, number>, total: number): string[] {
-  const lines = [`by ${title}:`]
-  for (const k of keys) {
-    const n = counts.get(k) ?? 0
-    if (n > 0) lines.push(`  ${k.padEnd(20)} ${String(n).padStart(8)}  ${pct(n, total).padStart(6)}`)
+  const codeBook = values.codebook === undefined
+    ? undefined
+    : { path: values.codebook, code: values['codebook-code-column'], description: values['codebook-description-column'] }
+  const common: Common = { input: values.input, column: values.column, countColumn: values['count-column'], codeBook }
+  if (isDiff) {
+    if (values.output !== undefined || values.protocol !== undefined) throw new UsageError('diff takes the two protocols as arguments, and prints its report')
+    return { kind: 'diff', before: positionals[1], after: positionals[2], json: values.json === true, ...common }
   }
-  return lines
+  if (values.json === true) throw new UsageError('--json is for diff')
+  return { kind: 'triage', output: values.output, protocol: values.protocol, ...common }
 }
 
-export interface CliResult {
-  csv: string
-  summary: string
-  total: number
-  badRows: number
+/** A protocol file, validated; the validator (TypeBox) is loaded only then, so a plain run starts fast. */
+async function protocolAt (path: string | undefined): Promise<CompiledProtocol> {
+  if (path === undefined || path === 'shipped') return SHIPPED_PROTOCOL
+  const { loadProtocolFile } = await import('./protocol-file')
+  return await loadProtocolFile(path)
 }
 
-/** Triages CSV text; pure apart from the protocol, so tests can call it without a process. */
-export function triageCsv (text: string, column: string, protocol: CompiledProtocol = DEFAULT_PROTOCOL): CliResult {
-  const records = parseCsvRecovering(text)
-  if (records.length === 0) throw new UsageError('the input has no header row')
-  const head = records[0]
-  if (head.error !== undefined) throw new UsageError(`line ${head.line}: the header row is unreadable: ${head.error}`)
-  const header = head.fields
-  const col = findColumn(header, column)
-  const width = header.length
-
-  const out: string[] = [(text.charCodeAt(0) === 0xfeff ? '\ufeff' : '') + csvLine([...header, ...ADDED_COLUMNS])]
-  const byResponse = new Map<string, number>()
-  const byCategory = new Map<string, number>()
-  const bad: string[] = []
-  // CAD exports repeat a few hundred call types many times over
-  const cache = new Map<string, TriageResult>()
-  let triaged = 0
-
-  for (const rec of records.slice(1)) {
-    let problem = rec.error
-    if (problem === undefined && rec.fields.length !== width) problem = `${rec.fields.length} fields, the header has ${width}`
-    if (problem !== undefined) {
-      // an unreadable record comes back as its raw line: split it as plainly as possible
-      const parsed = rec.error !== undefined ? rec.fields[0].split(',') : rec.fields
-      // keep every original value: extra fields are folded into the last column rather than dropped
-      const fields = parsed.length > width && width > 0
-        ? [...parsed.slice(0, width - 1), parsed.slice(width - 1).join(',')]
-        : [...parsed, ...new Array<string>(Math.max(0, width - parsed.length)).fill('')]
-      out.push(csvLine([...fields, '', '', '', `row error: line ${rec.line}: ${problem}`]))
-      bad.push(`  line ${rec.line}: ${problem}`)
-      continue
-    }
-    const callType = rec.fields[col]
-    let r = cache.get(callType)
-    if (r === undefined) {
-      r = triage({ callType }, protocol)
-      cache.set(callType, r)
-    }
-    triaged++
-    byResponse.set(r.response, (byResponse.get(r.response) ?? 0) + 1)
-    byCategory.set(r.category, (byCategory.get(r.category) ?? 0) + 1)
-    out.push(csvLine([...rec.fields, r.category, r.response, r.priority, r.reasons.map((x) => x.replace(/\.$/, '')).join('; ')]))
+async function run (cmd: Exclude<Command, { kind: 'help' }>): Promise<void> {
+  const codeBook: CodeBook | null = cmd.codeBook === undefined ? null : loadCodeBookFileSync(cmd.codeBook.path, cmd.codeBook)
+  const text = readFileSync(cmd.input, 'utf8')
+  if (cmd.kind === 'diff') {
+    const { diff, skipped } = diffCsv(text, cmd.column, await protocolAt(cmd.before), await protocolAt(cmd.after), { countColumn: cmd.countColumn, codeBook })
+    process.stdout.write(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, { weighted: cmd.countColumn !== undefined, skipped }))
+    return
   }
-
-  const total = records.length - 1
-  const summary = [
-    `triage: ${total} rows, ${triaged} triaged, ${bad.length} bad (protocol ${protocol.version}, column ${JSON.stringify(header[col])})`,
-    ...table('response', RESPONSES, byResponse, triaged),
-    ...table('category', CATEGORIES, byCategory, triaged),
-    ...(bad.length > 0 ? [`bad rows (written with empty triage columns and a "row error" reason): ${bad.length}`, ...bad] : [])
-  ].join('\n') + '\n'
-  return { csv: out.join(''), summary, total, badRows: bad.length }
+  const protocol = await protocolAt(cmd.protocol)
+  const result = triageCsv(text, cmd.column, protocol, { countColumn: cmd.countColumn, codeBook })
+  if (cmd.output === undefined) process.stdout.write(result.csv)
+  else writeFileSync(cmd.output, result.csv)
+  process.stderr.write(result.summary)
 }
 
-function main (argv: string[]): number {
-  let opts: Options | null
+/** Runs the command line; resolves to the exit code (0 done, 1 failed, 2 wrong usage). */
+export async function main (argv: string[]): Promise<number> {
+  let cmd: Command
   try {
-    opts = options(argv)
+    cmd = command(argv)
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n\n${USAGE}\n`)
     return 2
   }
-  if (opts === null) {
+  if (cmd.kind === 'help') {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
   try {
-    const protocol = opts.protocol === undefined ? DEFAULT_PROTOCOL : loadProtocolFileSync(opts.protocol)
-    const text = readFileSync(opts.input, 'utf8')
-    const result = triageCsv(text, opts.column, protocol)
-    if (opts.output === undefined) process.stdout.write(result.csv)
-    else writeFileSync(opts.output, result.csv)
-    process.stderr.write(result.summary)
+    await run(cmd)
     return 0
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`)
@@ -155,5 +124,5 @@ function main (argv: string[]): number {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2))
+  process.exitCode = await main(process.argv.slice(2))
 }

@@ -1,6 +1,7 @@
 // Table of triage cases written from the published criteria (CAHOOTS, MACRO, PA A-Team, IAED 41, STAR/HEART/UMCR).
 import type { Category, Priority, ResponseType } from '../../../server/domain/types'
 import type { Answers, QuestionId, TriageInput } from '../../../server/domain/triage/types'
+import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
 
 export interface TriageCase {
   name: string
@@ -8,6 +9,8 @@ export interface TriageCase {
   response?: ResponseType
   category?: Category
   priority?: Priority
+  /** Officer-initiated enforcement stop (counted apart). */
+  enforcementStop?: boolean
   /** Responses the case must never get. */
   notResponses?: ResponseType[]
   /** Questions that must be listed as missing. */
@@ -332,7 +335,7 @@ const phoneAndPriority: TriageCase[] = [
   { name: 'intoxicated and passed out → ems', input: { narrative: 'drunk man passed out at the bus stop' }, response: 'ems', category: 'substance_use' },
   { name: 'mental health and drugs → mental health category', input: { narrative: 'paranoid, using meth', answers: { ...ALL_SAFE, substancesInvolved: 'yes' } }, category: 'mental_health', response: 'care_team' },
   { name: 'substance answer only → substance_use', input: { narrative: 'sitting on the curb', answers: { ...ALL_SAFE, substancesInvolved: 'yes' } }, category: 'substance_use', response: 'care_team' },
-  { name: 'every result carries the protocol version in reasons-free calls', input: { callType: 'PARKING' }, category: 'out_of_scope', response: 'police' }
+  { name: 'a parking complaint is a traffic care call, not police', input: { callType: 'PARKING' }, category: 'traffic_safety', response: 'care_team', priority: 3 }
 ]
 
 export const TRIAGE_CASES: TriageCase[] = [
@@ -344,5 +347,6 @@ export const TRIAGE_CASES: TriageCase[] = [
   ...misspellings,
   ...cadCases,
   ...traffic,
-  ...phoneAndPriority
+  ...phoneAndPriority,
+  ...CAD_VOCABULARY_CASES
 ]

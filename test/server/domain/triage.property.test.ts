@@ -5,6 +5,8 @@ import { compileProtocol, DEFAULT_PROTOCOL, RESPONSE_PROTECTIVENESS, triage } fr
 import protocolDocument from '../../../server/domain/triage/protocol.json'
 import { QUESTION_IDS, type Answer, type Answers, type QuestionId, type TriageInput } from '../../../server/domain/triage/types'
 import { RESPONSES } from '../../../server/domain/types'
+import { diffProtocols } from '../../../server/domain/triage/diff'
+import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
 
 const FRAGMENTS = [
   'man on the corner talking to himself', 'says he hears voices', 'woman crying at the bus stop', 'feels hopeless',
@@ -112,5 +114,42 @@ describe('triage properties', () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 60 }), (narrative, callType) => {
       expect(() => triage({ narrative, callType })).not.toThrow()
     }), { numRuns: 1000 })
+  })
+
+  // ---------------------------------------------------------------- real CAD call types
+
+  const REAL_TYPES = [...new Set(CAD_VOCABULARY_CASES.map((c) => c.input.callType ?? '').filter((t) => t !== ''))]
+  const DANGER_IN_CALL_TYPE = ['W/ WPN', 'SHOTS FIRED', 'DV', 'VIOLENT', 'SUICIDE ATTEMPT', 'NOT BREATHING', 'OVERDOSE', 'ASSAULT IP']
+
+  it('adding a danger to a real call type never makes the response less protective, nor the priority less urgent', () => {
+    fc.assert(fc.property(fc.constantFrom(...REAL_TYPES), fc.constantFrom(...DANGER_IN_CALL_TYPE), (callType, danger) => {
+      const before = triage({ callType })
+      // a clause of its own, so a "NO ..." in the call type cannot reach it
+      const after = triage({ callType: `${callType}; ${danger}` })
+      expect(RESPONSE_PROTECTIVENESS[after.response]).toBeGreaterThanOrEqual(RESPONSE_PROTECTIVENESS[before.response])
+      expect(after.priority).toBeLessThanOrEqual(before.priority)
+    }), { numRuns: 1000 })
+  })
+
+  it('reads a call type the same whatever its separators, prefix and case', () => {
+    const variants = (t: string): string[] => [t.replace(/ - /g, '_'), t.replace(/ - /g, ' -- '), `--${t}`, t.toLowerCase(), `  ${t}  `]
+    fc.assert(fc.property(fc.constantFrom(...REAL_TYPES.filter((t) => t.includes(' - '))), (callType) => {
+      const r = triage({ callType })
+      for (const v of variants(callType)) {
+        const x = triage({ callType: v })
+        expect([x.category, x.response, x.priority], v).toEqual([r.category, r.response, r.priority])
+      }
+    }), { numRuns: 200 })
+  })
+
+  it('an impact review of a protocol against itself changes nothing, and its totals add up', () => {
+    const item = fc.record({ callType: fc.constantFrom(...REAL_TYPES, ...CALL_TYPES), count: fc.integer({ min: 0, max: 5000 }) })
+    fc.assert(fc.property(fc.array(item, { maxLength: 40 }), (items) => {
+      const d = diffProtocols(DEFAULT_PROTOCOL, DEFAULT_PROTOCOL, items)
+      expect(d.changed).toEqual([])
+      expect(d.total.calls).toBe(items.reduce((n, x) => n + x.count, 0))
+      expect(d.byResponse.reduce((n, r) => n + r.before.calls, 0)).toBe(d.total.calls)
+      expect(d.byCategory.reduce((n, c) => n + c.after.types, 0)).toBe(d.total.types)
+    }), { numRuns: 200 })
   })
 })

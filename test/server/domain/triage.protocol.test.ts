@@ -30,14 +30,15 @@ describe(compileProtocol.name, () => {
     ['an unknown question in a condition', (d: Doc) => { d.rules[0].when = { flagged: 'weapon' } }, /^rules\[0\]\.when\.flagged: must be one of weapons, violence/],
     ['an unknown signal deep in a condition', (d: Doc) => { d.rules[2].when.any[1].all[0].signal = 'crimes' }, /^rules\[2\]\.when\.any\[1\]\.all\[0\]\.signal: unknown signal "crimes"/],
     ['a condition with two keys', (d: Doc) => { d.categories[0].when = { signal: 'collision', flagged: 'injuries' } }, /^categories\[0\]\.when: must have exactly one of/],
-    ['a missing reason', (d: Doc) => { delete d.rules[5].reason }, /^rules\[5\]\.reason: must be a non-empty text/],
+    ['a missing reason', (d: Doc) => { delete d.rules[5].reason }, /^rules\[5\]\.reason: is required/],
+    ['a blank reason', (d: Doc) => { d.rules[5].reason = '  ' }, /^rules\[5\]\.reason: must be a non-empty text/],
     ['a duplicate rule id', (d: Doc) => { d.rules[1].id = d.rules[0].id }, /^rules\[1\]\.id: rule id "weapons" is used twice/],
     ['a bad version', (d: Doc) => { d.version = 'la 2026/1' }, /^version: must be letters, digits/],
-    ['an empty version', (d: Doc) => { d.version = '' }, /^version: must be a non-empty text/],
+    ['an empty version', (d: Doc) => { d.version = '' }, /^version: must be letters, digits/],
     ['a question left out', (d: Doc) => { d.questions.pop() }, /^questions: every screening question must be listed; missing substancesInvolved/],
     ['a bad safe answer', (d: Doc) => { d.questions[2].safeAnswer = 'maybe' }, /^questions\[2\]\.safeAnswer: must be one of yes, no/],
     ['a code meaning an unknown signal', (d: Doc) => { d.callTypeCodes[4].means = ['suicide'] }, /^callTypeCodes\[4\]\.means\[0\]: unknown signal "suicide"/],
-    ['an empty phrase list', (d: Doc) => { d.signals.weapon.phrases = [] }, /^signals\.weapon\.phrases: must not be empty/],
+    ['a signal nothing mentions', (d: Doc) => { d.signals.unused = { meaning: 'never said', phrases: [] } }, /^signals\.unused\.phrases: the signal is never mentioned/],
     ['a typo in a field name', (d: Doc) => { d.signals.weapon.phrase = ['x'] }, /^signals\.weapon\.phrase: unknown field/],
     ['an unknown rule in phoneLine.ignoresRules', (d: Doc) => { d.phoneLine.ignoresRules = ['at-home'] }, /^phoneLine\.ignoresRules\[0\]: unknown rule id "at-home"/],
     ['an unknown source', (d: Doc) => { d.rules[0].sources = ['NYPD'] }, /^rules\[0\]\.sources\[0\]: unknown source "NYPD"/],
@@ -73,7 +74,7 @@ describe('protocol version', () => {
   it('is carried on every result', () => {
     const inputs = [{}, { callType: 'EDP' }, { narrative: 'has a gun' }, { callType: 'MVA' }, { narrative: 'caller just wants to talk to someone' }]
 
-    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.1')
+    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.2')
   })
 
   it('follows the protocol that decided', () => {
