@@ -28,7 +28,7 @@ describe(validateScenario.name, () => {
     const s = JSON.parse(readFileSync(LA, 'utf8'))
     s.teams[2].base = { lat: 'north', lon: -118.2 }
 
-    expect(errorsOf(s)).toContain('teams[2].base.lat: must be a number')
+    expect(errorsOf(s)).toContain('teams[2].base.lat: must be a number (got "north")')
   })
 
   it('lists every problem at once', () => {
@@ -36,7 +36,7 @@ describe(validateScenario.name, () => {
     s.demand.callsPerDay.mental_health = -1
     s.times.onSceneMinutes.substance_use = { dist: 'gamma', mean: 3 }
 
-    expect(errorsOf(s)).toEqual(['demand.callsPerDay.mental_health: must be at least 0', 'times.onSceneMinutes.substance_use.dist: must be one of fixed, exponential, lognormal, uniform, empirical'])
+    expect(errorsOf(s)).toEqual(['demand.callsPerDay.mental_health: must be at least 0 (got -1)', 'times.onSceneMinutes.substance_use.dist: must be one of fixed, exponential, lognormal, uniform, empirical (got "gamma")'])
   })
 
   it('accepts every shipped scenario', () => {

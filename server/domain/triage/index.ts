@@ -6,8 +6,8 @@ import type { TriageInput, TriageResult, TriageTrace } from './types'
 
 export { compileDocument } from './protocol'
 export type { CompiledProtocol } from './protocol'
-export { compileProtocol, validateProtocol, loadProtocolDocument, ProtocolError, ProtocolLoadError } from './protocol-validate'
-export { ProtocolDocumentSchema, RULE_KINDS } from './protocol-schema'
+// Validation (protocol-validate.ts) is not re-exported here: it loads the schema library, which the
+// simulator's replication workers and the triage CLI's plain runs do without.
 export type { ProtocolDocument, ConditionDoc, RuleKind } from './protocol-schema'
 export { RESPONSE_PROTECTIVENESS, protectiveness, atLeastAsProtective } from './protectiveness'
 

@@ -3,7 +3,7 @@ import { Compile } from 'typebox/compile'
 import { RESPONSES, type ResponseType } from '../types'
 import { RESPONSE_PROTECTIVENESS } from './protectiveness'
 import { ProtocolDocumentSchema, type ConditionDoc, type ProtocolDocument } from './protocol-schema'
-import { schemaProblems, show } from './schema-errors'
+import { schemaErrors, show } from '../../lib/schema-errors'
 import { compileDocument, type CompiledProtocol } from './protocol'
 import { QUESTION_IDS } from './types'
 
@@ -101,7 +101,7 @@ function semanticProblems (doc: ProtocolDocument): string[] {
 
 /** Every problem in a protocol document, each starting with the JSON path of the bad field; [] when it is valid. */
 export function validateProtocol (doc: unknown): string[] {
-  if (!validator.Check(doc)) return schemaProblems(ProtocolDocumentSchema, doc, '(protocol)')
+  if (!validator.Check(doc)) return schemaErrors(ProtocolDocumentSchema, doc, '(protocol)')
   return semanticProblems(doc)
 }
 

@@ -1,6 +1,7 @@
 // The impact review of a protocol change: only what changes is listed, with the rules and words that made it.
 import { describe, expect, it } from 'vitest'
-import { compileProtocol, DEFAULT_PROTOCOL } from '../../../server/domain/triage'
+import { DEFAULT_PROTOCOL } from '../../../server/domain/triage'
+import { compileProtocol } from '../../../server/domain/triage/protocol-validate'
 import { codeBookFromRows } from '../../../server/domain/triage/codebook'
 import { diffProtocols } from '../../../server/domain/triage/diff'
 import protocolDocument from '../../../server/domain/triage/protocol.json'

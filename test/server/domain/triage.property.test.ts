@@ -1,7 +1,8 @@
 // Property-based checks of the triage engine: exclusions only ever add protection; output is deterministic.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compileProtocol, DEFAULT_PROTOCOL, RESPONSE_PROTECTIVENESS, triage } from '../../../server/domain/triage'
+import { DEFAULT_PROTOCOL, RESPONSE_PROTECTIVENESS, triage } from '../../../server/domain/triage'
+import { compileProtocol } from '../../../server/domain/triage/protocol-validate'
 import protocolDocument from '../../../server/domain/triage/protocol.json'
 import { QUESTION_IDS, type Answer, type Answers, type QuestionId, type TriageInput } from '../../../server/domain/triage/types'
 import { RESPONSES } from '../../../server/domain/types'
