@@ -1,5 +1,6 @@
 // The one error handler: {statusCode, code, message, reqId}; 5xx messages hidden and logged.
 import type { FastifyError, FastifyInstance } from 'fastify'
+import { ReplayAnswer } from './errors'
 
 interface PgLikeError { code?: unknown, constraint?: unknown, column?: unknown }
 
@@ -15,6 +16,9 @@ function fromPostgres (err: PgLikeError): { statusCode: number, code: string, me
 
 export function installErrorHandler (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & PgLikeError, request, reply) => {
+    if (err instanceof ReplayAnswer) {
+      return reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8').status(err.statusCode).send(err.body)
+    }
     const pg = fromPostgres(err)
     let statusCode = pg?.statusCode ?? err.statusCode ?? 500
     if (err.validation) statusCode = 400

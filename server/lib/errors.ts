@@ -16,6 +16,14 @@ export class TooManyRequestsError extends TooManyRequests {
     this.headers = { 'retry-after': String(retryAfterSeconds) }
   }
 }
+/** A duplicate of a request already applied: its first answer, sent again as it was (idempotent replay). */
+export class ReplayAnswer extends Error {
+  constructor (readonly statusCode: number, readonly body: string) {
+    super('replayed answer')
+    this.name = 'ReplayAnswer'
+  }
+}
+
 export const IdempotencyMismatchError = createError('CD_IDEMPOTENCY_MISMATCH', 'Idempotency-Key was already used with a different request body', 422)
 
 /** A 400 naming the field, shaped like Fastify's schema errors ("body/field ..."). */

@@ -10,6 +10,8 @@ export interface FirstWrite {
   inTransaction: (trx: Transaction<Database>) => Promise<boolean>
   /** The same write as a CTE named `claim` for a single-statement write; it yields a row when it took. */
   asCte: () => RawBuilder<unknown>
+  /** When another request made the write first: what to throw (its answer once given, or a 409). */
+  lostRace: () => Promise<Error>
 }
 
 export interface FirstWriteContext {

@@ -3,7 +3,6 @@ import crypto from 'node:crypto'
 import type { Call, CreateCall, ReferralTarget } from '../../contracts/calls'
 import type { Answers } from '../../domain/triage/types'
 import { CARE_TEAM_RESPONSES, type ResponseType } from '../../domain/types'
-import { ConflictError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import type { AuthUser } from '../auth/auth.service'
 import { callForActor, placeOf, type CallsDeps } from './call-change'
@@ -58,7 +57,8 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
           care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
         ]
       })
-      if (!inserted) throw new ConflictError('a request with this Idempotency-Key is still being processed: try again in a moment')
+      // Only a request holding the same Idempotency-Key can stop the insert: it answers for this one.
+      if (!inserted) throw await first!.lostRace()
       if (first) markFirstWriteMade()
       bus.publish(inserted.events)
       return callForActor(inserted.row, actor)

@@ -2,7 +2,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import type { DomainEvent, NewEvent } from '../../contracts/events'
-import { ConflictError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import { appendEvents } from './events.repository'
 import type { EventBus } from './event-bus'
@@ -20,7 +19,7 @@ export interface TxContext {
 export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn: (ctx: TxContext) => Promise<T>): Promise<{ result: T, events: DomainEvent[] }> {
   const first = pendingFirstWrite()
   const out = await db.transaction().execute(async (trx) => {
-    if (first && !(await first.inTransaction(trx))) throw new ConflictError('a request with this Idempotency-Key was just applied: reload to see the result')
+    if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
     const pending: NewEvent[] = []
     const result = await fn({ trx, emit: (e) => { pending.push(e) } })
     const events = await appendEvents(trx, pending)

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
-import { ConflictError, IdempotencyMismatchError, fieldError } from '../../lib/errors'
+import { ConflictError, IdempotencyMismatchError, ReplayAnswer, fieldError } from '../../lib/errors'
 import { runWithFirstWrite, type FirstWriteContext } from '../../lib/request-context'
 import { claimCte, findClaim, insertClaim, pruneClaims, saveAnswer, type Claim } from './idempotency.repository'
 
@@ -26,6 +26,8 @@ export interface IdempotencyOptions {
   inProgressMs?: number
   /** Claims are kept this long (a retry comes within minutes); older ones are pruned every hour. */
   keepMs?: number
+  /** How long a duplicate waits for the first request's answer before saying it is still running. */
+  waitMs?: number
 }
 
 function claimOf (req: FastifyRequest, key: string): Claim {
@@ -34,7 +36,27 @@ function claimOf (req: FastifyRequest, key: string): Claim {
   return { userId: req.user!.id, key, method: req.method, route, requestHash }
 }
 
-export default fp(async function idempotency (app: FastifyInstance, { db, now, inProgressMs = 60_000, keepMs = 7 * 24 * 3_600_000 }: IdempotencyOptions) {
+export default fp(async function idempotency (app: FastifyInstance, { db, now, inProgressMs = 60_000, keepMs = 7 * 24 * 3_600_000, waitMs = 10_000 }: IdempotencyOptions) {
+  /**
+   * A duplicate of a request that holds the claim: wait (briefly) for that request's answer and give it
+   * again; a claim that never gets one was applied and its answer lost (or is still running).
+   */
+  async function answerOf (claim: Claim): Promise<Error> {
+    const until = Date.now() + waitMs
+    for (;;) {
+      const prior = await findClaim(db, claim.userId, claim.key)
+      if (prior && prior.request_hash !== claim.requestHash) return new IdempotencyMismatchError()
+      if (prior?.status != null && prior.response !== null) return new ReplayAnswer(prior.status, prior.response)
+      if (Date.now() >= until) {
+        const lost = prior !== undefined && now().getTime() - prior.created_at.getTime() > inProgressMs
+        return new ConflictError(lost
+          ? 'this request (Idempotency-Key) was applied, but its answer was lost: reload to see the result'
+          : 'a request with this Idempotency-Key is still being processed: try again in a moment')
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+  }
+
   app.decorateRequest('idempotency', null)
 
   // A phone can stay offline for a long shift: keys live a week, then go.
@@ -70,17 +92,14 @@ export default fp(async function idempotency (app: FastifyInstance, { db, now, i
     findClaim(db, claim.userId, claim.key).then((prior) => {
       if (prior) {
         if (prior.request_hash !== claim.requestHash) { done(new IdempotencyMismatchError()); return }
-        if (prior.status !== null && prior.response !== null) {
-          reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8').status(prior.status).send(prior.response)
-          return
-        }
-        const lost = now().getTime() - prior.created_at.getTime() > inProgressMs
-        done(new ConflictError(lost
-          ? 'this request (Idempotency-Key) was applied, but its answer was lost: reload to see the result'
-          : 'a request with this Idempotency-Key is still being processed: try again in a moment'))
+        // Answered already, or about to be: the same answer again (ReplayAnswer), or why not.
+        answerOf(claim).then(done, done)
         return
       }
-      const context: FirstWriteContext = { firstWrite: { inTransaction: async (trx) => await insertClaim(trx, claim), asCte: () => claimCte(claim) }, made: false }
+      const context: FirstWriteContext = {
+        firstWrite: { inTransaction: async (trx) => await insertClaim(trx, claim), asCte: () => claimCte(claim), lostRace: async () => await answerOf(claim) },
+        made: false
+      }
       req.idempotency = { claim, context }
       runWithFirstWrite(context, done)
     }, done)
