@@ -74,7 +74,19 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     }
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // On shutdown, tell every live client to reconnect (to this server once it is back, or another one).
+    preClose (done) {
+      for (const client of this.websocketServer.clients) {
+        try {
+          client.send(JSON.stringify({ type: 'stream.reconnect', seq: 0 }))
+          client.close(1012, 'server restarting')
+        } catch { /* already gone */ }
+      }
+      done()
+    }
+  })
   // Limits are per route (login); the message keeps the one error shape.
   await app.register(rateLimit, {
     global: false,

@@ -90,8 +90,11 @@ export type DomainEvent<K extends EventType = EventType> = K extends EventType ?
 /** An event as a viewer receives it on the live stream: roles that may not see all of it get part of its payload. */
 export type LiveEvent<K extends EventType = EventType> = K extends EventType ? EventEnvelope & { type: K, data: Partial<EventPayloads[K]> } : never
 
-/** The live stream's own messages: the answer to a ping, the replay's end, and "start again from seq". */
-export interface StreamControl { type: 'pong' | 'stream.live' | 'stream.reset', seq: number }
+/**
+ * The live stream's own messages: the answer to a ping, the replay's end, "start again from seq", and
+ * "this server is shutting down: reconnect now" (sent before the socket closes with 1012).
+ */
+export interface StreamControl { type: 'pong' | 'stream.live' | 'stream.reset' | 'stream.reconnect', seq: number }
 
 /** Anything the live stream sends. */
 export type LiveMessage = LiveEvent | StreamControl

@@ -89,4 +89,20 @@ describe(LiveConnection.name, () => {
     expect(a.closed).toBe(true)
     expect(FakeSocket.all.length).toBeGreaterThan(1)
   })
+
+  it('comes back quickly when the server says it is restarting, whatever the failures before', () => {
+    const c = new LiveConnection({ url: () => 'ws://x/live', minBackoffMs: 100, maxBackoffMs: 60_000 })
+    c.start()
+    // five failed attempts: the next wait would be about 100 × 2^5 ms
+    for (let i = 0; i < 5; i++) { FakeSocket.all[FakeSocket.all.length - 1].drop(); vi.runOnlyPendingTimers() }
+    const s = FakeSocket.all[FakeSocket.all.length - 1]
+    s.open()
+
+    s.msg({ type: 'stream.reconnect', seq: 0 })
+    s.drop()
+    const before = FakeSocket.all.length
+    vi.advanceTimersByTime(150)
+
+    expect(FakeSocket.all.length).toBe(before + 1)
+  })
 })

@@ -112,6 +112,8 @@ export class LiveConnection {
       try { msg = JSON.parse(String(m.data)) as LiveMessage } catch { return }
       if (typeof msg !== 'object' || msg === null || typeof msg.seq !== 'number' || typeof msg.type !== 'string') return
       if (msg.type === 'pong') return
+      // The server is going down: come back as soon as it (or another process) answers, not after a long backoff.
+      if (msg.type === 'stream.reconnect') { this.attempts = 0; return }
       if (msg.type === 'stream.live' || msg.type === 'stream.reset') {
         this.lastSeq = Math.max(this.lastSeq ?? 0, msg.seq)
         if (msg.type === 'stream.reset') this.lastSeq = msg.seq
