@@ -33,7 +33,7 @@ describe('graceful shutdown', () => {
       headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/json' },
       body: JSON.stringify({ location: { lat: 34.05, lon: -118.25 }, narrative: `${ELIGIBLE} (${i})`, answers: SAFE_ANSWERS })
     }))
-    while (received < 5) await new Promise((resolve) => setTimeout(resolve, 1))
+    while (received < 5) await new Promise((resolve) => setTimeout(resolve, 1)) // eslint-disable-line no-unmodified-loop-condition -- the request listener counts
     const closing = f.app.close()
     const answers = await Promise.all(inFlight)
     await closing
