@@ -1,7 +1,7 @@
 // CSV for real CAD exports, read with csv-parse: byte-order mark, quoted fields with embedded newlines and
 // quotes, CRLF/LF/CR, a 1-based physical line number for every record, and recovery from broken quoting
 // (the record becomes an error record and reading resumes on the next line). Streams in constant memory.
-import { Parser, type CsvError as ParseError } from 'csv-parse'
+import { Parser, type CsvError as ParseError, type Options } from 'csv-parse'
 
 export interface CsvRecord {
   /** Physical line on which the record starts (1-based, header is line 1). */
@@ -84,13 +84,15 @@ export class CsvReader {
 
   private ensureParser (): OffsetParser {
     if (this.parser !== null) return this.parser
+    // A high-water mark above any chunk's record count keeps every write synchronous: records are read right after it.
+    const streamOptions = { highWaterMark: 1 << 20 } as Options
     const p = new OffsetParser({
+      ...streamOptions,
       bom: this.consumed === 0,
       skip_empty_lines: true,
       relax_column_count: true,
       record_delimiter: ['\r\n', '\n', '\r'],
-      max_record_size: this.maxRecordBytes,
-      highWaterMark: 1 << 20
+      max_record_size: this.maxRecordBytes
     })
     // errors are read synchronously from `errored`; the event would otherwise be unhandled
     p.on('error', () => {})
@@ -237,7 +239,7 @@ function describeError (code: string, line: number): string {
 }
 
 /** Reads CSV from a stream of chunks, yielding the records of each chunk as they complete. */
-export async function * readCsv (source: AsyncIterable<Buffer | string>, maxRecordBytes = MAX_RECORD_BYTES): AsyncGenerator<CsvRecord[]> {
+export async function * readCsv (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, maxRecordBytes = MAX_RECORD_BYTES): AsyncGenerator<CsvRecord[]> {
   const reader = new CsvReader(maxRecordBytes)
   for await (const chunk of source) {
     const recs = reader.push(chunk)
