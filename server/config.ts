@@ -5,6 +5,7 @@ import { DEFAULT_TRAVEL, invalidTravelField, type TravelParams } from './domain/
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
 import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
+import { TimeZoneError, checkTimeZone, systemTimeZone } from './lib/local-time'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -39,6 +40,12 @@ export interface Config {
   trustProxy: boolean
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
+  /** IANA zone of local times without one (CAD imports) and of times in exported EIDO documents. */
+  timeZone: string
+  /** Largest CAD export the import page accepts. */
+  importMaxBytes: number
+  /** Our agency's identifier in EIDO documents (NENA-STA-010: a domain name). */
+  eidoAgencyId: string
 }
 
 export class ConfigError extends Error {
@@ -105,6 +112,14 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     }
   }
 
+  let timeZone: string
+  try { timeZone = checkTimeZone(env.TIME_ZONE?.trim() || systemTimeZone()) } catch (e) {
+    if (e instanceof TimeZoneError) throw new ConfigError(`TIME_ZONE: ${e.message}`)
+    throw e
+  }
+  const eidoAgencyId = env.EIDO_AGENCY_ID?.trim() || 'care-dispatch.invalid'
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(eidoAgencyId)) throw new ConfigError('EIDO_AGENCY_ID must be a domain name, e.g. care.lacity.gov')
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -126,7 +141,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     tileUrl: env.TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
     trustProxy: bool(env, 'TRUST_PROXY', false),
-    areaSets
+    areaSets,
+    timeZone,
+    importMaxBytes: int(env, 'IMPORT_MAX_MB', 2048, 1, 65536) * 1024 * 1024,
+    eidoAgencyId
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

@@ -9,13 +9,16 @@ import { createCallsService, type CallsService } from './modules/calls/calls.ser
 import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
+import { triage } from './domain/triage'
 
 export interface Services {
   auth: AuthService
   calls: CallsService
   teams: TeamsService
   dispatch: DispatchService
+  history: HistoryService
   bus: EventBus
 }
 
@@ -46,5 +49,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities
   })
-  return { auth, calls, teams, dispatch, bus }
+  const history = createHistoryService({ db, triage: (input) => triage(input), areas: deps.areas, timeZone: config.timeZone })
+  return { auth, calls, teams, dispatch, history, bus }
 }
