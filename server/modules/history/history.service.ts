@@ -8,6 +8,7 @@ import { CsvReader, csvLine, type CsvRecord } from '../../lib/csv'
 import { NotFoundError } from '../../lib/errors'
 import { TimeZoneError, createTimeReader, type TimeReader } from '../../lib/local-time'
 import { CodeBookError, createClassifier, parseCodeBook, type CallTypeBook } from './call-types'
+import { createGridLocate } from './area-grid'
 import { claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, checkMapping, resolveMapping, type ColumnMapping } from './import-mapping'
@@ -75,6 +76,7 @@ async function headerOf (records: AsyncGenerator<CsvRecord>): Promise<string[]> 
 
 export function createHistoryService (deps: HistoryDeps) {
   const { db } = deps
+  const locate = deps.areas ? createGridLocate(deps.areas) : undefined
 
   function prepare (req: { mapping: ColumnMapping, timeZone?: string, codeBook: { text: string } | null }): Prepared {
     try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
@@ -88,7 +90,7 @@ export function createHistoryService (deps: HistoryDeps) {
   function context (p: Prepared, mapping: ColumnMapping, header: string[]): RowContext {
     let cols
     try { cols = resolveMapping(mapping, header) } catch (e) { inputError(e, 'mapping') }
-    return { cols, width: header.length, times: p.times, types: createClassifier(deps.triage, p.book), locate: deps.areas?.locate }
+    return { cols, width: header.length, times: p.times, types: createClassifier(deps.triage, p.book), locate }
   }
 
   async function failRun (id: string, e: unknown): Promise<void> {
