@@ -116,3 +116,14 @@ export function createTimeReader (tz: string): TimeReader {
     }
   }
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+/** "2023-01-01 00:00:05" in the zone: how a planner checks that a time was read right. */
+export function formatLocal (ms: number, tz: string): string {
+  let f = formatters.get(tz)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatters.set(tz, f)
+  }
+  return f.format(new Date(ms)).replace(', ', ' ')
+}

@@ -102,6 +102,8 @@ export interface IntakeRow {
   /** The three intake events, in order. */
   events: IntakeEvent[]
   idempotency: { key: string, hash: string } | null
+  /** A transferred call's upstream incident: a second intake of it inserts nothing. */
+  upstreamId?: string | null
 }
 
 /**
@@ -122,13 +124,15 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
     with ${claim}
     c as (
       insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, narrative, call_type, answers,
-        category, response, priority, reasons, missing, protocol_version, status, referred_to, triaged_at, queued_at, referred_at, created_by)
+        category, response, priority, reasons, missing, protocol_version, status, referred_to, triaged_at, queued_at, referred_at, created_by, upstream_id)
       select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
         ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
         ${r.status}::text, ${r.referredTo}::text, ${r.at}::timestamptz,
-        ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid
+        ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid,
+        ${r.upstreamId ?? null}::text
       ${r.idempotency ? sql`where exists (select 1 from k)` : sql``}
+      ${r.upstreamId ? sql`on conflict (upstream_id) where upstream_id is not null do nothing` : sql``}
       returning *
     ),
     t as (
@@ -210,6 +214,10 @@ export async function triageHistory (db: Executor, callId: string): Promise<Call
 
 export async function logAccess (db: Executor, userId: string, action: string, callId: string): Promise<void> {
   await db.insertInto('access_log').values({ user_id: userId, action, call_id: callId }).execute()
+}
+
+export async function findCallByUpstreamId (db: Executor, upstreamId: string): Promise<CallRow | undefined> {
+  return await db.selectFrom('calls').selectAll().where('upstream_id', '=', upstreamId).executeTakeFirst()
 }
 
 export async function idempotencyClaim (db: Executor, userId: string, key: string): Promise<{ request_hash: string, call_id: string | null } | undefined> {

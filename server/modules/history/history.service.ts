@@ -78,8 +78,8 @@ export function createHistoryService (deps: HistoryDeps) {
   const { db } = deps
   const locate = deps.areas ? createGridLocate(deps.areas) : undefined
 
-  function prepare (req: { mapping: ColumnMapping, timeZone?: string, codeBook: { text: string } | null }): Prepared {
-    try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
+  /** The time zone and code book of a request, checked; the mapping is checked against the header by context(). */
+  function prepare (req: { timeZone?: string, codeBook: { text: string } | null }): Prepared {
     let times: TimeReader
     try { times = createTimeReader(req.timeZone ?? deps.timeZone) } catch (e) { inputError(e, 'timeZone') }
     let book: CallTypeBook | null = null
@@ -111,6 +111,7 @@ export function createHistoryService (deps: HistoryDeps) {
 
   /** Checks a request against the file's header, if known (a missing column is named); nothing is written. */
   function check (req: ImportRequest, header?: string[]): void {
+    try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
     const p = prepare(req)
     if (header !== undefined) context(p, req.mapping, header)
   }
@@ -144,6 +145,7 @@ export function createHistoryService (deps: HistoryDeps) {
 
     /** Imports a file in one go (the CLI): the mapping is checked against the header before the run is recorded. */
     async importFile (req: ImportRequest, source: AsyncIterable<Buffer | string>, hooks?: ImportHooks): Promise<{ run: ImportRunRow, summary: ImportSummary }> {
+      try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
       const p = prepare(req)
       const src = recordsOf(source)
       const header = await headerOf(src.records)
@@ -174,7 +176,7 @@ export function createHistoryService (deps: HistoryDeps) {
       let header: string[]
       const src = recordsOf(source)
       try {
-        p = prepare({ mapping, timeZone: row.time_zone, codeBook: row.code_book === null ? null : { text: row.code_book } })
+        p = prepare({ timeZone: row.time_zone, codeBook: row.code_book === null ? null : { text: row.code_book } })
         header = await headerOf(src.records)
       } catch (e) {
         await failRun(id, e)
