@@ -44,6 +44,7 @@ export function checkMapping (m: ColumnMapping): ColumnMapping {
   }
   if ((m.lat === undefined) !== (m.lon === undefined)) throw new MappingError(`${m.lat === undefined ? 'lat' : 'lon'}: required when ${m.lat === undefined ? 'lon' : 'lat'} is mapped`, m.lat === undefined ? 'lat' : 'lon')
   for (const [k, cols] of Object.entries(m)) {
+    if (cols === undefined) { delete m[k as MappingField]; continue }
     if (!isField(k)) throw new MappingError(`${k}: not a field (fields: ${MAPPING_FIELDS.join(', ')})`)
     if (cols.some((c) => c.trim() === '')) throw new MappingError(`${k}: a column name is empty`, k)
   }
