@@ -53,7 +53,7 @@ function inputError (e: unknown, field: string): never {
 }
 
 /** Records of a byte stream, with the bytes read so far. */
-export function recordsOf (source: AsyncIterable<Buffer | string>): { records: AsyncGenerator<CsvRecord>, bytesRead: () => number } {
+export function recordsOf (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): { records: AsyncGenerator<CsvRecord>, bytesRead: () => number } {
   let bytes = 0
   async function * gen (): AsyncGenerator<CsvRecord> {
     const reader = new CsvReader()
@@ -144,7 +144,7 @@ export function createHistoryService (deps: HistoryDeps) {
     },
 
     /** Imports a file in one go (the CLI): the mapping is checked against the header before the run is recorded. */
-    async importFile (req: ImportRequest, source: AsyncIterable<Buffer | string>, hooks?: ImportHooks): Promise<{ run: ImportRunRow, summary: ImportSummary }> {
+    async importFile (req: ImportRequest, source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, hooks?: ImportHooks): Promise<{ run: ImportRunRow, summary: ImportSummary }> {
       try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
       const p = prepare(req)
       const src = recordsOf(source)

@@ -24,7 +24,7 @@ function request (source: string, extra: Partial<ImportRequest> = {}): ImportReq
 }
 
 /** The file in small chunks, so records straddle chunk boundaries as they do when a file streams in. */
-function* chunks (text: string, size = 37): Generator<Buffer> {
+function * chunks (text: string, size = 37): Generator<Buffer> {
   const b = Buffer.from(text)
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size)
 }

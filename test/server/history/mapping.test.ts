@@ -40,7 +40,12 @@ describe(resolveMapping.name, () => {
 describe(suggestMapping.name, () => {
   it('guesses San Diego\'s columns', () => {
     expect(suggestMapping(SD_HEADER)).toMatchObject({
-      id: ['incident_num'], received: ['date_time'], type: ['call_type'], priority: ['priority'], area: ['beat'], disposition: ['disposition'],
+      id: ['incident_num'],
+      received: ['date_time'],
+      type: ['call_type'],
+      priority: ['priority'],
+      area: ['beat'],
+      disposition: ['disposition'],
       address: ['address_number_primary', 'address_dir_primary', 'address_road_primary', 'address_sfx_primary']
     })
   })
