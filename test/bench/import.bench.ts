@@ -1,24 +1,25 @@
 // `npm run bench:import`: generates a 1,000,000-row CAD export (full timestamp chain, coordinates, quoted
 // newlines, HTML entities, empty cells), imports it into a fresh PostgreSQL database through the same service
-// as the CLI, and prints rows per second and peak memory, beside a bare COPY of the same file into text columns.
+// (the CLI, in its own process), and prints rows per second and its peak memory, beside a bare COPY of the same file into text columns.
 import crypto from 'node:crypto'
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { once } from 'node:events'
 import { pipeline } from 'node:stream/promises'
 import postgres from 'postgres'
-import { loadConfig } from '../../server/config'
 import { createDb } from '../../server/db/create-db'
 import { migrateToLatest } from '../../server/db/migrate'
-import { LA_AREA_SETS, loadAreaSets } from '../../server/lib/area-sets'
 import { countHistorical } from '../../server/modules/history/history.repository'
-import { parseMapSpec } from '../../server/modules/history/import-mapping'
-import { createServices } from '../../server/services'
 
+/** The node flags of `npm run import:calls` (package.json), so the bench measures what a city runs. */
+const CLI_FLAGS = (JSON.parse(readFileSync('package.json', 'utf8')).scripts['import:calls'] as string).split(' ').slice(1, -1)
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const log = (msg: string) => process.stderr.write(`[bench:import] ${msg}\n`)
+const MAP = 'id=incident_id,received=call_received,type=nature_code,priority=priority,lat=latitude,lon=longitude,address=block_address,' +
+  'area=beat,disposition=disposition,dispatched=time_dispatched,enroute=time_enroute,onscene=time_onscene,cleared=time_cleared'
 const HEADER = ['incident_id', 'call_received', 'nature_code', 'priority', 'latitude', 'longitude', 'block_address', 'beat', 'disposition',
   'time_dispatched', 'time_enroute', 'time_onscene', 'time_cleared', 'comments']
 const CODES = ['5150', '1182', 'EDP', 'WELCK', '415', 'T', 'DISVEH', 'OD', '11-8', 'SUSPP', 'CW', '647F', 'TRESP', 'FD', '1016']
@@ -86,29 +87,29 @@ async function main (): Promise<void> {
     log(`${(bytes / 1e6).toFixed(0)} MB; fresh database ${name}`)
     await admin.unsafe(`create database "${name}"`)
     const url = withDatabase(ADMIN_URL, name)
-    const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' })
     const handle = await createDb({ databaseUrl: url, dataDir: null })
     await migrateToLatest(handle.db)
-    const { history } = createServices(config, handle.db, { areas: loadAreaSets(LA_AREA_SETS) })
 
-    global.gc?.()
-    const rssBefore = process.memoryUsage().rss
-    let peak = rssBefore
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss) }, 50)
+    // The import runs as a city runs it: the CLI in its own process, whose peak memory is read from /proc.
     const t0 = performance.now()
-    const { summary } = await history.importFile({
-      source: 'bench',
-      fileName: 'cad-export.csv',
-      fileBytes: bytes,
-      mapping: parseMapSpec('id=incident_id,received=call_received,type=nature_code,priority=priority,lat=latitude,lon=longitude,address=block_address,' +
-        'area=beat,disposition=disposition,dispatched=time_dispatched,enroute=time_enroute,onscene=time_onscene,cleared=time_cleared'),
-      timeZone: 'America/Los_Angeles',
-      codeBook: null,
-      actor: { id: null, label: 'bench' }
-    }, createReadStream(file, { highWaterMark: 1 << 20 }), { onProgress: (p) => { log(`${p.read.toLocaleString('en-US')} rows, ${Math.round(p.rowsPerSecond).toLocaleString('en-US')} rows/s`) }, progressMs: 5000 })
-    const seconds = (performance.now() - t0) / 1000
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...CLI_FLAGS, 'server/modules/history/import-cli.ts', file, '--map', MAP, '--source', 'bench', '--tz', 'America/Los_Angeles'], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let stdout = ''
+    child.stdout.on('data', (d: Buffer) => { stdout += String(d) })
+    let peakKb = 0
+    const sampler = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (m) peakKb = Math.max(peakKb, Number(m[1]))
+      } catch { /* exited */ }
+    }, 50)
+    const [code] = await once(child, 'exit') as [number]
     clearInterval(sampler)
-    peak = Math.max(peak, process.memoryUsage().rss)
+    const seconds = (performance.now() - t0) / 1000
+    if (code !== 0) throw new Error(`import:calls exited ${code}`)
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!)
     const stored = await countHistorical(handle.db, 'bench')
     await handle.close()
 
@@ -125,11 +126,10 @@ async function main (): Promise<void> {
       rows: ROWS,
       fileMB: Math.round(bytes / 1e6),
       import: {
-        seconds: Math.round(seconds * 100) / 100,
-        rowsPerSecond: Math.round(ROWS / seconds),
-        peakRssMB: Math.round(peak / 1048576),
-        rssBeforeMB: Math.round(rssBefore / 1048576),
-        maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        seconds: summary.seconds,
+        rowsPerSecond: Math.round(ROWS / summary.seconds),
+        processSeconds: Math.round(seconds * 100) / 100,
+        peakRssMB: Math.round(peakKb / 1024),
         imported: summary.imported,
         rejected: summary.rejected.total,
         stored

@@ -8,6 +8,8 @@ import { readRow, type RowContext } from './import-row'
 
 /** Rows per INSERT statement: large enough that round trips vanish, small enough that memory stays flat. */
 export const BATCH_ROWS = 5000
+/** Batches written at once: PostgreSQL inserts them on several connections while the next one is read. */
+export const WRITES_IN_FLIGHT = 3
 /** Rejected rows kept per run for download (all of them go to the CLI's --rejects file). */
 export const REJECTS_KEPT = 100_000
 
@@ -51,8 +53,8 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
   let batch = new HistoricalBatch()
   let rejects: RejectInput[] = []
   let kept = 0
-  // The write in flight resolves to its error, if any, so that a failure waits for the next await instead of going unhandled.
-  let inflight: Promise<unknown> = Promise.resolve(null)
+  // Each write in flight resolves to its error, if any, so that a failure waits for the next await instead of going unhandled.
+  const inflight: Array<Promise<unknown>> = []
   let lastProgress = t0
   const every = hooks.progressMs ?? 500
 
@@ -64,15 +66,22 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     return { ...counts, byReason: { ...counts.byReason }, responses: { ...counts.responses }, seconds, rowsPerSecond: seconds > 0 ? counts.read / seconds : 0 }
   }
 
+  const settle = async (keep: number): Promise<void> => {
+    while (inflight.length > keep) {
+      const failed = await inflight.shift()
+      if (failed !== null) throw failed
+    }
+  }
+
   const flush = async (): Promise<void> => {
-    const failed = await inflight
-    if (failed !== null) throw failed
+    await settle(WRITES_IN_FLIGHT - 1)
     const b = batch
     const rj = rejects
     batch = new HistoricalBatch()
     rejects = []
-    inflight = (async () => {
-      if (b.size > 0) counts.imported += await insertHistorical(db, run.source, run.id, b)
+    inflight.push((async () => {
+      const added = b.size > 0 ? await insertHistorical(db, run.source, run.id, b) : 0
+      counts.imported += added
       written += b.size
       await insertRejects(db, run.id, rj)
       const now = performance.now()
@@ -83,7 +92,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
         await updateRun(db, run.id, { counts: p })
       }
       return null
-    })().catch((e: unknown) => e)
+    })().catch((e: unknown) => e))
   }
 
   const reject = (line: number, reason: RejectInput['reason'], message: string, fields: string[]): void => {
@@ -111,8 +120,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     if (batch.size >= BATCH_ROWS || rejects.length >= BATCH_ROWS) await flush()
   }
   await flush()
-  const failed = await inflight
-  if (failed !== null) throw failed
+  await settle(0)
   if (written !== sent) throw new Error(`import bookkeeping: ${sent} rows sent, ${written} written`)
 
   const p = progress()
