@@ -58,7 +58,7 @@ describe(suggestMapping.name, () => {
 })
 
 describe(createGridLocate.name, () => {
-  it('gives the same areas as the exact lookup, on 20,000 points over Los Angeles and near its edges', () => {
+  it('gives the same areas as the exact lookup, on 20,000 points over Los Angeles and beside its boundaries', () => {
     const la = loadAreaSets(LA_AREA_SETS)
     const fast = createGridLocate(la)
     let seed = 7
@@ -68,6 +68,15 @@ describe(createGridLocate.name, () => {
       const lat = 33.65 + rnd() * 0.75
       const lon = -118.75 + rnd() * 0.65
       expect(fast(lat, lon), `${lat},${lon}`).toEqual(la.locate(lat, lon))
+    }
+    // and right beside the boundaries, where the grid's cells are crossed by edges
+    for (const set of la.sets) {
+      const vertices = set.outlines.features.flatMap((f) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates).flat(2) as unknown as number[][])
+      for (let i = 0; i < vertices.length; i += 7) {
+        const [lon, lat] = vertices[i]
+        const p = [lat + (rnd() - 0.5) * 0.0004, lon + (rnd() - 0.5) * 0.0004]
+        expect(fast(p[0], p[1]), `${p[0]},${p[1]}`).toEqual(la.locate(p[0], p[1]))
+      }
     }
   })
 })
