@@ -75,6 +75,16 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
     expect(detail.timeline[0].data.transfer.upstreamReceivedAt).toBe(call.receivedAt)
   })
 
+  // PGlite is one connection: a race needs real PostgreSQL
+  it.runIf(engine === 'postgres')('makes one call when ten transfers of one incident race', async () => {
+    const doc = { ...fixture('transfer-draft.json'), $id: 'incident:race-1:sheriff.example.gov' }
+
+    const all = await Promise.all(Array.from({ length: 10 }, async () => await api(f, 'POST', '/api/interop/eido', f.tokens.dispatcher, doc)))
+
+    expect(all.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201])
+    expect(new Set(all.map((r) => r.json().call.id)).size).toBe(1)
+  })
+
   it.each([
     ['not an object', [1, 2], /must be object/],
     ['no version', { $id: 'x', incidentComponent: { $id: 'i', incidentTypeCommonRegistryText: 'EDP' } }, /eidoVersion/],
