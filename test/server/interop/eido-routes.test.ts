@@ -77,7 +77,8 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
 
   // PGlite is one connection: a race needs real PostgreSQL
   it.runIf(engine === 'postgres')('makes one call when ten transfers of one incident race', async () => {
-    const doc = { ...fixture('transfer-draft.json'), $id: 'incident:race-1:sheriff.example.gov' }
+    const doc = fixture('transfer-draft.json')
+    doc.incidentComponent[0].$id = 'urn:emergency:uid:incidentid:race-1:sheriff.example.gov'
 
     const all = await Promise.all(Array.from({ length: 10 }, async () => await api(f, 'POST', '/api/interop/eido', f.tokens.dispatcher, doc)))
 
