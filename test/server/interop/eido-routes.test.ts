@@ -121,6 +121,7 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
     const doc = res.json()
 
     expect(doc.paths['/api/calls/{id}/eido'].get.summary).toMatch(/EIDO/)
+    expect(validate(doc.paths['/api/calls/{id}/eido'].get.responses['200'].content['application/json'].examples.closed.value)).toBe(true)
     const post = doc.paths['/api/interop/eido'].post
     expect(post.requestBody.content['application/json'].examples.transfer.value.eidoVersion).toBe('1.0')
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '201', '400']))
