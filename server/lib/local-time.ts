@@ -25,46 +25,48 @@ const ORACLE = new RegExp(String.raw`^(\d{1,2})[- ]([A-Z]{3,4})[- ](\d{4}|\d{2})
 const WORDS = new RegExp(String.raw`^([A-Z]{3,9})\.? (\d{1,2}),? (\d{4})${TIME}${ZONE}$`, 'i')
 const COMPACT = /^(\d{4})(\d{2})(\d{2})[T ]?(\d{2})(\d{2})(\d{2})?$/
 const EPOCH = /^(\d{10}|\d{13})(?:\.\d+)?$/
+const SPACES = /\s\s|[\t\r\n]/
 
 interface Parts { y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string | undefined }
 
 const year2 = (y: string): number => y.length === 2 ? (Number(y) < 70 ? 2000 : 1900) + Number(y) : Number(y)
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
 
-function timeParts (m: RegExpExecArray, at: number): Omit<Parts, 'y' | 'mo' | 'd'> | null {
+// One scratch record, filled by parse(): a million rows of five times each allocate nothing here.
+const P: Parts = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0, ms: 0, zone: undefined }
+
+/** The time part of a match (groups from `at`) into P; false when it is not a time of day. */
+function timeParts (m: RegExpExecArray, at: number): boolean {
   const colon = m[at] !== undefined
   const h = Number(colon ? m[at] : m[at + 4] ?? 0)
   const mi = Number(colon ? m[at + 1] : m[at + 5] ?? 0)
   const s = Number(colon ? m[at + 2] ?? 0 : m[at + 6] ?? 0)
   const frac = colon ? m[at + 3] : undefined
-  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000)
-  const ampm = m[at + 7]?.toUpperCase()
+  const ampm = m[at + 7]
   let hour = h
   if (ampm !== undefined) {
-    if (h < 1 || h > 12) return null
-    hour = (h % 12) + (ampm.startsWith('P') ? 12 : 0)
+    if (h < 1 || h > 12) return false
+    hour = (h % 12) + (ampm[0] === 'P' || ampm[0] === 'p' ? 12 : 0)
   }
-  if (hour > 23 || mi > 59 || s > 59) return null
-  return { h: hour, mi, s, ms, zone: m[at + 8] }
+  if (hour > 23 || mi > 59 || s > 59) return false
+  P.h = hour; P.mi = mi; P.s = s; P.ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000); P.zone = m[at + 8]
+  return true
 }
 
-function parse (text: string): Parts | 'epoch' | null {
+/** Fills P from the text: 'ok', 'epoch', or 'bad'. */
+function parse (text: string): 'ok' | 'epoch' | 'bad' {
   let m: RegExpExecArray | null
-  let date: [number, number, number]
-  if ((m = ISO.exec(text)) !== null) date = [Number(m[1]), Number(m[2]), Number(m[3])]
-  else if ((m = US.exec(text)) !== null) date = [year2(m[3]), Number(m[1]), Number(m[2])]
-  else if ((m = ORACLE.exec(text)) !== null) date = [year2(m[3]), MONTHS[m[2].toUpperCase()] ?? 0, Number(m[1])]
-  else if ((m = WORDS.exec(text)) !== null) date = [Number(m[3]), MONTHS[m[1].slice(0, 3).toUpperCase()] ?? 0, Number(m[2])]
-  else if ((m = COMPACT.exec(text)) !== null) {
-    return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), h: Number(m[4]), mi: Number(m[5]), s: Number(m[6] ?? 0), ms: 0, zone: undefined }
-  } else return EPOCH.test(text) ? 'epoch' : null
-  const t = timeParts(m, 4)
-  if (t === null) return null
-  return { y: date[0], mo: date[1], d: date[2], ...t }
+  if ((m = ISO.exec(text)) !== null) { P.y = Number(m[1]); P.mo = Number(m[2]); P.d = Number(m[3]) } else if ((m = US.exec(text)) !== null) { P.y = year2(m[3]); P.mo = Number(m[1]); P.d = Number(m[2]) } else if ((m = ORACLE.exec(text)) !== null) { P.y = year2(m[3]); P.mo = MONTHS[m[2].toUpperCase()] ?? 0; P.d = Number(m[1]) } else if ((m = WORDS.exec(text)) !== null) { P.y = Number(m[3]); P.mo = MONTHS[m[1].slice(0, 3).toUpperCase()] ?? 0; P.d = Number(m[2]) } else if ((m = COMPACT.exec(text)) !== null) {
+    P.y = Number(m[1]); P.mo = Number(m[2]); P.d = Number(m[3]); P.h = Number(m[4]); P.mi = Number(m[5]); P.s = Number(m[6] ?? 0); P.ms = 0; P.zone = undefined
+    return 'ok'
+  } else return EPOCH.test(text) ? 'epoch' : 'bad'
+  return timeParts(m, 4) ? 'ok' : 'bad'
 }
 
 function validDate (p: Parts): boolean {
   if (p.mo < 1 || p.mo > 12 || p.d < 1 || p.y < 1970 || p.y > 2200) return false
-  return p.d <= new Date(Date.UTC(p.y, p.mo, 0)).getUTCDate() && p.h <= 23 && p.mi <= 59 && p.s <= 59
+  return p.d <= (p.mo === 2 && leap(p.y) ? 29 : DAYS[p.mo - 1])
 }
 
 function zoneOffsetMs (zone: string): number {
@@ -106,13 +108,14 @@ export function createTimeReader (tz: string): TimeReader {
   return {
     timeZone,
     read (raw: string): number | null {
-      const text = raw.trim().replace(/\s+/g, ' ')
+      const trimmed = raw.trim()
+      const text = SPACES.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed
       if (text === '') return null
-      const p = parse(text)
-      if (p === 'epoch') return text.length >= 13 && !text.includes('.') ? Number(text) : Math.round(Number(text) * 1000)
-      if (p === null || !validDate(p)) return Number.NaN
-      const wall = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms)
-      return p.zone !== undefined ? wall - zoneOffsetMs(p.zone) : wallToUtc(wall)
+      const kind = parse(text)
+      if (kind === 'epoch') return text.length >= 13 && !text.includes('.') ? Number(text) : Math.round(Number(text) * 1000)
+      if (kind === 'bad' || !validDate(P)) return Number.NaN
+      const wall = Date.UTC(P.y, P.mo - 1, P.d, P.h, P.mi, P.s, P.ms)
+      return P.zone !== undefined ? wall - zoneOffsetMs(P.zone) : wallToUtc(wall)
     }
   }
 }

@@ -99,10 +99,14 @@ async function main (): Promise<void> {
     let stdout = ''
     child.stdout.on('data', (d: Buffer) => { stdout += String(d) })
     let peakKb = 0
+    let cpuTicks = 0
     const sampler = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
         if (m) peakKb = Math.max(peakKb, Number(m[1]))
+        // utime + stime (fields 14 and 15), in clock ticks of 1/100 s
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').slice(readFileSync(`/proc/${child.pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ')
+        cpuTicks = Math.max(cpuTicks, Number(stat[11]) + Number(stat[12]))
       } catch { /* exited */ }
     }, 50)
     const [code] = await once(child, 'exit') as [number]
@@ -129,6 +133,10 @@ async function main (): Promise<void> {
         seconds: summary.seconds,
         rowsPerSecond: Math.round(ROWS / summary.seconds),
         processSeconds: Math.round(seconds * 100) / 100,
+        // under a shared machine's load, wall time says little: the CPU the import process itself used
+        processCpuSeconds: cpuTicks / 100,
+        rowsPerCpuSecond: Math.round(ROWS / (cpuTicks / 100)),
+        loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
         peakRssMB: Math.round(peakKb / 1024),
         imported: summary.imported,
         rejected: summary.rejected.total,

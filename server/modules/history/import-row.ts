@@ -49,13 +49,15 @@ export interface RowContext {
 }
 
 // Markers that old systems and spreadsheet exports write for "nothing here".
+const SPACES = /\s\s|[\t\r\n\u00a0]/
 const NULLS = new Set(['NULL', 'N/A', '\\N', '#N/A'])
 // SQL Server and Oracle exports write "no time" as their epoch
 const NULL_TIME = /^(1900-01-01|0001-01-01|01\/01\/1900|1\/1\/1900)([ T]0?0:00(:00(\.0+)?)?)?$/
 
 const clean = (raw: string | undefined): string | null => {
   if (raw === undefined) return null
-  const s = (raw.includes('&') ? decodeHTMLStrict(raw) : raw).replace(/\s+/g, ' ').trim()
+  const decoded = raw.includes('&') ? decodeHTMLStrict(raw) : raw
+  const s = (SPACES.test(decoded) ? decoded.replace(/\s+/g, ' ') : decoded).trim()
   return s === '' || NULLS.has(s.toUpperCase()) ? null : s
 }
 
