@@ -25,6 +25,9 @@ import type { EventBus } from './modules/events/event-bus'
 import { liveWebPlugin } from './modules/realtime/realtime.routes'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { triageRoutes } from './modules/triage/triage.routes'
+import { interopRoutes } from './modules/interop/interop.routes'
+import { withEidoExamples } from './modules/interop/interop.openapi'
+import { historyRoutes } from './modules/history/history.routes'
 import { createServices, type Services } from './services'
 
 export interface AppDeps {
@@ -71,7 +74,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
       info: { title: 'care dispatch API', version: '0.1.0', description: 'Dispatch for unarmed care teams: triage, calls, teams, assignments.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }]
-    }
+    },
+    transformObject: (d) => withEidoExamples('openapiObject' in d ? d.openapiObject : d.swaggerObject)
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(websocket, {
@@ -113,6 +117,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
   await app.register(auditRoutes, { audit })
+  await app.register(interopRoutes, { calls, teams, afterIntake: dispatch.afterIntake, agencyId: config.eidoAgencyId, timeZone: config.timeZone })
+  await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })

@@ -6,6 +6,7 @@ import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
 import { passwordProblem } from './modules/auth/password'
 import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
+import { TimeZoneError, checkTimeZone, systemTimeZone } from './lib/local-time'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -42,6 +43,12 @@ export interface Config {
   loginRatePerMinute: number
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
+  /** IANA zone of local times without one (CAD imports) and of times in exported EIDO documents. */
+  timeZone: string
+  /** Largest CAD export the import page accepts. */
+  importMaxBytes: number
+  /** Our agency's identifier in EIDO documents (NENA-STA-010: a domain name). */
+  eidoAgencyId: string
 }
 
 export class ConfigError extends Error {
@@ -109,6 +116,14 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     }
   }
 
+  let timeZone: string
+  try { timeZone = checkTimeZone(env.TIME_ZONE?.trim() || systemTimeZone()) } catch (e) {
+    if (e instanceof TimeZoneError) throw new ConfigError(`TIME_ZONE: ${e.message}`)
+    throw e
+  }
+  const eidoAgencyId = env.EIDO_AGENCY_ID?.trim() || 'care-dispatch.invalid'
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(eidoAgencyId)) throw new ConfigError('EIDO_AGENCY_ID must be a domain name, e.g. care.lacity.gov')
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -131,7 +146,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
     trustProxy: bool(env, 'TRUST_PROXY', false),
     loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
-    areaSets
+    areaSets,
+    timeZone,
+    importMaxBytes: int(env, 'IMPORT_MAX_MB', 2048, 1, 65536) * 1024 * 1024,
+    eidoAgencyId
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

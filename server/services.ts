@@ -10,7 +10,9 @@ import { createCallsService, type CallsService } from './modules/calls/calls.ser
 import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
+import { triage } from './domain/triage'
 
 export interface Services {
   auth: AuthService
@@ -18,6 +20,7 @@ export interface Services {
   calls: CallsService
   teams: TeamsService
   dispatch: DispatchService
+  history: HistoryService
   bus: EventBus
 }
 
@@ -49,5 +52,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities
   })
-  return { auth, audit, calls, teams, dispatch, bus }
+  const history = createHistoryService({ db, triage: (input) => triage(input), areas: deps.areas, timeZone: config.timeZone })
+  return { auth, audit, calls, teams, dispatch, history, bus }
 }

@@ -9,12 +9,25 @@ export type RequeueCause = 'declined' | 'ack_timeout'
 /** Why a team's status changed along with a call. */
 export type TeamChangeReason = 'cancelled' | 'referred' | 'declined' | 'cleared' | 'ack_timeout'
 
+/** What a call transfer (NENA EIDO) said beside the call itself: kept with the call.received event. */
+export interface TransferDetails {
+  /** The sending centre's incident tracking id, as sent. */
+  incidentId: string
+  issuingElement: string | null
+  /** When the call started at the sending centre (UTC ISO), if it said. */
+  upstreamReceivedAt: string | null
+  /** Other responders' notes (dispatch, units), not the caller's narrative. */
+  responseNotes: Array<{ at: string | null, author: string | null, text: string }>
+  /** What was sent but not taken, or taken with a guess. */
+  warnings: string[]
+}
+
 type TriageSummary = { category: Category, response: ResponseType, priority: Priority }
 type FieldStep = { deviceTime: string, from: CallStatus }
 
 /** The payload of every event type. Emitting a payload that does not match its type is a type error. */
 export interface EventPayloads {
-  'call.received': { source: string, lat: number, lon: number, area: string | null }
+  'call.received': { source: string, lat: number, lon: number, area: string | null, transfer?: TransferDetails }
   'call.triaged': TriageSummary & { protocolVersion: string }
   'call.queued': { priority: Priority, reason?: 're-triage' | 'override' }
   'call.referred': { to: string | null, reason: string, from?: CallStatus }

@@ -6,7 +6,7 @@ import type { CallsTable, CallTriagesTable } from '../modules/calls/calls.tables
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
-import type { HistoricalCallsTable } from '../modules/history/history.tables'
+import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
 
 export interface Database {
@@ -21,6 +21,8 @@ export interface Database {
   access_log: AccessLogTable
   events: EventsTable
   historical_calls: HistoricalCallsTable
+  import_runs: ImportRunsTable
+  import_rejects: ImportRejectsTable
 }
 
 /** Either the database or an open transaction: repositories take this first. */

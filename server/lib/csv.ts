@@ -1,11 +1,13 @@
-// RFC 4180 CSV reading and writing for real CAD exports: byte-order mark, quoted fields with embedded
-// newlines and quotes, CRLF, and a 1-based line number for every record so bad rows can be reported.
+// CSV for real CAD exports, read with csv-parse: byte-order mark, quoted fields with embedded newlines and
+// quotes, CRLF/LF/CR, a 1-based physical line number for every record, and recovery from broken quoting
+// (the record becomes an error record and reading resumes on the next line). Streams in constant memory.
+import { Parser, type CsvError as ParseError, type Options } from 'csv-parse'
 
 export interface CsvRecord {
   /** Physical line on which the record starts (1-based, header is line 1). */
   line: number
   fields: string[]
-  /** Set by parseCsvRecovering on a record it could not read; `fields` then holds the raw line. */
+  /** Set on a record that could not be read; `fields` then holds its raw first line. */
   error?: string
 }
 
@@ -16,101 +18,252 @@ export class CsvError extends Error {
   }
 }
 
-interface Unterminated {
-  /** Index of the first character of the record holding the open quote. */
-  recordStart: number
-  recordLine: number
-  quoteLine: number
-  /** Line of a closing quote followed by more text, when that is how the quote went wrong. */
-  strayLine?: number
+/** A record longer than this is taken for an unterminated quote (it would otherwise swallow the file). */
+export const MAX_RECORD_BYTES = 1 << 20
+
+const LF = 10
+const CR = 13
+
+interface Pending { code: string, start: number, line: number }
+
+/** csv-parse's stream, noting where each record ends (its own `info` option costs twice the parse time). */
+class OffsetParser extends Parser {
+  readonly ends: number[] = []
+  override push (chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk !== null) this.ends.push(this.info.bytes)
+    return super.push(chunk, encoding)
+  }
 }
 
 /**
- * Reads records from `start` to the end, or stops at an unterminated quoted field and says where it
- * began. With `strictQuotes`, a closing quote followed by text (`"5150 W/ WPN,x` closed by a quote
- * rows later) also stops it: that is how a stray quote in an export usually shows.
+ * Incremental reader: push chunks as they arrive, get the records they complete. csv-parse does the
+ * parsing; this class keeps the bytes of the record being read, so that line numbers are counted on the
+ * bytes themselves (csv-parse counts a CRLF inside quotes twice) and so that a record with broken quoting
+ * can be cut at its first line and parsing restarted after it.
  */
-function parseFrom (text: string, start: number, firstLine: number, out: CsvRecord[], strictQuotes: boolean): Unterminated | null {
-  let fields: string[] = []
-  let field = ''
-  let line = firstLine
-  let recordLine = firstLine
-  let recordStart = start
-  let inQuotes = false
-  let quoteLine = firstLine
-  let sawAny = false
-  const n = text.length
-  for (let i = start; i < n; i++) {
-    const ch = text[i]
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++ } else {
-          inQuotes = false
-          const next = text[i + 1]
-          if (strictQuotes && next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
-            return { recordStart, recordLine, quoteLine, strayLine: line }
-          }
-        }
-      } else {
-        // a lone CR is a line break too (old Mac exports), so line numbers stay right
-        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++
-        field += ch
-      }
-      continue
+export class CsvReader {
+  private chunks: Buffer[] = []
+  /** Absolute offset of chunks[0][0]. */
+  private base = 0
+  /** Absolute offset where the next record's bytes begin, and that offset's physical line. */
+  private consumed = 0
+  private line = 1
+  private parser: OffsetParser | null = null
+  private parserBase = 0
+  private pending: Pending | null = null
+  private ended = false
+
+  constructor (private readonly maxRecordBytes = MAX_RECORD_BYTES) {}
+
+  push (chunk: Buffer | string): CsvRecord[] {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    const out: CsvRecord[] = []
+    if (buf.length === 0) return out
+    this.chunks.push(buf)
+    if (this.pending === null) {
+      this.ensureParser().write(buf)
+      this.drain(out)
     }
-    if (ch === '"' && field === '') { inQuotes = true; quoteLine = line; sawAny = true } else if (ch === ',') { fields.push(field); field = ''; sawAny = true } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++
-      fields.push(field)
-      if (sawAny || fields.length > 1 || fields[0] !== '') out.push({ line: recordLine, fields })
-      fields = []
-      field = ''
-      sawAny = false
-      line++
-      recordLine = line
-      recordStart = i + 1
-    } else { field += ch; sawAny = true }
+    this.settle(out)
+    return out
   }
-  if (inQuotes) return { recordStart, recordLine, quoteLine }
-  if (sawAny || field !== '' || fields.length > 0) {
-    fields.push(field)
-    out.push({ line: recordLine, fields })
+
+  end (): CsvRecord[] {
+    const out: CsvRecord[] = []
+    this.ended = true
+    for (let guard = 0; guard < 1e7; guard++) {
+      if (this.pending === null) {
+        this.ensureParser().end()
+        this.drain(out)
+        if (this.pending === null) break
+      }
+      this.settle(out)
+    }
+    return out
   }
-  return null
+
+  private ensureParser (): OffsetParser {
+    if (this.parser !== null) return this.parser
+    // A high-water mark above any chunk's record count keeps every write synchronous: records are read right after it.
+    const streamOptions = { highWaterMark: 1 << 20 } as Options
+    const p = new OffsetParser({
+      ...streamOptions,
+      bom: this.consumed === 0,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      max_record_size: this.maxRecordBytes
+    })
+    // errors are read synchronously from `errored`; the event would otherwise be unhandled
+    p.on('error', () => {})
+    this.parser = p
+    this.parserBase = this.consumed
+    return p
+  }
+
+  private byteAt (abs: number): number | undefined {
+    let off = abs - this.base
+    for (const c of this.chunks) {
+      if (off < c.length) return c[off]
+      off -= c.length
+    }
+    return undefined
+  }
+
+  /** Counts line breaks from `from` to `to`, and the breaks of blank lines at its start. */
+  private breaks (from: number, to: number): { leading: number, total: number } {
+    let total = 0
+    let leading = 0
+    let blank = true
+    let off = from - this.base
+    let abs = from
+    for (let i = 0; i < this.chunks.length && abs < to; i++) {
+      const c = this.chunks[i]
+      if (off >= c.length) { off -= c.length; continue }
+      for (let j = off; j < c.length && abs < to; j++, abs++) {
+        const b = c[j]
+        if (b === LF || (b === CR && (j + 1 < c.length ? c[j + 1] !== LF : this.byteAt(abs + 1) !== LF))) {
+          total++
+          if (blank) leading++
+        } else if (b !== CR && blank) {
+          blank = false
+        }
+      }
+      off = 0
+    }
+    return { leading, total }
+  }
+
+  private trim (): void {
+    while (this.chunks.length > 0 && this.base + this.chunks[0].length <= this.consumed) {
+      this.base += this.chunks[0].length
+      this.chunks.shift()
+    }
+  }
+
+  private drain (out: CsvRecord[]): void {
+    const p = this.parser!
+    let fields: string[] | null
+    let i = 0
+    while ((fields = p.read() as string[] | null) !== null) {
+      const end = this.parserBase + p.ends[i++]
+      const { leading, total } = this.breaks(this.consumed, end)
+      out.push({ line: this.line + leading, fields })
+      this.line += total
+      this.consumed = end
+    }
+    p.ends.splice(0, i)
+    this.trim()
+    const err = p.errored as ParseError | null
+    if (err !== null) {
+      this.parser = null
+      const { leading } = this.breaks(this.consumed, this.totalBytes())
+      this.pending = { code: err.code, start: this.skipBlank(this.consumed), line: this.line + leading }
+    }
+  }
+
+  private totalBytes (): number {
+    return this.base + this.chunks.reduce((n, c) => n + c.length, 0)
+  }
+
+  private skipBlank (from: number): number {
+    let abs = from
+    for (let b = this.byteAt(abs); b === LF || b === CR; b = this.byteAt(++abs));
+    return abs
+  }
+
+  /** The failing record's first line is cut off as an error record once its end is known; parsing restarts after it. */
+  private settle (out: CsvRecord[]): void {
+    while (this.pending !== null) {
+      const p = this.pending
+      const total = this.totalBytes()
+      let eol = p.start
+      let b = this.byteAt(eol)
+      while (b !== undefined && b !== LF && b !== CR) b = this.byteAt(++eol)
+      if (b === undefined && !this.ended) return
+      let next = eol
+      if (b === CR) {
+        const after = this.byteAt(eol + 1)
+        if (after === undefined && !this.ended) return
+        next = after === LF ? eol + 2 : eol + 1
+      } else if (b === LF) next = eol + 1
+      const raw = this.slice(p.start, eol).toString('utf8')
+      out.push(recoverRecord(p, raw))
+      this.consumed = Math.min(next, total)
+      this.line = p.line + (b === undefined ? 0 : 1)
+      this.pending = null
+      this.trim()
+      if (this.consumed < total || this.ended) {
+        const rest = this.slice(this.consumed, total)
+        if (rest.length > 0) {
+          this.ensureParser().write(rest)
+          this.drain(out)
+        }
+      }
+    }
+  }
+
+  private slice (from: number, to: number): Buffer {
+    const parts: Buffer[] = []
+    let abs = this.base
+    for (const c of this.chunks) {
+      const s = Math.max(from, abs)
+      const e = Math.min(to, abs + c.length)
+      if (s < e) parts.push(c.subarray(s - abs, e - abs))
+      abs += c.length
+    }
+    return Buffer.concat(parts)
+  }
 }
 
-function stripBom (text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+/** An error record for the failing line; a stray quote inside an unquoted field is read literally instead. */
+function recoverRecord (p: Pending, raw: string): CsvRecord {
+  if (p.code === 'INVALID_OPENING_QUOTE') {
+    const relaxed = new Parser({ relax_quotes: true, relax_column_count: true })
+    relaxed.on('error', () => {})
+    relaxed.end(raw)
+    const rec = relaxed.read() as string[] | null
+    if (relaxed.errored === null && rec !== null && relaxed.read() === null) return { line: p.line, fields: rec }
+  }
+  return { line: p.line, fields: [raw], error: describeError(p.code, p.line) }
 }
 
-/** Parses CSV text into records. Throws CsvError only for an unterminated quoted field. */
-export function parseCsv (text: string): CsvRecord[] {
-  const out: CsvRecord[] = []
-  const bad = parseFrom(stripBom(text), 0, 1, out, false)
-  if (bad !== null) throw new CsvError('unterminated quoted field', bad.quoteLine)
-  return out
+function describeError (code: string, line: number): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED': return `unterminated quoted field starting on line ${line}`
+    case 'CSV_INVALID_CLOSING_QUOTE': return `unterminated quoted field starting on line ${line} (a later quote closes it, followed by more text)`
+    case 'CSV_MAX_RECORD_SIZE': return `unterminated quoted field starting on line ${line} (the record runs past ${MAX_RECORD_BYTES} bytes)`
+    case 'INVALID_OPENING_QUOTE': return `bad quoting in the record starting on line ${line}`
+    default: return `unreadable record starting on line ${line} (${code})`
+  }
+}
+
+/** Reads CSV from a stream of chunks, yielding the records of each chunk as they complete. */
+export async function * readCsv (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, maxRecordBytes = MAX_RECORD_BYTES): AsyncGenerator<CsvRecord[]> {
+  const reader = new CsvReader(maxRecordBytes)
+  for await (const chunk of source) {
+    const recs = reader.push(chunk)
+    if (recs.length > 0) yield recs
+  }
+  const last = reader.end()
+  if (last.length > 0) yield last
 }
 
 /**
- * Like parseCsv, but an unterminated quoted field does not swallow the rest of the file: the physical
- * line where that record starts becomes an error record, and reading resumes on the next line.
+ * Parses CSV text; a record with broken quoting becomes an error record for its first line, and
+ * reading resumes on the next line.
  */
 export function parseCsvRecovering (text: string): CsvRecord[] {
-  text = stripBom(text)
-  const out: CsvRecord[] = []
-  let start = 0
-  let line = 1
-  for (;;) {
-    const bad = parseFrom(text, start, line, out, true)
-    if (bad === null) return out
-    const nl = text.slice(bad.recordStart).search(/\r\n|\r|\n/)
-    const lineEnd = nl < 0 ? text.length : bad.recordStart + nl
-    const error = `unterminated quoted field starting on line ${bad.quoteLine}` +
-      (bad.strayLine === undefined ? '' : ` (a quote on line ${bad.strayLine} closes it, followed by more text)`)
-    out.push({ line: bad.recordLine, fields: [text.slice(bad.recordStart, lineEnd)], error })
-    if (nl < 0) return out
-    start = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1)
-    line = bad.recordLine + 1
-  }
+  const reader = new CsvReader()
+  return [...reader.push(text), ...reader.end()]
+}
+
+/** Parses CSV text into records. Throws CsvError, with the line, for a record with broken quoting. */
+export function parseCsv (text: string): CsvRecord[] {
+  const recs = parseCsvRecovering(text)
+  const bad = recs.find((r) => r.error !== undefined)
+  if (bad !== undefined) throw new CsvError(bad.error!, bad.line)
+  return recs
 }
 
 /** Parses CSV with a header row into objects keyed by header name. */

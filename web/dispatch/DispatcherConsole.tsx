@@ -2,6 +2,7 @@
 import { memo, useCallback, useState } from 'react'
 import type { User } from '../api/resources'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
+import { ImportPage } from '../import/ImportPage'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState } from '../realtime/useLiveEvents'
 import { Alerts } from './Alerts'
@@ -24,7 +25,8 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
   const state = useConnectionState()
   const [selected, setSelected] = useState<string | null>(null)
   const [pick, setPick] = useState<{ lat: number, lon: number } | null>(null)
-  const [tab, setTab] = useState<'dispatch' | 'roster'>('dispatch')
+  const [tab, setTab] = useState<'dispatch' | 'roster' | 'import'>('dispatch')
+  const importer = user.role === 'admin' || user.role === 'planner'
   const roster = user.role === 'supervisor' || user.role === 'admin'
   const focusCall = selected ? data.calls.find((c) => c.id === selected) : null
   const active = data.calls.filter((c) => c.status !== 'queued')
@@ -41,12 +43,14 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
         <nav aria-label='Views'>
           <button type='button' aria-pressed={tab === 'dispatch'} onClick={() => setTab('dispatch')}>Dispatch</button>
           {roster && <button type='button' aria-pressed={tab === 'roster'} onClick={() => setTab('roster')}>Roster</button>}
+          {importer && <button type='button' aria-pressed={tab === 'import'} onClick={() => setTab('import')}>Import</button>}
         </nav>
         <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>
         <span className='muted'>{user.name || user.email} ({user.role})</span>
         <button type='button' onClick={onSignOut}>Sign out</button>
       </header>
-      {tab === 'roster'
+      {tab === 'import' && <ErrorBoundary what='import page'><ImportPage /></ErrorBoundary>}
+      {tab !== 'import' && (tab === 'roster'
         ? <main className='roster-main'><Roster teams={data.teams} canEdit={roster} onChanged={() => data.reload()} /></main>
         : (
           <main className='grid'>
@@ -108,7 +112,7 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
               {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={setPick} onCreated={created} /></ErrorBoundary>}
             </aside>
           </main>
-          )}
+          ))}
     </div>
   )
 }

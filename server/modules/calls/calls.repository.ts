@@ -103,6 +103,8 @@ export interface IntakeRow {
   events: IntakeEvent[]
   /** The request's idempotency claim as a CTE named `claim` (written with the call, or the call is not). */
   claim: RawBuilder<unknown> | null
+  /** A transferred call's upstream incident: a second intake of it inserts nothing. */
+  upstreamId?: string | null
 }
 
 /**
@@ -118,13 +120,15 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
     with ${claim}
     c as (
       insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, narrative, call_type, answers,
-        category, response, priority, reasons, missing, protocol_version, status, referred_to, triaged_at, queued_at, referred_at, created_by)
+        category, response, priority, reasons, missing, protocol_version, status, referred_to, triaged_at, queued_at, referred_at, created_by, upstream_id)
       select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
         ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
         ${r.status}::text, ${r.referredTo}::text, ${r.at}::timestamptz,
-        ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid
+        ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid,
+        ${r.upstreamId ?? null}::text
       ${r.claim ? sql`where exists (select 1 from claim)` : sql``}
+      ${r.upstreamId ? sql`on conflict (upstream_id) where upstream_id is not null do nothing` : sql``}
       returning *
     ),
     t as (
@@ -202,4 +206,8 @@ export async function insertTriageEntry (db: Executor, e: { callId: string, at: 
 
 export async function triageHistory (db: Executor, callId: string): Promise<CallTriageRow[]> {
   return await db.selectFrom('call_triages').selectAll().where('call_id', '=', callId).orderBy('id').execute()
+}
+
+export async function findCallByUpstreamId (db: Executor, upstreamId: string): Promise<CallRow | undefined> {
+  return await db.selectFrom('calls').selectAll().where('upstream_id', '=', upstreamId).executeTakeFirst()
 }

@@ -27,7 +27,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
     }
   }, async (req, reply) => {
     const actor = userOf(req)
-    return reply.status(201).send(await afterIntake(await calls.create(req.body, actor), actor))
+    return reply.status(201).send(await afterIntake((await calls.create(req.body, actor)).call, actor))
   })
 
   app.get('/api/calls', {

@@ -50,6 +50,8 @@ export interface CallsTable {
   referred_at: Date | null
   cancelled_at: Date | null
   created_by: string | null
+  /** The sending centre's incident, for a transferred call (unique: a second transfer of it makes no second call). */
+  upstream_id: Generated<string | null>
   version: Generated<number>
   updated_at: Generated<Date>
 }

@@ -1,12 +1,14 @@
 // Intake: triage a new call, then queue it (care-team responses) or refer it (others), in one statement.
 import crypto from 'node:crypto'
 import type { Call, CreateCall, ReferralTarget } from '../../contracts/calls'
+import type { TransferDetails } from '../../contracts/events'
 import type { Answers } from '../../domain/triage/types'
 import { CARE_TEAM_RESPONSES, type ResponseType } from '../../domain/types'
+import { ConflictError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import type { AuthUser } from '../auth/auth.service'
 import { callForActor, placeOf, type CallsDeps } from './call-change'
-import { insertCallWithTriage } from './calls.repository'
+import { findCallByUpstreamId, insertCallWithTriage } from './calls.repository'
 
 export const isCareResponse = (r: ResponseType): boolean => CARE_TEAM_RESPONSES.includes(r)
 
@@ -21,10 +23,20 @@ export function referralTarget (response: ResponseType): ReferralTarget | null {
   }
 }
 
+/** A call transferred from another centre: its incident (the dedup key) and what the transfer said beside the call. */
+export interface Transfer {
+  upstreamId: string
+  details: TransferDetails
+}
+
 export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
   return {
-    /** Intake: triage, then the call, its triage row and events in one statement (with the request's idempotency claim). */
-    async create (input: CreateCall, actor: AuthUser): Promise<Call> {
+    /**
+     * Intake: triage, then the call, its triage row and events in one statement (with the request's
+     * idempotency claim). A transfer of an incident already taken returns that call (replayed = true),
+     * whoever sends it.
+     */
+    async create (input: CreateCall, actor: AuthUser, transfer?: Transfer): Promise<{ call: Call, replayed: boolean }> {
       const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType })
       const { area, areas: inAreas } = placeOf(areas, input.location.lat, input.location.lon)
       const care = isCareResponse(t.response)
@@ -51,17 +63,25 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
         referredTo,
         actorId: actor.id,
         claim: first?.asCte() ?? null,
+        upstreamId: transfer?.upstreamId ?? null,
         events: [
-          { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area } },
+          { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area, ...(transfer ? { transfer: transfer.details } : {}) } },
           { type: 'call.triaged', data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion } },
           care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
         ]
       })
-      // Only a request holding the same Idempotency-Key can stop the insert: it answers for this one.
-      if (!inserted) throw await first!.lostRace()
-      if (first) markFirstWriteMade()
-      bus.publish(inserted.events)
-      return callForActor(inserted.row, actor)
+      if (inserted) {
+        if (first) markFirstWriteMade()
+        bus.publish(inserted.events)
+        return { call: callForActor(inserted.row, actor), replayed: false }
+      }
+      // The insert was stopped by a transfer of the same incident, or by a request holding the same Idempotency-Key.
+      if (transfer !== undefined) {
+        const taken = await findCallByUpstreamId(db, transfer.upstreamId)
+        if (taken !== undefined) return { call: callForActor(taken, actor), replayed: true }
+      }
+      if (first) throw await first.lostRace()
+      throw new ConflictError('a transfer of this incident is still being taken: try again in a moment')
     }
   }
 }

@@ -32,3 +32,47 @@ export interface HistoricalCallsTable {
 }
 
 export type HistoricalCallRow = Selectable<HistoricalCallsTable>
+
+export type ImportStatus = 'waiting' | 'running' | 'done' | 'failed'
+
+/** One import of a CAD export: who, when, which file and mapping, and the counts (updated as it runs). */
+export interface ImportRunsTable {
+  id: Generated<string>
+  source: string
+  file_name: string
+  file_bytes: number | null
+  mapping: Json<Record<string, string[]>>
+  time_zone: string
+  code_book_name: string | null
+  code_book: string | null
+  header: ColumnType<string[] | null, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>
+  status: ImportStatus
+  actor_id: string | null
+  actor: string
+  created_at: Generated<Date>
+  started_at: Date | null
+  finished_at: Date | null
+  updated_at: Generated<Date>
+  bytes_read: Generated<number>
+  rows_read: Generated<number>
+  imported: Generated<number>
+  skipped: Generated<number>
+  rejected: Generated<number>
+  rejected_by_reason: Json<Record<string, number>>
+  responses: Json<Record<string, number>>
+  call_types: Generated<number>
+  seconds: number | null
+  error: string | null
+}
+
+/** A rejected row of an import: its line, why, and its fields as read (a malformed record: its raw first line). */
+export interface ImportRejectsTable {
+  import_id: string
+  line: number
+  reason: string
+  message: string
+  fields: Json<string[]>
+}
+
+export type ImportRunRow = Selectable<ImportRunsTable>
+export type ImportRejectRow = Selectable<ImportRejectsTable>

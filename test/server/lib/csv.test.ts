@@ -1,6 +1,6 @@
-// CSV reading and writing for CAD exports: BOM, quotes, embedded newlines, line numbers, recovery.
+// CSV reading and writing for CAD exports (csv-parse underneath): BOM, quotes, embedded newlines, line numbers, recovery, streaming.
 import { describe, expect, it } from 'vitest'
-import { CsvError, csvField, csvLine, parseCsv, parseCsvObjects, parseCsvRecovering } from '../../../server/lib/csv'
+import { CsvError, CsvReader, csvField, csvLine, parseCsv, parseCsvObjects, parseCsvRecovering, readCsv } from '../../../server/lib/csv'
 
 describe(parseCsv.name, () => {
   it('strips a byte-order mark', () => {
@@ -40,18 +40,44 @@ describe(parseCsvRecovering.name, () => {
     expect(recs).toEqual([
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['1', '2'] },
-      { line: 3, fields: ['3,"oops'], error: 'unterminated quoted field starting on line 3 (a quote on line 5 closes it, followed by more text)' },
+      { line: 3, fields: ['3,"oops'], error: 'unterminated quoted field starting on line 3 (a later quote closes it, followed by more text)' },
       { line: 4, fields: ['4', '5'] },
       { line: 5, fields: ['6', 'ok\nstill'] }
     ])
   })
 
-  it('keeps lenient parseCsv unchanged for text after a closing quote', () => {
-    expect(parseCsv('"ab"c,d')[0].fields).toEqual(['abc', 'd'])
+  it('refuses text after a closing quote: parseCsv throws with the line, the recovering reader cuts that line', () => {
+    expect(() => parseCsv('a,b\n"ab"c,d')).toThrow(/^line 2: unterminated quoted field starting on line 2/)
     expect(parseCsvRecovering('"ab"c,d\ne,f')).toEqual([
-      { line: 1, fields: ['"ab"c,d'], error: 'unterminated quoted field starting on line 1 (a quote on line 1 closes it, followed by more text)' },
+      { line: 1, fields: ['"ab"c,d'], error: 'unterminated quoted field starting on line 1 (a later quote closes it, followed by more text)' },
       { line: 2, fields: ['e', 'f'] }
     ])
+  })
+
+  it('reads a quote inside an unquoted field literally, as exports write heights and nicknames', () => {
+    expect(parseCsvRecovering('a,b\nSUSP 6\'2" MALE,x\nc,d\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['SUSP 6\'2" MALE', 'x'] },
+      { line: 3, fields: ['c', 'd'] }
+    ])
+  })
+
+  it('counts a CRLF inside quotes as one line, after blank lines too', () => {
+    const recs = parseCsvRecovering('a,b\r\n"x\r\ny\r\nz",1\r\n\r\n\r\n2,3\r\n4,"5\r\n')
+
+    expect(recs.map((r) => r.line)).toEqual([1, 2, 7, 8])
+    expect(recs[3].error).toBe('unterminated quoted field starting on line 8')
+  })
+
+  it('stops a runaway quote at the record size limit and reads on from the next line', () => {
+    const reader = new CsvReader(64)
+    const text = 'a\n"open\n' + 'filler line\n'.repeat(20) + 'b\n'
+
+    const recs = [...reader.push(text), ...reader.end()]
+
+    expect(recs[1]).toMatchObject({ line: 2, error: expect.stringMatching(/^unterminated quoted field starting on line 2/) })
+    expect(recs[2]).toEqual({ line: 3, fields: ['filler line'] })
+    expect(recs.at(-1)).toEqual({ line: 23, fields: ['b'] })
   })
 
   it('reads a clean file exactly like parseCsv', () => {
@@ -62,6 +88,32 @@ describe(parseCsvRecovering.name, () => {
 
   it('handles an unterminated quote on the last line', () => {
     expect(parseCsvRecovering('a\n"b').at(-1)).toEqual({ line: 2, fields: ['"b'], error: 'unterminated quoted field starting on line 2' })
+  })
+})
+
+describe(readCsv.name, () => {
+  const TEXT = '\ufeffid,type,notes\r\n1,EDP,"two\r\nlines"\r\n\r\n2,"HIT &amp; RUN",\r\n3,"bad,x\r\n4,"5150 W/ ""WPN""",ok'
+
+  it('gives the same records whatever the chunk boundaries, BOM and CRLF split included', async () => {
+    const whole = parseCsvRecovering(TEXT)
+    const bytes = Buffer.from(TEXT)
+
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const recs: unknown[] = []
+      for await (const batch of readCsv([bytes.subarray(0, cut), bytes.subarray(cut)])) recs.push(...batch)
+      expect(recs, `cut at ${cut}`).toEqual(whole)
+    }
+    expect(whole.map((r) => r.line)).toEqual([1, 2, 5, 6, 7])
+    expect(whole[4].fields).toEqual(['4', '5150 W/ "WPN"', 'ok'])
+  })
+
+  it('reads one byte at a time', async () => {
+    const bytes = Buffer.from(TEXT)
+    const recs: unknown[] = []
+
+    for await (const batch of readCsv([...bytes].map((b) => Buffer.from([b])))) recs.push(...batch)
+
+    expect(recs).toEqual(parseCsvRecovering(TEXT))
   })
 })
 

@@ -1,0 +1,209 @@
+// The history module's service: imports of CAD exports (from the CLI or an upload), their runs, previews of
+// how a mapping reads a file, and rejects. Historical records never go near the live bus, queue or map.
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database'
+import type { TriageInput, TriageResult } from '../../domain/triage/types'
+import type { AreaSets } from '../../lib/area-sets'
+import { CsvReader, csvLine, type CsvRecord } from '../../lib/csv'
+import { NotFoundError } from '../../lib/errors'
+import { TimeZoneError, createTimeReader, type TimeReader } from '../../lib/local-time'
+import { CodeBookError, createClassifier, parseCodeBook, type CallTypeBook } from './call-types'
+import { createGridLocate } from './area-grid'
+import { claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
+import type { ImportRunRow } from './history.tables'
+import { MappingError, checkMapping, resolveMapping, type ColumnMapping } from './import-mapping'
+import { runPipeline, type ImportHooks, type ImportSummary } from './import-pipeline'
+import type { RowContext } from './import-row'
+
+export interface HistoryDeps {
+  db: Kysely<Database>
+  /** The protocol in force. */
+  triage: (input: TriageInput) => TriageResult
+  areas?: AreaSets
+  /** Zone of times written without one, unless an import names another. */
+  timeZone: string
+}
+
+/** Bad input to an import: a 400 on the web, exit status 2 on the command line. The message names the field. */
+export class ImportInputError extends Error {
+  readonly statusCode = 400
+  readonly code = 'CD_BAD_IMPORT'
+}
+
+export interface ImportRequest {
+  source: string
+  fileName: string
+  fileBytes: number | null
+  mapping: ColumnMapping
+  timeZone?: string
+  codeBook: { name: string, text: string } | null
+  actor: { id: string | null, label: string }
+}
+
+export interface Prepared {
+  times: TimeReader
+  book: CallTypeBook | null
+}
+
+/** Turns the library's errors into one that names the field of the request. */
+function inputError (e: unknown, field: string): never {
+  if (e instanceof MappingError) throw new ImportInputError(`mapping${e.field ? `.${e.field}` : ''}: ${e.message.replace(/^\w+: /, '')}`)
+  if (e instanceof TimeZoneError || e instanceof CodeBookError) throw new ImportInputError(`${field}: ${e.message}`)
+  throw e
+}
+
+/** Records of a byte stream, with the bytes read so far. */
+export function recordsOf (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): { records: AsyncGenerator<CsvRecord>, bytesRead: () => number } {
+  let bytes = 0
+  async function * gen (): AsyncGenerator<CsvRecord> {
+    const reader = new CsvReader()
+    for await (const chunk of source) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+      yield * reader.push(chunk)
+    }
+    yield * reader.end()
+  }
+  return { records: gen(), bytesRead: () => bytes }
+}
+
+/** The header: the first record, which must be readable. */
+async function headerOf (records: AsyncGenerator<CsvRecord>): Promise<string[]> {
+  const first = await records.next()
+  if (first.done === true) throw new ImportInputError('file: is empty (no header row)')
+  if (first.value.error !== undefined) throw new ImportInputError(`file: the header row is unreadable: line ${first.value.line}: ${first.value.error}`)
+  return first.value.fields.map((h) => h.trim())
+}
+
+export function createHistoryService (deps: HistoryDeps) {
+  const { db } = deps
+  const locate = deps.areas ? createGridLocate(deps.areas) : undefined
+
+  /** The time zone and code book of a request, checked; the mapping is checked against the header by context(). */
+  function prepare (req: { timeZone?: string, codeBook: { text: string } | null }): Prepared {
+    let times: TimeReader
+    try { times = createTimeReader(req.timeZone ?? deps.timeZone) } catch (e) { inputError(e, 'timeZone') }
+    let book: CallTypeBook | null = null
+    try { book = req.codeBook === null ? null : parseCodeBook(req.codeBook.text) } catch (e) { inputError(e, 'codeBook') }
+    return { times, book }
+  }
+
+  function context (p: Prepared, mapping: ColumnMapping, header: string[]): RowContext {
+    let cols
+    try { cols = resolveMapping(mapping, header) } catch (e) { inputError(e, 'mapping') }
+    return { cols, width: header.length, times: p.times, types: createClassifier(deps.triage, p.book), locate }
+  }
+
+  async function failRun (id: string, e: unknown): Promise<void> {
+    await updateRun(db, id, { status: 'failed', finished: new Date(), error: e instanceof Error ? e.message : String(e) }).catch(() => {})
+  }
+
+  async function run (row: ImportRunRow, p: Prepared, mapping: ColumnMapping, header: string[], src: ReturnType<typeof recordsOf>, hooks?: ImportHooks): Promise<ImportSummary> {
+    try {
+      const ctx = context(p, mapping, header)
+      await updateRun(db, row.id, { header })
+      hooks?.onHeader?.(header)
+      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead }, src.records, hooks)
+    } catch (e) {
+      await failRun(row.id, e)
+      throw e
+    }
+  }
+
+  /** Checks a request against the file's header, if known (a missing column is named); nothing is written. */
+  function check (req: ImportRequest, header?: string[]): void {
+    try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
+    const p = prepare(req)
+    if (header !== undefined) context(p, req.mapping, header)
+  }
+
+  async function getRun (id: string): Promise<ImportRunRow> {
+    const row = await findRun(db, id)
+    if (row === undefined) throw new NotFoundError('Import')
+    return row
+  }
+
+  return {
+    check,
+    getRun,
+
+    /** A run that waits for its file (the web page uploads it next). The request is checked first. */
+    async createRun (req: ImportRequest, header?: string[]): Promise<ImportRunRow> {
+      check(req, header)
+      return await insertRun(db, {
+        source: req.source,
+        fileName: req.fileName,
+        fileBytes: req.fileBytes,
+        mapping: req.mapping as Record<string, string[]>,
+        timeZone: createTimeReader(req.timeZone ?? deps.timeZone).timeZone,
+        codeBookName: req.codeBook?.name ?? null,
+        codeBook: req.codeBook?.text ?? null,
+        status: 'waiting',
+        actorId: req.actor.id,
+        actor: req.actor.label
+      })
+    },
+
+    /** Imports a file in one go (the CLI): the mapping is checked against the header before the run is recorded. */
+    async importFile (req: ImportRequest, source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, hooks?: ImportHooks): Promise<{ run: ImportRunRow, summary: ImportSummary }> {
+      try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
+      const p = prepare(req)
+      const src = recordsOf(source)
+      const header = await headerOf(src.records)
+      context(p, req.mapping, header)
+      const row = await insertRun(db, {
+        source: req.source,
+        fileName: req.fileName,
+        fileBytes: req.fileBytes,
+        mapping: req.mapping as Record<string, string[]>,
+        timeZone: p.times.timeZone,
+        codeBookName: req.codeBook?.name ?? null,
+        codeBook: null,
+        status: 'running',
+        actorId: req.actor.id,
+        actor: req.actor.label
+      })
+      await updateRun(db, row.id, { started: new Date() })
+      return { run: row, summary: await run(row, p, req.mapping, header, src, hooks) }
+    },
+
+    /** The file of a waiting run arrives: it is read as it streams in. */
+    async receiveFile (id: string, source: AsyncIterable<Buffer | string>, hooks?: ImportHooks): Promise<ImportSummary> {
+      const row = await findRun(db, id)
+      if (row === undefined) throw new NotFoundError('Import')
+      if (!await claimRun(db, id)) throw new ImportInputError(`import ${id} is ${row.status}: its file was already received`)
+      const mapping = row.mapping as ColumnMapping
+      let p: Prepared
+      let header: string[]
+      const src = recordsOf(source)
+      try {
+        p = prepare({ timeZone: row.time_zone, codeBook: row.code_book === null ? null : { text: row.code_book } })
+        header = await headerOf(src.records)
+      } catch (e) {
+        await failRun(id, e)
+        throw e
+      }
+      return await run(row, p, mapping, header, src, hooks)
+    },
+
+    listRuns: async (limit = 50): Promise<ImportRunRow[]> => await listRuns(db, limit),
+
+    /** The rejected rows as CSV: line, reason, message, then the file's own columns. */
+    async * rejectsCsv (id: string): AsyncGenerator<string> {
+      const row = await getRun(id)
+      yield csvLine(['line', 'reason', 'message', ...(row.header ?? [])])
+      let after = 0
+      for (;;) {
+        const page = await rejectsAfter(db, id, after, 2000)
+        if (page.length === 0) return
+        yield page.map((r) => csvLine([r.line, r.reason, r.message, ...r.fields])).join('')
+        after = page[page.length - 1].line
+      }
+    },
+
+    prepare,
+    context,
+    defaultTimeZone: deps.timeZone
+  }
+}
+
+export type HistoryService = ReturnType<typeof createHistoryService>

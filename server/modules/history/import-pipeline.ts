@@ -1,0 +1,137 @@
+// The import loop: CSV records in, batches of historical records out, with a bounded pipeline (the next
+// batch is read while the last one is written), rejects accounted for, progress and counts kept on the run.
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/database'
+import type { CsvRecord } from '../../lib/csv'
+import { HistoricalBatch, insertHistorical, insertRejects, updateRun, type RejectInput, type RunCounts } from './history.repository'
+import { readRow, type RowContext } from './import-row'
+
+/** Rows per INSERT statement: large enough that round trips vanish, small enough that memory stays flat. */
+export const BATCH_ROWS = 5000
+/** Batches written at once: PostgreSQL inserts them on several connections while the next one is read. */
+export const WRITES_IN_FLIGHT = 3
+/** Rejected rows kept per run for download (all of them go to the CLI's --rejects file). */
+export const REJECTS_KEPT = 100_000
+
+export interface ImportSummary {
+  read: number
+  imported: number
+  skipped: number
+  rejected: { total: number, byReason: Record<string, number> }
+  responses: Record<string, number>
+  seconds: number
+}
+
+export interface ImportProgress extends RunCounts {
+  seconds: number
+  rowsPerSecond: number
+}
+
+export interface ImportHooks {
+  /** The file's header, once read and matched by the mapping. */
+  onHeader?: (header: string[]) => void
+  onProgress?: (p: ImportProgress) => void
+  /** Every rejected row, in file order (the CLI writes them to --rejects and the first few to stderr). */
+  onReject?: (r: RejectInput) => void
+  progressMs?: number
+}
+
+export interface PipelineRun {
+  id: string
+  source: string
+  ctx: RowContext
+  /** Bytes of the file read so far. */
+  bytesRead: () => number
+}
+
+/** Reads every record after the header, writes them, and returns the summary; the run row follows along. */
+export async function runPipeline (db: Kysely<Database>, run: PipelineRun, records: AsyncIterable<CsvRecord>, hooks: ImportHooks = {}): Promise<ImportSummary> {
+  const t0 = performance.now()
+  const counts: RunCounts = { bytesRead: 0, read: 0, imported: 0, skipped: 0, rejected: 0, byReason: {}, responses: {}, callTypes: 0 }
+  let sent = 0
+  let written = 0
+  let batch = new HistoricalBatch()
+  let rejects: RejectInput[] = []
+  let kept = 0
+  // Each write in flight resolves to its error, if any, so that a failure waits for the next await instead of going unhandled.
+  const inflight: Array<Promise<unknown>> = []
+  let lastProgress = t0
+  const every = hooks.progressMs ?? 500
+
+  const progress = (): ImportProgress => {
+    const seconds = (performance.now() - t0) / 1000
+    counts.bytesRead = run.bytesRead()
+    counts.skipped = written - counts.imported
+    counts.callTypes = run.ctx.types.distinct()
+    return { ...counts, byReason: { ...counts.byReason }, responses: { ...counts.responses }, seconds, rowsPerSecond: seconds > 0 ? counts.read / seconds : 0 }
+  }
+
+  const settle = async (keep: number): Promise<void> => {
+    while (inflight.length > keep) {
+      const failed = await inflight.shift()
+      if (failed !== null) throw failed
+    }
+  }
+
+  const flush = async (): Promise<void> => {
+    await settle(WRITES_IN_FLIGHT - 1)
+    const b = batch
+    const rj = rejects
+    batch = new HistoricalBatch()
+    rejects = []
+    inflight.push((async () => {
+      const added = b.size > 0 ? await insertHistorical(db, run.source, run.id, b) : 0
+      counts.imported += added
+      written += b.size
+      await insertRejects(db, run.id, rj)
+      const now = performance.now()
+      if (now - lastProgress >= every) {
+        lastProgress = now
+        const p = progress()
+        hooks.onProgress?.(p)
+        await updateRun(db, run.id, { counts: p })
+      }
+      return null
+    })().catch((e: unknown) => e))
+  }
+
+  const reject = (line: number, reason: RejectInput['reason'], message: string, fields: string[]): void => {
+    counts.rejected++
+    counts.byReason[reason] = (counts.byReason[reason] ?? 0) + 1
+    const r = { line, reason, message, fields }
+    hooks.onReject?.(r)
+    if (kept < REJECTS_KEPT) { kept++; rejects.push(r) }
+  }
+
+  for await (const rec of records) {
+    counts.read++
+    if (rec.error !== undefined) {
+      reject(rec.line, 'malformed_csv', rec.error, rec.fields)
+    } else {
+      const r = readRow(rec.fields, run.ctx)
+      if (r.ok) {
+        batch.add(r.row)
+        sent++
+        counts.responses[r.row.response] = (counts.responses[r.row.response] ?? 0) + 1
+      } else {
+        reject(rec.line, r.reason, r.message, rec.fields)
+      }
+    }
+    if (batch.size >= BATCH_ROWS || rejects.length >= BATCH_ROWS) await flush()
+  }
+  await flush()
+  await settle(0)
+  if (written !== sent) throw new Error(`import bookkeeping: ${sent} rows sent, ${written} written`)
+
+  const p = progress()
+  hooks.onProgress?.(p)
+  await updateRun(db, run.id, { counts: p, status: 'done', finished: new Date(), seconds: p.seconds })
+  return {
+    read: p.read,
+    imported: p.imported,
+    skipped: p.skipped,
+    rejected: { total: p.rejected, byReason: p.byReason },
+    responses: p.responses,
+    seconds: Math.round(p.seconds * 100) / 100
+  }
+}

@@ -1,0 +1,81 @@
+// NENA EIDO routes: a call as an Emergency Incident Data Object, and a call transferred in from a 911 centre
+// through the normal intake (triaged as usual), once per upstream incident.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { CallSchema, type Call } from '../../contracts/calls'
+import { errors, IdParams } from '../../contracts/common'
+import { DESK } from '../../contracts/users'
+import { BadRequestError } from '../../lib/errors'
+import { userOf } from '../auth/auth.plugin'
+import type { AuthUser } from '../auth/auth.service'
+import type { CallsService } from '../calls/calls.service'
+import type { TeamsService } from '../teams/teams.service'
+import { callToEido } from './eido.export'
+import { importEido } from './eido.import'
+import { formatEidoError } from './eido.schema'
+
+export interface InteropRoutesOptions {
+  calls: CallsService
+  teams: TeamsService
+  afterIntake: (call: Call, actor: AuthUser) => Promise<Call>
+  agencyId: string
+  timeZone: string
+}
+
+/** The document as we write it: its top level described, its components passed through as written. */
+const EidoOutSchema = Type.Object({
+  eidoVersion: Type.Literal('1.0'),
+  lastUpdateTimeStamp: Type.String(),
+  incidentComponent: Type.Record(Type.String(), Type.Unknown(), { description: 'Incident: APCO common incident type, our category.response as internal code, status, priority, disposition' })
+}, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0); its `$id` is the incident tracking id urn:emergency:uid:incidentid:<call id>:<agency>' })
+
+const TransferResult = Type.Object({
+  call: CallSchema,
+  created: Type.Boolean({ description: 'false when this incident was transferred before: the call is the first one' }),
+  incidentId: Type.String({ description: 'The sending centre\'s incident tracking id' }),
+  warnings: Type.Array(Type.String(), { description: 'What was sent but not taken, or taken with a guess' })
+})
+
+export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = async (app, opts) => {
+  const { calls, teams, afterIntake } = opts
+
+  app.get('/api/calls/:id/eido', {
+    config: { roles: DESK },
+    schema: {
+      tags: ['interop'],
+      summary: 'The call as a NENA EIDO (incident, call, location, notes, emergency resources with unit status, disposition)',
+      description: 'Valid against NENA911/EIDO-JSON Schema/openapi.yaml (1.0). The incident type is the APCO common incident type mapped from triage; `incidentTypeInternalCode` is our category.response. Each read is audited like GET /api/calls/:id.',
+      params: IdParams,
+      response: { 200: EidoOutSchema, ...errors(400, 401, 403, 404) }
+    }
+  }, async (req) => {
+    const detail = await calls.get(req.params.id, userOf(req))
+    const teamIds = [...new Set(detail.assignments.map((a) => a.teamId))]
+    const assigned = await Promise.all(teamIds.map(async (id) => await teams.get(id)))
+    return callToEido(detail, { agencyId: opts.agencyId, timeZone: opts.timeZone, teams: assigned }) as unknown as Record<string, unknown> & { eidoVersion: '1.0', lastUpdateTimeStamp: string, incidentComponent: Record<string, unknown> }
+  })
+
+  app.post('/api/interop/eido', {
+    config: { roles: DESK },
+    schema: {
+      tags: ['interop'],
+      summary: 'A call transferred from a 911 centre as a NENA EIDO: a live call through the normal intake',
+      description: 'Triaged as any call, with source 911_transfer. The same incident (its tracking id) posted again creates no second call: ' +
+        'the answer is 200 with the first call and created: false. An invalid document answers 400 with the path of the first error, ' +
+        'e.g. `incidentComponent[0].incidentTypeCommonRegistryText: required`.',
+      body: Type.Object({}, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0) from the sending centre; the parts read are described in server/modules/interop/README.md' }),
+      response: { 200: TransferResult, 201: TransferResult, ...errors(400, 401, 403, 409) }
+    }
+  }, async (req, reply) => {
+    const r = importEido(req.body)
+    if (!r.ok) throw new BadRequestError(formatEidoError(r.error))
+    const actor = userOf(req)
+    const { incidentId, dedupKey, receivedAt, upstream, responseNotes, warnings } = r.value
+    const { call, replayed } = await calls.create(r.value.call, actor, {
+      upstreamId: dedupKey,
+      details: { incidentId, issuingElement: upstream.issuingElement, upstreamReceivedAt: receivedAt, responseNotes, warnings }
+    })
+    if (replayed) return reply.status(200).send({ call, created: false, incidentId, warnings })
+    return reply.status(201).send({ call: await afterIntake(call, actor), created: true, incidentId, warnings })
+  })
+}

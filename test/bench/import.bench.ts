@@ -1,0 +1,157 @@
+// `npm run bench:import`: generates a 1,000,000-row CAD export (full timestamp chain, coordinates, quoted
+// newlines, HTML entities, empty cells), imports it into a fresh PostgreSQL database through the same service
+// (the CLI, in its own process), and prints rows per second and its peak memory, beside a bare COPY of the same file into text columns.
+import crypto from 'node:crypto'
+import { spawn } from 'node:child_process'
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { once } from 'node:events'
+import { pipeline } from 'node:stream/promises'
+import postgres from 'postgres'
+import { createDb } from '../../server/db/create-db'
+import { migrateToLatest } from '../../server/db/migrate'
+import { countHistorical } from '../../server/modules/history/history.repository'
+
+/** The node flags of `npm run import:calls` (package.json), so the bench measures what a city runs. */
+const CLI_FLAGS = (JSON.parse(readFileSync('package.json', 'utf8')).scripts['import:calls'] as string).split(' ').slice(1, -1)
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const log = (msg: string) => process.stderr.write(`[bench:import] ${msg}\n`)
+const MAP = 'id=incident_id,received=call_received,type=nature_code,priority=priority,lat=latitude,lon=longitude,address=block_address,' +
+  'area=beat,disposition=disposition,dispatched=time_dispatched,enroute=time_enroute,onscene=time_onscene,cleared=time_cleared'
+const HEADER = ['incident_id', 'call_received', 'nature_code', 'priority', 'latitude', 'longitude', 'block_address', 'beat', 'disposition',
+  'time_dispatched', 'time_enroute', 'time_onscene', 'time_cleared', 'comments']
+const CODES = ['5150', '1182', 'EDP', 'WELCK', '415', 'T', 'DISVEH', 'OD', '11-8', 'SUSPP', 'CW', '647F', 'TRESP', 'FD', '1016']
+const STREETS = ['S MAIN ST', 'W 6TH ST', 'N BROADWAY', 'E CESAR E CHAVEZ AVE', 'S FIGUEROA ST', 'W SUNSET BLVD', 'VERMONT AVE & 3RD ST']
+
+/** A seeded PRNG (mulberry32) so every run generates the same file. */
+function rng (seed: number): () => number {
+  let a = seed
+  return () => {
+    a |= 0; a = a + 0x6D2B79F5 | 0
+    let t = Math.imul(a ^ a >>> 15, 1 | a)
+    t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t
+    return ((t ^ t >>> 14) >>> 0) / 4294967296
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+function usTime (d: Date): string {
+  const h = d.getUTCHours()
+  return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ${pad(h % 12 === 0 ? 12 : h % 12)}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`
+}
+const isoLocal = (d: Date) => d.toISOString().slice(0, 19)
+
+async function generate (file: string): Promise<void> {
+  const out = createWriteStream(file)
+  const r = rng(42)
+  out.write('\ufeff' + HEADER.join(',') + '\r\n')
+  let t = Date.UTC(2024, 0, 1)
+  let buf = ''
+  for (let i = 1; i <= ROWS; i++) {
+    t += Math.floor(r() * 60_000)
+    const received = new Date(t)
+    const chain = [60, 120, 600, 2400].map((s) => new Date(t + Math.floor(s * 1000 * (0.5 + r()))))
+    const located = r() > 0.05
+    const lat = located ? (33.75 + r() * 0.55).toFixed(6) : ''
+    const lon = located ? (-118.65 + r() * 0.5).toFixed(6) : ''
+    const comment = i % 50 === 0 ? '"CALLER SAYS ""HELP""\r\nSECOND LINE &amp; MORE"' : i % 7 === 0 ? 'RP ON SCENE &amp; WAITING' : ''
+    buf += [`C${String(i).padStart(9, '0')}`, usTime(received), CODES[Math.floor(r() * CODES.length)], String(1 + Math.floor(r() * 4)), lat, lon,
+      `${Math.floor(r() * 90) * 100} BLOCK ${STREETS[Math.floor(r() * STREETS.length)]}`, String(100 + Math.floor(r() * 40)), r() > 0.5 ? 'RPT' : 'ADV',
+      isoLocal(chain[0]), r() > 0.1 ? isoLocal(chain[1]) : '', r() > 0.2 ? isoLocal(chain[2]) : '', isoLocal(chain[3]), comment].join(',') + '\r\n'
+    if (i % 10_000 === 0) {
+      if (!out.write(buf)) await once(out, 'drain')
+      buf = ''
+    }
+  }
+  out.end(buf)
+  await once(out, 'finish')
+}
+
+function withDatabase (url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+async function main (): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'))
+  const file = path.join(dir, 'cad-export.csv')
+  const name = `cd_bench_import_${crypto.randomBytes(4).toString('hex')}`
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
+  try {
+    log(`generating ${ROWS.toLocaleString('en-US')} rows`)
+    await generate(file)
+    const bytes = statSync(file).size
+    log(`${(bytes / 1e6).toFixed(0)} MB; fresh database ${name}`)
+    await admin.unsafe(`create database "${name}"`)
+    const url = withDatabase(ADMIN_URL, name)
+    const handle = await createDb({ databaseUrl: url, dataDir: null })
+    await migrateToLatest(handle.db)
+
+    // The import runs as a city runs it: the CLI in its own process, whose peak memory is read from /proc.
+    const t0 = performance.now()
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...CLI_FLAGS, 'server/modules/history/import-cli.ts', file, '--map', MAP, '--source', 'bench', '--tz', 'America/Los_Angeles'], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let stdout = ''
+    child.stdout.on('data', (d: Buffer) => { stdout += String(d) })
+    let peakKb = 0
+    let cpuTicks = 0
+    const sampler = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (m) peakKb = Math.max(peakKb, Number(m[1]))
+        // utime + stime (fields 14 and 15), in clock ticks of 1/100 s
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').slice(readFileSync(`/proc/${child.pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ')
+        cpuTicks = Math.max(cpuTicks, Number(stat[11]) + Number(stat[12]))
+      } catch { /* exited */ }
+    }, 50)
+    const [code] = await once(child, 'exit') as [number]
+    clearInterval(sampler)
+    const seconds = (performance.now() - t0) / 1000
+    if (code !== 0) throw new Error(`import:calls exited ${code}`)
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!)
+    const stored = await countHistorical(handle.db, 'bench')
+    await handle.close()
+
+    const pg = postgres(url, { max: 1, onnotice: () => {} })
+    await pg.unsafe(`create table bare_copy (${HEADER.map((h) => `${h} text`).join(', ')})`)
+    const c0 = performance.now()
+    const writable = await pg.unsafe('copy bare_copy from stdin with (format csv, header true)').writable()
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20, start: 3 }), writable)
+    const copySeconds = (performance.now() - c0) / 1000
+    const copied = Number((await pg.unsafe('select count(*) as n from bare_copy'))[0].n)
+    await pg.end()
+
+    const figures = {
+      rows: ROWS,
+      fileMB: Math.round(bytes / 1e6),
+      import: {
+        seconds: summary.seconds,
+        rowsPerSecond: Math.round(ROWS / summary.seconds),
+        processSeconds: Math.round(seconds * 100) / 100,
+        // under a shared machine's load, wall time says little: the CPU the import process itself used
+        processCpuSeconds: cpuTicks / 100,
+        rowsPerCpuSecond: Math.round(ROWS / (cpuTicks / 100)),
+        loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+        peakRssMB: Math.round(peakKb / 1024),
+        imported: summary.imported,
+        rejected: summary.rejected.total,
+        stored
+      },
+      bareCopy: { seconds: Math.round(copySeconds * 100) / 100, rowsPerSecond: Math.round(copied / copySeconds), rows: copied },
+      importVsCopy: Math.round((seconds / copySeconds) * 10) / 10
+    }
+    log(`import: ${figures.import.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.import.seconds} s), peak RSS ${figures.import.peakRssMB} MB; bare COPY: ${figures.bareCopy.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.bareCopy.seconds} s)`)
+    process.stdout.write(JSON.stringify(figures, null, 2) + '\n')
+  } finally {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {})
+    await admin.end()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+await main()
