@@ -7,7 +7,8 @@ import type { AreaSets } from '../../lib/area-sets'
 import { CsvReader, csvLine, type CsvRecord } from '../../lib/csv'
 import { NotFoundError } from '../../lib/errors'
 import { TimeZoneError, createTimeReader, type TimeReader } from '../../lib/local-time'
-import { CodeBookError, createClassifier, parseCodeBook, type CallTypeBook } from './call-types'
+import { CodeBookError, parseCodeBook, type CodeBook } from '../../domain/triage/codebook'
+import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
 import { claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
 import type { ImportRunRow } from './history.tables'
@@ -42,7 +43,7 @@ export interface ImportRequest {
 
 export interface Prepared {
   times: TimeReader
-  book: CallTypeBook | null
+  book: CodeBook | null
 }
 
 /** Turns the library's errors into one that names the field of the request. */
@@ -82,7 +83,7 @@ export function createHistoryService (deps: HistoryDeps) {
   function prepare (req: { timeZone?: string, codeBook: { text: string } | null }): Prepared {
     let times: TimeReader
     try { times = createTimeReader(req.timeZone ?? deps.timeZone) } catch (e) { inputError(e, 'timeZone') }
-    let book: CallTypeBook | null = null
+    let book: CodeBook | null = null
     try { book = req.codeBook === null ? null : parseCodeBook(req.codeBook.text) } catch (e) { inputError(e, 'codeBook') }
     return { times, book }
   }
