@@ -60,6 +60,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     bus: deps.bus,
     now: deps.now,
     areas: deps.areas,
+    pg: deps.db.pg,
     onListenerError: (err) => app.log.error({ err }, 'event listener failed')
   })
   const { auth, audit, calls, teams, dispatch, bus } = services

@@ -1,6 +1,7 @@
 // The composition root: every module's service, wired with its narrow dependencies. The app, the
 // command-line tools and the tests build services here, so they all get the same wiring.
 import type { Kysely } from 'kysely'
+import type postgres from 'postgres'
 import type { Config } from './config'
 import type { Database } from './db/database'
 import type { AreaSets } from './lib/area-sets'
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   /** The area sets a call's location is placed in at intake; omitted in unit tests. */
   areas?: AreaSets
   onListenerError?: (err: unknown) => void
+  /** PostgreSQL's raw client (COPY for imports); null or absent on PGlite. */
+  pg?: postgres.Sql | null
 }
 
 export function createServices (config: Readonly<Config>, db: Kysely<Database>, deps: ServiceDeps = {}): Services {
@@ -52,6 +55,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities
   })
-  const history = createHistoryService({ db, triage: (input) => triage(input), areas: deps.areas, timeZone: config.timeZone })
+  const history = createHistoryService({ db, pg: deps.pg, triage: (input) => triage(input), areas: deps.areas, timeZone: config.timeZone })
   return { auth, audit, calls, teams, dispatch, history, bus }
 }

@@ -1,7 +1,6 @@
 // Areas on WGS84 coordinates: which GeoJSON polygon holds a point (pure, no I/O), with a spatial index.
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import Flatbush from 'flatbush'
-import type { MultiPolygon, Polygon } from 'geojson'
+import pointInPolygon from 'point-in-polygon-hao'
 
 /** A GeoJSON ring: [lon, lat] positions, first equals last. */
 export type Ring = ReadonlyArray<readonly number[]>
@@ -53,8 +52,9 @@ export interface AreaIndex {
 
 /**
  * Builds a lookup over polygon features; `nameOf` labels each feature (e.g. "CD 4", "Hollywood").
- * A Flatbush R-tree of the features' bounding boxes finds the few candidates, and turf's
- * point-in-polygon decides (holes and multipolygons included; a point on an edge counts as inside).
+ * A Flatbush R-tree of the features' bounding boxes finds the few candidates, and point-in-polygon-hao
+ * (the robust test turf uses) decides, ring by ring: holes and multipolygons included, a point on an
+ * edge counts as inside.
  * Where areas overlap (a defect of the boundary file), the first feature in file order wins.
  */
 export function createAreaIndex<P> (fc: GeoFeatureCollection<P>, nameOf: (props: P, i: number) => string): AreaIndex {
@@ -67,13 +67,15 @@ export function createAreaIndex<P> (fc: GeoFeatureCollection<P>, nameOf: (props:
     tree.add(b.minLon, b.minLat, b.maxLon, b.maxLat)
   }
   tree.finish()
-  const shapes = feats.map((f) => f.geometry as unknown as Polygon | MultiPolygon)
+  // Every feature as a list of polygons (rings of [lon, lat]).
+  const shapes = feats.map((f) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates) as number[][][][])
+  const inside = (i: number, lon: number, lat: number): boolean => shapes[i].some((poly) => pointInPolygon([lon, lat], poly) !== false)
   return {
     names,
     areaOf (lat: number, lon: number): number {
       let found = -1
       for (const i of tree.search(lon, lat, lon, lat)) {
-        if ((found === -1 || i < found) && booleanPointInPolygon([lon, lat], shapes[i])) found = i
+        if ((found === -1 || i < found) && inside(i, lon, lat)) found = i
       }
       return found
     }

@@ -1,8 +1,8 @@
 // Area lookup for a million rows, with the same answers as the exact one: a grid over each area set. A cell
 // no boundary crosses takes the areas of its centre (found once); in a cell a boundary crosses, a point's areas
 // are its reference point's, toggled by each boundary edge between the two (only that cell's few edges).
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
 import type { MultiPolygon, Polygon } from 'geojson'
+import pointInPolygon from 'point-in-polygon-hao'
 import type { AreaNames, AreaSet, AreaSets } from '../../lib/area-sets'
 
 const UNKNOWN = 0
@@ -86,12 +86,16 @@ function gridOf (set: AreaSet, cell: number): Grid | null {
   return { set, minLat, minLon, rows, cols, state, mixed, shapes, boxes }
 }
 
+/** The exact test (point-in-polygon-hao, as in server/domain/geo.ts): an edge counts as inside. */
+const inShape = (g: Polygon | MultiPolygon, lon: number, lat: number): boolean =>
+  (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).some((poly) => pointInPolygon([lon, lat], poly) !== false)
+
 /** Every area (polygon index) holding a point, by the exact test. */
 function insideAll (g: Grid, lon: number, lat: number): number[] {
   const out: number[] = []
   for (let k = 0; k < g.shapes.length; k++) {
     const b = k * 4
-    if (lat >= g.boxes[b] && lat <= g.boxes[b + 1] && lon >= g.boxes[b + 2] && lon <= g.boxes[b + 3] && booleanPointInPolygon([lon, lat], g.shapes[k])) out.push(k)
+    if (lat >= g.boxes[b] && lat <= g.boxes[b + 1] && lon >= g.boxes[b + 2] && lon <= g.boxes[b + 3] && inShape(g.shapes[k], lon, lat)) out.push(k)
   }
   return out
 }
@@ -129,7 +133,7 @@ function areaIn (g: Grid, lat: number, lon: number, cell: number): number {
 }
 
 /** A locate() with the same answers as `areas.locate`, faster on many points; results are shared objects. */
-export function createGridLocate (areas: AreaSets, cell = 0.002): (lat: number, lon: number) => AreaNames {
+export function createGridLocate (areas: AreaSets, cell = 0.01): (lat: number, lon: number) => AreaNames {
   const grids = areas.sets.map((s) => ({ set: s, grid: gridOf(s, cell) }))
   const shared = new Map<string, AreaNames>()
   const found = new Array<number>(grids.length)

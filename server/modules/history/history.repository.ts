@@ -1,13 +1,27 @@
-// Historical call records and import runs: batch inserts (one statement per batch, column arrays through
-// unnest, ON CONFLICT DO NOTHING so a record already there is skipped), run bookkeeping, rejects.
+// Historical call records and import runs: batch inserts (on PostgreSQL a COPY into a staging table, on
+// PGlite column arrays through unnest; ON CONFLICT DO NOTHING so a record already there is skipped), run
+// bookkeeping, rejects.
+import { finished } from 'node:stream/promises'
 import { sql } from 'kysely'
+import type postgres from 'postgres'
 import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { ImportRejectRow, ImportRunRow, ImportStatus } from './history.tables'
 import type { HistoricalInput } from './import-row'
 
-/** Column arrays of one batch: a few arrays per statement instead of a parameter per value. */
+const COLUMNS = ['source_id', 'received', 'call_type', 'call_type_text', 'upstream_priority', 'category', 'response', 'priority', 'protocol_version',
+  'lat', 'lon', 'address', 'areas', 'upstream_area', 'disposition', 'dispatched', 'en_route', 'on_scene', 'cleared'] as const
+
+/** A value in COPY's text format: \N for null, and backslash, tab, newline and carriage return escaped. */
+function copyText (v: string | number | null): string {
+  if (v === null) return '\\N'
+  if (typeof v === 'number') return String(v)
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v
+}
+
+/** One batch of records: column arrays (for unnest) and the same rows as COPY text (for PostgreSQL). */
 export class HistoricalBatch {
+  copy = ''
   readonly sourceId: string[] = []
   readonly receivedAt: number[] = []
   readonly callType: string[] = []
@@ -28,9 +42,19 @@ export class HistoricalBatch {
   readonly onSceneAt: Array<number | null> = []
   readonly clearedAt: Array<number | null> = []
 
-  get size (): number { return this.sourceId.length }
+  private rows = 0
+  /** `copying`: the rows are kept as COPY text only (PostgreSQL), not as column arrays. */
+  constructor (private readonly copying = false) {}
+
+  get size (): number { return this.copying ? this.rows : this.sourceId.length }
 
   add (r: HistoricalInput): void {
+    if (this.copying) {
+      this.copy += [r.sourceId, r.receivedAt, r.callType, r.callTypeText, r.upstreamPriority, r.category, r.response, r.priority, r.protocolVersion,
+        r.lat, r.lon, r.address, areasJson(r.areas), r.upstreamArea, r.disposition, r.dispatchedAt, r.enRouteAt, r.onSceneAt, r.clearedAt].map(copyText).join('\t') + '\n'
+      this.rows++
+      return
+    }
     this.sourceId.push(r.sourceId)
     this.receivedAt.push(r.receivedAt)
     this.callType.push(r.callType)
@@ -61,17 +85,42 @@ function areasJson (a: object): string {
   return lastAreasJson
 }
 
-/** Inserts a batch; returns how many rows were new (the others were already there: same source and id). */
-export async function insertHistorical (db: Executor, source: string, importId: string, b: HistoricalBatch): Promise<number> {
-  const ts = (col: string) => sql.raw(`case when ${col} is null then null else to_timestamp(${col} / 1000.0) end`)
-  const res = await sql<{ n: number }>`
-    with ins as (
-      insert into historical_calls (source, source_id, import_id, received_at, call_type, call_type_text, upstream_priority,
-        category, response, priority, protocol_version, lat, lon, address, areas, upstream_area, disposition,
-        dispatched_at, en_route_at, on_scene_at, cleared_at)
-      select ${source}::text, u.source_id, ${importId}::uuid, ${ts('u.received')}, u.call_type, u.call_type_text, u.upstream_priority,
+const ts = (col: string) => `case when ${col} is null then null else to_timestamp(${col} / 1000.0) end`
+const INSERT_COLUMNS = `source, source_id, import_id, received_at, call_type, call_type_text, upstream_priority,
+  category, response, priority, protocol_version, lat, lon, address, areas, upstream_area, disposition,
+  dispatched_at, en_route_at, on_scene_at, cleared_at`
+
+/**
+ * Inserts a batch through COPY into a staging table that lives for one transaction, then one INSERT … SELECT:
+ * PostgreSQL parses the rows (on its own core) instead of the driver serialising parameters. Returns how
+ * many rows were new.
+ */
+export async function copyHistorical (pg: postgres.Sql, source: string, importId: string, b: HistoricalBatch): Promise<number> {
+  return await pg.begin(async (tx) => {
+    await tx.unsafe(`create temp table historical_stage (source_id text, received float8, call_type text, call_type_text text, upstream_priority text,
+      category text, response text, priority int2, protocol_version text, lat float8, lon float8, address text, areas text, upstream_area text,
+      disposition text, dispatched float8, en_route float8, on_scene float8, cleared float8) on commit drop`)
+    const w = await tx.unsafe(`copy historical_stage (${COLUMNS.join(', ')}) from stdin`).writable()
+    w.end(b.copy)
+    await finished(w)
+    const r = await tx.unsafe(`insert into historical_calls (${INSERT_COLUMNS})
+      select $1::text, u.source_id, $2::uuid, ${ts('u.received')}, u.call_type, u.call_type_text, u.upstream_priority,
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
         ${ts('u.dispatched')}, ${ts('u.en_route')}, ${ts('u.on_scene')}, ${ts('u.cleared')}
+      from historical_stage u
+      on conflict (source, source_id) do nothing`, [source, importId])
+    return r.count
+  })
+}
+
+/** Inserts a batch as column arrays through unnest (PGlite); returns how many rows were new (the others were already there: same source and id). */
+export async function insertHistorical (db: Executor, source: string, importId: string, b: HistoricalBatch): Promise<number> {
+  const res = await sql<{ n: number }>`
+    with ins as (
+      insert into historical_calls (${sql.raw(INSERT_COLUMNS)})
+      select ${source}::text, u.source_id, ${importId}::uuid, ${sql.raw(ts('u.received'))}, u.call_type, u.call_type_text, u.upstream_priority,
+        u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
+        ${sql.raw(ts('u.dispatched'))}, ${sql.raw(ts('u.en_route'))}, ${sql.raw(ts('u.on_scene'))}, ${sql.raw(ts('u.cleared'))}
       from unnest(${b.sourceId}::text[], ${b.receivedAt}::float8[], ${b.callType}::text[], ${b.callTypeText}::text[], ${b.upstreamPriority}::text[],
         ${b.category}::text[], ${b.response}::text[], ${b.priority}::int2[], ${b.protocolVersion}::text[], ${b.lat}::float8[], ${b.lon}::float8[],
         ${b.address}::text[], ${b.areas}::text[], ${b.upstreamArea}::text[], ${b.disposition}::text[],

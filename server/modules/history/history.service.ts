@@ -1,6 +1,7 @@
 // The history module's service: imports of CAD exports (from the CLI or an upload), their runs, previews of
 // how a mapping reads a file, and rejects. Historical records never go near the live bus, queue or map.
 import type { Kysely } from 'kysely'
+import type postgres from 'postgres'
 import type { Database } from '../../db/database'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { AreaSets } from '../../lib/area-sets'
@@ -18,6 +19,8 @@ import type { RowContext } from './import-row'
 
 export interface HistoryDeps {
   db: Kysely<Database>
+  /** PostgreSQL's raw client, for COPY (null on PGlite, which takes the rows as column arrays). */
+  pg?: postgres.Sql | null
   /** The protocol in force. */
   triage: (input: TriageInput) => TriageResult
   areas?: AreaSets
@@ -103,7 +106,7 @@ export function createHistoryService (deps: HistoryDeps) {
       const ctx = context(p, mapping, header)
       await updateRun(db, row.id, { header })
       hooks?.onHeader?.(header)
-      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead }, src.records, hooks)
+      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null }, src.records, hooks)
     } catch (e) {
       await failRun(row.id, e)
       throw e

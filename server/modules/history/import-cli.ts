@@ -99,7 +99,7 @@ async function main (argv: string[]): Promise<number> {
   let rejectsFd: number | null = null
   try {
     await migrateToLatest(handle.db)
-    const { history } = createServices(config, handle.db, { areas: loadAreaSets(config.areaSets) })
+    const { history } = createServices(config, handle.db, { areas: loadAreaSets(config.areaSets), pg: handle.pg })
     const tty = process.stderr.isTTY === true
     let lastLine = 0
     let shown = 0

@@ -3,7 +3,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import type { CsvRecord } from '../../lib/csv'
-import { HistoricalBatch, insertHistorical, insertRejects, updateRun, type RejectInput, type RunCounts } from './history.repository'
+import type postgres from 'postgres'
+import { copyHistorical, HistoricalBatch, insertHistorical, insertRejects, updateRun, type RejectInput, type RunCounts } from './history.repository'
 import { readRow, type RowContext } from './import-row'
 
 /** Rows per INSERT statement: large enough that round trips vanish, small enough that memory stays flat. */
@@ -42,6 +43,8 @@ export interface PipelineRun {
   ctx: RowContext
   /** Bytes of the file read so far. */
   bytesRead: () => number
+  /** PostgreSQL's raw client: batches go in through COPY. Null on PGlite. */
+  pg: postgres.Sql | null
 }
 
 /** Reads every record after the header, writes them, and returns the summary; the run row follows along. */
@@ -50,7 +53,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
   const counts: RunCounts = { bytesRead: 0, read: 0, imported: 0, skipped: 0, rejected: 0, byReason: {}, responses: {}, callTypes: 0 }
   let sent = 0
   let written = 0
-  let batch = new HistoricalBatch()
+  let batch = new HistoricalBatch(run.pg !== null)
   let rejects: RejectInput[] = []
   let kept = 0
   // Each write in flight resolves to its error, if any, so that a failure waits for the next await instead of going unhandled.
@@ -77,10 +80,10 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     await settle(WRITES_IN_FLIGHT - 1)
     const b = batch
     const rj = rejects
-    batch = new HistoricalBatch()
+    batch = new HistoricalBatch(run.pg !== null)
     rejects = []
     inflight.push((async () => {
-      const added = b.size > 0 ? await insertHistorical(db, run.source, run.id, b) : 0
+      const added = b.size === 0 ? 0 : run.pg !== null ? await copyHistorical(run.pg, run.source, run.id, b) : await insertHistorical(db, run.source, run.id, b)
       counts.imported += added
       written += b.size
       await insertRejects(db, run.id, rj)
