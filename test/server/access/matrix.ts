@@ -1,0 +1,86 @@
+// Who may call what: the expected access policy, written as data apart from the routes' own config, so a
+// route that says too much or too little fails. A new route without a row here fails the access test.
+import type { Role } from '../../../server/contracts/users'
+
+/**
+ * allow: the role may call it (any answer but 401/403); deny: 403; own: a responder may call it for their
+ * own team or its call only (403 for another team's).
+ */
+export type Access = 'allow' | 'deny' | 'own'
+export type Policy = 'public' | Record<Role, Access>
+
+const only = (...roles: Role[]): Record<Role, Access> => ({
+  dispatcher: roles.includes('dispatcher') ? 'allow' : 'deny',
+  responder: roles.includes('responder') ? 'allow' : 'deny',
+  planner: roles.includes('planner') ? 'allow' : 'deny',
+  supervisor: roles.includes('supervisor') ? 'allow' : 'deny',
+  admin: roles.includes('admin') ? 'allow' : 'deny'
+})
+const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin')
+const DESK = only('dispatcher', 'supervisor')
+/** The desk, and a responder on their own team's call. */
+const FIELD: Record<Role, Access> = { ...DESK, responder: 'own' }
+/** A team's own state: supervisors and dispatchers for any team, a responder for their own. */
+const TEAM_SELF: Record<Role, Access> = { ...only('dispatcher', 'supervisor'), responder: 'own' }
+
+/** Every HTTP route of the OpenAPI document, by "METHOD /path" with {param} placeholders. */
+export const ACCESS: Record<string, Policy> = {
+  'GET /health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL,
+  'GET /api/auth/me': ALL,
+  'GET /api/users': only('admin'),
+  'POST /api/users': only('admin'),
+  'GET /api/users/{id}': only('admin'),
+  'PATCH /api/users/{id}': only('admin'),
+  'POST /api/triage': ALL,
+  'GET /api/teams': ALL,
+  'POST /api/teams': only('admin', 'supervisor'),
+  'GET /api/teams/{id}': ALL,
+  'PATCH /api/teams/{id}': only('admin', 'supervisor'),
+  'POST /api/teams/{id}/shift': { ...TEAM_SELF, admin: 'allow' },
+  'POST /api/teams/{id}/status': TEAM_SELF,
+  'POST /api/teams/{id}/position': TEAM_SELF,
+  'POST /api/calls': DESK,
+  // a responder lists only their own team's calls (the list is filtered, not refused)
+  'GET /api/calls': { ...DESK, responder: 'allow' },
+  'GET /api/calls/{id}': FIELD,
+  'PATCH /api/calls/{id}': DESK,
+  'POST /api/calls/{id}/triage-override': DESK,
+  'POST /api/calls/{id}/cancel': DESK,
+  'POST /api/calls/{id}/refer': FIELD,
+  'POST /api/calls/{id}/backup': FIELD,
+  'POST /api/calls/{id}/status': FIELD,
+  'POST /api/calls/{id}/close': FIELD,
+  'GET /api/queue': DESK,
+  'GET /api/calls/{id}/recommendations': DESK,
+  'POST /api/calls/{id}/assignments': DESK,
+  'POST /api/calls/{id}/decline': FIELD,
+  'GET /api/audit': only('supervisor', 'admin'),
+  'GET /api/calls/{id}/eido': DESK,
+  'POST /api/interop/eido': DESK,
+  'POST /api/imports/preview': only('planner', 'admin'),
+  'POST /api/imports': only('planner', 'admin'),
+  'GET /api/imports': only('planner', 'admin'),
+  'PUT /api/imports/{id}/file': only('planner', 'admin'),
+  'GET /api/imports/{id}': only('planner', 'admin'),
+  'GET /api/imports/{id}/rejects': only('planner', 'admin'),
+  'GET /api/config': 'public',
+  'GET /api/geo/lapd-divisions': ALL
+}
+
+/** The live stream (a websocket, not in the OpenAPI document): every signed-in role, nobody else. */
+export const LIVE: Policy = ALL
+
+/** Valid bodies for the routes a responder may use only on their own team: sent for another team's, they must meet 403, not a 400. */
+export const OWN_PROBE: Record<string, (now: string) => unknown> = {
+  'POST /api/teams/{id}/shift': () => ({ onShift: false }),
+  'POST /api/teams/{id}/status': () => ({ status: 'available' }),
+  'POST /api/teams/{id}/position': (now) => ({ lat: 34.05, lon: -118.25, deviceTime: now }),
+  'GET /api/calls/{id}': () => undefined,
+  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/backup': () => ({ reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/status': () => ({ status: 'acknowledged' }),
+  'POST /api/calls/{id}/close': () => ({ disposition: 'resolved_on_scene' }),
+  'POST /api/calls/{id}/decline': () => ({ reason: 'access matrix probe' })
+}
