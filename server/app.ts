@@ -18,6 +18,7 @@ import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes'
 import type { EventBus } from './modules/events/event-bus'
 import { liveWebPlugin } from './modules/realtime/realtime.routes'
+import { reportsRoutes } from './modules/reports/reports.routes'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { triageRoutes } from './modules/triage/triage.routes'
 import { createServices, type Services } from './services'
@@ -88,6 +89,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
+  await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
 

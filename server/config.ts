@@ -39,6 +39,8 @@ export interface Config {
   trustProxy: boolean
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
+  /** IANA time zone of the city: reports' days, hours of day, weekdays and weeks (REPORT_TIME_ZONE). */
+  reportTimeZone: string
 }
 
 export class ConfigError extends Error {
@@ -105,6 +107,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     }
   }
 
+  const reportTimeZone = env.REPORT_TIME_ZONE?.trim() || 'America/Los_Angeles'
+  try { new Intl.DateTimeFormat('en', { timeZone: reportTimeZone }).format(0) } catch {
+    throw new ConfigError(`REPORT_TIME_ZONE must be an IANA time zone such as America/Los_Angeles, got "${reportTimeZone}"`)
+  }
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -126,7 +133,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     tileUrl: env.TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
     trustProxy: bool(env, 'TRUST_PROXY', false),
-    areaSets
+    areaSets,
+    reportTimeZone
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

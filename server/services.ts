@@ -9,6 +9,7 @@ import { createCallsService, type CallsService } from './modules/calls/calls.ser
 import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createReportsService, type ReportsService } from './modules/reports/reports.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 
 export interface Services {
@@ -16,6 +17,7 @@ export interface Services {
   calls: CallsService
   teams: TeamsService
   dispatch: DispatchService
+  reports: ReportsService
   bus: EventBus
 }
 
@@ -46,5 +48,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities
   })
-  return { auth, calls, teams, dispatch, bus }
+  const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.reportTimeZone, queue: config.queue })
+  return { auth, calls, teams, dispatch, reports, bus }
 }

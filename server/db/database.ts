@@ -5,6 +5,7 @@ import type { AccessLogTable, CallsTable, CallTriagesTable, IdempotencyKeysTable
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable } from '../modules/history/history.tables'
+import type { ReportCallsTable } from '../modules/reports/reports.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
 
 export interface Database {
@@ -18,6 +19,8 @@ export interface Database {
   access_log: AccessLogTable
   events: EventsTable
   historical_calls: HistoricalCallsTable
+  /** A view (read-only): the de-identified calls reports read. */
+  report_calls: ReportCallsTable
 }
 
 /** Either the database or an open transaction: repositories take this first. */
