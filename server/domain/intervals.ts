@@ -59,11 +59,11 @@ export function intervalById (id: IntervalId): IntervalDef {
 }
 
 /**
- * The same definition as SQL text: minutes as double precision, NULL when not counted. `column` names the
- * timestamptz column (or expression) of each stamp; it must be trusted text, never user input.
+ * The same definition as SQL text: seconds as double precision (minutes = seconds / 60, which commutes with
+ * percentiles), NULL when not counted. `column` names the timestamptz column of each stamp; trusted text only.
  */
 export function intervalSql (def: IntervalDef, column: (s: Stamp) => string): string {
   const a = column(def.start)
   const b = column(def.end)
-  return `(case when ${b} >= ${a} then extract(epoch from (${b} - ${a}))::float8 / 60 end)`
+  return `(case when ${b} >= ${a} then date_part('epoch', ${b} - ${a}) end)`
 }

@@ -14,7 +14,7 @@ const STAMP_COLUMN: Record<Stamp, string> = {
   cleared: 'cleared_at'
 }
 
-/** An interval in minutes (NULL when not counted), from its one definition. */
+/** An interval in seconds (NULL when not counted), from its one definition. */
 export const intervalExpr = (d: IntervalDef): RawBuilder<number | null> => sql.raw(intervalSql(d, (s) => STAMP_COLUMN[s]))
 
 const literals = (xs: readonly string[]): RawBuilder<unknown> => sql.join(xs.map((x) => sql.lit(x)))

@@ -26,10 +26,12 @@ export function num (x: unknown): number | null {
   return Number.isFinite(n) ? n : null
 }
 
-export function pair (x: unknown): [number | null, number | null] {
+/** Median and p90 in minutes from the SQL's seconds (a float8[] from postgres.js, or its text form). */
+export function minutesPair (x: unknown): [number | null, number | null] {
   if (x === null || x === undefined) return [null, null]
   const a = Array.isArray(x) ? x : String(x).replace(/[{}]/g, '').split(',')
-  return [num(a[0]), num(a[1])]
+  const m = (v: unknown): number | null => { const n = num(v); return n === null ? null : n / 60 }
+  return [m(a[0]), m(a[1])]
 }
 
 const groupBy = (by: Slice): RawBuilder<unknown> => by === 'none' ? sql`group by key` : sql`group by grouping sets ((key), ())`
@@ -45,14 +47,17 @@ export async function periodBounds (db: Executor, f: Filters): Promise<{ from: D
   return { from: date(row.from_at), to: date(row.to_at) }
 }
 
-/** Care-team eligible calls: count, and per interval the measured count with median and p90. */
+/**
+ * Care-team eligible calls: count, and per interval the measured count with median and p90 (seconds). Sliced
+ * reports have no total row: it would sort every value a second time.
+ */
 export async function intervalAggregates (db: Executor, f: Filters, by: Slice): Promise<Aggregate[]> {
   const ref = (i: number) => sql.ref(`i${i}`)
   const inner = sql.join(INTERVALS.map((d, i) => sql`${intervalExpr(d)} as ${ref(i)}`))
   const aggs = sql.join(INTERVALS.map((d, i) => sql`count(${ref(i)})::int as ${sql.ref(`${d.id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${d.id}P`)}`))
   const r = await sql<Aggregate>`select key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
     from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${CARE}) s
-    ${groupBy(by)}`.execute(db)
+    group by key`.execute(db)
   return r.rows
 }
 

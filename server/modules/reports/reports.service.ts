@@ -13,7 +13,7 @@ import { fieldError } from '../../lib/errors'
 import { compareKeys, isPseudoArea, keyLabel, SLICE_LABEL } from './report-labels'
 import type { Bound, Filters } from './report-sql'
 import {
-  equityAggregates, intervalAggregates, needByArea, num, outcomeAggregates, pair, periodBounds, trendAggregates, type Aggregate
+  equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, trendAggregates, type Aggregate
 } from './reports.repository'
 import { countCell, countPair, figureCell, shareCell, suppressRow } from './suppression'
 
@@ -119,7 +119,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const v: Record<string, Cell> = { calls: countCell(calls) }
     for (const d of INTERVALS) {
       const n = num(a[`${d.id}Count`]) ?? 0
-      const [p50, p90] = pair(a[`${d.id}P`])
+      const [p50, p90] = minutesPair(a[`${d.id}P`])
       const [measured, missing] = countPair(n, calls - n)
       v[`${d.id}Count`] = measured
       v[`${d.id}Missing`] = missing
@@ -140,7 +140,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
   function trendValues (a: Aggregate): Record<string, Cell> {
     const n = (k: string): number => num(a[k]) ?? 0
-    const [p50, p90] = pair(a.responseP)
+    const [p50, p90] = minutesPair(a.responseP)
     return suppressRow({
       calls: countCell(n('calls')),
       careEligible: countCell(n('careEligible')),
@@ -229,7 +229,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const perDay = (ce: number, areas = 1): Cell => ce === 0 ? 0 : days === null ? null : figureCell(ce / days / areas, ce, 2)
     const values = (a: Aggregate | undefined, areas?: number): Record<string, Cell> => {
       const n = (k: string): number => num(a?.[k]) ?? 0
-      const [p50, p90] = pair(a?.responseP)
+      const [p50, p90] = minutesPair(a?.responseP)
       const v: Record<string, Cell> = {
         calls: countCell(n('calls')),
         careEligible: countCell(n('careEligible')),
