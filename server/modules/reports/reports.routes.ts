@@ -31,9 +31,10 @@ const jsonOrCsv = (schema: TSchema, description: string) => ({
   }
 })
 
-function sendCsv (reply: FastifyReply, csv: string, meta: ReportMeta, ...extra: Array<string | null>): FastifyReply {
-  const name = csvFileName(meta.report, [...extra, meta.by === 'none' ? null : `by-${meta.by}`, meta.by === 'area' || meta.report === 'equity' ? meta.areaSet : null,
-    meta.from?.slice(0, 10), meta.to?.slice(0, 10), meta.source === 'both' ? null : meta.source, meta.category, meta.area])
+/** The CSV, named after what is in it (the period as asked for: `to` is the last day). */
+function sendCsv (reply: FastifyReply, csv: string, meta: ReportMeta, q: { from?: string, to?: string }, ...extra: Array<string | null>): FastifyReply {
+  const name = csvFileName(meta.report, [...extra, meta.by === 'none' || meta.report === 'equity' ? null : `by-${meta.by}`, meta.by === 'area' || meta.report === 'equity' ? meta.areaSet : null,
+    q.from?.slice(0, 10), q.to?.slice(0, 10), meta.source === 'both' ? null : meta.source, meta.category, meta.area])
   return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv)
 }
 
@@ -83,7 +84,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     }
   }, async (req, reply) => {
     const r = await reports.intervals(req.query)
-    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r) : r
+    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
   })
 
   app.get('/api/reports/outcomes', {
@@ -97,7 +98,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     }
   }, async (req, reply) => {
     const r = await reports.outcomes(req.query)
-    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r) : r
+    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
   })
 
   app.get('/api/reports/trends', {
@@ -111,7 +112,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     }
   }, async (req, reply) => {
     const r = await reports.trends(req.query)
-    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r) : r
+    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
   })
 
   app.get('/api/reports/equity', {
@@ -127,7 +128,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     const { table, format, ...q } = req.query
     const r = await reports.equity(q)
     if (format !== 'csv') return r
-    return table === 'groups' ? sendCsv(reply, tableCsv(r.groups), r, 'groups') : sendCsv(reply, tableCsv(r.areas), r, 'areas')
+    return table === 'groups' ? sendCsv(reply, tableCsv(r.groups), r, q, 'groups') : sendCsv(reply, tableCsv(r.areas), r, q, 'areas')
   })
 
   app.get('/api/geo/areas', {
