@@ -18,7 +18,7 @@ const IntakePanel = memo(IntakeForm)
 const CallDetail = memo(CallPanel)
 const QueuePanel = memo(Queue)
 
-export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
+export function DispatcherConsole ({ user, onSignOut, onReports }: { user: User, onSignOut: () => void, onReports?: () => void }) {
   const desk = user.role === 'dispatcher' || user.role === 'supervisor'
   const data = useDispatchData(desk)
   const state = useConnectionState()
@@ -41,6 +41,7 @@ export function DispatcherConsole ({ user, onSignOut }: { user: User, onSignOut:
         <nav aria-label='Views'>
           <button type='button' aria-pressed={tab === 'dispatch'} onClick={() => setTab('dispatch')}>Dispatch</button>
           {roster && <button type='button' aria-pressed={tab === 'roster'} onClick={() => setTab('roster')}>Roster</button>}
+          {onReports && <button type='button' onClick={onReports}>Reports</button>}
         </nav>
         <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>
         <span className='muted'>{user.name || user.email} ({user.role})</span>

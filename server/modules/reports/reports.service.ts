@@ -78,8 +78,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     })
   }
 
-  async function meta (trx: Executor, report: string, r: { f: Filters, by: Slice }, notes: string[]): Promise<ReportMeta> {
-    const b = await periodBounds(trx, r.f)
+  async function meta (trx: Executor, report: string, r: { f: Filters, by: Slice }, notes: string[], bounds?: Bounds): Promise<ReportMeta> {
+    const b = bounds ?? await periodBounds(trx, r.f)
     return {
       report,
       by: r.by,
@@ -188,15 +188,17 @@ export function createReportsService (deps: ReportsServiceDeps) {
       const r = resolve(q)
       return await inReport(async (trx) => {
         const aggs = await trendAggregates(trx, r.f, r.by, queue)
+        const bounds = await periodBounds(trx, r.f)
+        const partial = partialWeek(bounds, timeZone)
         const cmp = compareKeys(r.by)
         const weekRows = aggs.sort((a, b) => a.week.localeCompare(b.week) || cmp(a.key, b.key)).map((a) => ({
           key: a.week,
-          label: keyLabel('week', a.week),
+          label: keyLabel('week', a.week) + (partial(a.week) ? ' (partial)' : ''),
           ...(r.by === 'none' ? {} : { series: keyLabel(r.by, a.key) }),
           values: trendValues(a)
         }))
         return {
-          ...await meta(trx, 'trends', r, ['One row per week (Monday to Sunday)' + (r.by === 'none' ? '.' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}.`)]),
+          ...await meta(trx, 'trends', r, ['One row per week (Monday to Sunday)' + (r.by === 'none' ? '' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}`) + '; a week cut by the period is marked partial.'], bounds),
           table: table('trends', 'Weekly trends', SLICE_LABEL.week, TREND_COLUMNS, { rows: weekRows, total: null })
         }
       })
@@ -260,6 +262,17 @@ export function createReportsService (deps: ReportsServiceDeps) {
       groups: table('equity-groups', 'High-need areas against the rest', 'Group', EQUITY_GROUP_COLUMNS, { rows: groupRows, total: null })
     }
   }
+}
+
+type Bounds = { from: Date | null, to: Date | null }
+
+/** Whether a week (its Monday, a local date) runs past either end of the period. */
+function partialWeek (b: Bounds, timeZone: string): (monday: string) => boolean {
+  const localDay = (d: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  const first = b.from ? localDay(b.from) : null
+  const last = b.to ? localDay(new Date(b.to.getTime() - 1)) : null
+  const sunday = (monday: string): string => new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * DAY_MS).toISOString().slice(0, 10)
+  return (monday) => (first !== null && monday < first) || (last !== null && sunday(monday) > last)
 }
 
 /** Ranks rows by a shown figure (direction −1: largest first); rows without one get no rank. */

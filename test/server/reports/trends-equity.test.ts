@@ -30,6 +30,13 @@ describe.each(ENGINES)('GET /api/reports/trends and /equity (%s)', (engine) => {
     expect(r.table.rows.map((x: { key: string }) => x.key)).toEqual(['2025-03-10', '2025-03-17'])
     expect(r.table.rows[0].values).toMatchObject({ calls: 6, careEligible: 6, responseCount: 6, responseP50: 10, responseP90: 10, resolvedWithoutPoliceShare: 1 })
     expect(Object.values(r.table.rows[1].values).every((v) => v === 'suppressed')).toBe(true)
+    expect(r.table.rows.map((x: { label: string }) => x.label)).toEqual(['Week of 2025-03-10', 'Week of 2025-03-17'])
+  })
+
+  it('marks a week cut by either end of the period as partial', async () => {
+    const r = await get('trends?from=2025-03-11&to=2025-03-18')
+
+    expect(r.table.rows.map((x: { label: string }) => x.label)).toEqual(['Week of 2025-03-10 (partial)', 'Week of 2025-03-17 (partial)'])
   })
 
   it('splits each week into one series per category', async () => {
