@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../server/db/create-db'
 import { migrateToLatest } from '../../server/db/migrate'
 import { insertSimulatedHistory } from '../helpers/simulated-history'
+import { runScenario } from '../../simulations/run'
+import { summarize } from '../../simulations/summary'
+import { renderReport } from '../../simulations/report'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)
@@ -121,15 +124,34 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
   it('fits a 390 px phone: the page does not scroll sideways, the tables do', async () => {
     const page = await openReports({ width: 390, height: 844 })
     await page.getByTestId('report-map').locator('path.area').first().waitFor()
+    await page.getByTestId('report-map').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SHOTS}/e2e-reports-390-map.png` })
     await page.getByRole('heading', { name: 'Weekly trends' }).scrollIntoViewIfNeeded()
     await page.locator('.trend-chart canvas').first().waitFor()
 
-    console.log(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 390).slice(0, 12).map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`).join('\n')))
-    await page.screenshot({ path: `${SHOTS}/e2e-reports-390.png`, fullPage: true })
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     const table = page.getByRole('group', { name: 'Response intervals' })
     await table.scrollIntoViewIfNeeded()
     expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
     await page.screenshot({ path: `${SHOTS}/e2e-reports-390.png`, fullPage: true })
+  })
+
+  it('draws the simulator report\'s charts with the same library, offline, from one file', async () => {
+    const out = await runScenario({ scenarioPath: path.resolve('simulations/scenarios/la-baseline.json'), days: 3, seed: 2 })
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-sim-report-')), 'report.html')
+    fs.writeFileSync(file, renderReport(summarize(out.prep, out.reps, { seed: 2, replications: 1 }) as never, out.reps, out.loaded.scenario as never))
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } })
+    const requests: string[] = []
+    ctx.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()) })
+    const page = await ctx.newPage()
+
+    await page.goto(`file://${file}`)
+
+    const drawn = await page.evaluate(() => ['chart-response', 'chart-utilization', 'chart-waits', 'chart-calls']
+      .map((id) => (window as unknown as { Chart: { getChart: (el: unknown) => unknown } }).Chart.getChart(document.getElementById(id)) !== undefined))
+    expect(drawn).toEqual([true, true, true, true])
+    expect(requests).toEqual([])
+    await page.screenshot({ path: `${SHOTS}/e2e-sim-report.png` })
+    await ctx.close()
   })
 })

@@ -21,13 +21,15 @@ export interface BaseMapProps {
   /** Label of the map region for screen readers. */
   label?: string
   testId?: string
+  /** Zoom steps; a fraction lets fitting a city use the space it has (fixed once the map is made). */
+  zoomSnap?: number
   children?: ReactNode
 }
 
-export function BaseMap ({ className, initialZoom, label, testId, children }: BaseMapProps) {
+export function BaseMap ({ className, initialZoom, label, testId, zoomSnap, children }: BaseMapProps) {
   return (
     <div className={className ?? 'map'} data-testid={testId ?? 'map'} role={label ? 'region' : undefined} aria-label={label}>
-      <MapContainer center={LA_CENTER} zoom={initialZoom ?? 10} minZoom={8} style={{ height: '100%', width: '100%' }}>
+      <MapContainer center={LA_CENTER} zoom={initialZoom ?? 10} minZoom={8} zoomSnap={zoomSnap ?? 1} style={{ height: '100%', width: '100%' }}>
         <Tiles />
         {children}
       </MapContainer>

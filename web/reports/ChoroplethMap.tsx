@@ -17,7 +17,7 @@ function FitTo ({ fc }: { fc: GeoJSON.FeatureCollection }) {
     const b = L.geoJSON(fc).getBounds()
     // The container may have been laid out after the map was made: measure it again before fitting.
     map.invalidateSize()
-    if (b.isValid()) map.fitBounds(b, { padding: [6, 6] })
+    if (b.isValid()) map.fitBounds(b, { padding: [6, 6], animate: false })
   }, [map, fc])
   return null
 }
@@ -86,7 +86,7 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure }: Chorople
 
   return (
     <figure className='choropleth' aria-label={`${figure.label} by ${areaSetLabel.toLowerCase()}`}>
-      <BaseMap className='map report-map' initialZoom={9} label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`} testId='report-map'>
+      <BaseMap className='map report-map' initialZoom={9} label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`} testId='report-map' zoomSnap={0.25}>
         {fc && (
           <>
             <GeoJSON
