@@ -30,12 +30,30 @@ describe.each(ENGINES)('GET /api/reports/intervals (%s)', (engine) => {
     expect(r.table.rows).toHaveLength(1)
     expect(r.table.rows[0].values).toEqual({
       calls: 10,
-      callProcessingCount: 10, callProcessingMissing: 0, callProcessingP50: 3, callProcessingP90: 4,
-      turnoutCount: 10, turnoutMissing: 0, turnoutP50: 1, turnoutP90: 1,
-      travelCount: 5, travelMissing: 5, travelP50: 11, travelP90: 21.4,
-      responseCount: 5, responseMissing: 5, responseP50: 14, responseP90: 24.4,
-      onSceneCount: 5, onSceneMissing: 5, onSceneP50: 46, onSceneP90: 49.2,
-      committedCount: 10, committedMissing: 0, committedP50: 52, committedP90: 58
+      callProcessingCount: 10,
+      callProcessingMissing: 0,
+      callProcessingP50: 3,
+      callProcessingP90: 4,
+      turnoutCount: 10,
+      turnoutMissing: 0,
+      turnoutP50: 1,
+      turnoutP90: 1,
+      travelCount: 5,
+      travelMissing: 5,
+      travelP50: 11,
+      travelP90: 21.4,
+      responseCount: 5,
+      responseMissing: 5,
+      responseP50: 14,
+      responseP90: 24.4,
+      onSceneCount: 5,
+      onSceneMissing: 5,
+      onSceneP50: 46,
+      onSceneP90: 49.2,
+      committedCount: 10,
+      committedMissing: 0,
+      committedP50: 52,
+      committedP90: 58
     })
     expect(r.definitions.map((d: { id: string }) => d.id)).toEqual(['callProcessing', 'turnout', 'travel', 'response', 'onScene', 'committed'])
   })
