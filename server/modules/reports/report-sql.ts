@@ -68,9 +68,10 @@ export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBui
     case 'response': return sql`response`
     case 'priority': return sql`priority::text`
     case 'team_kind': return sql`coalesce(team_kind, 'none')`
-    case 'hour': return sql`to_char(received_at at time zone ${zone}, 'HH24')`
-    case 'weekday': return sql`extract(isodow from received_at at time zone ${zone})::int::text`
-    case 'week': return sql`to_char(date_trunc('week', received_at at time zone ${zone}), 'YYYY-MM-DD')`
+    // date_part and a date's text form cost a fraction of to_char or extract (numeric) over a year of calls.
+    case 'hour': return sql`lpad(date_part('hour', received_at at time zone ${zone})::int::text, 2, '0')`
+    case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int::text`
+    case 'week': return sql`date_trunc('week', received_at at time zone ${zone})::date::text`
   }
 }
 
