@@ -1,6 +1,7 @@
 // `npm run bench:reports`: 1,000,000 synthetic calls over a year and 36 areas (live and imported, complete timestamp
 // chains) in a fresh PostgreSQL database, then every report over HTTP (app.inject), cold and warm: p95 of 20 runs.
 import crypto from 'node:crypto'
+import os from 'node:os'
 import postgres from 'postgres'
 import { sql, type Kysely } from 'kysely'
 import { buildApp } from '../../server/app'
@@ -111,7 +112,8 @@ async function main (): Promise<void> {
     const widths = [6, 30, 9, 9, 9, 8]
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' ')
     console.log(`\nreports over ${ROWS.toLocaleString('en')} calls (${live.toLocaleString('en')} live, ${(ROWS - live).toLocaleString('en')} imported), 36 areas, one year; PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(handle.db)).rows[0].server_version}`)
-    console.log('cold = first request of its kind after the load (same server, OS cache not dropped); warm = 20 more runs')
+    console.log(`cold = first request of its kind after the load (same server, OS cache not dropped); warm = ${RUNS} more runs`)
+    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the end`)
     console.log(line(['period', 'report', 'cold', 'warm p50', 'warm p95', 'target']))
     for (const r of rows) console.log(line(r))
     console.log('targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95)')
