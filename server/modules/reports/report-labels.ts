@@ -27,7 +27,7 @@ export function keyLabel (by: Slice, key: string): string {
     case 'none': return 'All calls'
     case 'area': return key
     case 'priority': return `Priority ${key}`
-    case 'team_kind': return key === 'none' ? 'No team assigned' : words(key)
+    case 'team_kind': return key === 'none' ? 'No team recorded' : words(key)
     case 'hour': return `${key}:00–${key}:59`
     case 'weekday': return WEEKDAYS[Number(key) - 1] ?? key
     case 'week': return `Week of ${key}`

@@ -55,24 +55,32 @@ export function whereFilters (f: Filters): RawBuilder<boolean> {
   return sql`${sql.join(c, sql` and `)}`
 }
 
-/** The slice key of a call as text; constant 'all' for none. */
-export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBuilder<string> {
+/**
+ * The slice key of a call, typed to group cheaply: text in the "C" collation (bytes, not the locale's rules), or an
+ * integer or a date. `keyText` turns a grouped key into the text the report keys rows by.
+ */
+export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBuilder<unknown> {
   const zone = sql.lit(tz)
   switch (by) {
-    case 'none': return sql`'all'`
+    case 'none': return sql`'all'::text collate "C"`
     case 'area': {
       const s = sql.lit(areaSet ?? '')
-      return sql`coalesce(areas ->> ${s}, case when areas -> ${s} is null then ${sql.lit(NOT_PLACED)} else ${sql.lit(OUTSIDE)} end)`
+      return sql`(coalesce(areas ->> ${s}, case when areas -> ${s} is null then ${sql.lit(NOT_PLACED)} else ${sql.lit(OUTSIDE)} end) collate "C")`
     }
-    case 'category': return sql`category`
-    case 'response': return sql`response`
-    case 'priority': return sql`priority::text`
-    case 'team_kind': return sql`coalesce(team_kind, 'none')`
-    // date_part and a date's text form cost a fraction of to_char or extract (numeric) over a year of calls.
-    case 'hour': return sql`lpad(date_part('hour', received_at at time zone ${zone})::int::text, 2, '0')`
-    case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int::text`
-    case 'week': return sql`date_trunc('week', received_at at time zone ${zone})::date::text`
+    case 'category': return sql`(category collate "C")`
+    case 'response': return sql`(response collate "C")`
+    case 'priority': return sql`priority`
+    case 'team_kind': return sql`(coalesce(team_kind, 'none') collate "C")`
+    // date_part and dates cost a fraction of to_char or extract (numeric) over a year of calls.
+    case 'hour': return sql`date_part('hour', received_at at time zone ${zone})::int`
+    case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int`
+    case 'week': return sql`date_trunc('week', received_at at time zone ${zone})::date`
   }
+}
+
+/** A grouped slice key as the report's text: hours 00–23, weekdays 1–7, weeks YYYY-MM-DD (datestyle ISO). */
+export function keyText (by: Slice, key: RawBuilder<unknown>): RawBuilder<string> {
+  return by === 'hour' ? sql`lpad(${key}::text, 2, '0')` : sql`${key}::text`
 }
 
 /** Triaged to a response that sends a care team. */

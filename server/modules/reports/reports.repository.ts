@@ -6,7 +6,7 @@ import { INTERVALS, intervalById } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
 import type { Slice } from '../../contracts/reports'
 import {
-  CARE, count, HANDLED, intervalExpr, LEFT_QUEUE, lowerBound, NOT_PLACED, OUTSIDE, p50p90, pastTarget, sliceKey, upperBound,
+  CARE, count, HANDLED, intervalExpr, keyText, LEFT_QUEUE, lowerBound, NOT_PLACED, OUTSIDE, p50p90, pastTarget, sliceKey, upperBound,
   whereFilters, WITHOUT_POLICE, type Filters
 } from './report-sql'
 
@@ -55,7 +55,7 @@ export async function intervalAggregates (db: Executor, f: Filters, by: Slice): 
   const ref = (i: number) => sql.ref(`i${i}`)
   const inner = sql.join(INTERVALS.map((d, i) => sql`${intervalExpr(d)} as ${ref(i)}`))
   const aggs = sql.join(INTERVALS.map((d, i) => sql`count(${ref(i)})::int as ${sql.ref(`${d.id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${d.id}P`)}`))
-  const r = await sql<Aggregate>`select key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
+  const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
     from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${CARE}) s
     group by key`.execute(db)
   return r.rows
@@ -63,7 +63,7 @@ export async function intervalAggregates (db: Executor, f: Filters, by: Slice): 
 
 /** Outcome counts of every call. */
 export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Aggregate[]> {
-  const r = await sql<Aggregate>`select key, grouping(key) = 1 as total,
+  const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total,
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
       ${count(HANDLED)} as "handledByCareTeam",
@@ -92,7 +92,7 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
 
 /** Weekly figures, one row per week and series value. */
 export async function trendAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Array<Aggregate & { week: string }>> {
-  const r = await sql<Aggregate & { week: string }>`select week, key, false as total,
+  const r = await sql<Aggregate & { week: string }>`select ${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total,
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
       ${count(HANDLED)} as "handledByCareTeam",
@@ -103,7 +103,7 @@ export async function trendAggregates (db: Executor, f: Filters, by: Slice, queu
       ${count(LEFT_QUEUE)} as "leftQueue"
     from (select ${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key,
         case when ${CARE} then ${RESPONSE} end as resp, * from report_calls where ${whereFilters(f)}) s
-    group by week, key order by week, key`.execute(db)
+    group by week, key`.execute(db)
   return r.rows
 }
 

@@ -31,12 +31,14 @@ type Query = Omit<ReportQuery, 'by' | 'format'> & { by?: string }
 const DAY_MS = 86_400_000
 
 function parseBound (field: string, value: string): Bound {
-  if (value.length === 10) {
-    const d = new Date(`${value}T00:00:00Z`)
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw fieldError(`querystring/${field}`, `is not a calendar day: ${value}`)
-    return { day: value }
-  }
-  if (Number.isNaN(Date.parse(value))) throw fieldError(`querystring/${field}`, `is not a valid instant: ${value}`)
+  const year = Number(value.slice(0, 4))
+  if (year < 1900 || year > 2999) throw fieldError(`querystring/${field}`, `must be in the years 1900 to 2999: ${value}`)
+  const day = value.slice(0, 10)
+  const d = new Date(`${day}T00:00:00Z`)
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) throw fieldError(`querystring/${field}`, `is not a calendar day: ${value}`)
+  if (value.length === 10) return { day: value }
+  // the pattern allows 24:00 (PostgreSQL reads it as the next midnight) but not 25:00 or 12:60
+  if (Number.isNaN(Date.parse(value)) || Number(value.slice(11, 13)) > 24 || Number(value.slice(14, 16)) > 59) throw fieldError(`querystring/${field}`, `is not a valid instant: ${value}`)
   return { instant: value }
 }
 
