@@ -1,6 +1,6 @@
 // A choropleth of one report figure by area on the app's base map: five classes with a legend, suppressed areas
 // hatched and labelled as such, areas without a figure left white. Works without tiles (the outlines are data).
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import L from 'leaflet'
 import { GeoJSON, useMap } from 'react-leaflet'
 import { areaOutlines, type ReportRow } from '../api/reports'
@@ -57,6 +57,49 @@ export interface ChoroplethProps {
   figure: MapFigure
 }
 
+type Value = number | 'suppressed' | null
+
+const nameOf = (f: GeoJSON.Feature | undefined): string => String((f?.properties as { name?: string } | null)?.name ?? '')
+
+/** How an area is drawn: its class (for tests and styling), fill and outline. */
+function look (v: Value, colorOf: (v: number) => string): { className: string, style: L.PathOptions } {
+  if (v === 'suppressed') return { className: 'area-suppressed', style: { fillColor: `url(#${HATCH_ID})`, fillOpacity: 1, color: '#555', weight: 1, dashArray: '4 3' } }
+  if (typeof v === 'number') return { className: 'area-shown', style: { fillColor: colorOf(v), fillOpacity: 0.85, color: '#3d3d3d', weight: 1, dashArray: undefined } }
+  return { className: 'area-empty', style: { fillColor: NO_CALLS_FILL, fillOpacity: 0.7, color: '#777', weight: 1, dashArray: undefined } }
+}
+
+/**
+ * The outlines, drawn once per area set (react-leaflet layers are immutable); new figures restyle the drawn areas and
+ * rewrite their labels in place, so no stale layer or label is left behind.
+ */
+function AreasLayer ({ fc, values, colorOf, text, labels }: { fc: GeoJSON.FeatureCollection, values: Map<string, Value>, colorOf: (v: number) => string, text: (name: string) => string, labels: boolean }) {
+  const ref = useRef<L.GeoJSON>(null)
+  useEffect(() => {
+    ref.current?.eachLayer((layer) => {
+      const name = nameOf((layer as L.Path & { feature?: GeoJSON.Feature }).feature)
+      const { className, style } = look(values.get(name) ?? null, colorOf)
+      const path = layer as L.Path
+      path.setStyle(style)
+      const el = path.getElement()
+      if (el) {
+        el.classList.remove('area-suppressed', 'area-shown', 'area-empty')
+        el.classList.add('area', className)
+      }
+      path.getTooltip()?.setContent(`${name}: ${text(name)}`)
+    })
+  }, [values, colorOf, text])
+  return (
+    <GeoJSON
+      ref={ref}
+      data={fc}
+      style={{ fillColor: NO_CALLS_FILL, fillOpacity: 0.7, color: '#777', weight: 1 }}
+      onEachFeature={(f, layer) => {
+        layer.bindTooltip(nameOf(f), labels ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true })
+      }}
+    />
+  )
+}
+
 export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure }: ChoroplethProps) {
   const [fc, setFc] = useState<GeoJSON.FeatureCollection | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -65,39 +108,21 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure }: Chorople
     areaOutlines(areaSet).then(setFc).catch((e: Error) => setError(e.message))
   }, [areaSet])
 
-  const byName = useMemo(() => new Map(rows.map((r) => [r.key, r.values[figure.id] ?? null])), [rows, figure])
+  const byName = useMemo(() => new Map<string, Value>(rows.map((r) => [r.key, r.values[figure.id] ?? null])), [rows, figure])
   const classes = useMemo(() => classify([...byName.values()].filter((v): v is number => typeof v === 'number'), figure.higherIsDarker), [byName, figure])
   const labels = fc !== null && fc.features.length <= 16 && typeof window !== 'undefined' && window.innerWidth >= 800
   const suppressed = [...byName.values()].filter((v) => v === 'suppressed').length
-  // GeoJSON layers are immutable in react-leaflet: a new key redraws them when the figures change.
-  const version = `${areaSet}:${figure.id}:${rows.map((r) => `${r.key}=${String(r.values[figure.id])}`).join('|')}`
-
-  const nameOf = (f: GeoJSON.Feature | undefined): string => String((f?.properties as { name?: string } | null)?.name ?? '')
-  const style = (f: GeoJSON.Feature | undefined): L.PathOptions => {
-    const v = byName.get(nameOf(f)) ?? null
-    if (v === 'suppressed') return { className: 'area area-suppressed', fillColor: `url(#${HATCH_ID})`, fillOpacity: 1, color: '#555', weight: 1, dashArray: '4 3' }
-    if (typeof v === 'number') return { className: 'area area-shown', fillColor: classes.colorOf(v), fillOpacity: 0.85, color: '#3d3d3d', weight: 1 }
-    return { className: 'area area-empty', fillColor: NO_CALLS_FILL, fillOpacity: 0.7, color: '#777', weight: 1 }
-  }
-  const text = (name: string): string => {
+  const text = useCallback((name: string): string => {
     const v = byName.get(name) ?? null
     return v === 'suppressed' ? `suppressed (${SUPPRESSED_NOTE})` : v === null ? 'no figure (no calls measured)' : formatCell(v, figure.unit)
-  }
+  }, [byName, figure])
 
   return (
     <figure className='choropleth' aria-label={`${figure.label} by ${areaSetLabel.toLowerCase()}`}>
       <BaseMap className='map report-map' initialZoom={9} label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`} testId='report-map' zoomSnap={0.25}>
         {fc && (
           <>
-            <GeoJSON
-              key={version}
-              data={fc}
-              style={style}
-              onEachFeature={(f, layer) => {
-                const name = nameOf(f)
-                layer.bindTooltip(`${name}: ${text(name)}`, labels ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true })
-              }}
-            />
+            <AreasLayer key={areaSet} fc={fc} values={byName} colorOf={classes.colorOf} text={text} labels={labels} />
             <HatchPattern />
             <FitTo fc={fc} />
           </>
