@@ -69,8 +69,8 @@ function look (v: Value, colorOf: (v: number) => string): { className: string, s
 }
 
 /**
- * The outlines, drawn once per area set (react-leaflet layers are immutable); new figures restyle the drawn areas and
- * rewrite their labels in place, so no stale layer or label is left behind.
+ * The outlines, drawn once per area set with the figures of that moment (react-leaflet layers are immutable); new
+ * figures restyle the drawn areas and rewrite their labels in place, so no stale layer or label is left behind.
  */
 function AreasLayer ({ fc, values, colorOf, text, labels }: { fc: GeoJSON.FeatureCollection, values: Map<string, Value>, colorOf: (v: number) => string, text: (name: string) => string, labels: boolean }) {
   const ref = useRef<L.GeoJSON>(null)
@@ -92,9 +92,13 @@ function AreasLayer ({ fc, values, colorOf, text, labels }: { fc: GeoJSON.Featur
     <GeoJSON
       ref={ref}
       data={fc}
-      style={{ fillColor: NO_CALLS_FILL, fillOpacity: 0.7, color: '#777', weight: 1 }}
+      style={(f) => {
+        const { className, style } = look(values.get(nameOf(f)) ?? null, colorOf)
+        return { ...style, className: `area ${className}` }
+      }}
       onEachFeature={(f, layer) => {
-        layer.bindTooltip(nameOf(f), labels ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true })
+        const name = nameOf(f)
+        layer.bindTooltip(`${name}: ${text(name)}`, labels ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true })
       }}
     />
   )
