@@ -6,7 +6,7 @@ import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
 import { passwordProblem } from './modules/auth/password'
 import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
-import { TimeZoneError, checkTimeZone, systemTimeZone } from './lib/local-time'
+import { TimeZoneError, checkTimeZone } from './lib/local-time'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -43,7 +43,7 @@ export interface Config {
   loginRatePerMinute: number
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
-  /** IANA zone of local times without one (CAD imports) and of times in exported EIDO documents. */
+  /** The city's IANA zone: CAD times written without one (imports), times in exported EIDO documents, and reports' days, hours, weekdays and weeks. */
   timeZone: string
   /** Largest CAD export the import page accepts. */
   importMaxBytes: number
@@ -117,7 +117,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   }
 
   let timeZone: string
-  try { timeZone = checkTimeZone(env.TIME_ZONE?.trim() || systemTimeZone()) } catch (e) {
+  // The city's zone: one setting for CAD times written without a zone, EIDO times, and the days and hours of reports.
+  try { timeZone = checkTimeZone(env.TIME_ZONE?.trim() || 'America/Los_Angeles') } catch (e) {
     if (e instanceof TimeZoneError) throw new ConfigError(`TIME_ZONE: ${e.message}`)
     throw e
   }

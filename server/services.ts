@@ -12,6 +12,7 @@ import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
+import { createReportsService, type ReportsService } from './modules/reports/reports.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 import { triage } from './domain/triage'
 
@@ -22,6 +23,7 @@ export interface Services {
   teams: TeamsService
   dispatch: DispatchService
   history: HistoryService
+  reports: ReportsService
   bus: EventBus
 }
 
@@ -56,5 +58,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     autoDispatchPriorities: config.autoDispatchPriorities
   })
   const history = createHistoryService({ db, pg: deps.pg, triage: (input) => triage(input), areas: deps.areas, timeZone: config.timeZone })
-  return { auth, audit, calls, teams, dispatch, history, bus }
+  const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue })
+  return { auth, audit, calls, teams, dispatch, history, reports, bus }
 }

@@ -1,5 +1,8 @@
-// report.html: one self-contained page a planner can open offline — inline SVG charts and maps, no scripts or
-// remote assets.
+// report.html: one self-contained page a planner can open offline: Chart.js charts (the library inlined) and SVG
+// maps, no remote assets.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { CATEGORIES } from '../server/domain/types'
 import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
 import { areaName, loadGeoJson, type AreaLayer } from '../server/lib/la-data'
@@ -20,30 +23,38 @@ function histogram (values: number[], binWidth: number, bins: number): number[] 
   return h.map((x) => x / n)
 }
 
-/** Line chart of several series over the same x bins. */
-function lineChart (title: string, series: Array<{ name: string, values: Array<number | null> }>, xLabels: string[], yFmt: (y: number) => string, yMax?: number): string {
-  const W = 720
-  const H = 260
-  const L = 50
-  const B = 40
-  const n = xLabels.length
-  const max = yMax ?? Math.max(1e-9, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)))
-  const x = (i: number): number => L + (i / Math.max(1, n - 1)) * (W - L - 20)
-  const y = (v: number): number => H - B - (v / max) * (H - B - 20)
-  let svg = `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`
-  for (let k = 0; k <= 4; k++) {
-    const v = (max * k) / 4
-    svg += `<line x1="${L}" x2="${W - 20}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${esc(yFmt(v))}</text>`
-  }
-  const step = Math.max(1, Math.ceil(n / 12))
-  for (let i = 0; i < n; i += step) svg += `<text x="${x(i).toFixed(1)}" y="${H - B + 16}" text-anchor="middle" font-size="11">${esc(xLabels[i])}</text>`
-  series.forEach((s, si) => {
-    let d = ''
-    s.values.forEach((v, i) => { if (v !== null) d += `${d === '' ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}` })
-    svg += `<path d="${d}" fill="none" stroke="${COLORS[si % COLORS.length]}" stroke-width="2"/>`
-    svg += `<rect x="${L + 10 + si * 150}" y="${H - 14}" width="10" height="10" fill="${COLORS[si % COLORS.length]}"/><text x="${L + 24 + si * 150}" y="${H - 5}" font-size="11">${esc(s.name)}</text>`
+let chartJs: string | null = null
+/** Chart.js (the web app's chart library), its UMD build inlined so the report opens offline with no remote asset. */
+function chartLibrary (): string {
+  chartJs ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8')
+  return chartJs
+}
+
+interface LineChart { id: string, title: string, labels: string[], series: Array<{ name: string, values: Array<number | null> }>, percent: boolean, yMax?: number }
+
+/** A line chart: a canvas here, drawn by Chart.js from its data when the page opens. */
+function chartHtml (c: LineChart): string {
+  return `<figure class="chart"><figcaption>${esc(c.title)}</figcaption><div class="box"><canvas id="${c.id}" role="img" aria-label="${esc(c.title)}"></canvas></div></figure>`
+}
+
+/** The library and one script that draws every chart; the data is JSON with "<" escaped, so no text can end the script. */
+function chartScripts (charts: LineChart[]): string {
+  const data = JSON.stringify(charts.map((c) => ({ ...c, series: c.series.map((s, i) => ({ ...s, color: COLORS[i % COLORS.length] })) }))).replace(/</g, '\\u003c')
+  return `<script>${chartLibrary()}</script>
+<script>
+for (const c of ${data}) {
+  const pct = (v) => (v * 100).toFixed(0) + '%'
+  new Chart(document.getElementById(c.id), {
+    type: 'line',
+    data: { labels: c.labels, datasets: c.series.map((s) => ({ label: s.name, data: s.values, borderColor: s.color, backgroundColor: s.color, pointRadius: 0, borderWidth: 2 })) },
+    options: {
+      animation: false, responsive: true, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+      scales: { y: { beginAtZero: true, max: c.yMax, ticks: c.percent ? { callback: pct } : {} }, x: { ticks: { maxRotation: 0, autoSkip: true } } },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: c.percent ? { label: (t) => t.dataset.label + ': ' + (t.parsed.y * 100).toFixed(1) + '%' } : {} } }
+    }
   })
-  return svg + '</svg>'
+}
+</script>`
 }
 
 function ramp (v: number, lo: number, hi: number): string {
@@ -117,14 +128,15 @@ export function renderReport (summary: Json, reps: RepResult[], scenario: Json):
   const bins = 36
   const bw = 5
   const xl = Array.from({ length: bins }, (_, i) => i === bins - 1 ? `${i * bw}+` : String(i * bw))
-  const respChart = lineChart('Response-time distribution by category (share of calls per 5-minute bin)',
-    Object.entries(byCat).map(([c, v]) => ({ name: CATEGORIES[Number(c)], values: histogram(v, bw, bins) })), xl, (y) => pct(y))
+  const hours = Array.from({ length: 24 }, (_, h) => `${h}:00`)
   const util = summary.utilizationByHour as Record<string, Array<number | null>>
-  const utilChart = lineChart('Utilization by team kind and hour of day (busy ÷ on-shift time)',
-    Object.entries(util).map(([k, v]) => ({ name: k, values: v })), Array.from({ length: 24 }, (_, h) => `${h}:00`), (y) => pct(y), 1)
-  const waitChart = lineChart(`Queue waits of calls that waited (${waits.length} calls; 2-minute bins)`,
-    [{ name: 'waiting calls', values: histogram(waits, 2, 40) }], Array.from({ length: 40 }, (_, i) => String(i * 2)), (y) => pct(y))
-  const callsChart = lineChart('Calls by hour of day (all replications)', [{ name: 'calls', values: hourly }], Array.from({ length: 24 }, (_, h) => `${h}:00`), (y) => y.toFixed(0))
+  const charts: LineChart[] = [
+    { id: 'chart-response', title: 'Response-time distribution by category (share of calls per 5-minute bin, minutes)', labels: xl, percent: true, series: Object.entries(byCat).map(([c, v]) => ({ name: CATEGORIES[Number(c)], values: histogram(v, bw, bins) })) },
+    { id: 'chart-utilization', title: 'Utilization by team kind and hour of day (busy ÷ on-shift time)', labels: hours, percent: true, yMax: 1, series: Object.entries(util).map(([k, v]) => ({ name: k, values: v })) },
+    { id: 'chart-waits', title: `Queue waits of calls that waited (${waits.length} calls; 2-minute bins)`, labels: Array.from({ length: 40 }, (_, i) => String(i * 2)), percent: true, series: [{ name: 'waiting calls', values: histogram(waits, 2, 40) }] },
+    { id: 'chart-calls', title: 'Calls by hour of day (all replications)', labels: hours, percent: false, series: [{ name: 'calls', values: hourly }] }
+  ]
+  const [respChart, utilChart, waitChart, callsChart] = charts.map(chartHtml)
   const hw = summary.halfWidth95 as Json
   const head = [
     ['Response p50 (min)', fx(summary.responseMinutes.p50, 2), fx(hw.responseP50, 2)],
@@ -143,7 +155,8 @@ export function renderReport (summary: Json, reps: RepResult[], scenario: Json):
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(summary.scenario)}: simulated response times</title>
 <style>body{font:14px/1.45 system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}svg{display:block;margin:.5em 0;max-width:100%;height:auto}.note{color:#555}</style></head>
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}svg{display:block;margin:.5em 0;max-width:100%;height:auto}.note{color:#555}
+.chart{margin:.8em 0}.chart figcaption{font-weight:600}.chart .box{position:relative;height:280px}</style></head>
 <body>
 <h1>${esc(summary.scenario)}</h1>
 <p>${esc(scenario.description ?? '')}</p>
@@ -176,6 +189,8 @@ ${callsChart}
 <h2>Assumptions and sources</h2>
 ${list(scenario.assumptions)}
 ${list(scenario.sources)}
+<noscript><p class="note">The charts are drawn by JavaScript (Chart.js, inlined); the tables above carry the same figures.</p></noscript>
+${chartScripts(charts)}
 </body></html>
 `
 }

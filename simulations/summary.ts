@@ -2,6 +2,7 @@
 // with pooled percentiles and 95% confidence half-widths over replications (or batch means within one).
 import { CATEGORIES, TEAM_KINDS } from '../server/domain/types'
 import { meanCi, percentileSorted, round } from '../server/domain/metrics'
+import { INTERVALS, intervalValue, type IntervalId, type StampTimes } from '../server/domain/intervals'
 import { MINUTES_PER_DAY, type Prepared } from './prepare'
 import { OUTCOME, type CallTable } from './call-table'
 import { type TeamStats } from './engine'
@@ -31,6 +32,11 @@ export interface RepResult {
   maxQueue: number
 }
 
+/** A replication's per-call columns by interval id (the wait is the call-processing interval). */
+function intervalColumns (r: RepResult): Record<IntervalId, Float32Array> {
+  return { callProcessing: r.wait, turnout: r.turnout, travel: r.travel, response: r.response, onScene: r.onScene, committed: r.committed }
+}
+
 export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep: number): RepResult {
   const lo = prep.warmupDays * MINUTES_PER_DAY
   let first = 0
@@ -58,6 +64,9 @@ export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep
     overtimeMinutes: stats.overtimeMinutes,
     maxQueue: stats.maxQueue
   }
+  // Every interval from the one definition in server/domain, as the live reports measure them.
+  const out = intervalColumns(r)
+  const stamps: StampTimes = {}
   for (let k = 0; k < m; k++) {
     const j = first + k
     const info = prep.callTypes[calls.type[j]]
@@ -67,15 +76,13 @@ export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep
     r.division[k] = calls.division[j]
     r.outcome[k] = calls.outcome[j]
     r.t[k] = calls.time[j] - lo
-    if (calls.outcome[j] === OUTCOME.served) {
-      const enRoute = calls.dispatchT[j] + calls.turnout[j]
-      r.wait[k] = calls.dispatchT[j] - calls.time[j]
-      r.response[k] = calls.onSceneT[j] - calls.time[j]
-      r.turnout[k] = calls.turnout[j]
-      r.travel[k] = calls.onSceneT[j] - enRoute
-      r.onScene[k] = calls.onScene[j]
-      r.committed[k] = calls.clearT[j] - calls.dispatchT[j]
-    }
+    if (calls.outcome[j] !== OUTCOME.served) continue
+    stamps.received = calls.time[j]
+    stamps.dispatched = calls.dispatchT[j]
+    stamps.enRoute = calls.dispatchT[j] + calls.turnout[j]
+    stamps.onScene = calls.onSceneT[j]
+    stamps.cleared = calls.clearT[j]
+    for (const d of INTERVALS) out[d.id][k] = intervalValue(d, stamps)
   }
   const backups: number[] = []
   for (let b = calls.n; b < calls.jobs; b++) {
@@ -160,7 +167,8 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
   let calls = 0
   let referred = 0
   let unserved = 0
-  const intervals: Record<string, number[]> = { callProcessing: [], turnout: [], travel: [], response: [], onScene: [], committed: [] }
+  const intervals = Object.fromEntries(INTERVALS.map((d) => [d.id, [] as number[]])) as Record<IntervalId, number[]>
+  const intervalMissing = Object.fromEntries(INTERVALS.map((d) => [d.id, 0])) as Record<IntervalId, number>
   const backup: number[] = []
   const busy = new Float64Array(TEAM_KINDS.length * 24)
   const shift = new Float64Array(TEAM_KINDS.length * 24)
@@ -168,6 +176,7 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
   let maxQueue = 0
   let events = 0
   for (const r of reps) {
+    const perCall = intervalColumns(r)
     calls += r.calls
     events += r.events
     overtime += r.overtimeMinutes
@@ -195,9 +204,11 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
         if (w > 0) g.waited++
         if (ok) g.within++
       }
-      if (o === OUTCOME.served) {
-        intervals.callProcessing.push(w); intervals.turnout.push(r.turnout[k]); intervals.travel.push(r.travel[k])
-        intervals.response.push(x); intervals.onScene.push(r.onScene[k]); intervals.committed.push(r.committed[k])
+      // Care-team calls only, as in the live reports; one not measured is counted as missing, never as zero.
+      for (const d of INTERVALS) {
+        const v = perCall[d.id][k]
+        if (Number.isNaN(v)) intervalMissing[d.id]++
+        else intervals[d.id].push(v)
       }
     }
   }
@@ -253,9 +264,9 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
   if (outsideCalls > 0) byAreaOut['outside the city'] = accStats(outside, outsideCalls)
 
   const iv: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(intervals)) {
-    const s = sorted(v)
-    iv[k] = { p50: round(percentileSorted(s, 50), 2), p90: round(percentileSorted(s, 90), 2), mean: round(s.reduce((a, x) => a + x, 0) / Math.max(1, s.length), 2) }
+  for (const d of INTERVALS) {
+    const s = sorted(intervals[d.id])
+    iv[d.id] = { count: s.length, missing: intervalMissing[d.id], p50: round(percentileSorted(s, 50), 2), p90: round(percentileSorted(s, 90), 2), mean: round(s.reduce((a, x) => a + x, 0) / Math.max(1, s.length), 2) }
   }
   const bs = sorted(backup)
   const measuredDays = prep.days * reps.length

@@ -7,6 +7,11 @@ import { DispatcherConsole } from './dispatch/DispatcherConsole'
 import { CareTeamView } from './field/CareTeamView'
 import { LiveConnection, liveUrl } from './realtime/connection'
 import { LiveContext } from './realtime/useLiveEvents'
+import { ReportsPage } from './reports/ReportsPage'
+
+/** Roles that read reports; the page lives at #/reports. */
+const REPORT_ROLES = ['planner', 'supervisor', 'admin']
+const onReportsHash = (): boolean => window.location.hash === '#/reports'
 
 export function App () {
   const [user, setUser] = useState<User | null>(null)
@@ -17,6 +22,12 @@ export function App () {
     me().then(setUser).catch(() => setToken(null)).finally(() => setChecking(false))
   }, [])
   useEffect(() => onUnauthorized(() => { setToken(null); setUser(null) }), [])
+  const [reports, setReports] = useState(onReportsHash)
+  useEffect(() => {
+    const follow = () => setReports(onReportsHash())
+    window.addEventListener('hashchange', follow)
+    return () => window.removeEventListener('hashchange', follow)
+  }, [])
 
   const conn = useMemo(() => {
     if (!user) return null
@@ -34,11 +45,15 @@ export function App () {
   if (checking) return <main className='center'><p>Loading…</p></main>
   if (!user) return <SignIn onSignedIn={(u) => setUser(u)} />
   const signOut = () => { logout().catch(() => {}).finally(() => { setToken(null); setUser(null) }) }
+  const readsReports = REPORT_ROLES.includes(user.role)
+  const go = (hash: string) => () => { window.location.hash = hash }
   return (
     <LiveContext.Provider value={conn}>
       {user.role === 'responder'
         ? <CareTeamView user={user} onSignOut={signOut} />
-        : <DispatcherConsole user={user} onSignOut={signOut} />}
+        : readsReports && reports
+          ? <ReportsPage user={user} onSignOut={signOut} onConsole={go('')} />
+          : <DispatcherConsole user={user} onSignOut={signOut} onReports={readsReports ? go('#/reports') : undefined} />}
     </LiveContext.Provider>
   )
 }

@@ -14,7 +14,6 @@ export function checkTimeZone (tz: string): string {
 }
 
 /** The zone this machine runs in. */
-export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
 
 const MONTHS: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, SEPT: 9, OCT: 10, NOV: 11, DEC: 12 }
 const TIME = String.raw`(?:[T ]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?|[T ]+(\d{2})(\d{2})(\d{2})?)?\s*([AP]\.?M?\.?)?`

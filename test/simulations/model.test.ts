@@ -109,7 +109,9 @@ describe('LA baseline run', () => {
     expect(html).toContain('<svg')
     expect(html).toContain('CD 14')
     expect(html).toContain('Hollenbeck')
-    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/)
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/)
+    expect(html).toContain('Chart.js v4')
+    expect(html).toContain('<canvas id="chart-utilization"')
   })
 })
 

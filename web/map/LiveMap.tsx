@@ -1,26 +1,16 @@
-// The map: one MapContainer with fixed props; tiles, division outlines, calls, teams and a pick point are layers.
+// The console's map: the base map with division outlines, calls, teams and a pick point as layers.
 import { memo, useEffect, useState } from 'react'
-import { CircleMarker, GeoJSON, MapContainer, Marker, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet'
+import { CircleMarker, GeoJSON, Marker, Tooltip, useMap, useMapEvents } from 'react-leaflet'
 import type { Call, Team } from '../api/resources'
-import { appConfig, divisions as fetchDivisions, isStalePosition, type AppConfig } from '../api/resources'
+import { divisions as fetchDivisions, isStalePosition } from '../api/resources'
 import { age, CATEGORY_LABEL, label, TEAM_STATUS_COLOR } from '../lib/format'
 import { markApplied } from '../lib/perf'
 import { isValidPoint } from '../lib/coords'
 import { useNow } from '../lib/useNow'
+import { BaseMap } from './BaseMap'
 import { callIcon, pickIcon } from './icons'
 
-const LA_CENTER: [number, number] = [34.03, -118.35]
-
 let divisionsPromise: Promise<GeoJSON.FeatureCollection> | null = null
-
-function Tiles () {
-  const [cfg, setCfg] = useState<AppConfig | null>(null)
-  useEffect(() => {
-    appConfig().then(setCfg).catch(() => setCfg(null))
-  }, [])
-  if (!cfg || !cfg.tileUrl) return null
-  return <TileLayer url={cfg.tileUrl} attribution={cfg.tileAttribution} />
-}
 
 function DivisionsLayer () {
   const [fc, setFc] = useState<GeoJSON.FeatureCollection | null>(null)
@@ -105,15 +95,12 @@ export interface LiveMapProps {
 
 export function LiveMap (props: LiveMapProps) {
   return (
-    <div className={props.className ?? 'map'} data-testid='map'>
-      <MapContainer center={LA_CENTER} zoom={props.initialZoom ?? 10} minZoom={8} style={{ height: '100%', width: '100%' }}>
-        <Tiles />
-        <DivisionsLayer />
-        <TeamsLayer teams={props.teams} />
-        <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
-        <PickLayer pick={props.pick} onPick={props.onPick} />
-        <FocusOn focus={props.focus} />
-      </MapContainer>
-    </div>
+    <BaseMap className={props.className} initialZoom={props.initialZoom}>
+      <DivisionsLayer />
+      <TeamsLayer teams={props.teams} />
+      <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
+      <PickLayer pick={props.pick} onPick={props.onPick} />
+      <FocusOn focus={props.focus} />
+    </BaseMap>
   )
 }

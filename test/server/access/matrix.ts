@@ -65,6 +65,13 @@ export const ACCESS: Record<string, Policy> = {
   'PUT /api/imports/{id}/file': only('planner', 'admin'),
   'GET /api/imports/{id}': only('planner', 'admin'),
   'GET /api/imports/{id}/rejects': only('planner', 'admin'),
+  'GET /api/reports/intervals': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/outcomes': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/trends': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/equity': only('planner', 'supervisor', 'admin'),
+  // area outlines carry no personal data: every signed-in role draws maps
+  'GET /api/geo/areas': ALL,
+  'GET /api/geo/areas/{id}': ALL,
   'GET /api/config': 'public',
   'GET /api/geo/lapd-divisions': ALL
 }

@@ -1,0 +1,203 @@
+// Wire schemas for the reports: query parameters, the columns of every table, and the report documents.
+import { Type, type Static, type TSchema } from 'typebox'
+import { INTERVALS, STAMPS } from '../domain/intervals'
+import { CategorySchema } from './triage'
+
+export const MIN_CELL = 5
+export const SUPPRESSED = 'suppressed'
+
+export const SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind', 'hour', 'weekday', 'week'] as const
+export type Slice = typeof SLICES[number]
+/** Trends are weekly; `by` then splits each week into one series per value. */
+export const TREND_SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind'] as const
+export const SOURCES = ['live', 'imported', 'both'] as const
+export type SourceFilter = typeof SOURCES[number]
+
+const DAY_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2}))?$'
+
+const common = {
+  from: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'First day (YYYY-MM-DD, in the report time zone) or instant (RFC 3339 with offset), inclusive' })),
+  to: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'Last day, inclusive (YYYY-MM-DD), or an instant, exclusive (RFC 3339 with offset)' })),
+  source: Type.Optional(Type.Enum([...SOURCES], { default: 'both', description: 'live calls, imported history, or both' })),
+  category: Type.Optional(CategorySchema),
+  area_set: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set for by=area, area= and the equity view (default: the first configured set, see GET /api/geo/areas)' })),
+  area: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only calls in this area of area_set' })),
+  format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json', description: 'json, or csv: the table as a spreadsheet, suppressed cells written "suppressed"' }))
+}
+
+export const ReportQuerySchema = Type.Object({
+  by: Type.Optional(Type.Enum([...SLICES], { default: 'none', description: 'Slice: area (of area_set), category, response, priority, team_kind, hour (of day), weekday, week; none for one row' })),
+  ...common
+}, { additionalProperties: false })
+export type ReportQuery = Static<typeof ReportQuerySchema>
+
+export const TrendQuerySchema = Type.Object({
+  by: Type.Optional(Type.Enum([...TREND_SLICES], { default: 'none', description: 'One weekly series per value of this slice; none for one series' })),
+  ...common
+}, { additionalProperties: false })
+
+export const EquityQuerySchema = Type.Object({
+  ...common,
+  table: Type.Optional(Type.Enum(['areas', 'groups'], { default: 'areas', description: 'Which table format=csv writes: every area ranked, or high-need areas against the rest' }))
+}, { additionalProperties: false })
+export type EquityQuery = Static<typeof EquityQuerySchema>
+
+export type Unit = 'calls' | 'minutes' | 'share' | 'per_day' | 'rank' | 'flag' | 'areas'
+export interface Column { id: string, label: string, unit: Unit, description: string }
+
+const col = (id: string, label: string, unit: Unit, description: string): Column => ({ id, label, unit, description })
+
+export const INTERVAL_COLUMNS: readonly Column[] = [
+  col('calls', 'Calls', 'calls', 'Calls triaged to a care-team response'),
+  ...INTERVALS.flatMap((d) => [
+    col(`${d.id}Count`, `${d.label}: measured`, 'calls', `Calls with both timestamps of ${d.label.toLowerCase()} (${d.description})`),
+    col(`${d.id}Missing`, `${d.label}: missing`, 'calls', 'Calls left out: a timestamp missing or out of order'),
+    col(`${d.id}P50`, `${d.label} median (min)`, 'minutes', `Median of ${d.description}`),
+    col(`${d.id}P90`, `${d.label} p90 (min)`, 'minutes', `90th percentile of ${d.description}`)
+  ])
+]
+
+export const OUTCOME_COLUMNS: readonly Column[] = [
+  col('calls', 'Calls', 'calls', 'Every call'),
+  col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response (alone, with EMS, or with police)'),
+  col('handledByCareTeam', 'Handled by a care team', 'calls', 'Care-team eligible and a team reached the scene'),
+  col('referredPolice', 'Referred by triage: police', 'calls', 'Triage sent the call to police'),
+  col('referredEms', 'Referred by triage: EMS', 'calls', 'Triage sent the call to EMS'),
+  col('referredFire', 'Referred by triage: fire', 'calls', 'Triage sent the call to fire'),
+  col('referred988', 'Referred by triage: 988', 'calls', 'Triage sent the call to the 988 phone line'),
+  col('backupRequested', 'Backup requested', 'calls', 'A team on the call asked for backup'),
+  col('backupNeedCareTeam', 'Backup asked: care team', 'calls', 'Backup requests for another care team'),
+  col('backupNeedEms', 'Backup asked: EMS', 'calls', 'Backup requests for EMS'),
+  col('backupNeedPolice', 'Backup asked: police', 'calls', 'Backup requests for police'),
+  col('backupCameCareTeam', 'Backup came: care team', 'calls', 'A second care team was assigned'),
+  col('backupCamePolice', 'Backup came: police', 'calls', 'After a backup request, the call was handed to police'),
+  col('backupCameEms', 'Backup came: EMS', 'calls', 'After a backup request, the call was handed to EMS'),
+  col('resolvedWithoutPolice', 'Resolved without police', 'calls', 'Ended (closed or handed to EMS, fire or 988) with no police response, referral, hand-off or backup'),
+  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls'),
+  col('transportCrisis', 'Transported: crisis centre', 'calls', 'Disposition: transported to a crisis or urgent-care centre'),
+  col('transportHospital', 'Transported: hospital', 'calls', 'Disposition: transported to hospital'),
+  col('transportShelter', 'Transported: shelter', 'calls', 'Disposition: transported to a shelter or navigation centre'),
+  col('transportOther', 'Transported: not recorded', 'calls', 'A transport with no transport disposition'),
+  col('waitedPastTarget', 'Waited past target', 'calls', "Care-team eligible calls that waited for a team longer than their priority's target"),
+  col('waitedPastTargetShare', 'Waited past target (share)', 'share', 'Waited past target ÷ care-team eligible calls that left the queue')
+]
+
+export const TREND_COLUMNS: readonly Column[] = [
+  col('calls', 'Calls', 'calls', 'Every call'),
+  col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response'),
+  col('handledByCareTeam', 'Handled by a care team', 'calls', 'Care-team eligible and a team reached the scene'),
+  col('responseCount', 'Response: measured', 'calls', 'Care-team eligible calls with a response interval'),
+  col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
+  col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received'),
+  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls'),
+  col('waitedPastTargetShare', 'Waited past target (share)', 'share', 'Waited past target ÷ care-team eligible calls that left the queue')
+]
+
+export const EQUITY_AREA_COLUMNS: readonly Column[] = [
+  col('calls', 'Calls', 'calls', 'Every call in the area'),
+  col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response'),
+  col('careEligiblePerDay', 'Care-team eligible per day', 'per_day', 'Care-team eligible calls ÷ days in the period'),
+  col('responseCount', 'Response: measured', 'calls', 'Care-team eligible calls with a response interval'),
+  col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
+  col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received'),
+  col('p90Rank', 'Rank by p90 (1 = longest)', 'rank', 'Areas with a p90 shown, longest first'),
+  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls'),
+  col('withoutPoliceRank', 'Rank by share without police (1 = lowest)', 'rank', 'Areas with a share shown, lowest first'),
+  col('highNeed', 'High need', 'flag', '1 for the quarter of areas with the most care-team eligible calls per day')
+]
+
+const pick = (ids: string[]): Column[] => ids.map((id) => EQUITY_AREA_COLUMNS.find((c) => c.id === id)!)
+
+export const EQUITY_GROUP_COLUMNS: readonly Column[] = [
+  col('areas', 'Areas', 'areas', 'Areas in the group'),
+  ...pick(['calls', 'careEligible']),
+  col('careEligiblePerAreaDay', 'Care-team eligible per area per day', 'per_day', 'Care-team eligible calls ÷ days ÷ areas in the group'),
+  ...pick(['responseCount', 'responseP50', 'responseP90', 'resolvedWithoutPoliceShare'])
+]
+
+export const CellSchema = Type.Union([Type.Number(), Type.Literal(SUPPRESSED), Type.Null()], {
+  description: `A figure; "${SUPPRESSED}" when fewer than ${MIN_CELL} calls are behind it (never shown as zero); null when there is nothing to measure`
+})
+export type Cell = number | typeof SUPPRESSED | null
+
+const ColumnSchema = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  unit: Type.Enum(['calls', 'minutes', 'share', 'per_day', 'rank', 'flag', 'areas']),
+  description: Type.String()
+})
+
+function rowSchema (columns: readonly Column[]): TSchema {
+  return Type.Object({
+    key: Type.String({ description: 'The slice value (area name, category, hour 00–23, ISO weekday 1–7, week start YYYY-MM-DD; "all" for the whole)' }),
+    label: Type.String({ description: 'The slice value as a person reads it' }),
+    series: Type.Optional(Type.String({ description: 'Trends: the series this row belongs to' })),
+    values: Type.Object(Object.fromEntries(columns.map((c) => [c.id, CellSchema])), { additionalProperties: false })
+  })
+}
+
+function tableSchema (columns: readonly Column[], description: string): TSchema {
+  return Type.Object({
+    id: Type.String(),
+    title: Type.String(),
+    sliceLabel: Type.String({ description: 'What the rows are (the first CSV column)' }),
+    columns: Type.Array(ColumnSchema),
+    rows: Type.Array(rowSchema(columns)),
+    total: Type.Union([rowSchema(columns), Type.Null()], { description: 'All rows together (null when there is one row)' })
+  }, { description })
+}
+
+const MetaSchema = {
+  report: Type.String(),
+  by: Type.String(),
+  areaSet: Type.Union([Type.String(), Type.Null()]),
+  from: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Start of the period (inclusive instant)' }),
+  to: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'End of the period (exclusive instant)' }),
+  source: Type.Enum([...SOURCES]),
+  category: Type.Union([CategorySchema, Type.Null()]),
+  area: Type.Union([Type.String(), Type.Null()]),
+  timeZone: Type.String({ description: 'Days, hours, weekdays and weeks are in this time zone (TIME_ZONE)' }),
+  minCell: Type.Integer({ description: 'Cells with fewer calls than this are suppressed' }),
+  notes: Type.Array(Type.String(), { description: 'How to read the figures' })
+}
+
+export const IntervalsReportSchema = Type.Object({
+  ...MetaSchema,
+  definitions: Type.Array(Type.Object({ id: Type.String(), label: Type.String(), start: Type.Enum([...STAMPS]), end: Type.Enum([...STAMPS]), description: Type.String() })),
+  table: tableSchema(INTERVAL_COLUMNS, 'Count, missing, median and 90th percentile of every interval')
+})
+export const OutcomesReportSchema = Type.Object({ ...MetaSchema, table: tableSchema(OUTCOME_COLUMNS, 'Who handled the calls and how they ended') })
+export const TrendsReportSchema = Type.Object({ ...MetaSchema, table: tableSchema(TREND_COLUMNS, 'One row per week (and series), oldest first') })
+export const EquityReportSchema = Type.Object({
+  ...MetaSchema,
+  days: Type.Union([Type.Number(), Type.Null()], { description: 'Days in the period, for the per-day rates' }),
+  areas: tableSchema(EQUITY_AREA_COLUMNS, 'Every area of the set, with its ranks'),
+  groups: tableSchema(EQUITY_GROUP_COLUMNS, 'The high-need areas (the quarter with the most care-team eligible calls per day) against the rest')
+})
+
+export interface ReportRow { key: string, label: string, series?: string, values: Record<string, Cell> }
+export interface ReportTable { id: string, title: string, sliceLabel: string, columns: Column[], rows: ReportRow[], total: ReportRow | null }
+export interface ReportMeta {
+  report: string
+  by: string
+  areaSet: string | null
+  from: string | null
+  to: string | null
+  source: SourceFilter
+  category: string | null
+  area: string | null
+  timeZone: string
+  minCell: number
+  notes: string[]
+}
+export type IntervalsReport = ReportMeta & { definitions: Array<{ id: string, label: string, start: string, end: string, description: string }>, table: ReportTable }
+export type OutcomesReport = ReportMeta & { table: ReportTable }
+export type TrendsReport = ReportMeta & { table: ReportTable }
+export type EquityReport = ReportMeta & { days: number | null, areas: ReportTable, groups: ReportTable }
+
+export const AreaSetListSchema = Type.Array(Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  areas: Type.Array(Type.String(), { description: 'Area names, as reports key them' })
+}))
+export type AreaSetList = Static<typeof AreaSetListSchema>

@@ -1,0 +1,133 @@
+// Aggregating queries over report_calls: one statement per table, grouped (and percentiles taken) in SQL, so only
+// aggregates ever reach Node. Each returns plain numbers; suppression and labels are the service's business.
+import { sql, type RawBuilder } from 'kysely'
+import type { Executor } from '../../db/database'
+import { INTERVALS, intervalById } from '../../domain/intervals'
+import type { QueuePolicy } from '../../domain/queue'
+import type { Slice } from '../../contracts/reports'
+import {
+  CARE, count, HANDLED, intervalExpr, keyText, LEFT_QUEUE, lowerBound, NOT_PLACED, OUTSIDE, p50p90, pastTarget, sliceKey, upperBound,
+  whereFilters, WITHOUT_POLICE, type Filters
+} from './report-sql'
+
+export interface Aggregate {
+  key: string
+  /** The row of all keys together (a grouping set). */
+  total: boolean
+  [column: string]: unknown
+}
+
+const RESPONSE = intervalExpr(intervalById('response'))
+
+/** Numbers from either driver: int, numeric text, or a float8[] (postgres.js) / its text form. */
+export function num (x: unknown): number | null {
+  if (x === null || x === undefined) return null
+  const n = Number(x)
+  return Number.isFinite(n) ? n : null
+}
+
+/** Median and p90 in minutes from the SQL's seconds (a float8[] from postgres.js, or its text form). */
+export function minutesPair (x: unknown): [number | null, number | null] {
+  if (x === null || x === undefined) return [null, null]
+  const a = Array.isArray(x) ? x : String(x).replace(/[{}]/g, '').split(',')
+  const m = (v: unknown): number | null => { const n = num(v); return n === null ? null : n / 60 }
+  return [m(a[0]), m(a[1])]
+}
+
+const groupBy = (by: Slice): RawBuilder<unknown> => by === 'none' ? sql`group by key` : sql`group by grouping sets ((key), ())`
+
+/** The period's bounds as instants (null where open). */
+export async function periodBounds (db: Executor, f: Filters): Promise<{ from: Date | null, to: Date | null }> {
+  if (!f.from && !f.to) return { from: null, to: null }
+  const lo = f.from ? lowerBound(f.from, f.timeZone) : sql`null::timestamptz`
+  const hi = f.to ? upperBound(f.to, f.timeZone) : sql`null::timestamptz`
+  const r = await sql<{ from_at: Date | null, to_at: Date | null }>`select ${lo} as from_at, ${hi} as to_at`.execute(db)
+  const row = r.rows[0]
+  const date = (x: unknown): Date | null => x == null ? null : new Date(x as string)
+  return { from: date(row.from_at), to: date(row.to_at) }
+}
+
+/**
+ * Care-team eligible calls: count, and per interval the measured count with median and p90 (seconds). Sliced
+ * reports have no total row: it would sort every value a second time.
+ */
+export async function intervalAggregates (db: Executor, f: Filters, by: Slice): Promise<Aggregate[]> {
+  const ref = (i: number) => sql.ref(`i${i}`)
+  const inner = sql.join(INTERVALS.map((d, i) => sql`${intervalExpr(d)} as ${ref(i)}`))
+  const aggs = sql.join(INTERVALS.map((d, i) => sql`count(${ref(i)})::int as ${sql.ref(`${d.id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${d.id}P`)}`))
+  const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
+    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${CARE}) s
+    group by key`.execute(db)
+  return r.rows
+}
+
+/** Outcome counts of every call. */
+export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Aggregate[]> {
+  const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total,
+      ${count()} as calls,
+      ${count(CARE)} as "careEligible",
+      ${count(HANDLED)} as "handledByCareTeam",
+      ${count(sql`response = 'police'`)} as "referredPolice",
+      ${count(sql`response = 'ems'`)} as "referredEms",
+      ${count(sql`response = 'fire'`)} as "referredFire",
+      ${count(sql`response = 'phone_988'`)} as "referred988",
+      ${count(sql`backup_requested`)} as "backupRequested",
+      ${count(sql`backup_need = 'care_team'`)} as "backupNeedCareTeam",
+      ${count(sql`backup_need = 'ems'`)} as "backupNeedEms",
+      ${count(sql`backup_need = 'police'`)} as "backupNeedPolice",
+      ${count(sql`backup_team_kind is not null`)} as "backupCameCareTeam",
+      ${count(sql`backup_requested and disposition = 'handed_to_police'`)} as "backupCamePolice",
+      ${count(sql`backup_requested and disposition = 'handed_to_ems'`)} as "backupCameEms",
+      ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
+      ${count(sql`disposition = 'transported_crisis'`)} as "transportCrisis",
+      ${count(sql`disposition = 'transported_hospital'`)} as "transportHospital",
+      ${count(sql`disposition = 'transported_shelter'`)} as "transportShelter",
+      ${count(sql`transported and coalesce(disposition, '') not in ('transported_crisis', 'transported_hospital', 'transported_shelter')`)} as "transportOther",
+      ${count(pastTarget(queue))} as "waitedPastTarget",
+      ${count(LEFT_QUEUE)} as "leftQueue"
+    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, * from report_calls where ${whereFilters(f)}) s
+    ${groupBy(by)}`.execute(db)
+  return r.rows
+}
+
+/** Weekly figures, one row per week and series value. */
+export async function trendAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Array<Aggregate & { week: string }>> {
+  const r = await sql<Aggregate & { week: string }>`select ${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total,
+      ${count()} as calls,
+      ${count(CARE)} as "careEligible",
+      ${count(HANDLED)} as "handledByCareTeam",
+      count(resp)::int as "responseCount",
+      ${p50p90(sql`resp`)} as "responseP",
+      ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
+      ${count(pastTarget(queue))} as "waitedPastTarget",
+      ${count(LEFT_QUEUE)} as "leftQueue"
+    from (select ${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key,
+        case when ${CARE} then ${RESPONSE} end as resp, * from report_calls where ${whereFilters(f)}) s
+    group by week, key`.execute(db)
+  return r.rows
+}
+
+/** Care-team eligible calls per area, with the first and last call (for the period's length when it is open). */
+export async function needByArea (db: Executor, f: Filters): Promise<Array<{ key: string, careEligible: number, first: Date, last: Date }>> {
+  const r = await sql<{ key: string, careEligible: number, first: Date, last: Date }>`select key, ${count(CARE)} as "careEligible",
+      min(received_at) as first, max(received_at) as last
+    from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, * from report_calls where ${whereFilters(f)}) s
+    group by key`.execute(db)
+  return r.rows
+}
+
+/** Per area, and per group (the high-need areas against the rest): calls, eligible, response, without police. */
+export async function equityAggregates (db: Executor, f: Filters, highNeed: string[]): Promise<Array<Aggregate & { high: boolean | null }>> {
+  const high = highNeed.length === 0 ? sql`false` : sql`key in (${sql.join(highNeed.map((a) => sql`${a}`))})`
+  const r = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total,
+      ${count()} as calls,
+      ${count(CARE)} as "careEligible",
+      count(resp)::int as "responseCount",
+      ${p50p90(sql`resp`)} as "responseP",
+      ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice"
+    from (select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
+      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, case when ${CARE} then ${RESPONSE} end as resp, *
+        from report_calls where ${whereFilters(f)}) a) s
+    group by grouping sets ((key, high), (high))`.execute(db)
+  return r.rows
+}

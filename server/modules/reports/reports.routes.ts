@@ -1,0 +1,150 @@
+// HTTP routes for the reports (planners, supervisors, admins) and the area outlines their maps draw.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type, type TSchema } from 'typebox'
+import { errors } from '../../contracts/common'
+import {
+  AreaSetListSchema, EquityQuerySchema, EquityReportSchema, IntervalsReportSchema, OutcomesReportSchema, ReportQuerySchema,
+  TrendQuerySchema, TrendsReportSchema, type ReportMeta
+} from '../../contracts/reports'
+import { ROLES, type Role } from '../../contracts/users'
+import type { AreaSet } from '../../lib/area-sets'
+import { NotFoundError } from '../../lib/errors'
+import { csvFileName, tableCsv } from './reports.csv'
+import type { ReportsService } from './reports.service'
+
+/** Who reads reports. Dispatchers and responders work calls; they do not need them. */
+export const REPORT_READERS: readonly Role[] = ['planner', 'supervisor', 'admin']
+
+export interface ReportsRoutesOptions {
+  reports: ReportsService
+  /** The configured area sets, for their outlines. */
+  areaSets: readonly AreaSet[]
+}
+
+/** JSON, or the same table as CSV (format=csv): both in the OpenAPI document. */
+const jsonOrCsv = (schema: TSchema, description: string) => ({
+  description,
+  content: {
+    'application/json': { schema },
+    'text/csv': { schema: Type.String({ description: 'The table as CSV; suppressed cells read "suppressed"' }) }
+  }
+})
+
+/** The CSV, named after what is in it (the period as asked for: `to` is the last day). */
+function sendCsv (reply: FastifyReply, csv: string, meta: ReportMeta, q: { from?: string, to?: string }, ...extra: Array<string | null>): FastifyReply {
+  const name = csvFileName(meta.report, [...extra, meta.by === 'none' || meta.report === 'equity' ? null : `by-${meta.by}`, meta.by === 'area' || meta.report === 'equity' ? meta.areaSet : null,
+    q.from?.slice(0, 10), q.to?.slice(0, 10), meta.source === 'both' ? null : meta.source, meta.category, meta.area])
+  return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv)
+}
+
+/** Bad parameters name the field: an unknown one by its name, an enum with its allowed values. */
+function queryErrors (errs: Array<{ keyword: string, instancePath: string, message?: string, params: Record<string, unknown> }>, dataVar: string): Error {
+  const e = errs[0]
+  if (e.keyword === 'additionalProperties') return new Error(`${dataVar}/${String(e.params.additionalProperty)} is not a parameter of this report`)
+  if (e.keyword === 'enum') return new Error(`${dataVar}${e.instancePath} must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`)
+  return new Error(`${dataVar}${e.instancePath} ${e.message ?? 'is not valid'}`)
+}
+
+function roundCoords (x: unknown): unknown {
+  if (typeof x === 'number') return Math.round(x * 1e5) / 1e5
+  return Array.isArray(x) ? x.map(roundCoords) : x
+}
+
+const OutlinesSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    properties: Type.Object({ name: Type.String({ description: 'The area name, as reports key it' }) }),
+    geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
+  }))
+}, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })
+
+export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = async (app, { reports, areaSets }) => {
+  const outlines = new Map<string, string>()
+  const outlineOf = (id: string): string => {
+    let s = outlines.get(id)
+    if (s === undefined) {
+      const set = areaSets.find((a) => a.id === id)
+      if (!set) throw new NotFoundError(`Area set ${id}`)
+      s = JSON.stringify({ type: 'FeatureCollection', features: set.outlines.features.map((f) => ({ type: 'Feature', properties: { name: f.properties.name }, geometry: { type: f.geometry!.type, coordinates: roundCoords(f.geometry!.coordinates) } })) })
+      outlines.set(id, s)
+    }
+    return s
+  }
+
+  app.get('/api/reports/intervals', {
+    config: { roles: REPORT_READERS },
+    schemaErrorFormatter: queryErrors,
+    schema: {
+      tags: ['reports'],
+      summary: 'Response intervals: count, missing, median and p90 of call processing, turnout, travel, response, on scene and committed',
+      querystring: ReportQuerySchema,
+      response: { 200: jsonOrCsv(IntervalsReportSchema, 'The intervals table'), ...errors(400, 401, 403) }
+    }
+  }, async (req, reply) => {
+    const r = await reports.intervals(req.query)
+    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
+  })
+
+  app.get('/api/reports/outcomes', {
+    config: { roles: REPORT_READERS },
+    schemaErrorFormatter: queryErrors,
+    schema: {
+      tags: ['reports'],
+      summary: 'Outcomes: handled by care teams, referred by triage, backup, resolved without police, transports, waits past target',
+      querystring: ReportQuerySchema,
+      response: { 200: jsonOrCsv(OutcomesReportSchema, 'The outcomes table'), ...errors(400, 401, 403) }
+    }
+  }, async (req, reply) => {
+    const r = await reports.outcomes(req.query)
+    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
+  })
+
+  app.get('/api/reports/trends', {
+    config: { roles: REPORT_READERS },
+    schemaErrorFormatter: queryErrors,
+    schema: {
+      tags: ['reports'],
+      summary: 'Weekly trends: calls, care-team share, response median and p90, resolved without police, waits past target',
+      querystring: TrendQuerySchema,
+      response: { 200: jsonOrCsv(TrendsReportSchema, 'One row per week (and series)'), ...errors(400, 401, 403) }
+    }
+  }, async (req, reply) => {
+    const r = await reports.trends(req.query)
+    return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
+  })
+
+  app.get('/api/reports/equity', {
+    config: { roles: REPORT_READERS },
+    schemaErrorFormatter: queryErrors,
+    schema: {
+      tags: ['reports'],
+      summary: 'Equity: areas ranked by p90 response and by share resolved without police; high-need areas against the rest',
+      querystring: EquityQuerySchema,
+      response: { 200: jsonOrCsv(EquityReportSchema, 'Both tables (CSV: the one named by table=)'), ...errors(400, 401, 403) }
+    }
+  }, async (req, reply) => {
+    const { table, format, ...q } = req.query
+    const r = await reports.equity(q)
+    if (format !== 'csv') return r
+    return table === 'groups' ? sendCsv(reply, tableCsv(r.groups), r, q, 'groups') : sendCsv(reply, tableCsv(r.areas), r, q, 'areas')
+  })
+
+  app.get('/api/geo/areas', {
+    config: { roles: [...ROLES] },
+    schema: { tags: ['reports'], summary: 'The configured area sets and their area names', response: { 200: AreaSetListSchema, ...errors(401) } }
+  }, async () => reports.areaSetList())
+
+  app.get('/api/geo/areas/:id', {
+    config: { roles: [...ROLES] },
+    schema: {
+      tags: ['reports'],
+      summary: 'Outlines of one area set (GeoJSON, area names only, 1 m precision)',
+      params: Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set id' }) }),
+      response: { 200: OutlinesSchema, ...errors(400, 401, 404) }
+    }
+  }, async (req, reply) => {
+    return reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=86400').send(outlineOf(req.params.id) as never)
+  })
+}

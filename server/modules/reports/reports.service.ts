@@ -1,0 +1,289 @@
+// The reports service: checks the query, runs the aggregating statements in one transaction, and shapes the
+// aggregates into tables with small cells suppressed. It never sees a call row.
+import { sql, type Kysely } from 'kysely'
+import type { Database, Executor } from '../../db/database'
+import { INTERVALS, NOT_COUNTED_RULE } from '../../domain/intervals'
+import type { QueuePolicy } from '../../domain/queue'
+import {
+  EQUITY_AREA_COLUMNS, EQUITY_GROUP_COLUMNS, INTERVAL_COLUMNS, MIN_CELL, OUTCOME_COLUMNS, SUPPRESSED, TREND_COLUMNS,
+  type AreaSetList, type Cell, type Column, type EquityQuery, type EquityReport, type IntervalsReport, type OutcomesReport,
+  type ReportMeta, type ReportQuery, type ReportRow, type ReportTable, type Slice, type TrendsReport
+} from '../../contracts/reports'
+import { fieldError } from '../../lib/errors'
+import { compareKeys, isPseudoArea, keyLabel, SLICE_LABEL } from './report-labels'
+import type { Bound, Filters } from './report-sql'
+import {
+  equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, trendAggregates, type Aggregate
+} from './reports.repository'
+import { countCell, countPair, figureCell, shareCell, suppressRow } from './suppression'
+
+export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
+
+export interface ReportsServiceDeps {
+  db: Kysely<Database>
+  areaSets: readonly ReportAreaSet[]
+  timeZone: string
+  queue: QueuePolicy
+}
+
+type Query = Omit<ReportQuery, 'by' | 'format'> & { by?: string }
+
+const DAY_MS = 86_400_000
+
+function parseBound (field: string, value: string): Bound {
+  const year = Number(value.slice(0, 4))
+  if (year < 1900 || year > 2999) throw fieldError(`querystring/${field}`, `must be in the years 1900 to 2999: ${value}`)
+  const day = value.slice(0, 10)
+  const d = new Date(`${day}T00:00:00Z`)
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) throw fieldError(`querystring/${field}`, `is not a calendar day: ${value}`)
+  if (value.length === 10) return { day: value }
+  // the pattern allows 24:00 (PostgreSQL reads it as the next midnight) but not 25:00 or 12:60
+  if (Number.isNaN(Date.parse(value)) || Number(value.slice(11, 13)) > 24 || Number(value.slice(14, 16)) > 59) throw fieldError(`querystring/${field}`, `is not a valid instant: ${value}`)
+  return { instant: value }
+}
+
+/** Rough instants, only to refuse a period that ends before it starts. */
+const roughStart = (b: Bound): number => 'day' in b ? Date.parse(`${b.day}T00:00:00Z`) : Date.parse(b.instant)
+const roughEnd = (b: Bound): number => 'day' in b ? Date.parse(`${b.day}T00:00:00Z`) + DAY_MS : Date.parse(b.instant)
+
+const iso = (d: Date | null): string | null => d === null ? null : d.toISOString()
+
+export function createReportsService (deps: ReportsServiceDeps) {
+  const { db, areaSets, timeZone, queue } = deps
+
+  function areaSetOf (id: string | undefined, needed: boolean): ReportAreaSet | null {
+    if (id === undefined) {
+      if (needed && areaSets.length === 0) throw fieldError('querystring/area_set', 'cannot be chosen: no area sets are configured')
+      return areaSets[0] ?? null
+    }
+    const set = areaSets.find((s) => s.id === id)
+    if (!set) throw fieldError('querystring/area_set', `must be one of the configured area sets (${areaSets.map((s) => s.id).join(', ') || 'none'}), got "${id}"`)
+    return set
+  }
+
+  function resolve (q: Query, needsArea = false): { f: Filters, by: Slice, set: ReportAreaSet | null } {
+    const by = (q.by ?? 'none') as Slice
+    const set = areaSetOf(q.area_set, needsArea || by === 'area' || q.area !== undefined)
+    if (q.area !== undefined && set && !set.names.includes(q.area)) throw fieldError('querystring/area', `is not an area of ${set.id}: "${q.area}"`)
+    const from = q.from === undefined ? null : parseBound('from', q.from)
+    const to = q.to === undefined ? null : parseBound('to', q.to)
+    if (from && to && roughEnd(to) <= roughStart(from)) throw fieldError('querystring/to', 'must not be before from')
+    const f: Filters = { from, to, source: q.source ?? 'both', category: q.category ?? null, areaSet: set?.id ?? null, area: q.area ?? null, timeZone }
+    return { f, by, set }
+  }
+
+  /** One transaction per report: one snapshot for all its statements, and settings of its own. */
+  async function inReport<T> (fn: (trx: Executor) => Promise<T>): Promise<T> {
+    return await db.transaction().execute(async (trx) => {
+      // Room to sort a year of intervals in memory; a date's text form YYYY-MM-DD whatever the server's default.
+      await sql`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true)`.execute(trx)
+      return await fn(trx)
+    })
+  }
+
+  async function meta (trx: Executor, report: string, r: { f: Filters, by: Slice }, notes: string[], bounds?: Bounds): Promise<ReportMeta> {
+    const b = bounds ?? await periodBounds(trx, r.f)
+    return {
+      report,
+      by: r.by,
+      areaSet: r.f.areaSet,
+      from: iso(b.from),
+      to: iso(b.to),
+      source: r.f.source,
+      category: r.f.category,
+      area: r.f.area,
+      timeZone,
+      minCell: MIN_CELL,
+      notes: [
+        ...notes,
+        `Cells with fewer than ${MIN_CELL} calls are shown as "${SUPPRESSED}", never as zero; a row of fewer than ${MIN_CELL} calls shows nothing.`,
+        `Days, hours, weekdays and weeks are in ${timeZone}.`,
+        ...(r.f.source !== 'live' ? ['Imported records do not say which unit arrived: a care-team eligible record with an on-scene time counts as handled by a care team.'] : [])
+      ]
+    }
+  }
+
+  function sliceLabel (by: Slice, set: ReportAreaSet | null): string {
+    return by === 'area' && set ? set.label : SLICE_LABEL[by]
+  }
+
+  function rows (by: Slice, aggs: Aggregate[], values: (a: Aggregate) => Record<string, Cell>): { rows: ReportRow[], total: ReportRow | null } {
+    const cmp = compareKeys(by)
+    const out = aggs.filter((a) => !a.total).sort((a, b) => cmp(a.key, b.key)).map((a) => ({ key: a.key, label: keyLabel(by, a.key), values: values(a) }))
+    const t = aggs.find((a) => a.total)
+    return { rows: out, total: t ? { key: 'all', label: 'All', values: values(t) } : null }
+  }
+
+  const table = (id: string, title: string, sliceLabel: string, columns: readonly Column[], r: { rows: ReportRow[], total: ReportRow | null }): ReportTable =>
+    ({ id, title, sliceLabel, columns: [...columns], rows: r.rows, total: r.total })
+
+  function intervalValues (a: Aggregate): Record<string, Cell> {
+    const calls = num(a.calls) ?? 0
+    const v: Record<string, Cell> = { calls: countCell(calls) }
+    for (const d of INTERVALS) {
+      const n = num(a[`${d.id}Count`]) ?? 0
+      const [p50, p90] = minutesPair(a[`${d.id}P`])
+      const [measured, missing] = countPair(n, calls - n)
+      v[`${d.id}Count`] = measured
+      v[`${d.id}Missing`] = missing
+      v[`${d.id}P50`] = figureCell(p50, n)
+      v[`${d.id}P90`] = figureCell(p90, n)
+    }
+    return suppressRow(v, calls)
+  }
+
+  function outcomeValues (a: Aggregate): Record<string, Cell> {
+    const n = (k: string): number => num(a[k]) ?? 0
+    const v: Record<string, Cell> = {}
+    for (const c of OUTCOME_COLUMNS) if (c.unit === 'calls') v[c.id] = countCell(n(c.id))
+    v.resolvedWithoutPoliceShare = shareCell(n('resolvedWithoutPolice'), n('calls'))
+    v.waitedPastTargetShare = shareCell(n('waitedPastTarget'), n('leftQueue'))
+    return suppressRow(v, n('calls'))
+  }
+
+  function trendValues (a: Aggregate): Record<string, Cell> {
+    const n = (k: string): number => num(a[k]) ?? 0
+    const [p50, p90] = minutesPair(a.responseP)
+    return suppressRow({
+      calls: countCell(n('calls')),
+      careEligible: countCell(n('careEligible')),
+      handledByCareTeam: countCell(n('handledByCareTeam')),
+      responseCount: countCell(n('responseCount')),
+      responseP50: figureCell(p50, n('responseCount')),
+      responseP90: figureCell(p90, n('responseCount')),
+      resolvedWithoutPoliceShare: shareCell(n('resolvedWithoutPolice'), n('calls')),
+      waitedPastTargetShare: shareCell(n('waitedPastTarget'), n('leftQueue'))
+    }, n('calls'))
+  }
+
+  const INTERVAL_NOTES = ['Calls triaged to a care-team response (alone, with EMS, or with police); minutes.', NOT_COUNTED_RULE]
+
+  return {
+    /** The configured area sets, with the names reports key them by. */
+    areaSetList (): AreaSetList {
+      return areaSets.map((s) => ({ id: s.id, label: s.label, areas: [...s.names] }))
+    },
+
+    async intervals (q: Query): Promise<IntervalsReport> {
+      const r = resolve(q)
+      return await inReport(async (trx) => {
+        const aggs = await intervalAggregates(trx, r.f, r.by)
+        return {
+          ...await meta(trx, 'intervals', r, INTERVAL_NOTES),
+          definitions: INTERVALS.map((d) => ({ ...d })),
+          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), INTERVAL_COLUMNS, rows(r.by, aggs, intervalValues))
+        }
+      })
+    },
+
+    async outcomes (q: Query): Promise<OutcomesReport> {
+      const r = resolve(q)
+      return await inReport(async (trx) => {
+        const aggs = await outcomeAggregates(trx, r.f, r.by, queue)
+        return {
+          ...await meta(trx, 'outcomes', r, ['Every call; referrals are by triage (the protocol sent the call elsewhere at intake).']),
+          table: table('outcomes', 'Outcomes', sliceLabel(r.by, r.set), OUTCOME_COLUMNS, rows(r.by, aggs, outcomeValues))
+        }
+      })
+    },
+
+    async trends (q: Query): Promise<TrendsReport> {
+      const r = resolve(q)
+      return await inReport(async (trx) => {
+        const aggs = await trendAggregates(trx, r.f, r.by, queue)
+        const bounds = await periodBounds(trx, r.f)
+        const partial = partialWeek(bounds, timeZone)
+        const cmp = compareKeys(r.by)
+        const weekRows = aggs.sort((a, b) => a.week.localeCompare(b.week) || cmp(a.key, b.key)).map((a) => ({
+          key: a.week,
+          label: keyLabel('week', a.week) + (partial(a.week) ? ' (partial)' : ''),
+          ...(r.by === 'none' ? {} : { series: keyLabel(r.by, a.key) }),
+          values: trendValues(a)
+        }))
+        return {
+          ...await meta(trx, 'trends', r, ['One row per week (Monday to Sunday)' + (r.by === 'none' ? '' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}`) + '; a week cut by the period is marked partial.'], bounds),
+          table: table('trends', 'Weekly trends', SLICE_LABEL.week, TREND_COLUMNS, { rows: weekRows, total: null })
+        }
+      })
+    },
+
+    async equity (q: Omit<EquityQuery, 'format' | 'table'>): Promise<EquityReport> {
+      const r = resolve({ ...q, by: 'area' }, true)
+      const set = r.set!
+      return await inReport(async (trx) => {
+        const need = await needByArea(trx, r.f)
+        const places = need.filter((n) => !isPseudoArea(n.key) && n.careEligible > 0).sort((a, b) => b.careEligible - a.careEligible || a.key.localeCompare(b.key))
+        const highNeed = places.slice(0, Math.ceil(set.names.length / 4)).map((n) => n.key)
+        const bounds = await periodBounds(trx, r.f)
+        const firstMs = Math.min(...need.map((n) => new Date(n.first).getTime()))
+        const lastMs = Math.max(...need.map((n) => new Date(n.last).getTime()))
+        const span = need.length === 0 ? null : ((bounds.to?.getTime() ?? lastMs) - (bounds.from?.getTime() ?? firstMs)) / DAY_MS
+        const days = span === null ? null : Math.max(1, Math.round(span * 100) / 100)
+        const aggs = await equityAggregates(trx, r.f, highNeed)
+        return {
+          ...await meta(trx, 'equity', r, ['Response: care-team eligible calls, on scene − received.', `High need: the ${Math.ceil(set.names.length / 4)} areas (a quarter of ${set.names.length}) with the most care-team eligible calls per day.`]),
+          days,
+          ...equityTables(set, aggs.filter((a) => !a.total), aggs.filter((a) => a.total && a.high !== null), highNeed, days)
+        }
+      })
+    }
+  }
+
+  function equityTables (set: ReportAreaSet, areaAggs: Array<Aggregate & { high: boolean | null }>, groupAggs: Array<Aggregate & { high: boolean | null }>,
+    highNeed: string[], days: number | null): { areas: ReportTable, groups: ReportTable } {
+    const perDay = (ce: number, areas = 1): Cell => ce === 0 ? 0 : days === null ? null : figureCell(ce / days / areas, ce, 2)
+    const values = (a: Aggregate | undefined, areas?: number): Record<string, Cell> => {
+      const n = (k: string): number => num(a?.[k]) ?? 0
+      const [p50, p90] = minutesPair(a?.responseP)
+      const v: Record<string, Cell> = {
+        calls: countCell(n('calls')),
+        careEligible: countCell(n('careEligible')),
+        ...(areas === undefined ? { careEligiblePerDay: perDay(n('careEligible')) } : { careEligiblePerAreaDay: perDay(n('careEligible'), areas) }),
+        responseCount: countCell(n('responseCount')),
+        responseP50: figureCell(p50, n('responseCount')),
+        responseP90: figureCell(p90, n('responseCount')),
+        resolvedWithoutPoliceShare: shareCell(n('resolvedWithoutPolice'), n('calls'))
+      }
+      return suppressRow(v, n('calls'))
+    }
+    const byKey = new Map(areaAggs.map((a) => [a.key, a]))
+    const keys = [...new Set([...set.names, ...areaAggs.map((a) => a.key)])].sort(compareKeys('area'))
+    const areaRows: ReportRow[] = keys.map((key) => ({ key, label: key, values: values(byKey.get(key)) }))
+    rank(areaRows, 'responseP90', 'p90Rank', -1)
+    rank(areaRows, 'resolvedWithoutPoliceShare', 'withoutPoliceRank', 1)
+    for (const row of areaRows) {
+      row.values = { ...row.values, highNeed: isPseudoArea(row.key) ? null : highNeed.includes(row.key) ? 1 : 0 }
+      row.values = Object.fromEntries(EQUITY_AREA_COLUMNS.map((c) => [c.id, row.values[c.id] ?? null]))
+    }
+    const restCount = set.names.filter((a) => !highNeed.includes(a)).length
+    const groupRows: ReportRow[] = ([
+      { key: 'high_need', label: `High-need areas (${highNeed.length})`, values: { areas: highNeed.length, ...values(groupAggs.find((g) => g.high === true), Math.max(1, highNeed.length)) } },
+      { key: 'rest', label: `Other areas (${restCount})`, values: { areas: restCount, ...values(groupAggs.find((g) => g.high === false), Math.max(1, restCount)) } }
+    ] as ReportRow[]).map((g) => ({ ...g, values: Object.fromEntries(EQUITY_GROUP_COLUMNS.map((c) => [c.id, g.values[c.id] ?? null])) }))
+    return {
+      areas: table('equity-areas', 'Areas ranked', set.label, EQUITY_AREA_COLUMNS, { rows: areaRows, total: null }),
+      groups: table('equity-groups', 'High-need areas against the rest', 'Group', EQUITY_GROUP_COLUMNS, { rows: groupRows, total: null })
+    }
+  }
+}
+
+type Bounds = { from: Date | null, to: Date | null }
+
+/** Whether a week (its Monday, a local date) runs past either end of the period. */
+function partialWeek (b: Bounds, timeZone: string): (monday: string) => boolean {
+  const localDay = (d: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  const first = b.from ? localDay(b.from) : null
+  const last = b.to ? localDay(new Date(b.to.getTime() - 1)) : null
+  const sunday = (monday: string): string => new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * DAY_MS).toISOString().slice(0, 10)
+  return (monday) => (first !== null && monday < first) || (last !== null && sunday(monday) > last)
+}
+
+/** Ranks rows by a shown figure (direction −1: largest first); rows without one get no rank. */
+function rank (rows: ReportRow[], by: string, into: string, direction: 1 | -1): void {
+  const ranked = rows.filter((r) => typeof r.values[by] === 'number' && !isPseudoArea(r.key))
+    .sort((a, b) => direction * ((a.values[by] as number) - (b.values[by] as number)) || a.key.localeCompare(b.key))
+  for (const r of rows) r.values[into] = null
+  ranked.forEach((r, i) => { r.values[into] = i + 1 })
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>

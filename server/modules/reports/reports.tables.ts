@@ -1,0 +1,36 @@
+// Type of the report_calls view (migration 2026_11_29_2000): live calls and imported history, de-identified. Read only by the reports module.
+import type { Selectable } from 'kysely'
+import type { Disposition } from '../../domain/lifecycle'
+import type { Category, Priority, ResponseType, TeamKind } from '../../domain/types'
+import type { AreaNames } from '../../lib/area-sets'
+
+export type ReportSource = 'live' | 'imported'
+export type ReportState = 'open' | 'closed' | 'referred' | 'cancelled'
+
+/** One row per call: times, triage, areas and outcome fields only. No name, callback, narrative, address or coordinates. */
+export interface ReportCallsTable {
+  source: ReportSource
+  received_at: Date
+  dispatched_at: Date | null
+  en_route_at: Date | null
+  on_scene_at: Date | null
+  cleared_at: Date | null
+  /** When the call stopped waiting for a team: dispatched, referred or cancelled. */
+  queue_left_at: Date | null
+  category: Category
+  response: ResponseType
+  priority: Priority
+  areas: AreaNames
+  /** Kind of the (last) primary team; null when no team was assigned or for imported records. */
+  team_kind: TeamKind | null
+  state: ReportState
+  referred_to: string | null
+  /** The controlled vocabulary; an imported record's other dispositions read 'other'. */
+  disposition: Disposition | 'other' | null
+  transported: boolean
+  backup_requested: boolean
+  backup_need: 'care_team' | 'ems' | 'police' | null
+  backup_team_kind: TeamKind | null
+}
+
+export type ReportCallRow = Selectable<ReportCallsTable>

@@ -1,0 +1,256 @@
+// The reports page for planners, supervisors and admins: period and filters, the equity view (a choropleth of any
+// figure by area, areas ranked, high-need areas against the rest), intervals, outcomes and weekly trends, each table
+// with a CSV download. Only aggregates come from the server; cells of fewer than 5 calls arrive suppressed.
+import { useEffect, useMemo, useState } from 'react'
+import type { User } from '../api/resources'
+import {
+  areaSets as fetchAreaSets, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
+  type AreaSetList, type ReportFilters, type ReportRow, type Source
+} from '../api/reports'
+import { ErrorBoundary } from '../lib/ErrorBoundary'
+import { CATEGORY_LABEL } from '../lib/format'
+import { ChoroplethMap } from './ChoroplethMap'
+import { formatCell, MAP_FIGURES } from './figures'
+import { CsvButton, ReportTable } from './ReportTable'
+import { TrendChart, trendSeries } from './TrendChart'
+
+const SLICE_OPTIONS: Array<[string, string]> = [
+  ['area', 'Area'], ['category', 'Category'], ['response', 'Response'], ['priority', 'Priority'], ['team_kind', 'Team kind'],
+  ['hour', 'Hour of day'], ['weekday', 'Day of week'], ['week', 'Week'], ['none', 'All calls together']
+]
+const RANKED_COLUMNS = ['responseP90', 'p90Rank', 'resolvedWithoutPoliceShare', 'withoutPoliceRank', 'careEligiblePerDay', 'highNeed', 'calls']
+const SERIES_OPTIONS = SLICE_OPTIONS.filter(([k]) => !['hour', 'weekday', 'week'].includes(k))
+
+const day = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+
+function defaultFilters (): ReportFilters {
+  const today = new Date()
+  return { from: day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), to: day(today), source: 'both', category: '', areaSet: '' }
+}
+
+function monthRange (month: string): { from: string, to: string } {
+  const [y, m] = month.split('-').map(Number)
+  return { from: `${month}-01`, to: day(new Date(y, m, 0)) }
+}
+
+/** A report that reloads when its inputs change; an answer that arrives late for old inputs is dropped. */
+function useReport<T> (load: (signal: AbortSignal) => Promise<T>, key: string): { data: T | null, error: string | null, loading: boolean } {
+  const [state, setState] = useState<{ data: T | null, error: string | null, loading: boolean }>({ data: null, error: null, loading: true })
+  useEffect(() => {
+    const ctl = new AbortController()
+    setState((s) => ({ ...s, loading: true, error: null }))
+    load(ctl.signal)
+      .then((data) => { if (!ctl.signal.aborted) setState({ data, error: null, loading: false }) })
+      .catch((e: Error) => { if (!ctl.signal.aborted) setState({ data: null, error: e.message, loading: false }) })
+    return () => ctl.abort()
+  }, [key])
+  return state
+}
+
+function Status ({ loading, error }: { loading: boolean, error: string | null }) {
+  if (error) return <p className='error' role='alert'>{error}</p>
+  return loading ? <p className='muted' role='status'>Loading…</p> : null
+}
+
+function SliceSelect ({ id, value, onChange, options }: { id: string, value: string, onChange: (v: string) => void, options: Array<[string, string]> }) {
+  return (
+    <span className='inline'>
+      <label htmlFor={id}>Rows by</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+      </select>
+    </span>
+  )
+}
+
+function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: AreaSetList, onChange: (f: ReportFilters) => void }) {
+  const [month, setMonth] = useState('')
+  const set = (patch: Partial<ReportFilters>) => onChange({ ...filters, ...patch })
+  return (
+    <form className='report-filters' aria-label='Report filters' onSubmit={(e) => e.preventDefault()}>
+      <div>
+        <label htmlFor='rf-month'>Month</label>
+        <input id='rf-month' type='month' value={month} onChange={(e) => { setMonth(e.target.value); if (e.target.value) set(monthRange(e.target.value)) }} />
+      </div>
+      <div>
+        <label htmlFor='rf-from'>From</label>
+        <input id='rf-from' type='date' value={filters.from} onChange={(e) => { setMonth(''); set({ from: e.target.value }) }} />
+      </div>
+      <div>
+        <label htmlFor='rf-to'>To (inclusive)</label>
+        <input id='rf-to' type='date' value={filters.to} onChange={(e) => { setMonth(''); set({ to: e.target.value }) }} />
+      </div>
+      <div>
+        <label htmlFor='rf-source'>Calls</label>
+        <select id='rf-source' value={filters.source} onChange={(e) => set({ source: e.target.value as Source })}>
+          <option value='both'>Live and imported</option>
+          <option value='live'>Live only</option>
+          <option value='imported'>Imported history only</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor='rf-category'>Category</label>
+        <select id='rf-category' value={filters.category} onChange={(e) => set({ category: e.target.value })}>
+          <option value=''>All categories</option>
+          {Object.entries(CATEGORY_LABEL).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor='rf-areas'>Areas</label>
+        <select id='rf-areas' value={filters.areaSet} onChange={(e) => set({ areaSet: e.target.value })}>
+          {sets.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+        </select>
+      </div>
+    </form>
+  )
+}
+
+function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList }) {
+  const [figureId, setFigureId] = useState('responseP90')
+  const [rankBy, setRankBy] = useState<'p90Rank' | 'withoutPoliceRank'>('p90Rank')
+  const r = useReport((s) => equityReport(filters, s), reportQuery(filters))
+  const figure = MAP_FIGURES.find((f) => f.id === figureId) ?? MAP_FIGURES[0]
+  const setLabel = sets.find((s) => s.id === filters.areaSet)?.label ?? 'Areas'
+  const ranked: ReportRow[] = useMemo(() => {
+    const rows = r.data?.areas.rows ?? []
+    const rank = (x: ReportRow) => typeof x.values[rankBy] === 'number' ? x.values[rankBy] as number : Infinity
+    return [...rows].sort((a, b) => rank(a) - rank(b))
+  }, [r.data, rankBy])
+  const [high, rest] = r.data?.groups.rows ?? []
+  return (
+    <section className='panel report-section' aria-labelledby='equity-h'>
+      <h2 id='equity-h'>Equity by area</h2>
+      <Status loading={r.loading} error={r.error} />
+      {high && rest && (
+        <p className='headline'>
+          High-need areas (the quarter with the most care-team eligible calls a day): p90 response <strong>{formatCell(high.values.responseP90, 'minutes')} min</strong>{' '}
+          against {formatCell(rest.values.responseP90, 'minutes')} min elsewhere; resolved without police{' '}
+          <strong>{formatCell(high.values.resolvedWithoutPoliceShare, 'share')}</strong> against {formatCell(rest.values.resolvedWithoutPoliceShare, 'share')}.
+        </p>
+      )}
+      <div className='equity-grid'>
+        <div>
+          <span className='inline'>
+            <label htmlFor='map-figure'>Map</label>
+            <select id='map-figure' value={figureId} onChange={(e) => setFigureId(e.target.value)}>
+              {MAP_FIGURES.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+            </select>
+          </span>
+          <ErrorBoundary what='map'>
+            <ChoroplethMap areaSet={filters.areaSet} areaSetLabel={setLabel} rows={r.data?.areas.rows ?? []} figure={figure} />
+          </ErrorBoundary>
+        </div>
+        <div>
+          <div className='table-head'>
+            <span className='inline'>
+              <label htmlFor='rank-by'>Rank by</label>
+              <select id='rank-by' value={rankBy} onChange={(e) => setRankBy(e.target.value as typeof rankBy)}>
+                <option value='p90Rank'>p90 response, longest first</option>
+                <option value='withoutPoliceRank'>share resolved without police, lowest first</option>
+              </select>
+            </span>
+            <CsvButton path={`/api/reports/equity?${reportQuery(filters, { format: 'csv' })}`} what='areas ranked' />
+          </div>
+          {r.data && <ReportTable table={r.data.areas} rows={ranked} columns={RANKED_COLUMNS} caption={`${setLabel} ranked`} />}
+          <p className='muted small'>Every column is in the CSV.</p>
+        </div>
+      </div>
+      {r.data && (
+        <>
+          <div className='table-head'>
+            <h3>High-need areas against the rest</h3>
+            <CsvButton path={`/api/reports/equity?${reportQuery(filters, { format: 'csv', table: 'groups' })}`} what='high-need areas against the rest' />
+          </div>
+          <ReportTable table={r.data.groups} caption='High-need areas against the rest' />
+        </>
+      )}
+    </section>
+  )
+}
+
+function TableReport ({ kind, title, filters, defaultBy }: { kind: 'intervals' | 'outcomes', title: string, filters: ReportFilters, defaultBy: string }) {
+  const [by, setBy] = useState(defaultBy)
+  const load = kind === 'intervals' ? intervalsReport : outcomesReport
+  const r = useReport((s) => load(filters, by, s), `${reportQuery(filters)}&by=${by}`)
+  return (
+    <section className='panel report-section' aria-labelledby={`${kind}-h`}>
+      <div className='table-head'>
+        <h2 id={`${kind}-h`}>{title}</h2>
+        <SliceSelect id={`${kind}-by`} value={by} onChange={setBy} options={SLICE_OPTIONS} />
+        <CsvButton path={`/api/reports/${kind}?${reportQuery(filters, { by, format: 'csv' })}`} what={title.toLowerCase()} />
+      </div>
+      <Status loading={r.loading} error={r.error} />
+      {r.data && <ReportTable table={r.data.table} caption={title} />}
+      {r.data && <details className='notes'><summary>How to read this table</summary><ul>{r.data.notes.map((n) => <li key={n}>{n}</li>)}</ul></details>}
+    </section>
+  )
+}
+
+function Trends ({ filters }: { filters: ReportFilters }) {
+  const [by, setBy] = useState('none')
+  const r = useReport((s) => trendsReport(filters, by, s), `${reportQuery(filters)}&by=${by}`)
+  const rows = r.data?.table.rows ?? []
+  const p90 = useMemo(() => trendSeries(rows, 'responseP90'), [rows])
+  const calls = useMemo(() => trendSeries(rows, 'careEligible'), [rows])
+  const share = useMemo(() => trendSeries(rows, 'resolvedWithoutPoliceShare'), [rows])
+  return (
+    <section className='panel report-section' aria-labelledby='trends-h'>
+      <div className='table-head'>
+        <h2 id='trends-h'>Weekly trends</h2>
+        <SliceSelect id='trends-by' value={by} onChange={setBy} options={SERIES_OPTIONS} />
+        <CsvButton path={`/api/reports/trends?${reportQuery(filters, { by, format: 'csv' })}`} what='weekly trends' />
+      </div>
+      <Status loading={r.loading} error={r.error} />
+      {r.data && rows.length > 0 && (
+        <div className='charts'>
+          <ErrorBoundary what='chart'><TrendChart title='Response p90 (minutes)' yLabel='minutes' {...p90} /></ErrorBoundary>
+          <ErrorBoundary what='chart'><TrendChart title='Care-team eligible calls' yLabel='calls' {...calls} /></ErrorBoundary>
+          <ErrorBoundary what='chart'><TrendChart title='Resolved without police' yLabel='% of calls' percent {...share} /></ErrorBoundary>
+        </div>
+      )}
+      {r.data && <ReportTable table={r.data.table} caption='Weekly trends' />}
+    </section>
+  )
+}
+
+export function ReportsPage ({ user, onSignOut, onConsole }: { user: User, onSignOut: () => void, onConsole: () => void }) {
+  const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
+  const [sets, setSets] = useState<AreaSetList | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    fetchAreaSets().then((s) => {
+      setSets(s)
+      setFilters((f) => ({ ...f, areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || '' }))
+    }).catch((e: Error) => setError(e.message))
+  }, [])
+
+  return (
+    <div className='reports'>
+      <header className='topbar'>
+        <strong>care dispatch · reports</strong>
+        <nav aria-label='Views'>
+          <button type='button' onClick={onConsole}>Console</button>
+          <button type='button' aria-pressed='true'>Reports</button>
+        </nav>
+        <span className='muted'>{user.name || user.email} ({user.role})</span>
+        <button type='button' onClick={onSignOut}>Sign out</button>
+      </header>
+      <main className='reports-main'>
+        <p className='muted intro'>
+          Live calls and imported history, counted by the same interval definitions as the simulator. No caller is named or
+          placed finer than an area, and any figure with fewer than 5 calls behind it is shown as <em>suppressed</em>.
+        </p>
+        {error && <p className='error' role='alert'>{error}</p>}
+        {sets && (
+          <>
+            <Filters filters={filters} sets={sets} onChange={setFilters} />
+            {filters.areaSet && <Equity filters={filters} sets={sets} />}
+            <Trends filters={filters} />
+            <TableReport kind='intervals' title='Response intervals' filters={filters} defaultBy='area' />
+            <TableReport kind='outcomes' title='Outcomes' filters={filters} defaultBy='area' />
+          </>
+        )}
+      </main>
+    </div>
+  )
+}
