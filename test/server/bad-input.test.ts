@@ -131,3 +131,14 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     expect(r.json().message).toMatch(/disposition/)
   })
 })
+
+describe('unstorableTextAt', () => {
+  it('walks parsed JSON (plain and null-prototype objects) but not class instances such as a streamed body', async () => {
+    const { unstorableTextAt } = await import('../../server/lib/text-guard')
+    const bare = Object.assign(Object.create(null), { q: 'a\u0000' })
+    expect(unstorableTextAt(bare, 'querystring')).toBe('querystring/q')
+    expect(unstorableTextAt({ a: [{ b: '\uD800' }] }, 'body')).toBe('body/a/0/b')
+    class Stream { text = 'x\u0000'; self = this }
+    expect(unstorableTextAt(new Stream(), 'body')).toBeNull()
+  })
+})
