@@ -44,7 +44,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     const { row, events } = await calls.change(callId, async (c, ctx) => {
       if (c.status !== 'queued') throw new ConflictError(`Call ${c.id} is ${c.status}: it is no longer waiting for a team`)
       const at = now()
-      const needs = requiredCapabilities(c.category, c.response)
+      const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
       const free = await teams.lockFree(ctx, teamId)
       if (!opts.override && !coversNeeds(free.capabilities, needs)) {
         throw new ConflictError(`Team ${free.call_sign} lacks ${needs.filter((n) => !free.capabilities.includes(n)).join(', ')} for this call (send override: true to assign anyway)`)
@@ -59,7 +59,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
   }
 
   async function recommend (c: CallRow): Promise<RankingResult & { needs: Capability[] }> {
-    const needs = requiredCapabilities(c.category, c.response)
+    const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
     if (!isCareResponse(c.response)) {
       return { needs, recommendations: [], shortfalls: [`triage sends this call to ${c.response.replace(/_/g, ' ')}: no care team needed`] }
     }

@@ -18,7 +18,7 @@ const teamArb = fc.record({
 const callArb = fc.record({
   lat: coord(33.95, 20),
   lon: coord(-118.4, 20),
-  needs: fc.subarray<Capability>(['mental_health', 'substance_use', 'traffic_safety', 'medical_basic', 'naloxone'], { maxLength: 2 })
+  needs: fc.subarray<Capability>(['mental_health', 'substance_use', 'traffic_safety', 'medical_basic', 'naloxone', 'youth'], { maxLength: 3 })
 })
 
 describe(bestTeamIndex.name, () => {
