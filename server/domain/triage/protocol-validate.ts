@@ -82,7 +82,7 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     if (ruleIds.has(r.id)) fail(`${p}.id`, `rule id ${show(r.id)} is used twice`)
     ruleIds.add(r.id)
     checkCondition(r.when, `${p}.when`)
-    if (r.response === undefined && r.priority === undefined) fail(p, 'needs a response, a priority, or both')
+    if (r.response === undefined && r.priority === undefined && r.kind !== 'need') fail(p, 'needs a response, a priority, or both')
     if (r.response === 'phone_988') fail(`${p}.response`, 'phone_988 is only given through "phoneLine", never by a rule')
     else if (r.kind === 'exclusion' && r.response !== undefined && CARE_ALONE.includes(r.response)) {
       fail(`${p}.response`, `an exclusion must not leave a care team alone: use one of ${RESPONSES.filter((x) => RESPONSE_PROTECTIVENESS[x] >= RESPONSE_PROTECTIVENESS.co_response_police).join(', ')}`)
