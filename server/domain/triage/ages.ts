@@ -1,10 +1,9 @@
 // Ages written in a narrative ("my 14-year-old", "14 y/o", "14YOM", "age 9", "fifteen year old", "8 months old").
 // The words are English; what counts as a young person is the protocol's (youth.maxAge).
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20
-}
+const WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty']
+const NUMBER_WORDS: Record<string, number> = Object.fromEntries(WORDS.map((w, i) => [w, i + 1]))
 const NUM = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`
 
 // "N years old" (not "for 3 years"), "N yo"/"N y/o"/"N yoa" with an optional sex letter, "age N"/"aged N", "N months old"
