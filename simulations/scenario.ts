@@ -137,6 +137,7 @@ export const ScenarioSchema = Type.Object({
   }, { additionalProperties: false }),
   dispatch: Type.Optional(Type.Object({
     agingMinutesPerLevel: Type.Optional(Positive()),
+    youthPreferenceMinutes: Type.Optional(Type.Number({ minimum: 0, description: 'A youth team goes first on a youth call unless another team is more than this many minutes closer (default 15, as live; 0: nearest team)' })),
     fallback: Type.Optional(Type.Object({
       maxMinutes: Minutes('Refer a call to police when no care team can arrive within this (turnout + travel)'),
       priorities: Type.Optional(Type.Array(Priority))

@@ -31,6 +31,11 @@ export interface RankingOptions {
   staleAfterMs?: number
   /** Minutes of ETA a shared language is worth when ranking (0 ranks by ETA alone). */
   languageBonusMinutes?: number
+  /**
+   * Minutes of ETA a preferred capability (youth) is worth: a youth team is ranked first unless a team
+   * without it is more than this much closer (Infinity: always first; 0: by ETA alone).
+   */
+  preferredBonusMinutes?: number
 }
 
 export interface Recommendation {
@@ -50,6 +55,11 @@ export interface RankingResult {
 
 export const DEFAULT_STALE_AFTER_MS = 5 * 60_000
 export const DEFAULT_LANGUAGE_BONUS_MINUTES = 5
+/**
+ * A youth team goes first unless another team is more than 15 minutes closer: a student in crisis
+ * waits a little longer for a counsellor, not a long time (the la-youth scenarios show the trade-off).
+ */
+export const DEFAULT_PREFERRED_BONUS_MINUTES = 15
 
 const CAPABILITY_LABEL: Record<Capability, string> = {
   mental_health: 'mental-health',
@@ -124,6 +134,7 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   const travel = opts.travel ?? DEFAULT_TRAVEL
   const staleAfter = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS
   const bonus = opts.languageBonusMinutes ?? DEFAULT_LANGUAGE_BONUS_MINUTES
+  const prefBonus = opts.preferredBonusMinutes ?? DEFAULT_PREFERRED_BONUS_MINUTES
   const lang = call.language ? call.language.toLowerCase() : null
   const needLabel = call.needs.filter((n) => !isPreferred(n)).map((n) => CAPABILITY_LABEL[n]).join(' + ') || 'care'
   const preferred = call.needs.filter(isPreferred)
@@ -154,8 +165,8 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     reasons.push(`has ${needLabel} capability`)
     if (preferred.length > 0) {
       reasons.push(lacks
-        ? `no ${preferredLabel} capability: ranked after every available ${preferredLabel} team`
-        : `${preferredLabel} team: ranked first for this call`)
+        ? `no ${preferredLabel} capability`
+        : `${preferredLabel} team: ranked first for this call${Number.isFinite(prefBonus) ? ` (as if ${prefBonus} min closer)` : ''}`)
     }
     if (stale) {
       reasons.push(t.positionAtMs === null
@@ -165,16 +176,20 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     if (speaks) reasons.push(`speaks ${languageName(lang!)}, the caller's language (ranked as ${bonus} min closer)`)
     const declined = call.declinedBy?.has(t.id) === true
     if (declined) reasons.push('declined this call: ranked after every team that has not')
-    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus), declined, lacks })
+    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) - (preferred.length > 0 && !lacks ? prefBonus : 0), declined, lacks })
   }
 
-  scored.sort((x, y) => Number(x.declined) - Number(y.declined) || Number(x.lacks) - Number(y.lacks) || x.score - y.score || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+  scored.sort((x, y) => Number(x.declined) - Number(y.declined) || cmpScore(x.score, y.score) || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
 
   const shortfalls: string[] = []
   if (preferred.length > 0) {
     const fallback = scored.length > 0 ? `: the nearest ${needLabel} team is recommended instead` : ''
     if (preferredOnShift === 0) shortfalls.push(`no ${preferredLabel} team on shift${fallback}`)
     else if (preferredFree === 0) shortfalls.push(`${preferredOnShift === 1 ? 'the one' : `all ${preferredOnShift}`} ${preferredLabel} team${preferredOnShift === 1 ? ' is' : 's are'} busy${fallback}`)
+    else if (scored.length > 0 && scored[0].lacks) {
+      const y = scored.find((x) => !x.lacks && !x.declined)
+      if (y !== undefined) shortfalls.push(`the nearest ${preferredLabel} team (${y.callSign}, ${y.etaMinutes} min) is more than ${prefBonus} min farther than ${scored[0].callSign}: the nearer team is ranked first`)
+    }
   }
   if (capableOnShift === 0) shortfalls.push(`no ${needLabel} team on shift`)
   else if (scored.length === 0) shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
@@ -194,6 +209,11 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   return { recommendations: scored.map(({ score, declined, lacks, ...r }) => r), shortfalls }
 }
 
+// scores may be -Infinity (an unbounded preference): equal infinities tie, and fall to ETA
+function cmpScore (a: number, b: number): number {
+  return a === b ? 0 : a - b
+}
+
 function round1 (x: number): number {
   return Math.round(x * 10) / 10
 }
@@ -210,23 +230,22 @@ export interface TeamTable {
 
 /**
  * Allocation-free form of rankTeams for one call without a language preference: the index of the
- * best-ranked team (same eligibility, preferred capabilities first, travel model and rankScore), or
+ * best-ranked team (same eligibility, preferred-capability bonus, travel model and rankScore), or
  * -1. `out.eta` gets its travel minutes. Ties go to the lower index, which matches rankTeams when call
  * signs sort in table order.
  */
-export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs: readonly Capability[], out: { eta: number }, travel: TravelParams = DEFAULT_TRAVEL): number {
+export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs: readonly Capability[], out: { eta: number }, travel: TravelParams = DEFAULT_TRAVEL, preferredBonus = DEFAULT_PREFERRED_BONUS_MINUTES): number {
+  let prefers = false
+  for (let i = 0; i < needs.length; i++) if (isPreferred(needs[i])) prefers = true
   let best = -1
-  let bestLacks = true
   let bestScore = Infinity
   let bestEta = Infinity
   for (let i = 0; i < teams.count; i++) {
     if (!isDispatchable(teams.status[i], teams.onShift[i] === 1)) continue
     if (!coversNeeds(teams.capabilities[i], needs)) continue
-    const lacks = lacksPreferred(teams.capabilities[i], needs)
-    if (lacks && !bestLacks) continue
     const eta = travelMinutesXY(teams.lat[i], teams.lon[i], lat, lon, travel)
-    const score = rankScore(eta, false)
-    if ((bestLacks && !lacks) || score < bestScore || (score === bestScore && eta < bestEta)) { best = i; bestLacks = lacks; bestScore = score; bestEta = eta }
+    const score = rankScore(eta, false) - (prefers && !lacksPreferred(teams.capabilities[i], needs) ? preferredBonus : 0)
+    if (best < 0 || score < bestScore || (score === bestScore && eta < bestEta)) { best = i; bestScore = score; bestEta = eta }
   }
   out.eta = bestEta
   return best

@@ -126,7 +126,7 @@ describe.each(ENGINES)('youth recommendations (%s)', (engine) => {
     const r = await api(f, 'GET', `/api/calls/${call.id}/recommendations`, f.tokens.dispatcher)
 
     expect(r.json().recommendations[0].teamId).toBe(youth.id)
-    expect(r.json().recommendations[0].reasons).toContain('youth team: ranked first for this call')
+    expect(r.json().recommendations[0].reasons).toContain('youth team: ranked first for this call (as if 15 min closer)')
     expect(r.json().shortfalls.join(' ')).not.toMatch(/youth/)
   })
 

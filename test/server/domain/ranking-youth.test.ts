@@ -33,13 +33,27 @@ describe('youth recommendations', () => {
     const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.10)], NOW)
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['YOUTH-01', 'CRISIS-01'])
-    expect(r.recommendations[0].reasons).toContain('youth team: ranked first for this call')
-    expect(r.recommendations[1].reasons).toContain('no youth capability: ranked after every available youth team')
+    expect(r.recommendations[0].reasons).toContain('youth team: ranked first for this call (as if 15 min closer)')
+    expect(r.recommendations[1].reasons).toContain('no youth capability')
     expect(r.shortfalls).toEqual([])
   })
 
+  it('ranks a much closer crisis team first, and says why the youth team is not', () => {
+    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-FAR', 'youth', 34.40)], NOW)
+
+    expect(r.recommendations.map((x) => x.callSign)).toEqual(['CRISIS-01', 'YOUTH-FAR'])
+    expect(r.shortfalls.join(' ')).toMatch(/^the nearest youth team \(YOUTH-FAR, [\d.]+ min\) is more than 15 min farther than CRISIS-01: the nearer team is ranked first$/)
+  })
+
+  it('puts youth teams first at any distance when the preference is unbounded', () => {
+    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-FAR', 'youth', 34.40)], NOW, { preferredBonusMinutes: Infinity })
+
+    expect(r.recommendations.map((x) => x.callSign)).toEqual(['YOUTH-FAR', 'CRISIS-01'])
+    expect(r.recommendations[0].reasons).toContain('youth team: ranked first for this call')
+  })
+
   it('ranks youth teams among themselves by ETA', () => {
-    const r = rankTeams(youthCall, [team('YOUTH-FAR', 'youth', 34.2), team('YOUTH-NEAR', 'youth', 34.06), team('CRISIS-01', 'crisis', 34.041)], NOW)
+    const r = rankTeams(youthCall, [team('YOUTH-FAR', 'youth', 34.09), team('YOUTH-NEAR', 'youth', 34.06), team('CRISIS-01', 'crisis', 34.041)], NOW)
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['YOUTH-NEAR', 'YOUTH-FAR', 'CRISIS-01'])
   })
