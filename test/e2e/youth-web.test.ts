@@ -1,48 +1,32 @@
 // End to end in real headless Chromium (issue 14): a school call from the dispatcher's intake (age, kind of place,
 // guardian's callback) through the youth need in the preview and a youth team ranked first, to that youth team's
 // phone showing the young person's age, the guardian's number and the protocol's hand-off steps.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiLogin, DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
-if (!hasChromium) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`)
+if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 const SHOTS = path.resolve('test-results')
-const PASSWORD = 'care-dispatch-demo'
 const COUNSELLOR = 'youth-responder@e2e.care'
 const GUARDIAN = '(213) 555-0142'
 
 describe.runIf(hasChromium)('school call to a youth team in Chromium', () => {
-  let server: ChildProcess
+  let server: RunningServer
   let base = ''
   let browser: Browser
   const cspViolations: string[] = []
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
-    const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
-    await new Promise((resolve) => build.on('exit', resolve))
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-youth-'))
-    server = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d: Buffer) => {
-        out += String(d)
-        const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+    server = await startDemoServer()
+    base = server.base
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    if (server?.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+    server?.stop()
   })
 
   async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {
@@ -58,23 +42,17 @@ describe.runIf(hasChromium)('school call to a youth team in Chromium', () => {
     return page
   }
 
-  async function call<T> (token: string, method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}${url}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
-    return await res.json() as T
-  }
-
   it('sends a school call to a youth team, whose phone shows the age, the guardian and the hand-off', async () => {
     // the demo seeds youth teams on school-day shifts; the roster lists them
-    const admin = (await call<{ token: string }>('', 'POST', '/api/auth/login', { email: 'admin@demo.care', password: PASSWORD })).token
-    const teams = await call<Array<{ id: string, callSign: string, kind: string, onShift: boolean, capabilities: string[], base: { lat: number, lon: number } }>>(admin, 'GET', '/api/teams')
+    const admin = await apiLogin(base, 'admin@demo.care')
+    const teams = await admin('GET', '/api/teams') as Array<{ id: string, callSign: string, kind: string, onShift: boolean, capabilities: string[], base: { lat: number, lon: number } }>
     const youth = teams.filter((t) => t.kind === 'youth')
     expect(youth.length).toBeGreaterThanOrEqual(3)
     expect(youth[0].capabilities).toContain('youth')
     const team = youth[0]
     // outside the school day the demo's youth teams are off duty: the supervisor starts this one's shift
-    if (!team.onShift) await call(admin, 'POST', `/api/teams/${team.id}/shift`, { onShift: true })
-    await call(admin, 'POST', '/api/users', { email: COUNSELLOR, password: PASSWORD, role: 'responder', teamId: team.id, name: 'School counsellor' })
+    if (!team.onShift) await admin('POST', `/api/teams/${team.id}/shift`, { onShift: true })
+    await admin('POST', '/api/users', { email: COUNSELLOR, password: PASSWORD, role: 'responder', teamId: team.id, name: 'School counsellor' })
 
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
     const phone = await signIn(COUNSELLOR, { width: 360, height: 780 })
