@@ -28,6 +28,8 @@ export interface DispatchServiceDeps {
   commitments: Commitments
   ackTimeoutMs: number
   staleAfterMs: number
+  /** See Config.youthPreferenceMinutes (default: the domain's). */
+  youthPreferenceMinutes?: number
   travel: TravelParams
   queue: QueuePolicy
   autoDispatchPriorities: readonly Priority[]
@@ -65,7 +67,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     }
     const [candidates, declined] = await Promise.all([teams.rankable(), teamsThatDeclined(db, c.id)])
     const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy: new Set(declined) }, candidates, now().getTime(), {
-      travel: deps.travel, staleAfterMs: deps.staleAfterMs
+      travel: deps.travel, staleAfterMs: deps.staleAfterMs, preferredBonusMinutes: deps.youthPreferenceMinutes
     })
     return { ...r, needs }
   }
