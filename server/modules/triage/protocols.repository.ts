@@ -1,6 +1,7 @@
 // Rows of triage_protocols: the versions of the protocol, who uploaded and activated them, which is in force.
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
+import { json } from '../../db/sql-helpers'
 import type { ProtocolDocument } from '../../domain/triage/protocol-schema'
 import type { TriageProtocolRow } from './triage.tables'
 
@@ -40,7 +41,7 @@ export async function insertProtocol (db: Executor, p: NewProtocol): Promise<boo
   const r = await db.insertInto('triage_protocols').values({
     version: p.version,
     name: p.name,
-    document: JSON.stringify(p.document),
+    document: json(p.document),
     digest: p.digest,
     source: p.source,
     uploaded_by: p.uploadedBy,

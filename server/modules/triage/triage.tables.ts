@@ -1,12 +1,12 @@
 // Table type for the triage protocol's versions. Written and read only by the triage module.
-import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { ColumnType, Generated, RawBuilder, Selectable } from 'kysely'
 import type { ProtocolDocument } from '../../domain/triage/protocol-schema'
 
 export interface TriageProtocolsTable {
   /** The document's own "version" string: what every triage records as protocol_version. */
   version: string
   name: string
-  document: ColumnType<ProtocolDocument, string, never>
+  document: ColumnType<ProtocolDocument, RawBuilder<ProtocolDocument>, never>
   /** sha256 of the canonical document: the same version uploaded again with other content is refused. */
   digest: string
   /** 'file' (PROTOCOL_FILE, seeded at start) or 'upload' (POST /api/triage/protocols). */
