@@ -34,6 +34,7 @@ let inflight: Promise<ProtocolInForce> | null = null
 /** Asks the server for the protocol in force and its questions (one request at a time); every mounted form hears the answer. */
 export async function fetchProtocol (): Promise<ProtocolInForce> {
   inflight ??= api<ProtocolInForce>('GET', '/api/triage/protocol').then((p) => {
+    if (p === null || typeof p !== 'object' || typeof p.version !== 'string' || !Array.isArray(p.questions)) throw new Error('the server sent no protocol')
     latest = p
     try { localStorage.setItem(CACHE_KEY, JSON.stringify(p)) } catch { /* storage full or off: keep it in memory */ }
     for (const fn of listeners) fn(p)
