@@ -12,6 +12,7 @@ import { ConfigError, SHIPPED_PROTOCOL_FILE } from '../../server/config'
 import { createDb } from '../../server/db/create-db'
 import { ProtocolVersionClashError } from '../../server/modules/triage/protocols.service'
 import { api, newCall, setup, testAreas, testConfig, type Fixture } from '../helpers/app'
+import { QUIRKS_CSV, QUIRKS_MAPPING } from './history/quirks'
 import { createTestDb, ENGINES, type TestDb } from '../helpers/db'
 
 const shipped = JSON.parse(fs.readFileSync(SHIPPED_PROTOCOL_FILE, 'utf8')) as Record<string, any>
@@ -201,12 +202,36 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
     expect((await api(f, 'POST', `/api/triage/protocols/${NEW}/activate`, f.tokens.supervisor, {})).statusCode).toBe(403)
   })
 
+  it('imports CAD history with the version in force', async () => {
+    const source = `quirks-${engine}`
+    const { summary } = await f.app.services.history.importFile({
+      source, fileName: 'quirks.csv', fileBytes: Buffer.byteLength(QUIRKS_CSV), mapping: QUIRKS_MAPPING, timeZone: 'America/Los_Angeles', codeBook: null, actor: { id: null, label: 'test' }
+    }, [Buffer.from(QUIRKS_CSV)])
+    expect(summary.imported).toBeGreaterThan(0)
+    const versions = (await sql<{ protocol_version: string }>`select distinct protocol_version from historical_calls where source = ${source}`.execute(f.db.db)).rows
+    expect(versions).toEqual([{ protocol_version: NEW }])
+  })
+
   it('going back: activating the file\'s version again puts it back in force', async () => {
     const r = await api(f, 'POST', `/api/triage/protocols/${SHIPPED_VERSION}/activate`, f.tokens.admin, {})
     expect(r.statusCode).toBe(200)
     expect((await newCall(f, { callType: '5150' })).triage.protocolVersion).toBe(SHIPPED_VERSION)
     const back = await api(f, 'POST', `/api/triage/protocols/${NEW}/activate`, f.tokens.admin, {})
     expect(back.statusCode).toBe(200)
+  })
+})
+
+describe.each(ENGINES)('the server\'s code book, TRIAGE_CODEBOOK_FILE (%s)', (engine) => {
+  let f: Fixture
+  beforeAll(async () => { f = await setup(engine, { config: { TRIAGE_CODEBOOK_FILE: write(`codes-${engine}.csv`, 'code,description\n1182,NON-INJURY ACCIDENT\nCW,CHECK THE WELFARE\n') } }) })
+  afterAll(async () => { await f?.close() })
+
+  it('reads a city code at intake and in the preview, and names both in the reasons', async () => {
+    const preview = (await api(f, 'POST', '/api/triage', f.tokens.dispatcher, { callType: '1182' })).json()
+    expect(preview.category).toBe('traffic_safety')
+    expect(preview.reasons.join(' ')).toContain('code 1182 (NON-INJURY ACCIDENT)')
+    const c = await newCall(f, { callType: 'CW', narrative: null })
+    expect(c.triage.reasons.join(' ')).toContain('code CW (CHECK THE WELFARE)')
   })
 })
 
