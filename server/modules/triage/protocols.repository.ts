@@ -50,6 +50,11 @@ export async function insertProtocol (db: Executor, p: NewProtocol): Promise<boo
   return r !== undefined
 }
 
+/** Serialises activations (two admins at once, on two processes): reads go on, writes to the table wait. */
+export async function lockForActivation (db: Executor): Promise<void> {
+  await sql`lock table triage_protocols in exclusive mode`.execute(db)
+}
+
 /** Makes `version` the only active row. */
 export async function setActive (db: Executor, version: string, by: string, at: Date): Promise<void> {
   await db.updateTable('triage_protocols').set({ active: false }).where('active', '=', true).where('version', '<>', version).execute()

@@ -12,11 +12,11 @@ import { withCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import { diffProtocols, type DiffItem, type ProtocolDiff } from '../../domain/triage/diff'
 import type { CompiledProtocol } from '../../domain/triage/protocol'
 import type { ProtocolDocument } from '../../domain/triage/protocol-schema'
-import { compileProtocol, validateProtocol } from '../../domain/triage/protocol-validate'
+import { compileProtocol, ProtocolError, validateProtocol } from '../../domain/triage/protocol-validate'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
-import { activeProtocol, findProtocol, insertProtocol, listProtocols, lockProtocol, notifyActivated, setActive, type ProtocolSummaryRow } from './protocols.repository'
+import { activeProtocol, findProtocol, insertProtocol, listProtocols, lockForActivation, lockProtocol, notifyActivated, setActive, type ProtocolSummaryRow } from './protocols.repository'
 import { formatDiff } from './triage-diff'
 import type { TriageProtocolRow } from './triage.tables'
 
@@ -74,7 +74,18 @@ export function createProtocolsService (deps: ProtocolsDeps) {
   let current: CompiledProtocol = filed
   /** Compiled versions by version string: a version's content never changes once stored. */
   const compiled = new Map<string, CompiledProtocol>([[filed.version, filed]])
-  let refreshing: Promise<CompiledProtocol> | null = null
+  // Reads of the active version may overlap (a notification, the periodic check, an activation here):
+  // the one started last wins, so a slow read started before a commit never undoes a newer one.
+  let started = 0
+  let applied = 0
+
+  /** A stored version this server's checks now refuse (checked again since an upgrade): 409, not a 500. */
+  function usable (row: TriageProtocolRow): CompiledProtocol {
+    try { return compiledOf(row) } catch (e) {
+      if (e instanceof ProtocolError) throw new ConflictError(`triage protocol version ${row.version} does not pass this server's checks: ${e.problems[0] ?? e.message}`)
+      throw e
+    }
+  }
 
   function compiledOf (row: TriageProtocolRow): CompiledProtocol {
     let p = compiled.get(row.version)
@@ -143,9 +154,13 @@ export function createProtocolsService (deps: ProtocolsDeps) {
 
     /** Reads which version is active and swaps it in if it changed (a notification, the periodic check). */
     async refresh (): Promise<CompiledProtocol> {
-      // one read at a time; a caller during a read gets that read's answer
-      refreshing ??= loadActive().then((p) => { current = p; return p }).finally(() => { refreshing = null })
-      return await refreshing
+      const ticket = ++started
+      const p = await loadActive()
+      if (ticket > applied) {
+        applied = ticket
+        current = p
+      }
+      return current
     },
 
     async list (): Promise<{ inForce: string, file: string, versions: ProtocolVersionInfo[] }> {
@@ -184,21 +199,23 @@ export function createProtocolsService (deps: ProtocolsDeps) {
     async activate (version: string, actorId: string): Promise<ProtocolVersionInfo> {
       const at = now()
       const row = await inTx(async (trx) => {
+        await lockForActivation(trx)
         const found = await lockProtocol(trx, version)
         if (found === undefined) throw new NotFoundError(`triage protocol version ${version}`)
-        compiledOf(found) // a stored version was validated on upload; compiling it again proves it before it is in force
+        usable(found) // validated on upload; checked again before it is in force
         await setActive(trx, version, actorId, at)
         await deps.recordAction(actorId, `triage_protocol.activate:${version}`, trx)
         await notifyActivated(trx, PROTOCOL_CHANNEL, version)
         return (await findProtocol(trx, version))!
       })
-      current = compiledOf(row)
+      // what the database says now: another process may have activated a later version meanwhile
+      await service.refresh()
       return info(row)
     },
 
     /** The impact review of a stored version against the one in force: the CLI's `triage diff`, as data and as its text. */
     async diff (version: string, items: readonly DiffItem[]): Promise<{ diff: ProtocolDiff, text: string }> {
-      const after = compiledOf(await versionRow(version))
+      const after = usable(await versionRow(version))
       const d = diffProtocols(current, after, items, codeBook)
       const weighted = items.some((i) => i.count !== undefined)
       return { diff: d, text: formatDiff(d, { weighted }) }
