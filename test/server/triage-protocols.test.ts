@@ -120,8 +120,14 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
   })
 
   it('uploads, lists and reads a version, which is not in force until activated', async () => {
-    const up = await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150(NEW))
+    const key = { 'idempotency-key': `upload-${engine}` }
+    const up = await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150(NEW), key)
     expect(up.statusCode).toBe(201)
+    // a retry with the same key gets the first answer again; the key with another body is refused
+    const retry = await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150(NEW), key)
+    expect(retry.statusCode).toBe(201)
+    expect(retry.headers['idempotent-replayed']).toBe('true')
+    expect((await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150(`${NEW}-other`), key)).statusCode).toBe(422)
     const me = (await api(f, 'GET', '/api/auth/me', f.tokens.admin)).json()
     expect(up.json()).toMatchObject({ created: true, protocol: { version: NEW, source: 'upload', active: false, inForce: false, uploadedBy: me.id } })
 
