@@ -26,6 +26,7 @@ import { liveWebPlugin } from './modules/realtime/realtime.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { triageRoutes } from './modules/triage/triage.routes'
+import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
 import { withEidoExamples } from './modules/interop/interop.openapi'
 import { historyRoutes } from './modules/history/history.routes'
@@ -66,6 +67,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
   const { auth, audit, calls, teams, dispatch, bus } = services
   app.decorate('services', services)
+  // The file's protocol version is stored if absent; the database's active version, if any, is in force.
+  await services.protocols.start(config.protocolFile)
 
   installErrorHandler(app)
   installTextGuard(app)
@@ -114,7 +117,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
 
   await app.register(authRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
-  await app.register(triageRoutes)
+  await app.register(protocolsPlugin, { protocols: services.protocols, pg: deps.db.pg, checkMs: config.protocolCheckMs })
+  await app.register(triageRoutes, { protocols: services.protocols })
   await app.register(teamsRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })

@@ -9,6 +9,7 @@ import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { ReportCallsTable } from '../modules/reports/reports.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
+import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
 
 export interface Database {
   users: UsersTable
@@ -24,6 +25,7 @@ export interface Database {
   historical_calls: HistoricalCallsTable
   import_runs: ImportRunsTable
   import_rejects: ImportRejectsTable
+  triage_protocols: TriageProtocolsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
 }

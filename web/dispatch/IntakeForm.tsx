@@ -5,11 +5,9 @@ import { ApiError } from '../api/client'
 import { createCall, triagePreview, type Answer, type Call, type PlaceKind, type TriageResultWire } from '../api/resources'
 import { parseCoordinate, parsePair } from '../lib/coords'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
-import { QUESTIONS } from './questions'
+import { useProtocol } from './questions'
 
 const PLACES: Array<[PlaceKind | '', string]> = [['', 'Not known'], ['home', 'Home'], ['street', 'Street'], ['school', 'School'], ['business', 'Business'], ['park', 'Park'], ['other', 'Other']]
-// the oldest age a young person has under the shipped protocol: the guardian's field shows below it
-const YOUTH_MAX_AGE = 17
 
 /** The age as typed: null when empty, a whole number 0–120, or the problem in words. */
 function parseAge (text: string): number | null | string {
@@ -28,6 +26,7 @@ export interface IntakeProps {
 }
 
 export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
+  const { protocol, error: protocolError, retry } = useProtocol()
   const [narrative, setNarrative] = useState('')
   const [callType, setCallType] = useState('')
   const [address, setAddress] = useState('')
@@ -72,7 +71,9 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const personAge = typeof age === 'number' ? age : null
   const youth = preview?.needs?.includes('youth') === true
   // the guardian's number matters for a young person: shown when the age, the place or the triage says so
-  const showGuardian = youth || (personAge !== null && personAge <= YOUTH_MAX_AGE) || placeKind === 'school' || guardian !== ''
+  // the protocol in force says who is a young person (17 and under in the shipped one)
+  const youthMaxAge = protocol?.youthMaxAge ?? null
+  const showGuardian = youth || (personAge !== null && youthMaxAge !== null && personAge <= youthMaxAge) || placeKind === 'school' || guardian !== ''
 
   useEffect(() => {
     if (!narrative.trim() && !callType.trim() && Object.keys(answers).length === 0) { setPreview(null); return }
@@ -192,8 +193,15 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
           )}
         </div>
         <fieldset className='questions'>
-          <legend>Screening questions</legend>
-          {QUESTIONS.map((q) => (
+          <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
+          {protocolError && (
+            <p role='alert' className='error'>
+              {protocol ? `${protocolError}. Showing the questions of protocol ${protocol.version} as last loaded.` : protocolError}{' '}
+              <button type='button' onClick={retry}>Try again</button>
+            </p>
+          )}
+          {!protocol && !protocolError && <p className='muted'>Loading the screening questions…</p>}
+          {(protocol?.questions ?? []).map((q) => (
             <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
               <span className='qtext'>{q.text}</span>
               {(['yes', 'no', 'unknown'] as const).map((a) => (

@@ -14,7 +14,7 @@ import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
 import { isNetworkError } from '../api/client'
-import { QUESTIONS } from '../dispatch/questions'
+import { useProtocol, type Question } from '../dispatch/questions'
 
 const PLACE_LABEL: Record<string, string> = { home: 'at home', street: 'on the street', school: 'at school', business: 'at a business', park: 'at a park', other: '' }
 
@@ -332,7 +332,14 @@ function languageName (code: string): string {
 }
 
 /** What the caller said to the safety questions: concerns first and loud, then what was ruled out, then what nobody asked. */
-export function Screening ({ answers }: { answers: Record<string, string> }) {
+export function Screening ({ answers, questions }: { answers: Record<string, string>, questions?: readonly Question[] }) {
+  const asked = useProtocol(0)
+  const QUESTIONS = questions ?? asked.protocol?.questions ?? []
+  if (QUESTIONS.length === 0) {
+    // the protocol's wording never reached this phone: the answers as recorded, concerns unmarked
+    const given = Object.entries(answers).filter(([, a]) => a !== 'unknown')
+    return <div className='screening'><p><strong>Screening answers:</strong> {given.length > 0 ? given.map(([q, a]) => `${q}: ${a}`).join(', ') : 'none recorded'}</p></div>
+  }
   const concern = QUESTIONS.filter((q) => answers[q.id] !== undefined && answers[q.id] !== 'unknown' && answers[q.id] !== q.safeAnswer)
   const safe = QUESTIONS.filter((q) => answers[q.id] === q.safeAnswer)
   const unknown = QUESTIONS.filter((q) => answers[q.id] === undefined || answers[q.id] === 'unknown')
