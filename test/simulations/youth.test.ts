@@ -109,3 +109,18 @@ describe('youth replay', () => {
     expect(a.youth.calls).toBeGreaterThan(0)
   })
 })
+
+describe('youth in the report', () => {
+  it('gives the youth calls their own section in report.html', async () => {
+    const { renderReport } = await import('../../simulations/report')
+    const loaded = loadScenario(YOUTH)
+    const out = await runScenario({ scenarioPath: YOUTH, loaded, days: 7, seed: 2, replications: 1, workers: 1 })
+    const summary = summarize(out.prep, out.reps, { seed: 2, replications: 1 }) as any
+
+    const html = renderReport(summary, out.reps, loaded.scenario)
+
+    expect(html).toContain('<h2>Youth and school calls</h2>')
+    expect(html).toContain(`<td>${summary.youth.calls}</td>`)
+    expect(html).toContain('more than 15 minutes closer')
+  })
+})
