@@ -1,5 +1,6 @@
 // The one error handler: {statusCode, code, message, reqId}; 5xx messages hidden and logged.
 import type { FastifyError, FastifyInstance } from 'fastify'
+import { bodyTooLargeMessage } from './body-limits'
 import { ReplayAnswer } from './errors'
 
 interface PgLikeError { code?: unknown, constraint?: unknown, column?: unknown }
@@ -18,6 +19,10 @@ export function installErrorHandler (app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & PgLikeError, request, reply) => {
     if (err instanceof ReplayAnswer) {
       return reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8').status(err.statusCode).send(err.body)
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      request.log.info({ limit: request.routeOptions.bodyLimit }, 'request body too large')
+      return reply.status(413).send({ statusCode: 413, code: 'CD_BODY_TOO_LARGE', message: bodyTooLargeMessage(request.routeOptions.bodyLimit), reqId: String(request.id) })
     }
     const pg = fromPostgres(err)
     let statusCode = pg?.statusCode ?? err.statusCode ?? 500
