@@ -12,6 +12,7 @@ import type { AreaSets } from './lib/area-sets'
 import { ping } from './db/create-db'
 import { FORM_BODY, installBodyLimits } from './lib/body-limits'
 import { installErrorHandler } from './lib/error-handler'
+import { schemaErrorFormatter } from './lib/validation-errors'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
@@ -54,6 +55,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     logger: withRedaction(deps.logger),
     trustProxy: config.trustProxy,
     bodyLimit: FORM_BODY,
+    schemaErrorFormatter,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
