@@ -88,21 +88,21 @@ for (let round = 1; round <= ROUNDS; round++) {
     acked.add(c.body.id as string)
   }
 
-  let stop = false
+  const run = { stop: false }
   const guard = async (f: () => Promise<{ status: number }>): Promise<{ status: number, body?: any } | null> => {
     requests++
     // a request that fails without an answer was in flight at the kill (or sent after it): the client stops
     try { return await f() } catch { cutOff++; return null }
   }
   const intake = async () => {
-    for (let i = 0; !stop; i++) {
+    for (let i = 0; !run.stop; i++) {
       const r = await guard(async () => await http(base, 'POST', '/api/calls', { location: { lat: 34.0 + (i % 50) * 0.003, lon: -118.3 }, narrative: NARRATIVE }, dispatcher))
       if (r === null) return
       if (r.status >= 200 && r.status < 300) { acked.add(r.body.id as string); roundAcked.push(r.body.id as string) } else if (r.status >= 500) problems.push(`intake answered ${r.status}`)
     }
   }
   const positions = async () => {
-    for (let i = 0; !stop; i++) {
+    for (let i = 0; !run.stop; i++) {
       const team = teams[i % teams.length]
       const r = await guard(async () => await http(base, 'POST', `/api/teams/${team}/position`, { lat: 34.05 + (i % 7) * 0.001, lon: -118.25, deviceTime: new Date().toISOString() }, dispatcher))
       if (r === null) return
@@ -110,7 +110,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     }
   }
   const fieldWork = async () => {
-    while (!stop) {
+    while (!run.stop) {
       const free = await freeTeams(new Set(timerTeams)).catch(() => [] as string[])
       const call = roundAcked.shift()
       if (!call || free.length === 0) { await sleep(20); continue }
@@ -133,7 +133,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   await sleep(1000 + Math.floor(Math.random() * 2500))
   await server.stop('SIGKILL')
   const killedAt = Date.now()
-  stop = true
+  run.stop = true
   await load
   const beforeCrash = clients.map((c) => [...c.events()])
   for (const c of clients) c.close()
