@@ -14,9 +14,9 @@ export interface ServerProcess {
   stop: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-export async function startServer (databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<ServerProcess> {
+export async function startServer (databaseUrl: string, env: Record<string, string> = {}, port?: number, nodeArgs: string[] = []): Promise<ServerProcess> {
   port ??= await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

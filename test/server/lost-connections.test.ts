@@ -28,7 +28,6 @@ describe.each(ENGINES)('outbox replay over a lossy connection (%s)', (engine) =>
     ;(globalThis as { localStorage?: unknown }).localStorage = new MemoryStore()
   })
   afterAll(async () => {
-    await Promise.all(pending)
     globalThis.fetch = realFetch
     await f.close()
   })
