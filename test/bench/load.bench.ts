@@ -165,9 +165,9 @@ async function work (callId: string, team: string): Promise<void> {
   }
   free.push(team)
 }
-let ending = false
+const run = { ending: false }
 const dispatcherLoop = (async () => {
-  while (!ending) {
+  while (!run.ending) {
     while (waiting.length > 0 && free.length > 0) flows.push(work(waiting.shift()!, free.shift()!))
     await sleep(50)
   }
@@ -186,7 +186,7 @@ await Promise.all([
     await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, { lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5, lon: -118.45 + Math.floor(k / 20) * 0.015, accuracyMeters: 8, deviceTime: new Date().toISOString() })
   })
 ])
-ending = true
+run.ending = true
 await dispatcherLoop
 await Promise.all(flows)
 const elapsed = (performance.now() - started) / 1000
