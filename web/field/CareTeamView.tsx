@@ -12,6 +12,8 @@ import { useNow } from '../lib/useNow'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
+import { lastKnown, saveLastKnown } from './lastKnown'
+import { isNetworkError } from '../api/client'
 import { QUESTIONS } from '../dispatch/questions'
 
 const STATUS_BUTTON: Record<string, string> = {
@@ -19,8 +21,12 @@ const STATUS_BUTTON: Record<string, string> = {
 }
 
 export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
-  const [team, setTeam] = useState<Team | null>(null)
-  const [call, setCall] = useState<CallDetail | null>(null)
+  // Start from what this phone last saw, so a reload with no connection still shows the assignment.
+  const [saved] = useState(() => lastKnown(user.id))
+  const [team, setTeam] = useState<Team | null>(saved?.team ?? null)
+  const [call, setCall] = useState<CallDetail | null>(saved?.call ?? null)
+  /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
+  const [staleSince, setStaleSince] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [online, setOnline] = useState(() => navigator.onLine)
   const conn = useConnectionState()
@@ -36,15 +42,24 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
     if (!r) return
     setTeam(r.t)
     setCall(r.c)
-  }), [user.teamId])
-  useEffect(() => { load().catch((e: unknown) => setError(String(e instanceof Error ? e.message : e))) }, [load])
+    setStaleSince(null)
+    setError(null)
+    saveLastKnown(user.id, r.t, r.c)
+  }), [user.id, user.teamId])
   useEffect(() => {
-    const on = () => setOnline(true)
+    load().catch((e: unknown) => {
+      // no connection: keep showing the saved assignment, marked with when it was last confirmed
+      if (isNetworkError(e)) setStaleSince(lastKnown(user.id)?.savedAt ?? '')
+      else setError(String(e instanceof Error ? e.message : e))
+    })
+  }, [load, user.id])
+  useEffect(() => {
+    const on = () => { setOnline(true); load().catch(() => {}) }
     const off = () => setOnline(false)
     window.addEventListener('online', on)
     window.addEventListener('offline', off)
     return () => { window.removeEventListener('online', on); window.removeEventListener('offline', off) }
-  }, [])
+  }, [load])
   useLiveEvents(['call.', 'team.'], (e) => {
     if (e.teamId === user.teamId || (call && e.callId === call.id)) load().catch(() => {})
   }, () => { load().catch(() => {}) })
@@ -72,6 +87,13 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         <button type='button' onClick={onSignOut}>Sign out</button>
       </header>
       {error && <p role='alert' className='error'>{error}</p>}
+      {staleSince !== null && (
+        <p role='status' className='stale-note'>
+          {staleSince
+            ? `No connection: this is the assignment as this phone last saw it, at ${time(staleSince)}. What you do is queued and sent in order when the connection returns.`
+            : 'No connection, and no assignment saved on this phone yet. Use the radio or call dispatch.'}
+        </p>
+      )}
 
       {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
         <section className='outbox' aria-labelledby='outbox-h' role='status'>
