@@ -233,7 +233,9 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       if (policy === undefined) continue
       const params = (op.parameters ?? []) as Json[]
       const idFor = p.startsWith('/api/teams') ? w.ids.team : p.startsWith('/api/calls') ? w.ids.call : p.startsWith('/api/users') ? w.ids.user : p.startsWith('/api/geo/areas') ? 'lapd_divisions' : crypto.randomUUID()
-      const path = (id: string) => p.replace('{id}', id)
+      // other path parameters (a protocol's {version}) get a valid value from their schema, so the case breaks only what it says
+      const named = params.filter((x) => x.in === 'path' && x.name !== 'id')
+      const path = (id: string) => named.reduce((u, q) => u.replace(`{${String(q.name)}}`, encodeURIComponent(String(example(q.schema, sch, ctx, false)))), p.replace('{id}', id))
       const query: Json = {}
       for (const q of params.filter((x) => x.in === 'query' && x.required)) query[q.name] = example(q.schema, sch, ctx, false)
       const qs = (q: Json) => {
