@@ -10,7 +10,9 @@ import type { Config } from './config'
 import type { DbHandle } from './db/create-db'
 import type { AreaSets } from './lib/area-sets'
 import { ping } from './db/create-db'
+import { FORM_BODY, installBodyLimits } from './lib/body-limits'
 import { installErrorHandler } from './lib/error-handler'
+import { schemaErrorFormatter } from './lib/validation-errors'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
@@ -53,7 +55,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   const app = Fastify({
     logger: withRedaction(deps.logger),
     trustProxy: config.trustProxy,
-    bodyLimit: 256 * 1024,
+    bodyLimit: FORM_BODY,
+    schemaErrorFormatter,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -72,6 +75,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
 
   installErrorHandler(app)
   installTextGuard(app)
+  installBodyLimits(app)
 
   await installSecurityHeaders(app, { tileUrl: config.tileUrl })
   await app.register(swagger, {
