@@ -6,7 +6,8 @@ import { requiredCapabilities } from '../server/domain/ranking'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from '../server/domain/queue'
 import { triage } from '../server/domain/triage'
 import type { TriageResult } from '../server/domain/triage/types'
-import { loadAreas, loadFacilities, loadFireStations, loadTracts, type Facility, type FacilityType } from '../server/lib/la-data'
+import { parseAreas, parseFacilities, parseFireStations, parseTracts, type Facility, type FacilityType, type FireStation, type Loaded, type Tract } from '../server/lib/la-data-parse'
+import { readLaFile } from './platform'
 import type { AreaIndex } from '../server/domain/geo'
 import { Rng } from './rng'
 import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
@@ -45,9 +46,9 @@ export interface SimTeam {
 }
 
 export interface LaData {
-  tracts: ReturnType<typeof loadTracts>
-  stations: ReturnType<typeof loadFireStations>
-  facilities: ReturnType<typeof loadFacilities>
+  tracts: Loaded<Tract>
+  stations: Loaded<FireStation>
+  facilities: Loaded<Facility>
   districts: AreaIndex
   divisions: AreaIndex
 }
@@ -55,12 +56,13 @@ export interface LaData {
 let dataCache: LaData | null = null
 /** The LA reference data, loaded once per process. */
 export function laData (): LaData {
+  // The files come from the platform module: disk on Node, the bundle in the browser worker.
   dataCache ??= {
-    tracts: loadTracts(),
-    stations: loadFireStations(),
-    facilities: loadFacilities(),
-    districts: loadAreas('council_districts'),
-    divisions: loadAreas('lapd_divisions')
+    tracts: parseTracts(readLaFile),
+    stations: parseFireStations(readLaFile),
+    facilities: parseFacilities(readLaFile),
+    districts: parseAreas('council_districts', readLaFile),
+    divisions: parseAreas('lapd_divisions', readLaFile)
   }
   return dataCache
 }

@@ -1,11 +1,9 @@
 // report.html: one self-contained page a planner can open offline: Chart.js charts (the library inlined) and SVG
 // maps, no remote assets.
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { CATEGORIES } from '../server/domain/types'
 import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
-import { areaName, loadGeoJson, type AreaLayer } from '../server/lib/la-data'
+import { areaName, parseGeoJson, type AreaLayer } from '../server/lib/la-data-parse'
+import { chartJsSource, readLaFile } from './platform'
 import { OUTCOME } from './call-table'
 import type { RepResult } from './summary'
 
@@ -23,11 +21,9 @@ function histogram (values: number[], binWidth: number, bins: number): number[] 
   return h.map((x) => x / n)
 }
 
-let chartJs: string | null = null
 /** Chart.js (the web app's chart library), its UMD build inlined so the report opens offline with no remote asset. */
 function chartLibrary (): string {
-  chartJs ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8')
-  return chartJs
+  return chartJsSource()
 }
 
 interface LineChart { id: string, title: string, labels: string[], series: Array<{ name: string, values: Array<number | null> }>, percent: boolean, yMax?: number }
@@ -68,7 +64,7 @@ function ramp (v: number, lo: number, hi: number): string {
 
 /** Choropleth of p90 response by area, projected equirectangularly at LA's latitude. */
 function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
-  const fc = loadGeoJson(layer) as GeoFeatureCollection
+  const fc = parseGeoJson(layer, readLaFile) as GeoFeatureCollection
   const polys: Array<{ name: string, rings: PolygonCoords }> = []
   fc.features.forEach((f, i) => {
     if (f.geometry === null) return
