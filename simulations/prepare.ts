@@ -6,8 +6,9 @@ import { requiredCapabilities } from '../server/domain/ranking'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from '../server/domain/queue'
 import { triage } from '../server/domain/triage'
 import type { TriageResult } from '../server/domain/triage/types'
-import { parseAreas, parseFacilities, parseFireStations, parseTracts, type Facility, type FacilityType, type FireStation, type Loaded, type Tract } from '../server/lib/la-data-parse'
-import { readLaFile } from './platform'
+import { areaName, type Facility, type FacilityType, type FireStation, type Loaded, type Tract } from '../server/lib/la-data-parse'
+import { createAreaIndex } from '../server/domain/geo'
+import { laRows } from './platform'
 import type { AreaIndex } from '../server/domain/geo'
 import { Rng } from './rng'
 import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
@@ -56,13 +57,16 @@ export interface LaData {
 let dataCache: LaData | null = null
 /** The LA reference data, loaded once per process. */
 export function laData (): LaData {
-  // The files come from the platform module: disk on Node, the bundle in the browser worker.
-  dataCache ??= {
-    tracts: parseTracts(readLaFile),
-    stations: parseFireStations(readLaFile),
-    facilities: parseFacilities(readLaFile),
-    districts: parseAreas('council_districts', readLaFile),
-    divisions: parseAreas('lapd_divisions', readLaFile)
+  // The rows come from the platform module: parsed from disk on Node, parsed at build time for the browser worker.
+  if (dataCache === null) {
+    const r = laRows()
+    dataCache = {
+      tracts: r.tracts,
+      stations: r.stations,
+      facilities: r.facilities,
+      districts: createAreaIndex(r.council_districts, (p, i) => areaName('council_districts', p, i)),
+      divisions: createAreaIndex(r.lapd_divisions, (p, i) => areaName('lapd_divisions', p, i))
+    }
   }
   return dataCache
 }

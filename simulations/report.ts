@@ -2,8 +2,8 @@
 // maps, no remote assets.
 import { CATEGORIES } from '../server/domain/types'
 import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
-import { areaName, parseGeoJson, type AreaLayer } from '../server/lib/la-data-parse'
-import { chartJsSource, readLaFile } from './platform'
+import { areaName, type AreaLayer } from '../server/lib/la-data-parse'
+import { chartJsSource, laGeoJson } from './platform'
 import { OUTCOME } from './call-table'
 import type { RepResult } from './summary'
 
@@ -64,7 +64,7 @@ function ramp (v: number, lo: number, hi: number): string {
 
 /** Choropleth of p90 response by area, projected equirectangularly at LA's latitude. */
 function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
-  const fc = parseGeoJson(layer, readLaFile) as GeoFeatureCollection
+  const fc = laGeoJson(layer) as GeoFeatureCollection
   const polys: Array<{ name: string, rings: PolygonCoords }> = []
   fc.features.forEach((f, i) => {
     if (f.geometry === null) return

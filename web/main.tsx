@@ -1,5 +1,4 @@
 // Web entry: Leaflet CSS once, app styles, the React root.
-import './plan/buffer-global'
 import 'leaflet/dist/leaflet.css'
 import './styles.css'
 import { StrictMode } from 'react'

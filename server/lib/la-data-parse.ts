@@ -186,6 +186,15 @@ export function parseFacilities (read: LaFileReader): Loaded<Facility> {
   return out
 }
 
+/** Every LA reference table the simulator reads, as parsed rows (what the browser worker bundles). */
+export interface LaRows {
+  tracts: Loaded<Tract>
+  stations: Loaded<FireStation>
+  facilities: Loaded<Facility>
+  council_districts: GeoFeatureCollection
+  lapd_divisions: GeoFeatureCollection
+}
+
 export function parseGeoJson (name: AreaLayer, read: LaFileReader): GeoFeatureCollection {
   const file = GEOJSON_FILES[name]
   if (file === undefined) throw new Error(`unknown area layer: ${String(name)}`)

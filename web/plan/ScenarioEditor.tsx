@@ -5,15 +5,15 @@
 import { useMemo, useState } from 'react'
 import L from 'leaflet'
 import { CircleMarker, Marker, Tooltip, useMapEvents } from 'react-leaflet'
-import stationsCsv from '../../server/data/la/lafd_fire_stations.csv?raw'
-import { parseFireStations } from '../../server/lib/la-data-parse'
+import stations from 'virtual:la-stations'
 import { CAPABILITIES, KIND_CAPABILITIES, TEAM_KINDS } from '../../server/domain/types'
 import { FACILITY_TYPES } from '../../server/lib/la-data-parse'
 import { DEMAND_CATEGORIES, ScenarioError, validateScenario, type Dist, type Scenario, type TeamSpec } from '../../simulations/scenario'
 import { BaseMap } from '../map/BaseMap'
 import { SimpleChart } from './charts'
 
-export const STATIONS = parseFireStations((f) => { if (f.endsWith('lafd_fire_stations.csv')) return stationsCsv; throw new Error(f) }).rows.filter((s) => /^\d+$/.test(s.station))
+/** LAFD stations a base can be picked from (numbered ones), parsed at build time from server/data/la. */
+export const STATIONS = stations.filter((s) => /^\d+$/.test(s.station))
 
 /** The schema's messages for a document, [] when it is valid. */
 export function scenarioErrors (doc: unknown): string[] {

@@ -1,7 +1,6 @@
 // The simulator in a Web Worker: the same modules the CLI runs (simulations/), with the LA reference files
 // bundled (platform.browser.ts), so a scenario, seed and replication count give the same summary.json bytes here
 // as from `npm run simulate`. The page's CPU does the work; the server only stores results.
-import './buffer-global'
 import { prepare, laData, type Prepared } from '../../simulations/prepare'
 import { runOne } from '../../simulations/replication'
 import { summarize, type RepResult } from '../../simulations/summary'
