@@ -11,6 +11,7 @@ import { createAreaIndex } from '../server/domain/geo'
 import { laRows } from './platform'
 import type { AreaIndex } from '../server/domain/geo'
 import { Rng } from './rng'
+import { fexp, flog } from '../server/domain/fmath'
 import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
 import type { Dist, MixEntry, Scenario } from './scenario'
 
@@ -138,8 +139,8 @@ export function sampleDist (d: Dist, rng: Rng): number {
     case 'fixed': return d.value
     case 'exponential': return rng.exp(d.mean)
     case 'lognormal': {
-      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean))
-      return Math.exp(Math.log(d.mean) - s2 / 2 + Math.sqrt(s2) * rng.normal())
+      const s2 = flog(1 + (d.sd * d.sd) / (d.mean * d.mean))
+      return fexp(flog(d.mean) - s2 / 2 + Math.sqrt(s2) * rng.normal())
     }
     case 'uniform': return d.min + (d.max - d.min) * rng.next()
     case 'empirical': return d.values[rng.int(d.values.length)]
@@ -235,7 +236,8 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
         let w = sp.background ?? 1
         for (const h of sp.hotspots) {
           const d = haversineMiles(t.lat, t.lon, h.lat, h.lon)
-          w += h.weight * Math.exp(-0.5 * (d / h.radiusMiles) ** 2)
+          const z = d / h.radiusMiles
+          w += h.weight * fexp(-0.5 * z * z)
         }
         weights.push(w)
       }

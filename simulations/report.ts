@@ -4,6 +4,7 @@ import { CATEGORIES } from '../server/domain/types'
 import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
 import { areaName, type AreaLayer } from '../server/lib/la-data-parse'
 import { chartJsSource, laGeoJson } from './platform'
+import { fcos } from '../server/domain/fmath'
 import { OUTCOME } from './call-table'
 import type { RepResult } from './summary'
 
@@ -74,7 +75,7 @@ function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
   })
   let minLon = Infinity; let maxLon = -Infinity; let minLat = Infinity; let maxLat = -Infinity
   for (const p of polys) for (const [lon, lat] of p.rings[0]) { minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon); minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat) }
-  const kx = Math.cos(34 * Math.PI / 180)
+  const kx = fcos(34 * Math.PI / 180)
   const W = 520
   const scale = W / ((maxLon - minLon) * kx)
   const H = Math.round((maxLat - minLat) * scale) + 10
