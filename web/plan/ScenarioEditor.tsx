@@ -176,7 +176,7 @@ function TeamsTable ({ c }: { c: Ctx }) {
       <BaseMap className='map editor-map' initialZoom={10} label='Map: team bases and LAFD stations' testId='editor-map'>
         {picking !== null && <PickAnyPoint onPick={(lat, lon) => pick({ lat, lon })} />}
         {STATIONS.map((s) => (
-          <CircleMarker key={s.station} center={[s.lat, s.lon]} radius={picking !== null ? 6 : 3} pathOptions={{ color: '#666', fillColor: '#999', fillOpacity: 0.8, weight: 1, className: `station-marker station-${s.station}` }}
+          <CircleMarker key={s.station} center={[s.lat, s.lon]} radius={picking !== null ? 6 : 3} className={`station-marker station-${s.station}`} pathOptions={{ color: '#666', fillColor: '#999', fillOpacity: 0.8, weight: 1 }}
             eventHandlers={{ click: (e) => { L.DomEvent.stopPropagation(e); pick({ station: s.station }) } }}>
             <Tooltip>Station {s.station} ({s.community})</Tooltip>
           </CircleMarker>
