@@ -54,14 +54,14 @@ export function ComparePanel ({ a, aDoc, list, sim }: { a: ScenarioInfo & { docu
     <section className='compare'>
       <p>A is <strong>{aDoc.name}</strong>{dirty ? ' with your unsaved edits' : ''}. Both run in this browser with seed {aDoc.seed ?? 1}: where the two scenarios have the same demand they see exactly the same calls (common random numbers), so differences come from the plan, not from chance.</p>
       <div className='row'>
-        <label className='field grow'><span>B</span>
+        <label className='pfield grow'><span>B</span>
           <select aria-label='Scenario B' value={b} onChange={(e) => setB(e.target.value)}>
             {dirty && <option value='__saved__'>{a.name} as saved (before your edits)</option>}
             {others.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>
         </label>
-        <label className='field w-s'><span>replications</span><input type='text' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
-        <label className='field w-s'><span>days</span><input type='text' value={days} onChange={(e) => setDays(e.target.value)} /></label>
+        <label className='pfield w-s'><span>replications</span><input type='text' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
+        <label className='pfield w-s'><span>days</span><input type='text' value={days} onChange={(e) => setDays(e.target.value)} /></label>
         <button type='button' className='primary' disabled={!b || sim.progress !== null} onClick={() => { void go() }}>Compare</button>
       </div>
       {error && <p className='error' role='alert'>{error}</p>}

@@ -78,9 +78,9 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
       <h2>From history</h2>
       <p>Calls of a period, live and imported, reach this page as times, areas, call categories and triage results only — no caller, address, coordinates or narrative.</p>
       <div className='row'>
-        <label className='field w-m'><span>from</span><input type='date' value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label className='field w-m'><span>to</span><input type='date' value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <label className='field w-m'><span>calls</span>
+        <label className='pfield w-m'><span>from</span><input type='date' value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label className='pfield w-m'><span>to</span><input type='date' value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label className='pfield w-m'><span>calls</span>
           <select value={source} onChange={(e) => setSource(e.target.value)} aria-label='Calls from'>
             <option value='both'>live and imported</option><option value='live'>live only</option><option value='imported'>imported only</option>
           </select>

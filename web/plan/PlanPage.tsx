@@ -91,11 +91,11 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
   return (
     <div className='run-panel'>
       <div className='row run-options'>
-        <label className='field w-s'><span>seed</span><input type='text' inputMode='numeric' value={seed} onChange={(e) => setSeed(e.target.value)} /></label>
-        <label className='field w-s'><span>replications</span><input type='text' inputMode='numeric' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
-        <label className='field w-s'><span>days</span><input type='text' inputMode='numeric' value={days} onChange={(e) => setDays(e.target.value)} /></label>
+        <label className='pfield w-s'><span>seed</span><input type='text' inputMode='numeric' value={seed} onChange={(e) => setSeed(e.target.value)} /></label>
+        <label className='pfield w-s'><span>replications</span><input type='text' inputMode='numeric' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
+        <label className='pfield w-s'><span>days</span><input type='text' inputMode='numeric' value={days} onChange={(e) => setDays(e.target.value)} /></label>
         <button type='button' className='primary' disabled={!valid || sim.progress !== null || !(Number(reps) >= 1) || !(Number(days) > 0) || !(Number(seed) >= 0)} onClick={() => { void go() }}>Run</button>
-        {!valid && <span className='field-error'>Fix the scenario's problems (Edit) to run it.</span>}
+        {!valid && <span className='pfield-error'>Fix the scenario's problems (Edit) to run it.</span>}
       </div>
       {error && <p className='error' role='alert'>{error}</p>}
       {out && (

@@ -45,7 +45,7 @@ function Num ({ c, p, label, value, step = 'any', width }: { c: Ctx, p: Path, la
   const [text, setText] = useState<string | null>(null)
   const bad = errorsAt(c, p)
   return (
-    <label className={`field${width ? ` w-${width}` : ''}`}>
+    <label className={`pfield${width ? ` w-${width}` : ''}`}>
       <span>{label}</span>
       <input
         type='text' inputMode='decimal' step={step} aria-invalid={bad.length > 0} disabled={c.readOnly}
@@ -81,11 +81,11 @@ function DistEditor ({ c, p, label, d }: { c: Ctx, p: Path, label: string, d: Di
       {d?.dist === 'lognormal' && <><Num c={c} p={[...p, 'mean']} label='mean' value={d.mean} width='s' /><Num c={c} p={[...p, 'sd']} label='sd' value={d.sd} width='s' /></>}
       {d?.dist === 'uniform' && <><Num c={c} p={[...p, 'min']} label='min' value={d.min} width='s' /><Num c={c} p={[...p, 'max']} label='max' value={d.max} width='s' /></>}
       {d?.dist === 'empirical' && (
-        <label className='field'><span>values (minutes, comma-separated)</span>
+        <label className='pfield'><span>values (minutes, comma-separated)</span>
           <input type='text' disabled={c.readOnly} value={d.values.join(', ')} onChange={(e) => c.set([...p, 'values'], e.target.value.split(',').map((x) => numberOrText(x) ?? x).filter((x) => x !== ''))} />
         </label>
       )}
-      {errorsAt(c, p).map((e) => <span key={e} className='field-error' role='alert'>{e}</span>)}
+      {errorsAt(c, p).map((e) => <span key={e} className='pfield-error' role='alert'>{e}</span>)}
     </fieldset>
   )
 }
@@ -170,7 +170,7 @@ function TeamsTable ({ c }: { c: Ctx }) {
           ))}
         </tbody>
       </table>
-      {errorsAt(c, ['teams']).map((e) => <p key={e} className='field-error' role='alert'>{e}</p>)}
+      {errorsAt(c, ['teams']).map((e) => <p key={e} className='pfield-error' role='alert'>{e}</p>)}
       {!c.readOnly && <button type='button' onClick={() => { c.set(['teams', teams.length], { name: `Team ${teams.length + 1}`, kind: 'crisis', count: 1, base: { station: STATIONS[0].station } }); setPicking(teams.length) }}>Add a team</button>}
       <p className='muted small'>{picking !== null ? `Choose a base for team ${picking + 1}: click an LAFD station (grey dots) or any point of the map.` : 'Team bases are the blue markers; LAFD stations are the grey dots.'}</p>
       <BaseMap className='map editor-map' initialZoom={10} label='Map: team bases and LAFD stations' testId='editor-map'>
@@ -210,7 +210,7 @@ function Demand ({ c }: { c: Ctx }) {
       </div>
       {!c.readOnly && (
         <div className='row'>
-          <label className='field w-s'><span>scale factor</span><input type='text' inputMode='decimal' value={scale} onChange={(e) => setScale(e.target.value)} /></label>
+          <label className='pfield w-s'><span>scale factor</span><input type='text' inputMode='decimal' value={scale} onChange={(e) => setScale(e.target.value)} /></label>
           <button type='button' disabled={!(Number(scale) > 0)} onClick={() => {
             for (const k of DEMAND_CATEGORIES) if (typeof d.callsPerDay?.[k] === 'number') c.set(['demand', 'callsPerDay', k], Math.round(d.callsPerDay[k]! * Number(scale) * 100) / 100)
             setScale('1')
@@ -250,7 +250,7 @@ function Times ({ c }: { c: Ctx }) {
       </div>
       <div className='row'>
         <Num c={c} p={['dispatch', 'fallback', 'maxMinutes']} label='fallback to police when no team can arrive within (min)' value={c.doc.dispatch?.fallback?.maxMinutes} />
-        <label className='field'><span>fallback priorities</span>
+        <label className='pfield'><span>fallback priorities</span>
           <select aria-label='Fallback priorities' disabled={c.readOnly} value={JSON.stringify(c.doc.dispatch?.fallback?.priorities ?? [1, 2, 3])} onChange={(e) => c.set(['dispatch', 'fallback', 'priorities'], JSON.parse(e.target.value))}>
             <option value='[1]'>priority 1</option><option value='[1,2]'>priorities 1–2</option><option value='[1,2,3]'>all priorities</option>
           </select>
@@ -272,13 +272,13 @@ export function ScenarioEditor ({ doc, onChange, readOnly }: { doc: Scenario, on
       <section className='editor-section'>
         <h3>About</h3>
         <div className='row'>
-          <label className='field grow'><span>name</span><input type='text' disabled={readOnly} value={doc.name ?? ''} aria-invalid={errorsAt(c, ['name']).length > 0} onChange={(e) => c.set(['name'], e.target.value)} /></label>
+          <label className='pfield grow'><span>name</span><input type='text' disabled={readOnly} value={doc.name ?? ''} aria-invalid={errorsAt(c, ['name']).length > 0} onChange={(e) => c.set(['name'], e.target.value)} /></label>
           <Num c={c} p={['days']} label='days simulated' value={doc.days} />
           <Num c={c} p={['warmupDays']} label='warm-up days' value={doc.warmupDays} />
           <Num c={c} p={['replications']} label='replications' value={doc.replications} />
           <Num c={c} p={['seed']} label='seed' value={doc.seed} />
         </div>
-        <label className='field'><span>description</span><textarea disabled={readOnly} value={doc.description ?? ''} onChange={(e) => c.set(['description'], e.target.value || undefined)} /></label>
+        <label className='pfield'><span>description</span><textarea disabled={readOnly} value={doc.description ?? ''} onChange={(e) => c.set(['description'], e.target.value || undefined)} /></label>
       </section>
       <TeamsTable c={c} />
       <Demand c={c} />

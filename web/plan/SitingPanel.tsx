@@ -54,8 +54,8 @@ export function SitingPanel ({ doc, readOnly, onAccept, sim }: { doc: Scenario, 
     <section className='siting'>
       <p>Choose how many bases; the simulator picks them among {doc.sites?.candidates && doc.sites.candidates !== 'fire_stations' ? 'the scenario\'s candidate sites' : 'LAFD stations'} to cover the most demand within the cover time (turnout {TURNOUT} min + travel), then the least demand-weighted travel. The scenario has {distinct} distinct base{distinct === 1 ? '' : 's'} now.</p>
       <div className='row'>
-        <label className='field w-s'><span>bases</span><input type='text' inputMode='numeric' value={n} onChange={(e) => setN(e.target.value)} /></label>
-        <label className='field w-s'><span>cover time (min)</span><input type='text' inputMode='decimal' value={cover} onChange={(e) => setCover(e.target.value)} /></label>
+        <label className='pfield w-s'><span>bases</span><input type='text' inputMode='numeric' value={n} onChange={(e) => setN(e.target.value)} /></label>
+        <label className='pfield w-s'><span>cover time (min)</span><input type='text' inputMode='decimal' value={cover} onChange={(e) => setCover(e.target.value)} /></label>
         <button type='button' className='primary' disabled={!(Number(n) >= 1) || !(Number(cover) > 0) || sim.progress !== null} onClick={() => { void go() }}>Choose bases</button>
       </div>
       {error && <p className='error' role='alert'>{error}</p>}
