@@ -4,7 +4,6 @@
 // ran. These give the same bits everywhere (IEEE-754 arithmetic is exact to specification), within about one ulp.
 const buf = new DataView(new ArrayBuffer(8))
 const hiOf = (x: number): number => { buf.setFloat64(0, x); return buf.getInt32(0) }
-const loOf = (x: number): number => { buf.setFloat64(0, x); return buf.getUint32(4) }
 const withHi = (x: number, hi: number): number => { buf.setFloat64(0, x); buf.setInt32(0, hi); return buf.getFloat64(0) }
 const fromWords = (hi: number, lo: number): number => { buf.setInt32(0, hi); buf.setUint32(4, lo); return buf.getFloat64(0) }
 
@@ -81,7 +80,7 @@ export function flog (x: number): number {
   const dk = k
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO
-    const R = f * f * (0.5 - 0.33333333333333333 * f)
+    const R = f * f * (0.5 - 0.3333333333333333 * f)
     return k === 0 ? f - R : dk * LN2_HI - ((R - dk * LN2_LO) - f)
   }
   const s = f / (2 + f)

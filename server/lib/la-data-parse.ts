@@ -75,7 +75,6 @@ const GEOJSON_FILES: Record<AreaLayer, string> = {
   council_districts: LA_DATA_FILES.council_districts
 }
 
-
 /** Reads one of LA_DATA_FILES as text: from disk on the server, from the bundle in the browser. */
 export type LaFileReader = (file: string) => string
 

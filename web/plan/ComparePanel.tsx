@@ -62,7 +62,7 @@ export function ComparePanel ({ a, aDoc, list, sim }: { a: ScenarioInfo & { docu
         </label>
         <label className='pfield w-s'><span>replications</span><input type='text' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
         <label className='pfield w-s'><span>days</span><input type='text' value={days} onChange={(e) => setDays(e.target.value)} /></label>
-        <button type='button' className='primary' disabled={!b || sim.progress !== null} onClick={() => { void go() }}>Compare</button>
+        <button type='button' className='primary' disabled={!b || sim.progress !== null} onClick={() => { go() }}>Compare</button>
       </div>
       {error && <p className='error' role='alert'>{error}</p>}
       {res && (

@@ -85,15 +85,15 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
             <option value='both'>live and imported</option><option value='live'>live only</option><option value='imported'>imported only</option>
           </select>
         </label>
-        <button type='button' onClick={() => { void load() }}>Load calls</button>
+        <button type='button' onClick={() => { load() }}>Load calls</button>
       </div>
       {error && <p className='error' role='alert'>{error}</p>}
       {h && (
         <>
           <p data-testid='history-loaded'>{h.records.length.toLocaleString()} calls ({Object.entries(counts).map(([k, n]) => `${k.replace('_', ' ')} ${n}`).join(', ') || 'none'}) in {label} ({h.timeZone}){h.truncated ? ' — more than the workspace takes: the period was cut short' : ''}. Roster today: {h.roster.reduce((a, g) => a + g.count, 0)} teams.</p>
           <div className='row'>
-            <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { void build() }}>Build a scenario from these calls</button>
-            {doc && <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { void runReplay() }}>Replay these calls under “{doc.name}”</button>}
+            <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { build() }}>Build a scenario from these calls</button>
+            {doc && <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { runReplay() }}>Replay these calls under “{doc.name}”</button>}
           </div>
         </>
       )}
@@ -115,7 +115,7 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
           </div>
           <SimpleChart title='Hour-of-week profile of these calls (1 = an average hour)' labels={HOW} series={[{ name: 'relative demand', values: fit.hourOfWeek }]} yLabel='relative demand' height={180} />
           {fit.notes.length > 0 && <ul className='notes'>{fit.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
-          <button type='button' className='primary' onClick={() => { void createScenario(fit.scenario).then(onCreated).catch((e: Error) => setError(e.message)) }}>Save as a new scenario</button>
+          <button type='button' className='primary' onClick={() => { createScenario(fit.scenario).then(onCreated).catch((e: Error) => setError(e.message)) }}>Save as a new scenario</button>
         </div>
       )}
       {replay && (

@@ -58,7 +58,7 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
   const [out, setOut] = useState<Outcome | null>(null)
   const [runs, setRuns] = useState<RunInfo[]>([])
   const [error, setError] = useState<string | null>(null)
-  useEffect(() => { setSeed(String(doc.seed ?? 1)); setReps(String(doc.replications ?? 1)); setDays(String(doc.days ?? 7)) }, [sc.id]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { setSeed(String(doc.seed ?? 1)); setReps(String(doc.replications ?? 1)); setDays(String(doc.days ?? 7)) }, [sc.id])
   const refresh = useCallback(() => { listRuns(sc.id).then(setRuns).catch(() => {}) }, [sc.id])
   useEffect(() => { setOut(null); setError(null); refresh() }, [sc.id, refresh])
   const valid = scenarioErrors(doc).length === 0
@@ -94,7 +94,7 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
         <label className='pfield w-s'><span>seed</span><input type='text' inputMode='numeric' value={seed} onChange={(e) => setSeed(e.target.value)} /></label>
         <label className='pfield w-s'><span>replications</span><input type='text' inputMode='numeric' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
         <label className='pfield w-s'><span>days</span><input type='text' inputMode='numeric' value={days} onChange={(e) => setDays(e.target.value)} /></label>
-        <button type='button' className='primary' disabled={!valid || sim.progress !== null || !(Number(reps) >= 1) || !(Number(days) > 0) || !(Number(seed) >= 0)} onClick={() => { void go() }}>Run</button>
+        <button type='button' className='primary' disabled={!valid || sim.progress !== null || !(Number(reps) >= 1) || !(Number(days) > 0) || !(Number(seed) >= 0)} onClick={() => { go() }}>Run</button>
         {!valid && <span className='pfield-error'>Fix the scenario's problems (Edit) to run it.</span>}
       </div>
       {error && <p className='error' role='alert'>{error}</p>}
@@ -103,8 +103,8 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
           <p className='muted small'>{out.note}</p>
           <div className='row downloads'>
             <button type='button' onClick={() => downloadText('summary.json', out.summaryText)}>Download summary.json</button>
-            {out.dist && <button type='button' onClick={() => { void file('callsCsv') }}>Download calls.csv</button>}
-            {out.dist && <button type='button' onClick={() => { void file('report') }}>Download report.html</button>}
+            {out.dist && <button type='button' onClick={() => { file('callsCsv') }}>Download calls.csv</button>}
+            {out.dist && <button type='button' onClick={() => { file('report') }}>Download report.html</button>}
           </div>
           <Results s={out.summary} d={out.dist} />
         </>
@@ -118,7 +118,7 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
               <tr key={r.id}>
                 <td>{new Date(r.createdAt).toLocaleString()}</td><td>{r.author ?? '–'}</td><td>{r.kind}</td><td>{r.seed}</td><td>{r.replications}</td><td>{r.days}</td>
                 <td>{r.responseP90?.toFixed(1) ?? '–'}</td><td title={r.scenarioSha256}>{r.codeVersion}</td>
-                <td><button type='button' onClick={() => { void openRun(r.id) }}>Open</button> <button type='button' onClick={() => { void deleteRun(r.id).then(refresh) }}>Delete</button></td>
+                <td><button type='button' onClick={() => { openRun(r.id) }}>Open</button> <button type='button' onClick={() => { deleteRun(r.id).then(refresh) }}>Delete</button></td>
               </tr>
             ))}
           </tbody>
@@ -136,6 +136,7 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const sim = useSimulator()
+  const handleCancel = sim.cancel
   const fileInput = useRef<HTMLInputElement>(null)
 
   const refresh = useCallback(async () => { setList(await listScenarios()) }, [])
@@ -171,32 +172,36 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
       <div className='plan-body'>
         <aside className='scenario-list' aria-label='Scenarios'>
           <h2>Scenarios</h2>
-          {list === null ? <p>Loading…</p> : (
-            <ul>
-              {list.map((s) => (
-                <li key={s.id}>
-                  <button type='button' className='scenario-link' aria-current={sc?.id === s.id} onClick={() => { void open(s.id).catch((e: Error) => setError(e.message)) }}>
-                    <span className='scenario-name'>{s.name}</span>
-                    <span className='muted small'>{s.shipped ? 'shipped, read-only' : `${s.author ?? 'unknown'} · ${new Date(s.updatedAt!).toLocaleDateString()}`} · {s.teams} units · {s.callsPerDay.toFixed(0)} calls/day</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          {list === null
+            ? <p>Loading…</p>
+            : (
+              <ul>
+                {list.map((s) => (
+                  <li key={s.id}>
+                    <button type='button' className='scenario-link' aria-current={sc?.id === s.id} onClick={() => { open(s.id).catch((e: Error) => setError(e.message)) }}>
+                      <span className='scenario-name'>{s.name}</span>
+                      <span className='muted small'>{s.shipped ? 'shipped, read-only' : `${s.author ?? 'unknown'} · ${new Date(s.updatedAt!).toLocaleDateString()}`} · {s.teams} units · {s.callsPerDay.toFixed(0)} calls/day</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              )}
           <div className='list-actions'>
             <button type='button' onClick={() => fileInput.current?.click()}>Import a scenario file…</button>
-            <input ref={fileInput} type='file' accept='application/json,.json' hidden onChange={(e) => {
-              const f = e.target.files?.[0]
-              e.target.value = ''
-              if (f) void act(async () => { await adopt(await importScenario(await f.text(), f.name)) })
-            }} />
+            <input
+              ref={fileInput} type='file' accept='application/json,.json' hidden onChange={(e) => {
+                const f = e.target.files?.[0]
+                e.target.value = ''
+                if (f) act(async () => { await adopt(await importScenario(await f.text(), f.name)) })
+              }}
+            />
             <button type='button' onClick={() => { setSc(null); setDoc(null); setTab('history') }}>Build a scenario from history…</button>
           </div>
           <p className='muted small'>Scenarios are the files <code>npm run simulate</code> reads: export one to run it there, with the same results.</p>
         </aside>
         <main className='plan-main'>
           {error && <p className='error' role='alert'>{error}</p>}
-          {sim.progress && <Progress p={sim.progress} onCancel={sim.cancel} />}
+          {sim.progress && <Progress p={sim.progress} onCancel={handleCancel} />}
           {!sc && tab !== 'history' && (
             <section className='plan-intro'>
               <h1>Planning workspace</h1>
@@ -209,13 +214,13 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
                 <h1>{doc.name}</h1>
                 <p className='muted small'>{sc.shipped ? 'Shipped with the simulator (read-only): duplicate it to change it.' : `By ${sc.author ?? 'unknown'}, saved ${new Date(sc.updatedAt!).toLocaleString()}.`} Hash {sc.sha256.slice(0, 12)}…{dirty ? ' · unsaved changes' : ''}</p>
                 <div className='row'>
-                  {!sc.shipped && <button type='button' className='primary' disabled={!dirty || busy || scenarioErrors(doc).length > 0} onClick={() => { void act(async () => { await adopt(await saveScenario(sc.id, doc), tab) }) }}>Save</button>}
+                  {!sc.shipped && <button type='button' className='primary' disabled={!dirty || busy || scenarioErrors(doc).length > 0} onClick={() => { act(async () => { await adopt(await saveScenario(sc.id, doc), tab) }) }}>Save</button>}
                   {!sc.shipped && dirty && <button type='button' onClick={() => setDoc(sc.document)}>Discard changes</button>}
-                  <button type='button' disabled={busy} onClick={() => { void act(async () => { await adopt(await duplicateScenario(sc.id)) }) }}>Duplicate</button>
-                  {!sc.shipped && <button type='button' disabled={busy} onClick={() => { const n = window.prompt('New name', doc.name); if (n) void act(async () => { await adopt(await renameScenario(sc.id, n), tab) }) }}>Rename</button>}
-                  <button type='button' disabled={busy} onClick={() => { void act(async () => { const f = await exportScenario(sc.id); downloadText(f.fileName, f.text) }) }}>Export file</button>
-                  {dirty && sc.shipped && <button type='button' disabled={busy || scenarioErrors(doc).length > 0} onClick={() => { void act(async () => { await adopt(await createScenario(doc)) }) }}>Save as a new scenario</button>}
-                  {!sc.shipped && <button type='button' disabled={busy} onClick={() => { if (window.confirm(`Delete "${doc.name}"? Its saved runs stay.`)) void act(async () => { await deleteScenario(sc.id); setSc(null); setDoc(null); await refresh() }) }}>Delete</button>}
+                  <button type='button' disabled={busy} onClick={() => { act(async () => { await adopt(await duplicateScenario(sc.id)) }) }}>Duplicate</button>
+                  {!sc.shipped && <button type='button' disabled={busy} onClick={() => { const n = window.prompt('New name', doc.name); if (n) act(async () => { await adopt(await renameScenario(sc.id, n), tab) }) }}>Rename</button>}
+                  <button type='button' disabled={busy} onClick={() => { act(async () => { const f = await exportScenario(sc.id); downloadText(f.fileName, f.text) }) }}>Export file</button>
+                  {dirty && sc.shipped && <button type='button' disabled={busy || scenarioErrors(doc).length > 0} onClick={() => { act(async () => { await adopt(await createScenario(doc)) }) }}>Save as a new scenario</button>}
+                  {!sc.shipped && <button type='button' disabled={busy} onClick={() => { if (window.confirm(`Delete "${doc.name}"? Its saved runs stay.`)) act(async () => { await deleteScenario(sc.id); setSc(null); setDoc(null); await refresh() }) }}>Delete</button>}
                 </div>
               </div>
               <nav className='tabs' aria-label='Scenario'>
@@ -227,7 +232,7 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
               {tab === 'site' && <SitingPanel doc={doc} readOnly={sc.shipped} onAccept={(d) => { setDoc(d); setTab('edit') }} sim={sim} />}
             </>
           )}
-          {tab === 'history' && <HistoryPanel doc={doc} sim={sim} onCreated={(s) => { void adopt(s, 'run') }} />}
+          {tab === 'history' && <HistoryPanel doc={doc} sim={sim} onCreated={(s) => { adopt(s, 'run') }} />}
         </main>
       </div>
     </div>

@@ -147,11 +147,14 @@ function TeamsTable ({ c }: { c: Ctx }) {
                     <Num c={c} p={['teams', i, 'shift', 'hours']} label='hours' value={t.shift.hours} width='xs' />
                     <span className='days'>
                       {DAYS.map((d, k) => (
-                        <label key={d} title={d}><input type='checkbox' disabled={c.readOnly} checked={(t.shift!.days ?? [0, 1, 2, 3, 4, 5, 6]).includes(k)} onChange={(e) => {
-                          const cur = t.shift!.days ?? [0, 1, 2, 3, 4, 5, 6]
-                          const next = e.target.checked ? [...cur, k].sort() : cur.filter((x) => x !== k)
-                          c.set(['teams', i, 'shift', 'days'], next.length === 7 ? undefined : next)
-                        }} />{d[0]}</label>
+                        <label key={d} title={d}><input
+                          type='checkbox' disabled={c.readOnly} checked={(t.shift!.days ?? [0, 1, 2, 3, 4, 5, 6]).includes(k)} onChange={(e) => {
+                            const cur = t.shift!.days ?? [0, 1, 2, 3, 4, 5, 6]
+                            const next = e.target.checked ? [...cur, k].sort() : cur.filter((x) => x !== k)
+                            c.set(['teams', i, 'shift', 'days'], next.length === 7 ? undefined : next)
+                          }}
+                                                 />{d[0]}
+                        </label>
                       ))}
                     </span>
                   </>
@@ -176,8 +179,10 @@ function TeamsTable ({ c }: { c: Ctx }) {
       <BaseMap className='map editor-map' initialZoom={10} label='Map: team bases and LAFD stations' testId='editor-map'>
         {picking !== null && <PickAnyPoint onPick={(lat, lon) => pick({ lat, lon })} />}
         {STATIONS.map((s) => (
-          <CircleMarker key={s.station} center={[s.lat, s.lon]} radius={picking !== null ? 6 : 3} className={`station-marker station-${s.station}`} pathOptions={{ color: '#666', fillColor: '#999', fillOpacity: 0.8, weight: 1 }}
-            eventHandlers={{ click: (e) => { L.DomEvent.stopPropagation(e); pick({ station: s.station }) } }}>
+          <CircleMarker
+            key={s.station} center={[s.lat, s.lon]} radius={picking !== null ? 6 : 3} className={`station-marker station-${s.station}`} pathOptions={{ color: '#666', fillColor: '#999', fillOpacity: 0.8, weight: 1 }}
+            eventHandlers={{ click: (e) => { L.DomEvent.stopPropagation(e); pick({ station: s.station }) } }}
+          >
             <Tooltip>Station {s.station} ({s.community})</Tooltip>
           </CircleMarker>
         ))}
@@ -211,10 +216,13 @@ function Demand ({ c }: { c: Ctx }) {
       {!c.readOnly && (
         <div className='row'>
           <label className='pfield w-s'><span>scale factor</span><input type='text' inputMode='decimal' value={scale} onChange={(e) => setScale(e.target.value)} /></label>
-          <button type='button' disabled={!(Number(scale) > 0)} onClick={() => {
-            for (const k of DEMAND_CATEGORIES) if (typeof d.callsPerDay?.[k] === 'number') c.set(['demand', 'callsPerDay', k], Math.round(d.callsPerDay[k]! * Number(scale) * 100) / 100)
-            setScale('1')
-          }}>Scale all categories</button>
+          <button
+            type='button' disabled={!(Number(scale) > 0)} onClick={() => {
+              for (const k of DEMAND_CATEGORIES) if (typeof d.callsPerDay?.[k] === 'number') c.set(['demand', 'callsPerDay', k], Math.round(d.callsPerDay[k]! * Number(scale) * 100) / 100)
+              setScale('1')
+            }}
+          >Scale all categories
+          </button>
         </div>
       )}
       <SimpleChart title='Hour-of-week profile (1 = an average hour)' labels={HOW_LABELS} series={series} yLabel='relative demand' height={180} testId='profile-chart' />

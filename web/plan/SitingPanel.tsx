@@ -56,7 +56,7 @@ export function SitingPanel ({ doc, readOnly, onAccept, sim }: { doc: Scenario, 
       <div className='row'>
         <label className='pfield w-s'><span>bases</span><input type='text' inputMode='numeric' value={n} onChange={(e) => setN(e.target.value)} /></label>
         <label className='pfield w-s'><span>cover time (min)</span><input type='text' inputMode='decimal' value={cover} onChange={(e) => setCover(e.target.value)} /></label>
-        <button type='button' className='primary' disabled={!(Number(n) >= 1) || !(Number(cover) > 0) || sim.progress !== null} onClick={() => { void go() }}>Choose bases</button>
+        <button type='button' className='primary' disabled={!(Number(n) >= 1) || !(Number(cover) > 0) || sim.progress !== null} onClick={() => { go() }}>Choose bases</button>
       </div>
       {error && <p className='error' role='alert'>{error}</p>}
       {choice && (
