@@ -170,6 +170,7 @@ export function fcos (x: number): number {
 
 const PIO2_HI = 1.57079632679489655800e+00
 const PIO2_LO = 6.12323399573676603587e-17
+const PIO4_HI = 7.85398163397448278999e-01
 const PS0 = 1.66666666666666657415e-01
 const PS1 = -3.25565818622400915405e-01
 const PS2 = 2.01212532134862925881e-01
@@ -184,14 +185,24 @@ const QS4 = 7.70381505559019352791e-02
 const asinR = (t: number): number =>
   (t * (PS0 + t * (PS1 + t * (PS2 + t * (PS3 + t * (PS4 + t * PS5)))))) / (1 + t * (QS1 + t * (QS2 + t * (QS3 + t * QS4))))
 
-/** Arc sine (fdlibm e_asin.c's rational approximation; |x| ≥ 0.5 through asin x = π/2 − 2·asin √((1−x)/2)). */
+/** Arc sine (fdlibm e_asin.c). */
 export function fasin (x: number): number {
   const a = Math.abs(x)
   if (!(a <= 1)) return NaN
+  if (a === 1) return x > 0 ? PIO2_HI + PIO2_LO : -(PIO2_HI + PIO2_LO)
   if (a < 1e-8) return x
   if (a < 0.5) return x + x * asinR(x * x)
-  const t = (1 - a) / 2
+  const t = (1 - a) * 0.5
   const s = Math.sqrt(t)
-  const y = PIO2_HI - (2 * (s + s * asinR(t)) - PIO2_LO)
+  let y: number
+  if (a >= 0.975) {
+    y = PIO2_HI - (2 * (s + s * asinR(t)) - PIO2_LO)
+  } else {
+    const w = fromWords(hiOf(s), 0)
+    const c = (t - w * w) / (s + w)
+    const p = 2 * s * asinR(t) - (PIO2_LO - 2 * c)
+    const q = PIO4_HI - 2 * w
+    y = PIO4_HI - (p - q)
+  }
   return x < 0 ? -y : y
 }

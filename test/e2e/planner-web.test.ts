@@ -135,6 +135,42 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'planner-compare.png'), fullPage: true })
   }, 180_000)
 
+  it('sites bases on the map and accepts them into the scenario', async () => {
+    await page.getByRole('tab', { name: 'Site bases' }).click()
+    await page.getByLabel('bases', { exact: true }).fill('8')
+    await page.getByLabel('cover time (min)').fill('20')
+    await page.getByRole('button', { name: 'Choose bases' }).click()
+    const result = page.getByTestId('siting-result')
+    await result.waitFor({ timeout: 60_000 })
+    expect(await result.innerText()).toMatch(/^8 bases chosen of \d+ candidates: \d+\.\d% of demand within 20 min/)
+    expect(await page.locator('.sited-icon').count()).toBe(8)
+    expect(await page.locator('.sited-list li').count()).toBe(8)
+    await page.getByRole('button', { name: 'Accept into the scenario' }).click()
+    await page.getByTestId('validation').waitFor()
+    expect(await page.locator('.scenario-head').innerText()).toMatch(/unsaved changes/)
+    const bases = new Set(await page.locator('.teams-table .base-name').allInnerTexts())
+    expect(bases.size).toBeLessThanOrEqual(8)
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    expect(await page.locator('.scenario-head').innerText()).not.toMatch(/unsaved changes/)
+  }, 120_000)
+
+  it('shows progress while a run is going and Cancel stops it, leaving nothing saved', async () => {
+    await page.getByRole('tab', { name: 'Run & results' }).click()
+    // the copy was run once above: its saved runs are listed before anything starts
+    const rows = page.locator('table').filter({ hasText: 'Saved runs of this scenario' }).locator('tbody tr')
+    await expect.poll(async () => await rows.count()).toBeGreaterThan(0)
+    const saved = await rows.count()
+    await page.getByLabel('replications').fill('10')
+    await page.getByLabel('days').fill('365')
+    await page.getByRole('button', { name: 'Run', exact: true }).click()
+    await page.getByLabel('Simulation progress').waitFor()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByLabel('Simulation progress').waitFor({ state: 'detached' })
+    await page.waitForTimeout(1000)
+    expect(await rows.count()).toBe(saved)
+    expect(await page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true)
+  }, 60_000)
+
   it('builds a scenario from imported history and replays that history under it', async () => {
     await page.getByRole('tab', { name: 'From history' }).click()
     await page.getByLabel('from', { exact: true }).fill(ymd(new Date(end.getTime() - 28 * DAY)))
