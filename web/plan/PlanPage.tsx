@@ -16,6 +16,8 @@ import type { Distributions } from './sim-protocol'
 import { ComparePanel } from './ComparePanel'
 import { SitingPanel } from './SitingPanel'
 import { HistoryPanel } from './HistoryPanel'
+import { ImportPage } from '../import/ImportPage'
+import { ErrorBoundary } from '../lib/ErrorBoundary'
 
 type Tab = 'run' | 'edit' | 'compare' | 'site' | 'history'
 
@@ -135,6 +137,7 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
   const [tab, setTab] = useState<Tab>('run')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [view, setView] = useState<'plan' | 'import'>('plan')
   const sim = useSimulator()
   const handleCancel = sim.cancel
   const fileInput = useRef<HTMLInputElement>(null)
@@ -162,14 +165,16 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
       <header className='topbar'>
         <strong>care dispatch · planning</strong>
         <nav aria-label='Views'>
-          <button type='button' aria-pressed='true'>Plan</button>
+          <button type='button' aria-pressed={view === 'plan'} onClick={() => setView('plan')}>Plan</button>
+          <button type='button' aria-pressed={view === 'import'} onClick={() => setView('import')}>Import</button>
           <button type='button' onClick={onReports}>Reports</button>
           <button type='button' onClick={onConsole}>Live map</button>
         </nav>
         <span className='muted'>{user.name || user.email} ({user.role})</span>
         <button type='button' onClick={onSignOut}>Sign out</button>
       </header>
-      <div className='plan-body'>
+      {view === 'import' && <ErrorBoundary what='import page'><ImportPage /></ErrorBoundary>}
+      <div className='plan-body' hidden={view !== 'plan'}>
         <aside className='scenario-list' aria-label='Scenarios'>
           <h2>Scenarios</h2>
           {list === null
@@ -187,7 +192,7 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
               </ul>
               )}
           <div className='list-actions'>
-            <button type='button' onClick={() => fileInput.current?.click()}>Import a scenario file…</button>
+            <button type='button' onClick={() => fileInput.current?.click()}>Open a scenario file…</button>
             <input
               ref={fileInput} type='file' accept='application/json,.json' hidden onChange={(e) => {
                 const f = e.target.files?.[0]
