@@ -10,7 +10,9 @@ import type { Config } from './config'
 import type { DbHandle } from './db/create-db'
 import type { AreaSets } from './lib/area-sets'
 import { ping } from './db/create-db'
+import { FORM_BODY, installBodyLimits } from './lib/body-limits'
 import { installErrorHandler } from './lib/error-handler'
+import { schemaErrorFormatter } from './lib/validation-errors'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
@@ -28,6 +30,7 @@ import { reportsRoutes } from './modules/reports/reports.routes'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { triageRoutes } from './modules/triage/triage.routes'
+import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
 import { withEidoExamples } from './modules/interop/interop.openapi'
 import { historyRoutes } from './modules/history/history.routes'
@@ -54,7 +57,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   const app = Fastify({
     logger: withRedaction(deps.logger),
     trustProxy: config.trustProxy,
-    bodyLimit: 256 * 1024,
+    bodyLimit: FORM_BODY,
+    schemaErrorFormatter,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -68,9 +72,12 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
   const { auth, audit, calls, teams, dispatch, bus } = services
   app.decorate('services', services)
+  // The file's protocol version is stored if absent; the database's active version, if any, is in force.
+  await services.protocols.start(config.protocolFile)
 
   installErrorHandler(app)
   installTextGuard(app)
+  installBodyLimits(app)
 
   await installSecurityHeaders(app, { tileUrl: config.tileUrl })
   await app.register(swagger, {
@@ -116,7 +123,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
 
   await app.register(authRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
-  await app.register(triageRoutes)
+  await app.register(protocolsPlugin, { protocols: services.protocols, pg: deps.db.pg, checkMs: config.protocolCheckMs })
+  await app.register(triageRoutes, { protocols: services.protocols })
   await app.register(teamsRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })

@@ -7,8 +7,15 @@ import type { Priority } from './domain/types'
 import { passwordProblem } from './modules/auth/password'
 import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
 import { TimeZoneError, checkTimeZone } from './lib/local-time'
+import type { CompiledProtocol } from './domain/triage/protocol'
+import { CodeBookError, type CodeBook } from './domain/triage/codebook'
+import { ProtocolError } from './domain/triage/protocol-validate'
+import { loadProtocolFileSync } from './modules/triage/protocol-file'
+import { loadCodeBookFileSync } from './modules/triage/codebook-file'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+/** The triage protocol shipped with the code, used when PROTOCOL_FILE is not set. */
+export const SHIPPED_PROTOCOL_FILE = path.join(ROOT_DIR, 'server/domain/triage/protocol.json')
 
 export interface Config {
   port: number
@@ -49,6 +56,14 @@ export interface Config {
   importMaxBytes: number
   /** Our agency's identifier in EIDO documents (NENA-STA-010: a domain name). */
   eidoAgencyId: string
+  /** Where the triage protocol was read from (PROTOCOL_FILE; the shipped protocol.json by default). */
+  protocolFile: string
+  /** That file, validated and compiled at start: in force until an admin activates a version in the database. */
+  protocol: CompiledProtocol
+  /** The city's code book (TRIAGE_CODEBOOK_FILE): `1182` is triaged as NON-INJURY ACCIDENT; null without one. */
+  triageCodeBook: { file: string, book: CodeBook } | null
+  /** How often a process checks the database for the active protocol version, besides LISTEN (PROTOCOL_CHECK_SECONDS). */
+  protocolCheckMs: number
 }
 
 export class ConfigError extends Error {
@@ -125,6 +140,22 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   const eidoAgencyId = env.EIDO_AGENCY_ID?.trim() || 'care-dispatch.invalid'
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(eidoAgencyId)) throw new ConfigError('EIDO_AGENCY_ID must be a domain name, e.g. care.lacity.gov')
 
+  // The triage protocol is data: a broken file stops the server here, its first problem's JSON path first.
+  const protocolFile = env.PROTOCOL_FILE && env.PROTOCOL_FILE.trim() !== '' ? path.resolve(env.PROTOCOL_FILE.trim()) : SHIPPED_PROTOCOL_FILE
+  let protocol: CompiledProtocol
+  try { protocol = loadProtocolFileSync(protocolFile) } catch (e) {
+    if (e instanceof ProtocolError) throw new ConfigError(`PROTOCOL_FILE ${protocolFile}: ${e.problems.join('\n  ')}`)
+    throw e
+  }
+  let triageCodeBook: Config['triageCodeBook'] = null
+  if (env.TRIAGE_CODEBOOK_FILE && env.TRIAGE_CODEBOOK_FILE.trim() !== '') {
+    const file = path.resolve(env.TRIAGE_CODEBOOK_FILE.trim())
+    try { triageCodeBook = { file, book: loadCodeBookFileSync(file) } } catch (e) {
+      if (e instanceof CodeBookError) throw new ConfigError(`TRIAGE_CODEBOOK_FILE: ${e.message}`)
+      throw e
+    }
+  }
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -150,7 +181,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     areaSets,
     timeZone,
     importMaxBytes: int(env, 'IMPORT_MAX_MB', 2048, 1, 65536) * 1024 * 1024,
-    eidoAgencyId
+    eidoAgencyId,
+    protocolFile,
+    protocol,
+    triageCodeBook,
+    protocolCheckMs: int(env, 'PROTOCOL_CHECK_SECONDS', 30, 0, 3600) * 1000
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

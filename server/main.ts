@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config'
 import { createDb } from './db/create-db'
 import { migrateToLatest } from './db/migrate'
 import { loadAreaSets } from './lib/area-sets'
+import { ProtocolVersionClashError } from './modules/triage/protocols.service'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo-seed'
 
 async function main (): Promise<void> {
@@ -75,6 +76,10 @@ async function main (): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof ProtocolVersionClashError) {
+    console.error(err.message)
+    process.exit(2)
+  }
   console.error('care dispatch failed to start:', err instanceof Error ? err.stack ?? err.message : err)
   process.exit(1)
 })

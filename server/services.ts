@@ -15,7 +15,7 @@ import { createHistoryService, type HistoryService } from './modules/history/his
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
-import { triage } from './domain/triage'
+import { createProtocolsService, type ProtocolsService } from './modules/triage/protocols.service'
 
 export interface Services {
   auth: AuthService
@@ -26,6 +26,8 @@ export interface Services {
   history: HistoryService
   reports: ReportsService
   planning: PlanningService
+  /** The triage protocol in force and its stored versions. */
+  protocols: ProtocolsService
   bus: EventBus
 }
 
@@ -45,8 +47,11 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
   const auth = createAuthService({ db, teamExists: teams.exists, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
   const audit = createAuditService({ db, now, usersByIds: auth.usersByIds })
+  const protocols = createProtocolsService({ db, now, filed: config.protocol, codeBook: config.triageCodeBook?.book ?? null, recordAction: audit.recordAction })
+  // Intake, re-triage, imports and the preview all triage with the protocol in force at that moment.
+  const triage = protocols.triage
   const commitments = createCommitments({ db, teams })
-  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas })
+  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas, triage })
   const dispatch = createDispatchService({
     db,
     calls,
@@ -59,7 +64,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities
   })
-  const history = createHistoryService({ db, pg: deps.pg, triage: (input) => triage(input), areas: deps.areas, timeZone: config.timeZone })
+  const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone })
   const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue })
   const planning = createPlanningService({
     db,
@@ -68,5 +73,5 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     records: reports.planningRecords,
     roster: teams.list
   })
-  return { auth, audit, calls, teams, dispatch, history, reports, planning, bus }
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, bus }
 }

@@ -1,8 +1,10 @@
 // The app shell: sign-in, then the view for the signed-in role over one live-stream connection.
 import { useEffect, useMemo, useState } from 'react'
-import { getToken, onUnauthorized, setToken } from './api/client'
+import { ApiError, getToken, onUnauthorized, setToken } from './api/client'
 import { logout, me, type User } from './api/resources'
+import { forgetUser, rememberedUser, rememberUser } from './auth/remembered'
 import { SignIn } from './auth/SignIn'
+import { forgetLastAssignments } from './field/lastKnown'
 import { DispatcherConsole } from './dispatch/DispatcherConsole'
 import { CareTeamView } from './field/CareTeamView'
 import { LiveConnection, liveUrl } from './realtime/connection'
@@ -20,11 +22,20 @@ export function App () {
   const [user, setUser] = useState<User | null>(null)
   const [checking, setChecking] = useState(getToken() !== null)
 
+  const signedOut = () => { setToken(null); forgetUser(); forgetLastAssignments(); setUser(null) }
   useEffect(() => {
-    if (getToken() === null) return
-    me().then(setUser).catch(() => setToken(null)).finally(() => setChecking(false))
+    const token = getToken()
+    if (token === null) return
+    me().then((u) => { rememberUser(u, token); setUser(u) }).catch((err: unknown) => {
+      // Only the server saying "no" signs the device out. With no connection (or a server error) the
+      // device starts as the user it remembers, so the field app still shows the last assignment and
+      // keeps the queued actions; the outbox and live stream carry on when the connection returns.
+      // Without a remembered user the sign-in form shows, and the token stays for the next start.
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) signedOut()
+      else setUser(rememberedUser(token))
+    }).finally(() => setChecking(false))
   }, [])
-  useEffect(() => onUnauthorized(() => { setToken(null); setUser(null) }), [])
+  useEffect(() => onUnauthorized(signedOut), [])
   const [reports, setReports] = useState(onReportsHash)
   const [hash, setHash] = useState(window.location.hash)
   useEffect(() => {
@@ -47,8 +58,8 @@ export function App () {
   }, [conn])
 
   if (checking) return <main className='center'><p>Loading…</p></main>
-  if (!user) return <SignIn onSignedIn={(u) => setUser(u)} />
-  const signOut = () => { logout().catch(() => {}).finally(() => { setToken(null); setUser(null) }) }
+  if (!user) return <SignIn onSignedIn={(u) => { const t = getToken(); if (t) rememberUser(u, t); setUser(u) }} />
+  const signOut = () => { logout().catch(() => {}).finally(signedOut) }
   const readsReports = REPORT_ROLES.includes(user.role)
   const go = (h: string) => () => { window.location.hash = h }
   const plans = PLAN_ROLES.includes(user.role)

@@ -5,5 +5,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { ErrorBoundary } from './lib/ErrorBoundary'
+import { registerServiceWorker } from './lib/service-worker'
 
 createRoot(document.getElementById('root')!).render(<StrictMode><ErrorBoundary what='app'><App /></ErrorBoundary></StrictMode>)
+registerServiceWorker()

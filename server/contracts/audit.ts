@@ -9,7 +9,7 @@ export const AuditQuerySchema = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time', description: 'At or after' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Before' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 }))
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 }))
 }, { additionalProperties: false })
 export type AuditQuery = Static<typeof AuditQuerySchema>
 

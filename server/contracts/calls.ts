@@ -139,7 +139,7 @@ export const CallListQuery = Type.Object({
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Received before' })),
   teamId: Type.Optional(Type.String({ format: 'uuid' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 }))
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 }))
 }, { additionalProperties: false })
 
 export const CallListSchema = Type.Object({

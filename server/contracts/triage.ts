@@ -32,3 +32,65 @@ export const TriageResultSchema = Type.Object({
   enforcementStop: Type.Optional(Type.Boolean({ description: 'An officer-initiated enforcement stop (traffic or pedestrian stop): not a request for help; counted apart' }))
 })
 export type TriageResultWire = Static<typeof TriageResultSchema>
+
+export const ProtocolQuestionSchema = Type.Object({
+  id: Type.Enum([...QUESTION_IDS], { description: 'Question id' }),
+  label: Type.String({ description: 'A few words, for summaries' }),
+  text: Type.String({ description: 'What the call-taker asks, as the protocol words it' }),
+  safeAnswer: Type.Enum(['yes', 'no'], { description: 'The answer that raises no concern' })
+})
+export type ProtocolQuestion = Static<typeof ProtocolQuestionSchema>
+
+export const ProtocolInForceSchema = Type.Object({
+  version: Type.String({ description: 'The protocol version triaging new calls now' }),
+  name: Type.String(),
+  questions: Type.Array(ProtocolQuestionSchema, { description: 'The screening questions, in the order a call-taker asks them' })
+})
+export type ProtocolInForce = Static<typeof ProtocolInForceSchema>
+
+export const ProtocolVersionSchema = Type.Object({
+  version: Type.String(),
+  name: Type.String(),
+  source: Type.Enum(['file', 'upload'], { description: 'file: PROTOCOL_FILE, stored at start; upload: POST /api/triage/protocols' }),
+  uploadedBy: Type.Union([Type.String(), Type.Null()], { description: 'User id; null for the file' }),
+  uploadedAt: Type.String({ format: 'date-time' }),
+  active: Type.Boolean({ description: 'Activated in the database (at most one); with none, the file is in force' }),
+  activatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  activatedBy: Type.Union([Type.String(), Type.Null()]),
+  inForce: Type.Boolean({ description: 'Triaging new calls now' })
+})
+
+export const ProtocolListSchema = Type.Object({
+  inForce: Type.String({ description: 'The version triaging new calls now' }),
+  file: Type.String({ description: "PROTOCOL_FILE's version" }),
+  versions: Type.Array(ProtocolVersionSchema, { description: 'Newest upload first' })
+})
+
+export const ProtocolVersionWithDocumentSchema = Type.Intersect([ProtocolVersionSchema, Type.Object({
+  document: Type.Unknown({ description: 'The protocol document (server/domain/triage/protocol.schema.json)' })
+})])
+
+export const ProtocolUploadResultSchema = Type.Object({
+  created: Type.Boolean({ description: 'false when the same version with the same content was already stored' }),
+  protocol: ProtocolVersionSchema
+})
+
+export const VersionParams = Type.Object({
+  version: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 100, description: 'Protocol version, e.g. la-2026.2' })
+})
+
+export const ProtocolDiffBodySchema = Type.Object({
+  callTypes: Type.Array(Type.Union([
+    Type.String({ minLength: 1, maxLength: 200 }),
+    Type.Object({
+      callType: Type.String({ minLength: 1, maxLength: 200 }),
+      description: Type.Optional(Type.Union([Type.String({ maxLength: 400 }), Type.Null()], { description: "The code book's meaning of the code, when known" })),
+      count: Type.Optional(Type.Number({ minimum: 0, description: 'How many calls had this type (weights the totals)' }))
+    }, { additionalProperties: false })
+  ]), { minItems: 1, maxItems: 20000, description: 'Call types to compare, as text or { callType, count }' })
+}, { additionalProperties: false })
+
+export const ProtocolDiffResultSchema = Type.Object({
+  diff: Type.Unknown({ description: 'from, to, total, changed (each with before, after, the rules and words that made the difference), changedTotal, byResponse, byCategory, enforcementStops' }),
+  text: Type.String({ description: 'The same impact review as `npm run triage -- diff` prints' })
+})

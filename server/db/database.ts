@@ -10,6 +10,7 @@ import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
 import type { ReportCallsTable } from '../modules/reports/reports.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
+import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
 
 export interface Database {
   users: UsersTable
@@ -27,6 +28,7 @@ export interface Database {
   import_rejects: ImportRejectsTable
   planning_scenarios: PlanningScenariosTable
   planning_runs: PlanningRunsTable
+  triage_protocols: TriageProtocolsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
 }

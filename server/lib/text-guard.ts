@@ -20,7 +20,8 @@ export function unstorableTextAt (value: unknown, path: string, depth = 0): stri
   // Only parsed JSON is walked: a streamed body (the import file upload) is a socket-backed object whose
   // graph is large and cyclic, and holds nothing a client typed into a field.
   const proto = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) return null
+  // Fastify's parsed querystring is an object whose prototype has no prototype (fast-querystring's Empty)
+  if (proto !== Object.prototype && proto !== null && Object.getPrototypeOf(proto) !== null) return null
   for (const [k, v] of Object.entries(value)) {
     if (UNSTORABLE.test(k)) return `${path} (a field name)`
     const bad = unstorableTextAt(v, `${path}/${k}`, depth + 1)

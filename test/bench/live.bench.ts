@@ -66,8 +66,8 @@ bus.subscribe((events) => { const t = wallNow(); for (const e of events) committ
 const app = await buildApp(loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }), { db: handle, bus, sweeper: false })
 await app.listen({ port: 0, host: '127.0.0.1' })
 const port = (app.server.address() as { port: number }).port
-const user = await app.services.auth.createUser({ email: 'bench@x.care', password: 'bench-password-1', role: 'dispatcher' })
-const { token } = await app.services.auth.login('bench@x.care', 'bench-password-1', '127.0.0.1')
+const user = await app.services.auth.createUser({ email: 'bench@x.care', password: 'live-figures-2026', role: 'dispatcher' })
+const { token } = await app.services.auth.login('bench@x.care', 'live-figures-2026', '127.0.0.1')
 const actor = { id: user.id, email: user.email, role: user.role, teamId: null, sessionId: '' }
 
 process.stderr.write(`[bench:live] connecting ${CLIENTS} clients\n`)
@@ -147,7 +147,7 @@ async function browserBench () {
     const page = await ctx.newPage()
     await page.goto(`http://127.0.0.1:${port}/?perf=1`)
     await page.getByLabel('Email').fill('bench@x.care')
-    await page.getByLabel('Password').fill('bench-password-1')
+    await page.getByLabel('Password').fill('live-figures-2026')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('● live').first().waitFor({ timeout: 15_000 })
     await page.waitForFunction((n) => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length >= n, TEAMS, { timeout: 30_000 })

@@ -62,6 +62,9 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
     const r = await signIn('responder@demo.care', { width: 360, height: 780 })
     await d.locator('.leaflet-container path.leaflet-interactive, .leaflet-container path').first().waitFor({ state: 'attached' })
+    // the protocol version in force, as the server says (GET /api/triage/protocol), in the console's top bar
+    const inForce = await d.evaluate(async () => await fetch('/api/triage/protocol', { headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` } }).then((x) => x.json()))
+    await d.locator('.topbar').getByText(`Protocol ${String(inForce.version)}`, { exact: true }).waitFor()
 
     // intake: the map click sets the location; the preview shows its reasons
     const map = d.locator('.main-map .leaflet-container')

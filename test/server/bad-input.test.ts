@@ -71,11 +71,40 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     expect(r.json().message).toContain('querystring/status')
   })
 
+  it('refuses a NUL in a free-text query parameter before it reaches the database (was a 500)', async () => {
+    const r = await api(f, 'GET', '/api/audit?action=call.read%00', f.tokens.supervisor)
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toContain('querystring/action')
+  })
+
+  it.each([['1e308'], ['9223372036854775808']])('refuses a page offset of %s naming it (was an unnamed database range error)', async (offset) => {
+    const r = await api(f, 'GET', `/api/calls?offset=${offset}`, f.tokens.dispatcher)
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toContain('offset')
+  })
+
+  it('names an unknown field', async () => {
+    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34, lon: -118, colour: 'red' } })
+
+    expect(r.statusCode).toBe(400)
+    expect(r.json().message).toContain('body/location/colour: unknown field')
+  })
+
+  it('names the content type it does not accept', async () => {
+    const r = await f.app.inject({ method: 'POST', url: '/api/calls', headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/xml' }, payload: '<call/>' })
+
+    expect(r.statusCode).toBe(415)
+    expect(r.json()).toMatchObject({ code: 'CD_UNSUPPORTED_MEDIA_TYPE', message: 'content-type: "application/xml" is not accepted here; send the body as application/json' })
+  })
+
   it('answers malformed JSON with 400 and a JSON body', async () => {
     const r = await f.app.inject({ method: 'POST', url: '/api/calls', headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/json' }, payload: '{"location": {"lat": 34.05, "lon": ' })
 
     expect(r.statusCode).toBe(400)
-    expect(r.json().statusCode).toBe(400)
+    expect(r.json()).toMatchObject({ statusCode: 400, code: 'CD_BAD_JSON' })
+    expect(r.json().message).toMatch(/^body: not valid JSON/)
   })
 
   it.each([
@@ -138,6 +167,10 @@ describe('unstorableTextAt', () => {
     const bare = Object.assign(Object.create(null), { q: 'a\u0000' })
     expect(unstorableTextAt(bare, 'querystring')).toBe('querystring/q')
     expect(unstorableTextAt({ a: [{ b: '\uD800' }] }, 'body')).toBe('body/a/0/b')
+    function Empty () {}
+    Empty.prototype = Object.create(null)
+    const fastQuery = Object.assign(new (Empty as any)(), { action: 'a\u0000' })
+    expect(unstorableTextAt(fastQuery, 'querystring')).toBe('querystring/action')
     class Stream { text = 'x\u0000'; self = this }
     expect(unstorableTextAt(new Stream(), 'body')).toBeNull()
   })

@@ -1,5 +1,8 @@
 // Wire-shaped calls and teams for component tests.
 import type { Call, QueueEntry, Team } from '../../web/api/resources'
+import type { ProtocolInForce } from '../../server/contracts/triage'
+import type { QuestionId } from '../../server/domain/triage/types'
+import shippedProtocol from '../../server/domain/triage/protocol.json'
 
 export function call (id: string, over: Partial<Call> & { minutesAgo?: number, priority?: 1 | 2 | 3, address?: string } = {}): Call {
   const { minutesAgo = 0, priority = 2, address = `${id} Main St`, ...rest } = over
@@ -52,6 +55,16 @@ export function team (n: number, minutesOld: number, over: Partial<Team> = {}): 
     statusChangedAt: at,
     version: 1,
     updatedAt: at,
+    ...over
+  }
+}
+
+/** GET /api/triage/protocol as the server answers it with the shipped protocol (the web app itself never imports protocol.json). */
+export function protocolInForce (over: Partial<ProtocolInForce> = {}): ProtocolInForce {
+  return {
+    version: shippedProtocol.version,
+    name: shippedProtocol.name,
+    questions: shippedProtocol.questions.map((q) => ({ id: q.id as QuestionId, label: q.label, text: q.text, safeAnswer: q.safeAnswer as 'yes' | 'no' })),
     ...over
   }
 }

@@ -1,22 +1,32 @@
 // The phone's safety notes and backup bar: screening answers as the team needs them; an unsent backup says so loudly.
 import { render, screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BackupButton, Screening } from '../../web/field/CareTeamView'
+import { forgetProtocol } from '../../web/dispatch/questions'
+import { protocolInForce } from './fixtures'
+
+// The questions' labels come from the server (GET /api/triage/protocol), as the protocol in force words them.
+beforeEach(() => {
+  forgetProtocol()
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(protocolInForce()), { status: 200, headers: { 'content-type': 'application/json' } })))
+})
+afterEach(() => { vi.unstubAllGlobals(); forgetProtocol() })
 
 describe('Screening', () => {
-  it('names concerns, including a "no" to breathing normally, before what was ruled out and what was not asked', () => {
+  it('names concerns, including a "no" to breathing normally, before what was ruled out and what was not asked', async () => {
     render(<Screening answers={{ weapons: 'no', violence: 'yes', breathingConscious: 'no', injuries: 'unknown' }} />)
 
-    expect(screen.getByText(/Concerns:/).parentElement!.textContent).toBe('Concerns: violence or threats, breathing and consciousness: NO')
+    expect((await screen.findByText(/Concerns:/)).parentElement!.textContent).toBe('Concerns: violence or threats, breathing and consciousness: NO')
     expect(screen.getByText(/Ruled out:/).parentElement!.textContent).toBe('Ruled out: no weapons')
     const unknown = screen.getByText(/Not asked or unknown:/).parentElement!.textContent!
     expect(unknown).toContain('injuries')
     expect(unknown).not.toContain('weapons')
   })
 
-  it('says nothing is a concern when every answer is the safe one', () => {
+  it('says nothing is a concern when every answer is the safe one', async () => {
     render(<Screening answers={{ weapons: 'no', breathingConscious: 'yes' }} />)
 
+    await screen.findByText(/Ruled out:/)
     expect(screen.queryByText(/Concerns:/)).toBeNull()
     expect(screen.getByText(/Ruled out:/).parentElement!.textContent).toBe('Ruled out: no weapons, breathing and consciousness normal')
   })

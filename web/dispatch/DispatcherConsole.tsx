@@ -11,6 +11,7 @@ import { IntakeForm } from './IntakeForm'
 import { Queue } from './Queue'
 import { Roster } from './Roster'
 import { useDispatchData } from './useDispatchData'
+import { useProtocol } from './questions'
 import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/format'
 
 // Team positions re-render the console every animation frame while teams move: the panels that do not
@@ -23,6 +24,7 @@ export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { use
   const desk = user.role === 'dispatcher' || user.role === 'supervisor'
   const data = useDispatchData(desk)
   const state = useConnectionState()
+  const { protocol } = useProtocol()
   const [selected, setSelected] = useState<string | null>(null)
   const [pick, setPick] = useState<{ lat: number, lon: number } | null>(null)
   const [tab, setTab] = useState<'dispatch' | 'roster' | 'import'>('dispatch')
@@ -48,6 +50,7 @@ export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { use
           {onReports && <button type='button' onClick={onReports}>Reports</button>}
         </nav>
         <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>
+        {protocol && <span className='muted' title={`Triage protocol in force: ${protocol.name}`}>Protocol {protocol.version}</span>}
         <span className='muted'>{user.name || user.email} ({user.role})</span>
         <button type='button' onClick={onSignOut}>Sign out</button>
       </header>

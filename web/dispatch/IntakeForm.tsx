@@ -4,7 +4,7 @@ import { ApiError } from '../api/client'
 import { createCall, triagePreview, type Answer, type Call, type TriageResultWire } from '../api/resources'
 import { parseCoordinate, parsePair } from '../lib/coords'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
-import { QUESTIONS } from './questions'
+import { useProtocol } from './questions'
 
 const LANGUAGES: Array<[string, string]> = [['en', 'English'], ['es', 'Spanish'], ['ko', 'Korean'], ['zh', 'Chinese'], ['tl', 'Tagalog'], ['vi', 'Vietnamese'], ['hy', 'Armenian'], ['ru', 'Russian'], ['fa', 'Farsi']]
 
@@ -15,6 +15,7 @@ export interface IntakeProps {
 }
 
 export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
+  const { protocol, error: protocolError, retry } = useProtocol()
   const [narrative, setNarrative] = useState('')
   const [callType, setCallType] = useState('')
   const [address, setAddress] = useState('')
@@ -141,8 +142,15 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
           </div>
         </div>
         <fieldset className='questions'>
-          <legend>Screening questions</legend>
-          {QUESTIONS.map((q) => (
+          <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
+          {protocolError && (
+            <p role='alert' className='error'>
+              {protocol ? `${protocolError}. Showing the questions of protocol ${protocol.version} as last loaded.` : protocolError}{' '}
+              <button type='button' onClick={retry}>Try again</button>
+            </p>
+          )}
+          {!protocol && !protocolError && <p className='muted'>Loading the screening questions…</p>}
+          {(protocol?.questions ?? []).map((q) => (
             <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
               <span className='qtext'>{q.text}</span>
               {(['yes', 'no', 'unknown'] as const).map((a) => (

@@ -12,15 +12,21 @@ import { useNow } from '../lib/useNow'
 import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
-import { QUESTIONS } from '../dispatch/questions'
+import { lastKnown, saveLastKnown } from './lastKnown'
+import { isNetworkError } from '../api/client'
+import { useProtocol, type Question } from '../dispatch/questions'
 
 const STATUS_BUTTON: Record<string, string> = {
   acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting', at_facility: 'At facility'
 }
 
 export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
-  const [team, setTeam] = useState<Team | null>(null)
-  const [call, setCall] = useState<CallDetail | null>(null)
+  // Start from what this phone last saw, so a reload with no connection still shows the assignment.
+  const [saved] = useState(() => lastKnown(user.id))
+  const [team, setTeam] = useState<Team | null>(saved?.team ?? null)
+  const [call, setCall] = useState<CallDetail | null>(saved?.call ?? null)
+  /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
+  const [staleSince, setStaleSince] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [online, setOnline] = useState(() => navigator.onLine)
   const conn = useConnectionState()
@@ -36,15 +42,24 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
     if (!r) return
     setTeam(r.t)
     setCall(r.c)
-  }), [user.teamId])
-  useEffect(() => { load().catch((e: unknown) => setError(String(e instanceof Error ? e.message : e))) }, [load])
+    setStaleSince(null)
+    setError(null)
+    saveLastKnown(user.id, r.t, r.c)
+  }), [user.id, user.teamId])
   useEffect(() => {
-    const on = () => setOnline(true)
+    load().catch((e: unknown) => {
+      // no connection: keep showing the saved assignment, marked with when it was last confirmed
+      if (isNetworkError(e)) setStaleSince(lastKnown(user.id)?.savedAt ?? '')
+      else setError(String(e instanceof Error ? e.message : e))
+    })
+  }, [load, user.id])
+  useEffect(() => {
+    const on = () => { setOnline(true); load().catch(() => {}) }
     const off = () => setOnline(false)
     window.addEventListener('online', on)
     window.addEventListener('offline', off)
     return () => { window.removeEventListener('online', on); window.removeEventListener('offline', off) }
-  }, [])
+  }, [load])
   useLiveEvents(['call.', 'team.'], (e) => {
     if (e.teamId === user.teamId || (call && e.callId === call.id)) load().catch(() => {})
   }, () => { load().catch(() => {}) })
@@ -72,6 +87,13 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         <button type='button' onClick={onSignOut}>Sign out</button>
       </header>
       {error && <p role='alert' className='error'>{error}</p>}
+      {staleSince !== null && (
+        <p role='status' className='stale-note'>
+          {staleSince
+            ? `No connection: this is the assignment as this phone last saw it, at ${time(staleSince)}. What you do is queued and sent in order when the connection returns.`
+            : 'No connection, and no assignment saved on this phone yet. Use the radio or call dispatch.'}
+        </p>
+      )}
 
       {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
         <section className='outbox' aria-labelledby='outbox-h' role='status'>
@@ -275,7 +297,14 @@ function languageName (code: string): string {
 }
 
 /** What the caller said to the safety questions: concerns first and loud, then what was ruled out, then what nobody asked. */
-export function Screening ({ answers }: { answers: Record<string, string> }) {
+export function Screening ({ answers, questions }: { answers: Record<string, string>, questions?: readonly Question[] }) {
+  const asked = useProtocol(0)
+  const QUESTIONS = questions ?? asked.protocol?.questions ?? []
+  if (QUESTIONS.length === 0) {
+    // the protocol's wording never reached this phone: the answers as recorded, concerns unmarked
+    const given = Object.entries(answers).filter(([, a]) => a !== 'unknown')
+    return <div className='screening'><p><strong>Screening answers:</strong> {given.length > 0 ? given.map(([q, a]) => `${q}: ${a}`).join(', ') : 'none recorded'}</p></div>
+  }
   const concern = QUESTIONS.filter((q) => answers[q.id] !== undefined && answers[q.id] !== 'unknown' && answers[q.id] !== q.safeAnswer)
   const safe = QUESTIONS.filter((q) => answers[q.id] === q.safeAnswer)
   const unknown = QUESTIONS.filter((q) => answers[q.id] === undefined || answers[q.id] === 'unknown')

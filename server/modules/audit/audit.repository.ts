@@ -2,7 +2,7 @@
 import type { Executor } from '../../db/database'
 import type { AccessLogRow } from './audit.tables'
 
-export async function recordAccess (db: Executor, e: { userId: string, action: string, callId: string, at: Date }): Promise<void> {
+export async function recordAccess (db: Executor, e: { userId: string, action: string, callId: string | null, at: Date }): Promise<void> {
   await db.insertInto('access_log').values({ user_id: e.userId, action: e.action, call_id: e.callId, at: e.at }).execute()
 }
 

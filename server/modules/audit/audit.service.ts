@@ -2,7 +2,7 @@
 // supervisor asks who read what. Changes to calls are audited by the events table.
 import type { Kysely } from 'kysely'
 import type { AuditEntry, AuditQuery } from '../../contracts/audit'
-import type { Database } from '../../db/database'
+import type { Database, Executor } from '../../db/database'
 import type { User } from '../../contracts/users'
 import { listAccess, recordAccess } from './audit.repository'
 
@@ -17,6 +17,10 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
   return {
     async recordRead (userId: string, callId: string, action = 'call.read'): Promise<void> {
       await recordAccess(db, { userId, callId, action, at: now() })
+    },
+    /** An administrative change that concerns no call (e.g. `triage_protocol.activate`), in the caller's transaction when given. */
+    async recordAction (userId: string, action: string, executor: Executor = db): Promise<void> {
+      await recordAccess(executor, { userId, callId: null, action, at: now() })
     },
 
     async list (q: AuditQuery): Promise<{ items: AuditEntry[], total: number, limit: number, offset: number }> {

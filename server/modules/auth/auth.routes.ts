@@ -11,7 +11,6 @@ const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor'
 export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
-    bodyLimit: 4 * 1024,
     schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginSchema, response: { 200: LoginResultSchema, ...errors(400, 401, 429) } }
   }, async (req) => {
     const r = await auth.login(req.body.email, req.body.password, req.ip)

@@ -99,7 +99,10 @@ async function main (argv: string[]): Promise<number> {
   let rejectsFd: number | null = null
   try {
     await migrateToLatest(handle.db)
-    const { history } = createServices(config, handle.db, { areas: loadAreaSets(config.areaSets), pg: handle.pg })
+    const { history, protocols } = createServices(config, handle.db, { areas: loadAreaSets(config.areaSets), pg: handle.pg })
+    // Imports are triaged with the version in force (the database's active one, else PROTOCOL_FILE's).
+    const inForce = await protocols.start(config.protocolFile)
+    process.stderr.write(`triage protocol ${inForce.version}\n`)
     const tty = process.stderr.isTTY === true
     let lastLine = 0
     let shown = 0

@@ -1,13 +1,79 @@
-// POST /api/triage: a dry run of the protocol for the intake form's live preview (nothing stored).
+// Triage: a dry run for the intake form's live preview (nothing stored), the protocol in force and its
+// screening questions (the web app asks here instead of bundling protocol.json), and the protocol's
+// versions: an admin uploads one, reviews its impact, and activates it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors } from '../../contracts/common'
-import { TriageInputSchema, TriageResultSchema } from '../../contracts/triage'
+import {
+  ProtocolDiffBodySchema, ProtocolDiffResultSchema, ProtocolInForceSchema, ProtocolListSchema, ProtocolUploadResultSchema,
+  ProtocolVersionSchema, ProtocolVersionWithDocumentSchema, TriageInputSchema, TriageResultSchema, VersionParams
+} from '../../contracts/triage'
 import type { Answers } from '../../domain/triage/types'
-import { triage } from '../../domain/triage'
+import { userOf } from '../auth/auth.plugin'
+import type { ProtocolsService } from './protocols.service'
 
-export const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface TriageRoutesOptions {
+  protocols: ProtocolsService
+}
+
+const ALL = ['dispatcher', 'supervisor', 'planner', 'admin', 'responder'] as const
+
+export const triageRoutes: FastifyPluginAsyncTypebox<TriageRoutesOptions> = async (app, { protocols }) => {
   app.post('/api/triage', {
-    config: { roles: ['dispatcher', 'supervisor', 'planner', 'admin', 'responder'] },
+    config: { roles: [...ALL] },
     schema: { tags: ['triage'], summary: 'Triage without saving anything (live preview)', body: TriageInputSchema, response: { 200: TriageResultSchema, ...errors(400, 401, 403) } }
-  }, async (req) => triage({ answers: req.body.answers as Answers | undefined, narrative: req.body.narrative, callType: req.body.callType }))
+  }, async (req) => protocols.triage({ answers: req.body.answers as Answers | undefined, narrative: req.body.narrative, callType: req.body.callType }))
+
+  app.get('/api/triage/protocol', {
+    config: { roles: [...ALL] },
+    schema: { tags: ['triage'], summary: 'The protocol version in force and its screening questions, as it words them', response: { 200: ProtocolInForceSchema, ...errors(401, 403) } }
+  }, async () => {
+    const p = protocols.current()
+    return { version: p.version, name: p.name, questions: p.questions.map((q) => ({ id: q.id, label: q.label, text: q.text, safeAnswer: q.safeAnswer })) }
+  })
+
+  app.get('/api/triage/protocols', {
+    config: { roles: ['admin', 'supervisor'] },
+    schema: { tags: ['triage'], summary: 'Every stored protocol version, and which is in force', response: { 200: ProtocolListSchema, ...errors(401, 403) } }
+  }, async () => await protocols.list())
+
+  app.get('/api/triage/protocols/:version', {
+    config: { roles: ['admin', 'supervisor'] },
+    schema: { tags: ['triage'], summary: 'One protocol version with its document (old versions stay readable)', params: VersionParams, response: { 200: ProtocolVersionWithDocumentSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await protocols.get(req.params.version))
+
+  app.post('/api/triage/protocols', {
+    config: { roles: ['admin'] },
+    bodyLimit: 4 * 1024 * 1024,
+    schema: {
+      tags: ['triage'],
+      summary: 'Upload a protocol version (validated; not in force until activated)',
+      description: 'The body is a protocol document (server/domain/triage/protocol.schema.json). A problem answers 400 naming its JSON path, e.g. body/rules[3].response. The same version with other content answers 409.',
+      body: { type: 'object', description: 'A triage protocol document' },
+      response: { 200: ProtocolUploadResultSchema, 201: ProtocolUploadResultSchema, ...errors(400, 401, 403, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const out = await protocols.upload(req.body, userOf(req).id)
+    return await reply.code(out.created ? 201 : 200).send(out)
+  })
+
+  app.post('/api/triage/protocols/:version/activate', {
+    config: { roles: ['admin'] },
+    schema: { tags: ['triage'], summary: 'Put a stored version in force, for every server process (audited)', params: VersionParams, response: { 200: ProtocolVersionSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req) => await protocols.activate(req.params.version, userOf(req).id))
+
+  app.post('/api/triage/protocols/:version/diff', {
+    config: { roles: ['admin'] },
+    bodyLimit: 4 * 1024 * 1024,
+    schema: {
+      tags: ['triage'],
+      summary: 'Impact review: what this version would change against the one in force',
+      description: 'Every call type whose category, response or priority would change, with the rules that made the difference, and the totals (weighted by count when given). Nothing is stored.',
+      params: VersionParams,
+      body: ProtocolDiffBodySchema,
+      response: { 200: ProtocolDiffResultSchema, ...errors(400, 401, 403, 404, 422) }
+    }
+  }, async (req) => {
+    const items = req.body.callTypes.map((c) => typeof c === 'string' ? { callType: c } : { callType: c.callType, description: c.description ?? null, count: c.count })
+    return await protocols.diff(req.params.version, items)
+  })
 }

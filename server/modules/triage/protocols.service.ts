@@ -1,0 +1,227 @@
+// The triage protocol in force, and its versions in the database. At start the file's version
+// (PROTOCOL_FILE) is stored if absent; the version in force is the database's active row, else the
+// file's. An admin uploads a version (validated like the file), reviews its impact, and activates it;
+// every server process on the same PostgreSQL hears the activation (LISTEN/NOTIFY, with a periodic
+// check in case a notification is lost) and swaps the compiled protocol in. Every triage records the
+// version it used, so calls keep theirs.
+import crypto from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database, Executor } from '../../db/database'
+import { runTriage } from '../../domain/triage/engine'
+import { withCodeBook, type CodeBook } from '../../domain/triage/codebook'
+import { diffProtocols, type DiffItem, type ProtocolDiff } from '../../domain/triage/diff'
+import type { CompiledProtocol } from '../../domain/triage/protocol'
+import type { ProtocolDocument } from '../../domain/triage/protocol-schema'
+import { compileProtocol, ProtocolError, validateProtocol } from '../../domain/triage/protocol-validate'
+import type { TriageInput, TriageResult } from '../../domain/triage/types'
+import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
+import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
+import { activeProtocol, findProtocol, insertProtocol, listProtocols, lockForActivation, lockProtocol, notifyActivated, setActive, type ProtocolSummaryRow } from './protocols.repository'
+import { formatDiff } from './triage-diff'
+import type { TriageProtocolRow } from './triage.tables'
+
+/** The NOTIFY channel an activation is announced on; the payload is the version. */
+export const PROTOCOL_CHANNEL = 'cd_triage_protocol'
+
+export interface ProtocolsDeps {
+  db: Kysely<Database>
+  now: () => Date
+  /** PROTOCOL_FILE, validated and compiled (config.protocol). */
+  filed: CompiledProtocol
+  /** The city's code book (TRIAGE_CODEBOOK_FILE), applied before every triage; null without one. */
+  codeBook: CodeBook | null
+  /** Records an administrative action in the audit trail, inside the given transaction. */
+  recordAction: (userId: string, action: string, executor: Executor) => Promise<void>
+}
+
+/** The same document, the same digest: keys sorted at every level. */
+function canonical (v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+export function protocolDigest (doc: unknown): string {
+  return crypto.createHash('sha256').update(canonical(doc)).digest('hex')
+}
+
+/** A start-up refusal: the database holds the file's version with other content. */
+export class ProtocolVersionClashError extends Error {
+  constructor (version: string, file: string) {
+    super(`triage protocol version ${version} is already stored with different content than ${file}: ` +
+      'a changed protocol needs a new "version" (every triage records the version it used)')
+    this.name = 'ProtocolVersionClashError'
+  }
+}
+
+export interface ProtocolVersionInfo {
+  version: string
+  name: string
+  source: 'file' | 'upload'
+  uploadedBy: string | null
+  uploadedAt: string
+  active: boolean
+  activatedAt: string | null
+  activatedBy: string | null
+  /** Whether this is the version triaging calls now in this process. */
+  inForce: boolean
+}
+
+export function createProtocolsService (deps: ProtocolsDeps) {
+  const { db, now, filed, codeBook } = deps
+  let current: CompiledProtocol = filed
+  /** Compiled versions by version string: a version's content never changes once stored. */
+  const compiled = new Map<string, CompiledProtocol>([[filed.version, filed]])
+  // Reads of the active version may overlap (a notification, the periodic check, an activation here):
+  // the one started last wins, so a slow read started before a commit never undoes a newer one.
+  let started = 0
+  let applied = 0
+
+  /** A stored version this server's checks now refuse (checked again since an upgrade): 409, not a 500. */
+  function usable (row: TriageProtocolRow): CompiledProtocol {
+    try { return compiledOf(row) } catch (e) {
+      if (e instanceof ProtocolError) throw new ConflictError(`triage protocol version ${row.version} does not pass this server's checks: ${e.problems[0] ?? e.message}`)
+      throw e
+    }
+  }
+
+  function compiledOf (row: TriageProtocolRow): CompiledProtocol {
+    let p = compiled.get(row.version)
+    if (p === undefined) {
+      p = compileProtocol(row.document, `triage protocol version ${row.version} (database)`)
+      compiled.set(row.version, p)
+    }
+    return p
+  }
+
+  function info (r: ProtocolSummaryRow): ProtocolVersionInfo {
+    return {
+      version: r.version,
+      name: r.name,
+      source: r.source,
+      uploadedBy: r.uploaded_by,
+      uploadedAt: r.uploaded_at.toISOString(),
+      active: r.active,
+      activatedAt: r.activated_at?.toISOString() ?? null,
+      activatedBy: r.activated_by,
+      inForce: r.version === current.version
+    }
+  }
+
+  /** A transaction that first makes the request's idempotency claim, like every state change. */
+  async function inTx<T> (fn: (trx: Executor) => Promise<T>): Promise<T> {
+    const first = pendingFirstWrite()
+    const out = await db.transaction().execute(async (trx) => {
+      if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
+      return await fn(trx)
+    })
+    if (first) markFirstWriteMade()
+    return out
+  }
+
+  async function loadActive (): Promise<CompiledProtocol> {
+    const row = await activeProtocol(db)
+    return row === undefined ? filed : compiledOf(row)
+  }
+
+  async function versionRow (version: string): Promise<TriageProtocolRow> {
+    const row = await findProtocol(db, version)
+    if (row === undefined) throw new NotFoundError(`triage protocol version ${version}`)
+    return row
+  }
+
+  const service = {
+    /** The compiled protocol in force in this process. */
+    current: (): CompiledProtocol => current,
+    /** The city's code book the server triages with, if any. */
+    codeBook: (): CodeBook | null => codeBook,
+
+    /** Triage with the protocol in force (and the city's code book): intake, re-triage, imports and the preview. */
+    triage (input: TriageInput): TriageResult {
+      return runTriage(withCodeBook(input, codeBook), current)
+    },
+
+    /** Stores the file's version if absent, then takes the version in force from the database. */
+    async start (fileLabel = 'PROTOCOL_FILE'): Promise<CompiledProtocol> {
+      const digest = protocolDigest(filed.document)
+      await insertProtocol(db, { version: filed.version, name: filed.name, document: filed.document as ProtocolDocument, digest, source: 'file', uploadedBy: null, at: now() })
+      const stored = await findProtocol(db, filed.version)
+      if (stored !== undefined && stored.digest !== digest) throw new ProtocolVersionClashError(filed.version, fileLabel)
+      return await service.refresh()
+    },
+
+    /** Reads which version is active and swaps it in if it changed (a notification, the periodic check). */
+    async refresh (): Promise<CompiledProtocol> {
+      const ticket = ++started
+      const p = await loadActive()
+      if (ticket > applied) {
+        applied = ticket
+        current = p
+      }
+      return current
+    },
+
+    async list (): Promise<{ inForce: string, file: string, versions: ProtocolVersionInfo[] }> {
+      const rows = await listProtocols(db)
+      return { inForce: current.version, file: filed.version, versions: rows.map(info) }
+    },
+
+    async get (version: string): Promise<ProtocolVersionInfo & { document: ProtocolDocument }> {
+      const row = await versionRow(version)
+      return { ...info(row), document: row.document }
+    },
+
+    /**
+     * Stores a new version (not yet in force). 400 naming the JSON path of the first problem; the same
+     * version again with the same content answers the stored one (created false); with other content, 409.
+     */
+    async upload (doc: unknown, actorId: string): Promise<{ created: boolean, protocol: ProtocolVersionInfo }> {
+      const problems = validateProtocol(doc)
+      if (problems.length > 0) {
+        throw new BadRequestError(`body/${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 6).join('; ')}${problems.length > 6 ? '; …' : ''})` : ''}`)
+      }
+      const document = doc as ProtocolDocument
+      const digest = protocolDigest(document)
+      return await inTx(async (trx) => {
+        const created = await insertProtocol(trx, { version: document.version, name: document.name, document, digest, source: 'upload', uploadedBy: actorId, at: now() })
+        const row = await findProtocol(trx, document.version)
+        if (row === undefined) throw new Error(`triage protocol ${document.version} vanished`)
+        if (!created && row.digest !== digest) {
+          throw new ConflictError(`body/version: triage protocol version ${document.version} already exists with different content; give the new document a new version`)
+        }
+        return { created, protocol: info(row) }
+      })
+    },
+
+    /** Puts a stored version in force, for every server process on this database. Audited. */
+    async activate (version: string, actorId: string): Promise<ProtocolVersionInfo> {
+      const at = now()
+      const row = await inTx(async (trx) => {
+        await lockForActivation(trx)
+        const found = await lockProtocol(trx, version)
+        if (found === undefined) throw new NotFoundError(`triage protocol version ${version}`)
+        usable(found) // validated on upload; checked again before it is in force
+        await setActive(trx, version, actorId, at)
+        await deps.recordAction(actorId, `triage_protocol.activate:${version}`, trx)
+        await notifyActivated(trx, PROTOCOL_CHANNEL, version)
+        return (await findProtocol(trx, version))!
+      })
+      // what the database says now: another process may have activated a later version meanwhile
+      await service.refresh()
+      return info(row)
+    },
+
+    /** The impact review of a stored version against the one in force: the CLI's `triage diff`, as data and as its text. */
+    async diff (version: string, items: readonly DiffItem[]): Promise<{ diff: ProtocolDiff, text: string }> {
+      const after = usable(await versionRow(version))
+      const d = diffProtocols(current, after, items, codeBook)
+      const weighted = items.some((i) => i.count !== undefined)
+      return { diff: d, text: formatDiff(d, { weighted }) }
+    }
+  }
+  return service
+}
+
+export type ProtocolsService = ReturnType<typeof createProtocolsService>

@@ -1,0 +1,226 @@
+// npm run bench:load: a real server process on a fresh PostgreSQL database (DATABASE_URL) under the load of a
+// busy shift for BENCH_SECONDS (default 60): call intake, 300 teams sending their position once a second, calls
+// worked through assignment and field statuses to close, and 200 websocket clients (dispatcher consoles) at
+// once. Requests are paced open-loop (request i leaves at t0 + i/rate whatever happened before), so a slow
+// answer hides nothing. Prints throughput, p50/p99 per route, event delivery latency (the event's commit
+// time → arrival on each socket) and errors. Targets: zero errors, p99 ≤ 50 ms on every route.
+import http from 'node:http'
+import os from 'node:os'
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import { DISPOSITION_CODES } from '../../server/domain/lifecycle'
+import { createTestDb } from '../helpers/db'
+import { http as call, startServer, users } from '../helpers/server-process'
+
+if (!process.env.DATABASE_URL) {
+  console.error('bench:load needs DATABASE_URL (a PostgreSQL server; the bench creates and drops its own database)')
+  process.exit(2)
+}
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
+const TEAMS = Number(process.env.TEAMS ?? 300)
+const SOCKETS = Number(process.env.SOCKETS ?? 200)
+const INTAKE_PER_S = Number(process.env.INTAKE_PER_S ?? 4)
+const log = (msg: string) => process.stderr.write(`[bench:load] ${msg}\n`)
+const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured'
+
+// The sockets live in a worker thread, so parsing 200 streams does not share the load generator's loop.
+const SOCKET_CODE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const WebSocket = require(workerData.wsPath)
+const { url, sockets } = workerData
+const wall = () => performance.timeOrigin + performance.now()
+const hist = new Uint32Array(100001) // 0.1 ms buckets up to 10 s
+let received = 0, dup = 0, gaps = 0, live = 0, errors = 0, over = 0
+const conns = []
+for (let i = 0; i < sockets; i++) {
+  const ws = new WebSocket(url)
+  let last = -1
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d))
+    if (m.type === 'stream.live') { last = m.seq; if (++live === sockets) parentPort.postMessage({ ready: true }); return }
+    if (typeof m.seq !== 'number' || m.type.startsWith('stream.') || m.type === 'pong') return
+    if (m.seq <= last) { dup++; return }
+    last = m.seq
+    received++
+    const ms = wall() - Date.parse(m.at)
+    const b = Math.round(ms * 10)
+    if (b > 100000) over++; else hist[Math.max(0, b)]++
+  })
+  ws.on('error', () => { errors++ })
+  conns.push(ws)
+}
+parentPort.on('message', (m) => {
+  if (m === 'report') {
+    parentPort.postMessage({ report: { hist: Array.from(hist), received, dup, errors, over, open: conns.filter((c) => c.readyState === 1).length } })
+    for (const c of conns) c.terminate()
+  }
+})`
+
+function pct (sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
+}
+function histPct (hist: number[], over: number, p: number): number {
+  const total = hist.reduce((a, b) => a + b, 0) + over
+  let seen = 0
+  for (let i = 0; i < hist.length; i++) {
+    seen += hist[i]
+    if (seen >= (p / 100) * total) return i / 10
+  }
+  return Infinity
+}
+const r1 = (x: number) => Math.round(x * 10) / 10
+
+const db = await createTestDb('postgres')
+// PROFILE_DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools)
+const server = await startServer(db.url!, { LOG_LEVEL: 'warn' }, undefined, process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [])
+const base = server.base
+const u = new URL(base)
+const t = await users(base, ['dispatcher', 'supervisor'], 'load')
+log(`server on ${base}; creating ${TEAMS} teams`)
+
+const teams: string[] = []
+for (let i = 0; i < TEAMS; i += 20) {
+  const batch = await Promise.all(Array.from({ length: Math.min(20, TEAMS - i) }, async (_, j) => {
+    const k = i + j
+    const lat = 33.95 + (k % 20) * 0.015
+    const lon = -118.45 + Math.floor(k / 20) * 0.015
+    const team = await call(base, 'POST', '/api/teams', { callSign: `L-${k}`, kind: 'crisis', base: { name: 'Base', lat, lon } }, t.admin)
+    await call(base, 'POST', `/api/teams/${team.body.id as string}/shift`, { onShift: true }, t.supervisor)
+    return team.body.id as string
+  }))
+  teams.push(...batch)
+}
+
+const worker = new Worker(SOCKET_CODE, { eval: true, workerData: { url: `ws://127.0.0.1:${u.port}/api/live?token=${t.dispatcher}`, sockets: SOCKETS, wsPath: createRequire(import.meta.url).resolve('ws') } })
+await new Promise<void>((resolve, reject) => {
+  worker.on('message', (m: { ready?: boolean }) => { if (m.ready) resolve() })
+  worker.on('error', reject)
+})
+log(`${SOCKETS} websocket clients live; load for ${SECONDS} s`)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 })
+const lat = new Map<string, number[]>()
+const failures = new Map<string, number>()
+let errorSamples: string[] = []
+function send (route: string, method: string, path: string, body: unknown): Promise<{ status: number, body: any }> {
+  const data = body === undefined ? '' : JSON.stringify(body)
+  const sent = performance.now()
+  return new Promise((resolve) => {
+    const req = http.request({ host: u.hostname, port: u.port, path, method, agent, headers: { authorization: `Bearer ${t.dispatcher}`, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        const ms = performance.now() - sent
+        if (!lat.has(route)) lat.set(route, [])
+        lat.get(route)!.push(ms)
+        const text = Buffer.concat(chunks).toString()
+        const status = res.statusCode ?? 0
+        if (status >= 300) {
+          failures.set(route, (failures.get(route) ?? 0) + 1)
+          if (errorSamples.length < 10) errorSamples.push(`${route}: ${status} ${text.slice(0, 160)}`)
+        }
+        let json: unknown = null
+        try { json = JSON.parse(text) } catch { json = null }
+        resolve({ status, body: json })
+      })
+    })
+    req.on('error', (e) => {
+      failures.set(route, (failures.get(route) ?? 0) + 1)
+      if (errorSamples.length < 10) errorSamples.push(`${route}: ${e.message}`)
+      resolve({ status: 0, body: null })
+    })
+    req.end(data)
+  })
+}
+
+/** Calls `fn` rate times a second, open-loop, until the end; resolves when every request has answered. */
+async function paced (rate: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  const t0 = performance.now()
+  const total = Math.floor(rate * SECONDS)
+  const inflight: Array<Promise<unknown>> = []
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+    inflight.push(fn(i))
+  }
+  await Promise.all(inflight)
+}
+
+// calls taken at intake wait here for a free team; each is worked to close by its own little flow
+const waiting: string[] = []
+const free = [...teams.slice(0, Math.min(40, teams.length))]
+const flows: Array<Promise<void>> = []
+const sleep = async (ms: number) => { await new Promise((resolve) => setTimeout(resolve, ms)) }
+async function work (callId: string, team: string): Promise<void> {
+  const a = await send('POST /api/calls/:id/assignments', 'POST', `/api/calls/${callId}/assignments`, { teamId: team })
+  if (a.status === 201) {
+    for (const status of ['acknowledged', 'en_route', 'on_scene'] as const) {
+      await sleep(500)
+      await send('POST /api/calls/:id/status', 'POST', `/api/calls/${callId}/status`, { status, deviceTime: new Date().toISOString() })
+    }
+    await sleep(500)
+    await send('POST /api/calls/:id/close', 'POST', `/api/calls/${callId}/close`, { disposition: DISPOSITION_CODES[0], teamStatus: 'available', deviceTime: new Date().toISOString() })
+  }
+  free.push(team)
+}
+const run = { ending: false }
+const dispatcherLoop = (async () => {
+  while (!run.ending) {
+    while (waiting.length > 0 && free.length > 0) flows.push(work(waiting.shift()!, free.shift()!))
+    await sleep(50)
+  }
+})()
+
+const started = performance.now()
+await Promise.all([
+  paced(INTAKE_PER_S, async (i) => {
+    const r = await send('POST /api/calls', 'POST', '/api/calls', { location: { lat: 33.95 + (i % 40) * 0.01, lon: -118.45 + (i % 37) * 0.01, address: `${100 + i} Main St` }, narrative: NARRATIVE })
+    if (r.status === 201) waiting.push(r.body.id as string)
+  }),
+  // every team once a second, spread evenly over the second
+  paced(TEAMS, async (i) => {
+    const team = teams[i % teams.length]
+    const k = i % teams.length
+    await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, { lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5, lon: -118.45 + Math.floor(k / 20) * 0.015, accuracyMeters: 8, deviceTime: new Date().toISOString() })
+  })
+])
+run.ending = true
+await dispatcherLoop
+await Promise.all(flows)
+const elapsed = (performance.now() - started) / 1000
+await sleep(1500)
+
+worker.postMessage('report')
+const rep = await new Promise<{ hist: number[], received: number, dup: number, errors: number, over: number, open: number }>((resolve) => {
+  worker.on('message', (m: { report?: any }) => { if (m.report) resolve(m.report) })
+})
+await worker.terminate()
+const events = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+await server.stop()
+await db.destroy()
+
+const lines: string[] = []
+lines.push(`bench:load (${new Date().toISOString()}), ${r1(elapsed)} s on PostgreSQL, one server process; node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`)
+lines.push(`load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients`)
+lines.push('route                              requests   req/s   p50 ms   p99 ms   max ms   errors')
+let allOk = true
+let errors = 0
+for (const [route, xs] of [...lat.entries()].sort()) {
+  const s = [...xs].sort((a, b) => a - b)
+  const e = failures.get(route) ?? 0
+  errors += e
+  const p99 = pct(s, 99)
+  if (p99 > 50 || e > 0) allOk = false
+  lines.push(`${route.padEnd(34)} ${String(s.length).padStart(8)} ${String(r1(s.length / elapsed)).padStart(7)} ${String(r1(pct(s, 50))).padStart(8)} ${String(r1(p99)).padStart(8)} ${String(r1(s[s.length - 1])).padStart(8)} ${String(e).padStart(8)}`)
+}
+for (const [route, e] of failures) if (!lat.has(route)) { errors += e; allOk = false; lines.push(`${route}: ${e} errors without an answer`) }
+const total = [...lat.values()].reduce((a, xs) => a + xs.length, 0)
+lines.push(`throughput: ${total} requests in ${r1(elapsed)} s = ${r1(total / elapsed)} req/s; errors: ${errors}`)
+lines.push(`events: ${events} committed; delivered ${rep.received} times to ${SOCKETS} sockets (${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`)
+lines.push(`event delivery (commit → arrival on a socket): p50 ${histPct(rep.hist, rep.over, 50)} ms, p99 ${histPct(rep.hist, rep.over, 99)} ms, ${rep.over} over 10 s`)
+lines.push(`targets (zero errors, p99 ≤ 50 ms on every route): ${allOk ? 'met' : 'NOT met'}`)
+for (const e of errorSamples) lines.push(`  e.g. ${e}`)
+errorSamples = []
+console.log(lines.join('\n'))

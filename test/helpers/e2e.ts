@@ -1,0 +1,50 @@
+// End-to-end plumbing: the real server (npm start's entry, demo data on a fresh PGlite) and Debian's
+// Chromium driven by playwright-core. A missing Chromium fails in CI and skips elsewhere.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const hasChromium = fs.existsSync(CHROMIUM)
+if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
+export const DEMO_PASSWORD = 'care-dispatch-demo'
+
+export interface RunningServer { base: string, stop: () => void }
+
+/** Builds the web app if needed, then starts the server on a free port with the LA demo; resolves with its URL. */
+export async function startDemoServer (env: Record<string, string> = {}): Promise<RunningServer> {
+  const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
+  await new Promise((resolve) => build.on('exit', resolve))
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))
+  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    server.stdout!.on('data', (d: Buffer) => {
+      out += String(d)
+      const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
+      if (m) resolve(m[1])
+    })
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
+  })
+  // the whole group: npx, tsx and the server
+  return { base, stop: () => { if (server.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ } } }
+}
+
+export async function launchChromium (): Promise<Browser> {
+  return await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+}
+
+/** Signs in through the API (for setting up a scenario the browser then works through). */
+export async function apiLogin (base: string, email: string): Promise<(method: string, p: string, body?: unknown) => Promise<any>> {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) })
+  if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`)
+  const { token } = await r.json() as { token: string }
+  return async (method, p, body) => {
+    const res = await fetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await res.text()
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`)
+    return text ? JSON.parse(text) : null
+  }
+}

@@ -1,0 +1,410 @@
+// Hostile input from the OpenAPI document: for every route and every principal that may call it, a valid
+// request is built from the route's schemas and then broken one way at a time (wrong types, missing fields,
+// huge strings, NUL and lone surrogates, out-of-range numbers and coordinates, injection strings, malformed
+// JSON, wrong content types, bad path ids, bad headers). Each answer is checked: no 5xx; every input refusal
+// (400, 413, 415, 422) is the one JSON error shape naming the field (or the body); and the database is
+// unchanged after every refused request (a fingerprint of every table's rows).
+import { sql } from 'kysely'
+import fs from 'node:fs'
+import type { LightMyRequestResponse } from 'fastify'
+import { ROLES, type Role } from '../../server/contracts/users'
+import { newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
+import type { Engine } from '../helpers/db'
+import { ACCESS, type Policy } from '../server/access/matrix'
+
+type Json = Record<string, any>
+export type Principal = Role | 'anonymous'
+
+export interface FuzzCase {
+  route: string
+  who: Principal
+  /** What was broken, e.g. "body.location.lat: above maximum". */
+  label: string
+  method: string
+  url: string
+  headers: Record<string, string>
+  payload?: string
+  /** An input refusal must name one of these (case-insensitive). */
+  names: string[]
+}
+
+export interface Violation { route: string, who: Principal, label: string, status: number, problem: string, body: string }
+
+export interface FuzzReport {
+  engine: Engine
+  routes: number
+  sent: number
+  byStatus: Record<string, number>
+  refusedUnchanged: number
+  violations: Violation[]
+  seconds: number
+}
+
+const EIDO_EXAMPLE = JSON.parse(fs.readFileSync(new URL('../../server/modules/interop/eido.example.json', import.meta.url), 'utf8')) as Json
+
+const INJECTIONS = [
+  "' OR '1'='1' --",
+  "'); DROP TABLE calls; --",
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror=alert(1)>',
+  '$' + '{7*7}{{7*7}}', // template injection
+  '../../../../etc/passwd',
+  '{"$gt":""}',
+  '\\u0000\\x00%00',
+  '\u202Eevil\u202C',
+  'Robert\'); -- \\'
+]
+
+/** Deterministic PRNG (mulberry32), so a run can be repeated with its seed. */
+export function prng (seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+class Schemas {
+  constructor (private readonly doc: Json) {}
+  resolve (s: Json | undefined): Json {
+    let n = s ?? {}
+    for (let i = 0; i < 20 && typeof n.$ref === 'string'; i++) {
+      n = n.$ref.replace(/^#\//, '').split('/').reduce((o: Json, k: string) => o?.[k], this.doc) ?? {}
+    }
+    return n
+  }
+}
+
+const PATTERN_SAMPLES = ['T1', 'en', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a']
+
+/** A valid value for a schema (with every optional property when `full`), or undefined if none is found. */
+function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, full: boolean, depth = 0): unknown {
+  s = sch.resolve(s)
+  if (depth > 8) return undefined
+  if ('const' in s) return s.const
+  if (Array.isArray(s.enum)) return s.enum[0]
+  if (s.description?.includes('IANA zone')) return 'America/Los_Angeles'
+  if (s.description?.includes('code book as CSV')) return 'code,description\nEDP,person in crisis\n'
+  if (Array.isArray(s.anyOf ?? s.oneOf)) {
+    const branches = (s.anyOf ?? s.oneOf) as Json[]
+    const pick = branches.find((b) => sch.resolve(b).type !== 'null') ?? branches[0]
+    return example(pick, sch, ctx, full, depth + 1)
+  }
+  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type
+  switch (type) {
+    case 'object': {
+      const out: Json = {}
+      for (const [k, p] of Object.entries((s.properties ?? {}) as Record<string, Json>)) {
+        if (!full && !(s.required ?? []).includes(k)) continue
+        const v = example(p, sch, ctx, full, depth + 1)
+        if (v !== undefined) out[k] = v
+      }
+      return out
+    }
+    case 'array': {
+      const n = Math.max(1, s.minItems ?? 0)
+      return Array.from({ length: n }, () => example(s.items ?? {}, sch, ctx, full, depth + 1))
+    }
+    case 'string': {
+      if (s.format === 'uuid') return ctx.uuid
+      if (s.format === 'date-time') return ctx.now
+      if (s.format === 'email') return 'someone@example.org'
+      if (typeof s.pattern === 'string') {
+        const re = new RegExp(s.pattern)
+        return PATTERN_SAMPLES.find((x) => re.test(x) && x.length >= (s.minLength ?? 0)) ?? 'a'
+      }
+      return 'x'.repeat(Math.max(s.minLength ?? 0, Math.min(5, s.maxLength ?? 5)))
+    }
+    case 'integer': return Math.max(s.minimum ?? 1, Math.min(1, s.maximum ?? 1))
+    case 'number': return typeof s.minimum === 'number' && typeof s.maximum === 'number' ? (s.minimum + s.maximum) / 2 : Math.max(s.minimum ?? 0, 0)
+    case 'boolean': return true
+    default: return undefined
+  }
+}
+
+interface Leaf { path: Array<string | number>, schema: Json, required: boolean }
+
+/** Every property of a (resolved) body schema, with the path to it in the example value. */
+function leaves (s: Json, value: unknown, sch: Schemas, path: Array<string | number> = [], out: Leaf[] = [], required = true): Leaf[] {
+  s = sch.resolve(s)
+  const branches = (s.anyOf ?? s.oneOf) as Json[] | undefined
+  const eff = branches ? sch.resolve(branches.find((b) => sch.resolve(b).type !== 'null') ?? branches[0]) : s
+  if (path.length > 0) out.push({ path, schema: s, required })
+  if (path.length > 6) return out
+  if (eff.type === 'object' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [k, p] of Object.entries((eff.properties ?? {}) as Record<string, Json>)) {
+      if (k in value) leaves(p, (value as Json)[k], sch, [...path, k], out, (eff.required ?? []).includes(k))
+    }
+  } else if (eff.type === 'array' && Array.isArray(value) && value.length > 0) {
+    leaves(eff.items ?? {}, value[0], sch, [...path, 0], out, true)
+  }
+  return out
+}
+
+function setAt (root: unknown, path: Array<string | number>, v: unknown, remove = false): unknown {
+  const copy = structuredClone(root) as Json
+  let o: Json = copy
+  for (const k of path.slice(0, -1)) o = o[k as string]
+  const last = path[path.length - 1]
+  if (remove) delete o[last as string]
+  else o[last as string] = v
+  return copy
+}
+
+/** The names an error about this path may mention: any property on the way to it. */
+function fieldNames (path: Array<string | number>): string[] {
+  return path.filter((p): p is string => typeof p === 'string')
+}
+
+/** Values that break a schema, or that are hostile but maybe valid (injection strings). */
+function breakers (s: Json, sch: Schemas): Array<[string, unknown]> {
+  s = sch.resolve(s)
+  const branches = (s.anyOf ?? s.oneOf) as Json[] | undefined
+  const nullable = s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null')) || (branches?.some((b) => sch.resolve(b).type === 'null') ?? false)
+  const eff = branches ? sch.resolve(branches.find((b) => sch.resolve(b).type !== 'null') ?? branches[0]) : s
+  const out: Array<[string, unknown]> = []
+  if (!nullable) out.push(['null', null])
+  const t = eff.enum ? 'enum' : eff.type
+  if (t === 'string' || t === 'enum') {
+    out.push(['a number instead of text', 12345], ['an object instead of text', { a: 1 }], ['a list instead of text', ['x']])
+    out.push(['a NUL character', 'a\u0000b'], ['a lone high surrogate', 'a\ud800b'], ['a lone low surrogate', '\udc00'])
+    out.push(['a huge string (100,000 characters)', 'x'.repeat(100_000)])
+    if (typeof eff.maxLength === 'number') out.push([`one over maxLength ${String(eff.maxLength)}`, 'y'.repeat(eff.maxLength + 1)])
+    if (typeof eff.minLength === 'number' && eff.minLength > 0) out.push(['shorter than minLength', 'z'.repeat(eff.minLength - 1)])
+    if (t === 'enum') out.push(['a value not in the enum', 'not_a_value'])
+    if (eff.format === 'uuid') out.push(['not a uuid', 'not-a-uuid'], ['a uuid with SQL after it', "00000000-0000-0000-0000-000000000000' OR 1=1--"])
+    if (eff.format === 'date-time') out.push(['not a date', 'yesterday'], ['an impossible date', '2026-02-30T25:61:00Z'], ['the year 275760', '+275760-09-13T00:00:00Z'])
+    if (eff.format === 'email') out.push(['not an email', 'nobody'])
+    for (const inj of INJECTIONS) out.push([`injection ${JSON.stringify(inj).slice(0, 24)}`, inj])
+  } else if (t === 'number' || t === 'integer') {
+    out.push(['text instead of a number', '12'], ['a boolean instead of a number', true], ['1e308', 1e308], ['-1e308', -1e308])
+    if (typeof eff.minimum === 'number') out.push([`below minimum ${String(eff.minimum)}`, eff.minimum - 1])
+    if (typeof eff.maximum === 'number') out.push([`above maximum ${String(eff.maximum)}`, eff.maximum + 1])
+    if (t === 'integer') out.push(['a fraction for an integer', 1.5], ['2^63', 9223372036854775808])
+  } else if (t === 'boolean') {
+    out.push(['text instead of a boolean', 'yes'], ['a number instead of a boolean', 1])
+  } else if (t === 'object') {
+    out.push(['a list instead of an object', []], ['text instead of an object', 'x'], ['an unknown field', { __proto__x: 1, constructor: 'x' }])
+  } else if (t === 'array') {
+    out.push(['an object instead of a list', {}], ['text instead of a list', 'x'], ['10,000 items', Array.from({ length: 10_000 }, () => 'x')])
+  }
+  return out
+}
+
+function principalsFor (policy: Policy): Principal[] {
+  if (policy === 'public') return ['anonymous']
+  return ROLES.filter((r) => policy[r] !== 'deny')
+}
+
+export interface FuzzWorld {
+  f: Fixture
+  tokens: Record<Principal, string | null>
+  ids: { team: string, call: string, user: string }
+  doc: Json
+  close: () => Promise<void>
+}
+
+/** A fixture with a team, a call assigned to it, a responder on that team, and the OpenAPI document. */
+export async function fuzzWorld (engine: Engine): Promise<FuzzWorld> {
+  const f = await setup(engine)
+  const team = await newTeam(f)
+  const call = await newCall(f)
+  const a = await f.app.inject({ method: 'POST', url: `/api/calls/${call.id}/assignments`, headers: { authorization: `Bearer ${f.tokens.dispatcher}` }, payload: { teamId: team.id } })
+  if (a.statusCode !== 201) throw new Error(a.body)
+  const tokens = { ...f.tokens, responder: await signIn(f.app, 'responder', team.id), anonymous: null } as Record<Principal, string | null>
+  const me = (await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${f.tokens.admin}` } })).json() as { id: string }
+  const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as Json
+  return { f, tokens, ids: { team: team.id, call: call.id, user: me.id }, doc, close: async () => { await f.close() } }
+}
+
+/** Every case for every route and principal, in a stable order. */
+export function fuzzCases (w: FuzzWorld): FuzzCase[] {
+  const sch = new Schemas(w.doc)
+  const ctx = { uuid: w.ids.call, now: w.f.clock.now().toISOString() }
+  const cases: FuzzCase[] = []
+  for (const [p, ops] of Object.entries(w.doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [m, op] of Object.entries(ops)) {
+      const method = m.toUpperCase()
+      const route = `${method} ${p}`
+      const policy = ACCESS[route]
+      if (policy === undefined) continue
+      const params = (op.parameters ?? []) as Json[]
+      const idFor = p.startsWith('/api/teams') ? w.ids.team : p.startsWith('/api/calls') ? w.ids.call : p.startsWith('/api/users') ? w.ids.user : p.startsWith('/api/geo/areas') ? 'lapd_divisions' : crypto.randomUUID()
+      // other path parameters (a protocol's {version}) get a valid value from their schema, so the case breaks only what it says
+      const named = params.filter((x) => x.in === 'path' && x.name !== 'id')
+      const path = (id: string) => named.reduce((u, q) => u.replace(`{${String(q.name)}}`, encodeURIComponent(String(example(q.schema, sch, ctx, false)))), p.replace('{id}', id))
+      const query: Json = {}
+      for (const q of params.filter((x) => x.in === 'query' && x.required)) query[q.name] = example(q.schema, sch, ctx, false)
+      const qs = (q: Json) => {
+        const s = Object.entries(q).map(([k, v]) => `${encodeURIComponent(k)}=${typeof v === 'string' && v.startsWith('%RAW%') ? v.slice(5) : encodeURIComponent(String(v))}`).join('&')
+        return s ? `?${s}` : ''
+      }
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined
+      const isJsonBody = bodySchema !== undefined
+      // an EIDO document is open-ended (additionalProperties): start from the shipped example transfer
+      const base = route === 'POST /api/interop/eido' ? EIDO_EXAMPLE : isJsonBody ? example(bodySchema, sch, ctx, true) : undefined
+      const jsonHeaders = { 'content-type': method === 'PUT' ? 'text/csv' : 'application/json' }
+      const bodyHeaders: Record<string, string> = isJsonBody || method === 'PUT' ? jsonHeaders : {}
+      for (const who of principalsFor(policy)) {
+        const add = (label: string, c: Partial<FuzzCase> & { names: string[] }) => {
+          cases.push({ route, who, label, method, url: c.url ?? path(idFor) + qs(query), headers: c.headers ?? bodyHeaders, payload: c.payload ?? (isJsonBody ? JSON.stringify(base) : undefined), names: c.names })
+        }
+        // the body as a whole
+        if (isJsonBody || method === 'PUT') {
+          add('body: malformed JSON', { payload: '{"location": {"lat": 34,', headers: jsonHeaders, names: ['body', 'json'] })
+          add('body: empty with a JSON content type', { payload: '', headers: jsonHeaders, names: ['body'] })
+          add('body: a list instead of an object', { payload: '[]', headers: jsonHeaders, names: ['body'] })
+          add('body: a bare string', { payload: '"hello"', headers: jsonHeaders, names: ['body'] })
+          add('body: JSON sent as text/plain', { headers: { 'content-type': 'text/plain' }, names: ['content-type', 'body'] })
+          add('body: JSON sent as application/xml', { headers: { 'content-type': 'application/xml' }, payload: '<a>1</a>', names: ['content-type', 'body'] })
+          add('body: form-encoded', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1&b=2', names: ['content-type', 'body'] })
+          add('body: JSON nested 10,000 deep', { payload: '['.repeat(10_000) + ']'.repeat(10_000), headers: jsonHeaders, names: ['body'] })
+          add('body: a prototype-polluting key', { payload: JSON.stringify({ ...(typeof base === 'object' && base !== null ? base : {}) }).replace(/^\{/, '{"__proto__":{"polluted":1},'), headers: jsonHeaders, names: ['__proto__', 'body', 'polluted'] })
+        }
+        if (isJsonBody && typeof base === 'object' && base !== null && !Array.isArray(base)) {
+          add('body: an unknown field', { payload: JSON.stringify({ ...base, zzUnknown: 1 }), names: ['zzUnknown'] })
+          for (const leaf of leaves(bodySchema, base, sch)) {
+            const where = `body.${leaf.path.join('.')}`
+            const names = fieldNames(leaf.path)
+            if (leaf.required) add(`${where}: missing`, { payload: JSON.stringify(setAt(base, leaf.path, undefined, true)), names })
+            for (const [what, v] of breakers(leaf.schema, sch)) {
+              // a body grown past the route's limit is refused as a whole (413), which names the body
+              add(`${where}: ${what}`, { payload: JSON.stringify(setAt(base, leaf.path, v)), names: [...names, 'body'] })
+            }
+          }
+        }
+        // path ids
+        if (p.includes('{id}')) {
+          for (const [what, id] of [['not a uuid', 'not-a-uuid'], ['SQL', "1' OR '1'='1"], ['a NUL', 'a%00b'], ['a lone surrogate', '%ED%A0%80'], ['5,000 characters', 'x'.repeat(5000)], ['an unknown id', '00000000-0000-4000-8000-000000000000']] as const) {
+            add(`path id: ${what}`, { url: path(encodeURI(id).replace(/%25/g, '%')) + qs(query), names: ['id', 'route', 'not found'] })
+          }
+        }
+        // query parameters
+        for (const q of params.filter((x) => x.in === 'query')) {
+          for (const [what, v] of breakers(q.schema, sch)) {
+            if (typeof v === 'object' && v !== null) continue
+            const raw = typeof v === 'string' && /[\ud800-\udfff]/.test(v) ? '%RAW%a%ED%A0%80b' : v
+            add(`query ${String(q.name)}: ${what}`, { url: path(idFor) + qs({ ...query, [q.name]: raw }), names: [q.name, 'querystring'] })
+          }
+          add(`query ${String(q.name)}: given twice`, { url: path(idFor) + qs(query) + `${Object.keys(query).length ? '&' : '?'}${encodeURIComponent(q.name)}=1&${encodeURIComponent(q.name)}=2`, names: [q.name, 'querystring'] })
+        }
+        if (method === 'GET' && params.some((x) => x.in === 'query')) add('query: an unknown parameter', { url: path(idFor) + qs({ ...query, zzUnknown: 1 }), names: ['zzUnknown', 'querystring'] })
+        // headers
+        if (params.some((x) => x.in === 'header' && x.name === 'idempotency-key')) {
+          add('header idempotency-key: 10,000 characters', { headers: { ...bodyHeaders, 'idempotency-key': 'k'.repeat(10_000) }, names: ['idempotency-key'] })
+          add('header idempotency-key: empty', { headers: { ...bodyHeaders, 'idempotency-key': '' }, names: ['idempotency-key'] })
+        }
+      }
+    }
+  }
+  return cases
+}
+
+/** Up to n cases, taken round-robin over routes (and principals), shuffled within each by a seeded PRNG. */
+export function sample (cases: FuzzCase[], n: number, seed: number): FuzzCase[] {
+  const rnd = prng(seed)
+  const groups = new Map<string, FuzzCase[]>()
+  for (const c of cases) {
+    const k = `${c.route} ${c.who}`
+    if (!groups.has(k)) groups.set(k, [])
+    groups.get(k)!.push(c)
+  }
+  for (const g of groups.values()) {
+    for (let i = g.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [g[i], g[j]] = [g[j], g[i]] }
+  }
+  const out: FuzzCase[] = []
+  for (let i = 0; out.length < n; i++) {
+    let any = false
+    for (const g of groups.values()) {
+      if (i < g.length && out.length < n) { out.push(g[i]); any = true }
+    }
+    if (!any) break
+  }
+  return out
+}
+
+/** Row count and a hash of the rows of every table: equal fingerprints, unchanged database. */
+export async function fingerprint (f: Fixture): Promise<Record<string, string>> {
+  const tables = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(f.db.db)
+  const parts = tables.rows.map((r) => sql`select ${r.t}::text as t, count(*)::text || ':' || md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as v from ${sql.table(r.t)} x`)
+  if (parts.length === 0) return {}
+  const q = parts.slice(1).reduce((acc, p) => sql`${acc} union all ${p}`, parts[0])
+  const rows = await q.execute(f.db.db)
+  return Object.fromEntries((rows.rows as Array<{ t: string, v: string }>).map((r) => [r.t, r.v]))
+}
+
+function changed (a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k])
+}
+
+/**
+ * Refused requests that are meant to write, each with why: a failed sign-in is counted for the lockout.
+ * Nothing else may change the database and answer 4xx.
+ */
+const WRITES_ON_REFUSAL: Array<{ route: string, status: number, table: string }> = [
+  { route: 'POST /api/auth/login', status: 401, table: 'login_failures' }
+]
+
+const INPUT_REFUSALS = new Set([400, 413, 415, 422])
+
+/** Sends the cases one by one and checks each answer and the database. */
+export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (done: number) => void): Promise<FuzzReport> {
+  const t0 = Date.now()
+  const byStatus: Record<string, number> = {}
+  const violations: Violation[] = []
+  let refusedUnchanged = 0
+  let before = await fingerprint(w.f)
+  for (const [i, c] of cases.entries()) {
+    let token = w.tokens[c.who]
+    // signing out ends the session the other cases use: it gets a session of its own
+    if (c.route === 'POST /api/auth/logout' && c.who !== 'anonymous') {
+      token = await signIn(w.f.app, c.who, c.who === 'responder' ? w.ids.team : undefined)
+      before = await fingerprint(w.f)
+    }
+    let r: LightMyRequestResponse
+    try {
+      r = await w.f.app.inject({ method: c.method as 'GET', url: c.url, headers: { ...c.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(c.payload !== undefined ? { payload: c.payload } : {}) })
+    } catch (err) {
+      violations.push({ route: c.route, who: c.who, label: c.label, status: 0, problem: `request threw: ${String(err)}`, body: '' })
+      continue
+    }
+    byStatus[r.statusCode] = (byStatus[r.statusCode] ?? 0) + 1
+    const v = (problem: string) => violations.push({ route: c.route, who: c.who, label: c.label, status: r.statusCode, problem, body: r.body.slice(0, 300) })
+    if (r.statusCode >= 500) v('server error')
+    if (r.statusCode >= 400) {
+      let body: Json | null = null
+      try { body = r.json() } catch { body = null }
+      if (!/^application\/json/.test(String(r.headers['content-type'])) || body === null || typeof body.message !== 'string' || typeof body.code !== 'string' || body.statusCode !== r.statusCode) {
+        v('error is not the JSON shape {statusCode, code, message}')
+      } else if (INPUT_REFUSALS.has(r.statusCode) && !c.names.some((n) => String(body.message).toLowerCase().includes(n.toLowerCase()))) {
+        v(`message does not name ${c.names.join(' or ')}`)
+      }
+    }
+    const after = await fingerprint(w.f)
+    if (r.statusCode >= 400) {
+      const diff = changed(before, after).filter((t) => !WRITES_ON_REFUSAL.some((x) => x.route === c.route && x.status === r.statusCode && x.table === t))
+      if (diff.length > 0) v(`refused, yet the database changed: ${diff.join(', ')}`)
+      else refusedUnchanged++
+    }
+    before = after
+    onProgress?.(i + 1)
+  }
+  return { engine: w.f.db.engine as Engine, routes: new Set(cases.map((c) => c.route)).size, sent: cases.length, byStatus, refusedUnchanged, violations, seconds: (Date.now() - t0) / 1000 }
+}
+
+export function formatReport (r: FuzzReport): string {
+  const lines = [
+    `engine: ${r.engine}`,
+    `routes: ${r.routes}`,
+    `requests sent: ${r.sent} in ${r.seconds.toFixed(1)} s`,
+    `by status: ${Object.entries(r.byStatus).sort().map(([s, n]) => `${s}: ${n}`).join(', ')}`,
+    `refused with the database unchanged: ${r.refusedUnchanged}`,
+    `violations: ${r.violations.length}`
+  ]
+  for (const v of r.violations.slice(0, 40)) lines.push(`  ${v.route} as ${v.who} — ${v.label}: ${v.status} ${v.problem} ${v.body.slice(0, 160)}`)
+  if (r.violations.length > 40) lines.push(`  … and ${r.violations.length - 40} more`)
+  return lines.join('\n')
+}
