@@ -2,8 +2,11 @@
 // is built from (times, triage results and areas only).
 import { Type, type Static } from 'typebox'
 
+const SCENARIO_ID = '^(shipped-[a-z0-9-]{1,60}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$'
+const ScenarioId = (description: string) => Type.String({ pattern: SCENARIO_ID, description })
+
 export const ScenarioIdParams = Type.Object({
-  id: Type.String({ pattern: '^(shipped-[a-z0-9-]{1,60}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$', description: 'A stored scenario\'s id, or shipped-NAME for a scenario shipped with the simulator' })
+  id: ScenarioId('A stored scenario\'s id, or shipped-NAME for a scenario shipped with the simulator')
 })
 
 export const ScenarioInfoSchema = Type.Object({
@@ -25,12 +28,11 @@ export const ScenarioSchema = Type.Intersect([ScenarioInfoSchema, Type.Object({
 })])
 
 export const ScenarioBodySchema = Type.Object({
-  document: Type.Unknown({ description: 'A scenario, as `npm run simulate` reads it' })
+  document: Type.Record(Type.String(), Type.Unknown(), { description: 'A scenario, as `npm run simulate` reads it (checked by the simulator\'s schema)' })
 }, { additionalProperties: false })
 
 export const ImportScenarioSchema = Type.Object({
-  text: Type.String({ maxLength: 20_000_000, description: 'The file\'s text, exactly as the CLI would read it' }),
-  fileName: Type.Optional(Type.String({ maxLength: 200 }))
+  text: Type.String({ maxLength: 20_000_000, description: 'The file\'s text, exactly as the CLI would read it' })
 }, { additionalProperties: false })
 
 export const RenameSchema = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
@@ -39,7 +41,7 @@ export const DuplicateSchema = Type.Object({ name: Type.Optional(Type.String({ m
 export const RunKindSchema = Type.Enum(['simulation', 'replay'])
 
 export const NewRunSchema = Type.Object({
-  scenarioId: Type.String({ description: 'The scenario run (an id of GET /api/planning/scenarios)' }),
+  scenarioId: ScenarioId('The scenario run (an id of GET /api/planning/scenarios)'),
   kind: RunKindSchema,
   codeVersion: Type.String({ minLength: 1, maxLength: 100 }),
   platform: Type.Enum(['browser', 'node']),
@@ -67,7 +69,7 @@ export type RunInfo = Static<typeof RunInfoSchema>
 
 export const RunSchema = Type.Intersect([RunInfoSchema, Type.Object({ summary: Type.Record(Type.String(), Type.Unknown()) })])
 
-export const RunListQuery = Type.Object({ scenario: Type.Optional(Type.String({ maxLength: 80 })) }, { additionalProperties: false })
+export const RunListQuery = Type.Object({ scenario: Type.Optional(ScenarioId('Only the runs of this scenario')) }, { additionalProperties: false })
 
 export const HistoryQuery = Type.Object({
   from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day (report time zone)' }),

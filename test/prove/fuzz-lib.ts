@@ -246,7 +246,8 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       const isJsonBody = bodySchema !== undefined
       // an EIDO document is open-ended (additionalProperties): start from the shipped example transfer
       const base = route === 'POST /api/interop/eido' ? EIDO_EXAMPLE : isJsonBody ? example(bodySchema, sch, ctx, true) : undefined
-      const jsonHeaders = { 'content-type': method === 'PUT' ? 'text/csv' : 'application/json' }
+      // a PUT without a JSON body is a file upload (an import's CSV); one with a JSON body (a scenario) takes JSON
+      const jsonHeaders = { 'content-type': method === 'PUT' && !isJsonBody ? 'text/csv' : 'application/json' }
       const bodyHeaders: Record<string, string> = isJsonBody || method === 'PUT' ? jsonHeaders : {}
       for (const who of principalsFor(policy)) {
         const add = (label: string, c: Partial<FuzzCase> & { names: string[] }) => {

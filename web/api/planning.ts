@@ -54,7 +54,7 @@ const enc = encodeURIComponent
 export const listScenarios = async () => await api<ScenarioInfo[]>('GET', '/api/planning/scenarios')
 export const getScenario = async (id: string) => await api<StoredScenario>('GET', `/api/planning/scenarios/${enc(id)}`)
 export const createScenario = async (document: unknown) => await api<StoredScenario>('POST', '/api/planning/scenarios', { document }, { idempotencyKey: key() })
-export const importScenario = async (text: string, fileName: string) => await api<StoredScenario>('POST', '/api/planning/scenarios/import', { text, fileName }, { idempotencyKey: key() })
+export const importScenario = async (text: string) => await api<StoredScenario>('POST', '/api/planning/scenarios/import', { text }, { idempotencyKey: key() })
 export const saveScenario = async (id: string, document: unknown) => await api<StoredScenario>('PUT', `/api/planning/scenarios/${enc(id)}`, { document }, { idempotencyKey: key() })
 export const renameScenario = async (id: string, name: string) => await api<StoredScenario>('PATCH', `/api/planning/scenarios/${enc(id)}`, { name }, { idempotencyKey: key() })
 export const duplicateScenario = async (id: string, name?: string) => await api<StoredScenario>('POST', `/api/planning/scenarios/${enc(id)}/duplicate`, name ? { name } : {}, { idempotencyKey: key() })

@@ -197,7 +197,7 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
               ref={fileInput} type='file' accept='application/json,.json' hidden onChange={(e) => {
                 const f = e.target.files?.[0]
                 e.target.value = ''
-                if (f) act(async () => { await adopt(await importScenario(await f.text(), f.name)) })
+                if (f) act(async () => { await adopt(await importScenario(await f.text())) })
               }}
             />
             <button type='button' onClick={() => { setSc(null); setDoc(null); setTab('history') }}>Build a scenario from history…</button>

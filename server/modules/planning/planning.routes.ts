@@ -29,7 +29,7 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningServi
     config: { roles: PLANNERS },
     bodyLimit: 25 * 1024 * 1024,
     schema: { tags, summary: 'Import a scenario file (its text, as the CLI reads it)', body: ImportScenarioSchema, response: { 201: ScenarioSchema, ...errors(400, 401, 403, 409, 422) } }
-  }, async (req, reply) => reply.status(201).send(await planning.importText(req.body.text, req.body.fileName, userOf(req))))
+  }, async (req, reply) => reply.status(201).send(await planning.importText(req.body.text, userOf(req))))
 
   app.get('/api/planning/scenarios/:id', {
     config: { roles: PLANNERS },

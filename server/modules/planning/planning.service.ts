@@ -20,6 +20,7 @@ import type { PlanningRunRow, PlanningScenarioRow, RunKind } from './planning.ta
 
 const SHIPPED_DIR = fileURLToPath(new URL('../../../simulations/scenarios/', import.meta.url))
 const DAY_MS = 86_400_000
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** The most calls a history request carries to a browser (about a year of a large city's care-team calls). */
 export const HISTORY_LIMIT = 300_000
 
@@ -105,7 +106,7 @@ export function createPlanningService (deps: PlanningDeps) {
   async function load (id: string): Promise<{ info: ScenarioInfo, text: string, scenario: Scenario, row: PlanningScenarioRow | null }> {
     const s = shipped.find((x) => x.id === id)
     if (s) return { info: info(s.id, s.scenario, s.sha256, { shipped: true, author: null, createdAt: null, updatedAt: null }), text: s.text, scenario: s.scenario, row: null }
-    if (id.startsWith('shipped-')) throw new NotFoundError(`Scenario ${id}`)
+    if (id.startsWith('shipped-') || !UUID.test(id)) throw new NotFoundError(`Scenario ${id}`)
     const r = await repo.findScenario(db, id)
     if (!r) throw new NotFoundError(`Scenario ${id}`)
     return { info: rowInfo(r, await authors([r.author_id])), text: r.document, scenario: JSON.parse(r.document) as Scenario, row: r }
@@ -175,11 +176,15 @@ export function createPlanningService (deps: PlanningDeps) {
       return await create(checkScenario(document, 'body/document'), user)
     },
 
-    async importText (text: string, fileName: string | undefined, user: AuthUser) {
-      return await create(parseScenarioText(text, fileName ?? 'file'), user)
+    /** A file's text; problems are named as in the body (`body/text is invalid: …`), then as the CLI names them. */
+    async importText (text: string, user: AuthUser) {
+      return await create(parseScenarioText(text, 'body/text'), user)
     },
 
     async replace (id: string, document: unknown) {
+      // An unknown or read-only scenario is said first: its document does not matter then.
+      editable(id)
+      await load(id)
       return await replace(id, checkScenario(document, 'body/document'))
     },
 
