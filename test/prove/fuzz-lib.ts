@@ -78,7 +78,7 @@ class Schemas {
   }
 }
 
-const PATTERN_SAMPLES = ['T1', 'en', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a']
+const PATTERN_SAMPLES = ['T1', 'en', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a', 'shipped-la-baseline']
 
 /** A valid value for a schema (with every optional property when `full`), or undefined if none is found. */
 function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, full: boolean, depth = 0): unknown {
