@@ -25,7 +25,9 @@ import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes'
 import type { EventBus } from './modules/events/event-bus'
 import { liveWebPlugin } from './modules/realtime/realtime.routes'
+import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
+import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { triageRoutes } from './modules/triage/triage.routes'
 import protocolsPlugin from './modules/triage/protocols.plugin'
@@ -131,6 +133,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
+  await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
 

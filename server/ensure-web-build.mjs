@@ -19,7 +19,7 @@ function newest (dir) {
 }
 
 // the app also bundles server/contracts and server/domain (lifecycle, triage labels)
-const sourcesAt = Math.max(newest(web), ...['server/contracts', 'server/domain'].map((d) => newest(path.join(root, d))))
+const sourcesAt = Math.max(newest(web), ...['server/contracts', 'server/domain', 'server/lib', 'server/data', 'simulations'].map((d) => newest(path.join(root, d))))
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
 if (builtAt < sourcesAt) {
   console.error(builtAt ? 'web app sources changed: rebuilding web/dist' : 'web app not built yet: building web/dist (once)')

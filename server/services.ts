@@ -12,6 +12,7 @@ import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
+import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 import { createProtocolsService, type ProtocolsService } from './modules/triage/protocols.service'
@@ -24,6 +25,7 @@ export interface Services {
   dispatch: DispatchService
   history: HistoryService
   reports: ReportsService
+  planning: PlanningService
   /** The triage protocol in force and its stored versions. */
   protocols: ProtocolsService
   bus: EventBus
@@ -65,5 +67,12 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   })
   const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone })
   const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, bus }
+  const planning = createPlanningService({
+    db,
+    now,
+    emailsOf: async (ids) => new Map((await auth.usersByIds(ids)).map((u) => [u.id, u.email])),
+    records: reports.planningRecords,
+    roster: teams.list
+  })
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, bus }
 }

@@ -6,9 +6,12 @@ import { requiredCapabilities } from '../server/domain/ranking'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from '../server/domain/queue'
 import { triage } from '../server/domain/triage'
 import type { TriageResult } from '../server/domain/triage/types'
-import { loadAreas, loadFacilities, loadFireStations, loadTracts, type Facility, type FacilityType } from '../server/lib/la-data'
+import { areaName, type Facility, type FacilityType, type FireStation, type Loaded, type Tract } from '../server/lib/la-data-parse'
+import { createAreaIndex } from '../server/domain/geo'
+import { laRows } from './platform'
 import type { AreaIndex } from '../server/domain/geo'
 import { Rng } from './rng'
+import { fexp, flog } from '../server/domain/fmath'
 import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
 import type { Dist, MixEntry, Scenario } from './scenario'
 
@@ -48,9 +51,9 @@ export interface SimTeam {
 }
 
 export interface LaData {
-  tracts: ReturnType<typeof loadTracts>
-  stations: ReturnType<typeof loadFireStations>
-  facilities: ReturnType<typeof loadFacilities>
+  tracts: Loaded<Tract>
+  stations: Loaded<FireStation>
+  facilities: Loaded<Facility>
   districts: AreaIndex
   divisions: AreaIndex
 }
@@ -58,12 +61,16 @@ export interface LaData {
 let dataCache: LaData | null = null
 /** The LA reference data, loaded once per process. */
 export function laData (): LaData {
-  dataCache ??= {
-    tracts: loadTracts(),
-    stations: loadFireStations(),
-    facilities: loadFacilities(),
-    districts: loadAreas('council_districts'),
-    divisions: loadAreas('lapd_divisions')
+  // The rows come from the platform module: parsed from disk on Node, parsed at build time for the browser worker.
+  if (dataCache === null) {
+    const r = laRows()
+    dataCache = {
+      tracts: r.tracts,
+      stations: r.stations,
+      facilities: r.facilities,
+      districts: createAreaIndex(r.council_districts, (p, i) => areaName('council_districts', p, i)),
+      divisions: createAreaIndex(r.lapd_divisions, (p, i) => areaName('lapd_divisions', p, i))
+    }
   }
   return dataCache
 }
@@ -138,8 +145,8 @@ export function sampleDist (d: Dist, rng: Rng): number {
     case 'fixed': return d.value
     case 'exponential': return rng.exp(d.mean)
     case 'lognormal': {
-      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean))
-      return Math.exp(Math.log(d.mean) - s2 / 2 + Math.sqrt(s2) * rng.normal())
+      const s2 = flog(1 + (d.sd * d.sd) / (d.mean * d.mean))
+      return fexp(flog(d.mean) - s2 / 2 + Math.sqrt(s2) * rng.normal())
     }
     case 'uniform': return d.min + (d.max - d.min) * rng.next()
     case 'empirical': return d.values[rng.int(d.values.length)]
@@ -260,7 +267,8 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
         let w = sp.background ?? 1
         for (const h of sp.hotspots) {
           const d = haversineMiles(t.lat, t.lon, h.lat, h.lon)
-          w += h.weight * Math.exp(-0.5 * (d / h.radiusMiles) ** 2)
+          const z = d / h.radiusMiles
+          w += h.weight * fexp(-0.5 * z * z)
         }
         weights.push(w)
       }

@@ -1,12 +1,12 @@
 // Replay: real (or previously generated) call records drive the model instead of generated demand. Columns are
 // mapped by option; every call type goes through triage; service times come from the file when present.
-import { readFileSync } from 'node:fs'
 import { parseCsvObjects } from '../server/lib/csv'
 import { CATEGORIES, MAX_PERSON_AGE, PLACE_KINDS, RESPONSES, type Category, type PlaceKind, type Priority, type ResponseType } from '../server/domain/types'
 import { allocCalls, backupRoom, drawService, type CallTable } from './call-table'
 import { callTypeFor, laData, MINUTES_PER_DAY, type Prepared } from './prepare'
 import { Rng, STREAMS } from './rng'
 import type { Answers } from '../server/domain/triage/types'
+import { readTextFile } from './platform'
 
 export interface ReplayColumns {
   /** Minutes from the start (a number) or a date-time (ISO 8601, read as local wall-clock time). */
@@ -30,8 +30,12 @@ export interface ReplayFile {
 }
 
 export function readReplay (file: string, columns: Partial<ReplayColumns> = {}): ReplayFile {
+  return parseReplay(parseCsvObjects(readTextFile(file)), columns, file)
+}
+
+/** A replay from rows already parsed (a CSV, or the planner's history records); `file` names it in errors. */
+export function parseReplay ({ header, rows }: { header: string[], rows: ReplayFile['rows'] }, columns: Partial<ReplayColumns> = {}, file = 'replay'): ReplayFile {
   const cols = { ...DEFAULT_REPLAY_COLUMNS, ...columns }
-  const { header, rows } = parseCsvObjects(readFileSync(file, 'utf8'))
   if (!header.includes(cols.time) && header.includes('received_at') && columns.time === undefined) cols.time = 'received_at'
   for (const [k, c] of Object.entries(cols)) if (!header.includes(c)) throw new Error(`${file}: no column "${c}" for ${k} (columns: ${header.join(', ')}); map it with --col-${k === 'callType' ? 'type' : k}`)
   const raw = rows.map((r) => r.values[cols.time].trim())

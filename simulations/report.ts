@@ -1,11 +1,10 @@
 // report.html: one self-contained page a planner can open offline: Chart.js charts (the library inlined) and SVG
 // maps, no remote assets.
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { CATEGORIES } from '../server/domain/types'
 import type { GeoFeatureCollection, PolygonCoords } from '../server/domain/geo'
-import { areaName, loadGeoJson, type AreaLayer } from '../server/lib/la-data'
+import { areaName, type AreaLayer } from '../server/lib/la-data-parse'
+import { chartJsSource, laGeoJson } from './platform'
+import { fcos } from '../server/domain/fmath'
 import { OUTCOME } from './call-table'
 import type { RepResult } from './summary'
 
@@ -23,11 +22,9 @@ function histogram (values: number[], binWidth: number, bins: number): number[] 
   return h.map((x) => x / n)
 }
 
-let chartJs: string | null = null
 /** Chart.js (the web app's chart library), its UMD build inlined so the report opens offline with no remote asset. */
 function chartLibrary (): string {
-  chartJs ??= readFileSync(join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js'), 'utf8')
-  return chartJs
+  return chartJsSource()
 }
 
 interface LineChart { id: string, title: string, labels: string[], series: Array<{ name: string, values: Array<number | null> }>, percent: boolean, yMax?: number }
@@ -68,7 +65,7 @@ function ramp (v: number, lo: number, hi: number): string {
 
 /** Choropleth of p90 response by area, projected equirectangularly at LA's latitude. */
 function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
-  const fc = loadGeoJson(layer) as GeoFeatureCollection
+  const fc = laGeoJson(layer) as GeoFeatureCollection
   const polys: Array<{ name: string, rings: PolygonCoords }> = []
   fc.features.forEach((f, i) => {
     if (f.geometry === null) return
@@ -78,7 +75,7 @@ function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
   })
   let minLon = Infinity; let maxLon = -Infinity; let minLat = Infinity; let maxLat = -Infinity
   for (const p of polys) for (const [lon, lat] of p.rings[0]) { minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon); minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat) }
-  const kx = Math.cos(34 * Math.PI / 180)
+  const kx = fcos(34 * Math.PI / 180)
   const W = 520
   const scale = W / ((maxLon - minLon) * kx)
   const H = Math.round((maxLat - minLat) * scale) + 10

@@ -1,4 +1,7 @@
-// Seeded PRNG for the simulator (sfc32, seeded through splitmix32): fast, 32-bit, reproducible; Math.random is banned here.
+// Seeded PRNG for the simulator (sfc32, seeded through splitmix32): fast, 32-bit, reproducible; Math.random is banned
+// here, and so are Math.log and Math.cos (their last bits differ between JavaScript engines: server/domain/fmath.ts).
+
+import { fcos, flog } from '../server/domain/fmath'
 
 /** Named random streams, so that two scenarios share demand draws (common random numbers). */
 export const STREAMS = { arrivals: 1, calls: 2, service: 3, dispatch: 4, validation: 5, replay: 6 } as const
@@ -45,14 +48,14 @@ export class Rng {
 
   /** Exponential with the given mean (1 − u is in (0, 1], so the log is finite). */
   exp (mean: number): number {
-    return -mean * Math.log(1 - this.u32() / 4294967296)
+    return -mean * flog(1 - this.u32() / 4294967296)
   }
 
   /** Standard normal (Box–Muller; the second variate is dropped to keep the state simple). */
   normal (): number {
     const u = 1 - this.next()
     const v = this.next()
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+    return Math.sqrt(-2 * flog(u)) * fcos(2 * Math.PI * v)
   }
 
   /** Integer in [0, n). */

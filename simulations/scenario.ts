@@ -4,7 +4,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { CAPABILITIES, MAX_PERSON_AGE, PLACE_KINDS, RESPONSES, TEAM_KINDS } from '../server/domain/types'
 import { QUESTION_IDS } from '../server/domain/triage/types'
-import { FACILITY_TYPES } from '../server/lib/la-data'
+import { FACILITY_TYPES } from '../server/lib/la-data-parse'
 import { schemaErrors } from '../server/lib/schema-errors'
 import { DEMAND_CATEGORIES, ScenarioError } from './scenario-core'
 

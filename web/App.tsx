@@ -10,9 +10,12 @@ import { CareTeamView } from './field/CareTeamView'
 import { LiveConnection, liveUrl } from './realtime/connection'
 import { LiveContext } from './realtime/useLiveEvents'
 import { ReportsPage } from './reports/ReportsPage'
+import { PlanPage } from './plan/PlanPage'
 
 /** Roles that read reports; the page lives at #/reports. */
 const REPORT_ROLES = ['planner', 'supervisor', 'admin']
+/** Roles with the planning workspace (#/plan); planners land there. */
+const PLAN_ROLES = ['planner', 'admin']
 const onReportsHash = (): boolean => window.location.hash === '#/reports'
 
 export function App () {
@@ -34,8 +37,9 @@ export function App () {
   }, [])
   useEffect(() => onUnauthorized(signedOut), [])
   const [reports, setReports] = useState(onReportsHash)
+  const [hash, setHash] = useState(window.location.hash)
   useEffect(() => {
-    const follow = () => setReports(onReportsHash())
+    const follow = () => { setReports(onReportsHash()); setHash(window.location.hash) }
     window.addEventListener('hashchange', follow)
     return () => window.removeEventListener('hashchange', follow)
   }, [])
@@ -57,14 +61,20 @@ export function App () {
   if (!user) return <SignIn onSignedIn={(u) => { const t = getToken(); if (t) rememberUser(u, t); setUser(u) }} />
   const signOut = () => { logout().catch(() => {}).finally(signedOut) }
   const readsReports = REPORT_ROLES.includes(user.role)
-  const go = (hash: string) => () => { window.location.hash = hash }
+  const go = (h: string) => () => { window.location.hash = h }
+  const plans = PLAN_ROLES.includes(user.role)
+  // Planners land on the workspace; the live map is #/console for them. Admins reach it at #/plan.
+  const onPlan = plans && (hash === '#/plan' || (user.role === 'planner' && hash !== '#/console' && !reports))
+  const consoleHash = user.role === 'planner' ? '#/console' : ''
   return (
     <LiveContext.Provider value={conn}>
       {user.role === 'responder'
         ? <CareTeamView user={user} onSignOut={signOut} />
-        : readsReports && reports
-          ? <ReportsPage user={user} onSignOut={signOut} onConsole={go('')} />
-          : <DispatcherConsole user={user} onSignOut={signOut} onReports={readsReports ? go('#/reports') : undefined} />}
+        : onPlan
+          ? <PlanPage user={user} onSignOut={signOut} onReports={go('#/reports')} onConsole={go(consoleHash)} />
+          : readsReports && reports
+            ? <ReportsPage user={user} onSignOut={signOut} onConsole={go(consoleHash)} onPlan={plans ? go('#/plan') : undefined} />
+            : <DispatcherConsole user={user} onSignOut={signOut} onReports={readsReports ? go('#/reports') : undefined} onPlan={plans ? go('#/plan') : undefined} />}
     </LiveContext.Provider>
   )
 }

@@ -4,17 +4,41 @@
 // so a care worker who reloads in a parking garage gets the app, its last known assignment and the
 // outbox, not the browser's error page. The API is never cached by the worker (the app keeps its own
 // copy of the last assignment, see web/field/lastKnown.ts).
-import { defineConfig } from 'vite'
+// The planner's simulator worker gets the browser's platform module (simulations/platform.browser.ts: the LA rows
+// parsed at build time) and the simulator's code version, computed as the server and the CLI compute it.
+import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
 import { fileURLToPath } from 'node:url'
+import { simulatorCodeVersion } from '../simulations/code-version'
+import { laRows } from '../simulations/platform'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
+const browserPlatform = fileURLToPath(new URL('../simulations/platform.browser.ts', import.meta.url))
+// csv-parse's browser build (its own stream polyfill): server/lib/csv.ts, imported by calls-csv.ts, must load.
+const csvParseBrowser = fileURLToPath(new URL('../node_modules/csv-parse/dist/esm/index.js', import.meta.url))
+
+/** virtual:la-data (every LA table the simulator reads) and virtual:la-stations, parsed here by the server's parsers. */
+function laData (): Plugin {
+  const ids = new Set(['virtual:la-data', 'virtual:la-stations'])
+  return {
+    name: 'care-dispatch-la-data',
+    resolveId: (id) => ids.has(id) ? `\0${id}` : null,
+    load (id) {
+      if (!id.startsWith('\0virtual:la-')) return null
+      const rows = laRows()
+      const data = id === '\0virtual:la-data' ? rows : rows.stations.rows
+      // JSON.parse of a string literal: faster to load than a literal, and doubles survive JSON exactly.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))})`
+    }
+  }
+}
 
 export default defineConfig({
   root,
   plugins: [
     react(),
+    laData(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false, // registered from web/main.tsx (a bundled module: the CSP allows no inline script)
@@ -41,6 +65,9 @@ export default defineConfig({
       }
     })
   ],
+  resolve: { alias: [{ find: /^\.\/platform$/, replacement: browserPlatform }, { find: /^csv-parse$/, replacement: csvParseBrowser }] },
+  define: { __SIM_CODE_VERSION__: JSON.stringify(simulatorCodeVersion()) },
+  worker: { format: 'es', plugins: () => [laData()] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
   server: {
     proxy: {

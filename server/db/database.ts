@@ -7,6 +7,7 @@ import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotenc
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
+import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
 import type { ReportCallsTable } from '../modules/reports/reports.tables'
 import type { TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
@@ -25,6 +26,8 @@ export interface Database {
   historical_calls: HistoricalCallsTable
   import_runs: ImportRunsTable
   import_rejects: ImportRejectsTable
+  planning_scenarios: PlanningScenariosTable
+  planning_runs: PlanningRunsTable
   triage_protocols: TriageProtocolsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable

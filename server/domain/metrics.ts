@@ -49,7 +49,9 @@ export function t975 (df: number): number {
   if (df < T975.length) return T975[Math.floor(df)]
   // Cornish–Fisher expansion around z = 1.96: accurate to 1e-3 beyond 30 df.
   const z = 1.959964
-  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df)
+  // Products, not **: Math.pow's last bits differ between JavaScript engines (see fmath.ts).
+  const z3 = z * z * z
+  return z + (z3 + z) / (4 * df) + (5 * z3 * z * z + 16 * z3 + 3 * z) / (96 * df * df)
 }
 
 export interface Estimate {
@@ -71,9 +73,12 @@ export function meanCi (values: ArrayLike<number>): Estimate {
   return { mean: m, stdErr: se, halfWidth: t975(n - 1) * se, n }
 }
 
+/** Exact powers of ten (literals: no engine's pow is involved). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
 /** Rounds for reports and stable JSON (NaN and infinities become null). */
 export function round (x: number, digits = 3): number | null {
   if (!Number.isFinite(x)) return null
-  const f = 10 ** digits
+  const f = POW10[digits] ?? 10 ** digits
   return Math.round(x * f) / f
 }

@@ -1,6 +1,7 @@
 // Travel-time model shared by live ranking and the simulator: straight-line distance × circuity
 // through a Kolesar-style acceleration curve, scaled for driving without lights and sirens.
 import type { LatLon } from './types'
+import { fasin, fcos, fsin } from './fmath'
 
 export interface TravelParams {
   /** Road distance ÷ straight-line distance. */
@@ -32,8 +33,11 @@ const RAD = Math.PI / 180
 export function haversineMiles (lat1: number, lon1: number, lat2: number, lon2: number): number {
   const dLat = (lat2 - lat1) * RAD
   const dLon = (lon2 - lon1) * RAD
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2
-  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(s)))
+  // fmath, not Math: the same bits in every JavaScript engine, so the simulator gives the same results in a browser.
+  const a = fsin(dLat / 2)
+  const b = fsin(dLon / 2)
+  const s = a * a + fcos(lat1 * RAD) * fcos(lat2 * RAD) * b * b
+  return 2 * EARTH_RADIUS_MILES * fasin(Math.min(1, Math.sqrt(s)))
 }
 
 /** Minutes to drive a road distance of `miles`. */

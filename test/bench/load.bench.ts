@@ -17,6 +17,8 @@ if (!process.env.DATABASE_URL) {
   process.exit(2)
 }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
+/** The same load first, unmeasured: connections opened, code compiled, caches filled (its errors still count). */
+const WARMUP_SECONDS = Number(process.env.WARMUP_SECONDS ?? 10)
 const TEAMS = Number(process.env.TEAMS ?? 300)
 const SOCKETS = Number(process.env.SOCKETS ?? 200)
 const INTAKE_PER_S = Number(process.env.INTAKE_PER_S ?? 4)
@@ -50,6 +52,7 @@ for (let i = 0; i < sockets; i++) {
   conns.push(ws)
 }
 parentPort.on('message', (m) => {
+  if (m === 'reset') { hist.fill(0); received = 0; dup = 0; over = 0; parentPort.postMessage({ reset: true }); return }
   if (m === 'report') {
     parentPort.postMessage({ report: { hist: Array.from(hist), received, dup, errors, over, open: conns.filter((c) => c.readyState === 1).length } })
     for (const c of conns) c.terminate()
@@ -135,9 +138,9 @@ function send (route: string, method: string, path: string, body: unknown): Prom
 }
 
 /** Calls `fn` rate times a second, open-loop, until the end; resolves when every request has answered. */
-async function paced (rate: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+async function paced (rate: number, seconds: number, fn: (i: number) => Promise<unknown>): Promise<void> {
   const t0 = performance.now()
-  const total = Math.floor(rate * SECONDS)
+  const total = Math.floor(rate * seconds)
   const inflight: Array<Promise<unknown>> = []
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / rate
@@ -165,30 +168,48 @@ async function work (callId: string, team: string): Promise<void> {
   }
   free.push(team)
 }
-const run = { ending: false }
-const dispatcherLoop = (async () => {
-  while (!run.ending) {
-    while (waiting.length > 0 && free.length > 0) flows.push(work(waiting.shift()!, free.shift()!))
-    await sleep(50)
-  }
-})()
+/** One phase of the load: intake, the dispatcher working calls to close, and every team's position once a second. */
+async function phase (seconds: number): Promise<void> {
+  const run = { ending: false }
+  const dispatcherLoop = (async () => {
+    while (!run.ending) {
+      while (waiting.length > 0 && free.length > 0) flows.push(work(waiting.shift()!, free.shift()!))
+      await sleep(50)
+    }
+  })()
+  await Promise.all([
+    paced(INTAKE_PER_S, seconds, async (i) => {
+      const r = await send('POST /api/calls', 'POST', '/api/calls', { location: { lat: 33.95 + (i % 40) * 0.01, lon: -118.45 + (i % 37) * 0.01, address: `${100 + i} Main St` }, narrative: NARRATIVE })
+      if (r.status === 201) waiting.push(r.body.id as string)
+    }),
+    // every team once a second, spread evenly over the second
+    paced(TEAMS, seconds, async (i) => {
+      const team = teams[i % teams.length]
+      const k = i % teams.length
+      await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, { lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5, lon: -118.45 + Math.floor(k / 20) * 0.015, accuracyMeters: 8, deviceTime: new Date().toISOString() })
+    })
+  ])
+  run.ending = true
+  await dispatcherLoop
+  await Promise.all(flows.splice(0))
+}
 
+let warmupRequests = 0
+let warmupErrors = 0
+if (WARMUP_SECONDS > 0) {
+  log(`warming up for ${WARMUP_SECONDS} s (same load, not measured)`)
+  await phase(WARMUP_SECONDS)
+  warmupRequests = [...lat.values()].reduce((a, xs) => a + xs.length, 0)
+  warmupErrors = [...failures.values()].reduce((a, b) => a + b, 0)
+  lat.clear()
+  failures.clear()
+  worker.postMessage('reset')
+  await new Promise<void>((resolve) => { const on = (m: { reset?: boolean }) => { if (m.reset) { worker.off('message', on); resolve() } }; worker.on('message', on) })
+  log(`measuring for ${SECONDS} s`)
+}
+const eventsBefore = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 const started = performance.now()
-await Promise.all([
-  paced(INTAKE_PER_S, async (i) => {
-    const r = await send('POST /api/calls', 'POST', '/api/calls', { location: { lat: 33.95 + (i % 40) * 0.01, lon: -118.45 + (i % 37) * 0.01, address: `${100 + i} Main St` }, narrative: NARRATIVE })
-    if (r.status === 201) waiting.push(r.body.id as string)
-  }),
-  // every team once a second, spread evenly over the second
-  paced(TEAMS, async (i) => {
-    const team = teams[i % teams.length]
-    const k = i % teams.length
-    await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, { lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5, lon: -118.45 + Math.floor(k / 20) * 0.015, accuracyMeters: 8, deviceTime: new Date().toISOString() })
-  })
-])
-run.ending = true
-await dispatcherLoop
-await Promise.all(flows)
+await phase(SECONDS)
 const elapsed = (performance.now() - started) / 1000
 await sleep(1500)
 
@@ -197,13 +218,13 @@ const rep = await new Promise<{ hist: number[], received: number, dup: number, e
   worker.on('message', (m: { report?: any }) => { if (m.report) resolve(m.report) })
 })
 await worker.terminate()
-const events = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const events = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) - eventsBefore
 await server.stop()
 await db.destroy()
 
 const lines: string[] = []
 lines.push(`bench:load (${new Date().toISOString()}), ${r1(elapsed)} s on PostgreSQL, one server process; node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`)
-lines.push(`load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients`)
+lines.push(`load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients; after ${WARMUP_SECONDS} s of the same load unmeasured (${warmupRequests} requests, ${warmupErrors} errors)`)
 lines.push('route                              requests   req/s   p50 ms   p99 ms   max ms   errors')
 let allOk = true
 let errors = 0
@@ -213,6 +234,7 @@ for (const [route, xs] of [...lat.entries()].sort()) {
   errors += e
   const p99 = pct(s, 99)
   if (p99 > 50 || e > 0) allOk = false
+  if (warmupErrors > 0) allOk = false
   lines.push(`${route.padEnd(34)} ${String(s.length).padStart(8)} ${String(r1(s.length / elapsed)).padStart(7)} ${String(r1(pct(s, 50))).padStart(8)} ${String(r1(p99)).padStart(8)} ${String(r1(s[s.length - 1])).padStart(8)} ${String(e).padStart(8)}`)
 }
 for (const [route, e] of failures) if (!lat.has(route)) { errors += e; allOk = false; lines.push(`${route}: ${e} errors without an answer`) }

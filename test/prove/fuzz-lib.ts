@@ -78,7 +78,7 @@ class Schemas {
   }
 }
 
-const PATTERN_SAMPLES = ['T1', 'en', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a']
+const PATTERN_SAMPLES = ['T1', 'en', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a', 'shipped-la-baseline']
 
 /** A valid value for a schema (with every optional property when `full`), or undefined if none is found. */
 function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, full: boolean, depth = 0): unknown {
@@ -246,7 +246,8 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       const isJsonBody = bodySchema !== undefined
       // an EIDO document is open-ended (additionalProperties): start from the shipped example transfer
       const base = route === 'POST /api/interop/eido' ? EIDO_EXAMPLE : isJsonBody ? example(bodySchema, sch, ctx, true) : undefined
-      const jsonHeaders = { 'content-type': method === 'PUT' ? 'text/csv' : 'application/json' }
+      // a PUT without a JSON body is a file upload (an import's CSV); one with a JSON body (a scenario) takes JSON
+      const jsonHeaders = { 'content-type': method === 'PUT' && !isJsonBody ? 'text/csv' : 'application/json' }
       const bodyHeaders: Record<string, string> = isJsonBody || method === 'PUT' ? jsonHeaders : {}
       for (const who of principalsFor(policy)) {
         const add = (label: string, c: Partial<FuzzCase> & { names: string[] }) => {

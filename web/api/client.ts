@@ -22,7 +22,7 @@ export function onUnauthorized (fn: () => void): () => void {
   return () => { unauthorizedListeners.delete(fn) }
 }
 
-export async function api<T> (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: { signal?: AbortSignal, idempotencyKey?: string } = {}): Promise<T> {
+export async function api<T> (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: { signal?: AbortSignal, idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = {}
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey
   if (token) headers.authorization = `Bearer ${token}`

@@ -20,7 +20,7 @@ const IntakePanel = memo(IntakeForm)
 const CallDetail = memo(CallPanel)
 const QueuePanel = memo(Queue)
 
-export function DispatcherConsole ({ user, onSignOut, onReports }: { user: User, onSignOut: () => void, onReports?: () => void }) {
+export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { user: User, onSignOut: () => void, onReports?: () => void, onPlan?: () => void }) {
   const desk = user.role === 'dispatcher' || user.role === 'supervisor'
   const data = useDispatchData(desk)
   const state = useConnectionState()
@@ -46,6 +46,7 @@ export function DispatcherConsole ({ user, onSignOut, onReports }: { user: User,
           <button type='button' aria-pressed={tab === 'dispatch'} onClick={() => setTab('dispatch')}>Dispatch</button>
           {roster && <button type='button' aria-pressed={tab === 'roster'} onClick={() => setTab('roster')}>Roster</button>}
           {importer && <button type='button' aria-pressed={tab === 'import'} onClick={() => setTab('import')}>Import</button>}
+          {onPlan && <button type='button' onClick={onPlan}>Plan</button>}
           {onReports && <button type='button' onClick={onReports}>Reports</button>}
         </nav>
         <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>

@@ -108,8 +108,11 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure }: Chorople
   const [fc, setFc] = useState<GeoJSON.FeatureCollection | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
+    // A set chosen while another's outlines are still loading: only the latest set's outlines may land.
+    let current = true
     setFc(null)
-    areaOutlines(areaSet).then(setFc).catch((e: Error) => setError(e.message))
+    areaOutlines(areaSet).then((x) => { if (current) setFc(x) }).catch((e: Error) => { if (current) setError(e.message) })
+    return () => { current = false }
   }, [areaSet])
 
   const byName = useMemo(() => new Map<string, Value>(rows.map((r) => [r.key, r.values[figure.id] ?? null])), [rows, figure])

@@ -214,7 +214,7 @@ function Trends ({ filters }: { filters: ReportFilters }) {
   )
 }
 
-export function ReportsPage ({ user, onSignOut, onConsole }: { user: User, onSignOut: () => void, onConsole: () => void }) {
+export function ReportsPage ({ user, onSignOut, onConsole, onPlan }: { user: User, onSignOut: () => void, onConsole: () => void, onPlan?: () => void }) {
   const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
   const [sets, setSets] = useState<AreaSetList | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -230,6 +230,7 @@ export function ReportsPage ({ user, onSignOut, onConsole }: { user: User, onSig
       <header className='topbar'>
         <strong>care dispatch · reports</strong>
         <nav aria-label='Views'>
+          {onPlan && <button type='button' onClick={onPlan}>Plan</button>}
           <button type='button' onClick={onConsole}>Console</button>
           <button type='button' aria-pressed='true'>Reports</button>
         </nav>

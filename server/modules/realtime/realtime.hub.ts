@@ -11,6 +11,8 @@ import { EVENTS_CHANNEL, eventsSince, latestSeq } from '../events/events.reposit
 
 /** A seq gap on PostgreSQL may be a transaction that has not committed yet; wait this long before skipping it. */
 const GAP_GRACE_MS = 2000
+/** How long a notification waits for others to share its read (adds at most this to delivery). */
+const COALESCE_MS = 5
 
 export interface HubClient {
   /** Receives committed events in seq order, each once. */
@@ -90,9 +92,12 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
     })()
     return pulling
   }
+  // Notifications a few milliseconds apart share one read and one delivery: under a busy shift (hundreds
+  // of positions a second) that is one corked write per console instead of one per event.
+  let soon: NodeJS.Timeout | null = null
   const announced = (): void => {
     if (clients.size === 0) { behind = true; return }
-    pull().catch(() => {})
+    soon ??= setTimeout(() => { soon = null; pull().catch(() => {}) }, COALESCE_MS)
   }
 
   const started = (async () => {
@@ -127,6 +132,7 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
     async close () {
       closed = true
       if (gapTimer) clearTimeout(gapTimer)
+      if (soon) clearTimeout(soon)
       await started.catch(() => {})
       for (const c of cleanups.splice(0)) await c()
       clients.clear()

@@ -127,7 +127,18 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
     const buffered: DomainEvent[] = []
 
     const sendRaw = (msg: object): void => { if (open && socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg)) }
+    // The frames of one delivery leave in one write (cork), not one system call each: with many consoles
+    // open, positions alone are hundreds of frames a second per socket.
+    const raw = (socket as unknown as { _socket?: { cork: () => void, uncork: () => void } })._socket
     const sendEvents = (events: DomainEvent[]): void => {
+      if (events.length > 1 && raw) {
+        raw.cork()
+        try { sendEach(events) } finally { raw.uncork() }
+      } else {
+        sendEach(events)
+      }
+    }
+    const sendEach = (events: DomainEvent[]): void => {
       for (const e of events) {
         if (e.seq <= lastSent) continue
         lastSent = e.seq

@@ -131,3 +131,43 @@ export async function equityAggregates (db: Executor, f: Filters, highNeed: stri
     group by grouping sets ((key, high), (high))`.execute(db)
   return r.rows
 }
+
+/** One call for the planner's workspace: times, triage results and areas only (the view holds nothing more). */
+export interface PlanningRecord {
+  source: 'live' | 'imported'
+  /** Wall-clock seconds of the report time zone, as if UTC (for hour of week and replay times). */
+  localSeconds: number
+  category: string
+  response: string
+  priority: number
+  councilDistrict: string | null
+  lapdDivision: string | null
+  turnoutMinutes: number | null
+  onSceneMinutes: number | null
+  responseMinutes: number | null
+}
+
+/** Calls of a period in received order, for building a scenario from history or replaying it; at most `limit`. */
+export async function planningRecords (db: Executor, f: Filters, limit: number): Promise<PlanningRecord[]> {
+  const response = intervalExpr(INTERVALS.find((d) => d.id === 'response')!)
+  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
+    select source, extract(epoch from (received_at at time zone ${sql.lit(f.timeZone)}))::float8 as local_s, category, response, priority,
+      areas ->> 'council_districts' as cd, areas ->> 'lapd_divisions' as lapd,
+      case when en_route_at >= dispatched_at then extract(epoch from en_route_at - dispatched_at)::float8 end as turnout_s,
+      case when cleared_at >= on_scene_at then extract(epoch from cleared_at - on_scene_at)::float8 end as on_scene_s,
+      ${response}::float8 as response_s
+    from report_calls where ${whereFilters(f)} order by received_at limit ${limit}`.execute(db)
+  const min = (s: number | null): number | null => s === null ? null : Number(s) / 60
+  return r.rows.map((x) => ({
+    source: x.source,
+    localSeconds: Number(x.local_s),
+    category: x.category,
+    response: x.response,
+    priority: Number(x.priority),
+    councilDistrict: x.cd,
+    lapdDivision: x.lapd,
+    turnoutMinutes: min(x.turnout_s),
+    onSceneMinutes: min(x.on_scene_s),
+    responseMinutes: min(x.response_s)
+  }))
+}

@@ -13,7 +13,7 @@ import { fieldError } from '../../lib/errors'
 import { compareKeys, isPseudoArea, keyLabel, SLICE_LABEL } from './report-labels'
 import type { Bound, Filters } from './report-sql'
 import {
-  equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, trendAggregates, type Aggregate
+  equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates, type Aggregate, type PlanningRecord
 } from './reports.repository'
 import { countCell, countPair, figureCell, shareCell, suppressRow } from './suppression'
 
@@ -227,6 +227,18 @@ export function createReportsService (deps: ReportsServiceDeps) {
           days,
           ...equityTables(set, aggs.filter((a) => !a.total), aggs.filter((a) => a.total && a.high !== null), highNeed, days)
         }
+      })
+    },
+
+    /**
+     * The calls of a bounded period for the planner's workspace (a scenario built from history, a replay), as
+     * times, triage results and areas: the report_calls view carries nothing more. Period bounds as in reports.
+     */
+    async planningRecords (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }, limit: number): Promise<{ from: Date, to: Date, timeZone: string, records: PlanningRecord[] }> {
+      const r = resolve({ from: q.from, to: q.to, source: q.source })
+      return await inReport(async (trx) => {
+        const b = await periodBounds(trx, r.f)
+        return { from: b.from!, to: b.to!, timeZone, records: await planningRecords(trx, r.f, limit) }
       })
     }
   }

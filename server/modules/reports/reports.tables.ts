@@ -1,4 +1,4 @@
-// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_0900): live calls and imported history, de-identified. Read only by the reports module.
+// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100): live calls and imported history, de-identified. Read only by the reports module.
 import type { Selectable } from 'kysely'
 import type { Disposition } from '../../domain/lifecycle'
 import type { Category, PlaceKind, Priority, ResponseType, TeamKind } from '../../domain/types'

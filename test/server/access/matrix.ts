@@ -79,7 +79,22 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/geo/areas': ALL,
   'GET /api/geo/areas/{id}': ALL,
   'GET /api/config': 'public',
-  'GET /api/geo/lapd-divisions': ALL
+  'GET /api/geo/lapd-divisions': ALL,
+  'GET /api/planning/scenarios': only('planner', 'admin'),
+  'POST /api/planning/scenarios': only('planner', 'admin'),
+  'POST /api/planning/scenarios/import': only('planner', 'admin'),
+  'GET /api/planning/scenarios/{id}': only('planner', 'admin'),
+  'GET /api/planning/scenarios/{id}/export': only('planner', 'admin'),
+  'PUT /api/planning/scenarios/{id}': only('planner', 'admin'),
+  'PATCH /api/planning/scenarios/{id}': only('planner', 'admin'),
+  'POST /api/planning/scenarios/{id}/duplicate': only('planner', 'admin'),
+  'DELETE /api/planning/scenarios/{id}': only('planner', 'admin'),
+  'GET /api/planning/runs': only('planner', 'admin'),
+  'POST /api/planning/runs': only('planner', 'admin'),
+  'GET /api/planning/runs/{id}': only('planner', 'admin'),
+  'DELETE /api/planning/runs/{id}': only('planner', 'admin'),
+  'GET /api/planning/history': only('planner', 'admin'),
+  'GET /api/planning/code-version': only('planner', 'admin')
 }
 
 /** The live stream (a websocket, not in the OpenAPI document): every signed-in role, nobody else. */

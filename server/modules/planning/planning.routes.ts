@@ -1,0 +1,107 @@
+// HTTP routes of the planner's workspace (planners and admins): scenarios, runs and the history a scenario is
+// built from. The simulator itself runs in the planner's browser; the server stores, validates and serves.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { errors, IdParams } from '../../contracts/common'
+import {
+  DuplicateSchema, HistoryQuery, HistorySchema, ImportScenarioSchema, NewRunSchema, RenameSchema, RunInfoSchema, RunListQuery, RunSchema,
+  ScenarioBodySchema, ScenarioIdParams, ScenarioInfoSchema, ScenarioSchema
+} from '../../contracts/planning'
+import type { Role } from '../../contracts/users'
+import { userOf } from '../auth/auth.plugin'
+import type { PlanningService } from './planning.service'
+
+export const PLANNERS: readonly Role[] = ['planner', 'admin']
+const tags = ['planning']
+
+export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningService, codeVersion: string }> = async (app, { planning, codeVersion }) => {
+  app.get('/api/planning/scenarios', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Scenarios: the shipped ones (read-only) and planners\' own', response: { 200: Type.Array(ScenarioInfoSchema), ...errors(401, 403) } }
+  }, async () => await planning.list())
+
+  app.post('/api/planning/scenarios', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Save a new scenario (validated as `npm run simulate -- validate` does)', body: ScenarioBodySchema, response: { 201: ScenarioSchema, ...errors(400, 401, 403, 409, 422) } }
+  }, async (req, reply) => reply.status(201).send(await planning.create(req.body.document, userOf(req))))
+
+  app.post('/api/planning/scenarios/import', {
+    config: { roles: PLANNERS },
+    bodyLimit: 25 * 1024 * 1024,
+    schema: { tags, summary: 'Import a scenario file (its text, as the CLI reads it)', body: ImportScenarioSchema, response: { 201: ScenarioSchema, ...errors(400, 401, 403, 409, 422) } }
+  }, async (req, reply) => reply.status(201).send(await planning.importText(req.body.text, userOf(req))))
+
+  app.get('/api/planning/scenarios/:id', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'One scenario with its document', params: ScenarioIdParams, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await planning.get(req.params.id))
+
+  app.get('/api/planning/scenarios/:id/export', {
+    config: { roles: PLANNERS },
+    schema: {
+      tags,
+      summary: 'The scenario file, byte for byte what `npm run simulate -- FILE` reads (its SHA-256 is the scenario hash)',
+      params: ScenarioIdParams,
+      response: { 200: { description: 'The scenario file', content: { 'application/json': { schema: Type.Record(Type.String(), Type.Unknown()) } } }, ...errors(400, 401, 403, 404) }
+    }
+  }, async (req, reply) => {
+    const f = await planning.exportText(req.params.id)
+    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.text as unknown as Record<string, unknown>)
+  })
+
+  app.put('/api/planning/scenarios/:id', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Save an edited scenario', params: ScenarioIdParams, body: ScenarioBodySchema, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req) => await planning.replace(req.params.id, req.body.document))
+
+  app.patch('/api/planning/scenarios/:id', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Rename a scenario', params: ScenarioIdParams, body: RenameSchema, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req) => await planning.rename(req.params.id, req.body.name))
+
+  app.post('/api/planning/scenarios/:id/duplicate', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Copy a scenario (shipped ones included) into a new one of your own', params: ScenarioIdParams, body: DuplicateSchema, response: { 201: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req, reply) => reply.status(201).send(await planning.duplicate(req.params.id, req.body.name, userOf(req))))
+
+  app.delete('/api/planning/scenarios/:id', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Delete a scenario (its runs stay, naming it)', params: ScenarioIdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req, reply) => { await planning.remove(req.params.id); return await reply.status(204).send(null) })
+
+  app.get('/api/planning/runs', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Saved runs, newest first (of one scenario with ?scenario=ID)', querystring: RunListQuery, response: { 200: Type.Array(RunInfoSchema), ...errors(400, 401, 403) } }
+  }, async (req) => await planning.runs(req.query.scenario))
+
+  app.post('/api/planning/runs', {
+    config: { roles: PLANNERS },
+    bodyLimit: 10 * 1024 * 1024,
+    schema: { tags, summary: 'Save a finished run: summary.json with its scenario hash, seed, replications and code version', body: NewRunSchema, response: { 201: RunInfoSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req, reply) => reply.status(201).send(await planning.saveRun(req.body, userOf(req))))
+
+  app.get('/api/planning/runs/:id', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'One saved run with its summary.json', params: IdParams, response: { 200: RunSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await planning.run(req.params.id))
+
+  app.delete('/api/planning/runs/:id', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'Delete a saved run', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req, reply) => { await planning.removeRun(req.params.id); return await reply.status(204).send(null) })
+
+  app.get('/api/planning/history', {
+    config: { roles: PLANNERS },
+    schema: {
+      tags,
+      summary: 'Calls of a period (live, imported or both) as times, triage results and areas, with today\'s roster: no caller, address, coordinates or narrative',
+      querystring: HistoryQuery,
+      response: { 200: HistorySchema, ...errors(400, 401, 403) }
+    }
+  }, async (req) => await planning.history(req.query))
+
+  app.get('/api/planning/code-version', {
+    config: { roles: PLANNERS },
+    schema: { tags, summary: 'The simulator code version this server was built from (the browser worker carries its own)', response: { 200: Type.Object({ codeVersion: Type.String() }), ...errors(401, 403) } }
+  }, async () => ({ codeVersion }))
+}

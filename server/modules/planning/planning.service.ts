@@ -1,0 +1,300 @@
+// The planner's workspace: scenarios (shipped ones read-only, planners' own stored as the exact file the CLI
+// reads), runs saved from planners' browsers, and the history a scenario is built from. Scenarios are validated
+// by the simulator's own schema, so the messages are those of `npm run simulate`.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/database'
+import type { History, RunInfo, ScenarioInfo } from '../../contracts/planning'
+import { BadRequestError, ConflictError, NotFoundError, fieldError } from '../../lib/errors'
+import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
+import { ScenarioError, validateScenario, type Scenario } from '../../../simulations/scenario'
+import { stableJson } from '../../../simulations/stable-json'
+import type { AuthUser } from '../auth/auth.service'
+import type { PlanningRecord } from '../reports/reports.repository'
+import type { Team } from '../../contracts/teams'
+import * as repo from './planning.repository'
+import type { PlanningRunRow, PlanningScenarioRow, RunKind } from './planning.tables'
+
+const SHIPPED_DIR = fileURLToPath(new URL('../../../simulations/scenarios/', import.meta.url))
+const DAY_MS = 86_400_000
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** The most calls a history request carries to a browser (about a year of a large city's care-team calls). */
+export const HISTORY_LIMIT = 300_000
+
+export interface PlanningDeps {
+  db: Kysely<Database>
+  now: () => Date
+  emailsOf: (ids: string[]) => Promise<Map<string, string>>
+  records: (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }, limit: number) => Promise<{ from: Date, to: Date, timeZone: string, records: PlanningRecord[] }>
+  roster: () => Promise<Team[]>
+  /** Folder of shipped scenarios (tests may point elsewhere). */
+  shippedDir?: string
+}
+
+interface Shipped { id: string, text: string, scenario: Scenario, sha256: string }
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+/** Parses and validates as the CLI does; the error message is the CLI's, naming every field. */
+export function parseScenarioText (text: string, source = 'scenario'): Scenario {
+  let raw: unknown
+  try { raw = JSON.parse(text) } catch (e) { throw new BadRequestError(new ScenarioError([`not valid JSON (${(e as Error).message})`], source).message) }
+  return checkScenario(raw, source)
+}
+
+export function checkScenario (raw: unknown, source = 'scenario'): Scenario {
+  try {
+    return validateScenario(raw, source)
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new BadRequestError(e.message)
+    throw e
+  }
+}
+
+function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, author: string | null, createdAt: Date | null, updatedAt: Date | null }): ScenarioInfo {
+  const perDay = Object.values(s.demand.callsPerDay).reduce<number>((a, x) => a + (x ?? 0), 0)
+  return {
+    id,
+    name: s.name,
+    description: s.description ?? null,
+    shipped: o.shipped,
+    author: o.author,
+    createdAt: o.createdAt?.toISOString() ?? null,
+    updatedAt: o.updatedAt?.toISOString() ?? null,
+    sha256,
+    teams: s.teams.reduce((a, t) => a + (t.count ?? 1), 0),
+    callsPerDay: perDay
+  }
+}
+
+/** Monday 00:00 on or before a local date (YYYY-MM-DD). */
+function mondayOf (day: string): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10)
+}
+
+export function createPlanningService (deps: PlanningDeps) {
+  const { db, now } = deps
+  const dir = deps.shippedDir ?? SHIPPED_DIR
+  const shipped: Shipped[] = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
+    const text = readFileSync(join(dir, f), 'utf8')
+    return { id: `shipped-${basename(f, '.json')}`, text, scenario: validateScenario(JSON.parse(text), f), sha256: sha(text) }
+  })
+
+  /** A change and the request's idempotency claim in one transaction. */
+  async function write<T> (fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    const first = pendingFirstWrite()
+    const out = await db.transaction().execute(async (trx) => {
+      if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
+      return await fn(trx)
+    })
+    if (first) markFirstWriteMade()
+    return out
+  }
+
+  async function authors (ids: Array<string | null>): Promise<Map<string, string>> {
+    return await deps.emailsOf([...new Set(ids.filter((x): x is string => x !== null))])
+  }
+
+  function rowInfo (r: PlanningScenarioRow, emails: Map<string, string>): ScenarioInfo {
+    return info(r.id, JSON.parse(r.document) as Scenario, r.sha256, { shipped: false, author: r.author_id === null ? null : emails.get(r.author_id) ?? null, createdAt: r.created_at, updatedAt: r.updated_at })
+  }
+
+  async function load (id: string): Promise<{ info: ScenarioInfo, text: string, scenario: Scenario, row: PlanningScenarioRow | null }> {
+    const s = shipped.find((x) => x.id === id)
+    if (s) return { info: info(s.id, s.scenario, s.sha256, { shipped: true, author: null, createdAt: null, updatedAt: null }), text: s.text, scenario: s.scenario, row: null }
+    if (id.startsWith('shipped-') || !UUID.test(id)) throw new NotFoundError(`Scenario ${id}`)
+    const r = await repo.findScenario(db, id)
+    if (!r) throw new NotFoundError(`Scenario ${id}`)
+    return { info: rowInfo(r, await authors([r.author_id])), text: r.document, scenario: JSON.parse(r.document) as Scenario, row: r }
+  }
+
+  function editable (id: string): void {
+    if (id.startsWith('shipped-')) throw new ConflictError('a shipped scenario is read-only: duplicate it to change it')
+  }
+
+  async function create (scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
+    const text = stableJson(scenario)
+    const row = await write((trx) => repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id }))
+    return { ...info(row.id, scenario, row.sha256, { shipped: false, author: user.email, createdAt: row.created_at, updatedAt: row.updated_at }), document: scenario }
+  }
+
+  async function replace (id: string, scenario: Scenario): Promise<ScenarioInfo & { document: Scenario }> {
+    editable(id)
+    const text = stableJson(scenario)
+    const row = await write((trx) => repo.updateScenario(trx, id, { name: scenario.name, document: text, sha256: sha(text) }, now()))
+    if (!row) throw new NotFoundError(`Scenario ${id}`)
+    return { ...rowInfo(row, await authors([row.author_id])), document: scenario }
+  }
+
+  function runInfo (r: PlanningRunRow, emails: Map<string, string>): RunInfo {
+    const s = JSON.parse(r.summary) as { responseMinutes?: { p90?: number } }
+    return {
+      id: r.id,
+      scenarioId: r.scenario_ref,
+      scenarioName: r.scenario_name,
+      scenarioSha256: r.scenario_sha256,
+      kind: r.kind,
+      seed: r.seed,
+      replications: r.replications,
+      days: r.days,
+      codeVersion: r.code_version,
+      platform: r.platform,
+      elapsedMs: r.elapsed_ms,
+      author: r.author_id === null ? null : emails.get(r.author_id) ?? null,
+      createdAt: r.created_at.toISOString(),
+      responseP90: typeof s.responseMinutes?.p90 === 'number' ? s.responseMinutes.p90 : null
+    }
+  }
+
+  return {
+    async list (): Promise<ScenarioInfo[]> {
+      const rows = await repo.listScenarios(db)
+      const emails = await authors(rows.map((r) => r.author_id))
+      return [
+        ...shipped.map((s) => info(s.id, s.scenario, s.sha256, { shipped: true, author: null, createdAt: null, updatedAt: null })),
+        ...rows.map((r) => rowInfo(r, emails))
+      ]
+    },
+
+    async get (id: string): Promise<ScenarioInfo & { document: Scenario }> {
+      const s = await load(id)
+      return { ...s.info, document: s.scenario }
+    },
+
+    /** The file's exact bytes, for download: `npm run simulate -- FILE` reads the same scenario and hash. */
+    async exportText (id: string): Promise<{ text: string, fileName: string }> {
+      const s = await load(id)
+      const slug = s.info.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario'
+      return { text: s.text, fileName: `${slug}.json` }
+    },
+
+    async create (document: unknown, user: AuthUser) {
+      return await create(checkScenario(document, 'body/document'), user)
+    },
+
+    /** A file's text; problems are named as in the body (`body/text is invalid: …`), then as the CLI names them. */
+    async importText (text: string, user: AuthUser) {
+      return await create(parseScenarioText(text, 'body/text'), user)
+    },
+
+    async replace (id: string, document: unknown) {
+      // An unknown or read-only scenario is said first: its document does not matter then.
+      editable(id)
+      await load(id)
+      return await replace(id, checkScenario(document, 'body/document'))
+    },
+
+    async rename (id: string, name: string) {
+      editable(id)
+      const s = await load(id)
+      return await replace(id, { ...s.scenario, name })
+    },
+
+    async duplicate (id: string, name: string | undefined, user: AuthUser) {
+      const s = await load(id)
+      return await create({ ...structuredClone(s.scenario), name: name ?? `Copy of ${s.scenario.name}` }, user)
+    },
+
+    async remove (id: string): Promise<void> {
+      editable(id)
+      const gone = await write((trx) => repo.deleteScenario(trx, id))
+      if (!gone) throw new NotFoundError(`Scenario ${id}`)
+    },
+
+    async saveRun (body: { scenarioId: string, kind: RunKind, codeVersion: string, platform: string, elapsedMs?: number, summary: Record<string, unknown> }, user: AuthUser): Promise<RunInfo> {
+      const s = await load(body.scenarioId)
+      const sm = body.summary
+      const int = (k: string, min: number): number => {
+        const v = sm[k]
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw fieldError(`body/summary/${k}`, `must be an integer ≥ ${min}`)
+        return v
+      }
+      const seed = int('seed', 0)
+      const replications = int('replications', 1)
+      if (typeof sm.days !== 'number' || !(sm.days > 0)) throw fieldError('body/summary/days', 'must be a number above 0')
+      if (typeof sm.scenarioSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sm.scenarioSha256)) throw fieldError('body/summary/scenarioSha256', 'must be a SHA-256 in hex')
+      if (body.kind === 'simulation' && sm.scenarioSha256 !== s.info.sha256) throw fieldError('body/summary/scenarioSha256', 'is not the hash of the scenario as stored: save the scenario, then run it again')
+      const row = await write((trx) => repo.insertRun(trx, {
+        scenario_id: s.row?.id ?? null,
+        scenario_ref: s.info.id,
+        scenario_name: s.info.name,
+        scenario_sha256: sm.scenarioSha256 as string,
+        kind: body.kind,
+        seed,
+        replications,
+        days: sm.days as number,
+        code_version: body.codeVersion,
+        platform: body.platform,
+        elapsed_ms: body.elapsedMs ?? null,
+        summary: stableJson(sm),
+        author_id: user.id
+      }))
+      return runInfo(row, new Map([[user.id, user.email]]))
+    },
+
+    async runs (scenarioId: string | undefined): Promise<RunInfo[]> {
+      const rows = await repo.listRuns(db, scenarioId, 200)
+      const emails = await authors(rows.map((r) => r.author_id))
+      return rows.map((r) => runInfo(r, emails))
+    },
+
+    async run (id: string): Promise<RunInfo & { summary: Record<string, unknown> }> {
+      const r = await repo.findRun(db, id)
+      if (!r) throw new NotFoundError(`Run ${id}`)
+      return { ...runInfo(r, await authors([r.author_id])), summary: JSON.parse(r.summary) as Record<string, unknown> }
+    },
+
+    async removeRun (id: string): Promise<void> {
+      const gone = await write((trx) => repo.deleteRun(trx, id))
+      if (!gone) throw new NotFoundError(`Run ${id}`)
+    },
+
+    /** Calls of a period (times, triage, areas) and today's roster, for a scenario from history or a replay. */
+    async history (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }): Promise<History> {
+      const span = (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / DAY_MS
+      if (!(span >= 0)) throw fieldError('querystring/to', 'must not be before from')
+      if (span > 366) throw fieldError('querystring/to', 'must be at most 366 days after from')
+      const r = await deps.records(q, HISTORY_LIMIT + 1)
+      const truncated = r.records.length > HISTORY_LIMIT
+      const recs = truncated ? r.records.slice(0, HISTORY_LIMIT) : r.records
+      const startDay = mondayOf(q.from)
+      const zero = Date.parse(`${startDay}T00:00:00Z`) / 1000
+      const endLocal = Date.parse(`${q.to}T00:00:00Z`) + DAY_MS
+      const teams = await deps.roster()
+      const groups = new Map<string, { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }>()
+      for (const t of teams) {
+        const key = JSON.stringify([t.kind, [...t.capabilities].sort(), t.base?.lat ?? null, t.base?.lon ?? null])
+        const g = groups.get(key)
+        if (g) g.count++
+        else groups.set(key, { kind: t.kind, count: 1, capabilities: [...t.capabilities].sort(), baseName: t.base?.name ?? null, baseLat: t.base?.lat ?? null, baseLon: t.base?.lon ?? null })
+      }
+      return {
+        from: r.from.toISOString(),
+        to: r.to.toISOString(),
+        timeZone: r.timeZone,
+        startDay,
+        days: (endLocal - zero * 1000) / DAY_MS,
+        truncated,
+        records: recs.map((x) => ({
+          minute: (x.localSeconds - zero) / 60,
+          source: x.source,
+          category: x.category,
+          response: x.response,
+          priority: x.priority,
+          councilDistrict: x.councilDistrict,
+          lapdDivision: x.lapdDivision,
+          turnoutMinutes: x.turnoutMinutes,
+          onSceneMinutes: x.onSceneMinutes,
+          responseMinutes: x.responseMinutes
+        })),
+        roster: [...groups.values()]
+      }
+    }
+  }
+}
+
+export type PlanningService = ReturnType<typeof createPlanningService>
