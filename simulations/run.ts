@@ -64,7 +64,7 @@ export async function runScenario (spec: RunSpec, progress: (done: number, total
       const worker = new Worker(boot, {
         eval: true,
         // A small young generation keeps each replication's garbage from inflating resident memory.
-        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 },
         workerData: { scenario: loaded.scenario, sha256: loaded.sha256, days: spec.days, seed, reps: mine, replay: spec.replay ?? null }
       })
       worker.on('message', (m: RepResult) => { reps[m.rep] = m; progress(++done, n) })

@@ -12,6 +12,8 @@ import { chooseSites, candidatesOf } from '../../simulations/site'
 import { parseReplay, type ReplayFile } from '../../simulations/replay'
 import { fitHistory, replayRows } from '../../simulations/history-fit'
 import { CATEGORIES } from '../../server/domain/types'
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { OUTCOME } from '../../simulations/call-table'
 import type { Distributions, RunRequest, WorkerReply, WorkerRequest } from './sim-protocol'
 
@@ -22,9 +24,10 @@ let last: LastRun | null = null
 
 const post = (m: WorkerReply): void => { (self as unknown as Worker).postMessage(m) }
 
-async function sha256 (text: string): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('')
+/** SHA-256 in plain JS (@noble/hashes): WebCrypto's subtle digest exists only on https or localhost, and a
+ *  city may serve the app over plain http inside its own network. */
+function sha256 (text: string): string {
+  return bytesToHex(nobleSha256(utf8ToBytes(text)))
 }
 
 const BIN = 5
@@ -55,7 +58,7 @@ async function run (m: RunRequest): Promise<void> {
   let raw: unknown
   try { raw = JSON.parse(m.text) } catch (e) { throw new ScenarioError([`not valid JSON (${(e as Error).message})`]) }
   const scenario = validateScenario(raw)
-  const sha = await sha256(m.text)
+  const sha = sha256(m.text)
   let replay: ReplayFile | null = null
   let unplaced: number | null = null
   let prep: Prepared
