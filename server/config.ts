@@ -1,6 +1,7 @@
 // The one place that reads process.env: validates, applies defaults for a zero-setup local run, freezes.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_PREFERRED_BONUS_MINUTES } from './domain/ranking'
 import { DEFAULT_TRAVEL, invalidTravelField, type TravelParams } from './domain/travel'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
@@ -37,6 +38,8 @@ export interface Config {
   ackSweepMs: number
   /** Team positions older than this are flagged stale. */
   staleAfterMs: number
+  /** On a youth call, a youth team is ranked first unless another team is more than this many minutes closer. */
+  youthPreferenceMinutes: number
   /** Priorities for which the best team is assigned automatically at intake. */
   autoDispatchPriorities: Priority[]
   travel: TravelParams
@@ -171,6 +174,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     ackTimeoutMs: int(env, 'ACK_TIMEOUT_SECONDS', 120, 5, 3600) * 1000,
     ackSweepMs: int(env, 'ACK_SWEEP_MS', 2000, 100, 60_000),
     staleAfterMs: int(env, 'STALE_LOCATION_SECONDS', 300, 10, 86_400) * 1000,
+    youthPreferenceMinutes: int(env, 'YOUTH_PREFERENCE_MINUTES', DEFAULT_PREFERRED_BONUS_MINUTES, 0, 240),
     autoDispatchPriorities: priorities.map(Number) as Priority[],
     travel: Object.freeze(travel),
     queue: DEFAULT_QUEUE_POLICY,

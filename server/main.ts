@@ -37,7 +37,7 @@ async function main (): Promise<void> {
   if (config.bootstrapAdmin && await auth.bootstrapAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password)) {
     app.log.info({ email: config.bootstrapAdmin.email }, 'bootstrap admin created')
   }
-  const seeded = config.demo ? await seedDemo(handle.db, app.services) : null
+  const seeded = config.demo ? await seedDemo(handle.db, app.services, new Date(), config.timeZone) : null
 
   let closing = false
   const shutdown = async (signal: string): Promise<void> => {

@@ -60,6 +60,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     now,
     ackTimeoutMs: config.ackTimeoutMs,
     staleAfterMs: config.staleAfterMs,
+    youthPreferenceMinutes: config.youthPreferenceMinutes,
     travel: config.travel,
     queue: config.queue,
     autoDispatchPriorities: config.autoDispatchPriorities

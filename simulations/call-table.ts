@@ -2,7 +2,6 @@
 // spatial demand over census tracts) with service times drawn per call.
 import { CATEGORIES } from '../server/domain/types'
 import { Rng, STREAMS } from './rng'
-import { DEMAND_CATEGORIES } from './scenario-core'
 import type { Dist } from './scenario'
 import { MINUTES_PER_DAY, nearestFacility, sampleAlias, sampleDist, type Prepared } from './prepare'
 
@@ -114,7 +113,8 @@ export function generateCalls (prep: Prepared, seed: number, rep: number): CallT
   const horizon = (prep.warmupDays + prep.days) * MINUTES_PER_DAY
   const times: number[] = []
   const cats: number[] = []
-  for (let c = 0; c < DEMAND_CATEGORIES.length; c++) {
+  // one stream per demand category, then youth demand (prepare's rates)
+  for (let c = 0; c < prep.rates.length; c++) {
     const r = prep.rates[c]
     let max = 0
     for (let h = 0; h < 168; h++) if (r[h] > max) max = r[h]

@@ -11,7 +11,7 @@ const TRAVEL = intervalById('travel')
 const RESPONSE = intervalById('response')
 const COMMITTED = intervalById('committed')
 
-export const CALLS_CSV_HEADER = ['replication', 'call_id', 'received_minute', 'received_at', 'warmup', 'call_type', 'narrative', 'answers', 'category', 'response', 'priority',
+export const CALLS_CSV_HEADER = ['replication', 'call_id', 'received_minute', 'received_at', 'warmup', 'call_type', 'narrative', 'answers', 'person_age', 'place_kind', 'category', 'response', 'priority',
   'lat', 'lon', 'council_district', 'lapd_division', 'outcome', 'team', 'team_kind', 'dispatched_minute', 'call_processing_minutes',
   'turnout_minutes', 'travel_minutes', 'on_scene_minute', 'response_minutes', 'on_scene_minutes', 'transport', 'facility',
   'transport_minutes', 'handoff_minutes', 'clear_minute', 'committed_minutes', 'backup', 'backup_on_scene_minutes'] as const
@@ -41,7 +41,7 @@ export function * callsCsvChunks (prep: Prepared, tables: Iterable<{ rep: number
       st.cleared = calls.clearT[j]
       buf += csvLine([
         rep, j + 1, fmt(t), new Date(EPOCH_MS + Math.round(t * 60_000)).toISOString().slice(0, 19), t < lo ? 1 : 0,
-        info.callType, info.narrative, info.answers, info.category, info.response, info.priority,
+        info.callType, info.narrative, info.answers, info.personAge ?? '', info.placeKind ?? '', info.category, info.response, info.priority,
         calls.lat[j], calls.lon[j],
         calls.area[j] >= 0 ? prep.areaNames[calls.area[j]] : '', calls.division[j] >= 0 ? prep.divisionNames[calls.division[j]] : '',
         OUTCOME_NAMES[calls.outcome[j]], team >= 0 ? prep.teams[team].callSign : '', team >= 0 ? prep.teams[team].kind : '',

@@ -78,7 +78,10 @@ function headline (s: Record<string, any>): string {
     `${s.scenario}: ${s.calls} calls, ${s.days} days × ${s.replications} replication(s), seed ${s.seed}`,
     `  response p50 ${f(s.responseMinutes.p50)} ± ${f(hw.responseP50)} min, p90 ${f(s.responseMinutes.p90)} ± ${f(hw.responseP90)} min, mean ${f(s.responseMinutes.mean)} ± ${f(hw.responseMean)} min`,
     `  waited ${p(s.pWait)} ± ${p(hw.pWait)}, mean wait ${f(s.waitMinutes.mean, 2)} min, within target ${p(s.withinTargetShare)} ± ${p(hw.withinTargetShare)}, fallback to police ${p(s.fallbackShare)}`,
-    `  utilization ${Object.entries(s.utilization).map(([k, x]) => `${k} ${p(x)}`).join(', ')}`
+    `  utilization ${Object.entries(s.utilization).map(([k, x]) => `${k} ${p(x)}`).join(', ')}`,
+    ...(s.youth !== undefined
+      ? [`  youth calls ${s.youth.calls}: response p50 ${f(s.youth.responseMinutes.p50)} min, p90 ${f(s.youth.responseMinutes.p90)} min, met by a youth team ${p(s.youth.servedByYouthTeamShare)} (${s.youth.servedByYouthTeam} of ${s.youth.served} served)`]
+      : [])
   ].join('\n') + '\n'
 }
 
@@ -119,6 +122,20 @@ function compareTable (a: Record<string, any>, b: Record<string, any>, labels: [
   }
   for (const k of new Set([...Object.keys(a.utilization), ...Object.keys(b.utilization)])) {
     rows.push([`utilization ${k}`, String(a.utilization[k] ?? '–'), String(b.utilization[k] ?? '–'), a.utilization[k] !== undefined && b.utilization[k] !== undefined ? (b.utilization[k] - a.utilization[k]).toFixed(3) : '–'])
+  }
+  if (a.youth !== undefined || b.youth !== undefined) {
+    const youthRows: Array<[string, (s: any) => number | undefined]> = [
+      ['youth calls', (s) => s.youth?.calls],
+      ['youth response p50 (min)', (s) => s.youth?.responseMinutes.p50],
+      ['youth response p90 (min)', (s) => s.youth?.responseMinutes.p90],
+      ['youth within target', (s) => s.youth?.withinTargetShare],
+      ['youth met by a youth team', (s) => s.youth?.servedByYouthTeamShare ?? (s.youth !== undefined ? 0 : undefined)]
+    ]
+    for (const [name, get] of youthRows) {
+      const x = get(a)
+      const y = get(b)
+      rows.push([name, x === undefined ? '–' : String(x), y === undefined ? '–' : String(y), x !== undefined && y !== undefined ? (y - x).toFixed(3) : '–'])
+    }
   }
   rows.push(['teams', String(a.teams.total), String(b.teams.total), String(b.teams.total - a.teams.total)])
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))

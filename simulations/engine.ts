@@ -2,7 +2,7 @@
 // ranking and queue order.
 import { TEAM_KINDS, type Priority, type TeamStatus } from '../server/domain/types'
 import { travelMinutesXY } from '../server/domain/travel'
-import { bestTeamIndex, coversNeeds, type TeamTable } from '../server/domain/ranking'
+import { bestTeamIndex, coversNeeds, DEFAULT_PREFERRED_BONUS_MINUTES, type TeamTable } from '../server/domain/ranking'
 import { compareQueued, type QueueItem } from '../server/domain/queue'
 import { EventHeap } from './heap'
 import { MINUTES_PER_DAY, type Prepared } from './prepare'
@@ -55,6 +55,7 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
   const fb = prep.scenario.dispatch?.fallback
   const fbMax = fb?.maxMinutes ?? Infinity
   const fbPrio = fb?.priorities ?? [1, 2, 3]
+  const prefBonus = prep.scenario.dispatch?.youthPreferenceMinutes ?? DEFAULT_PREFERRED_BONUS_MINUTES
 
   const status: TeamStatus[] = new Array(nTeams).fill('off_duty')
   const onShift = new Uint8Array(nTeams)
@@ -139,7 +140,9 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
 
   const arrive = (j: number, now: number, priority: Priority): void => {
     const info = types[calls.type[j]]
-    const best = bestTeamIndex(table, calls.lat[j], calls.lon[j], info.needs, out, travel)
+    let best = bestTeamIndex(table, calls.lat[j], calls.lon[j], info.needs, out, travel, prefBonus)
+    // a youth team ranked first but too far for the fallback limit: the nearest team goes rather than police
+    if (fb !== undefined && best >= 0 && prefBonus > 0 && calls.turnout[j] + out.eta > fbMax) best = bestTeamIndex(table, calls.lat[j], calls.lon[j], info.needs, out, travel, 0)
     if (fb !== undefined && calls.parent[j] < 0 && fbPrio.includes(priority) && (best < 0 || calls.turnout[j] + out.eta > fbMax)) {
       calls.outcome[j] = OUTCOME.fallbackToPolice
       return

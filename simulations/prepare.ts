@@ -1,6 +1,6 @@
 // Scenario preparation for the dispatch model: LA data, call types through the live triage, teams with their
 // shifts, demand weights and facilities, in flat arrays the event loop reads.
-import { CARE_TEAM_RESPONSES, CATEGORIES, KIND_CAPABILITIES, TEAM_KINDS, type Capability, type Category, type Priority, type ResponseType } from '../server/domain/types'
+import { CARE_TEAM_RESPONSES, CATEGORIES, KIND_CAPABILITIES, TEAM_KINDS, type Capability, type Category, type PlaceKind, type Priority, type ResponseType } from '../server/domain/types'
 import { DEFAULT_TRAVEL, haversineMiles, invalidTravelField, travelMinutesXY, type TravelParams } from '../server/domain/travel'
 import { requiredCapabilities } from '../server/domain/ranking'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from '../server/domain/queue'
@@ -25,6 +25,9 @@ export interface CallTypeInfo {
   narrative: string
   /** Screening answers as JSON ('' when none), so calls.csv carries what triage saw. */
   answers: string
+  /** The intake's age and kind of place triage read ('' when none), so calls.csv replays the same need. */
+  personAge: number | null
+  placeKind: PlaceKind | null
   category: Category
   response: ResponseType
   priority: Priority
@@ -84,7 +87,10 @@ export interface Prepared {
   siteAlias: Alias
   areaNames: string[]
   divisionNames: string[]
-  /** Calls per minute by demand category (index in DEMAND_CATEGORIES) and hour of week. */
+  /**
+   * Calls per minute by demand stream and hour of week: one stream per DEMAND_CATEGORIES entry, then
+   * the youth stream (index DEMAND_CATEGORIES.length) when the scenario has youth demand.
+   */
   rates: Float64Array[]
   mixCum: Float64Array[]
   mixType: Int32Array[]
@@ -148,29 +154,31 @@ export function sampleDist (d: Dist, rng: Rng): number {
 }
 
 const triageCache = new Map<string, TriageResult>()
-function triageType (callType: string, narrative: string | undefined, answers: MixEntry['answers']): TriageResult {
-  const key = JSON.stringify([callType, narrative ?? null, answers ?? null])
+function triageType (callType: string, narrative: string | undefined, answers: MixEntry['answers'], personAge?: number, placeKind?: PlaceKind): TriageResult {
+  const key = JSON.stringify([callType, narrative ?? null, answers ?? null, personAge ?? null, placeKind ?? null])
   let r = triageCache.get(key)
   if (r === undefined) {
-    r = triage({ callType, narrative: narrative ?? null, answers: answers ?? {} })
+    r = triage({ callType, narrative: narrative ?? null, answers: answers ?? {}, personAge: personAge ?? null, placeKind: placeKind ?? null })
     triageCache.set(key, r)
   }
   return r
 }
 
 /** Registers a call type (through triage) or a direct validation entry; returns its index. */
-export function callTypeFor (prep: Pick<Prepared, 'callTypes' | 'callTypeIndex'>, e: { callType?: string, narrative?: string, answers?: MixEntry['answers'], response?: ResponseType, priority?: Priority, overdose?: boolean, category?: Category }): number {
-  const key = JSON.stringify([e.callType ?? '', e.narrative ?? '', e.answers ?? null, e.callType ? null : [e.category, e.response, e.priority], e.overdose === true])
+export function callTypeFor (prep: Pick<Prepared, 'callTypes' | 'callTypeIndex'>, e: { callType?: string, narrative?: string, answers?: MixEntry['answers'], response?: ResponseType, priority?: Priority, overdose?: boolean, category?: Category, personAge?: number, placeKind?: PlaceKind }): number {
+  const key = JSON.stringify([e.callType ?? '', e.narrative ?? '', e.answers ?? null, e.callType ? null : [e.category, e.response, e.priority], e.overdose === true, e.personAge ?? null, e.placeKind ?? null])
   const known = prep.callTypeIndex.get(key)
   if (known !== undefined) return known
   let info: CallTypeInfo
+  let extra: readonly Capability[] = []
   if (e.callType !== undefined && e.callType !== '') {
-    const r = triageType(e.callType, e.narrative, e.answers)
-    info = { callType: e.callType, narrative: e.narrative ?? '', answers: e.answers !== undefined ? JSON.stringify(e.answers) : '', category: r.category, response: r.response, priority: r.priority, needs: [], careTeam: false, reasons: r.reasons }
+    const r = triageType(e.callType, e.narrative, e.answers, e.personAge, e.placeKind)
+    extra = r.needs ?? []
+    info = { callType: e.callType, narrative: e.narrative ?? '', answers: e.answers !== undefined ? JSON.stringify(e.answers) : '', personAge: e.personAge ?? null, placeKind: e.placeKind ?? null, category: r.category, response: r.response, priority: r.priority, needs: [], careTeam: false, reasons: r.reasons }
   } else {
-    info = { callType: '', narrative: '', answers: '', category: e.category ?? 'mental_health', response: e.response ?? 'care_team', priority: e.priority ?? 2, needs: [], careTeam: false, reasons: ['stated in the scenario'] }
+    info = { callType: '', narrative: '', answers: '', personAge: null, placeKind: null, category: e.category ?? 'mental_health', response: e.response ?? 'care_team', priority: e.priority ?? 2, needs: [], careTeam: false, reasons: ['stated in the scenario'] }
   }
-  info.needs = requiredCapabilities(info.category, info.response, { overdose: e.overdose === true })
+  info.needs = requiredCapabilities(info.category, info.response, { overdose: e.overdose === true, extra })
   info.careTeam = CARE_TEAM_RESPONSES.includes(info.response)
   prep.callTypes.push(info)
   prep.callTypeIndex.set(key, prep.callTypes.length - 1)
@@ -186,6 +194,29 @@ function hourOfWeekWeights (d: Scenario['demand']): Float64Array {
   for (let h = 0; h < 168; h++) s += w[h]
   for (let h = 0; h < 168; h++) w[h] = w[h] * 168 / s
   return w
+}
+
+/** Youth calls per minute by hour of week: schoolDayShare of them in school hours, the rest evenly over the others. */
+export function youthRates (y: NonNullable<Scenario['demand']['youth']>) {
+  const days = y.schoolDay.days ?? [0, 1, 2, 3, 4]
+  const school = new Uint8Array(168)
+  for (const d of days) {
+    for (let h = 0; h < 168; h++) {
+      // an hour of the week is in the school day when it starts inside [start, start + hours) of that weekday
+      const rel = h - d * 24 - y.schoolDay.startHour
+      const wrapped = ((rel % 168) + 168) % 168
+      if (wrapped >= 0 && wrapped < y.schoolDay.hours) school[h] = 1
+    }
+  }
+  let inSchool = 0
+  for (let h = 0; h < 168; h++) inSchool += school[h]
+  const perWeek = y.callsPerDay * 7
+  const share = inSchool === 0 ? 0 : inSchool === 168 ? 1 : y.schoolDayShare
+  const rate = new Float64Array(168)
+  for (let h = 0; h < 168; h++) {
+    rate[h] = school[h] === 1 ? share * perWeek / inSchool / 60 : (1 - share) * perWeek / (168 - inSchool) / 60
+  }
+  return rate
 }
 
 function shiftWindows (shift: NonNullable<Scenario['teams'][number]['shift']>, totalDays: number): Float64Array {
@@ -264,6 +295,9 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     return Float64Array.from(w, (x) => x * perMin)
   })
 
+  const youth = scenario.demand.youth
+  if (youth !== undefined) rates.push(youthRates(youth))
+
   const prep: Prepared = {
     scenario,
     sha256,
@@ -296,6 +330,16 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     let s = 0
     list.forEach((e, i) => { s += e.weight; cum[i] = s; types[i] = callTypeFor(prep, { ...e, category: c }) })
     if (list.length > 0 && s <= 0) errors.push(`demand.mix.${c}: weights must not all be zero`)
+    prep.mixCum.push(cum.map((x) => x / (s || 1)))
+    prep.mixType.push(types)
+  }
+
+  if (youth !== undefined) {
+    const cum = new Float64Array(youth.mix.length)
+    const types = new Int32Array(youth.mix.length)
+    let s = 0
+    // the category of a youth call is the protocol's (mental health, substance use), not the scenario's
+    youth.mix.forEach((e, i) => { s += e.weight; cum[i] = s; types[i] = callTypeFor(prep, e) })
     prep.mixCum.push(cum.map((x) => x / (s || 1)))
     prep.mixType.push(types)
   }

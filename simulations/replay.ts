@@ -1,7 +1,7 @@
 // Replay: real (or previously generated) call records drive the model instead of generated demand. Columns are
 // mapped by option; every call type goes through triage; service times come from the file when present.
 import { parseCsvObjects } from '../server/lib/csv'
-import { CATEGORIES, RESPONSES, type Category, type Priority, type ResponseType } from '../server/domain/types'
+import { CATEGORIES, MAX_PERSON_AGE, PLACE_KINDS, RESPONSES, type Category, type PlaceKind, type Priority, type ResponseType } from '../server/domain/types'
 import { allocCalls, backupRoom, drawService, type CallTable } from './call-table'
 import { callTypeFor, laData, MINUTES_PER_DAY, type Prepared } from './prepare'
 import { Rng, STREAMS } from './rng'
@@ -88,8 +88,12 @@ export function replayCalls (prep: Prepared, f: ReplayFile, seed: number, rep: n
     if (v.answers !== undefined && v.answers.trim() !== '') {
       try { answers = JSON.parse(v.answers) as Answers } catch { throw new Error(`replay line ${f.rows[i].line}: answers is not JSON`) }
     }
+    const age = v.person_age !== undefined && v.person_age.trim() !== '' ? Number(v.person_age) : undefined
+    if (age !== undefined && !(Number.isInteger(age) && age >= 0 && age <= MAX_PERSON_AGE)) throw new Error(`replay line ${f.rows[i].line}: person_age must be a whole number from 0 to ${MAX_PERSON_AGE}`)
+    const place = v.place_kind !== undefined && v.place_kind.trim() !== '' ? v.place_kind.trim() as PlaceKind : undefined
+    if (place !== undefined && !PLACE_KINDS.includes(place)) throw new Error(`replay line ${f.rows[i].line}: place_kind must be one of ${PLACE_KINDS.join(', ')}`)
     calls.type[j] = callTypeFor(prep, callType !== ''
-      ? { callType, narrative, answers }
+      ? { callType, narrative, answers, personAge: age, placeKind: place }
       : { category: CATEGORIES.includes(cat) ? cat : 'mental_health', response: RESPONSES.includes(v.response as ResponseType) ? v.response as ResponseType : 'care_team', priority: (Number(v.priority) || 2) as Priority })
     calls.time[j] = f.times[i]
     calls.lat[j] = lat

@@ -148,6 +148,13 @@ export function renderReport (summary: Json, reps: RepResult[], scenario: Json):
   const cats = Object.entries(summary.byCategory as Json).map(([c, a]: [string, Json]) => `<tr><td>${esc(c)}</td><td>${a.calls}</td><td>${a.careTeamCalls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${fx(a.waitMinutes?.mean)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`).join('')
   const utilRows = Object.entries(summary.utilization as Json).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${summary.teams.byKind[k]}</td><td>${pct(v)}</td><td>${hw.utilization?.[k] !== undefined ? `± ${pct(hw.utilization[k])}` : '–'}</td></tr>`).join('')
   const iv = Object.entries(summary.intervals as Json).map(([k, v]: [string, Json]) => `<tr><td>${esc(k)}</td><td>${fx(v.p50)}</td><td>${fx(v.p90)}</td><td>${fx(v.mean)}</td></tr>`).join('')
+  const y = summary.youth as Json | undefined
+  const youthSection = y === undefined
+    ? ''
+    : `<h2>Youth and school calls</h2>
+<table><tr><th>youth calls</th><th>served</th><th>met by a youth team</th><th>p50</th><th>p90</th><th>within target</th><th>fallback</th></tr>
+<tr><td>${y.calls}</td><td>${y.served}</td><td>${y.servedByYouthTeam} (${pct(y.servedByYouthTeamShare)})</td><td>${fx(y.responseMinutes?.p50)}</td><td>${fx(y.responseMinutes?.p90)}</td><td>${pct(y.withinTargetShare)}</td><td>${pct(y.fallbackShare)}</td></tr></table>
+<p class="note">Calls the protocol gave the youth need (a young person, or a student at school). A youth team goes first unless another team is more than ${esc(scenario.dispatch?.youthPreferenceMinutes ?? 15)} minutes closer; the others are met by the nearest crisis team.</p>`
   const list = (xs: unknown): string => Array.isArray(xs) ? `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(summary.scenario)}: simulated response times</title>
@@ -164,6 +171,7 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding
 <h2>Response-time distribution by category</h2>
 ${respChart}
 <table><tr><th>category</th><th>calls</th><th>care-team calls</th><th>p50</th><th>p90</th><th>mean wait</th><th>waited</th><th>within target</th><th>fallback</th></tr>${cats}</table>
+${youthSection}
 <h2>p90 response by council district</h2>
 ${areaMap('council_districts', summary.byArea, 'p90 response by council district')}
 ${areaTable(summary.byArea)}

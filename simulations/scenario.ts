@@ -2,7 +2,7 @@
 // gives the types, the validation and the JSON Schema editors use (scenario.schema.json). Errors name the
 // field, e.g. "teams[2].base.lat: must be a number". Pure: the web app validates with the same code.
 import { Type, type Static, type TSchema } from 'typebox'
-import { CAPABILITIES, RESPONSES, TEAM_KINDS } from '../server/domain/types'
+import { CAPABILITIES, MAX_PERSON_AGE, PLACE_KINDS, RESPONSES, TEAM_KINDS } from '../server/domain/types'
 import { QUESTION_IDS } from '../server/domain/triage/types'
 import { FACILITY_TYPES } from '../server/lib/la-data-parse'
 import { schemaErrors } from '../server/lib/schema-errors'
@@ -45,6 +45,8 @@ export const MixEntrySchema = Type.Object({
   response: Type.Optional(Type.Enum([...RESPONSES], { description: 'Without a callType (validation cases), the response is given directly' })),
   priority: Type.Optional(Priority),
   overdose: Type.Optional(Type.Boolean({ description: 'Overdose calls need a naloxone-carrying team' })),
+  personAge: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PERSON_AGE, description: 'Approximate age of the person, as the intake records it (triage reads it)' })),
+  placeKind: Type.Optional(Type.Enum([...PLACE_KINDS], { description: 'Kind of place, as the intake records it (triage reads it)' })),
   weight: Type.Number({ minimum: 0, description: 'Relative share within the category' })
 }, { additionalProperties: false })
 export type MixEntry = Static<typeof MixEntrySchema>
@@ -85,6 +87,18 @@ export const TeamSpecSchema = Type.Object({
 }, { additionalProperties: false })
 export type TeamSpec = Static<typeof TeamSpecSchema>
 
+export const YouthDemandSchema = Type.Object({
+  callsPerDay: Type.Number({ minimum: 0, description: 'Youth and school calls a day (on average over the week), beyond the category demand' }),
+  schoolDay: Type.Object({
+    startHour: Type.Number({ minimum: 0, maximum: 24, description: 'Hours from the start of the day, e.g. 7' }),
+    hours: Type.Number({ exclusiveMinimum: 0, maximum: 24, description: 'e.g. 10 for 07:00-17:00' }),
+    days: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { minItems: 1, description: 'Monday = 0; default Monday to Friday' }))
+  }, { additionalProperties: false, description: 'The school day: when most youth calls come' }),
+  schoolDayShare: Probability('Share of youth calls that come during the school day; the rest spread evenly over the other hours'),
+  mix: Type.Array(MixEntrySchema, { minItems: 1, description: 'Call types of youth calls, each triaged (give personAge and placeKind as the intake would): the protocol decides category, response and the youth need' })
+}, { additionalProperties: false, description: 'Youth and school demand with a school-day profile' })
+export type YouthDemand = Static<typeof YouthDemandSchema>
+
 export const ScenarioSchema = Type.Object({
   $schema: Type.Optional(Type.String({ description: 'The JSON Schema of this file, for editors' })),
   name: Type.String({ minLength: 1 }),
@@ -102,6 +116,7 @@ export const ScenarioSchema = Type.Object({
     dayOfWeek: Type.Optional(Weights(7, 'Relative weights, Monday first')),
     hourOfWeek: Type.Optional(Weights(168, 'Relative weights, Monday 00:00 first; overrides hourOfDay × dayOfWeek')),
     mix: PerCategory(Type.Array(MixEntrySchema)),
+    youth: Type.Optional(YouthDemandSchema),
     spatial: SpatialSchema
   }, { additionalProperties: false }),
   teams: Type.Array(TeamSpecSchema, { minItems: 1 }),
@@ -122,6 +137,7 @@ export const ScenarioSchema = Type.Object({
   }, { additionalProperties: false }),
   dispatch: Type.Optional(Type.Object({
     agingMinutesPerLevel: Type.Optional(Positive()),
+    youthPreferenceMinutes: Type.Optional(Type.Number({ minimum: 0, description: 'A youth team goes first on a youth call unless another team is more than this many minutes closer (default 15, as live; 0: nearest team)' })),
     fallback: Type.Optional(Type.Object({
       maxMinutes: Minutes('Refer a call to police when no care team can arrive within this (turnout + travel)'),
       priorities: Type.Optional(Type.Array(Priority))
@@ -158,6 +174,12 @@ function crossFieldErrors (s: Scenario): string[] {
       if (e.callType === undefined && e.response === undefined) errors.push(`demand.mix.${k}[${i}]: needs a callType (triaged) or a response`)
     })
   }
+  s.demand.youth?.mix.forEach((e, i) => {
+    if (e.callType === undefined) errors.push(`demand.youth.mix[${i}].callType: youth calls are triaged: give the call type (and personAge, placeKind)`)
+  })
+  if (s.demand.youth !== undefined && s.demand.youth.mix.every((e) => e.weight === 0)) errors.push('demand.youth.mix: weights must not all be zero')
+  const y = s.demand.youth
+  if (y !== undefined && y.schoolDayShare < 1 && y.schoolDay.hours * (y.schoolDay.days ?? [0, 1, 2, 3, 4]).length >= 168) errors.push('demand.youth.schoolDayShare: the school day covers the whole week, so the share must be 1')
   for (const key of ['hourOfDay', 'dayOfWeek', 'hourOfWeek'] as const) {
     if (s.demand[key]?.every((x) => x === 0)) errors.push(`demand.${key}: must not be all zero`)
   }

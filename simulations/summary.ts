@@ -17,6 +17,8 @@ export interface RepResult {
   area: Int16Array
   division: Int16Array
   outcome: Uint8Array
+  /** 0: not a youth call; 1: a youth call not served by a youth team; 2: served by a youth team. */
+  youth: Uint8Array
   /** Arrival minute within the measured window (for batch means and hourly charts). */
   t: Float32Array
   wait: Float32Array
@@ -51,6 +53,7 @@ export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep
     area: new Int16Array(m),
     division: new Int16Array(m),
     outcome: new Uint8Array(m),
+    youth: new Uint8Array(m),
     t: new Float32Array(m),
     wait: new Float32Array(m).fill(NaN),
     response: new Float32Array(m).fill(NaN),
@@ -75,6 +78,10 @@ export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep
     r.area[k] = calls.area[j]
     r.division[k] = calls.division[j]
     r.outcome[k] = calls.outcome[j]
+    if (info.needs.includes('youth')) {
+      const team = calls.team[j]
+      r.youth[k] = calls.outcome[j] === OUTCOME.served && team >= 0 && prep.teams[team].capabilities.includes('youth') ? 2 : 1
+    }
     r.t[k] = calls.time[j] - lo
     if (calls.outcome[j] !== OUTCOME.served) continue
     stamps.received = calls.time[j]
@@ -94,7 +101,7 @@ export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep
 
 /** Typed arrays of a RepResult, for a zero-copy postMessage. */
 export function transferables (r: RepResult): ArrayBuffer[] {
-  return [r.cat, r.priority, r.area, r.division, r.outcome, r.t, r.wait, r.response, r.turnout, r.travel, r.onScene, r.committed, r.backupResponse, r.busy, r.onShift]
+  return [r.cat, r.priority, r.area, r.division, r.outcome, r.youth, r.t, r.wait, r.response, r.turnout, r.travel, r.onScene, r.committed, r.backupResponse, r.busy, r.onShift]
     .map((a) => a.buffer as ArrayBuffer)
 }
 
@@ -164,6 +171,9 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
   const byDivCalls = new Array(prep.divisionNames.length).fill(0)
   const outside = newAcc()
   let outsideCalls = 0
+  const youth = newAcc()
+  let youthCalls = 0
+  let youthByYouthTeam = 0
   let calls = 0
   let referred = 0
   let unserved = 0
@@ -189,6 +199,7 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
       byCatCalls[r.cat[k]]++
       if (r.area[k] >= 0) { groups.push(byArea[r.area[k]]); byAreaCalls[r.area[k]]++ } else { groups.push(outside); outsideCalls++ }
       if (r.division[k] >= 0) { groups.push(byDiv[r.division[k]]); byDivCalls[r.division[k]]++ }
+      if (r.youth[k] > 0) { groups.push(youth); youthCalls++; if (r.youth[k] === 2) youthByYouthTeam++ }
       if (o === OUTCOME.referredByTriage) { referred++; continue }
       if (o === OUTCOME.unserved) unserved++
       const w = r.wait[k]
@@ -305,6 +316,15 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     intervals: iv,
     backup: { requests: backup.length, responseMinutes: { p50: round(percentileSorted(bs, 50), 2), p90: round(percentileSorted(bs, 90), 2) } },
     byCategory,
+    ...(youthCalls > 0
+      ? {
+          youth: {
+            ...accStats(youth, youthCalls),
+            servedByYouthTeam: youthByYouthTeam,
+            servedByYouthTeamShare: round(youthByYouthTeam / Math.max(1, youth.served), 4)
+          }
+        }
+      : {}),
     byArea: byAreaOut,
     byLapdDivision: mapAcc(prep.divisionNames, byDiv, byDivCalls),
     events

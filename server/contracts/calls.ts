@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox'
 import { CALL_STATUSES } from '../domain/types'
 import { DISPOSITION_CODES, FIELD_STATUSES } from '../domain/lifecycle'
 import { DomainEventSchema, type DomainEvent } from './events'
-import { AnswersSchema, CategorySchema, PrioritySchema, ResponseSchema, TriageResultSchema } from './triage'
+import { AnswersSchema, CategorySchema, PersonAgeSchema, PlaceKindSchema, PrioritySchema, ResponseSchema, TriageResultSchema } from './triage'
 import { LanguageSchema, TeamSchema } from './teams'
 import { NullableDateTime } from './common'
 
@@ -34,7 +34,10 @@ export const CreateCallSchema = Type.Object({
   source: Type.Optional(CallSourceSchema),
   callback: Text(40, 'Callback number (personal data)'),
   callerName: Text(200, "Caller's name (personal data)"),
-  language: Type.Optional(Type.Union([LanguageSchema, Type.Null()], { description: "Caller's preferred language" }))
+  language: Type.Optional(Type.Union([LanguageSchema, Type.Null()], { description: "Caller's preferred language" })),
+  personAge: Type.Optional(Type.Union([PersonAgeSchema, Type.Null()])),
+  placeKind: Type.Optional(Type.Union([PlaceKindSchema, Type.Null()])),
+  guardianCallback: Text(40, "A parent's or guardian's callback number, for a young person (personal data)")
 }, { additionalProperties: false })
 export type CreateCall = Static<typeof CreateCallSchema>
 
@@ -46,6 +49,9 @@ export const UpdateCallSchema = Type.Object({
   callback: Text(40, 'Callback number'),
   callerName: Text(200, "Caller's name"),
   language: Type.Optional(Type.Union([LanguageSchema, Type.Null()])),
+  personAge: Type.Optional(Type.Union([PersonAgeSchema, Type.Null()])),
+  placeKind: Type.Optional(Type.Union([PlaceKindSchema, Type.Null()])),
+  guardianCallback: Text(40, "A parent's or guardian's callback number"),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you edited; 409 if the call changed since' }))
 }, { additionalProperties: false, minProperties: 1 })
 export type UpdateCall = Static<typeof UpdateCallSchema>
@@ -65,6 +71,9 @@ export const CallSchema = Type.Object({
   callback: Type.Union([Type.String(), Type.Null()], { description: 'Hidden (null) for roles that may not see personal data' }),
   callerName: Type.Union([Type.String(), Type.Null()]),
   language: Type.Union([Type.String(), Type.Null()]),
+  personAge: Type.Union([Type.Integer(), Type.Null()], { description: 'Approximate age of the person the call is about' }),
+  placeKind: Type.Union([PlaceKindSchema, Type.Null()]),
+  guardianCallback: Type.Union([Type.String(), Type.Null()], { description: "A guardian's callback; hidden (null) for roles that may not see personal data" }),
   narrative: Type.Union([Type.String(), Type.Null()]),
   callType: Type.Union([Type.String(), Type.Null()]),
   answers: Type.Record(Type.String(), Type.String()),

@@ -6,10 +6,10 @@ import { CategorySchema } from './triage'
 export const MIN_CELL = 5
 export const SUPPRESSED = 'suppressed'
 
-export const SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind', 'hour', 'weekday', 'week'] as const
+export const SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind', 'youth', 'place_kind', 'hour', 'weekday', 'week'] as const
 export type Slice = typeof SLICES[number]
 /** Trends are weekly; `by` then splits each week into one series per value. */
-export const TREND_SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind'] as const
+export const TREND_SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind', 'youth', 'place_kind'] as const
 export const SOURCES = ['live', 'imported', 'both'] as const
 export type SourceFilter = typeof SOURCES[number]
 
@@ -26,7 +26,7 @@ const common = {
 }
 
 export const ReportQuerySchema = Type.Object({
-  by: Type.Optional(Type.Enum([...SLICES], { default: 'none', description: 'Slice: area (of area_set), category, response, priority, team_kind, hour (of day), weekday, week; none for one row' })),
+  by: Type.Optional(Type.Enum([...SLICES], { default: 'none', description: 'Slice: area (of area_set), category, response, priority, team_kind, youth (youth calls against the rest), place_kind (home, street, school, …), hour (of day), weekday, week; none for one row' })),
   ...common
 }, { additionalProperties: false })
 export type ReportQuery = Static<typeof ReportQuerySchema>

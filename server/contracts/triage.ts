@@ -1,6 +1,6 @@
 // Wire schemas for triage input and result.
 import { Type, type Static } from 'typebox'
-import { CATEGORIES, RESPONSES } from '../domain/types'
+import { CAPABILITIES, CATEGORIES, MAX_PERSON_AGE, PLACE_KINDS, RESPONSES } from '../domain/types'
 import { QUESTION_IDS } from '../domain/triage/types'
 
 const lit = <T extends string>(xs: readonly T[], description: string) => Type.Enum([...xs], { description })
@@ -12,10 +12,15 @@ export const AnswersSchema = Type.Object(
   { additionalProperties: false, description: 'Screening answers; omit a question or send unknown when it was not asked' }
 )
 
+export const PersonAgeSchema = Type.Integer({ minimum: 0, maximum: MAX_PERSON_AGE, description: 'Approximate age of the person the call is about, in whole years (0 for a baby)' })
+export const PlaceKindSchema = lit(PLACE_KINDS, 'Kind of place the call is about: home, street, school, business, park or other')
+
 export const TriageInputSchema = Type.Object({
   narrative: Type.Optional(Type.Union([Type.String({ maxLength: 8000 }), Type.Null()], { description: "Caller's account in free text" })),
   callType: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'Upstream CAD call-type code or text, e.g. EDP, 5150, DISVEH' })),
-  answers: Type.Optional(AnswersSchema)
+  answers: Type.Optional(AnswersSchema),
+  personAge: Type.Optional(Type.Union([PersonAgeSchema, Type.Null()])),
+  placeKind: Type.Optional(Type.Union([PlaceKindSchema, Type.Null()]))
 }, { additionalProperties: false })
 
 export const CategorySchema = lit(CATEGORIES, 'mental_health, substance_use, traffic_safety or out_of_scope')
@@ -29,7 +34,9 @@ export const TriageResultSchema = Type.Object({
   reasons: Type.Array(Type.String(), { description: 'Every rule that fired, readable aloud' }),
   missing: Type.Array(Type.Object({ id: Type.String(), text: Type.String() }), { description: 'Safety questions still unanswered, most important first' }),
   protocolVersion: Type.String(),
-  enforcementStop: Type.Optional(Type.Boolean({ description: 'An officer-initiated enforcement stop (traffic or pedestrian stop): not a request for help; counted apart' }))
+  enforcementStop: Type.Optional(Type.Boolean({ description: 'An officer-initiated enforcement stop (traffic or pedestrian stop): not a request for help; counted apart' })),
+  needs: Type.Optional(Type.Array(lit(CAPABILITIES, 'A team capability'), { description: 'Capabilities the protocol asked for beyond the category\'s (youth: a youth team is ranked first)' })),
+  handoff: Type.Optional(Type.Array(Type.Object({ id: Type.String(), title: Type.String(), text: Type.String() }), { description: 'Hand-off steps for the care team, from the protocol (youth calls: guardian, school staff, follow-up)' }))
 })
 export type TriageResultWire = Static<typeof TriageResultSchema>
 
@@ -44,7 +51,8 @@ export type ProtocolQuestion = Static<typeof ProtocolQuestionSchema>
 export const ProtocolInForceSchema = Type.Object({
   version: Type.String({ description: 'The protocol version triaging new calls now' }),
   name: Type.String(),
-  questions: Type.Array(ProtocolQuestionSchema, { description: 'The screening questions, in the order a call-taker asks them' })
+  questions: Type.Array(ProtocolQuestionSchema, { description: 'The screening questions, in the order a call-taker asks them' }),
+  youthMaxAge: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'Ages up to this one are a young person (the intake asks for a guardian\'s callback); null when the protocol has no youth section' }))
 })
 export type ProtocolInForce = Static<typeof ProtocolInForceSchema>
 

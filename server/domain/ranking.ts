@@ -1,7 +1,7 @@
 // Team eligibility and ranking for a call: who can go, how soon they can arrive, and what is missing.
 // Pure: the live server and the simulator call the same functions.
 import { DEFAULT_TRAVEL, travelMinutesXY, type TravelParams } from './travel'
-import type { Capability, Category, LatLon, ResponseType, TeamStatus } from './types'
+import { PREFERRED_CAPABILITIES, type Capability, type Category, type LatLon, type ResponseType, type TeamStatus } from './types'
 
 export interface RankableTeam {
   id: string
@@ -31,6 +31,11 @@ export interface RankingOptions {
   staleAfterMs?: number
   /** Minutes of ETA a shared language is worth when ranking (0 ranks by ETA alone). */
   languageBonusMinutes?: number
+  /**
+   * Minutes of ETA a preferred capability (youth) is worth: a youth team is ranked first unless a team
+   * without it is more than this much closer (Infinity: always first; 0: by ETA alone).
+   */
+  preferredBonusMinutes?: number
 }
 
 export interface Recommendation {
@@ -50,6 +55,11 @@ export interface RankingResult {
 
 export const DEFAULT_STALE_AFTER_MS = 5 * 60_000
 export const DEFAULT_LANGUAGE_BONUS_MINUTES = 5
+/**
+ * A youth team goes first unless another team is more than 15 minutes closer: a student in crisis
+ * waits a little longer for a counsellor, not a long time (the la-youth scenarios show the trade-off).
+ */
+export const DEFAULT_PREFERRED_BONUS_MINUTES = 15
 
 const CAPABILITY_LABEL: Record<Capability, string> = {
   mental_health: 'mental-health',
@@ -57,7 +67,8 @@ const CAPABILITY_LABEL: Record<Capability, string> = {
   traffic_safety: 'traffic-safety',
   medical_basic: 'EMT',
   naloxone: 'naloxone-carrying',
-  transport: 'transport-capable'
+  transport: 'transport-capable',
+  youth: 'youth'
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -77,21 +88,36 @@ const LANGUAGE_NAMES: Record<string, string> = {
 }
 export const languageName = (code: string): string => LANGUAGE_NAMES[code.toLowerCase()] ?? code
 
-/** Capabilities a call needs, from its triage. */
-export function requiredCapabilities (category: Category, response: ResponseType, opts: { overdose?: boolean } = {}): Capability[] {
+/**
+ * Capabilities a call needs, from its triage: the category's and the response's, plus those the
+ * protocol's need rules asked for (`extra`, e.g. youth).
+ */
+export function requiredCapabilities (category: Category, response: ResponseType, opts: { overdose?: boolean, extra?: readonly Capability[] } = {}): Capability[] {
   const needs: Capability[] = []
   if (category === 'mental_health') needs.push('mental_health')
   else if (category === 'substance_use') needs.push('substance_use')
   else if (category === 'traffic_safety') needs.push('traffic_safety')
   if (response === 'care_team_with_ems') needs.push('medical_basic')
   if (opts.overdose === true) needs.push('naloxone')
+  for (const n of opts.extra ?? []) if (!needs.includes(n)) needs.push(n)
   return needs
 }
 
-/** Whether the team has every capability in `needs` (allocation-free). */
+const isPreferred = (c: Capability): boolean => PREFERRED_CAPABILITIES.includes(c)
+
+/**
+ * Whether the team has every *required* capability in `needs` (allocation-free). Preferred ones
+ * (youth) do not make a team ineligible: they rank it (see lacksPreferred).
+ */
 export function coversNeeds (caps: readonly Capability[], needs: readonly Capability[]): boolean {
-  for (let i = 0; i < needs.length; i++) if (!caps.includes(needs[i])) return false
+  for (let i = 0; i < needs.length; i++) if (!isPreferred(needs[i]) && !caps.includes(needs[i])) return false
   return true
+}
+
+/** Whether the team lacks a preferred capability in `needs` (allocation-free): such teams rank after those that have it. */
+export function lacksPreferred (caps: readonly Capability[], needs: readonly Capability[]): boolean {
+  for (let i = 0; i < needs.length; i++) if (isPreferred(needs[i]) && !caps.includes(needs[i])) return true
+  return false
 }
 
 /** Whether the team can take a new call right now. */
@@ -108,10 +134,15 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   const travel = opts.travel ?? DEFAULT_TRAVEL
   const staleAfter = opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS
   const bonus = opts.languageBonusMinutes ?? DEFAULT_LANGUAGE_BONUS_MINUTES
+  const prefBonus = opts.preferredBonusMinutes ?? DEFAULT_PREFERRED_BONUS_MINUTES
   const lang = call.language ? call.language.toLowerCase() : null
-  const needLabel = call.needs.map((n) => CAPABILITY_LABEL[n]).join(' + ') || 'care'
+  const needLabel = call.needs.filter((n) => !isPreferred(n)).map((n) => CAPABILITY_LABEL[n]).join(' + ') || 'care'
+  const preferred = call.needs.filter(isPreferred)
+  const preferredLabel = preferred.map((n) => CAPABILITY_LABEL[n]).join(' + ')
 
-  const scored: Array<Recommendation & { score: number, declined: boolean }> = []
+  const scored: Array<Recommendation & { score: number, declined: boolean, lacks: boolean }> = []
+  let preferredOnShift = 0
+  let preferredFree = 0
   let capableOnShift = 0
   let capableBusy = 0
   let noPosition = 0
@@ -121,7 +152,10 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     if (!coversNeeds(t.capabilities, call.needs)) continue
     if (!t.onShift || t.status === 'off_duty') continue
     capableOnShift++
+    const lacks = lacksPreferred(t.capabilities, call.needs)
+    if (preferred.length > 0 && !lacks) preferredOnShift++
     if (!isDispatchable(t.status, t.onShift)) { capableBusy++; continue }
+    if (preferred.length > 0 && !lacks && t.position) preferredFree++
     if (!t.position) { noPosition++; continue }
     const eta = travelMinutesXY(t.position.lat, t.position.lon, call.location.lat, call.location.lon, travel)
     const stale = t.positionAtMs === null || nowMs - t.positionAtMs > staleAfter
@@ -129,6 +163,11 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     const speaks = lang !== null && t.languages.some((l) => l.toLowerCase() === lang)
     const reasons = [`${Math.round(eta * 10) / 10} min estimated travel`]
     reasons.push(`has ${needLabel} capability`)
+    if (preferred.length > 0) {
+      reasons.push(lacks
+        ? `no ${preferredLabel} capability`
+        : `${preferredLabel} team: ranked first for this call${Number.isFinite(prefBonus) ? ` (as if ${prefBonus} min closer)` : ''}`)
+    }
     if (stale) {
       reasons.push(t.positionAtMs === null
         ? 'no location reported: ETA from home base'
@@ -137,12 +176,21 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     if (speaks) reasons.push(`speaks ${languageName(lang!)}, the caller's language (ranked as ${bonus} min closer)`)
     const declined = call.declinedBy?.has(t.id) === true
     if (declined) reasons.push('declined this call: ranked after every team that has not')
-    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus), declined })
+    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) - (preferred.length > 0 && !lacks ? prefBonus : 0), declined, lacks })
   }
 
-  scored.sort((x, y) => Number(x.declined) - Number(y.declined) || x.score - y.score || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+  scored.sort((x, y) => Number(x.declined) - Number(y.declined) || cmpScore(x.score, y.score) || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
 
   const shortfalls: string[] = []
+  if (preferred.length > 0) {
+    const fallback = scored.length > 0 ? `: the nearest ${needLabel} team is recommended instead` : ''
+    if (preferredOnShift === 0) shortfalls.push(`no ${preferredLabel} team on shift${fallback}`)
+    else if (preferredFree === 0) shortfalls.push(`${preferredOnShift === 1 ? 'the one' : `all ${preferredOnShift}`} ${preferredLabel} team${preferredOnShift === 1 ? ' is' : 's are'} busy${fallback}`)
+    else if (scored.length > 0 && scored[0].lacks) {
+      const y = scored.find((x) => !x.lacks && !x.declined)
+      if (y !== undefined) shortfalls.push(`the nearest ${preferredLabel} team (${y.callSign}, ${y.etaMinutes} min) is more than ${prefBonus} min farther than ${scored[0].callSign}: the nearer team is ranked first`)
+    }
+  }
   if (capableOnShift === 0) shortfalls.push(`no ${needLabel} team on shift`)
   else if (scored.length === 0) shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
   else if (capableBusy > 0) shortfalls.push(`${capableBusy} ${needLabel} team${capableBusy === 1 ? '' : 's'} busy`)
@@ -158,7 +206,12 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   const declinedCount = scored.filter((x) => x.declined).length
   if (declinedCount > 0) shortfalls.push(`${declinedCount} team${declinedCount === 1 ? '' : 's'} declined this call`)
 
-  return { recommendations: scored.map(({ score, declined, ...r }) => r), shortfalls }
+  return { recommendations: scored.map(({ score, declined, lacks, ...r }) => r), shortfalls }
+}
+
+// scores may be -Infinity (an unbounded preference): equal infinities tie, and fall to ETA
+function cmpScore (a: number, b: number): number {
+  return a === b ? 0 : a - b
 }
 
 function round1 (x: number): number {
@@ -177,10 +230,13 @@ export interface TeamTable {
 
 /**
  * Allocation-free form of rankTeams for one call without a language preference: the index of the
- * best-ranked team (same eligibility, travel model and rankScore), or -1. `out.eta` gets its travel
- * minutes. Ties go to the lower index, which matches rankTeams when call signs sort in table order.
+ * best-ranked team (same eligibility, preferred-capability bonus, travel model and rankScore), or
+ * -1. `out.eta` gets its travel minutes. Ties go to the lower index, which matches rankTeams when call
+ * signs sort in table order.
  */
-export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs: readonly Capability[], out: { eta: number }, travel: TravelParams = DEFAULT_TRAVEL): number {
+export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs: readonly Capability[], out: { eta: number }, travel: TravelParams = DEFAULT_TRAVEL, preferredBonus = DEFAULT_PREFERRED_BONUS_MINUTES): number {
+  let prefers = false
+  for (let i = 0; i < needs.length; i++) if (isPreferred(needs[i])) prefers = true
   let best = -1
   let bestScore = Infinity
   let bestEta = Infinity
@@ -188,8 +244,8 @@ export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs
     if (!isDispatchable(teams.status[i], teams.onShift[i] === 1)) continue
     if (!coversNeeds(teams.capabilities[i], needs)) continue
     const eta = travelMinutesXY(teams.lat[i], teams.lon[i], lat, lon, travel)
-    const score = rankScore(eta, false)
-    if (score < bestScore || (score === bestScore && eta < bestEta)) { best = i; bestScore = score; bestEta = eta }
+    const score = rankScore(eta, false) - (prefers && !lacksPreferred(teams.capabilities[i], needs) ? preferredBonus : 0)
+    if (best < 0 || score < bestScore || (score === bestScore && eta < bestEta)) { best = i; bestScore = score; bestEta = eta }
   }
   out.eta = bestEta
   return best

@@ -41,6 +41,11 @@ describe(loadConfig.name, () => {
     expect(Object.isFrozen(c)).toBe(true)
   })
 
+  it('prefers a youth team by 15 minutes unless told otherwise', () => {
+    expect(loadConfig({}).youthPreferenceMinutes).toBe(15)
+    expect(loadConfig({ YOUTH_PREFERENCE_MINUTES: '0' }).youthPreferenceMinutes).toBe(0)
+  })
+
   it('turns the demo off by default on PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false)
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO: '1' }).demo).toBe(true)
@@ -56,7 +61,9 @@ describe(loadConfig.name, () => {
     [{ DEMO: 'maybe' }, /DEMO/],
     [{ AUTO_DISPATCH_PRIORITIES: '1,4' }, /AUTO_DISPATCH_PRIORITIES/],
     [{ TRAVEL_CIRCUITY: '0.5' }, /circuity/],
-    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ YOUTH_PREFERENCE_MINUTES: '-5' }, /YOUTH_PREFERENCE_MINUTES must be between 0 and 240/],
+    [{ YOUTH_PREFERENCE_MINUTES: 'always' }, /YOUTH_PREFERENCE_MINUTES must be an integer/]
   ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

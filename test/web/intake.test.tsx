@@ -55,3 +55,33 @@ describe('IntakeForm from the keyboard', () => {
     expect(posts()).toHaveLength(1)
   })
 })
+
+describe('IntakeForm for a young person', () => {
+  it('refuses an age that is not a whole number of years, naming the field, and sends nothing', () => {
+    render(<Harness />)
+    fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'student crying' } })
+    fireEvent.change(screen.getByLabelText(/Person's age/), { target: { value: '14.5' } })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
+
+    expect(screen.getByRole('alert').textContent).toMatch(/^Age: a whole number of years/)
+    expect(document.activeElement).toBe(screen.getByLabelText(/Person's age/))
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('shows the guardian\'s callback for a young person and sends the age, place and guardian', async () => {
+    const onCreated = vi.fn()
+    render(<Harness onCreated={onCreated} />)
+    expect(screen.queryByLabelText("Guardian's callback")).toBeNull()
+    fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'student crying, will not go back to class' } })
+    fireEvent.change(screen.getByLabelText(/Person's age/), { target: { value: '15' } })
+    fireEvent.change(screen.getByLabelText('Kind of place'), { target: { value: 'school' } })
+    fireEvent.change(screen.getByLabelText("Guardian's callback"), { target: { value: '(213) 555-0142' } })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
+
+    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    const body = JSON.parse(String((posts()[0][1] as RequestInit).body))
+    expect(body).toMatchObject({ personAge: 15, placeKind: 'school', guardianCallback: '(213) 555-0142' })
+  })
+})

@@ -4,6 +4,7 @@ import type { Call, CallDetail, QueueEntrySchema, RecommendationsSchema } from '
 import type { Team } from '../../server/contracts/teams'
 import type { TriageResultWire } from '../../server/contracts/triage'
 import type { User } from '../../server/contracts/users'
+import type { PLACE_KINDS } from '../../server/domain/types'
 import { api } from './client'
 
 export type { Call, Team, User, TriageResultWire }
@@ -18,7 +19,11 @@ export interface CallInput {
   answers?: Record<string, Answer>
   language?: string | null
   callback?: string | null
+  personAge?: number | null
+  placeKind?: PlaceKind | null
+  guardianCallback?: string | null
 }
+export type PlaceKind = typeof PLACE_KINDS[number]
 
 export const ACTIVE_STATUSES = 'queued,assigned,acknowledged,en_route,on_scene,transporting,at_facility'
 
@@ -50,7 +55,7 @@ export const activeCalls = async () => (await api<{ items: Call[] }>('GET', `/ap
 export const recentReferrals = async (hours = 2) => (await api<{ items: Call[] }>('GET', `/api/calls?status=referred&from=${encodeURIComponent(new Date(Date.now() - hours * 3_600_000).toISOString())}&limit=50`)).items
 export const callDetail = async (id: string) => await api<CallDetail>('GET', `/api/calls/${id}`)
 export const createCall = async (body: CallInput) => await api<Call>('POST', '/api/calls', body)
-export const triagePreview = async (body: { narrative?: string, callType?: string, answers?: Record<string, Answer> }, signal?: AbortSignal) => await api<TriageResultWire>('POST', '/api/triage', body, { signal })
+export const triagePreview = async (body: { narrative?: string, callType?: string, answers?: Record<string, Answer>, personAge?: number | null, placeKind?: PlaceKind | null }, signal?: AbortSignal) => await api<TriageResultWire>('POST', '/api/triage', body, { signal })
 export const recommendations = async (id: string) => await api<Recommendations>('GET', `/api/calls/${id}/recommendations`)
 export const assign = async (id: string, teamId: string) => await api<unknown>('POST', `/api/calls/${id}/assignments`, { teamId })
 export const override = async (id: string, body: { category?: string, response?: string, priority?: number, reason: string }) => await api<Call>('POST', `/api/calls/${id}/triage-override`, body)

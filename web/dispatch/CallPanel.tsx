@@ -87,6 +87,13 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
           If a care team could go after all, override the triage below, with the reason.
         </p>
       )}
+      {(c.triage.needs?.includes('youth') === true || c.personAge !== null || c.placeKind !== null) && (
+        <p className='youth-need' data-testid='call-youth'>
+          {c.triage.needs?.includes('youth') === true ? 'Young person: youth team first' : 'Person'}
+          {c.personAge !== null ? ` · age about ${c.personAge}` : ''}{c.placeKind ? ` · ${label(c.placeKind)}` : ''}
+          {c.guardianCallback ? ` · guardian ${c.guardianCallback}` : ''}
+        </p>
+      )}
       {c.narrative && <p className='narrative'>{c.narrative}</p>}
       <ul className='reasons'>{c.triage.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       {error && <p role='alert' className='error'>{error}</p>}

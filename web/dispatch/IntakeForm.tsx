@@ -1,10 +1,21 @@
-// Call intake: location (map click or typed), screening questions, narrative, call type, language; live triage preview.
+// Call intake: location (map click or typed), screening questions, narrative, call type, language, the person's age,
+// the kind of place and a guardian's callback for a young person; live triage preview.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client'
-import { createCall, triagePreview, type Answer, type Call, type TriageResultWire } from '../api/resources'
+import { createCall, triagePreview, type Answer, type Call, type PlaceKind, type TriageResultWire } from '../api/resources'
 import { parseCoordinate, parsePair } from '../lib/coords'
 import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
 import { useProtocol } from './questions'
+
+const PLACES: Array<[PlaceKind | '', string]> = [['', 'Not known'], ['home', 'Home'], ['street', 'Street'], ['school', 'School'], ['business', 'Business'], ['park', 'Park'], ['other', 'Other']]
+
+/** The age as typed: null when empty, a whole number 0–120, or the problem in words. */
+function parseAge (text: string): number | null | string {
+  const t = text.trim()
+  if (t === '') return null
+  if (!/^\d{1,3}$/.test(t) || Number(t) > 120) return 'Age: a whole number of years, 0 to 120 (0 for a baby).'
+  return Number(t)
+}
 
 const LANGUAGES: Array<[string, string]> = [['en', 'English'], ['es', 'Spanish'], ['ko', 'Korean'], ['zh', 'Chinese'], ['tl', 'Tagalog'], ['vi', 'Vietnamese'], ['hy', 'Armenian'], ['ru', 'Russian'], ['fa', 'Farsi']]
 
@@ -21,6 +32,9 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const [address, setAddress] = useState('')
   const [language, setLanguage] = useState('en')
   const [callback, setCallback] = useState('')
+  const [ageText, setAgeText] = useState('')
+  const [placeKind, setPlaceKind] = useState<PlaceKind | ''>('')
+  const [guardian, setGuardian] = useState('')
   const [answers, setAnswers] = useState<Record<string, Answer>>({})
   const [preview, setPreview] = useState<TriageResultWire | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -52,14 +66,23 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const latError = typeof latProblem === 'string' ? latProblem : null
   const lonError = typeof lonProblem === 'string' ? lonProblem : null
 
+  const age = parseAge(ageText)
+  const ageError = typeof age === 'string' ? age : null
+  const personAge = typeof age === 'number' ? age : null
+  const youth = preview?.needs?.includes('youth') === true
+  // the guardian's number matters for a young person: shown when the age, the place or the triage says so
+  // the protocol in force says who is a young person (17 and under in the shipped one)
+  const youthMaxAge = protocol?.youthMaxAge ?? null
+  const showGuardian = youth || (personAge !== null && youthMaxAge !== null && personAge <= youthMaxAge) || placeKind === 'school' || guardian !== ''
+
   useEffect(() => {
     if (!narrative.trim() && !callType.trim() && Object.keys(answers).length === 0) { setPreview(null); return }
     const ctl = new AbortController()
     const t = setTimeout(() => {
-      triagePreview({ narrative, callType, answers }, ctl.signal).then(setPreview).catch(() => {})
+      triagePreview({ narrative, callType, answers, personAge, placeKind: placeKind || null }, ctl.signal).then(setPreview).catch(() => {})
     }, 250)
     return () => { clearTimeout(t); ctl.abort() }
-  }, [narrative, callType, answers])
+  }, [narrative, callType, answers, personAge, placeKind])
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -74,6 +97,11 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
       narrativeInput.current?.focus()
       return
     }
+    if (ageError) {
+      setError(ageError)
+      document.getElementById('personAge')?.focus()
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -83,9 +111,13 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
         callType: callType || null,
         answers,
         language,
-        callback: callback || null
+        callback: callback || null,
+        personAge,
+        placeKind: placeKind || null,
+        guardianCallback: guardian.trim() || null
       })
       setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null)
+      setAgeText(''); setPlaceKind(''); setGuardian('')
       setLatText(''); setLonText(''); emitted.current = null; onPick(null)
       onCreated(c)
     } catch (err) {
@@ -141,6 +173,25 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             <input id='callback' type='tel' value={callback} onChange={(e) => setCallback(e.target.value)} />
           </div>
         </div>
+        <div className='row'>
+          <div>
+            <label htmlFor='personAge'>Person's age <span className='muted'>(about)</span></label>
+            <input id='personAge' inputMode='numeric' autoComplete='off' size={4} value={ageText} aria-invalid={ageError !== null} aria-describedby={ageError ? 'age-err' : undefined} onChange={(e) => setAgeText(e.target.value)} />
+            {ageError && <p id='age-err' className='error small'>{ageError}</p>}
+          </div>
+          <div>
+            <label htmlFor='placeKind'>Kind of place</label>
+            <select id='placeKind' value={placeKind} onChange={(e) => setPlaceKind(e.target.value as PlaceKind | '')}>
+              {PLACES.map(([k, n]) => <option key={k} value={k}>{n}</option>)}
+            </select>
+          </div>
+          {showGuardian && (
+            <div>
+              <label htmlFor='guardianCallback'>Guardian's callback</label>
+              <input id='guardianCallback' type='tel' value={guardian} onChange={(e) => setGuardian(e.target.value)} />
+            </div>
+          )}
+        </div>
         <fieldset className='questions'>
           <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
           {protocolError && (
@@ -167,6 +218,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             ? (
               <>
                 <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {label(preview.response)} · {PRIORITY_LABEL[preview.priority]}</p>
+                {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
                 <p className='sub'>Reasons</p>
                 <ul className='reasons'>{preview.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
                 {preview.missing.length > 0 && (

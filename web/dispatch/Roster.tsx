@@ -25,7 +25,7 @@ export function Roster ({ teams, canEdit, onChanged }: { teams: Team[], canEdit:
           {sorted.map((t) => (
             <tr key={t.id}>
               <td>{t.callSign}</td>
-              <td>{label(t.kind)}</td>
+              <td>{t.kind === 'youth' ? 'youth (counsellor + peer, school day)' : label(t.kind)}</td>
               <td><span className='dot' style={{ background: TEAM_STATUS_COLOR[t.status] }} /> {label(t.status)}</td>
               <td>{t.onShift ? `on${t.shiftEndsAt ? ` until ${new Date(t.shiftEndsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}` : 'off'}</td>
               <td className={stale(t) ? 'stale' : ''}>{t.position ? `${age(t.position.at, now)}${stale(t) ? ' (stale)' : ''}` : '—'}</td>

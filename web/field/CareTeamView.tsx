@@ -16,6 +16,38 @@ import { lastKnown, saveLastKnown } from './lastKnown'
 import { isNetworkError } from '../api/client'
 import { useProtocol, type Question } from '../dispatch/questions'
 
+const PLACE_LABEL: Record<string, string> = { home: 'at home', street: 'on the street', school: 'at school', business: 'at a business', park: 'at a park', other: '' }
+
+/** A young person's call: the age and place, and the guardian's number to call. */
+function YoungPerson ({ call }: { call: CallDetail }) {
+  const youth = call.triage.needs?.includes('youth') === true
+  if (!youth && call.personAge === null && call.guardianCallback === null) return null
+  const place = call.placeKind ? PLACE_LABEL[call.placeKind] : ''
+  return (
+    <div className='young-person' data-testid='young-person'>
+      {youth && <p className='youth-label'>YOUNG PERSON</p>}
+      {call.personAge !== null && <p>Age: about <strong>{call.personAge}</strong>{place ? ` · ${place}` : ''}</p>}
+      {call.personAge === null && place && <p>Place: {place}</p>}
+      {call.guardianCallback
+        ? <p className='callback'>Guardian: <a href={`tel:${call.guardianCallback.replace(/[^\d+]/g, '')}`}>{call.guardianCallback}</a></p>
+        : youth && <p className='muted'>No guardian's number on the call: ask the caller or school staff.</p>}
+    </div>
+  )
+}
+
+/** The hand-off steps the protocol gives for this call (youth calls: guardian, school staff, follow-up). */
+function Handoff ({ steps }: { steps: ReadonlyArray<{ id: string, title: string, text: string }> }) {
+  if (steps.length === 0) return null
+  return (
+    <section className='panel handoff' aria-labelledby='handoff-h'>
+      <h2 id='handoff-h'>Before you leave: hand-off</h2>
+      <ol>
+        {steps.map((s) => <li key={s.id}><strong>{s.title}.</strong> {s.text}</li>)}
+      </ol>
+    </section>
+  )
+}
+
 const STATUS_BUTTON: Record<string, string> = {
   acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting', at_facility: 'At facility'
 }
@@ -120,6 +152,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               <p className='status-line'>Status: <strong>{label(effective)}</strong>{pending.length ? ' (not sent yet)' : ''}</p>
               <p className='addr'>{call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`}{call.location.area ? ` · ${call.location.area}` : ''}</p>
               {call.callback && <p className='callback'>Caller: <a href={`tel:${call.callback.replace(/[^\d+]/g, '')}`}>{call.callback}</a>{call.callerName ? ` (${call.callerName})` : ''}{call.language && call.language !== 'en' ? ` · speaks ${languageName(call.language)}` : ''}</p>}
+              <YoungPerson call={call} />
               <p className='directions'>
                 <a href={`https://www.google.com/maps/dir/?api=1&destination=${call.location.lat},${call.location.lon}`} target='_blank' rel='noreferrer'>Directions (Google Maps)</a>
                 {' · '}
@@ -136,6 +169,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 
             <ErrorBoundary what='map'><LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
+
+            <Handoff steps={call.triage.handoff ?? []} />
 
             <section className='panel'>
               <h2>Narrative</h2>

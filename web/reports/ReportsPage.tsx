@@ -16,6 +16,7 @@ import { TrendChart, trendSeries } from './TrendChart'
 
 const SLICE_OPTIONS: Array<[string, string]> = [
   ['area', 'Area'], ['category', 'Category'], ['response', 'Response'], ['priority', 'Priority'], ['team_kind', 'Team kind'],
+  ['youth', 'Youth calls'], ['place_kind', 'Kind of place (school, home, …)'],
   ['hour', 'Hour of day'], ['weekday', 'Day of week'], ['week', 'Week'], ['none', 'All calls together']
 ]
 const RANKED_COLUMNS = ['responseP90', 'p90Rank', 'resolvedWithoutPoliceShare', 'withoutPoliceRank', 'careEligiblePerDay', 'highNeed', 'calls']

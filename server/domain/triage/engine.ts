@@ -1,9 +1,10 @@
 // The triage engine: pure and deterministic; reads screening answers, narrative and CAD call type.
-import type { Category, Priority, ResponseType } from '../types'
+import { CARE_TEAM_RESPONSES, type Capability, type Category, type Priority, type ResponseType } from '../types'
 import { RESPONSE_PROTECTIVENESS } from './protectiveness'
 import type { CompiledProtocol, CompiledQuestion, EvalContext, FactState } from './protocol'
 import { scan, type SignalState } from './scan'
-import { QUESTION_IDS, type MissingQuestion, type QuestionId, type TriageInput, type TriageResult, type TriageTrace } from './types'
+import { agesInText } from './ages'
+import { QUESTION_IDS, type HandoffStep, type MissingQuestion, type QuestionId, type TriageInput, type TriageResult, type TriageTrace } from './types'
 
 interface Fact {
   state: FactState
@@ -91,6 +92,46 @@ function callTypeSource (code: string, description: string): string {
   return code === '' ? 'call type' : `code ${code} (${description})`
 }
 
+function mention (signals: Map<string, SignalState>, name: string, evidence: string, source: string): void {
+  let st = signals.get(name)
+  if (st === undefined) {
+    st = { positive: [], positiveSources: [], none: [], noneSources: [] }
+    signals.set(name, st)
+  }
+  if (!st.positive.includes(evidence)) st.positive.push(evidence)
+  if (!st.positiveSources.includes(source)) st.positiveSources.push(source)
+}
+
+/**
+ * What the intake fields and ages in the narrative say, read as the signals the protocol's youth
+ * section names: an age up to maxAge (intake, or "my 14-year-old" in the narrative) mentions the
+ * minor signal; an intake age above it, the adult signal; a place kind, its signal. Returns how many
+ * mentions were added.
+ */
+function contextSignals (input: TriageInput, p: CompiledProtocol, narrative: string, signals: Map<string, SignalState>): number {
+  const y = p.youth
+  if (y === null) return 0
+  let added = 0
+  const age = input.personAge
+  if (typeof age === 'number' && Number.isFinite(age)) {
+    mention(signals, age <= y.maxAge ? y.minorSignal : y.adultSignal, `age ${age} (intake)`, 'intake')
+    added++
+  }
+  if (narrative !== '') {
+    for (const a of agesInText(narrative)) {
+      if (a.age > y.maxAge) continue
+      mention(signals, y.minorSignal, `narrative ${quote(a.text)}`, 'narrative')
+      added++
+    }
+  }
+  const place = input.placeKind == null ? undefined : y.placeSignals.get(input.placeKind)
+  if (place !== undefined) {
+    mention(signals, place, `place: ${input.placeKind} (intake)`, 'intake')
+    added++
+  }
+  return added
+}
+
 /** The fact of a question nobody answered and nothing mentioned: shared, since most questions are. */
 const UNSCREENED: Fact = Object.freeze({ state: 'unscreened', evidence: [], conflict: null, noneSource: null }) as Fact
 
@@ -154,6 +195,7 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
   let matches = 0
   if (callType !== '') matches += scan(p.lexicon.tokenize(callType), p.callTypeIndex, p, description !== '' ? callTypeSource(code, description) : 'call type', signals)
   if (narrative.trim() !== '') matches += scan(p.lexicon.tokenize(narrative), p.narrativeIndex, p, 'narrative', signals)
+  matches += contextSignals(input, p, narrative, signals)
 
   const facts = settleFacts(input, p, signals)
   const ctx = new Context(facts, signals)
@@ -233,6 +275,25 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
     reasons.push(base.reason)
   }
 
+  // need rules (a youth team, say) fire only once a care team goes: an exclusion sends police alone,
+  // and its reason, not a youth team's, is what the dispatcher reads
+  const needs: Capability[] = []
+  if (CARE_TEAM_RESPONSES.includes(response)) {
+    for (const rule of p.needRules) {
+      if (!rule.when(ctx, null)) continue
+      const ev: string[] = []
+      rule.when(ctx, ev)
+      firedRules.push(rule.id)
+      reasons.push(withEvidence(rule.reason, ev))
+      if (rule.priority !== null && rule.priority < priority) priority = rule.priority
+      for (const n of rule.needs) if (!needs.includes(n)) needs.push(n)
+    }
+  }
+  const handoff: HandoffStep[] = []
+  if (p.youth !== null && needs.includes('youth')) {
+    for (const h of p.youth.handoff) if (h.when(ctx, null)) handoff.push({ id: h.id, title: h.title, text: h.text })
+  }
+
   const missing: MissingQuestion[] = []
   if (response !== 'phone_988') {
     for (const q of p.questions) {
@@ -246,7 +307,7 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
 
   const seen = withSignals ? [...signals].filter(([, st]) => st.positive.length > 0).map(([name]) => name).sort() : []
   return {
-    result: { category, response, priority, reasons, missing, protocolVersion: p.version, enforcementStop },
+    result: { category, response, priority, reasons, missing, protocolVersion: p.version, enforcementStop, needs, handoff },
     firedRules,
     signals: seen,
     matched: matches > 0

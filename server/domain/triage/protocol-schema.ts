@@ -1,9 +1,9 @@
 // The triage protocol document as a TypeBox schema: one source for its validation, its types and its JSON Schema.
 import Type, { type Static, type TSchema } from 'typebox'
-import { CATEGORIES, RESPONSES } from '../types'
+import { CAPABILITIES, CATEGORIES, PLACE_KINDS, RESPONSES } from '../types'
 import { QUESTION_IDS } from './types'
 
-export const RULE_KINDS = ['exclusion', 'escalation', 'unscreened', 'priority', 'enforcement'] as const
+export const RULE_KINDS = ['exclusion', 'escalation', 'unscreened', 'priority', 'enforcement', 'need'] as const
 export type RuleKind = typeof RULE_KINDS[number]
 
 /** Keys of a condition object; a condition has exactly one of them (or is the text "always"). */
@@ -99,14 +99,30 @@ const CategoryEntry = Type.Object({
 
 const Rule = Type.Object({
   id: RuleId,
-  kind: Type.Enum([...RULE_KINDS], { description: 'exclusion, escalation, unscreened, priority or enforcement (an officer-initiated stop, not a request for help)' }),
+  kind: Type.Enum([...RULE_KINDS], { description: 'exclusion, escalation, unscreened, priority, enforcement (an officer-initiated stop, not a request for help) or need (asks for a team capability, e.g. youth; fires only when a care team goes)' }),
   name: Text('Short name'),
   when: ConditionDefs,
   response: Type.Optional(ResponseId),
   priority: Type.Optional(PriorityValue),
+  needs: Type.Optional(List(Type.Enum([...CAPABILITIES], { description: 'A team capability' }), 'Capabilities a team should bring (need rules only); teams with them are ranked first')),
   reason: Text('Reason read aloud when the rule fires'),
   sources: Type.Optional(List(Text('A source id'), 'Sources the rule follows', 0))
 }, { additionalProperties: false })
+
+const HandoffStep = Type.Object({
+  id: RuleId,
+  title: Text('A few words: who the young person is handed to'),
+  text: Text('What the care team does, in words a worker reads on a phone'),
+  when: Type.Optional(ConditionDefs)
+}, { additionalProperties: false })
+
+const Youth = Type.Object({
+  maxAge: Type.Integer({ minimum: 1, maximum: 25, description: 'Ages up to this one are a young person (17 in California)', errorMessage: 'must be a whole number from 1 to 25' }),
+  minorSignal: SignalName,
+  adultSignal: SignalName,
+  placeSignals: Type.Object(Object.fromEntries(PLACE_KINDS.map((k) => [k, Type.Optional(SignalName)])), { additionalProperties: false, description: 'Place kind given at intake → the signal it mentions (e.g. school → schoolSetting)' }),
+  handoff: List(HandoffStep, 'Hand-off steps shown to the care team on a call that needs the youth capability')
+}, { additionalProperties: false, description: 'How age and place are read: the intake age (or an age in the narrative, such as "my 14-year-old") up to maxAge mentions minorSignal; an intake age above it mentions adultSignal; a place kind mentions its signal' })
 
 const Outcome = Type.Object({
   response: ResponseId,
@@ -148,7 +164,8 @@ export const ProtocolDocumentSchema = Type.Object({
   categories: List(CategoryEntry, 'How the category is chosen, first match wins'),
   rules: List(Rule, 'Every rule; all that hold fire'),
   defaults: Defaults,
-  phoneLine: PhoneLine
+  phoneLine: PhoneLine,
+  youth: Type.Optional(Youth)
 }, { additionalProperties: false, title: 'Care dispatch triage protocol', description: 'See server/domain/triage/README.md' })
 
 export type ProtocolDocument = Static<typeof ProtocolDocumentSchema>

@@ -42,6 +42,10 @@ function semanticProblems (doc: ProtocolDocument): string[] {
   })
 
   const coded = new Set(doc.callTypeCodes.flatMap((e) => [...e.means, ...(e.rulesOut ?? [])]))
+  // signals the intake's age and place kind mention need no phrases
+  if (doc.youth !== undefined) {
+    for (const s of [doc.youth.minorSignal, doc.youth.adultSignal, ...Object.values(doc.youth.placeSignals)]) if (s !== undefined) coded.add(s)
+  }
   for (const [name, s] of Object.entries(doc.signals)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(name)) fail(`signals.${name}`, 'signal names are camelCase words, e.g. "weapon"')
     if (s.phrases.length === 0 && !coded.has(name)) fail(`signals.${name}.phrases`, 'the signal is never mentioned: give it phrases, or codes under "callTypeCodes"')
@@ -78,12 +82,18 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     if (ruleIds.has(r.id)) fail(`${p}.id`, `rule id ${show(r.id)} is used twice`)
     ruleIds.add(r.id)
     checkCondition(r.when, `${p}.when`)
-    if (r.response === undefined && r.priority === undefined) fail(p, 'needs a response, a priority, or both')
+    if (r.response === undefined && r.priority === undefined && r.kind !== 'need') fail(p, 'needs a response, a priority, or both')
     if (r.response === 'phone_988') fail(`${p}.response`, 'phone_988 is only given through "phoneLine", never by a rule')
     else if (r.kind === 'exclusion' && r.response !== undefined && CARE_ALONE.includes(r.response)) {
       fail(`${p}.response`, `an exclusion must not leave a care team alone: use one of ${RESPONSES.filter((x) => RESPONSE_PROTECTIVENESS[x] >= RESPONSE_PROTECTIVENESS.co_response_police).join(', ')}`)
     }
     if (r.kind === 'enforcement' && r.response !== 'police') fail(`${p}.response`, 'an enforcement rule marks an officer-initiated stop: its response must be police')
+    if (r.kind === 'need') {
+      if (r.response !== undefined) fail(`${p}.response`, 'a need rule fires only once a care team goes: it asks for a capability, never a response')
+      if (r.needs === undefined) fail(`${p}.needs`, 'a need rule must list the capabilities it asks for, e.g. ["youth"]')
+    } else if (r.needs !== undefined) {
+      fail(`${p}.needs`, 'only a rule of kind "need" lists needs')
+    }
     r.sources?.forEach((s, j) => {
       if (!sourceIds.has(s)) fail(`${p}.sources[${j}]`, `unknown source ${show(s)}; sources are listed under "sources"`)
     })
@@ -93,6 +103,19 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     if (doc.defaults[k].response === 'phone_988') fail(`defaults.${k}.response`, 'phone_988 is only given through "phoneLine"')
   }
   checkCondition(doc.phoneLine.when, 'phoneLine.when')
+  if (doc.youth !== undefined) {
+    const y = doc.youth
+    signalRef(y.minorSignal, 'youth.minorSignal')
+    signalRef(y.adultSignal, 'youth.adultSignal')
+    if (y.minorSignal === y.adultSignal) fail('youth.adultSignal', 'must differ from youth.minorSignal')
+    for (const [k, v] of Object.entries(y.placeSignals)) if (v !== undefined) signalRef(v, `youth.placeSignals.${k}`)
+    const stepIds = new Set<string>()
+    y.handoff.forEach((h, i) => {
+      if (stepIds.has(h.id)) fail(`youth.handoff[${i}].id`, `hand-off step id ${show(h.id)} is used twice`)
+      stepIds.add(h.id)
+      if (h.when !== undefined) checkCondition(h.when, `youth.handoff[${i}].when`)
+    })
+  }
   doc.phoneLine.ignoresRules.forEach((r, i) => {
     if (!ruleIds.has(r)) fail(`phoneLine.ignoresRules[${i}]`, `unknown rule id ${show(r)}`)
   })

@@ -1,5 +1,5 @@
 // The compiled triage protocol: conditions as functions, phrase indexes and the lexicon, built once per document.
-import type { Category, Priority, ResponseType } from '../types'
+import type { Capability, Category, PlaceKind, Priority, ResponseType } from '../types'
 import type { ConditionDoc, ProtocolDocument, RuleKind } from './protocol-schema'
 import { Lexicon, PhraseIndex } from './text'
 import type { QuestionId } from './types'
@@ -42,7 +42,18 @@ export interface CompiledRule {
   when: Condition
   response: ResponseType | null
   priority: Priority | null
+  /** Capabilities a need rule asks for; empty for other rules. */
+  needs: readonly Capability[]
   reason: string
+}
+
+/** The protocol's youth section, compiled: how age and place are read, and the hand-off steps. */
+export interface CompiledYouth {
+  maxAge: number
+  minorSignal: string
+  adultSignal: string
+  placeSignals: ReadonlyMap<PlaceKind, string>
+  handoff: ReadonlyArray<{ id: string, title: string, text: string, when: Condition }>
 }
 
 export interface NegationWords {
@@ -68,6 +79,9 @@ export interface CompiledProtocol {
   readonly negation: NegationWords
   readonly categories: ReadonlyArray<{ category: Category, when: Condition, reason: string }>
   readonly rules: readonly CompiledRule[]
+  /** Need rules (kind "need"), kept apart: they fire only once a care team is the response. */
+  readonly needRules: readonly CompiledRule[]
+  readonly youth: CompiledYouth | null
   readonly defaults: ProtocolDocument['defaults']
   readonly phoneLine: { enabled: boolean, when: Condition, ignoresRules: ReadonlySet<string>, priority: Priority, reason: string }
 }
@@ -232,6 +246,16 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
   }))
   const neg = doc.language.negation
   const wordSet = (list: readonly string[]): Set<string> => new Set(list.flatMap((w) => lexicon.phraseWords(w)))
+  const rules: CompiledRule[] = doc.rules.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    when: compileCondition(r.when),
+    response: r.response ?? null,
+    priority: r.priority ?? null,
+    needs: r.needs ?? [],
+    reason: r.reason
+  }))
 
   return Object.freeze({
     name: doc.name,
@@ -252,15 +276,17 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
       window: neg.window
     },
     categories: doc.categories.map((e) => ({ category: e.category, when: compileCondition(e.when), reason: e.reason })),
-    rules: doc.rules.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      when: compileCondition(r.when),
-      response: r.response ?? null,
-      priority: r.priority ?? null,
-      reason: r.reason
-    })),
+    rules: rules.filter((r) => r.kind !== 'need'),
+    needRules: rules.filter((r) => r.kind === 'need'),
+    youth: doc.youth === undefined
+      ? null
+      : {
+          maxAge: doc.youth.maxAge,
+          minorSignal: doc.youth.minorSignal,
+          adultSignal: doc.youth.adultSignal,
+          placeSignals: new Map(Object.entries(doc.youth.placeSignals).filter((e): e is [PlaceKind, string] => e[1] !== undefined) as Array<[PlaceKind, string]>),
+          handoff: doc.youth.handoff.map((h) => ({ id: h.id, title: h.title, text: h.text, when: compileCondition(h.when ?? 'always') }))
+        },
     defaults: doc.defaults,
     phoneLine: {
       enabled: doc.phoneLine.enabled,

@@ -1,5 +1,5 @@
 // Triage input and output types: what a call-taker knows, and what the protocol decides.
-import type { Category, Priority, ResponseType } from '../types'
+import type { Capability, Category, PlaceKind, Priority, ResponseType } from '../types'
 
 /** Structured screening questions, in the order a call-taker asks them. */
 export const QUESTION_IDS = [
@@ -35,6 +35,17 @@ export interface TriageInput {
    * it is read instead of the code, and the reasons name both: `code 1182 (NON-INJURY ACCIDENT)`.
    */
   callTypeDescription?: string | null
+  /** The approximate age of the person the call is about, when the caller knows it. */
+  personAge?: number | null
+  /** The kind of place the call is about: home, street, school, business, park, other. */
+  placeKind?: PlaceKind | null
+}
+
+/** One step of a hand-off a care team follows before leaving (from the protocol's youth section). */
+export interface HandoffStep {
+  id: string
+  title: string
+  text: string
 }
 
 export interface MissingQuestion {
@@ -58,6 +69,13 @@ export interface TriageResult {
    * not a request for help. Such calls keep the usual police response and are counted apart.
    */
   enforcementStop?: boolean
+  /**
+   * Capabilities the protocol's need rules asked for (e.g. `youth`), beyond those the category and
+   * response imply; only when a care team goes. The engine always sets it.
+   */
+  needs?: Capability[]
+  /** Hand-off steps for the care team (youth calls: guardian, school staff, follow-up). The engine always sets it. */
+  handoff?: HandoffStep[]
 }
 
 /** Why a result came out as it did: what the protocol's diff and audit tools compare. */

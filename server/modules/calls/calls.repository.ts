@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { DomainEvent, EventPayloads } from '../../contracts/events'
 import type { Call, CallSource, ReferralTarget } from '../../contracts/calls'
-import type { CallStatus, Category, Priority } from '../../domain/types'
+import type { CallStatus, Category, PlaceKind, Priority } from '../../domain/types'
 import type { TriageResult } from '../../domain/triage/types'
 import type { AreaNames } from '../../lib/area-sets'
 import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.repository'
@@ -22,6 +22,9 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
     callback: opts.pii ? r.callback : null,
     callerName: opts.pii ? r.caller_name : null,
     language: r.language,
+    personAge: r.person_age,
+    placeKind: r.place_kind,
+    guardianCallback: opts.pii ? r.guardian_callback : null,
     narrative: r.narrative,
     callType: r.call_type,
     answers: r.answers,
@@ -32,6 +35,8 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
       reasons: r.reasons,
       missing: r.missing,
       protocolVersion: r.protocol_version,
+      needs: r.needs,
+      handoff: r.handoff,
       overridden: r.triage_overridden
     },
     status: r.status,
@@ -92,6 +97,9 @@ export interface IntakeRow {
   callback: string | null
   callerName: string | null
   language: string | null
+  personAge: number | null
+  placeKind: PlaceKind | null
+  guardianCallback: string | null
   narrative: string | null
   callType: string | null
   answers: Record<string, string>
@@ -119,11 +127,14 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
   const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
     with ${claim}
     c as (
-      insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, narrative, call_type, answers,
-        category, response, priority, reasons, missing, protocol_version, status, referred_to, triaged_at, queued_at, referred_at, created_by, upstream_id)
+      insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, person_age, place_kind, guardian_callback,
+        narrative, call_type, answers, category, response, priority, reasons, missing, protocol_version, needs, handoff,
+        status, referred_to, triaged_at, queued_at, referred_at, created_by, upstream_id)
       select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
-        ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
+        ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.personAge}::int, ${r.placeKind}::text, ${r.guardianCallback}::text,
+        ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
+        ${j(t.needs ?? [])}, ${j(t.handoff ?? [])},
         ${r.status}::text, ${r.referredTo}::text, ${r.at}::timestamptz,
         ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid,
         ${r.upstreamId ?? null}::text
@@ -134,7 +145,7 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
     t as (
       insert into call_triages (call_id, at, kind, actor_id, category, response, priority, reasons, missing, protocol_version, input)
       select id, received_at, 'initial', created_by, category, response, priority, reasons, missing, protocol_version,
-        ${j({ answers: r.answers, narrative: r.narrative, callType: r.callType })} from c
+        ${j({ answers: r.answers, narrative: r.narrative, callType: r.callType, personAge: r.personAge, placeKind: r.placeKind })} from c
     ),
     ${eventsOfRowCte(r.events, { from: 'c', callId: 'id', actorId: 'created_by' })}
     select c.*, ${insertedEventsJson} as events, ${notifyNewEvents} as notified

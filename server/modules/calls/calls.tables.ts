@@ -1,8 +1,8 @@
 // Table types for calls and their triage history. Written and read only by the calls module.
 import type { ColumnType, Generated, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { Disposition } from '../../domain/lifecycle'
-import type { CallStatus, Category, Priority, ResponseType } from '../../domain/types'
-import type { MissingQuestion } from '../../domain/triage/types'
+import type { Capability, CallStatus, Category, PlaceKind, Priority, ResponseType } from '../../domain/types'
+import type { HandoffStep, MissingQuestion } from '../../domain/triage/types'
 import type { CallSource, ReferralTarget } from '../../contracts/calls'
 import type { AreaNames } from '../../lib/area-sets'
 
@@ -21,9 +21,18 @@ export interface CallsTable {
   callback: string | null
   caller_name: string | null
   language: string | null
+  /** Approximate age of the person the call is about. */
+  person_age: Generated<number | null>
+  place_kind: Generated<PlaceKind | null>
+  /** A parent's or guardian's callback (personal data, like callback). */
+  guardian_callback: Generated<string | null>
   narrative: string | null
   call_type: string | null
   answers: Json<Record<string, string>>
+  /** Capabilities the protocol's need rules asked for (youth), beyond the category's. */
+  needs: ColumnType<Capability[], RawBuilder<Capability[]> | RawBuilder<unknown> | undefined, RawBuilder<Capability[]> | RawBuilder<unknown>>
+  /** Hand-off steps for the team, from the protocol that triaged. */
+  handoff: ColumnType<HandoffStep[], RawBuilder<HandoffStep[]> | RawBuilder<unknown> | undefined, RawBuilder<HandoffStep[]> | RawBuilder<unknown>>
   category: Category
   response: ResponseType
   priority: Priority

@@ -37,7 +37,7 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
      * whoever sends it.
      */
     async create (input: CreateCall, actor: AuthUser, transfer?: Transfer): Promise<{ call: Call, replayed: boolean }> {
-      const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType })
+      const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType, personAge: input.personAge, placeKind: input.placeKind })
       const { area, areas: inAreas } = placeOf(areas, input.location.lat, input.location.lon)
       const care = isCareResponse(t.response)
       const referredTo = care ? null : referralTarget(t.response)
@@ -55,6 +55,9 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
         callback: input.callback ?? null,
         callerName: input.callerName ?? null,
         language: input.language ?? null,
+        personAge: input.personAge ?? null,
+        placeKind: input.placeKind ?? null,
+        guardianCallback: input.guardianCallback ?? null,
         narrative: input.narrative ?? null,
         callType: input.callType ?? null,
         answers: (input.answers ?? {}) as Record<string, string>,

@@ -13,7 +13,16 @@ import type { CallPatch, CallRow, TriageKind } from './calls.tables'
 import { isCareResponse, referralTarget } from './intake'
 
 function triageColumns (t: TriageResult): CallPatch {
-  return { category: t.category, response: t.response, priority: t.priority, reasons: json(t.reasons), missing: json(t.missing), protocol_version: t.protocolVersion }
+  return {
+    category: t.category,
+    response: t.response,
+    priority: t.priority,
+    reasons: json(t.reasons),
+    missing: json(t.missing),
+    protocol_version: t.protocolVersion,
+    ...(t.needs !== undefined ? { needs: json(t.needs) } : {}),
+    ...(t.handoff !== undefined ? { handoff: json(t.handoff) } : {})
+  }
 }
 
 /**
@@ -50,7 +59,9 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         const answers = patch.answers !== undefined ? { ...c.answers, ...patch.answers } : c.answers
         const narrative = patch.narrative !== undefined ? patch.narrative : c.narrative
         const callType = patch.callType !== undefined ? patch.callType : c.call_type
-        const t = triage({ answers: answers as Answers, narrative, callType })
+        const personAge = patch.personAge !== undefined ? patch.personAge : c.person_age
+        const placeKind = patch.placeKind !== undefined ? patch.placeKind : c.place_kind
+        const t = triage({ answers: answers as Answers, narrative, callType, personAge, placeKind })
         const at = now()
         // An override by a person stays in force; the protocol's new view is kept in the history.
         const effective = c.triage_overridden ? null : t
@@ -70,7 +81,7 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
             ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `triage now says ${t.response} while a team is committed: review the call` } : {})
           }
         })
-        await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType } }, statusChange)
+        await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType, personAge, placeKind } }, statusChange)
         return {
           ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, ...placeColumns(patch.location) } : {}),
           narrative,
@@ -79,6 +90,9 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
           ...(patch.callback !== undefined ? { callback: patch.callback } : {}),
           ...(patch.callerName !== undefined ? { caller_name: patch.callerName } : {}),
           ...(patch.language !== undefined ? { language: patch.language } : {}),
+          person_age: personAge,
+          place_kind: placeKind,
+          ...(patch.guardianCallback !== undefined ? { guardian_callback: patch.guardianCallback } : {}),
           ...(effective ? triageColumns(effective) : {}),
           ...statusChange,
           triaged_at: at

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import { KIND_CAPABILITIES, type TeamKind } from '../../domain/types'
+import { DEFAULT_SCHOOL_DAY, schoolDayEnd } from '../../domain/school-day'
 import { loadFireStations } from '../../lib/la-data'
 import type { Role } from '../../contracts/users'
 import type { Services } from '../../services'
@@ -24,17 +25,24 @@ const KIND_PLAN: TeamKind[] = [
   'crisis', 'outreach', 'medic_crisis', 'crisis', 'traffic', 'crisis', 'medic_crisis', 'crisis',
   'outreach', 'crisis', 'traffic', 'medic_crisis', 'crisis', 'outreach', 'crisis', 'traffic'
 ]
-const PREFIX: Record<TeamKind, string> = { crisis: 'CRISIS', medic_crisis: 'MEDIC', outreach: 'OUTREACH', traffic: 'TRAFFIC' }
+const PREFIX: Record<TeamKind, string> = { crisis: 'CRISIS', medic_crisis: 'MEDIC', outreach: 'OUTREACH', traffic: 'TRAFFIC', youth: 'YOUTH' }
+// Youth teams (a psychiatric social worker or school counsellor with a peer) work the school day:
+// their bases are the stations halfway between three of the other teams', spread north to south.
+const YOUTH_TEAMS = 3
 // Languages most spoken at home in LA after English; about half the teams speak Spanish.
 const EXTRA_LANGUAGES = [['es'], [], ['es', 'ko'], ['es'], ['hy'], ['es'], ['tl'], ['es', 'zh'], [], ['es', 'vi'], ['fa'], ['es']]
 
-export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick<Services, 'auth' | 'teams' | 'bus'>, now = new Date()): Promise<{ teams: number, users: number } | null> {
+/**
+ * Seeds the demo into an empty database. Youth teams are on shift only when the seed runs inside the
+ * school day (weekdays 07:00–17:00 in `timeZone`), until its end; otherwise they start off duty.
+ */
+export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick<Services, 'auth' | 'teams' | 'bus'>, now = new Date(), timeZone = 'America/Los_Angeles'): Promise<{ teams: number, users: number } | null> {
   if (!await teams.isEmpty()) return null
   const stations = loadFireStations().rows.filter((s) => s.lat >= 33.7 && s.lat <= 34.35)
   // Spread the bases across the city: every k-th station in north-to-south order.
   stations.sort((a, b) => b.lat - a.lat || a.lon - b.lon)
   const step = Math.max(1, Math.floor(stations.length / KIND_PLAN.length))
-  const counters: Record<TeamKind, number> = { crisis: 0, medic_crisis: 0, outreach: 0, traffic: 0 }
+  const counters: Record<TeamKind, number> = { crisis: 0, medic_crisis: 0, outreach: 0, traffic: 0, youth: 0 }
   const roster: NewTeamRow[] = []
   for (let i = 0; i < KIND_PLAN.length && i * step < stations.length; i++) {
     const kind = KIND_PLAN[i]
@@ -51,6 +59,30 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
       status: 'available',
       on_shift: true,
       shift_started_at: now,
+      lat: s.lat,
+      lon: s.lon,
+      position_at: now,
+      position_received_at: now
+    })
+  }
+  const schoolEnds = schoolDayEnd(now.getTime(), timeZone, DEFAULT_SCHOOL_DAY)
+  const youthStep = Math.max(1, Math.floor(KIND_PLAN.length / YOUTH_TEAMS))
+  for (let k = 0; k < YOUTH_TEAMS; k++) {
+    const s = stations[Math.min(stations.length - 1, (k * youthStep + Math.floor(youthStep / 2)) * step + Math.floor(step / 2))]
+    if (s === undefined) break
+    counters.youth++
+    roster.push({
+      call_sign: `${PREFIX.youth}-${String(counters.youth).padStart(2, '0')}`,
+      kind: 'youth',
+      capabilities: json(KIND_CAPABILITIES.youth),
+      languages: json(['en', 'es']),
+      base_name: `LAFD Station ${s.station} (${s.community})`,
+      base_lat: s.lat,
+      base_lon: s.lon,
+      status: schoolEnds !== null ? 'available' : 'off_duty',
+      on_shift: schoolEnds !== null,
+      shift_started_at: schoolEnds !== null ? now : null,
+      shift_ends_at: schoolEnds,
       lat: s.lat,
       lon: s.lon,
       position_at: now,

@@ -28,6 +28,8 @@ export interface DispatchServiceDeps {
   commitments: Commitments
   ackTimeoutMs: number
   staleAfterMs: number
+  /** See Config.youthPreferenceMinutes (default: the domain's). */
+  youthPreferenceMinutes?: number
   travel: TravelParams
   queue: QueuePolicy
   autoDispatchPriorities: readonly Priority[]
@@ -44,7 +46,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     const { row, events } = await calls.change(callId, async (c, ctx) => {
       if (c.status !== 'queued') throw new ConflictError(`Call ${c.id} is ${c.status}: it is no longer waiting for a team`)
       const at = now()
-      const needs = requiredCapabilities(c.category, c.response)
+      const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
       const free = await teams.lockFree(ctx, teamId)
       if (!opts.override && !coversNeeds(free.capabilities, needs)) {
         throw new ConflictError(`Team ${free.call_sign} lacks ${needs.filter((n) => !free.capabilities.includes(n)).join(', ')} for this call (send override: true to assign anyway)`)
@@ -59,13 +61,13 @@ export function createDispatchService (deps: DispatchServiceDeps) {
   }
 
   async function recommend (c: CallRow): Promise<RankingResult & { needs: Capability[] }> {
-    const needs = requiredCapabilities(c.category, c.response)
+    const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
     if (!isCareResponse(c.response)) {
       return { needs, recommendations: [], shortfalls: [`triage sends this call to ${c.response.replace(/_/g, ' ')}: no care team needed`] }
     }
     const [candidates, declined] = await Promise.all([teams.rankable(), teamsThatDeclined(db, c.id)])
     const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy: new Set(declined) }, candidates, now().getTime(), {
-      travel: deps.travel, staleAfterMs: deps.staleAfterMs
+      travel: deps.travel, staleAfterMs: deps.staleAfterMs, preferredBonusMinutes: deps.youthPreferenceMinutes
     })
     return { ...r, needs }
   }

@@ -1,5 +1,5 @@
 // How slices read in tables and CSV: a label for each slice and each key, and the order rows come in. Pure.
-import { CATEGORIES, RESPONSES, TEAM_KINDS } from '../../domain/types'
+import { CATEGORIES, PLACE_KINDS, RESPONSES, TEAM_KINDS } from '../../domain/types'
 import type { Slice } from '../../contracts/reports'
 import { NOT_PLACED, OUTSIDE } from './report-sql'
 
@@ -12,6 +12,8 @@ export const SLICE_LABEL: Record<Slice, string> = {
   response: 'Response',
   priority: 'Priority',
   team_kind: 'Team kind',
+  youth: 'Youth call',
+  place_kind: 'Kind of place',
   hour: 'Hour of day',
   weekday: 'Day of week',
   week: 'Week (from Monday)'
@@ -28,6 +30,8 @@ export function keyLabel (by: Slice, key: string): string {
     case 'area': return key
     case 'priority': return `Priority ${key}`
     case 'team_kind': return key === 'none' ? 'No team recorded' : words(key)
+    case 'youth': return key === 'youth' ? 'Youth calls' : key === 'other' ? 'Other calls' : 'Not recorded (imported)'
+    case 'place_kind': return key === 'not_recorded' ? 'Not recorded' : words(key)
     case 'hour': return `${key}:00–${key}:59`
     case 'weekday': return WEEKDAYS[Number(key) - 1] ?? key
     case 'week': return `Week of ${key}`
@@ -38,7 +42,9 @@ export function keyLabel (by: Slice, key: string): string {
 const ORDER: Partial<Record<Slice, readonly string[]>> = {
   category: CATEGORIES,
   response: RESPONSES,
-  team_kind: [...TEAM_KINDS, 'none']
+  team_kind: [...TEAM_KINDS, 'none'],
+  youth: ['youth', 'other', 'not_recorded'],
+  place_kind: [...PLACE_KINDS, 'not_recorded']
 }
 
 const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })

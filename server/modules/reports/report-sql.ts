@@ -71,6 +71,8 @@ export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBui
     case 'response': return sql`(response collate "C")`
     case 'priority': return sql`priority`
     case 'team_kind': return sql`(coalesce(team_kind, 'none') collate "C")`
+    case 'youth': return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
+    case 'place_kind': return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
     // date_part and dates cost a fraction of to_char or extract (numeric) over a year of calls.
     case 'hour': return sql`date_part('hour', received_at at time zone ${zone})::int`
     case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int`

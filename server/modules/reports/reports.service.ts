@@ -98,7 +98,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
         ...notes,
         `Cells with fewer than ${MIN_CELL} calls are shown as "${SUPPRESSED}", never as zero; a row of fewer than ${MIN_CELL} calls shows nothing.`,
         `Days, hours, weekdays and weeks are in ${timeZone}.`,
-        ...(r.f.source !== 'live' ? ['Imported records do not say which unit arrived: a care-team eligible record with an on-scene time counts as handled by a care team.'] : [])
+        ...(r.f.source !== 'live' ? ['Imported records do not say which unit arrived: a care-team eligible record with an on-scene time counts as handled by a care team.'] : []),
+        ...(r.by === 'youth' ? ['A youth call is one triage sent to a care team with the youth need (a young person, or a student at school); imported records do not say, and are counted as not recorded. The person\'s age is never reported.'] : []),
+        ...(r.by === 'place_kind' ? ['The kind of place is what the call-taker recorded at intake; calls without one, and imported records, are counted as not recorded.'] : [])
       ]
     }
   }

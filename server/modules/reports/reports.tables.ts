@@ -1,7 +1,7 @@
-// Type of the report_calls view (migration 2026_11_29_2000): live calls and imported history, de-identified. Read only by the reports module.
+// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100): live calls and imported history, de-identified. Read only by the reports module.
 import type { Selectable } from 'kysely'
 import type { Disposition } from '../../domain/lifecycle'
-import type { Category, Priority, ResponseType, TeamKind } from '../../domain/types'
+import type { Category, PlaceKind, Priority, ResponseType, TeamKind } from '../../domain/types'
 import type { AreaNames } from '../../lib/area-sets'
 
 export type ReportSource = 'live' | 'imported'
@@ -31,6 +31,10 @@ export interface ReportCallsTable {
   backup_requested: boolean
   backup_need: 'care_team' | 'ems' | 'police' | null
   backup_team_kind: TeamKind | null
+  /** A care response asked for the youth capability; null for imported records (not recorded). */
+  youth: boolean | null
+  /** The kind of place recorded at intake; null when not recorded (and for imported records). */
+  place_kind: PlaceKind | null
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>

@@ -21,14 +21,14 @@ export const triageRoutes: FastifyPluginAsyncTypebox<TriageRoutesOptions> = asyn
   app.post('/api/triage', {
     config: { roles: [...ALL] },
     schema: { tags: ['triage'], summary: 'Triage without saving anything (live preview)', body: TriageInputSchema, response: { 200: TriageResultSchema, ...errors(400, 401, 403) } }
-  }, async (req) => protocols.triage({ answers: req.body.answers as Answers | undefined, narrative: req.body.narrative, callType: req.body.callType }))
+  }, async (req) => protocols.triage({ answers: req.body.answers as Answers | undefined, narrative: req.body.narrative, callType: req.body.callType, personAge: req.body.personAge, placeKind: req.body.placeKind }))
 
   app.get('/api/triage/protocol', {
     config: { roles: [...ALL] },
     schema: { tags: ['triage'], summary: 'The protocol version in force and its screening questions, as it words them', response: { 200: ProtocolInForceSchema, ...errors(401, 403) } }
   }, async () => {
     const p = protocols.current()
-    return { version: p.version, name: p.name, questions: p.questions.map((q) => ({ id: q.id, label: q.label, text: q.text, safeAnswer: q.safeAnswer })) }
+    return { version: p.version, name: p.name, questions: p.questions.map((q) => ({ id: q.id, label: q.label, text: q.text, safeAnswer: q.safeAnswer })), youthMaxAge: p.youth?.maxAge ?? null }
   })
 
   app.get('/api/triage/protocols', {

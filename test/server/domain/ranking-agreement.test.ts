@@ -18,12 +18,13 @@ const teamArb = fc.record({
 const callArb = fc.record({
   lat: coord(33.95, 20),
   lon: coord(-118.4, 20),
-  needs: fc.subarray<Capability>(['mental_health', 'substance_use', 'traffic_safety', 'medical_basic', 'naloxone'], { maxLength: 2 })
+  needs: fc.subarray<Capability>(['mental_health', 'substance_use', 'traffic_safety', 'medical_basic', 'naloxone', 'youth'], { maxLength: 3 })
 })
 
 describe(bestTeamIndex.name, () => {
   it('picks the same team as the first of rankTeams, with the same travel time', () => {
-    fc.assert(fc.property(fc.array(teamArb, { maxLength: 30 }), callArb, (teams, call) => {
+    const bonusArb = fc.constantFrom(undefined, 0, 3, 15, Infinity)
+    fc.assert(fc.property(fc.array(teamArb, { maxLength: 30 }), callArb, bonusArb, (teams, call, bonus) => {
       const nowMs = Date.UTC(2026, 10, 29)
       // Call signs sort in table order, as the simulator's do: rankTeams breaks exact ties by call sign.
       const rankable: RankableTeam[] = teams.map((t, i) => ({
@@ -45,9 +46,9 @@ describe(bestTeamIndex.name, () => {
         lon: Float64Array.from(teams.map((t) => t.lon))
       }
 
-      const live = rankTeams({ location: { lat: call.lat, lon: call.lon }, needs: call.needs }, rankable, nowMs, { travel: DEFAULT_TRAVEL })
+      const live = rankTeams({ location: { lat: call.lat, lon: call.lon }, needs: call.needs }, rankable, nowMs, { travel: DEFAULT_TRAVEL, preferredBonusMinutes: bonus })
       const out = { eta: NaN }
-      const sim = bestTeamIndex(table, call.lat, call.lon, call.needs, out, DEFAULT_TRAVEL)
+      const sim = bestTeamIndex(table, call.lat, call.lon, call.needs, out, DEFAULT_TRAVEL, bonus)
 
       if (live.recommendations.length === 0) {
         expect(sim).toBe(-1)

@@ -2,6 +2,7 @@
 import type { Category, Priority, ResponseType } from '../../../server/domain/types'
 import type { Answers, QuestionId, TriageInput } from '../../../server/domain/triage/types'
 import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
+import { YOUTH_CASES } from './triage-cases-youth'
 
 export interface TriageCase {
   name: string
@@ -18,6 +19,10 @@ export interface TriageCase {
   notMissing?: QuestionId[]
   missingFirst?: QuestionId
   reason?: RegExp
+  /** Whether the result asks for a youth team (the `youth` need). */
+  youth?: boolean
+  /** The hand-off steps shown to the team, by id, in order. */
+  handoff?: string[]
 }
 
 /** Every safety question answered the safe way (breathing/conscious: yes). */
@@ -348,5 +353,6 @@ export const TRIAGE_CASES: TriageCase[] = [
   ...cadCases,
   ...traffic,
   ...phoneAndPriority,
-  ...CAD_VOCABULARY_CASES
+  ...CAD_VOCABULARY_CASES,
+  ...YOUTH_CASES
 ]

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_PROTOCOL, triage } from '../../../server/domain/triage'
 import { TRIAGE_CASES, type TriageCase } from './triage-cases'
 
-const EXPECTATIONS = ['response', 'category', 'priority', 'enforcementStop', 'notResponses', 'missing', 'notMissing', 'missingFirst', 'reason'] as const
+const EXPECTATIONS = ['response', 'category', 'priority', 'enforcementStop', 'notResponses', 'missing', 'notMissing', 'missingFirst', 'reason', 'youth', 'handoff'] as const
 
 /** How many things a case checks; a case that checks nothing would pass on anything. */
 export function expectationCount (c: TriageCase): number {
@@ -13,6 +13,12 @@ export function expectationCount (c: TriageCase): number {
 describe('triage cases', () => {
   it('has at least 200 cases', () => {
     expect(TRIAGE_CASES.length).toBeGreaterThanOrEqual(200)
+  })
+
+  it('has at least 40 youth and school cases, with the exclusions combined', () => {
+    const youth = TRIAGE_CASES.filter((c) => c.name.startsWith('youth'))
+    expect(youth.length).toBeGreaterThanOrEqual(40)
+    expect(youth.filter((c) => c.name.startsWith('youth exclusion')).length).toBeGreaterThanOrEqual(10)
   })
 
   it('has unique names', () => {
@@ -33,6 +39,8 @@ describe('triage cases', () => {
     for (const q of c.notMissing ?? []) expect(missing).not.toContain(q)
     if (c.missingFirst !== undefined) expect(missing[0]).toBe(c.missingFirst)
     if (c.reason !== undefined) expect(r.reasons.join('\n')).toMatch(c.reason)
+    if (c.youth !== undefined) expect(r.needs?.includes('youth') === true, r.reasons.join('\n')).toBe(c.youth)
+    if (c.handoff !== undefined) expect((r.handoff ?? []).map((h) => h.id)).toEqual(c.handoff)
     expect(r.protocolVersion).toBe(DEFAULT_PROTOCOL.version)
     expect(r.reasons.length).toBeGreaterThan(0)
   })

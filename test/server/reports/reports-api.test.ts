@@ -23,7 +23,7 @@ describe.each(ENGINES)('reports API (%s)', (engine) => {
     ['outcomes?area_set=zip_codes', /querystring\/area_set must be one of the configured area sets \(lapd_divisions, council_districts\)/],
     ['outcomes?area_set=Zip%20Codes', /querystring\/area_set/],
     ['trends?area_set=council_districts&area=CD%2099', /querystring\/area is not an area of council_districts/],
-    ['trends?by=hour', /querystring\/by must be one of none, area, category, response, priority, team_kind$/],
+    ['trends?by=hour', /querystring\/by must be one of none, area, category, response, priority, team_kind, youth, place_kind$/],
     ['trends?format=xlsx', /querystring\/format must be one of json, csv/],
     ['equity?table=people', /querystring\/table must be one of areas, groups/],
     ['intervals?frm=2025-01-01', /querystring\/frm is not a parameter of this report/],
