@@ -70,7 +70,8 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     const map = d.locator('.main-map .leaflet-container')
     const box = (await map.boundingBox())!
     await map.click({ position: { x: box.width * 0.62, y: box.height * 0.52 } })
-    expect(Number(await d.getByLabel('Latitude').inputValue())).toBeGreaterThan(33)
+    // the click's state update renders on the next frame, which a loaded machine can delay
+    await expect.poll(async () => Number(await d.getByLabel('Latitude').inputValue()), { timeout: 10_000 }).toBeGreaterThan(33)
     // then put the call next to the demo responder's team, so that team is the recommended one
     const pos = await r.evaluate(async () => {
       const h = { authorization: `Bearer ${localStorage.getItem('cd.token')}` }
