@@ -1,20 +1,17 @@
 // The import page in real headless Chromium: a planner picks a CAD export, sees its first rows, maps the columns
 // with a live preview, starts, watches the progress bar, reads the summary and downloads the rejects; at 1440 and 390 px.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 import { QUIRKS_CSV } from '../server/history/quirks'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
 const SHOTS = path.resolve('test-results')
 
 describe.runIf(hasChromium)('import page in Chromium', () => {
-  let server: ChildProcess
+  let server: RunningServer
   let base = ''
   let browser: Browser
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-import-'))
@@ -23,27 +20,13 @@ describe.runIf(hasChromium)('import page in Chromium', () => {
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
     fs.writeFileSync(file, QUIRKS_CSV)
-    const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
-    await new Promise((resolve) => build.on('exit', resolve))
-    server = spawn('npx', ['tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'db'), DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', TIME_ZONE: 'America/Los_Angeles' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      detached: true
-    })
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d: Buffer) => {
-        out += String(d)
-        const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+    server = await startDemoServer({ env: { TIME_ZONE: 'America/Los_Angeles' } })
+    base = server.base
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    if (server?.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+    server?.stop()
   })
 
   async function signIn (email: string, width: number): Promise<Page> {

@@ -1,18 +1,11 @@
 // End to end in real headless Chromium: HTML a caller's words carry (a narrative, an address, a name) is stored
 // as given and shown as text. In the dispatcher console and the care team's view nothing in it runs: no
 // dialog opens, the page's flag stays unset, no element it describes exists, and the text reads literally.
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
-if (!hasChromium) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`)
-const PASSWORD = 'care-dispatch-demo'
+if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 
 const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured ' +
   '<img src=x onerror="window.__pwned=1;alert(1)"> <script>window.__pwned=2;alert(2)</script> ' +
@@ -21,31 +14,20 @@ const ADDRESS = '<img src=x onerror=window.__pwned=5>500 W Temple St <script>win
 const NAME = '<b onmouseover="window.__pwned=7">Sam</b><iframe src="javascript:window.parent.__pwned=8"></iframe>'
 
 describe.runIf(hasChromium)('HTML in a call is inert in Chromium', () => {
-  let server: ChildProcess
+  let server: RunningServer
   let base = ''
   let browser: Browser
   const dialogs: string[] = []
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
-    await new Promise((resolve) => build.on('exit', resolve))
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-inert-'))
-    server = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d: Buffer) => {
-        out += String(d)
-        const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+    server = await startDemoServer()
+    base = server.base
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    if (server?.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+    server?.stop()
   })
 
   async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {

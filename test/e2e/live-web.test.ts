@@ -1,21 +1,16 @@
 // End to end in real headless Chromium: intake → triage preview → assign → the responder sees it live,
 // moves through statuses (one of them offline, through the outbox) → the dispatcher's queue and map follow.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
-if (!hasChromium) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`)
+if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 const SHOTS = path.resolve('test-results')
-const PASSWORD = 'care-dispatch-demo'
 
 describe.runIf(hasChromium)('live web app in Chromium', () => {
-  let server: ChildProcess
+  let server: RunningServer
   let base = ''
   let browser: Browser
   // Anything the content-security policy blocked, on any page: the app must need none of it.
@@ -23,25 +18,14 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
-    const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
-    await new Promise((resolve) => build.on('exit', resolve))
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))
-    server = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d: Buffer) => {
-        out += String(d)
-        const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+    server = await startDemoServer()
+    base = server.base
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
     // the whole group: npx, tsx and the server
-    if (server?.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+    server?.stop()
   })
 
   async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {

@@ -2,28 +2,23 @@
 // and calls.csv for the same scenario, seed and replications); a planner copies the baseline, adds two teams at LAFD
 // stations picked on the map, saves, runs it in the Web Worker and sees the p90 map; compares it with the baseline;
 // builds a scenario from imported history (30 simulated days) and replays that history under it.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDb } from '../../server/db/create-db'
-import { migrateToLatest } from '../../server/db/migrate'
-import { insertSimulatedHistory } from '../helpers/simulated-history'
+import { DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
+import { seedSimulatedHistory } from '../helpers/simulated-history'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
 const SHOTS = path.resolve('test-results')
-const PASSWORD = 'care-dispatch-demo'
 const ROOT = path.resolve(__dirname, '../..')
 const DAY = 86_400_000
 const ymd = (d: Date) => d.toISOString().slice(0, 10)
 const end = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()))
 
 describe.runIf(hasChromium)('planner workspace in Chromium', () => {
-  let server: ChildProcess
+  let server: RunningServer
   let base = ''
   let browser: Browser
   let page: Page
@@ -31,24 +26,9 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
-    const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
-    await new Promise((resolve) => build.on('exit', resolve))
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-planner-'))
-    const h = await createDb({ databaseUrl: null, dataDir })
-    await migrateToLatest(h.db)
-    await insertSimulatedHistory(h.db, { days: 30, end })
-    await h.close()
-    server = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d: Buffer) => {
-        out += String(d)
-        const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+    server = await startDemoServer({ prepare: seedSimulatedHistory({ days: 30, end }) })
+    base = server.base
+    browser = await launchChromium()
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     page = await ctx.newPage()
@@ -61,7 +41,7 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
   }, 240_000)
   afterAll(async () => {
     await browser?.close()
-    if (server?.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+    server?.stop()
   })
 
   const openScenario = async (name: RegExp): Promise<void> => {

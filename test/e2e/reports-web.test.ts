@@ -1,24 +1,18 @@
 // End to end in headless Chromium: a planner signs in, opens the reports, filters by a month, sees the p90 map by
 // council district (outlines only, no tiles), downloads a CSV; suppressed areas are drawn as such; the page works
 // at 1440 px and on a 390 px phone. The demo is given 100 days of simulated history first.
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDb } from '../../server/db/create-db'
-import { migrateToLatest } from '../../server/db/migrate'
-import { insertSimulatedHistory } from '../helpers/simulated-history'
+import { DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
+import { seedSimulatedHistory } from '../helpers/simulated-history'
 import { runScenario } from '../../simulations/run'
 import { summarize } from '../../simulations/summary'
 import { renderReport } from '../../simulations/report'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = fs.existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
 const SHOTS = path.resolve('test-results')
-const PASSWORD = 'care-dispatch-demo'
 
 const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 const today = new Date()
@@ -28,34 +22,19 @@ const monthEnd = new Date(today.getFullYear(), today.getMonth(), 0)
 const MONTH = ymd(monthStart).slice(0, 7)
 
 describe.runIf(hasChromium)('reports in Chromium', () => {
-  let server: ChildProcess
+  let server: RunningServer
   let base = ''
   let browser: Browser
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
-    const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
-    await new Promise((resolve) => build.on('exit', resolve))
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-reports-'))
-    const h = await createDb({ databaseUrl: null, dataDir })
-    await migrateToLatest(h.db)
-    await insertSimulatedHistory(h.db, { days: 100, end: new Date(today.getFullYear(), today.getMonth(), today.getDate()) })
-    await h.close()
-    server = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
-    base = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d: Buffer) => {
-        out += String(d)
-        const m = /Health:\s+(http:\/\/[^/\s]+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-    })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+    server = await startDemoServer({ prepare: seedSimulatedHistory({ days: 100, end: new Date(today.getFullYear(), today.getMonth(), today.getDate()) }) })
+    base = server.base
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    if (server?.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+    server?.stop()
   })
 
   async function openReports (viewport: { width: number, height: number }): Promise<Page> {

@@ -13,11 +13,14 @@ export const DEMO_PASSWORD = 'care-dispatch-demo'
 
 export interface RunningServer { base: string, stop: () => void }
 
-/** Builds the web app if needed, then starts the server on a free port with the LA demo; resolves with its URL. */
-export async function startDemoServer (env: Record<string, string> = {}): Promise<RunningServer> {
+/** Builds the web app if needed, then starts the server on a free port with the LA demo on a fresh embedded database; resolves with its URL. */
+export async function startDemoServer (opts: { env?: Record<string, string>, prepare?: (dataDir: string) => Promise<void> } = {}): Promise<RunningServer> {
+  const env = opts.env ?? {}
   const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
   await new Promise((resolve) => build.on('exit', resolve))
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))
+  // e.g. history written into the embedded database before the server opens it
+  await opts.prepare?.(dataDir)
   const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
   const base = await new Promise<string>((resolve, reject) => {
     let out = ''

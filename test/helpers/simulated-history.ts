@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../server/db/database'
+import { createDb } from '../../server/db/create-db'
+import { migrateToLatest } from '../../server/db/migrate'
 import { json } from '../../server/db/sql-helpers'
 import { OUTCOME } from '../../simulations/call-table'
 import { prepare } from '../../simulations/prepare'
@@ -53,4 +55,14 @@ export async function insertSimulatedHistory (db: Kysely<Database>, opts: { days
   }
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('historical_calls').values(rows.slice(i, i + 500)).execute()
   return rows.length
+}
+
+/** For startDemoServer's `prepare`: the embedded database in `dataDir` migrated and given `days` of simulated history. */
+export function seedSimulatedHistory (opts: { days: number, end: Date }): (dataDir: string) => Promise<void> {
+  return async (dataDir) => {
+    const h = await createDb({ databaseUrl: null, dataDir })
+    await migrateToLatest(h.db)
+    await insertSimulatedHistory(h.db, opts)
+    await h.close()
+  }
 }
