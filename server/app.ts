@@ -13,6 +13,7 @@ import { ping } from './db/create-db'
 import { FORM_BODY, installBodyLimits } from './lib/body-limits'
 import { installErrorHandler } from './lib/error-handler'
 import { schemaErrorFormatter } from './lib/validation-errors'
+import { requestValidatorCompiler } from './lib/validators'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { withRedaction } from './lib/log'
@@ -58,9 +59,9 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     logger: withRedaction(deps.logger),
     trustProxy: config.trustProxy,
     bodyLimit: FORM_BODY,
-    schemaErrorFormatter,
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } }
+    schemaErrorFormatter
   }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(requestValidatorCompiler())
 
   const db = deps.db.db
   const services = createServices(config, db, {

@@ -106,14 +106,14 @@ export type Call = Static<typeof CallSchema>
 
 export const TriageHistoryEntrySchema = Type.Object({
   at: Type.String({ format: 'date-time' }),
-  kind: lit(['initial', 'retriage', 'override'], 'initial, retriage or override'),
+  kind: lit(['initial', 'retriage', 'override', 'repair'], 'initial, retriage, override, or repair (a data repair by an administrator\'s command, with its reason)'),
   actorId: Type.Union([Type.String(), Type.Null()]),
   category: CategorySchema,
   response: ResponseSchema,
   priority: PrioritySchema,
   reasons: Type.Array(Type.String()),
   protocolVersion: Type.String(),
-  overrideReason: Type.Union([Type.String(), Type.Null()])
+  overrideReason: Type.Union([Type.String(), Type.Null()], { description: 'The reason a person gave for an override, or why a repair changed the call' })
 })
 
 export const AssignmentSchema = Type.Object({

@@ -18,7 +18,7 @@ describe.runIf(hasChromium)('field app offline in Chromium', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    server?.stop()
+    await server?.stop()
   })
 
   it('serves an installable app shell and a manifest', async () => {

@@ -26,7 +26,7 @@ describe.runIf(hasChromium)('import page in Chromium', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    server?.stop()
+    await server?.stop()
   })
 
   async function signIn (email: string, width: number): Promise<Page> {

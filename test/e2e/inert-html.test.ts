@@ -27,7 +27,7 @@ describe.runIf(hasChromium)('HTML in a call is inert in Chromium', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    server?.stop()
+    await server?.stop()
   })
 
   async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {

@@ -25,7 +25,7 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     // the whole group: npx, tsx and the server
-    server?.stop()
+    await server?.stop()
   })
 
   async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {

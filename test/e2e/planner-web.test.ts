@@ -41,7 +41,7 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
   }, 240_000)
   afterAll(async () => {
     await browser?.close()
-    server?.stop()
+    await server?.stop()
   })
 
   const openScenario = async (name: RegExp): Promise<void> => {

@@ -34,7 +34,7 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    server?.stop()
+    await server?.stop()
   })
 
   async function openReports (viewport: { width: number, height: number }): Promise<Page> {

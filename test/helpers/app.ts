@@ -33,7 +33,7 @@ export interface Fixture {
 }
 
 export function testConfig (overrides: Record<string, string> = {}): Readonly<Config> {
-  return loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000', ...overrides })
+  return loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', LOGIN_RATE_PER_MINUTE: '10000', ...overrides })
 }
 
 let laAreas: AreaSets | null = null
@@ -51,11 +51,20 @@ export async function signIn (app: FastifyInstance, role: Role, teamId?: string)
   return r.json().token as string
 }
 
-export async function setup (engine: Engine, opts: { config?: Record<string, string>, db?: TestDb, clock?: Clock } = {}): Promise<Fixture> {
+export interface SetupOptions {
+  config?: Record<string, string>
+  db?: TestDb
+  clock?: Clock
+  /** Hooks a test adds to the app before it is ready (they apply to every route). */
+  beforeReady?: (app: FastifyInstance) => void
+}
+
+export async function setup (engine: Engine, opts: SetupOptions = {}): Promise<Fixture> {
   const db = opts.db ?? await createTestDb(engine)
   const clock = opts.clock ?? new Clock()
   const config = testConfig(opts.config)
   const app = await buildApp(config, { db, now: clock.now, sweeper: false, areas: testAreas() })
+  opts.beforeReady?.(app)
   await app.ready()
   const tokens = {} as Record<Role, string>
   for (const role of ['dispatcher', 'supervisor', 'planner', 'admin'] as const) tokens[role] = await signIn(app, role)

@@ -5,23 +5,36 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
+import { createTestDb, type Engine } from './db'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = fs.existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
 export const DEMO_PASSWORD = 'care-dispatch-demo'
 
-export interface RunningServer { base: string, stop: () => void }
+export interface RunningServer { base: string, stop: () => Promise<void> }
 
-/** Builds the web app if needed, then starts the server on a free port with the LA demo on a fresh embedded database; resolves with its URL. */
-export async function startDemoServer (opts: { env?: Record<string, string>, prepare?: (dataDir: string) => Promise<void> } = {}): Promise<RunningServer> {
-  const env = opts.env ?? {}
+/**
+ * Builds the web app if needed, then starts the server on a free port with the LA demo on a fresh database: embedded
+ * (PGlite) by default, or a new PostgreSQL database on DATABASE_URL's server with `engine: 'postgres'` (dropped on stop).
+ * Resolves with its URL.
+ */
+export async function startDemoServer (opts: { env?: Record<string, string>, prepare?: (dataDir: string) => Promise<void>, engine?: Engine } = {}): Promise<RunningServer> {
+  let dropDb: (() => Promise<void>) | null = null
+  let databaseUrl = ''
+  if (opts.engine === 'postgres') {
+    const db = await createTestDb('postgres')
+    await db.close()
+    databaseUrl = db.url!
+    dropDb = db.destroy
+  }
+  const env = { DATABASE_URL: databaseUrl, ...opts.env }
   const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
   await new Promise((resolve) => build.on('exit', resolve))
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))
   // e.g. history written into the embedded database before the server opens it
   await opts.prepare?.(dataDir)
-  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
+  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
   const base = await new Promise<string>((resolve, reject) => {
     let out = ''
     server.stdout!.on('data', (d: Buffer) => {
@@ -31,8 +44,16 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
     })
     server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
   })
-  // the whole group: npx, tsx and the server
-  return { base, stop: () => { if (server.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ } } }
+  // the whole group: npx, tsx and the server; then the PostgreSQL database, once the server has let go of it
+  return {
+    base,
+    stop: async () => {
+      const exited = new Promise((resolve) => server.once('exit', resolve))
+      if (server.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
+      if (server.exitCode === null && server.signalCode === null) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+      await dropDb?.()
+    }
+  }
 }
 
 export async function launchChromium (): Promise<Browser> {

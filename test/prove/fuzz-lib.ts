@@ -26,6 +26,10 @@ export interface FuzzCase {
   payload?: string
   /** An input refusal must name one of these (case-insensitive). */
   names: string[]
+  /** A body property sent as text where the schema wants a number or a boolean: the route must refuse it (400). */
+  refuse?: boolean
+  /** A body property sent as null where the schema allows null: the route must see null, and answer null there if it answers it. */
+  nullAt?: Array<string | number>
 }
 
 export interface Violation { route: string, who: Principal, label: string, status: number, problem: string, body: string }
@@ -90,7 +94,7 @@ function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, ful
   if (s.description?.includes('code book as CSV')) return 'code,description\nEDP,person in crisis\n'
   if (Array.isArray(s.anyOf ?? s.oneOf)) {
     const branches = (s.anyOf ?? s.oneOf) as Json[]
-    const pick = branches.find((b) => sch.resolve(b).type !== 'null') ?? branches[0]
+    const pick = branches.find((b) => !onlyNull(sch.resolve(b))) ?? branches[0]
     return example(pick, sch, ctx, full, depth + 1)
   }
   const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type
@@ -130,8 +134,7 @@ interface Leaf { path: Array<string | number>, schema: Json, required: boolean }
 /** Every property of a (resolved) body schema, with the path to it in the example value. */
 function leaves (s: Json, value: unknown, sch: Schemas, path: Array<string | number> = [], out: Leaf[] = [], required = true): Leaf[] {
   s = sch.resolve(s)
-  const branches = (s.anyOf ?? s.oneOf) as Json[] | undefined
-  const eff = branches ? sch.resolve(branches.find((b) => sch.resolve(b).type !== 'null') ?? branches[0]) : s
+  const eff = effective(s, sch)
   if (path.length > 0) out.push({ path, schema: s, required })
   if (path.length > 6) return out
   if (eff.type === 'object' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -142,6 +145,22 @@ function leaves (s: Json, value: unknown, sch: Schemas, path: Array<string | num
     leaves(eff.items ?? {}, value[0], sch, [...path, 0], out, true)
   }
   return out
+}
+
+/** The value at a path (undefined where the path does not lead). */
+function at (root: unknown, path: Array<string | number>): unknown {
+  let o: unknown = root
+  for (const k of path) {
+    if (typeof o !== 'object' || o === null) return undefined
+    o = (o as Json)[k as string]
+  }
+  return o
+}
+
+/** The value a case's label names ("body.a.b: …"), for the message. */
+function valueAt (root: unknown, label: string): unknown {
+  const m = /^body\.([^:]+):/.exec(label)
+  return m ? at(root, m[1].split('.').map((k) => /^\d+$/.test(k) ? Number(k) : k)) : root
 }
 
 function setAt (root: unknown, path: Array<string | number>, v: unknown, remove = false): unknown {
@@ -159,17 +178,36 @@ function fieldNames (path: Array<string | number>): string[] {
   return path.filter((p): p is string => typeof p === 'string')
 }
 
-/** Values that break a schema, or that are hostile but maybe valid (injection strings). */
-function breakers (s: Json, sch: Schemas): Array<[string, unknown]> {
-  s = sch.resolve(s)
+/** A schema that takes null only (OpenAPI 3.0 writes TypeBox's Null as `{nullable: true, enum: [null]}`). */
+function onlyNull (s: Json): boolean {
+  return s.type === 'null' || (Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null)
+}
+
+/** Whether a (resolved) schema allows null. */
+function allowsNull (s: Json, sch: Schemas): boolean {
   const branches = (s.anyOf ?? s.oneOf) as Json[] | undefined
-  const nullable = s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null')) || (branches?.some((b) => sch.resolve(b).type === 'null') ?? false)
-  const eff = branches ? sch.resolve(branches.find((b) => sch.resolve(b).type !== 'null') ?? branches[0]) : s
-  const out: Array<[string, unknown]> = []
-  if (!nullable) out.push(['null', null])
+  return s.nullable === true || onlyNull(s) || (Array.isArray(s.type) && s.type.includes('null')) || (Array.isArray(s.enum) && s.enum.includes(null)) ||
+    (branches?.some((b) => allowsNull(sch.resolve(b), sch)) ?? false)
+}
+
+/** The schema's non-null branch. */
+function effective (s: Json, sch: Schemas): Json {
+  const branches = (s.anyOf ?? s.oneOf) as Json[] | undefined
+  return branches ? sch.resolve(branches.find((b) => !onlyNull(sch.resolve(b))) ?? branches[0]) : s
+}
+
+/** A breaking value; `refuse` marks a value of the wrong JSON type, which must never be read as another type. */
+type Breaker = [label: string, value: unknown, refuse?: boolean]
+
+/** Values that break a schema, or that are hostile but maybe valid (injection strings). */
+function breakers (s: Json, sch: Schemas): Breaker[] {
+  s = sch.resolve(s)
+  const eff = effective(s, sch)
+  const out: Breaker[] = []
+  if (!allowsNull(s, sch)) out.push(['null', null, true])
   const t = eff.enum ? 'enum' : eff.type
   if (t === 'string' || t === 'enum') {
-    out.push(['a number instead of text', 12345], ['an object instead of text', { a: 1 }], ['a list instead of text', ['x']])
+    out.push(['a number instead of text', 12345, true], ['an object instead of text', { a: 1 }, true], ['a list instead of text', ['x'], true])
     out.push(['a NUL character', 'a\u0000b'], ['a lone high surrogate', 'a\ud800b'], ['a lone low surrogate', '\udc00'])
     out.push(['a huge string (100,000 characters)', 'x'.repeat(100_000)])
     if (typeof eff.maxLength === 'number') out.push([`one over maxLength ${String(eff.maxLength)}`, 'y'.repeat(eff.maxLength + 1)])
@@ -180,16 +218,16 @@ function breakers (s: Json, sch: Schemas): Array<[string, unknown]> {
     if (eff.format === 'email') out.push(['not an email', 'nobody'])
     for (const inj of INJECTIONS) out.push([`injection ${JSON.stringify(inj).slice(0, 24)}`, inj])
   } else if (t === 'number' || t === 'integer') {
-    out.push(['text instead of a number', '12'], ['a boolean instead of a number', true], ['1e308', 1e308], ['-1e308', -1e308])
+    out.push(['text instead of a number', '12', true], ['"0" as text', '0', true], ['a boolean instead of a number', true, true], ['1e308', 1e308], ['-1e308', -1e308])
     if (typeof eff.minimum === 'number') out.push([`below minimum ${String(eff.minimum)}`, eff.minimum - 1])
     if (typeof eff.maximum === 'number') out.push([`above maximum ${String(eff.maximum)}`, eff.maximum + 1])
     if (t === 'integer') out.push(['a fraction for an integer', 1.5], ['2^63', 9223372036854775808])
   } else if (t === 'boolean') {
-    out.push(['text instead of a boolean', 'yes'], ['a number instead of a boolean', 1])
+    out.push(['text instead of a boolean', 'yes', true], ['"false" as text', 'false', true], ['a number instead of a boolean', 1, true], ['0 instead of false', 0, true])
   } else if (t === 'object') {
-    out.push(['a list instead of an object', []], ['text instead of an object', 'x'], ['an unknown field', { __proto__x: 1, constructor: 'x' }])
+    out.push(['a list instead of an object', [], true], ['text instead of an object', 'x', true], ['an unknown field', { __proto__x: 1, constructor: 'x' }])
   } else if (t === 'array') {
-    out.push(['an object instead of a list', {}], ['text instead of a list', 'x'], ['10,000 items', Array.from({ length: 10_000 }, () => 'x')])
+    out.push(['an object instead of a list', {}, true], ['text instead of a list', 'x', true], ['10,000 items', Array.from({ length: 10_000 }, () => 'x')])
   }
   return out
 }
@@ -201,6 +239,8 @@ function principalsFor (policy: Policy): Principal[] {
 
 export interface FuzzWorld {
   f: Fixture
+  /** The body the last request's handler was given, after validation (undefined if validation refused it). */
+  seen: { body: unknown }
   tokens: Record<Principal, string | null>
   ids: { team: string, call: string, user: string }
   doc: Json
@@ -209,7 +249,13 @@ export interface FuzzWorld {
 
 /** A fixture with a team, a call assigned to it, a responder on that team, and the OpenAPI document. */
 export async function fuzzWorld (engine: Engine): Promise<FuzzWorld> {
-  const f = await setup(engine)
+  const seen: { body: unknown } = { body: undefined }
+  const f = await setup(engine, {
+    beforeReady: (app) => app.addHook('preHandler', async (req) => {
+      // a file upload's body is a stream, not JSON: there is nothing to compare
+      try { seen.body = structuredClone(req.body) } catch { seen.body = '(a stream)' }
+    })
+  })
   const team = await newTeam(f)
   const call = await newCall(f)
   const a = await f.app.inject({ method: 'POST', url: `/api/calls/${call.id}/assignments`, headers: { authorization: `Bearer ${f.tokens.dispatcher}` }, payload: { teamId: team.id } })
@@ -217,7 +263,7 @@ export async function fuzzWorld (engine: Engine): Promise<FuzzWorld> {
   const tokens = { ...f.tokens, responder: await signIn(f.app, 'responder', team.id), anonymous: null } as Record<Principal, string | null>
   const me = (await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${f.tokens.admin}` } })).json() as { id: string }
   const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as Json
-  return { f, tokens, ids: { team: team.id, call: call.id, user: me.id }, doc, close: async () => { await f.close() } }
+  return { f, seen, tokens, ids: { team: team.id, call: call.id, user: me.id }, doc, close: async () => { await f.close() } }
 }
 
 /** Every case for every route and principal, in a stable order. */
@@ -251,7 +297,7 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       const bodyHeaders: Record<string, string> = isJsonBody || method === 'PUT' ? jsonHeaders : {}
       for (const who of principalsFor(policy)) {
         const add = (label: string, c: Partial<FuzzCase> & { names: string[] }) => {
-          cases.push({ route, who, label, method, url: c.url ?? path(idFor) + qs(query), headers: c.headers ?? bodyHeaders, payload: c.payload ?? (isJsonBody ? JSON.stringify(base) : undefined), names: c.names })
+          cases.push({ ...c, route, who, label, method, url: c.url ?? path(idFor) + qs(query), headers: c.headers ?? bodyHeaders, payload: c.payload ?? (isJsonBody ? JSON.stringify(base) : undefined) })
         }
         // the body as a whole
         if (isJsonBody || method === 'PUT') {
@@ -271,9 +317,12 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
             const where = `body.${leaf.path.join('.')}`
             const names = fieldNames(leaf.path)
             if (leaf.required) add(`${where}: missing`, { payload: JSON.stringify(setAt(base, leaf.path, undefined, true)), names })
-            for (const [what, v] of breakers(leaf.schema, sch)) {
+            for (const [what, v, refuse] of breakers(leaf.schema, sch)) {
               // a body grown past the route's limit is refused as a whole (413), which names the body
-              add(`${where}: ${what}`, { payload: JSON.stringify(setAt(base, leaf.path, v)), names: [...names, 'body'] })
+              add(`${where}: ${what}`, { payload: JSON.stringify(setAt(base, leaf.path, v)), names: [...names, 'body'], refuse })
+            }
+            if (allowsNull(sch.resolve(leaf.schema), sch)) {
+              add(`${where}: null where null is allowed`, { payload: JSON.stringify(setAt(base, leaf.path, null)), names: [...names, 'body'], nullAt: leaf.path })
             }
           }
         }
@@ -366,6 +415,7 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
       before = await fingerprint(w.f)
     }
     let r: LightMyRequestResponse
+    w.seen.body = undefined
     try {
       r = await w.f.app.inject({ method: c.method as 'GET', url: c.url, headers: { ...c.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(c.payload !== undefined ? { payload: c.payload } : {}) })
     } catch (err) {
@@ -382,6 +432,15 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
         v('error is not the JSON shape {statusCode, code, message}')
       } else if (INPUT_REFUSALS.has(r.statusCode) && !c.names.some((n) => String(body.message).toLowerCase().includes(n.toLowerCase()))) {
         v(`message does not name ${c.names.join(' or ')}`)
+      }
+    }
+    if (c.refuse === true && r.statusCode < 400) v(`a value of the wrong type was accepted (read as ${JSON.stringify(w.seen.body === undefined ? undefined : valueAt(w.seen.body, c.label))})`)
+    if (c.nullAt !== undefined) {
+      const given = w.seen.body === undefined ? null : at(w.seen.body, c.nullAt)
+      if (given !== null) v(`null reached the route as ${JSON.stringify(given)}`)
+      if (r.statusCode < 300 && /^application\/json/.test(String(r.headers['content-type']))) {
+        const answered = at(r.json(), c.nullAt)
+        if (answered !== undefined && answered !== null) v(`null was answered as ${JSON.stringify(answered)}`)
       }
     }
     const after = await fingerprint(w.f)

@@ -85,3 +85,29 @@ describe('IntakeForm for a young person', () => {
     expect(body).toMatchObject({ personAge: 15, placeKind: 'school', guardianCallback: '(213) 555-0142' })
   })
 })
+
+describe('IntakeForm with optional fields left empty', () => {
+  it('sends no age, place, guardian, callback or call type when those fields are empty', async () => {
+    const onCreated = vi.fn()
+    render(<Harness onCreated={onCreated} />)
+    fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'man on the corner talking to himself, says he hears voices, no weapons' } })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
+
+    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    const body = JSON.parse(String((posts()[0][1] as RequestInit).body))
+    for (const k of ['personAge', 'placeKind', 'guardianCallback', 'callback', 'callType']) expect(body).not.toHaveProperty(k)
+  })
+
+  it('sends an age of 0 typed on purpose (an infant) as 0', async () => {
+    const onCreated = vi.fn()
+    render(<Harness onCreated={onCreated} />)
+    fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'mother overwhelmed, baby will not stop crying' } })
+    fireEvent.change(screen.getByLabelText(/Person's age/), { target: { value: '0' } })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
+
+    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    expect(JSON.parse(String((posts()[0][1] as RequestInit).body)).personAge).toBe(0)
+  })
+})

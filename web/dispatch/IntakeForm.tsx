@@ -79,7 +79,8 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     if (!narrative.trim() && !callType.trim() && Object.keys(answers).length === 0) { setPreview(null); return }
     const ctl = new AbortController()
     const t = setTimeout(() => {
-      triagePreview({ narrative, callType, answers, personAge, placeKind: placeKind || null }, ctl.signal).then(setPreview).catch(() => {})
+      // an empty field is not sent: a blank age is unknown, never 0
+      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then(setPreview).catch(() => {})
     }, 250)
     return () => { clearTimeout(t); ctl.abort() }
   }, [narrative, callType, answers, personAge, placeKind])
@@ -105,16 +106,17 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     setBusy(true)
     setError(null)
     try {
+      // Optional fields left empty are not sent at all: the server reads a missing age as unknown.
       const c = await createCall({
         location: { lat: pick.lat, lon: pick.lon, ...(address.trim() ? { address: address.trim() } : {}) },
-        narrative: narrative || null,
-        callType: callType || null,
+        ...(narrative.trim() ? { narrative } : {}),
+        ...(callType.trim() ? { callType } : {}),
         answers,
         language,
-        callback: callback || null,
-        personAge,
-        placeKind: placeKind || null,
-        guardianCallback: guardian.trim() || null
+        ...(callback.trim() ? { callback: callback.trim() } : {}),
+        ...(personAge !== null ? { personAge } : {}),
+        ...(placeKind ? { placeKind } : {}),
+        ...(guardian.trim() ? { guardianCallback: guardian.trim() } : {})
       })
       setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null)
       setAgeText(''); setPlaceKind(''); setGuardian('')

@@ -215,6 +215,13 @@ export async function insertTriageEntry (db: Executor, e: { callId: string, at: 
   }).execute()
 }
 
+/** Calls stored with age 0 and no school place, oldest first: what a blank age field wrote before it was fixed. */
+export async function callsWithAgeZero (db: Executor): Promise<CallRow[]> {
+  return await db.selectFrom('calls').selectAll().where('person_age', '=', 0)
+    .where((eb) => eb.or([eb('place_kind', 'is', null), eb('place_kind', '!=', 'school')]))
+    .orderBy('received_at').execute()
+}
+
 export async function triageHistory (db: Executor, callId: string): Promise<CallTriageRow[]> {
   return await db.selectFrom('call_triages').selectAll().where('call_id', '=', callId).orderBy('id').execute()
 }

@@ -2,12 +2,13 @@
 // what the dispatch module needs of a call (find, the queue, a change under lock).
 import type { Call, CallDetail } from '../../contracts/calls'
 import { triage as defaultTriage } from '../../domain/triage'
+import type { Answers, TriageInput, TriageResult } from '../../domain/triage/types'
 import { CALL_STATUSES, type CallStatus, type Category, type Priority } from '../../domain/types'
 import { NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, type CallsDeps } from './call-change'
-import { findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory } from './calls.repository'
+import { callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -24,6 +25,27 @@ export interface CallListQuery {
   limit?: number
   offset?: number
 }
+
+/** A protocol version to triage a call again with: its own, with the young-person words it reads. */
+export interface VersionReader {
+  triage: (input: TriageInput) => TriageResult
+  youthWords: (input: TriageInput) => string[]
+}
+
+/** A call that a blank age field stored as age 0, and what its triage becomes with the age unknown. */
+export interface BlankAgeCall {
+  id: string
+  receivedAt: string
+  status: CallStatus
+  source: string
+  protocolVersion: string
+  overridden: boolean
+  now: TriageLine
+  after: TriageLine
+}
+
+type TriageLine = Pick<TriageResult, 'category' | 'response' | 'priority'> & { needs: string[] }
+const summary = (t: Pick<TriageResult, 'category' | 'response' | 'priority' | 'needs'>): TriageLine => ({ category: t.category, response: t.response, priority: t.priority, needs: t.needs ?? [] })
 
 export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & Partial<Pick<CallsDeps, 'now' | 'triage'>>) {
   const deps: CallsDeps = { ...input, now: input.now ?? (() => new Date()), triage: input.triage ?? defaultTriage }
@@ -60,6 +82,31 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
       const [timeline, history, assignments] = await Promise.all([eventsForCall(db, id), triageHistory(db, id), commitments.ofCall(id)])
       await recordRead(actor.id, id)
       return { ...callForActor(c, actor), timeline, triageHistory: history.map(rowToTriageEntry), assignments }
+    },
+
+    /**
+     * Calls stored with age 0 that nothing else says are a young person's: no school place, and none of the
+     * protocol's young-person words (its own version's) in the call type or narrative. Before the fix, a blank
+     * age field was stored as 0; a 0 typed on purpose for an infant usually comes with words ("baby", "infant").
+     */
+    async blankAgeCalls (readerOf: (version: string) => Promise<VersionReader>): Promise<BlankAgeCall[]> {
+      const out: BlankAgeCall[] = []
+      for (const c of await callsWithAgeZero(db)) {
+        const reader = await readerOf(c.protocol_version)
+        const input = { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: null, placeKind: c.place_kind }
+        if (reader.youthWords(input).length > 0) continue
+        out.push({
+          id: c.id,
+          receivedAt: c.received_at.toISOString(),
+          status: c.status,
+          source: c.source,
+          protocolVersion: c.protocol_version,
+          overridden: c.triage_overridden,
+          now: summary({ category: c.category, response: c.response, priority: c.priority, needs: c.needs }),
+          after: summary(reader.triage(input))
+        })
+      }
+      return out
     },
 
     // ------------------------------------------------------------------ for the dispatch module

@@ -65,7 +65,7 @@ export interface CallsTable {
   updated_at: Generated<Date>
 }
 
-export type TriageKind = 'initial' | 'retriage' | 'override'
+export type TriageKind = 'initial' | 'retriage' | 'override' | 'repair'
 
 export interface CallTriagesTable {
   id: Generated<string>

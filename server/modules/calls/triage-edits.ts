@@ -2,7 +2,7 @@
 import type { Call, UpdateCall } from '../../contracts/calls'
 import { json } from '../../db/sql-helpers'
 import { COMMITTED_CALL_STATUSES, TERMINAL_CALL_STATUSES } from '../../domain/lifecycle'
-import type { Answers, TriageResult } from '../../domain/triage/types'
+import type { Answers, TriageInput, TriageResult } from '../../domain/triage/types'
 import type { Category, Priority, ResponseType } from '../../domain/types'
 import { ConflictError, InvalidTransitionError, fieldError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
@@ -25,6 +25,11 @@ function triageColumns (t: TriageResult): CallPatch {
   }
 }
 
+/** The call's triage as stored. */
+function rowTriage (c: CallRow): TriageResult {
+  return { category: c.category, response: c.response, priority: c.priority, reasons: c.reasons, missing: c.missing, protocolVersion: c.protocol_version, needs: c.needs ?? [], handoff: c.handoff ?? [] }
+}
+
 /**
  * What a new effective triage does to the call's status: a queued call whose response is no longer a
  * care team is referred; a call referred by triage that becomes care-eligible goes back to the queue.
@@ -39,11 +44,28 @@ function statusAfterTriage (c: CallRow, response: ResponseType, at: Date): CallP
 
 export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall: ChangeCall) {
   /** Records a re-triage or override: its history row, and the events for any status it changed. */
-  async function recordTriage (ctx: TxContext, callId: string, actorId: string, t: TriageResult, entry: { kind: TriageKind, reason: string | null, input: unknown }, statusChange: CallPatch): Promise<void> {
+  async function recordTriage (ctx: TxContext, callId: string, actorId: string | null, t: TriageResult, entry: { kind: TriageKind, reason: string | null, input: unknown }, statusChange: CallPatch): Promise<void> {
     await insertTriageEntry(ctx.trx, { callId, at: now(), kind: entry.kind, actorId, triage: t, overrideReason: entry.reason, input: entry.input })
     const why = entry.kind === 'override' ? 'override' : 're-triage'
     if (statusChange.status === 'referred') ctx.emit({ type: 'call.referred', callId, actorId, data: { to: statusChange.referred_to ?? null, reason: why } })
     if (statusChange.status === 'queued') ctx.emit({ type: 'call.queued', callId, actorId, data: { priority: t.priority, reason: why } })
+  }
+
+  function emitRetriaged (ctx: TxContext, c: CallRow, t: TriageResult, applied: boolean, actorId: string | null): void {
+    const responseChanged = t.response !== c.response
+    ctx.emit({
+      type: 'call.retriaged',
+      callId: c.id,
+      actorId,
+      data: {
+        category: t.category,
+        response: t.response,
+        priority: t.priority,
+        applied,
+        responseChanged,
+        ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `triage now says ${t.response} while a team is committed: review the call` } : {})
+      }
+    })
   }
 
   const placeColumns = (loc: { lat: number, lon: number }): CallPatch => {
@@ -66,21 +88,8 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         // An override by a person stays in force; the protocol's new view is kept in the history.
         const effective = c.triage_overridden ? null : t
         const statusChange = effective ? statusAfterTriage(c, effective.response, at) : {}
-        const responseChanged = t.response !== c.response
         ctx.emit({ type: 'call.updated', callId: id, actorId: actor.id, data: { changed: Object.keys(patch).filter((k) => k !== 'version') } })
-        ctx.emit({
-          type: 'call.retriaged',
-          callId: id,
-          actorId: actor.id,
-          data: {
-            category: t.category,
-            response: t.response,
-            priority: t.priority,
-            applied: effective !== null,
-            responseChanged,
-            ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `triage now says ${t.response} while a team is committed: review the call` } : {})
-          }
-        })
+        emitRetriaged(ctx, c, t, effective !== null, actor.id)
         await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType, personAge, placeKind } }, statusChange)
         return {
           ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, ...placeColumns(patch.location) } : {}),
@@ -99,6 +108,29 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         }
       })
       return callForActor(row, actor)
+    },
+
+    /**
+     * A data repair run by an administrator's command, not a person at the desk: the call's age is set to
+     * unknown and the call triaged again with its own protocol version (`triageAs`), the history entry saying
+     * why. Closed and cancelled calls are repaired too (their record is what reports read); their status stays.
+     * Answers null when the call no longer has age 0 (edited meanwhile): nothing is written.
+     */
+    async repairBlankAge (id: string, triageAs: (input: TriageInput) => TriageResult, why: string): Promise<{ before: TriageResult, after: TriageResult } | null> {
+      let out: { before: TriageResult, after: TriageResult } | null = null
+      await changeCall(id, async (c, ctx) => {
+        if (c.person_age !== 0) return null
+        const input = { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: null, placeKind: c.place_kind }
+        const t = triageAs(input)
+        const effective = c.triage_overridden ? null : t
+        const statusChange = effective && !TERMINAL_CALL_STATUSES.includes(c.status) ? statusAfterTriage(c, effective.response, now()) : {}
+        ctx.emit({ type: 'call.updated', callId: id, actorId: null, data: { changed: ['personAge'] } })
+        emitRetriaged(ctx, c, t, effective !== null, null)
+        await recordTriage(ctx, id, null, t, { kind: 'repair', reason: why, input }, statusChange)
+        out = { before: rowTriage(c), after: t }
+        return { person_age: null, ...(effective ? triageColumns(effective) : {}), ...statusChange }
+      })
+      return out
     },
 
     async override (id: string, body: { category?: Category, response?: ResponseType, priority?: Priority, reason: string }, actor: AuthUser): Promise<Call> {

@@ -7,7 +7,8 @@
 import crypto from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
-import { runTriage } from '../../domain/triage/engine'
+import { explainTriage, runTriage } from '../../domain/triage/engine'
+import { youthSignals } from '../../domain/triage/youth-signals'
 import { withCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import { diffProtocols, type DiffItem, type ProtocolDiff } from '../../domain/triage/diff'
 import type { CompiledProtocol } from '../../domain/triage/protocol'
@@ -141,6 +142,19 @@ export function createProtocolsService (deps: ProtocolsDeps) {
     /** Triage with the protocol in force (and the city's code book): intake, re-triage, imports and the preview. */
     triage (input: TriageInput): TriageResult {
       return runTriage(withCodeBook(input, codeBook), current)
+    },
+
+    /**
+     * A stored version (a call's own, for a repair): triage with it and the city's code book, and which of
+     * its young-person signals a call's texts mention. 404 for a version never stored.
+     */
+    async reader (version: string): Promise<{ triage: (input: TriageInput) => TriageResult, youthWords: (input: TriageInput) => string[] }> {
+      const p = version === filed.version ? filed : usable(await versionRow(version))
+      const youth = youthSignals(p)
+      return {
+        triage: (input) => runTriage(withCodeBook(input, codeBook), p),
+        youthWords: (input) => explainTriage(withCodeBook(input, codeBook), p).signals.filter((s) => youth.has(s))
+      }
     },
 
     /** Stores the file's version if absent, then takes the version in force from the database. */
