@@ -22,6 +22,8 @@ export async function up (db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable('call_notes')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // the order notes were written in, even within one millisecond
+    .addColumn('seq', 'bigserial', (c) => c.notNull())
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('author_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
@@ -29,7 +31,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('author_role', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('call_notes_call_idx').on('call_notes').columns(['call_id', 'at']).execute()
+  await db.schema.createIndex('call_notes_call_idx').on('call_notes').columns(['call_id', 'seq']).execute()
 
   await db.schema.createTable('call_edits')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())

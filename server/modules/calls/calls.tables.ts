@@ -90,6 +90,8 @@ export interface CallTriagesTable {
 /** A note on a call: personal data, kept here and never in events. */
 export interface CallNotesTable {
   id: Generated<string>
+  /** The order notes were written in. */
+  seq: Generated<string>
   call_id: string
   at: Date
   author_id: string | null

@@ -27,7 +27,7 @@ export async function insertNote (db: Executor, n: { callId: string, at: Date, a
 }
 
 export async function notesOfCall (db: Executor, callId: string): Promise<CallNoteRow[]> {
-  return await db.selectFrom('call_notes').selectAll().where('call_id', '=', callId).orderBy('at').orderBy('id').execute()
+  return await db.selectFrom('call_notes').selectAll().where('call_id', '=', callId).orderBy('seq').execute()
 }
 
 export async function insertEdit (db: Executor, e: { callId: string, at: Date, actorId: string | null, changes: FieldChange[] }): Promise<void> {

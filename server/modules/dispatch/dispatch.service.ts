@@ -5,6 +5,7 @@ import type { Assignment, Call } from '../../contracts/calls'
 import type { DomainEvent } from '../../contracts/events'
 import type { Team } from '../../contracts/teams'
 import type { Database } from '../../db/database'
+import { canCallMove } from '../../domain/lifecycle'
 import { isOverdue, orderQueue, type QueuePolicy } from '../../domain/queue'
 import { coversNeeds, rankTeams, requiredCapabilities, type RankableTeam, type RankingResult } from '../../domain/ranking'
 import type { TravelParams } from '../../domain/travel'
@@ -94,7 +95,9 @@ export function createDispatchService (deps: DispatchServiceDeps) {
 
   /** A team can be taken off a call, or the call given to another, until it is on scene. */
   function assertUnassignable (c: CallRow, version: number | undefined, action: string): void {
-    if (!UNASSIGNABLE.includes(c.status) || c.team_id === null) throw new InvalidTransitionError(`Call ${c.id}`, c.status, `${action} (only while a team is assigned, acknowledged or en route)`)
+    if (!UNASSIGNABLE.includes(c.status) || c.team_id === null || !canCallMove(c.status, 'queued')) {
+      throw new InvalidTransitionError(`Call ${c.id}`, c.status, `${action} (only while a team is assigned, acknowledged or en route)`)
+    }
     if (version !== undefined && version !== c.version) throw new ConflictError(`Call ${c.id} changed since version ${version} (now ${c.version}): reload and try again`)
   }
 
