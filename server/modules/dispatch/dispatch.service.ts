@@ -113,12 +113,17 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     return { ...r, needs, candidates, failed }
   }
 
-  /** Assigns the best team when auto-dispatch is on for the call's priority. Failure leaves it queued. */
+  /**
+   * Assigns the best team when auto-dispatch is on for the call's priority. Failure leaves it queued. A team
+   * that declined the call or let it time out is never sent it again automatically (a team with no phone
+   * would get it back every timeout): a person may still choose it.
+   */
   async function tryAutoDispatch (callId: string): Promise<boolean> {
     const c = await calls.find(callId)
     if (!c || c.status !== 'queued' || !deps.autoDispatchPriorities.includes(c.priority)) return false
-    const { recommendations } = await recommend(c)
-    for (const r of recommendations.slice(0, 3)) {
+    const { recommendations, failed } = await recommend(c)
+    const fresh = recommendations.filter((r) => !failed.declined.has(r.teamId) && !failed.timedOut.has(r.teamId))
+    for (const r of fresh.slice(0, 3)) {
       try {
         await assign(c.id, r.teamId, null, { auto: true })
         return true
