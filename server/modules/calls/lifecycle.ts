@@ -80,7 +80,7 @@ export function createLifecycle ({ now, commitments }: CallsDeps, changeCall: Ch
      */
     async requeue (id: string, reason: string, actor: AuthUser): Promise<Call> {
       return await act(id, actor, async (c, ctx) => {
-        assertMove(c, 'queued', 'take back into the queue')
+        if (c.status !== 'referred') throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'take back into the queue (only a call referred out can be)')
         if (!isCareResponse(c.response)) {
           throw new InvalidTransitionError(`Call ${c.id}`, `referred, and triage sends it to ${RESPONSE_LABELS[c.response]}`, 'take back into the queue (override the triage to a care-team response, with a reason: that queues it)')
         }
