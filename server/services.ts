@@ -51,7 +51,8 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   // Intake, re-triage, imports and the preview all triage with the protocol in force at that moment.
   const triage = protocols.triage
   const commitments = createCommitments({ db, teams })
-  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas, triage })
+  const nameOf = async (id: string): Promise<string | null> => (await auth.usersByIds([id]))[0]?.name || null
+  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas, triage, nameOf })
   const dispatch = createDispatchService({
     db,
     calls,

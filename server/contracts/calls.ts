@@ -17,6 +17,10 @@ export const DispositionSchema = lit(DISPOSITION_CODES, 'How the call ended (con
 export const REFERRAL_TARGETS = ['police', 'ems', 'fire', 'phone_988', 'other'] as const
 export type ReferralTarget = typeof REFERRAL_TARGETS[number]
 export const ReferralTargetSchema = lit(REFERRAL_TARGETS, 'Where the call is handed')
+/** Why a call was cancelled, as a centre records it (words in contracts/labels.ts). */
+export const CANCEL_CODES = ['caller_cancelled', 'duplicate', 'resolved_before_arrival', 'unable_to_contact', 'unfounded', 'entered_in_error', 'other'] as const
+export type CancelCode = typeof CANCEL_CODES[number]
+export const CancelCodeSchema = lit(CANCEL_CODES, 'Why the call was cancelled: caller_cancelled, duplicate, resolved_before_arrival, unable_to_contact, unfounded, entered_in_error or other')
 
 const LocationInput = Type.Object({
   lat: Type.Number({ minimum: -90, maximum: 90, description: 'Latitude, WGS84' }),
@@ -52,6 +56,7 @@ export const UpdateCallSchema = Type.Object({
   personAge: Type.Optional(Type.Union([PersonAgeSchema, Type.Null()])),
   placeKind: Type.Optional(Type.Union([PlaceKindSchema, Type.Null()])),
   guardianCallback: Text(40, "A parent's or guardian's callback number"),
+  address: Text(300, 'The address as written, without moving the call on the map (send location to move it)'),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you edited; 409 if the call changed since' }))
 }, { additionalProperties: false, minProperties: 1 })
 export type UpdateCall = Static<typeof UpdateCallSchema>
@@ -85,6 +90,9 @@ export const CallSchema = Type.Object({
   backupReason: Type.Union([Type.String(), Type.Null()]),
   disposition: Type.Union([DispositionSchema, Type.Null()]),
   dispositionNotes: Type.Union([Type.String(), Type.Null()]),
+  cancelCode: Type.Union([CancelCodeSchema, Type.Null()], { description: 'Why it was cancelled (cancelled calls)' }),
+  cancelReason: Type.Union([Type.String(), Type.Null()], { description: 'The cancelling dispatcher\'s words' }),
+  referralReason: Type.Union([Type.String(), Type.Null()], { description: 'Why it was referred out: a person\'s words, or "triage" when the protocol referred it' }),
   times: Type.Object({
     received: Type.String({ format: 'date-time' }),
     triaged: NullableDateTime,
@@ -116,6 +124,10 @@ export const TriageHistoryEntrySchema = Type.Object({
   overrideReason: Type.Union([Type.String(), Type.Null()], { description: 'The reason a person gave for an override, or why a repair changed the call' })
 })
 
+/** Why an assignment ended: the call's end, the team's refusal or silence, or a dispatcher taking the team off it. */
+export const ASSIGNMENT_ENDS = ['cancelled', 'referred', 'declined', 'cleared', 'ack_timeout', 'unassigned', 'reassigned'] as const
+export type AssignmentEnd = typeof ASSIGNMENT_ENDS[number]
+
 export const AssignmentSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   callId: Type.String({ format: 'uuid' }),
@@ -127,18 +139,48 @@ export const AssignmentSchema = Type.Object({
   ackDeadline: Type.String({ format: 'date-time' }),
   acknowledgedAt: NullableDateTime,
   endedAt: NullableDateTime,
-  endReason: Type.Union([lit(['cancelled', 'referred', 'declined', 'cleared', 'ack_timeout'], 'Why the assignment ended'), Type.Null()])
+  endReason: Type.Union([lit(ASSIGNMENT_ENDS, 'Why the assignment ended'), Type.Null()])
 })
 export type Assignment = Static<typeof AssignmentSchema>
+
+export const NoteInputSchema = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 4000, description: 'The note (personal data: kept with the call, never in events or the live stream)' })
+}, { additionalProperties: false })
+
+export const CallNoteSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  callId: Type.String({ format: 'uuid' }),
+  at: Type.String({ format: 'date-time' }),
+  author: Type.Object({
+    id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    name: Type.String({ description: 'The author\'s name (or email) when the note was written' }),
+    role: Type.String()
+  }),
+  text: Type.String()
+})
+export type CallNote = Static<typeof CallNoteSchema>
+
+export const CallEditSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Array(Type.Object({
+    field: Type.String({ description: 'location, address, narrative, callType, callback, callerName, language, personAge, placeKind, guardianCallback, or answers.<question>' }),
+    from: Type.Unknown({ description: 'The value before (null: none)' }),
+    to: Type.Unknown({ description: 'The value after' })
+  }))
+}, { description: 'One edit of the call\'s details: each field that changed, before and after' })
+export type CallEdit = Static<typeof CallEditSchema>
 
 export const CallDetailSchema = Type.Intersect([CallSchema, Type.Object({
   timeline: Type.Array(DomainEventSchema, { description: 'Every event of the call, oldest first' }),
   triageHistory: Type.Array(TriageHistoryEntrySchema),
-  assignments: Type.Array(AssignmentSchema)
+  assignments: Type.Array(AssignmentSchema),
+  notes: Type.Array(CallNoteSchema, { description: 'Notes, oldest first (each also has a call.note_added event on the timeline)' }),
+  edits: Type.Array(CallEditSchema, { description: 'Edits of the call\'s details, oldest first (each also has a call.updated event)' })
 })])
 export type TriageHistoryEntry = Static<typeof TriageHistoryEntrySchema>
 /** The call detail, with its timeline typed per event. */
-export type CallDetail = Call & { timeline: DomainEvent[], triageHistory: TriageHistoryEntry[], assignments: Assignment[] }
+export type CallDetail = Call & { timeline: DomainEvent[], triageHistory: TriageHistoryEntry[], assignments: Assignment[], notes: CallNote[], edits: CallEdit[] }
 
 export const CallListQuery = Type.Object({
   status: Type.Optional(Type.String({ pattern: `^(${CALL_STATUSES.join('|')})(,(${CALL_STATUSES.join('|')}))*$`, description: `One status or a comma-separated list of: ${CALL_STATUSES.join(', ')}` })),
@@ -146,7 +188,14 @@ export const CallListQuery = Type.Object({
   priority: Type.Optional(PrioritySchema),
   from: Type.Optional(Type.String({ format: 'date-time', description: 'Received at or after' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Received before' })),
-  teamId: Type.Optional(Type.String({ format: 'uuid' })),
+  teamId: Type.Optional(Type.String({ format: 'uuid', description: 'The team on the call (for an ended call: the team that had it last)' })),
+  response: Type.Optional(ResponseSchema),
+  address: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the address, any case (e.g. "spring st")' })),
+  area: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'An area of any configured set (LAPD division, council district), by its name, any case' })),
+  callType: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the call type, any case (e.g. "5150")' })),
+  disposition: Type.Optional(Type.String({ pattern: `^(${DISPOSITION_CODES.join('|')})(,(${DISPOSITION_CODES.join('|')}))*$`, description: 'How closed calls ended: one disposition or a comma-separated list' })),
+  referredTo: Type.Optional(ReferralTargetSchema),
+  cancelCode: Type.Optional(CancelCodeSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 }))
 }, { additionalProperties: false })
@@ -161,7 +210,16 @@ export const CallListSchema = Type.Object({
 export const QueueEntrySchema = Type.Object({
   call: CallSchema,
   position: Type.Integer({ description: '1 = next to dispatch' }),
-  waitingMinutes: Type.Number(),
+  waitingSince: Type.String({ format: 'date-time', description: 'When the call was first received, however often it came back to the queue: the wait is counted from here' }),
+  waitingMinutes: Type.Number({ description: 'Minutes since waitingSince' }),
+  returns: Type.Object({
+    count: Type.Integer({ description: 'Times a team was sent and the call came back (declined, not acknowledged, taken off)' }),
+    last: Type.Union([Type.Object({
+      cause: lit(['declined', 'ack_timeout', 'unassigned'], 'Why it came back the last time'),
+      teamId: Type.String({ format: 'uuid' }),
+      at: Type.String({ format: 'date-time' })
+    }), Type.Null()])
+  }),
   overdue: Type.Boolean({ description: 'Waiting past the target for its priority' }),
   targetMinutes: Type.Number()
 })
@@ -174,6 +232,23 @@ export const OverrideSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const ReasonSchema = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false })
+
+export const CancelSchema = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 1000, description: 'What happened, in the dispatcher\'s words' }),
+  code: Type.Optional(CancelCodeSchema)
+}, { additionalProperties: false })
+
+export const UnassignSchema = Type.Object({
+  reason: Type.String({ minLength: 3, maxLength: 1000, description: 'Why the team is taken off the call' }),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you saw; 409 if the call changed since' }))
+}, { additionalProperties: false })
+
+export const ReassignSchema = Type.Object({
+  teamId: Type.String({ format: 'uuid', description: 'The team that takes the call' }),
+  reason: Type.String({ minLength: 3, maxLength: 1000, description: 'Why the call goes to another team' }),
+  override: Type.Optional(Type.Boolean({ description: 'Assign even if the team lacks a needed capability' })),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you saw; 409 if the call changed since' }))
+}, { additionalProperties: false })
 
 export const DeclineSchema = Type.Object({
   reason: Type.String({ minLength: 3, maxLength: 1000 }),
@@ -208,6 +283,24 @@ export const AssignSchema = Type.Object({
   override: Type.Optional(Type.Boolean({ description: 'Assign even if the team lacks a needed capability' }))
 }, { additionalProperties: false })
 
+export const TeamOptionSchema = Type.Object({
+  teamId: Type.String({ format: 'uuid' }),
+  callSign: Type.String(),
+  kind: Type.String(),
+  status: Type.String({ description: 'The team status' }),
+  onShift: Type.Boolean(),
+  rank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Position in the recommendations (1 = best); null when the team is not recommended' }),
+  etaMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'Estimated travel from its last position (or base); null with neither' }),
+  distanceMiles: Type.Union([Type.Number(), Type.Null()], { description: 'Straight-line distance to the call, in miles' }),
+  stale: Type.Boolean({ description: 'Its position is stale or only its base' }),
+  assignable: Type.Boolean({ description: 'Free to take the call now (on shift and available)' }),
+  needsOverride: Type.Boolean({ description: 'Lacks a capability the call needs: assigning it needs override: true' }),
+  lacks: Type.Array(Type.String(), { description: 'Capabilities the call needs that the team lacks (words)' }),
+  failed: Type.Union([lit(['declined', 'ack_timeout'], 'It declined this call, or let its assignment time out'), Type.Null()]),
+  reasons: Type.Array(Type.String(), { description: 'Why it is where it is, in words: its ranking reasons, or why it is not recommended' })
+})
+export type TeamOption = Static<typeof TeamOptionSchema>
+
 export const RecommendationsSchema = Type.Object({
   callId: Type.String(),
   needs: Type.Array(Type.String()),
@@ -219,7 +312,8 @@ export const RecommendationsSchema = Type.Object({
     speaksLanguage: Type.Boolean(),
     reasons: Type.Array(Type.String())
   })),
-  shortfalls: Type.Array(Type.String())
+  shortfalls: Type.Array(Type.String()),
+  teams: Type.Array(TeamOptionSchema, { description: 'Every team, for an informed override: ranked ones first in ranking order, then the others nearest first' })
 })
 
 export const AssignmentResultSchema = Type.Object({

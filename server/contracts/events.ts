@@ -2,12 +2,17 @@
 import { Type, type Static } from 'typebox'
 import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
+import type { CancelCode } from './calls'
 
-/** Why a call went back to the queue. The web app reads this field, never the prose in `reason`. */
-export type RequeueCause = 'declined' | 'ack_timeout'
+/**
+ * Why a call went back to the queue. The web app reads this field, never the prose in `reason`.
+ * `reassigned`: the call went straight on to another team in the same transaction (a call.assigned follows);
+ * `referral_returned`: a call referred out was taken back into the queue by a dispatcher.
+ */
+export type RequeueCause = 'declined' | 'ack_timeout' | 'unassigned' | 'reassigned' | 'referral_returned'
 
 /** Why a team's status changed along with a call. */
-export type TeamChangeReason = 'cancelled' | 'referred' | 'declined' | 'cleared' | 'ack_timeout'
+export type TeamChangeReason = 'cancelled' | 'referred' | 'declined' | 'cleared' | 'ack_timeout' | 'unassigned' | 'reassigned'
 
 /** What a call transfer (NENA EIDO) said beside the call itself: kept with the call.received event. */
 export interface TransferDetails {
@@ -34,8 +39,12 @@ export interface EventPayloads {
   'call.updated': { changed: string[] }
   'call.retriaged': TriageSummary & { applied: boolean, responseChanged: boolean, alert?: string }
   'call.triage_overridden': { from: TriageSummary, to: TriageSummary, reason: string }
-  'call.assigned': { assignmentId: string, callSign: string, auto: boolean, override: boolean, ackDeadline: string }
-  'call.requeued': { cause: RequeueCause, reason: string, deviceTime?: string }
+  'call.assigned': { assignmentId: string, callSign: string, auto: boolean, override: boolean, ackDeadline: string, reassignedFrom?: string }
+  /**
+   * `reason` completes a sentence whose subject is the team (`callSign`): "declined: …", "did not acknowledge
+   * within 120 s", "taken off the call: …", "reassigned to CT-5: …"; or, with no team, "taken back from 988: …".
+   */
+  'call.requeued': { cause: RequeueCause, reason: string, deviceTime?: string, callSign?: string }
   'call.acknowledged': FieldStep
   'call.en_route': FieldStep
   'call.on_scene': FieldStep
@@ -43,7 +52,9 @@ export interface EventPayloads {
   'call.at_facility': FieldStep
   'call.backup_requested': { reason: string, need: string, deviceTime: string, lat: number, lon: number }
   'call.closed': { disposition: Disposition, deviceTime: string }
-  'call.cancelled': { reason: string, from: CallStatus }
+  'call.cancelled': { reason: string, from: CallStatus, code?: CancelCode }
+  /** A note was added: its text is personal data, so it is not here; read the call again (GET /api/calls/{id}). */
+  'call.note_added': { noteId: string }
   'team.created': { callSign: string, kind: TeamKind }
   'team.updated': { changed: string[] }
   'team.shift_started': { status: TeamStatus, shiftEndsAt: string | null }
@@ -75,6 +86,7 @@ const LISTED: Record<EventType, true> = {
   'call.backup_requested': true,
   'call.closed': true,
   'call.cancelled': true,
+  'call.note_added': true,
   'team.created': true,
   'team.updated': true,
   'team.shift_started': true,

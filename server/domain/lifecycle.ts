@@ -7,7 +7,8 @@ export const CALL_TRANSITIONS: Readonly<Record<CallStatus, readonly CallStatus[]
   queued: ['assigned', 'referred', 'cancelled'],
   assigned: ['acknowledged', 'queued', 'referred', 'cancelled'],
   acknowledged: ['en_route', 'queued', 'referred', 'cancelled'],
-  en_route: ['on_scene', 'referred', 'cancelled'],
+  // back to the queue when the dispatcher takes the team off the call (or gives it to another) before it arrives
+  en_route: ['on_scene', 'queued', 'referred', 'cancelled'],
   on_scene: ['transporting', 'closed', 'referred'],
   transporting: ['at_facility'],
   at_facility: ['closed'],

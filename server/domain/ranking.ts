@@ -23,6 +23,8 @@ export interface RankableCall {
   language?: string | null
   /** Teams that declined this call: still listed, but after every team that has not. */
   declinedBy?: ReadonlySet<string>
+  /** Teams that let an assignment of this call time out: listed after every team that has not failed it, like a declined one. */
+  timedOutBy?: ReadonlySet<string>
 }
 
 export interface RankingOptions {
@@ -61,7 +63,7 @@ export const DEFAULT_LANGUAGE_BONUS_MINUTES = 5
  */
 export const DEFAULT_PREFERRED_BONUS_MINUTES = 15
 
-const CAPABILITY_LABEL: Record<Capability, string> = {
+export const CAPABILITY_LABEL: Readonly<Record<Capability, string>> = {
   mental_health: 'mental-health',
   substance_use: 'substance-use',
   traffic_safety: 'traffic-safety',
@@ -140,13 +142,15 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   const preferred = call.needs.filter(isPreferred)
   const preferredLabel = preferred.map((n) => CAPABILITY_LABEL[n]).join(' + ')
 
-  const scored: Array<Recommendation & { score: number, declined: boolean, lacks: boolean }> = []
+  const scored: Array<Recommendation & { score: number, failed: boolean, lacks: boolean }> = []
   let preferredOnShift = 0
   let preferredFree = 0
   let capableOnShift = 0
   let capableBusy = 0
   let noPosition = 0
   let staleCount = 0
+  let declinedCount = 0
+  let timedOutCount = 0
 
   for (const t of teams) {
     if (!coversNeeds(t.capabilities, call.needs)) continue
@@ -173,13 +177,26 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
         ? 'no location reported: ETA from home base'
         : `location is ${Math.round((nowMs - t.positionAtMs) / 60_000)} min old: ETA uncertain`)
     }
-    if (speaks) reasons.push(`speaks ${languageName(lang!)}, the caller's language (ranked as ${bonus} min closer)`)
     const declined = call.declinedBy?.has(t.id) === true
-    if (declined) reasons.push('declined this call: ranked after every team that has not')
-    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) - (preferred.length > 0 && !lacks ? prefBonus : 0), declined, lacks })
+    const timedOut = call.timedOutBy?.has(t.id) === true
+    if (declined) { declinedCount++; reasons.push('declined this call: ranked after every team that has not') }
+    if (timedOut) { timedOutCount++; reasons.push('did not acknowledge this call in time: ranked after every team that has not failed it') }
+    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) - (preferred.length > 0 && !lacks ? prefBonus : 0), failed: declined || timedOut, lacks })
   }
 
-  scored.sort((x, y) => Number(x.declined) - Number(y.declined) || cmpScore(x.score, y.score) || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+  scored.sort((x, y) => Number(x.failed) - Number(y.failed) || cmpScore(x.score, y.score) || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+
+  // A shared language is worth a note only where it changed the order: a speaker ranked ahead of teams that
+  // would otherwise have come first. When every team speaks it (English in Los Angeles), it changes nothing.
+  if (lang !== null) {
+    for (const [i, s] of scored.entries()) {
+      if (!s.speaksLanguage) continue
+      const passed = scored.slice(i + 1).filter((n) => !n.speaksLanguage && n.failed === s.failed && cmpScore(n.score, s.score + bonus) < 0)
+      if (passed.length === 0) continue
+      const names = passed.slice(0, 3).map((n) => `${n.callSign} (${n.etaMinutes} min)`).join(', ') + (passed.length > 3 ? ` and ${passed.length - 3} more` : '')
+      s.reasons.push(`speaks ${languageName(lang)}, the caller's language: ranked ahead of ${names} (as if ${bonus} min closer)`)
+    }
+  }
 
   const shortfalls: string[] = []
   if (preferred.length > 0) {
@@ -187,7 +204,7 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     if (preferredOnShift === 0) shortfalls.push(`no ${preferredLabel} team on shift${fallback}`)
     else if (preferredFree === 0) shortfalls.push(`${preferredOnShift === 1 ? 'the one' : `all ${preferredOnShift}`} ${preferredLabel} team${preferredOnShift === 1 ? ' is' : 's are'} busy${fallback}`)
     else if (scored.length > 0 && scored[0].lacks) {
-      const y = scored.find((x) => !x.lacks && !x.declined)
+      const y = scored.find((x) => !x.lacks && !x.failed)
       if (y !== undefined) shortfalls.push(`the nearest ${preferredLabel} team (${y.callSign}, ${y.etaMinutes} min) is more than ${prefBonus} min farther than ${scored[0].callSign}: the nearer team is ranked first`)
     }
   }
@@ -199,14 +216,10 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   if (lang !== null && scored.length > 0 && !scored.some((s) => s.speaksLanguage)) {
     shortfalls.push(`no available team speaks ${languageName(lang)}`)
   }
-  if (scored.length > 0 && scored[0].speaksLanguage && scored[0].etaMinutes > Math.min(...scored.map((s) => s.etaMinutes))) {
-    scored[0].reasons.push('ranked first over a closer team because it speaks the caller\'s language')
-  }
-
-  const declinedCount = scored.filter((x) => x.declined).length
   if (declinedCount > 0) shortfalls.push(`${declinedCount} team${declinedCount === 1 ? '' : 's'} declined this call`)
+  if (timedOutCount > 0) shortfalls.push(`${timedOutCount} team${timedOutCount === 1 ? '' : 's'} did not acknowledge this call in time`)
 
-  return { recommendations: scored.map(({ score, declined, lacks, ...r }) => r), shortfalls }
+  return { recommendations: scored.map(({ score, failed, lacks, ...r }) => r), shortfalls }
 }
 
 // scores may be -Infinity (an unbounded preference): equal infinities tie, and fall to ETA

@@ -30,6 +30,20 @@ describe.each(ENGINES)('auto-dispatch (%s)', (engine) => {
     const after = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
     expect(after).toMatchObject({ status: 'assigned', teamId: team.id })
   })
+
+  it('never sends a call back automatically to a team that let it time out', async () => {
+    const silent = await newTeam(f, { lat: 34.0521, lon: -118.2431 })
+    const call = await newCall(f)
+    expect(call.teamId).toBe(silent.id)
+
+    for (let i = 0; i < 3; i++) {
+      f.clock.advance(61_000)
+      await f.app.services.dispatch.sweep()
+    }
+
+    const after = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json() as { assignments: Array<{ teamId: string, endReason: string | null }> }
+    expect(after.assignments.filter((a) => a.teamId === silent.id)).toEqual([expect.objectContaining({ endReason: 'ack_timeout' })])
+  })
 })
 
 describe(loadConfig.name, () => {

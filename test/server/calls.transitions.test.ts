@@ -12,21 +12,30 @@ const ACTIONS: Action[] = [
   { name: 'close', run: async (f, c, r) => await api(f, 'POST', `/api/calls/${c.id}/close`, r, { disposition: 'resolved_on_scene' }) },
   { name: 'cancel', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/cancel`, f.tokens.dispatcher, { reason: 'test cancel' }) },
   { name: 'refer', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'test refer' }) },
-  { name: 'decline', run: async (f, c, r) => await api(f, 'POST', `/api/calls/${c.id}/decline`, r, { reason: 'test decline' }) }
+  { name: 'decline', run: async (f, c, r) => await api(f, 'POST', `/api/calls/${c.id}/decline`, r, { reason: 'test decline' }) },
+  { name: 'unassign', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/unassign`, f.tokens.dispatcher, { reason: 'test unassign' }) },
+  {
+    name: 'reassign',
+    run: async (f, c) => {
+      const other = await newTeam(f)
+      return await api(f, 'POST', `/api/calls/${c.id}/reassign`, f.tokens.dispatcher, { teamId: other.id, reason: 'test reassign' })
+    }
+  },
+  { name: 'requeue', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/requeue`, f.tokens.dispatcher, { reason: 'test requeue' }) }
 ]
 
 // Which actions are legal from each state (everything else must be 409).
 const LEGAL: Record<string, string[]> = {
   queued: ['cancel', 'refer'],
-  assigned: ['status acknowledged', 'cancel', 'refer', 'decline'],
-  acknowledged: ['status en_route', 'cancel', 'refer', 'decline'],
-  en_route: ['status on_scene', 'cancel', 'refer'],
+  assigned: ['status acknowledged', 'cancel', 'refer', 'decline', 'unassign', 'reassign'],
+  acknowledged: ['status en_route', 'cancel', 'refer', 'decline', 'unassign', 'reassign'],
+  en_route: ['status on_scene', 'cancel', 'refer', 'unassign', 'reassign'],
   on_scene: ['status transporting', 'close', 'refer'],
   transporting: ['status at_facility'],
   at_facility: ['close'],
   closed: [],
   cancelled: [],
-  referred: []
+  referred: ['requeue']
 }
 const PATH: Record<string, string[]> = {
   queued: [],

@@ -29,6 +29,9 @@ export function call (id: string, over: Partial<Call> & { minutesAgo?: number, p
     backupReason: null,
     disposition: null,
     dispositionNotes: null,
+    cancelCode: null,
+    cancelReason: null,
+    referralReason: null,
     times: { received: at, triaged: at, queued: at, dispatched: null, acknowledged: null, enRoute: null, onScene: null, transporting: null, atFacility: null, cleared: null, referred: null, cancelled: null },
     version: 1,
     updatedAt: at,
@@ -37,7 +40,8 @@ export function call (id: string, over: Partial<Call> & { minutesAgo?: number, p
 }
 
 export function entry (id: string, position: number, priority: 1 | 2 | 3, waitingMinutes: number, targetMinutes = 10, address = `${id} Main St`): QueueEntry {
-  return { position, waitingMinutes, targetMinutes, overdue: waitingMinutes > targetMinutes, call: call(id, { minutesAgo: waitingMinutes, priority, address }) }
+  const c = call(id, { minutesAgo: waitingMinutes, priority, address })
+  return { position, waitingSince: c.receivedAt, waitingMinutes, returns: { count: 0, last: null }, targetMinutes, overdue: waitingMinutes > targetMinutes, call: c }
 }
 
 export function team (n: number, minutesOld: number, over: Partial<Team> = {}): Team {

@@ -27,6 +27,8 @@ export interface CallsDeps {
   triage: (input: TriageInput) => TriageResult
   /** The area sets a call's location is placed in (none in unit tests). */
   areas?: AreaSets
+  /** A user's name (the auth module answers), to sign notes; the email is used without it. */
+  nameOf?: (userId: string) => Promise<string | null>
 }
 
 /** A step of a change: checks the locked row, emits its events, and says what to write (null: nothing). */
@@ -34,8 +36,11 @@ export type CallStep = (c: CallRow, ctx: TxContext) => Promise<CallPatch | null>
 
 const PII_ROLES = new Set(['dispatcher', 'supervisor', 'responder'])
 
+/** Whether this actor may see a caller's personal data (the roles that work the call). */
+export const seesPii = (actor: AuthUser | null): boolean => actor !== null && PII_ROLES.has(actor.role)
+
 /** The call as this actor may see it: personal data only for the roles that work the call. */
-export const callForActor = (r: CallRow, actor: AuthUser | null): Call => rowToCall(r, { pii: actor !== null && PII_ROLES.has(actor.role) })
+export const callForActor = (r: CallRow, actor: AuthUser | null): Call => rowToCall(r, { pii: seesPii(actor) })
 
 /** A location's areas: the first set's name (shown to dispatchers) and every set's. */
 export function placeOf (areas: AreaSets | undefined, lat: number, lon: number): { area: string | null, areas: AreaNames } {

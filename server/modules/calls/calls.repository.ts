@@ -4,8 +4,9 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { DomainEvent, EventPayloads } from '../../contracts/events'
-import type { Call, CallSource, ReferralTarget } from '../../contracts/calls'
-import type { CallStatus, Category, PlaceKind, Priority } from '../../domain/types'
+import type { Call, CallSource, CancelCode, ReferralTarget } from '../../contracts/calls'
+import type { Disposition } from '../../domain/lifecycle'
+import type { CallStatus, Category, PlaceKind, Priority, ResponseType } from '../../domain/types'
 import type { TriageResult } from '../../domain/triage/types'
 import type { AreaNames } from '../../lib/area-sets'
 import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.repository'
@@ -46,6 +47,9 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
     backupReason: r.backup_reason,
     disposition: r.disposition,
     dispositionNotes: r.disposition_notes,
+    cancelCode: r.cancel_code,
+    cancelReason: r.cancel_reason,
+    referralReason: r.referral_reason,
     times: {
       received: r.received_at.toISOString(),
       triaged: iso(r.triaged_at),
@@ -129,13 +133,13 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
     c as (
       insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, person_age, place_kind, guardian_callback,
         narrative, call_type, answers, category, response, priority, reasons, missing, protocol_version, needs, handoff,
-        status, referred_to, triaged_at, queued_at, referred_at, created_by, upstream_id)
+        status, referred_to, referral_reason, triaged_at, queued_at, referred_at, created_by, upstream_id)
       select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
         ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.personAge}::int, ${r.placeKind}::text, ${r.guardianCallback}::text,
         ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
         ${j(t.needs ?? [])}, ${j(t.handoff ?? [])},
-        ${r.status}::text, ${r.referredTo}::text, ${r.at}::timestamptz,
+        ${r.status}::text, ${r.referredTo}::text, ${r.status === 'referred' ? 'triage' : null}::text, ${r.at}::timestamptz,
         ${r.status === 'queued' ? r.at : null}::timestamptz, ${r.status === 'referred' ? r.at : null}::timestamptz, ${r.actorId}::uuid,
         ${r.upstreamId ?? null}::text
       ${r.claim ? sql`where exists (select 1 from claim)` : sql``}
@@ -169,21 +173,41 @@ export interface CallFilter {
   statuses?: CallStatus[]
   category?: Category
   priority?: Priority
+  response?: ResponseType
   from?: Date
   to?: Date
   teamId?: string
+  /** Part of the address, any case. */
+  address?: string
+  /** An area's name in any set, any case. */
+  area?: string
+  /** Part of the call type, any case. */
+  callType?: string
+  dispositions?: Disposition[]
+  referredTo?: ReferralTarget
+  cancelCode?: CancelCode
   limit: number
   offset: number
 }
+
+/** A LIKE pattern that finds `text` anywhere, its own %, _ and \ taken literally. */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: CallRow[], total: number }> {
   const base = db.selectFrom('calls')
     .$if(q.statuses !== undefined && q.statuses.length > 0, (qb) => qb.where('status', 'in', q.statuses!))
     .$if(q.category !== undefined, (qb) => qb.where('category', '=', q.category!))
     .$if(q.priority !== undefined, (qb) => qb.where('priority', '=', q.priority!))
+    .$if(q.response !== undefined, (qb) => qb.where('response', '=', q.response!))
     .$if(q.from !== undefined, (qb) => qb.where('received_at', '>=', q.from!))
     .$if(q.to !== undefined, (qb) => qb.where('received_at', '<', q.to!))
     .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
+    .$if(q.address !== undefined, (qb) => qb.where(sql<boolean>`address ilike ${containsPattern(q.address!)}`))
+    .$if(q.callType !== undefined, (qb) => qb.where(sql<boolean>`call_type ilike ${containsPattern(q.callType!)}`))
+    .$if(q.area !== undefined, (qb) => qb.where(sql<boolean>`(lower(area) = lower(${q.area!}) or exists (select 1 from jsonb_each_text(areas) a where lower(a.value) = lower(${q.area!})))`))
+    .$if(q.dispositions !== undefined && q.dispositions.length > 0, (qb) => qb.where('disposition', 'in', q.dispositions!))
+    .$if(q.referredTo !== undefined, (qb) => qb.where('referred_to', '=', q.referredTo!))
+    .$if(q.cancelCode !== undefined, (qb) => qb.where('cancel_code', '=', q.cancelCode!))
   const [rows, total] = await Promise.all([
     base.selectAll().orderBy('received_at', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()

@@ -1,8 +1,8 @@
 // HTTP routes for calls: intake, list, detail, triage edits and lifecycle actions.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
-  BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallSchema, CloseSchema, CreateCallSchema, FieldStatusSchema,
-  OverrideSchema, ReasonSchema, ReferSchema, UpdateCallSchema, type Call
+  BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallNoteSchema, CallSchema, CancelSchema, CloseSchema, CreateCallSchema,
+  FieldStatusSchema, NoteInputSchema, OverrideSchema, ReasonSchema, ReferSchema, UpdateCallSchema, type Call
 } from '../../contracts/calls'
 import { errors, IdParams } from '../../contracts/common'
 import { DESK, FIELD } from '../../contracts/users'
@@ -32,7 +32,12 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
 
   app.get('/api/calls', {
     config: { roles: FIELD },
-    schema: { tags: ['calls'], summary: 'List and filter calls, newest first', querystring: CallListQuery, response: { 200: CallListSchema, ...errors(400, 401, 403) } }
+    schema: {
+      tags: ['calls'],
+      summary: 'List and search calls, newest first: open ones, or the history (status=closed,cancelled,referred) by time, address, area, call type, category, response, team, disposition',
+      querystring: CallListQuery,
+      response: { 200: CallListSchema, ...errors(400, 401, 403) }
+    }
   }, async (req) => {
     const actor = userOf(req)
     // A responder sees only their own team's calls.
@@ -57,8 +62,30 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
 
   app.post('/api/calls/:id/cancel', {
     config: { roles: DESK },
-    schema: { tags: ['calls'], summary: 'Cancel a call; a committed team is released', params: IdParams, body: ReasonSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req) => await calls.cancel(req.params.id, req.body.reason, userOf(req)))
+    schema: { tags: ['calls'], summary: 'Cancel a call with a reason (and its code); a committed team is released', params: IdParams, body: CancelSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await calls.cancel(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/calls/:id/requeue', {
+    config: { roles: DESK },
+    schema: {
+      tags: ['calls'],
+      summary: 'Take a call referred out back into the queue, with a reason; its wait counts from when it was first received',
+      params: IdParams,
+      body: ReasonSchema,
+      response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => await calls.requeue(req.params.id, req.body.reason, userOf(req)))
+
+  app.post('/api/calls/:id/notes', {
+    config: { roles: FIELD },
+    schema: {
+      tags: ['calls'],
+      summary: 'Add a note to a call (timestamped, signed, on the timeline; the text is never in events or the live stream)',
+      params: IdParams,
+      body: NoteInputSchema,
+      response: { 201: CallNoteSchema, ...errors(400, 401, 403, 404) }
+    }
+  }, async (req, reply) => reply.status(201).send(await calls.addNote(req.params.id, req.body.text, userOf(req))))
 
   app.post('/api/calls/:id/refer', {
     config: { roles: FIELD },

@@ -1,17 +1,20 @@
 // The calls module: intake, triage edits and the lifecycle (each in its own file), reads of calls, and
 // what the dispatch module needs of a call (find, the queue, a change under lock).
-import type { Call, CallDetail } from '../../contracts/calls'
+import type { Call, CallDetail, CancelCode, ReferralTarget } from '../../contracts/calls'
+import { DISPOSITION_CODES, type Disposition } from '../../domain/lifecycle'
 import { triage as defaultTriage } from '../../domain/triage'
 import type { Answers, TriageInput, TriageResult } from '../../domain/triage/types'
-import { CALL_STATUSES, type CallStatus, type Category, type Priority } from '../../domain/types'
+import { CALL_STATUSES, type CallStatus, type Category, type Priority, type ResponseType } from '../../domain/types'
 import { NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
-import { assertMayAct, callForActor, createCallChange, type CallsDeps } from './call-change'
+import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
 import { callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
+import { createNotes } from './notes'
+import { editsOfCall, notesOfCall, rowToEdit, rowToNote } from './notes.repository'
 import { createTriageEdits } from './triage-edits'
 
 export interface CallListQuery {
@@ -19,9 +22,17 @@ export interface CallListQuery {
   status?: string
   category?: Category
   priority?: Priority
+  response?: ResponseType
   from?: string
   to?: string
   teamId?: string
+  address?: string
+  area?: string
+  callType?: string
+  /** Comma-separated dispositions (the route's schema admits only known ones). */
+  disposition?: string
+  referredTo?: ReferralTarget
+  cancelCode?: CancelCode
   limit?: number
   offset?: number
 }
@@ -56,18 +67,28 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     ...createIntake(deps),
     ...createTriageEdits(deps, changeCall),
     ...createLifecycle(deps, changeCall),
+    ...createNotes(deps, changeCall),
 
     async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[], total: number, limit: number, offset: number }> {
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
       const statuses = q.status ? q.status.split(',').filter((s): s is CallStatus => (CALL_STATUSES as readonly string[]).includes(s)) : undefined
+      const dispositions = q.disposition ? q.disposition.split(',').filter((d): d is Disposition => (DISPOSITION_CODES as readonly string[]).includes(d)) : undefined
+      const text = (v: string | undefined): string | undefined => v !== undefined && v.trim() !== '' ? v.trim() : undefined
       const { rows, total } = await listCalls(db, {
         statuses,
         category: q.category,
         priority: q.priority,
+        response: q.response,
         from: q.from !== undefined ? new Date(q.from) : undefined,
         to: q.to !== undefined ? new Date(q.to) : undefined,
         teamId: q.teamId,
+        address: text(q.address),
+        area: text(q.area),
+        callType: text(q.callType),
+        dispositions,
+        referredTo: q.referredTo,
+        cancelCode: q.cancelCode,
         limit,
         offset
       })
@@ -79,9 +100,16 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
       const c = await findCall(db, id)
       if (!c) throw new NotFoundError('Call')
       assertMayAct(actor, c)
-      const [timeline, history, assignments] = await Promise.all([eventsForCall(db, id), triageHistory(db, id), commitments.ofCall(id)])
+      const [timeline, history, assignments, notes, edits] = await Promise.all([eventsForCall(db, id), triageHistory(db, id), commitments.ofCall(id), notesOfCall(db, id), editsOfCall(db, id)])
       await recordRead(actor.id, id)
-      return { ...callForActor(c, actor), timeline, triageHistory: history.map(rowToTriageEntry), assignments }
+      return {
+        ...callForActor(c, actor),
+        timeline,
+        triageHistory: history.map(rowToTriageEntry),
+        assignments,
+        notes: notes.map(rowToNote),
+        edits: edits.map((e) => rowToEdit(e, { pii: seesPii(actor) }))
+      }
     },
 
     /**

@@ -3,7 +3,7 @@ import type { ColumnType, Generated, RawBuilder, Selectable, Updateable } from '
 import type { Disposition } from '../../domain/lifecycle'
 import type { Capability, CallStatus, Category, PlaceKind, Priority, ResponseType } from '../../domain/types'
 import type { HandoffStep, MissingQuestion } from '../../domain/triage/types'
-import type { CallSource, ReferralTarget } from '../../contracts/calls'
+import type { CallSource, CancelCode, ReferralTarget } from '../../contracts/calls'
 import type { AreaNames } from '../../lib/area-sets'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
@@ -47,6 +47,10 @@ export interface CallsTable {
   backup_reason: string | null
   disposition: Disposition | null
   disposition_notes: string | null
+  cancel_code: Generated<CancelCode | null>
+  cancel_reason: Generated<string | null>
+  /** Why it was referred out: a person's words, or "triage"/"re-triage"/"override" when the protocol or an override referred it. */
+  referral_reason: Generated<string | null>
   triaged_at: Date | null
   queued_at: Date | null
   dispatched_at: Date | null
@@ -83,7 +87,35 @@ export interface CallTriagesTable {
   input: Json<unknown>
 }
 
+/** A note on a call: personal data, kept here and never in events. */
+export interface CallNotesTable {
+  id: Generated<string>
+  /** The order notes were written in. */
+  seq: Generated<string>
+  call_id: string
+  at: Date
+  author_id: string | null
+  /** The author's name (or email) when the note was written. */
+  author_name: string
+  author_role: string
+  text: string
+}
+
+/** One field of an edit: its value before and after. */
+export interface FieldChange { field: string, from: unknown, to: unknown }
+
+/** One edit of a call's details (personal data: the old and new values), never in events. */
+export interface CallEditsTable {
+  id: Generated<string>
+  call_id: string
+  at: Date
+  actor_id: string | null
+  changes: Json<FieldChange[]>
+}
+
 export type CallRow = Selectable<CallsTable>
+export type CallNoteRow = Selectable<CallNotesTable>
+export type CallEditRow = Selectable<CallEditsTable>
 /** What a change to a call may set; the version and updated_at are the repository's business. */
 export type CallPatch = Omit<Updateable<CallsTable>, 'id' | 'version' | 'updated_at' | 'received_at'>
 export type CallTriageRow = Selectable<CallTriagesTable>

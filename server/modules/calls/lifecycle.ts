@@ -1,13 +1,15 @@
 // A call's lifecycle after intake: field statuses, backup, close, cancel and refer. The team committed
 // to the call follows through the dispatch module's commitments, in the same transaction.
-import type { Call, ReferralTarget } from '../../contracts/calls'
+import type { Call, CancelCode, ReferralTarget } from '../../contracts/calls'
 import { fieldStatusEvent } from '../../contracts/events'
+import { REFERRAL_LABELS, RESPONSE_LABELS } from '../../contracts/labels'
 import { COMMITTED_CALL_STATUSES, type Disposition, type FieldStatus } from '../../domain/lifecycle'
 import { checkDeviceTime } from '../../lib/device-time'
 import { InvalidTransitionError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import { assertMayAct, assertMove, callForActor, type CallsDeps, type ChangeCall } from './call-change'
 import type { CallPatch, CallRow } from './calls.tables'
+import { isCareResponse } from './intake'
 
 const FIELD_COLUMN = {
   acknowledged: 'acknowledged_at',
@@ -60,13 +62,32 @@ export function createLifecycle ({ now, commitments }: CallsDeps, changeCall: Ch
       })
     },
 
-    async cancel (id: string, reason: string, actor: AuthUser): Promise<Call> {
+    async cancel (id: string, body: { reason: string, code?: CancelCode }, actor: AuthUser): Promise<Call> {
       return await act(id, actor, async (c, ctx) => {
         assertMove(c, 'cancelled', 'cancel')
         const at = now()
+        const code = body.code ?? 'other'
         await commitments.release(ctx, c, 'cancelled', 'available', at, actor.id)
-        ctx.emit({ type: 'call.cancelled', callId: id, teamId: c.team_id, actorId: actor.id, data: { reason, from: c.status } })
-        return { status: 'cancelled', cancelled_at: at }
+        ctx.emit({ type: 'call.cancelled', callId: id, teamId: c.team_id, actorId: actor.id, data: { reason: body.reason, from: c.status, code } })
+        return { status: 'cancelled', cancelled_at: at, cancel_code: code, cancel_reason: body.reason }
+      })
+    },
+
+    /**
+     * Takes a call referred out back into the queue (the service it went to handed it back, or it was
+     * referred by mistake). Its wait still counts from when it was first received. A call whose triage sends
+     * it elsewhere must have its triage overridden instead, with a reason: that takes it back too.
+     */
+    async requeue (id: string, reason: string, actor: AuthUser): Promise<Call> {
+      return await act(id, actor, async (c, ctx) => {
+        if (c.status !== 'referred') throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'take back into the queue (only a call referred out can be)')
+        if (!isCareResponse(c.response)) {
+          throw new InvalidTransitionError(`Call ${c.id}`, `referred, and triage sends it to ${RESPONSE_LABELS[c.response]}`, 'take back into the queue (override the triage to a care-team response, with a reason: that queues it)')
+        }
+        const at = now()
+        const from = c.referred_to !== null ? REFERRAL_LABELS[c.referred_to] : 'the referral'
+        ctx.emit({ type: 'call.requeued', callId: id, actorId: actor.id, data: { cause: 'referral_returned', reason: `taken back from ${from}: ${reason}` } })
+        return { status: 'queued', referred_to: null, referred_at: null, referral_reason: null, team_id: null, queued_at: at }
       })
     },
 
@@ -77,7 +98,7 @@ export function createLifecycle ({ now, commitments }: CallsDeps, changeCall: Ch
         const at = now()
         await commitments.release(ctx, c, 'referred', 'available', at, actor.id)
         ctx.emit({ type: 'call.referred', callId: id, teamId: c.team_id, actorId: actor.id, data: { to, reason, from: c.status } })
-        return { status: 'referred', referred_to: to, referred_at: at }
+        return { status: 'referred', referred_to: to, referred_at: at, referral_reason: reason }
       })
     }
   }

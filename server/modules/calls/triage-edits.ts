@@ -1,5 +1,6 @@
 // Triage edits: details updated (the call is triaged again, history kept) and overrides by a person.
 import type { Call, UpdateCall } from '../../contracts/calls'
+import { RESPONSE_LABELS } from '../../contracts/labels'
 import { json } from '../../db/sql-helpers'
 import { COMMITTED_CALL_STATUSES, TERMINAL_CALL_STATUSES } from '../../domain/lifecycle'
 import type { Answers, TriageInput, TriageResult } from '../../domain/triage/types'
@@ -9,7 +10,8 @@ import type { AuthUser } from '../auth/auth.service'
 import type { TxContext } from '../events/transaction'
 import { callForActor, placeOf, type CallsDeps, type ChangeCall } from './call-change'
 import { insertTriageEntry } from './calls.repository'
-import type { CallPatch, CallRow, TriageKind } from './calls.tables'
+import { insertEdit } from './notes.repository'
+import type { CallPatch, CallRow, FieldChange, TriageKind } from './calls.tables'
 import { isCareResponse, referralTarget } from './intake'
 
 function triageColumns (t: TriageResult): CallPatch {
@@ -34,12 +36,33 @@ function rowTriage (c: CallRow): TriageResult {
  * What a new effective triage does to the call's status: a queued call whose response is no longer a
  * care team is referred; a call referred by triage that becomes care-eligible goes back to the queue.
  */
-function statusAfterTriage (c: CallRow, response: ResponseType, at: Date): CallPatch {
-  if (c.status === 'queued' && !isCareResponse(response)) return { status: 'referred', referred_to: referralTarget(response), referred_at: at }
+function statusAfterTriage (c: CallRow, response: ResponseType, at: Date, why: 're-triage' | 'override' | 'repair'): CallPatch {
+  if (c.status === 'queued' && !isCareResponse(response)) return { status: 'referred', referred_to: referralTarget(response), referred_at: at, referral_reason: why }
   if (c.status === 'referred' && isCareResponse(response) && c.referred_to !== null && c.referred_to === referralTarget(c.response)) {
-    return { status: 'queued', referred_to: null, referred_at: null, queued_at: at }
+    return { status: 'queued', referred_to: null, referred_at: null, referral_reason: null, queued_at: at }
   }
   return {}
+}
+
+/** The fields an edit changes, with their values before and after (answers one question at a time). */
+function changesOf (c: CallRow, patch: UpdateCall, answers: Record<string, string | undefined>): FieldChange[] {
+  const out: FieldChange[] = []
+  const field = (name: string, from: unknown, to: unknown): void => { if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) out.push({ field: name, from, to }) }
+  if (patch.location !== undefined) {
+    field('location', { lat: c.lat, lon: c.lon }, { lat: patch.location.lat, lon: patch.location.lon })
+    field('address', c.address, patch.location.address)
+  }
+  field('address', c.address, patch.address)
+  field('narrative', c.narrative, patch.narrative)
+  field('callType', c.call_type, patch.callType)
+  field('callback', c.callback, patch.callback)
+  field('callerName', c.caller_name, patch.callerName)
+  field('language', c.language, patch.language)
+  field('personAge', c.person_age, patch.personAge)
+  field('placeKind', c.place_kind, patch.placeKind)
+  field('guardianCallback', c.guardian_callback, patch.guardianCallback)
+  for (const [q, a] of Object.entries(answers)) field(`answers.${q}`, c.answers[q] ?? null, a)
+  return out
 }
 
 export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall: ChangeCall) {
@@ -63,7 +86,7 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         priority: t.priority,
         applied,
         responseChanged,
-        ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `triage now says ${t.response} while a team is committed: review the call` } : {})
+        ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `Triage now says ${RESPONSE_LABELS[t.response]} while a team is on the call: review it` } : {})
       }
     })
   }
@@ -75,6 +98,7 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
 
   return {
     async update (id: string, patch: UpdateCall, actor: AuthUser): Promise<Call> {
+      if (patch.location !== undefined && patch.address !== undefined) throw fieldError('body/address', 'must not be sent with location (send location.address)')
       const { row } = await changeCall(id, async (c, ctx) => {
         if (TERMINAL_CALL_STATUSES.includes(c.status)) throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'update details')
         if (patch.version !== undefined && patch.version !== c.version) throw new ConflictError(`Call ${c.id} changed since version ${patch.version} (now ${c.version}): reload and try again`)
@@ -87,12 +111,10 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         const at = now()
         // An override by a person stays in force; the protocol's new view is kept in the history.
         const effective = c.triage_overridden ? null : t
-        const statusChange = effective ? statusAfterTriage(c, effective.response, at) : {}
-        ctx.emit({ type: 'call.updated', callId: id, actorId: actor.id, data: { changed: Object.keys(patch).filter((k) => k !== 'version') } })
-        emitRetriaged(ctx, c, t, effective !== null, actor.id)
-        await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType, personAge, placeKind } }, statusChange)
-        return {
+        const statusChange = effective ? statusAfterTriage(c, effective.response, at, 're-triage') : {}
+        const details: CallPatch = {
           ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, ...placeColumns(patch.location) } : {}),
+          ...(patch.address !== undefined ? { address: patch.address } : {}),
           narrative,
           call_type: callType,
           answers: json(answers),
@@ -101,11 +123,15 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
           ...(patch.language !== undefined ? { language: patch.language } : {}),
           person_age: personAge,
           place_kind: placeKind,
-          ...(patch.guardianCallback !== undefined ? { guardian_callback: patch.guardianCallback } : {}),
-          ...(effective ? triageColumns(effective) : {}),
-          ...statusChange,
-          triaged_at: at
+          ...(patch.guardianCallback !== undefined ? { guardian_callback: patch.guardianCallback } : {})
         }
+        const changes = changesOf(c, patch, answers)
+        // The old and new values are personal data: they are kept with the call, and the event names the fields only.
+        if (changes.length > 0) await insertEdit(ctx.trx, { callId: id, at, actorId: actor.id, changes })
+        ctx.emit({ type: 'call.updated', callId: id, teamId: c.team_id, actorId: actor.id, data: { changed: [...new Set(changes.map((x) => x.field.replace(/^answers\..*/, 'answers')))] } })
+        emitRetriaged(ctx, c, t, effective !== null, actor.id)
+        await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType, personAge, placeKind } }, statusChange)
+        return { ...details, ...(effective ? triageColumns(effective) : {}), ...statusChange, triaged_at: at }
       })
       return callForActor(row, actor)
     },
@@ -123,7 +149,7 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         const input = { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: null, placeKind: c.place_kind }
         const t = triageAs(input)
         const effective = c.triage_overridden ? null : t
-        const statusChange = effective && !TERMINAL_CALL_STATUSES.includes(c.status) ? statusAfterTriage(c, effective.response, now()) : {}
+        const statusChange = effective && !TERMINAL_CALL_STATUSES.includes(c.status) ? statusAfterTriage(c, effective.response, now(), 'repair') : {}
         ctx.emit({ type: 'call.updated', callId: id, actorId: null, data: { changed: ['personAge'] } })
         emitRetriaged(ctx, c, t, effective !== null, null)
         await recordTriage(ctx, id, null, t, { kind: 'repair', reason: why, input }, statusChange)
@@ -150,8 +176,8 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         }
         // An override to a care response takes any referred call back into the queue: the person overriding decides.
         const statusChange = c.status === 'referred' && isCareResponse(t.response)
-          ? { status: 'queued' as const, referred_to: null, referred_at: null, queued_at: at }
-          : statusAfterTriage(c, t.response, at)
+          ? { status: 'queued' as const, referred_to: null, referred_at: null, referral_reason: null, queued_at: at }
+          : statusAfterTriage(c, t.response, at, 'override')
         const before = { category: c.category, response: c.response, priority: c.priority }
         ctx.emit({ type: 'call.triage_overridden', callId: id, actorId: actor.id, data: { from: before, to: { category: t.category, response: t.response, priority: t.priority }, reason: body.reason } })
         await recordTriage(ctx, id, actor.id, t, { kind: 'override', reason: body.reason, input: { before } }, statusChange)

@@ -50,9 +50,29 @@ export async function assignmentsOfCall (db: Executor, callId: string): Promise<
   return await db.selectFrom('assignments').selectAll().where('call_id', '=', callId).orderBy('assigned_at').execute()
 }
 
-export async function teamsThatDeclined (db: Executor, callId: string): Promise<string[]> {
-  const rows = await db.selectFrom('assignments').select('team_id').where('call_id', '=', callId).where('end_reason', '=', 'declined').execute()
-  return rows.map((r) => r.team_id)
+/** Teams that failed this call: declined it, or let an assignment of it time out. */
+export async function teamsThatFailed (db: Executor, callId: string): Promise<{ declined: Set<string>, timedOut: Set<string> }> {
+  const rows = await db.selectFrom('assignments').select(['team_id', 'end_reason']).where('call_id', '=', callId).where('end_reason', 'in', ['declined', 'ack_timeout']).execute()
+  return {
+    declined: new Set(rows.filter((r) => r.end_reason === 'declined').map((r) => r.team_id)),
+    timedOut: new Set(rows.filter((r) => r.end_reason === 'ack_timeout').map((r) => r.team_id))
+  }
+}
+
+export type ReturnCause = 'declined' | 'ack_timeout' | 'unassigned'
+
+/** For each call, the assignments that ended with the call back in the queue: how many, and the last. */
+export async function returnsOfCalls (db: Executor, callIds: string[]): Promise<Map<string, { count: number, last: { cause: ReturnCause, teamId: string, at: string } }>> {
+  const out = new Map<string, { count: number, last: { cause: ReturnCause, teamId: string, at: string } }>()
+  if (callIds.length === 0) return out
+  const rows = await db.selectFrom('assignments').select(['call_id', 'team_id', 'end_reason', 'ended_at'])
+    .where('call_id', 'in', callIds).where('end_reason', 'in', ['declined', 'ack_timeout', 'unassigned'])
+    .orderBy('ended_at').orderBy('id').execute()
+  for (const r of rows) {
+    const prev = out.get(r.call_id)
+    out.set(r.call_id, { count: (prev?.count ?? 0) + 1, last: { cause: r.end_reason as ReturnCause, teamId: r.team_id, at: r.ended_at!.toISOString() } })
+  }
+  return out
 }
 
 export async function callsOfTeam (db: Executor, teamId: string): Promise<string[]> {

@@ -1,9 +1,9 @@
 // Table type for assignments (a team committed to a call). Written and read only by the dispatch module.
 import type { Generated, Selectable } from 'kysely'
+import type { AssignmentEnd } from '../../contracts/calls'
 
+export type { AssignmentEnd }
 export type AssignmentRole = 'primary' | 'backup'
-/** Why an assignment ended. */
-export type AssignmentEnd = 'cancelled' | 'referred' | 'declined' | 'cleared' | 'ack_timeout'
 
 export interface AssignmentsTable {
   id: Generated<string>

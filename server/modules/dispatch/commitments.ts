@@ -14,12 +14,15 @@ export interface CommittedCall { id: string, team_id: string | null }
 
 export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams: TeamsService }) {
   return {
-    /** Ends the call's open assignment and frees its team (available, or recovering after a hard call). */
-    async release (ctx: TxContext, call: CommittedCall, reason: AssignmentEnd, teamStatus: 'available' | 'recovering', at: Date, actorId: string | null): Promise<void> {
-      if (!call.team_id) return
+    /**
+     * Ends the call's open assignment and frees its team (available, or recovering after a hard call), through
+     * the team's state machine. Answers the released team's call sign (null when no team was on the call).
+     */
+    async release (ctx: TxContext, call: CommittedCall, reason: AssignmentEnd, teamStatus: 'available' | 'recovering', at: Date, actorId: string | null): Promise<string | null> {
+      if (!call.team_id) return null
       const a = await openAssignment(ctx.trx, call.id, true)
       if (a) await endAssignment(ctx.trx, a.id, at, reason)
-      await teams.releaseFromCall(ctx, call.team_id, call.id, teamStatus, reason, at, actorId)
+      return await teams.releaseFromCall(ctx, call.team_id, call.id, teamStatus, reason, at, actorId)
     },
 
     /** The team follows the call's field status; an acknowledgement also stops the acknowledgement clock. */

@@ -1,7 +1,9 @@
 // HTTP routes for dispatch: the queue, recommendations, assignment and decline.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { AssignmentResultSchema, AssignSchema, CallSchema, DeclineSchema, QueueEntrySchema, RecommendationsSchema } from '../../contracts/calls'
+import {
+  AssignmentResultSchema, AssignSchema, CallSchema, DeclineSchema, QueueEntrySchema, ReassignSchema, RecommendationsSchema, UnassignSchema
+} from '../../contracts/calls'
 import { errors, IdParams } from '../../contracts/common'
 import { DESK, FIELD } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
@@ -10,12 +12,21 @@ import type { DispatchService } from './dispatch.service'
 export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchService }> = async (app, { dispatch }) => {
   app.get('/api/queue', {
     config: { roles: DESK },
-    schema: { tags: ['calls'], summary: 'Waiting calls in dispatch order: priority with aging, never plain FIFO', response: { 200: Type.Array(QueueEntrySchema), ...errors(401, 403) } }
+    schema: {
+      tags: ['calls'],
+      summary: 'Waiting calls in dispatch order: priority with aging from when each was first received (waitingSince), never plain FIFO',
+      response: { 200: Type.Array(QueueEntrySchema), ...errors(401, 403) }
+    }
   }, async (req) => await dispatch.queue(userOf(req)))
 
   app.get('/api/calls/:id/recommendations', {
     config: { roles: DESK },
-    schema: { tags: ['dispatch'], summary: 'Eligible teams ranked by estimated travel time, with shortfalls', params: IdParams, response: { 200: RecommendationsSchema, ...errors(400, 401, 403, 404) } }
+    schema: {
+      tags: ['dispatch'],
+      summary: 'Eligible teams ranked by estimated travel time, with shortfalls; and every team beside them (ETA, distance, why not recommended) for an informed override',
+      params: IdParams,
+      response: { 200: RecommendationsSchema, ...errors(400, 401, 403, 404) }
+    }
   }, async (req) => await dispatch.recommendations(req.params.id))
 
   app.post('/api/calls/:id/assignments', {
@@ -25,6 +36,28 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     const { events: _events, ...out } = await dispatch.assign(req.params.id, req.body.teamId, userOf(req), req.body.override)
     return reply.status(201).send(out)
   })
+
+  app.post('/api/calls/:id/unassign', {
+    config: { roles: DESK },
+    schema: {
+      tags: ['dispatch'],
+      summary: 'Take the team off a call (assigned, acknowledged or en route), with a reason: the team is released, the call goes back to the queue',
+      params: IdParams,
+      body: UnassignSchema,
+      response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => await dispatch.unassign(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/calls/:id/reassign', {
+    config: { roles: DESK },
+    schema: {
+      tags: ['dispatch'],
+      summary: 'Give a call (assigned, acknowledged or en route) to another free team, with a reason, in one transaction; 409 when that team is not free',
+      params: IdParams,
+      body: ReassignSchema,
+      response: { 200: AssignmentResultSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => await dispatch.reassign(req.params.id, req.body, userOf(req)))
 
   app.post('/api/calls/:id/decline', {
     config: { roles: FIELD },

@@ -5,10 +5,12 @@ import type { Assignment, Call } from '../../contracts/calls'
 import type { DomainEvent } from '../../contracts/events'
 import type { Team } from '../../contracts/teams'
 import type { Database } from '../../db/database'
+import { canCallMove } from '../../domain/lifecycle'
 import { isOverdue, orderQueue, type QueuePolicy } from '../../domain/queue'
-import { coversNeeds, rankTeams, requiredCapabilities, type RankingResult } from '../../domain/ranking'
+import { coversNeeds, rankTeams, requiredCapabilities, type RankableTeam, type RankingResult } from '../../domain/ranking'
 import type { TravelParams } from '../../domain/travel'
-import type { Capability, Priority } from '../../domain/types'
+import type { CallStatus, Capability, Priority } from '../../domain/types'
+import { CALL_STATUS_LABELS, RESPONSE_LABELS } from '../../contracts/labels'
 import { checkDeviceTime } from '../../lib/device-time'
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
@@ -16,10 +18,13 @@ import { assertMayAct } from '../calls/call-change'
 import type { CallsService } from '../calls/calls.service'
 import type { CallRow } from '../calls/calls.tables'
 import { isCareResponse } from '../calls/intake'
+import type { TxContext } from '../events/transaction'
 import type { TeamsService } from '../teams/teams.service'
-import { findAssignment, insertAssignment, overdueAssignments, rowToAssignment, teamsThatDeclined } from './assignments.repository'
+import type { TeamRow } from '../teams/teams.tables'
+import { findAssignment, insertAssignment, overdueAssignments, returnsOfCalls, rowToAssignment, teamsThatFailed } from './assignments.repository'
 import type { AssignmentRow } from './assignments.tables'
 import type { Commitments } from './commitments'
+import { teamOptions } from './team-options'
 
 export interface DispatchServiceDeps {
   db: Kysely<Database>
@@ -36,48 +41,89 @@ export interface DispatchServiceDeps {
   now?: () => Date
 }
 
+/** Calls whose team can still be taken off them, or replaced: not yet on scene. */
+const UNASSIGNABLE: readonly CallStatus[] = ['assigned', 'acknowledged', 'en_route']
+
+/** When a waiting call started to wait: when it was first received, however often it came back to the queue. */
+export const waitingSince = (c: CallRow): Date => c.received_at
+
 export function createDispatchService (deps: DispatchServiceDeps) {
   const { db, calls, teams, commitments } = deps
   const now = deps.now ?? (() => new Date())
 
+  /** Locks a free team and checks it can take the call (409 otherwise): the first half of an assignment. */
+  async function lockForCall (ctx: TxContext, c: CallRow, teamId: string, override: boolean): Promise<TeamRow> {
+    const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
+    const free = await teams.lockFree(ctx, teamId)
+    if (!override && !coversNeeds(free.capabilities, needs)) {
+      throw new ConflictError(`Team ${free.call_sign} lacks ${needs.filter((n) => !free.capabilities.includes(n)).join(', ')} for this call (send override: true to assign anyway)`)
+    }
+    return free
+  }
+
+  /** Commits a team locked by lockForCall to the call: the assignment, its event, the team's status. */
+  async function commit (ctx: TxContext, c: CallRow, free: TeamRow, actor: AuthUser | null, at: Date, opts: { auto?: boolean, override?: boolean, reassignedFrom?: string | null }): Promise<{ a: AssignmentRow, team: Team }> {
+    const a = await insertAssignment(ctx.trx, { callId: c.id, teamId: free.id, at, by: actor?.id ?? null, auto: opts.auto === true, ackDeadline: new Date(at.getTime() + deps.ackTimeoutMs) })
+    ctx.emit({
+      type: 'call.assigned',
+      callId: c.id,
+      teamId: free.id,
+      actorId: actor?.id ?? null,
+      data: {
+        assignmentId: a.id,
+        callSign: free.call_sign,
+        auto: opts.auto === true,
+        override: opts.override === true,
+        ackDeadline: a.ack_deadline.toISOString(),
+        ...(opts.reassignedFrom ? { reassignedFrom: opts.reassignedFrom } : {})
+      }
+    })
+    return { a, team: teams.toWire(await teams.commitToCall(ctx, free, c.id, at, actor?.id ?? null)) }
+  }
+
   async function assign (callId: string, teamId: string, actor: AuthUser | null, opts: { auto?: boolean, override?: boolean } = {}): Promise<{ assignment: Assignment, call: Call, team: Team, events: DomainEvent[] }> {
-    let a: AssignmentRow | undefined
-    let team: Team | undefined
+    let done: { a: AssignmentRow, team: Team } | undefined
     const { row, events } = await calls.change(callId, async (c, ctx) => {
       if (c.status !== 'queued') throw new ConflictError(`Call ${c.id} is ${c.status}: it is no longer waiting for a team`)
       const at = now()
-      const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
-      const free = await teams.lockFree(ctx, teamId)
-      if (!opts.override && !coversNeeds(free.capabilities, needs)) {
-        throw new ConflictError(`Team ${free.call_sign} lacks ${needs.filter((n) => !free.capabilities.includes(n)).join(', ')} for this call (send override: true to assign anyway)`)
-      }
-      a = await insertAssignment(ctx.trx, { callId: c.id, teamId: free.id, at, by: actor?.id ?? null, auto: opts.auto === true, ackDeadline: new Date(at.getTime() + deps.ackTimeoutMs) })
-      ctx.emit({ type: 'call.assigned', callId: c.id, teamId: free.id, actorId: actor?.id ?? null, data: { assignmentId: a.id, callSign: free.call_sign, auto: opts.auto === true, override: opts.override === true, ackDeadline: a.ack_deadline.toISOString() } })
-      const t = await teams.commitToCall(ctx, free, c.id, at, actor?.id ?? null)
-      team = teams.toWire(t)
-      return { status: 'assigned', team_id: t.id, dispatched_at: at }
+      const free = await lockForCall(ctx, c, teamId, opts.override === true)
+      done = await commit(ctx, c, free, actor, at, opts)
+      return { status: 'assigned', team_id: free.id, dispatched_at: at }
     })
-    return { assignment: rowToAssignment(a!), call: calls.forActor(row, actor), team: team!, events }
+    return { assignment: rowToAssignment(done!.a), call: calls.forActor(row, actor), team: done!.team, events }
   }
 
-  async function recommend (c: CallRow): Promise<RankingResult & { needs: Capability[] }> {
-    const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
-    if (!isCareResponse(c.response)) {
-      return { needs, recommendations: [], shortfalls: [`triage sends this call to ${c.response.replace(/_/g, ' ')}: no care team needed`] }
+  /** A team can be taken off a call, or the call given to another, until it is on scene. */
+  function assertUnassignable (c: CallRow, version: number | undefined, action: string): void {
+    if (!UNASSIGNABLE.includes(c.status) || c.team_id === null || !canCallMove(c.status, 'queued')) {
+      throw new InvalidTransitionError(`Call ${c.id}`, c.status, `${action} (only while a team is assigned, acknowledged or en route)`)
     }
-    const [candidates, declined] = await Promise.all([teams.rankable(), teamsThatDeclined(db, c.id)])
-    const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy: new Set(declined) }, candidates, now().getTime(), {
+    if (version !== undefined && version !== c.version) throw new ConflictError(`Call ${c.id} changed since version ${version} (now ${c.version}): reload and try again`)
+  }
+
+  async function recommend (c: CallRow): Promise<RankingResult & { needs: Capability[], candidates: RankableTeam[], failed: { declined: Set<string>, timedOut: Set<string> } }> {
+    const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
+    const [candidates, failed] = await Promise.all([teams.rankable(), teamsThatFailed(db, c.id)])
+    if (!isCareResponse(c.response)) {
+      return { needs, candidates, failed, recommendations: [], shortfalls: [`triage sends this call to ${RESPONSE_LABELS[c.response]}: no care team needed`] }
+    }
+    const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy: failed.declined, timedOutBy: failed.timedOut }, candidates, now().getTime(), {
       travel: deps.travel, staleAfterMs: deps.staleAfterMs, preferredBonusMinutes: deps.youthPreferenceMinutes
     })
-    return { ...r, needs }
+    return { ...r, needs, candidates, failed }
   }
 
-  /** Assigns the best team when auto-dispatch is on for the call's priority. Failure leaves it queued. */
+  /**
+   * Assigns the best team when auto-dispatch is on for the call's priority. Failure leaves it queued. A team
+   * that declined the call or let it time out is never sent it again automatically (a team with no phone
+   * would get it back every timeout): a person may still choose it.
+   */
   async function tryAutoDispatch (callId: string): Promise<boolean> {
     const c = await calls.find(callId)
     if (!c || c.status !== 'queued' || !deps.autoDispatchPriorities.includes(c.priority)) return false
-    const { recommendations } = await recommend(c)
-    for (const r of recommendations.slice(0, 3)) {
+    const { recommendations, failed } = await recommend(c)
+    const fresh = recommendations.filter((r) => !failed.declined.has(r.teamId) && !failed.timedOut.has(r.teamId))
+    for (const r of fresh.slice(0, 3)) {
       try {
         await assign(c.id, r.teamId, null, { auto: true })
         return true
@@ -95,8 +141,8 @@ export function createDispatchService (deps: DispatchServiceDeps) {
       const a = await findAssignment(ctx.trx, assignmentId, true)
       if (!a || a.ended_at !== null || a.acknowledged_at !== null || c.status !== 'assigned') return null
       const at = now()
-      await commitments.release(ctx, c, 'ack_timeout', 'available', at, null)
-      ctx.emit({ type: 'call.requeued', callId: c.id, teamId: a.team_id, data: { cause: 'ack_timeout', reason: `assignment not acknowledged within ${Math.round(deps.ackTimeoutMs / 1000)} s` } })
+      const callSign = await commitments.release(ctx, c, 'ack_timeout', 'available', at, null)
+      ctx.emit({ type: 'call.requeued', callId: c.id, teamId: a.team_id, data: { cause: 'ack_timeout', reason: `did not acknowledge within ${Math.round(deps.ackTimeoutMs / 1000)} s`, ...(callSign ? { callSign } : {}) } })
       requeued = true
       return { status: 'queued', team_id: null, queued_at: at }
     })
@@ -122,32 +168,93 @@ export function createDispatchService (deps: DispatchServiceDeps) {
         if (c.status !== 'assigned' && c.status !== 'acknowledged') throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'decline the assignment')
         const declinedAt = checkDeviceTime(deviceTime, now(), c.dispatched_at)
         const at = now()
-        await commitments.release(ctx, c, 'declined', 'available', at, actor.id)
-        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'declined', reason: `declined: ${reason}`, deviceTime: declinedAt.toISOString() } })
+        const callSign = await commitments.release(ctx, c, 'declined', 'available', at, actor.id)
+        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'declined', reason: `declined: ${reason}`, deviceTime: declinedAt.toISOString(), ...(callSign ? { callSign } : {}) } })
         return { status: 'queued', team_id: null, queued_at: at }
       })
       return calls.forActor(row, actor)
     },
 
+    /**
+     * The waiting calls in dispatch order. A call's wait counts from when it was first received, however
+     * often it came back (declined, not acknowledged, taken off a team, taken back from a referral): the
+     * caller has waited all that time, and the aging order and the overdue flag say so.
+     */
     async queue (actor: AuthUser) {
       const rows = await calls.queued()
       const t = now().getTime()
-      const items = rows.map((r) => ({ row: r, id: r.id, priority: r.priority, waitingSinceMs: (r.queued_at ?? r.received_at).getTime() }))
-      return orderQueue(items, t, deps.queue).map((it, i) => ({
-        call: calls.forActor(it.row, actor),
-        position: i + 1,
-        waitingMinutes: Math.round((t - it.waitingSinceMs) / 6000) / 10,
-        overdue: isOverdue(it.priority, t - it.waitingSinceMs, deps.queue),
-        targetMinutes: deps.queue.targetMinutes[it.priority]
-      }))
+      const returns = await returnsOfCalls(db, rows.map((r) => r.id))
+      const items = rows.map((r) => ({ row: r, id: r.id, priority: r.priority, waitingSinceMs: waitingSince(r).getTime() }))
+      return orderQueue(items, t, deps.queue).map((it, i) => {
+        const back = returns.get(it.id)
+        return {
+          call: calls.forActor(it.row, actor),
+          position: i + 1,
+          waitingSince: new Date(it.waitingSinceMs).toISOString(),
+          waitingMinutes: Math.round((t - it.waitingSinceMs) / 6000) / 10,
+          returns: { count: back?.count ?? 0, last: back?.last ?? null },
+          overdue: isOverdue(it.priority, t - it.waitingSinceMs, deps.queue),
+          targetMinutes: deps.queue.targetMinutes[it.priority]
+        }
+      })
     },
 
+    /** The ranking with its shortfalls, and every team beside it (ETA, distance, why it is or is not recommended). */
     async recommendations (id: string) {
       const c = await calls.find(id)
       if (!c) throw new NotFoundError('Call')
-      const r = await recommend(c)
-      if (c.status !== 'queued') r.shortfalls.unshift(`call is ${c.status}: recommendations are for reference only`)
-      return { callId: id, ...r }
+      const { candidates, failed, ...r } = await recommend(c)
+      if (c.status !== 'queued') r.shortfalls.unshift(`call is ${CALL_STATUS_LABELS[c.status].toLowerCase()}: recommendations are for reference only`)
+      const kinds = new Map((await teams.list()).map((t) => [t.id, t.kind]))
+      const all = teamOptions(candidates.map((t) => ({ ...t, kind: kinds.get(t.id) ?? 'crisis' })), {
+        location: { lat: c.lat, lon: c.lon },
+        needs: r.needs,
+        ranking: r,
+        declinedBy: failed.declined,
+        timedOutBy: failed.timedOut,
+        travel: deps.travel,
+        staleAfterMs: deps.staleAfterMs,
+        nowMs: now().getTime()
+      })
+      return { callId: id, ...r, teams: all }
+    },
+
+    /**
+     * Takes the team off a call that is assigned, acknowledged or en route: its assignment ends, the team is
+     * released through its state machine (available), and the call goes back to the queue with its wait
+     * still counted from when it was received.
+     */
+    async unassign (id: string, body: { reason: string, version?: number }, actor: AuthUser): Promise<Call> {
+      const { row } = await calls.change(id, async (c, ctx) => {
+        assertUnassignable(c, body.version, 'take the team off the call')
+        const at = now()
+        const callSign = await commitments.release(ctx, c, 'unassigned', 'available', at, actor.id)
+        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'unassigned', reason: `taken off the call: ${body.reason}`, ...(callSign ? { callSign } : {}) } })
+        return { status: 'queued', team_id: null, queued_at: at, acknowledged_at: null, en_route_at: null }
+      })
+      return calls.forActor(row, actor)
+    },
+
+    /**
+     * Gives a call that is assigned, acknowledged or en route to another free team, in one transaction: the
+     * first team's assignment ends and it is released (available), the new team is assigned (its own
+     * acknowledgement clock starts). Fails as a whole (409) when the new team is not free or lacks a needed
+     * capability without override.
+     */
+    async reassign (id: string, body: { teamId: string, reason: string, override?: boolean, version?: number }, actor: AuthUser): Promise<{ assignment: Assignment, call: Call, team: Team }> {
+      let done: { a: AssignmentRow, team: Team } | undefined
+      const { row } = await calls.change(id, async (c, ctx) => {
+        assertUnassignable(c, body.version, 'give the call to another team')
+        if (c.team_id === body.teamId) throw new ConflictError(`Call ${c.id} is already with that team`)
+        await teams.lockInOrder(ctx, [c.team_id!, body.teamId])
+        const at = now()
+        const free = await lockForCall(ctx, c, body.teamId, body.override === true)
+        const from = await commitments.release(ctx, c, 'reassigned', 'available', at, actor.id)
+        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'reassigned', reason: `reassigned to ${free.call_sign}: ${body.reason}`, ...(from ? { callSign: from } : {}) } })
+        done = await commit(ctx, c, free, actor, at, { override: body.override, reassignedFrom: from })
+        return { status: 'assigned', team_id: free.id, dispatched_at: at, acknowledged_at: null, en_route_at: null }
+      })
+      return { assignment: rowToAssignment(done!.a), call: calls.forActor(row, actor), team: done!.team }
     },
 
     /**
@@ -160,7 +267,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
       let autoAssigned = 0
       if (deps.autoDispatchPriorities.length > 0) {
         const waiting = await calls.queued(deps.autoDispatchPriorities)
-        const ordered = orderQueue(waiting.map((w) => ({ id: w.id, priority: w.priority, waitingSinceMs: (w.queued_at ?? w.received_at).getTime() })), now().getTime(), deps.queue)
+        const ordered = orderQueue(waiting.map((w) => ({ id: w.id, priority: w.priority, waitingSinceMs: waitingSince(w).getTime() })), now().getTime(), deps.queue)
         for (const w of ordered) if (await tryAutoDispatch(w.id)) autoAssigned++
       }
       return { requeued, autoAssigned }

@@ -64,6 +64,9 @@ export function describeEvent (e: DomainEvent, callSignOf: (teamId: string | nul
     case 'call.at_facility':
       return `${unit} at the facility`
     case 'call.requeued':
+      if (e.data.cause === 'referral_returned') return withReason('Taken back into the queue', e.data.reason)
+      // a reassignment's call.assigned follows at once: the call never waited
+      if (e.data.cause === 'reassigned') return withReason(`${unit} released`, e.data.reason)
       return withReason(`${unit} released; call back in the queue`, e.data.reason)
     case 'call.backup_requested':
       return withReason(`${unit} requests backup (${e.data.need})`, e.data.reason)

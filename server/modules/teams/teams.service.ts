@@ -197,11 +197,17 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
       if (team && team.status !== to) await moveTeam(ctx, team, { to, at, actorId, callId }, now())
     },
 
-    /** Frees the team committed to a call (if it still is) and ends its commitment. */
-    async releaseFromCall (ctx: TxContext, teamId: string, callId: string, to: 'available' | 'recovering', reason: TeamChangeReason, at: Date, actorId: string | null): Promise<void> {
+    /** Frees the team committed to a call (if it still is) and ends its commitment; its call sign, or null when it was not on the call. */
+    async releaseFromCall (ctx: TxContext, teamId: string, callId: string, to: 'available' | 'recovering', reason: TeamChangeReason, at: Date, actorId: string | null): Promise<string | null> {
       const team = await findTeam(ctx.trx, teamId, true)
-      if (!team || team.current_call_id !== callId) return
+      if (!team || team.current_call_id !== callId) return null
       await moveTeam(ctx, team, { to, at, actorId, callId, reason, also: { current_call_id: null } }, now())
+      return team.call_sign
+    },
+
+    /** Locks teams in id order (after the call), so two changes that lock the same teams never wait on each other in a cycle. */
+    async lockInOrder (ctx: TxContext, ids: string[]): Promise<void> {
+      for (const id of [...new Set(ids)].sort()) await findTeam(ctx.trx, id, true)
     }
   }
 }

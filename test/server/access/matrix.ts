@@ -54,6 +54,10 @@ export const ACCESS: Record<string, Policy> = {
   'PATCH /api/calls/{id}': DESK,
   'POST /api/calls/{id}/triage-override': DESK,
   'POST /api/calls/{id}/cancel': DESK,
+  'POST /api/calls/{id}/requeue': DESK,
+  'POST /api/calls/{id}/notes': FIELD,
+  'POST /api/calls/{id}/unassign': DESK,
+  'POST /api/calls/{id}/reassign': DESK,
   'POST /api/calls/{id}/refer': FIELD,
   'POST /api/calls/{id}/backup': FIELD,
   'POST /api/calls/{id}/status': FIELD,
@@ -110,5 +114,6 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'POST /api/calls/{id}/backup': () => ({ reason: 'access matrix probe' }),
   'POST /api/calls/{id}/status': () => ({ status: 'acknowledged' }),
   'POST /api/calls/{id}/close': () => ({ disposition: 'resolved_on_scene' }),
-  'POST /api/calls/{id}/decline': () => ({ reason: 'access matrix probe' })
+  'POST /api/calls/{id}/decline': () => ({ reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/notes': () => ({ text: 'access matrix probe' })
 }
