@@ -44,7 +44,7 @@ describe('npm run triage', () => {
     expect(rows[3].fields.slice(0, 5)).toEqual(['1003', '', 'empty call type', 'out_of_scope', 'police'])
     expect(rows[3].fields[6]).toMatch(/No call type/)
     expect(rows[7].fields.slice(0, 5)).toEqual(['1007', 'TRAFFIC COLLISION - NO INJURIES', 'after the bad row', 'traffic_safety', 'care_team'])
-    expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.3, column "Call Type"\)/)
+    expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.4, column "Call Type"\)/)
     expect(r.stderr).toMatch(/call types: 5\n/)
     expect(r.stderr).toMatch(/by response: +types +share\n {2}care_team +3 +60\.0%/)
     expect(r.stderr).toMatch(/by category:[\s\S]*traffic_safety +3 +60\.0%/)
@@ -127,7 +127,7 @@ describe('npm run triage', () => {
     const r = run('diff', 'shipped', next, '--input', input, '--column', 'type', '--count-column', 'calls')
 
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stdout).toMatch(/protocol la-2026\.3 → city-2026\.3, on 3 call types, 1798 calls/)
+    expect(r.stdout).toMatch(/protocol la-2026\.4 → city-2026\.3, on 3 call types, 1798 calls/)
     expect(r.stdout).toMatch(/would change: 1 call type, 597 calls \(33\.2% of calls\)/)
     expect(r.stdout).toMatch(/5150: 597 calls\n {2}mental_health \/ care_team \/ priority 2 → mental_health \/ care_team \/ priority 1\n {2}rules edited in the new version: mental-health-distress/)
     expect(r.stdout).not.toMatch(/WELFARE CHECK/)

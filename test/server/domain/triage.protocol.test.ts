@@ -75,7 +75,7 @@ describe('protocol version', () => {
   it('is carried on every result', () => {
     const inputs = [{}, { callType: 'EDP' }, { narrative: 'has a gun' }, { callType: 'MVA' }, { narrative: 'caller just wants to talk to someone' }]
 
-    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.3')
+    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.4')
   })
 
   it('follows the protocol that decided', () => {
