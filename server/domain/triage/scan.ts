@@ -184,9 +184,10 @@ function completeLastWord (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p:
 /**
  * What each cue reaches. A negation standing alone ("NO WEAPONS", "OTHER THAN FIREARM", "does not have
  * any weapons") reaches the phrase after it, over the words listed in `scopeSkips` ("any", "known") and
- * on across "or" ("no weapons or violence"); any other word ends it, so "NON CRIMINAL MENTAL HEALTH"
- * leaves the mental-health words standing. A negation joined to its word ("NON-VIOLENT") reaches that
- * word only. A cue never reaches past a clause break, another cue, or `window` skipped words.
+ * on across a written "or" ("no weapons or violence"); any other word ends it, so "NON CRIMINAL MENTAL
+ * HEALTH" leaves the mental-health words standing. A negation joined to its word ("NON-VIOLENT") reaches
+ * the phrase that word starts, and nothing after it. A cue never reaches past a clause break, another
+ * cue, or `window` skipped words.
  */
 function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[]): void {
   const { words } = tokens
@@ -209,7 +210,10 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
         }
         k = h.end
         c.scopeEnd = k
-        if (k < n && (words[k] === 'or' || words[k] === 'nor')) { k++; continue }
+        // "no weapons or violence", "denies SI/HI": only a written "or" (or one an abbreviation spells out)
+        // carries a negation on; a slash lists call types ("NO INJURY/ASSAULT" keeps the assault), and a
+        // negation joined to its word stops there
+        if (!c.attached && k < n && (words[k] === 'or' || words[k] === 'nor') && (/^n?or$/i.test(tokens.raw[k]) || p.lexicon.isAbbreviation(tokens.raw[k]))) { k++; continue }
         break
       }
       if (c.attached) break

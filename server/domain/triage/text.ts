@@ -139,6 +139,11 @@ export class Lexicon {
     for (const [k, words] of opts.abbreviations) this.abbreviations.set(k, words.map((w) => this.singular(w) ?? w))
   }
 
+  /** Whether a token as written is one of the protocol's abbreviations ("SI/HI"). */
+  isAbbreviation (raw: string): boolean {
+    return this.abbreviations.has(raw.toLowerCase())
+  }
+
   /** Whether the protocol knows the word (as itself, or as an abbreviation). */
   knows (word: string): boolean {
     return this.opts.vocabulary.has(word) || this.abbreviations.has(word)
