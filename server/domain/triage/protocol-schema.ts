@@ -63,6 +63,7 @@ const Language = Type.Object({
   ignoredWords: WordList('Words dropped before matching (articles)'),
   negation: Type.Object({
     wordsBefore: WordList('Words or phrases that negate what follows ("no weapons", "other than firearm"); standing alone they reach the next phrase, joined by a hyphen ("non-violent") the word they are joined to'),
+    exceptWords: Type.Optional(WordList('Words or phrases that negate what follows on their own ("INJURY OTHER THAN FIREARM") but name an exception in a clause that also says none ("no weapons other than a bat": the bat is there)')),
     wordsAfter: WordList('Words that negate what comes before ("weapons: none")'),
     uncertainWords: WordList('Words that make a mention count as yes ("possibly armed")'),
     unknownWords: WordList('Words that leave a question unanswered ("unknown if armed")'),

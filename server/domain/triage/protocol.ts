@@ -72,6 +72,13 @@ export interface NegationWords {
 /** A cue before a phrase: a negation ("no", "other than"), "unknown" ("unknown if") or "possible" (counts as yes). */
 export type CueKind = 'negation' | 'unknown' | 'uncertain'
 
+/** A cue as compiled: its kind, and whether it names an exception when its clause also says none. */
+export interface CueDef {
+  kind: CueKind
+  /** "other than": a negation alone ("INJURY OTHER THAN FIREARM"), an exception beside one ("no weapons other than a bat"). */
+  exception: boolean
+}
+
 /** How a signal reads beside others: what its negation implies, and what it gives way to. */
 export interface SignalMeta {
   /** Mentioned when this signal is said to be absent ("NON-VIOLENT": a care team fits). */
@@ -93,7 +100,7 @@ export interface CompiledProtocol {
   readonly callTypeIndex: PhraseIndex<MatchEffect[]>
   readonly negation: NegationWords
   /** Negation, "unknown" and "possible" cues, words or phrases ("other than"). */
-  readonly cueIndex: PhraseIndex<CueKind>
+  readonly cueIndex: PhraseIndex<CueDef>
   readonly signalMeta: ReadonlyMap<string, SignalMeta>
   readonly categories: ReadonlyArray<{ category: Category, when: Condition, reason: string }>
   readonly rules: readonly CompiledRule[]
@@ -276,15 +283,16 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
     reason: r.reason
   }))
   // cues are phrases: "other than" negates, "unknown if" leaves open; the first list to name one wins
-  const cueIndex = new PhraseIndex<CueKind>()
+  const cueIndex = new PhraseIndex<CueDef>()
   const seenCues = new Set<string>()
-  for (const [list, kind] of [[neg.wordsBefore, 'negation'], [neg.unknownWords, 'unknown'], [neg.uncertainWords, 'uncertain']] as const) {
+  const exceptions = new Set((neg.exceptWords ?? []).map((w) => lexicon.phraseWords(w).join(' ')))
+  for (const [list, kind] of [[neg.exceptWords ?? [], 'negation'], [neg.wordsBefore, 'negation'], [neg.unknownWords, 'unknown'], [neg.uncertainWords, 'uncertain']] as const) {
     for (const w of list) {
       const words = lexicon.phraseWords(w)
       const key = words.join(' ')
       if (words.length === 0 || seenCues.has(key)) continue
       seenCues.add(key)
-      cueIndex.add(words, kind)
+      cueIndex.add(words, { kind, exception: exceptions.has(key) })
     }
   }
   const signalMeta = new Map<string, SignalMeta>()

@@ -59,6 +59,8 @@ interface Cue {
   start: number
   end: number
   kind: CueKind
+  /** "other than": an exception (read as yes) when its clause also says none. */
+  exception: boolean
   attached: boolean
   reaches: Hit[]
   /** One past the last word the cue reached over. */
@@ -142,7 +144,7 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
       const end = i + cue.words.length
       // "NON-VIOLENT", "NONINJ": the cue and the next word come from one token
       const attached = end < n && tokens.group[end - 1] === tokens.group[end]
-      cues.push({ start: i, end, kind: cue.value, attached, reaches: [], scopeEnd: end })
+      cues.push({ start: i, end, kind: cue.value.kind, exception: cue.value.exception, attached, reaches: [], scopeEnd: end })
       i = end
       continue
     }
@@ -196,6 +198,21 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
   const hitAt = new Map<number, Hit>()
   for (const h of hits) hitAt.set(h.start, h)
   const cueStarts = new Set(cues.map((c) => c.start))
+  // "no weapons other than a bat", "other than a knife, no weapons": beside another "none" in its
+  // sentence, "other than" names what is there
+  for (const c of cues) {
+    if (!c.exception) continue
+    // the sentence, commas included ("other than a knife, no weapons")
+    const ends = (k: number): boolean => words[k] === BREAK && tokens.raw[k] !== ','
+    let from = c.start
+    while (from > 0 && !ends(from - 1)) from--
+    let to = c.end
+    while (to < n && !ends(to)) to++
+    const saysNone = cues.some((o) => o !== c && o.kind === 'negation' && !o.exception && o.start >= from && o.start < to) ||
+      hits.some((h) => h.start >= from && h.start < to && h.entry.value.some((e) => e.none)) ||
+      words.slice(from, to).some((w) => neg.after.has(w))
+    if (saysNone) c.kind = 'uncertain'
+  }
   for (const c of cues) {
     let k = c.end
     let skipped = 0
