@@ -154,4 +154,55 @@ describe('npm run triage', () => {
     expect(ko.status).toBe(1)
     expect(ko.stderr).toMatch(/bad-protocol\.json:\n {2}version: must be letters, digits/)
   })
+
+  it('explains one call type: tokens, negations and their scope, words matched, rules fired in order', () => {
+    const r = run('explain', 'NON-CRIMINAL MENTAL HEALTH - NO WEAPONS')
+
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/explain \(protocol la-2026\.4\)/)
+    expect(r.stdout).toMatch(/tokens: +NON-CRIMINAL → non criminal · MENTAL · HEALTH · NO · WEAPONS → weapon/)
+    expect(r.stdout).toMatch(/negation "NO" \(reaches the phrase after it\); scope "WEAPONS": applies to "WEAPONS"/)
+    expect(r.stdout).toMatch(/"MENTAL HEALTH" as "mental health": mentalHealthCrisis yes/)
+    expect(r.stdout).toMatch(/"WEAPONS" as "weapon": weapon said absent, by "NO"/)
+    expect(r.stdout).toMatch(/weapons +said absent in the text \(still to confirm\)/)
+    expect(r.stdout).toMatch(/3\. category: mental_health/)
+    expect(r.stdout).toMatch(/ 1\. mental-health-distress \(priority; priority 2\): call type "MENTAL HEALTH"/)
+    expect(r.stdout).toMatch(/5\. result: mental_health \/ care_team \/ priority 2/)
+  })
+
+  it('explains a weapon beside a collision word, a code through the code book, and a questions rule with answers', () => {
+    const weapon = run('explain', 'SHOTGUN - ACCIDENT')
+    expect(weapon.stdout).toMatch(/gave way: +collision \(call type "ACCIDENT"\) yields to weapon read in the same text/)
+    expect(weapon.stdout).toMatch(/ 1\. weapons \(exclusion; response police, priority 1\)/)
+
+    const book = file('explain-book.csv', 'call_type,description\n1182,NON-INJURY ACCIDENT\n')
+    const coded = run('explain', '1182', '--codebook', book)
+    expect(coded.stdout).toMatch(/code 1182 \(NON-INJURY ACCIDENT\)\n +tokens: +NON-INJURY → non injury · ACCIDENT/)
+    expect(coded.stdout).toMatch(/result: traffic_safety \/ care_team \/ priority 3/)
+
+    const party = run('explain', 'LOUD PARTY')
+    expect(party.stdout).toMatch(/hurt-or-threatened-first \(questions; response co_response_police, priority 3\)/)
+    expect(party.stdout).toMatch(/ask \(a questions rule asks violence, injuries first\):\n {3}- violence: /)
+    const answered = run('explain', 'LOUD PARTY', '--answer', 'violence=no', '--answer', 'injuries=no')
+    expect(answered.stdout).toMatch(/violence +cleared \(safe answer\)/)
+    expect(answered.stdout).toMatch(/result: mental_health \/ care_team \/ priority 3/)
+  })
+
+  it('explains as JSON, and refuses a bad answer, age or place naming it', () => {
+    const r = run('explain', 'WELL CHK', '--json')
+    expect(r.status, r.stderr).toBe(0)
+    const e = JSON.parse(r.stdout)
+    expect(e.result).toMatchObject({ category: 'mental_health', response: 'care_team' })
+    expect(e.reading[0].tokens).toEqual([{ raw: 'WELL', words: ['well'] }, { raw: 'CHK', words: ['check'] }])
+    expect(e.reading[0].matches[0]).toMatchObject({ text: 'WELL CHK', phrase: 'well check' })
+
+    const bad = run('explain', 'EDP', '--answer', 'weapon=no')
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/--answer "weapon=no": unknown question "weapon"/)
+    expect(run('explain', 'EDP', '--age', 'ten').stderr).toMatch(/--age "ten": a whole number of years/)
+    expect(run('explain', 'EDP', '--place', 'moon').stderr).toMatch(/--place "moon": one of home, street, school/)
+    expect(run('explain').status).toBe(2)
+    expect(run('explain', 'EDP', '--input', 'x.csv').stderr).toMatch(/explain reads one call type, not a file/)
+    expect(run('--input', 'x.csv', '--column', 'a', '--narrative', 'x').stderr).toMatch(/--narrative is for explain/)
+  })
 })

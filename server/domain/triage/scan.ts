@@ -91,11 +91,11 @@ function addOnce (list: string[], s: string): void {
 }
 
 /** The cue after a phrase: "weapons: none". */
-function cueAfter (words: readonly string[], after: ReadonlySet<string>, end: number): boolean {
+function cueAfter (words: readonly string[], after: ReadonlySet<string>, end: number, leading: ReadonlySet<number>): boolean {
   const n = words.length
   for (let k = end; k < Math.min(n, end + 2); k++) {
     const w = words[k]
-    if (w === BREAK) return false
+    if (w === BREAK || leading.has(k)) return false
     if (after.has(w)) {
       // a trailing "no" counts only at the end of a clause ("weapons: no"), not in "no one"
       return !(w === 'no' && k + 1 < n && words[k + 1] !== BREAK)
@@ -242,7 +242,9 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
       k++
     }
   }
-  for (const h of hits) if (h.cue === null) h.after = cueAfter(words, neg.after, h.end)
+  // "WPNS NEG", "weapons: none"; but "SUICIDE ATTEMPT NEGATIVE FOR MENTAL HEALTH" negates what follows
+  const leading = new Set(cues.filter((c) => c.reaches.length > 0).map((c) => c.start))
+  for (const h of hits) if (h.cue === null) h.after = cueAfter(words, neg.after, h.end, leading)
 }
 
 /** Records every mention in `into`; returns how many phrases matched (unknown mentions included). */

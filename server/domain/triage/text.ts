@@ -224,7 +224,8 @@ export class Lexicon {
       const words: string[] = []
       let corrected = false
       // "-" joins the loosest: "hit/run-cost" is "hit/run" then "cost", so "hit/run" can be an abbreviation
-      const parts = raw.includes('-') ? raw.split('-') : raw.split(/([/&.])/)
+      // "edp/w/o wpn": "w/o" and "w/" stay whole inside a joined token
+      const parts = raw.includes('-') ? raw.split('-') : raw.match(/w\/o(?=$|[/&.])|w\/(?=[a-z0-9])|[^/&.]+|[/&.]/g) ?? []
       for (const part of parts) {
         if (part === '') continue
         if (part === '/') { words.push('or'); continue }

@@ -2,6 +2,7 @@
 import type { Category, Priority, ResponseType } from '../../../server/domain/types'
 import type { Answers, QuestionId, TriageInput } from '../../../server/domain/triage/types'
 import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
+import { READING_CASES } from './triage-cases-reading'
 import { YOUTH_CASES } from './triage-cases-youth'
 
 export interface TriageCase {
@@ -354,5 +355,6 @@ export const TRIAGE_CASES: TriageCase[] = [
   ...traffic,
   ...phoneAndPriority,
   ...CAD_VOCABULARY_CASES,
-  ...YOUTH_CASES
+  ...YOUTH_CASES,
+  ...READING_CASES
 ]
