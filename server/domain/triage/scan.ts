@@ -90,6 +90,9 @@ function addOnce (list: string[], s: string): void {
   if (!list.includes(s)) list.push(s)
 }
 
+const NO_POSITIONS: ReadonlySet<number> = new Set()
+const NO_SIGNALS: ReadonlySet<string> = new Set()
+
 /** The cue after a phrase: "weapons: none". */
 function cueAfter (words: readonly string[], after: ReadonlySet<string>, end: number, leading: ReadonlySet<number>): boolean {
   const n = words.length
@@ -161,7 +164,7 @@ function completeLastWord (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p:
   while (last >= 0 && words[last] === BREAK) last--
   if (last < 0) return
   const cut = words[last]
-  if (!/^[a-z]+$/.test(cut) || tokens.corrected[last] || p.lexicon.knows(cut)) return
+  if (tokens.corrected[last] || p.lexicon.knows(cut) || !/^[a-z]+$/.test(cut)) return
   if (hits.some((h) => h.end > last) || cues.some((c) => c.end > last)) return
   const upto = last === words.length - 1 ? words : words.slice(0, last + 1)
   for (let j = Math.max(0, last - 5); j <= last; j++) {
@@ -195,6 +198,10 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
   const { words } = tokens
   const n = words.length
   const neg = p.negation
+  if (cues.length === 0) {
+    for (const h of hits) h.after = cueAfter(words, neg.after, h.end, NO_POSITIONS)
+    return
+  }
   const hitAt = new Map<number, Hit>()
   for (const h of hits) hitAt.set(h.start, h)
   const cueStarts = new Set(cues.map((c) => c.start))
@@ -271,35 +278,38 @@ export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: Comp
       : fixed
         ? `${source} ${quote(text)}, read as ${quote(read)}`
         : source.toUpperCase().endsWith(`(${text.toUpperCase()})`) ? source : `${source} ${quote(text)}`
-    const withCue = h.cue === null ? text : spanText(tokens, h.cue.start, h.end)
 
-    const signals: Array<{ signal: string, mention: Mention }> = []
+    const signals: Array<{ signal: string, mention: Mention }> | null = trace === null ? null : []
     for (const effect of h.entry.value) {
       const m: Mention = effect.none ? 'none' : mention
-      signals.push({ signal: effect.signal, mention: m })
+      signals?.push({ signal: effect.signal, mention: m })
       if (m === 'unknown') continue
       local.push({ signal: effect.signal, positive: m === 'positive', evidence })
       // "NON-VIOLENT", "NO WEAPONS": saying a danger is absent is itself a sign (that a care team fits)
       const implied = m === 'none' ? p.signalMeta.get(effect.signal)?.whenNegated : undefined
       if (implied !== undefined) {
-        const ev = `${source} ${quote(withCue)}`
+        const ev = `${source} ${quote(h.cue === null ? text : spanText(tokens, h.cue.start, h.end))}`
         local.push({ signal: implied, positive: true, evidence: ev })
         trace?.derived.push({ signal: implied, from: effect.signal, evidence: ev })
       }
     }
-    trace?.matches.push({
-      text,
-      phrase: read,
-      signals,
-      by: h.cue !== null ? spanText(tokens, h.cue.start, h.cue.end) : h.after ? 'a word after it' : null,
-      corrected: fixed,
-      truncated: h.truncated
-    })
+    if (trace !== null && signals !== null) {
+      trace.matches.push({
+        text,
+        phrase: read,
+        signals,
+        by: h.cue !== null ? spanText(tokens, h.cue.start, h.cue.end) : h.after ? 'a word after it' : null,
+        corrected: fixed,
+        truncated: h.truncated
+      })
+    }
   }
 
   // "FIREARMS ACCIDENT": a signal yields to another read in the same text (the accident is the firearm's)
-  const positives = new Set(local.filter((x) => x.positive).map((x) => x.signal))
-  for (const x of local) {
+  const positives = local.some((x) => x.positive && p.signalMeta.get(x.signal)?.yieldsTo !== undefined)
+    ? new Set(local.filter((x) => x.positive).map((x) => x.signal))
+    : NO_SIGNALS
+  for (const x of positives === NO_SIGNALS ? [] : local) {
     const yieldsTo = x.positive ? p.signalMeta.get(x.signal)?.yieldsTo : undefined
     const to = yieldsTo?.filter((s) => positives.has(s)) ?? []
     if (to.length > 0) {
