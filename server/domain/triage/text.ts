@@ -336,16 +336,22 @@ export class PhraseIndex<T> {
       if (out.length > 0 || i !== last) return out
     }
     if (i === last && cut.length >= minAlone) {
+      const known = this.singleCompletions.get(cut)
+      if (known !== undefined) return known
       let singles = this.singles
       if (singles === null) {
         singles = []
-        for (const [first, list] of this.byFirst) for (const e of list) if (e.words.length === 1 && first.length > 0) singles.push(e)
+        for (const list of this.byFirst.values()) for (const e of list) if (e.words.length === 1) singles.push(e)
         this.singles = singles
       }
       for (const e of singles) if (e.words[0].length > cut.length && e.words[0].startsWith(cut)) out.push(e)
+      if (this.singleCompletions.size >= 10_000) this.singleCompletions.clear()
+      this.singleCompletions.set(cut, out)
     }
     return out
   }
 
   private singles: Array<PhraseEntry<T>> | null = null
+  /** One-word completions already looked up: a city's list repeats its cut words. */
+  private readonly singleCompletions = new Map<string, Array<PhraseEntry<T>>>()
 }
