@@ -133,10 +133,13 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
   const n = words.length
   const hits: Hit[] = []
   const cues: Cue[] = []
+  // after a negation joined to its word ("NON-ASSAULT WEAPON"), the phrase it negates ends with its token
+  let joinedAt = -1
+  let joinedEnd = n
   let i = 0
   while (i < n) {
     if (words[i] === BREAK) { i++; continue }
-    const entry = index.matchAt(words, i)
+    const entry = index.matchAt(words, i, i === joinedAt ? joinedEnd : n)
     if (entry !== undefined) {
       hits.push({ start: i, end: i + entry.words.length, entry, truncated: false, cue: null, after: false })
       i += entry.words.length
@@ -148,6 +151,11 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
       // "NON-VIOLENT", "NONINJ": the cue and the next word come from one token
       const attached = end < n && tokens.group[end - 1] === tokens.group[end]
       cues.push({ start: i, end, kind: cue.value.kind, exception: cue.value.exception, attached, reaches: [], scopeEnd: end })
+      if (attached) {
+        joinedAt = end
+        joinedEnd = end
+        while (joinedEnd < n && tokens.group[joinedEnd] === tokens.group[end]) joinedEnd++
+      }
       i = end
       continue
     }
@@ -191,8 +199,9 @@ function completeLastWord (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p:
  * any weapons") reaches the phrase after it, over the words listed in `scopeSkips` ("any", "known") and
  * on across a written "or" ("no weapons or violence"); any other word ends it, so "NON CRIMINAL MENTAL
  * HEALTH" leaves the mental-health words standing. A negation joined to its word ("NON-VIOLENT") reaches
- * the phrase that word starts, and nothing after it. A cue never reaches past a clause break, another
- * cue, or `window` skipped words.
+ * the phrase that word starts within its token, and nothing after it ("NON-ASSAULT WEAPON" negates the
+ * assault and leaves the weapon). A cue never reaches past a clause break, another cue, or `window`
+ * skipped words.
  */
 function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[]): void {
   const { words } = tokens

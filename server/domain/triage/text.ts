@@ -296,12 +296,13 @@ export class PhraseIndex<T> {
     return this
   }
 
-  matchAt (words: readonly string[], i: number): PhraseEntry<T> | undefined {
+  /** The longest phrase at word i, ending at `end` at the latest (exclusive; the whole text by default). */
+  matchAt (words: readonly string[], i: number, end = words.length): PhraseEntry<T> | undefined {
     const list = this.byFirst.get(words[i])
     if (list === undefined) return undefined
     for (const entry of list) {
       const n = entry.words.length
-      if (i + n > words.length) continue
+      if (i + n > end) continue
       let k = 1
       while (k < n && words[i + k] === entry.words[k]) k++
       if (k === n) return entry

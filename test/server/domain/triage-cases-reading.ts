@@ -30,7 +30,10 @@ const negationScope: Row[] = [
   ['SUBJECT - NON-VIOLENT', 'mental_health', 'care_team', 3, 'made up: "non-violent" alone says a care team fits'],
   ['TRNSPORT NON-INMATE MENTAL CA', 'mental_health', 'care_team', 2, 'shared lists: NON- negates INMATE only'],
   ['NON INJ/NON BLKG', 'out_of_scope', 'police', 3, 'shared lists: each NON reaches its own word'],
-  ['NO INJURY/ASSAULT', 'out_of_scope', 'police', 1, 'made up: a slash does not carry a negation to the assault']
+  ['NO INJURY/ASSAULT', 'out_of_scope', 'police', 1, 'made up: a slash does not carry a negation to the assault'],
+  ['NON-STRUCTURE FIRE', 'out_of_scope', 'fire', 1, 'fire CAD types: a fire that is not a structure fire'],
+  ['MENTAL HEALTH - NON-ASSAULT WEAPON', 'mental_health', 'police', 1, 'made up: NON- negates its own word, the weapon stands'],
+  ['NON-LIFE THREATENING', 'out_of_scope', 'police', 3, 'EMD wording: not a threat, not a medical emergency']
 ]
 
 /** Saying a danger is absent never removes a different one; exclusions still win. */
