@@ -80,6 +80,8 @@ interface Local {
   signal: string
   positive: boolean
   evidence: string
+  /** Yielded to another signal read in the same text. */
+  dropped?: boolean
 }
 
 function quote (s: string): string {
@@ -322,22 +324,13 @@ export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: Comp
     const yieldsTo = x.positive ? p.signalMeta.get(x.signal)?.yieldsTo : undefined
     const to = yieldsTo?.filter((s) => positives.has(s)) ?? []
     if (to.length > 0) {
-      x.positive = false
-      x.evidence = ''
-      trace?.yielded.push({ signal: x.signal, to, evidence: '' })
+      x.dropped = true
+      if (trace !== null && !trace.yielded.some((y) => y.signal === x.signal && y.evidence === x.evidence)) trace.yielded.push({ signal: x.signal, to, evidence: x.evidence })
     }
-  }
-  if (trace !== null) {
-    // the evidence of a yielded mention was cleared above; name it from the matches instead
-    for (const y of trace.yielded) {
-      const m = trace.matches.find((mm) => mm.signals.some((s) => s.signal === y.signal && s.mention === 'positive'))
-      y.evidence = m === undefined ? source : `${source} ${quote(m.text)}`
-    }
-    trace.yielded = trace.yielded.filter((y, i) => trace.yielded.findIndex((z) => z.signal === y.signal && z.evidence === y.evidence) === i)
   }
 
   for (const x of local) {
-    if (x.evidence === '') continue
+    if (x.dropped === true) continue
     let st = into.get(x.signal)
     if (st === undefined) {
       st = { positive: [], positiveSources: [], none: [], noneSources: [] }
