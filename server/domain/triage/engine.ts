@@ -2,9 +2,9 @@
 import { CARE_TEAM_RESPONSES, type Capability, type Category, type Priority, type ResponseType } from '../types'
 import { RESPONSE_PROTECTIVENESS } from './protectiveness'
 import type { CompiledProtocol, CompiledQuestion, EvalContext, FactState } from './protocol'
-import { scan, type SignalState } from './scan'
+import { scan, type ReadingTrace, type SignalState } from './scan'
 import { agesInText } from './ages'
-import { QUESTION_IDS, type HandoffStep, type MissingQuestion, type QuestionId, type TriageInput, type TriageResult, type TriageTrace } from './types'
+import { QUESTION_IDS, type HandoffStep, type MissingQuestion, type QuestionId, type TriageExplanation, type TriageInput, type TriageResult, type TriageTrace } from './types'
 
 interface Fact {
   state: FactState
@@ -186,18 +186,33 @@ function settleFacts (input: TriageInput, p: CompiledProtocol, signals: Readonly
  * and the most urgent priority among the rules that fired and the category default, then offer the
  * phone line if allowed, and list the unanswered questions.
  */
-function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean): TriageTrace {
+/** What explain collects beyond the trace: how each text was read, and every step in order. */
+interface Detail {
+  reading: ReadingTrace[]
+  rules: TriageExplanation['rules']
+  askFirst: QuestionId[]
+  facts: TriageExplanation['facts']
+}
+
+function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean, detail: Detail | null = null): TriageTrace {
   const signals = new Map<string, SignalState>()
   const code = (input.callType ?? '').trim()
   const description = (input.callTypeDescription ?? '').trim()
   const callType = description !== '' ? description : code
   const narrative = input.narrative ?? ''
+  const trace = detail?.reading
   let matches = 0
-  if (callType !== '') matches += scan(p.lexicon.tokenize(callType), p.callTypeIndex, p, description !== '' ? callTypeSource(code, description) : 'call type', signals)
-  if (narrative.trim() !== '') matches += scan(p.lexicon.tokenize(narrative), p.narrativeIndex, p, 'narrative', signals)
+  if (callType !== '') matches += scan(p.lexicon.tokenize(callType), p.callTypeIndex, p, description !== '' ? callTypeSource(code, description) : 'call type', signals, { truncated: true, trace })
+  if (narrative.trim() !== '') matches += scan(p.lexicon.tokenize(narrative), p.narrativeIndex, p, 'narrative', signals, { trace })
   matches += contextSignals(input, p, narrative, signals)
 
   const facts = settleFacts(input, p, signals)
+  if (detail !== null) {
+    for (const q of p.questions) {
+      const f = facts.get(q.id)
+      detail.facts.push({ question: q.id, label: q.label, state: f?.state ?? 'unscreened', evidence: f?.evidence ?? [] })
+    }
+  }
   const ctx = new Context(facts, signals)
 
   let category: Category = 'out_of_scope'
@@ -225,12 +240,16 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
   // rules are in protocol order, so on a tie of protectiveness the earlier rule names the service
   let bestRank = -1
   let bestRankWithoutIgnored = -1
+  // questions rules put their questions first among the missing ones ("anyone hurt or threatened?")
+  const askFirst: QuestionId[] = []
   for (const rule of p.rules) {
     if (!rule.when(ctx, null)) continue
     const ev: string[] = []
     rule.when(ctx, ev)
     firedRules.push(rule.id)
     reasons.push(withEvidence(rule.reason, ev))
+    for (const q of rule.ask) if (!askFirst.includes(q)) askFirst.push(q)
+    detail?.rules.push({ id: rule.id, name: rule.name, kind: rule.kind, response: rule.response, priority: rule.priority, evidence: [...new Set(ev)] })
     if (rule.kind === 'enforcement') enforcementStop = true
     if (rule.priority !== null && rule.priority < priority) priority = rule.priority
     if (rule.response !== null) {
@@ -285,6 +304,7 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
       rule.when(ctx, ev)
       firedRules.push(rule.id)
       reasons.push(withEvidence(rule.reason, ev))
+      detail?.rules.push({ id: rule.id, name: rule.name, kind: rule.kind, response: null, priority: rule.priority, evidence: [...new Set(ev)] })
       if (rule.priority !== null && rule.priority < priority) priority = rule.priority
       for (const n of rule.needs) if (!needs.includes(n)) needs.push(n)
     }
@@ -296,14 +316,19 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
 
   const missing: MissingQuestion[] = []
   if (response !== 'phone_988') {
-    for (const q of p.questions) {
+    // a questions rule's questions first, in its order, and asked even where askWhen would not ask them
+    const order = askFirst.length === 0
+      ? p.questions
+      : [...askFirst.flatMap((id) => p.questions.filter((q) => q.id === id)), ...p.questions.filter((q) => !askFirst.includes(q.id))]
+    for (const q of order) {
       const f = facts.get(q.id)
       if (f === undefined || (f.state !== 'unscreened' && f.state !== 'reportedNone')) continue
-      if (!q.askWhen(ctx, null)) continue
+      if (!askFirst.includes(q.id) && !q.askWhen(ctx, null)) continue
       missing.push({ id: q.id, text: q.text })
       reasons.push(f.state === 'unscreened' ? unscreenedReason(p, q) : reportedNoneReason(p, q, f.noneSource ?? 'narrative'))
     }
   }
+  if (detail !== null) detail.askFirst = askFirst
 
   const seen = withSignals ? [...signals].filter(([, st]) => st.positive.length > 0).map(([name]) => name).sort() : []
   return {
@@ -317,6 +342,17 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
 /** Triage one call, with the rules that fired and the signals read: what an impact review compares. */
 export function explainTriage (input: TriageInput, p: CompiledProtocol): TriageTrace {
   return evaluate(input, p, true)
+}
+
+/**
+ * Triage one call and say how it was read, step by step: the tokens, the negations and what they
+ * reach, the protocol's words matched, each screening question as settled, and the rules fired in
+ * order. What `npm run triage -- explain` prints for a city's reviewer.
+ */
+export function explainReading (input: TriageInput, p: CompiledProtocol): TriageExplanation {
+  const detail: Detail = { reading: [], rules: [], askFirst: [], facts: [] }
+  const t = evaluate(input, p, true, detail)
+  return { ...t, reading: detail.reading, facts: detail.facts, rules: detail.rules, askFirst: detail.askFirst }
 }
 
 /** Triage one call against a compiled protocol. Pure and deterministic. */

@@ -1,8 +1,8 @@
 // Triage entry point: the pure functions the server and the simulator call, with the default protocol.
-import { explainTriage, runTriage } from './engine'
+import { explainReading, explainTriage, runTriage } from './engine'
 import type { CompiledProtocol } from './protocol'
 import { SHIPPED_PROTOCOL } from './shipped'
-import type { TriageInput, TriageResult, TriageTrace } from './types'
+import type { TriageExplanation, TriageInput, TriageResult, TriageTrace } from './types'
 
 export { compileDocument } from './protocol'
 export type { CompiledProtocol } from './protocol'
@@ -22,4 +22,9 @@ export function triage (input: TriageInput, protocol: CompiledProtocol = DEFAULT
 /** Like triage, with the rules that fired and the signals read: what an impact review compares. */
 export function explain (input: TriageInput, protocol: CompiledProtocol = DEFAULT_PROTOCOL): TriageTrace {
   return explainTriage(input, protocol)
+}
+
+/** Like explain, with how each text was read step by step (tokens, negations and their reach, words matched). */
+export function explainSteps (input: TriageInput, protocol: CompiledProtocol = DEFAULT_PROTOCOL): TriageExplanation {
+  return explainReading(input, protocol)
 }

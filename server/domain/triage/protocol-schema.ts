@@ -3,7 +3,7 @@ import Type, { type Static, type TSchema } from 'typebox'
 import { CAPABILITIES, CATEGORIES, PLACE_KINDS, RESPONSES } from '../types'
 import { QUESTION_IDS } from './types'
 
-export const RULE_KINDS = ['exclusion', 'escalation', 'unscreened', 'priority', 'enforcement', 'need'] as const
+export const RULE_KINDS = ['exclusion', 'escalation', 'unscreened', 'questions', 'priority', 'enforcement', 'need'] as const
 export type RuleKind = typeof RULE_KINDS[number]
 
 /** Keys of a condition object; a condition has exactly one of them (or is the text "always"). */
@@ -62,11 +62,13 @@ const Language = Type.Object({
   abbreviations: Type.Record(Type.String(), Text('Plain words'), { description: 'CAD shorthand (one token, e.g. "wpn", "t/c") to plain words' }),
   ignoredWords: WordList('Words dropped before matching (articles)'),
   negation: Type.Object({
-    wordsBefore: WordList('Words that negate what follows ("no weapons")'),
+    wordsBefore: WordList('Words or phrases that negate what follows ("no weapons", "other than firearm"); standing alone they reach the next phrase, joined by a hyphen ("non-violent") the word they are joined to'),
+    exceptWords: Type.Optional(WordList('Words or phrases that negate what follows on their own ("INJURY OTHER THAN FIREARM") but name an exception in a clause that also says none ("no weapons other than a bat": the bat is there)')),
     wordsAfter: WordList('Words that negate what comes before ("weapons: none")'),
     uncertainWords: WordList('Words that make a mention count as yes ("possibly armed")'),
     unknownWords: WordList('Words that leave a question unanswered ("unknown if armed")'),
-    scopeEndsAt: WordList('Words where a negation stops reaching'),
+    scopeEndsAt: WordList('Words where a negation stops reaching (except right after it: "does not have a weapon")'),
+    scopeSkips: Type.Optional(WordList('Words a negation reaches over to the phrase it negates ("no known weapons", "does not appear intoxicated"); any other word ends its reach')),
     window: Type.Integer({ minimum: 1, maximum: 12, description: 'How many words a negation reaches', errorMessage: 'must be a whole number from 1 to 12' })
   }, { additionalProperties: false }),
   typoTolerance: Type.Object({
@@ -81,7 +83,9 @@ const Signal = Type.Object({
   meaning: Text('What the signal means, in words'),
   question: Type.Optional(QuestionId),
   phrases: List(Text('A phrase'), 'Words and phrases that mention it (narrative and call type); may be empty when only call-type codes mean it', 0),
-  phrasesMeaningNone: Type.Optional(List(Text('A phrase'), 'Phrases that say it is absent ("unarmed")'))
+  phrasesMeaningNone: Type.Optional(List(Text('A phrase'), 'Phrases that say it is absent ("unarmed")')),
+  whenNegated: Type.Optional(Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', description: 'A signal mentioned when this one is said to be absent ("NON-VIOLENT", "NO WEAPONS": a care team fits); it may not be one an exclusion reads', errorMessage: 'must be a signal name (a camelCase word defined under "signals")' })),
+  yieldsTo: Type.Optional(List(SignalName, 'Signals that win over this one inside one text: its mentions are dropped when one of them is mentioned in the same call type or narrative ("accident" beside "firearm" is not a traffic collision)'))
 }, { additionalProperties: false })
 
 const CallTypeCode = Type.Object({
@@ -99,12 +103,13 @@ const CategoryEntry = Type.Object({
 
 const Rule = Type.Object({
   id: RuleId,
-  kind: Type.Enum([...RULE_KINDS], { description: 'exclusion, escalation, unscreened, priority, enforcement (an officer-initiated stop, not a request for help) or need (asks for a team capability, e.g. youth; fires only when a care team goes)' }),
+  kind: Type.Enum([...RULE_KINDS], { description: 'exclusion, escalation, unscreened, questions (asks its questions first and sets the response until they are answered), priority, enforcement (an officer-initiated stop, not a request for help) or need (asks for a team capability, e.g. youth; fires only when a care team goes)' }),
   name: Text('Short name'),
   when: ConditionDefs,
   response: Type.Optional(ResponseId),
   priority: Type.Optional(PriorityValue),
   needs: Type.Optional(List(Type.Enum([...CAPABILITIES], { description: 'A team capability' }), 'Capabilities a team should bring (need rules only); teams with them are ranked first')),
+  ask: Type.Optional(List(QuestionId, 'Questions rules only: the questions asked first, in this order, while the rule holds')),
   reason: Text('Reason read aloud when the rule fires'),
   sources: Type.Optional(List(Text('A source id'), 'Sources the rule follows', 0))
 }, { additionalProperties: false })

@@ -51,6 +51,31 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     if (s.phrases.length === 0 && !coded.has(name)) fail(`signals.${name}.phrases`, 'the signal is never mentioned: give it phrases, or codes under "callTypeCodes"')
   }
 
+  // what an exclusion reads: the signals it names and those answering the questions it flags
+  const exclusionQuestions = new Set<string>()
+  const exclusionSignals = new Set<string>()
+  for (const r of doc.rules) {
+    if (r.kind !== 'exclusion') continue
+    walkConditions(r.when, '', (x) => {
+      if ('signal' in x) for (const sig of Array.isArray(x.signal) ? x.signal : [x.signal]) exclusionSignals.add(sig)
+      if ('flagged' in x) for (const q of Array.isArray(x.flagged) ? x.flagged : [x.flagged]) exclusionQuestions.add(q)
+    })
+  }
+  for (const [name, s] of Object.entries(doc.signals)) if (s.question !== undefined && exclusionQuestions.has(s.question)) exclusionSignals.add(name)
+  for (const [name, s] of Object.entries(doc.signals)) {
+    if (s.whenNegated !== undefined) {
+      const at = `signals.${name}.whenNegated`
+      signalRef(s.whenNegated, at)
+      if (s.whenNegated === name) fail(at, 'a signal cannot mean itself when it is said to be absent')
+      else if (exclusionSignals.has(s.whenNegated)) fail(at, `${show(s.whenNegated)} is read by an exclusion: saying a danger is absent must never add one`)
+    }
+    s.yieldsTo?.forEach((t, i) => {
+      signalRef(t, `signals.${name}.yieldsTo[${i}]`)
+      if (t === name) fail(`signals.${name}.yieldsTo[${i}]`, 'a signal cannot yield to itself')
+    })
+    if (s.yieldsTo !== undefined && exclusionSignals.has(name)) fail(`signals.${name}.yieldsTo`, `${show(name)} is read by an exclusion: it never yields to another signal`)
+  }
+
   const sourceIds = new Set<string>()
   doc.sources.forEach((s, i) => {
     if (sourceIds.has(s.id)) fail(`sources[${i}].id`, `source id ${show(s.id)} is used twice`)
@@ -94,6 +119,8 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     } else if (r.needs !== undefined) {
       fail(`${p}.needs`, 'only a rule of kind "need" lists needs')
     }
+    if (r.kind === 'questions' && r.ask === undefined) fail(`${p}.ask`, 'a questions rule must list the questions it asks first, e.g. ["violence", "injuries"]')
+    else if (r.kind !== 'questions' && r.ask !== undefined) fail(`${p}.ask`, 'only a rule of kind "questions" lists questions to ask first')
     r.sources?.forEach((s, j) => {
       if (!sourceIds.has(s)) fail(`${p}.sources[${j}]`, `unknown source ${show(s)}; sources are listed under "sources"`)
     })

@@ -44,6 +44,8 @@ export interface CompiledRule {
   priority: Priority | null
   /** Capabilities a need rule asks for; empty for other rules. */
   needs: readonly Capability[]
+  /** Questions a questions rule puts first among the missing ones; empty for other rules. */
+  ask: readonly QuestionId[]
   reason: string
 }
 
@@ -62,7 +64,27 @@ export interface NegationWords {
   uncertain: ReadonlySet<string>
   unknown: ReadonlySet<string>
   scopeEnds: ReadonlySet<string>
+  /** Words a negation standing alone reaches over to the phrase it negates ("no known weapons"). */
+  skips: ReadonlySet<string>
   window: number
+}
+
+/** A cue before a phrase: a negation ("no", "other than"), "unknown" ("unknown if") or "possible" (counts as yes). */
+export type CueKind = 'negation' | 'unknown' | 'uncertain'
+
+/** A cue as compiled: its kind, and whether it names an exception when its clause also says none. */
+export interface CueDef {
+  kind: CueKind
+  /** "other than": a negation alone ("INJURY OTHER THAN FIREARM"), an exception beside one ("no weapons other than a bat"). */
+  exception: boolean
+}
+
+/** How a signal reads beside others: what its negation implies, and what it gives way to. */
+export interface SignalMeta {
+  /** Mentioned when this signal is said to be absent ("NON-VIOLENT": a care team fits). */
+  whenNegated?: string
+  /** Its positive mentions in a text are dropped when one of these is mentioned in the same text. */
+  yieldsTo?: readonly string[]
 }
 
 export interface CompiledProtocol {
@@ -77,6 +99,9 @@ export interface CompiledProtocol {
   /** Narrative phrases plus the CAD call-type codes, which only count in the call-type field. */
   readonly callTypeIndex: PhraseIndex<MatchEffect[]>
   readonly negation: NegationWords
+  /** Negation, "unknown" and "possible" cues, words or phrases ("other than"). */
+  readonly cueIndex: PhraseIndex<CueDef>
+  readonly signalMeta: ReadonlyMap<string, SignalMeta>
   readonly categories: ReadonlyArray<{ category: Category, when: Condition, reason: string }>
   readonly rules: readonly CompiledRule[]
   /** Need rules (kind "need"), kept apart: they fire only once a care team is the response. */
@@ -254,8 +279,26 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
     response: r.response ?? null,
     priority: r.priority ?? null,
     needs: r.needs ?? [],
+    ask: r.ask ?? [],
     reason: r.reason
   }))
+  // cues are phrases: "other than" negates, "unknown if" leaves open; the first list to name one wins
+  const cueIndex = new PhraseIndex<CueDef>()
+  const seenCues = new Set<string>()
+  const exceptions = new Set((neg.exceptWords ?? []).map((w) => lexicon.phraseWords(w).join(' ')))
+  for (const [list, kind] of [[neg.exceptWords ?? [], 'negation'], [neg.wordsBefore, 'negation'], [neg.unknownWords, 'unknown'], [neg.uncertainWords, 'uncertain']] as const) {
+    for (const w of list) {
+      const words = lexicon.phraseWords(w)
+      const key = words.join(' ')
+      if (words.length === 0 || seenCues.has(key)) continue
+      seenCues.add(key)
+      cueIndex.add(words, { kind, exception: exceptions.has(key) })
+    }
+  }
+  const signalMeta = new Map<string, SignalMeta>()
+  for (const [name, s] of Object.entries(doc.signals)) {
+    if (s.whenNegated !== undefined || s.yieldsTo !== undefined) signalMeta.set(name, { whenNegated: s.whenNegated, yieldsTo: s.yieldsTo })
+  }
 
   return Object.freeze({
     name: doc.name,
@@ -273,8 +316,11 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
       uncertain: wordSet(neg.uncertainWords),
       unknown: wordSet(neg.unknownWords),
       scopeEnds: wordSet(neg.scopeEndsAt),
+      skips: wordSet(neg.scopeSkips ?? []),
       window: neg.window
     },
+    cueIndex: cueIndex.seal(),
+    signalMeta,
     categories: doc.categories.map((e) => ({ category: e.category, when: compileCondition(e.when), reason: e.reason })),
     rules: rules.filter((r) => r.kind !== 'need'),
     needRules: rules.filter((r) => r.kind === 'need'),

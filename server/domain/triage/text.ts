@@ -106,6 +106,11 @@ export interface Tokens {
   raw: string[]
   /** Whether the word is a corrected misspelling. */
   corrected: boolean[]
+  /**
+   * The input token each word came from (0, 1, 2… in reading order): "NON-VIOLENT" gives two words of
+   * one token, so a negation attached to a word by a hyphen can be told from one standing alone.
+   */
+  group: number[]
 }
 
 const TOKEN_RE = /[a-z0-9]+(?:[-/&.][a-z0-9]+)*\/?|[&/]|[.,;!?|\n]/g
@@ -122,20 +127,43 @@ export class Lexicon {
   private readonly cache = new Map<string, CanonToken>()
   private readonly typoByFirst = new Map<string, string[]>()
 
+  /** Abbreviations with their plain words read as phrases are ("wpns" → "weapon", as "weapons" is). */
+  private readonly abbreviations = new Map<string, readonly string[]>()
+
   constructor (private readonly opts: LexiconOptions) {
     for (const term of opts.typoTerms) {
       const list = this.typoByFirst.get(term[0]) ?? []
       list.push(term)
       this.typoByFirst.set(term[0], list)
     }
+    for (const [k, words] of opts.abbreviations) this.abbreviations.set(k, words.map((w) => this.singular(w) ?? w))
+  }
+
+  /** Whether a token as written is one of the protocol's abbreviations ("SI/HI"). */
+  isAbbreviation (raw: string): boolean {
+    return this.abbreviations.has(raw.toLowerCase())
+  }
+
+  /** Whether the protocol knows the word (as itself, or as an abbreviation). */
+  knows (word: string): boolean {
+    return this.opts.vocabulary.has(word) || this.abbreviations.has(word)
+  }
+
+  /** The singular of a plural the protocol knows in the singular ("firearms" → "firearm"), else null. */
+  private singular (raw: string): string | null {
+    if (raw.length <= 3 || !raw.endsWith('s') || raw.endsWith('ss')) return null
+    if (this.opts.vocabulary.has(raw.slice(0, -1))) return raw.slice(0, -1)
+    if (raw.endsWith('es') && this.opts.vocabulary.has(raw.slice(0, -2))) return raw.slice(0, -2)
+    return null
   }
 
   tokenize (text: string): Tokens {
-    const out: Tokens = { words: [], raw: [], corrected: [] }
+    const out: Tokens = { words: [], raw: [], corrected: [], group: [] }
     // matched case-insensitively so the evidence keeps the dispatcher's own spelling ("WPN", not "wpn")
     const norm = decodeEntities(text).replace(APOSTROPHES_RE, '')
     TOKEN_RE_I.lastIndex = 0
     let m: RegExpExecArray | null
+    let group = 0
     while ((m = TOKEN_RE_I.exec(norm)) !== null) {
       const raw = m[0]
       const tok = this.canon(raw.toLowerCase())
@@ -144,7 +172,9 @@ export class Lexicon {
         out.words.push(w)
         out.raw.push(raw)
         out.corrected.push(tok.corrected)
+        out.group.push(group)
       }
+      group++
     }
     return out
   }
@@ -174,9 +204,13 @@ export class Lexicon {
     if (raw === '&') return AND_TOKEN
     // "FALLS / BACK INJURIES": a slash between words is "or", as inside a token ("drunk/intox")
     if (raw === '/') return OR_TOKEN
-    const abbr = this.opts.abbreviations.get(raw)
+    const abbr = this.abbreviations.get(raw)
     if (abbr !== undefined) return { words: abbr, corrected: false }
     if (this.opts.ignored.has(raw)) return EMPTY
+    // a plural is read as its singular whenever the protocol knows that: "FIREARMS" is "firearm" even
+    // though "discharging firearms" makes "firearms" a known word too (phrases are read the same way)
+    const one = this.singular(raw)
+    if (one !== null) return { words: [one], corrected: false }
     if (this.opts.vocabulary.has(raw)) return { words: [raw], corrected: false }
     if (raw.endsWith('/')) return this.expand(raw.slice(0, -1), tolerateTypos)
     // dotted acronyms: "d.u.i" is "dui"
@@ -190,7 +224,8 @@ export class Lexicon {
       const words: string[] = []
       let corrected = false
       // "-" joins the loosest: "hit/run-cost" is "hit/run" then "cost", so "hit/run" can be an abbreviation
-      const parts = raw.includes('-') ? raw.split('-') : raw.split(/([/&.])/)
+      // "edp/w/o wpn": "w/o" and "w/" stay whole inside a joined token
+      const parts = raw.includes('-') ? raw.split('-') : raw.match(/w\/o(?=$|[/&.])|w\/(?=[a-z0-9])|[^/&.]+|[/&.]/g) ?? []
       for (const part of parts) {
         if (part === '') continue
         if (part === '/') { words.push('or'); continue }
@@ -211,10 +246,6 @@ export class Lexicon {
         words.push(...t.words)
       }
       return { words, corrected: false }
-    }
-    if (raw.length > 3 && raw.endsWith('s')) {
-      if (this.opts.vocabulary.has(raw.slice(0, -1))) return { words: [raw.slice(0, -1)], corrected: false }
-      if (raw.endsWith('es') && this.opts.vocabulary.has(raw.slice(0, -2))) return { words: [raw.slice(0, -2)], corrected: false }
     }
     if (tolerateTypos) {
       const fixed = this.correct(raw)
@@ -265,12 +296,13 @@ export class PhraseIndex<T> {
     return this
   }
 
-  matchAt (words: readonly string[], i: number): PhraseEntry<T> | undefined {
+  /** The longest phrase at word i, ending at `end` at the latest (exclusive; the whole text by default). */
+  matchAt (words: readonly string[], i: number, end = words.length): PhraseEntry<T> | undefined {
     const list = this.byFirst.get(words[i])
     if (list === undefined) return undefined
     for (const entry of list) {
       const n = entry.words.length
-      if (i + n > words.length) continue
+      if (i + n > end) continue
       let k = 1
       while (k < n && words[i + k] === entry.words[k]) k++
       if (k === n) return entry
@@ -281,4 +313,46 @@ export class PhraseIndex<T> {
   has (word: string): boolean {
     return this.byFirst.has(word)
   }
+
+  /**
+   * Phrases the text's last word, cut short, could have been: CAD exports cut call types at a fixed width
+   * ("WELFARE CHE", "DISABLED VEHIC", "TRNSPORT NON-INMATE MENTAL CA"). A phrase of several words matches
+   * when its other words are there in full and its last word starts with the text's last word (at least
+   * `minInPhrase` letters); a one-word phrase when it starts with a last word of at least `minAlone`
+   * letters. Every candidate of the longest kind found is returned: the most protective reading wins.
+   */
+  completions (words: readonly string[], i: number, minInPhrase: number, minAlone: number): Array<PhraseEntry<T>> {
+    const last = words.length - 1
+    const cut = words[last]
+    const out: Array<PhraseEntry<T>> = []
+    if (i < last && cut.length >= minInPhrase) {
+      for (const entry of this.byFirst.get(words[i]) ?? []) {
+        const n = entry.words.length
+        if (i + n - 1 !== last) continue
+        let k = 1
+        while (k < n - 1 && words[i + k] === entry.words[k]) k++
+        const full = entry.words[n - 1]
+        if (k === n - 1 && full.length > cut.length && full.startsWith(cut)) out.push(entry)
+      }
+      if (out.length > 0 || i !== last) return out
+    }
+    if (i === last && cut.length >= minAlone) {
+      const known = this.singleCompletions.get(cut)
+      if (known !== undefined) return known
+      let singles = this.singles
+      if (singles === null) {
+        singles = []
+        for (const list of this.byFirst.values()) for (const e of list) if (e.words.length === 1) singles.push(e)
+        this.singles = singles
+      }
+      for (const e of singles) if (e.words[0].length > cut.length && e.words[0].startsWith(cut)) out.push(e)
+      if (this.singleCompletions.size >= 10_000) this.singleCompletions.clear()
+      this.singleCompletions.set(cut, out)
+    }
+    return out
+  }
+
+  private singles: Array<PhraseEntry<T>> | null = null
+  /** One-word completions already looked up: a city's list repeats its cut words. */
+  private readonly singleCompletions = new Map<string, Array<PhraseEntry<T>>>()
 }

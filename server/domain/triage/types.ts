@@ -1,5 +1,6 @@
 // Triage input and output types: what a call-taker knows, and what the protocol decides.
 import type { Capability, Category, PlaceKind, Priority, ResponseType } from '../types'
+import type { ReadingTrace } from './scan'
 
 /** Structured screening questions, in the order a call-taker asks them. */
 export const QUESTION_IDS = [
@@ -87,4 +88,16 @@ export interface TriageTrace {
   signals: string[]
   /** False when nothing in the texts matched any of the protocol's words. */
   matched: boolean
+}
+
+/** How a call was read and decided, step by step: what `npm run triage -- explain` prints. */
+export interface TriageExplanation extends TriageTrace {
+  /** Each text field (call type, narrative) as read: tokens, cues and their reach, phrases matched. */
+  reading: ReadingTrace[]
+  /** Each screening question as settled from the answers and the texts. */
+  facts: Array<{ question: QuestionId, label: string, state: 'flagged' | 'cleared' | 'reportedNone' | 'unscreened', evidence: string[] }>
+  /** The rules that fired, in the order they were applied (need rules last), with what triggered them. */
+  rules: Array<{ id: string, name: string, kind: string, response: ResponseType | null, priority: Priority | null, evidence: string[] }>
+  /** Questions a questions rule asks first. */
+  askFirst: QuestionId[]
 }

@@ -8,6 +8,7 @@ import { SHIPPED_PROTOCOL } from '../../domain/triage/shipped'
 import { loadCodeBookFileSync } from './codebook-file'
 import { triageCsv, UsageError } from './triage-csv'
 import { diffCsv, formatDiff } from './triage-diff'
+import { explainCall } from './triage-explain'
 
 export { triageCsv } from './triage-csv'
 
@@ -16,6 +17,8 @@ const USAGE = `usage:
                     [--output FILE.csv] [--protocol FILE.json]
   npm run triage -- diff OLD.json NEW.json --input FILE.csv --column NAME [--count-column NAME]
                     [--codebook FILE.csv] [--json]
+  npm run triage -- explain "CALL TYPE" [--narrative TEXT] [--answer QUESTION=yes|no ...]
+                    [--age N] [--place KIND] [--codebook FILE.csv] [--protocol FILE.json] [--json]
 
 Triage: reads the call type in column NAME of every row and writes all rows back, unchanged, followed
 by the columns category, response, priority, reasons and enforcement_stop. Without --output the CSV
@@ -29,7 +32,11 @@ and, with --count-column, the number of calls; officer-initiated enforcement sto
 
 diff: triages every call type under both protocol files and prints each one whose category, response
 or priority would change, with the rules and words that made the difference, then the totals
-(weighted by --count-column when given). "shipped" stands for the protocol shipped with this version.`
+(weighted by --count-column when given). "shipped" stands for the protocol shipped with this version.
+
+explain: how one call is read and decided, step by step: the tokens (abbreviations expanded), each
+negation and what it reaches, the protocol's words matched, each screening question as settled, the
+category, the rules fired in order, and the result with its reasons and the questions to ask.`
 
 interface Common {
   input: string
@@ -38,10 +45,13 @@ interface Common {
   codeBook?: { path: string, code?: string, description?: string }
 }
 
+type CodeBookRef = { path: string, code?: string, description?: string }
+
 type Command =
   | { kind: 'help' }
   | ({ kind: 'triage', output?: string, protocol?: string } & Common)
   | ({ kind: 'diff', before: string, after: string, json: boolean } & Common)
+  | { kind: 'explain', callType?: string, narrative?: string, answers: string[], age?: string, place?: string, protocol?: string, codeBook?: CodeBookRef, json: boolean }
 
 function command (argv: string[]): Command {
   const { values, positionals } = parseArgs({
@@ -56,21 +66,35 @@ function command (argv: string[]): Command {
       output: { type: 'string', short: 'o' },
       protocol: { type: 'string', short: 'p' },
       json: { type: 'boolean' },
+      narrative: { type: 'string', short: 'n' },
+      answer: { type: 'string', short: 'a', multiple: true },
+      age: { type: 'string' },
+      place: { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true,
     allowPositionals: true
   })
   if (values.help === true) return { kind: 'help' }
+  const codeBookRef = values.codebook === undefined
+    ? undefined
+    : { path: values.codebook, code: values['codebook-code-column'], description: values['codebook-description-column'] }
+  if (positionals[0] === 'explain') {
+    if (positionals.length > 2) throw new UsageError('explain takes one call type; quote it: explain "MVC - NON INJURY, BLOCKING"')
+    for (const k of ['input', 'column', 'count-column', 'output'] as const) {
+      if (values[k] !== undefined) throw new UsageError(`explain reads one call type, not a file: --${k} is for a list`)
+    }
+    return { kind: 'explain', callType: positionals[1], narrative: values.narrative, answers: values.answer ?? [], age: values.age, place: values.place, protocol: values.protocol, codeBook: codeBookRef, json: values.json === true }
+  }
+  for (const k of ['narrative', 'answer', 'age', 'place'] as const) {
+    if (values[k] !== undefined) throw new UsageError(`--${k} is for explain`)
+  }
   const isDiff = positionals[0] === 'diff'
   if (isDiff && positionals.length !== 3) throw new UsageError('diff needs two protocol files: diff OLD.json NEW.json')
   if (!isDiff && positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`)
   if (values.input === undefined) throw new UsageError('--input is required')
   if (values.column === undefined) throw new UsageError('--column is required')
-  const codeBook = values.codebook === undefined
-    ? undefined
-    : { path: values.codebook, code: values['codebook-code-column'], description: values['codebook-description-column'] }
-  const common: Common = { input: values.input, column: values.column, countColumn: values['count-column'], codeBook }
+  const common: Common = { input: values.input, column: values.column, countColumn: values['count-column'], codeBook: codeBookRef }
   if (isDiff) {
     if (values.output !== undefined || values.protocol !== undefined) throw new UsageError('diff takes the two protocols as arguments, and prints its report')
     return { kind: 'diff', before: positionals[1], after: positionals[2], json: values.json === true, ...common }
@@ -88,6 +112,10 @@ async function protocolAt (path: string | undefined): Promise<CompiledProtocol> 
 
 async function run (cmd: Exclude<Command, { kind: 'help' }>): Promise<void> {
   const codeBook: CodeBook | null = cmd.codeBook === undefined ? null : loadCodeBookFileSync(cmd.codeBook.path, cmd.codeBook)
+  if (cmd.kind === 'explain') {
+    process.stdout.write(explainCall(cmd, await protocolAt(cmd.protocol), codeBook, cmd.json))
+    return
+  }
   const text = readFileSync(cmd.input, 'utf8')
   if (cmd.kind === 'diff') {
     const { diff, skipped } = diffCsv(text, cmd.column, await protocolAt(cmd.before), await protocolAt(cmd.after), { countColumn: cmd.countColumn, codeBook })

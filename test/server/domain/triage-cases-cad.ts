@@ -157,7 +157,6 @@ const protective: Row[] = [
 /** The usual 911 response, with a reason, for what is not a care-team call. */
 const usual: Row[] = [
   ['SUSPICIOUS PERSON, VEHICLE OR INCIDENT', 'out_of_scope', 'police', 3],
-  ['NOISE - DISTURBANCE (PARTY, ETC)', 'out_of_scope', 'police', 3],
   ['ALARM - COMMERCIAL BURGLARY', 'out_of_scope', 'police', 3],
   ['PROPERTY - FOUND', 'out_of_scope', 'police', 3],
   ['ANIMAL SICK-INJURED', 'out_of_scope', 'police', 3, '"sick" and "injured" are about the animal'],
@@ -168,6 +167,7 @@ const usual: Row[] = [
   ['CO ALARM', 'out_of_scope', 'fire', 1],
   ['ELEVATOR RESCUE', 'out_of_scope', 'fire', 1],
   ['MISSING - (ALZHEIMER, ENDANGERED, ELDERLY)', 'out_of_scope', 'police', 2],
+  ['DISTURBANCE, MISCELLANEOUS/OTHER', 'out_of_scope', 'police', 3, 'a disturbance may be a fight (PC 415): not in a park, not said to be non-violent'],
   ['ZZ ADMIN TASK', 'out_of_scope', 'police', 3]
 ]
 

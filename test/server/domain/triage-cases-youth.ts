@@ -62,7 +62,7 @@ const notYouth: TriageCase[] = [
   { name: 'youth: "for 3 years" is not an age', input: { narrative: 'man depressed for 3 years, crying at the bus stop' }, youth: false },
   { name: 'youth: a teen asking to talk, all safe → 988 line, no team, no youth need', input: { narrative: 'teen wants to talk to a counselor', answers: { ...SAFE, suicidalThoughts: 'no', suicidePlan: 'no', suicideMeans: 'no' } }, response: 'phone_988', youth: false, handoff: [] },
   { name: 'youth: a teen driver in a collision without injuries → traffic team, no youth need', input: { narrative: 'teen driver in a collision, no injuries', answers: { injuries: 'no' } }, category: 'traffic_safety', response: 'care_team', youth: false },
-  { name: 'youth: kids playing loud music → not a care call, no youth need', input: { narrative: 'kids playing loud music' }, youth: false, notResponses: ['care_team'] },
+  { name: 'youth: kids playing loud music → a noise call (hurt or threatened asked first), no youth need', input: { narrative: 'kids playing loud music' }, youth: false, response: 'co_response_police', missingFirst: 'violence' },
   { name: 'youth: a place kind alone decides nothing', input: { placeKind: 'school' }, response: 'police', youth: false, reason: /No call type, narrative or screening answers yet/ }
 ]
 

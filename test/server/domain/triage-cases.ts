@@ -2,6 +2,7 @@
 import type { Category, Priority, ResponseType } from '../../../server/domain/types'
 import type { Answers, QuestionId, TriageInput } from '../../../server/domain/triage/types'
 import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
+import { READING_CASES } from './triage-cases-reading'
 import { YOUTH_CASES } from './triage-cases-youth'
 
 export interface TriageCase {
@@ -170,7 +171,7 @@ const unknowns: TriageCase[] = [
   { name: 'unknown: collision, injuries unknown → care team with EMS', input: { callType: 'MVA' }, category: 'traffic_safety', response: 'care_team_with_ems' },
   { name: 'unknown: collision, injuries answered no → care team', input: { callType: 'MVA', answers: ALL_SAFE }, category: 'traffic_safety', response: 'care_team' },
   { name: 'unknown: answer "unknown" on suicide means blocks the 988 phone line', input: { narrative: 'caller just wants to talk to someone, feels hopeless', answers: { ...ALL_SAFE, suicidalThoughts: 'yes', suicideMeans: 'unknown' } }, response: 'care_team', notResponses: ['phone_988'] },
-  { name: 'unknown: out-of-scope call asks no care-team questions', input: { callType: 'NOISE COMPLAINT' }, category: 'out_of_scope', response: 'police' },
+  { name: 'unknown: out-of-scope call asks no care-team questions', input: { callType: 'SUSPICIOUS PERSON' }, category: 'out_of_scope', response: 'police', notMissing: ['weapons', 'violence'] },
   { name: 'unknown: an empty call is out of scope, with a reason', input: {}, category: 'out_of_scope', response: 'police', reason: /No call type, narrative or screening answers/ },
   { name: 'unknown: a garbage answer value is read as unknown', input: { narrative: 'man hearing voices', answers: { ...ALL_SAFE, weapons: 'maybe' as never } }, response: 'care_team', missing: ['weapons'] }
 ]
@@ -280,7 +281,7 @@ const cad: Array<[string, Category, ResponseType]> = [
   ['STRUCTURE FIRE', 'out_of_scope', 'fire'],
   ['MEDICAL', 'out_of_scope', 'ems'],
   ['UNCONSCIOUS', 'out_of_scope', 'ems'],
-  ['NOISE COMPLAINT', 'out_of_scope', 'police'],
+  ['NOISE COMPLAINT', 'mental_health', 'co_response_police'],
   ['SUSPICIOUS PERSON', 'out_of_scope', 'police'],
   ['', 'out_of_scope', 'police'],
   ['   ', 'out_of_scope', 'police'],
@@ -354,5 +355,6 @@ export const TRIAGE_CASES: TriageCase[] = [
   ...traffic,
   ...phoneAndPriority,
   ...CAD_VOCABULARY_CASES,
-  ...YOUTH_CASES
+  ...YOUTH_CASES,
+  ...READING_CASES
 ]

@@ -38,6 +38,16 @@ describe('reviewed call-type fixture', () => {
       .toEqual({ category: r.category, response: r.response, priority: r.priority, enforcementStop: r.enforcement_stop })
   })
 
+  it('keeps each formerly open row decided with its source, or open with the reason no source settles it', () => {
+    const noted = fixture.filter((r) => r.review_note !== '')
+    expect(noted.length).toBe(21)
+    for (const r of fixture) {
+      if (r.needs_clinical_review === 'yes') expect(r.review_note, r.call_type).toMatch(/^open: .{40,}/)
+      else if (r.review_note !== '') expect(r.review_note, r.call_type).toMatch(/^decided: .{40,}/)
+    }
+    expect(fixture.filter((r) => r.needs_clinical_review === 'yes').length).toBe(9)
+  })
+
   it('has a row for every call type of the shared lists', () => {
     const lists: Array<[string, string, number, number | null]> = [
       ['sandiego_pd_call_types', 'sandiego_pd_call_types.csv', 0, 1],

@@ -1,11 +1,11 @@
 // Property-based checks of the triage engine: exclusions only ever add protection; output is deterministic.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_PROTOCOL, RESPONSE_PROTECTIVENESS, triage } from '../../../server/domain/triage'
+import { DEFAULT_PROTOCOL, RESPONSE_PROTECTIVENESS, explain, triage } from '../../../server/domain/triage'
 import { compileProtocol } from '../../../server/domain/triage/protocol-validate'
 import protocolDocument from '../../../server/domain/triage/protocol.json'
 import { QUESTION_IDS, type Answer, type Answers, type QuestionId, type TriageInput } from '../../../server/domain/triage/types'
-import { RESPONSES } from '../../../server/domain/types'
+import { CARE_TEAM_RESPONSES, RESPONSES } from '../../../server/domain/types'
 import { diffProtocols } from '../../../server/domain/triage/diff'
 import { CAD_VOCABULARY_CASES } from './triage-cases-cad'
 
@@ -152,5 +152,108 @@ describe('triage properties', () => {
       expect(d.byResponse.reduce((n, r) => n + r.before.calls, 0)).toBe(d.total.calls)
       expect(d.byCategory.reduce((n, c) => n + c.after.types, 0)).toBe(d.total.types)
     }), { numRuns: 200 })
+  })
+})
+
+// ------------------------------------------------------------------ negation scope and weapons (issue 22)
+
+/** Care-team signs as the shared lists and the protocol's codes write them. */
+const CARE_SIGNS = [
+  'MENTAL HEALTH', 'EDP', 'WELFARE CHECK', 'SUICIDAL', 'INTOXICATED', 'TRESPASS', 'HOMELESS', 'DISABLED VEHICLE', 'PARKING COMPLAINT',
+  'JUVENILE DISTURBANCE', 'ABANDONED VEHICLE', 'PANHANDLING', 'INDECENT EXPOSURE', 'RUNAWAY JUVENILE', 'HALLUCINATING', 'DEBRIS IN ROADWAY',
+  'STALLED VEHICLE', 'LOUD PARTY', 'PUBLIC URINATION', 'UNWANTED PERSON', 'TRAFFIC COLLISION', 'MVA', 'SLEEPER'
+]
+/** Words that raise an exclusion (police, EMS, fire or co-response), from the same lists and EMD/APCO names. */
+const EXCLUSION_WORDS = [
+  'GUN', 'KNIFE', 'SHOTS FIRED', 'ASSAULT', 'FIGHT', 'DOMESTIC', 'OVERDOSE', 'UNCONSCIOUS', 'STRUCTURE FIRE', 'ROBBERY IN PROGRESS',
+  'SUICIDE ATTEMPT', 'CHEST PAIN', 'HOSTAGE', 'BATTERY', 'WEAPON', 'THREATS', 'PRISONER', 'FIREARM', 'STABBING', 'SEIZURE'
+]
+/** Ways to negate a term; "NON-" joins the whole term ("NON-STRUCTURE FIRE" is a fire that is not a structure fire). */
+const NEGATIONS: Array<(w: string) => string> = [
+  (w) => `NON-${w.replace(/ /g, '-')}`, (w) => `NON ${w}`, (w) => `NOT ${w}`, (w) => `NO ${w}`, (w) => `W/O ${w}`, (w) => `WITHOUT ${w}`,
+  (w) => `DENIES ${w}`, (w) => `OTHER THAN ${w}`, (w) => `NEGATIVE FOR ${w}`
+]
+const SEPARATORS = [' ', ' - ', ' / ', '/', ', ', ' & ', '_', ' -- ']
+const EXCLUSION_RULES = new Set(DEFAULT_PROTOCOL.rules.filter((r) => r.kind === 'exclusion').map((r) => r.id))
+
+const joinWith = (parts: readonly string[], seps: readonly string[]): string =>
+  parts.reduce((acc, p, i) => (i === 0 ? p : `${acc}${seps[(i - 1) % seps.length]}${p}`), '')
+const exclusionsOf = (callType: string): string[] => explain({ callType }).firedRules.filter((id) => EXCLUSION_RULES.has(id))
+
+describe('negation has a scope', () => {
+  const partsArb = fc.array(fc.constantFrom(...CARE_SIGNS, ...EXCLUSION_WORDS), { minLength: 2, maxLength: 4 })
+  const sepsArb = fc.array(fc.constantFrom(...SEPARATORS), { minLength: 1, maxLength: 3 })
+
+  it('negating one part of a call type never removes a different care sign or a safety exclusion', () => {
+    fc.assert(fc.property(partsArb, fc.nat(), fc.constantFrom(...NEGATIONS), sepsArb, (parts, k, negate, seps) => {
+      const j = k % parts.length
+      const before = explain({ callType: joinWith(parts, seps) })
+      // parts read on their own: two parts that make one phrase ("ASSAULT WEAPON") are one term, not two
+      const separately = new Set(parts.flatMap((p) => explain({ callType: p }).signals))
+      fc.pre(before.signals.length === separately.size && before.signals.every((x) => separately.has(x)))
+      const negated = joinWith(parts.map((p, i) => (i === j ? negate(p) : p)), seps)
+      const after = explain({ callType: negated })
+      const own = explain({ callType: parts[j] })
+      // what the other parts said is still said (the negated part may add "said non-violent", never take away)
+      const kept = before.signals.filter((s) => !own.signals.includes(s))
+      expect(after.signals, negated).toEqual(expect.arrayContaining(kept))
+      const ownExclusions = own.firedRules.filter((id) => EXCLUSION_RULES.has(id))
+      const keptExclusions = before.firedRules.filter((id) => EXCLUSION_RULES.has(id) && !ownExclusions.includes(id))
+      expect(after.firedRules, negated).toEqual(expect.arrayContaining(keptExclusions))
+    }), { numRuns: 2000 })
+  })
+
+  it('negating an exclusion word never adds an exclusion, in a call type or a narrative', () => {
+    const baseArb = fc.array(fc.constantFrom(...CARE_SIGNS, ...EXCLUSION_WORDS), { minLength: 0, maxLength: 3 })
+    fc.assert(fc.property(baseArb, fc.constantFrom(...EXCLUSION_WORDS), fc.constantFrom(...NEGATIONS), sepsArb, (base, word, negate, seps) => {
+      const callType = joinWith([...base, negate(word)], seps)
+      const without = base.length === 0 ? [] : exclusionsOf(joinWith(base, seps))
+      for (const id of exclusionsOf(callType)) expect(without, `${callType} fired ${id}`).toContain(id)
+
+      const narrative = `${base.join(' ').toLowerCase()} ${negate(word).toLowerCase()}`.trim()
+      const withoutText = base.length === 0 ? [] : explain({ narrative: base.join(' ').toLowerCase() }).firedRules
+      for (const id of explain({ narrative }).firedRules.filter((r) => EXCLUSION_RULES.has(r))) expect(withoutText, `${narrative} fired ${id}`).toContain(id)
+    }), { numRuns: 2000 })
+  })
+
+  it('"non-violent", "not threatening", "no weapons" say a care team fits, and never send one alone past an exclusion', () => {
+    const SAID = ['NON-VIOLENT', 'NOT THREATENING', 'NO WEAPONS', 'NON-CRIMINAL', 'UNARMED', 'W/O WEAPON']
+    const ALONE: readonly string[] = ['care_team', 'care_team_with_ems', 'phone_988']
+    fc.assert(fc.property(fc.constantFrom(...SAID), fc.option(fc.constantFrom(...EXCLUSION_WORDS), { nil: undefined }), fc.constantFrom(...SEPARATORS), (said, danger, sep) => {
+      const alone = triage({ callType: `SUBJECT${sep}${said}` })
+      expect(CARE_TEAM_RESPONSES, `SUBJECT${sep}${said}`).toContain(alone.response)
+      if (danger === undefined) return
+      const callType = `${danger}${sep}${said}`
+      expect(exclusionsOf(callType), callType).toEqual(exclusionsOf(danger))
+      expect(ALONE, callType).not.toContain(triage({ callType }).response)
+    }), { numRuns: 500 })
+  })
+})
+
+describe('weapons are read first', () => {
+  const FIREARMS = ['FIREARM', 'FIREARMS', 'GUN', 'GUNS', 'SHOTGUN', 'RIFLE', 'HANDGUN', 'PISTOL', 'WEAPON', 'WPN', 'KNIFE']
+  const COLLISIONS = ['ACCIDENT', 'ACC', 'MVA', 'MVC', 'TRAFFIC COLLISION', 'CRASH', 'T/C', 'AUTO ACCIDENT', 'TRAFFIC ACCIDENT']
+
+  it('a weapon word wins over a collision word in one call type, whatever the order and separators', () => {
+    fc.assert(fc.property(fc.constantFrom(...FIREARMS), fc.constantFrom(...COLLISIONS), fc.boolean(), fc.constantFrom(...SEPARATORS), (weapon, collision, weaponFirst, sep) => {
+      const callType = weaponFirst ? `${weapon}${sep}${collision}` : `${collision}${sep}${weapon}`
+      const t = explain({ callType })
+      expect(t.firedRules, callType).toContain('weapons')
+      expect(t.result.response, callType).toBe('police')
+      expect(t.result.category, callType).not.toBe('traffic_safety')
+      expect(t.signals, callType).not.toContain('collision')
+    }), { numRuns: 500 })
+  })
+
+  it('a negated weapon is not a weapon: the collision or the injury stands', () => {
+    const NEGATED = [(w: string) => `NO ${w}`, (w: string) => `OTHER THAN ${w}`, (w: string) => `W/O ${w}`, (w: string) => `WITHOUT ${w}`, (w: string) => `NON-${w}`, (w: string) => `DENIES ${w}`]
+    const INJURIES = ['INJURY', 'TRAUMATIC INJURIES', 'PENETRATING TRAUMA', 'INJURED PERSON', 'FALL']
+    fc.assert(fc.property(fc.constantFrom(...FIREARMS), fc.constantFrom(...COLLISIONS, ...INJURIES), fc.constantFrom(...NEGATED), fc.constantFrom(' - ', ' ', ' / '), (weapon, other, negate, sep) => {
+      const callType = `${other}${sep}${negate(weapon)}`
+      const t = explain({ callType })
+      expect(t.firedRules, callType).not.toContain('weapons')
+      if (COLLISIONS.includes(other)) expect(t.result.category, callType).toBe('traffic_safety')
+      else expect(['ems', 'care_team_with_ems'], callType).toContain(t.result.response)
+    }), { numRuns: 500 })
   })
 })

@@ -45,7 +45,15 @@ describe(compileProtocol.name, () => {
     ['an unknown source', (d: Doc) => { d.rules[0].sources = ['NYPD'] }, /^rules\[0\]\.sources\[0\]: unknown source "NYPD"/],
     ['a bad negation window', (d: Doc) => { d.language.negation.window = 0 }, /^language\.negation\.window: must be a whole number from 1 to 12/],
     ['a two-word typo term', (d: Doc) => { d.language.typoTolerance.terms.push('hit and run') }, /^language\.typoTolerance\.terms\[\d+\]: must be one lower-case word/],
-    ['out_of_scope listed as a category', (d: Doc) => { d.categories[0].category = 'out_of_scope' }, /^categories\[0\]\.category: out_of_scope is what remains/]
+    ['out_of_scope listed as a category', (d: Doc) => { d.categories[0].category = 'out_of_scope' }, /^categories\[0\]\.category: out_of_scope is what remains/],
+    ['a negation that would add an exclusion', (d: Doc) => { d.signals.violence.whenNegated = 'weapon' }, /^signals\.violence\.whenNegated: "weapon" is read by an exclusion: saying a danger is absent must never add one/],
+    ['a negation meaning an unknown signal', (d: Doc) => { d.signals.weapon.whenNegated = 'calm' }, /^signals\.weapon\.whenNegated: unknown signal "calm"/],
+    ['a signal that negates into itself', (d: Doc) => { d.signals.saidNonViolent.whenNegated = 'saidNonViolent' }, /^signals\.saidNonViolent\.whenNegated: a signal cannot mean itself/],
+    ['an exclusion signal that yields', (d: Doc) => { d.signals.weapon.yieldsTo = ['collision'] }, /^signals\.weapon\.yieldsTo: "weapon" is read by an exclusion: it never yields/],
+    ['a signal yielding to an unknown one', (d: Doc) => { d.signals.collision.yieldsTo = ['weapons'] }, /^signals\.collision\.yieldsTo\[0\]: unknown signal "weapons"/],
+    ['a questions rule without questions', (d: Doc) => { delete d.rules.find((r: Doc) => r.kind === 'questions').ask }, /^rules\[\d+\]\.ask: a questions rule must list the questions it asks first/],
+    ['questions on another kind of rule', (d: Doc) => { d.rules[0].ask = ['violence'] }, /^rules\[0\]\.ask: only a rule of kind "questions" lists questions/],
+    ['an unknown question to ask first', (d: Doc) => { d.rules.find((r: Doc) => r.kind === 'questions').ask = ['hurt'] }, /^rules\[\d+\]\.ask\[0\]: must be one of weapons, violence/]
   ])('reports %s with the path of the bad field', (_label, mutate, expected) => {
     const problems = problemsOf(mutate)
 
@@ -75,7 +83,7 @@ describe('protocol version', () => {
   it('is carried on every result', () => {
     const inputs = [{}, { callType: 'EDP' }, { narrative: 'has a gun' }, { callType: 'MVA' }, { narrative: 'caller just wants to talk to someone' }]
 
-    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.3')
+    for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.4')
   })
 
   it('follows the protocol that decided', () => {
@@ -84,6 +92,28 @@ describe('protocol version', () => {
     const p = compileProtocol(d)
 
     expect(triage({ callType: 'EDP' }, p).protocolVersion).toBe('test-9.9')
+  })
+
+  it('a city decides the questions rule: the loud party goes care team alone until violence is known, if it says so', () => {
+    const d = copy()
+    delete d.rules.find((r: Doc) => r.id === 'hurt-or-threatened-first').response
+    const p = compileProtocol(d)
+
+    expect(triage({ callType: 'LOUD PARTY' }).response).toBe('co_response_police')
+    const city = triage({ callType: 'LOUD PARTY' }, p)
+    expect(city.response).toBe('care_team')
+    expect(city.missing.map((m) => m.id).slice(0, 2)).toEqual(['violence', 'injuries'])
+  })
+
+  it('a city protocol of the last version (no scope skips, no derived signals) still loads and reads', () => {
+    const d = copy()
+    delete d.language.negation.scopeSkips
+    delete d.language.negation.exceptWords
+    for (const s of Object.values(d.signals) as Doc[]) { delete s.whenNegated; delete s.yieldsTo }
+    const p = compileProtocol(d)
+
+    expect(triage({ callType: 'NON-CRIMINAL MENTAL HEALTH' }, p).response).toBe('care_team')
+    expect(triage({ narrative: 'no weapons, hearing voices' }, p).response).toBe('care_team')
   })
 
   it('a city can change a rule in the data alone', () => {
