@@ -30,6 +30,8 @@ import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
+import { teamAdminRoutes } from './modules/teams/team-admin.routes'
+import rotaScheduler from './modules/teams/rota-scheduler.plugin'
 import { triageRoutes } from './modules/triage/triage.routes'
 import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
@@ -43,7 +45,7 @@ export interface AppDeps {
   now?: () => Date
   /** The area sets a call's location is placed in at intake; omitted in unit tests. */
   areas?: AreaSets
-  /** Run the acknowledgement sweeper on a timer (off in tests, which call sweep() directly). */
+  /** Run the acknowledgement sweeper and the rota scheduler on timers (off in tests, which call sweep() and runRotas() directly). */
   sweeper?: boolean
   logger?: boolean | object
 }
@@ -127,6 +129,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(protocolsPlugin, { protocols: services.protocols, pg: deps.db.pg, checkMs: config.protocolCheckMs })
   await app.register(triageRoutes, { protocols: services.protocols })
   await app.register(teamsRoutes, { teams })
+  await app.register(teamAdminRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
   await app.register(auditRoutes, { audit })
@@ -137,6 +140,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
+  if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })
 
   return app
 }

@@ -9,7 +9,7 @@ import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
 import type { ReportCallsTable } from '../modules/reports/reports.tables'
-import type { TeamsTable } from '../modules/teams/teams.tables'
+import type { RotaTransitionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
 
 export interface Database {
@@ -17,6 +17,8 @@ export interface Database {
   sessions: SessionsTable
   login_failures: LoginFailuresTable
   teams: TeamsTable
+  team_rotas: TeamRotasTable
+  rota_transitions: RotaTransitionsTable
   calls: CallsTable
   call_triages: CallTriagesTable
   assignments: AssignmentsTable
