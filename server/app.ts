@@ -16,10 +16,14 @@ import { schemaErrorFormatter } from './lib/validation-errors'
 import { requestValidatorCompiler } from './lib/validators'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
+import { runWithOrigin } from './lib/request-origin'
 import { withRedaction } from './lib/log'
 import { auditRoutes } from './modules/audit/audit.routes'
+import callChangesAudit from './modules/audit/call-changes.plugin'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
+import { signInRoutes } from './modules/auth/sign-in.routes'
+import { usersAdminRoutes } from './modules/auth/users-admin.routes'
 import { callsRoutes } from './modules/calls/calls.routes'
 import idempotency from './modules/idempotency/idempotency.plugin'
 import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
@@ -79,6 +83,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await services.protocols.start(config.protocolFile)
 
   installErrorHandler(app)
+  // The audit trail records each read and change with the client's address.
+  app.addHook('onRequest', (req, _reply, done) => { runWithOrigin({ ip: req.ip }, done) })
   installTextGuard(app)
   installBodyLimits(app)
 
@@ -112,6 +118,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
   await app.register(authPlugin, { auth, pg: deps.db.pg, cachesSessions: config.sessionCacheMs > 0 })
   await app.register(idempotency, { db, now: deps.now ?? (() => new Date()) })
+  await app.register(callChangesAudit, { audit })
 
   app.get('/health', {
     config: { public: true },
@@ -126,6 +133,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
 
   await app.register(authRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
+  await app.register(signInRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
+  await app.register(usersAdminRoutes, { auth })
   await app.register(protocolsPlugin, { protocols: services.protocols, pg: deps.db.pg, checkMs: config.protocolCheckMs })
   await app.register(triageRoutes, { protocols: services.protocols })
   await app.register(teamsRoutes, { teams })

@@ -1,6 +1,6 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
-import type { LoginFailuresTable, SessionsTable, UsersTable } from '../modules/auth/auth.tables'
+import type { LoginFailuresTable, RecoveryCodesTable, SessionsTable, SignInChallengesTable, UsersTable, UserTotpTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
 import type { CallsTable, CallTriagesTable } from '../modules/calls/calls.tables'
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
@@ -16,6 +16,9 @@ export interface Database {
   users: UsersTable
   sessions: SessionsTable
   login_failures: LoginFailuresTable
+  user_totp: UserTotpTable
+  recovery_codes: RecoveryCodesTable
+  sign_in_challenges: SignInChallengesTable
   teams: TeamsTable
   team_rotas: TeamRotasTable
   rota_transitions: RotaTransitionsTable
