@@ -136,7 +136,10 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(signInRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
   await app.register(usersAdminRoutes, { auth })
   await app.register(protocolsPlugin, { protocols: services.protocols, pg: deps.db.pg, checkMs: config.protocolCheckMs })
-  await app.register(triageRoutes, { protocols: services.protocols })
+  await app.register(triageRoutes, {
+    protocols: services.protocols,
+    impactSources: { liveCalls: calls.triageInputsSince, importedCallTypes: services.history.callTypeCounts }
+  })
   await app.register(teamsRoutes, { teams })
   await app.register(teamAdminRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })

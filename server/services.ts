@@ -59,7 +59,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     recordAction: async (userId, action, executor, about) => { await audit.recordAction(userId, action, executor, about) }
   })
   const audit = createAuditService({ db, now, usersByIds: auth.usersByIds })
-  const protocols = createProtocolsService({ db, now, filed: config.protocol, codeBook: config.triageCodeBook?.book ?? null, recordAction: audit.recordAction })
+  const protocols = createProtocolsService({ db, now, filed: config.protocol, codeBook: config.triageCodeBook?.book ?? null, recordAction: audit.recordAction, bus, emailsOf })
   // Intake, re-triage, imports and the preview all triage with the protocol in force at that moment.
   const triage = protocols.triage
   const commitments = createCommitments({ db, teams })
