@@ -94,7 +94,7 @@ async function shiftEvents (f: Fixture, teamId: string): Promise<Array<{ type: s
 
 describe.each(ENGINES)('rotas through the API (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(BEFORE_SHIFT) }) })
+  beforeAll(async () => { f = await setup(engine, { clock: new Clock(BEFORE_SHIFT) }) }, 180_000)
   afterAll(async () => { await f.close() })
 
   it('stores the rota as sent and answers it with the shifts of the week ahead', async () => {
@@ -248,7 +248,7 @@ describe.each(ENGINES)('two server processes on one database with a rota boundar
       b = await setup('pglite', { db, clock })
       close = async () => { await b.close(); await a.close(); await db.destroy() }
     }
-  })
+  }, 180_000)
   afterAll(async () => { await close() })
 
   it('starts the shift exactly once', async () => {

@@ -51,17 +51,18 @@ export function createTwoStep (deps: TwoStepDeps) {
   const { db, now } = deps
   const required = (role: Role): boolean => deps.mfaRequiredRoles.includes(role)
 
-  /** The step a user who passed everything before still owes, or null to sign them in. */
-  async function owed (row: UserRow): Promise<SignInStep | null> {
-    if (row.must_change_password) return 'password'
+  /** The step a user still owes after `done` (null: the password alone so far), or null to sign them in. */
+  async function owed (row: UserRow, done: SignInStep | null): Promise<SignInStep | null> {
+    if (done === 'totp' || done === 'enrol') return null
+    if (done === null && row.must_change_password) return 'password'
     const totp = await findTotp(db, row.id)
     if (totp?.confirmed_at != null) return 'totp'
     return required(row.role) ? 'enrol' : null
   }
 
   /** Signs in, or answers the next step: on the same challenge when one is under way, else on a new one. */
-  async function next (row: UserRow, ip: string, token: string | null): Promise<SignInResult> {
-    const step = await owed(row)
+  async function next (row: UserRow, ip: string, token: string | null, done: SignInStep | null = null): Promise<SignInResult> {
+    const step = await owed(row, done)
     const t = now()
     if (step === null) {
       if (token !== null) await setChallenge(db, hashOf(token), { done_at: t })
@@ -168,7 +169,7 @@ export function createTwoStep (deps: TwoStepDeps) {
         await deps.recordAction(row.id, 'user.password_set', trx, { subject: `user:${row.id}` })
         return u
       })
-      return await next(updated, ip, token)
+      return await next(updated, ip, token, 'password')
     },
 
     /** Step "totp_required": a current code, or one of the recovery codes. */
@@ -181,7 +182,7 @@ export function createTwoStep (deps: TwoStepDeps) {
         : await useRecoveryCode(db, row.id, recoveryCodeHash(input.recoveryCode!), now())
       if (!ok) return await wrongCode(row, token, ip)
       if (input.recoveryCode !== undefined) await deps.recordAction(row.id, 'user.recovery_code_used', db, { subject: `user:${row.id}` })
-      return await next(row, ip, token)
+      return await next(row, ip, token, 'totp')
     },
 
     /** Step "totp_enrolment_required", first half: a new secret, its URI and QR code. */
@@ -195,7 +196,7 @@ export function createTwoStep (deps: TwoStepDeps) {
       await assertCodesAllowed(row, ip)
       const codes = await confirmPending(row, code)
       if (codes === null) return await wrongCode(row, token, ip)
-      return { signIn: await next(row, ip, token), recoveryCodes: codes }
+      return { signIn: await next(row, ip, token, 'enrol'), recoveryCodes: codes }
     },
 
     /** A signed-in user's own authenticator. */
