@@ -226,7 +226,8 @@ export function createProtocolsService (deps: ProtocolsDeps) {
       }
       const document = doc as ProtocolDocument
       const digest = protocolDigest(document)
-      return await inTx(async (trx) => {
+      // who uploaded is named after the commit: on PGlite (one connection) the transaction holds it until then
+      const out = await inTx(async (trx) => {
         const created = await insertProtocol(trx, { version: document.version, name: document.name, document, digest, source: 'upload', uploadedBy: actorId, at: now() })
         const row = await findProtocol(trx, document.version)
         if (row === undefined) throw new Error(`triage protocol ${document.version} vanished`)
@@ -234,8 +235,9 @@ export function createProtocolsService (deps: ProtocolsDeps) {
           throw new ConflictError(`body/version: triage protocol version ${document.version} already exists with different content; give the new document a new version`)
         }
         if (created) await deps.recordAction(actorId, 'triage_protocol.upload', trx, { subject: `triage_protocol:${document.version}`, detail: { version: document.version, name: document.name } })
-        return { created, protocol: (await infos([row]))[0] }
+        return { created, row }
       })
+      return { created: out.created, protocol: (await infos([out.row]))[0] }
     },
 
     /**
