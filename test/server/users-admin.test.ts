@@ -251,3 +251,20 @@ describe.each(ENGINES)('two-step sign-in with TOTP on a fixed clock (%s)', (engi
     expect((await login(f, address, PASSWORD)).json().status).toBe('totp_required')
   })
 })
+
+describe('MFA_REQUIRED_ROLES', async () => {
+  const { loadConfig, ConfigError } = await import('../../server/config')
+
+  it('requires two-step sign-in for admins by default, and for nobody in the demo unless it is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).mfaRequiredRoles).toEqual(['admin'])
+    expect(loadConfig({ DATA_DIR: ':memory:', DEMO: '0' }).mfaRequiredRoles).toEqual(['admin'])
+    expect(loadConfig({ DATA_DIR: ':memory:' }).mfaRequiredRoles).toEqual([])
+    expect(loadConfig({ DATA_DIR: ':memory:', MFA_REQUIRED_ROLES: 'admin,supervisor' }).mfaRequiredRoles).toEqual(['admin', 'supervisor'])
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([])
+  })
+
+  it('refuses a role that does not exist', () => {
+    expect(() => loadConfig({ DATA_DIR: ':memory:', MFA_REQUIRED_ROLES: 'admin,boss' })).toThrow(ConfigError)
+    expect(() => loadConfig({ DATA_DIR: ':memory:', MFA_REQUIRED_ROLES: 'admin,boss' })).toThrow(/MFA_REQUIRED_ROLES/)
+  })
+})
