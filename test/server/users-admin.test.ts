@@ -155,8 +155,9 @@ describe.each(ENGINES)('two-step sign-in with TOTP on a fixed clock (%s)', (engi
     const meBefore = await api(f, 'GET', '/api/auth/me', challenge)
     const enrol = await step(f, '/api/auth/totp/enrol', { challenge })
     const { secret, otpauthUri, qrSvg, qrDataUrl } = enrol.json()
-    const wrong = await step(f, '/api/auth/totp/enrol/confirm', { challenge, code: '000000' === await code(secret, f) ? '111111' : '000000' })
-    const confirmed = await step(f, '/api/auth/totp/enrol/confirm', { challenge, code: await code(secret, f) })
+    const right = await code(secret, f)
+    const wrong = await step(f, '/api/auth/totp/enrol/confirm', { challenge, code: right === '000000' ? '111111' : '000000' })
+    const confirmed = await step(f, '/api/auth/totp/enrol/confirm', { challenge, code: right })
 
     expect(first.json().status).toBe('totp_enrolment_required')
     expect(meBefore.statusCode).toBe(401)

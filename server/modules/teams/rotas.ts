@@ -161,6 +161,13 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
       cache = new Map((await allRotas(db)).map((r) => [r.team_id, r]))
     },
 
+    /** Reads one team's rota (a team read alone shows its next change as the database has it). */
+    async reloadOne (teamId: string): Promise<void> {
+      const row = await findRota(db, teamId)
+      if (row === undefined) cache.delete(teamId)
+      else cache.set(teamId, row)
+    },
+
     async get (teamId: string): Promise<RotaResult> {
       const team = await findTeam(db, teamId)
       if (team === undefined) throw new NotFoundError('Team')

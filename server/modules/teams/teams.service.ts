@@ -72,7 +72,7 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
     },
 
     async get (id: string): Promise<Team> {
-      const r = await findTeam(db, id)
+      const [r] = await Promise.all([findTeam(db, id), rotas.reloadOne(id)])
       if (!r) throw new NotFoundError('Team')
       return toWire(r)
     },
