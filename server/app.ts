@@ -16,10 +16,14 @@ import { schemaErrorFormatter } from './lib/validation-errors'
 import { requestValidatorCompiler } from './lib/validators'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
+import { runWithOrigin } from './lib/request-origin'
 import { withRedaction } from './lib/log'
 import { auditRoutes } from './modules/audit/audit.routes'
+import callChangesAudit from './modules/audit/call-changes.plugin'
 import authPlugin from './modules/auth/auth.plugin'
 import { authRoutes } from './modules/auth/auth.routes'
+import { signInRoutes } from './modules/auth/sign-in.routes'
+import { usersAdminRoutes } from './modules/auth/users-admin.routes'
 import { callsRoutes } from './modules/calls/calls.routes'
 import idempotency from './modules/idempotency/idempotency.plugin'
 import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
@@ -30,6 +34,8 @@ import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
+import { teamAdminRoutes } from './modules/teams/team-admin.routes'
+import rotaScheduler from './modules/teams/rota-scheduler.plugin'
 import { triageRoutes } from './modules/triage/triage.routes'
 import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
@@ -43,7 +49,7 @@ export interface AppDeps {
   now?: () => Date
   /** The area sets a call's location is placed in at intake; omitted in unit tests. */
   areas?: AreaSets
-  /** Run the acknowledgement sweeper on a timer (off in tests, which call sweep() directly). */
+  /** Run the acknowledgement sweeper and the rota scheduler on timers (off in tests, which call sweep() and runRotas() directly). */
   sweeper?: boolean
   logger?: boolean | object
 }
@@ -77,6 +83,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await services.protocols.start(config.protocolFile)
 
   installErrorHandler(app)
+  // The audit trail records each read and change with the client's address.
+  app.addHook('onRequest', (req, _reply, done) => { runWithOrigin({ ip: req.ip }, done) })
   installTextGuard(app)
   installBodyLimits(app)
 
@@ -110,6 +118,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
   await app.register(authPlugin, { auth, pg: deps.db.pg, cachesSessions: config.sessionCacheMs > 0 })
   await app.register(idempotency, { db, now: deps.now ?? (() => new Date()) })
+  await app.register(callChangesAudit, { audit })
 
   app.get('/health', {
     config: { public: true },
@@ -124,9 +133,15 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   })
 
   await app.register(authRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
+  await app.register(signInRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
+  await app.register(usersAdminRoutes, { auth })
   await app.register(protocolsPlugin, { protocols: services.protocols, pg: deps.db.pg, checkMs: config.protocolCheckMs })
-  await app.register(triageRoutes, { protocols: services.protocols })
+  await app.register(triageRoutes, {
+    protocols: services.protocols,
+    impactSources: { liveCalls: calls.triageInputsSince, importedCallTypes: services.history.callTypeCounts }
+  })
   await app.register(teamsRoutes, { teams })
+  await app.register(teamAdminRoutes, { teams })
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
   await app.register(auditRoutes, { audit })
@@ -137,6 +152,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
+  if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })
 
   return app
 }

@@ -6,6 +6,7 @@ import { DEFAULT_TRAVEL, invalidTravelField, type TravelParams } from './domain/
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from './domain/queue'
 import type { Priority } from './domain/types'
 import { passwordProblem } from './modules/auth/password'
+import { ROLES, type Role } from './contracts/users'
 import { AreaSetError, LA_AREA_SETS, readAreaSetsFile, type AreaSetConfig } from './lib/area-sets'
 import { TimeZoneError, checkTimeZone } from './lib/local-time'
 import type { CompiledProtocol } from './domain/triage/protocol'
@@ -67,6 +68,12 @@ export interface Config {
   triageCodeBook: { file: string, book: CodeBook } | null
   /** How often a process checks the database for the active protocol version, besides LISTEN (PROTOCOL_CHECK_SECONDS). */
   protocolCheckMs: number
+  /** How often each process runs the rota scheduler (ROTA_CHECK_SECONDS). */
+  rotaCheckMs: number
+  /** Roles that must sign in with a second step, TOTP (MFA_REQUIRED_ROLES; default admin, none in the demo). */
+  mfaRequiredRoles: readonly Role[]
+  /** The issuer an authenticator app shows beside the account (MFA_ISSUER). */
+  mfaIssuer: string
 }
 
 export class ConfigError extends Error {
@@ -159,6 +166,12 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     }
   }
 
+  // Two-step sign-in is required for admins by default; the demo leaves it off unless MFA_REQUIRED_ROLES says otherwise.
+  const demo = bool(env, 'DEMO', databaseUrl === null)
+  const mfaRaw = env.MFA_REQUIRED_ROLES
+  const mfaRequiredRoles = (mfaRaw === undefined ? (demo ? '' : 'admin') : mfaRaw).split(',').map((r) => r.trim()).filter(Boolean)
+  for (const r of mfaRequiredRoles) if (!(ROLES as readonly string[]).includes(r)) throw new ConfigError(`MFA_REQUIRED_ROLES must list roles (${ROLES.join(', ')}), got "${r}"`)
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -167,7 +180,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     dataDir: dataDirRaw === ':memory:' ? null : path.resolve(dataDirRaw),
     bootstrapAdmin: adminEmail ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     // The demo seeds the embedded database by default; a real PostgreSQL gets it only when asked (DEMO=1).
-    demo: bool(env, 'DEMO', databaseUrl === null),
+    demo,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     sessionTtlMs: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30) * 3_600_000,
     sessionCacheMs: int(env, 'SESSION_CACHE_SECONDS', 5, 0, 60) * 1000,
@@ -189,7 +202,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     protocolFile,
     protocol,
     triageCodeBook,
-    protocolCheckMs: int(env, 'PROTOCOL_CHECK_SECONDS', 30, 0, 3600) * 1000
+    protocolCheckMs: int(env, 'PROTOCOL_CHECK_SECONDS', 30, 0, 3600) * 1000,
+    rotaCheckMs: int(env, 'ROTA_CHECK_SECONDS', 15, 1, 600) * 1000,
+    mfaRequiredRoles: Object.freeze([...new Set(mfaRequiredRoles)]) as readonly Role[],
+    mfaIssuer: env.MFA_ISSUER?.trim() || 'care dispatch'
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

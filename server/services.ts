@@ -44,10 +44,22 @@ export interface ServiceDeps {
 export function createServices (config: Readonly<Config>, db: Kysely<Database>, deps: ServiceDeps = {}): Services {
   const now = deps.now ?? (() => new Date())
   const bus = deps.bus ?? createEventBus(deps.onListenerError)
-  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now })
-  const auth = createAuthService({ db, teamExists: teams.exists, sessionTtlMs: config.sessionTtlMs, sessionCacheMs: config.sessionCacheMs, now })
+  // auth needs teams (a responder's team) and teams names who saved a rota through auth: a late lookup.
+  const emailsOf = async (ids: string[]): Promise<Map<string, string>> => new Map((await auth.usersByIds(ids)).map((u) => [u.id, u.email]))
+  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now, timeZone: config.timeZone, emailsOf })
+  const auth = createAuthService({
+    db,
+    teamExists: teams.exists,
+    sessionTtlMs: config.sessionTtlMs,
+    sessionCacheMs: config.sessionCacheMs,
+    now,
+    mfaRequiredRoles: config.mfaRequiredRoles,
+    mfaIssuer: config.mfaIssuer,
+    // the audit module is built after auth (it names users through auth): a late lookup
+    recordAction: async (userId, action, executor, about) => { await audit.recordAction(userId, action, executor, about) }
+  })
   const audit = createAuditService({ db, now, usersByIds: auth.usersByIds })
-  const protocols = createProtocolsService({ db, now, filed: config.protocol, codeBook: config.triageCodeBook?.book ?? null, recordAction: audit.recordAction })
+  const protocols = createProtocolsService({ db, now, filed: config.protocol, codeBook: config.triageCodeBook?.book ?? null, recordAction: audit.recordAction, bus, emailsOf })
   // Intake, re-triage, imports and the preview all triage with the protocol in force at that moment.
   const triage = protocols.triage
   const commitments = createCommitments({ db, teams })
@@ -71,7 +83,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const planning = createPlanningService({
     db,
     now,
-    emailsOf: async (ids) => new Map((await auth.usersByIds(ids)).map((u) => [u.id, u.email])),
+    emailsOf,
     records: reports.planningRecords,
     roster: teams.list
   })

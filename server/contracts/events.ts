@@ -57,12 +57,17 @@ export interface EventPayloads {
   'call.note_added': { noteId: string }
   'team.created': { callSign: string, kind: TeamKind }
   'team.updated': { changed: string[] }
-  'team.shift_started': { status: TeamStatus, shiftEndsAt: string | null }
-  'team.shift_ended': { status: TeamStatus, shiftEndsAt: string | null }
+  'team.shift_started': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
+  'team.shift_ended': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
   'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string }
   'team.position': { lat: number, lon: number, accuracyMeters: number | null, deviceTime: string }
   'team.position_late': { lat: number, lon: number, deviceTime: string }
   'demo.seeded': { teams: number }
+  'team.rota_changed': { version: number, shifts: number, exceptions: number }
+  'team.retired': { callSign: string }
+  'team.reinstated': { callSign: string }
+  /** A protocol version was put in force: every console's top bar shows it (every role receives this). */
+  'triage.protocol_activated': { version: string, name: string, previous: string | null }
 }
 
 export type EventType = keyof EventPayloads
@@ -94,7 +99,11 @@ const LISTED: Record<EventType, true> = {
   'team.status_changed': true,
   'team.position': true,
   'team.position_late': true,
-  'demo.seeded': true
+  'demo.seeded': true,
+  'team.rota_changed': true,
+  'team.retired': true,
+  'team.reinstated': true,
+  'triage.protocol_activated': true
 }
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
 

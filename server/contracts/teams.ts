@@ -10,6 +10,15 @@ export const CapabilitySchema = lit(CAPABILITIES, 'A skill or resource the team 
 export const TeamStatusSchema = lit(TEAM_STATUSES, 'Team status')
 export const LanguageSchema = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 language code, e.g. en, es, ko' })
 
+export const NextShiftChangeSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  kind: Type.Union([Type.Literal('start'), Type.Literal('end')]),
+  afterCall: Type.Boolean({ description: 'The shift is over but the team is finishing its call: it goes off shift when the call ends' })
+})
+export type NextShiftChange = Static<typeof NextShiftChangeSchema>
+
+export const StaffSlotsSchema = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 12, description: 'One entry per seat, e.g. ["clinician", "peer"]; defaults to the kind\'s usual staffing' })
+
 export const TeamSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   callSign: Type.String(),
@@ -31,7 +40,11 @@ export const TeamSchema = Type.Object({
   currentCallId: Type.Union([Type.String(), Type.Null()]),
   statusChangedAt: Type.String({ format: 'date-time' }),
   version: Type.Integer(),
-  updatedAt: Type.String({ format: 'date-time' })
+  updatedAt: Type.String({ format: 'date-time' }),
+  staffSlots: Type.Array(Type.String(), { description: 'Who the team is staffed with, one entry per seat (e.g. clinician, peer)' }),
+  retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Retired teams keep their history, are never recommended and are left out of the roster by default' }),
+  shiftSource: Type.Union([Type.Literal('rota'), Type.Literal('manual'), Type.Null()], { description: 'Who started the shift in progress: the rota scheduler or a person; null off shift' }),
+  nextShiftChange: Type.Union([NextShiftChangeSchema, Type.Null()], { description: 'The next start or end of a shift from the rota (or the planned end of a shift started by hand); null when none is known within a week' })
 })
 export type Team = Static<typeof TeamSchema>
 
@@ -46,7 +59,8 @@ export const CreateTeamSchema = Type.Object({
   kind: TeamKindSchema,
   capabilities: Type.Optional(Type.Array(CapabilitySchema, { uniqueItems: true, description: 'Defaults to the kind\'s capabilities' })),
   languages: Type.Optional(Type.Array(LanguageSchema, { uniqueItems: true, maxItems: 12 })),
-  base: Type.Optional(BaseSchema)
+  base: Type.Optional(BaseSchema),
+  staffSlots: Type.Optional(StaffSlotsSchema)
 }, { additionalProperties: false })
 export type CreateTeam = Static<typeof CreateTeamSchema>
 
@@ -55,7 +69,8 @@ export const UpdateTeamSchema = Type.Object({
   kind: Type.Optional(TeamKindSchema),
   capabilities: Type.Optional(Type.Array(CapabilitySchema, { uniqueItems: true })),
   languages: Type.Optional(Type.Array(LanguageSchema, { uniqueItems: true, maxItems: 12 })),
-  base: Type.Optional(BaseSchema)
+  base: Type.Optional(BaseSchema),
+  staffSlots: Type.Optional(StaffSlotsSchema)
 }, { additionalProperties: false, minProperties: 1 })
 export type UpdateTeam = Static<typeof UpdateTeamSchema>
 
@@ -75,3 +90,42 @@ export const PositionSchema = Type.Object({
   accuracyMeters: Type.Optional(Type.Number({ minimum: 0, maximum: 100000 })),
   deviceTime: Type.String({ format: 'date-time', description: 'When the device took the fix' })
 }, { additionalProperties: false })
+
+export const TeamListQuerySchema = Type.Object({
+  retired: Type.Optional(Type.Enum(['exclude', 'include', 'only'], { description: 'Retired teams: left out (default), listed too, or listed alone' }))
+}, { additionalProperties: false })
+
+// ------------------------------------------------------------------ rotas
+
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'Local time "HH:MM" in TIME_ZONE; an end at or before the start runs overnight, an end equal to the start is a whole day' })
+const DATE = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'Local date "YYYY-MM-DD" in TIME_ZONE' })
+
+export const WeeklyShiftSchema = Type.Object({
+  weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday the shift starts on: 1 = Monday … 7 = Sunday' }),
+  start: HHMM,
+  end: HHMM
+}, { additionalProperties: false })
+
+export const RotaExceptionSchema = Type.Union([
+  Type.Object({ date: DATE, off: Type.Literal(true, { description: 'No shift of the weekly pattern starts that day (a holiday, a school closure)' }) }, { additionalProperties: false }),
+  Type.Object({ date: DATE, start: HHMM, end: HHMM }, { additionalProperties: false, description: 'An extra shift that day' })
+])
+
+export const RotaSchema = Type.Object({
+  weekly: Type.Array(WeeklyShiftSchema, { maxItems: 70, description: 'The weekly pattern' }),
+  exceptions: Type.Array(RotaExceptionSchema, { maxItems: 500, description: 'Dated exceptions: a day off, or an extra shift' })
+}, { additionalProperties: false })
+export type RotaBody = Static<typeof RotaSchema>
+
+export const RotaResultSchema = Type.Object({
+  teamId: Type.String({ format: 'uuid' }),
+  weekly: Type.Array(WeeklyShiftSchema),
+  exceptions: Type.Array(RotaExceptionSchema),
+  timeZone: Type.String({ description: 'The zone the times are read in (TIME_ZONE)' }),
+  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null: the team has no rota (an empty one)' }),
+  updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'Email of who saved it last' }),
+  version: Type.Integer({ description: '0 for a team without a rota' }),
+  shifts: Type.Array(Type.Object({ start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) }), { description: 'The shifts this rota gives from today to a week ahead, merged where they touch (what the week grid draws)' }),
+  nextShiftChange: Type.Union([NextShiftChangeSchema, Type.Null()])
+})
+export type RotaResult = Static<typeof RotaResultSchema>

@@ -65,7 +65,9 @@ export const ProtocolVersionSchema = Type.Object({
   active: Type.Boolean({ description: 'Activated in the database (at most one); with none, the file is in force' }),
   activatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   activatedBy: Type.Union([Type.String(), Type.Null()]),
-  inForce: Type.Boolean({ description: 'Triaging new calls now' })
+  inForce: Type.Boolean({ description: 'Triaging new calls now' }),
+  uploadedByEmail: Type.Union([Type.String(), Type.Null()], { description: 'Who uploaded it (null for the file, or a deleted user)' }),
+  activatedByEmail: Type.Union([Type.String(), Type.Null()], { description: 'Who last activated it' })
 })
 
 export const ProtocolListSchema = Type.Object({
@@ -101,4 +103,54 @@ export const ProtocolDiffBodySchema = Type.Object({
 export const ProtocolDiffResultSchema = Type.Object({
   diff: Type.Unknown({ description: 'from, to, total, changed (each with before, after, the rules and words that made the difference), changedTotal, byResponse, byCategory, enforcementStops' }),
   text: Type.String({ description: 'The same impact review as `npm run triage -- diff` prints' })
+})
+
+export const ProtocolCheckSchema = Type.Object({
+  valid: Type.Boolean(),
+  version: Type.Union([Type.String(), Type.Null()], { description: 'The document\'s version, when it has one' }),
+  problems: Type.Array(Type.Object({
+    path: Type.String({ description: 'Where in the document, e.g. rules[3].response; (protocol) for the whole document' }),
+    message: Type.String()
+  }), { description: 'Every problem the validator found, in document order' })
+})
+
+const CallTypeItem = ProtocolDiffBodySchema.properties.callTypes.items
+
+export const ProtocolImpactBodySchema = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 90, description: 'The recent calls compared: received in the last this many days (live calls and imported history)' })),
+  callTypes: Type.Optional(Type.Array(CallTypeItem, { minItems: 1, maxItems: 20000, description: 'An uploaded call-type list (the CSV of `npm run triage -- diff` as data), as text or { callType, description, count }' }))
+}, { additionalProperties: false })
+
+const OutcomeSchema = Type.Object({ category: CategorySchema, response: ResponseSchema, priority: PrioritySchema })
+
+export const ImpactTableSchema = Type.Object({
+  calls: Type.Number({ description: 'Calls compared (weighted by count for a list)' }),
+  callTypes: Type.Integer(),
+  changedCalls: Type.Number(),
+  changedCallTypes: Type.Integer(),
+  moves: Type.Array(Type.Object({
+    callType: Type.String({ description: 'The call type; "(no call type)" for live calls taken from the narrative alone' }),
+    description: Type.Union([Type.String(), Type.Null()], { description: 'The code book\'s text' }),
+    calls: Type.Number(),
+    from: OutcomeSchema,
+    to: OutcomeSchema,
+    changed: Type.Array(Type.Enum(['category', 'response', 'priority']))
+  }), { description: 'Which call types move, how many calls, from what to what; most calls first' }),
+  byResponse: Type.Array(Type.Object({ response: ResponseSchema, before: Type.Number(), after: Type.Number() }))
+})
+export type ImpactTableWire = Static<typeof ImpactTableSchema>
+
+export const ProtocolImpactSchema = Type.Object({
+  from: Type.String({ description: 'The version in force' }),
+  to: Type.String({ description: 'The version reviewed' }),
+  recent: Type.Object({
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    days: Type.Integer(),
+    liveCalls: Type.Integer({ description: 'Live calls compared (re-triaged with their narrative, answers, age and place)' }),
+    importedCalls: Type.Integer({ description: 'Imported history compared by call type and code-book text' }),
+    truncated: Type.Boolean({ description: 'More live calls than one review compares (the newest were kept)' }),
+    table: ImpactTableSchema
+  }),
+  uploaded: Type.Union([ImpactTableSchema, Type.Null()], { description: 'The same table over the uploaded call-type list; null without one' })
 })

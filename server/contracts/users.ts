@@ -50,3 +50,108 @@ export const LoginResultSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
   user: UserSchema
 })
+
+// ------------------------------------------------------------------ administration and two-step sign-in
+
+export const UserAdminSchema = Type.Intersect([UserSchema, Type.Object({
+  state: Type.Enum(['active', 'password_reset', 'deactivated'], { description: 'deactivated: cannot sign in; password_reset: must set a new password at next sign-in' }),
+  mustChangePassword: Type.Boolean(),
+  lastSignInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  totp: Type.Object({
+    enrolled: Type.Boolean({ description: 'Signs in with a TOTP code as second step' }),
+    required: Type.Boolean({ description: 'The role is in MFA_REQUIRED_ROLES' }),
+    recoveryCodesLeft: Type.Integer()
+  }),
+  activeSessions: Type.Integer({ description: 'Sessions not expired nor ended' })
+})])
+export type UserAdmin = Static<typeof UserAdminSchema>
+
+export const CreateUserAdminSchema = Type.Object({
+  email: EmailSchema,
+  password: Type.Optional(PasswordSchema),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  role: RoleSchema,
+  teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  mustChangePassword: Type.Optional(Type.Boolean({ description: 'Sign-in asks for a new password first (default: true when the server makes the password, false when one is given)' }))
+}, { additionalProperties: false })
+
+export const CreatedUserSchema = Type.Intersect([UserAdminSchema, Type.Object({
+  temporaryPassword: Type.Union([Type.String(), Type.Null()], { description: 'The password the server made, shown once (null when one was given)' })
+})])
+
+export const PasswordResetSchema = Type.Object({
+  password: Type.Optional(PasswordSchema)
+}, { additionalProperties: false, description: 'Without a password the server makes one' })
+
+export const PasswordResetResultSchema = Type.Object({
+  user: UserAdminSchema,
+  temporaryPassword: Type.String({ description: 'Give it to the user by a safe channel; they must replace it at next sign-in. Shown once.' }),
+  sessionsEnded: Type.Integer()
+})
+
+export const SessionsEndedSchema = Type.Object({ sessionsEnded: Type.Integer() })
+
+const ChallengeToken = Type.String({ minLength: 20, maxLength: 200, description: 'The challenge sign-in answered with' })
+const SIGN_IN_STEPS = ['password_change_required', 'totp_required', 'totp_enrolment_required'] as const
+
+export const SignInResultSchema = Type.Union([
+  Type.Object({
+    status: Type.Literal('signed_in'),
+    token: Type.String({ description: 'Send as Authorization: Bearer <token>' }),
+    expiresAt: Type.String({ format: 'date-time' }),
+    user: UserSchema
+  }),
+  Type.Object({
+    status: Type.Enum([...SIGN_IN_STEPS], { description: 'password_change_required: POST /api/auth/password; totp_required: POST /api/auth/totp; totp_enrolment_required: POST /api/auth/totp/enrol, then /api/auth/totp/enrol/confirm' }),
+    challenge: Type.String({ description: 'Send with the next step; nothing else accepts it' }),
+    challengeExpiresAt: Type.String({ format: 'date-time' }),
+    user: Type.Object({ email: Type.String(), name: Type.String(), role: RoleSchema })
+  })
+], { description: 'Signed in, or the next step of the sign-in' })
+export type SignInResult = Static<typeof SignInResultSchema>
+
+export const NewPasswordSchema = Type.Object({
+  challenge: ChallengeToken,
+  password: PasswordSchema
+}, { additionalProperties: false })
+
+export const TotpStepSchema = Type.Object({
+  challenge: ChallengeToken,
+  code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'The 6-digit code of the authenticator app' })),
+  recoveryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'One of the recovery codes (each works once)' }))
+}, { additionalProperties: false })
+
+export const ChallengeSchema = Type.Object({ challenge: ChallengeToken }, { additionalProperties: false })
+
+export const EnrolConfirmSchema = Type.Object({
+  challenge: ChallengeToken,
+  code: Type.String({ minLength: 1, maxLength: 20, description: 'The first code the app shows' })
+}, { additionalProperties: false })
+
+export const TotpCodeSchema = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 20, description: 'A current 6-digit code' })
+}, { additionalProperties: false })
+
+export const TotpEnrolmentSchema = Type.Object({
+  secret: Type.String({ description: 'Base32, for an app that cannot scan' }),
+  otpauthUri: Type.String({ description: 'otpauth://totp/… (RFC 6238, SHA-1, 6 digits, 30 s)' }),
+  qrSvg: Type.String({ description: 'The URI as a QR code, an SVG document' }),
+  qrDataUrl: Type.String({ description: 'The URI as a QR code, a PNG data URL' })
+})
+
+export const RecoveryCodesSchema = Type.Object({
+  recoveryCodes: Type.Array(Type.String(), { description: 'Shown once; each works once in place of a code' })
+})
+
+export const EnrolledSignInSchema = Type.Object({
+  signIn: SignInResultSchema,
+  recoveryCodes: Type.Array(Type.String(), { description: 'Shown once; each works once in place of a code' })
+})
+
+export const TotpStatusSchema = Type.Object({
+  enrolled: Type.Boolean(),
+  pending: Type.Boolean({ description: 'An enrolment waits for its first code' }),
+  required: Type.Boolean({ description: 'The role must sign in with a code (MFA_REQUIRED_ROLES)' }),
+  confirmedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  recoveryCodesLeft: Type.Integer()
+})

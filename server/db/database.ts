@@ -1,6 +1,6 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
-import type { LoginFailuresTable, SessionsTable, UsersTable } from '../modules/auth/auth.tables'
+import type { LoginFailuresTable, RecoveryCodesTable, SessionsTable, SignInChallengesTable, UsersTable, UserTotpTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
 import type { CallEditsTable, CallNotesTable, CallsTable, CallTriagesTable } from '../modules/calls/calls.tables'
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
@@ -9,14 +9,19 @@ import type { EventsTable } from '../modules/events/events.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
 import type { ReportCallsTable } from '../modules/reports/reports.tables'
-import type { TeamsTable } from '../modules/teams/teams.tables'
+import type { RotaTransitionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
 
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
   login_failures: LoginFailuresTable
+  user_totp: UserTotpTable
+  recovery_codes: RecoveryCodesTable
+  sign_in_challenges: SignInChallengesTable
   teams: TeamsTable
+  team_rotas: TeamRotasTable
+  rota_transitions: RotaTransitionsTable
   calls: CallsTable
   call_triages: CallTriagesTable
   call_notes: CallNotesTable

@@ -67,7 +67,9 @@ const app = await buildApp(loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent
 await app.listen({ port: 0, host: '127.0.0.1' })
 const port = (app.server.address() as { port: number }).port
 const user = await app.services.auth.createUser({ email: 'bench@x.care', password: 'live-figures-2026', role: 'dispatcher' })
-const { token } = await app.services.auth.login('bench@x.care', 'live-figures-2026', '127.0.0.1')
+const signedIn = await app.services.auth.login('bench@x.care', 'live-figures-2026', '127.0.0.1')
+if (signedIn.status !== 'signed_in') throw new Error(`bench user must sign in in one step, got ${signedIn.status}`)
+const { token } = signedIn
 const actor = { id: user.id, email: user.email, role: user.role, teamId: null, sessionId: '' }
 
 process.stderr.write(`[bench:live] connecting ${CLIENTS} clients\n`)

@@ -85,11 +85,11 @@ export async function setup (engine: Engine, opts: SetupOptions = {}): Promise<F
  * Two server processes' worth of app on one fresh PostgreSQL database (DATABASE_URL), each with its own
  * pool and LISTEN connection. close() shuts both apps, then the second pool, then drops the database.
  */
-export async function setupTwoProcesses (): Promise<{ a: Fixture, b: Fixture, close: () => Promise<void> }> {
+export async function setupTwoProcesses (opts: { clock?: Clock } = {}): Promise<{ a: Fixture, b: Fixture, close: () => Promise<void> }> {
   const db = await createTestDb('postgres')
   const second = await createDb({ databaseUrl: db.url!, dataDir: null, poolSize: 5 })
-  const a = await setup('postgres', { db })
-  const b = await setup('postgres', { db: { ...second, destroy: async () => { await second.close() }, url: db.url } })
+  const a = await setup('postgres', { db, clock: opts.clock })
+  const b = await setup('postgres', { db: { ...second, destroy: async () => { await second.close() }, url: db.url }, clock: opts.clock })
   return {
     a,
     b,
@@ -104,7 +104,7 @@ export async function setupTwoProcesses (): Promise<{ a: Fixture, b: Fixture, cl
 
 export const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 
-export async function api (f: Fixture, method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export async function api (f: Fixture, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   return await f.app.inject({ method, url, headers: { ...auth(token), ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) })
 }
 

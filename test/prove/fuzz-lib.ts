@@ -395,7 +395,10 @@ function changed (a: Record<string, string>, b: Record<string, string>): string[
  * Nothing else may change the database and answer 4xx.
  */
 const WRITES_ON_REFUSAL: Array<{ route: string, status: number, table: string }> = [
-  { route: 'POST /api/auth/login', status: 401, table: 'login_failures' }
+  { route: 'POST /api/auth/login', status: 401, table: 'login_failures' },
+  // a wrong second-step code counts towards the lockout like a wrong password
+  { route: 'POST /api/auth/totp/confirm', status: 401, table: 'login_failures' },
+  { route: 'POST /api/auth/totp/recovery-codes', status: 401, table: 'login_failures' }
 ]
 
 const INPUT_REFUSALS = new Set([400, 413, 415, 422])

@@ -62,6 +62,10 @@ export function team (n: number, minutesOld: number, over: Partial<Team> = {}): 
     statusChangedAt: at,
     version: 1,
     updatedAt: at,
+    staffSlots: ['clinician', 'peer'],
+    retiredAt: null,
+    shiftSource: null,
+    nextShiftChange: null,
     ...over
   }
 }

@@ -1,5 +1,5 @@
 // Table type for the access log: who read which call's details, and when. Written and read only by the audit module.
-import type { Generated, Selectable } from 'kysely'
+import type { ColumnType, Generated, RawBuilder, Selectable } from 'kysely'
 
 export interface AccessLogTable {
   id: Generated<string>
@@ -7,6 +7,12 @@ export interface AccessLogTable {
   user_id: string | null
   action: string
   call_id: string | null
+  /** The client's address of the request that read or changed (null for the server's own work). */
+  ip: Generated<string | null>
+  /** What an administrative change was about, e.g. user:<id>, team:<id>, triage_protocol:<version>. */
+  subject: Generated<string | null>
+  /** What changed (field names and non-personal values, e.g. {"role": {"from": "dispatcher", "to": "supervisor"}}). */
+  detail: ColumnType<unknown, RawBuilder<unknown> | null | undefined, never>
 }
 
 export type AccessLogRow = Selectable<AccessLogTable>

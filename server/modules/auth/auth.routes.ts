@@ -2,20 +2,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
-import { CreateUserSchema, LoginResultSchema, LoginSchema, UpdateUserSchema, UserSchema, type Role } from '../../contracts/users'
+import { CreatedUserSchema, CreateUserAdminSchema, LoginSchema, SignInResultSchema, UpdateUserSchema, UserAdminSchema, UserSchema, type Role } from '../../contracts/users'
 import { userOf } from './auth.plugin'
-import type { AuthService } from './auth.service'
+import { temporaryPassword, type AuthService } from './auth.service'
 
 const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
-    schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginSchema, response: { 200: LoginResultSchema, ...errors(400, 401, 429) } }
-  }, async (req) => {
-    const r = await auth.login(req.body.email, req.body.password, req.ip)
-    return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: r.user }
-  })
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in: a bearer token (status signed_in), or the next step (a new password, a TOTP code, an authenticator to enrol) with its challenge',
+      body: LoginSchema,
+      response: { 200: SignInResultSchema, ...errors(400, 401, 429) }
+    }
+  }, async (req) => await auth.login(req.body.email, req.body.password, req.ip))
 
   app.post('/api/auth/logout', {
     config: { roles: ALL },
@@ -32,21 +34,33 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRat
 
   app.get('/api/users', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'All users', response: { 200: Type.Array(UserSchema), ...errors(401, 403) } }
-  }, async () => await auth.listUsers())
+    schema: { tags: ['users'], summary: 'All users with role, team, state, last sign-in, authenticator and open sessions', response: { 200: Type.Array(UserAdminSchema), ...errors(401, 403) } }
+  }, async () => await auth.adminView())
 
   app.post('/api/users', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'Create a user (a responder must name a team)', body: CreateUserSchema, response: { 201: UserSchema, ...errors(400, 401, 403, 409) } }
-  }, async (req, reply) => reply.status(201).send(await auth.createUser(req.body)))
+    schema: {
+      tags: ['users'],
+      summary: 'Create a user (a responder must name a team); without a password the server makes a temporary one, shown once, that must be replaced at first sign-in. Audited.',
+      body: CreateUserAdminSchema,
+      response: { 201: CreatedUserSchema, ...errors(400, 401, 403, 409) }
+    }
+  }, async (req, reply) => {
+    const made = req.body.password === undefined ? temporaryPassword() : null
+    const user = await auth.createUser({ ...req.body, password: req.body.password ?? made!, mustChangePassword: req.body.mustChangePassword ?? made !== null }, userOf(req))
+    return reply.status(201).send({ ...await auth.adminUser(user.id), temporaryPassword: made })
+  })
 
   app.get('/api/users/:id', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'One user', params: IdParams, response: { 200: UserSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => await auth.getUser(req.params.id))
+    schema: { tags: ['users'], summary: 'One user', params: IdParams, response: { 200: UserAdminSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => await auth.adminUser(req.params.id))
 
   app.patch('/api/users/:id', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'Change role, team, name, password or deactivate; ends the user\'s sessions', params: IdParams, body: UpdateUserSchema, response: { 200: UserSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => await auth.updateUser(req.params.id, req.body))
+    schema: { tags: ['users'], summary: 'Change role, team, name, password or state (active: false deactivates); ends the user\'s sessions unless only the name changed. Audited.', params: IdParams, body: UpdateUserSchema, response: { 200: UserAdminSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => {
+    const u = await auth.updateUser(req.params.id, req.body, userOf(req))
+    return await auth.adminUser(u.id)
+  })
 }

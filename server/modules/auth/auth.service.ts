@@ -2,10 +2,12 @@
 import crypto from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
-import type { CreateUser, Role, UpdateUser, User } from '../../contracts/users'
+import type { CreateUser, Role, SignInResult, UpdateUser, User } from '../../contracts/users'
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError, fieldError } from '../../lib/errors'
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password'
-import { clearFailures, countUsers, findUserByEmail, findUserById, recentFailures, recordFailure, rowToUser } from './users.repository'
+import type { UserRow } from './auth.tables'
+import { createTwoStep, type RecordAction } from './two-step'
+import { clearFailures, countUsers, findUserByEmail, findUserById, otherActiveAdmins, recentFailures, recordFailure, rowToUser } from './users.repository'
 
 export interface AuthUser {
   id: string
@@ -26,6 +28,12 @@ export interface AuthServiceDeps {
   lockoutAfter?: number
   lockoutMs?: number
   now?: () => Date
+  /** Roles that must sign in with a TOTP code too (MFA_REQUIRED_ROLES). */
+  mfaRequiredRoles?: readonly Role[]
+  /** The issuer authenticator apps show (MFA_ISSUER). */
+  mfaIssuer?: string
+  /** Records an administrative change in the audit trail, in the given transaction (the audit module answers). */
+  recordAction?: RecordAction
 }
 
 /**
@@ -39,7 +47,13 @@ const SESSION_CACHE_MAX = 10_000
 
 const tokenId = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 
-export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date() }: AuthServiceDeps) {
+/** A password the server makes for an account or a reset: 16 characters, about 96 bits. */
+export function temporaryPassword (): string {
+  return crypto.randomBytes(12).toString('base64url')
+}
+
+export function createAuthService (deps: AuthServiceDeps) {
+  const { db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date() } = deps
   // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
   // saves a query per request. Revocation here drops it at once; revocation on another process drops
   // it when the AUTH_CHANNEL notification arrives, and sessionCacheMs bounds the wait if one is lost.
@@ -52,6 +66,51 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
   function forgetUser (userId: string): void {
     generation++
     for (const [sid, c] of cache) if (c.user.id === userId) cache.delete(sid)
+  }
+
+  /**
+   * After `lockoutAfter` failures (wrong passwords and wrong codes) from one address to one account within
+   * `lockoutMs`, that pair gets 429 until the oldest failure ages out: guessing stops, and nobody else is
+   * locked out of the account.
+   */
+  async function assertNotLockedOut (key: string, ip: string): Promise<void> {
+    const failures = await recentFailures(db, key, ip, new Date(now().getTime() - lockoutMs))
+    if (failures.count >= lockoutAfter) {
+      const retryAfterS = Math.max(1, Math.ceil((failures.oldest!.getTime() + lockoutMs - now().getTime()) / 1000))
+      throw new TooManyRequestsError(`too many failed sign-ins for this account from this address: try again in ${Math.ceil(retryAfterS / 60)} min`, retryAfterS)
+    }
+  }
+
+  /** A fresh session (a token is never reused, so a session cannot be fixed in advance); the sign-in is recorded. */
+  async function issueSession (row: UserRow): Promise<SignInResult> {
+    const token = crypto.randomBytes(32).toString('base64url')
+    const t = now()
+    const expiresAt = new Date(t.getTime() + sessionTtlMs)
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('sessions').values({ id: tokenId(token), user_id: row.id, expires_at: expiresAt }).execute()
+      await trx.updateTable('users').set({ last_sign_in_at: t }).where('id', '=', row.id).execute()
+    })
+    return { status: 'signed_in', token, expiresAt: expiresAt.toISOString(), user: rowToUser(row) }
+  }
+
+  const recordAction: RecordAction = deps.recordAction ?? (async () => {})
+
+  const twoStep = createTwoStep({
+    db,
+    now,
+    issueSession,
+    mfaRequiredRoles: deps.mfaRequiredRoles ?? [],
+    issuer: deps.mfaIssuer ?? 'care dispatch',
+    lockoutAfter,
+    lockoutMs,
+    assertNotLockedOut,
+    recordAction
+  })
+
+  async function assertKeepsAnAdmin (current: UserRow, role: Role, active: boolean): Promise<void> {
+    if (current.role === 'admin' && current.active && (role !== 'admin' || !active) && await otherActiveAdmins(db, current.id) === 0) {
+      throw new ConflictError('this is the last active admin: make another admin first')
+    }
   }
 
   async function assertTeam (teamId: string | null | undefined, role: Role): Promise<void> {
@@ -67,14 +126,9 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
      * After `lockoutAfter` failures from one address to one account within `lockoutMs`, that pair gets
      * 429 until the oldest failure ages out: guessing stops, and nobody else is locked out of the account.
      */
-    async login (email: string, password: string, ip: string): Promise<{ token: string, expiresAt: Date, user: User }> {
+    async login (email: string, password: string, ip: string): Promise<SignInResult> {
       const key = email.trim().toLowerCase()
-      const since = new Date(now().getTime() - lockoutMs)
-      const failures = await recentFailures(db, key, ip, since)
-      if (failures.count >= lockoutAfter) {
-        const retryAfterS = Math.max(1, Math.ceil((failures.oldest!.getTime() + lockoutMs - now().getTime()) / 1000))
-        throw new TooManyRequestsError(`too many failed sign-ins for this account from this address: try again in ${Math.ceil(retryAfterS / 60)} min`, retryAfterS)
-      }
+      await assertNotLockedOut(key, ip)
       const row = await findUserByEmail(db, key)
       const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH)
       if (!row || !ok || !row.active) {
@@ -82,10 +136,7 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
         throw new UnauthorizedError('email or password is wrong')
       }
       await clearFailures(db, key, ip)
-      const token = crypto.randomBytes(32).toString('base64url')
-      const expiresAt = new Date(now().getTime() + sessionTtlMs)
-      await db.insertInto('sessions').values({ id: tokenId(token), user_id: row.id, expires_at: expiresAt }).execute()
-      return { token, expiresAt, user: rowToUser(row) }
+      return await twoStep.next(row, ip, null)
     },
 
     /** The signed-in user for a bearer token, or null when the session is unknown, expired or revoked. */
@@ -137,18 +188,26 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
       return (await findUserByEmail(db, email)) !== undefined
     },
 
-    async createUser (input: CreateUser): Promise<User> {
+    async createUser (input: CreateUser & { mustChangePassword?: boolean }, actor: AuthUser | null = null): Promise<User> {
       const weak = passwordProblem(input.password, input.email)
       if (weak) throw fieldError('body/password', weak)
       await assertTeam(input.teamId, input.role)
       if (await findUserByEmail(db, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`)
-      const row = await db.insertInto('users').values({
-        email: input.email.trim().toLowerCase(),
-        name: input.name ?? '',
-        role: input.role,
-        team_id: input.teamId ?? null,
-        password_hash: await hashPassword(input.password)
-      }).returningAll().executeTakeFirstOrThrow()
+      const hash = await hashPassword(input.password)
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await trx.insertInto('users').values({
+          email: input.email.trim().toLowerCase(),
+          name: input.name ?? '',
+          role: input.role,
+          team_id: input.teamId ?? null,
+          password_hash: hash,
+          must_change_password: input.mustChangePassword === true
+        }).returningAll().executeTakeFirstOrThrow()
+        if (actor !== null) {
+          await recordAction(actor.id, 'user.create', trx, { subject: `user:${created.id}`, detail: { role: created.role, teamId: created.team_id, mustChangePassword: created.must_change_password } })
+        }
+        return created
+      })
       return rowToUser(row)
     },
 
@@ -167,12 +226,14 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
       return rowToUser(row)
     },
 
-    async updateUser (id: string, patch: UpdateUser): Promise<User> {
+    /** Changes role, team, name, password or state; audited with what changed. Ends the user's sessions unless only the name changed. */
+    async updateUser (id: string, patch: UpdateUser, actor: AuthUser | null = null): Promise<User> {
       const current = await findUserById(db, id)
       if (!current) throw new NotFoundError('User')
       const role = patch.role ?? current.role
       const teamId = patch.teamId !== undefined ? patch.teamId : current.team_id
       await assertTeam(teamId, role)
+      await assertKeepsAnAdmin(current, role, patch.active ?? current.active)
       const weak = patch.password !== undefined ? passwordProblem(patch.password, current.email) : null
       if (weak) throw fieldError('body/password', weak)
       const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined
@@ -188,11 +249,86 @@ export function createAuthService ({ db, teamExists, sessionTtlMs, sessionCacheM
           updated_at: now()
         }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
         if (revoke) await this.revokeUserSessions(id, trx)
+        if (patch.active === false) await twoStep.endPending(trx, id)
+        if (actor !== null) {
+          const detail: Record<string, unknown> = {}
+          if (patch.role !== undefined && patch.role !== current.role) detail.role = { from: current.role, to: patch.role }
+          if (patch.teamId !== undefined && patch.teamId !== current.team_id) detail.teamId = { from: current.team_id, to: patch.teamId }
+          if (patch.active !== undefined && patch.active !== current.active) detail.active = { from: current.active, to: patch.active }
+          if (patch.name !== undefined && patch.name !== current.name) detail.name = 'changed'
+          if (patch.password !== undefined) detail.password = 'changed'
+          const action = patch.active === false && current.active ? 'user.deactivate' : patch.active === true && !current.active ? 'user.reactivate' : 'user.update'
+          await recordAction(actor.id, action, trx, { subject: `user:${id}`, detail })
+        }
         return updated
       })
       if (revoke) forgetUser(id)
       return rowToUser(row)
     },
+
+    /** Sets a temporary password the user must replace at next sign-in; ends their sessions and pending sign-ins. Audited. */
+    async resetPassword (id: string, password: string | undefined, actor: AuthUser): Promise<{ user: User, temporaryPassword: string, sessionsEnded: number }> {
+      const current = await findUserById(db, id)
+      if (!current) throw new NotFoundError('User')
+      const temporary = password ?? temporaryPassword()
+      const weak = passwordProblem(temporary, current.email)
+      if (weak) throw fieldError('body/password', weak)
+      const hash = await hashPassword(temporary)
+      const { row, ended } = await db.transaction().execute(async (trx) => {
+        const ended = (await twoStep.sessionCounts(trx, [id])).get(id) ?? 0
+        const row = await trx.updateTable('users').set({ password_hash: hash, must_change_password: true, updated_at: now() })
+          .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        await this.revokeUserSessions(id, trx)
+        await twoStep.endPending(trx, id)
+        await recordAction(actor.id, 'user.password_reset', trx, { subject: `user:${id}`, detail: { sessionsEnded: ended } })
+        return { row, ended }
+      })
+      forgetUser(id)
+      return { user: rowToUser(row), temporaryPassword: temporary, sessionsEnded: ended }
+    },
+
+    /** Ends every session of a user now (their open consoles and phones are signed out). Audited. */
+    async endSessions (id: string, actor: AuthUser): Promise<number> {
+      if (!await findUserById(db, id)) throw new NotFoundError('User')
+      const ended = await db.transaction().execute(async (trx) => {
+        const n = (await twoStep.sessionCounts(trx, [id])).get(id) ?? 0
+        await this.revokeUserSessions(id, trx)
+        await recordAction(actor.id, 'user.sessions_end', trx, { subject: `user:${id}`, detail: { sessionsEnded: n } })
+        return n
+      })
+      forgetUser(id)
+      return ended
+    },
+
+    /** Removes a user's authenticator and recovery codes (a lost phone) and ends their sessions; they enrol again at next sign-in. Audited. */
+    async resetTotp (id: string, actor: AuthUser): Promise<void> {
+      if (!await findUserById(db, id)) throw new NotFoundError('User')
+      await db.transaction().execute(async (trx) => {
+        const removed = await twoStep.remove(trx, id)
+        await this.revokeUserSessions(id, trx)
+        await twoStep.endPending(trx, id)
+        await recordAction(actor.id, 'user.totp_reset', trx, { subject: `user:${id}`, detail: { hadAuthenticator: removed } })
+      })
+      forgetUser(id)
+    },
+
+    /** Users with their sign-in state, for the admin's list. */
+    adminView: async (rows?: UserRow[]) => await twoStep.adminView(rows ?? await db.selectFrom('users').selectAll().orderBy('email').execute()),
+    async adminUser (id: string) {
+      const row = await findUserById(db, id)
+      if (!row) throw new NotFoundError('User')
+      return (await twoStep.adminView([row]))[0]
+    },
+
+    // the steps after the password, and a signed-in user's own authenticator
+    setPassword: twoStep.setPassword,
+    totpStep: twoStep.totpStep,
+    enrolStart: twoStep.enrolStart,
+    enrolConfirm: twoStep.enrolConfirm,
+    totpStatus: twoStep.status,
+    totpSetup: twoStep.setup,
+    totpConfirm: twoStep.confirm,
+    renewRecoveryCodes: twoStep.renewRecoveryCodes,
 
     /** Creates the bootstrap admin when no user exists yet. Returns whether it was created. */
     async bootstrapAdmin (email: string, password: string): Promise<boolean> {

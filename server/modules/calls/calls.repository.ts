@@ -253,3 +253,9 @@ export async function triageHistory (db: Executor, callId: string): Promise<Call
 export async function findCallByUpstreamId (db: Executor, upstreamId: string): Promise<CallRow | undefined> {
   return await db.selectFrom('calls').selectAll().where('upstream_id', '=', upstreamId).executeTakeFirst()
 }
+
+/** What triage reads of every live call received since `since` (the impact review of a protocol change). */
+export async function triageInputsSince (db: Executor, since: Date, limit: number): Promise<Array<Pick<CallRow, 'call_type' | 'narrative' | 'answers' | 'person_age' | 'place_kind'>>> {
+  return await db.selectFrom('calls').select(['call_type', 'narrative', 'answers', 'person_age', 'place_kind'])
+    .where('received_at', '>=', since).orderBy('received_at', 'desc').limit(limit).execute()
+}

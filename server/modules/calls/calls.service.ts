@@ -9,7 +9,7 @@ import { NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
-import { callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory } from './calls.repository'
+import { callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -138,6 +138,14 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     },
 
     // ------------------------------------------------------------------ for the dispatch module
+
+    /** What triage reads of the live calls received since `since`, newest first, at most `limit` (the impact review of a protocol change). */
+    async triageInputsSince (since: Date, limit: number): Promise<Array<{ callType: string | null, input: TriageInput }>> {
+      return (await triageInputsSince(db, since, limit)).map((c) => ({
+        callType: c.call_type,
+        input: { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: c.person_age, placeKind: c.place_kind }
+      }))
+    },
 
     /** The call's row, or undefined. */
     find: async (id: string): Promise<CallRow | undefined> => await findCall(db, id),

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import { KIND_CAPABILITIES, type TeamKind } from '../../domain/types'
 import { DEFAULT_SCHOOL_DAY, schoolDayEnd } from '../../domain/school-day'
+import type { Rota, WeeklyShift } from '../../domain/rota'
 import { loadFireStations } from '../../lib/la-data'
 import type { Role } from '../../contracts/users'
 import type { Services } from '../../services'
@@ -31,6 +32,15 @@ const PREFIX: Record<TeamKind, string> = { crisis: 'CRISIS', medic_crisis: 'MEDI
 const YOUTH_TEAMS = 3
 // Languages most spoken at home in LA after English; about half the teams speak Spanish.
 const EXTRA_LANGUAGES = [['es'], [], ['es', 'ko'], ['es'], ['hy'], ['es'], ['tl'], ['es', 'zh'], [], ['es', 'vi'], ['fa'], ['es']]
+
+const day = (start: string, end: string): WeeklyShift[] => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }))
+/** Three eight-hour shifts every day (a crew for each), so the team is on shift around the clock. */
+export const ROUND_THE_CLOCK: Rota = { weekly: [...day('07:00', '15:00'), ...day('15:00', '23:00'), ...day('23:00', '07:00')], exceptions: [] }
+/** The school day: weekdays 07:00–17:00 (DEFAULT_SCHOOL_DAY). */
+export const YOUTH_ROTA: Rota = {
+  weekly: DEFAULT_SCHOOL_DAY.days.map((weekday) => ({ weekday, start: `${String(DEFAULT_SCHOOL_DAY.startHour).padStart(2, '0')}:00`, end: `${String(DEFAULT_SCHOOL_DAY.endHour).padStart(2, '0')}:00` })),
+  exceptions: []
+}
 
 /**
  * Seeds the demo into an empty database. Youth teams are on shift only when the seed runs inside the
@@ -94,6 +104,9 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
     ctx.emit({ type: 'demo.seeded', data: { teams: ids.length } })
     return ids
   })
+  // Rotas: youth teams work school days, the others round the clock in three shifts a day. The scheduler
+  // starts and ends shifts from them; a team seeded inside its shift is already on it.
+  for (const [i, id] of teamIds.entries()) await teams.saveRota(id, roster[i].kind === 'youth' ? YOUTH_ROTA : ROUND_THE_CLOCK, null)
   let users = 0
   for (const u of DEMO_USERS) {
     if (await auth.userExists(u.email)) continue

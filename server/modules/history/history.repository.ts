@@ -228,3 +228,10 @@ export async function countHistorical (db: Executor, source?: string): Promise<n
   const r = await db.selectFrom('historical_calls').select((eb) => eb.fn.countAll<number>().as('n')).$if(source !== undefined, (q) => q.where('source', '=', source!)).executeTakeFirstOrThrow()
   return Number(r.n)
 }
+
+/** Imported calls received in [from, to) counted by call type and code-book text (the impact review of a protocol change). */
+export async function callTypeCounts (db: Executor, from: Date, to: Date): Promise<Array<{ callType: string, description: string | null, count: number }>> {
+  const rows = await db.selectFrom('historical_calls').select((eb) => ['call_type', 'call_type_text', eb.fn.countAll<string>().as('n')])
+    .where('received_at', '>=', from).where('received_at', '<', to).groupBy(['call_type', 'call_type_text']).execute()
+  return rows.map((r) => ({ callType: r.call_type, description: r.call_type_text, count: Number(r.n) }))
+}

@@ -11,7 +11,7 @@ import { TimeZoneError, createTimeReader, type TimeReader } from '../../lib/loca
 import { CodeBookError, parseCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
-import { claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
+import { callTypeCounts, claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, checkMapping, resolveMapping, type ColumnMapping } from './import-mapping'
 import { runPipeline, type ImportHooks, type ImportSummary } from './import-pipeline'
@@ -129,6 +129,8 @@ export function createHistoryService (deps: HistoryDeps) {
   return {
     check,
     getRun,
+    /** Imported calls of a period by call type and code-book text. */
+    callTypeCounts: async (from: Date, to: Date) => await callTypeCounts(db, from, to),
 
     /** A run that waits for its file (the web page uploads it next). The request is checked first. */
     async createRun (req: ImportRequest, header?: string[]): Promise<ImportRunRow> {

@@ -23,6 +23,8 @@ function pick (data: object, keys: Set<string>): Record<string, unknown> {
 
 /** The event as this viewer may see it, or null when it is not theirs to see. Updates viewer.ownCalls. */
 export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
+  // the protocol in force is every console's business (its top bar shows the version): no personal data in it
+  if (e.type === 'triage.protocol_activated') return { ...e, actorId: null }
   switch (viewer.role) {
     case 'dispatcher':
     case 'supervisor':

@@ -1,11 +1,11 @@
 // Team rows: lookups with row locks, writes with the version bumped, mapped to the wire shape at this edge.
 import type { Executor } from '../../db/database'
-import type { Team } from '../../contracts/teams'
+import type { NextShiftChange, Team } from '../../contracts/teams'
 import type { RankableTeam } from '../../domain/ranking'
 import type { Updateable } from 'kysely'
 import type { NewTeamRow, TeamRow, TeamsTable } from './teams.tables'
 
-export function rowToTeam (r: TeamRow, nowMs: number, staleAfterMs: number): Team {
+export function rowToTeam (r: TeamRow, nowMs: number, staleAfterMs: number, nextShiftChange: NextShiftChange | null = null): Team {
   const hasPos = r.lat !== null && r.lon !== null && r.position_at !== null
   const age = hasPos ? Math.max(0, Math.round((nowMs - r.position_at!.getTime()) / 1000)) : 0
   return {
@@ -23,7 +23,11 @@ export function rowToTeam (r: TeamRow, nowMs: number, staleAfterMs: number): Tea
     currentCallId: r.current_call_id,
     statusChangedAt: r.status_changed_at.toISOString(),
     version: r.version,
-    updatedAt: r.updated_at.toISOString()
+    updatedAt: r.updated_at.toISOString(),
+    staffSlots: r.staff_slots ?? [],
+    retiredAt: r.retired_at?.toISOString() ?? null,
+    shiftSource: r.on_shift ? r.shift_source ?? 'manual' : null,
+    nextShiftChange
   }
 }
 
@@ -52,8 +56,12 @@ export async function findTeamByName (db: Executor, nameOrId: string): Promise<T
     .where((eb) => eb.or([eb('call_sign', '=', nameOrId), eb(eb.cast('id', 'text'), '=', nameOrId)])).executeTakeFirst()
 }
 
-export async function listTeamRows (db: Executor): Promise<TeamRow[]> {
-  return await db.selectFrom('teams').selectAll().orderBy('call_sign').execute()
+/** The roster: retired teams left out unless asked for. */
+export async function listTeamRows (db: Executor, retired: 'exclude' | 'include' | 'only' = 'exclude'): Promise<TeamRow[]> {
+  return await db.selectFrom('teams').selectAll()
+    .$if(retired === 'exclude', (q) => q.where('retired_at', 'is', null))
+    .$if(retired === 'only', (q) => q.where('retired_at', 'is not', null))
+    .orderBy('call_sign').execute()
 }
 
 export async function callSignTaken (db: Executor, callSign: string): Promise<boolean> {

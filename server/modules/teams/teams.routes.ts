@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
-import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
+import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamListQuerySchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
 import type { Role } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
 import type { TeamsService } from './teams.service'
@@ -13,8 +13,8 @@ const ROSTER: readonly Role[] = ['admin', 'supervisor']
 export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = async (app, { teams }) => {
   app.get('/api/teams', {
     config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'All teams with status, shift and position (stale flagged)', response: { 200: Type.Array(TeamSchema), ...errors(401, 403) } }
-  }, async () => await teams.list())
+    schema: { tags: ['teams'], summary: 'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked', querystring: TeamListQuerySchema, response: { 200: Type.Array(TeamSchema), ...errors(400, 401, 403) } }
+  }, async (req) => await teams.list(req.query.retired ?? 'exclude'))
 
   app.get('/api/teams/:id', {
     config: { roles: ALL },

@@ -4,15 +4,16 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { TeamChangeReason } from '../../contracts/events'
-import type { CreateTeam, Team, UpdateTeam } from '../../contracts/teams'
+import type { CreateTeam, RotaBody, RotaResult, Team, UpdateTeam } from '../../contracts/teams'
 import type { RankableTeam } from '../../domain/ranking'
-import { KIND_CAPABILITIES, type TeamStatus } from '../../domain/types'
+import { KIND_CAPABILITIES, type TeamKind, type TeamStatus } from '../../domain/types'
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
 import { checkDeviceTime } from '../../lib/device-time'
 import type { AuthUser } from '../auth/auth.service'
 import type { EventBus } from '../events/event-bus'
 import { inTransaction, type TxContext } from '../events/transaction'
 import { moveTeam } from './team-status'
+import { createRotas, type RotaRunResult } from './rotas'
 import {
   callSignTaken, countTeams, findTeam, findTeamByName, insertTeam, listTeamRows, rowToRankable, rowToTeam, updatePosition, updateTeam
 } from './teams.repository'
@@ -23,10 +24,27 @@ export interface TeamsServiceDeps {
   bus: EventBus
   staleAfterMs: number
   now?: () => Date
+  /** The city's zone (TIME_ZONE): rotas are read in it. */
+  timeZone?: string
+  /** Emails by user id (the auth module answers), to say who saved a rota. */
+  emailsOf?: (ids: string[]) => Promise<Map<string, string>>
 }
 
-export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Date() }: TeamsServiceDeps) {
-  const toWire = (r: TeamRow): Team => rowToTeam(r, now().getTime(), staleAfterMs)
+/** Who a team of each kind is usually staffed with (the default staff slots). */
+export const KIND_STAFF: Record<TeamKind, string[]> = {
+  crisis: ['clinician', 'peer'],
+  medic_crisis: ['EMT', 'clinician'],
+  outreach: ['outreach worker', 'peer'],
+  traffic: ['traffic-safety responder', 'traffic-safety responder'],
+  youth: ['psychiatric social worker', 'peer']
+}
+
+export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Date(), timeZone = 'America/Los_Angeles', emailsOf }: TeamsServiceDeps) {
+  const rotas = createRotas({ db, bus, now, timeZone, emailsOf })
+  const toWire = (r: TeamRow): Team => {
+    const t = now().getTime()
+    return rowToTeam(r, t, staleAfterMs, rotas.nextChange(r, rotas.cached(r.id), t))
+  }
 
   /** Responders may act only on their own team. */
   function assertOwnTeam (actor: AuthUser, teamId: string): void {
@@ -48,12 +66,13 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
   return {
     toWire,
 
-    async list (): Promise<Team[]> {
-      return (await listTeamRows(db)).map(toWire)
+    async list (retired: 'exclude' | 'include' | 'only' = 'exclude'): Promise<Team[]> {
+      const [rows] = await Promise.all([listTeamRows(db, retired), rotas.reload()])
+      return rows.map(toWire)
     },
 
     async get (id: string): Promise<Team> {
-      const r = await findTeam(db, id)
+      const [r] = await Promise.all([findTeam(db, id), rotas.reloadOne(id)])
       if (!r) throw new NotFoundError('Team')
       return toWire(r)
     },
@@ -86,7 +105,8 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
           languages: json(input.languages ?? ['en']),
           base_name: input.base?.name ?? null,
           base_lat: input.base?.lat ?? null,
-          base_lon: input.base?.lon ?? null
+          base_lon: input.base?.lon ?? null,
+          staff_slots: json(input.staffSlots ?? KIND_STAFF[input.kind])
         })
         emit({ type: 'team.created', teamId: row.id, actorId: actor.id, data: { callSign: row.call_sign, kind: row.kind } })
         return row
@@ -115,7 +135,8 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
           ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
           ...(patch.capabilities !== undefined ? { capabilities: json(patch.capabilities) } : {}),
           ...(patch.languages !== undefined ? { languages: json(patch.languages) } : {}),
-          ...(patch.base !== undefined ? { base_name: patch.base.name ?? null, base_lat: patch.base.lat, base_lon: patch.base.lon } : {})
+          ...(patch.base !== undefined ? { base_name: patch.base.name ?? null, base_lat: patch.base.lat, base_lon: patch.base.lon } : {}),
+          ...(patch.staffSlots !== undefined ? { staff_slots: json(patch.staffSlots) } : {})
         }, now())
         emit({ type: 'team.updated', teamId: id, actorId: actor.id, data: { changed: Object.keys(patch) } })
         return row
@@ -126,6 +147,7 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
       assertOwnTeam(actor, id)
       return await changeTeam(id, async (cur, ctx) => {
         const t = now()
+        if (cur.retired_at !== null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'retired', onShift ? 'start a shift' : 'end a shift')
         if (onShift) {
           if (cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'already on shift', 'start a shift')
           if (cur.status !== 'off_duty' && cur.status !== 'out_of_service') throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, 'start a shift')
@@ -142,7 +164,8 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
           also: {
             on_shift: onShift,
             shift_started_at: onShift ? t : cur.shift_started_at,
-            shift_ends_at: onShift ? (endsAt ? new Date(endsAt) : null) : null
+            shift_ends_at: onShift ? (endsAt ? new Date(endsAt) : null) : null,
+            shift_source: onShift ? 'manual' : null
           }
         }, t)
         ctx.emit({ type: onShift ? 'team.shift_started' : 'team.shift_ended', teamId: id, actorId: actor.id, data: { status, shiftEndsAt: row.shift_ends_at?.toISOString() ?? null } })
@@ -197,18 +220,55 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
       if (team && team.status !== to) await moveTeam(ctx, team, { to, at, actorId, callId }, now())
     },
 
-    /** Frees the team committed to a call (if it still is) and ends its commitment; its call sign, or null when it was not on the call. */
+    /** Frees the team committed to a call (if it still is) and ends its commitment; a rota shift that ended meanwhile ends now. Its call sign, or null when it was not on the call. */
     async releaseFromCall (ctx: TxContext, teamId: string, callId: string, to: 'available' | 'recovering', reason: TeamChangeReason, at: Date, actorId: string | null): Promise<string | null> {
       const team = await findTeam(ctx.trx, teamId, true)
       if (!team || team.current_call_id !== callId) return null
-      await moveTeam(ctx, team, { to, at, actorId, callId, reason, also: { current_call_id: null } }, now())
+      const freed = await moveTeam(ctx, team, { to, at, actorId, callId, reason, also: { current_call_id: null } }, now())
+      await rotas.afterRelease(ctx, freed, now())
       return team.call_sign
     },
 
     /** Locks teams in id order (after the call), so two changes that lock the same teams never wait on each other in a cycle. */
     async lockInOrder (ctx: TxContext, ids: string[]): Promise<void> {
       for (const id of [...new Set(ids)].sort()) await findTeam(ctx.trx, id, true)
-    }
+    },
+
+    // ------------------------------------------------------------------ retirement and rotas
+
+    /** Retires a team: its history stays, it is never recommended and leaves the roster. Not while it works a call. */
+    async retire (id: string, actor: AuthUser): Promise<Team> {
+      return await changeTeam(id, async (cur, ctx) => {
+        if (cur.retired_at !== null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'already retired', 'retire it')
+        if (cur.current_call_id !== null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, `${cur.status} on a call`, 'retire it (let it clear the call first)')
+        const t = now()
+        let row = cur
+        if (cur.on_shift || cur.status !== 'off_duty') {
+          row = await moveTeam(ctx, cur, { to: 'off_duty', at: t, actorId: actor.id, announce: false, also: { on_shift: false, shift_ends_at: null, shift_source: null } }, t)
+          ctx.emit({ type: 'team.shift_ended', teamId: id, actorId: actor.id, data: { status: 'off_duty', shiftEndsAt: null } })
+        }
+        row = await updateTeam(ctx.trx, row, { retired_at: t }, t)
+        ctx.emit({ type: 'team.retired', teamId: id, actorId: actor.id, data: { callSign: cur.call_sign } })
+        return row
+      })
+    },
+
+    /** Brings a retired team back to the roster, off duty. */
+    async reinstate (id: string, actor: AuthUser): Promise<Team> {
+      return await changeTeam(id, async (cur, ctx) => {
+        if (cur.retired_at === null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'not retired', 'reinstate it')
+        const t = now()
+        const row = await updateTeam(ctx.trx, cur, { retired_at: null }, t)
+        ctx.emit({ type: 'team.reinstated', teamId: id, actorId: actor.id, data: { callSign: cur.call_sign } })
+        return row
+      })
+    },
+
+    rota: async (id: string): Promise<RotaResult> => await rotas.get(id),
+    /** Replaces a team's rota (actor null: the demo seed). */
+    saveRota: async (id: string, body: RotaBody, actor: AuthUser | null): Promise<RotaResult> => await rotas.save(id, body, actor?.id ?? null),
+    /** One run of the rota scheduler (the plugin calls it on a timer; tests call it with a fixed clock). */
+    runRotas: async (): Promise<RotaRunResult> => await rotas.run()
   }
 }
 

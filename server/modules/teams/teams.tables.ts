@@ -1,5 +1,6 @@
 // Table type for the care-team roster and live state. Written and read only by the teams module.
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
+import type { RotaException, WeeklyShift } from '../../domain/rota'
 import type { Capability, TeamKind, TeamStatus } from '../../domain/types'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
@@ -26,7 +27,38 @@ export interface TeamsTable {
   version: Generated<number>
   created_at: Generated<Date>
   updated_at: Generated<Date>
+  /** Who the team is staffed with, one entry per seat. */
+  staff_slots: ColumnType<string[], RawBuilder<string[]> | RawBuilder<unknown> | undefined, RawBuilder<string[]> | RawBuilder<unknown>>
+  /** Retired: history kept, never recommended, left out of the roster by default. */
+  retired_at: Generated<Date | null>
+  /** Who started the shift in progress: the rota scheduler or a person. */
+  shift_source: Generated<'rota' | 'manual' | null>
 }
 
 export type TeamRow = Selectable<TeamsTable>
 export type NewTeamRow = Insertable<TeamsTable>
+
+/** A team's weekly pattern and dated exceptions, read in time_zone. */
+export interface TeamRotasTable {
+  team_id: string
+  weekly: Json<WeeklyShift[]>
+  exceptions: Json<RotaException[]>
+  time_zone: string
+  /** Boundaries before this are history: saving a rota never ends a shift started by hand. */
+  effective_from: Date
+  updated_at: Generated<Date>
+  updated_by: string | null
+  version: Generated<number>
+}
+
+export type TeamRotaRow = Selectable<TeamRotasTable>
+
+/** A rota boundary applied by the scheduler: its key is what makes it happen once across processes. */
+export interface RotaTransitionsTable {
+  team_id: string
+  at: Date
+  kind: 'start' | 'end'
+  applied_at: Generated<Date>
+  /** What it did: started, ended, finishing_call, already_on_shift, already_off_shift, retired, … */
+  outcome: string
+}

@@ -20,6 +20,10 @@ import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context
 import { activeProtocol, findProtocol, insertProtocol, listProtocols, lockForActivation, lockProtocol, notifyActivated, setActive, type ProtocolSummaryRow } from './protocols.repository'
 import { formatDiff } from './triage-diff'
 import type { TriageProtocolRow } from './triage.tables'
+import type { NewEvent } from '../../contracts/events'
+import type { EventBus } from '../events/event-bus'
+import { inTransaction } from '../events/transaction'
+import { impactOf, type ImpactItem } from '../../domain/triage/impact'
 
 /** The NOTIFY channel an activation is announced on; the payload is the version. */
 export const PROTOCOL_CHANNEL = 'cd_triage_protocol'
@@ -32,8 +36,22 @@ export interface ProtocolsDeps {
   /** The city's code book (TRIAGE_CODEBOOK_FILE), applied before every triage; null without one. */
   codeBook: CodeBook | null
   /** Records an administrative action in the audit trail, inside the given transaction. */
-  recordAction: (userId: string, action: string, executor: Executor) => Promise<void>
+  recordAction: (userId: string, action: string, executor: Executor, about?: { subject?: string, detail?: Record<string, unknown> }) => Promise<void>
+  /** The live bus: an activation is announced to every console (triage.protocol_activated). */
+  bus?: EventBus
+  /** Emails by user id (the auth module answers): who uploaded and activated each version. */
+  emailsOf?: (ids: string[]) => Promise<Map<string, string>>
 }
+
+/** What the impact review reads: live calls and imported history of a period (the calls and history modules answer). */
+export interface ImpactSources {
+  liveCalls: (since: Date, limit: number) => Promise<Array<{ callType: string | null, input: TriageInput }>>
+  importedCallTypes: (from: Date, to: Date) => Promise<Array<{ callType: string, description: string | null, count: number }>>
+}
+
+/** Most live calls one impact review re-triages (the newest are kept). */
+export const IMPACT_MAX_LIVE_CALLS = 200_000
+const NO_CALL_TYPE = '(no call type)'
 
 /** The same document, the same digest: keys sorted at every level. */
 function canonical (v: unknown): string {
@@ -68,6 +86,8 @@ export interface ProtocolVersionInfo {
   activatedBy: string | null
   /** Whether this is the version triaging calls now in this process. */
   inForce: boolean
+  uploadedByEmail: string | null
+  activatedByEmail: string | null
 }
 
 export function createProtocolsService (deps: ProtocolsDeps) {
@@ -97,8 +117,16 @@ export function createProtocolsService (deps: ProtocolsDeps) {
     return p
   }
 
-  function info (r: ProtocolSummaryRow): ProtocolVersionInfo {
+  async function infos (rows: ProtocolSummaryRow[]): Promise<ProtocolVersionInfo[]> {
+    const ids = [...new Set(rows.flatMap((r) => [r.uploaded_by, r.activated_by]).filter((x): x is string => x !== null))]
+    const emails = ids.length > 0 && deps.emailsOf !== undefined ? await deps.emailsOf(ids) : new Map<string, string>()
+    return rows.map((r) => info(r, emails))
+  }
+
+  function info (r: ProtocolSummaryRow, emails = new Map<string, string>()): ProtocolVersionInfo {
     return {
+      uploadedByEmail: r.uploaded_by !== null ? emails.get(r.uploaded_by) ?? null : null,
+      activatedByEmail: r.activated_by !== null ? emails.get(r.activated_by) ?? null : null,
       version: r.version,
       name: r.name,
       source: r.source,
@@ -179,12 +207,12 @@ export function createProtocolsService (deps: ProtocolsDeps) {
 
     async list (): Promise<{ inForce: string, file: string, versions: ProtocolVersionInfo[] }> {
       const rows = await listProtocols(db)
-      return { inForce: current.version, file: filed.version, versions: rows.map(info) }
+      return { inForce: current.version, file: filed.version, versions: await infos(rows) }
     },
 
     async get (version: string): Promise<ProtocolVersionInfo & { document: ProtocolDocument }> {
       const row = await versionRow(version)
-      return { ...info(row), document: row.document }
+      return { ...(await infos([row]))[0], document: row.document }
     },
 
     /**
@@ -198,33 +226,87 @@ export function createProtocolsService (deps: ProtocolsDeps) {
       }
       const document = doc as ProtocolDocument
       const digest = protocolDigest(document)
-      return await inTx(async (trx) => {
+      // who uploaded is named after the commit: on PGlite (one connection) the transaction holds it until then
+      const out = await inTx(async (trx) => {
         const created = await insertProtocol(trx, { version: document.version, name: document.name, document, digest, source: 'upload', uploadedBy: actorId, at: now() })
         const row = await findProtocol(trx, document.version)
         if (row === undefined) throw new Error(`triage protocol ${document.version} vanished`)
         if (!created && row.digest !== digest) {
           throw new ConflictError(`body/version: triage protocol version ${document.version} already exists with different content; give the new document a new version`)
         }
-        return { created, protocol: info(row) }
+        if (created) await deps.recordAction(actorId, 'triage_protocol.upload', trx, { subject: `triage_protocol:${document.version}`, detail: { version: document.version, name: document.name } })
+        return { created, row }
       })
+      return { created: out.created, protocol: (await infos([out.row]))[0] }
     },
 
-    /** Puts a stored version in force, for every server process on this database. Audited. */
+    /**
+     * Puts a stored version in force, for every server process on this database, and announces it on the
+     * live stream (triage.protocol_activated, to every role: each console's top bar shows it). Audited.
+     */
     async activate (version: string, actorId: string): Promise<ProtocolVersionInfo> {
       const at = now()
-      const row = await inTx(async (trx) => {
+      const previous = current.version
+      const body = async (trx: Executor, emit: (e: NewEvent) => void): Promise<TriageProtocolRow> => {
         await lockForActivation(trx)
         const found = await lockProtocol(trx, version)
         if (found === undefined) throw new NotFoundError(`triage protocol version ${version}`)
         usable(found) // validated on upload; checked again before it is in force
         await setActive(trx, version, actorId, at)
-        await deps.recordAction(actorId, `triage_protocol.activate:${version}`, trx)
+        await deps.recordAction(actorId, `triage_protocol.activate:${version}`, trx, { subject: `triage_protocol:${version}`, detail: { from: previous, to: version } })
         await notifyActivated(trx, PROTOCOL_CHANNEL, version)
+        emit({ type: 'triage.protocol_activated', actorId, data: { version, name: found.name, previous } })
         return (await findProtocol(trx, version))!
-      })
+      }
+      const row = deps.bus !== undefined
+        ? (await inTransaction(db, deps.bus, async (ctx) => await body(ctx.trx, ctx.emit))).result
+        : await inTx(async (trx) => await body(trx, () => {}))
       // what the database says now: another process may have activated a later version meanwhile
       await service.refresh()
-      return info(row)
+      return (await infos([row]))[0]
+    },
+
+    /** Every problem of a document, each with its path, without storing anything (the upload page shows them beside the path). */
+    check (doc: unknown): { valid: boolean, version: string | null, problems: Array<{ path: string, message: string }> } {
+      const problems = validateProtocol(doc).map((p) => {
+        const i = p.indexOf(': ')
+        return i < 0 ? { path: '(protocol)', message: p } : { path: p.slice(0, i), message: p.slice(i + 2) }
+      })
+      const v = (doc as { version?: unknown } | null)?.version
+      return { valid: problems.length === 0, version: typeof v === 'string' ? v : null, problems }
+    },
+
+    /**
+     * The impact review before activation: every live call of the last `days` days re-triaged with its
+     * narrative, answers, age and place, and the imported history of the same days by call type, under the
+     * version in force and under `version`; and, when given, an uploaded call-type list the same way.
+     */
+    async impact (version: string, sources: ImpactSources, opts: { days: number, callTypes?: readonly DiffItem[] }) {
+      const after = usable(await versionRow(version))
+      const before = current
+      const to = now()
+      const from = new Date(to.getTime() - opts.days * 86_400_000)
+      const [live, imported] = await Promise.all([sources.liveCalls(from, IMPACT_MAX_LIVE_CALLS + 1), sources.importedCallTypes(from, to)])
+      const truncated = live.length > IMPACT_MAX_LIVE_CALLS
+      const items: ImpactItem[] = [
+        ...live.slice(0, IMPACT_MAX_LIVE_CALLS).map((c) => ({ callType: c.callType?.trim() || NO_CALL_TYPE, description: null, input: c.input, count: 1 })),
+        ...imported.map((h) => ({ callType: h.callType, description: h.description, input: { callType: h.callType }, count: h.count }))
+      ]
+      const listed = opts.callTypes?.map((c) => ({ callType: c.callType.trim(), description: c.description?.trim() || null, input: { callType: c.callType }, count: c.count ?? 1 }))
+      return {
+        from: before.version,
+        to: after.version,
+        recent: {
+          from: from.toISOString(),
+          to: to.toISOString(),
+          days: opts.days,
+          liveCalls: Math.min(live.length, IMPACT_MAX_LIVE_CALLS),
+          importedCalls: imported.reduce((n, h) => n + h.count, 0),
+          truncated,
+          table: impactOf(before, after, items, codeBook)
+        },
+        uploaded: listed === undefined ? null : impactOf(before, after, listed, codeBook)
+      }
     },
 
     /** The impact review of a stored version against the one in force: the CLI's `triage diff`, as data and as its text. */

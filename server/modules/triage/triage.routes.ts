@@ -4,20 +4,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors } from '../../contracts/common'
 import {
-  ProtocolDiffBodySchema, ProtocolDiffResultSchema, ProtocolInForceSchema, ProtocolListSchema, ProtocolUploadResultSchema,
-  ProtocolVersionSchema, ProtocolVersionWithDocumentSchema, TriageInputSchema, TriageResultSchema, VersionParams
+  ProtocolCheckSchema, ProtocolDiffBodySchema, ProtocolDiffResultSchema, ProtocolImpactBodySchema, ProtocolImpactSchema, ProtocolInForceSchema, ProtocolListSchema,
+  ProtocolUploadResultSchema, ProtocolVersionSchema, ProtocolVersionWithDocumentSchema, TriageInputSchema, TriageResultSchema, VersionParams
 } from '../../contracts/triage'
 import type { Answers } from '../../domain/triage/types'
 import { userOf } from '../auth/auth.plugin'
-import type { ProtocolsService } from './protocols.service'
+import type { ImpactSources, ProtocolsService } from './protocols.service'
 
 export interface TriageRoutesOptions {
   protocols: ProtocolsService
+  /** What the impact review reads (live calls, imported history); without it the review covers the uploaded list only. */
+  impactSources?: ImpactSources
 }
+
+const NO_SOURCES: ImpactSources = { liveCalls: async () => [], importedCallTypes: async () => [] }
 
 const ALL = ['dispatcher', 'supervisor', 'planner', 'admin', 'responder'] as const
 
-export const triageRoutes: FastifyPluginAsyncTypebox<TriageRoutesOptions> = async (app, { protocols }) => {
+export const triageRoutes: FastifyPluginAsyncTypebox<TriageRoutesOptions> = async (app, { protocols, impactSources = NO_SOURCES }) => {
   app.post('/api/triage', {
     config: { roles: [...ALL] },
     schema: { tags: ['triage'], summary: 'Triage without saving anything (live preview)', body: TriageInputSchema, response: { 200: TriageResultSchema, ...errors(400, 401, 403) } }
@@ -75,5 +79,32 @@ export const triageRoutes: FastifyPluginAsyncTypebox<TriageRoutesOptions> = asyn
   }, async (req) => {
     const items = req.body.callTypes.map((c) => typeof c === 'string' ? { callType: c } : { callType: c.callType, description: c.description ?? null, count: c.count })
     return await protocols.diff(req.params.version, items)
+  })
+
+  app.post('/api/triage/protocols/validate', {
+    config: { roles: ['admin'] },
+    bodyLimit: 4 * 1024 * 1024,
+    schema: {
+      tags: ['triage'],
+      summary: 'Check a protocol document without storing it: every problem with its JSON path (the upload page shows each beside its place)',
+      body: { type: 'object', description: 'A triage protocol document' },
+      response: { 200: ProtocolCheckSchema, ...errors(400, 401, 403) }
+    }
+  }, async (req) => protocols.check(req.body))
+
+  app.post('/api/triage/protocols/:version/impact', {
+    config: { roles: ['admin'] },
+    bodyLimit: 4 * 1024 * 1024,
+    schema: {
+      tags: ['triage'],
+      summary: 'Impact review before activation: the last days\' calls (live and imported) and an uploaded call-type list, under the version in force and this one',
+      description: 'As data, the table `npm run triage -- diff` prints: which call types move, how many calls, from what to what, and calls per response before and after. Nothing is stored.',
+      params: VersionParams,
+      body: ProtocolImpactBodySchema,
+      response: { 200: ProtocolImpactSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => {
+    const callTypes = req.body.callTypes?.map((c) => typeof c === 'string' ? { callType: c } : { callType: c.callType, description: c.description ?? null, count: c.count })
+    return await protocols.impact(req.params.version, impactSources, { days: req.body.days ?? 90, callTypes })
   })
 }

@@ -1,0 +1,57 @@
+// The steps of a sign-in after the password (a new password, a TOTP or recovery code, enrolling an
+// authenticator), each with the challenge sign-in answered, rate-limited like sign-in; and a signed-in
+// user's own authenticator (status, enrolment, new recovery codes).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errors } from '../../contracts/common'
+import {
+  ChallengeSchema, EnrolConfirmSchema, EnrolledSignInSchema, NewPasswordSchema, RecoveryCodesSchema, SignInResultSchema, TotpCodeSchema,
+  TotpEnrolmentSchema, TotpStatusSchema, TotpStepSchema, type Role
+} from '../../contracts/users'
+import { userOf } from './auth.plugin'
+import type { AuthService } from './auth.service'
+
+const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+
+export const signInRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
+  const step = { public: true, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } } as const
+
+  app.post('/api/auth/password', {
+    config: step,
+    schema: { tags: ['auth'], summary: 'Sign-in step password_change_required: the new password replaces the temporary one; then signed in or the next step', body: NewPasswordSchema, response: { 200: SignInResultSchema, ...errors(400, 401, 429) } }
+  }, async (req) => await auth.setPassword(req.body.challenge, req.body.password, req.ip))
+
+  app.post('/api/auth/totp', {
+    config: step,
+    schema: { tags: ['auth'], summary: 'Sign-in step totp_required: the authenticator\'s 6-digit code, or a recovery code (each works once)', body: TotpStepSchema, response: { 200: SignInResultSchema, ...errors(400, 401, 429) } }
+  }, async (req) => await auth.totpStep(req.body.challenge, { code: req.body.code, recoveryCode: req.body.recoveryCode }, req.ip))
+
+  app.post('/api/auth/totp/enrol', {
+    config: step,
+    schema: { tags: ['auth'], summary: 'Sign-in step totp_enrolment_required: a new secret with its otpauth:// URI and QR code (scan it, then confirm with the first code)', body: ChallengeSchema, response: { 200: TotpEnrolmentSchema, ...errors(400, 401, 409, 429) } }
+  }, async (req) => await auth.enrolStart(req.body.challenge))
+
+  app.post('/api/auth/totp/enrol/confirm', {
+    config: step,
+    schema: { tags: ['auth'], summary: 'Confirm the enrolment with the app\'s first code: signed in, with the recovery codes (shown once)', body: EnrolConfirmSchema, response: { 200: EnrolledSignInSchema, ...errors(400, 401, 409, 429) } }
+  }, async (req) => await auth.enrolConfirm(req.body.challenge, req.body.code, req.ip))
+
+  app.get('/api/auth/totp', {
+    config: { roles: ALL },
+    schema: { tags: ['auth'], summary: 'My authenticator: enrolled, required for my role, recovery codes left', response: { 200: TotpStatusSchema, ...errors(401) } }
+  }, async (req) => await auth.totpStatus(userOf(req).id))
+
+  app.post('/api/auth/totp/setup', {
+    config: { roles: ALL },
+    schema: { tags: ['auth'], summary: 'Enrol an authenticator (signed in): a new secret with its URI and QR code; confirm with POST /api/auth/totp/confirm', response: { 200: TotpEnrolmentSchema, ...errors(401, 409) } }
+  }, async (req) => await auth.totpSetup(userOf(req).id))
+
+  app.post('/api/auth/totp/confirm', {
+    config: { roles: ALL, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
+    schema: { tags: ['auth'], summary: 'Confirm an enrolment with the app\'s first code; answers the recovery codes (shown once)', body: TotpCodeSchema, response: { 200: RecoveryCodesSchema, ...errors(400, 401, 409, 429) } }
+  }, async (req) => ({ recoveryCodes: await auth.totpConfirm(userOf(req).id, req.body.code, req.ip) }))
+
+  app.post('/api/auth/totp/recovery-codes', {
+    config: { roles: ALL, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
+    schema: { tags: ['auth'], summary: 'New recovery codes for a current code; the old ones stop working', body: TotpCodeSchema, response: { 200: RecoveryCodesSchema, ...errors(400, 401, 429) } }
+  }, async (req) => ({ recoveryCodes: await auth.renewRecoveryCodes(userOf(req).id, req.body.code, req.ip) }))
+}
