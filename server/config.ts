@@ -13,6 +13,7 @@ import { CodeBookError, type CodeBook } from './domain/triage/codebook'
 import { ProtocolError } from './domain/triage/protocol-validate'
 import { loadProtocolFileSync } from './modules/triage/protocol-file'
 import { loadCodeBookFileSync } from './modules/triage/codebook-file'
+import { GeocodingConfigError, readGeocodingConfig, type GeocodingConfig } from './modules/geocoding/geocoding.config'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** The triage protocol shipped with the code, used when PROTOCOL_FILE is not set. */
@@ -67,6 +68,8 @@ export interface Config {
   triageCodeBook: { file: string, book: CodeBook } | null
   /** How often a process checks the database for the active protocol version, besides LISTEN (PROTOCOL_CHECK_SECONDS). */
   protocolCheckMs: number
+  /** Geocoders in order (GEOCODERS), the city's files (GEOCODER_FILES), the remote services and their limits. */
+  geocoding: GeocodingConfig
 }
 
 export class ConfigError extends Error {
@@ -159,6 +162,12 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     }
   }
 
+  let geocoding: GeocodingConfig
+  try { geocoding = readGeocodingConfig(env, (name, def, min, max) => int(env, name, def, min, max)) } catch (e) {
+    if (e instanceof GeocodingConfigError) throw new ConfigError(e.message)
+    throw e
+  }
+
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -189,7 +198,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     protocolFile,
     protocol,
     triageCodeBook,
-    protocolCheckMs: int(env, 'PROTOCOL_CHECK_SECONDS', 30, 0, 3600) * 1000
+    protocolCheckMs: int(env, 'PROTOCOL_CHECK_SECONDS', 30, 0, 3600) * 1000,
+    geocoding
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
+import type { HeldReason, LocationSource } from './geocoding'
 
 /** Why a call went back to the queue. The web app reads this field, never the prose in `reason`. */
 export type RequeueCause = 'declined' | 'ack_timeout'
@@ -27,7 +28,7 @@ type FieldStep = { deviceTime: string, from: CallStatus }
 
 /** The payload of every event type. Emitting a payload that does not match its type is a type error. */
 export interface EventPayloads {
-  'call.received': { source: string, lat: number, lon: number, area: string | null, transfer?: TransferDetails }
+  'call.received': { source: string, lat: number, lon: number, area: string | null, locationSource?: LocationSource | null, transfer?: TransferDetails }
   'call.triaged': TriageSummary & { protocolVersion: string }
   'call.queued': { priority: Priority, reason?: 're-triage' | 'override' }
   'call.referred': { to: string | null, reason: string, from?: CallStatus }
@@ -52,6 +53,11 @@ export interface EventPayloads {
   'team.position': { lat: number, lon: number, accuracyMeters: number | null, deviceTime: string }
   'team.position_late': { lat: number, lon: number, deviceTime: string }
   'demo.seeded': { teams: number }
+  /** A 911 transfer whose address could not be placed: held until a person confirms the location (no address here: see the held transfer). */
+  'transfer.held': { toLocateId: string, category: Category, response: ResponseType, priority: Priority, reason: HeldReason }
+  /** A held transfer placed by a person: the event's callId is the call it became. */
+  'transfer.located': { toLocateId: string, locationSource: LocationSource }
+  'transfer.dismissed': { toLocateId: string, reason: string }
 }
 
 export type EventType = keyof EventPayloads
@@ -82,7 +88,10 @@ const LISTED: Record<EventType, true> = {
   'team.status_changed': true,
   'team.position': true,
   'team.position_late': true,
-  'demo.seeded': true
+  'demo.seeded': true,
+  'transfer.held': true,
+  'transfer.located': true,
+  'transfer.dismissed': true
 }
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
 

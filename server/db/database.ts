@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { LoginFailuresTable, SessionsTable, UsersTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
-import type { CallsTable, CallTriagesTable } from '../modules/calls/calls.tables'
+import type { CallsTable, CallsToLocateTable, CallTriagesTable } from '../modules/calls/calls.tables'
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
@@ -19,6 +19,7 @@ export interface Database {
   teams: TeamsTable
   calls: CallsTable
   call_triages: CallTriagesTable
+  calls_to_locate: CallsToLocateTable
   assignments: AssignmentsTable
   idempotency_requests: IdempotencyRequestsTable
   access_log: AccessLogTable

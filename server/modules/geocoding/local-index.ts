@@ -100,8 +100,19 @@ export class LocalIndexBuilder {
     this.rejected[reason] = (this.rejected[reason] ?? 0) + 1
   }
 
+  /** Names as written → their street: a city's files repeat a few thousand names millions of times. */
+  private readonly seen = new Map<string, { id: number, name: StreetName } | null>()
+
   /** The street's id (made on first sight); null for an empty name. */
   street (raw: string): { id: number, name: StreetName } | null {
+    const known = this.seen.get(raw)
+    if (known !== undefined) return known
+    const out = this.newStreet(raw)
+    if (this.seen.size < 500_000) this.seen.set(raw, out)
+    return out
+  }
+
+  private newStreet (raw: string): { id: number, name: StreetName } | null {
     const name = streetName(raw)
     if (name.key === '') return null
     const k = `${name.key}|${name.type ?? ''}`
