@@ -172,7 +172,8 @@ export function parseQuery (raw: string): ParsedQuery {
   let text = simplify(head ?? '')
     .replace(/^(the )?(corner|intersection) of /, '')
     .replace(/^(near|at|in front of|outside) /, '')
-    .replace(/\b(apt|apartment|unit|ste|suite|rm|room|fl|floor|spc|space|#)\s*[a-z0-9-]+$/, '').trim()
+    // A unit at the end: "apt 3b", "ste 200", "#4" (a word needs its space: "fletcher" is not floor "etcher").
+    .replace(/(?:^|\s)(?:(?:apt|apartment|unit|ste|suite|rm|room|fl|floor|spc|space)\s+|#\s*)[a-z0-9-]+$/, '').trim()
   // A trailing ZIP or state typed without a comma.
   const z = /\s(\d{5})$/.exec(text)
   if (z && /^\d/.test(text) && text.split(' ').length > 2) { zip ??= z[1]; text = text.slice(0, z.index).trim() }
