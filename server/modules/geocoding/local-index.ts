@@ -36,10 +36,13 @@ const DIRS = ['', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']
 /** A corner's place in the city, found when first needed (a point-in-polygon test is 20-40 µs). */
 const UNKNOWN = -2
 
-/** Street types of a query vs. the data: the same, or one of them unknown, is nearly as good; another type less so. */
+/**
+ * Street types of a query vs. the data: none typed matches any; a typed one matches its own, nearly as well a
+ * name the data gives without a type (bus stops say "Main", not "Main St"), and another type less (48th St is not 48th Pl).
+ */
 function typeScore (asked: string | null, has: string | null): number {
-  if (asked === has) return 1
-  if (asked === null || has === null) return 0.97
+  if (asked === null || asked === has) return 1
+  if (has === null) return 0.99
   return 0.8
 }
 
