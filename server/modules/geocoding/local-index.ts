@@ -42,7 +42,7 @@ const UNKNOWN = -2
  */
 function typeScore (asked: string | null, has: string | null): number {
   if (asked === null || asked === has) return 1
-  if (has === null) return 0.99
+  if (has === null) return 0.97
   return 0.8
 }
 
@@ -230,7 +230,8 @@ export class LocalIndexBuilder {
     }
     for (const [k, clusters] of byPair) {
       const [a, b] = k.split(',').map(Number)
-      for (const g of clusters) out.push({ a, b, lat: g.lat / g.n, lon: g.lon / g.n })
+      // Rounded to 6 decimals (about 10 cm): a mean of stops is no more precise than that.
+      for (const g of clusters) out.push({ a, b, lat: Math.round(g.lat / g.n * 1e6) / 1e6, lon: Math.round(g.lon / g.n * 1e6) / 1e6 })
     }
     return out
   }
