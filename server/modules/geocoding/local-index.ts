@@ -716,7 +716,8 @@ export class LocalIndex {
       ? null
       : { label: `${this.ap.number[ai]} ${this.fullStreet(this.ap.street[ai], this.ap.dir[ai])}`, lat: this.ap.lat[ai], lon: this.ap.lon[ai], distanceMeters: roundMeters(distanceMeters(lat, lon, this.ap.lat[ai], this.ap.lon[ai])) }
     const areas = this.city.areasAt(lat, lon)
-    const inCity = this.city.contains === null ? null : this.city.contains(lat, lon)
+    // The city is the union of its areas: the areas just found say whether the point is inside.
+    const inCity = this.city.contains === null ? null : Object.keys(areas).length > 0 ? Object.values(areas).some((a) => a !== null) : this.city.contains(lat, lon)
     const areaName = Object.values(areas).find((a) => a !== null) ?? null
     let label: string
     if (address !== null && address.distanceMeters <= 30) label = `near ${address.label} (${address.distanceMeters} m)`
