@@ -99,8 +99,8 @@ export class LocalIndexBuilder {
 
   constructor (readonly city: CityInfo) {}
 
-  reject (reason: string): void {
-    this.rejected[reason] = (this.rejected[reason] ?? 0) + 1
+  reject (reason: string, count = 1): void {
+    if (count > 0) this.rejected[reason] = (this.rejected[reason] ?? 0) + count
   }
 
   /** Names as written → their street: a city's files repeat a few thousand names millions of times. */
@@ -265,8 +265,6 @@ export function distanceMeters (lat1: number, lon1: number, lat2: number, lon2: 
   const y = lat2 - lat1
   return Math.sqrt(x * x + y * y) * M_PER_DEG
 }
-
-interface Scored { id: number, score: number }
 
 export class LocalIndex {
   readonly city: CityInfo

@@ -77,13 +77,13 @@ function loadPlaces (b: LocalIndexBuilder, f: Extract<GeocoderFile, { type: 'pla
 
 function loadLaFacilities (b: LocalIndexBuilder, f: Extract<GeocoderFile, { type: 'la_facilities' }>): void {
   const facilities = loadFacilities(f.dir)
-  for (const _ of facilities.rejected) b.reject('facility rejected by its loader (see server/data/la/README.md)')
+  b.reject('facility rejected by its loader (see server/data/la/README.md)', facilities.rejected.length)
   for (const x of facilities.rows) {
     if (distanceMeters(x.lat, x.lon, b.city.center.lat, b.city.center.lon) > REGION_KM * 1000) { b.reject(`more than ${REGION_KM} km from the city centre`); continue }
     b.addPlace({ name: x.name, kind: x.type, address: x.address, city: x.city, lat: x.lat, lon: x.lon })
   }
   const stations = loadFireStations(f.dir)
-  for (const _ of stations.rejected) b.reject('fire station rejected by its loader (see server/data/la/README.md)')
+  b.reject('fire station rejected by its loader (see server/data/la/README.md)', stations.rejected.length)
   for (const s of stations.rows) {
     const [street, city] = s.address.split(',').map((x) => x.trim())
     b.addPlace({ name: `LAFD Station ${Number(s.station)} (${s.community})`, kind: 'fire_station', address: street, city: city ?? null, lat: s.lat, lon: s.lon })
@@ -162,7 +162,9 @@ async function loadCentrelines (b: LocalIndexBuilder, f: Extract<GeocoderFile, {
   }
   // One Feature per line (GeoJSONSeq): streamed.
   for await (const line of lines(f.file)) {
-    const t = line.trim().replace(/^\u001e/, '').replace(/,$/, '')
+    // GeoJSON text sequences (RFC 8142) start each record with the record separator, U+001E.
+    const trimmed = line.trim()
+    const t = (trimmed.charCodeAt(0) === 0x1e ? trimmed.slice(1) : trimmed).replace(/,$/, '')
     if (t !== '') add(JSON.parse(t) as LineFeature)
   }
 }

@@ -2,36 +2,37 @@
 // directions (N, W), ordinals in words or digits (Fifth, 5th, 5), abbreviations (MLK, Mt, Pkwy), separators
 // of a corner (&, and, /, at, @), house numbers, units and a trailing city, state and ZIP. Pure.
 
-/** Street types, by every spelling people and files use, to one short form. */
-const TYPES: Record<string, string> = {
-  st: 'st', street: 'st', str: 'st',
-  ave: 'ave', av: 'ave', avenue: 'ave', avn: 'ave',
-  blvd: 'blvd', bl: 'blvd', boulevard: 'blvd', blv: 'blvd',
-  dr: 'dr', drive: 'dr', drv: 'dr',
-  rd: 'rd', road: 'rd',
-  pl: 'pl', place: 'pl',
-  ln: 'ln', lane: 'ln',
-  ct: 'ct', court: 'ct',
-  way: 'way', wy: 'way',
-  pkwy: 'pkwy', parkway: 'pkwy', pky: 'pkwy', pkway: 'pkwy',
-  hwy: 'hwy', highway: 'hwy',
-  fwy: 'fwy', freeway: 'fwy',
-  ter: 'ter', terrace: 'ter',
-  cir: 'cir', circle: 'cir',
-  trl: 'trl', trail: 'trl',
-  aly: 'aly', alley: 'aly',
-  sq: 'sq', square: 'sq',
-  plz: 'plz', plaza: 'plz',
-  expy: 'expy', expressway: 'expy',
-  walk: 'walk',
-  row: 'row',
-  mall: 'mall'
-}
+/** Street types: the short form, and the other spellings people and files use. */
+const TYPE_SPELLINGS: Array<[string, string[]]> = [
+  ['st', ['street', 'str']],
+  ['ave', ['av', 'avenue', 'avn']],
+  ['blvd', ['bl', 'boulevard', 'blv']],
+  ['dr', ['drive', 'drv']],
+  ['rd', ['road']],
+  ['pl', ['place']],
+  ['ln', ['lane']],
+  ['ct', ['court']],
+  ['way', ['wy']],
+  ['pkwy', ['parkway', 'pky', 'pkway']],
+  ['hwy', ['highway']],
+  ['fwy', ['freeway']],
+  ['ter', ['terrace']],
+  ['cir', ['circle']],
+  ['trl', ['trail']],
+  ['aly', ['alley']],
+  ['sq', ['square']],
+  ['plz', ['plaza']],
+  ['expy', ['expressway']],
+  ['walk', []],
+  ['row', []],
+  ['mall', []]
+]
+const TYPES: Record<string, string> = Object.fromEntries(TYPE_SPELLINGS.flatMap(([short, others]) => [[short, short], ...others.map((o) => [o, short])]))
 
-const DIRECTIONS: Record<string, string> = {
-  n: 'n', north: 'n', s: 's', south: 's', e: 'e', east: 'e', w: 'w', west: 'w',
-  ne: 'ne', northeast: 'ne', nw: 'nw', northwest: 'nw', se: 'se', southeast: 'se', sw: 'sw', southwest: 'sw'
-}
+const DIRECTION_SPELLINGS: Array<[string, string]> = [
+  ['n', 'north'], ['s', 'south'], ['e', 'east'], ['w', 'west'], ['ne', 'northeast'], ['nw', 'northwest'], ['se', 'southeast'], ['sw', 'southwest']
+]
+const DIRECTIONS: Record<string, string> = Object.fromEntries(DIRECTION_SPELLINGS.flatMap(([short, long]) => [[short, short], [long, short]]))
 
 const UNITS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']
 const TEENS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth']

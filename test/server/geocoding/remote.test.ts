@@ -29,7 +29,7 @@ function fakeFetch (routes: Record<string, unknown | 'hang' | number>): FetchLik
     }
     if (typeof answer === 'number') return { ok: false, status: answer, json: async () => ({}) }
     return { ok: true, status: 200, json: async () => structuredClone(answer) }
-  }) as FetchLike & { calls: string[] }
+  }) as unknown as FetchLike & { calls: string[] }
   f.calls = calls
   return f
 }
