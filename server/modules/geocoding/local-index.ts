@@ -37,11 +37,13 @@ const DIRS = ['', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']
 const UNKNOWN = -2
 
 /**
- * Street types of a query vs. the data: none typed matches any; a typed one matches its own, nearly as well a
+ * Street types of a query vs. the data: none typed matches any but a freeway; a typed one matches its own, nearly as well a
  * name the data gives without a type (bus stops say "Main", not "Main St"), and another type less (48th St is not 48th Pl).
  */
 function typeScore (asked: string | null, has: string | null): number {
-  if (asked === null || asked === has) return 1
+  // "Santa Monica" typed alone is the boulevard, not the Santa Monica Fwy (its ramps are corners in the data too).
+  if (asked === null) return has === 'fwy' ? 0.9 : 1
+  if (asked === has) return 1
   if (has === null) return 0.97
   return 0.8
 }

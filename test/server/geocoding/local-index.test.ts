@@ -23,6 +23,9 @@ function town (): LocalIndexBuilder {
   for (let i = 1; i <= 5; i++) b.addCorner('Main St', `${['', '1st', '2nd', '3rd', '4th', '5th'][i]} St`, i * D, 0.002)
   b.addCorner('Main', '5th', 5 * D, 0.02)
   b.addCorner('Martin Luther King Jr Blvd', 'Main', 8 * D, 0.002)
+  // Oak the street, and Oak Fwy whose ramp meets Main nearer the centre.
+  b.addCorner('Oak', 'Main', 9 * D, 0.002)
+  b.addCorner('Oak Fwy', 'Main', 4.5 * D, 0.0021)
   b.addPlace({ name: 'Gridtown General Hospital', kind: 'hospital', address: '300 Main St', city: 'Gridtown', lat: 3 * D, lon: 0.0025 })
   b.addPlace({ name: 'Eastville Shelter', kind: 'shelter', address: '10 Elm St', city: 'Eastville', lat: 5 * D, lon: 0.021 })
   b.addAddressPoint('120', 'N Oak St', 1.2 * D, 0.004)
@@ -56,6 +59,11 @@ describe('LocalIndex', () => {
     // The city boundary comes before distance: Gridtown's corner first even from Eastville.
     expect(c[0].inCity).toBe(true)
     expect(c[1].distanceMeters).toBe(0)
+  })
+
+  it('takes a name typed alone for the street, not the freeway of the same name', () => {
+    expect(idx.search('oak and main', { partial: false }).map((c) => c.label)).toEqual(['Oak & Main', 'Oak Fwy & Main'])
+    expect(idx.search('oak fwy and main', { partial: false })[0].label).toBe('Oak Fwy & Main')
   })
 
   it('reads MLK as Martin Luther King Jr', () => {
