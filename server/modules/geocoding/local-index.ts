@@ -1,25 +1,13 @@
 // The in-process geocoder: a city's streets, corners, address points, address ranges, named places and
 // areas in memory, searched as the dispatcher types and looked up in reverse. Built once at start from the
-// files of GEOCODER_FILES (local-sources.ts); no I/O here.
-import Flatbush from 'flatbush'
+// files of GEOCODER_FILES (local-sources.ts, index-builder.ts); no I/O here.
 import type { Candidate, CandidateKind, NearestCorner, Precision, ReverseResult } from '../../contracts/geocoding'
-import { deletions, editDistance, nameTokens, parseQuery, simplify, streetName, type StreetName } from './normalize'
+import { distanceMeters, interpolate, PointTree, roundMeters, type LatLon } from './geo-math'
+import type { BuildStats, CityInfo, LocalIndexBuilder, Segment } from './index-builder'
+import { deletions, DIRS, editDistance, parseQuery, simplify, streetName } from './normalize'
+import { PlaceNames } from './place-names'
 
-export interface LatLon { lat: number, lon: number }
-
-/** What the index needs to know of the city: its name, state, centre, and whether a point is inside. */
-export interface CityInfo {
-  name: string
-  /** Two-letter state code, lower case ("ca"). */
-  state: string
-  center: LatLon
-  /** Inside the city's boundary (null: no boundary known). */
-  contains: ((lat: number, lon: number) => boolean) | null
-  /** Area set id → area name at a point. */
-  areasAt: (lat: number, lon: number) => Record<string, string | null>
-}
-
-export interface AreaEntry { name: string, setLabel: string, lat: number, lon: number }
+export type { LatLon } from './geo-math'
 
 export interface SearchOptions {
   near?: LatLon | null
@@ -30,9 +18,6 @@ export interface SearchOptions {
   preferCity?: boolean
 }
 
-const M_PER_DEG = 111_320
-const CORNER_CLUSTER_M = 200
-const DIRS = ['', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']
 /** A corner's place in the city, found when first needed (a point-in-polygon test is 20-40 µs). */
 const UNKNOWN = -2
 
@@ -46,226 +31,6 @@ function typeScore (asked: string | null, has: string | null): number {
   if (asked === has) return 1
   if (has === null) return 0.97
   return 0.8
-}
-
-function titleCase (s: string): string {
-  return s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\b(\d+)(St|Nd|Rd|Th)\b/g, (_m, n: string, o: string) => n + o.toLowerCase())
-}
-
-/** Rounded for display: 5 m steps under a kilometre. */
-export function roundMeters (m: number): number {
-  return m < 1000 ? Math.round(m / 5) * 5 : Math.round(m / 10) * 10
-}
-
-interface Segment {
-  street: number
-  dir: number
-  coords: number[]
-  lFrom: number
-  lTo: number
-  rFrom: number
-  rTo: number
-  /** 'o', 'e', 'b' (both), or '' (read from the range ends). */
-  lParity: string
-  rParity: string
-}
-
-export interface BuildStats {
-  streets: number
-  corners: number
-  places: number
-  addressPoints: number
-  segments: number
-  areas: number
-  rejected: Record<string, number>
-}
-
-/** Collects the city's data, then freezes it into a LocalIndex. */
-export class LocalIndexBuilder {
-  private readonly streetIds = new Map<string, number>()
-  readonly streetKey: string[] = []
-  readonly streetType: Array<string | null> = []
-  readonly streetLabel: string[] = []
-  private readonly rawCorners: Array<{ a: number, b: number, lat: number, lon: number }> = []
-  readonly places: Array<{ name: string, kind: string, address: string | null, city: string | null, lat: number, lon: number }> = []
-  // Address points, as growable columns.
-  private apStreet: number[] = []
-  private apNumber: number[] = []
-  private apDir: number[] = []
-  private apLat: number[] = []
-  private apLon: number[] = []
-  private apPlace: number[] = []
-  readonly segments: Segment[] = []
-  readonly areas: AreaEntry[] = []
-  readonly rejected: Record<string, number> = {}
-
-  constructor (readonly city: CityInfo) {}
-
-  reject (reason: string, count = 1): void {
-    if (count > 0) this.rejected[reason] = (this.rejected[reason] ?? 0) + count
-  }
-
-  /** Names as written → their street: a city's files repeat a few thousand names millions of times. */
-  private readonly seen = new Map<string, { id: number, name: StreetName } | null>()
-
-  /** The street's id (made on first sight); null for an empty name. */
-  street (raw: string): { id: number, name: StreetName } | null {
-    const known = this.seen.get(raw)
-    if (known !== undefined) return known
-    const out = this.newStreet(raw)
-    if (this.seen.size < 500_000) this.seen.set(raw, out)
-    return out
-  }
-
-  private newStreet (raw: string): { id: number, name: StreetName } | null {
-    const name = streetName(raw)
-    if (name.key === '') return null
-    const k = `${name.key}|${name.type ?? ''}`
-    let id = this.streetIds.get(k)
-    if (id === undefined) {
-      id = this.streetKey.length
-      this.streetIds.set(k, id)
-      this.streetKey.push(name.key)
-      this.streetType.push(name.type)
-      // Display as written, without its direction (a corner is W 5th and E 5th alike).
-      const shown = raw.trim().replace(/^(n|s|e|w|north|south|east|west)\.?\s+(?=\S+\s)/i, '')
-      this.streetLabel.push(/[a-z]/.test(shown) ? shown : titleCase(shown))
-    }
-    return { id, name }
-  }
-
-  addCorner (a: string, b: string, lat: number, lon: number): void {
-    const sa = this.street(a)
-    const sb = this.street(b)
-    if (!sa || !sb) { this.reject('corner without two streets'); return }
-    if (sa.id === sb.id) { this.reject('corner of a street with itself'); return }
-    this.rawCorners.push({ a: Math.min(sa.id, sb.id), b: Math.max(sa.id, sb.id), lat, lon })
-  }
-
-  addPlace (p: { name: string, kind: string, address?: string | null, city?: string | null, lat: number, lon: number }): void {
-    const name = p.name.trim()
-    if (name === '') { this.reject('place without a name'); return }
-    const idx = this.places.length
-    this.places.push({ name, kind: p.kind, address: p.address?.trim() || null, city: p.city?.trim() || null, lat: p.lat, lon: p.lon })
-    // A place's own address is an address point too ("1812 Verdugo Blvd" finds the hospital).
-    if (p.address) {
-      const m = /^\s*(\d+)[A-Za-z]?\s+(.+)$/.exec(p.address.split(',')[0])
-      const street = m?.[2].replace(/\s+(#|apt|ste|suite|unit|bldg|fl|floor|rm|room)\b.*$/i, '').replace(/\.$/, '').trim()
-      if (m && street) this.addAddressPoint(m[1], street, p.lat, p.lon, idx)
-    }
-  }
-
-  addAddressPoint (number: string, street: string, lat: number, lon: number, place = -1): void {
-    const n = parseInt(number, 10)
-    const s = this.street(street)
-    if (!Number.isFinite(n) || n < 0 || !s) { this.reject('address point without a number and a street'); return }
-    this.apStreet.push(s.id)
-    this.apNumber.push(n)
-    this.apDir.push(Math.max(0, DIRS.indexOf(s.name.dir ?? '')))
-    this.apLat.push(lat)
-    this.apLon.push(lon)
-    this.apPlace.push(place)
-  }
-
-  /** A street centreline with address ranges on each side (coords: [lon, lat] pairs in digitized order). */
-  addSegment (name: string, coords: Array<readonly number[]>, ranges: { lFrom: number | null, lTo: number | null, rFrom: number | null, rTo: number | null, lParity?: string | null, rParity?: string | null }): void {
-    const s = this.street(name)
-    if (!s || coords.length < 2) { this.reject('centreline without a name or a line'); return }
-    const flat: number[] = []
-    for (const c of coords) flat.push(c[0], c[1])
-    const num = (v: number | null) => (v === null || !Number.isFinite(v) ? -1 : v)
-    this.segments.push({
-      street: s.id,
-      dir: Math.max(0, DIRS.indexOf(s.name.dir ?? '')),
-      coords: flat,
-      lFrom: num(ranges.lFrom),
-      lTo: num(ranges.lTo),
-      rFrom: num(ranges.rFrom),
-      rTo: num(ranges.rTo),
-      lParity: (ranges.lParity ?? '').toLowerCase().slice(0, 1),
-      rParity: (ranges.rParity ?? '').toLowerCase().slice(0, 1)
-    })
-  }
-
-  addArea (a: AreaEntry): void { this.areas.push(a) }
-
-  /** Corners where centrelines of two streets meet (end points shared to 10 cm), for cities without a corner list. */
-  private cornersFromSegments (): void {
-    const at = new Map<string, { lat: number, lon: number, streets: Set<number> }>()
-    for (const s of this.segments) {
-      for (const i of [0, s.coords.length - 2]) {
-        const lon = s.coords[i]
-        const lat = s.coords[i + 1]
-        const k = `${lon.toFixed(6)},${lat.toFixed(6)}`
-        let node = at.get(k)
-        if (!node) { node = { lat, lon, streets: new Set() }; at.set(k, node) }
-        node.streets.add(s.street)
-      }
-    }
-    for (const node of at.values()) {
-      if (node.streets.size < 2) continue
-      const ids = [...node.streets].sort((x, y) => x - y)
-      for (let i = 0; i < ids.length; i++) {
-        for (let j = i + 1; j < ids.length; j++) {
-          if (this.streetKey[ids[i]] !== this.streetKey[ids[j]]) this.rawCorners.push({ a: ids[i], b: ids[j], lat: node.lat, lon: node.lon })
-        }
-      }
-    }
-  }
-
-  finish (): LocalIndex {
-    if (this.segments.length > 0) this.cornersFromSegments()
-    return new LocalIndex(this)
-  }
-
-  /** Corners of the same two streets within 200 m are one corner (a stop on each side of it), at their mean. */
-  clusteredCorners (): Array<{ a: number, b: number, lat: number, lon: number }> {
-    const byPair = new Map<string, Array<{ lat: number, lon: number, n: number }>>()
-    const out: Array<{ a: number, b: number, lat: number, lon: number }> = []
-    const sorted = [...this.rawCorners].sort((x, y) => x.a - y.a || x.b - y.b || x.lat - y.lat || x.lon - y.lon)
-    for (const c of sorted) {
-      const k = `${c.a},${c.b}`
-      let clusters = byPair.get(k)
-      if (!clusters) { clusters = []; byPair.set(k, clusters) }
-      const hit = clusters.find((g) => distanceMeters(g.lat / g.n, g.lon / g.n, c.lat, c.lon) <= CORNER_CLUSTER_M)
-      if (hit) { hit.lat += c.lat; hit.lon += c.lon; hit.n++ } else clusters.push({ lat: c.lat, lon: c.lon, n: 1 })
-    }
-    for (const [k, clusters] of byPair) {
-      const [a, b] = k.split(',').map(Number)
-      // Rounded to 6 decimals (about 10 cm): a mean of stops is no more precise than that.
-      for (const g of clusters) out.push({ a, b, lat: Math.round(g.lat / g.n * 1e6) / 1e6, lon: Math.round(g.lon / g.n * 1e6) / 1e6 })
-    }
-    return out
-  }
-
-  addressColumns (): { street: Int32Array, number: Int32Array, dir: Uint8Array, lat: Float64Array, lon: Float64Array, place: Int32Array } {
-    const n = this.apStreet.length
-    const order = new Uint32Array(n)
-    for (let i = 0; i < n; i++) order[i] = i
-    const st = this.apStreet
-    const nu = this.apNumber
-    order.sort((x, y) => st[x] - st[y] || nu[x] - nu[y])
-    const out = { street: new Int32Array(n), number: new Int32Array(n), dir: new Uint8Array(n), lat: new Float64Array(n), lon: new Float64Array(n), place: new Int32Array(n) }
-    for (let i = 0; i < n; i++) {
-      const j = order[i]
-      out.street[i] = st[j]
-      out.number[i] = nu[j]
-      out.dir[i] = this.apDir[j]
-      out.lat[i] = this.apLat[j]
-      out.lon[i] = this.apLon[j]
-      out.place[i] = this.apPlace[j]
-    }
-    // The growable columns are not needed once frozen.
-    this.apStreet = []; this.apNumber = []; this.apDir = []; this.apLat = []; this.apLon = []; this.apPlace = []
-    return out
-  }
-}
-
-/** Equirectangular distance in metres: exact enough within a city, and fast. */
-export function distanceMeters (lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const x = (lon2 - lon1) * Math.cos(((lat1 + lat2) / 2) * Math.PI / 180)
-  const y = lat2 - lat1
-  return Math.sqrt(x * x + y * y) * M_PER_DEG
 }
 
 export class LocalIndex {
@@ -283,29 +48,19 @@ export class LocalIndex {
   private readonly cLon: Float64Array
   private readonly cInCity: Int8Array
   private readonly cornersOf = new Map<number, number[]>()
-  private readonly cornerTree: Flatbush | null
-  // Places.
-  private readonly places: LocalIndexBuilder['places']
-  private readonly placeTokens: string[][]
-  private readonly byToken = new Map<string, number[]>()
-  private readonly sortedTokens: string[]
-  private readonly placeTree: Flatbush | null
-  private readonly cityPlaces: number[]
-  private readonly cityTree: Flatbush | null
+  private readonly cornerTree: PointTree
+  private readonly names: PlaceNames
   // Address points, sorted by street then number.
   private readonly ap: ReturnType<LocalIndexBuilder['addressColumns']>
   private readonly apStart = new Map<number, [number, number]>()
-  private readonly apTree: Flatbush | null
+  private readonly apTree: PointTree
   private readonly segments: Segment[]
   private readonly segmentsOf = new Map<number, number[]>()
-  private readonly areas: AreaEntry[]
-  private readonly areaTokens: string[][]
-  private readonly cosLat: number
   readonly stats: BuildStats
 
   constructor (b: LocalIndexBuilder) {
     this.city = b.city
-    this.cosLat = Math.cos(b.city.center.lat * Math.PI / 180)
+    const cosLat = Math.cos(b.city.center.lat * Math.PI / 180)
     this.streetKey = b.streetKey
     this.streetType = b.streetType
     this.streetLabel = b.streetLabel
@@ -342,23 +97,8 @@ export class LocalIndex {
         if (list) list.push(i); else this.cornersOf.set(s, [i])
       }
     }
-    this.cornerTree = this.tree(n, (i) => [this.cLon[i], this.cLat[i]])
-
-    this.places = b.places
-    this.placeTokens = this.places.map((p) => nameTokens(p.name))
-    this.placeTokens.forEach((tokens, i) => {
-      for (const t of new Set(tokens)) {
-        const list = this.byToken.get(t)
-        if (list) list.push(i); else this.byToken.set(t, [i])
-      }
-    })
-    this.areas = b.areas
-    this.areaTokens = this.areas.map((a) => nameTokens(a.name))
-    this.sortedTokens = [...this.byToken.keys()].sort()
-    this.placeTree = this.tree(this.places.length, (i) => [this.places[i].lon, this.places[i].lat])
-    // Places with a city name say which city a point outside ours is likely in.
-    this.cityPlaces = this.places.map((p, i) => (p.city ? i : -1)).filter((i) => i >= 0)
-    this.cityTree = this.tree(this.cityPlaces.length, (i) => [this.places[this.cityPlaces[i]].lon, this.places[this.cityPlaces[i]].lat])
+    this.cornerTree = new PointTree(n, (i) => [this.cLat[i], this.cLon[i]], cosLat)
+    this.names = new PlaceNames(b.places, b.areas, cosLat, b.city.name)
 
     this.ap = b.addressColumns()
     for (let i = 0; i < this.ap.street.length;) {
@@ -368,7 +108,7 @@ export class LocalIndex {
       this.apStart.set(s, [i, j])
       i = j
     }
-    this.apTree = this.tree(this.ap.lat.length, (i) => [this.ap.lon[i], this.ap.lat[i]], Float32Array)
+    this.apTree = new PointTree(this.ap.lat.length, (i) => [this.ap.lat[i], this.ap.lon[i]], cosLat, Float32Array)
 
     this.segments = b.segments
     this.segments.forEach((s, i) => {
@@ -379,29 +119,12 @@ export class LocalIndex {
     this.stats = {
       streets: this.streetKey.length,
       corners: n,
-      places: this.places.length,
+      places: b.places.length,
       addressPoints: this.ap.lat.length,
       segments: this.segments.length,
-      areas: this.areas.length,
+      areas: b.areas.length,
       rejected: { ...b.rejected }
     }
-  }
-
-  private tree (n: number, at: (i: number) => [number, number], ArrayType: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array): Flatbush | null {
-    if (n === 0) return null
-    const t = new Flatbush(n, 16, ArrayType)
-    for (let i = 0; i < n; i++) {
-      const [lon, lat] = at(i)
-      const x = lon * this.cosLat
-      t.add(x, lat, x, lat)
-    }
-    t.finish()
-    return t
-  }
-
-  private nearestIn (tree: Flatbush | null, lat: number, lon: number, maxMeters: number, count = 1, filter?: (i: number) => boolean): number[] {
-    if (tree === null) return []
-    return tree.neighbors(lon * this.cosLat, lat, count, maxMeters / M_PER_DEG, filter)
   }
 
   // ------------------------------------------------------------------ streets
@@ -475,8 +198,16 @@ export class LocalIndex {
     }
     if (p.houseNumber === null) {
       // A corner typed with a separator names no place, unless no corner matched ("Shops at Montebello").
-      if (!p.intersection || out.length === 0) out.push(...this.placesNamed(p.text, partial, from))
-      out.push(...this.areasNamed(p.text, partial, from))
+      if (!p.intersection || out.length === 0) {
+        for (const { i, score } of this.names.placesNamed(p.text, partial)) {
+          const pl = this.names.places[i]
+          out.push(this.candidateAt({ label: pl.address ? `${pl.name}, ${pl.address}` : pl.name, kind: 'place', lat: pl.lat, lon: pl.lon, score: Math.round(score * 1000) / 1000, precision: 'point', note: null }, from))
+        }
+      }
+      for (const { i, score } of this.names.areasNamed(p.text, partial)) {
+        const a = this.names.areas[i]
+        out.push(this.candidateAt({ label: `${a.name} (${a.setLabel})`, kind: 'area' as CandidateKind, lat: a.lat, lon: a.lon, score: Math.round(score * 0.95 * 1000) / 1000, precision: 'area', note: 'the centre of an area, not a place to send a team to', inCity: true }, from))
+      }
     }
     // The city typed after a comma: candidates in it first.
     if (p.city !== null) {
@@ -499,17 +230,10 @@ export class LocalIndex {
     return city === null || city === this.city.name ? ` (outside the ${this.city.name} city limits)` : `, ${city}`
   }
 
-  /**
-   * The city of a point outside ours: the nearest listed place's city within 5 km (an approximation near
-   * borders; null when that is our own name, as postal addresses of unincorporated land often are).
-   */
+  /** The city of a point: ours inside the boundary, else the nearest listed place's (see PlaceNames.cityNear). */
   cityOf (lat: number, lon: number): string | null {
     if (this.city.contains !== null && this.city.contains(lat, lon)) return this.city.name
-    const [i] = this.nearestIn(this.cityTree, lat, lon, 5000)
-    if (i === undefined) return null
-    const name = this.places[this.cityPlaces[i]].city!
-    const shown = /[a-z]/.test(name) ? name : titleCase(name)
-    return simplify(shown) === simplify(this.city.name) ? null : shown
+    return this.names.cityNear(lat, lon)
   }
 
   private cornerInCity (i: number): boolean | null {
@@ -582,7 +306,7 @@ export class LocalIndex {
         for (let i = lo; i < range[1] && this.ap.number[i] === n; i++) {
           if (askedDir !== 0 && this.ap.dir[i] !== 0 && this.ap.dir[i] !== askedDir) continue
           const place = this.ap.place[i]
-          const label = `${houseNumber.toUpperCase()} ${this.fullStreet(id, this.ap.dir[i])}${place >= 0 ? ` (${this.places[place].name})` : ''}`
+          const label = `${houseNumber.toUpperCase()} ${this.fullStreet(id, this.ap.dir[i])}${place >= 0 ? ` (${this.names.places[place].name})` : ''}`
           out.push(this.candidateAt({ label, kind: 'address', lat: this.ap.lat[i], lon: this.ap.lon[i], score: s, precision: 'point', note: null }, from))
         }
       }
@@ -615,66 +339,6 @@ export class LocalIndex {
     return `${d ? `${d.toUpperCase()} ` : ''}${this.streetLabelOf(id)}`
   }
 
-  /** Each word typed matches a word of the name: exactly, as its beginning (the last, while typing), or with one typo. */
-  private tokenScore (q: string[], name: string[], partial: boolean): number {
-    if (q.length === 0 || name.length === 0) return 0
-    let sum = 0
-    for (let i = 0; i < q.length; i++) {
-      const t = q[i]
-      const last = i === q.length - 1
-      let best = 0
-      for (const w of name) {
-        if (w === t) { best = 1; break }
-        if (partial && last && t.length >= 2 && w.startsWith(t)) best = Math.max(best, 0.75 + 0.2 * (t.length / w.length))
-        else if (t.length >= 5 && !/\d/.test(t) && editDistance(t, w, 1) <= 1) best = Math.max(best, 0.85)
-      }
-      if (best === 0) return 0
-      sum += best
-    }
-    // Every word of the name typed is better than a few of a long name.
-    return (sum / q.length) * (0.75 + 0.25 * Math.min(1, q.length / name.length))
-  }
-
-  private placesNamed (text: string, partial: boolean, from: LatLon): Candidate[] {
-    const q = nameTokens(text)
-    if (q.length === 0) return []
-    // Candidates share a word with the query (or begin with its last word, or are one typo from it).
-    const ids = new Set<number>()
-    for (const t of q) for (const i of this.byToken.get(t) ?? []) ids.add(i)
-    const lastWord = q[q.length - 1]
-    if (partial && lastWord.length >= 2) {
-      let lo = 0
-      let hi = this.sortedTokens.length
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (this.sortedTokens[mid] < lastWord) lo = mid + 1; else hi = mid }
-      for (let i = lo; i < this.sortedTokens.length && i < lo + 50 && this.sortedTokens[i].startsWith(lastWord); i++) for (const p of this.byToken.get(this.sortedTokens[i]) ?? []) ids.add(p)
-    }
-    if (ids.size === 0) {
-      for (const t of q) {
-        if (t.length < 5) continue
-        for (const w of this.sortedTokens) if (Math.abs(w.length - t.length) <= 1 && editDistance(t, w, 1) <= 1) for (const p of this.byToken.get(w) ?? []) ids.add(p)
-      }
-    }
-    const out: Candidate[] = []
-    for (const i of ids) {
-      const s = this.tokenScore(q, this.placeTokens[i], partial)
-      if (s < 0.5) continue
-      const pl = this.places[i]
-      out.push(this.candidateAt({ label: pl.address ? `${pl.name}, ${pl.address}` : pl.name, kind: 'place', lat: pl.lat, lon: pl.lon, score: Math.round(s * 1000) / 1000, precision: 'point', note: null }, from))
-    }
-    return out
-  }
-
-  private areasNamed (text: string, partial: boolean, from: LatLon): Candidate[] {
-    const q = nameTokens(text)
-    const out: Candidate[] = []
-    this.areas.forEach((a, i) => {
-      const s = this.tokenScore(q, this.areaTokens[i], partial)
-      if (s < 0.6) return
-      out.push(this.candidateAt({ label: `${a.name} (${a.setLabel})`, kind: 'area' as CandidateKind, lat: a.lat, lon: a.lon, score: Math.round(s * 0.95 * 1000) / 1000, precision: 'area', note: 'the centre of an area, not a place to send a team to', inCity: true }, from))
-    })
-    return out
-  }
-
   /** Best match first; among equal matches (to 0.05) inside the city first, then nearest. */
   rank (list: Candidate[], from: LatLon, preferCity: boolean): Candidate[] {
     const tier = (c: Candidate) => Math.round(c.score * 20)
@@ -694,7 +358,7 @@ export class LocalIndex {
   // ------------------------------------------------------------------ reverse
 
   nearestCorner (lat: number, lon: number, maxMeters = 2000): NearestCorner | null {
-    const [i] = this.nearestIn(this.cornerTree, lat, lon, maxMeters)
+    const [i] = this.cornerTree.nearest(lat, lon, maxMeters)
     if (i === undefined) return null
     return {
       label: this.cornerLabel(i),
@@ -707,11 +371,10 @@ export class LocalIndex {
 
   reverse (lat: number, lon: number): ReverseResult {
     const corner = this.nearestCorner(lat, lon)
-    const [pi] = this.nearestIn(this.placeTree, lat, lon, 300)
-    const place = pi === undefined
-      ? null
-      : { label: this.places[pi].name, kind: this.places[pi].kind, lat: this.places[pi].lat, lon: this.places[pi].lon, distanceMeters: roundMeters(distanceMeters(lat, lon, this.places[pi].lat, this.places[pi].lon)) }
-    const [ai] = this.nearestIn(this.apTree, lat, lon, 60)
+    const pi = this.names.nearest(lat, lon, 300)
+    const pl = pi === undefined ? null : this.names.places[pi]
+    const place = pl === null ? null : { label: pl.name, kind: pl.kind, lat: pl.lat, lon: pl.lon, distanceMeters: roundMeters(distanceMeters(lat, lon, pl.lat, pl.lon)) }
+    const [ai] = this.apTree.nearest(lat, lon, 60)
     const address = ai === undefined
       ? null
       : { label: `${this.ap.number[ai]} ${this.fullStreet(this.ap.street[ai], this.ap.dir[ai])}`, lat: this.ap.lat[ai], lon: this.ap.lon[ai], distanceMeters: roundMeters(distanceMeters(lat, lon, this.ap.lat[ai], this.ap.lon[ai])) }
@@ -728,52 +391,4 @@ export class LocalIndex {
     if (inCity === false) label = `${label}${this.outsideSuffix(city)}`
     return { label, corner, place, address, areas, city, inCity, source: 'local' }
   }
-}
-
-/**
- * Where house number n falls on a centreline: the side whose range holds it with the right parity, the
- * fraction of the range along the line, 8 m off the centre to that side. Null when neither side holds it.
- */
-export function interpolate (seg: Pick<Segment, 'coords' | 'lFrom' | 'lTo' | 'rFrom' | 'rTo' | 'lParity' | 'rParity'>, n: number): LatLon | null {
-  const side = (from: number, to: number, parity: string): number | null => {
-    if (from < 0 || to < 0) return null
-    const lo = Math.min(from, to)
-    const hi = Math.max(from, to)
-    if (n < lo || n > hi) return null
-    const p = parity === 'o' || parity === 'e' || parity === 'b' ? parity : from % 2 === to % 2 ? (from % 2 === 0 ? 'e' : 'o') : 'b'
-    if ((p === 'o' && n % 2 === 0) || (p === 'e' && n % 2 === 1)) return null
-    return from === to ? 0.5 : (n - from) / (to - from)
-  }
-  const left = side(seg.lFrom, seg.lTo, seg.lParity)
-  const right = left === null ? side(seg.rFrom, seg.rTo, seg.rParity) : null
-  const t = left ?? right
-  if (t === null) return null
-  const c = seg.coords
-  const cos = Math.cos(c[1] * Math.PI / 180)
-  let total = 0
-  const lengths: number[] = []
-  for (let i = 0; i + 3 < c.length; i += 2) {
-    const l = Math.hypot((c[i + 2] - c[i]) * cos, c[i + 3] - c[i + 1])
-    lengths.push(l)
-    total += l
-  }
-  let want = t * total
-  for (let k = 0; k < lengths.length; k++) {
-    if (want <= lengths[k] || k === lengths.length - 1) {
-      const f = lengths[k] === 0 ? 0 : Math.min(1, want / lengths[k])
-      const i = k * 2
-      const x0 = c[i] * cos
-      const y0 = c[i + 1]
-      const dx = (c[i + 2] - c[i]) * cos
-      const dy = c[i + 3] - c[i + 1]
-      const len = Math.hypot(dx, dy) || 1
-      // Left of the direction of digitizing is (-dy, dx); 8 m off the centreline.
-      const off = (8 / M_PER_DEG) * (left !== null ? 1 : -1)
-      const x = x0 + dx * f + (-dy / len) * off
-      const y = y0 + dy * f + (dx / len) * off
-      return { lat: y, lon: x / cos }
-    }
-    want -= lengths[k]
-  }
-  return null
 }

@@ -6,7 +6,9 @@ import { parseCsv, parseCsvObjects } from '../../lib/csv'
 import type { AreaSets } from '../../lib/area-sets'
 import { loadFacilities, loadFireStations } from '../../lib/la-data'
 import type { GeocoderFile, GeocodingConfig } from './geocoding.config'
-import { distanceMeters, LocalIndexBuilder, type CityInfo, type LocalIndex } from './local-index'
+import { distanceMeters } from './geo-math'
+import { LocalIndexBuilder, type CityInfo } from './index-builder'
+import type { LocalIndex } from './local-index'
 
 /** Rows farther than this from the city's centre are taken for errors (one LA provider is geocoded to Florida). */
 const REGION_KM = 150

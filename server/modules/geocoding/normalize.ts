@@ -32,6 +32,9 @@ const TYPES: Record<string, string> = Object.fromEntries(TYPE_SPELLINGS.flatMap(
 const DIRECTION_SPELLINGS: Array<[string, string]> = [
   ['n', 'north'], ['s', 'south'], ['e', 'east'], ['w', 'west'], ['ne', 'northeast'], ['nw', 'northwest'], ['se', 'southeast'], ['sw', 'southwest']
 ]
+/** Directions as stored with address points and segments, by index (0: none). */
+export const DIRS = ['', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']
+
 const DIRECTIONS: Record<string, string> = Object.fromEntries(DIRECTION_SPELLINGS.flatMap(([short, long]) => [[short, short], [long, short]]))
 
 const UNITS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']
@@ -60,6 +63,11 @@ export function ordinal (n: number): string {
   const t = n % 100
   if (t >= 11 && t <= 13) return `${n}th`
   return `${n}${({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`
+}
+
+/** Title case for names written in capitals ("VERDUGO BLVD" → "Verdugo Blvd", "5TH" → "5th"). */
+export function titleCase (s: string): string {
+  return s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\b(\d+)(St|Nd|Rd|Th)\b/g, (_m, n: string, o: string) => n + o.toLowerCase())
 }
 
 /** Lower case, accents off, punctuation to spaces (an apostrophe joins: O'Farrell → ofarrell). */

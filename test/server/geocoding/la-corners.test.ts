@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseCsvObjects } from '../../../server/lib/csv'
 import { createGeocodingService, type GeocodingService } from '../../../server/modules/geocoding/geocoding.service'
-import { distanceMeters } from '../../../server/modules/geocoding/local-index'
+import { distanceMeters } from '../../../server/modules/geocoding/geo-math'
 import { streetName } from '../../../server/modules/geocoding/normalize'
 import { testAreas, testConfig } from '../../helpers/app'
 

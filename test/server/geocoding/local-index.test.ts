@@ -4,7 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { distanceMeters, interpolate, LocalIndexBuilder, type CityInfo, type LocalIndex } from '../../../server/modules/geocoding/local-index'
+import { distanceMeters, interpolate } from '../../../server/modules/geocoding/geo-math'
+import { LocalIndexBuilder, type CityInfo } from '../../../server/modules/geocoding/index-builder'
+import type { LocalIndex } from '../../../server/modules/geocoding/local-index'
 import { buildLocalIndex } from '../../../server/modules/geocoding/local-sources'
 
 // A grid town at the origin of its own little world: the city is west of lon 0.01; east of it is "Eastville".
