@@ -41,6 +41,9 @@ import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
 import { withEidoExamples } from './modules/interop/interop.openapi'
 import { historyRoutes } from './modules/history/history.routes'
+import { geocodingRoutes } from './modules/geocoding/geocoding.routes'
+import type { GeocodingService } from './modules/geocoding/geocoding.service'
+import { toLocateRoutes } from './modules/calls/to-locate.routes'
 import { createServices, type Services } from './services'
 
 export interface AppDeps {
@@ -52,6 +55,8 @@ export interface AppDeps {
   /** Run the acknowledgement sweeper and the rota scheduler on timers (off in tests, which call sweep() and runRotas() directly). */
   sweeper?: boolean
   logger?: boolean | object
+  /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config. */
+  geocoding?: GeocodingService
 }
 
 declare module 'fastify' {
@@ -75,12 +80,16 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     now: deps.now,
     areas: deps.areas,
     pg: deps.db.pg,
-    onListenerError: (err) => app.log.error({ err }, 'event listener failed')
+    geocoding: deps.geocoding,
+    onListenerError: (err) => app.log.error({ err }, 'event listener failed'),
+    onGeocoderError: (provider, err) => app.log.warn({ provider, err: err.message }, 'geocoder failed: the next one in GEOCODERS answers')
   })
   const { auth, audit, calls, teams, dispatch, bus } = services
   app.decorate('services', services)
   // The file's protocol version is stored if absent; the database's active version, if any, is in force.
   await services.protocols.start(config.protocolFile)
+  // The city's geocoding index (built once per process): intake's nearest corner and address check need it.
+  await services.geocoding.ready()
 
   installErrorHandler(app)
   // The audit trail records each read and change with the client's address.
@@ -145,7 +154,9 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
   await app.register(auditRoutes, { audit })
-  await app.register(interopRoutes, { calls, teams, afterIntake: dispatch.afterIntake, agencyId: config.eidoAgencyId, timeZone: config.timeZone })
+  await app.register(interopRoutes, { calls, teams, geocoding: services.geocoding, afterIntake: dispatch.afterIntake, agencyId: config.eidoAgencyId, timeZone: config.timeZone })
+  await app.register(geocodingRoutes, { geocoding: services.geocoding })
+  await app.register(toLocateRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })

@@ -14,6 +14,7 @@ import { CodeBookError, type CodeBook } from './domain/triage/codebook'
 import { ProtocolError } from './domain/triage/protocol-validate'
 import { loadProtocolFileSync } from './modules/triage/protocol-file'
 import { loadCodeBookFileSync } from './modules/triage/codebook-file'
+import { GeocodingConfigError, readGeocodingConfig, type GeocodingConfig } from './modules/geocoding/geocoding.config'
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** The triage protocol shipped with the code, used when PROTOCOL_FILE is not set. */
@@ -74,6 +75,8 @@ export interface Config {
   mfaRequiredRoles: readonly Role[]
   /** The issuer an authenticator app shows beside the account (MFA_ISSUER). */
   mfaIssuer: string
+  /** Geocoders in order (GEOCODERS), the city's files (GEOCODER_FILES), the remote services and their limits. */
+  geocoding: GeocodingConfig
 }
 
 export class ConfigError extends Error {
@@ -171,6 +174,11 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   const mfaRaw = env.MFA_REQUIRED_ROLES
   const mfaRequiredRoles = (mfaRaw === undefined ? (demo ? '' : 'admin') : mfaRaw).split(',').map((r) => r.trim()).filter(Boolean)
   for (const r of mfaRequiredRoles) if (!(ROLES as readonly string[]).includes(r)) throw new ConfigError(`MFA_REQUIRED_ROLES must list roles (${ROLES.join(', ')}), got "${r}"`)
+  let geocoding: GeocodingConfig
+  try { geocoding = readGeocodingConfig(env, (name, def, min, max) => int(env, name, def, min, max)) } catch (e) {
+    if (e instanceof GeocodingConfigError) throw new ConfigError(e.message)
+    throw e
+  }
 
   const dataDirRaw = env.DATA_DIR ?? './data'
   const config: Config = {
@@ -205,7 +213,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     protocolCheckMs: int(env, 'PROTOCOL_CHECK_SECONDS', 30, 0, 3600) * 1000,
     rotaCheckMs: int(env, 'ROTA_CHECK_SECONDS', 15, 1, 600) * 1000,
     mfaRequiredRoles: Object.freeze([...new Set(mfaRequiredRoles)]) as readonly Role[],
-    mfaIssuer: env.MFA_ISSUER?.trim() || 'care dispatch'
+    mfaIssuer: env.MFA_ISSUER?.trim() || 'care dispatch',
+    geocoding
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

@@ -34,6 +34,7 @@ async function main (): Promise<void> {
   })
   const { auth } = app.services
   if (applied.length) app.log.info({ applied }, 'migrations applied')
+  app.log.info({ geocoders: config.geocoding.order, index: app.services.geocoding.stats() }, 'geocoding index built')
   if (config.bootstrapAdmin && await auth.bootstrapAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password)) {
     app.log.info({ email: config.bootstrapAdmin.email }, 'bootstrap admin created')
   }

@@ -16,6 +16,9 @@ import { createPlanningService, type PlanningService } from './modules/planning/
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 import { createProtocolsService, type ProtocolsService } from './modules/triage/protocols.service'
+import { createGeocodingService, type GeocodingService } from './modules/geocoding/geocoding.service'
+import type { FetchLike } from './modules/geocoding/remote'
+import type { GeocoderName } from './contracts/geocoding'
 
 export interface Services {
   auth: AuthService
@@ -28,6 +31,8 @@ export interface Services {
   planning: PlanningService
   /** The triage protocol in force and its stored versions. */
   protocols: ProtocolsService
+  /** Search, reverse, nearest corner, address placing: GEOCODERS in order over the city's own index. */
+  geocoding: GeocodingService
   bus: EventBus
 }
 
@@ -39,6 +44,11 @@ export interface ServiceDeps {
   onListenerError?: (err: unknown) => void
   /** PostgreSQL's raw client (COPY for imports); null or absent on PGlite. */
   pg?: postgres.Sql | null
+  /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config.geocoding. */
+  geocoding?: GeocodingService
+  /** The HTTP client of remote geocoders (tests pass recorded answers); the global fetch otherwise. */
+  fetch?: FetchLike
+  onGeocoderError?: (provider: GeocoderName, err: Error) => void
 }
 
 export function createServices (config: Readonly<Config>, db: Kysely<Database>, deps: ServiceDeps = {}): Services {
@@ -64,7 +74,12 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const triage = protocols.triage
   const commitments = createCommitments({ db, teams })
   const nameOf = async (id: string): Promise<string | null> => (await auth.usersByIds([id]))[0]?.name || null
-  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas, triage, nameOf })
+  const geocoding = deps.geocoding ?? createGeocodingService({ config: config.geocoding, areas: deps.areas, fetch: deps.fetch, onProviderError: deps.onGeocoderError })
+  // In process only: intake never waits on a remote geocoder. Before the index is built (a CLI that never geocodes), nothing.
+  const locationFacts = (lat: number, lon: number, address: string | null, label: string | null) => geocoding.isReady()
+    ? { nearestCorner: geocoding.nearestCorner(lat, lon), mismatch: address !== null && address.trim() !== '' && address !== label ? geocoding.checkAddress(address, lat, lon) : null }
+    : { nearestCorner: null, mismatch: null }
+  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas, triage, nameOf, locationFacts, queue: config.queue })
   const dispatch = createDispatchService({
     db,
     calls,
@@ -87,5 +102,5 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     records: reports.planningRecords,
     roster: teams.list
   })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, bus }
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, bus }
 }

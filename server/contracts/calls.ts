@@ -6,6 +6,7 @@ import { DomainEventSchema, type DomainEvent } from './events'
 import { AnswersSchema, CategorySchema, PersonAgeSchema, PlaceKindSchema, PrioritySchema, ResponseSchema, TriageResultSchema } from './triage'
 import { LanguageSchema, TeamSchema } from './teams'
 import { NullableDateTime } from './common'
+import { LocationMismatchSchema, LocationSourceSchema, NearestCornerSchema } from './geocoding'
 
 const lit = <T extends string>(xs: readonly T[], description: string) => Type.Enum([...xs], { description })
 
@@ -25,7 +26,9 @@ export const CancelCodeSchema = lit(CANCEL_CODES, 'Why the call was cancelled: c
 const LocationInput = Type.Object({
   lat: Type.Number({ minimum: -90, maximum: 90, description: 'Latitude, WGS84' }),
   lon: Type.Number({ minimum: -180, maximum: 180, description: 'Longitude, WGS84' }),
-  address: Type.Optional(Type.String({ maxLength: 300 }))
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  source: Type.Optional(Type.Union([LocationSourceSchema, Type.Null()], { description: 'Where the point came from: geocoded (a search result chosen), map_click, typed_coordinates, 911_transfer; null or absent: not said' })),
+  label: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()], { description: 'The chosen search result\'s label, or what a map click filled in ("near Main & 5th (40 m)")' }))
 }, { additionalProperties: false })
 
 const Text = (max: number, description: string) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()], { description }))
@@ -71,7 +74,11 @@ export const CallSchema = Type.Object({
     address: Type.Union([Type.String(), Type.Null()]),
     area: Type.Union([Type.String(), Type.Null()], { description: 'The area of the first area set (LAPD division in Los Angeles)' }),
     areas: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]), { description: 'Area set id → area name; null outside every area of the set' }),
-    outsideAreas: Type.Boolean({ description: 'The location is outside every area of every set (flagged, still dispatched)' })
+    outsideAreas: Type.Boolean({ description: 'The location is outside every area of every set (flagged, still dispatched)' }),
+    source: Type.Union([LocationSourceSchema, Type.Null()], { description: 'Where the point came from; null when not said (or taken before this was kept)' }),
+    label: Type.Union([Type.String(), Type.Null()], { description: 'The chosen search result, or the map click\'s "near …"' }),
+    nearestCorner: Type.Union([NearestCornerSchema, Type.Null()], { description: 'The nearest street corner (within 2 km), for the care team\'s phone' }),
+    mismatch: Type.Union([LocationMismatchSchema, Type.Null()], { description: 'The typed address was found more than 500 m from the point: the console warns' })
   }),
   callback: Type.Union([Type.String(), Type.Null()], { description: 'Hidden (null) for roles that may not see personal data' }),
   callerName: Type.Union([Type.String(), Type.Null()]),

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox'
 import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode } from './calls'
+import type { HeldReason, LocationSource } from './geocoding'
 
 /**
  * Why a call went back to the queue. The web app reads this field, never the prose in `reason`.
@@ -32,7 +33,7 @@ type FieldStep = { deviceTime: string, from: CallStatus }
 
 /** The payload of every event type. Emitting a payload that does not match its type is a type error. */
 export interface EventPayloads {
-  'call.received': { source: string, lat: number, lon: number, area: string | null, transfer?: TransferDetails }
+  'call.received': { source: string, lat: number, lon: number, area: string | null, locationSource?: LocationSource | null, transfer?: TransferDetails }
   'call.triaged': TriageSummary & { protocolVersion: string }
   'call.queued': { priority: Priority, reason?: 're-triage' | 'override' }
   'call.referred': { to: string | null, reason: string, from?: CallStatus }
@@ -68,6 +69,11 @@ export interface EventPayloads {
   'team.reinstated': { callSign: string }
   /** A protocol version was put in force: every console's top bar shows it (every role receives this). */
   'triage.protocol_activated': { version: string, name: string, previous: string | null }
+  /** A 911 transfer whose address could not be placed: held until a person confirms the location (no address here: see the held transfer). */
+  'transfer.held': { toLocateId: string, category: Category, response: ResponseType, priority: Priority, reason: HeldReason }
+  /** A held transfer placed by a person: the event's callId is the call it became. */
+  'transfer.located': { toLocateId: string, locationSource: LocationSource }
+  'transfer.dismissed': { toLocateId: string, reason: string }
 }
 
 export type EventType = keyof EventPayloads
@@ -103,7 +109,10 @@ const LISTED: Record<EventType, true> = {
   'team.rota_changed': true,
   'team.retired': true,
   'team.reinstated': true,
-  'triage.protocol_activated': true
+  'triage.protocol_activated': true,
+  'transfer.held': true,
+  'transfer.located': true,
+  'transfer.dismissed': true
 }
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
 

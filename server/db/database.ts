@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { LoginFailuresTable, RecoveryCodesTable, SessionsTable, SignInChallengesTable, UsersTable, UserTotpTable } from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
-import type { CallEditsTable, CallNotesTable, CallsTable, CallTriagesTable } from '../modules/calls/calls.tables'
+import type { CallEditsTable, CallNotesTable, CallsTable, CallsToLocateTable, CallTriagesTable } from '../modules/calls/calls.tables'
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
@@ -26,6 +26,7 @@ export interface Database {
   call_triages: CallTriagesTable
   call_notes: CallNotesTable
   call_edits: CallEditsTable
+  calls_to_locate: CallsToLocateTable
   assignments: AssignmentsTable
   idempotency_requests: IdempotencyRequestsTable
   access_log: AccessLogTable

@@ -18,6 +18,17 @@ describe(filterEvent.name, () => {
     expect(out?.actorId).toBeNull()
   })
 
+  it('gives a planner the triage of a held transfer and no reason in words; a responder nothing of it', () => {
+    const held = ev('transfer.held', { callId: undefined, data: { toLocateId: 'h1', category: 'mental_health', response: 'care_team', priority: 2, reason: 'outside' } })
+    const dismissed = ev('transfer.dismissed', { data: { toLocateId: 'h1', reason: 'caller is at 12 Elm St in Reno' } })
+    const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
+
+    expect(filterEvent(planner, { ...held, callId: null })?.data).toEqual({ category: 'mental_health', response: 'care_team', priority: 2 })
+    expect(filterEvent(planner, { ...dismissed, callId: null })?.data).toEqual({})
+    expect(filterEvent(responder(), { ...held, callId: null })).toBeNull()
+    expect(filterEvent(responder(), ev('transfer.located', { data: { toLocateId: 'h1', locationSource: 'map_click' } }))).toBeNull()
+  })
+
   it('gives a responder nothing of another team\'s call', () => {
     expect(filterEvent(responder(), ev('call.received', { data: { lat: 34 } }))).toBeNull()
   })

@@ -11,7 +11,7 @@ export function call (id: string, over: Partial<Call> & { minutesAgo?: number, p
     id: `${id}0000000-0000-4000-8000-000000000000`,
     receivedAt: at,
     source: 'phone',
-    location: { lat: 34, lon: -118, address, areas: {}, outsideAreas: false, area: 'Central' },
+    location: { lat: 34, lon: -118, address, areas: {}, outsideAreas: false, area: 'Central', source: null, label: null, nearestCorner: null, mismatch: null },
     callback: null,
     callerName: null,
     language: 'en',

@@ -7,6 +7,7 @@ import type { AreaNames, AreaSets } from '../../lib/area-sets'
 import { canCallMove } from '../../domain/lifecycle'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { CallStatus } from '../../domain/types'
+import type { LocationMismatch, NearestCorner } from '../../contracts/geocoding'
 import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import type { Commitments } from '../dispatch/commitments'
@@ -29,6 +30,21 @@ export interface CallsDeps {
   areas?: AreaSets
   /** A user's name (the auth module answers), to sign notes; the email is used without it. */
   nameOf?: (userId: string) => Promise<string | null>
+  /**
+   * What the city's geocoding data says of a point (in process, never remote): the nearest corner, and where
+   * the typed address really is when that is over 500 m away (none in unit tests).
+   */
+  locationFacts?: (lat: number, lon: number, address: string | null, label: string | null) => LocationFacts
+}
+
+export interface LocationFacts {
+  nearestCorner: NearestCorner | null
+  mismatch: LocationMismatch | null
+}
+
+/** The facts of a point, or none when no geocoder is wired (unit tests). */
+export function factsOf (deps: Pick<CallsDeps, 'locationFacts'>, lat: number, lon: number, address: string | null, label: string | null): LocationFacts {
+  return deps.locationFacts?.(lat, lon, address, label) ?? { nearestCorner: null, mismatch: null }
 }
 
 /** A step of a change: checks the locked row, emits its events, and says what to write (null: nothing). */

@@ -9,6 +9,7 @@ import type { Disposition } from '../../domain/lifecycle'
 import type { CallStatus, Category, PlaceKind, Priority, ResponseType } from '../../domain/types'
 import type { TriageResult } from '../../domain/triage/types'
 import type { AreaNames } from '../../lib/area-sets'
+import type { LocationMismatch, LocationSource, NearestCorner } from '../../contracts/geocoding'
 import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.repository'
 import type { CallPatch, CallRow, CallTriageRow, TriageKind } from './calls.tables'
 
@@ -19,7 +20,18 @@ export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
     id: r.id,
     receivedAt: r.received_at.toISOString(),
     source: r.source,
-    location: { lat: r.lat, lon: r.lon, address: r.address, area: r.area, areas: r.areas, outsideAreas: Object.keys(r.areas).length > 0 && Object.values(r.areas).every((a) => a === null) },
+    location: {
+      lat: r.lat,
+      lon: r.lon,
+      address: r.address,
+      area: r.area,
+      areas: r.areas,
+      outsideAreas: Object.keys(r.areas).length > 0 && Object.values(r.areas).every((a) => a === null),
+      source: r.location_source,
+      label: r.location_label,
+      nearestCorner: r.nearest_corner,
+      mismatch: r.location_mismatch
+    },
     callback: opts.pii ? r.callback : null,
     callerName: opts.pii ? r.caller_name : null,
     language: r.language,
@@ -92,12 +104,18 @@ export type IntakeEvent = { [K in 'call.received' | 'call.triaged' | 'call.queue
 export interface IntakeRow {
   id: string
   at: Date
+  /** When the call reached us, when that was before intake (a held transfer located later); else `at`. */
+  receivedAt?: Date
   source: CallSource
   lat: number
   lon: number
   address: string | null
   area: string | null
   areas: AreaNames
+  locationSource: LocationSource | null
+  locationLabel: string | null
+  nearestCorner: NearestCorner | null
+  mismatch: LocationMismatch | null
   callback: string | null
   callerName: string | null
   language: string | null
@@ -131,10 +149,13 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
   const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
     with ${claim}
     c as (
-      insert into calls (id, received_at, source, lat, lon, address, area, areas, callback, caller_name, language, person_age, place_kind, guardian_callback,
+      insert into calls (id, received_at, source, lat, lon, address, area, areas, location_source, location_label, nearest_corner, location_mismatch,
+        callback, caller_name, language, person_age, place_kind, guardian_callback,
         narrative, call_type, answers, category, response, priority, reasons, missing, protocol_version, needs, handoff,
         status, referred_to, referral_reason, triaged_at, queued_at, referred_at, created_by, upstream_id)
-      select ${r.id}::uuid, ${r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
+      select ${r.id}::uuid, ${r.receivedAt ?? r.at}::timestamptz, ${r.source}::text, ${r.lat}::float8, ${r.lon}::float8, ${r.address}::text, ${r.area}::text, ${j(r.areas)},
+        ${r.locationSource}::text, ${r.locationLabel}::text, ${r.nearestCorner === null ? null : JSON.stringify(r.nearestCorner)}::text::jsonb,
+        ${r.mismatch === null ? null : JSON.stringify(r.mismatch)}::text::jsonb,
         ${r.callback}::text, ${r.callerName}::text, ${r.language}::text, ${r.personAge}::int, ${r.placeKind}::text, ${r.guardianCallback}::text,
         ${r.narrative}::text, ${r.callType}::text, ${j(r.answers)},
         ${t.category}::text, ${t.response}::text, ${t.priority}::smallint, ${j(t.reasons)}, ${j(t.missing)}, ${t.protocolVersion}::text,
@@ -148,7 +169,7 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
     ),
     t as (
       insert into call_triages (call_id, at, kind, actor_id, category, response, priority, reasons, missing, protocol_version, input)
-      select id, received_at, 'initial', created_by, category, response, priority, reasons, missing, protocol_version,
+      select id, triaged_at, 'initial', created_by, category, response, priority, reasons, missing, protocol_version,
         ${j({ answers: r.answers, narrative: r.narrative, callType: r.callType, personAge: r.personAge, placeKind: r.placeKind })} from c
     ),
     ${eventsOfRowCte(r.events, { from: 'c', callId: 'id', actorId: 'created_by' })}

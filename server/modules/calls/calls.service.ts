@@ -6,6 +6,7 @@ import { triage as defaultTriage } from '../../domain/triage'
 import type { Answers, TriageInput, TriageResult } from '../../domain/triage/types'
 import { CALL_STATUSES, type CallStatus, type Category, type Priority, type ResponseType } from '../../domain/types'
 import { NotFoundError } from '../../lib/errors'
+import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
@@ -16,6 +17,7 @@ import { createLifecycle } from './lifecycle'
 import { createNotes } from './notes'
 import { editsOfCall, notesOfCall, rowToEdit, rowToNote } from './notes.repository'
 import { createTriageEdits } from './triage-edits'
+import { createToLocate } from './to-locate'
 
 export interface CallListQuery {
   /** Comma-separated statuses (the route's schema admits only known ones). */
@@ -58,8 +60,8 @@ export interface BlankAgeCall {
 type TriageLine = Pick<TriageResult, 'category' | 'response' | 'priority'> & { needs: string[] }
 const summary = (t: Pick<TriageResult, 'category' | 'response' | 'priority' | 'needs'>): TriageLine => ({ category: t.category, response: t.response, priority: t.priority, needs: t.needs ?? [] })
 
-export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & Partial<Pick<CallsDeps, 'now' | 'triage'>>) {
-  const deps: CallsDeps = { ...input, now: input.now ?? (() => new Date()), triage: input.triage ?? defaultTriage }
+export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & Partial<Pick<CallsDeps, 'now' | 'triage'>> & { queue?: QueuePolicy }) {
+  const deps: CallsDeps & { queue?: QueuePolicy } = { ...input, now: input.now ?? (() => new Date()), triage: input.triage ?? defaultTriage }
   const { db, commitments, recordRead } = deps
   const changeCall = createCallChange(deps)
 
@@ -68,6 +70,7 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     ...createTriageEdits(deps, changeCall),
     ...createLifecycle(deps, changeCall),
     ...createNotes(deps, changeCall),
+    ...createToLocate(deps),
 
     async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[], total: number, limit: number, offset: number }> {
       const limit = q.limit ?? 50

@@ -5,6 +5,8 @@ import type { Capability, CallStatus, Category, PlaceKind, Priority, ResponseTyp
 import type { HandoffStep, MissingQuestion } from '../../domain/triage/types'
 import type { CallSource, CancelCode, ReferralTarget } from '../../contracts/calls'
 import type { AreaNames } from '../../lib/area-sets'
+import type { Candidate, HeldReason, LocationMismatch, LocationSource, NearestCorner } from '../../contracts/geocoding'
+import type { TransferDetails } from '../../contracts/events'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
 
@@ -65,6 +67,14 @@ export interface CallsTable {
   created_by: string | null
   /** The sending centre's incident, for a transferred call (unique: a second transfer of it makes no second call). */
   upstream_id: Generated<string | null>
+  /** Where the point came from: geocoded, map_click, typed_coordinates, 911_transfer (null: not said, or before this was kept). */
+  location_source: Generated<LocationSource | null>
+  /** The chosen search result's label, or the map click's "near Main & 5th (40 m)". */
+  location_label: Generated<string | null>
+  /** The nearest street corner at intake (for the care team's phone). */
+  nearest_corner: ColumnType<NearestCorner | null, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>
+  /** The typed address found more than 500 m from the pin. */
+  location_mismatch: ColumnType<LocationMismatch | null, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>
   version: Generated<number>
   updated_at: Generated<Date>
 }
@@ -113,9 +123,42 @@ export interface CallEditsTable {
   changes: Json<FieldChange[]>
 }
 
-export type CallRow = Selectable<CallsTable>
 export type CallNoteRow = Selectable<CallNotesTable>
 export type CallEditRow = Selectable<CallEditsTable>
+/** A 911 transfer whose address could not be placed, held until a person confirms the location. */
+export interface CallsToLocateTable {
+  id: Generated<string>
+  received_at: Date
+  upstream_id: string
+  incident_id: string
+  address: string
+  reason: HeldReason
+  reason_text: string
+  candidates: Json<Candidate[]>
+  /** The intake input without its location. */
+  input: Json<HeldInput>
+  transfer: Json<TransferDetails>
+  category: Category
+  response: ResponseType
+  priority: Priority
+  status: Generated<'waiting' | 'located' | 'dismissed'>
+  call_id: string | null
+  dismiss_reason: string | null
+  created_by: string | null
+  resolved_by: string | null
+  resolved_at: Date | null
+}
+
+/** What a held transfer keeps of the intake input: everything but the location. */
+export interface HeldInput {
+  narrative: string | null
+  callType: string | null
+  callback: string | null
+  source: CallSource
+}
+
+export type CallRow = Selectable<CallsTable>
+export type CallToLocateRow = Selectable<CallsToLocateTable>
 /** What a change to a call may set; the version and updated_at are the repository's business. */
 export type CallPatch = Omit<Updateable<CallsTable>, 'id' | 'version' | 'updated_at' | 'received_at'>
 export type CallTriageRow = Selectable<CallTriagesTable>

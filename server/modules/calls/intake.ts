@@ -7,7 +7,7 @@ import { CARE_TEAM_RESPONSES, type ResponseType } from '../../domain/types'
 import { ConflictError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import type { AuthUser } from '../auth/auth.service'
-import { callForActor, placeOf, type CallsDeps } from './call-change'
+import { callForActor, factsOf, placeOf, type CallsDeps } from './call-change'
 import { findCallByUpstreamId, insertCallWithTriage } from './calls.repository'
 
 export const isCareResponse = (r: ResponseType): boolean => CARE_TEAM_RESPONSES.includes(r)
@@ -29,7 +29,8 @@ export interface Transfer {
   details: TransferDetails
 }
 
-export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
+export function createIntake (deps: CallsDeps) {
+  const { db, bus, now, triage, areas } = deps
   return {
     /**
      * Intake: triage, then the call, its triage row and events in one statement (with the request's
@@ -39,6 +40,10 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
     async create (input: CreateCall, actor: AuthUser, transfer?: Transfer): Promise<{ call: Call, replayed: boolean }> {
       const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType, personAge: input.personAge, placeKind: input.placeKind })
       const { area, areas: inAreas } = placeOf(areas, input.location.lat, input.location.lon)
+      const address = input.location.address ?? null
+      const label = input.location.label ?? null
+      const locationSource = input.location.source ?? null
+      const facts = factsOf(deps, input.location.lat, input.location.lon, address, label)
       const care = isCareResponse(t.response)
       const referredTo = care ? null : referralTarget(t.response)
       const source = input.source ?? 'phone'
@@ -49,9 +54,13 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
         source,
         lat: input.location.lat,
         lon: input.location.lon,
-        address: input.location.address ?? null,
+        address,
         area,
         areas: inAreas,
+        locationSource,
+        locationLabel: label,
+        nearestCorner: facts.nearestCorner,
+        mismatch: facts.mismatch,
         callback: input.callback ?? null,
         callerName: input.callerName ?? null,
         language: input.language ?? null,
@@ -68,7 +77,7 @@ export function createIntake ({ db, bus, now, triage, areas }: CallsDeps) {
         claim: first?.asCte() ?? null,
         upstreamId: transfer?.upstreamId ?? null,
         events: [
-          { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area, ...(transfer ? { transfer: transfer.details } : {}) } },
+          { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area, locationSource, ...(transfer ? { transfer: transfer.details } : {}) } },
           { type: 'call.triaged', data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion } },
           care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
         ]

@@ -8,7 +8,7 @@ import type { Category, Priority, ResponseType } from '../../domain/types'
 import { ConflictError, InvalidTransitionError, fieldError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import type { TxContext } from '../events/transaction'
-import { callForActor, placeOf, type CallsDeps, type ChangeCall } from './call-change'
+import { callForActor, factsOf, placeOf, type CallsDeps, type ChangeCall } from './call-change'
 import { insertTriageEntry } from './calls.repository'
 import { insertEdit } from './notes.repository'
 import type { CallPatch, CallRow, FieldChange, TriageKind } from './calls.tables'
@@ -65,7 +65,8 @@ function changesOf (c: CallRow, patch: UpdateCall, answers: Record<string, strin
   return out
 }
 
-export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall: ChangeCall) {
+export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
+  const { now, triage, areas } = deps
   /** Records a re-triage or override: its history row, and the events for any status it changed. */
   async function recordTriage (ctx: TxContext, callId: string, actorId: string | null, t: TriageResult, entry: { kind: TriageKind, reason: string | null, input: unknown }, statusChange: CallPatch): Promise<void> {
     await insertTriageEntry(ctx.trx, { callId, at: now(), kind: entry.kind, actorId, triage: t, overrideReason: entry.reason, input: entry.input })
@@ -91,9 +92,24 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
     })
   }
 
-  const placeColumns = (loc: { lat: number, lon: number }): CallPatch => {
+  /** A new point: its areas, where it came from, its label, the nearest corner and the typed address's check. */
+  const placeColumns = (loc: NonNullable<UpdateCall['location']>, c: CallRow): CallPatch => {
     const p = placeOf(areas, loc.lat, loc.lon)
-    return { area: p.area, areas: json(p.areas) }
+    const address = loc.address ?? c.address
+    const label = loc.label ?? null
+    const facts = factsOf(deps, loc.lat, loc.lon, address, label)
+    return {
+      lat: loc.lat,
+      lon: loc.lon,
+      address,
+      area: p.area,
+      areas: json(p.areas),
+      // A moved point's old source and label no longer apply: unsaid is null.
+      location_source: loc.source ?? null,
+      location_label: label,
+      nearest_corner: facts.nearestCorner === null ? null : json(facts.nearestCorner),
+      location_mismatch: facts.mismatch === null ? null : json(facts.mismatch)
+    }
   }
 
   return {
@@ -113,7 +129,7 @@ export function createTriageEdits ({ now, triage, areas }: CallsDeps, changeCall
         const effective = c.triage_overridden ? null : t
         const statusChange = effective ? statusAfterTriage(c, effective.response, at, 're-triage') : {}
         const details: CallPatch = {
-          ...(patch.location ? { lat: patch.location.lat, lon: patch.location.lon, address: patch.location.address ?? c.address, ...placeColumns(patch.location) } : {}),
+          ...(patch.location ? placeColumns(patch.location, c) : {}),
           ...(patch.address !== undefined ? { address: patch.address } : {}),
           narrative,
           call_type: callType,

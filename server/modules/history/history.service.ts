@@ -14,7 +14,7 @@ import { createGridLocate } from './area-grid'
 import { callTypeCounts, claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, checkMapping, resolveMapping, type ColumnMapping } from './import-mapping'
-import { runPipeline, type ImportHooks, type ImportSummary } from './import-pipeline'
+import { runPipeline, type AddressPlacer, type ImportHooks, type ImportSummary } from './import-pipeline'
 import type { RowContext } from './import-row'
 
 export interface HistoryDeps {
@@ -42,6 +42,8 @@ export interface ImportRequest {
   timeZone?: string
   codeBook: { name: string, text: string } | null
   actor: { id: string | null, label: string }
+  /** Place rows that have an address and no coordinates (the CLI's --geocode). */
+  placer?: AddressPlacer
 }
 
 export interface Prepared {
@@ -101,12 +103,12 @@ export function createHistoryService (deps: HistoryDeps) {
     await updateRun(db, id, { status: 'failed', finished: new Date(), error: e instanceof Error ? e.message : String(e) }).catch(() => {})
   }
 
-  async function run (row: ImportRunRow, p: Prepared, mapping: ColumnMapping, header: string[], src: ReturnType<typeof recordsOf>, hooks?: ImportHooks): Promise<ImportSummary> {
+  async function run (row: ImportRunRow, p: Prepared, mapping: ColumnMapping, header: string[], src: ReturnType<typeof recordsOf>, hooks?: ImportHooks, placer?: AddressPlacer): Promise<ImportSummary> {
     try {
       const ctx = context(p, mapping, header)
       await updateRun(db, row.id, { header })
       hooks?.onHeader?.(header)
-      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null }, src.records, hooks)
+      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null, placer }, src.records, hooks)
     } catch (e) {
       await failRun(row.id, e)
       throw e
@@ -169,7 +171,7 @@ export function createHistoryService (deps: HistoryDeps) {
         actor: req.actor.label
       })
       await updateRun(db, row.id, { started: new Date() })
-      return { run: row, summary: await run(row, p, req.mapping, header, src, hooks) }
+      return { run: row, summary: await run(row, p, req.mapping, header, src, hooks, req.placer) }
     },
 
     /** The file of a waiting run arrives: it is read as it streams in. */

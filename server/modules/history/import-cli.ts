@@ -1,6 +1,6 @@
-// `npm run import:calls -- FILE.csv --map received=COL,type=COL[,...] [--codebook FILE] [--tz ZONE] [--source NAME] [--rejects FILE]`:
+// `npm run import:calls -- FILE.csv --map received=COL,type=COL[,...] [--codebook FILE] [--tz ZONE] [--source NAME] [--rejects FILE] [--geocode]`:
 // imports a city's CAD export as historical call records. Progress and a summary in words on stderr; the last
-// line of stdout is one JSON object {read, imported, skipped, rejected: {total, byReason}, responses, seconds}.
+// line of stdout is one JSON object {read, imported, skipped, rejected: {total, byReason}, responses, seconds[, geocoded]}.
 import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -19,17 +19,19 @@ import type { ImportProgress, ImportSummary } from './import-pipeline'
 
 const USAGE = `usage: npm run import:calls -- FILE.csv --map received=COL,type=COL[,id=COL][,priority=COL][,lat=COL,lon=COL]
          [,address=COL+COL+...][,area=COL][,disposition=COL][,dispatched=COL,enroute=COL,onscene=COL,cleared=COL]
-         [--codebook FILE] [--tz America/Los_Angeles] [--source NAME] [--rejects FILE]
+         [--codebook FILE] [--tz America/Los_Angeles] [--source NAME] [--rejects FILE] [--geocode]
 
 Imports a CAD export as historical call records (never shown live). COL+COL joins columns (an address
 in parts, or a date column and a time column). Times without a zone are read in --tz (default TIME_ZONE
 or this machine's zone). A record is known by --source (default "cad") and its id, or a hash of its row
-when there is no id column: importing the same file again adds nothing.
+when there is no id column: importing the same file again adds nothing. --geocode places rows that have an
+address and no coordinates through the configured geocoders (GEOCODERS), each distinct address asked once; a
+row is placed only when one place clearly matches, and the summary counts placed, ambiguous and not found.
 Fields: ${MAPPING_FIELDS.map((f) => `${f} (${FIELD_LABELS[f]})`).join('; ')}.`
 
 class UsageError extends Error {}
 
-interface Options { file: string, mapping: ColumnMapping, codebook?: string, tz?: string, source: string, rejects?: string }
+interface Options { file: string, mapping: ColumnMapping, codebook?: string, tz?: string, source: string, rejects?: string, geocode: boolean }
 
 function options (argv: string[]): Options | null {
   const { values, positionals } = parseArgs({
@@ -41,6 +43,7 @@ function options (argv: string[]): Options | null {
       tz: { type: 'string' },
       source: { type: 'string' },
       rejects: { type: 'string' },
+      geocode: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -51,7 +54,7 @@ function options (argv: string[]): Options | null {
   try { mapping = parseMapSpec(values.map) } catch (e) { throw new UsageError(`--map ${(e as Error).message}`) }
   const source = (values.source ?? 'cad').trim()
   if (!/^[\w.:-]{1,100}$/.test(source)) throw new UsageError('--source must be 1-100 letters, digits, dots, dashes, colons or underscores')
-  return { file: positionals[0], mapping, codebook: values.codebook, tz: values.tz, source, rejects: values.rejects }
+  return { file: positionals[0], mapping, codebook: values.codebook, tz: values.tz, source, rejects: values.rejects, geocode: values.geocode === true }
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US')
@@ -74,6 +77,12 @@ function words (file: string, source: string, s: ImportSummary, callTypes: numbe
     lines.push(`  Rejected: ${Object.entries(s.rejected.byReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${int(n)} ${r.replace(/_/g, ' ')}`).join(', ')}${rejectsFile ? ` (every one in ${rejectsFile})` : ' (see --rejects FILE for every one)'}.`)
   }
   lines.push(`  Triage of ${int(callTypes)} distinct call types gives: ${Object.entries(s.responses).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r.replace(/_/g, ' ')} ${int(n)} (${pct(n, accepted)})`).join(', ') || 'nothing'}.`)
+  if (s.geocoded !== undefined) {
+    const g = s.geocoded
+    const rows = g.placed + g.ambiguous + g.notFound
+    lines.push(`  Geocoded ${int(rows)} rows with an address and no coordinates (${int(g.addresses)} distinct addresses): ${int(g.placed)} placed, ${int(g.ambiguous)} ambiguous, ${int(g.notFound)} not found` +
+      `${Object.keys(g.byReason).length > 0 ? ` (${Object.entries(g.byReason).map(([r, n]) => `${r.replace(/_/g, ' ')} ${int(n)}`).join(', ')})` : ''}.`)
+  }
   return lines.join('\n') + '\n'
 }
 
@@ -99,10 +108,18 @@ async function main (argv: string[]): Promise<number> {
   let rejectsFd: number | null = null
   try {
     await migrateToLatest(handle.db)
-    const { history, protocols } = createServices(config, handle.db, { areas: loadAreaSets(config.areaSets), pg: handle.pg })
+    const { history, protocols, geocoding } = createServices(config, handle.db, {
+      areas: loadAreaSets(config.areaSets),
+      pg: handle.pg,
+      onGeocoderError: (provider, err) => process.stderr.write(`geocoder ${provider} failed: ${err.message}\n`)
+    })
     // Imports are triaged with the version in force (the database's active one, else PROTOCOL_FILE's).
     const inForce = await protocols.start(config.protocolFile)
     process.stderr.write(`triage protocol ${inForce.version}\n`)
+    if (opts.geocode) {
+      const stats = (await geocoding.ready()).stats
+      process.stderr.write(`geocoding with ${config.geocoding.order.join(', ')} (local index: ${stats.corners} corners, ${stats.places} places, ${stats.addressPoints} address points, ${stats.segments} address ranges)\n`)
+    }
     const tty = process.stderr.isTTY === true
     let lastLine = 0
     let shown = 0
@@ -118,7 +135,15 @@ async function main (argv: string[]): Promise<number> {
       mapping: opts.mapping,
       timeZone: opts.tz,
       codeBook,
-      actor: { id: null, label: `cli:${os.userInfo().username}` }
+      actor: { id: null, label: `cli:${os.userInfo().username}` },
+      ...(opts.geocode
+        ? {
+            placer: async (address: string) => {
+              const p = await geocoding.place({ text: address })
+              return p.status === 'placed' ? { status: 'placed' as const, lat: p.candidate.lat, lon: p.candidate.lon } : { status: p.status }
+            }
+          }
+        : {})
     }, createReadStream(opts.file, { highWaterMark: 1 << 20 }), {
       onHeader (header) {
         if (opts.rejects !== undefined) {

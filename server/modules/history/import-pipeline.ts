@@ -6,6 +6,7 @@ import type { CsvRecord } from '../../lib/csv'
 import type postgres from 'postgres'
 import { copyHistorical, HistoricalBatch, insertHistorical, insertRejects, updateRun, type RejectInput, type RunCounts } from './history.repository'
 import { readRow, type RowContext } from './import-row'
+import type { HeldReason } from '../../contracts/geocoding'
 
 /** Rows per INSERT statement: large enough that round trips vanish, small enough that memory stays flat. */
 export const BATCH_ROWS = 5000
@@ -21,7 +22,24 @@ export interface ImportSummary {
   rejected: { total: number, byReason: Record<string, number> }
   responses: Record<string, number>
   seconds: number
+  /** With --geocode: rows with an address and no coordinates, placed or not (only when asked). */
+  geocoded?: GeocodeCounts
 }
+
+/** What geocoding the rows without coordinates did: each distinct address asked once. */
+export interface GeocodeCounts {
+  /** Distinct addresses asked. */
+  addresses: number
+  /** Rows placed, left ambiguous (several places match equally), or not found (nothing, only the street, outside the city, no geocoder answering). */
+  placed: number
+  ambiguous: number
+  notFound: number
+  /** Rows not placed, by reason: not_found, ambiguous, approximate, outside, unavailable. */
+  byReason: Record<string, number>
+}
+
+/** Places an address without coordinates (the geocoding service's place(), cached per distinct address by the caller). */
+export type AddressPlacer = (address: string) => Promise<{ status: 'placed', lat: number, lon: number } | { status: HeldReason }>
 
 export interface ImportProgress extends RunCounts {
   seconds: number
@@ -45,6 +63,8 @@ export interface PipelineRun {
   bytesRead: () => number
   /** PostgreSQL's raw client: batches go in through COPY. Null on PGlite. */
   pg: postgres.Sql | null
+  /** --geocode: rows with an address and no coordinates are placed through this. */
+  placer?: AddressPlacer
 }
 
 /** Reads every record after the header, writes them, and returns the summary; the run row follows along. */
@@ -60,6 +80,8 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
   const inflight: Array<Promise<unknown>> = []
   let lastProgress = t0
   const every = hooks.progressMs ?? 500
+  const geo: GeocodeCounts | null = run.placer ? { addresses: 0, placed: 0, ambiguous: 0, notFound: 0, byReason: {} } : null
+  const asked = new Map<string, ReturnType<AddressPlacer>>()
 
   const progress = (): ImportProgress => {
     const seconds = (performance.now() - t0) / 1000
@@ -112,6 +134,26 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
       reject(rec.line, 'malformed_csv', rec.error, rec.fields)
     } else {
       const r = readRow(rec.fields, run.ctx)
+      if (r.ok && geo !== null && run.placer && r.row.lat === null && r.row.address !== null) {
+        // Each distinct address is asked once, however many rows share it.
+        const key = r.row.address.toUpperCase().replace(/\s+/g, ' ').trim()
+        let answer = asked.get(key)
+        if (answer === undefined) {
+          answer = run.placer(r.row.address)
+          asked.set(key, answer)
+          geo.addresses++
+        }
+        const a = await answer
+        if (a.status === 'placed') {
+          geo.placed++
+          r.row.lat = a.lat
+          r.row.lon = a.lon
+          r.row.areas = run.ctx.locate ? run.ctx.locate(a.lat, a.lon) : {}
+        } else {
+          if (a.status === 'ambiguous') geo.ambiguous++; else geo.notFound++
+          geo.byReason[a.status] = (geo.byReason[a.status] ?? 0) + 1
+        }
+      }
       if (r.ok) {
         batch.add(r.row)
         sent++
@@ -135,6 +177,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     skipped: p.skipped,
     rejected: { total: p.rejected, byReason: p.byReason },
     responses: p.responses,
-    seconds: Math.round(p.seconds * 100) / 100
+    seconds: Math.round(p.seconds * 100) / 100,
+    ...(geo !== null ? { geocoded: geo } : {})
   }
 }

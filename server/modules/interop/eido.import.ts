@@ -6,7 +6,7 @@ import { toUtcIso } from './eido.ids'
 import { isOwnInternalCode } from './eido.registry'
 import { validateEido, type EidoError, type EidoIn, type IncidentIn } from './eido.schema'
 import { clip, htmlToText } from './eido.text'
-import { readGeoUri, readPidfLo, xmlUnescape } from './pidf-lo'
+import { readCivicParts, readGeoUri, readPidfLo, xmlUnescape, type CivicParts } from './pidf-lo'
 
 export interface EidoNoteText {
   at: string | null
@@ -14,11 +14,18 @@ export interface EidoNoteText {
   text: string
 }
 
+/** The intake input, whose location is null when the transfer gave an address and no coordinates. */
+export type TransferCall = Omit<CreateCall, 'location'> & { location: CreateCall['location'] | null }
+
 export interface EidoImport {
-  /** The intake input: POST it through the calls service as any other call. */
-  call: CreateCall
+  /** The intake input: POST it through the calls service as any other call (once it has a location). */
+  call: TransferCall
+  /** The address in parts, for a geocoder, when the transfer sent a civic address. */
+  civic: CivicParts | null
   /** The upstream incident tracking identifier, as sent. */
   incidentId: string
+  /** The address as one line (civic address and location note), when there is one. */
+  addressText: string | null
   /** Fixed-length key of that incident: a second post of it must not create a second call. */
   dedupKey: string
   /** When the upstream call started (UTC ISO), if the document says. */
@@ -60,7 +67,7 @@ export function eidoDedupKey (doc: EidoIn): string {
   return `eido:${crypto.createHash('sha256').update(`${scope}\n${id}`).digest('hex')}`
 }
 
-/** Maps a validated EIDO; refuses (with a path) only what cannot make a call: no usable location. */
+/** Maps a validated EIDO; refuses (with a path) only what cannot make a call: no coordinates and no address. */
 export function eidoToCreateCall (doc: EidoIn): EidoImportResult {
   const warnings: string[] = []
   const incident = doc.incidentComponent[0] as IncidentIn | undefined
@@ -74,8 +81,8 @@ export function eidoToCreateCall (doc: EidoIn): EidoImportResult {
   const callback = callbackOf(doc, warnings)
   const starts = (doc.callComponent ?? []).map((c) => toUtcIso(c.callStartTimestamp)).filter((x): x is string => x !== null).sort()
 
-  const call: CreateCall = {
-    location: { lat: place.point.lat, lon: place.point.lon, ...(place.address ? { address: clip(place.address, LIMITS.address) } : {}) },
+  const call: TransferCall = {
+    location: place.point === null ? null : { lat: place.point.lat, lon: place.point.lon, ...(place.address ? { address: clip(place.address, LIMITS.address) } : {}) },
     narrative: narrative === null ? null : clip(narrative, LIMITS.narrative),
     callType: callType === null ? null : clip(callType, LIMITS.callType),
     source: '911_transfer',
@@ -86,6 +93,8 @@ export function eidoToCreateCall (doc: EidoIn): EidoImportResult {
     ok: true,
     value: {
       call,
+      civic: place.civic,
+      addressText: place.address === null ? null : clip(place.address, LIMITS.address),
       incidentId: eidoIncidentId(doc),
       dedupKey: eidoDedupKey(doc),
       receivedAt: starts[0] ?? null,
@@ -120,7 +129,7 @@ function typeRank (type: string): number {
   return 3
 }
 
-function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: string[]): { point: LatLon, address: string | null } | { error: EidoError } {
+function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: string[]): { point: LatLon | null, address: string | null, civic: CivicParts | null } | { error: EidoError } {
   const all = doc.locationComponent ?? []
   if (all.length === 0) return { error: { path: 'locationComponent', message: 'required: a call needs a location' } }
   const unitPlaces = new Set((doc.emergencyResourceComponent ?? []).flatMap((r) => [...refsOf(r.unitLocationReference), ...refsOf(r.unitDestinationReference)]))
@@ -136,25 +145,30 @@ function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: 
   const read = candidates.map(({ l, i }) => ({ l, i, ...readLocation(l) }))
   for (const r of read) if (r.point === null && r.l.locationByReferenceUrl) warnings.push(`location ${r.l.$id} is by reference only: not dereferenced`)
   const withPoint = read.find((r) => r.point !== null)
-  if (!withPoint || withPoint.point === null) {
-    const index = read[0]?.i ?? 0
-    return { error: { path: `locationComponent[${index}].locationByValue`, message: 'no location with coordinates (a PIDF-LO point, circle, ellipse or polygon, or a geo: URI): a call needs one' } }
-  }
   const withText = read.find((r) => r.text !== null)
+  if (!withPoint || withPoint.point === null) {
+    // An address and no coordinates (many 911 centres send just that): geocoded, or held for a person to locate.
+    if (withText !== undefined) {
+      warnings.push(`no coordinates: the address of the ${withText.l.locationTypeDescriptionRegistryText} location is to be placed`)
+      return { point: null, address: withText.text, civic: withText.civic }
+    }
+    const index = read[0]?.i ?? 0
+    return { error: { path: `locationComponent[${index}].locationByValue`, message: 'no location with coordinates (a PIDF-LO point, circle, ellipse or polygon, or a geo: URI) or a civic address: a call needs one' } }
+  }
   if (withText && withText.l !== withPoint.l) {
     warnings.push(`coordinates from the ${withPoint.l.locationTypeDescriptionRegistryText} location, address from the ${withText.l.locationTypeDescriptionRegistryText} location`)
   }
-  return { point: withPoint.point, address: withText?.text ?? null }
+  return { point: withPoint.point, address: withText?.text ?? null, civic: withText?.civic ?? null }
 }
 
-function readLocation (l: Location): { point: LatLon | null, text: string | null } {
+function readLocation (l: Location): { point: LatLon | null, text: string | null, civic: CivicParts | null } {
   const raw = (l.locationByValue ?? '').trim()
   // Some gateways escape the PIDF-LO a second time; read it all the same.
   const value = raw.startsWith('&lt;') ? xmlUnescape(raw) : raw
   const pidf = value.startsWith('<') ? readPidfLo(value) : { point: readGeoUri(value), civic: null }
   const description = l.locationDescriptionText?.trim() || null
   const text = pidf.civic && description ? `${pidf.civic} (${description})` : pidf.civic ?? description
-  return { point: pidf.point, text }
+  return { point: pidf.point, text, civic: value.startsWith('<') ? readCivicParts(value) : null }
 }
 
 /**

@@ -2,14 +2,16 @@
 // through the normal intake (triaged as usual), once per upstream incident.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CallSchema, type Call } from '../../contracts/calls'
+import { CallSchema, type Call, type CreateCall } from '../../contracts/calls'
 import { errors, IdParams } from '../../contracts/common'
 import { DESK } from '../../contracts/users'
 import { BadRequestError } from '../../lib/errors'
 import { userOf } from '../auth/auth.plugin'
 import type { AuthUser } from '../auth/auth.service'
 import type { CallsService } from '../calls/calls.service'
+import type { GeocodingService } from '../geocoding/geocoding.service'
 import type { TeamsService } from '../teams/teams.service'
+import { TransferToLocateSchema } from '../../contracts/geocoding'
 import { callToEido } from './eido.export'
 import { importEido } from './eido.import'
 import { formatEidoError } from './eido.schema'
@@ -17,6 +19,7 @@ import { formatEidoError } from './eido.schema'
 export interface InteropRoutesOptions {
   calls: CallsService
   teams: TeamsService
+  geocoding: GeocodingService
   afterIntake: (call: Call, actor: AuthUser) => Promise<Call>
   agencyId: string
   timeZone: string
@@ -30,14 +33,18 @@ const EidoOutSchema = Type.Object({
 }, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0); its `$id` is the incident tracking id urn:emergency:uid:incidentid:<call id>:<agency>' })
 
 const TransferResult = Type.Object({
-  call: CallSchema,
-  created: Type.Boolean({ description: 'false when this incident was transferred before: the call is the first one' }),
+  call: Type.Union([CallSchema, Type.Null()], { description: 'The call; null while the transfer waits for a location (see toLocate)' }),
+  toLocate: Type.Union([TransferToLocateSchema, Type.Null()], {
+    description: 'The transfer came with an address and no coordinates, and the geocoders could not place it: held with its address and ' +
+      '"location to confirm" until a dispatcher places it (POST /api/transfers/to-locate/{id}/locate); null when the call was made'
+  }),
+  created: Type.Boolean({ description: 'false when this incident was transferred before: the call (or held transfer) is the first one' }),
   incidentId: Type.String({ description: 'The sending centre\'s incident tracking id' }),
   warnings: Type.Array(Type.String(), { description: 'What was sent but not taken, or taken with a guess' })
 })
 
 export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = async (app, opts) => {
-  const { calls, teams, afterIntake } = opts
+  const { calls, teams, geocoding, afterIntake } = opts
 
   app.get('/api/calls/:id/eido', {
     config: { roles: DESK },
@@ -61,7 +68,9 @@ export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = as
       tags: ['interop'],
       summary: 'A call transferred from a 911 centre as a NENA EIDO: a live call through the normal intake',
       description: 'Triaged as any call, with source 911_transfer. The same incident (its tracking id) posted again creates no second call: ' +
-        'the answer is 200 with the first call and created: false. An invalid document answers 400 with the path of the first error, ' +
+        'the answer is 200 with the first call and created: false. A transfer with a civic address and no coordinates is geocoded; ' +
+        'when no geocoder places it with confidence it is held with its address (`toLocate`, 201) for a dispatcher to place, never refused ' +
+        'and never given a guessed point. An invalid document answers 400 with the path of the first error, ' +
         'e.g. `incidentComponent[0].incidentTypeCommonRegistryText: required`.',
       body: Type.Object({}, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0) from the sending centre; the parts read are described in server/modules/interop/README.md' }),
       response: { 200: TransferResult, 201: TransferResult, ...errors(400, 401, 403, 409) }
@@ -70,12 +79,28 @@ export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = as
     const r = importEido(req.body)
     if (!r.ok) throw new BadRequestError(formatEidoError(r.error))
     const actor = userOf(req)
-    const { incidentId, dedupKey, receivedAt, upstream, responseNotes, warnings } = r.value
-    const { call, replayed } = await calls.create(r.value.call, actor, {
-      upstreamId: dedupKey,
-      details: { incidentId, issuingElement: upstream.issuingElement, upstreamReceivedAt: receivedAt, responseNotes, warnings }
-    })
-    if (replayed) return reply.status(200).send({ call, created: false, incidentId, warnings })
-    return reply.status(201).send({ call: await afterIntake(call, actor), created: true, incidentId, warnings })
+    const { incidentId, dedupKey, receivedAt, upstream, responseNotes, warnings, civic, addressText } = r.value
+    const transfer = { upstreamId: dedupKey, details: { incidentId, issuingElement: upstream.issuingElement, upstreamReceivedAt: receivedAt, responseNotes, warnings } }
+    const { location, ...fields } = r.value.call
+    let point: CreateCall['location']
+    if (location !== null) {
+      point = { ...location, source: '911_transfer' }
+    } else {
+      // Taken before (as a call, or held): the first answer again, without asking a geocoder twice.
+      const before = await calls.findTransfer(dedupKey, actor)
+      if (before !== null) return reply.status(200).send({ call: before.kind === 'call' ? before.call : null, toLocate: before.kind === 'held' ? before.held : null, created: false, incidentId, warnings })
+      const address = addressText ?? ''
+      const placed = await geocoding.place(civic ?? { text: address })
+      if (placed.status !== 'placed') {
+        const { held, replayed } = await calls.hold({ input: fields, address, reason: placed.status, reasonText: placed.reasonText, candidates: placed.candidates }, transfer, actor)
+        return reply.status(replayed ? 200 : 201).send({ call: null, toLocate: held, created: !replayed, incidentId, warnings: [...warnings, `location to confirm: ${placed.reasonText}`] })
+      }
+      const c = placed.candidate
+      point = { lat: c.lat, lon: c.lon, address, source: 'geocoded', label: c.label }
+      warnings.push(`placed by the ${c.source} geocoder at ${c.label} (${c.precision})`)
+    }
+    const { call, replayed } = await calls.create({ ...fields, location: point }, actor, transfer)
+    if (replayed) return reply.status(200).send({ call, toLocate: null, created: false, incidentId, warnings })
+    return reply.status(201).send({ call: await afterIntake(call, actor), toLocate: null, created: true, incidentId, warnings })
   })
 }

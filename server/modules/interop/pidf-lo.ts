@@ -37,6 +37,17 @@ export interface PidfLocation {
   civic: string | null
 }
 
+/** A civic address in parts (RFC 5139), for a geocoder: the street line, or a landmark's name when there is no street. */
+export interface CivicParts {
+  /** "42 W Cellular St", or the landmark / place name. */
+  text: string
+  city: string | null
+  /** A1: the state, e.g. "DE". */
+  state: string | null
+  zip: string | null
+  country: string | null
+}
+
 /** The text of every element with this local name, whatever its namespace prefix, in document order. */
 function elements (xml: string, local: string): string[] {
   const re = new RegExp(`<(?:[\\w.-]+:)?${local}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w.-]+:)?${local}\\s*>`, 'g')
@@ -100,6 +111,23 @@ function sameSpot (a: LatLon, b: LatLon): boolean {
 
 function mean (xs: number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length
+}
+
+/** The civic address of a PIDF-LO document in parts, or null without one. */
+export function readCivicParts (xml: string): CivicParts | null {
+  const civic = elements(xml, 'civicAddress')[0]
+  if (civic === undefined) return null
+  const get = (k: string) => firstText(civic, k)
+  const street = [get('HNO'), get('HNS'), get('PRD'), get('PRM'), get('RD') ?? get('A6'), get('STS'), get('POD'), get('POM')]
+    .filter((x): x is string => x !== null).join(' ')
+  const hasRoad = (get('RD') ?? get('A6')) !== null
+  return {
+    text: hasRoad ? street : (get('LMK') ?? get('NAM') ?? ''),
+    city: get('A3'),
+    state: get('A1'),
+    zip: get('PC'),
+    country: get('country')
+  }
 }
 
 function readCivic (xml: string): string | null {

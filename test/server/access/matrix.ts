@@ -89,6 +89,14 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/audit/export': only('supervisor', 'admin'),
   'GET /api/calls/{id}/eido': DESK,
   'POST /api/interop/eido': DESK,
+  // held 911 transfers carry the caller's words and number: the desk places or dismisses them
+  'GET /api/transfers/to-locate': DESK,
+  'GET /api/transfers/to-locate/{id}': DESK,
+  'POST /api/transfers/to-locate/{id}/locate': DESK,
+  'POST /api/transfers/to-locate/{id}/dismiss': DESK,
+  // public-record streets and places: every signed-in role searches (the phone, the planner's map)
+  'GET /api/geocode': ALL,
+  'GET /api/geocode/reverse': ALL,
   'POST /api/imports/preview': only('planner', 'admin'),
   'POST /api/imports': only('planner', 'admin'),
   'GET /api/imports': only('planner', 'admin'),

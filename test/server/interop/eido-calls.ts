@@ -45,7 +45,7 @@ function base (): EidoCallDetail {
     id: CALL_ID,
     receivedAt: at(0),
     source: '911_transfer',
-    location: { lat: 34.04876, lon: -118.25194, address: '512 S Broadway, Los Angeles', areas: { lapd_divisions: 'Central', council_districts: 'CD 14' }, outsideAreas: false, area: 'Central' },
+    location: { lat: 34.04876, lon: -118.25194, address: '512 S Broadway, Los Angeles', areas: { lapd_divisions: 'Central', council_districts: 'CD 14' }, outsideAreas: false, area: 'Central', source: '911_transfer', label: null, nearestCorner: null, mismatch: null },
     callback: '(213) 555-0188',
     callerName: null,
     language: 'es',

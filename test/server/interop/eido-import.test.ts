@@ -135,16 +135,36 @@ describe('eidoToCreateCall', () => {
     expect(r).toEqual({ ok: false, error: { path: 'locationComponent', message: 'required: a call needs a location' } })
   })
 
-  it('refuses a document whose locations have no coordinates, naming the best one', () => {
+  it('refuses a document whose locations have neither coordinates nor an address, naming the best one', () => {
     const doc = withLocations(fixture('transfer-draft.json'), [
       loc('x', 'RoutingLocation', '', { locationByReferenceUrl: 'https://lis.example.net/loc/123' }),
-      loc('y', 'Incident', pidf('<civicAddress><A3>Eugene</A3></civicAddress>'))
+      loc('y', 'Incident', pidf('<gml:Point><gml:pos>not numbers</gml:pos></gml:Point>'))
     ])
 
     const r = importEido(doc)
 
     expect(r.ok).toBe(false)
     expect(!r.ok && r.error.path).toBe('locationComponent[1].locationByValue')
+  })
+
+  it('takes a civic address without coordinates, in parts for a geocoder, with no location', () => {
+    const doc = withLocations(fixture('transfer-draft.json'), [
+      loc('x', 'RoutingLocation', '', { locationByReferenceUrl: 'https://lis.example.net/loc/123' }),
+      loc('y', 'Incident', pidf('<civicAddress><country>US</country><A1>CA</A1><A3>Los Angeles</A3><PRD>W</PRD><RD>5th</RD><STS>St</STS><HNO>427</HNO><PC>90013</PC></civicAddress>'))
+    ])
+
+    const value = imported(doc)
+
+    expect(value.call.location).toBeNull()
+    expect(value.addressText).toBe('427 W 5th St, Los Angeles, CA 90013')
+    expect(value.civic).toEqual({ text: '427 W 5th St', city: 'Los Angeles', state: 'CA', zip: '90013', country: 'US' })
+    expect(value.warnings).toContain('no coordinates: the address of the Incident location is to be placed')
+  })
+
+  it('takes a landmark as what to place when the civic address has no road', () => {
+    const doc = withLocations(fixture('transfer-draft.json'), [loc('y', 'Incident', pidf('<civicAddress><A1>CA</A1><A3>Eugene</A3><LMK>Skinner Butte Park</LMK></civicAddress>'))])
+
+    expect(imported(doc).civic).toEqual({ text: 'Skinner Butte Park', city: 'Eugene', state: 'CA', zip: null, country: null })
   })
 
   it('does not feed our own triage code back as a call type', () => {
