@@ -53,6 +53,8 @@ export interface Config {
   trustProxy: boolean
   /** Sign-in attempts per minute from one address (LOGIN_RATE_PER_MINUTE), before 429. */
   loginRatePerMinute: number
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST, 14 to 20, default 15). */
+  passwordHashCost: number
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
   /** The city's IANA zone: CAD times written without one (imports), times in exported EIDO documents, and reports' days, hours, weekdays and weeks. */
@@ -203,6 +205,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     tileAttribution: env.TILE_ATTRIBUTION ?? '&copy; OpenStreetMap contributors',
     trustProxy: bool(env, 'TRUST_PROXY', false),
     loginRatePerMinute: int(env, 'LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
+    passwordHashCost: int(env, 'PASSWORD_HASH_COST', 15, 14, 20),
     areaSets,
     timeZone,
     importMaxBytes: int(env, 'IMPORT_MAX_MB', 2048, 1, 65536) * 1024 * 1024,

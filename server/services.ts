@@ -65,6 +65,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     now,
     mfaRequiredRoles: config.mfaRequiredRoles,
     mfaIssuer: config.mfaIssuer,
+    passwordHashCost: config.passwordHashCost,
     // the audit module is built after auth (it names users through auth): a late lookup
     recordAction: async (userId, action, executor, about) => { await audit.recordAction(userId, action, executor, about) }
   })

@@ -62,6 +62,8 @@ export default fp(async function authPlugin (app: FastifyInstance, opts: AuthPlu
     if (!cfg.public && (!cfg.roles || cfg.roles.length === 0) && route.method !== 'HEAD' && !route.url.startsWith('/docs')) {
       throw new Error(`route ${String(route.method)} ${route.url} declares neither config.roles nor config.public`)
     }
+    // A public route takes no bearer token: say so in the OpenAPI document (the default asks for one).
+    if (cfg.public && route.url.startsWith('/api/')) (route.schema ??= {} as NonNullable<typeof route.schema>).security ??= []
   })
 
   // onRequest runs before body parsing and before a websocket upgrade: 401/403 come first, live stream included.

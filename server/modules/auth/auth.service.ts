@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
 import type { CreateUser, Role, SignInResult, UpdateUser, User } from '../../contracts/users'
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError, fieldError } from '../../lib/errors'
-import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password'
+import { DEFAULT_HASH_COST, dummyHash, hashPassword, passwordProblem, verifyPassword } from './password'
 import type { UserRow } from './auth.tables'
 import { createTwoStep, type RecordAction } from './two-step'
 import { clearFailures, countUsers, findUserByEmail, findUserById, otherActiveAdmins, recentFailures, recordFailure, rowToUser } from './users.repository'
@@ -34,6 +34,8 @@ export interface AuthServiceDeps {
   mfaIssuer?: string
   /** Records an administrative change in the audit trail, in the given transaction (the audit module answers). */
   recordAction?: RecordAction
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST); a stored hash names its own. */
+  passwordHashCost?: number
 }
 
 /**
@@ -53,7 +55,9 @@ export function temporaryPassword (): string {
 }
 
 export function createAuthService (deps: AuthServiceDeps) {
-  const { db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date() } = deps
+  const { db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date(), passwordHashCost = DEFAULT_HASH_COST } = deps
+  const hashNew = async (password: string): Promise<string> => await hashPassword(password, passwordHashCost)
+  const DUMMY_HASH = dummyHash(passwordHashCost)
   // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
   // saves a query per request. Revocation here drops it at once; revocation on another process drops
   // it when the AUTH_CHANNEL notification arrives, and sessionCacheMs bounds the wait if one is lost.
@@ -101,6 +105,7 @@ export function createAuthService (deps: AuthServiceDeps) {
     issueSession,
     mfaRequiredRoles: deps.mfaRequiredRoles ?? [],
     issuer: deps.mfaIssuer ?? 'care dispatch',
+    hashPassword: hashNew,
     lockoutAfter,
     lockoutMs,
     assertNotLockedOut,
@@ -193,7 +198,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       if (weak) throw fieldError('body/password', weak)
       await assertTeam(input.teamId, input.role)
       if (await findUserByEmail(db, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`)
-      const hash = await hashPassword(input.password)
+      const hash = await hashNew(input.password)
       const row = await db.transaction().execute(async (trx) => {
         const created = await trx.insertInto('users').values({
           email: input.email.trim().toLowerCase(),
@@ -236,7 +241,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       await assertKeepsAnAdmin(current, role, patch.active ?? current.active)
       const weak = patch.password !== undefined ? passwordProblem(patch.password, current.email) : null
       if (weak) throw fieldError('body/password', weak)
-      const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined
+      const passwordHash = patch.password !== undefined ? await hashNew(patch.password) : undefined
       // A changed role, team, password or deactivation ends existing sessions, in the same transaction.
       const revoke = patch.role !== undefined || patch.teamId !== undefined || patch.password !== undefined || patch.active === false
       const row = await db.transaction().execute(async (trx) => {
@@ -273,7 +278,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       const temporary = password ?? temporaryPassword()
       const weak = passwordProblem(temporary, current.email)
       if (weak) throw fieldError('body/password', weak)
-      const hash = await hashPassword(temporary)
+      const hash = await hashNew(temporary)
       const { row, ended } = await db.transaction().execute(async (trx) => {
         const ended = (await twoStep.sessionCounts(trx, [id])).get(id) ?? 0
         const row = await trx.updateTable('users').set({ password_hash: hash, must_change_password: true, updated_at: now() })

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
 import type { Role, SignInResult, UserAdmin } from '../../contracts/users'
 import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError, fieldError } from '../../lib/errors'
-import { hashPassword, passwordProblem, verifyPassword } from './password'
+import { passwordProblem, verifyPassword } from './password'
 import type { SignInStep, UserRow } from './auth.tables'
 import { acceptedStep, enrolment, newRecoveryCodes, newSecret, recoveryCodeHash, type Enrolment } from './totp'
 import {
@@ -30,6 +30,8 @@ export interface TwoStepDeps {
   lockoutMs: number
   assertNotLockedOut: (email: string, ip: string) => Promise<void>
   recordAction: RecordAction
+  /** Hashes a new password at the configured cost. */
+  hashPassword: (password: string) => Promise<string>
 }
 
 const CHALLENGE_TTL_MS = 10 * 60_000
@@ -163,7 +165,7 @@ export function createTwoStep (deps: TwoStepDeps) {
       const weak = passwordProblem(password, row.email)
       if (weak !== null) throw fieldError('body/password', weak)
       if (await verifyPassword(password, row.password_hash)) throw fieldError('body/password', 'must differ from the temporary password')
-      const hash = await hashPassword(password)
+      const hash = await deps.hashPassword(password)
       const updated = await db.transaction().execute(async (trx) => {
         const u = await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: now() }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
         await deps.recordAction(row.id, 'user.password_set', trx, { subject: `user:${row.id}` })
