@@ -84,7 +84,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
   }, async () => ({ tileUrl: opts.config.tileUrl, tileAttribution: opts.config.tileAttribution, staleAfterSeconds: Math.round(opts.config.staleAfterMs / 1000) }))
 
   app.get('/api/geo/lapd-divisions', {
-    config: { roles: ALL_ROLES },
+    config: { roles: ALL_ROLES, cacheable: true },
     schema: {
       tags: ['web'],
       summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
