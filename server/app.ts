@@ -158,7 +158,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(geocodingRoutes, { geocoding: services.geocoding })
   await app.register(toLocateRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes })
-  await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
+  await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
 

@@ -10,7 +10,7 @@ import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
-import { callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
+import { callsWithAgeZero, committedCallsOfTeams, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -152,6 +152,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
 
     /** The call's row, or undefined. */
     find: async (id: string): Promise<CallRow | undefined> => await findCall(db, id),
+    /** The calls each team is committed to now, by team (the live stream's responders see these in full). */
+    committedCallsOfTeams: async (teamIds: readonly string[]): Promise<Map<string, string[]>> => await committedCallsOfTeams(db, teamIds),
     /** Calls waiting for a team (of some priorities only, when given). */
     queued: async (priorities?: readonly Priority[]): Promise<CallRow[]> => await queuedCalls(db, priorities),
     /** A change under the call's row lock (lock order everywhere: the call, then the team). */

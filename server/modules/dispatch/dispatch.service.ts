@@ -151,8 +151,6 @@ export function createDispatchService (deps: DispatchServiceDeps) {
 
   return {
     /** Every call a team was ever assigned (what a responder's live stream may show in full). */
-    callIdsOfTeam: commitments.callIdsOfTeam,
-
     assign: async (callId: string, teamId: string, actor: AuthUser, override?: boolean) => await assign(callId, teamId, actor, { override }),
 
     /** After intake: auto-dispatch when it is on for the call's priority; the call as it then stands. */
