@@ -95,6 +95,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
         limit,
         offset
       })
+      // a list carries callers' names, callbacks and narratives: the read is in the audit trail, one row with every id
+      await deps.recordBulkRead(actor.id, 'calls.list', rows.map((r) => r.id))
       return { items: rows.map((r) => callForActor(r, actor)), total, limit, offset }
     },
 
