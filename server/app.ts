@@ -157,7 +157,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(interopRoutes, { calls, teams, geocoding: services.geocoding, afterIntake: dispatch.afterIntake, agencyId: config.eidoAgencyId, timeZone: config.timeZone })
   await app.register(geocodingRoutes, { geocoding: services.geocoding })
   await app.register(toLocateRoutes, { calls, afterIntake: dispatch.afterIntake })
-  await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes })
+  await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes, audit, ...(deps.sweeper !== false ? { purgeIntervalMs: 3_600_000 } : {}) })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })

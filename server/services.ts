@@ -95,7 +95,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     autoDispatchPriorities: config.autoDispatchPriorities,
     recordBulkRead: audit.recordBulkRead
   })
-  const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone })
+  const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone, rejectsRetentionMs: config.importRejectsRetentionMs, now })
   const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue })
   const planning = createPlanningService({
     db,
