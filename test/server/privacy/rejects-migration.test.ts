@@ -67,12 +67,12 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
     expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
     const header = ['Incident', 'Narrative', 'When', 'Caller', 'Type']
     const run = (await sql<{ id: string }>`insert into import_runs (source, file_name, mapping, time_zone, header, status, actor)
-      values ('old', 'old.csv', ${JSON.stringify({ id: ['Incident'], received: ['when'], type: ['Type'] })}::jsonb, 'America/Los_Angeles', ${JSON.stringify(header)}::jsonb, 'done', 'test')
+      values ('old', 'old.csv', ${JSON.stringify({ id: ['Incident'], received: ['when'], type: ['Type'] })}::text::jsonb, 'America/Los_Angeles', ${JSON.stringify(header)}::text::jsonb, 'done', 'test')
       returning id`.execute(db)).rows[0]
     await sql`insert into import_rejects (import_id, line, reason, message, fields) values
-      (${run.id}::uuid, 2, 'missing_call_type', 'no call type', ${JSON.stringify(['I-1', 'hears voices SECRET', '2024-01-01 10:00', 'Zebediah Quux', ''])}::jsonb),
-      (${run.id}::uuid, 3, 'wrong_field_count', '3 fields, the header has 5', ${JSON.stringify(['I-2', 'short'])}::jsonb),
-      (${run.id}::uuid, 4, 'malformed_csv', 'unterminated quoted field', ${JSON.stringify(['I-3,"broken,Zebediah'])}::jsonb)`.execute(db)
+      (${run.id}::uuid, 2, 'missing_call_type', 'no call type', ${JSON.stringify(['I-1', 'hears voices SECRET', '2024-01-01 10:00', 'Zebediah Quux', ''])}::text::jsonb),
+      (${run.id}::uuid, 3, 'wrong_field_count', '3 fields, the header has 5', ${JSON.stringify(['I-2', 'short'])}::text::jsonb),
+      (${run.id}::uuid, 4, 'malformed_csv', 'unterminated quoted field', ${JSON.stringify(['I-3,"broken,Zebediah'])}::text::jsonb)`.execute(db)
 
     expect((await m.migrateTo(MINE)).error).toBeUndefined()
 
