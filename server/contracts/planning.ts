@@ -82,13 +82,13 @@ export const HistoryQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const HistoryRecordSchema = Type.Object({
-  minute: Type.Number({ description: 'Minutes from the Monday 00:00 (report time zone) on or before the first day' }),
+  minute: Type.Integer({ description: 'Whole minutes from the Monday 00:00 (report time zone) on or before the first day (never the second)' }),
   source: Type.Enum(['live', 'imported']),
   category: Type.String(),
   response: Type.String(),
   priority: Type.Integer(),
-  councilDistrict: Type.Union([Type.String(), Type.Null()]),
-  lapdDivision: Type.Union([Type.String(), Type.Null()]),
+  councilDistrict: Type.Union([Type.String(), Type.Null()], { description: 'null outside every district, or in one with fewer than 5 calls in the period (small areas are merged)' }),
+  lapdDivision: Type.Union([Type.String(), Type.Null()], { description: 'null outside every division, or in one with fewer than 5 calls in the period' }),
   turnoutMinutes: Type.Union([Type.Number(), Type.Null()]),
   onSceneMinutes: Type.Union([Type.Number(), Type.Null()]),
   responseMinutes: Type.Union([Type.Number(), Type.Null()])

@@ -16,8 +16,8 @@ export type SourceFilter = typeof SOURCES[number]
 const DAY_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2}))?$'
 
 const common = {
-  from: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'First day (YYYY-MM-DD, in the report time zone) or instant (RFC 3339 with offset), inclusive' })),
-  to: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'Last day, inclusive (YYYY-MM-DD), or an instant, exclusive (RFC 3339 with offset)' })),
+  from: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'First day (YYYY-MM-DD, in the report time zone) or instant (RFC 3339 with offset), inclusive. An instant is widened to the start of its day (planners) or hour (supervisors, admins)' })),
+  to: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'Last day, inclusive (YYYY-MM-DD), or an instant, exclusive (RFC 3339 with offset), widened to the end of the day (planners) or hour (supervisors, admins) it falls in' })),
   source: Type.Optional(Type.Enum([...SOURCES], { default: 'both', description: 'live calls, imported history, or both' })),
   category: Type.Optional(CategorySchema),
   area_set: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set for by=area, area= and the equity view (default: the first configured set, see GET /api/geo/areas)' })),

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import type { History, RunInfo, ScenarioInfo } from '../../contracts/planning'
+import { MIN_CELL } from '../../contracts/reports'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, fieldError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import { ScenarioError, validateScenario, type Scenario } from '../../../simulations/scenario'
@@ -76,6 +77,9 @@ function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, a
     callsPerDay: perDay
   }
 }
+
+/** Minutes to a tenth (6 s), as a planner's history carries durations. */
+const tenth = (m: number | null): number | null => m === null ? null : Math.round(m * 10) / 10
 
 /** Monday 00:00 on or before a local date (YYYY-MM-DD). */
 function mondayOf (day: string): string {
@@ -286,6 +290,14 @@ export function createPlanningService (deps: PlanningDeps) {
       const startDay = mondayOf(q.from)
       const zero = Date.parse(`${startDay}T00:00:00Z`) / 1000
       const endLocal = Date.parse(`${q.to}T00:00:00Z`) + DAY_MS
+      // An area with fewer than MIN_CELL calls in the period is merged into "no area" (null): a record of a small
+      // area is too close to a person, as a suppressed report cell would be.
+      const bigEnough = { councilDistrict: new Set<string | null>([null]), lapdDivision: new Set<string | null>([null]) }
+      for (const field of ['councilDistrict', 'lapdDivision'] as const) {
+        const n = new Map<string, number>()
+        for (const x of recs) { const a = x[field]; if (a !== null) n.set(a, (n.get(a) ?? 0) + 1) }
+        for (const [a, c] of n) if (c >= MIN_CELL) bigEnough[field].add(a)
+      }
       const teams = await deps.roster()
       const groups = new Map<string, { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }>()
       for (const t of teams) {
@@ -302,16 +314,17 @@ export function createPlanningService (deps: PlanningDeps) {
         days: (endLocal - zero * 1000) / DAY_MS,
         truncated,
         records: recs.map((x) => ({
-          minute: (x.localSeconds - zero) / 60,
+          // at the minute: a record never carries the second a call came in, which would pick it out of a CAD log
+          minute: Math.floor((x.localSeconds - zero) / 60),
           source: x.source,
           category: x.category,
           response: x.response,
           priority: x.priority,
-          councilDistrict: x.councilDistrict,
-          lapdDivision: x.lapdDivision,
-          turnoutMinutes: x.turnoutMinutes,
-          onSceneMinutes: x.onSceneMinutes,
-          responseMinutes: x.responseMinutes
+          councilDistrict: bigEnough.councilDistrict.has(x.councilDistrict) ? x.councilDistrict : null,
+          lapdDivision: bigEnough.lapdDivision.has(x.lapdDivision) ? x.lapdDivision : null,
+          turnoutMinutes: tenth(x.turnoutMinutes),
+          onSceneMinutes: tenth(x.onSceneMinutes),
+          responseMinutes: tenth(x.responseMinutes)
         })),
         roster: [...groups.values()]
       }

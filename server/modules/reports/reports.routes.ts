@@ -11,7 +11,8 @@ import { ROLES, type Role } from '../../contracts/users'
 import type { AreaSet } from '../../lib/area-sets'
 import { NotFoundError } from '../../lib/errors'
 import { csvFileName, tableCsv } from './reports.csv'
-import type { ReportsService } from './reports.service'
+import { grainOf, type ReportsService } from './reports.service'
+import { userOf } from '../auth/auth.plugin'
 
 /** Who reads reports. Dispatchers and responders work calls; they do not need them. */
 export const REPORT_READERS: readonly Role[] = ['planner', 'supervisor', 'admin']
@@ -83,7 +84,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
       response: { 200: jsonOrCsv(IntervalsReportSchema, 'The intervals table'), ...errors(400, 401, 403) }
     }
   }, async (req, reply) => {
-    const r = await reports.intervals(req.query)
+    const r = await reports.intervals(req.query, grainOf(userOf(req).role))
     return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
   })
 
@@ -97,7 +98,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
       response: { 200: jsonOrCsv(OutcomesReportSchema, 'The outcomes table'), ...errors(400, 401, 403) }
     }
   }, async (req, reply) => {
-    const r = await reports.outcomes(req.query)
+    const r = await reports.outcomes(req.query, grainOf(userOf(req).role))
     return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
   })
 
@@ -111,7 +112,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
       response: { 200: jsonOrCsv(TrendsReportSchema, 'One row per week (and series)'), ...errors(400, 401, 403) }
     }
   }, async (req, reply) => {
-    const r = await reports.trends(req.query)
+    const r = await reports.trends(req.query, grainOf(userOf(req).role))
     return req.query.format === 'csv' ? sendCsv(reply, tableCsv(r.table), r, req.query) : r
   })
 
@@ -126,7 +127,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     }
   }, async (req, reply) => {
     const { table, format, ...q } = req.query
-    const r = await reports.equity(q)
+    const r = await reports.equity(q, grainOf(userOf(req).role))
     if (format !== 'csv') return r
     return table === 'groups' ? sendCsv(reply, tableCsv(r.groups), r, q, 'groups') : sendCsv(reply, tableCsv(r.areas), r, q, 'areas')
   })

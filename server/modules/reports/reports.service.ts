@@ -15,7 +15,7 @@ import type { Bound, Filters } from './report-sql'
 import {
   equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates, type Aggregate, type PlanningRecord
 } from './reports.repository'
-import { countCell, countPair, figureCell, shareCell, suppressRow } from './suppression'
+import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 
 export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
 
@@ -48,6 +48,26 @@ const roughEnd = (b: Bound): number => 'day' in b ? Date.parse(`${b.day}T00:00:0
 
 const iso = (d: Date | null): string | null => d === null ? null : d.toISOString()
 
+const HOUR_MS = 3_600_000
+
+/**
+ * Whose report it is: the operational roles (supervisors, admins) may cut a period at whole hours; everyone else
+ * (planners) at whole days. A window given to the millisecond is widened to whole units, so two windows a
+ * millisecond apart give the same cells and a call cannot be isolated by differencing them.
+ */
+export type ReportGrain = 'day' | 'hour'
+export const grainOf = (role: string): ReportGrain => role === 'supervisor' || role === 'admin' ? 'hour' : 'day'
+
+/** An instant bound widened to the grain: the start of its day or hour (from), or the end of the day or hour it falls in (to). */
+function snapBound (b: Bound | null, side: 'from' | 'to', grain: ReportGrain, timeZone: string): Bound | null {
+  if (b === null || 'day' in b) return b
+  const t = Date.parse(b.instant)
+  if (grain === 'hour') return { instant: new Date((side === 'from' ? Math.floor(t / HOUR_MS) : Math.ceil(t / HOUR_MS)) * HOUR_MS).toISOString() }
+  // the last day a `to` instant reaches is the day of its last millisecond (an instant at midnight ends the day before)
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(side === 'from' ? t : t - 1))
+  return { day }
+}
+
 export function createReportsService (deps: ReportsServiceDeps) {
   const { db, areaSets, timeZone, queue } = deps
 
@@ -61,12 +81,12 @@ export function createReportsService (deps: ReportsServiceDeps) {
     return set
   }
 
-  function resolve (q: Query, needsArea = false): { f: Filters, by: Slice, set: ReportAreaSet | null } {
+  function resolve (q: Query, needsArea = false, grain: ReportGrain = 'day'): { f: Filters, by: Slice, set: ReportAreaSet | null } {
     const by = (q.by ?? 'none') as Slice
     const set = areaSetOf(q.area_set, needsArea || by === 'area' || q.area !== undefined)
     if (q.area !== undefined && set && !set.names.includes(q.area)) throw fieldError('querystring/area', `is not an area of ${set.id}: "${q.area}"`)
-    const from = q.from === undefined ? null : parseBound('from', q.from)
-    const to = q.to === undefined ? null : parseBound('to', q.to)
+    const from = snapBound(q.from === undefined ? null : parseBound('from', q.from), 'from', grain, timeZone)
+    const to = snapBound(q.to === undefined ? null : parseBound('to', q.to), 'to', grain, timeZone)
     if (from && to && roughEnd(to) <= roughStart(from)) throw fieldError('querystring/to', 'must not be before from')
     const f: Filters = { from, to, source: q.source ?? 'both', category: q.category ?? null, areaSet: set?.id ?? null, area: q.area ?? null, timeZone }
     return { f, by, set }
@@ -109,11 +129,16 @@ export function createReportsService (deps: ReportsServiceDeps) {
     return by === 'area' && set ? set.label : SLICE_LABEL[by]
   }
 
-  function rows (by: Slice, aggs: Aggregate[], values: (a: Aggregate) => Record<string, Cell>): { rows: ReportRow[], total: ReportRow | null } {
+  /** The slice's rows and the total, small cells suppressed and then protected against subtraction from the total. */
+  function rows (by: Slice, aggs: Aggregate[], values: (a: Aggregate) => Record<string, Cell>, spec: ProtectSpec<Aggregate>): { rows: ReportRow[], total: ReportRow | null } {
     const cmp = compareKeys(by)
-    const out = aggs.filter((a) => !a.total).sort((a, b) => cmp(a.key, b.key)).map((a) => ({ key: a.key, label: keyLabel(by, a.key), values: values(a) }))
+    const parts = aggs.filter((a) => !a.total).sort((a, b) => cmp(a.key, b.key))
+    const out = parts.map((a) => ({ key: a.key, label: keyLabel(by, a.key), values: values(a) }))
     const t = aggs.find((a) => a.total)
-    return { rows: out, total: t ? { key: 'all', label: 'All', values: values(t) } : null }
+    const total = t ? { key: 'all', label: 'All', values: values(t) } : null
+    const items = [...parts.map((a, i) => ({ agg: a, values: out[i].values })), ...(t && total ? [{ agg: t, values: total.values }] : [])]
+    protectRows(items, t && parts.length > 0 ? [{ total: parts.length, parts: parts.map((_a, i) => i) }] : [], spec)
+    return { rows: out, total }
   }
 
   const table = (id: string, title: string, sliceLabel: string, columns: readonly Column[], r: { rows: ReportRow[], total: ReportRow | null }): ReportTable =>
@@ -160,37 +185,66 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
   const INTERVAL_NOTES = ['Calls triaged to a care-team response (alone, with EMS, or with police); minutes.', NOT_COUNTED_RULE]
 
+  const n = (a: Aggregate | undefined, k: string): number => num(a?.[k]) ?? 0
+  const INTERVAL_SPEC: ProtectSpec<Aggregate> = {
+    calls: (a) => n(a, 'calls'),
+    measures: INTERVALS.flatMap((d) => [
+      { id: `${d.id}Count`, n: (a: Aggregate | undefined) => n(a, `${d.id}Count`), cols: [`${d.id}Count`] },
+      { id: `${d.id}Missing`, n: (a: Aggregate | undefined) => n(a, 'calls') - n(a, `${d.id}Count`), cols: [`${d.id}Missing`] }
+    ]),
+    pairs: INTERVALS.map((d) => [`${d.id}Count`, `${d.id}Missing`] as const)
+  }
+  // A median or p90 gives no count away and stays (it is suppressed on its own under 5 calls); a share or a rate per
+  // day gives its numerator away (share × calls, rate × days) and goes with it.
+  /** A share gives its numerator away (share × calls): it goes with it. */
+  const SHARE_OF: Record<string, string> = { resolvedWithoutPolice: 'resolvedWithoutPoliceShare', waitedPastTarget: 'waitedPastTargetShare' }
+  const OUTCOME_SPEC: ProtectSpec<Aggregate> = {
+    calls: (a) => n(a, 'calls'),
+    measures: [
+      ...OUTCOME_COLUMNS.filter((c) => c.unit === 'calls' && c.id !== 'calls').map((c) => ({ id: c.id, n: (a: Aggregate | undefined) => n(a, c.id), cols: [c.id, ...(SHARE_OF[c.id] ? [SHARE_OF[c.id]] : [])] })),
+      { id: 'leftQueue', n: (a: Aggregate | undefined) => n(a, 'leftQueue'), cols: ['waitedPastTargetShare'] }
+    ]
+  }
+  const EQUITY_SPEC: ProtectSpec<Aggregate> = {
+    calls: (a) => n(a, 'calls'),
+    measures: [
+      { id: 'careEligible', n: (a) => n(a, 'careEligible'), cols: ['careEligible', 'careEligiblePerDay', 'careEligiblePerAreaDay'] },
+      { id: 'responseCount', n: (a) => n(a, 'responseCount'), cols: ['responseCount'] },
+      { id: 'resolvedWithoutPolice', n: (a) => n(a, 'resolvedWithoutPolice'), cols: ['resolvedWithoutPoliceShare'] }
+    ]
+  }
+
   return {
     /** The configured area sets, with the names reports key them by. */
     areaSetList (): AreaSetList {
       return areaSets.map((s) => ({ id: s.id, label: s.label, areas: [...s.names] }))
     },
 
-    async intervals (q: Query): Promise<IntervalsReport> {
-      const r = resolve(q)
+    async intervals (q: Query, grain: ReportGrain = 'day'): Promise<IntervalsReport> {
+      const r = resolve(q, false, grain)
       return await inReport(async (trx) => {
         const aggs = await intervalAggregates(trx, r.f, r.by)
         return {
           ...await meta(trx, 'intervals', r, INTERVAL_NOTES),
           definitions: INTERVALS.map((d) => ({ ...d })),
-          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), INTERVAL_COLUMNS, rows(r.by, aggs, intervalValues))
+          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), INTERVAL_COLUMNS, rows(r.by, aggs, intervalValues, INTERVAL_SPEC))
         }
       })
     },
 
-    async outcomes (q: Query): Promise<OutcomesReport> {
-      const r = resolve(q)
+    async outcomes (q: Query, grain: ReportGrain = 'day'): Promise<OutcomesReport> {
+      const r = resolve(q, false, grain)
       return await inReport(async (trx) => {
         const aggs = await outcomeAggregates(trx, r.f, r.by, queue)
         return {
           ...await meta(trx, 'outcomes', r, ['Every call; referrals are by triage (the protocol sent the call elsewhere at intake).']),
-          table: table('outcomes', 'Outcomes', sliceLabel(r.by, r.set), OUTCOME_COLUMNS, rows(r.by, aggs, outcomeValues))
+          table: table('outcomes', 'Outcomes', sliceLabel(r.by, r.set), OUTCOME_COLUMNS, rows(r.by, aggs, outcomeValues, OUTCOME_SPEC))
         }
       })
     },
 
-    async trends (q: Query): Promise<TrendsReport> {
-      const r = resolve(q)
+    async trends (q: Query, grain: ReportGrain = 'day'): Promise<TrendsReport> {
+      const r = resolve(q, false, grain)
       return await inReport(async (trx) => {
         const aggs = await trendAggregates(trx, r.f, r.by, queue)
         const bounds = await periodBounds(trx, r.f)
@@ -209,8 +263,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
       })
     },
 
-    async equity (q: Omit<EquityQuery, 'format' | 'table'>): Promise<EquityReport> {
-      const r = resolve({ ...q, by: 'area' }, true)
+    async equity (q: Omit<EquityQuery, 'format' | 'table'>, grain: ReportGrain = 'day'): Promise<EquityReport> {
+      const r = resolve({ ...q, by: 'area' }, true, grain)
       const set = r.set!
       return await inReport(async (trx) => {
         const need = await needByArea(trx, r.f)
@@ -263,6 +317,14 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const byKey = new Map(areaAggs.map((a) => [a.key, a]))
     const keys = [...new Set([...set.names, ...areaAggs.map((a) => a.key)])].sort(compareKeys('area'))
     const areaRows: ReportRow[] = keys.map((key) => ({ key, label: key, values: values(byKey.get(key)) }))
+    // The two group rows are sums of their areas: no area's suppressed count may be the group's minus the others'.
+    const highAgg = groupAggs.find((g) => g.high === true)
+    const restAgg = groupAggs.find((g) => g.high === false)
+    const highVals = values(highAgg, Math.max(1, highNeed.length))
+    const restVals = values(restAgg, Math.max(1, set.names.filter((a) => !highNeed.includes(a)).length))
+    const items = [...keys.map((key, i) => ({ agg: byKey.get(key), values: areaRows[i].values })), { agg: highAgg, values: highVals }, { agg: restAgg, values: restVals }]
+    const member = (high: boolean): number[] => keys.flatMap((key, i) => !isPseudoArea(key) && highNeed.includes(key) === high ? [i] : [])
+    protectRows(items, [{ total: keys.length, parts: member(true) }, { total: keys.length + 1, parts: member(false) }], EQUITY_SPEC)
     rank(areaRows, 'responseP90', 'p90Rank', -1)
     rank(areaRows, 'resolvedWithoutPoliceShare', 'withoutPoliceRank', 1)
     for (const row of areaRows) {
@@ -271,8 +333,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     }
     const restCount = set.names.filter((a) => !highNeed.includes(a)).length
     const groupRows: ReportRow[] = ([
-      { key: 'high_need', label: `High-need areas (${highNeed.length})`, values: { areas: highNeed.length, ...values(groupAggs.find((g) => g.high === true), Math.max(1, highNeed.length)) } },
-      { key: 'rest', label: `Other areas (${restCount})`, values: { areas: restCount, ...values(groupAggs.find((g) => g.high === false), Math.max(1, restCount)) } }
+      { key: 'high_need', label: `High-need areas (${highNeed.length})`, values: { areas: highNeed.length, ...highVals } },
+      { key: 'rest', label: `Other areas (${restCount})`, values: { areas: restCount, ...restVals } }
     ] as ReportRow[]).map((g) => ({ ...g, values: Object.fromEntries(EQUITY_GROUP_COLUMNS.map((c) => [c.id, g.values[c.id] ?? null])) }))
     return {
       areas: table('equity-areas', 'Areas ranked', set.label, EQUITY_AREA_COLUMNS, { rows: areaRows, total: null }),

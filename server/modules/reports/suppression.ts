@@ -34,3 +34,60 @@ export function suppressRow (values: Record<string, Cell>, calls: number): Recor
   if (!small(calls)) return values
   return Object.fromEntries(Object.keys(values).map((k) => [k, SUPPRESSED]))
 }
+
+/** An additive count of a table's rows, and the columns that would give it away (itself, its figures, its shares). */
+export interface ProtectMeasure<A> { id: string, n: (a: A | undefined) => number, cols: readonly string[] }
+
+export interface ProtectSpec<A> {
+  /** The row's calls: a row whose calls are suppressed shows nothing. */
+  calls: (a: A | undefined) => number
+  measures: ReadonlyArray<ProtectMeasure<A>>
+  /** Pairs of measure ids that add up to the row's calls (measured and missing). */
+  pairs?: ReadonlyArray<readonly [string, string]>
+}
+
+/** A row of a table with the aggregate it was computed from. */
+export interface ProtectRow<A> { agg: A | undefined, values: Record<string, Cell> }
+
+/** A shown sum of rows: a total row, or a group row over its member rows (indexes into the rows). */
+export interface RowSum { total: number, parts: readonly number[] }
+
+const CALLS = '\u0000calls'
+
+/**
+ * Complementary suppression: after the small cells are suppressed one by one, suppress more so that no suppressed
+ * count can be worked out from what is shown. In each sum (a total or group row over its rows) no count is the only
+ * one suppressed among the parts while the sum is shown: the smallest other non-zero part is suppressed too (or, if
+ * there is none, the sum). A row whose calls are suppressed shows nothing; a measured count and its missing count are
+ * suppressed together. Repeated until nothing changes. Changes `rows[i].values` in place.
+ */
+export function protectRows<A> (rows: Array<ProtectRow<A>>, sums: readonly RowSum[], spec: ProtectSpec<A>): void {
+  const ids = [CALLS, ...spec.measures.map((m) => m.id)]
+  const count = (i: number, id: string): number => id === CALLS ? spec.calls(rows[i].agg) : spec.measures.find((m) => m.id === id)!.n(rows[i].agg)
+  const hidden = rows.map((r, i) => new Set(ids.filter((id) => small(count(i, id)) || (id === CALLS && small(spec.calls(r.agg))))))
+  let changed = true
+  const hide = (i: number, id: string): void => { if (!hidden[i].has(id)) { hidden[i].add(id); changed = true } }
+  while (changed) {
+    changed = false
+    for (let i = 0; i < rows.length; i++) {
+      if (hidden[i].has(CALLS)) for (const id of ids) hide(i, id)
+      for (const [a, b] of spec.pairs ?? []) if (hidden[i].has(a) !== hidden[i].has(b)) { hide(i, a); hide(i, b) }
+    }
+    for (const s of sums) {
+      for (const id of ids) {
+        if (hidden[s.total].has(id)) continue
+        if (s.parts.filter((p) => hidden[p].has(id)).length !== 1) continue
+        const next = s.parts.filter((p) => !hidden[p].has(id) && count(p, id) > 0).sort((a, b) => count(a, id) - count(b, id))[0]
+        hide(next ?? s.total, id)
+      }
+    }
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i].values
+    if (hidden[i].has(CALLS)) {
+      for (const k of Object.keys(v)) v[k] = SUPPRESSED
+      continue
+    }
+    for (const m of spec.measures) if (hidden[i].has(m.id)) for (const c of m.cols) if (c in v) v[c] = SUPPRESSED
+  }
+}

@@ -145,20 +145,25 @@ describe.each(ENGINES)('planning API (%s)', (engine) => {
   }, 60_000)
 
   it('gives history as times, triage results and areas only, minutes counted from the Monday before', async () => {
+    const cd1 = { areas: { council_districts: 'CD 1', lapd_divisions: 'Central' }, address: '100 Main St', lat: 34.05, lon: -118.25 }
     await insertHistory(f.db.db, [
-      { received: '2025-03-05T18:30:00Z', dispatched: 2, enRoute: 4, onScene: 15, cleared: 60, areas: { council_districts: 'CD 1', lapd_divisions: 'Central' }, address: '100 Main St', lat: 34.05, lon: -118.25 },
-      { received: '2025-03-06T02:00:00Z', category: 'substance_use', priority: 3, areas: { council_districts: 'CD 9', lapd_divisions: 'Newton' }, address: '5 Elm St', lat: 34.0, lon: -118.26 }
+      // 45 s past the minute: the record says the minute only
+      { received: '2025-03-05T18:30:45Z', dispatched: 2, enRoute: 4, onScene: 15, cleared: 60, ...cd1 },
+      ...[1, 2, 3, 4].map((i) => ({ received: `2025-03-05T2${i}:00:00Z`, ...cd1 })),
+      // the only call of CD 9 and Newton in the period: its areas are merged into none
+      { received: '2025-03-06T02:00:00Z', category: 'substance_use' as const, priority: 3 as const, areas: { council_districts: 'CD 9', lapd_divisions: 'Newton' }, address: '5 Elm St', lat: 34.0, lon: -118.26 }
     ])
     const r = await api(f, 'GET', '/api/planning/history?from=2025-03-05&to=2025-03-06&source=imported', f.tokens.planner)
     expect(r.statusCode).toBe(200)
     const h = r.json()
     expect(h.startDay).toBe('2025-03-03')
-    expect(h.records).toHaveLength(2)
-    // 18:30Z on Wednesday 5 March is 10:30 in Los Angeles (PST): 2 days and 10.5 hours after Monday 00:00.
+    expect(h.records).toHaveLength(6)
+    // 18:30:45Z on Wednesday 5 March is 10:30:45 in Los Angeles (PST): 2 days and 10.5 hours after Monday 00:00, at the minute.
     expect(h.records[0]).toMatchObject({ category: 'mental_health', councilDistrict: 'CD 1', lapdDivision: 'Central', turnoutMinutes: 2, onSceneMinutes: 45, responseMinutes: 15 })
-    expect(h.records[0].minute).toBeCloseTo(2 * 1440 + 10.5 * 60, 6)
-    expect(h.records[1]).toMatchObject({ category: 'substance_use', priority: 3, turnoutMinutes: null })
-    expect(r.body).not.toMatch(/Main St|Elm St|34\.05|-118\.25|"lat"|"lon"|address|narrative|call_type/)
+    expect(h.records[0].minute).toBe(2 * 1440 + 10.5 * 60)
+    expect(h.records.every((x: { minute: number }) => Number.isInteger(x.minute))).toBe(true)
+    expect(h.records[5]).toMatchObject({ category: 'substance_use', priority: 3, turnoutMinutes: null, councilDistrict: null, lapdDivision: null })
+    expect(r.body).not.toMatch(/Main St|Elm St|34\.05|-118\.25|"lat"|"lon"|address|narrative|call_type|CD 9|Newton/)
     const long = await api(f, 'GET', '/api/planning/history?from=2024-01-01&to=2025-03-06', f.tokens.planner)
     expect(long.statusCode).toBe(400)
     expect(long.json().message).toMatch(/querystring\/to/)
