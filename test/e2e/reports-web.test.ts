@@ -46,7 +46,7 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     await page.getByLabel('Email').fill('planner@demo.care')
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Reports' }).click()
+    await page.getByRole('link', { name: 'Reports' }).click()
     await page.getByRole('heading', { name: 'Equity by area' }).waitFor()
     return page
   }

@@ -61,7 +61,7 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
     const phone = await signIn(COUNSELLOR, { width: 360, height: 780 })
     const supervisor = await signIn('supervisor@demo.care', { width: 1366, height: 900 })
-    await supervisor.getByRole('button', { name: 'Roster', exact: true }).click()
+    await supervisor.getByRole('link', { name: 'Roster', exact: true }).click()
     await supervisor.getByRole('heading', { name: 'Roster and shifts' }).waitFor()
     await supervisor.locator('.roster tr', { hasText: team.callSign }).getByText('youth (counsellor + peer, school day)').waitFor()
 

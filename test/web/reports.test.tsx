@@ -100,7 +100,7 @@ describe('ReportsPage', () => {
   it('asks for a chosen month and shows the equity tables with suppressed areas', async () => {
     const urls = stubServer()
     setToken('t0ken')
-    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} onSignOut={() => {}} onConsole={() => {}} />)
+    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />)
     await screen.findByText(/High-need areas \(the quarter/)
 
     fireEvent.change(screen.getByLabelText('Month'), { target: { value: '2026-02' } })
@@ -117,7 +117,7 @@ describe('ReportsPage', () => {
     URL.revokeObjectURL = vi.fn()
     const saved: string[] = []
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved.push(this.download) })
-    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} onSignOut={() => {}} onConsole={() => {}} />)
+    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />)
     await screen.findByText(/High-need areas \(the quarter/)
 
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV of areas ranked' }))

@@ -1,17 +1,15 @@
 // The dispatcher console: map, queue, intake, the selected call, alerts; roster for supervisors; read-only for planners.
 import { memo, useCallback, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
 import type { User } from '../api/resources'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
-import { ImportPage } from '../import/ImportPage'
 import { LiveMap } from '../map/LiveMap'
-import { useConnectionState } from '../realtime/useLiveEvents'
 import { Alerts } from './Alerts'
 import { CallPanel } from './CallPanel'
 import { IntakeForm } from './IntakeForm'
 import { Queue } from './Queue'
 import { Roster } from './Roster'
 import { useDispatchData } from './useDispatchData'
-import { useProtocol } from './questions'
 import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/format'
 
 // Team positions re-render the console every animation frame while teams move: the panels that do not
@@ -20,42 +18,26 @@ const IntakePanel = memo(IntakeForm)
 const CallDetail = memo(CallPanel)
 const QueuePanel = memo(Queue)
 
-export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { user: User, onSignOut: () => void, onReports?: () => void, onPlan?: () => void }) {
+/** The console (`/console`, a call at `/console/calls/:callId`) or the roster (`/roster`). */
+export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch' | 'roster' }) {
   const desk = user.role === 'dispatcher' || user.role === 'supervisor'
   const data = useDispatchData(desk)
-  const state = useConnectionState()
-  const { protocol } = useProtocol()
-  const [selected, setSelected] = useState<string | null>(null)
+  const navigate = useNavigate()
+  // The selected call is the address: a call can be bookmarked, reloaded, shared and left with Back.
+  const selected = useParams().callId ?? null
+  const setSelected = useCallback((id: string | null) => { navigate(id === null ? '/console' : `/console/calls/${id}`) }, [navigate])
   const [pick, setPick] = useState<{ lat: number, lon: number } | null>(null)
-  const [tab, setTab] = useState<'dispatch' | 'roster' | 'import'>('dispatch')
-  const importer = user.role === 'admin' || user.role === 'planner'
   const roster = user.role === 'supervisor' || user.role === 'admin'
   const focusCall = selected ? data.calls.find((c) => c.id === selected) : null
   const active = data.calls.filter((c) => c.status !== 'queued')
   // A call just created from the form takes focus; one picked from the queue or the map does not.
   const [justCreated, setJustCreated] = useState<string | null>(null)
-  const closeCall = useCallback(() => setSelected(null), [])
-  const created = useCallback((c: { id: string }) => { setSelected(c.id); setJustCreated(c.id) }, [])
+  const closeCall = useCallback(() => setSelected(null), [setSelected])
+  const created = useCallback((c: { id: string }) => { setSelected(c.id); setJustCreated(c.id) }, [setSelected])
 
   return (
     <div className='console'>
-      {desk && <a className='skip' href='#lat'>Skip to the new-call form</a>}
-      <header className='topbar'>
-        <strong>care dispatch</strong>
-        <nav aria-label='Views'>
-          <button type='button' aria-pressed={tab === 'dispatch'} onClick={() => setTab('dispatch')}>Dispatch</button>
-          {roster && <button type='button' aria-pressed={tab === 'roster'} onClick={() => setTab('roster')}>Roster</button>}
-          {importer && <button type='button' aria-pressed={tab === 'import'} onClick={() => setTab('import')}>Import</button>}
-          {onPlan && <button type='button' onClick={onPlan}>Plan</button>}
-          {onReports && <button type='button' onClick={onReports}>Reports</button>}
-        </nav>
-        <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>
-        {protocol && <span className='muted' title={`Triage protocol in force: ${protocol.name}`}>Protocol {protocol.version}</span>}
-        <span className='muted'>{user.name || user.email} ({user.role})</span>
-        <button type='button' onClick={onSignOut}>Sign out</button>
-      </header>
-      {tab === 'import' && <ErrorBoundary what='import page'><ImportPage /></ErrorBoundary>}
-      {tab !== 'import' && (tab === 'roster'
+      {view === 'roster'
         ? <main className='roster-main'><Roster teams={data.teams} canEdit={roster} onChanged={() => data.reload()} /></main>
         : (
           <main className='grid'>
@@ -117,7 +99,7 @@ export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { use
               {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={setPick} onCreated={created} /></ErrorBoundary>}
             </aside>
           </main>
-          ))}
+          )}
     </div>
   )
 }

@@ -214,7 +214,7 @@ function Trends ({ filters }: { filters: ReportFilters }) {
   )
 }
 
-export function ReportsPage ({ user, onSignOut, onConsole, onPlan }: { user: User, onSignOut: () => void, onConsole: () => void, onPlan?: () => void }) {
+export function ReportsPage (_props: { user: User }) {
   const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
   const [sets, setSets] = useState<AreaSetList | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -227,16 +227,6 @@ export function ReportsPage ({ user, onSignOut, onConsole, onPlan }: { user: Use
 
   return (
     <div className='reports'>
-      <header className='topbar'>
-        <strong>care dispatch · reports</strong>
-        <nav aria-label='Views'>
-          {onPlan && <button type='button' onClick={onPlan}>Plan</button>}
-          <button type='button' onClick={onConsole}>Console</button>
-          <button type='button' aria-pressed='true'>Reports</button>
-        </nav>
-        <span className='muted'>{user.name || user.email} ({user.role})</span>
-        <button type='button' onClick={onSignOut}>Sign out</button>
-      </header>
       <main className='reports-main'>
         <p className='muted intro'>
           Live calls and imported history, counted by the same interval definitions as the simulator. No caller is named or

@@ -1,0 +1,54 @@
+// Every screen of the web app in one table: its address, who may open it, its title and its place in the
+// top bar. A new screen is one entry here (see web/README.md); the router, the top bar, page titles and
+// the "not for your role" answer all read this table.
+import type { ReactNode } from 'react'
+import type { User } from '../api/resources'
+import { DispatcherConsole } from '../dispatch/DispatcherConsole'
+import { ImportPage } from '../import/ImportPage'
+import { PlanPage } from '../plan/PlanPage'
+import { ReportsPage } from '../reports/ReportsPage'
+
+export type Role = User['role']
+
+export interface Screen {
+  /** A React Router path, e.g. '/console/calls/:callId'. */
+  path: string
+  /** Shown in the browser's tab (WCAG 2.4.2) and, with `nav`, in the top bar. */
+  title: string
+  roles: readonly Role[]
+  /** The top bar's link to this screen (absent: reached from another screen). */
+  nav?: { label: string, order: number }
+  /** Where the page's skip link goes (the element's id), when the page has a main task. */
+  skipTo?: { id: string, label: string }
+  render: (user: User) => ReactNode
+}
+
+const DESK: readonly Role[] = ['dispatcher', 'supervisor']
+const CONSOLE: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'planner']
+const INTAKE_SKIP = { id: 'lat', label: 'Skip to the new-call form' }
+
+export const SCREENS: readonly Screen[] = [
+  { path: '/console', title: 'Dispatch', roles: CONSOLE, nav: { label: 'Dispatch', order: 10 }, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
+  { path: '/console/calls/:callId', title: 'Call', roles: CONSOLE, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
+  { path: '/roster', title: 'Roster', roles: ['supervisor', 'admin'], nav: { label: 'Roster', order: 20 }, render: (u) => <DispatcherConsole user={u} view='roster' /> },
+  { path: '/import', title: 'Import', roles: ['planner', 'admin'], nav: { label: 'Import', order: 60 }, render: () => <main className='import-main'><ImportPage /></main> },
+  { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
+  { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> }
+]
+
+/** Where a role lands after signing in. */
+export function homeOf (role: Role): string {
+  if (role === 'responder') return '/field'
+  if (role === 'planner') return '/plan'
+  return '/console'
+}
+
+export const navFor = (role: Role): Screen[] => SCREENS.filter((s) => s.nav && s.roles.includes(role)).sort((a, b) => a.nav!.order - b.nav!.order)
+
+/** Addresses of the first app (#/reports, #/plan, #/console) still work: they move to their path. */
+export function pathOfLegacyHash (hash: string): string | null {
+  const m = /^#(\/(?:reports|plan|console|roster|import))$/.exec(hash)
+  return m ? m[1] : null
+}
+
+export { DESK }
