@@ -44,6 +44,8 @@ import { historyRoutes } from './modules/history/history.routes'
 import { geocodingRoutes } from './modules/geocoding/geocoding.routes'
 import type { GeocodingService } from './modules/geocoding/geocoding.service'
 import { toLocateRoutes } from './modules/calls/to-locate.routes'
+import { safetyRoutes } from './modules/safety/safety.routes'
+import checkInSweeper from './modules/safety/check-in-sweeper.plugin'
 import { createServices, type Services } from './services'
 
 export interface AppDeps {
@@ -52,7 +54,7 @@ export interface AppDeps {
   now?: () => Date
   /** The area sets a call's location is placed in at intake; omitted in unit tests. */
   areas?: AreaSets
-  /** Run the acknowledgement sweeper and the rota scheduler on timers (off in tests, which call sweep() and runRotas() directly). */
+  /** Run the acknowledgement sweeper, the rota scheduler and the check-in sweeper on timers (off in tests, which call sweep(), runRotas() and safety.sweep() directly). */
   sweeper?: boolean
   logger?: boolean | object
   /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config. */
@@ -161,9 +163,11 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
+  await app.register(safetyRoutes, { safety: services.safety })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
   if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })
+  if (deps.sweeper !== false) await app.register(checkInSweeper, { safety: services.safety, intervalMs: config.checkInSweepMs })
 
   return app
 }

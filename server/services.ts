@@ -14,6 +14,7 @@ import { createEventBus, type EventBus } from './modules/events/event-bus'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
+import { createSafetyService, type SafetyService } from './modules/safety/safety.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 import { createProtocolsService, type ProtocolsService } from './modules/triage/protocols.service'
 import { createGeocodingService, type GeocodingService } from './modules/geocoding/geocoding.service'
@@ -33,6 +34,8 @@ export interface Services {
   protocols: ProtocolsService
   /** Search, reverse, nearest corner, address placing: GEOCODERS in order over the city's own index. */
   geocoding: GeocodingService
+  /** Emergencies (SOS), check-ins on scene and check-ins missed. */
+  safety: SafetyService
   bus: EventBus
 }
 
@@ -103,5 +106,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     records: reports.planningRecords,
     roster: teams.list
   })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, bus }
+  const safety = createSafetyService({ db, bus, teams, calls, nameOf, checkInMs: config.checkInMs, checkInGraceMs: config.checkInGraceMs, now })
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, bus }
 }

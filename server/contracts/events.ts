@@ -4,6 +4,7 @@ import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode } from './calls'
 import type { HeldReason, LocationSource } from './geocoding'
+import type { MissResolution } from './safety'
 
 /**
  * Why a call went back to the queue. The web app reads this field, never the prose in `reason`.
@@ -74,6 +75,14 @@ export interface EventPayloads {
   /** A held transfer placed by a person: the event's callId is the call it became. */
   'transfer.located': { toLocateId: string, locationSource: LocationSource }
   'transfer.dismissed': { toLocateId: string, reason: string }
+  /** A team held its emergency button: every console alerts until a dispatcher or supervisor acknowledges it. */
+  'team.emergency': { emergencyId: string, callSign: string, lat: number | null, lon: number | null, positionAt: string | null, deviceTime: string, presses: number }
+  'team.emergency_acknowledged': { emergencyId: string, callSign: string, byName: string, raisedAt: string }
+  /** The team answered "All OK?" on scene. */
+  'call.checked_in': { checkInId: string, deviceTime: string }
+  /** A check-in due at dueAt was not answered within the grace period: raised once per due time. */
+  'check_in.missed': { missId: string, callSign: string, dueAt: string, lat: number | null, lon: number | null, positionAt: string | null }
+  'check_in.resolved': { missId: string, callSign: string, resolution: MissResolution, byName: string }
 }
 
 export type EventType = keyof EventPayloads
@@ -112,7 +121,12 @@ const LISTED: Record<EventType, true> = {
   'triage.protocol_activated': true,
   'transfer.held': true,
   'transfer.located': true,
-  'transfer.dismissed': true
+  'transfer.dismissed': true,
+  'team.emergency': true,
+  'team.emergency_acknowledged': true,
+  'call.checked_in': true,
+  'check_in.missed': true,
+  'check_in.resolved': true
 }
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
 

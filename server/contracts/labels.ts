@@ -3,6 +3,7 @@
 import type { Capability, CallStatus, Category, PlaceKind, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode, ReferralTarget } from './calls'
 import type { RequeueCause } from './events'
+import type { MissResolution } from './safety'
 
 export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
   mental_health: 'Mental health',
@@ -90,6 +91,14 @@ export const TEAM_KIND_LABELS: Readonly<Record<TeamKind, string>> = {
   outreach: 'Outreach',
   traffic: 'Traffic',
   youth: 'Youth (counsellor and peer)'
+}
+
+/** How a dispatcher resolved a missed check-in. */
+export const MISS_RESOLUTION_LABELS: Readonly<Record<MissResolution, string>> = {
+  team_ok: 'Team answered: all OK',
+  reached_by_radio: 'Reached by radio or phone: all OK',
+  help_sent: 'Help sent to the team',
+  other: 'Other (see note)'
 }
 
 export const PLACE_KIND_LABELS: Readonly<Record<PlaceKind, string>> = {

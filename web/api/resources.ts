@@ -1,6 +1,7 @@
 // One function per API resource the web app uses; wire types come from server/contracts.
 import type { Static } from 'typebox'
 import type { Call, CallDetail, QueueEntrySchema, RecommendationsSchema } from '../../server/contracts/calls'
+import type { CheckInMiss, CheckInStatus, Emergency, MissResolution } from '../../server/contracts/safety'
 import type { Team } from '../../server/contracts/teams'
 import type { TriageResultWire } from '../../server/contracts/triage'
 import type { User } from '../../server/contracts/users'
@@ -9,6 +10,7 @@ import { api } from './client'
 
 export type { Call, Team, User, TriageResultWire }
 export type { CallDetail }
+export type { CheckInMiss, CheckInStatus, Emergency, MissResolution }
 export type QueueEntry = Static<typeof QueueEntrySchema>
 export type Recommendations = Static<typeof RecommendationsSchema>
 export type Answer = 'yes' | 'no' | 'unknown'
@@ -62,3 +64,11 @@ export const override = async (id: string, body: { category?: string, response?:
 export const teams = async () => await api<Team[] | { items: Team[] }>('GET', '/api/teams').then((r) => Array.isArray(r) ? r : r.items)
 export const team = async (id: string) => await api<Team>('GET', `/api/teams/${id}`)
 export const setShift = async (id: string, onShift: boolean) => await api<Team>('POST', `/api/teams/${id}/shift`, { onShift })
+
+// ------------------------------------------------------------------ responder safety
+export const emergencies = async () => await api<Emergency[]>('GET', '/api/emergencies')
+export const teamEmergency = async (teamId: string) => (await api<{ emergency: Emergency | null }>('GET', `/api/teams/${teamId}/emergency`)).emergency
+export const acknowledgeEmergency = async (teamId: string) => await api<Emergency>('POST', `/api/teams/${teamId}/emergency/acknowledge`, {})
+export const checkInStatus = async (callId: string) => await api<CheckInStatus>('GET', `/api/calls/${callId}/check-ins`)
+export const checkInMisses = async () => await api<CheckInMiss[]>('GET', '/api/check-in-misses')
+export const resolveMiss = async (id: string, body: { resolution: MissResolution, note?: string }) => await api<CheckInMiss>('POST', `/api/check-in-misses/${id}/resolve`, body)

@@ -1,14 +1,15 @@
 // The dispatcher console: map, queue, intake, the selected call, alerts; roster for supervisors; read-only for planners.
-import { memo, useCallback, useState } from 'react'
+import { memo, useCallback, useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import type { User } from '../api/resources'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
-import { LiveMap } from '../map/LiveMap'
+import { LiveMap, type MapAlert } from '../map/LiveMap'
 import { Alerts } from './Alerts'
 import { CallPanel } from './CallPanel'
 import { IntakeForm } from './IntakeForm'
 import { Queue } from './Queue'
 import { Roster } from './Roster'
+import { SafetyAlerts, useSafetyData } from './SafetyAlerts'
 import { useDispatchData } from './useDispatchData'
 import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/format'
 
@@ -34,9 +35,18 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
   const [justCreated, setJustCreated] = useState<string | null>(null)
   const closeCall = useCallback(() => setSelected(null), [setSelected])
   const created = useCallback((c: { id: string }) => { setSelected(c.id); setJustCreated(c.id) }, [setSelected])
+  // Team safety: every console role but the planner's sees it; the desk acknowledges and resolves.
+  const safety = useSafetyData(desk || user.role === 'admin')
+  const [locate, setLocate] = useState<{ lat: number, lon: number } | null>(null)
+  const mapAlerts = useMemo<MapAlert[]>(() => [
+    ...safety.sos.filter((e) => e.acknowledgedAt === null && e.position).map((e) => ({ id: e.id, lat: e.position!.lat, lon: e.position!.lon, label: `SOS ${e.callSign}`, kind: 'sos' as const })),
+    ...safety.misses.filter((m) => m.resolvedAt === null && m.position).map((m) => ({ id: m.id, lat: m.position!.lat, lon: m.position!.lon, label: `No check-in ${m.callSign}`, kind: 'miss' as const }))
+  ], [safety.sos, safety.misses])
+  const showOnMap = useCallback((p: { lat: number, lon: number }) => { setLocate({ ...p }); navigate('/console') }, [navigate])
 
   return (
     <div className='console'>
+      <SafetyAlerts sos={safety.sos} misses={safety.misses} calls={data.calls} canAct={desk} onLocate={showOnMap} onSelectCall={setSelected} onChanged={() => safety.reload()} />
       {view === 'roster'
         ? <main className='roster-main'><Roster teams={data.teams} canEdit={roster} onChanged={() => data.reload()} /></main>
         : (
@@ -91,7 +101,8 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
                 onSelectCall={setSelected}
                 pick={desk ? pick : null}
                 onPick={desk ? setPick : undefined}
-                focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : null}
+                focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : locate}
+                alerts={mapAlerts}
               />
             </ErrorBoundary>
             <aside className='right'>

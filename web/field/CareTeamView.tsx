@@ -13,6 +13,7 @@ import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
+import { CheckInPrompt, SosPanel } from './SafetyControls'
 import { isNetworkError } from '../api/client'
 import { useProtocol, type Question } from '../dispatch/questions'
 
@@ -63,6 +64,9 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   const [online, setOnline] = useState(() => navigator.onLine)
   const conn = useConnectionState()
   const { outbox } = useOutbox(user.id)
+  // the phone's latest fix, sent with an emergency when it is recent
+  const fix = useRef<{ lat: number, lon: number, at: number } | null>(null)
+  const lastFix = () => fix.current && Date.now() - fix.current.at < 120_000 ? fix.current : null
 
   // Events come in bursts and each one refetches; the newest refetch started wins, and team and call
   // are applied together, so an older, slower answer never shows a stale (or no) assignment.
@@ -127,6 +131,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         </p>
       )}
 
+      {team && <SosPanel teamId={team.id} outbox={outbox} lastFix={lastFix} />}
+
       {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
         <section className='outbox' aria-labelledby='outbox-h' role='status'>
           <h2 id='outbox-h'>Not sent yet ({outbox.items.length})</h2>
@@ -166,6 +172,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               ))}
               {declinePending && <p className='muted'>Declined (not sent yet): the call goes back to the queue.</p>}
             </div>
+            <CheckInPrompt callId={call.id} callStatus={effective ?? call.status} outbox={outbox} />
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 
             <ErrorBoundary what='map'><LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
@@ -197,7 +204,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
           </main>
           )}
 
-      {team && <LocationShare teamId={team.id} onSend={(lat, lon, accuracy) => { outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
+      {team && <LocationShare teamId={team.id} onSend={(lat, lon, accuracy) => { fix.current = { lat, lon, at: Date.now() }; outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
     </div>
   )
 }

@@ -65,6 +65,21 @@ function TeamsLayer ({ teams }: { teams: Team[] }) {
   return <>{teams.filter((t) => isValidPoint(t.position) && t.status !== 'off_duty').map((t) => <TeamMarker key={t.id} team={t} now={now} />)}</>
 }
 
+/** A team in danger (an emergency, a missed check-in): a large red ring at its position, labelled, above the rest. */
+export interface MapAlert { id: string, lat: number, lon: number, label: string, kind: 'sos' | 'miss' }
+
+function AlertsLayer ({ alerts }: { alerts: MapAlert[] }) {
+  return (
+    <>
+      {alerts.filter((a) => isValidPoint(a)).map((a) => (
+        <CircleMarker key={a.id} center={[a.lat, a.lon]} radius={a.kind === 'sos' ? 18 : 14} className={`map-alert ${a.kind}`} pathOptions={{ color: a.kind === 'sos' ? '#c0101a' : '#a85d00', weight: 4, fillColor: a.kind === 'sos' ? '#c0101a' : '#a85d00', fillOpacity: 0.25 }}>
+          <Tooltip permanent direction='top'>{a.label}</Tooltip>
+        </CircleMarker>
+      ))}
+    </>
+  )
+}
+
 function PickLayer ({ pick, onPick }: { pick?: { lat: number, lon: number } | null, onPick?: (p: { lat: number, lon: number }) => void }) {
   useMapEvents({ click: (e) => onPick?.({ lat: Math.round(e.latlng.lat * 1e6) / 1e6, lon: Math.round(e.latlng.lng * 1e6) / 1e6 }) })
   return isValidPoint(pick) ? <Marker position={[pick.lat, pick.lon]} icon={pickIcon} title='New call location' /> : null
@@ -91,6 +106,8 @@ export interface LiveMapProps {
   focus?: { lat: number, lon: number, zoom?: number } | null
   className?: string
   initialZoom?: number
+  /** Teams in danger, drawn over everything. */
+  alerts?: MapAlert[]
 }
 
 export function LiveMap (props: LiveMapProps) {
@@ -100,6 +117,7 @@ export function LiveMap (props: LiveMapProps) {
       <TeamsLayer teams={props.teams} />
       <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
       <PickLayer pick={props.pick} onPick={props.onPick} />
+      {props.alerts && props.alerts.length > 0 && <AlertsLayer alerts={props.alerts} />}
       <FocusOn focus={props.focus} />
     </BaseMap>
   )

@@ -242,6 +242,16 @@ export async function queuedCalls (db: Executor, priorities?: readonly Priority[
     .$if(priorities !== undefined, (q) => q.where('priority', 'in', [...priorities!])).execute()
 }
 
+/** Calls a team is working on scene or at a facility, with when that status began (the check-in clock). */
+export async function callsOnScene (db: Executor): Promise<Array<{ id: string, teamId: string, status: 'on_scene' | 'at_facility', since: Date }>> {
+  const rows = await db.selectFrom('calls').select(['id', 'team_id', 'status', 'on_scene_at', 'at_facility_at'])
+    .where('status', 'in', ['on_scene', 'at_facility']).where('team_id', 'is not', null).execute()
+  return rows.flatMap((r) => {
+    const since = r.status === 'at_facility' ? r.at_facility_at : r.on_scene_at
+    return since && r.team_id ? [{ id: r.id, teamId: r.team_id, status: r.status as 'on_scene' | 'at_facility', since }] : []
+  })
+}
+
 export async function insertTriageEntry (db: Executor, e: { callId: string, at: Date, kind: TriageKind, actorId: string | null, triage: TriageResult, overrideReason: string | null, input: unknown }): Promise<void> {
   const t = e.triage
   await db.insertInto('call_triages').values({

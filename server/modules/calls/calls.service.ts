@@ -10,7 +10,7 @@ import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
-import { callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
+import { callsOnScene, callsWithAgeZero, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -152,6 +152,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
 
     /** The call's row, or undefined. */
     find: async (id: string): Promise<CallRow | undefined> => await findCall(db, id),
+    /** Calls a team is working on scene or at a facility, with when that began (the safety module's check-in clock). */
+    onScene: async () => await callsOnScene(db),
     /** Calls waiting for a team (of some priorities only, when given). */
     queued: async (priorities?: readonly Priority[]): Promise<CallRow[]> => await queuedCalls(db, priorities),
     /** A change under the call's row lock (lock order everywhere: the call, then the team). */

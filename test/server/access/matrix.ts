@@ -126,7 +126,16 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/planning/runs/{id}': only('planner', 'admin'),
   'DELETE /api/planning/runs/{id}': only('planner', 'admin'),
   'GET /api/planning/history': only('planner', 'admin'),
-  'GET /api/planning/code-version': only('planner', 'admin')
+  'GET /api/planning/code-version': only('planner', 'admin'),
+  // responder safety: a team signals for itself (or the desk for it); every console sees, the desk acknowledges
+  'POST /api/teams/{id}/emergency': TEAM_SELF,
+  'GET /api/teams/{id}/emergency': { ...TEAM_SELF, admin: 'allow' },
+  'POST /api/teams/{id}/emergency/acknowledge': DESK,
+  'GET /api/emergencies': only('dispatcher', 'supervisor', 'admin'),
+  'GET /api/calls/{id}/check-ins': { ...FIELD, admin: 'allow' },
+  'POST /api/calls/{id}/check-ins': FIELD,
+  'GET /api/check-in-misses': only('dispatcher', 'supervisor', 'admin'),
+  'POST /api/check-in-misses/{id}/resolve': DESK
 }
 
 /** The live stream (a websocket, not in the OpenAPI document): every signed-in role, nobody else. */
@@ -143,5 +152,9 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'POST /api/calls/{id}/status': () => ({ status: 'acknowledged' }),
   'POST /api/calls/{id}/close': () => ({ disposition: 'resolved_on_scene' }),
   'POST /api/calls/{id}/decline': () => ({ reason: 'access matrix probe' }),
-  'POST /api/calls/{id}/notes': () => ({ text: 'access matrix probe' })
+  'POST /api/calls/{id}/notes': () => ({ text: 'access matrix probe' }),
+  'POST /api/teams/{id}/emergency': () => ({}),
+  'GET /api/teams/{id}/emergency': () => undefined,
+  'GET /api/calls/{id}/check-ins': () => undefined,
+  'POST /api/calls/{id}/check-ins': () => ({})
 }
