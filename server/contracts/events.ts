@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox'
 import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode } from './calls'
+import type { OutOfServiceCode } from './teams'
 import type { HeldReason, LocationSource } from './geocoding'
 import type { MissResolution } from './safety'
 
@@ -61,7 +62,8 @@ export interface EventPayloads {
   'team.updated': { changed: string[] }
   'team.shift_started': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
   'team.shift_ended': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
-  'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string }
+  /** `outOfService`: why, and when it is expected back, when the team goes (or stays) out of service. */
+  'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string, outOfService?: { code: OutOfServiceCode | null, reason: string | null, expectedBackAt: string | null } }
   'team.position': { lat: number, lon: number, accuracyMeters: number | null, deviceTime: string }
   'team.position_late': { lat: number, lon: number, deviceTime: string }
   'demo.seeded': { teams: number }

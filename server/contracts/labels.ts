@@ -2,6 +2,7 @@
 // targets, reasons). Plain data with no server imports beyond types, so the web app imports it as it is.
 import type { Capability, CallStatus, Category, PlaceKind, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode, ReferralTarget } from './calls'
+import type { OutOfServiceCode } from './teams'
 import type { RequeueCause } from './events'
 import type { MissResolution } from './safety'
 
@@ -108,4 +109,14 @@ export const PLACE_KIND_LABELS: Readonly<Record<PlaceKind, string>> = {
   business: 'Business',
   park: 'Park',
   other: 'Other place'
+}
+
+export const OUT_OF_SERVICE_LABELS: Readonly<Record<OutOfServiceCode, string>> = {
+  break: 'On a break',
+  meal: 'Meal break',
+  vehicle: 'Vehicle problem',
+  equipment: 'Equipment problem',
+  staffing: 'Short of staff',
+  training: 'Training',
+  other: 'Other reason'
 }

@@ -38,8 +38,8 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
 
   app.post('/api/teams/:id/status', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service, recovering)', params: IdParams, body: TeamStatusChangeSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req) => await teams.setStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req)))
+    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service with a reason and an expected return, recovering)', params: IdParams, body: TeamStatusChangeSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await teams.setStatus(req.params.id, req.body, userOf(req)))
 
   app.post('/api/teams/:id/position', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },
