@@ -138,4 +138,60 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await phoneCtx.close()
     await deskCtx.close()
   })
+
+  it('goes on a break and comes back, sends its position and sees when, and sees "call closed" with the shift\'s calls', async () => {
+    const responder = await apiLogin(server.base, 'responder@demo.care')
+    const dispatcher = await apiLogin(server.base, 'dispatcher@demo.care')
+    const me = await responder('GET', '/api/auth/me')
+
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
+    const phone = await ctx.newPage()
+    const errors: string[] = []
+    phone.on('pageerror', (e) => errors.push(e.message))
+    await signIn(phone, server.base, 'responder@demo.care')
+    await phone.getByRole('heading', { name: 'No current assignment' }).waitFor({ timeout: 15_000 })
+
+    // a break, with a reason and an expected return
+    await phone.getByRole('button', { name: 'Take a break or go out of service…' }).click()
+    await phone.getByLabel('Why').selectOption('meal')
+    await phone.getByLabel(/In words/).fill('lunch at the base')
+    await phone.getByLabel('Back in').selectOption('15')
+    await phone.getByRole('button', { name: 'Go out of service' }).click()
+    await phone.getByRole('heading', { name: /Team status: Meal break$/ }).waitFor({ timeout: 10_000 })
+    await phone.getByText(/Expected back at/).waitFor()
+    const out = await dispatcher('GET', `/api/teams/${me.teamId}`)
+    expect(out).toMatchObject({ status: 'out_of_service', outOfService: { code: 'meal', reason: 'lunch at the base' } })
+    expect(Date.parse(out.outOfService.expectedBackAt) - Date.now()).toBeGreaterThan(10 * 60_000)
+    expect(await seriousViolations(phone)).toEqual([])
+    await phone.getByRole('button', { name: 'Back in service' }).click()
+    await phone.getByRole('heading', { name: /Team status: available$/ }).waitFor({ timeout: 10_000 })
+    expect((await dispatcher('GET', `/api/teams/${me.teamId}`)).status).toBe('available')
+
+    // the position, and how long ago dispatch got it
+    await phone.getByLabel('Latitude').fill('34.0501')
+    await phone.getByLabel('Longitude').fill('-118.2501')
+    await phone.getByRole('button', { name: 'Send location' }).click()
+    await phone.getByText(/Position sent \d+ s ago/).waitFor({ timeout: 10_000 })
+    expect((await dispatcher('GET', `/api/teams/${me.teamId}`)).position).toMatchObject({ lat: 34.0501, lon: -118.2501 })
+
+    // a call worked through to its close, confirmed
+    const call = await dispatcher('POST', '/api/calls', { location: { lat: 34.0502, lon: -118.2502, address: '1 Closing Test Way' }, narrative: ELIGIBLE, answers: ALL_SAFE })
+    await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
+    await phone.getByText('1 Closing Test Way').first().waitFor({ timeout: 15_000 })
+    for (const step of ['Acknowledge', 'En route', 'On scene']) {
+      await phone.getByRole('button', { name: step, exact: true }).click()
+      await phone.getByRole('button', { name: step, exact: true }).waitFor({ state: 'detached', timeout: 10_000 })
+    }
+    await phone.getByLabel('Disposition').selectOption('resolved_on_scene')
+    await phone.getByRole('button', { name: 'Close call' }).click()
+    const closed = phone.getByRole('status').filter({ has: phone.getByRole('heading', { name: 'Call closed' }) })
+    await closed.waitFor({ timeout: 10_000 })
+    expect(await closed.innerText()).toMatch(/1 Closing Test Way/)
+    expect((await dispatcher('GET', `/api/calls/${call.id}`)).status).toBe('closed')
+    await phone.getByRole('region', { name: /This shift's calls/ }).getByText('1 Closing Test Way').waitFor({ timeout: 10_000 })
+    expect(await seriousViolations(phone)).toEqual([])
+    expect(errors).toEqual([])
+    await ctx.close()
+  })
 })

@@ -1,6 +1,6 @@
 // The care team's phone view: current assignment with map and directions, legal status buttons, backup,
 // disposition, location sharing, and the offline outbox made visible.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
 import type { CallStatus } from '../../server/domain/types'
 import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
@@ -14,6 +14,7 @@ import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
 import { CheckInPrompt, SosPanel } from './SafetyControls'
+import { ClosedConfirmation, PositionAge, ShiftCalls, TeamStatusPanel, type Closing } from './ShiftControls'
 import { isNetworkError } from '../api/client'
 import { useProtocol, type Question } from '../dispatch/questions'
 
@@ -67,6 +68,10 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   // the phone's latest fix, sent with an emergency when it is recent
   const fix = useRef<{ lat: number, lon: number, at: number } | null>(null)
   const lastFix = () => fix.current && Date.now() - fix.current.at < 120_000 ? fix.current : null
+  // the call this phone closed, confirmed once the server has taken it
+  const [closing, setClosing] = useState<Closing | null>(null)
+  const newCallId = call && closing && call.id !== closing.callId ? call.id : null
+  useEffect(() => { if (newCallId) setClosing(null) }, [newCallId])
 
   // Events come in bursts and each one refetches; the newest refetch started wins, and team and call
   // are applied together, so an older, slower answer never shows a stale (or no) assignment.
@@ -148,6 +153,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         </section>
       )}
 
+      {closing && <ClosedConfirmation closing={closing} outbox={outbox} onDismiss={() => setClosing(null)} />}
+
       {call
         ? (
           <main className='assignment'>
@@ -191,7 +198,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               </details>
             </section>
 
-            {canClose && <DispositionForm onSubmit={(body) => { outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
+            {canClose && <DispositionForm onSubmit={(body) => { setClosing({ callId: call.id, address: call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`, disposition: String(body.disposition), teamStatus: String(body.teamStatus), at: new Date().toISOString() }); outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
 
             <BackupButton pending={backupPending} onRequest={(need) => { outbox.add(`Backup: ${label(need)}`, `/api/calls/${call.id}/backup`, { need, reason: `Field team requests ${label(need)} backup` }).catch(() => {}) }} />
           </main>
@@ -199,12 +206,14 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         : (
           <main className='assignment idle'>
             <h1>No current assignment</h1>
-            <p>Team status: <strong>{label(team?.status)}</strong>{team && !team.onShift ? ' (off shift)' : ''}</p>
+            {team ? <TeamStatusPanel team={team} outbox={outbox} /> : <p>Team status: <strong>unknown</strong></p>}
             <p className='muted'>New assignments appear here automatically.</p>
           </main>
           )}
 
-      {team && <LocationShare teamId={team.id} onSend={(lat, lon, accuracy) => { fix.current = { lat, lon, at: Date.now() }; outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
+      {team && <ShiftCalls team={team} version={`${team.version}:${call?.status ?? ''}:${outbox.items.length}`} />}
+
+      {team && <LocationShare teamId={team.id} age={<PositionAge team={team} outbox={outbox} />} onSend={(lat, lon, accuracy) => { fix.current = { lat, lon, at: Date.now() }; outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
     </div>
   )
 }
@@ -275,7 +284,7 @@ function DispositionForm ({ onSubmit }: { onSubmit: (body: Record<string, unknow
   )
 }
 
-function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: number, lon: number, accuracy?: number) => void }) {
+function LocationShare ({ teamId, age, onSend }: { teamId: string, age?: ReactNode, onSend: (lat: number, lon: number, accuracy?: number) => void }) {
   const [sharing, setSharing] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [lat, setLat] = useState('')
@@ -311,6 +320,7 @@ function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: numb
   return (
     <section className='panel location' aria-labelledby='loc-h'>
       <h2 id='loc-h'>My location</h2>
+      {age}
       <label className='choice'><input type='checkbox' checked={sharing} onChange={(e) => setSharing(e.target.checked)} /> Share location from this phone</label>
       {problem && <p role='alert' className='error'>{problem}</p>}
       <form onSubmit={manual} className='row'>
