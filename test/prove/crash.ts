@@ -234,7 +234,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
   rounds.push(r)
   console.log(`round ${round}: ${requests} requests (${cutOff} in flight at the kill, unanswered), ${acked.size} acknowledged calls in all, ${missing.length} missing; restart ${restartMs} ms; ` +
-    `timers requeued after restart ${r.timersRequeued}; ${safetySent.length} SOS and check-ins each applied once; invariant problems ${inv.problems.length}; ${CLIENTS} clients resumed over ${eventsChecked} seqs with ${deliveryProblems} delivery problems — ${r.ok ? 'OK' : 'FAILED'}`)
+    `timers requeued after restart ${r.timersRequeued}; ${safetySent.length} SOS and check-ins sent with their keys, and again after the restart; invariant problems ${inv.problems.length}; ${CLIENTS} clients resumed over ${eventsChecked} seqs with ${deliveryProblems} delivery problems — ${r.ok ? 'OK' : 'FAILED'}`)
   for (const p of problems.slice(0, 10)) console.log(`  ${p}`)
 }
 
