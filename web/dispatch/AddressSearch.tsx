@@ -18,12 +18,12 @@ export interface AddressSearchProps {
   inputRef?: React.Ref<HTMLInputElement>
 }
 
-/** What the option says besides its label: the kind, the distance and the city when not ours, a note when approximate. */
+/** What the option says besides its label: the kind, the distance, the city when not ours (and not in the label), a note when approximate. */
 export function candidateDetail (c: Candidate): string {
   return [
     KIND_LABEL[c.kind] ?? c.kind,
     c.distanceMeters !== null ? formatDistance(c.distanceMeters) : null,
-    c.city !== null && (c.inCity === false || !c.label.includes(c.city)) ? c.city : null,
+    c.city !== null && c.inCity !== true && !c.label.includes(c.city) ? c.city : null,
     c.precision === 'street' ? (c.note ?? 'street only: house number not placed') : null
   ].filter((x) => x !== null).join(' · ')
 }
