@@ -19,12 +19,12 @@ export interface AddressSearchProps {
 }
 
 /** What the option says besides its label: the kind, the distance, the city when not ours (and not in the label), a note when approximate. */
-export function candidateDetail (c: Candidate): string {
+export function candidateDetail (c: Candidate, withNote = true): string {
   return [
     KIND_LABEL[c.kind] ?? c.kind,
     c.distanceMeters !== null ? formatDistance(c.distanceMeters) : null,
     c.city !== null && c.inCity !== true && !c.label.includes(c.city) ? c.city : null,
-    c.precision === 'street' ? (c.note ?? 'street only: house number not placed') : null
+    c.precision === 'street' ? (withNote ? (c.note ?? 'street only: house number not placed') : 'on the street') : null
   ].filter((x) => x !== null).join(' · ')
 }
 

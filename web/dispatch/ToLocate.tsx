@@ -135,7 +135,7 @@ function PlaceForm ({ held, pick, near, onChosen, onCancel, onLocated, onDismiss
           <p className='muted'>The geocoder found:</p>
           <ul className='found'>
             {held.candidates.slice(0, 4).map((c, i) => (
-              <li key={i}><button type='button' className='link' onClick={() => choose(c)}>{c.label}</button> <span className='muted'>{candidateDetail(c)}</span></li>
+              <li key={i}><button type='button' className='link' onClick={() => choose(c)}>{c.label}</button> <span className='muted'>{candidateDetail(c, false)}</span></li>
             ))}
           </ul>
         </>
