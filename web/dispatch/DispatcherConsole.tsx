@@ -21,6 +21,7 @@ import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/for
 const IntakePanel = memo(IntakeForm)
 const CallDetail = memo(CallPanel)
 const QueuePanel = memo(Queue)
+const ToLocatePanel = memo(ToLocate)
 
 export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { user: User, onSignOut: () => void, onReports?: () => void, onPlan?: () => void }) {
   const desk = user.role === 'dispatcher' || user.role === 'supervisor'
@@ -79,7 +80,7 @@ export function DispatcherConsole ({ user, onSignOut, onReports, onPlan }: { use
           <main className='grid'>
             <aside className='left'>
               <Alerts events={data.eventAlerts} queue={data.queueEntries} calls={data.calls} teams={data.teams} onSelect={setSelected} onDismiss={(k) => data.dismiss(k)} />
-              {desk && <ErrorBoundary what='transfers to locate'><ToLocate placing={placing} onPlacing={startPlacing} pick={placePick} onChosen={placeChosen} onLocated={created} near={near} /></ErrorBoundary>}
+              {desk && <ErrorBoundary what='transfers to locate'><ToLocatePanel placing={placing} onPlacing={startPlacing} pick={placePick} onChosen={placeChosen} onLocated={created} near={near} /></ErrorBoundary>}
               {desk && <QueuePanel entries={data.queueEntries} selectedId={selected} onSelect={setSelected} />}
               {desk && (
                 <section className='panel' aria-labelledby='active-h'>
