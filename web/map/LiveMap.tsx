@@ -81,6 +81,15 @@ function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number
   return null
 }
 
+/** Tells the view's centre once and after every move (address suggestions near it come first). */
+function ViewReporter ({ onView }: { onView: (centre: { lat: number, lon: number }) => void }) {
+  const map = useMap()
+  const report = () => { const c = map.getCenter(); onView({ lat: c.lat, lon: c.lng }) }
+  useMapEvents({ moveend: report })
+  useEffect(report, [map])
+  return null
+}
+
 export interface LiveMapProps {
   calls: Call[]
   teams: Team[]
@@ -91,6 +100,7 @@ export interface LiveMapProps {
   focus?: { lat: number, lon: number, zoom?: number } | null
   className?: string
   initialZoom?: number
+  onView?: (centre: { lat: number, lon: number }) => void
 }
 
 export function LiveMap (props: LiveMapProps) {
@@ -101,6 +111,7 @@ export function LiveMap (props: LiveMapProps) {
       <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
       <PickLayer pick={props.pick} onPick={props.onPick} />
       <FocusOn focus={props.focus} />
+      {props.onView && <ViewReporter onView={props.onView} />}
     </BaseMap>
   )
 }
