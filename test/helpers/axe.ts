@@ -1,20 +1,27 @@
-// WCAG 2.1 AA in the browser: axe-core (npm) evaluated in the page (through the DevTools protocol, so the
-// app's content-security policy stays as it is), failing on serious and critical violations.
-import fs from 'node:fs'
+// axe-core in a Playwright page: the accessibility rules of WCAG 2.1 A and AA, run on the page or one part of it.
+// The script is evaluated through the DevTools protocol, so the app's content-security policy need not allow it.
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const WCAG21AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
-export interface AxeFinding { id: string, impact: string, help: string, targets: string[] }
+export interface AxeViolation { id: string, impact: string | null, help: string, nodes: string[] }
 
-/** Serious and critical WCAG 2.0/2.1 A and AA violations on the page as it is now, with the elements that fail. */
-export async function seriousViolations (page: Page): Promise<AxeFinding[]> {
-  await page.evaluate(AXE_SOURCE)
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string, impact: string | null, help: string, nodes: Array<{ target: unknown[] }> }> }> } }).axe
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? 'unknown', help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }))
-  })
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+/** Every violation under `selector` (the whole document without it), with the nodes' CSS targets. */
+export async function axeViolations (page: Page, selector?: string): Promise<AxeViolation[]> {
+  if (!await page.evaluate(() => 'axe' in window)) await page.evaluate(AXE_SOURCE)
+  return await page.evaluate(async ({ selector, tags }) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string, impact?: string | null, help: string, nodes: Array<{ target: unknown[] }> }> }> } }).axe
+    const context = selector ? document.querySelector(selector) : document
+    if (context === null) throw new Error(`axe: nothing matches ${selector}`)
+    const r = await axe.run(context, { runOnly: { type: 'tag', values: tags } })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+  }, { selector, tags: WCAG21AA })
+}
+
+/** The serious and critical ones: what fails a test. */
+export async function seriousViolations (page: Page, selector?: string): Promise<AxeViolation[]> {
+  return (await axeViolations(page, selector)).filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }

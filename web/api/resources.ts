@@ -1,6 +1,7 @@
 // One function per API resource the web app uses; wire types come from server/contracts.
 import type { Static } from 'typebox'
 import type { Call, CallDetail, QueueEntrySchema, RecommendationsSchema } from '../../server/contracts/calls'
+import type { LocationSource } from '../../server/contracts/geocoding'
 import type { CheckInMiss, CheckInStatus, Emergency, MissResolution } from '../../server/contracts/safety'
 import type { Team } from '../../server/contracts/teams'
 import type { TriageResultWire } from '../../server/contracts/triage'
@@ -15,7 +16,7 @@ export type QueueEntry = Static<typeof QueueEntrySchema>
 export type Recommendations = Static<typeof RecommendationsSchema>
 export type Answer = 'yes' | 'no' | 'unknown'
 export interface CallInput {
-  location: { lat: number, lon: number, address?: string }
+  location: { lat: number, lon: number, address?: string, source?: LocationSource | null, label?: string | null }
   narrative?: string | null
   callType?: string | null
   answers?: Record<string, Answer>

@@ -25,7 +25,7 @@ export interface Screen {
 
 const DESK: readonly Role[] = ['dispatcher', 'supervisor']
 const CONSOLE: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'planner']
-const INTAKE_SKIP = { id: 'lat', label: 'Skip to the new-call form' }
+const INTAKE_SKIP = { id: 'address', label: 'Skip to the new-call form' }
 
 export const SCREENS: readonly Screen[] = [
   { path: '/console', title: 'Dispatch', roles: CONSOLE, nav: { label: 'Dispatch', order: 10 }, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },

@@ -6,6 +6,7 @@ import { assign, callDetail, override, recommendations, type CallDetail, type Re
 import { CATEGORY_LABEL, label, PRIORITY_LABEL, shortId, time } from '../lib/format'
 import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'
+import { LocationFacts } from './LocationFacts'
 import { RESPONSES } from '../../server/domain/types'
 
 function describe (e: DomainEvent): string {
@@ -81,6 +82,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
       </div>
       <p><span className={`prio p${c.triage.priority}`}>P{c.triage.priority}</span> {CATEGORY_LABEL[c.triage.category]} · {label(c.triage.response)} · <strong>{label(c.status)}</strong>{c.triage.overridden ? ' · overridden' : ''}</p>
       <p>{c.location.address ?? `${c.location.lat}, ${c.location.lon}`}{c.location.area ? ` · ${c.location.area}` : ''}</p>
+      <LocationFacts location={c.location} />
       {c.status === 'referred' && (
         <p className='referral' role='status'>
           <strong>Referred to {label(c.referredTo ?? c.triage.response)}.</strong> Transfer the caller or hand the call to {label(c.referredTo ?? c.triage.response)} dispatch now.

@@ -1,6 +1,7 @@
 // The dispatcher console: map, queue, intake, the selected call, alerts; roster for supervisors; read-only for planners.
-import { memo, useCallback, useMemo, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
+import type { LatLon } from '../api/geocoding'
 import type { User } from '../api/resources'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { LiveMap, type MapAlert } from '../map/LiveMap'
@@ -10,6 +11,7 @@ import { IntakeForm } from './IntakeForm'
 import { Queue } from './Queue'
 import { Roster } from './Roster'
 import { SafetyAlerts, useSafetyData } from './SafetyAlerts'
+import { ToLocate } from './ToLocate'
 import { useDispatchData } from './useDispatchData'
 import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/format'
 
@@ -18,6 +20,7 @@ import { CATEGORY_COLOR, CATEGORY_LABEL, label, shortId, time } from '../lib/for
 const IntakePanel = memo(IntakeForm)
 const CallDetail = memo(CallPanel)
 const QueuePanel = memo(Queue)
+const ToLocatePanel = memo(ToLocate)
 
 /** The console (`/console`, a call at `/console/calls/:callId`) or the roster (`/roster`). */
 export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch' | 'roster' }) {
@@ -44,6 +47,23 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
   ], [safety.sos, safety.misses])
   const showOnMap = useCallback((p: { lat: number, lon: number }) => { setLocate({ ...p }); navigate('/console') }, [navigate])
 
+  // Address search: suggestions near the map's view; a chosen result moves the map to it. While a held
+  // transfer is being placed, map clicks go to it rather than to the new-call form.
+  const mapView = useRef<LatLon | null>(null)
+  const near = useCallback(() => mapView.current, [])
+  const onView = useCallback((c: LatLon) => { mapView.current = c }, [])
+  const [searchFocus, setSearchFocus] = useState<(LatLon & { zoom: number }) | null>(null)
+  useEffect(() => setSearchFocus(null), [selected])
+  const intakePick = useCallback((p: LatLon | null, opts?: { pan?: boolean }) => {
+    setPick(p)
+    if (p && opts?.pan) setSearchFocus({ ...p, zoom: 16 })
+  }, [])
+  const [placing, setPlacing] = useState<string | null>(null)
+  const [placePick, setPlacePick] = useState<LatLon | null>(null)
+  const startPlacing = useCallback((id: string | null) => { setPlacing(id); setPlacePick(null) }, [])
+  const placeChosen = useCallback((p: LatLon) => { setPlacePick(p); setSearchFocus({ ...p, zoom: 16 }) }, [])
+  const mapPick = useCallback((p: LatLon) => { if (placing) setPlacePick(p); else setPick(p) }, [placing])
+
   return (
     <div className='console'>
       <SafetyAlerts sos={safety.sos} misses={safety.misses} calls={data.calls} canAct={desk} onLocate={showOnMap} onSelectCall={setSelected} onChanged={() => safety.reload()} />
@@ -53,6 +73,7 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
           <main className='grid'>
             <aside className='left'>
               <Alerts events={data.eventAlerts} queue={data.queueEntries} calls={data.calls} teams={data.teams} onSelect={setSelected} onDismiss={(k) => data.dismiss(k)} />
+              {desk && <ErrorBoundary what='transfers to locate'><ToLocatePanel placing={placing} onPlacing={startPlacing} pick={placePick} onChosen={placeChosen} onLocated={created} near={near} /></ErrorBoundary>}
               {desk && <QueuePanel entries={data.queueEntries} selectedId={selected} onSelect={setSelected} />}
               {desk && (
                 <section className='panel' aria-labelledby='active-h'>
@@ -99,15 +120,16 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
                 teams={data.teams}
                 selectedCallId={selected}
                 onSelectCall={setSelected}
-                pick={desk ? pick : null}
-                onPick={desk ? setPick : undefined}
-                focus={focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : locate}
+                pick={desk ? (placing ? placePick : pick) : null}
+                onPick={desk ? mapPick : undefined}
+                focus={searchFocus ?? (focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : locate)}
+                onView={onView}
                 alerts={mapAlerts}
               />
             </ErrorBoundary>
             <aside className='right'>
               {selected && <ErrorBoundary key={selected} what='call panel'><CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} /></ErrorBoundary>}
-              {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={setPick} onCreated={created} /></ErrorBoundary>}
+              {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={intakePick} onCreated={created} near={near} /></ErrorBoundary>}
             </aside>
           </main>
           )}

@@ -17,6 +17,7 @@ import { CheckInPrompt, SosPanel } from './SafetyControls'
 import { ClosedConfirmation, PositionAge, ShiftCalls, TeamStatusPanel, type Closing } from './ShiftControls'
 import { isNetworkError } from '../api/client'
 import { useProtocol, type Question } from '../dispatch/questions'
+import { LocationFacts } from '../dispatch/LocationFacts'
 
 const PLACE_LABEL: Record<string, string> = { home: 'at home', street: 'on the street', school: 'at school', business: 'at a business', park: 'at a park', other: '' }
 
@@ -164,6 +165,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               <h1><span className={`prio p${call.triage.priority}`}>P{call.triage.priority}</span> {CATEGORY_LABEL[call.triage.category]}</h1>
               <p className='status-line'>Status: <strong>{label(effective)}</strong>{pending.length ? ' (not sent yet)' : ''}</p>
               <p className='addr'>{call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`}{call.location.area ? ` · ${call.location.area}` : ''}</p>
+              <LocationFacts location={call.location} compact />
               {call.callback && <p className='callback'>Caller: <a href={`tel:${call.callback.replace(/[^\d+]/g, '')}`}>{call.callback}</a>{call.callerName ? ` (${call.callerName})` : ''}{call.language && call.language !== 'en' ? ` · speaks ${languageName(call.language)}` : ''}</p>}
               <YoungPerson call={call} />
               <p className='directions'>

@@ -96,6 +96,15 @@ function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number
   return null
 }
 
+/** Tells the view's centre once and after every move (address suggestions near it come first). */
+function ViewReporter ({ onView }: { onView: (centre: { lat: number, lon: number }) => void }) {
+  const map = useMap()
+  const report = () => { const c = map.getCenter(); onView({ lat: c.lat, lon: c.lng }) }
+  useMapEvents({ moveend: report })
+  useEffect(report, [map])
+  return null
+}
+
 export interface LiveMapProps {
   calls: Call[]
   teams: Team[]
@@ -106,6 +115,7 @@ export interface LiveMapProps {
   focus?: { lat: number, lon: number, zoom?: number } | null
   className?: string
   initialZoom?: number
+  onView?: (centre: { lat: number, lon: number }) => void
   /** Teams in danger, drawn over everything. */
   alerts?: MapAlert[]
 }
@@ -119,6 +129,7 @@ export function LiveMap (props: LiveMapProps) {
       <PickLayer pick={props.pick} onPick={props.onPick} />
       {props.alerts && props.alerts.length > 0 && <AlertsLayer alerts={props.alerts} />}
       <FocusOn focus={props.focus} />
+      {props.onView && <ViewReporter onView={props.onView} />}
     </BaseMap>
   )
 }
