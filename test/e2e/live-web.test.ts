@@ -75,6 +75,9 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     const preview = d.getByTestId('triage-preview')
+    // the first reason in sight, the others folded
+    await preview.locator('.first-reason').waitFor()
+    await preview.locator('summary').click()
     await preview.getByText('Reasons').waitFor()
     expect(await preview.locator('.reasons li').count()).toBeGreaterThan(0)
     await d.screenshot({ path: `${SHOTS}/e2e-intake.png` })

@@ -79,6 +79,8 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     await d.getByTestId('youth-need').waitFor()
+    // the reasons after the first are folded
+    if (await d.getByTestId('triage-preview').locator('summary').count() > 0) await d.getByTestId('triage-preview').locator('summary').click()
     await d.getByTestId('triage-preview').getByText(/never goes to police/).waitFor()
     await d.screenshot({ path: `${SHOTS}/e2e-youth-intake-${engine}.png` })
     await d.getByRole('button', { name: 'Create call' }).click()

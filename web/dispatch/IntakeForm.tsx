@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client'
 import { createCall, triagePreview, type Answer, type Call, type PlaceKind, type TriageResultWire } from '../api/resources'
 import { parseCoordinate, parsePair } from '../lib/coords'
-import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
+import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSE_LABELS } from '../lib/format'
 import { useProtocol } from './questions'
 
 const PLACES: Array<[PlaceKind | '', string]> = [['', 'Not known'], ['home', 'Home'], ['street', 'Street'], ['school', 'School'], ['business', 'Business'], ['park', 'Park'], ['other', 'Other']]
@@ -194,6 +194,35 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             </div>
           )}
         </div>
+        {/* the triage stays in sight (sticky) while the screening questions below are answered */}
+        <div aria-live='polite' className='preview sticky-preview' data-testid='triage-preview'>
+          {preview
+            ? (
+              <>
+                <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {RESPONSE_LABELS[preview.response]} · {PRIORITY_LABEL[preview.priority]}</p>
+                {preview.reasons.length > 0 && <p className='first-reason'>{preview.reasons[0]}</p>}
+                {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
+                {(preview.reasons.length > 1 || preview.missing.length > 0) && (
+                  <details>
+                    <summary>{preview.reasons.length > 1 ? `${preview.reasons.length - 1} more reason${preview.reasons.length > 2 ? 's' : ''}` : 'Details'}{preview.missing.length > 0 ? ` · ${preview.missing.length} still to ask` : ''}</summary>
+                    {preview.reasons.length > 1 && (
+                      <>
+                        <p className='sub'>Reasons</p>
+                        <ul className='reasons'>{preview.reasons.slice(1).map((r, i) => <li key={i}>{r}</li>)}</ul>
+                      </>
+                    )}
+                    {preview.missing.length > 0 && (
+                      <>
+                        <p className='sub'>Still to ask</p>
+                        <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
+                      </>
+                    )}
+                  </details>
+                )}
+              </>
+              )
+            : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
+        </div>
         <fieldset className='questions'>
           <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
           {protocolError && (
@@ -215,24 +244,6 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             </div>
           ))}
         </fieldset>
-        <div aria-live='polite' className='preview' data-testid='triage-preview'>
-          {preview
-            ? (
-              <>
-                <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {label(preview.response)} · {PRIORITY_LABEL[preview.priority]}</p>
-                {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
-                <p className='sub'>Reasons</p>
-                <ul className='reasons'>{preview.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
-                {preview.missing.length > 0 && (
-                  <>
-                    <p className='sub'>Still to ask</p>
-                    <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
-                  </>
-                )}
-              </>
-              )
-            : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
-        </div>
         {error && <p role='alert' className='error'>{error}</p>}
         <button type='submit' className='primary' disabled={busy} title='Create the call (Ctrl+Enter from any field)'>Create call</button>
       </form>
