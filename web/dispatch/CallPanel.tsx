@@ -102,6 +102,13 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
   const heading = useRef<HTMLHeadingElement | null>(null)
   const best = useRef<HTMLLIElement | null>(null)
   const focused = useRef<string | null>(null)
+  // after an action the button that opened its dialog may be gone (a cancelled call has no Cancel): the heading takes the focus
+  const refocus = useRef(false)
+  useEffect(() => {
+    if (!refocus.current || detail === null) return
+    refocus.current = false
+    if (document.activeElement === null || document.activeElement === document.body) heading.current?.focus()
+  }, [detail])
 
   // Refetches overlap (events in bursts); the newest started wins, with call and recommendations together.
   const load = useMemo(() => latestOnly(async () => {
@@ -138,7 +145,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
   const c = detail
   // the team on the call, by the call sign its assignment announced
   const teamName = c.teamId ? c.timeline.findLast((e): e is DomainEvent<'call.assigned'> => e.type === 'call.assigned' && e.teamId === c.teamId)?.data.callSign ?? 'the team' : null
-  const after = (what: string) => () => { setDone(what); load().catch(() => {}) }
+  const after = (what: string) => () => { setDone(what); refocus.current = true; load().catch(() => {}) }
   const can = {
     assign: c.status === 'queued',
     reassign: UNASSIGNABLE.includes(c.status) && c.teamId !== null,

@@ -80,7 +80,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     const ctl = new AbortController()
     const t = setTimeout(() => {
       // an empty field is not sent: a blank age is unknown, never 0
-      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then(setPreview).catch(() => {})
+      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then((p) => { if (Array.isArray(p?.reasons) && Array.isArray(p.missing)) setPreview(p) }).catch(() => {})
     }, 250)
     return () => { clearTimeout(t); ctl.abort() }
   }, [narrative, callType, answers, personAge, placeKind])
