@@ -78,6 +78,9 @@ function describe (e: DomainEvent, notes: ReadonlyMap<string, CallNote>): string
   }
 }
 
+/** The time, with the date when it is not today (the history reads calls of other days). */
+const when = (iso: string): string => new Date(iso).toDateString() === new Date().toDateString() ? time(iso) : `${new Date(iso).toLocaleDateString()} ${time(iso)}`
+
 const show = (v: unknown): string => v === null || v === undefined || v === ''
   ? 'none'
   : typeof v === 'object' ? (('address' in (v as object) && (v as { address?: string }).address) || `${(v as { lat?: number }).lat}, ${(v as { lon?: number }).lon}`) : String(v)
@@ -220,7 +223,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
           {can.requeue && <button type='button' onClick={() => setAction('requeue')}>Back to the queue…</button>}
           {can.cancel && <button type='button' className='danger-outline' onClick={() => setAction('cancel')}>Cancel call…</button>}
           {can.override && !showOverride && <button type='button' onClick={() => setShowOverride(true)}>Override triage…</button>}
-          <Link to={`/roster?call=${c.id}`} className='button-like'>Teams by distance</Link>
+          {!['closed', 'cancelled', 'referred'].includes(c.status) && <Link to={`/roster?call=${c.id}`} className='button-like'>Teams by distance</Link>}
         </div>
       )}
       {action === 'cancel' && <CancelDialog call={c} onClose={() => setAction(null)} onDone={after('Call cancelled.')} />}
@@ -239,7 +242,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
           <ol className='timeline'>
             {c.edits.map((ed, i) => (
               <li key={i}>
-                <time>{time(ed.at)}</time>{' '}
+                <time>{when(ed.at)}</time>{' '}
                 {ed.changes.map((ch, j) => <span key={j} className='change'>{FIELD_WORDS[ch.field] ?? ch.field.replace(/^answers\./, 'answer: ')}: <del>{show(ch.from)}</del> → <ins>{show(ch.to)}</ins>{j < ed.changes.length - 1 ? '; ' : ''}</span>)}
               </li>
             ))}
@@ -249,7 +252,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
 
       <h3>Timeline</h3>
       <ol className='timeline' data-testid='timeline'>
-        {c.timeline.map((e) => <li key={e.seq} className={e.type === 'call.note_added' ? 'note' : ''}><time>{time(e.at)}</time> <strong>{EVENT_WORDS[e.type] ?? e.type}</strong> {describe(e, notes)}</li>)}
+        {c.timeline.map((e) => <li key={e.seq} className={e.type === 'call.note_added' ? 'note' : ''}><time>{when(e.at)}</time> <strong>{EVENT_WORDS[e.type] ?? e.type}</strong> {describe(e, notes)}</li>)}
       </ol>
     </section>
   )

@@ -101,7 +101,7 @@ export function Roster ({ teams, calls = [], canEdit, canSetStatus = canEdit, on
                   <td>{words.teamKind(t.kind)}</td>
                   <td>{t.capabilities.map((c) => CAPABILITY_LABELS[c]).join(', ')}</td>
                   <td>{t.languages.map(languageName).join(', ')}</td>
-                  <td>{t.staffSlots.join(', ') || '—'}</td>
+                  <td>{t.staffSlots.length > 0 ? t.staffSlots.join(', ') : <span className='muted'>not recorded</span>}</td>
                   <td>{t.base?.name ?? '—'}</td>
                   <td>
                     <span className='dot' style={{ background: TEAM_STATUS_COLOR[t.status] }} /> {words.teamStatus(t.status)}
