@@ -151,13 +151,17 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     expect((await team(firstTeam)).status).toBe('available')
     expect((await team(secondTeam!)).status).toBe('dispatched')
 
-    // 7. a note on call A: timestamped, signed, on the timeline
+    // 7. a note on call A: timestamped, signed, on the timeline, on every console that has the call open
+    const s = await signIn('supervisor@demo.care', `/console/calls/${a}`)
+    await s.getByRole('heading', { name: `Call #${a.slice(0, 8)}` }).waitFor()
     await d.getByRole('button', { name: 'Add note…' }).click()
     await dialog(d).getByLabel(/^Note/).fill('caller says he is wearing a red jacket')
     await dialog(d).getByRole('button', { name: 'Add the note' }).click()
     await expect.poll(async () => (await call(a)).notes.length).toBe(1)
     expect((await call(a)).notes[0]).toMatchObject({ text: 'caller says he is wearing a red jacket', author: { name: 'Demo Dispatcher', role: 'dispatcher' } })
     await d.getByTestId('timeline').getByText(/red jacket/).waitFor()
+    await s.getByTestId('timeline').getByText(/Demo Dispatcher \(dispatcher\): caller says he is wearing a red jacket/).waitFor({ timeout: 10_000 })
+    await s.context().close()
     await d.locator('.call-panel').screenshot({ path: `${SHOTS}/desk-call-panel.png` })
 
     // 8. the first team put out of service from the roster, with a reason and an expected return
