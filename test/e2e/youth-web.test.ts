@@ -63,7 +63,7 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     const supervisor = await signIn('supervisor@demo.care', { width: 1366, height: 900 })
     await supervisor.getByRole('link', { name: 'Roster', exact: true }).click()
     await supervisor.getByRole('heading', { name: 'Roster and shifts' }).waitFor()
-    await supervisor.locator('.roster tr', { hasText: team.callSign }).getByText('youth (counsellor + peer, school day)').waitFor()
+    await supervisor.locator('.roster tr', { hasText: team.callSign }).getByText('Youth (counsellor and peer)').waitFor()
 
     // intake at the school, near the youth team's base (a crisis team may be nearer still)
     for (const [field, value] of [['Latitude', team.base.lat + 0.004], ['Longitude', team.base.lon]] as const) {
