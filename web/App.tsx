@@ -82,12 +82,21 @@ function ScreenPage ({ screen, user, onSignOut }: { screen: Screen, user: User, 
   return (
     <Titled title={screen.title}>
       <div className='screen'>
-        {screen.skipTo && <a className='skip' href={`#${screen.skipTo.id}`}>{screen.skipTo.label}</a>}
+        {screen.skipTo && <a className='skip' href={`#${screen.skipTo.id}`} onClick={(e) => skipTo(e, screen.skipTo!.id)}>{screen.skipTo.label}</a>}
         <TopBar user={user} onSignOut={onSignOut} />
         <ErrorBoundary what={screen.title.toLowerCase()}>{screen.render(user)}</ErrorBoundary>
       </div>
     </Titled>
   )
+}
+
+/** The skip link moves the keyboard focus itself: a fragment alone leaves it behind in some browsers. */
+function skipTo (e: React.MouseEvent, id: string): void {
+  const target = document.getElementById(id)
+  if (!target) return
+  e.preventDefault()
+  target.focus()
+  target.scrollIntoView({ block: 'nearest' })
 }
 
 /** An address that is not a screen, or not one for this role: said so, with the way home (never another screen silently). */

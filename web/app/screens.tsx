@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react'
 import type { User } from '../api/resources'
 import { DispatcherConsole } from '../dispatch/DispatcherConsole'
+import { CallHistory, HistoryCall } from '../dispatch/CallHistory'
 import { ImportPage } from '../import/ImportPage'
 import { PlanPage } from '../plan/PlanPage'
 import { ReportsPage } from '../reports/ReportsPage'
@@ -30,7 +31,9 @@ const INTAKE_SKIP = { id: 'address', label: 'Skip to the new-call form' }
 export const SCREENS: readonly Screen[] = [
   { path: '/console', title: 'Dispatch', roles: CONSOLE, nav: { label: 'Dispatch', order: 10 }, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
   { path: '/console/calls/:callId', title: 'Call', roles: CONSOLE, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
-  { path: '/roster', title: 'Roster', roles: ['supervisor', 'admin'], nav: { label: 'Roster', order: 20 }, render: (u) => <DispatcherConsole user={u} view='roster' /> },
+  { path: '/roster', title: 'Roster', roles: ['dispatcher', 'supervisor', 'admin'], nav: { label: 'Roster', order: 20 }, render: (u) => <DispatcherConsole user={u} view='roster' /> },
+  { path: '/history', title: 'Call history', roles: DESK, nav: { label: 'History', order: 15 }, skipTo: { id: 'history-filters', label: 'Skip to the search' }, render: () => <CallHistory /> },
+  { path: '/history/:callId', title: 'Call in history', roles: DESK, render: () => <HistoryCall /> },
   { path: '/import', title: 'Import', roles: ['planner', 'admin'], nav: { label: 'Import', order: 60 }, render: () => <main className='import-main'><ImportPage /></main> },
   { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
   { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> }

@@ -6,7 +6,7 @@ import { ApiError } from '../api/client'
 import { formatDistance, geocode, mismatchOf, reverseGeocode, SOURCE_LABEL, type Candidate, type LatLon, type LocationSource } from '../api/geocoding'
 import { createCall, triagePreview, type Answer, type Call, type PlaceKind, type TriageResultWire } from '../api/resources'
 import { parseCoordinate, parsePair } from '../lib/coords'
-import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
+import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSE_LABELS } from '../lib/format'
 import { AddressSearch } from './AddressSearch'
 import { useProtocol } from './questions'
 
@@ -132,7 +132,7 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
     const ctl = new AbortController()
     const t = setTimeout(() => {
       // an empty field is not sent: a blank age is unknown, never 0
-      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then(setPreview).catch(() => {})
+      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then((p) => { if (Array.isArray(p?.reasons) && Array.isArray(p.missing)) setPreview(p) }).catch(() => {})
     }, 250)
     return () => { clearTimeout(t); ctl.abort() }
   }, [narrative, callType, answers, personAge, placeKind])
@@ -260,44 +260,58 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
             </div>
           )}
         </div>
-        <fieldset className='questions'>
-          <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
-          {protocolError && (
-            <p role='alert' className='error'>
-              {protocol ? `${protocolError}. Showing the questions of protocol ${protocol.version} as last loaded.` : protocolError}{' '}
-              <button type='button' onClick={retry}>Try again</button>
-            </p>
-          )}
-          {!protocol && !protocolError && <p className='muted'>Loading the screening questions…</p>}
-          {(protocol?.questions ?? []).map((q) => (
-            <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
-              <span className='qtext'>{q.text}</span>
-              {(['yes', 'no', 'unknown'] as const).map((a) => (
-                <label key={a} className='choice'>
-                  <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
-                  {a}
-                </label>
-              ))}
-            </div>
-          ))}
-        </fieldset>
-        <div aria-live='polite' className='preview' data-testid='triage-preview'>
-          {preview
-            ? (
-              <>
-                <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {label(preview.response)} · {PRIORITY_LABEL[preview.priority]}</p>
-                {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
-                <p className='sub'>Reasons</p>
-                <ul className='reasons'>{preview.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
-                {preview.missing.length > 0 && (
-                  <>
-                    <p className='sub'>Still to ask</p>
-                    <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
-                  </>
-                )}
-              </>
-              )
-            : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
+        {/* the triage stays in sight (sticky) while the screening questions below are answered; the block
+            bounds it, so it never covers what comes after the questions (the Create call button) */}
+        <div className='screening-block'>
+          <div aria-live='polite' className='preview sticky-preview' data-testid='triage-preview'>
+            {preview
+              ? (
+                <>
+                  <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {RESPONSE_LABELS[preview.response]} · {PRIORITY_LABEL[preview.priority]}</p>
+                  {preview.reasons.length > 0 && <p className='first-reason'>{preview.reasons[0]}</p>}
+                  {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
+                  {(preview.reasons.length > 1 || preview.missing.length > 0) && (
+                    <details>
+                      <summary>{preview.reasons.length > 1 ? `${preview.reasons.length - 1} more reason${preview.reasons.length > 2 ? 's' : ''}` : 'Details'}{preview.missing.length > 0 ? ` · ${preview.missing.length} still to ask` : ''}</summary>
+                      {preview.reasons.length > 1 && (
+                        <>
+                          <p className='sub'>Reasons</p>
+                          <ul className='reasons'>{preview.reasons.slice(1).map((r, i) => <li key={i}>{r}</li>)}</ul>
+                        </>
+                      )}
+                      {preview.missing.length > 0 && (
+                        <>
+                          <p className='sub'>Still to ask</p>
+                          <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
+                        </>
+                      )}
+                    </details>
+                  )}
+                </>
+                )
+              : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
+          </div>
+          <fieldset className='questions'>
+            <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
+            {protocolError && (
+              <p role='alert' className='error'>
+                {protocol ? `${protocolError}. Showing the questions of protocol ${protocol.version} as last loaded.` : protocolError}{' '}
+                <button type='button' onClick={retry}>Try again</button>
+              </p>
+            )}
+            {!protocol && !protocolError && <p className='muted'>Loading the screening questions…</p>}
+            {(protocol?.questions ?? []).map((q) => (
+              <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
+                <span className='qtext'>{q.text}</span>
+                {(['yes', 'no', 'unknown'] as const).map((a) => (
+                  <label key={a} className='choice'>
+                    <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
+                    {a}
+                  </label>
+                ))}
+              </div>
+            ))}
+          </fieldset>
         </div>
         {error && <p role='alert' className='error'>{error}</p>}
         <button type='submit' className='primary' disabled={busy} title='Create the call (Ctrl+Enter from any field)'>Create call</button>

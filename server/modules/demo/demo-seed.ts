@@ -10,6 +10,7 @@ import type { Role } from '../../contracts/users'
 import type { Services } from '../../services'
 import { inTransaction } from '../events/transaction'
 import type { NewTeamRow } from '../teams/teams.tables'
+import { KIND_STAFF } from '../teams/teams.service'
 
 export const DEMO_PASSWORD = 'care-dispatch-demo'
 export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string }> = [
@@ -62,6 +63,7 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
       call_sign: `${PREFIX[kind]}-${String(counters[kind]).padStart(2, '0')}`,
       kind,
       capabilities: json(KIND_CAPABILITIES[kind]),
+      staff_slots: json(KIND_STAFF[kind]),
       languages: json(['en', ...EXTRA_LANGUAGES[i % EXTRA_LANGUAGES.length]]),
       base_name: `LAFD Station ${s.station} (${s.community})`,
       base_lat: s.lat,
@@ -85,6 +87,7 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
       call_sign: `${PREFIX.youth}-${String(counters.youth).padStart(2, '0')}`,
       kind: 'youth',
       capabilities: json(KIND_CAPABILITIES.youth),
+      staff_slots: json(KIND_STAFF.youth),
       languages: json(['en', 'es']),
       base_name: `LAFD Station ${s.station} (${s.community})`,
       base_lat: s.lat,
