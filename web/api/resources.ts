@@ -59,6 +59,7 @@ export const triagePreview = async (body: { narrative?: string, callType?: strin
 export const recommendations = async (id: string) => await api<Recommendations>('GET', `/api/calls/${id}/recommendations`)
 export const assign = async (id: string, teamId: string) => await api<unknown>('POST', `/api/calls/${id}/assignments`, { teamId })
 export const override = async (id: string, body: { category?: string, response?: string, priority?: number, reason: string }) => await api<Call>('POST', `/api/calls/${id}/triage-override`, body)
+export const refer = async (id: string, body: { to: string, reason: string, unmetReason?: string }) => await api<Call>('POST', `/api/calls/${id}/refer`, body)
 export const teams = async () => await api<Team[] | { items: Team[] }>('GET', '/api/teams').then((r) => Array.isArray(r) ? r : r.items)
 export const team = async (id: string) => await api<Team>('GET', `/api/teams/${id}`)
 export const setShift = async (id: string, onShift: boolean) => await api<Team>('POST', `/api/teams/${id}/shift`, { onShift })

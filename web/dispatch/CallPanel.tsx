@@ -7,12 +7,13 @@ import { CATEGORY_LABEL, label, PRIORITY_LABEL, shortId, time } from '../lib/for
 import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'
 import { RESPONSES } from '../../server/domain/types'
+import { ReferForm } from './ReferForm'
 
 function describe (e: DomainEvent): string {
   switch (e.type) {
     case 'call.triaged': return `${CATEGORY_LABEL[e.data.category] ?? e.data.category}, ${label(e.data.response)}, P${e.data.priority}`
     case 'call.assigned': return `${e.data.callSign}${e.data.auto ? ' (auto)' : ''}`
-    case 'call.referred': return `to ${label(e.data.to ?? '?')} (${e.data.reason})`
+    case 'call.referred': return `to ${label(e.data.to ?? '?')} (${e.data.reason})${e.data.unmetReason ? ` · no care team: ${label(e.data.unmetReason)}` : ''}`
     case 'call.requeued': return e.data.reason
     case 'call.backup_requested': return `${label(e.data.need)}: ${e.data.reason}`
     case 'call.closed': return label(e.data.disposition)
@@ -37,6 +38,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
   const [recs, setRecs] = useState<Recommendations | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [showOverride, setShowOverride] = useState(false)
+  const [showRefer, setShowRefer] = useState(false)
   const heading = useRef<HTMLHeadingElement | null>(null)
   const best = useRef<HTMLLIElement | null>(null)
   const focused = useRef<string | null>(null)
@@ -119,6 +121,12 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
         showOverride
           ? <OverrideForm callId={c.id} current={c.triage} onDone={() => { setShowOverride(false); load().catch(() => {}) }} onCancel={() => setShowOverride(false)} />
           : <button type='button' onClick={() => setShowOverride(true)}>Override triage…</button>
+      )}
+
+      {['queued', 'assigned', 'acknowledged', 'en_route', 'on_scene'].includes(c.status) && (
+        showRefer
+          ? <ReferForm call={c} onDone={() => { setShowRefer(false); load().catch(() => {}) }} onCancel={() => setShowRefer(false)} />
+          : <button type='button' onClick={() => setShowRefer(true)}>Refer out…</button>
       )}
 
       <h3>Timeline</h3>

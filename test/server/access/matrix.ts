@@ -107,6 +107,7 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/reports/outcomes': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/trends': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/equity': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/unmet': only('planner', 'supervisor', 'admin'),
   // area outlines carry no personal data: every signed-in role draws maps
   'GET /api/geo/areas': ALL,
   'GET /api/geo/areas/{id}': ALL,
@@ -138,7 +139,7 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'POST /api/teams/{id}/status': () => ({ status: 'available' }),
   'POST /api/teams/{id}/position': (now) => ({ lat: 34.05, lon: -118.25, deviceTime: now }),
   'GET /api/calls/{id}': () => undefined,
-  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe', unmetReason: 'other' }),
   'POST /api/calls/{id}/backup': () => ({ reason: 'access matrix probe' }),
   'POST /api/calls/{id}/status': () => ({ status: 'acknowledged' }),
   'POST /api/calls/{id}/close': () => ({ disposition: 'resolved_on_scene' }),
