@@ -38,3 +38,26 @@ export function systemUnmetReason (teams: readonly Pick<RankableTeam, 'status' |
   if (onShift === 0) return 'no_team_on_shift'
   return free === 0 ? 'all_teams_busy' : null
 }
+
+/** How an attempt to reach a person for a follow-up went. */
+export const FOLLOW_UP_ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'declined', 'wrong_number'] as const
+export type FollowUpAttemptOutcome = typeof FOLLOW_UP_ATTEMPT_OUTCOMES[number]
+
+/** A referral's status: sent → accepted or declined; accepted → completed. */
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed'] as const
+export type ReferralStatus = typeof REFERRAL_STATUSES[number]
+
+const REFERRAL_MOVES: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
+  sent: ['accepted', 'declined'],
+  accepted: ['completed'],
+  declined: [],
+  completed: []
+}
+
+export const canReferralMove = (from: ReferralStatus, to: ReferralStatus): boolean => REFERRAL_MOVES[from].includes(to)
+
+/** Where a follow-up stands at `nowMs`: done, overdue (past its due time), or due (waiting for its time or a call back). */
+export function followUpState (f: { dueAtMs: number, completed: boolean }, nowMs: number): 'due' | 'overdue' | 'done' {
+  if (f.completed) return 'done'
+  return nowMs > f.dueAtMs ? 'overdue' : 'due'
+}

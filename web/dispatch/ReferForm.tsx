@@ -2,7 +2,6 @@
 // reached, also why no care team went (the unmet-demand reason the reports count).
 import { useState, type FormEvent } from 'react'
 import { REFERRAL_LABELS } from '../../server/contracts/labels'
-import { REFERRAL_TARGETS } from '../../server/contracts/calls'
 import { UNMET_REASON_LABELS, UNMET_REASONS } from '../../server/domain/outcomes'
 import { CARE_TEAM_RESPONSES } from '../../server/domain/types'
 import { ApiError } from '../api/client'
@@ -30,7 +29,7 @@ export function ReferForm ({ call, onDone, onCancel }: { call: CallDetail, onDon
       <h3 id='refer-h'>Refer out</h3>
       <label htmlFor='refer-to'>Refer to</label>
       <select id='refer-to' value={to} onChange={(e) => setTo(e.target.value)}>
-        {REFERRAL_TARGETS.map((k) => <option key={k} value={k}>{REFERRAL_LABELS[k]}</option>)}
+        {Object.entries(REFERRAL_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
       </select>
       {eligible && (
         <>
