@@ -49,7 +49,7 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
           {r.data.coverage.area && filters.areaSet && (
             <div>
               <span className='inline'>
-                <label htmlFor='unmet-figure'>Map</label>
+                <label htmlFor='unmet-figure'>Unmet demand map</label>
                 <select id='unmet-figure' value={figureId} onChange={(e) => setFigureId(e.target.value)}>
                   {UNMET_FIGURES.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
                 </select>
