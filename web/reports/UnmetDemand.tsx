@@ -26,6 +26,10 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
   const reasons = all && r.data
     ? r.data.reasons.map((x) => ({ ...x, n: all.values[x.id] })).filter((x) => x.n !== 0 && x.n !== null).sort((a, b) => (typeof b.n === 'number' ? b.n : 0) - (typeof a.n === 'number' ? a.n : 0))
     : []
+  // served and not served both suppressed with open calls at zero: fewer than 5 went unserved (the smaller part hides the larger)
+  const fewUnserved = all !== null && all.values.notServed === 'suppressed' && all.values.served === 'suppressed' && all.values.open === 0 && typeof all.values.eligible === 'number' &&
+    // a shown number of served calls (on time or late) says the served part is the large one
+    ((typeof all.values.servedLate === 'number' && all.values.servedLate > 0) || (typeof all.values.servedOnTime === 'number' && all.values.servedOnTime > 0))
   const csv = (table: string) => `/api/reports/unmet?${reportQuery(filters, { by, format: 'csv', table: table === 'main' ? undefined : table })}`
   return (
     <section className='panel report-section' aria-labelledby='unmet-h' data-testid='unmet'>
@@ -38,9 +42,15 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
       {all && (
         <p className='headline' data-testid='unmet-headline'>
           Of <strong>{formatCell(all.values.eligible, 'calls')}</strong> care-team eligible calls, a care team served{' '}
-          <strong>{formatCell(all.values.served, 'calls')}</strong> (coverage <strong>{formatCell(all.values.coverage, 'share')}</strong>;{' '}
-          {formatCell(all.values.servedLate, 'calls')} late); <strong>{formatCell(all.values.notServed, 'calls')}</strong> were not served
-          {reasons.length > 0 ? `: ${reasons.slice(0, 3).map((x) => `${x.label.toLowerCase()} ${formatCell(x.n, 'calls')}`).join(', ')}` : ''}.
+          {fewUnserved
+            ? <><strong>all but 1 to 4</strong> ({formatCell(all.values.servedLate, 'calls')} late; the exact count is suppressed, as every count under 5 is)</>
+            : (
+              <>
+                <strong>{formatCell(all.values.served, 'calls')}</strong> (coverage <strong>{formatCell(all.values.coverage, 'share')}</strong>;{' '}
+                {formatCell(all.values.servedLate, 'calls')} late); <strong>{formatCell(all.values.notServed, 'calls')}</strong> were not served
+                {reasons.length > 0 ? `: ${reasons.slice(0, 3).map((x) => `${x.label.toLowerCase()} ${formatCell(x.n, 'calls')}`).join(', ')}` : ''}
+              </>
+              )}.
         </p>
       )}
       {r.data && <ReportTable table={r.data.table} caption='Unmet demand' />}
