@@ -32,6 +32,7 @@ import type { EventBus } from './modules/events/event-bus'
 import { liveWebPlugin } from './modules/realtime/realtime.routes'
 import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
+import { followUpsRoutes } from './modules/followups/followups.routes'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { teamAdminRoutes } from './modules/teams/team-admin.routes'
@@ -162,6 +163,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, callIdsOfTeam: services.dispatch.callIdsOfTeam })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
+  await app.register(followUpsRoutes, { followUps: services.followUps })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
   await app.register(safetyRoutes, { safety: services.safety })
 

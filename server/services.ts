@@ -11,6 +11,7 @@ import { createCallsService, type CallsService } from './modules/calls/calls.ser
 import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createFollowUpsService, type FollowUpsService } from './modules/followups/followups.service'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
@@ -36,6 +37,8 @@ export interface Services {
   geocoding: GeocodingService
   /** Emergencies (SOS), check-ins on scene and check-ins missed. */
   safety: SafetyService
+  /** Follow-ups and referrals after a call (personal health data). */
+  followUps: FollowUpsService
   bus: EventBus
 }
 
@@ -107,5 +110,12 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     roster: teams.list
   })
   const safety = createSafetyService({ db, bus, teams, calls, nameOf, checkInMs: config.checkInMs, checkInGraceMs: config.checkInGraceMs, now })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, bus }
+  const followUps = createFollowUpsService({
+    db,
+    now,
+    findCall: calls.find,
+    audit: async (userId, action, callId, subject) => { await audit.recordAction(userId, action, db, { callId, subject }) },
+    emailsOf
+  })
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, bus }
 }

@@ -1,4 +1,5 @@
 // Domain events: one payload type per event type (a discriminated union on `type`), and their wire schema.
+import type { UnmetReason } from '../domain/outcomes'
 import { Type, type Static } from 'typebox'
 import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
@@ -38,7 +39,7 @@ export interface EventPayloads {
   'call.received': { source: string, lat: number, lon: number, area: string | null, locationSource?: LocationSource | null, transfer?: TransferDetails }
   'call.triaged': TriageSummary & { protocolVersion: string }
   'call.queued': { priority: Priority, reason?: 're-triage' | 'override' }
-  'call.referred': { to: string | null, reason: string, from?: CallStatus }
+  'call.referred': { to: string | null, reason: string, from?: CallStatus, unmetReason?: UnmetReason }
   'call.updated': { changed: string[] }
   'call.retriaged': TriageSummary & { applied: boolean, responseChanged: boolean, alert?: string }
   'call.triage_overridden': { from: TriageSummary, to: TriageSummary, reason: string }

@@ -118,6 +118,8 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await d.waitForURL(new RegExp(`/console/calls/${c}$`))
     await d.getByRole('button', { name: 'Refer out…' }).click()
     await dialog(d).getByRole('radio', { name: 'The 988 line' }).check()
+    // a care-eligible call referred out is unmet demand: the dialog asks why no care team went
+    await dialog(d).getByLabel(/Why no care team/).selectOption('dispatcher_judgement')
     await dialog(d).getByLabel('Reason').fill('caller wants to talk, no one at risk')
     await dialog(d).getByRole('button', { name: 'Refer to The 988 line' }).click()
     await expect.poll(async () => (await call(c)).status).toBe('referred')

@@ -35,7 +35,7 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     }
     ids.ownCall = ownCall.id
     ids.otherCall = otherCall.id
-    for (const role of ROLES) tokens[role] = role === 'responder' ? await signIn(f.app, 'responder', own.id) : f.tokens[role]
+    for (const role of ROLES) tokens[role] = role === 'responder' ? await signIn(f.app, 'responder', own.id) : f.tokens[role] ?? await signIn(f.app, role)
     tokens.anonymous = null
     tokens.revoked = await signIn(f.app, 'dispatcher')
     await f.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${tokens.revoked}` } })

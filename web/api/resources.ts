@@ -62,7 +62,7 @@ export const triagePreview = async (body: { narrative?: string, callType?: strin
 export const recommendations = async (id: string) => await api<Recommendations>('GET', `/api/calls/${id}/recommendations`)
 export const assign = async (id: string, teamId: string, override = false) => await api<unknown>('POST', `/api/calls/${id}/assignments`, { teamId, ...(override ? { override } : {}) })
 export const cancelCall = async (id: string, body: { code: CancelCode, reason: string }) => await api<Call>('POST', `/api/calls/${id}/cancel`, body)
-export const referCall = async (id: string, body: { to: ReferralTarget, reason: string }) => await api<Call>('POST', `/api/calls/${id}/refer`, body)
+export const referCall = async (id: string, body: { to: ReferralTarget, reason: string, unmetReason?: string }) => await api<Call>('POST', `/api/calls/${id}/refer`, body)
 export const requeueCall = async (id: string, reason: string) => await api<Call>('POST', `/api/calls/${id}/requeue`, { reason })
 export const updateCall = async (id: string, body: UpdateCall) => await api<Call>('PATCH', `/api/calls/${id}`, body)
 export const unassign = async (id: string, body: { reason: string, version?: number }) => await api<Call>('POST', `/api/calls/${id}/unassign`, body)

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import type { User } from '../api/resources'
 import { DispatcherConsole } from '../dispatch/DispatcherConsole'
 import { CallHistory, HistoryCall } from '../dispatch/CallHistory'
+import { FollowUpsPage } from '../followups/FollowUpsPage'
 import { ImportPage } from '../import/ImportPage'
 import { PlanPage } from '../plan/PlanPage'
 import { ReportsPage } from '../reports/ReportsPage'
@@ -36,13 +37,15 @@ export const SCREENS: readonly Screen[] = [
   { path: '/history/:callId', title: 'Call in history', roles: DESK, render: () => <HistoryCall /> },
   { path: '/import', title: 'Import', roles: ['planner', 'admin'], nav: { label: 'Import', order: 60 }, render: () => <main className='import-main'><ImportPage /></main> },
   { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
-  { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> }
+  { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> },
+  { path: '/follow-ups', title: 'Follow-ups', roles: ['navigator', 'supervisor', 'admin'], nav: { label: 'Follow-ups', order: 30 }, render: () => <FollowUpsPage /> }
 ]
 
 /** Where a role lands after signing in. */
 export function homeOf (role: Role): string {
   if (role === 'responder') return '/field'
   if (role === 'planner') return '/plan'
+  if (role === 'navigator') return '/follow-ups'
   return '/console'
 }
 

@@ -9,6 +9,8 @@ import {
 import { ActionDialog } from '../lib/Dialog'
 import { CANCEL_LABELS, PLACE_KIND_LABELS, REFERRAL_LABELS, words } from '../lib/format'
 import { CANCEL_CODES, REFERRAL_TARGETS } from '../../server/contracts/calls'
+import { UNMET_REASON_LABELS, UNMET_REASONS, type UnmetReason } from '../../server/domain/outcomes'
+import { CARE_TEAM_RESPONSES } from '../../server/domain/types'
 import { useProtocol } from './questions'
 
 interface Props { call: CallDetail, onClose: () => void, onDone: () => void }
@@ -44,16 +46,22 @@ export function CancelDialog ({ call, onClose, onDone }: Props) {
   )
 }
 
+/** Whether referring this call out leaves care-team demand unmet: the server then asks why no care team went. */
+export const needsUnmetReason = (c: Pick<CallDetail, 'triage' | 'times'>): boolean =>
+  CARE_TEAM_RESPONSES.includes(c.triage.response) && c.times.onScene === null
+
 export function ReferDialog ({ call, onClose, onDone }: Props) {
   const [to, setTo] = useState<ReferralTarget>('phone_988')
   const [reason, setReason] = useState('')
+  const [unmetReason, setUnmetReason] = useState<UnmetReason | ''>('')
+  const eligible = needsUnmetReason(call)
   return (
     <ActionDialog
       title={`Refer call #${call.id.slice(0, 8)} out`}
       confirm={`Refer to ${REFERRAL_LABELS[to]}`}
-      canConfirm={reason.trim().length >= 3}
+      canConfirm={reason.trim().length >= 3 && (!eligible || unmetReason !== '')}
       onClose={onClose}
-      onConfirm={async () => { await referCall(call.id, { to, reason: reason.trim() }); onDone() }}
+      onConfirm={async () => { await referCall(call.id, { to, reason: reason.trim(), ...(eligible && unmetReason !== '' ? { unmetReason } : {}) }); onDone() }}
     >
       <p className='muted'>The call stays readable here and can be taken back into the queue.{call.teamId ? ' The team on it is released.' : ''}</p>
       <fieldset>
@@ -64,6 +72,15 @@ export function ReferDialog ({ call, onClose, onDone }: Props) {
           </label>
         ))}
       </fieldset>
+      {eligible && (
+        <>
+          <label htmlFor='refer-unmet'>Why no care team (this call is care-team eligible: the reports count it)</label>
+          <select id='refer-unmet' required value={unmetReason} onChange={(e) => setUnmetReason(e.target.value as UnmetReason | '')}>
+            <option value=''>Choose a reason…</option>
+            {UNMET_REASONS.map((k) => <option key={k} value={k}>{UNMET_REASON_LABELS[k]}</option>)}
+          </select>
+        </>
+      )}
       <Reason id='refer-reason' label='Reason' value={reason} onChange={setReason} />
     </ActionDialog>
   )

@@ -12,6 +12,7 @@ import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'
 import { LocationFacts } from './LocationFacts'
 import { RESPONSES } from '../../server/domain/types'
+import { UNMET_REASON_LABELS } from '../../server/domain/outcomes'
 import { CancelDialog, EditDialog, NoteDialog, ReferDialog, RequeueDialog, TeamPickerDialog, UnassignDialog } from './CallDialogs'
 
 const EVENT_WORDS: Record<string, string> = {
@@ -58,7 +59,7 @@ function describe (e: DomainEvent, notes: ReadonlyMap<string, CallNote>): string
     case 'call.retriaged': return `${triageWords(e.data)}${e.data.applied ? '' : ' (not applied: the team is already on its way)'}${e.data.alert ? `: ${e.data.alert}` : ''}`
     case 'call.updated': return e.data.changed.map((f) => FIELD_WORDS[f] ?? f.replace(/^answers\./, 'answer: ')).join(', ')
     case 'call.assigned': return `${e.data.callSign}${e.data.auto ? ' (automatically)' : ''}${e.data.override ? ' (override)' : ''}`
-    case 'call.referred': return `to ${words.referral(e.data.to)}: ${e.data.reason}`
+    case 'call.referred': return `to ${words.referral(e.data.to)}: ${e.data.reason}${e.data.unmetReason ? ` · no care team: ${UNMET_REASON_LABELS[e.data.unmetReason]}` : ''}`
     // the reason completes a sentence whose subject is the team
     case 'call.requeued': return `${words.requeue(e.data.cause)}${e.data.callSign ? `: ${e.data.callSign} ${e.data.reason}` : `: ${e.data.reason}`}`
     case 'call.backup_requested': return `${words.response(e.data.need)}: ${e.data.reason}`

@@ -5,12 +5,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors } from '../../contracts/common'
 import {
   ChallengeSchema, EnrolConfirmSchema, EnrolledSignInSchema, NewPasswordSchema, RecoveryCodesSchema, SignInResultSchema, TotpCodeSchema,
-  TotpEnrolmentSchema, TotpStatusSchema, TotpStepSchema, type Role
+  TotpEnrolmentSchema, TotpStatusSchema, TotpStepSchema, ROLES, type Role
 } from '../../contracts/users'
 import { userOf } from './auth.plugin'
 import type { AuthService } from './auth.service'
 
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+const ALL: readonly Role[] = [...ROLES]
 
 export const signInRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
   const step = { public: true, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } } as const

@@ -18,7 +18,8 @@ export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string
   { email: 'responder@demo.care', role: 'responder', name: 'Demo Responder' },
   { email: 'supervisor@demo.care', role: 'supervisor', name: 'Demo Supervisor' },
   { email: 'planner@demo.care', role: 'planner', name: 'Demo Planner' },
-  { email: 'admin@demo.care', role: 'admin', name: 'Demo Admin' }
+  { email: 'admin@demo.care', role: 'admin', name: 'Demo Admin' },
+  { email: 'navigator@demo.care', role: 'navigator', name: 'Demo Navigator' }
 ]
 
 // Kind mix: mostly clinician + peer crisis teams, with EMT-staffed, outreach and traffic-safety teams.

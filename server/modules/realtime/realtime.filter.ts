@@ -30,6 +30,9 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
     case 'supervisor':
     case 'admin':
       return e
+    // a navigator calls people back after the fact: nothing on the live stream is theirs
+    case 'navigator':
+      return null
     case 'planner': {
       if (e.type === 'team.position' || e.type === 'team.position_late') {
         return { ...e, actorId: null, data: { lat: e.data.lat, lon: e.data.lon, deviceTime: e.data.deviceTime } }

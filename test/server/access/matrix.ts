@@ -14,9 +14,10 @@ const only = (...roles: Role[]): Record<Role, Access> => ({
   responder: roles.includes('responder') ? 'allow' : 'deny',
   planner: roles.includes('planner') ? 'allow' : 'deny',
   supervisor: roles.includes('supervisor') ? 'allow' : 'deny',
-  admin: roles.includes('admin') ? 'allow' : 'deny'
+  admin: roles.includes('admin') ? 'allow' : 'deny',
+  navigator: roles.includes('navigator') ? 'allow' : 'deny'
 })
-const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin')
+const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator')
 const DESK = only('dispatcher', 'supervisor')
 /** The desk, and a responder on their own team's call. */
 const FIELD: Record<Role, Access> = { ...DESK, responder: 'own' }
@@ -107,6 +108,14 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/reports/outcomes': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/trends': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/equity': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/unmet': only('planner', 'supervisor', 'admin'),
+  // follow-ups and referrals: personal health data, for the roles that work them
+  'POST /api/calls/{id}/follow-ups': { ...only('dispatcher', 'supervisor', 'navigator'), responder: 'own' },
+  'GET /api/follow-ups': only('navigator', 'supervisor', 'admin'),
+  'POST /api/follow-ups/{id}/attempts': only('navigator', 'supervisor', 'admin'),
+  'POST /api/follow-ups/{id}/complete': only('navigator', 'supervisor', 'admin'),
+  'POST /api/calls/{id}/referrals': { ...only('dispatcher', 'supervisor', 'navigator'), responder: 'own' },
+  'PATCH /api/referrals/{id}': only('navigator', 'supervisor', 'dispatcher'),
   // area outlines carry no personal data: every signed-in role draws maps
   'GET /api/geo/areas': ALL,
   'GET /api/geo/areas/{id}': ALL,
@@ -147,7 +156,7 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'POST /api/teams/{id}/status': () => ({ status: 'available' }),
   'POST /api/teams/{id}/position': (now) => ({ lat: 34.05, lon: -118.25, deviceTime: now }),
   'GET /api/calls/{id}': () => undefined,
-  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe', unmetReason: 'other' }),
   'POST /api/calls/{id}/backup': () => ({ reason: 'access matrix probe' }),
   'POST /api/calls/{id}/status': () => ({ status: 'acknowledged' }),
   'POST /api/calls/{id}/close': () => ({ disposition: 'resolved_on_scene' }),
@@ -156,5 +165,7 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'POST /api/teams/{id}/emergency': () => ({}),
   'GET /api/teams/{id}/emergency': () => undefined,
   'GET /api/calls/{id}/check-ins': () => undefined,
-  'POST /api/calls/{id}/check-ins': () => ({})
+  'POST /api/calls/{id}/check-ins': () => ({}),
+  'POST /api/calls/{id}/follow-ups': (now) => ({ dueAt: now, reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/referrals': () => ({ service: 'access matrix probe' })
 }
