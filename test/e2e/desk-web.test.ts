@@ -197,8 +197,11 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await d.getByLabel('Address contains').fill('202 Desk')
     await d.getByLabel('Ended').selectOption('cancelled')
     await d.getByRole('button', { name: 'Search' }).click()
+    // the search is in the address; the list then holds that call alone
+    await d.waitForURL(/\/history\?.*status=cancelled/)
+    await expect.poll(async () => await d.locator('tbody tr').count()).toBe(1)
     await d.locator(`tr[data-call-id="${b}"]`).waitFor()
-    expect(await d.locator('tbody tr').count()).toBe(1)
+    await d.getByRole('status').getByText('1 call found').waitFor()
     const found = await api('GET', '/api/calls?status=cancelled&address=202%20Desk') as { items: Call[] }
     expect(found.items.map((x) => x.id)).toEqual([b])
     await d.getByRole('link', { name: `#${b.slice(0, 8)}` }).click()
