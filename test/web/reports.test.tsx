@@ -78,6 +78,9 @@ describe('ReportsPage', () => {
     groups: { ...table, id: 'equity-groups', rows: [{ key: 'high_need', label: 'High-need areas (1)', values: { calls: 120, responseP90: 31.26, resolvedWithoutPoliceShare: 0.9583 } }, { key: 'rest', label: 'Other areas (2)', values: { calls: 9, responseP90: 14, resolvedWithoutPoliceShare: 1 } }] }
   }
   const empty = { ...equity, table: { ...table, rows: [] } }
+  // the unmet-demand section's answer for a period with no eligible call: every table empty, as the server sends it
+  const none = (id: string): Table => ({ ...table, id, rows: [], total: null })
+  const unmet = { ...empty, report: 'unmet', reasons: [{ id: 'all_teams_busy', label: 'All teams busy' }], table: none('unmet'), coverage: { area: none('by-area'), hour: none('by-hour'), weekday: none('by-weekday'), week: none('by-week') }, heat: none('heat') }
 
   function stubServer () {
     const urls: string[] = []
@@ -91,6 +94,7 @@ describe('ReportsPage', () => {
         return new Response('Council districts,Calls\n', { status: 200, headers: { 'content-disposition': 'attachment; filename="care-dispatch-equity.csv"' } })
       }
       if (url.startsWith('/api/reports/equity')) return json(equity)
+      if (url.startsWith('/api/reports/unmet')) return json(unmet)
       return json(empty)
     })
     vi.stubGlobal('fetch', fetch)

@@ -59,7 +59,7 @@ function describe (e: DomainEvent, notes: ReadonlyMap<string, CallNote>): string
     case 'call.retriaged': return `${triageWords(e.data)}${e.data.applied ? '' : ' (not applied: the team is already on its way)'}${e.data.alert ? `: ${e.data.alert}` : ''}`
     case 'call.updated': return e.data.changed.map((f) => FIELD_WORDS[f] ?? f.replace(/^answers\./, 'answer: ')).join(', ')
     case 'call.assigned': return `${e.data.callSign}${e.data.auto ? ' (automatically)' : ''}${e.data.override ? ' (override)' : ''}`
-    case 'call.referred': return `to ${words.referral(e.data.to)}: ${e.data.reason}${e.data.unmetReason ? ` · no care team: ${UNMET_REASON_LABELS[e.data.unmetReason]}` : ''}`
+    case 'call.referred': return `to ${words.referral(e.data.to)}: ${e.data.reason}${e.data.unmetReason ? ` · no care team: ${UNMET_REASON_LABELS[e.data.unmetReason].toLowerCase()}` : ''}`
     // the reason completes a sentence whose subject is the team
     case 'call.requeued': return `${words.requeue(e.data.cause)}${e.data.callSign ? `: ${e.data.callSign} ${e.data.reason}` : `: ${e.data.reason}`}`
     case 'call.backup_requested': return `${words.response(e.data.need)}: ${e.data.reason}`

@@ -22,7 +22,8 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
   const r = useReport((s) => unmetReport(filters, by, s), `${reportQuery(filters)}&by=${by}`)
   const figure = UNMET_FIGURES.find((f) => f.id === figureId) ?? UNMET_FIGURES[0]
   const setLabel = sets.find((s) => s.id === filters.areaSet)?.label ?? 'Areas'
-  const all = r.data ? (r.data.table.total ?? r.data.table.rows[0]) : null
+  // a period with no eligible call has no row at all
+  const all = r.data ? (r.data.table.total ?? r.data.table.rows[0] ?? null) : null
   const reasons = all && r.data
     ? r.data.reasons.map((x) => ({ ...x, n: all.values[x.id] })).filter((x) => x.n !== 0 && x.n !== null).sort((a, b) => (typeof b.n === 'number' ? b.n : 0) - (typeof a.n === 'number' ? a.n : 0))
     : []
