@@ -14,7 +14,7 @@ export function TopBar ({ user, onSignOut, extra }: { user: User, onSignOut: () 
       <strong>care dispatch</strong>
       <nav aria-label='Screens'>
         {navFor(user.role).map((s) => (
-          <NavLink key={s.path} to={s.path} end={s.path !== '/console'} className='nav-link'>{s.nav!.label}</NavLink>
+          <NavLink key={s.path} to={s.path} end={s.nav!.sub !== true} className='nav-link'>{s.nav!.label}</NavLink>
         ))}
       </nav>
       <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>

@@ -50,14 +50,14 @@ export function sortErrors (err: unknown, fields: readonly string[]): { fields: 
 export const messageOf = (err: unknown): string => err instanceof Error ? err.message : String(err)
 
 /** A list of the form's errors, read out when it appears; each links to its field. */
-export function ErrorSummary ({ form, fields, labels }: { form: string | null, fields: FieldErrors, labels: Record<string, string> }) {
+export function ErrorSummary ({ form, fields, labels, prefix = '' }: { form: string | null, fields: FieldErrors, labels: Record<string, string>, prefix?: string }) {
   const named = Object.entries(fields)
   if (!form && named.length === 0) return null
   return (
     <div role='alert' className='error-summary'>
       {form && <p className='error'>{form}</p>}
       {named.length > 0 && (
-        <ul>{named.map(([f, e]) => <li key={f}><a href={`#${f}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(f)?.focus() }}>{labels[f] ?? f}</a>: {e}</li>)}</ul>
+        <ul>{named.map(([f, e]) => <li key={f}><a href={`#${prefix}${f}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(`${prefix}${f}`)?.focus() }}>{labels[f] ?? f}</a>: {e}</li>)}</ul>
       )}
     </div>
   )
