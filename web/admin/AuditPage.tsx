@@ -10,7 +10,7 @@ import { described, ErrorSummary, FieldError, messageOf, type FieldErrors } from
 
 const PAGE = 100
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const ACTIONS = ['call.', 'call.read', 'call.create', 'call.assign', 'call.status', 'call.close', 'user.', 'user.create', 'user.update', 'user.password_reset', 'user.deactivate', 'user.sessions_end', 'team.', 'triage_protocol.']
+const ACTIONS = ['call.', 'call.read', 'call.create', 'call.assign', 'call.status', 'call.close', 'user.', 'user.create', 'user.update', 'user.password_reset', 'user.deactivate', 'user.sessions_end', 'triage_protocol.']
 type Form = Record<'userId' | 'callId' | 'action' | 'from' | 'to', string>
 const LABELS: Record<string, string> = { userId: 'User', callId: 'Call id', action: 'Action', from: 'From', to: 'Until' }
 

@@ -155,6 +155,7 @@ export function ProtocolVersionPage (_: { user: User }) {
   const [error, setError] = useState<string | null>(null)
   const [impact, setImpact] = useState<ProtocolImpact | null>(null)
   const uploaded = (useLocation().state as { uploaded?: 'new' | 'same' } | null)?.uploaded
+  const [activated, setActivated] = useState(false)
   const reload = (): void => { getProtocol(version).then(setV).catch((e: unknown) => setError(e instanceof ApiError && e.status === 404 ? `There is no version ${version}.` : messageOf(e))) }
   useEffect(reload, [version])
 
@@ -163,12 +164,13 @@ export function ProtocolVersionPage (_: { user: User }) {
       <p><Link to='/admin/protocols'>← All versions</Link></p>
       <h1>Protocol {version}</h1>
       {error && <p role='alert' className='error'>{error}</p>}
-      {uploaded && <p role='status' className='ok'>{uploaded === 'new' ? `Version ${version} stored.` : `Version ${version} was already stored with the same content.`} Review its impact before you activate it.</p>}
+      {activated && <p role='status' className='ok'>Protocol {version} is in force.</p>}
+      {uploaded && !activated && <p role='status' className='ok'>{uploaded === 'new' ? `Version ${version} stored.` : `Version ${version} was already stored with the same content.`} Review its impact before you activate it.</p>}
       {v && (
         <>
           <p>{v.name}. Uploaded {when(v.uploadedAt)}{v.uploadedByEmail ? ` by ${v.uploadedByEmail}` : ''}.{v.activatedAt ? ` Last activated ${when(v.activatedAt)}${v.activatedByEmail ? ` by ${v.activatedByEmail}` : ''}.` : ''} {v.inForce ? <strong>In force.</strong> : 'Not in force.'}</p>
           {!v.inForce && <Impact version={version} impact={impact} onImpact={setImpact} />}
-          {!v.inForce && <Activate version={version} impact={impact} onActivated={reload} />}
+          {!v.inForce && <Activate version={version} impact={impact} onActivated={() => { setActivated(true); reload() }} />}
           <DocumentView doc={v.document} />
         </>
       )}
@@ -276,7 +278,6 @@ function ImpactTable ({ table, from, to }: { table: Table, from: string, to: str
 
 function Activate ({ version, impact, onActivated }: { version: string, impact: ProtocolImpact | null, onActivated: () => void }) {
   const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
   const [dialog, ask] = useConfirm()
   const act = async (): Promise<void> => {
     const t = impact!.recent.table
@@ -290,7 +291,6 @@ function Activate ({ version, impact, onActivated }: { version: string, impact: 
     setError(null)
     try {
       await activateProtocol(version)
-      setDone(`Protocol ${version} is in force.`)
       // the top bar shows it at once here; other consoles hear the live event
       fetchProtocol().catch(() => {})
       onActivated()
@@ -302,7 +302,6 @@ function Activate ({ version, impact, onActivated }: { version: string, impact: 
     <section className='panel' aria-labelledby='activate-h'>
       {dialog}
       <h2 id='activate-h'>Activate</h2>
-      {done && <p role='status' className='ok'>{done}</p>}
       {error && <p role='alert' className='error'>{error}</p>}
       {!impact && <p className='hint' id='activate-hint'>Review the impact first.</p>}
       <button type='button' className='primary' disabled={!impact} aria-describedby={impact ? undefined : 'activate-hint'} onClick={() => { act().catch(() => {}) }}>Activate {version}</button>
