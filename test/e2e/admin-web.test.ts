@@ -252,10 +252,12 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     expect(rota.shifts.length).toBeGreaterThan(0)
   })
 
+  let weaponsCall = ''
   it('shows a broken protocol\'s problem at its path, and a good one\'s impact before activating it', async () => {
     // a recent weapons call, whose priority the new version lowers
     const dispatcher = await apiLogin(base, 'dispatcher@demo.care')
-    await dispatcher('POST', '/api/calls', { location: { lat: 34.05, lon: -118.25 }, narrative: 'man waving a knife outside the store' })
+    weaponsCall = (await dispatcher('POST', '/api/calls', { location: { lat: 34.05, lon: -118.25 }, narrative: 'man waving a knife outside the store' })).id
+    await dispatcher('GET', `/api/calls/${weaponsCall}`)
     const shipped = JSON.parse(fs.readFileSync('server/domain/triage/protocol.json', 'utf8'))
     const broken = structuredClone(shipped)
     broken.version = 'e2e-broken'
@@ -337,6 +339,20 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await admin.goto(`${base}/audit?action=triage_protocol.`)
     await admin.locator('.audit-table').getByText('triage_protocol.upload').waitFor()
     expect(await admin.locator('.audit-table').textContent()).toContain('triage_protocol.activate:e2e-2026.9')
+  })
+
+  it('lets a supervisor go from a call to its own trail and find the dispatcher\'s read', async () => {
+    const desk = await newPage(browser)
+    await enterPassword(desk, base, 'supervisor@demo.care', DEMO_PASSWORD)
+    await desk.getByRole('button', { name: 'Sign out' }).waitFor()
+    await desk.goto(`${base}/console/calls/${weaponsCall}`)
+    await desk.getByRole('link', { name: 'Who read or changed this call (audit trail)' }).click()
+    await desk.waitForURL(new RegExp(`/audit\\?callId=${weaponsCall}$`))
+    const row = desk.locator('.audit-table tr', { hasText: 'call.read' }).filter({ hasText: 'dispatcher@demo.care' })
+    await row.first().waitFor()
+    expect(await desk.getByLabel('Call id').inputValue()).toBe(weaponsCall)
+    expect(await desk.locator('.audit-table tbody tr').evaluateAll((rows, id) => rows.every((r) => r.querySelector(`a[href="/console/calls/${id}"]`) !== null), weaponsCall)).toBe(true)
+    await desk.context().close()
   })
 
   it('passes axe-core on my account page, and the screens are not open to other roles', async () => {

@@ -2,13 +2,15 @@
 import type { ReactNode } from 'react'
 import { NavLink } from 'react-router'
 import type { User } from '../api/resources'
-import { useProtocol } from '../dispatch/questions'
-import { useConnectionState } from '../realtime/useLiveEvents'
+import { fetchProtocol, useProtocol } from '../dispatch/questions'
+import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { navFor } from './screens'
 
 export function TopBar ({ user, onSignOut, extra }: { user: User, onSignOut: () => void, extra?: ReactNode }) {
   const state = useConnectionState()
   const { protocol } = useProtocol()
+  // A version activated anywhere shows here at once, without waiting for the periodic check.
+  useLiveEvents(['triage.protocol_activated'], () => { fetchProtocol().catch(() => {}) })
   return (
     <header className='topbar'>
       <strong>care dispatch</strong>

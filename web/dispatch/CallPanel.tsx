@@ -1,5 +1,6 @@
 // The selected call: recommendations (assign in one action), triage override with a reason, and the full timeline.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { Link } from 'react-router'
 import type { DomainEvent } from '../../server/contracts/events'
 import { ApiError } from '../api/client'
 import { assign, callDetail, override, recommendations, type CallDetail, type Recommendations } from '../api/resources'
@@ -32,7 +33,7 @@ function describe (e: DomainEvent): string {
  * `focusOnLoad`: move keyboard focus (and the scroll of the side panel) to this call once it has loaded,
  * so a dispatcher who has just created it lands on its recommendations, not on the emptied intake form.
  */
-export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: string, onClose: () => void, focusOnLoad?: boolean }) {
+export function CallPanel ({ callId, onClose, focusOnLoad = false, auditTrail = false }: { callId: string, onClose: () => void, focusOnLoad?: boolean, auditTrail?: boolean }) {
   const [detail, setDetail] = useState<CallDetail | null>(null)
   const [recs, setRecs] = useState<Recommendations | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -122,6 +123,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false }: { callId: s
       )}
 
       <h3>Timeline</h3>
+      {auditTrail && <p><Link to={`/audit?callId=${c.id}`}>Who read or changed this call (audit trail)</Link></p>}
       <ol className='timeline'>
         {c.timeline.map((e) => <li key={e.seq}><time>{time(e.at)}</time> <strong>{label(e.type.replace(/^call\.|^team\./, ''))}</strong> {describe(e)}</li>)}
       </ol>

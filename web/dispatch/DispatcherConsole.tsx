@@ -95,7 +95,7 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
               />
             </ErrorBoundary>
             <aside className='right'>
-              {selected && <ErrorBoundary key={selected} what='call panel'><CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} /></ErrorBoundary>}
+              {selected && <ErrorBoundary key={selected} what='call panel'><CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} auditTrail={roster} /></ErrorBoundary>}
               {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={setPick} onCreated={created} /></ErrorBoundary>}
             </aside>
           </main>
