@@ -317,7 +317,7 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await admin.getByLabel('Action').fill('user.')
     await admin.getByRole('button', { name: 'Apply filters' }).click()
     await admin.waitForURL(/\/audit\?.*userId=/)
-    const table = admin.locator('.audit-table')
+    const table = admin.locator(`section[aria-busy="false"][data-query*="userId=${adminId}"] .audit-table`)
     await table.getByText('user.deactivate').waitFor()
     const text = (await table.textContent())!
     for (const action of ['user.create', 'user.password_reset', 'user.deactivate']) expect(text).toContain(action)

@@ -42,7 +42,7 @@ export function AuditPage ({ user }: { user: User }) {
   const key = `${auditQuery(filters)}&${offset}`
   const [form, setForm] = useState<Form>(() => ({ userId: params.get('userId') ?? '', callId: params.get('callId') ?? '', action: params.get('action') ?? '', from: toLocal(params.get('from') ?? ''), to: toLocal(params.get('to') ?? '') }))
   const [errors, setErrors] = useState<FieldErrors>({})
-  const [data, setData] = useState<AuditList | null>(null)
+  const [data, setData] = useState<{ key: string, list: AuditList } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [people, setPeople] = useState<Array<{ id: string, email: string, role: string }>>([])
   const [exported, setExported] = useState<string | null>(null)
@@ -50,7 +50,7 @@ export function AuditPage ({ user }: { user: User }) {
   useEffect(() => {
     const ctl = new AbortController()
     setError(null)
-    auditTrail(filters, { limit: PAGE, offset }, ctl.signal).then((d) => { if (!ctl.signal.aborted) setData(d) }).catch((e: unknown) => { if (!ctl.signal.aborted) setError(messageOf(e)) })
+    auditTrail(filters, { limit: PAGE, offset }, ctl.signal).then((list) => { if (!ctl.signal.aborted) setData({ key, list }) }).catch((e: unknown) => { if (!ctl.signal.aborted) setError(messageOf(e)) })
     return () => ctl.abort()
   }, [key])
   // The user filter's choices: every account for an admin; for a supervisor, who appears in the recent trail.
@@ -132,19 +132,19 @@ export function AuditPage ({ user }: { user: User }) {
       </form>
       {error && <p role='alert' className='error'>{error}</p>}
       {data && (
-        <section className='panel' aria-labelledby='trail-h'>
+        <section className='panel' aria-labelledby='trail-h' aria-busy={data.key !== key} data-query={data.key}>
           <h2 id='trail-h'>
-            {data.total === 0 ? 'Nothing matches' : `${data.offset + 1}–${data.offset + data.items.length} of ${data.total}`}, newest first
+            {data.list.total === 0 ? 'Nothing matches' : `${data.list.offset + 1}–${data.list.offset + data.list.items.length} of ${data.list.total}`}, newest first
           </h2>
           <div className='table-wrap'>
             <table className='admin-table audit-table'>
               <thead><tr><th scope='col'>When</th><th scope='col'>Who</th><th scope='col'>Action</th><th scope='col'>About</th><th scope='col'>From address</th><th scope='col'>Detail</th></tr></thead>
-              <tbody>{data.items.map((e, i) => <Row key={`${e.at}-${i}`} e={e} emailOf={emailOf} />)}</tbody>
+              <tbody>{data.list.items.map((e, i) => <Row key={`${e.at}-${i}`} e={e} emailOf={emailOf} />)}</tbody>
             </table>
           </div>
           <div className='actions'>
             <button type='button' disabled={offset === 0} onClick={() => page(Math.max(0, offset - PAGE))}>Newer</button>
-            <button type='button' disabled={offset + PAGE >= data.total} onClick={() => page(offset + PAGE)}>Older</button>
+            <button type='button' disabled={offset + PAGE >= data.list.total} onClick={() => page(offset + PAGE)}>Older</button>
           </div>
         </section>
       )}
