@@ -300,6 +300,12 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     expect(changed).toBeGreaterThanOrEqual(1)
     await scan(admin, '/admin/protocols/:version with impact')
 
+    // a dispatcher's console open meanwhile
+    const console_ = await newPage(browser)
+    await enterPassword(console_, base, 'dispatcher@demo.care', DEMO_PASSWORD)
+    await console_.getByRole('banner').getByText('Protocol la-').waitFor({ timeout: 15_000 })
+    await console_.getByText('● live').waitFor({ timeout: 15_000 })
+
     await admin.getByRole('button', { name: 'Activate e2e-2026.9' }).click()
     const confirm = admin.getByRole('dialog', { name: 'Activate protocol e2e-2026.9?' })
     expect(await confirm.textContent()).toContain(`${changed} (`)
@@ -307,6 +313,9 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await admin.getByText('Protocol e2e-2026.9 is in force.').waitFor()
     await admin.getByRole('banner').getByText('Protocol e2e-2026.9').waitFor()
     expect((await api('GET', '/api/triage/protocol')).version).toBe('e2e-2026.9')
+    // …shows the new version without a reload (the live stream's triage.protocol_activated), well before its minute's check
+    await console_.getByRole('banner').getByText('Protocol e2e-2026.9').waitFor({ timeout: 10_000 })
+    await console_.context().close()
   })
 
   it('reads the audit trail filtered by user, and exports it as CSV', async () => {
@@ -369,6 +378,21 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
       await planner.getByRole('heading', { name: 'This page is not for your role' }).waitFor()
     }
     expect(await planner.getByRole('link', { name: 'Users' }).count()).toBe(0)
+
+    // any role changes its own password on its account page; a wrong current one is named beside its field
+    await planner.getByRole('link', { name: 'Account' }).click()
+    await planner.getByLabel('Current password').fill('not-my-password')
+    await planner.getByLabel('New password', { exact: true }).fill('a-fresh-desk-secret-42')
+    await planner.getByLabel('New password again').fill('a-fresh-desk-secret-42')
+    await planner.getByRole('button', { name: 'Change password' }).click()
+    await planner.locator('#currentPassword-error').getByText('is not your current password').waitFor()
+    expect(await planner.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true')
+    await scan(planner, '/account/security with errors')
+    await planner.getByLabel('Current password').fill(DEMO_PASSWORD)
+    await planner.getByRole('button', { name: 'Change password' }).click()
+    await planner.getByText('Password changed.').waitFor()
+    expect((await rawLogin(base, 'planner@demo.care', DEMO_PASSWORD)).status).toBe(401)
+    expect((await rawLogin(base, 'planner@demo.care', 'a-fresh-desk-secret-42')).body.status).toBe('signed_in')
     await planner.context().close()
 
     expect(axe).toEqual({})
