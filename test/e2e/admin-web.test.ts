@@ -364,6 +364,25 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await desk.context().close()
   })
 
+  it('fits the admin screens on a 390 px phone (tables scroll in their own region) and passes axe-core there', async () => {
+    const phone = await newPage(browser, { width: 390, height: 844 })
+    await enterPassword(phone, base, 'admin@demo.care', DEMO_PASSWORD)
+    await phone.getByRole('button', { name: 'Sign out' }).waitFor()
+    const wide: Record<string, number> = {}
+    for (const [p, heading] of [
+      ['/admin/users', 'All users'], ['/admin/teams', 'Teams'], [`/admin/teams/${teamId}`, 'Team E2E Outreach 9'], [`/admin/teams/${teamId}/rota`, 'Rota of E2E Outreach 9'],
+      ['/admin/protocols', 'Versions'], ['/admin/protocols/e2e-2026.9', 'Protocol e2e-2026.9'], ['/audit', 'Audit trail'], ['/account/security', 'Two-step sign-in']
+    ]) {
+      await phone.goto(`${base}${p}`)
+      await phone.getByRole('heading', { name: heading }).first().waitFor()
+      await scan(phone, `390 px ${p}`)
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      if (overflow > 1) wide[p] = overflow
+    }
+    expect(wide).toEqual({})
+    await phone.context().close()
+  })
+
   it('passes axe-core on my account page, and the screens are not open to other roles', async () => {
     await admin.getByRole('link', { name: 'Account' }).click()
     await admin.getByRole('heading', { name: 'Two-step sign-in' }).waitFor()

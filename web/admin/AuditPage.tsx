@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router'
 import { auditQuery, auditTrail, listUsers, type AuditEntry, type AuditFilters, type AuditList } from '../api/admin'
 import type { User } from '../api/resources'
 import { downloadCsv } from '../api/reports'
-import { described, ErrorSummary, FieldError, messageOf, type FieldErrors } from '../lib/forms'
+import { described, ErrorSummary, FieldError, messageOf, TableScroll, type FieldErrors } from '../lib/forms'
 
 const PAGE = 100
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -136,12 +136,12 @@ export function AuditPage ({ user }: { user: User }) {
           <h2 id='trail-h'>
             {data.list.total === 0 ? 'Nothing matches' : `${data.list.offset + 1}–${data.list.offset + data.list.items.length} of ${data.list.total}`}, newest first
           </h2>
-          <div className='table-wrap'>
+          <TableScroll label='Audit trail entries'>
             <table className='admin-table audit-table'>
               <thead><tr><th scope='col'>When</th><th scope='col'>Who</th><th scope='col'>Action</th><th scope='col'>About</th><th scope='col'>From address</th><th scope='col'>Detail</th></tr></thead>
               <tbody>{data.list.items.map((e, i) => <Row key={`${e.at}-${i}`} e={e} emailOf={emailOf} />)}</tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className='actions'>
             <button type='button' disabled={offset === 0} onClick={() => page(Math.max(0, offset - PAGE))}>Newer</button>
             <button type='button' disabled={offset + PAGE >= data.list.total} onClick={() => page(offset + PAGE)}>Older</button>

@@ -12,7 +12,7 @@ import { ApiError } from '../api/client'
 import type { User } from '../api/resources'
 import { fetchProtocol } from '../dispatch/questions'
 import { label } from '../lib/format'
-import { described, FieldError, messageOf, useConfirm } from '../lib/forms'
+import { described, FieldError, messageOf, TableScroll, useConfirm } from '../lib/forms'
 
 const when = (iso: string | null): string => iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '—'
 
@@ -36,7 +36,7 @@ function VersionsTable ({ versions }: { versions: ProtocolVersion[] }) {
   return (
     <section className='panel' aria-labelledby='versions-h'>
       <h2 id='versions-h'>Versions</h2>
-      <div className='table-wrap'>
+      <TableScroll label='Protocol versions'>
         <table className='admin-table'>
           <thead><tr><th scope='col'>Version</th><th scope='col'>Name</th><th scope='col'>Source</th><th scope='col'>Uploaded</th><th scope='col'>Activated</th><th scope='col'>State</th></tr></thead>
           <tbody>
@@ -52,7 +52,7 @@ function VersionsTable ({ versions }: { versions: ProtocolVersion[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   )
 }
@@ -247,7 +247,7 @@ function ImpactTable ({ table, from, to }: { table: Table, from: string, to: str
     <>
       <p className='impact-summary'><strong>{table.changedCalls}</strong> of {table.calls} calls ({table.changedCallTypes} of {table.callTypes} call types) would be triaged differently under {to} than under {from}.</p>
       {table.moves.length > 0 && (
-        <div className='table-wrap'>
+        <TableScroll label='Call types that move'>
           <table className='admin-table'>
             <caption>Call types that move</caption>
             <thead><tr><th scope='col'>Call type</th><th scope='col'>Calls</th><th scope='col'>Now ({from})</th><th scope='col'>With {to}</th><th scope='col'>Changes</th></tr></thead>
@@ -263,15 +263,15 @@ function ImpactTable ({ table, from, to }: { table: Table, from: string, to: str
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
-      <div className='table-wrap'>
+      <TableScroll label='Calls by response'>
         <table className='admin-table'>
           <caption>Calls by response</caption>
           <thead><tr><th scope='col'>Response</th><th scope='col'>Now</th><th scope='col'>With {to}</th></tr></thead>
           <tbody>{table.byResponse.map((r) => <tr key={r.response}><th scope='row'>{label(r.response)}</th><td>{r.before}</td><td>{r.after}</td></tr>)}</tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   )
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { getRota, getTeam, saveRota, type RotaBody, type RotaResult, type Team } from '../api/admin'
 import type { User } from '../api/resources'
-import { ErrorSummary, messageOf, sortErrors, type FieldErrors } from '../lib/forms'
+import { ErrorSummary, messageOf, sortErrors, TableScroll, type FieldErrors } from '../lib/forms'
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/
@@ -116,7 +116,7 @@ export function RotaPage (_: { user: User }) {
         {saved && <p role='status' className='ok'>{saved}</p>}
         <section className='panel' aria-labelledby='weekly-h'>
           <h2 id='weekly-h'>Weekly pattern</h2>
-          <div className='table-wrap'>
+          <TableScroll label='Weekly shifts'>
             <table className='admin-table rota'>
               <thead><tr><th scope='col'>Starts on</th><th scope='col'>Start (HH:MM)</th><th scope='col'>End (HH:MM)</th><th scope='col'>Overnight</th><th scope='col'><span className='sr-only'>Remove</span></th></tr></thead>
               <tbody>
@@ -144,7 +144,7 @@ export function RotaPage (_: { user: User }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {weekly.length === 0 && <p className='muted'>No weekly shifts.</p>}
           <div className='actions'>
             <button type='button' onClick={() => setWeekly([...weekly, { key: nextKey++, weekday: weekly.length > 0 ? (weekly[weekly.length - 1].weekday % 7) + 1 : 1, start: weekly.at(-1)?.start ?? '08:00', end: weekly.at(-1)?.end ?? '16:00' }])}>Add a weekly shift</button>
@@ -155,7 +155,7 @@ export function RotaPage (_: { user: User }) {
           <h2 id='exceptions-h'>Dated exceptions</h2>
           <p className='hint'>A holiday or school closure (no shift of the pattern starts that day), or an extra shift.</p>
           {exceptions.length > 0 && (
-            <div className='table-wrap'>
+            <TableScroll label='Dated exceptions'>
               <table className='admin-table rota'>
                 <thead><tr><th scope='col'>Date</th><th scope='col'>What</th><th scope='col'>Start</th><th scope='col'>End</th><th scope='col'><span className='sr-only'>Remove</span></th></tr></thead>
                 <tbody>
@@ -188,7 +188,7 @@ export function RotaPage (_: { user: User }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <button type='button' onClick={() => setExceptions([...exceptions, { key: nextKey++, date: '', off: true, start: '', end: '' }])}>Add an exception</button>
         </section>

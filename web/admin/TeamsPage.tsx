@@ -10,7 +10,7 @@ import { ApiError } from '../api/client'
 import type { User } from '../api/resources'
 import { parseCoordinate } from '../lib/coords'
 import { label } from '../lib/format'
-import { described, ErrorSummary, FieldError, messageOf, sortErrors, useConfirm, type FieldErrors } from '../lib/forms'
+import { described, ErrorSummary, FieldError, messageOf, sortErrors, TableScroll, type FieldErrors, useConfirm } from '../lib/forms'
 import { BaseMap } from '../map/BaseMap'
 
 const when = (iso: string | null): string => iso ? new Date(iso).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' }) : '—'
@@ -30,7 +30,7 @@ export function TeamsPage (_: { user: User }) {
       {error && <p role='alert' className='error'>Could not load the teams: {error}</p>}
       {sorted === null && !error && <p role='status'>Loading…</p>}
       {sorted && (
-        <div className='table-wrap panel'>
+        <TableScroll label='Teams' className='panel'>
           <table className='admin-table'>
             <caption className='sr-only'>Every team, retired teams last</caption>
             <thead><tr><th scope='col'>Call sign</th><th scope='col'>Kind</th><th scope='col'>Capabilities</th><th scope='col'>Languages</th><th scope='col'>Staff</th><th scope='col'>Base</th><th scope='col'>Now</th><th scope='col'>Next shift change</th><th scope='col'><span className='sr-only'>Actions</span></th></tr></thead>
@@ -53,7 +53,7 @@ export function TeamsPage (_: { user: User }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </main>
   )

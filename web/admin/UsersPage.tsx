@@ -9,7 +9,7 @@ import {
   allTeams, createUser, endSessions, listUsers, resetPassword, resetTotp, updateUser, type Role, type Team, type UserAdmin
 } from '../api/admin'
 import type { User } from '../api/resources'
-import { described, ErrorSummary, FieldError, messageOf, sortErrors, useConfirm, type FieldErrors } from '../lib/forms'
+import { described, ErrorSummary, FieldError, messageOf, sortErrors, TableScroll, type FieldErrors, useConfirm } from '../lib/forms'
 
 const STATE_LABEL: Record<UserAdmin['state'], string> = { active: 'active', password_reset: 'must set a new password', deactivated: 'deactivated' }
 const when = (iso: string | null): string => iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : 'never'
@@ -40,7 +40,7 @@ export function UsersPage ({ user: me }: { user: User }) {
         <h2 id='users-h'>All users {users && <span className='badge'>{users.length}</span>}</h2>
         {users === null && !error && <p role='status'>Loading…</p>}
         {users && (
-          <div className='table-wrap'>
+          <TableScroll label='Users'>
             <table className='admin-table'>
               <thead><tr><th scope='col'>User</th><th scope='col'>Role</th><th scope='col'>Team</th><th scope='col'>State</th><th scope='col'>Two-step</th><th scope='col'>Last sign-in</th><th scope='col'>Sessions</th><th scope='col'><span className='sr-only'>Actions</span></th></tr></thead>
               <tbody>
@@ -58,7 +58,7 @@ export function UsersPage ({ user: me }: { user: User }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </main>

@@ -100,3 +100,8 @@ export function useConfirm (): [ReactNode, (o: ConfirmOptions) => Promise<boolea
   )
   return [element, ask]
 }
+
+/** A table that scrolls sideways on a phone: a named region that takes the focus, so the keyboard scrolls it too. */
+export function TableScroll ({ label, className, children }: { label: string, className?: string, children: ReactNode }) {
+  return <div className={`table-wrap${className ? ` ${className}` : ''}`} role='region' aria-label={label} tabIndex={0}>{children}</div>
+}
