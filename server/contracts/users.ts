@@ -115,6 +115,11 @@ export const NewPasswordSchema = Type.Object({
   password: PasswordSchema
 }, { additionalProperties: false })
 
+export const ChangePasswordSchema = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200, description: 'The password now' }),
+  password: PasswordSchema
+}, { additionalProperties: false })
+
 export const TotpStepSchema = Type.Object({
   challenge: ChallengeToken,
   code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'The 6-digit code of the authenticator app' })),

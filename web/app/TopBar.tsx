@@ -2,19 +2,21 @@
 import type { ReactNode } from 'react'
 import { NavLink } from 'react-router'
 import type { User } from '../api/resources'
-import { useProtocol } from '../dispatch/questions'
-import { useConnectionState } from '../realtime/useLiveEvents'
+import { fetchProtocol, useProtocol } from '../dispatch/questions'
+import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { navFor } from './screens'
 
 export function TopBar ({ user, onSignOut, extra }: { user: User, onSignOut: () => void, extra?: ReactNode }) {
   const state = useConnectionState()
   const { protocol } = useProtocol()
+  // A version activated anywhere shows here at once, without waiting for the periodic check.
+  useLiveEvents(['triage.protocol_activated'], () => { fetchProtocol().catch(() => {}) })
   return (
     <header className='topbar'>
       <strong>care dispatch</strong>
       <nav aria-label='Screens'>
         {navFor(user.role).map((s) => (
-          <NavLink key={s.path} to={s.path} end={s.path !== '/console'} className='nav-link'>{s.nav!.label}</NavLink>
+          <NavLink key={s.path} to={s.path} end={s.nav!.sub !== true} className='nav-link'>{s.nav!.label}</NavLink>
         ))}
       </nav>
       <span className={`conn ${state}`} role='status'>{state === 'live' ? '● live' : state === 'connecting' ? '○ connecting…' : '○ offline: reconnecting'}</span>

@@ -97,7 +97,7 @@ const UNASSIGNABLE: readonly string[] = ['assigned', 'acknowledged', 'en_route']
  * so a dispatcher who has just created it lands on its recommendations, not on the emptied intake form.
  * `readOnly`: the history view shows the call without its actions.
  */
-export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = false }: { callId: string, onClose: () => void, focusOnLoad?: boolean, readOnly?: boolean }) {
+export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = false, auditTrail = false }: { callId: string, onClose: () => void, focusOnLoad?: boolean, readOnly?: boolean, auditTrail?: boolean }) {
   const [detail, setDetail] = useState<CallDetail | null>(null)
   const [recs, setRecs] = useState<Recommendations | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -254,6 +254,7 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
       )}
 
       <h3>Timeline</h3>
+      {auditTrail && <p><Link to={`/audit?callId=${c.id}`}>Who read or changed this call (audit trail)</Link></p>}
       <ol className='timeline' data-testid='timeline'>
         {c.timeline.map((e) => <li key={e.seq} className={e.type === 'call.note_added' ? 'note' : ''}><time>{when(e.at)}</time> <strong>{EVENT_WORDS[e.type] ?? e.type}</strong> {describe(e, notes)}</li>)}
       </ol>

@@ -166,7 +166,7 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
               />
             </ErrorBoundary>
             <aside className='right'>
-              {selected && desk && <ErrorBoundary key={selected} what='call panel'><CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} /></ErrorBoundary>}
+              {selected && desk && <ErrorBoundary key={selected} what='call panel'><CallDetail callId={selected} onClose={closeCall} focusOnLoad={selected === justCreated} auditTrail={roster} /></ErrorBoundary>}
               {desk && <ErrorBoundary what='intake form'><IntakePanel pick={pick} onPick={intakePick} onCreated={created} near={near} /></ErrorBoundary>}
             </aside>
           </main>

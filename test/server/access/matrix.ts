@@ -46,6 +46,7 @@ export const ACCESS: Record<string, Policy> = {
   'POST /api/auth/totp/setup': ALL,
   'POST /api/auth/totp/confirm': ALL,
   'POST /api/auth/totp/recovery-codes': ALL,
+  'POST /api/auth/me/password': ALL,
   'POST /api/triage': ALL,
   'GET /api/triage/protocol': ALL,
   'GET /api/triage/protocols': only('admin', 'supervisor'),
