@@ -86,7 +86,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const locationFacts = (lat: number, lon: number, address: string | null, label: string | null) => geocoding.isReady()
     ? { nearestCorner: geocoding.nearestCorner(lat, lon), mismatch: address !== null && address.trim() !== '' && address !== label ? geocoding.checkAddress(address, lat, lon) : null }
     : { nearestCorner: null, mismatch: null }
-  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, areas: deps.areas, triage, nameOf, locationFacts, queue: config.queue })
+  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, recordBulkRead: audit.recordBulkRead, areas: deps.areas, triage, nameOf, locationFacts, queue: config.queue })
   const dispatch = createDispatchService({
     db,
     calls,
@@ -98,9 +98,10 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     youthPreferenceMinutes: config.youthPreferenceMinutes,
     travel: config.travel,
     queue: config.queue,
-    autoDispatchPriorities: config.autoDispatchPriorities
+    autoDispatchPriorities: config.autoDispatchPriorities,
+    recordBulkRead: audit.recordBulkRead
   })
-  const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone })
+  const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone, rejectsRetentionMs: config.importRejectsRetentionMs, now })
   const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue })
   const planning = createPlanningService({
     db,

@@ -43,7 +43,9 @@ export function App () {
     conn.start()
     const online = () => conn.reconnectNow()
     window.addEventListener('online', online)
-    return () => { window.removeEventListener('online', online); conn.stop() }
+    // The server ended the session (signed out elsewhere, deactivated, role or team changed): back to sign-in.
+    const offEnded = conn.on('ended', signedOut)
+    return () => { offEnded(); window.removeEventListener('online', online); conn.stop() }
   }, [conn])
 
   if (checking) return <main className='center'><p>Loading…</p></main>

@@ -156,6 +156,14 @@ export type LiveEvent<K extends EventType = EventType> = K extends EventType ? E
  */
 export interface StreamControl { type: 'pong' | 'stream.live' | 'stream.reset' | 'stream.reconnect', seq: number }
 
+/**
+ * Close codes of the live stream. The server closes every open socket of a session as soon as the session ends
+ * (sign-out, expiry, the user deactivated, their role, team or password changed: sessions end with those), on every
+ * server process; the web app then signs out. A socket whose session still holds but whose user's role or team no
+ * longer matches what it was opened with closes with rightsChanged: the client reconnects at once and gets its new view.
+ */
+export const LIVE_CLOSE = { sessionEnded: 4401, rightsChanged: 4403 } as const
+
 /** Anything the live stream sends. */
 export type LiveMessage = LiveEvent | StreamControl
 

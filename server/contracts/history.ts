@@ -115,6 +115,8 @@ export const ImportRunSchema = Type.Object({
   callTypes: Type.Integer({ description: 'Distinct call types triaged' }),
   seconds: Type.Union([Type.Number(), Type.Null()]),
   rowsPerSecond: Type.Union([Type.Number(), Type.Null()]),
-  error: NullableText
+  error: NullableText,
+  rejectsKeptUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the rejects go (IMPORT_REJECTS_RETENTION_DAYS after the run ended); null when there are none, the run is not over, or they are gone' }),
+  rejectsPurgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the rejects were removed at the end of their retention' })
 })
 export type ImportRun = Static<typeof ImportRunSchema>

@@ -15,6 +15,8 @@ export const ScenarioInfoSchema = Type.Object({
   description: Type.Union([Type.String(), Type.Null()]),
   shipped: Type.Boolean({ description: 'Shipped with the simulator (simulations/scenarios): read-only, can be duplicated' }),
   author: Type.Union([Type.String(), Type.Null()], { description: 'Email of the planner who saved it; null for shipped ones' }),
+  owner: Type.Union([Type.String(), Type.Null()], { description: 'Email of the planner who owns it (may change and delete it, with admins); null for shipped ones and ones only admins may change' }),
+  editable: Type.Boolean({ description: 'Whether you may change or delete it: you own it, or you are an admin (never a shipped one)' }),
   createdAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   sha256: Type.String({ description: 'SHA-256 of the exported file, the hash a run\'s summary.json names' }),
@@ -62,6 +64,8 @@ export const RunInfoSchema = Type.Object({
   platform: Type.String(),
   elapsedMs: Type.Union([Type.Integer(), Type.Null()]),
   author: Type.Union([Type.String(), Type.Null()]),
+  owner: Type.Union([Type.String(), Type.Null()], { description: 'Email of the planner who owns it (may delete it, with admins)' }),
+  editable: Type.Boolean({ description: 'Whether you may delete it: you own it, or you are an admin' }),
   createdAt: Type.String({ format: 'date-time' }),
   responseP90: Type.Union([Type.Number(), Type.Null()])
 })

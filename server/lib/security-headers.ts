@@ -4,6 +4,13 @@
 import helmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The answer carries no token and no personal data and may be cached (area outlines); every other /api/ answer is no-store. */
+    cacheable?: boolean
+  }
+}
+
 /** The origin pattern of a tile URL template ("https://{s}.tile.example.org/{z}/{x}/{y}.png" → "https://*.tile.example.org"). */
 export function tileSource (tileUrl: string): string | null {
   if (tileUrl.trim() === '') return null
@@ -34,6 +41,9 @@ export async function installSecurityHeaders (app: FastifyInstance, opts: { tile
   }
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives }, crossOriginEmbedderPolicy: false })
   app.addHook('onSend', async (req, reply) => {
+    // Every API answer may carry a token or personal data (calls, callers, the signed-in user): no browser,
+    // proxy or back-forward cache keeps it, errors included. Only routes that say they are cacheable keep their own header.
+    if (req.url.startsWith('/api/') && req.routeOptions.config?.cacheable !== true) reply.header('cache-control', 'no-store')
     if (req.url === '/docs' || req.url.startsWith('/docs/')) {
       reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'")
     }

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../server/contracts/users'
 import { ENGINES } from '../helpers/db'
-import { newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
-import { ACCESS, LIVE, OWN_PROBE, type Policy } from './access/matrix'
+import { api, newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
+import { snapToGrid } from '../../server/domain/grid'
+import { ACCESS, LIVE, LIVE_VIEW, OWN_PROBE, type Policy } from './access/matrix'
 
 type Principal = Role | 'anonymous' | 'expired' | 'revoked'
 const PRINCIPALS: Principal[] = [...ROLES, 'anonymous', 'expired', 'revoked']
@@ -114,6 +115,41 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
         if (who === 'expired') f.clock.advance(-(f.config.sessionTtlMs + 1000))
       }
       if (opened !== (want === 'allow')) wrong.push(`live stream as ${who}: want ${want}, ${opened ? 'opened' : 'refused'}`)
+    }
+    expect(wrong).toEqual([])
+  })
+
+  it('gives each role on the stream what LIVE_VIEW says: a new call, and another team\'s position', async () => {
+    const sockets = await Promise.all(ROLES.map(async (role) => {
+      const msgs: Array<{ type: string, callId: string | null, teamId: string | null, data: Record<string, unknown> }> = []
+      const ws = await f.app.injectWS('/api/live', { headers: { authorization: `Bearer ${tokens[role]!}` } }, { onInit: (s) => { s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)))) } })
+      return { role, msgs, ws }
+    }))
+    const until = async (pred: () => boolean): Promise<void> => {
+      for (let i = 0; i < 300 && !pred(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    await until(() => sockets.every((s) => s.msgs.some((m) => m.type === 'stream.live')))
+    const fresh = await newCall(f)
+    const at = { lat: 34.2012345, lon: -118.4012345 }
+    expect((await api(f, 'POST', `/api/teams/${ids.otherTeam}/position`, f.tokens.dispatcher, { ...at, deviceTime: f.clock.now().toISOString() })).statusCode).toBe(200)
+    await until(() => sockets.every((s) => LIVE_VIEW[s.role] === 'none' || s.msgs.some((m) => m.type === 'team.position' && m.teamId === ids.otherTeam)))
+    for (const s of sockets) s.ws.terminate()
+
+    const wrong: string[] = []
+    for (const s of sockets) {
+      const view = LIVE_VIEW[s.role]
+      if (view === 'none') {
+        if (s.msgs.some((m) => m.type.startsWith('call.') || m.type.startsWith('team.'))) wrong.push(`${s.role}: a call or team event (${view})`)
+        continue
+      }
+      const sawCall = s.msgs.some((m) => m.callId === fresh.id)
+      const pos = s.msgs.find((m) => m.type === 'team.position' && m.teamId === ids.otherTeam)
+      if (sawCall !== (view === 'all')) wrong.push(`${s.role}: ${sawCall ? 'saw' : 'did not see'} a new call (${view})`)
+      if (pos === undefined) { wrong.push(`${s.role}: no position of another team`); continue }
+      const want = view === 'patterns' ? snapToGrid(at.lat, at.lon) : at
+      if (pos.data.lat !== want.lat || pos.data.lon !== want.lon) wrong.push(`${s.role}: position ${String(pos.data.lat)},${String(pos.data.lon)} (${view})`)
+      if (view !== 'all' && pos.callId !== null) wrong.push(`${s.role}: another team's position names its call`)
+      if (view === 'patterns' && s.msgs.some((m) => m.type.startsWith('call.'))) wrong.push(`${s.role}: a call event`)
     }
     expect(wrong).toEqual([])
   })

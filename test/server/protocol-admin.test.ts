@@ -130,9 +130,9 @@ describe.each(ENGINES)('the audit trail of calls (%s)', (engine) => {
     expect(csv.headers['content-type']).toContain('text/csv')
     expect(csv.headers['x-audit-truncated']).toBe('false')
     const lines = csv.body.trim().split('\n')
-    expect(lines[0]).toBe('at,user_email,user_role,action,call_id,subject,client_address,detail')
+    expect(lines[0]).toBe('at,user_email,user_role,action,call_id,subject,client_address,detail,call_ids')
     expect(lines).toHaveLength(6)
-    expect(lines.find((l) => l.includes(',call.read,'))).toMatch(/,supervisor,call\.read,[0-9a-f-]{36},,10\.1\.2\.3,$/)
+    expect(lines.find((l) => l.includes(',call.read,'))).toMatch(/,supervisor,call\.read,[0-9a-f-]{36},,10\.1\.2\.3,,$/)
   })
 
   it('does not record a refused change', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { filterEvent, type Viewer } from '../../server/modules/realtime/realtime.filter'
 import type { DomainEvent, EventType } from '../../server/contracts/events'
+import { snapToGrid } from '../../server/domain/grid'
 
 let seq = 0
 // Payloads here carry only the fields each case is about.
@@ -11,22 +12,34 @@ const ev = (type: EventType, over: { callId?: string, teamId?: string, data?: Re
 const responder = (): Viewer => ({ role: 'responder', teamId: 't1', ownCalls: new Set() })
 
 describe(filterEvent.name, () => {
-  it('gives a planner no places or words of a call', () => {
-    const out = filterEvent({ role: 'planner', teamId: null, ownCalls: new Set() }, ev('call.received', { data: { lat: 34, lon: -118, area: 'Central', source: 'phone' } }))
+  it('gives a planner no call event at all, however little it says', () => {
+    const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
 
-    expect(out?.data).toEqual({ area: 'Central' })
-    expect(out?.actorId).toBeNull()
+    expect(filterEvent(planner, ev('call.received', { data: { lat: 34, lon: -118, area: 'Central', source: 'phone' } }))).toBeNull()
+    expect(filterEvent(planner, ev('call.triaged', { data: { category: 'mental_health', response: 'care_team', priority: 2 } }))).toBeNull()
+    expect(filterEvent(planner, ev('call.on_scene', { teamId: 't1', data: { deviceTime: 'x', from: 'en_route' } }))).toBeNull()
   })
 
-  it('gives a planner the triage of a held transfer and no reason in words; a responder nothing of it', () => {
+  it('gives a planner no held transfer; a responder nothing of it either', () => {
     const held = ev('transfer.held', { callId: undefined, data: { toLocateId: 'h1', category: 'mental_health', response: 'care_team', priority: 2, reason: 'outside' } })
     const dismissed = ev('transfer.dismissed', { data: { toLocateId: 'h1', reason: 'caller is at 12 Elm St in Reno' } })
     const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
 
-    expect(filterEvent(planner, { ...held, callId: null })?.data).toEqual({ category: 'mental_health', response: 'care_team', priority: 2 })
-    expect(filterEvent(planner, { ...dismissed, callId: null })?.data).toEqual({})
+    expect(filterEvent(planner, { ...held, callId: null })).toBeNull()
+    expect(filterEvent(planner, { ...dismissed, callId: null })).toBeNull()
     expect(filterEvent(responder(), { ...held, callId: null })).toBeNull()
     expect(filterEvent(responder(), ev('transfer.located', { data: { toLocateId: 'h1', locationSource: 'map_click' } }))).toBeNull()
+  })
+
+  it('gives a planner team positions on the 500 m grid at the minute, and statuses, with no call id', () => {
+    const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
+    const pos = filterEvent(planner, ev('team.position', { callId: 'c9', teamId: 't2', data: { lat: 34.0512345, lon: -118.2412345, deviceTime: '2026-11-22T12:03:41.512Z', accuracyMeters: 5 } }))
+    const status = filterEvent(planner, ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'en_route', to: 'on_scene', reason: 'x' } }))
+
+    expect(pos).toMatchObject({ callId: null, actorId: null, data: { ...snapToGrid(34.0512345, -118.2412345), deviceTime: '2026-11-22T12:03:00.000Z' } })
+    expect(Object.keys(pos!.data).sort()).toEqual(['deviceTime', 'lat', 'lon'])
+    expect(status).toMatchObject({ callId: null, actorId: null, data: { from: 'en_route', to: 'on_scene' } })
+    expect(status!.data).not.toHaveProperty('reason')
   })
 
   it('gives a responder nothing of another team\'s call', () => {
@@ -44,6 +57,17 @@ describe(filterEvent.name, () => {
     expect(update?.data).toEqual({ changed: ['narrative'] })
     expect(closed).not.toBeNull()
     expect(after).toBeNull()
+  })
+
+  it('takes a call off a responder\'s team when it is assigned to another, and passes nothing of it after', () => {
+    const v: Viewer = { role: 'responder', teamId: 't1', ownCalls: new Set(['c1']) }
+
+    const elsewhere = filterEvent(v, ev('call.assigned', { teamId: 't2', data: { callSign: 'B' } }))
+    const later = filterEvent(v, ev('call.on_scene', { teamId: 't2', data: { deviceTime: 'x', from: 'en_route' } }))
+    const noteWithOwnTeam = filterEvent(v, ev('call.note_added', { teamId: 't1', data: { noteId: 'n1' } }))
+
+    expect([elsewhere, later, noteWithOwnTeam]).toEqual([null, null, null])
+    expect(v.ownCalls.has('c1')).toBe(false)
   })
 
   it('gives a responder only the position and status of other teams', () => {

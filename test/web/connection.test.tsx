@@ -6,7 +6,7 @@ class FakeSocket {
   static all: FakeSocket[] = []
   onopen: (() => void) | null = null
   onmessage: ((m: { data: string }) => void) | null = null
-  onclose: (() => void) | null = null
+  onclose: ((ev?: { code: number }) => void) | null = null
   onerror: (() => void) | null = null
   sent: string[] = []
   closed = false
@@ -16,6 +16,7 @@ class FakeSocket {
   open () { this.onopen?.() }
   msg (o: object) { this.onmessage?.({ data: JSON.stringify(o) }) }
   drop () { this.onclose?.() }
+  closeWith (code: number) { this.onclose?.({ code }) }
 }
 
 const ev = (seq: number, type = 'call.queued') => ({ seq, type, at: new Date().toISOString(), callId: 'c', teamId: null, actorId: null, data: {} })
@@ -104,5 +105,38 @@ describe(LiveConnection.name, () => {
     vi.advanceTimersByTime(150)
 
     expect(FakeSocket.all.length).toBe(before + 1)
+  })
+
+  it('stops and says the session ended when the server closes with 4401, without reconnecting', () => {
+    const c = new LiveConnection({ url: () => 'ws://x/live', minBackoffMs: 100 })
+    const ended: number[] = []
+    c.on('ended', (e) => ended.push(e.code))
+    c.start()
+    const s = FakeSocket.all[0]
+    s.open()
+    s.msg({ type: 'stream.live', seq: 3 })
+
+    s.closeWith(4401)
+    vi.advanceTimersByTime(60_000)
+
+    expect(ended).toEqual([4401])
+    expect(FakeSocket.all.length).toBe(1)
+    expect(c.state).toBe('offline')
+  })
+
+  it('reconnects at once, from its last seq, when the server closes with 4403 (rights changed)', () => {
+    const c = new LiveConnection({ url: (since) => `ws://x/live?since=${since ?? ''}`, minBackoffMs: 10_000 })
+    const ended: number[] = []
+    c.on('ended', (e) => ended.push(e.code))
+    c.start()
+    const s = FakeSocket.all[0]
+    s.open()
+    s.msg({ type: 'stream.live', seq: 8 })
+
+    s.closeWith(4403)
+
+    expect(FakeSocket.all.length).toBe(2)
+    expect(FakeSocket.all[1].url).toBe('ws://x/live?since=8')
+    expect(ended).toEqual([])
   })
 })

@@ -8,6 +8,10 @@ export interface ScenarioInfo {
   description: string | null
   shipped: boolean
   author: string | null
+  /** Who may change or delete it (with admins); null for shipped ones and admin-only ones. */
+  owner: string | null
+  /** Whether the signed-in user may change or delete it. */
+  editable: boolean
   createdAt: string | null
   updatedAt: string | null
   sha256: string
@@ -29,6 +33,8 @@ export interface RunInfo {
   platform: string
   elapsedMs: number | null
   author: string | null
+  owner: string | null
+  editable: boolean
   createdAt: string
   responseP90: number | null
 }

@@ -118,7 +118,7 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
               <tr key={r.id}>
                 <td>{new Date(r.createdAt).toLocaleString()}</td><td>{r.author ?? '–'}</td><td>{r.kind}</td><td>{r.seed}</td><td>{r.replications}</td><td>{r.days}</td>
                 <td>{r.responseP90?.toFixed(1) ?? '–'}</td><td title={r.scenarioSha256}>{r.codeVersion}</td>
-                <td><button type='button' onClick={() => { openRun(r.id) }}>Open</button> <button type='button' onClick={() => { deleteRun(r.id).then(refresh) }}>Delete</button></td>
+                <td><button type='button' onClick={() => { openRun(r.id) }}>Open</button> {r.editable && <button type='button' onClick={() => { deleteRun(r.id).then(refresh) }}>Delete</button>}</td>
               </tr>
             ))}
           </tbody>
@@ -202,15 +202,15 @@ export function PlanPage ({ user }: { user: User }) {
             <>
               <div className='scenario-head'>
                 <h1>{doc.name}</h1>
-                <p className='muted small'>{sc.shipped ? 'Shipped with the simulator (read-only): duplicate it to change it.' : `By ${sc.author ?? 'unknown'}, saved ${new Date(sc.updatedAt!).toLocaleString()}.`} Hash {sc.sha256.slice(0, 12)}…{dirty ? ' · unsaved changes' : ''}</p>
+                <p className='muted small'>{sc.shipped ? 'Shipped with the simulator (read-only): duplicate it to change it.' : `By ${sc.author ?? 'unknown'}, saved ${new Date(sc.updatedAt!).toLocaleString()}.${sc.editable ? '' : ` Owned by ${sc.owner ?? 'an admin'}: save your changes as a new scenario.`}`} Hash {sc.sha256.slice(0, 12)}…{dirty ? ' · unsaved changes' : ''}</p>
                 <div className='row'>
-                  {!sc.shipped && <button type='button' className='primary' disabled={!dirty || busy || scenarioErrors(doc).length > 0} onClick={() => { act(async () => { await adopt(await saveScenario(sc.id, doc), tab) }) }}>Save</button>}
-                  {!sc.shipped && dirty && <button type='button' onClick={() => setDoc(sc.document)}>Discard changes</button>}
+                  {sc.editable && <button type='button' className='primary' disabled={!dirty || busy || scenarioErrors(doc).length > 0} onClick={() => { act(async () => { await adopt(await saveScenario(sc.id, doc), tab) }) }}>Save</button>}
+                  {sc.editable && dirty && <button type='button' onClick={() => setDoc(sc.document)}>Discard changes</button>}
                   <button type='button' disabled={busy} onClick={() => { act(async () => { await adopt(await duplicateScenario(sc.id)) }) }}>Duplicate</button>
-                  {!sc.shipped && <button type='button' disabled={busy} onClick={() => { const n = window.prompt('New name', doc.name); if (n) act(async () => { await adopt(await renameScenario(sc.id, n), tab) }) }}>Rename</button>}
+                  {sc.editable && <button type='button' disabled={busy} onClick={() => { const n = window.prompt('New name', doc.name); if (n) act(async () => { await adopt(await renameScenario(sc.id, n), tab) }) }}>Rename</button>}
                   <button type='button' disabled={busy} onClick={() => { act(async () => { const f = await exportScenario(sc.id); downloadText(f.fileName, f.text) }) }}>Export file</button>
-                  {dirty && sc.shipped && <button type='button' disabled={busy || scenarioErrors(doc).length > 0} onClick={() => { act(async () => { await adopt(await createScenario(doc)) }) }}>Save as a new scenario</button>}
-                  {!sc.shipped && <button type='button' disabled={busy} onClick={() => { if (window.confirm(`Delete "${doc.name}"? Its saved runs stay.`)) act(async () => { await deleteScenario(sc.id); setSc(null); setDoc(null); await refresh() }) }}>Delete</button>}
+                  {dirty && !sc.editable && <button type='button' disabled={busy || scenarioErrors(doc).length > 0} onClick={() => { act(async () => { await adopt(await createScenario(doc)) }) }}>Save as a new scenario</button>}
+                  {sc.editable && <button type='button' disabled={busy} onClick={() => { if (window.confirm(`Delete "${doc.name}"? Its saved runs stay.`)) act(async () => { await deleteScenario(sc.id); setSc(null); setDoc(null); await refresh() }) }}>Delete</button>}
                 </div>
               </div>
               <nav className='tabs' aria-label='Scenario'>

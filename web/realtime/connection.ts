@@ -1,6 +1,6 @@
 // The live stream client: a plain class that connects, resumes from the last seq after a drop (backoff),
 // sends heartbeats, detects a dead socket, and dispatches events by type.
-import type { LiveEvent, LiveMessage } from '../../server/contracts/events'
+import { LIVE_CLOSE, type LiveEvent, type LiveMessage } from '../../server/contracts/events'
 
 export type ConnectionState = 'connecting' | 'live' | 'offline'
 
@@ -8,6 +8,8 @@ interface Signals {
   /** The stream is live again (also after the first connect): views refetch what they show. */
   reconnected: { first: boolean, seq: number }
   state: ConnectionState
+  /** The server closed the stream because the session ended (signed out elsewhere, deactivated, rights changed): sign out. */
+  ended: { code: number }
   /** Every event, any type. */
   '*': LiveEvent
 }
@@ -131,7 +133,21 @@ export class LiveConnection {
       this.emit(msg.type, msg)
       this.emit('*', msg)
     }
-    ws.onclose = () => this.drop()
+    ws.onclose = (ev?: { code?: number }) => {
+      const code = ev?.code
+      if (code === LIVE_CLOSE.sessionEnded) {
+        // The session is over on the server: reconnecting with this token would only be refused.
+        this.stop()
+        this.emit('ended', { code })
+        return
+      }
+      if (code === LIVE_CLOSE.rightsChanged) {
+        // Same session, new role or team: come back at once to get the stream as it now is.
+        this.reconnectNow()
+        return
+      }
+      this.drop()
+    }
     ws.onerror = () => this.drop()
   }
 

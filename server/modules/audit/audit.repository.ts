@@ -1,5 +1,6 @@
 // Access-log rows: one per read of a call's details, change of a call, or administrative change;
 // queried by call, user, subject, action and time.
+import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { AccessLogRow } from './audit.tables'
@@ -12,6 +13,8 @@ export interface AccessRecord {
   ip?: string | null
   subject?: string | null
   detail?: unknown
+  /** A bulk read: the calls it returned. */
+  callIds?: readonly string[] | null
 }
 
 export async function recordAccess (db: Executor, e: AccessRecord): Promise<void> {
@@ -22,7 +25,8 @@ export async function recordAccess (db: Executor, e: AccessRecord): Promise<void
     at: e.at,
     ip: e.ip ?? null,
     subject: e.subject ?? null,
-    detail: e.detail === undefined || e.detail === null ? null : json(e.detail)
+    detail: e.detail === undefined || e.detail === null ? null : json(e.detail),
+    call_ids: e.callIds === undefined || e.callIds === null ? null : [...e.callIds]
   }).execute()
 }
 
@@ -40,7 +44,8 @@ export interface AccessFilter {
 
 function filtered (db: Executor, f: AccessFilter) {
   return db.selectFrom('access_log')
-    .$if(f.callId !== undefined, (q) => q.where('call_id', '=', f.callId!))
+    // a read or change of the call itself, or a bulk read that returned it (GIN on call_ids)
+    .$if(f.callId !== undefined, (q) => q.where((eb) => eb.or([eb('call_id', '=', f.callId!), eb('call_ids', '@>', sql<string[]>`array[${f.callId!}]::uuid[]`)])))
     .$if(f.userId !== undefined, (q) => q.where('user_id', '=', f.userId!))
     .$if(f.action !== undefined, (q) => q.where('action', '=', f.action!))
     // a prefix is matched literally: LIKE's wildcards in it are escaped

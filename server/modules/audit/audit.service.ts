@@ -27,7 +27,7 @@ export interface ActionDetail {
 /** Most rows one CSV export holds; narrow the filters for more. */
 export const AUDIT_EXPORT_MAX = 100_000
 
-const CSV_HEADER = ['at', 'user_email', 'user_role', 'action', 'call_id', 'subject', 'client_address', 'detail']
+const CSV_HEADER = ['at', 'user_email', 'user_role', 'action', 'call_id', 'subject', 'client_address', 'detail', 'call_ids']
 
 export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
   function filterOf (q: AuditExportQuery): Omit<AccessFilter, 'limit' | 'offset'> {
@@ -53,7 +53,8 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
         user: u ? { id: u.id, email: u.email, role: u.role } : null,
         ip: r.ip,
         subject: r.subject,
-        detail: (r.detail ?? null) as Record<string, unknown> | null
+        detail: (r.detail ?? null) as Record<string, unknown> | null,
+        callIds: r.call_ids ?? null
       }
     })
   }
@@ -62,6 +63,14 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
     /** A read of a call's details, with the address of the request that read it. */
     async recordRead (userId: string, callId: string, action = 'call.read'): Promise<void> {
       await recordAccess(db, { userId, callId, action, at: now(), ip: requestIp() })
+    },
+    /**
+     * A bulk read (a list of calls, the queue, held transfers): one row with the ids of every call it returned, so
+     * `?callId=` finds it. A read that returned nothing reveals nobody and is not recorded.
+     */
+    async recordBulkRead (userId: string, action: string, callIds: readonly string[], detail?: Record<string, unknown>): Promise<void> {
+      if (callIds.length === 0 && detail === undefined) return
+      await recordAccess(db, { userId, callId: null, action, at: now(), ip: requestIp(), callIds, detail: { returned: callIds.length, ...detail } })
     },
     /** A change of a call (the request that made it succeeded), with its address. */
     async recordChange (userId: string, callId: string, action: string): Promise<void> {
@@ -87,7 +96,7 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
       const { rows, total } = await listAccess(db, { ...filterOf(q), limit: AUDIT_EXPORT_MAX, offset: 0 })
       const parts = [csvLine(CSV_HEADER)]
       for (const e of await entries(rows)) {
-        parts.push(csvLine([e.at, e.user?.email ?? '', e.user?.role ?? '', e.action, e.callId ?? '', e.subject ?? '', e.ip ?? '', e.detail === null ? '' : JSON.stringify(e.detail)]))
+        parts.push(csvLine([e.at, e.user?.email ?? '', e.user?.role ?? '', e.action, e.callId ?? '', e.subject ?? '', e.ip ?? '', e.detail === null ? '' : JSON.stringify(e.detail), (e.callIds ?? []).join(' ')]))
       }
       return { csv: parts.join(''), rows: rows.length, truncated: total > rows.length }
     }

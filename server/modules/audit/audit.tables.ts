@@ -11,6 +11,8 @@ export interface AccessLogTable {
   ip: Generated<string | null>
   /** What an administrative change was about, e.g. user:<id>, team:<id>, triage_protocol:<version>. */
   subject: Generated<string | null>
+  /** A bulk read (a list, the queue): every call it returned, in one row. */
+  call_ids: ColumnType<string[] | null, string[] | null | undefined, never>
   /** What changed (field names and non-personal values, e.g. {"role": {"from": "dispatcher", "to": "supervisor"}}). */
   detail: ColumnType<unknown, RawBuilder<unknown> | null | undefined, never>
 }

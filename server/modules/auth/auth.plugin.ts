@@ -43,15 +43,16 @@ export interface AuthPluginOptions {
   auth: AuthService
   /** PostgreSQL's raw client, to hear revocations made by other processes; null on PGlite (one process). */
   pg: postgres.Sql | null
-  /** Whether sessions are cached at all (SESSION_CACHE_SECONDS > 0); if not, there is nothing to forget. */
+  /** Whether sessions are cached at all (SESSION_CACHE_SECONDS > 0). */
   cachesSessions: boolean
 }
 
 export default fp(async function authPlugin (app: FastifyInstance, opts: AuthPluginOptions) {
   app.decorateRequest('user', null)
 
-  // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now.
-  if (opts.pg && opts.cachesSessions) {
+  // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now, and
+  // this process's open live-stream sockets of that session close (auth.onRevoked), cached sessions or not.
+  if (opts.pg) {
     const sub = await opts.pg.listen(AUTH_CHANNEL, (payload) => { opts.auth.forget(payload) })
     app.addHook('onClose', async () => { await sub.unlisten() })
   }

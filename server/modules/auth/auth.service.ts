@@ -44,6 +44,9 @@ export interface AuthServiceDeps {
  */
 export const AUTH_CHANNEL = 'cd_auth'
 
+/** What a revocation ended: one session, every session of a user, or (an unreadable notification) anything. */
+export type Revocation = { kind: 'session', id: string } | { kind: 'user', id: string } | { kind: 'any' }
+
 /** Sessions cached per process; beyond this many the oldest are dropped. */
 const SESSION_CACHE_MAX = 10_000
 
@@ -65,11 +68,20 @@ export function createAuthService (deps: AuthServiceDeps) {
   // A revocation bumps `generation`; a lookup that overlapped one does not cache what it read.
   const cache = new Map<string, { user: AuthUser, expiresAt: number, until: number }>()
   let generation = 0
+  // Whoever holds a session open beyond one request (the live stream's sockets) hears every revocation, made
+  // here or announced by another process, after the cache has dropped it.
+  const revocationListeners = new Set<(r: Revocation) => void>()
+  function announce (r: Revocation): void {
+    for (const fn of revocationListeners) {
+      try { fn(r) } catch { /* a listener's failure is its own */ }
+    }
+  }
 
-  function forgetSession (sessionId: string): void { generation++; cache.delete(sessionId) }
+  function forgetSession (sessionId: string): void { generation++; cache.delete(sessionId); announce({ kind: 'session', id: sessionId }) }
   function forgetUser (userId: string): void {
     generation++
     for (const [sid, c] of cache) if (c.user.id === userId) cache.delete(sid)
+    announce({ kind: 'user', id: userId })
   }
 
   /**
@@ -173,7 +185,34 @@ export function createAuthService (deps: AuthServiceDeps) {
       const [kind, id] = payload.split(':', 2)
       if (kind === 'session' && id) forgetSession(id)
       else if (kind === 'user' && id) forgetUser(id)
-      else cache.clear()
+      else { generation++; cache.clear(); announce({ kind: 'any' }) }
+    },
+
+    /** Calls `fn` after every revocation (this process's, or another's once its notification arrives); returns the unsubscribe. */
+    onRevoked (fn: (r: Revocation) => void): () => void {
+      revocationListeners.add(fn)
+      return () => { revocationListeners.delete(fn) }
+    },
+
+    /**
+     * The sessions among `ids` that are still valid, with their user as the database has them now (never the
+     * cache): the live stream checks its open sockets with this. A session absent from the answer has ended.
+     */
+    async liveSessions (ids: readonly string[]): Promise<Map<string, AuthUser>> {
+      const out = new Map<string, AuthUser>()
+      if (ids.length === 0) return out
+      const rows = await db.selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.id as sid', 'sessions.expires_at', 'users.id', 'users.email', 'users.role', 'users.team_id'])
+        .where('sessions.id', 'in', [...ids])
+        .where('sessions.revoked_at', 'is', null)
+        .where('users.active', '=', true)
+        .execute()
+      const t = now().getTime()
+      for (const r of rows) {
+        if (r.expires_at.getTime() > t) out.set(r.sid, { id: r.id, email: r.email, role: r.role, teamId: r.team_id, sessionId: r.sid })
+      }
+      return out
     },
 
     async logout (sessionId: string): Promise<void> {

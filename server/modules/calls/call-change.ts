@@ -24,6 +24,8 @@ export interface CallsDeps {
   commitments: Commitments
   /** Records each read of a call's details (the audit module). */
   recordRead: (userId: string, callId: string) => Promise<void>
+  /** Records a bulk read (a list) in one audit row with the ids of the calls it returned (the audit module). */
+  recordBulkRead: (userId: string, action: string, callIds: readonly string[], detail?: Record<string, unknown>) => Promise<void>
   /** The protocol in force. */
   triage: (input: TriageInput) => TriageResult
   /** The area sets a call's location is placed in (none in unit tests). */

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { DomainEvent, EventPayloads } from '../../contracts/events'
 import type { Call, CallSource, CancelCode, ReferralTarget } from '../../contracts/calls'
-import type { Disposition } from '../../domain/lifecycle'
+import { COMMITTED_CALL_STATUSES, type Disposition } from '../../domain/lifecycle'
 import type { CallStatus, Category, PlaceKind, Priority, ResponseType } from '../../domain/types'
 import type { TriageResult } from '../../domain/triage/types'
 import type { AreaNames } from '../../lib/area-sets'
@@ -238,6 +238,16 @@ export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: C
 }
 
 /** Calls waiting for a team, optionally only those of some priorities. */
+/** The calls each team is committed to now (assigned through at facility): a responder's live stream shows these in full. */
+export async function committedCallsOfTeams (db: Executor, teamIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(teamIds.map((t) => [t, []]))
+  if (teamIds.length === 0) return out
+  const rows = await db.selectFrom('calls').select(['id', 'team_id']).where('team_id', 'in', [...teamIds])
+    .where('status', 'in', [...COMMITTED_CALL_STATUSES]).execute()
+  for (const r of rows) if (r.team_id !== null) out.get(r.team_id)?.push(r.id)
+  return out
+}
+
 export async function queuedCalls (db: Executor, priorities?: readonly Priority[]): Promise<CallRow[]> {
   return await db.selectFrom('calls').selectAll().where('status', '=', 'queued')
     .$if(priorities !== undefined, (q) => q.where('priority', 'in', [...priorities!])).execute()

@@ -34,7 +34,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
     config: { roles: FIELD },
     schema: {
       tags: ['calls'],
-      summary: 'List and search calls, newest first: open ones, or the history (status=closed,cancelled,referred) by time, address, area, call type, category, response, team, disposition',
+      summary: 'List and search calls, newest first: open ones, or the history (status=closed,cancelled,referred) by time, address, area, call type, category, response, team, disposition. Each read is audited (calls.list) with the ids it returned',
       querystring: CallListQuery,
       response: { 200: CallListSchema, ...errors(400, 401, 403) }
     }

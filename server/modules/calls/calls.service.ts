@@ -11,7 +11,7 @@ import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
-import { callsOnScene, callsWithAgeZero, findCall, listCalls, queuedCalls, recordSystemUnmetReason, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
+import { callsOnScene, callsWithAgeZero, committedCallsOfTeams, findCall, listCalls, queuedCalls, recordSystemUnmetReason, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -99,6 +99,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
         limit,
         offset
       })
+      // a list carries callers' names, callbacks and narratives: the read is in the audit trail, one row with every id
+      await deps.recordBulkRead(actor.id, 'calls.list', rows.map((r) => r.id))
       return { items: rows.map((r) => callForActor(r, actor)), total, limit, offset }
     },
 
@@ -158,6 +160,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     find: async (id: string): Promise<CallRow | undefined> => await findCall(db, id),
     /** Calls a team is working on scene or at a facility, with when that began (the safety module's check-in clock). */
     onScene: async () => await callsOnScene(db),
+    /** The calls each team is committed to now, by team (the live stream's responders see these in full). */
+    committedCallsOfTeams: async (teamIds: readonly string[]): Promise<Map<string, string[]>> => await committedCallsOfTeams(db, teamIds),
     /** Calls waiting for a team (of some priorities only, when given). */
     queued: async (priorities?: readonly Priority[]): Promise<CallRow[]> => await queuedCalls(db, priorities),
     /** A change under the call's row lock (lock order everywhere: the call, then the team). */

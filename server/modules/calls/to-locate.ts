@@ -120,6 +120,10 @@ export function createToLocate (deps: CallsDeps & { queue?: QueuePolicy }) {
       const rows = await db.selectFrom('calls_to_locate').selectAll()
         .$if(opts.all !== true, (q) => q.where('status', '=', 'waiting'))
         .orderBy('received_at', 'desc').limit(500).execute()
+      // held transfers carry the caller's words and number: the read is audited, with the calls located ones became
+      if (rows.length > 0) {
+        await deps.recordBulkRead(actor.id, 'to_locate.list', rows.flatMap((r) => r.call_id !== null ? [r.call_id] : []), { toLocateIds: rows.map((r) => r.id) })
+      }
       return wire(rows, actor)
     },
 

@@ -75,11 +75,6 @@ export async function returnsOfCalls (db: Executor, callIds: string[]): Promise<
   return out
 }
 
-export async function callsOfTeam (db: Executor, teamId: string): Promise<string[]> {
-  const rows = await db.selectFrom('assignments').select('call_id').where('team_id', '=', teamId).execute()
-  return rows.map((r) => r.call_id)
-}
-
 /** Open, unacknowledged assignments past their deadline, oldest first. */
 export async function overdueAssignments (db: Executor, now: Date, limit: number): Promise<Array<{ id: string, call_id: string }>> {
   return await db.selectFrom('assignments').select(['id', 'call_id']).where('ended_at', 'is', null).where('acknowledged_at', 'is', null)

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database'
 import { teamStatusForCall, type FieldStatus } from '../../domain/lifecycle'
 import type { TxContext } from '../events/transaction'
 import type { TeamsService } from '../teams/teams.service'
-import { acknowledgeOpen, assignmentsOfCall, callsOfTeam, endAssignment, openAssignment, rowToAssignment } from './assignments.repository'
+import { acknowledgeOpen, assignmentsOfCall, endAssignment, openAssignment, rowToAssignment } from './assignments.repository'
 import type { AssignmentEnd } from './assignments.tables'
 
 /** The parts of a call a commitment needs. */
@@ -34,11 +34,6 @@ export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams:
 
     async ofCall (callId: string): Promise<Assignment[]> {
       return (await assignmentsOfCall(db, callId)).map(rowToAssignment)
-    },
-
-    /** Every call a team was ever assigned (what a responder's live stream may show in full). */
-    async callIdsOfTeam (teamId: string): Promise<string[]> {
-      return await callsOfTeam(db, teamId)
     }
   }
 }

@@ -14,7 +14,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     config: { roles: DESK },
     schema: {
       tags: ['calls'],
-      summary: 'Waiting calls in dispatch order: priority with aging from when each was first received (waitingSince), never plain FIFO',
+      summary: 'Waiting calls in dispatch order: priority with aging from when each was first received (waitingSince), never plain FIFO. The caller\'s name and number, the guardian\'s number and the narrative are null here (read them on the call); each read is audited (queue.read) with the ids it returned',
       response: { 200: Type.Array(QueueEntrySchema), ...errors(401, 403) }
     }
   }, async (req) => await dispatch.queue(userOf(req)))

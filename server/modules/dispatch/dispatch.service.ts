@@ -39,11 +39,22 @@ export interface DispatchServiceDeps {
   travel: TravelParams
   queue: QueuePolicy
   autoDispatchPriorities: readonly Priority[]
+  /** Records a bulk read (the queue) in one audit row with the ids of the calls it returned (the audit module). */
+  recordBulkRead: (userId: string, action: string, callIds: readonly string[]) => Promise<void>
   now?: () => Date
 }
 
 /** Calls whose team can still be taken off them, or replaced: not yet on scene. */
 const UNASSIGNABLE: readonly CallStatus[] = ['assigned', 'acknowledged', 'en_route']
+
+/**
+ * A call as the queue shows it: the queue's screen reads priority, category, address, area and times; the caller's
+ * name and number, the guardian's number and the narrative are read on the call itself (GET /api/calls/{id}, one
+ * audited read per call), never in bulk with the queue.
+ */
+export function forQueue (c: Call): Call {
+  return { ...c, callerName: null, callback: null, guardianCallback: null, narrative: null }
+}
 
 /** When a waiting call started to wait: when it was first received, however often it came back to the queue. */
 export const waitingSince = (c: CallRow): Date => c.received_at
@@ -170,8 +181,6 @@ export function createDispatchService (deps: DispatchServiceDeps) {
 
   return {
     /** Every call a team was ever assigned (what a responder's live stream may show in full). */
-    callIdsOfTeam: commitments.callIdsOfTeam,
-
     assign: async (callId: string, teamId: string, actor: AuthUser, override?: boolean) => await assign(callId, teamId, actor, { override }),
 
     /** After intake: auto-dispatch when it is on for the call's priority; the call as it then stands. */
@@ -204,10 +213,12 @@ export function createDispatchService (deps: DispatchServiceDeps) {
       const t = now().getTime()
       const returns = await returnsOfCalls(db, rows.map((r) => r.id))
       const items = rows.map((r) => ({ row: r, id: r.id, priority: r.priority, waitingSinceMs: waitingSince(r).getTime() }))
+      // the read is audited: one row with the ids of every call in the queue
+      await deps.recordBulkRead(actor.id, 'queue.read', rows.map((r) => r.id))
       return orderQueue(items, t, deps.queue).map((it, i) => {
         const back = returns.get(it.id)
         return {
-          call: calls.forActor(it.row, actor),
+          call: forQueue(calls.forActor(it.row, actor)),
           position: i + 1,
           waitingSince: new Date(it.waitingSinceMs).toISOString(),
           waitingMinutes: Math.round((t - it.waitingSinceMs) / 6000) / 10,

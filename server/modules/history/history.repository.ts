@@ -2,9 +2,9 @@
 // PGlite column arrays through unnest; ON CONFLICT DO NOTHING so a record already there is skipped), run
 // bookkeeping, rejects.
 import { finished } from 'node:stream/promises'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type postgres from 'postgres'
-import type { Executor } from '../../db/database'
+import type { Database, Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { ImportRejectRow, ImportRunRow, ImportStatus } from './history.tables'
 import type { HistoricalInput } from './import-row'
@@ -234,4 +234,23 @@ export async function callTypeCounts (db: Executor, from: Date, to: Date): Promi
   const rows = await db.selectFrom('historical_calls').select((eb) => ['call_type', 'call_type_text', eb.fn.countAll<string>().as('n')])
     .where('received_at', '>=', from).where('received_at', '<', to).groupBy(['call_type', 'call_type_text']).execute()
   return rows.map((r) => ({ callType: r.call_type, description: r.call_type_text, count: Number(r.n) }))
+}
+
+/** Removes a run and its rejects (the historical records it imported stay). Answers whether it was there. */
+export async function deleteRun (db: Executor, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('import_runs').where('id', '=', id).executeTakeFirst()
+  return Number(r.numDeletedRows) > 0
+}
+
+/** Removes the rejects of runs that ended (or were created, if they never ended) before `cutoff`; answers how many runs. */
+export async function purgeRejectsBefore (db: Kysely<Database>, cutoff: Date, at: Date): Promise<number> {
+  return await db.transaction().execute(async (trx) => {
+    const runs = await trx.updateTable('import_runs').set({ rejects_purged_at: at })
+      .where('rejects_purged_at', 'is', null)
+      .where((eb) => eb(eb.fn.coalesce('finished_at', 'created_at'), '<', cutoff))
+      .where('status', 'in', ['done', 'failed'])
+      .returning('id').execute()
+    if (runs.length > 0) await trx.deleteFrom('import_rejects').where('import_id', 'in', runs.map((r) => r.id)).execute()
+    return runs.length
+  })
 }

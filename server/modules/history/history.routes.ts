@@ -2,12 +2,15 @@
 // file in, watch its progress, list runs and download the rejects.
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
 import { CreateImportSchema, ImportRunSchema, PreviewRequestSchema, PreviewSchema, type ImportRun } from '../../contracts/history'
 import type { Role } from '../../contracts/users'
+import { ForbiddenError } from '../../lib/errors'
 import { userOf } from '../auth/auth.plugin'
-import { ImportInputError, type HistoryService } from './history.service'
+import type { AuditService } from '../audit/audit.service'
+import { ImportInputError, type HistoryService, type RejectsView } from './history.service'
 import type { ImportRunRow } from './history.tables'
 import type { ColumnMapping } from './import-mapping'
 import { previewImport } from './import-preview'
@@ -16,13 +19,17 @@ export interface HistoryRoutesOptions {
   history: HistoryService
   /** Largest file accepted (IMPORT_MAX_MB). */
   maxBytes: number
+  /** The audit trail: raw rejects downloads and deletions of runs are recorded. */
+  audit: Pick<AuditService, 'recordAction'>
+  /** How often expired rejects are removed (off when not given: tests call purgeExpiredRejects). */
+  purgeIntervalMs?: number
 }
 
 const IMPORTERS: readonly Role[] = ['admin', 'planner']
 /** A running import that has not written its counts for this long has lost its process. */
 const STALE_MS = 120_000
 
-export function rowToRun (r: ImportRunRow, now = Date.now()): ImportRun {
+export function rowToRun (r: ImportRunRow, now = Date.now(), rejectsKeptUntil: Date | null = null): ImportRun {
   const stale = r.status === 'running' && now - r.updated_at.getTime() > STALE_MS
   const seconds = r.seconds ?? (r.started_at !== null ? ((r.finished_at ?? r.updated_at).getTime() - r.started_at.getTime()) / 1000 : null)
   return {
@@ -47,7 +54,9 @@ export function rowToRun (r: ImportRunRow, now = Date.now()): ImportRun {
     callTypes: r.call_types,
     seconds,
     rowsPerSecond: seconds !== null && seconds > 0 ? Math.round(r.rows_read / seconds) : null,
-    error: r.error
+    error: r.error,
+    rejectsKeptUntil: rejectsKeptUntil?.toISOString() ?? null,
+    rejectsPurgedAt: r.rejects_purged_at?.toISOString() ?? null
   }
 }
 
@@ -61,7 +70,24 @@ async function * limited (body: Readable, maxBytes: number): AsyncGenerator<Buff
   }
 }
 
-export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = async (app, { history, maxBytes }) => {
+export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = async (app, { history, maxBytes, audit, purgeIntervalMs }) => {
+  const wire = (r: ImportRunRow): ImportRun => rowToRun(r, Date.now(), history.rejectsKeptUntil(r))
+  // Rejects older than IMPORT_REJECTS_RETENTION_DAYS go: on a timer, and before any of them is served.
+  if (purgeIntervalMs !== undefined) {
+    const timer = setInterval(() => { history.purgeExpiredRejects().catch((err: unknown) => app.log.error({ err }, 'purge of expired import rejects failed')) }, purgeIntervalMs)
+    timer.unref()
+    app.addHook('onClose', async () => { clearInterval(timer) })
+  }
+
+  async function sendRejects (id: string, view: RejectsView, reply: FastifyReply): Promise<FastifyReply> {
+    await history.purgeExpiredRejects()
+    const run = await history.getRun(id)
+    const parts: string[] = []
+    for await (const part of history.rejectsCsv(run.id, view)) parts.push(part)
+    const name = `${run.file_name.replace(/\.csv$/i, '').replace(/[^\w.-]+/g, '_')}-rejects${view === 'raw' ? '-raw' : ''}.csv`
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(parts.join(''))
+  }
+
   // The file of an import is read as it streams in, never held whole.
   app.addContentTypeParser(['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'], (_req, payload, done) => { done(null, payload) })
 
@@ -98,7 +124,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
       codeBook: b.codeBook ?? null,
       actor: { id: user.id, label: user.email }
     }, b.header.map((h) => h.trim()))
-    return reply.status(201).send(rowToRun(row))
+    return reply.status(201).send(wire(row))
   })
 
   app.put('/api/imports/:id/file', {
@@ -113,33 +139,64 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
     }
   }, async (req) => {
     await history.receiveFile(req.params.id, limited(req.body as Readable, maxBytes))
-    return rowToRun(await history.getRun(req.params.id))
+    return wire(await history.getRun(req.params.id))
   })
 
   app.get('/api/imports', {
     config: { roles: IMPORTERS },
     schema: { tags: ['history'], summary: 'Import runs, newest first: who, when, which file, counts', response: { 200: Type.Array(ImportRunSchema), ...errors(401, 403) } }
-  }, async () => (await history.listRuns()).map((r) => rowToRun(r)))
+  }, async () => {
+    await history.purgeExpiredRejects()
+    return (await history.listRuns()).map(wire)
+  })
 
   app.get('/api/imports/:id', {
     config: { roles: IMPORTERS },
     schema: { tags: ['history'], summary: 'One import run, with its progress while it runs', params: IdParams, response: { 200: ImportRunSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => rowToRun(await history.getRun(req.params.id)))
+  }, async (req) => wire(await history.getRun(req.params.id)))
+
+  app.delete('/api/imports/:id', {
+    config: { roles: IMPORTERS },
+    schema: {
+      tags: ['history'],
+      summary: 'Delete an import run and its rejects (whoever ran it, or an admin; audited). The historical records it imported stay',
+      params: IdParams,
+      response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req, reply) => {
+    const user = userOf(req)
+    const run = await history.getRun(req.params.id)
+    if (user.role !== 'admin' && run.actor_id !== user.id) throw new ForbiddenError('only whoever ran an import, or an admin, may delete it')
+    await history.deleteRun(run.id)
+    await audit.recordAction(user.id, 'import.delete', undefined, { subject: `import:${run.id}`, detail: { fileName: run.file_name, rejected: run.rejected } })
+    return await reply.status(204).send(null)
+  })
 
   app.get('/api/imports/:id/rejects', {
     config: { roles: IMPORTERS },
     schema: {
       tags: ['history'],
-      summary: 'The rejected rows as CSV: line, reason, message, then the file\'s own columns',
+      summary: 'The rejected rows as CSV: line, reason, message, then the columns the mapping read, but an address, coordinates or a disposition (free text)',
+      description: 'Only the columns the import mapped are ever kept; the file\'s other columns (a caller\'s name or phone, a narrative) never are. Cells a spreadsheet would run as a formula are neutralized. Rejects go IMPORT_REJECTS_RETENTION_DAYS after the run ends.',
+      params: IdParams,
+      produces: ['text/csv'],
+      response: { 200: Type.String({ description: 'CSV' }), ...errors(400, 401, 403, 404) }
+    }
+  }, async (req, reply) => await sendRejects(req.params.id, 'deidentified', reply))
+
+  app.get('/api/imports/:id/rejects/raw', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['history'],
+      summary: 'Admins: the rejected rows with every mapped column as read (addresses and coordinates included); each download is audited',
       params: IdParams,
       produces: ['text/csv'],
       response: { 200: Type.String({ description: 'CSV' }), ...errors(400, 401, 403, 404) }
     }
   }, async (req, reply) => {
+    const user = userOf(req)
     const run = await history.getRun(req.params.id)
-    const parts: string[] = []
-    for await (const part of history.rejectsCsv(run.id)) parts.push(part)
-    const name = `${run.file_name.replace(/\.csv$/i, '').replace(/[^\w.-]+/g, '_')}-rejects.csv`
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(parts.join(''))
+    await audit.recordAction(user.id, 'import.rejects_raw', undefined, { subject: `import:${run.id}`, detail: { fileName: run.file_name, rejected: run.rejected } })
+    return await sendRejects(run.id, 'raw', reply)
   })
 }

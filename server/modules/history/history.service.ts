@@ -6,14 +6,14 @@ import type { Database } from '../../db/database'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { AreaSets } from '../../lib/area-sets'
 import { CsvReader, csvLine, type CsvRecord } from '../../lib/csv'
-import { NotFoundError } from '../../lib/errors'
+import { ConflictError, NotFoundError } from '../../lib/errors'
 import { TimeZoneError, createTimeReader, type TimeReader } from '../../lib/local-time'
 import { CodeBookError, parseCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
-import { callTypeCounts, claimRun, findRun, insertRun, listRuns, rejectsAfter, updateRun } from './history.repository'
+import { callTypeCounts, claimRun, deleteRun, findRun, insertRun, listRuns, purgeRejectsBefore, rejectsAfter, updateRun } from './history.repository'
 import type { ImportRunRow } from './history.tables'
-import { MappingError, checkMapping, resolveMapping, type ColumnMapping } from './import-mapping'
+import { MappingError, PRIVATE_FIELDS, checkMapping, keptColumns, resolveMapping, type ColumnMapping, type MappingField } from './import-mapping'
 import { runPipeline, type AddressPlacer, type ImportHooks, type ImportSummary } from './import-pipeline'
 import type { RowContext } from './import-row'
 
@@ -26,7 +26,19 @@ export interface HistoryDeps {
   areas?: AreaSets
   /** Zone of times written without one, unless an import names another. */
   timeZone: string
+  /** How long a finished run's rejects are kept (IMPORT_REJECTS_RETENTION_DAYS); default 30 days. */
+  rejectsRetentionMs?: number
+  now?: () => Date
 }
+
+/**
+ * Which copy of the rejects: `deidentified` (planners and admins: the mapped columns but the ones with a person's
+ * whereabouts or free text, and no coordinates in the messages) or `raw` (admins, audited: every mapped column as read).
+ */
+export type RejectsView = 'deidentified' | 'raw'
+
+/** Messages that repeat a private column's value, said without it in the de-identified copy. */
+const PLAIN_MESSAGES: Record<string, string> = { bad_coordinates: 'the coordinates are not usable (the raw copy shows them)' }
 
 /** Bad input to an import: a 400 on the web, exit status 2 on the command line. The message names the field. */
 export class ImportInputError extends Error {
@@ -82,6 +94,8 @@ async function headerOf (records: AsyncGenerator<CsvRecord>): Promise<string[]> 
 
 export function createHistoryService (deps: HistoryDeps) {
   const { db } = deps
+  const now = deps.now ?? (() => new Date())
+  const retentionMs = deps.rejectsRetentionMs ?? 30 * 86_400_000
   const locate = deps.areas ? createGridLocate(deps.areas) : undefined
 
   /** The time zone and code book of a request, checked; the mapping is checked against the header by context(). */
@@ -195,17 +209,50 @@ export function createHistoryService (deps: HistoryDeps) {
 
     listRuns: async (limit = 50): Promise<ImportRunRow[]> => await listRuns(db, limit),
 
-    /** The rejected rows as CSV: line, reason, message, then the file's own columns. */
-    async * rejectsCsv (id: string): AsyncGenerator<string> {
+    /** When a finished run's rejects go (null while it runs, or once they are gone). */
+    rejectsKeptUntil (row: ImportRunRow): Date | null {
+      if (row.rejects_purged_at !== null || row.rejected === 0 || (row.status !== 'done' && row.status !== 'failed')) return null
+      return new Date((row.finished_at ?? row.created_at).getTime() + retentionMs)
+    },
+
+    /** Removes the rejects of runs finished longer ago than the retention; answers how many runs lost theirs. */
+    purgeExpiredRejects: async (): Promise<number> => await purgeRejectsBefore(db, new Date(now().getTime() - retentionMs), now()),
+
+    /**
+     * The rejected rows as CSV: line, reason, message, then the columns the mapping read (never the file's others).
+     * The de-identified copy leaves out the columns of an address, coordinates or disposition (free text) and says a
+     * bad coordinate's message without its values; the raw copy (admins, audited by the route) has them all.
+     */
+    async * rejectsCsv (id: string, view: RejectsView = 'deidentified'): AsyncGenerator<string> {
       const row = await getRun(id)
-      yield csvLine(['line', 'reason', 'message', ...(row.header ?? [])])
+      const header = row.header ?? []
+      let cols: number[] = []
+      const privateCols = new Set<number>()
+      try {
+        const resolved = resolveMapping(row.mapping as ColumnMapping, header)
+        cols = keptColumns(resolved)
+        for (const f of PRIVATE_FIELDS) for (const i of resolved[f as MappingField] ?? []) privateCols.add(i)
+      } catch { /* a run without a readable header kept no columns */ }
+      const shown = cols.map((c, k) => ({ c, k })).filter(({ c }) => view === 'raw' || !privateCols.has(c))
+      yield csvLine(['line', 'reason', 'message', ...shown.map(({ c }) => header[c])])
       let after = 0
       for (;;) {
         const page = await rejectsAfter(db, id, after, 2000)
         if (page.length === 0) return
-        yield page.map((r) => csvLine([r.line, r.reason, r.message, ...r.fields])).join('')
+        yield page.map((r) => csvLine([
+          r.line, r.reason, view === 'raw' ? r.message : PLAIN_MESSAGES[r.reason] ?? r.message,
+          ...shown.map(({ k }) => r.fields[k] ?? '')
+        ])).join('')
         after = page[page.length - 1].line
       }
+    },
+
+    /** Removes a run and its rejects; the historical records it imported stay. A running import cannot be removed. */
+    async deleteRun (id: string): Promise<ImportRunRow> {
+      const row = await getRun(id)
+      if (row.status === 'running' && now().getTime() - row.updated_at.getTime() < 120_000) throw new ConflictError(`import ${id} is running: wait for it to finish`)
+      if (!await deleteRun(db, id)) throw new NotFoundError('Import')
+      return row
     },
 
     prepare,

@@ -63,9 +63,14 @@ export interface ImportRunsTable {
   call_types: Generated<number>
   seconds: number | null
   error: string | null
+  /** When the run's rejects were removed (IMPORT_REJECTS_RETENTION_DAYS); null while kept. */
+  rejects_purged_at: Date | null
 }
 
-/** A rejected row of an import: its line, why, and its fields as read (a malformed record: its raw first line). */
+/**
+ * A rejected row of an import: its line, why, and the values of the columns the mapping reads (keptColumns, in
+ * header order), never the file's other columns; a malformed record keeps none.
+ */
 export interface ImportRejectsTable {
   import_id: string
   line: number

@@ -114,3 +114,11 @@ export function suggestMapping (header: readonly string[]): ColumnMapping {
   if (address.length > 0) out.address = address.map((h) => h.trim())
   return out
 }
+
+/** The header indexes a resolved mapping reads, in header order, once each: the only columns a reject keeps. */
+export function keptColumns (cols: ResolvedMapping): number[] {
+  return [...new Set(Object.values(cols).flat())].sort((a, b) => a - b)
+}
+
+/** Fields whose columns hold a person's whereabouts or free text: a planner's copy of the rejects leaves them out. */
+export const PRIVATE_FIELDS: readonly MappingField[] = ['address', 'lat', 'lon', 'disposition']

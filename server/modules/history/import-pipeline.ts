@@ -5,6 +5,7 @@ import type { Database } from '../../db/database'
 import type { CsvRecord } from '../../lib/csv'
 import type postgres from 'postgres'
 import { copyHistorical, HistoricalBatch, insertHistorical, insertRejects, updateRun, type RejectInput, type RunCounts } from './history.repository'
+import { keptColumns } from './import-mapping'
 import { readRow, type RowContext } from './import-row'
 import type { HeldReason } from '../../contracts/geocoding'
 
@@ -50,7 +51,7 @@ export interface ImportHooks {
   /** The file's header, once read and matched by the mapping. */
   onHeader?: (header: string[]) => void
   onProgress?: (p: ImportProgress) => void
-  /** Every rejected row, in file order (the CLI writes them to --rejects and the first few to stderr). */
+  /** Every rejected row with all its fields, in file order (the CLI writes them to the operator's --rejects file and the first few to stderr). */
   onReject?: (r: RejectInput) => void
   progressMs?: number
 }
@@ -120,12 +121,17 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     })().catch((e: unknown) => e))
   }
 
+  // A kept reject holds the columns the mapping reads and no other (a name, a phone, a narrative the import did not
+  // need never reach the database); a malformed record, whose raw line cannot be split safely, holds none.
+  const columns = keptColumns(run.ctx.cols)
   const reject = (line: number, reason: RejectInput['reason'], message: string, fields: string[]): void => {
     counts.rejected++
     counts.byReason[reason] = (counts.byReason[reason] ?? 0) + 1
-    const r = { line, reason, message, fields }
-    hooks.onReject?.(r)
-    if (kept < REJECTS_KEPT) { kept++; rejects.push(r) }
+    hooks.onReject?.({ line, reason, message, fields })
+    if (kept < REJECTS_KEPT) {
+      kept++
+      rejects.push({ line, reason, message, fields: reason === 'malformed_csv' ? [] : columns.map((i) => fields[i] ?? '') })
+    }
   }
 
   for await (const rec of records) {

@@ -11,7 +11,7 @@ export async function findScenario (db: Executor, id: string): Promise<PlanningS
   return await db.selectFrom('planning_scenarios').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function insertScenario (db: Executor, row: { name: string, document: string, sha256: string, author_id: string }): Promise<PlanningScenarioRow> {
+export async function insertScenario (db: Executor, row: { name: string, document: string, sha256: string, author_id: string, owner_id: string }): Promise<PlanningScenarioRow> {
   return await db.insertInto('planning_scenarios').values(row).returningAll().executeTakeFirstOrThrow()
 }
 

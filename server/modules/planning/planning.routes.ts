@@ -18,7 +18,7 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningServi
   app.get('/api/planning/scenarios', {
     config: { roles: PLANNERS },
     schema: { tags, summary: 'Scenarios: the shipped ones (read-only) and planners\' own', response: { 200: Type.Array(ScenarioInfoSchema), ...errors(401, 403) } }
-  }, async () => await planning.list())
+  }, async (req) => await planning.list(userOf(req)))
 
   app.post('/api/planning/scenarios', {
     config: { roles: PLANNERS },
@@ -34,7 +34,7 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningServi
   app.get('/api/planning/scenarios/:id', {
     config: { roles: PLANNERS },
     schema: { tags, summary: 'One scenario with its document', params: ScenarioIdParams, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => await planning.get(req.params.id))
+  }, async (req) => await planning.get(req.params.id, userOf(req)))
 
   app.get('/api/planning/scenarios/:id/export', {
     config: { roles: PLANNERS },
@@ -45,19 +45,19 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningServi
       response: { 200: { description: 'The scenario file', content: { 'application/json': { schema: Type.Record(Type.String(), Type.Unknown()) } } }, ...errors(400, 401, 403, 404) }
     }
   }, async (req, reply) => {
-    const f = await planning.exportText(req.params.id)
+    const f = await planning.exportText(req.params.id, userOf(req))
     return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.text as unknown as Record<string, unknown>)
   })
 
   app.put('/api/planning/scenarios/:id', {
     config: { roles: PLANNERS },
-    schema: { tags, summary: 'Save an edited scenario', params: ScenarioIdParams, body: ScenarioBodySchema, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
-  }, async (req) => await planning.replace(req.params.id, req.body.document))
+    schema: { tags, summary: 'Save an edited scenario (its owner or an admin; 403 for another planner\'s)', params: ScenarioIdParams, body: ScenarioBodySchema, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req) => await planning.replace(req.params.id, req.body.document, userOf(req)))
 
   app.patch('/api/planning/scenarios/:id', {
     config: { roles: PLANNERS },
-    schema: { tags, summary: 'Rename a scenario', params: ScenarioIdParams, body: RenameSchema, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
-  }, async (req) => await planning.rename(req.params.id, req.body.name))
+    schema: { tags, summary: 'Rename a scenario (its owner or an admin)', params: ScenarioIdParams, body: RenameSchema, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req) => await planning.rename(req.params.id, req.body.name, userOf(req)))
 
   app.post('/api/planning/scenarios/:id/duplicate', {
     config: { roles: PLANNERS },
@@ -66,13 +66,13 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningServi
 
   app.delete('/api/planning/scenarios/:id', {
     config: { roles: PLANNERS },
-    schema: { tags, summary: 'Delete a scenario (its runs stay, naming it)', params: ScenarioIdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 422) } }
-  }, async (req, reply) => { await planning.remove(req.params.id); return await reply.status(204).send(null) })
+    schema: { tags, summary: 'Delete a scenario (its owner or an admin; its runs stay, naming it)', params: ScenarioIdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req, reply) => { await planning.remove(req.params.id, userOf(req)); return await reply.status(204).send(null) })
 
   app.get('/api/planning/runs', {
     config: { roles: PLANNERS },
     schema: { tags, summary: 'Saved runs, newest first (of one scenario with ?scenario=ID)', querystring: RunListQuery, response: { 200: Type.Array(RunInfoSchema), ...errors(400, 401, 403) } }
-  }, async (req) => await planning.runs(req.query.scenario))
+  }, async (req) => await planning.runs(req.query.scenario, userOf(req)))
 
   app.post('/api/planning/runs', {
     config: { roles: PLANNERS },
@@ -83,12 +83,12 @@ export const planningRoutes: FastifyPluginAsyncTypebox<{ planning: PlanningServi
   app.get('/api/planning/runs/:id', {
     config: { roles: PLANNERS },
     schema: { tags, summary: 'One saved run with its summary.json', params: IdParams, response: { 200: RunSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => await planning.run(req.params.id))
+  }, async (req) => await planning.run(req.params.id, userOf(req)))
 
   app.delete('/api/planning/runs/:id', {
     config: { roles: PLANNERS },
-    schema: { tags, summary: 'Delete a saved run', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 422) } }
-  }, async (req, reply) => { await planning.removeRun(req.params.id); return await reply.status(204).send(null) })
+    schema: { tags, summary: 'Delete a saved run (its owner or an admin)', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409, 422) } }
+  }, async (req, reply) => { await planning.removeRun(req.params.id, userOf(req)); return await reply.status(204).send(null) })
 
   app.get('/api/planning/history', {
     config: { roles: PLANNERS },

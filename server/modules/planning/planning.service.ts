@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import type { History, RunInfo, ScenarioInfo } from '../../contracts/planning'
-import { BadRequestError, ConflictError, NotFoundError, fieldError } from '../../lib/errors'
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, fieldError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import { ScenarioError, validateScenario, type Scenario } from '../../../simulations/scenario'
 import { stableJson } from '../../../simulations/stable-json'
@@ -54,7 +54,12 @@ export function checkScenario (raw: unknown, source = 'scenario'): Scenario {
   }
 }
 
-function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, author: string | null, createdAt: Date | null, updatedAt: Date | null }): ScenarioInfo {
+/** Who may change or delete a stored scenario or run: its owner and admins (a row owned by nobody: admins only). */
+export function mayChange (ownerId: string | null, user: Pick<AuthUser, 'id' | 'role'>): boolean {
+  return user.role === 'admin' || (ownerId !== null && ownerId === user.id)
+}
+
+function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, author: string | null, owner: string | null, editable: boolean, createdAt: Date | null, updatedAt: Date | null }): ScenarioInfo {
   const perDay = Object.values(s.demand.callsPerDay).reduce<number>((a, x) => a + (x ?? 0), 0)
   return {
     id,
@@ -62,6 +67,8 @@ function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, a
     description: s.description ?? null,
     shipped: o.shipped,
     author: o.author,
+    owner: o.owner,
+    editable: o.editable,
     createdAt: o.createdAt?.toISOString() ?? null,
     updatedAt: o.updatedAt?.toISOString() ?? null,
     sha256,
@@ -98,39 +105,50 @@ export function createPlanningService (deps: PlanningDeps) {
   async function authors (ids: Array<string | null>): Promise<Map<string, string>> {
     return await deps.emailsOf([...new Set(ids.filter((x): x is string => x !== null))])
   }
+  const emailOf = (id: string | null, emails: Map<string, string>): string | null => id === null ? null : emails.get(id) ?? null
 
-  function rowInfo (r: PlanningScenarioRow, emails: Map<string, string>): ScenarioInfo {
-    return info(r.id, JSON.parse(r.document) as Scenario, r.sha256, { shipped: false, author: r.author_id === null ? null : emails.get(r.author_id) ?? null, createdAt: r.created_at, updatedAt: r.updated_at })
+  function rowInfo (r: PlanningScenarioRow, emails: Map<string, string>, user: AuthUser): ScenarioInfo {
+    return info(r.id, JSON.parse(r.document) as Scenario, r.sha256, {
+      shipped: false, author: emailOf(r.author_id, emails), owner: emailOf(r.owner_id, emails), editable: mayChange(r.owner_id, user), createdAt: r.created_at, updatedAt: r.updated_at
+    })
   }
 
-  async function load (id: string): Promise<{ info: ScenarioInfo, text: string, scenario: Scenario, row: PlanningScenarioRow | null }> {
+  async function load (id: string, user: AuthUser): Promise<{ info: ScenarioInfo, text: string, scenario: Scenario, row: PlanningScenarioRow | null }> {
     const s = shipped.find((x) => x.id === id)
-    if (s) return { info: info(s.id, s.scenario, s.sha256, { shipped: true, author: null, createdAt: null, updatedAt: null }), text: s.text, scenario: s.scenario, row: null }
+    if (s) return { info: info(s.id, s.scenario, s.sha256, { shipped: true, author: null, owner: null, editable: false, createdAt: null, updatedAt: null }), text: s.text, scenario: s.scenario, row: null }
     if (id.startsWith('shipped-') || !UUID.test(id)) throw new NotFoundError(`Scenario ${id}`)
     const r = await repo.findScenario(db, id)
     if (!r) throw new NotFoundError(`Scenario ${id}`)
-    return { info: rowInfo(r, await authors([r.author_id])), text: r.document, scenario: JSON.parse(r.document) as Scenario, row: r }
+    return { info: rowInfo(r, await authors([r.author_id, r.owner_id]), user), text: r.document, scenario: JSON.parse(r.document) as Scenario, row: r }
   }
 
   function editable (id: string): void {
     if (id.startsWith('shipped-')) throw new ConflictError('a shipped scenario is read-only: duplicate it to change it')
   }
 
-  async function create (scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
-    const text = stableJson(scenario)
-    const row = await write((trx) => repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id }))
-    return { ...info(row.id, scenario, row.sha256, { shipped: false, author: user.email, createdAt: row.created_at, updatedAt: row.updated_at }), document: scenario }
+  /** A stored scenario the user may change: 404 when unknown, 409 when shipped, 403 when another planner's. */
+  async function owned (id: string, user: AuthUser): Promise<Awaited<ReturnType<typeof load>>> {
+    editable(id)
+    const s = await load(id, user)
+    if (!s.info.editable) throw new ForbiddenError(`scenario ${id} is ${s.info.owner ?? 'no planner'}'s: only its owner or an admin may change or delete it (duplicate it to make your own)`)
+    return s
   }
 
-  async function replace (id: string, scenario: Scenario): Promise<ScenarioInfo & { document: Scenario }> {
+  async function create (scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
+    const text = stableJson(scenario)
+    const row = await write((trx) => repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id, owner_id: user.id }))
+    return { ...info(row.id, scenario, row.sha256, { shipped: false, author: user.email, owner: user.email, editable: true, createdAt: row.created_at, updatedAt: row.updated_at }), document: scenario }
+  }
+
+  async function replace (id: string, scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
     editable(id)
     const text = stableJson(scenario)
     const row = await write((trx) => repo.updateScenario(trx, id, { name: scenario.name, document: text, sha256: sha(text) }, now()))
     if (!row) throw new NotFoundError(`Scenario ${id}`)
-    return { ...rowInfo(row, await authors([row.author_id])), document: scenario }
+    return { ...rowInfo(row, await authors([row.author_id, row.owner_id]), user), document: scenario }
   }
 
-  function runInfo (r: PlanningRunRow, emails: Map<string, string>): RunInfo {
+  function runInfo (r: PlanningRunRow, emails: Map<string, string>, user: AuthUser): RunInfo {
     const s = JSON.parse(r.summary) as { responseMinutes?: { p90?: number } }
     return {
       id: r.id,
@@ -144,30 +162,32 @@ export function createPlanningService (deps: PlanningDeps) {
       codeVersion: r.code_version,
       platform: r.platform,
       elapsedMs: r.elapsed_ms,
-      author: r.author_id === null ? null : emails.get(r.author_id) ?? null,
+      author: emailOf(r.author_id, emails),
+      owner: emailOf(r.owner_id, emails),
+      editable: mayChange(r.owner_id, user),
       createdAt: r.created_at.toISOString(),
       responseP90: typeof s.responseMinutes?.p90 === 'number' ? s.responseMinutes.p90 : null
     }
   }
 
   return {
-    async list (): Promise<ScenarioInfo[]> {
+    async list (user: AuthUser): Promise<ScenarioInfo[]> {
       const rows = await repo.listScenarios(db)
-      const emails = await authors(rows.map((r) => r.author_id))
+      const emails = await authors(rows.flatMap((r) => [r.author_id, r.owner_id]))
       return [
-        ...shipped.map((s) => info(s.id, s.scenario, s.sha256, { shipped: true, author: null, createdAt: null, updatedAt: null })),
-        ...rows.map((r) => rowInfo(r, emails))
+        ...shipped.map((s) => info(s.id, s.scenario, s.sha256, { shipped: true, author: null, owner: null, editable: false, createdAt: null, updatedAt: null })),
+        ...rows.map((r) => rowInfo(r, emails, user))
       ]
     },
 
-    async get (id: string): Promise<ScenarioInfo & { document: Scenario }> {
-      const s = await load(id)
+    async get (id: string, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
+      const s = await load(id, user)
       return { ...s.info, document: s.scenario }
     },
 
     /** The file's exact bytes, for download: `npm run simulate -- FILE` reads the same scenario and hash. */
-    async exportText (id: string): Promise<{ text: string, fileName: string }> {
-      const s = await load(id)
+    async exportText (id: string, user: AuthUser): Promise<{ text: string, fileName: string }> {
+      const s = await load(id, user)
       const slug = s.info.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario'
       return { text: s.text, fileName: `${slug}.json` }
     },
@@ -181,32 +201,30 @@ export function createPlanningService (deps: PlanningDeps) {
       return await create(parseScenarioText(text, 'body/text'), user)
     },
 
-    async replace (id: string, document: unknown) {
-      // An unknown or read-only scenario is said first: its document does not matter then.
-      editable(id)
-      await load(id)
-      return await replace(id, checkScenario(document, 'body/document'))
+    async replace (id: string, document: unknown, user: AuthUser) {
+      // An unknown, read-only or another planner's scenario is said first: its document does not matter then.
+      await owned(id, user)
+      return await replace(id, checkScenario(document, 'body/document'), user)
     },
 
-    async rename (id: string, name: string) {
-      editable(id)
-      const s = await load(id)
-      return await replace(id, { ...s.scenario, name })
+    async rename (id: string, name: string, user: AuthUser) {
+      const s = await owned(id, user)
+      return await replace(id, { ...s.scenario, name }, user)
     },
 
     async duplicate (id: string, name: string | undefined, user: AuthUser) {
-      const s = await load(id)
+      const s = await load(id, user)
       return await create({ ...structuredClone(s.scenario), name: name ?? `Copy of ${s.scenario.name}` }, user)
     },
 
-    async remove (id: string): Promise<void> {
-      editable(id)
+    async remove (id: string, user: AuthUser): Promise<void> {
+      await owned(id, user)
       const gone = await write((trx) => repo.deleteScenario(trx, id))
       if (!gone) throw new NotFoundError(`Scenario ${id}`)
     },
 
     async saveRun (body: { scenarioId: string, kind: RunKind, codeVersion: string, platform: string, elapsedMs?: number, summary: Record<string, unknown> }, user: AuthUser): Promise<RunInfo> {
-      const s = await load(body.scenarioId)
+      const s = await load(body.scenarioId, user)
       const sm = body.summary
       const int = (k: string, min: number): number => {
         const v = sm[k]
@@ -231,24 +249,28 @@ export function createPlanningService (deps: PlanningDeps) {
         platform: body.platform,
         elapsed_ms: body.elapsedMs ?? null,
         summary: stableJson(sm),
-        author_id: user.id
+        author_id: user.id,
+        owner_id: user.id
       }))
-      return runInfo(row, new Map([[user.id, user.email]]))
+      return runInfo(row, new Map([[user.id, user.email]]), user)
     },
 
-    async runs (scenarioId: string | undefined): Promise<RunInfo[]> {
+    async runs (scenarioId: string | undefined, user: AuthUser): Promise<RunInfo[]> {
       const rows = await repo.listRuns(db, scenarioId, 200)
-      const emails = await authors(rows.map((r) => r.author_id))
-      return rows.map((r) => runInfo(r, emails))
+      const emails = await authors(rows.flatMap((r) => [r.author_id, r.owner_id]))
+      return rows.map((r) => runInfo(r, emails, user))
     },
 
-    async run (id: string): Promise<RunInfo & { summary: Record<string, unknown> }> {
+    async run (id: string, user: AuthUser): Promise<RunInfo & { summary: Record<string, unknown> }> {
       const r = await repo.findRun(db, id)
       if (!r) throw new NotFoundError(`Run ${id}`)
-      return { ...runInfo(r, await authors([r.author_id])), summary: JSON.parse(r.summary) as Record<string, unknown> }
+      return { ...runInfo(r, await authors([r.author_id, r.owner_id]), user), summary: JSON.parse(r.summary) as Record<string, unknown> }
     },
 
-    async removeRun (id: string): Promise<void> {
+    async removeRun (id: string, user: AuthUser): Promise<void> {
+      const r = await repo.findRun(db, id)
+      if (!r) throw new NotFoundError(`Run ${id}`)
+      if (!mayChange(r.owner_id, user)) throw new ForbiddenError(`run ${id} is another planner's: only its owner or an admin may delete it`)
       const gone = await write((trx) => repo.deleteRun(trx, id))
       if (!gone) throw new NotFoundError(`Run ${id}`)
     },

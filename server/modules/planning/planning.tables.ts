@@ -10,6 +10,8 @@ export interface PlanningScenariosTable {
   /** SHA-256 of `document`: the hash a run's summary names. */
   sha256: string
   author_id: string | null
+  /** Who may change or delete it (with admins); null: admins only. Others read and duplicate it. */
+  owner_id: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -37,6 +39,8 @@ export interface PlanningRunsTable {
   /** summary.json's exact text. */
   summary: string
   author_id: string | null
+  /** Who may delete it (with admins); null: admins only. */
+  owner_id: string | null
   created_at: Generated<Date>
 }
 

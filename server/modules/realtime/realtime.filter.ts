@@ -1,27 +1,45 @@
 // What each role may see of a domain event on the live stream: pure, one event at a time.
 import type { DomainEvent, LiveEvent } from '../../contracts/events'
 import type { Role } from '../../contracts/users'
+import { snapToGrid, toMinute } from '../../domain/grid'
 
 export interface Viewer {
   role: Role
   teamId: string | null
-  /** Calls the viewer's team is assigned to and that are still open: a responder sees these in full. */
+  /** Calls the viewer's team is committed to now: a responder sees these in full. */
   ownCalls: Set<string>
 }
 
-/** Fields a planner may see of a call event: no places, no words, no people. */
-const PLANNER_DATA_KEYS = new Set(['category', 'response', 'priority', 'area', 'to', 'from', 'disposition', 'alert', 'cause', 'need', 'auto', 'callSign', 'kind', 'protocolVersion'])
+/** Team events a planner receives: where teams are (on the grid) and what they are doing; never which call. */
+const PLANNER_TEAM_DATA: Partial<Record<string, ReadonlySet<string>>> = {
+  'team.status_changed': new Set(['from', 'to']),
+  'team.created': new Set(['callSign', 'kind']),
+  'team.updated': new Set(['changed']),
+  'team.shift_started': new Set(['status', 'shiftEndsAt', 'by']),
+  'team.shift_ended': new Set(['status', 'shiftEndsAt', 'by']),
+  'team.retired': new Set(['callSign']),
+  'team.reinstated': new Set(['callSign']),
+  'team.rota_changed': new Set(['version', 'shifts', 'exceptions'])
+}
 
-function pick (data: object, keys: Set<string>): Record<string, unknown> {
+function pick (data: object, keys: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(data) as Array<[string, unknown]>) {
-    // from/to of an override are objects of category/response/priority only; referral targets are strings
-    if (keys.has(k) && (typeof v !== 'object' || v === null || k === 'from' || k === 'to')) out[k] = v
+    if (keys.has(k) && (typeof v !== 'object' || v === null || Array.isArray(v))) out[k] = v
   }
   return out
 }
 
-/** The event as this viewer may see it, or null when it is not theirs to see. Updates viewer.ownCalls. */
+/**
+ * The event as this viewer may see it, or null when it is not theirs to see. Updates viewer.ownCalls.
+ *
+ * - Dispatch roles (dispatcher, supervisor, admin): everything.
+ * - Planners see patterns, not people: no call or transfer event at all (their reports and the planning history
+ *   are the aggregates they need), team positions on a 500 m grid at the minute, team statuses and roster changes
+ *   with no call id.
+ * - Responders: their team's current calls in full (from the assignment until the call ends or is taken from the
+ *   team), their own team's events, and other teams' positions and statuses with no call id (they may need backup).
+ */
 export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
   // the protocol in force is every console's business (its top bar shows the version): no personal data in it
   if (e.type === 'triage.protocol_activated') return { ...e, actorId: null }
@@ -35,22 +53,30 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
       return null
     case 'planner': {
       if (e.type === 'team.position' || e.type === 'team.position_late') {
-        return { ...e, actorId: null, data: { lat: e.data.lat, lon: e.data.lon, deviceTime: e.data.deviceTime } }
+        const at = snapToGrid(e.data.lat, e.data.lon)
+        return { ...e, callId: null, actorId: null, data: { lat: at.lat, lon: at.lon, deviceTime: toMinute(e.data.deviceTime) } }
       }
-      // The payload keeps only the keys a planner may see: a part of the event type's own payload.
-      return { ...e, actorId: null, data: pick(e.data, PLANNER_DATA_KEYS) } as LiveEvent
+      if (e.type === 'demo.seeded') return { ...e, callId: null, actorId: null }
+      const keys = PLANNER_TEAM_DATA[e.type]
+      if (keys === undefined) return null
+      return { ...e, callId: null, actorId: null, data: pick(e.data, keys) } as LiveEvent
     }
     case 'responder': {
       const own = viewer.teamId
-      if (e.type === 'call.assigned' && own && e.teamId === own && e.callId) viewer.ownCalls.add(e.callId)
+      if (e.type === 'call.assigned' && e.callId) {
+        if (own && e.teamId === own) viewer.ownCalls.add(e.callId)
+        // assigned to another team (a reassignment): not the team's call any more, nor this event
+        else { viewer.ownCalls.delete(e.callId); return null }
+      }
       if (e.callId && viewer.ownCalls.has(e.callId) && (e.type.startsWith('call.') || e.teamId === own)) {
-        // declined or timed out: the call is no longer the team's, later events of it are not theirs to see
+        // declined, timed out, taken off or reassigned: the call is no longer the team's, later events of it are not theirs to see
         if (e.type === 'call.requeued' && e.teamId === own) viewer.ownCalls.delete(e.callId)
         // once the call ends, nothing more about it is the team's business
         if (e.type === 'call.closed' || e.type === 'call.cancelled' || e.type === 'call.referred') viewer.ownCalls.delete(e.callId)
         return e
       }
-      if (own && e.teamId === own) return e
+      // the team's own events; a call's events only while it is one of the team's current calls (above)
+      if (own && e.teamId === own && !e.type.startsWith('call.')) return e
       if (e.type === 'team.position') return { ...e, callId: null, actorId: null, data: { lat: e.data.lat, lon: e.data.lon, deviceTime: e.data.deviceTime } }
       if (e.type === 'team.status_changed') return { ...e, callId: null, actorId: null, data: { from: e.data.from, to: e.data.to } }
       return null

@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { WebSocket } from '@fastify/websocket'
 import type { Config } from '../../config'
-import type { DomainEvent } from '../../contracts/events'
+import { LIVE_CLOSE, type DomainEvent } from '../../contracts/events'
 import { ROLES } from '../../contracts/users'
 import type { DbHandle } from '../../db/create-db'
 import { loadGeoJson } from '../../lib/la-data'
 import { userOf } from '../auth/auth.plugin'
+import type { AuthService, AuthUser } from '../auth/auth.service'
 import type { EventBus } from '../events/event-bus'
 import { eventsSince } from '../events/events.repository'
 import { webRoutes } from '../web/web.routes'
@@ -16,10 +17,14 @@ import { filterEvent, type Viewer } from './realtime.filter'
 
 export interface LiveOptions {
   db: DbHandle
-  /** The calls a team was ever assigned (the dispatch module answers): a responder sees these in full. */
-  callIdsOfTeam: (teamId: string) => Promise<string[]>
+  /** The calls each team is committed to now (the calls module answers): a responder sees these in full. */
+  committedCallsOfTeams: (teamIds: readonly string[]) => Promise<Map<string, string[]>>
+  /** Revocations and a check of open sessions (the auth module answers): a socket ends with its session. */
+  auth: Pick<AuthService, 'onRevoked' | 'liveSessions'>
   bus: EventBus
   config: Readonly<Config>
+  /** How often every open socket's session is checked again (default: SESSION_CACHE_SECONDS, at least 1 s). */
+  sessionCheckMs?: number
   /** Websocket ping interval; a socket that misses one pong is dropped. */
   heartbeatMs?: number
   /** Most events replayed on connect; a client further behind gets stream.reset and refetches. */
@@ -68,6 +73,44 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
   // Roles that see every event unchanged share one serialization per event.
   const shared = new WeakMap<DomainEvent, string>()
 
+  // Open sockets and the session each was opened with. A revocation (this process's, or another's heard through
+  // AUTH_CHANNEL) checks the sockets it names at once; every socket is checked again every sessionCheckMs in any
+  // case (an expiry, a notification lost), and a responder's current calls are read again then too.
+  interface LiveSocket { user: AuthUser, viewer: Viewer, end: (code: number, reason: string) => void }
+  const sockets = new Set<LiveSocket>()
+  async function recheck (which: (s: LiveSocket) => boolean): Promise<void> {
+    const targets = [...sockets].filter(which)
+    if (targets.length === 0) return
+    const valid = await opts.auth.liveSessions([...new Set(targets.map((s) => s.user.sessionId))])
+    for (const s of targets) {
+      const now = valid.get(s.user.sessionId)
+      if (now === undefined) s.end(LIVE_CLOSE.sessionEnded, 'session ended')
+      else if (now.role !== s.user.role || now.teamId !== s.user.teamId) s.end(LIVE_CLOSE.rightsChanged, 'rights changed')
+    }
+  }
+  async function resyncOwnCalls (): Promise<void> {
+    const responders = [...sockets].filter((s) => s.viewer.role === 'responder' && s.viewer.teamId !== null)
+    if (responders.length === 0) return
+    const before = new Map(responders.map((s) => [s, new Set(s.viewer.ownCalls)]))
+    const current = await opts.committedCallsOfTeams([...new Set(responders.map((s) => s.viewer.teamId!))])
+    for (const s of responders) {
+      const now = new Set(current.get(s.viewer.teamId!) ?? [])
+      for (const id of now) s.viewer.ownCalls.add(id)
+      // only what was there before the read and is not the team's now: an assignment heard meanwhile stays
+      for (const id of before.get(s)!) if (!now.has(id)) s.viewer.ownCalls.delete(id)
+    }
+  }
+  const offRevoked = opts.auth.onRevoked((r) => {
+    recheck((s) => r.kind === 'any' || (r.kind === 'session' ? s.user.sessionId === r.id : s.user.id === r.id))
+      .catch((err: unknown) => app.log.error({ err }, 'live stream session check failed'))
+  })
+  const sessionCheckMs = Math.max(1000, opts.sessionCheckMs ?? opts.config.sessionCacheMs)
+  const checker = setInterval(() => {
+    recheck(() => true).then(resyncOwnCalls).catch((err: unknown) => app.log.error({ err }, 'live stream session check failed'))
+  }, sessionCheckMs)
+  checker.unref()
+  app.addHook('onClose', async () => { clearInterval(checker); offRevoked() })
+
   app.get('/api/config', {
     config: { public: true },
     schema: {
@@ -84,7 +127,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
   }, async () => ({ tileUrl: opts.config.tileUrl, tileAttribution: opts.config.tileAttribution, staleAfterSeconds: Math.round(opts.config.staleAfterMs / 1000) }))
 
   app.get('/api/geo/lapd-divisions', {
-    config: { roles: ALL_ROLES },
+    config: { roles: ALL_ROLES, cacheable: true },
     schema: {
       tags: ['web'],
       summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
@@ -168,8 +211,21 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
       socket.ping()
     }, heartbeatMs)
     let remove = (): void => {}
+    const entry: LiveSocket = {
+      user,
+      viewer,
+      end: (code, reason) => {
+        if (!open) return
+        // nothing more is sent from now on, whatever the client does with the close
+        open = false
+        sockets.delete(entry)
+        try { socket.close(code, reason) } catch { socket.terminate() }
+      }
+    }
+    sockets.add(entry)
     socket.on('close', () => {
       open = false
+      sockets.delete(entry)
       clearInterval(beat)
       remove()
     })
@@ -181,7 +237,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
       // Registered before the replay: live events arriving meanwhile wait in the buffer, then seq settles duplicates.
       remove = hub.add({ deliver: (events) => { if (live) sendEvents(events); else buffered.push(...events) } })
       if (user.role === 'responder' && user.teamId) {
-        for (const id of await opts.callIdsOfTeam(user.teamId)) viewer.ownCalls.add(id)
+        for (const id of (await opts.committedCallsOfTeams([user.teamId])).get(user.teamId) ?? []) viewer.ownCalls.add(id)
       }
       if (since === undefined || since >= upTo) {
         lastSent = since !== undefined && since === upTo ? since : upTo

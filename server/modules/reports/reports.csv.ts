@@ -1,14 +1,13 @@
 // A report table as CSV: the slice, then every column; suppressed cells read "suppressed", empty cells are empty.
+// Labels that a spreadsheet would run as a formula are neutralized by csvLine, like every CSV the product writes.
 import { csvLine } from '../../lib/csv'
 import type { Cell, ReportRow, ReportTable } from '../../contracts/reports'
 
-/** Text a spreadsheet would run as a formula (=, +, -, @) is quoted with a leading apostrophe. */
-const text = (s: string): string => /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
 const cell = (c: Cell): string | number => c === null ? '' : c
 
 export function tableCsv (t: ReportTable): string {
   const series = t.rows.some((r) => r.series !== undefined)
-  const line = (r: ReportRow): string => csvLine([text(r.label), ...(series ? [text(r.series ?? '')] : []), ...t.columns.map((c) => cell(r.values[c.id] ?? null))])
+  const line = (r: ReportRow): string => csvLine([r.label, ...(series ? [r.series ?? ''] : []), ...t.columns.map((c) => cell(r.values[c.id] ?? null))])
   let out = csvLine([t.sliceLabel, ...(series ? ['Series'] : []), ...t.columns.map((c) => c.label)])
   for (const r of t.rows) out += line(r)
   if (t.total) out += line(t.total)

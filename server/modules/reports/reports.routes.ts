@@ -157,7 +157,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
   }, async () => reports.areaSetList())
 
   app.get('/api/geo/areas/:id', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], cacheable: true },
     schema: {
       tags: ['reports'],
       summary: 'Outlines of one area set (GeoJSON, area names only, 1 m precision)',

@@ -3,23 +3,41 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
 import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamListQuerySchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
+import type { Team } from '../../contracts/teams'
 import { ROLES, type Role } from '../../contracts/users'
+import { snapToGrid, toMinute } from '../../domain/grid'
 import { userOf } from '../auth/auth.plugin'
+import type { AuthUser } from '../auth/auth.service'
 import type { TeamsService } from './teams.service'
 
 const ALL: readonly Role[] = [...ROLES]
 const ROSTER: readonly Role[] = ['admin', 'supervisor']
 
+/**
+ * A team as the reader may see it. Dispatch roles see it all. A responder sees other teams' positions (they may need
+ * backup) but not which call they are on. A planner sees patterns, not people: no call, and the position on a 500 m
+ * grid at the minute.
+ */
+export function teamForViewer (t: Team, viewer: Pick<AuthUser, 'role' | 'teamId'>): Team {
+  if (viewer.role === 'dispatcher' || viewer.role === 'supervisor' || viewer.role === 'admin') return t
+  if (viewer.role === 'responder') return viewer.teamId === t.id ? t : { ...t, currentCallId: null }
+  const position = t.position === null ? null : { ...t.position, ...snapToGrid(t.position.lat, t.position.lon), at: toMinute(t.position.at) }
+  return { ...t, currentCallId: null, position }
+}
+
 export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = async (app, { teams }) => {
   app.get('/api/teams', {
     config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked', querystring: TeamListQuerySchema, response: { 200: Type.Array(TeamSchema), ...errors(400, 401, 403) } }
-  }, async (req) => await teams.list(req.query.retired ?? 'exclude'))
+    schema: { tags: ['teams'], summary: 'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked. Planners get positions on a 500 m grid and no current call; responders no other team\'s current call', querystring: TeamListQuerySchema, response: { 200: Type.Array(TeamSchema), ...errors(400, 401, 403) } }
+  }, async (req) => {
+    const user = userOf(req)
+    return (await teams.list(req.query.retired ?? 'exclude')).map((t) => teamForViewer(t, user))
+  })
 
   app.get('/api/teams/:id', {
     config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'One team', params: IdParams, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
-  }, async (req) => await teams.get(req.params.id))
+    schema: { tags: ['teams'], summary: 'One team (as GET /api/teams shows it to your role)', params: IdParams, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
+  }, async (req) => teamForViewer(await teams.get(req.params.id), userOf(req)))
 
   app.post('/api/teams', {
     config: { roles: ROSTER },

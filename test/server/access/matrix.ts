@@ -104,7 +104,12 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/imports': only('planner', 'admin'),
   'PUT /api/imports/{id}/file': only('planner', 'admin'),
   'GET /api/imports/{id}': only('planner', 'admin'),
+  // de-identified rejects: the mapped columns but an address, coordinates or free text
   'GET /api/imports/{id}/rejects': only('planner', 'admin'),
+  // every mapped column as read: admins only, each download audited
+  'GET /api/imports/{id}/rejects/raw': only('admin'),
+  // whoever ran the import or an admin (another planner gets 403 from the route itself)
+  'DELETE /api/imports/{id}': only('planner', 'admin'),
   'GET /api/reports/intervals': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/outcomes': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/trends': only('planner', 'supervisor', 'admin'),
@@ -150,6 +155,20 @@ export const ACCESS: Record<string, Policy> = {
 
 /** The live stream (a websocket, not in the OpenAPI document): every signed-in role, nobody else. */
 export const LIVE: Policy = ALL
+
+/**
+ * What the stream carries to each role: `all` every event as committed; `own` a responder's team's current calls
+ * and other teams' positions (exact, no call id); `patterns` no call event at all and positions on the 500 m grid;
+ * `none` nothing of calls or teams (a navigator calls people back after the fact).
+ */
+export const LIVE_VIEW: Record<Role, 'all' | 'own' | 'patterns' | 'none'> = {
+  dispatcher: 'all',
+  supervisor: 'all',
+  admin: 'all',
+  responder: 'own',
+  planner: 'patterns',
+  navigator: 'none'
+}
 
 /** Valid bodies for the routes a responder may use only on their own team: sent for another team's, they must meet 403, not a 400. */
 export const OWN_PROBE: Record<string, (now: string) => unknown> = {

@@ -100,9 +100,18 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
     expect(run).toMatchObject({ actor: 'test', file_name: 'quirks.csv', status: 'done', rows_read: 10, rejected: 6, code_book_name: 'codes.csv', time_zone: 'America/Los_Angeles' })
     let csv = ''
     for await (const part of f.app.services.history.rejectsCsv(run.id)) csv += part
-    expect(csv.split('\n')[0]).toBe('line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Lat,Lon,St Num,Street,Beat,Dispo,Dispatched,Enroute,Onscene,Cleared,Notes')
+    // the columns the mapping read, but the address, coordinates and disposition; never the unmapped Notes
+    expect(csv.split('\n')[0]).toBe('line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Beat,Dispatched,Enroute,Onscene,Cleared')
     expect(csv).toMatch(/\n6,missing_call_type,no call type,24-0004,/)
-    expect(csv).toMatch(/\n11,malformed_csv,"unterminated quoted field starting on line 11/)
+    expect(csv).toMatch(/\n9,bad_coordinates,the coordinates are not usable \(the raw copy shows them\),24-0007,/)
+    expect(csv).not.toContain('1841234.5')
+    expect(csv).toMatch(/\n11,malformed_csv,"unterminated quoted field starting on line 11[^\n]*\n/)
+    let raw = ''
+    for await (const part of f.app.services.history.rejectsCsv(run.id, 'raw')) raw += part
+    expect(raw.split('\n')[0]).toBe('line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Lat,Lon,St Num,Street,Beat,Dispo,Dispatched,Enroute,Onscene,Cleared')
+    expect(raw).toMatch(/\n9,bad_coordinates,[^\n]*1841234\.5,6483211\.2/)
+    // a malformed record keeps no field at all: its raw line would carry every column of the file
+    expect(raw).not.toContain('DISTURBANCE')
   })
 
   it('keeps history apart from live operations: no call, no event, nothing in the queue', async () => {

@@ -1,6 +1,6 @@
 // CSV reading and writing for CAD exports (csv-parse underneath): BOM, quotes, embedded newlines, line numbers, recovery, streaming.
 import { describe, expect, it } from 'vitest'
-import { CsvError, CsvReader, csvField, csvLine, parseCsv, parseCsvObjects, parseCsvRecovering, readCsv } from '../../../server/lib/csv'
+import { CsvError, CsvReader, csvField, csvLine, neutralizeFormula, parseCsv, parseCsvObjects, parseCsvRecovering, readCsv } from '../../../server/lib/csv'
 
 describe(parseCsv.name, () => {
   it('strips a byte-order mark', () => {
@@ -141,5 +141,30 @@ describe(csvField.name, () => {
     const row = ['a,b', 'say "hi"', 'two\r\nlines', '', 'HIT &amp; RUN']
 
     expect(parseCsv(csvLine(row))[0].fields).toEqual(row)
+  })
+})
+
+describe(neutralizeFormula.name, () => {
+  it.each([
+    ['=HYPERLINK("http://x","click")', '\'=HYPERLINK("http://x","click")'],
+    ['+1-555-0100 call back', '\'+1-555-0100 call back'],
+    ['-2+3+cmd|\' /C calc\'!A0', '\'-2+3+cmd|\' /C calc\'!A0'],
+    ['@SUM(A1:A9)', '\'@SUM(A1:A9)'],
+    ['\t=1+1', '\'\t=1+1'],
+    ['\r=1+1', '\'\r=1+1']
+  ])('neutralizes %j', (cell, want) => {
+    expect(neutralizeFormula(cell)).toBe(want)
+  })
+
+  it.each(['plain words', '-118.2437', '+3', '1e5', 'a=b', '', 'line 2'])('leaves %j alone', (cell) => {
+    expect(neutralizeFormula(cell)).toBe(cell)
+  })
+
+  it('neutralizes text in csvLine, never typed numbers, and still quotes what CSV needs', () => {
+    expect(csvLine(['=1+1', -5, '-5', '@x,y', 'ok'])).toBe('\'=1+1,-5,-5,"\'@x,y",ok\n')
+  })
+
+  it('reads back, through parseCsv, as the apostrophe and the text', () => {
+    expect(parseCsv(csvLine(['=cmd|calc', 'x']))[0].fields).toEqual(['\'=cmd|calc', 'x'])
   })
 })

@@ -1,0 +1,86 @@
+// Migration 2026_12_13_0803: an import's rejects kept before it are cut down to the columns the mapping read (a
+// caller's name or narrative in an unmapped column goes), and a malformed record keeps no field; both engines.
+import crypto from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { Migrator, sql, type Kysely, type Migration } from 'kysely'
+import postgres from 'postgres'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createDb, type DbHandle } from '../../../server/db/create-db'
+import { MIGRATIONS_DIR } from '../../../server/db/migrate'
+import { ENGINES, type Engine } from '../../helpers/db'
+
+const MINE = '2026_12_13_0803_import_rejects_mapped_only'
+
+function migrator (db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: {
+      async getMigrations () {
+        const out: Record<string, Migration> = {}
+        for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(x)).sort()) {
+          out[f.replace(/\.ts$/, '')] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href) as Migration
+        }
+        return out
+      }
+    }
+  })
+}
+
+/** A database with no migrations applied, and how to drop it. */
+async function emptyDb (engine: Engine): Promise<{ h: DbHandle, drop: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const h = await createDb({ databaseUrl: null, dataDir: null, pglite: await PGlite.create() })
+    return { h, drop: async () => { await h.close() } }
+  }
+  const admin = process.env.DATABASE_URL!
+  const name = `cd_mig_${crypto.randomBytes(6).toString('hex')}`
+  const a = postgres(admin, { max: 1, onnotice: () => {} })
+  await a.unsafe(`create database "${name}"`)
+  await a.end()
+  const u = new URL(admin)
+  u.pathname = `/${name}`
+  const h = await createDb({ databaseUrl: u.toString(), dataDir: null, poolSize: 2 })
+  return {
+    h,
+    drop: async () => {
+      await h.close()
+      const b = postgres(admin, { max: 1, onnotice: () => {} })
+      await b.unsafe(`drop database if exists "${name}" with (force)`)
+      await b.end()
+    }
+  }
+}
+
+describe.each(ENGINES)('migration %s (%s)', (engine) => {
+  const drops: Array<() => Promise<void>> = []
+  afterAll(async () => { for (const d of drops) await d() })
+
+  it('keeps only the mapped columns of the rejects already stored', async () => {
+    const { h, drop } = await emptyDb(engine)
+    drops.push(drop)
+    const db = h.db as Kysely<any>
+    const m = migrator(db)
+    const names = (await m.getMigrations()).map((x) => x.name)
+    expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
+    const header = ['Incident', 'Narrative', 'When', 'Caller', 'Type']
+    const run = (await sql<{ id: string }>`insert into import_runs (source, file_name, mapping, time_zone, header, status, actor)
+      values ('old', 'old.csv', ${JSON.stringify({ id: ['Incident'], received: ['when'], type: ['Type'] })}::text::jsonb, 'America/Los_Angeles', ${JSON.stringify(header)}::text::jsonb, 'done', 'test')
+      returning id`.execute(db)).rows[0]
+    await sql`insert into import_rejects (import_id, line, reason, message, fields) values
+      (${run.id}::uuid, 2, 'missing_call_type', 'no call type', ${JSON.stringify(['I-1', 'hears voices SECRET', '2024-01-01 10:00', 'Zebediah Quux', ''])}::text::jsonb),
+      (${run.id}::uuid, 3, 'wrong_field_count', '3 fields, the header has 5', ${JSON.stringify(['I-2', 'short'])}::text::jsonb),
+      (${run.id}::uuid, 4, 'malformed_csv', 'unterminated quoted field', ${JSON.stringify(['I-3,"broken,Zebediah'])}::text::jsonb)`.execute(db)
+
+    expect((await m.migrateTo(MINE)).error).toBeUndefined()
+
+    const rows = (await sql<{ line: number, fields: string[] }>`select line, fields from import_rejects order by line`.execute(db)).rows
+    // the mapped columns in header order: Incident, When (matched case-insensitively), Type
+    expect(rows.map((r) => [r.line, r.fields])).toEqual([[2, ['I-1', '2024-01-01 10:00', '']], [3, ['I-2', '', '']], [4, []]])
+    expect(JSON.stringify(rows)).not.toMatch(/SECRET|Zebediah/)
+    expect((await m.migrateDown()).error).toBeUndefined()
+    expect((await m.migrateTo(MINE)).error).toBeUndefined()
+  })
+})
