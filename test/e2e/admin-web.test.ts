@@ -252,6 +252,32 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     expect(rota.shifts.length).toBeGreaterThan(0)
   })
 
+  it('starts the team\'s shift by itself within a minute once its rota covers now, with nobody pressing Start', async () => {
+    // the rota's time zone: a shift that began an hour ago and ends in two
+    const from = new Date(Date.now() - 3_600_000)
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(from).map((p) => [p.type, p.value]))
+    const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1
+    const start = `${parts.hour}:${parts.minute}`
+    const end = `${String((Number(parts.hour) + 3) % 24).padStart(2, '0')}:${parts.minute}`
+    // off shift before: only the scheduler can put it on
+    if ((await api('GET', `/api/teams/${teamId}`)).onShift === true) await api('POST', `/api/teams/${teamId}/shift`, { onShift: false })
+    expect((await api('GET', `/api/teams/${teamId}`)).onShift).toBe(false)
+
+    await admin.goto(`${base}/admin/teams/${teamId}/rota`)
+    await admin.getByRole('heading', { name: 'Rota of E2E Outreach 9' }).waitFor()
+    await admin.getByRole('button', { name: /^Remove shift 1 / }).first().waitFor()
+    while (await admin.getByRole('button', { name: /^Remove shift 1 / }).count() > 0) await admin.getByRole('button', { name: /^Remove shift 1 / }).click()
+    await admin.getByRole('button', { name: 'Add a weekly shift' }).click()
+    await admin.getByLabel('Shift 1: weekday').selectOption(String(weekday))
+    await admin.getByLabel('Shift 1: start').fill(start)
+    await admin.getByLabel('Shift 1: end').fill(end)
+    await admin.getByRole('button', { name: 'Save rota' }).click()
+    await admin.getByText(/^Rota saved\./).waitFor()
+    expect((await api('GET', `/api/teams/${teamId}/rota`)).weekly).toEqual([{ weekday, start, end }])
+
+    await expect.poll(async () => (await api('GET', `/api/teams/${teamId}`)).onShift, { timeout: 60_000, interval: 1_000 }).toBe(true)
+  })
+
   let weaponsCall = ''
   it('shows a broken protocol\'s problem at its path, and a good one\'s impact before activating it', async () => {
     // a recent weapons call, whose priority the new version lowers
@@ -452,6 +478,7 @@ describe.runIf(hasChromium)('two-step sign-in with an authenticator (Chromium, M
     if (v.length > 0) axe.codes = v
     await page.getByRole('button', { name: 'I have saved my recovery codes: continue' }).click()
     await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Email').waitFor()
 
     // again: a wrong code is said so; the next time step's code signs in (the one used to enrol is spent)
     await enterPassword(page, server.base, 'admin@demo.care', DEMO_PASSWORD)
@@ -466,6 +493,7 @@ describe.runIf(hasChromium)('two-step sign-in with an authenticator (Chromium, M
     await page.getByRole('button', { name: 'Verify and sign in' }).click()
     await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 15_000 })
     await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Email').waitFor()
 
     await enterPassword(page, server.base, 'admin@demo.care', DEMO_PASSWORD)
     await page.getByRole('button', { name: 'Lost your phone? Use a recovery code' }).click()

@@ -139,7 +139,7 @@ export function AuditPage ({ user }: { user: User }) {
           <TableScroll label='Audit trail entries'>
             <table className='admin-table audit-table'>
               <thead><tr><th scope='col'>When</th><th scope='col'>Who</th><th scope='col'>Action</th><th scope='col'>About</th><th scope='col'>From address</th><th scope='col'>Detail</th></tr></thead>
-              <tbody>{data.list.items.map((e, i) => <Row key={`${e.at}-${i}`} e={e} emailOf={emailOf} />)}</tbody>
+              <tbody>{data.list.items.map((e, i) => <Row focusCall={params.get('callId')} key={`${e.at}-${i}`} e={e} emailOf={emailOf} />)}</tbody>
             </table>
           </TableScroll>
           <div className='actions'>
@@ -152,7 +152,8 @@ export function AuditPage ({ user }: { user: User }) {
   )
 }
 
-function Row ({ e, emailOf }: { e: AuditEntry, emailOf: (s: string | null) => string | null }) {
+/** One entry; a bulk read (a list or the queue) names how many calls it returned, and the call the page is about. */
+function Row ({ e, emailOf, focusCall }: { e: AuditEntry, emailOf: (s: string | null) => string | null, focusCall: string | null }) {
   const subjectEmail = emailOf(e.subject)
   return (
     <tr>
@@ -161,6 +162,12 @@ function Row ({ e, emailOf }: { e: AuditEntry, emailOf: (s: string | null) => st
       <td><code>{e.action}</code></td>
       <td>
         {e.callId && <Link to={`/console/calls/${e.callId}`}>call {e.callId.slice(0, 8)}</Link>}
+        {e.callIds && (
+          <span className='block'>
+            a list of {e.callIds.length} call{e.callIds.length === 1 ? '' : 's'}
+            {focusCall && e.callIds.includes(focusCall) && <>, with <Link to={`/console/calls/${focusCall}`}>call {focusCall.slice(0, 8)}</Link></>}
+          </span>
+        )}
         {e.subject && <span className='block'>{subjectEmail ?? e.subject}</span>}
       </td>
       <td>{e.ip ?? '—'}</td>
