@@ -32,6 +32,7 @@ import type { EventBus } from './modules/events/event-bus'
 import { liveWebPlugin } from './modules/realtime/realtime.routes'
 import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
+import { followUpsRoutes } from './modules/followups/followups.routes'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { teamAdminRoutes } from './modules/teams/team-admin.routes'
@@ -44,6 +45,8 @@ import { historyRoutes } from './modules/history/history.routes'
 import { geocodingRoutes } from './modules/geocoding/geocoding.routes'
 import type { GeocodingService } from './modules/geocoding/geocoding.service'
 import { toLocateRoutes } from './modules/calls/to-locate.routes'
+import { safetyRoutes } from './modules/safety/safety.routes'
+import checkInSweeper from './modules/safety/check-in-sweeper.plugin'
 import { createServices, type Services } from './services'
 
 export interface AppDeps {
@@ -52,7 +55,7 @@ export interface AppDeps {
   now?: () => Date
   /** The area sets a call's location is placed in at intake; omitted in unit tests. */
   areas?: AreaSets
-  /** Run the acknowledgement sweeper and the rota scheduler on timers (off in tests, which call sweep() and runRotas() directly). */
+  /** Run the acknowledgement sweeper, the rota scheduler and the check-in sweeper on timers (off in tests, which call sweep(), runRotas() and safety.sweep() directly). */
   sweeper?: boolean
   logger?: boolean | object
   /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config. */
@@ -160,10 +163,13 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes, audit, ...(deps.sweeper !== false ? { purgeIntervalMs: 3_600_000 } : {}) })
   await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
+  await app.register(followUpsRoutes, { followUps: services.followUps })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
+  await app.register(safetyRoutes, { safety: services.safety })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
   if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })
+  if (deps.sweeper !== false) await app.register(checkInSweeper, { safety: services.safety, intervalMs: config.checkInSweepMs })
 
   return app
 }

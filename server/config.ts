@@ -81,6 +81,12 @@ export interface Config {
   mfaIssuer: string
   /** Geocoders in order (GEOCODERS), the city's files (GEOCODER_FILES), the remote services and their limits. */
   geocoding: GeocodingConfig
+  /** On scene or at a facility, the team's phone asks "All OK?" this often (CHECK_IN_SECONDS, default 1200). */
+  checkInMs: number
+  /** No answer this long after a check-in was due raises check_in.missed (CHECK_IN_GRACE_SECONDS, default 120). */
+  checkInGraceMs: number
+  /** How often each process looks for missed check-ins (CHECK_IN_SWEEP_MS). */
+  checkInSweepMs: number
 }
 
 export class ConfigError extends Error {
@@ -220,7 +226,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     rotaCheckMs: int(env, 'ROTA_CHECK_SECONDS', 15, 1, 600) * 1000,
     mfaRequiredRoles: Object.freeze([...new Set(mfaRequiredRoles)]) as readonly Role[],
     mfaIssuer: env.MFA_ISSUER?.trim() || 'care dispatch',
-    geocoding
+    geocoding,
+    checkInMs: int(env, 'CHECK_IN_SECONDS', 1200, 5, 86_400) * 1000,
+    checkInGraceMs: int(env, 'CHECK_IN_GRACE_SECONDS', 120, 1, 3600) * 1000,
+    checkInSweepMs: int(env, 'CHECK_IN_SWEEP_MS', 5000, 100, 600_000)
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

@@ -11,9 +11,11 @@ import { createCallsService, type CallsService } from './modules/calls/calls.ser
 import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createFollowUpsService, type FollowUpsService } from './modules/followups/followups.service'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
+import { createSafetyService, type SafetyService } from './modules/safety/safety.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 import { createProtocolsService, type ProtocolsService } from './modules/triage/protocols.service'
 import { createGeocodingService, type GeocodingService } from './modules/geocoding/geocoding.service'
@@ -33,6 +35,10 @@ export interface Services {
   protocols: ProtocolsService
   /** Search, reverse, nearest corner, address placing: GEOCODERS in order over the city's own index. */
   geocoding: GeocodingService
+  /** Emergencies (SOS), check-ins on scene and check-ins missed. */
+  safety: SafetyService
+  /** Follow-ups and referrals after a call (personal health data). */
+  followUps: FollowUpsService
   bus: EventBus
 }
 
@@ -104,5 +110,13 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     records: reports.planningRecords,
     roster: teams.list
   })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, bus }
+  const safety = createSafetyService({ db, bus, teams, calls, nameOf, checkInMs: config.checkInMs, checkInGraceMs: config.checkInGraceMs, now })
+  const followUps = createFollowUpsService({
+    db,
+    now,
+    findCall: calls.find,
+    audit: async (userId, action, callId, subject) => { await audit.recordAction(userId, action, db, { callId, subject }) },
+    emailsOf
+  })
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, bus }
 }

@@ -1,22 +1,18 @@
-// The app shell: sign-in, then the view for the signed-in role over one live-stream connection.
+// The app shell: sign-in, then the screens of the signed-in role (web/app/screens.tsx) at their own
+// addresses, over one live-stream connection.
 import { useEffect, useMemo, useState } from 'react'
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router'
 import { ApiError, getToken, onUnauthorized, setToken } from './api/client'
 import { logout, me, type User } from './api/resources'
 import { forgetUser, rememberedUser, rememberUser } from './auth/remembered'
 import { SignIn } from './auth/SignIn'
 import { forgetLastAssignments } from './field/lastKnown'
-import { DispatcherConsole } from './dispatch/DispatcherConsole'
 import { CareTeamView } from './field/CareTeamView'
 import { LiveConnection, liveUrl } from './realtime/connection'
 import { LiveContext } from './realtime/useLiveEvents'
-import { ReportsPage } from './reports/ReportsPage'
-import { PlanPage } from './plan/PlanPage'
-
-/** Roles that read reports; the page lives at #/reports. */
-const REPORT_ROLES = ['planner', 'supervisor', 'admin']
-/** Roles with the planning workspace (#/plan); planners land there. */
-const PLAN_ROLES = ['planner', 'admin']
-const onReportsHash = (): boolean => window.location.hash === '#/reports'
+import { ErrorBoundary } from './lib/ErrorBoundary'
+import { homeOf, pathOfLegacyHash, SCREENS, type Screen } from './app/screens'
+import { TopBar } from './app/TopBar'
 
 export function App () {
   const [user, setUser] = useState<User | null>(null)
@@ -36,13 +32,6 @@ export function App () {
     }).finally(() => setChecking(false))
   }, [])
   useEffect(() => onUnauthorized(signedOut), [])
-  const [reports, setReports] = useState(onReportsHash)
-  const [hash, setHash] = useState(window.location.hash)
-  useEffect(() => {
-    const follow = () => { setReports(onReportsHash()); setHash(window.location.hash) }
-    window.addEventListener('hashchange', follow)
-    return () => window.removeEventListener('hashchange', follow)
-  }, [])
 
   const conn = useMemo(() => {
     if (!user) return null
@@ -62,21 +51,70 @@ export function App () {
   if (checking) return <main className='center'><p>Loading…</p></main>
   if (!user) return <SignIn onSignedIn={(u) => { const t = getToken(); if (t) rememberUser(u, t); setUser(u) }} />
   const signOut = () => { logout().catch(() => {}).finally(signedOut) }
-  const readsReports = REPORT_ROLES.includes(user.role)
-  const go = (h: string) => () => { window.location.hash = h }
-  const plans = PLAN_ROLES.includes(user.role)
-  // Planners land on the workspace; the live map is #/console for them. Admins reach it at #/plan.
-  const onPlan = plans && (hash === '#/plan' || (user.role === 'planner' && hash !== '#/console' && !reports))
-  const consoleHash = user.role === 'planner' ? '#/console' : ''
   return (
     <LiveContext.Provider value={conn}>
-      {user.role === 'responder'
-        ? <CareTeamView user={user} onSignOut={signOut} />
-        : onPlan
-          ? <PlanPage user={user} onSignOut={signOut} onReports={go('#/reports')} onConsole={go(consoleHash)} />
-          : readsReports && reports
-            ? <ReportsPage user={user} onSignOut={signOut} onConsole={go(consoleHash)} onPlan={plans ? go('#/plan') : undefined} />
-            : <DispatcherConsole user={user} onSignOut={signOut} onReports={readsReports ? go('#/reports') : undefined} onPlan={plans ? go('#/plan') : undefined} />}
+      <BrowserRouter>
+        <Screens user={user} onSignOut={signOut} />
+      </BrowserRouter>
     </LiveContext.Provider>
+  )
+}
+
+function Screens ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
+  const home = homeOf(user.role)
+  const legacy = pathOfLegacyHash(window.location.hash)
+  return (
+    <Routes>
+      <Route path='/' element={<Navigate to={legacy ?? home} replace />} />
+      <Route path='/field' element={user.role === 'responder' ? <Titled title='Care team'><CareTeamView user={user} onSignOut={onSignOut} /></Titled> : <Navigate to={home} replace />} />
+      {SCREENS.map((s) => (
+        <Route key={s.path} path={s.path} element={s.roles.includes(user.role) ? <ScreenPage screen={s} user={user} onSignOut={onSignOut} /> : <NotHere user={user} onSignOut={onSignOut} home={home} why='not_allowed' />} />
+      ))}
+      <Route path='*' element={<NotHere user={user} onSignOut={onSignOut} home={home} why='not_found' />} />
+    </Routes>
+  )
+}
+
+function Titled ({ title, children }: { title: string, children: React.ReactNode }) {
+  useEffect(() => { document.title = `${title} · care dispatch` }, [title])
+  return <>{children}</>
+}
+
+function ScreenPage ({ screen, user, onSignOut }: { screen: Screen, user: User, onSignOut: () => void }) {
+  return (
+    <Titled title={screen.title}>
+      <div className='screen'>
+        {screen.skipTo && <a className='skip' href={`#${screen.skipTo.id}`} onClick={(e) => skipTo(e, screen.skipTo!.id)}>{screen.skipTo.label}</a>}
+        <TopBar user={user} onSignOut={onSignOut} />
+        <ErrorBoundary what={screen.title.toLowerCase()}>{screen.render(user)}</ErrorBoundary>
+      </div>
+    </Titled>
+  )
+}
+
+/** The skip link moves the keyboard focus itself: a fragment alone leaves it behind in some browsers. */
+function skipTo (e: React.MouseEvent, id: string): void {
+  const target = document.getElementById(id)
+  if (!target) return
+  e.preventDefault()
+  target.focus()
+  target.scrollIntoView({ block: 'nearest' })
+}
+
+/** An address that is not a screen, or not one for this role: said so, with the way home (never another screen silently). */
+function NotHere ({ user, onSignOut, home, why }: { user: User, onSignOut: () => void, home: string, why: 'not_found' | 'not_allowed' }) {
+  const { pathname } = useLocation()
+  if (user.role === 'responder') return <Navigate to='/field' replace />
+  return (
+    <Titled title={why === 'not_found' ? 'Not found' : 'Not for your role'}>
+      <div className='screen'>
+        <TopBar user={user} onSignOut={onSignOut} />
+        <main className='center'>
+          <h1>{why === 'not_found' ? 'There is no such page' : 'This page is not for your role'}</h1>
+          <p><code>{pathname}</code> {why === 'not_found' ? 'is not an address of this app.' : `is not open to a ${user.role}.`}</p>
+          <p><Link to={home}>Go to your start page</Link></p>
+        </main>
+      </div>
+    </Titled>
   )
 }

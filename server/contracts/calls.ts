@@ -6,6 +6,7 @@ import { DomainEventSchema, type DomainEvent } from './events'
 import { AnswersSchema, CategorySchema, PersonAgeSchema, PlaceKindSchema, PrioritySchema, ResponseSchema, TriageResultSchema } from './triage'
 import { LanguageSchema, TeamSchema } from './teams'
 import { NullableDateTime } from './common'
+import { UnmetReasonSchema } from './outcomes'
 import { LocationMismatchSchema, LocationSourceSchema, NearestCornerSchema } from './geocoding'
 
 const lit = <T extends string>(xs: readonly T[], description: string) => Type.Enum([...xs], { description })
@@ -270,7 +271,8 @@ export const BackupSchema = Type.Object({
 
 export const ReferSchema = Type.Object({
   to: ReferralTargetSchema,
-  reason: Type.String({ minLength: 3, maxLength: 1000 })
+  reason: Type.String({ minLength: 3, maxLength: 1000 }),
+  unmetReason: Type.Optional(UnmetReasonSchema)
 }, { additionalProperties: false })
 
 export const CloseSchema = Type.Object({

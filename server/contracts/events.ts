@@ -1,9 +1,12 @@
 // Domain events: one payload type per event type (a discriminated union on `type`), and their wire schema.
+import type { UnmetReason } from '../domain/outcomes'
 import { Type, type Static } from 'typebox'
 import type { Disposition, FieldStatus } from '../domain/lifecycle'
 import type { CallStatus, Category, Priority, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode } from './calls'
+import type { OutOfServiceCode } from './teams'
 import type { HeldReason, LocationSource } from './geocoding'
+import type { MissResolution } from './safety'
 
 /**
  * Why a call went back to the queue. The web app reads this field, never the prose in `reason`.
@@ -36,7 +39,7 @@ export interface EventPayloads {
   'call.received': { source: string, lat: number, lon: number, area: string | null, locationSource?: LocationSource | null, transfer?: TransferDetails }
   'call.triaged': TriageSummary & { protocolVersion: string }
   'call.queued': { priority: Priority, reason?: 're-triage' | 'override' }
-  'call.referred': { to: string | null, reason: string, from?: CallStatus }
+  'call.referred': { to: string | null, reason: string, from?: CallStatus, unmetReason?: UnmetReason }
   'call.updated': { changed: string[] }
   'call.retriaged': TriageSummary & { applied: boolean, responseChanged: boolean, alert?: string }
   'call.triage_overridden': { from: TriageSummary, to: TriageSummary, reason: string }
@@ -60,7 +63,8 @@ export interface EventPayloads {
   'team.updated': { changed: string[] }
   'team.shift_started': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
   'team.shift_ended': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
-  'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string }
+  /** `outOfService`: why, and when it is expected back, when the team goes (or stays) out of service. */
+  'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string, outOfService?: { code: OutOfServiceCode | null, reason: string | null, expectedBackAt: string | null } }
   'team.position': { lat: number, lon: number, accuracyMeters: number | null, deviceTime: string }
   'team.position_late': { lat: number, lon: number, deviceTime: string }
   'demo.seeded': { teams: number }
@@ -74,6 +78,14 @@ export interface EventPayloads {
   /** A held transfer placed by a person: the event's callId is the call it became. */
   'transfer.located': { toLocateId: string, locationSource: LocationSource }
   'transfer.dismissed': { toLocateId: string, reason: string }
+  /** A team held its emergency button: every console alerts until a dispatcher or supervisor acknowledges it. */
+  'team.emergency': { emergencyId: string, callSign: string, lat: number | null, lon: number | null, positionAt: string | null, deviceTime: string, presses: number }
+  'team.emergency_acknowledged': { emergencyId: string, callSign: string, byName: string, raisedAt: string }
+  /** The team answered "All OK?" on scene. */
+  'call.checked_in': { checkInId: string, deviceTime: string }
+  /** A check-in due at dueAt was not answered within the grace period: raised once per due time. */
+  'check_in.missed': { missId: string, callSign: string, dueAt: string, lat: number | null, lon: number | null, positionAt: string | null }
+  'check_in.resolved': { missId: string, callSign: string, resolution: MissResolution, byName: string }
 }
 
 export type EventType = keyof EventPayloads
@@ -112,7 +124,12 @@ const LISTED: Record<EventType, true> = {
   'triage.protocol_activated': true,
   'transfer.held': true,
   'transfer.located': true,
-  'transfer.dismissed': true
+  'transfer.dismissed': true,
+  'team.emergency': true,
+  'team.emergency_acknowledged': true,
+  'call.checked_in': true,
+  'check_in.missed': true,
+  'check_in.resolved': true
 }
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
 

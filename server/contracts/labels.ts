@@ -2,7 +2,9 @@
 // targets, reasons). Plain data with no server imports beyond types, so the web app imports it as it is.
 import type { Capability, CallStatus, Category, PlaceKind, ResponseType, TeamKind, TeamStatus } from '../domain/types'
 import type { CancelCode, ReferralTarget } from './calls'
+import type { OutOfServiceCode } from './teams'
 import type { RequeueCause } from './events'
+import type { MissResolution } from './safety'
 
 export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
   mental_health: 'Mental health',
@@ -92,6 +94,14 @@ export const TEAM_KIND_LABELS: Readonly<Record<TeamKind, string>> = {
   youth: 'Youth (counsellor and peer)'
 }
 
+/** How a dispatcher resolved a missed check-in. */
+export const MISS_RESOLUTION_LABELS: Readonly<Record<MissResolution, string>> = {
+  team_ok: 'Team answered: all OK',
+  reached_by_radio: 'Reached by radio or phone: all OK',
+  help_sent: 'Help sent to the team',
+  other: 'Other (see note)'
+}
+
 export const PLACE_KIND_LABELS: Readonly<Record<PlaceKind, string>> = {
   home: 'Home',
   street: 'Street',
@@ -99,4 +109,14 @@ export const PLACE_KIND_LABELS: Readonly<Record<PlaceKind, string>> = {
   business: 'Business',
   park: 'Park',
   other: 'Other place'
+}
+
+export const OUT_OF_SERVICE_LABELS: Readonly<Record<OutOfServiceCode, string>> = {
+  break: 'On a break',
+  meal: 'Meal break',
+  vehicle: 'Vehicle problem',
+  equipment: 'Equipment problem',
+  staffing: 'Short of staff',
+  training: 'Training',
+  other: 'Other reason'
 }

@@ -17,6 +17,19 @@ export const NextShiftChangeSchema = Type.Object({
 })
 export type NextShiftChange = Static<typeof NextShiftChangeSchema>
 
+/** Why a team is out of service: a break (rest or a meal) or a fault (words in contracts/labels.ts). */
+export const OUT_OF_SERVICE_CODES = ['break', 'meal', 'vehicle', 'equipment', 'staffing', 'training', 'other'] as const
+export type OutOfServiceCode = typeof OUT_OF_SERVICE_CODES[number]
+export const OutOfServiceCodeSchema = lit(OUT_OF_SERVICE_CODES, 'Why the team is out of service: break, meal, vehicle, equipment, staffing, training or other')
+
+export const OutOfServiceSchema = Type.Object({
+  code: Type.Union([OutOfServiceCodeSchema, Type.Null()], { description: 'null: not said (set before reasons were kept, or by a phone that sent none)' }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'In the words of whoever set it' }),
+  since: Type.String({ format: 'date-time' }),
+  expectedBackAt: NullableDateTime
+}, { description: 'Why the team is out of service and when it is expected back' })
+export type OutOfService = Static<typeof OutOfServiceSchema>
+
 export const StaffSlotsSchema = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 12, description: 'One entry per seat, e.g. ["clinician", "peer"]; defaults to the kind\'s usual staffing' })
 
 export const TeamSchema = Type.Object({
@@ -38,6 +51,7 @@ export const TeamSchema = Type.Object({
     stale: Type.Boolean({ description: 'Older than the stale threshold: ETA uncertain' })
   }), Type.Null()]),
   currentCallId: Type.Union([Type.String(), Type.Null()]),
+  outOfService: Type.Union([OutOfServiceSchema, Type.Null()], { description: 'Set while the status is out_of_service, null otherwise' }),
   statusChangedAt: Type.String({ format: 'date-time' }),
   version: Type.Integer(),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -80,9 +94,13 @@ export const ShiftSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const TeamStatusChangeSchema = Type.Object({
-  status: Type.Union([Type.Literal('available'), Type.Literal('out_of_service'), Type.Literal('recovering')], { description: 'Statuses a team sets outside a call; call statuses go through /api/calls/:id/status' }),
+  status: Type.Union([Type.Literal('available'), Type.Literal('out_of_service'), Type.Literal('recovering')], { description: 'Statuses a team sets outside a call; call statuses go through /api/calls/:id/status. Sending out_of_service again to a team already out of service changes its reason or expected return' }),
+  code: Type.Optional(OutOfServiceCodeSchema),
+  reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500, description: 'Why, in words (out_of_service only)' })),
+  expectedBackAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the team expects to be back (out_of_service only): in the future, within 24 hours' })),
   deviceTime: Type.Optional(Type.String({ format: 'date-time' }))
 }, { additionalProperties: false })
+export type TeamStatusChange = Static<typeof TeamStatusChangeSchema>
 
 export const PositionSchema = Type.Object({
   lat: Type.Number({ minimum: -90, maximum: 90 }),

@@ -1,12 +1,12 @@
 // Wire types for users, roles and sign-in.
 import { Type, type Static } from 'typebox'
 
-export const ROLES = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin'] as const
+export const ROLES = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator'] as const
 export type Role = typeof ROLES[number]
 /** Roles at the dispatch desk, and those who also work calls in the field. */
 export const DESK: readonly Role[] = ['dispatcher', 'supervisor']
 export const FIELD: readonly Role[] = ['dispatcher', 'supervisor', 'responder']
-export const RoleSchema = Type.Enum([...ROLES], { description: 'dispatcher, responder (bound to one team), planner, supervisor or admin' })
+export const RoleSchema = Type.Enum([...ROLES], { description: 'dispatcher, responder (bound to one team), planner, supervisor, admin or navigator (calls people back: follow-ups and referrals)' })
 
 export const UserSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -112,6 +112,11 @@ export type SignInResult = Static<typeof SignInResultSchema>
 
 export const NewPasswordSchema = Type.Object({
   challenge: ChallengeToken,
+  password: PasswordSchema
+}, { additionalProperties: false })
+
+export const ChangePasswordSchema = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200, description: 'The password now' }),
   password: PasswordSchema
 }, { additionalProperties: false })
 

@@ -6,9 +6,11 @@ import type { CallEditsTable, CallNotesTable, CallsTable, CallsToLocateTable, Ca
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
+import type { FollowUpAttemptsTable, FollowUpsTable, ReferralsTable } from '../modules/followups/followups.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
 import type { ReportCallsTable } from '../modules/reports/reports.tables'
+import type { CheckInMissesTable, CheckInsTable, TeamEmergenciesTable } from '../modules/safety/safety.tables'
 import type { RotaTransitionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
 
@@ -37,6 +39,12 @@ export interface Database {
   planning_scenarios: PlanningScenariosTable
   planning_runs: PlanningRunsTable
   triage_protocols: TriageProtocolsTable
+  team_emergencies: TeamEmergenciesTable
+  check_ins: CheckInsTable
+  check_in_misses: CheckInMissesTable
+  follow_ups: FollowUpsTable
+  follow_up_attempts: FollowUpAttemptsTable
+  referrals: ReferralsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
 }

@@ -147,6 +147,7 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   let preferredFree = 0
   let capableOnShift = 0
   let capableBusy = 0
+  let capableOut = 0
   let noPosition = 0
   let staleCount = 0
   let declinedCount = 0
@@ -158,7 +159,8 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     capableOnShift++
     const lacks = lacksPreferred(t.capabilities, call.needs)
     if (preferred.length > 0 && !lacks) preferredOnShift++
-    if (!isDispatchable(t.status, t.onShift)) { capableBusy++; continue }
+    // out of service (a break, a fault) is never recommended, and is said apart from busy on a call
+    if (!isDispatchable(t.status, t.onShift)) { if (t.status === 'out_of_service') capableOut++; else capableBusy++; continue }
     if (preferred.length > 0 && !lacks && t.position) preferredFree++
     if (!t.position) { noPosition++; continue }
     const eta = travelMinutesXY(t.position.lat, t.position.lon, call.location.lat, call.location.lon, travel)
@@ -209,8 +211,12 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     }
   }
   if (capableOnShift === 0) shortfalls.push(`no ${needLabel} team on shift`)
-  else if (scored.length === 0) shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
-  else if (capableBusy > 0) shortfalls.push(`${capableBusy} ${needLabel} team${capableBusy === 1 ? '' : 's'} busy`)
+  else if (scored.length === 0 && capableOut === 0) shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
+  else if (scored.length === 0) shortfalls.push(`no ${needLabel} team free: ${[capableBusy > 0 ? `${capableBusy} busy` : '', `${capableOut} out of service`].filter(Boolean).join(', ')}`)
+  else {
+    if (capableBusy > 0) shortfalls.push(`${capableBusy} ${needLabel} team${capableBusy === 1 ? '' : 's'} busy`)
+    if (capableOut > 0) shortfalls.push(`${capableOut} ${needLabel} team${capableOut === 1 ? '' : 's'} out of service`)
+  }
   if (staleCount > 0) shortfalls.push(`${staleCount} team${staleCount === 1 ? '' : 's'} with stale location`)
   if (noPosition > 0) shortfalls.push(`${noPosition} available team${noPosition === 1 ? '' : 's'} with no location or base`)
   if (lang !== null && scored.length > 0 && !scored.some((s) => s.speaksLanguage)) {

@@ -86,6 +86,7 @@ async function main (): Promise<void> {
       'outcomes', 'outcomes?by=area', 'outcomes?by=team_kind',
       'trends', 'trends?by=category',
       'equity',
+      'unmet', 'unmet?by=area',
       'intervals?by=area&format=csv'
     ]
     const periods = { year: 'from=2025-01-01&to=2025-12-31', month: 'from=2025-06-01&to=2025-06-30' }

@@ -37,7 +37,7 @@ describe.runIf(hasChromium)('import page in Chromium', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill('care-dispatch-demo')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Import' }).click()
+    await page.getByRole('link', { name: 'Import' }).click()
     return page
   }
 

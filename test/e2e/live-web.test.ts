@@ -75,7 +75,10 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     const preview = d.getByTestId('triage-preview')
-    await preview.getByText('Reasons').waitFor()
+    // the first reason in sight, the others folded
+    await preview.locator('.first-reason').waitFor()
+    await preview.locator('summary').click()
+    await preview.getByText('Reasons', { exact: true }).waitFor()
     expect(await preview.locator('.reasons li').count()).toBeGreaterThan(0)
     await d.screenshot({ path: `${SHOTS}/e2e-intake.png` })
     await d.getByRole('button', { name: 'Create call' }).click()

@@ -46,7 +46,7 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     await page.getByLabel('Email').fill('planner@demo.care')
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Reports' }).click()
+    await page.getByRole('link', { name: 'Reports' }).click()
     await page.getByRole('heading', { name: 'Equity by area' }).waitFor()
     return page
   }
@@ -63,7 +63,7 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
 
     expect(await map.locator('path.area').count()).toBe(15)
     expect(await map.locator('path.area-shown').count()).toBeGreaterThan(10)
-    expect(await page.locator('.legend').innerText()).toMatch(/Response p90 \(minutes\)[\s\S]*suppressed \(fewer than 5 calls\)/)
+    expect(await page.locator('section[aria-labelledby=equity-h] .legend').innerText()).toMatch(/Response p90 \(minutes\)[\s\S]*suppressed \(fewer than 5 calls\)/)
     await map.locator('.area-label', { hasText: /^CD 14: \d+\.\d$/ }).waitFor()
     expect(await map.locator('.area-label', { hasText: 'CD 14' }).count()).toBe(1)
     const ranked = page.getByRole('group', { name: 'Council districts ranked' })
@@ -98,7 +98,7 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     expect(await map.locator('path.area').count()).toBe(21)
     expect(await map.locator('path.area-suppressed').first().getAttribute('fill')).toBe('url(#cd-suppressed-hatch)')
     expect(await page.getByRole('group', { name: 'LAPD divisions ranked' }).locator('td.suppressed').count()).toBeGreaterThan(0)
-    expect(await page.locator('.legend').innerText()).toMatch(/suppressed \(fewer than 5 calls\): \d+ areas?/)
+    expect(await page.locator('section[aria-labelledby=equity-h] .legend').innerText()).toMatch(/suppressed \(fewer than 5 calls\): \d+ areas?/)
     await page.screenshot({ path: `${SHOTS}/e2e-reports-suppressed.png` })
   })
 

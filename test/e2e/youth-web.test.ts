@@ -61,9 +61,9 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
     const phone = await signIn(COUNSELLOR, { width: 360, height: 780 })
     const supervisor = await signIn('supervisor@demo.care', { width: 1366, height: 900 })
-    await supervisor.getByRole('button', { name: 'Roster', exact: true }).click()
+    await supervisor.getByRole('link', { name: 'Roster', exact: true }).click()
     await supervisor.getByRole('heading', { name: 'Roster and shifts' }).waitFor()
-    await supervisor.locator('.roster tr', { hasText: team.callSign }).getByText('youth (counsellor + peer, school day)').waitFor()
+    await supervisor.locator('.roster tr', { hasText: team.callSign }).getByText('Youth (counsellor and peer)').waitFor()
 
     // intake at the school, near the youth team's base (a crisis team may be nearer still)
     for (const [field, value] of [['Latitude', team.base.lat + 0.004], ['Longitude', team.base.lon]] as const) {
@@ -79,6 +79,8 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     await d.getByTestId('youth-need').waitFor()
+    // the reasons after the first are folded
+    if (await d.getByTestId('triage-preview').locator('summary').count() > 0) await d.getByTestId('triage-preview').locator('summary').click()
     await d.getByTestId('triage-preview').getByText(/never goes to police/).waitFor()
     await d.screenshot({ path: `${SHOTS}/e2e-youth-intake-${engine}.png` })
     await d.getByRole('button', { name: 'Create call' }).click()

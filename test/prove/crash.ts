@@ -2,7 +2,9 @@
 // killed with SIGKILL mid-load, then restarted on the same port, ten times in a row (CRASH_ROUNDS). After each
 // restart: every call acknowledged with a 2xx exists; the invariants hold; assignments made before the crash
 // and never acknowledged go back to the queue once ACK_TIMEOUT_SECONDS pass (timers resume in the new
-// process); websocket clients reconnect with their last seq and end with every event once, in order.
+// process); websocket clients reconnect with their last seq and end with every event once, in order. Teams'
+// emergencies (SOS) and check-ins are sent with an Idempotency-Key, as the phone's outbox does, and every one
+// is sent again after the restart: each is applied exactly once (one team.emergency / call.checked_in event per key).
 import { DISPOSITION_CODES } from '../../server/domain/lifecycle'
 import { createTestDb } from '../helpers/db'
 import { freePort } from '../helpers/net'
@@ -51,6 +53,7 @@ interface Round {
   invariantProblems: number
   deliveryProblems: number
   eventsChecked: number
+  safetyKeys: number
   ok: boolean
   problems: string[]
 }
@@ -74,6 +77,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   let requests = 0
   let cutOff = 0
   const roundAcked: string[] = []
+  const roundStartSeq = await maxSeq()
+  // what an outbox would resend: path, body and key of every SOS and check-in sent this round
+  const safetySent: Array<{ path: string, body: unknown, key: string, type: 'team.emergency' | 'call.checked_in' }> = []
   // live clients (as dispatchers), resuming from where the previous round left them
   const clients = Array.from({ length: CLIENTS }, () => new LiveClient(base, dispatcher, clientsSince))
   await Promise.all(clients.map(async (c) => await c.live))
@@ -122,12 +128,27 @@ for (let round = 1; round <= ROUNDS; round++) {
         if (s === null) return
         if (s.status >= 500) problems.push(`status answered ${s.status}`)
       }
+      const ci = { path: `/api/calls/${call}/check-ins`, body: { deviceTime: new Date().toISOString() }, key: `ci-${round}-${safetySent.length}`, type: 'call.checked_in' as const }
+      safetySent.push(ci)
+      const k = await guard(async () => await http(base, 'POST', ci.path, ci.body, dispatcher, { 'idempotency-key': ci.key }))
+      if (k === null) return
+      if (k.status >= 500) problems.push(`check-in answered ${k.status}`)
       const c = await guard(async () => await http(base, 'POST', `/api/calls/${call}/close`, { disposition: DISPOSITION_CODES[0], teamStatus: 'available', deviceTime: new Date().toISOString() }, dispatcher))
       if (c === null) return
       if (c.status >= 500) problems.push(`close answered ${c.status}`)
     }
   }
-  const load = Promise.all([intake(), intake(), positions(), positions(), fieldWork(), fieldWork()])
+  const emergencies = async () => {
+    for (let i = 0; !run.stop; i++) {
+      const sos = { path: `/api/teams/${teams[i % teams.length]}/emergency`, body: { lat: 34.05, lon: -118.25, deviceTime: new Date().toISOString() }, key: `sos-${round}-${i}`, type: 'team.emergency' as const }
+      safetySent.push(sos)
+      const r = await guard(async () => await http(base, 'POST', sos.path, sos.body, dispatcher, { 'idempotency-key': sos.key }))
+      if (r === null) return
+      if (r.status >= 300) problems.push(`emergency answered ${r.status}`)
+      await sleep(25)
+    }
+  }
+  const load = Promise.all([intake(), intake(), positions(), positions(), fieldWork(), fieldWork(), emergencies()])
 
   // killed between 1 and 3.5 s into the load, before the timers' deadline (ACK_TIMEOUT_SECONDS)
   await sleep(1000 + Math.floor(Math.random() * 2500))
@@ -164,6 +185,22 @@ for (let round = 1; round <= ROUNDS; round++) {
   if (requeued.length < timerCalls.length) problems.push(`${timerCalls.length - requeued.length} of ${timerCalls.length} unacknowledged assignments never returned to the queue`)
   else if (afterRestart < timerCalls.length) problems.push('a timer fired before the crash: the round did not test resumption')
 
+  // every SOS and check-in sent again, as an outbox does after a lost answer: each applied exactly once
+  for (const x of safetySent) {
+    const r = await http(base, 'POST', x.path, x.body, dispatcher, { 'idempotency-key': x.key })
+    // a check-in whose close went through first is refused (409) when it never reached the server: not applied
+    // (a 409 "applied, but its answer was lost" is the kill between commit and answer: the count below decides)
+    if (r.status >= 500) problems.push(`${x.type} resent: answered ${r.status}`)
+  }
+  for (const type of ['team.emergency', 'call.checked_in'] as const) {
+    const sent = safetySent.filter((x) => x.type === type).length
+    const applied = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', type).where('seq', '>', String(roundStartSeq)).executeTakeFirstOrThrow()).n)
+    // check-ins: at most once each (one sent after its call was closed is refused, never applied)
+    if (type === 'team.emergency' ? applied !== sent : applied > sent) problems.push(`${type}: ${sent} sent (each with its key, sent again after the restart), ${applied} applied`)
+  }
+  // the round's emergencies acknowledged, so the next round's presses start afresh
+  for (const t of teams) await http(base, 'POST', `/api/teams/${t}/emergency/acknowledge`, {}, tokens.supervisor)
+
   // invariants and delivery
   const inv = await checkInvariants(db.db)
   problems.push(...inv.problems)
@@ -191,12 +228,13 @@ for (let round = 1; round <= ROUNDS; round++) {
     invariantProblems: inv.problems.length,
     deliveryProblems,
     eventsChecked,
+    safetyKeys: safetySent.length,
     ok: problems.length === 0,
     problems
   }
   rounds.push(r)
   console.log(`round ${round}: ${requests} requests (${cutOff} in flight at the kill, unanswered), ${acked.size} acknowledged calls in all, ${missing.length} missing; restart ${restartMs} ms; ` +
-    `timers requeued after restart ${r.timersRequeued}; invariant problems ${inv.problems.length}; ${CLIENTS} clients resumed over ${eventsChecked} seqs with ${deliveryProblems} delivery problems — ${r.ok ? 'OK' : 'FAILED'}`)
+    `timers requeued after restart ${r.timersRequeued}; ${safetySent.length} SOS and check-ins sent with their keys, and again after the restart; invariant problems ${inv.problems.length}; ${CLIENTS} clients resumed over ${eventsChecked} seqs with ${deliveryProblems} delivery problems — ${r.ok ? 'OK' : 'FAILED'}`)
   for (const p of problems.slice(0, 10)) console.log(`  ${p}`)
 }
 

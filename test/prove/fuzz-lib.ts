@@ -398,7 +398,9 @@ const WRITES_ON_REFUSAL: Array<{ route: string, status: number, table: string }>
   { route: 'POST /api/auth/login', status: 401, table: 'login_failures' },
   // a wrong second-step code counts towards the lockout like a wrong password
   { route: 'POST /api/auth/totp/confirm', status: 401, table: 'login_failures' },
-  { route: 'POST /api/auth/totp/recovery-codes', status: 401, table: 'login_failures' }
+  { route: 'POST /api/auth/totp/recovery-codes', status: 401, table: 'login_failures' },
+  // so does a wrong current password when changing one's own
+  { route: 'POST /api/auth/me/password', status: 400, table: 'login_failures' }
 ]
 
 const INPUT_REFUSALS = new Set([400, 413, 415, 422])

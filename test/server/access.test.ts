@@ -36,7 +36,7 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     }
     ids.ownCall = ownCall.id
     ids.otherCall = otherCall.id
-    for (const role of ROLES) tokens[role] = role === 'responder' ? await signIn(f.app, 'responder', own.id) : f.tokens[role]
+    for (const role of ROLES) tokens[role] = role === 'responder' ? await signIn(f.app, 'responder', own.id) : f.tokens[role] ?? await signIn(f.app, role)
     tokens.anonymous = null
     tokens.revoked = await signIn(f.app, 'dispatcher')
     await f.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${tokens.revoked}` } })
@@ -132,12 +132,16 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     const fresh = await newCall(f)
     const at = { lat: 34.2012345, lon: -118.4012345 }
     expect((await api(f, 'POST', `/api/teams/${ids.otherTeam}/position`, f.tokens.dispatcher, { ...at, deviceTime: f.clock.now().toISOString() })).statusCode).toBe(200)
-    await until(() => sockets.every((s) => s.msgs.some((m) => m.type === 'team.position' && m.teamId === ids.otherTeam)))
+    await until(() => sockets.every((s) => LIVE_VIEW[s.role] === 'none' || s.msgs.some((m) => m.type === 'team.position' && m.teamId === ids.otherTeam)))
     for (const s of sockets) s.ws.terminate()
 
     const wrong: string[] = []
     for (const s of sockets) {
       const view = LIVE_VIEW[s.role]
+      if (view === 'none') {
+        if (s.msgs.some((m) => m.type.startsWith('call.') || m.type.startsWith('team.'))) wrong.push(`${s.role}: a call or team event (${view})`)
+        continue
+      }
       const sawCall = s.msgs.some((m) => m.callId === fresh.id)
       const pos = s.msgs.find((m) => m.type === 'team.position' && m.teamId === ids.otherTeam)
       if (sawCall !== (view === 'all')) wrong.push(`${s.role}: ${sawCall ? 'saw' : 'did not see'} a new call (${view})`)

@@ -180,7 +180,7 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     const b = await api(f, 'POST', `/api/calls/${call.id}/backup`, responder, { reason: 'second person escalating', need: 'care_team' })
     expect(b.json().backupRequestedAt).not.toBeNull()
 
-    const r = await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'weapon seen on approach' })
+    const r = await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'weapon seen on approach', unmetReason: 'safety_concern' })
 
     expect(r.json()).toMatchObject({ status: 'referred', referredTo: 'police' })
     expect((await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json().status).toBe('available')

@@ -11,7 +11,7 @@ const ACTIONS: Action[] = [
   status('acknowledged'), status('en_route'), status('on_scene'), status('transporting'), status('at_facility'),
   { name: 'close', run: async (f, c, r) => await api(f, 'POST', `/api/calls/${c.id}/close`, r, { disposition: 'resolved_on_scene' }) },
   { name: 'cancel', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/cancel`, f.tokens.dispatcher, { reason: 'test cancel' }) },
-  { name: 'refer', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'test refer' }) },
+  { name: 'refer', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'test refer', unmetReason: 'all_teams_busy' }) },
   { name: 'decline', run: async (f, c, r) => await api(f, 'POST', `/api/calls/${c.id}/decline`, r, { reason: 'test decline' }) },
   { name: 'unassign', run: async (f, c) => await api(f, 'POST', `/api/calls/${c.id}/unassign`, f.tokens.dispatcher, { reason: 'test unassign' }) },
   {

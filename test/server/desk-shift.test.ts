@@ -44,7 +44,7 @@ describe.each(ENGINES)('a shift at the desk, through the API (%s)', (engine) => 
     expect(await detail(second.id)).toMatchObject({ status: 'cancelled', cancelCode: 'caller_cancelled', cancelReason: 'caller called back: her son came home' })
 
     // Refer the third to 988: it stays readable.
-    const referred = await api(f, 'POST', `/api/calls/${third.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'caller prefers to talk on the phone' })
+    const referred = await api(f, 'POST', `/api/calls/${third.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'caller prefers to talk on the phone', unmetReason: 'caller_declined' })
     expect(referred.statusCode, referred.body).toBe(200)
     const thirdNow = await detail(third.id)
     expect(thirdNow).toMatchObject({ status: 'referred', referredTo: 'phone_988', referralReason: 'caller prefers to talk on the phone' })

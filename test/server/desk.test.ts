@@ -218,7 +218,7 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
   describe('POST /api/calls/{id}/requeue', () => {
     it('takes a call referred to 988 back into the queue, its wait still from when it was received', async () => {
       const call = await newCall(f)
-      await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'caller prefers the phone line' })
+      await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'caller prefers the phone line', unmetReason: 'caller_declined' })
       f.clock.advance(5 * 60_000)
 
       const r = await api(f, 'POST', `/api/calls/${call.id}/requeue`, f.tokens.dispatcher, { reason: '988 asks for someone in person' })
@@ -367,7 +367,7 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       await api(f, 'POST', `/api/calls/${cancelled.id}/cancel`, f.tokens.dispatcher, { reason: 'unfounded', code: 'unfounded' })
       f.clock.advance(1000)
       const referred = await newCall(f, { location: { lat: 34.0525, lon: -118.244, address: `300 ${tag} Ave 50%_off` }, callType: `${tag} EDP` })
-      await api(f, 'POST', `/api/calls/${referred.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'phone support' })
+      await api(f, 'POST', `/api/calls/${referred.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'phone support', unmetReason: 'caller_declined' })
       f.clock.advance(1000)
       const open = await newCall(f, { location: { lat: 34.0525, lon: -118.244, address: `400 ${tag} Ave` }, callType: `${tag} OPEN` })
       f.clock.advance(1000)

@@ -1,7 +1,8 @@
 // Lost connections: the field app's own outbox (web/field/outbox.ts, sending through web/api/client.ts as
 // useOutbox does) replays a care team's actions against the real server listening on a port, while a fetch
 // wrapper loses requests and, more often, answers (the request is applied, then the client sees a network
-// error). However often it resends, each action is applied exactly once and nothing is refused.
+// error). However often it resends, each action is applied exactly once and nothing is refused: statuses,
+// backup, check-ins and the emergency (SOS), which jumps the queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../helpers/db'
 import { api as inject, newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
@@ -63,7 +64,9 @@ describe.each(ENGINES)('outbox replay over a lossy connection (%s)', (engine) =>
       pending.push(outbox.add('En route', `/api/calls/${call.id}/status`, { status: 'en_route' }))
       position(2)
       pending.push(outbox.add('On scene', `/api/calls/${call.id}/status`, { status: 'on_scene' }))
+      pending.push(outbox.add('Check-in: All OK', `/api/calls/${call.id}/check-ins`, {}))
       pending.push(outbox.add('Backup: police', `/api/calls/${call.id}/backup`, { reason: 'person has left on foot', need: 'police' }))
+      pending.push(outbox.add('EMERGENCY (SOS)', `/api/teams/${team.id}/emergency`, { lat: 34.06, lon: -118.24 }, undefined, { urgent: true }))
       position(3)
       pending.push(outbox.add('Closed', `/api/calls/${call.id}/close`, { disposition: 'resolved_on_scene', teamStatus: 'available' }))
       await drain()
@@ -76,9 +79,13 @@ describe.each(ENGINES)('outbox replay over a lossy connection (%s)', (engine) =>
     const count = (callId: string, type: string) => events.filter((e) => e.call_id === callId && e.type === type).length
     expect(outbox.rejected.map((r) => `${r.item.label}: ${r.message}`)).toEqual([])
     for (const call of calls) {
-      expect({ ack: count(call.id, 'call.acknowledged'), enRoute: count(call.id, 'call.en_route'), onScene: count(call.id, 'call.on_scene'), backup: count(call.id, 'call.backup_requested'), closed: count(call.id, 'call.closed') })
-        .toEqual({ ack: 1, enRoute: 1, onScene: 1, backup: 1, closed: 1 })
+      expect({ ack: count(call.id, 'call.acknowledged'), enRoute: count(call.id, 'call.en_route'), onScene: count(call.id, 'call.on_scene'), backup: count(call.id, 'call.backup_requested'), checkIn: count(call.id, 'call.checked_in'), closed: count(call.id, 'call.closed') })
+        .toEqual({ ack: 1, enRoute: 1, onScene: 1, backup: 1, checkIn: 1, closed: 1 })
     }
+    // one emergency event per SOS held (two), both presses on the team's one open emergency
+    const sos = await f.db.db.selectFrom('events').select('seq').where('type', '=', 'team.emergency').where('team_id', '=', team.id).execute()
+    expect(sos).toHaveLength(calls.length)
+    expect(((await inject(f, 'GET', `/api/teams/${team.id}/emergency`, f.tokens.dispatcher)).json() as { emergency: { presses: number } }).emergency.presses).toBe(calls.length)
     const teamNow = (await inject(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json()
     expect(teamNow.status).toBe('available')
     expect((await checkInvariants(f.db.db, { callIds: calls.map((c) => c.id), teamIds: [team.id] })).problems).toEqual([])

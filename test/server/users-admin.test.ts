@@ -251,6 +251,30 @@ describe.each(ENGINES)('two-step sign-in with TOTP on a fixed clock (%s)', (engi
     expect((await api(f, 'GET', '/api/auth/totp', token)).json()).toMatchObject({ enrolled: true, required: false })
     expect((await login(f, address, PASSWORD)).json().status).toBe('totp_required')
   })
+
+  it('lets a signed-in user change their own password after giving the current one; their other sessions end', async () => {
+    const address = email('changer')
+    await api(f, 'POST', '/api/users', f.tokens.admin, { email: address, password: PASSWORD, role: 'planner' })
+    const desk = (await login(f, address, PASSWORD)).json().token as string
+    const phone = (await login(f, address, PASSWORD)).json().token as string
+
+    const wrong = await api(f, 'POST', '/api/auth/me/password', desk, { currentPassword: 'not-the-password', password: NEW_PASSWORD })
+    const weak = await api(f, 'POST', '/api/auth/me/password', desk, { currentPassword: PASSWORD, password: 'short' })
+    const same = await api(f, 'POST', '/api/auth/me/password', desk, { currentPassword: PASSWORD, password: PASSWORD })
+    const done = await api(f, 'POST', '/api/auth/me/password', desk, { currentPassword: PASSWORD, password: NEW_PASSWORD })
+
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.json().message).toBe('body/currentPassword is not your current password')
+    expect(weak.json().message).toContain('body/password')
+    expect(same.json().message).toBe('body/password must differ from the current password')
+    expect(done.json()).toEqual({ sessionsEnded: 1 })
+    expect((await api(f, 'GET', '/api/auth/me', desk)).statusCode).toBe(200)
+    expect((await api(f, 'GET', '/api/auth/me', phone)).statusCode).toBe(401)
+    expect((await login(f, address, PASSWORD)).statusCode).toBe(401)
+    expect((await login(f, address, NEW_PASSWORD)).json().status).toBe('signed_in')
+    const trail = (await api(f, 'GET', '/api/audit?action=user.password_change', f.tokens.admin)).json().items
+    expect(trail[0]).toMatchObject({ action: 'user.password_change', detail: { otherSessionsEnded: 1 } })
+  })
 })
 
 describe('MFA_REQUIRED_ROLES', async () => {

@@ -21,7 +21,7 @@ describe('Alerts', () => {
     render(<Alerts events={[noAck]} queue={[]} calls={[]} teams={teams} onSelect={() => {}} onDismiss={() => {}} />)
 
     const log = screen.getByRole('log')
-    const top = Array.from(log.children)
+    const top = Array.from(log.querySelector(':scope > ul')!.children)
     expect(teams.length).toBeGreaterThan(STALE_SHOWN_SINGLY)
     expect(top).toHaveLength(2)
     expect(top[0].textContent).toContain('NO ACK')

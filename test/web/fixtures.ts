@@ -59,6 +59,7 @@ export function team (n: number, minutesOld: number, over: Partial<Team> = {}): 
     shiftEndsAt: null,
     position: { lat: 34, lon: -118, at, ageSeconds: minutesOld * 60, stale: minutesOld >= 5 },
     currentCallId: null,
+    outOfService: null,
     statusChangedAt: at,
     version: 1,
     updatedAt: at,

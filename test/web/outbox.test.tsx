@@ -94,4 +94,43 @@ describe('Outbox.flush', () => {
 
     expect(sent).toEqual(['/a'])
   })
+
+  it('sends an emergency first when the connection returns, ahead of older actions but behind an older emergency', async () => {
+    let online = false
+    const sent: string[] = []
+    const box = new Outbox('k', async (path) => {
+      if (!online) throw new TypeError('Failed to fetch')
+      sent.push(path)
+    }, memoryStore())
+
+    await box.add('On scene', '/api/calls/1/status', { status: 'on_scene' })
+    await box.add('Location', '/api/teams/t/position', { lat: 1, lon: 2 }, 'position')
+    await box.add('EMERGENCY', '/api/teams/t/emergency', {}, undefined, { urgent: true })
+    await box.add('EMERGENCY again', '/api/teams/t/emergency?2', {}, undefined, { urgent: true })
+    expect(box.urgentPending).toBe(true)
+    online = true
+    await box.flush()
+
+    expect(sent).toEqual(['/api/teams/t/emergency', '/api/teams/t/emergency?2', '/api/calls/1/status', '/api/teams/t/position'])
+    expect(box.urgentPending).toBe(false)
+  })
+
+  it('keeps the item on the wire in place when an emergency is queued while it is being sent', async () => {
+    const sent: string[] = []
+    let release: () => void = () => {}
+    const box = new Outbox('k', async (path) => {
+      if (path.endsWith('status')) await new Promise<void>((resolve) => { release = resolve })
+      sent.push(path)
+    }, memoryStore())
+
+    const first = box.add('On scene', '/api/calls/1/status', { status: 'on_scene' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const sos = box.add('EMERGENCY', '/api/teams/t/emergency', {}, undefined, { urgent: true })
+    release()
+    await Promise.all([first, sos])
+    await box.flush()
+
+    expect(sent).toEqual(['/api/calls/1/status', '/api/teams/t/emergency'])
+    expect(box.items).toHaveLength(0)
+  })
 })

@@ -12,6 +12,21 @@ describe(queueRows.name, () => {
     expect(rows.map((r) => r.entry.call.id[0])).toEqual(['a', 'b', 'c'])
   })
 
+  it('counts the wait from when the call was first received, not from when it came back to the queue', () => {
+    const e = entry('a', 1, 2, 14)
+    const back = { ...e, waitingMinutes: 0, call: { ...e.call, times: { ...e.call.times, queued: new Date().toISOString() } } }
+
+    const rows = queueRows([back], Date.now())
+
+    expect(Math.floor(rows[0].waitingMinutes)).toBe(14)
+  })
+
+  it('orders by the longest wait when asked, whatever the priority', () => {
+    const rows = queueRows([entry('a', 1, 1, 2), entry('b', 2, 3, 30), entry('c', 3, 2, 9)], Date.now(), 'waiting')
+
+    expect(rows.map((r) => r.entry.call.id[0])).toEqual(['b', 'c', 'a'])
+  })
+
   it('marks a call overdue once its waiting time passes the target, even if the server said not yet', () => {
     const e = { ...entry('a', 1, 2, 9, 10), overdue: false }
 
@@ -30,5 +45,15 @@ describe('Queue', () => {
     expect(items[1].textContent).toContain('Second Ave')
     expect(items[0].className).toContain('overdue')
     expect(items[0].textContent).toContain('OVERDUE')
+  })
+
+  it('says how often a call came back and who let it, in words', () => {
+    const e = { ...entry('a', 1, 2, 14), returns: { count: 2, last: { cause: 'ack_timeout' as const, teamId: 't1', at: new Date().toISOString() } } }
+
+    render(<Queue entries={[e]} onSelect={() => {}} teamNames={new Map([['t1', 'MEDIC-05']])} />)
+
+    const item = within(screen.getByRole('list', { name: /dispatch order/i })).getAllByRole('listitem')[0]
+    expect(item.textContent).toContain('waiting 14 min')
+    expect(item.textContent).toContain('back 2×: not acknowledged in time (MEDIC-05)')
   })
 })

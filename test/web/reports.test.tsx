@@ -78,6 +78,9 @@ describe('ReportsPage', () => {
     groups: { ...table, id: 'equity-groups', rows: [{ key: 'high_need', label: 'High-need areas (1)', values: { calls: 120, responseP90: 31.26, resolvedWithoutPoliceShare: 0.9583 } }, { key: 'rest', label: 'Other areas (2)', values: { calls: 9, responseP90: 14, resolvedWithoutPoliceShare: 1 } }] }
   }
   const empty = { ...equity, table: { ...table, rows: [] } }
+  // the unmet-demand section's answer for a period with no eligible call: every table empty, as the server sends it
+  const none = (id: string): Table => ({ ...table, id, rows: [], total: null })
+  const unmet = { ...empty, report: 'unmet', reasons: [{ id: 'all_teams_busy', label: 'All teams busy' }], table: none('unmet'), coverage: { area: none('by-area'), hour: none('by-hour'), weekday: none('by-weekday'), week: none('by-week') }, heat: none('heat') }
 
   function stubServer () {
     const urls: string[] = []
@@ -91,6 +94,7 @@ describe('ReportsPage', () => {
         return new Response('Council districts,Calls\n', { status: 200, headers: { 'content-disposition': 'attachment; filename="care-dispatch-equity.csv"' } })
       }
       if (url.startsWith('/api/reports/equity')) return json(equity)
+      if (url.startsWith('/api/reports/unmet')) return json(unmet)
       return json(empty)
     })
     vi.stubGlobal('fetch', fetch)
@@ -100,7 +104,7 @@ describe('ReportsPage', () => {
   it('asks for a chosen month and shows the equity tables with suppressed areas', async () => {
     const urls = stubServer()
     setToken('t0ken')
-    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} onSignOut={() => {}} onConsole={() => {}} />)
+    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />)
     await screen.findByText(/High-need areas \(the quarter/)
 
     fireEvent.change(screen.getByLabelText('Month'), { target: { value: '2026-02' } })
@@ -117,7 +121,7 @@ describe('ReportsPage', () => {
     URL.revokeObjectURL = vi.fn()
     const saved: string[] = []
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved.push(this.download) })
-    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} onSignOut={() => {}} onConsole={() => {}} />)
+    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />)
     await screen.findByText(/High-need areas \(the quarter/)
 
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV of areas ranked' }))

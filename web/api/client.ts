@@ -33,7 +33,10 @@ export async function api<T> (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE
   try { json = text ? JSON.parse(text) : null } catch { json = null }
   if (!res.ok) {
     const e = (json ?? {}) as { code?: string, message?: string }
-    if (res.status === 401 && path !== '/api/auth/login') for (const fn of unauthorizedListeners) fn()
+    // A wrong password or code at a sign-in step (or when confirming an authenticator) is a 401 about the
+    // code, not about the session.
+    const aboutCode = method !== 'GET' && /^\/api\/auth\/(login|password|totp)/.test(path)
+    if (res.status === 401 && !aboutCode) for (const fn of unauthorizedListeners) fn()
     throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? (text || res.statusText))
   }
   return json as T

@@ -2,8 +2,10 @@
 import type {
   AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
 } from '../../server/contracts/reports'
+import type { UnmetReport } from '../../server/contracts/outcomes'
 import { api, ApiError, getToken } from './client'
 
+export type { UnmetReport }
 export type { AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
 export type Source = 'live' | 'imported' | 'both'
 
@@ -48,6 +50,8 @@ export const trendsReport = async (f: ReportFilters, by: string, signal?: AbortS
   await api<TrendsReport>('GET', `/api/reports/trends?${reportQuery(f, { by })}`, undefined, { signal })
 export const equityReport = async (f: ReportFilters, signal?: AbortSignal) =>
   await api<EquityReport>('GET', `/api/reports/equity?${reportQuery(f)}`, undefined, { signal })
+export const unmetReport = async (f: ReportFilters, by: string, signal?: AbortSignal) =>
+  await api<UnmetReport>('GET', `/api/reports/unmet?${reportQuery(f, { by })}`, undefined, { signal })
 
 /** Fetches the CSV with the session (a plain link would carry no token) and saves it under the server's file name. */
 export async function downloadCsv (path: string): Promise<string> {

@@ -1,10 +1,13 @@
-// Call intake: location (map click or typed), screening questions, narrative, call type, language, the person's age,
+// Call intake: location (address search, map click or typed coordinates, with where it came from and a warning when
+// the typed address is far from the pin), screening questions, narrative, call type, language, the person's age,
 // the kind of place and a guardian's callback for a young person; live triage preview.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client'
+import { formatDistance, geocode, mismatchOf, reverseGeocode, SOURCE_LABEL, type Candidate, type LatLon, type LocationSource } from '../api/geocoding'
 import { createCall, triagePreview, type Answer, type Call, type PlaceKind, type TriageResultWire } from '../api/resources'
 import { parseCoordinate, parsePair } from '../lib/coords'
-import { CATEGORY_LABEL, label, PRIORITY_LABEL } from '../lib/format'
+import { CATEGORY_LABEL, PRIORITY_LABEL, RESPONSE_LABELS } from '../lib/format'
+import { AddressSearch } from './AddressSearch'
 import { useProtocol } from './questions'
 
 const PLACES: Array<[PlaceKind | '', string]> = [['', 'Not known'], ['home', 'Home'], ['street', 'Street'], ['school', 'School'], ['business', 'Business'], ['park', 'Park'], ['other', 'Other']]
@@ -21,11 +24,14 @@ const LANGUAGES: Array<[string, string]> = [['en', 'English'], ['es', 'Spanish']
 
 export interface IntakeProps {
   pick: { lat: number, lon: number } | null
-  onPick: (p: { lat: number, lon: number } | null) => void
+  /** `pan`: the point was chosen from the search, so the map moves to it (a map click is already in view). */
+  onPick: (p: { lat: number, lon: number } | null, opts?: { pan?: boolean }) => void
   onCreated: (c: Call) => void
+  /** The map view's centre: suggestions near it come first. */
+  near?: () => LatLon | null
 }
 
-export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
+export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
   const { protocol, error: protocolError, retry } = useProtocol()
   const [narrative, setNarrative] = useState('')
   const [callType, setCallType] = useState('')
@@ -44,12 +50,54 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const [lonText, setLonText] = useState('')
   const emitted = useRef<{ lat: number, lon: number } | null>(null)
   const latInput = useRef<HTMLInputElement | null>(null)
+  const addressInput = useRef<HTMLInputElement | null>(null)
   const narrativeInput = useRef<HTMLTextAreaElement | null>(null)
+  // Where the pin came from, and the chosen result's (or the map click's) label, sent with the call.
+  const [source, setSource] = useState<LocationSource | null>(null)
+  const [locLabel, setLocLabel] = useState<string | null>(null)
+  // The address text this form filled in itself: a later map click may replace it, never what was typed.
+  const filled = useRef<string | null>(null)
+  const [mismatch, setMismatch] = useState<{ label: string, lat: number, lon: number, distanceMeters: number } | null>(null)
   useEffect(() => {
-    // a click on the map: show its point in the fields, and drop a 'set the location' error
-    if (pick && pick !== emitted.current) { setLatText(String(pick.lat)); setLonText(String(pick.lon)) }
+    // a click on the map: show its point in the fields, name it ("near Main & 5th (40 m)"), and drop a 'set the location' error
     if (pick) setError((e) => e !== null && /location|latitude|longitude/i.test(e) ? null : e)
+    if (!pick || pick === emitted.current) return
+    setLatText(String(pick.lat)); setLonText(String(pick.lon))
+    setSource('map_click'); setLocLabel(null)
+    const ctl = new AbortController()
+    reverseGeocode(pick, ctl.signal).then((r) => {
+      if (ctl.signal.aborted || typeof r?.label !== 'string') return
+      setLocLabel(r.label)
+      setAddress((a) => {
+        if (a.trim() !== '' && a !== filled.current) return a
+        filled.current = r.label
+        return r.label
+      })
+    }).catch(() => {})
+    return () => ctl.abort()
   }, [pick])
+  const choose = (c: Pick<Candidate, 'label' | 'lat' | 'lon'>): void => {
+    const p = { lat: c.lat, lon: c.lon }
+    emitted.current = p
+    setLatText(String(c.lat)); setLonText(String(c.lon))
+    setSource('geocoded'); setLocLabel(c.label)
+    filled.current = c.label
+    setAddress(c.label)
+    setMismatch(null)
+    onPick(p, { pan: true })
+  }
+  // The typed address checked against the pin, as the server will: found with confidence over 500 m away.
+  useEffect(() => {
+    const text = address.trim()
+    if (!pick || text === '' || text === locLabel || text === filled.current) { setMismatch(null); return }
+    const ctl = new AbortController()
+    const t = setTimeout(() => {
+      geocode(text, { near: pick, limit: 3, signal: ctl.signal }).then((found) => {
+        if (!ctl.signal.aborted) setMismatch(mismatchOf(found[0], pick))
+      }).catch(() => {})
+    }, 500)
+    return () => { clearTimeout(t); ctl.abort() }
+  }, [address, pick, locLabel])
   const typeCoords = (lat: string, lon: string): void => {
     const pair = parsePair(lat) ?? parsePair(lon)
     if (pair) { lat = String(pair.lat); lon = String(pair.lon) }
@@ -59,6 +107,10 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     const b = parseCoordinate(lon, 'lon')
     const next = typeof a === 'number' && typeof b === 'number' ? { lat: a, lon: b } : null
     emitted.current = next
+    setSource(next ? 'typed_coordinates' : null); setLocLabel(null)
+    // an address this form filled in for the old pin no longer says where the pin is
+    if (filled.current !== null && address === filled.current) setAddress('')
+    filled.current = null
     onPick(next)
   }
   const latProblem = latText.trim() === '' ? null : parseCoordinate(latText, 'lat')
@@ -80,7 +132,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     const ctl = new AbortController()
     const t = setTimeout(() => {
       // an empty field is not sent: a blank age is unknown, never 0
-      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then(setPreview).catch(() => {})
+      triagePreview({ narrative, callType, answers, ...(personAge !== null ? { personAge } : {}), ...(placeKind ? { placeKind } : {}) }, ctl.signal).then((p) => { if (Array.isArray(p?.reasons) && Array.isArray(p.missing)) setPreview(p) }).catch(() => {})
     }, 250)
     return () => { clearTimeout(t); ctl.abort() }
   }, [narrative, callType, answers, personAge, placeKind])
@@ -88,8 +140,10 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     if (!pick) {
-      setError(latError ?? lonError ?? (latText.trim() || lonText.trim() ? 'Type both latitude and longitude, or click the map.' : 'Set the location: click the map or type coordinates.'))
-      latInput.current?.focus()
+      const typed = latText.trim() !== '' || lonText.trim() !== ''
+      setError(latError ?? lonError ?? (typed ? 'Type both latitude and longitude, or click the map.' : 'Set the location: choose an address suggestion, click the map or type coordinates.'))
+      if (typed) latInput.current?.focus()
+      else addressInput.current?.focus()
       return
     }
     // Triage of an empty call is "out of scope": it would go to police unread. Ask for what the caller said.
@@ -108,7 +162,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
     try {
       // Optional fields left empty are not sent at all: the server reads a missing age as unknown.
       const c = await createCall({
-        location: { lat: pick.lat, lon: pick.lon, ...(address.trim() ? { address: address.trim() } : {}) },
+        location: { lat: pick.lat, lon: pick.lon, ...(address.trim() ? { address: address.trim() } : {}), ...(source ? { source } : {}), ...(locLabel ? { label: locLabel } : {}) },
         ...(narrative.trim() ? { narrative } : {}),
         ...(callType.trim() ? { callType } : {}),
         answers,
@@ -121,6 +175,7 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
       setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null)
       setAgeText(''); setPlaceKind(''); setGuardian('')
       setLatText(''); setLonText(''); emitted.current = null; onPick(null)
+      setSource(null); setLocLabel(null); setMismatch(null); filled.current = null
       onCreated(c)
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))
@@ -142,8 +197,21 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
         }}
         className='intake'
       >
+        <label htmlFor='address'>Address or landmark</label>
+        <AddressSearch id='address' inputRef={addressInput} value={address} onChange={setAddress} onChoose={choose} near={near} describedBy='location-warning' />
+        <p id='location-warning' role='status' className='loc-warning'>
+          {mismatch && pick && (
+            <>
+              <strong>Check the location:</strong> “{address.trim()}” is at {mismatch.label}, {formatDistance(mismatch.distanceMeters)} from the pin.{' '}
+              <button type='button' className='link' onClick={() => choose(mismatch)}>Move the pin there</button>
+            </>
+          )}
+        </p>
         <fieldset className='row'>
-          <legend>Location <span className='muted'>(click the map, or type or paste coordinates)</span></legend>
+          <legend>
+            Location <span className='muted'>(search above, click the map, or type or paste coordinates)</span>
+            {pick && source && <span className='badge loc-source' data-testid='location-source'>{SOURCE_LABEL[source]}</span>}
+          </legend>
           <div>
             <label htmlFor='lat'>Latitude</label>
             <input id='lat' ref={latInput} inputMode='decimal' autoComplete='off' value={latText} aria-invalid={latError !== null} aria-describedby={latError ? 'lat-err' : undefined} onChange={(e) => typeCoords(e.target.value, lonText)} />
@@ -155,8 +223,6 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             {lonError && <p id='lon-err' className='error small'>{lonError}</p>}
           </div>
         </fieldset>
-        <label htmlFor='address'>Address or landmark</label>
-        <input id='address' value={address} onChange={(e) => setAddress(e.target.value)} />
         <label htmlFor='narrative'>Narrative</label>
         <textarea id='narrative' ref={narrativeInput} rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
         <div className='row'>
@@ -194,44 +260,58 @@ export function IntakeForm ({ pick, onPick, onCreated }: IntakeProps) {
             </div>
           )}
         </div>
-        <fieldset className='questions'>
-          <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
-          {protocolError && (
-            <p role='alert' className='error'>
-              {protocol ? `${protocolError}. Showing the questions of protocol ${protocol.version} as last loaded.` : protocolError}{' '}
-              <button type='button' onClick={retry}>Try again</button>
-            </p>
-          )}
-          {!protocol && !protocolError && <p className='muted'>Loading the screening questions…</p>}
-          {(protocol?.questions ?? []).map((q) => (
-            <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
-              <span className='qtext'>{q.text}</span>
-              {(['yes', 'no', 'unknown'] as const).map((a) => (
-                <label key={a} className='choice'>
-                  <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
-                  {a}
-                </label>
-              ))}
-            </div>
-          ))}
-        </fieldset>
-        <div aria-live='polite' className='preview' data-testid='triage-preview'>
-          {preview
-            ? (
-              <>
-                <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {label(preview.response)} · {PRIORITY_LABEL[preview.priority]}</p>
-                {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
-                <p className='sub'>Reasons</p>
-                <ul className='reasons'>{preview.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
-                {preview.missing.length > 0 && (
-                  <>
-                    <p className='sub'>Still to ask</p>
-                    <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
-                  </>
-                )}
-              </>
-              )
-            : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
+        {/* the triage stays in sight (sticky) while the screening questions below are answered; the block
+            bounds it, so it never covers what comes after the questions (the Create call button) */}
+        <div className='screening-block'>
+          <div aria-live='polite' className='preview sticky-preview' data-testid='triage-preview'>
+            {preview
+              ? (
+                <>
+                  <p><strong>Triage:</strong> {CATEGORY_LABEL[preview.category]} · {RESPONSE_LABELS[preview.response]} · {PRIORITY_LABEL[preview.priority]}</p>
+                  {preview.reasons.length > 0 && <p className='first-reason'>{preview.reasons[0]}</p>}
+                  {youth && <p className='youth-need' data-testid='youth-need'>Young person: a youth team (social worker or school counsellor with a peer) is ranked first.</p>}
+                  {(preview.reasons.length > 1 || preview.missing.length > 0) && (
+                    <details>
+                      <summary>{preview.reasons.length > 1 ? `${preview.reasons.length - 1} more reason${preview.reasons.length > 2 ? 's' : ''}` : 'Details'}{preview.missing.length > 0 ? ` · ${preview.missing.length} still to ask` : ''}</summary>
+                      {preview.reasons.length > 1 && (
+                        <>
+                          <p className='sub'>Reasons</p>
+                          <ul className='reasons'>{preview.reasons.slice(1).map((r, i) => <li key={i}>{r}</li>)}</ul>
+                        </>
+                      )}
+                      {preview.missing.length > 0 && (
+                        <>
+                          <p className='sub'>Still to ask</p>
+                          <ul className='missing'>{preview.missing.map((m) => <li key={m.id}>{m.text}</li>)}</ul>
+                        </>
+                      )}
+                    </details>
+                  )}
+                </>
+                )
+              : <p className='muted'>Type the narrative or answer a question to see the triage.</p>}
+          </div>
+          <fieldset className='questions'>
+            <legend>Screening questions{protocol && <span className='muted'> (protocol {protocol.version})</span>}</legend>
+            {protocolError && (
+              <p role='alert' className='error'>
+                {protocol ? `${protocolError}. Showing the questions of protocol ${protocol.version} as last loaded.` : protocolError}{' '}
+                <button type='button' onClick={retry}>Try again</button>
+              </p>
+            )}
+            {!protocol && !protocolError && <p className='muted'>Loading the screening questions…</p>}
+            {(protocol?.questions ?? []).map((q) => (
+              <div key={q.id} role='radiogroup' aria-label={q.text} className='question'>
+                <span className='qtext'>{q.text}</span>
+                {(['yes', 'no', 'unknown'] as const).map((a) => (
+                  <label key={a} className='choice'>
+                    <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
+                    {a}
+                  </label>
+                ))}
+              </div>
+            ))}
+          </fieldset>
         </div>
         {error && <p role='alert' className='error'>{error}</p>}
         <button type='submit' className='primary' disabled={busy} title='Create the call (Ctrl+Enter from any field)'>Create call</button>

@@ -9,7 +9,9 @@ import { useLiveEvents } from '../realtime/useLiveEvents'
 export interface Alert {
   key: string
   kind: 'ack_timeout' | 'declined'
+  /** The sentence after the team's call sign: "did not acknowledge within 120 s: call back in the queue". */
   text: string
+  callSign?: string | null
   callId?: string | null
   teamId?: string | null
   at: string
@@ -73,15 +75,17 @@ export function useDispatchData (readsCalls: boolean) {
     if (e.type === 'team.status_changed' && e.teamId) {
       const to = e.data.to
       if (to !== undefined) setTeams((list) => list.map((t) => t.id === e.teamId ? { ...t, status: to, statusChangedAt: e.at } : t))
+      // out of service: its reason and expected return come with the team
+      if (to === 'out_of_service' || e.data.from === 'out_of_service') loadTeams().catch(() => {})
       return
     }
     if (e.type.startsWith('team.')) { loadTeams().catch(() => {}); return }
     // Backup requests are alerts from the calls themselves (Alerts.tsx), so they survive a reload.
-    if (e.type === 'call.requeued' && e.data.cause === 'ack_timeout') {
-      setEventAlerts((a) => [{ key: `a${e.seq}`, kind: 'ack_timeout', text: `Assignment not acknowledged: ${e.data.reason ?? ''}; call back in queue`, callId: e.callId, at: e.at }, ...a])
-    }
-    if (e.type === 'call.requeued' && e.data.cause === 'declined') {
-      setEventAlerts((a) => [{ key: `d${e.seq}`, kind: 'declined', text: `${e.data.reason ?? 'declined'}; call back in queue`, callId: e.callId, teamId: e.teamId, at: e.at }, ...a])
+    // One alert per call and kind: a call that times out again replaces its alert, it does not add another.
+    if (e.type === 'call.requeued' && (e.data.cause === 'ack_timeout' || e.data.cause === 'declined')) {
+      const kind = e.data.cause
+      const text = `${e.data.reason ?? (kind === 'declined' ? 'declined' : 'did not acknowledge in time')}: call back in the queue`
+      setEventAlerts((a) => [{ key: `${kind}${e.seq}`, kind, text, callSign: e.data.callSign ?? null, callId: e.callId, teamId: e.teamId, at: e.at }, ...a.filter((x) => !(x.kind === kind && x.callId === e.callId))])
     }
     refetchCallsSoon()
   }, reload)

@@ -1,6 +1,6 @@
 // The care team's phone view: current assignment with map and directions, legal status buttons, backup,
 // disposition, location sharing, and the offline outbox made visible.
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
 import type { CallStatus } from '../../server/domain/types'
 import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
@@ -13,8 +13,11 @@ import { LiveMap } from '../map/LiveMap'
 import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
+import { CheckInPrompt, SosPanel } from './SafetyControls'
+import { ClosedConfirmation, PositionAge, ShiftCalls, TeamStatusPanel, type Closing } from './ShiftControls'
 import { isNetworkError } from '../api/client'
 import { useProtocol, type Question } from '../dispatch/questions'
+import { LocationFacts } from '../dispatch/LocationFacts'
 
 const PLACE_LABEL: Record<string, string> = { home: 'at home', street: 'on the street', school: 'at school', business: 'at a business', park: 'at a park', other: '' }
 
@@ -63,6 +66,13 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   const [online, setOnline] = useState(() => navigator.onLine)
   const conn = useConnectionState()
   const { outbox } = useOutbox(user.id)
+  // the phone's latest fix, sent with an emergency when it is recent
+  const fix = useRef<{ lat: number, lon: number, at: number } | null>(null)
+  const lastFix = () => fix.current && Date.now() - fix.current.at < 120_000 ? fix.current : null
+  // the call this phone closed, confirmed once the server has taken it
+  const [closing, setClosing] = useState<Closing | null>(null)
+  const newCallId = call && closing && call.id !== closing.callId ? call.id : null
+  useEffect(() => { if (newCallId) setClosing(null) }, [newCallId])
 
   // Events come in bursts and each one refetches; the newest refetch started wins, and team and call
   // are applied together, so an older, slower answer never shows a stale (or no) assignment.
@@ -127,6 +137,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         </p>
       )}
 
+      {team && <SosPanel teamId={team.id} outbox={outbox} lastFix={lastFix} />}
+
       {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
         <section className='outbox' aria-labelledby='outbox-h' role='status'>
           <h2 id='outbox-h'>Not sent yet ({outbox.items.length})</h2>
@@ -142,6 +154,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         </section>
       )}
 
+      {closing && <ClosedConfirmation closing={closing} outbox={outbox} onDismiss={() => setClosing(null)} />}
+
       {call
         ? (
           <main className='assignment'>
@@ -151,6 +165,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               <h1><span className={`prio p${call.triage.priority}`}>P{call.triage.priority}</span> {CATEGORY_LABEL[call.triage.category]}</h1>
               <p className='status-line'>Status: <strong>{label(effective)}</strong>{pending.length ? ' (not sent yet)' : ''}</p>
               <p className='addr'>{call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`}{call.location.area ? ` · ${call.location.area}` : ''}</p>
+              <LocationFacts location={call.location} compact />
               {call.callback && <p className='callback'>Caller: <a href={`tel:${call.callback.replace(/[^\d+]/g, '')}`}>{call.callback}</a>{call.callerName ? ` (${call.callerName})` : ''}{call.language && call.language !== 'en' ? ` · speaks ${languageName(call.language)}` : ''}</p>}
               <YoungPerson call={call} />
               <p className='directions'>
@@ -166,6 +181,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               ))}
               {declinePending && <p className='muted'>Declined (not sent yet): the call goes back to the queue.</p>}
             </div>
+            <CheckInPrompt callId={call.id} callStatus={effective ?? call.status} outbox={outbox} />
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 
             <ErrorBoundary what='map'><LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
@@ -184,7 +200,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               </details>
             </section>
 
-            {canClose && <DispositionForm onSubmit={(body) => { outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
+            {canClose && <DispositionForm onSubmit={(body) => { setClosing({ callId: call.id, address: call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`, disposition: String(body.disposition), teamStatus: String(body.teamStatus), at: new Date().toISOString() }); outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
 
             <BackupButton pending={backupPending} onRequest={(need) => { outbox.add(`Backup: ${label(need)}`, `/api/calls/${call.id}/backup`, { need, reason: `Field team requests ${label(need)} backup` }).catch(() => {}) }} />
           </main>
@@ -192,12 +208,14 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         : (
           <main className='assignment idle'>
             <h1>No current assignment</h1>
-            <p>Team status: <strong>{label(team?.status)}</strong>{team && !team.onShift ? ' (off shift)' : ''}</p>
+            {team ? <TeamStatusPanel team={team} outbox={outbox} /> : <p>Team status: <strong>unknown</strong></p>}
             <p className='muted'>New assignments appear here automatically.</p>
           </main>
           )}
 
-      {team && <LocationShare teamId={team.id} onSend={(lat, lon, accuracy) => { outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
+      {team && <ShiftCalls team={team} version={`${team.version}:${call?.status ?? ''}:${outbox.items.length}`} />}
+
+      {team && <LocationShare teamId={team.id} age={<PositionAge team={team} outbox={outbox} />} onSend={(lat, lon, accuracy) => { fix.current = { lat, lon, at: Date.now() }; outbox.add('Location', `/api/teams/${team.id}/position`, { lat, lon, ...(accuracy !== undefined ? { accuracyMeters: Math.min(accuracy, 100000) } : {}) }, 'position').catch(() => {}) }} />}
     </div>
   )
 }
@@ -268,7 +286,7 @@ function DispositionForm ({ onSubmit }: { onSubmit: (body: Record<string, unknow
   )
 }
 
-function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: number, lon: number, accuracy?: number) => void }) {
+function LocationShare ({ teamId, age, onSend }: { teamId: string, age?: ReactNode, onSend: (lat: number, lon: number, accuracy?: number) => void }) {
   const [sharing, setSharing] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [lat, setLat] = useState('')
@@ -304,6 +322,7 @@ function LocationShare ({ teamId, onSend }: { teamId: string, onSend: (lat: numb
   return (
     <section className='panel location' aria-labelledby='loc-h'>
       <h2 id='loc-h'>My location</h2>
+      {age}
       <label className='choice'><input type='checkbox' checked={sharing} onChange={(e) => setSharing(e.target.checked)} /> Share location from this phone</label>
       {problem && <p role='alert' className='error'>{problem}</p>}
       <form onSubmit={manual} className='row'>

@@ -11,6 +11,8 @@ export interface OutboxItem {
   deviceTime: string
   /** Only the newest item of a kind is kept (positions). */
   coalesce?: string
+  /** Sent before everything else (an emergency): it jumps the queue, behind older urgent items only. */
+  urgent?: boolean
 }
 
 export interface Rejected { item: OutboxItem, message: string }
@@ -25,6 +27,8 @@ export class Outbox {
   /** Bumped on every change (a React external-store snapshot). */
   rev = 0
   private flushing: Promise<void> | null = null
+  /** The item on the wire: it keeps its place (an urgent item queued meanwhile goes behind it). */
+  private sending: OutboxItem | null = null
   private listeners = new Set<() => void>()
 
   constructor (private readonly key: string, private readonly send: Sender, private readonly store: Store = localStorage, private readonly now = () => new Date()) {
@@ -42,14 +46,30 @@ export class Outbox {
     for (const fn of this.listeners) fn()
   }
 
-  /** Queues an action stamped with the device time now, then tries to send everything in order. */
-  add (label: string, path: string, body: Record<string, unknown>, coalesce?: string): Promise<void> {
+  /**
+   * Queues an action stamped with the device time now, then tries to send everything in order. An urgent
+   * action (an emergency) goes ahead of everything not urgent, so it is the first thing sent when the
+   * connection returns.
+   */
+  add (label: string, path: string, body: Record<string, unknown>, coalesce?: string, opts: { urgent?: boolean } = {}): Promise<void> {
     const deviceTime = this.now().toISOString()
-    const item: OutboxItem = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, label, path, body: { ...body, deviceTime }, deviceTime, coalesce }
-    if (coalesce) this.items = this.items.filter((x) => x.coalesce !== coalesce)
-    this.items.push(item)
+    const item: OutboxItem = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, label, path, body: { ...body, deviceTime }, deviceTime, coalesce, ...(opts.urgent ? { urgent: true } : {}) }
+    if (coalesce) this.items = this.items.filter((x) => x.coalesce !== coalesce || x === this.sending)
+    if (item.urgent) {
+      // behind the urgent items already queued (and the one on the wire), ahead of the rest
+      let at = 0
+      while (at < this.items.length && (this.items[at].urgent === true || this.items[at] === this.sending)) at++
+      this.items.splice(at, 0, item)
+    } else {
+      this.items.push(item)
+    }
     this.changed()
     return this.flush()
+  }
+
+  /** Whether an urgent action waits to be sent. */
+  get urgentPending (): boolean {
+    return this.items.some((x) => x.urgent === true)
   }
 
   /** Sends queued items oldest first. Stops at a network failure or a server error (kept for later);
@@ -62,13 +82,17 @@ export class Outbox {
       try {
         while (this.items.length > 0) {
           const item = this.items[0]
+          this.sending = item
           try {
             await this.send(item.path, item.body, item.id)
           } catch (err) {
             if (isNetworkError(err) || (err instanceof ApiError && (err.status >= 500 || err.status === 401 || err.status === 429))) return
             this.rejected.push({ item, message: err instanceof Error ? err.message : String(err) })
+          } finally {
+            this.sending = null
           }
-          this.items.shift()
+          // by identity: items may have been queued ahead of others while it was on the wire
+          this.items = this.items.filter((x) => x !== item)
           this.changed()
         }
       } finally {

@@ -1,4 +1,5 @@
-// The responder's outbox as React state; flushes when the browser or the stream comes back, and every 10 s.
+// The responder's outbox as React state; flushes when the browser or the stream comes back, and every 10 s
+// (every 2 s while an emergency waits to be sent).
 import { useContext, useEffect, useMemo, useSyncExternalStore } from 'react'
 import { api } from '../api/client'
 import { LiveContext } from '../realtime/useLiveEvents'
@@ -17,7 +18,8 @@ export function useOutbox (userId: string): { outbox: Outbox, version: number } 
     flush()
     window.addEventListener('online', flush)
     const offConn = conn?.on('reconnected', flush)
-    const t = setInterval(flush, 10_000)
+    let ticks = 0
+    const t = setInterval(() => { if (outbox.urgentPending || ++ticks % 5 === 0) flush() }, 2_000)
     return () => { window.removeEventListener('online', flush); offConn?.(); clearInterval(t) }
   }, [outbox, conn])
   return { outbox, version }

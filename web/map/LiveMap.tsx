@@ -3,7 +3,7 @@ import { memo, useEffect, useState } from 'react'
 import { CircleMarker, GeoJSON, Marker, Tooltip, useMap, useMapEvents } from 'react-leaflet'
 import type { Call, Team } from '../api/resources'
 import { divisions as fetchDivisions, isStalePosition } from '../api/resources'
-import { age, CATEGORY_LABEL, label, TEAM_STATUS_COLOR } from '../lib/format'
+import { age, CATEGORY_LABEL, TEAM_STATUS_COLOR, words } from '../lib/format'
 import { markApplied } from '../lib/perf'
 import { isValidPoint } from '../lib/coords'
 import { useNow } from '../lib/useNow'
@@ -20,10 +20,11 @@ function DivisionsLayer () {
   }, [])
   if (!fc) return null
   return (
+    // outlines are not tab stops (over 40 of them): the area is named on the call instead
     <GeoJSON
       data={fc}
+      interactive={false}
       style={() => ({ color: '#0f3d3e', weight: 1.2, fill: true, fillOpacity: 0.03, interactive: false })}
-      onEachFeature={(f, layer) => layer.bindTooltip(String((f.properties as { name?: string }).name ?? ''), { sticky: true })}
     />
   )
 }
@@ -33,10 +34,12 @@ const CallMarker = memo(function CallMarker ({ call, selected, onSelect }: { cal
     <Marker
       position={[call.location.lat, call.location.lon]}
       icon={callIcon(call.triage.category, call.triage.priority, selected)}
+      // not a tab stop: every call is in the queue or the active list beside the map
+      keyboard={false}
       eventHandlers={onSelect ? { click: () => onSelect(call.id) } : undefined}
-      title={`${CATEGORY_LABEL[call.triage.category] ?? call.triage.category} P${call.triage.priority} ${label(call.status)}`}
+      title={`${CATEGORY_LABEL[call.triage.category] ?? call.triage.category} P${call.triage.priority} ${words.callStatus(call.status)}`}
     >
-      <Tooltip>{CATEGORY_LABEL[call.triage.category]} · P{call.triage.priority} · {label(call.status)}{call.location.address ? ` · ${call.location.address}` : ''}</Tooltip>
+      <Tooltip>{CATEGORY_LABEL[call.triage.category]} · P{call.triage.priority} · {words.callStatus(call.status)}{call.location.address ? ` · ${call.location.address}` : ''}</Tooltip>
     </Marker>
   )
 })
@@ -51,10 +54,11 @@ const TeamMarker = memo(function TeamMarker ({ team, now }: { team: Team, now: n
   return (
     <CircleMarker
       center={[p.lat, p.lon]}
-      radius={7}
+      // 24 px across with its outline: a target a finger can hit
+      radius={10}
       pathOptions={{ color: stale ? '#000' : '#fff', weight: 2, dashArray: stale ? '3 3' : undefined, fillColor: TEAM_STATUS_COLOR[team.status] ?? '#333', fillOpacity: stale ? 0.45 : 0.95 }}
     >
-      <Tooltip>{team.callSign} · {label(team.status)} · location {age(p.at, now)} old{stale ? ' (STALE)' : ''}</Tooltip>
+      <Tooltip>{team.callSign} · {words.teamStatus(team.status)} · location {age(p.at, now)} old{stale ? ' (STALE)' : ''}</Tooltip>
     </CircleMarker>
   )
 }, (a, b) => a.team === b.team && (a.now === b.now || !a.team.position))
@@ -65,9 +69,24 @@ function TeamsLayer ({ teams }: { teams: Team[] }) {
   return <>{teams.filter((t) => isValidPoint(t.position) && t.status !== 'off_duty').map((t) => <TeamMarker key={t.id} team={t} now={now} />)}</>
 }
 
+/** A team in danger (an emergency, a missed check-in): a large red ring at its position, labelled, above the rest. */
+export interface MapAlert { id: string, lat: number, lon: number, label: string, kind: 'sos' | 'miss' }
+
+function AlertsLayer ({ alerts }: { alerts: MapAlert[] }) {
+  return (
+    <>
+      {alerts.filter((a) => isValidPoint(a)).map((a) => (
+        <CircleMarker key={a.id} center={[a.lat, a.lon]} radius={a.kind === 'sos' ? 18 : 14} className={`map-alert ${a.kind}`} pathOptions={{ color: a.kind === 'sos' ? '#c0101a' : '#a85d00', weight: 4, fillColor: a.kind === 'sos' ? '#c0101a' : '#a85d00', fillOpacity: 0.25 }}>
+          <Tooltip permanent direction='top'>{a.label}</Tooltip>
+        </CircleMarker>
+      ))}
+    </>
+  )
+}
+
 function PickLayer ({ pick, onPick }: { pick?: { lat: number, lon: number } | null, onPick?: (p: { lat: number, lon: number }) => void }) {
   useMapEvents({ click: (e) => onPick?.({ lat: Math.round(e.latlng.lat * 1e6) / 1e6, lon: Math.round(e.latlng.lng * 1e6) / 1e6 }) })
-  return isValidPoint(pick) ? <Marker position={[pick.lat, pick.lon]} icon={pickIcon} title='New call location' /> : null
+  return isValidPoint(pick) ? <Marker position={[pick.lat, pick.lon]} icon={pickIcon} keyboard={false} title='New call location' /> : null
 }
 
 function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number } | null }) {
@@ -81,6 +100,15 @@ function FocusOn ({ focus }: { focus?: { lat: number, lon: number, zoom?: number
   return null
 }
 
+/** Tells the view's centre once and after every move (address suggestions near it come first). */
+function ViewReporter ({ onView }: { onView: (centre: { lat: number, lon: number }) => void }) {
+  const map = useMap()
+  const report = () => { const c = map.getCenter(); onView({ lat: c.lat, lon: c.lng }) }
+  useMapEvents({ moveend: report })
+  useEffect(report, [map])
+  return null
+}
+
 export interface LiveMapProps {
   calls: Call[]
   teams: Team[]
@@ -91,6 +119,9 @@ export interface LiveMapProps {
   focus?: { lat: number, lon: number, zoom?: number } | null
   className?: string
   initialZoom?: number
+  onView?: (centre: { lat: number, lon: number }) => void
+  /** Teams in danger, drawn over everything. */
+  alerts?: MapAlert[]
 }
 
 export function LiveMap (props: LiveMapProps) {
@@ -100,7 +131,9 @@ export function LiveMap (props: LiveMapProps) {
       <TeamsLayer teams={props.teams} />
       <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
       <PickLayer pick={props.pick} onPick={props.onPick} />
+      {props.alerts && props.alerts.length > 0 && <AlertsLayer alerts={props.alerts} />}
       <FocusOn focus={props.focus} />
+      {props.onView && <ViewReporter onView={props.onView} />}
     </BaseMap>
   )
 }

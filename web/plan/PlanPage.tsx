@@ -16,8 +16,6 @@ import type { Distributions } from './sim-protocol'
 import { ComparePanel } from './ComparePanel'
 import { SitingPanel } from './SitingPanel'
 import { HistoryPanel } from './HistoryPanel'
-import { ImportPage } from '../import/ImportPage'
-import { ErrorBoundary } from '../lib/ErrorBoundary'
 
 type Tab = 'run' | 'edit' | 'compare' | 'site' | 'history'
 
@@ -130,14 +128,13 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
   )
 }
 
-export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: User, onSignOut: () => void, onReports: () => void, onConsole: () => void }) {
+export function PlanPage ({ user }: { user: User }) {
   const [list, setList] = useState<ScenarioInfo[] | null>(null)
   const [sc, setSc] = useState<StoredScenario | null>(null)
   const [doc, setDoc] = useState<Scenario | null>(null)
   const [tab, setTab] = useState<Tab>('run')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [view, setView] = useState<'plan' | 'import'>('plan')
   const sim = useSimulator()
   const handleCancel = sim.cancel
   const fileInput = useRef<HTMLInputElement>(null)
@@ -162,19 +159,7 @@ export function PlanPage ({ user, onSignOut, onReports, onConsole }: { user: Use
   const tabs: Array<[Tab, string]> = [['run', 'Run & results'], ['edit', sc?.shipped === true ? 'View' : 'Edit'], ['compare', 'Compare'], ['site', 'Site bases'], ['history', 'From history']]
   return (
     <div className='plan'>
-      <header className='topbar'>
-        <strong>care dispatch · planning</strong>
-        <nav aria-label='Views'>
-          <button type='button' aria-pressed={view === 'plan'} onClick={() => setView('plan')}>Plan</button>
-          <button type='button' aria-pressed={view === 'import'} onClick={() => setView('import')}>Import</button>
-          <button type='button' onClick={onReports}>Reports</button>
-          <button type='button' onClick={onConsole}>Live map</button>
-        </nav>
-        <span className='muted'>{user.name || user.email} ({user.role})</span>
-        <button type='button' onClick={onSignOut}>Sign out</button>
-      </header>
-      {view === 'import' && <ErrorBoundary what='import page'><ImportPage /></ErrorBoundary>}
-      <div className='plan-body' hidden={view !== 'plan'}>
+      <div className='plan-body'>
         <aside className='scenario-list' aria-label='Scenarios'>
           <h2>Scenarios</h2>
           {list === null

@@ -55,6 +55,8 @@ export interface ChoroplethProps {
   areaSetLabel: string
   rows: ReportRow[]
   figure: MapFigure
+  /** The map's test id (default report-map), when a page has more than one. */
+  testId?: string
 }
 
 type Value = number | 'suppressed' | null
@@ -104,7 +106,7 @@ function AreasLayer ({ fc, values, colorOf, text, labels }: { fc: GeoJSON.Featur
   )
 }
 
-export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure }: ChoroplethProps) {
+export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = 'report-map' }: ChoroplethProps) {
   const [fc, setFc] = useState<GeoJSON.FeatureCollection | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -126,7 +128,7 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure }: Chorople
 
   return (
     <figure className='choropleth' aria-label={`${figure.label} by ${areaSetLabel.toLowerCase()}`}>
-      <BaseMap className='map report-map' initialZoom={9} label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`} testId='report-map' zoomSnap={0.25}>
+      <BaseMap className='map report-map' initialZoom={9} label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`} testId={testId} zoomSnap={0.25}>
         {fc && (
           <>
             <AreasLayer key={areaSet} fc={fc} values={byName} colorOf={classes.colorOf} text={text} labels={labels} />

@@ -2,6 +2,8 @@
 // figure by area, areas ranked, high-need areas against the rest), intervals, outcomes and weekly trends, each table
 // with a CSV download. Only aggregates come from the server; cells of fewer than 5 calls arrive suppressed.
 import { useEffect, useMemo, useState } from 'react'
+import { SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
+import { UnmetDemand } from './UnmetDemand'
 import type { User } from '../api/resources'
 import {
   areaSets as fetchAreaSets, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
@@ -14,11 +16,6 @@ import { formatCell, MAP_FIGURES } from './figures'
 import { CsvButton, ReportTable } from './ReportTable'
 import { TrendChart, trendSeries } from './TrendChart'
 
-const SLICE_OPTIONS: Array<[string, string]> = [
-  ['area', 'Area'], ['category', 'Category'], ['response', 'Response'], ['priority', 'Priority'], ['team_kind', 'Team kind'],
-  ['youth', 'Youth calls'], ['place_kind', 'Kind of place (school, home, …)'],
-  ['hour', 'Hour of day'], ['weekday', 'Day of week'], ['week', 'Week'], ['none', 'All calls together']
-]
 const RANKED_COLUMNS = ['responseP90', 'p90Rank', 'resolvedWithoutPoliceShare', 'withoutPoliceRank', 'careEligiblePerDay', 'highNeed', 'calls']
 const SERIES_OPTIONS = SLICE_OPTIONS.filter(([k]) => !['hour', 'weekday', 'week'].includes(k))
 
@@ -32,36 +29,6 @@ function defaultFilters (): ReportFilters {
 function monthRange (month: string): { from: string, to: string } {
   const [y, m] = month.split('-').map(Number)
   return { from: `${month}-01`, to: day(new Date(y, m, 0)) }
-}
-
-/** A report that reloads when its inputs change; an answer that arrives late for old inputs is dropped. */
-function useReport<T> (load: (signal: AbortSignal) => Promise<T>, key: string): { data: T | null, error: string | null, loading: boolean } {
-  const [state, setState] = useState<{ data: T | null, error: string | null, loading: boolean }>({ data: null, error: null, loading: true })
-  useEffect(() => {
-    const ctl = new AbortController()
-    setState((s) => ({ ...s, loading: true, error: null }))
-    load(ctl.signal)
-      .then((data) => { if (!ctl.signal.aborted) setState({ data, error: null, loading: false }) })
-      .catch((e: Error) => { if (!ctl.signal.aborted) setState({ data: null, error: e.message, loading: false }) })
-    return () => ctl.abort()
-  }, [key])
-  return state
-}
-
-function Status ({ loading, error }: { loading: boolean, error: string | null }) {
-  if (error) return <p className='error' role='alert'>{error}</p>
-  return loading ? <p className='muted' role='status'>Loading…</p> : null
-}
-
-function SliceSelect ({ id, value, onChange, options }: { id: string, value: string, onChange: (v: string) => void, options: Array<[string, string]> }) {
-  return (
-    <span className='inline'>
-      <label htmlFor={id}>Rows by</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
-      </select>
-    </span>
-  )
 }
 
 function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: AreaSetList, onChange: (f: ReportFilters) => void }) {
@@ -214,7 +181,7 @@ function Trends ({ filters }: { filters: ReportFilters }) {
   )
 }
 
-export function ReportsPage ({ user, onSignOut, onConsole, onPlan }: { user: User, onSignOut: () => void, onConsole: () => void, onPlan?: () => void }) {
+export function ReportsPage (_props: { user: User }) {
   const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
   const [sets, setSets] = useState<AreaSetList | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -227,16 +194,6 @@ export function ReportsPage ({ user, onSignOut, onConsole, onPlan }: { user: Use
 
   return (
     <div className='reports'>
-      <header className='topbar'>
-        <strong>care dispatch · reports</strong>
-        <nav aria-label='Views'>
-          {onPlan && <button type='button' onClick={onPlan}>Plan</button>}
-          <button type='button' onClick={onConsole}>Console</button>
-          <button type='button' aria-pressed='true'>Reports</button>
-        </nav>
-        <span className='muted'>{user.name || user.email} ({user.role})</span>
-        <button type='button' onClick={onSignOut}>Sign out</button>
-      </header>
       <main className='reports-main'>
         <p className='muted intro'>
           Live calls and imported history, counted by the same interval definitions as the simulator. No caller is named or
@@ -247,6 +204,7 @@ export function ReportsPage ({ user, onSignOut, onConsole, onPlan }: { user: Use
           <>
             <Filters filters={filters} sets={sets} onChange={setFilters} />
             {filters.areaSet && <Equity filters={filters} sets={sets} />}
+            <UnmetDemand filters={filters} sets={sets} />
             <Trends filters={filters} />
             <TableReport kind='intervals' title='Response intervals' filters={filters} defaultBy='area' />
             <TableReport kind='outcomes' title='Outcomes' filters={filters} defaultBy='area' />

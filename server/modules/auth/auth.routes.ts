@@ -2,11 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
-import { CreatedUserSchema, CreateUserAdminSchema, LoginSchema, SignInResultSchema, UpdateUserSchema, UserAdminSchema, UserSchema, type Role } from '../../contracts/users'
+import { CreatedUserSchema, CreateUserAdminSchema, LoginSchema, SignInResultSchema, UpdateUserSchema, UserAdminSchema, UserSchema, ROLES, type Role } from '../../contracts/users'
 import { userOf } from './auth.plugin'
 import { temporaryPassword, type AuthService } from './auth.service'
 
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+const ALL: readonly Role[] = [...ROLES]
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
   app.post('/api/auth/login', {

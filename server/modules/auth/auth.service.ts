@@ -344,6 +344,34 @@ export function createAuthService (deps: AuthServiceDeps) {
       return ended
     },
 
+    /**
+     * A signed-in user changes their own password: the current one first (wrong answers count towards the
+     * lockout like sign-in's), then the new one; their other sessions end. Audited.
+     */
+    async changeOwnPassword (actor: AuthUser, currentPassword: string, password: string, ip: string): Promise<number> {
+      const row = await findUserById(db, actor.id)
+      if (!row) throw new UnauthorizedError('sign in first')
+      await assertNotLockedOut(row.email, ip)
+      if (!await verifyPassword(currentPassword, row.password_hash)) {
+        await recordFailure(db, row.email, ip, now())
+        throw fieldError('body/currentPassword', 'is not your current password')
+      }
+      const weak = passwordProblem(password, row.email)
+      if (weak) throw fieldError('body/password', weak)
+      if (password === currentPassword) throw fieldError('body/password', 'must differ from the current password')
+      const hash = await hashNew(password)
+      const ended = await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: now() }).where('id', '=', row.id).execute()
+        const r = await sql<{ n: number }>`with s as (update sessions set revoked_at = ${now()} where user_id = ${row.id}::uuid and id <> ${actor.sessionId} and revoked_at is null returning id)
+          select (select count(*)::int from s) as n, pg_notify(${AUTH_CHANNEL}, ${`user:${row.id}`})`.execute(trx)
+        const n = r.rows[0]?.n ?? 0
+        await recordAction(row.id, 'user.password_change', trx, { subject: `user:${row.id}`, detail: { otherSessionsEnded: n } })
+        return n
+      })
+      forgetUser(row.id)
+      return ended
+    },
+
     /** Removes a user's authenticator and recovery codes (a lost phone) and ends their sessions; they enrol again at next sign-in. Audited. */
     async resetTotp (id: string, actor: AuthUser): Promise<void> {
       if (!await findUserById(db, id)) throw new NotFoundError('User')

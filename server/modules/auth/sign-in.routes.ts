@@ -1,16 +1,17 @@
 // The steps of a sign-in after the password (a new password, a TOTP or recovery code, enrolling an
 // authenticator), each with the challenge sign-in answered, rate-limited like sign-in; and a signed-in
-// user's own authenticator (status, enrolment, new recovery codes).
+// user's own authenticator (status, enrolment, new recovery codes) and password.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { errors } from '../../contracts/common'
 import {
-  ChallengeSchema, EnrolConfirmSchema, EnrolledSignInSchema, NewPasswordSchema, RecoveryCodesSchema, SignInResultSchema, TotpCodeSchema,
-  TotpEnrolmentSchema, TotpStatusSchema, TotpStepSchema, type Role
+  ChallengeSchema, ChangePasswordSchema, EnrolConfirmSchema, EnrolledSignInSchema, NewPasswordSchema, RecoveryCodesSchema, SignInResultSchema, TotpCodeSchema,
+  TotpEnrolmentSchema, TotpStatusSchema, TotpStepSchema, ROLES, type Role
 } from '../../contracts/users'
 import { userOf } from './auth.plugin'
 import type { AuthService } from './auth.service'
 
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+const ALL: readonly Role[] = [...ROLES]
 
 export const signInRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRatePerMinute: number }> = async (app, { auth, loginRatePerMinute }) => {
   const step = { public: true, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } } as const
@@ -54,4 +55,9 @@ export const signInRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginR
     config: { roles: ALL, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
     schema: { tags: ['auth'], summary: 'New recovery codes for a current code; the old ones stop working', body: TotpCodeSchema, response: { 200: RecoveryCodesSchema, ...errors(400, 401, 429) } }
   }, async (req) => ({ recoveryCodes: await auth.renewRecoveryCodes(userOf(req).id, req.body.code, req.ip) }))
+
+  app.post('/api/auth/me/password', {
+    config: { roles: ALL, rateLimit: { max: loginRatePerMinute, timeWindow: 60_000 } },
+    schema: { tags: ['auth'], summary: 'Change my own password (the current one first); my other sessions end. Audited.', body: ChangePasswordSchema, response: { 200: Type.Object({ sessionsEnded: Type.Integer({ description: 'My other sessions, now ended' }) }), ...errors(400, 401, 429) } }
+  }, async (req) => ({ sessionsEnded: await auth.changeOwnPassword(userOf(req), req.body.currentPassword, req.body.password, req.ip) }))
 }

@@ -1,5 +1,6 @@
 // Call rows: locked lookups, versioned writes, intake in one statement, triage history, idempotency and
 // the access log; rows mapped to the wire shape at this edge.
+import type { UnmetReason } from '../../domain/outcomes'
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import { json } from '../../db/sql-helpers'
@@ -250,6 +251,26 @@ export async function committedCallsOfTeams (db: Executor, teamIds: readonly str
 export async function queuedCalls (db: Executor, priorities?: readonly Priority[]): Promise<CallRow[]> {
   return await db.selectFrom('calls').selectAll().where('status', '=', 'queued')
     .$if(priorities !== undefined, (q) => q.where('priority', 'in', [...priorities!])).execute()
+}
+
+/** Calls a team is working on scene or at a facility, with when that status began (the check-in clock). */
+export async function callsOnScene (db: Executor): Promise<Array<{ id: string, teamId: string, status: 'on_scene' | 'at_facility', since: Date }>> {
+  const rows = await db.selectFrom('calls').select(['id', 'team_id', 'status', 'on_scene_at', 'at_facility_at'])
+    .where('status', 'in', ['on_scene', 'at_facility']).where('team_id', 'is not', null).execute()
+  return rows.flatMap((r) => {
+    const since = r.status === 'at_facility' ? r.at_facility_at : r.on_scene_at
+    return since && r.team_id ? [{ id: r.id, teamId: r.team_id, status: r.status as 'on_scene' | 'at_facility', since }] : []
+  })
+}
+
+/**
+ * Records the system's reason a waiting call is unmet demand (no team on shift, every team busy), once: never over a
+ * reason already recorded, and only while it still waits. Not a change of the call (no version bump, no event).
+ */
+export async function recordSystemUnmetReason (db: Executor, id: string, reason: UnmetReason, at: Date): Promise<boolean> {
+  const r = await db.updateTable('calls').set({ unmet_reason: reason, unmet_reason_source: 'system', unmet_reason_at: at })
+    .where('id', '=', id).where('status', '=', 'queued').where('unmet_reason', 'is', null).executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
 }
 
 export async function insertTriageEntry (db: Executor, e: { callId: string, at: Date, kind: TriageKind, actorId: string | null, triage: TriageResult, overrideReason: string | null, input: unknown }): Promise<void> {

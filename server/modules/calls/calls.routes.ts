@@ -89,8 +89,14 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
 
   app.post('/api/calls/:id/refer', {
     config: { roles: FIELD },
-    schema: { tags: ['calls'], summary: 'Refer out to police, EMS, fire or the 988 line', params: IdParams, body: ReferSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req) => await calls.refer(req.params.id, req.body.to, req.body.reason, userOf(req)))
+    schema: {
+      tags: ['calls'],
+      summary: 'Refer out to police, EMS, fire or the 988 line; a care-eligible call no team reached needs unmetReason (why no care team went)',
+      params: IdParams,
+      body: ReferSchema,
+      response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => await calls.refer(req.params.id, req.body.to, req.body.reason, userOf(req), req.body.unmetReason))
 
   app.post('/api/calls/:id/backup', {
     config: { roles: FIELD },

@@ -6,11 +6,12 @@ import { triage as defaultTriage } from '../../domain/triage'
 import type { Answers, TriageInput, TriageResult } from '../../domain/triage/types'
 import { CALL_STATUSES, type CallStatus, type Category, type Priority, type ResponseType } from '../../domain/types'
 import { NotFoundError } from '../../lib/errors'
+import type { UnmetReason } from '../../domain/outcomes'
 import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.repository'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
-import { callsWithAgeZero, committedCallsOfTeams, findCall, listCalls, queuedCalls, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
+import { callsOnScene, callsWithAgeZero, committedCallsOfTeams, findCall, listCalls, queuedCalls, recordSystemUnmetReason, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -71,6 +72,9 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     ...createLifecycle(deps, changeCall),
     ...createNotes(deps, changeCall),
     ...createToLocate(deps),
+
+    /** The system's reason a waiting call is unmet (from the teams at hand), recorded once. */
+    recordSystemUnmetReason: async (id: string, reason: UnmetReason, at: Date): Promise<boolean> => await recordSystemUnmetReason(db, id, reason, at),
 
     async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[], total: number, limit: number, offset: number }> {
       const limit = q.limit ?? 50
@@ -154,6 +158,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
 
     /** The call's row, or undefined. */
     find: async (id: string): Promise<CallRow | undefined> => await findCall(db, id),
+    /** Calls a team is working on scene or at a facility, with when that began (the safety module's check-in clock). */
+    onScene: async () => await callsOnScene(db),
     /** The calls each team is committed to now, by team (the live stream's responders see these in full). */
     committedCallsOfTeams: async (teamIds: readonly string[]): Promise<Map<string, string[]>> => await committedCallsOfTeams(db, teamIds),
     /** Calls waiting for a team (of some priorities only, when given). */

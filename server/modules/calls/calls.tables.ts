@@ -1,4 +1,5 @@
 // Table types for calls and their triage history. Written and read only by the calls module.
+import type { UnmetReason, UnmetReasonSource } from '../../domain/outcomes'
 import type { ColumnType, Generated, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { Disposition } from '../../domain/lifecycle'
 import type { Capability, CallStatus, Category, PlaceKind, Priority, ResponseType } from '../../domain/types'
@@ -75,6 +76,10 @@ export interface CallsTable {
   nearest_corner: ColumnType<NearestCorner | null, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>
   /** The typed address found more than 500 m from the pin. */
   location_mismatch: ColumnType<LocationMismatch | null, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>
+  /** Why a care-eligible call got no care team (server/domain/outcomes.ts): a dispatcher's choice at refer, or the queue sweep's. */
+  unmet_reason: Generated<UnmetReason | null>
+  unmet_reason_source: Generated<UnmetReasonSource | null>
+  unmet_reason_at: Generated<Date | null>
   version: Generated<number>
   updated_at: Generated<Date>
 }

@@ -5,7 +5,8 @@ import { fieldStatusEvent } from '../../contracts/events'
 import { REFERRAL_LABELS, RESPONSE_LABELS } from '../../contracts/labels'
 import { COMMITTED_CALL_STATUSES, type Disposition, type FieldStatus } from '../../domain/lifecycle'
 import { checkDeviceTime } from '../../lib/device-time'
-import { InvalidTransitionError } from '../../lib/errors'
+import { fieldError, InvalidTransitionError } from '../../lib/errors'
+import { UNMET_REASONS, type UnmetReason } from '../../domain/outcomes'
 import type { AuthUser } from '../auth/auth.service'
 import { assertMayAct, assertMove, callForActor, type CallsDeps, type ChangeCall } from './call-change'
 import type { CallPatch, CallRow } from './calls.tables'
@@ -87,18 +88,31 @@ export function createLifecycle ({ now, commitments }: CallsDeps, changeCall: Ch
         const at = now()
         const from = c.referred_to !== null ? REFERRAL_LABELS[c.referred_to] : 'the referral'
         ctx.emit({ type: 'call.requeued', callId: id, actorId: actor.id, data: { cause: 'referral_returned', reason: `taken back from ${from}: ${reason}` } })
-        return { status: 'queued', referred_to: null, referred_at: null, referral_reason: null, team_id: null, queued_at: at }
+        return { status: 'queued', referred_to: null, referred_at: null, referral_reason: null, team_id: null, queued_at: at, ...(c.unmet_reason_source === 'dispatcher' ? { unmet_reason: null, unmet_reason_source: null, unmet_reason_at: null } : {}) }
       })
     },
 
-    async refer (id: string, to: ReferralTarget, reason: string, actor: AuthUser): Promise<Call> {
+    /**
+     * Refers a call out. A care-eligible call no team has reached is unmet demand: the person referring it must say
+     * why (`unmetReason`, 400 naming the field otherwise); a call that is not care-eligible, or was served, takes none.
+     */
+    async refer (id: string, to: ReferralTarget, reason: string, actor: AuthUser, unmetReason?: UnmetReason): Promise<Call> {
       return await act(id, actor, async (c, ctx) => {
         assertMayAct(actor, c)
         assertMove(c, 'referred', `refer to ${to}`)
+        const unmet = isCareResponse(c.response) && c.on_scene_at === null
+        if (unmet && unmetReason === undefined) throw fieldError('body/unmetReason', `is required: the call is care-team eligible and no team reached it (one of ${UNMET_REASONS.join(', ')})`)
+        if (!unmet && unmetReason !== undefined) throw fieldError('body/unmetReason', isCareResponse(c.response) ? 'is only for a call no care team reached: a team was on scene' : 'is only for a care-team eligible call')
         const at = now()
         await commitments.release(ctx, c, 'referred', 'available', at, actor.id)
-        ctx.emit({ type: 'call.referred', callId: id, teamId: c.team_id, actorId: actor.id, data: { to, reason, from: c.status } })
-        return { status: 'referred', referred_to: to, referred_at: at, referral_reason: reason }
+        ctx.emit({ type: 'call.referred', callId: id, teamId: c.team_id, actorId: actor.id, data: { to, reason, from: c.status, ...(unmetReason ? { unmetReason } : {}) } })
+        return {
+          status: 'referred',
+          referred_to: to,
+          referred_at: at,
+          referral_reason: reason,
+          ...(unmetReason ? { unmet_reason: unmetReason, unmet_reason_source: 'dispatcher' as const, unmet_reason_at: at } : {})
+        }
       })
     }
   }

@@ -10,6 +10,7 @@ import type { Role } from '../../contracts/users'
 import type { Services } from '../../services'
 import { inTransaction } from '../events/transaction'
 import type { NewTeamRow } from '../teams/teams.tables'
+import { KIND_STAFF } from '../teams/teams.service'
 
 export const DEMO_PASSWORD = 'care-dispatch-demo'
 export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string }> = [
@@ -17,7 +18,8 @@ export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string
   { email: 'responder@demo.care', role: 'responder', name: 'Demo Responder' },
   { email: 'supervisor@demo.care', role: 'supervisor', name: 'Demo Supervisor' },
   { email: 'planner@demo.care', role: 'planner', name: 'Demo Planner' },
-  { email: 'admin@demo.care', role: 'admin', name: 'Demo Admin' }
+  { email: 'admin@demo.care', role: 'admin', name: 'Demo Admin' },
+  { email: 'navigator@demo.care', role: 'navigator', name: 'Demo Navigator' }
 ]
 
 // Kind mix: mostly clinician + peer crisis teams, with EMT-staffed, outreach and traffic-safety teams.
@@ -62,6 +64,7 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
       call_sign: `${PREFIX[kind]}-${String(counters[kind]).padStart(2, '0')}`,
       kind,
       capabilities: json(KIND_CAPABILITIES[kind]),
+      staff_slots: json(KIND_STAFF[kind]),
       languages: json(['en', ...EXTRA_LANGUAGES[i % EXTRA_LANGUAGES.length]]),
       base_name: `LAFD Station ${s.station} (${s.community})`,
       base_lat: s.lat,
@@ -85,6 +88,7 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
       call_sign: `${PREFIX.youth}-${String(counters.youth).padStart(2, '0')}`,
       kind: 'youth',
       capabilities: json(KIND_CAPABILITIES.youth),
+      staff_slots: json(KIND_STAFF.youth),
       languages: json(['en', 'es']),
       base_name: `LAFD Station ${s.station} (${s.community})`,
       base_lat: s.lat,

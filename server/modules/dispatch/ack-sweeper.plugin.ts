@@ -16,7 +16,7 @@ export default fp(async function ackSweeper (app: FastifyInstance, { dispatch, i
   const tick = (): void => {
     if (running) return
     running = dispatch.sweep()
-      .then((r) => { if (r.requeued || r.autoAssigned) app.log.info(r, 'sweep') })
+      .then((r) => { if (r.requeued || r.autoAssigned || r.unmetRecorded) app.log.info(r, 'sweep') })
       .catch((err: unknown) => { app.log.error({ err }, 'sweep failed') })
       .finally(() => { running = null })
   }

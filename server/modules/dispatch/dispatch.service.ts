@@ -9,6 +9,7 @@ import { canCallMove } from '../../domain/lifecycle'
 import { isOverdue, orderQueue, type QueuePolicy } from '../../domain/queue'
 import { coversNeeds, rankTeams, requiredCapabilities, type RankableTeam, type RankingResult } from '../../domain/ranking'
 import type { TravelParams } from '../../domain/travel'
+import { systemUnmetReason } from '../../domain/outcomes'
 import type { CallStatus, Capability, Priority } from '../../domain/types'
 import { CALL_STATUS_LABELS, RESPONSE_LABELS } from '../../contracts/labels'
 import { checkDeviceTime } from '../../lib/device-time'
@@ -160,6 +161,24 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     return requeued
   }
 
+  /**
+   * Care-eligible calls waiting past their priority's target with no team to send get the reason recorded by the
+   * system (no team on shift, or every capable team busy), once, at the moment it is true: the dispatcher need not
+   * type it, and it stands unless a person refers the call out with another.
+   */
+  async function recordUnmet (): Promise<number> {
+    const t = now()
+    const overdue = (await calls.queued()).filter((c) => c.unmet_reason === null && isCareResponse(c.response) && isOverdue(c.priority, t.getTime() - waitingSince(c).getTime(), deps.queue))
+    if (overdue.length === 0) return 0
+    const candidates = await teams.rankable()
+    let n = 0
+    for (const c of overdue) {
+      const reason = systemUnmetReason(candidates, requiredCapabilities(c.category, c.response, { extra: c.needs }))
+      if (reason !== null && await calls.recordSystemUnmetReason(c.id, reason, t)) n++
+    }
+    return n
+  }
+
   return {
     /** Every call a team was ever assigned (what a responder's live stream may show in full). */
     assign: async (callId: string, teamId: string, actor: AuthUser, override?: boolean) => await assign(callId, teamId, actor, { override }),
@@ -272,7 +291,8 @@ export function createDispatchService (deps: DispatchServiceDeps) {
      * Periodic work, safe to run in several processes at once: returns unacknowledged assignments past
      * their deadline to the queue, then auto-dispatches waiting calls where that is switched on.
      */
-    async sweep (): Promise<{ requeued: number, autoAssigned: number }> {
+    async sweep (): Promise<{ requeued: number, autoAssigned: number, unmetRecorded: number }> {
+      const unmetRecorded = await recordUnmet()
       let requeued = 0
       for (const d of await overdueAssignments(db, now(), 50)) if (await requeueOverdue(d.id, d.call_id)) requeued++
       let autoAssigned = 0
@@ -281,7 +301,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
         const ordered = orderQueue(waiting.map((w) => ({ id: w.id, priority: w.priority, waitingSinceMs: waitingSince(w).getTime() })), now().getTime(), deps.queue)
         for (const w of ordered) if (await tryAutoDispatch(w.id)) autoAssigned++
       }
-      return { requeued, autoAssigned }
+      return { requeued, autoAssigned, unmetRecorded }
     }
   }
 }

@@ -48,6 +48,9 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
     case 'supervisor':
     case 'admin':
       return e
+    // a navigator calls people back after the fact: nothing on the live stream is theirs
+    case 'navigator':
+      return null
     case 'planner': {
       if (e.type === 'team.position' || e.type === 'team.position_late') {
         const at = snapToGrid(e.data.lat, e.data.lon)

@@ -9,7 +9,8 @@ import {
 } from '../../contracts/reports'
 import { ROLES, type Role } from '../../contracts/users'
 import type { AreaSet } from '../../lib/area-sets'
-import { NotFoundError } from '../../lib/errors'
+import { fieldError, NotFoundError } from '../../lib/errors'
+import { UnmetQuerySchema, UnmetReportSchema } from '../../contracts/outcomes'
 import { csvFileName, tableCsv } from './reports.csv'
 import { grainOf, type ReportsService } from './reports.service'
 import { userOf } from '../auth/auth.plugin'
@@ -130,6 +131,25 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     const r = await reports.equity(q, grainOf(userOf(req).role))
     if (format !== 'csv') return r
     return table === 'groups' ? sendCsv(reply, tableCsv(r.groups), r, q, 'groups') : sendCsv(reply, tableCsv(r.areas), r, q, 'areas')
+  })
+
+  app.get('/api/reports/unmet', {
+    config: { roles: REPORT_READERS },
+    schemaErrorFormatter: queryErrors,
+    schema: {
+      tags: ['reports'],
+      summary: 'Unmet demand: care-eligible calls served (on time, late) or not served by reason; coverage by area, hour, weekday, week and weekday × hour',
+      querystring: UnmetQuerySchema,
+      response: { 200: jsonOrCsv(UnmetReportSchema, 'Every table (CSV: the one named by table=)'), ...errors(400, 401, 403) }
+    }
+  }, async (req, reply) => {
+    const { table, format, ...q } = req.query
+    const r = await reports.unmet(q)
+    if (format !== 'csv') return r
+    const which = table ?? 'main'
+    const t = which === 'main' ? r.table : which === 'heat' ? r.heat : r.coverage[which]
+    if (t === null) throw fieldError('querystring/table', 'cannot be area: no area sets are configured')
+    return sendCsv(reply, tableCsv(t), r, q, which === 'main' ? null : which)
   })
 
   app.get('/api/geo/areas', {

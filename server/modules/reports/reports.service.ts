@@ -15,6 +15,8 @@ import type { Bound, Filters } from './report-sql'
 import {
   equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates, type Aggregate, type PlanningRecord
 } from './reports.repository'
+import { REPORTED_REASONS, UNMET_REASON_LABELS, type UnmetQuery, type UnmetReport } from '../../contracts/outcomes'
+import { unmetAggregates, unmetTables } from './unmet'
 import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 
 export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
@@ -280,6 +282,27 @@ export function createReportsService (deps: ReportsServiceDeps) {
           ...await meta(trx, 'equity', r, ['Response: care-team eligible calls, on scene − received.', `High need: the ${Math.ceil(set.names.length / 4)} areas (a quarter of ${set.names.length}) with the most care-team eligible calls per day.`]),
           days,
           ...equityTables(set, aggs.filter((a) => !a.total), aggs.filter((a) => a.total && a.high !== null), highNeed, days)
+        }
+      })
+    },
+
+    /** Unmet demand: every care-eligible call served (on time, late) or not, by reason; coverage by area, hour, weekday, week. */
+    async unmet (q: Omit<UnmetQuery, 'format' | 'table'>): Promise<UnmetReport> {
+      const r = resolve(q)
+      return await inReport(async (trx) => {
+        const aggs = await unmetAggregates(trx, r.f, r.by, queue)
+        const t = queue.targetMinutes
+        return {
+          ...await meta(trx, 'unmet', r, [
+            'Care-team eligible calls: triaged to a care-team response (alone, with EMS, or with police).',
+            'Served: a care team reached the scene. Late: it waited for a team longer than its priority\'s target ' +
+              `(priority 1: ${t[1]} min, 2: ${t[2]} min, 3: ${t[3]} min). Still open: no outcome yet.`,
+            'Not served, by reason: the dispatcher\'s choice when referring the call out, or the system\'s when the call waited past its target ' +
+              'with no team on shift or every team busy; a caller who cancelled declined. Imported history records no reason: "not recorded".',
+            'Where one part of a sum is suppressed, a second is too, so it cannot be found by subtraction.'
+          ]),
+          reasons: REPORTED_REASONS.map((id) => ({ id, label: UNMET_REASON_LABELS[id] })),
+          ...unmetTables(aggs, r.by, r.set ? r.set.label : null, r.set?.names ?? [])
         }
       })
     },

@@ -1,5 +1,6 @@
-// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100): live calls and imported history, de-identified. Read only by the reports module.
+// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100, 2026_12_13_1000): live calls and imported history, de-identified. Read only by the reports module.
 import type { Selectable } from 'kysely'
+import type { UnmetReason } from '../../domain/outcomes'
 import type { Disposition } from '../../domain/lifecycle'
 import type { Category, PlaceKind, Priority, ResponseType, TeamKind } from '../../domain/types'
 import type { AreaNames } from '../../lib/area-sets'
@@ -35,6 +36,11 @@ export interface ReportCallsTable {
   youth: boolean | null
   /** The kind of place recorded at intake; null when not recorded (and for imported records). */
   place_kind: PlaceKind | null
+  /** Why a care-eligible live call got no care team; null when none was recorded (always for imported records). */
+  unmet_reason: UnmetReason | null
+  unmet_reason_source: 'dispatcher' | 'system' | null
+  /** The cancel code of a cancelled live call (caller_cancelled reads as caller_declined); null for imported records. */
+  cancel_code: string | null
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>

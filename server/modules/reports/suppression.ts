@@ -91,3 +91,18 @@ export function protectRows<A> (rows: Array<ProtectRow<A>>, sums: readonly RowSu
     for (const m of spec.measures) if (hidden[i].has(m.id)) for (const c of m.cols) if (c in v) v[c] = SUPPRESSED
   }
 }
+
+/**
+ * Parts that add up to a shown whole (served + not served + open = eligible): when one part is small, a second
+ * (the smallest other non-zero part) is suppressed too, so neither can be recovered by subtraction; when there is
+ * no second, the whole is suppressed as well.
+ */
+export function suppressParts (parts: Record<string, number>): { cells: Record<string, Cell>, wholeSuppressed: boolean } {
+  const cells: Record<string, Cell> = Object.fromEntries(Object.entries(parts).map(([k, n]) => [k, countCell(n)]))
+  const hidden = Object.keys(parts).filter((k) => cells[k] === SUPPRESSED)
+  if (hidden.length !== 1) return { cells, wholeSuppressed: false }
+  const next = Object.entries(parts).filter(([k, n]) => n > 0 && cells[k] !== SUPPRESSED).sort((a, b) => a[1] - b[1])[0]
+  if (next === undefined) return { cells, wholeSuppressed: true }
+  cells[next[0]] = SUPPRESSED
+  return { cells, wholeSuppressed: false }
+}

@@ -2,11 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors, IdParams } from '../../contracts/common'
 import { RotaResultSchema, RotaSchema, TeamSchema } from '../../contracts/teams'
-import type { Role } from '../../contracts/users'
+import { ROLES, type Role } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
 import type { TeamsService } from './teams.service'
 
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+const ALL: readonly Role[] = [...ROLES]
 const ROSTER: readonly Role[] = ['admin', 'supervisor']
 
 export const teamAdminRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = async (app, { teams }) => {

@@ -26,7 +26,9 @@ export interface TeamMove {
 /** Moves a locked team row to a new status when the state machine allows it; otherwise 409. */
 export async function moveTeam (ctx: TxContext, cur: TeamRow, move: TeamMove, now: Date): Promise<TeamRow> {
   if (!canTeamMove(cur.status, move.to)) throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, `change to ${move.to}`)
-  const row = await updateTeam(ctx.trx, cur, { status: move.to, status_changed_at: move.at, ...move.also }, now)
+  // why it was out of service, and when it was expected back, hold only while it is
+  const leaving = cur.status === 'out_of_service' && move.to !== 'out_of_service' ? { out_of_service_code: null, out_of_service_reason: null, expected_back_at: null } : {}
+  const row = await updateTeam(ctx.trx, cur, { status: move.to, status_changed_at: move.at, ...leaving, ...move.also }, now)
   if (move.announce !== false) {
     ctx.emit({
       type: 'team.status_changed',
@@ -37,7 +39,8 @@ export async function moveTeam (ctx: TxContext, cur: TeamRow, move: TeamMove, no
         from: cur.status,
         to: move.to,
         ...(move.reason !== undefined ? { reason: move.reason } : {}),
-        ...(move.deviceTime !== undefined ? { deviceTime: move.deviceTime } : {})
+        ...(move.deviceTime !== undefined ? { deviceTime: move.deviceTime } : {}),
+        ...(move.to === 'out_of_service' ? { outOfService: { code: row.out_of_service_code ?? null, reason: row.out_of_service_reason ?? null, expectedBackAt: row.expected_back_at?.toISOString() ?? null } } : {})
       }
     })
   }

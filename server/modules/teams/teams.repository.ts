@@ -21,6 +21,9 @@ export function rowToTeam (r: TeamRow, nowMs: number, staleAfterMs: number, next
     shiftEndsAt: r.shift_ends_at?.toISOString() ?? null,
     position: hasPos ? { lat: r.lat!, lon: r.lon!, at: r.position_at!.toISOString(), ageSeconds: age, stale: age * 1000 > staleAfterMs } : null,
     currentCallId: r.current_call_id,
+    outOfService: r.status === 'out_of_service'
+      ? { code: r.out_of_service_code ?? null, reason: r.out_of_service_reason ?? null, since: r.status_changed_at.toISOString(), expectedBackAt: r.expected_back_at?.toISOString() ?? null }
+      : null,
     statusChangedAt: r.status_changed_at.toISOString(),
     version: r.version,
     updatedAt: r.updated_at.toISOString(),

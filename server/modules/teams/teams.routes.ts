@@ -4,13 +4,13 @@ import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
 import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamListQuerySchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
 import type { Team } from '../../contracts/teams'
-import type { Role } from '../../contracts/users'
+import { ROLES, type Role } from '../../contracts/users'
 import { snapToGrid, toMinute } from '../../domain/grid'
 import { userOf } from '../auth/auth.plugin'
 import type { AuthUser } from '../auth/auth.service'
 import type { TeamsService } from './teams.service'
 
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin']
+const ALL: readonly Role[] = [...ROLES]
 const ROSTER: readonly Role[] = ['admin', 'supervisor']
 
 /**
@@ -56,8 +56,8 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
 
   app.post('/api/teams/:id/status', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service, recovering)', params: IdParams, body: TeamStatusChangeSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req) => await teams.setStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req)))
+    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service with a reason and an expected return, recovering)', params: IdParams, body: TeamStatusChangeSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+  }, async (req) => await teams.setStatus(req.params.id, req.body, userOf(req)))
 
   app.post('/api/teams/:id/position', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },

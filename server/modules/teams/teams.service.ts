@@ -4,10 +4,10 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import { json } from '../../db/sql-helpers'
 import type { TeamChangeReason } from '../../contracts/events'
-import type { CreateTeam, RotaBody, RotaResult, Team, UpdateTeam } from '../../contracts/teams'
+import type { CreateTeam, RotaBody, RotaResult, Team, TeamStatusChange, UpdateTeam } from '../../contracts/teams'
 import type { RankableTeam } from '../../domain/ranking'
 import { KIND_CAPABILITIES, type TeamKind, type TeamStatus } from '../../domain/types'
-import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
+import { ConflictError, fieldError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
 import { checkDeviceTime } from '../../lib/device-time'
 import type { AuthUser } from '../auth/auth.service'
 import type { EventBus } from '../events/event-bus'
@@ -173,13 +173,29 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
       })
     },
 
-    async setStatus (id: string, status: 'available' | 'out_of_service' | 'recovering', deviceTime: string | undefined, actor: AuthUser): Promise<Team> {
+    async setStatus (id: string, change: TeamStatusChange, actor: AuthUser): Promise<Team> {
+      const { status, deviceTime } = change
       assertOwnTeam(actor, id)
+      if (status !== 'out_of_service') {
+        for (const f of ['code', 'reason', 'expectedBackAt'] as const) {
+          if (change[f] !== undefined) throw fieldError(`body/${f}`, 'is sent only with status out_of_service')
+        }
+      }
+      const t = now()
+      const back = change.expectedBackAt !== undefined ? new Date(change.expectedBackAt) : null
+      if (back !== null && (back.getTime() <= t.getTime() || back.getTime() > t.getTime() + 24 * 3_600_000)) {
+        throw fieldError('body/expectedBackAt', 'must be in the future, within 24 hours')
+      }
       return await changeTeam(id, async (cur, ctx) => {
-        const at = checkDeviceTime(deviceTime, now(), cur.status_changed_at)
+        const at = checkDeviceTime(deviceTime, t, cur.status_changed_at)
         if (cur.current_call_id) throw new InvalidTransitionError(`Team ${cur.call_sign}`, `${cur.status} on a call`, `change to ${status} (use the call's status, close or cancel)`)
         if (!cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'off shift', `change to ${status} (start a shift first)`)
-        return await moveTeam(ctx, cur, { to: status, at, actorId: actor.id, deviceTime: at.toISOString() }, now())
+        const also = status === 'out_of_service'
+          ? { out_of_service_code: change.code ?? null, out_of_service_reason: change.reason ?? null, expected_back_at: back }
+          : {}
+        // still out of service, with a new reason or return time: the status and its start stay
+        const stays = status === 'out_of_service' && cur.status === 'out_of_service'
+        return await moveTeam(ctx, cur, { to: status, at: stays ? cur.status_changed_at : at, actorId: actor.id, deviceTime: at.toISOString(), also }, t)
       })
     },
 

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely'
 import type { RotaException, WeeklyShift } from '../../domain/rota'
 import type { Capability, TeamKind, TeamStatus } from '../../domain/types'
+import type { OutOfServiceCode } from '../../contracts/teams'
 
 type Json<T> = ColumnType<T, RawBuilder<T> | RawBuilder<unknown>, RawBuilder<T> | RawBuilder<unknown>>
 
@@ -33,6 +34,10 @@ export interface TeamsTable {
   retired_at: Generated<Date | null>
   /** Who started the shift in progress: the rota scheduler or a person. */
   shift_source: Generated<'rota' | 'manual' | null>
+  /** Why the team is out of service, and when it is expected back (null unless out of service). */
+  out_of_service_code: Generated<OutOfServiceCode | null>
+  out_of_service_reason: Generated<string | null>
+  expected_back_at: Generated<Date | null>
 }
 
 export type TeamRow = Selectable<TeamsTable>

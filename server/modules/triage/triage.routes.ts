@@ -8,6 +8,7 @@ import {
   ProtocolUploadResultSchema, ProtocolVersionSchema, ProtocolVersionWithDocumentSchema, TriageInputSchema, TriageResultSchema, VersionParams
 } from '../../contracts/triage'
 import type { Answers } from '../../domain/triage/types'
+import { ROLES } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
 import type { ImpactSources, ProtocolsService } from './protocols.service'
 
@@ -19,7 +20,7 @@ export interface TriageRoutesOptions {
 
 const NO_SOURCES: ImpactSources = { liveCalls: async () => [], importedCallTypes: async () => [] }
 
-const ALL = ['dispatcher', 'supervisor', 'planner', 'admin', 'responder'] as const
+const ALL = [...ROLES]
 
 export const triageRoutes: FastifyPluginAsyncTypebox<TriageRoutesOptions> = async (app, { protocols, impactSources = NO_SOURCES }) => {
   app.post('/api/triage', {

@@ -14,9 +14,10 @@ const only = (...roles: Role[]): Record<Role, Access> => ({
   responder: roles.includes('responder') ? 'allow' : 'deny',
   planner: roles.includes('planner') ? 'allow' : 'deny',
   supervisor: roles.includes('supervisor') ? 'allow' : 'deny',
-  admin: roles.includes('admin') ? 'allow' : 'deny'
+  admin: roles.includes('admin') ? 'allow' : 'deny',
+  navigator: roles.includes('navigator') ? 'allow' : 'deny'
 })
-const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin')
+const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator')
 const DESK = only('dispatcher', 'supervisor')
 /** The desk, and a responder on their own team's call. */
 const FIELD: Record<Role, Access> = { ...DESK, responder: 'own' }
@@ -45,6 +46,7 @@ export const ACCESS: Record<string, Policy> = {
   'POST /api/auth/totp/setup': ALL,
   'POST /api/auth/totp/confirm': ALL,
   'POST /api/auth/totp/recovery-codes': ALL,
+  'POST /api/auth/me/password': ALL,
   'POST /api/triage': ALL,
   'GET /api/triage/protocol': ALL,
   'GET /api/triage/protocols': only('admin', 'supervisor'),
@@ -112,6 +114,14 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/reports/outcomes': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/trends': only('planner', 'supervisor', 'admin'),
   'GET /api/reports/equity': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/unmet': only('planner', 'supervisor', 'admin'),
+  // follow-ups and referrals: personal health data, for the roles that work them
+  'POST /api/calls/{id}/follow-ups': { ...only('dispatcher', 'supervisor', 'navigator'), responder: 'own' },
+  'GET /api/follow-ups': only('navigator', 'supervisor', 'admin'),
+  'POST /api/follow-ups/{id}/attempts': only('navigator', 'supervisor', 'admin'),
+  'POST /api/follow-ups/{id}/complete': only('navigator', 'supervisor', 'admin'),
+  'POST /api/calls/{id}/referrals': { ...only('dispatcher', 'supervisor', 'navigator'), responder: 'own' },
+  'PATCH /api/referrals/{id}': only('navigator', 'supervisor', 'dispatcher'),
   // area outlines carry no personal data: every signed-in role draws maps
   'GET /api/geo/areas': ALL,
   'GET /api/geo/areas/{id}': ALL,
@@ -131,7 +141,16 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/planning/runs/{id}': only('planner', 'admin'),
   'DELETE /api/planning/runs/{id}': only('planner', 'admin'),
   'GET /api/planning/history': only('planner', 'admin'),
-  'GET /api/planning/code-version': only('planner', 'admin')
+  'GET /api/planning/code-version': only('planner', 'admin'),
+  // responder safety: a team signals for itself (or the desk for it); every console sees, the desk acknowledges
+  'POST /api/teams/{id}/emergency': TEAM_SELF,
+  'GET /api/teams/{id}/emergency': { ...TEAM_SELF, admin: 'allow' },
+  'POST /api/teams/{id}/emergency/acknowledge': DESK,
+  'GET /api/emergencies': only('dispatcher', 'supervisor', 'admin'),
+  'GET /api/calls/{id}/check-ins': { ...FIELD, admin: 'allow' },
+  'POST /api/calls/{id}/check-ins': FIELD,
+  'GET /api/check-in-misses': only('dispatcher', 'supervisor', 'admin'),
+  'POST /api/check-in-misses/{id}/resolve': DESK
 }
 
 /** The live stream (a websocket, not in the OpenAPI document): every signed-in role, nobody else. */
@@ -139,14 +158,16 @@ export const LIVE: Policy = ALL
 
 /**
  * What the stream carries to each role: `all` every event as committed; `own` a responder's team's current calls
- * and other teams' positions (exact, no call id); `patterns` no call event at all and positions on the 500 m grid.
+ * and other teams' positions (exact, no call id); `patterns` no call event at all and positions on the 500 m grid;
+ * `none` nothing of calls or teams (a navigator calls people back after the fact).
  */
-export const LIVE_VIEW: Record<Role, 'all' | 'own' | 'patterns'> = {
+export const LIVE_VIEW: Record<Role, 'all' | 'own' | 'patterns' | 'none'> = {
   dispatcher: 'all',
   supervisor: 'all',
   admin: 'all',
   responder: 'own',
-  planner: 'patterns'
+  planner: 'patterns',
+  navigator: 'none'
 }
 
 /** Valid bodies for the routes a responder may use only on their own team: sent for another team's, they must meet 403, not a 400. */
@@ -155,10 +176,16 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'POST /api/teams/{id}/status': () => ({ status: 'available' }),
   'POST /api/teams/{id}/position': (now) => ({ lat: 34.05, lon: -118.25, deviceTime: now }),
   'GET /api/calls/{id}': () => undefined,
-  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/refer': () => ({ to: 'police', reason: 'access matrix probe', unmetReason: 'other' }),
   'POST /api/calls/{id}/backup': () => ({ reason: 'access matrix probe' }),
   'POST /api/calls/{id}/status': () => ({ status: 'acknowledged' }),
   'POST /api/calls/{id}/close': () => ({ disposition: 'resolved_on_scene' }),
   'POST /api/calls/{id}/decline': () => ({ reason: 'access matrix probe' }),
-  'POST /api/calls/{id}/notes': () => ({ text: 'access matrix probe' })
+  'POST /api/calls/{id}/notes': () => ({ text: 'access matrix probe' }),
+  'POST /api/teams/{id}/emergency': () => ({}),
+  'GET /api/teams/{id}/emergency': () => undefined,
+  'GET /api/calls/{id}/check-ins': () => undefined,
+  'POST /api/calls/{id}/check-ins': () => ({}),
+  'POST /api/calls/{id}/follow-ups': (now) => ({ dueAt: now, reason: 'access matrix probe' }),
+  'POST /api/calls/{id}/referrals': () => ({ service: 'access matrix probe' })
 }

@@ -80,7 +80,7 @@ describe.each(ENGINES)('GET /api/reports/outcomes (%s)', (engine) => {
     const team = await newTeam(f)
     for (let i = 0; i < 5; i++) {
       const id = await liveCall(f, team.id, {})
-      const r = await api(f, 'POST', `/api/calls/${id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'caller says a weapon is there' })
+      const r = await api(f, 'POST', `/api/calls/${id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'caller says a weapon is there', unmetReason: 'safety_concern' })
       expect(r.statusCode).toBe(200)
       f.clock.advance(600_000)
     }

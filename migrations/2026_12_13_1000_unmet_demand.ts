@@ -1,0 +1,72 @@
+// Unmet demand (issue 23): why a care-eligible call got no care team, on the call (a dispatcher's choice at refer, or
+// the system's at the queue sweep); report_calls gains the reason and the cancel code (no personal data).
+import { sql, type Kysely } from 'kysely'
+
+// Frozen here, as migrations never import app code (server/domain/outcomes.ts, server/domain/lifecycle.ts).
+const UNMET_REASONS = ['no_team_on_shift', 'all_teams_busy', 'team_too_far', 'safety_concern', 'caller_declined', 'gone_on_arrival', 'dispatcher_judgement', 'other']
+const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_crisis', 'transported_hospital', 'transported_shelter',
+  'handed_to_police', 'handed_to_ems', 'refused_services', 'unable_to_locate', 'no_service_needed', 'duplicate']
+
+function reportCallsView (withUnmet: boolean) {
+  const vocabulary = sql.join(DISPOSITIONS.map((d) => sql.lit(d)))
+  const transports = sql.join(DISPOSITIONS.filter((d) => d.startsWith('transported_')).map((d) => sql.lit(d)))
+  const liveUnmet = withUnmet ? sql`, c.unmet_reason, c.unmet_reason_source, c.cancel_code` : sql``
+  const importedUnmet = withUnmet ? sql`, null::text, null::text, null::text` : sql``
+  return sql`create view report_calls as
+    select
+      'live'::text as source,
+      c.received_at, c.dispatched_at, c.en_route_at, c.on_scene_at, c.cleared_at,
+      coalesce(c.dispatched_at, c.referred_at, c.cancelled_at) as queue_left_at,
+      c.category, c.response, c.priority, c.areas,
+      t.kind as team_kind,
+      case c.status when 'closed' then 'closed' when 'referred' then 'referred' when 'cancelled' then 'cancelled' else 'open' end as state,
+      c.referred_to,
+      c.disposition,
+      c.transporting_at is not null as transported,
+      c.backup_requested_at is not null as backup_requested,
+      case when c.backup_requested_at is not null then
+        (select e.data->>'need' from events e where e.call_id = c.id and e.type = 'call.backup_requested' order by e.seq desc limit 1)
+      end as backup_need,
+      case when c.backup_requested_at is not null then
+        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by a.assigned_at limit 1)
+      end as backup_team_kind,
+      c.needs ? 'youth' as youth, c.place_kind
+      ${liveUnmet}
+    from calls c
+    left join teams t on t.id = c.team_id
+    union all
+    select
+      'imported'::text,
+      h.received_at, h.dispatched_at, h.en_route_at, h.on_scene_at, h.cleared_at,
+      h.dispatched_at,
+      h.category, h.response, h.priority, h.areas,
+      null::text,
+      'closed'::text,
+      null::text,
+      case when h.disposition is null then null when h.disposition in (${vocabulary}) then h.disposition else 'other' end,
+      coalesce(h.disposition in (${transports}), false),
+      false,
+      null::text,
+      null::text,
+      null::boolean, null::text
+      ${importedUnmet}
+    from historical_calls h`
+}
+
+export async function up (db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('calls')
+    .addColumn('unmet_reason', 'text')
+    .addColumn('unmet_reason_source', 'text')
+    .addColumn('unmet_reason_at', 'timestamptz')
+    .execute()
+  await sql`alter table calls add constraint calls_unmet_reason_check check (unmet_reason in (${sql.join(UNMET_REASONS.map((r) => sql.lit(r)))}))`.execute(db)
+  await sql`alter table calls add constraint calls_unmet_reason_source_check check (unmet_reason_source in ('dispatcher', 'system'))`.execute(db)
+  await sql`drop view report_calls`.execute(db)
+  await reportCallsView(true).execute(db)
+}
+
+export async function down (db: Kysely<any>): Promise<void> {
+  await sql`drop view report_calls`.execute(db)
+  await reportCallsView(false).execute(db)
+  await db.schema.alterTable('calls').dropColumn('unmet_reason').dropColumn('unmet_reason_source').dropColumn('unmet_reason_at').execute()
+}

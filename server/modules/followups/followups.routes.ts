@@ -1,0 +1,85 @@
+// HTTP routes for follow-ups and referrals. The worklist is for the staff who call people back (navigators) and
+// supervisors; the team on the call and the dispatch desk schedule follow-ups and record referrals.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errors, IdParams } from '../../contracts/common'
+import {
+  AttemptInputSchema, CompleteFollowUpSchema, CreateFollowUpSchema, CreateReferralSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpSchema,
+  ReferralSchema, UpdateReferralSchema
+} from '../../contracts/followups'
+import type { Role } from '../../contracts/users'
+import { userOf } from '../auth/auth.plugin'
+import type { FollowUpsService } from './followups.service'
+
+/** Who works the follow-up worklist. */
+export const FOLLOW_UP_STAFF: readonly Role[] = ['navigator', 'supervisor', 'admin']
+/** Who schedules a follow-up or records a referral on a call: the desk, the team on it (its own call), navigators. */
+const ON_A_CALL: readonly Role[] = ['dispatcher', 'supervisor', 'responder', 'navigator']
+/** Who moves a referral on (the service said yes, no, or done). */
+const REFERRAL_STAFF: readonly Role[] = ['navigator', 'supervisor', 'dispatcher']
+
+export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsService }> = async (app, { followUps }) => {
+  app.post('/api/calls/:id/follow-ups', {
+    config: { roles: ON_A_CALL },
+    schema: {
+      tags: ['follow-ups'],
+      summary: 'Schedule a follow-up of a call: when to call the person back, and why (personal health data: never in events or reports)',
+      params: IdParams,
+      body: CreateFollowUpSchema,
+      response: { 201: FollowUpSchema, ...errors(400, 401, 403, 404) }
+    }
+  }, async (req, reply) => reply.status(201).send(await followUps.schedule(req.params.id, req.body, userOf(req))))
+
+  app.get('/api/follow-ups', {
+    config: { roles: FOLLOW_UP_STAFF },
+    schema: {
+      tags: ['follow-ups'],
+      summary: 'The follow-up worklist: due (soonest first), overdue (past their due time) or done; each read is audited per call',
+      querystring: FollowUpQuerySchema,
+      response: { 200: FollowUpListSchema, ...errors(400, 401, 403) }
+    }
+  }, async (req) => await followUps.list(req.query.status ?? 'due', req.query.limit ?? 100, userOf(req)))
+
+  app.post('/api/follow-ups/:id/attempts', {
+    config: { roles: FOLLOW_UP_STAFF },
+    schema: {
+      tags: ['follow-ups'],
+      summary: 'Record an attempt to reach the person: reached, no answer, declined or wrong number, with a note',
+      params: IdParams,
+      body: AttemptInputSchema,
+      response: { 201: FollowUpSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req, reply) => reply.status(201).send(await followUps.attempt(req.params.id, req.body, userOf(req))))
+
+  app.post('/api/follow-ups/:id/complete', {
+    config: { roles: FOLLOW_UP_STAFF },
+    schema: {
+      tags: ['follow-ups'],
+      summary: 'Complete a follow-up (409 when it already is)',
+      params: IdParams,
+      body: CompleteFollowUpSchema,
+      response: { 200: FollowUpSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => await followUps.complete(req.params.id, req.body, userOf(req)))
+
+  app.post('/api/calls/:id/referrals', {
+    config: { roles: ON_A_CALL },
+    schema: {
+      tags: ['follow-ups'],
+      summary: 'Record a referral made for the person: to which service or facility, for what (status sent)',
+      params: IdParams,
+      body: CreateReferralSchema,
+      response: { 201: ReferralSchema, ...errors(400, 401, 403, 404) }
+    }
+  }, async (req, reply) => reply.status(201).send(await followUps.refer(req.params.id, req.body, userOf(req))))
+
+  app.patch('/api/referrals/:id', {
+    config: { roles: REFERRAL_STAFF },
+    schema: {
+      tags: ['follow-ups'],
+      summary: 'Move a referral on: sent → accepted or declined; accepted → completed (409 otherwise), with the date',
+      params: IdParams,
+      body: UpdateReferralSchema,
+      response: { 200: ReferralSchema, ...errors(400, 401, 403, 404, 409) }
+    }
+  }, async (req) => await followUps.moveReferral(req.params.id, req.body.status, userOf(req)))
+}

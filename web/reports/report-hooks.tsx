@@ -1,0 +1,38 @@
+// Pieces every report section shares: a report that reloads with its inputs, its status line, the slice select.
+import { useEffect, useState } from 'react'
+
+export const SLICE_OPTIONS: Array<[string, string]> = [
+  ['area', 'Area'], ['category', 'Category'], ['response', 'Response'], ['priority', 'Priority'], ['team_kind', 'Team kind'],
+  ['youth', 'Youth calls'], ['place_kind', 'Kind of place (school, home, …)'],
+  ['hour', 'Hour of day'], ['weekday', 'Day of week'], ['week', 'Week'], ['none', 'All calls together']
+]
+
+/** A report that reloads when its inputs change; an answer that arrives late for old inputs is dropped. */
+export function useReport<T> (load: (signal: AbortSignal) => Promise<T>, key: string): { data: T | null, error: string | null, loading: boolean } {
+  const [state, setState] = useState<{ data: T | null, error: string | null, loading: boolean }>({ data: null, error: null, loading: true })
+  useEffect(() => {
+    const ctl = new AbortController()
+    setState((s) => ({ ...s, loading: true, error: null }))
+    load(ctl.signal)
+      .then((data) => { if (!ctl.signal.aborted) setState({ data, error: null, loading: false }) })
+      .catch((e: Error) => { if (!ctl.signal.aborted) setState({ data: null, error: e.message, loading: false }) })
+    return () => ctl.abort()
+  }, [key])
+  return state
+}
+
+export function Status ({ loading, error }: { loading: boolean, error: string | null }) {
+  if (error) return <p className='error' role='alert'>{error}</p>
+  return loading ? <p className='muted' role='status'>Loading…</p> : null
+}
+
+export function SliceSelect ({ id, value, onChange, options }: { id: string, value: string, onChange: (v: string) => void, options: Array<[string, string]> }) {
+  return (
+    <span className='inline'>
+      <label htmlFor={id}>Rows by</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+      </select>
+    </span>
+  )
+}
