@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Integration and browser tests wait on PostgreSQL, the server under test and Chromium much of the time: a third
+    // worker keeps two cores busy. `npm test` builds the web app once before any browser test starts.
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -27,8 +30,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
-          fileParallelism: false
+          hookTimeout: 180_000
         }
       }
     ]
