@@ -11,7 +11,9 @@ import { CANCEL_LABELS, PLACE_KIND_LABELS, REFERRAL_LABELS, words } from '../lib
 import { CANCEL_CODES, REFERRAL_TARGETS } from '../../server/contracts/calls'
 import { UNMET_REASON_LABELS, UNMET_REASONS, type UnmetReason } from '../../server/domain/outcomes'
 import { CARE_TEAM_RESPONSES } from '../../server/domain/types'
+import { AddressSearch } from './AddressSearch'
 import { useProtocol } from './questions'
+import type { Candidate } from '../api/geocoding'
 
 interface Props { call: CallDetail, onClose: () => void, onDone: () => void }
 
@@ -231,15 +233,19 @@ type EditFields = {
 
 const LANGUAGES: Array<[string, string]> = [['en', 'English'], ['es', 'Spanish'], ['ko', 'Korean'], ['zh', 'Chinese'], ['tl', 'Tagalog'], ['vi', 'Vietnamese'], ['hy', 'Armenian'], ['ru', 'Russian'], ['fa', 'Farsi']]
 
-/** What changed, as PATCH /api/calls/{id} takes it; null when nothing did, or the problem in words. */
-export function editBody (call: CallDetail, f: EditFields, answers: Record<string, Answer>): UpdateCall | null | string {
+/**
+ * What changed, as PATCH /api/calls/{id} takes it; null when nothing did, or the problem in words. `picked` is the
+ * search result the dispatcher chose: a point moved to it is `geocoded` with its label, any other move typed.
+ */
+export function editBody (call: CallDetail, f: EditFields, answers: Record<string, Answer>, picked: Candidate | null = null): UpdateCall | null | string {
   const body: Record<string, unknown> = {}
   const text = (v: string): string | null => v.trim() === '' ? null : v.trim()
   const lat = Number(f.lat)
   const lon = Number(f.lon)
   if (f.lat.trim() === '' || f.lon.trim() === '' || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'Latitude and longitude: numbers (e.g. 34.05 and -118.25).'
   const moved = lat !== call.location.lat || lon !== call.location.lon
-  if (moved) body.location = { lat, lon, ...(text(f.address) ? { address: text(f.address)! } : {}), source: 'typed_coordinates' }
+  const fromSearch = picked !== null && picked.lat === lat && picked.lon === lon
+  if (moved) body.location = { lat, lon, ...(text(f.address) ? { address: text(f.address)! } : {}), ...(fromSearch ? { source: 'geocoded', label: picked.label } : { source: 'typed_coordinates' }) }
   else if (text(f.address) !== call.location.address) body.address = text(f.address)
   if (text(f.narrative) !== call.narrative) body.narrative = text(f.narrative)
   if (text(f.callType) !== call.callType) body.callType = text(f.callType)
@@ -274,7 +280,10 @@ export function EditDialog ({ call, onClose, onDone }: Props) {
   })
   const [answers, setAnswers] = useState<Record<string, Answer>>(() => ({ ...call.answers }) as Record<string, Answer>)
   const set = (k: keyof EditFields) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }))
-  const body = editBody(call, f, answers)
+  // the same search as at intake: choosing a result moves the point there
+  const [picked, setPicked] = useState<Candidate | null>(null)
+  const choose = (c: Candidate): void => { setPicked(c); setF((x) => ({ ...x, address: c.label, lat: String(c.lat), lon: String(c.lon) })) }
+  const body = editBody(call, f, answers, picked)
   return (
     <ActionDialog
       title={`Edit call #${call.id.slice(0, 8)}`}
@@ -285,7 +294,7 @@ export function EditDialog ({ call, onClose, onDone }: Props) {
     >
       <p className='muted'>The call is triaged again with what you change; every change is kept in its history.</p>
       <label htmlFor='edit-address'>Address or landmark</label>
-      <input id='edit-address' value={f.address} onChange={set('address')} />
+      <AddressSearch id='edit-address' value={f.address} onChange={(v) => setF((x) => ({ ...x, address: v }))} onChoose={choose} near={() => ({ lat: call.location.lat, lon: call.location.lon })} />
       <div className='row'>
         <div><label htmlFor='edit-lat'>Latitude</label><input id='edit-lat' inputMode='decimal' value={f.lat} onChange={set('lat')} /></div>
         <div><label htmlFor='edit-lon'>Longitude</label><input id='edit-lon' inputMode='decimal' value={f.lon} onChange={set('lon')} /></div>
