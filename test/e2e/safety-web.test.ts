@@ -165,7 +165,7 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     expect(Date.parse(out.outOfService.expectedBackAt) - Date.now()).toBeGreaterThan(10 * 60_000)
     expect(await seriousViolations(phone)).toEqual([])
     await phone.getByRole('button', { name: 'Back in service' }).click()
-    await phone.getByRole('heading', { name: /Team status: available$/ }).waitFor({ timeout: 10_000 })
+    await phone.getByRole('heading', { name: /Team status: available$/i }).waitFor({ timeout: 10_000 })
     expect((await dispatcher('GET', `/api/teams/${me.teamId}`)).status).toBe('available')
 
     // the position, and how long ago dispatch got it
