@@ -144,7 +144,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     }
   }, async (req, reply) => {
     const { table, format, ...q } = req.query
-    const r = await reports.unmet(q)
+    const r = await reports.unmet(q, grainOf(userOf(req).role))
     if (format !== 'csv') return r
     const which = table ?? 'main'
     const t = which === 'main' ? r.table : which === 'heat' ? r.heat : r.coverage[which]

@@ -287,8 +287,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     },
 
     /** Unmet demand: every care-eligible call served (on time, late) or not, by reason; coverage by area, hour, weekday, week. */
-    async unmet (q: Omit<UnmetQuery, 'format' | 'table'>): Promise<UnmetReport> {
-      const r = resolve(q)
+    async unmet (q: Omit<UnmetQuery, 'format' | 'table'>, grain: ReportGrain = 'day'): Promise<UnmetReport> {
+      const r = resolve(q, false, grain)
       return await inReport(async (trx) => {
         const aggs = await unmetAggregates(trx, r.f, r.by, queue)
         const t = queue.targetMinutes
