@@ -12,7 +12,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['test/server/**/*.test.ts', 'test/simulations/**/*.test.ts'],
-          testTimeout: 30_000,
+          // some tests start the CLIs as processes (tsx compiles each on start): room for a busy machine
+          testTimeout: 60_000,
           hookTimeout: 60_000
         }
       },
