@@ -3,9 +3,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // Integration and browser tests wait on PostgreSQL, the server under test and Chromium much of the time: a third
-    // worker keeps two cores busy. `npm test` builds the web app once before any browser test starts.
-    maxWorkers: 3,
+    // Browser tests share the worker pool with the others (each also runs a server and Chromium of its own, so two
+    // workers keep two cores busy); `npm test` builds the web app once before any browser test starts.
     projects: [
       {
         test: {
