@@ -22,7 +22,7 @@ export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres
 let template: Promise<Blob> | null = null
 
 /** What the template depends on: every migration's text and PGlite's version. */
-function templateKey (): string {
+export function templateKey (): string {
   const h = crypto.createHash('sha256').update(PGLITE_VERSION)
   for (const f of fs.readdirSync(MIGRATIONS).sort()) h.update(f).update(fs.readFileSync(path.join(MIGRATIONS, f)))
   return h.digest('hex').slice(0, 16)
@@ -87,4 +87,21 @@ export async function createTestDb (engine: Engine): Promise<TestDb> {
       await a.end()
     }
   }
+}
+
+/**
+ * A migrated PGlite data directory on disk, built once per run (keyed like the template above): the browser tests
+ * copy it into each demo server's DATA_DIR, so the server starts on migrated tables instead of migrating afresh.
+ */
+export async function pgliteDataDirTemplate (): Promise<string> {
+  const dir = path.join(os.tmpdir(), `care-dispatch-pglite-datadir-${templateKey()}`)
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return dir
+  const partial = `${dir}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`
+  const pg = await PGlite.create(partial)
+  const h = await createDb({ databaseUrl: null, dataDir: null, pglite: pg })
+  await migrateToLatest(h.db)
+  await h.close()
+  // whole or not at all: another file may have renamed its copy into place first
+  try { fs.renameSync(partial, dir) } catch { fs.rmSync(partial, { recursive: true, force: true }) }
+  return dir
 }

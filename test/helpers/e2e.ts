@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { createTestDb, type Engine } from './db'
+import { createTestDb, pgliteDataDirTemplate, type Engine } from './db'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = fs.existsSync(CHROMIUM)
@@ -32,6 +32,8 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
   const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
   await new Promise((resolve) => build.on('exit', resolve))
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))
+  // the embedded database starts migrated (a copy of one built once per run); the server seeds the demo into it
+  if (opts.engine !== 'postgres') fs.cpSync(await pgliteDataDirTemplate(), dataDir, { recursive: true })
   // e.g. history written into the embedded database before the server opens it
   await opts.prepare?.(dataDir)
   const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
