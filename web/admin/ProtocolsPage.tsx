@@ -115,7 +115,7 @@ function NewVersion () {
   return (
     <section className='panel' aria-labelledby='new-version-h'>
       <h2 id='new-version-h'>New version</h2>
-      <p className='hint'>A protocol document (JSON, as server/domain/triage/protocol.json). It is checked, then stored; it triages nothing until you review its impact and activate it.</p>
+      <p className='hint'>A protocol document (JSON, in the shape of the shipped protocol in server/domain/triage). It is checked, then stored; it triages nothing until you review its impact and activate it.</p>
       <form noValidate className='stack' onSubmit={(e) => { e.preventDefault(); validate().catch(() => {}) }}>
         <label htmlFor='protocol-file'>Load a file</label>
         <input id='protocol-file' type='file' accept='application/json,.json' onChange={(e) => { load(e.target.files?.[0]).catch((err: unknown) => setParseError(messageOf(err))) }} />
