@@ -1,58 +1,11 @@
 // Migration 2026_12_13_0803: an import's rejects kept before it are cut down to the columns the mapping read (a
 // caller's name or narrative in an unmapped column goes), and a malformed record keeps no field; both engines.
-import crypto from 'node:crypto'
-import { readdirSync } from 'node:fs'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
-import { Migrator, sql, type Kysely, type Migration } from 'kysely'
-import postgres from 'postgres'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDb, type DbHandle } from '../../../server/db/create-db'
-import { MIGRATIONS_DIR } from '../../../server/db/migrate'
-import { ENGINES, type Engine } from '../../helpers/db'
+import { ENGINES } from '../../helpers/db'
+import { emptyDb, migrator } from '../../helpers/migrations'
 
 const MINE = '2026_12_13_0803_import_rejects_mapped_only'
-
-function migrator (db: Kysely<any>): Migrator {
-  return new Migrator({
-    db,
-    provider: {
-      async getMigrations () {
-        const out: Record<string, Migration> = {}
-        for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(x)).sort()) {
-          out[f.replace(/\.ts$/, '')] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href) as Migration
-        }
-        return out
-      }
-    }
-  })
-}
-
-/** A database with no migrations applied, and how to drop it. */
-async function emptyDb (engine: Engine): Promise<{ h: DbHandle, drop: () => Promise<void> }> {
-  if (engine === 'pglite') {
-    const h = await createDb({ databaseUrl: null, dataDir: null, pglite: await PGlite.create() })
-    return { h, drop: async () => { await h.close() } }
-  }
-  const admin = process.env.DATABASE_URL!
-  const name = `cd_mig_${crypto.randomBytes(6).toString('hex')}`
-  const a = postgres(admin, { max: 1, onnotice: () => {} })
-  await a.unsafe(`create database "${name}"`)
-  await a.end()
-  const u = new URL(admin)
-  u.pathname = `/${name}`
-  const h = await createDb({ databaseUrl: u.toString(), dataDir: null, poolSize: 2 })
-  return {
-    h,
-    drop: async () => {
-      await h.close()
-      const b = postgres(admin, { max: 1, onnotice: () => {} })
-      await b.unsafe(`drop database if exists "${name}" with (force)`)
-      await b.end()
-    }
-  }
-}
 
 describe.each(ENGINES)('migration %s (%s)', (engine) => {
   const drops: Array<() => Promise<void>> = []
