@@ -2,6 +2,7 @@
 // Each sweep reads its work from the database, so a restart (or a second process) loses nothing.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { runWhileOpen } from '../../lib/periodic'
 import type { DispatchService } from './dispatch.service'
 
 export interface AckSweeperOptions {
@@ -10,24 +11,8 @@ export interface AckSweeperOptions {
 }
 
 export default fp(async function ackSweeper (app: FastifyInstance, { dispatch, intervalMs }: AckSweeperOptions) {
-  let timer: NodeJS.Timeout | null = null
-  let running: Promise<void> | null = null
-
-  const tick = (): void => {
-    if (running) return
-    running = dispatch.sweep()
-      .then((r) => { if (r.requeued || r.autoAssigned || r.unmetRecorded) app.log.info(r, 'sweep') })
-      .catch((err: unknown) => { app.log.error({ err }, 'sweep failed') })
-      .finally(() => { running = null })
-  }
-
-  app.addHook('onReady', async () => {
-    timer = setInterval(tick, intervalMs)
-    timer.unref()
-  })
-  // Stop the timer, then let a sweep in flight finish before the database closes.
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer)
-    await running
+  runWhileOpen(app, intervalMs, 'sweep', async () => {
+    const r = await dispatch.sweep()
+    if (r.requeued || r.autoAssigned || r.unmetRecorded) app.log.info(r, 'sweep')
   })
 }, { name: 'ack-sweeper' })

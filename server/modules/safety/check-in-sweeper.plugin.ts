@@ -3,6 +3,7 @@
 // key, so every process may run it and a miss is raised once.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { runWhileOpen } from '../../lib/periodic'
 import type { SafetyService } from './safety.service'
 
 export interface CheckInSweeperOptions {
@@ -11,23 +12,8 @@ export interface CheckInSweeperOptions {
 }
 
 export default fp(async function checkInSweeper (app: FastifyInstance, { safety, intervalMs }: CheckInSweeperOptions) {
-  let timer: NodeJS.Timeout | null = null
-  let running: Promise<void> | null = null
-
-  const tick = (): void => {
-    if (running) return
-    running = safety.sweep()
-      .then((r) => { if (r.missed) app.log.warn(r, 'check-ins missed') })
-      .catch((err: unknown) => { app.log.error({ err }, 'check-in sweep failed') })
-      .finally(() => { running = null })
-  }
-
-  app.addHook('onReady', async () => {
-    timer = setInterval(tick, intervalMs)
-    timer.unref()
-  })
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer)
-    await running
+  runWhileOpen(app, intervalMs, 'check-in sweep', async () => {
+    const r = await safety.sweep()
+    if (r.missed) app.log.warn(r, 'check-ins missed')
   })
 }, { name: 'check-in-sweeper' })
