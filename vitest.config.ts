@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // Browser tests share the worker pool with the others (each also runs a server and Chromium of its own, so two
-    // workers keep two cores busy); `npm test` builds the web app once before any browser test starts.
+    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with the
+    // cores idle while a file waits on its server, browser or database. Files are set three at a time (TEST_WORKERS
+    // overrides); browser tests share the pool with the others, and `npm test` builds the web app before any starts.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
     projects: [
       {
         test: {

@@ -184,6 +184,10 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
       await phone.getByRole('button', { name: step, exact: true }).waitFor({ state: 'detached', timeout: 10_000 })
     }
     await phone.getByLabel('Disposition').selectOption('resolved_on_scene')
+    // chosen while "on scene" was still on its way: the choice outlives the server's confirmation
+    await expect.poll(async () => (await dispatcher('GET', `/api/calls/${call.id}`)).status, { timeout: 10_000 }).toBe('on_scene')
+    await phone.waitForTimeout(1_000)
+    expect(await phone.getByLabel('Disposition').inputValue()).toBe('resolved_on_scene')
     await phone.getByRole('button', { name: 'Close call' }).click()
     const closed = phone.getByRole('status').filter({ has: phone.getByRole('heading', { name: 'Call closed' }) })
     await closed.waitFor({ timeout: 10_000 })

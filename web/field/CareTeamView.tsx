@@ -73,6 +73,9 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   const [closing, setClosing] = useState<Closing | null>(null)
   const newCallId = call && closing && call.id !== closing.callId ? call.id : null
   useEffect(() => { if (newCallId) setClosing(null) }, [newCallId])
+  // the close form's answers outlive the form: it is drawn again when a status change is confirmed
+  const [draft, setDraft] = useState<CloseDraft | null>(null)
+  const draftFor = (callId: string): CloseDraft => draft?.callId === callId ? draft : { callId, disposition: '', notes: '', teamStatus: 'available' }
 
   // Events come in bursts and each one refetches; the newest refetch started wins, and team and call
   // are applied together, so an older, slower answer never shows a stale (or no) assignment.
@@ -200,7 +203,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               </details>
             </section>
 
-            {canClose && <DispositionForm onSubmit={(body) => { setClosing({ callId: call.id, address: call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`, disposition: String(body.disposition), teamStatus: String(body.teamStatus), at: new Date().toISOString() }); outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
+            {canClose && <DispositionForm draft={draftFor(call.id)} onChange={setDraft} onSubmit={(body) => { setClosing({ callId: call.id, address: call.location.address ?? `${call.location.lat.toFixed(5)}, ${call.location.lon.toFixed(5)}`, disposition: String(body.disposition), teamStatus: String(body.teamStatus), at: new Date().toISOString() }); outbox.add(`Close: ${label(String(body.disposition))}`, `/api/calls/${call.id}/close`, body).catch(() => {}) }} />}
 
             <BackupButton pending={backupPending} onRequest={(need) => { outbox.add(`Backup: ${label(need)}`, `/api/calls/${call.id}/backup`, { need, reason: `Field team requests ${label(need)} backup` }).catch(() => {}) }} />
           </main>
@@ -258,10 +261,14 @@ function DeclineButton ({ onDecline }: { onDecline: (reason: string) => void }) 
   )
 }
 
-function DispositionForm ({ onSubmit }: { onSubmit: (body: Record<string, unknown>) => void }) {
-  const [disposition, setDisposition] = useState('')
-  const [notes, setNotes] = useState('')
-  const [teamStatus, setTeamStatus] = useState('available')
+/** What the responder has filled in so far; kept by the screen, so the form keeps it if it is drawn again. */
+export interface CloseDraft { callId: string, disposition: string, notes: string, teamStatus: string }
+
+function DispositionForm ({ draft, onChange, onSubmit }: { draft: CloseDraft, onChange: (d: CloseDraft) => void, onSubmit: (body: Record<string, unknown>) => void }) {
+  const { disposition, notes, teamStatus } = draft
+  const setDisposition = (v: string) => onChange({ ...draft, disposition: v })
+  const setNotes = (v: string) => onChange({ ...draft, notes: v })
+  const setTeamStatus = (v: string) => onChange({ ...draft, teamStatus: v })
   const submit = (e: FormEvent) => {
     e.preventDefault()
     onSubmit({ disposition, ...(notes ? { notes } : {}), teamStatus })

@@ -138,11 +138,15 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
   // after a negation joined to its word ("NON-ASSAULT WEAPON"), the phrase it negates ends with its token
   let joinedAt = -1
   let joinedEnd = n
+  // a negation standing alone waits for the phrase it reaches
+  let negationPending = false
   let i = 0
   while (i < n) {
-    if (words[i] === BREAK) { i++; continue }
-    const entry = index.matchAt(words, i, i === joinedAt ? joinedEnd : n)
+    if (words[i] === BREAK) { i++; negationPending = false; continue }
+    let entry = index.matchAt(words, i, i === joinedAt ? joinedEnd : n)
     if (entry !== undefined) {
+      if (negationPending) entry = firstOfTwo(tokens, index, i, entry)
+      negationPending = false
       hits.push({ start: i, end: i + entry.words.length, entry, truncated: false, cue: null, after: false })
       i += entry.words.length
       continue
@@ -158,6 +162,7 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
         joinedEnd = end
         while (joinedEnd < n && tokens.group[joinedEnd] === tokens.group[end]) joinedEnd++
       }
+      negationPending = !attached && cue.value.kind === 'negation'
       i = end
       continue
     }
@@ -165,6 +170,28 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
   }
   if (truncated) completeLastWord(tokens, index, p, hits, cues)
   return { hits, cues }
+}
+
+/**
+ * The phrase a negation standing alone reaches. When the longest phrase at `i` is a shorter phrase followed
+ * by another whole phrase that says what the longer one adds ("NON ASSAULT WEAPON": "assault", then
+ * "weapon"), the negation reaches the first only and the second is read on its own: a negation never takes
+ * away a sign that a written word after the one it negates gives by itself.
+ */
+function firstOfTwo (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, i: number, longest: PhraseEntry<MatchEffect[]>): PhraseEntry<MatchEffect[]> {
+  const { words, group } = tokens
+  const n = longest.words.length
+  for (let len = 1; len < n; len++) {
+    // one written word is never cut in two ("NO DV" is "no domestic violence")
+    if (group[i + len - 1] === group[i + len]) continue
+    const first = index.matchAt(words, i, i + len)
+    if (first === undefined || first.words.length !== len) continue
+    const rest = index.matchAt(words, i + len, i + n)
+    if (rest === undefined || rest.words.length !== n - len) continue
+    const said = new Set([...first.value, ...rest.value].filter((e) => !e.none).map((e) => e.signal))
+    if (longest.value.every((e) => e.none || said.has(e.signal))) return first
+  }
+  return longest
 }
 
 /** A call type's last word cut short ("WELFARE CHE"): read as the phrase it begins, when one fits. */

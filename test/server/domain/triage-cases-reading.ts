@@ -33,6 +33,8 @@ const negationScope: Row[] = [
   ['NO INJURY/ASSAULT', 'out_of_scope', 'police', 1, 'made up: a slash does not carry a negation to the assault'],
   ['NON-STRUCTURE FIRE', 'out_of_scope', 'fire', 1, 'fire CAD types: a fire that is not a structure fire'],
   ['MENTAL HEALTH - NON-ASSAULT WEAPON', 'mental_health', 'police', 1, 'made up: NON- negates its own word, the weapon stands'],
+  ['FIGHT NON ASSAULT WEAPON', 'out_of_scope', 'police', 1, 'property test counterexample: a standalone NON reaches "assault", the weapon after it stands'],
+  ['MENTAL HEALTH NO ASSAULT WEAPON', 'mental_health', 'police', 1, 'made up: two whole phrases, the negation reaches the first'],
   ['NON-LIFE THREATENING', 'out_of_scope', 'police', 3, 'EMD wording: not a threat, not a medical emergency']
 ]
 
