@@ -1,12 +1,14 @@
 // Vitest projects: server/simulation tests in Node, web components in jsdom.
 import { defineConfig } from 'vitest/config'
+import SpreadBrowserTests from './test/helpers/sequencer'
 
 export default defineConfig({
   test: {
-    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with the
-    // cores idle while a file waits on its server, browser or database. Files are set three at a time (TEST_WORKERS
-    // overrides); browser tests share the pool with the others, and `npm test` builds the web app before any starts.
-    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
+    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with a core
+    // idle while a file waits on its server, browser or database. Two workers (TEST_WORKERS overrides), and the
+    // browser tests spread through the run so that mostly one runs at a time; `npm test` builds the web app first.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
+    sequence: { sequencer: SpreadBrowserTests },
     projects: [
       {
         test: {
