@@ -4,7 +4,7 @@
 // BENCH_POINTS changes the size (default 1,000,000); BENCH_QUERIES the number of timed requests (default 2,000).
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { buildApp } from '../../server/app'
@@ -90,6 +90,7 @@ function timeIt (n: number, f: (i: number) => void): number[] {
 
 async function main (): Promise<void> {
   console.log(`bench:geocode on Node ${process.version}, ${POINTS.toLocaleString('en-US')} generated address points, ${QUERIES} timed requests per kind`)
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min) at the start`)
   const areas = loadAreaSets(LA_AREA_SETS)
   const la = await timeBuild('LA demo (bus-stop corners, facilities, areas)', async () => await buildLocalIndex({ files: LA_GEOCODER_FILES, city: LA_CITY }, areas))
 
@@ -153,6 +154,7 @@ async function main (): Promise<void> {
     console.log('over HTTP, one request at a time (p50 / p99 / max):')
     console.log(`  GET /api/geocode (typed corners): ${ms(search.p50)} / ${ms(search.p99)} / ${ms(search.max)}`)
     console.log(`  GET /api/geocode/reverse: ${ms(reverse.p50)} / ${ms(reverse.p99)} / ${ms(reverse.max)}`)
+    console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min) at the end`)
   } finally {
     await app.close()
     await db.close()
