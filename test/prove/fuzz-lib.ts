@@ -82,7 +82,21 @@ class Schemas {
   }
 }
 
-const PATTERN_SAMPLES = ['T1', 'en', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a', 'shipped-la-baseline']
+const PATTERN_SAMPLES = ['T1', 'en', '08:00', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a', 'shipped-la-baseline']
+
+/**
+ * Rules between fields that a schema does not say, so that the example body with every optional property is one
+ * the route accepts (each case then breaks only what its label says).
+ */
+const CROSS_FIELD: Record<string, (body: Json) => void> = {
+  // the out-of-service code, reason and return time go with status out_of_service only, back within a day
+  'POST /api/teams/{id}/status': (b) => {
+    b.status = 'out_of_service'
+    if ('expectedBackAt' in b) b.expectedBackAt = new Date(Date.now() + 3_600_000).toISOString()
+  },
+  // a new location carries its own address
+  'PATCH /api/calls/{id}': (b) => { delete b.address }
+}
 
 /** A valid value for a schema (with every optional property when `full`), or undefined if none is found. */
 function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, full: boolean, depth = 0): unknown {
@@ -292,6 +306,7 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       const isJsonBody = bodySchema !== undefined
       // an EIDO document is open-ended (additionalProperties): start from the shipped example transfer
       const base = route === 'POST /api/interop/eido' ? EIDO_EXAMPLE : isJsonBody ? example(bodySchema, sch, ctx, true) : undefined
+      if (base !== undefined && route in CROSS_FIELD) CROSS_FIELD[route](base as Json)
       // a PUT without a JSON body is a file upload (an import's CSV); one with a JSON body (a scenario) takes JSON
       const jsonHeaders = { 'content-type': method === 'PUT' && !isJsonBody ? 'text/csv' : 'application/json' }
       const bodyHeaders: Record<string, string> = isJsonBody || method === 'PUT' ? jsonHeaders : {}
