@@ -1,14 +1,13 @@
 // `npm run bench:web`: what the web app's first load costs a phone. Lighthouse (a pinned devDependency) on its default mobile
 // profile (simulated slow 4G, 4× CPU slowdown) scores the sign-in page and the care team's view (signed in as
 // responder@demo.care) in Debian's Chromium against the demo server: performance, accessibility, best practices and the
-// metrics behind performance. Then the bytes each screen's first load fetches: the chunks of web/dist the page requests
-// (raw, as the server sends them, and gzip -9 for comparison). The load average is printed beside the figures: the
+// metrics behind performance. Then the bytes each screen's first load fetches: the chunks of web/dist the page requests,
+// raw and as sent to a browser that accepts gzip (the build's name.js.gz). The load average is printed beside the figures: the
 // machine is shared, and Lighthouse's simulated throttling still scales with the CPU it is given.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import { chromium, type Browser } from 'playwright-core'
 import { CHROMIUM, DEMO_PASSWORD, startDemoServer } from '../helpers/e2e'
 
@@ -128,16 +127,16 @@ async function lighthouseAudit (lighthouse: Lighthouse, base: string, name: stri
 
 interface Size { raw: number, gzip: number }
 
-/** Every file of the build with its size as sent (the server does not compress) and gzipped. */
+/** Every file of the build with its size, and its size as sent gzipped (its .gz copy; without one it goes as it is). */
 function buildSizes (): Map<string, Size> {
   const sizes = new Map<string, Size>()
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name)
       if (e.isDirectory()) walk(p)
-      else {
-        const body = fs.readFileSync(p)
-        sizes.set(`/${path.relative(DIST, p).split(path.sep).join('/')}`, { raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length })
+      else if (!e.name.endsWith('.gz')) {
+        const raw = fs.statSync(p).size
+        sizes.set(`/${path.relative(DIST, p).split(path.sep).join('/')}`, { raw, gzip: fs.existsSync(`${p}.gz`) ? fs.statSync(`${p}.gz`).size : raw })
       }
     }
   }
@@ -190,7 +189,7 @@ async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string,
     if (!z) throw new Error(`${f} was requested but is not in web/dist`)
     return { raw: s.raw + z.raw, gzip: s.gzip + z.gzip }
   }, { raw: 0, gzip: 0 })
-  const fmt = (s: Size): string => `${kib(s.raw).padStart(11)} (gzip ${kib(s.gzip).padStart(10)})`
+  const fmt = (s: Size): string => `${kib(s.raw).padStart(11)} (sent ${kib(s.gzip).padStart(10)})`
   const lines = [`${'screen'.padEnd(20)} ${'path'.padEnd(18)} ${'JS'.padStart(30)} ${'CSS'.padStart(30)} ${'beyond sign-in'.padStart(30)}  files`]
   for (const r of rows) {
     const extra = r.files.filter((f) => !signInFiles.has(f))
@@ -227,10 +226,11 @@ async function main (): Promise<void> {
     const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8')
     const entry = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])
     out.push('', 'Build (web/dist): index.html loads')
-    for (const f of entry) out.push(`  ${f.padEnd(48)} ${kib(sizes.get(f)?.raw ?? 0).padStart(11)} (gzip ${kib(sizes.get(f)?.gzip ?? 0)})`)
+    for (const f of entry) out.push(`  ${f.padEnd(48)} ${kib(sizes.get(f)?.raw ?? 0).padStart(11)} (sent gzipped ${kib(sizes.get(f)?.gzip ?? 0)})`)
     const chunks = [...sizes].filter(([f]) => f.startsWith('/assets/')).sort((a, b) => b[1].raw - a[1].raw)
-    out.push(`  all ${chunks.length} files under assets/: ${kib(chunks.reduce((s, [, z]) => s + z.raw, 0))}; the largest:`)
-    for (const [f, z] of chunks.slice(0, 12)) out.push(`    ${f.padEnd(46)} ${kib(z.raw).padStart(11)} (gzip ${kib(z.gzip)})`)
+    const all = chunks.reduce((s, [, z]) => ({ raw: s.raw + z.raw, gzip: s.gzip + z.gzip }), { raw: 0, gzip: 0 })
+    out.push(`  all ${chunks.length} files under assets/: ${kib(all.raw)} (sent gzipped ${kib(all.gzip)}); the largest:`)
+    for (const [f, z] of chunks.slice(0, 12)) out.push(`    ${f.padEnd(46)} ${kib(z.raw).padStart(11)} (sent gzipped ${kib(z.gzip)})`)
 
     log('bytes per screen')
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
