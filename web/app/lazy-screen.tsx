@@ -1,5 +1,6 @@
 // A screen whose code loads the first time it is shown (React.lazy: its own chunk in the build), with a short
-// "Loading…" in its place meanwhile. A failed load (the connection dropped before the chunk arrived) is not kept:
+// "Loading…" in its place meanwhile. A load that fails with no connection (the phone went offline before the chunk
+// arrived, and no service worker holds it yet) waits for the connection and loads again. Any other failure is not kept:
 // the screen's error boundary shows it, and its "Try again" loads the chunk again instead of rethrowing the old error.
 import { createElement, lazy, Suspense, type ComponentType, type ReactNode } from 'react'
 
@@ -9,10 +10,21 @@ export interface LazyScreen<P extends object> {
   preload: () => Promise<unknown>
 }
 
+async function whenOnline<T> (load: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await load()
+    } catch (err) {
+      if (typeof navigator === 'undefined' || navigator.onLine) throw err
+      await new Promise((resolve) => window.addEventListener('online', resolve, { once: true }))
+    }
+  }
+}
+
 export function lazyScreen<P extends object> (load: () => Promise<ComponentType<P>>): LazyScreen<P> {
   let loading: Promise<ComponentType<P>> | null = null
   const start = (): Promise<ComponentType<P>> => {
-    loading ??= load().catch((err: unknown) => {
+    loading ??= whenOnline(load).catch((err: unknown) => {
       loading = null
       current = make()
       throw err
