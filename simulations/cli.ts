@@ -6,6 +6,7 @@ import { ScenarioError, type Scenario } from './scenario'
 import { loadScenario, type LoadedScenario } from './scenario-file'
 import { callTables, runScenario, type RunOutput, type RunSpec } from './run'
 import { summarize } from './summary'
+import type { Summary } from '../server/contracts/summary'
 import { stableJson, writeCallsCsv, writeSummary } from './output'
 import { renderReport } from './report'
 import { formatValidation, runValidation } from './validate'
@@ -70,7 +71,7 @@ function specOf (path: string, v: Values, extra: Partial<RunSpec> = {}): RunSpec
   }
 }
 
-function headline (s: Record<string, any>): string {
+function headline (s: Summary): string {
   const hw = s.halfWidth95
   const f = (x: unknown, d = 1): string => typeof x === 'number' ? x.toFixed(d) : '–'
   const p = (x: unknown): string => typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '–'
@@ -85,7 +86,7 @@ function headline (s: Record<string, any>): string {
   ].join('\n') + '\n'
 }
 
-async function writeOutputs (dir: string, out: RunOutput, summary: Record<string, unknown>): Promise<void> {
+async function writeOutputs (dir: string, out: RunOutput, summary: Summary): Promise<void> {
   mkdirSync(dir, { recursive: true })
   writeSummary(dir, summary)
   if (out.firstCalls !== null) await writeCallsCsv(join(dir, 'calls.csv'), out.prep, callTables(out, progress('calls.csv')))
@@ -103,7 +104,8 @@ async function cmdRun (path: string, v: Values): Promise<void> {
   }
 }
 
-const COMPARE_ROWS: Array<[string, (s: any) => number, (s: any) => number]> = [
+type Figure = number | null | undefined
+const COMPARE_ROWS: Array<[string, (s: Summary) => Figure, (s: Summary) => Figure]> = [
   ['response p50 (min)', (s) => s.responseMinutes.p50, (s) => s.halfWidth95.responseP50],
   ['response p90 (min)', (s) => s.responseMinutes.p90, (s) => s.halfWidth95.responseP90],
   ['response mean (min)', (s) => s.responseMinutes.mean, (s) => s.halfWidth95.responseMean],
@@ -113,18 +115,20 @@ const COMPARE_ROWS: Array<[string, (s: any) => number, (s: any) => number]> = [
   ['fallback share', (s) => s.fallbackShare, (s) => s.halfWidth95.fallbackShare]
 ]
 
-function compareTable (a: Record<string, any>, b: Record<string, any>, labels: [string, string]): string {
+const diff = (x: Figure, y: Figure): string => typeof x === 'number' && typeof y === 'number' ? (y - x).toFixed(3) : '–'
+
+function compareTable (a: Summary, b: Summary, labels: [string, string]): string {
   const rows = [['measure', labels[0], labels[1], 'B − A']]
   for (const [name, get, hw] of COMPARE_ROWS) {
     const x = get(a)
     const y = get(b)
-    rows.push([name, `${x?.toFixed(3)} ± ${hw(a)?.toFixed(3) ?? '–'}`, `${y?.toFixed(3)} ± ${hw(b)?.toFixed(3) ?? '–'}`, (y - x).toFixed(3)])
+    rows.push([name, `${x?.toFixed(3)} ± ${hw(a)?.toFixed(3) ?? '–'}`, `${y?.toFixed(3)} ± ${hw(b)?.toFixed(3) ?? '–'}`, diff(x, y)])
   }
   for (const k of new Set([...Object.keys(a.utilization), ...Object.keys(b.utilization)])) {
-    rows.push([`utilization ${k}`, String(a.utilization[k] ?? '–'), String(b.utilization[k] ?? '–'), a.utilization[k] !== undefined && b.utilization[k] !== undefined ? (b.utilization[k] - a.utilization[k]).toFixed(3) : '–'])
+    rows.push([`utilization ${k}`, String(a.utilization[k] ?? '–'), String(b.utilization[k] ?? '–'), diff(a.utilization[k], b.utilization[k])])
   }
   if (a.youth !== undefined || b.youth !== undefined) {
-    const youthRows: Array<[string, (s: any) => number | undefined]> = [
+    const youthRows: Array<[string, (s: Summary) => Figure]> = [
       ['youth calls', (s) => s.youth?.calls],
       ['youth response p50 (min)', (s) => s.youth?.responseMinutes.p50],
       ['youth response p90 (min)', (s) => s.youth?.responseMinutes.p90],
@@ -134,7 +138,7 @@ function compareTable (a: Record<string, any>, b: Record<string, any>, labels: [
     for (const [name, get] of youthRows) {
       const x = get(a)
       const y = get(b)
-      rows.push([name, x === undefined ? '–' : String(x), y === undefined ? '–' : String(y), x !== undefined && y !== undefined ? (y - x).toFixed(3) : '–'])
+      rows.push([name, x === undefined ? '–' : String(x), y === undefined ? '–' : String(y), diff(x, y)])
     }
   }
   rows.push(['teams', String(a.teams.total), String(b.teams.total), String(b.teams.total - a.teams.total)])

@@ -7,8 +7,8 @@ import { chartJsSource, laGeoJson } from './platform'
 import { fcos } from '../server/domain/fmath'
 import { OUTCOME } from './call-table'
 import type { RepResult } from './summary'
-
-type Json = Record<string, any>
+import type { Scenario } from './scenario'
+import type { GroupSummary, Summary } from '../server/contracts/summary'
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]!))
 const fx = (x: unknown, d = 1): string => typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '–'
@@ -64,7 +64,7 @@ function ramp (v: number, lo: number, hi: number): string {
 }
 
 /** Choropleth of p90 response by area, projected equirectangularly at LA's latitude. */
-function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
+function areaMap (layer: AreaLayer, byArea: Record<string, GroupSummary>, title: string): string {
   const fc = laGeoJson(layer) as GeoFeatureCollection
   const polys: Array<{ name: string, rings: PolygonCoords }> = []
   fc.features.forEach((f, i) => {
@@ -79,12 +79,12 @@ function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
   const W = 520
   const scale = W / ((maxLon - minLon) * kx)
   const H = Math.round((maxLat - minLat) * scale) + 10
-  const vals = Object.values(byArea).map((a: Json) => a?.responseMinutes?.p90).filter((v): v is number => typeof v === 'number')
+  const vals = Object.values(byArea).map((a) => a.responseMinutes.p90).filter((v): v is number => typeof v === 'number')
   const lo = Math.min(...vals)
   const hi = Math.max(...vals)
   let svg = `<svg viewBox="0 0 ${W + 170} ${H}" width="${W + 170}" height="${H}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`
   for (const p of polys) {
-    const a = byArea[p.name] as Json | undefined
+    const a = byArea[p.name] as GroupSummary | undefined
     const v = a?.responseMinutes?.p90
     let d = ''
     for (const ring of p.rings) {
@@ -105,12 +105,12 @@ function areaMap (layer: AreaLayer, byArea: Json, title: string): string {
   return svg + `<text x="${W + 20}" y="14" font-size="12">p90 response</text></svg>`
 }
 
-function areaTable (byArea: Json): string {
-  const rows = Object.entries(byArea).map(([name, a]: [string, Json]) => `<tr><td>${esc(name)}</td><td>${a.calls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`)
+function areaTable (byArea: Record<string, GroupSummary>): string {
+  const rows = Object.entries(byArea).map(([name, a]) => `<tr><td>${esc(name)}</td><td>${a.calls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`)
   return `<table><tr><th>area</th><th>calls</th><th>p50 min</th><th>p90 min</th><th>waited</th><th>within target</th><th>fallback</th></tr>${rows.join('')}</table>`
 }
 
-export function renderReport (summary: Json, reps: RepResult[], scenario: Json): string {
+export function renderReport (summary: Summary, reps: RepResult[], scenario: Scenario): string {
   const byCat: Record<number, number[]> = {}
   const waits: number[] = []
   const hourly = new Array(24).fill(0)
@@ -126,7 +126,7 @@ export function renderReport (summary: Json, reps: RepResult[], scenario: Json):
   const bw = 5
   const xl = Array.from({ length: bins }, (_, i) => i === bins - 1 ? `${i * bw}+` : String(i * bw))
   const hours = Array.from({ length: 24 }, (_, h) => `${h}:00`)
-  const util = summary.utilizationByHour as Record<string, Array<number | null>>
+  const util = summary.utilizationByHour
   const charts: LineChart[] = [
     { id: 'chart-response', title: 'Response-time distribution by category (share of calls per 5-minute bin, minutes)', labels: xl, percent: true, series: Object.entries(byCat).map(([c, v]) => ({ name: CATEGORIES[Number(c)], values: histogram(v, bw, bins) })) },
     { id: 'chart-utilization', title: 'Utilization by team kind and hour of day (busy ÷ on-shift time)', labels: hours, percent: true, yMax: 1, series: Object.entries(util).map(([k, v]) => ({ name: k, values: v })) },
@@ -134,7 +134,7 @@ export function renderReport (summary: Json, reps: RepResult[], scenario: Json):
     { id: 'chart-calls', title: 'Calls by hour of day (all replications)', labels: hours, percent: false, series: [{ name: 'calls', values: hourly }] }
   ]
   const [respChart, utilChart, waitChart, callsChart] = charts.map(chartHtml)
-  const hw = summary.halfWidth95 as Json
+  const hw = summary.halfWidth95
   const head = [
     ['Response p50 (min)', fx(summary.responseMinutes.p50, 2), fx(hw.responseP50, 2)],
     ['Response p90 (min)', fx(summary.responseMinutes.p90, 2), fx(hw.responseP90, 2)],
@@ -145,10 +145,10 @@ export function renderReport (summary: Json, reps: RepResult[], scenario: Json):
     ['Within target', pct(summary.withinTargetShare), pct(hw.withinTargetShare)],
     ['Fallback to police', pct(summary.fallbackShare), pct(hw.fallbackShare)]
   ].map((r) => `<tr><td>${r[0]}</td><td>${r[1]}</td><td>± ${r[2]}</td></tr>`).join('')
-  const cats = Object.entries(summary.byCategory as Json).map(([c, a]: [string, Json]) => `<tr><td>${esc(c)}</td><td>${a.calls}</td><td>${a.careTeamCalls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${fx(a.waitMinutes?.mean)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`).join('')
-  const utilRows = Object.entries(summary.utilization as Json).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${summary.teams.byKind[k]}</td><td>${pct(v)}</td><td>${hw.utilization?.[k] !== undefined ? `± ${pct(hw.utilization[k])}` : '–'}</td></tr>`).join('')
-  const iv = Object.entries(summary.intervals as Json).map(([k, v]: [string, Json]) => `<tr><td>${esc(k)}</td><td>${fx(v.p50)}</td><td>${fx(v.p90)}</td><td>${fx(v.mean)}</td></tr>`).join('')
-  const y = summary.youth as Json | undefined
+  const cats = Object.entries(summary.byCategory).map(([c, a]) => `<tr><td>${esc(c)}</td><td>${a.calls}</td><td>${a.careTeamCalls}</td><td>${fx(a.responseMinutes?.p50)}</td><td>${fx(a.responseMinutes?.p90)}</td><td>${fx(a.waitMinutes?.mean)}</td><td>${pct(a.pWait)}</td><td>${pct(a.withinTargetShare)}</td><td>${pct(a.fallbackShare)}</td></tr>`).join('')
+  const utilRows = Object.entries(summary.utilization).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${summary.teams.byKind[k]}</td><td>${pct(v)}</td><td>${hw.utilization?.[k] !== undefined ? `± ${pct(hw.utilization[k])}` : '–'}</td></tr>`).join('')
+  const iv = Object.entries(summary.intervals).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${fx(v.p50)}</td><td>${fx(v.p90)}</td><td>${fx(v.mean)}</td></tr>`).join('')
+  const y = summary.youth
   const youthSection = y === undefined
     ? ''
     : `<h2>Youth and school calls</h2>

@@ -6,6 +6,7 @@ import { INTERVALS, intervalValue, type IntervalId, type StampTimes } from '../s
 import { MINUTES_PER_DAY, type Prepared } from './prepare'
 import { OUTCOME, type CallTable } from './call-table'
 import { type TeamStats } from './engine'
+import type { GroupSummary, Summary } from '../server/contracts/summary'
 
 /** One replication, compacted to what the summary and report need (measured calls only). */
 export interface RepResult {
@@ -111,7 +112,7 @@ function newAcc (): Acc { return { response: [], wait: [], eligible: 0, served: 
 
 function sorted (xs: number[]): Float64Array { return Float64Array.from(xs).sort() }
 
-function accStats (a: Acc, calls: number): Record<string, unknown> {
+function accStats (a: Acc, calls: number): GroupSummary {
   const rs = sorted(a.response)
   const ws = sorted(a.wait)
   const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / xs.length
@@ -161,7 +162,7 @@ const HEADLINES = ['responseP50', 'responseP90', 'responseMean', 'waitMean', 'wa
 export interface SummaryOptions { seed: number, replications: number, replay?: string }
 
 /** The summary.json object: deterministic for a given scenario, seed and replication count (no clock times). */
-export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions): Record<string, unknown> {
+export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions): Summary {
   const all = newAcc()
   const byCat = CATEGORIES.map(newAcc)
   const byCatCalls = new Array(CATEGORIES.length).fill(0)
@@ -232,8 +233,8 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     const span = prep.days * MINUTES_PER_DAY / 10
     for (let b = 0; b < 10; b++) perGroup.push(headline(reps[0], prep, b * span, (b + 1) * span))
   }
-  const halfWidth: Record<string, number | null> = {}
-  HEADLINES.forEach((h, i) => { halfWidth[h] = round(meanCi(perGroup.map((g) => g[i])).halfWidth, 4) })
+  const halfWidth = Object.fromEntries(HEADLINES.map((h, i) => [h, round(meanCi(perGroup.map((g) => g[i])).halfWidth, 4)])) as
+    Record<typeof HEADLINES[number], number | null>
 
   const head = accStats(all, calls)
   const utilization: Record<string, number | null> = {}
@@ -264,17 +265,17 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     })
   }
 
-  const mapAcc = (names: string[], accs: Acc[], counts: number[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = {}
+  const mapAcc = (names: string[], accs: Acc[], counts: number[]): Record<string, GroupSummary> => {
+    const out: Record<string, GroupSummary> = {}
     names.forEach((n, i) => { out[n] = accStats(accs[i], counts[i]) })
     return out
   }
-  const byCategory: Record<string, unknown> = {}
+  const byCategory: Record<string, GroupSummary> = {}
   CATEGORIES.forEach((c, i) => { if (byCatCalls[i] > 0) byCategory[c] = accStats(byCat[i], byCatCalls[i]) })
   const byAreaOut = mapAcc(prep.areaNames, byArea, byAreaCalls)
   if (outsideCalls > 0) byAreaOut['outside the city'] = accStats(outside, outsideCalls)
 
-  const iv: Record<string, unknown> = {}
+  const iv: Summary['intervals'] = {}
   for (const d of INTERVALS) {
     const s = sorted(intervals[d.id])
     iv[d.id] = { count: s.length, missing: intervalMissing[d.id], p50: round(percentileSorted(s, 50), 2), p90: round(percentileSorted(s, 90), 2), mean: round(s.reduce((a, x) => a + x, 0) / Math.max(1, s.length), 2) }

@@ -7,12 +7,17 @@ import { logout, me, type User } from './api/resources'
 import { forgetUser, rememberedUser, rememberUser } from './auth/remembered'
 import { SignIn } from './auth/SignIn'
 import { forgetLastAssignments } from './field/lastKnown'
-import { CareTeamView } from './field/CareTeamView'
 import { LiveConnection, liveUrl } from './realtime/connection'
 import { LiveContext } from './realtime/useLiveEvents'
 import { ErrorBoundary } from './lib/ErrorBoundary'
 import { homeOf, pathOfLegacyHash, SCREENS, type Screen } from './app/screens'
 import { TopBar } from './app/TopBar'
+import { lazyScreen } from './app/lazy-screen'
+
+// The care team's phone loads its own chunk (with the map), not the dispatcher's, planner's or reports' code.
+const CareTeamView = lazyScreen(async () => (await import('./field/CareTeamView')).CareTeamView)
+/** A responder's phone starts fetching its screen while the session is still being checked (or right after sign-in). */
+const preloadFor = (user: User | null): void => { if (user?.role === 'responder') CareTeamView.preload().catch(() => {}) }
 
 export function App () {
   const [user, setUser] = useState<User | null>(null)
@@ -22,6 +27,7 @@ export function App () {
   useEffect(() => {
     const token = getToken()
     if (token === null) return
+    preloadFor(rememberedUser(token))
     me().then((u) => { rememberUser(u, token); setUser(u) }).catch((err: unknown) => {
       // Only the server saying "no" signs the device out. With no connection (or a server error) the
       // device starts as the user it remembers, so the field app still shows the last assignment and
@@ -49,7 +55,7 @@ export function App () {
   }, [conn])
 
   if (checking) return <main className='center'><p>Loading…</p></main>
-  if (!user) return <SignIn onSignedIn={(u) => { const t = getToken(); if (t) rememberUser(u, t); setUser(u) }} />
+  if (!user) return <SignIn onSignedIn={(u) => { const t = getToken(); if (t) rememberUser(u, t); preloadFor(u); setUser(u) }} />
   const signOut = () => { logout().catch(() => {}).finally(signedOut) }
   return (
     <LiveContext.Provider value={conn}>
@@ -66,7 +72,12 @@ function Screens ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
   return (
     <Routes>
       <Route path='/' element={<Navigate to={legacy ?? home} replace />} />
-      <Route path='/field' element={user.role === 'responder' ? <Titled title='Care team'><CareTeamView user={user} onSignOut={onSignOut} /></Titled> : <Navigate to={home} replace />} />
+      <Route
+        path='/field'
+        element={user.role === 'responder'
+          ? <Titled title='Care team'><ErrorBoundary what='care team view'><CareTeamView user={user} onSignOut={onSignOut} /></ErrorBoundary></Titled>
+          : <Navigate to={home} replace />}
+      />
       {SCREENS.map((s) => (
         <Route key={s.path} path={s.path} element={s.roles.includes(user.role) ? <ScreenPage screen={s} user={user} onSignOut={onSignOut} /> : <NotHere user={user} onSignOut={onSignOut} home={home} why='not_allowed' />} />
       ))}

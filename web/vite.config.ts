@@ -4,12 +4,17 @@
 // so a care worker who reloads in a parking garage gets the app, its last known assignment and the
 // outbox, not the browser's error page. The API is never cached by the worker (the app keeps its own
 // copy of the last assignment, see web/field/lastKnown.ts).
+// Every script and style sheet is also written gzipped (name.js.gz), which the server sends to a browser that accepts it:
+// a phone on a slow connection fetches about a third of the bytes (see server/modules/web/web.routes.ts).
 // The planner's simulator worker gets the browser's platform module (simulations/platform.browser.ts: the LA rows
 // parsed at build time) and the simulator's code version, computed as the server and the CLI compute it.
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
+import fs from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import zlib from 'node:zlib'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { laRows } from '../simulations/platform'
 
@@ -34,11 +39,27 @@ function laData (): Plugin {
   }
 }
 
+/** name.js.gz and name.css.gz beside every built script and style sheet (the worker's included). */
+function gzipAssets (): Plugin {
+  return {
+    name: 'care-dispatch-gzip',
+    apply: 'build',
+    writeBundle (options, bundle) {
+      for (const file of Object.keys(bundle)) {
+        if (!/\.(js|css)$/.test(file)) continue
+        const p = path.join(options.dir ?? path.join(root, 'dist'), file)
+        fs.writeFileSync(`${p}.gz`, zlib.gzipSync(fs.readFileSync(p), { level: 9 }))
+      }
+    }
+  }
+}
+
 export default defineConfig({
   root,
   plugins: [
     react(),
     laData(),
+    gzipAssets(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false, // registered from web/main.tsx (a bundled module: the CSP allows no inline script)

@@ -156,13 +156,8 @@ export type LiveEvent<K extends EventType = EventType> = K extends EventType ? E
  */
 export interface StreamControl { type: 'pong' | 'stream.live' | 'stream.reset' | 'stream.reconnect', seq: number }
 
-/**
- * Close codes of the live stream. The server closes every open socket of a session as soon as the session ends
- * (sign-out, expiry, the user deactivated, their role, team or password changed: sessions end with those), on every
- * server process; the web app then signs out. A socket whose session still holds but whose user's role or team no
- * longer matches what it was opened with closes with rightsChanged: the client reconnects at once and gets its new view.
- */
-export const LIVE_CLOSE = { sessionEnded: 4401, rightsChanged: 4403 } as const
+// the live stream's close codes, in a module of their own so that the web app's shell loads no schema library
+export { LIVE_CLOSE } from './live-close'
 
 /** Anything the live stream sends. */
 export type LiveMessage = LiveEvent | StreamControl

@@ -1,6 +1,7 @@
 // The import routes: preview a mapping, create a run, stream the file in, follow it, download its rejects.
 import type { CreateImport, ImportRun, Mapping, Preview, PreviewRequest } from '../../server/contracts/history'
 import { api, ApiError, getToken } from './client'
+import { saveBlob } from '../lib/download'
 
 export type { ImportRun, Mapping, Preview }
 
@@ -27,12 +28,5 @@ export const uploadImportFile = async (id: string, file: Blob) => await (await r
 /** Saves the rejected rows as a CSV file. */
 export async function downloadRejects (run: ImportRun): Promise<void> {
   const blob = await (await raw('GET', `/api/imports/${run.id}/rejects`)).blob()
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = `${run.fileName.replace(/\.csv$/i, '')}-rejects.csv`
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  saveBlob(`${run.fileName.replace(/\.csv$/i, '')}-rejects.csv`, blob)
 }

@@ -1,5 +1,6 @@
 // The planner's workspace API: scenarios, saved runs, history (times, triage results and areas only).
 import { api, getToken, ApiError } from './client'
+import { attachmentName, saveBlob } from '../lib/download'
 import type { Scenario } from '../../simulations/scenario'
 
 export interface ScenarioInfo {
@@ -80,18 +81,10 @@ export async function exportScenario (id: string): Promise<{ text: string, fileN
   const res = await fetch(`/api/planning/scenarios/${enc(id)}/export`, { headers: { authorization: `Bearer ${getToken() ?? ''}` } })
   const text = await res.text()
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, text)
-  const m = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')
-  return { text, fileName: m?.[1] ?? 'scenario.json' }
+  return { text, fileName: attachmentName(res, 'scenario.json') }
 }
 
-/** Offers text as a file download (a blob URL; CSP allows blob: only for this). */
+/** Offers text as a file download. */
 export function downloadText (name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  saveBlob(name, new Blob([text], { type }))
 }

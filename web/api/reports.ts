@@ -4,6 +4,7 @@ import type {
 } from '../../server/contracts/reports'
 import type { UnmetReport } from '../../server/contracts/outcomes'
 import { api, ApiError, getToken } from './client'
+import { attachmentName, saveBlob } from '../lib/download'
 
 export type { UnmetReport }
 export type { AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
@@ -61,14 +62,7 @@ export async function downloadCsv (path: string): Promise<string> {
     const e = await res.json().catch(() => ({})) as { code?: string, message?: string }
     throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText)
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'report.csv'
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  const name = attachmentName(res, 'report.csv')
+  saveBlob(name, await res.blob())
   return name
 }

@@ -3,18 +3,25 @@
 // the "not for your role" answer all read this table.
 import type { ReactNode } from 'react'
 import type { User } from '../api/resources'
-import { SecurityPage } from '../account/SecurityPage'
-import { AuditPage } from '../admin/AuditPage'
-import { ProtocolsPage, ProtocolVersionPage } from '../admin/ProtocolsPage'
-import { RotaPage } from '../admin/RotaPage'
-import { TeamEditPage, TeamsPage } from '../admin/TeamsPage'
-import { UsersPage } from '../admin/UsersPage'
-import { DispatcherConsole } from '../dispatch/DispatcherConsole'
-import { CallHistory, HistoryCall } from '../dispatch/CallHistory'
-import { FollowUpsPage } from '../followups/FollowUpsPage'
-import { ImportPage } from '../import/ImportPage'
-import { PlanPage } from '../plan/PlanPage'
-import { ReportsPage } from '../reports/ReportsPage'
+import { lazyScreen } from './lazy-screen'
+
+// Each screen's code is its own chunk, loaded when the screen first opens: the sign-in page and the care team's
+// phone never load the planner, the simulator, the reports or Chart.js (see web/README.md, "Loading").
+const SecurityPage = lazyScreen(async () => (await import('../account/SecurityPage')).SecurityPage)
+const AuditPage = lazyScreen(async () => (await import('../admin/AuditPage')).AuditPage)
+const ProtocolsPage = lazyScreen(async () => (await import('../admin/ProtocolsPage')).ProtocolsPage)
+const ProtocolVersionPage = lazyScreen(async () => (await import('../admin/ProtocolsPage')).ProtocolVersionPage)
+const RotaPage = lazyScreen(async () => (await import('../admin/RotaPage')).RotaPage)
+const TeamsPage = lazyScreen(async () => (await import('../admin/TeamsPage')).TeamsPage)
+const TeamEditPage = lazyScreen(async () => (await import('../admin/TeamsPage')).TeamEditPage)
+const UsersPage = lazyScreen(async () => (await import('../admin/UsersPage')).UsersPage)
+const DispatcherConsole = lazyScreen(async () => (await import('../dispatch/DispatcherConsole')).DispatcherConsole)
+const CallHistory = lazyScreen(async () => (await import('../dispatch/CallHistory')).CallHistory)
+const HistoryCall = lazyScreen(async () => (await import('../dispatch/CallHistory')).HistoryCall)
+const FollowUpsPage = lazyScreen(async () => (await import('../followups/FollowUpsPage')).FollowUpsPage)
+const ImportPage = lazyScreen(async () => (await import('../import/ImportPage')).ImportPage)
+const PlanPage = lazyScreen(async () => (await import('../plan/PlanPage')).PlanPage)
+const ReportsPage = lazyScreen(async () => (await import('../reports/ReportsPage')).ReportsPage)
 
 export type Role = User['role']
 

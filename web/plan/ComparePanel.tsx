@@ -8,7 +8,8 @@ import type { MapFigure } from '../reports/figures'
 import { AreaMap, type Summary } from './Results'
 import type { useSimulator } from './PlanPage'
 
-const ROWS: Array<[string, (s: Summary) => number | undefined, (s: Summary) => number | undefined, 'min' | '%']> = [
+type Figure = number | null | undefined
+const ROWS: Array<[string, (s: Summary) => Figure, (s: Summary) => Figure, 'min' | '%']> = [
   ['Response p90', (s) => s.responseMinutes?.p90, (s) => s.halfWidth95?.responseP90, 'min'],
   ['Response median', (s) => s.responseMinutes?.p50, (s) => s.halfWidth95?.responseP50, 'min'],
   ['Response mean', (s) => s.responseMinutes?.mean, (s) => s.halfWidth95?.responseMean, 'min'],
@@ -19,7 +20,7 @@ const ROWS: Array<[string, (s: Summary) => number | undefined, (s: Summary) => n
   ['Team units', (s) => s.teams?.total, () => undefined, 'min']
 ]
 
-const fmt = (x: number | undefined, u: 'min' | '%', label: string): string =>
+const fmt = (x: Figure, u: 'min' | '%', label: string): string =>
   typeof x !== 'number' ? '–' : label === 'Team units' ? String(x) : u === '%' ? `${(x * 100).toFixed(1)}%` : x.toFixed(1)
 
 const CHANGE: MapFigure = { id: 'p90', label: 'Change in response p90, B − A (minutes)', unit: 'minutes', higherIsDarker: true }

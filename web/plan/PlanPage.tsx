@@ -86,7 +86,8 @@ function RunPanel ({ sc, doc, dirty, sim }: { sc: StoredScenario, doc: Scenario,
   }
   const openRun = async (id: string): Promise<void> => {
     const r = await getRun(id)
-    setOut({ summary: r.summary, summaryText: stableJson(r.summary), dist: null, saved: r, note: `Saved run of ${new Date(r.createdAt).toLocaleString()} by ${r.author ?? 'someone'} (${r.platform}, simulator ${r.codeVersion}); calls.csv and report.html come from running it again.` })
+    // stored as the simulator that ran it wrote it (the API keeps summary.json as it came)
+    setOut({ summary: r.summary as Summary, summaryText: stableJson(r.summary), dist: null, saved: r, note: `Saved run of ${new Date(r.createdAt).toLocaleString()} by ${r.author ?? 'someone'} (${r.platform}, simulator ${r.codeVersion}); calls.csv and report.html come from running it again.` })
   }
   return (
     <div className='run-panel'>

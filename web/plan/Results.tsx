@@ -7,8 +7,9 @@ import type { ReportRow } from '../api/reports'
 import type { MapFigure } from '../reports/figures'
 import { SimpleChart } from './charts'
 import type { Distributions } from './sim-protocol'
+import type { GroupSummary, Summary } from '../../server/contracts/summary'
 
-export type Summary = Record<string, any>
+export type { Summary }
 
 const f1 = (x: unknown): string => typeof x === 'number' && Number.isFinite(x) ? x.toFixed(1) : '–'
 const pct = (x: unknown): string => typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–'
@@ -22,13 +23,14 @@ export const AREA_SETS = [
 export const P90_FIGURE: MapFigure = { id: 'p90', label: 'Response p90 (minutes)', unit: 'minutes', higherIsDarker: true }
 
 /** Areas of a summary as rows for the choropleth: p90 where the area had served calls. */
-export function areaRows (s: Summary, key: 'byArea' | 'byLapdDivision', value: (a: Summary) => number | null = (a) => a?.responseMinutes?.p90 ?? null): ReportRow[] {
-  return Object.entries((s[key] ?? {}) as Record<string, Summary>)
+export function areaRows (s: Summary, key: 'byArea' | 'byLapdDivision', value: (a: GroupSummary) => number | null = (a) => a.responseMinutes?.p90 ?? null): ReportRow[] {
+  // `?? {}`, `?.`: a run saved by an older simulator may lack a part
+  return Object.entries(s[key] ?? {})
     .map(([name, a]) => ({ key: name, label: name, values: { p90: value(a) } }))
 }
 
 export function Headline ({ s }: { s: Summary }) {
-  const hw = s.halfWidth95 ?? {}
+  const hw: Partial<Summary['halfWidth95']> = s.halfWidth95 ?? {}
   const items: Array<[string, string]> = [
     ['Response p90', `${f1(s.responseMinutes?.p90)}${pm(hw.responseP90, f1)} min`],
     ['Response median', `${f1(s.responseMinutes?.p50)}${pm(hw.responseP50, f1)} min`],
@@ -66,7 +68,7 @@ function Distribution ({ d }: { d: Distributions }) {
 
 function Utilisation ({ s }: { s: Summary }) {
   const labels = useMemo(() => Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`), [])
-  const series = useMemo(() => Object.entries((s.utilizationByHour ?? {}) as Record<string, Array<number | null>>).map(([name, values]) => ({ name, values })), [s])
+  const series = useMemo(() => Object.entries(s.utilizationByHour ?? {}).map(([name, values]) => ({ name, values })), [s])
   return <SimpleChart title='Utilisation by team kind and hour of day (busy time ÷ on-shift time)' labels={labels} series={series} yLabel='% busy' percent />
 }
 
@@ -95,7 +97,7 @@ export function Results ({ s, d }: { s: Summary, d: Distributions | null }) {
         <caption>By category</caption>
         <thead><tr><th>Category</th><th>Calls</th><th>Care-team calls</th><th>p50 (min)</th><th>p90 (min)</th><th>Waited</th><th>Within target</th><th>Fallback</th></tr></thead>
         <tbody>
-          {Object.entries((s.byCategory ?? {}) as Record<string, Summary>).map(([k, c]) => (
+          {Object.entries(s.byCategory ?? {}).map(([k, c]) => (
             <tr key={k}><td>{k.replace('_', ' ')}</td><td>{c.calls}</td><td>{c.careTeamCalls}</td><td>{f1(c.responseMinutes?.p50)}</td><td>{f1(c.responseMinutes?.p90)}</td><td>{pct(c.pWait)}</td><td>{pct(c.withinTargetShare)}</td><td>{pct(c.fallbackShare)}</td></tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@
 import { prepare, laData, type Prepared } from '../../simulations/prepare'
 import { runOne } from '../../simulations/replication'
 import { summarize, type RepResult } from '../../simulations/summary'
+import type { Summary } from '../../server/contracts/summary'
 import { stableJson } from '../../simulations/stable-json'
 import { validateScenario, ScenarioError, type Scenario } from '../../simulations/scenario'
 import { callsCsvChunks } from '../../simulations/calls-csv'
@@ -19,7 +20,7 @@ import type { Distributions, RunRequest, WorkerReply, WorkerRequest } from './si
 
 declare const __SIM_CODE_VERSION__: string
 
-interface LastRun { prep: Prepared, seed: number, reps: RepResult[], replay: ReplayFile | null, summary: Record<string, unknown>, scenario: Scenario }
+interface LastRun { prep: Prepared, seed: number, reps: RepResult[], replay: ReplayFile | null, summary: Summary, scenario: Scenario }
 let last: LastRun | null = null
 
 const post = (m: WorkerReply): void => { (self as unknown as Worker).postMessage(m) }

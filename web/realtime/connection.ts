@@ -1,6 +1,7 @@
 // The live stream client: a plain class that connects, resumes from the last seq after a drop (backoff),
 // sends heartbeats, detects a dead socket, and dispatches events by type.
-import { LIVE_CLOSE, type LiveEvent, type LiveMessage } from '../../server/contracts/events'
+import type { LiveEvent, LiveMessage } from '../../server/contracts/events'
+import { LIVE_CLOSE } from '../../server/contracts/live-close'
 
 export type ConnectionState = 'connecting' | 'live' | 'offline'
 
