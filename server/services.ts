@@ -111,7 +111,8 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     now,
     emailsOf,
     records: reports.planningRecords,
-    roster: teams.list
+    roster: teams.list,
+    simulatedCount: history.simulatedCount
   })
   const safety = createSafetyService({ db, bus, teams, calls, nameOf, checkInMs: config.checkInMs, checkInGraceMs: config.checkInGraceMs, now })
   const followUps = createFollowUpsService({
