@@ -17,7 +17,8 @@ export interface RunningServer { base: string, stop: () => Promise<void> }
 /**
  * Builds the web app if needed, then starts the server on a free port with the LA demo on a fresh database: embedded
  * (PGlite) by default, or a new PostgreSQL database on DATABASE_URL's server with `engine: 'postgres'` (dropped on stop).
- * Resolves with its URL.
+ * The demo's simulated past is off (DEMO_HISTORY_DAYS=0) unless `env` asks for it: most tests need none, and it costs
+ * each start its seeding. Resolves with its URL.
  */
 export async function startDemoServer (opts: { env?: Record<string, string>, prepare?: (dataDir: string) => Promise<void>, engine?: Engine } = {}): Promise<RunningServer> {
   let dropDb: (() => Promise<void>) | null = null
@@ -36,7 +37,7 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
   if (opts.engine !== 'postgres') fs.cpSync(await pgliteDataDirTemplate(), dataDir, { recursive: true })
   // e.g. history written into the embedded database before the server opens it
   await opts.prepare?.(dataDir)
-  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
+  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', DEMO_HISTORY_DAYS: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
   const base = await new Promise<string>((resolve, reject) => {
     let out = ''
     server.stdout!.on('data', (d: Buffer) => {
