@@ -44,8 +44,8 @@ const TableSchema = Type.Object({
 })
 
 export const PublicSummarySchema = Type.Object({
-  from: Type.String({ format: 'date', description: 'First day (a Monday, in timeZone)' }),
-  to: Type.String({ format: 'date', description: 'Last day, inclusive (a Sunday)' }),
+  from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day (a Monday, in timeZone)' }),
+  to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last day, inclusive (a Sunday)' }),
   timeZone: Type.String(),
   minCell: Type.Integer({ description: `Counts from 1 to ${PUBLIC_MIN_CELL - 1} are written "${SUPPRESSED}", and so is any figure that would give one away` }),
   areaSet: Type.Union([Type.Object({ id: Type.String(), label: Type.String() }), Type.Null()]),

@@ -2,7 +2,7 @@
 // how a mapping reads a file, and rejects. Historical records never go near the live bus, queue or map.
 import type { Kysely } from 'kysely'
 import type postgres from 'postgres'
-import type { Database } from '../../db/database'
+import type { Database, Executor } from '../../db/database'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { AreaSets } from '../../lib/area-sets'
 import { CsvReader, csvLine, type CsvRecord } from '../../lib/csv'
@@ -163,9 +163,9 @@ export function createHistoryService (deps: HistoryDeps) {
       return added
     },
 
-    /** How many simulated records were received in [from, to) (null: open), for the reports to say so. */
-    async simulatedCount (from: Date | null, to: Date | null): Promise<number> {
-      return await countHistoricalBetween(db, SIMULATED_SOURCE, from, to)
+    /** How many simulated records were received in [from, to) (null: open), for the reports to say so (in their transaction: PGlite has one connection). */
+    async simulatedCount (from: Date | null, to: Date | null, executor: Executor = db): Promise<number> {
+      return await countHistoricalBetween(executor, SIMULATED_SOURCE, from, to)
     },
 
     check,

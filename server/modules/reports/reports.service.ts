@@ -29,7 +29,7 @@ export interface ReportsServiceDeps {
   timeZone: string
   queue: QueuePolicy
   /** How many simulated calls (the demo's past, source demo-simulated) fall in a period (null: open); the history module answers. */
-  simulatedCount?: (from: Date | null, to: Date | null) => Promise<number>
+  simulatedCount?: (from: Date | null, to: Date | null, executor: Executor) => Promise<number>
 }
 
 /** What a report says when its period holds the demo's simulated calls. */
@@ -115,7 +115,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
   async function meta (trx: Executor, report: string, r: { f: Filters, by: Slice }, notes: string[], bounds?: Bounds): Promise<ReportMeta> {
     const b = bounds ?? await periodBounds(trx, r.f)
-    const simulated = r.f.source !== 'live' && simulatedCount ? await simulatedCount(b.from, b.to) : 0
+    const simulated = r.f.source !== 'live' && simulatedCount ? await simulatedCount(b.from, b.to, trx) : 0
     return {
       report,
       by: r.by,
@@ -328,7 +328,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
       const r = resolve({ from: period.from, to: period.to, area_set: q.area_set })
       return await inReport(async (trx) => {
         const b = await periodBounds(trx, r.f)
-        const simulated = simulatedCount ? await simulatedCount(b.from, b.to) : 0
+        const simulated = simulatedCount ? await simulatedCount(b.from, b.to, trx) : 0
         const tables = await publicTables(trx, r.f, period.mondays, r.set)
         return {
           from: period.from,
