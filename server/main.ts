@@ -74,7 +74,10 @@ async function main (): Promise<void> {
     `  Health:     ${url}/health`
   ]
   if (seeded) lines.push(`  Demo:       seeded ${seeded.teams} Los Angeles care teams and ${seeded.users} users`)
-  if (past) lines.push(`  Demo past:  ${past.calls.toLocaleString('en-US')} simulated calls over ${config.demoHistoryDays} days (source demo-simulated) in ${past.ms} ms`)
+  if (past) {
+    const calls = past.calls.toLocaleString('en-US')
+    lines.push(`  Demo past:  ${calls} simulated calls over ${config.demoHistoryDays} days (source demo-simulated) in ${past.ms} ms`)
+  }
   if (config.demo) {
     lines.push('  Sign in (demo users, password: ' + DEMO_PASSWORD + '):')
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(10)} ${u.email} password: ${DEMO_PASSWORD}`)

@@ -105,7 +105,9 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     recordBulkRead: audit.recordBulkRead
   })
   const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone, rejectsRetentionMs: config.importRejectsRetentionMs, now })
-  const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue, simulatedCount: history.simulatedCount })
+  const reports = createReportsService({
+    db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue, simulatedCount: history.simulatedCount
+  })
   const planning = createPlanningService({
     db,
     now,

@@ -16,15 +16,19 @@ export const PUBLIC_COLUMNS: readonly Column[] = [
   col('coverage', 'Coverage', 'share', 'Handled by a care team ÷ calls a care team could take'),
   col('responseP50', 'Response median (min)', 'minutes', 'Median minutes from the call to a care team on scene'),
   col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of minutes from the call to a care team on scene'),
-  col('resolvedWithoutPolice', 'Resolved without police', 'calls', 'Calls a care team could take that ended with no police response, referral, hand-off or backup'),
+  col('resolvedWithoutPolice', 'Resolved without police', 'calls',
+    'Calls a care team could take that ended with no police response, referral, hand-off or backup'),
   col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls a care team could take'),
   col('followUpsDone', 'Follow-ups done', 'calls', 'Follow-up calls to people after a care-team contact, completed in the week (live calls only)')
 ]
 
 export const PublicSummaryQuerySchema = Type.Object({
-  format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json', description: 'json, or csv: one table as a spreadsheet, suppressed cells written "suppressed"' })),
-  table: Type.Optional(Type.Enum(['weeks', 'areas'], { default: 'weeks', description: 'Which table format=csv writes: one row per week, or one row per area' })),
-  area_set: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set of the areas table (default: the first configured set)' }))
+  format: Type.Optional(Type.Enum(['json', 'csv'], {
+    default: 'json',
+    description: 'json, or csv: one table as a spreadsheet, suppressed cells written "suppressed"'
+  })),
+  table: Type.Optional(Type.Enum(['weeks', 'areas'], { default: 'weeks', description: 'Which table format=csv writes: one row per week, or per area' })),
+  area_set: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set of the areas table (default: the first one)' }))
 }, { additionalProperties: false })
 export type PublicSummaryQuery = Static<typeof PublicSummaryQuerySchema>
 

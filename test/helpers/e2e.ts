@@ -29,7 +29,7 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
     databaseUrl = db.url!
     dropDb = db.destroy
   }
-  const env = { DATABASE_URL: databaseUrl, ...opts.env }
+  const env = { DATABASE_URL: databaseUrl, DEMO_HISTORY_DAYS: '0', ...opts.env }
   const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
   await new Promise((resolve) => build.on('exit', resolve))
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))
@@ -37,7 +37,7 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
   if (opts.engine !== 'postgres') fs.cpSync(await pgliteDataDirTemplate(), dataDir, { recursive: true })
   // e.g. history written into the embedded database before the server opens it
   await opts.prepare?.(dataDir)
-  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', DEMO_HISTORY_DAYS: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
+  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
   const base = await new Promise<string>((resolve, reject) => {
     let out = ''
     server.stdout!.on('data', (d: Buffer) => {

@@ -64,7 +64,8 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
     // eleven live calls this week, each with a caller's name and number and a follow-up done
     for (let i = 0; i < 11; i++) {
       const call = await newCall(f, { callback: CALLBACK, callerName: CALLER, narrative: NARRATIVE })
-      const fu = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt: new Date(f.clock.t + 3_600_000).toISOString(), reason: 'check in tomorrow' })
+      const dueAt = new Date(f.clock.t + 3_600_000).toISOString()
+      const fu = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt, reason: 'check in tomorrow' })
       expect(fu.statusCode, fu.body).toBe(201)
       const done = await api(f, 'POST', `/api/follow-ups/${fu.json().id as string}/complete`, f.tokens.supervisor, { note: 'reached, doing better' })
       expect(done.statusCode, done.body).toBe(200)

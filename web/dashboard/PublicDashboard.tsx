@@ -23,8 +23,10 @@ function Table ({ table, caption, minCell }: { table: ReportTable, caption: stri
               <th scope='row'>{r.label}</th>
               {table.columns.map((c) => {
                 const v = r.values[c.id] ?? null
+                const hidden = v === 'suppressed'
+                const tip = hidden ? `fewer than ${minCell} calls, or a figure that would reveal them` : undefined
                 return (
-                  <td key={c.id} className={v === 'suppressed' ? 'suppressed' : undefined} title={v === 'suppressed' ? `fewer than ${minCell} calls, or a figure that would reveal them` : undefined}>
+                  <td key={c.id} className={hidden ? 'suppressed' : undefined} title={tip}>
                     {formatCell(v, c.unit)}
                   </td>
                 )

@@ -40,9 +40,10 @@ export function simulateDemoHistory (opts: { days: number, end: Date, seed?: num
     const info = prep.callTypes[calls.type[j]]
     const o = calls.outcome[j]
     const served = o === OUTCOME.served && !Number.isNaN(calls.dispatchT[j])
+    const transported = served && calls.transport[j] === 1 && calls.facility[j] >= 0
     const disposition = o === OUTCOME.fallbackToPolice
       ? 'handed_to_police'
-      : served && calls.transport[j] === 1 && calls.facility[j] >= 0 ? TRANSPORT[prep.facilities[calls.facility[j]].type] ?? 'resolved_on_scene' : served ? 'resolved_on_scene' : null
+      : transported ? TRANSPORT[prep.facilities[calls.facility[j]].type] ?? 'resolved_on_scene' : served ? 'resolved_on_scene' : null
     const areas: AreaNames = {
       council_districts: calls.area[j] >= 0 ? prep.areaNames[calls.area[j]] : null,
       lapd_divisions: calls.division[j] >= 0 ? prep.divisionNames[calls.division[j]] : null
@@ -74,7 +75,8 @@ export function simulateDemoHistory (opts: { days: number, end: Date, seed?: num
 }
 
 /** Simulates the demo's past and stores it; answers how many calls and how long it took (the demo start must stay quick). */
-export async function seedDemoHistory (history: Pick<HistoryService, 'addSimulated'>, opts: { days: number, end: Date }): Promise<{ calls: number, ms: number }> {
+export async function seedDemoHistory (history: Pick<HistoryService, 'addSimulated'>, opts: { days: number, end: Date }):
+Promise<{ calls: number, ms: number }> {
   const t0 = performance.now()
   const calls = await history.addSimulated(simulateDemoHistory(opts))
   return { calls, ms: Math.round(performance.now() - t0) }

@@ -12,8 +12,8 @@ import { CodeBookError, parseCodeBook, type CodeBook } from '../../domain/triage
 import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
 import {
-  callTypeCounts, claimRun, countHistoricalBetween, deleteRun, findRun, HistoricalBatch, insertHistorical, insertRun, listRuns, purgeRejectsBefore, rejectsAfter,
-  updateRun
+  callTypeCounts, claimRun, countHistoricalBetween, deleteRun, findRun, HistoricalBatch, insertHistorical, insertRun, listRuns,
+  purgeRejectsBefore, rejectsAfter, updateRun
 } from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, PRIVATE_FIELDS, checkMapping, keptColumns, resolveMapping, type ColumnMapping, type MappingField } from './import-mapping'

@@ -51,7 +51,16 @@ async function followUpCounts (db: Executor, f: Filters, by: By): Promise<Map<st
   return new Map(r.rows.map((x) => [String(x.key), Number(x.n)]))
 }
 
-interface Counts { key: string, careEligible: number, handled: number, responseCount: number, p50: number | null, p90: number | null, withoutPolice: number, followUps: number }
+interface Counts {
+  key: string
+  careEligible: number
+  handled: number
+  responseCount: number
+  p50: number | null
+  p90: number | null
+  withoutPolice: number
+  followUps: number
+}
 
 const small = (n: number): boolean => n > 0 && n < MIN
 
@@ -90,7 +99,16 @@ const SPEC: ProtectSpec<Counts> = {
 
 function sumOf (rows: Counts[]): Counts {
   const s = (k: 'careEligible' | 'handled' | 'responseCount' | 'withoutPolice' | 'followUps'): number => rows.reduce((a, r) => a + r[k], 0)
-  return { key: 'all', careEligible: s('careEligible'), handled: s('handled'), responseCount: s('responseCount'), p50: null, p90: null, withoutPolice: s('withoutPolice'), followUps: s('followUps') }
+  return {
+    key: 'all',
+    careEligible: s('careEligible'),
+    handled: s('handled'),
+    responseCount: s('responseCount'),
+    p50: null,
+    p90: null,
+    withoutPolice: s('withoutPolice'),
+    followUps: s('followUps')
+  }
 }
 
 /**
@@ -112,7 +130,16 @@ function counts (aggs: Aggregate[], follow: Map<string, number>, keys: string[])
     const a = byKey.get(key)
     const [p50, p90] = minutesPair(a?.responseP)
     const n = (k: string): number => num(a?.[k]) ?? 0
-    return { key, careEligible: n('careEligible'), handled: n('handled'), responseCount: n('responseCount'), p50, p90, withoutPolice: n('withoutPolice'), followUps: follow.get(key) ?? 0 }
+    return {
+      key,
+      careEligible: n('careEligible'),
+      handled: n('handled'),
+      responseCount: n('responseCount'),
+      p50,
+      p90,
+      withoutPolice: n('withoutPolice'),
+      followUps: follow.get(key) ?? 0
+    }
   })
 }
 
@@ -136,7 +163,8 @@ Promise<{ weeks: ReportTable & { total: null }, areas: ReportTable & { total: nu
   const hide = new Set([...w.totalHidden, ...(areaCounts.length > 0 ? a.totalHidden : [])])
   for (const v of [...w.values, ...a.values]) for (const k of hide) v[k] = SUPPRESSED
   return {
-    weeks: table('public-weeks', 'By week', 'Week (from Monday)', weekCounts.map((c, i) => ({ key: c.key, label: keyLabel('week', c.key), values: w.values[i] }))),
+    weeks: table('public-weeks', 'By week', 'Week (from Monday)',
+      weekCounts.map((c, i) => ({ key: c.key, label: keyLabel('week', c.key), values: w.values[i] }))),
     areas: table('public-areas', 'By area', set?.label ?? 'Area', areaCounts.map((c, i) => ({ key: c.key, label: c.key, values: a.values[i] })))
   }
 }
