@@ -16,7 +16,7 @@ describe.each(ENGINES)('the demo\'s simulated past (%s)', (engine) => {
     f = await setup(engine, { clock: new Clock(end.getTime() + 60_000) })
     seeded = await seedDemoHistory(f.app.services.history, { days: 90, end })
     console.log(`demo history (${engine}): ${seeded.calls} calls in ${seeded.ms} ms`)
-  })
+  }, 180_000)
   afterAll(async () => { await f.close() })
 
   it('stores about 135 calls a day for 90 days as history of source demo-simulated, none of them live', async () => {

@@ -113,15 +113,16 @@ function sumOf (rows: Counts[]): Counts {
 
 /**
  * The rows of one table, suppressed. The weeks and the areas are two splits of the same calls, so their sums are the
- * same hidden total: each table is protected against it as if it were shown. Returns the columns that total had to hide.
+ * same total, shown by neither but found by adding up the other: each table is protected against it as if it were
+ * shown. Returns the columns that total had to hide to protect a part (not those hidden because the total itself is small).
  */
 function protect (rows: Counts[]): { values: Array<Record<string, Cell>>, totalHidden: string[] } {
   const items = rows.map((c) => ({ agg: c, values: values(c) }))
   const total = sumOf(rows)
   const totalValues = values(total)
   protectRows([...items, { agg: total, values: totalValues }], [{ total: rows.length, parts: rows.map((_r, i) => i) }], SPEC, MIN)
-  const fresh = values(total)
-  return { values: items.map((i) => i.values), totalHidden: Object.keys(totalValues).filter((k) => totalValues[k] === SUPPRESSED && fresh[k] !== SUPPRESSED) }
+  const own = new Set(small(total.careEligible) ? Object.keys(totalValues) : SPEC.measures.filter((m) => small(m.n(total))).flatMap((m) => m.cols))
+  return { values: items.map((i) => i.values), totalHidden: Object.keys(totalValues).filter((k) => totalValues[k] === SUPPRESSED && !own.has(k)) }
 }
 
 function counts (aggs: Aggregate[], follow: Map<string, number>, keys: string[]): Counts[] {
