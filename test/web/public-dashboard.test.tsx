@@ -7,11 +7,21 @@ import type { PublicSummary } from '../../web/api/public'
 import { PublicDashboard } from '../../web/dashboard/PublicDashboard'
 import { PUBLIC_COLUMNS } from '../../server/contracts/public'
 
-const values = (careEligible: number | 'suppressed', handled: number | 'suppressed') => ({
-  careEligible, handledByCareTeam: handled, coverage: handled === 'suppressed' ? 'suppressed' as const : 1, responseP50: 11.9, responseP90: 32.2,
-  resolvedWithoutPolice: handled, resolvedWithoutPoliceShare: handled === 'suppressed' ? 'suppressed' as const : 1, followUpsDone: 0
-})
-const table = (id: string, sliceLabel: string, rows: PublicSummary['weeks']['rows']) => ({ id, title: id, sliceLabel, columns: [...PUBLIC_COLUMNS], rows, total: null })
+const values = (careEligible: number, handled: number | 'suppressed') => {
+  const share = handled === 'suppressed' ? 'suppressed' as const : 1
+  return {
+    careEligible,
+    handledByCareTeam: handled,
+    coverage: share,
+    responseP50: 11.9,
+    responseP90: 32.2,
+    resolvedWithoutPolice: handled,
+    resolvedWithoutPoliceShare: share,
+    followUpsDone: 0
+  }
+}
+const table = (id: string, sliceLabel: string, rows: PublicSummary['weeks']['rows']) =>
+  ({ id, title: id, sliceLabel, columns: [...PUBLIC_COLUMNS], rows, total: null })
 const summary: PublicSummary = {
   from: '2026-08-31',
   to: '2026-11-29',
@@ -49,7 +59,8 @@ describe('PublicDashboard', () => {
   })
 
   it('says the dashboard is switched off when the server says so', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => answer(404, { statusCode: 404, code: 'CD_PUBLIC_DASHBOARD_OFF', message: 'the public dashboard is switched off' })))
+    const off = { statusCode: 404, code: 'CD_PUBLIC_DASHBOARD_OFF', message: 'the public dashboard is switched off' }
+    vi.stubGlobal('fetch', vi.fn(async () => answer(404, off)))
 
     render(<PublicDashboard />)
 
