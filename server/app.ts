@@ -33,6 +33,7 @@ import { liveWebPlugin } from './modules/realtime/realtime.routes'
 import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { followUpsRoutes } from './modules/followups/followups.routes'
+import { publicRoutes } from './modules/public/public.routes'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { teamAdminRoutes } from './modules/teams/team-admin.routes'
@@ -164,6 +165,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
   await app.register(followUpsRoutes, { followUps: services.followUps })
+  await app.register(publicRoutes, { publicSummary: services.publicSummary })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
   await app.register(safetyRoutes, { safety: services.safety })
 

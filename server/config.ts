@@ -87,6 +87,12 @@ export interface Config {
   checkInGraceMs: number
   /** How often each process looks for missed check-ins (CHECK_IN_SWEEP_MS). */
   checkInSweepMs: number
+  /** The public dashboard (/public, GET /api/public/summary) answers (PUBLIC_DASHBOARD, default on). */
+  publicDashboard: boolean
+  /** How long the public summary is kept, by the server and by browsers and proxies (PUBLIC_DASHBOARD_CACHE_SECONDS). */
+  publicCacheMs: number
+  /** Days of simulated Los Angeles history the demo seeds into an empty database (DEMO_HISTORY_DAYS; 0: none). */
+  demoHistoryDays: number
 }
 
 export class ConfigError extends Error {
@@ -229,7 +235,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     geocoding,
     checkInMs: int(env, 'CHECK_IN_SECONDS', 1200, 5, 86_400) * 1000,
     checkInGraceMs: int(env, 'CHECK_IN_GRACE_SECONDS', 120, 1, 3600) * 1000,
-    checkInSweepMs: int(env, 'CHECK_IN_SWEEP_MS', 5000, 100, 600_000)
+    checkInSweepMs: int(env, 'CHECK_IN_SWEEP_MS', 5000, 100, 600_000),
+    publicDashboard: bool(env, 'PUBLIC_DASHBOARD', true),
+    publicCacheMs: int(env, 'PUBLIC_DASHBOARD_CACHE_SECONDS', 300, 0, 86_400) * 1000,
+    demoHistoryDays: int(env, 'DEMO_HISTORY_DAYS', 90, 0, 366)
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate'
 import { loadAreaSets } from './lib/area-sets'
 import { ProtocolVersionClashError } from './modules/triage/protocols.service'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/demo-seed'
+import { seedDemoHistory } from './modules/demo/demo-history'
 
 async function main (): Promise<void> {
   let config
@@ -39,6 +40,11 @@ async function main (): Promise<void> {
     app.log.info({ email: config.bootstrapAdmin.email }, 'bootstrap admin created')
   }
   const seeded = config.demo ? await seedDemo(handle.db, app.services, new Date(), config.timeZone) : null
+  // A first start of the demo also gets a past (simulated, labelled so), up to the minute it started.
+  const past = seeded && config.demoHistoryDays > 0
+    ? await seedDemoHistory(app.services.history, { days: config.demoHistoryDays, end: new Date(Math.floor(Date.now() / 60_000) * 60_000) })
+    : null
+  if (past) app.log.info(past, 'demo history simulated')
 
   let closing = false
   const shutdown = async (signal: string): Promise<void> => {
@@ -68,6 +74,10 @@ async function main (): Promise<void> {
     `  Health:     ${url}/health`
   ]
   if (seeded) lines.push(`  Demo:       seeded ${seeded.teams} Los Angeles care teams and ${seeded.users} users`)
+  if (past) {
+    const calls = past.calls.toLocaleString('en-US')
+    lines.push(`  Demo past:  ${calls} simulated calls over ${config.demoHistoryDays} days (source demo-simulated) in ${past.ms} ms`)
+  }
   if (config.demo) {
     lines.push('  Sign in (demo users, password: ' + DEMO_PASSWORD + '):')
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(10)} ${u.email} password: ${DEMO_PASSWORD}`)

@@ -14,6 +14,7 @@ import { createEventBus, type EventBus } from './modules/events/event-bus'
 import { createFollowUpsService, type FollowUpsService } from './modules/followups/followups.service'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
+import { createPublicService, type PublicService } from './modules/public/public.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
 import { createSafetyService, type SafetyService } from './modules/safety/safety.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
@@ -39,6 +40,8 @@ export interface Services {
   safety: SafetyService
   /** Follow-ups and referrals after a call (personal health data). */
   followUps: FollowUpsService
+  /** The public summary (no sign-in), cached; off when PUBLIC_DASHBOARD=0. */
+  publicSummary: PublicService
   bus: EventBus
 }
 
@@ -102,13 +105,16 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     recordBulkRead: audit.recordBulkRead
   })
   const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone, rejectsRetentionMs: config.importRejectsRetentionMs, now })
-  const reports = createReportsService({ db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue })
+  const reports = createReportsService({
+    db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue, simulatedCount: history.simulatedCount
+  })
   const planning = createPlanningService({
     db,
     now,
     emailsOf,
     records: reports.planningRecords,
-    roster: teams.list
+    roster: teams.list,
+    simulatedCount: history.simulatedCount
   })
   const safety = createSafetyService({ db, bus, teams, calls, nameOf, checkInMs: config.checkInMs, checkInGraceMs: config.checkInGraceMs, now })
   const followUps = createFollowUpsService({
@@ -118,5 +124,6 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     audit: async (userId, action, callId, subject) => { await audit.recordAction(userId, action, db, { callId, subject }) },
     emailsOf
   })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, bus }
+  const publicSummary = createPublicService({ reports, enabled: config.publicDashboard, cacheMs: config.publicCacheMs, now })
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, publicSummary, bus }
 }

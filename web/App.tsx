@@ -10,7 +10,7 @@ import { forgetLastAssignments } from './field/lastKnown'
 import { LiveConnection, liveUrl } from './realtime/connection'
 import { LiveContext } from './realtime/useLiveEvents'
 import { ErrorBoundary } from './lib/ErrorBoundary'
-import { homeOf, pathOfLegacyHash, SCREENS, type Screen } from './app/screens'
+import { homeOf, pathOfLegacyHash, publicScreenAt, SCREENS, type Screen } from './app/screens'
 import { TopBar } from './app/TopBar'
 import { lazyScreen } from './app/lazy-screen'
 
@@ -54,6 +54,9 @@ export function App () {
     return () => { offEnded(); window.removeEventListener('online', online); conn.stop() }
   }, [conn])
 
+  // A public screen (the public summary) needs no sign-in and shows the same to everyone.
+  const open = publicScreenAt(window.location.pathname)
+  if (open) return <Titled title={open.title}><ErrorBoundary what={open.title.toLowerCase()}>{open.render()}</ErrorBoundary></Titled>
   if (checking) return <main className='center'><p>Loading…</p></main>
   if (!user) return <SignIn onSignedIn={(u) => { const t = getToken(); if (t) rememberUser(u, t); preloadFor(u); setUser(u) }} />
   const signOut = () => { logout().catch(() => {}).finally(signedOut) }

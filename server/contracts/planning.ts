@@ -112,6 +112,7 @@ export const HistorySchema = Type.Object({
   days: Type.Number({ description: 'Days from startDay to the end of the period' }),
   records: Type.Array(HistoryRecordSchema),
   truncated: Type.Boolean({ description: 'More calls than the workspace takes: the period was cut short' }),
+  simulated: Type.Integer({ description: 'How many of the period\'s calls are simulated (the demo\'s made-up past, source demo-simulated), not real calls' }),
   roster: Type.Array(RosterEntrySchema, { description: 'Today\'s roster, teams grouped by kind, capabilities and base' })
 }, { description: 'Calls of a period as times, triage results and areas only: no caller, address, coordinates or narrative' })
 export type History = Static<typeof HistorySchema>

@@ -9,7 +9,7 @@ import type { EventsTable } from '../modules/events/events.tables'
 import type { FollowUpAttemptsTable, FollowUpsTable, ReferralsTable } from '../modules/followups/followups.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
-import type { ReportCallsTable } from '../modules/reports/reports.tables'
+import type { ReportCallsTable, ReportFollowUpsTable } from '../modules/reports/reports.tables'
 import type { CheckInMissesTable, CheckInsTable, TeamEmergenciesTable } from '../modules/safety/safety.tables'
 import type { RotaTransitionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
@@ -47,6 +47,7 @@ export interface Database {
   referrals: ReferralsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
+  report_follow_ups: ReportFollowUpsTable
 }
 
 /** Either the database or an open transaction: repositories take this first. */

@@ -7,6 +7,8 @@ export const InvalidTransitionError = createError<[string, string, string]>('CD_
 export const BadRequestError = createError<[string]>('CD_BAD_REQUEST', '%s', 400)
 export const UnauthorizedError = createError<[string]>('CD_UNAUTHORIZED', '%s', 401)
 export const ForbiddenError = createError<[string]>('CD_FORBIDDEN', '%s', 403)
+/** The public dashboard is switched off (PUBLIC_DASHBOARD=0): its page says so. */
+export const PublicDashboardOffError = createError('CD_PUBLIC_DASHBOARD_OFF', 'the public dashboard is switched off on this server (PUBLIC_DASHBOARD=0)', 404)
 const TooManyRequests = createError<[string]>('CD_TOO_MANY_REQUESTS', '%s', 429)
 /** 429 with the Retry-After header the error handler sends. */
 export class TooManyRequestsError extends TooManyRequests {

@@ -1,18 +1,17 @@
-// End to end in headless Chromium: the reports page's Unmet demand section over 100 days of simulated history (figures,
-// not "suppressed"; the map by area; the weekday × hour heat chart and its table), the console's refer form asking why
-// no care team went, and the follow-up worklist (an overdue follow-up gets an attempt and is completed, checked through
-// the API); no serious axe-core violation on either screen.
+// End to end in headless Chromium, on a fresh demo with its own past (90 days simulated at start, DEMO_HISTORY_DAYS):
+// the reports page's Unmet demand section (figures, not "suppressed"; the map by area; the weekday × hour heat chart and
+// its table), the console's refer form asking why no care team went, the follow-up worklist (an overdue follow-up gets
+// an attempt and is completed, checked through the API), and the public page without signing in (figures, labelled
+// simulated, the CSV without a token); no serious axe-core violation on any screen.
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiLogin, DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 import { seriousViolations } from '../helpers/axe'
-import { seedSimulatedHistory } from '../helpers/simulated-history'
 import { ALL_SAFE } from '../server/domain/triage-cases'
 
 const SHOTS = path.resolve('test-results')
-const today = new Date()
 
 describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
   let server: RunningServer
@@ -21,7 +20,8 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
-    server = await startDemoServer({ prepare: seedSimulatedHistory({ days: 100, end: new Date(today.getFullYear(), today.getMonth(), today.getDate()) }) })
+    // the demo's own past, as on a first npm start (the other browser tests start without it)
+    server = await startDemoServer({ env: { DEMO_HISTORY_DAYS: '90' } })
     base = server.base
     browser = await launchChromium()
   })
@@ -125,5 +125,48 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
     const done = (await navigator('GET', '/api/follow-ups?status=done')).items.find((x: { id: string }) => x.id === fu.id)
     expect(done).toMatchObject({ state: 'done', completionNote: 'reached on second try, doing better' })
     expect(done.attempts.map((a: { outcome: string, note: string }) => [a.outcome, a.note])).toEqual([['no_answer', 'left a voicemail']])
+  })
+
+  it('shows the public summary on a fresh demo without signing in: figures by week and area, labelled simulated, keyboard and axe clean', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
+    const page = await ctx.newPage()
+    await page.goto(`${base}/public`)
+
+    await page.getByRole('heading', { name: 'Care teams: public summary', level: 1 }).waitFor()
+    const weeks = page.getByRole('group', { name: 'Care-team calls by week' })
+    await weeks.waitFor()
+    expect(await page.title()).toBe('Public summary · care dispatch')
+    expect(await page.getByTestId('public-simulated').innerText()).toMatch(/^Simulated data\. .*not real calls/)
+    expect(await page.getByLabel('Email').count()).toBe(0)
+    // the twelve full weeks of the demo's past: calls a care team could take and the p90 response, not suppressed
+    const rows = weeks.locator('tbody tr')
+    expect(await rows.count()).toBe(13)
+    for (let i = 1; i < 12; i++) {
+      const cells = await rows.nth(i).locator('td').allInnerTexts()
+      expect(Number(cells[0].replace(/,/g, '')), `week ${i}: ${cells.join(' | ')}`).toBeGreaterThan(500)
+      expect(cells[4], `week ${i} p90`).toMatch(/^\d+\.\d$/)
+    }
+    const areas = page.getByRole('group', { name: 'Care-team calls by area (LAPD divisions)' })
+    expect(await areas.locator('tbody tr').count()).toBeGreaterThanOrEqual(21)
+    expect(await areas.locator('td', { hasText: /^\d+\.\d%$/ }).count()).toBeGreaterThan(10)
+    await page.screenshot({ path: `${SHOTS}/e2e-public.png`, fullPage: true })
+    expect(await seriousViolations(page)).toEqual([])
+
+    // by keyboard: the weeks table scrolls from the keyboard and the CSV link is reached by Tab
+    await page.keyboard.press('Tab')
+    let focused = ''
+    for (let i = 0; i < 10 && focused !== 'Download the weeks as CSV'; i++) {
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '')
+      if (focused !== 'Download the weeks as CSV') await page.keyboard.press('Tab')
+    }
+    expect(focused).toBe('Download the weeks as CSV')
+
+    const csv = await fetch(`${base}/api/public/summary?format=csv&table=areas`)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+    expect(csv.headers.get('cache-control')).toBe('public, max-age=300')
+    expect((await csv.text()).split('\n')[0]).toMatch(/^LAPD divisions,Calls a care team could take,/)
+    await ctx.close()
   })
 })

@@ -17,7 +17,8 @@ export interface RunningServer { base: string, stop: () => Promise<void> }
 /**
  * Builds the web app if needed, then starts the server on a free port with the LA demo on a fresh database: embedded
  * (PGlite) by default, or a new PostgreSQL database on DATABASE_URL's server with `engine: 'postgres'` (dropped on stop).
- * Resolves with its URL.
+ * The demo's simulated past is off (DEMO_HISTORY_DAYS=0) unless `env` asks for it: most tests need none, and it costs
+ * each start its seeding. Resolves with its URL.
  */
 export async function startDemoServer (opts: { env?: Record<string, string>, prepare?: (dataDir: string) => Promise<void>, engine?: Engine } = {}): Promise<RunningServer> {
   let dropDb: (() => Promise<void>) | null = null
@@ -28,7 +29,7 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
     databaseUrl = db.url!
     dropDb = db.destroy
   }
-  const env = { DATABASE_URL: databaseUrl, ...opts.env }
+  const env = { DATABASE_URL: databaseUrl, DEMO_HISTORY_DAYS: '0', ...opts.env }
   const build = spawn(process.execPath, ['server/ensure-web-build.mjs'], { stdio: 'inherit' })
   await new Promise((resolve) => build.on('exit', resolve))
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-e2e-'))

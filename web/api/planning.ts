@@ -53,7 +53,18 @@ export interface HistoryRecord {
   responseMinutes: number | null
 }
 export interface RosterGroup { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }
-export interface History { from: string, to: string, timeZone: string, startDay: string, days: number, records: HistoryRecord[], truncated: boolean, roster: RosterGroup[] }
+export interface History {
+  from: string
+  to: string
+  timeZone: string
+  startDay: string
+  days: number
+  records: HistoryRecord[]
+  truncated: boolean
+  /** How many of the records are simulated (the demo's past). */
+  simulated: number
+  roster: RosterGroup[]
+}
 
 const key = (): string => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`
 const enc = encodeURIComponent

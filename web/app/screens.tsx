@@ -22,6 +22,7 @@ const FollowUpsPage = lazyScreen(async () => (await import('../followups/FollowU
 const ImportPage = lazyScreen(async () => (await import('../import/ImportPage')).ImportPage)
 const PlanPage = lazyScreen(async () => (await import('../plan/PlanPage')).PlanPage)
 const ReportsPage = lazyScreen(async () => (await import('../reports/ReportsPage')).ReportsPage)
+const PublicDashboard = lazyScreen(async () => (await import('../dashboard/PublicDashboard')).PublicDashboard)
 
 export type Role = User['role']
 
@@ -66,6 +67,21 @@ export const SCREENS: readonly Screen[] = [
   { path: '/audit', title: 'Audit trail', roles: ROSTER, nav: { label: 'Audit', order: 80 }, skipTo: ADMIN_SKIP, render: (u) => <AuditPage user={u} /> },
   { path: '/account/security', title: 'My account', roles: ALL, nav: { label: 'Account', order: 90 }, skipTo: { id: 'account-main', label: 'Skip to the main content' }, render: (u) => <SecurityPage user={u} /> }
 ]
+
+/** A screen anyone may open without signing in (no top bar, no live stream): the server answers its data without a token. */
+export interface PublicScreen {
+  path: string
+  title: string
+  render: () => ReactNode
+}
+
+export const PUBLIC_SCREENS: readonly PublicScreen[] = [
+  { path: '/public', title: 'Public summary', render: () => <PublicDashboard /> }
+]
+
+/** The public screen at an address, if it is one (signed in or not, it shows the same). */
+export const publicScreenAt = (pathname: string): PublicScreen | null =>
+  PUBLIC_SCREENS.find((s) => s.path === pathname.replace(/\/+$/, '')) ?? null
 
 /** Where a role lands after signing in. */
 export function homeOf (role: Role): string {

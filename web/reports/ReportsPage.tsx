@@ -2,7 +2,7 @@
 // figure by area, areas ranked, high-need areas against the rest), intervals, outcomes and weekly trends, each table
 // with a CSV download. Only aggregates come from the server; cells of fewer than 5 calls arrive suppressed.
 import { useEffect, useMemo, useState } from 'react'
-import { SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
+import { SimulatedNote, SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
 import { UnmetDemand } from './UnmetDemand'
 import type { User } from '../api/resources'
 import {
@@ -89,6 +89,7 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
     <section className='panel report-section' aria-labelledby='equity-h'>
       <h2 id='equity-h'>Equity by area</h2>
       <Status loading={r.loading} error={r.error} />
+      <SimulatedNote notes={r.data?.notes} />
       {high && rest && (
         <p className='headline'>
           High-need areas (the quarter with the most care-team eligible calls a day): p90 response <strong>{formatCell(high.values.responseP90, 'minutes')} min</strong>{' '}
@@ -148,6 +149,7 @@ function TableReport ({ kind, title, filters, defaultBy }: { kind: 'intervals' |
         <CsvButton path={`/api/reports/${kind}?${reportQuery(filters, { by, format: 'csv' })}`} what={title.toLowerCase()} />
       </div>
       <Status loading={r.loading} error={r.error} />
+      <SimulatedNote notes={r.data?.notes} />
       {r.data && <ReportTable table={r.data.table} caption={title} />}
       {r.data && <details className='notes'><summary>How to read this table</summary><ul>{r.data.notes.map((n) => <li key={n}>{n}</li>)}</ul></details>}
     </section>
@@ -169,6 +171,7 @@ function Trends ({ filters }: { filters: ReportFilters }) {
         <CsvButton path={`/api/reports/trends?${reportQuery(filters, { by, format: 'csv' })}`} what='weekly trends' />
       </div>
       <Status loading={r.loading} error={r.error} />
+      <SimulatedNote notes={r.data?.notes} />
       {r.data && rows.length > 0 && (
         <div className='charts'>
           <ErrorBoundary what='chart'><TrendChart title='Response p90 (minutes)' yLabel='minutes' {...p90} /></ErrorBoundary>

@@ -6,7 +6,7 @@ import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { ChoroplethMap } from './ChoroplethMap'
 import { formatCell, type MapFigure } from './figures'
 import { HeatChart } from './HeatChart'
-import { SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
+import { SimulatedNote, SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
 import { CsvButton, ReportTable } from './ReportTable'
 
 const UNMET_FIGURES: readonly MapFigure[] = [
@@ -40,6 +40,7 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
         <CsvButton path={csv('main')} what='unmet demand' />
       </div>
       <Status loading={r.loading} error={r.error} />
+      <SimulatedNote notes={r.data?.notes} />
       {all && (
         <p className='headline' data-testid='unmet-headline'>
           Of <strong>{formatCell(all.values.eligible, 'calls')}</strong> care-team eligible calls, a care team served{' '}

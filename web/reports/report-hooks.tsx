@@ -26,6 +26,12 @@ export function Status ({ loading, error }: { loading: boolean, error: string | 
   return loading ? <p className='muted' role='status'>Loading…</p> : null
 }
 
+/** A report's period holds the demo's simulated calls: said in plain sight, not only in the notes. */
+export function SimulatedNote ({ notes }: { notes: readonly string[] | undefined }) {
+  const note = notes?.find((n) => n.startsWith('Simulated:'))
+  return note ? <p className='public-simulated' data-testid='simulated-note'>{note}</p> : null
+}
+
 export function SliceSelect ({ id, value, onChange, options }: { id: string, value: string, onChange: (v: string) => void, options: Array<[string, string]> }) {
   return (
     <span className='inline'>

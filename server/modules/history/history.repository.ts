@@ -114,7 +114,7 @@ export async function copyHistorical (pg: postgres.Sql, source: string, importId
 }
 
 /** Inserts a batch as column arrays through unnest (PGlite); returns how many rows were new (the others were already there: same source and id). */
-export async function insertHistorical (db: Executor, source: string, importId: string, b: HistoricalBatch): Promise<number> {
+export async function insertHistorical (db: Executor, source: string, importId: string | null, b: HistoricalBatch): Promise<number> {
   const res = await sql<{ n: number }>`
     with ins as (
       insert into historical_calls (${sql.raw(INSERT_COLUMNS)})
@@ -221,6 +221,13 @@ export async function insertRejects (db: Executor, importId: string, rows: Rejec
 /** Rejects of a run in line order, a page at a time (keyset on the line). */
 export async function rejectsAfter (db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRejectRow[]> {
   return await db.selectFrom('import_rejects').selectAll().where('import_id', '=', importId).where('line', '>', afterLine).orderBy('line').limit(limit).execute()
+}
+
+/** Records of a source received in [from, to) (either end open when null). */
+export async function countHistoricalBetween (db: Executor, source: string, from: Date | null, to: Date | null): Promise<number> {
+  const r = await db.selectFrom('historical_calls').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source)
+    .$if(from !== null, (q) => q.where('received_at', '>=', from!)).$if(to !== null, (q) => q.where('received_at', '<', to!)).executeTakeFirstOrThrow()
+  return Number(r.n)
 }
 
 /** How many historical records there are of a source (tests and the bench compare it with the counts). */

@@ -2,7 +2,7 @@
 // how a mapping reads a file, and rejects. Historical records never go near the live bus, queue or map.
 import type { Kysely } from 'kysely'
 import type postgres from 'postgres'
-import type { Database } from '../../db/database'
+import type { Database, Executor } from '../../db/database'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { AreaSets } from '../../lib/area-sets'
 import { CsvReader, csvLine, type CsvRecord } from '../../lib/csv'
@@ -11,11 +11,17 @@ import { TimeZoneError, createTimeReader, type TimeReader } from '../../lib/loca
 import { CodeBookError, parseCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
-import { callTypeCounts, claimRun, deleteRun, findRun, insertRun, listRuns, purgeRejectsBefore, rejectsAfter, updateRun } from './history.repository'
+import {
+  callTypeCounts, claimRun, countHistoricalBetween, deleteRun, findRun, HistoricalBatch, insertHistorical, insertRun, listRuns,
+  purgeRejectsBefore, rejectsAfter, updateRun
+} from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, PRIVATE_FIELDS, checkMapping, keptColumns, resolveMapping, type ColumnMapping, type MappingField } from './import-mapping'
 import { runPipeline, type AddressPlacer, type ImportHooks, type ImportSummary } from './import-pipeline'
-import type { RowContext } from './import-row'
+import type { HistoricalInput, RowContext } from './import-row'
+
+/** The source of the demo's simulated past (server/modules/demo/demo-history.ts): labelled as simulated wherever it is counted. */
+export const SIMULATED_SOURCE = 'demo-simulated'
 
 export interface HistoryDeps {
   db: Kysely<Database>
@@ -143,6 +149,25 @@ export function createHistoryService (deps: HistoryDeps) {
   }
 
   return {
+    /**
+     * Stores simulated records (the demo's past) under SIMULATED_SOURCE, with no import run: apart from live calls like
+     * any history, and counted as simulated by the reports. A record already there (same id) is skipped. Answers how many were new.
+     */
+    async addSimulated (rows: readonly HistoricalInput[]): Promise<number> {
+      let added = 0
+      for (let i = 0; i < rows.length; i += 5000) {
+        const b = new HistoricalBatch()
+        for (const r of rows.slice(i, i + 5000)) b.add(r)
+        added += await insertHistorical(db, SIMULATED_SOURCE, null, b)
+      }
+      return added
+    },
+
+    /** How many simulated records were received in [from, to) (null: open), for the reports to say so (in their transaction: PGlite has one connection). */
+    async simulatedCount (from: Date | null, to: Date | null, executor: Executor = db): Promise<number> {
+      return await countHistoricalBetween(executor, SIMULATED_SOURCE, from, to)
+    },
+
     check,
     getRun,
     /** Imported calls of a period by call type and code-book text. */

@@ -31,6 +31,8 @@ export interface PlanningDeps {
   emailsOf: (ids: string[]) => Promise<Map<string, string>>
   records: (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }, limit: number) => Promise<{ from: Date, to: Date, timeZone: string, records: PlanningRecord[] }>
   roster: () => Promise<Team[]>
+  /** How many simulated calls (the demo's past) fall in [from, to); none without it. */
+  simulatedCount?: (from: Date, to: Date) => Promise<number>
   /** Folder of shipped scenarios (tests may point elsewhere). */
   shippedDir?: string
 }
@@ -306,11 +308,13 @@ export function createPlanningService (deps: PlanningDeps) {
         if (g) g.count++
         else groups.set(key, { kind: t.kind, count: 1, capabilities: [...t.capabilities].sort(), baseName: t.base?.name ?? null, baseLat: t.base?.lat ?? null, baseLon: t.base?.lon ?? null })
       }
+      const simulated = q.source !== 'live' && deps.simulatedCount ? await deps.simulatedCount(r.from, r.to) : 0
       return {
         from: r.from.toISOString(),
         to: r.to.toISOString(),
         timeZone: r.timeZone,
         startDay,
+        simulated,
         days: (endLocal - zero * 1000) / DAY_MS,
         truncated,
         records: recs.map((x) => ({

@@ -44,3 +44,10 @@ export interface ReportCallsTable {
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>
+
+/** A completed follow-up (view report_follow_ups, migration 2026_12_14_1200): when it was done and the call's areas, nothing else. */
+export interface ReportFollowUpsTable {
+  completed_at: Date
+  due_at: Date
+  areas: AreaNames
+}

@@ -2,17 +2,17 @@
 import { round } from '../../domain/metrics'
 import { MIN_CELL, SUPPRESSED, type Cell } from '../../contracts/reports'
 
-const small = (n: number): boolean => n > 0 && n < MIN_CELL
+const small = (n: number, min = MIN_CELL): boolean => n > 0 && n < min
 
-/** A count of calls: shown when 0 or at least MIN_CELL. */
-export function countCell (n: number): Cell {
-  return small(n) ? SUPPRESSED : n
+/** A count of calls: shown when 0 or at least MIN_CELL (or `min`: the public summary's threshold is higher). */
+export function countCell (n: number, min = MIN_CELL): Cell {
+  return small(n, min) ? SUPPRESSED : n
 }
 
 /** A figure measured over `n` calls (a percentile, a rate): null when there is nothing to measure. */
-export function figureCell (value: number | null, n: number, digits = 2): Cell {
+export function figureCell (value: number | null, n: number, digits = 2, min = MIN_CELL): Cell {
   if (n === 0 || value === null) return null
-  return n < MIN_CELL ? SUPPRESSED : round(value, digits)
+  return n < min ? SUPPRESSED : round(value, digits)
 }
 
 /** A share: suppressed when its base is small, or when its numerator is (the share times a shown base would give it away). */
@@ -61,7 +61,8 @@ const CALLS = '\u0000calls'
  * there is none, the sum). A row whose calls are suppressed shows nothing; a measured count and its missing count are
  * suppressed together. Repeated until nothing changes. Changes `rows[i].values` in place.
  */
-export function protectRows<A> (rows: Array<ProtectRow<A>>, sums: readonly RowSum[], spec: ProtectSpec<A>): void {
+export function protectRows<A> (rows: Array<ProtectRow<A>>, sums: readonly RowSum[], spec: ProtectSpec<A>, min = MIN_CELL): void {
+  const small = (n: number): boolean => n > 0 && n < min
   const ids = [CALLS, ...spec.measures.map((m) => m.id)]
   const count = (i: number, id: string): number => id === CALLS ? spec.calls(rows[i].agg) : spec.measures.find((m) => m.id === id)!.n(rows[i].agg)
   const hidden = rows.map((r, i) => new Set(ids.filter((id) => small(count(i, id)) || (id === CALLS && small(spec.calls(r.agg))))))

@@ -6,8 +6,12 @@ import { ENGINES } from '../../helpers/db'
 import { api, newCall, newTeam, PASSWORD, setup, signIn, type Fixture } from '../../helpers/app'
 import { ACCESS } from '../access/matrix'
 
-/** Outlines of areas: public geography, no token, no personal data. */
-const CACHEABLE = new Set(['GET /api/geo/lapd-divisions', 'GET /api/geo/areas/{id}'])
+/** Outlines of areas: public geography, no token, no personal data; and the public summary (de-identified, for anyone). */
+const CACHEABLE: Record<string, string> = {
+  'GET /api/geo/lapd-divisions': 'private, max-age=86400',
+  'GET /api/geo/areas/{id}': 'private, max-age=86400',
+  'GET /api/public/summary': 'public, max-age=300'
+}
 
 describe.each(ENGINES)('Cache-Control on every API answer (%s)', (engine) => {
   let f: Fixture
@@ -57,7 +61,7 @@ describe.each(ENGINES)('Cache-Control on every API answer (%s)', (engine) => {
         headers: token ? { authorization: `Bearer ${token}` } : {},
         ...(method !== 'GET' && method !== 'PUT' && method !== 'DELETE' ? { payload: {} } : {})
       })
-      const want = CACHEABLE.has(route) ? 'private, max-age=86400' : 'no-store'
+      const want = CACHEABLE[route] ?? 'no-store'
       if (r.headers['cache-control'] !== want) wrong.push(`${route} (${r.statusCode}): cache-control ${String(r.headers['cache-control'])}, want ${want}`)
     }
     expect(wrong).toEqual([])
