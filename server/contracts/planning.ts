@@ -112,6 +112,16 @@ export const HistorySchema = Type.Object({
   days: Type.Number({ description: 'Days from startDay to the end of the period' }),
   records: Type.Array(HistoryRecordSchema),
   truncated: Type.Boolean({ description: 'More calls than the workspace takes: the period was cut short' }),
+  placement: Type.Object({
+    inArea: Type.Integer({ description: 'Calls in a council district (the area scenarios place demand and replays in)' }),
+    outside: Type.Integer({ description: 'Calls outside every council district (another city\'s history, or the edge of this one)' }),
+    notPlaced: Type.Integer({ description: 'Calls with no location to place them by' })
+  }, { description: 'Where the calls lie against the scenario\'s area, counted before small areas are merged' }),
+  careEligible: Type.Integer({ description: 'Calls triaged to a care-team response (alone, with EMS, or with police): the calls a care team would take' }),
+  warnings: Type.Array(Type.Object({
+    code: Type.Enum(['outside_area', 'mostly_not_care']),
+    message: Type.String()
+  }), { description: 'Why a scenario built from these calls, or their replay, may not describe the plan: shown before running and beside the results' }),
   roster: Type.Array(RosterEntrySchema, { description: 'Today\'s roster, teams grouped by kind, capabilities and base' })
 }, { description: 'Calls of a period as times, triage results and areas only: no caller, address, coordinates or narrative' })
 export type History = Static<typeof HistorySchema>

@@ -52,7 +52,22 @@ export interface HistoryRecord {
   responseMinutes: number | null
 }
 export interface RosterGroup { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }
-export interface History { from: string, to: string, timeZone: string, startDay: string, days: number, records: HistoryRecord[], truncated: boolean, roster: RosterGroup[] }
+export interface History {
+  from: string
+  to: string
+  timeZone: string
+  startDay: string
+  days: number
+  records: HistoryRecord[]
+  truncated: boolean
+  roster: RosterGroup[]
+  /** Where the calls lie against the council districts (before small areas are merged). */
+  placement: { inArea: number, outside: number, notPlaced: number }
+  /** Calls a care team would take (triaged to a care-team response). */
+  careEligible: number
+  /** Why these calls may not describe a plan: shown before running and beside the results. */
+  warnings: Array<{ code: 'outside_area' | 'mostly_not_care', message: string }>
+}
 
 const key = (): string => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`
 const enc = encodeURIComponent

@@ -1,12 +1,12 @@
 // The reports for the web app: the report documents, the area sets and their outlines, and CSV downloads with the session.
 import type {
-  AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
+  AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
 } from '../../server/contracts/reports'
 import type { UnmetReport } from '../../server/contracts/outcomes'
 import { api, ApiError, getToken } from './client'
 
 export type { UnmetReport }
-export type { AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
+export type { AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
 export type Source = 'live' | 'imported' | 'both'
 
 export interface ReportFilters {
@@ -15,6 +15,8 @@ export interface ReportFilters {
   source: Source
   category: string
   areaSet: string
+  /** Response figures over care-team calls (the default) or every call. */
+  responses?: 'care' | 'all'
 }
 
 /** The query string of a report: the filters, then what the report adds (by, table, format). */
@@ -23,6 +25,7 @@ export function reportQuery (f: ReportFilters, extra: Record<string, string | un
   if (f.from) q.set('from', f.from)
   if (f.to) q.set('to', f.to)
   if (f.source !== 'both') q.set('source', f.source)
+  if (f.responses === 'all') q.set('responses', 'all')
   if (f.category) q.set('category', f.category)
   if (f.areaSet) q.set('area_set', f.areaSet)
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== '' && v !== 'none') q.set(k, v)
@@ -30,6 +33,7 @@ export function reportQuery (f: ReportFilters, extra: Record<string, string | un
 }
 
 export const areaSets = async () => await api<AreaSetList>('GET', '/api/geo/areas')
+export const dataRanges = async () => await api<DataRanges>('GET', '/api/reports/sources')
 
 const outlineCache = new Map<string, Promise<GeoJSON.FeatureCollection>>()
 export function areaOutlines (set: string): Promise<GeoJSON.FeatureCollection> {

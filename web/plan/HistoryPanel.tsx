@@ -32,6 +32,17 @@ function FitChart ({ label, f }: { label: string, f: LognormalFit }) {
   return <SimpleChart title={`${label}: data and fitted lognormal (n = ${f.n})`} labels={labels} series={series} yLabel='% of calls' xLabel='minutes' percent kind='bar' height={180} />
 }
 
+/** The history's warnings, before running (an alert as the calls load) and beside the results (a note to read them by). */
+function HistoryWarnings ({ h, id, beside }: { h: History, id?: string, beside?: boolean }) {
+  if (h.warnings.length === 0) return null
+  return (
+    <div className='history-warnings' id={id} role={beside ? undefined : 'alert'} data-testid={beside ? 'history-warnings-beside' : 'history-warnings'}>
+      <strong>{beside ? 'Read these figures with care:' : 'Before you build or replay:'}</strong>
+      <ul>{h.warnings.map((w) => <li key={w.code} data-code={w.code}>{w.message}</li>)}</ul>
+    </div>
+  )
+}
+
 const HOW = Array.from({ length: 168 }, (_, h) => `${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][Math.floor(h / 24)]} ${String(h % 24).padStart(2, '0')}:00`)
 
 export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, sim: ReturnType<typeof useSimulator>, onCreated: (s: StoredScenario) => void }) {
@@ -91,15 +102,25 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
       {h && (
         <>
           <p data-testid='history-loaded'>{h.records.length.toLocaleString()} calls ({Object.entries(counts).map(([k, n]) => `${k.replace('_', ' ')} ${n}`).join(', ') || 'none'}) in {label} ({h.timeZone}){h.truncated ? ' — more than the workspace takes: the period was cut short' : ''}. Roster today: {h.roster.reduce((a, g) => a + g.count, 0)} teams.</p>
+          <HistoryWarnings h={h} id='history-warnings' />
           <div className='row'>
-            <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { build() }}>Build a scenario from these calls</button>
-            {doc && <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { runReplay() }}>Replay these calls under “{doc.name}”</button>}
+            <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { build() }}
+              aria-describedby={h.warnings.length > 0 ? 'history-warnings' : undefined}
+            >Build a scenario from these calls
+            </button>
+            {doc && (
+              <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { runReplay() }}
+                aria-describedby={h.warnings.length > 0 ? 'history-warnings' : undefined}
+              >Replay these calls under “{doc.name}”
+              </button>
+            )}
           </div>
         </>
       )}
       {fit && (
         <div className='fit' data-testid='fit'>
           <h3>Fitted from {fit.calls.toLocaleString()} calls</h3>
+          {h && <HistoryWarnings h={h} beside />}
           <p>Calls per day: {Object.entries(fit.callsPerDay).map(([k, v]) => `${k.replace('_', ' ')} ${v}`).join(', ')}.</p>
           <table className='plan-table'>
             <caption>Lognormal fits (minutes): mean and sd as the scenario states them; μ and σ of log minutes with 95% confidence bounds</caption>
@@ -121,6 +142,7 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
       {replay && (
         <div className='replay' data-testid='replay'>
           <h3>{label} replayed under “{doc?.name}”</h3>
+          {h && <HistoryWarnings h={h} beside />}
           <table className='plan-table'>
             <thead><tr><th /><th>Response median (min)</th><th>Response p90 (min)</th><th>Turnout median (min)</th><th>Calls</th></tr></thead>
             <tbody>

@@ -6,9 +6,10 @@ import { SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
 import { UnmetDemand } from './UnmetDemand'
 import type { User } from '../api/resources'
 import {
-  areaSets as fetchAreaSets, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
-  type AreaSetList, type ReportFilters, type ReportRow, type Source
+  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
+  type AreaSetList, type DataRanges, type ReportFilters, type ReportRow, type Source
 } from '../api/reports'
+import { openingWindow, rangeText } from './data-window'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { CATEGORY_LABEL } from '../lib/format'
 import { ChoroplethMap } from './ChoroplethMap'
@@ -23,7 +24,28 @@ const day = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).
 
 function defaultFilters (): ReportFilters {
   const today = new Date()
-  return { from: day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), to: day(today), source: 'both', category: '', areaSet: '' }
+  return { from: day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), to: day(today), source: 'both', category: '', areaSet: '', responses: 'care' }
+}
+
+/** The days each source covers, so a period with no data is never a mystery; a button reopens the window on all of it. */
+function DataPresent ({ ranges, onShowAll }: { ranges: DataRanges, onShowAll: () => void }) {
+  return (
+    <div className='data-present' data-testid='data-present'>
+      {ranges.sources.length === 0
+        ? <p className='muted'>No calls yet: neither live calls nor imported history.</p>
+        : (
+          <>
+            <p className='muted'>Data present (days in {ranges.timeZone}):</p>
+            <ul>{ranges.sources.map((r) => <li key={`${r.source}:${r.name}`}>{rangeText(r)}</li>)}</ul>
+            <button type='button' onClick={onShowAll}>Show all the data</button>
+          </>
+          )}
+    </div>
+  )
+}
+
+function Notes ({ notes }: { notes: string[] }) {
+  return <details className='notes'><summary>How to read these figures</summary><ul>{notes.map((n) => <li key={n}>{n}</li>)}</ul></details>
 }
 
 function monthRange (month: string): { from: string, to: string } {
@@ -54,6 +76,13 @@ function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: A
           <option value='both'>Live and imported</option>
           <option value='live'>Live only</option>
           <option value='imported'>Imported history only</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor='rf-responses'>Response figures over</label>
+        <select id='rf-responses' value={filters.responses ?? 'care'} onChange={(e) => set({ responses: e.target.value as 'care' | 'all' })}>
+          <option value='care'>Care-team calls</option>
+          <option value='all'>Every call (police, EMS, fire too)</option>
         </select>
       </div>
       <div>
@@ -130,6 +159,7 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
             <CsvButton path={`/api/reports/equity?${reportQuery(filters, { format: 'csv', table: 'groups' })}`} what='high-need areas against the rest' />
           </div>
           <ReportTable table={r.data.groups} caption='High-need areas against the rest' />
+          <Notes notes={r.data.notes} />
         </>
       )}
     </section>
@@ -177,6 +207,7 @@ function Trends ({ filters }: { filters: ReportFilters }) {
         </div>
       )}
       {r.data && <ReportTable table={r.data.table} caption='Weekly trends' />}
+      {r.data && <Notes notes={r.data.notes} />}
     </section>
   )
 }
@@ -185,12 +216,19 @@ export function ReportsPage (_props: { user: User }) {
   const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
   const [sets, setSets] = useState<AreaSetList | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [ranges, setRanges] = useState<DataRanges | null>(null)
   useEffect(() => {
-    fetchAreaSets().then((s) => {
+    // The page opens on the data present: the period is set from the sources' days before the reports load.
+    Promise.all([fetchAreaSets(), fetchDataRanges()]).then(([s, d]) => {
+      setRanges(d)
+      setFilters((f) => ({ ...f, ...openingWindow(d.sources, f.to), areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || '' }))
       setSets(s)
-      setFilters((f) => ({ ...f, areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || '' }))
     }).catch((e: Error) => setError(e.message))
   }, [])
+  const showAll = (): void => {
+    if (!ranges || ranges.sources.length === 0) return
+    setFilters((f) => ({ ...f, from: ranges.sources.map((r) => r.first).sort()[0], to: ranges.sources.map((r) => r.last).sort().at(-1)! }))
+  }
 
   return (
     <div className='reports'>
@@ -203,6 +241,7 @@ export function ReportsPage (_props: { user: User }) {
         {sets && (
           <>
             <Filters filters={filters} sets={sets} onChange={setFilters} />
+            {ranges && <DataPresent ranges={ranges} onShowAll={showAll} />}
             {filters.areaSet && <Equity filters={filters} sets={sets} />}
             <UnmetDemand filters={filters} sets={sets} />
             <Trends filters={filters} />
