@@ -83,6 +83,16 @@ describe('ReportsPage', () => {
   const none = (id: string): Table => ({ ...table, id, rows: [], total: null })
   const unmet = { ...empty, report: 'unmet', reasons: [{ id: 'all_teams_busy', label: 'All teams busy' }], table: none('unmet'), coverage: { area: none('by-area'), hour: none('by-hour'), weekday: none('by-weekday'), week: none('by-week') }, heat: none('heat') }
 
+  const followUps = {
+    from: null,
+    to: null,
+    timeZone: 'America/Los_Angeles',
+    minCell: 5,
+    followUps: { due: 16, doneOnTime: 6, doneLate: 5, openOverdue: 'suppressed', openNotYetDue: 'suppressed', onTimeShare: 0.5455 },
+    referrals: { sent: 23, accepted: 6, declined: 5, completed: 5, waiting: 7, completedShare: 0.2174 },
+    notes: ['Follow-ups due in the period: done on time (completed by their due time).']
+  }
+
   function stubServer (ranges: DataRanges = { timeZone: 'America/Los_Angeles', sources: [] }, answer: EquityReport = equity) {
     const urls: string[] = []
     const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -97,6 +107,7 @@ describe('ReportsPage', () => {
       }
       if (url.startsWith('/api/reports/equity')) return json(answer)
       if (url.startsWith('/api/reports/unmet')) return json(unmet)
+      if (url.startsWith('/api/reports/follow-ups')) return json(followUps)
       return json(empty)
     })
     vi.stubGlobal('fetch', fetch)
@@ -186,5 +197,19 @@ describe('ReportsPage', () => {
     expect(within(ranked).getByText('not recorded')).toBeTruthy()
     expect(screen.getByText('Resolved without police counts only calls whose record says whether police came.')).toBeTruthy()
     expect(formatCell('not recorded', 'share')).toBe('not recorded')
+  })
+
+  it('shows follow-ups done on time and referrals completed for the period', async () => {
+    const urls = stubServer()
+    setToken('t0ken')
+
+    render(<ReportsPage user={planner} />)
+
+    const section = (await screen.findByRole('heading', { name: 'Follow-ups and referrals' })).closest('section')!
+    await within(section).findByText('54.5%')
+    expect(within(section).getByRole('row', { name: 'Done on time (share of done) 54.5%' })).toBeTruthy()
+    expect(within(section).getByRole('row', { name: 'Open, past due suppressed' })).toBeTruthy()
+    expect(within(section).getByRole('row', { name: 'Completed (share of sent) 21.7%' })).toBeTruthy()
+    expect(urls.some((u) => /^\/api\/reports\/follow-ups\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/.test(u))).toBe(true)
   })
 })

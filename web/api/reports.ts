@@ -3,9 +3,10 @@ import type {
   AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
 } from '../../server/contracts/reports'
 import type { UnmetReport } from '../../server/contracts/outcomes'
+import type { FollowUpReport } from '../../server/contracts/followups'
 import { api, ApiError, getToken } from './client'
 
-export type { UnmetReport }
+export type { FollowUpReport, UnmetReport }
 export type { AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
 export type Source = 'live' | 'imported' | 'both'
 
@@ -54,6 +55,8 @@ export const trendsReport = async (f: ReportFilters, by: string, signal?: AbortS
   await api<TrendsReport>('GET', `/api/reports/trends?${reportQuery(f, { by })}`, undefined, { signal })
 export const equityReport = async (f: ReportFilters, signal?: AbortSignal) =>
   await api<EquityReport>('GET', `/api/reports/equity?${reportQuery(f)}`, undefined, { signal })
+export const followUpReport = async (f: ReportFilters, signal?: AbortSignal) =>
+  await api<FollowUpReport>('GET', `/api/reports/follow-ups?${new URLSearchParams({ ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) }).toString()}`, undefined, { signal })
 export const unmetReport = async (f: ReportFilters, by: string, signal?: AbortSignal) =>
   await api<UnmetReport>('GET', `/api/reports/unmet?${reportQuery(f, { by })}`, undefined, { signal })
 

@@ -6,7 +6,7 @@ import { SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
 import { UnmetDemand } from './UnmetDemand'
 import type { User } from '../api/resources'
 import {
-  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
+  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, equityReport, followUpReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
   type AreaSetList, type DataRanges, type ReportFilters, type ReportRow, type Source
 } from '../api/reports'
 import { openingWindow, rangeText } from './data-window'
@@ -212,6 +212,43 @@ function Trends ({ filters }: { filters: ReportFilters }) {
   )
 }
 
+const FOLLOW_UP_ROWS: Array<[string, string, 'calls' | 'share']> = [
+  ['due', 'Follow-ups due', 'calls'], ['doneOnTime', 'Done on time', 'calls'], ['doneLate', 'Done late', 'calls'],
+  ['openOverdue', 'Open, past due', 'calls'], ['openNotYetDue', 'Open, not yet due', 'calls'], ['onTimeShare', 'Done on time (share of done)', 'share']
+]
+const REFERRAL_ROWS: Array<[string, string, 'calls' | 'share']> = [
+  ['sent', 'Referrals sent', 'calls'], ['accepted', 'Accepted (not yet completed)', 'calls'], ['declined', 'Declined', 'calls'],
+  ['completed', 'Completed', 'calls'], ['waiting', 'Waiting for an answer', 'calls'], ['completedShare', 'Completed (share of sent)', 'share']
+]
+
+/** Follow-ups done on time and referrals completed in the period: counts only. */
+function FollowUpFigures ({ filters }: { filters: ReportFilters }) {
+  const r = useReport((s) => followUpReport(filters, s), `${filters.from}|${filters.to}`)
+  const fig = (values: Record<string, unknown> | undefined, rows: typeof FOLLOW_UP_ROWS, caption: string) => (
+    <table className='report-table'>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map(([id, label, unit]) => (
+          <tr key={id}><th scope='row'>{label}</th><td>{values && id in values ? formatCell(values[id] as never, unit) : '–'}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  )
+  return (
+    <section className='panel report-section' aria-labelledby='followups-h'>
+      <h2 id='followups-h'>Follow-ups and referrals</h2>
+      <Status loading={r.loading} error={r.error} />
+      {r.data?.followUps && (
+        <div className='equity-grid'>
+          {fig(r.data.followUps, FOLLOW_UP_ROWS, 'Follow-ups due in the period')}
+          {fig(r.data.referrals, REFERRAL_ROWS, 'Referrals sent in the period')}
+        </div>
+      )}
+      {r.data?.notes && <Notes notes={r.data.notes} />}
+    </section>
+  )
+}
+
 export function ReportsPage (_props: { user: User }) {
   const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
   const [sets, setSets] = useState<AreaSetList | null>(null)
@@ -244,6 +281,7 @@ export function ReportsPage (_props: { user: User }) {
             {ranges && <DataPresent ranges={ranges} onShowAll={showAll} />}
             {filters.areaSet && <Equity filters={filters} sets={sets} />}
             <UnmetDemand filters={filters} sets={sets} />
+            <FollowUpFigures filters={filters} />
             <Trends filters={filters} />
             <TableReport kind='intervals' title='Response intervals' filters={filters} defaultBy='area' />
             <TableReport kind='outcomes' title='Outcomes' filters={filters} defaultBy='area' />
