@@ -88,6 +88,7 @@ export const HistoryRecordSchema = Type.Object({
   response: Type.String(),
   priority: Type.Integer(),
   councilDistrict: Type.Union([Type.String(), Type.Null()], { description: 'null outside every district, or in one with fewer than 5 calls in the period (small areas are merged)' }),
+  unmet: Type.Boolean({ description: 'Unmet demand: care-team eligible, ended (closed, referred out or cancelled) with no care team on scene' }),
   lapdDivision: Type.Union([Type.String(), Type.Null()], { description: 'null outside every division, or in one with fewer than 5 calls in the period' }),
   turnoutMinutes: Type.Union([Type.Number(), Type.Null()]),
   onSceneMinutes: Type.Union([Type.Number(), Type.Null()]),

@@ -47,6 +47,8 @@ export interface HistoryRecord {
   priority: number
   councilDistrict: string | null
   lapdDivision: string | null
+  /** Care-team eligible, ended with no care team on scene. */
+  unmet: boolean
   turnoutMinutes: number | null
   onSceneMinutes: number | null
   responseMinutes: number | null

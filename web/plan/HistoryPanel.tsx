@@ -53,7 +53,9 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
   const [fit, setFit] = useState<HistoryFit | null>(null)
   const [replay, setReplay] = useState<{ s: Summary, actual: IntervalsReport | null, unplaced: number | null } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [onlyUnmet, setOnlyUnmet] = useState(false)
   const label = `${from} to ${to}`
+  const unmetCount = useMemo(() => h?.records.filter((r) => r.unmet).length ?? 0, [h])
   const load = async (): Promise<void> => {
     setError(null); setFit(null); setReplay(null)
     try { setH(await loadHistory(from, to, source)) } catch (e) { setError((e as Error).message) }
@@ -64,7 +66,11 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
     setError(null)
     try {
       const base = doc ?? (await getScenario('shipped-la-baseline')).document
-      const r = await sim.run('Fitting history', async (c) => await c.request({ type: 'fit', calls: h.records, startMinute, endMinute: h.days * 1440, roster: h.roster, base, name: `From history, ${label}`, periodLabel: label }, 'fitted'))
+      // Unmet demand as a scenario's demand: the eligible calls no care team reached, by hour of week and district.
+      const calls = onlyUnmet ? h.records.filter((x) => x.unmet) : h.records
+      const name = onlyUnmet ? `Unmet demand, ${label}` : `From history, ${label}`
+      const periodLabel = onlyUnmet ? `${label} (unmet demand only)` : label
+      const r = await sim.run('Fitting history', async (c) => await c.request({ type: 'fit', calls, startMinute, endMinute: h.days * 1440, roster: h.roster, base, name, periodLabel }, 'fitted'))
       if (r) setFit(r.fit)
     } catch (e) { setError((e as Error).message) }
   }
@@ -103,8 +109,12 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
         <>
           <p data-testid='history-loaded'>{h.records.length.toLocaleString()} calls ({Object.entries(counts).map(([k, n]) => `${k.replace('_', ' ')} ${n}`).join(', ') || 'none'}) in {label} ({h.timeZone}){h.truncated ? ' — more than the workspace takes: the period was cut short' : ''}. Roster today: {h.roster.reduce((a, g) => a + g.count, 0)} teams.</p>
           <HistoryWarnings h={h} id='history-warnings' />
+          <label className='inline'>
+            <input type='checkbox' checked={onlyUnmet} onChange={(e) => setOnlyUnmet(e.target.checked)} />{' '}
+            Build from unmet demand only ({unmetCount.toLocaleString()} care-team eligible calls no care team reached), to size the teams that would meet it
+          </label>
           <div className='row'>
-            <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { build() }}
+            <button type='button' className='primary' disabled={(onlyUnmet ? unmetCount : h.records.length) === 0 || sim.progress !== null} onClick={() => { build() }}
               aria-describedby={h.warnings.length > 0 ? 'history-warnings' : undefined}
             >Build a scenario from these calls
             </button>

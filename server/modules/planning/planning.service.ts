@@ -334,6 +334,7 @@ export function createPlanningService (deps: PlanningDeps) {
           priority: x.priority,
           councilDistrict: bigEnough.councilDistrict.has(x.councilDistrict) ? x.councilDistrict : null,
           lapdDivision: bigEnough.lapdDivision.has(x.lapdDivision) ? x.lapdDivision : null,
+          unmet: x.unmet,
           turnoutMinutes: tenth(x.turnoutMinutes),
           onSceneMinutes: tenth(x.onSceneMinutes),
           responseMinutes: tenth(x.responseMinutes)

@@ -156,6 +156,8 @@ export interface PlanningRecord {
   lapdDivision: string | null
   /** Where the call lies against the council districts: in one, outside all, or never placed (no location). */
   placed: 'in' | 'outside' | 'not_placed'
+  /** Care-team eligible and ended with no care team on scene (the unmet report's "not served"). */
+  unmet: boolean
   turnoutMinutes: number | null
   onSceneMinutes: number | null
   responseMinutes: number | null
@@ -164,10 +166,11 @@ export interface PlanningRecord {
 /** Calls of a period in received order, for building a scenario from history or replaying it; at most `limit`. */
 export async function planningRecords (db: Executor, f: Filters, limit: number): Promise<PlanningRecord[]> {
   const response = intervalExpr(INTERVALS.find((d) => d.id === 'response')!)
-  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null, placed: 'in' | 'outside' | 'not_placed', turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
+  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null, placed: 'in' | 'outside' | 'not_placed', unmet: boolean, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
     select source, extract(epoch from (received_at at time zone ${sql.lit(f.timeZone)}))::float8 as local_s, category, response, priority,
       areas ->> 'council_districts' as cd, areas ->> 'lapd_divisions' as lapd,
       case when areas -> 'council_districts' is null then 'not_placed' when areas ->> 'council_districts' is null then 'outside' else 'in' end as placed,
+      (${CARE} and state <> 'open' and on_scene_at is null) as unmet,
       case when en_route_at >= dispatched_at then extract(epoch from en_route_at - dispatched_at)::float8 end as turnout_s,
       case when cleared_at >= on_scene_at then extract(epoch from cleared_at - on_scene_at)::float8 end as on_scene_s,
       ${response}::float8 as response_s
@@ -182,6 +185,7 @@ export async function planningRecords (db: Executor, f: Filters, limit: number):
     councilDistrict: x.cd,
     lapdDivision: x.lapd,
     placed: x.placed,
+    unmet: x.unmet === true || String(x.unmet) === 'true',
     turnoutMinutes: min(x.turnout_s),
     onSceneMinutes: min(x.on_scene_s),
     responseMinutes: min(x.response_s)
