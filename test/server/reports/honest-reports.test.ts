@@ -192,16 +192,23 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
       expect(h.warnings.map((w: { code: string }) => w.code)).toEqual(['outside_area', 'mostly_not_care'])
       expect(h.warnings[0].message).toMatch(/^20 of 20 calls \(100%\) lie outside the scenario's area \(0 outside every council district, 20 with no location\)/)
       expect(h.warnings[1].message).toMatch(/^Only 5 of 20 calls \(25%\) are calls a care team would take/)
+      // the care-team calls of the export were all reached (a whole chain of timestamps): no unmet demand
+      expect(h.records.filter((r: { unmet: boolean }) => r.unmet)).toEqual([])
     })
 
-    it('gives no warning for care-team calls in the city', async () => {
-      await insertHistory(f.db.db, times(8, { received: '2025-11-18T18:00:00Z', areas: { council_districts: 'CD 4', lapd_divisions: 'Hollywood' } }))
+    it('gives no warning for care-team calls in the city, and marks the unmet ones', async () => {
+      const areas = { council_districts: 'CD 4', lapd_divisions: 'Hollywood' }
+      await insertHistory(f.db.db, [
+        ...times(8, { received: '2025-11-18T18:00:00Z', areas }),
+        ...times(5, { received: '2025-11-18T20:00:00Z', areas, dispatched: 2, enRoute: 3, onScene: 12, cleared: 40 })
+      ])
 
       const h = await get('/api/planning/history?from=2025-11-18&to=2025-11-18')
 
-      expect(h.placement).toEqual({ inArea: 8, outside: 0, notPlaced: 0 })
-      expect(h.careEligible).toBe(8)
+      expect(h.placement).toEqual({ inArea: 13, outside: 0, notPlaced: 0 })
+      expect(h.careEligible).toBe(13)
       expect(h.warnings).toEqual([])
+      expect(h.records.map((r: { unmet: boolean }) => r.unmet)).toEqual([...Array(8).fill(true), ...Array(5).fill(false)])
     })
   })
 })
