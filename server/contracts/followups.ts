@@ -83,7 +83,9 @@ export const FollowUpListSchema = Type.Object({ items: Type.Array(FollowUpSchema
 
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$'
 export const FollowUpReportQuerySchema = Type.Object({
-  from: Type.Optional(Type.String({ pattern: DAY, description: 'First day (YYYY-MM-DD, in the report time zone): follow-ups due and referrals sent from then' })),
+  from: Type.Optional(Type.String({
+    pattern: DAY, description: 'First day (YYYY-MM-DD, in the report time zone): follow-ups due and referrals sent from then'
+  })),
   to: Type.Optional(Type.String({ pattern: DAY, description: 'Last day, inclusive (YYYY-MM-DD)' }))
 }, { additionalProperties: false })
 

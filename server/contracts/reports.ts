@@ -19,7 +19,8 @@ export const RESPONSE_SCOPES = ['care', 'all'] as const
 export type ResponseScope = typeof RESPONSE_SCOPES[number]
 export const ResponsesParamSchema = Type.Optional(Type.Enum([...RESPONSE_SCOPES], {
   default: 'care',
-  description: 'care: response figures over calls triaged to a care-team response; all: over every call of the period (by=response sets police, EMS, fire and the care responses side by side)'
+  description: 'care: response figures over calls triaged to a care-team response; all: over every call of the period ' +
+    '(by=response sets police, EMS, fire and the care responses side by side)'
 }))
 
 const DAY_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2}))?$'
@@ -84,7 +85,8 @@ export const OUTCOME_COLUMNS: readonly Column[] = [
   col('backupCameEms', 'Backup came: EMS', 'calls', 'After a backup request, the call was handed to EMS'),
   col('resolvedWithoutPolice', 'Resolved without police', 'calls', 'Ended (closed or handed to EMS, fire or 988) with no police response, referral, hand-off or backup'),
   col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
-  col('resolvedWithoutPoliceNotRecorded', 'Resolved without police: not recorded', 'calls', 'Calls whose record does not say whether police came (imported CAD records)'),
+  col('resolvedWithoutPoliceNotRecorded', 'Resolved without police: not recorded', 'calls',
+    'Calls whose record does not say whether police came (imported CAD records)'),
   col('transportCrisis', 'Transported: crisis centre', 'calls', 'Disposition: transported to a crisis or urgent-care centre'),
   col('transportHospital', 'Transported: hospital', 'calls', 'Disposition: transported to hospital'),
   col('transportShelter', 'Transported: shelter', 'calls', 'Disposition: transported to a shelter or navigation centre'),

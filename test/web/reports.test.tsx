@@ -183,7 +183,9 @@ describe('ReportsPage', () => {
   it('reads "not recorded" where the records do not say, and names the calls placed in no area apart from the map', async () => {
     const rows = [
       ...table.rows,
-      { key: '(outside every area)', label: '(outside every area)', values: { calls: 412, responseP90: 65, resolvedWithoutPoliceShare: 'not recorded' as const } },
+      {
+        key: '(outside every area)', label: '(outside every area)', values: { calls: 412, responseP90: 65, resolvedWithoutPoliceShare: 'not recorded' as const }
+      },
       { key: '(not placed)', label: '(not placed)', values: { calls: 0, responseP90: null, resolvedWithoutPoliceShare: null } }
     ]
     stubServer(undefined, { ...equity, notes: ['Resolved without police counts only calls whose record says whether police came.'], areas: { ...table, rows } })

@@ -55,8 +55,10 @@ export const trendsReport = async (f: ReportFilters, by: string, signal?: AbortS
   await api<TrendsReport>('GET', `/api/reports/trends?${reportQuery(f, { by })}`, undefined, { signal })
 export const equityReport = async (f: ReportFilters, signal?: AbortSignal) =>
   await api<EquityReport>('GET', `/api/reports/equity?${reportQuery(f)}`, undefined, { signal })
-export const followUpReport = async (f: ReportFilters, signal?: AbortSignal) =>
-  await api<FollowUpReport>('GET', `/api/reports/follow-ups?${new URLSearchParams({ ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) }).toString()}`, undefined, { signal })
+export async function followUpReport (f: ReportFilters, signal?: AbortSignal): Promise<FollowUpReport> {
+  const q = new URLSearchParams({ ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) })
+  return await api<FollowUpReport>('GET', `/api/reports/follow-ups?${q.toString()}`, undefined, { signal })
+}
 export const unmetReport = async (f: ReportFilters, by: string, signal?: AbortSignal) =>
   await api<UnmetReport>('GET', `/api/reports/unmet?${reportQuery(f, { by })}`, undefined, { signal })
 

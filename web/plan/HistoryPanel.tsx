@@ -70,7 +70,8 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
       const calls = onlyUnmet ? h.records.filter((x) => x.unmet) : h.records
       const name = onlyUnmet ? `Unmet demand, ${label}` : `From history, ${label}`
       const periodLabel = onlyUnmet ? `${label} (unmet demand only)` : label
-      const r = await sim.run('Fitting history', async (c) => await c.request({ type: 'fit', calls, startMinute, endMinute: h.days * 1440, roster: h.roster, base, name, periodLabel }, 'fitted'))
+      const r = await sim.run('Fitting history', async (c) =>
+        await c.request({ type: 'fit', calls, startMinute, endMinute: h.days * 1440, roster: h.roster, base, name, periodLabel }, 'fitted'))
       if (r) setFit(r.fit)
     } catch (e) { setError((e as Error).message) }
   }
@@ -114,7 +115,8 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
             Build from unmet demand only ({unmetCount.toLocaleString()} care-team eligible calls no care team reached), to size the teams that would meet it
           </label>
           <div className='row'>
-            <button type='button' className='primary' disabled={(onlyUnmet ? unmetCount : h.records.length) === 0 || sim.progress !== null} onClick={() => { build() }}
+            <button
+              type='button' className='primary' disabled={(onlyUnmet ? unmetCount : h.records.length) === 0 || sim.progress !== null} onClick={() => { build() }}
               aria-describedby={h.warnings.length > 0 ? 'history-warnings' : undefined}
             >Build a scenario from these calls
             </button>

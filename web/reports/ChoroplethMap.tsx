@@ -157,7 +157,8 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = '
         {unplaced.length > 0 && (
           <p className='unplaced' data-testid='unplaced-calls'>
             Not on the map, placed in no area of {areaSetLabel.toLowerCase()}:{' '}
-            {unplaced.map((r) => `${formatCell(r.values.calls ?? null, 'calls')} calls ${r.key === '(not placed)' ? 'with no location' : 'outside every area'}`).join('; ')}
+            {unplaced.map((r) => `${formatCell(r.values.calls ?? null, 'calls')} calls ${r.key === '(not placed)' ? 'with no location' : 'outside every area'}`)
+              .join('; ')}
             {' '}(counted in the table as {unplaced.map((r) => `“${r.key}”`).join(' and ')}).
           </p>
         )}

@@ -24,7 +24,8 @@ const day = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).
 
 function defaultFilters (): ReportFilters {
   const today = new Date()
-  return { from: day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), to: day(today), source: 'both', category: '', areaSet: '', responses: 'care' }
+  const from = day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89))
+  return { from, to: day(today), source: 'both', category: '', areaSet: '', responses: 'care' }
 }
 
 /** The days each source covers, so a period with no data is never a mystery; a button reopens the window on all of it. */

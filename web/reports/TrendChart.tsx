@@ -28,7 +28,10 @@ export function trendSeries (rows: ReportRow[], figure: string): { weeks: string
   const series = names.map((name) => ({
     name,
     // "not recorded" is no figure: a gap, as a week with nothing to measure
-    values: weeks.map((w) => { const v = rows.find((r) => r.key === w && (r.series ?? '') === name)?.values[figure] ?? null; return v === 'not recorded' ? null : v })
+    values: weeks.map((w) => {
+      const v = rows.find((r) => r.key === w && (r.series ?? '') === name)?.values[figure] ?? null
+      return v === 'not recorded' ? null : v
+    })
   }))
   return { weeks, series }
 }

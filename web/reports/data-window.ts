@@ -17,6 +17,8 @@ export function openingWindow (ranges: DataRanges['sources'], today: string): { 
 /** One source's days and calls in words: "Live calls: 2026-12-01 to 2026-12-06 (12 calls)". */
 export function rangeText (r: DataRanges['sources'][number]): string {
   const who = r.source === 'live' ? 'Live calls' : `Imported “${r.name}”`
-  const n = r.calls === 'suppressed' ? 'fewer than 5 calls' : typeof r.calls === 'number' ? `${r.calls.toLocaleString('en-US')} call${r.calls === 1 ? '' : 's'}` : 'calls'
+  const n = r.calls === 'suppressed'
+    ? 'fewer than 5 calls'
+    : typeof r.calls === 'number' ? `${r.calls.toLocaleString('en-US')} call${r.calls === 1 ? '' : 's'}` : 'calls'
   return `${who}: ${r.first === r.last ? r.first : `${r.first} to ${r.last}`} (${n})`
 }

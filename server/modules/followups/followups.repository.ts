@@ -63,7 +63,9 @@ function dayRange (column: string, period: { from: string | null, to: string | n
 }
 
 /** Counts only: follow-ups due in the period by how they stand at `now`, referrals sent in it by status. */
-export async function followUpFigures (db: Executor, period: { from: string | null, to: string | null, timeZone: string }, now: Date): Promise<Record<string, number>> {
+export async function followUpFigures (
+  db: Executor, period: { from: string | null, to: string | null, timeZone: string }, now: Date
+): Promise<Record<string, number>> {
   const f = await sql<Record<string, number>>`select
       count(*)::int as due,
       (count(*) filter (where completed_at is not null and completed_at <= due_at))::int as "doneOnTime",

@@ -12,7 +12,8 @@ import { ConflictError, fieldError, ForbiddenError, NotFoundError } from '../../
 import type { AuthUser } from '../auth/auth.service'
 import type { CallRow } from '../calls/calls.tables'
 import {
-  attemptsOf, completeFollowUp, findFollowUp, followUpFigures, findReferral, insertAttempt, insertFollowUp, insertReferral, listFollowUps, moveReferral, referralsOfCalls
+  attemptsOf, completeFollowUp, findFollowUp, followUpFigures, findReferral, insertAttempt, insertFollowUp, insertReferral, listFollowUps, moveReferral,
+  referralsOfCalls
 } from './followups.repository'
 import type { AttemptRow, FollowUpRow, ReferralRow } from './followups.tables'
 

@@ -354,7 +354,9 @@ const pct = (n: number, of: number): string => `${Math.round(n / of * 100)}%`
  * most of them outside the scenario's area (the council districts demand and replays are placed in), or most of them
  * calls no care team would take (triaged to police, EMS, fire or 988).
  */
-export function historyWarnings (calls: number, placement: { inArea: number, outside: number, notPlaced: number }, careEligible: number): History['warnings'] {
+export function historyWarnings (
+  calls: number, placement: { inArea: number, outside: number, notPlaced: number }, careEligible: number
+): History['warnings'] {
   const warnings: History['warnings'] = []
   if (calls === 0) return warnings
   const away = placement.outside + placement.notPlaced
@@ -369,7 +371,8 @@ export function historyWarnings (calls: number, placement: { inArea: number, out
   if (careEligible * 2 < calls) {
     warnings.push({
       code: 'mostly_not_care',
-      message: `Only ${careEligible.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(careEligible, calls)}) are calls a care team would take ` +
+      message: `Only ${careEligible.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(careEligible, calls)}) ` +
+        'are calls a care team would take ' +
         '(triaged to a care-team response); the rest go to police, EMS, fire or 988, so their figures are not the care teams\' demand.'
     })
   }

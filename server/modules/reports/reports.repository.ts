@@ -136,9 +136,10 @@ export async function equityAggregates (db: Executor, f: Filters, highNeed: stri
 }
 
 /** The days each source covers (live calls, each imported source by name), whatever the report's filters. */
-export async function dataRanges (db: Executor, timeZone: string): Promise<Array<{ source: 'live' | 'imported', name: string, first: string, last: string, calls: number }>> {
+export interface DataRange { source: 'live' | 'imported', name: string, first: string, last: string, calls: number }
+export async function dataRanges (db: Executor, timeZone: string): Promise<DataRange[]> {
   const zone = sql.lit(timeZone)
-  const r = await sql<{ source: 'live' | 'imported', name: string, first: string, last: string, calls: number }>`select source, source_name as name,
+  const r = await sql<DataRange>`select source, source_name as name,
       (min(received_at) at time zone ${zone})::date::text as first, (max(received_at) at time zone ${zone})::date::text as last, count(*)::int as calls
     from report_calls group by source, source_name order by source desc, source_name`.execute(db)
   return r.rows.map((x) => ({ ...x, calls: Number(x.calls) }))
@@ -166,7 +167,8 @@ export interface PlanningRecord {
 /** Calls of a period in received order, for building a scenario from history or replaying it; at most `limit`. */
 export async function planningRecords (db: Executor, f: Filters, limit: number): Promise<PlanningRecord[]> {
   const response = intervalExpr(INTERVALS.find((d) => d.id === 'response')!)
-  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null, placed: 'in' | 'outside' | 'not_placed', unmet: boolean, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
+  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null,
+    placed: 'in' | 'outside' | 'not_placed', unmet: boolean, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
     select source, extract(epoch from (received_at at time zone ${sql.lit(f.timeZone)}))::float8 as local_s, category, response, priority,
       areas ->> 'council_districts' as cd, areas ->> 'lapd_divisions' as lapd,
       case when areas -> 'council_districts' is null then 'not_placed' when areas ->> 'council_districts' is null then 'outside' else 'in' end as placed,

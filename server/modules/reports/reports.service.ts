@@ -13,7 +13,8 @@ import { fieldError } from '../../lib/errors'
 import { compareKeys, isPseudoArea, keyLabel, SLICE_LABEL } from './report-labels'
 import { OUTSIDE, type Bound, type Filters } from './report-sql'
 import {
-  dataRanges, equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates, type Aggregate, type PlanningRecord
+  dataRanges, equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates,
+  type Aggregate, type PlanningRecord
 } from './reports.repository'
 import { REPORTED_REASONS, UNMET_REASON_LABELS, type UnmetQuery, type UnmetReport } from '../../contracts/outcomes'
 import { unmetAggregates, unmetTables } from './unmet'
@@ -90,7 +91,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const from = snapBound(q.from === undefined ? null : parseBound('from', q.from), 'from', grain, timeZone)
     const to = snapBound(q.to === undefined ? null : parseBound('to', q.to), 'to', grain, timeZone)
     if (from && to && roughEnd(to) <= roughStart(from)) throw fieldError('querystring/to', 'must not be before from')
-    const f: Filters = { from, to, source: q.source ?? 'both', responses: q.responses ?? 'care', category: q.category ?? null, areaSet: set?.id ?? null, area: q.area ?? null, timeZone }
+    const f: Filters = {
+      from, to, source: q.source ?? 'both', responses: q.responses ?? 'care', category: q.category ?? null, areaSet: set?.id ?? null, area: q.area ?? null, timeZone
+    }
     return { f, by, set }
   }
 
@@ -203,7 +206,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     care: 'Calls triaged to a care-team response (alone, with EMS, or with police); minutes. Every call of the period: responses=all.',
     all: 'Every call of the period, whatever its response (police, EMS, fire, 988 and the care responses); minutes. Rows by response set them side by side.'
   }
-  const intervalColumns = (scope: ResponseScope): Column[] => INTERVAL_COLUMNS.map((c) => c.id === 'calls' && scope === 'all' ? { ...c, description: 'Every call of the period' } : c)
+  const intervalColumns = (scope: ResponseScope): Column[] =>
+    INTERVAL_COLUMNS.map((c) => c.id === 'calls' && scope === 'all' ? { ...c, description: 'Every call of the period' } : c)
   /** Why a figure reads "not recorded", and what was left out of it. */
   const POLICE_NOTE = 'Resolved without police counts only calls whose record says whether police came: live calls, and imported records whose ' +
     'source recorded it. A CAD export does not say which unit came, so its records read "not recorded" there and are left out of the share.'
@@ -257,7 +261,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
         return {
           ...await meta(trx, 'intervals', r, [SCOPE_NOTE[r.f.responses], NOT_COUNTED_RULE]),
           definitions: INTERVALS.map((d) => ({ ...d })),
-          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), intervalColumns(r.f.responses), rows(r.by, aggs, intervalValues, INTERVAL_SPEC))
+          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), intervalColumns(r.f.responses),
+            rows(r.by, aggs, intervalValues, INTERVAL_SPEC))
         }
       })
     },
@@ -267,7 +272,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
       return await inReport(async (trx) => {
         const aggs = await outcomeAggregates(trx, r.f, r.by, queue)
         return {
-          ...await meta(trx, 'outcomes', r, ['Every call (with responses=care as with all); referrals are by triage (the protocol sent the call elsewhere at intake).', POLICE_NOTE]),
+          ...await meta(trx, 'outcomes', r, [
+            'Every call (with responses=care as with all); referrals are by triage (the protocol sent the call elsewhere at intake).', POLICE_NOTE
+          ]),
           table: table('outcomes', 'Outcomes', sliceLabel(r.by, r.set), OUTCOME_COLUMNS, rows(r.by, aggs, outcomeValues, OUTCOME_SPEC))
         }
       })
@@ -287,8 +294,12 @@ export function createReportsService (deps: ReportsServiceDeps) {
           values: trendValues(a)
         }))
         return {
-          ...await meta(trx, 'trends', r, ['One row per week (Monday to Sunday)' + (r.by === 'none' ? '' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}`) +
-            '; a week cut by the period is marked partial.', `Response: ${r.f.responses === 'all' ? 'every call' : 'care-team eligible calls'}, on scene − received.`, POLICE_NOTE], bounds),
+          ...await meta(trx, 'trends', r, [
+            'One row per week (Monday to Sunday)' + (r.by === 'none' ? '' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}`) +
+              '; a week cut by the period is marked partial.',
+            `Response: ${r.f.responses === 'all' ? 'every call' : 'care-team eligible calls'}, on scene − received.`,
+            POLICE_NOTE
+          ], bounds),
           table: table('trends', 'Weekly trends', SLICE_LABEL.week, TREND_COLUMNS, { rows: weekRows, total: null })
         }
       })

@@ -1,4 +1,5 @@
-// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100, 2026_12_13_1000, 2026_12_13_1230): live calls and imported history, de-identified. Read only by the reports module.
+// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100, 2026_12_13_1000, 2026_12_13_1230): live calls and
+// imported history, de-identified. Read only by the reports module.
 import type { Selectable } from 'kysely'
 import type { UnmetReason } from '../../domain/outcomes'
 import type { Disposition } from '../../domain/lifecycle'

@@ -11,11 +11,13 @@ describe.each(ENGINES)('GET /api/reports/follow-ups (%s)', (engine) => {
   let navigator: string
   const schedule = async (dueInHours: number): Promise<string> => {
     const call = await newCall(f, { callback: '+1 213 555 0199' })
-    const r = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt: new Date(f.clock.t + dueInHours * HOUR).toISOString(), reason: 'private reason 7f3a' })
+    const dueAt = new Date(f.clock.t + dueInHours * HOUR).toISOString()
+    const r = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt, reason: 'private reason 7f3a' })
     expect(r.statusCode, r.body).toBe(201)
     return r.json().id
   }
-  const complete = async (id: string) => expect((await api(f, 'POST', `/api/follow-ups/${id}/complete`, navigator, { note: 'private note 9c1e' })).statusCode).toBe(200)
+  const complete = async (id: string) =>
+    expect((await api(f, 'POST', `/api/follow-ups/${id}/complete`, navigator, { note: 'private note 9c1e' })).statusCode).toBe(200)
   const refer = async (): Promise<string> => {
     const call = await newCall(f)
     const r = await api(f, 'POST', `/api/calls/${call.id}/referrals`, f.tokens.dispatcher, { service: 'private service 4b2d', note: 'x' })

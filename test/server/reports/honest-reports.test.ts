@@ -68,10 +68,14 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
       source: 'police-export',
       timeZone: 'America/Los_Angeles',
       header: HEADER,
-      mapping: { id: ['Incident'], received: ['Received'], type: ['Nature'], dispatched: ['Dispatched'], enroute: ['Enroute'], onscene: ['Onscene'], cleared: ['Cleared'] }
+      mapping: {
+        id: ['Incident'], received: ['Received'], type: ['Nature'], dispatched: ['Dispatched'], enroute: ['Enroute'], onscene: ['Onscene'], cleared: ['Cleared']
+      }
     })
     if (c.statusCode !== 201) throw new Error(c.body)
-    const u = await f.app.inject({ method: 'PUT', url: `/api/imports/${c.json().id}/file`, headers: { ...auth(f.tokens.planner), 'content-type': 'text/csv' }, payload: csv })
+    const u = await f.app.inject({
+      method: 'PUT', url: `/api/imports/${c.json().id}/file`, headers: { ...auth(f.tokens.planner), 'content-type': 'text/csv' }, payload: csv
+    })
     expect(u.json()).toMatchObject({ imported: 20, rejected: { total: 0 } })
   })
   afterAll(async () => { await f.close() })
@@ -122,7 +126,9 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     expect(unmet.responses).toBe('all')
     expect(unmet.table.rows[0].values.eligible).toBe(5)
     expect(bad.statusCode).toBe(400)
-    expect(bad.json()).toMatchObject({ statusCode: 400, code: expect.any(String), message: expect.stringMatching(/^querystring\/responses must be one of care, all/) })
+    expect(bad.json()).toMatchObject({
+      statusCode: 400, code: expect.any(String), message: expect.stringMatching(/^querystring\/responses must be one of care, all/)
+    })
   })
 
   it('does not claim a share resolved without police for a police export that does not say who came', async () => {
@@ -167,7 +173,8 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     expect(row('CD 1').values.calls).toBe(6)
     expect(row('(outside every area)')).toMatchObject({ label: '(outside every area)', values: { calls: 7, highNeed: null, p90Rank: null } })
     expect(row('(not placed)')).toMatchObject({ values: { calls: 8, highNeed: null } })
-    expect(r.notes).toContain('7 calls lie outside every area of Council districts: they are counted in the table as "(outside every area)", and are not on the map.')
+    expect(r.notes).toContain(
+      '7 calls lie outside every area of Council districts: they are counted in the table as "(outside every area)", and are not on the map.')
     expect(r.notes).toContain('8 calls have no location to place them by: they are counted in the table as "(not placed)", and are not on the map.')
   })
 
@@ -190,7 +197,8 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
       expect(h.placement).toEqual({ inArea: 0, outside: 0, notPlaced: 20 })
       expect(h.careEligible).toBe(5)
       expect(h.warnings.map((w: { code: string }) => w.code)).toEqual(['outside_area', 'mostly_not_care'])
-      expect(h.warnings[0].message).toMatch(/^20 of 20 calls \(100%\) lie outside the scenario's area \(0 outside every council district, 20 with no location\)/)
+      expect(h.warnings[0].message)
+        .toMatch(/^20 of 20 calls \(100%\) lie outside the scenario's area \(0 outside every council district, 20 with no location\)/)
       expect(h.warnings[1].message).toMatch(/^Only 5 of 20 calls \(25%\) are calls a care team would take/)
       // the care-team calls of the export were all reached (a whole chain of timestamps): no unmet demand
       expect(h.records.filter((r: { unmet: boolean }) => r.unmet)).toEqual([])
