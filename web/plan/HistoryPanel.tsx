@@ -116,7 +116,8 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
           </label>
           <div className='row'>
             <button
-              type='button' className='primary' disabled={(onlyUnmet ? unmetCount : h.records.length) === 0 || sim.progress !== null} onClick={() => { build() }}
+              type='button' className='primary' onClick={() => { build() }}
+              disabled={(onlyUnmet ? unmetCount : h.records.length) === 0 || sim.progress !== null}
               aria-describedby={h.warnings.length > 0 ? 'history-warnings' : undefined}
             >Build a scenario from these calls
             </button>

@@ -167,7 +167,8 @@ export interface PlanningRecord {
 /** Calls of a period in received order, for building a scenario from history or replaying it; at most `limit`. */
 export async function planningRecords (db: Executor, f: Filters, limit: number): Promise<PlanningRecord[]> {
   const response = intervalExpr(INTERVALS.find((d) => d.id === 'response')!)
-  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null,
+  const r = await sql<{
+    source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null,
     placed: 'in' | 'outside' | 'not_placed', unmet: boolean, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
     select source, extract(epoch from (received_at at time zone ${sql.lit(f.timeZone)}))::float8 as local_s, category, response, priority,
       areas ->> 'council_districts' as cd, areas ->> 'lapd_divisions' as lapd,
