@@ -121,7 +121,11 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
     async report (q: { from?: string, to?: string }): Promise<FollowUpReport> {
       for (const k of ['from', 'to'] as const) {
         const v = q[k]
-        if (v !== undefined && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) throw fieldError(`querystring/${k}`, `is not a calendar day: ${v}`)
+        if (v === undefined) continue
+        const year = Number(v.slice(0, 4))
+        if (year < 1900 || year > 2999) throw fieldError(`querystring/${k}`, `must be in the years 1900 to 2999: ${v}`)
+        const d = new Date(`${v}T00:00:00Z`)
+        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw fieldError(`querystring/${k}`, `is not a calendar day: ${v}`)
       }
       if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw fieldError('querystring/to', 'must not be before from')
       const x = await followUpFigures(db, { from: q.from ?? null, to: q.to ?? null, timeZone }, now())
