@@ -10,7 +10,7 @@ const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_cri
 function reportCallsView (honest: boolean) {
   const vocabulary = sql.join(DISPOSITIONS.map((d) => sql.lit(d)))
   const transports = sql.join(DISPOSITIONS.filter((d) => d.startsWith('transported_')).map((d) => sql.lit(d)))
-  const liveHonest = honest ? sql`, null::boolean as recorded_without_police, 'live'::text as source_name` : sql``
+  const liveHonest = honest ? sql`, null::boolean as recorded_without_police, 'live'::text as origin` : sql``
   const importedHonest = honest ? sql`, h.without_police, h.source` : sql``
   return sql`create view report_calls as
     select

@@ -139,9 +139,9 @@ export async function equityAggregates (db: Executor, f: Filters, highNeed: stri
 export interface DataRange { source: 'live' | 'imported', name: string, first: string, last: string, calls: number }
 export async function dataRanges (db: Executor, timeZone: string): Promise<DataRange[]> {
   const zone = sql.lit(timeZone)
-  const r = await sql<DataRange>`select source, source_name as name,
+  const r = await sql<DataRange>`select source, origin as name,
       (min(received_at) at time zone ${zone})::date::text as first, (max(received_at) at time zone ${zone})::date::text as last, count(*)::int as calls
-    from report_calls group by source, source_name order by source desc, source_name`.execute(db)
+    from report_calls group by source, origin order by source desc, origin`.execute(db)
   return r.rows.map((x) => ({ ...x, calls: Number(x.calls) }))
 }
 

@@ -45,7 +45,7 @@ export interface ReportCallsTable {
   /** An imported record's own word on police: true none came, false they did, null not recorded (always null for live calls). */
   recorded_without_police: boolean | null
   /** 'live', or the source an imported record came from (the import's source name). */
-  source_name: string
+  origin: string
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>
