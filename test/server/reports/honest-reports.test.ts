@@ -103,7 +103,8 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
       const xs = responseMinutes.get(row.key)!
       expect(row.values).toMatchObject({ calls: 5, responseP50: round2(percentile(xs, 0.5)), responseP90: round2(percentile(xs, 0.9)) })
     }
-    expect(r.table.total.values).toMatchObject({ calls: 20, responseP90: round2(percentile(responseMinutes.get('all')!, 0.9)) })
+    // a sliced intervals table has no total row (it would sort every value twice): the whole is by=none, above
+    expect(r.table.total).toBeNull()
   })
 
   it('keeps to care-team calls by default, and says which calls it covers', async () => {
