@@ -122,7 +122,8 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
             >Build a scenario from these calls
             </button>
             {doc && (
-              <button type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { runReplay() }}
+              <button
+                type='button' className='primary' disabled={h.records.length === 0 || sim.progress !== null} onClick={() => { runReplay() }}
                 aria-describedby={h.warnings.length > 0 ? 'history-warnings' : undefined}
               >Replay these calls under “{doc.name}”
               </button>

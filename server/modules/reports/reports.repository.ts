@@ -168,8 +168,19 @@ export interface PlanningRecord {
 export async function planningRecords (db: Executor, f: Filters, limit: number): Promise<PlanningRecord[]> {
   const response = intervalExpr(INTERVALS.find((d) => d.id === 'response')!)
   const r = await sql<{
-    source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null,
-    placed: 'in' | 'outside' | 'not_placed', unmet: boolean, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
+    source: 'live' | 'imported',
+    local_s: number,
+    category: string,
+    response: string,
+    priority: number,
+    cd: string | null,
+    lapd: string | null,
+    placed: 'in' | 'outside' | 'not_placed',
+    unmet: boolean,
+    turnout_s: number | null,
+    on_scene_s: number | null,
+    response_s: number | null
+  }>`
     select source, extract(epoch from (received_at at time zone ${sql.lit(f.timeZone)}))::float8 as local_s, category, response, priority,
       areas ->> 'council_districts' as cd, areas ->> 'lapd_divisions' as lapd,
       case when areas -> 'council_districts' is null then 'not_placed' when areas ->> 'council_districts' is null then 'outside' else 'in' end as placed,

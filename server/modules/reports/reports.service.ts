@@ -92,8 +92,14 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const to = snapBound(q.to === undefined ? null : parseBound('to', q.to), 'to', grain, timeZone)
     if (from && to && roughEnd(to) <= roughStart(from)) throw fieldError('querystring/to', 'must not be before from')
     const f: Filters = {
-      from, to, source: q.source ?? 'both', responses: q.responses ?? 'care', category: q.category ?? null,
-      areaSet: set?.id ?? null, area: q.area ?? null, timeZone
+      from,
+      to,
+      source: q.source ?? 'both',
+      responses: q.responses ?? 'care',
+      category: q.category ?? null,
+      areaSet: set?.id ?? null,
+      area: q.area ?? null,
+      timeZone
     }
     return { f, by, set }
   }

@@ -15,7 +15,7 @@ function fixture (): { csv: string, responseMinutes: Map<string, number[]> } {
   const lines = [HEADER.join(',')]
   const responseMinutes = new Map<string, number[]>()
   let i = 0
-  for (const [type, response] of CALL_TYPES) {
+  for (const [type] of CALL_TYPES) {
     for (let k = 0; k < 5; k++) {
       i++
       // received minutes apart on 8 July 2025 (Los Angeles afternoon), response times of uneven lengths in seconds
