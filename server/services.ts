@@ -122,7 +122,8 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     now,
     findCall: calls.find,
     audit: async (userId, action, callId, subject) => { await audit.recordAction(userId, action, db, { callId, subject }) },
-    emailsOf
+    emailsOf,
+    timeZone: config.timeZone
   })
   const publicSummary = createPublicService({ reports, enabled: config.publicDashboard, cacheMs: config.publicCacheMs, now })
   return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, publicSummary, bus }

@@ -2,6 +2,7 @@
 // them read these (every read audited); never in events, the live stream or reports.
 import { Type, type Static } from 'typebox'
 import { FOLLOW_UP_ATTEMPT_OUTCOMES, REFERRAL_STATUSES } from '../domain/outcomes'
+import { CellSchema } from './reports'
 
 const DateTime = Type.String({ format: 'date-time' })
 const NullableDateTime = Type.Union([DateTime, Type.Null()])
@@ -79,3 +80,36 @@ export type FollowUp = Static<typeof FollowUpSchema>
 export type Attempt = Static<typeof AttemptSchema>
 
 export const FollowUpListSchema = Type.Object({ items: Type.Array(FollowUpSchema) })
+
+const DAY = '^\\d{4}-\\d{2}-\\d{2}$'
+export const FollowUpReportQuerySchema = Type.Object({
+  from: Type.Optional(Type.String({
+    pattern: DAY, description: 'First day (YYYY-MM-DD, in the report time zone): follow-ups due and referrals sent from then'
+  })),
+  to: Type.Optional(Type.String({ pattern: DAY, description: 'Last day, inclusive (YYYY-MM-DD)' }))
+}, { additionalProperties: false })
+
+export const FollowUpReportSchema = Type.Object({
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+  timeZone: Type.String(),
+  minCell: Type.Integer(),
+  followUps: Type.Object({
+    due: CellSchema,
+    doneOnTime: CellSchema,
+    doneLate: CellSchema,
+    openOverdue: CellSchema,
+    openNotYetDue: CellSchema,
+    onTimeShare: CellSchema
+  }, { description: 'Follow-ups due in the period: done by their due time, done after it, still open past it, still open and not yet due' }),
+  referrals: Type.Object({
+    sent: CellSchema,
+    accepted: CellSchema,
+    declined: CellSchema,
+    completed: CellSchema,
+    waiting: CellSchema,
+    completedShare: CellSchema
+  }, { description: 'Referrals sent in the period and where they stand now (accepted counts those accepted and not yet completed)' }),
+  notes: Type.Array(Type.String())
+}, { description: 'Follow-ups done on time and referrals completed: counts only, never a note, a person or a service' })
+export type FollowUpReport = Static<typeof FollowUpReportSchema>

@@ -1,7 +1,7 @@
 // Wire schemas for outcomes of care-eligible calls: the unmet-reason vocabulary and the unmet-demand report.
 import { Type, type Static, type TSchema } from 'typebox'
 import { UNMET_REASON_LABELS, UNMET_REASONS, type UnmetReason } from '../domain/outcomes'
-import { CellSchema, SLICES, SOURCES, type Column, type ReportMeta, type ReportTable } from './reports'
+import { CellSchema, RESPONSE_SCOPES, ResponsesParamSchema, SLICES, SOURCES, type Column, type ReportMeta, type ReportTable } from './reports'
 import { CategorySchema } from './triage'
 
 export { UNMET_REASONS, UNMET_REASON_LABELS, type UnmetReason }
@@ -20,6 +20,7 @@ export const UnmetQuerySchema = Type.Object({
   from: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'First day (YYYY-MM-DD, in the report time zone) or instant (RFC 3339 with offset), inclusive' })),
   to: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'Last day, inclusive (YYYY-MM-DD), or an instant, exclusive (RFC 3339 with offset)' })),
   source: Type.Optional(Type.Enum([...SOURCES], { default: 'both', description: 'live calls, imported history, or both' })),
+  responses: ResponsesParamSchema,
   category: Type.Optional(CategorySchema),
   area_set: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set for by=area, area= and the coverage by area (default: the first configured set)' })),
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only calls in this area of area_set' })),
@@ -74,6 +75,7 @@ export const UnmetReportSchema = Type.Object({
   from: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   to: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   source: Type.Enum([...SOURCES]),
+  responses: Type.Enum([...RESPONSE_SCOPES]),
   category: Type.Union([CategorySchema, Type.Null()]),
   area: Type.Union([Type.String(), Type.Null()]),
   timeZone: Type.String(),

@@ -88,6 +88,7 @@ export const HistoryRecordSchema = Type.Object({
   response: Type.String(),
   priority: Type.Integer(),
   councilDistrict: Type.Union([Type.String(), Type.Null()], { description: 'null outside every district, or in one with fewer than 5 calls in the period (small areas are merged)' }),
+  unmet: Type.Boolean({ description: 'Unmet demand: care-team eligible, ended (closed, referred out or cancelled) with no care team on scene' }),
   lapdDivision: Type.Union([Type.String(), Type.Null()], { description: 'null outside every division, or in one with fewer than 5 calls in the period' }),
   turnoutMinutes: Type.Union([Type.Number(), Type.Null()]),
   onSceneMinutes: Type.Union([Type.Number(), Type.Null()]),
@@ -113,6 +114,16 @@ export const HistorySchema = Type.Object({
   records: Type.Array(HistoryRecordSchema),
   truncated: Type.Boolean({ description: 'More calls than the workspace takes: the period was cut short' }),
   simulated: Type.Integer({ description: 'How many of the period\'s calls are simulated (the demo\'s made-up past, source demo-simulated), not real calls' }),
+  placement: Type.Object({
+    inArea: Type.Integer({ description: 'Calls in a council district (the area scenarios place demand and replays in)' }),
+    outside: Type.Integer({ description: 'Calls outside every council district (another city\'s history, or the edge of this one)' }),
+    notPlaced: Type.Integer({ description: 'Calls with no location to place them by' })
+  }, { description: 'Where the calls lie against the scenario\'s area, counted before small areas are merged' }),
+  careEligible: Type.Integer({ description: 'Calls triaged to a care-team response (alone, with EMS, or with police): the calls a care team would take' }),
+  warnings: Type.Array(Type.Object({
+    code: Type.Enum(['outside_area', 'mostly_not_care']),
+    message: Type.String()
+  }), { description: 'Why a scenario built from these calls, or their replay, may not describe the plan: shown before running and beside the results' }),
   roster: Type.Array(RosterEntrySchema, { description: 'Today\'s roster, teams grouped by kind, capabilities and base' })
 }, { description: 'Calls of a period as times, triage results and areas only: no caller, address, coordinates or narrative' })
 export type History = Static<typeof HistorySchema>

@@ -5,6 +5,8 @@ import { CategorySchema } from './triage'
 
 export const MIN_CELL = 5
 export const SUPPRESSED = 'suppressed'
+/** A figure the records cannot give (e.g. resolved without police, for imported CAD records that do not say who came). */
+export const NOT_RECORDED = 'not recorded'
 
 export const SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind', 'youth', 'place_kind', 'hour', 'weekday', 'week'] as const
 export type Slice = typeof SLICES[number]
@@ -12,6 +14,14 @@ export type Slice = typeof SLICES[number]
 export const TREND_SLICES = ['none', 'area', 'category', 'response', 'priority', 'team_kind', 'youth', 'place_kind'] as const
 export const SOURCES = ['live', 'imported', 'both'] as const
 export type SourceFilter = typeof SOURCES[number]
+/** Which calls the response figures cover: those triaged to a care-team response, or every call of the period. */
+export const RESPONSE_SCOPES = ['care', 'all'] as const
+export type ResponseScope = typeof RESPONSE_SCOPES[number]
+export const ResponsesParamSchema = Type.Optional(Type.Enum([...RESPONSE_SCOPES], {
+  default: 'care',
+  description: 'care: response figures over calls triaged to a care-team response; all: over every call of the period ' +
+    '(by=response sets police, EMS, fire and the care responses side by side)'
+}))
 
 const DAY_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2}))?$'
 
@@ -19,6 +29,7 @@ const common = {
   from: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'First day (YYYY-MM-DD, in the report time zone) or instant (RFC 3339 with offset), inclusive. An instant is widened to the start of its day (planners) or hour (supervisors, admins)' })),
   to: Type.Optional(Type.String({ pattern: DAY_OR_INSTANT, description: 'Last day, inclusive (YYYY-MM-DD), or an instant, exclusive (RFC 3339 with offset), widened to the end of the day (planners) or hour (supervisors, admins) it falls in' })),
   source: Type.Optional(Type.Enum([...SOURCES], { default: 'both', description: 'live calls, imported history, or both' })),
+  responses: ResponsesParamSchema,
   category: Type.Optional(CategorySchema),
   area_set: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set for by=area, area= and the equity view (default: the first configured set, see GET /api/geo/areas)' })),
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only calls in this area of area_set' })),
@@ -73,7 +84,9 @@ export const OUTCOME_COLUMNS: readonly Column[] = [
   col('backupCamePolice', 'Backup came: police', 'calls', 'After a backup request, the call was handed to police'),
   col('backupCameEms', 'Backup came: EMS', 'calls', 'After a backup request, the call was handed to EMS'),
   col('resolvedWithoutPolice', 'Resolved without police', 'calls', 'Ended (closed or handed to EMS, fire or 988) with no police response, referral, hand-off or backup'),
-  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls'),
+  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
+  col('resolvedWithoutPoliceNotRecorded', 'Resolved without police: not recorded', 'calls',
+    'Calls whose record does not say whether police came (imported CAD records)'),
   col('transportCrisis', 'Transported: crisis centre', 'calls', 'Disposition: transported to a crisis or urgent-care centre'),
   col('transportHospital', 'Transported: hospital', 'calls', 'Disposition: transported to hospital'),
   col('transportShelter', 'Transported: shelter', 'calls', 'Disposition: transported to a shelter or navigation centre'),
@@ -89,7 +102,7 @@ export const TREND_COLUMNS: readonly Column[] = [
   col('responseCount', 'Response: measured', 'calls', 'Care-team eligible calls with a response interval'),
   col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
   col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received'),
-  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls'),
+  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
   col('waitedPastTargetShare', 'Waited past target (share)', 'share', 'Waited past target ÷ care-team eligible calls that left the queue')
 ]
 
@@ -101,7 +114,7 @@ export const EQUITY_AREA_COLUMNS: readonly Column[] = [
   col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
   col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received'),
   col('p90Rank', 'Rank by p90 (1 = longest)', 'rank', 'Areas with a p90 shown, longest first'),
-  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls'),
+  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
   col('withoutPoliceRank', 'Rank by share without police (1 = lowest)', 'rank', 'Areas with a share shown, lowest first'),
   col('highNeed', 'High need', 'flag', '1 for the quarter of areas with the most care-team eligible calls per day')
 ]
@@ -115,10 +128,11 @@ export const EQUITY_GROUP_COLUMNS: readonly Column[] = [
   ...pick(['responseCount', 'responseP50', 'responseP90', 'resolvedWithoutPoliceShare'])
 ]
 
-export const CellSchema = Type.Union([Type.Number(), Type.Literal(SUPPRESSED), Type.Null()], {
-  description: `A figure; "${SUPPRESSED}" when fewer than ${MIN_CELL} calls are behind it (never shown as zero); null when there is nothing to measure`
+export const CellSchema = Type.Union([Type.Number(), Type.Literal(SUPPRESSED), Type.Literal(NOT_RECORDED), Type.Null()], {
+  description: `A figure; "${SUPPRESSED}" when fewer than ${MIN_CELL} calls are behind it (never shown as zero); "${NOT_RECORDED}" when the records ` +
+    'do not say (the notes say why); null when there is nothing to measure'
 })
-export type Cell = number | typeof SUPPRESSED | null
+export type Cell = number | typeof SUPPRESSED | typeof NOT_RECORDED | null
 
 const ColumnSchema = Type.Object({
   id: Type.String(),
@@ -154,6 +168,7 @@ const MetaSchema = {
   from: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Start of the period (inclusive instant)' }),
   to: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'End of the period (exclusive instant)' }),
   source: Type.Enum([...SOURCES]),
+  responses: Type.Enum([...RESPONSE_SCOPES], { description: 'Which calls the response figures cover (care: care-team responses; all: every call)' }),
   category: Type.Union([CategorySchema, Type.Null()]),
   area: Type.Union([Type.String(), Type.Null()]),
   timeZone: Type.String({ description: 'Days, hours, weekdays and weeks are in this time zone (TIME_ZONE)' }),
@@ -184,6 +199,7 @@ export interface ReportMeta {
   from: string | null
   to: string | null
   source: SourceFilter
+  responses: ResponseScope
   category: string | null
   area: string | null
   timeZone: string
@@ -201,3 +217,16 @@ export const AreaSetListSchema = Type.Array(Type.Object({
   areas: Type.Array(Type.String(), { description: 'Area names, as reports key them' })
 }))
 export type AreaSetList = Static<typeof AreaSetListSchema>
+
+/** The data a report can read, per source: live calls, and each imported source; days in the report time zone. */
+export const DataRangesSchema = Type.Object({
+  timeZone: Type.String(),
+  sources: Type.Array(Type.Object({
+    source: Type.Enum(['live', 'imported'], { description: 'live, or imported' }),
+    name: Type.String({ description: '"live", or the source an import named (e.g. sdpd)' }),
+    first: Type.String({ description: 'First day with a call (YYYY-MM-DD)' }),
+    last: Type.String({ description: 'Last day with a call (YYYY-MM-DD)' }),
+    calls: CellSchema
+  }), { description: 'Live calls first, then each imported source by name' })
+}, { description: 'Where the data is: the days each source covers, for opening the reports on the data present' })
+export type DataRanges = Static<typeof DataRangesSchema>

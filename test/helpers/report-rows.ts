@@ -21,6 +21,8 @@ export interface HistoryRow {
   address?: string | null
   lat?: number | null
   lon?: number | null
+  /** The source's own word on police: true none came, false they did; absent or null: not recorded (as a CAD export). */
+  withoutPolice?: boolean | null
 }
 
 let seq = 0
@@ -45,7 +47,8 @@ export async function insertHistory (db: Executor, rows: HistoryRow[]): Promise<
     dispatched_at: at(r, r.dispatched),
     en_route_at: at(r, r.enRoute),
     on_scene_at: at(r, r.onScene),
-    cleared_at: at(r, r.cleared)
+    cleared_at: at(r, r.cleared),
+    without_police: r.withoutPolice ?? null
   }))).execute()
 }
 

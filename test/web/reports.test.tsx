@@ -3,7 +3,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setToken } from '../../web/api/client'
-import type { EquityReport, ReportTable as Table } from '../../web/api/reports'
+import type { DataRanges, EquityReport, ReportTable as Table } from '../../web/api/reports'
 import { classify, formatCell, PALETTE } from '../../web/reports/figures'
 import { ReportTable } from '../../web/reports/ReportTable'
 import { ReportsPage } from '../../web/reports/ReportsPage'
@@ -68,6 +68,7 @@ describe('ReportsPage', () => {
     from: null,
     to: null,
     source: 'both',
+    responses: 'care',
     category: null,
     area: null,
     timeZone: 'America/Los_Angeles',
@@ -82,19 +83,31 @@ describe('ReportsPage', () => {
   const none = (id: string): Table => ({ ...table, id, rows: [], total: null })
   const unmet = { ...empty, report: 'unmet', reasons: [{ id: 'all_teams_busy', label: 'All teams busy' }], table: none('unmet'), coverage: { area: none('by-area'), hour: none('by-hour'), weekday: none('by-weekday'), week: none('by-week') }, heat: none('heat') }
 
-  function stubServer () {
+  const followUps = {
+    from: null,
+    to: null,
+    timeZone: 'America/Los_Angeles',
+    minCell: 5,
+    followUps: { due: 16, doneOnTime: 6, doneLate: 5, openOverdue: 'suppressed', openNotYetDue: 'suppressed', onTimeShare: 0.5455 },
+    referrals: { sent: 23, accepted: 6, declined: 5, completed: 5, waiting: 7, completedShare: 0.2174 },
+    notes: ['Follow-ups due in the period: done on time (completed by their due time).']
+  }
+
+  function stubServer (ranges: DataRanges = { timeZone: 'America/Los_Angeles', sources: [] }, answer: EquityReport = equity) {
     const urls: string[] = []
     const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input)
       urls.push(url)
       if (url.startsWith('/api/geo/areas/')) return json({ type: 'FeatureCollection', features: [] })
       if (url === '/api/geo/areas') return json([{ id: 'council_districts', label: 'Council districts', areas: ['CD 1', 'CD 2', 'CD 3'] }])
+      if (url === '/api/reports/sources') return json(ranges)
       if (url.includes('format=csv')) {
         expect(new Headers(init?.headers).get('authorization')).toBe('Bearer t0ken')
         return new Response('Council districts,Calls\n', { status: 200, headers: { 'content-disposition': 'attachment; filename="care-dispatch-equity.csv"' } })
       }
-      if (url.startsWith('/api/reports/equity')) return json(equity)
+      if (url.startsWith('/api/reports/equity')) return json(answer)
       if (url.startsWith('/api/reports/unmet')) return json(unmet)
+      if (url.startsWith('/api/reports/follow-ups')) return json(followUps)
       return json(empty)
     })
     vi.stubGlobal('fetch', fetch)
@@ -128,5 +141,77 @@ describe('ReportsPage', () => {
 
     expect(await screen.findByText('Saved care-dispatch-equity.csv')).toBeTruthy()
     expect(saved).toEqual(['care-dispatch-equity.csv'])
+  })
+
+  const planner = { id: 'u', email: 'p@x', name: 'Planner', role: 'planner' as const, teamId: null, active: true, createdAt: '' }
+
+  it('opens on the data present and says the days of each source', async () => {
+    const urls = stubServer({
+      timeZone: 'America/Los_Angeles',
+      sources: [
+        { source: 'imported', name: 'sdpd', first: '2023-01-01', last: '2023-01-20', calls: 10000 },
+        { source: 'imported', name: 'old-cad', first: '2022-06-01', last: '2022-06-30', calls: 'suppressed' }
+      ]
+    })
+    setToken('t0ken')
+
+    render(<ReportsPage user={planner} />)
+
+    const present = await screen.findByTestId('data-present')
+    expect(present.textContent).toContain('Imported “sdpd”: 2023-01-01 to 2023-01-20 (10,000 calls)')
+    expect(present.textContent).toContain('Imported “old-cad”: 2022-06-01 to 2022-06-30 (fewer than 5 calls)')
+    await waitFor(() => expect(urls.some((u) => u.startsWith('/api/reports/equity?from=2022-10-23&to=2023-01-20&'))).toBe(true))
+    expect(urls.some((u) => u.startsWith('/api/reports/equity?') && !u.includes('from=2022-10-23'))).toBe(false)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show all the data' }))
+
+    await waitFor(() => expect(urls.some((u) => u.startsWith('/api/reports/equity?from=2022-06-01&to=2023-01-20&'))).toBe(true))
+  })
+
+  it('asks for every call\'s response figures when chosen', async () => {
+    const urls = stubServer()
+    setToken('t0ken')
+    render(<ReportsPage user={planner} />)
+    await screen.findByText(/High-need areas \(the quarter/)
+
+    fireEvent.change(screen.getByLabelText('Response figures over'), { target: { value: 'all' } })
+
+    await waitFor(() => expect(urls.some((u) => u.startsWith('/api/reports/intervals?') && u.includes('responses=all') && u.includes('by=area'))).toBe(true))
+    expect(urls.some((u) => u.startsWith('/api/reports/equity?') && u.includes('responses=all'))).toBe(true)
+  })
+
+  it('reads "not recorded" where the records do not say, and names the calls placed in no area apart from the map', async () => {
+    const rows = [
+      ...table.rows,
+      {
+        key: '(outside every area)', label: '(outside every area)', values: { calls: 412, responseP90: 65, resolvedWithoutPoliceShare: 'not recorded' as const }
+      },
+      { key: '(not placed)', label: '(not placed)', values: { calls: 0, responseP90: null, resolvedWithoutPoliceShare: null } }
+    ]
+    stubServer(undefined, { ...equity, notes: ['Resolved without police counts only calls whose record says whether police came.'], areas: { ...table, rows } })
+    setToken('t0ken')
+
+    render(<ReportsPage user={planner} />)
+
+    expect((await screen.findByTestId('unplaced-calls')).textContent).toBe(
+      'Not on the map, placed in no area of council districts: 412 calls outside every area (counted in the table as “(outside every area)”).')
+    const ranked = screen.getByRole('group', { name: 'Council districts ranked' })
+    expect(within(ranked).getByText('not recorded')).toBeTruthy()
+    expect(screen.getByText('Resolved without police counts only calls whose record says whether police came.')).toBeTruthy()
+    expect(formatCell('not recorded', 'share')).toBe('not recorded')
+  })
+
+  it('shows follow-ups done on time and referrals completed for the period', async () => {
+    const urls = stubServer()
+    setToken('t0ken')
+
+    render(<ReportsPage user={planner} />)
+
+    const section = (await screen.findByRole('heading', { name: 'Follow-ups and referrals' })).closest('section')!
+    await within(section).findByText('54.5%')
+    expect(within(section).getByRole('row', { name: 'Done on time (share of done) 54.5%' })).toBeTruthy()
+    expect(within(section).getByRole('row', { name: 'Open, past due suppressed' })).toBeTruthy()
+    expect(within(section).getByRole('row', { name: 'Completed (share of sent) 21.7%' })).toBeTruthy()
+    expect(urls.some((u) => /^\/api\/reports\/follow-ups\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/.test(u))).toBe(true)
   })
 })

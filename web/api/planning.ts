@@ -48,6 +48,8 @@ export interface HistoryRecord {
   priority: number
   councilDistrict: string | null
   lapdDivision: string | null
+  /** Care-team eligible, ended with no care team on scene. */
+  unmet: boolean
   turnoutMinutes: number | null
   onSceneMinutes: number | null
   responseMinutes: number | null
@@ -64,6 +66,12 @@ export interface History {
   /** How many of the records are simulated (the demo's past). */
   simulated: number
   roster: RosterGroup[]
+  /** Where the calls lie against the council districts (before small areas are merged). */
+  placement: { inArea: number, outside: number, notPlaced: number }
+  /** Calls a care team would take (triaged to a care-team response). */
+  careEligible: number
+  /** Why these calls may not describe a plan: shown before running and beside the results. */
+  warnings: Array<{ code: 'outside_area' | 'mostly_not_care', message: string }>
 }
 
 const key = (): string => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`

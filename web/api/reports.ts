@@ -1,13 +1,14 @@
 // The reports for the web app: the report documents, the area sets and their outlines, and CSV downloads with the session.
 import type {
-  AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
+  AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
 } from '../../server/contracts/reports'
 import type { UnmetReport } from '../../server/contracts/outcomes'
+import type { FollowUpReport } from '../../server/contracts/followups'
 import { api, ApiError, getToken } from './client'
 import { attachmentName, saveBlob } from '../lib/download'
 
-export type { UnmetReport }
-export type { AreaSetList, Cell, Column, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
+export type { FollowUpReport, UnmetReport }
+export type { AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
 export type Source = 'live' | 'imported' | 'both'
 
 export interface ReportFilters {
@@ -16,6 +17,8 @@ export interface ReportFilters {
   source: Source
   category: string
   areaSet: string
+  /** Response figures over care-team calls (the default) or every call. */
+  responses?: 'care' | 'all'
 }
 
 /** The query string of a report: the filters, then what the report adds (by, table, format). */
@@ -24,6 +27,7 @@ export function reportQuery (f: ReportFilters, extra: Record<string, string | un
   if (f.from) q.set('from', f.from)
   if (f.to) q.set('to', f.to)
   if (f.source !== 'both') q.set('source', f.source)
+  if (f.responses === 'all') q.set('responses', 'all')
   if (f.category) q.set('category', f.category)
   if (f.areaSet) q.set('area_set', f.areaSet)
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== '' && v !== 'none') q.set(k, v)
@@ -31,6 +35,7 @@ export function reportQuery (f: ReportFilters, extra: Record<string, string | un
 }
 
 export const areaSets = async () => await api<AreaSetList>('GET', '/api/geo/areas')
+export const dataRanges = async () => await api<DataRanges>('GET', '/api/reports/sources')
 
 const outlineCache = new Map<string, Promise<GeoJSON.FeatureCollection>>()
 export function areaOutlines (set: string): Promise<GeoJSON.FeatureCollection> {
@@ -51,6 +56,10 @@ export const trendsReport = async (f: ReportFilters, by: string, signal?: AbortS
   await api<TrendsReport>('GET', `/api/reports/trends?${reportQuery(f, { by })}`, undefined, { signal })
 export const equityReport = async (f: ReportFilters, signal?: AbortSignal) =>
   await api<EquityReport>('GET', `/api/reports/equity?${reportQuery(f)}`, undefined, { signal })
+export async function followUpReport (f: ReportFilters, signal?: AbortSignal): Promise<FollowUpReport> {
+  const q = new URLSearchParams({ ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) })
+  return await api<FollowUpReport>('GET', `/api/reports/follow-ups?${q.toString()}`, undefined, { signal })
+}
 export const unmetReport = async (f: ReportFilters, by: string, signal?: AbortSignal) =>
   await api<UnmetReport>('GET', `/api/reports/unmet?${reportQuery(f, { by })}`, undefined, { signal })
 

@@ -59,7 +59,10 @@ export interface ChoroplethProps {
   testId?: string
 }
 
-type Value = number | 'suppressed' | null
+type Value = number | 'suppressed' | 'not recorded' | null
+
+/** Rows of calls placed in no area of the set (the server names them in parentheses): counted apart, never on the map. */
+const isUnplaced = (key: string): boolean => key.startsWith('(')
 
 const nameOf = (f: GeoJSON.Feature | undefined): string => String((f?.properties as { name?: string } | null)?.name ?? '')
 
@@ -125,6 +128,7 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = '
     const v = byName.get(name) ?? null
     return v === 'suppressed' ? `suppressed (${SUPPRESSED_NOTE})` : v === null ? 'no figure (no calls measured)' : formatCell(v, figure.unit)
   }, [byName, figure])
+  const unplaced = rows.filter((r) => isUnplaced(r.key) && r.values.calls !== 0 && r.values.calls !== null && r.values.calls !== undefined)
 
   return (
     <figure className='choropleth' aria-label={`${figure.label} by ${areaSetLabel.toLowerCase()}`}>
@@ -150,6 +154,14 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = '
           <li><span className='swatch hatch' /> suppressed ({SUPPRESSED_NOTE}){suppressed > 0 ? `: ${suppressed} area${suppressed === 1 ? '' : 's'}` : ''}</li>
           <li><span className='swatch' style={{ background: NO_CALLS_FILL }} /> no figure</li>
         </ul>
+        {unplaced.length > 0 && (
+          <p className='unplaced' data-testid='unplaced-calls'>
+            Not on the map, placed in no area of {areaSetLabel.toLowerCase()}:{' '}
+            {unplaced.map((r) => `${formatCell(r.values.calls ?? null, 'calls')} calls ${r.key === '(not placed)' ? 'with no location' : 'outside every area'}`)
+              .join('; ')}
+            {' '}(counted in the table as {unplaced.map((r) => `“${r.key}”`).join(' and ')}).
+          </p>
+        )}
       </figcaption>
     </figure>
   )

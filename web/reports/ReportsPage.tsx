@@ -6,9 +6,10 @@ import { SimulatedNote, SLICE_OPTIONS, SliceSelect, Status, useReport } from './
 import { UnmetDemand } from './UnmetDemand'
 import type { User } from '../api/resources'
 import {
-  areaSets as fetchAreaSets, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
-  type AreaSetList, type ReportFilters, type ReportRow, type Source
+  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, equityReport, followUpReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
+  type AreaSetList, type DataRanges, type ReportFilters, type ReportRow, type Source
 } from '../api/reports'
+import { openingWindow, rangeText } from './data-window'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { CATEGORY_LABEL } from '../lib/format'
 import { ChoroplethMap } from './ChoroplethMap'
@@ -23,7 +24,29 @@ const day = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).
 
 function defaultFilters (): ReportFilters {
   const today = new Date()
-  return { from: day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), to: day(today), source: 'both', category: '', areaSet: '' }
+  const from = day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89))
+  return { from, to: day(today), source: 'both', category: '', areaSet: '', responses: 'care' }
+}
+
+/** The days each source covers, so a period with no data is never a mystery; a button reopens the window on all of it. */
+function DataPresent ({ ranges, onShowAll }: { ranges: DataRanges, onShowAll: () => void }) {
+  return (
+    <div className='data-present' data-testid='data-present'>
+      {ranges.sources.length === 0
+        ? <p className='muted'>No calls yet: neither live calls nor imported history.</p>
+        : (
+          <>
+            <p className='muted'>Data present (days in {ranges.timeZone}):</p>
+            <ul>{ranges.sources.map((r) => <li key={`${r.source}:${r.name}`}>{rangeText(r)}</li>)}</ul>
+            <button type='button' onClick={onShowAll}>Show all the data</button>
+          </>
+          )}
+    </div>
+  )
+}
+
+function Notes ({ notes }: { notes: string[] }) {
+  return <details className='notes'><summary>How to read these figures</summary><ul>{notes.map((n) => <li key={n}>{n}</li>)}</ul></details>
 }
 
 function monthRange (month: string): { from: string, to: string } {
@@ -54,6 +77,13 @@ function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: A
           <option value='both'>Live and imported</option>
           <option value='live'>Live only</option>
           <option value='imported'>Imported history only</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor='rf-responses'>Response figures over</label>
+        <select id='rf-responses' value={filters.responses ?? 'care'} onChange={(e) => set({ responses: e.target.value as 'care' | 'all' })}>
+          <option value='care'>Care-team calls</option>
+          <option value='all'>Every call (police, EMS, fire too)</option>
         </select>
       </div>
       <div>
@@ -131,6 +161,7 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
             <CsvButton path={`/api/reports/equity?${reportQuery(filters, { format: 'csv', table: 'groups' })}`} what='high-need areas against the rest' />
           </div>
           <ReportTable table={r.data.groups} caption='High-need areas against the rest' />
+          <Notes notes={r.data.notes} />
         </>
       )}
     </section>
@@ -180,6 +211,44 @@ function Trends ({ filters }: { filters: ReportFilters }) {
         </div>
       )}
       {r.data && <ReportTable table={r.data.table} caption='Weekly trends' />}
+      {r.data && <Notes notes={r.data.notes} />}
+    </section>
+  )
+}
+
+const FOLLOW_UP_ROWS: Array<[string, string, 'calls' | 'share']> = [
+  ['due', 'Follow-ups due', 'calls'], ['doneOnTime', 'Done on time', 'calls'], ['doneLate', 'Done late', 'calls'],
+  ['openOverdue', 'Open, past due', 'calls'], ['openNotYetDue', 'Open, not yet due', 'calls'], ['onTimeShare', 'Done on time (share of done)', 'share']
+]
+const REFERRAL_ROWS: Array<[string, string, 'calls' | 'share']> = [
+  ['sent', 'Referrals sent', 'calls'], ['accepted', 'Accepted (not yet completed)', 'calls'], ['declined', 'Declined', 'calls'],
+  ['completed', 'Completed', 'calls'], ['waiting', 'Waiting for an answer', 'calls'], ['completedShare', 'Completed (share of sent)', 'share']
+]
+
+/** Follow-ups done on time and referrals completed in the period: counts only. */
+function FollowUpFigures ({ filters }: { filters: ReportFilters }) {
+  const r = useReport((s) => followUpReport(filters, s), `${filters.from}|${filters.to}`)
+  const fig = (values: Record<string, unknown> | undefined, rows: typeof FOLLOW_UP_ROWS, caption: string) => (
+    <table className='report-table'>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map(([id, label, unit]) => (
+          <tr key={id}><th scope='row'>{label}</th><td>{values && id in values ? formatCell(values[id] as never, unit) : '–'}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  )
+  return (
+    <section className='panel report-section' aria-labelledby='followups-h'>
+      <h2 id='followups-h'>Follow-ups and referrals</h2>
+      <Status loading={r.loading} error={r.error} />
+      {r.data?.followUps && (
+        <div className='equity-grid'>
+          {fig(r.data.followUps, FOLLOW_UP_ROWS, 'Follow-ups due in the period')}
+          {fig(r.data.referrals, REFERRAL_ROWS, 'Referrals sent in the period')}
+        </div>
+      )}
+      {r.data?.notes && <Notes notes={r.data.notes} />}
     </section>
   )
 }
@@ -188,12 +257,19 @@ export function ReportsPage (_props: { user: User }) {
   const [filters, setFilters] = useState<ReportFilters>(defaultFilters)
   const [sets, setSets] = useState<AreaSetList | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [ranges, setRanges] = useState<DataRanges | null>(null)
   useEffect(() => {
-    fetchAreaSets().then((s) => {
+    // The page opens on the data present: the period is set from the sources' days before the reports load.
+    Promise.all([fetchAreaSets(), fetchDataRanges()]).then(([s, d]) => {
+      setRanges(d)
+      setFilters((f) => ({ ...f, ...openingWindow(d.sources, f.to), areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || '' }))
       setSets(s)
-      setFilters((f) => ({ ...f, areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || '' }))
     }).catch((e: Error) => setError(e.message))
   }, [])
+  const showAll = (): void => {
+    if (!ranges || ranges.sources.length === 0) return
+    setFilters((f) => ({ ...f, from: ranges.sources.map((r) => r.first).sort()[0], to: ranges.sources.map((r) => r.last).sort().at(-1)! }))
+  }
 
   return (
     <div className='reports'>
@@ -206,8 +282,10 @@ export function ReportsPage (_props: { user: User }) {
         {sets && (
           <>
             <Filters filters={filters} sets={sets} onChange={setFilters} />
+            {ranges && <DataPresent ranges={ranges} onShowAll={showAll} />}
             {filters.areaSet && <Equity filters={filters} sets={sets} />}
             <UnmetDemand filters={filters} sets={sets} />
+            <FollowUpFigures filters={filters} />
             <Trends filters={filters} />
             <TableReport kind='intervals' title='Response intervals' filters={filters} defaultBy='area' />
             <TableReport kind='outcomes' title='Outcomes' filters={filters} defaultBy='area' />

@@ -27,7 +27,11 @@ export function trendSeries (rows: ReportRow[], figure: string): { weeks: string
   const names = [...new Set(rows.map((r) => r.series ?? ''))]
   const series = names.map((name) => ({
     name,
-    values: weeks.map((w) => rows.find((r) => r.key === w && (r.series ?? '') === name)?.values[figure] ?? null)
+    // "not recorded" is no figure: a gap, as a week with nothing to measure
+    values: weeks.map((w) => {
+      const v = rows.find((r) => r.key === w && (r.series ?? '') === name)?.values[figure] ?? null
+      return v === 'not recorded' ? null : v
+    })
   }))
   return { weeks, series }
 }

@@ -6,6 +6,7 @@ export const SUPPRESSED_NOTE = 'fewer than 5 calls'
 export function formatCell (c: Cell, unit: Column['unit']): string {
   if (c === null) return '–'
   if (c === 'suppressed') return 'suppressed'
+  if (c === 'not recorded') return 'not recorded'
   switch (unit) {
     case 'minutes': return c.toFixed(1)
     case 'share': return `${(c * 100).toFixed(1)}%`

@@ -1,4 +1,5 @@
 // Queries of follow-ups, attempts and referrals. Rows map to wire types in the service (it adds the call's facts).
+import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { FollowUpAttemptOutcome, ReferralStatus } from '../../domain/outcomes'
 import type { AttemptRow, FollowUpRow, ReferralRow } from './followups.tables'
@@ -50,4 +51,35 @@ const STAMP: Record<Exclude<ReferralStatus, 'sent'>, 'accepted_at' | 'declined_a
 
 export async function moveReferral (db: Executor, r: ReferralRow, to: Exclude<ReferralStatus, 'sent'>, at: Date): Promise<ReferralRow> {
   return await db.updateTable('referrals').set({ status: to, [STAMP[to]]: at, version: r.version + 1 }).where('id', '=', r.id).returningAll().executeTakeFirstOrThrow()
+}
+
+/** Days of the report time zone as a half-open range of instants (either end open). */
+function dayRange (column: string, period: { from: string | null, to: string | null, timeZone: string }): RawBuilder<boolean> {
+  const c = sql.ref(column)
+  const zone = sql.lit(period.timeZone)
+  const lo = period.from === null ? sql`true` : sql`${c} >= (${period.from}::date::timestamp at time zone ${zone})`
+  const hi = period.to === null ? sql`true` : sql`${c} < ((${period.to}::date + 1)::timestamp at time zone ${zone})`
+  return sql<boolean>`(${lo} and ${hi})`
+}
+
+/** Counts only: follow-ups due in the period by how they stand at `now`, referrals sent in it by status. */
+export async function followUpFigures (
+  db: Executor, period: { from: string | null, to: string | null, timeZone: string }, now: Date
+): Promise<Record<string, number>> {
+  const f = await sql<Record<string, number>>`select
+      count(*)::int as due,
+      (count(*) filter (where completed_at is not null and completed_at <= due_at))::int as "doneOnTime",
+      (count(*) filter (where completed_at is not null and completed_at > due_at))::int as "doneLate",
+      (count(*) filter (where completed_at is null and due_at < ${now}))::int as "openOverdue",
+      (count(*) filter (where completed_at is null and due_at >= ${now}))::int as "openNotYetDue"
+    from follow_ups where ${dayRange('due_at', period)}`.execute(db)
+  const r = await sql<Record<string, number>>`select
+      count(*)::int as sent,
+      (count(*) filter (where status = 'accepted'))::int as accepted,
+      (count(*) filter (where status = 'declined'))::int as declined,
+      (count(*) filter (where status = 'completed'))::int as completed,
+      (count(*) filter (where status = 'sent'))::int as waiting
+    from referrals where ${dayRange('sent_at', period)}`.execute(db)
+  const n = (x: Record<string, unknown>): Record<string, number> => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, Number(v)]))
+  return { ...n(f.rows[0]), ...n(r.rows[0]) }
 }

@@ -3,8 +3,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors, IdParams } from '../../contracts/common'
 import {
-  AttemptInputSchema, CompleteFollowUpSchema, CreateFollowUpSchema, CreateReferralSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpSchema,
-  ReferralSchema, UpdateReferralSchema
+  AttemptInputSchema, CompleteFollowUpSchema, CreateFollowUpSchema, CreateReferralSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpReportQuerySchema,
+  FollowUpReportSchema, FollowUpSchema, ReferralSchema, UpdateReferralSchema
 } from '../../contracts/followups'
 import type { Role } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
@@ -28,6 +28,16 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
       response: { 201: FollowUpSchema, ...errors(400, 401, 403, 404) }
     }
   }, async (req, reply) => reply.status(201).send(await followUps.schedule(req.params.id, req.body, userOf(req))))
+
+  app.get('/api/reports/follow-ups', {
+    config: { roles: ['planner', 'supervisor', 'admin'] },
+    schema: {
+      tags: ['reports'],
+      summary: 'Follow-ups done on time and referrals completed: counts only (never a note, a person or a service), small cells suppressed',
+      querystring: FollowUpReportQuerySchema,
+      response: { 200: FollowUpReportSchema, ...errors(400, 401, 403) }
+    }
+  }, async (req) => await followUps.report(req.query))
 
   app.get('/api/follow-ups', {
     config: { roles: FOLLOW_UP_STAFF },

@@ -3,14 +3,17 @@
 // Personal health data: no event is emitted and nothing reaches the live stream or reports; every read and change is
 // written to the audit trail with the call it concerns.
 import type { Kysely } from 'kysely'
-import type { Attempt, FollowUp, Referral } from '../../contracts/followups'
+import type { Attempt, FollowUp, FollowUpReport, Referral } from '../../contracts/followups'
+import { MIN_CELL } from '../../contracts/reports'
+import { countCell, shareCell, suppressParts } from '../reports/suppression'
 import type { Database } from '../../db/database'
 import { canReferralMove, followUpState, type FollowUpAttemptOutcome, type ReferralStatus } from '../../domain/outcomes'
 import { ConflictError, fieldError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
 import type { CallRow } from '../calls/calls.tables'
 import {
-  attemptsOf, completeFollowUp, findFollowUp, findReferral, insertAttempt, insertFollowUp, insertReferral, listFollowUps, moveReferral, referralsOfCalls
+  attemptsOf, completeFollowUp, findFollowUp, followUpFigures, findReferral, insertAttempt, insertFollowUp, insertReferral, listFollowUps, moveReferral,
+  referralsOfCalls
 } from './followups.repository'
 import type { AttemptRow, FollowUpRow, ReferralRow } from './followups.tables'
 
@@ -23,6 +26,8 @@ export interface FollowUpsServiceDeps {
   audit: (userId: string, action: string, callId: string, subject: string) => Promise<void>
   /** Emails of users by id, to say who made an attempt. */
   emailsOf: (ids: string[]) => Promise<Map<string, string>>
+  /** The reports' time zone (TIME_ZONE): the days of the follow-up report. */
+  timeZone?: string
 }
 
 const iso = (d: Date | null): string | null => d === null ? null : d.toISOString()
@@ -49,7 +54,7 @@ function assertMayWrite (actor: AuthUser, c: CallRow): void {
   }
 }
 
-export function createFollowUpsService ({ db, now, findCall, audit, emailsOf }: FollowUpsServiceDeps) {
+export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, timeZone = 'UTC' }: FollowUpsServiceDeps) {
   async function callOf (id: string): Promise<CallRow> {
     const c = await findCall(id)
     if (!c) throw new NotFoundError('Call')
@@ -107,6 +112,50 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf }: 
       if (dueAt.getTime() < c.received_at.getTime()) throw fieldError('body/dueAt', 'must not be before the call was received')
       const row = await insertFollowUp(db, { callId, dueAt, reason: body.reason.trim(), at: now(), by: actor.id })
       return (await wire([row], now()))[0]
+    },
+
+    /**
+     * Follow-ups done on time and referrals completed, as counts (issue 23, part 3): nothing personal, cells under 5
+     * suppressed, and where one part of a sum is suppressed a second is too.
+     */
+    async report (q: { from?: string, to?: string }): Promise<FollowUpReport> {
+      for (const k of ['from', 'to'] as const) {
+        const v = q[k]
+        if (v === undefined) continue
+        const year = Number(v.slice(0, 4))
+        if (year < 1900 || year > 2999) throw fieldError(`querystring/${k}`, `must be in the years 1900 to 2999: ${v}`)
+        const d = new Date(`${v}T00:00:00Z`)
+        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw fieldError(`querystring/${k}`, `is not a calendar day: ${v}`)
+      }
+      if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw fieldError('querystring/to', 'must not be before from')
+      const x = await followUpFigures(db, { from: q.from ?? null, to: q.to ?? null, timeZone }, now())
+      const fu = suppressParts({ doneOnTime: x.doneOnTime, doneLate: x.doneLate, openOverdue: x.openOverdue, openNotYetDue: x.openNotYetDue })
+      const ref = suppressParts({ accepted: x.accepted, declined: x.declined, completed: x.completed, waiting: x.waiting })
+      const done = x.doneOnTime + x.doneLate
+      return {
+        from: q.from ?? null,
+        to: q.to ?? null,
+        timeZone,
+        minCell: MIN_CELL,
+        followUps: {
+          due: fu.wholeSuppressed ? 'suppressed' : countCell(x.due),
+          ...(fu.cells as Pick<FollowUpReport['followUps'], 'doneOnTime' | 'doneLate' | 'openOverdue' | 'openNotYetDue'>),
+          onTimeShare: fu.cells.doneOnTime === 'suppressed' || fu.cells.doneLate === 'suppressed' ? 'suppressed' : shareCell(x.doneOnTime, done)
+        },
+        referrals: {
+          sent: ref.wholeSuppressed ? 'suppressed' : countCell(x.sent),
+          ...(ref.cells as Pick<FollowUpReport['referrals'], 'accepted' | 'declined' | 'completed' | 'waiting'>),
+          completedShare: ref.cells.completed === 'suppressed' || ref.wholeSuppressed ? 'suppressed' : shareCell(x.completed, x.sent)
+        },
+        notes: [
+          'Follow-ups due in the period: done on time (completed by their due time), done late, still open past their due time, still open and not yet due. ' +
+            'On time: done on time ÷ done.',
+          'Referrals sent in the period, by where they stand now: accepted (not yet completed), declined, completed, still waiting for an answer. ' +
+            'Completed: completed ÷ sent.',
+          `Days are in ${timeZone}. Counts of 1 to ${MIN_CELL - 1} are "suppressed", and where one part of a sum is suppressed a second is too. ` +
+            'No note, reason, person or service is reported.'
+        ]
+      }
     },
 
     async list (status: 'due' | 'overdue' | 'done', limit: number, actor: AuthUser): Promise<{ items: FollowUp[] }> {

@@ -28,6 +28,8 @@ export interface HistoricalCallsTable {
   en_route_at: Date | null
   on_scene_at: Date | null
   cleared_at: Date | null
+  /** Whether the source recorded that the call ended with no police (null: it does not say; a CAD export never does). */
+  without_police: ColumnType<boolean | null, boolean | null | undefined, boolean | null>
   imported_at: Generated<Date>
 }
 

@@ -9,6 +9,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import type { History, RunInfo, ScenarioInfo } from '../../contracts/planning'
 import { MIN_CELL } from '../../contracts/reports'
+import { CARE_TEAM_RESPONSES } from '../../domain/types'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, fieldError } from '../../lib/errors'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import { ScenarioError, validateScenario, type Scenario } from '../../../simulations/scenario'
@@ -300,6 +301,14 @@ export function createPlanningService (deps: PlanningDeps) {
         for (const x of recs) { const a = x[field]; if (a !== null) n.set(a, (n.get(a) ?? 0) + 1) }
         for (const [a, c] of n) if (c >= MIN_CELL) bigEnough[field].add(a)
       }
+      const placement = { inArea: 0, outside: 0, notPlaced: 0 }
+      let careEligible = 0
+      for (const x of recs) {
+        if (x.placed === 'in') placement.inArea++
+        else if (x.placed === 'outside') placement.outside++
+        else placement.notPlaced++
+        if ((CARE_TEAM_RESPONSES as readonly string[]).includes(x.response)) careEligible++
+      }
       const teams = await deps.roster()
       const groups = new Map<string, { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }>()
       for (const t of teams) {
@@ -317,6 +326,9 @@ export function createPlanningService (deps: PlanningDeps) {
         simulated,
         days: (endLocal - zero * 1000) / DAY_MS,
         truncated,
+        placement,
+        careEligible,
+        warnings: historyWarnings(recs.length, placement, careEligible),
         records: recs.map((x) => ({
           // at the minute: a record never carries the second a call came in, which would pick it out of a CAD log
           minute: Math.floor((x.localSeconds - zero) / 60),
@@ -326,6 +338,7 @@ export function createPlanningService (deps: PlanningDeps) {
           priority: x.priority,
           councilDistrict: bigEnough.councilDistrict.has(x.councilDistrict) ? x.councilDistrict : null,
           lapdDivision: bigEnough.lapdDivision.has(x.lapdDivision) ? x.lapdDivision : null,
+          unmet: x.unmet,
           turnoutMinutes: tenth(x.turnoutMinutes),
           onSceneMinutes: tenth(x.onSceneMinutes),
           responseMinutes: tenth(x.responseMinutes)
@@ -337,3 +350,35 @@ export function createPlanningService (deps: PlanningDeps) {
 }
 
 export type PlanningService = ReturnType<typeof createPlanningService>
+
+const pct = (n: number, of: number): string => `${Math.round(n / of * 100)}%`
+
+/**
+ * What makes a period's calls a poor basis for a plan, said before a scenario is built from them or they are replayed:
+ * most of them outside the scenario's area (the council districts demand and replays are placed in), or most of them
+ * calls no care team would take (triaged to police, EMS, fire or 988).
+ */
+export function historyWarnings (
+  calls: number, placement: { inArea: number, outside: number, notPlaced: number }, careEligible: number
+): History['warnings'] {
+  const warnings: History['warnings'] = []
+  if (calls === 0) return warnings
+  const away = placement.outside + placement.notPlaced
+  if (away * 2 > calls) {
+    warnings.push({
+      code: 'outside_area',
+      message: `${away.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(away, calls)}) lie outside the scenario's area ` +
+        `(${placement.outside.toLocaleString('en-US')} outside every council district, ${placement.notPlaced.toLocaleString('en-US')} with no location): ` +
+        'a scenario built from them spreads them over the city, and a replay places them anywhere in it, so its travel times describe no real place.'
+    })
+  }
+  if (careEligible * 2 < calls) {
+    warnings.push({
+      code: 'mostly_not_care',
+      message: `Only ${careEligible.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(careEligible, calls)}) ` +
+        'are calls a care team would take ' +
+        '(triaged to a care-team response); the rest go to police, EMS, fire or 988, so their figures are not the care teams\' demand.'
+    })
+  }
+  return warnings
+}

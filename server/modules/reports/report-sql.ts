@@ -4,7 +4,7 @@ import { sql, type RawBuilder } from 'kysely'
 import { intervalSql, type IntervalDef, type Stamp } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
 import { CARE_TEAM_RESPONSES } from '../../domain/types'
-import type { Slice, SourceFilter } from '../../contracts/reports'
+import type { ResponseScope, Slice, SourceFilter } from '../../contracts/reports'
 
 const STAMP_COLUMN: Record<Stamp, string> = {
   received: 'received_at',
@@ -29,6 +29,8 @@ export interface Filters {
   from: Bound | null
   to: Bound | null
   source: SourceFilter
+  /** Which calls the response figures cover: care-team responses, or every call. */
+  responses: ResponseScope
   category: string | null
   areaSet: string | null
   area: string | null
@@ -91,12 +93,22 @@ export const CARE = sql<boolean>`(response in (${literals(CARE_TEAM_RESPONSES)})
 /** Care-team eligible, and a team reached the scene. */
 export const HANDLED = sql<boolean>`(${CARE} and on_scene_at is not null)`
 
+/** The calls the response figures cover: those triaged to a care-team response, or every call (responses=all). */
+export const inScope = (f: Filters): RawBuilder<boolean> => f.responses === 'all' ? sql<boolean>`true` : CARE
+
+/**
+ * Whether the record says if police came: a live call does (its responses, referrals, hand-offs and backup are
+ * ours); an imported record only when its source recorded it (a CAD export does not say which unit came).
+ */
+export const POLICE_RECORDED = sql<boolean>`(source = 'live' or recorded_without_police is not null)`
+
 /**
  * Ended (closed, or handed to EMS, fire or 988) with no police anywhere: not triaged to police or co-response,
- * not referred or handed to police, no police backup asked for.
+ * not referred or handed to police, no police backup asked for. An imported record: only when its source says so.
  */
-export const WITHOUT_POLICE = sql<boolean>`(state in ('closed', 'referred') and response not in ('police', 'co_response_police')
-  and coalesce(referred_to, '') <> 'police' and coalesce(disposition, '') <> 'handed_to_police' and coalesce(backup_need, '') <> 'police')`
+export const WITHOUT_POLICE = sql<boolean>`(case when source = 'live' then state in ('closed', 'referred') and response not in ('police', 'co_response_police')
+  and coalesce(referred_to, '') <> 'police' and coalesce(disposition, '') <> 'handed_to_police' and coalesce(backup_need, '') <> 'police'
+  else coalesce(recorded_without_police, false) end)`
 
 /** Care-team eligible calls that stopped waiting (dispatched, referred or cancelled): the base of the wait share. */
 export const LEFT_QUEUE = sql<boolean>`(${CARE} and queue_left_at is not null)`

@@ -6,8 +6,8 @@ import { INTERVALS, intervalById } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
 import type { Slice } from '../../contracts/reports'
 import {
-  CARE, count, HANDLED, intervalExpr, keyText, LEFT_QUEUE, lowerBound, NOT_PLACED, OUTSIDE, p50p90, pastTarget, sliceKey, upperBound,
-  whereFilters, WITHOUT_POLICE, type Filters
+  CARE, count, HANDLED, inScope, intervalExpr, keyText, LEFT_QUEUE, lowerBound, NOT_PLACED, OUTSIDE, p50p90, pastTarget, POLICE_RECORDED, sliceKey,
+  upperBound, whereFilters, WITHOUT_POLICE, type Filters
 } from './report-sql'
 
 export interface Aggregate {
@@ -48,7 +48,7 @@ export async function periodBounds (db: Executor, f: Filters): Promise<{ from: D
 }
 
 /**
- * Care-team eligible calls: count, and per interval the measured count with median and p90 (seconds). Sliced
+ * The calls in scope (care-team eligible, or every call with responses=all): count, and per interval the measured count with median and p90 (seconds). Sliced
  * reports have no total row: it would sort every value a second time.
  */
 export async function intervalAggregates (db: Executor, f: Filters, by: Slice): Promise<Aggregate[]> {
@@ -56,7 +56,7 @@ export async function intervalAggregates (db: Executor, f: Filters, by: Slice): 
   const inner = sql.join(INTERVALS.map((d, i) => sql`${intervalExpr(d)} as ${ref(i)}`))
   const aggs = sql.join(INTERVALS.map((d, i) => sql`count(${ref(i)})::int as ${sql.ref(`${d.id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${d.id}P`)}`))
   const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
-    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${CARE}) s
+    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
     group by key`.execute(db)
   return r.rows
 }
@@ -79,6 +79,7 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
       ${count(sql`backup_requested and disposition = 'handed_to_police'`)} as "backupCamePolice",
       ${count(sql`backup_requested and disposition = 'handed_to_ems'`)} as "backupCameEms",
       ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
+      ${count(POLICE_RECORDED)} as "policeRecorded",
       ${count(sql`disposition = 'transported_crisis'`)} as "transportCrisis",
       ${count(sql`disposition = 'transported_hospital'`)} as "transportHospital",
       ${count(sql`disposition = 'transported_shelter'`)} as "transportShelter",
@@ -99,10 +100,11 @@ export async function trendAggregates (db: Executor, f: Filters, by: Slice, queu
       count(resp)::int as "responseCount",
       ${p50p90(sql`resp`)} as "responseP",
       ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
+      ${count(POLICE_RECORDED)} as "policeRecorded",
       ${count(pastTarget(queue))} as "waitedPastTarget",
       ${count(LEFT_QUEUE)} as "leftQueue"
     from (select ${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key,
-        case when ${CARE} then ${RESPONSE} end as resp, * from report_calls where ${whereFilters(f)}) s
+        case when ${inScope(f)} then ${RESPONSE} end as resp, * from report_calls where ${whereFilters(f)}) s
     group by week, key`.execute(db)
   return r.rows
 }
@@ -124,12 +126,23 @@ export async function equityAggregates (db: Executor, f: Filters, highNeed: stri
       ${count(CARE)} as "careEligible",
       count(resp)::int as "responseCount",
       ${p50p90(sql`resp`)} as "responseP",
-      ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice"
+      ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
+      ${count(POLICE_RECORDED)} as "policeRecorded"
     from (select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
-      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, case when ${CARE} then ${RESPONSE} end as resp, *
+      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, case when ${inScope(f)} then ${RESPONSE} end as resp, *
         from report_calls where ${whereFilters(f)}) a) s
     group by grouping sets ((key, high), (high))`.execute(db)
   return r.rows
+}
+
+/** The days each source covers (live calls, each imported source by name), whatever the report's filters. */
+export interface DataRange { source: 'live' | 'imported', name: string, first: string, last: string, calls: number }
+export async function dataRanges (db: Executor, timeZone: string): Promise<DataRange[]> {
+  const zone = sql.lit(timeZone)
+  const r = await sql<DataRange>`select source, origin as name,
+      (min(received_at) at time zone ${zone})::date::text as first, (max(received_at) at time zone ${zone})::date::text as last, count(*)::int as calls
+    from report_calls group by source, origin order by source desc, origin`.execute(db)
+  return r.rows.map((x) => ({ ...x, calls: Number(x.calls) }))
 }
 
 /** One call for the planner's workspace: times, triage results and areas only (the view holds nothing more). */
@@ -142,6 +155,10 @@ export interface PlanningRecord {
   priority: number
   councilDistrict: string | null
   lapdDivision: string | null
+  /** Where the call lies against the council districts: in one, outside all, or never placed (no location). */
+  placed: 'in' | 'outside' | 'not_placed'
+  /** Care-team eligible and ended with no care team on scene (the unmet report's "not served"). */
+  unmet: boolean
   turnoutMinutes: number | null
   onSceneMinutes: number | null
   responseMinutes: number | null
@@ -150,9 +167,24 @@ export interface PlanningRecord {
 /** Calls of a period in received order, for building a scenario from history or replaying it; at most `limit`. */
 export async function planningRecords (db: Executor, f: Filters, limit: number): Promise<PlanningRecord[]> {
   const response = intervalExpr(INTERVALS.find((d) => d.id === 'response')!)
-  const r = await sql<{ source: 'live' | 'imported', local_s: number, category: string, response: string, priority: number, cd: string | null, lapd: string | null, turnout_s: number | null, on_scene_s: number | null, response_s: number | null }>`
+  const r = await sql<{
+    source: 'live' | 'imported',
+    local_s: number,
+    category: string,
+    response: string,
+    priority: number,
+    cd: string | null,
+    lapd: string | null,
+    placed: 'in' | 'outside' | 'not_placed',
+    unmet: boolean,
+    turnout_s: number | null,
+    on_scene_s: number | null,
+    response_s: number | null
+  }>`
     select source, extract(epoch from (received_at at time zone ${sql.lit(f.timeZone)}))::float8 as local_s, category, response, priority,
       areas ->> 'council_districts' as cd, areas ->> 'lapd_divisions' as lapd,
+      case when areas -> 'council_districts' is null then 'not_placed' when areas ->> 'council_districts' is null then 'outside' else 'in' end as placed,
+      (${CARE} and state <> 'open' and on_scene_at is null) as unmet,
       case when en_route_at >= dispatched_at then extract(epoch from en_route_at - dispatched_at)::float8 end as turnout_s,
       case when cleared_at >= on_scene_at then extract(epoch from cleared_at - on_scene_at)::float8 end as on_scene_s,
       ${response}::float8 as response_s
@@ -166,6 +198,8 @@ export async function planningRecords (db: Executor, f: Filters, limit: number):
     priority: Number(x.priority),
     councilDistrict: x.cd,
     lapdDivision: x.lapd,
+    placed: x.placed,
+    unmet: x.unmet === true || String(x.unmet) === 'true',
     turnoutMinutes: min(x.turnout_s),
     onSceneMinutes: min(x.on_scene_s),
     responseMinutes: min(x.response_s)

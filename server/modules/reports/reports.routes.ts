@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify'
 import { Type, type TSchema } from 'typebox'
 import { errors } from '../../contracts/common'
 import {
-  AreaSetListSchema, EquityQuerySchema, EquityReportSchema, IntervalsReportSchema, OutcomesReportSchema, ReportQuerySchema,
+  AreaSetListSchema, DataRangesSchema, EquityQuerySchema, EquityReportSchema, IntervalsReportSchema, OutcomesReportSchema, ReportQuerySchema,
   TrendQuerySchema, TrendsReportSchema, type ReportMeta
 } from '../../contracts/reports'
 import { ROLES, type Role } from '../../contracts/users'
@@ -151,6 +151,15 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     if (t === null) throw fieldError('querystring/table', 'cannot be area: no area sets are configured')
     return sendCsv(reply, tableCsv(t), r, q, which === 'main' ? null : which)
   })
+
+  app.get('/api/reports/sources', {
+    config: { roles: REPORT_READERS },
+    schema: {
+      tags: ['reports'],
+      summary: 'Where the data is: the first and last day of live calls and of each imported source, with their counts',
+      response: { 200: DataRangesSchema, ...errors(401, 403) }
+    }
+  }, async () => await reports.dataRanges())
 
   app.get('/api/geo/areas', {
     config: { roles: [...ROLES] },

@@ -5,15 +5,16 @@ import type { Database, Executor } from '../../db/database'
 import { INTERVALS, NOT_COUNTED_RULE } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
 import {
-  EQUITY_AREA_COLUMNS, EQUITY_GROUP_COLUMNS, INTERVAL_COLUMNS, MIN_CELL, OUTCOME_COLUMNS, SUPPRESSED, TREND_COLUMNS,
-  type AreaSetList, type Cell, type Column, type EquityQuery, type EquityReport, type IntervalsReport, type OutcomesReport,
-  type ReportMeta, type ReportQuery, type ReportRow, type ReportTable, type Slice, type TrendsReport
+  EQUITY_AREA_COLUMNS, EQUITY_GROUP_COLUMNS, INTERVAL_COLUMNS, MIN_CELL, NOT_RECORDED, OUTCOME_COLUMNS, SUPPRESSED, TREND_COLUMNS,
+  type AreaSetList, type Cell, type Column, type DataRanges, type EquityQuery, type EquityReport, type IntervalsReport, type OutcomesReport,
+  type ReportMeta, type ReportQuery, type ReportRow, type ReportTable, type ResponseScope, type Slice, type TrendsReport
 } from '../../contracts/reports'
 import { fieldError } from '../../lib/errors'
 import { compareKeys, isPseudoArea, keyLabel, SLICE_LABEL } from './report-labels'
-import type { Bound, Filters } from './report-sql'
+import { OUTSIDE, type Bound, type Filters } from './report-sql'
 import {
-  equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates, type Aggregate, type PlanningRecord
+  dataRanges, equityAggregates, intervalAggregates, minutesPair, needByArea, num, outcomeAggregates, periodBounds, planningRecords, trendAggregates,
+  type Aggregate, type PlanningRecord
 } from './reports.repository'
 import { REPORTED_REASONS, UNMET_REASON_LABELS, type UnmetQuery, type UnmetReport } from '../../contracts/outcomes'
 import { unmetAggregates, unmetTables } from './unmet'
@@ -100,7 +101,16 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const from = snapBound(q.from === undefined ? null : parseBound('from', q.from), 'from', grain, timeZone)
     const to = snapBound(q.to === undefined ? null : parseBound('to', q.to), 'to', grain, timeZone)
     if (from && to && roughEnd(to) <= roughStart(from)) throw fieldError('querystring/to', 'must not be before from')
-    const f: Filters = { from, to, source: q.source ?? 'both', category: q.category ?? null, areaSet: set?.id ?? null, area: q.area ?? null, timeZone }
+    const f: Filters = {
+      from,
+      to,
+      source: q.source ?? 'both',
+      responses: q.responses ?? 'care',
+      category: q.category ?? null,
+      areaSet: set?.id ?? null,
+      area: q.area ?? null,
+      timeZone
+    }
     return { f, by, set }
   }
 
@@ -123,6 +133,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
       from: iso(b.from),
       to: iso(b.to),
       source: r.f.source,
+      responses: r.f.responses,
       category: r.f.category,
       area: r.f.area,
       timeZone,
@@ -158,6 +169,16 @@ export function createReportsService (deps: ReportsServiceDeps) {
   const table = (id: string, title: string, sliceLabel: string, columns: readonly Column[], r: { rows: ReportRow[], total: ReportRow | null }): ReportTable =>
     ({ id, title, sliceLabel, columns: [...columns], rows: r.rows, total: r.total })
 
+  /**
+   * Resolved without police, as a count and a share of the calls whose record says whether police came; "not recorded"
+   * when no call's record says (imported CAD records), never a percentage the records cannot back.
+   */
+  function withoutPolice (a: Aggregate): { count: Cell, share: Cell } {
+    const n = (k: string): number => num(a[k]) ?? 0
+    if (n('calls') > 0 && n('policeRecorded') === 0) return { count: NOT_RECORDED, share: NOT_RECORDED }
+    return { count: countCell(n('resolvedWithoutPolice')), share: shareCell(n('resolvedWithoutPolice'), n('policeRecorded')) }
+  }
+
   function intervalValues (a: Aggregate): Record<string, Cell> {
     const calls = num(a.calls) ?? 0
     const v: Record<string, Cell> = { calls: countCell(calls) }
@@ -177,7 +198,10 @@ export function createReportsService (deps: ReportsServiceDeps) {
     const n = (k: string): number => num(a[k]) ?? 0
     const v: Record<string, Cell> = {}
     for (const c of OUTCOME_COLUMNS) if (c.unit === 'calls') v[c.id] = countCell(n(c.id))
-    v.resolvedWithoutPoliceShare = shareCell(n('resolvedWithoutPolice'), n('calls'))
+    const wp = withoutPolice(a)
+    v.resolvedWithoutPolice = wp.count
+    v.resolvedWithoutPoliceShare = wp.share
+    v.resolvedWithoutPoliceNotRecorded = countCell(n('calls') - n('policeRecorded'))
     v.waitedPastTargetShare = shareCell(n('waitedPastTarget'), n('leftQueue'))
     return suppressRow(v, n('calls'))
   }
@@ -192,12 +216,20 @@ export function createReportsService (deps: ReportsServiceDeps) {
       responseCount: countCell(n('responseCount')),
       responseP50: figureCell(p50, n('responseCount')),
       responseP90: figureCell(p90, n('responseCount')),
-      resolvedWithoutPoliceShare: shareCell(n('resolvedWithoutPolice'), n('calls')),
+      resolvedWithoutPoliceShare: withoutPolice(a).share,
       waitedPastTargetShare: shareCell(n('waitedPastTarget'), n('leftQueue'))
     }, n('calls'))
   }
 
-  const INTERVAL_NOTES = ['Calls triaged to a care-team response (alone, with EMS, or with police); minutes.', NOT_COUNTED_RULE]
+  const SCOPE_NOTE: Record<ResponseScope, string> = {
+    care: 'Calls triaged to a care-team response (alone, with EMS, or with police); minutes. Every call of the period: responses=all.',
+    all: 'Every call of the period, whatever its response (police, EMS, fire, 988 and the care responses); minutes. Rows by response set them side by side.'
+  }
+  const intervalColumns = (scope: ResponseScope): Column[] =>
+    INTERVAL_COLUMNS.map((c) => c.id === 'calls' && scope === 'all' ? { ...c, description: 'Every call of the period' } : c)
+  /** Why a figure reads "not recorded", and what was left out of it. */
+  const POLICE_NOTE = 'Resolved without police counts only calls whose record says whether police came: live calls, and imported records whose ' +
+    'source recorded it. A CAD export does not say which unit came, so its records read "not recorded" there and are left out of the share.'
 
   const n = (a: Aggregate | undefined, k: string): number => num(a?.[k]) ?? 0
   const INTERVAL_SPEC: ProtectSpec<Aggregate> = {
@@ -211,20 +243,27 @@ export function createReportsService (deps: ReportsServiceDeps) {
   // A median or p90 gives no count away and stays (it is suppressed on its own under 5 calls); a share or a rate per
   // day gives its numerator away (share × calls, rate × days) and goes with it.
   /** A share gives its numerator away (share × calls): it goes with it. */
+  const NOT_RECORDED_COL = 'resolvedWithoutPoliceNotRecorded'
   const SHARE_OF: Record<string, string> = { resolvedWithoutPolice: 'resolvedWithoutPoliceShare', waitedPastTarget: 'waitedPastTargetShare' }
   const OUTCOME_SPEC: ProtectSpec<Aggregate> = {
     calls: (a) => n(a, 'calls'),
     measures: [
-      ...OUTCOME_COLUMNS.filter((c) => c.unit === 'calls' && c.id !== 'calls').map((c) => ({ id: c.id, n: (a: Aggregate | undefined) => n(a, c.id), cols: [c.id, ...(SHARE_OF[c.id] ? [SHARE_OF[c.id]] : [])] })),
+      ...OUTCOME_COLUMNS.filter((c) => c.unit === 'calls' && c.id !== 'calls' && c.id !== NOT_RECORDED_COL)
+        .map((c) => ({ id: c.id, n: (a: Aggregate | undefined) => n(a, c.id), cols: [c.id, ...(SHARE_OF[c.id] ? [SHARE_OF[c.id]] : [])] })),
+      { id: NOT_RECORDED_COL, n: (a: Aggregate | undefined) => n(a, 'calls') - n(a, 'policeRecorded'), cols: [NOT_RECORDED_COL] },
+      { id: 'policeRecorded', n: (a: Aggregate | undefined) => n(a, 'policeRecorded'), cols: ['resolvedWithoutPoliceShare'] },
       { id: 'leftQueue', n: (a: Aggregate | undefined) => n(a, 'leftQueue'), cols: ['waitedPastTargetShare'] }
-    ]
+    ],
+    // recorded and not recorded add up to the calls: one small, both go
+    pairs: [[NOT_RECORDED_COL, 'policeRecorded']]
   }
   const EQUITY_SPEC: ProtectSpec<Aggregate> = {
     calls: (a) => n(a, 'calls'),
     measures: [
       { id: 'careEligible', n: (a) => n(a, 'careEligible'), cols: ['careEligible', 'careEligiblePerDay', 'careEligiblePerAreaDay'] },
       { id: 'responseCount', n: (a) => n(a, 'responseCount'), cols: ['responseCount'] },
-      { id: 'resolvedWithoutPolice', n: (a) => n(a, 'resolvedWithoutPolice'), cols: ['resolvedWithoutPoliceShare'] }
+      { id: 'resolvedWithoutPolice', n: (a) => n(a, 'resolvedWithoutPolice'), cols: ['resolvedWithoutPoliceShare'] },
+      { id: 'policeRecorded', n: (a) => n(a, 'policeRecorded'), cols: ['resolvedWithoutPoliceShare'] }
     ]
   }
 
@@ -239,9 +278,10 @@ export function createReportsService (deps: ReportsServiceDeps) {
       return await inReport(async (trx) => {
         const aggs = await intervalAggregates(trx, r.f, r.by)
         return {
-          ...await meta(trx, 'intervals', r, INTERVAL_NOTES),
+          ...await meta(trx, 'intervals', r, [SCOPE_NOTE[r.f.responses], NOT_COUNTED_RULE]),
           definitions: INTERVALS.map((d) => ({ ...d })),
-          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), INTERVAL_COLUMNS, rows(r.by, aggs, intervalValues, INTERVAL_SPEC))
+          table: table('intervals', 'Response intervals', sliceLabel(r.by, r.set), intervalColumns(r.f.responses),
+            rows(r.by, aggs, intervalValues, INTERVAL_SPEC))
         }
       })
     },
@@ -251,7 +291,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
       return await inReport(async (trx) => {
         const aggs = await outcomeAggregates(trx, r.f, r.by, queue)
         return {
-          ...await meta(trx, 'outcomes', r, ['Every call; referrals are by triage (the protocol sent the call elsewhere at intake).']),
+          ...await meta(trx, 'outcomes', r, [
+            'Every call (with responses=care as with all); referrals are by triage (the protocol sent the call elsewhere at intake).', POLICE_NOTE
+          ]),
           table: table('outcomes', 'Outcomes', sliceLabel(r.by, r.set), OUTCOME_COLUMNS, rows(r.by, aggs, outcomeValues, OUTCOME_SPEC))
         }
       })
@@ -271,7 +313,12 @@ export function createReportsService (deps: ReportsServiceDeps) {
           values: trendValues(a)
         }))
         return {
-          ...await meta(trx, 'trends', r, ['One row per week (Monday to Sunday)' + (r.by === 'none' ? '' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}`) + '; a week cut by the period is marked partial.'], bounds),
+          ...await meta(trx, 'trends', r, [
+            'One row per week (Monday to Sunday)' + (r.by === 'none' ? '' : `, one series per ${SLICE_LABEL[r.by].toLowerCase()}`) +
+              '; a week cut by the period is marked partial.',
+            `Response: ${r.f.responses === 'all' ? 'every call' : 'care-team eligible calls'}, on scene − received.`,
+            POLICE_NOTE
+          ], bounds),
           table: table('trends', 'Weekly trends', SLICE_LABEL.week, TREND_COLUMNS, { rows: weekRows, total: null })
         }
       })
@@ -291,7 +338,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
         const days = span === null ? null : Math.max(1, Math.round(span * 100) / 100)
         const aggs = await equityAggregates(trx, r.f, highNeed)
         return {
-          ...await meta(trx, 'equity', r, ['Response: care-team eligible calls, on scene − received.', `High need: the ${Math.ceil(set.names.length / 4)} areas (a quarter of ${set.names.length}) with the most care-team eligible calls per day.`]),
+          ...await meta(trx, 'equity', r, [`Response: ${r.f.responses === 'all' ? 'every call' : 'care-team eligible calls'}, on scene − received.`,
+            `High need: the ${Math.ceil(set.names.length / 4)} areas (a quarter of ${set.names.length}) with the most care-team eligible calls per day.`,
+            ...unplacedNotes(aggs.filter((a) => !a.total), set.label), POLICE_NOTE]),
           days,
           ...equityTables(set, aggs.filter((a) => !a.total), aggs.filter((a) => a.total && a.high !== null), highNeed, days)
         }
@@ -306,7 +355,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
         const t = queue.targetMinutes
         return {
           ...await meta(trx, 'unmet', r, [
-            'Care-team eligible calls: triaged to a care-team response (alone, with EMS, or with police).',
+            'Care-team eligible calls: triaged to a care-team response (alone, with EMS, or with police).' +
+              (r.f.responses === 'all' ? ' Unmet demand is about those calls whatever responses= says; every call is in the outcomes and intervals.' : ''),
             'Served: a care team reached the scene. Late: it waited for a team longer than its priority\'s target ' +
               `(priority 1: ${t[1]} min, 2: ${t[2]} min, 3: ${t[3]} min). Still open: no outcome yet.`,
             'Not served, by reason: the dispatcher\'s choice when referring the call out, or the system\'s when the call waited past its target ' +
@@ -317,6 +367,12 @@ export function createReportsService (deps: ReportsServiceDeps) {
           ...unmetTables(aggs, r.by, r.set ? r.set.label : null, r.set?.names ?? [])
         }
       })
+    },
+
+    /** The days each source covers (live calls, each imported source), for opening the reports on the data present. */
+    async dataRanges (): Promise<DataRanges> {
+      const rows = await inReport(async (trx) => await dataRanges(trx, timeZone))
+      return { timeZone, sources: rows.map((x) => ({ ...x, calls: countCell(x.calls) })) }
     },
 
     /**
@@ -378,7 +434,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
         responseCount: countCell(n('responseCount')),
         responseP50: figureCell(p50, n('responseCount')),
         responseP90: figureCell(p90, n('responseCount')),
-        resolvedWithoutPoliceShare: shareCell(n('resolvedWithoutPolice'), n('calls'))
+        resolvedWithoutPoliceShare: a === undefined ? shareCell(0, 0) : withoutPolice(a).share
       }
       return suppressRow(v, n('calls'))
     }
@@ -431,3 +487,16 @@ function rank (rows: ReportRow[], by: string, into: string, direction: 1 | -1): 
 }
 
 export type ReportsService = ReturnType<typeof createReportsService>
+
+/** Calls placed in no area of the set are counted in the table under their own names and said apart: the map has no place for them. */
+function unplacedNotes (areaAggs: Aggregate[], setLabel: string): string[] {
+  const notes: string[] = []
+  for (const a of areaAggs) {
+    if (!isPseudoArea(a.key)) continue
+    const calls = countCell(num(a.calls) ?? 0)
+    if (calls === 0) continue
+    const what = a.key === OUTSIDE ? `lie outside every area of ${setLabel}` : 'have no location to place them by'
+    notes.push(`${calls === SUPPRESSED ? 'Fewer than 5' : calls} calls ${what}: they are counted in the table as "${a.key}", and are not on the map.`)
+  }
+  return notes
+}

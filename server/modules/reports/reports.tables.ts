@@ -1,4 +1,5 @@
-// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100, 2026_12_13_1000): live calls and imported history, de-identified. Read only by the reports module.
+// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100, 2026_12_13_1000, 2026_12_13_1230): live calls and
+// imported history, de-identified. Read only by the reports module.
 import type { Selectable } from 'kysely'
 import type { UnmetReason } from '../../domain/outcomes'
 import type { Disposition } from '../../domain/lifecycle'
@@ -41,6 +42,10 @@ export interface ReportCallsTable {
   unmet_reason_source: 'dispatcher' | 'system' | null
   /** The cancel code of a cancelled live call (caller_cancelled reads as caller_declined); null for imported records. */
   cancel_code: string | null
+  /** An imported record's own word on police: true none came, false they did, null not recorded (always null for live calls). */
+  recorded_without_police: boolean | null
+  /** 'live', or the source an imported record came from (the import's source name). */
+  origin: string
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>

@@ -117,6 +117,8 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/reports/unmet': only('planner', 'supervisor', 'admin'),
   // the public summary: de-identified, small counts suppressed, no token (PUBLIC_DASHBOARD=0 switches it off)
   'GET /api/public/summary': 'public',
+  'GET /api/reports/sources': only('planner', 'supervisor', 'admin'),
+  'GET /api/reports/follow-ups': only('planner', 'supervisor', 'admin'),
   // follow-ups and referrals: personal health data, for the roles that work them
   'POST /api/calls/{id}/follow-ups': { ...only('dispatcher', 'supervisor', 'navigator'), responder: 'own' },
   'GET /api/follow-ups': only('navigator', 'supervisor', 'admin'),

@@ -47,8 +47,10 @@ describe.each(ENGINES)('GET /api/reports/outcomes (%s)', (engine) => {
       backupCameCareTeam: 0,
       backupCamePolice: 0,
       backupCameEms: 0,
-      resolvedWithoutPolice: 25,
-      resolvedWithoutPoliceShare: 0.625,
+      // a CAD export does not say which unit came: no share is claimed
+      resolvedWithoutPolice: 'not recorded',
+      resolvedWithoutPoliceShare: 'not recorded',
+      resolvedWithoutPoliceNotRecorded: 40,
       transportCrisis: 0,
       transportHospital: 5,
       transportShelter: 0,
@@ -92,8 +94,8 @@ describe.each(ENGINES)('GET /api/reports/outcomes (%s)', (engine) => {
 
   it('suppresses counts of 1 to 4 and the shares that would give them away, and shows zero as zero', async () => {
     await insertHistory(f.db.db, [
-      ...times(2, { received: '2025-02-25T16:00:00Z', response: 'police', disposition: null, areas: AREAS }),
-      ...times(4, { received: '2025-02-25T17:00:00Z', dispatched: 2, enRoute: 3, onScene: 10, cleared: 30, areas: AREAS })
+      ...times(2, { received: '2025-02-25T16:00:00Z', response: 'police', disposition: null, areas: AREAS, withoutPolice: false }),
+      ...times(4, { received: '2025-02-25T17:00:00Z', dispatched: 2, enRoute: 3, onScene: 10, cleared: 30, areas: AREAS, withoutPolice: true })
     ])
 
     const r = await get('from=2025-02-25&to=2025-02-25')

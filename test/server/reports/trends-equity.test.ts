@@ -6,8 +6,9 @@ import { api, setup, type Fixture } from '../../helpers/app'
 import { insertHistory, times, type HistoryRow } from '../../helpers/report-rows'
 
 const CD = (n: number) => ({ council_districts: `CD ${n}`, lapd_divisions: 'Central' })
+// records whose source says whether police came (a CAD export does not: its share reads "not recorded")
 const care = (received: string, response: number, n: number, area: number, extra: Partial<HistoryRow> = {}): HistoryRow[] =>
-  times(n, { received, dispatched: 1, enRoute: 2, onScene: response, cleared: response + 30, areas: CD(area), ...extra })
+  times(n, { received, dispatched: 1, enRoute: 2, onScene: response, cleared: response + 30, areas: CD(area), withoutPolice: true, ...extra })
 
 describe.each(ENGINES)('GET /api/reports/trends and /equity (%s)', (engine) => {
   let f: Fixture
@@ -55,7 +56,7 @@ describe.each(ENGINES)('GET /api/reports/trends and /equity (%s)', (engine) => {
     beforeAll(async () => {
       const day = '2025-06-03T18:00:00Z'
       await insertHistory(f.db.db, [
-        ...care(day, 30, 10, 1, { disposition: 'handed_to_police' }),
+        ...care(day, 30, 10, 1, { disposition: 'handed_to_police', withoutPolice: false }),
         ...care('2025-06-04T18:00:00Z', 30, 10, 1),
         ...care(day, 10, 12, 2),
         ...care(day, 20, 8, 3),
