@@ -38,6 +38,9 @@ describe.each(ENGINES)('the demo\'s simulated past (%s)', (engine) => {
     expect(both.statusCode, both.body).toBe(200)
     expect(both.json().notes[0]).toMatch(/^Simulated: [\d,]+ of these calls are the demo's made-up past \(source demo-simulated\)/)
     expect(both.json().table.rows[0].values.careEligible).toBeGreaterThan(5000)
+    // the simulator knows whether police came: a figure, not "not recorded"
+    expect(typeof both.json().table.rows[0].values.resolvedWithoutPolice).toBe('number')
+    expect(both.json().table.rows[0].values.resolvedWithoutPoliceNotRecorded).toBe(0)
     expect(unmet.statusCode, unmet.body).toBe(200)
     expect(unmet.json().notes[0]).toMatch(/^Simulated:/)
     expect(live.json().notes.some((n: string) => n.startsWith('Simulated'))).toBe(false)

@@ -230,6 +230,16 @@ export async function countHistoricalBetween (db: Executor, source: string, from
   return Number(r.n)
 }
 
+/**
+ * A source whose records know whether police came (the simulator does: a call ends with police only when it fell back
+ * to them): those not yet saying are marked, ended without police unless handed to police or never ended.
+ */
+export async function recordPoliceFromDisposition (db: Executor, source: string): Promise<void> {
+  await db.updateTable('historical_calls')
+    .set({ without_police: sql<boolean>`disposition is not null and disposition <> 'handed_to_police'` })
+    .where('source', '=', source).where('without_police', 'is', null).execute()
+}
+
 /** How many historical records there are of a source (tests and the bench compare it with the counts). */
 export async function countHistorical (db: Executor, source?: string): Promise<number> {
   const r = await db.selectFrom('historical_calls').select((eb) => eb.fn.countAll<number>().as('n')).$if(source !== undefined, (q) => q.where('source', '=', source!)).executeTakeFirstOrThrow()

@@ -13,7 +13,7 @@ import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
 import {
   callTypeCounts, claimRun, countHistoricalBetween, deleteRun, findRun, HistoricalBatch, insertHistorical, insertRun, listRuns,
-  purgeRejectsBefore, rejectsAfter, updateRun
+  purgeRejectsBefore, recordPoliceFromDisposition, rejectsAfter, updateRun
 } from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, PRIVATE_FIELDS, checkMapping, keptColumns, resolveMapping, type ColumnMapping, type MappingField } from './import-mapping'
@@ -160,6 +160,8 @@ export function createHistoryService (deps: HistoryDeps) {
         for (const r of rows.slice(i, i + 5000)) b.add(r)
         added += await insertHistorical(db, SIMULATED_SOURCE, null, b)
       }
+      // the simulator knows whether police came, so the reports can say "resolved without police" of its calls
+      await recordPoliceFromDisposition(db, SIMULATED_SOURCE)
       return added
     },
 
