@@ -87,6 +87,8 @@ export interface Config {
   checkInGraceMs: number
   /** How often each process looks for missed check-ins (CHECK_IN_SWEEP_MS). */
   checkInSweepMs: number
+  /** A facility's capacity older than this is shown as stale (CAPACITY_STALE_HOURS, default 4). */
+  capacityStaleMs: number
 }
 
 export class ConfigError extends Error {
@@ -229,7 +231,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     geocoding,
     checkInMs: int(env, 'CHECK_IN_SECONDS', 1200, 5, 86_400) * 1000,
     checkInGraceMs: int(env, 'CHECK_IN_GRACE_SECONDS', 120, 1, 3600) * 1000,
-    checkInSweepMs: int(env, 'CHECK_IN_SWEEP_MS', 5000, 100, 600_000)
+    checkInSweepMs: int(env, 'CHECK_IN_SWEEP_MS', 5000, 100, 600_000),
+    capacityStaleMs: int(env, 'CAPACITY_STALE_HOURS', 4, 1, 168) * 3_600_000
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

@@ -36,7 +36,13 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     }
     ids.ownCall = ownCall.id
     ids.otherCall = otherCall.id
-    for (const role of ROLES) tokens[role] = role === 'responder' ? await signIn(f.app, 'responder', own.id) : f.tokens[role] ?? await signIn(f.app, role)
+    // a facility's staff are bound to a facility: one made for them
+    const facility = await f.app.services.facilities.create({ name: 'Access matrix crisis centre', kind: 'crisis_stabilisation', lat: 34.05, lon: -118.25 }, null)
+    for (const role of ROLES) {
+      tokens[role] = role === 'responder'
+        ? await signIn(f.app, 'responder', own.id)
+        : role === 'facility' ? await signIn(f.app, 'facility', undefined, facility.id) : f.tokens[role] ?? await signIn(f.app, role)
+    }
     tokens.anonymous = null
     tokens.revoked = await signIn(f.app, 'dispatcher')
     await f.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${tokens.revoked}` } })
