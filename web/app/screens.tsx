@@ -12,6 +12,8 @@ import { UsersPage } from '../admin/UsersPage'
 import { DispatcherConsole } from '../dispatch/DispatcherConsole'
 import { CallHistory, HistoryCall } from '../dispatch/CallHistory'
 import { FollowUpsPage } from '../followups/FollowUpsPage'
+import { CapacityPage } from '../facilities/CapacityPage'
+import { FacilitiesPage } from '../facilities/FacilitiesPage'
 import { ImportPage } from '../import/ImportPage'
 import { PlanPage } from '../plan/PlanPage'
 import { ReportsPage } from '../reports/ReportsPage'
@@ -35,7 +37,7 @@ const DESK: readonly Role[] = ['dispatcher', 'supervisor']
 const CONSOLE: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'planner']
 const INTAKE_SKIP = { id: 'address', label: 'Skip to the new-call form' }
 const ADMIN_SKIP = { id: 'admin-main', label: 'Skip to the main content' }
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator']
+const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator', 'facility']
 const ROSTER: readonly Role[] = ['supervisor', 'admin']
 
 export const SCREENS: readonly Screen[] = [
@@ -48,6 +50,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
   { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> },
   { path: '/follow-ups', title: 'Follow-ups', roles: ['navigator', 'supervisor', 'admin'], nav: { label: 'Follow-ups', order: 30 }, render: () => <FollowUpsPage /> },
+  { path: '/facility', title: 'Capacity', roles: ['facility'], nav: { label: 'Capacity', order: 10 }, skipTo: { id: 'capacity-main', label: 'Skip to the main content' }, render: (u) => <CapacityPage user={u} /> },
+  { path: '/facilities', title: 'Facilities', roles: ['dispatcher', 'supervisor', 'admin'], nav: { label: 'Facilities', order: 27 }, skipTo: { id: 'facilities-main', label: 'Skip to the main content' }, render: (u) => <FacilitiesPage user={u} /> },
   { path: '/admin/teams', title: 'Teams', roles: ROSTER, nav: { label: 'Teams', order: 25, sub: true }, skipTo: ADMIN_SKIP, render: (u) => <TeamsPage user={u} /> },
   { path: '/admin/teams/new', title: 'New team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
   { path: '/admin/teams/:teamId', title: 'Team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
@@ -65,6 +69,7 @@ export function homeOf (role: Role): string {
   if (role === 'responder') return '/field'
   if (role === 'planner') return '/plan'
   if (role === 'navigator') return '/follow-ups'
+  if (role === 'facility') return '/facility'
   return '/console'
 }
 

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
 import { UnmetDemand } from './UnmetDemand'
+import { TransportsReport } from './TransportsReport'
 import type { User } from '../api/resources'
 import {
   areaSets as fetchAreaSets, equityReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
@@ -205,6 +206,7 @@ export function ReportsPage (_props: { user: User }) {
             <Filters filters={filters} sets={sets} onChange={setFilters} />
             {filters.areaSet && <Equity filters={filters} sets={sets} />}
             <UnmetDemand filters={filters} sets={sets} />
+            <TransportsReport filters={filters} />
             <Trends filters={filters} />
             <TableReport kind='intervals' title='Response intervals' filters={filters} defaultBy='area' />
             <TableReport kind='outcomes' title='Outcomes' filters={filters} defaultBy='area' />
