@@ -63,7 +63,7 @@ export type Facility = Static<typeof FacilitySchema>
 
 export const FacilityListQuerySchema = Type.Object({
   kind: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 300, description: 'One kind or several, comma-separated' })),
-  near: Type.Optional(Type.String({ maxLength: 60, description: '"lat,lon": rank by travel time from there' })),
+  near: Type.Optional(Type.String({ maxLength: 60, description: '"lat,lon": the nearest by travel time from there, those full or not accepting last' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'At most this many (default 200)' })),
   retired: Type.Optional(Type.Enum(['include'], { description: 'include: list retired facilities too' }))
 }, { additionalProperties: false })

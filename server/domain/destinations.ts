@@ -23,11 +23,16 @@ export const DESTINATION_KINDS: Record<Category, readonly FacilityKind[]> = {
 export interface Ranked<T> { item: T, distanceMiles: number, etaMinutes: number }
 
 /**
- * Ranks places by estimated travel minutes from `from`; a place that is not accepting, or says it has no room, comes
- * after every place that may take the person, whatever the distance (a team should not drive to a full door).
+ * The `limit` places nearest by estimated travel minutes from `from`, those that may take the person first: a place
+ * not accepting, or saying it has no room, goes after the others (a team should not drive to a full door), yet stays in
+ * the list (that the nearest is full is worth knowing).
  */
-export function rankDestinations<T extends { lat: number, lon: number, open: boolean }> (items: readonly T[], from: { lat: number, lon: number }, travel: TravelParams): Array<Ranked<T>> {
-  return items
+export function rankDestinations<T extends { lat: number, lon: number, open: boolean }> (
+  items: readonly T[], from: { lat: number, lon: number }, travel: TravelParams, limit = Infinity
+): Array<Ranked<T>> {
+  const nearest = items
     .map((item) => ({ item, distanceMiles: haversineMiles(from.lat, from.lon, item.lat, item.lon), etaMinutes: travelMinutesXY(from.lat, from.lon, item.lat, item.lon, travel) }))
-    .sort((a, b) => Number(b.item.open) - Number(a.item.open) || a.etaMinutes - b.etaMinutes)
+    .sort((a, b) => a.etaMinutes - b.etaMinutes)
+    .slice(0, limit)
+  return [...nearest.filter((x) => x.item.open), ...nearest.filter((x) => !x.item.open)]
 }

@@ -106,8 +106,8 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
       const t = now()
       const limit = q.limit ?? 200
       if (near === null) return rows.slice(0, limit).map((r) => toFacility(r, t))
-      const ranked = rankDestinations(rows.map((r) => ({ row: r, lat: r.lat, lon: r.lon, open: mayTake(r) })), near, travel)
-      return ranked.slice(0, limit).map((x) => toFacility(x.item.row, t, x))
+      const ranked = rankDestinations(rows.map((r) => ({ row: r, lat: r.lat, lon: r.lon, open: mayTake(r) })), near, travel, limit)
+      return ranked.map((x) => toFacility(x.item.row, t, x))
     },
 
     async get (id: string): Promise<Facility> {
