@@ -46,7 +46,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('turn_away_reason', 'text')
     .addColumn('handoff_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
     .execute()
-  await sql`alter table transports add constraint transports_reason_check check (turn_away_reason is null or turn_away_reason in (${lits(TURN_AWAY)}))`.execute(db)
+  await sql`alter table transports add constraint transports_reason_check
+    check (turn_away_reason is null or turn_away_reason in (${lits(TURN_AWAY)}))`.execute(db)
   await db.schema.createIndex('transports_call').on('transports').columns(['call_id', 'started_at']).execute()
   await db.schema.createIndex('transports_started').on('transports').column('started_at').execute()
 

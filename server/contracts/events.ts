@@ -89,7 +89,9 @@ export interface EventPayloads {
   'check_in.missed': { missId: string, callSign: string, dueAt: string, lat: number | null, lon: number | null, positionAt: string | null }
   'check_in.resolved': { missId: string, callSign: string, resolution: MissResolution, byName: string }
   /** A facility's capacity was reported (by its staff, its own system, or the desk): every console's destination lists follow. */
-  'facility.capacity_updated': { facilityId: string, name: string, kind: FacilityKind, available: number, accepting: boolean, note: string | null, byName: string | null }
+  'facility.capacity_updated': {
+    facilityId: string, name: string, kind: FacilityKind, available: number, accepting: boolean, note: string | null, byName: string | null
+  }
   /** An admin added, changed or retired a facility. */
   'facility.changed': { facilityId: string, name: string, changed: string[] }
   /** At the facility's door: the person was accepted, or turned away with a reason from a fixed vocabulary. */

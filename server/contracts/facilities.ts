@@ -100,7 +100,9 @@ export type UpdateFacility = Static<typeof UpdateFacilitySchema>
 export const CapacityBodySchema = Type.Object({
   available: Type.Integer({ minimum: 0, maximum: 10000, description: 'Beds or chairs free now' }),
   accepting: Type.Boolean({ description: 'Taking people now' }),
-  note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'A short note for the teams ("no female beds"); no personal data' }))
+  note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
+    description: 'A short note for the teams ("no female beds"); no personal data'
+  }))
 }, { additionalProperties: false })
 export type CapacityBody = Static<typeof CapacityBodySchema>
 

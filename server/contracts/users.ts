@@ -6,7 +6,14 @@ export type Role = typeof ROLES[number]
 /** Roles at the dispatch desk, and those who also work calls in the field. */
 export const DESK: readonly Role[] = ['dispatcher', 'supervisor']
 export const FIELD: readonly Role[] = ['dispatcher', 'supervisor', 'responder']
-export const RoleSchema = Type.Enum([...ROLES], { description: 'dispatcher, responder (bound to one team), planner, supervisor, admin navigator (calls people back: follow-ups and referrals) or facility (a facility\'s staff, bound to one facility: its capacity)' })
+export const RoleSchema = Type.Enum([...ROLES], {
+  description: 'dispatcher, responder (bound to one team), planner, supervisor, admin, navigator (calls people back: follow-ups and referrals) ' +
+    'or facility (a facility\'s staff, bound to one facility: its capacity)'
+})
+
+const FacilityIdSchema = Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+  description: 'The facility a facility user is bound to (required for that role)'
+})
 
 export const UserSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -29,7 +36,7 @@ export const CreateUserSchema = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
   role: RoleSchema,
   teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-  facilityId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The facility a facility user is bound to (required for that role)' }))
+  facilityId: Type.Optional(FacilityIdSchema)
 }, { additionalProperties: false })
 export type CreateUser = Static<typeof CreateUserSchema>
 
@@ -37,7 +44,7 @@ export const UpdateUserSchema = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
   role: Type.Optional(RoleSchema),
   teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-  facilityId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The facility a facility user is bound to (required for that role)' })),
+  facilityId: Type.Optional(FacilityIdSchema),
   active: Type.Optional(Type.Boolean()),
   password: Type.Optional(PasswordSchema)
 }, { additionalProperties: false, minProperties: 1 })
@@ -75,7 +82,7 @@ export const CreateUserAdminSchema = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
   role: RoleSchema,
   teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-  facilityId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The facility a facility user is bound to (required for that role)' })),
+  facilityId: Type.Optional(FacilityIdSchema),
   mustChangePassword: Type.Optional(Type.Boolean({ description: 'Sign-in asks for a new password first (default: true when the server makes the password, false when one is given)' }))
 }, { additionalProperties: false })
 

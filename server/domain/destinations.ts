@@ -31,7 +31,11 @@ export function rankDestinations<T extends { lat: number, lon: number, open: boo
   items: readonly T[], from: { lat: number, lon: number }, travel: TravelParams, limit = Infinity
 ): Array<Ranked<T>> {
   const nearest = items
-    .map((item) => ({ item, distanceMiles: haversineMiles(from.lat, from.lon, item.lat, item.lon), etaMinutes: travelMinutesXY(from.lat, from.lon, item.lat, item.lon, travel) }))
+    .map((item) => ({
+      item,
+      distanceMiles: haversineMiles(from.lat, from.lon, item.lat, item.lon),
+      etaMinutes: travelMinutesXY(from.lat, from.lon, item.lat, item.lon, travel)
+    }))
     .sort((a, b) => a.etaMinutes - b.etaMinutes)
     .slice(0, limit)
   return [...nearest.filter((x) => x.item.open), ...nearest.filter((x) => !x.item.open)]

@@ -134,7 +134,9 @@ function NewUser ({ teams, onCreated }: { teams: Team[], onCreated: () => void }
     setErrors({ fields: {}, form: null })
     setMade(null)
     try {
-      const u = await createUser({ email: form.email.trim(), ...(form.name.trim() ? { name: form.name.trim() } : {}), role: form.role, teamId: form.teamId || null, ...(form.role === 'facility' ? { facilityId: form.facilityId } : {}) })
+      const bound = form.role === 'facility' ? { facilityId: form.facilityId } : {}
+      const named = form.name.trim() ? { name: form.name.trim() } : {}
+      const u = await createUser({ email: form.email.trim(), ...named, role: form.role, teamId: form.teamId || null, ...bound })
       setMade({ email: u.email, password: u.temporaryPassword ?? '' })
       setForm({ email: '', name: '', role: form.role, teamId: '', facilityId: '' })
       onCreated()
@@ -168,7 +170,9 @@ function NewUser ({ teams, onCreated }: { teams: Team[], onCreated: () => void }
           <FieldError id='name' error={errors.fields.name} />
         </div>
         <RoleTeamFields prefix='' role={form.role} teamId={form.teamId} teams={teams} errors={errors.fields} onRole={(role) => setForm({ ...form, role })} onTeam={(teamId) => setForm({ ...form, teamId })} />
-        {form.role === 'facility' && <FacilityField value={form.facilityId} error={errors.fields.facilityId} onChange={(facilityId) => setForm({ ...form, facilityId })} />}
+        {form.role === 'facility' && (
+          <FacilityField value={form.facilityId} error={errors.fields.facilityId} onChange={(facilityId) => setForm({ ...form, facilityId })} />
+        )}
         <button type='submit' className='primary' disabled={busy}>{busy ? 'Creating…' : 'Create user'}</button>
       </form>
     </section>

@@ -39,6 +39,7 @@ const INTAKE_SKIP = { id: 'address', label: 'Skip to the new-call form' }
 const ADMIN_SKIP = { id: 'admin-main', label: 'Skip to the main content' }
 const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator', 'facility']
 const ROSTER: readonly Role[] = ['supervisor', 'admin']
+const CAPACITY_SKIP = { id: 'capacity-main', label: 'Skip to the main content' }
 
 export const SCREENS: readonly Screen[] = [
   { path: '/console', title: 'Dispatch', roles: CONSOLE, nav: { label: 'Dispatch', order: 10, sub: true }, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
@@ -50,8 +51,22 @@ export const SCREENS: readonly Screen[] = [
   { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
   { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> },
   { path: '/follow-ups', title: 'Follow-ups', roles: ['navigator', 'supervisor', 'admin'], nav: { label: 'Follow-ups', order: 30 }, render: () => <FollowUpsPage /> },
-  { path: '/facility', title: 'Capacity', roles: ['facility'], nav: { label: 'Capacity', order: 10 }, skipTo: { id: 'capacity-main', label: 'Skip to the main content' }, render: (u) => <CapacityPage user={u} /> },
-  { path: '/facilities', title: 'Facilities', roles: ['dispatcher', 'supervisor', 'admin'], nav: { label: 'Facilities', order: 27 }, skipTo: { id: 'facilities-main', label: 'Skip to the main content' }, render: (u) => <FacilitiesPage user={u} /> },
+  {
+    path: '/facility',
+    title: 'Capacity',
+    roles: ['facility'],
+    nav: { label: 'Capacity', order: 10 },
+    skipTo: CAPACITY_SKIP,
+    render: (u) => <CapacityPage user={u} />
+  },
+  {
+    path: '/facilities',
+    title: 'Facilities',
+    roles: ['dispatcher', 'supervisor', 'admin'],
+    nav: { label: 'Facilities', order: 27 },
+    skipTo: { id: 'facilities-main', label: 'Skip to the main content' },
+    render: (u) => <FacilitiesPage user={u} />
+  },
   { path: '/admin/teams', title: 'Teams', roles: ROSTER, nav: { label: 'Teams', order: 25, sub: true }, skipTo: ADMIN_SKIP, render: (u) => <TeamsPage user={u} /> },
   { path: '/admin/teams/new', title: 'New team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
   { path: '/admin/teams/:teamId', title: 'Team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },

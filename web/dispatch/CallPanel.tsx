@@ -75,7 +75,10 @@ function describe (e: DomainEvent, notes: ReadonlyMap<string, CallNote>): string
       return n ? `${n.author.name} (${n.author.role}): ${n.text}` : ''
     }
     case 'call.transporting': return `${e.data.facilityName ? `to ${e.data.facilityName} · ` : ''}device time ${time(e.data.deviceTime)}`
-    case 'call.handoff': return `${e.data.accepted ? 'accepted at' : 'turned away at'} ${e.data.facilityName}${e.data.reason ? `: ${TURN_AWAY_LABELS[e.data.reason].toLowerCase()}` : ''}`
+    case 'call.handoff': {
+      const why = e.data.reason ? `: ${TURN_AWAY_LABELS[e.data.reason].toLowerCase()}` : ''
+      return `${e.data.accepted ? 'accepted at' : 'turned away at'} ${e.data.facilityName}${why}`
+    }
     case 'call.acknowledged':
     case 'call.en_route':
     case 'call.on_scene':

@@ -155,7 +155,8 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
                 </details>
               </section>
               <label className='choice map-layer-toggle'>
-                <input type='checkbox' checked={showFacilities} onChange={(e) => setShowFacilities(e.target.checked)} /> Show facilities and their capacity on the map
+                <input type='checkbox' checked={showFacilities} onChange={(e) => setShowFacilities(e.target.checked)} />
+                {' '}Show facilities and their capacity on the map
               </label>
             </aside>
             <ErrorBoundary what='map'>

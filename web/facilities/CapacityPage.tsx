@@ -41,6 +41,7 @@ export function CapacityPage ({ user }: { user: User }) {
     } finally { setSending(false) }
   }
 
+  const off = picked === null || sending
   return (
     <main className='capacity-page' id='capacity-main'>
       <h1>{f?.name ?? 'Your facility'}</h1>
@@ -61,8 +62,12 @@ export function CapacityPage ({ user }: { user: User }) {
         <h2 id='send-h'>2. Taking people now?</h2>
         <p className='muted' id='send-help'>{picked === null ? 'Pick the number first.' : `${picked} free: tap one to send.`}</p>
         <div className='row'>
-          <button type='button' className='primary big' disabled={picked === null || sending} aria-describedby='send-help' onClick={() => { send(true).catch(() => {}) }}>Accepting: send</button>
-          <button type='button' className='big danger' disabled={picked === null || sending} aria-describedby='send-help' onClick={() => { send(false).catch(() => {}) }}>Not accepting: send</button>
+          <button type='button' className='primary big' disabled={off} aria-describedby='send-help' onClick={() => { send(true).catch(() => {}) }}>
+            Accepting: send
+          </button>
+          <button type='button' className='big danger' disabled={off} aria-describedby='send-help' onClick={() => { send(false).catch(() => {}) }}>
+            Not accepting: send
+          </button>
         </div>
         <label htmlFor='capacity-note'>Note for the teams (optional, no names)</label>
         <input id='capacity-note' maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} placeholder='e.g. no female beds until 6 pm' />

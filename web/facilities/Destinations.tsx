@@ -50,6 +50,8 @@ export function useFacilities (kinds: readonly FacilityKind[] | null, near: { la
   return { list, error }
 }
 
+const eta = (f: Facility): string => f.etaMinutes !== null ? `about ${Math.round(f.etaMinutes)} min` : ''
+
 export interface DestinationsProps {
   category: Category
   near: { lat: number, lon: number }
@@ -86,7 +88,7 @@ export function Destinations ({ category, near, onChoose, heading = 'Where to ta
                 <strong>{f.name}</strong>
                 <span className='muted'> · {FACILITY_KIND_LABELS[f.kind]}</span>
               </div>
-              <div>{f.etaMinutes !== null ? `about ${Math.round(f.etaMinutes)} min` : ''}{f.distanceMiles !== null ? ` · ${f.distanceMiles.toFixed(1)} mi` : ''}{f.hours ? ` · ${f.hours}` : ''}</div>
+              <div>{[eta(f), f.distanceMiles !== null ? `${f.distanceMiles.toFixed(1)} mi` : '', f.hours].filter(Boolean).join(' · ')}</div>
               <div><CapacityWords capacity={f.capacity} /></div>
               {f.address && <div className='muted small'>{f.address}</div>}
               {onChoose && (

@@ -1,7 +1,7 @@
 // The list of facilities with their live capacity, for the desk and admins: filter by kind; the desk records capacity
 // a facility phoned in; admins add a facility and retire or reinstate one.
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import { FACILITY_KIND_LABELS, FACILITY_KINDS, type FacilityKind } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS, FACILITY_KINDS, type CreateFacility, type FacilityKind } from '../../server/contracts/facilities'
 import { ApiError } from '../api/client'
 import { createFacility, facilities as fetchFacilities, reportCapacity, updateFacility, type Facility } from '../api/facilities'
 import type { User } from '../api/resources'
@@ -10,6 +10,7 @@ import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'
 import { CapacityWords } from './Destinations'
 
+const recorded = (f: Facility): string => `Capacity of ${f.name} recorded.`
 const message = (e: unknown): string => e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e)
 
 export function FacilitiesPage ({ user }: { user: User }) {
@@ -41,34 +42,43 @@ export function FacilitiesPage ({ user }: { user: User }) {
       <div role='status' className='done'>{done}</div>
       {error && <p role='alert' className='error'>{error}</p>}
       {admin && <NewFacility onCreate={(body) => act(async () => await createFacility(body), `Added ${body.name}.`)} />}
-      {list === null ? <p className='muted'>Loading…</p> : (
-        <table className='facilities-table'>
-          <caption>{list.length} facilities</caption>
-          <thead><tr><th scope='col'>Name</th><th scope='col'>Kind</th><th scope='col'>Capacity</th><th scope='col'>Hours</th><th scope='col'>Actions</th></tr></thead>
-          <tbody>
-            {list.map((f) => (
-              <tr key={f.id} className={f.retired ? 'retired' : ''}>
-                <th scope='row'>{f.name}{f.retired ? ' (retired)' : ''}<div className='muted small'>{f.address}</div></th>
-                <td>{FACILITY_KIND_LABELS[f.kind]}</td>
-                <td><CapacityWords capacity={f.capacity} /></td>
-                <td>{f.hours || '—'}</td>
-                <td>
-                  {!f.retired && <CapacityForm facility={f} onSend={(available, accepting) => act(async () => await reportCapacity(f.id, { available, accepting }), `Capacity of ${f.name} recorded.`)} />}
-                  {admin && (
-                    <button
-                      type='button'
-                      onClick={() => {
-                        if (window.confirm(`${f.retired ? 'Reinstate' : 'Retire'} ${f.name}?`)) act(async () => await updateFacility(f.id, { version: f.version, retired: !f.retired }), `${f.name} ${f.retired ? 'reinstated' : 'retired'}.`).catch(() => {})
-                      }}
-                    >{f.retired ? 'Reinstate' : 'Retire'}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {list === null
+        ? <p className='muted'>Loading…</p>
+        : (
+          <table className='facilities-table'>
+            <caption>{list.length} facilities</caption>
+            <thead><tr>{['Name', 'Kind', 'Capacity', 'Hours', 'Actions'].map((h) => <th key={h} scope='col'>{h}</th>)}</tr></thead>
+            <tbody>
+              {list.map((f) => (
+                <tr key={f.id} className={f.retired ? 'retired' : ''}>
+                  <th scope='row'>{f.name}{f.retired ? ' (retired)' : ''}<div className='muted small'>{f.address}</div></th>
+                  <td>{FACILITY_KIND_LABELS[f.kind]}</td>
+                  <td><CapacityWords capacity={f.capacity} /></td>
+                  <td>{f.hours || '—'}</td>
+                  <td>
+                    {!f.retired && (
+                      <CapacityForm
+                        facility={f}
+                        onSend={async (available, accepting) => await act(async () => await reportCapacity(f.id, { available, accepting }), recorded(f))}
+                      />
+                    )}
+                    {admin && (
+                      <button
+                        type='button'
+                        onClick={() => {
+                          if (!window.confirm(`${f.retired ? 'Reinstate' : 'Retire'} ${f.name}?`)) return
+                          const done = `${f.name} ${f.retired ? 'reinstated' : 'retired'}.`
+                          act(async () => await updateFacility(f.id, { version: f.version, retired: !f.retired }), done).catch(() => {})
+                        }}
+                      >{f.retired ? 'Reinstate' : 'Retire'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          )}
     </main>
   )
 }
@@ -89,7 +99,7 @@ function CapacityForm ({ facility, onSend }: { facility: Facility, onSend: (avai
   )
 }
 
-function NewFacility ({ onCreate }: { onCreate: (body: { name: string, kind: FacilityKind, address?: string, lat: number, lon: number, hours?: string, accepts?: string[] }) => Promise<void> }) {
+function NewFacility ({ onCreate }: { onCreate: (body: CreateFacility) => Promise<void> }) {
   const [name, setName] = useState('')
   const [kind, setKind] = useState<FacilityKind>('crisis_stabilisation')
   const [address, setAddress] = useState('')
@@ -104,7 +114,8 @@ function NewFacility ({ onCreate }: { onCreate: (body: { name: string, kind: Fac
     const b = parseCoordinate(lon, 'lon')
     if (typeof a === 'string' || typeof b === 'string') { setProblem(typeof a === 'string' ? a : b as string); return }
     setProblem(null)
-    onCreate({ name, kind, lat: a, lon: b, ...(address ? { address } : {}), ...(hours ? { hours } : {}), accepts: accepts.split(',').map((x) => x.trim()).filter(Boolean) })
+    const list = accepts.split(',').map((x) => x.trim()).filter(Boolean)
+    onCreate({ name, kind, lat: a, lon: b, ...(address ? { address } : {}), ...(hours ? { hours } : {}), accepts: list })
       .then(() => { setName(''); setAddress(''); setLat(''); setLon(''); setHours(''); setAccepts('') }).catch(() => {})
   }
   return (

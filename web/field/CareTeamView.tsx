@@ -191,10 +191,14 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
                 idPrefix='dest'
                 category={call.triage.category}
                 near={call.location}
-                onChoose={(f) => { outbox.add(`Transporting to ${f.name}`, `/api/calls/${call.id}/status`, { status: 'transporting', facilityId: f.id }).catch(() => {}) }}
+                onChoose={(f) => {
+                  outbox.add(`Transporting to ${f.name}`, `/api/calls/${call.id}/status`, { status: 'transporting', facilityId: f.id }).catch(() => {})
+                }}
               />
             )}
-            {(effective === 'transporting' || effective === 'at_facility') && <HandoffPanel callId={call.id} atFacility={effective === 'at_facility'} outbox={outbox} />}
+            {(effective === 'transporting' || effective === 'at_facility') && (
+              <HandoffPanel callId={call.id} atFacility={effective === 'at_facility'} outbox={outbox} />
+            )}
             <CheckInPrompt callId={call.id} callStatus={effective ?? call.status} outbox={outbox} />
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 

@@ -10,6 +10,7 @@ function period (f: ReportFilters): { from?: string, to?: string } {
   return { ...(f.from ? { from: day(f.from) } : {}), ...(f.to ? { to: day(f.to, 1) } : {}) }
 }
 
+const HEADS = ['Facility', 'Kind', 'Transports', 'Accepted', 'Turned away', 'Not recorded']
 const cell = (v: number | string | null): string => v === null ? '—' : String(v)
 
 export function TransportsReport ({ filters }: { filters: ReportFilters }) {
@@ -26,10 +27,13 @@ export function TransportsReport ({ filters }: { filters: ReportFilters }) {
           {r.data.byFacility.length > 0 && (
             <table>
               <caption>Transports by facility</caption>
-              <thead><tr><th scope='col'>Facility</th><th scope='col'>Kind</th><th scope='col'>Transports</th><th scope='col'>Accepted</th><th scope='col'>Turned away</th><th scope='col'>Not recorded</th></tr></thead>
+              <thead><tr>{HEADS.map((h) => <th key={h} scope='col'>{h}</th>)}</tr></thead>
               <tbody>
                 {r.data.byFacility.map((x) => (
-                  <tr key={x.facilityId}><th scope='row'>{x.name}</th><td>{FACILITY_KIND_LABELS[x.kind]}</td><td>{cell(x.transports)}</td><td>{cell(x.accepted)}</td><td>{cell(x.turnedAway)}</td><td>{cell(x.pending)}</td></tr>
+                  <tr key={x.facilityId}>
+                    <th scope='row'>{x.name}</th><td>{FACILITY_KIND_LABELS[x.kind]}</td>
+                    {[x.transports, x.accepted, x.turnedAway, x.pending].map((v, i) => <td key={i}>{cell(v)}</td>)}
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -39,7 +43,9 @@ export function TransportsReport ({ filters }: { filters: ReportFilters }) {
               <caption>Turn-aways by reason and facility</caption>
               <thead><tr><th scope='col'>Facility</th><th scope='col'>Reason</th><th scope='col'>Turn-aways</th></tr></thead>
               <tbody>
-                {r.data.turnAways.map((x) => <tr key={`${x.facilityId}:${x.reason}`}><th scope='row'>{x.name}</th><td>{TURN_AWAY_LABELS[x.reason]}</td><td>{cell(x.count)}</td></tr>)}
+                {r.data.turnAways.map((x) => (
+                  <tr key={`${x.facilityId}:${x.reason}`}><th scope='row'>{x.name}</th><td>{TURN_AWAY_LABELS[x.reason]}</td><td>{cell(x.count)}</td></tr>
+                ))}
               </tbody>
             </table>
           )}

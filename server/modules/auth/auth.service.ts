@@ -60,7 +60,8 @@ export function temporaryPassword (): string {
 }
 
 export function createAuthService (deps: AuthServiceDeps) {
-  const { db, teamExists, facilityExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date(), passwordHashCost = DEFAULT_HASH_COST } = deps
+  const { db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date(), passwordHashCost = DEFAULT_HASH_COST } = deps
+  const { facilityExists } = deps
   const hashNew = async (password: string): Promise<string> => await hashPassword(password, passwordHashCost)
   const DUMMY_HASH = dummyHash(passwordHashCost)
   // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
@@ -259,7 +260,10 @@ export function createAuthService (deps: AuthServiceDeps) {
           must_change_password: input.mustChangePassword === true
         }).returningAll().executeTakeFirstOrThrow()
         if (actor !== null) {
-          await recordAction(actor.id, 'user.create', trx, { subject: `user:${created.id}`, detail: { role: created.role, teamId: created.team_id, ...(created.facility_id ? { facilityId: created.facility_id } : {}), mustChangePassword: created.must_change_password } })
+          const bound = created.facility_id ? { facilityId: created.facility_id } : {}
+          await recordAction(actor.id, 'user.create', trx, {
+            subject: `user:${created.id}`, detail: { role: created.role, teamId: created.team_id, ...bound, mustChangePassword: created.must_change_password }
+          })
         }
         return created
       })
@@ -301,7 +305,8 @@ export function createAuthService (deps: AuthServiceDeps) {
       if (weak) throw fieldError('body/password', weak)
       const passwordHash = patch.password !== undefined ? await hashNew(patch.password) : undefined
       // A changed role, team, password or deactivation ends existing sessions, in the same transaction.
-      const revoke = patch.role !== undefined || patch.teamId !== undefined || facilityId !== current.facility_id || patch.password !== undefined || patch.active === false
+      const revoke = patch.role !== undefined || patch.teamId !== undefined || facilityId !== current.facility_id ||
+        patch.password !== undefined || patch.active === false
       const row = await db.transaction().execute(async (trx) => {
         const updated = await trx.updateTable('users').set({
           ...(patch.name !== undefined ? { name: patch.name } : {}),

@@ -16,7 +16,11 @@ A password is generated and printed when --password is not given.`
 async function main (): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, facility: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    options: {
+      email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, facility: { type: 'string' },
+      password: { type: 'string' }, name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    }
   })
   const cmd = positionals[0]
   if (values.help || (cmd !== 'create' && cmd !== 'list')) {

@@ -44,7 +44,8 @@ export function createLifecycle ({ now, commitments, startTransport }: CallsDeps
           if (!startTransport) throw fieldError('body/facilityId', 'cannot be recorded: no facilities here')
           destination = { facilityId, facilityName: (await startTransport(ctx.trx, { callId: id, teamId: c.team_id, facilityId, at })).name }
         }
-        ctx.emit({ type: fieldStatusEvent(status), callId: id, teamId: c.team_id, actorId: actor.id, data: { deviceTime: at.toISOString(), from: c.status, ...destination } })
+        const data = { deviceTime: at.toISOString(), from: c.status, ...destination }
+        ctx.emit({ type: fieldStatusEvent(status), callId: id, teamId: c.team_id, actorId: actor.id, data })
         return { status, [FIELD_COLUMN[status]]: at }
       })
     },

@@ -7,7 +7,8 @@ import { loadFacilities, type Facility as LaFacility } from '../../lib/la-data'
 
 export type SeedFacility = CreateFacility & { sourceRef: string, demo: { available: number, accepting: boolean } }
 
-const title = (s: string): string => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\bUcla\b/g, 'UCLA').replace(/\b(Usc|Ucc|Mhc|Lac)\b/g, (m) => m.toUpperCase())
+const title = (s: string): string => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase())
+  .replace(/\b(Ucla|Usc|Ucc|Mhc|Lac)\b/g, (m) => m.toUpperCase())
 
 /** The kind a row of the county's lists is, or null when it is not somewhere a care team takes a person. Pure. */
 export function kindOf (f: Pick<LaFacility, 'type' | 'name' | 'tags'>): FacilityKind | null {
@@ -21,7 +22,8 @@ export function kindOf (f: Pick<LaFacility, 'type' | 'name' | 'tags'>): Facility
       if (/URGENT CARE|\bUCC\b|CRISIS STABILI/.test(name)) return 'crisis_stabilisation'
       if (/OUTREACH|TEAM|UNIT|BUREAU/.test(name)) return null
       if (/EXCELSIOR|JUMP STREET/.test(name)) return 'respite'
-      if (/HOSPITAL|MEDICAL CENTER|PSYCHIATRIC|NEUROPSYCH|\bMHC\b/.test(name)) return 'psychiatric_emergency'
+      // acute psychiatric inpatient (a hospital's psychiatric emergency); convalescent homes are long-stay
+      if (/HOSPITAL|MEDICAL CENTER|PSYCHIATRIC|NEUROPSYCH/.test(name) && !/CONVALESCENT/.test(name)) return 'psychiatric_emergency'
       return null
     case 'mental_health':
       return null

@@ -51,7 +51,12 @@ export const YOUTH_ROTA: Rota = {
  * Seeds the demo into an empty database. Youth teams are on shift only when the seed runs inside the
  * school day (weekdays 07:00–17:00 in `timeZone`), until its end; otherwise they start off duty.
  */
-export async function seedDemo (db: Kysely<Database>, { auth, teams, bus, facilities }: Pick<Services, 'auth' | 'teams' | 'bus' | 'facilities'>, now = new Date(), timeZone = 'America/Los_Angeles'): Promise<{ teams: number, users: number } | null> {
+export async function seedDemo (
+  db: Kysely<Database>,
+  { auth, teams, bus, facilities }: Pick<Services, 'auth' | 'teams' | 'bus' | 'facilities'>,
+  now = new Date(),
+  timeZone = 'America/Los_Angeles'
+): Promise<{ teams: number, users: number } | null> {
   if (!await teams.isEmpty()) return null
   const stations = loadFireStations().rows.filter((s) => s.lat >= 33.7 && s.lat <= 34.35)
   // Spread the bases across the city: every k-th station in north-to-south order.
@@ -122,7 +127,12 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus, facili
     if (await auth.userExists(u.email)) continue
     if (u.role === 'facility' && staffOf === undefined) continue
     await auth.createUser({
-      email: u.email, password: DEMO_PASSWORD, role: u.role, name: u.name, teamId: u.role === 'responder' ? teamIds[0] : undefined, facilityId: u.role === 'facility' ? staffOf : undefined
+      email: u.email,
+      password: DEMO_PASSWORD,
+      role: u.role,
+      name: u.name,
+      teamId: u.role === 'responder' ? teamIds[0] : undefined,
+      facilityId: u.role === 'facility' ? staffOf : undefined
     })
     users++
   }

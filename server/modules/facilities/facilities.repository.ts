@@ -1,6 +1,7 @@
 // Facility and transport rows: lookups and writes, mapped to the wire shape at this edge.
 import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
+import { json } from '../../db/sql-helpers'
 import type { Capacity, FacilityKind, TurnAwayReason } from '../../contracts/facilities'
 import type { FacilityRow, TransportRow } from './facilities.tables'
 
@@ -45,8 +46,16 @@ export interface NewFacilityRow {
 
 export async function insertFacility (db: Executor, f: NewFacilityRow): Promise<FacilityRow> {
   return await db.insertInto('facilities').values({
-    name: f.name, kind: f.kind, address: f.address, lat: f.lat, lon: f.lon, phone: f.phone, hours: f.hours,
-    accepts: JSON.stringify(f.accepts), source_ref: f.sourceRef ?? null, created_at: f.createdAt
+    name: f.name,
+    kind: f.kind,
+    address: f.address,
+    lat: f.lat,
+    lon: f.lon,
+    phone: f.phone,
+    hours: f.hours,
+    accepts: json(f.accepts),
+    source_ref: f.sourceRef ?? null,
+    created_at: f.createdAt
   }).returningAll().executeTakeFirstOrThrow()
 }
 
@@ -72,25 +81,43 @@ export async function updateFacility (db: Executor, id: string, version: number,
     ...(p.lon !== undefined ? { lon: p.lon } : {}),
     ...(p.phone !== undefined ? { phone: p.phone } : {}),
     ...(p.hours !== undefined ? { hours: p.hours } : {}),
-    ...(p.accepts !== undefined ? { accepts: JSON.stringify(p.accepts) } : {}),
+    ...(p.accepts !== undefined ? { accepts: json(p.accepts) } : {}),
     ...(p.retiredAt !== undefined ? { retired_at: p.retiredAt } : {}),
     version: sql<number>`version + 1`
   }).where('id', '=', id).where('version', '=', version).returningAll().executeTakeFirst()
 }
 
-export async function setCapacity (db: Executor, id: string, c: { available: number, accepting: boolean, note: string | null, at: Date, by: string | null, byName: string | null, demo: boolean }): Promise<FacilityRow | undefined> {
+export interface CapacityReport {
+  available: number
+  accepting: boolean
+  note: string | null
+  at: Date
+  by: string | null
+  byName: string | null
+  demo: boolean
+}
+
+export async function setCapacity (db: Executor, id: string, c: CapacityReport): Promise<FacilityRow | undefined> {
   return await db.updateTable('facilities').set({
-    available: c.available, accepting: c.accepting, capacity_note: c.note, capacity_at: c.at, capacity_by: c.by, capacity_by_name: c.byName, capacity_demo: c.demo
+    available: c.available,
+    accepting: c.accepting,
+    capacity_note: c.note,
+    capacity_at: c.at,
+    capacity_by: c.by,
+    capacity_by_name: c.byName,
+    capacity_demo: c.demo
   }).where('id', '=', id).returningAll().executeTakeFirst()
 }
 
 export async function insertTransport (db: Executor, t: { callId: string, teamId: string | null, facilityId: string, at: Date }): Promise<TransportRow> {
-  return await db.insertInto('transports').values({ call_id: t.callId, team_id: t.teamId, facility_id: t.facilityId, started_at: t.at }).returningAll().executeTakeFirstOrThrow()
+  return await db.insertInto('transports').values({ call_id: t.callId, team_id: t.teamId, facility_id: t.facilityId, started_at: t.at })
+    .returningAll().executeTakeFirstOrThrow()
 }
 
 /** The call's latest transport (the one under way or just arrived). */
 export async function latestTransport (db: Executor, callId: string): Promise<TransportRow | undefined> {
-  return await db.selectFrom('transports').selectAll().where('call_id', '=', callId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return await db.selectFrom('transports').selectAll().where('call_id', '=', callId)
+    .orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
 }
 
 export async function transportsOfCall (db: Executor, callId: string): Promise<TransportRow[]> {
@@ -98,7 +125,9 @@ export async function transportsOfCall (db: Executor, callId: string): Promise<T
 }
 
 /** Records the hand-off once: undefined when it was already recorded. */
-export async function recordHandoff (db: Executor, id: string, h: { at: Date, accepted: boolean, reason: TurnAwayReason | null, by: string }): Promise<TransportRow | undefined> {
+export async function recordHandoff (
+  db: Executor, id: string, h: { at: Date, accepted: boolean, reason: TurnAwayReason | null, by: string }
+): Promise<TransportRow | undefined> {
   return await db.updateTable('transports').set({ handoff_at: h.at, accepted: h.accepted, turn_away_reason: h.reason, handoff_by: h.by })
     .where('id', '=', id).where('handoff_at', 'is', null).returningAll().executeTakeFirst()
 }

@@ -30,7 +30,9 @@ export const facilitiesRoutes: FastifyPluginAsyncTypebox<{ facilities: Facilitie
 
   app.get('/api/facilities/:id', {
     config: { roles: ROLES },
-    schema: { tags: ['facilities'], summary: 'One facility with its capacity', params: IdParams, response: { 200: FacilitySchema, ...errors(400, 401, 403, 404) } }
+    schema: {
+      tags: ['facilities'], summary: 'One facility with its capacity', params: IdParams, response: { 200: FacilitySchema, ...errors(400, 401, 403, 404) }
+    }
   }, async (req) => await facilities.get(req.params.id))
 
   app.post('/api/facilities', {
@@ -74,7 +76,12 @@ export const facilitiesRoutes: FastifyPluginAsyncTypebox<{ facilities: Facilitie
 
   app.get('/api/calls/:id/transports', {
     config: { roles: [...FIELD, 'admin'] },
-    schema: { tags: ['facilities'], summary: 'The call\'s transports and what happened at each door', params: IdParams, response: { 200: Type.Array(TransportSchema), ...errors(400, 401, 403, 404) } }
+    schema: {
+      tags: ['facilities'],
+      summary: 'The call\'s transports and what happened at each door',
+      params: IdParams,
+      response: { 200: Type.Array(TransportSchema), ...errors(400, 401, 403, 404) }
+    }
   }, async (req) => await facilities.transportsOf(req.params.id, userOf(req)))
 
   app.get('/api/reports/transports', {

@@ -93,7 +93,9 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
   async function callOf (callId: string, actor: AuthUser) {
     const call = await calls.find(callId)
     if (!call) throw new NotFoundError('Call')
-    if (actor.role === 'responder' && (call.team_id === null || call.team_id !== actor.teamId)) throw new ForbiddenError('a responder may record a hand-off only on their own team\'s call')
+    if (actor.role === 'responder' && (call.team_id === null || call.team_id !== actor.teamId)) {
+      throw new ForbiddenError('a responder may record a hand-off only on their own team\'s call')
+    }
     return call
   }
 
@@ -168,15 +170,17 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
      * A facility's capacity now: its own staff (a facility user, for their own facility only), its own system, or the
      * desk on the phone with it. Live to every console at once.
      */
-    async updateCapacity (id: string, body: CapacityBody, actor: AuthUser, opts: { demo?: boolean } = {}): Promise<Facility> {
+    async updateCapacity (id: string, body: CapacityBody, actor: AuthUser): Promise<Facility> {
       const current = await facilityOrThrow(id)
-      if (actor.role === 'facility' && (await facilityOf(actor.id)) !== id) throw new ForbiddenError('a facility user may report only their own facility\'s capacity')
+      if (actor.role === 'facility' && (await facilityOf(actor.id)) !== id) {
+        throw new ForbiddenError('a facility user may report only their own facility\'s capacity')
+      }
       if (current.retired_at !== null) throw new InvalidTransitionError(`Facility ${current.name}`, 'retired', 'report its capacity')
       const note = body.note?.trim() || null
       const byName = (await nameOf(actor.id)) || actor.email
       const t = now()
       const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const row = await setCapacity(trx, id, { available: body.available, accepting: body.accepting, note, at: t, by: actor.id, byName, demo: opts.demo === true })
+        const row = await setCapacity(trx, id, { available: body.available, accepting: body.accepting, note, at: t, by: actor.id, byName, demo: false })
         if (!row) throw new NotFoundError('Facility')
         emit({
           type: 'facility.capacity_updated',
@@ -198,7 +202,16 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
       await db.transaction().execute(async (trx) => {
         for (const r of rows) {
           const created = await insertFacility(trx, {
-            name: r.name, kind: r.kind, address: r.address ?? '', lat: r.lat, lon: r.lon, phone: r.phone ?? null, hours: r.hours ?? '', accepts: r.accepts ?? [], sourceRef: r.sourceRef, createdAt: t
+            name: r.name,
+            kind: r.kind,
+            address: r.address ?? '',
+            lat: r.lat,
+            lon: r.lon,
+            phone: r.phone ?? null,
+            hours: r.hours ?? '',
+            accepts: r.accepts ?? [],
+            sourceRef: r.sourceRef,
+            createdAt: t
           })
           if (r.demo) await setCapacity(trx, created.id, { ...r.demo, note: null, at: t, by: null, byName: 'demo figures', demo: true })
         }
@@ -228,7 +241,9 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
 
     /** At the door: the person accepted, or turned away with a reason (once per transport). */
     async handoff (callId: string, body: HandoffBody, actor: AuthUser): Promise<Transport> {
-      if (!body.accepted && body.reason === undefined) throw fieldError('body/reason', `is required when the person is turned away (one of ${TURN_AWAY_REASONS.join(', ')})`)
+      if (!body.accepted && body.reason === undefined) {
+        throw fieldError('body/reason', `is required when the person is turned away (one of ${TURN_AWAY_REASONS.join(', ')})`)
+      }
       if (body.accepted && body.reason !== undefined) throw fieldError('body/reason', 'is only for a turn-away (accepted is true)')
       const call = await callOf(callId, actor)
       if (call.status !== 'at_facility') throw new InvalidTransitionError('Call', call.status, 'record a hand-off (the team is not at a facility)')
@@ -245,7 +260,14 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
           callId,
           teamId: call.team_id,
           actorId: actor.id,
-          data: { transportId: row.id, facilityId: row.facility_id, facilityName: f?.name ?? 'a facility', accepted: body.accepted, reason: row.turn_away_reason, deviceTime: at.toISOString() }
+          data: {
+            transportId: row.id,
+            facilityId: row.facility_id,
+            facilityName: f?.name ?? 'a facility',
+            accepted: body.accepted,
+            reason: row.turn_away_reason,
+            deviceTime: at.toISOString()
+          }
         })
         return { row, name: f?.name ?? 'a facility' }
       })

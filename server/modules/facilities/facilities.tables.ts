@@ -13,7 +13,7 @@ export interface FacilitiesTable {
   phone: string | null
   hours: Generated<string>
   /** What it accepts, in words: a JSON array of strings. */
-  accepts: ColumnType<string[], string | undefined, string>
+  accepts: ColumnType<string[], string[] | undefined, string[]>
   /** Where a seeded row came from ("dmh:12"); null for a facility an admin added. */
   source_ref: string | null
   available: number | null
