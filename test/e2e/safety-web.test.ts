@@ -208,7 +208,8 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     const me = await responder('GET', '/api/auth/me')
     const fac = await staff('GET', `/api/facilities/${(await staff('GET', '/api/auth/me')).facilityId}`)
     // a call a few blocks from the facility, worked to on scene
-    const call = await dispatcher('POST', '/api/calls', { location: { lat: fac.lat + 0.004, lon: fac.lon, address: '1 Destination Test Way' }, narrative: ELIGIBLE, answers: ALL_SAFE })
+    const location = { lat: fac.lat + 0.004, lon: fac.lon, address: '1 Destination Test Way' }
+    const call = await dispatcher('POST', '/api/calls', { location, narrative: ELIGIBLE, answers: ALL_SAFE })
     await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
     for (const status of ['acknowledged', 'en_route', 'on_scene']) await responder('POST', `/api/calls/${call.id}/status`, { status })
 
@@ -248,7 +249,8 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await phone.getByLabel('Why were they turned away?').selectOption('medical_clearance')
     await phone.getByRole('button', { name: 'Record turn-away' }).tap()
     await phone.getByRole('status').filter({ hasText: `Turned away at ${fac.name}: Needs medical clearance first.` }).waitFor({ timeout: 10_000 })
-    expect(await dispatcher('GET', `/api/calls/${call.id}/transports`)).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })])
+    const trail = await dispatcher('GET', `/api/calls/${call.id}/transports`)
+    expect(trail).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })])
     expect(await seriousViolations(phone)).toEqual([])
     expect(errors).toEqual([])
     await responder('POST', `/api/calls/${call.id}/close`, { disposition: 'referred_services' })

@@ -37,7 +37,8 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     ids.ownCall = ownCall.id
     ids.otherCall = otherCall.id
     // a facility's staff are bound to a facility: one made for them
-    ids.facility = (await f.app.services.facilities.create({ name: 'Access matrix crisis centre', kind: 'crisis_stabilisation', lat: 34.05, lon: -118.25 }, null)).id
+    const centre = { name: 'Access matrix crisis centre', kind: 'crisis_stabilisation' as const, lat: 34.05, lon: -118.25 }
+    ids.facility = (await f.app.services.facilities.create(centre, null)).id
     for (const role of ROLES) {
       tokens[role] = role === 'responder'
         ? await signIn(f.app, 'responder', own.id)

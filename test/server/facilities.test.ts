@@ -29,7 +29,9 @@ async function connect (f: Fixture, token: string) {
 
 let seq = 0
 async function newFacility (f: Fixture, body: Record<string, unknown> = {}): Promise<Facility> {
-  const r = await api(f, 'POST', '/api/facilities', f.tokens.admin, { name: `Test centre ${++seq}`, kind: 'crisis_stabilisation', lat: 34.06, lon: -118.24, ...body })
+  const r = await api(f, 'POST', '/api/facilities', f.tokens.admin, {
+    name: `Test centre ${++seq}`, kind: 'crisis_stabilisation', lat: 34.06, lon: -118.24, ...body
+  })
   expect(r.statusCode, r.body).toBe(201)
   return r.json() as Facility
 }
@@ -103,7 +105,8 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
     it('binds a facility user to an existing facility', async () => {
       const none = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'facility' })
       const ghost = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'facility', facilityId: crypto.randomUUID() })
-      const dispatcher = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'dispatcher', facilityId: (await newFacility(f)).id })
+      const facilityId = (await newFacility(f)).id
+      const dispatcher = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'dispatcher', facilityId })
 
       expect(none.statusCode).toBe(400)
       expect(none.json().message).toMatch(/facilityId/)
@@ -167,7 +170,8 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       expect(again.statusCode).toBe(409)
       const transporting = desk.msgs.find((x) => x.type === 'call.transporting' && x.callId === callId)
       expect(transporting?.data).toMatchObject({ facilityId: fac.id, facilityName: fac.name })
-      expect(desk.msgs.find((x) => x.type === 'call.handoff' && x.callId === callId)?.data).toMatchObject({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })
+      const handoff = desk.msgs.find((x) => x.type === 'call.handoff' && x.callId === callId)
+      expect(handoff?.data).toMatchObject({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })
       const trail = (await api(f, 'GET', `/api/calls/${callId}/transports`, f.tokens.dispatcher)).json() as Transport[]
       expect(trail).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })])
     })
@@ -190,7 +194,8 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       await trip(quiet.id, { accepted: false, reason: 'behaviour' })
       f.clock.advance(1000)
 
-      const r = await api(f, 'GET', `/api/reports/transports?from=${encodeURIComponent(from)}&to=${encodeURIComponent(f.clock.now().toISOString())}`, f.tokens.planner)
+      const to = f.clock.now().toISOString()
+      const r = await api(f, 'GET', `/api/reports/transports?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, f.tokens.planner)
 
       expect(r.statusCode, r.body).toBe(200)
       const rep = r.json() as TransportsReport

@@ -13,7 +13,8 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const FAC_ID = '00000000-0000-4000-8000-0000000000f1'
 
 function capacity (c: Partial<Capacity> = {}): Capacity {
-  return { available: 2, accepting: true, note: null, updatedAt: new Date().toISOString(), updatedBy: 'Night nurse', ageMinutes: 12, stale: false, demo: false, ...c }
+  const at = new Date().toISOString()
+  return { available: 2, accepting: true, note: null, updatedAt: at, updatedBy: 'Night nurse', ageMinutes: 12, stale: false, demo: false, ...c }
 }
 
 function facility (n: number, c: Partial<Capacity> = {}, f: Partial<Facility> = {}): Facility {
@@ -80,7 +81,11 @@ describe('Destinations', () => {
     fetchMock.mockImplementation(async () => json(list))
     const live = fakeConnection()
     const chosen: Facility[] = []
-    render(<LiveContext.Provider value={live.conn}><Destinations idPrefix='t' category='substance_use' near={{ lat: 34.06, lon: -118.24 }} onChoose={(f) => chosen.push(f)} /></LiveContext.Provider>)
+    render(
+      <LiveContext.Provider value={live.conn}>
+        <Destinations idPrefix='t' category='substance_use' near={{ lat: 34.06, lon: -118.24 }} onChoose={(f) => chosen.push(f)} />
+      </LiveContext.Provider>
+    )
 
     const items = within(await screen.findByRole('list', { name: /nearest by travel time/ })).getAllByRole('listitem')
     expect(String(fetchMock.mock.calls[0][0])).toBe('/api/facilities?kind=sobering_centre%2Cdetox%2Ccrisis_stabilisation&near=34.06%2C-118.24&limit=8')

@@ -17,7 +17,8 @@ const FacilityMarker = memo(function FacilityMarker ({ f }: { f: Facility }) {
   const when = c.updatedAt ? `${ageWords(c.ageMinutes)}${c.stale ? ' (stale)' : ''}` : ''
   const state = c.updatedAt === null ? 'no report' : c.accepting === false ? 'not accepting' : c.available === 0 ? 'full' : `${c.available ?? '?'} free`
   return (
-    <CircleMarker center={[f.lat, f.lon]} radius={7} className='map-facility' pathOptions={{ color: '#fff', weight: 2, fillColor: colour(f), fillOpacity: 0.9 }}
+    <CircleMarker
+      center={[f.lat, f.lon]} radius={7} className='map-facility' pathOptions={{ color: '#fff', weight: 2, fillColor: colour(f), fillOpacity: 0.9 }}
     >
       <Tooltip>{[f.name, FACILITY_KIND_LABELS[f.kind], state, when].filter(Boolean).join(' · ')}{c.demo ? ' (demo)' : ''}</Tooltip>
     </CircleMarker>

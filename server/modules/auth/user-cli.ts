@@ -17,8 +17,12 @@ async function main (): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
-      email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, facility: { type: 'string' },
-      password: { type: 'string' }, name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      facility: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
