@@ -231,7 +231,7 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await counter.getByRole('heading', { name: fac.name }).waitFor({ timeout: 15_000 })
     expect(new URL(counter.url()).pathname).toBe('/facility')
     await counter.getByRole('button', { name: '3', exact: true }).tap()
-    await counter.getByRole('button', { name: 'Accepting: send' }).tap()
+    await counter.getByRole('button', { name: 'Accepting: send', exact: true }).tap()
     await counter.getByRole('status').filter({ hasText: 'Sent: 3 free, accepting' }).waitFor({ timeout: 10_000 })
     expect(await seriousViolations(counter)).toEqual([])
     await item.getByText(/3 free · accepting · just now by Demo Facility Staff/).waitFor({ timeout: 5_000 })

@@ -43,7 +43,7 @@ export function CapacityPage ({ user }: { user: User }) {
 
   const off = picked === null || sending
   return (
-    <main className='capacity-page' id='capacity-main'>
+    <main className='capacity-page' id='capacity-main' tabIndex={-1}>
       <h1>{f?.name ?? 'Your facility'}</h1>
       {f && <p className='muted'>{FACILITY_KIND_LABELS[f.kind]}{f.address ? ` · ${f.address}` : ''}</p>}
       {f && <p className='capacity-now'>Now: <CapacityWords capacity={f.capacity} /></p>}

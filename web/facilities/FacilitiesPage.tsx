@@ -31,7 +31,7 @@ export function FacilitiesPage ({ user }: { user: User }) {
   }
 
   return (
-    <main className='facilities-page admin-main' id='facilities-main'>
+    <main className='facilities-page admin-main' id='facilities-main' tabIndex={-1}>
       <h1>Facilities</h1>
       <p className='muted'>Capacity is reported by each facility's staff (or its own system); it is stale after a few hours without a report.</p>
       <label htmlFor='fac-kind'>Kind</label>
