@@ -238,7 +238,7 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     expect(await seriousViolations(phone)).toEqual([])
 
     // chosen: the transport step records it
-    await item.getByRole('button', { name: `Transport to ${fac.name}` }).tap()
+    await item.getByRole('button', { name: `Take there: ${fac.name}` }).tap()
     await phone.getByRole('heading', { name: `Destination: ${fac.name}` }).waitFor({ timeout: 10_000 })
     await expect.poll(async () => (await dispatcher('GET', `/api/calls/${call.id}`)).status, { timeout: 10_000 }).toBe('transporting')
     expect(await dispatcher('GET', `/api/calls/${call.id}/transports`)).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: null })])

@@ -94,7 +94,7 @@ describe('Destinations', () => {
       'Full · 12 min ago by Night nurse',
       '2 free · accepting · stale: 5 h ago (demo figure)'
     ])
-    fireEvent.click(screen.getByRole('button', { name: 'Transport to Centre 1' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Take there: Centre 1' }))
     expect(chosen.map((f) => f.id)).toEqual([facility(1).id])
 
     list = [facility(1, { available: 0, accepting: false, ageMinutes: 0 })]

@@ -92,7 +92,7 @@ export function Destinations ({ category, near, onChoose, heading = 'Where to ta
               <div><CapacityWords capacity={f.capacity} /></div>
               {f.address && <div className='muted small'>{f.address}</div>}
               {onChoose && (
-                <button type='button' className='primary' onClick={() => onChoose(f)} aria-label={`Transport to ${f.name}`}>
+                <button type='button' className='primary' onClick={() => onChoose(f)} aria-label={`Take there: ${f.name}`}>
                   Take there
                 </button>
               )}
