@@ -59,6 +59,31 @@ export async function insertFacility (db: Executor, f: NewFacilityRow): Promise<
   }).returningAll().executeTakeFirstOrThrow()
 }
 
+/** Many facilities in one statement, each with its capacity as reported (the demo's figures). */
+export async function insertFacilitiesWithCapacity (db: Executor, rows: ReadonlyArray<NewFacilityRow & { capacity: CapacityReport | null }>): Promise<number> {
+  if (rows.length === 0) return 0
+  await db.insertInto('facilities').values(rows.map((f) => ({
+    name: f.name,
+    kind: f.kind,
+    address: f.address,
+    lat: f.lat,
+    lon: f.lon,
+    phone: f.phone,
+    hours: f.hours,
+    accepts: json(f.accepts),
+    source_ref: f.sourceRef ?? null,
+    created_at: f.createdAt,
+    available: f.capacity?.available ?? null,
+    accepting: f.capacity?.accepting ?? null,
+    capacity_note: f.capacity?.note ?? null,
+    capacity_at: f.capacity?.at ?? null,
+    capacity_by: f.capacity?.by ?? null,
+    capacity_by_name: f.capacity?.byName ?? null,
+    capacity_demo: f.capacity?.demo ?? false
+  }))).execute()
+  return rows.length
+}
+
 export interface FacilityPatch {
   name?: string
   kind?: FacilityKind

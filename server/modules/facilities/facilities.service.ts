@@ -16,8 +16,8 @@ import type { EventBus } from '../events/event-bus'
 import { inTransaction } from '../events/transaction'
 import { countCell } from '../reports/suppression'
 import {
-  countFacilities, countTransports, facilitiesByIds, findFacility, insertFacility, insertTransport, latestTransport, listFacilities,
-  recordHandoff, rowToCapacity, setCapacity, transportsOfCall, updateFacility, type NewFacilityRow
+  countFacilities, countTransports, facilitiesByIds, findFacility, insertFacilitiesWithCapacity, insertFacility, insertTransport, latestTransport,
+  listFacilities, recordHandoff, rowToCapacity, setCapacity, transportsOfCall, updateFacility, type NewFacilityRow
 } from './facilities.repository'
 import type { FacilityRow, TransportRow } from './facilities.tables'
 
@@ -193,30 +193,25 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
     },
 
     /**
-     * Seeds a city's list in one transaction, without an event per row (the demo's own event says it was seeded); each
+     * Seeds a city's list in one statement, without an event per row (the demo's own event says it was seeded); each
      * with its demo figures, marked as such ("demo figures" as who reported them). Only into an empty list.
      */
     async seed (rows: ReadonlyArray<CreateFacility & { sourceRef: string, demo?: { available: number, accepting: boolean } }>): Promise<number> {
       if (await countFacilities(db) > 0) return 0
       const t = now()
-      await db.transaction().execute(async (trx) => {
-        for (const r of rows) {
-          const created = await insertFacility(trx, {
-            name: r.name,
-            kind: r.kind,
-            address: r.address ?? '',
-            lat: r.lat,
-            lon: r.lon,
-            phone: r.phone ?? null,
-            hours: r.hours ?? '',
-            accepts: r.accepts ?? [],
-            sourceRef: r.sourceRef,
-            createdAt: t
-          })
-          if (r.demo) await setCapacity(trx, created.id, { ...r.demo, note: null, at: t, by: null, byName: 'demo figures', demo: true })
-        }
-      })
-      return rows.length
+      return await insertFacilitiesWithCapacity(db, rows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        address: r.address ?? '',
+        lat: r.lat,
+        lon: r.lon,
+        phone: r.phone ?? null,
+        hours: r.hours ?? '',
+        accepts: r.accepts ?? [],
+        sourceRef: r.sourceRef,
+        createdAt: t,
+        capacity: r.demo ? { ...r.demo, note: null, at: t, by: null, byName: 'demo figures', demo: true } : null
+      })))
     },
 
     /**
