@@ -47,6 +47,7 @@ import { geocodingRoutes } from './modules/geocoding/geocoding.routes'
 import type { GeocodingService } from './modules/geocoding/geocoding.service'
 import { toLocateRoutes } from './modules/calls/to-locate.routes'
 import { safetyRoutes } from './modules/safety/safety.routes'
+import { facilitiesRoutes } from './modules/facilities/facilities.routes'
 import checkInSweeper from './modules/safety/check-in-sweeper.plugin'
 import { createServices, type Services } from './services'
 
@@ -168,6 +169,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(publicRoutes, { publicSummary: services.publicSummary })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
   await app.register(safetyRoutes, { safety: services.safety })
+  await app.register(facilitiesRoutes, { facilities: services.facilities })
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
   if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })

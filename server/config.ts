@@ -93,6 +93,8 @@ export interface Config {
   publicCacheMs: number
   /** Days of simulated Los Angeles history the demo seeds into an empty database (DEMO_HISTORY_DAYS; 0: none). */
   demoHistoryDays: number
+  /** A facility's capacity older than this is shown as stale (CAPACITY_STALE_HOURS, default 4). */
+  capacityStaleMs: number
 }
 
 export class ConfigError extends Error {
@@ -238,7 +240,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     checkInSweepMs: int(env, 'CHECK_IN_SWEEP_MS', 5000, 100, 600_000),
     publicDashboard: bool(env, 'PUBLIC_DASHBOARD', true),
     publicCacheMs: int(env, 'PUBLIC_DASHBOARD_CACHE_SECONDS', 300, 0, 86_400) * 1000,
-    demoHistoryDays: int(env, 'DEMO_HISTORY_DAYS', 90, 0, 366)
+    demoHistoryDays: int(env, 'DEMO_HISTORY_DAYS', 90, 0, 366),
+    capacityStaleMs: int(env, 'CAPACITY_STALE_HOURS', 4, 1, 168) * 3_600_000
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${config.logLevel}"`)

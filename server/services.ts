@@ -11,6 +11,7 @@ import { createCallsService, type CallsService } from './modules/calls/calls.ser
 import { createCommitments } from './modules/dispatch/commitments'
 import { createDispatchService, type DispatchService } from './modules/dispatch/dispatch.service'
 import { createEventBus, type EventBus } from './modules/events/event-bus'
+import { createFacilitiesService, type FacilitiesService } from './modules/facilities/facilities.service'
 import { createFollowUpsService, type FollowUpsService } from './modules/followups/followups.service'
 import { createHistoryService, type HistoryService } from './modules/history/history.service'
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
@@ -42,6 +43,8 @@ export interface Services {
   followUps: FollowUpsService
   /** The public summary (no sign-in), cached; off when PUBLIC_DASHBOARD=0. */
   publicSummary: PublicService
+  /** Facilities and their live capacity, transports to them and the hand-off at the door. */
+  facilities: FacilitiesService
   bus: EventBus
 }
 
@@ -69,6 +72,8 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const auth = createAuthService({
     db,
     teamExists: teams.exists,
+    // the facilities module is built after calls (it reads them): a late lookup
+    facilityExists: async (id) => await facilities.exists(id),
     sessionTtlMs: config.sessionTtlMs,
     sessionCacheMs: config.sessionCacheMs,
     now,
@@ -89,7 +94,20 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const locationFacts = (lat: number, lon: number, address: string | null, label: string | null) => geocoding.isReady()
     ? { nearestCorner: geocoding.nearestCorner(lat, lon), mismatch: address !== null && address.trim() !== '' && address !== label ? geocoding.checkAddress(address, lat, lon) : null }
     : { nearestCorner: null, mismatch: null }
-  const calls = createCallsService({ db, bus, now, commitments, recordRead: audit.recordRead, recordBulkRead: audit.recordBulkRead, areas: deps.areas, triage, nameOf, locationFacts, queue: config.queue })
+  const calls = createCallsService({
+    db,
+    bus,
+    now,
+    commitments,
+    recordRead: audit.recordRead,
+    recordBulkRead: audit.recordBulkRead,
+    areas: deps.areas,
+    triage,
+    nameOf,
+    locationFacts,
+    queue: config.queue,
+    startTransport: async (trx, t) => await facilities.startTransport(trx, t)
+  })
   const dispatch = createDispatchService({
     db,
     calls,
@@ -126,5 +144,8 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     timeZone: config.timeZone
   })
   const publicSummary = createPublicService({ reports, enabled: config.publicDashboard, cacheMs: config.publicCacheMs, now })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, publicSummary, bus }
+  const facilities = createFacilitiesService({
+    db, bus, calls, nameOf, facilityOf: auth.facilityOf, travel: config.travel, capacityStaleMs: config.capacityStaleMs, now
+  })
+  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, publicSummary, facilities, bus }
 }

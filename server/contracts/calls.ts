@@ -284,6 +284,7 @@ export const CloseSchema = Type.Object({
 
 export const FieldStatusSchema = Type.Object({
   status: lit(FIELD_STATUSES, 'The next field status, in order'),
+  facilityId: Type.Optional(Type.String({ format: 'uuid', description: 'With transporting: the destination facility chosen (GET /api/facilities)' })),
   deviceTime: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened on the device (offline replay)' }))
 }, { additionalProperties: false })
 

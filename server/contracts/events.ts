@@ -7,6 +7,7 @@ import type { CancelCode } from './calls'
 import type { OutOfServiceCode } from './teams'
 import type { HeldReason, LocationSource } from './geocoding'
 import type { MissResolution } from './safety'
+import type { FacilityKind, TurnAwayReason } from '../domain/destinations'
 
 /**
  * Why a call went back to the queue. The web app reads this field, never the prose in `reason`.
@@ -52,7 +53,8 @@ export interface EventPayloads {
   'call.acknowledged': FieldStep
   'call.en_route': FieldStep
   'call.on_scene': FieldStep
-  'call.transporting': FieldStep
+  /** `facilityId`: the destination chosen in the transport step, when one was. */
+  'call.transporting': FieldStep & { facilityId?: string, facilityName?: string }
   'call.at_facility': FieldStep
   'call.backup_requested': { reason: string, need: string, deviceTime: string, lat: number, lon: number }
   'call.closed': { disposition: Disposition, deviceTime: string }
@@ -86,6 +88,14 @@ export interface EventPayloads {
   /** A check-in due at dueAt was not answered within the grace period: raised once per due time. */
   'check_in.missed': { missId: string, callSign: string, dueAt: string, lat: number | null, lon: number | null, positionAt: string | null }
   'check_in.resolved': { missId: string, callSign: string, resolution: MissResolution, byName: string }
+  /** A facility's capacity was reported (by its staff, its own system, or the desk): every console's destination lists follow. */
+  'facility.capacity_updated': {
+    facilityId: string, name: string, kind: FacilityKind, available: number, accepting: boolean, note: string | null, byName: string | null
+  }
+  /** An admin added, changed or retired a facility. */
+  'facility.changed': { facilityId: string, name: string, changed: string[] }
+  /** At the facility's door: the person was accepted, or turned away with a reason from a fixed vocabulary. */
+  'call.handoff': { transportId: string, facilityId: string, facilityName: string, accepted: boolean, reason: TurnAwayReason | null, deviceTime: string }
 }
 
 export type EventType = keyof EventPayloads
@@ -129,7 +139,10 @@ const LISTED: Record<EventType, true> = {
   'team.emergency_acknowledged': true,
   'call.checked_in': true,
   'check_in.missed': true,
-  'check_in.resolved': true
+  'check_in.resolved': true,
+  'facility.capacity_updated': true,
+  'facility.changed': true,
+  'call.handoff': true
 }
 export const EVENT_TYPES = Object.keys(LISTED) as EventType[]
 

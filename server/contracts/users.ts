@@ -1,12 +1,19 @@
 // Wire types for users, roles and sign-in.
 import { Type, type Static } from 'typebox'
 
-export const ROLES = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator'] as const
+export const ROLES = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator', 'facility'] as const
 export type Role = typeof ROLES[number]
 /** Roles at the dispatch desk, and those who also work calls in the field. */
 export const DESK: readonly Role[] = ['dispatcher', 'supervisor']
 export const FIELD: readonly Role[] = ['dispatcher', 'supervisor', 'responder']
-export const RoleSchema = Type.Enum([...ROLES], { description: 'dispatcher, responder (bound to one team), planner, supervisor, admin or navigator (calls people back: follow-ups and referrals)' })
+export const RoleSchema = Type.Enum([...ROLES], {
+  description: 'dispatcher, responder (bound to one team), planner, supervisor, admin, navigator (calls people back: follow-ups and referrals) ' +
+    'or facility (a facility\'s staff, bound to one facility: its capacity)'
+})
+
+const FacilityIdSchema = Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+  description: 'The facility a facility user is bound to (required for that role)'
+})
 
 export const UserSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -14,6 +21,7 @@ export const UserSchema = Type.Object({
   name: Type.String(),
   role: RoleSchema,
   teamId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The team a responder is bound to' }),
+  facilityId: Type.Optional(Type.String({ format: 'uuid', description: 'The facility a facility user is bound to (only for that role)' })),
   active: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' })
 })
@@ -27,7 +35,8 @@ export const CreateUserSchema = Type.Object({
   password: PasswordSchema,
   name: Type.Optional(Type.String({ maxLength: 200 })),
   role: RoleSchema,
-  teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()]))
+  teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  facilityId: Type.Optional(FacilityIdSchema)
 }, { additionalProperties: false })
 export type CreateUser = Static<typeof CreateUserSchema>
 
@@ -35,6 +44,7 @@ export const UpdateUserSchema = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
   role: Type.Optional(RoleSchema),
   teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  facilityId: Type.Optional(FacilityIdSchema),
   active: Type.Optional(Type.Boolean()),
   password: Type.Optional(PasswordSchema)
 }, { additionalProperties: false, minProperties: 1 })
@@ -72,6 +82,7 @@ export const CreateUserAdminSchema = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
   role: RoleSchema,
   teamId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  facilityId: Type.Optional(FacilityIdSchema),
   mustChangePassword: Type.Optional(Type.Boolean({ description: 'Sign-in asks for a new password first (default: true when the server makes the password, false when one is given)' }))
 }, { additionalProperties: false })
 

@@ -6,6 +6,7 @@ import type { CallEditsTable, CallNotesTable, CallsTable, CallsToLocateTable, Ca
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
 import type { AssignmentsTable } from '../modules/dispatch/assignments.tables'
 import type { EventsTable } from '../modules/events/events.tables'
+import type { FacilitiesTable, TransportsTable } from '../modules/facilities/facilities.tables'
 import type { FollowUpAttemptsTable, FollowUpsTable, ReferralsTable } from '../modules/followups/followups.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
@@ -45,6 +46,8 @@ export interface Database {
   follow_ups: FollowUpsTable
   follow_up_attempts: FollowUpAttemptsTable
   referrals: ReferralsTable
+  facilities: FacilitiesTable
+  transports: TransportsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
   report_follow_ups: ReportFollowUpsTable

@@ -1,7 +1,9 @@
 // Responder safety in real Chromium, a care worker's 390 px phone beside a dispatcher's console: a tap on the
 // emergency button sends nothing; holding it (pointer, then keyboard) alerts the console at the top, on the map
 // and with a sound, until the dispatcher acknowledges, and the phone says who did. On scene the phone asks
-// "All OK?"; left unanswered, the console shows one missed check-in, which the dispatcher resolves.
+// "All OK?"; left unanswered, the console shows one missed check-in, which the dispatcher resolves. In the transport
+// step the phone lists facilities with their capacity (a facility's staff report it in two taps, and the list follows
+// live), chooses one, and records that the person was turned away at the door.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ALL_SAFE } from '../server/domain/triage-cases'
@@ -197,5 +199,76 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     expect(await seriousViolations(phone)).toEqual([])
     expect(errors).toEqual([])
     await ctx.close()
+  })
+
+  it('chooses a destination with capacity on the phone, reported in two taps by the facility, and records a turn-away', async () => {
+    const responder = await apiLogin(server.base, 'responder@demo.care')
+    const dispatcher = await apiLogin(server.base, 'dispatcher@demo.care')
+    const staff = await apiLogin(server.base, 'facility@demo.care')
+    const me = await responder('GET', '/api/auth/me')
+    const fac = await staff('GET', `/api/facilities/${(await staff('GET', '/api/auth/me')).facilityId}`)
+    // a call a few blocks from the facility, worked to on scene
+    const location = { lat: fac.lat + 0.004, lon: fac.lon, address: '1 Destination Test Way' }
+    const call = await dispatcher('POST', '/api/calls', { location, narrative: ELIGIBLE, answers: ALL_SAFE })
+    await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
+    for (const status of ['acknowledged', 'en_route', 'on_scene']) await responder('POST', `/api/calls/${call.id}/status`, { status })
+
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
+    const staffCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })
+    for (const c of [phoneCtx, staffCtx]) await c.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
+    const phone = await phoneCtx.newPage()
+    const counter = await staffCtx.newPage()
+    const errors: string[] = []
+    for (const p of [phone, counter]) p.on('pageerror', (e) => errors.push(e.message))
+    await signIn(phone, server.base, 'responder@demo.care')
+    await signIn(counter, server.base, 'facility@demo.care')
+    await phone.getByText('1 Destination Test Way').first().waitFor({ timeout: 15_000 })
+    const list = phone.getByRole('list', { name: /Facilities, nearest by travel time first/ })
+    const item = list.getByRole('listitem').filter({ hasText: fac.name })
+    await item.waitFor({ timeout: 15_000 })
+
+    // the facility's staff: the number free, then "accepting" sends; the team's list follows at once
+    await counter.getByRole('heading', { name: fac.name }).waitFor({ timeout: 15_000 })
+    expect(new URL(counter.url()).pathname).toBe('/facility')
+    await counter.getByRole('button', { name: '3', exact: true }).tap()
+    await counter.getByRole('button', { name: 'Accepting: send', exact: true }).tap()
+    await counter.getByRole('status').filter({ hasText: 'Sent: 3 free, accepting' }).waitFor({ timeout: 10_000 })
+    expect(await seriousViolations(counter)).toEqual([])
+    await item.getByText(/3 free · accepting · just now by Demo Facility Staff/).waitFor({ timeout: 5_000 })
+    expect(await seriousViolations(phone)).toEqual([])
+
+    // chosen: the transport step records it
+    await item.getByRole('button', { name: `Take there: ${fac.name}` }).tap()
+    await phone.getByRole('heading', { name: `Destination: ${fac.name}` }).waitFor({ timeout: 10_000 })
+    await expect.poll(async () => (await dispatcher('GET', `/api/calls/${call.id}`)).status, { timeout: 10_000 }).toBe('transporting')
+    expect(await dispatcher('GET', `/api/calls/${call.id}/transports`)).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: null })])
+
+    // at the door: turned away, with the reason
+    await phone.getByRole('button', { name: 'At facility', exact: true }).tap()
+    await phone.getByRole('button', { name: 'Turned away…' }).tap({ timeout: 10_000 })
+    await phone.getByLabel('Why were they turned away?').selectOption('medical_clearance')
+    await phone.getByRole('button', { name: 'Record turn-away' }).tap()
+    await phone.getByRole('status').filter({ hasText: `Turned away at ${fac.name}: Needs medical clearance first.` }).waitFor({ timeout: 10_000 })
+    const trail = await dispatcher('GET', `/api/calls/${call.id}/transports`)
+    expect(trail).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })])
+    expect(await seriousViolations(phone)).toEqual([])
+
+    // the desk: the list of facilities with the capacity just sent, and the facilities layer switched on over the map
+    const deskCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    await deskCtx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
+    const desk = await deskCtx.newPage()
+    desk.on('pageerror', (e) => errors.push(e.message))
+    await signIn(desk, server.base, 'dispatcher@demo.care')
+    await desk.getByRole('heading', { name: /Alerts/ }).waitFor({ timeout: 15_000 })
+    await desk.getByLabel('Show facilities and their capacity on the map').check()
+    await expect.poll(async () => await desk.locator('path.map-facility').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await desk.goto(`${server.base}/facilities`)
+    await desk.getByRole('row').filter({ hasText: fac.name }).getByText(/3 free · accepting/).waitFor({ timeout: 15_000 })
+    expect(await seriousViolations(desk)).toEqual([])
+    expect(errors).toEqual([])
+    await responder('POST', `/api/calls/${call.id}/close`, { disposition: 'referred_services' })
+    await phoneCtx.close()
+    await staffCtx.close()
+    await deskCtx.close()
   })
 })

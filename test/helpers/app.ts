@@ -50,9 +50,9 @@ export const testAreas = (): AreaSets => (laAreas ??= loadAreaSets(LA_AREA_SETS)
 let userSeq = 0
 
 /** Creates a user through the service and signs in through the API; returns the bearer token. */
-export async function signIn (app: FastifyInstance, role: Role, teamId?: string): Promise<string> {
+export async function signIn (app: FastifyInstance, role: Role, teamId?: string, facilityId?: string): Promise<string> {
   const email = `${role}-${process.pid}-${++userSeq}-${Math.random().toString(36).slice(2, 8)}@test.care`
-  await app.services.auth.createUser({ email, password: PASSWORD, role, teamId })
+  await app.services.auth.createUser({ email, password: PASSWORD, role, teamId, facilityId })
   const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } })
   if (r.statusCode !== 200) throw new Error(`login failed: ${r.body}`)
   return r.json().token as string

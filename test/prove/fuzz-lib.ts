@@ -256,7 +256,7 @@ export interface FuzzWorld {
   /** The body the last request's handler was given, after validation (undefined if validation refused it). */
   seen: { body: unknown }
   tokens: Record<Principal, string | null>
-  ids: { team: string, call: string, user: string }
+  ids: { team: string, call: string, user: string, facility: string }
   doc: Json
   close: () => Promise<void>
 }
@@ -277,7 +277,9 @@ export async function fuzzWorld (engine: Engine): Promise<FuzzWorld> {
   const tokens = { ...f.tokens, responder: await signIn(f.app, 'responder', team.id), anonymous: null } as Record<Principal, string | null>
   const me = (await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${f.tokens.admin}` } })).json() as { id: string }
   const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as Json
-  return { f, seen, tokens, ids: { team: team.id, call: call.id, user: me.id }, doc, close: async () => { await f.close() } }
+  // a facility user is bound to a facility (signing out makes one)
+  const facility = await f.app.services.facilities.create({ name: 'Fuzz crisis centre', kind: 'crisis_stabilisation', lat: 34.05, lon: -118.25 }, null)
+  return { f, seen, tokens, ids: { team: team.id, call: call.id, user: me.id, facility: facility.id }, doc, close: async () => { await f.close() } }
 }
 
 /** Every case for every route and principal, in a stable order. */
@@ -431,7 +433,7 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
     let token = w.tokens[c.who]
     // signing out ends the session the other cases use: it gets a session of its own
     if (c.route === 'POST /api/auth/logout' && c.who !== 'anonymous') {
-      token = await signIn(w.f.app, c.who, c.who === 'responder' ? w.ids.team : undefined)
+      token = await signIn(w.f.app, c.who, c.who === 'responder' ? w.ids.team : undefined, c.who === 'facility' ? w.ids.facility : undefined)
       before = await fingerprint(w.f)
     }
     let r: LightMyRequestResponse

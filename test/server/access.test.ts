@@ -20,7 +20,7 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
   let f: Fixture
   let routes: string[]
   const tokens = {} as Record<Principal, string | null>
-  const ids = { ownTeam: '', otherTeam: '', ownCall: '', otherCall: '' }
+  const ids = { ownTeam: '', otherTeam: '', ownCall: '', otherCall: '', facility: '' }
 
   beforeAll(async () => {
     f = await setup(engine)
@@ -36,7 +36,14 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     }
     ids.ownCall = ownCall.id
     ids.otherCall = otherCall.id
-    for (const role of ROLES) tokens[role] = role === 'responder' ? await signIn(f.app, 'responder', own.id) : f.tokens[role] ?? await signIn(f.app, role)
+    // a facility's staff are bound to a facility: one made for them
+    const centre = { name: 'Access matrix crisis centre', kind: 'crisis_stabilisation' as const, lat: 34.05, lon: -118.25 }
+    ids.facility = (await f.app.services.facilities.create(centre, null)).id
+    for (const role of ROLES) {
+      tokens[role] = role === 'responder'
+        ? await signIn(f.app, 'responder', own.id)
+        : role === 'facility' ? await signIn(f.app, 'facility', undefined, ids.facility) : f.tokens[role] ?? await signIn(f.app, role)
+    }
     tokens.anonymous = null
     tokens.revoked = await signIn(f.app, 'dispatcher')
     await f.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${tokens.revoked}` } })
@@ -53,7 +60,9 @@ describe.each(ENGINES)('access matrix (%s)', (engine) => {
     const callId = opts.other === true ? ids.otherCall : ids.ownCall
     const url = template.replace('{id}', template.startsWith('/api/teams') ? team : template.startsWith('/api/calls') ? callId : crypto.randomUUID())
     // Signing out ends the session the next rows need: it gets a session of its own.
-    const token = route === 'POST /api/auth/logout' && ROLES.includes(who as Role) ? await signIn(f.app, who as Role, who === 'responder' ? ids.ownTeam : undefined) : tokens[who]
+    const token = route === 'POST /api/auth/logout' && ROLES.includes(who as Role)
+      ? await signIn(f.app, who as Role, who === 'responder' ? ids.ownTeam : undefined, who === 'facility' ? ids.facility : undefined)
+      : tokens[who]
     const write = method !== 'GET'
     const expiredNow = who === 'expired'
     if (expiredNow) f.clock.advance(f.config.sessionTtlMs + 1000)

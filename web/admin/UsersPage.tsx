@@ -9,6 +9,7 @@ import {
   allTeams, createUser, endSessions, listUsers, resetPassword, resetTotp, updateUser, type Role, type Team, type UserAdmin
 } from '../api/admin'
 import type { User } from '../api/resources'
+import { facilities as fetchFacilities, type Facility } from '../api/facilities'
 import { described, ErrorSummary, FieldError, messageOf, sortErrors, TableScroll, type FieldErrors, useConfirm } from '../lib/forms'
 
 const STATE_LABEL: Record<UserAdmin['state'], string> = { active: 'active', password_reset: 'must set a new password', deactivated: 'deactivated' }
@@ -97,10 +98,26 @@ function RoleTeamFields ({ prefix, role, teamId, teams, errors, onRole, onTeam }
   )
 }
 
-const NEW_LABELS = { email: 'Email', name: 'Name', role: 'Role', teamId: 'Team' }
+/** A facility user's facility (required for that role): the list is fetched when the role is chosen. */
+function FacilityField ({ value, error, onChange }: { value: string, error?: string, onChange: (id: string) => void }) {
+  const [list, setList] = useState<Facility[]>([])
+  useEffect(() => { fetchFacilities({ limit: 1000 }).then(setList).catch(() => {}) }, [])
+  return (
+    <div className='field'>
+      <label htmlFor='facilityId'>Facility (required for a facility user)</label>
+      <select {...described('facilityId', error)} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value=''>Choose a facility…</option>
+        {list.map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+      </select>
+      <FieldError id='facilityId' error={error} />
+    </div>
+  )
+}
+
+const NEW_LABELS = { email: 'Email', name: 'Name', role: 'Role', teamId: 'Team', facilityId: 'Facility' }
 
 function NewUser ({ teams, onCreated }: { teams: Team[], onCreated: () => void }) {
-  const [form, setForm] = useState({ email: '', name: '', role: 'dispatcher' as Role, teamId: '' })
+  const [form, setForm] = useState({ email: '', name: '', role: 'dispatcher' as Role, teamId: '', facilityId: '' })
   const [errors, setErrors] = useState<{ fields: FieldErrors, form: string | null }>({ fields: {}, form: null })
   const [made, setMade] = useState<{ email: string, password: string } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -111,17 +128,20 @@ function NewUser ({ teams, onCreated }: { teams: Team[], onCreated: () => void }
     const local: FieldErrors = {}
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.email.trim())) local.email = 'must be an email address, like name@example.org'
     if (form.role === 'responder' && form.teamId === '') local.teamId = 'is required for a responder'
+    if (form.role === 'facility' && form.facilityId === '') local.facilityId = 'is required for a facility user'
     if (Object.keys(local).length > 0) { setErrors({ fields: local, form: null }); return }
     setBusy(true)
     setErrors({ fields: {}, form: null })
     setMade(null)
     try {
-      const u = await createUser({ email: form.email.trim(), ...(form.name.trim() ? { name: form.name.trim() } : {}), role: form.role, teamId: form.teamId || null })
+      const bound = form.role === 'facility' ? { facilityId: form.facilityId } : {}
+      const named = form.name.trim() ? { name: form.name.trim() } : {}
+      const u = await createUser({ email: form.email.trim(), ...named, role: form.role, teamId: form.teamId || null, ...bound })
       setMade({ email: u.email, password: u.temporaryPassword ?? '' })
-      setForm({ email: '', name: '', role: form.role, teamId: '' })
+      setForm({ email: '', name: '', role: form.role, teamId: '', facilityId: '' })
       onCreated()
     } catch (err) {
-      setErrors(sortErrors(err, ['email', 'name', 'role', 'teamId']))
+      setErrors(sortErrors(err, ['email', 'name', 'role', 'teamId', 'facilityId']))
     } finally {
       setBusy(false)
     }
@@ -150,6 +170,9 @@ function NewUser ({ teams, onCreated }: { teams: Team[], onCreated: () => void }
           <FieldError id='name' error={errors.fields.name} />
         </div>
         <RoleTeamFields prefix='' role={form.role} teamId={form.teamId} teams={teams} errors={errors.fields} onRole={(role) => setForm({ ...form, role })} onTeam={(teamId) => setForm({ ...form, teamId })} />
+        {form.role === 'facility' && (
+          <FacilityField value={form.facilityId} error={errors.fields.facilityId} onChange={(facilityId) => setForm({ ...form, facilityId })} />
+        )}
         <button type='submit' className='primary' disabled={busy}>{busy ? 'Creating…' : 'Create user'}</button>
       </form>
     </section>

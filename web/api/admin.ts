@@ -45,7 +45,8 @@ export const changeMyPassword = async (currentPassword: string, password: string
 // ------------------------------------------------------------------ users
 
 export const listUsers = async () => await api<UserAdmin[]>('GET', '/api/users')
-export const createUser = async (body: { email: string, name?: string, role: Role, teamId?: string | null }) => await api<CreatedUser>('POST', '/api/users', body)
+export const createUser = async (body: { email: string, name?: string, role: Role, teamId?: string | null, facilityId?: string }) =>
+  await api<CreatedUser>('POST', '/api/users', body)
 export const updateUser = async (id: string, body: { name?: string, role?: Role, teamId?: string | null, active?: boolean }) => await api<UserAdmin>('PATCH', `/api/users/${id}`, body)
 export const resetPassword = async (id: string) => await api<PasswordResetResult>('POST', `/api/users/${id}/password-reset`, {})
 export const endSessions = async (id: string) => await api<{ sessionsEnded: number }>('DELETE', `/api/users/${id}/sessions`)

@@ -23,6 +23,8 @@ const ImportPage = lazyScreen(async () => (await import('../import/ImportPage'))
 const PlanPage = lazyScreen(async () => (await import('../plan/PlanPage')).PlanPage)
 const ReportsPage = lazyScreen(async () => (await import('../reports/ReportsPage')).ReportsPage)
 const PublicDashboard = lazyScreen(async () => (await import('../dashboard/PublicDashboard')).PublicDashboard)
+const CapacityPage = lazyScreen(async () => (await import('../facilities/CapacityPage')).CapacityPage)
+const FacilitiesPage = lazyScreen(async () => (await import('../facilities/FacilitiesPage')).FacilitiesPage)
 
 export type Role = User['role']
 
@@ -43,8 +45,9 @@ const DESK: readonly Role[] = ['dispatcher', 'supervisor']
 const CONSOLE: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'planner']
 const INTAKE_SKIP = { id: 'address', label: 'Skip to the new-call form' }
 const ADMIN_SKIP = { id: 'admin-main', label: 'Skip to the main content' }
-const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator']
+const ALL: readonly Role[] = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator', 'facility']
 const ROSTER: readonly Role[] = ['supervisor', 'admin']
+const CAPACITY_SKIP = { id: 'capacity-main', label: 'Skip to the main content' }
 
 export const SCREENS: readonly Screen[] = [
   { path: '/console', title: 'Dispatch', roles: CONSOLE, nav: { label: 'Dispatch', order: 10, sub: true }, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
@@ -56,6 +59,22 @@ export const SCREENS: readonly Screen[] = [
   { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
   { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> },
   { path: '/follow-ups', title: 'Follow-ups', roles: ['navigator', 'supervisor', 'admin'], nav: { label: 'Follow-ups', order: 30 }, render: () => <FollowUpsPage /> },
+  {
+    path: '/facility',
+    title: 'Capacity',
+    roles: ['facility'],
+    nav: { label: 'Capacity', order: 10 },
+    skipTo: CAPACITY_SKIP,
+    render: (u) => <CapacityPage user={u} />
+  },
+  {
+    path: '/facilities',
+    title: 'Facilities',
+    roles: ['dispatcher', 'supervisor', 'admin'],
+    nav: { label: 'Facilities', order: 27 },
+    skipTo: { id: 'facilities-main', label: 'Skip to the main content' },
+    render: (u) => <FacilitiesPage user={u} />
+  },
   { path: '/admin/teams', title: 'Teams', roles: ROSTER, nav: { label: 'Teams', order: 25, sub: true }, skipTo: ADMIN_SKIP, render: (u) => <TeamsPage user={u} /> },
   { path: '/admin/teams/new', title: 'New team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
   { path: '/admin/teams/:teamId', title: 'Team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
@@ -88,6 +107,7 @@ export function homeOf (role: Role): string {
   if (role === 'responder') return '/field'
   if (role === 'planner') return '/plan'
   if (role === 'navigator') return '/follow-ups'
+  if (role === 'facility') return '/facility'
   return '/console'
 }
 

@@ -13,6 +13,8 @@ import { useLiveEvents } from '../realtime/useLiveEvents'
 import { LocationFacts } from './LocationFacts'
 import { RESPONSES } from '../../server/domain/types'
 import { UNMET_REASON_LABELS } from '../../server/domain/outcomes'
+import { Destinations } from '../facilities/Destinations'
+import { TURN_AWAY_LABELS } from '../../server/contracts/facilities'
 import { CancelDialog, EditDialog, NoteDialog, ReferDialog, RequeueDialog, TeamPickerDialog, UnassignDialog } from './CallDialogs'
 
 const EVENT_WORDS: Record<string, string> = {
@@ -29,6 +31,7 @@ const EVENT_WORDS: Record<string, string> = {
   'call.en_route': 'En route',
   'call.on_scene': 'On scene',
   'call.transporting': 'Transporting',
+  'call.handoff': 'At the door',
   'call.at_facility': 'At the facility',
   'call.backup_requested': 'Backup requested',
   'call.closed': 'Closed',
@@ -71,10 +74,14 @@ function describe (e: DomainEvent, notes: ReadonlyMap<string, CallNote>): string
       const n = notes.get(e.data.noteId)
       return n ? `${n.author.name} (${n.author.role}): ${n.text}` : ''
     }
+    case 'call.transporting': return `${e.data.facilityName ? `to ${e.data.facilityName} · ` : ''}device time ${time(e.data.deviceTime)}`
+    case 'call.handoff': {
+      const why = e.data.reason ? `: ${TURN_AWAY_LABELS[e.data.reason].toLowerCase()}` : ''
+      return `${e.data.accepted ? 'accepted at' : 'turned away at'} ${e.data.facilityName}${why}`
+    }
     case 'call.acknowledged':
     case 'call.en_route':
     case 'call.on_scene':
-    case 'call.transporting':
     case 'call.at_facility': return `device time ${time(e.data.deviceTime)}`
     default: return ''
   }
@@ -213,6 +220,10 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
           </ol>
           {recs.shortfalls.length > 0 && (<><h4>Shortfalls</h4><ul className='shortfalls'>{recs.shortfalls.map((s, i) => <li key={i}>{s}</li>)}</ul></>)}
         </div>
+      )}
+
+      {!readOnly && ['on_scene', 'transporting', 'at_facility'].includes(c.status) && (
+        <Destinations idPrefix='call-dest' category={c.triage.category} near={c.location} heading='Destinations for this call' level={3} />
       )}
 
       {!readOnly && (

@@ -6,6 +6,7 @@ import type { LatLon } from '../api/geocoding'
 import type { User } from '../api/resources'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { LiveMap, type MapAlert } from '../map/LiveMap'
+import { useMapFacilities } from '../map/FacilitiesLayer'
 import { Alerts } from './Alerts'
 import { CallPanel } from './CallPanel'
 import { IntakeForm } from './IntakeForm'
@@ -61,6 +62,9 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
   const near = useCallback(() => mapView.current, [])
   const onView = useCallback((c: LatLon) => { mapView.current = c }, [])
   const [searchFocus, setSearchFocus] = useState<(LatLon & { zoom: number }) | null>(null)
+  // the facilities layer: off until switched on (kept for the session)
+  const [showFacilities, setShowFacilities] = useState(false)
+  const mapFacilities = useMapFacilities(showFacilities)
   useEffect(() => setSearchFocus(null), [selected])
   const intakePick = useCallback((p: LatLon | null, opts?: { pan?: boolean }) => {
     setPick(p)
@@ -150,6 +154,10 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
                   </ul>
                 </details>
               </section>
+              <label className='choice map-layer-toggle'>
+                <input type='checkbox' checked={showFacilities} onChange={(e) => setShowFacilities(e.target.checked)} />
+                {' '}Show facilities and their capacity on the map
+              </label>
             </aside>
             <ErrorBoundary what='map'>
               <LiveMap
@@ -163,6 +171,7 @@ export function DispatcherConsole ({ user, view }: { user: User, view: 'dispatch
                 focus={searchFocus ?? (focusCall ? { lat: focusCall.location.lat, lon: focusCall.location.lon } : locate)}
                 onView={onView}
                 alerts={mapAlerts}
+                facilities={mapFacilities}
               />
             </ErrorBoundary>
             <aside className='right'>

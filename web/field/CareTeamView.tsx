@@ -18,6 +18,8 @@ import { ClosedConfirmation, PositionAge, ShiftCalls, TeamStatusPanel, type Clos
 import { isNetworkError } from '../api/client'
 import { useProtocol, type Question } from '../dispatch/questions'
 import { LocationFacts } from '../dispatch/LocationFacts'
+import { Destinations } from '../facilities/Destinations'
+import { HandoffPanel } from '../facilities/HandoffPanel'
 
 const PLACE_LABEL: Record<string, string> = { home: 'at home', street: 'on the street', school: 'at school', business: 'at a business', park: 'at a park', other: '' }
 
@@ -52,7 +54,7 @@ function Handoff ({ steps }: { steps: ReadonlyArray<{ id: string, title: string,
 }
 
 const STATUS_BUTTON: Record<string, string> = {
-  acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting', at_facility: 'At facility'
+  acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting (destination not listed)', at_facility: 'At facility'
 }
 
 export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
@@ -184,6 +186,19 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
               ))}
               {declinePending && <p className='muted'>Declined (not sent yet): the call goes back to the queue.</p>}
             </div>
+            {!declinePending && next.includes('transporting') && (
+              <Destinations
+                idPrefix='dest'
+                category={call.triage.category}
+                near={call.location}
+                onChoose={(f) => {
+                  outbox.add(`Transporting to ${f.name}`, `/api/calls/${call.id}/status`, { status: 'transporting', facilityId: f.id }).catch(() => {})
+                }}
+              />
+            )}
+            {(effective === 'transporting' || effective === 'at_facility') && (
+              <HandoffPanel callId={call.id} atFacility={effective === 'at_facility'} outbox={outbox} />
+            )}
             <CheckInPrompt callId={call.id} callStatus={effective ?? call.status} outbox={outbox} />
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 

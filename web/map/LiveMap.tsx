@@ -9,6 +9,8 @@ import { isValidPoint } from '../lib/coords'
 import { useNow } from '../lib/useNow'
 import { BaseMap } from './BaseMap'
 import { callIcon, pickIcon } from './icons'
+import { FacilitiesLayer } from './FacilitiesLayer'
+import type { Facility } from '../api/facilities'
 
 let divisionsPromise: Promise<GeoJSON.FeatureCollection> | null = null
 
@@ -122,12 +124,15 @@ export interface LiveMapProps {
   onView?: (centre: { lat: number, lon: number }) => void
   /** Teams in danger, drawn over everything. */
   alerts?: MapAlert[]
+  /** Facilities with their capacity (a layer the console switches on). */
+  facilities?: readonly Facility[]
 }
 
 export function LiveMap (props: LiveMapProps) {
   return (
     <BaseMap className={props.className} initialZoom={props.initialZoom}>
       <DivisionsLayer />
+      {props.facilities && <FacilitiesLayer facilities={props.facilities} />}
       <TeamsLayer teams={props.teams} />
       <CallsLayer calls={props.calls} selectedId={props.selectedCallId} onSelect={props.onSelectCall} />
       <PickLayer pick={props.pick} onPick={props.onPick} />

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { SimulatedNote, SLICE_OPTIONS, SliceSelect, Status, useReport } from './report-hooks'
 import { UnmetDemand } from './UnmetDemand'
+import { TransportsReport } from './TransportsReport'
 import type { User } from '../api/resources'
 import {
   areaSets as fetchAreaSets, dataRanges as fetchDataRanges, equityReport, followUpReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
@@ -286,6 +287,7 @@ export function ReportsPage (_props: { user: User }) {
             {filters.areaSet && <Equity filters={filters} sets={sets} />}
             <UnmetDemand filters={filters} sets={sets} />
             <FollowUpFigures filters={filters} />
+            <TransportsReport filters={filters} />
             <Trends filters={filters} />
             <TableReport kind='intervals' title='Response intervals' filters={filters} defaultBy='area' />
             <TableReport kind='outcomes' title='Outcomes' filters={filters} defaultBy='area' />

@@ -21,6 +21,8 @@ export interface AuthServiceDeps {
   db: Kysely<Database>
   /** Whether a team exists (the teams module answers), for binding a responder to it. */
   teamExists: (teamId: string) => Promise<boolean>
+  /** Whether a facility exists (the facilities module answers), for binding a facility user to it. */
+  facilityExists?: (facilityId: string) => Promise<boolean>
   sessionTtlMs: number
   /** How long a checked session is trusted without asking the database again (0: always ask). */
   sessionCacheMs?: number
@@ -59,6 +61,7 @@ export function temporaryPassword (): string {
 
 export function createAuthService (deps: AuthServiceDeps) {
   const { db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date(), passwordHashCost = DEFAULT_HASH_COST } = deps
+  const { facilityExists } = deps
   const hashNew = async (password: string): Promise<string> => await hashPassword(password, passwordHashCost)
   const DUMMY_HASH = dummyHash(passwordHashCost)
   // Every request checks its session. A checked session is kept for sessionCacheMs (wall-clock), which
@@ -128,6 +131,13 @@ export function createAuthService (deps: AuthServiceDeps) {
     if (current.role === 'admin' && current.active && (role !== 'admin' || !active) && await otherActiveAdmins(db, current.id) === 0) {
       throw new ConflictError('this is the last active admin: make another admin first')
     }
+  }
+
+  /** A facility user is bound to one existing facility; nobody else is bound to any. */
+  async function assertFacility (facilityId: string | null | undefined, role: Role): Promise<void> {
+    if (role === 'facility' && !facilityId) throw fieldError('body/facilityId', 'is required for a facility user')
+    if (role !== 'facility' && facilityId) throw fieldError('body/facilityId', 'is only for a facility user')
+    if (facilityId && !(facilityExists && await facilityExists(facilityId))) throw fieldError('body/facilityId', 'does not name an existing facility')
   }
 
   async function assertTeam (teamId: string | null | undefined, role: Role): Promise<void> {
@@ -236,6 +246,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       const weak = passwordProblem(input.password, input.email)
       if (weak) throw fieldError('body/password', weak)
       await assertTeam(input.teamId, input.role)
+      await assertFacility(input.facilityId, input.role)
       if (await findUserByEmail(db, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`)
       const hash = await hashNew(input.password)
       const row = await db.transaction().execute(async (trx) => {
@@ -244,15 +255,24 @@ export function createAuthService (deps: AuthServiceDeps) {
           name: input.name ?? '',
           role: input.role,
           team_id: input.teamId ?? null,
+          facility_id: input.facilityId ?? null,
           password_hash: hash,
           must_change_password: input.mustChangePassword === true
         }).returningAll().executeTakeFirstOrThrow()
         if (actor !== null) {
-          await recordAction(actor.id, 'user.create', trx, { subject: `user:${created.id}`, detail: { role: created.role, teamId: created.team_id, mustChangePassword: created.must_change_password } })
+          const bound = created.facility_id ? { facilityId: created.facility_id } : {}
+          await recordAction(actor.id, 'user.create', trx, {
+            subject: `user:${created.id}`, detail: { role: created.role, teamId: created.team_id, ...bound, mustChangePassword: created.must_change_password }
+          })
         }
         return created
       })
       return rowToUser(row)
+    },
+
+    /** The facility a user is bound to (a facility user's), or null. */
+    async facilityOf (userId: string): Promise<string | null> {
+      return (await findUserById(db, userId))?.facility_id ?? null
     },
 
     async usersByIds (ids: string[]): Promise<User[]> {
@@ -277,17 +297,22 @@ export function createAuthService (deps: AuthServiceDeps) {
       const role = patch.role ?? current.role
       const teamId = patch.teamId !== undefined ? patch.teamId : current.team_id
       await assertTeam(teamId, role)
+      // a role other than facility leaves the facility it was bound to
+      const facilityId = patch.facilityId !== undefined ? patch.facilityId : role === 'facility' ? current.facility_id : null
+      await assertFacility(facilityId, role)
       await assertKeepsAnAdmin(current, role, patch.active ?? current.active)
       const weak = patch.password !== undefined ? passwordProblem(patch.password, current.email) : null
       if (weak) throw fieldError('body/password', weak)
       const passwordHash = patch.password !== undefined ? await hashNew(patch.password) : undefined
       // A changed role, team, password or deactivation ends existing sessions, in the same transaction.
-      const revoke = patch.role !== undefined || patch.teamId !== undefined || patch.password !== undefined || patch.active === false
+      const revoke = patch.role !== undefined || patch.teamId !== undefined || facilityId !== current.facility_id ||
+        patch.password !== undefined || patch.active === false
       const row = await db.transaction().execute(async (trx) => {
         const updated = await trx.updateTable('users').set({
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           role,
           team_id: teamId,
+          facility_id: facilityId,
           ...(patch.active !== undefined ? { active: patch.active } : {}),
           ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
           updated_at: now()
@@ -298,6 +323,7 @@ export function createAuthService (deps: AuthServiceDeps) {
           const detail: Record<string, unknown> = {}
           if (patch.role !== undefined && patch.role !== current.role) detail.role = { from: current.role, to: patch.role }
           if (patch.teamId !== undefined && patch.teamId !== current.team_id) detail.teamId = { from: current.team_id, to: patch.teamId }
+          if (facilityId !== current.facility_id) detail.facilityId = { from: current.facility_id, to: facilityId }
           if (patch.active !== undefined && patch.active !== current.active) detail.active = { from: current.active, to: patch.active }
           if (patch.name !== undefined && patch.name !== current.name) detail.name = 'changed'
           if (patch.password !== undefined) detail.password = 'changed'

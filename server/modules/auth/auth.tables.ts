@@ -8,6 +8,8 @@ export interface UsersTable {
   name: Generated<string>
   role: ColumnType<Role, Role, Role>
   team_id: string | null
+  /** The facility a facility user is bound to (null for every other role). */
+  facility_id: ColumnType<string | null, string | null | undefined, string | null>
   password_hash: string
   active: Generated<boolean>
   created_at: Generated<Date>

@@ -1,4 +1,4 @@
-// `npm run user -- create --email E --role R [--team CALLSIGN|ID] [--password P] [--name N]`, and `list`.
+// `npm run user -- create --email E --role R [--team CALLSIGN|ID] [--facility ID] [--password P] [--name N]`, and `list`.
 import crypto from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../config'
@@ -9,14 +9,22 @@ import { createServices } from '../../services'
 import { passwordProblem } from './password'
 
 const USAGE = `usage:
-  npm run user -- create --email E --role ${ROLES.join('|')} [--team CALLSIGN|ID] [--password P] [--name N]
+  npm run user -- create --email E --role ${ROLES.join('|')} [--team CALLSIGN|ID] [--facility ID] [--password P] [--name N]
   npm run user -- list
 A password is generated and printed when --password is not given.`
 
 async function main (): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      facility: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    }
   })
   const cmd = positionals[0]
   if (values.help || (cmd !== 'create' && cmd !== 'list')) {
@@ -43,8 +51,8 @@ async function main (): Promise<number> {
     const password = values.password ?? crypto.randomBytes(12).toString('base64url')
     const weak = passwordProblem(password, values.email)
     if (weak) { console.error(`--password ${weak}`); return 2 }
-    const user = await auth.createUser({ email: values.email, password, role: values.role as Role, name: values.name, teamId })
-    console.log(`created ${user.role} ${user.email}${teamId ? ` (team ${values.team})` : ''}`)
+    const user = await auth.createUser({ email: values.email, password, role: values.role as Role, name: values.name, teamId, facilityId: values.facility })
+    console.log(`created ${user.role} ${user.email}${teamId ? ` (team ${values.team})` : ''}${values.facility ? ` (facility ${values.facility})` : ''}`)
     if (!values.password) console.log(`password: ${password}`)
     return 0
   } catch (err) {

@@ -4,7 +4,8 @@ import type { User } from '../../contracts/users'
 import type { UserRow } from './auth.tables'
 
 export function rowToUser (r: UserRow): User {
-  return { id: r.id, email: r.email, name: r.name, role: r.role, teamId: r.team_id, active: r.active, createdAt: r.created_at.toISOString() }
+  const bound = r.facility_id !== null ? { facilityId: r.facility_id } : {}
+  return { id: r.id, email: r.email, name: r.name, role: r.role, teamId: r.team_id, ...bound, active: r.active, createdAt: r.created_at.toISOString() }
 }
 
 export async function findUserByEmail (db: Executor, email: string): Promise<UserRow | undefined> {

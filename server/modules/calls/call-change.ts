@@ -37,6 +37,11 @@ export interface CallsDeps {
    * the typed address really is when that is over 500 m away (none in unit tests).
    */
   locationFacts?: (lat: number, lon: number, address: string | null, label: string | null) => LocationFacts
+  /**
+   * The transport step's destination (the facilities module): checks the facility and records the transport in the
+   * status change's transaction; its name goes in the event. Without it, a facilityId is refused.
+   */
+  startTransport?: (trx: TxContext['trx'], t: { callId: string, teamId: string | null, facilityId: string, at: Date }) => Promise<{ name: string }>
 }
 
 export interface LocationFacts {

@@ -106,7 +106,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
   app.post('/api/calls/:id/status', {
     config: { roles: FIELD },
     schema: { tags: ['calls'], summary: 'Field status: acknowledged → en_route → on_scene → [transporting → at_facility]', params: IdParams, body: FieldStatusSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
-  }, async (req) => await calls.fieldStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req)))
+  }, async (req) => await calls.fieldStatus(req.params.id, req.body.status, req.body.deviceTime, userOf(req), req.body.facilityId))
 
   app.post('/api/calls/:id/close', {
     config: { roles: FIELD },

@@ -26,18 +26,26 @@ function lastStepAt (c: CallRow): Date {
   return new Date(Math.max(...ts.map((d) => d.getTime())))
 }
 
-export function createLifecycle ({ now, commitments }: CallsDeps, changeCall: ChangeCall) {
+export function createLifecycle ({ now, commitments, startTransport }: CallsDeps, changeCall: ChangeCall) {
   /** Runs a change and maps the result for the actor. */
   const act = async (id: string, actor: AuthUser, step: Parameters<ChangeCall>[1]): Promise<Call> => callForActor((await changeCall(id, step)).row, actor)
 
   return {
-    async fieldStatus (id: string, status: FieldStatus, deviceTime: string | undefined, actor: AuthUser): Promise<Call> {
+    /** `facilityId`: with `transporting`, the destination chosen (recorded as a transport by the facilities module). */
+    async fieldStatus (id: string, status: FieldStatus, deviceTime: string | undefined, actor: AuthUser, facilityId?: string): Promise<Call> {
+      if (facilityId !== undefined && status !== 'transporting') throw fieldError('body/facilityId', 'is only for the transporting status')
       return await act(id, actor, async (c, ctx) => {
         assertMayAct(actor, c)
         assertMove(c, status, `move to ${status}`)
         const at = checkDeviceTime(deviceTime, now(), lastStepAt(c))
         await commitments.follow(ctx, c, status, at, actor.id)
-        ctx.emit({ type: fieldStatusEvent(status), callId: id, teamId: c.team_id, actorId: actor.id, data: { deviceTime: at.toISOString(), from: c.status } })
+        let destination: { facilityId?: string, facilityName?: string } = {}
+        if (facilityId !== undefined) {
+          if (!startTransport) throw fieldError('body/facilityId', 'cannot be recorded: no facilities here')
+          destination = { facilityId, facilityName: (await startTransport(ctx.trx, { callId: id, teamId: c.team_id, facilityId, at })).name }
+        }
+        const data = { deviceTime: at.toISOString(), from: c.status, ...destination }
+        ctx.emit({ type: fieldStatusEvent(status), callId: id, teamId: c.team_id, actorId: actor.id, data })
         return { status, [FIELD_COLUMN[status]]: at }
       })
     },

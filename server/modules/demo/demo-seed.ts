@@ -11,6 +11,7 @@ import type { Services } from '../../services'
 import { inTransaction } from '../events/transaction'
 import type { NewTeamRow } from '../teams/teams.tables'
 import { KIND_STAFF } from '../teams/teams.service'
+import { demoFacilities } from './demo-facilities'
 
 export const DEMO_PASSWORD = 'care-dispatch-demo'
 export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string }> = [
@@ -19,7 +20,9 @@ export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string
   { email: 'supervisor@demo.care', role: 'supervisor', name: 'Demo Supervisor' },
   { email: 'planner@demo.care', role: 'planner', name: 'Demo Planner' },
   { email: 'admin@demo.care', role: 'admin', name: 'Demo Admin' },
-  { email: 'navigator@demo.care', role: 'navigator', name: 'Demo Navigator' }
+  { email: 'navigator@demo.care', role: 'navigator', name: 'Demo Navigator' },
+  // the staff of the first crisis stabilisation centre seeded (its capacity, from a phone)
+  { email: 'facility@demo.care', role: 'facility', name: 'Demo Facility Staff' }
 ]
 
 // Kind mix: mostly clinician + peer crisis teams, with EMT-staffed, outreach and traffic-safety teams.
@@ -48,7 +51,12 @@ export const YOUTH_ROTA: Rota = {
  * Seeds the demo into an empty database. Youth teams are on shift only when the seed runs inside the
  * school day (weekdays 07:00–17:00 in `timeZone`), until its end; otherwise they start off duty.
  */
-export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick<Services, 'auth' | 'teams' | 'bus'>, now = new Date(), timeZone = 'America/Los_Angeles'): Promise<{ teams: number, users: number } | null> {
+export async function seedDemo (
+  db: Kysely<Database>,
+  { auth, teams, bus, facilities }: Pick<Services, 'auth' | 'teams' | 'bus' | 'facilities'>,
+  now = new Date(),
+  timeZone = 'America/Los_Angeles'
+): Promise<{ teams: number, users: number } | null> {
   if (!await teams.isEmpty()) return null
   const stations = loadFireStations().rows.filter((s) => s.lat >= 33.7 && s.lat <= 34.35)
   // Spread the bases across the city: every k-th station in north-to-south order.
@@ -111,10 +119,21 @@ export async function seedDemo (db: Kysely<Database>, { auth, teams, bus }: Pick
   // Rotas: youth teams work school days, the others round the clock in three shifts a day. The scheduler
   // starts and ends shifts from them; a team seeded inside its shift is already on it.
   for (const [i, id] of teamIds.entries()) await teams.saveRota(id, roster[i].kind === 'youth' ? YOUTH_ROTA : ROUND_THE_CLOCK, null)
+  // LA County's crisis care destinations, with capacity figures marked as the demo's
+  await facilities.seed(demoFacilities())
+  const staffOf = (await facilities.list({ kind: 'crisis_stabilisation', limit: 1 }))[0]?.id
   let users = 0
   for (const u of DEMO_USERS) {
     if (await auth.userExists(u.email)) continue
-    await auth.createUser({ email: u.email, password: DEMO_PASSWORD, role: u.role, name: u.name, teamId: u.role === 'responder' ? teamIds[0] : undefined })
+    if (u.role === 'facility' && staffOf === undefined) continue
+    await auth.createUser({
+      email: u.email,
+      password: DEMO_PASSWORD,
+      role: u.role,
+      name: u.name,
+      teamId: u.role === 'responder' ? teamIds[0] : undefined,
+      facilityId: u.role === 'facility' ? staffOf : undefined
+    })
     users++
   }
   return { teams: teamIds.length, users }

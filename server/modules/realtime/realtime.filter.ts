@@ -51,6 +51,9 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
     // a navigator calls people back after the fact: nothing on the live stream is theirs
     case 'navigator':
       return null
+    // a facility's staff see every facility's capacity (where else the teams may go), nothing of calls or teams
+    case 'facility':
+      return e.type === 'facility.capacity_updated' ? { ...e, actorId: null } : null
     case 'planner': {
       if (e.type === 'team.position' || e.type === 'team.position_late') {
         const at = snapToGrid(e.data.lat, e.data.lon)
@@ -79,6 +82,8 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
       if (own && e.teamId === own && !e.type.startsWith('call.')) return e
       if (e.type === 'team.position') return { ...e, callId: null, actorId: null, data: { lat: e.data.lat, lon: e.data.lon, deviceTime: e.data.deviceTime } }
       if (e.type === 'team.status_changed') return { ...e, callId: null, actorId: null, data: { from: e.data.from, to: e.data.to } }
+      // the transport step's destination list follows the facilities' capacity
+      if (e.type === 'facility.capacity_updated' || e.type === 'facility.changed') return { ...e, actorId: null }
       return null
     }
   }

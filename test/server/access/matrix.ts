@@ -15,9 +15,10 @@ const only = (...roles: Role[]): Record<Role, Access> => ({
   planner: roles.includes('planner') ? 'allow' : 'deny',
   supervisor: roles.includes('supervisor') ? 'allow' : 'deny',
   admin: roles.includes('admin') ? 'allow' : 'deny',
-  navigator: roles.includes('navigator') ? 'allow' : 'deny'
+  navigator: roles.includes('navigator') ? 'allow' : 'deny',
+  facility: roles.includes('facility') ? 'allow' : 'deny'
 })
-const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator')
+const ALL = only('dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator', 'facility')
 const DESK = only('dispatcher', 'supervisor')
 /** The desk, and a responder on their own team's call. */
 const FIELD: Record<Role, Access> = { ...DESK, responder: 'own' }
@@ -154,7 +155,17 @@ export const ACCESS: Record<string, Policy> = {
   'GET /api/calls/{id}/check-ins': { ...FIELD, admin: 'allow' },
   'POST /api/calls/{id}/check-ins': FIELD,
   'GET /api/check-in-misses': only('dispatcher', 'supervisor', 'admin'),
-  'POST /api/check-in-misses/{id}/resolve': DESK
+  'POST /api/check-in-misses/{id}/resolve': DESK,
+  // facilities: everyone reads the list; a facility's staff (their own only: 403 for another's, 404 first for none),
+  // the desk and admins report capacity; admins manage the list; the team records the hand-off at the door
+  'GET /api/facilities': ALL,
+  'GET /api/facilities/{id}': ALL,
+  'POST /api/facilities': only('admin'),
+  'PATCH /api/facilities/{id}': only('admin'),
+  'POST /api/facilities/{id}/capacity': only('facility', 'dispatcher', 'supervisor', 'admin'),
+  'POST /api/calls/{id}/handoff': FIELD,
+  'GET /api/calls/{id}/transports': { ...FIELD, admin: 'allow' },
+  'GET /api/reports/transports': only('planner', 'supervisor', 'admin')
 }
 
 /** The live stream (a websocket, not in the OpenAPI document): every signed-in role, nobody else. */
@@ -171,7 +182,8 @@ export const LIVE_VIEW: Record<Role, 'all' | 'own' | 'patterns' | 'none'> = {
   admin: 'all',
   responder: 'own',
   planner: 'patterns',
-  navigator: 'none'
+  navigator: 'none',
+  facility: 'none'
 }
 
 /** Valid bodies for the routes a responder may use only on their own team: sent for another team's, they must meet 403, not a 400. */
@@ -191,5 +203,7 @@ export const OWN_PROBE: Record<string, (now: string) => unknown> = {
   'GET /api/calls/{id}/check-ins': () => undefined,
   'POST /api/calls/{id}/check-ins': () => ({}),
   'POST /api/calls/{id}/follow-ups': (now) => ({ dueAt: now, reason: 'access matrix probe' }),
-  'POST /api/calls/{id}/referrals': () => ({ service: 'access matrix probe' })
+  'POST /api/calls/{id}/referrals': () => ({ service: 'access matrix probe' }),
+  'POST /api/calls/{id}/handoff': () => ({ accepted: true }),
+  'GET /api/calls/{id}/transports': () => undefined
 }
