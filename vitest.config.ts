@@ -4,10 +4,10 @@ import SpreadBrowserTests from './test/helpers/sequencer'
 
 export default defineConfig({
   test: {
-    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with a core
-    // idle while a file waits on its server, browser or database. Two workers (TEST_WORKERS overrides), and the
-    // browser tests spread through the run so that mostly one runs at a time; `npm test` builds the web app first.
-    maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
+    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with the
+    // cores idle while a file starts, imports or waits on its server, browser or database. Three workers
+    // (TEST_WORKERS overrides), and the browser tests spread through the run so that mostly one runs at a time.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
     sequence: { sequencer: SpreadBrowserTests },
     projects: [
       {

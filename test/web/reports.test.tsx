@@ -108,6 +108,9 @@ describe('ReportsPage', () => {
       if (url.startsWith('/api/reports/equity')) return json(answer)
       if (url.startsWith('/api/reports/unmet')) return json(unmet)
       if (url.startsWith('/api/reports/follow-ups')) return json(followUps)
+      if (url.startsWith('/api/reports/transports')) {
+        return json({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', byFacility: [], turnAways: [], turnAwaysByReason: [] })
+      }
       return json(empty)
     })
     vi.stubGlobal('fetch', fetch)
