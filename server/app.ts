@@ -38,6 +38,7 @@ import { simulatorCodeVersion } from '../simulations/code-version'
 import { teamsRoutes } from './modules/teams/teams.routes'
 import { teamAdminRoutes } from './modules/teams/team-admin.routes'
 import rotaScheduler from './modules/teams/rota-scheduler.plugin'
+import positionPruner from './modules/teams/position-pruner.plugin'
 import { triageRoutes } from './modules/triage/triage.routes'
 import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
@@ -163,7 +164,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(geocodingRoutes, { geocoding: services.geocoding })
   await app.register(toLocateRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes, audit, ...(deps.sweeper !== false ? { purgeIntervalMs: 3_600_000 } : {}) })
-  await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams })
+  await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams, latestFixes: teams.latestFixes })
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
   await app.register(followUpsRoutes, { followUps: services.followUps })
   await app.register(publicRoutes, { publicSummary: services.publicSummary })
@@ -173,6 +174,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
   if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })
+  // every 10 minutes: at a city's 300 teams that is about 180,000 fixes a run, 36 batches
+  if (deps.sweeper !== false) await app.register(positionPruner, { teams, intervalMs: 600_000 })
   if (deps.sweeper !== false) await app.register(checkInSweeper, { safety: services.safety, intervalMs: config.checkInSweepMs })
 
   return app

@@ -1,10 +1,11 @@
 // Dispatcher state: queue, active calls and teams, refetched on reconnect and kept current from the live stream.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LiveEvent } from '../../server/contracts/events'
+import type { PositionsMessage } from '../../server/contracts/positions'
 import { activeCalls, queue, recentReferrals, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
 import { latestOnly } from '../lib/latest'
 import { markReceived } from '../lib/perf'
-import { useLiveEvents } from '../realtime/useLiveEvents'
+import { useLiveEvents, useLivePositions } from '../realtime/useLiveEvents'
 
 export interface Alert {
   key: string
@@ -26,8 +27,6 @@ export function useDispatchData (readsCalls: boolean) {
   const [eventAlerts, setEventAlerts] = useState<Alert[]>([])
   const [lastEvent, setLastEvent] = useState<LiveEvent | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  const pendingPositions = useRef(new Map<string, LiveEvent<'team.position'>>())
-  const frame = useRef<number | null>(null)
 
   // Refetches overlap (a burst of events, a reconnect): the newest one started wins, whatever order they end in.
   const loadCalls = useMemo(() => latestOnly(async () => readsCalls ? await Promise.all([queue(), activeCalls(), recentReferrals()]) : null, (r) => {
@@ -52,26 +51,19 @@ export function useDispatchData (readsCalls: boolean) {
     }, 60)
   }, [loadCalls])
 
-  // Positions: applied once per frame so 500 moving teams cost one render per frame, not one per message.
-  const flushPositions = useCallback(() => {
-    frame.current = null
-    const batch = new Map(pendingPositions.current)
-    pendingPositions.current.clear()
+  // Positions come batched (at most one message a second, every team that moved): one render per message.
+  useLivePositions((m: PositionsMessage) => {
+    if (m.teams.length === 0) return
+    markReceived()
+    const batch = new Map(m.teams.map((p) => [p.teamId, p]))
     setTeams((list) => list.map((t) => {
-      const e = batch.get(t.id)
-      if (!e || e.data.lat === undefined || e.data.lon === undefined) return t
-      return { ...t, position: { lat: e.data.lat, lon: e.data.lon, at: e.data.deviceTime ?? e.at, ageSeconds: 0, stale: false } }
+      const p = batch.get(t.id)
+      return p ? { ...t, position: { lat: p.lat, lon: p.lon, at: p.at, ageSeconds: 0, stale: false } } : t
     }))
-  }, [])
+  })
 
   useLiveEvents(['call.', 'team.'], (e) => {
     setLastEvent(e)
-    if (e.type === 'team.position' && e.teamId) {
-      markReceived()
-      pendingPositions.current.set(e.teamId, e)
-      frame.current ??= requestAnimationFrame(flushPositions)
-      return
-    }
     if (e.type === 'team.status_changed' && e.teamId) {
       const to = e.data.to
       if (to !== undefined) setTeams((list) => list.map((t) => t.id === e.teamId ? { ...t, status: to, statusChangedAt: e.at } : t))

@@ -10,7 +10,7 @@ import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { latestOnly } from '../lib/latest'
 import { useNow } from '../lib/useNow'
 import { LiveMap } from '../map/LiveMap'
-import { useConnectionState, useLiveEvents } from '../realtime/useLiveEvents'
+import { useConnectionState, useLiveEvents, useLivePositions } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
 import { CheckInPrompt, SosPanel } from './SafetyControls'
@@ -110,6 +110,14 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   useLiveEvents(['call.', 'team.'], (e) => {
     if (e.teamId === user.teamId || (call && e.callId === call.id)) load().catch(() => {})
   }, () => { load().catch(() => {}) })
+  // the team's own position as dispatch has it (what "Position sent … ago" reads), from the batched positions
+  useLivePositions((m) => {
+    const mine = m.teams.find((p) => p.teamId === user.teamId)
+    if (!mine) return
+    setTeam((t) => t && t.id === mine.teamId && (t.position === null || Date.parse(mine.at) >= Date.parse(t.position.at))
+      ? { ...t, position: { lat: mine.lat, lon: mine.lon, at: mine.at, ageSeconds: 0, stale: false } }
+      : t)
+  })
 
   if (!user.teamId) return <main className='center'><p>This account is not bound to a team. Ask a supervisor.</p><button type='button' onClick={onSignOut}>Sign out</button></main>
 

@@ -13,12 +13,18 @@ import type { EventBus } from '../events/event-bus'
 import { eventsSince } from '../events/events.repository'
 import { webRoutes } from '../web/web.routes'
 import { createRealtimeHub, type RealtimeHub } from './realtime.hub'
-import { filterEvent, type Viewer } from './realtime.filter'
+import { filterEvent, isLegacyPosition, type Viewer } from './realtime.filter'
+import { createPositionsFeed, type FeedFix } from './positions-feed'
+import { createPositionsSender } from './positions-sender'
 
 export interface LiveOptions {
   db: DbHandle
   /** The calls each team is committed to now (the calls module answers): a responder sees these in full. */
   committedCallsOfTeams: (teamIds: readonly string[]) => Promise<Map<string, string[]>>
+  /** Teams' latest positions (the teams module answers): every team's (afterSeq null), or those that moved after afterSeq. */
+  latestFixes: (afterSeq: number | null) => Promise<FeedFix[]>
+  /** Between two positions messages on one socket (default 1000 ms). */
+  positionsIntervalMs?: number
   /** Revocations and a check of open sessions (the auth module answers): a socket ends with its session. */
   auth: Pick<AuthService, 'onRevoked' | 'liveSessions'>
   bus: EventBus
@@ -67,7 +73,9 @@ function divisionOutlines (): string {
 export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app, opts) => {
   const hub = createRealtimeHub({ db: opts.db.db, bus: opts.bus, pg: opts.db.pg, log: app.log })
   app.decorate('realtime', hub)
-  app.addHook('onClose', async () => { await hub.close() })
+  const feed = createPositionsFeed({ read: opts.latestFixes, intervalMs: opts.positionsIntervalMs, log: app.log })
+  app.addHook('onClose', async () => { await hub.close(); await feed.close() })
+  const positions = createPositionsSender()
   const heartbeatMs = opts.heartbeatMs ?? 25_000
   const maxReplay = opts.maxReplay ?? 10_000
   // Roles that see every event unchanged share one serialization per event.
@@ -152,7 +160,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
     config: { roles: ALL_ROLES, queryToken: true },
     schema: {
       tags: ['realtime'],
-      summary: 'Websocket: domain events as JSON, each with its seq; replays after ?since=, then live',
+      summary: 'Websocket: domain events as JSON, each with its seq; replays after ?since=, then live. Team positions come batched, at most once a second: {type: "positions", full, teams: [{teamId, lat, lon, accuracyMeters?, at}]} (no seq, never replayed); after stream.live the first one is full (every team\'s latest position), the next ones carry the teams that moved. Filtered by role as GET /api/teams is',
       querystring: Type.Object({
         since: Type.Optional(Type.Integer({ minimum: 0, description: 'Last seq the client has; omitted = start from now' })),
         token: Type.Optional(Type.String({ description: 'Session token (browsers cannot set headers on a websocket)' }))
@@ -187,6 +195,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
         lastSent = e.seq
         if (!open || socket.readyState !== socket.OPEN) continue
         if (fullView) {
+          if (isLegacyPosition(e)) continue
           let s = shared.get(e)
           if (s === undefined) { s = JSON.stringify(e); shared.set(e, s) }
           socket.send(s)
@@ -223,11 +232,13 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
       }
     }
     sockets.add(entry)
+    let leaveFeed = (): void => {}
     socket.on('close', () => {
       open = false
       sockets.delete(entry)
       clearInterval(beat)
       remove()
+      leaveFeed()
     })
 
     const start = async (): Promise<void> => {
@@ -259,6 +270,10 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
       live = true
       sendEvents(buffered.splice(0))
       sendRaw({ type: 'stream.live', seq: lastSent })
+      // positions after the events: the first batch, at the feed's next tick, has every team's latest position
+      if (open && positions.sees(viewer)) {
+        leaveFeed = feed.add({ deliver: (fixes, full) => { if (open && socket.readyState === socket.OPEN) socket.send(positions.frame(viewer, fixes, full)) } })
+      }
     }
     start().catch((err: unknown) => {
       req.log.error({ err }, 'live stream replay failed')

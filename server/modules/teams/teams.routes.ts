@@ -4,6 +4,8 @@ import { Type } from 'typebox'
 import { errors, IdParams } from '../../contracts/common'
 import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamListQuerySchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
 import type { Team } from '../../contracts/teams'
+import { TrackQuerySchema, TrackSchema } from '../../contracts/positions'
+import { fieldError } from '../../lib/errors'
 import { ROLES, type Role } from '../../contracts/users'
 import { snapToGrid, toMinute } from '../../domain/grid'
 import { userOf } from '../auth/auth.plugin'
@@ -61,6 +63,22 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
 
   app.post('/api/teams/:id/position', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Report a position with the device\'s timestamp', params: IdParams, body: PositionSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
+    schema: { tags: ['teams'], summary: 'Report a position with the device\'s timestamp. It goes to the team\'s track; it becomes the team\'s position unless it is older than the one held (sent late from an offline outbox). Consoles get positions on the live stream, batched once a second (no event is written)', params: IdParams, body: PositionSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
   }, async (req) => await teams.reportPosition(req.params.id, req.body, userOf(req)))
+
+  app.get('/api/teams/:id/track', {
+    config: { roles: ROSTER },
+    schema: {
+      tags: ['teams'],
+      summary: 'A team\'s track for review: every fix taken in [from, to), oldest first, late ones included; fixes are kept POSITION_RETENTION_DAYS after they arrive',
+      params: IdParams,
+      querystring: TrackQuerySchema,
+      response: { 200: TrackSchema, ...errors(400, 401, 403, 404) }
+    }
+  }, async (req) => {
+    const from = new Date(req.query.from)
+    const to = req.query.to !== undefined ? new Date(req.query.to) : new Date()
+    if (to.getTime() <= from.getTime()) throw fieldError('querystring/to', 'must be after from')
+    return await teams.track(req.params.id, from, to, req.query.limit ?? 2000)
+  })
 }
