@@ -54,7 +54,7 @@ export function useDispatchData (readsCalls: boolean) {
   // Positions come batched (at most one message a second, every team that moved): one render per message.
   useLivePositions((m: PositionsMessage) => {
     if (m.teams.length === 0) return
-    markReceived()
+    markReceived(m.teams.length)
     const batch = new Map(m.teams.map((p) => [p.teamId, p]))
     setTeams((list) => list.map((t) => {
       const p = batch.get(t.id)
