@@ -333,7 +333,7 @@ lines.push(`events: ${events} committed (${Math.round(events / elapsed * 3600)} 
 lines.push(`every event to every socket once, in order: ${want.length} events × ${SOCKETS} sockets; lost ${rep.lost} (on ${rep.socketsMissing} sockets), repeated ${rep.repeated}, out of order ${rep.outOfOrder}`)
 lines.push(`event delivery (commit → arrival on a socket): p50 ${histPct(rep.hist, rep.over, 50)} ms, p99 ${histPct(rep.hist, rep.over, 99)} ms, ${rep.over} over 10 s`)
 lines.push(`positions: ${rep.fixes} fixes in ${SOCKETS} sockets' batches, ${rep.posMin}–${rep.posMax} messages per socket (at most one a second), ${rep.noPositions} sockets without any; age on arrival (device time → console, batching included) p50 ${histPct(rep.posHist, rep.posOver, 50)} ms, p99 ${histPct(rep.posHist, rep.posOver, 99)} ms`)
-lines.push(`server RSS (sampled each second): ${rss.map((r, i) => `process ${i + 1} ${r.samples ? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} samples)` : 'not sampled'}`).join(', ')}`)
+lines.push(`server RSS (sampled each second through the measured run): ${rss.map((r, i) => `process ${i + 1} ${r.samples ? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} samples)` : 'not sampled'}`).join(', ')}`)
 if (rep.lost > 0 || rep.repeated > 0 || rep.outOfOrder > 0 || rep.noPositions > 0) allOk = false
 lines.push(`targets (zero errors, p99 ≤ 50 ms on every route, every event to every socket once in order, positions at every console): ${allOk ? 'met' : 'NOT met'}`)
 for (const e of errorSamples) lines.push(`  e.g. ${e}`)
