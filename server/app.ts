@@ -43,6 +43,7 @@ import { triageRoutes } from './modules/triage/triage.routes'
 import protocolsPlugin from './modules/triage/protocols.plugin'
 import { interopRoutes } from './modules/interop/interop.routes'
 import { withEidoExamples } from './modules/interop/interop.openapi'
+import { withLiveMessages } from './modules/realtime/realtime.openapi'
 import { historyRoutes } from './modules/history/history.routes'
 import { geocodingRoutes } from './modules/geocoding/geocoding.routes'
 import type { GeocodingService } from './modules/geocoding/geocoding.service'
@@ -110,7 +111,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }]
     },
-    transformObject: (d) => withEidoExamples('openapiObject' in d ? d.openapiObject : d.swaggerObject)
+    transformObject: (d) => withLiveMessages(withEidoExamples('openapiObject' in d ? d.openapiObject : d.swaggerObject))
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(websocket, {

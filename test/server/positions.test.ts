@@ -106,6 +106,15 @@ describe.each(ENGINES)('positions store (%s)', (engine) => {
     }
   })
 
+  it('documents the live stream\'s messages, positions included, in the OpenAPI document', async () => {
+    const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as { components: { schemas: Record<string, { properties?: Record<string, unknown> }> }, paths: Record<string, Record<string, unknown>>, 'x-live-stream': { messages: unknown[] } }
+
+    expect(Object.keys(doc.components.schemas.LivePositions.properties ?? {}).sort()).toEqual(['full', 'teams', 'type'])
+    expect(doc.components.schemas.LiveEvent.properties).toHaveProperty('seq')
+    expect(doc['x-live-stream'].messages).toContainEqual({ $ref: '#/components/schemas/LivePositions' })
+    expect(doc.paths['/api/teams/{id}/track'].get).toBeDefined()
+  })
+
   it('still refuses bad input with a 4xx naming the field, and records nothing', async () => {
     const t = await newTeam(f)
     const count = async () => Number((await f.db.db.selectFrom('team_positions').select((eb) => eb.fn.countAll<string>().as('n')).where('team_id', '=', t.id).executeTakeFirstOrThrow()).n)
