@@ -116,9 +116,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
     return { f, by, set }
   }
 
-  /** One transaction per report: one snapshot for all its statements, and settings of its own. */
+  /** One transaction per report: one snapshot for all its statements (repeatable read), and settings of its own. */
   async function inReport<T> (fn: (trx: Executor) => Promise<T>): Promise<T> {
-    return await db.transaction().execute(async (trx) => {
+    return await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
       // Room to sort a year of intervals in memory; a date's text form YYYY-MM-DD whatever the server's default.
       await sql`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true)`.execute(trx)
       return await fn(trx)
