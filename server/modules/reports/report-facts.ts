@@ -50,7 +50,7 @@ export async function projectCallsPg (tx: postgres.TransactionSql, ids: readonly
 
 /** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
 export async function rebuildFacts (db: Executor): Promise<void> {
-  await sql.raw(`delete from report_facts`).execute(db)
+  await sql.raw('delete from report_facts').execute(db)
   await sql.raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`).execute(db)
   await sql.raw('analyze report_facts').execute(db)
 }

@@ -160,9 +160,26 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
   it('leaves no record and no row behind when an import batch fails after its projection', async () => {
     const b = new HistoricalBatch()
     b.add({
-      sourceId: 'fails-1', receivedAt: Date.parse('2025-05-02T10:00:00Z'), callType: 'WELFARE', callTypeText: null, upstreamPriority: null,
-      category: 'mental_health', response: 'care_team', priority: 2, protocolVersion: 'test', lat: null, lon: null, address: null, areas: {},
-      upstreamArea: null, disposition: null, dispatchedAt: null, enRouteAt: null, onSceneAt: null, clearedAt: null, outOfOrder: false
+      sourceId: 'fails-1',
+      receivedAt: Date.parse('2025-05-02T10:00:00Z'),
+      callType: 'WELFARE',
+      callTypeText: null,
+      upstreamPriority: null,
+      category: 'mental_health',
+      response: 'care_team',
+      priority: 2,
+      protocolVersion: 'test',
+      lat: null,
+      lon: null,
+      address: null,
+      areas: {},
+      upstreamArea: null,
+      disposition: null,
+      dispatchedAt: null,
+      enRouteAt: null,
+      onSceneAt: null,
+      clearedAt: null,
+      outOfOrder: false
     })
     const facts = await count('report_facts')
     const records = await count('historical_calls')
