@@ -13,9 +13,9 @@ export interface TxContext {
 
 /**
  * Runs `fn` in a transaction, appends the events it emitted, runs the bus's calls-written work for the calls they
- * name, commits, then publishes them. A request's
- * pending first write (its idempotency claim) is made first in the same transaction, so the change and
- * the claim commit together or not at all; a duplicate that lost the race is refused (409).
+ * name (the reports' projection), commits, then publishes them. A request's pending first write (its idempotency
+ * claim) is made first in the same transaction, so the change and the claim commit together or not at all; a
+ * duplicate that lost the race is refused (409).
  */
 export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn: (ctx: TxContext) => Promise<T>): Promise<{ result: T, events: DomainEvent[] }> {
   const first = pendingFirstWrite()
