@@ -122,10 +122,23 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     autoDispatchPriorities: config.autoDispatchPriorities,
     recordBulkRead: audit.recordBulkRead
   })
-  const history = createHistoryService({ db, pg: deps.pg, triage, areas: deps.areas, timeZone: config.timeZone, rejectsRetentionMs: config.importRejectsRetentionMs, now })
+  const history = createHistoryService({
+    db,
+    pg: deps.pg,
+    triage,
+    areas: deps.areas,
+    timeZone: config.timeZone,
+    rejectsRetentionMs: config.importRejectsRetentionMs,
+    now,
+    // the reports module is built after history (it counts simulated records through it): a late lookup
+    projectImported: { rows: async (trx, ids) => { await reports.projectCalls(trx, ids) }, pg: async (tx, ids) => { await reports.projectCallsPg(tx, ids) } }
+  })
   const reports = createReportsService({
     db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue, simulatedCount: history.simulatedCount
   })
+  // Every transaction that writes calls keeps the reports' projection in step before it commits (report-facts.ts says why
+  // the reporting module owns that table and the writers only hand it ids).
+  bus.onCallsWritten(reports.projectCalls)
   const planning = createPlanningService({
     db,
     now,

@@ -10,7 +10,7 @@ import type { FacilitiesTable, TransportsTable } from '../modules/facilities/fac
 import type { FollowUpAttemptsTable, FollowUpsTable, ReferralsTable } from '../modules/followups/followups.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
-import type { ReportCallsTable, ReportFollowUpsTable } from '../modules/reports/reports.tables'
+import type { ReportCallsTable, ReportFactsTable, ReportFollowUpsTable, ReportSourceTable } from '../modules/reports/reports.tables'
 import type { CheckInMissesTable, CheckInsTable, TeamEmergenciesTable } from '../modules/safety/safety.tables'
 import type { RotaTransitionsTable, TeamPositionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
@@ -51,6 +51,8 @@ export interface Database {
   transports: TransportsTable
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
+  report_facts: ReportFactsTable
+  report_source: ReportSourceTable
   report_follow_ups: ReportFollowUpsTable
 }
 

@@ -1,5 +1,7 @@
-// `npm run bench:reports`: 1,000,000 synthetic calls over a year and 36 areas (live and imported, complete timestamp
-// chains) in a fresh PostgreSQL database, then every report over HTTP (app.inject), cold and warm: p95 of 20 runs.
+// `npm run bench:reports`: 1,000,000 synthetic calls (BENCH_ROWS) over a year and 36 areas (live and imported, complete
+// timestamp chains) in a fresh PostgreSQL database, then every report over HTTP (app.inject), unmet demand included, for a
+// year and for a month, cold and warm: p95 of 20 runs (BENCH_RUNS), each beside the load average, against the targets
+// (year ≤ 1 s, month ≤ 200 ms warm p95). BENCH_ONLY=<prefix> times only the reports whose path starts with it.
 import crypto from 'node:crypto'
 import os from 'node:os'
 import postgres from 'postgres'
@@ -11,6 +13,7 @@ import type { Database } from '../../server/db/database'
 import { migrateToLatest } from '../../server/db/migrate'
 import type { AreaSet, AreaSets } from '../../server/lib/area-sets'
 import { insertSyntheticHistory, insertSyntheticLive } from '../helpers/synthetic-calls'
+import { rebuildFacts } from '../../server/modules/reports/report-facts'
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
@@ -45,6 +48,9 @@ async function load (db: Kysely<Database>, live: number, start: Date, areas: str
     const rows = Math.min(chunk, ROWS - live - done)
     await insertSyntheticHistory(db, { rows, ...slice(done, ROWS - live, rows), areaSet: 'districts', areas, seed: 0.5 + done / ROWS / 10 })
   }
+  // The synthetic rows went in around the services (INSERT … SELECT in the database): the reports' projection is
+  // built from them once, as the migration's backfill does.
+  await rebuildFacts(db)
   await sql`vacuum analyze`.execute(db)
 }
 
@@ -69,8 +75,10 @@ async function main (): Promise<void> {
     const t0 = performance.now()
     const live = Math.round(ROWS * LIVE_SHARE)
     if (!reuse) await load(handle.db, live, start, areas)
-    const size = await sql<{ calls: string, hist: string }>`select pg_size_pretty(pg_total_relation_size('calls')) as calls, pg_size_pretty(pg_total_relation_size('historical_calls')) as hist`.execute(handle.db)
-    log(`${reuse ? 'reused' : 'loaded'} ${live} live calls (${size.rows[0].calls}) and ${ROWS - live} imported (${size.rows[0].hist}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    const size = await sql<{ calls: string, hist: string, facts: string }>`select pg_size_pretty(pg_total_relation_size('calls')) as calls,
+      pg_size_pretty(pg_total_relation_size('historical_calls')) as hist, pg_size_pretty(pg_total_relation_size('report_facts')) as facts`.execute(handle.db)
+    const sizes = `calls ${size.rows[0].calls}, historical_calls ${size.rows[0].hist}, report_facts (what reports read) ${size.rows[0].facts}`
+    log(`${reuse ? 'reused' : 'loaded'} ${live} live calls and ${ROWS - live} imported in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${sizes}`)
 
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', TIME_ZONE: 'America/Los_Angeles' })
     const app = await buildApp(config, { db: handle, areas: areaSets, sweeper: false })
@@ -86,7 +94,7 @@ async function main (): Promise<void> {
       'outcomes', 'outcomes?by=area', 'outcomes?by=team_kind',
       'trends', 'trends?by=category',
       'equity',
-      'unmet', 'unmet?by=area',
+      'unmet', 'unmet?by=area', 'unmet?by=category',
       'intervals?by=area&format=csv'
     ]
     const periods = { year: 'from=2025-01-01&to=2025-12-31', month: 'from=2025-06-01&to=2025-06-30' }
@@ -105,19 +113,22 @@ async function main (): Promise<void> {
         for (let i = 0; i < RUNS; i++) warm.push(await once())
         warm.sort((a, b) => a - b)
         const target = period === 'year' ? 1000 : 200
-        rows.push([period, r, ms(cold), ms(pct(warm, 50)), ms(pct(warm, 95)), pct(warm, 95) <= target ? 'yes' : 'NO'])
-        log(`${period} ${r}: cold ${ms(cold)}, warm p95 ${ms(pct(warm, 95))}`)
+        const load = os.loadavg()[0].toFixed(1)
+        rows.push([period, r, ms(cold), ms(pct(warm, 50)), ms(pct(warm, 95)), `≤ ${target} ms`, pct(warm, 95) <= target ? 'yes' : 'NO', load])
+        log(`${period} ${r}: cold ${ms(cold)}, warm p95 ${ms(pct(warm, 95))} (load ${load})`)
       }
     }
     await app.close()
-    const widths = [6, 30, 9, 9, 9, 8]
+    const widths = [6, 30, 9, 9, 9, 10, 5, 6]
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' ')
     console.log(`\nreports over ${ROWS.toLocaleString('en')} calls (${live.toLocaleString('en')} live, ${(ROWS - live).toLocaleString('en')} imported), 36 areas, one year; PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(handle.db)).rows[0].server_version}`)
-    console.log(`cold = first request of its kind after the load (same server, OS cache not dropped); warm = ${RUNS} more runs`)
-    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the end`)
-    console.log(line(['period', 'report', 'cold', 'warm p50', 'warm p95', 'target']))
+    console.log(`cold = first request of its kind after the load (same server, OS cache not dropped); warm = ${RUNS} more runs; load = 1-minute load average as the report's runs ended`)
+    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the end; ${sizes}`)
+    console.log(line(['period', 'report', 'cold', 'warm p50', 'warm p95', 'target', 'met', 'load']))
     for (const r of rows) console.log(line(r))
-    console.log('targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95)')
+    const missed = rows.filter((r) => r[6] !== 'yes')
+    console.log(`targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95): ${missed.length === 0 ? `met by all ${rows.length}` : `met by ${rows.length - missed.length} of ${rows.length}; missed: ${missed.map((r) => `${r[0]} ${r[1]}`).join(', ')}`}`)
+    if (os.loadavg()[0] > 1.5) console.log('the machine was busy (load average above 1.5): figures are indicative only')
   } finally {
     await handle.close()
     if (process.env.BENCH_KEEP === '1' || reuse) log(`kept database ${name}`)

@@ -2,6 +2,7 @@
 // from when it was received, so expected intervals can be worked out by hand.
 import { json } from '../../server/db/sql-helpers'
 import type { Executor } from '../../server/db/database'
+import { projectCalls } from '../../server/modules/reports/report-facts'
 import type { Category, Priority, ResponseType } from '../../server/domain/types'
 import { api, newCall, type Fixture } from './app'
 
@@ -27,10 +28,11 @@ export interface HistoryRow {
 
 let seq = 0
 
+/** Inserts the records as an import does: with their rows in the reports' projection (report_facts). */
 export async function insertHistory (db: Executor, rows: HistoryRow[]): Promise<void> {
   if (rows.length === 0) return
   const at = (r: HistoryRow, m: number | null | undefined): Date | null => m == null ? null : new Date(Date.parse(r.received) + m * 60_000)
-  await db.insertInto('historical_calls').values(rows.map((r) => ({
+  const inserted = await db.insertInto('historical_calls').values(rows.map((r) => ({
     source: 'test',
     source_id: `t-${process.pid}-${++seq}`,
     received_at: new Date(r.received),
@@ -49,7 +51,8 @@ export async function insertHistory (db: Executor, rows: HistoryRow[]): Promise<
     on_scene_at: at(r, r.onScene),
     cleared_at: at(r, r.cleared),
     without_police: r.withoutPolice ?? null
-  }))).execute()
+  }))).returning('id').execute()
+  await projectCalls(db, inserted.map((x) => x.id))
 }
 
 /** `n` copies of a row, received a minute apart. */

@@ -74,7 +74,12 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     ...createToLocate(deps),
 
     /** The system's reason a waiting call is unmet (from the teams at hand), recorded once. */
-    recordSystemUnmetReason: async (id: string, reason: UnmetReason, at: Date): Promise<boolean> => await recordSystemUnmetReason(db, id, reason, at),
+    recordSystemUnmetReason: async (id: string, reason: UnmetReason, at: Date): Promise<boolean> => await db.transaction().execute(async (trx) => {
+      // no event (not a change of the call), so the calls-written work (the reports' projection) is asked for by name
+      const recorded = await recordSystemUnmetReason(trx, id, reason, at)
+      if (recorded) await deps.bus.callsWritten(trx, [id])
+      return recorded
+    }),
 
     async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[], total: number, limit: number, offset: number }> {
       const limit = q.limit ?? 50

@@ -48,39 +48,44 @@ export function createIntake (deps: CallsDeps) {
       const referredTo = care ? null : referralTarget(t.response)
       const source = input.source ?? 'phone'
       const first = pendingFirstWrite()
-      const inserted = await insertCallWithTriage(db, {
-        id: crypto.randomUUID(),
-        at: now(),
-        source,
-        lat: input.location.lat,
-        lon: input.location.lon,
-        address,
-        area,
-        areas: inAreas,
-        locationSource,
-        locationLabel: label,
-        nearestCorner: facts.nearestCorner,
-        mismatch: facts.mismatch,
-        callback: input.callback ?? null,
-        callerName: input.callerName ?? null,
-        language: input.language ?? null,
-        personAge: input.personAge ?? null,
-        placeKind: input.placeKind ?? null,
-        guardianCallback: input.guardianCallback ?? null,
-        narrative: input.narrative ?? null,
-        callType: input.callType ?? null,
-        answers: (input.answers ?? {}) as Record<string, string>,
-        triage: t,
-        status: care ? 'queued' : 'referred',
-        referredTo,
-        actorId: actor.id,
-        claim: first?.asCte() ?? null,
-        upstreamId: transfer?.upstreamId ?? null,
-        events: [
-          { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area, locationSource, ...(transfer ? { transfer: transfer.details } : {}) } },
-          { type: 'call.triaged', data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion } },
-          care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
-        ]
+      // The call's one statement and the calls-written work (the reports' projection) commit together.
+      const inserted = await db.transaction().execute(async (trx) => {
+        const r = await insertCallWithTriage(trx, {
+          id: crypto.randomUUID(),
+          at: now(),
+          source,
+          lat: input.location.lat,
+          lon: input.location.lon,
+          address,
+          area,
+          areas: inAreas,
+          locationSource,
+          locationLabel: label,
+          nearestCorner: facts.nearestCorner,
+          mismatch: facts.mismatch,
+          callback: input.callback ?? null,
+          callerName: input.callerName ?? null,
+          language: input.language ?? null,
+          personAge: input.personAge ?? null,
+          placeKind: input.placeKind ?? null,
+          guardianCallback: input.guardianCallback ?? null,
+          narrative: input.narrative ?? null,
+          callType: input.callType ?? null,
+          answers: (input.answers ?? {}) as Record<string, string>,
+          triage: t,
+          status: care ? 'queued' : 'referred',
+          referredTo,
+          actorId: actor.id,
+          claim: first?.asCte() ?? null,
+          upstreamId: transfer?.upstreamId ?? null,
+          events: [
+            { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area, locationSource, ...(transfer ? { transfer: transfer.details } : {}) } },
+            { type: 'call.triaged', data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion } },
+            care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
+          ]
+        })
+        if (r) await bus.callsWritten(trx, [r.row.id])
+        return r
       })
       if (inserted) {
         if (first) markFirstWriteMade()

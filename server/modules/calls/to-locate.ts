@@ -189,6 +189,8 @@ export function createToLocate (deps: CallsDeps & { queue?: QueuePolicy }) {
         const located: NewEvent = { type: 'transfer.located', callId: inserted.row.id, actorId: actor.id, data: { toLocateId: id, locationSource: loc.source } }
         // The call's events were appended by its insert; this one follows them, and all are published in order.
         published = [...inserted.events, ...await appendEvents(ctx.trx, [located])]
+        // events appended here rather than emitted, so the calls-written work is asked for by name
+        await bus.callsWritten(ctx.trx, [inserted.row.id])
         return inserted.row
       })
       bus.publish(published)

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database'
 import type { DomainEvent, NewEvent } from '../../contracts/events'
 import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
 import { appendEvents } from './events.repository'
-import type { EventBus } from './event-bus'
+import { callIdsOf, type EventBus } from './event-bus'
 
 export interface TxContext {
   trx: Transaction<Database>
@@ -12,9 +12,10 @@ export interface TxContext {
 }
 
 /**
- * Runs `fn` in a transaction, appends the events it emitted, commits, then publishes them. A request's
- * pending first write (its idempotency claim) is made first in the same transaction, so the change and
- * the claim commit together or not at all; a duplicate that lost the race is refused (409).
+ * Runs `fn` in a transaction, appends the events it emitted, runs the bus's calls-written work for the calls they
+ * name (the reports' projection), commits, then publishes them. A request's pending first write (its idempotency
+ * claim) is made first in the same transaction, so the change and the claim commit together or not at all; a
+ * duplicate that lost the race is refused (409).
  */
 export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn: (ctx: TxContext) => Promise<T>): Promise<{ result: T, events: DomainEvent[] }> {
   const first = pendingFirstWrite()
@@ -23,6 +24,8 @@ export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn:
     const pending: NewEvent[] = []
     const result = await fn({ trx, emit: (e) => { pending.push(e) } })
     const events = await appendEvents(trx, pending)
+    // after every write of the change, so what runs here (the reports' projection) sees the call as it will commit
+    await bus.callsWritten(trx, callIdsOf(events))
     return { result, events }
   })
   if (first) markFirstWriteMade()

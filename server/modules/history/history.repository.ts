@@ -95,7 +95,7 @@ const INSERT_COLUMNS = `source, source_id, import_id, received_at, call_type, ca
  * PostgreSQL parses the rows (on its own core) instead of the driver serialising parameters. Returns how
  * many rows were new.
  */
-export async function copyHistorical (pg: postgres.Sql, source: string, importId: string, b: HistoricalBatch): Promise<number> {
+export async function copyHistorical (pg: postgres.Sql, source: string, importId: string, b: HistoricalBatch, project?: ProjectImportedPg): Promise<number> {
   return await pg.begin(async (tx) => {
     await tx.unsafe(`create temp table historical_stage (source_id text, received float8, call_type text, call_type_text text, upstream_priority text,
       category text, response text, priority int2, protocol_version text, lat float8, lon float8, address text, areas text, upstream_area text,
@@ -108,14 +108,33 @@ export async function copyHistorical (pg: postgres.Sql, source: string, importId
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
         ${ts('u.dispatched')}, ${ts('u.en_route')}, ${ts('u.on_scene')}, ${ts('u.cleared')}
       from historical_stage u
-      on conflict (source, source_id) do nothing`, [source, importId])
+      on conflict (source, source_id) do nothing${project ? ' returning id' : ''}`, [source, importId])
+    if (project) await project(tx, r.map((x) => x.id as string))
     return r.count
   })
 }
 
-/** Inserts a batch as column arrays through unnest (PGlite); returns how many rows were new (the others were already there: same source and id). */
-export async function insertHistorical (db: Executor, source: string, importId: string | null, b: HistoricalBatch): Promise<number> {
-  const res = await sql<{ n: number }>`
+/** The reporting service's step for the new records of a batch, in the batch's transaction (one flavour per client). */
+export type ProjectImported = (db: Executor, ids: readonly string[]) => Promise<void>
+export type ProjectImportedPg = (tx: postgres.TransactionSql, ids: readonly string[]) => Promise<void>
+
+/**
+ * Inserts a batch as column arrays through unnest (PGlite); returns how many rows were new (the others were already
+ * there: same source and id). With `project`, the new rows' ids go to it in the same transaction.
+ */
+export async function insertHistorical (db: Kysely<Database>, source: string, importId: string | null, b: HistoricalBatch, project?: ProjectImported): Promise<number> {
+  if (project) {
+    return await db.transaction().execute(async (trx) => {
+      const ids = await insertHistoricalRows(trx, source, importId, b)
+      await project(trx, ids)
+      return ids.length
+    })
+  }
+  return (await insertHistoricalRows(db, source, importId, b)).length
+}
+
+async function insertHistoricalRows (db: Executor, source: string, importId: string | null, b: HistoricalBatch): Promise<string[]> {
+  const res = await sql<{ ids: string[] | null }>`
     with ins as (
       insert into historical_calls (${sql.raw(INSERT_COLUMNS)})
       select ${source}::text, u.source_id, ${importId}::uuid, ${sql.raw(ts('u.received'))}, u.call_type, u.call_type_text, u.upstream_priority,
@@ -128,10 +147,10 @@ export async function insertHistorical (db: Executor, source: string, importId: 
         as u(source_id, received, call_type, call_type_text, upstream_priority, category, response, priority, protocol_version, lat, lon,
           address, areas, upstream_area, disposition, dispatched, en_route, on_scene, cleared)
       on conflict (source, source_id) do nothing
-      returning 1
+      returning id
     )
-    select count(*)::int as n from ins`.execute(db)
-  return Number(res.rows[0].n)
+    select array_agg(id)::text[] as ids from ins`.execute(db)
+  return res.rows[0].ids ?? []
 }
 
 export interface NewRun {
@@ -232,12 +251,13 @@ export async function countHistoricalBetween (db: Executor, source: string, from
 
 /**
  * A source whose records know whether police came (the simulator does: a call ends with police only when it fell back
- * to them): those not yet saying are marked, ended without police unless handed to police or never ended.
+ * to them): those not yet saying are marked, ended without police unless handed to police or never ended. Answers their ids.
  */
-export async function recordPoliceFromDisposition (db: Executor, source: string): Promise<void> {
-  await db.updateTable('historical_calls')
+export async function recordPoliceFromDisposition (db: Executor, source: string): Promise<string[]> {
+  const rows = await db.updateTable('historical_calls')
     .set({ without_police: sql<boolean>`disposition is not null and disposition <> 'handed_to_police'` })
-    .where('source', '=', source).where('without_police', 'is', null).execute()
+    .where('source', '=', source).where('without_police', 'is', null).returning('id').execute()
+  return rows.map((r) => r.id)
 }
 
 /** How many historical records there are of a source (tests and the bench compare it with the counts). */

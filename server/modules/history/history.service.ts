@@ -13,7 +13,7 @@ import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
 import {
   callTypeCounts, claimRun, countHistoricalBetween, deleteRun, findRun, HistoricalBatch, insertHistorical, insertRun, listRuns,
-  purgeRejectsBefore, recordPoliceFromDisposition, rejectsAfter, updateRun
+  purgeRejectsBefore, recordPoliceFromDisposition, rejectsAfter, updateRun, type ProjectImported, type ProjectImportedPg
 } from './history.repository'
 import type { ImportRunRow } from './history.tables'
 import { MappingError, PRIVATE_FIELDS, checkMapping, keptColumns, resolveMapping, type ColumnMapping, type MappingField } from './import-mapping'
@@ -35,6 +35,11 @@ export interface HistoryDeps {
   /** How long a finished run's rejects are kept (IMPORT_REJECTS_RETENTION_DAYS); default 30 days. */
   rejectsRetentionMs?: number
   now?: () => Date
+  /**
+   * The reporting service's projection (report_facts, the reporting module's table): every write of records hands it
+   * their ids in the same transaction, once per batch. Absent in unit tests, where nothing reports.
+   */
+  projectImported?: { rows: ProjectImported, pg: ProjectImportedPg }
 }
 
 /**
@@ -128,7 +133,7 @@ export function createHistoryService (deps: HistoryDeps) {
       const ctx = context(p, mapping, header)
       await updateRun(db, row.id, { header })
       hooks?.onHeader?.(header)
-      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null, placer }, src.records, hooks)
+      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null, placer, project: deps.projectImported }, src.records, hooks)
     } catch (e) {
       await failRun(row.id, e)
       throw e
@@ -158,10 +163,13 @@ export function createHistoryService (deps: HistoryDeps) {
       for (let i = 0; i < rows.length; i += 5000) {
         const b = new HistoricalBatch()
         for (const r of rows.slice(i, i + 5000)) b.add(r)
-        added += await insertHistorical(db, SIMULATED_SOURCE, null, b)
+        added += await insertHistorical(db, SIMULATED_SOURCE, null, b, deps.projectImported?.rows)
       }
       // the simulator knows whether police came, so the reports can say "resolved without police" of its calls
-      await recordPoliceFromDisposition(db, SIMULATED_SOURCE)
+      await db.transaction().execute(async (trx) => {
+        const marked = await recordPoliceFromDisposition(trx, SIMULATED_SOURCE)
+        await deps.projectImported?.rows(trx, marked)
+      })
       return added
     },
 

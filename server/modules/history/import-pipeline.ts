@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import type { CsvRecord } from '../../lib/csv'
 import type postgres from 'postgres'
-import { copyHistorical, HistoricalBatch, insertHistorical, insertRejects, updateRun, type RejectInput, type RunCounts } from './history.repository'
+import {
+  copyHistorical, HistoricalBatch, insertHistorical, insertRejects, updateRun, type ProjectImported, type ProjectImportedPg, type RejectInput, type RunCounts
+} from './history.repository'
 import { keptColumns } from './import-mapping'
 import { readRow, type RowContext } from './import-row'
 import type { HeldReason } from '../../contracts/geocoding'
@@ -66,6 +68,8 @@ export interface PipelineRun {
   pg: postgres.Sql | null
   /** --geocode: rows with an address and no coordinates are placed through this. */
   placer?: AddressPlacer
+  /** The reporting service's projection of each batch's new records, in the batch's transaction (HistoryDeps.projectImported). */
+  project?: { rows: ProjectImported, pg: ProjectImportedPg }
 }
 
 /** Reads every record after the header, writes them, and returns the summary; the run row follows along. */
@@ -106,7 +110,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     batch = new HistoricalBatch(run.pg !== null)
     rejects = []
     inflight.push((async () => {
-      const added = b.size === 0 ? 0 : run.pg !== null ? await copyHistorical(run.pg, run.source, run.id, b) : await insertHistorical(db, run.source, run.id, b)
+      const added = b.size === 0 ? 0 : run.pg !== null ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg) : await insertHistorical(db, run.source, run.id, b, run.project?.rows)
       counts.imported += added
       written += b.size
       await insertRejects(db, run.id, rj)

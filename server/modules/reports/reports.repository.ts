@@ -91,22 +91,35 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
   return r.rows
 }
 
+/**
+ * Adds each percentile row's columns to the count row of the same key (a key with no measured value keeps count 0 and
+ * no percentiles). Reports that need both count every call by hashing (in parallel) and sort only the measured values
+ * of the calls in scope: one statement with both sorted every call, all its columns, to group it.
+ */
+function withPercentiles<T extends Record<string, unknown>> (counts: T[], pcts: T[], keyOf: (r: T) => string, empty: Record<string, unknown>): T[] {
+  const byKey = new Map(pcts.map((r) => [keyOf(r), r]))
+  return counts.map((r) => ({ ...r, ...empty, ...byKey.get(keyOf(r)) }))
+}
+
 /** Weekly figures, one row per week and series value. */
 export async function trendAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Array<Aggregate & { week: string }>> {
-  const r = await sql<Aggregate & { week: string }>`select ${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total,
+  const keys = sql`${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key`
+  const out = sql`${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total`
+  const counts = await sql<Aggregate & { week: string }>`select ${out},
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
       ${count(HANDLED)} as "handledByCareTeam",
-      count(resp)::int as "responseCount",
-      ${p50p90(sql`resp`)} as "responseP",
       ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
       ${count(POLICE_RECORDED)} as "policeRecorded",
       ${count(pastTarget(queue))} as "waitedPastTarget",
       ${count(LEFT_QUEUE)} as "leftQueue"
-    from (select ${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key,
-        case when ${inScope(f)} then ${RESPONSE} end as resp, * from report_calls where ${whereFilters(f)}) s
+    from (select ${keys}, * from report_calls where ${whereFilters(f)}) s
     group by week, key`.execute(db)
-  return r.rows
+  const pcts = await sql<Aggregate & { week: string }>`select ${out}, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
+    from (select ${keys}, ${RESPONSE} as resp from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
+    where resp is not null
+    group by week, key`.execute(db)
+  return withPercentiles(counts.rows, pcts.rows, (r) => `${r.week}\u0000${r.key}`, { responseCount: 0, responseP: null })
 }
 
 /** Care-team eligible calls per area, with the first and last call (for the period's length when it is open). */
@@ -121,18 +134,21 @@ export async function needByArea (db: Executor, f: Filters): Promise<Array<{ key
 /** Per area, and per group (the high-need areas against the rest): calls, eligible, response, without police. */
 export async function equityAggregates (db: Executor, f: Filters, highNeed: string[]): Promise<Array<Aggregate & { high: boolean | null }>> {
   const high = highNeed.length === 0 ? sql`false` : sql`key in (${sql.join(highNeed.map((a) => sql`${a}`))})`
-  const r = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total,
+  const rows = (cols: RawBuilder<unknown>, where: RawBuilder<boolean>) => sql`select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
+      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, ${cols} from report_calls where ${whereFilters(f)} and ${where}) a`
+  const counts = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total,
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
-      count(resp)::int as "responseCount",
-      ${p50p90(sql`resp`)} as "responseP",
       ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
       ${count(POLICE_RECORDED)} as "policeRecorded"
-    from (select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
-      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, case when ${inScope(f)} then ${RESPONSE} end as resp, *
-        from report_calls where ${whereFilters(f)}) a) s
+    from (${rows(sql`*`, sql`true`)}) s
     group by grouping sets ((key, high), (high))`.execute(db)
-  return r.rows
+  const pcts = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
+    from (${rows(sql`${RESPONSE} as resp`, inScope(f))}) s
+    where resp is not null
+    group by grouping sets ((key, high), (high))`.execute(db)
+  const keyOf = (r: Aggregate & { high: boolean | null }) => `${String(r.total)}\u0000${String(r.high)}\u0000${r.total ? '' : r.key}`
+  return withPercentiles(counts.rows, pcts.rows, keyOf, { responseCount: 0, responseP: null })
 }
 
 /** The days each source covers (live calls, each imported source by name), whatever the report's filters. */

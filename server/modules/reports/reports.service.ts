@@ -1,6 +1,7 @@
 // The reports service: checks the query, runs the aggregating statements in one transaction, and shapes the
 // aggregates into tables with small cells suppressed. It never sees a call row.
 import { sql, type Kysely } from 'kysely'
+import type postgres from 'postgres'
 import type { Database, Executor } from '../../db/database'
 import { INTERVALS, NOT_COUNTED_RULE } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
@@ -21,6 +22,7 @@ import { unmetAggregates, unmetTables } from './unmet'
 import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 import { PUBLIC_MIN_CELL, PUBLIC_WEEKS, type PublicSummary } from '../../contracts/public'
 import { publicPeriod, publicTables } from './public-summary'
+import { projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
 
@@ -114,9 +116,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
     return { f, by, set }
   }
 
-  /** One transaction per report: one snapshot for all its statements, and settings of its own. */
+  /** One transaction per report: one snapshot for all its statements (repeatable read), and settings of its own. */
   async function inReport<T> (fn: (trx: Executor) => Promise<T>): Promise<T> {
-    return await db.transaction().execute(async (trx) => {
+    return await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
       // Room to sort a year of intervals in memory; a date's text form YYYY-MM-DD whatever the server's default.
       await sql`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true)`.execute(trx)
       return await fn(trx)
@@ -268,6 +270,14 @@ export function createReportsService (deps: ReportsServiceDeps) {
   }
 
   return {
+    /**
+     * Brings report_facts in step with these calls (live or imported ids), in the writer's transaction: the calls and
+     * history modules hand their ids here instead of writing the reporting module's table (report-facts.ts).
+     */
+    projectCalls: async (trx: Executor, ids: readonly string[]): Promise<void> => { await projectCalls(trx, ids) },
+    /** The same in a postgres.js transaction (the COPY import). */
+    projectCallsPg: async (tx: postgres.TransactionSql, ids: readonly string[]): Promise<void> => { await projectCallsPg(tx, ids) },
+
     /** The configured area sets, with the names reports key them by. */
     areaSetList (): AreaSetList {
       return areaSets.map((s) => ({ id: s.id, label: s.label, areas: [...s.names] }))

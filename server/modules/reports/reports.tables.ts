@@ -1,5 +1,7 @@
-// Type of the report_calls view (migrations 2026_11_29_2000, 2026_11_30_1100, 2026_12_13_1000, 2026_12_13_1230): live calls and
-// imported history, de-identified. Read only by the reports module.
+// Types of the reporting module's own table report_facts (migration 2026_12_15_1000: the narrow projection of every call,
+// kept in step by the calls and history modules through the reporting service, see report-facts.ts), of report_source (the
+// view a projected row is computed from) and of report_calls (the view of the projection reports read; migrations
+// 2026_11_29_2000 to 2026_12_15_1000): live calls and imported history, de-identified. Read only by the reports module.
 import type { Selectable } from 'kysely'
 import type { UnmetReason } from '../../domain/outcomes'
 import type { Disposition } from '../../domain/lifecycle'
@@ -49,6 +51,16 @@ export interface ReportCallsTable {
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>
+
+/** report_facts: one row per call (live or imported), keyed by the call's or the record's id. */
+export interface ReportFactsTable extends ReportCallsTable {
+  call_id: string
+}
+
+/** report_source (a view): what report_facts holds, computed from the calls and historical records as they stand. */
+export interface ReportSourceTable extends ReportCallsTable {
+  call_id: string
+}
 
 /** A completed follow-up (view report_follow_ups, migration 2026_12_14_1200): when it was done and the call's areas, nothing else. */
 export interface ReportFollowUpsTable {

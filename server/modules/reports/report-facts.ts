@@ -1,0 +1,56 @@
+// report_facts: the reporting module's narrow projection of every call, live and imported (migration 2026_12_15_1000).
+// One row per call with only what reports read, so a year of reports scans ~150 bytes a call instead of the wide
+// calls and historical_calls rows (narratives, addresses, answers) joined to teams, events and assignments.
+//
+// Why the reporting module owns it: modules call each other's services, never each other's tables (DESIGN.md §2, and
+// the architecture test). The calls, dispatch and history modules own the rows a report is drawn from; the reporting
+// module owns what it derives from them. So the writers never name report_facts: every transaction that changes calls
+// hands their ids to the reporting service (through the event bus's callsWritten hook, which inTransaction and intake
+// run before commit), and each import batch hands the ids it inserted to projectImported. The projection is then
+// written in the same transaction as the change: it commits with it or not at all, and a rolled-back change leaves no row.
+//
+// A row is always recomputed whole from report_source (the migration's one definition of a row), never patched, so
+// the order of the writes inside a transaction does not matter: the hook runs after the last of them.
+import { sql, type RawBuilder } from 'kysely'
+import type postgres from 'postgres'
+import type { Executor } from '../../db/database'
+
+const COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
+  team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
+  unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
+const UPDATES = COLUMNS.split(',').map((c) => `${c.trim()} = excluded.${c.trim()}`).join(', ')
+
+/**
+ * One statement: the rows of these ids as report_source now says (upserted), and the rows of ids no longer there
+ * removed. `ids` is where the uuid[] parameter goes.
+ */
+const statement = (ids: string): string => `with src as (select call_id, ${COLUMNS} from report_source where call_id = any(${ids})),
+  gone as (delete from report_facts f where f.call_id = any(${ids}) and not exists (select 1 from src where src.call_id = f.call_id))
+  insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from src
+  on conflict (call_id) do update set ${UPDATES}`
+
+const parts = statement('\u0000').split('\u0000')
+const PG_STATEMENT = statement('$1::uuid[]')
+
+/** Brings the projection of these calls (live or imported ids) in step with their rows, in the caller's transaction. */
+export async function projectCalls (db: Executor, ids: readonly string[]): Promise<void> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return
+  const param = sql`${unique}::uuid[]`
+  const q: RawBuilder<unknown> = sql.join(parts.map((p) => sql.raw(p)), param)
+  await q.execute(db)
+}
+
+/** The same on postgres.js's raw client (the COPY import's transaction). */
+export async function projectCallsPg (tx: postgres.TransactionSql, ids: readonly string[]): Promise<void> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return
+  await tx.unsafe(PG_STATEMENT, [unique])
+}
+
+/** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
+export async function rebuildFacts (db: Executor): Promise<void> {
+  await sql.raw('delete from report_facts').execute(db)
+  await sql.raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`).execute(db)
+  await sql.raw('analyze report_facts').execute(db)
+}
