@@ -4,21 +4,23 @@
 // with the load average and whether the target is met (≥ 50,000 rows/s and ≤ 300 MB, or within 8× of the bare COPY).
 // BENCH_ROWS changes the size; BENCH_PROFILE=1 passes --profile to the CLI and prints where the time went.
 //
-// Where the time went (issue 25; 200,000 rows, CLI --profile, a busy 2-core machine, load average 10-12, so the
-// figures are inflated and only their proportions mean much). The reader's stages run one after another on the
+// Where the time went (issue 25; 200,000 rows, CLI --profile, a 2-core machine shared with other work, load average
+// 10 then 15, so the figures are inflated and only their proportions mean much; at that load the import is short
+// of CPU whatever it does, and the wall times show no gain: a quiet machine's run says whether the target is met). The reader's stages run one after another on the
 // JavaScript thread; the writes (3 in flight) overlap it and each other, so theirs are sums over the writes:
 //
 //   stage                                   before (s)   after (s)
-//   read: file → records (csv-parse)           3.8          4.5
-//   row: cells, times, id, coordinates         3.9          5.8    (load 12 against 10)
-//     of which triage (15 distinct types)      0.05         0.1
+//   read: file → records (csv-parse)           3.8          5.4
+//   row: cells, times, id, coordinates         3.9          5.3
+//     of which triage (15 distinct types)      0.05         0.13
 //     of which area placement (grid)           0.7          0.9
-//   batch: row → COPY text                     1.9          2.0
-//   reader waiting for a free write slot       5.0          0.3
-//   COPY into staging (sum over writes)       20.6          8.4
-//   INSERT … SELECT (sum over writes)         14.6         13.7
-//   commit (sum over writes)                   1.7          3.4
-//   wall                                      14.6       ~15-19  (load 12-16: no honest comparison)
+//   batch: row → COPY text                     1.9          2.5
+//   reader waiting for a free write slot       5.0          0.17
+//   COPY into staging (sum over writes)       20.6          8.5
+//   INSERT … SELECT (sum over writes)         14.6         13.4
+//   commit (sum over writes)                   1.7          2.5
+//   wall                                      14.6         16.6
+//   load average                               ~10          ~15
 //
 // The batches' COPY took 20 times longer inside an import than alone (0.6 s for 100,000 rows in 3 writes at once
 // when nothing else ran): the reader ran a whole 1 MB chunk (~5,000 rows) without giving the event loop a turn,
@@ -29,7 +31,8 @@
 // ids instead of random ones 2.4 s, within the noise at 100,000 rows); the to_timestamp conversions and the
 // jsonb parse of areas 0.03 s; creating and dropping the staging table in each batch's transaction 4-9 ms a batch
 // (1-2 s a million rows), now made once per connection. In the reader (CPU profile): GC 17%, csv-parse 14%,
-// COPY text 7%, time parsing 7%, the rest of readRow 6%, area placement 3.5%.
+// COPY text 7%, time parsing 7%, the rest of readRow 6%, area placement 3.5%. The reporting projection's one
+// call per batch belongs inside the batch's write (import-pipeline.ts, flush), in its transaction.
 import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
