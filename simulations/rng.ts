@@ -16,7 +16,7 @@ function splitmix32 (x: number): number {
 
 export class Rng {
   // sfc32's four words in an Int32Array rather than fields: values past 2³⁰ are not small integers to V8, and a field
-  // holding them is a boxed number, so the typed array makes a draw about twice as fast.
+  // holding them is a boxed number (the M/M/c run took 8-20% less time this way, on a busy machine).
   private readonly s = new Int32Array(4)
 
   /** `stream` separates independent sequences from one seed (e.g. STREAMS.arrivals, a replication number). */
