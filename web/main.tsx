@@ -1,5 +1,4 @@
-// Web entry: Leaflet CSS once, app styles, the React root.
-import 'leaflet/dist/leaflet.css'
+// Web entry: app styles, the React root. Leaflet's style sheet comes with the map (web/map/BaseMap.tsx), not on every page.
 import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
