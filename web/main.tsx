@@ -2,9 +2,10 @@
 import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
+import { App, preloadRememberedScreen } from './App'
 import { ErrorBoundary } from './lib/ErrorBoundary'
 import { registerServiceWorker } from './lib/service-worker'
 
+preloadRememberedScreen()
 createRoot(document.getElementById('root')!).render(<StrictMode><ErrorBoundary what='app'><App /></ErrorBoundary></StrictMode>)
 registerServiceWorker()
