@@ -3,8 +3,9 @@
 // responder@demo.care) in Debian's Chromium against the demo server (npm start's entry on an embedded database in a temp
 // DATA_DIR): the median of three runs per page for performance, accessibility, best practices, the metrics behind
 // performance and the script and style bytes transferred, against the target (performance ≥ 90 on both pages; the run
-// fails when it is not met). Then the build: each screen's chunks from web/dist (the Vite manifest), raw and as sent
-// (brotli, else gzip: the build's name.js.br / name.js.gz), and the bytes each screen's first load actually fetches.
+// fails when it is not met). Then the build: each screen's chunks from web/dist (the Vite manifest), raw and compressed
+// (the build's name.js.gz and name.js.br: a browser gets brotli over HTTPS, gzip over plain HTTP as here), and the bytes
+// each screen's first load actually fetches.
 // The load average is printed at the start, beside each Lighthouse run and at the end: the machine is shared, and
 // Lighthouse's simulated throttling still scales with the CPU it is given.
 // BENCH_WEB_REPORTS=dir keeps each run's Lighthouse report (JSON) there, for its diagnostics.
@@ -132,9 +133,9 @@ function medianRun (runs: Run[]): Run {
   return [...runs].sort((a, b) => (a.scores.performance ?? -1) - (b.scores.performance ?? -1))[Math.floor(runs.length / 2)]
 }
 
-interface Size { raw: number, sent: number }
+interface Size { raw: number, gzip: number, br: number }
 
-/** Every file of the build with its size, and its size as sent to a browser that takes brotli (else gzip; else as it is). */
+/** Every file of the build with its size, and its size as sent gzipped and brotli-compressed (a file with no such copy goes as it is). */
 function buildSizes (): Map<string, Size> {
   const sizes = new Map<string, Size>()
   const walk = (dir: string): void => {
@@ -143,8 +144,8 @@ function buildSizes (): Map<string, Size> {
       if (e.isDirectory()) walk(p)
       else if (!/\.(gz|br)$/.test(e.name)) {
         const raw = fs.statSync(p).size
-        const packed = [`${p}.br`, `${p}.gz`].find((f) => fs.existsSync(f))
-        sizes.set(`/${path.relative(DIST, p).split(path.sep).join('/')}`, { raw, sent: packed ? fs.statSync(packed).size : raw })
+        const packed = (ext: string): number => fs.existsSync(`${p}${ext}`) ? fs.statSync(`${p}${ext}`).size : raw
+        sizes.set(`/${path.relative(DIST, p).split(path.sep).join('/')}`, { raw, gzip: packed('.gz'), br: packed('.br') })
       }
     }
   }
@@ -153,17 +154,17 @@ function buildSizes (): Map<string, Size> {
 }
 
 const sum = (sizes: Map<string, Size>, files: Iterable<string>): Size => {
-  let raw = 0
-  let sent = 0
+  const total = { raw: 0, gzip: 0, br: 0 }
   for (const f of files) {
     const z = sizes.get(f)
     if (!z) throw new Error(`${f} is not in web/dist`)
-    raw += z.raw
-    sent += z.sent
+    total.raw += z.raw
+    total.gzip += z.gzip
+    total.br += z.br
   }
-  return { raw, sent }
+  return total
 }
-const fmt = (s: Size): string => `${kib(s.raw).padStart(10)} (sent ${kib(s.sent).padStart(9)})`
+const fmt = (s: Size): string => `${kib(s.raw).padStart(10)} (gzip ${kib(s.gzip).padStart(9)}, br ${kib(s.br).padStart(9)})`
 /** A chunk's name without its content hash (CareTeamView-DYBwVXUS.js → CareTeamView.js). */
 const short = (file: string): string => path.basename(file).replace(/-[\w-]{8}(\.\w+)$/, '$1')
 
@@ -188,9 +189,9 @@ function chunksPerScreen (sizes: Map<string, Size>): string[] {
   for (const [key] of screens) {
     const own = [...closure(key)].filter((f) => !shell.has(f))
     lines.push(`  ${key.padEnd(36)} ${fmt(sum(sizes, own))}`)
-    lines.push(`    ${own.map((f) => `${short(f)} ${(sizes.get(f)!.raw / 1024).toFixed(1)}/${(sizes.get(f)!.sent / 1024).toFixed(1)}`).join(', ')}`)
+    lines.push(`    ${own.map((f) => `${short(f)} ${[sizes.get(f)!.raw, sizes.get(f)!.gzip, sizes.get(f)!.br].map((n) => (n / 1024).toFixed(1)).join('/')}`).join(', ')}`)
   }
-  lines.push('  (KiB raw/sent per chunk)')
+  lines.push('  (per chunk: KiB raw/gzip/br)')
   return lines
 }
 
@@ -234,7 +235,7 @@ async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string,
     await ctx.close()
   }
   const signInFiles = new Set(rows[0].files)
-  const lines = [`${'screen'.padEnd(18)} ${'path'.padEnd(18)} ${'JS'.padStart(26)} ${'CSS'.padStart(26)} ${'beyond sign-in'.padStart(26)}  files`]
+  const lines = [`${'screen'.padEnd(18)} ${'path'.padEnd(18)} ${'JS'.padStart(41)} ${'CSS'.padStart(41)} ${'beyond sign-in'.padStart(41)}  files`]
   for (const r of rows) {
     const extra = r.files.filter((f) => !signInFiles.has(f))
     const js = sum(sizes, r.files.filter((f) => f.endsWith('.js')))
@@ -289,7 +290,7 @@ async function main (): Promise<void> {
     }
 
     const sizes = buildSizes()
-    out.push('', 'Build (web/dist, from its Vite manifest; "sent" is the brotli copy the server sends, else gzip):', ...chunksPerScreen(sizes))
+    out.push('', 'Build (web/dist, from its Vite manifest; raw, and as sent gzipped (plain HTTP) or brotli-compressed (HTTPS)):', ...chunksPerScreen(sizes))
 
     log('bytes per screen')
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
