@@ -4,8 +4,8 @@
 // DATA_DIR): the median of three runs per page for performance, accessibility, best practices, the metrics behind
 // performance and the script and style bytes transferred, against the target (performance ≥ 90 on both pages; the run
 // fails when it is not met). Then the build: each screen's chunks from web/dist (the Vite manifest), raw and compressed
-// (the build's name.js.gz and name.js.br: a browser gets brotli over HTTPS, gzip over plain HTTP as here), and the bytes
-// each screen's first load actually fetches.
+// (the build's name.js.gz and name.js.br: the server sends brotli to a browser that asks for it, as Chromium does),
+// and the bytes each screen's first load actually fetches.
 // The load average is printed at the start, beside each Lighthouse run and at the end: the machine is shared, and
 // Lighthouse's simulated throttling still scales with the CPU it is given.
 // BENCH_WEB_REPORTS=dir keeps each run's Lighthouse report (JSON) there, for its diagnostics.
@@ -113,7 +113,8 @@ async function lighthouseRun (base: string, urlPath: string, session: Session | 
     if (report) fs.writeFileSync(report, JSON.stringify(lhr))
     const score = (id: string): number | null => { const s = lhr.categories[id]?.score; return s === null || s === undefined ? null : Math.round(s * 100) }
     const metric = (id: string): string => lhr.audits[id]?.displayValue ?? 'n/a'
-    const summary = (lhr.audits['resource-summary']?.details as { items?: Array<{ resourceType: string, transferSize: number }> } | undefined)?.items ?? []
+    type Summary = { items?: Array<{ resourceType: string, transferSize: number }> } | undefined
+    const summary = (lhr.audits['resource-summary']?.details as Summary)?.items ?? []
     const bytes = (type: string): number => summary.find((i) => i.resourceType === type)?.transferSize ?? 0
     return {
       scores: { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices') },
@@ -168,7 +169,7 @@ const fmt = (s: Size): string => `${kib(s.raw).padStart(10)} (gzip ${kib(s.gzip)
 /** A chunk's name without its content hash (CareTeamView-DYBwVXUS.js → CareTeamView.js). */
 const short = (file: string): string => path.basename(file).replace(/-[\w-]{8}(\.\w+)$/, '$1')
 
-interface ManifestChunk { file: string, css?: string[], imports?: string[], dynamicImports?: string[], isEntry?: boolean, isDynamicEntry?: boolean }
+interface ManifestChunk { file: string, css?: string[], imports?: string[], isEntry?: boolean, isDynamicEntry?: boolean }
 
 /** From the Vite manifest: the shell index.html loads, and what each screen's chunk adds to it (its static imports and style sheets). */
 function chunksPerScreen (sizes: Map<string, Size>): string[] {
@@ -183,13 +184,16 @@ function chunksPerScreen (sizes: Map<string, Size>): string[] {
   }
   const shell = closure('index.html')
   const lines = [`Shell (index.html, every page): ${fmt(sum(sizes, shell))}`]
-  for (const f of [...shell].sort((a, b) => sizes.get(b)!.raw - sizes.get(a)!.raw)) lines.push(`    ${short(f).padEnd(34)} ${fmt(sizes.get(f)!)}`)
-  const screens = Object.entries(manifest).filter(([, c]) => c.isDynamicEntry && !c.file.includes('workbox')).sort(([a], [b]) => a.localeCompare(b))
+  const largest = [...shell].sort((a, b) => sizes.get(b)!.raw - sizes.get(a)!.raw)
+  for (const f of largest) lines.push(`    ${short(f).padEnd(34)} ${fmt(sizes.get(f)!)}`)
+  const screens = Object.entries(manifest).filter(([, c]) => c.isDynamicEntry && !c.file.includes('workbox'))
+  screens.sort(([a], [b]) => a.localeCompare(b))
   lines.push('Each screen adds to the shell (its own chunk first, then shared chunks it imports):')
   for (const [key] of screens) {
     const own = [...closure(key)].filter((f) => !shell.has(f))
     lines.push(`  ${key.padEnd(36)} ${fmt(sum(sizes, own))}`)
-    lines.push(`    ${own.map((f) => `${short(f)} ${[sizes.get(f)!.raw, sizes.get(f)!.gzip, sizes.get(f)!.br].map((n) => (n / 1024).toFixed(1)).join('/')}`).join(', ')}`)
+    const kibs = (z: Size): string => [z.raw, z.gzip, z.br].map((n) => (n / 1024).toFixed(1)).join('/')
+    lines.push(`    ${own.map((f) => `${short(f)} ${kibs(sizes.get(f)!)}`).join(', ')}`)
   }
   lines.push('  (per chunk: KiB raw/gzip/br)')
   return lines
@@ -235,7 +239,8 @@ async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string,
     await ctx.close()
   }
   const signInFiles = new Set(rows[0].files)
-  const lines = [`${'screen'.padEnd(18)} ${'path'.padEnd(18)} ${'JS'.padStart(41)} ${'CSS'.padStart(41)} ${'beyond sign-in'.padStart(41)}  files`]
+  const head = ['JS', 'CSS', 'beyond sign-in'].map((h) => h.padStart(41)).join(' ')
+  const lines = [`${'screen'.padEnd(18)} ${'path'.padEnd(18)} ${head}  files`]
   for (const r of rows) {
     const extra = r.files.filter((f) => !signInFiles.has(f))
     const js = sum(sizes, r.files.filter((f) => f.endsWith('.js')))
@@ -273,7 +278,8 @@ async function main (): Promise<void> {
       }
       medians.push({ ...p, median: medianRun(runs), runs })
     }
-    out.push(`Lighthouse ${medians[0].median.version}, mobile profile (simulated slow 4G, 4× CPU slowdown), ${CHROMIUM}; median of ${RUNS} runs:`)
+    const version = medians[0].median.version
+    out.push(`Lighthouse ${version}, mobile profile (simulated slow 4G, 4× CPU slowdown), ${CHROMIUM}; median of ${RUNS} runs:`)
     for (const { name, path: p, median, runs } of medians) {
       const scores = Object.entries(median.scores).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ')
       const metrics = Object.entries(median.metrics).map(([k, v]) => `${k} ${v}`).join(', ')
@@ -290,10 +296,11 @@ async function main (): Promise<void> {
     }
 
     const sizes = buildSizes()
-    out.push('', 'Build (web/dist, from its Vite manifest; raw, and as sent gzipped (plain HTTP) or brotli-compressed (HTTPS)):', ...chunksPerScreen(sizes))
+    out.push('', 'Build (web/dist, from its Vite manifest; raw, and as sent gzipped or brotli-compressed):', ...chunksPerScreen(sizes))
 
     log('bytes per screen')
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
+    const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run']
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args })
     try {
       const { lines, all } = await bytesPerRoute(browser, server.base, sizes)
       out.push('', `First load of each screen (its requests for web/dist files; load average ${loadAverage()}):`, ...lines)

@@ -100,7 +100,9 @@ describe.runIf(hasChromium)('first loads (Chromium)', () => {
       const w = window as unknown as { shifts: number }
       w.shifts = 0
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number, hadRecentInput: boolean }>) if (!e.hadRecentInput) w.shifts += e.value
+        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number, hadRecentInput: boolean }>) {
+          if (!e.hadRecentInput) w.shifts += e.value
+        }
       }).observe({ type: 'layout-shift', buffered: true })
     })
     const page = await ctx.newPage()
@@ -123,7 +125,9 @@ describe.runIf(hasChromium)('first loads (Chromium)', () => {
     const dispatcher = await apiLogin(server.base, 'dispatcher@demo.care')
     const responder = await apiLogin(server.base, 'responder@demo.care')
     const me = await responder('GET', '/api/auth/me') as { teamId: string }
-    const call = await dispatcher('POST', '/api/calls', { location: { lat: 34.0522, lon: -118.2437, address: '200 N Spring St' }, narrative: 'man talking to himself on the corner, no weapons' }) as { id: string }
+    const location = { lat: 34.0522, lon: -118.2437, address: '200 N Spring St' }
+    const narrative = 'man talking to himself on the corner, no weapons'
+    const call = await dispatcher('POST', '/api/calls', { location, narrative }) as { id: string }
     await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
     await page.getByText('200 N Spring St').first().waitFor({ timeout: 15_000 })
     // the map's code and Leaflet's style sheet come now: the map is drawn and styled (Leaflet's panes are positioned)

@@ -52,7 +52,9 @@ export const webRoutes: FastifyPluginAsync<{ dist?: string | null }> = async (ap
         const chosen = copies.find((e) => acceptsEncoding(req.headers['accept-encoding'], e.name))
         if (chosen) {
           const packed = path.join(dist, `${file}${chosen.ext}`)
-          reply.headers({ 'content-type': type, 'content-encoding': chosen.name, 'content-length': fs.statSync(packed).size, 'cache-control': IMMUTABLE })
+          reply.headers({
+            'content-type': type, 'content-encoding': chosen.name, 'content-length': fs.statSync(packed).size, 'cache-control': IMMUTABLE
+          })
           return await reply.send(fs.createReadStream(packed))
         }
       }
