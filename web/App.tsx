@@ -18,6 +18,8 @@ import { lazyScreen } from './app/lazy-screen'
 const CareTeamView = lazyScreen(async () => (await import('./field/CareTeamView')).CareTeamView)
 /** A responder's phone starts fetching its screen while the session is still being checked (or right after sign-in). */
 const preloadFor = (user: User | null): void => { if (user?.role === 'responder') CareTeamView.preload().catch(() => {}) }
+/** Called by web/main.tsx before the first render: the screen's code downloads while React draws "Loading…". */
+export const preloadRememberedScreen = (): void => { const token = getToken(); if (token !== null) preloadFor(rememberedUser(token)) }
 
 export function App () {
   const [user, setUser] = useState<User | null>(null)
@@ -27,7 +29,6 @@ export function App () {
   useEffect(() => {
     const token = getToken()
     if (token === null) return
-    preloadFor(rememberedUser(token))
     me().then((u) => { rememberUser(u, token); setUser(u) }).catch((err: unknown) => {
       // Only the server saying "no" signs the device out. With no connection (or a server error) the
       // device starts as the user it remembers, so the field app still shows the last assignment and

@@ -14,7 +14,7 @@ import { LocationFacts } from './LocationFacts'
 import { RESPONSES } from '../../server/domain/types'
 import { UNMET_REASON_LABELS } from '../../server/domain/outcomes'
 import { Destinations } from '../facilities/Destinations'
-import { TURN_AWAY_LABELS } from '../../server/contracts/facilities'
+import { TURN_AWAY_LABELS } from '../../server/contracts/labels'
 import { CancelDialog, EditDialog, NoteDialog, ReferDialog, RequeueDialog, TeamPickerDialog, UnassignDialog } from './CallDialogs'
 
 const EVENT_WORDS: Record<string, string> = {

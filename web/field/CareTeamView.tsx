@@ -9,7 +9,7 @@ import { parseCoordinate, parsePair } from '../lib/coords'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { latestOnly } from '../lib/latest'
 import { useNow } from '../lib/useNow'
-import { LiveMap } from '../map/LiveMap'
+import { LazyLiveMap } from '../map/LazyLiveMap'
 import { useConnectionState, useLiveEvents, useLivePositions } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
@@ -133,6 +133,9 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
 
   const ackBy = call?.assignments.find((a) => a.teamId === user.teamId && a.endedAt === null)?.ackDeadline ?? null
   const status = (s: string) => { if (call) outbox.add(STATUS_BUTTON[s] ?? s, `/api/calls/${call.id}/status`, { status: s }).catch(() => {}) }
+  // The first answer is still on its way (nothing saved on this phone yet): the assignment's place says so, rather than
+  // "no assignment", and the screen is drawn once the answer comes instead of growing and moving piece by piece.
+  const firstLoad = team === null && call === null && staleSince === null && error === null
 
   return (
     <div className='field'>
@@ -150,7 +153,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         </p>
       )}
 
-      {team && <SosPanel teamId={team.id} outbox={outbox} lastFix={lastFix} />}
+      {/* the emergency button needs only the team's id, which the session has: it is there from the first paint */}
+      <SosPanel teamId={user.teamId} outbox={outbox} lastFix={lastFix} />
 
       {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
         <section className='outbox' aria-labelledby='outbox-h' role='status'>
@@ -169,7 +173,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
 
       {closing && <ClosedConfirmation closing={closing} outbox={outbox} onDismiss={() => setClosing(null)} />}
 
-      {call
+      {firstLoad && <main className='assignment'><p role='status' className='muted'>Loading the assignment…</p></main>}
+      {!firstLoad && (call
         ? (
           <main className='assignment'>
             <section className={`assign-head ${call.status === 'assigned' ? 'new' : ''}`}>
@@ -210,7 +215,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
             <CheckInPrompt callId={call.id} callStatus={effective ?? call.status} outbox={outbox} />
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 
-            <ErrorBoundary what='map'><LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
+            <ErrorBoundary what='map'><LazyLiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
 
             <Handoff steps={call.triage.handoff ?? []} />
 
@@ -237,7 +242,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
             {team ? <TeamStatusPanel team={team} outbox={outbox} /> : <p>Team status: <strong>unknown</strong></p>}
             <p className='muted'>New assignments appear here automatically.</p>
           </main>
-          )}
+          ))}
 
       {team && <ShiftCalls team={team} version={`${team.version}:${call?.status ?? ''}:${outbox.items.length}`} />}
 

@@ -1,5 +1,5 @@
 // Transports by facility and turn-aways by reason and facility, for the reports' period (counts under 5 suppressed).
-import { FACILITY_KIND_LABELS, TURN_AWAY_LABELS } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS, TURN_AWAY_LABELS } from '../../server/contracts/labels'
 import { transportsReport } from '../api/facilities'
 import type { ReportFilters } from '../api/reports'
 import { Status, useReport } from './report-hooks'
