@@ -27,7 +27,7 @@ type Responses<R extends Route> = Api[R] extends { response: infer S } ? S : nev
 // A route that answers JSON or CSV describes each by content type; TSchema's fields are all optional, so that comes first.
 type Json<S> = S extends { content: { 'application/json': { schema: infer J extends TSchema } } } ? Static<J> : S extends TSchema ? Static<S> : unknown
 /** What a route answers when it succeeds (its 2xx responses). */
-export type Answer<R extends Route> = Json<Responses<R>[Extract<keyof Responses<R>, 200 | 201 | 202 | 204>]>
+export type Reply<R extends Route> = Json<Responses<R>[Extract<keyof Responses<R>, 200 | 201 | 202 | 204>]>
 
 export interface CallInit { signal?: AbortSignal, idempotencyKey?: string }
 type Args<R extends Route> = object extends Input<R> ? [input?: Input<R>, init?: CallInit] : [input: Input<R>, init?: CallInit]
@@ -64,12 +64,12 @@ export function pathOf<R extends Route> (route: R, ...[input]: PathArgs<R>): str
 }
 
 /** Calls a route of the table: its input and its answer are the route's own types. */
-export async function call<R extends Route> (route: R, ...[input, init = {}]: Args<R>): Promise<Answer<R>> {
+export async function call<R extends Route> (route: R, ...[input, init = {}]: Args<R>): Promise<Reply<R>> {
   const method = route.slice(0, route.indexOf(' ')) as Method
   const path = pathOf<R>(route, ...([input] as PathArgs<R>))
   // A body-less POST still sends {} (a JSON request), as the server's routes expect.
   const body = method === 'GET' || method === 'DELETE' ? undefined : (input?.body ?? {})
-  return await request(method, path, body, init) as Answer<R>
+  return await request(method, path, body, init) as Reply<R>
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

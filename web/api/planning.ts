@@ -2,15 +2,15 @@
 import type { History, HistoryRecord, RunInfo, ScenarioInfo } from '../../server/contracts/planning'
 import type { Summary } from '../../server/contracts/summary'
 import type { Scenario } from '../../simulations/scenario'
-import { ApiError, call, getToken, pathOf, type Answer, type Query } from './client'
+import { ApiError, call, getToken, pathOf, type Reply, type Query } from './client'
 import { attachmentName, saveBlob } from '../lib/download'
 
 export type { History, HistoryRecord, RunInfo, ScenarioInfo }
 /** A stored scenario; its document passed the simulator's schema on the server, so it is a Scenario. */
-export type StoredScenario = Omit<Answer<'GET /api/planning/scenarios/:id'>, 'document'> & { document: Scenario }
+export type StoredScenario = Omit<Reply<'GET /api/planning/scenarios/:id'>, 'document'> & { document: Scenario }
 
 const key = (): string => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`
-const asStored = async (p: Promise<Answer<'GET /api/planning/scenarios/:id'>>): Promise<StoredScenario> => await p as StoredScenario
+const asStored = async (p: Promise<Reply<'GET /api/planning/scenarios/:id'>>): Promise<StoredScenario> => await p as StoredScenario
 
 export const listScenarios = async () => await call('GET /api/planning/scenarios')
 export const getScenario = async (id: string) => await asStored(call('GET /api/planning/scenarios/:id', { params: { id } }))
