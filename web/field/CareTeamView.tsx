@@ -58,19 +58,19 @@ const STATUS_BUTTON: Record<string, string> = {
 }
 
 /** The team and its call as the server last confirmed them, and whether that confirmation is current. */
-interface Assignment {
+interface FieldState {
   team: Team | null
   call: CallDetail | null
   /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
   staleSince: string | null
   error: string | null
 }
-type AssignmentAction =
+type FieldStateAction =
   | { type: 'confirmed', team: Team, call: CallDetail | null }
   | { type: 'unreachable', savedAt: string }
   | { type: 'failed', error: string }
 
-function assignmentReducer (a: Assignment, action: AssignmentAction): Assignment {
+function assignmentReducer (a: FieldState, action: FieldStateAction): FieldState {
   switch (action.type) {
     case 'confirmed': return { team: action.team, call: action.call, staleSince: null, error: null }
     case 'unreachable': return { ...a, staleSince: action.savedAt }
@@ -81,7 +81,7 @@ function assignmentReducer (a: Assignment, action: AssignmentAction): Assignment
 export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
   // Start from what this phone last saw, so a reload with no connection still shows the assignment.
   const [saved] = useState(() => lastKnown(user.id))
-  const [{ team, call, staleSince, error }, dispatch] = useReducer(assignmentReducer, saved, (s): Assignment => ({
+  const [{ team, call, staleSince, error }, dispatch] = useReducer(assignmentReducer, saved, (s): FieldState => ({
     team: s?.team ?? null, call: s?.call ?? null, staleSince: null, error: null
   }))
   const [online, setOnline] = useState(() => navigator.onLine)
