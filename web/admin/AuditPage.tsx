@@ -39,7 +39,8 @@ export function AuditPage ({ user }: { user: User }) {
   const [params, setParams] = useSearchParams()
   const filters = filtersOf(params)
   const offset = Number(params.get('offset') ?? 0) || 0
-  const key = JSON.stringify([auditQuery(filters), offset])
+  // the query as text, as in the address (data-query shows which one the table answers)
+  const key = `${new URLSearchParams(auditQuery(filters)).toString()}&${offset}`
   const [form, setForm] = useState<Form>(() => ({ userId: params.get('userId') ?? '', callId: params.get('callId') ?? '', action: params.get('action') ?? '', from: toLocal(params.get('from') ?? ''), to: toLocal(params.get('to') ?? '') }))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [data, setData] = useState<{ key: string, list: AuditList } | null>(null)
