@@ -1,5 +1,5 @@
 // buildApp(config, deps) → a Fastify instance with every module registered. It never listens.
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -64,6 +64,8 @@ export interface AppDeps {
   logger?: boolean | object
   /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config. */
   geocoding?: GeocodingService
+  /** Told of every route as it is registered (the route-table test compares them with server/contracts/api.ts). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 declare module 'fastify' {
@@ -80,6 +82,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     schemaErrorFormatter
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(requestValidatorCompiler())
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute)
 
   const db = deps.db.db
   const services = createServices(config, db, {

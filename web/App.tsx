@@ -8,6 +8,8 @@ import { forgetUser, rememberedUser, rememberUser } from './auth/remembered'
 import { SignIn } from './auth/SignIn'
 import { forgetLastAssignments } from './field/lastKnown'
 import { LiveConnection, liveUrl } from './realtime/connection'
+import { liveToCache } from './realtime/live-cache'
+import { queryClient } from './api/queries'
 import { LiveContext } from './realtime/useLiveEvents'
 import { ErrorBoundary } from './lib/ErrorBoundary'
 import { homeOf, pathOfLegacyHash, publicScreenAt, SCREENS, type Screen } from './app/screens'
@@ -25,7 +27,8 @@ export function App () {
   const [user, setUser] = useState<User | null>(null)
   const [checking, setChecking] = useState(getToken() !== null)
 
-  const signedOut = () => { setToken(null); forgetUser(); forgetLastAssignments(); setUser(null) }
+  // another user may sign in next on this device: nothing of this one's stays in the cache
+  const signedOut = () => { setToken(null); forgetUser(); forgetLastAssignments(); queryClient.clear(); setUser(null) }
   useEffect(() => {
     const token = getToken()
     if (token === null) return
@@ -47,12 +50,13 @@ export function App () {
   }, [user])
   useEffect(() => {
     if (!conn) return
+    const offCache = liveToCache(conn, queryClient)
     conn.start()
     const online = () => conn.reconnectNow()
     window.addEventListener('online', online)
     // The server ended the session (signed out elsewhere, deactivated, role or team changed): back to sign-in.
     const offEnded = conn.on('ended', signedOut)
-    return () => { offEnded(); window.removeEventListener('online', online); conn.stop() }
+    return () => { offEnded(); offCache(); window.removeEventListener('online', online); conn.stop() }
   }, [conn])
 
   // A public screen (the public summary) needs no sign-in and shows the same to everyone.

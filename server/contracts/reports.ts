@@ -150,15 +150,16 @@ function rowSchema (columns: readonly Column[]): TSchema {
   })
 }
 
-function tableSchema (columns: readonly Column[], description: string): TSchema {
-  return Type.Object({
+function tableSchema (columns: readonly Column[], description: string) {
+  // Its columns are data, so its TypeScript type is ReportTable (what the client reads), not the schema's
+  return Type.Unsafe<ReportTable>(Type.Object({
     id: Type.String(),
     title: Type.String(),
     sliceLabel: Type.String({ description: 'What the rows are (the first CSV column)' }),
     columns: Type.Array(ColumnSchema),
     rows: Type.Array(rowSchema(columns)),
     total: Type.Union([rowSchema(columns), Type.Null()], { description: 'All rows together (null when there is one row)' })
-  }, { description })
+  }, { description }))
 }
 
 const MetaSchema = {
@@ -200,13 +201,13 @@ export interface ReportMeta {
   to: string | null
   source: SourceFilter
   responses: ResponseScope
-  category: string | null
+  category: Static<typeof CategorySchema> | null
   area: string | null
   timeZone: string
   minCell: number
   notes: string[]
 }
-export type IntervalsReport = ReportMeta & { definitions: Array<{ id: string, label: string, start: string, end: string, description: string }>, table: ReportTable }
+export type IntervalsReport = ReportMeta & { definitions: Array<{ id: string, label: string, start: typeof STAMPS[number], end: typeof STAMPS[number], description: string }>, table: ReportTable }
 export type OutcomesReport = ReportMeta & { table: ReportTable }
 export type TrendsReport = ReportMeta & { table: ReportTable }
 export type EquityReport = ReportMeta & { days: number | null, areas: ReportTable, groups: ReportTable }
@@ -230,3 +231,13 @@ export const DataRangesSchema = Type.Object({
   }), { description: 'Live calls first, then each imported source by name' })
 }, { description: 'Where the data is: the days each source covers, for opening the reports on the data present' })
 export type DataRanges = Static<typeof DataRangesSchema>
+
+/** An area set's outlines, as the reports map draws them. */
+export const AreaOutlinesSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    properties: Type.Object({ name: Type.String({ description: 'The area name, as reports key it' }) }),
+    geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
+  }))
+}, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })

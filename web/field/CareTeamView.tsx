@@ -1,6 +1,6 @@
 // The care team's phone view: current assignment with map and directions, legal status buttons, backup,
 // disposition, location sharing, and the offline outbox made visible.
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
 import type { CallStatus } from '../../server/domain/types'
 import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
@@ -57,14 +57,33 @@ const STATUS_BUTTON: Record<string, string> = {
   acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting (destination not listed)', at_facility: 'At facility'
 }
 
+/** The team and its call as the server last confirmed them, and whether that confirmation is current. */
+interface FieldState {
+  team: Team | null
+  call: CallDetail | null
+  /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
+  staleSince: string | null
+  error: string | null
+}
+type FieldStateAction =
+  | { type: 'confirmed', team: Team, call: CallDetail | null }
+  | { type: 'unreachable', savedAt: string }
+  | { type: 'failed', error: string }
+
+function assignmentReducer (a: FieldState, action: FieldStateAction): FieldState {
+  switch (action.type) {
+    case 'confirmed': return { team: action.team, call: action.call, staleSince: null, error: null }
+    case 'unreachable': return { ...a, staleSince: action.savedAt }
+    case 'failed': return { ...a, error: action.error }
+  }
+}
+
 export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
   // Start from what this phone last saw, so a reload with no connection still shows the assignment.
   const [saved] = useState(() => lastKnown(user.id))
-  const [team, setTeam] = useState<Team | null>(saved?.team ?? null)
-  const [call, setCall] = useState<CallDetail | null>(saved?.call ?? null)
-  /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
-  const [staleSince, setStaleSince] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [{ team, call, staleSince, error }, dispatch] = useReducer(assignmentReducer, saved, (s): FieldState => ({
+    team: s?.team ?? null, call: s?.call ?? null, staleSince: null, error: null
+  }))
   const [online, setOnline] = useState(() => navigator.onLine)
   const conn = useConnectionState()
   const { outbox } = useOutbox(user.id)
@@ -87,17 +106,14 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
     return { t, c: t.currentCallId ? await callDetail(t.currentCallId) : null }
   }, (r) => {
     if (!r) return
-    setTeam(r.t)
-    setCall(r.c)
-    setStaleSince(null)
-    setError(null)
+    dispatch({ type: 'confirmed', team: r.t, call: r.c })
     saveLastKnown(user.id, r.t, r.c)
   }), [user.id, user.teamId])
   useEffect(() => {
     load().catch((e: unknown) => {
       // no connection: keep showing the saved assignment, marked with when it was last confirmed
-      if (isNetworkError(e)) setStaleSince(lastKnown(user.id)?.savedAt ?? '')
-      else setError(String(e instanceof Error ? e.message : e))
+      if (isNetworkError(e)) dispatch({ type: 'unreachable', savedAt: lastKnown(user.id)?.savedAt ?? '' })
+      else dispatch({ type: 'failed', error: String(e instanceof Error ? e.message : e) })
     })
   }, [load, user.id])
   useEffect(() => {

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { DISPOSITIONS } from '../../server/domain/lifecycle'
 import { OUT_OF_SERVICE_LABELS } from '../../server/contracts/labels'
 import type { OutOfServiceCode } from '../../server/contracts/teams'
-import { api } from '../api/client'
+import { call } from '../api/client'
 import type { Call, Team } from '../api/resources'
 import { age, label, time } from '../lib/format'
 import { useNow } from '../lib/useNow'
@@ -121,7 +121,7 @@ export function ShiftCalls ({ team, version }: { team: Team, version: string }) 
   const [calls, setCalls] = useState<Call[] | 'loading' | 'unavailable'>('loading')
   const from = team.shiftStartedAt ?? new Date(Date.now() - 12 * 3_600_000).toISOString()
   useEffect(() => {
-    api<{ items: Call[] }>('GET', `/api/calls?teamId=${team.id}&from=${encodeURIComponent(from)}&limit=50`)
+    call('GET /api/calls', { query: { teamId: team.id, from, limit: 50 } })
       .then((r) => setCalls(r.items), () => setCalls((c) => c === 'loading' ? 'unavailable' : c))
   }, [team.id, from, version])
   if (calls === 'unavailable') return null

@@ -16,6 +16,7 @@ import { createRealtimeHub, type RealtimeHub } from './realtime.hub'
 import { filterEvent, isLegacyPosition, type Viewer } from './realtime.filter'
 import { createPositionsFeed, type FeedFix } from './positions-feed'
 import { createPositionsSender } from './positions-sender'
+import { API } from '../../contracts/api'
 
 export interface LiveOptions {
   db: DbHandle
@@ -124,13 +125,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
     schema: {
       tags: ['web'],
       summary: 'Settings the web app needs before sign-in (map tiles, stale-location threshold)',
-      response: {
-        200: Type.Object({
-          tileUrl: Type.String({ description: "Tile URL template; '' means outlines and markers only" }),
-          tileAttribution: Type.String(),
-          staleAfterSeconds: Type.Integer({ description: 'A team location older than this is stale (STALE_LOCATION_SECONDS)' })
-        })
-      }
+      ...API['GET /api/config']
     }
   }, async () => ({ tileUrl: opts.config.tileUrl, tileAttribution: opts.config.tileAttribution, staleAfterSeconds: Math.round(opts.config.staleAfterMs / 1000) }))
 
@@ -139,16 +134,7 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
     schema: {
       tags: ['web'],
       summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
-      response: {
-        200: Type.Object({
-          type: Type.Literal('FeatureCollection'),
-          features: Type.Array(Type.Object({
-            type: Type.Literal('Feature'),
-            properties: Type.Object({ name: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
-            geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
-          }))
-        }, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })
-      }
+      ...API['GET /api/geo/lapd-divisions']
     }
   }, async (_req, reply) => {
     // The outlines are serialized once and cached; the schema above documents their shape.
