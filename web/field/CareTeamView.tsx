@@ -69,12 +69,19 @@ type FieldStateAction =
   | { type: 'confirmed', team: Team, call: CallDetail | null }
   | { type: 'unreachable', savedAt: string }
   | { type: 'failed', error: string }
+  | { type: 'position', teamId: string, lat: number, lon: number, at: string }
 
 function assignmentReducer (a: FieldState, action: FieldStateAction): FieldState {
   switch (action.type) {
     case 'confirmed': return { team: action.team, call: action.call, staleSince: null, error: null }
     case 'unreachable': return { ...a, staleSince: action.savedAt }
     case 'failed': return { ...a, error: action.error }
+    case 'position': {
+      const t = a.team
+      // a batch older than the position held (a slow message after a newer answer) does not move the team back
+      if (t === null || t.id !== action.teamId || (t.position !== null && Date.parse(action.at) < Date.parse(t.position.at))) return a
+      return { ...a, team: { ...t, position: { lat: action.lat, lon: action.lon, at: action.at, ageSeconds: 0, stale: false } } }
+    }
   }
 }
 
@@ -130,9 +137,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   useLivePositions((m) => {
     const mine = m.teams.find((p) => p.teamId === user.teamId)
     if (!mine) return
-    setTeam((t) => t && t.id === mine.teamId && (t.position === null || Date.parse(mine.at) >= Date.parse(t.position.at))
-      ? { ...t, position: { lat: mine.lat, lon: mine.lon, at: mine.at, ageSeconds: 0, stale: false } }
-      : t)
+    dispatch({ type: 'position', teamId: mine.teamId, lat: mine.lat, lon: mine.lon, at: mine.at })
   })
 
   if (!user.teamId) return <main className='center'><p>This account is not bound to a team. Ask a supervisor.</p><button type='button' onClick={onSignOut}>Sign out</button></main>
