@@ -15,7 +15,7 @@ import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context
 import { ScenarioError, validateScenario, type Scenario } from '../../../simulations/scenario'
 import { stableJson } from '../../../simulations/stable-json'
 import type { AuthUser } from '../auth/auth.service'
-import type { PlanningRecord } from '../reports/reports.repository'
+import type { ReportsService } from '../reports/reports.service'
 import type { Team } from '../../contracts/teams'
 import * as repo from './planning.repository'
 import type { PlanningRunRow, PlanningScenarioRow, RunKind } from './planning.tables'
@@ -30,7 +30,7 @@ export interface PlanningDeps {
   db: Kysely<Database>
   now: () => Date
   emailsOf: (ids: string[]) => Promise<Map<string, string>>
-  records: (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }, limit: number) => Promise<{ from: Date, to: Date, timeZone: string, records: PlanningRecord[] }>
+  records: ReportsService['planningRecords']
   roster: () => Promise<Team[]>
   /** How many simulated calls (the demo's past) fall in [from, to); none without it. */
   simulatedCount?: (from: Date, to: Date) => Promise<number>

@@ -289,3 +289,5 @@ export function createTeamsService ({ db, bus, staleAfterMs, now = () => new Dat
 }
 
 export type TeamsService = ReturnType<typeof createTeamsService>
+/** The stored team, as the service's locks answer it and createMany() takes it (other modules name it from here). */
+export type { NewTeamRow, TeamRow }
