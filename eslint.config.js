@@ -68,5 +68,11 @@ export default [
     ts: true,
     ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'test-results/**', 'sim-out/**', 'coverage/**']
   }),
-  boundariesConfig
+  boundariesConfig,
+  {
+    rules: {
+      // Prettier (npm run format) writes a JSX ternary as `cond ? (` … `) : (` …: accepted in JSX only.
+      '@stylistic/multiline-ternary': ['error', 'always-multiline', { ignoreJSX: true }]
+    }
+  }
 ]

@@ -7,7 +7,11 @@
 // word longer than the limit, a directive such as `eslint-disable-next-line` or `@ts-expect-error`, a block comment
 // after code) it lists, and the lint's max-len names it.
 //
-// Usage: node scripts/wrap-comments.mjs [--check] [files or folders…] (default: the source folders below).
+// With --directives (run before Prettier), it only moves every `// eslint-disable-line` after code to an
+// `// eslint-disable-next-line` on the line above, whatever the line's length: Prettier may move a trailing comment
+// onto another line (into a block it opens), where ESLint would find the directive unused and --fix delete it.
+//
+// Usage: node scripts/wrap-comments.mjs [--check] [--directives] [files or folders…] (default: the source folders below).
 import fs from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
@@ -41,10 +45,13 @@ function commentRanges (file, text) {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind)
   const found = new Map()
   const add = (ranges) => { for (const r of ranges ?? []) found.set(r.pos, [r.pos, r.end, r.kind]) }
+  // Every node and token (a comment after `{` on its line trails the brace token, not a node); JSDoc nodes
+  // are skipped, as they lie inside comments.
   const visit = (node) => {
+    if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return
     add(ts.getLeadingCommentRanges(text, node.pos))
     add(ts.getTrailingCommentRanges(text, node.end))
-    ts.forEachChild(node, visit)
+    for (const child of node.getChildren(sf)) visit(child)
   }
   visit(sf)
   add(ts.getLeadingCommentRanges(text, sf.endOfFileToken.pos))
@@ -86,8 +93,8 @@ function reflow (lines, start, prefix) {
 }
 
 /** The file's text with its long comment lines wrapped, and the long comment lines it left (1-based numbers). */
-export function wrapComments (file, text) {
-  if (!text.split('\n').some((l) => l.length > WIDTH)) return { text, left: [] }
+export function wrapComments (file, text, { directivesOnly = false } = {}) {
+  if (directivesOnly ? !text.includes('eslint-disable-line') : !text.split('\n').some((l) => l.length > WIDTH)) return { text, left: [] }
   const comments = commentRanges(file, text)
   const lines = text.split('\n')
   const offsets = []
@@ -103,11 +110,18 @@ export function wrapComments (file, text) {
     const last = lineOf(end)
     const long = []
     for (let n = first; n <= last; n++) if (lines[n].length > WIDTH) long.push(n)
-    if (long.length === 0) continue
     const before = lines[first].slice(0, pos - offsets[first])
     const after = lines[last].slice(end - offsets[last])
     const indent = /^\s*/.exec(lines[first])[0]
     const body = text.slice(pos, end)
+    if (directivesOnly) {
+      const directive = kind === ts.SyntaxKind.SingleLineCommentTrivia && /^\/\/\s*eslint-disable-line\b(.*)$/.exec(body)
+      if (directive && !/^\s*$/.test(before)) {
+        edits.push({ line: first, apply: () => { lines.splice(first, 1, `${indent}// eslint-disable-next-line${directive[1]}`, before.replace(/\s+$/, '')) } })
+      }
+      continue
+    }
+    if (long.length === 0) continue
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia) {
       const words = body.slice(2).trim()
       if (/^\s*$/.test(before)) {
@@ -142,19 +156,20 @@ export function wrapComments (file, text) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2)
   const check = args.includes('--check')
-  const paths = args.filter((a) => a !== '--check')
+  const directivesOnly = args.includes('--directives')
+  const paths = args.filter((a) => !a.startsWith('--'))
   let changed = 0
   const left = []
   for (const file of sourceFiles(paths.length > 0 ? paths : DEFAULT_PATHS)) {
     const text = fs.readFileSync(file, 'utf8')
-    const out = wrapComments(file, text)
+    const out = wrapComments(file, text, { directivesOnly })
     for (const n of out.left) left.push(`${file}:${n}`)
     if (out.text !== text) {
       changed++
       if (!check) fs.writeFileSync(file, out.text)
     }
   }
-  console.log(`${check ? 'would wrap' : 'wrapped'} comments in ${changed} files`)
+  console.log(`${check ? 'would change' : 'changed'} ${directivesOnly ? 'eslint-disable-line directives' : 'long comments'} in ${changed} files`)
   if (left.length > 0) console.log(`comment lines over ${WIDTH} characters left as they are:\n  ${left.join('\n  ')}`)
   if (check && changed > 0) process.exitCode = 1
 }
