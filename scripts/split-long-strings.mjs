@@ -1,7 +1,8 @@
 // Breaks the string literals that keep a line over the line limit after Prettier (which never breaks a string): a
 // quoted string or an untagged template is cut after a space into two literals joined by `+` on the next line
 // (the value is the same string); a sql`…` template gets a line break in place of the space (SQL reads any
-// whitespace alike), never inside a quoted SQL string or after a `--` comment. A literal in a place where `+` would
+// whitespace alike), never inside a quoted SQL string or after a `--` comment; JSX text gets a line break in place
+// of a space between two words (JSX reads a line break inside text as one space). A literal in a place where `+` would
 // change its meaning (a module path, a type, a property name, `'…'.length`, `as const`, a JSX attribute) and a
 // regular expression are left as they are and listed, so the lint's max-len names them for a hand edit.
 //
@@ -59,6 +60,7 @@ function splittable (node) {
 /** The ranges [from, to) of a literal's own text where a cut may fall (not its quotes, not inside `${…}`). */
 function textRanges (node) {
   if (node.kind === K.StringLiteral || node.kind === K.NoSubstitutionTemplateLiteral) return [[node.getStart() + 1, node.end - 1]]
+  if (node.kind === K.JsxText) return [[node.pos + 1, node.end - 1]]
   const out = [[node.head.getStart() + 1, node.head.end - 2]]
   for (const span of node.templateSpans) out.push([span.literal.getStart() + 1, span.literal.end - (span.literal.kind === K.TemplateTail ? 1 : 2)])
   return out
@@ -73,7 +75,7 @@ function oneCut (file, text, skip) {
   const literals = []
   const visit = (node) => {
     if ([K.StringLiteral, K.NoSubstitutionTemplateLiteral, K.TemplateExpression].includes(node.kind)) literals.push(node)
-    if (node.kind === K.RegularExpressionLiteral) literals.push(node)
+    if (node.kind === K.RegularExpressionLiteral || node.kind === K.JsxText) literals.push(node)
     ts.forEachChild(node, visit)
   }
   visit(sf)
@@ -82,31 +84,37 @@ function oneCut (file, text, skip) {
     const start = lineStarts[n]
     const end = start + lines[n].length
     const indent = /^\s*/.exec(lines[n])[0]
+    // Of every place a cut may go on this line, the one furthest right within reach of the limit.
+    let best = null
     for (const lit of literals) {
       if (lit.getStart() >= end || lit.end <= start || lit.kind === K.RegularExpressionLiteral) continue
-      const tagged = lit.parent.kind === K.TaggedTemplateExpression
-      if (tagged && !/^sql\b/.test(lit.parent.tag.getText(sf))) continue
+      const jsx = lit.kind === K.JsxText
+      const tagged = jsx || lit.parent.kind === K.TaggedTemplateExpression
+      if (tagged && !jsx && !/^sql\b/.test(lit.parent.tag.getText(sf))) continue
       if (!tagged && !splittable(lit)) continue
-      // the last space within reach of the limit (a cut after it leaves `'… ' +` within WIDTH), not after a backslash
-      const reach = start + WIDTH - (tagged ? 0 : 3)
-      let cut = -1
       for (const [from, to] of textRanges(lit)) {
-        for (let p = Math.min(to, reach); p > Math.max(from, start + indent.length + 8); p--) {
-          if (text[p - 1] === ' ' && text[p - 2] !== '\\' && text[p - 2] !== ' ') {
-            if (tagged) {
-              const before = text.slice(lit.getStart(), p)
-              const lineBefore = text.slice(Math.max(start, lit.getStart()), p)
-              if ((before.match(/'/g) ?? []).length % 2 !== 0 || lineBefore.includes('--')) continue
-            }
-            cut = p
-            break
+        // a JSX text's last space before `{` or `<` may go too: it is written {' '} at the end of the line
+        const last = jsx && text[lit.end - 1] === ' ' && text[lit.end - 2] !== ' ' ? lit.end : to
+        for (let p = last; p > Math.max(from, start + indent.length + 8); p--) {
+          if (text[p - 1] !== ' ' || text[p - 2] === '\\' || text[p - 2] === ' ') continue
+          const trailing = jsx && p === lit.end
+          if (jsx && !trailing && /\s/.test(text[p])) continue
+          // within reach: `'… ' +` (3 more), `{' '}` (5 more, in place of the space) or a line break in place of the space
+          if (p - 1 + (trailing ? 5 : tagged ? 0 : 3) > start + WIDTH) continue
+          if (tagged && !jsx) {
+            const before = text.slice(lit.getStart(), p)
+            if ((before.match(/'/g) ?? []).length % 2 !== 0 || text.slice(Math.max(start, lit.getStart()), p).includes('--')) continue
           }
+          if (best === null || p > best.p) best = { p, lit, jsx, tagged, trailing }
+          break
         }
-        if (cut > 0) break
       }
-      if (cut < 0) continue
+    }
+    if (best !== null) {
+      const { p: cut, lit, jsx, tagged, trailing } = best
       const startsLine = lit.getStart() <= start + indent.length
-      const next = startsLine && !tagged ? indent : `${indent}  `
+      const next = (startsLine && !tagged) || jsx ? indent : `${indent}  `
+      if (trailing) return text.slice(0, cut - 1) + "{' '}\n" + next + text.slice(cut)
       if (tagged) return text.slice(0, cut - 1) + '\n' + next + text.slice(cut)
       const q = text[lit.getStart()]
       const close = lit.kind === K.StringLiteral ? q : '`'
