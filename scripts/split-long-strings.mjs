@@ -62,7 +62,9 @@ function textRanges (node) {
   if (node.kind === K.StringLiteral || node.kind === K.NoSubstitutionTemplateLiteral) return [[node.getStart() + 1, node.end - 1]]
   if (node.kind === K.JsxText) return [[node.pos + 1, node.end - 1]]
   const out = [[node.head.getStart() + 1, node.head.end - 2]]
-  for (const span of node.templateSpans) out.push([span.literal.getStart() + 1, span.literal.end - (span.literal.kind === K.TemplateTail ? 1 : 2)])
+  for (const span of node.templateSpans) {
+    out.push([span.literal.getStart() + 1, span.literal.end - (span.literal.kind === K.TemplateTail ? 1 : 2)])
+  }
   return out
 }
 

@@ -100,7 +100,16 @@ export function wrapComments (file, text, { directivesOnly = false } = {}) {
   const offsets = []
   let at = 0
   for (const l of lines) { offsets.push(at); at += l.length + 1 }
-  const lineOf = (pos) => { let lo = 0; let hi = offsets.length - 1; while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (offsets[mid] <= pos) lo = mid; else hi = mid - 1 } return lo }
+  const lineOf = (pos) => {
+    let lo = 0
+    let hi = offsets.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (offsets[mid] <= pos) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
 
   // Decide per comment from the original text, then edit from the bottom up so that earlier line numbers hold.
   const edits = []
