@@ -8,13 +8,9 @@
 //
 // Usage: node scripts/split-long-strings.mjs [--check] [files or folders…] (default: the source folders).
 import fs from 'node:fs'
-import path from 'node:path'
 import ts from 'typescript'
-import { WIDTH } from './wrap-comments.mjs'
+import { DEFAULT_PATHS, WIDTH, sourceFiles } from './wrap-comments.mjs'
 
-const DEFAULT_PATHS = ['server', 'web', 'simulations', 'test', 'migrations', 'scripts', 'eslint.config.js', 'vitest.config.ts']
-const EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs'])
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git'])
 const K = ts.SyntaxKind
 /** Parents where `a + b` may stand for a literal with no parentheses and the same meaning. */
 const SAFE_PARENTS = new Set([
@@ -22,20 +18,6 @@ const SAFE_PARENTS = new Set([
   K.ConditionalExpression, K.ParenthesizedExpression, K.JsxExpression, K.TemplateSpan, K.BinaryExpression, K.ArrowFunction,
   K.ThrowStatement, K.Parameter, K.PropertyDeclaration, K.ExpressionStatement, K.SpreadElement, K.ShorthandPropertyAssignment
 ])
-
-function sourceFiles (paths) {
-  const out = []
-  const visit = (p) => {
-    if (!fs.existsSync(p)) return
-    if (fs.statSync(p).isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) if (!SKIP_DIRS.has(name)) visit(path.join(p, name))
-    } else if (EXTENSIONS.has(path.extname(p)) && !p.endsWith('.d.ts')) {
-      out.push(p)
-    }
-  }
-  for (const p of paths) visit(p)
-  return out
-}
 
 /** Whether `a + b` may replace this literal: a value position, and `+` binds no looser than what holds it. */
 function splittable (node) {

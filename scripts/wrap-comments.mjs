@@ -17,14 +17,15 @@ import path from 'node:path'
 import ts from 'typescript'
 
 export const WIDTH = 140
-const DEFAULT_PATHS = ['server', 'web', 'simulations', 'test', 'migrations', 'scripts', 'eslint.config.js', 'vitest.config.ts']
+export const DEFAULT_PATHS = ['server', 'web', 'simulations', 'test', 'migrations', 'scripts', 'eslint.config.js', 'vitest.config.ts']
 const EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs'])
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git'])
 const DIRECTIVE = /^\s*(?:eslint-|@ts-|prettier-ignore|global\s|istanbul\s|c8\s|v8\s|#region|#endregion|@vitest-environment)/
 /** A line that starts a list item or a new kind of note: words never flow into it from the line before. */
 const OWN_START = /^\s*(?:[-*+•]\s|\d+[.)]\s|@\w|```|\||$)/
 
-function sourceFiles (paths) {
+/** The source files under `paths` (files or folders), in a stable order. */
+export function sourceFiles (paths) {
   const out = []
   const visit = (p) => {
     if (!fs.existsSync(p)) return
