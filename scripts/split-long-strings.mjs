@@ -78,13 +78,14 @@ function oneCut (file, text, skip) {
       if (!tagged && !splittable(lit)) continue
       for (const [from, to] of textRanges(lit)) {
         // a JSX text's last space before `{` or `<` may go too: it is written {' '} at the end of the line
-        const last = jsx && text[lit.end - 1] === ' ' && text[lit.end - 2] !== ' ' ? lit.end : to
+        // (a cut is always before a character of the literal's text, never at its end: no empty literal)
+        const last = jsx && text[lit.end - 1] === ' ' && text[lit.end - 2] !== ' ' ? lit.end : to - 1
         for (let p = last; p > Math.max(from, start + indent.length + 8); p--) {
           if (text[p - 1] !== ' ' || text[p - 2] === '\\' || text[p - 2] === ' ') continue
           const trailing = jsx && p === lit.end
           if (jsx && !trailing && /\s/.test(text[p])) continue
           // within reach: `'… ' +` (3 more), `{' '}` (5 more, in place of the space) or a line break in place of the space
-          if (p - 1 + (trailing ? 5 : tagged ? 0 : 3) > start + WIDTH) continue
+          if (p - start + (trailing ? 4 : tagged ? -1 : 3) > WIDTH) continue
           if (tagged && !jsx) {
             const before = text.slice(lit.getStart(), p)
             if ((before.match(/'/g) ?? []).length % 2 !== 0 || text.slice(Math.max(start, lit.getStart()), p).includes('--')) continue
