@@ -14,7 +14,6 @@ import { createRealtimeHub, type RealtimeHub } from './realtime.hub'
 import { filterEvent, isLegacyPosition, type Viewer } from './realtime.filter'
 import { createPositionsFeed, type FeedFix } from './positions-feed'
 import { createPositionsSender } from './positions-sender'
-import { API } from '../../contracts/api'
 
 export interface LiveOptions {
   db: DbHandle
