@@ -1,6 +1,13 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
-import type { LoginFailuresTable, RecoveryCodesTable, SessionsTable, SignInChallengesTable, UsersTable, UserTotpTable } from '../modules/auth/auth.tables'
+import type {
+  LoginFailuresTable,
+  RecoveryCodesTable,
+  SessionsTable,
+  SignInChallengesTable,
+  UsersTable,
+  UserTotpTable
+} from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
 import type { CallEditsTable, CallNotesTable, CallsTable, CallsToLocateTable, CallTriagesTable } from '../modules/calls/calls.tables'
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'

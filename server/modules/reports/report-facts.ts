@@ -15,10 +15,13 @@ import { sql, type RawBuilder } from 'kysely'
 import type postgres from 'postgres'
 import type { Executor } from '../../db/database'
 
-const COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
+const COLUMNS = 'source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, ' +
+  `areas,
   team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
   unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
-const UPDATES = COLUMNS.split(',').map((c) => `${c.trim()} = excluded.${c.trim()}`).join(', ')
+const UPDATES = COLUMNS.split(',')
+  .map((c) => `${c.trim()} = excluded.${c.trim()}`)
+  .join(', ')
 
 /**
  * One statement: the rows of these ids as report_source now says (upserted), and the rows of ids no longer there
@@ -37,7 +40,10 @@ export async function projectCalls (db: Executor, ids: readonly string[]): Promi
   const unique = [...new Set(ids)]
   if (unique.length === 0) return
   const param = sql`${unique}::uuid[]`
-  const q: RawBuilder<unknown> = sql.join(parts.map((p) => sql.raw(p)), param)
+  const q: RawBuilder<unknown> = sql.join(
+    parts.map((p) => sql.raw(p)),
+    param
+  )
   await q.execute(db)
 }
 
@@ -51,6 +57,8 @@ export async function projectCallsPg (tx: postgres.TransactionSql, ids: readonly
 /** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
 export async function rebuildFacts (db: Executor): Promise<void> {
   await sql.raw('delete from report_facts').execute(db)
-  await sql.raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`).execute(db)
+  await sql
+    .raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`)
+    .execute(db)
   await sql.raw('analyze report_facts').execute(db)
 }

@@ -64,21 +64,32 @@ export function whereFilters (f: Filters): RawBuilder<boolean> {
 export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBuilder<unknown> {
   const zone = sql.lit(tz)
   switch (by) {
-    case 'none': return sql`'all'::text collate "C"`
+    case 'none':
+      return sql`'all'::text collate "C"`
     case 'area': {
       const s = sql.lit(areaSet ?? '')
-      return sql`(coalesce(areas ->> ${s}, case when areas -> ${s} is null then ${sql.lit(NOT_PLACED)} else ${sql.lit(OUTSIDE)} end) collate "C")`
+      return sql`(coalesce(areas ->> ${s}, case when areas -> ${s} is null then ${sql.lit(NOT_PLACED)} else ${sql.lit(OUTSIDE)} end) collate
+        "C")`
     }
-    case 'category': return sql`(category collate "C")`
-    case 'response': return sql`(response collate "C")`
-    case 'priority': return sql`priority`
-    case 'team_kind': return sql`(coalesce(team_kind, 'none') collate "C")`
-    case 'youth': return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
-    case 'place_kind': return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
+    case 'category':
+      return sql`(category collate "C")`
+    case 'response':
+      return sql`(response collate "C")`
+    case 'priority':
+      return sql`priority`
+    case 'team_kind':
+      return sql`(coalesce(team_kind, 'none') collate "C")`
+    case 'youth':
+      return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
+    case 'place_kind':
+      return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
     // date_part and dates cost a fraction of to_char or extract (numeric) over a year of calls.
-    case 'hour': return sql`date_part('hour', received_at at time zone ${zone})::int`
-    case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int`
-    case 'week': return sql`date_trunc('week', received_at at time zone ${zone})::date`
+    case 'hour':
+      return sql`date_part('hour', received_at at time zone ${zone})::int`
+    case 'weekday':
+      return sql`date_part('isodow', received_at at time zone ${zone})::int`
+    case 'week':
+      return sql`date_trunc('week', received_at at time zone ${zone})::date`
   }
 }
 
@@ -94,7 +105,7 @@ export const CARE = sql<boolean>`(response in (${literals(CARE_TEAM_RESPONSES)})
 export const HANDLED = sql<boolean>`(${CARE} and on_scene_at is not null)`
 
 /** The calls the response figures cover: those triaged to a care-team response, or every call (responses=all). */
-export const inScope = (f: Filters): RawBuilder<boolean> => f.responses === 'all' ? sql<boolean>`true` : CARE
+export const inScope = (f: Filters): RawBuilder<boolean> => (f.responses === 'all' ? sql<boolean>`true` : CARE)
 
 /**
  * Whether the record says if police came: a live call does (its responses, referrals, hand-offs and backup are
@@ -106,7 +117,8 @@ export const POLICE_RECORDED = sql<boolean>`(source = 'live' or recorded_without
  * Ended (closed, or handed to EMS, fire or 988) with no police anywhere: not triaged to police or co-response,
  * not referred or handed to police, no police backup asked for. An imported record: only when its source says so.
  */
-export const WITHOUT_POLICE = sql<boolean>`(case when source = 'live' then state in ('closed', 'referred') and response not in ('police', 'co_response_police')
+export const WITHOUT_POLICE = sql<boolean>`(case when source = 'live' then state in ('closed', 'referred') and response not in ('police',
+  'co_response_police')
   and coalesce(referred_to, '') <> 'police' and coalesce(disposition, '') <> 'handed_to_police' and coalesce(backup_need, '') <> 'police'
   else coalesce(recorded_without_police, false) end)`
 
@@ -116,7 +128,8 @@ export const LEFT_QUEUE = sql<boolean>`(${CARE} and queue_left_at is not null)`
 /** Waited for a team longer than the priority's target (server/domain/queue.ts, as configured). */
 export function pastTarget (queue: QueuePolicy): RawBuilder<boolean> {
   const t = queue.targetMinutes
-  return sql`(${LEFT_QUEUE} and queue_left_at > received_at + make_interval(mins => case priority when 1 then ${sql.lit(t[1])} when 2 then ${sql.lit(t[2])} else ${sql.lit(t[3])} end))`
+  return sql`(${LEFT_QUEUE} and queue_left_at > received_at + make_interval(mins => case priority when 1 then ${sql.lit(t[1])} when 2
+    then ${sql.lit(t[2])} else ${sql.lit(t[3])} end))`
 }
 
 export const count = (where?: RawBuilder<boolean>): RawBuilder<number> =>
