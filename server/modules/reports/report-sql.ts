@@ -75,11 +75,20 @@ export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBui
     case 'team_kind': return sql`(coalesce(team_kind, 'none') collate "C")`
     case 'youth': return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
     case 'place_kind': return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
-    // date_part and dates cost a fraction of to_char or extract (numeric) over a year of calls.
-    case 'hour': return sql`date_part('hour', received_at at time zone ${zone})::int`
-    case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int`
-    case 'week': return sql`date_trunc('week', received_at at time zone ${zone})::date`
+    // The projection's local columns when they are in this zone (read once per statement); else converted per row.
+    case 'hour': return local(tz, sql`local_hour::int`, sql`date_part('hour', received_at at time zone ${zone})::int`)
+    case 'weekday': return local(tz, sql`local_dow::int`, sql`date_part('isodow', received_at at time zone ${zone})::int`)
+    case 'week': return local(tz, sql`local_week`, sql`date_trunc('week', received_at at time zone ${zone})::date`)
   }
+}
+
+/**
+ * A local key: the projection's stored column when report_facts_zone says it was computed in `tz` (the configured
+ * zone, unless TIME_ZONE changed and the start has not recomputed them yet), else the same converted per row. The zone
+ * is read once per statement (an init plan); the choice per row is a comparison, a fraction of a zone conversion.
+ */
+function local (tz: string, stored: RawBuilder<unknown>, converted: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(case when (select time_zone from report_facts_zone) = ${sql.lit(tz)} then ${stored} else ${converted} end)`
 }
 
 /** A grouped slice key as the report's text: hours 00–23, weekdays 1–7, weeks YYYY-MM-DD (datestyle ISO). */

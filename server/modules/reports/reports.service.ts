@@ -22,7 +22,7 @@ import { unmetAggregates, unmetTables } from './unmet'
 import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 import { PUBLIC_MIN_CELL, PUBLIC_WEEKS, type PublicSummary } from '../../contracts/public'
 import { publicPeriod, publicTables } from './public-summary'
-import { projectCalls, projectCallsPg } from './report-facts'
+import { alignFactsZone, projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
 
@@ -277,6 +277,11 @@ export function createReportsService (deps: ReportsServiceDeps) {
     projectCalls: async (trx: Executor, ids: readonly string[]): Promise<void> => { await projectCalls(trx, ids) },
     /** The same in a postgres.js transaction (the COPY import). */
     projectCallsPg: async (tx: postgres.TransactionSql, ids: readonly string[]): Promise<void> => { await projectCallsPg(tx, ids) },
+    /**
+     * On start: recomputes report_facts' local week, hour and weekday when they were computed in another zone than
+     * TIME_ZONE (it changed); true when it did. Reports stay exact before it (they convert per row), only slower.
+     */
+    alignTimeZone: async (): Promise<boolean> => await alignFactsZone(db, timeZone),
 
     /** The configured area sets, with the names reports key them by. */
     areaSetList (): AreaSetList {
