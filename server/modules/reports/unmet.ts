@@ -35,7 +35,7 @@ const REASON = sql`coalesce(unmet_reason, case when cancel_code = 'caller_cancel
  * statement with all seven grouping sets sorted a year of calls five times over, spilling to disk: seconds at 1M calls).
  */
 export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<UnmetAggregate[]> {
-  const key = (s: Slice) => keyText(s, sliceKey(s, f.areaSet, f.timeZone))
+  const key = (s: Slice) => keyText(s, sliceKey(s, f.areaSet, f))
   const counts = (sum: boolean) => {
     const c = (name: string, where: RawBuilder<unknown> | null) => sum
       ? sql`sum(${sql.ref(name)})::int as ${sql.ref(name)}`
@@ -57,7 +57,7 @@ export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queu
   const times = await sql<UnmetAggregate>`select 24 | grouping(kh, kd, kw) as g, null as k, null as ka,
       ${keyText('hour', sql.ref('kh'))} as kh, ${keyText('weekday', sql.ref('kd'))} as kd, ${keyText('week', sql.ref('kw'))} as kw, ${counts(true)}
     from (select kw, kd, kh, ${counts(false)}
-      from (${rows(sql`${sliceKey('week', null, f.timeZone)} as kw, ${sliceKey('weekday', null, f.timeZone)} as kd, ${sliceKey('hour', null, f.timeZone)} as kh`)}) s
+      from (${rows(sql`${sliceKey('week', null, f)} as kw, ${sliceKey('weekday', null, f)} as kd, ${sliceKey('hour', null, f)} as kh`)}) s
       group by 1, 2, 3) d
     group by grouping sets ((kh), (kd), (kw), (kd, kh))`.execute(db)
   return [...places.rows, ...times.rows].map((x) => ({ ...x, g: Number(x.g) }))
