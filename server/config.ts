@@ -63,6 +63,8 @@ export interface Config {
   importMaxBytes: number
   /** How long an import's rejected rows are kept after the run ends (IMPORT_REJECTS_RETENTION_DAYS). */
   importRejectsRetentionMs: number
+  /** How long a team's position fix stays in the track after it arrived (POSITION_RETENTION_DAYS, default 30). */
+  positionRetentionMs: number
   /** Our agency's identifier in EIDO documents (NENA-STA-010: a domain name). */
   eidoAgencyId: string
   /** Where the triage protocol was read from (PROTOCOL_FILE; the shipped protocol.json by default). */
@@ -226,6 +228,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
     timeZone,
     importMaxBytes: int(env, 'IMPORT_MAX_MB', 2048, 1, 65536) * 1024 * 1024,
     importRejectsRetentionMs: int(env, 'IMPORT_REJECTS_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
+    positionRetentionMs: int(env, 'POSITION_RETENTION_DAYS', 30, 1, 3650) * 86_400_000,
     eidoAgencyId,
     protocolFile,
     protocol,

@@ -68,7 +68,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const bus = deps.bus ?? createEventBus(deps.onListenerError)
   // auth needs teams (a responder's team) and teams names who saved a rota through auth: a late lookup.
   const emailsOf = async (ids: string[]): Promise<Map<string, string>> => new Map((await auth.usersByIds(ids)).map((u) => [u.id, u.email]))
-  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, now, timeZone: config.timeZone, emailsOf })
+  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, positionRetentionMs: config.positionRetentionMs, now, timeZone: config.timeZone, emailsOf })
   const auth = createAuthService({
     db,
     teamExists: teams.exists,

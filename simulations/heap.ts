@@ -93,4 +93,39 @@ export class EventHeap {
     T[i] = lt; S[i] = ls; L[i] = ll
     return true
   }
+
+  /** Reads the earliest event into t, k, pa, pb and leaves it in place; false when empty. */
+  peek (): boolean {
+    if (this.size === 0) return false
+    const top = this.slot[0]
+    this.t = this.time[0]; this.k = this.kind[top]; this.pa = this.a[top]; this.pb = this.b[top]
+    return true
+  }
+
+  /**
+   * pop() then push() in one sift down from the root (the new event takes the earliest one's place and slot). Most
+   * events schedule one follow-up, and this saves the sift of the heap's last element that pop() would do. The new
+   * event gets the next sequence number, as push() would give it, so the order of events is the same.
+   */
+  replaceTop (time: number, kind: number, a: number, b: number): void {
+    if (this.size === 0) { this.push(time, kind, a, b); return }
+    const T = this.time
+    const S = this.seq
+    const L = this.slot
+    const s = L[0]
+    this.kind[s] = kind; this.a[s] = a; this.b[s] = b
+    const seq = this.nextSeq++
+    const n = this.size
+    let i = 0
+    for (;;) {
+      let c = 2 * i + 1
+      if (c >= n) break
+      const r = c + 1
+      if (r < n && (T[r] < T[c] || (T[r] === T[c] && S[r] < S[c]))) c = r
+      if (time < T[c] || (time === T[c] && seq < S[c])) break
+      T[i] = T[c]; S[i] = S[c]; L[i] = L[c]
+      i = c
+    }
+    T[i] = time; S[i] = seq; L[i] = s
+  }
 }

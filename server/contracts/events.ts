@@ -8,6 +8,7 @@ import type { OutOfServiceCode } from './teams'
 import type { HeldReason, LocationSource } from './geocoding'
 import type { MissResolution } from './safety'
 import type { FacilityKind, TurnAwayReason } from '../domain/destinations'
+import type { PositionsMessage } from './positions'
 
 /**
  * Why a call went back to the queue. The web app reads this field, never the prose in `reason`.
@@ -67,7 +68,12 @@ export interface EventPayloads {
   'team.shift_ended': { status: TeamStatus, shiftEndsAt: string | null, by?: 'rota' }
   /** `outOfService`: why, and when it is expected back, when the team goes (or stays) out of service. */
   'team.status_changed': { from: TeamStatus, to: TeamStatus, reason?: TeamChangeReason, deviceTime?: string, outOfService?: { code: OutOfServiceCode | null, reason: string | null, expectedBackAt: string | null } }
+  /**
+   * No longer written: positions have their own store and come on the live stream batched (`positions` messages).
+   * Rows of these types written before that stay in the append-only log; the stream never sends them.
+   */
   'team.position': { lat: number, lon: number, accuracyMeters: number | null, deviceTime: string }
+  /** No longer written (see team.position). */
   'team.position_late': { lat: number, lon: number, deviceTime: string }
   'demo.seeded': { teams: number }
   'team.rota_changed': { version: number, shifts: number, exceptions: number }
@@ -172,8 +178,11 @@ export interface StreamControl { type: 'pong' | 'stream.live' | 'stream.reset' |
 // the live stream's close codes, in a module of their own so that the web app's shell loads no schema library
 export { LIVE_CLOSE } from './live-close'
 
-/** Anything the live stream sends. */
+/** What the live stream sends with a seq: events and control messages. */
 export type LiveMessage = LiveEvent | StreamControl
+
+/** Anything the live stream sends: those, and batched team positions (no seq: not events, never replayed). */
+export type LiveStreamMessage = LiveMessage | PositionsMessage
 
 /** An event to append inside a transaction. */
 export type NewEvent<K extends EventType = EventType> = K extends EventType
@@ -183,7 +192,7 @@ export type NewEvent<K extends EventType = EventType> = K extends EventType
 export const DomainEventSchema = Type.Object({
   seq: Type.Integer({ description: 'Monotonic sequence number; resume the live stream after it' }),
   at: Type.String({ format: 'date-time' }),
-  type: Type.Enum([...EVENT_TYPES], { description: 'Dotted past tense, e.g. call.triaged, team.position' }),
+  type: Type.Enum([...EVENT_TYPES], { description: 'Dotted past tense, e.g. call.triaged, team.status_changed' }),
   callId: Type.Union([Type.String(), Type.Null()]),
   teamId: Type.Union([Type.String(), Type.Null()]),
   actorId: Type.Union([Type.String(), Type.Null()]),

@@ -12,7 +12,7 @@ import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
 import type { ReportCallsTable, ReportFactsTable, ReportFactsZoneTable, ReportFollowUpsTable, ReportSourceTable } from '../modules/reports/reports.tables'
 import type { CheckInMissesTable, CheckInsTable, TeamEmergenciesTable } from '../modules/safety/safety.tables'
-import type { RotaTransitionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
+import type { RotaTransitionsTable, TeamPositionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
 
 export interface Database {
@@ -23,6 +23,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable
   sign_in_challenges: SignInChallengesTable
   teams: TeamsTable
+  team_positions: TeamPositionsTable
   team_rotas: TeamRotasTable
   rota_transitions: RotaTransitionsTable
   calls: CallsTable

@@ -76,7 +76,34 @@ export function flog (x: number): number {
   const i0 = (hx + 0x95f64) & 0x100000
   x = withHi(x, hx | (i0 ^ 0x3ff00000))
   k += i0 >> 20
-  const f = x - 1
+  return logReduced(x - 1, k, hx)
+}
+
+// 2^n and 2^−n for n = 0…32, exact (products of 2).
+const POW2 = new Float64Array(33)
+const INV_POW2 = new Float64Array(33)
+for (let n = 0, p = 1; n <= 32; n++, p *= 2) { POW2[n] = p; INV_POW2[n] = 1 / p }
+
+/**
+ * flog(1 − u/2³²) for a 32-bit unsigned integer u, bit for bit, without the float-to-words round trip: the
+ * simulator's exponential draws spend most of their time in it. 1 − u/2³² is m/2³² with m = 2³² − u, an integer,
+ * so its exponent and the top 20 bits of its fraction (fdlibm's hx) come from Math.clz32 and shifts of m, and
+ * f = x·2^−k − 1 is (m − 2^e)/2^e, exact as in flog (test/server/domain/fmath.test.ts compares the two).
+ */
+export function flogOneMinusU32 (u: number): number {
+  if (u === 0) return 0
+  const m = 4294967296 - u
+  const z = Math.clz32(m)
+  // m = 1.fraction × 2^(31 − z), so x = m/2³² has exponent −1 − z; shifting the leading 1 out leaves the fraction.
+  const hx = z === 31 ? 0 : (m << (z + 1)) >>> 12
+  const i0 = (hx + 0x95f64) & 0x100000
+  // flog scales x into [√2/2, √2): by 2^(31 − z) when the fraction is small, else by 2^(32 − z).
+  const e = i0 === 0 ? 31 - z : 32 - z
+  return logReduced((m - POW2[e]) * INV_POW2[e], -1 - z + (i0 >> 20), hx)
+}
+
+/** log(2^k·(1 + f)) for f = x − 1 with x in [√2/2, √2), hx the top 20 bits of x's fraction (fdlibm e_log.c). */
+function logReduced (f: number, k: number, hx: number): number {
   const dk = k
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO

@@ -1,8 +1,9 @@
 // npm run bench:live: 1,000 websocket clients on one server. Measures, for every event, the time from its
 // commit (the bus publish) until the last of all clients has it, and counts lost or doubled messages.
 // Clients run in a worker thread, so their parsing does not share the server's event loop.
-// Then, in real Chromium, 500 teams move once per second: the time from a position message reaching the
-// dispatcher console to the marker update on the map (the app's ?perf=1 timing). BROWSER=0 skips that part.
+// Then, in real Chromium, 500 teams move once per second: the time from a batched positions message reaching the
+// dispatcher console to the markers' update on the map (the app's ?perf=1 timing, per position in the message; a
+// team that moved twice between two messages arrives once). BROWSER=0 skips that part.
 import { spawnSync } from 'node:child_process'
 import { Worker } from 'node:worker_threads'
 import { createRequire } from 'node:module'
@@ -153,7 +154,7 @@ async function browserBench () {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('● live').first().waitFor({ timeout: 15_000 })
     await page.waitForFunction((n) => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length >= n, TEAMS, { timeout: 30_000 })
-    await page.evaluate(() => { window.__cdPerf!.samples.length = 0 })
+    await page.evaluate(() => { window.__cdPerf!.samples.length = 0; window.__cdPerf!.received = 0 })
     process.stderr.write(`[bench:live] browser: ${TEAMS} teams moving once per second for ${SECONDS} s\n`)
     const dispatcher = { id: user.id, email: user.email, role: 'dispatcher' as const, teamId: null, sessionId: '' }
     let sent = 0
@@ -175,17 +176,20 @@ async function browserBench () {
     const elapsed = (performance.now() - t0) / 1000
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const samples = (await page.evaluate(() => window.__cdPerf!.samples.slice())).sort((x, y) => x - y)
+    const received = await page.evaluate(() => window.__cdPerf!.received)
     return {
       teams: TEAMS,
       seconds: SECONDS,
       positionsSent: sent,
       positionsPerSecondAchieved: r1(sent / elapsed),
+      positionsReceived: received,
       positionsApplied: samples.length,
-      latency: 'position message handled by the console → marker updated on the map (React commit)',
+      latency: 'positions message handled by the console → markers updated on the map (React commit), per position',
       p50Ms: r1(pct(samples, 50)),
       p95Ms: r1(pct(samples, 95)),
       p99Ms: r1(pct(samples, 99)),
-      targets: { p95AtMostMs: 100, met: pct(samples, 95) <= 100 && samples.length >= sent * 0.99 }
+      // every position received is applied; batching coalesces a team's moves between two messages, so fewer arrive than were sent
+      targets: { p95AtMostMs: 100, met: pct(samples, 95) <= 100 && received > 0 && samples.length >= received * 0.99 }
     }
   } finally {
     await b.close()

@@ -3,17 +3,30 @@
 // worked through assignment and field statuses to close, and 200 websocket clients (dispatcher consoles) at
 // once. Requests are paced open-loop (request i leaves at t0 + i/rate whatever happened before), so a slow
 // answer hides nothing. Prints throughput, p50/p99 per route, event delivery latency (the event's commit
-// time → arrival on each socket) and errors. Targets: zero errors, p99 ≤ 50 ms on every route.
+// time → arrival on each socket) and errors, event rows written per hour, and the server's memory (RSS sampled
+// through the run). Targets: zero errors, p99 ≤ 50 ms on every route.
+//
+// `npm run bench:load -- --processes 2`: two server processes on the one database, the consoles split between
+// them and every request sent to either in turn; it counts, per socket, call and team events lost, repeated and
+// out of order (each must reach every socket once, in order) and checks positions reach every console.
 import http from 'node:http'
+import fs from 'node:fs'
 import os from 'node:os'
+import { parseArgs } from 'node:util'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { DISPOSITION_CODES } from '../../server/domain/lifecycle'
 import { createTestDb } from '../helpers/db'
-import { http as call, startServer, users } from '../helpers/server-process'
+import { http as call, startServer, users, type ServerProcess } from '../helpers/server-process'
 
 if (!process.env.DATABASE_URL) {
   console.error('bench:load needs DATABASE_URL (a PostgreSQL server; the bench creates and drops its own database)')
+  process.exit(2)
+}
+const args = parseArgs({ args: process.argv.slice(2), options: { processes: { type: 'string', default: '1' } }, strict: false }).values
+const PROCESSES = Number(args.processes ?? 1)
+if (!Number.isInteger(PROCESSES) || PROCESSES < 1 || PROCESSES > 8) {
+  console.error('--processes must be an integer from 1 to 8')
   process.exit(2)
 }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
@@ -29,18 +42,35 @@ const NARRATIVE = 'man on the corner talking to himself, says he hears voices, n
 const SOCKET_CODE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const WebSocket = require(workerData.wsPath)
-const { url, sockets } = workerData
+const { urls, sockets } = workerData
 const wall = () => performance.timeOrigin + performance.now()
 const hist = new Uint32Array(100001) // 0.1 ms buckets up to 10 s
-let received = 0, dup = 0, gaps = 0, live = 0, errors = 0, over = 0
+const posHist = new Uint32Array(100001) // position age on arrival (device time → console), same buckets
+let received = 0, dup = 0, live = 0, errors = 0, over = 0, posOver = 0
 const conns = []
+const per = [] // per socket: seqs in arrival order, positions messages and fixes since the reset
 for (let i = 0; i < sockets; i++) {
-  const ws = new WebSocket(url)
+  // consoles split between the processes
+  const ws = new WebSocket(urls[i % urls.length])
+  const me = { seqs: [], posMsgs: 0, fixes: 0 }
+  per.push(me)
   let last = -1
   ws.on('message', (d) => {
     const m = JSON.parse(String(d))
     if (m.type === 'stream.live') { last = m.seq; if (++live === sockets) parentPort.postMessage({ ready: true }); return }
+    if (m.type === 'positions') {
+      if (m.full) return
+      me.posMsgs++
+      me.fixes += m.teams.length
+      const t = wall()
+      for (const p of m.teams) {
+        const b = Math.round((t - Date.parse(p.at)) * 10)
+        if (b > 100000) posOver++; else posHist[Math.max(0, b)]++
+      }
+      return
+    }
     if (typeof m.seq !== 'number' || m.type.startsWith('stream.') || m.type === 'pong') return
+    me.seqs.push(m.seq)
     if (m.seq <= last) { dup++; return }
     last = m.seq
     received++
@@ -52,9 +82,39 @@ for (let i = 0; i < sockets; i++) {
   conns.push(ws)
 }
 parentPort.on('message', (m) => {
-  if (m === 'reset') { hist.fill(0); received = 0; dup = 0; over = 0; parentPort.postMessage({ reset: true }); return }
-  if (m === 'report') {
-    parentPort.postMessage({ report: { hist: Array.from(hist), received, dup, errors, over, open: conns.filter((c) => c.readyState === 1).length } })
+  if (m === 'reset') {
+    hist.fill(0); posHist.fill(0); received = 0; dup = 0; over = 0; posOver = 0
+    for (const p of per) { p.seqs = []; p.posMsgs = 0; p.fixes = 0 }
+    parentPort.postMessage({ reset: true })
+    return
+  }
+  if (m.report) {
+    // every event committed in the window must reach every socket once, in order
+    const want = m.report.want
+    const lo = want.length ? want[0] : Infinity
+    const hi = want.length ? want[want.length - 1] : -Infinity
+    let lost = 0, repeated = 0, outOfOrder = 0, socketsMissing = 0
+    let posMin = Infinity, posMax = 0, noPositions = 0
+    for (const p of per) {
+      const seen = new Set()
+      let prev = -1
+      for (const s of p.seqs) {
+        if (s < lo || s > hi) continue
+        if (seen.has(s)) { repeated++; continue }
+        if (s < prev) outOfOrder++
+        seen.add(s)
+        prev = Math.max(prev, s)
+      }
+      let missing = 0
+      for (const s of want) if (!seen.has(s)) missing++
+      lost += missing
+      if (missing > 0) socketsMissing++
+      posMin = Math.min(posMin, p.posMsgs)
+      posMax = Math.max(posMax, p.posMsgs)
+      if (p.fixes === 0) noPositions++
+    }
+    const fixes = per.reduce((a, p) => a + p.fixes, 0)
+    parentPort.postMessage({ report: { hist: Array.from(hist), posHist: Array.from(posHist), posOver, received, dup, errors, over, open: conns.filter((c) => c.readyState === 1).length, lost, repeated, outOfOrder, socketsMissing, posMin, posMax, noPositions, fixes } })
     for (const c of conns) c.terminate()
   }
 })`
@@ -76,11 +136,26 @@ const r1 = (x: number) => Math.round(x * 10) / 10
 
 const db = await createTestDb('postgres')
 // PROFILE_DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools)
-const server = await startServer(db.url!, { LOG_LEVEL: 'warn' }, undefined, process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [])
-const base = server.base
-const u = new URL(base)
+const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []
+// one at a time: the first applies the migrations and creates the bootstrap admin
+const servers: ServerProcess[] = []
+for (let i = 0; i < PROCESSES; i++) servers.push(await startServer(db.url!, { LOG_LEVEL: 'warn' }, undefined, profile))
+const base = servers[0].base
+const targets = servers.map((s) => new URL(s.base))
 const t = await users(base, ['dispatcher', 'supervisor'], 'load')
-log(`server on ${base}; creating ${TEAMS} teams`)
+log(`${PROCESSES} server process${PROCESSES > 1 ? 'es' : ''} on ${servers.map((s) => s.base).join(', ')}; creating ${TEAMS} teams`)
+
+// the servers' resident memory, sampled once a second through the run (Linux: /proc)
+const rss = servers.map(() => ({ min: Infinity, max: 0, samples: 0 }))
+const sampleRss = (): void => {
+  servers.forEach((s, i) => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1])
+      if (Number.isFinite(kb) && kb > 0) { rss[i].min = Math.min(rss[i].min, kb); rss[i].max = Math.max(rss[i].max, kb); rss[i].samples++ }
+    } catch { /* not Linux, or the process is gone */ }
+  })
+}
+let rssTimer: NodeJS.Timeout | null = null
 
 const teams: string[] = []
 for (let i = 0; i < TEAMS; i += 20) {
@@ -95,7 +170,7 @@ for (let i = 0; i < TEAMS; i += 20) {
   teams.push(...batch)
 }
 
-const worker = new Worker(SOCKET_CODE, { eval: true, workerData: { url: `ws://127.0.0.1:${u.port}/api/live?token=${t.dispatcher}`, sockets: SOCKETS, wsPath: createRequire(import.meta.url).resolve('ws') } })
+const worker = new Worker(SOCKET_CODE, { eval: true, workerData: { urls: targets.map((u) => `ws://127.0.0.1:${u.port}/api/live?token=${t.dispatcher}`), sockets: SOCKETS, wsPath: createRequire(import.meta.url).resolve('ws') } })
 await new Promise<void>((resolve, reject) => {
   worker.on('message', (m: { ready?: boolean }) => { if (m.ready) resolve() })
   worker.on('error', reject)
@@ -103,6 +178,8 @@ await new Promise<void>((resolve, reject) => {
 log(`${SOCKETS} websocket clients live; load for ${SECONDS} s`)
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 })
+// requests go to the processes in turn
+let turn = 0
 const lat = new Map<string, number[]>()
 const failures = new Map<string, number>()
 let errorSamples: string[] = []
@@ -110,6 +187,7 @@ function send (route: string, method: string, path: string, body: unknown): Prom
   const data = body === undefined ? '' : JSON.stringify(body)
   const sent = performance.now()
   return new Promise((resolve) => {
+    const u = targets[turn++ % targets.length]
     const req = http.request({ host: u.hostname, port: u.port, path, method, agent, headers: { authorization: `Bearer ${t.dispatcher}`, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
@@ -207,23 +285,34 @@ if (WARMUP_SECONDS > 0) {
   await new Promise<void>((resolve) => { const on = (m: { reset?: boolean }) => { if (m.reset) { worker.off('message', on); resolve() } }; worker.on('message', on) })
   log(`measuring for ${SECONDS} s`)
 }
-const eventsBefore = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const maxSeq = async (): Promise<number> => Number((await db.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0)
+const countEvents = async (): Promise<number> => Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const eventsBefore = await countEvents()
+const seqBefore = await maxSeq()
+const trackBefore = Number((await db.db.selectFrom('team_positions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+sampleRss()
+rssTimer = setInterval(sampleRss, 1000)
 const started = performance.now()
 await phase(SECONDS)
 const elapsed = (performance.now() - started) / 1000
+const seqAfter = await maxSeq()
 await sleep(1500)
+clearInterval(rssTimer)
+sampleRss()
 
-worker.postMessage('report')
-const rep = await new Promise<{ hist: number[], received: number, dup: number, errors: number, over: number, open: number }>((resolve) => {
+const want = (await db.db.selectFrom('events').select('seq').where('seq', '>', seqBefore as never).where('seq', '<=', seqAfter as never).orderBy('seq').execute()).map((r) => Number(r.seq))
+worker.postMessage({ report: { want } })
+const rep = await new Promise<{ hist: number[], posHist: number[], posOver: number, received: number, dup: number, errors: number, over: number, open: number, lost: number, repeated: number, outOfOrder: number, socketsMissing: number, posMin: number, posMax: number, noPositions: number, fixes: number }>((resolve) => {
   worker.on('message', (m: { report?: any }) => { if (m.report) resolve(m.report) })
 })
 await worker.terminate()
-const events = Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) - eventsBefore
-await server.stop()
+const events = (await countEvents()) - eventsBefore
+const trackRows = Number((await db.db.selectFrom('team_positions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) - trackBefore
+for (const s of servers) await s.stop()
 await db.destroy()
 
 const lines: string[] = []
-lines.push(`bench:load (${new Date().toISOString()}), ${r1(elapsed)} s on PostgreSQL, one server process; node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`)
+lines.push(`bench:load (${new Date().toISOString()}), processes: ${PROCESSES}, ${r1(elapsed)} s on PostgreSQL; node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`)
 lines.push(`load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients; after ${WARMUP_SECONDS} s of the same load unmeasured (${warmupRequests} requests, ${warmupErrors} errors)`)
 lines.push('route                              requests   req/s   p50 ms   p99 ms   max ms   errors')
 let allOk = true
@@ -240,9 +329,13 @@ for (const [route, xs] of [...lat.entries()].sort()) {
 for (const [route, e] of failures) if (!lat.has(route)) { errors += e; allOk = false; lines.push(`${route}: ${e} errors without an answer`) }
 const total = [...lat.values()].reduce((a, xs) => a + xs.length, 0)
 lines.push(`throughput: ${total} requests in ${r1(elapsed)} s = ${r1(total / elapsed)} req/s; errors: ${errors}`)
-lines.push(`events: ${events} committed; delivered ${rep.received} times to ${SOCKETS} sockets (${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`)
+lines.push(`events: ${events} committed (${Math.round(events / elapsed * 3600)} event rows an hour at this load; track: ${trackRows} position rows, ${Math.round(trackRows / elapsed * 3600)} an hour); delivered ${rep.received} times to ${SOCKETS} sockets (${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`)
+lines.push(`every event to every socket once, in order: ${want.length} events × ${SOCKETS} sockets; lost ${rep.lost} (on ${rep.socketsMissing} sockets), repeated ${rep.repeated}, out of order ${rep.outOfOrder}`)
 lines.push(`event delivery (commit → arrival on a socket): p50 ${histPct(rep.hist, rep.over, 50)} ms, p99 ${histPct(rep.hist, rep.over, 99)} ms, ${rep.over} over 10 s`)
-lines.push(`targets (zero errors, p99 ≤ 50 ms on every route): ${allOk ? 'met' : 'NOT met'}`)
+lines.push(`positions: ${rep.fixes} fixes in ${SOCKETS} sockets' batches, ${rep.posMin}–${rep.posMax} messages per socket (at most one a second), ${rep.noPositions} sockets without any; age on arrival (device time → console, batching included) p50 ${histPct(rep.posHist, rep.posOver, 50)} ms, p99 ${histPct(rep.posHist, rep.posOver, 99)} ms`)
+lines.push(`server RSS (sampled each second through the measured run): ${rss.map((r, i) => `process ${i + 1} ${r.samples ? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} samples)` : 'not sampled'}`).join(', ')}`)
+if (rep.lost > 0 || rep.repeated > 0 || rep.outOfOrder > 0 || rep.noPositions > 0) allOk = false
+lines.push(`targets (zero errors, p99 ≤ 50 ms on every route, every event to every socket once in order, positions at every console): ${allOk ? 'met' : 'NOT met'}`)
 for (const e of errorSamples) lines.push(`  e.g. ${e}`)
 errorSamples = []
 console.log(lines.join('\n'))

@@ -98,8 +98,8 @@ export class LiveClient {
     this.live.catch(() => {})
   }
 
-  /** Domain events only (not stream control messages). */
-  events (): LiveMessage[] { return this.msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong') }
+  /** Domain events only (not stream control messages, nor the batched positions, which have no seq). */
+  events (): LiveMessage[] { return this.msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong' && m.type !== 'positions') }
   lastSeq (): number { return this.events().reduce((a, m) => Math.max(a, m.seq), 0) }
   close (): void { this.ws.terminate() }
 }

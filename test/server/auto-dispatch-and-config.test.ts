@@ -60,6 +60,11 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ YOUTH_PREFERENCE_MINUTES: '0' }).youthPreferenceMinutes).toBe(0)
   })
 
+  it('keeps position fixes 30 days unless told otherwise', () => {
+    expect(loadConfig({}).positionRetentionMs).toBe(30 * 86_400_000)
+    expect(loadConfig({ POSITION_RETENTION_DAYS: '7' }).positionRetentionMs).toBe(7 * 86_400_000)
+  })
+
   it('turns the demo off by default on PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false)
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO: '1' }).demo).toBe(true)
@@ -77,7 +82,9 @@ describe(loadConfig.name, () => {
     [{ TRAVEL_CIRCUITY: '0.5' }, /circuity/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ YOUTH_PREFERENCE_MINUTES: '-5' }, /YOUTH_PREFERENCE_MINUTES must be between 0 and 240/],
-    [{ YOUTH_PREFERENCE_MINUTES: 'always' }, /YOUTH_PREFERENCE_MINUTES must be an integer/]
+    [{ YOUTH_PREFERENCE_MINUTES: 'always' }, /YOUTH_PREFERENCE_MINUTES must be an integer/],
+    [{ POSITION_RETENTION_DAYS: '0' }, /POSITION_RETENTION_DAYS must be between 1 and 3650/],
+    [{ POSITION_RETENTION_DAYS: 'a month' }, /POSITION_RETENTION_DAYS must be an integer/]
   ])('rejects %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

@@ -1,6 +1,8 @@
 // GET /api/live: replay since seq, resume without loss or duplicates, role filtering, and the PostgreSQL relay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LiveMessage } from '../../server/contracts/events'
+import type { PositionsMessage } from '../../server/contracts/positions'
+import { snapToGrid } from '../../server/domain/grid'
 import { api, auth, newCall, newTeam, setup, setupTwoProcesses, signIn, type Fixture } from '../helpers/app'
 
 type Msg = LiveMessage & { callId?: string | null, teamId?: string | null, data?: Record<string, unknown> }
@@ -25,7 +27,10 @@ async function connect (f: Fixture, token: string, since?: number): Promise<Clie
     }
   }
 }
-const events = (msgs: Msg[]) => msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong')
+const events = (msgs: Msg[]) => msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong' && (m.type as string) !== 'positions')
+/** The last position of a team in the batched positions messages. */
+const positionOf = (msgs: Msg[], teamId: string) => msgs.filter((m) => (m.type as string) === 'positions')
+  .flatMap((m) => (m as unknown as PositionsMessage).teams).filter((p) => p.teamId === teamId).at(-1)
 const live = (msgs: Msg[]) => msgs.some((m) => m.type === 'stream.live')
 
 describe('GET /api/live', () => {
@@ -37,7 +42,7 @@ describe('GET /api/live', () => {
     await expect(f.app.injectWS('/api/live')).rejects.toThrow(/401/)
   })
 
-  it('replays the events after ?since=, then streams live, every message with its seq', async () => {
+  it('replays the events after ?since=, then streams live, every message but positions with its seq', async () => {
     const base = (await connect(f, f.tokens.dispatcher))
     const start = (await base.waitFor(live)).find((m) => m.type === 'stream.live')!.seq
     base.close()
@@ -51,7 +56,7 @@ describe('GET /api/live', () => {
     c.close()
 
     expect(replayed.filter((e) => e.callId === c1.id).map((e) => e.type)).toEqual(['call.received', 'call.triaged', 'call.queued'])
-    expect(c.msgs.every((m) => typeof m.seq === 'number')).toBe(true)
+    expect(c.msgs.filter((m) => (m.type as string) !== 'positions').every((m) => typeof m.seq === 'number')).toBe(true)
     const seqs = events(c.msgs).map((e) => e.seq)
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
   })
@@ -93,8 +98,8 @@ describe('GET /api/live', () => {
     const a2 = await api(f, 'POST', `/api/calls/${otherCall.id}/assignments`, f.tokens.dispatcher, { teamId: other.id })
     expect([a1.statusCode, a2.statusCode]).toEqual([201, 201])
     await api(f, 'POST', `/api/teams/${other.id}/position`, f.tokens.dispatcher, { lat: 34.11, lon: -118.31, deviceTime: new Date().toISOString() })
-    await r.waitFor((m) => events(m).some((e) => e.type === 'team.position' && e.teamId === other.id))
-    await p.waitFor((m) => events(m).some((e) => e.type === 'team.position' && e.teamId === other.id))
+    await r.waitFor((m) => positionOf(m, other.id)?.lat === 34.11)
+    await p.waitFor((m) => positionOf(m, other.id)?.lat === snapToGrid(34.11, -118.31).lat)
     p.close()
     r.close()
 
@@ -105,8 +110,7 @@ describe('GET /api/live', () => {
     expect(rs.some((e) => e.type === 'call.assigned' && e.callId === call.id)).toBe(true)
     expect(rs.some((e) => e.callId === otherCall.id && e.type.startsWith('call.'))).toBe(false)
     expect(rs.some((e) => e.type === 'team.status_changed' && e.teamId === other.id)).toBe(true)
-    const otherPos = rs.find((e) => e.type === 'team.position' && e.teamId === other.id)!
-    expect(Object.keys(otherPos.data ?? {}).sort()).toEqual(['deviceTime', 'lat', 'lon'])
+    expect(Object.keys(positionOf(r.msgs, other.id)!).sort()).toEqual(['at', 'lat', 'lon', 'teamId'])
   })
 })
 

@@ -1,6 +1,6 @@
-// Unit: what each role may see of an event on the live stream.
+// Unit: what each role may see of an event, and of a team's position, on the live stream.
 import { describe, expect, it } from 'vitest'
-import { filterEvent, type Viewer } from '../../server/modules/realtime/realtime.filter'
+import { filterEvent, filterFix, fixViewKey, type Viewer } from '../../server/modules/realtime/realtime.filter'
 import type { DomainEvent, EventType } from '../../server/contracts/events'
 import { snapToGrid } from '../../server/domain/grid'
 
@@ -31,15 +31,48 @@ describe(filterEvent.name, () => {
     expect(filterEvent(responder(), ev('transfer.located', { data: { toLocateId: 'h1', locationSource: 'map_click' } }))).toBeNull()
   })
 
-  it('gives a planner team positions on the 500 m grid at the minute, and statuses, with no call id', () => {
+  it('gives a planner team statuses with no call id', () => {
     const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
-    const pos = filterEvent(planner, ev('team.position', { callId: 'c9', teamId: 't2', data: { lat: 34.0512345, lon: -118.2412345, deviceTime: '2026-11-22T12:03:41.512Z', accuracyMeters: 5 } }))
     const status = filterEvent(planner, ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'en_route', to: 'on_scene', reason: 'x' } }))
 
-    expect(pos).toMatchObject({ callId: null, actorId: null, data: { ...snapToGrid(34.0512345, -118.2412345), deviceTime: '2026-11-22T12:03:00.000Z' } })
-    expect(Object.keys(pos!.data).sort()).toEqual(['deviceTime', 'lat', 'lon'])
     expect(status).toMatchObject({ callId: null, actorId: null, data: { from: 'en_route', to: 'on_scene' } })
     expect(status!.data).not.toHaveProperty('reason')
+  })
+
+  it('gives a planner team positions on the 500 m grid at the minute, with no accuracy', () => {
+    const fix = { teamId: 't2', lat: 34.0512345, lon: -118.2412345, accuracyMeters: 5, at: new Date('2026-11-22T12:03:41.512Z') }
+
+    expect(filterFix({ role: 'planner', teamId: null }, fix)).toEqual({ teamId: 't2', ...snapToGrid(34.0512345, -118.2412345), at: '2026-11-22T12:03:00.000Z' })
+  })
+
+  it('gives a responder other teams\' positions without their accuracy, and their own in full', () => {
+    const other = { teamId: 't2', lat: 34.05, lon: -118.24, accuracyMeters: 5, at: new Date('2026-11-22T12:03:41.512Z') }
+    const own = { ...other, teamId: 't1' }
+
+    expect(filterFix({ role: 'responder', teamId: 't1' }, other)).toEqual({ teamId: 't2', lat: 34.05, lon: -118.24, at: '2026-11-22T12:03:41.512Z' })
+    expect(filterFix({ role: 'responder', teamId: 't1' }, own)).toEqual({ teamId: 't1', lat: 34.05, lon: -118.24, accuracyMeters: 5, at: '2026-11-22T12:03:41.512Z' })
+  })
+
+  it('gives dispatch roles positions exactly, and navigators and facilities none', () => {
+    const fix = { teamId: 't2', lat: 34.0512345, lon: -118.2412345, accuracyMeters: null, at: new Date('2026-11-22T12:03:41.512Z') }
+
+    for (const role of ['dispatcher', 'supervisor', 'admin'] as const) {
+      expect(filterFix({ role, teamId: null }, fix)).toEqual({ teamId: 't2', lat: 34.0512345, lon: -118.2412345, accuracyMeters: null, at: '2026-11-22T12:03:41.512Z' })
+    }
+    for (const role of ['navigator', 'facility'] as const) {
+      expect(filterFix({ role, teamId: null }, fix)).toBeNull()
+      expect(fixViewKey({ role, teamId: null })).toBeNull()
+    }
+    // viewers who see alike share a serialization; responders of different teams do not
+    expect(fixViewKey({ role: 'responder', teamId: 't1' })).not.toBe(fixViewKey({ role: 'responder', teamId: 't2' }))
+    expect(fixViewKey({ role: 'dispatcher', teamId: null })).toBe(fixViewKey({ role: 'admin', teamId: null }))
+  })
+
+  it('never sends the position events written before positions had their own store', () => {
+    const old = ev('team.position', { teamId: 't2', data: { lat: 34, lon: -118, deviceTime: 'x', accuracyMeters: 5 } })
+    for (const v of [responder(), { role: 'planner', teamId: null, ownCalls: new Set<string>() } satisfies Viewer, { role: 'dispatcher', teamId: null, ownCalls: new Set<string>() } satisfies Viewer]) {
+      expect(filterEvent(v, old)).toBeNull()
+    }
   })
 
   it('gives a responder nothing of another team\'s call', () => {
@@ -70,11 +103,9 @@ describe(filterEvent.name, () => {
     expect(v.ownCalls.has('c1')).toBe(false)
   })
 
-  it('gives a responder only the position and status of other teams', () => {
-    const pos = filterEvent(responder(), ev('team.position', { callId: 'c9', teamId: 't2', data: { lat: 34, lon: -118, deviceTime: 'x', accuracyMeters: 5 } }))
+  it('gives a responder only the status of other teams', () => {
     const status = filterEvent(responder(), ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'available', to: 'dispatched', reason: 'x' } }))
 
-    expect(pos).toMatchObject({ callId: null, data: { lat: 34, lon: -118, deviceTime: 'x' } })
     expect(status).toMatchObject({ callId: null, data: { from: 'available', to: 'dispatched' } })
   })
 

@@ -44,11 +44,31 @@ describe(LiveConnection.name, () => {
     s.open()
     s.msg({ type: 'stream.live', seq: 10 })
     s.msg(ev(11))
-    s.msg(ev(12, 'team.position'))
+    s.msg(ev(12, 'team.status_changed'))
 
     expect(s.url).toBe('ws://x/api/live')
     expect(got).toEqual([11])
     expect(live).toEqual([true])
+  })
+
+  it('hands batched positions to their own handlers, apart from the events and their seq', () => {
+    const c = new LiveConnection({ url: (s) => `ws://x/api/live${s === undefined ? '' : `?since=${s}`}` })
+    const batches: Array<{ full: boolean, ids: string[] }> = []
+    const events: number[] = []
+    c.on('positions', (m) => batches.push({ full: m.full, ids: m.teams.map((p) => p.teamId) }))
+    c.on('*', (e) => events.push(e.seq))
+    c.start()
+    const s = FakeSocket.all[0]
+
+    s.open()
+    s.msg({ type: 'stream.live', seq: 10 })
+    s.msg({ type: 'positions', full: true, teams: [{ teamId: 'a', lat: 34, lon: -118, at: '2026-11-22T12:00:00.000Z' }, { teamId: 'b', lat: 34.1, lon: -118.1, at: '2026-11-22T12:00:00.000Z' }] })
+    s.msg(ev(11))
+    s.msg({ type: 'positions', full: false, teams: [{ teamId: 'b', lat: 34.2, lon: -118.2, at: '2026-11-22T12:00:01.000Z' }] })
+
+    expect(batches).toEqual([{ full: true, ids: ['a', 'b'] }, { full: false, ids: ['b'] }])
+    expect(events).toEqual([11])
+    expect(c.seq).toBe(11)
   })
 
   it('reconnects with the last seq and drops anything it already has', () => {

@@ -1,14 +1,18 @@
 // Opt-in timing of message → marker update (?perf=1), read by the live benchmark through window.__cdPerf.
 declare global {
-  interface Window { __cdPerf?: { samples: number[] } }
+  interface Window { __cdPerf?: { samples: number[], received: number } }
 }
 
 const enabled = typeof location !== 'undefined' && new URLSearchParams(location.search).has('perf')
 const pending: number[] = []
-if (enabled) window.__cdPerf = { samples: [] }
+if (enabled) window.__cdPerf = { samples: [], received: 0 }
 
-export function markReceived (): void {
-  if (enabled) pending.push(performance.now())
+/** A message with `count` positions arrived. */
+export function markReceived (count = 1): void {
+  if (!enabled) return
+  const t = performance.now()
+  for (let i = 0; i < count; i++) pending.push(t)
+  window.__cdPerf!.received += count
 }
 
 /** Called after the map applied the positions: every pending message is now on screen. */

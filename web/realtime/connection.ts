@@ -1,6 +1,7 @@
 // The live stream client: a plain class that connects, resumes from the last seq after a drop (backoff),
-// sends heartbeats, detects a dead socket, and dispatches events by type.
-import type { LiveEvent, LiveMessage } from '../../server/contracts/events'
+// sends heartbeats, detects a dead socket, and dispatches events by type and batched positions apart.
+import type { LiveEvent, LiveStreamMessage } from '../../server/contracts/events'
+import type { PositionsMessage } from '../../server/contracts/positions'
 import { LIVE_CLOSE } from '../../server/contracts/live-close'
 
 export type ConnectionState = 'connecting' | 'live' | 'offline'
@@ -13,6 +14,8 @@ interface Signals {
   ended: { code: number }
   /** Every event, any type. */
   '*': LiveEvent
+  /** Team positions, batched (at most one a second): every team's latest after (re)connecting (full), then the teams that moved. */
+  positions: PositionsMessage
 }
 type Handler<T> = (payload: T) => void
 
@@ -111,9 +114,12 @@ export class LiveConnection {
     }
     ws.onmessage = (m: MessageEvent) => {
       this.lastMessageAt = Date.now()
-      let msg: LiveMessage
-      try { msg = JSON.parse(String(m.data)) as LiveMessage } catch { return }
-      if (typeof msg !== 'object' || msg === null || typeof msg.seq !== 'number' || typeof msg.type !== 'string') return
+      let msg: LiveStreamMessage
+      try { msg = JSON.parse(String(m.data)) as LiveStreamMessage } catch { return }
+      if (typeof msg !== 'object' || msg === null || typeof msg.type !== 'string') return
+      // positions are not events: no seq, nothing to resume from
+      if (msg.type === 'positions') { if (Array.isArray(msg.teams)) this.emit('positions', msg); return }
+      if (typeof msg.seq !== 'number') return
       if (msg.type === 'pong') return
       // The server is going down: come back as soon as it (or another process) answers, not after a long backoff.
       if (msg.type === 'stream.reconnect') { this.attempts = 0; return }

@@ -1,6 +1,7 @@
 // React glue for the live stream: one connection per session, handlers kept in refs, a reconnect signal.
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
 import type { LiveEvent } from '../../server/contracts/events'
+import type { PositionsMessage } from '../../server/contracts/positions'
 import type { ConnectionState, LiveConnection } from './connection'
 
 export const LiveContext = createContext<LiveConnection | null>(null)
@@ -20,6 +21,17 @@ export function useLiveEvents (prefixes: string[], onEvent: (e: LiveEvent) => vo
     const off2 = conn.on('reconnected', () => rc.current?.())
     return () => { off1(); off2() }
   }, [conn, key])
+}
+
+/** Calls onPositions for every batch of team positions (the first after each (re)connect is full). */
+export function useLivePositions (onPositions: (m: PositionsMessage) => void): void {
+  const conn = useContext(LiveContext)
+  const fn = useRef(onPositions)
+  fn.current = onPositions
+  useEffect(() => {
+    if (!conn) return
+    return conn.on('positions', (m) => fn.current(m))
+  }, [conn])
 }
 
 export function useConnectionState (): ConnectionState {

@@ -15,11 +15,11 @@ import { createServices } from '../../services'
 import { ImportInputError } from './history.service'
 import type { RejectInput } from './history.repository'
 import { FIELD_LABELS, MAPPING_FIELDS, MappingError, parseMapSpec, type ColumnMapping } from './import-mapping'
-import type { ImportProgress, ImportSummary } from './import-pipeline'
+import { emptyProfile, type ImportProgress, type ImportSummary } from './import-pipeline'
 
 const USAGE = `usage: npm run import:calls -- FILE.csv --map received=COL,type=COL[,id=COL][,priority=COL][,lat=COL,lon=COL]
          [,address=COL+COL+...][,area=COL][,disposition=COL][,dispatched=COL,enroute=COL,onscene=COL,cleared=COL]
-         [--codebook FILE] [--tz America/Los_Angeles] [--source NAME] [--rejects FILE] [--geocode]
+         [--codebook FILE] [--tz America/Los_Angeles] [--source NAME] [--rejects FILE] [--geocode] [--profile]
 
 Imports a CAD export as historical call records (never shown live). COL+COL joins columns (an address
 in parts, or a date column and a time column). Times without a zone are read in --tz (default TIME_ZONE
@@ -27,11 +27,13 @@ or this machine's zone). A record is known by --source (default "cad") and its i
 when there is no id column: importing the same file again adds nothing. --geocode places rows that have an
 address and no coordinates through the configured geocoders (GEOCODERS), each distinct address asked once; a
 row is placed only when one place clearly matches, and the summary counts placed, ambiguous and not found.
+--profile says where the time went (reading, rows, triage, areas, batches, COPY, INSERT, commit) on stderr and
+adds it, in seconds, to the JSON line as "profile".
 Fields: ${MAPPING_FIELDS.map((f) => `${f} (${FIELD_LABELS[f]})`).join('; ')}.`
 
 class UsageError extends Error {}
 
-interface Options { file: string, mapping: ColumnMapping, codebook?: string, tz?: string, source: string, rejects?: string, geocode: boolean }
+interface Options { file: string, mapping: ColumnMapping, codebook?: string, tz?: string, source: string, rejects?: string, geocode: boolean, profile: boolean }
 
 function options (argv: string[]): Options | null {
   const { values, positionals } = parseArgs({
@@ -44,6 +46,7 @@ function options (argv: string[]): Options | null {
       source: { type: 'string' },
       rejects: { type: 'string' },
       geocode: { type: 'boolean' },
+      profile: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -54,7 +57,7 @@ function options (argv: string[]): Options | null {
   try { mapping = parseMapSpec(values.map) } catch (e) { throw new UsageError(`--map ${(e as Error).message}`) }
   const source = (values.source ?? 'cad').trim()
   if (!/^[\w.:-]{1,100}$/.test(source)) throw new UsageError('--source must be 1-100 letters, digits, dots, dashes, colons or underscores')
-  return { file: positionals[0], mapping, codebook: values.codebook, tz: values.tz, source, rejects: values.rejects, geocode: values.geocode === true }
+  return { file: positionals[0], mapping, codebook: values.codebook, tz: values.tz, source, rejects: values.rejects, geocode: values.geocode === true, profile: values.profile === true }
 }
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US')
@@ -120,6 +123,7 @@ async function main (argv: string[]): Promise<number> {
       const stats = (await geocoding.ready()).stats
       process.stderr.write(`geocoding with ${config.geocoding.order.join(', ')} (local index: ${stats.corners} corners, ${stats.places} places, ${stats.addressPoints} address points, ${stats.segments} address ranges)\n`)
     }
+    const profile = opts.profile ? emptyProfile() : undefined
     const tty = process.stderr.isTTY === true
     let lastLine = 0
     let shown = 0
@@ -163,12 +167,17 @@ async function main (argv: string[]): Promise<number> {
       onProgress (p) {
         if (tty) process.stderr.write(`\r${progressLine(p, fileBytes)}`)
         else if (p.seconds - lastLine >= 5) { lastLine = p.seconds; process.stderr.write(`${progressLine(p, fileBytes)}\n`) }
-      }
+      },
+      ...(profile !== undefined ? { profile } : {})
     })
     writeRejects()
     if (tty) process.stderr.write('\n')
     process.stderr.write(words(opts.file, opts.source, summary, (await history.getRun(run.id)).call_types, opts.rejects))
-    process.stdout.write(JSON.stringify(summary) + '\n')
+    if (profile !== undefined) {
+      const seconds = Object.fromEntries(Object.entries(profile).map(([k, v]) => [k, k === 'batches' ? v : Math.round(v) / 1000]))
+      process.stderr.write(`Profile (s; the writes overlap the reading): ${Object.entries(seconds).map(([k, v]) => `${k} ${v}`).join(', ')}\n`)
+      process.stdout.write(JSON.stringify({ ...summary, profile: seconds }) + '\n')
+    } else process.stdout.write(JSON.stringify(summary) + '\n')
     return 0
   } catch (e) {
     const usage = e instanceof ImportInputError || e instanceof MappingError

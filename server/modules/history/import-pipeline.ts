@@ -17,6 +17,13 @@ export const BATCH_ROWS = 5000
 export const WRITES_IN_FLIGHT = 3
 /** Rejected rows kept per run for download (all of them go to the CLI's --rejects file). */
 export const REJECTS_KEPT = 100_000
+/**
+ * Rows read between two turns of the event loop. The reader runs synchronously through a whole chunk of the file
+ * (about 5,000 rows), and without a turn the writes in flight could not send their COPY data or read their answers
+ * meanwhile: they waited for the reader, and the reader for them (the profile showed the batches' COPY taking 20
+ * times longer inside an import than alone).
+ */
+export const ROWS_PER_TURN = 250
 
 export interface ImportSummary {
   read: number
@@ -49,6 +56,47 @@ export interface ImportProgress extends RunCounts {
   rowsPerSecond: number
 }
 
+/**
+ * Where an import's time went, in seconds (the CLI's --profile, which the bench passes). The reader's stages run one
+ * after another on the JavaScript thread; the writes overlap them and each other (WRITES_IN_FLIGHT), so `copy`,
+ * `insert` and `commit` are sums over the writes, and `waitWrites` is how long the reader stood waiting for a free slot.
+ */
+export interface ImportProfile {
+  /** Reading the file and splitting it into records (csv-parse), between two records. */
+  read: number
+  /** readRow as a whole: cleaning the cells, times, the record's id, coordinates, and the two below. */
+  row: number
+  /** Triage of the call type (once per distinct type, a cache hit after that). */
+  triage: number
+  /** Area placement from the coordinates (the grid). */
+  areas: number
+  /** Adding the row to its batch (as COPY text on PostgreSQL). */
+  batch: number
+  waitWrites: number
+  /** COPY into the staging table; INSERT … SELECT into historical_calls; commit. */
+  copy: number
+  insert: number
+  commit: number
+  /** Inserting rejects and updating the run's counts. */
+  bookkeeping: number
+  batches: number
+}
+
+export const emptyProfile = (): ImportProfile => ({ read: 0, row: 0, triage: 0, areas: 0, batch: 0, waitWrites: 0, copy: 0, insert: 0, commit: 0, bookkeeping: 0, batches: 0 })
+
+/** readRow's context with its triage and area placement timed into the profile. */
+function timedContext (ctx: RowContext, prof: ImportProfile): RowContext {
+  const { types, locate } = ctx
+  return {
+    ...ctx,
+    types: {
+      classify (callType) { const t0 = performance.now(); const r = types.classify(callType); prof.triage += performance.now() - t0; return r },
+      distinct: () => types.distinct()
+    },
+    ...(locate !== undefined ? { locate (lat: number, lon: number) { const t0 = performance.now(); const r = locate(lat, lon); prof.areas += performance.now() - t0; return r } } : {})
+  }
+}
+
 export interface ImportHooks {
   /** The file's header, once read and matched by the mapping. */
   onHeader?: (header: string[]) => void
@@ -56,6 +104,8 @@ export interface ImportHooks {
   /** Every rejected row with all its fields, in file order (the CLI writes them to the operator's --rejects file and the first few to stderr). */
   onReject?: (r: RejectInput) => void
   progressMs?: number
+  /** Filled with the time per stage, in milliseconds while running (the CLI's --profile; see ImportProfile). */
+  profile?: ImportProfile
 }
 
 export interface PipelineRun {
@@ -96,11 +146,17 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     return { ...counts, byReason: { ...counts.byReason }, responses: { ...counts.responses }, seconds, rowsPerSecond: seconds > 0 ? counts.read / seconds : 0 }
   }
 
+  const prof = hooks.profile
+  const ctx = prof !== undefined ? timedContext(run.ctx, prof) : run.ctx
+  const now = (): number => prof !== undefined ? performance.now() : 0
+
   const settle = async (keep: number): Promise<void> => {
+    const t = now()
     while (inflight.length > keep) {
       const failed = await inflight.shift()
       if (failed !== null) throw failed
     }
+    if (prof !== undefined) prof.waitWrites += performance.now() - t
   }
 
   const flush = async (): Promise<void> => {
@@ -110,24 +166,28 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     batch = new HistoricalBatch(run.pg !== null)
     rejects = []
     inflight.push((async () => {
-      const added = b.size === 0 ? 0 : run.pg !== null ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg) : await insertHistorical(db, run.source, run.id, b, run.project?.rows)
+      // One write per batch, in one transaction: on PostgreSQL copyHistorical's pg.begin (COPY into staging, then
+      // INSERT … SELECT), on PGlite insertHistorical; the reporting projection's step for the new rows runs inside it.
+      const added = b.size === 0 ? 0 : run.pg !== null ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg, prof) : await insertHistorical(db, run.source, run.id, b, run.project?.rows)
       counts.imported += added
       written += b.size
+      const t = now()
       await insertRejects(db, run.id, rj)
-      const now = performance.now()
-      if (now - lastProgress >= every) {
-        lastProgress = now
+      const at = performance.now()
+      if (at - lastProgress >= every) {
+        lastProgress = at
         const p = progress()
         hooks.onProgress?.(p)
         await updateRun(db, run.id, { counts: p })
       }
+      if (prof !== undefined) { prof.bookkeeping += performance.now() - t; prof.batches++ }
       return null
     })().catch((e: unknown) => e))
   }
 
   // A kept reject holds the columns the mapping reads and no other (a name, a phone, a narrative the import did not
   // need never reach the database); a malformed record, whose raw line cannot be split safely, holds none.
-  const columns = keptColumns(run.ctx.cols)
+  const columns = keptColumns(ctx.cols)
   const reject = (line: number, reason: RejectInput['reason'], message: string, fields: string[]): void => {
     counts.rejected++
     counts.byReason[reason] = (counts.byReason[reason] ?? 0) + 1
@@ -138,12 +198,15 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     }
   }
 
+  let t = now()
   for await (const rec of records) {
+    if (prof !== undefined) { const at = performance.now(); prof.read += at - t; t = at }
     counts.read++
     if (rec.error !== undefined) {
       reject(rec.line, 'malformed_csv', rec.error, rec.fields)
     } else {
-      const r = readRow(rec.fields, run.ctx)
+      const r = readRow(rec.fields, ctx)
+      if (prof !== undefined) { const at = performance.now(); prof.row += at - t; t = at }
       if (r.ok && geo !== null && run.placer && r.row.lat === null && r.row.address !== null) {
         // Each distinct address is asked once, however many rows share it.
         const key = r.row.address.toUpperCase().replace(/\s+/g, ' ').trim()
@@ -158,7 +221,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
           geo.placed++
           r.row.lat = a.lat
           r.row.lon = a.lon
-          r.row.areas = run.ctx.locate ? run.ctx.locate(a.lat, a.lon) : {}
+          r.row.areas = ctx.locate ? ctx.locate(a.lat, a.lon) : {}
         } else {
           if (a.status === 'ambiguous') geo.ambiguous++; else geo.notFound++
           geo.byReason[a.status] = (geo.byReason[a.status] ?? 0) + 1
@@ -166,6 +229,7 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
       }
       if (r.ok) {
         batch.add(r.row)
+        if (prof !== undefined) { const at = performance.now(); prof.batch += at - t; t = at }
         sent++
         counts.responses[r.row.response] = (counts.responses[r.row.response] ?? 0) + 1
       } else {
@@ -173,6 +237,8 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
       }
     }
     if (batch.size >= BATCH_ROWS || rejects.length >= BATCH_ROWS) await flush()
+    else if (counts.read % ROWS_PER_TURN === 0) await new Promise(setImmediate)
+    t = now()
   }
   await flush()
   await settle(0)

@@ -1,5 +1,6 @@
-// What each role may see of a domain event on the live stream: pure, one event at a time.
+// What each role may see of a domain event, and of a team's position, on the live stream: pure, one at a time.
 import type { DomainEvent, LiveEvent } from '../../contracts/events'
+import type { LiveFix } from '../../contracts/positions'
 import type { Role } from '../../contracts/users'
 import { snapToGrid, toMinute } from '../../domain/grid'
 
@@ -35,12 +36,14 @@ function pick (data: object, keys: ReadonlySet<string>): Record<string, unknown>
  *
  * - Dispatch roles (dispatcher, supervisor, admin): everything.
  * - Planners see patterns, not people: no call or transfer event at all (their reports and the planning history
- *   are the aggregates they need), team positions on a 500 m grid at the minute, team statuses and roster changes
- *   with no call id.
+ *   are the aggregates they need), team statuses and roster changes with no call id.
  * - Responders: their team's current calls in full (from the assignment until the call ends or is taken from the
- *   team), their own team's events, and other teams' positions and statuses with no call id (they may need backup).
+ *   team), their own team's events, and other teams' statuses with no call id (they may need backup).
+ * Positions are not events: see filterFix.
  */
 export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
+  // written before positions had their own store (still in the append-only log): positions come batched now
+  if (isLegacyPosition(e)) return null
   // the protocol in force is every console's business (its top bar shows the version): no personal data in it
   if (e.type === 'triage.protocol_activated') return { ...e, actorId: null }
   switch (viewer.role) {
@@ -55,10 +58,6 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
     case 'facility':
       return e.type === 'facility.capacity_updated' ? { ...e, actorId: null } : null
     case 'planner': {
-      if (e.type === 'team.position' || e.type === 'team.position_late') {
-        const at = snapToGrid(e.data.lat, e.data.lon)
-        return { ...e, callId: null, actorId: null, data: { lat: at.lat, lon: at.lon, deviceTime: toMinute(e.data.deviceTime) } }
-      }
       if (e.type === 'demo.seeded') return { ...e, callId: null, actorId: null }
       const keys = PLANNER_TEAM_DATA[e.type]
       if (keys === undefined) return null
@@ -80,11 +79,60 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
       }
       // the team's own events; a call's events only while it is one of the team's current calls (above)
       if (own && e.teamId === own && !e.type.startsWith('call.')) return e
-      if (e.type === 'team.position') return { ...e, callId: null, actorId: null, data: { lat: e.data.lat, lon: e.data.lon, deviceTime: e.data.deviceTime } }
       if (e.type === 'team.status_changed') return { ...e, callId: null, actorId: null, data: { from: e.data.from, to: e.data.to } }
       // the transport step's destination list follows the facilities' capacity
       if (e.type === 'facility.capacity_updated' || e.type === 'facility.changed') return { ...e, actorId: null }
       return null
     }
+  }
+}
+
+/** The position events written before positions had their own store: never sent again. */
+export function isLegacyPosition (e: { type: string }): boolean {
+  return e.type === 'team.position' || e.type === 'team.position_late'
+}
+
+/** A team's latest fix as the feed holds it. */
+export interface Fix { teamId: string, lat: number, lon: number, accuracyMeters: number | null, at: Date }
+
+/**
+ * Viewers who see positions alike share one serialization of each batch: the key of this viewer's view, or null
+ * when positions are not theirs to see.
+ */
+export function fixViewKey (viewer: Pick<Viewer, 'role' | 'teamId'>): string | null {
+  switch (viewer.role) {
+    case 'dispatcher':
+    case 'supervisor':
+    case 'admin':
+      return 'all'
+    case 'planner':
+      return 'planner'
+    case 'responder':
+      return `responder:${viewer.teamId ?? ''}`
+    default:
+      return null
+  }
+}
+
+/**
+ * A team's position as this viewer may see it, or null, as teamForViewer shows it on GET /api/teams: dispatch roles
+ * everything; a responder other teams' positions (they may need backup) without their accuracy, their own in full;
+ * a planner patterns, not people: the centre of the 500 m grid cell, at the minute; navigators and facilities none.
+ */
+export function filterFix (viewer: Pick<Viewer, 'role' | 'teamId'>, f: Fix): LiveFix | null {
+  switch (viewer.role) {
+    case 'dispatcher':
+    case 'supervisor':
+    case 'admin':
+      return { teamId: f.teamId, lat: f.lat, lon: f.lon, accuracyMeters: f.accuracyMeters, at: f.at.toISOString() }
+    case 'responder':
+      if (viewer.teamId !== null && viewer.teamId === f.teamId) return { teamId: f.teamId, lat: f.lat, lon: f.lon, accuracyMeters: f.accuracyMeters, at: f.at.toISOString() }
+      return { teamId: f.teamId, lat: f.lat, lon: f.lon, at: f.at.toISOString() }
+    case 'planner': {
+      const cell = snapToGrid(f.lat, f.lon)
+      return { teamId: f.teamId, lat: cell.lat, lon: cell.lon, at: toMinute(f.at.toISOString()) }
+    }
+    default:
+      return null
   }
 }

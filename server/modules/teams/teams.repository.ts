@@ -85,9 +85,3 @@ export async function updateTeam (db: Executor, cur: TeamRow, patch: Omit<Update
   return await db.updateTable('teams').set({ ...patch, version: cur.version + 1, updated_at: at })
     .where('id', '=', cur.id).returningAll().executeTakeFirstOrThrow()
 }
-
-/** Records a position fix (not a change of the team's state, so the version stays). */
-export async function updatePosition (db: Executor, id: string, pos: { lat: number, lon: number, at: Date }, receivedAt: Date): Promise<TeamRow> {
-  return await db.updateTable('teams').set({ lat: pos.lat, lon: pos.lon, position_at: pos.at, position_received_at: receivedAt, updated_at: receivedAt })
-    .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-}

@@ -23,6 +23,9 @@ export interface TeamsTable {
   lon: number | null
   position_at: Date | null
   position_received_at: Date | null
+  /** From team_position_seq at each fix taken as the latest: processes find the teams that moved since their last look. */
+  position_seq: Generated<number | null>
+  position_accuracy_m: Generated<number | null>
   current_call_id: string | null
   status_changed_at: Generated<Date>
   version: Generated<number>
@@ -41,6 +44,20 @@ export interface TeamsTable {
 }
 
 export type TeamRow = Selectable<TeamsTable>
+
+/** The track: every fix received, late ones included, kept POSITION_RETENTION_DAYS after it was received. */
+export interface TeamPositionsTable {
+  id: Generated<number>
+  team_id: string
+  /** Device time of the fix. */
+  at: Date
+  received_at: Date
+  lat: number
+  lon: number
+  accuracy_m: number | null
+  /** Older than the fix the team held when it arrived (an outbox replay): recorded, not made the latest. */
+  late: Generated<boolean>
+}
 export type NewTeamRow = Insertable<TeamsTable>
 
 /** A team's weekly pattern and dated exceptions, read in time_zone. */

@@ -69,6 +69,8 @@ export const ACCESS: Record<string, Policy> = {
   'POST /api/teams/{id}/shift': { ...TEAM_SELF, admin: 'allow' },
   'POST /api/teams/{id}/status': TEAM_SELF,
   'POST /api/teams/{id}/position': TEAM_SELF,
+  // a team's track is staff location history: reviewed by supervisors and admins
+  'GET /api/teams/{id}/track': only('admin', 'supervisor'),
   'POST /api/calls': DESK,
   // a responder lists only their own team's calls (the list is filtered, not refused)
   'GET /api/calls': { ...DESK, responder: 'allow' },

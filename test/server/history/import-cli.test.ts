@@ -48,6 +48,19 @@ describe('npm run import:calls', () => {
     expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ imported: 0, skipped: 4 })
   })
 
+  it('says where the time went with --profile, in seconds per stage, on stderr and in the JSON line', () => {
+    const r = run(input, '--map', QUIRKS_MAP, '--source', 'cli-profile', '--profile')
+
+    expect(r.status, r.stderr).toBe(0)
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!)
+    expect(summary).toMatchObject({ read: 10, imported: 4, rejected: { total: 6 } })
+    expect(Object.keys(summary.profile)).toEqual(['read', 'row', 'triage', 'areas', 'batch', 'waitWrites', 'copy', 'insert', 'commit', 'bookkeeping', 'batches'])
+    expect(summary.profile.batches).toBe(1)
+    for (const v of Object.values(summary.profile)) expect(v).toBeGreaterThanOrEqual(0)
+    expect(summary.profile.row).toBeGreaterThan(0)
+    expect(r.stderr).toMatch(/^Profile \(s; the writes overlap the reading\): read [\d.]+, row [\d.]+, triage/m)
+  })
+
   it('names the missing column and exits 2', () => {
     const r = run(input, '--map', QUIRKS_MAP.replace('type=Nature', 'type=Nature Code'))
 
