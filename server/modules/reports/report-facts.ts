@@ -13,27 +13,33 @@
 // the order of the writes inside a transaction does not matter: the hook runs after the last of them.
 //
 // Each row also holds the local week, hour and ISO weekday of received_at in the zone report_facts_zone names
-// (migration 2026_12_16_1000; report_source computes them), so reports group by them without converting every call's time. That zone must be the
-// configured TIME_ZONE for reports to use them (they fall back to converting per row otherwise, exact but slow):
+// (migration 2026_12_16_1000; report_source computes them), so reports group by them without converting every call's time. That zone must
+// be the configured TIME_ZONE for reports to use them (they fall back to converting per row otherwise, exact but slow):
 // alignFactsZone, run on every start, recomputes them when TIME_ZONE changed.
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type postgres from 'postgres'
 import type { Executor } from '../../db/database'
 
-const COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
+const COLUMNS = 'source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, ' +
+  `areas,
   team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
   unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
 /** The local columns of received_at in a zone (an SQL expression): the week's Monday, the hour 0–23, the ISO weekday 1–7. */
 const LOCAL = (zone: string) => `date_trunc('week', received_at at time zone ${zone})::date,
   date_part('hour', received_at at time zone ${zone})::smallint, date_part('isodow', received_at at time zone ${zone})::smallint`
 const LOCAL_COLUMNS = 'local_week, local_hour, local_dow'
-const UPDATES = `${LOCAL_COLUMNS}, ${COLUMNS}`.split(',').map((c) => `${c.trim()} = excluded.${c.trim()}`).join(', ')
+const UPDATES = `${LOCAL_COLUMNS}, ${COLUMNS}`
+  .split(',')
+  .map((c) => `${c.trim()} = excluded.${c.trim()}`)
+  .join(', ')
 
 /**
  * One statement: the rows of these ids as report_source now says (upserted), and the rows of ids no longer there
  * removed. `ids` is where the uuid[] parameter goes.
  */
-const statement = (ids: string): string => `with src as (select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source where call_id = any(${ids})),
+const statement = (
+  ids: string
+): string => `with src as (select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source where call_id = any(${ids})),
   gone as (delete from report_facts f where f.call_id = any(${ids}) and not exists (select 1 from src where src.call_id = f.call_id))
   insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS}) select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from src
   on conflict (call_id) do update set ${UPDATES}`
@@ -46,7 +52,10 @@ export async function projectCalls (db: Executor, ids: readonly string[]): Promi
   const unique = [...new Set(ids)]
   if (unique.length === 0) return
   const param = sql`${unique}::uuid[]`
-  const q: RawBuilder<unknown> = sql.join(parts.map((p) => sql.raw(p)), param)
+  const q: RawBuilder<unknown> = sql.join(
+    parts.map((p) => sql.raw(p)),
+    param
+  )
   await q.execute(db)
 }
 
@@ -60,8 +69,12 @@ export async function projectCallsPg (tx: postgres.TransactionSql, ids: readonly
 /** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
 export async function rebuildFacts (db: Executor): Promise<void> {
   await sql.raw('delete from report_facts').execute(db)
-  await sql.raw(`insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
-    select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source order by received_at`).execute(db)
+  await sql
+    .raw(
+      `insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
+    select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source order by received_at`
+    )
+    .execute(db)
   await sql.raw('analyze report_facts').execute(db)
 }
 
