@@ -78,7 +78,7 @@ export async function intervalAggregates (db: Executor, f: Filters, by: Slice): 
   )
   const r =
     await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
-    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
+    from (select ${sliceKey(by, f.areaSet, f)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
     group by key`.execute(db)
   return r.rows
 }
@@ -109,7 +109,7 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
         as "transportOther",
       ${count(pastTarget(queue))} as "waitedPastTarget",
       ${count(LEFT_QUEUE)} as "leftQueue"
-    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, * from report_calls where ${whereFilters(f)}) s
+    from (select ${sliceKey(by, f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
     ${groupBy(by)}`.execute(db)
   return r.rows
 }
@@ -136,7 +136,7 @@ export async function trendAggregates (
   by: Slice,
   queue: QueuePolicy
 ): Promise<Array<Aggregate & { week: string }>> {
-  const keys = sql`${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key`
+  const keys = sql`${sliceKey('week', null, f)} as week, ${sliceKey(by, f.areaSet, f)} as key`
   const out = sql`${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total`
   const counts = await sql<Aggregate & { week: string }>`select ${out},
       ${count()} as calls,
@@ -164,7 +164,7 @@ export async function needByArea (
 ): Promise<Array<{ key: string; careEligible: number; first: Date; last: Date }>> {
   const r = await sql<{ key: string; careEligible: number; first: Date; last: Date }>`select key, ${count(CARE)} as "careEligible",
       min(received_at) as first, max(received_at) as last
-    from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, * from report_calls where ${whereFilters(f)}) s
+    from (select ${sliceKey('area', f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
     group by key`.execute(db)
   return r.rows
 }
@@ -180,7 +180,7 @@ export async function equityAggregates (
     cols: RawBuilder<unknown>,
     where: RawBuilder<boolean>
   ) => sql`select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
-      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, ${cols} from report_calls where ${whereFilters(f)} and ${where}) a`
+      from (select ${sliceKey('area', f.areaSet, f)} as key, ${cols} from report_calls where ${whereFilters(f)} and ${where}) a`
   const counts = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total,
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
