@@ -150,6 +150,19 @@ async function main (): Promise<void> {
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!)
     const stored = await countHistorical(handle.db, 'bench')
     await handle.close()
+    // BENCH_HASH=1: a hash of what the import wrote, without what differs from run to run (ids, the run's id, the time
+    // of import), so that a change to the import can show it writes the same records and the same report rows.
+    let hashes: { historicalCalls: string, reportFacts: string } | undefined
+    if (process.env.BENCH_HASH === '1') {
+      const h = postgres(url, { max: 1, onnotice: () => {} })
+      const [row] = await h.unsafe(`select
+        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(c) - 'id' - 'import_id' - 'imported_at')::text t from historical_calls c) s) as calls,
+        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(f) - 'call_id' || jsonb_build_object('source_id', c.source_id))::text t
+          from report_facts f left join historical_calls c on c.id = f.call_id) s) as facts`)
+      hashes = { historicalCalls: row.calls, reportFacts: row.facts }
+      await h.end()
+      log(`hashes: historical_calls ${hashes.historicalCalls}, report_facts ${hashes.reportFacts}`)
+    }
 
     const pg = postgres(url, { max: 1, onnotice: () => {} })
     await pg.unsafe(`create table bare_copy (${HEADER.map((h) => `${h} text`).join(', ')})`)
@@ -185,7 +198,8 @@ async function main (): Promise<void> {
         met: (ROWS / summary.seconds >= TARGET.rowsPerSecond && peakKb / 1024 <= TARGET.peakRssMB) || summary.seconds / copySeconds <= TARGET.timesCopy
       },
       loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
-      ...(summary.profile !== undefined ? { profile: summary.profile } : {})
+      ...(summary.profile !== undefined ? { profile: summary.profile } : {}),
+      ...(hashes !== undefined ? { hashes } : {})
     }
     log(`import: ${figures.import.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.import.seconds} s), peak RSS ${figures.import.peakRssMB} MB; bare COPY: ${figures.bareCopy.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.bareCopy.seconds} s), ${figures.importTimesCopy}× slower`)
     log(`target: ≥ ${TARGET.rowsPerSecond.toLocaleString('en-US')} rows/s and ≤ ${TARGET.peakRssMB} MB, or within ${TARGET.timesCopy}× of the bare COPY: ${figures.target.met ? 'met' : 'NOT met'}`)

@@ -22,7 +22,7 @@ import { unmetAggregates, unmetTables } from './unmet'
 import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 import { PUBLIC_MIN_CELL, PUBLIC_WEEKS, type PublicSummary } from '../../contracts/public'
 import { publicPeriod, publicTables } from './public-summary'
-import { projectCalls, projectCallsPg } from './report-facts'
+import { importedFactsFrom, projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
 
@@ -277,6 +277,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     projectCalls: async (trx: Executor, ids: readonly string[]): Promise<void> => { await projectCalls(trx, ids) },
     /** The same in a postgres.js transaction (the COPY import). */
     projectCallsPg: async (tx: postgres.TransactionSql, ids: readonly string[]): Promise<void> => { await projectCallsPg(tx, ids) },
+    /** The COPY import's projection of its new records, inside the batch's INSERT (report-facts.ts, importedFactsFrom). */
+    importedFactsFrom: (rel: string): string => importedFactsFrom(rel),
 
     /** The configured area sets, with the names reports key them by. */
     areaSetList (): AreaSetList {
