@@ -120,6 +120,12 @@ export async function copyHistorical (pg: postgres.Sql, source: string, importId
     // Made once per connection and emptied by every commit: creating and dropping it in each batch's transaction
     // cost a few milliseconds of catalog work per batch.
     await tx.unsafe(STAGE)
+    // The batch's commit does not wait for its WAL to reach the disk: a crash may lose the last batches' commits (never
+    // part of one: PostgreSQL stays consistent), and that is safe for an import. Every record is known by (source,
+    // source_id) and inserted ON CONFLICT DO NOTHING, so running the file again adds exactly what was lost; and the
+    // run is marked done by a synchronous commit on another connection after the last batch, whose WAL flush
+    // carries every earlier commit with it, so a run that says done has all its batches on disk.
+    await tx.unsafe('set local synchronous_commit = off')
     const w = await tx.unsafe(`copy historical_stage (${COLUMNS.join(', ')}) from stdin`).writable()
     w.end(b.copyData())
     await finished(w)
