@@ -6,8 +6,10 @@
 // the architecture test). The calls, dispatch and history modules own the rows a report is drawn from; the reporting
 // module owns what it derives from them. So the writers never name report_facts: every transaction that changes calls
 // hands their ids to the reporting service (through the event bus's callsWritten hook, which inTransaction and intake
-// run before commit), and each import batch hands the ids it inserted to projectImported. The projection is then
-// written in the same transaction as the change: it commits with it or not at all, and a rolled-back change leaves no row.
+// run before commit), and each import batch hands the ids it inserted to projectImported (on PostgreSQL the COPY import
+// instead runs this module's importedFactsFrom statement on the rows its INSERT returns, in the same statement). The
+// projection is then written in the same transaction as the change: it commits with it or not at all, and a
+// rolled-back change leaves no row.
 //
 // A row is always recomputed whole from report_source (the migration's one definition of a row), never patched, so
 // the order of the writes inside a transaction does not matter: the hook runs after the last of them.
