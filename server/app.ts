@@ -1,5 +1,5 @@
 // buildApp(config, deps) → a Fastify instance with every module registered. It never listens.
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -29,7 +29,10 @@ import idempotency from './modules/idempotency/idempotency.plugin'
 import ackSweeper from './modules/dispatch/ack-sweeper.plugin'
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes'
 import type { EventBus } from './modules/events/event-bus'
-import { liveWebPlugin } from './modules/realtime/realtime.routes'
+import { liveRoutes } from './modules/realtime/realtime.routes'
+import { webConfigRoutes } from './modules/web/config.routes'
+import { webRoutes } from './modules/web/web.routes'
+import { geographyRoutes } from './modules/geography/geography.routes'
 import { planningRoutes } from './modules/planning/planning.routes'
 import { reportsRoutes } from './modules/reports/reports.routes'
 import { followUpsRoutes } from './modules/followups/followups.routes'
@@ -64,6 +67,8 @@ export interface AppDeps {
   logger?: boolean | object
   /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config. */
   geocoding?: GeocodingService
+  /** Told of every route as it is registered (the route-table test compares them with server/contracts/api.ts). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 declare module 'fastify' {
@@ -80,6 +85,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     schemaErrorFormatter
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(requestValidatorCompiler())
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute)
 
   const db = deps.db.db
   const services = createServices(config, db, {
@@ -165,13 +171,17 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(geocodingRoutes, { geocoding: services.geocoding })
   await app.register(toLocateRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes, audit, ...(deps.sweeper !== false ? { purgeIntervalMs: 3_600_000 } : {}) })
-  await app.register(liveWebPlugin, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams, latestFixes: teams.latestFixes })
+  await app.register(liveRoutes, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams, latestFixes: teams.latestFixes })
+  await app.register(webConfigRoutes, { config })
+  await app.register(geographyRoutes)
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })
   await app.register(followUpsRoutes, { followUps: services.followUps })
   await app.register(publicRoutes, { publicSummary: services.publicSummary })
   await app.register(planningRoutes, { planning: services.planning, codeVersion: simulatorCodeVersion() })
   await app.register(safetyRoutes, { safety: services.safety })
   await app.register(facilitiesRoutes, { facilities: services.facilities })
+  // The built web app last: any other GET outside /api and /docs answers with it.
+  await app.register(webRoutes)
 
   if (deps.sweeper !== false) await app.register(ackSweeper, { dispatch, intervalMs: config.ackSweepMs })
   if (deps.sweeper !== false) await app.register(rotaScheduler, { teams, intervalMs: config.rotaCheckMs })

@@ -8,6 +8,8 @@ import { forgetUser, rememberedUser, rememberUser } from './auth/remembered'
 import { SignIn } from './auth/SignIn'
 import { forgetLastAssignments } from './field/lastKnown'
 import { LiveConnection, liveUrl } from './realtime/connection'
+import { liveToCache } from './realtime/live-cache'
+import { queryClient } from './api/queries'
 import { LiveContext } from './realtime/useLiveEvents'
 import { ErrorBoundary } from './lib/ErrorBoundary'
 import { homeOf, pathOfLegacyHash, publicScreenAt, SCREENS, type Screen } from './app/screens'
@@ -18,16 +20,18 @@ import { lazyScreen } from './app/lazy-screen'
 const CareTeamView = lazyScreen(async () => (await import('./field/CareTeamView')).CareTeamView)
 /** A responder's phone starts fetching its screen while the session is still being checked (or right after sign-in). */
 const preloadFor = (user: User | null): void => { if (user?.role === 'responder') CareTeamView.preload().catch(() => {}) }
+/** Called by web/main.tsx before the first render: the screen's code downloads while React draws "Loading…". */
+export const preloadRememberedScreen = (): void => { const token = getToken(); if (token !== null) preloadFor(rememberedUser(token)) }
 
 export function App () {
   const [user, setUser] = useState<User | null>(null)
   const [checking, setChecking] = useState(getToken() !== null)
 
-  const signedOut = () => { setToken(null); forgetUser(); forgetLastAssignments(); setUser(null) }
+  // another user may sign in next on this device: nothing of this one's stays in the cache
+  const signedOut = () => { setToken(null); forgetUser(); forgetLastAssignments(); queryClient.clear(); setUser(null) }
   useEffect(() => {
     const token = getToken()
     if (token === null) return
-    preloadFor(rememberedUser(token))
     me().then((u) => { rememberUser(u, token); setUser(u) }).catch((err: unknown) => {
       // Only the server saying "no" signs the device out. With no connection (or a server error) the
       // device starts as the user it remembers, so the field app still shows the last assignment and
@@ -46,12 +50,13 @@ export function App () {
   }, [user])
   useEffect(() => {
     if (!conn) return
+    const offCache = liveToCache(conn, queryClient)
     conn.start()
     const online = () => conn.reconnectNow()
     window.addEventListener('online', online)
     // The server ended the session (signed out elsewhere, deactivated, role or team changed): back to sign-in.
     const offEnded = conn.on('ended', signedOut)
-    return () => { offEnded(); window.removeEventListener('online', online); conn.stop() }
+    return () => { offEnded(); offCache(); window.removeEventListener('online', online); conn.stop() }
   }, [conn])
 
   // A public screen (the public summary) needs no sign-in and shows the same to everyone.

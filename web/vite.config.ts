@@ -4,8 +4,10 @@
 // so a care worker who reloads in a parking garage gets the app, its last known assignment and the
 // outbox, not the browser's error page. The API is never cached by the worker (the app keeps its own
 // copy of the last assignment, see web/field/lastKnown.ts).
-// Every script and style sheet is also written gzipped (name.js.gz), which the server sends to a browser that accepts it:
-// a phone on a slow connection fetches about a third of the bytes (see server/modules/web/web.routes.ts).
+// Every script and style sheet is also written compressed, brotli (name.js.br) and gzip (name.js.gz), which the server
+// sends to a browser that accepts it (see server/modules/web/web.routes.ts): a phone on a slow connection fetches about a
+// quarter of the bytes, and no request waits for the server to compress.
+// The manifest (dist/.vite/manifest.json) lists each screen's chunks: `npm run bench:web` reads it.
 // The planner's simulator worker gets the browser's platform module (simulations/platform.browser.ts: the LA rows
 // parsed at build time) and the simulator's code version, computed as the server and the CLI compute it.
 import { defineConfig, type Plugin } from 'vite'
@@ -14,6 +16,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { simulatorCodeVersion } from '../simulations/code-version'
 import { laRows } from '../simulations/platform'
@@ -39,17 +42,28 @@ function laData (): Plugin {
   }
 }
 
-/** name.js.gz and name.css.gz beside every built script and style sheet (the worker's included). */
-function gzipAssets (): Plugin {
+const brotli = promisify(zlib.brotliCompress)
+const gzip = promisify(zlib.gzip)
+
+/**
+ * name.js.br and name.js.gz (and .css) beside every built script and style sheet (the worker's included), compressed in
+ * parallel (zlib's thread pool). Brotli at its best quality, except for a file over 1 MiB (the planner's simulator
+ * worker), which at quality 11 would take seconds of every build for a file no first load fetches.
+ */
+function compressAssets (): Plugin {
   return {
-    name: 'care-dispatch-gzip',
+    name: 'care-dispatch-compress',
     apply: 'build',
-    writeBundle (options, bundle) {
-      for (const file of Object.keys(bundle)) {
-        if (!/\.(js|css)$/.test(file)) continue
-        const p = path.join(options.dir ?? path.join(root, 'dist'), file)
-        fs.writeFileSync(`${p}.gz`, zlib.gzipSync(fs.readFileSync(p), { level: 9 }))
-      }
+    async writeBundle (options, bundle) {
+      const dir = options.dir ?? path.join(root, 'dist')
+      await Promise.all(Object.keys(bundle).filter((file) => /\.(js|css)$/.test(file)).map(async (file) => {
+        const p = path.join(dir, file)
+        const data = await fs.promises.readFile(p)
+        const quality = data.length > 1024 * 1024 ? 9 : 11
+        const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length }
+        const [br, gz] = await Promise.all([brotli(data, { params }), gzip(data, { level: 9 })])
+        await Promise.all([fs.promises.writeFile(`${p}.br`, br), fs.promises.writeFile(`${p}.gz`, gz)])
+      }))
     }
   }
 }
@@ -59,7 +73,7 @@ export default defineConfig({
   plugins: [
     react(),
     laData(),
-    gzipAssets(),
+    compressAssets(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false, // registered from web/main.tsx (a bundled module: the CSP allows no inline script)
@@ -89,7 +103,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^\.\/platform$/, replacement: browserPlatform }, { find: /^csv-parse$/, replacement: csvParseBrowser }] },
   define: { __SIM_CODE_VERSION__: JSON.stringify(simulatorCodeVersion()) },
   worker: { format: 'es', plugins: () => [laData()] },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200, manifest: true },
   server: {
     proxy: {
       '/api': { target: process.env.VITE_API_TARGET ?? 'http://127.0.0.1:3000', ws: true }

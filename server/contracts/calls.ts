@@ -180,7 +180,8 @@ export const CallEditSchema = Type.Object({
 export type CallEdit = Static<typeof CallEditSchema>
 
 export const CallDetailSchema = Type.Intersect([CallSchema, Type.Object({
-  timeline: Type.Array(DomainEventSchema, { description: 'Every event of the call, oldest first' }),
+  // each event's data is described per type by EventPayloads, so the timeline's TypeScript type is DomainEvent[]
+  timeline: Type.Unsafe<DomainEvent[]>(Type.Array(DomainEventSchema, { description: 'Every event of the call, oldest first' })),
   triageHistory: Type.Array(TriageHistoryEntrySchema),
   assignments: Type.Array(AssignmentSchema),
   notes: Type.Array(CallNoteSchema, { description: 'Notes, oldest first (each also has a call.note_added event on the timeline)' }),
@@ -188,7 +189,7 @@ export const CallDetailSchema = Type.Intersect([CallSchema, Type.Object({
 })])
 export type TriageHistoryEntry = Static<typeof TriageHistoryEntrySchema>
 /** The call detail, with its timeline typed per event. */
-export type CallDetail = Call & { timeline: DomainEvent[], triageHistory: TriageHistoryEntry[], assignments: Assignment[], notes: CallNote[], edits: CallEdit[] }
+export type CallDetail = Static<typeof CallDetailSchema>
 
 export const CallListQuery = Type.Object({
   status: Type.Optional(Type.String({ pattern: `^(${CALL_STATUSES.join('|')})(,(${CALL_STATUSES.join('|')}))*$`, description: `One status or a comma-separated list of: ${CALL_STATUSES.join(', ')}` })),

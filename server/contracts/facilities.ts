@@ -6,28 +6,10 @@ import { CellSchema } from './reports'
 import { DESTINATION_KINDS, FACILITY_KINDS, TURN_AWAY_REASONS, type FacilityKind, type TurnAwayReason } from '../domain/destinations'
 
 export { FACILITY_KINDS, DESTINATION_KINDS, type FacilityKind }
-
-export const FACILITY_KIND_LABELS: Record<FacilityKind, string> = {
-  crisis_stabilisation: 'Crisis stabilisation / urgent care',
-  sobering_centre: 'Sobering centre',
-  detox: 'Detox',
-  shelter: 'Shelter',
-  respite: 'Respite',
-  psychiatric_emergency: 'Psychiatric emergency',
-  emergency_department: 'Emergency department'
-}
+// the words for these codes live with the others (plain data the web app loads without the schemas below)
+export { FACILITY_KIND_LABELS, TURN_AWAY_LABELS } from './labels'
 
 export { TURN_AWAY_REASONS, type TurnAwayReason }
-
-export const TURN_AWAY_LABELS: Record<TurnAwayReason, string> = {
-  no_capacity: 'No bed or chair free',
-  not_accepting: 'Not taking admissions',
-  medical_clearance: 'Needs medical clearance first',
-  intoxicated: 'Too intoxicated for this facility',
-  behaviour: 'Behaviour / safety concern',
-  not_eligible: 'Not eligible (age, insurance, catchment)',
-  other: 'Other'
-}
 
 const Kind = Type.Enum([...FACILITY_KINDS], { description: FACILITY_KINDS.join(', ') })
 

@@ -5,6 +5,7 @@ import type { CancelCode, ReferralTarget } from './calls'
 import type { OutOfServiceCode } from './teams'
 import type { RequeueCause } from './events'
 import type { MissResolution } from './safety'
+import type { FacilityKind, TurnAwayReason } from '../domain/destinations'
 
 export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
   mental_health: 'Mental health',
@@ -119,4 +120,24 @@ export const OUT_OF_SERVICE_LABELS: Readonly<Record<OutOfServiceCode, string>> =
   staffing: 'Short of staff',
   training: 'Training',
   other: 'Other reason'
+}
+
+export const FACILITY_KIND_LABELS: Record<FacilityKind, string> = {
+  crisis_stabilisation: 'Crisis stabilisation / urgent care',
+  sobering_centre: 'Sobering centre',
+  detox: 'Detox',
+  shelter: 'Shelter',
+  respite: 'Respite',
+  psychiatric_emergency: 'Psychiatric emergency',
+  emergency_department: 'Emergency department'
+}
+
+export const TURN_AWAY_LABELS: Record<TurnAwayReason, string> = {
+  no_capacity: 'No bed or chair free',
+  not_accepting: 'Not taking admissions',
+  medical_clearance: 'Needs medical clearance first',
+  intoxicated: 'Too intoxicated for this facility',
+  behaviour: 'Behaviour / safety concern',
+  not_eligible: 'Not eligible (age, insurance, catchment)',
+  other: 'Other'
 }

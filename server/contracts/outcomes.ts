@@ -1,5 +1,5 @@
 // Wire schemas for outcomes of care-eligible calls: the unmet-reason vocabulary and the unmet-demand report.
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { UNMET_REASON_LABELS, UNMET_REASONS, type UnmetReason } from '../domain/outcomes'
 import { CellSchema, RESPONSE_SCOPES, ResponsesParamSchema, SLICES, SOURCES, type Column, type ReportMeta, type ReportTable } from './reports'
 import { CategorySchema } from './triage'
@@ -52,20 +52,21 @@ export const COVERAGE_COLUMNS: readonly Column[] = [
 
 const ColumnSchema = Type.Object({ id: Type.String(), label: Type.String(), unit: Type.String(), description: Type.String() })
 
-function tableSchema (columns: readonly Column[], description: string): TSchema {
+function tableSchema (columns: readonly Column[], description: string) {
   const row = Type.Object({
     key: Type.String({ description: 'The slice value (area name, hour 00–23, ISO weekday 1–7, week start YYYY-MM-DD; heat: "weekday-hour", e.g. "1-08")' }),
     label: Type.String(),
     values: Type.Object(Object.fromEntries(columns.map((c) => [c.id, CellSchema])), { additionalProperties: false })
   })
-  return Type.Object({
+  // Its columns are data, so its TypeScript type is ReportTable (what the client reads), not the schema's
+  return Type.Unsafe<ReportTable>(Type.Object({
     id: Type.String(),
     title: Type.String(),
     sliceLabel: Type.String(),
     columns: Type.Array(ColumnSchema),
     rows: Type.Array(row),
     total: Type.Union([row, Type.Null()])
-  }, { description })
+  }, { description }))
 }
 
 export const UnmetReportSchema = Type.Object({

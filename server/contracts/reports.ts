@@ -58,6 +58,23 @@ export interface Column { id: string, label: string, unit: Unit, description: st
 
 const col = (id: string, label: string, unit: Unit, description: string): Column => ({ id, label, unit, description })
 
+/** Columns several reports share, defined once (a report may give one a description of its own). */
+const EVERY_CALL = col('calls', 'Calls', 'calls', 'Every call')
+const CARE_ELIGIBLE = col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response')
+const HANDLED_BY_CARE_TEAM = col('handledByCareTeam', 'Handled by a care team', 'calls', 'Care-team eligible and a team reached the scene')
+const RESPONSE = [
+  col('responseCount', 'Response: measured', 'calls', 'Care-team eligible calls with a response interval'),
+  col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
+  col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received')
+]
+const WITHOUT_POLICE_SHARE = col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share',
+  'Resolved without police ÷ calls whose record says whether police came')
+const WAITED_PAST_TARGET_SHARE = col('waitedPastTargetShare', 'Waited past target (share)', 'share',
+  'Waited past target ÷ care-team eligible calls that left the queue')
+
+/** Who a referral or a backup names: the column id's suffix, the label's word, and how a description names it. */
+const BY_TRIAGE = [['Police', 'police', 'police'], ['Ems', 'EMS', 'EMS'], ['Fire', 'fire', 'fire'], ['988', '988', 'the 988 phone line']] as const
+
 export const INTERVAL_COLUMNS: readonly Column[] = [
   col('calls', 'Calls', 'calls', 'Calls triaged to a care-team response'),
   ...INTERVALS.flatMap((d) => [
@@ -69,13 +86,10 @@ export const INTERVAL_COLUMNS: readonly Column[] = [
 ]
 
 export const OUTCOME_COLUMNS: readonly Column[] = [
-  col('calls', 'Calls', 'calls', 'Every call'),
-  col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response (alone, with EMS, or with police)'),
-  col('handledByCareTeam', 'Handled by a care team', 'calls', 'Care-team eligible and a team reached the scene'),
-  col('referredPolice', 'Referred by triage: police', 'calls', 'Triage sent the call to police'),
-  col('referredEms', 'Referred by triage: EMS', 'calls', 'Triage sent the call to EMS'),
-  col('referredFire', 'Referred by triage: fire', 'calls', 'Triage sent the call to fire'),
-  col('referred988', 'Referred by triage: 988', 'calls', 'Triage sent the call to the 988 phone line'),
+  EVERY_CALL,
+  { ...CARE_ELIGIBLE, description: 'Triaged to a care-team response (alone, with EMS, or with police)' },
+  HANDLED_BY_CARE_TEAM,
+  ...BY_TRIAGE.map(([id, label, who]) => col(`referred${id}`, `Referred by triage: ${label}`, 'calls', `Triage sent the call to ${who}`)),
   col('backupRequested', 'Backup requested', 'calls', 'A team on the call asked for backup'),
   col('backupNeedCareTeam', 'Backup asked: care team', 'calls', 'Backup requests for another care team'),
   col('backupNeedEms', 'Backup asked: EMS', 'calls', 'Backup requests for EMS'),
@@ -83,8 +97,9 @@ export const OUTCOME_COLUMNS: readonly Column[] = [
   col('backupCameCareTeam', 'Backup came: care team', 'calls', 'A second care team was assigned'),
   col('backupCamePolice', 'Backup came: police', 'calls', 'After a backup request, the call was handed to police'),
   col('backupCameEms', 'Backup came: EMS', 'calls', 'After a backup request, the call was handed to EMS'),
-  col('resolvedWithoutPolice', 'Resolved without police', 'calls', 'Ended (closed or handed to EMS, fire or 988) with no police response, referral, hand-off or backup'),
-  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
+  col('resolvedWithoutPolice', 'Resolved without police', 'calls',
+    'Ended (closed or handed to EMS, fire or 988) with no police response, referral, hand-off or backup'),
+  WITHOUT_POLICE_SHARE,
   col('resolvedWithoutPoliceNotRecorded', 'Resolved without police: not recorded', 'calls',
     'Calls whose record does not say whether police came (imported CAD records)'),
   col('transportCrisis', 'Transported: crisis centre', 'calls', 'Disposition: transported to a crisis or urgent-care centre'),
@@ -92,29 +107,18 @@ export const OUTCOME_COLUMNS: readonly Column[] = [
   col('transportShelter', 'Transported: shelter', 'calls', 'Disposition: transported to a shelter or navigation centre'),
   col('transportOther', 'Transported: not recorded', 'calls', 'A transport with no transport disposition'),
   col('waitedPastTarget', 'Waited past target', 'calls', "Care-team eligible calls that waited for a team longer than their priority's target"),
-  col('waitedPastTargetShare', 'Waited past target (share)', 'share', 'Waited past target ÷ care-team eligible calls that left the queue')
+  WAITED_PAST_TARGET_SHARE
 ]
 
-export const TREND_COLUMNS: readonly Column[] = [
-  col('calls', 'Calls', 'calls', 'Every call'),
-  col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response'),
-  col('handledByCareTeam', 'Handled by a care team', 'calls', 'Care-team eligible and a team reached the scene'),
-  col('responseCount', 'Response: measured', 'calls', 'Care-team eligible calls with a response interval'),
-  col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
-  col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received'),
-  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
-  col('waitedPastTargetShare', 'Waited past target (share)', 'share', 'Waited past target ÷ care-team eligible calls that left the queue')
-]
+export const TREND_COLUMNS: readonly Column[] = [EVERY_CALL, CARE_ELIGIBLE, HANDLED_BY_CARE_TEAM, ...RESPONSE, WITHOUT_POLICE_SHARE, WAITED_PAST_TARGET_SHARE]
 
 export const EQUITY_AREA_COLUMNS: readonly Column[] = [
-  col('calls', 'Calls', 'calls', 'Every call in the area'),
-  col('careEligible', 'Care-team eligible', 'calls', 'Triaged to a care-team response'),
+  { ...EVERY_CALL, description: 'Every call in the area' },
+  CARE_ELIGIBLE,
   col('careEligiblePerDay', 'Care-team eligible per day', 'per_day', 'Care-team eligible calls ÷ days in the period'),
-  col('responseCount', 'Response: measured', 'calls', 'Care-team eligible calls with a response interval'),
-  col('responseP50', 'Response median (min)', 'minutes', 'Median of on scene − received'),
-  col('responseP90', 'Response p90 (min)', 'minutes', '90th percentile of on scene − received'),
+  ...RESPONSE,
   col('p90Rank', 'Rank by p90 (1 = longest)', 'rank', 'Areas with a p90 shown, longest first'),
-  col('resolvedWithoutPoliceShare', 'Resolved without police (share)', 'share', 'Resolved without police ÷ calls whose record says whether police came'),
+  WITHOUT_POLICE_SHARE,
   col('withoutPoliceRank', 'Rank by share without police (1 = lowest)', 'rank', 'Areas with a share shown, lowest first'),
   col('highNeed', 'High need', 'flag', '1 for the quarter of areas with the most care-team eligible calls per day')
 ]
@@ -150,15 +154,16 @@ function rowSchema (columns: readonly Column[]): TSchema {
   })
 }
 
-function tableSchema (columns: readonly Column[], description: string): TSchema {
-  return Type.Object({
+function tableSchema (columns: readonly Column[], description: string) {
+  // Its columns are data, so its TypeScript type is ReportTable (what the client reads), not the schema's
+  return Type.Unsafe<ReportTable>(Type.Object({
     id: Type.String(),
     title: Type.String(),
     sliceLabel: Type.String({ description: 'What the rows are (the first CSV column)' }),
     columns: Type.Array(ColumnSchema),
     rows: Type.Array(rowSchema(columns)),
     total: Type.Union([rowSchema(columns), Type.Null()], { description: 'All rows together (null when there is one row)' })
-  }, { description })
+  }, { description }))
 }
 
 const MetaSchema = {
@@ -200,13 +205,13 @@ export interface ReportMeta {
   to: string | null
   source: SourceFilter
   responses: ResponseScope
-  category: string | null
+  category: Static<typeof CategorySchema> | null
   area: string | null
   timeZone: string
   minCell: number
   notes: string[]
 }
-export type IntervalsReport = ReportMeta & { definitions: Array<{ id: string, label: string, start: string, end: string, description: string }>, table: ReportTable }
+export type IntervalsReport = ReportMeta & { definitions: Array<{ id: string, label: string, start: typeof STAMPS[number], end: typeof STAMPS[number], description: string }>, table: ReportTable }
 export type OutcomesReport = ReportMeta & { table: ReportTable }
 export type TrendsReport = ReportMeta & { table: ReportTable }
 export type EquityReport = ReportMeta & { days: number | null, areas: ReportTable, groups: ReportTable }
@@ -230,3 +235,13 @@ export const DataRangesSchema = Type.Object({
   }), { description: 'Live calls first, then each imported source by name' })
 }, { description: 'Where the data is: the days each source covers, for opening the reports on the data present' })
 export type DataRanges = Static<typeof DataRangesSchema>
+
+/** An area set's outlines, as the reports map draws them. */
+export const AreaOutlinesSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    properties: Type.Object({ name: Type.String({ description: 'The area name, as reports key it' }) }),
+    geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
+  }))
+}, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })

@@ -2,7 +2,7 @@
 // transaction as the request's first state change (an idempotency claim), set by a plugin, made by
 // the transaction helper or by a single-statement write.
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { RawBuilder, Transaction } from 'kysely'
+import type { Kysely, RawBuilder, Transaction } from 'kysely'
 import type { Database } from '../db/database'
 
 export interface FirstWrite {
@@ -37,4 +37,18 @@ export function pendingFirstWrite (): FirstWrite | null {
 export function markFirstWriteMade (): void {
   const ctx = storage.getStore()
   if (ctx) ctx.made = true
+}
+
+/**
+ * Runs `fn` in a transaction that first makes the request's pending first write (its idempotency claim), so the
+ * change and the claim commit together or not at all; a duplicate that lost the race is refused (its answer, or 409).
+ */
+export async function transactionWithFirstWrite<T> (db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const first = pendingFirstWrite()
+  const out = await db.transaction().execute(async (trx) => {
+    if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
+    return await fn(trx)
+  })
+  if (first) markFirstWriteMade()
+  return out
 }

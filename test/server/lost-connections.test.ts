@@ -48,7 +48,7 @@ describe.each(ENGINES)('outbox replay over a lossy connection (%s)', (engine) =>
       lost.delivered++
       return res
     }) as typeof fetch
-    const outbox = new Outbox(`cd.outbox.test.${seed}`, async (path, body, key) => await client.api('POST', path, body, { idempotencyKey: key }), new MemoryStore())
+    const outbox = new Outbox(`cd.outbox.test.${seed}`, async (path, body, key) => await client.request('POST', path, body, { idempotencyKey: key }), new MemoryStore())
     const pending: Array<Promise<void>> = []
     const drain = async () => {
       for (let i = 0; i < 400 && outbox.items.length > 0; i++) await outbox.flush()

@@ -3,7 +3,7 @@
 // are the address's query, so /audit?callId=… is a call's own trail); exported as CSV with the session.
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { auditQuery, auditTrail, listUsers, type AuditEntry, type AuditFilters, type AuditList } from '../api/admin'
+import { auditExportPath, auditQuery, auditTrail, listUsers, type AuditEntry, type AuditFilters, type AuditList } from '../api/admin'
 import type { User } from '../api/resources'
 import { downloadCsv } from '../api/reports'
 import { described, ErrorSummary, FieldError, messageOf, TableScroll, type FieldErrors } from '../lib/forms'
@@ -39,7 +39,8 @@ export function AuditPage ({ user }: { user: User }) {
   const [params, setParams] = useSearchParams()
   const filters = filtersOf(params)
   const offset = Number(params.get('offset') ?? 0) || 0
-  const key = `${auditQuery(filters)}&${offset}`
+  // the query as text, as in the address (data-query shows which one the table answers)
+  const key = `${new URLSearchParams(auditQuery(filters)).toString()}&${offset}`
   const [form, setForm] = useState<Form>(() => ({ userId: params.get('userId') ?? '', callId: params.get('callId') ?? '', action: params.get('action') ?? '', from: toLocal(params.get('from') ?? ''), to: toLocal(params.get('to') ?? '') }))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [data, setData] = useState<{ key: string, list: AuditList } | null>(null)
@@ -83,7 +84,7 @@ export function AuditPage ({ user }: { user: User }) {
   const page = (o: number): void => { const n = new URLSearchParams(params); n.set('offset', String(o)); setParams(n) }
   const exportCsv = async (): Promise<void> => {
     setExported(null)
-    try { setExported(`Downloaded ${await downloadCsv(`/api/audit/export?${auditQuery(filters)}`)}.`) } catch (err) { setError(`Could not export: ${messageOf(err)}`) }
+    try { setExported(`Downloaded ${await downloadCsv(auditExportPath(filters))}.`) } catch (err) { setError(`Could not export: ${messageOf(err)}`) }
   }
   const emailOf = (subject: string | null): string | null => {
     const m = /^user:(.+)$/.exec(subject ?? '')

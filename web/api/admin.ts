@@ -1,5 +1,5 @@
 // The program's own administration over the API: sign-in steps and a user's own security, users, teams and
-// their rotas, triage protocol versions, the audit trail. Wire types come from server/contracts.
+// their rotas, triage protocol versions, the audit trail. Each is a call of the route table (server/contracts/api.ts).
 import type { Static } from 'typebox'
 import type { AuditEntry, AuditListSchema } from '../../server/contracts/audit'
 import type { CreateTeam, RotaBody, RotaResult, Team, UpdateTeam } from '../../server/contracts/teams'
@@ -9,7 +9,7 @@ import type {
 import type {
   CreatedUserSchema, EnrolledSignInSchema, PasswordResetResultSchema, Role, SignInResult, TotpEnrolmentSchema, TotpStatusSchema, UserAdmin
 } from '../../server/contracts/users'
-import { api } from './client'
+import { call, pathOf, type Body, type Query } from './client'
 
 export type { AuditEntry, RotaBody, RotaResult, Role, SignInResult, Team, UserAdmin }
 export type CreatedUser = Static<typeof CreatedUserSchema>
@@ -28,60 +28,60 @@ export type RotaException = RotaBody['exceptions'][number]
 
 // ------------------------------------------------------------------ sign-in steps
 
-export const signIn = async (email: string, password: string) => await api<SignInResult>('POST', '/api/auth/login', { email, password })
-export const newPasswordStep = async (challenge: string, password: string) => await api<SignInResult>('POST', '/api/auth/password', { challenge, password })
-export const totpStep = async (challenge: string, input: { code: string } | { recoveryCode: string }) => await api<SignInResult>('POST', '/api/auth/totp', { challenge, ...input })
-export const enrolStep = async (challenge: string) => await api<TotpEnrolment>('POST', '/api/auth/totp/enrol', { challenge })
-export const enrolConfirmStep = async (challenge: string, code: string) => await api<EnrolledSignIn>('POST', '/api/auth/totp/enrol/confirm', { challenge, code })
+export const signIn = async (email: string, password: string) => await call('POST /api/auth/login', { body: { email, password } })
+export const newPasswordStep = async (challenge: string, password: string) => await call('POST /api/auth/password', { body: { challenge, password } })
+export const totpStep = async (challenge: string, input: { code: string } | { recoveryCode: string }) =>
+  await call('POST /api/auth/totp', { body: { challenge, ...input } })
+export const enrolStep = async (challenge: string) => await call('POST /api/auth/totp/enrol', { body: { challenge } })
+export const enrolConfirmStep = async (challenge: string, code: string) => await call('POST /api/auth/totp/enrol/confirm', { body: { challenge, code } })
 
 // ------------------------------------------------------------------ my own security
 
-export const myTotp = async () => await api<TotpStatus>('GET', '/api/auth/totp')
-export const myTotpSetup = async () => await api<TotpEnrolment>('POST', '/api/auth/totp/setup', {})
-export const myTotpConfirm = async (code: string) => await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/confirm', { code })
-export const myRecoveryCodes = async (code: string) => await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/recovery-codes', { code })
-export const changeMyPassword = async (currentPassword: string, password: string) => await api<{ sessionsEnded: number }>('POST', '/api/auth/me/password', { currentPassword, password })
+export const myTotp = async () => await call('GET /api/auth/totp')
+export const myTotpSetup = async () => await call('POST /api/auth/totp/setup')
+export const myTotpConfirm = async (code: string) => await call('POST /api/auth/totp/confirm', { body: { code } })
+export const myRecoveryCodes = async (code: string) => await call('POST /api/auth/totp/recovery-codes', { body: { code } })
+export const changeMyPassword = async (currentPassword: string, password: string) => await call('POST /api/auth/me/password', { body: { currentPassword, password } })
 
 // ------------------------------------------------------------------ users
 
-export const listUsers = async () => await api<UserAdmin[]>('GET', '/api/users')
-export const createUser = async (body: { email: string, name?: string, role: Role, teamId?: string | null, facilityId?: string }) =>
-  await api<CreatedUser>('POST', '/api/users', body)
-export const updateUser = async (id: string, body: { name?: string, role?: Role, teamId?: string | null, active?: boolean }) => await api<UserAdmin>('PATCH', `/api/users/${id}`, body)
-export const resetPassword = async (id: string) => await api<PasswordResetResult>('POST', `/api/users/${id}/password-reset`, {})
-export const endSessions = async (id: string) => await api<{ sessionsEnded: number }>('DELETE', `/api/users/${id}/sessions`)
-export const resetTotp = async (id: string) => await api<UserAdmin>('POST', `/api/users/${id}/totp-reset`, {})
+export const listUsers = async () => await call('GET /api/users')
+export const createUser = async (body: Body<'POST /api/users'>) => await call('POST /api/users', { body })
+export const updateUser = async (id: string, body: Body<'PATCH /api/users/:id'>) => await call('PATCH /api/users/:id', { params: { id }, body })
+export const resetPassword = async (id: string) => await call('POST /api/users/:id/password-reset', { params: { id }, body: {} })
+export const endSessions = async (id: string) => await call('DELETE /api/users/:id/sessions', { params: { id } })
+export const resetTotp = async (id: string) => await call('POST /api/users/:id/totp-reset', { params: { id } })
 
 // ------------------------------------------------------------------ teams and rotas
 
-export const allTeams = async () => await api<Team[]>('GET', '/api/teams?retired=include')
-export const getTeam = async (id: string) => await api<Team>('GET', `/api/teams/${id}`)
-export const createTeam = async (body: CreateTeam) => await api<Team>('POST', '/api/teams', body)
-export const updateTeam = async (id: string, body: UpdateTeam) => await api<Team>('PATCH', `/api/teams/${id}`, body)
-export const retireTeam = async (id: string) => await api<Team>('POST', `/api/teams/${id}/retire`, {})
-export const reinstateTeam = async (id: string) => await api<Team>('POST', `/api/teams/${id}/reinstate`, {})
-export const getRota = async (id: string) => await api<RotaResult>('GET', `/api/teams/${id}/rota`)
-export const saveRota = async (id: string, body: RotaBody) => await api<RotaResult>('PUT', `/api/teams/${id}/rota`, body)
+export const allTeams = async () => await call('GET /api/teams', { query: { retired: 'include' } })
+export const getTeam = async (id: string) => await call('GET /api/teams/:id', { params: { id } })
+export const createTeam = async (body: CreateTeam) => await call('POST /api/teams', { body })
+export const updateTeam = async (id: string, body: UpdateTeam) => await call('PATCH /api/teams/:id', { params: { id }, body })
+export const retireTeam = async (id: string) => await call('POST /api/teams/:id/retire', { params: { id } })
+export const reinstateTeam = async (id: string) => await call('POST /api/teams/:id/reinstate', { params: { id } })
+export const getRota = async (id: string) => await call('GET /api/teams/:id/rota', { params: { id } })
+export const saveRota = async (id: string, body: RotaBody) => await call('PUT /api/teams/:id/rota', { params: { id }, body })
 
 // ------------------------------------------------------------------ triage protocols
 
-export const listProtocols = async () => await api<ProtocolList>('GET', '/api/triage/protocols')
-export const getProtocol = async (version: string) => await api<ProtocolVersion & { document: unknown }>('GET', `/api/triage/protocols/${encodeURIComponent(version)}`)
-export const validateProtocol = async (doc: unknown) => await api<ProtocolCheck>('POST', '/api/triage/protocols/validate', doc)
-export const uploadProtocol = async (doc: unknown) => await api<ProtocolUploadResult>('POST', '/api/triage/protocols', doc)
-export const protocolImpact = async (version: string, body: { days?: number, callTypes?: Array<string | { callType: string, count?: number }> }) =>
-  await api<ProtocolImpact>('POST', `/api/triage/protocols/${encodeURIComponent(version)}/impact`, body)
-export const activateProtocol = async (version: string) => await api<ProtocolVersion>('POST', `/api/triage/protocols/${encodeURIComponent(version)}/activate`, {})
+export const listProtocols = async () => await call('GET /api/triage/protocols')
+export const getProtocol = async (version: string) => await call('GET /api/triage/protocols/:version', { params: { version } })
+export const validateProtocol = async (doc: unknown) => await call('POST /api/triage/protocols/validate', { body: doc })
+export const uploadProtocol = async (doc: unknown) => await call('POST /api/triage/protocols', { body: doc })
+export const protocolImpact = async (version: string, body: Body<'POST /api/triage/protocols/:version/impact'>) =>
+  await call('POST /api/triage/protocols/:version/impact', { params: { version }, body })
+export const activateProtocol = async (version: string) => await call('POST /api/triage/protocols/:version/activate', { params: { version } })
 
 // ------------------------------------------------------------------ audit
 
-export interface AuditFilters { userId?: string, callId?: string, action?: string, actionPrefix?: string, from?: string, to?: string }
+type AuditQuery = Query<'GET /api/audit'>
+export type AuditFilters = Pick<AuditQuery, 'userId' | 'callId' | 'action' | 'actionPrefix' | 'from' | 'to'>
 
-export function auditQuery (f: AuditFilters, page?: { limit: number, offset: number }): string {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(f)) if (typeof v === 'string' && v !== '') q.set(k, v)
-  if (page) { q.set('limit', String(page.limit)); q.set('offset', String(page.offset)) }
-  return q.toString()
+/** The filters as the routes take them: empty ones left out. */
+export function auditQuery (f: AuditFilters): AuditFilters {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string' && v !== '')) as AuditFilters
 }
 export const auditTrail = async (f: AuditFilters, page: { limit: number, offset: number }, signal?: AbortSignal) =>
-  await api<AuditList>('GET', `/api/audit?${auditQuery(f, page)}`, undefined, { signal })
+  await call('GET /api/audit', { query: { ...auditQuery(f), ...page } }, { signal })
+export const auditExportPath = (f: AuditFilters): string => pathOf('GET /api/audit/export', { query: auditQuery(f) })

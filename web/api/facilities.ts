@@ -1,25 +1,24 @@
 // Facilities and their live capacity, the hand-off at the door, and the transports report.
 import type { CapacityBody, CreateFacility, Facility, FacilityKind, Transport, TransportsReport, UpdateFacility } from '../../server/contracts/facilities'
-import { api } from './client'
+import { call, pathOf } from './client'
 
 export type { Facility, FacilityKind, Transport, TransportsReport }
 
-export const facilities = async (q: { kinds?: readonly FacilityKind[], near?: { lat: number, lon: number }, limit?: number, retired?: boolean } = {}) => {
-  const p = new URLSearchParams()
-  if (q.kinds && q.kinds.length > 0) p.set('kind', q.kinds.join(','))
-  if (q.near) p.set('near', `${q.near.lat},${q.near.lon}`)
-  if (q.limit) p.set('limit', String(q.limit))
-  if (q.retired) p.set('retired', 'include')
-  const s = p.toString()
-  return await api<Facility[]>('GET', `/api/facilities${s ? `?${s}` : ''}`)
-}
-export const facility = async (id: string) => await api<Facility>('GET', `/api/facilities/${id}`)
-export const reportCapacity = async (id: string, body: CapacityBody) => await api<Facility>('POST', `/api/facilities/${id}/capacity`, body)
-export const createFacility = async (body: CreateFacility) => await api<Facility>('POST', '/api/facilities', body)
-export const updateFacility = async (id: string, body: UpdateFacility) => await api<Facility>('PATCH', `/api/facilities/${id}`, body)
-export const transportsOf = async (callId: string) => await api<Transport[]>('GET', `/api/calls/${callId}/transports`)
-export const transportsReport = async (q: { from?: string, to?: string } = {}) => {
-  const p = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))
-  return await api<TransportsReport>('GET', `/api/reports/transports${p.size ? `?${p.toString()}` : ''}`)
-}
-export const handoffPath = (callId: string): string => `/api/calls/${callId}/handoff`
+export const facilities = async (q: { kinds?: readonly FacilityKind[], near?: { lat: number, lon: number }, limit?: number, retired?: boolean } = {}) =>
+  await call('GET /api/facilities', {
+    query: {
+      ...(q.kinds && q.kinds.length > 0 ? { kind: q.kinds.join(',') } : {}),
+      ...(q.near ? { near: `${q.near.lat},${q.near.lon}` } : {}),
+      ...(q.limit ? { limit: q.limit } : {}),
+      ...(q.retired ? { retired: 'include' as const } : {})
+    }
+  })
+export const facility = async (id: string) => await call('GET /api/facilities/:id', { params: { id } })
+export const reportCapacity = async (id: string, body: CapacityBody) => await call('POST /api/facilities/:id/capacity', { params: { id }, body })
+export const createFacility = async (body: CreateFacility) => await call('POST /api/facilities', { body })
+export const updateFacility = async (id: string, body: UpdateFacility) => await call('PATCH /api/facilities/:id', { params: { id }, body })
+export const transportsOf = async (callId: string) => await call('GET /api/calls/:id/transports', { params: { id: callId } })
+export const transportsReport = async (q: { from?: string, to?: string } = {}) =>
+  await call('GET /api/reports/transports', { query: { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) } })
+/** The hand-off's path: the phone's outbox sends it (and replays it offline). */
+export const handoffPath = (callId: string): string => pathOf('POST /api/calls/:id/handoff', { params: { id: callId } })

@@ -1,7 +1,6 @@
 // Geocoding for the web app: search as the dispatcher types, what is at a point, and 911 transfers held to locate.
-import type { Call } from '../../server/contracts/calls'
-import type { Candidate, GeocodeResult, LocateTransfer, LocationSource, ReverseResult, TransferToLocate } from '../../server/contracts/geocoding'
-import { api } from './client'
+import type { Candidate, LocateTransfer, LocationSource, ReverseResult, TransferToLocate } from '../../server/contracts/geocoding'
+import { call } from './client'
 
 export type { Candidate, LocationSource, ReverseResult, TransferToLocate }
 
@@ -9,18 +8,17 @@ export interface LatLon { lat: number, lon: number }
 
 /** Candidates for what was typed, best first; `near` (the map view) ranks equal matches by distance. */
 export async function geocode (q: string, opts: { near?: LatLon | null, limit?: number, signal?: AbortSignal } = {}): Promise<Candidate[]> {
-  const params = new URLSearchParams({ q })
-  if (opts.near) params.set('near', `${opts.near.lat.toFixed(5)},${opts.near.lon.toFixed(5)}`)
-  if (opts.limit !== undefined) params.set('limit', String(opts.limit))
-  const r = await api<GeocodeResult>('GET', `/api/geocode?${params.toString()}`, undefined, { signal: opts.signal })
+  const near = opts.near ? { near: `${opts.near.lat.toFixed(5)},${opts.near.lon.toFixed(5)}` } : {}
+  const r = await call('GET /api/geocode', { query: { q, ...near, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) } }, { signal: opts.signal })
   return Array.isArray(r?.candidates) ? r.candidates : []
 }
 
-export const reverseGeocode = async (p: LatLon, signal?: AbortSignal) => await api<ReverseResult>('GET', `/api/geocode/reverse?lat=${p.lat}&lon=${p.lon}`, undefined, { signal })
+export const reverseGeocode = async (p: LatLon, signal?: AbortSignal) => await call('GET /api/geocode/reverse', { query: { lat: p.lat, lon: p.lon } }, { signal })
 
-export const transfersToLocate = async () => (await api<{ items: TransferToLocate[] }>('GET', '/api/transfers/to-locate')).items
-export const locateTransfer = async (id: string, location: LocateTransfer['location']) => await api<Call>('POST', `/api/transfers/to-locate/${id}/locate`, { location })
-export const dismissTransfer = async (id: string, reason: string) => await api<TransferToLocate>('POST', `/api/transfers/to-locate/${id}/dismiss`, { reason })
+export const transfersToLocate = async () => (await call('GET /api/transfers/to-locate')).items
+export const locateTransfer = async (id: string, location: LocateTransfer['location']) =>
+  await call('POST /api/transfers/to-locate/:id/locate', { params: { id }, body: { location } })
+export const dismissTransfer = async (id: string, reason: string) => await call('POST /api/transfers/to-locate/:id/dismiss', { params: { id }, body: { reason } })
 
 /** Great-circle distance in metres. */
 export function distanceMeters (a: LatLon, b: LatLon): number {

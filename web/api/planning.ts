@@ -1,103 +1,43 @@
 // The planner's workspace API: scenarios, saved runs, history (times, triage results and areas only).
-import { api, getToken, ApiError } from './client'
-import { attachmentName, saveBlob } from '../lib/download'
+import type { History, HistoryRecord, RunInfo, ScenarioInfo } from '../../server/contracts/planning'
+import type { Summary } from '../../server/contracts/summary'
 import type { Scenario } from '../../simulations/scenario'
+import { ApiError, call, getToken, pathOf, type Reply, type Query } from './client'
+import { attachmentName, saveBlob } from '../lib/download'
 
-export interface ScenarioInfo {
-  id: string
-  name: string
-  description: string | null
-  shipped: boolean
-  author: string | null
-  /** Who may change or delete it (with admins); null for shipped ones and admin-only ones. */
-  owner: string | null
-  /** Whether the signed-in user may change or delete it. */
-  editable: boolean
-  createdAt: string | null
-  updatedAt: string | null
-  sha256: string
-  teams: number
-  callsPerDay: number
-}
-export type StoredScenario = ScenarioInfo & { document: Scenario }
-
-export interface RunInfo {
-  id: string
-  scenarioId: string
-  scenarioName: string
-  scenarioSha256: string
-  kind: 'simulation' | 'replay'
-  seed: number
-  replications: number
-  days: number
-  codeVersion: string
-  platform: string
-  elapsedMs: number | null
-  author: string | null
-  owner: string | null
-  editable: boolean
-  createdAt: string
-  responseP90: number | null
-}
-
-export interface HistoryRecord {
-  minute: number
-  source: 'live' | 'imported'
-  category: string
-  response: string
-  priority: number
-  councilDistrict: string | null
-  lapdDivision: string | null
-  /** Care-team eligible, ended with no care team on scene. */
-  unmet: boolean
-  turnoutMinutes: number | null
-  onSceneMinutes: number | null
-  responseMinutes: number | null
-}
-export interface RosterGroup { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }
-export interface History {
-  from: string
-  to: string
-  timeZone: string
-  startDay: string
-  days: number
-  records: HistoryRecord[]
-  truncated: boolean
-  /** How many of the records are simulated (the demo's past). */
-  simulated: number
-  roster: RosterGroup[]
-  /** Where the calls lie against the council districts (before small areas are merged). */
-  placement: { inArea: number, outside: number, notPlaced: number }
-  /** Calls a care team would take (triaged to a care-team response). */
-  careEligible: number
-  /** Why these calls may not describe a plan: shown before running and beside the results. */
-  warnings: Array<{ code: 'outside_area' | 'mostly_not_care', message: string }>
-}
+export type { History, HistoryRecord, RunInfo, ScenarioInfo }
+/** A stored scenario; its document passed the simulator's schema on the server, so it is a Scenario. */
+export type StoredScenario = Omit<Reply<'GET /api/planning/scenarios/:id'>, 'document'> & { document: Scenario }
 
 const key = (): string => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`
-const enc = encodeURIComponent
+const asStored = async (p: Promise<Reply<'GET /api/planning/scenarios/:id'>>): Promise<StoredScenario> => await p as StoredScenario
 
-export const listScenarios = async () => await api<ScenarioInfo[]>('GET', '/api/planning/scenarios')
-export const getScenario = async (id: string) => await api<StoredScenario>('GET', `/api/planning/scenarios/${enc(id)}`)
-export const createScenario = async (document: unknown) => await api<StoredScenario>('POST', '/api/planning/scenarios', { document }, { idempotencyKey: key() })
-export const importScenario = async (text: string) => await api<StoredScenario>('POST', '/api/planning/scenarios/import', { text }, { idempotencyKey: key() })
-export const saveScenario = async (id: string, document: unknown) => await api<StoredScenario>('PUT', `/api/planning/scenarios/${enc(id)}`, { document }, { idempotencyKey: key() })
-export const renameScenario = async (id: string, name: string) => await api<StoredScenario>('PATCH', `/api/planning/scenarios/${enc(id)}`, { name }, { idempotencyKey: key() })
-export const duplicateScenario = async (id: string, name?: string) => await api<StoredScenario>('POST', `/api/planning/scenarios/${enc(id)}/duplicate`, name ? { name } : {}, { idempotencyKey: key() })
-export const deleteScenario = async (id: string) => { await api<null>('DELETE', `/api/planning/scenarios/${enc(id)}`, undefined, { idempotencyKey: key() }) }
+export const listScenarios = async () => await call('GET /api/planning/scenarios')
+export const getScenario = async (id: string) => await asStored(call('GET /api/planning/scenarios/:id', { params: { id } }))
+export const createScenario = async (document: Record<string, unknown>) =>
+  await asStored(call('POST /api/planning/scenarios', { body: { document } }, { idempotencyKey: key() }))
+export const importScenario = async (text: string) => await asStored(call('POST /api/planning/scenarios/import', { body: { text } }, { idempotencyKey: key() }))
+export const saveScenario = async (id: string, document: Record<string, unknown>) =>
+  await asStored(call('PUT /api/planning/scenarios/:id', { params: { id }, body: { document } }, { idempotencyKey: key() }))
+export const renameScenario = async (id: string, name: string) =>
+  await asStored(call('PATCH /api/planning/scenarios/:id', { params: { id }, body: { name } }, { idempotencyKey: key() }))
+export const duplicateScenario = async (id: string, name?: string) =>
+  await asStored(call('POST /api/planning/scenarios/:id/duplicate', { params: { id }, body: name ? { name } : {} }, { idempotencyKey: key() }))
+export const deleteScenario = async (id: string) => { await call('DELETE /api/planning/scenarios/:id', { params: { id } }, { idempotencyKey: key() }) }
 
-export const listRuns = async (scenarioId: string) => await api<RunInfo[]>('GET', `/api/planning/runs?scenario=${enc(scenarioId)}`)
-export const getRun = async (id: string) => await api<RunInfo & { summary: Record<string, unknown> }>('GET', `/api/planning/runs/${enc(id)}`)
-export const saveRun = async (body: { scenarioId: string, kind: 'simulation' | 'replay', codeVersion: string, elapsedMs: number, summary: Record<string, unknown> }) =>
-  await api<RunInfo>('POST', '/api/planning/runs', { ...body, platform: 'browser' }, { idempotencyKey: key() })
-export const deleteRun = async (id: string) => { await api<null>('DELETE', `/api/planning/runs/${enc(id)}`, undefined, { idempotencyKey: key() }) }
+export const listRuns = async (scenarioId: string) => await call('GET /api/planning/runs', { query: { scenario: scenarioId } })
+/** A saved run; its summary is summary.json as the simulator wrote it (SummarySchema). */
+export const getRun = async (id: string) => await call('GET /api/planning/runs/:id', { params: { id } }) as RunInfo & { summary: Summary }
+export const saveRun = async (body: { scenarioId: string, kind: 'simulation' | 'replay', codeVersion: string, elapsedMs: number, summary: Summary }) =>
+  await call('POST /api/planning/runs', { body: { ...body, platform: 'browser' } }, { idempotencyKey: key() })
+export const deleteRun = async (id: string) => { await call('DELETE /api/planning/runs/:id', { params: { id } }, { idempotencyKey: key() }) }
 
-export const history = async (from: string, to: string, source: string) =>
-  await api<History>('GET', `/api/planning/history?from=${enc(from)}&to=${enc(to)}&source=${enc(source)}`)
+export const history = async (from: string, to: string, source: NonNullable<Query<'GET /api/planning/history'>['source']>) =>
+  await call('GET /api/planning/history', { query: { from, to, source } })
 
 /** The scenario file as the server stores it (what `npm run simulate` reads), for download. */
 export async function exportScenario (id: string): Promise<{ text: string, fileName: string }> {
-  const res = await fetch(`/api/planning/scenarios/${enc(id)}/export`, { headers: { authorization: `Bearer ${getToken() ?? ''}` } })
+  const res = await fetch(pathOf('GET /api/planning/scenarios/:id/export', { params: { id } }), { headers: { authorization: `Bearer ${getToken() ?? ''}` } })
   const text = await res.text()
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, text)
   return { text, fileName: attachmentName(res, 'scenario.json') }

@@ -52,7 +52,8 @@ export function CallHistory () {
     q.set('limit', String(PAGE))
     setBusy(true)
     setError(null)
-    searchCalls(q).then((r) => setResult(r)).catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err))).finally(() => setBusy(false))
+    // the page's address is the search, as text: the server checks each field and names a bad one
+    searchCalls(Object.fromEntries(q) as Parameters<typeof searchCalls>[0]).then((r) => setResult(r)).catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err))).finally(() => setBusy(false))
   // the address is the search: params changes exactly when key does
   }, [key])
 

@@ -14,7 +14,7 @@ import { LocationFacts } from './LocationFacts'
 import { RESPONSES } from '../../server/domain/types'
 import { UNMET_REASON_LABELS } from '../../server/domain/outcomes'
 import { Destinations } from '../facilities/Destinations'
-import { TURN_AWAY_LABELS } from '../../server/contracts/facilities'
+import { TURN_AWAY_LABELS } from '../../server/contracts/labels'
 import { CancelDialog, EditDialog, NoteDialog, ReferDialog, RequeueDialog, TeamPickerDialog, UnassignDialog } from './CallDialogs'
 
 const EVENT_WORDS: Record<string, string> = {
@@ -274,9 +274,9 @@ export function CallPanel ({ callId, onClose, focusOnLoad = false, readOnly = fa
 }
 
 function OverrideForm ({ callId, current, onDone, onCancel }: { callId: string, current: CallDetail['triage'], onDone: () => void, onCancel: () => void }) {
-  const [category, setCategory] = useState<string>(current.category)
-  const [response, setResponse] = useState<string>(current.response)
-  const [priority, setPriority] = useState<number>(current.priority)
+  const [category, setCategory] = useState(current.category)
+  const [response, setResponse] = useState(current.response)
+  const [priority, setPriority] = useState(current.priority)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const submit = async (e: FormEvent) => {
@@ -290,15 +290,15 @@ function OverrideForm ({ callId, current, onDone, onCancel }: { callId: string, 
     <form className='override' onSubmit={(e) => { submit(e).catch(() => {}) }}>
       <h3>Override triage</h3>
       <label htmlFor='ov-cat'>Category</label>
-      <select id='ov-cat' value={category} onChange={(e) => setCategory(e.target.value)}>
+      <select id='ov-cat' value={category} onChange={(e) => setCategory(e.target.value as typeof category)}>
         {Object.keys(CATEGORY_LABEL).map((k) => <option key={k} value={k}>{CATEGORY_LABEL[k]}</option>)}
       </select>
       <label htmlFor='ov-resp'>Response</label>
-      <select id='ov-resp' value={response} onChange={(e) => setResponse(e.target.value)}>
+      <select id='ov-resp' value={response} onChange={(e) => setResponse(e.target.value as typeof response)}>
         {RESPONSES.map((k) => <option key={k} value={k}>{RESPONSE_LABELS[k]}</option>)}
       </select>
       <label htmlFor='ov-prio'>Priority</label>
-      <select id='ov-prio' value={priority} onChange={(e) => setPriority(Number(e.target.value))}>
+      <select id='ov-prio' value={priority} onChange={(e) => setPriority(Number(e.target.value) as typeof priority)}>
         {[1, 2, 3].map((p) => <option key={p} value={p}>{PRIORITY_LABEL[p]}</option>)}
       </select>
       <label htmlFor='ov-reason'>Reason (required)</label>

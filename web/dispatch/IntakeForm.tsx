@@ -1,7 +1,7 @@
 // Call intake: location (address search, map click or typed coordinates, with where it came from and a warning when
 // the typed address is far from the pin), screening questions, narrative, call type, language, the person's age,
 // the kind of place and a guardian's callback for a young person; live triage preview.
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/client'
 import { formatDistance, geocode, mismatchOf, reverseGeocode, SOURCE_LABEL, type Candidate, type LatLon, type LocationSource } from '../api/geocoding'
 import { createCall, triagePreview, type Answer, type Call, type PlaceKind, type TriageResultWire } from '../api/resources'
@@ -31,65 +31,108 @@ export interface IntakeProps {
   near?: () => LatLon | null
 }
 
+/** What the dispatcher has typed and chosen: one draft, changed through one reducer. */
+interface Draft {
+  narrative: string
+  callType: string
+  address: string
+  language: string
+  callback: string
+  ageText: string
+  placeKind: PlaceKind | ''
+  guardian: string
+  answers: Record<string, Answer>
+  // Coordinates are kept as typed ("34." on the way to "34.05"); the map gets a point only when both parse.
+  latText: string
+  lonText: string
+  /** Where the pin came from, and the chosen result's (or the map click's) label, sent with the call. */
+  source: LocationSource | null
+  locLabel: string | null
+  /** The address text this form filled in itself: a later map click may replace it, never what was typed. */
+  filled: string | null
+}
+
+const EMPTY: Draft = {
+  narrative: '',
+  callType: '',
+  address: '',
+  language: 'en',
+  callback: '',
+  ageText: '',
+  placeKind: '',
+  guardian: '',
+  answers: {},
+  latText: '',
+  lonText: '',
+  source: null,
+  locLabel: null,
+  filled: null
+}
+
+type DraftAction =
+  | { type: 'set', patch: Partial<Draft> }
+  | { type: 'answer', id: string, answer: Answer }
+  /** A map click was named: its label, and the address too unless the dispatcher typed one. */
+  | { type: 'pinNamed', label: string }
+  /** The pin moved by typed coordinates: an address this form filled in for the old pin no longer says where it is. */
+  | { type: 'typedPin', latText: string, lonText: string, placed: boolean }
+  /** The call is made: a fresh draft, in the same language. */
+  | { type: 'sent' }
+
+function draftReducer (d: Draft, a: DraftAction): Draft {
+  switch (a.type) {
+    case 'set': return { ...d, ...a.patch }
+    case 'answer': return { ...d, answers: { ...d.answers, [a.id]: a.answer } }
+    case 'pinNamed': return d.address.trim() !== '' && d.address !== d.filled ? { ...d, locLabel: a.label } : { ...d, locLabel: a.label, address: a.label, filled: a.label }
+    case 'typedPin': return {
+      ...d,
+      latText: a.latText,
+      lonText: a.lonText,
+      source: a.placed ? 'typed_coordinates' : null,
+      locLabel: null,
+      address: d.filled !== null && d.address === d.filled ? '' : d.address,
+      filled: null
+    }
+    case 'sent': return { ...EMPTY, language: d.language }
+  }
+}
+
 export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
   const { protocol, error: protocolError, retry } = useProtocol()
-  const [narrative, setNarrative] = useState('')
-  const [callType, setCallType] = useState('')
-  const [address, setAddress] = useState('')
-  const [language, setLanguage] = useState('en')
-  const [callback, setCallback] = useState('')
-  const [ageText, setAgeText] = useState('')
-  const [placeKind, setPlaceKind] = useState<PlaceKind | ''>('')
-  const [guardian, setGuardian] = useState('')
-  const [answers, setAnswers] = useState<Record<string, Answer>>({})
+  const [draft, dispatch] = useReducer(draftReducer, EMPTY)
+  const { narrative, callType, address, language, callback, ageText, placeKind, guardian, answers, latText, lonText, source, locLabel } = draft
+  const set = (patch: Partial<Draft>): void => dispatch({ type: 'set', patch })
   const [preview, setPreview] = useState<TriageResultWire | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  // Coordinates are kept as typed ("34." on the way to "34.05"); the map gets a point only when both parse.
-  const [latText, setLatText] = useState('')
-  const [lonText, setLonText] = useState('')
   const emitted = useRef<{ lat: number, lon: number } | null>(null)
   const latInput = useRef<HTMLInputElement | null>(null)
   const addressInput = useRef<HTMLInputElement | null>(null)
   const narrativeInput = useRef<HTMLTextAreaElement | null>(null)
-  // Where the pin came from, and the chosen result's (or the map click's) label, sent with the call.
-  const [source, setSource] = useState<LocationSource | null>(null)
-  const [locLabel, setLocLabel] = useState<string | null>(null)
-  // The address text this form filled in itself: a later map click may replace it, never what was typed.
-  const filled = useRef<string | null>(null)
   const [mismatch, setMismatch] = useState<{ label: string, lat: number, lon: number, distanceMeters: number } | null>(null)
   useEffect(() => {
     // a click on the map: show its point in the fields, name it ("near Main & 5th (40 m)"), and drop a 'set the location' error
     if (pick) setError((e) => e !== null && /location|latitude|longitude/i.test(e) ? null : e)
     if (!pick || pick === emitted.current) return
-    setLatText(String(pick.lat)); setLonText(String(pick.lon))
-    setSource('map_click'); setLocLabel(null)
+    set({ latText: String(pick.lat), lonText: String(pick.lon), source: 'map_click', locLabel: null })
     const ctl = new AbortController()
     reverseGeocode(pick, ctl.signal).then((r) => {
       if (ctl.signal.aborted || typeof r?.label !== 'string') return
-      setLocLabel(r.label)
-      setAddress((a) => {
-        if (a.trim() !== '' && a !== filled.current) return a
-        filled.current = r.label
-        return r.label
-      })
+      dispatch({ type: 'pinNamed', label: r.label })
     }).catch(() => {})
     return () => ctl.abort()
   }, [pick])
   const choose = (c: Pick<Candidate, 'label' | 'lat' | 'lon'>): void => {
     const p = { lat: c.lat, lon: c.lon }
     emitted.current = p
-    setLatText(String(c.lat)); setLonText(String(c.lon))
-    setSource('geocoded'); setLocLabel(c.label)
-    filled.current = c.label
-    setAddress(c.label)
+    set({ latText: String(c.lat), lonText: String(c.lon), source: 'geocoded', locLabel: c.label, filled: c.label, address: c.label })
     setMismatch(null)
     onPick(p, { pan: true })
   }
   // The typed address checked against the pin, as the server will: found with confidence over 500 m away.
   useEffect(() => {
     const text = address.trim()
-    if (!pick || text === '' || text === locLabel || text === filled.current) { setMismatch(null); return }
+    if (!pick || text === '' || text === locLabel || text === draft.filled) { setMismatch(null); return }
     const ctl = new AbortController()
     const t = setTimeout(() => {
       geocode(text, { near: pick, limit: 3, signal: ctl.signal }).then((found) => {
@@ -101,16 +144,11 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
   const typeCoords = (lat: string, lon: string): void => {
     const pair = parsePair(lat) ?? parsePair(lon)
     if (pair) { lat = String(pair.lat); lon = String(pair.lon) }
-    setLatText(lat)
-    setLonText(lon)
     const a = parseCoordinate(lat, 'lat')
     const b = parseCoordinate(lon, 'lon')
     const next = typeof a === 'number' && typeof b === 'number' ? { lat: a, lon: b } : null
     emitted.current = next
-    setSource(next ? 'typed_coordinates' : null); setLocLabel(null)
-    // an address this form filled in for the old pin no longer says where the pin is
-    if (filled.current !== null && address === filled.current) setAddress('')
-    filled.current = null
+    dispatch({ type: 'typedPin', latText: lat, lonText: lon, placed: next !== null })
     onPick(next)
   }
   const latProblem = latText.trim() === '' ? null : parseCoordinate(latText, 'lat')
@@ -172,10 +210,8 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
         ...(placeKind ? { placeKind } : {}),
         ...(guardian.trim() ? { guardianCallback: guardian.trim() } : {})
       })
-      setNarrative(''); setCallType(''); setAddress(''); setCallback(''); setAnswers({}); setPreview(null)
-      setAgeText(''); setPlaceKind(''); setGuardian('')
-      setLatText(''); setLonText(''); emitted.current = null; onPick(null)
-      setSource(null); setLocLabel(null); setMismatch(null); filled.current = null
+      dispatch({ type: 'sent' }); setPreview(null); setMismatch(null)
+      emitted.current = null; onPick(null)
       onCreated(c)
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))
@@ -198,7 +234,7 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
         className='intake'
       >
         <label htmlFor='address'>Address or landmark</label>
-        <AddressSearch id='address' inputRef={addressInput} value={address} onChange={setAddress} onChoose={choose} near={near} describedBy='location-warning' />
+        <AddressSearch id='address' inputRef={addressInput} value={address} onChange={(v) => set({ address: v })} onChoose={choose} near={near} describedBy='location-warning' />
         <p id='location-warning' role='status' className='loc-warning'>
           {mismatch && pick && (
             <>
@@ -224,39 +260,39 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
           </div>
         </fieldset>
         <label htmlFor='narrative'>Narrative</label>
-        <textarea id='narrative' ref={narrativeInput} rows={3} value={narrative} onChange={(e) => setNarrative(e.target.value)} />
+        <textarea id='narrative' ref={narrativeInput} rows={3} value={narrative} onChange={(e) => set({ narrative: e.target.value })} />
         <div className='row'>
           <div>
             <label htmlFor='callType'>Upstream call type</label>
-            <input id='callType' placeholder='e.g. EDP, 5150, DISVEH' value={callType} onChange={(e) => setCallType(e.target.value)} />
+            <input id='callType' placeholder='e.g. EDP, 5150, DISVEH' value={callType} onChange={(e) => set({ callType: e.target.value })} />
           </div>
           <div>
             <label htmlFor='language'>Caller language</label>
-            <select id='language' value={language} onChange={(e) => setLanguage(e.target.value)}>
+            <select id='language' value={language} onChange={(e) => set({ language: e.target.value })}>
               {LANGUAGES.map(([c, n]) => <option key={c} value={c}>{n}</option>)}
             </select>
           </div>
           <div>
             <label htmlFor='callback'>Callback</label>
-            <input id='callback' type='tel' value={callback} onChange={(e) => setCallback(e.target.value)} />
+            <input id='callback' type='tel' value={callback} onChange={(e) => set({ callback: e.target.value })} />
           </div>
         </div>
         <div className='row'>
           <div>
             <label htmlFor='personAge'>Person's age <span className='muted'>(about)</span></label>
-            <input id='personAge' inputMode='numeric' autoComplete='off' size={4} value={ageText} aria-invalid={ageError !== null} aria-describedby={ageError ? 'age-err' : undefined} onChange={(e) => setAgeText(e.target.value)} />
+            <input id='personAge' inputMode='numeric' autoComplete='off' size={4} value={ageText} aria-invalid={ageError !== null} aria-describedby={ageError ? 'age-err' : undefined} onChange={(e) => set({ ageText: e.target.value })} />
             {ageError && <p id='age-err' className='error small'>{ageError}</p>}
           </div>
           <div>
             <label htmlFor='placeKind'>Kind of place</label>
-            <select id='placeKind' value={placeKind} onChange={(e) => setPlaceKind(e.target.value as PlaceKind | '')}>
+            <select id='placeKind' value={placeKind} onChange={(e) => set({ placeKind: e.target.value as PlaceKind | '' })}>
               {PLACES.map(([k, n]) => <option key={k} value={k}>{n}</option>)}
             </select>
           </div>
           {showGuardian && (
             <div>
               <label htmlFor='guardianCallback'>Guardian's callback</label>
-              <input id='guardianCallback' type='tel' value={guardian} onChange={(e) => setGuardian(e.target.value)} />
+              <input id='guardianCallback' type='tel' value={guardian} onChange={(e) => set({ guardian: e.target.value })} />
             </div>
           )}
         </div>
@@ -305,7 +341,7 @@ export function IntakeForm ({ pick, onPick, onCreated, near }: IntakeProps) {
                 <span className='qtext'>{q.text}</span>
                 {(['yes', 'no', 'unknown'] as const).map((a) => (
                   <label key={a} className='choice'>
-                    <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
+                    <input type='radio' name={`q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => dispatch({ type: 'answer', id: q.id, answer: a })} />
                     {a}
                   </label>
                 ))}

@@ -3,7 +3,7 @@
 // localStorage: a phone that opens offline still shows its screening summary with the protocol's labels.
 import { useEffect, useState } from 'react'
 import type { ProtocolInForce, ProtocolQuestion } from '../../server/contracts/triage'
-import { api } from '../api/client'
+import { call } from '../api/client'
 
 export type Question = ProtocolQuestion
 export type { ProtocolInForce }
@@ -33,7 +33,7 @@ let inflight: Promise<ProtocolInForce> | null = null
 
 /** Asks the server for the protocol in force and its questions (one request at a time); every mounted form hears the answer. */
 export async function fetchProtocol (): Promise<ProtocolInForce> {
-  inflight ??= api<ProtocolInForce>('GET', '/api/triage/protocol').then((p) => {
+  inflight ??= call('GET /api/triage/protocol').then((p) => {
     if (p === null || typeof p !== 'object' || typeof p.version !== 'string' || !Array.isArray(p.questions)) throw new Error('the server sent no protocol')
     latest = p
     try { localStorage.setItem(CACHE_KEY, JSON.stringify(p)) } catch { /* storage full or off: keep it in memory */ }

@@ -2,7 +2,7 @@
 // "not accepting" (which sends). Every console and care team sees it at once. The page also shows what was last
 // sent, by whom and how long ago (stale after CAPACITY_STALE_HOURS).
 import { useEffect, useMemo, useState } from 'react'
-import { FACILITY_KIND_LABELS } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS } from '../../server/contracts/labels'
 import { ApiError } from '../api/client'
 import { facility as fetchFacility, reportCapacity, type Facility } from '../api/facilities'
 import type { User } from '../api/resources'

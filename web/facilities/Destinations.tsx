@@ -2,7 +2,9 @@
 // call, each with its capacity and how old that report is; kept current from the live stream. The phone chooses one
 // here for the transport step; the console shows the same list. Also the capacity's words, used wherever it is shown.
 import { useEffect, useMemo, useState } from 'react'
-import { DESTINATION_KINDS, FACILITY_KIND_LABELS, FACILITY_KINDS, type Capacity, type FacilityKind } from '../../server/contracts/facilities'
+import type { Capacity } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS } from '../../server/contracts/labels'
+import { DESTINATION_KINDS, FACILITY_KINDS, type FacilityKind } from '../../server/domain/destinations'
 import type { Category } from '../../server/domain/types'
 import { facilities as fetchFacilities, type Facility } from '../api/facilities'
 import { latestOnly } from '../lib/latest'

@@ -1,7 +1,9 @@
 // The list of facilities with their live capacity, for the desk and admins: filter by kind; the desk records capacity
 // a facility phoned in; admins add a facility and retire or reinstate one.
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import { FACILITY_KIND_LABELS, FACILITY_KINDS, type CreateFacility, type FacilityKind } from '../../server/contracts/facilities'
+import type { CreateFacility } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS } from '../../server/contracts/labels'
+import { FACILITY_KINDS, type FacilityKind } from '../../server/domain/destinations'
 import { ApiError } from '../api/client'
 import { createFacility, facilities as fetchFacilities, reportCapacity, updateFacility, type Facility } from '../api/facilities'
 import type { User } from '../api/resources'

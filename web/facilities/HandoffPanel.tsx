@@ -1,7 +1,8 @@
 // The phone at the facility's door: where the team took the person, and what happened there (accepted, or turned away
 // with a reason from a fixed list), sent through the outbox. Shows what was recorded once the server has it.
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import { TURN_AWAY_LABELS, TURN_AWAY_REASONS, type TurnAwayReason } from '../../server/contracts/facilities'
+import { TURN_AWAY_LABELS } from '../../server/contracts/labels'
+import { TURN_AWAY_REASONS, type TurnAwayReason } from '../../server/domain/destinations'
 import { handoffPath, transportsOf, type Transport } from '../api/facilities'
 import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'

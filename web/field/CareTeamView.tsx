@@ -1,6 +1,6 @@
 // The care team's phone view: current assignment with map and directions, legal status buttons, backup,
 // disposition, location sharing, and the offline outbox made visible.
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { DISPOSITIONS, nextFieldStatuses } from '../../server/domain/lifecycle'
 import type { CallStatus } from '../../server/domain/types'
 import { callDetail, team as fetchTeam, type CallDetail, type Team, type User } from '../api/resources'
@@ -9,7 +9,7 @@ import { parseCoordinate, parsePair } from '../lib/coords'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { latestOnly } from '../lib/latest'
 import { useNow } from '../lib/useNow'
-import { LiveMap } from '../map/LiveMap'
+import { LazyLiveMap } from '../map/LazyLiveMap'
 import { useConnectionState, useLiveEvents, useLivePositions } from '../realtime/useLiveEvents'
 import { useOutbox } from './useOutbox'
 import { lastKnown, saveLastKnown } from './lastKnown'
@@ -57,14 +57,40 @@ const STATUS_BUTTON: Record<string, string> = {
   acknowledged: 'Acknowledge', en_route: 'En route', on_scene: 'On scene', transporting: 'Transporting (destination not listed)', at_facility: 'At facility'
 }
 
+/** The team and its call as the server last confirmed them, and whether that confirmation is current. */
+interface FieldState {
+  team: Team | null
+  call: CallDetail | null
+  /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
+  staleSince: string | null
+  error: string | null
+}
+type FieldStateAction =
+  | { type: 'confirmed', team: Team, call: CallDetail | null }
+  | { type: 'unreachable', savedAt: string }
+  | { type: 'failed', error: string }
+  | { type: 'position', teamId: string, lat: number, lon: number, at: string }
+
+function assignmentReducer (a: FieldState, action: FieldStateAction): FieldState {
+  switch (action.type) {
+    case 'confirmed': return { team: action.team, call: action.call, staleSince: null, error: null }
+    case 'unreachable': return { ...a, staleSince: action.savedAt }
+    case 'failed': return { ...a, error: action.error }
+    case 'position': {
+      const t = a.team
+      // a batch older than the position held (a slow message after a newer answer) does not move the team back
+      if (t === null || t.id !== action.teamId || (t.position !== null && Date.parse(action.at) < Date.parse(t.position.at))) return a
+      return { ...a, team: { ...t, position: { lat: action.lat, lon: action.lon, at: action.at, ageSeconds: 0, stale: false } } }
+    }
+  }
+}
+
 export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () => void }) {
   // Start from what this phone last saw, so a reload with no connection still shows the assignment.
   const [saved] = useState(() => lastKnown(user.id))
-  const [team, setTeam] = useState<Team | null>(saved?.team ?? null)
-  const [call, setCall] = useState<CallDetail | null>(saved?.call ?? null)
-  /** Set when the server cannot be reached: when it last confirmed what is shown ('' if never on this phone). */
-  const [staleSince, setStaleSince] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [{ team, call, staleSince, error }, dispatch] = useReducer(assignmentReducer, saved, (s): FieldState => ({
+    team: s?.team ?? null, call: s?.call ?? null, staleSince: null, error: null
+  }))
   const [online, setOnline] = useState(() => navigator.onLine)
   const conn = useConnectionState()
   const { outbox } = useOutbox(user.id)
@@ -87,17 +113,14 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
     return { t, c: t.currentCallId ? await callDetail(t.currentCallId) : null }
   }, (r) => {
     if (!r) return
-    setTeam(r.t)
-    setCall(r.c)
-    setStaleSince(null)
-    setError(null)
+    dispatch({ type: 'confirmed', team: r.t, call: r.c })
     saveLastKnown(user.id, r.t, r.c)
   }), [user.id, user.teamId])
   useEffect(() => {
     load().catch((e: unknown) => {
       // no connection: keep showing the saved assignment, marked with when it was last confirmed
-      if (isNetworkError(e)) setStaleSince(lastKnown(user.id)?.savedAt ?? '')
-      else setError(String(e instanceof Error ? e.message : e))
+      if (isNetworkError(e)) dispatch({ type: 'unreachable', savedAt: lastKnown(user.id)?.savedAt ?? '' })
+      else dispatch({ type: 'failed', error: String(e instanceof Error ? e.message : e) })
     })
   }, [load, user.id])
   useEffect(() => {
@@ -114,9 +137,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
   useLivePositions((m) => {
     const mine = m.teams.find((p) => p.teamId === user.teamId)
     if (!mine) return
-    setTeam((t) => t && t.id === mine.teamId && (t.position === null || Date.parse(mine.at) >= Date.parse(t.position.at))
-      ? { ...t, position: { lat: mine.lat, lon: mine.lon, at: mine.at, ageSeconds: 0, stale: false } }
-      : t)
+    dispatch({ type: 'position', teamId: mine.teamId, lat: mine.lat, lon: mine.lon, at: mine.at })
   })
 
   if (!user.teamId) return <main className='center'><p>This account is not bound to a team. Ask a supervisor.</p><button type='button' onClick={onSignOut}>Sign out</button></main>
@@ -133,6 +154,9 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
 
   const ackBy = call?.assignments.find((a) => a.teamId === user.teamId && a.endedAt === null)?.ackDeadline ?? null
   const status = (s: string) => { if (call) outbox.add(STATUS_BUTTON[s] ?? s, `/api/calls/${call.id}/status`, { status: s }).catch(() => {}) }
+  // The first answer is still on its way (nothing saved on this phone yet): the assignment's place says so, rather than
+  // "no assignment", and the screen is drawn once the answer comes instead of growing and moving piece by piece.
+  const firstLoad = team === null && call === null && staleSince === null && error === null
 
   return (
     <div className='field'>
@@ -150,7 +174,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
         </p>
       )}
 
-      {team && <SosPanel teamId={team.id} outbox={outbox} lastFix={lastFix} />}
+      {/* the emergency button needs only the team's id, which the session has: it is there from the first paint */}
+      <SosPanel teamId={user.teamId} outbox={outbox} lastFix={lastFix} />
 
       {(outbox.items.length > 0 || outbox.rejected.length > 0) && (
         <section className='outbox' aria-labelledby='outbox-h' role='status'>
@@ -169,7 +194,8 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
 
       {closing && <ClosedConfirmation closing={closing} outbox={outbox} onDismiss={() => setClosing(null)} />}
 
-      {call
+      {firstLoad && <main className='assignment'><p role='status' className='muted'>Loading the assignment…</p></main>}
+      {!firstLoad && (call
         ? (
           <main className='assignment'>
             <section className={`assign-head ${call.status === 'assigned' ? 'new' : ''}`}>
@@ -210,7 +236,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
             <CheckInPrompt callId={call.id} callStatus={effective ?? call.status} outbox={outbox} />
             {canDecline && <DeclineButton onDecline={(reason) => { outbox.add(`Decline: ${reason}`, `/api/calls/${call.id}/decline`, { reason }).catch(() => {}) }} />}
 
-            <ErrorBoundary what='map'><LiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
+            <ErrorBoundary what='map'><LazyLiveMap className='map field-map' calls={[call]} teams={team ? [team] : []} focus={{ lat: call.location.lat, lon: call.location.lon, zoom: 14 }} initialZoom={13} /></ErrorBoundary>
 
             <Handoff steps={call.triage.handoff ?? []} />
 
@@ -237,7 +263,7 @@ export function CareTeamView ({ user, onSignOut }: { user: User, onSignOut: () =
             {team ? <TeamStatusPanel team={team} outbox={outbox} /> : <p>Team status: <strong>unknown</strong></p>}
             <p className='muted'>New assignments appear here automatically.</p>
           </main>
-          )}
+          ))}
 
       {team && <ShiftCalls team={team} version={`${team.version}:${call?.status ?? ''}:${outbox.items.length}`} />}
 

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { DISPOSITIONS } from '../../server/domain/lifecycle'
 import { OUT_OF_SERVICE_LABELS } from '../../server/contracts/labels'
 import type { OutOfServiceCode } from '../../server/contracts/teams'
-import { api } from '../api/client'
+import { call } from '../api/client'
 import type { Call, Team } from '../api/resources'
 import { age, label, time } from '../lib/format'
 import { useNow } from '../lib/useNow'
@@ -116,16 +116,20 @@ export function ClosedConfirmation ({ closing, outbox, onDismiss }: { closing: C
 
 /** The team's calls since the shift started (newest first), refetched when `version` changes. */
 export function ShiftCalls ({ team, version }: { team: Team, version: string }) {
-  const [calls, setCalls] = useState<Call[] | null>(null)
+  // 'loading' holds the section's place (what is below it does not move when the list comes); 'unavailable': the first
+  // answer failed (no connection), and the section is left out. A later failure keeps the list last shown.
+  const [calls, setCalls] = useState<Call[] | 'loading' | 'unavailable'>('loading')
   const from = team.shiftStartedAt ?? new Date(Date.now() - 12 * 3_600_000).toISOString()
   useEffect(() => {
-    api<{ items: Call[] }>('GET', `/api/calls?teamId=${team.id}&from=${encodeURIComponent(from)}&limit=50`).then((r) => setCalls(r.items), () => {})
+    call('GET /api/calls', { query: { teamId: team.id, from, limit: 50 } })
+      .then((r) => setCalls(r.items), () => setCalls((c) => c === 'loading' ? 'unavailable' : c))
   }, [team.id, from, version])
-  if (calls === null) return null
+  if (calls === 'unavailable') return null
   return (
     <section className='panel shift-calls' aria-labelledby='shift-calls-h'>
-      <h2 id='shift-calls-h'>This shift's calls ({calls.length})</h2>
-      {calls.length === 0
+      <h2 id='shift-calls-h'>This shift's calls{calls === 'loading' ? '' : ` (${calls.length})`}</h2>
+      {calls === 'loading' && <p className='muted'>Loading…</p>}
+      {calls !== 'loading' && (calls.length === 0
         ? <p className='muted'>None yet.</p>
         : (
           <ul>
@@ -136,7 +140,7 @@ export function ShiftCalls ({ team, version }: { team: Team, version: string }) 
               </li>
             ))}
           </ul>
-          )}
+          ))}
     </section>
   )
 }

@@ -14,7 +14,7 @@ const when = (iso: string | null): string => iso ? new Date(iso).toLocaleString(
 const message = (e: unknown): string => e instanceof ApiError ? e.message : String(e)
 
 function AttemptForm ({ item, onDone }: { item: FollowUp, onDone: (f: FollowUp) => void }) {
-  const [outcome, setOutcome] = useState('reached')
+  const [outcome, setOutcome] = useState<Parameters<typeof recordAttempt>[1]>('reached')
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
   const id = shortId(item.id)
@@ -26,7 +26,7 @@ function AttemptForm ({ item, onDone }: { item: FollowUp, onDone: (f: FollowUp) 
   return (
     <form className='fu-form' aria-label={`Record an attempt for follow-up ${id}`} onSubmit={(e) => { submit(e).catch(() => {}) }}>
       <label htmlFor={`fu-outcome-${id}`}>Attempt</label>
-      <select id={`fu-outcome-${id}`} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+      <select id={`fu-outcome-${id}`} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
         {OUTCOMES.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
       </select>
       <label htmlFor={`fu-note-${id}`}>Note</label>
@@ -45,7 +45,7 @@ function Item ({ item, onChange }: { item: FollowUp, onChange: (f: FollowUp | nu
     setError(null)
     try { onChange(await completeFollowUp(item.id, closing)) } catch (err) { setError(message(err)) }
   }
-  const move = async (r: Referral, to: string) => {
+  const move = async (r: Referral, to: Referral['status']) => {
     setError(null)
     try {
       const moved = await moveReferral(r.id, to)

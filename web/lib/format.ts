@@ -55,5 +55,14 @@ export function age (fromIso: string | null | undefined, now = Date.now()): stri
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`
 }
 
-export const time = (iso: string | null | undefined): string => iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—'
+// One formatter made once: toLocaleTimeString with options builds a new Intl.DateTimeFormat on every call, which on a
+// slow phone costs milliseconds each (the care team's screen shows times that re-render every second).
+let timeFormat: Intl.DateTimeFormat | null = null
+export const time = (iso: string | null | undefined): string => {
+  if (!iso) return '—'
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return 'Invalid Date' // as toLocaleTimeString says it (format() would throw)
+  timeFormat ??= new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return timeFormat.format(d)
+}
 export const shortId = (id: string): string => id.slice(0, 8)

@@ -1,5 +1,7 @@
 // The one base map of the app: a MapContainer whose props never change, with the configured tiles (none offline,
 // the outlines and layers still draw). The console's live map and the reports' choropleth are layers on it.
+// Leaflet's style sheet loads with the map's chunk: the pages with no map (sign-in included) do not wait for it.
+import 'leaflet/dist/leaflet.css'
 import { useEffect, useState, type ReactNode } from 'react'
 import { MapContainer, TileLayer } from 'react-leaflet'
 import { appConfig, type AppConfig } from '../api/resources'

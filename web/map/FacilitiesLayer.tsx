@@ -2,7 +2,7 @@
 // name, kind and capacity in a tooltip. Not tab stops: the same list, with its capacity, is on the Facilities screen.
 import { memo, useEffect, useMemo, useState } from 'react'
 import { CircleMarker, Tooltip } from 'react-leaflet'
-import { FACILITY_KIND_LABELS } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS } from '../../server/contracts/labels'
 import { facilities as fetchFacilities, type Facility } from '../api/facilities'
 import { latestOnly } from '../lib/latest'
 import { useLiveEvents } from '../realtime/useLiveEvents'

@@ -48,7 +48,7 @@ const HOW = Array.from({ length: 168 }, (_, h) => `${['Mon', 'Tue', 'Wed', 'Thu'
 export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, sim: ReturnType<typeof useSimulator>, onCreated: (s: StoredScenario) => void }) {
   const [from, setFrom] = useState(isoDay(Date.now() - 91 * DAY))
   const [to, setTo] = useState(isoDay(Date.now() - DAY))
-  const [source, setSource] = useState('both')
+  const [source, setSource] = useState<Parameters<typeof loadHistory>[2]>('both')
   const [h, setH] = useState<History | null>(null)
   const [fit, setFit] = useState<HistoryFit | null>(null)
   const [replay, setReplay] = useState<{ s: Summary, actual: IntervalsReport | null, unplaced: number | null } | null>(null)
@@ -99,7 +99,7 @@ export function HistoryPanel ({ doc, sim, onCreated }: { doc: Scenario | null, s
         <label className='pfield w-m'><span>from</span><input type='date' value={from} onChange={(e) => setFrom(e.target.value)} /></label>
         <label className='pfield w-m'><span>to</span><input type='date' value={to} onChange={(e) => setTo(e.target.value)} /></label>
         <label className='pfield w-m'><span>calls</span>
-          <select value={source} onChange={(e) => setSource(e.target.value)} aria-label='Calls from'>
+          <select value={source} onChange={(e) => setSource(e.target.value as typeof source)} aria-label='Calls from'>
             <option value='both'>live and imported</option><option value='live'>live only</option><option value='imported'>imported only</option>
           </select>
         </label>

@@ -7,7 +7,7 @@ import { UnmetDemand } from './UnmetDemand'
 import { TransportsReport } from './TransportsReport'
 import type { User } from '../api/resources'
 import {
-  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, equityReport, followUpReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
+  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, csvPath, equityReport, followUpReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
   type AreaSetList, type DataRanges, type ReportFilters, type ReportRow, type Source
 } from '../api/reports'
 import { openingWindow, rangeText } from './data-window'
@@ -89,7 +89,7 @@ function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: A
       </div>
       <div>
         <label htmlFor='rf-category'>Category</label>
-        <select id='rf-category' value={filters.category} onChange={(e) => set({ category: e.target.value })}>
+        <select id='rf-category' value={filters.category} onChange={(e) => set({ category: e.target.value as ReportFilters['category'] })}>
           <option value=''>All categories</option>
           {Object.entries(CATEGORY_LABEL).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
         </select>
@@ -107,7 +107,7 @@ function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: A
 function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList }) {
   const [figureId, setFigureId] = useState('responseP90')
   const [rankBy, setRankBy] = useState<'p90Rank' | 'withoutPoliceRank'>('p90Rank')
-  const r = useReport((s) => equityReport(filters, s), reportQuery(filters))
+  const r = useReport((s) => equityReport(filters, s), ['GET /api/reports/equity', reportQuery(filters)])
   const figure = MAP_FIGURES.find((f) => f.id === figureId) ?? MAP_FIGURES[0]
   const setLabel = sets.find((s) => s.id === filters.areaSet)?.label ?? 'Areas'
   const ranked: ReportRow[] = useMemo(() => {
@@ -149,7 +149,7 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
                 <option value='withoutPoliceRank'>share resolved without police, lowest first</option>
               </select>
             </span>
-            <CsvButton path={`/api/reports/equity?${reportQuery(filters, { format: 'csv' })}`} what='areas ranked' />
+            <CsvButton path={csvPath.equity(filters)} what='areas ranked' />
           </div>
           {r.data && <ReportTable table={r.data.areas} rows={ranked} columns={RANKED_COLUMNS} caption={`${setLabel} ranked`} />}
           <p className='muted small'>Every column is in the CSV.</p>
@@ -159,7 +159,7 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
         <>
           <div className='table-head'>
             <h3>High-need areas against the rest</h3>
-            <CsvButton path={`/api/reports/equity?${reportQuery(filters, { format: 'csv', table: 'groups' })}`} what='high-need areas against the rest' />
+            <CsvButton path={csvPath.equity(filters, 'groups')} what='high-need areas against the rest' />
           </div>
           <ReportTable table={r.data.groups} caption='High-need areas against the rest' />
           <Notes notes={r.data.notes} />
@@ -172,13 +172,13 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
 function TableReport ({ kind, title, filters, defaultBy }: { kind: 'intervals' | 'outcomes', title: string, filters: ReportFilters, defaultBy: string }) {
   const [by, setBy] = useState(defaultBy)
   const load = kind === 'intervals' ? intervalsReport : outcomesReport
-  const r = useReport((s) => load(filters, by, s), `${reportQuery(filters)}&by=${by}`)
+  const r = useReport((s) => load(filters, by, s), [`GET /api/reports/${kind}`, reportQuery(filters), by])
   return (
     <section className='panel report-section' aria-labelledby={`${kind}-h`}>
       <div className='table-head'>
         <h2 id={`${kind}-h`}>{title}</h2>
         <SliceSelect id={`${kind}-by`} value={by} onChange={setBy} options={SLICE_OPTIONS} />
-        <CsvButton path={`/api/reports/${kind}?${reportQuery(filters, { by, format: 'csv' })}`} what={title.toLowerCase()} />
+        <CsvButton path={csvPath.table(kind, filters, by)} what={title.toLowerCase()} />
       </div>
       <Status loading={r.loading} error={r.error} />
       <SimulatedNote notes={r.data?.notes} />
@@ -190,7 +190,7 @@ function TableReport ({ kind, title, filters, defaultBy }: { kind: 'intervals' |
 
 function Trends ({ filters }: { filters: ReportFilters }) {
   const [by, setBy] = useState('none')
-  const r = useReport((s) => trendsReport(filters, by, s), `${reportQuery(filters)}&by=${by}`)
+  const r = useReport((s) => trendsReport(filters, by, s), ['GET /api/reports/trends', reportQuery(filters), by])
   const rows = r.data?.table.rows ?? []
   const p90 = useMemo(() => trendSeries(rows, 'responseP90'), [rows])
   const calls = useMemo(() => trendSeries(rows, 'careEligible'), [rows])
@@ -200,7 +200,7 @@ function Trends ({ filters }: { filters: ReportFilters }) {
       <div className='table-head'>
         <h2 id='trends-h'>Weekly trends</h2>
         <SliceSelect id='trends-by' value={by} onChange={setBy} options={SERIES_OPTIONS} />
-        <CsvButton path={`/api/reports/trends?${reportQuery(filters, { by, format: 'csv' })}`} what='weekly trends' />
+        <CsvButton path={csvPath.trends(filters, by)} what='weekly trends' />
       </div>
       <Status loading={r.loading} error={r.error} />
       <SimulatedNote notes={r.data?.notes} />
@@ -228,7 +228,7 @@ const REFERRAL_ROWS: Array<[string, string, 'calls' | 'share']> = [
 
 /** Follow-ups done on time and referrals completed in the period: counts only. */
 function FollowUpFigures ({ filters }: { filters: ReportFilters }) {
-  const r = useReport((s) => followUpReport(filters, s), `${filters.from}|${filters.to}`)
+  const r = useReport((s) => followUpReport(filters, s), ['GET /api/reports/follow-ups', filters.from, filters.to])
   const fig = (values: Record<string, unknown> | undefined, rows: typeof FOLLOW_UP_ROWS, caption: string) => (
     <table className='report-table'>
       <caption>{caption}</caption>

@@ -1,5 +1,5 @@
 // Transports by facility and turn-aways by reason and facility, for the reports' period (counts under 5 suppressed).
-import { FACILITY_KIND_LABELS, TURN_AWAY_LABELS } from '../../server/contracts/facilities'
+import { FACILITY_KIND_LABELS, TURN_AWAY_LABELS } from '../../server/contracts/labels'
 import { transportsReport } from '../api/facilities'
 import type { ReportFilters } from '../api/reports'
 import { Status, useReport } from './report-hooks'
@@ -15,7 +15,7 @@ const cell = (v: number | string | null): string => v === null ? '—' : String(
 
 export function TransportsReport ({ filters }: { filters: ReportFilters }) {
   const q = period(filters)
-  const r = useReport(async () => await transportsReport(q), `${q.from ?? ''}|${q.to ?? ''}`)
+  const r = useReport(async () => await transportsReport(q), ['GET /api/reports/transports', q])
   return (
     <section className='panel report-section' aria-labelledby='transports-h'>
       <h2 id='transports-h'>Transports and turn-aways</h2>

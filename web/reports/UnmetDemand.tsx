@@ -1,7 +1,7 @@
 // Unmet demand on the reports page: how many care-eligible calls a care team took, late or on time, and why not the
 // rest; coverage by area on the map, by weekday and hour as a heat chart (with its table), by hour, weekday and week.
 import { useState } from 'react'
-import { reportQuery, unmetReport, type AreaSetList, type ReportFilters } from '../api/reports'
+import { csvPath, reportQuery, unmetReport, type AreaSetList, type ReportFilters } from '../api/reports'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
 import { ChoroplethMap } from './ChoroplethMap'
 import { formatCell, type MapFigure } from './figures'
@@ -19,7 +19,7 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
   const [by, setBy] = useState('none')
   const [figureId, setFigureId] = useState('coverage')
   const [coverageBy, setCoverageBy] = useState<'hour' | 'weekday' | 'week'>('hour')
-  const r = useReport((s) => unmetReport(filters, by, s), `${reportQuery(filters)}&by=${by}`)
+  const r = useReport((s) => unmetReport(filters, by, s), ['GET /api/reports/unmet', reportQuery(filters), by])
   const figure = UNMET_FIGURES.find((f) => f.id === figureId) ?? UNMET_FIGURES[0]
   const setLabel = sets.find((s) => s.id === filters.areaSet)?.label ?? 'Areas'
   // a period with no eligible call has no row at all
@@ -31,7 +31,7 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
   const fewUnserved = all !== null && all.values.notServed === 'suppressed' && all.values.served === 'suppressed' && all.values.open === 0 && typeof all.values.eligible === 'number' &&
     // a shown number of served calls (on time or late) says the served part is the large one
     ((typeof all.values.servedLate === 'number' && all.values.servedLate > 0) || (typeof all.values.servedOnTime === 'number' && all.values.servedOnTime > 0))
-  const csv = (table: string) => `/api/reports/unmet?${reportQuery(filters, { by, format: 'csv', table: table === 'main' ? undefined : table })}`
+  const csv = (table: 'main' | 'area' | 'hour' | 'weekday' | 'week' | 'heat') => csvPath.unmet(filters, by, table === 'main' ? undefined : table)
   return (
     <section className='panel report-section' aria-labelledby='unmet-h' data-testid='unmet'>
       <div className='table-head'>

@@ -1,5 +1,7 @@
 // Pieces every report section shares: a report that reloads with its inputs, its status line, the slice select.
-import { useEffect, useState } from 'react'
+import { keepPreviousData } from '@tanstack/react-query'
+import type { Route } from '../api/client'
+import { useApiQuery } from '../api/queries'
 
 export const SLICE_OPTIONS: Array<[string, string]> = [
   ['area', 'Area'], ['category', 'Category'], ['response', 'Response'], ['priority', 'Priority'], ['team_kind', 'Team kind'],
@@ -7,18 +9,13 @@ export const SLICE_OPTIONS: Array<[string, string]> = [
   ['hour', 'Hour of day'], ['weekday', 'Day of week'], ['week', 'Week'], ['none', 'All calls together']
 ]
 
-/** A report that reloads when its inputs change; an answer that arrives late for old inputs is dropped. */
-export function useReport<T> (load: (signal: AbortSignal) => Promise<T>, key: string): { data: T | null, error: string | null, loading: boolean } {
-  const [state, setState] = useState<{ data: T | null, error: string | null, loading: boolean }>({ data: null, error: null, loading: true })
-  useEffect(() => {
-    const ctl = new AbortController()
-    setState((s) => ({ ...s, loading: true, error: null }))
-    load(ctl.signal)
-      .then((data) => { if (!ctl.signal.aborted) setState({ data, error: null, loading: false }) })
-      .catch((e: Error) => { if (!ctl.signal.aborted) setState({ data: null, error: e.message, loading: false }) })
-    return () => ctl.abort()
-  }, [key])
-  return state
+/**
+ * A report through the query cache, keyed by its route and query: it reloads when they change (the one shown
+ * meanwhile is the last), and an answer that arrives late for old inputs is dropped (the request is aborted).
+ */
+export function useReport<T> (load: (signal: AbortSignal) => Promise<T>, key: readonly [Route, ...unknown[]]): { data: T | null, error: string | null, loading: boolean } {
+  const q = useApiQuery(key, load, { placeholderData: keepPreviousData })
+  return { data: q.isError ? null : q.data ?? null, error: q.error ? q.error.message : null, loading: q.isFetching }
 }
 
 export function Status ({ loading, error }: { loading: boolean, error: string | null }) {

@@ -1,10 +1,9 @@
 // HTTP routes for sign-in, sign-out, the current user, and user management (admins).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import { errors, IdParams } from '../../contracts/common'
-import { CreatedUserSchema, CreateUserAdminSchema, LoginSchema, SignInResultSchema, UpdateUserSchema, UserAdminSchema, UserSchema, ROLES, type Role } from '../../contracts/users'
+import { ROLES, type Role } from '../../contracts/users'
 import { userOf } from './auth.plugin'
 import { temporaryPassword, type AuthService } from './auth.service'
+import { API } from '../../contracts/api'
 
 const ALL: readonly Role[] = [...ROLES]
 
@@ -14,14 +13,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRat
     schema: {
       tags: ['auth'],
       summary: 'Sign in: a bearer token (status signed_in), or the next step (a new password, a TOTP code, an authenticator to enrol) with its challenge',
-      body: LoginSchema,
-      response: { 200: SignInResultSchema, ...errors(400, 401, 429) }
+      ...API['POST /api/auth/login']
     }
   }, async (req) => await auth.login(req.body.email, req.body.password, req.ip))
 
   app.post('/api/auth/logout', {
     config: { roles: ALL },
-    schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors(401) } }
+    schema: { tags: ['auth'], summary: 'End this session', ...API['POST /api/auth/logout'] }
   }, async (req, reply) => {
     await auth.logout(userOf(req).sessionId)
     return reply.status(204).send(null)
@@ -29,12 +27,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRat
 
   app.get('/api/auth/me', {
     config: { roles: ALL },
-    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserSchema, ...errors(401) } }
+    schema: { tags: ['auth'], summary: 'The signed-in user', ...API['GET /api/auth/me'] }
   }, async (req) => await auth.getUser(userOf(req).id))
 
   app.get('/api/users', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'All users with role, team, state, last sign-in, authenticator and open sessions', response: { 200: Type.Array(UserAdminSchema), ...errors(401, 403) } }
+    schema: { tags: ['users'], summary: 'All users with role, team, state, last sign-in, authenticator and open sessions', ...API['GET /api/users'] }
   }, async () => await auth.adminView())
 
   app.post('/api/users', {
@@ -42,8 +40,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRat
     schema: {
       tags: ['users'],
       summary: 'Create a user (a responder must name a team); without a password the server makes a temporary one, shown once, that must be replaced at first sign-in. Audited.',
-      body: CreateUserAdminSchema,
-      response: { 201: CreatedUserSchema, ...errors(400, 401, 403, 409) }
+      ...API['POST /api/users']
     }
   }, async (req, reply) => {
     const made = req.body.password === undefined ? temporaryPassword() : null
@@ -53,12 +50,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService, loginRat
 
   app.get('/api/users/:id', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'One user', params: IdParams, response: { 200: UserAdminSchema, ...errors(400, 401, 403, 404) } }
+    schema: { tags: ['users'], summary: 'One user', ...API['GET /api/users/:id'] }
   }, async (req) => await auth.adminUser(req.params.id))
 
   app.patch('/api/users/:id', {
     config: { roles: ['admin'] },
-    schema: { tags: ['users'], summary: 'Change role, team, name, password or state (active: false deactivates); ends the user\'s sessions unless only the name changed. Audited.', params: IdParams, body: UpdateUserSchema, response: { 200: UserAdminSchema, ...errors(400, 401, 403, 404, 409) } }
+    schema: { tags: ['users'], summary: 'Change role, team, name, password or state (active: false deactivates); ends the user\'s sessions unless only the name changed. Audited.', ...API['PATCH /api/users/:id'] }
   }, async (req) => {
     const u = await auth.updateUser(req.params.id, req.body, userOf(req))
     return await auth.adminUser(u.id)

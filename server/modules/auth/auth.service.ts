@@ -1,13 +1,16 @@
 // Sign-in, sessions and user management: scrypt passwords, opaque bearer tokens stored as SHA-256.
 import crypto from 'node:crypto'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
 import type { CreateUser, Role, SignInResult, UpdateUser, User } from '../../contracts/users'
 import { ConflictError, NotFoundError, TooManyRequestsError, UnauthorizedError, fieldError } from '../../lib/errors'
 import { DEFAULT_HASH_COST, dummyHash, hashPassword, passwordProblem, verifyPassword } from './password'
 import type { UserRow } from './auth.tables'
 import { createTwoStep, type RecordAction } from './two-step'
-import { clearFailures, countUsers, findUserByEmail, findUserById, otherActiveAdmins, recentFailures, recordFailure, rowToUser } from './users.repository'
+import {
+  clearFailures, countUsers, findSessionUser, findUserByEmail, findUserById, insertSession, insertUser, listUserRows, otherActiveAdmins,
+  recentFailures, recordFailure, revokeSession, revokeUserSessions, rowToUser, unrevokedSessionUsers, updateUserRow, usersByIds
+} from './users.repository'
 
 export interface AuthUser {
   id: string
@@ -40,11 +43,7 @@ export interface AuthServiceDeps {
   passwordHashCost?: number
 }
 
-/**
- * Channel on which every revocation announces `session:<id>` or `user:<id>`, inside the revoking
- * statement, so other server processes drop their cached copy at once.
- */
-export const AUTH_CHANNEL = 'cd_auth'
+export { AUTH_CHANNEL } from './users.repository'
 
 /** What a revocation ended: one session, every session of a user, or (an unreadable notification) anything. */
 export type Revocation = { kind: 'session', id: string } | { kind: 'user', id: string } | { kind: 'any' }
@@ -105,10 +104,7 @@ export function createAuthService (deps: AuthServiceDeps) {
     const token = crypto.randomBytes(32).toString('base64url')
     const t = now()
     const expiresAt = new Date(t.getTime() + sessionTtlMs)
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('sessions').values({ id: tokenId(token), user_id: row.id, expires_at: expiresAt }).execute()
-      await trx.updateTable('users').set({ last_sign_in_at: t }).where('id', '=', row.id).execute()
-    })
+    await db.transaction().execute(async (trx) => { await insertSession(trx, { id: tokenId(token), userId: row.id, at: t, expiresAt }) })
     return { status: 'signed_in', token, expiresAt: expiresAt.toISOString(), user: rowToUser(row) }
   }
 
@@ -172,11 +168,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       const hit = cache.get(id)
       if (hit && hit.until > Date.now()) return hit.expiresAt > now().getTime() ? hit.user : null
       const gen = generation
-      const r = await db.selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['sessions.id as sid', 'sessions.expires_at', 'sessions.revoked_at', 'users.id', 'users.email', 'users.role', 'users.team_id', 'users.active'])
-        .where('sessions.id', '=', id)
-        .executeTakeFirst()
+      const r = await findSessionUser(db, id)
       if (!r || r.revoked_at || r.expires_at.getTime() <= now().getTime() || !r.active) {
         cache.delete(id)
         return null
@@ -211,13 +203,7 @@ export function createAuthService (deps: AuthServiceDeps) {
     async liveSessions (ids: readonly string[]): Promise<Map<string, AuthUser>> {
       const out = new Map<string, AuthUser>()
       if (ids.length === 0) return out
-      const rows = await db.selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['sessions.id as sid', 'sessions.expires_at', 'users.id', 'users.email', 'users.role', 'users.team_id'])
-        .where('sessions.id', 'in', [...ids])
-        .where('sessions.revoked_at', 'is', null)
-        .where('users.active', '=', true)
-        .execute()
+      const rows = await unrevokedSessionUsers(db, ids)
       const t = now().getTime()
       for (const r of rows) {
         if (r.expires_at.getTime() > t) out.set(r.sid, { id: r.id, email: r.email, role: r.role, teamId: r.team_id, sessionId: r.sid })
@@ -226,15 +212,13 @@ export function createAuthService (deps: AuthServiceDeps) {
     },
 
     async logout (sessionId: string): Promise<void> {
-      await sql`with s as (update sessions set revoked_at = ${now()} where id = ${sessionId} and revoked_at is null returning id)
-        select pg_notify(${AUTH_CHANNEL}, ${`session:${sessionId}`})`.execute(db)
+      await revokeSession(db, sessionId, now())
       forgetSession(sessionId)
     },
 
     /** Revokes every session of a user; inside `trx` when given (the cache is cleared after it commits). */
     async revokeUserSessions (userId: string, trx: Executor = db): Promise<void> {
-      await sql`with s as (update sessions set revoked_at = ${now()} where user_id = ${userId}::uuid and revoked_at is null returning id)
-        select pg_notify(${AUTH_CHANNEL}, ${`user:${userId}`})`.execute(trx)
+      await revokeUserSessions(trx, userId, now())
       if (trx === db) forgetUser(userId)
     },
 
@@ -250,7 +234,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       if (await findUserByEmail(db, input.email)) throw new ConflictError(`a user with email ${input.email} already exists`)
       const hash = await hashNew(input.password)
       const row = await db.transaction().execute(async (trx) => {
-        const created = await trx.insertInto('users').values({
+        const created = await insertUser(trx, {
           email: input.email.trim().toLowerCase(),
           name: input.name ?? '',
           role: input.role,
@@ -258,7 +242,7 @@ export function createAuthService (deps: AuthServiceDeps) {
           facility_id: input.facilityId ?? null,
           password_hash: hash,
           must_change_password: input.mustChangePassword === true
-        }).returningAll().executeTakeFirstOrThrow()
+        })
         if (actor !== null) {
           const bound = created.facility_id ? { facilityId: created.facility_id } : {}
           await recordAction(actor.id, 'user.create', trx, {
@@ -277,11 +261,11 @@ export function createAuthService (deps: AuthServiceDeps) {
 
     async usersByIds (ids: string[]): Promise<User[]> {
       if (ids.length === 0) return []
-      return (await db.selectFrom('users').selectAll().where('id', 'in', ids).execute()).map(rowToUser)
+      return (await usersByIds(db, ids)).map(rowToUser)
     },
 
     async listUsers (): Promise<User[]> {
-      return (await db.selectFrom('users').selectAll().orderBy('email').execute()).map(rowToUser)
+      return (await listUserRows(db)).map(rowToUser)
     },
 
     async getUser (id: string): Promise<User> {
@@ -308,7 +292,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       const revoke = patch.role !== undefined || patch.teamId !== undefined || facilityId !== current.facility_id ||
         patch.password !== undefined || patch.active === false
       const row = await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('users').set({
+        const updated = await updateUserRow(trx, id, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           role,
           team_id: teamId,
@@ -316,7 +300,7 @@ export function createAuthService (deps: AuthServiceDeps) {
           ...(patch.active !== undefined ? { active: patch.active } : {}),
           ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
           updated_at: now()
-        }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        })
         if (revoke) await this.revokeUserSessions(id, trx)
         if (patch.active === false) await twoStep.endPending(trx, id)
         if (actor !== null) {
@@ -346,8 +330,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       const hash = await hashNew(temporary)
       const { row, ended } = await db.transaction().execute(async (trx) => {
         const ended = (await twoStep.sessionCounts(trx, [id])).get(id) ?? 0
-        const row = await trx.updateTable('users').set({ password_hash: hash, must_change_password: true, updated_at: now() })
-          .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+        const row = await updateUserRow(trx, id, { password_hash: hash, must_change_password: true, updated_at: now() })
         await this.revokeUserSessions(id, trx)
         await twoStep.endPending(trx, id)
         await recordAction(actor.id, 'user.password_reset', trx, { subject: `user:${id}`, detail: { sessionsEnded: ended } })
@@ -387,10 +370,8 @@ export function createAuthService (deps: AuthServiceDeps) {
       if (password === currentPassword) throw fieldError('body/password', 'must differ from the current password')
       const hash = await hashNew(password)
       const ended = await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: now() }).where('id', '=', row.id).execute()
-        const r = await sql<{ n: number }>`with s as (update sessions set revoked_at = ${now()} where user_id = ${row.id}::uuid and id <> ${actor.sessionId} and revoked_at is null returning id)
-          select (select count(*)::int from s) as n, pg_notify(${AUTH_CHANNEL}, ${`user:${row.id}`})`.execute(trx)
-        const n = r.rows[0]?.n ?? 0
+        await updateUserRow(trx, row.id, { password_hash: hash, must_change_password: false, updated_at: now() })
+        const n = await revokeUserSessions(trx, row.id, now(), actor.sessionId)
         await recordAction(row.id, 'user.password_change', trx, { subject: `user:${row.id}`, detail: { otherSessionsEnded: n } })
         return n
       })
@@ -411,7 +392,7 @@ export function createAuthService (deps: AuthServiceDeps) {
     },
 
     /** Users with their sign-in state, for the admin's list. */
-    adminView: async (rows?: UserRow[]) => await twoStep.adminView(rows ?? await db.selectFrom('users').selectAll().orderBy('email').execute()),
+    adminView: async (rows?: UserRow[]) => await twoStep.adminView(rows ?? await listUserRows(db)),
     async adminUser (id: string) {
       const row = await findUserById(db, id)
       if (!row) throw new NotFoundError('User')

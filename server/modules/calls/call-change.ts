@@ -1,20 +1,34 @@
 // The shape of every change to one call: lock the row, check, update with version + 1, emit, map.
 import type { Kysely } from 'kysely'
-import type { Call } from '../../contracts/calls'
+import type { Assignment, AssignmentEnd, Call } from '../../contracts/calls'
 import type { DomainEvent } from '../../contracts/events'
 import type { Database } from '../../db/database'
 import type { AreaNames, AreaSets } from '../../lib/area-sets'
-import { canCallMove } from '../../domain/lifecycle'
+import { canCallMove, type FieldStatus } from '../../domain/lifecycle'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import type { CallStatus } from '../../domain/types'
 import type { LocationMismatch, NearestCorner } from '../../contracts/geocoding'
 import { ForbiddenError, InvalidTransitionError, NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
-import type { Commitments } from '../dispatch/commitments'
 import type { EventBus } from '../events/event-bus'
 import { inTransaction, type TxContext } from '../events/transaction'
 import { findCall, rowToCall, updateCall } from './calls.repository'
 import type { CallPatch, CallRow } from './calls.tables'
+
+/** The parts of a call a commitment needs. */
+export interface CommittedCall { id: string, team_id: string | null }
+
+/**
+ * The team side of a call, as the calls module's lifecycle needs it inside its own transaction: the dispatch
+ * module provides it (createCommitments). Declared here, so that calls does not import dispatch (which imports calls).
+ */
+export interface Commitments {
+  /** Ends the call's open assignment and frees its team; answers the released team's call sign (null when none). */
+  release: (ctx: TxContext, call: CommittedCall, reason: AssignmentEnd, teamStatus: 'available' | 'recovering', at: Date, actorId: string | null) => Promise<string | null>
+  /** The team follows the call's field status. */
+  follow: (ctx: TxContext, call: CommittedCall, status: FieldStatus, at: Date, actorId: string | null) => Promise<void>
+  ofCall: (callId: string) => Promise<Assignment[]>
+}
 
 export interface CallsDeps {
   db: Kysely<Database>

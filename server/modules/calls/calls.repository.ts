@@ -11,7 +11,7 @@ import type { CallStatus, Category, PlaceKind, Priority, ResponseType } from '..
 import type { TriageResult } from '../../domain/triage/types'
 import type { AreaNames } from '../../lib/area-sets'
 import type { LocationMismatch, LocationSource, NearestCorner } from '../../contracts/geocoding'
-import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.repository'
+import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.service'
 import type { CallPatch, CallRow, CallTriageRow, TriageKind } from './calls.tables'
 
 const iso = (d: Date | null): string | null => d ? d.toISOString() : null

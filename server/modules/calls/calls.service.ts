@@ -9,7 +9,7 @@ import { NotFoundError } from '../../lib/errors'
 import type { UnmetReason } from '../../domain/outcomes'
 import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
-import { eventsForCall } from '../events/events.repository'
+import { eventsForCall } from '../events/events.service'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
 import { callsOnScene, callsWithAgeZero, committedCallsOfTeams, findCall, listCalls, queuedCalls, recordSystemUnmetReason, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
 import type { CallRow } from './calls.tables'
@@ -176,3 +176,5 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
 }
 
 export type CallsService = ReturnType<typeof createCallsService>
+/** The stored call, as find() and queued() answer it (other modules name it from here, not from calls.tables). */
+export type { CallRow }

@@ -10,7 +10,7 @@ import { DEFAULT_QUEUE_POLICY, isOverdue, orderQueue, type QueuePolicy } from '.
 import { json } from '../../db/sql-helpers'
 import { ConflictError, NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
-import { appendEvents } from '../events/events.repository'
+import { appendEvents } from '../events/events.service'
 import { inTransaction } from '../events/transaction'
 import { callForActor, factsOf, placeOf, type CallsDeps } from './call-change'
 import { findCallByUpstreamId, insertCallWithTriage } from './calls.repository'

@@ -9,7 +9,7 @@ import { loadFireStations } from '../../lib/la-data'
 import type { Role } from '../../contracts/users'
 import type { Services } from '../../services'
 import { inTransaction } from '../events/transaction'
-import type { NewTeamRow } from '../teams/teams.tables'
+import type { NewTeamRow } from '../teams/teams.service'
 import { KIND_STAFF } from '../teams/teams.service'
 import { demoFacilities } from './demo-facilities'
 

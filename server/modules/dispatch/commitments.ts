@@ -4,15 +4,13 @@ import type { Kysely } from 'kysely'
 import type { Assignment } from '../../contracts/calls'
 import type { Database } from '../../db/database'
 import { teamStatusForCall, type FieldStatus } from '../../domain/lifecycle'
+import type { Commitments, CommittedCall } from '../calls/call-change'
 import type { TxContext } from '../events/transaction'
 import type { TeamsService } from '../teams/teams.service'
 import { acknowledgeOpen, assignmentsOfCall, endAssignment, openAssignment, rowToAssignment } from './assignments.repository'
 import type { AssignmentEnd } from './assignments.tables'
 
-/** The parts of a call a commitment needs. */
-export interface CommittedCall { id: string, team_id: string | null }
-
-export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams: TeamsService }) {
+export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams: TeamsService }): Commitments {
   return {
     /**
      * Ends the call's open assignment and frees its team (available, or recovering after a hard call), through
@@ -38,4 +36,4 @@ export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams:
   }
 }
 
-export type Commitments = ReturnType<typeof createCommitments>
+export type { Commitments }

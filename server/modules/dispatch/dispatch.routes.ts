@@ -1,13 +1,9 @@
 // HTTP routes for dispatch: the queue, recommendations, assignment and decline.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import {
-  AssignmentResultSchema, AssignSchema, CallSchema, DeclineSchema, QueueEntrySchema, ReassignSchema, RecommendationsSchema, UnassignSchema
-} from '../../contracts/calls'
-import { errors, IdParams } from '../../contracts/common'
 import { DESK, FIELD } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
 import type { DispatchService } from './dispatch.service'
+import { API } from '../../contracts/api'
 
 export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchService }> = async (app, { dispatch }) => {
   app.get('/api/queue', {
@@ -15,7 +11,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     schema: {
       tags: ['calls'],
       summary: 'Waiting calls in dispatch order: priority with aging from when each was first received (waitingSince), never plain FIFO. The caller\'s name and number, the guardian\'s number and the narrative are null here (read them on the call); each read is audited (queue.read) with the ids it returned',
-      response: { 200: Type.Array(QueueEntrySchema), ...errors(401, 403) }
+      ...API['GET /api/queue']
     }
   }, async (req) => await dispatch.queue(userOf(req)))
 
@@ -24,14 +20,13 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     schema: {
       tags: ['dispatch'],
       summary: 'Eligible teams ranked by estimated travel time, with shortfalls; and every team beside them (ETA, distance, why not recommended) for an informed override',
-      params: IdParams,
-      response: { 200: RecommendationsSchema, ...errors(400, 401, 403, 404) }
+      ...API['GET /api/calls/:id/recommendations']
     }
   }, async (req) => await dispatch.recommendations(req.params.id))
 
   app.post('/api/calls/:id/assignments', {
     config: { roles: DESK },
-    schema: { tags: ['dispatch'], summary: 'Assign a team; 409 when the team or the call is no longer free', params: IdParams, body: AssignSchema, response: { 201: AssignmentResultSchema, ...errors(400, 401, 403, 404, 409) } }
+    schema: { tags: ['dispatch'], summary: 'Assign a team; 409 when the team or the call is no longer free', ...API['POST /api/calls/:id/assignments'] }
   }, async (req, reply) => {
     const { events: _events, ...out } = await dispatch.assign(req.params.id, req.body.teamId, userOf(req), req.body.override)
     return reply.status(201).send(out)
@@ -42,9 +37,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     schema: {
       tags: ['dispatch'],
       summary: 'Take the team off a call (assigned, acknowledged or en route), with a reason: the team is released, the call goes back to the queue',
-      params: IdParams,
-      body: UnassignSchema,
-      response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+      ...API['POST /api/calls/:id/unassign']
     }
   }, async (req) => await dispatch.unassign(req.params.id, req.body, userOf(req)))
 
@@ -53,14 +46,12 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox<{ dispatch: DispatchServi
     schema: {
       tags: ['dispatch'],
       summary: 'Give a call (assigned, acknowledged or en route) to another free team, with a reason, in one transaction; 409 when that team is not free',
-      params: IdParams,
-      body: ReassignSchema,
-      response: { 200: AssignmentResultSchema, ...errors(400, 401, 403, 404, 409) }
+      ...API['POST /api/calls/:id/reassign']
     }
   }, async (req) => await dispatch.reassign(req.params.id, req.body, userOf(req)))
 
   app.post('/api/calls/:id/decline', {
     config: { roles: FIELD },
-    schema: { tags: ['calls'], summary: 'Decline the assignment; the call goes back to the queue', params: IdParams, body: DeclineSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } }
+    schema: { tags: ['calls'], summary: 'Decline the assignment; the call goes back to the queue', ...API['POST /api/calls/:id/decline'] }
   }, async (req) => await dispatch.decline(req.params.id, req.body.reason, userOf(req), req.body.deviceTime))
 }

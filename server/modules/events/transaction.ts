@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import type { DomainEvent, NewEvent } from '../../contracts/events'
-import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
+import { transactionWithFirstWrite } from '../../lib/request-context'
 import { appendEvents } from './events.repository'
 import { callIdsOf, type EventBus } from './event-bus'
 
@@ -18,9 +18,7 @@ export interface TxContext {
  * duplicate that lost the race is refused (409).
  */
 export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn: (ctx: TxContext) => Promise<T>): Promise<{ result: T, events: DomainEvent[] }> {
-  const first = pendingFirstWrite()
-  const out = await db.transaction().execute(async (trx) => {
-    if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
+  const out = await transactionWithFirstWrite(db, async (trx) => {
     const pending: NewEvent[] = []
     const result = await fn({ trx, emit: (e) => { pending.push(e) } })
     const events = await appendEvents(trx, pending)
@@ -28,7 +26,6 @@ export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn:
     await bus.callsWritten(trx, callIdsOf(events))
     return { result, events }
   })
-  if (first) markFirstWriteMade()
   bus.publish(out.events)
   return out
 }

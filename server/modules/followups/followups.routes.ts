@@ -1,14 +1,10 @@
 // HTTP routes for follow-ups and referrals. The worklist is for the staff who call people back (navigators) and
 // supervisors; the team on the call and the dispatch desk schedule follow-ups and record referrals.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { errors, IdParams } from '../../contracts/common'
-import {
-  AttemptInputSchema, CompleteFollowUpSchema, CreateFollowUpSchema, CreateReferralSchema, FollowUpListSchema, FollowUpQuerySchema, FollowUpReportQuerySchema,
-  FollowUpReportSchema, FollowUpSchema, ReferralSchema, UpdateReferralSchema
-} from '../../contracts/followups'
 import type { Role } from '../../contracts/users'
 import { userOf } from '../auth/auth.plugin'
 import type { FollowUpsService } from './followups.service'
+import { API } from '../../contracts/api'
 
 /** Who works the follow-up worklist. */
 export const FOLLOW_UP_STAFF: readonly Role[] = ['navigator', 'supervisor', 'admin']
@@ -23,9 +19,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['follow-ups'],
       summary: 'Schedule a follow-up of a call: when to call the person back, and why (personal health data: never in events or reports)',
-      params: IdParams,
-      body: CreateFollowUpSchema,
-      response: { 201: FollowUpSchema, ...errors(400, 401, 403, 404) }
+      ...API['POST /api/calls/:id/follow-ups']
     }
   }, async (req, reply) => reply.status(201).send(await followUps.schedule(req.params.id, req.body, userOf(req))))
 
@@ -34,8 +28,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['reports'],
       summary: 'Follow-ups done on time and referrals completed: counts only (never a note, a person or a service), small cells suppressed',
-      querystring: FollowUpReportQuerySchema,
-      response: { 200: FollowUpReportSchema, ...errors(400, 401, 403) }
+      ...API['GET /api/reports/follow-ups']
     }
   }, async (req) => await followUps.report(req.query))
 
@@ -44,8 +37,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['follow-ups'],
       summary: 'The follow-up worklist: due (soonest first), overdue (past their due time) or done; each read is audited per call',
-      querystring: FollowUpQuerySchema,
-      response: { 200: FollowUpListSchema, ...errors(400, 401, 403) }
+      ...API['GET /api/follow-ups']
     }
   }, async (req) => await followUps.list(req.query.status ?? 'due', req.query.limit ?? 100, userOf(req)))
 
@@ -54,9 +46,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['follow-ups'],
       summary: 'Record an attempt to reach the person: reached, no answer, declined or wrong number, with a note',
-      params: IdParams,
-      body: AttemptInputSchema,
-      response: { 201: FollowUpSchema, ...errors(400, 401, 403, 404, 409) }
+      ...API['POST /api/follow-ups/:id/attempts']
     }
   }, async (req, reply) => reply.status(201).send(await followUps.attempt(req.params.id, req.body, userOf(req))))
 
@@ -65,9 +55,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['follow-ups'],
       summary: 'Complete a follow-up (409 when it already is)',
-      params: IdParams,
-      body: CompleteFollowUpSchema,
-      response: { 200: FollowUpSchema, ...errors(400, 401, 403, 404, 409) }
+      ...API['POST /api/follow-ups/:id/complete']
     }
   }, async (req) => await followUps.complete(req.params.id, req.body, userOf(req)))
 
@@ -76,9 +64,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['follow-ups'],
       summary: 'Record a referral made for the person: to which service or facility, for what (status sent)',
-      params: IdParams,
-      body: CreateReferralSchema,
-      response: { 201: ReferralSchema, ...errors(400, 401, 403, 404) }
+      ...API['POST /api/calls/:id/referrals']
     }
   }, async (req, reply) => reply.status(201).send(await followUps.refer(req.params.id, req.body, userOf(req))))
 
@@ -87,9 +73,7 @@ export const followUpsRoutes: FastifyPluginAsyncTypebox<{ followUps: FollowUpsSe
     schema: {
       tags: ['follow-ups'],
       summary: 'Move a referral on: sent → accepted or declined; accepted → completed (409 otherwise), with the date',
-      params: IdParams,
-      body: UpdateReferralSchema,
-      response: { 200: ReferralSchema, ...errors(400, 401, 403, 404, 409) }
+      ...API['PATCH /api/referrals/:id']
     }
   }, async (req) => await followUps.moveReferral(req.params.id, req.body.status, userOf(req)))
 }

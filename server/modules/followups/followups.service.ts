@@ -10,7 +10,7 @@ import type { Database } from '../../db/database'
 import { canReferralMove, followUpState, type FollowUpAttemptOutcome, type ReferralStatus } from '../../domain/outcomes'
 import { ConflictError, fieldError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import type { AuthUser } from '../auth/auth.service'
-import type { CallRow } from '../calls/calls.tables'
+import type { CallRow } from '../calls/calls.service'
 import {
   attemptsOf, completeFollowUp, findFollowUp, followUpFigures, findReferral, insertAttempt, insertFollowUp, insertReferral, listFollowUps, moveReferral,
   referralsOfCalls

@@ -1,10 +1,9 @@
 // HTTP routes for geocoding: search as the dispatcher types, and what is at a point (a map click, the phone).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { errors } from '../../contracts/common'
-import { GeocodeQuerySchema, GeocodeResultSchema, ReverseQuerySchema, ReverseResultSchema } from '../../contracts/geocoding'
 import { ROLES } from '../../contracts/users'
 import { fieldError } from '../../lib/errors'
 import type { GeocodingService } from './geocoding.service'
+import { API } from '../../contracts/api'
 
 function nearOf (near: string | undefined): { lat: number, lon: number } | null {
   if (near === undefined) return null
@@ -23,8 +22,7 @@ export const geocodingRoutes: FastifyPluginAsyncTypebox<{ geocoding: GeocodingSe
       description: 'Reads the way people type: suffixes or none, directions, ordinals in digits or words, & / and / at / @, either street first, one typo, MLK/Pkwy. ' +
         'Ranked by match, then inside the city first, then by distance from `near`. A house number the data cannot place comes back as the street\'s corners with precision "street" and a note. ' +
         'Geocoders are asked in GEOCODERS order; the first that answers well wins.',
-      querystring: GeocodeQuerySchema,
-      response: { 200: GeocodeResultSchema, ...errors(400, 401, 403) }
+      ...API['GET /api/geocode']
     }
   }, async (req) => {
     const near = nearOf(req.query.near)
@@ -36,8 +34,7 @@ export const geocodingRoutes: FastifyPluginAsyncTypebox<{ geocoding: GeocodingSe
     schema: {
       tags: ['geocoding'],
       summary: 'What is at a point: the nearest corner and place with their distances, the areas, and a label ("near Main & 5th (40 m)")',
-      querystring: ReverseQuerySchema,
-      response: { 200: ReverseResultSchema, ...errors(400, 401, 403) }
+      ...API['GET /api/geocode/reverse']
     }
   }, async (req) => await geocoding.reverse(req.query.lat, req.query.lon))
 }

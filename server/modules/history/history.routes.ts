@@ -4,8 +4,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { errors, IdParams } from '../../contracts/common'
-import { CreateImportSchema, ImportRunSchema, PreviewRequestSchema, PreviewSchema, type ImportRun } from '../../contracts/history'
+import { type ImportRun } from '../../contracts/history'
 import type { Role } from '../../contracts/users'
 import { ForbiddenError } from '../../lib/errors'
 import { userOf } from '../auth/auth.plugin'
@@ -14,6 +13,7 @@ import { ImportInputError, type HistoryService, type RejectsView } from './histo
 import type { ImportRunRow } from './history.tables'
 import type { ColumnMapping } from './import-mapping'
 import { previewImport } from './import-preview'
+import { API } from '../../contracts/api'
 
 export interface HistoryRoutesOptions {
   history: HistoryService
@@ -97,8 +97,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
       tags: ['history'],
       summary: 'How a mapping reads the first rows of a CAD export (nothing is stored)',
       description: 'Send the start of the file; the answer has its header and first rows, a suggested mapping from the column names, and for each row its times in the zone, call type, code-book text and triage, or why it would be rejected.',
-      body: PreviewRequestSchema,
-      response: { 200: PreviewSchema, ...errors(400, 401, 403) }
+      ...API['POST /api/imports/preview']
     }
   }, async (req) => previewImport(history, req.body))
 
@@ -108,8 +107,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
       tags: ['history'],
       summary: 'Create an import run; its file follows with PUT /api/imports/:id/file',
       description: 'The mapping is checked against the header first: a column that is not there answers 400 naming it, and nothing is stored.',
-      body: CreateImportSchema,
-      response: { 201: ImportRunSchema, ...errors(400, 401, 403) }
+      ...API['POST /api/imports']
     }
   }, async (req, reply) => {
     const user = userOf(req)
@@ -133,9 +131,8 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
       tags: ['history'],
       summary: 'The CSV file of a waiting import, as the request body (text/csv); answers when it is imported',
       description: 'Read as it arrives, in constant memory; progress shows on GET /api/imports/:id meanwhile. Records are written in batches: an import cut short keeps what it wrote, and importing the file again adds only the rest.',
-      params: IdParams,
       headers: Type.Object({ 'content-type': Type.String({ pattern: '^(text/csv|application/octet-stream|application/vnd\\.ms-excel)', description: 'text/csv' }) }),
-      response: { 200: ImportRunSchema, ...errors(400, 401, 403, 404) }
+      ...API['PUT /api/imports/:id/file']
     }
   }, async (req) => {
     await history.receiveFile(req.params.id, limited(req.body as Readable, maxBytes))
@@ -144,7 +141,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
 
   app.get('/api/imports', {
     config: { roles: IMPORTERS },
-    schema: { tags: ['history'], summary: 'Import runs, newest first: who, when, which file, counts', response: { 200: Type.Array(ImportRunSchema), ...errors(401, 403) } }
+    schema: { tags: ['history'], summary: 'Import runs, newest first: who, when, which file, counts', ...API['GET /api/imports'] }
   }, async () => {
     await history.purgeExpiredRejects()
     return (await history.listRuns()).map(wire)
@@ -152,7 +149,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
 
   app.get('/api/imports/:id', {
     config: { roles: IMPORTERS },
-    schema: { tags: ['history'], summary: 'One import run, with its progress while it runs', params: IdParams, response: { 200: ImportRunSchema, ...errors(400, 401, 403, 404) } }
+    schema: { tags: ['history'], summary: 'One import run, with its progress while it runs', ...API['GET /api/imports/:id'] }
   }, async (req) => wire(await history.getRun(req.params.id)))
 
   app.delete('/api/imports/:id', {
@@ -160,8 +157,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
     schema: {
       tags: ['history'],
       summary: 'Delete an import run and its rejects (whoever ran it, or an admin; audited). The historical records it imported stay',
-      params: IdParams,
-      response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) }
+      ...API['DELETE /api/imports/:id']
     }
   }, async (req, reply) => {
     const user = userOf(req)
@@ -178,9 +174,8 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
       tags: ['history'],
       summary: 'The rejected rows as CSV: line, reason, message, then the columns the mapping read, but an address, coordinates or a disposition (free text)',
       description: 'Only the columns the import mapped are ever kept; the file\'s other columns (a caller\'s name or phone, a narrative) never are. Cells a spreadsheet would run as a formula are neutralized. Rejects go IMPORT_REJECTS_RETENTION_DAYS after the run ends.',
-      params: IdParams,
       produces: ['text/csv'],
-      response: { 200: Type.String({ description: 'CSV' }), ...errors(400, 401, 403, 404) }
+      ...API['GET /api/imports/:id/rejects']
     }
   }, async (req, reply) => await sendRejects(req.params.id, 'deidentified', reply))
 
@@ -189,9 +184,8 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
     schema: {
       tags: ['history'],
       summary: 'Admins: the rejected rows with every mapped column as read (addresses and coordinates included); each download is audited',
-      params: IdParams,
       produces: ['text/csv'],
-      response: { 200: Type.String({ description: 'CSV' }), ...errors(400, 401, 403, 404) }
+      ...API['GET /api/imports/:id/rejects/raw']
     }
   }, async (req, reply) => {
     const user = userOf(req)

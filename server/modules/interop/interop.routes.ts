@@ -1,9 +1,7 @@
 // NENA EIDO routes: a call as an Emergency Incident Data Object, and a call transferred in from a 911 centre
 // through the normal intake (triaged as usual), once per upstream incident.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import { CallSchema, type Call, type CreateCall } from '../../contracts/calls'
-import { errors, IdParams } from '../../contracts/common'
+import { type Call, type CreateCall } from '../../contracts/calls'
 import { DESK } from '../../contracts/users'
 import { BadRequestError } from '../../lib/errors'
 import { userOf } from '../auth/auth.plugin'
@@ -11,10 +9,10 @@ import type { AuthUser } from '../auth/auth.service'
 import type { CallsService } from '../calls/calls.service'
 import type { GeocodingService } from '../geocoding/geocoding.service'
 import type { TeamsService } from '../teams/teams.service'
-import { TransferToLocateSchema } from '../../contracts/geocoding'
 import { callToEido } from './eido.export'
 import { importEido } from './eido.import'
 import { formatEidoError } from './eido.schema'
+import { API } from '../../contracts/api'
 
 export interface InteropRoutesOptions {
   calls: CallsService
@@ -25,24 +23,6 @@ export interface InteropRoutesOptions {
   timeZone: string
 }
 
-/** The document as we write it: its top level described, its components passed through as written. */
-const EidoOutSchema = Type.Object({
-  eidoVersion: Type.Literal('1.0'),
-  lastUpdateTimeStamp: Type.String(),
-  incidentComponent: Type.Record(Type.String(), Type.Unknown(), { description: 'Incident: APCO common incident type, our category.response as internal code, status, priority, disposition' })
-}, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0); its `$id` is the incident tracking id urn:emergency:uid:incidentid:<call id>:<agency>' })
-
-const TransferResult = Type.Object({
-  call: Type.Union([CallSchema, Type.Null()], { description: 'The call; null while the transfer waits for a location (see toLocate)' }),
-  toLocate: Type.Union([TransferToLocateSchema, Type.Null()], {
-    description: 'The transfer came with an address and no coordinates, and the geocoders could not place it: held with its address and ' +
-      '"location to confirm" until a dispatcher places it (POST /api/transfers/to-locate/{id}/locate); null when the call was made'
-  }),
-  created: Type.Boolean({ description: 'false when this incident was transferred before: the call (or held transfer) is the first one' }),
-  incidentId: Type.String({ description: 'The sending centre\'s incident tracking id' }),
-  warnings: Type.Array(Type.String(), { description: 'What was sent but not taken, or taken with a guess' })
-})
-
 export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = async (app, opts) => {
   const { calls, teams, geocoding, afterIntake } = opts
 
@@ -52,8 +32,7 @@ export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = as
       tags: ['interop'],
       summary: 'The call as a NENA EIDO (incident, call, location, notes, emergency resources with unit status, disposition)',
       description: 'Valid against NENA911/EIDO-JSON Schema/openapi.yaml (1.0). The incident type is the APCO common incident type mapped from triage; `incidentTypeInternalCode` is our category.response. Each read is audited like GET /api/calls/:id.',
-      params: IdParams,
-      response: { 200: EidoOutSchema, ...errors(400, 401, 403, 404) }
+      ...API['GET /api/calls/:id/eido']
     }
   }, async (req) => {
     const detail = await calls.get(req.params.id, userOf(req))
@@ -72,8 +51,7 @@ export const interopRoutes: FastifyPluginAsyncTypebox<InteropRoutesOptions> = as
         'when no geocoder places it with confidence it is held with its address (`toLocate`, 201) for a dispatcher to place, never refused ' +
         'and never given a guessed point. An invalid document answers 400 with the path of the first error, ' +
         'e.g. `incidentComponent[0].incidentTypeCommonRegistryText: required`.',
-      body: Type.Object({}, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0) from the sending centre; the parts read are described in server/modules/interop/README.md' }),
-      response: { 200: TransferResult, 201: TransferResult, ...errors(400, 401, 403, 409) }
+      ...API['POST /api/interop/eido']
     }
   }, async (req, reply) => {
     const r = importEido(req.body)

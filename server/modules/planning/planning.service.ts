@@ -5,17 +5,17 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import type { History, RunInfo, ScenarioInfo } from '../../contracts/planning'
 import { MIN_CELL } from '../../contracts/reports'
 import { CARE_TEAM_RESPONSES } from '../../domain/types'
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, fieldError } from '../../lib/errors'
-import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
+import { transactionWithFirstWrite } from '../../lib/request-context'
 import { ScenarioError, validateScenario, type Scenario } from '../../../simulations/scenario'
 import { stableJson } from '../../../simulations/stable-json'
 import type { AuthUser } from '../auth/auth.service'
-import type { PlanningRecord } from '../reports/reports.repository'
+import type { ReportsService } from '../reports/reports.service'
 import type { Team } from '../../contracts/teams'
 import * as repo from './planning.repository'
 import type { PlanningRunRow, PlanningScenarioRow, RunKind } from './planning.tables'
@@ -30,7 +30,7 @@ export interface PlanningDeps {
   db: Kysely<Database>
   now: () => Date
   emailsOf: (ids: string[]) => Promise<Map<string, string>>
-  records: (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }, limit: number) => Promise<{ from: Date, to: Date, timeZone: string, records: PlanningRecord[] }>
+  records: ReportsService['planningRecords']
   roster: () => Promise<Team[]>
   /** How many simulated calls (the demo's past) fall in [from, to); none without it. */
   simulatedCount?: (from: Date, to: Date) => Promise<number>
@@ -98,17 +98,6 @@ export function createPlanningService (deps: PlanningDeps) {
     return { id: `shipped-${basename(f, '.json')}`, text, scenario: validateScenario(JSON.parse(text), f), sha256: sha(text) }
   })
 
-  /** A change and the request's idempotency claim in one transaction. */
-  async function write<T> (fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    const first = pendingFirstWrite()
-    const out = await db.transaction().execute(async (trx) => {
-      if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
-      return await fn(trx)
-    })
-    if (first) markFirstWriteMade()
-    return out
-  }
-
   async function authors (ids: Array<string | null>): Promise<Map<string, string>> {
     return await deps.emailsOf([...new Set(ids.filter((x): x is string => x !== null))])
   }
@@ -143,14 +132,14 @@ export function createPlanningService (deps: PlanningDeps) {
 
   async function create (scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
     const text = stableJson(scenario)
-    const row = await write((trx) => repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id, owner_id: user.id }))
+    const row = await transactionWithFirstWrite(db, (trx) => repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id, owner_id: user.id }))
     return { ...info(row.id, scenario, row.sha256, { shipped: false, author: user.email, owner: user.email, editable: true, createdAt: row.created_at, updatedAt: row.updated_at }), document: scenario }
   }
 
   async function replace (id: string, scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
     editable(id)
     const text = stableJson(scenario)
-    const row = await write((trx) => repo.updateScenario(trx, id, { name: scenario.name, document: text, sha256: sha(text) }, now()))
+    const row = await transactionWithFirstWrite(db, (trx) => repo.updateScenario(trx, id, { name: scenario.name, document: text, sha256: sha(text) }, now()))
     if (!row) throw new NotFoundError(`Scenario ${id}`)
     return { ...rowInfo(row, await authors([row.author_id, row.owner_id]), user), document: scenario }
   }
@@ -226,7 +215,7 @@ export function createPlanningService (deps: PlanningDeps) {
 
     async remove (id: string, user: AuthUser): Promise<void> {
       await owned(id, user)
-      const gone = await write((trx) => repo.deleteScenario(trx, id))
+      const gone = await transactionWithFirstWrite(db, (trx) => repo.deleteScenario(trx, id))
       if (!gone) throw new NotFoundError(`Scenario ${id}`)
     },
 
@@ -243,7 +232,7 @@ export function createPlanningService (deps: PlanningDeps) {
       if (typeof sm.days !== 'number' || !(sm.days > 0)) throw fieldError('body/summary/days', 'must be a number above 0')
       if (typeof sm.scenarioSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sm.scenarioSha256)) throw fieldError('body/summary/scenarioSha256', 'must be a SHA-256 in hex')
       if (body.kind === 'simulation' && sm.scenarioSha256 !== s.info.sha256) throw fieldError('body/summary/scenarioSha256', 'is not the hash of the scenario as stored: save the scenario, then run it again')
-      const row = await write((trx) => repo.insertRun(trx, {
+      const row = await transactionWithFirstWrite(db, (trx) => repo.insertRun(trx, {
         scenario_id: s.row?.id ?? null,
         scenario_ref: s.info.id,
         scenario_name: s.info.name,
@@ -278,7 +267,7 @@ export function createPlanningService (deps: PlanningDeps) {
       const r = await repo.findRun(db, id)
       if (!r) throw new NotFoundError(`Run ${id}`)
       if (!mayChange(r.owner_id, user)) throw new ForbiddenError(`run ${id} is another planner's: only its owner or an admin may delete it`)
-      const gone = await write((trx) => repo.deleteRun(trx, id))
+      const gone = await transactionWithFirstWrite(db, (trx) => repo.deleteRun(trx, id))
       if (!gone) throw new NotFoundError(`Run ${id}`)
     },
 

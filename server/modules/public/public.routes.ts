@@ -1,11 +1,9 @@
 // GET /api/public/summary: no token, cacheable by browsers and proxies, JSON or one table as CSV. 404 (with its own
 // code) when PUBLIC_DASHBOARD=0, so the page can say the dashboard is off.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import { errors } from '../../contracts/common'
-import { PublicSummaryQuerySchema, PublicSummarySchema } from '../../contracts/public'
 import { csvFileName, tableCsv } from '../reports/reports.csv'
 import type { PublicService } from './public.service'
+import { API } from '../../contracts/api'
 
 export const publicRoutes: FastifyPluginAsyncTypebox<{ publicSummary: PublicService }> = async (app, { publicSummary }) => {
   app.get('/api/public/summary', {
@@ -14,17 +12,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ publicSummary: PublicServ
       tags: ['public'],
       summary: 'Public summary: care-team calls per week and per area, coverage, response median and p90, resolved without police, follow-ups done',
       description: 'No sign-in. De-identified: counts from 1 to 10 suppressed, no time finer than a day. 404 CD_PUBLIC_DASHBOARD_OFF when PUBLIC_DASHBOARD=0.',
-      querystring: PublicSummaryQuerySchema,
-      response: {
-        200: {
-          description: 'Both tables (CSV: the one named by table=)',
-          content: {
-            'application/json': { schema: PublicSummarySchema },
-            'text/csv': { schema: Type.String({ description: 'One table as CSV; suppressed cells read "suppressed"' }) }
-          }
-        },
-        ...errors(400, 404)
-      }
+      ...API['GET /api/public/summary']
     }
   }, async (req, reply) => {
     // a refusal (switched off, a bad area set) is not to be kept by a browser or proxy; the summary is

@@ -7,7 +7,7 @@ import type postgres from 'postgres'
 import type { DomainEvent } from '../../contracts/events'
 import type { Database } from '../../db/database'
 import type { EventBus } from '../events/event-bus'
-import { EVENTS_CHANNEL, eventsSince, latestSeq } from '../events/events.repository'
+import { EVENTS_CHANNEL, eventsSince, latestSeq } from '../events/events.service'
 
 /** A seq gap on PostgreSQL may be a transaction that has not committed yet; wait this long before skipping it. */
 const GAP_GRACE_MS = 2000

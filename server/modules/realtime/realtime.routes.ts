@@ -1,4 +1,4 @@
-// Live stream (GET /api/live websocket), map config and LAPD outlines; also mounts the built web app.
+// Live stream (GET /api/live websocket): replay after ?since=, then live events, filtered by the viewer's role.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { WebSocket } from '@fastify/websocket'
@@ -6,12 +6,10 @@ import type { Config } from '../../config'
 import { LIVE_CLOSE, type DomainEvent } from '../../contracts/events'
 import { ROLES } from '../../contracts/users'
 import type { DbHandle } from '../../db/create-db'
-import { loadGeoJson } from '../../lib/la-data'
 import { userOf } from '../auth/auth.plugin'
 import type { AuthService, AuthUser } from '../auth/auth.service'
 import type { EventBus } from '../events/event-bus'
-import { eventsSince } from '../events/events.repository'
-import { webRoutes } from '../web/web.routes'
+import { eventsSince } from '../events/events.service'
 import { createRealtimeHub, type RealtimeHub } from './realtime.hub'
 import { filterEvent, isLegacyPosition, type Viewer } from './realtime.filter'
 import { createPositionsFeed, type FeedFix } from './positions-feed'
@@ -35,8 +33,6 @@ export interface LiveOptions {
   heartbeatMs?: number
   /** Most events replayed on connect; a client further behind gets stream.reset and refetches. */
   maxReplay?: number
-  /** Folder of the built web app (tests point it elsewhere or at nothing). */
-  webDist?: string | null
 }
 
 declare module 'fastify' {
@@ -47,30 +43,7 @@ declare module 'fastify' {
 
 const ALL_ROLES = [...ROLES]
 
-type Outline = { type: 'FeatureCollection', features: Array<{ type: 'Feature', properties: { name: string, number: string | null }, geometry: unknown }> }
-let outlines: string | null = null
-
-function round (x: unknown): unknown {
-  if (typeof x === 'number') return Math.round(x * 1e5) / 1e5
-  return Array.isArray(x) ? x.map(round) : x
-}
-
-function divisionOutlines (): string {
-  if (outlines) return outlines
-  const fc = loadGeoJson('lapd_divisions') as unknown as { features: Array<{ properties: Record<string, unknown>, geometry: { type: string, coordinates: unknown } }> }
-  const out: Outline = {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({
-      type: 'Feature',
-      properties: { name: String(f.properties.name ?? ''), number: f.properties.number == null ? null : String(f.properties.number) },
-      geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates) }
-    }))
-  }
-  outlines = JSON.stringify(out)
-  return outlines
-}
-
-export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app, opts) => {
+export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, opts) => {
   const hub = createRealtimeHub({ db: opts.db.db, bus: opts.bus, pg: opts.db.pg, log: app.log })
   app.decorate('realtime', hub)
   const feed = createPositionsFeed({ read: opts.latestFixes, intervalMs: opts.positionsIntervalMs, log: app.log })
@@ -118,42 +91,6 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
   }, sessionCheckMs)
   checker.unref()
   app.addHook('onClose', async () => { clearInterval(checker); offRevoked() })
-
-  app.get('/api/config', {
-    config: { public: true },
-    schema: {
-      tags: ['web'],
-      summary: 'Settings the web app needs before sign-in (map tiles, stale-location threshold)',
-      response: {
-        200: Type.Object({
-          tileUrl: Type.String({ description: "Tile URL template; '' means outlines and markers only" }),
-          tileAttribution: Type.String(),
-          staleAfterSeconds: Type.Integer({ description: 'A team location older than this is stale (STALE_LOCATION_SECONDS)' })
-        })
-      }
-    }
-  }, async () => ({ tileUrl: opts.config.tileUrl, tileAttribution: opts.config.tileAttribution, staleAfterSeconds: Math.round(opts.config.staleAfterMs / 1000) }))
-
-  app.get('/api/geo/lapd-divisions', {
-    config: { roles: ALL_ROLES, cacheable: true },
-    schema: {
-      tags: ['web'],
-      summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
-      response: {
-        200: Type.Object({
-          type: Type.Literal('FeatureCollection'),
-          features: Type.Array(Type.Object({
-            type: Type.Literal('Feature'),
-            properties: Type.Object({ name: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
-            geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
-          }))
-        }, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })
-      }
-    }
-  }, async (_req, reply) => {
-    // The outlines are serialized once and cached; the schema above documents their shape.
-    return reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=86400').send(divisionOutlines() as never)
-  })
 
   app.get('/api/live', {
     websocket: true,
@@ -280,8 +217,6 @@ export const liveWebPlugin: FastifyPluginAsyncTypebox<LiveOptions> = async (app,
       socket.close(1011, 'replay failed')
     })
   })
-
-  await app.register(webRoutes, { dist: opts.webDist })
 }
 
-export default liveWebPlugin
+export default liveRoutes

@@ -1,19 +1,14 @@
 // HTTP routes for the reports (planners, supervisors, admins) and the area outlines their maps draw.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { Type, type TSchema } from 'typebox'
-import { errors } from '../../contracts/common'
-import {
-  AreaSetListSchema, DataRangesSchema, EquityQuerySchema, EquityReportSchema, IntervalsReportSchema, OutcomesReportSchema, ReportQuerySchema,
-  TrendQuerySchema, TrendsReportSchema, type ReportMeta
-} from '../../contracts/reports'
+import { type ReportMeta } from '../../contracts/reports'
 import { ROLES, type Role } from '../../contracts/users'
 import type { AreaSet } from '../../lib/area-sets'
 import { fieldError, NotFoundError } from '../../lib/errors'
-import { UnmetQuerySchema, UnmetReportSchema } from '../../contracts/outcomes'
 import { csvFileName, tableCsv } from './reports.csv'
 import { grainOf, type ReportsService } from './reports.service'
 import { userOf } from '../auth/auth.plugin'
+import { API } from '../../contracts/api'
 
 /** Who reads reports. Dispatchers and responders work calls; they do not need them. */
 export const REPORT_READERS: readonly Role[] = ['planner', 'supervisor', 'admin']
@@ -23,15 +18,6 @@ export interface ReportsRoutesOptions {
   /** The configured area sets, for their outlines. */
   areaSets: readonly AreaSet[]
 }
-
-/** JSON, or the same table as CSV (format=csv): both in the OpenAPI document. */
-const jsonOrCsv = (schema: TSchema, description: string) => ({
-  description,
-  content: {
-    'application/json': { schema },
-    'text/csv': { schema: Type.String({ description: 'The table as CSV; suppressed cells read "suppressed"' }) }
-  }
-})
 
 /** The CSV, named after what is in it (the period as asked for: `to` is the last day). */
 function sendCsv (reply: FastifyReply, csv: string, meta: ReportMeta, q: { from?: string, to?: string }, ...extra: Array<string | null>): FastifyReply {
@@ -53,15 +39,6 @@ function roundCoords (x: unknown): unknown {
   return Array.isArray(x) ? x.map(roundCoords) : x
 }
 
-const OutlinesSchema = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'),
-    properties: Type.Object({ name: Type.String({ description: 'The area name, as reports key it' }) }),
-    geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
-  }))
-}, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })
-
 export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = async (app, { reports, areaSets }) => {
   const outlines = new Map<string, string>()
   const outlineOf = (id: string): string => {
@@ -81,8 +58,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Response intervals: count, missing, median and p90 of call processing, turnout, travel, response, on scene and committed',
-      querystring: ReportQuerySchema,
-      response: { 200: jsonOrCsv(IntervalsReportSchema, 'The intervals table'), ...errors(400, 401, 403) }
+      ...API['GET /api/reports/intervals']
     }
   }, async (req, reply) => {
     const r = await reports.intervals(req.query, grainOf(userOf(req).role))
@@ -95,8 +71,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Outcomes: handled by care teams, referred by triage, backup, resolved without police, transports, waits past target',
-      querystring: ReportQuerySchema,
-      response: { 200: jsonOrCsv(OutcomesReportSchema, 'The outcomes table'), ...errors(400, 401, 403) }
+      ...API['GET /api/reports/outcomes']
     }
   }, async (req, reply) => {
     const r = await reports.outcomes(req.query, grainOf(userOf(req).role))
@@ -109,8 +84,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Weekly trends: calls, care-team share, response median and p90, resolved without police, waits past target',
-      querystring: TrendQuerySchema,
-      response: { 200: jsonOrCsv(TrendsReportSchema, 'One row per week (and series)'), ...errors(400, 401, 403) }
+      ...API['GET /api/reports/trends']
     }
   }, async (req, reply) => {
     const r = await reports.trends(req.query, grainOf(userOf(req).role))
@@ -123,8 +97,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Equity: areas ranked by p90 response and by share resolved without police; high-need areas against the rest',
-      querystring: EquityQuerySchema,
-      response: { 200: jsonOrCsv(EquityReportSchema, 'Both tables (CSV: the one named by table=)'), ...errors(400, 401, 403) }
+      ...API['GET /api/reports/equity']
     }
   }, async (req, reply) => {
     const { table, format, ...q } = req.query
@@ -139,8 +112,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Unmet demand: care-eligible calls served (on time, late) or not served by reason; coverage by area, hour, weekday, week and weekday × hour',
-      querystring: UnmetQuerySchema,
-      response: { 200: jsonOrCsv(UnmetReportSchema, 'Every table (CSV: the one named by table=)'), ...errors(400, 401, 403) }
+      ...API['GET /api/reports/unmet']
     }
   }, async (req, reply) => {
     const { table, format, ...q } = req.query
@@ -157,13 +129,13 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Where the data is: the first and last day of live calls and of each imported source, with their counts',
-      response: { 200: DataRangesSchema, ...errors(401, 403) }
+      ...API['GET /api/reports/sources']
     }
   }, async () => await reports.dataRanges())
 
   app.get('/api/geo/areas', {
     config: { roles: [...ROLES] },
-    schema: { tags: ['reports'], summary: 'The configured area sets and their area names', response: { 200: AreaSetListSchema, ...errors(401) } }
+    schema: { tags: ['reports'], summary: 'The configured area sets and their area names', ...API['GET /api/geo/areas'] }
   }, async () => reports.areaSetList())
 
   app.get('/api/geo/areas/:id', {
@@ -171,8 +143,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<ReportsRoutesOptions> = as
     schema: {
       tags: ['reports'],
       summary: 'Outlines of one area set (GeoJSON, area names only, 1 m precision)',
-      params: Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Area set id' }) }),
-      response: { 200: OutlinesSchema, ...errors(400, 401, 404) }
+      ...API['GET /api/geo/areas/:id']
     }
   }, async (req, reply) => {
     return reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=86400').send(outlineOf(req.params.id) as never)

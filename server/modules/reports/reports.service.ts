@@ -136,7 +136,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
       to: iso(b.to),
       source: r.f.source,
       responses: r.f.responses,
-      category: r.f.category,
+      // the report's query schema admits only the protocol's categories
+      category: r.f.category as ReportMeta['category'],
       area: r.f.area,
       timeZone,
       minCell: MIN_CELL,

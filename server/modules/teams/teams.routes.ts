@@ -1,16 +1,13 @@
 // HTTP routes for the roster, shifts, team status and positions.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
-import { errors, IdParams } from '../../contracts/common'
-import { CreateTeamSchema, PositionSchema, ShiftSchema, TeamListQuerySchema, TeamSchema, TeamStatusChangeSchema, UpdateTeamSchema } from '../../contracts/teams'
 import type { Team } from '../../contracts/teams'
-import { TrackQuerySchema, TrackSchema } from '../../contracts/positions'
 import { fieldError } from '../../lib/errors'
 import { ROLES, type Role } from '../../contracts/users'
 import { snapToGrid, toMinute } from '../../domain/grid'
 import { userOf } from '../auth/auth.plugin'
 import type { AuthUser } from '../auth/auth.service'
 import type { TeamsService } from './teams.service'
+import { API } from '../../contracts/api'
 
 const ALL: readonly Role[] = [...ROLES]
 const ROSTER: readonly Role[] = ['admin', 'supervisor']
@@ -30,7 +27,7 @@ export function teamForViewer (t: Team, viewer: Pick<AuthUser, 'role' | 'teamId'
 export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = async (app, { teams }) => {
   app.get('/api/teams', {
     config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked. Planners get positions on a 500 m grid and no current call; responders no other team\'s current call', querystring: TeamListQuerySchema, response: { 200: Type.Array(TeamSchema), ...errors(400, 401, 403) } }
+    schema: { tags: ['teams'], summary: 'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked. Planners get positions on a 500 m grid and no current call; responders no other team\'s current call', ...API['GET /api/teams'] }
   }, async (req) => {
     const user = userOf(req)
     return (await teams.list(req.query.retired ?? 'exclude')).map((t) => teamForViewer(t, user))
@@ -38,32 +35,32 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
 
   app.get('/api/teams/:id', {
     config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'One team (as GET /api/teams shows it to your role)', params: IdParams, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
+    schema: { tags: ['teams'], summary: 'One team (as GET /api/teams shows it to your role)', ...API['GET /api/teams/:id'] }
   }, async (req) => teamForViewer(await teams.get(req.params.id), userOf(req)))
 
   app.post('/api/teams', {
     config: { roles: ROSTER },
-    schema: { tags: ['teams'], summary: 'Add a team to the roster', body: CreateTeamSchema, response: { 201: TeamSchema, ...errors(400, 401, 403, 409) } }
+    schema: { tags: ['teams'], summary: 'Add a team to the roster', ...API['POST /api/teams'] }
   }, async (req, reply) => reply.status(201).send(await teams.create(req.body, userOf(req))))
 
   app.patch('/api/teams/:id', {
     config: { roles: ROSTER },
-    schema: { tags: ['teams'], summary: 'Change a team\'s call sign, kind, capabilities, languages or base', params: IdParams, body: UpdateTeamSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+    schema: { tags: ['teams'], summary: 'Change a team\'s call sign, kind, capabilities, languages or base', ...API['PATCH /api/teams/:id'] }
   }, async (req) => await teams.update(req.params.id, req.body, userOf(req)))
 
   app.post('/api/teams/:id/shift', {
     config: { roles: ['admin', 'supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Start or end a shift', params: IdParams, body: ShiftSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+    schema: { tags: ['teams'], summary: 'Start or end a shift', ...API['POST /api/teams/:id/shift'] }
   }, async (req) => await teams.setShift(req.params.id, req.body.onShift, req.body.endsAt, userOf(req)))
 
   app.post('/api/teams/:id/status', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service with a reason and an expected return, recovering)', params: IdParams, body: TeamStatusChangeSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } }
+    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service with a reason and an expected return, recovering)', ...API['POST /api/teams/:id/status'] }
   }, async (req) => await teams.setStatus(req.params.id, req.body, userOf(req)))
 
   app.post('/api/teams/:id/position', {
     config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Report a position with the device\'s timestamp. It goes to the team\'s track; it becomes the team\'s position unless it is older than the one held (sent late from an offline outbox). Consoles get positions on the live stream, batched once a second (no event is written)', params: IdParams, body: PositionSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } }
+    schema: { tags: ['teams'], summary: 'Report a position with the device\'s timestamp. It goes to the team\'s track; it becomes the team\'s position unless it is older than the one held (sent late from an offline outbox). Consoles get positions on the live stream, batched once a second (no event is written)', ...API['POST /api/teams/:id/position'] }
   }, async (req) => await teams.reportPosition(req.params.id, req.body, userOf(req)))
 
   app.get('/api/teams/:id/track', {
@@ -71,9 +68,7 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
     schema: {
       tags: ['teams'],
       summary: 'A team\'s track for review: every fix taken in [from, to), oldest first, late ones included; fixes are kept POSITION_RETENTION_DAYS after they arrive',
-      params: IdParams,
-      querystring: TrackQuerySchema,
-      response: { 200: TrackSchema, ...errors(400, 401, 403, 404) }
+      ...API['GET /api/teams/:id/track']
     }
   }, async (req) => {
     const from = new Date(req.query.from)

@@ -330,3 +330,5 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
 }
 
 export type TeamsService = ReturnType<typeof createTeamsService>
+/** The stored team, as the service's locks answer it and createMany() takes it (other modules name it from here). */
+export type { NewTeamRow, TeamRow }

@@ -16,7 +16,7 @@ import type { ProtocolDocument } from '../../domain/triage/protocol-schema'
 import { compileProtocol, ProtocolError, validateProtocol } from '../../domain/triage/protocol-validate'
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
-import { markFirstWriteMade, pendingFirstWrite } from '../../lib/request-context'
+import { transactionWithFirstWrite } from '../../lib/request-context'
 import { activeProtocol, findProtocol, insertProtocol, listProtocols, lockForActivation, lockProtocol, notifyActivated, setActive, type ProtocolSummaryRow } from './protocols.repository'
 import { formatDiff } from './triage-diff'
 import type { TriageProtocolRow } from './triage.tables'
@@ -139,17 +139,6 @@ export function createProtocolsService (deps: ProtocolsDeps) {
     }
   }
 
-  /** A transaction that first makes the request's idempotency claim, like every state change. */
-  async function inTx<T> (fn: (trx: Executor) => Promise<T>): Promise<T> {
-    const first = pendingFirstWrite()
-    const out = await db.transaction().execute(async (trx) => {
-      if (first && !(await first.inTransaction(trx))) throw await first.lostRace()
-      return await fn(trx)
-    })
-    if (first) markFirstWriteMade()
-    return out
-  }
-
   async function loadActive (): Promise<CompiledProtocol> {
     const row = await activeProtocol(db)
     return row === undefined ? filed : compiledOf(row)
@@ -227,7 +216,7 @@ export function createProtocolsService (deps: ProtocolsDeps) {
       const document = doc as ProtocolDocument
       const digest = protocolDigest(document)
       // who uploaded is named after the commit: on PGlite (one connection) the transaction holds it until then
-      const out = await inTx(async (trx) => {
+      const out = await transactionWithFirstWrite(db, async (trx) => {
         const created = await insertProtocol(trx, { version: document.version, name: document.name, document, digest, source: 'upload', uploadedBy: actorId, at: now() })
         const row = await findProtocol(trx, document.version)
         if (row === undefined) throw new Error(`triage protocol ${document.version} vanished`)
@@ -260,7 +249,7 @@ export function createProtocolsService (deps: ProtocolsDeps) {
       }
       const row = deps.bus !== undefined
         ? (await inTransaction(db, deps.bus, async (ctx) => await body(ctx.trx, ctx.emit))).result
-        : await inTx(async (trx) => await body(trx, () => {}))
+        : await transactionWithFirstWrite(db, async (trx) => await body(trx, () => {}))
       // what the database says now: another process may have activated a later version meanwhile
       await service.refresh()
       return (await infos([row]))[0]
