@@ -35,6 +35,8 @@ async function main (): Promise<void> {
   })
   const { auth } = app.services
   if (applied.length) app.log.info({ applied }, 'migrations applied')
+  // Reports group by local times stored with each call, in the zone they were computed in: TIME_ZONE changed, they are recomputed.
+  if (await app.services.reports.alignTimeZone()) app.log.info({ timeZone: config.timeZone }, 'report projection recomputed for the time zone')
   app.log.info({ geocoders: config.geocoding.order, index: app.services.geocoding.stats() }, 'geocoding index built')
   if (config.bootstrapAdmin && await auth.bootstrapAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password)) {
     app.log.info({ email: config.bootstrapAdmin.email }, 'bootstrap admin created')

@@ -10,7 +10,7 @@ import type { FacilitiesTable, TransportsTable } from '../modules/facilities/fac
 import type { FollowUpAttemptsTable, FollowUpsTable, ReferralsTable } from '../modules/followups/followups.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
-import type { ReportCallsTable, ReportFactsTable, ReportFollowUpsTable, ReportSourceTable } from '../modules/reports/reports.tables'
+import type { ReportCallsTable, ReportFactsTable, ReportFactsZoneTable, ReportFollowUpsTable, ReportSourceTable } from '../modules/reports/reports.tables'
 import type { CheckInMissesTable, CheckInsTable, TeamEmergenciesTable } from '../modules/safety/safety.tables'
 import type { RotaTransitionsTable, TeamPositionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'
@@ -52,6 +52,7 @@ export interface Database {
   /** A view (read-only): the de-identified calls reports read. */
   report_calls: ReportCallsTable
   report_facts: ReportFactsTable
+  report_facts_zone: ReportFactsZoneTable
   report_source: ReportSourceTable
   report_follow_ups: ReportFollowUpsTable
 }

@@ -113,7 +113,7 @@ describe('one owner per table', () => {
   it('knows the owner of every table', () => {
     expect(Object.fromEntries(tableOwner)).toMatchObject({ teams: 'teams', calls: 'calls', assignments: 'dispatch', events: 'events', users: 'auth' })
     // the reports' projection is the reporting module's own: the calls and history modules keep it in step through its service
-    expect(Object.fromEntries(tableOwner)).toMatchObject({ report_facts: 'reports', report_source: 'reports', report_calls: 'reports' })
+    expect(Object.fromEntries(tableOwner)).toMatchObject({ report_facts: 'reports', report_facts_zone: 'reports', report_source: 'reports', report_calls: 'reports' })
   })
 
   it('finds a foreign table in a query (the check can fail)', () => {

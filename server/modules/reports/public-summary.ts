@@ -36,14 +36,14 @@ async function callAggregates (db: Executor, f: Filters, by: By): Promise<Aggreg
       count(resp)::int as "responseCount",
       ${p50p90(sql`resp`)} as "responseP",
       ${count(WITHOUT_POLICE)} as "withoutPolice"
-    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${RESPONSE} as resp, * from report_calls where ${whereFilters(f)} and ${CARE}) s
+    from (select ${sliceKey(by, f.areaSet, f)} as key, ${RESPONSE} as resp, * from report_calls where ${whereFilters(f)} and ${CARE}) s
     group by key`.execute(db)
   return r.rows
 }
 
 /** Follow-ups completed in the period, per week of completion or per area of their call. */
 async function followUpCounts (db: Executor, f: Filters, by: By): Promise<Map<string, number>> {
-  const key = by === 'week' ? sql`date_trunc('week', completed_at at time zone ${sql.lit(f.timeZone)})::date` : sliceKey('area', f.areaSet, f.timeZone)
+  const key = by === 'week' ? sql`date_trunc('week', completed_at at time zone ${sql.lit(f.timeZone)})::date` : sliceKey('area', f.areaSet, f)
   const r = await sql<{ key: string, n: number }>`select ${keyText(by, sql.ref('key'))} as key, count(*)::int as n
     from (select ${key} as key from report_follow_ups
       where completed_at >= ${lowerBound(f.from!, f.timeZone)} and completed_at < ${upperBound(f.to!, f.timeZone)}) s

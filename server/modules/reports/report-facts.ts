@@ -13,7 +13,12 @@
 //
 // A row is always recomputed whole from report_source (the migration's one definition of a row), never patched, so
 // the order of the writes inside a transaction does not matter: the hook runs after the last of them.
-import { sql, type RawBuilder } from 'kysely'
+//
+// Each row also holds the local week, hour and ISO weekday of received_at in the zone report_facts_zone names
+// (migration 2026_12_16_1000; report_source computes them), so reports group by them without converting every call's time. That zone must be the
+// configured TIME_ZONE for reports to use them (they fall back to converting per row otherwise, exact but slow):
+// alignFactsZone, run on every start, recomputes them when TIME_ZONE changed.
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type postgres from 'postgres'
 import type { Executor } from '../../db/database'
 import { DISPOSITION_CODES } from '../../domain/lifecycle'
@@ -21,15 +26,19 @@ import { DISPOSITION_CODES } from '../../domain/lifecycle'
 const COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
   team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
   unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
-const UPDATES = COLUMNS.split(',').map((c) => `${c.trim()} = excluded.${c.trim()}`).join(', ')
+/** The local columns of received_at in a zone (an SQL expression): the week's Monday, the hour 0–23, the ISO weekday 1–7. */
+const LOCAL = (zone: string) => `date_trunc('week', received_at at time zone ${zone})::date,
+  date_part('hour', received_at at time zone ${zone})::smallint, date_part('isodow', received_at at time zone ${zone})::smallint`
+const LOCAL_COLUMNS = 'local_week, local_hour, local_dow'
+const UPDATES = `${LOCAL_COLUMNS}, ${COLUMNS}`.split(',').map((c) => `${c.trim()} = excluded.${c.trim()}`).join(', ')
 
 /**
  * One statement: the rows of these ids as report_source now says (upserted), and the rows of ids no longer there
  * removed. `ids` is where the uuid[] parameter goes.
  */
-const statement = (ids: string): string => `with src as (select call_id, ${COLUMNS} from report_source where call_id = any(${ids})),
+const statement = (ids: string): string => `with src as (select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source where call_id = any(${ids})),
   gone as (delete from report_facts f where f.call_id = any(${ids}) and not exists (select 1 from src where src.call_id = f.call_id))
-  insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from src
+  insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS}) select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from src
   on conflict (call_id) do update set ${UPDATES}`
 
 const parts = statement('\u0000').split('\u0000')
@@ -67,19 +76,37 @@ const transports = DISPOSITION_CODES.filter((d) => d.startsWith('transported_'))
  * test holds the two equal. New records only: a record already there is skipped by the import and never reaches `rel`.
  */
 export function importedFactsFrom (rel: string): string {
-  return `insert into report_facts (call_id, ${COLUMNS})
-  select h.id, 'imported', h.received_at, h.dispatched_at, h.en_route_at, h.on_scene_at, h.cleared_at, h.dispatched_at,
+  return `insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
+  select h.id, ${LOCAL('z.time_zone')}, 'imported', h.received_at, h.dispatched_at, h.en_route_at, h.on_scene_at, h.cleared_at, h.dispatched_at,
     h.category, h.response, h.priority, h.areas, null, 'closed', null,
     case when h.disposition is null then null when h.disposition in (${vocabulary}) then h.disposition else 'other' end,
     coalesce(h.disposition in (${transports}), false), false, null, null, null, null, null, null, null,
     h.without_police, h.source
-  from ${rel} h
+  from ${rel} h cross join report_facts_zone z
   on conflict (call_id) do update set ${UPDATES}`
 }
 
 /** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
 export async function rebuildFacts (db: Executor): Promise<void> {
   await sql.raw('delete from report_facts').execute(db)
-  await sql.raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`).execute(db)
+  await sql.raw(`insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
+    select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source order by received_at`).execute(db)
   await sql.raw('analyze report_facts').execute(db)
+}
+
+/**
+ * Recomputes the local columns in `timeZone` when they were computed in another zone (TIME_ZONE changed), and records
+ * it; true when it did. Run on start, before serving. It locks report_facts against writers (share row exclusive: a
+ * writer's projection waits, then reads the new zone in its statement's snapshot), so no row keeps the old zone.
+ */
+export async function alignFactsZone (db: Kysely<any>, timeZone: string): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    await sql`lock table report_facts in share row exclusive mode`.execute(trx)
+    const r = await sql<{ time_zone: string }>`select time_zone from report_facts_zone`.execute(trx)
+    if (r.rows[0]?.time_zone === timeZone) return false
+    await sql`update report_facts_zone set time_zone = ${timeZone}`.execute(trx)
+    const zone = `'${timeZone.replace(/'/g, "''")}'`
+    await sql.raw(`update report_facts set (${LOCAL_COLUMNS}) = (${LOCAL(zone)})`).execute(trx)
+    return true
+  })
 }

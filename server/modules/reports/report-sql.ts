@@ -35,6 +35,8 @@ export interface Filters {
   areaSet: string | null
   area: string | null
   timeZone: string
+  /** The projection's local week, hour and weekday are in timeZone (report_facts_zone): group by them. */
+  localKeys: boolean
 }
 
 /** The first instant of the period. */
@@ -61,8 +63,8 @@ export function whereFilters (f: Filters): RawBuilder<boolean> {
  * The slice key of a call, typed to group cheaply: text in the "C" collation (bytes, not the locale's rules), or an
  * integer or a date. `keyText` turns a grouped key into the text the report keys rows by.
  */
-export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBuilder<unknown> {
-  const zone = sql.lit(tz)
+export function sliceKey (by: Slice, areaSet: string | null, f: Pick<Filters, 'timeZone' | 'localKeys'>): RawBuilder<unknown> {
+  const zone = sql.lit(f.timeZone)
   switch (by) {
     case 'none': return sql`'all'::text collate "C"`
     case 'area': {
@@ -75,10 +77,11 @@ export function sliceKey (by: Slice, areaSet: string | null, tz: string): RawBui
     case 'team_kind': return sql`(coalesce(team_kind, 'none') collate "C")`
     case 'youth': return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
     case 'place_kind': return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
-    // date_part and dates cost a fraction of to_char or extract (numeric) over a year of calls.
-    case 'hour': return sql`date_part('hour', received_at at time zone ${zone})::int`
-    case 'weekday': return sql`date_part('isodow', received_at at time zone ${zone})::int`
-    case 'week': return sql`date_trunc('week', received_at at time zone ${zone})::date`
+    // The projection's local columns when they are in this zone (f.localKeys); else the same converted per row (exact,
+    // slower: TIME_ZONE changed and no start has recomputed them yet).
+    case 'hour': return f.localKeys ? sql`local_hour::int` : sql`date_part('hour', received_at at time zone ${zone})::int`
+    case 'weekday': return f.localKeys ? sql`local_dow::int` : sql`date_part('isodow', received_at at time zone ${zone})::int`
+    case 'week': return f.localKeys ? sql`local_week` : sql`date_trunc('week', received_at at time zone ${zone})::date`
   }
 }
 

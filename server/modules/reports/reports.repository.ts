@@ -56,7 +56,7 @@ export async function intervalAggregates (db: Executor, f: Filters, by: Slice): 
   const inner = sql.join(INTERVALS.map((d, i) => sql`${intervalExpr(d)} as ${ref(i)}`))
   const aggs = sql.join(INTERVALS.map((d, i) => sql`count(${ref(i)})::int as ${sql.ref(`${d.id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${d.id}P`)}`))
   const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
-    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
+    from (select ${sliceKey(by, f.areaSet, f)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
     group by key`.execute(db)
   return r.rows
 }
@@ -86,7 +86,7 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
       ${count(sql`transported and coalesce(disposition, '') not in ('transported_crisis', 'transported_hospital', 'transported_shelter')`)} as "transportOther",
       ${count(pastTarget(queue))} as "waitedPastTarget",
       ${count(LEFT_QUEUE)} as "leftQueue"
-    from (select ${sliceKey(by, f.areaSet, f.timeZone)} as key, * from report_calls where ${whereFilters(f)}) s
+    from (select ${sliceKey(by, f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
     ${groupBy(by)}`.execute(db)
   return r.rows
 }
@@ -103,7 +103,7 @@ function withPercentiles<T extends Record<string, unknown>> (counts: T[], pcts: 
 
 /** Weekly figures, one row per week and series value. */
 export async function trendAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Array<Aggregate & { week: string }>> {
-  const keys = sql`${sliceKey('week', null, f.timeZone)} as week, ${sliceKey(by, f.areaSet, f.timeZone)} as key`
+  const keys = sql`${sliceKey('week', null, f)} as week, ${sliceKey(by, f.areaSet, f)} as key`
   const out = sql`${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total`
   const counts = await sql<Aggregate & { week: string }>`select ${out},
       ${count()} as calls,
@@ -126,7 +126,7 @@ export async function trendAggregates (db: Executor, f: Filters, by: Slice, queu
 export async function needByArea (db: Executor, f: Filters): Promise<Array<{ key: string, careEligible: number, first: Date, last: Date }>> {
   const r = await sql<{ key: string, careEligible: number, first: Date, last: Date }>`select key, ${count(CARE)} as "careEligible",
       min(received_at) as first, max(received_at) as last
-    from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, * from report_calls where ${whereFilters(f)}) s
+    from (select ${sliceKey('area', f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
     group by key`.execute(db)
   return r.rows
 }
@@ -135,7 +135,7 @@ export async function needByArea (db: Executor, f: Filters): Promise<Array<{ key
 export async function equityAggregates (db: Executor, f: Filters, highNeed: string[]): Promise<Array<Aggregate & { high: boolean | null }>> {
   const high = highNeed.length === 0 ? sql`false` : sql`key in (${sql.join(highNeed.map((a) => sql`${a}`))})`
   const rows = (cols: RawBuilder<unknown>, where: RawBuilder<boolean>) => sql`select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
-      from (select ${sliceKey('area', f.areaSet, f.timeZone)} as key, ${cols} from report_calls where ${whereFilters(f)} and ${where}) a`
+      from (select ${sliceKey('area', f.areaSet, f)} as key, ${cols} from report_calls where ${whereFilters(f)} and ${where}) a`
   const counts = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total,
       ${count()} as calls,
       ${count(CARE)} as "careEligible",

@@ -22,7 +22,7 @@ import { unmetAggregates, unmetTables } from './unmet'
 import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 import { PUBLIC_MIN_CELL, PUBLIC_WEEKS, type PublicSummary } from '../../contracts/public'
 import { publicPeriod, publicTables } from './public-summary'
-import { importedFactsFrom, projectCalls, projectCallsPg } from './report-facts'
+import { alignFactsZone, importedFactsFrom, projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet { id: string, label: string, names: readonly string[] }
 
@@ -111,16 +111,22 @@ export function createReportsService (deps: ReportsServiceDeps) {
       category: q.category ?? null,
       areaSet: set?.id ?? null,
       area: q.area ?? null,
-      timeZone
+      timeZone,
+      localKeys: false
     }
     return { f, by, set }
   }
 
   /** One transaction per report: one snapshot for all its statements (repeatable read), and settings of its own. */
-  async function inReport<T> (fn: (trx: Executor) => Promise<T>): Promise<T> {
+  async function inReport<T> (f: Filters | null, fn: (trx: Executor) => Promise<T>): Promise<T> {
     return await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-      // Room to sort a year of intervals in memory; a date's text form YYYY-MM-DD whatever the server's default.
-      await sql`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true)`.execute(trx)
+      // Room to sort a year of intervals in memory; a date's text form YYYY-MM-DD whatever the server's default; and
+      // whether the projection's local columns are in TIME_ZONE (they are unless it changed and no start realigned
+      // them yet): the report then groups by those plain columns, which the planner also counts right (hashing a
+      // year of calls into a few hundred groups instead of sorting them).
+      const r = await sql<{ zone: string | null }>`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true),
+        (select time_zone from report_facts_zone) as zone`.execute(trx)
+      if (f) f.localKeys = r.rows[0]?.zone === timeZone
       return await fn(trx)
     })
   }
@@ -280,6 +286,11 @@ export function createReportsService (deps: ReportsServiceDeps) {
     projectCallsPg: async (tx: postgres.TransactionSql, ids: readonly string[]): Promise<void> => { await projectCallsPg(tx, ids) },
     /** The COPY import's projection of its new records, inside the batch's INSERT (report-facts.ts, importedFactsFrom). */
     importedFactsFrom: (rel: string): string => importedFactsFrom(rel),
+    /**
+     * On start: recomputes report_facts' local week, hour and weekday when they were computed in another zone than
+     * TIME_ZONE (it changed); true when it did. Reports stay exact before it (they convert per row), only slower.
+     */
+    alignTimeZone: async (): Promise<boolean> => await alignFactsZone(db, timeZone),
 
     /** The configured area sets, with the names reports key them by. */
     areaSetList (): AreaSetList {
@@ -288,7 +299,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
     async intervals (q: Query, grain: ReportGrain = 'day'): Promise<IntervalsReport> {
       const r = resolve(q, false, grain)
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const aggs = await intervalAggregates(trx, r.f, r.by)
         return {
           ...await meta(trx, 'intervals', r, [SCOPE_NOTE[r.f.responses], NOT_COUNTED_RULE]),
@@ -301,7 +312,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
     async outcomes (q: Query, grain: ReportGrain = 'day'): Promise<OutcomesReport> {
       const r = resolve(q, false, grain)
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const aggs = await outcomeAggregates(trx, r.f, r.by, queue)
         return {
           ...await meta(trx, 'outcomes', r, [
@@ -314,7 +325,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
     async trends (q: Query, grain: ReportGrain = 'day'): Promise<TrendsReport> {
       const r = resolve(q, false, grain)
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const aggs = await trendAggregates(trx, r.f, r.by, queue)
         const bounds = await periodBounds(trx, r.f)
         const partial = partialWeek(bounds, timeZone)
@@ -340,7 +351,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
     async equity (q: Omit<EquityQuery, 'format' | 'table'>, grain: ReportGrain = 'day'): Promise<EquityReport> {
       const r = resolve({ ...q, by: 'area' }, true, grain)
       const set = r.set!
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const need = await needByArea(trx, r.f)
         const places = need.filter((n) => !isPseudoArea(n.key) && n.careEligible > 0).sort((a, b) => b.careEligible - a.careEligible || a.key.localeCompare(b.key))
         const highNeed = places.slice(0, Math.ceil(set.names.length / 4)).map((n) => n.key)
@@ -363,7 +374,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
     /** Unmet demand: every care-eligible call served (on time, late) or not, by reason; coverage by area, hour, weekday, week. */
     async unmet (q: Omit<UnmetQuery, 'format' | 'table'>, grain: ReportGrain = 'day'): Promise<UnmetReport> {
       const r = resolve(q, false, grain)
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const aggs = await unmetAggregates(trx, r.f, r.by, queue)
         const t = queue.targetMinutes
         return {
@@ -384,7 +395,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
     /** The days each source covers (live calls, each imported source), for opening the reports on the data present. */
     async dataRanges (): Promise<DataRanges> {
-      const rows = await inReport(async (trx) => await dataRanges(trx, timeZone))
+      const rows = await inReport(null, async (trx) => await dataRanges(trx, timeZone))
       return { timeZone, sources: rows.map((x) => ({ ...x, calls: countCell(x.calls) })) }
     },
 
@@ -395,7 +406,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
     async publicSummary (q: { area_set?: string }, now: Date): Promise<PublicSummary> {
       const period = publicPeriod(now, timeZone)
       const r = resolve({ from: period.from, to: period.to, area_set: q.area_set })
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const b = await periodBounds(trx, r.f)
         const simulated = simulatedCount ? await simulatedCount(b.from, b.to, trx) : 0
         const tables = await publicTables(trx, r.f, period.mondays, r.set)
@@ -427,7 +438,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
      */
     async planningRecords (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }, limit: number): Promise<{ from: Date, to: Date, timeZone: string, records: PlanningRecord[] }> {
       const r = resolve({ from: q.from, to: q.to, source: q.source })
-      return await inReport(async (trx) => {
+      return await inReport(r.f, async (trx) => {
         const b = await periodBounds(trx, r.f)
         return { from: b.from!, to: b.to!, timeZone, records: await planningRecords(trx, r.f, limit) }
       })

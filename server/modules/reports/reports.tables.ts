@@ -48,6 +48,12 @@ export interface ReportCallsTable {
   recorded_without_police: boolean | null
   /** 'live', or the source an imported record came from (the import's source name). */
   origin: string
+  /** The Monday (a date) of the local week of received_at, in report_facts_zone's zone (migration 2026_12_16_1000). */
+  local_week: Date
+  /** The local hour 0–23 of received_at, in the same zone. */
+  local_hour: number
+  /** The local ISO weekday 1 (Monday) – 7 of received_at, in the same zone. */
+  local_dow: number
 }
 
 export type ReportCallRow = Selectable<ReportCallsTable>
@@ -60,6 +66,12 @@ export interface ReportFactsTable extends ReportCallsTable {
 /** report_source (a view): what report_facts holds, computed from the calls and historical records as they stand. */
 export interface ReportSourceTable extends ReportCallsTable {
   call_id: string
+}
+
+/** report_facts_zone: one row, the zone report_facts' local columns are in (recomputed on start when TIME_ZONE changed). */
+export interface ReportFactsZoneTable {
+  only_row: boolean
+  time_zone: string
 }
 
 /** A completed follow-up (view report_follow_ups, migration 2026_12_14_1200): when it was done and the call's areas, nothing else. */

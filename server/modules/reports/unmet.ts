@@ -30,12 +30,12 @@ const REASON = sql`coalesce(unmet_reason, case when cancel_code = 'caller_cancel
 
 /**
  * Two statements over the same rows (the report's transaction reads one snapshot): the slice and area sets, grouped by
- * hashing; and the time sets, from the calls first counted per local day and hour (at most 24 a day), so that the
+ * hashing; and the time sets, from the calls first counted per local week, weekday and hour (at most 24 a day), so that the
  * weekday, week and weekday × hour sets regroup a few thousand rows instead of sorting every call once per set (one
  * statement with all seven grouping sets sorted a year of calls five times over, spilling to disk: seconds at 1M calls).
  */
 export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<UnmetAggregate[]> {
-  const key = (s: Slice) => keyText(s, sliceKey(s, f.areaSet, f.timeZone))
+  const key = (s: Slice) => keyText(s, sliceKey(s, f.areaSet, f))
   const counts = (sum: boolean) => {
     const c = (name: string, where: RawBuilder<unknown> | null) => sum
       ? sql`sum(${sql.ref(name)})::int as ${sql.ref(name)}`
@@ -54,13 +54,11 @@ export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queu
   const places = await sql<UnmetAggregate>`select (grouping(k, ka) << 3) | 7 as g, k, ka, null as kh, null as kd, null as kw, ${counts(false)}
     from (${rows(sql`${key(by)} as k, ${key('area')} as ka`)}) s
     group by grouping sets ((k), (ka), ())`.execute(db)
-  const zone = sql.lit(f.timeZone)
-  const day = sql.ref('day')
   const times = await sql<UnmetAggregate>`select 24 | grouping(kh, kd, kw) as g, null as k, null as ka,
       ${keyText('hour', sql.ref('kh'))} as kh, ${keyText('weekday', sql.ref('kd'))} as kd, ${keyText('week', sql.ref('kw'))} as kw, ${counts(true)}
-    from (select hour as kh, date_part('isodow', ${day})::int as kd, date_trunc('week', ${day})::date as kw, d.*
-      from (select lt::date as day, date_part('hour', lt)::int as hour, ${counts(false)}
-        from (${rows(sql`received_at at time zone ${zone} as lt`)}) s group by 1, 2) d) h
+    from (select kw, kd, kh, ${counts(false)}
+      from (${rows(sql`${sliceKey('week', null, f)} as kw, ${sliceKey('weekday', null, f)} as kd, ${sliceKey('hour', null, f)} as kh`)}) s
+      group by 1, 2, 3) d
     group by grouping sets ((kh), (kd), (kw), (kd, kh))`.execute(db)
   return [...places.rows, ...times.rows].map((x) => ({ ...x, g: Number(x.g) }))
 }
