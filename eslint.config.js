@@ -34,34 +34,37 @@ export const boundariesConfig = {
   },
   rules: {
     // Policies are read in order and the last one matching an import decides.
-    'boundaries/dependencies': ['error', {
-      default: 'allow',
-      policies: [
-        {
-          from: ofType('web', 'simulations'),
-          disallow: { to: ofType('module', 'server') },
-          message: 'web/ and simulations/ import only server/contracts, server/domain and the pure parts of server/lib'
-        },
-        { from: ofType('web', 'simulations'), allow: { to: pureLib } },
-        {
-          from: ofType('contracts', 'domain'),
-          disallow: { to: ofType('module', 'server') },
-          message: 'server/contracts and server/domain import only each other and the pure parts of server/lib'
-        },
-        { from: ofType('contracts', 'domain'), allow: { to: pureLib } },
-        {
-          from: pureLib,
-          disallow: { to: ofType('module', 'server') },
-          message: 'a pure server/lib file imports only server/contracts, server/domain and other pure lib files'
-        },
-        { from: pureLib, allow: { to: pureLib } },
-        {
-          from: ofType('module'),
-          disallow: { to: { element: otherModule, file: { categories: 'private' } } },
-          message: 'a module reaches another module through its service, never its repository or tables'
-        }
-      ]
-    }]
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'allow',
+        policies: [
+          {
+            from: ofType('web', 'simulations'),
+            disallow: { to: ofType('module', 'server') },
+            message: 'web/ and simulations/ import only server/contracts, server/domain and the pure parts of server/lib'
+          },
+          { from: ofType('web', 'simulations'), allow: { to: pureLib } },
+          {
+            from: ofType('contracts', 'domain'),
+            disallow: { to: ofType('module', 'server') },
+            message: 'server/contracts and server/domain import only each other and the pure parts of server/lib'
+          },
+          { from: ofType('contracts', 'domain'), allow: { to: pureLib } },
+          {
+            from: pureLib,
+            disallow: { to: ofType('module', 'server') },
+            message: 'a pure server/lib file imports only server/contracts, server/domain and other pure lib files'
+          },
+          { from: pureLib, allow: { to: pureLib } },
+          {
+            from: ofType('module'),
+            disallow: { to: { element: otherModule, file: { categories: 'private' } } },
+            message: 'a module reaches another module through its service, never its repository or tables'
+          }
+        ]
+      }
+    ]
   }
 }
 
@@ -77,9 +80,16 @@ export default [
       '@stylistic/multiline-ternary': ['error', 'always-multiline', { ignoreJSX: true }],
       // No line over 140 characters (npm run format gets the tree there). A regular expression or a template literal
       // that npm run format cannot break (no space in its text, only ${…} parts) is let through; a URL too.
-      '@stylistic/max-len': ['error', {
-        code: 140, tabWidth: 2, ignoreUrls: true, ignoreRegExpLiterals: true, ignoreTemplateLiterals: true
-      }]
+      '@stylistic/max-len': [
+        'error',
+        {
+          code: 140,
+          tabWidth: 2,
+          ignoreUrls: true,
+          ignoreRegExpLiterals: true,
+          ignoreTemplateLiterals: true
+        }
+      ]
     }
   }
 ]

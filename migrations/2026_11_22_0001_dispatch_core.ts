@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('teams')
+  await db.schema
+    .createTable('teams')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('call_sign', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -28,9 +29,12 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await sql`alter table teams add constraint teams_status_check check (status in
     ('off_duty','available','dispatched','en_route','on_scene','transporting','at_facility','out_of_service','recovering'))`.execute(db)
-  await sql`alter table teams add constraint teams_kind_check check (kind in ('crisis','medic_crisis','outreach','traffic'))`.execute(db)
+  await sql`alter table teams add constraint teams_kind_check check (kind in ('crisis','medic_crisis','outreach','traffic'))`.execute(
+    db
+  )
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
@@ -42,10 +46,14 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
   await sql`create unique index users_email_key on users (lower(email))`.execute(db)
-  await sql`alter table users add constraint users_role_check check (role in ('dispatcher','responder','planner','supervisor','admin'))`.execute(db)
+  await sql`alter table users add constraint users_role_check check (role in
+    ('dispatcher','responder','planner','supervisor','admin'))`.execute(
+      db
+    )
   await sql`alter table users add constraint users_responder_team_check check (role <> 'responder' or team_id is not null)`.execute(db)
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -54,7 +62,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute()
 
-  await db.schema.createTable('calls')
+  await db.schema
+    .createTable('calls')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('source', 'text', (c) => c.notNull())
@@ -98,14 +107,17 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
   await sql`alter table calls add constraint calls_status_check check (status in
-    ('received','triaged','queued','assigned','acknowledged','en_route','on_scene','transporting','at_facility','closed','referred','cancelled'))`.execute(db)
+    ('received','triaged','queued','assigned','acknowledged','en_route','on_scene','transporting','at_facility','closed','referred','cancelled'))`.execute(
+      db
+    )
   await sql`alter table calls add constraint calls_priority_check check (priority between 1 and 3)`.execute(db)
   await sql`alter table calls add constraint calls_lat_check check (lat between -90 and 90 and lon between -180 and 180)`.execute(db)
   await db.schema.createIndex('calls_received_idx').on('calls').column('received_at').execute()
   await sql`create index calls_open_idx on calls (status) where status not in ('closed','referred','cancelled')`.execute(db)
   await sql`alter table teams add constraint teams_current_call_fk foreign key (current_call_id) references calls(id)`.execute(db)
 
-  await db.schema.createTable('call_triages')
+  await db.schema
+    .createTable('call_triages')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -122,7 +134,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('call_triages_call_idx').on('call_triages').column('call_id').execute()
 
-  await db.schema.createTable('assignments')
+  await db.schema
+    .createTable('assignments')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id'))
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('teams.id'))
@@ -137,10 +150,16 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   // The database itself refuses a second open assignment of one team, or a second primary team on one call.
   await sql`create unique index assignments_team_open_key on assignments (team_id) where ended_at is null`.execute(db)
-  await sql`create unique index assignments_call_primary_open_key on assignments (call_id) where ended_at is null and role = 'primary'`.execute(db)
-  await sql`create index assignments_ack_due_idx on assignments (ack_deadline) where ended_at is null and acknowledged_at is null`.execute(db)
+  await sql`create unique index assignments_call_primary_open_key on assignments (call_id) where ended_at is null and role =
+    'primary'`.execute(
+      db
+    )
+  await sql`create index assignments_ack_due_idx on assignments (ack_deadline) where ended_at is null and acknowledged_at is null`.execute(
+    db
+  )
 
-  await db.schema.createTable('idempotency_keys')
+  await db.schema
+    .createTable('idempotency_keys')
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('request_hash', 'text', (c) => c.notNull())
@@ -149,7 +168,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('idempotency_keys_pkey', ['user_id', 'key'])
     .execute()
 
-  await db.schema.createTable('access_log')
+  await db.schema
+    .createTable('access_log')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('user_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
@@ -157,7 +177,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('call_id', 'uuid', (c) => c.references('calls.id').onDelete('cascade'))
     .execute()
 
-  await db.schema.createTable('events')
+  await db.schema
+    .createTable('events')
     .addColumn('seq', 'bigserial', (c) => c.primaryKey())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('type', 'text', (c) => c.notNull())
@@ -177,7 +198,9 @@ export async function up (db: Kysely<any>): Promise<void> {
 export async function down (db: Kysely<any>): Promise<void> {
   await sql`drop trigger if exists events_no_update on events`.execute(db)
   await sql`drop function if exists events_append_only()`.execute(db)
-  for (const t of ['events', 'access_log', 'idempotency_keys', 'assignments', 'call_triages']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['events', 'access_log', 'idempotency_keys', 'assignments', 'call_triages']) {
+    await db.schema.dropTable(t).ifExists().execute()
+  }
   await sql`alter table teams drop constraint if exists teams_current_call_fk`.execute(db)
   for (const t of ['calls', 'sessions', 'users', 'teams']) await db.schema.dropTable(t).ifExists().execute()
 }

@@ -4,9 +4,13 @@ import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
   // set id → area name (null: outside every area of that set). Found once, at intake; reports group by it.
-  await db.schema.alterTable('calls').addColumn('areas', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`)).execute()
+  await db.schema
+    .alterTable('calls')
+    .addColumn('areas', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .execute()
 
-  await db.schema.createTable('historical_calls')
+  await db.schema
+    .createTable('historical_calls')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('source', 'text', (c) => c.notNull())
     // The record's id in the source system, or "row:<sha256 of the row>" when the file has none.
@@ -34,7 +38,10 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await sql`alter table historical_calls add constraint historical_calls_source_uq unique (source, source_id)`.execute(db)
   await sql`alter table historical_calls add constraint historical_calls_priority_check check (priority between 1 and 3)`.execute(db)
-  await sql`alter table historical_calls add constraint historical_calls_lat_check check ((lat is null) = (lon is null) and (lat is null or (lat between -90 and 90 and lon between -180 and 180)))`.execute(db)
+  await sql`alter table historical_calls add constraint historical_calls_lat_check check ((lat is null) = (lon is null) and (lat is null or
+    (lat between -90 and 90 and lon between -180 and 180)))`.execute(
+      db
+    )
   await db.schema.createIndex('historical_calls_received_idx').on('historical_calls').column('received_at').execute()
 }
 

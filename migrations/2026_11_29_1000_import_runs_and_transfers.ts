@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('import_runs')
+  await db.schema
+    .createTable('import_runs')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('file_name', 'text', (c) => c.notNull())
@@ -32,10 +33,14 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('seconds', 'double precision')
     .addColumn('error', 'text')
     .execute()
-  await sql`alter table import_runs add constraint import_runs_status_check check (status in ('waiting', 'running', 'done', 'failed'))`.execute(db)
+  await sql`alter table import_runs add constraint import_runs_status_check check (status in ('waiting', 'running', 'done',
+    'failed'))`.execute(
+      db
+    )
   await db.schema.createIndex('import_runs_created_idx').on('import_runs').column('created_at').execute()
 
-  await db.schema.createTable('import_rejects')
+  await db.schema
+    .createTable('import_rejects')
     .addColumn('import_id', 'uuid', (c) => c.notNull().references('import_runs.id').onDelete('cascade'))
     .addColumn('line', 'integer', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())

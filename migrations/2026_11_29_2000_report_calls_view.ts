@@ -4,8 +4,19 @@ import { sql, type Kysely } from 'kysely'
 
 // Dispositions of the controlled vocabulary (server/domain/lifecycle.ts, frozen here as migrations never import app
 // code). An imported record's free-text disposition outside it becomes 'other', so no CAD prose reaches a report.
-const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_crisis', 'transported_hospital', 'transported_shelter',
-  'handed_to_police', 'handed_to_ems', 'refused_services', 'unable_to_locate', 'no_service_needed', 'duplicate']
+const DISPOSITIONS = [
+  'resolved_on_scene',
+  'referred_services',
+  'transported_crisis',
+  'transported_hospital',
+  'transported_shelter',
+  'handed_to_police',
+  'handed_to_ems',
+  'refused_services',
+  'unable_to_locate',
+  'no_service_needed',
+  'duplicate'
+]
 
 export async function up (db: Kysely<any>): Promise<void> {
   const vocabulary = sql.join(DISPOSITIONS.map((d) => sql.lit(d)))
@@ -26,7 +37,8 @@ export async function up (db: Kysely<any>): Promise<void> {
         (select e.data->>'need' from events e where e.call_id = c.id and e.type = 'call.backup_requested' order by e.seq desc limit 1)
       end as backup_need,
       case when c.backup_requested_at is not null then
-        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by a.assigned_at limit 1)
+        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by
+          a.assigned_at limit 1)
       end as backup_team_kind
     from calls c
     left join teams t on t.id = c.team_id

@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('triage_protocols')
+  await db.schema
+    .createTable('triage_protocols')
     .addColumn('version', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('document', 'jsonb', (c) => c.notNull())

@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('planning_scenarios')
+  await db.schema
+    .createTable('planning_scenarios')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('document', 'text', (c) => c.notNull())
@@ -12,7 +13,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createTable('planning_runs')
+  await db.schema
+    .createTable('planning_runs')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('scenario_id', 'uuid', (c) => c.references('planning_scenarios.id').onDelete('set null'))
     .addColumn('scenario_ref', 'text', (c) => c.notNull())

@@ -5,8 +5,19 @@ import { sql, type Kysely } from 'kysely'
 
 // Frozen here, as migrations never import app code (server/domain/types.ts PLACE_KINDS, TEAM_KINDS).
 const PLACE_KINDS = ['home', 'street', 'school', 'business', 'park', 'other']
-const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_crisis', 'transported_hospital', 'transported_shelter',
-  'handed_to_police', 'handed_to_ems', 'refused_services', 'unable_to_locate', 'no_service_needed', 'duplicate']
+const DISPOSITIONS = [
+  'resolved_on_scene',
+  'referred_services',
+  'transported_crisis',
+  'transported_hospital',
+  'transported_shelter',
+  'handed_to_police',
+  'handed_to_ems',
+  'refused_services',
+  'unable_to_locate',
+  'no_service_needed',
+  'duplicate'
+]
 
 function reportCallsView (withYouth: boolean) {
   const vocabulary = sql.join(DISPOSITIONS.map((d) => sql.lit(d)))
@@ -29,7 +40,8 @@ function reportCallsView (withYouth: boolean) {
         (select e.data->>'need' from events e where e.call_id = c.id and e.type = 'call.backup_requested' order by e.seq desc limit 1)
       end as backup_need,
       case when c.backup_requested_at is not null then
-        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by a.assigned_at limit 1)
+        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by
+          a.assigned_at limit 1)
       end as backup_team_kind
       ${liveYouth}
     from calls c
@@ -53,7 +65,8 @@ function reportCallsView (withYouth: boolean) {
 }
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('calls')
+  await db.schema
+    .alterTable('calls')
     .addColumn('person_age', 'integer')
     .addColumn('place_kind', 'text')
     .addColumn('guardian_callback', 'text')
@@ -61,9 +74,15 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('handoff', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .execute()
   await sql`alter table calls add constraint calls_person_age_check check (person_age between 0 and 120)`.execute(db)
-  await sql`alter table calls add constraint calls_place_kind_check check (place_kind in (${sql.join(PLACE_KINDS.map((k) => sql.lit(k)))}))`.execute(db)
+  await sql`alter table calls add constraint calls_place_kind_check check (place_kind in
+    (${sql.join(PLACE_KINDS.map((k) => sql.lit(k)))}))`.execute(
+    db
+  )
   await sql`alter table teams drop constraint teams_kind_check`.execute(db)
-  await sql`alter table teams add constraint teams_kind_check check (kind in ('crisis','medic_crisis','outreach','traffic','youth'))`.execute(db)
+  await sql`alter table teams add constraint teams_kind_check check (kind in
+    ('crisis','medic_crisis','outreach','traffic','youth'))`.execute(
+      db
+    )
   await sql`drop view report_calls`.execute(db)
   await reportCallsView(true).execute(db)
 }
@@ -72,8 +91,15 @@ export async function down (db: Kysely<any>): Promise<void> {
   await sql`drop view report_calls`.execute(db)
   await reportCallsView(false).execute(db)
   await sql`alter table teams drop constraint teams_kind_check`.execute(db)
-  await sql`alter table teams add constraint teams_kind_check check (kind in ('crisis','medic_crisis','outreach','traffic'))`.execute(db)
-  await db.schema.alterTable('calls')
-    .dropColumn('person_age').dropColumn('place_kind').dropColumn('guardian_callback').dropColumn('needs').dropColumn('handoff')
+  await sql`alter table teams add constraint teams_kind_check check (kind in ('crisis','medic_crisis','outreach','traffic'))`.execute(
+    db
+  )
+  await db.schema
+    .alterTable('calls')
+    .dropColumn('person_age')
+    .dropColumn('place_kind')
+    .dropColumn('guardian_callback')
+    .dropColumn('needs')
+    .dropColumn('handoff')
     .execute()
 }

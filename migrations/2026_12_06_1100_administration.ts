@@ -5,13 +5,15 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('users')
+  await db.schema
+    .alterTable('users')
     .addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('last_sign_in_at', 'timestamptz')
     .execute()
 
   // One TOTP secret per user: confirmed_at is null while enrolment waits for the first code.
-  await db.schema.createTable('user_totp')
+  await db.schema
+    .createTable('user_totp')
     .addColumn('user_id', 'uuid', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
     .addColumn('secret', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -20,7 +22,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('last_time_step', 'bigint')
     .execute()
 
-  await db.schema.createTable('recovery_codes')
+  await db.schema
+    .createTable('recovery_codes')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('code_hash', 'text', (c) => c.notNull())
@@ -30,7 +33,8 @@ export async function up (db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('recovery_codes_user_idx').on('recovery_codes').columns(['user_id', 'code_hash']).execute()
 
   // A sign-in that passed the password and waits for its next step (a new password, a TOTP code, an enrolment).
-  await db.schema.createTable('sign_in_challenges')
+  await db.schema
+    .createTable('sign_in_challenges')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('step', 'text', (c) => c.notNull().check(sql`step in ('password', 'totp', 'enrol')`))
@@ -43,19 +47,22 @@ export async function up (db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('sign_in_challenges_user_idx').on('sign_in_challenges').column('user_id').execute()
 
   // Which step failed: the password (per account and address) or the second step (also per account).
-  await db.schema.alterTable('login_failures')
+  await db.schema
+    .alterTable('login_failures')
     .addColumn('step', 'text', (c) => c.notNull().defaultTo('password'))
     .execute()
   await db.schema.createIndex('login_failures_step_idx').on('login_failures').columns(['email', 'step', 'at']).execute()
 
-  await db.schema.alterTable('teams')
+  await db.schema
+    .alterTable('teams')
     .addColumn('staff_slots', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('retired_at', 'timestamptz')
     // 'rota' when the scheduler started the shift in progress, 'manual' when a person did.
     .addColumn('shift_source', 'text')
     .execute()
 
-  await db.schema.createTable('team_rotas')
+  await db.schema
+    .createTable('team_rotas')
     .addColumn('team_id', 'uuid', (c) => c.primaryKey().references('teams.id').onDelete('cascade'))
     .addColumn('weekly', 'jsonb', (c) => c.notNull())
     .addColumn('exceptions', 'jsonb', (c) => c.notNull())
@@ -68,7 +75,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
 
   // Every rota boundary applied, once: the primary key is what keeps two processes from applying it twice.
-  await db.schema.createTable('rota_transitions')
+  await db.schema
+    .createTable('rota_transitions')
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('teams.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('start', 'end')`))
@@ -77,11 +85,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('rota_transitions_pkey', ['team_id', 'at', 'kind'])
     .execute()
 
-  await db.schema.alterTable('access_log')
-    .addColumn('ip', 'text')
-    .addColumn('subject', 'text')
-    .addColumn('detail', 'jsonb')
-    .execute()
+  await db.schema.alterTable('access_log').addColumn('ip', 'text').addColumn('subject', 'text').addColumn('detail', 'jsonb').execute()
   await db.schema.createIndex('access_log_subject_idx').on('access_log').columns(['subject', 'at']).execute()
 }
 

@@ -8,15 +8,20 @@ const LOCATION_SOURCES = ['geocoded', 'map_click', 'typed_coordinates', '911_tra
 const HELD_REASONS = ['not_found', 'ambiguous', 'approximate', 'outside', 'unavailable']
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('calls')
+  await db.schema
+    .alterTable('calls')
     .addColumn('location_source', 'text')
     .addColumn('location_label', 'text')
     .addColumn('nearest_corner', 'jsonb')
     .addColumn('location_mismatch', 'jsonb')
     .execute()
-  await sql`alter table calls add constraint calls_location_source_check check (location_source in (${sql.join(LOCATION_SOURCES.map((s) => sql.lit(s)))}))`.execute(db)
+  await sql`alter table calls add constraint calls_location_source_check check (location_source in
+    (${sql.join(LOCATION_SOURCES.map((s) => sql.lit(s)))}))`.execute(
+    db
+  )
 
-  await db.schema.createTable('calls_to_locate')
+  await db.schema
+    .createTable('calls_to_locate')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('received_at', 'timestamptz', (c) => c.notNull())
     .addColumn('upstream_id', 'text', (c) => c.notNull())
@@ -38,8 +43,14 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('resolved_by', 'uuid', (c) => c.references('users.id'))
     .addColumn('resolved_at', 'timestamptz')
     .execute()
-  await sql`alter table calls_to_locate add constraint calls_to_locate_status_check check (status in ('waiting', 'located', 'dismissed'))`.execute(db)
-  await sql`alter table calls_to_locate add constraint calls_to_locate_reason_check check (reason in (${sql.join(HELD_REASONS.map((s) => sql.lit(s)))}))`.execute(db)
+  await sql`alter table calls_to_locate add constraint calls_to_locate_status_check check (status in ('waiting', 'located',
+    'dismissed'))`.execute(
+      db
+    )
+  await sql`alter table calls_to_locate add constraint calls_to_locate_reason_check check (reason in
+    (${sql.join(HELD_REASONS.map((s) => sql.lit(s)))}))`.execute(
+    db
+  )
   await sql`alter table calls_to_locate add constraint calls_to_locate_priority_check check (priority between 1 and 3)`.execute(db)
   // One held transfer per upstream incident: a second post of it holds nothing new.
   await sql`create unique index calls_to_locate_upstream_uq on calls_to_locate (upstream_id)`.execute(db)
@@ -49,7 +60,11 @@ export async function up (db: Kysely<any>): Promise<void> {
 export async function down (db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('calls_to_locate').execute()
   await sql`alter table calls drop constraint calls_location_source_check`.execute(db)
-  await db.schema.alterTable('calls')
-    .dropColumn('location_source').dropColumn('location_label').dropColumn('nearest_corner').dropColumn('location_mismatch')
+  await db.schema
+    .alterTable('calls')
+    .dropColumn('location_source')
+    .dropColumn('location_label')
+    .dropColumn('nearest_corner')
+    .dropColumn('location_mismatch')
     .execute()
 }

@@ -4,7 +4,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('calls')
+  await db.schema
+    .alterTable('calls')
     .addColumn('cancel_code', 'text')
     .addColumn('cancel_reason', 'text')
     .addColumn('referral_reason', 'text')
@@ -20,7 +21,8 @@ export async function up (db: Kysely<any>): Promise<void> {
       select e.data->>'reason' from events e where e.call_id = calls.id and e.type = 'call.referred' order by e.seq desc limit 1)
     where status = 'referred'`.execute(db)
 
-  await db.schema.createTable('call_notes')
+  await db.schema
+    .createTable('call_notes')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     // the order notes were written in, even within one millisecond
     .addColumn('seq', 'bigserial', (c) => c.notNull())
@@ -33,7 +35,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('call_notes_call_idx').on('call_notes').columns(['call_id', 'seq']).execute()
 
-  await db.schema.createTable('call_edits')
+  await db.schema
+    .createTable('call_edits')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

@@ -3,7 +3,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('teams')
+  await db.schema
+    .alterTable('teams')
     .addColumn('out_of_service_code', 'text')
     .addColumn('out_of_service_reason', 'text')
     .addColumn('expected_back_at', 'timestamptz')
@@ -14,5 +15,10 @@ export async function up (db: Kysely<any>): Promise<void> {
 
 export async function down (db: Kysely<any>): Promise<void> {
   await sql`alter table teams drop constraint if exists teams_out_of_service_code_check`.execute(db)
-  await db.schema.alterTable('teams').dropColumn('expected_back_at').dropColumn('out_of_service_reason').dropColumn('out_of_service_code').execute()
+  await db.schema
+    .alterTable('teams')
+    .dropColumn('expected_back_at')
+    .dropColumn('out_of_service_reason')
+    .dropColumn('out_of_service_code')
+    .execute()
 }

@@ -4,7 +4,8 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('team_emergencies')
+  await db.schema
+    .createTable('team_emergencies')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('teams.id').onDelete('cascade'))
     .addColumn('call_id', 'uuid', (c) => c.references('calls.id').onDelete('set null'))
@@ -24,7 +25,8 @@ export async function up (db: Kysely<any>): Promise<void> {
   await sql`create unique index team_emergencies_open_idx on team_emergencies (team_id) where acknowledged_at is null`.execute(db)
   await db.schema.createIndex('team_emergencies_raised_idx').on('team_emergencies').column('raised_at').execute()
 
-  await db.schema.createTable('check_ins')
+  await db.schema
+    .createTable('check_ins')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('teams.id').onDelete('cascade'))
@@ -34,7 +36,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('check_ins_call_idx').on('check_ins').columns(['call_id', 'at']).execute()
 
-  await db.schema.createTable('check_in_misses')
+  await db.schema
+    .createTable('check_in_misses')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('teams.id').onDelete('cascade'))

@@ -5,7 +5,10 @@ import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
   for (const table of ['planning_scenarios', 'planning_runs']) {
-    await db.schema.alterTable(table).addColumn('owner_id', 'uuid', (c) => c.references('users.id').onDelete('set null')).execute()
+    await db.schema
+      .alterTable(table)
+      .addColumn('owner_id', 'uuid', (c) => c.references('users.id').onDelete('set null'))
+      .execute()
     await sql`update ${sql.table(table)} set owner_id = author_id`.execute(db)
   }
 }

@@ -3,7 +3,10 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('access_log').addColumn('call_ids', sql`uuid[]`).execute()
+  await db.schema
+    .alterTable('access_log')
+    .addColumn('call_ids', sql`uuid[]`)
+    .execute()
   await sql`create index access_log_call_ids_gin on access_log using gin (call_ids) where call_ids is not null`.execute(db)
 }
 

@@ -15,13 +15,21 @@ function columnIndex (header: string[], name: string): number {
 
 export async function up (db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('import_runs').addColumn('rejects_purged_at', 'timestamptz').execute()
-  const runs = await sql<{ id: string, header: string[] | null, mapping: Record<string, string[]> }>`
+  const runs = await sql<{ id: string; header: string[] | null; mapping: Record<string, string[]> }>`
     select id, header, mapping from import_runs where id in (select distinct import_id from import_rejects)`.execute(db)
   for (const run of runs.rows) {
     const header = run.header ?? []
-    const kept = [...new Set(Object.values(run.mapping ?? {}).flat().map((c) => columnIndex(header, c)).filter((i) => i >= 0))].sort((a, b) => a - b)
+    const kept = [
+      ...new Set(
+        Object.values(run.mapping ?? {})
+          .flat()
+          .map((c) => columnIndex(header, c))
+          .filter((i) => i >= 0)
+      )
+    ].sort((a, b) => a - b)
     await sql`update import_rejects set fields = case when reason = 'malformed_csv' then '[]'::jsonb else
-        (select coalesce(jsonb_agg(coalesce(fields -> k.i, '""'::jsonb) order by k.ord), '[]'::jsonb) from unnest(${kept}::int4[]) with ordinality as k(i, ord))
+        (select coalesce(jsonb_agg(coalesce(fields -> k.i, '""'::jsonb) order by k.ord), '[]'::jsonb) from unnest(${kept}::int4[]) with
+          ordinality as k(i, ord))
       end
       where import_id = ${run.id}::uuid`.execute(db)
   }

@@ -3,9 +3,29 @@
 import { sql, type Kysely } from 'kysely'
 
 // Frozen here, as migrations never import app code (server/domain/outcomes.ts, server/domain/lifecycle.ts).
-const UNMET_REASONS = ['no_team_on_shift', 'all_teams_busy', 'team_too_far', 'safety_concern', 'caller_declined', 'gone_on_arrival', 'dispatcher_judgement', 'other']
-const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_crisis', 'transported_hospital', 'transported_shelter',
-  'handed_to_police', 'handed_to_ems', 'refused_services', 'unable_to_locate', 'no_service_needed', 'duplicate']
+const UNMET_REASONS = [
+  'no_team_on_shift',
+  'all_teams_busy',
+  'team_too_far',
+  'safety_concern',
+  'caller_declined',
+  'gone_on_arrival',
+  'dispatcher_judgement',
+  'other'
+]
+const DISPOSITIONS = [
+  'resolved_on_scene',
+  'referred_services',
+  'transported_crisis',
+  'transported_hospital',
+  'transported_shelter',
+  'handed_to_police',
+  'handed_to_ems',
+  'refused_services',
+  'unable_to_locate',
+  'no_service_needed',
+  'duplicate'
+]
 
 function reportCallsView (withUnmet: boolean) {
   const vocabulary = sql.join(DISPOSITIONS.map((d) => sql.lit(d)))
@@ -28,7 +48,8 @@ function reportCallsView (withUnmet: boolean) {
         (select e.data->>'need' from events e where e.call_id = c.id and e.type = 'call.backup_requested' order by e.seq desc limit 1)
       end as backup_need,
       case when c.backup_requested_at is not null then
-        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by a.assigned_at limit 1)
+        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by
+          a.assigned_at limit 1)
       end as backup_team_kind,
       c.needs ? 'youth' as youth, c.place_kind
       ${liveUnmet}
@@ -54,13 +75,20 @@ function reportCallsView (withUnmet: boolean) {
 }
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('calls')
+  await db.schema
+    .alterTable('calls')
     .addColumn('unmet_reason', 'text')
     .addColumn('unmet_reason_source', 'text')
     .addColumn('unmet_reason_at', 'timestamptz')
     .execute()
-  await sql`alter table calls add constraint calls_unmet_reason_check check (unmet_reason in (${sql.join(UNMET_REASONS.map((r) => sql.lit(r)))}))`.execute(db)
-  await sql`alter table calls add constraint calls_unmet_reason_source_check check (unmet_reason_source in ('dispatcher', 'system'))`.execute(db)
+  await sql`alter table calls add constraint calls_unmet_reason_check check (unmet_reason in
+    (${sql.join(UNMET_REASONS.map((r) => sql.lit(r)))}))`.execute(
+    db
+  )
+  await sql`alter table calls add constraint calls_unmet_reason_source_check check (unmet_reason_source in ('dispatcher',
+    'system'))`.execute(
+      db
+    )
   await sql`drop view report_calls`.execute(db)
   await reportCallsView(true).execute(db)
 }
@@ -68,5 +96,10 @@ export async function up (db: Kysely<any>): Promise<void> {
 export async function down (db: Kysely<any>): Promise<void> {
   await sql`drop view report_calls`.execute(db)
   await reportCallsView(false).execute(db)
-  await db.schema.alterTable('calls').dropColumn('unmet_reason').dropColumn('unmet_reason_source').dropColumn('unmet_reason_at').execute()
+  await db.schema
+    .alterTable('calls')
+    .dropColumn('unmet_reason')
+    .dropColumn('unmet_reason_source')
+    .dropColumn('unmet_reason_at')
+    .execute()
 }

@@ -3,12 +3,21 @@
 import { sql, type Kysely } from 'kysely'
 
 const lits = (xs: string[]) => sql.join(xs.map((x) => sql.lit(x)))
-const KINDS = ['crisis_stabilisation', 'sobering_centre', 'detox', 'shelter', 'respite', 'psychiatric_emergency', 'emergency_department']
+const KINDS = [
+  'crisis_stabilisation',
+  'sobering_centre',
+  'detox',
+  'shelter',
+  'respite',
+  'psychiatric_emergency',
+  'emergency_department'
+]
 const TURN_AWAY = ['no_capacity', 'not_accepting', 'medical_clearance', 'intoxicated', 'behaviour', 'not_eligible', 'other']
 const ROLES_BEFORE = ['dispatcher', 'responder', 'planner', 'supervisor', 'admin', 'navigator']
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('facilities')
+  await db.schema
+    .createTable('facilities')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -35,7 +44,8 @@ export async function up (db: Kysely<any>): Promise<void> {
   await sql`alter table facilities add constraint facilities_available_check check (available is null or available >= 0)`.execute(db)
   await db.schema.createIndex('facilities_kind').on('facilities').column('kind').execute()
 
-  await db.schema.createTable('transports')
+  await db.schema
+    .createTable('transports')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('call_id', 'uuid', (c) => c.notNull().references('calls.id').onDelete('cascade'))
     .addColumn('team_id', 'uuid', (c) => c.references('teams.id').onDelete('set null'))
@@ -51,7 +61,10 @@ export async function up (db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('transports_call').on('transports').columns(['call_id', 'started_at']).execute()
   await db.schema.createIndex('transports_started').on('transports').column('started_at').execute()
 
-  await db.schema.alterTable('users').addColumn('facility_id', 'uuid', (c) => c.references('facilities.id').onDelete('set null')).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('facility_id', 'uuid', (c) => c.references('facilities.id').onDelete('set null'))
+    .execute()
   await sql`alter table users drop constraint users_role_check`.execute(db)
   await sql`alter table users add constraint users_role_check check (role in (${lits([...ROLES_BEFORE, 'facility'])}))`.execute(db)
 }

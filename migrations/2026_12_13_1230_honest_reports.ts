@@ -4,8 +4,19 @@
 import { sql, type Kysely } from 'kysely'
 
 // Frozen here, as migrations never import app code (server/domain/lifecycle.ts).
-const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_crisis', 'transported_hospital', 'transported_shelter',
-  'handed_to_police', 'handed_to_ems', 'refused_services', 'unable_to_locate', 'no_service_needed', 'duplicate']
+const DISPOSITIONS = [
+  'resolved_on_scene',
+  'referred_services',
+  'transported_crisis',
+  'transported_hospital',
+  'transported_shelter',
+  'handed_to_police',
+  'handed_to_ems',
+  'refused_services',
+  'unable_to_locate',
+  'no_service_needed',
+  'duplicate'
+]
 
 function reportCallsView (honest: boolean) {
   const vocabulary = sql.join(DISPOSITIONS.map((d) => sql.lit(d)))
@@ -28,7 +39,8 @@ function reportCallsView (honest: boolean) {
         (select e.data->>'need' from events e where e.call_id = c.id and e.type = 'call.backup_requested' order by e.seq desc limit 1)
       end as backup_need,
       case when c.backup_requested_at is not null then
-        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by a.assigned_at limit 1)
+        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by
+          a.assigned_at limit 1)
       end as backup_team_kind,
       c.needs ? 'youth' as youth, c.place_kind,
       c.unmet_reason, c.unmet_reason_source, c.cancel_code

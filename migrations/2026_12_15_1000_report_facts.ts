@@ -9,10 +9,22 @@
 import { sql, type Kysely } from 'kysely'
 
 // Frozen here, as migrations never import app code (server/domain/lifecycle.ts).
-const DISPOSITIONS = ['resolved_on_scene', 'referred_services', 'transported_crisis', 'transported_hospital', 'transported_shelter',
-  'handed_to_police', 'handed_to_ems', 'refused_services', 'unable_to_locate', 'no_service_needed', 'duplicate']
+const DISPOSITIONS = [
+  'resolved_on_scene',
+  'referred_services',
+  'transported_crisis',
+  'transported_hospital',
+  'transported_shelter',
+  'handed_to_police',
+  'handed_to_ems',
+  'refused_services',
+  'unable_to_locate',
+  'no_service_needed',
+  'duplicate'
+]
 
-const COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
+const COLUMNS = 'source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, ' +
+  `areas,
   team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
   unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
 
@@ -39,7 +51,8 @@ function sourceView (name: 'report_source' | 'report_calls', withId: boolean) {
         (select e.data->>'need' from events e where e.call_id = c.id and e.type = 'call.backup_requested' order by e.seq desc limit 1)
       end as backup_need,
       case when c.backup_requested_at is not null then
-        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by a.assigned_at limit 1)
+        (select bt.kind from assignments a join teams bt on bt.id = a.team_id where a.call_id = c.id and a.role = 'backup' order by
+          a.assigned_at limit 1)
       end as backup_team_kind,
       c.needs ? 'youth' as youth, c.place_kind,
       c.unmet_reason, c.unmet_reason_source, c.cancel_code,
@@ -101,7 +114,9 @@ export async function up (db: Kysely<any>): Promise<void> {
     origin text not null
   )`.execute(db)
   // Backfill in received order, so a month's rows sit together on disk (the month reports read one stretch).
-  await sql.raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`).execute(db)
+  await sql
+    .raw(`insert into report_facts (call_id, ${COLUMNS}) select call_id, ${COLUMNS} from report_source order by received_at`)
+    .execute(db)
   await sql`create index report_facts_received on report_facts (received_at)`.execute(db)
   await sql`analyze report_facts`.execute(db)
   await sql`drop view report_calls`.execute(db)

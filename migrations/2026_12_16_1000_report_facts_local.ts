@@ -14,14 +14,16 @@ import { sql, type Kysely } from 'kysely'
 // deployment with another TIME_ZONE gets its columns recomputed on its next start.
 const DEFAULT_ZONE = 'America/Los_Angeles'
 
-const OLD_COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
+const OLD_COLUMNS = 'source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, ' +
+  `priority, areas,
   team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
   unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
 
 const NEW_COLUMNS = `local_week, local_hour, local_dow, ${OLD_COLUMNS}`
 
 const local = (zone: string) => `date_trunc('week', received_at at time zone ${zone})::date as local_week,
-  date_part('hour', received_at at time zone ${zone})::smallint as local_hour, date_part('isodow', received_at at time zone ${zone})::smallint as local_dow`
+  date_part('hour', received_at at time zone ${zone})::smallint as local_hour, date_part('isodow', received_at at time ` +
+  `zone ${zone})::smallint as local_dow`
 
 export async function up (db: Kysely<any>): Promise<void> {
   await sql`create table report_facts_zone (
@@ -31,8 +33,12 @@ export async function up (db: Kysely<any>): Promise<void> {
   await sql`insert into report_facts_zone (time_zone) values (${DEFAULT_ZONE})`.execute(db)
   // report_source, the one definition of a row, gets the local columns in the recorded zone (one row: a cross join).
   await sql`alter view report_source rename to report_source_base`.execute(db)
-  await sql.raw(`create view report_source as select b.call_id, ${local('z.time_zone')}, ${OLD_COLUMNS.replace(/(\w+)/g, 'b.$1')}
-    from report_source_base b cross join report_facts_zone z`).execute(db)
+  await sql
+    .raw(
+      `create view report_source as select b.call_id, ${local('z.time_zone')}, ${OLD_COLUMNS.replace(/(\w+)/g, 'b.$1')}
+    from report_source_base b cross join report_facts_zone z`
+    )
+    .execute(db)
   await sql`drop view report_calls`.execute(db)
   await sql`alter table report_facts rename to report_facts_old`.execute(db)
   await sql`alter index report_facts_received rename to report_facts_old_received`.execute(db)
@@ -69,8 +75,12 @@ export async function up (db: Kysely<any>): Promise<void> {
     unmet_reason_source text,
     cancel_code text
   )`.execute(db)
-  await sql.raw(`insert into report_facts (call_id, ${NEW_COLUMNS})
-    select call_id, ${local(`'${DEFAULT_ZONE}'`)}, ${OLD_COLUMNS} from report_facts_old order by received_at`).execute(db)
+  await sql
+    .raw(
+      `insert into report_facts (call_id, ${NEW_COLUMNS})
+    select call_id, ${local(`'${DEFAULT_ZONE}'`)}, ${OLD_COLUMNS} from report_facts_old order by received_at`
+    )
+    .execute(db)
   await sql`drop table report_facts_old`.execute(db)
   await sql`create index report_facts_received on report_facts (received_at)`.execute(db)
   await sql`analyze report_facts`.execute(db)

@@ -9,12 +9,10 @@ import { sql, type Kysely } from 'kysely'
 export async function up (db: Kysely<any>): Promise<void> {
   await sql`create sequence team_position_seq`.execute(db)
   // No index on these: a position update that touches no indexed column stays a HOT update (no index churn).
-  await db.schema.alterTable('teams')
-    .addColumn('position_seq', 'bigint')
-    .addColumn('position_accuracy_m', 'real')
-    .execute()
+  await db.schema.alterTable('teams').addColumn('position_seq', 'bigint').addColumn('position_accuracy_m', 'real').execute()
 
-  await db.schema.createTable('team_positions')
+  await db.schema
+    .createTable('team_positions')
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     .addColumn('team_id', 'uuid', (c) => c.notNull().references('teams.id').onDelete('cascade'))
     .addColumn('at', 'timestamptz', (c) => c.notNull())

@@ -62,7 +62,10 @@ export interface AppDeps {
   now?: () => Date
   /** The area sets a call's location is placed in at intake; omitted in unit tests. */
   areas?: AreaSets
-  /** Run the acknowledgement sweeper, the rota scheduler and the check-in sweeper on timers (off in tests, which call sweep(), runRotas() and safety.sweep() directly). */
+  /**
+   * Run the acknowledgement sweeper, the rota scheduler and the check-in sweeper on timers (off in tests, which call sweep(), runRotas()
+   * and safety.sweep() directly).
+   */
   sweeper?: boolean
   logger?: boolean | object
   /** A geocoding service built elsewhere (tests with recorded remote answers); else one from config. */
@@ -95,7 +98,8 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     pg: deps.db.pg,
     geocoding: deps.geocoding,
     onListenerError: (err) => app.log.error({ err }, 'event listener failed'),
-    onGeocoderError: (provider, err) => app.log.warn({ provider, err: err.message }, 'geocoder failed: the next one in GEOCODERS answers')
+    onGeocoderError: (provider, err) =>
+      app.log.warn({ provider, err: err.message }, 'geocoder failed: the next one in GEOCODERS answers')
   })
   const { auth, audit, calls, teams, dispatch, bus } = services
   app.decorate('services', services)
@@ -106,14 +110,20 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
 
   installErrorHandler(app)
   // The audit trail records each read and change with the client's address.
-  app.addHook('onRequest', (req, _reply, done) => { runWithOrigin({ ip: req.ip }, done) })
+  app.addHook('onRequest', (req, _reply, done) => {
+    runWithOrigin({ ip: req.ip }, done)
+  })
   installTextGuard(app)
   installBodyLimits(app)
 
   await installSecurityHeaders(app, { tileUrl: config.tileUrl })
   await app.register(swagger, {
     openapi: {
-      info: { title: 'care dispatch API', version: '0.1.0', description: 'Dispatch for unarmed care teams: triage, calls, teams, assignments.' },
+      info: {
+        title: 'care dispatch API',
+        version: '0.1.0',
+        description: 'Dispatch for unarmed care teams: triage, calls, teams, assignments.'
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }]
     },
@@ -128,7 +138,9 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
         try {
           client.send(JSON.stringify({ type: 'stream.reconnect', seq: 0 }))
           client.close(1012, 'server restarting')
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       }
       done()
     }
@@ -136,23 +148,34 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   // Limits are per route (login); the message keeps the one error shape.
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'CD_TOO_MANY_REQUESTS', message: `too many requests from this address: try again in ${ctx.after}` })
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'CD_TOO_MANY_REQUESTS',
+      message: `too many requests from this address: try again in ${ctx.after}`
+    })
   })
   await app.register(authPlugin, { auth, pg: deps.db.pg, cachesSessions: config.sessionCacheMs > 0 })
   await app.register(idempotency, { db, now: deps.now ?? (() => new Date()) })
   await app.register(callChangesAudit, { audit })
 
-  app.get('/health', {
-    config: { public: true },
-    schema: {
-      tags: ['health'],
-      summary: 'Ready when migrations have run and the database answers',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }), 503: Type.Object({ status: Type.Literal('unavailable'), database: Type.String() }) }
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Ready when migrations have run and the database answers',
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }),
+          503: Type.Object({ status: Type.Literal('unavailable'), database: Type.String() })
+        }
+      }
+    },
+    async (_req, reply) => {
+      if (await ping(db)) return { status: 'ok' as const, database: deps.db.engine }
+      return reply.status(503).send({ status: 'unavailable' as const, database: deps.db.engine })
     }
-  }, async (_req, reply) => {
-    if (await ping(db)) return { status: 'ok' as const, database: deps.db.engine }
-    return reply.status(503).send({ status: 'unavailable' as const, database: deps.db.engine })
-  })
+  )
 
   await app.register(authRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
   await app.register(signInRoutes, { auth, loginRatePerMinute: config.loginRatePerMinute })
@@ -167,11 +190,30 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
   await app.register(callsRoutes, { calls, afterIntake: dispatch.afterIntake })
   await app.register(dispatchRoutes, { dispatch })
   await app.register(auditRoutes, { audit })
-  await app.register(interopRoutes, { calls, teams, geocoding: services.geocoding, afterIntake: dispatch.afterIntake, agencyId: config.eidoAgencyId, timeZone: config.timeZone })
+  await app.register(interopRoutes, {
+    calls,
+    teams,
+    geocoding: services.geocoding,
+    afterIntake: dispatch.afterIntake,
+    agencyId: config.eidoAgencyId,
+    timeZone: config.timeZone
+  })
   await app.register(geocodingRoutes, { geocoding: services.geocoding })
   await app.register(toLocateRoutes, { calls, afterIntake: dispatch.afterIntake })
-  await app.register(historyRoutes, { history: services.history, maxBytes: config.importMaxBytes, audit, ...(deps.sweeper !== false ? { purgeIntervalMs: 3_600_000 } : {}) })
-  await app.register(liveRoutes, { db: deps.db, bus, config, auth, committedCallsOfTeams: calls.committedCallsOfTeams, latestFixes: teams.latestFixes })
+  await app.register(historyRoutes, {
+    history: services.history,
+    maxBytes: config.importMaxBytes,
+    audit,
+    ...(deps.sweeper !== false ? { purgeIntervalMs: 3_600_000 } : {})
+  })
+  await app.register(liveRoutes, {
+    db: deps.db,
+    bus,
+    config,
+    auth,
+    committedCallsOfTeams: calls.committedCallsOfTeams,
+    latestFixes: teams.latestFixes
+  })
   await app.register(webConfigRoutes, { config })
   await app.register(geographyRoutes)
   await app.register(reportsRoutes, { reports: services.reports, areaSets: deps.areas?.sets ?? [] })

@@ -27,7 +27,7 @@ export interface Config {
   databaseUrl: string | null
   /** Embedded database folder; null keeps PGlite in memory (tests). */
   dataDir: string | null
-  bootstrapAdmin: { email: string, password: string } | null
+  bootstrapAdmin: { email: string; password: string } | null
   demo: boolean
   logLevel: string
   /** Session lifetime. */
@@ -57,7 +57,10 @@ export interface Config {
   passwordHashCost: number
   /** Boundary sets a call's areas are found in (AREA_SETS_FILE; Los Angeles by default). */
   areaSets: readonly AreaSetConfig[]
-  /** The city's IANA zone: CAD times written without one (imports), times in exported EIDO documents, and reports' days, hours, weekdays and weeks. */
+  /**
+   * The city's IANA zone: CAD times written without one (imports), times in exported EIDO documents, and reports' days, hours, weekdays and
+   * weeks.
+   */
   timeZone: string
   /** Largest CAD export the import page accepts. */
   importMaxBytes: number
@@ -72,7 +75,7 @@ export interface Config {
   /** That file, validated and compiled at start: in force until an admin activates a version in the database. */
   protocol: CompiledProtocol
   /** The city's code book (TRIAGE_CODEBOOK_FILE): `1182` is triaged as NON-INJURY ACCIDENT; null without one. */
-  triageCodeBook: { file: string, book: CodeBook } | null
+  triageCodeBook: { file: string; book: CodeBook } | null
   /** How often a process checks the database for the active protocol version, besides LISTEN (PROTOCOL_CHECK_SECONDS). */
   protocolCheckMs: number
   /** How often each process runs the rota scheduler (ROTA_CHECK_SECONDS). */
@@ -141,12 +144,19 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   if ((adminEmail === '') !== (adminPassword === '')) {
     throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together')
   }
-  if (adminEmail !== '' && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL must be an email address')
+  if (adminEmail !== '' && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL must be an email address')
+  }
   const weak = adminPassword !== '' ? passwordProblem(adminPassword, adminEmail) : null
   if (weak) throw new ConfigError(`BOOTSTRAP_ADMIN_PASSWORD ${weak}`)
 
-  const priorities = (env.AUTO_DISPATCH_PRIORITIES ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  for (const p of priorities) if (!['1', '2', '3'].includes(p)) throw new ConfigError(`AUTO_DISPATCH_PRIORITIES must list priorities 1, 2 or 3, got "${p}"`)
+  const priorities = (env.AUTO_DISPATCH_PRIORITIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const p of priorities) {
+    if (!['1', '2', '3'].includes(p)) throw new ConfigError(`AUTO_DISPATCH_PRIORITIES must list priorities 1, 2 or 3, got "${p}"`)
+  }
 
   const travel: TravelParams = {
     ...DEFAULT_TRAVEL,
@@ -158,7 +168,9 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
 
   let areaSets: readonly AreaSetConfig[] = LA_AREA_SETS
   if (env.AREA_SETS_FILE && env.AREA_SETS_FILE.trim() !== '') {
-    try { areaSets = readAreaSetsFile(path.resolve(env.AREA_SETS_FILE.trim())) } catch (e) {
+    try {
+      areaSets = readAreaSetsFile(path.resolve(env.AREA_SETS_FILE.trim()))
+    } catch (e) {
       if (e instanceof AreaSetError) throw new ConfigError(e.message)
       throw e
     }
@@ -166,24 +178,33 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
 
   let timeZone: string
   // The city's zone: one setting for CAD times written without a zone, EIDO times, and the days and hours of reports.
-  try { timeZone = checkTimeZone(env.TIME_ZONE?.trim() || 'America/Los_Angeles') } catch (e) {
+  try {
+    timeZone = checkTimeZone(env.TIME_ZONE?.trim() || 'America/Los_Angeles')
+  } catch (e) {
     if (e instanceof TimeZoneError) throw new ConfigError(`TIME_ZONE: ${e.message}`)
     throw e
   }
   const eidoAgencyId = env.EIDO_AGENCY_ID?.trim() || 'care-dispatch.invalid'
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(eidoAgencyId)) throw new ConfigError('EIDO_AGENCY_ID must be a domain name, e.g. care.lacity.gov')
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(eidoAgencyId)) {
+    throw new ConfigError('EIDO_AGENCY_ID must be a domain name, e.g. care.lacity.gov')
+  }
 
   // The triage protocol is data: a broken file stops the server here, its first problem's JSON path first.
-  const protocolFile = env.PROTOCOL_FILE && env.PROTOCOL_FILE.trim() !== '' ? path.resolve(env.PROTOCOL_FILE.trim()) : SHIPPED_PROTOCOL_FILE
+  const protocolFile =
+    env.PROTOCOL_FILE && env.PROTOCOL_FILE.trim() !== '' ? path.resolve(env.PROTOCOL_FILE.trim()) : SHIPPED_PROTOCOL_FILE
   let protocol: CompiledProtocol
-  try { protocol = loadProtocolFileSync(protocolFile) } catch (e) {
+  try {
+    protocol = loadProtocolFileSync(protocolFile)
+  } catch (e) {
     if (e instanceof ProtocolError) throw new ConfigError(`PROTOCOL_FILE ${protocolFile}: ${e.problems.join('\n  ')}`)
     throw e
   }
   let triageCodeBook: Config['triageCodeBook'] = null
   if (env.TRIAGE_CODEBOOK_FILE && env.TRIAGE_CODEBOOK_FILE.trim() !== '') {
     const file = path.resolve(env.TRIAGE_CODEBOOK_FILE.trim())
-    try { triageCodeBook = { file, book: loadCodeBookFileSync(file) } } catch (e) {
+    try {
+      triageCodeBook = { file, book: loadCodeBookFileSync(file) }
+    } catch (e) {
       if (e instanceof CodeBookError) throw new ConfigError(`TRIAGE_CODEBOOK_FILE: ${e.message}`)
       throw e
     }
@@ -192,10 +213,19 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   // Two-step sign-in is required for admins by default; the demo leaves it off unless MFA_REQUIRED_ROLES says otherwise.
   const demo = bool(env, 'DEMO', databaseUrl === null)
   const mfaRaw = env.MFA_REQUIRED_ROLES
-  const mfaRequiredRoles = (mfaRaw === undefined ? (demo ? '' : 'admin') : mfaRaw).split(',').map((r) => r.trim()).filter(Boolean)
-  for (const r of mfaRequiredRoles) if (!(ROLES as readonly string[]).includes(r)) throw new ConfigError(`MFA_REQUIRED_ROLES must list roles (${ROLES.join(', ')}), got "${r}"`)
+  const mfaRequiredRoles = (mfaRaw === undefined ? (demo ? '' : 'admin') : mfaRaw)
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
+  for (const r of mfaRequiredRoles) {
+    if (!(ROLES as readonly string[]).includes(r)) {
+      throw new ConfigError(`MFA_REQUIRED_ROLES must list roles (${ROLES.join(', ')}), got "${r}"`)
+    }
+  }
   let geocoding: GeocodingConfig
-  try { geocoding = readGeocodingConfig(env, (name, def, min, max) => int(env, name, def, min, max)) } catch (e) {
+  try {
+    geocoding = readGeocodingConfig(env, (name, def, min, max) => int(env, name, def, min, max))
+  } catch (e) {
     if (e instanceof GeocodingConfigError) throw new ConfigError(e.message)
     throw e
   }

@@ -19,7 +19,10 @@ function newest (dir) {
 }
 
 // the app also bundles server/contracts and server/domain (lifecycle, triage labels)
-const sourcesAt = Math.max(newest(web), ...['server/contracts', 'server/domain', 'server/lib', 'server/data', 'simulations'].map((d) => newest(path.join(root, d))))
+const sourcesAt = Math.max(
+  newest(web),
+  ...['server/contracts', 'server/domain', 'server/lib', 'server/data', 'simulations'].map((d) => newest(path.join(root, d)))
+)
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
 if (builtAt < sourcesAt) {
   console.error(builtAt ? 'web app sources changed: rebuilding web/dist' : 'web app not built yet: building web/dist (once)')
@@ -27,7 +30,11 @@ if (builtAt < sourcesAt) {
   // always the production build: under vitest NODE_ENV is 'test', which would bundle React's development build.
   // The config imports the simulator's TypeScript (the planner's worker data) without extensions, which Vite 8
   // bundles fine but warns about for a future native config loader: not something a newcomer should read as an error.
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } })
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
+  })
   if (r.status !== 0) {
     console.error('web app build failed')
     process.exit(r.status ?? 1)

@@ -7,7 +7,7 @@ import { ROOT_DIR } from './config'
 import { protocolJsonSchema } from './domain/triage/protocol-schema'
 import { ScenarioSchema } from '../simulations/scenario'
 
-export const JSON_SCHEMAS: ReadonlyArray<{ file: string, build: () => object }> = [
+export const JSON_SCHEMAS: ReadonlyArray<{ file: string; build: () => object }> = [
   { file: 'server/domain/triage/protocol.schema.json', build: protocolJsonSchema },
   { file: 'simulations/scenario.schema.json', build: () => ({ $schema: 'http://json-schema.org/draft-07/schema#', ...ScenarioSchema }) }
 ]

@@ -36,16 +36,22 @@ async function main (): Promise<void> {
   const { auth } = app.services
   if (applied.length) app.log.info({ applied }, 'migrations applied')
   // Reports group by local times stored with each call, in the zone they were computed in: TIME_ZONE changed, they are recomputed.
-  if (await app.services.reports.alignTimeZone()) app.log.info({ timeZone: config.timeZone }, 'report projection recomputed for the time zone')
+  if (await app.services.reports.alignTimeZone()) {
+    app.log.info({ timeZone: config.timeZone }, 'report projection recomputed for the time zone')
+  }
   app.log.info({ geocoders: config.geocoding.order, index: app.services.geocoding.stats() }, 'geocoding index built')
-  if (config.bootstrapAdmin && await auth.bootstrapAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password)) {
+  if (config.bootstrapAdmin && (await auth.bootstrapAdmin(config.bootstrapAdmin.email, config.bootstrapAdmin.password))) {
     app.log.info({ email: config.bootstrapAdmin.email }, 'bootstrap admin created')
   }
   const seeded = config.demo ? await seedDemo(handle.db, app.services, new Date(), config.timeZone) : null
   // A first start of the demo also gets a past (simulated, labelled so), up to the minute it started.
-  const past = seeded && config.demoHistoryDays > 0
-    ? await seedDemoHistory(app.services.history, { days: config.demoHistoryDays, end: new Date(Math.floor(Date.now() / 60_000) * 60_000) })
-    : null
+  const past =
+    seeded && config.demoHistoryDays > 0
+      ? await seedDemoHistory(app.services.history, {
+        days: config.demoHistoryDays,
+        end: new Date(Math.floor(Date.now() / 60_000) * 60_000)
+      })
+      : null
   if (past) app.log.info(past, 'demo history simulated')
 
   let closing = false
@@ -61,8 +67,12 @@ async function main (): Promise<void> {
       process.exit(0)
     }
   }
-  process.on('SIGTERM', () => { shutdown('SIGTERM').catch(() => process.exit(1)) })
-  process.on('SIGINT', () => { shutdown('SIGINT').catch(() => process.exit(1)) })
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM').catch(() => process.exit(1))
+  })
+  process.on('SIGINT', () => {
+    shutdown('SIGINT').catch(() => process.exit(1))
+  })
 
   await app.listen({ port: config.port, host: config.host })
   const addr = app.server.address()
@@ -70,7 +80,10 @@ async function main (): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
   const lines = [
     '',
-    `care dispatch is running on ${handle.engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir ?? 'memory'}` : 'PostgreSQL'}`,
+    `care dispatch is running on ${handle.engine === 'pglite'
+? 'embedded PostgreSQL (PGlite) ' +
+      `in ${config.dataDir ?? 'memory'}`
+: 'PostgreSQL'}`,
     `  Open:       ${url}  (dispatcher console, care-team view on a phone)`,
     `  API docs:   ${url}/docs`,
     `  Health:     ${url}/health`
@@ -93,6 +106,6 @@ main().catch((err) => {
     console.error(err.message)
     process.exit(2)
   }
-  console.error('care dispatch failed to start:', err instanceof Error ? err.stack ?? err.message : err)
+  console.error('care dispatch failed to start:', err instanceof Error ? (err.stack ?? err.message) : err)
   process.exit(1)
 })

@@ -68,8 +68,17 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
   const now = deps.now ?? (() => new Date())
   const bus = deps.bus ?? createEventBus(deps.onListenerError)
   // auth needs teams (a responder's team) and teams names who saved a rota through auth: a late lookup.
-  const emailsOf = async (ids: string[]): Promise<Map<string, string>> => new Map((await auth.usersByIds(ids)).map((u) => [u.id, u.email]))
-  const teams = createTeamsService({ db, bus, staleAfterMs: config.staleAfterMs, positionRetentionMs: config.positionRetentionMs, now, timeZone: config.timeZone, emailsOf })
+  const emailsOf = async (ids: string[]): Promise<Map<string, string>> =>
+    new Map((await auth.usersByIds(ids)).map((u) => [u.id, u.email]))
+  const teams = createTeamsService({
+    db,
+    bus,
+    staleAfterMs: config.staleAfterMs,
+    positionRetentionMs: config.positionRetentionMs,
+    now,
+    timeZone: config.timeZone,
+    emailsOf
+  })
   const auth = createAuthService({
     db,
     teamExists: teams.exists,
@@ -82,19 +91,35 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     mfaIssuer: config.mfaIssuer,
     passwordHashCost: config.passwordHashCost,
     // the audit module is built after auth (it names users through auth): a late lookup
-    recordAction: async (userId, action, executor, about) => { await audit.recordAction(userId, action, executor, about) }
+    recordAction: async (userId, action, executor, about) => {
+      await audit.recordAction(userId, action, executor, about)
+    }
   })
   const audit = createAuditService({ db, now, usersByIds: auth.usersByIds })
-  const protocols = createProtocolsService({ db, now, filed: config.protocol, codeBook: config.triageCodeBook?.book ?? null, recordAction: audit.recordAction, bus, emailsOf })
+  const protocols = createProtocolsService({
+    db,
+    now,
+    filed: config.protocol,
+    codeBook: config.triageCodeBook?.book ?? null,
+    recordAction: audit.recordAction,
+    bus,
+    emailsOf
+  })
   // Intake, re-triage, imports and the preview all triage with the protocol in force at that moment.
   const triage = protocols.triage
   const commitments = createCommitments({ db, teams })
   const nameOf = async (id: string): Promise<string | null> => (await auth.usersByIds([id]))[0]?.name || null
-  const geocoding = deps.geocoding ?? createGeocodingService({ config: config.geocoding, areas: deps.areas, fetch: deps.fetch, onProviderError: deps.onGeocoderError })
+  const geocoding =
+    deps.geocoding ??
+    createGeocodingService({ config: config.geocoding, areas: deps.areas, fetch: deps.fetch, onProviderError: deps.onGeocoderError })
   // In process only: intake never waits on a remote geocoder. Before the index is built (a CLI that never geocodes), nothing.
-  const locationFacts = (lat: number, lon: number, address: string | null, label: string | null) => geocoding.isReady()
-    ? { nearestCorner: geocoding.nearestCorner(lat, lon), mismatch: address !== null && address.trim() !== '' && address !== label ? geocoding.checkAddress(address, lat, lon) : null }
-    : { nearestCorner: null, mismatch: null }
+  const locationFacts = (lat: number, lon: number, address: string | null, label: string | null) =>
+    geocoding.isReady()
+      ? {
+          nearestCorner: geocoding.nearestCorner(lat, lon),
+          mismatch: address !== null && address.trim() !== '' && address !== label ? geocoding.checkAddress(address, lat, lon) : null
+        }
+      : { nearestCorner: null, mismatch: null }
   const calls = createCallsService({
     db,
     bus,
@@ -132,10 +157,19 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     rejectsRetentionMs: config.importRejectsRetentionMs,
     now,
     // the reports module is built after history (it counts simulated records through it): a late lookup
-    projectImported: { rows: async (trx, ids) => { await reports.projectCalls(trx, ids) }, pg: { returning: IMPORTED_RETURNING, statement: (rel) => reports.importedFactsFrom(rel) } }
+    projectImported: {
+      rows: async (trx, ids) => {
+        await reports.projectCalls(trx, ids)
+      },
+      pg: { returning: IMPORTED_RETURNING, statement: (rel) => reports.importedFactsFrom(rel) }
+    }
   })
   const reports = createReportsService({
-    db, areaSets: deps.areas?.sets ?? [], timeZone: config.timeZone, queue: config.queue, simulatedCount: history.simulatedCount
+    db,
+    areaSets: deps.areas?.sets ?? [],
+    timeZone: config.timeZone,
+    queue: config.queue,
+    simulatedCount: history.simulatedCount
   })
   // Every transaction that writes calls keeps the reports' projection in step before it commits (report-facts.ts says why
   // the reporting module owns that table and the writers only hand it ids).
@@ -148,18 +182,52 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     roster: teams.list,
     simulatedCount: history.simulatedCount
   })
-  const safety = createSafetyService({ db, bus, teams, calls, nameOf, checkInMs: config.checkInMs, checkInGraceMs: config.checkInGraceMs, now })
+  const safety = createSafetyService({
+    db,
+    bus,
+    teams,
+    calls,
+    nameOf,
+    checkInMs: config.checkInMs,
+    checkInGraceMs: config.checkInGraceMs,
+    now
+  })
   const followUps = createFollowUpsService({
     db,
     now,
     findCall: calls.find,
-    audit: async (userId, action, callId, subject) => { await audit.recordAction(userId, action, db, { callId, subject }) },
+    audit: async (userId, action, callId, subject) => {
+      await audit.recordAction(userId, action, db, { callId, subject })
+    },
     emailsOf,
     timeZone: config.timeZone
   })
   const publicSummary = createPublicService({ reports, enabled: config.publicDashboard, cacheMs: config.publicCacheMs, now })
   const facilities = createFacilitiesService({
-    db, bus, calls, nameOf, facilityOf: auth.facilityOf, travel: config.travel, capacityStaleMs: config.capacityStaleMs, now
+    db,
+    bus,
+    calls,
+    nameOf,
+    facilityOf: auth.facilityOf,
+    travel: config.travel,
+    capacityStaleMs: config.capacityStaleMs,
+    now
   })
-  return { auth, audit, calls, teams, dispatch, history, reports, protocols, planning, geocoding, safety, followUps, publicSummary, facilities, bus }
+  return {
+    auth,
+    audit,
+    calls,
+    teams,
+    dispatch,
+    history,
+    reports,
+    protocols,
+    planning,
+    geocoding,
+    safety,
+    followUps,
+    publicSummary,
+    facilities,
+    bus
+  }
 }

@@ -72,7 +72,13 @@ export function backupRoom (prep: Prepared, n: number, known = 0): number {
 }
 
 /** Per-call random draws, always in the same order so scenarios that differ only in teams share them. */
-export function drawService (prep: Prepared, calls: CallTable, i: number, rng: Rng, given: Partial<Record<'turnout' | 'onScene' | 'transport' | 'handoff' | 'backup' | 'backupOnScene', number>> = {}): void {
+export function drawService (
+  prep: Prepared,
+  calls: CallTable,
+  i: number,
+  rng: Rng,
+  given: Partial<Record<'turnout' | 'onScene' | 'transport' | 'handoff' | 'backup' | 'backupOnScene', number>> = {}
+): void {
   const t = prep.scenario.times
   const info = prep.callTypes[calls.type[i]]
   const cat = CATEGORIES.indexOf(info.category)
@@ -87,7 +93,7 @@ export function drawService (prep: Prepared, calls: CallTable, i: number, rng: R
   calls.onScene[i] = given.onScene ?? onScene
   calls.handoff[i] = given.handoff ?? handoff
   calls.backupOnScene[i] = given.backupOnScene ?? bScene
-  calls.backup[i] = given.backup !== undefined ? (given.backup ? 1 : 0) : (uB < (t.backup?.probability ?? 0) ? 1 : 0)
+  calls.backup[i] = given.backup !== undefined ? (given.backup ? 1 : 0) : uB < (t.backup?.probability ?? 0) ? 1 : 0
   const wantTransport = given.transport !== undefined ? given.transport === 1 : uT < prep.transportProb[cat]
   if (wantTransport && prep.destinations[cat].length > 0) {
     const s = calls.site[i]
@@ -96,15 +102,20 @@ export function drawService (prep: Prepared, calls: CallTable, i: number, rng: R
     if (s >= 0) {
       const k = s * CATEGORIES.length + cat
       if (prep.nearestFacility[k] === -2) {
-        [f, m] = nearestFacility(prep, cat, calls.lat[i], calls.lon[i])
+        ;[f, m] = nearestFacility(prep, cat, calls.lat[i], calls.lon[i])
         prep.nearestFacility[k] = f
         prep.nearestMinutes[k] = m
       }
-      f = prep.nearestFacility[k]; m = prep.nearestMinutes[k]
+      f = prep.nearestFacility[k]
+      m = prep.nearestMinutes[k]
     } else {
-      [f, m] = nearestFacility(prep, cat, calls.lat[i], calls.lon[i])
+      ;[f, m] = nearestFacility(prep, cat, calls.lat[i], calls.lon[i])
     }
-    if (f >= 0) { calls.transport[i] = 1; calls.facility[i] = f; calls.transportMinutes[i] = m }
+    if (f >= 0) {
+      calls.transport[i] = 1
+      calls.facility[i] = f
+      calls.transportMinutes[i] = m
+    }
   }
 }
 
@@ -125,7 +136,10 @@ export function generateCalls (prep: Prepared, seed: number, rep: number): CallT
       t += rng.exp(1 / max)
       if (t >= horizon) break
       const slot = Math.floor(t / 60) % 168
-      if (rng.next() * max < r[slot]) { times.push(t); cats.push(c) }
+      if (rng.next() * max < r[slot]) {
+        times.push(t)
+        cats.push(c)
+      }
     }
   }
   const order = Array.from(times.keys()).sort((a, b) => times[a] - times[b] || cats[a] - cats[b])

@@ -39,7 +39,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS, allowPositionals: true }>>['values']
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values']
 
 function int (v: string | undefined, name: string, min = 1): number | undefined {
   if (v === undefined) return undefined
@@ -50,9 +50,11 @@ function int (v: string | undefined, name: string, min = 1): number | undefined 
 
 class UsageError extends Error {}
 
-const progress = (label: string) => (done: number, total: number): void => {
-  process.stderr.write(`\r${label}: replication ${done}/${total}${done === total ? '\n' : ''}`)
-}
+const progress =
+  (label: string) =>
+    (done: number, total: number): void => {
+      process.stderr.write(`\r${label}: replication ${done}/${total}${done === total ? '\n' : ''}`)
+    }
 
 function specOf (path: string, v: Values, extra: Partial<RunSpec> = {}): RunSpec {
   const columns: Record<string, string> = {}
@@ -73,17 +75,26 @@ function specOf (path: string, v: Values, extra: Partial<RunSpec> = {}): RunSpec
 
 function headline (s: Summary): string {
   const hw = s.halfWidth95
-  const f = (x: unknown, d = 1): string => typeof x === 'number' ? x.toFixed(d) : '–'
-  const p = (x: unknown): string => typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '–'
-  return [
-    `${s.scenario}: ${s.calls} calls, ${s.days} days × ${s.replications} replication(s), seed ${s.seed}`,
-    `  response p50 ${f(s.responseMinutes.p50)} ± ${f(hw.responseP50)} min, p90 ${f(s.responseMinutes.p90)} ± ${f(hw.responseP90)} min, mean ${f(s.responseMinutes.mean)} ± ${f(hw.responseMean)} min`,
-    `  waited ${p(s.pWait)} ± ${p(hw.pWait)}, mean wait ${f(s.waitMinutes.mean, 2)} min, within target ${p(s.withinTargetShare)} ± ${p(hw.withinTargetShare)}, fallback to police ${p(s.fallbackShare)}`,
-    `  utilization ${Object.entries(s.utilization).map(([k, x]) => `${k} ${p(x)}`).join(', ')}`,
-    ...(s.youth !== undefined
-      ? [`  youth calls ${s.youth.calls}: response p50 ${f(s.youth.responseMinutes.p50)} min, p90 ${f(s.youth.responseMinutes.p90)} min, met by a youth team ${p(s.youth.servedByYouthTeamShare)} (${s.youth.servedByYouthTeam} of ${s.youth.served} served)`]
-      : [])
-  ].join('\n') + '\n'
+  const f = (x: unknown, d = 1): string => (typeof x === 'number' ? x.toFixed(d) : '–')
+  const p = (x: unknown): string => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '–')
+  return (
+    [
+      `${s.scenario}: ${s.calls} calls, ${s.days} days × ${s.replications} replication(s), seed ${s.seed}`,
+      `  response p50 ${f(s.responseMinutes.p50)} ± ${f(hw.responseP50)} min, p90 ${f(s.responseMinutes.p90)} ± ${f(hw.responseP90)} ` +
+      `min, mean ${f(s.responseMinutes.mean)} ± ${f(hw.responseMean)} min`,
+      `  waited ${p(s.pWait)} ± ${p(hw.pWait)}, mean wait ${f(s.waitMinutes.mean, 2)} min, within target ${p(s.withinTargetShare)} ` +
+      `± ${p(hw.withinTargetShare)}, fallback to police ${p(s.fallbackShare)}`,
+      `  utilization ${Object.entries(s.utilization)
+        .map(([k, x]) => `${k} ${p(x)}`)
+        .join(', ')}`,
+      ...(s.youth !== undefined
+        ? [
+            `  youth calls ${s.youth.calls}: response p50 ${f(s.youth.responseMinutes.p50)} min, p90 ${f(s.youth.responseMinutes.p90)} ` +
+            `min, met by a youth team ${p(s.youth.servedByYouthTeamShare)} (${s.youth.servedByYouthTeam} of ${s.youth.served} served)`
+          ]
+        : [])
+    ].join('\n') + '\n'
+  )
 }
 
 async function writeOutputs (dir: string, out: RunOutput, summary: Summary): Promise<void> {
@@ -100,7 +111,9 @@ async function cmdRun (path: string, v: Values): Promise<void> {
   process.stdout.write(headline(summary))
   if (v.out !== undefined) {
     await writeOutputs(v.out, out, summary)
-    process.stderr.write(`wrote ${join(v.out, 'summary.json')}, calls.csv (${out.reps.length} replication${out.reps.length === 1 ? '' : 's'}), report.html\n`)
+    process.stderr.write(
+      `wrote ${join(v.out, 'summary.json')}, calls.csv (${out.reps.length} replication${out.reps.length === 1 ? '' : 's'}), report.html\n`
+    )
   }
 }
 
@@ -115,7 +128,7 @@ const COMPARE_ROWS: Array<[string, (s: Summary) => Figure, (s: Summary) => Figur
   ['fallback share', (s) => s.fallbackShare, (s) => s.halfWidth95.fallbackShare]
 ]
 
-const diff = (x: Figure, y: Figure): string => typeof x === 'number' && typeof y === 'number' ? (y - x).toFixed(3) : '–'
+const diff = (x: Figure, y: Figure): string => (typeof x === 'number' && typeof y === 'number' ? (y - x).toFixed(3) : '–')
 
 function compareTable (a: Summary, b: Summary, labels: [string, string]): string {
   const rows = [['measure', labels[0], labels[1], 'B − A']]
@@ -125,7 +138,12 @@ function compareTable (a: Summary, b: Summary, labels: [string, string]): string
     rows.push([name, `${x?.toFixed(3)} ± ${hw(a)?.toFixed(3) ?? '–'}`, `${y?.toFixed(3)} ± ${hw(b)?.toFixed(3) ?? '–'}`, diff(x, y)])
   }
   for (const k of new Set([...Object.keys(a.utilization), ...Object.keys(b.utilization)])) {
-    rows.push([`utilization ${k}`, String(a.utilization[k] ?? '–'), String(b.utilization[k] ?? '–'), diff(a.utilization[k], b.utilization[k])])
+    rows.push([
+      `utilization ${k}`,
+      String(a.utilization[k] ?? '–'),
+      String(b.utilization[k] ?? '–'),
+      diff(a.utilization[k], b.utilization[k])
+    ])
   }
   if (a.youth !== undefined || b.youth !== undefined) {
     const youthRows: Array<[string, (s: Summary) => Figure]> = [
@@ -143,7 +161,7 @@ function compareTable (a: Summary, b: Summary, labels: [string, string]): string
   }
   rows.push(['teams', String(a.teams.total), String(b.teams.total), String(b.teams.total - a.teams.total)])
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  return rows.map((r) => r.map((x, i) => i === 0 ? x.padEnd(w[i]) : x.padStart(w[i])).join('  ')).join('\n') + '\n'
+  return rows.map((r) => r.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ')).join('\n') + '\n'
 }
 
 /** Two scenarios on common random numbers: the same seed gives both the same calls when their demand is the same. */
@@ -153,7 +171,12 @@ async function cmdCompare (pa: string, pb: string, v: Values): Promise<void> {
   const sa = summarize(oa.prep, oa.reps, { seed: oa.seed, replications: oa.reps.length })
   const sb = summarize(ob.prep, ob.reps, { seed: ob.seed, replications: ob.reps.length })
   const sameDemand = JSON.stringify(oa.loaded.scenario.demand) === JSON.stringify(ob.loaded.scenario.demand)
-  process.stdout.write(`A: ${sa.scenario}\nB: ${sb.scenario}\n${sameDemand ? 'Common random numbers: both runs see the same calls.' : 'The demand sections differ, so the calls differ too.'}\n\n`)
+  process.stdout.write(
+    `A: ${sa.scenario}\nB: ${sb.scenario}\n${sameDemand
+? 'Common random numbers: both runs see the same calls.'
+: 'The demand sections ' +
+      'differ, so the calls differ too.'}\n\n`
+  )
   process.stdout.write(compareTable(sa, sb, ['A', 'B']))
   if (v.out !== undefined) {
     mkdirSync(v.out, { recursive: true })
@@ -168,9 +191,14 @@ async function cmdSite (path: string, v: Values): Promise<void> {
   const prep = prepare(loaded.scenario, loaded.sha256)
   const cover = Number(v['cover-minutes'] ?? loaded.scenario.sites?.coverMinutes ?? loaded.scenario.targets.responseMinutes['2'])
   const choice = chooseSites(prep, n, cover)
-  process.stdout.write(`Chosen ${choice.chosen.length} bases (maximal covering within ${cover} min of turnout + travel, then p-median swaps):\n`)
+  process.stdout.write(
+    `Chosen ${choice.chosen.length} bases (maximal covering within ${cover} min of turnout + travel, then p-median swaps):\n`
+  )
   choice.chosen.forEach((c, i) => process.stdout.write(`  ${String(i + 1).padStart(2)}. ${c.name} (${c.lat}, ${c.lon})\n`))
-  process.stdout.write(`Demand covered: ${(choice.coveredShare * 100).toFixed(1)}%, demand-weighted turnout + travel ${choice.meanTravelMinutes.toFixed(1)} min\n\n`)
+  process.stdout.write(
+    `Demand covered: ${(choice.coveredShare * 100).toFixed(1)}%, demand-weighted turnout + travel ${choice.meanTravelMinutes.toFixed(1)} ` +
+    'min\n\n'
+  )
   // Confirm: the scenario's teams moved to the chosen bases (its k-th distinct base becomes the k-th chosen site, cycling).
   const baseKeys: string[] = []
   const sited: Scenario = structuredClone(loaded.scenario)
@@ -203,9 +231,14 @@ function cmdValidate (v: Values): void {
 
 async function main (): Promise<void> {
   const { values: v, positionals: pos } = parseArgs({ options: OPTIONS, allowPositionals: true })
-  if (v.help === true || pos.length === 0) { process.stdout.write(USAGE); return }
+  if (v.help === true || pos.length === 0) {
+    process.stdout.write(USAGE)
+    return
+  }
   switch (pos[0]) {
-    case 'validate': cmdValidate(v); break
+    case 'validate':
+      cmdValidate(v)
+      break
     case 'compare':
       if (pos.length !== 3) throw new UsageError('compare needs two scenario files')
       await cmdCompare(resolve(pos[1]), resolve(pos[2]), v)
@@ -227,6 +260,6 @@ main().catch((e: unknown) => {
     process.exitCode = 2
     return
   }
-  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
   process.exitCode = 1
 })

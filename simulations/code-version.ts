@@ -7,7 +7,14 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SOURCES = ['simulations', 'server/domain', 'server/data/la', 'server/lib/la-data-parse.ts', 'server/lib/csv.ts', 'server/lib/schema-errors.ts']
+const SOURCES = [
+  'simulations',
+  'server/domain',
+  'server/data/la',
+  'server/lib/la-data-parse.ts',
+  'server/lib/csv.ts',
+  'server/lib/schema-errors.ts'
+]
 
 function files (p: string): string[] {
   const abs = join(ROOT, p)
@@ -23,8 +30,13 @@ let cached: string | null = null
 export function simulatorCodeVersion (): string {
   if (cached !== null) return cached
   const h = createHash('sha256')
-  for (const f of SOURCES.flatMap(files).map((f) => relative(ROOT, join(ROOT, f)).split('\\').join('/')).sort()) {
-    h.update(f).update('\0').update(readFileSync(join(ROOT, f))).update('\0')
+  for (const f of SOURCES.flatMap(files)
+    .map((f) => relative(ROOT, join(ROOT, f)).split('\\').join('/'))
+    .sort()) {
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(join(ROOT, f)))
+      .update('\0')
   }
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
   cached = `${pkg.version}+sim.${h.digest('hex').slice(0, 12)}`

@@ -83,7 +83,12 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
     lat[i] = tm.baseLat
     lon[i] = tm.baseLon
     kindOf[i] = tm.kindIdx
-    if (tm.shifts.length === 0) { status[i] = 'available'; onShift[i] = 1; shiftSince[i] = 0; shiftEndAt[i] = Infinity } else heap.push(tm.shifts[0], SHIFT_START, i, 0)
+    if (tm.shifts.length === 0) {
+      status[i] = 'available'
+      onShift[i] = 1
+      shiftSince[i] = 0
+      shiftEndAt[i] = Infinity
+    } else heap.push(tm.shifts[0], SHIFT_START, i, 0)
   }
 
   // Waiting jobs and their queue items (allocated once per queued job, not per event).
@@ -116,7 +121,10 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
   const free = (team: number, now: number): void => {
     if (status[team] !== 'available' && status[team] !== 'off_duty') addByHour(busyAcc, kindOf[team], busySince[team], now, lo, horizon)
     job[team] = -1
-    if (ending[team] === 1 || onShift[team] === 0) { offDuty(team, now); return }
+    if (ending[team] === 1 || onShift[team] === 0) {
+      offDuty(team, now)
+      return
+    }
     status[team] = 'available'
     let best = -1
     const nowMs = now * 60_000
@@ -142,13 +150,18 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
     const info = types[calls.type[j]]
     let best = bestTeamIndex(table, calls.lat[j], calls.lon[j], info.needs, out, travel, prefBonus)
     // a youth team ranked first but too far for the fallback limit: the nearest team goes rather than police
-    if (fb !== undefined && best >= 0 && prefBonus > 0 && calls.turnout[j] + out.eta > fbMax) best = bestTeamIndex(table, calls.lat[j], calls.lon[j], info.needs, out, travel, 0)
+    if (fb !== undefined && best >= 0 && prefBonus > 0 && calls.turnout[j] + out.eta > fbMax) {
+      best = bestTeamIndex(table, calls.lat[j], calls.lon[j], info.needs, out, travel, 0)
+    }
     if (fb !== undefined && calls.parent[j] < 0 && fbPrio.includes(priority) && (best < 0 || calls.turnout[j] + out.eta > fbMax)) {
       calls.outcome[j] = OUTCOME.fallbackToPolice
       return
     }
     calls.outcome[j] = OUTCOME.served
-    if (best >= 0) { dispatch(best, j, now, out.eta); return }
+    if (best >= 0) {
+      dispatch(best, j, now, out.eta)
+      return
+    }
     qJobs.push(j)
     qItems.push({ id: String(j).padStart(10, '0'), priority, waitingSinceMs: calls.time[j] * 60_000 })
     if (qJobs.length > maxQueue) maxQueue = qJobs.length
@@ -163,7 +176,10 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
         const j = team
         if (j + 1 < calls.n) heap.push(calls.time[j + 1], ARRIVAL, j + 1, 0)
         const info = types[calls.type[j]]
-        if (!info.careTeam) { calls.outcome[j] = OUTCOME.referredByTriage; break }
+        if (!info.careTeam) {
+          calls.outcome[j] = OUTCOME.referredByTriage
+          break
+        }
         arrive(j, t, info.priority)
         break
       }
@@ -251,11 +267,16 @@ export function simulate (prep: Prepared, calls: CallTable): TeamStats {
       case SHIFT_END:
         // Finish-the-call rule: a busy team completes its current job, then goes off duty.
         if (status[team] === 'available') offDuty(team, t)
-        else { ending[team] = 1; onShift[team] = 0 }
+        else {
+          ending[team] = 1
+          onShift[team] = 0
+        }
         break
     }
   }
-  for (let j = 0; j < calls.jobs; j++) if (calls.outcome[j] === OUTCOME.served && Number.isNaN(calls.dispatchT[j])) calls.outcome[j] = OUTCOME.unserved
+  for (let j = 0; j < calls.jobs; j++) {
+    if (calls.outcome[j] === OUTCOME.served && Number.isNaN(calls.dispatchT[j])) calls.outcome[j] = OUTCOME.unserved
+  }
   for (let i = 0; i < nTeams; i++) {
     if (status[i] !== 'off_duty') {
       if (status[i] !== 'available') addByHour(busyAcc, kindOf[i], busySince[i], t, lo, horizon)

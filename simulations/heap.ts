@@ -41,16 +41,31 @@ export class EventHeap {
 
   private grow (): void {
     const n = this.time.length * 2
-    const f64 = (x: Float64Array): Float64Array => { const y = new Float64Array(n); y.set(x); return y }
-    const i32 = (x: Int32Array): Int32Array => { const y = new Int32Array(n); y.set(x); return y }
-    this.time = f64(this.time); this.seq = f64(this.seq); this.slot = i32(this.slot)
-    this.kind = i32(this.kind); this.a = i32(this.a); this.b = i32(this.b); this.free = i32(this.free)
+    const f64 = (x: Float64Array): Float64Array => {
+      const y = new Float64Array(n)
+      y.set(x)
+      return y
+    }
+    const i32 = (x: Int32Array): Int32Array => {
+      const y = new Int32Array(n)
+      y.set(x)
+      return y
+    }
+    this.time = f64(this.time)
+    this.seq = f64(this.seq)
+    this.slot = i32(this.slot)
+    this.kind = i32(this.kind)
+    this.a = i32(this.a)
+    this.b = i32(this.b)
+    this.free = i32(this.free)
   }
 
   push (time: number, kind: number, a: number, b: number): void {
     if (this.size === this.time.length) this.grow()
     const s = this.freeTop > 0 ? this.free[--this.freeTop] : this.slots++
-    this.kind[s] = kind; this.a[s] = a; this.b[s] = b
+    this.kind[s] = kind
+    this.a[s] = a
+    this.b[s] = b
     const T = this.time
     const S = this.seq
     const L = this.slot
@@ -60,10 +75,14 @@ export class EventHeap {
       const p = (i - 1) >> 1
       const tp = T[p]
       if (tp < time || (tp === time && S[p] < seq)) break
-      T[i] = tp; S[i] = S[p]; L[i] = L[p]
+      T[i] = tp
+      S[i] = S[p]
+      L[i] = L[p]
       i = p
     }
-    T[i] = time; S[i] = seq; L[i] = s
+    T[i] = time
+    S[i] = seq
+    L[i] = s
   }
 
   /** Removes the earliest event into t, k, pa, pb; false when empty. */
@@ -73,7 +92,10 @@ export class EventHeap {
     const S = this.seq
     const L = this.slot
     const top = L[0]
-    this.t = T[0]; this.k = this.kind[top]; this.pa = this.a[top]; this.pb = this.b[top]
+    this.t = T[0]
+    this.k = this.kind[top]
+    this.pa = this.a[top]
+    this.pb = this.b[top]
     this.free[this.freeTop++] = top
     const n = --this.size
     if (n === 0) return true
@@ -87,10 +109,14 @@ export class EventHeap {
       const r = c + 1
       if (r < n && (T[r] < T[c] || (T[r] === T[c] && S[r] < S[c]))) c = r
       if (lt < T[c] || (lt === T[c] && ls < S[c])) break
-      T[i] = T[c]; S[i] = S[c]; L[i] = L[c]
+      T[i] = T[c]
+      S[i] = S[c]
+      L[i] = L[c]
       i = c
     }
-    T[i] = lt; S[i] = ls; L[i] = ll
+    T[i] = lt
+    S[i] = ls
+    L[i] = ll
     return true
   }
 
@@ -98,7 +124,10 @@ export class EventHeap {
   peek (): boolean {
     if (this.size === 0) return false
     const top = this.slot[0]
-    this.t = this.time[0]; this.k = this.kind[top]; this.pa = this.a[top]; this.pb = this.b[top]
+    this.t = this.time[0]
+    this.k = this.kind[top]
+    this.pa = this.a[top]
+    this.pb = this.b[top]
     return true
   }
 
@@ -108,12 +137,17 @@ export class EventHeap {
    * event gets the next sequence number, as push() would give it, so the order of events is the same.
    */
   replaceTop (time: number, kind: number, a: number, b: number): void {
-    if (this.size === 0) { this.push(time, kind, a, b); return }
+    if (this.size === 0) {
+      this.push(time, kind, a, b)
+      return
+    }
     const T = this.time
     const S = this.seq
     const L = this.slot
     const s = L[0]
-    this.kind[s] = kind; this.a[s] = a; this.b[s] = b
+    this.kind[s] = kind
+    this.a[s] = a
+    this.b[s] = b
     const seq = this.nextSeq++
     const n = this.size
     let i = 0
@@ -123,9 +157,13 @@ export class EventHeap {
       const r = c + 1
       if (r < n && (T[r] < T[c] || (T[r] === T[c] && S[r] < S[c]))) c = r
       if (time < T[c] || (time === T[c] && seq < S[c])) break
-      T[i] = T[c]; S[i] = S[c]; L[i] = L[c]
+      T[i] = T[c]
+      S[i] = S[c]
+      L[i] = L[c]
       i = c
     }
-    T[i] = time; S[i] = seq; L[i] = s
+    T[i] = time
+    S[i] = seq
+    L[i] = s
   }
 }

@@ -22,13 +22,13 @@ export interface MmcResult {
   calls: number
   events: number
   /** Batch means (equal numbers of calls per batch) of each measure. */
-  batches: { pWait: number[], meanWait: number[], pWaitGt: number[][], pBlocked: number[] }
+  batches: { pWait: number[]; meanWait: number[]; pWaitGt: number[][]; pBlocked: number[] }
   pWait: number
   meanWaitMinutes: number
   pWaitGt: number[]
   pBlocked: number
   /** Time-average number in system and arrival rate × mean time in system, over the same window (Little). */
-  little: { L: number, lambdaW: number, batchesL: number[], batchesLambdaW: number[] }
+  little: { L: number; lambdaW: number; batchesL: number[]; batchesLambdaW: number[] }
   utilization: number
   simulatedMinutes: number
 }
@@ -103,7 +103,7 @@ export function runMmc (o: MmcOptions): MmcResult {
         arrivals++
         if (arrivals === warm + 1) {
           windowStart = t
-          batchLen = (o.calls / lambda) / nb
+          batchLen = o.calls / lambda / nb
           windowEnd = t + nb * batchLen
           tbEnd = t + batchLen
           busyArea = 0
@@ -125,13 +125,18 @@ export function runMmc (o: MmcOptions): MmcResult {
         } else if (loss) {
           if (idx >= 0) {
             const b = Math.floor(idx / batchSize)
-            if (b < nb) { bBlocked[b]++; counted++ }
+            if (b < nb) {
+              bBlocked[b]++
+              counted++
+            }
           }
         } else {
           if (qn === qcap) {
             const nq = new Float64Array(qcap * 2)
             for (let i = 0; i < qn; i++) nq[i] = q[(qh + i) & (qcap - 1)]
-            q = nq; qh = 0; qcap *= 2
+            q = nq
+            qh = 0
+            qcap *= 2
           }
           q[(qh + qn) & (qcap - 1)] = t
           qn++
@@ -171,7 +176,10 @@ export function runMmc (o: MmcOptions): MmcResult {
         break
       }
     }
-    if (counted >= nb * batchSize && t >= windowEnd && (qn === 0 || q[qh] >= windowEnd)) { endT = t; break }
+    if (counted >= nb * batchSize && t >= windowEnd && (qn === 0 || q[qh] >= windowEnd)) {
+      endT = t
+      break
+    }
     endT = t
   }
 
@@ -187,7 +195,10 @@ export function runMmc (o: MmcOptions): MmcResult {
   }
   const lB: number[] = []
   const lwB: number[] = []
-  for (let b = 0; b < nb; b++) { lB.push(bArea[b] / batchLen); lwB.push(bSojourn[b] / batchLen) }
+  for (let b = 0; b < nb; b++) {
+    lB.push(bArea[b] / batchLen)
+    lwB.push(bSojourn[b] / batchLen)
+  }
   const avg = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
   return {
     calls: nb * batchSize,
@@ -198,7 +209,7 @@ export function runMmc (o: MmcOptions): MmcResult {
     pWaitGt: gtB.map(avg),
     pBlocked: avg(blockedB),
     little: { L: avg(lB), lambdaW: avg(lwB), batchesL: lB, batchesLambdaW: lwB },
-    utilization: busyArea / Math.max(1e-9, (endT - windowStart)) / c,
+    utilization: busyArea / Math.max(1e-9, endT - windowStart) / c,
     simulatedMinutes: endT
   }
 }

@@ -14,15 +14,29 @@ export { stableJson } from './stable-json'
  * Writes the calls of every replication given, in order, one row per call (its replication in the first
  * column). Raw minute values keep full precision, so replaying the file reproduces the run.
  */
-export async function writeCallsCsv (file: string, prep: Prepared, tables: Iterable<{ rep: number, calls: CallTable }>): Promise<void> {
+export async function writeCallsCsv (file: string, prep: Prepared, tables: Iterable<{ rep: number; calls: CallTable }>): Promise<void> {
   const out = createWriteStream(file)
-  const failed = new Promise<never>((_resolve, reject) => { out.on('error', reject) })
+  const failed = new Promise<never>((_resolve, reject) => {
+    out.on('error', reject)
+  })
   failed.catch(() => {})
   const flush = async (chunk: string): Promise<void> => {
-    if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => { out.once('drain', () => resolve()) }), failed])
+    if (!out.write(chunk)) {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          out.once('drain', () => resolve())
+        }),
+        failed
+      ])
+    }
   }
   for (const chunk of callsCsvChunks(prep, tables)) await flush(chunk)
-  await Promise.race([new Promise<void>((resolve) => { out.end(() => resolve()) }), failed])
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      out.end(() => resolve())
+    }),
+    failed
+  ])
 }
 
 export function writeSummary (dir: string, summary: unknown): string {

@@ -8,13 +8,21 @@ import type { GeoFeatureCollection } from '../server/domain/geo'
 
 export const PLATFORM = 'browser'
 
-export const readLaFile: LaFileReader = (file) => { throw new Error(`${file}: the browser reads the LA data parsed at build time`) }
+export const readLaFile: LaFileReader = (file) => {
+  throw new Error(`${file}: the browser reads the LA data parsed at build time`)
+}
 
-export function laRows (): LaRows { return rows }
+export function laRows (): LaRows {
+  return rows
+}
 
-export function laGeoJson (layer: AreaLayer): GeoFeatureCollection { return rows[layer] }
+export function laGeoJson (layer: AreaLayer): GeoFeatureCollection {
+  return rows[layer]
+}
 
-export function chartJsSource (): string { return chartJs }
+export function chartJsSource (): string {
+  return chartJs
+}
 
 export function readTextFile (file: string): string {
   throw new Error(`${file}: the browser has no file system; give the replay's rows instead`)

@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { LA_DATA_DIR, parseFacilities, parseFireStations, parseGeoJson, parseTracts, type AreaLayer, type LaFileReader, type LaRows } from '../server/lib/la-data'
+import {
+  LA_DATA_DIR,
+  parseFacilities,
+  parseFireStations,
+  parseGeoJson,
+  parseTracts,
+  type AreaLayer,
+  type LaFileReader,
+  type LaRows
+} from '../server/lib/la-data'
 import type { GeoFeatureCollection } from '../server/domain/geo'
 
 export const PLATFORM = 'node'

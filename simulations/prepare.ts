@@ -1,6 +1,16 @@
 // Scenario preparation for the dispatch model: LA data, call types through the live triage, teams with their
 // shifts, demand weights and facilities, in flat arrays the event loop reads.
-import { CARE_TEAM_RESPONSES, CATEGORIES, KIND_CAPABILITIES, TEAM_KINDS, type Capability, type Category, type PlaceKind, type Priority, type ResponseType } from '../server/domain/types'
+import {
+  CARE_TEAM_RESPONSES,
+  CATEGORIES,
+  KIND_CAPABILITIES,
+  TEAM_KINDS,
+  type Capability,
+  type Category,
+  type PlaceKind,
+  type Priority,
+  type ResponseType
+} from '../server/domain/types'
 import { DEFAULT_TRAVEL, haversineMiles, invalidTravelField, travelMinutesXY, type TravelParams } from '../server/domain/travel'
 import { requiredCapabilities } from '../server/domain/ranking'
 import { DEFAULT_QUEUE_POLICY, type QueuePolicy } from '../server/domain/queue'
@@ -40,7 +50,7 @@ export interface CallTypeInfo {
 export interface SimTeam {
   callSign: string
   label: string
-  kind: typeof TEAM_KINDS[number]
+  kind: (typeof TEAM_KINDS)[number]
   kindIdx: number
   capabilities: Capability[]
   baseName: string
@@ -83,7 +93,7 @@ export interface Prepared {
   days: number
   warmupDays: number
   /** Demand points: census-tract internal points or the scenario's own points. */
-  sites: { n: number, lat: Float64Array, lon: Float64Array, geoid: string[], area: Int16Array, division: Int16Array }
+  sites: { n: number; lat: Float64Array; lon: Float64Array; geoid: string[]; area: Int16Array; division: Int16Array }
   siteAlias: Alias
   areaNames: string[]
   divisionNames: string[]
@@ -109,19 +119,52 @@ export interface Prepared {
 export { buildAlias, sampleAlias, sampleDist, type Alias } from './sampling'
 
 const triageCache = new Map<string, TriageResult>()
-function triageType (callType: string, narrative: string | undefined, answers: MixEntry['answers'], personAge?: number, placeKind?: PlaceKind): TriageResult {
+function triageType (
+  callType: string,
+  narrative: string | undefined,
+  answers: MixEntry['answers'],
+  personAge?: number,
+  placeKind?: PlaceKind
+): TriageResult {
   const key = JSON.stringify([callType, narrative ?? null, answers ?? null, personAge ?? null, placeKind ?? null])
   let r = triageCache.get(key)
   if (r === undefined) {
-    r = triage({ callType, narrative: narrative ?? null, answers: answers ?? {}, personAge: personAge ?? null, placeKind: placeKind ?? null })
+    r = triage({
+      callType,
+      narrative: narrative ?? null,
+      answers: answers ?? {},
+      personAge: personAge ?? null,
+      placeKind: placeKind ?? null
+    })
     triageCache.set(key, r)
   }
   return r
 }
 
 /** Registers a call type (through triage) or a direct validation entry; returns its index. */
-export function callTypeFor (prep: Pick<Prepared, 'callTypes' | 'callTypeIndex'>, e: { callType?: string, narrative?: string, answers?: MixEntry['answers'], response?: ResponseType, priority?: Priority, overdose?: boolean, category?: Category, personAge?: number, placeKind?: PlaceKind }): number {
-  const key = JSON.stringify([e.callType ?? '', e.narrative ?? '', e.answers ?? null, e.callType ? null : [e.category, e.response, e.priority], e.overdose === true, e.personAge ?? null, e.placeKind ?? null])
+export function callTypeFor (
+  prep: Pick<Prepared, 'callTypes' | 'callTypeIndex'>,
+  e: {
+    callType?: string
+    narrative?: string
+    answers?: MixEntry['answers']
+    response?: ResponseType
+    priority?: Priority
+    overdose?: boolean
+    category?: Category
+    personAge?: number
+    placeKind?: PlaceKind
+  }
+): number {
+  const key = JSON.stringify([
+    e.callType ?? '',
+    e.narrative ?? '',
+    e.answers ?? null,
+    e.callType ? null : [e.category, e.response, e.priority],
+    e.overdose === true,
+    e.personAge ?? null,
+    e.placeKind ?? null
+  ])
   const known = prep.callTypeIndex.get(key)
   if (known !== undefined) return known
   let info: CallTypeInfo
@@ -129,9 +172,33 @@ export function callTypeFor (prep: Pick<Prepared, 'callTypes' | 'callTypeIndex'>
   if (e.callType !== undefined && e.callType !== '') {
     const r = triageType(e.callType, e.narrative, e.answers, e.personAge, e.placeKind)
     extra = r.needs ?? []
-    info = { callType: e.callType, narrative: e.narrative ?? '', answers: e.answers !== undefined ? JSON.stringify(e.answers) : '', personAge: e.personAge ?? null, placeKind: e.placeKind ?? null, category: r.category, response: r.response, priority: r.priority, needs: [], careTeam: false, reasons: r.reasons }
+    info = {
+      callType: e.callType,
+      narrative: e.narrative ?? '',
+      answers: e.answers !== undefined ? JSON.stringify(e.answers) : '',
+      personAge: e.personAge ?? null,
+      placeKind: e.placeKind ?? null,
+      category: r.category,
+      response: r.response,
+      priority: r.priority,
+      needs: [],
+      careTeam: false,
+      reasons: r.reasons
+    }
   } else {
-    info = { callType: '', narrative: '', answers: '', personAge: null, placeKind: null, category: e.category ?? 'mental_health', response: e.response ?? 'care_team', priority: e.priority ?? 2, needs: [], careTeam: false, reasons: ['stated in the scenario'] }
+    info = {
+      callType: '',
+      narrative: '',
+      answers: '',
+      personAge: null,
+      placeKind: null,
+      category: e.category ?? 'mental_health',
+      response: e.response ?? 'care_team',
+      priority: e.priority ?? 2,
+      needs: [],
+      careTeam: false,
+      reasons: ['stated in the scenario']
+    }
   }
   info.needs = requiredCapabilities(info.category, info.response, { overdose: e.overdose === true, extra })
   info.careTeam = CARE_TEAM_RESPONSES.includes(info.response)
@@ -147,7 +214,7 @@ function hourOfWeekWeights (d: Scenario['demand']): Float64Array {
   }
   let s = 0
   for (let h = 0; h < 168; h++) s += w[h]
-  for (let h = 0; h < 168; h++) w[h] = w[h] * 168 / s
+  for (let h = 0; h < 168; h++) w[h] = (w[h] * 168) / s
   return w
 }
 
@@ -169,7 +236,7 @@ export function youthRates (y: NonNullable<Scenario['demand']['youth']>) {
   const share = inSchool === 0 ? 0 : inSchool === 168 ? 1 : y.schoolDayShare
   const rate = new Float64Array(168)
   for (let h = 0; h < 168; h++) {
-    rate[h] = school[h] === 1 ? share * perWeek / inSchool / 60 : (1 - share) * perWeek / (168 - inSchool) / 60
+    rate[h] = school[h] === 1 ? (share * perWeek) / inSchool / 60 : ((1 - share) * perWeek) / (168 - inSchool) / 60
   }
   return rate
 }
@@ -210,12 +277,19 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
   let geoid: string[] = []
   let weights: number[] = []
   if (sp.model === 'points') {
-    sp.points.forEach((p, i) => { lat.push(p.lat); lon.push(p.lon); geoid.push(`point${i}`); weights.push(p.weight ?? 1) })
+    sp.points.forEach((p, i) => {
+      lat.push(p.lat)
+      lon.push(p.lon)
+      geoid.push(`point${i}`)
+      weights.push(p.weight ?? 1)
+    })
   } else {
     const region = scenario.region ?? 'la_city'
     for (const t of data.tracts.rows) {
       if (region === 'la_city' && data.districts.areaOf(t.lat, t.lon) < 0) continue
-      lat.push(t.lat); lon.push(t.lon); geoid.push(t.geoid)
+      lat.push(t.lat)
+      lon.push(t.lon)
+      geoid.push(t.geoid)
       if (sp.model === 'even') weights.push(1)
       else if (sp.model === 'custom') weights.push(sp.weights[t.geoid] ?? sp.defaultWeight ?? 0)
       else {
@@ -230,8 +304,11 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     }
   }
   // Zero-weight points never draw demand: drop them so the alias table stays small.
-  const keep = weights.map((w, i) => w > 0 ? i : -1).filter((i) => i >= 0)
-  lat = keep.map((i) => lat[i]); lon = keep.map((i) => lon[i]); geoid = keep.map((i) => geoid[i]); weights = keep.map((i) => weights[i])
+  const keep = weights.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0)
+  lat = keep.map((i) => lat[i])
+  lon = keep.map((i) => lon[i])
+  geoid = keep.map((i) => geoid[i])
+  weights = keep.map((i) => weights[i])
   if (lat.length === 0) errors.push('demand.spatial: no demand point has a positive weight')
   const n = lat.length
   const sites = {
@@ -257,7 +334,10 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     scenario,
     sha256,
     travel,
-    queuePolicy: { ...DEFAULT_QUEUE_POLICY, agingMinutesPerLevel: scenario.dispatch?.agingMinutesPerLevel ?? DEFAULT_QUEUE_POLICY.agingMinutesPerLevel },
+    queuePolicy: {
+      ...DEFAULT_QUEUE_POLICY,
+      agingMinutesPerLevel: scenario.dispatch?.agingMinutesPerLevel ?? DEFAULT_QUEUE_POLICY.agingMinutesPerLevel
+    },
     days,
     warmupDays,
     sites,
@@ -271,7 +351,12 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     callTypeIndex: new Map(),
     teams: [],
     facilities: data.facilities.rows,
-    targets: Float64Array.from([0, scenario.targets.responseMinutes['1'], scenario.targets.responseMinutes['2'], scenario.targets.responseMinutes['3']]),
+    targets: Float64Array.from([
+      0,
+      scenario.targets.responseMinutes['1'],
+      scenario.targets.responseMinutes['2'],
+      scenario.targets.responseMinutes['3']
+    ]),
     nearestFacility: new Int32Array(n * CATEGORIES.length).fill(-2),
     nearestMinutes: new Float64Array(n * CATEGORIES.length),
     transportProb: new Float64Array(CATEGORIES.length),
@@ -283,7 +368,11 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     const cum = new Float64Array(list.length)
     const types = new Int32Array(list.length)
     let s = 0
-    list.forEach((e, i) => { s += e.weight; cum[i] = s; types[i] = callTypeFor(prep, { ...e, category: c }) })
+    list.forEach((e, i) => {
+      s += e.weight
+      cum[i] = s
+      types[i] = callTypeFor(prep, { ...e, category: c })
+    })
     if (list.length > 0 && s <= 0) errors.push(`demand.mix.${c}: weights must not all be zero`)
     prep.mixCum.push(cum.map((x) => x / (s || 1)))
     prep.mixType.push(types)
@@ -294,7 +383,11 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     const types = new Int32Array(youth.mix.length)
     let s = 0
     // the category of a youth call is the protocol's (mental health, substance use), not the scenario's
-    youth.mix.forEach((e, i) => { s += e.weight; cum[i] = s; types[i] = callTypeFor(prep, e) })
+    youth.mix.forEach((e, i) => {
+      s += e.weight
+      cum[i] = s
+      types[i] = callTypeFor(prep, e)
+    })
     prep.mixCum.push(cum.map((x) => x / (s || 1)))
     prep.mixType.push(types)
   }
@@ -304,7 +397,9 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     CATEGORIES.forEach((c, i) => {
       prep.transportProb[i] = (tr.probability as Record<string, number>)[c] ?? 0
       prep.destinations[i] = (tr.destinations as Record<string, FacilityType[]>)[c] ?? []
-      if (prep.transportProb[i] > 0 && prep.destinations[i].length === 0) errors.push(`times.transport.destinations.${c}: required when the transport probability is above 0`)
+      if (prep.transportProb[i] > 0 && prep.destinations[i].length === 0) {
+        errors.push(`times.transport.destinations.${c}: required when the transport probability is above 0`)
+      }
     })
   }
 
@@ -318,10 +413,17 @@ export function prepare (scenario: Scenario, sha256 = '', opts: { days?: number 
     if ('station' in spec.base) {
       const want = spec.base.station.replace(/^0+/, '')
       const st = data.stations.rows.find((s) => s.station.replace(/^0+/, '') === want)
-      if (st === undefined) { errors.push(`teams[${i}].base.station: no LAFD station "${spec.base.station}"`); return }
-      baseLat = st.lat; baseLon = st.lon; baseName = `Station ${st.station} (${st.community})`
+      if (st === undefined) {
+        errors.push(`teams[${i}].base.station: no LAFD station "${spec.base.station}"`)
+        return
+      }
+      baseLat = st.lat
+      baseLon = st.lon
+      baseName = `Station ${st.station} (${st.community})`
     } else {
-      baseLat = spec.base.lat; baseLon = spec.base.lon; baseName = `${baseLat.toFixed(4)}, ${baseLon.toFixed(4)}`
+      baseLat = spec.base.lat
+      baseLon = spec.base.lon
+      baseName = `${baseLat.toFixed(4)}, ${baseLon.toFixed(4)}`
     }
     for (let j = 0; j < (spec.count ?? 1); j++) {
       k++
@@ -351,7 +453,10 @@ export function nearestFacility (prep: Prepared, cat: number, lat: number, lon: 
     const f = prep.facilities[i]
     if (!types.includes(f.type)) continue
     const m = travelMinutesXY(lat, lon, f.lat, f.lon, prep.travel)
-    if (m < bestMin) { best = i; bestMin = m }
+    if (m < bestMin) {
+      best = i
+      bestMin = m
+    }
   }
   return [best, best < 0 ? 0 : bestMin]
 }

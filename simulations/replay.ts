@@ -1,7 +1,16 @@
 // Replay: real (or previously generated) call records drive the model instead of generated demand. Columns are
 // mapped by option; every call type goes through triage; service times come from the file when present.
 import { parseCsvObjects } from '../server/lib/csv'
-import { CATEGORIES, MAX_PERSON_AGE, PLACE_KINDS, RESPONSES, type Category, type PlaceKind, type Priority, type ResponseType } from '../server/domain/types'
+import {
+  CATEGORIES,
+  MAX_PERSON_AGE,
+  PLACE_KINDS,
+  RESPONSES,
+  type Category,
+  type PlaceKind,
+  type Priority,
+  type ResponseType
+} from '../server/domain/types'
 import { allocCalls, backupRoom, drawService, type CallTable } from './call-table'
 import { callTypeFor, laData, MINUTES_PER_DAY, type Prepared } from './prepare'
 import { Rng, STREAMS } from './rng'
@@ -22,7 +31,7 @@ export const DEFAULT_REPLAY_COLUMNS: ReplayColumns = { time: 'received_minute', 
 export const EPOCH_MS = Date.UTC(2024, 0, 1)
 
 export interface ReplayFile {
-  rows: Array<{ line: number, values: Record<string, string> }>
+  rows: Array<{ line: number; values: Record<string, string> }>
   columns: ReplayColumns
   times: Float64Array
   /** The file's `replication` values in order, when it has that column (a calls.csv of several replications). */
@@ -34,10 +43,20 @@ export function readReplay (file: string, columns: Partial<ReplayColumns> = {}):
 }
 
 /** A replay from rows already parsed (a CSV, or the planner's history records); `file` names it in errors. */
-export function parseReplay ({ header, rows }: { header: string[], rows: ReplayFile['rows'] }, columns: Partial<ReplayColumns> = {}, file = 'replay'): ReplayFile {
+export function parseReplay (
+  { header, rows }: { header: string[]; rows: ReplayFile['rows'] },
+  columns: Partial<ReplayColumns> = {},
+  file = 'replay'
+): ReplayFile {
   const cols = { ...DEFAULT_REPLAY_COLUMNS, ...columns }
   if (!header.includes(cols.time) && header.includes('received_at') && columns.time === undefined) cols.time = 'received_at'
-  for (const [k, c] of Object.entries(cols)) if (!header.includes(c)) throw new Error(`${file}: no column "${c}" for ${k} (columns: ${header.join(', ')}); map it with --col-${k === 'callType' ? 'type' : k}`)
+  for (const [k, c] of Object.entries(cols)) {
+    if (!header.includes(c)) {
+      throw new Error(
+        `${file}: no column "${c}" for ${k} (columns: ${header.join(', ')}); map it with --col-${k === 'callType' ? 'type' : k}`
+      )
+    }
+  }
   const raw = rows.map((r) => r.values[cols.time].trim())
   const numeric = raw.every((x) => x === '' || Number.isFinite(Number(x)))
   let times: Float64Array
@@ -58,7 +77,7 @@ export function parseReplay ({ header, rows }: { header: string[], rows: ReplayF
   return { rows, columns: cols, times, replications }
 }
 
-const num = (s: string | undefined): number | undefined => s === undefined || s.trim() === '' ? undefined : Number(s)
+const num = (s: string | undefined): number | undefined => (s === undefined || s.trim() === '' ? undefined : Number(s))
 
 /**
  * Calls of a replay for replication `rep`; columns missing from the file are drawn from the service stream.
@@ -69,7 +88,9 @@ export function replayCalls (prep: Prepared, f: ReplayFile, seed: number, rep: n
   const horizon = (prep.warmupDays + prep.days) * MINUTES_PER_DAY
   const data = laData()
   const which = f.replications.length > 1 ? f.replications[rep % f.replications.length] : null
-  const idx = Array.from(f.rows.keys()).filter((i) => f.times[i] >= 0 && f.times[i] < horizon && (which === null || f.rows[i].values.replication.trim() === which))
+  const idx = Array.from(f.rows.keys()).filter(
+    (i) => f.times[i] >= 0 && f.times[i] < horizon && (which === null || f.rows[i].values.replication.trim() === which)
+  )
   idx.sort((a, b) => f.times[a] - f.times[b] || a - b)
   const siteOf = new Map<string, number>()
   for (let s = 0; s < prep.sites.n; s++) siteOf.set(`${prep.sites.lat[s]},${prep.sites.lon[s]}`, s)
@@ -86,15 +107,30 @@ export function replayCalls (prep: Prepared, f: ReplayFile, seed: number, rep: n
     const narrative = v.narrative !== undefined && v.narrative !== '' ? v.narrative : undefined
     let answers: Answers | undefined
     if (v.answers !== undefined && v.answers.trim() !== '') {
-      try { answers = JSON.parse(v.answers) as Answers } catch { throw new Error(`replay line ${f.rows[i].line}: answers is not JSON`) }
+      try {
+        answers = JSON.parse(v.answers) as Answers
+      } catch {
+        throw new Error(`replay line ${f.rows[i].line}: answers is not JSON`)
+      }
     }
     const age = v.person_age !== undefined && v.person_age.trim() !== '' ? Number(v.person_age) : undefined
-    if (age !== undefined && !(Number.isInteger(age) && age >= 0 && age <= MAX_PERSON_AGE)) throw new Error(`replay line ${f.rows[i].line}: person_age must be a whole number from 0 to ${MAX_PERSON_AGE}`)
-    const place = v.place_kind !== undefined && v.place_kind.trim() !== '' ? v.place_kind.trim() as PlaceKind : undefined
-    if (place !== undefined && !PLACE_KINDS.includes(place)) throw new Error(`replay line ${f.rows[i].line}: place_kind must be one of ${PLACE_KINDS.join(', ')}`)
-    calls.type[j] = callTypeFor(prep, callType !== ''
-      ? { callType, narrative, answers, personAge: age, placeKind: place }
-      : { category: CATEGORIES.includes(cat) ? cat : 'mental_health', response: RESPONSES.includes(v.response as ResponseType) ? v.response as ResponseType : 'care_team', priority: (Number(v.priority) || 2) as Priority })
+    if (age !== undefined && !(Number.isInteger(age) && age >= 0 && age <= MAX_PERSON_AGE)) {
+      throw new Error(`replay line ${f.rows[i].line}: person_age must be a whole number from 0 to ${MAX_PERSON_AGE}`)
+    }
+    const place = v.place_kind !== undefined && v.place_kind.trim() !== '' ? (v.place_kind.trim() as PlaceKind) : undefined
+    if (place !== undefined && !PLACE_KINDS.includes(place)) {
+      throw new Error(`replay line ${f.rows[i].line}: place_kind must be one of ${PLACE_KINDS.join(', ')}`)
+    }
+    calls.type[j] = callTypeFor(
+      prep,
+      callType !== ''
+        ? { callType, narrative, answers, personAge: age, placeKind: place }
+        : {
+            category: CATEGORIES.includes(cat) ? cat : 'mental_health',
+            response: RESPONSES.includes(v.response as ResponseType) ? (v.response as ResponseType) : 'care_team',
+            priority: (Number(v.priority) || 2) as Priority
+          }
+    )
     calls.time[j] = f.times[i]
     calls.lat[j] = lat
     calls.lon[j] = lon

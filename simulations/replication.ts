@@ -6,7 +6,7 @@ import type { Prepared } from './prepare'
 import { replayCalls, type ReplayFile } from './replay'
 import { compact, type RepResult } from './summary'
 
-export function runOne (prep: Prepared, seed: number, rep: number, replay: ReplayFile | null): { calls: CallTable, result: RepResult } {
+export function runOne (prep: Prepared, seed: number, rep: number, replay: ReplayFile | null): { calls: CallTable; result: RepResult } {
   const calls = replay !== null ? replayCalls(prep, replay, seed, rep) : generateCalls(prep, seed, rep)
   const stats = simulate(prep, calls)
   return { calls, result: compact(prep, calls, stats, rep) }

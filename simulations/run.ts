@@ -16,7 +16,7 @@ export interface RunSpec {
   days?: number
   seed?: number
   replications?: number
-  replay?: { file: string, columns?: Partial<ReplayColumns> }
+  replay?: { file: string; columns?: Partial<ReplayColumns> }
   /** Keep the full call table of replication 1 (for calls.csv). */
   keepFirstCalls?: boolean
   workers?: number
@@ -57,20 +57,35 @@ export async function runScenario (spec: RunSpec, progress: (done: number, total
   const workers: Array<Promise<void>> = []
   for (let w = 1; w < nWorkers; w++) {
     const mine = shares[w]
-    workers.push(new Promise<void>((resolve, reject) => {
-      // Node 20 does not apply `--import tsx` to a worker's entry file, so a tiny bootstrap registers tsx first.
-      const entry = new URL('./worker.ts', import.meta.url).href
-      const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`
-      const worker = new Worker(boot, {
-        eval: true,
-        // A small young generation keeps each replication's garbage from inflating resident memory.
-        resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 },
-        workerData: { scenario: loaded.scenario, sha256: loaded.sha256, days: spec.days, seed, reps: mine, replay: spec.replay ?? null }
+    workers.push(
+      new Promise<void>((resolve, reject) => {
+        // Node 20 does not apply `--import tsx` to a worker's entry file, so a tiny bootstrap registers tsx first.
+        const entry = new URL('./worker.ts', import.meta.url).href
+        const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`
+        const worker = new Worker(boot, {
+          eval: true,
+          // A small young generation keeps each replication's garbage from inflating resident memory.
+          resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 },
+          workerData: {
+            scenario: loaded.scenario,
+            sha256: loaded.sha256,
+            days: spec.days,
+            seed,
+            reps: mine,
+            replay: spec.replay ?? null
+          }
+        })
+        worker.on('message', (m: RepResult) => {
+          reps[m.rep] = m
+          progress(++done, n)
+        })
+        worker.on('error', reject)
+        worker.on('exit', (code) => {
+          if (code === 0) resolve()
+          else reject(new Error(`replication worker exited with code ${code}`))
+        })
       })
-      worker.on('message', (m: RepResult) => { reps[m.rep] = m; progress(++done, n) })
-      worker.on('error', reject)
-      worker.on('exit', (code) => { if (code === 0) resolve(); else reject(new Error(`replication worker exited with code ${code}`)) })
-    }))
+    )
   }
   // Yield once so the workers start before this thread gets busy.
   await new Promise((resolve) => setImmediate(resolve))
@@ -90,7 +105,10 @@ export async function runScenario (spec: RunSpec, progress: (done: number, total
  * computed again one at a time (the same seed gives the same calls), so memory holds one table at a time.
  * Replications are numbered from 1.
  */
-export function * callTables (out: RunOutput, onRep: (done: number, total: number) => void = () => {}): Generator<{ rep: number, calls: CallTable }> {
+export function * callTables (
+  out: RunOutput,
+  onRep: (done: number, total: number) => void = () => {}
+): Generator<{ rep: number; calls: CallTable }> {
   for (let r = 0; r < out.reps.length; r++) {
     const calls = r === 0 && out.firstCalls !== null ? out.firstCalls : runOne(out.prep, out.seed, r, out.replay).calls
     yield { rep: r + 1, calls }

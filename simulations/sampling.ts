@@ -4,7 +4,11 @@ import { fexp, flog } from '../server/domain/fmath'
 import type { Rng } from './rng'
 import type { Dist } from './scenario'
 
-export interface Alias { n: number, prob: Float64Array, alias: Int32Array }
+export interface Alias {
+  n: number
+  prob: Float64Array
+  alias: Int32Array
+}
 
 /** Vose's alias table: O(1) sampling from a discrete distribution. */
 export function buildAlias (weights: ArrayLike<number>): Alias {
@@ -17,8 +21,9 @@ export function buildAlias (weights: ArrayLike<number>): Alias {
   const small: number[] = []
   const large: number[] = []
   for (let i = 0; i < n; i++) {
-    scaled[i] = weights[i] * n / total
-    if (scaled[i] < 1) small.push(i); else large.push(i)
+    scaled[i] = (weights[i] * n) / total
+    if (scaled[i] < 1) small.push(i)
+    else large.push(i)
   }
   while (small.length > 0 && large.length > 0) {
     const s = small.pop()!
@@ -26,10 +31,17 @@ export function buildAlias (weights: ArrayLike<number>): Alias {
     prob[s] = scaled[s]
     alias[s] = l
     scaled[l] = scaled[l] + scaled[s] - 1
-    if (scaled[l] < 1) small.push(l); else large.push(l)
+    if (scaled[l] < 1) small.push(l)
+    else large.push(l)
   }
-  for (const i of large) { prob[i] = 1; alias[i] = i }
-  for (const i of small) { prob[i] = 1; alias[i] = i }
+  for (const i of large) {
+    prob[i] = 1
+    alias[i] = i
+  }
+  for (const i of small) {
+    prob[i] = 1
+    alias[i] = i
+  }
   return { n, prob, alias }
 }
 
@@ -40,13 +52,17 @@ export function sampleAlias (a: Alias, rng: Rng): number {
 
 export function sampleDist (d: Dist, rng: Rng): number {
   switch (d.dist) {
-    case 'fixed': return d.value
-    case 'exponential': return rng.exp(d.mean)
+    case 'fixed':
+      return d.value
+    case 'exponential':
+      return rng.exp(d.mean)
     case 'lognormal': {
       const s2 = flog(1 + (d.sd * d.sd) / (d.mean * d.mean))
       return fexp(flog(d.mean) - s2 / 2 + Math.sqrt(s2) * rng.normal())
     }
-    case 'uniform': return d.min + (d.max - d.min) * rng.next()
-    case 'empirical': return d.values[rng.int(d.values.length)]
+    case 'uniform':
+      return d.min + (d.max - d.min) * rng.next()
+    case 'empirical':
+      return d.values[rng.int(d.values.length)]
   }
 }

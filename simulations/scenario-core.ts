@@ -3,10 +3,13 @@
 
 /** Categories a care-team program takes calls for (out_of_scope only arises from triage). */
 export const DEMAND_CATEGORIES = ['mental_health', 'substance_use', 'traffic_safety'] as const
-export type DemandCategory = typeof DEMAND_CATEGORIES[number]
+export type DemandCategory = (typeof DEMAND_CATEGORIES)[number]
 
 export class ScenarioError extends Error {
-  constructor (readonly errors: string[], source = 'scenario') {
+  constructor (
+    readonly errors: string[],
+    source = 'scenario'
+  ) {
     super(`${source} is invalid:\n  ${errors.join('\n  ')}`)
     this.name = 'ScenarioError'
   }

@@ -12,8 +12,16 @@ export interface LoadedScenario {
 
 export function loadScenario (path: string): LoadedScenario {
   let text: string
-  try { text = readFileSync(path, 'utf8') } catch (e) { throw new ScenarioError([`cannot read file (${(e as Error).message})`], path) }
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new ScenarioError([`cannot read file (${(e as Error).message})`], path)
+  }
   let raw: unknown
-  try { raw = JSON.parse(text) } catch (e) { throw new ScenarioError([`not valid JSON (${(e as Error).message})`], path) }
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new ScenarioError([`not valid JSON (${(e as Error).message})`], path)
+  }
   return { scenario: validateScenario(raw, path), path, sha256: createHash('sha256').update(text).digest('hex') }
 }

@@ -4,7 +4,11 @@ import { travelMinutesXY } from '../server/domain/travel'
 import type { Prepared } from './prepare'
 import { laData } from './prepare'
 
-export interface Candidate { name: string, lat: number, lon: number }
+export interface Candidate {
+  name: string
+  lat: number
+  lon: number
+}
 
 export interface SiteChoice {
   chosen: Candidate[]
@@ -14,7 +18,9 @@ export interface SiteChoice {
 
 export function candidatesOf (prep: Prepared): Candidate[] {
   const c = prep.scenario.sites?.candidates ?? 'fire_stations'
-  if (c === 'fire_stations') return laData().stations.rows.map((s) => ({ name: `Station ${s.station} (${s.community})`, lat: s.lat, lon: s.lon }))
+  if (c === 'fire_stations') {
+    return laData().stations.rows.map((s) => ({ name: `Station ${s.station} (${s.community})`, lat: s.lat, lon: s.lon }))
+  }
   return c
 }
 
@@ -36,7 +42,11 @@ export function chooseSites (prep: Prepared, n: number, coverMinutes: number): S
   const turnout = 3
   // Travel from each candidate to each demand point, with the shared travel model.
   const tt = new Float64Array(cands.length * m)
-  cands.forEach((c, i) => { for (let j = 0; j < m; j++) tt[i * m + j] = turnout + travelMinutesXY(c.lat, c.lon, prep.sites.lat[j], prep.sites.lon[j], prep.travel) })
+  cands.forEach((c, i) => {
+    for (let j = 0; j < m; j++) {
+      tt[i * m + j] = turnout + travelMinutesXY(c.lat, c.lon, prep.sites.lat[j], prep.sites.lon[j], prep.travel)
+    }
+  })
   const evaluate = (set: number[]): [number, number] => {
     let cov = 0
     let sum = 0
@@ -48,7 +58,8 @@ export function chooseSites (prep: Prepared, n: number, coverMinutes: number): S
     }
     return [cov, sum]
   }
-  const better = (a: [number, number], b: [number, number]): boolean => a[0] > b[0] + 1e-12 || (Math.abs(a[0] - b[0]) <= 1e-12 && a[1] < b[1])
+  const better = (a: [number, number], b: [number, number]): boolean =>
+    a[0] > b[0] + 1e-12 || (Math.abs(a[0] - b[0]) <= 1e-12 && a[1] < b[1])
   const set: number[] = []
   for (let k = 0; k < Math.min(n, cands.length); k++) {
     let bestI = -1
@@ -56,7 +67,10 @@ export function chooseSites (prep: Prepared, n: number, coverMinutes: number): S
     for (let i = 0; i < cands.length; i++) {
       if (set.includes(i)) continue
       const v = evaluate([...set, i])
-      if (better(v, bestV)) { bestV = v; bestI = i }
+      if (better(v, bestV)) {
+        bestV = v
+        bestI = i
+      }
     }
     set.push(bestI)
   }
@@ -68,7 +82,10 @@ export function chooseSites (prep: Prepared, n: number, coverMinutes: number): S
       const trial = [...set]
       trial[s] = i
       const v = evaluate(trial)
-      if (better(v, cur)) { cur = v; set[s] = i }
+      if (better(v, cur)) {
+        cur = v
+        set[s] = i
+      }
     }
   }
   return { chosen: set.map((i) => cands[i]), coveredShare: cur[0], meanTravelMinutes: cur[1] }

@@ -37,7 +37,14 @@ export interface RepResult {
 
 /** A replication's per-call columns by interval id (the wait is the call-processing interval). */
 function intervalColumns (r: RepResult): Record<IntervalId, Float32Array> {
-  return { callProcessing: r.wait, turnout: r.turnout, travel: r.travel, response: r.response, onScene: r.onScene, committed: r.committed }
+  return {
+    callProcessing: r.wait,
+    turnout: r.turnout,
+    travel: r.travel,
+    response: r.response,
+    onScene: r.onScene,
+    committed: r.committed
+  }
 }
 
 export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep: number): RepResult {
@@ -102,15 +109,43 @@ export function compact (prep: Prepared, calls: CallTable, stats: TeamStats, rep
 
 /** Typed arrays of a RepResult, for a zero-copy postMessage. */
 export function transferables (r: RepResult): ArrayBuffer[] {
-  return [r.cat, r.priority, r.area, r.division, r.outcome, r.youth, r.t, r.wait, r.response, r.turnout, r.travel, r.onScene, r.committed, r.backupResponse, r.busy, r.onShift]
-    .map((a) => a.buffer as ArrayBuffer)
+  return [
+    r.cat,
+    r.priority,
+    r.area,
+    r.division,
+    r.outcome,
+    r.youth,
+    r.t,
+    r.wait,
+    r.response,
+    r.turnout,
+    r.travel,
+    r.onScene,
+    r.committed,
+    r.backupResponse,
+    r.busy,
+    r.onShift
+  ].map((a) => a.buffer as ArrayBuffer)
 }
 
-interface Acc { response: number[], wait: number[], eligible: number, served: number, waited: number, within: number, fallback: number }
+interface Acc {
+  response: number[]
+  wait: number[]
+  eligible: number
+  served: number
+  waited: number
+  within: number
+  fallback: number
+}
 
-function newAcc (): Acc { return { response: [], wait: [], eligible: 0, served: 0, waited: 0, within: 0, fallback: 0 } }
+function newAcc (): Acc {
+  return { response: [], wait: [], eligible: 0, served: 0, waited: 0, within: 0, fallback: 0 }
+}
 
-function sorted (xs: number[]): Float64Array { return Float64Array.from(xs).sort() }
+function sorted (xs: number[]): Float64Array {
+  return Float64Array.from(xs).sort()
+}
 
 function accStats (a: Acc, calls: number): GroupSummary {
   const rs = sorted(a.response)
@@ -153,13 +188,34 @@ function headline (r: RepResult, prep: Prepared, from: number, to: number): numb
   const rs = sorted(resp)
   const ws = sorted(wait)
   const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / xs.length
-  return [percentileSorted(rs, 50), percentileSorted(rs, 90), mean(rs), mean(ws), percentileSorted(ws, 90),
-    waited / Math.max(1, served), within / Math.max(1, served), fallback / Math.max(1, eligible)]
+  return [
+    percentileSorted(rs, 50),
+    percentileSorted(rs, 90),
+    mean(rs),
+    mean(ws),
+    percentileSorted(ws, 90),
+    waited / Math.max(1, served),
+    within / Math.max(1, served),
+    fallback / Math.max(1, eligible)
+  ]
 }
 
-const HEADLINES = ['responseP50', 'responseP90', 'responseMean', 'waitMean', 'waitP90', 'pWait', 'withinTargetShare', 'fallbackShare'] as const
+const HEADLINES = [
+  'responseP50',
+  'responseP90',
+  'responseMean',
+  'waitMean',
+  'waitP90',
+  'pWait',
+  'withinTargetShare',
+  'fallbackShare'
+] as const
 
-export interface SummaryOptions { seed: number, replications: number, replay?: string }
+export interface SummaryOptions {
+  seed: number
+  replications: number
+  replay?: string
+}
 
 /** The summary.json object: deterministic for a given scenario, seed and replication count (no clock times). */
 export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions): Summary {
@@ -192,16 +248,35 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     events += r.events
     overtime += r.overtimeMinutes
     maxQueue = Math.max(maxQueue, r.maxQueue)
-    for (let i = 0; i < busy.length; i++) { busy[i] += r.busy[i]; shift[i] += r.onShift[i] }
+    for (let i = 0; i < busy.length; i++) {
+      busy[i] += r.busy[i]
+      shift[i] += r.onShift[i]
+    }
     for (let i = 0; i < r.backupResponse.length; i++) backup.push(r.backupResponse[i])
     for (let k = 0; k < r.calls; k++) {
       const o = r.outcome[k]
       const groups: Acc[] = [all, byCat[r.cat[k]]]
       byCatCalls[r.cat[k]]++
-      if (r.area[k] >= 0) { groups.push(byArea[r.area[k]]); byAreaCalls[r.area[k]]++ } else { groups.push(outside); outsideCalls++ }
-      if (r.division[k] >= 0) { groups.push(byDiv[r.division[k]]); byDivCalls[r.division[k]]++ }
-      if (r.youth[k] > 0) { groups.push(youth); youthCalls++; if (r.youth[k] === 2) youthByYouthTeam++ }
-      if (o === OUTCOME.referredByTriage) { referred++; continue }
+      if (r.area[k] >= 0) {
+        groups.push(byArea[r.area[k]])
+        byAreaCalls[r.area[k]]++
+      } else {
+        groups.push(outside)
+        outsideCalls++
+      }
+      if (r.division[k] >= 0) {
+        groups.push(byDiv[r.division[k]])
+        byDivCalls[r.division[k]]++
+      }
+      if (r.youth[k] > 0) {
+        groups.push(youth)
+        youthCalls++
+        if (r.youth[k] === 2) youthByYouthTeam++
+      }
+      if (o === OUTCOME.referredByTriage) {
+        referred++
+        continue
+      }
       if (o === OUTCOME.unserved) unserved++
       const w = r.wait[k]
       const x = r.response[k]
@@ -230,11 +305,13 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
   if (reps.length >= 2) {
     for (const r of reps) perGroup.push(headline(r, prep, 0, Infinity))
   } else if (reps.length === 1) {
-    const span = prep.days * MINUTES_PER_DAY / 10
+    const span = (prep.days * MINUTES_PER_DAY) / 10
     for (let b = 0; b < 10; b++) perGroup.push(headline(reps[0], prep, b * span, (b + 1) * span))
   }
-  const halfWidth = Object.fromEntries(HEADLINES.map((h, i) => [h, round(meanCi(perGroup.map((g) => g[i])).halfWidth, 4)])) as
-    Record<typeof HEADLINES[number], number | null>
+  const halfWidth = Object.fromEntries(HEADLINES.map((h, i) => [h, round(meanCi(perGroup.map((g) => g[i])).halfWidth, 4)])) as Record<
+    (typeof HEADLINES)[number],
+    number | null
+  >
 
   const head = accStats(all, calls)
   const utilization: Record<string, number | null> = {}
@@ -247,7 +324,8 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     let s = 0
     const hours: Array<number | null> = []
     for (let h = 0; h < 24; h++) {
-      b += busy[ki * 24 + h]; s += shift[ki * 24 + h]
+      b += busy[ki * 24 + h]
+      s += shift[ki * 24 + h]
       hours.push(shift[ki * 24 + h] > 0 ? round(busy[ki * 24 + h] / shift[ki * 24 + h], 4) : null)
     }
     utilization[k] = s > 0 ? round(b / s, 4) : null
@@ -257,28 +335,47 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
   if (reps.length >= 2) {
     TEAM_KINDS.forEach((k, ki) => {
       if (teamsByKind[k] === undefined) return
-      utilCi[k] = round(meanCi(reps.map((r) => {
-        let b = 0; let s = 0
-        for (let h = 0; h < 24; h++) { b += r.busy[ki * 24 + h]; s += r.onShift[ki * 24 + h] }
-        return s > 0 ? b / s : NaN
-      })).halfWidth, 4)
+      utilCi[k] = round(
+        meanCi(
+          reps.map((r) => {
+            let b = 0
+            let s = 0
+            for (let h = 0; h < 24; h++) {
+              b += r.busy[ki * 24 + h]
+              s += r.onShift[ki * 24 + h]
+            }
+            return s > 0 ? b / s : NaN
+          })
+        ).halfWidth,
+        4
+      )
     })
   }
 
   const mapAcc = (names: string[], accs: Acc[], counts: number[]): Record<string, GroupSummary> => {
     const out: Record<string, GroupSummary> = {}
-    names.forEach((n, i) => { out[n] = accStats(accs[i], counts[i]) })
+    names.forEach((n, i) => {
+      out[n] = accStats(accs[i], counts[i])
+    })
     return out
   }
   const byCategory: Record<string, GroupSummary> = {}
-  CATEGORIES.forEach((c, i) => { if (byCatCalls[i] > 0) byCategory[c] = accStats(byCat[i], byCatCalls[i]) })
+  CATEGORIES.forEach((c, i) => {
+    if (byCatCalls[i] > 0) byCategory[c] = accStats(byCat[i], byCatCalls[i])
+  })
   const byAreaOut = mapAcc(prep.areaNames, byArea, byAreaCalls)
   if (outsideCalls > 0) byAreaOut['outside the city'] = accStats(outside, outsideCalls)
 
   const iv: Summary['intervals'] = {}
   for (const d of INTERVALS) {
     const s = sorted(intervals[d.id])
-    iv[d.id] = { count: s.length, missing: intervalMissing[d.id], p50: round(percentileSorted(s, 50), 2), p90: round(percentileSorted(s, 90), 2), mean: round(s.reduce((a, x) => a + x, 0) / Math.max(1, s.length), 2) }
+    iv[d.id] = {
+      count: s.length,
+      missing: intervalMissing[d.id],
+      p50: round(percentileSorted(s, 50), 2),
+      p90: round(percentileSorted(s, 90), 2),
+      mean: round(s.reduce((a, x) => a + x, 0) / Math.max(1, s.length), 2)
+    }
   }
   const bs = sorted(backup)
   const measuredDays = prep.days * reps.length
@@ -306,7 +403,8 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     targetsMinutes: prep.scenario.targets.responseMinutes,
     halfWidth95: {
       ...halfWidth,
-      method: reps.length >= 2 ? `Student t over ${reps.length} replications` : 'Student t over 10 batch means (time batches of one run)',
+      method:
+        reps.length >= 2 ? `Student t over ${reps.length} replications` : 'Student t over 10 batch means (time batches of one run)',
       utilization: utilCi
     },
     utilization,
@@ -315,7 +413,10 @@ export function summarize (prep: Prepared, reps: RepResult[], o: SummaryOptions)
     overtimeMinutesPerDay: round(overtime / Math.max(1, measuredDays), 2),
     maxQueueLength: maxQueue,
     intervals: iv,
-    backup: { requests: backup.length, responseMinutes: { p50: round(percentileSorted(bs, 50), 2), p90: round(percentileSorted(bs, 90), 2) } },
+    backup: {
+      requests: backup.length,
+      responseMinutes: { p50: round(percentileSorted(bs, 50), 2), p90: round(percentileSorted(bs, 90), 2) }
+    },
     byCategory,
     ...(youthCalls > 0
       ? {

@@ -9,7 +9,13 @@ import { simulate } from './engine'
 import { validateScenario, type Scenario } from './scenario'
 import { compact } from './summary'
 
-export interface Metric { simulated: number, exact: number, stdErr: number, zScore: number, pass: boolean }
+export interface Metric {
+  simulated: number
+  exact: number
+  stdErr: number
+  zScore: number
+  pass: boolean
+}
 export interface ValidationCase {
   name: string
   model: string
@@ -63,14 +69,36 @@ function lossCase (lam: number, svc: number, c: number, calls: number, seed: num
   const r = runMmc({ lambdaPerHour: lam, meanServiceMinutes: svc, servers: c, calls, seed, mode: 'loss', batches: 30 })
   const a = (lam / 60) * svc
   const metrics = { fallbackShare: metric(r.pBlocked, erlangB(a, c), se(r.batches.pBlocked)) }
-  return { name: `Erlang B loss variant (no free team: fall back), c=${c}`, model: 'M/M/c/c loss', engine: 'event heap + PRNG (simulations/mmc.ts)', arrivalRatePerHour: lam, meanServiceMinutes: svc, servers: c, rho: a / c, calls: r.calls, metrics, pass: metrics.fallbackShare.pass }
+  return {
+    name: `Erlang B loss variant (no free team: fall back), c=${c}`,
+    model: 'M/M/c/c loss',
+    engine: 'event heap + PRNG (simulations/mmc.ts)',
+    arrivalRatePerHour: lam,
+    meanServiceMinutes: svc,
+    servers: c,
+    rho: a / c,
+    calls: r.calls,
+    metrics,
+    pass: metrics.fallbackShare.pass
+  }
 }
 
 function littleCase (lam: number, svc: number, c: number, calls: number, seed: number): ValidationCase {
   const r = runMmc({ lambdaPerHour: lam, meanServiceMinutes: svc, servers: c, calls, seed, batches: 30 })
   const d = r.little.batchesL.map((x, i) => x - r.little.batchesLambdaW[i])
   const metrics = { numberInSystemL: metric(r.little.L, r.little.lambdaW, se(d)) }
-  return { name: `Little's law L = lambda W, c=${c}`, model: 'Little', engine: 'event heap + PRNG (simulations/mmc.ts)', arrivalRatePerHour: lam, meanServiceMinutes: svc, servers: c, rho: (lam / 60) * svc / c, calls: r.calls, metrics, pass: metrics.numberInSystemL.pass }
+  return {
+    name: `Little's law L = lambda W, c=${c}`,
+    model: 'Little',
+    engine: 'event heap + PRNG (simulations/mmc.ts)',
+    arrivalRatePerHour: lam,
+    meanServiceMinutes: svc,
+    servers: c,
+    rho: ((lam / 60) * svc) / c,
+    calls: r.calls,
+    metrics,
+    pass: metrics.numberInSystemL.pass
+  }
 }
 
 const AT_BASE = { lat: 34.05, lon: -118.25 }
@@ -98,7 +126,7 @@ function fullModelCase (lam: number, svc: number, c: number, days: number, reps:
   prep.warmupDays = 2
   // Replications of moderate length keep memory flat; each is cut into time batches for the standard error.
   const perRep = 5
-  const span = days * MINUTES_PER_DAY / perRep
+  const span = (days * MINUTES_PER_DAY) / perRep
   const waited: number[] = []
   const wait: number[] = []
   const fb: number[] = []
@@ -109,11 +137,19 @@ function fullModelCase (lam: number, svc: number, c: number, days: number, reps:
     const rep = compact(prep, table, simulate(prep, table), r)
     calls += rep.calls
     const base = n.length
-    for (let b = 0; b < perRep; b++) { waited.push(0); wait.push(0); fb.push(0); n.push(0) }
+    for (let b = 0; b < perRep; b++) {
+      waited.push(0)
+      wait.push(0)
+      fb.push(0)
+      n.push(0)
+    }
     for (let k = 0; k < rep.calls; k++) {
       const b = base + Math.min(perRep - 1, Math.floor(rep.t[k] / span))
       n[b]++
-      if (rep.outcome[k] === OUTCOME.fallbackToPolice) { fb[b]++; continue }
+      if (rep.outcome[k] === OUTCOME.fallbackToPolice) {
+        fb[b]++
+        continue
+      }
       if (rep.wait[k] > 0) waited[b]++
       wait[b] += rep.wait[k]
     }
@@ -132,7 +168,9 @@ function fullModelCase (lam: number, svc: number, c: number, days: number, reps:
     }
   }
   return {
-    name: loss ? `Erlang B through the full dispatch model (fallback when no team is free), c=${c}` : `M/M/c (Erlang C) through the full dispatch model, c=${c}`,
+    name: loss
+      ? `Erlang B through the full dispatch model (fallback when no team is free), c=${c}`
+      : `M/M/c (Erlang C) through the full dispatch model, c=${c}`,
     model: loss ? 'M/M/c/c loss, full model' : 'M/M/c, full model',
     engine: 'dispatch model (simulations/model.ts): shared ranking, queue order, travel',
     arrivalRatePerHour: lam,
@@ -147,10 +185,17 @@ function fullModelCase (lam: number, svc: number, c: number, days: number, reps:
 
 /** Time-of-day arrivals from the demand generator, infinitely many teams: mean number busy at each hour vs closed form. */
 function mtCase (days: number, seed: number): ValidationCase {
-  const hourOfDay = Array.from({ length: 24 }, (_, h) => 1 + 0.6 * Math.sin(2 * Math.PI * (h - 9) / 24))
+  const hourOfDay = Array.from({ length: 24 }, (_, h) => 1 + 0.6 * Math.sin((2 * Math.PI * (h - 9)) / 24))
   const perDay = 240
   const svc = 45
-  const sc = pointScenario('M_t/M/inf validation', perDay, svc, 1, { demand: { callsPerDay: { mental_health: perDay }, hourOfDay, mix: { mental_health: [{ response: 'care_team', priority: 2, weight: 1 }] }, spatial: { model: 'points', points: [AT_BASE] } } })
+  const sc = pointScenario('M_t/M/inf validation', perDay, svc, 1, {
+    demand: {
+      callsPerDay: { mental_health: perDay },
+      hourOfDay,
+      mix: { mental_health: [{ response: 'care_team', priority: 2, weight: 1 }] },
+      spatial: { model: 'points', points: [AT_BASE] }
+    }
+  })
   const prep = prepare(sc, '', { days })
   const calls = generateCalls(prep, seed, 0)
   // Number in system at each hour boundary: calls with arrival ≤ s < arrival + service (no queue with ∞ servers).
@@ -161,7 +206,7 @@ function mtCase (days: number, seed: number): ValidationCase {
     for (let h = Math.ceil(a / 60); h * 60 < end && h < counts.length; h++) counts[h]++
   }
   const w = hourOfDay.reduce((s, x) => s + x, 0)
-  const rates = hourOfDay.map((x) => x * 24 / w * perDay / MINUTES_PER_DAY)
+  const rates = hourOfDay.map((x) => (((x * 24) / w) * perDay) / MINUTES_PER_DAY)
   const exact = mtMInfinityMeans(rates, 60, 1 / svc)
   let worst: Metric | null = null
   const metrics: Record<string, Metric> = {}
@@ -188,14 +233,21 @@ function mtCase (days: number, seed: number): ValidationCase {
   }
 }
 
-export interface ValidationOptions { scale?: number, seed?: number, progress?: (name: string) => void }
+export interface ValidationOptions {
+  scale?: number
+  seed?: number
+  progress?: (name: string) => void
+}
 
-export function runValidation (o: ValidationOptions = {}): { passed: boolean, tolerance: string, cases: ValidationCase[] } {
+export function runValidation (o: ValidationOptions = {}): { passed: boolean; tolerance: string; cases: ValidationCase[] } {
   const k = o.scale ?? 1
   const seed = o.seed ?? 20260
   const p = o.progress ?? (() => {})
   const cases: ValidationCase[] = []
-  const add = (c: ValidationCase): void => { p(c.name); cases.push(c) }
+  const add = (c: ValidationCase): void => {
+    p(c.name)
+    cases.push(c)
+  }
   add(mmcCase(1.2, 25, 1, Math.round(2_000_000 * k), seed))
   add(mmcCase(4, 30, 3, Math.round(2_000_000 * k), seed + 1))
   add(mmcCase(6, 40, 5, Math.round(3_000_000 * k), seed + 2))
@@ -206,18 +258,40 @@ export function runValidation (o: ValidationOptions = {}): { passed: boolean, to
   add(mtCase(Math.round(1500 * k), seed + 7))
   add(fullModelCase(20, 45, 18, Math.round(1000 * k), 6, seed + 8, false))
   add(fullModelCase(20, 45, 18, Math.round(400 * k), 2, seed + 9, true))
-  return { passed: cases.every((c) => c.pass), tolerance: `|simulated - exact| <= ${Z_TOLERANCE} standard errors (30 batch means)`, cases }
+  return {
+    passed: cases.every((c) => c.pass),
+    tolerance: `|simulated - exact| <= ${Z_TOLERANCE} standard errors (30 batch means)`,
+    cases
+  }
 }
 
 export function formatValidation (r: ReturnType<typeof runValidation>): string {
   const rows: string[][] = [['case', 'arrivals/h', 'service min', 'servers', 'metric', 'simulated', 'exact', 'std err', 'z', 'result']]
   for (const c of r.cases) {
     for (const [name, m] of Object.entries(c.metrics)) {
-      rows.push([c.name, String(c.arrivalRatePerHour), String(c.meanServiceMinutes), c.servers === null ? '∞' : String(c.servers), name,
-        m.simulated.toFixed(4), m.exact.toFixed(4), m.stdErr.toFixed(4), m.zScore.toFixed(2), m.pass ? 'pass' : 'FAIL'])
+      rows.push([
+        c.name,
+        String(c.arrivalRatePerHour),
+        String(c.meanServiceMinutes),
+        c.servers === null ? '∞' : String(c.servers),
+        name,
+        m.simulated.toFixed(4),
+        m.exact.toFixed(4),
+        m.stdErr.toFixed(4),
+        m.zScore.toFixed(2),
+        m.pass ? 'pass' : 'FAIL'
+      ])
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)))
-  const line = (r: string[]): string => r.map((x, i) => i === 0 || i === 4 ? x.padEnd(widths[i]) : x.padStart(widths[i])).join('  ')
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), '', `${r.cases.filter((c) => c.pass).length}/${r.cases.length} cases pass (${r.tolerance})`].join('\n') + '\n'
+  const line = (r: string[]): string => r.map((x, i) => (i === 0 || i === 4 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ')
+  return (
+    [
+      line(rows[0]),
+      widths.map((w) => '-'.repeat(w)).join('  '),
+      ...rows.slice(1).map(line),
+      '',
+      `${r.cases.filter((c) => c.pass).length}/${r.cases.length} cases pass (${r.tolerance})`
+    ].join('\n') + '\n'
+  )
 }

@@ -6,7 +6,14 @@ import { readReplay, type ReplayColumns } from './replay'
 import { runOne } from './replication'
 import { transferables } from './summary'
 
-interface Job { scenario: Scenario, sha256: string, days?: number, seed: number, reps: number[], replay: { file: string, columns?: Partial<ReplayColumns> } | null }
+interface Job {
+  scenario: Scenario
+  sha256: string
+  days?: number
+  seed: number
+  reps: number[]
+  replay: { file: string; columns?: Partial<ReplayColumns> } | null
+}
 
 const job = workerData as Job
 // The main thread validated the scenario before sending it.

@@ -7,5 +7,11 @@ import { ErrorBoundary } from './lib/ErrorBoundary'
 import { registerServiceWorker } from './lib/service-worker'
 
 preloadRememberedScreen()
-createRoot(document.getElementById('root')!).render(<StrictMode><ErrorBoundary what='app'><App /></ErrorBoundary></StrictMode>)
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary what='app'>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>
+)
 registerServiceWorker()

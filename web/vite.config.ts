@@ -31,7 +31,7 @@ function laData (): Plugin {
   const ids = new Set(['virtual:la-data', 'virtual:la-stations'])
   return {
     name: 'care-dispatch-la-data',
-    resolveId: (id) => ids.has(id) ? `\0${id}` : null,
+    resolveId: (id) => (ids.has(id) ? `\0${id}` : null),
     load (id) {
       if (!id.startsWith('\0virtual:la-')) return null
       const rows = laRows()
@@ -56,14 +56,18 @@ function compressAssets (): Plugin {
     apply: 'build',
     async writeBundle (options, bundle) {
       const dir = options.dir ?? path.join(root, 'dist')
-      await Promise.all(Object.keys(bundle).filter((file) => /\.(js|css)$/.test(file)).map(async (file) => {
-        const p = path.join(dir, file)
-        const data = await fs.promises.readFile(p)
-        const quality = data.length > 1024 * 1024 ? 9 : 11
-        const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length }
-        const [br, gz] = await Promise.all([brotli(data, { params }), gzip(data, { level: 9 })])
-        await Promise.all([fs.promises.writeFile(`${p}.br`, br), fs.promises.writeFile(`${p}.gz`, gz)])
-      }))
+      await Promise.all(
+        Object.keys(bundle)
+          .filter((file) => /\.(js|css)$/.test(file))
+          .map(async (file) => {
+            const p = path.join(dir, file)
+            const data = await fs.promises.readFile(p)
+            const quality = data.length > 1024 * 1024 ? 9 : 11
+            const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length }
+            const [br, gz] = await Promise.all([brotli(data, { params }), gzip(data, { level: 9 })])
+            await Promise.all([fs.promises.writeFile(`${p}.br`, br), fs.promises.writeFile(`${p}.gz`, gz)])
+          })
+      )
     }
   }
 }
@@ -100,7 +104,12 @@ export default defineConfig({
       }
     })
   ],
-  resolve: { alias: [{ find: /^\.\/platform$/, replacement: browserPlatform }, { find: /^csv-parse$/, replacement: csvParseBrowser }] },
+  resolve: {
+    alias: [
+      { find: /^\.\/platform$/, replacement: browserPlatform },
+      { find: /^csv-parse$/, replacement: csvParseBrowser }
+    ]
+  },
   define: { __SIM_CODE_VERSION__: JSON.stringify(simulatorCodeVersion()) },
   worker: { format: 'es', plugins: () => [laData()] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200, manifest: true },

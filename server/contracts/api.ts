@@ -8,50 +8,149 @@ import { Type } from 'typebox'
 import { TrackQuerySchema, TrackSchema } from './positions'
 import { AuditExportQuerySchema, AuditListSchema, AuditQuerySchema } from './audit'
 import {
-  AssignSchema, AssignmentResultSchema, BackupSchema, CallDetailSchema, CallListQuery, CallListSchema, CallNoteSchema, CallSchema,
-  CancelSchema, CloseSchema, CreateCallSchema, DeclineSchema, FieldStatusSchema, NoteInputSchema, OverrideSchema, QueueEntrySchema,
-  ReasonSchema, ReassignSchema, RecommendationsSchema, ReferSchema, UnassignSchema, UpdateCallSchema
+  AssignSchema,
+  AssignmentResultSchema,
+  BackupSchema,
+  CallDetailSchema,
+  CallListQuery,
+  CallListSchema,
+  CallNoteSchema,
+  CallSchema,
+  CancelSchema,
+  CloseSchema,
+  CreateCallSchema,
+  DeclineSchema,
+  FieldStatusSchema,
+  NoteInputSchema,
+  OverrideSchema,
+  QueueEntrySchema,
+  ReasonSchema,
+  ReassignSchema,
+  RecommendationsSchema,
+  ReferSchema,
+  UnassignSchema,
+  UpdateCallSchema
 } from './calls'
 import { IdParams, errors, jsonOrCsv } from './common'
 import {
-  CapacityBodySchema, CreateFacilitySchema, FacilityListQuerySchema, FacilitySchema, HandoffBodySchema, TransportSchema,
-  TransportsQuerySchema, TransportsReportSchema, UpdateFacilitySchema
+  CapacityBodySchema,
+  CreateFacilitySchema,
+  FacilityListQuerySchema,
+  FacilitySchema,
+  HandoffBodySchema,
+  TransportSchema,
+  TransportsQuerySchema,
+  TransportsReportSchema,
+  UpdateFacilitySchema
 } from './facilities'
 import {
-  AttemptInputSchema, CompleteFollowUpSchema, CreateFollowUpSchema, CreateReferralSchema, FollowUpListSchema, FollowUpQuerySchema,
-  FollowUpReportQuerySchema, FollowUpReportSchema, FollowUpSchema, ReferralSchema, UpdateReferralSchema
+  AttemptInputSchema,
+  CompleteFollowUpSchema,
+  CreateFollowUpSchema,
+  CreateReferralSchema,
+  FollowUpListSchema,
+  FollowUpQuerySchema,
+  FollowUpReportQuerySchema,
+  FollowUpReportSchema,
+  FollowUpSchema,
+  ReferralSchema,
+  UpdateReferralSchema
 } from './followups'
 import {
-  GeocodeQuerySchema, GeocodeResultSchema, LocateTransferSchema, ReverseQuerySchema, ReverseResultSchema, TransferToLocateSchema
+  GeocodeQuerySchema,
+  GeocodeResultSchema,
+  LocateTransferSchema,
+  ReverseQuerySchema,
+  ReverseResultSchema,
+  TransferToLocateSchema
 } from './geocoding'
 import { CreateImportSchema, ImportRunSchema, PreviewRequestSchema, PreviewSchema } from './history'
 import { UnmetQuerySchema, UnmetReportSchema } from './outcomes'
 import {
-  DuplicateSchema, HistoryQuery, HistorySchema, ImportScenarioSchema, NewRunSchema, RenameSchema, RunInfoSchema, RunListQuery,
-  RunSchema, ScenarioBodySchema, ScenarioIdParams, ScenarioInfoSchema, ScenarioSchema
+  DuplicateSchema,
+  HistoryQuery,
+  HistorySchema,
+  ImportScenarioSchema,
+  NewRunSchema,
+  RenameSchema,
+  RunInfoSchema,
+  RunListQuery,
+  RunSchema,
+  ScenarioBodySchema,
+  ScenarioIdParams,
+  ScenarioInfoSchema,
+  ScenarioSchema
 } from './planning'
 import { PublicSummaryQuerySchema, PublicSummarySchema } from './public'
 import {
-  AreaOutlinesSchema, AreaSetListSchema, DataRangesSchema, EquityQuerySchema, EquityReportSchema, IntervalsReportSchema,
-  OutcomesReportSchema, ReportQuerySchema, TrendQuerySchema, TrendsReportSchema
+  AreaOutlinesSchema,
+  AreaSetListSchema,
+  DataRangesSchema,
+  EquityQuerySchema,
+  EquityReportSchema,
+  IntervalsReportSchema,
+  OutcomesReportSchema,
+  ReportQuerySchema,
+  TrendQuerySchema,
+  TrendsReportSchema
 } from './reports'
 import {
-  CheckInBodySchema, CheckInMissSchema, CheckInStatusSchema, EmergencyBodySchema, EmergencyListQuerySchema, EmergencySchema,
-  MissListQuerySchema, ResolveMissSchema, TeamEmergencyAnswerSchema
+  CheckInBodySchema,
+  CheckInMissSchema,
+  CheckInStatusSchema,
+  EmergencyBodySchema,
+  EmergencyListQuerySchema,
+  EmergencySchema,
+  MissListQuerySchema,
+  ResolveMissSchema,
+  TeamEmergencyAnswerSchema
 } from './safety'
 import {
-  CreateTeamSchema, PositionSchema, RotaResultSchema, RotaSchema, ShiftSchema, TeamListQuerySchema, TeamSchema, TeamStatusChangeSchema,
+  CreateTeamSchema,
+  PositionSchema,
+  RotaResultSchema,
+  RotaSchema,
+  ShiftSchema,
+  TeamListQuerySchema,
+  TeamSchema,
+  TeamStatusChangeSchema,
   UpdateTeamSchema
 } from './teams'
 import {
-  ProtocolCheckSchema, ProtocolDiffBodySchema, ProtocolDiffResultSchema, ProtocolImpactBodySchema, ProtocolImpactSchema,
-  ProtocolInForceSchema, ProtocolListSchema, ProtocolUploadResultSchema, ProtocolVersionSchema, ProtocolVersionWithDocumentSchema,
-  TriageInputSchema, TriageResultSchema, VersionParams
+  ProtocolCheckSchema,
+  ProtocolDiffBodySchema,
+  ProtocolDiffResultSchema,
+  ProtocolImpactBodySchema,
+  ProtocolImpactSchema,
+  ProtocolInForceSchema,
+  ProtocolListSchema,
+  ProtocolUploadResultSchema,
+  ProtocolVersionSchema,
+  ProtocolVersionWithDocumentSchema,
+  TriageInputSchema,
+  TriageResultSchema,
+  VersionParams
 } from './triage'
 import {
-  ChallengeSchema, ChangePasswordSchema, CreateUserAdminSchema, CreatedUserSchema, EnrolConfirmSchema, EnrolledSignInSchema,
-  LoginSchema, NewPasswordSchema, PasswordResetResultSchema, PasswordResetSchema, RecoveryCodesSchema, SessionsEndedSchema,
-  SignInResultSchema, TotpCodeSchema, TotpEnrolmentSchema, TotpStatusSchema, TotpStepSchema, UpdateUserSchema, UserAdminSchema,
+  ChallengeSchema,
+  ChangePasswordSchema,
+  CreateUserAdminSchema,
+  CreatedUserSchema,
+  EnrolConfirmSchema,
+  EnrolledSignInSchema,
+  LoginSchema,
+  NewPasswordSchema,
+  PasswordResetResultSchema,
+  PasswordResetSchema,
+  RecoveryCodesSchema,
+  SessionsEndedSchema,
+  SignInResultSchema,
+  TotpCodeSchema,
+  TotpEnrolmentSchema,
+  TotpStatusSchema,
+  TotpStepSchema,
+  UpdateUserSchema,
+  UserAdminSchema,
   UserSchema
 } from './users'
 
@@ -81,14 +180,20 @@ export const API = {
   'POST /api/auth/password': { body: NewPasswordSchema, response: { 200: SignInResultSchema, ...errors(400, 401, 429) } },
   'POST /api/auth/totp': { body: TotpStepSchema, response: { 200: SignInResultSchema, ...errors(400, 401, 429) } },
   'POST /api/auth/totp/enrol': { body: ChallengeSchema, response: { 200: TotpEnrolmentSchema, ...errors(400, 401, 409, 429) } },
-  'POST /api/auth/totp/enrol/confirm': { body: EnrolConfirmSchema, response: { 200: EnrolledSignInSchema, ...errors(400, 401, 409, 429) } },
+  'POST /api/auth/totp/enrol/confirm': {
+    body: EnrolConfirmSchema,
+    response: { 200: EnrolledSignInSchema, ...errors(400, 401, 409, 429) }
+  },
   'GET /api/auth/totp': { response: { 200: TotpStatusSchema, ...errors(401) } },
   'POST /api/auth/totp/setup': { response: { 200: TotpEnrolmentSchema, ...errors(401, 409) } },
   'POST /api/auth/totp/confirm': { body: TotpCodeSchema, response: { 200: RecoveryCodesSchema, ...errors(400, 401, 409, 429) } },
   'POST /api/auth/totp/recovery-codes': { body: TotpCodeSchema, response: { 200: RecoveryCodesSchema, ...errors(400, 401, 429) } },
   'POST /api/auth/me/password': {
     body: ChangePasswordSchema,
-    response: { 200: Type.Object({ sessionsEnded: Type.Integer({ description: 'My other sessions, now ended' }) }), ...errors(400, 401, 429) }
+    response: {
+      200: Type.Object({ sessionsEnded: Type.Integer({ description: 'My other sessions, now ended' }) }),
+      ...errors(400, 401, 429)
+    }
   },
 
   // auth/users-admin.routes.ts
@@ -104,13 +209,21 @@ export const API = {
   'POST /api/calls': { body: CreateCallSchema, response: { 201: CallSchema, ...errors(400, 401, 403, 409, 422) } },
   'GET /api/calls': { querystring: CallListQuery, response: { 200: CallListSchema, ...errors(400, 401, 403) } },
   'GET /api/calls/:id': { params: IdParams, response: { 200: CallDetailSchema, ...errors(400, 401, 403, 404) } },
-  'PATCH /api/calls/:id': { params: IdParams, body: UpdateCallSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } },
+  'PATCH /api/calls/:id': {
+    params: IdParams,
+    body: UpdateCallSchema,
+    response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+  },
   'POST /api/calls/:id/triage-override': {
     params: IdParams,
     body: OverrideSchema,
     response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
   },
-  'POST /api/calls/:id/cancel': { params: IdParams, body: CancelSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } },
+  'POST /api/calls/:id/cancel': {
+    params: IdParams,
+    body: CancelSchema,
+    response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+  },
   'POST /api/calls/:id/requeue': {
     params: IdParams,
     body: ReasonSchema,
@@ -121,18 +234,33 @@ export const API = {
     body: NoteInputSchema,
     response: { 201: CallNoteSchema, ...errors(400, 401, 403, 404) }
   },
-  'POST /api/calls/:id/refer': { params: IdParams, body: ReferSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } },
-  'POST /api/calls/:id/backup': { params: IdParams, body: BackupSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } },
+  'POST /api/calls/:id/refer': {
+    params: IdParams,
+    body: ReferSchema,
+    response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+  },
+  'POST /api/calls/:id/backup': {
+    params: IdParams,
+    body: BackupSchema,
+    response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+  },
   'POST /api/calls/:id/status': {
     params: IdParams,
     body: FieldStatusSchema,
     response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
   },
-  'POST /api/calls/:id/close': { params: IdParams, body: CloseSchema, response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) } },
+  'POST /api/calls/:id/close': {
+    params: IdParams,
+    body: CloseSchema,
+    response: { 200: CallSchema, ...errors(400, 401, 403, 404, 409) }
+  },
 
   // calls/to-locate.routes.ts
   'GET /api/transfers/to-locate': {
-    querystring: Type.Object({ all: Type.Optional(Type.Boolean({ description: 'Also the located and dismissed ones (last 500)' })) }, { additionalProperties: false }),
+    querystring: Type.Object(
+      { all: Type.Optional(Type.Boolean({ description: 'Also the located and dismissed ones (last 500)' })) },
+      { additionalProperties: false }
+    ),
     response: { 200: Type.Object({ items: Type.Array(TransferToLocateSchema) }), ...errors(400, 401, 403) }
   },
   'GET /api/transfers/to-locate/:id': { params: IdParams, response: { 200: TransferToLocateSchema, ...errors(400, 401, 403, 404) } },
@@ -172,7 +300,10 @@ export const API = {
   },
 
   // facilities/facilities.routes.ts
-  'GET /api/facilities': { querystring: FacilityListQuerySchema, response: { 200: Type.Array(FacilitySchema), ...errors(400, 401, 403) } },
+  'GET /api/facilities': {
+    querystring: FacilityListQuerySchema,
+    response: { 200: Type.Array(FacilitySchema), ...errors(400, 401, 403) }
+  },
   'GET /api/facilities/:id': { params: IdParams, response: { 200: FacilitySchema, ...errors(400, 401, 403, 404) } },
   'POST /api/facilities': { body: CreateFacilitySchema, response: { 201: FacilitySchema, ...errors(400, 401, 403) } },
   'PATCH /api/facilities/:id': {
@@ -251,7 +382,15 @@ export const API = {
   // interop/interop.routes.ts
   'GET /api/calls/:id/eido': { params: IdParams, response: { 200: EidoOutSchema, ...errors(400, 401, 403, 404) } },
   'POST /api/interop/eido': {
-    body: Type.Object({}, { additionalProperties: true, description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0) from the sending centre; the parts read are described in server/modules/interop/README.md' }),
+    body: Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description:
+          'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0) from the sending centre; the parts read are described in ' +
+          'server/modules/interop/README.md'
+      }
+    ),
     response: { 200: TransferResultSchema, 201: TransferResultSchema, ...errors(400, 401, 403, 409) }
   },
 
@@ -265,7 +404,13 @@ export const API = {
   'GET /api/planning/scenarios/:id': { params: ScenarioIdParams, response: { 200: ScenarioSchema, ...errors(400, 401, 403, 404) } },
   'GET /api/planning/scenarios/:id/export': {
     params: ScenarioIdParams,
-    response: { 200: { description: 'The scenario file', content: { 'application/json': { schema: Type.Record(Type.String(), Type.Unknown()) } } }, ...errors(400, 401, 403, 404) }
+    response: {
+      200: {
+        description: 'The scenario file',
+        content: { 'application/json': { schema: Type.Record(Type.String(), Type.Unknown()) } }
+      },
+      ...errors(400, 401, 403, 404)
+    }
   },
   'PUT /api/planning/scenarios/:id': {
     params: ScenarioIdParams,
@@ -346,7 +491,10 @@ export const API = {
     body: EmergencyBodySchema,
     response: { 201: EmergencySchema, 200: EmergencySchema, ...errors(400, 401, 403, 404, 422) }
   },
-  'POST /api/teams/:id/emergency/acknowledge': { params: IdParams, response: { 200: EmergencySchema, ...errors(400, 401, 403, 404, 409) } },
+  'POST /api/teams/:id/emergency/acknowledge': {
+    params: IdParams,
+    response: { 200: EmergencySchema, ...errors(400, 401, 403, 404, 409) }
+  },
   'GET /api/teams/:id/emergency': { params: IdParams, response: { 200: TeamEmergencyAnswerSchema, ...errors(400, 401, 403, 404) } },
   'GET /api/emergencies': {
     querystring: EmergencyListQuerySchema,
@@ -382,15 +530,31 @@ export const API = {
   'GET /api/teams': { querystring: TeamListQuerySchema, response: { 200: Type.Array(TeamSchema), ...errors(400, 401, 403) } },
   'GET /api/teams/:id': { params: IdParams, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } },
   'POST /api/teams': { body: CreateTeamSchema, response: { 201: TeamSchema, ...errors(400, 401, 403, 409) } },
-  'PATCH /api/teams/:id': { params: IdParams, body: UpdateTeamSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } },
-  'POST /api/teams/:id/shift': { params: IdParams, body: ShiftSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) } },
+  'PATCH /api/teams/:id': {
+    params: IdParams,
+    body: UpdateTeamSchema,
+    response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) }
+  },
+  'POST /api/teams/:id/shift': {
+    params: IdParams,
+    body: ShiftSchema,
+    response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) }
+  },
   'POST /api/teams/:id/status': {
     params: IdParams,
     body: TeamStatusChangeSchema,
     response: { 200: TeamSchema, ...errors(400, 401, 403, 404, 409) }
   },
-  'POST /api/teams/:id/position': { params: IdParams, body: PositionSchema, response: { 200: TeamSchema, ...errors(400, 401, 403, 404) } },
-  'GET /api/teams/:id/track': { params: IdParams, querystring: TrackQuerySchema, response: { 200: TrackSchema, ...errors(400, 401, 403, 404) } },
+  'POST /api/teams/:id/position': {
+    params: IdParams,
+    body: PositionSchema,
+    response: { 200: TeamSchema, ...errors(400, 401, 403, 404) }
+  },
+  'GET /api/teams/:id/track': {
+    params: IdParams,
+    querystring: TrackQuerySchema,
+    response: { 200: TrackSchema, ...errors(400, 401, 403, 404) }
+  },
 
   // triage/triage.routes.ts
   'POST /api/triage': { body: TriageInputSchema, response: { 200: TriageResultSchema, ...errors(400, 401, 403) } },

@@ -1,12 +1,15 @@
 // Wire schemas shared by every module: errors, ids, timestamps.
 import { Type, type TSchema } from 'typebox'
 
-export const ErrorSchema = Type.Object({
-  statusCode: Type.Integer(),
-  code: Type.String({ description: 'Stable machine-readable code, e.g. CD_INVALID_TRANSITION' }),
-  message: Type.String({ description: 'What was wrong, naming the field for bad input' }),
-  reqId: Type.Optional(Type.String())
-}, { description: 'Error' })
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    code: Type.String({ description: 'Stable machine-readable code, e.g. CD_INVALID_TRANSITION' }),
+    message: Type.String({ description: 'What was wrong, naming the field for bad input' }),
+    reqId: Type.Optional(Type.String())
+  },
+  { description: 'Error' }
+)
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Record id' }) })
 
@@ -21,7 +24,7 @@ export function errors<C extends ErrorStatus> (...codes: C[]): { [K in C]: typeo
 }
 
 /** JSON, or the same table as CSV (format=csv): both in the OpenAPI document. */
-export const jsonOrCsv = <S extends TSchema> (schema: S, description: string) => ({
+export const jsonOrCsv = <S extends TSchema>(schema: S, description: string) => ({
   description,
   content: {
     'application/json': { schema },

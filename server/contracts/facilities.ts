@@ -21,7 +21,7 @@ export const CapacitySchema = Type.Object({
   updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'Who reported it (a name), or null' }),
   ageMinutes: Type.Union([Type.Integer(), Type.Null()], { description: 'Minutes since it was reported' }),
   stale: Type.Boolean({ description: 'Never reported, or older than CAPACITY_STALE_HOURS' }),
-  demo: Type.Boolean({ description: 'A demo figure, not a facility\'s report' })
+  demo: Type.Boolean({ description: "A demo figure, not a facility's report" })
 })
 export type Capacity = Static<typeof CapacitySchema>
 
@@ -39,98 +39,140 @@ export const FacilitySchema = Type.Object({
   retired: Type.Boolean(),
   version: Type.Integer(),
   distanceMiles: Type.Union([Type.Number(), Type.Null()], { description: 'Straight-line miles from `near`; null without it' }),
-  etaMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'Estimated travel minutes from `near` (the travel model); null without it' })
+  etaMinutes: Type.Union([Type.Number(), Type.Null()], {
+    description: 'Estimated travel minutes from `near` (the travel model); null without it'
+  })
 })
 export type Facility = Static<typeof FacilitySchema>
 
-export const FacilityListQuerySchema = Type.Object({
-  kind: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 300, description: 'One kind or several, comma-separated' })),
-  near: Type.Optional(Type.String({ maxLength: 60, description: '"lat,lon": the nearest by travel time from there, those full or not accepting last' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'At most this many (default 200)' })),
-  retired: Type.Optional(Type.Enum(['include'], { description: 'include: list retired facilities too' }))
-}, { additionalProperties: false })
+export const FacilityListQuerySchema = Type.Object(
+  {
+    kind: Type.Optional(
+      Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 300, description: 'One kind or several, comma-separated' })
+    ),
+    near: Type.Optional(
+      Type.String({ maxLength: 60, description: '"lat,lon": the nearest by travel time from there, those full or not accepting last' })
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'At most this many (default 200)' })),
+    retired: Type.Optional(Type.Enum(['include'], { description: 'include: list retired facilities too' }))
+  },
+  { additionalProperties: false }
+)
 export type FacilityListQuery = Static<typeof FacilityListQuerySchema>
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 
-export const CreateFacilitySchema = Type.Object({
-  name: Text(200),
-  kind: Kind,
-  address: Type.Optional(Type.String({ maxLength: 300 })),
-  lat: Type.Number({ minimum: -90, maximum: 90 }),
-  lon: Type.Number({ minimum: -180, maximum: 180 }),
-  phone: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-  hours: Type.Optional(Type.String({ maxLength: 300 })),
-  accepts: Type.Optional(Type.Array(Text(100), { maxItems: 20 }))
-}, { additionalProperties: false })
+export const CreateFacilitySchema = Type.Object(
+  {
+    name: Text(200),
+    kind: Kind,
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    hours: Type.Optional(Type.String({ maxLength: 300 })),
+    accepts: Type.Optional(Type.Array(Text(100), { maxItems: 20 }))
+  },
+  { additionalProperties: false }
+)
 export type CreateFacility = Static<typeof CreateFacilitySchema>
 
-export const UpdateFacilitySchema = Type.Object({
-  name: Type.Optional(Text(200)),
-  kind: Type.Optional(Kind),
-  address: Type.Optional(Type.String({ maxLength: 300 })),
-  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
-  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-  phone: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-  hours: Type.Optional(Type.String({ maxLength: 300 })),
-  accepts: Type.Optional(Type.Array(Text(100), { maxItems: 20 })),
-  retired: Type.Optional(Type.Boolean({ description: 'A retired facility is no longer offered as a destination (its transports stay)' })),
-  version: Type.Integer({ minimum: 1, description: 'The version read: a stale one is refused (409)' })
-}, { additionalProperties: false, minProperties: 2 })
+export const UpdateFacilitySchema = Type.Object(
+  {
+    name: Type.Optional(Text(200)),
+    kind: Type.Optional(Kind),
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    hours: Type.Optional(Type.String({ maxLength: 300 })),
+    accepts: Type.Optional(Type.Array(Text(100), { maxItems: 20 })),
+    retired: Type.Optional(
+      Type.Boolean({ description: 'A retired facility is no longer offered as a destination (its transports stay)' })
+    ),
+    version: Type.Integer({ minimum: 1, description: 'The version read: a stale one is refused (409)' })
+  },
+  { additionalProperties: false, minProperties: 2 }
+)
 export type UpdateFacility = Static<typeof UpdateFacilitySchema>
 
-export const CapacityBodySchema = Type.Object({
-  available: Type.Integer({ minimum: 0, maximum: 10000, description: 'Beds or chairs free now' }),
-  accepting: Type.Boolean({ description: 'Taking people now' }),
-  note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
-    description: 'A short note for the teams ("no female beds"); no personal data'
-  }))
-}, { additionalProperties: false })
+export const CapacityBodySchema = Type.Object(
+  {
+    available: Type.Integer({ minimum: 0, maximum: 10000, description: 'Beds or chairs free now' }),
+    accepting: Type.Boolean({ description: 'Taking people now' }),
+    note: Type.Optional(
+      Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
+        description: 'A short note for the teams ("no female beds"); no personal data'
+      })
+    )
+  },
+  { additionalProperties: false }
+)
 export type CapacityBody = Static<typeof CapacityBodySchema>
 
-export const HandoffBodySchema = Type.Object({
-  accepted: Type.Boolean({ description: 'true: the facility took the person; false: turned away' }),
-  reason: Type.Optional(Type.Enum([...TURN_AWAY_REASONS], { description: `Required when turned away: ${TURN_AWAY_REASONS.join(', ')}` })),
-  deviceTime: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened on the phone (offline replay)' }))
-}, { additionalProperties: false })
+export const HandoffBodySchema = Type.Object(
+  {
+    accepted: Type.Boolean({ description: 'true: the facility took the person; false: turned away' }),
+    reason: Type.Optional(
+      Type.Enum([...TURN_AWAY_REASONS], { description: `Required when turned away: ${TURN_AWAY_REASONS.join(', ')}` })
+    ),
+    deviceTime: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened on the phone (offline replay)' }))
+  },
+  { additionalProperties: false }
+)
 export type HandoffBody = Static<typeof HandoffBodySchema>
 
-export const TransportSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  callId: Type.String({ format: 'uuid' }),
-  teamId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-  facilityId: Type.String({ format: 'uuid' }),
-  facilityName: Type.String(),
-  startedAt: Type.String({ format: 'date-time' }),
-  handoffAt: NullableDateTime,
-  accepted: Type.Union([Type.Boolean(), Type.Null()], { description: 'null until the hand-off is recorded' }),
-  reason: Type.Union([Type.Enum([...TURN_AWAY_REASONS]), Type.Null()])
-}, { description: 'A transport of the call\'s person to a facility, and what happened at the door' })
+export const TransportSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    callId: Type.String({ format: 'uuid' }),
+    teamId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    facilityId: Type.String({ format: 'uuid' }),
+    facilityName: Type.String(),
+    startedAt: Type.String({ format: 'date-time' }),
+    handoffAt: NullableDateTime,
+    accepted: Type.Union([Type.Boolean(), Type.Null()], { description: 'null until the hand-off is recorded' }),
+    reason: Type.Union([Type.Enum([...TURN_AWAY_REASONS]), Type.Null()])
+  },
+  { description: "A transport of the call's person to a facility, and what happened at the door" }
+)
 export type Transport = Static<typeof TransportSchema>
 
-export const TransportsQuerySchema = Type.Object({
-  from: Type.Optional(Type.String({ format: 'date-time', description: 'Transports started at or after (default: 30 days ago)' })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: 'Transports started before (default: now)' }))
-}, { additionalProperties: false })
+export const TransportsQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Transports started at or after (default: 30 days ago)' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'Transports started before (default: now)' }))
+  },
+  { additionalProperties: false }
+)
 
-export const TransportsReportSchema = Type.Object({
-  from: Type.String({ format: 'date-time' }),
-  to: Type.String({ format: 'date-time' }),
-  byFacility: Type.Array(Type.Object({
-    facilityId: Type.String({ format: 'uuid' }),
-    name: Type.String(),
-    kind: Kind,
-    transports: CellSchema,
-    accepted: CellSchema,
-    turnedAway: CellSchema,
-    pending: CellSchema
-  }), { description: 'Transports by facility, most first' }),
-  turnAways: Type.Array(Type.Object({
-    facilityId: Type.String({ format: 'uuid' }),
-    name: Type.String(),
-    reason: Type.Enum([...TURN_AWAY_REASONS]),
-    count: CellSchema
-  }), { description: 'Turn-aways by facility and reason' }),
-  turnAwaysByReason: Type.Array(Type.Object({ reason: Type.Enum([...TURN_AWAY_REASONS]), count: CellSchema }))
-}, { description: 'Transports by facility and turn-aways by reason and facility; counts under 5 suppressed' })
+export const TransportsReportSchema = Type.Object(
+  {
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    byFacility: Type.Array(
+      Type.Object({
+        facilityId: Type.String({ format: 'uuid' }),
+        name: Type.String(),
+        kind: Kind,
+        transports: CellSchema,
+        accepted: CellSchema,
+        turnedAway: CellSchema,
+        pending: CellSchema
+      }),
+      { description: 'Transports by facility, most first' }
+    ),
+    turnAways: Type.Array(
+      Type.Object({
+        facilityId: Type.String({ format: 'uuid' }),
+        name: Type.String(),
+        reason: Type.Enum([...TURN_AWAY_REASONS]),
+        count: CellSchema
+      }),
+      { description: 'Turn-aways by facility and reason' }
+    ),
+    turnAwaysByReason: Type.Array(Type.Object({ reason: Type.Enum([...TURN_AWAY_REASONS]), count: CellSchema }))
+  },
+  { description: 'Transports by facility and turn-aways by reason and facility; counts under 5 suppressed' }
+)
 export type TransportsReport = Static<typeof TransportsReportSchema>

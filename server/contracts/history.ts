@@ -3,7 +3,8 @@ import { Type, type Static } from 'typebox'
 import { CategorySchema, PrioritySchema, ResponseSchema } from './triage'
 import { NullableDateTime } from './common'
 
-const Columns = (description: string) => Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 12, description }))
+const Columns = (description: string) =>
+  Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 12, description }))
 
 const mappingFields = {
   received: Columns('Received time: one column, or a date column and a time column'),
@@ -22,25 +23,46 @@ const mappingFields = {
 }
 
 /** A mapping being chosen: any fields so far. */
-export const PartialMappingSchema = Type.Object(mappingFields, { additionalProperties: false, description: 'Field → the columns it is read from' })
+export const PartialMappingSchema = Type.Object(mappingFields, {
+  additionalProperties: false,
+  description: 'Field → the columns it is read from'
+})
 /** A mapping to import with: received and type required. */
-export const MappingSchema = Type.Object({
-  ...mappingFields,
-  received: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 2, description: 'Received time: one column, or a date column and a time column' }),
-  type: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 4, description: 'Call type (code or text)' })
-}, { additionalProperties: false, description: 'Field → the columns it is read from (joined with a space)' })
+export const MappingSchema = Type.Object(
+  {
+    ...mappingFields,
+    received: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+      minItems: 1,
+      maxItems: 2,
+      description: 'Received time: one column, or a date column and a time column'
+    }),
+    type: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+      minItems: 1,
+      maxItems: 4,
+      description: 'Call type (code or text)'
+    })
+  },
+  { additionalProperties: false, description: 'Field → the columns it is read from (joined with a space)' }
+)
 export type Mapping = Static<typeof MappingSchema>
 
-const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone of times written without one, e.g. America/Los_Angeles (default: the server\'s TIME_ZONE)' })
-const CodeBookText = Type.String({ maxLength: 1_000_000, description: 'The city\'s code book as CSV (code, description)' })
+const TimeZone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: "IANA zone of times written without one, e.g. America/Los_Angeles (default: the server's TIME_ZONE)"
+})
+const CodeBookText = Type.String({ maxLength: 1_000_000, description: "The city's code book as CSV (code, description)" })
 
-export const PreviewRequestSchema = Type.Object({
-  sample: Type.String({ minLength: 1, maxLength: 300_000, description: 'The start of the file (up to 256 KB)' }),
-  complete: Type.Boolean({ description: 'The sample is the whole file (otherwise its last, maybe cut, record is left out)' }),
-  mapping: Type.Optional(PartialMappingSchema),
-  timeZone: Type.Optional(TimeZone),
-  codeBook: Type.Optional(CodeBookText)
-}, { additionalProperties: false })
+export const PreviewRequestSchema = Type.Object(
+  {
+    sample: Type.String({ minLength: 1, maxLength: 300_000, description: 'The start of the file (up to 256 KB)' }),
+    complete: Type.Boolean({ description: 'The sample is the whole file (otherwise its last, maybe cut, record is left out)' }),
+    mapping: Type.Optional(PartialMappingSchema),
+    timeZone: Type.Optional(TimeZone),
+    codeBook: Type.Optional(CodeBookText)
+  },
+  { additionalProperties: false }
+)
 export type PreviewRequest = Static<typeof PreviewRequestSchema>
 
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t)
@@ -52,7 +74,7 @@ export const ReadingSchema = Type.Object({
   reason: Opt(Type.String()),
   message: Opt(Type.String()),
   receivedAt: Opt(Type.String({ format: 'date-time', description: 'UTC' })),
-  receivedLocal: Opt(Type.String({ description: 'In the import\'s time zone' })),
+  receivedLocal: Opt(Type.String({ description: "In the import's time zone" })),
   callType: Opt(Type.String()),
   callTypeText: Opt(NullableText),
   category: Opt(CategorySchema),
@@ -65,29 +87,50 @@ export const ReadingSchema = Type.Object({
   areas: Opt(Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]))),
   area: Opt(NullableText),
   disposition: Opt(NullableText),
-  chain: Opt(Type.Object({ dispatched: NullableText, enRoute: NullableText, onScene: NullableText, cleared: NullableText }, { description: 'In the import\'s time zone' }))
+  chain: Opt(
+    Type.Object(
+      { dispatched: NullableText, enRoute: NullableText, onScene: NullableText, cleared: NullableText },
+      { description: "In the import's time zone" }
+    )
+  )
 })
 export type Reading = Static<typeof ReadingSchema>
 
 export const PreviewSchema = Type.Object({
   header: Type.Array(Type.String()),
-  rows: Type.Array(Type.Object({ line: Type.Integer(), fields: Type.Array(Type.String()), error: Opt(Type.String()) }), { description: 'The first rows as read' }),
+  rows: Type.Array(Type.Object({ line: Type.Integer(), fields: Type.Array(Type.String()), error: Opt(Type.String()) }), {
+    description: 'The first rows as read'
+  }),
   suggested: PartialMappingSchema,
   timeZone: Type.String(),
-  mappingError: Type.Union([Type.String(), Type.Null()], { description: 'What is missing or wrong in the mapping; null when it can import' }),
+  mappingError: Type.Union([Type.String(), Type.Null()], {
+    description: 'What is missing or wrong in the mapping; null when it can import'
+  }),
   readings: Type.Array(ReadingSchema, { description: 'How the mapping reads each of the first rows' })
 })
 export type Preview = Static<typeof PreviewSchema>
 
-export const CreateImportSchema = Type.Object({
-  fileName: Type.String({ minLength: 1, maxLength: 255 }),
-  fileBytes: Type.Integer({ minimum: 0 }),
-  source: Type.String({ pattern: '^[\\w.:-]{1,100}$', description: 'Name of the system the records come from; a record is known by source and id' }),
-  mapping: MappingSchema,
-  header: Type.Array(Type.String({ maxLength: 500 }), { minItems: 1, maxItems: 500, description: 'The file\'s header row, to check the mapping before the upload' }),
-  timeZone: Type.Optional(TimeZone),
-  codeBook: Type.Optional(Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }), text: CodeBookText }, { additionalProperties: false }))
-}, { additionalProperties: false })
+export const CreateImportSchema = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 255 }),
+    fileBytes: Type.Integer({ minimum: 0 }),
+    source: Type.String({
+      pattern: '^[\\w.:-]{1,100}$',
+      description: 'Name of the system the records come from; a record is known by source and id'
+    }),
+    mapping: MappingSchema,
+    header: Type.Array(Type.String({ maxLength: 500 }), {
+      minItems: 1,
+      maxItems: 500,
+      description: "The file's header row, to check the mapping before the upload"
+    }),
+    timeZone: Type.Optional(TimeZone),
+    codeBook: Type.Optional(
+      Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }), text: CodeBookText }, { additionalProperties: false })
+    )
+  },
+  { additionalProperties: false }
+)
 export type CreateImport = Static<typeof CreateImportSchema>
 
 export const IMPORT_STATUSES = ['waiting', 'running', 'done', 'failed', 'interrupted'] as const
@@ -101,8 +144,10 @@ export const ImportRunSchema = Type.Object({
   mapping: Type.Record(Type.String(), Type.Array(Type.String())),
   timeZone: Type.String(),
   codeBookName: NullableText,
-  status: Type.Enum([...IMPORT_STATUSES], { description: 'waiting for its file, running, done, failed, or interrupted (no sign of life for 2 minutes)' }),
-  actor: Type.String({ description: 'Who imported: the user\'s email, or cli:<user> for the command line' }),
+  status: Type.Enum([...IMPORT_STATUSES], {
+    description: 'waiting for its file, running, done, failed, or interrupted (no sign of life for 2 minutes)'
+  }),
+  actor: Type.String({ description: "Who imported: the user's email, or cli:<user> for the command line" }),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: NullableDateTime,
   finishedAt: NullableDateTime,
@@ -116,7 +161,13 @@ export const ImportRunSchema = Type.Object({
   seconds: Type.Union([Type.Number(), Type.Null()]),
   rowsPerSecond: Type.Union([Type.Number(), Type.Null()]),
   error: NullableText,
-  rejectsKeptUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the rejects go (IMPORT_REJECTS_RETENTION_DAYS after the run ended); null when there are none, the run is not over, or they are gone' }),
-  rejectsPurgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the rejects were removed at the end of their retention' })
+  rejectsKeptUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description:
+      'When the rejects go (IMPORT_REJECTS_RETENTION_DAYS after the run ended); null when there are none, the run is not over, or they ' +
+      'are gone'
+  }),
+  rejectsPurgedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the rejects were removed at the end of their retention'
+  })
 })
 export type ImportRun = Static<typeof ImportRunSchema>

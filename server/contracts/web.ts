@@ -8,11 +8,16 @@ export const AppConfigSchema = Type.Object({
 })
 export type AppConfig = Static<typeof AppConfigSchema>
 
-export const DivisionOutlinesSchema = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'),
-    properties: Type.Object({ name: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
-    geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
-  }))
-}, { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' })
+export const DivisionOutlinesSchema = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        properties: Type.Object({ name: Type.String(), number: Type.Union([Type.String(), Type.Null()]) }),
+        geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })
+      })
+    )
+  },
+  { description: 'GeoJSON FeatureCollection (sent pre-serialized and cached)' }
+)

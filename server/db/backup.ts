@@ -14,7 +14,12 @@ export function runningServer (dataDir: string): number | null {
   if (!fs.existsSync(file)) return null
   const pid = Number(fs.readFileSync(file, 'utf8').trim())
   if (!Number.isInteger(pid) || pid <= 0) return null
-  try { process.kill(pid, 0); return pid } catch { return null }
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return null
+  }
 }
 
 function assertStopped (dataDir: string): void {
@@ -22,13 +27,17 @@ function assertStopped (dataDir: string): void {
   if (pid !== null) throw new BackupError(`a server (pid ${pid}) is using ${dataDir}: stop it first`)
 }
 
-async function counts (pg: PGlite): Promise<{ calls: number, teams: number, users: number, events: number }> {
-  const n = async (t: string): Promise<number> => Number((await pg.query<{ n: string }>(`select count(*)::text as n from ${t}`)).rows[0].n)
+async function counts (pg: PGlite): Promise<{ calls: number; teams: number; users: number; events: number }> {
+  const n = async (t: string): Promise<number> =>
+    Number((await pg.query<{ n: string }>(`select count(*)::text as n from ${t}`)).rows[0].n)
   return { calls: await n('calls'), teams: await n('teams'), users: await n('users'), events: await n('events') }
 }
 
 /** Writes the data folder to `file` (gzip tarball); returns what it holds. */
-export async function backupDataDir (dataDir: string, file: string): Promise<{ bytes: number, holds: Awaited<ReturnType<typeof counts>> }> {
+export async function backupDataDir (
+  dataDir: string,
+  file: string
+): Promise<{ bytes: number; holds: Awaited<ReturnType<typeof counts>> }> {
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new BackupError(`${dataDir} holds no embedded database`)
   assertStopped(dataDir)
   const pg = await PGlite.create(dataDir)
@@ -51,7 +60,11 @@ export async function backupDataDir (dataDir: string, file: string): Promise<{ b
  * Restores `file` into `dataDir`. An existing database there is kept aside (renamed with the time),
  * never deleted; the restored database is opened and counted before this returns.
  */
-export async function restoreDataDir (file: string, dataDir: string, now = new Date()): Promise<{ keptAside: string | null, holds: Awaited<ReturnType<typeof counts>> }> {
+export async function restoreDataDir (
+  file: string,
+  dataDir: string,
+  now = new Date()
+): Promise<{ keptAside: string | null; holds: Awaited<ReturnType<typeof counts>> }> {
   if (!fs.existsSync(file)) throw new BackupError(`${file} does not exist`)
   let keptAside: string | null = null
   if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {

@@ -1,6 +1,13 @@
 // The Database interface: every table, assembled from the modules' table types.
 import type { Kysely, Transaction } from 'kysely'
-import type { LoginFailuresTable, RecoveryCodesTable, SessionsTable, SignInChallengesTable, UsersTable, UserTotpTable } from '../modules/auth/auth.tables'
+import type {
+  LoginFailuresTable,
+  RecoveryCodesTable,
+  SessionsTable,
+  SignInChallengesTable,
+  UsersTable,
+  UserTotpTable
+} from '../modules/auth/auth.tables'
 import type { AccessLogTable } from '../modules/audit/audit.tables'
 import type { CallEditsTable, CallNotesTable, CallsTable, CallsToLocateTable, CallTriagesTable } from '../modules/calls/calls.tables'
 import type { IdempotencyRequestsTable } from '../modules/idempotency/idempotency.tables'
@@ -10,7 +17,13 @@ import type { FacilitiesTable, TransportsTable } from '../modules/facilities/fac
 import type { FollowUpAttemptsTable, FollowUpsTable, ReferralsTable } from '../modules/followups/followups.tables'
 import type { HistoricalCallsTable, ImportRejectsTable, ImportRunsTable } from '../modules/history/history.tables'
 import type { PlanningRunsTable, PlanningScenariosTable } from '../modules/planning/planning.tables'
-import type { ReportCallsTable, ReportFactsTable, ReportFactsZoneTable, ReportFollowUpsTable, ReportSourceTable } from '../modules/reports/reports.tables'
+import type {
+  ReportCallsTable,
+  ReportFactsTable,
+  ReportFactsZoneTable,
+  ReportFollowUpsTable,
+  ReportSourceTable
+} from '../modules/reports/reports.tables'
 import type { CheckInMissesTable, CheckInsTable, TeamEmergenciesTable } from '../modules/safety/safety.tables'
 import type { RotaTransitionsTable, TeamPositionsTable, TeamRotasTable, TeamsTable } from '../modules/teams/teams.tables'
 import type { TriageProtocolsTable } from '../modules/triage/triage.tables'

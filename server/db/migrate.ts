@@ -15,9 +15,11 @@ export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'migrations')
 const provider: MigrationProvider = {
   async getMigrations (): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {}
-    const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort()
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(f))
+      .sort()
     for (const f of files) {
-      out[f.replace(/\.ts$/, '')] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href) as Migration
+      out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href)) as Migration
     }
     return out
   }
@@ -27,7 +29,9 @@ export async function migrateToLatest (db: Kysely<any>): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : String(error)}`)
+    throw new Error(
+      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }

@@ -1,20 +1,30 @@
 // Kysely dialect for PGlite: one connection, lent to one holder at a time (a transaction keeps it to its end).
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite'
 import {
-  CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
-  type DatabaseConnection, type DatabaseIntrospector, type Dialect, type DialectAdapter, type Driver, type Kysely, type QueryCompiler,
-  type QueryResult, type TransactionSettings
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings
 } from 'kysely'
 
 class PGliteConnection implements DatabaseConnection {
   constructor (private readonly pglite: PGlite | PGliteTransaction) {}
 
-  async executeQuery<R> (query: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const r = await this.pglite.query<R>(query.sql, query.parameters as unknown[], { rowMode: 'object' })
     return { rows: r.rows ?? [], numAffectedRows: r.affectedRows !== undefined ? BigInt(r.affectedRows) : undefined }
   }
 
-  async * streamQuery<R> (): AsyncIterableIterator<QueryResult<R>> {
+  async * streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results')
   }
 }
@@ -40,7 +50,9 @@ class PGliteDriver implements Driver {
   async acquireConnection (): Promise<DatabaseConnection> {
     const previous = this.tail
     let release!: () => void
-    this.tail = new Promise<void>((resolve) => { release = resolve })
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve
+    })
     await previous
     this.release = release
     return this.connection
@@ -70,8 +82,19 @@ class PGliteDriver implements Driver {
 
 export class PGliteDialect implements Dialect {
   constructor (private readonly config: { pglite: PGlite }) {}
-  createAdapter (): DialectAdapter { return new PostgresAdapter() }
-  createDriver (): Driver { return new PGliteDriver(this.config.pglite) }
-  createIntrospector (db: Kysely<any>): DatabaseIntrospector { return new PostgresIntrospector(db) }
-  createQueryCompiler (): QueryCompiler { return new PostgresQueryCompiler() }
+  createAdapter (): DialectAdapter {
+    return new PostgresAdapter()
+  }
+
+  createDriver (): Driver {
+    return new PGliteDriver(this.config.pglite)
+  }
+
+  createIntrospector (db: Kysely<any>): DatabaseIntrospector {
+    return new PostgresIntrospector(db)
+  }
+
+  createQueryCompiler (): QueryCompiler {
+    return new PostgresQueryCompiler()
+  }
 }

@@ -3,19 +3,30 @@
 // Chromium give different last bits for about one input in ten, which would let a run's results depend on where it
 // ran. These give the same bits everywhere (IEEE-754 arithmetic is exact to specification), within about one ulp.
 const buf = new DataView(new ArrayBuffer(8))
-const hiOf = (x: number): number => { buf.setFloat64(0, x); return buf.getInt32(0) }
-const withHi = (x: number, hi: number): number => { buf.setFloat64(0, x); buf.setInt32(0, hi); return buf.getFloat64(0) }
-const fromWords = (hi: number, lo: number): number => { buf.setInt32(0, hi); buf.setUint32(4, lo); return buf.getFloat64(0) }
+const hiOf = (x: number): number => {
+  buf.setFloat64(0, x)
+  return buf.getInt32(0)
+}
+const withHi = (x: number, hi: number): number => {
+  buf.setFloat64(0, x)
+  buf.setInt32(0, hi)
+  return buf.getFloat64(0)
+}
+const fromWords = (hi: number, lo: number): number => {
+  buf.setInt32(0, hi)
+  buf.setUint32(4, lo)
+  return buf.getFloat64(0)
+}
 
-const LN2_HI = 6.93147180369123816490e-01
+const LN2_HI = 6.9314718036912381649e-1
 const LN2_LO = 1.90821492927058770002e-10
-const INV_LN2 = 1.44269504088896338700e+00
-const P1 = 1.66666666666666019037e-01
-const P2 = -2.77777777770155933842e-03
-const P3 = 6.61375632143793436117e-05
-const P4 = -1.65339022054652515390e-06
-const P5 = 4.13813679705723846039e-08
-const TWOM1000 = 9.33263618503218878990e-302
+const INV_LN2 = 1.442695040888963387
+const P1 = 1.66666666666666019037e-1
+const P2 = -2.77777777770155933842e-3
+const P3 = 6.61375632143793436117e-5
+const P4 = -1.6533902205465251539e-6
+const P5 = 4.13813679705723846039e-8
+const TWOM1000 = 9.3326361850321887899e-302
 
 /** e^x (fdlibm e_exp.c). */
 export function fexp (x: number): number {
@@ -26,8 +37,8 @@ export function fexp (x: number): number {
   if (hx >= 0x40862e42) {
     if (x === Infinity) return Infinity
     if (x === -Infinity) return 0
-    if (x > 7.09782712893383973096e+02) return Infinity
-    if (x < -7.45133219101941108420e+02) return 0
+    if (x > 7.09782712893383973096e2) return Infinity
+    if (x < -7.4513321910194110842e2) return 0
   }
   let hi = 0
   let lo = 0
@@ -49,19 +60,19 @@ export function fexp (x: number): number {
   const t = x * x
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))))
   if (k === 0) return 1 - ((x * c) / (c - 2) - x)
-  const y = 1 - ((lo - (x * c) / (2 - c)) - hi)
+  const y = 1 - (lo - (x * c) / (2 - c) - hi)
   if (k >= -1021) return withHi(y, hiOf(y) + (k << 20))
   return withHi(y, hiOf(y) + ((k + 1000) << 20)) * TWOM1000
 }
 
-const TWO54 = 1.80143985094819840000e+16
-const LG1 = 6.666666666666735130e-01
-const LG2 = 3.999999999940941908e-01
-const LG3 = 2.857142874366239149e-01
-const LG4 = 2.222219843214978396e-01
-const LG5 = 1.818357216161805012e-01
-const LG6 = 1.531383769920937332e-01
-const LG7 = 1.479819860511658591e-01
+const TWO54 = 1.8014398509481984e16
+const LG1 = 6.66666666666673513e-1
+const LG2 = 3.999999999940941908e-1
+const LG3 = 2.857142874366239149e-1
+const LG4 = 2.222219843214978396e-1
+const LG5 = 1.818357216161805012e-1
+const LG6 = 1.531383769920937332e-1
+const LG7 = 1.479819860511658591e-1
 
 /** Natural logarithm (fdlibm e_log.c). */
 export function flog (x: number): number {
@@ -70,7 +81,11 @@ export function flog (x: number): number {
   if (x === Infinity) return Infinity
   let hx = hiOf(x)
   let k = 0
-  if (hx < 0x00100000) { k -= 54; x *= TWO54; hx = hiOf(x) }
+  if (hx < 0x00100000) {
+    k -= 54
+    x *= TWO54
+    hx = hiOf(x)
+  }
   k += (hx >> 20) - 1023
   hx &= 0x000fffff
   const i0 = (hx + 0x95f64) & 0x100000
@@ -82,7 +97,10 @@ export function flog (x: number): number {
 // 2^n and 2^−n for n = 0…32, exact (products of 2).
 const POW2 = new Float64Array(33)
 const INV_POW2 = new Float64Array(33)
-for (let n = 0, p = 1; n <= 32; n++, p *= 2) { POW2[n] = p; INV_POW2[n] = 1 / p }
+for (let n = 0, p = 1; n <= 32; n++, p *= 2) {
+  POW2[n] = p
+  INV_POW2[n] = 1 / p
+}
 
 /**
  * flog(1 − u/2³²) for a 32-bit unsigned integer u, bit for bit, without the float-to-words round trip: the
@@ -108,7 +126,7 @@ function logReduced (f: number, k: number, hx: number): number {
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO
     const R = f * f * (0.5 - 0.3333333333333333 * f)
-    return k === 0 ? f - R : dk * LN2_HI - ((R - dk * LN2_LO) - f)
+    return k === 0 ? f - R : dk * LN2_HI - (R - dk * LN2_LO - f)
   }
   const s = f / (2 + f)
   const z = s * s
@@ -121,23 +139,23 @@ function logReduced (f: number, k: number, hx: number): number {
   const R = t2 + t1
   if (i > 0) {
     const hfsq = 0.5 * f * f
-    return k === 0 ? f - (hfsq - s * (hfsq + R)) : dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f)
+    return k === 0 ? f - (hfsq - s * (hfsq + R)) : dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f)
   }
-  return k === 0 ? f - s * (f - R) : dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f)
+  return k === 0 ? f - s * (f - R) : dk * LN2_HI - (s * (f - R) - dk * LN2_LO - f)
 }
 
 // Kernels on [-π/4, π/4] (fdlibm k_sin.c, k_cos.c, with no tail).
-const S1 = -1.66666666666666324348e-01
-const S2 = 8.33333333332248946124e-03
-const S3 = -1.98412698298579493134e-04
-const S4 = 2.75573137070700676789e-06
-const S5 = -2.50507602534068634195e-08
+const S1 = -1.66666666666666324348e-1
+const S2 = 8.33333333332248946124e-3
+const S3 = -1.98412698298579493134e-4
+const S4 = 2.75573137070700676789e-6
+const S5 = -2.50507602534068634195e-8
 const S6 = 1.58969099521155010221e-10
-const C1 = 4.16666666666666019037e-02
-const C2 = -1.38888888888741095749e-03
-const C3 = 2.48015872894767294178e-05
-const C4 = -2.75573143513906633035e-07
-const C5 = 2.08757232129817482790e-09
+const C1 = 4.16666666666666019037e-2
+const C2 = -1.38888888888741095749e-3
+const C3 = 2.48015872894767294178e-5
+const C4 = -2.75573143513906633035e-7
+const C5 = 2.0875723212981748279e-9
 const C6 = -1.13596475577881948265e-11
 
 function kSin (x: number): number {
@@ -153,12 +171,12 @@ function kCos (x: number): number {
   if (ix < 0x3fd33333) return 1 - (0.5 * z - z * r)
   const qx = ix > 0x3fe90000 ? 0.28125 : fromWords(ix - 0x00200000, 0)
   const hz = 0.5 * z - qx
-  return (1 - qx) - (hz - z * r)
+  return 1 - qx - (hz - z * r)
 }
 
-const INV_PIO2 = 6.36619772367581382433e-01
-const PIO2_1 = 1.57079632673412561417e+00
-const PIO2_2 = 6.07710050630396597660e-11
+const INV_PIO2 = 6.36619772367581382433e-1
+const PIO2_1 = 1.57079632673412561417
+const PIO2_2 = 6.0771005063039659766e-11
 const PIO2_2T = 2.02226624879595063154e-21
 
 /** x − n·π/2 with n the nearest integer (fdlibm e_rem_pio2.c, medium case, second iteration; |x| < 2^19·π/2). */
@@ -167,7 +185,7 @@ function reduce (x: number): [number, number] {
   const t = x - n * PIO2_1
   let w = n * PIO2_2
   const r = t - w
-  w = n * PIO2_2T - ((t - r) - w)
+  w = n * PIO2_2T - (t - r - w)
   return [r - w, n]
 }
 
@@ -176,10 +194,14 @@ export function fsin (x: number): number {
   if (Math.abs(x) <= 0.7853981633974483) return kSin(x)
   const [y, n] = reduce(x)
   switch (((n % 4) + 4) % 4) {
-    case 0: return kSin(y)
-    case 1: return kCos(y)
-    case 2: return -kSin(y)
-    default: return -kCos(y)
+    case 0:
+      return kSin(y)
+    case 1:
+      return kCos(y)
+    case 2:
+      return -kSin(y)
+    default:
+      return -kCos(y)
   }
 }
 
@@ -188,26 +210,30 @@ export function fcos (x: number): number {
   if (Math.abs(x) <= 0.7853981633974483) return kCos(x)
   const [y, n] = reduce(x)
   switch (((n % 4) + 4) % 4) {
-    case 0: return kCos(y)
-    case 1: return -kSin(y)
-    case 2: return -kCos(y)
-    default: return kSin(y)
+    case 0:
+      return kCos(y)
+    case 1:
+      return -kSin(y)
+    case 2:
+      return -kCos(y)
+    default:
+      return kSin(y)
   }
 }
 
-const PIO2_HI = 1.57079632679489655800e+00
+const PIO2_HI = 1.570796326794896558
 const PIO2_LO = 6.12323399573676603587e-17
-const PIO4_HI = 7.85398163397448278999e-01
-const PS0 = 1.66666666666666657415e-01
-const PS1 = -3.25565818622400915405e-01
-const PS2 = 2.01212532134862925881e-01
-const PS3 = -4.00555345006794114027e-02
-const PS4 = 7.91534994289814532176e-04
-const PS5 = 3.47933107596021167570e-05
-const QS1 = -2.40339491173441421878e+00
-const QS2 = 2.02094576023350569471e+00
-const QS3 = -6.88283971605453293030e-01
-const QS4 = 7.70381505559019352791e-02
+const PIO4_HI = 7.85398163397448278999e-1
+const PS0 = 1.66666666666666657415e-1
+const PS1 = -3.25565818622400915405e-1
+const PS2 = 2.01212532134862925881e-1
+const PS3 = -4.00555345006794114027e-2
+const PS4 = 7.91534994289814532176e-4
+const PS5 = 3.4793310759602116757e-5
+const QS1 = -2.40339491173441421878
+const QS2 = 2.02094576023350569471
+const QS3 = -6.8828397160545329303e-1
+const QS4 = 7.70381505559019352791e-2
 
 const asinR = (t: number): number =>
   (t * (PS0 + t * (PS1 + t * (PS2 + t * (PS3 + t * (PS4 + t * PS5)))))) / (1 + t * (QS1 + t * (QS2 + t * (QS3 + t * QS4))))

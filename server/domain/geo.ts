@@ -6,8 +6,14 @@ import pointInPolygon from 'point-in-polygon-hao'
 export type Ring = ReadonlyArray<readonly number[]>
 export type PolygonCoords = readonly Ring[]
 
-export interface PolygonGeometry { type: 'Polygon', coordinates: PolygonCoords }
-export interface MultiPolygonGeometry { type: 'MultiPolygon', coordinates: readonly PolygonCoords[] }
+export interface PolygonGeometry {
+  type: 'Polygon'
+  coordinates: PolygonCoords
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon'
+  coordinates: readonly PolygonCoords[]
+}
 export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry
 
 export interface GeoFeature<P = Record<string, unknown>> {
@@ -21,7 +27,12 @@ export interface GeoFeatureCollection<P = Record<string, unknown>> {
   features: Array<GeoFeature<P>>
 }
 
-export interface BBox { minLat: number, maxLat: number, minLon: number, maxLon: number }
+export interface BBox {
+  minLat: number
+  maxLat: number
+  minLon: number
+  maxLon: number
+}
 
 export function geometryBBox (g: AreaGeometry): BBox {
   const b: BBox = { minLat: Infinity, maxLat: -Infinity, minLon: Infinity, maxLon: -Infinity }
@@ -68,7 +79,9 @@ export function createAreaIndex<P> (fc: GeoFeatureCollection<P>, nameOf: (props:
   }
   tree.finish()
   // Every feature as a list of polygons (rings of [lon, lat]).
-  const shapes = feats.map((f) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates) as number[][][][])
+  const shapes = feats.map(
+    (f) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates) as number[][][][]
+  )
   const inside = (i: number, lon: number, lat: number): boolean => shapes[i].some((poly) => pointInPolygon([lon, lat], poly) !== false)
   return {
     names,

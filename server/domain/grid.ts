@@ -6,11 +6,11 @@ const METRES_PER_DEGREE = 111_320
 export const GRID_METRES = 500
 
 /** The centre of the grid cell holding (lat, lon): rows of GRID_METRES in latitude, columns of GRID_METRES at the row's centre. */
-export function snapToGrid (lat: number, lon: number, metres = GRID_METRES): { lat: number, lon: number } {
+export function snapToGrid (lat: number, lon: number, metres = GRID_METRES): { lat: number; lon: number } {
   const dLat = metres / METRES_PER_DEGREE
   const row = Math.floor(lat / dLat)
   const cLat = (row + 0.5) * dLat
-  const dLon = metres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(cLat * Math.PI / 180)))
+  const dLon = metres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos((cLat * Math.PI) / 180)))
   const cLon = (Math.floor(lon / dLon) + 0.5) * dLon
   // six decimals (0.1 m) is finer than any cell: a centre read back snaps to itself
   return { lat: Math.round(cLat * 1e6) / 1e6, lon: Math.round(cLon * 1e6) / 1e6 }

@@ -3,7 +3,7 @@
 
 /** The timestamps an interval runs between, in the order a call passes them. */
 export const STAMPS = ['received', 'dispatched', 'enRoute', 'onScene', 'cleared'] as const
-export type Stamp = typeof STAMPS[number]
+export type Stamp = (typeof STAMPS)[number]
 
 export interface IntervalDef {
   id: string
@@ -14,19 +14,44 @@ export interface IntervalDef {
 }
 
 export const INTERVALS = [
-  { id: 'callProcessing', label: 'Call processing', start: 'received', end: 'dispatched', description: 'dispatched − received: taking the call until a team is assigned' },
-  { id: 'turnout', label: 'Turnout', start: 'dispatched', end: 'enRoute', description: 'en route − dispatched: the team getting going' },
+  {
+    id: 'callProcessing',
+    label: 'Call processing',
+    start: 'received',
+    end: 'dispatched',
+    description: 'dispatched − received: taking the call until a team is assigned'
+  },
+  {
+    id: 'turnout',
+    label: 'Turnout',
+    start: 'dispatched',
+    end: 'enRoute',
+    description: 'en route − dispatched: the team getting going'
+  },
   { id: 'travel', label: 'Travel', start: 'enRoute', end: 'onScene', description: 'on scene − en route: driving there' },
   { id: 'response', label: 'Response', start: 'received', end: 'onScene', description: 'on scene − received: what the caller waits' },
-  { id: 'onScene', label: 'On scene', start: 'onScene', end: 'cleared', description: 'clear − on scene: with the person, transport included' },
-  { id: 'committed', label: 'Committed', start: 'dispatched', end: 'cleared', description: 'clear − dispatched: the team unavailable for other calls' }
+  {
+    id: 'onScene',
+    label: 'On scene',
+    start: 'onScene',
+    end: 'cleared',
+    description: 'clear − on scene: with the person, transport included'
+  },
+  {
+    id: 'committed',
+    label: 'Committed',
+    start: 'dispatched',
+    end: 'cleared',
+    description: 'clear − dispatched: the team unavailable for other calls'
+  }
 ] as const satisfies readonly IntervalDef[]
 
-export type IntervalId = typeof INTERVALS[number]['id']
+export type IntervalId = (typeof INTERVALS)[number]['id']
 export const INTERVAL_IDS: readonly IntervalId[] = INTERVALS.map((d) => d.id)
 
 /** The rule for an interval that cannot be measured, stated once for the reports and the simulator. */
-export const NOT_COUNTED_RULE = 'An interval is counted only when both of its timestamps are present and the end is not before the start; ' +
+export const NOT_COUNTED_RULE =
+  'An interval is counted only when both of its timestamps are present and the end is not before the start; ' +
   'otherwise the call is left out of that interval (its count says how many were measured, "missing" how many were not).'
 
 /** One call's timestamps in any single unit (epoch ms, minutes); null, undefined or NaN when not recorded. */

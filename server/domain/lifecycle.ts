@@ -33,10 +33,17 @@ export const TEAM_TRANSITIONS: Readonly<Record<TeamStatus, readonly TeamStatus[]
 /** Statuses a call never leaves. A referred call is not one of them: a re-triage or an override can take it back. */
 export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['closed', 'cancelled']
 /** Statuses in which a team is committed to the call. */
-export const COMMITTED_CALL_STATUSES: readonly CallStatus[] = ['assigned', 'acknowledged', 'en_route', 'on_scene', 'transporting', 'at_facility']
+export const COMMITTED_CALL_STATUSES: readonly CallStatus[] = [
+  'assigned',
+  'acknowledged',
+  'en_route',
+  'on_scene',
+  'transporting',
+  'at_facility'
+]
 /** Field statuses a responder reports, in the only order they may come. */
 export const FIELD_STATUSES = ['acknowledged', 'en_route', 'on_scene', 'transporting', 'at_facility'] as const
-export type FieldStatus = typeof FIELD_STATUSES[number]
+export type FieldStatus = (typeof FIELD_STATUSES)[number]
 
 export function canCallMove (from: CallStatus, to: CallStatus): boolean {
   return CALL_TRANSITIONS[from].includes(to)
@@ -49,17 +56,24 @@ export function canTeamMove (from: TeamStatus, to: TeamStatus): boolean {
 /** The team status that goes with a call's field status. */
 export function teamStatusForCall (status: FieldStatus): TeamStatus {
   switch (status) {
-    case 'acknowledged': return 'dispatched'
-    case 'en_route': return 'en_route'
-    case 'on_scene': return 'on_scene'
-    case 'transporting': return 'transporting'
-    case 'at_facility': return 'at_facility'
+    case 'acknowledged':
+      return 'dispatched'
+    case 'en_route':
+      return 'en_route'
+    case 'on_scene':
+      return 'on_scene'
+    case 'transporting':
+      return 'transporting'
+    case 'at_facility':
+      return 'at_facility'
   }
 }
 
 /** Next legal field statuses for a committed call (what a responder's buttons offer). */
 export function nextFieldStatuses (status: CallStatus): Array<FieldStatus | 'closed'> {
-  return CALL_TRANSITIONS[status].filter((s): s is FieldStatus | 'closed' => (FIELD_STATUSES as readonly string[]).includes(s) || s === 'closed')
+  return CALL_TRANSITIONS[status].filter(
+    (s): s is FieldStatus | 'closed' => (FIELD_STATUSES as readonly string[]).includes(s) || s === 'closed'
+  )
 }
 
 /** Dispositions: a controlled vocabulary, each aligned with the APCO-style common disposition it maps to. */

@@ -6,7 +6,7 @@ export function percentileSorted (sorted: ArrayLike<number>, p: number): number 
   const n = sorted.length
   if (n === 0) return NaN
   if (n === 1) return sorted[0]
-  const h = (n - 1) * Math.min(100, Math.max(0, p)) / 100
+  const h = ((n - 1) * Math.min(100, Math.max(0, p))) / 100
   const lo = Math.floor(h)
   const hi = Math.min(n - 1, lo + 1)
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
@@ -14,7 +14,9 @@ export function percentileSorted (sorted: ArrayLike<number>, p: number): number 
 
 /** Percentile of unsorted values (copies and sorts; NaN values are ignored). */
 export function percentile (values: ArrayLike<number>, p: number): number {
-  const v = Float64Array.from(values as ArrayLike<number>).filter((x) => !Number.isNaN(x)).sort()
+  const v = Float64Array.from(values as ArrayLike<number>)
+    .filter((x) => !Number.isNaN(x))
+    .sort()
   return percentileSorted(v, p)
 }
 
@@ -23,7 +25,10 @@ export function mean (values: ArrayLike<number>): number {
   let n = 0
   for (let i = 0; i < values.length; i++) {
     const x = values[i]
-    if (!Number.isNaN(x)) { s += x; n++ }
+    if (!Number.isNaN(x)) {
+      s += x
+      n++
+    }
   }
   return n === 0 ? NaN : s / n
 }
@@ -35,13 +40,47 @@ export function variance (values: ArrayLike<number>): number {
   let n = 0
   for (let i = 0; i < values.length; i++) {
     const x = values[i]
-    if (!Number.isNaN(x)) { s += (x - m) * (x - m); n++ }
+    if (!Number.isNaN(x)) {
+      s += (x - m) * (x - m)
+      n++
+    }
   }
   return n < 2 ? NaN : s / (n - 1)
 }
 
-const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
-  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042]
+const T975 = [
+  NaN,
+  12.706,
+  4.303,
+  3.182,
+  2.776,
+  2.571,
+  2.447,
+  2.365,
+  2.306,
+  2.262,
+  2.228,
+  2.201,
+  2.179,
+  2.16,
+  2.145,
+  2.131,
+  2.12,
+  2.11,
+  2.101,
+  2.093,
+  2.086,
+  2.08,
+  2.074,
+  2.069,
+  2.064,
+  2.06,
+  2.056,
+  2.052,
+  2.048,
+  2.045,
+  2.042
+]
 
 /** Two-sided 95% Student t quantile for `df` degrees of freedom. */
 export function t975 (df: number): number {

@@ -4,9 +4,16 @@ import { coversNeeds, isDispatchable, type RankableTeam } from './ranking'
 import type { Capability } from './types'
 
 export const UNMET_REASONS = [
-  'no_team_on_shift', 'all_teams_busy', 'team_too_far', 'safety_concern', 'caller_declined', 'gone_on_arrival', 'dispatcher_judgement', 'other'
+  'no_team_on_shift',
+  'all_teams_busy',
+  'team_too_far',
+  'safety_concern',
+  'caller_declined',
+  'gone_on_arrival',
+  'dispatcher_judgement',
+  'other'
 ] as const
-export type UnmetReason = typeof UNMET_REASONS[number]
+export type UnmetReason = (typeof UNMET_REASONS)[number]
 
 /** Who recorded the reason: a person (refer), or the system (the queue sweep). */
 export type UnmetReasonSource = 'dispatcher' | 'system'
@@ -27,7 +34,10 @@ export const UNMET_REASON_LABELS: Readonly<Record<UnmetReason | 'not_recorded', 
  * What the teams say about a waiting call, where it is certain: no team that covers its needs is on shift,
  * or every such team is busy. Otherwise null (a free team exists: why it was not sent is a person's call).
  */
-export function systemUnmetReason (teams: readonly Pick<RankableTeam, 'status' | 'onShift' | 'capabilities'>[], needs: readonly Capability[]): UnmetReason | null {
+export function systemUnmetReason (
+  teams: readonly Pick<RankableTeam, 'status' | 'onShift' | 'capabilities'>[],
+  needs: readonly Capability[]
+): UnmetReason | null {
   let onShift = 0
   let free = 0
   for (const t of teams) {
@@ -41,11 +51,11 @@ export function systemUnmetReason (teams: readonly Pick<RankableTeam, 'status' |
 
 /** How an attempt to reach a person for a follow-up went. */
 export const FOLLOW_UP_ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'declined', 'wrong_number'] as const
-export type FollowUpAttemptOutcome = typeof FOLLOW_UP_ATTEMPT_OUTCOMES[number]
+export type FollowUpAttemptOutcome = (typeof FOLLOW_UP_ATTEMPT_OUTCOMES)[number]
 
 /** A referral's status: sent → accepted or declined; accepted → completed. */
 export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed'] as const
-export type ReferralStatus = typeof REFERRAL_STATUSES[number]
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number]
 
 const REFERRAL_MOVES: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
   sent: ['accepted', 'declined'],
@@ -57,7 +67,7 @@ const REFERRAL_MOVES: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>
 export const canReferralMove = (from: ReferralStatus, to: ReferralStatus): boolean => REFERRAL_MOVES[from].includes(to)
 
 /** Where a follow-up stands at `nowMs`: done, overdue (past its due time), or due (waiting for its time or a call back). */
-export function followUpState (f: { dueAtMs: number, completed: boolean }, nowMs: number): 'due' | 'overdue' | 'done' {
+export function followUpState (f: { dueAtMs: number; completed: boolean }, nowMs: number): 'due' | 'overdue' | 'done' {
   if (f.completed) return 'done'
   return nowMs > f.dueAtMs ? 'overdue' : 'due'
 }

@@ -94,7 +94,11 @@ export const languageName = (code: string): string => LANGUAGE_NAMES[code.toLowe
  * Capabilities a call needs, from its triage: the category's and the response's, plus those the
  * protocol's need rules asked for (`extra`, e.g. youth).
  */
-export function requiredCapabilities (category: Category, response: ResponseType, opts: { overdose?: boolean, extra?: readonly Capability[] } = {}): Capability[] {
+export function requiredCapabilities (
+  category: Category,
+  response: ResponseType,
+  opts: { overdose?: boolean; extra?: readonly Capability[] } = {}
+): Capability[] {
   const needs: Capability[] = []
   if (category === 'mental_health') needs.push('mental_health')
   else if (category === 'substance_use') needs.push('substance_use')
@@ -138,11 +142,15 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   const bonus = opts.languageBonusMinutes ?? DEFAULT_LANGUAGE_BONUS_MINUTES
   const prefBonus = opts.preferredBonusMinutes ?? DEFAULT_PREFERRED_BONUS_MINUTES
   const lang = call.language ? call.language.toLowerCase() : null
-  const needLabel = call.needs.filter((n) => !isPreferred(n)).map((n) => CAPABILITY_LABEL[n]).join(' + ') || 'care'
+  const needLabel =
+    call.needs
+      .filter((n) => !isPreferred(n))
+      .map((n) => CAPABILITY_LABEL[n])
+      .join(' + ') || 'care'
   const preferred = call.needs.filter(isPreferred)
   const preferredLabel = preferred.map((n) => CAPABILITY_LABEL[n]).join(' + ')
 
-  const scored: Array<Recommendation & { score: number, failed: boolean, lacks: boolean }> = []
+  const scored: Array<Recommendation & { score: number; failed: boolean; lacks: boolean }> = []
   let preferredOnShift = 0
   let preferredFree = 0
   let capableOnShift = 0
@@ -160,9 +168,16 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     const lacks = lacksPreferred(t.capabilities, call.needs)
     if (preferred.length > 0 && !lacks) preferredOnShift++
     // out of service (a break, a fault) is never recommended, and is said apart from busy on a call
-    if (!isDispatchable(t.status, t.onShift)) { if (t.status === 'out_of_service') capableOut++; else capableBusy++; continue }
+    if (!isDispatchable(t.status, t.onShift)) {
+      if (t.status === 'out_of_service') capableOut++
+      else capableBusy++
+      continue
+    }
     if (preferred.length > 0 && !lacks && t.position) preferredFree++
-    if (!t.position) { noPosition++; continue }
+    if (!t.position) {
+      noPosition++
+      continue
+    }
     const eta = travelMinutesXY(t.position.lat, t.position.lon, call.location.lat, call.location.lon, travel)
     const stale = t.positionAtMs === null || nowMs - t.positionAtMs > staleAfter
     if (stale) staleCount++
@@ -170,32 +185,64 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
     const reasons = [`${Math.round(eta * 10) / 10} min estimated travel`]
     reasons.push(`has ${needLabel} capability`)
     if (preferred.length > 0) {
-      reasons.push(lacks
-        ? `no ${preferredLabel} capability`
-        : `${preferredLabel} team: ranked first for this call${Number.isFinite(prefBonus) ? ` (as if ${prefBonus} min closer)` : ''}`)
+      reasons.push(
+        lacks
+          ? `no ${preferredLabel} capability`
+          : `${preferredLabel} team: ranked first for this call${Number.isFinite(prefBonus) ? ` (as if ${prefBonus} min closer)` : ''}`
+      )
     }
     if (stale) {
-      reasons.push(t.positionAtMs === null
-        ? 'no location reported: ETA from home base'
-        : `location is ${Math.round((nowMs - t.positionAtMs) / 60_000)} min old: ETA uncertain`)
+      reasons.push(
+        t.positionAtMs === null
+          ? 'no location reported: ETA from home base'
+          : `location is ${Math.round((nowMs - t.positionAtMs) / 60_000)} min old: ETA uncertain`
+      )
     }
     const declined = call.declinedBy?.has(t.id) === true
     const timedOut = call.timedOutBy?.has(t.id) === true
-    if (declined) { declinedCount++; reasons.push('declined this call: ranked after every team that has not') }
-    if (timedOut) { timedOutCount++; reasons.push('did not acknowledge this call in time: ranked after every team that has not failed it') }
-    scored.push({ teamId: t.id, callSign: t.callSign, etaMinutes: round1(eta), stale, speaksLanguage: speaks, reasons, score: rankScore(eta, speaks, bonus) - (preferred.length > 0 && !lacks ? prefBonus : 0), failed: declined || timedOut, lacks })
+    if (declined) {
+      declinedCount++
+      reasons.push('declined this call: ranked after every team that has not')
+    }
+    if (timedOut) {
+      timedOutCount++
+      reasons.push('did not acknowledge this call in time: ranked after every team that has not failed it')
+    }
+    scored.push({
+      teamId: t.id,
+      callSign: t.callSign,
+      etaMinutes: round1(eta),
+      stale,
+      speaksLanguage: speaks,
+      reasons,
+      score: rankScore(eta, speaks, bonus) - (preferred.length > 0 && !lacks ? prefBonus : 0),
+      failed: declined || timedOut,
+      lacks
+    })
   }
 
-  scored.sort((x, y) => Number(x.failed) - Number(y.failed) || cmpScore(x.score, y.score) || x.etaMinutes - y.etaMinutes || x.callSign.localeCompare(y.callSign))
+  scored.sort(
+    (x, y) =>
+      Number(x.failed) - Number(y.failed) ||
+      cmpScore(x.score, y.score) ||
+      x.etaMinutes - y.etaMinutes ||
+      x.callSign.localeCompare(y.callSign)
+  )
 
   // A shared language is worth a note only where it changed the order: a speaker ranked ahead of teams that
   // would otherwise have come first. When every team speaks it (English in Los Angeles), it changes nothing.
   if (lang !== null) {
     for (const [i, s] of scored.entries()) {
       if (!s.speaksLanguage) continue
-      const passed = scored.slice(i + 1).filter((n) => !n.speaksLanguage && n.failed === s.failed && cmpScore(n.score, s.score + bonus) < 0)
+      const passed = scored
+        .slice(i + 1)
+        .filter((n) => !n.speaksLanguage && n.failed === s.failed && cmpScore(n.score, s.score + bonus) < 0)
       if (passed.length === 0) continue
-      const names = passed.slice(0, 3).map((n) => `${n.callSign} (${n.etaMinutes} min)`).join(', ') + (passed.length > 3 ? ` and ${passed.length - 3} more` : '')
+      const names =
+        passed
+          .slice(0, 3)
+          .map((n) => `${n.callSign} (${n.etaMinutes} min)`)
+          .join(', ') + (passed.length > 3 ? ` and ${passed.length - 3} more` : '')
       s.reasons.push(`speaks ${languageName(lang)}, the caller's language: ranked ahead of ${names} (as if ${bonus} min closer)`)
     }
   }
@@ -204,16 +251,32 @@ export function rankTeams (call: RankableCall, teams: readonly RankableTeam[], n
   if (preferred.length > 0) {
     const fallback = scored.length > 0 ? `: the nearest ${needLabel} team is recommended instead` : ''
     if (preferredOnShift === 0) shortfalls.push(`no ${preferredLabel} team on shift${fallback}`)
-    else if (preferredFree === 0) shortfalls.push(`${preferredOnShift === 1 ? 'the one' : `all ${preferredOnShift}`} ${preferredLabel} team${preferredOnShift === 1 ? ' is' : 's are'} busy${fallback}`)
-    else if (scored.length > 0 && scored[0].lacks) {
+    else if (preferredFree === 0) {
+      shortfalls.push(
+        `${preferredOnShift === 1 ? 'the one' : `all ${preferredOnShift}`} ${preferredLabel} team${preferredOnShift === 1
+? ' is'
+: 's ' +
+          'are'} busy${fallback}`
+      )
+    } else if (scored.length > 0 && scored[0].lacks) {
       const y = scored.find((x) => !x.lacks && !x.failed)
-      if (y !== undefined) shortfalls.push(`the nearest ${preferredLabel} team (${y.callSign}, ${y.etaMinutes} min) is more than ${prefBonus} min farther than ${scored[0].callSign}: the nearer team is ranked first`)
+      if (y !== undefined) {
+        shortfalls.push(
+          `the nearest ${preferredLabel} team (${y.callSign}, ${y.etaMinutes} min) is more than ${prefBonus} min farther ` +
+          `than ${scored[0].callSign}: the nearer team is ranked first`
+        )
+      }
     }
   }
   if (capableOnShift === 0) shortfalls.push(`no ${needLabel} team on shift`)
-  else if (scored.length === 0 && capableOut === 0) shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
-  else if (scored.length === 0) shortfalls.push(`no ${needLabel} team free: ${[capableBusy > 0 ? `${capableBusy} busy` : '', `${capableOut} out of service`].filter(Boolean).join(', ')}`)
-  else {
+  else if (scored.length === 0 && capableOut === 0) {
+    shortfalls.push(`all ${capableOnShift} ${needLabel} team${capableOnShift === 1 ? ' is' : 's are'} busy`)
+  } else if (scored.length === 0) {
+    shortfalls.push(
+      `no ${needLabel} team free: ${[capableBusy > 0 ? `${capableBusy} busy` : '', `${capableOut} out of ` +
+        'service'].filter(Boolean).join(', ')}`
+    )
+  } else {
     if (capableBusy > 0) shortfalls.push(`${capableBusy} ${needLabel} team${capableBusy === 1 ? '' : 's'} busy`)
     if (capableOut > 0) shortfalls.push(`${capableOut} ${needLabel} team${capableOut === 1 ? '' : 's'} out of service`)
   }
@@ -253,7 +316,15 @@ export interface TeamTable {
  * -1. `out.eta` gets its travel minutes. Ties go to the lower index, which matches rankTeams when call
  * signs sort in table order.
  */
-export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs: readonly Capability[], out: { eta: number }, travel: TravelParams = DEFAULT_TRAVEL, preferredBonus = DEFAULT_PREFERRED_BONUS_MINUTES): number {
+export function bestTeamIndex (
+  teams: TeamTable,
+  lat: number,
+  lon: number,
+  needs: readonly Capability[],
+  out: { eta: number },
+  travel: TravelParams = DEFAULT_TRAVEL,
+  preferredBonus = DEFAULT_PREFERRED_BONUS_MINUTES
+): number {
   let prefers = false
   for (let i = 0; i < needs.length; i++) if (isPreferred(needs[i])) prefers = true
   let best = -1
@@ -264,7 +335,11 @@ export function bestTeamIndex (teams: TeamTable, lat: number, lon: number, needs
     if (!coversNeeds(teams.capabilities[i], needs)) continue
     const eta = travelMinutesXY(teams.lat[i], teams.lon[i], lat, lon, travel)
     const score = rankScore(eta, false) - (prefers && !lacksPreferred(teams.capabilities[i], needs) ? preferredBonus : 0)
-    if (best < 0 || score < bestScore || (score === bestScore && eta < bestEta)) { best = i; bestScore = score; bestEta = eta }
+    if (best < 0 || score < bestScore || (score === bestScore && eta < bestEta)) {
+      best = i
+      bestScore = score
+      bestEta = eta
+    }
   }
   out.eta = bestEta
   return best

@@ -2,13 +2,26 @@
 // exceptions (a day off, an extra shift), turned into the instants its shifts start and end. Pure: Intl only.
 
 /** One shift of the weekly pattern: ISO weekday (1 = Monday) and local start and end, "HH:MM". */
-export interface WeeklyShift { weekday: number, start: string, end: string }
+export interface WeeklyShift {
+  weekday: number
+  start: string
+  end: string
+}
 /** A dated exception: no pattern shifts that day, or an extra shift that day. */
-export type RotaException = { date: string, off: true } | { date: string, start: string, end: string }
-export interface Rota { weekly: WeeklyShift[], exceptions: RotaException[] }
+export type RotaException = { date: string; off: true } | { date: string; start: string; end: string }
+export interface Rota {
+  weekly: WeeklyShift[]
+  exceptions: RotaException[]
+}
 
-export interface Interval { start: number, end: number }
-export interface Boundary { at: number, kind: 'start' | 'end' }
+export interface Interval {
+  start: number
+  end: number
+}
+export interface Boundary {
+  at: number
+  kind: 'start' | 'end'
+}
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -40,11 +53,15 @@ export function rotaProblems (rota: Rota): string[] {
   const shift = (path: string, start: string, end: string): void => {
     const s = minutesOf(start)
     const e = minutesOf(end)
-    if (s === null || s === 1440) out.push(`${path}/start must be a time of day "HH:MM" from 00:00 to 23:59, got ${JSON.stringify(start)}`)
+    if (s === null || s === 1440) {
+      out.push(`${path}/start must be a time of day "HH:MM" from 00:00 to 23:59, got ${JSON.stringify(start)}`)
+    }
     if (e === null) out.push(`${path}/end must be a time of day "HH:MM" from 00:00 to 24:00, got ${JSON.stringify(end)}`)
   }
   rota.weekly.forEach((w, i) => {
-    if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) out.push(`body/weekly/${i}/weekday must be 1 (Monday) to 7 (Sunday)`)
+    if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) {
+      out.push(`body/weekly/${i}/weekday must be 1 (Monday) to 7 (Sunday)`)
+    }
     shift(`body/weekly/${i}`, w.start, w.end)
   })
   const offDates = new Set<string>()
@@ -62,7 +79,16 @@ const dtfs = new Map<string, Intl.DateTimeFormat>()
 function formatter (tz: string): Intl.DateTimeFormat {
   let f = dtfs.get(tz)
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric'
+    })
     dtfs.set(tz, f)
   }
   return f
@@ -98,7 +124,7 @@ const dateText = (day: number): string => new Date(day * DAY_MS).toISOString().s
 /** The shifts that start on local days [fromDay, toDay], merged where they touch or overlap, in order. */
 export function shiftsOnDays (rota: Rota, tz: string, fromDay: number, toDay: number): Interval[] {
   const off = new Set<string>()
-  const extra = new Map<string, Array<{ start: string, end: string }>>()
+  const extra = new Map<string, Array<{ start: string; end: string }>>()
   for (const x of rota.exceptions) {
     if ('off' in x) off.add(x.date)
     else extra.set(x.date, [...(extra.get(x.date) ?? []), { start: x.start, end: x.end }])
@@ -165,9 +191,14 @@ export function stateAmong (shifts: readonly Interval[], now: number): RotaState
   const upcoming: Boundary[] = []
   for (const s of shifts) {
     if (s.start <= now && now < s.end) current = s
-    for (const b of [{ at: s.start, kind: 'start' as const }, { at: s.end, kind: 'end' as const }]) {
+    for (const b of [
+      { at: s.start, kind: 'start' as const },
+      { at: s.end, kind: 'end' as const }
+    ]) {
       if (b.at < lo || b.at > hi) continue
-      if (b.at <= now) { if (last === null || b.at >= last.at) last = b } else upcoming.push(b)
+      if (b.at <= now) {
+        if (last === null || b.at >= last.at) last = b
+      } else upcoming.push(b)
     }
   }
   return { current, last, upcoming }

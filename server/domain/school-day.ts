@@ -15,7 +15,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
 
 /** The local weekday (1 = Monday) and minutes since local midnight of an instant in a zone. */
-export function localClock (ms: number, timeZone: string): { weekday: number, minutes: number } {
+export function localClock (ms: number, timeZone: string): { weekday: number; minutes: number } {
   let f = formatters.get(timeZone)
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', hour: '2-digit', minute: '2-digit' })

@@ -12,7 +12,10 @@ export interface CsvRecord {
 }
 
 export class CsvError extends Error {
-  constructor (message: string, readonly line: number) {
+  constructor (
+    message: string,
+    readonly line: number
+  ) {
     super(`line ${line}: ${message}`)
     this.name = 'CsvError'
   }
@@ -24,7 +27,11 @@ export const MAX_RECORD_BYTES = 1 << 20
 const LF = 10
 const CR = 13
 
-interface Pending { code: string, start: number, line: number }
+interface Pending {
+  code: string
+  start: number
+  line: number
+}
 
 /** csv-parse's stream, noting where each record ends (its own `info` option costs twice the parse time). */
 class OffsetParser extends Parser {
@@ -111,7 +118,7 @@ export class CsvReader {
   }
 
   /** Counts line breaks from `from` to `to`, and the breaks of blank lines at its start. */
-  private breaks (from: number, to: number): { leading: number, total: number } {
+  private breaks (from: number, to: number): { leading: number; total: number } {
     let total = 0
     let leading = 0
     let blank = true
@@ -119,7 +126,10 @@ export class CsvReader {
     let abs = from
     for (let i = 0; i < this.chunks.length && abs < to; i++) {
       const c = this.chunks[i]
-      if (off >= c.length) { off -= c.length; continue }
+      if (off >= c.length) {
+        off -= c.length
+        continue
+      }
       for (let j = off; j < c.length && abs < to; j++, abs++) {
         const b = c[j]
         if (b === LF || (b === CR && (j + 1 < c.length ? c[j + 1] !== LF : this.byteAt(abs + 1) !== LF))) {
@@ -230,16 +240,24 @@ function recoverRecord (p: Pending, raw: string): CsvRecord {
 
 function describeError (code: string, line: number): string {
   switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED': return `unterminated quoted field starting on line ${line}`
-    case 'CSV_INVALID_CLOSING_QUOTE': return `unterminated quoted field starting on line ${line} (a later quote closes it, followed by more text)`
-    case 'CSV_MAX_RECORD_SIZE': return `unterminated quoted field starting on line ${line} (the record runs past ${MAX_RECORD_BYTES} bytes)`
-    case 'INVALID_OPENING_QUOTE': return `bad quoting in the record starting on line ${line}`
-    default: return `unreadable record starting on line ${line} (${code})`
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `unterminated quoted field starting on line ${line}`
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return `unterminated quoted field starting on line ${line} (a later quote closes it, followed by more text)`
+    case 'CSV_MAX_RECORD_SIZE':
+      return `unterminated quoted field starting on line ${line} (the record runs past ${MAX_RECORD_BYTES} bytes)`
+    case 'INVALID_OPENING_QUOTE':
+      return `bad quoting in the record starting on line ${line}`
+    default:
+      return `unreadable record starting on line ${line} (${code})`
   }
 }
 
 /** Reads CSV from a stream of chunks, yielding the records of each chunk as they complete. */
-export async function * readCsv (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, maxRecordBytes = MAX_RECORD_BYTES): AsyncGenerator<CsvRecord[]> {
+export async function * readCsv (
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  maxRecordBytes = MAX_RECORD_BYTES
+): AsyncGenerator<CsvRecord[]> {
   const reader = new CsvReader(maxRecordBytes)
   for await (const chunk of source) {
     const recs = reader.push(chunk)
@@ -267,13 +285,18 @@ export function parseCsv (text: string): CsvRecord[] {
 }
 
 /** Parses CSV with a header row into objects keyed by header name. */
-export function parseCsvObjects (text: string): { header: string[], rows: Array<{ line: number, values: Record<string, string>, fields: string[] }> } {
+export function parseCsvObjects (text: string): {
+  header: string[]
+  rows: Array<{ line: number; values: Record<string, string>; fields: string[] }>
+} {
   const recs = parseCsv(text)
   if (recs.length === 0) return { header: [], rows: [] }
   const header = recs[0].fields.map((h) => h.trim())
   const rows = recs.slice(1).map((r) => {
     const values: Record<string, string> = {}
-    header.forEach((h, i) => { values[h] = r.fields[i] ?? '' })
+    header.forEach((h, i) => {
+      values[h] = r.fields[i] ?? ''
+    })
     return { line: r.line, values, fields: r.fields }
   })
   return { header, rows }

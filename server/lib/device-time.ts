@@ -16,7 +16,9 @@ export function checkDeviceTime (deviceTime: string | undefined, now: Date, notB
   if (Number.isNaN(t.getTime())) throw fieldError(field, 'is not a valid date-time')
   if (t.getTime() > now.getTime() + MAX_FUTURE_MS) throw fieldError(field, 'is in the future (check the device clock)')
   if (t.getTime() < now.getTime() - MAX_PAST_MS) throw fieldError(field, 'is more than 24 hours old')
-  if (notBefore && t.getTime() < notBefore.getTime() - MAX_FUTURE_MS) throw fieldError(field, `is before the previous step (${notBefore.toISOString()})`)
+  if (notBefore && t.getTime() < notBefore.getTime() - MAX_FUTURE_MS) {
+    throw fieldError(field, `is before the previous step (${notBefore.toISOString()})`)
+  }
   // Within skew of the previous step: keep the order of events even if the clocks disagree slightly.
   if (notBefore && t.getTime() < notBefore.getTime()) return notBefore
   return t

@@ -52,7 +52,7 @@ export interface Tract {
 
 /** crisis: DMH crisis services and 24-hour sites (urgent-care drop-off); mental_health: DMH outpatient. */
 export const FACILITY_TYPES = ['hospital', 'crisis', 'mental_health', 'shelter'] as const
-export type FacilityType = typeof FACILITY_TYPES[number]
+export type FacilityType = (typeof FACILITY_TYPES)[number]
 
 export interface Facility {
   /** Stable id: source file prefix and line, e.g. "hospital:12". */
@@ -83,7 +83,7 @@ function readCsv (read: LaFileReader, file: string): ReturnType<typeof parseCsvO
 }
 
 /** Parses a coordinate pair; returns a reason when the row must be rejected. */
-function coordinates (latText: string | undefined, lonText: string | undefined): { lat: number, lon: number } | string {
+function coordinates (latText: string | undefined, lonText: string | undefined): { lat: number; lon: number } | string {
   const a = (latText ?? '').trim()
   const b = (lonText ?? '').trim()
   if (a === '' || b === '') return 'no coordinates'
@@ -102,9 +102,19 @@ export function parseFireStations (read: LaFileReader): Loaded<FireStation> {
   const candidates: FireStation[] = []
   for (const r of rows) {
     const c = coordinates(r.values.lat, r.values.lon)
-    if (typeof c === 'string') { out.rejected.push({ line: r.line, reason: c }); continue }
+    if (typeof c === 'string') {
+      out.rejected.push({ line: r.line, reason: c })
+      continue
+    }
     const v = r.values
-    candidates.push({ station: v.station_number.trim(), community: v.community, address: `${v.street}, ${v.city}`, lat: c.lat, lon: c.lon, line: r.line })
+    candidates.push({
+      station: v.station_number.trim(),
+      community: v.community,
+      address: `${v.street}, ${v.city}`,
+      lat: c.lat,
+      lon: c.lon,
+      line: r.line
+    })
   }
   // A numbered station wins over an unnumbered row (the Special Duty office) at the same point,
   // whichever comes first in the file.
@@ -112,9 +122,18 @@ export function parseFireStations (read: LaFileReader): Loaded<FireStation> {
   const byPoint = new Map<string, FireStation>()
   for (const s of [...candidates.filter(numbered), ...candidates.filter((s) => !numbered(s))]) {
     const prev = byPoint.get(key(s.lat, s.lon))
-    if (prev === undefined) { byPoint.set(key(s.lat, s.lon), s); continue }
-    if (!numbered(s)) out.rejected.push({ line: s.line, reason: `duplicate coordinates of station ${prev.station} (line ${prev.line})` })
-    else out.flagged.push({ line: s.line, reason: `station ${s.station} has the same coordinates as station ${prev.station} (line ${prev.line})` })
+    if (prev === undefined) {
+      byPoint.set(key(s.lat, s.lon), s)
+      continue
+    }
+    if (!numbered(s)) {
+      out.rejected.push({ line: s.line, reason: `duplicate coordinates of station ${prev.station} (line ${prev.line})` })
+    } else {
+      out.flagged.push({
+        line: s.line,
+        reason: `station ${s.station} has the same coordinates as station ${prev.station} (line ${prev.line})`
+      })
+    }
   }
   const rejectedLines = new Set(out.rejected.map((r) => r.line))
   out.rows = candidates.filter((s) => !rejectedLines.has(s.line))
@@ -129,17 +148,41 @@ export function parseTracts (read: LaFileReader): Loaded<Tract> {
   const seen = new Map<string, number>()
   for (const r of rows) {
     const c = coordinates(r.values.lat, r.values.lon)
-    if (typeof c === 'string') { out.rejected.push({ line: r.line, reason: c }); continue }
+    if (typeof c === 'string') {
+      out.rejected.push({ line: r.line, reason: c })
+      continue
+    }
     const prev = seen.get(key(c.lat, c.lon))
-    if (prev !== undefined) { out.rejected.push({ line: r.line, reason: `duplicate coordinates of line ${prev}` }); continue }
+    if (prev !== undefined) {
+      out.rejected.push({ line: r.line, reason: `duplicate coordinates of line ${prev}` })
+      continue
+    }
     seen.set(key(c.lat, c.lon), r.line)
     const v = r.values
-    out.rows.push({ geoid: v.geoid, name: v.tract_name, landAreaM2: Number(v.land_area_m2) || 0, waterAreaM2: Number(v.water_area_m2) || 0, lat: c.lat, lon: c.lon, line: r.line })
+    out.rows.push({
+      geoid: v.geoid,
+      name: v.tract_name,
+      landAreaM2: Number(v.land_area_m2) || 0,
+      waterAreaM2: Number(v.water_area_m2) || 0,
+      lat: c.lat,
+      lon: c.lon,
+      line: r.line
+    })
   }
   return out
 }
 
-interface RawFacility { type: FacilityType, name: string, address: string, city: string, lat: string, lon: string, tag: string, line: number, source: string }
+interface RawFacility {
+  type: FacilityType
+  name: string
+  address: string
+  city: string
+  lat: string
+  lon: string
+  tag: string
+  line: number
+  source: string
+}
 
 function dmhType (classification: string): FacilityType {
   const c = classification.toUpperCase()
@@ -154,23 +197,56 @@ export function parseFacilities (read: LaFileReader): Loaded<Facility> {
   const raw: RawFacility[] = []
   for (const r of readCsv(read, LA_DATA_FILES.hospitals).rows) {
     const v = r.values
-    raw.push({ type: 'hospital', name: v.Name, address: [v.addrln1, v.addrln2].filter(Boolean).join(' '), city: v.city, lat: v.latitude, lon: v.longitude, tag: v.cat3, line: r.line, source: 'hospital' })
+    raw.push({
+      type: 'hospital',
+      name: v.Name,
+      address: [v.addrln1, v.addrln2].filter(Boolean).join(' '),
+      city: v.city,
+      lat: v.latitude,
+      lon: v.longitude,
+      tag: v.cat3,
+      line: r.line,
+      source: 'hospital'
+    })
   }
   for (const r of readCsv(read, LA_DATA_FILES.dmh).rows) {
     const v = r.values
     const cls = v['Provider Classification'] ?? ''
-    raw.push({ type: dmhType(cls), name: v['Provider Name'], address: v.Address, city: v.City, lat: v.lat, lon: v.lon, tag: cls, line: r.line, source: 'dmh' })
+    raw.push({
+      type: dmhType(cls),
+      name: v['Provider Name'],
+      address: v.Address,
+      city: v.City,
+      lat: v.lat,
+      lon: v.lon,
+      tag: cls,
+      line: r.line,
+      source: 'dmh'
+    })
   }
   for (const r of readCsv(read, LA_DATA_FILES.shelters).rows) {
     const v = r.values
-    raw.push({ type: 'shelter', name: v.Name, address: [v.addrln1, v.addrln2].filter(Boolean).join(' '), city: v.city, lat: v.latitude, lon: v.longitude, tag: v.cat2, line: r.line, source: 'shelter' })
+    raw.push({
+      type: 'shelter',
+      name: v.Name,
+      address: [v.addrln1, v.addrln2].filter(Boolean).join(' '),
+      city: v.city,
+      lat: v.latitude,
+      lon: v.longitude,
+      tag: v.cat2,
+      line: r.line,
+      source: 'shelter'
+    })
   }
   const out: Loaded<Facility> = { rows: [], rejected: [], flagged: [] }
   const byPoint = new Map<string, Facility>()
   for (const f of raw) {
     const c = coordinates(f.lat, f.lon)
     // Lines are per file, so the reason names the file.
-    if (typeof c === 'string') { out.rejected.push({ line: f.line, reason: `${f.source}: ${c}` }); continue }
+    if (typeof c === 'string') {
+      out.rejected.push({ line: f.line, reason: `${f.source}: ${c}` })
+      continue
+    }
     const k = `${f.type}:${key(c.lat, c.lon)}`
     const prev = byPoint.get(k)
     if (prev !== undefined) {
@@ -178,7 +254,17 @@ export function parseFacilities (read: LaFileReader): Loaded<Facility> {
       out.flagged.push({ line: f.line, reason: `${f.source}: duplicate coordinates of ${prev.id} (${prev.name}); merged` })
       continue
     }
-    const fac: Facility = { id: `${f.source}:${f.line}`, type: f.type, name: f.name, address: f.address, city: f.city, lat: c.lat, lon: c.lon, tags: f.tag ? [f.tag] : [], line: f.line }
+    const fac: Facility = {
+      id: `${f.source}:${f.line}`,
+      type: f.type,
+      name: f.name,
+      address: f.address,
+      city: f.city,
+      lat: c.lat,
+      lon: c.lon,
+      tags: f.tag ? [f.tag] : [],
+      line: f.line
+    }
     byPoint.set(k, fac)
     out.rows.push(fac)
   }

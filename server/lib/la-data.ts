@@ -12,18 +12,40 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import type { AreaIndex, GeoFeatureCollection } from '../domain/geo'
 import {
-  parseAreas, parseFacilities, parseFireStations, parseGeoJson, parseTracts,
-  type AreaLayer, type Facility, type FireStation, type LaFileReader, type Loaded, type Tract
+  parseAreas,
+  parseFacilities,
+  parseFireStations,
+  parseGeoJson,
+  parseTracts,
+  type AreaLayer,
+  type Facility,
+  type FireStation,
+  type LaFileReader,
+  type Loaded,
+  type Tract
 } from './la-data-parse'
 
 export * from './la-data-parse'
 
 export const LA_DATA_DIR = fileURLToPath(new URL('../data/la/', import.meta.url))
 
-const reader = (dir: string): LaFileReader => (file) => readFileSync(join(dir, file), 'utf8')
+const reader =
+  (dir: string): LaFileReader =>
+    (file) =>
+      readFileSync(join(dir, file), 'utf8')
 
-export function loadFireStations (dir: string = LA_DATA_DIR): Loaded<FireStation> { return parseFireStations(reader(dir)) }
-export function loadTracts (dir: string = LA_DATA_DIR): Loaded<Tract> { return parseTracts(reader(dir)) }
-export function loadFacilities (dir: string = LA_DATA_DIR): Loaded<Facility> { return parseFacilities(reader(dir)) }
-export function loadGeoJson (name: AreaLayer, dir: string = LA_DATA_DIR): GeoFeatureCollection { return parseGeoJson(name, reader(dir)) }
-export function loadAreas (name: AreaLayer, dir: string = LA_DATA_DIR): AreaIndex { return parseAreas(name, reader(dir)) }
+export function loadFireStations (dir: string = LA_DATA_DIR): Loaded<FireStation> {
+  return parseFireStations(reader(dir))
+}
+export function loadTracts (dir: string = LA_DATA_DIR): Loaded<Tract> {
+  return parseTracts(reader(dir))
+}
+export function loadFacilities (dir: string = LA_DATA_DIR): Loaded<Facility> {
+  return parseFacilities(reader(dir))
+}
+export function loadGeoJson (name: AreaLayer, dir: string = LA_DATA_DIR): GeoFeatureCollection {
+  return parseGeoJson(name, reader(dir))
+}
+export function loadAreas (name: AreaLayer, dir: string = LA_DATA_DIR): AreaIndex {
+  return parseAreas(name, reader(dir))
+}

@@ -15,7 +15,21 @@ export function checkTimeZone (tz: string): string {
 
 /** The zone this machine runs in. */
 
-const MONTHS: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, SEPT: 9, OCT: 10, NOV: 11, DEC: 12 }
+const MONTHS: Record<string, number> = {
+  JAN: 1,
+  FEB: 2,
+  MAR: 3,
+  APR: 4,
+  MAY: 5,
+  JUN: 6,
+  JUL: 7,
+  AUG: 8,
+  SEP: 9,
+  SEPT: 9,
+  OCT: 10,
+  NOV: 11,
+  DEC: 12
+}
 const TIME = String.raw`(?:[T ]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?|[T ]+(\d{2})(\d{2})(\d{2})?)?\s*([AP]\.?M?\.?)?`
 const ZONE = String.raw`\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?`
 const ISO = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}${ZONE}$`, 'i')
@@ -26,9 +40,18 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})[T ]?(\d{2})(\d{2})(\d{2})?$/
 const EPOCH = /^(\d{10}|\d{13})(?:\.\d+)?$/
 const SPACES = /\s\s|[\t\r\n]/
 
-interface Parts { y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string | undefined }
+interface Parts {
+  y: number
+  mo: number
+  d: number
+  h: number
+  mi: number
+  s: number
+  ms: number
+  zone: string | undefined
+}
 
-const year2 = (y: string): number => y.length === 2 ? (Number(y) < 70 ? 2000 : 1900) + Number(y) : Number(y)
+const year2 = (y: string): number => (y.length === 2 ? (Number(y) < 70 ? 2000 : 1900) + Number(y) : Number(y))
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
 
@@ -38,9 +61,9 @@ const P: Parts = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0, ms: 0, zone: undefined 
 /** The time part of a match (groups from `at`) into P; false when it is not a time of day. */
 function timeParts (m: RegExpExecArray, at: number): boolean {
   const colon = m[at] !== undefined
-  const h = Number(colon ? m[at] : m[at + 4] ?? 0)
-  const mi = Number(colon ? m[at + 1] : m[at + 5] ?? 0)
-  const s = Number(colon ? m[at + 2] ?? 0 : m[at + 6] ?? 0)
+  const h = Number(colon ? m[at] : (m[at + 4] ?? 0))
+  const mi = Number(colon ? m[at + 1] : (m[at + 5] ?? 0))
+  const s = Number(colon ? (m[at + 2] ?? 0) : (m[at + 6] ?? 0))
   const frac = colon ? m[at + 3] : undefined
   const ampm = m[at + 7]
   let hour = h
@@ -49,15 +72,42 @@ function timeParts (m: RegExpExecArray, at: number): boolean {
     hour = (h % 12) + (ampm[0] === 'P' || ampm[0] === 'p' ? 12 : 0)
   }
   if (hour > 23 || mi > 59 || s > 59) return false
-  P.h = hour; P.mi = mi; P.s = s; P.ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000); P.zone = m[at + 8]
+  P.h = hour
+  P.mi = mi
+  P.s = s
+  P.ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000)
+  P.zone = m[at + 8]
   return true
 }
 
 /** Fills P from the text: 'ok', 'epoch', or 'bad'. */
 function parse (text: string): 'ok' | 'epoch' | 'bad' {
   let m: RegExpExecArray | null
-  if ((m = ISO.exec(text)) !== null) { P.y = Number(m[1]); P.mo = Number(m[2]); P.d = Number(m[3]) } else if ((m = US.exec(text)) !== null) { P.y = year2(m[3]); P.mo = Number(m[1]); P.d = Number(m[2]) } else if ((m = ORACLE.exec(text)) !== null) { P.y = year2(m[3]); P.mo = MONTHS[m[2].toUpperCase()] ?? 0; P.d = Number(m[1]) } else if ((m = WORDS.exec(text)) !== null) { P.y = Number(m[3]); P.mo = MONTHS[m[1].slice(0, 3).toUpperCase()] ?? 0; P.d = Number(m[2]) } else if ((m = COMPACT.exec(text)) !== null) {
-    P.y = Number(m[1]); P.mo = Number(m[2]); P.d = Number(m[3]); P.h = Number(m[4]); P.mi = Number(m[5]); P.s = Number(m[6] ?? 0); P.ms = 0; P.zone = undefined
+  if ((m = ISO.exec(text)) !== null) {
+    P.y = Number(m[1])
+    P.mo = Number(m[2])
+    P.d = Number(m[3])
+  } else if ((m = US.exec(text)) !== null) {
+    P.y = year2(m[3])
+    P.mo = Number(m[1])
+    P.d = Number(m[2])
+  } else if ((m = ORACLE.exec(text)) !== null) {
+    P.y = year2(m[3])
+    P.mo = MONTHS[m[2].toUpperCase()] ?? 0
+    P.d = Number(m[1])
+  } else if ((m = WORDS.exec(text)) !== null) {
+    P.y = Number(m[3])
+    P.mo = MONTHS[m[1].slice(0, 3).toUpperCase()] ?? 0
+    P.d = Number(m[2])
+  } else if ((m = COMPACT.exec(text)) !== null) {
+    P.y = Number(m[1])
+    P.mo = Number(m[2])
+    P.d = Number(m[3])
+    P.h = Number(m[4])
+    P.mi = Number(m[5])
+    P.s = Number(m[6] ?? 0)
+    P.ms = 0
+    P.zone = undefined
     return 'ok'
   } else return EPOCH.test(text) ? 'epoch' : 'bad'
   return timeParts(m, 4) ? 'ok' : 'bad'
@@ -83,7 +133,16 @@ export interface TimeReader {
 /** A reader of local times in `tz` (ambiguous fall-back times take the first, skipped spring-forward times move on). */
 export function createTimeReader (tz: string): TimeReader {
   const timeZone = checkTimeZone(tz)
-  const dtf = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+  const dtf = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric'
+  })
   const offsetAt = (utc: number): number => {
     const f: Record<string, number> = {}
     for (const p of dtf.formatToParts(new Date(utc))) if (p.type !== 'literal') f[p.type] = Number(p.value)
@@ -124,7 +183,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 export function formatLocal (ms: number, tz: string): string {
   let f = formatters.get(tz)
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit'
+    })
     formatters.set(tz, f)
   }
   return f.format(new Date(ms)).replace(', ', ' ')

@@ -8,8 +8,12 @@ export function runWhileOpen (app: FastifyInstance, intervalMs: number, what: st
   const tick = (): void => {
     if (running) return
     running = job()
-      .catch((err: unknown) => { app.log.error({ err }, `${what} failed`) })
-      .finally(() => { running = null })
+      .catch((err: unknown) => {
+        app.log.error({ err }, `${what} failed`)
+      })
+      .finally(() => {
+        running = null
+      })
   }
   app.addHook('onReady', async () => {
     timer = setInterval(tick, intervalMs)

@@ -61,12 +61,17 @@ class SchemaWalker {
 
   at (schemaPath: string): Json | undefined {
     let node: Json | undefined = this.root as unknown as Json
-    for (const seg of schemaPath.replace(/^#\/?/, '').split('/').filter((s) => s !== '')) {
+    for (const seg of schemaPath
+      .replace(/^#\/?/, '')
+      .split('/')
+      .filter((s) => s !== '')) {
       if (node === undefined) return undefined
       while (!(seg in node) && typeof node.$ref === 'string' && this.defs.has(node.$ref)) node = this.defs.get(node.$ref) as Json
       node = node[seg] as Json | undefined
     }
-    while (node !== undefined && typeof node.$ref === 'string' && this.defs.has(node.$ref) && node.anyOf === undefined) node = this.defs.get(node.$ref) as Json
+    while (node !== undefined && typeof node.$ref === 'string' && this.defs.has(node.$ref) && node.anyOf === undefined) {
+      node = this.defs.get(node.$ref) as Json
+    }
     return node
   }
 }
@@ -77,13 +82,20 @@ function describeSchema (s: Json | undefined): string {
   if (Array.isArray(s.enum)) return `one of ${s.enum.join(', ')}`
   if (Array.isArray(s.anyOf)) return (s.anyOf as Json[]).map(describeSchema).join(' or ')
   switch (s.type) {
-    case 'string': return 'a text'
-    case 'integer': return 'a whole number'
-    case 'number': return 'a number'
-    case 'boolean': return 'true or false'
-    case 'array': return 'a list'
-    case 'object': return 'an object'
-    default: return 'a valid value'
+    case 'string':
+      return 'a text'
+    case 'integer':
+      return 'a whole number'
+    case 'number':
+      return 'a number'
+    case 'boolean':
+      return 'true or false'
+    case 'array':
+      return 'a list'
+    case 'object':
+      return 'an object'
+    default:
+      return 'a valid value'
   }
 }
 
@@ -97,7 +109,7 @@ function tagOf (branches: Json[]): string | null {
   return null
 }
 
-type Kept = Err | { anyOf: Err } | { tag: Err, key: string, allowed: unknown[] }
+type Kept = Err | { anyOf: Err } | { tag: Err; key: string; allowed: unknown[] }
 
 /**
  * Keeps, for every anyOf, the errors of the branch the value was meant for: in a tagged union, the
@@ -142,7 +154,7 @@ function prune (errors: Err[], walker: SchemaWalker, doc: unknown): Kept[] {
   return kept
 }
 
-function message (e: Err, doc: unknown, walker: SchemaWalker): { path: string, text: string } {
+function message (e: Err, doc: unknown, walker: SchemaWalker): { path: string; text: string } {
   const v = valueAt(doc, e.instancePath)
   const node = walker.at(e.schemaPath)
   const custom = typeof node?.errorMessage === 'string' ? node.errorMessage : null
@@ -151,27 +163,50 @@ function message (e: Err, doc: unknown, walker: SchemaWalker): { path: string, t
   switch (e.keyword) {
     case 'required': {
       const missing = (params.requiredProperties as string[]) ?? []
-      return { path: `${e.instancePath}/${missing[0] ?? ''}`, text: missing.length > 1 ? `is required (so are ${missing.slice(1).join(', ')})` : 'is required' }
+      return {
+        path: `${e.instancePath}/${missing[0] ?? ''}`,
+        text: missing.length > 1 ? `is required (so are ${missing.slice(1).join(', ')})` : 'is required'
+      }
     }
     case 'additionalProperties': {
       const extra = (params.additionalProperties as string[]) ?? []
       const allowed = Object.keys((node?.properties as Json | undefined) ?? {})
       return { path: `${e.instancePath}/${extra[0] ?? ''}`, text: `unknown field; allowed fields are ${allowed.join(', ')}` }
     }
-    case 'enum': return { path: e.instancePath, text: `must be one of ${(params.allowedValues as unknown[]).join(', ')}${got}` }
-    case 'const': return { path: e.instancePath, text: `must be ${show(params.allowedValue)}${got}` }
-    case 'type': return { path: e.instancePath, text: `must be ${describeSchema(node)}${got}` }
-    case 'minItems': return { path: e.instancePath, text: params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} items` }
-    case 'maxItems': return { path: e.instancePath, text: `must have at most ${String(params.limit)} items` }
-    case 'minLength': return { path: e.instancePath, text: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters` }
-    case 'maxLength': return { path: e.instancePath, text: `must be at most ${String(params.limit)} characters` }
-    case 'minimum': return { path: e.instancePath, text: `${custom ?? `must be at least ${String(params.limit)}`}${got}` }
-    case 'exclusiveMinimum': return { path: e.instancePath, text: `${custom ?? `must be greater than ${String(params.limit)}`}${got}` }
-    case 'maximum': return { path: e.instancePath, text: `${custom ?? `must be at most ${String(params.limit)}`}${got}` }
-    case 'exclusiveMaximum': return { path: e.instancePath, text: `${custom ?? `must be less than ${String(params.limit)}`}${got}` }
-    case 'uniqueItems': return { path: e.instancePath, text: 'must not repeat an entry' }
-    case 'pattern': return { path: e.instancePath, text: `${custom ?? `must match ${String(params.pattern)}`}${got}` }
-    default: return { path: e.instancePath, text: `${custom ?? e.message}${got}` }
+    case 'enum':
+      return { path: e.instancePath, text: `must be one of ${(params.allowedValues as unknown[]).join(', ')}${got}` }
+    case 'const':
+      return { path: e.instancePath, text: `must be ${show(params.allowedValue)}${got}` }
+    case 'type':
+      return { path: e.instancePath, text: `must be ${describeSchema(node)}${got}` }
+    case 'minItems':
+      return {
+        path: e.instancePath,
+        text: params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} items`
+      }
+    case 'maxItems':
+      return { path: e.instancePath, text: `must have at most ${String(params.limit)} items` }
+    case 'minLength':
+      return {
+        path: e.instancePath,
+        text: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`
+      }
+    case 'maxLength':
+      return { path: e.instancePath, text: `must be at most ${String(params.limit)} characters` }
+    case 'minimum':
+      return { path: e.instancePath, text: `${custom ?? `must be at least ${String(params.limit)}`}${got}` }
+    case 'exclusiveMinimum':
+      return { path: e.instancePath, text: `${custom ?? `must be greater than ${String(params.limit)}`}${got}` }
+    case 'maximum':
+      return { path: e.instancePath, text: `${custom ?? `must be at most ${String(params.limit)}`}${got}` }
+    case 'exclusiveMaximum':
+      return { path: e.instancePath, text: `${custom ?? `must be less than ${String(params.limit)}`}${got}` }
+    case 'uniqueItems':
+      return { path: e.instancePath, text: 'must not repeat an entry' }
+    case 'pattern':
+      return { path: e.instancePath, text: `${custom ?? `must match ${String(params.pattern)}`}${got}` }
+    default:
+      return { path: e.instancePath, text: `${custom ?? e.message}${got}` }
   }
 }
 
@@ -206,7 +241,7 @@ export function schemaErrors (schema: TSchema, value: unknown, root = '(root)'):
       const base = typeof node?.errorMessage === 'string' ? node.errorMessage : `must be ${describeSchema(node)}`
       text = keys !== null ? `${base}; got ${keys.length === 0 ? 'no field' : keys.join(', ')}` : `${base} (got ${show(v)})`
     } else {
-      ({ path, text } = message(e, value, walker))
+      ;({ path, text } = message(e, value, walker))
     }
     const line = `${formatPath(path, root)}: ${text}`
     if (!lines.includes(line)) lines.push(line)

@@ -45,7 +45,11 @@ export async function installSecurityHeaders (app: FastifyInstance, opts: { tile
     // proxy or back-forward cache keeps it, errors included. Only routes that say they are cacheable keep their own header.
     if (req.url.startsWith('/api/') && req.routeOptions.config?.cacheable !== true) reply.header('cache-control', 'no-store')
     if (req.url === '/docs' || req.url.startsWith('/docs/')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'")
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; " +
+        "frame-ancestors 'none'"
+      )
     }
   })
 }

@@ -32,7 +32,8 @@ export function unstorableTextAt (value: unknown, path: string, depth = 0): stri
 
 export function installTextGuard (app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    const bad = unstorableTextAt(req.params, 'params') ?? unstorableTextAt(req.query, 'querystring') ?? unstorableTextAt(req.body, 'body')
+    const bad =
+      unstorableTextAt(req.params, 'params') ?? unstorableTextAt(req.query, 'querystring') ?? unstorableTextAt(req.body, 'body')
     if (bad) throw fieldError(bad, 'must not contain a NUL character or an unpaired surrogate')
   })
 }

@@ -6,7 +6,9 @@ export function schemaErrorFormatter (errors: FastifySchemaValidationError[], da
   const parts = errors.map((e) => {
     const at = dataVar + (e.instancePath ?? '')
     const extra = (e.params as { additionalProperty?: unknown } | undefined)?.additionalProperty
-    if (e.keyword === 'additionalProperties' && typeof extra === 'string') return `${at}/${extra}: unknown field (${e.message ?? 'must NOT have additional properties'})`
+    if (e.keyword === 'additionalProperties' && typeof extra === 'string') {
+      return `${at}/${extra}: unknown field (${e.message ?? 'must NOT have additional properties'})`
+    }
     return `${at} ${e.message ?? 'is invalid'}`
   })
   return new Error(parts.join(', '))

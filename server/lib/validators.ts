@@ -17,5 +17,5 @@ export function requestValidatorCompiler (): FastifySchemaCompiler<unknown> {
     pool({}, { customOptions: { removeAdditional: false, allErrors: false, coerceTypes } }) as unknown as FastifySchemaCompiler<unknown>
   const text = build('array')
   const body = build(false)
-  return (route) => route.httpPart === 'body' ? body(route) : text(route)
+  return (route) => (route.httpPart === 'body' ? body(route) : text(route))
 }

@@ -13,7 +13,7 @@ const log = (msg: string) => process.stderr.write(`[bench:api] ${msg}\n`)
 
 function pct (sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 const r2 = (x: number) => Math.round(x * 100) / 100
 
@@ -23,7 +23,12 @@ const r2 = (x: number) => Math.round(x * 100) / 100
  * autocannon's own rate limit sends each connection's quota back to back at the top of every second,
  * which measures a burst instead.
  */
-async function paced (base: string, req: { path: string, headers: Record<string, string>, body: string }, rate: number, seconds: number) {
+async function paced (
+  base: string,
+  req: { path: string; headers: Record<string, string>; body: string },
+  rate: number,
+  seconds: number
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 })
   const u = new URL(base)
   const lat: number[] = []
@@ -32,15 +37,28 @@ async function paced (base: string, req: { path: string, headers: Record<string,
   const one = async (): Promise<void> => {
     const sent = performance.now()
     await new Promise<void>((resolve) => {
-      const r = http.request({ host: u.hostname, port: u.port, path: req.path, method: 'POST', agent, headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) } }, (res) => {
-        res.resume()
-        res.on('end', () => {
-          if ((res.statusCode ?? 0) >= 300) non2xx++
-          lat.push(performance.now() - sent)
-          resolve()
-        })
+      const r = http.request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: req.path,
+          method: 'POST',
+          agent,
+          headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) }
+        },
+        (res) => {
+          res.resume()
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) >= 300) non2xx++
+            lat.push(performance.now() - sent)
+            resolve()
+          })
+        }
+      )
+      r.on('error', () => {
+        errors++
+        resolve()
       })
-      r.on('error', () => { errors++; resolve() })
       r.end(req.body)
     })
   }
@@ -48,7 +66,7 @@ async function paced (base: string, req: { path: string, headers: Record<string,
   const inflight: Array<Promise<void>> = []
   const t0 = performance.now() + 50
   for (let i = 0; i < n; i++) {
-    const due = t0 + i * 1000 / rate
+    const due = t0 + (i * 1000) / rate
     const wait = due - performance.now()
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
     inflight.push(one())
@@ -71,20 +89,41 @@ async function main (): Promise<void> {
   const email = 'bench-admin@bench.care'
   const password = 'bench-password-123'
   log(`database ${dbName}; starting the server on ${base}`)
-  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', DEMO: '1', LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password },
-    stdio: ['ignore', 'ignore', 'inherit']
-  })
+  const server = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEMO: '1',
+        LOG_LEVEL: 'warn',
+        BOOTSTRAP_ADMIN_EMAIL: email,
+        BOOTSTRAP_ADMIN_PASSWORD: password
+      },
+      stdio: ['ignore', 'ignore', 'inherit']
+    }
+  )
   const pg = postgres(url, { max: 20, onnotice: () => {} })
   try {
     for (let i = 0; i < 120; i++) {
-      try { if ((await fetch(`${base}/health`)).ok) break } catch { /* not up yet */ }
+      try {
+        if ((await fetch(`${base}/health`)).ok) break
+      } catch {
+        /* not up yet */
+      }
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
     const post = async (path: string, body: unknown, token?: string) => {
-      const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+      const r = await fetch(base + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body)
+      })
       if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
-      return await r.json() as Record<string, unknown>
+      return (await r.json()) as Record<string, unknown>
     }
     const adminToken = (await post('/api/auth/login', { email, password })).token as string
     await post('/api/users', { email: 'bench-dispatcher@bench.care', password, role: 'dispatcher' }, adminToken)
@@ -95,7 +134,12 @@ async function main (): Promise<void> {
       callType: 'EDP',
       source: 'phone'
     })
-    const request = { method: 'POST' as const, path: '/api/calls', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }
+    const request = {
+      method: 'POST' as const,
+      path: '/api/calls',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body
+    }
 
     log('warm-up (3 s)')
     await autocannon({ url: base, connections: 10, duration: 3, requests: [request] })
@@ -117,18 +161,24 @@ async function main (): Promise<void> {
       const wait = t0 + i * tick - performance.now()
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       const s = performance.now()
-      await pg.begin(async (tx) => { await tx`insert into bench_ping (data) values (${tx.json({ i })})` })
+      await pg.begin(async (tx) => {
+        await tx`insert into bench_ping (data) values (${tx.json({ i })})`
+      })
       lat.push(performance.now() - s)
     }
     lat.sort((a, b) => a - b)
     const tp0 = performance.now()
     let done = 0
-    await Promise.all(Array.from({ length: 20 }, async () => {
-      while (performance.now() - tp0 < DURATION_S * 1000) {
-        await pg.begin(async (tx) => { await tx`insert into bench_ping (data) values (${tx.json({ done })})` })
-        done++
-      }
-    }))
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (performance.now() - tp0 < DURATION_S * 1000) {
+          await pg.begin(async (tx) => {
+            await tx`insert into bench_ping (data) values (${tx.json({ done })})`
+          })
+          done++
+        }
+      })
+    )
     const insertRps = done / ((performance.now() - tp0) / 1000)
 
     const intakeP50 = fixed.p50Ms
@@ -144,7 +194,13 @@ async function main (): Promise<void> {
         throughputErrors: max.errors,
         at200PerSecond: fixed,
         // autocannon's rate limit fires each connection's 20 calls back to back at the top of each second
-        at200PerSecondInBursts: { sent: burst.requests.sent, non2xx: burst.non2xx, p50Ms: burst.latency.p50, p99Ms: burst.latency.p99, maxMs: burst.latency.max }
+        at200PerSecondInBursts: {
+          sent: burst.requests.sent,
+          non2xx: burst.non2xx,
+          p50Ms: burst.latency.p50,
+          p99Ms: burst.latency.p99,
+          maxMs: burst.latency.max
+        }
       },
       bareInsert: { at200PerSecond: { p50Ms: r2(insertP50), p99Ms: r2(insertP99) }, throughputPerSecond: r2(insertRps) },
       ratio: { p50: r2(intakeP50 / insertP50), p99: r2(intakeP99 / insertP99) },

@@ -26,13 +26,13 @@ const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`
 const ms = (x: number): string => `${x.toFixed(2)} ms`
 
 /** Heap and buffers (typed arrays live outside the heap), after a full collection when --expose-gc is on. */
-function memory (): { heap: number, buffers: number, rss: number } {
+function memory (): { heap: number; buffers: number; rss: number } {
   gc?.()
   const m = process.memoryUsage()
   return { heap: m.heapUsed, buffers: m.arrayBuffers + m.external, rss: m.rss }
 }
 
-function percentiles (xs: number[]): { p50: number, p99: number, max: number } {
+function percentiles (xs: number[]): { p50: number; p99: number; max: number } {
   const s = [...xs].sort((a, b) => a - b)
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]
   return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1] }
@@ -41,7 +41,10 @@ function percentiles (xs: number[]): { p50: number, p99: number, max: number } {
 /** A deterministic pseudo-random sequence (no Math.random). */
 function lcg (seed: number): () => number {
   let x = seed
-  return () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648 }
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648
+    return x / 2147483648
+  }
 }
 
 async function timeBuild (label: string, build: () => Promise<LocalIndex>): Promise<LocalIndex> {
@@ -50,7 +53,10 @@ async function timeBuild (label: string, build: () => Promise<LocalIndex>): Prom
   const idx = await build()
   const seconds = (performance.now() - t0) / 1000
   const after = memory()
-  console.log(`${label}: built in ${seconds.toFixed(2)} s; memory +${mb(after.heap - before.heap)} heap, +${mb(after.buffers - before.buffers)} typed arrays, +${mb(after.rss - before.rss)} RSS (${gc ? 'after GC' : 'no --expose-gc: upper bound'})`)
+  console.log(
+    `${label}: built in ${seconds.toFixed(2)} s; memory +${mb(after.heap - before.heap)} heap, +${mb(after.buffers - before.buffers)} ` +
+    `typed arrays, +${mb(after.rss - before.rss)} RSS (${gc ? 'after GC' : 'no --expose-gc: upper bound'})`
+  )
   console.log(`  ${JSON.stringify(idx.stats)}`)
   return idx
 }
@@ -70,7 +76,10 @@ async function writeAddresses (file: string, n: number): Promise<void> {
       const lat = 33.75 + (s / streets) * 0.55
       const lon = -118.6 + (k / perStreet) * 0.6
       chunk += `${lon.toFixed(7)},${lat.toFixed(7)},${100 + k * 2},${name},,BENCH CITY,,CA,90000,,\n`
-      if (chunk.length > 1 << 16) { if (!out.write(chunk)) await once(out, 'drain'); chunk = '' }
+      if (chunk.length > 1 << 16) {
+        if (!out.write(chunk)) await once(out, 'drain')
+        chunk = ''
+      }
     }
     if (chunk !== '' && !out.write(chunk)) await once(out, 'drain')
   }
@@ -89,10 +98,20 @@ function timeIt (n: number, f: (i: number) => void): number[] {
 }
 
 async function main (): Promise<void> {
-  console.log(`bench:geocode on Node ${process.version}, ${POINTS.toLocaleString('en-US')} generated address points, ${QUERIES} timed requests per kind`)
-  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min) at the start`)
+  console.log(
+    `bench:geocode on Node ${process.version}, ${POINTS.toLocaleString('en-US')} generated address points, ${QUERIES} timed requests per ` +
+    'kind'
+  )
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')} (1 / 5 / 15 min) at the start`
+  )
   const areas = loadAreaSets(LA_AREA_SETS)
-  const la = await timeBuild('LA demo (bus-stop corners, facilities, areas)', async () => await buildLocalIndex({ files: LA_GEOCODER_FILES, city: LA_CITY }, areas))
+  const la = await timeBuild(
+    'LA demo (bus-stop corners, facilities, areas)',
+    async () => await buildLocalIndex({ files: LA_GEOCODER_FILES, city: LA_CITY }, areas)
+  )
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-geocode-'))
   try {
@@ -100,26 +119,40 @@ async function main (): Promise<void> {
     const tw = performance.now()
     await writeAddresses(file, POINTS)
     console.log(`  (generated ${POINTS.toLocaleString('en-US')} address points in ${((performance.now() - tw) / 1000).toFixed(1)} s)`)
-    const big = await timeBuild(`${POINTS.toLocaleString('en-US')} address points (OpenAddresses CSV)`, async () => await buildLocalIndex({ files: [{ type: 'addresses', file }], city: LA_CITY }, undefined))
+    const big = await timeBuild(
+      `${POINTS.toLocaleString('en-US')} address points (OpenAddresses CSV)`,
+      async () => await buildLocalIndex({ files: [{ type: 'addresses', file }], city: LA_CITY }, undefined)
+    )
 
     // In process: typed corners, addresses on the big index, places, and reverse lookups.
-    const typed = parseCsvObjects(readFileSync(new URL('../fixtures/geocode/typed-corners.csv', import.meta.url), 'utf8')).rows.map((r) => r.values.query)
+    const typed = parseCsvObjects(readFileSync(new URL('../fixtures/geocode/typed-corners.csv', import.meta.url), 'utf8')).rows.map(
+      (r) => r.values.query
+    )
     const rand = lcg(7)
     for (let i = 0; i < 300; i++) la.search(typed[i % typed.length], { limit: 8 })
     const corners = percentiles(timeIt(QUERIES, (i) => la.search(typed[i % typed.length], { limit: 8 })))
     const streets = Math.max(10, Math.round(Math.sqrt(POINTS / 4)))
-    const addr = percentiles(timeIt(QUERIES, () => {
-      const s = Math.floor(rand() * streets)
-      const q = s % 3 === 0 ? `${100 + 2 * Math.floor(rand() * 50)} ${['N', 'S', 'E', 'W'][s % 4]} ${s + 1} St` : `${100 + 2 * Math.floor(rand() * 50)} Street${s}`
-      big.search(q, { limit: 8, partial: false })
-    }))
+    const addr = percentiles(
+      timeIt(QUERIES, () => {
+        const s = Math.floor(rand() * streets)
+        const q =
+          s % 3 === 0
+            ? `${100 + 2 * Math.floor(rand() * 50)} ${['N', 'S', 'E', 'W'][s % 4]} ${s + 1} St`
+            : `${100 + 2 * Math.floor(rand() * 50)} Street${s}`
+        big.search(q, { limit: 8, partial: false })
+      })
+    )
     const reverse = percentiles(timeIt(QUERIES, () => la.reverse(33.8 + rand() * 0.5, -118.6 + rand() * 0.5)))
     const reverseBig = percentiles(timeIt(QUERIES, () => big.reverse(33.75 + rand() * 0.55, -118.6 + rand() * 0.6)))
     console.log('in process (p50 / p99 / max):')
     console.log(`  search, typed corners (LA demo): ${ms(corners.p50)} / ${ms(corners.p99)} / ${ms(corners.max)}`)
-    console.log(`  search, house numbers (${POINTS.toLocaleString('en-US')} points): ${ms(addr.p50)} / ${ms(addr.p99)} / ${ms(addr.max)}`)
+    console.log(
+      `  search, house numbers (${POINTS.toLocaleString('en-US')} points): ${ms(addr.p50)} / ${ms(addr.p99)} / ${ms(addr.max)}`
+    )
     console.log(`  reverse (LA demo): ${ms(reverse.p50)} / ${ms(reverse.p99)} / ${ms(reverse.max)}`)
-    console.log(`  reverse (${POINTS.toLocaleString('en-US')} points): ${ms(reverseBig.p50)} / ${ms(reverseBig.p99)} / ${ms(reverseBig.max)}`)
+    console.log(
+      `  reverse (${POINTS.toLocaleString('en-US')} points): ${ms(reverseBig.p50)} / ${ms(reverseBig.p99)} / ${ms(reverseBig.max)}`
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -132,10 +165,16 @@ async function main (): Promise<void> {
   await app.services.auth.createUser({ email: 'dispatcher@bench.invalid', password: 'correct-horse-staple-48', role: 'dispatcher' })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   try {
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dispatcher@bench.invalid', password: 'correct-horse-staple-48' }) })
-    const { token } = await login.json() as { token: string }
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dispatcher@bench.invalid', password: 'correct-horse-staple-48' })
+    })
+    const { token } = (await login.json()) as { token: string }
     const headers = { authorization: `Bearer ${token}` }
-    const typed = parseCsvObjects(readFileSync(new URL('../fixtures/geocode/typed-corners.csv', import.meta.url), 'utf8')).rows.map((r) => r.values.query)
+    const typed = parseCsvObjects(readFileSync(new URL('../fixtures/geocode/typed-corners.csv', import.meta.url), 'utf8')).rows.map(
+      (r) => r.values.query
+    )
     const rand = lcg(11)
     const http = async (path: (i: number) => string): Promise<number[]> => {
       const times: number[] = []
@@ -150,11 +189,17 @@ async function main (): Promise<void> {
       return times
     }
     const search = percentiles(await http((i) => `/api/geocode?q=${encodeURIComponent(typed[i % typed.length])}&near=34.05,-118.25`))
-    const reverse = percentiles(await http(() => `/api/geocode/reverse?lat=${(33.8 + rand() * 0.5).toFixed(5)}&lon=${(-118.6 + rand() * 0.5).toFixed(5)}`))
+    const reverse = percentiles(
+      await http(() => `/api/geocode/reverse?lat=${(33.8 + rand() * 0.5).toFixed(5)}&lon=${(-118.6 + rand() * 0.5).toFixed(5)}`)
+    )
     console.log('over HTTP, one request at a time (p50 / p99 / max):')
     console.log(`  GET /api/geocode (typed corners): ${ms(search.p50)} / ${ms(search.p99)} / ${ms(search.max)}`)
     console.log(`  GET /api/geocode/reverse: ${ms(reverse.p50)} / ${ms(reverse.p99)} / ${ms(reverse.max)}`)
-    console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min) at the end`)
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')} (1 / 5 / 15 min) at the end`
+    )
   } finally {
     await app.close()
     await db.close()

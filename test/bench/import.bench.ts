@@ -7,8 +7,8 @@
 //
 // Where the time went (issue 25; 200,000 rows, CLI --profile, a 2-core machine shared with other work, load average
 // 10 then 15, so the figures are inflated and only their proportions mean much; at that load the import is short
-// of CPU whatever it does, and the wall times show no gain: a quiet machine's run says whether the target is met). The reader's stages run one after another on the
-// JavaScript thread; the writes (3 in flight) overlap it and each other, so theirs are sums over the writes:
+// of CPU whatever it does, and the wall times show no gain: a quiet machine's run says whether the target is met). The reader's stages run
+// one after another on the JavaScript thread; the writes (3 in flight) overlap it and each other, so theirs are sums over the writes:
 //
 //   stage                                   before (s)   after (s)
 //   read: file → records (csv-parse)           3.8          5.4
@@ -67,21 +67,45 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const PROFILE = process.env.BENCH_PROFILE === '1'
 const TARGET = { rowsPerSecond: 50_000, peakRssMB: 300, timesCopy: 8 }
 const log = (msg: string) => process.stderr.write(`[bench:import] ${msg}\n`)
-const MAP = 'id=incident_id,received=call_received,type=nature_code,priority=priority,lat=latitude,lon=longitude,address=block_address,' +
+const MAP =
+  'id=incident_id,received=call_received,type=nature_code,priority=priority,lat=latitude,lon=longitude,address=block_address,' +
   'area=beat,disposition=disposition,dispatched=time_dispatched,enroute=time_enroute,onscene=time_onscene,cleared=time_cleared'
-const HEADER = ['incident_id', 'call_received', 'nature_code', 'priority', 'latitude', 'longitude', 'block_address', 'beat', 'disposition',
-  'time_dispatched', 'time_enroute', 'time_onscene', 'time_cleared', 'comments']
+const HEADER = [
+  'incident_id',
+  'call_received',
+  'nature_code',
+  'priority',
+  'latitude',
+  'longitude',
+  'block_address',
+  'beat',
+  'disposition',
+  'time_dispatched',
+  'time_enroute',
+  'time_onscene',
+  'time_cleared',
+  'comments'
+]
 const CODES = ['5150', '1182', 'EDP', 'WELCK', '415', 'T', 'DISVEH', 'OD', '11-8', 'SUSPP', 'CW', '647F', 'TRESP', 'FD', '1016']
-const STREETS = ['S MAIN ST', 'W 6TH ST', 'N BROADWAY', 'E CESAR E CHAVEZ AVE', 'S FIGUEROA ST', 'W SUNSET BLVD', 'VERMONT AVE & 3RD ST']
+const STREETS = [
+  'S MAIN ST',
+  'W 6TH ST',
+  'N BROADWAY',
+  'E CESAR E CHAVEZ AVE',
+  'S FIGUEROA ST',
+  'W SUNSET BLVD',
+  'VERMONT AVE & 3RD ST'
+]
 
 /** A seeded PRNG (mulberry32) so every run generates the same file. */
 function rng (seed: number): () => number {
   let a = seed
   return () => {
-    a |= 0; a = a + 0x6D2B79F5 | 0
-    let t = Math.imul(a ^ a >>> 15, 1 | a)
-    t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t
-    return ((t ^ t >>> 14) >>> 0) / 4294967296
+    a |= 0
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -106,9 +130,23 @@ async function generate (file: string): Promise<void> {
     const lat = located ? (33.75 + r() * 0.55).toFixed(6) : ''
     const lon = located ? (-118.65 + r() * 0.5).toFixed(6) : ''
     const comment = i % 50 === 0 ? '"CALLER SAYS ""HELP""\r\nSECOND LINE &amp; MORE"' : i % 7 === 0 ? 'RP ON SCENE &amp; WAITING' : ''
-    buf += [`C${String(i).padStart(9, '0')}`, usTime(received), CODES[Math.floor(r() * CODES.length)], String(1 + Math.floor(r() * 4)), lat, lon,
-      `${Math.floor(r() * 90) * 100} BLOCK ${STREETS[Math.floor(r() * STREETS.length)]}`, String(100 + Math.floor(r() * 40)), r() > 0.5 ? 'RPT' : 'ADV',
-      isoLocal(chain[0]), r() > 0.1 ? isoLocal(chain[1]) : '', r() > 0.2 ? isoLocal(chain[2]) : '', isoLocal(chain[3]), comment].join(',') + '\r\n'
+    buf +=
+      [
+        `C${String(i).padStart(9, '0')}`,
+        usTime(received),
+        CODES[Math.floor(r() * CODES.length)],
+        String(1 + Math.floor(r() * 4)),
+        lat,
+        lon,
+        `${Math.floor(r() * 90) * 100} BLOCK ${STREETS[Math.floor(r() * STREETS.length)]}`,
+        String(100 + Math.floor(r() * 40)),
+        r() > 0.5 ? 'RPT' : 'ADV',
+        isoLocal(chain[0]),
+        r() > 0.1 ? isoLocal(chain[1]) : '',
+        r() > 0.2 ? isoLocal(chain[2]) : '',
+        isoLocal(chain[3]),
+        comment
+      ].join(',') + '\r\n'
     if (i % 10_000 === 0) {
       if (!out.write(buf)) await once(out, 'drain')
       buf = ''
@@ -141,12 +179,30 @@ async function main (): Promise<void> {
 
     // The import runs as a city runs it: the CLI in its own process, whose peak memory is read from /proc.
     const t0 = performance.now()
-    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...CLI_FLAGS, 'server/modules/history/import-cli.ts', file, '--map', MAP, '--source', 'bench', '--tz', 'America/Los_Angeles', ...(PROFILE ? ['--profile'] : [])], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+        ...CLI_FLAGS,
+        'server/modules/history/import-cli.ts',
+        file,
+        '--map',
+        MAP,
+        '--source',
+        'bench',
+        '--tz',
+        'America/Los_Angeles',
+        ...(PROFILE ? ['--profile'] : [])
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'inherit']
+      }
+    )
     let stdout = ''
-    child.stdout.on('data', (d: Buffer) => { stdout += String(d) })
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += String(d)
+    })
     let peakKb = 0
     let cpuTicks = 0
     const sampler = setInterval(() => {
@@ -154,11 +210,15 @@ async function main (): Promise<void> {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
         if (m) peakKb = Math.max(peakKb, Number(m[1]))
         // utime + stime (fields 14 and 15), in clock ticks of 1/100 s
-        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').slice(readFileSync(`/proc/${child.pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ')
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+          .slice(readFileSync(`/proc/${child.pid}/stat`, 'utf8').lastIndexOf(')') + 2)
+          .split(' ')
         cpuTicks = Math.max(cpuTicks, Number(stat[11]) + Number(stat[12]))
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     }, 50)
-    const [code] = await once(child, 'exit') as [number]
+    const [code] = (await once(child, 'exit')) as [number]
     clearInterval(sampler)
     const seconds = (performance.now() - t0) / 1000
     if (code !== 0) throw new Error(`import:calls exited ${code}`)
@@ -167,12 +227,14 @@ async function main (): Promise<void> {
     await handle.close()
     // BENCH_HASH=1: a hash of what the import wrote, without what differs from run to run (ids, the run's id, the time
     // of import), so that a change to the import can show it writes the same records and the same report rows.
-    let hashes: { historicalCalls: string, reportFacts: string } | undefined
+    let hashes: { historicalCalls: string; reportFacts: string } | undefined
     if (process.env.BENCH_HASH === '1') {
       const h = postgres(url, { max: 1, onnotice: () => {} })
       const [row] = await h.unsafe(`select
-        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(c) - 'id' - 'import_id' - 'imported_at')::text t from historical_calls c) s) as calls,
-        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(f) - 'call_id' || jsonb_build_object('source_id', c.source_id))::text t
+        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(c) - 'id' - 'import_id' - 'imported_at')::text t from ` +
+        `historical_calls c) s) as calls,
+        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(f) - 'call_id' || jsonb_build_object('source_id', ` +
+        `c.source_id))::text t
           from report_facts f left join historical_calls c on c.id = f.call_id) s) as facts`)
       hashes = { historicalCalls: row.calls, reportFacts: row.facts }
       await h.end()
@@ -210,16 +272,31 @@ async function main (): Promise<void> {
       importTimesCopy: Math.round((summary.seconds / copySeconds) * 10) / 10,
       target: {
         ...TARGET,
-        met: (ROWS / summary.seconds >= TARGET.rowsPerSecond && peakKb / 1024 <= TARGET.peakRssMB) || summary.seconds / copySeconds <= TARGET.timesCopy
+        met:
+          (ROWS / summary.seconds >= TARGET.rowsPerSecond && peakKb / 1024 <= TARGET.peakRssMB) ||
+          summary.seconds / copySeconds <= TARGET.timesCopy
       },
       loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
       ...(summary.profile !== undefined ? { profile: summary.profile } : {}),
       ...(hashes !== undefined ? { hashes } : {})
     }
-    log(`import: ${figures.import.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.import.seconds} s), peak RSS ${figures.import.peakRssMB} MB; bare COPY: ${figures.bareCopy.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.bareCopy.seconds} s), ${figures.importTimesCopy}× slower`)
-    log(`target: ≥ ${TARGET.rowsPerSecond.toLocaleString('en-US')} rows/s and ≤ ${TARGET.peakRssMB} MB, or within ${TARGET.timesCopy}× of the bare COPY: ${figures.target.met ? 'met' : 'NOT met'}`)
+    log(
+      `import: ${figures.import.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.import.seconds} s), peak ` +
+      `RSS ${figures.import.peakRssMB} MB; bare COPY: ${figures.bareCopy.rowsPerSecond.toLocaleString('en-US')} rows/s ` +
+      `(${figures.bareCopy.seconds} s), ${figures.importTimesCopy}× slower`
+    )
+    log(
+      `target: ≥ ${TARGET.rowsPerSecond.toLocaleString('en-US')} rows/s and ≤ ${TARGET.peakRssMB} MB, or within ${TARGET.timesCopy}× of ` +
+      `the bare COPY: ${figures.target.met ? 'met' : 'NOT met'}`
+    )
     log(`load average: ${figures.loadAverage.join(', ')} (figures are indicative unless the machine is quiet)`)
-    if (summary.profile !== undefined) log(`profile (s; the writes overlap the reading and each other): ${Object.entries(summary.profile as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+    if (summary.profile !== undefined) {
+      log(
+        `profile (s; the writes overlap the reading and each other): ${Object.entries(summary.profile as Record<string, number>)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      )
+    }
     process.stdout.write(JSON.stringify(figures, null, 2) + '\n')
   } finally {
     await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {})

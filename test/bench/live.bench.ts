@@ -63,7 +63,10 @@ async function embedded () {
 // The clock starts in the first listener on the bus, before the realtime hub fans the events out.
 const committedAt = new Map<number, number>()
 const bus = createEventBus()
-bus.subscribe((events) => { const t = wallNow(); for (const e of events) committedAt.set(e.seq, t) })
+bus.subscribe((events) => {
+  const t = wallNow()
+  for (const e of events) committedAt.set(e.seq, t)
+})
 const app = await buildApp(loadConfig({ DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }), { db: handle, bus, sweeper: false })
 await app.listen({ port: 0, host: '127.0.0.1' })
 const port = (app.server.address() as { port: number }).port
@@ -74,9 +77,19 @@ const { token } = signedIn
 const actor = { id: user.id, email: user.email, role: user.role, teamId: null, sessionId: '' }
 
 process.stderr.write(`[bench:live] connecting ${CLIENTS} clients\n`)
-const worker = new Worker(CLIENT_CODE, { eval: true, workerData: { url: `ws://127.0.0.1:${port}/api/live?token=${token}`, clients: CLIENTS, wsPath: createRequire(import.meta.url).resolve('ws') } })
+const worker = new Worker(CLIENT_CODE, {
+  eval: true,
+  workerData: {
+    url: `ws://127.0.0.1:${port}/api/live?token=${token}`,
+    clients: CLIENTS,
+    wsPath: createRequire(import.meta.url).resolve('ws')
+  }
+})
 const messages: Array<(m: any) => void> = []
-worker.on('message', (m) => { if (m.error) throw new Error(m.error); messages.shift()?.(m) })
+worker.on('message', (m) => {
+  if (m.error) throw new Error(m.error)
+  messages.shift()?.(m)
+})
 const next = () => new Promise<any>((resolve) => messages.push(resolve))
 const connectStart = performance.now()
 await next()
@@ -84,12 +97,15 @@ const connectSeconds = (performance.now() - connectStart) / 1000
 
 process.stderr.write(`[bench:live] ${CLIENTS} clients live in ${connectSeconds.toFixed(1)} s; creating ${EVENTS} calls at ${RATE}/s\n`)
 for (let i = 0; i < EVENTS; i++) {
-  await app.services.calls.create({ location: { lat: 34.05 + i * 1e-4, lon: -118.25 }, narrative: 'person in crisis, no weapons, not violent' }, actor)
+  await app.services.calls.create(
+    { location: { lat: 34.05 + i * 1e-4, lon: -118.25 }, narrative: 'person in crisis, no weapons, not violent' },
+    actor
+  )
   await new Promise((resolve) => setTimeout(resolve, 1000 / RATE))
 }
 await new Promise((resolve) => setTimeout(resolve, 1500))
 worker.postMessage('report')
-const { report } = await next() as { report: { last: Array<[number, number]>, count: Array<[number, number]>, dup: number } }
+const { report } = (await next()) as { report: { last: Array<[number, number]>; count: Array<[number, number]>; dup: number } }
 const last = new Map(report.last)
 const count = new Map(report.count)
 
@@ -131,19 +147,35 @@ async function browserBench () {
   if (build.status !== 0) throw new Error('web build failed')
   const { chromium } = await import('playwright-core')
   const now = new Date()
-  const rows = await handle.db.insertInto('teams').values(Array.from({ length: TEAMS }, (_, i) => ({
-    call_sign: `BENCH-${String(i).padStart(3, '0')}`,
-    kind: 'crisis',
-    capabilities: json(['mental_health']),
-    languages: json(['en']),
-    status: 'available',
-    on_shift: true,
-    lat: 33.95 + (i % 25) * 0.012,
-    lon: -118.5 + Math.floor(i / 25) * 0.015,
-    position_at: now
-  }))).returning(['id', 'lat', 'lon']).execute()
+  const rows = await handle.db
+    .insertInto('teams')
+    .values(
+      Array.from({ length: TEAMS }, (_, i) => ({
+        call_sign: `BENCH-${String(i).padStart(3, '0')}`,
+        kind: 'crisis',
+        capabilities: json(['mental_health']),
+        languages: json(['en']),
+        status: 'available',
+        on_shift: true,
+        lat: 33.95 + (i % 25) * 0.012,
+        lon: -118.5 + Math.floor(i / 25) * 0.015,
+        position_at: now
+      }))
+    )
+    .returning(['id', 'lat', 'lon'])
+    .execute()
   const teams = rows.map((r) => ({ id: r.id, lat: r.lat!, lon: r.lon! }))
-  const b = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+  const b = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run'
+    ]
+  })
   try {
     const ctx = await b.newContext({ viewport: { width: 1400, height: 900 } })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
@@ -153,8 +185,13 @@ async function browserBench () {
     await page.getByLabel('Password').fill('live-figures-2026')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('● live').first().waitFor({ timeout: 15_000 })
-    await page.waitForFunction((n) => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length >= n, TEAMS, { timeout: 30_000 })
-    await page.evaluate(() => { window.__cdPerf!.samples.length = 0; window.__cdPerf!.received = 0 })
+    await page.waitForFunction((n) => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length >= n, TEAMS, {
+      timeout: 30_000
+    })
+    await page.evaluate(() => {
+      window.__cdPerf!.samples.length = 0
+      window.__cdPerf!.received = 0
+    })
     process.stderr.write(`[bench:live] browser: ${TEAMS} teams moving once per second for ${SECONDS} s\n`)
     const dispatcher = { id: user.id, email: user.email, role: 'dispatcher' as const, teamId: null, sessionId: '' }
     let sent = 0
@@ -163,12 +200,14 @@ async function browserBench () {
       const tick = performance.now()
       // Teams report independently: up to 20 position requests in flight at once, as from 500 phones.
       for (let i = 0; i < teams.length; i += 20) {
-        await Promise.all(teams.slice(i, i + 20).map(async (t) => {
-          t.lat += (Math.random() - 0.5) * 0.002
-          t.lon += (Math.random() - 0.5) * 0.002
-          await app.services.teams.reportPosition(t.id, { lat: t.lat, lon: t.lon, deviceTime: new Date().toISOString() }, dispatcher)
-          sent++
-        }))
+        await Promise.all(
+          teams.slice(i, i + 20).map(async (t) => {
+            t.lat += (Math.random() - 0.5) * 0.002
+            t.lon += (Math.random() - 0.5) * 0.002
+            await app.services.teams.reportPosition(t.id, { lat: t.lat, lon: t.lon, deviceTime: new Date().toISOString() }, dispatcher)
+            sent++
+          })
+        )
       }
       const wait = 1000 - (performance.now() - tick)
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))

@@ -114,14 +114,15 @@ parentPort.on('message', (m) => {
       if (p.fixes === 0) noPositions++
     }
     const fixes = per.reduce((a, p) => a + p.fixes, 0)
-    parentPort.postMessage({ report: { hist: Array.from(hist), posHist: Array.from(posHist), posOver, received, dup, errors, over, open: conns.filter((c) => c.readyState === 1).length, lost, repeated, outOfOrder, socketsMissing, posMin, posMax, noPositions, fixes } })
+    parentPort.postMessage({ report: { hist: Array.from(hist), posHist: Array.from(posHist), posOver, received, dup, errors, over, open: ` +
+    `conns.filter((c) => c.readyState === 1).length, lost, repeated, outOfOrder, socketsMissing, posMin, posMax, noPositions, fixes } })
     for (const c of conns) c.terminate()
   }
 })`
 
 function pct (sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 function histPct (hist: number[], over: number, p: number): number {
   const total = hist.reduce((a, b) => a + b, 0) + over
@@ -151,28 +152,51 @@ const sampleRss = (): void => {
   servers.forEach((s, i) => {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1])
-      if (Number.isFinite(kb) && kb > 0) { rss[i].min = Math.min(rss[i].min, kb); rss[i].max = Math.max(rss[i].max, kb); rss[i].samples++ }
-    } catch { /* not Linux, or the process is gone */ }
+      if (Number.isFinite(kb) && kb > 0) {
+        rss[i].min = Math.min(rss[i].min, kb)
+        rss[i].max = Math.max(rss[i].max, kb)
+        rss[i].samples++
+      }
+    } catch {
+      /* not Linux, or the process is gone */
+    }
   })
 }
 let rssTimer: NodeJS.Timeout | null = null
 
 const teams: string[] = []
 for (let i = 0; i < TEAMS; i += 20) {
-  const batch = await Promise.all(Array.from({ length: Math.min(20, TEAMS - i) }, async (_, j) => {
-    const k = i + j
-    const lat = 33.95 + (k % 20) * 0.015
-    const lon = -118.45 + Math.floor(k / 20) * 0.015
-    const team = await call(base, 'POST', '/api/teams', { callSign: `L-${k}`, kind: 'crisis', base: { name: 'Base', lat, lon } }, t.admin)
-    await call(base, 'POST', `/api/teams/${team.body.id as string}/shift`, { onShift: true }, t.supervisor)
-    return team.body.id as string
-  }))
+  const batch = await Promise.all(
+    Array.from({ length: Math.min(20, TEAMS - i) }, async (_, j) => {
+      const k = i + j
+      const lat = 33.95 + (k % 20) * 0.015
+      const lon = -118.45 + Math.floor(k / 20) * 0.015
+      const team = await call(
+        base,
+        'POST',
+        '/api/teams',
+        { callSign: `L-${k}`, kind: 'crisis', base: { name: 'Base', lat, lon } },
+        t.admin
+      )
+      await call(base, 'POST', `/api/teams/${team.body.id as string}/shift`, { onShift: true }, t.supervisor)
+      return team.body.id as string
+    })
+  )
   teams.push(...batch)
 }
 
-const worker = new Worker(SOCKET_CODE, { eval: true, workerData: { urls: targets.map((u) => `ws://127.0.0.1:${u.port}/api/live?token=${t.dispatcher}`), sockets: SOCKETS, wsPath: createRequire(import.meta.url).resolve('ws') } })
+const worker = new Worker(SOCKET_CODE, {
+  eval: true,
+  workerData: {
+    urls: targets.map((u) => `ws://127.0.0.1:${u.port}/api/live?token=${t.dispatcher}`),
+    sockets: SOCKETS,
+    wsPath: createRequire(import.meta.url).resolve('ws')
+  }
+})
 await new Promise<void>((resolve, reject) => {
-  worker.on('message', (m: { ready?: boolean }) => { if (m.ready) resolve() })
+  worker.on('message', (m: { ready?: boolean }) => {
+    if (m.ready) resolve()
+  })
   worker.on('error', reject)
 })
 log(`${SOCKETS} websocket clients live; load for ${SECONDS} s`)
@@ -183,29 +207,46 @@ let turn = 0
 const lat = new Map<string, number[]>()
 const failures = new Map<string, number>()
 let errorSamples: string[] = []
-function send (route: string, method: string, path: string, body: unknown): Promise<{ status: number, body: any }> {
+function send (route: string, method: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const data = body === undefined ? '' : JSON.stringify(body)
   const sent = performance.now()
   return new Promise((resolve) => {
     const u = targets[turn++ % targets.length]
-    const req = http.request({ host: u.hostname, port: u.port, path, method, agent, headers: { authorization: `Bearer ${t.dispatcher}`, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const ms = performance.now() - sent
-        if (!lat.has(route)) lat.set(route, [])
-        lat.get(route)!.push(ms)
-        const text = Buffer.concat(chunks).toString()
-        const status = res.statusCode ?? 0
-        if (status >= 300) {
-          failures.set(route, (failures.get(route) ?? 0) + 1)
-          if (errorSamples.length < 10) errorSamples.push(`${route}: ${status} ${text.slice(0, 160)}`)
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${t.dispatcher}`,
+          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {})
         }
-        let json: unknown = null
-        try { json = JSON.parse(text) } catch { json = null }
-        resolve({ status, body: json })
-      })
-    })
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const ms = performance.now() - sent
+          if (!lat.has(route)) lat.set(route, [])
+          lat.get(route)!.push(ms)
+          const text = Buffer.concat(chunks).toString()
+          const status = res.statusCode ?? 0
+          if (status >= 300) {
+            failures.set(route, (failures.get(route) ?? 0) + 1)
+            if (errorSamples.length < 10) errorSamples.push(`${route}: ${status} ${text.slice(0, 160)}`)
+          }
+          let json: unknown = null
+          try {
+            json = JSON.parse(text)
+          } catch {
+            json = null
+          }
+          resolve({ status, body: json })
+        })
+      }
+    )
     req.on('error', (e) => {
       failures.set(route, (failures.get(route) ?? 0) + 1)
       if (errorSamples.length < 10) errorSamples.push(`${route}: ${e.message}`)
@@ -233,7 +274,9 @@ async function paced (rate: number, seconds: number, fn: (i: number) => Promise<
 const waiting: string[] = []
 const free = [...teams.slice(0, Math.min(40, teams.length))]
 const flows: Array<Promise<void>> = []
-const sleep = async (ms: number) => { await new Promise((resolve) => setTimeout(resolve, ms)) }
+const sleep = async (ms: number) => {
+  await new Promise((resolve) => setTimeout(resolve, ms))
+}
 async function work (callId: string, team: string): Promise<void> {
   const a = await send('POST /api/calls/:id/assignments', 'POST', `/api/calls/${callId}/assignments`, { teamId: team })
   if (a.status === 201) {
@@ -242,7 +285,11 @@ async function work (callId: string, team: string): Promise<void> {
       await send('POST /api/calls/:id/status', 'POST', `/api/calls/${callId}/status`, { status, deviceTime: new Date().toISOString() })
     }
     await sleep(500)
-    await send('POST /api/calls/:id/close', 'POST', `/api/calls/${callId}/close`, { disposition: DISPOSITION_CODES[0], teamStatus: 'available', deviceTime: new Date().toISOString() })
+    await send('POST /api/calls/:id/close', 'POST', `/api/calls/${callId}/close`, {
+      disposition: DISPOSITION_CODES[0],
+      teamStatus: 'available',
+      deviceTime: new Date().toISOString()
+    })
   }
   free.push(team)
 }
@@ -257,14 +304,22 @@ async function phase (seconds: number): Promise<void> {
   })()
   await Promise.all([
     paced(INTAKE_PER_S, seconds, async (i) => {
-      const r = await send('POST /api/calls', 'POST', '/api/calls', { location: { lat: 33.95 + (i % 40) * 0.01, lon: -118.45 + (i % 37) * 0.01, address: `${100 + i} Main St` }, narrative: NARRATIVE })
+      const r = await send('POST /api/calls', 'POST', '/api/calls', {
+        location: { lat: 33.95 + (i % 40) * 0.01, lon: -118.45 + (i % 37) * 0.01, address: `${100 + i} Main St` },
+        narrative: NARRATIVE
+      })
       if (r.status === 201) waiting.push(r.body.id as string)
     }),
     // every team once a second, spread evenly over the second
     paced(TEAMS, seconds, async (i) => {
       const team = teams[i % teams.length]
       const k = i % teams.length
-      await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, { lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5, lon: -118.45 + Math.floor(k / 20) * 0.015, accuracyMeters: 8, deviceTime: new Date().toISOString() })
+      await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, {
+        lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5,
+        lon: -118.45 + Math.floor(k / 20) * 0.015,
+        accuracyMeters: 8,
+        deviceTime: new Date().toISOString()
+      })
     })
   ])
   run.ending = true
@@ -282,14 +337,45 @@ if (WARMUP_SECONDS > 0) {
   lat.clear()
   failures.clear()
   worker.postMessage('reset')
-  await new Promise<void>((resolve) => { const on = (m: { reset?: boolean }) => { if (m.reset) { worker.off('message', on); resolve() } }; worker.on('message', on) })
+  await new Promise<void>((resolve) => {
+    const on = (m: { reset?: boolean }) => {
+      if (m.reset) {
+        worker.off('message', on)
+        resolve()
+      }
+    }
+    worker.on('message', on)
+  })
   log(`measuring for ${SECONDS} s`)
 }
-const maxSeq = async (): Promise<number> => Number((await db.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m ?? 0)
-const countEvents = async (): Promise<number> => Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const maxSeq = async (): Promise<number> =>
+  Number(
+    (
+      await db.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('seq').as('m'))
+        .executeTakeFirstOrThrow()
+    ).m ?? 0
+  )
+const countEvents = async (): Promise<number> =>
+  Number(
+    (
+      await db.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
+  )
 const eventsBefore = await countEvents()
 const seqBefore = await maxSeq()
-const trackBefore = Number((await db.db.selectFrom('team_positions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const trackBefore = Number(
+  (
+    await db.db
+      .selectFrom('team_positions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n
+)
 sampleRss()
 rssTimer = setInterval(sampleRss, 1000)
 const started = performance.now()
@@ -300,20 +386,61 @@ await sleep(1500)
 clearInterval(rssTimer)
 sampleRss()
 
-const want = (await db.db.selectFrom('events').select('seq').where('seq', '>', seqBefore as never).where('seq', '<=', seqAfter as never).orderBy('seq').execute()).map((r) => Number(r.seq))
+const want = (
+  await db.db
+    .selectFrom('events')
+    .select('seq')
+    .where('seq', '>', seqBefore as never)
+    .where('seq', '<=', seqAfter as never)
+    .orderBy('seq')
+    .execute()
+).map((r) => Number(r.seq))
 worker.postMessage({ report: { want } })
-const rep = await new Promise<{ hist: number[], posHist: number[], posOver: number, received: number, dup: number, errors: number, over: number, open: number, lost: number, repeated: number, outOfOrder: number, socketsMissing: number, posMin: number, posMax: number, noPositions: number, fixes: number }>((resolve) => {
-  worker.on('message', (m: { report?: any }) => { if (m.report) resolve(m.report) })
+const rep = await new Promise<{
+  hist: number[]
+  posHist: number[]
+  posOver: number
+  received: number
+  dup: number
+  errors: number
+  over: number
+  open: number
+  lost: number
+  repeated: number
+  outOfOrder: number
+  socketsMissing: number
+  posMin: number
+  posMax: number
+  noPositions: number
+  fixes: number
+}>((resolve) => {
+  worker.on('message', (m: { report?: any }) => {
+    if (m.report) resolve(m.report)
+  })
 })
 await worker.terminate()
 const events = (await countEvents()) - eventsBefore
-const trackRows = Number((await db.db.selectFrom('team_positions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n) - trackBefore
+const trackRows =
+  Number(
+    (
+      await db.db
+        .selectFrom('team_positions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
+  ) - trackBefore
 for (const s of servers) await s.stop()
 await db.destroy()
 
 const lines: string[] = []
-lines.push(`bench:load (${new Date().toISOString()}), processes: ${PROCESSES}, ${r1(elapsed)} s on PostgreSQL; node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`)
-lines.push(`load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients; after ${WARMUP_SECONDS} s of the same load unmeasured (${warmupRequests} requests, ${warmupErrors} errors)`)
+lines.push(
+  `bench:load (${new Date().toISOString()}), processes: ${PROCESSES}, ${r1(elapsed)} s on PostgreSQL; ` +
+  `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`
+)
+lines.push(
+  `load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients; ` +
+  `after ${WARMUP_SECONDS} s of the same load unmeasured (${warmupRequests} requests, ${warmupErrors} errors)`
+)
 lines.push('route                              requests   req/s   p50 ms   p99 ms   max ms   errors')
 let allOk = true
 let errors = 0
@@ -324,18 +451,49 @@ for (const [route, xs] of [...lat.entries()].sort()) {
   const p99 = pct(s, 99)
   if (p99 > 50 || e > 0) allOk = false
   if (warmupErrors > 0) allOk = false
-  lines.push(`${route.padEnd(34)} ${String(s.length).padStart(8)} ${String(r1(s.length / elapsed)).padStart(7)} ${String(r1(pct(s, 50))).padStart(8)} ${String(r1(p99)).padStart(8)} ${String(r1(s[s.length - 1])).padStart(8)} ${String(e).padStart(8)}`)
+  lines.push(
+    `${route.padEnd(34)} ${String(s.length).padStart(8)} ${String(r1(s.length / elapsed)).padStart(7)} ${String(r1(pct(s, 50))).padStart(8)} ${String(r1(p99)).padStart(8)} ${String(r1(s[s.length - 1])).padStart(8)} ${String(e).padStart(8)}`
+  )
 }
-for (const [route, e] of failures) if (!lat.has(route)) { errors += e; allOk = false; lines.push(`${route}: ${e} errors without an answer`) }
+for (const [route, e] of failures) {
+  if (!lat.has(route)) {
+    errors += e
+    allOk = false
+    lines.push(`${route}: ${e} errors without an answer`)
+  }
+}
 const total = [...lat.values()].reduce((a, xs) => a + xs.length, 0)
 lines.push(`throughput: ${total} requests in ${r1(elapsed)} s = ${r1(total / elapsed)} req/s; errors: ${errors}`)
-lines.push(`events: ${events} committed (${Math.round(events / elapsed * 3600)} event rows an hour at this load; track: ${trackRows} position rows, ${Math.round(trackRows / elapsed * 3600)} an hour); delivered ${rep.received} times to ${SOCKETS} sockets (${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`)
-lines.push(`every event to every socket once, in order: ${want.length} events × ${SOCKETS} sockets; lost ${rep.lost} (on ${rep.socketsMissing} sockets), repeated ${rep.repeated}, out of order ${rep.outOfOrder}`)
-lines.push(`event delivery (commit → arrival on a socket): p50 ${histPct(rep.hist, rep.over, 50)} ms, p99 ${histPct(rep.hist, rep.over, 99)} ms, ${rep.over} over 10 s`)
-lines.push(`positions: ${rep.fixes} fixes in ${SOCKETS} sockets' batches, ${rep.posMin}–${rep.posMax} messages per socket (at most one a second), ${rep.noPositions} sockets without any; age on arrival (device time → console, batching included) p50 ${histPct(rep.posHist, rep.posOver, 50)} ms, p99 ${histPct(rep.posHist, rep.posOver, 99)} ms`)
-lines.push(`server RSS (sampled each second through the measured run): ${rss.map((r, i) => `process ${i + 1} ${r.samples ? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} samples)` : 'not sampled'}`).join(', ')}`)
+lines.push(
+  `events: ${events} committed (${Math.round((events / elapsed) * 3600)} event rows an hour at this load; track: ${trackRows} position ` +
+  `rows, ${Math.round((trackRows / elapsed) * 3600)} an hour); delivered ${rep.received} times to ${SOCKETS} sockets ` +
+  `(${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`
+)
+lines.push(
+  `every event to every socket once, in order: ${want.length} events × ${SOCKETS} sockets; lost ${rep.lost} (on ${rep.socketsMissing} ` +
+  `sockets), repeated ${rep.repeated}, out of order ${rep.outOfOrder}`
+)
+lines.push(
+  `event delivery (commit → arrival on a socket): p50 ${histPct(rep.hist, rep.over, 50)} ms, p99 ${histPct(rep.hist, rep.over, 99)} ` +
+  `ms, ${rep.over} over 10 s`
+)
+lines.push(
+  `positions: ${rep.fixes} fixes in ${SOCKETS} sockets' batches, ${rep.posMin}–${rep.posMax} messages per socket (at most one a ` +
+  `second), ${rep.noPositions} sockets without any; age on arrival (device time → console, batching included) ` +
+  `p50 ${histPct(rep.posHist, rep.posOver, 50)} ms, p99 ${histPct(rep.posHist, rep.posOver, 99)} ms`
+)
+lines.push(
+  'server RSS (sampled each second through the measured ' +
+  `run): ${rss.map((r, i) => `process ${i + 1} ${r.samples
+? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} ` +
+    'samples)'
+: 'not sampled'}`).join(', ')}`
+)
 if (rep.lost > 0 || rep.repeated > 0 || rep.outOfOrder > 0 || rep.noPositions > 0) allOk = false
-lines.push(`targets (zero errors, p99 ≤ 50 ms on every route, every event to every socket once in order, positions at every console): ${allOk ? 'met' : 'NOT met'}`)
+lines.push(
+  'targets (zero errors, p99 ≤ 50 ms on every route, every event to every socket once in order, positions at every ' +
+  `console): ${allOk ? 'met' : 'NOT met'}`
+)
 for (const e of errorSamples) lines.push(`  e.g. ${e}`)
 errorSamples = []
 console.log(lines.join('\n'))

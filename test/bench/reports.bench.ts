@@ -21,7 +21,7 @@ const LIVE_SHARE = 0.6
 const RUNS = Number(process.env.BENCH_RUNS ?? 20)
 const log = (msg: string) => process.stderr.write(`[bench:reports] ${msg}\n`)
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 const ms = (x: number): string => `${x.toFixed(0)} ms`
 
 function withDatabase (url: string, name: string): string {
@@ -39,14 +39,30 @@ async function load (db: Kysely<Database>, live: number, start: Date, areas: str
   }
   // In chunks of consecutive days, so rows sit in time order as they would in a real system.
   const chunk = 200_000
-  const slice = (done: number, total: number, rows: number) => ({ start: new Date(start.getTime() + done / total * 365 * 86_400_000), days: rows / total * 365 })
+  const slice = (done: number, total: number, rows: number) => ({
+    start: new Date(start.getTime() + (done / total) * 365 * 86_400_000),
+    days: (rows / total) * 365
+  })
   for (let done = 0; done < live; done += chunk) {
     const rows = Math.min(chunk, live - done)
-    await insertSyntheticLive(db, { rows, ...slice(done, live, rows), areaSet: 'districts', areas, seed: 0.1 + done / ROWS / 10, teamIds })
+    await insertSyntheticLive(db, {
+      rows,
+      ...slice(done, live, rows),
+      areaSet: 'districts',
+      areas,
+      seed: 0.1 + done / ROWS / 10,
+      teamIds
+    })
   }
   for (let done = 0; done < ROWS - live; done += chunk) {
     const rows = Math.min(chunk, ROWS - live - done)
-    await insertSyntheticHistory(db, { rows, ...slice(done, ROWS - live, rows), areaSet: 'districts', areas, seed: 0.5 + done / ROWS / 10 })
+    await insertSyntheticHistory(db, {
+      rows,
+      ...slice(done, ROWS - live, rows),
+      areaSet: 'districts',
+      areas,
+      seed: 0.5 + done / ROWS / 10
+    })
   }
   // The synthetic rows went in around the services (INSERT … SELECT in the database): the reports' projection is
   // built from them once, as the migration's backfill does.
@@ -68,17 +84,33 @@ async function main (): Promise<void> {
   try {
     await migrateToLatest(handle.db)
     const areas = Array.from({ length: 36 }, (_, i) => `Area ${String(i + 1).padStart(2, '0')}`)
-    const set = { id: 'districts', label: 'Districts', names: areas, outlines: { type: 'FeatureCollection', features: [] } } as unknown as AreaSet
+    const set = {
+      id: 'districts',
+      label: 'Districts',
+      names: areas,
+      outlines: { type: 'FeatureCollection', features: [] }
+    } as unknown as AreaSet
     const areaSets: AreaSets = { sets: [set], locate: () => ({ districts: null }) }
     const start = new Date('2025-01-01T08:00:00Z')
 
     const t0 = performance.now()
     const live = Math.round(ROWS * LIVE_SHARE)
     if (!reuse) await load(handle.db, live, start, areas)
-    const size = await sql<{ calls: string, hist: string, facts: string }>`select pg_size_pretty(pg_total_relation_size('calls')) as calls,
-      pg_size_pretty(pg_total_relation_size('historical_calls')) as hist, pg_size_pretty(pg_total_relation_size('report_facts')) as facts`.execute(handle.db)
-    const sizes = `calls ${size.rows[0].calls}, historical_calls ${size.rows[0].hist}, report_facts (what reports read) ${size.rows[0].facts}`
-    log(`${reuse ? 'reused' : 'loaded'} ${live} live calls and ${ROWS - live} imported in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${sizes}`)
+    const size = await sql<{
+      calls: string
+      hist: string
+      facts: string
+    }>`select pg_size_pretty(pg_total_relation_size('calls')) as calls,
+      pg_size_pretty(pg_total_relation_size('historical_calls')) as hist, pg_size_pretty(pg_total_relation_size('report_facts')) as
+        facts`.execute(
+        handle.db
+      )
+    const sizes = `calls ${size.rows[0].calls}, historical_calls ${size.rows[0].hist}, report_facts (what reports ` +
+      `read) ${size.rows[0].facts}`
+    log(
+      `${reuse ? 'reused' : 'loaded'} ${live} live calls and ${ROWS - live} imported in ${((performance.now() - t0) / 1000).toFixed(1)} ` +
+      `s: ${sizes}`
+    )
 
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', TIME_ZONE: 'America/Los_Angeles' })
     const app = await buildApp(config, { db: handle, areas: areaSets, sweeper: false })
@@ -90,11 +122,19 @@ async function main (): Promise<void> {
 
     const only = process.env.BENCH_ONLY
     const reports = [
-      'intervals', 'intervals?by=area', 'intervals?by=hour', 'intervals?by=week',
-      'outcomes', 'outcomes?by=area', 'outcomes?by=team_kind',
-      'trends', 'trends?by=category',
+      'intervals',
+      'intervals?by=area',
+      'intervals?by=hour',
+      'intervals?by=week',
+      'outcomes',
+      'outcomes?by=area',
+      'outcomes?by=team_kind',
+      'trends',
+      'trends?by=category',
       'equity',
-      'unmet', 'unmet?by=area', 'unmet?by=category',
+      'unmet',
+      'unmet?by=area',
+      'unmet?by=category',
       'intervals?by=area&format=csv'
     ]
     const periods = { year: 'from=2025-01-01&to=2025-12-31', month: 'from=2025-06-01&to=2025-06-30' }
@@ -114,20 +154,46 @@ async function main (): Promise<void> {
         warm.sort((a, b) => a - b)
         const target = period === 'year' ? 1000 : 200
         const load = os.loadavg()[0].toFixed(1)
-        rows.push([period, r, ms(cold), ms(pct(warm, 50)), ms(pct(warm, 95)), `≤ ${target} ms`, pct(warm, 95) <= target ? 'yes' : 'NO', load])
+        rows.push([
+          period,
+          r,
+          ms(cold),
+          ms(pct(warm, 50)),
+          ms(pct(warm, 95)),
+          `≤ ${target} ms`,
+          pct(warm, 95) <= target ? 'yes' : 'NO',
+          load
+        ])
         log(`${period} ${r}: cold ${ms(cold)}, warm p95 ${ms(pct(warm, 95))} (load ${load})`)
       }
     }
     await app.close()
     const widths = [6, 30, 9, 9, 9, 10, 5, 6]
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' ')
-    console.log(`\nreports over ${ROWS.toLocaleString('en')} calls (${live.toLocaleString('en')} live, ${(ROWS - live).toLocaleString('en')} imported), 36 areas, one year; PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(handle.db)).rows[0].server_version}`)
-    console.log(`cold = first request of its kind after the load (same server, OS cache not dropped); warm = ${RUNS} more runs; load = 1-minute load average as the report's runs ended`)
-    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the end; ${sizes}`)
+    console.log(
+      `\nreports over ${ROWS.toLocaleString('en')} calls (${live.toLocaleString('en')} live, ${(ROWS - live).toLocaleString('en')} ` +
+      `imported), 36 areas, one year; PostgreSQL ${(await sql<{ server_version: string }>`show
+        server_version`.execute(handle.db)).rows[0].server_version}`
+    )
+    console.log(
+      `cold = first request of its kind after the load (same server, OS cache not dropped); warm = ${RUNS} more runs; load = 1-minute ` +
+      'load average as the report\'s runs ended'
+    )
+    console.log(
+      `machine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (1/5/15 min) at the end; ${sizes}`
+    )
     console.log(line(['period', 'report', 'cold', 'warm p50', 'warm p95', 'target', 'met', 'load']))
     for (const r of rows) console.log(line(r))
     const missed = rows.filter((r) => r[6] !== 'yes')
-    console.log(`targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95): ${missed.length === 0 ? `met by all ${rows.length}` : `met by ${rows.length - missed.length} of ${rows.length}; missed: ${missed.map((r) => `${r[0]} ${r[1]}`).join(', ')}`}`)
+    console.log(
+      `targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95): ${missed.length === 0
+? `met by all ${rows.length}`
+: 'met ' +
+        `by ${rows.length - missed.length} of ${rows.length}; missed: ${missed.map((r) => `${r[0]} ${r[1]}`).join(', ')}`}`
+    )
     if (os.loadavg()[0] > 1.5) console.log('the machine was busy (load average above 1.5): figures are indicative only')
   } finally {
     await handle.close()

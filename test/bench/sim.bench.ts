@@ -19,9 +19,11 @@ import { runScenario } from '../../simulations/run'
 const LA = fileURLToPath(new URL('../../simulations/scenarios/la-baseline.json', import.meta.url))
 const SIMPY = fileURLToPath(new URL('./simpy_mmc.py', import.meta.url))
 const TARGET_RATIO = 40
-const log = (msg: string): void => { process.stderr.write(`${msg}\n`) }
+const log = (msg: string): void => {
+  process.stderr.write(`${msg}\n`)
+}
 
-function bestOf<T> (n: number, f: () => T): { seconds: number, result: T } {
+function bestOf<T> (n: number, f: () => T): { seconds: number; result: T } {
   let best = Infinity
   let result!: T
   for (let i = 0; i < n; i++) {
@@ -35,11 +37,18 @@ function bestOf<T> (n: number, f: () => T): { seconds: number, result: T } {
 // The SimPy peer's model: 20 calls/h, 45 min mean service, 18 teams.
 runMmc({ lambdaPerHour: 20, meanServiceMinutes: 45, servers: 18, calls: 200_000, seed: 1 })
 const mmcCalls = 4_000_000
-const mmc = bestOf(3, () => runMmc({ lambdaPerHour: 20, meanServiceMinutes: 45, servers: 18, calls: mmcCalls, seed: 1, warmupCalls: 0 }))
+const mmc = bestOf(3, () =>
+  runMmc({ lambdaPerHour: 20, meanServiceMinutes: 45, servers: 18, calls: mmcCalls, seed: 1, warmupCalls: 0 })
+)
 log(`mmc: ${mmc.result.calls} calls in ${mmc.seconds.toFixed(3)} s`)
 
 // The SimPy peer, right after: the same model and size as the acceptance check's (200,000 calls), best of three.
-interface Peer { python: string, calls: number, seconds: number, callsPerSecond: number }
+interface Peer {
+  python: string
+  calls: number
+  seconds: number
+  callsPerSecond: number
+}
 function simpyPeer (): Peer | { skipped: string } {
   const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import simpy']).status === 0)
   if (python === undefined) return { skipped: 'no python3 with simpy (apt-get install python3-simpy3)' }
@@ -56,12 +65,21 @@ function simpyPeer (): Peer | { skipped: string } {
 }
 const peer = simpyPeer()
 const mmcCps = mmc.result.calls / mmc.seconds
-const simpy = 'skipped' in peer
-  ? peer
-  : { ...peer, ratio: Math.round(mmcCps / peer.callsPerSecond * 10) / 10, target: TARGET_RATIO, met: mmcCps / peer.callsPerSecond >= TARGET_RATIO }
-log('skipped' in simpy
-  ? `simpy: ${simpy.skipped}`
-  : `simpy: ${simpy.calls} calls in ${simpy.seconds.toFixed(3)} s; the engine is ${simpy.ratio}× SimPy (target ≥ ${TARGET_RATIO}×: ${simpy.met ? 'met' : 'NOT met'})`)
+const simpy =
+  'skipped' in peer
+    ? peer
+    : {
+        ...peer,
+        ratio: Math.round((mmcCps / peer.callsPerSecond) * 10) / 10,
+        target: TARGET_RATIO,
+        met: mmcCps / peer.callsPerSecond >= TARGET_RATIO
+      }
+log(
+  'skipped' in simpy
+    ? `simpy: ${simpy.skipped}`
+    : `simpy: ${simpy.calls} calls in ${simpy.seconds.toFixed(3)} s; the engine is ${simpy.ratio}× SimPy (target ` +
+      `≥ ${TARGET_RATIO}×: ${simpy.met ? 'met' : 'NOT met'})`
+)
 
 const loaded = loadScenario(LA)
 const days = 365
@@ -82,12 +100,31 @@ log(`replications: ${reps.reps.length} in ${repSeconds.toFixed(3)} s`)
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d
 const load = loadavg().map((x) => round(x, 2))
 log(`load average: ${load.join(', ')} (figures are indicative unless the machine is quiet)`)
-process.stdout.write(JSON.stringify({
-  mmc: { calls: mmc.result.calls, events: mmc.result.events, seconds: round(mmc.seconds), eventsPerSecond: Math.round(mmc.result.events / mmc.seconds), callsPerSecond: Math.round(mmc.result.calls / mmc.seconds) },
-  simpy,
-  la: { calls: la.result.calls, events: la.result.events, simulatedDays: days, seconds: round(la.seconds), eventsPerSecond: Math.round(la.result.events / la.seconds), callsPerSecond: Math.round(la.result.calls / la.seconds) },
-  replications: { count: reps.reps.length, simulatedDays: days, seconds: round(repSeconds) },
-  // maxRSS covers the worker threads too: they live in this process.
-  peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
-  loadAverage: load
-}, null, 2) + '\n')
+process.stdout.write(
+  JSON.stringify(
+    {
+      mmc: {
+        calls: mmc.result.calls,
+        events: mmc.result.events,
+        seconds: round(mmc.seconds),
+        eventsPerSecond: Math.round(mmc.result.events / mmc.seconds),
+        callsPerSecond: Math.round(mmc.result.calls / mmc.seconds)
+      },
+      simpy,
+      la: {
+        calls: la.result.calls,
+        events: la.result.events,
+        simulatedDays: days,
+        seconds: round(la.seconds),
+        eventsPerSecond: Math.round(la.result.events / la.seconds),
+        callsPerSecond: Math.round(la.result.calls / la.seconds)
+      },
+      replications: { count: reps.reps.length, simulatedDays: days, seconds: round(repSeconds) },
+      // maxRSS covers the worker threads too: they live in this process.
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+      loadAverage: load
+    },
+    null,
+    2
+  ) + '\n'
+)

@@ -10,14 +10,63 @@ import { RESPONSES, type ResponseType } from '../../server/domain/types'
 import { TRIAGE_CASES } from '../server/domain/triage-cases'
 
 const CODES = [
-  'EDP', '5150', '5150A', '51-50', '5150 W/ WPN', '918', 'WELFARE', 'WELF CHK', 'INTOX', 'DRUNK IN PUBLIC', '390', '647(f)', 'OD',
-  'DISVEH', 'STALLED VEH', 'MVA', 'MVA NO INJ', 'MVA-NI', 'T/C NO INJ', '11-82', '11-80', 'HIT AND RUN', 'HIT &amp; RUN', 'H&R', 'DUI',
-  'TRESPASS', '602', 'INDECENT EXPOSURE', 'SUICIDAL', 'SUICIDE ATTEMPT', 'ADW', '245', 'SHOTS FIRED', 'DV', '273.5', 'BURGLARY I/P',
-  'ROBBERY', 'STRUCTURE FIRE', 'MEDICAL', 'UNCONSCIOUS', 'NOISE COMPLAINT', 'SUSPICIOUS PERSON', 'PARKING', ''
+  'EDP',
+  '5150',
+  '5150A',
+  '51-50',
+  '5150 W/ WPN',
+  '918',
+  'WELFARE',
+  'WELF CHK',
+  'INTOX',
+  'DRUNK IN PUBLIC',
+  '390',
+  '647(f)',
+  'OD',
+  'DISVEH',
+  'STALLED VEH',
+  'MVA',
+  'MVA NO INJ',
+  'MVA-NI',
+  'T/C NO INJ',
+  '11-82',
+  '11-80',
+  'HIT AND RUN',
+  'HIT &amp; RUN',
+  'H&R',
+  'DUI',
+  'TRESPASS',
+  '602',
+  'INDECENT EXPOSURE',
+  'SUICIDAL',
+  'SUICIDE ATTEMPT',
+  'ADW',
+  '245',
+  'SHOTS FIRED',
+  'DV',
+  '273.5',
+  'BURGLARY I/P',
+  'ROBBERY',
+  'STRUCTURE FIRE',
+  'MEDICAL',
+  'UNCONSCIOUS',
+  'NOISE COMPLAINT',
+  'SUSPICIOUS PERSON',
+  'PARKING',
+  ''
 ]
 const PLAIN = [
-  'MENTAL PATIENT', 'DRUNK IN PUBLIC', 'TRAFFIC COLLISION - NO INJURIES', 'TRAFFIC COLLISION - INJURIES', 'Disabled vehicle blocking lane',
-  'Check the welfare', 'Person down', 'Man with gun', 'Road hazard - debris', 'Pedestrian in roadway', 'Mental Health Crisis'
+  'MENTAL PATIENT',
+  'DRUNK IN PUBLIC',
+  'TRAFFIC COLLISION - NO INJURIES',
+  'TRAFFIC COLLISION - INJURIES',
+  'Disabled vehicle blocking lane',
+  'Check the welfare',
+  'Person down',
+  'Man with gun',
+  'Road hazard - debris',
+  'Pedestrian in roadway',
+  'Mental Health Crisis'
 ]
 const NARRATIVES = [
   'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured',
@@ -28,7 +77,16 @@ const NARRATIVES = [
   'caller says brother is suicidal, denies plan, no means, at home',
   'homeless man trespassing, refuses to leave, non-violent'
 ]
-const MISSPELLED = ['SUCIDAL', 'overdoes', 'EDP W/ WEPON', 'INTOXICTED', 'colision no inj', 'unconcious male', 'halucinating', 'DISABLD VEH']
+const MISSPELLED = [
+  'SUCIDAL',
+  'overdoes',
+  'EDP W/ WEPON',
+  'INTOXICTED',
+  'colision no inj',
+  'unconcious male',
+  'halucinating',
+  'DISABLD VEH'
+]
 
 /** A deterministic mix (no Math.random): mostly codes, then plain text, narratives and misspellings. */
 function mix (n: number): string[] {
@@ -70,7 +128,19 @@ const dir = mkdtempSync(join(tmpdir(), 'triage-bench-'))
 const listFile = join(dir, 'city.csv')
 const outFile = join(dir, 'city.triaged.csv')
 writeFileSync(listFile, cityList(3000))
-const cliArgs = ['--import', 'tsx', 'server/modules/triage/triage-cli.ts', '--input', listFile, '--column', 'call_type', '--count-column', 'calls', '--output', outFile]
+const cliArgs = [
+  '--import',
+  'tsx',
+  'server/modules/triage/triage-cli.ts',
+  '--input',
+  listFile,
+  '--column',
+  'call_type',
+  '--count-column',
+  'calls',
+  '--output',
+  outFile
+]
 spawnSync(process.execPath, cliArgs, { encoding: 'utf8' }) // warm tsx's transform cache, as a second run would find it
 const runs: number[] = []
 let cliStatus: number | null = null
@@ -88,25 +158,36 @@ for (const c of TRIAGE_CASES) {
   const r = triage(c.input)
   caseCounts.set(r.response, (caseCounts.get(r.response) ?? 0) + 1)
 }
-const share = (m: Map<ResponseType, number>, total: number): Record<string, { count: number, share: string }> =>
-  Object.fromEntries(RESPONSES.filter((r) => m.has(r)).map((r) => [r, { count: m.get(r) ?? 0, share: `${((100 * (m.get(r) ?? 0)) / total).toFixed(1)}%` }]))
+const share = (m: Map<ResponseType, number>, total: number): Record<string, { count: number; share: string }> =>
+  Object.fromEntries(
+    RESPONSES.filter((r) => m.has(r)).map((r) => [
+      r,
+      { count: m.get(r) ?? 0, share: `${((100 * (m.get(r) ?? 0)) / total).toFixed(1)}%` }
+    ])
+  )
 
-console.log(JSON.stringify({
-  count: inputs.length,
-  seconds: Number(seconds.toFixed(3)),
-  perSecond: Math.round(inputs.length / seconds),
-  targetSeconds: 2,
-  withinTarget: seconds < 2,
-  benchResponses: share(counts, inputs.length),
-  cityListThroughCli: {
-    rows: 3000,
-    rowsWritten: written,
-    exitCode: cliStatus,
-    command: 'node --import tsx server/modules/triage/triage-cli.ts (what npm run triage runs; npm itself adds its own start-up)',
-    wallSecondsMedianOf3: Number(cliSeconds.toFixed(3)),
-    runs: runs.map((x) => Number(x.toFixed(3))),
-    targetSeconds: 1,
-    withinTarget: cliSeconds < 1 && written === 3000 && cliStatus === 0
-  },
-  testCases: { count: TRIAGE_CASES.length, byResponse: share(caseCounts, TRIAGE_CASES.length) }
-}, null, 2))
+console.log(
+  JSON.stringify(
+    {
+      count: inputs.length,
+      seconds: Number(seconds.toFixed(3)),
+      perSecond: Math.round(inputs.length / seconds),
+      targetSeconds: 2,
+      withinTarget: seconds < 2,
+      benchResponses: share(counts, inputs.length),
+      cityListThroughCli: {
+        rows: 3000,
+        rowsWritten: written,
+        exitCode: cliStatus,
+        command: 'node --import tsx server/modules/triage/triage-cli.ts (what npm run triage runs; npm itself adds its own start-up)',
+        wallSecondsMedianOf3: Number(cliSeconds.toFixed(3)),
+        runs: runs.map((x) => Number(x.toFixed(3))),
+        targetSeconds: 1,
+        withinTarget: cliSeconds < 1 && written === 3000 && cliStatus === 0
+      },
+      testCases: { count: TRIAGE_CASES.length, byResponse: share(caseCounts, TRIAGE_CASES.length) }
+    },
+    null,
+    2
+  )
+)

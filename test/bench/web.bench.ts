@@ -22,25 +22,46 @@ const RUNS = 3
 const TARGET_PERFORMANCE = 90
 const REPORTS = process.env.BENCH_WEB_REPORTS
 const log = (msg: string) => process.stderr.write(`[bench:web] ${msg}\n`)
-const loadAverage = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`
 
 /**
  * A Chromium of its own (Debian's, never a downloaded one; a fresh profile: empty cache, no service worker) with the
  * DevTools port Lighthouse drives.
  */
-async function startChromium (): Promise<{ port: number, stop: () => Promise<void> }> {
+async function startChromium (): Promise<{ port: number; stop: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-bench-web-'))
-  const proc = spawn(CHROMIUM, [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--no-default-browser-check', '--disable-background-networking',
-    '--disable-component-update', '--disable-extensions', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'
-  ], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const proc = spawn(
+    CHROMIUM,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-extensions',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank'
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] }
+  )
   const port = await new Promise<number>((resolve, reject) => {
     let err = ''
     const onData = (d: Buffer) => {
       err += String(d)
       const m = /DevTools listening on ws:\/\/[^\s/]+:(\d+)\//.exec(err)
-      if (m) { proc.stderr!.off('data', onData); proc.stderr!.resume(); resolve(Number(m[1])) }
+      if (m) {
+        proc.stderr!.off('data', onData)
+        proc.stderr!.resume()
+        resolve(Number(m[1]))
+      }
     }
     proc.stderr!.on('data', onData)
     proc.on('exit', (code) => reject(new Error(`chromium exited ${code}: ${err}`)))
@@ -49,19 +70,29 @@ async function startChromium (): Promise<{ port: number, stop: () => Promise<voi
     port,
     stop: async () => {
       const exited = new Promise((resolve) => proc.once('exit', resolve))
-      if (proc.exitCode === null && proc.signalCode === null) { proc.kill('SIGTERM'); await exited }
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM')
+        await exited
+      }
       fs.rmSync(profile, { recursive: true, force: true })
     }
   }
 }
 
-interface Session { token: string, user: unknown }
+interface Session {
+  token: string
+  user: unknown
+}
 
 /** Signs in as the demo's user through the API, as the sign-in form does (test/helpers/e2e.ts: one password for all). */
 async function signIn (base: string, email: string): Promise<Session> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) })
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD })
+  })
   if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`)
-  const { token } = await r.json() as { token: string }
+  const { token } = (await r.json()) as { token: string }
   const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
   if (!me.ok) throw new Error(`me ${email}: ${me.status} ${await me.text()}`)
   return { token, user: await me.json() }
@@ -74,10 +105,10 @@ function rememberSession ({ token, user }: Session): void {
 }
 
 interface Run {
-  scores: { performance: number | null, accessibility: number | null, 'best-practices': number | null }
+  scores: { performance: number | null; accessibility: number | null; 'best-practices': number | null }
   metrics: Record<'FCP' | 'LCP' | 'TBT' | 'CLS' | 'SI', string>
   /** Script and style sheet bytes over the wire (the page's requests, as Lighthouse counts them). */
-  transferred: { js: number, css: number }
+  transferred: { js: number; css: number }
   version: string
   warnings: string[]
   load: string
@@ -111,14 +142,23 @@ async function lighthouseRun (base: string, urlPath: string, session: Session | 
     const lhr: LighthouseResult = result.lhr
     if (lhr.runtimeError) throw new Error(`lighthouse ${urlPath}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
     if (report) fs.writeFileSync(report, JSON.stringify(lhr))
-    const score = (id: string): number | null => { const s = lhr.categories[id]?.score; return s === null || s === undefined ? null : Math.round(s * 100) }
+    const score = (id: string): number | null => {
+      const s = lhr.categories[id]?.score
+      return s === null || s === undefined ? null : Math.round(s * 100)
+    }
     const metric = (id: string): string => lhr.audits[id]?.displayValue ?? 'n/a'
-    type Summary = { items?: Array<{ resourceType: string, transferSize: number }> } | undefined
+    type Summary = { items?: Array<{ resourceType: string; transferSize: number }> } | undefined
     const summary = (lhr.audits['resource-summary']?.details as Summary)?.items ?? []
     const bytes = (type: string): number => summary.find((i) => i.resourceType === type)?.transferSize ?? 0
     return {
       scores: { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices') },
-      metrics: { FCP: metric('first-contentful-paint'), LCP: metric('largest-contentful-paint'), TBT: metric('total-blocking-time'), CLS: metric('cumulative-layout-shift'), SI: metric('speed-index') },
+      metrics: {
+        FCP: metric('first-contentful-paint'),
+        LCP: metric('largest-contentful-paint'),
+        TBT: metric('total-blocking-time'),
+        CLS: metric('cumulative-layout-shift'),
+        SI: metric('speed-index')
+      },
       transferred: { js: bytes('script'), css: bytes('stylesheet') },
       version: lhr.lighthouseVersion,
       warnings: lhr.runWarnings,
@@ -134,7 +174,11 @@ function medianRun (runs: Run[]): Run {
   return [...runs].sort((a, b) => (a.scores.performance ?? -1) - (b.scores.performance ?? -1))[Math.floor(runs.length / 2)]
 }
 
-interface Size { raw: number, gzip: number, br: number }
+interface Size {
+  raw: number
+  gzip: number
+  br: number
+}
 
 /** Every file of the build with its size, and its size as sent gzipped and brotli-compressed (a file with no such copy goes as it is). */
 function buildSizes (): Map<string, Size> {
@@ -145,7 +189,7 @@ function buildSizes (): Map<string, Size> {
       if (e.isDirectory()) walk(p)
       else if (!/\.(gz|br)$/.test(e.name)) {
         const raw = fs.statSync(p).size
-        const packed = (ext: string): number => fs.existsSync(`${p}${ext}`) ? fs.statSync(`${p}${ext}`).size : raw
+        const packed = (ext: string): number => (fs.existsSync(`${p}${ext}`) ? fs.statSync(`${p}${ext}`).size : raw)
         sizes.set(`/${path.relative(DIST, p).split(path.sep).join('/')}`, { raw, gzip: packed('.gz'), br: packed('.br') })
       }
     }
@@ -169,7 +213,13 @@ const fmt = (s: Size): string => `${kib(s.raw).padStart(10)} (gzip ${kib(s.gzip)
 /** A chunk's name without its content hash (CareTeamView-DYBwVXUS.js → CareTeamView.js). */
 const short = (file: string): string => path.basename(file).replace(/-[\w-]{8}(\.\w+)$/, '$1')
 
-interface ManifestChunk { file: string, css?: string[], imports?: string[], isEntry?: boolean, isDynamicEntry?: boolean }
+interface ManifestChunk {
+  file: string
+  css?: string[]
+  imports?: string[]
+  isEntry?: boolean
+  isDynamicEntry?: boolean
+}
 
 /** From the Vite manifest: the shell index.html loads, and what each screen's chunk adds to it (its static imports and style sheets). */
 function chunksPerScreen (sizes: Map<string, Size>): string[] {
@@ -218,9 +268,9 @@ const ROUTES: ReadonlyArray<readonly [string, string, string | null]> = [
 ]
 
 /** The build's files a first load of each screen fetches (service workers blocked: only what the page itself asks for). */
-async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string, Size>): Promise<{ lines: string[], all: Size }> {
+async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string, Size>): Promise<{ lines: string[]; all: Size }> {
   const sessions = new Map<string, Session>()
-  const rows: Array<{ name: string, path: string, files: string[] }> = []
+  const rows: Array<{ name: string; path: string; files: string[] }> = []
   for (const [name, urlPath, email] of ROUTES) {
     const ctx = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
@@ -229,7 +279,10 @@ async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string,
       await ctx.addInitScript(rememberSession, sessions.get(email)!)
     }
     const files = new Set<string>()
-    ctx.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/assets/')) files.add(p) })
+    ctx.on('request', (r) => {
+      const p = new URL(r.url()).pathname
+      if (p.startsWith('/assets/')) files.add(p)
+    })
     const page = await ctx.newPage()
     await page.goto(`${base}${urlPath}`)
     await page.getByRole('button', { name: email ? 'Sign out' : 'Sign in' }).waitFor({ timeout: 30_000 })
@@ -243,8 +296,14 @@ async function bytesPerRoute (browser: Browser, base: string, sizes: Map<string,
   const lines = [`${'screen'.padEnd(18)} ${'path'.padEnd(18)} ${head}  files`]
   for (const r of rows) {
     const extra = r.files.filter((f) => !signInFiles.has(f))
-    const js = sum(sizes, r.files.filter((f) => f.endsWith('.js')))
-    const css = sum(sizes, r.files.filter((f) => f.endsWith('.css')))
+    const js = sum(
+      sizes,
+      r.files.filter((f) => f.endsWith('.js'))
+    )
+    const css = sum(
+      sizes,
+      r.files.filter((f) => f.endsWith('.css'))
+    )
     lines.push(`${r.name.padEnd(18)} ${r.path.padEnd(18)} ${fmt(js)} ${fmt(css)} ${fmt(sum(sizes, extra))}  ${r.files.length}`)
   }
   const field = rows.find((r) => r.path === '/field')!
@@ -263,11 +322,11 @@ async function main (): Promise<void> {
   const out: string[] = [`load average at start: ${startLoad} (${os.cpus().length} CPUs)`]
   const misses: string[] = []
   try {
-    const pages: Array<{ name: string, path: string, email: string | null }> = [
+    const pages: Array<{ name: string; path: string; email: string | null }> = [
       { name: 'sign-in page', path: '/', email: null },
       { name: 'care team view', path: '/field', email: 'responder@demo.care' }
     ]
-    const medians: Array<{ name: string, path: string, median: Run, runs: Run[] }> = []
+    const medians: Array<{ name: string; path: string; median: Run; runs: Run[] }> = []
     for (const p of pages) {
       const session = p.email ? await signIn(server.base, p.email) : null
       const runs: Run[] = []
@@ -281,8 +340,12 @@ async function main (): Promise<void> {
     const version = medians[0].median.version
     out.push(`Lighthouse ${version}, mobile profile (simulated slow 4G, 4× CPU slowdown), ${CHROMIUM}; median of ${RUNS} runs:`)
     for (const { name, path: p, median, runs } of medians) {
-      const scores = Object.entries(median.scores).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ')
-      const metrics = Object.entries(median.metrics).map(([k, v]) => `${k} ${v}`).join(', ')
+      const scores = Object.entries(median.scores)
+        .map(([k, v]) => `${k} ${v ?? 'n/a'}`)
+        .join(', ')
+      const metrics = Object.entries(median.metrics)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')
       out.push(`  ${name.padEnd(15)} ${p.padEnd(7)} ${scores}`)
       out.push(`      ${metrics} | JS ${kib(median.transferred.js)}, CSS ${kib(median.transferred.css)} transferred`)
       out.push(`      performance per run: ${runs.map((r) => `${r.scores.performance ?? 'n/a'} (load ${r.load})`).join(', ')}`)
@@ -316,4 +379,7 @@ async function main (): Promise<void> {
   if (misses.length > 0) throw new Error(`performance below ${TARGET_PERFORMANCE} on: ${misses.join(', ')}`)
 }
 
-main().catch((e: unknown) => { process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 1 })
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`)
+  process.exitCode = 1
+})

@@ -34,8 +34,12 @@ async function enterPassword (page: Page, base: string, email: string, password:
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-async function rawLogin (base: string, email: string, password: string): Promise<{ status: number, body: any }> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+async function rawLogin (base: string, email: string, password: string): Promise<{ status: number; body: any }> {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password })
+  })
   return { status: r.status, body: await r.json() }
 }
 
@@ -71,7 +75,7 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
   })
 
   it('creates a responder bound to a team and a supervisor, who must set their own password at first sign-in', async () => {
-    const teams = await api('GET', '/api/teams') as Array<{ id: string, callSign: string }>
+    const teams = (await api('GET', '/api/teams')) as Array<{ id: string; callSign: string }>
     await admin.getByRole('link', { name: 'Users' }).click()
     await admin.waitForURL(/\/admin\/users$/)
     await admin.getByRole('heading', { name: 'All users' }).waitFor()
@@ -97,7 +101,7 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     const supervisorTemp = (await admin.getByTestId('temporary-password').locator('code').textContent())!.trim()
     await admin.locator(`tr[data-email="${SUPERVISOR}"]`).waitFor()
 
-    const users = await api('GET', '/api/users') as Array<{ email: string, role: string, teamId: string | null, state: string }>
+    const users = (await api('GET', '/api/users')) as Array<{ email: string; role: string; teamId: string | null; state: string }>
     expect(users.find((u) => u.email === RESPONDER)).toMatchObject({ role: 'responder', teamId: teams[0].id, state: 'password_reset' })
     expect(users.find((u) => u.email === SUPERVISOR)).toMatchObject({ role: 'supervisor', teamId: null, state: 'password_reset' })
     expect(responderTemp.length).toBeGreaterThanOrEqual(12)
@@ -201,7 +205,13 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     teamId = /teams\/([0-9a-f-]{36})$/.exec(admin.url())![1]
 
     const made = await api('GET', `/api/teams/${teamId}`)
-    expect(made).toMatchObject({ callSign: 'E2E Outreach 9', kind: 'outreach', languages: ['en', 'es'], staffSlots: ['outreach worker', 'peer'], base: { name: 'Skid Row annex', lat, lon } })
+    expect(made).toMatchObject({
+      callSign: 'E2E Outreach 9',
+      kind: 'outreach',
+      languages: ['en', 'es'],
+      staffSlots: ['outreach worker', 'peer'],
+      base: { name: 'Skid Row annex', lat, lon }
+    })
 
     await admin.getByRole('button', { name: 'Remove seat 1 (outreach worker)' }).click()
     await admin.getByRole('button', { name: 'Add a seat' }).click()
@@ -210,7 +220,10 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await admin.getByLabel('Base longitude').fill('-118.2468')
     await admin.getByRole('button', { name: 'Save team' }).click()
     await admin.getByText('Saved E2E Outreach 9.').waitFor()
-    expect(await api('GET', `/api/teams/${teamId}`)).toMatchObject({ staffSlots: ['peer', 'nurse'], base: { lat: 34.0431, lon: -118.2468 } })
+    expect(await api('GET', `/api/teams/${teamId}`)).toMatchObject({
+      staffSlots: ['peer', 'nurse'],
+      base: { lat: 34.0431, lon: -118.2468 }
+    })
     await scan(admin, '/admin/teams/:id')
 
     await admin.getByRole('button', { name: 'Retire team' }).click()
@@ -237,7 +250,10 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await admin.locator('[id="weekly.5.end-error"]').waitFor()
     expect(await admin.getByLabel('Shift 6: end').getAttribute('aria-invalid')).toBe('true')
     await admin.getByLabel('Shift 6: end').fill('06:00')
-    await admin.locator('tr', { has: admin.getByLabel('Shift 6: end') }).getByText('overnight, ends next day').waitFor()
+    await admin
+      .locator('tr', { has: admin.getByLabel('Shift 6: end') })
+      .getByText('overnight, ends next day')
+      .waitFor()
     await admin.getByRole('button', { name: 'Save rota' }).click()
     await admin.getByText(/^Rota saved\./).waitFor()
     await scan(admin, '/admin/teams/:id/rota')
@@ -252,10 +268,20 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     expect(rota.shifts.length).toBeGreaterThan(0)
   })
 
-  it('starts the team\'s shift by itself within a minute once its rota covers now, with nobody pressing Start', async () => {
+  it("starts the team's shift by itself within a minute once its rota covers now, with nobody pressing Start", async () => {
     // the rota's time zone: a shift that began an hour ago and ends in two
     const from = new Date(Date.now() - 3_600_000)
-    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(from).map((p) => [p.type, p.value]))
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'America/Los_Angeles',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23'
+      })
+        .formatToParts(from)
+        .map((p) => [p.type, p.value])
+    )
     const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1
     const start = `${parts.hour}:${parts.minute}`
     const end = `${String((Number(parts.hour) + 3) % 24).padStart(2, '0')}:${parts.minute}`
@@ -265,8 +291,13 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
 
     await admin.goto(`${base}/admin/teams/${teamId}/rota`)
     await admin.getByRole('heading', { name: 'Rota of E2E Outreach 9' }).waitFor()
-    await admin.getByRole('button', { name: /^Remove shift 1 / }).first().waitFor()
-    while (await admin.getByRole('button', { name: /^Remove shift 1 / }).count() > 0) await admin.getByRole('button', { name: /^Remove shift 1 / }).click()
+    await admin
+      .getByRole('button', { name: /^Remove shift 1 / })
+      .first()
+      .waitFor()
+    while ((await admin.getByRole('button', { name: /^Remove shift 1 / }).count()) > 0) {
+      await admin.getByRole('button', { name: /^Remove shift 1 / }).click()
+    }
     await admin.getByRole('button', { name: 'Add a weekly shift' }).click()
     await admin.getByLabel('Shift 1: weekday').selectOption(String(weekday))
     await admin.getByLabel('Shift 1: start').fill(start)
@@ -279,10 +310,15 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
   })
 
   let weaponsCall = ''
-  it('shows a broken protocol\'s problem at its path, and a good one\'s impact before activating it', async () => {
+  it("shows a broken protocol's problem at its path, and a good one's impact before activating it", async () => {
     // a recent weapons call, whose priority the new version lowers
     const dispatcher = await apiLogin(base, 'dispatcher@demo.care')
-    weaponsCall = (await dispatcher('POST', '/api/calls', { location: { lat: 34.05, lon: -118.25 }, narrative: 'man waving a knife outside the store' })).id
+    weaponsCall = (
+      await dispatcher('POST', '/api/calls', {
+        location: { lat: 34.05, lon: -118.25 },
+        narrative: 'man waving a knife outside the store'
+      })
+    ).id
     await dispatcher('GET', `/api/calls/${weaponsCall}`)
     const shipped = JSON.parse(fs.readFileSync('server/domain/triage/protocol.json', 'utf8'))
     const broken = structuredClone(shipped)
@@ -345,7 +381,9 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
   })
 
   it('reads the audit trail filtered by user, and exports it as CSV', async () => {
-    const adminId = (await api('GET', '/api/users') as Array<{ id: string, email: string }>).find((u) => u.email === 'admin@demo.care')!.id
+    const adminId = ((await api('GET', '/api/users')) as Array<{ id: string; email: string }>).find(
+      (u) => u.email === 'admin@demo.care'
+    )!.id
     await admin.getByRole('link', { name: 'Audit' }).click()
     await admin.getByRole('heading', { name: 'Audit trail' }).waitFor()
     await admin.getByLabel('User').selectOption(adminId)
@@ -376,7 +414,7 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     expect(await admin.locator('.audit-table').textContent()).toContain('triage_protocol.activate:e2e-2026.9')
   })
 
-  it('lets a supervisor go from a call to its own trail and find the dispatcher\'s read', async () => {
+  it("lets a supervisor go from a call to its own trail and find the dispatcher's read", async () => {
     const desk = await newPage(browser)
     await enterPassword(desk, base, 'supervisor@demo.care', DEMO_PASSWORD)
     await desk.getByRole('button', { name: 'Sign out' }).waitFor()
@@ -386,7 +424,11 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     const row = desk.locator('.audit-table tr', { hasText: 'call.read' }).filter({ hasText: 'dispatcher@demo.care' })
     await row.first().waitFor()
     expect(await desk.getByLabel('Call id').inputValue()).toBe(weaponsCall)
-    expect(await desk.locator('.audit-table tbody tr').evaluateAll((rows, id) => rows.every((r) => r.querySelector(`a[href="/console/calls/${id}"]`) !== null), weaponsCall)).toBe(true)
+    expect(
+      await desk
+        .locator('.audit-table tbody tr')
+        .evaluateAll((rows, id) => rows.every((r) => r.querySelector(`a[href="/console/calls/${id}"]`) !== null), weaponsCall)
+    ).toBe(true)
     await desk.context().close()
   })
 
@@ -396,8 +438,14 @@ describe.runIf(hasChromium)('administration through the web app (Chromium)', () 
     await phone.getByRole('button', { name: 'Sign out' }).waitFor()
     const wide: Record<string, number> = {}
     for (const [p, heading] of [
-      ['/admin/users', 'All users'], ['/admin/teams', 'Teams'], [`/admin/teams/${teamId}`, 'Team E2E Outreach 9'], [`/admin/teams/${teamId}/rota`, 'Rota of E2E Outreach 9'],
-      ['/admin/protocols', 'Versions'], ['/admin/protocols/e2e-2026.9', 'Protocol e2e-2026.9'], ['/audit', 'Audit trail'], ['/account/security', 'Two-step sign-in']
+      ['/admin/users', 'All users'],
+      ['/admin/teams', 'Teams'],
+      [`/admin/teams/${teamId}`, 'Team E2E Outreach 9'],
+      [`/admin/teams/${teamId}/rota`, 'Rota of E2E Outreach 9'],
+      ['/admin/protocols', 'Versions'],
+      ['/admin/protocols/e2e-2026.9', 'Protocol e2e-2026.9'],
+      ['/audit', 'Audit trail'],
+      ['/account/security', 'Two-step sign-in']
     ]) {
       await phone.goto(`${base}${p}`)
       await phone.getByRole('heading', { name: heading }).first().waitFor()
@@ -489,7 +537,9 @@ describe.runIf(hasChromium)('two-step sign-in with an authenticator (Chromium, M
     expect(await page.getByLabel('Code from your authenticator app').getAttribute('aria-invalid')).toBe('true')
     v = await seriousViolations(page)
     if (v.length > 0) axe.totp = v
-    await page.getByLabel('Code from your authenticator app').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }))
+    await page
+      .getByLabel('Code from your authenticator app')
+      .fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }))
     await page.getByRole('button', { name: 'Verify and sign in' }).click()
     await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 15_000 })
     await page.getByRole('button', { name: 'Sign out' }).click()

@@ -17,11 +17,18 @@ import { apiLogin, DEMO_PASSWORD, hasChromium, launchChromium, startDemoServer, 
 const SHOTS = path.resolve('test-results')
 const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured'
 const NO_DANGER = { weapons: 'no', violence: 'no', injuries: 'no' }
-const SAFETY = ['Does anyone there have a weapon, or one within reach?', 'Is anyone being violent, or threatening to hurt someone?', 'Is anyone injured?']
+const SAFETY = [
+  'Does anyone there have a weapon, or one within reach?',
+  'Is anyone being violent, or threatening to hurt someone?',
+  'Is anyone injured?'
+]
 type Api = (method: string, p: string, body?: unknown) => Promise<any>
-interface Recs { recommendations: Array<{ teamId: string, callSign: string }>, shortfalls: string[] }
+interface Recs {
+  recommendations: Array<{ teamId: string; callSign: string }>
+  shortfalls: string[]
+}
 
-describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
+describe.runIf(hasChromium)("the dispatcher's desk in Chromium", () => {
   let server: RunningServer
   let browser: Browser
   let api: Api
@@ -48,13 +55,13 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await page.getByText('● live').first().waitFor({ timeout: 15_000 })
     return page
   }
-  const call = async (id: string): Promise<CallDetail> => await api('GET', `/api/calls/${id}`) as CallDetail
-  const team = async (id: string): Promise<Team> => await api('GET', `/api/teams/${id}`) as Team
+  const call = async (id: string): Promise<CallDetail> => (await api('GET', `/api/calls/${id}`)) as CallDetail
+  const team = async (id: string): Promise<Team> => (await api('GET', `/api/teams/${id}`)) as Team
   const idFromUrl = (page: Page): string => /\/console\/calls\/([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname)![1]
   const dialog = (page: Page): Locator => page.locator('dialog[open]')
 
   /** Takes a call through the intake form, as a dispatcher types it; answers with the new call's id. */
-  async function takeCall (page: Page, where: { lat: number, lon: number, address: string }, callback?: string): Promise<string> {
+  async function takeCall (page: Page, where: { lat: number; lon: number; address: string }, callback?: string): Promise<string> {
     const form = page.locator('form.intake')
     await form.getByLabel('Latitude').fill(String(where.lat))
     await form.getByLabel('Longitude').fill(String(where.lon))
@@ -62,7 +69,10 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await form.getByLabel('Narrative').fill(NARRATIVE)
     if (callback) await form.getByLabel('Callback').fill(callback)
     for (const q of SAFETY) await form.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
-    await page.getByTestId('triage-preview').getByText(/Triage:/).waitFor()
+    await page
+      .getByTestId('triage-preview')
+      .getByText(/Triage:/)
+      .waitFor()
     const before = page.url()
     await form.getByRole('button', { name: 'Create call' }).click()
     await page.waitForURL((u) => u.toString() !== before && /\/console\/calls\/[0-9a-f-]{36}$/.test(u.pathname))
@@ -81,7 +91,7 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     const b = await takeCall(d, { lat: 34.0407, lon: -118.2468, address: 'E2E 202 Desk St' })
     const c = await takeCall(d, { lat: 34.0614, lon: -118.2385, address: 'E2E 303 Desk St' })
     for (const id of [a, b, c]) expect((await call(id)).status).toBe('queued')
-    const queue = await api('GET', '/api/queue') as Array<{ call: Call, waitingSince: string }>
+    const queue = (await api('GET', '/api/queue')) as Array<{ call: Call; waitingSince: string }>
     expect(queue.filter((q) => [a, b, c].includes(q.call.id)).every((q) => q.waitingSince === q.call.receivedAt)).toBe(true)
 
     // 2. call A assigned from the keyboard: 1 picks the first recommended team, a assigns it
@@ -119,7 +129,9 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await d.getByRole('button', { name: 'Refer out…' }).click()
     await dialog(d).getByRole('radio', { name: 'The 988 line' }).check()
     // a care-eligible call referred out is unmet demand: the dialog asks why no care team went
-    await dialog(d).getByLabel(/Why no care team/).selectOption('dispatcher_judgement')
+    await dialog(d)
+      .getByLabel(/Why no care team/)
+      .selectOption('dispatcher_judgement')
     await dialog(d).getByLabel('Reason').fill('caller wants to talk, no one at risk')
     await dialog(d).getByRole('button', { name: 'Refer to The 988 line' }).click()
     await expect.poll(async () => (await call(c)).status).toBe('referred')
@@ -148,7 +160,9 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     expect(secondTeam).not.toBe(firstTeam)
     await choice.check()
     await dialog(d).getByLabel('Why the call goes to another team').fill('first team stuck in traffic')
-    await dialog(d).getByRole('button', { name: /^Give it to / }).click()
+    await dialog(d)
+      .getByRole('button', { name: /^Give it to / })
+      .click()
     await expect.poll(async () => (await call(a)).teamId).toBe(secondTeam)
     expect((await team(firstTeam)).status).toBe('available')
     expect((await team(secondTeam!)).status).toBe('dispatched')
@@ -160,9 +174,18 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await dialog(d).getByLabel(/^Note/).fill('caller says he is wearing a red jacket')
     await dialog(d).getByRole('button', { name: 'Add the note' }).click()
     await expect.poll(async () => (await call(a)).notes.length).toBe(1)
-    expect((await call(a)).notes[0]).toMatchObject({ text: 'caller says he is wearing a red jacket', author: { name: 'Demo Dispatcher', role: 'dispatcher' } })
-    await d.getByTestId('timeline').getByText(/red jacket/).waitFor()
-    await s.getByTestId('timeline').getByText(/Demo Dispatcher \(dispatcher\): caller says he is wearing a red jacket/).waitFor({ timeout: 10_000 })
+    expect((await call(a)).notes[0]).toMatchObject({
+      text: 'caller says he is wearing a red jacket',
+      author: { name: 'Demo Dispatcher', role: 'dispatcher' }
+    })
+    await d
+      .getByTestId('timeline')
+      .getByText(/red jacket/)
+      .waitFor()
+    await s
+      .getByTestId('timeline')
+      .getByText(/Demo Dispatcher \(dispatcher\): caller says he is wearing a red jacket/)
+      .waitFor({ timeout: 10_000 })
     await s.context().close()
     await d.locator('.call-panel').screenshot({ path: `${SHOTS}/desk-call-panel.png` })
 
@@ -178,17 +201,28 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     const out = (await team(firstTeam)).outOfService!
     expect(out).toMatchObject({ code: 'vehicle', reason: 'flat tyre on the van' })
     expect(Date.parse(out.expectedBackAt!) - Date.now()).toBeGreaterThan(50 * 60_000)
-    await d.locator(`tr[data-team="${firstSign}"]`).getByText(/Vehicle problem \(flat tyre on the van\), back about/).waitFor()
+    await d
+      .locator(`tr[data-team="${firstSign}"]`)
+      .getByText(/Vehicle problem \(flat tyre on the van\), back about/)
+      .waitFor()
     // never recommended while out, and the shortfalls say so
-    const near = await api('POST', '/api/calls', { location: { lat: 34.0522, lon: -118.2437, address: 'E2E check' }, narrative: NARRATIVE, answers: NO_DANGER }) as Call
-    const recs = await api('GET', `/api/calls/${near.id}/recommendations`) as Recs
+    const near = (await api('POST', '/api/calls', {
+      location: { lat: 34.0522, lon: -118.2437, address: 'E2E check' },
+      narrative: NARRATIVE,
+      answers: NO_DANGER
+    })) as Call
+    const recs = (await api('GET', `/api/calls/${near.id}/recommendations`)) as Recs
     expect(recs.recommendations.map((r) => r.teamId)).not.toContain(firstTeam)
     expect(recs.shortfalls.some((s) => /out of service/.test(s))).toBe(true)
     await api('POST', `/api/calls/${near.id}/cancel`, { code: 'entered_in_error', reason: 'test call' })
     // the roster at the address of a call: teams nearest to it first, with distance and ETA
     await d.goto(`${server.base}/roster?call=${a}`)
     await d.getByRole('heading', { name: 'Roster and shifts' }).waitFor()
-    await d.locator('tbody tr').first().getByText(/min · [\d.]+ mi/).waitFor()
+    await d
+      .locator('tbody tr')
+      .first()
+      .getByText(/min · [\d.]+ mi/)
+      .waitFor()
     await d.screenshot({ path: `${SHOTS}/desk-roster.png`, fullPage: true })
 
     // 9. the cancelled call found in the history, with its full timeline
@@ -202,22 +236,39 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await expect.poll(async () => await d.locator('tbody tr').count()).toBe(1)
     await d.locator(`tr[data-call-id="${b}"]`).waitFor()
     await d.getByRole('status').getByText('1 call found').waitFor()
-    const found = await api('GET', '/api/calls?status=cancelled&address=202%20Desk') as { items: Call[] }
+    const found = (await api('GET', '/api/calls?status=cancelled&address=202%20Desk')) as { items: Call[] }
     expect(found.items.map((x) => x.id)).toEqual([b])
     await d.getByRole('link', { name: `#${b.slice(0, 8)}` }).click()
     await d.waitForURL(new RegExp(`/history/${b}$`))
     await d.getByText('Cancelled: Duplicate of another call').waitFor()
-    await d.getByTestId('timeline').getByText(/same caller rang twice/).waitFor()
+    await d
+      .getByTestId('timeline')
+      .getByText(/same caller rang twice/)
+      .waitFor()
     await d.screenshot({ path: `${SHOTS}/desk-history-call.png`, fullPage: true })
     await d.context().close()
   })
 
   it('passes an axe-core WCAG 2.1 AA scan on every console and roster screen with calls queued, assigned and alerting', async () => {
     // live data: a queued call, an assigned one whose team asked for backup, and one declined (an alert)
-    const queued = await api('POST', '/api/calls', { location: { lat: 34.045, lon: -118.25, address: 'E2E axe queued' }, narrative: NARRATIVE, answers: NO_DANGER, callback: '213-555-0199' }) as Call
-    const busy = await api('POST', '/api/calls', { location: { lat: 34.06, lon: -118.26, address: 'E2E axe assigned' }, narrative: NARRATIVE, answers: NO_DANGER }) as Call
-    const declined = await api('POST', '/api/calls', { location: { lat: 34.03, lon: -118.27, address: 'E2E axe declined' }, narrative: NARRATIVE, answers: NO_DANGER }) as Call
-    const top = async (id: string): Promise<string> => ((await api('GET', `/api/calls/${id}/recommendations`)) as Recs).recommendations[0].teamId
+    const queued = (await api('POST', '/api/calls', {
+      location: { lat: 34.045, lon: -118.25, address: 'E2E axe queued' },
+      narrative: NARRATIVE,
+      answers: NO_DANGER,
+      callback: '213-555-0199'
+    })) as Call
+    const busy = (await api('POST', '/api/calls', {
+      location: { lat: 34.06, lon: -118.26, address: 'E2E axe assigned' },
+      narrative: NARRATIVE,
+      answers: NO_DANGER
+    })) as Call
+    const declined = (await api('POST', '/api/calls', {
+      location: { lat: 34.03, lon: -118.27, address: 'E2E axe declined' },
+      narrative: NARRATIVE,
+      answers: NO_DANGER
+    })) as Call
+    const top = async (id: string): Promise<string> =>
+      ((await api('GET', `/api/calls/${id}/recommendations`)) as Recs).recommendations[0].teamId
     await api('POST', `/api/calls/${busy.id}/assignments`, { teamId: await top(busy.id) })
     await api('POST', `/api/calls/${busy.id}/backup`, { reason: 'crowd gathering', need: 'care_team' })
 
@@ -238,7 +289,13 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await d.goto(`${server.base}/console/calls/${queued.id}`)
     await d.locator('[data-assign-rank="1"]').waitFor()
     await scan(d, 'dispatcher /console/calls/queued')
-    for (const [button, name] of [['Assign any team…', 'assign'], ['Edit…', 'edit'], ['Cancel call…', 'cancel'], ['Refer out…', 'refer'], ['Add note…', 'note']] as const) {
+    for (const [button, name] of [
+      ['Assign any team…', 'assign'],
+      ['Edit…', 'edit'],
+      ['Cancel call…', 'cancel'],
+      ['Refer out…', 'refer'],
+      ['Add note…', 'note']
+    ] as const) {
       await d.getByRole('button', { name: button }).click()
       await dialog(d).waitFor()
       await scan(d, `dispatcher ${name} dialog`)
@@ -263,7 +320,11 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await s.getByRole('heading', { name: 'Roster and shifts' }).waitFor()
     await scan(s, 'supervisor /roster')
     await s.goto(`${server.base}/roster?call=${queued.id}`)
-    await s.locator('tbody tr').first().getByText(/min · [\d.]+ mi/).waitFor()
+    await s
+      .locator('tbody tr')
+      .first()
+      .getByText(/min · [\d.]+ mi/)
+      .waitFor()
     await scan(s, 'supervisor /roster?call')
     await s.getByRole('button', { name: 'Break…' }).first().click()
     await dialog(s).waitFor()
@@ -277,7 +338,8 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await s.context().close()
   })
 
-  it('reaches the intake form\'s first field within 5 key presses, keeps the map to a few tab stops, and answers the shortcuts', async () => {
+  it("reaches the intake form's first field within 5 key presses, keeps the map to a few tab stops, and answers the " +
+    'shortcuts', async () => {
     const d = await signIn('dispatcher@demo.care')
     await d.locator('.leaflet-container').waitFor()
     await d.locator('ol.queue li').first().waitFor()
@@ -285,14 +347,21 @@ describe.runIf(hasChromium)('the dispatcher\'s desk in Chromium', () => {
     await d.goto(`${server.base}/console`)
     await d.locator('ol.queue li').first().waitFor()
     let presses = 0
-    while (presses < 4 && !await d.evaluate(() => document.activeElement?.classList.contains('skip') === true)) { await d.keyboard.press('Tab'); presses++ }
+    while (presses < 4 && !(await d.evaluate(() => document.activeElement?.classList.contains('skip') === true))) {
+      await d.keyboard.press('Tab')
+      presses++
+    }
     await d.keyboard.press('Enter')
     presses++
     expect(await d.evaluate(() => document.activeElement?.id)).toBe('address')
     expect(presses).toBeLessThanOrEqual(5)
 
     // the map: itself, its zoom buttons and attribution links; no marker and no outline is a tab stop
-    const mapStops = await d.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.leaflet-container, .leaflet-container *')).filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0).map((el) => el.className || el.tagName))
+    const mapStops = await d.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.leaflet-container, .leaflet-container *'))
+        .filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0)
+        .map((el) => el.className || el.tagName)
+    )
     expect(mapStops.length).toBeLessThanOrEqual(5)
     expect(await d.locator('.leaflet-marker-icon[tabindex="0"], .leaflet-container path[tabindex="0"]').count()).toBe(0)
     // every call on the map is also in a list

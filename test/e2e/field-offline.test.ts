@@ -24,7 +24,7 @@ describe.runIf(hasChromium)('field app offline in Chromium', () => {
   it('serves an installable app shell and a manifest', async () => {
     const m = await fetch(`${server.base}/manifest.webmanifest`)
     expect(m.status).toBe(200)
-    const manifest = await m.json() as { name: string, start_url: string, display: string, icons: unknown[] }
+    const manifest = (await m.json()) as { name: string; start_url: string; display: string; icons: unknown[] }
     expect(manifest).toMatchObject({ name: 'care dispatch', start_url: '/', display: 'standalone' })
     expect(manifest.icons.length).toBeGreaterThan(0)
     const sw = await fetch(`${server.base}/sw.js`)
@@ -39,7 +39,11 @@ describe.runIf(hasChromium)('field app offline in Chromium', () => {
     const me = await responder('GET', '/api/auth/me')
     const team = await responder('GET', `/api/teams/${me.teamId}`)
     const at = team.position ?? team.base
-    const call = await dispatcher('POST', '/api/calls', { location: { lat: at.lat, lon: at.lon, address: '1 Offline Test Way' }, narrative: ELIGIBLE, answers: ALL_SAFE })
+    const call = await dispatcher('POST', '/api/calls', {
+      location: { lat: at.lat, lon: at.lon, address: '1 Offline Test Way' },
+      narrative: ELIGIBLE,
+      answers: ALL_SAFE
+    })
     await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
 
     const ctx = await browser.newContext({ viewport: { width: 360, height: 780 } })
@@ -53,7 +57,11 @@ describe.runIf(hasChromium)('field app offline in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('1 Offline Test Way').first().waitFor({ timeout: 15_000 })
     // the service worker has installed, precached the shell and controls the page
-    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null && navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
+    await page.waitForFunction(
+      async () => (await navigator.serviceWorker.ready).active !== null && navigator.serviceWorker.controller !== null,
+      undefined,
+      { timeout: 15_000 }
+    )
 
     await ctx.setOffline(true)
     await page.reload()

@@ -27,9 +27,17 @@ const TRANSFER: Json = {
   ...NENA,
   $id: INCIDENT,
   incidentComponent: { $id: INCIDENT, incidentTypeCommonRegistryText: 'EDP', incidentTypeInternalText: 'PERSON IN CRISIS' },
-  locationComponent: NENA.locationComponent.map((l: Json, i: number) => i > 0
-    ? l
-    : { ...l, locationByValue: String(l.locationByValue).replace(/<A1>DE<\/A1>.*<HNO>42<\/HNO>/, '<A1>CA</A1> <A3>Los Angeles</A3> <HNO>517</HNO> <PRD>S</PRD> <RD>Main</RD> <STS>St</STS>') })
+  locationComponent: NENA.locationComponent.map((l: Json, i: number) =>
+    i > 0
+      ? l
+      : {
+          ...l,
+          locationByValue: String(l.locationByValue).replace(
+            /<A1>DE<\/A1>.*<HNO>42<\/HNO>/,
+            '<A1>CA</A1> <A3>Los Angeles</A3> <HNO>517</HNO> <PRD>S</PRD> <RD>Main</RD> <STS>St</STS>'
+          )
+        }
+  )
 }
 const HELD_ADDRESS = '517 S Main St, Los Angeles, CA'
 
@@ -50,7 +58,9 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     d = await ctx.newPage()
-    d.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()) })
+    d.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+    })
     await d.goto(base)
     await d.getByLabel('Email').fill('dispatcher@demo.care')
     await d.getByLabel('Password').fill(PASSWORD)
@@ -70,7 +80,8 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
     return Math.hypot(pin.x + pin.width / 2 - (map.x + map.width / 2), pin.y + pin.height / 2 - (map.y + map.height / 2))
   }
 
-  it('finds "main and 5th", takes the first suggestion from the keyboard, moves the pin there and stores the call as geocoded', async () => {
+  it('finds "main and 5th", takes the first suggestion from the keyboard, moves the pin there and stores the call as ' +
+    'geocoded', async () => {
     const box = addressBox()
     await box.click()
     await box.pressSequentially('main and 5th', { delay: 20 })
@@ -81,7 +92,8 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
     const firstLabel = await list.getByRole('option').first().locator('.combo-label').innerText()
     expect(firstLabel).toMatch(/^Main (St )?& 5th/)
     // the same search through the API names the point it stands for
-    const found = (await desk('GET', `/api/geocode?q=${encodeURIComponent('main and 5th')}&limit=8`) as { candidates: Candidate[] }).candidates
+    const found = ((await desk('GET', `/api/geocode?q=${encodeURIComponent('main and 5th')}&limit=8`)) as { candidates: Candidate[] })
+      .candidates
     const chosen = found.find((c) => c.label === firstLabel)!
     expect(chosen).toBeDefined()
     expect(chosen.kind).toBe('intersection')
@@ -113,9 +125,16 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
     const sent = JSON.parse(response.request().postData() ?? '{}') as { location: Record<string, unknown> }
     expect(sent.location).toEqual({ lat: chosen.lat, lon: chosen.lon, address: firstLabel, source: 'geocoded', label: firstLabel })
 
-    const id = (await response.json() as { id: string }).id
-    const stored = await desk('GET', `/api/calls/${id}`) as Call
-    expect(stored.location).toMatchObject({ source: 'geocoded', label: firstLabel, address: firstLabel, lat: chosen.lat, lon: chosen.lon, mismatch: null })
+    const id = ((await response.json()) as { id: string }).id
+    const stored = (await desk('GET', `/api/calls/${id}`)) as Call
+    expect(stored.location).toMatchObject({
+      source: 'geocoded',
+      label: firstLabel,
+      address: firstLabel,
+      lat: chosen.lat,
+      lon: chosen.lon,
+      mismatch: null
+    })
     // the same corner (its stops may name the streets the other way round)
     expect(stored.location.nearestCorner?.distanceMeters).toBeLessThanOrEqual(30)
     expect(stored.location.nearestCorner?.label).toMatch(/Main.*5th|5th.*Main/)
@@ -136,7 +155,7 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
     expect(await d.getByTestId('location-source').innerText()).toBe('Map click')
     const lat = Number(await d.getByLabel('Latitude').inputValue())
     const lon = Number(await d.getByLabel('Longitude').inputValue())
-    const there = await desk('GET', `/api/geocode/reverse?lat=${lat}&lon=${lon}`) as ReverseResult
+    const there = (await desk('GET', `/api/geocode/reverse?lat=${lat}&lon=${lon}`)) as ReverseResult
     expect(await box.inputValue()).toBe(there.label)
     expect(there.corner).not.toBeNull()
     expect(there.label).toContain(there.corner!.label)
@@ -144,14 +163,14 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
     await d.getByLabel('Narrative').fill('woman sitting on the curb crying, says she has nowhere to go')
     const created = d.waitForResponse((r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST')
     await d.getByRole('button', { name: 'Create call' }).click()
-    const id = (await (await created).json() as { id: string }).id
-    const stored = await desk('GET', `/api/calls/${id}`) as Call
+    const id = ((await (await created).json()) as { id: string }).id
+    const stored = (await desk('GET', `/api/calls/${id}`)) as Call
     expect(stored.location).toMatchObject({ source: 'map_click', label: there.label, address: there.label, lat, lon })
   })
 
   it('lists a transfer with only a civic address as it arrives, and placing it with the search queues the call', async () => {
     expect(JSON.stringify(TRANSFER)).toContain('<RD>Main</RD>')
-    const posted = await desk('POST', '/api/interop/eido', TRANSFER) as { call: Call | null, toLocate: TransferToLocate | null }
+    const posted = (await desk('POST', '/api/interop/eido', TRANSFER)) as { call: Call | null; toLocate: TransferToLocate | null }
     expect(posted.call).toBeNull()
     const held = posted.toLocate!
     expect(held).toMatchObject({ status: 'waiting', address: HELD_ADDRESS })
@@ -183,13 +202,15 @@ describe.runIf(hasChromium).each(ENGINES)('address and corner search in the cons
 
     // gone from the list; the call it became is queued, from the transfer, placed by the dispatcher's search
     await item.waitFor({ state: 'detached', timeout: 5000 })
-    const after = (await desk('GET', '/api/transfers/to-locate?all=true') as { items: TransferToLocate[] }).items.find((t) => t.id === held.id)!
+    const after = ((await desk('GET', '/api/transfers/to-locate?all=true')) as { items: TransferToLocate[] }).items.find(
+      (t) => t.id === held.id
+    )!
     expect(after.status).toBe('located')
     expect(after.callId).not.toBeNull()
-    const call = await desk('GET', `/api/calls/${after.callId}`) as Call
+    const call = (await desk('GET', `/api/calls/${after.callId}`)) as Call
     expect(call).toMatchObject({ status: 'queued', source: '911_transfer' })
     expect(call.location).toMatchObject({ source: 'geocoded', label, address: HELD_ADDRESS })
-    const queue = await desk('GET', '/api/queue') as Array<{ call: { id: string } }>
+    const queue = (await desk('GET', '/api/queue')) as Array<{ call: { id: string } }>
     expect(queue.map((q) => q.call.id)).toContain(call.id)
     // the console shows it in the queue, and opens it
     await d.locator(`.queue li[data-call-id="${call.id}"]`, { hasText: HELD_ADDRESS }).waitFor({ timeout: 5000 })

@@ -68,12 +68,22 @@ describe.runIf(hasChromium)('import page in Chromium', () => {
     expect(await page.getByRole('progressbar', { name: 'Import progress' }).getAttribute('value')).toBe('1')
     await page.screenshot({ path: `${SHOTS}/e2e-import-done-1440.png`, fullPage: true })
 
-    const [download] = await Promise.all([page.waitForEvent('download'), summary.getByRole('button', { name: /Download the rejects/ }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      summary.getByRole('button', { name: /Download the rejects/ }).click()
+    ])
     const saved = path.join(dir, 'rejects.csv')
     await download.saveAs(saved)
     const rejects = fs.readFileSync(saved, 'utf8').trim().split('\n')
     expect(rejects[0]).toMatch(/^line,reason,message,Incident No,/)
-    expect(rejects.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['6,missing_call_type', '7,bad_received_time', '8,wrong_field_count', '9,bad_coordinates', '10,bad_on_scene_time', '11,malformed_csv'])
+    expect(rejects.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      '6,missing_call_type',
+      '7,bad_received_time',
+      '8,wrong_field_count',
+      '9,bad_coordinates',
+      '10,bad_on_scene_time',
+      '11,malformed_csv'
+    ])
     await page.getByRole('cell', { name: 'planner@demo.care' }).first().waitFor()
   })
 

@@ -7,7 +7,8 @@ import { DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer
 
 if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 
-const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured ' +
+const NARRATIVE =
+  'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured ' +
   '<img src=x onerror="window.__pwned=1;alert(1)"> <script>window.__pwned=2;alert(2)</script> ' +
   '<a href="javascript:window.__pwned=3">call me</a> <svg onload="window.__pwned=4"></svg>'
 const ADDRESS = '<img src=x onerror=window.__pwned=5>500 W Temple St <script>window.__pwned=6</script>'
@@ -30,12 +31,17 @@ describe.runIf(hasChromium)('HTML in a call is inert in Chromium', () => {
     await server?.stop()
   })
 
-  async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {
+  async function signIn (email: string, viewport: { width: number; height: number }): Promise<Page> {
     const ctx = await browser.newContext({ viewport })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     const page = await ctx.newPage()
-    page.on('dialog', (d) => { dialogs.push(`${email}: ${d.message()}`); d.dismiss().catch(() => {}) })
-    page.on('pageerror', (e) => { pageErrors.push(`${email}: ${e.message}`) })
+    page.on('dialog', (d) => {
+      dialogs.push(`${email}: ${d.message()}`)
+      d.dismiss().catch(() => {})
+    })
+    page.on('pageerror', (e) => {
+      pageErrors.push(`${email}: ${e.message}`)
+    })
     await page.goto(base)
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
@@ -45,7 +51,9 @@ describe.runIf(hasChromium)('HTML in a call is inert in Chromium', () => {
   }
 
   /** What ran or was built from the payload on this page. */
-  async function damage (page: Page): Promise<{ flag: unknown, imgs: number, scripts: number, iframes: number, svgs: number, links: number }> {
+  async function damage (
+    page: Page
+  ): Promise<{ flag: unknown; imgs: number; scripts: number; iframes: number; svgs: number; links: number }> {
     return await page.evaluate(() => ({
       flag: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
       imgs: document.querySelectorAll('img[src="x"]').length,
@@ -60,11 +68,23 @@ describe.runIf(hasChromium)('HTML in a call is inert in Chromium', () => {
   it('stores the text as given and shows it literally to the dispatcher and the responder, running none of it', async () => {
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
     const r = await signIn('responder@demo.care', { width: 360, height: 780 })
-    const created = await d.evaluate(async ({ narrative, address, name }) => {
-      const h = { authorization: `Bearer ${localStorage.getItem('cd.token')}`, 'content-type': 'application/json' }
-      const call = await fetch('/api/calls', { method: 'POST', headers: h, body: JSON.stringify({ location: { lat: 34.0562, lon: -118.2468, address }, narrative, callerName: name, callback: '213-555-0100' }) }).then(async (x) => await x.json())
-      return call as { id: string, narrative: string, location: { address: string }, callerName: string }
-    }, { narrative: NARRATIVE, address: ADDRESS, name: NAME })
+    const created = await d.evaluate(
+      async ({ narrative, address, name }) => {
+        const h = { authorization: `Bearer ${localStorage.getItem('cd.token')}`, 'content-type': 'application/json' }
+        const call = await fetch('/api/calls', {
+          method: 'POST',
+          headers: h,
+          body: JSON.stringify({
+            location: { lat: 34.0562, lon: -118.2468, address },
+            narrative,
+            callerName: name,
+            callback: '213-555-0100'
+          })
+        }).then(async (x) => await x.json())
+        return call as { id: string; narrative: string; location: { address: string }; callerName: string }
+      },
+      { narrative: NARRATIVE, address: ADDRESS, name: NAME }
+    )
     expect(created.narrative).toBe(NARRATIVE)
     expect(created.location.address).toBe(ADDRESS)
     expect(created.callerName).toBe(NAME)
@@ -80,13 +100,24 @@ describe.runIf(hasChromium)('HTML in a call is inert in Chromium', () => {
 
     // assigned to the demo responder's team: their view shows it as a new assignment
     const teamId = await r.evaluate(async () => {
-      const me = await fetch('/api/auth/me', { headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` } }).then(async (x) => await x.json())
+      const me = await fetch('/api/auth/me', { headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` } }).then(
+        async (x) => await x.json()
+      )
       return me.teamId as string
     })
-    const assigned = await d.evaluate(async ({ callId, teamId }) => {
-      const h = { authorization: `Bearer ${localStorage.getItem('cd.token')}`, 'content-type': 'application/json' }
-      return (await fetch(`/api/calls/${callId}/assignments`, { method: 'POST', headers: h, body: JSON.stringify({ teamId, override: true }) })).status
-    }, { callId: created.id, teamId })
+    const assigned = await d.evaluate(
+      async ({ callId, teamId }) => {
+        const h = { authorization: `Bearer ${localStorage.getItem('cd.token')}`, 'content-type': 'application/json' }
+        return (
+          await fetch(`/api/calls/${callId}/assignments`, {
+            method: 'POST',
+            headers: h,
+            body: JSON.stringify({ teamId, override: true })
+          })
+        ).status
+      },
+      { callId: created.id, teamId }
+    )
     expect(assigned).toBe(201)
     await r.getByText('NEW ASSIGNMENT', { exact: true }).waitFor({ timeout: 15_000 })
     expect(await r.locator('p.addr').first().innerText()).toContain(ADDRESS)

@@ -28,12 +28,14 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     await server?.stop()
   })
 
-  async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {
+  async function signIn (email: string, viewport: { width: number; height: number }): Promise<Page> {
     const ctx = await browser.newContext({ viewport })
     // no tiles from the internet: the map must work with outlines and markers only
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     const page = await ctx.newPage()
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()) })
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+    })
     await page.goto(base)
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
@@ -47,8 +49,16 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     const r = await signIn('responder@demo.care', { width: 360, height: 780 })
     await d.locator('.leaflet-container path.leaflet-interactive, .leaflet-container path').first().waitFor({ state: 'attached' })
     // the protocol version in force, as the server says (GET /api/triage/protocol), in the console's top bar
-    const inForce = await d.evaluate(async () => await fetch('/api/triage/protocol', { headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` } }).then((x) => x.json()))
-    await d.locator('.topbar').getByText(`Protocol ${String(inForce.version)}`, { exact: true }).waitFor()
+    const inForce = await d.evaluate(
+      async () =>
+        await fetch('/api/triage/protocol', { headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` } }).then((x) =>
+          x.json()
+        )
+    )
+    await d
+      .locator('.topbar')
+      .getByText(`Protocol ${String(inForce.version)}`, { exact: true })
+      .waitFor()
 
     // intake: the map click sets the location; the preview shows its reasons
     const map = d.locator('.main-map .leaflet-container')
@@ -64,14 +74,23 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
       return t.position ?? t.base
     })
     // typed key by key, as a dispatcher would (a controlled number field once ate the decimal point)
-    for (const [field, value] of [['Latitude', pos.lat], ['Longitude', pos.lon]] as const) {
+    for (const [field, value] of [
+      ['Latitude', pos.lat],
+      ['Longitude', pos.lon]
+    ] as const) {
       await d.getByLabel(field).fill('')
       await d.getByLabel(field).pressSequentially(String(value))
     }
     expect(await d.getByLabel('Latitude').inputValue()).toBe(String(pos.lat))
     await d.getByLabel('Address or landmark').fill('E2E 500 W Temple St')
-    await d.getByLabel('Narrative').fill('man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured')
-    for (const q of ['Does anyone there have a weapon, or one within reach?', 'Is anyone being violent, or threatening to hurt someone?', 'Is anyone injured?']) {
+    await d
+      .getByLabel('Narrative')
+      .fill('man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured')
+    for (const q of [
+      'Does anyone there have a weapon, or one within reach?',
+      'Is anyone being violent, or threatening to hurt someone?',
+      'Is anyone injured?'
+    ]) {
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     const preview = d.getByTestId('triage-preview')
@@ -108,8 +127,15 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
 
     await r.getByRole('button', { name: 'Acknowledge' }).click()
     await r.getByRole('button', { name: 'En route' }).click()
-    await d.locator('.active li', { hasText: 'E2E 500 W Temple St' }).getByText('en route').waitFor({ timeout: 3000 })
-      .catch(async (e: unknown) => { await d.screenshot({ path: `${SHOTS}/e2e-fail-d.png` }); await r.screenshot({ path: `${SHOTS}/e2e-fail-r.png` }); throw e })
+    await d
+      .locator('.active li', { hasText: 'E2E 500 W Temple St' })
+      .getByText('en route')
+      .waitFor({ timeout: 3000 })
+      .catch(async (e: unknown) => {
+        await d.screenshot({ path: `${SHOTS}/e2e-fail-d.png` })
+        await r.screenshot({ path: `${SHOTS}/e2e-fail-r.png` })
+        throw e
+      })
 
     // offline: the action waits in the outbox, shown as not sent, then goes when the connection returns.
     // The phone has had the server's answer to en route first (its next step is on screen).
@@ -132,7 +158,9 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
 
     // the timeline recorded the offline action at the device time, before the sync
     const detail = await d.evaluate(async () => {
-      const list = await fetch('/api/calls?status=closed&limit=1', { headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` } }).then((x) => x.json())
+      const list = await fetch('/api/calls?status=closed&limit=1', {
+        headers: { authorization: `Bearer ${localStorage.getItem('cd.token')}` }
+      }).then((x) => x.json())
       return list.items[0]
     })
     expect(detail.status).toBe('closed')
@@ -146,7 +174,10 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     const res = await fetch(`${base}/api/calls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ location: { lat: 34.06, lon: -118.24, address: 'E2E Resume Plaza' }, narrative: 'person in crisis, no weapons, not violent' })
+      body: JSON.stringify({
+        location: { lat: 34.06, lon: -118.24, address: 'E2E Resume Plaza' },
+        narrative: 'person in crisis, no weapons, not violent'
+      })
     })
     expect(res.status).toBe(201)
     await d.context().setOffline(false)

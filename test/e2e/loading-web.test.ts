@@ -10,7 +10,12 @@ import { apiLogin, DEMO_PASSWORD, hasChromium, launchChromium, startDemoServer, 
 if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 
 /** A string each library leaves in its minified code (checked against the build: see the test's first lines). */
-const SIGNATURES: Record<string, string> = { Leaflet: 'leaflet-pane', 'Chart.js': 'chartjs', TypeBox: '~kind', 'the planner': 'sim.worker' }
+const SIGNATURES: Record<string, string> = {
+  Leaflet: 'leaflet-pane',
+  'Chart.js': 'chartjs',
+  TypeBox: '~kind',
+  'the planner': 'sim.worker'
+}
 
 interface Loaded {
   path: string
@@ -35,7 +40,7 @@ describe.runIf(hasChromium)('first loads (Chromium)', () => {
   })
 
   /** A phone-sized context with nothing cached and no service worker (a first load), recording the app's scripts and styles. */
-  async function phone (): Promise<{ ctx: BrowserContext, loaded: Loaded[] }> {
+  async function phone (): Promise<{ ctx: BrowserContext; loaded: Loaded[] }> {
     const ctx = await browser.newContext({ viewport: { width: 412, height: 823 }, serviceWorkers: 'block' })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     const loaded: Loaded[] = []
@@ -60,14 +65,21 @@ describe.runIf(hasChromium)('first loads (Chromium)', () => {
   }
 
   const libraries = (files: Loaded[]): string[] =>
-    Object.entries(SIGNATURES).filter(([, s]) => files.some((f) => f.body.includes(s))).map(([name]) => `${name}`)
+    Object.entries(SIGNATURES)
+      .filter(([, s]) => files.some((f) => f.body.includes(s)))
+      .map(([name]) => `${name}`)
 
   it('knows each library by its signature in the build', async () => {
     // a signature that is no longer in the build would make the checks below pass whatever loads: each must be found
     const precache = await (await fetch(`${server.base}/sw.js`)).text()
     const files = [...new Set([...precache.matchAll(/"(assets\/[^"]+\.js)"/g)].map((m) => `/${m[1]}`))]
     const bodies = await Promise.all(files.map(async (f) => await (await fetch(`${server.base}${f}`)).text()))
-    for (const [name, s] of Object.entries(SIGNATURES)) expect(bodies.some((b) => b.includes(s)), name).toBe(true)
+    for (const [name, s] of Object.entries(SIGNATURES)) {
+      expect(
+        bodies.some((b) => b.includes(s)),
+        name
+      ).toBe(true)
+    }
   })
 
   it('loads only the shell for the sign-in page, compressed and cached for good', async () => {
@@ -93,14 +105,14 @@ describe.runIf(hasChromium)('first loads (Chromium)', () => {
     await ctx.close()
   })
 
-  it('loads the care team\'s screen without Leaflet, Chart.js, TypeBox or the planner, and the map with the first call', async () => {
+  it("loads the care team's screen without Leaflet, Chart.js, TypeBox or the planner, and the map with the first call", async () => {
     const { ctx, loaded } = await phone()
     // every layout shift of the page (Lighthouse's CLS counts the same entries)
     await ctx.addInitScript(() => {
       const w = window as unknown as { shifts: number }
       w.shifts = 0
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number, hadRecentInput: boolean }>) {
+        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
           if (!e.hadRecentInput) w.shifts += e.value
         }
       }).observe({ type: 'layout-shift', buffered: true })
@@ -124,15 +136,20 @@ describe.runIf(hasChromium)('first loads (Chromium)', () => {
 
     const dispatcher = await apiLogin(server.base, 'dispatcher@demo.care')
     const responder = await apiLogin(server.base, 'responder@demo.care')
-    const me = await responder('GET', '/api/auth/me') as { teamId: string }
+    const me = (await responder('GET', '/api/auth/me')) as { teamId: string }
     const location = { lat: 34.0522, lon: -118.2437, address: '200 N Spring St' }
     const narrative = 'man talking to himself on the corner, no weapons'
-    const call = await dispatcher('POST', '/api/calls', { location, narrative }) as { id: string }
+    const call = (await dispatcher('POST', '/api/calls', { location, narrative })) as { id: string }
     await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
     await page.getByText('200 N Spring St').first().waitFor({ timeout: 15_000 })
     // the map's code and Leaflet's style sheet come now: the map is drawn and styled (Leaflet's panes are positioned)
     await page.locator('.field-map .leaflet-container .leaflet-map-pane').waitFor({ state: 'attached', timeout: 15_000 })
-    expect(await page.locator('.field-map .leaflet-pane').first().evaluate((e) => getComputedStyle(e).position)).toBe('absolute')
+    expect(
+      await page
+        .locator('.field-map .leaflet-pane')
+        .first()
+        .evaluate((e) => getComputedStyle(e).position)
+    ).toBe('absolute')
     const later = await withBodies(loaded.slice(first.length))
     expect(libraries(later)).toContain('Leaflet')
     expect(libraries([...first, ...later])).not.toContain('Chart.js')

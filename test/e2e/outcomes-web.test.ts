@@ -54,7 +54,12 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
     expect(headline).toMatch(/^Of [\d,]+ care-team eligible calls, a care team served (all but 1 to 4|[\d,]+ \(coverage \d+\.\d%)/)
     const table = unmet.getByRole('group', { name: 'Unmet demand' })
     expect(await table.locator('tbody tr').first().locator('td').first().innerText()).toMatch(/^[\d,]+$/)
-    expect(await unmet.getByRole('group', { name: 'Coverage by hour', exact: true }).locator('td', { hasText: /^\d+\.\d%$/ }).count()).toBeGreaterThan(12)
+    expect(
+      await unmet
+        .getByRole('group', { name: 'Coverage by hour', exact: true })
+        .locator('td', { hasText: /^\d+\.\d%$/ })
+        .count()
+    ).toBeGreaterThan(12)
     expect(await unmet.getByTestId('unmet-map').locator('path.area').count()).toBe(15)
     expect(await unmet.getByTestId('heat-chart').locator('rect.heat-shown').count()).toBeGreaterThan(100)
     await unmet.getByText('Weekday and hour as a table').click()
@@ -88,7 +93,10 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
     expect(detail.status).toBe('referred')
     const supervisor = await apiLogin(base, 'supervisor@demo.care')
     const day = new Date(call.receivedAt as string).toISOString().slice(0, 10)
-    const r = await supervisor('GET', `/api/reports/unmet?source=live&from=${day}T00:00:00Z&to=${new Date(Date.now() + 60_000).toISOString()}`)
+    const r = await supervisor(
+      'GET',
+      `/api/reports/unmet?source=live&from=${day}T00:00:00Z&to=${new Date(Date.now() + 60_000).toISOString()}`
+    )
     // a single call is a suppressed cell: the report says so rather than 1
     expect(r.table.rows[0].values.all_teams_busy).toBe('suppressed')
   })
@@ -101,7 +109,10 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
       callback: '+1 213 555 0199',
       answers: ALL_SAFE
     })
-    const fu = await dispatcher('POST', `/api/calls/${call.id as string}/follow-ups`, { dueAt: new Date(Date.now() + 1500).toISOString(), reason: '48-hour check after a crisis contact' })
+    const fu = await dispatcher('POST', `/api/calls/${call.id as string}/follow-ups`, {
+      dueAt: new Date(Date.now() + 1500).toISOString(),
+      reason: '48-hour check after a crisis contact'
+    })
     await new Promise((resolve) => setTimeout(resolve, 2000))
 
     const page = await signIn('navigator@demo.care')
@@ -124,10 +135,13 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
     const navigator = await apiLogin(base, 'navigator@demo.care')
     const done = (await navigator('GET', '/api/follow-ups?status=done')).items.find((x: { id: string }) => x.id === fu.id)
     expect(done).toMatchObject({ state: 'done', completionNote: 'reached on second try, doing better' })
-    expect(done.attempts.map((a: { outcome: string, note: string }) => [a.outcome, a.note])).toEqual([['no_answer', 'left a voicemail']])
+    expect(done.attempts.map((a: { outcome: string; note: string }) => [a.outcome, a.note])).toEqual([
+      ['no_answer', 'left a voicemail']
+    ])
   })
 
-  it('shows the public summary on a fresh demo without signing in: figures by week and area, labelled simulated, keyboard and axe clean', async () => {
+  it('shows the public summary on a fresh demo without signing in: figures by week and area, labelled simulated, keyboard and axe ' +
+    'clean', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     const page = await ctx.newPage()
@@ -157,7 +171,9 @@ describe.runIf(hasChromium)('unmet demand and follow-ups in Chromium', () => {
     await page.keyboard.press('Tab')
     let focused = ''
     for (let i = 0; i < 10 && focused !== 'Download the weeks as CSV'; i++) {
-      focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '')
+      focused = await page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? ''
+      )
       if (focused !== 'Download the weeks as CSV') await page.keyboard.press('Tab')
     }
     expect(focused).toBe('Download the weeks as CSV')

@@ -63,7 +63,26 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
     const summary = await download('Download summary.json')
     const csv = await download('Download calls.csv')
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-planner-cli-'))
-    execFileSync(process.execPath, ['--import', 'tsx', 'simulations/cli.ts', 'simulations/scenarios/la-baseline.json', '--days', '14', '--replications', '2', '--seed', '2026', '--workers', '1', '--out', out], { cwd: ROOT, stdio: 'pipe' })
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'simulations/cli.ts',
+        'simulations/scenarios/la-baseline.json',
+        '--days',
+        '14',
+        '--replications',
+        '2',
+        '--seed',
+        '2026',
+        '--workers',
+        '1',
+        '--out',
+        out
+      ],
+      { cwd: ROOT, stdio: 'pipe' }
+    )
     expect(summary.length).toBeGreaterThan(1000)
     expect(summary).toBe(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'))
     fs.writeFileSync(path.join(SHOTS, 'planner-browser-calls.csv'), csv)
@@ -96,7 +115,9 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
     await page.getByTestId('headline').waitFor({ timeout: 60_000 })
     expect(await page.getByTestId('headline').innerText()).toMatch(/Response p90\s+\d+\.\d ± \d+\.\d min/)
     await expect.poll(async () => await page.locator('.plan-map path.area-shown').count()).toBeGreaterThanOrEqual(10)
-    const fills = await page.locator('.plan-map path.area-shown').evaluateAll((ps) => new Set(ps.map((p) => p.getAttribute('fill'))).size)
+    const fills = await page
+      .locator('.plan-map path.area-shown')
+      .evaluateAll((ps) => new Set(ps.map((p) => p.getAttribute('fill'))).size)
     expect(fills).toBeGreaterThanOrEqual(3)
     await page.screenshot({ path: path.join(SHOTS, 'planner-run.png'), fullPage: true })
   }, 180_000)
@@ -157,7 +178,15 @@ describe.runIf(hasChromium)('planner workspace in Chromium', () => {
     await page.getByLabel('to', { exact: true }).fill(ymd(new Date(end.getTime() - 2 * DAY)))
     await page.getByLabel('Calls from').selectOption('imported')
     await page.getByRole('button', { name: 'Load calls' }).click()
-    await expect.poll(async () => await page.getByTestId('history-loaded').innerText().catch(() => '')).toMatch(/^[\d,]+ calls/)
+    await expect
+      .poll(
+        async () =>
+          await page
+            .getByTestId('history-loaded')
+            .innerText()
+            .catch(() => '')
+      )
+      .toMatch(/^[\d,]+ calls/)
     const n = Number((await page.getByTestId('history-loaded').innerText()).match(/^([\d,]+)/)![1].replace(/,/g, ''))
     expect(n).toBeGreaterThan(2000)
     await page.getByRole('button', { name: 'Build a scenario from these calls' }).click()

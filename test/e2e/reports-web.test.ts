@@ -28,7 +28,9 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true })
-    server = await startDemoServer({ prepare: seedSimulatedHistory({ days: 100, end: new Date(today.getFullYear(), today.getMonth(), today.getDate()) }) })
+    server = await startDemoServer({
+      prepare: seedSimulatedHistory({ days: 100, end: new Date(today.getFullYear(), today.getMonth(), today.getDate()) })
+    })
     base = server.base
     browser = await launchChromium()
   })
@@ -37,7 +39,7 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     await server?.stop()
   })
 
-  async function openReports (viewport: { width: number, height: number }): Promise<Page> {
+  async function openReports (viewport: { width: number; height: number }): Promise<Page> {
     const ctx = await browser.newContext({ viewport, acceptDownloads: true })
     // no tiles from the internet: the map must work with the outlines alone
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
@@ -53,7 +55,9 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
 
   it('filters by a month, maps p90 by council district and downloads the table as CSV', async () => {
     const page = await openReports({ width: 1440, height: 1000 })
-    const equity = page.waitForResponse((r) => r.url().includes(`/api/reports/equity?from=${ymd(monthStart)}&to=${ymd(monthEnd)}`) && r.status() === 200)
+    const equity = page.waitForResponse(
+      (r) => r.url().includes(`/api/reports/equity?from=${ymd(monthStart)}&to=${ymd(monthEnd)}`) && r.status() === 200
+    )
 
     await page.getByLabel('Month').fill(MONTH)
     await equity
@@ -63,7 +67,9 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
 
     expect(await map.locator('path.area').count()).toBe(15)
     expect(await map.locator('path.area-shown').count()).toBeGreaterThan(10)
-    expect(await page.locator('section[aria-labelledby=equity-h] .legend').innerText()).toMatch(/Response p90 \(minutes\)[\s\S]*suppressed \(fewer than 5 calls\)/)
+    expect(await page.locator('section[aria-labelledby=equity-h] .legend').innerText()).toMatch(
+      /Response p90 \(minutes\)[\s\S]*suppressed \(fewer than 5 calls\)/
+    )
     await map.locator('.area-label', { hasText: /^CD 14: \d+\.\d$/ }).waitFor()
     expect(await map.locator('.area-label', { hasText: 'CD 14' }).count()).toBe(1)
     const ranked = page.getByRole('group', { name: 'Council districts ranked' })
@@ -76,7 +82,10 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     ])
     expect(download.suggestedFilename()).toBe(`care-dispatch-equity-areas-council_districts-${ymd(monthStart)}-${ymd(monthEnd)}.csv`)
     const csv = fs.readFileSync((await download.path())!, 'utf8')
-    expect(csv.split('\n')[0]).toBe('Council districts,Calls,Care-team eligible,Care-team eligible per day,Response: measured,Response median (min),Response p90 (min),Rank by p90 (1 = longest),Resolved without police (share),Rank by share without police (1 = lowest),High need')
+    expect(csv.split('\n')[0]).toBe(
+      'Council districts,Calls,Care-team eligible,Care-team eligible per day,Response: measured,Response median (min),Response p90 ' +
+      '(min),Rank by p90 (1 = longest),Resolved without police (share),Rank by share without police (1 = lowest),High need'
+    )
     expect(csv.trim().split('\n')).toHaveLength(16)
     await page.getByText(/Saved care-dispatch-equity-areas/).waitFor()
     await page.screenshot({ path: `${SHOTS}/e2e-reports-page-1440.png`, fullPage: true })
@@ -88,7 +97,9 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     await page.getByLabel('Areas', { exact: true }).selectOption('lapd_divisions')
     await page.getByLabel('Category', { exact: true }).selectOption('traffic_safety')
     await page.getByLabel('From').fill(day)
-    const equity = page.waitForResponse((r) => r.url().includes(`from=${day}&to=${day}&category=traffic_safety&area_set=lapd_divisions`) && r.status() === 200)
+    const equity = page.waitForResponse(
+      (r) => r.url().includes(`from=${day}&to=${day}&category=traffic_safety&area_set=lapd_divisions`) && r.status() === 200
+    )
     await page.getByLabel('To (inclusive)').fill(day)
     await equity
     const map = page.getByTestId('report-map')
@@ -98,7 +109,9 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     expect(await map.locator('path.area').count()).toBe(21)
     expect(await map.locator('path.area-suppressed').first().getAttribute('fill')).toBe('url(#cd-suppressed-hatch)')
     expect(await page.getByRole('group', { name: 'LAPD divisions ranked' }).locator('td.suppressed').count()).toBeGreaterThan(0)
-    expect(await page.locator('section[aria-labelledby=equity-h] .legend').innerText()).toMatch(/suppressed \(fewer than 5 calls\): \d+ areas?/)
+    expect(await page.locator('section[aria-labelledby=equity-h] .legend').innerText()).toMatch(
+      /suppressed \(fewer than 5 calls\): \d+ areas?/
+    )
     await page.screenshot({ path: `${SHOTS}/e2e-reports-suppressed.png` })
   })
 
@@ -117,19 +130,29 @@ describe.runIf(hasChromium)('reports in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/e2e-reports-390.png`, fullPage: true })
   })
 
-  it('draws the simulator report\'s charts with the same library, offline, from one file', async () => {
+  it("draws the simulator report's charts with the same library, offline, from one file", async () => {
     const out = await runScenario({ scenarioPath: path.resolve('simulations/scenarios/la-baseline.json'), days: 3, seed: 2 })
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cd-sim-report-')), 'report.html')
-    fs.writeFileSync(file, renderReport(summarize(out.prep, out.reps, { seed: 2, replications: 1 }) as never, out.reps, out.loaded.scenario as never))
+    fs.writeFileSync(
+      file,
+      renderReport(summarize(out.prep, out.reps, { seed: 2, replications: 1 }) as never, out.reps, out.loaded.scenario as never)
+    )
     const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } })
     const requests: string[] = []
-    ctx.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()) })
+    ctx.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url())
+    })
     const page = await ctx.newPage()
 
     await page.goto(`file://${file}`)
 
-    const drawn = await page.evaluate(() => ['chart-response', 'chart-utilization', 'chart-waits', 'chart-calls']
-      .map((id) => (window as unknown as { Chart: { getChart: (el: unknown) => unknown } }).Chart.getChart(document.getElementById(id)) !== undefined))
+    const drawn = await page.evaluate(() =>
+      ['chart-response', 'chart-utilization', 'chart-waits', 'chart-calls'].map(
+        (id) =>
+          (window as unknown as { Chart: { getChart: (el: unknown) => unknown } }).Chart.getChart(document.getElementById(id)) !==
+          undefined
+      )
+    )
     expect(drawn).toEqual([true, true, true, true])
     expect(requests).toEqual([])
     await page.screenshot({ path: `${SHOTS}/e2e-sim-report.png` })

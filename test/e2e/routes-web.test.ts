@@ -57,7 +57,10 @@ describe.runIf(hasChromium)('screens at their own addresses (Chromium)', () => {
 
   it('opens a call at its own address, and Back closes it', async () => {
     const api = await apiLogin(server.base, 'dispatcher@demo.care')
-    const call = await api('POST', '/api/calls', { location: { lat: 34.0522, lon: -118.2437, address: '200 N Spring St' }, narrative: 'man talking to himself on the corner, no weapons' }) as { id: string }
+    const call = (await api('POST', '/api/calls', {
+      location: { lat: 34.0522, lon: -118.2437, address: '200 N Spring St' },
+      narrative: 'man talking to himself on the corner, no weapons'
+    })) as { id: string }
     const page = await signIn('dispatcher@demo.care', `/console/calls/${call.id}`)
     // signed in on the call's address: the panel opens on that call
     await page.waitForURL(new RegExp(`/console/calls/${call.id}$`))
@@ -70,7 +73,7 @@ describe.runIf(hasChromium)('screens at their own addresses (Chromium)', () => {
     await page.waitForURL(new RegExp(`/console/calls/${call.id}$`))
   })
 
-  it('moves the first app\'s #/ links to their paths, and says when an address is unknown or not for the role', async () => {
+  it("moves the first app's #/ links to their paths, and says when an address is unknown or not for the role", async () => {
     const planner = await signIn('planner@demo.care', '/#/reports')
     await planner.waitForURL(/\/reports$/)
     await planner.goto(`${server.base}/users-that-do-not-exist`)

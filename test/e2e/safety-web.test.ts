@@ -65,7 +65,12 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
 
     const banner = desk.locator('.sos-alert', { hasText: `EMERGENCY: ${team.callSign}` })
     await banner.waitFor({ timeout: 5_000 })
-    expect(await desk.getByRole('alert').filter({ hasText: `EMERGENCY: ${team.callSign}` }).count()).toBe(1)
+    expect(
+      await desk
+        .getByRole('alert')
+        .filter({ hasText: `EMERGENCY: ${team.callSign}` })
+        .count()
+    ).toBe(1)
     // on the map: the team ringed and labelled
     await desk.locator('.leaflet-tooltip', { hasText: `SOS ${team.callSign}` }).waitFor()
     // it stays: a reload of the console still shows it
@@ -73,7 +78,11 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await banner.waitFor({ timeout: 15_000 })
     await desk.getByRole('button', { name: `Acknowledge emergency of ${team.callSign}` }).click()
     await banner.waitFor({ state: 'detached', timeout: 5_000 })
-    await desk.getByRole('status').filter({ hasText: `Emergency of ${team.callSign}` }).filter({ hasText: 'acknowledged by Demo Dispatcher' }).waitFor()
+    await desk
+      .getByRole('status')
+      .filter({ hasText: `Emergency of ${team.callSign}` })
+      .filter({ hasText: 'acknowledged by Demo Dispatcher' })
+      .waitFor()
     await phone.getByText('Emergency acknowledged by Demo Dispatcher').waitFor({ timeout: 10_000 })
 
     const after = (await dispatcher('GET', '/api/emergencies')).filter((e: { teamId: string }) => e.teamId === team.id)
@@ -102,7 +111,11 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     const me = await responder('GET', '/api/auth/me')
     const team = await responder('GET', `/api/teams/${me.teamId}`)
     const at = team.position ?? team.base
-    const call = await dispatcher('POST', '/api/calls', { location: { lat: at.lat, lon: at.lon, address: '1 Check-In Test Way' }, narrative: ELIGIBLE, answers: ALL_SAFE })
+    const call = await dispatcher('POST', '/api/calls', {
+      location: { lat: at.lat, lon: at.lon, address: '1 Check-In Test Way' },
+      narrative: ELIGIBLE,
+      answers: ALL_SAFE
+    })
     await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
     for (const status of ['acknowledged', 'en_route', 'on_scene']) await responder('POST', `/api/calls/${call.id}/status`, { status })
 
@@ -128,12 +141,20 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await miss.getByLabel('How was it resolved?').selectOption('reached_by_radio')
     await miss.getByLabel(/Note/).fill('radio: all fine')
     await miss.getByRole('button', { name: `Record resolution for ${team.callSign}` }).click()
-    await desk.getByRole('status').filter({ hasText: `Missed check-in of ${team.callSign} resolved by Demo Dispatcher` }).first().waitFor({ timeout: 5_000 })
+    await desk
+      .getByRole('status')
+      .filter({ hasText: `Missed check-in of ${team.callSign} resolved by Demo Dispatcher` })
+      .first()
+      .waitFor({ timeout: 5_000 })
 
     const misses = (await dispatcher('GET', '/api/check-in-misses')).filter((m: { callId: string }) => m.callId === call.id)
     expect(misses.length).toBeGreaterThanOrEqual(1)
     expect(misses.filter((m: { resolvedAt: string | null }) => m.resolvedAt !== null)).toHaveLength(1)
-    expect(misses[misses.length - 1]).toMatchObject({ resolution: 'reached_by_radio', note: 'radio: all fine', resolvedBy: { name: 'Demo Dispatcher' } })
+    expect(misses[misses.length - 1]).toMatchObject({
+      resolution: 'reached_by_radio',
+      note: 'radio: all fine',
+      resolvedBy: { name: 'Demo Dispatcher' }
+    })
     const detail = await dispatcher('GET', `/api/calls/${call.id}`)
     expect(detail.timeline.filter((e: { type: string }) => e.type === 'call.checked_in')).toHaveLength(1)
     await responder('POST', `/api/calls/${call.id}/close`, { disposition: 'resolved_on_scene' })
@@ -178,7 +199,11 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     expect((await dispatcher('GET', `/api/teams/${me.teamId}`)).position).toMatchObject({ lat: 34.0501, lon: -118.2501 })
 
     // a call worked through to its close, confirmed
-    const call = await dispatcher('POST', '/api/calls', { location: { lat: 34.0502, lon: -118.2502, address: '1 Closing Test Way' }, narrative: ELIGIBLE, answers: ALL_SAFE })
+    const call = await dispatcher('POST', '/api/calls', {
+      location: { lat: 34.0502, lon: -118.2502, address: '1 Closing Test Way' },
+      narrative: ELIGIBLE,
+      answers: ALL_SAFE
+    })
     await dispatcher('POST', `/api/calls/${call.id}/assignments`, { teamId: me.teamId })
     await phone.getByText('1 Closing Test Way').first().waitFor({ timeout: 15_000 })
     for (const step of ['Acknowledge', 'En route', 'On scene']) {
@@ -195,7 +220,10 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await closed.waitFor({ timeout: 10_000 })
     expect(await closed.innerText()).toMatch(/1 Closing Test Way/)
     expect((await dispatcher('GET', `/api/calls/${call.id}`)).status).toBe('closed')
-    await phone.getByRole('region', { name: /This shift's calls/ }).getByText('1 Closing Test Way').waitFor({ timeout: 10_000 })
+    await phone
+      .getByRole('region', { name: /This shift's calls/ })
+      .getByText('1 Closing Test Way')
+      .waitFor({ timeout: 10_000 })
     expect(await seriousViolations(phone)).toEqual([])
     expect(errors).toEqual([])
     await ctx.close()
@@ -241,14 +269,19 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await item.getByRole('button', { name: `Take there: ${fac.name}` }).tap()
     await phone.getByRole('heading', { name: `Destination: ${fac.name}` }).waitFor({ timeout: 10_000 })
     await expect.poll(async () => (await dispatcher('GET', `/api/calls/${call.id}`)).status, { timeout: 10_000 }).toBe('transporting')
-    expect(await dispatcher('GET', `/api/calls/${call.id}/transports`)).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: null })])
+    expect(await dispatcher('GET', `/api/calls/${call.id}/transports`)).toEqual([
+      expect.objectContaining({ facilityId: fac.id, accepted: null })
+    ])
 
     // at the door: turned away, with the reason
     await phone.getByRole('button', { name: 'At facility', exact: true }).tap()
     await phone.getByRole('button', { name: 'Turned away…' }).tap({ timeout: 10_000 })
     await phone.getByLabel('Why were they turned away?').selectOption('medical_clearance')
     await phone.getByRole('button', { name: 'Record turn-away' }).tap()
-    await phone.getByRole('status').filter({ hasText: `Turned away at ${fac.name}: Needs medical clearance first.` }).waitFor({ timeout: 10_000 })
+    await phone
+      .getByRole('status')
+      .filter({ hasText: `Turned away at ${fac.name}: Needs medical clearance first.` })
+      .waitFor({ timeout: 10_000 })
     const trail = await dispatcher('GET', `/api/calls/${call.id}/transports`)
     expect(trail).toEqual([expect.objectContaining({ facilityId: fac.id, accepted: false, reason: 'medical_clearance' })])
     expect(await seriousViolations(phone)).toEqual([])
@@ -263,7 +296,11 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await desk.getByLabel('Show facilities and their capacity on the map').check()
     await expect.poll(async () => await desk.locator('path.map-facility').count(), { timeout: 10_000 }).toBeGreaterThan(0)
     await desk.goto(`${server.base}/facilities`)
-    await desk.getByRole('row').filter({ hasText: fac.name }).getByText(/3 free · accepting/).waitFor({ timeout: 15_000 })
+    await desk
+      .getByRole('row')
+      .filter({ hasText: fac.name })
+      .getByText(/3 free · accepting/)
+      .waitFor({ timeout: 15_000 })
     expect(await seriousViolations(desk)).toEqual([])
     expect(errors).toEqual([])
     await responder('POST', `/api/calls/${call.id}/close`, { disposition: 'referred_services' })

@@ -33,11 +33,13 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     await server?.stop()
   })
 
-  async function signIn (email: string, viewport: { width: number, height: number }): Promise<Page> {
+  async function signIn (email: string, viewport: { width: number; height: number }): Promise<Page> {
     const ctx = await browser.newContext({ viewport })
     await ctx.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (r) => r.abort())
     const page = await ctx.newPage()
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()) })
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+    })
     await page.goto(base)
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
@@ -49,14 +51,27 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
   it('sends a school call to a youth team, whose phone shows the age, the guardian and the hand-off', async () => {
     // the demo seeds youth teams on school-day shifts; the roster lists them
     const admin = await apiLogin(base, 'admin@demo.care')
-    const teams = await admin('GET', '/api/teams') as Array<{ id: string, callSign: string, kind: string, onShift: boolean, capabilities: string[], base: { lat: number, lon: number } }>
+    const teams = (await admin('GET', '/api/teams')) as Array<{
+      id: string
+      callSign: string
+      kind: string
+      onShift: boolean
+      capabilities: string[]
+      base: { lat: number; lon: number }
+    }>
     const youth = teams.filter((t) => t.kind === 'youth')
     expect(youth.length).toBeGreaterThanOrEqual(3)
     expect(youth[0].capabilities).toContain('youth')
     const team = youth[0]
     // outside the school day the demo's youth teams are off duty: the supervisor starts this one's shift
     if (!team.onShift) await admin('POST', `/api/teams/${team.id}/shift`, { onShift: true })
-    await admin('POST', '/api/users', { email: COUNSELLOR, password: PASSWORD, role: 'responder', teamId: team.id, name: 'School counsellor' })
+    await admin('POST', '/api/users', {
+      email: COUNSELLOR,
+      password: PASSWORD,
+      role: 'responder',
+      teamId: team.id,
+      name: 'School counsellor'
+    })
 
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
     const phone = await signIn(COUNSELLOR, { width: 360, height: 780 })
@@ -66,7 +81,10 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     await supervisor.locator('.roster tr', { hasText: team.callSign }).getByText('Youth (counsellor and peer)').waitFor()
 
     // intake at the school, near the youth team's base (a crisis team may be nearer still)
-    for (const [field, value] of [['Latitude', team.base.lat + 0.004], ['Longitude', team.base.lon]] as const) {
+    for (const [field, value] of [
+      ['Latitude', team.base.lat + 0.004],
+      ['Longitude', team.base.lon]
+    ] as const) {
       await d.getByLabel(field).fill('')
       await d.getByLabel(field).pressSequentially(String(Math.round(value * 100000) / 100000))
     }
@@ -75,13 +93,21 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     await d.getByLabel("Person's age").fill('14')
     await d.getByLabel('Kind of place').selectOption('school')
     await d.getByLabel("Guardian's callback").fill(GUARDIAN)
-    for (const q of ['Does anyone there have a weapon, or one within reach?', 'Is anyone being violent, or threatening to hurt someone?']) {
+    for (const q of [
+      'Does anyone there have a weapon, or one within reach?',
+      'Is anyone being violent, or threatening to hurt someone?'
+    ]) {
       await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
     }
     await d.getByTestId('youth-need').waitFor()
     // the reasons after the first are folded
-    if (await d.getByTestId('triage-preview').locator('summary').count() > 0) await d.getByTestId('triage-preview').locator('summary').click()
-    await d.getByTestId('triage-preview').getByText(/never goes to police/).waitFor()
+    if ((await d.getByTestId('triage-preview').locator('summary').count()) > 0) {
+      await d.getByTestId('triage-preview').locator('summary').click()
+    }
+    await d
+      .getByTestId('triage-preview')
+      .getByText(/never goes to police/)
+      .waitFor()
     await d.screenshot({ path: `${SHOTS}/e2e-youth-intake-${engine}.png` })
     await d.getByRole('button', { name: 'Create call' }).click()
 
@@ -110,16 +136,23 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     await d.locator('.active li', { hasText: 'E2E Roosevelt High School' }).getByText('acknowledged').waitFor({ timeout: 5000 })
   })
 
-  it('stores a call taken with every optional field empty with no age, no place and no youth need, and its phone shows no young person', async () => {
+  it('stores a call taken with every optional field empty with no age, no place and no youth need, and its phone shows no young ' +
+    'person', async () => {
     const admin = await apiLogin(base, 'admin@demo.care')
     const desk = await apiLogin(base, 'supervisor@demo.care')
     const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
-    for (const [field, value] of [['Latitude', '34.05223'], ['Longitude', '-118.24368']] as const) {
+    for (const [field, value] of [
+      ['Latitude', '34.05223'],
+      ['Longitude', '-118.24368']
+    ] as const) {
       await d.getByLabel(field).fill('')
       await d.getByLabel(field).pressSequentially(value)
     }
     await d.getByLabel('Narrative').fill('man on the corner talking to himself, says he hears voices, no weapons')
-    await d.getByTestId('triage-preview').getByText(/Triage:/).waitFor()
+    await d
+      .getByTestId('triage-preview')
+      .getByText(/Triage:/)
+      .waitFor()
     expect(await d.getByTestId('youth-need').count()).toBe(0)
 
     const created = d.waitForResponse((r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST')
@@ -130,19 +163,30 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     const sent = JSON.parse(response.request().postData() ?? '{}') as Record<string, unknown>
     for (const k of ['personAge', 'placeKind', 'guardianCallback', 'callback', 'callType']) expect(sent).not.toHaveProperty(k)
     expect(response.status()).toBe(201)
-    const id = (await response.json() as { id: string }).id
-    const stored = await desk('GET', `/api/calls/${id}`) as { personAge: number | null, placeKind: string | null, guardianCallback: string | null, triage: { needs: string[] } }
+    const id = ((await response.json()) as { id: string }).id
+    const stored = (await desk('GET', `/api/calls/${id}`)) as {
+      personAge: number | null
+      placeKind: string | null
+      guardianCallback: string | null
+      triage: { needs: string[] }
+    }
     expect(stored).toMatchObject({ personAge: null, placeKind: null, guardianCallback: null })
     expect(stored.triage.needs).not.toContain('youth')
 
     // the best team's responder: the phone has no young-person panel
     const best = d.locator('.recs li.best')
     await best.waitFor()
-    const teams = await admin('GET', '/api/teams') as Array<{ id: string, callSign: string }>
+    const teams = (await admin('GET', '/api/teams')) as Array<{ id: string; callSign: string }>
     const bestText = await best.innerText()
     const team = teams.sort((a, b) => b.callSign.length - a.callSign.length).find((t) => bestText.includes(t.callSign))
     expect(team).toBeDefined()
-    await admin('POST', '/api/users', { email: CRISIS_WORKER, password: PASSWORD, role: 'responder', teamId: team!.id, name: 'Crisis worker' })
+    await admin('POST', '/api/users', {
+      email: CRISIS_WORKER,
+      password: PASSWORD,
+      role: 'responder',
+      teamId: team!.id,
+      name: 'Crisis worker'
+    })
     const phone = await signIn(CRISIS_WORKER, { width: 360, height: 780 })
     await best.getByRole('button').click()
     await phone.getByText('NEW ASSIGNMENT', { exact: true }).waitFor({ timeout: 5000 })

@@ -14,9 +14,24 @@ import { DEFAULT_PATHS, WIDTH, sourceFiles } from './wrap-comments.mjs'
 const K = ts.SyntaxKind
 /** Parents where `a + b` may stand for a literal with no parentheses and the same meaning. */
 const SAFE_PARENTS = new Set([
-  K.CallExpression, K.NewExpression, K.PropertyAssignment, K.VariableDeclaration, K.ArrayLiteralExpression, K.ReturnStatement,
-  K.ConditionalExpression, K.ParenthesizedExpression, K.JsxExpression, K.TemplateSpan, K.BinaryExpression, K.ArrowFunction,
-  K.ThrowStatement, K.Parameter, K.PropertyDeclaration, K.ExpressionStatement, K.SpreadElement, K.ShorthandPropertyAssignment
+  K.CallExpression,
+  K.NewExpression,
+  K.PropertyAssignment,
+  K.VariableDeclaration,
+  K.ArrayLiteralExpression,
+  K.ReturnStatement,
+  K.ConditionalExpression,
+  K.ParenthesizedExpression,
+  K.JsxExpression,
+  K.TemplateSpan,
+  K.BinaryExpression,
+  K.ArrowFunction,
+  K.ThrowStatement,
+  K.Parameter,
+  K.PropertyDeclaration,
+  K.ExpressionStatement,
+  K.SpreadElement,
+  K.ShorthandPropertyAssignment
 ])
 
 /** Whether `a + b` may replace this literal: a value position, and `+` binds no looser than what holds it. */
@@ -33,8 +48,17 @@ function splittable (node) {
   if (parent.kind === K.PropertyAssignment) return parent.initializer === node
   if (parent.kind === K.BinaryExpression) {
     // `+` keeps the value beside `+` (left to right, strings), `??`, `||`, `&&`, `===`, `,` and `=`; not beside `*`, `in`, …
-    return [K.PlusToken, K.QuestionQuestionToken, K.BarBarToken, K.AmpersandAmpersandToken, K.EqualsEqualsEqualsToken,
-      K.ExclamationEqualsEqualsToken, K.CommaToken, K.EqualsToken, K.PlusEqualsToken].includes(parent.operatorToken.kind)
+    return [
+      K.PlusToken,
+      K.QuestionQuestionToken,
+      K.BarBarToken,
+      K.AmpersandAmpersandToken,
+      K.EqualsEqualsEqualsToken,
+      K.ExclamationEqualsEqualsToken,
+      K.CommaToken,
+      K.EqualsToken,
+      K.PlusEqualsToken
+    ].includes(parent.operatorToken.kind)
   }
   return true
 }
@@ -119,7 +143,7 @@ export function splitLongStrings (file, text) {
     out = cut
     skip.clear()
   }
-  const left = out.split('\n').flatMap((l, n) => l.length > WIDTH ? [n + 1] : [])
+  const left = out.split('\n').flatMap((l, n) => (l.length > WIDTH ? [n + 1] : []))
   return { text: out, left }
 }
 

@@ -45,7 +45,9 @@ function commentRanges (file, text) {
   const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.(c|m)?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind)
   const found = new Map()
-  const add = (ranges) => { for (const r of ranges ?? []) found.set(r.pos, [r.pos, r.end, r.kind]) }
+  const add = (ranges) => {
+    for (const r of ranges ?? []) found.set(r.pos, [r.pos, r.end, r.kind])
+  }
   // Every node and token (a comment after `{` on its line trails the brace token, not a node); JSDoc nodes
   // are skipped, as they lie inside comments.
   const visit = (node) => {
@@ -64,7 +66,10 @@ function wrapWords (text, room) {
   const lines = []
   let line = ''
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > room) { lines.push(line); line = word } else line = line ? `${line} ${word}` : word
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
   }
   if (line) lines.push(line)
   return lines
@@ -95,12 +100,17 @@ function reflow (lines, start, prefix) {
 
 /** The file's text with its long comment lines wrapped, and the long comment lines it left (1-based numbers). */
 export function wrapComments (file, text, { directivesOnly = false } = {}) {
-  if (directivesOnly ? !text.includes('eslint-disable-line') : !text.split('\n').some((l) => l.length > WIDTH)) return { text, left: [] }
+  if (directivesOnly ? !text.includes('eslint-disable-line') : !text.split('\n').some((l) => l.length > WIDTH)) {
+    return { text, left: [] }
+  }
   const comments = commentRanges(file, text)
   const lines = text.split('\n')
   const offsets = []
   let at = 0
-  for (const l of lines) { offsets.push(at); at += l.length + 1 }
+  for (const l of lines) {
+    offsets.push(at)
+    at += l.length + 1
+  }
   const lineOf = (pos) => {
     let lo = 0
     let hi = offsets.length - 1
@@ -127,7 +137,12 @@ export function wrapComments (file, text, { directivesOnly = false } = {}) {
     if (directivesOnly) {
       const directive = kind === ts.SyntaxKind.SingleLineCommentTrivia && /^\/\/\s*eslint-disable-line\b(.*)$/.exec(body)
       if (directive && !/^\s*$/.test(before)) {
-        edits.push({ line: first, apply: () => { lines.splice(first, 1, `${indent}// eslint-disable-next-line${directive[1]}`, before.replace(/\s+$/, '')) } })
+        edits.push({
+          line: first,
+          apply: () => {
+            lines.splice(first, 1, `${indent}// eslint-disable-next-line${directive[1]}`, before.replace(/\s+$/, ''))
+          }
+        })
       }
       continue
     }
@@ -135,26 +150,50 @@ export function wrapComments (file, text, { directivesOnly = false } = {}) {
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia) {
       const words = body.slice(2).trim()
       if (/^\s*$/.test(before)) {
-        if (DIRECTIVE.test(words)) { left.push(first + 1); continue }
+        if (DIRECTIVE.test(words)) {
+          left.push(first + 1)
+          continue
+        }
         edits.push({ line: first, apply: () => reflow(lines, first, `${indent}// `) })
       } else {
         // after code: the comment goes above it
         const directive = /^eslint-disable-line\b(.*)$/.exec(words)
-        if (!directive && DIRECTIVE.test(words)) { left.push(first + 1); continue }
-        const above = directive ? [`${indent}// eslint-disable-next-line${directive[1]}`] : wrapWords(words, WIDTH - indent.length - 3).map((l) => `${indent}// ${l}`)
-        edits.push({ line: first, apply: () => { lines.splice(first, 1, ...above, before.replace(/\s+$/, '')) } })
+        if (!directive && DIRECTIVE.test(words)) {
+          left.push(first + 1)
+          continue
+        }
+        const above = directive
+          ? [`${indent}// eslint-disable-next-line${directive[1]}`]
+          : wrapWords(words, WIDTH - indent.length - 3).map((l) => `${indent}// ${l}`)
+        edits.push({
+          line: first,
+          apply: () => {
+            lines.splice(first, 1, ...above, before.replace(/\s+$/, ''))
+          }
+        })
       }
     } else if (first === last) {
       // a one-line block comment
       const doc = body.startsWith('/**')
       const words = body.slice(doc ? 3 : 2, -2).trim()
-      if (!/^\s*$/.test(before) || after.trim() !== '' || DIRECTIVE.test(words)) { left.push(first + 1); continue }
+      if (!/^\s*$/.test(before) || after.trim() !== '' || DIRECTIVE.test(words)) {
+        left.push(first + 1)
+        continue
+      }
       const wrapped = wrapWords(words, WIDTH - indent.length - 3).map((l) => `${indent} * ${l}`)
-      edits.push({ line: first, apply: () => { lines.splice(first, 1, `${indent}${doc ? '/**' : '/*'}`, ...wrapped, `${indent} */`) } })
+      edits.push({
+        line: first,
+        apply: () => {
+          lines.splice(first, 1, `${indent}${doc ? '/**' : '/*'}`, ...wrapped, `${indent} */`)
+        }
+      })
     } else {
       for (const n of long) {
         const margin = /^(\s*\* )/.exec(lines[n])
-        if (!margin || n === first || n === last) { left.push(n + 1); continue }
+        if (!margin || n === first || n === last) {
+          left.push(n + 1)
+          continue
+        }
         edits.push({ line: n, apply: () => reflow(lines, n, margin[1]) })
       }
     }
@@ -179,7 +218,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       if (!check) fs.writeFileSync(file, out.text)
     }
   }
-  console.log(`${check ? 'would change' : 'changed'} ${directivesOnly ? 'eslint-disable-line directives' : 'long comments'} in ${changed} files`)
+  console.log(
+    `${check ? 'would change' : 'changed'} ${directivesOnly ? 'eslint-disable-line directives' : 'long comments'} in ${changed} files`
+  )
   if (left.length > 0) console.log(`comment lines over ${WIDTH} characters left as they are:\n  ${left.join('\n  ')}`)
   if (check && changed > 0) process.exitCode = 1
 }

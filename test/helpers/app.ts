@@ -20,7 +20,9 @@ export const ELIGIBLE = 'man on the corner talking to himself, says he hears voi
 export class Clock {
   constructor (public t = Date.now()) {}
   now = (): Date => new Date(this.t)
-  advance (ms: number): void { this.t += ms }
+  advance (ms: number): void {
+    this.t += ms
+  }
 }
 
 export interface Fixture {
@@ -39,8 +41,17 @@ export interface Fixture {
 export const TEST_HASH_COST = 10
 
 export function testConfig (overrides: Record<string, string> = {}): Readonly<Config> {
-  const config = loadConfig({ DATA_DIR: ':memory:', ACK_TIMEOUT_SECONDS: '60', LOG_LEVEL: process.env.TEST_LOG ?? 'silent', LOGIN_RATE_PER_MINUTE: '10000', ...overrides })
-  return Object.freeze({ ...config, passwordHashCost: overrides.PASSWORD_HASH_COST !== undefined ? config.passwordHashCost : TEST_HASH_COST })
+  const config = loadConfig({
+    DATA_DIR: ':memory:',
+    ACK_TIMEOUT_SECONDS: '60',
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    LOGIN_RATE_PER_MINUTE: '10000',
+    ...overrides
+  })
+  return Object.freeze({
+    ...config,
+    passwordHashCost: overrides.PASSWORD_HASH_COST !== undefined ? config.passwordHashCost : TEST_HASH_COST
+  })
 }
 
 let laAreas: AreaSets | null = null
@@ -67,7 +78,7 @@ export interface SetupOptions {
 }
 
 export async function setup (engine: Engine, opts: SetupOptions = {}): Promise<Fixture> {
-  const db = opts.db ?? await createTestDb(engine)
+  const db = opts.db ?? (await createTestDb(engine))
   const clock = opts.clock ?? new Clock()
   const config = testConfig(opts.config)
   const app = await buildApp(config, { db, now: clock.now, sweeper: false, areas: testAreas() })
@@ -92,11 +103,20 @@ export async function setup (engine: Engine, opts: SetupOptions = {}): Promise<F
  * Two server processes' worth of app on one fresh PostgreSQL database (DATABASE_URL), each with its own
  * pool and LISTEN connection. close() shuts both apps, then the second pool, then drops the database.
  */
-export async function setupTwoProcesses (opts: { clock?: Clock } = {}): Promise<{ a: Fixture, b: Fixture, close: () => Promise<void> }> {
+export async function setupTwoProcesses (opts: { clock?: Clock } = {}): Promise<{ a: Fixture; b: Fixture; close: () => Promise<void> }> {
   const db = await createTestDb('postgres')
   const second = await createDb({ databaseUrl: db.url!, dataDir: null, poolSize: 5 })
   const a = await setup('postgres', { db, clock: opts.clock })
-  const b = await setup('postgres', { db: { ...second, destroy: async () => { await second.close() }, url: db.url }, clock: opts.clock })
+  const b = await setup('postgres', {
+    db: {
+      ...second,
+      destroy: async () => {
+        await second.close()
+      },
+      url: db.url
+    },
+    clock: opts.clock
+  })
   return {
     a,
     b,
@@ -111,24 +131,46 @@ export async function setupTwoProcesses (opts: { clock?: Clock } = {}): Promise<
 
 export const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 
-export async function api (f: Fixture, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return await f.app.inject({ method, url, headers: { ...auth(token), ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) })
+export async function api (
+  f: Fixture,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  url: string,
+  token: string,
+  payload?: unknown,
+  headers: Record<string, string> = {}
+): Promise<LightMyRequestResponse> {
+  return await f.app.inject({
+    method,
+    url,
+    headers: { ...auth(token), ...headers },
+    ...(payload !== undefined ? { payload: payload as object } : {})
+  })
 }
 
 let teamSeq = 0
 
 /** A team on shift and available at a position (default downtown LA), created through the API. */
-export async function newTeam (f: Fixture, input: Partial<CreateTeam> & { lat?: number, lon?: number, onShift?: boolean } = {}): Promise<Team> {
+export async function newTeam (
+  f: Fixture,
+  input: Partial<CreateTeam> & { lat?: number; lon?: number; onShift?: boolean } = {}
+): Promise<Team> {
   const { lat = 34.05, lon = -118.25, onShift = true, ...rest } = input
   const create = await api(f, 'POST', '/api/teams', f.tokens.admin, {
-    callSign: `T-${process.pid % 1000}-${++teamSeq}`, kind: 'crisis', base: { name: 'Test base', lat, lon }, ...rest
+    callSign: `T-${process.pid % 1000}-${++teamSeq}`,
+    kind: 'crisis',
+    base: { name: 'Test base', lat, lon },
+    ...rest
   })
   if (create.statusCode !== 201) throw new Error(`team create failed: ${create.body}`)
   let team = create.json() as Team
   if (onShift) {
     const s = await api(f, 'POST', `/api/teams/${team.id}/shift`, f.tokens.supervisor, { onShift: true })
     if (s.statusCode !== 200) throw new Error(`shift failed: ${s.body}`)
-    const p = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, { lat, lon, deviceTime: f.clock.now().toISOString() })
+    const p = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, {
+      lat,
+      lon,
+      deviceTime: f.clock.now().toISOString()
+    })
     if (p.statusCode !== 200) throw new Error(`position failed: ${p.body}`)
     team = p.json() as Team
   }
@@ -137,9 +179,19 @@ export async function newTeam (f: Fixture, input: Partial<CreateTeam> & { lat?: 
 
 /** An eligible mental-health call (care_team), created through the API. */
 export async function newCall (f: Fixture, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Call> {
-  const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
-    location: { lat: 34.052, lon: -118.243, address: '200 N Spring St' }, narrative: ELIGIBLE, answers: SAFE_ANSWERS, ...body
-  }, headers)
+  const r = await api(
+    f,
+    'POST',
+    '/api/calls',
+    f.tokens.dispatcher,
+    {
+      location: { lat: 34.052, lon: -118.243, address: '200 N Spring St' },
+      narrative: ELIGIBLE,
+      answers: SAFE_ANSWERS,
+      ...body
+    },
+    headers
+  )
   if (r.statusCode !== 201) throw new Error(`call create failed: ${r.body}`)
   return r.json() as Call
 }

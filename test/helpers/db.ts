@@ -12,7 +12,9 @@ import { migrateToLatest } from '../../server/db/migrate'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const MIGRATIONS = path.join(ROOT, 'migrations')
-const PGLITE_VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version
+const PGLITE_VERSION: string = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')
+).version
 
 export type Engine = 'pglite' | 'postgres'
 
@@ -67,7 +69,13 @@ export async function createTestDb (engine: Engine): Promise<TestDb> {
   if (engine === 'pglite') {
     const pg = await PGlite.create({ loadDataDir: await pgliteTemplate() })
     const h = await createDb({ databaseUrl: null, dataDir: null, pglite: pg })
-    return { ...h, destroy: async () => { await h.close() }, url: null }
+    return {
+      ...h,
+      destroy: async () => {
+        await h.close()
+      },
+      url: null
+    }
   }
   const adminUrl = process.env.DATABASE_URL!
   const name = `cd_test_${crypto.randomBytes(6).toString('hex')}`
@@ -102,6 +110,10 @@ export async function pgliteDataDirTemplate (): Promise<string> {
   await migrateToLatest(h.db)
   await h.close()
   // whole or not at all: another file may have renamed its copy into place first
-  try { fs.renameSync(partial, dir) } catch { fs.rmSync(partial, { recursive: true, force: true }) }
+  try {
+    fs.renameSync(partial, dir)
+  } catch {
+    fs.rmSync(partial, { recursive: true, force: true })
+  }
   return dir
 }

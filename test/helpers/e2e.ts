@@ -12,7 +12,10 @@ export const hasChromium = fs.existsSync(CHROMIUM)
 if (!hasChromium && process.env.CI) throw new Error(`CI: no Chromium at ${CHROMIUM}; browser tests must run (apt-get install chromium)`)
 export const DEMO_PASSWORD = 'care-dispatch-demo'
 
-export interface RunningServer { base: string, stop: () => Promise<void> }
+export interface RunningServer {
+  base: string
+  stop: () => Promise<void>
+}
 
 /**
  * Builds the web app if needed, then starts the server on a free port with the LA demo on a fresh database: embedded
@@ -20,7 +23,9 @@ export interface RunningServer { base: string, stop: () => Promise<void> }
  * The demo's simulated past is off (DEMO_HISTORY_DAYS=0) unless `env` asks for it: most tests need none, and it costs
  * each start its seeding. Resolves with its URL.
  */
-export async function startDemoServer (opts: { env?: Record<string, string>, prepare?: (dataDir: string) => Promise<void>, engine?: Engine } = {}): Promise<RunningServer> {
+export async function startDemoServer (
+  opts: { env?: Record<string, string>; prepare?: (dataDir: string) => Promise<void>; engine?: Engine } = {}
+): Promise<RunningServer> {
   let dropDb: (() => Promise<void>) | null = null
   let databaseUrl = ''
   if (opts.engine === 'postgres') {
@@ -37,7 +42,11 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
   if (opts.engine !== 'postgres') fs.cpSync(await pgliteDataDirTemplate(), dataDir, { recursive: true })
   // e.g. history written into the embedded database before the server opens it
   await opts.prepare?.(dataDir)
-  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
+  const server: ChildProcess = spawn('npx', ['tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true
+  })
   const base = await new Promise<string>((resolve, reject) => {
     let out = ''
     server.stdout!.on('data', (d: Buffer) => {
@@ -52,24 +61,50 @@ export async function startDemoServer (opts: { env?: Record<string, string>, pre
     base,
     stop: async () => {
       const exited = new Promise((resolve) => server.once('exit', resolve))
-      if (server.pid) try { process.kill(-server.pid, 'SIGTERM') } catch { /* gone */ }
-      if (server.exitCode === null && server.signalCode === null) await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+      if (server.pid) {
+        try {
+          process.kill(-server.pid, 'SIGTERM')
+        } catch {
+          /* gone */
+        }
+      }
+      if (server.exitCode === null && server.signalCode === null) {
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+      }
       await dropDb?.()
     }
   }
 }
 
 export async function launchChromium (): Promise<Browser> {
-  return await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+  return await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run'
+    ]
+  })
 }
 
 /** Signs in through the API (for setting up a scenario the browser then works through). */
 export async function apiLogin (base: string, email: string): Promise<(method: string, p: string, body?: unknown) => Promise<any>> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) })
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD })
+  })
   if (!r.ok) throw new Error(`login ${email}: ${r.status} ${await r.text()}`)
-  const { token } = await r.json() as { token: string }
+  const { token } = (await r.json()) as { token: string }
   return async (method, p, body) => {
-    const res = await fetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(`${base}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
     const text = await res.text()
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`)
     return text ? JSON.parse(text) : null

@@ -17,8 +17,10 @@ export function migrator (db: Kysely<any>): Migrator {
     provider: {
       async getMigrations () {
         const out: Record<string, Migration> = {}
-        for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(x)).sort()) {
-          out[f.replace(/\.ts$/, '')] = await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href) as Migration
+        for (const f of readdirSync(MIGRATIONS_DIR)
+          .filter((x) => /^\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.ts$/.test(x))
+          .sort()) {
+          out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href)) as Migration
         }
         return out
       }
@@ -27,10 +29,15 @@ export function migrator (db: Kysely<any>): Migrator {
 }
 
 /** A database with no migrations applied, and how to drop it. */
-export async function emptyDb (engine: Engine): Promise<{ h: DbHandle, drop: () => Promise<void> }> {
+export async function emptyDb (engine: Engine): Promise<{ h: DbHandle; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
     const h = await createDb({ databaseUrl: null, dataDir: null, pglite: await PGlite.create() })
-    return { h, drop: async () => { await h.close() } }
+    return {
+      h,
+      drop: async () => {
+        await h.close()
+      }
+    }
   }
   const admin = process.env.DATABASE_URL!
   const name = `cd_mig_${crypto.randomBytes(6).toString('hex')}`

@@ -31,28 +31,38 @@ let seq = 0
 /** Inserts the records as an import does: with their rows in the reports' projection (report_facts). */
 export async function insertHistory (db: Executor, rows: HistoryRow[]): Promise<void> {
   if (rows.length === 0) return
-  const at = (r: HistoryRow, m: number | null | undefined): Date | null => m == null ? null : new Date(Date.parse(r.received) + m * 60_000)
-  const inserted = await db.insertInto('historical_calls').values(rows.map((r) => ({
-    source: 'test',
-    source_id: `t-${process.pid}-${++seq}`,
-    received_at: new Date(r.received),
-    call_type: 'TEST',
-    category: r.category ?? 'mental_health',
-    response: r.response ?? 'care_team',
-    priority: r.priority ?? 2,
-    protocol_version: 'test',
-    areas: json(r.areas ?? {}),
-    disposition: r.disposition === undefined ? 'resolved_on_scene' : r.disposition,
-    address: r.address ?? null,
-    lat: r.lat ?? null,
-    lon: r.lon ?? null,
-    dispatched_at: at(r, r.dispatched),
-    en_route_at: at(r, r.enRoute),
-    on_scene_at: at(r, r.onScene),
-    cleared_at: at(r, r.cleared),
-    without_police: r.withoutPolice ?? null
-  }))).returning('id').execute()
-  await projectCalls(db, inserted.map((x) => x.id))
+  const at = (r: HistoryRow, m: number | null | undefined): Date | null =>
+    m == null ? null : new Date(Date.parse(r.received) + m * 60_000)
+  const inserted = await db
+    .insertInto('historical_calls')
+    .values(
+      rows.map((r) => ({
+        source: 'test',
+        source_id: `t-${process.pid}-${++seq}`,
+        received_at: new Date(r.received),
+        call_type: 'TEST',
+        category: r.category ?? 'mental_health',
+        response: r.response ?? 'care_team',
+        priority: r.priority ?? 2,
+        protocol_version: 'test',
+        areas: json(r.areas ?? {}),
+        disposition: r.disposition === undefined ? 'resolved_on_scene' : r.disposition,
+        address: r.address ?? null,
+        lat: r.lat ?? null,
+        lon: r.lon ?? null,
+        dispatched_at: at(r, r.dispatched),
+        en_route_at: at(r, r.enRoute),
+        on_scene_at: at(r, r.onScene),
+        cleared_at: at(r, r.cleared),
+        without_police: r.withoutPolice ?? null
+      }))
+    )
+    .returning('id')
+    .execute()
+  await projectCalls(
+    db,
+    inserted.map((x) => x.id)
+  )
 }
 
 /** `n` copies of a row, received a minute apart. */
@@ -68,7 +78,7 @@ export interface LiveRun {
   onScene?: number
   close?: number
   disposition?: string
-  backup?: { at: number, need: 'care_team' | 'ems' | 'police' }
+  backup?: { at: number; need: 'care_team' | 'ems' | 'police' }
   body?: Record<string, unknown>
 }
 
@@ -79,8 +89,10 @@ export interface LiveRun {
 export async function liveCall (f: Fixture, teamId: string, run: LiveRun): Promise<string> {
   const start = f.clock.t
   const call = await newCall(f, run.body ?? {})
-  const at = (m: number): void => { f.clock.t = start + m * 60_000 }
-  const ok = async (p: Promise<{ statusCode: number, body: string }>): Promise<void> => {
+  const at = (m: number): void => {
+    f.clock.t = start + m * 60_000
+  }
+  const ok = async (p: Promise<{ statusCode: number; body: string }>): Promise<void> => {
     const r = await p
     if (r.statusCode !== 200 && r.statusCode !== 201) throw new Error(`live call step failed: ${r.statusCode} ${r.body}`)
   }
@@ -88,7 +100,11 @@ export async function liveCall (f: Fixture, teamId: string, run: LiveRun): Promi
   if (run.assign === undefined) return call.id
   at(run.assign)
   await ok(api(f, 'POST', `/api/calls/${call.id}/assignments`, d, { teamId }))
-  for (const [status, m] of [['acknowledged', run.acknowledged], ['en_route', run.enRoute], ['on_scene', run.onScene]] as const) {
+  for (const [status, m] of [
+    ['acknowledged', run.acknowledged],
+    ['en_route', run.enRoute],
+    ['on_scene', run.onScene]
+  ] as const) {
     if (m === undefined) return call.id
     at(m)
     await ok(api(f, 'POST', `/api/calls/${call.id}/status`, d, { status }))

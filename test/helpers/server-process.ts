@@ -14,7 +14,12 @@ export interface ServerProcess {
   stop: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-export async function startServer (databaseUrl: string, env: Record<string, string> = {}, port?: number, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer (
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  port?: number,
+  nodeArgs: string[] = []
+): Promise<ServerProcess> {
   port ??= await freePort()
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -41,29 +46,55 @@ export async function startServer (databaseUrl: string, env: Record<string, stri
   }
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
-    try { if ((await fetch(`${base}/health`)).ok) return { base, port, child, stop } } catch { /* starting */ }
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { base, port, child, stop }
+    } catch {
+      /* starting */
+    }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   await stop('SIGKILL')
   throw new Error('server did not start')
 }
 
-export interface Answer { status: number, body: any }
+export interface Answer {
+  status: number
+  body: any
+}
 
-export async function http (base: string, method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
+export async function http (
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  headers: Record<string, string> = {}
+): Promise<Answer> {
   const r = await fetch(base + path, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined
   })
   const text = await r.text()
   let json: unknown = null
-  try { json = text ? JSON.parse(text) : null } catch { json = text }
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    json = text
+  }
   return { status: r.status, body: json }
 }
 
 /** Signs in as the bootstrap admin and creates one user per role asked for; returns their tokens. */
-export async function users (base: string, roles: Array<'dispatcher' | 'supervisor' | 'planner'>, tag: string): Promise<{ admin: string } & Record<string, string>> {
+export async function users (
+  base: string,
+  roles: Array<'dispatcher' | 'supervisor' | 'planner'>,
+  tag: string
+): Promise<{ admin: string } & Record<string, string>> {
   const admin = (await http(base, 'POST', '/api/auth/login', ADMIN)).body.token as string
   const out: Record<string, string> = { admin }
   for (const role of roles) {
@@ -75,7 +106,14 @@ export async function users (base: string, roles: Array<'dispatcher' | 'supervis
   return out as { admin: string } & Record<string, string>
 }
 
-export interface LiveMessage { type: string, seq: number, callId?: string | null, teamId?: string | null, at?: string, data?: any }
+export interface LiveMessage {
+  type: string
+  seq: number
+  callId?: string | null
+  teamId?: string | null
+  at?: string
+  data?: any
+}
 
 /** A websocket client of /api/live that keeps every message; `live` resolves at stream.live. */
 export class LiveClient {
@@ -93,13 +131,24 @@ export class LiveClient {
         if (m.type === 'stream.live') resolve()
       })
       this.ws.on('error', reject)
-      this.ws.on('close', () => { this.closed = true; reject(new Error('closed before live')) })
+      this.ws.on('close', () => {
+        this.closed = true
+        reject(new Error('closed before live'))
+      })
     })
     this.live.catch(() => {})
   }
 
   /** Domain events only (not stream control messages, nor the batched positions, which have no seq). */
-  events (): LiveMessage[] { return this.msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong' && m.type !== 'positions') }
-  lastSeq (): number { return this.events().reduce((a, m) => Math.max(a, m.seq), 0) }
-  close (): void { this.ws.terminate() }
+  events (): LiveMessage[] {
+    return this.msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong' && m.type !== 'positions')
+  }
+
+  lastSeq (): number {
+    return this.events().reduce((a, m) => Math.max(a, m.seq), 0)
+  }
+
+  close (): void {
+    this.ws.terminate()
+  }
 }

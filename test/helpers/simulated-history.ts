@@ -10,7 +10,7 @@ import { HistoricalBatch, insertHistorical } from '../../server/modules/history/
 import { SIMULATED_SOURCE } from '../../server/modules/history/history.service'
 
 /** Simulates `days` of calls ending at `end` and inserts them; returns how many. */
-export async function insertSimulatedHistory (db: Kysely<Database>, opts: { days: number, end: Date, seed?: number }): Promise<number> {
+export async function insertSimulatedHistory (db: Kysely<Database>, opts: { days: number; end: Date; seed?: number }): Promise<number> {
   const rows = simulateDemoHistory(opts)
   let n = 0
   for (let i = 0; i < rows.length; i += 5000) {
@@ -22,7 +22,7 @@ export async function insertSimulatedHistory (db: Kysely<Database>, opts: { days
 }
 
 /** For startDemoServer's `prepare`: the embedded database in `dataDir` migrated and given `days` of simulated history. */
-export function seedSimulatedHistory (opts: { days: number, end: Date }): (dataDir: string) => Promise<void> {
+export function seedSimulatedHistory (opts: { days: number; end: Date }): (dataDir: string) => Promise<void> {
   return async (dataDir) => {
     const h = await createDb({ databaseUrl: null, dataDir })
     await migrateToLatest(h.db)

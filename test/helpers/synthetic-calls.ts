@@ -42,11 +42,13 @@ function draws (o: SyntheticOptions) {
 export async function insertSyntheticHistory (db: Kysely<Database>, o: SyntheticOptions): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`select setseed(${o.seed})`.execute(trx)
-    await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version, areas,
+    await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version,
+      areas,
         disposition, dispatched_at, en_route_at, on_scene_at, cleared_at)
       select 'synthetic', 'syn-' || ${String(o.seed)} || '-' || i, t0, 'SYN', category, response, priority, 'synthetic',
         jsonb_build_object(${o.areaSet}::text, (${literalArray(o.areas)})[a]),
-        case when u2 < 0.06 then 'handed_to_police' when u2 < 0.16 then 'transported_crisis' when u2 < 0.2 then 'transported_hospital' else 'resolved_on_scene' end,
+        case when u2 < 0.06 then 'handed_to_police' when u2 < 0.16 then 'transported_crisis' when u2 < 0.2 then 'transported_hospital' else
+          'resolved_on_scene' end,
         t0 + cp * interval '1 minute',
         t0 + (cp + tu) * interval '1 minute',
         t0 + (cp + tu + 3 + a * 0.45 + u1 * 14) * interval '1 minute',
@@ -60,14 +62,16 @@ export async function insertSyntheticLive (db: Kysely<Database>, o: SyntheticOpt
   await db.transaction().execute(async (trx) => {
     await sql`select setseed(${o.seed})`.execute(trx)
     await sql`insert into calls (received_at, source, lat, lon, category, response, priority, reasons, missing, protocol_version, status,
-        referred_to, referred_at, team_id, areas, disposition, dispatched_at, acknowledged_at, en_route_at, on_scene_at, transporting_at, cleared_at, backup_requested_at)
+        referred_to, referred_at, team_id, areas, disposition, dispatched_at, acknowledged_at, en_route_at, on_scene_at, transporting_at,
+          cleared_at, backup_requested_at)
       select t0, 'phone', 34.05, -118.25, category, response, priority, '[]'::jsonb, '[]'::jsonb, 'synthetic',
         case when response in ('police', 'ems', 'phone_988') then 'referred' else 'closed' end,
         case when response in ('police', 'ems', 'phone_988') then response end,
         case when response in ('police', 'ems', 'phone_988') then t0 end,
         (${literalArray(o.teamIds)}::uuid[])[1 + (i % ${o.teamIds.length})],
         jsonb_build_object(${o.areaSet}::text, (${literalArray(o.areas)})[a]),
-        case when u2 < 0.05 then 'handed_to_police' when u2 < 0.15 then 'transported_crisis' when u2 < 0.19 then 'transported_hospital' else 'resolved_on_scene' end,
+        case when u2 < 0.05 then 'handed_to_police' when u2 < 0.15 then 'transported_crisis' when u2 < 0.19 then 'transported_hospital' else
+          'resolved_on_scene' end,
         t0 + cp * interval '1 minute',
         t0 + (cp + 0.3) * interval '1 minute',
         t0 + (cp + tu) * interval '1 minute',

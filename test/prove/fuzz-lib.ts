@@ -32,7 +32,14 @@ export interface FuzzCase {
   nullAt?: Array<string | number>
 }
 
-export interface Violation { route: string, who: Principal, label: string, status: number, problem: string, body: string }
+export interface Violation {
+  route: string
+  who: Principal
+  label: string
+  status: number
+  problem: string
+  body: string
+}
 
 export interface FuzzReport {
   engine: Engine
@@ -44,7 +51,9 @@ export interface FuzzReport {
   seconds: number
 }
 
-const EIDO_EXAMPLE = JSON.parse(fs.readFileSync(new URL('../../server/modules/interop/eido.example.json', import.meta.url), 'utf8')) as Json
+const EIDO_EXAMPLE = JSON.parse(
+  fs.readFileSync(new URL('../../server/modules/interop/eido.example.json', import.meta.url), 'utf8')
+) as Json
 
 const INJECTIONS = [
   "' OR '1'='1' --",
@@ -56,14 +65,14 @@ const INJECTIONS = [
   '{"$gt":""}',
   '\\u0000\\x00%00',
   '\u202Eevil\u202C',
-  'Robert\'); -- \\'
+  "Robert'); -- \\"
 ]
 
 /** Deterministic PRNG (mulberry32), so a run can be repeated with its seed. */
 export function prng (seed: number): () => number {
   let a = seed >>> 0
   return () => {
-    a = (a + 0x6D2B79F5) >>> 0
+    a = (a + 0x6d2b79f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
@@ -76,13 +85,30 @@ class Schemas {
   resolve (s: Json | undefined): Json {
     let n = s ?? {}
     for (let i = 0; i < 20 && typeof n.$ref === 'string'; i++) {
-      n = n.$ref.replace(/^#\//, '').split('/').reduce((o: Json, k: string) => o?.[k], this.doc) ?? {}
+      n =
+        n.$ref
+          .replace(/^#\//, '')
+          .split('/')
+          .reduce((o: Json, k: string) => o?.[k], this.doc) ?? {}
     }
     return n
   }
 }
 
-const PATTERN_SAMPLES = ['T1', 'en', '08:00', 'queued', 'area_1', 'lapd_divisions', '2026-01-02', '2026-01-02T03:04:05Z', 'text/csv', 'key-1', 'a', 'shipped-la-baseline']
+const PATTERN_SAMPLES = [
+  'T1',
+  'en',
+  '08:00',
+  'queued',
+  'area_1',
+  'lapd_divisions',
+  '2026-01-02',
+  '2026-01-02T03:04:05Z',
+  'text/csv',
+  'key-1',
+  'a',
+  'shipped-la-baseline'
+]
 
 /**
  * Rules between fields that a schema does not say, so that the example body with every optional property is one
@@ -95,11 +121,13 @@ const CROSS_FIELD: Record<string, (body: Json) => void> = {
     if ('expectedBackAt' in b) b.expectedBackAt = new Date(Date.now() + 3_600_000).toISOString()
   },
   // a new location carries its own address
-  'PATCH /api/calls/{id}': (b) => { delete b.address }
+  'PATCH /api/calls/{id}': (b) => {
+    delete b.address
+  }
 }
 
 /** A valid value for a schema (with every optional property when `full`), or undefined if none is found. */
-function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, full: boolean, depth = 0): unknown {
+function example (s: Json, sch: Schemas, ctx: { uuid: string; now: string }, full: boolean, depth = 0): unknown {
   s = sch.resolve(s)
   if (depth > 8) return undefined
   if ('const' in s) return s.const
@@ -136,14 +164,22 @@ function example (s: Json, sch: Schemas, ctx: { uuid: string, now: string }, ful
       }
       return 'x'.repeat(Math.max(s.minLength ?? 0, Math.min(5, s.maxLength ?? 5)))
     }
-    case 'integer': return Math.max(s.minimum ?? 1, Math.min(1, s.maximum ?? 1))
-    case 'number': return typeof s.minimum === 'number' && typeof s.maximum === 'number' ? (s.minimum + s.maximum) / 2 : Math.max(s.minimum ?? 0, 0)
-    case 'boolean': return true
-    default: return undefined
+    case 'integer':
+      return Math.max(s.minimum ?? 1, Math.min(1, s.maximum ?? 1))
+    case 'number':
+      return typeof s.minimum === 'number' && typeof s.maximum === 'number' ? (s.minimum + s.maximum) / 2 : Math.max(s.minimum ?? 0, 0)
+    case 'boolean':
+      return true
+    default:
+      return undefined
   }
 }
 
-interface Leaf { path: Array<string | number>, schema: Json, required: boolean }
+interface Leaf {
+  path: Array<string | number>
+  schema: Json
+  required: boolean
+}
 
 /** Every property of a (resolved) body schema, with the path to it in the example value. */
 function leaves (s: Json, value: unknown, sch: Schemas, path: Array<string | number> = [], out: Leaf[] = [], required = true): Leaf[] {
@@ -174,7 +210,12 @@ function at (root: unknown, path: Array<string | number>): unknown {
 /** The value a case's label names ("body.a.b: …"), for the message. */
 function valueAt (root: unknown, label: string): unknown {
   const m = /^body\.([^:]+):/.exec(label)
-  return m ? at(root, m[1].split('.').map((k) => /^\d+$/.test(k) ? Number(k) : k)) : root
+  return m
+    ? at(
+      root,
+      m[1].split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))
+    )
+    : root
 }
 
 function setAt (root: unknown, path: Array<string | number>, v: unknown, remove = false): unknown {
@@ -200,8 +241,13 @@ function onlyNull (s: Json): boolean {
 /** Whether a (resolved) schema allows null. */
 function allowsNull (s: Json, sch: Schemas): boolean {
   const branches = (s.anyOf ?? s.oneOf) as Json[] | undefined
-  return s.nullable === true || onlyNull(s) || (Array.isArray(s.type) && s.type.includes('null')) || (Array.isArray(s.enum) && s.enum.includes(null)) ||
+  return (
+    s.nullable === true ||
+    onlyNull(s) ||
+    (Array.isArray(s.type) && s.type.includes('null')) ||
+    (Array.isArray(s.enum) && s.enum.includes(null)) ||
     (branches?.some((b) => allowsNull(sch.resolve(b), sch)) ?? false)
+  )
 }
 
 /** The schema's non-null branch. */
@@ -221,27 +267,58 @@ function breakers (s: Json, sch: Schemas): Breaker[] {
   if (!allowsNull(s, sch)) out.push(['null', null, true])
   const t = eff.enum ? 'enum' : eff.type
   if (t === 'string' || t === 'enum') {
-    out.push(['a number instead of text', 12345, true], ['an object instead of text', { a: 1 }, true], ['a list instead of text', ['x'], true])
+    out.push(
+      ['a number instead of text', 12345, true],
+      ['an object instead of text', { a: 1 }, true],
+      ['a list instead of text', ['x'], true]
+    )
     out.push(['a NUL character', 'a\u0000b'], ['a lone high surrogate', 'a\ud800b'], ['a lone low surrogate', '\udc00'])
     out.push(['a huge string (100,000 characters)', 'x'.repeat(100_000)])
     if (typeof eff.maxLength === 'number') out.push([`one over maxLength ${String(eff.maxLength)}`, 'y'.repeat(eff.maxLength + 1)])
     if (typeof eff.minLength === 'number' && eff.minLength > 0) out.push(['shorter than minLength', 'z'.repeat(eff.minLength - 1)])
     if (t === 'enum') out.push(['a value not in the enum', 'not_a_value'])
-    if (eff.format === 'uuid') out.push(['not a uuid', 'not-a-uuid'], ['a uuid with SQL after it', "00000000-0000-0000-0000-000000000000' OR 1=1--"])
-    if (eff.format === 'date-time') out.push(['not a date', 'yesterday'], ['an impossible date', '2026-02-30T25:61:00Z'], ['the year 275760', '+275760-09-13T00:00:00Z'])
+    if (eff.format === 'uuid') {
+      out.push(['not a uuid', 'not-a-uuid'], ['a uuid with SQL after it', "00000000-0000-0000-0000-000000000000' OR 1=1--"])
+    }
+    if (eff.format === 'date-time') {
+      out.push(
+        ['not a date', 'yesterday'],
+        ['an impossible date', '2026-02-30T25:61:00Z'],
+        ['the year 275760', '+275760-09-13T00:00:00Z']
+      )
+    }
     if (eff.format === 'email') out.push(['not an email', 'nobody'])
     for (const inj of INJECTIONS) out.push([`injection ${JSON.stringify(inj).slice(0, 24)}`, inj])
   } else if (t === 'number' || t === 'integer') {
-    out.push(['text instead of a number', '12', true], ['"0" as text', '0', true], ['a boolean instead of a number', true, true], ['1e308', 1e308], ['-1e308', -1e308])
+    out.push(
+      ['text instead of a number', '12', true],
+      ['"0" as text', '0', true],
+      ['a boolean instead of a number', true, true],
+      ['1e308', 1e308],
+      ['-1e308', -1e308]
+    )
     if (typeof eff.minimum === 'number') out.push([`below minimum ${String(eff.minimum)}`, eff.minimum - 1])
     if (typeof eff.maximum === 'number') out.push([`above maximum ${String(eff.maximum)}`, eff.maximum + 1])
     if (t === 'integer') out.push(['a fraction for an integer', 1.5], ['2^63', 9223372036854775808])
   } else if (t === 'boolean') {
-    out.push(['text instead of a boolean', 'yes', true], ['"false" as text', 'false', true], ['a number instead of a boolean', 1, true], ['0 instead of false', 0, true])
+    out.push(
+      ['text instead of a boolean', 'yes', true],
+      ['"false" as text', 'false', true],
+      ['a number instead of a boolean', 1, true],
+      ['0 instead of false', 0, true]
+    )
   } else if (t === 'object') {
-    out.push(['a list instead of an object', [], true], ['text instead of an object', 'x', true], ['an unknown field', { __proto__x: 1, constructor: 'x' }])
+    out.push(
+      ['a list instead of an object', [], true],
+      ['text instead of an object', 'x', true],
+      ['an unknown field', { __proto__x: 1, constructor: 'x' }]
+    )
   } else if (t === 'array') {
-    out.push(['an object instead of a list', {}, true], ['text instead of a list', 'x', true], ['10,000 items', Array.from({ length: 10_000 }, () => 'x')])
+    out.push(
+      ['an object instead of a list', {}, true],
+      ['text instead of a list', 'x', true],
+      ['10,000 items', Array.from({ length: 10_000 }, () => 'x')]
+    )
   }
   return out
 }
@@ -256,7 +333,7 @@ export interface FuzzWorld {
   /** The body the last request's handler was given, after validation (undefined if validation refused it). */
   seen: { body: unknown }
   tokens: Record<Principal, string | null>
-  ids: { team: string, call: string, user: string, facility: string }
+  ids: { team: string; call: string; user: string; facility: string }
   doc: Json
   close: () => Promise<void>
 }
@@ -265,21 +342,48 @@ export interface FuzzWorld {
 export async function fuzzWorld (engine: Engine): Promise<FuzzWorld> {
   const seen: { body: unknown } = { body: undefined }
   const f = await setup(engine, {
-    beforeReady: (app) => app.addHook('preHandler', async (req) => {
-      // a file upload's body is a stream, not JSON: there is nothing to compare
-      try { seen.body = structuredClone(req.body) } catch { seen.body = '(a stream)' }
-    })
+    beforeReady: (app) =>
+      app.addHook('preHandler', async (req) => {
+        // a file upload's body is a stream, not JSON: there is nothing to compare
+        try {
+          seen.body = structuredClone(req.body)
+        } catch {
+          seen.body = '(a stream)'
+        }
+      })
   })
   const team = await newTeam(f)
   const call = await newCall(f)
-  const a = await f.app.inject({ method: 'POST', url: `/api/calls/${call.id}/assignments`, headers: { authorization: `Bearer ${f.tokens.dispatcher}` }, payload: { teamId: team.id } })
+  const a = await f.app.inject({
+    method: 'POST',
+    url: `/api/calls/${call.id}/assignments`,
+    headers: { authorization: `Bearer ${f.tokens.dispatcher}` },
+    payload: { teamId: team.id }
+  })
   if (a.statusCode !== 201) throw new Error(a.body)
-  const tokens = { ...f.tokens, responder: await signIn(f.app, 'responder', team.id), anonymous: null } as Record<Principal, string | null>
-  const me = (await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${f.tokens.admin}` } })).json() as { id: string }
+  const tokens = { ...f.tokens, responder: await signIn(f.app, 'responder', team.id), anonymous: null } as Record<
+    Principal,
+    string | null
+  >
+  const me = (
+    await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${f.tokens.admin}` } })
+  ).json() as { id: string }
   const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as Json
   // a facility user is bound to a facility (signing out makes one)
-  const facility = await f.app.services.facilities.create({ name: 'Fuzz crisis centre', kind: 'crisis_stabilisation', lat: 34.05, lon: -118.25 }, null)
-  return { f, seen, tokens, ids: { team: team.id, call: call.id, user: me.id, facility: facility.id }, doc, close: async () => { await f.close() } }
+  const facility = await f.app.services.facilities.create(
+    { name: 'Fuzz crisis centre', kind: 'crisis_stabilisation', lat: 34.05, lon: -118.25 },
+    null
+  )
+  return {
+    f,
+    seen,
+    tokens,
+    ids: { team: team.id, call: call.id, user: me.id, facility: facility.id },
+    doc,
+    close: async () => {
+      await f.close()
+    }
+  }
 }
 
 /** Every case for every route and principal, in a stable order. */
@@ -294,14 +398,31 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       const policy = ACCESS[route]
       if (policy === undefined) continue
       const params = (op.parameters ?? []) as Json[]
-      const idFor = p.startsWith('/api/teams') ? w.ids.team : p.startsWith('/api/calls') ? w.ids.call : p.startsWith('/api/users') ? w.ids.user : p.startsWith('/api/geo/areas') ? 'lapd_divisions' : crypto.randomUUID()
+      const idFor = p.startsWith('/api/teams')
+        ? w.ids.team
+        : p.startsWith('/api/calls')
+          ? w.ids.call
+          : p.startsWith('/api/users')
+            ? w.ids.user
+            : p.startsWith('/api/geo/areas')
+              ? 'lapd_divisions'
+              : crypto.randomUUID()
       // other path parameters (a protocol's {version}) get a valid value from their schema, so the case breaks only what it says
       const named = params.filter((x) => x.in === 'path' && x.name !== 'id')
-      const path = (id: string) => named.reduce((u, q) => u.replace(`{${String(q.name)}}`, encodeURIComponent(String(example(q.schema, sch, ctx, false)))), p.replace('{id}', id))
+      const path = (id: string) =>
+        named.reduce(
+          (u, q) => u.replace(`{${String(q.name)}}`, encodeURIComponent(String(example(q.schema, sch, ctx, false)))),
+          p.replace('{id}', id)
+        )
       const query: Json = {}
       for (const q of params.filter((x) => x.in === 'query' && x.required)) query[q.name] = example(q.schema, sch, ctx, false)
       const qs = (q: Json) => {
-        const s = Object.entries(q).map(([k, v]) => `${encodeURIComponent(k)}=${typeof v === 'string' && v.startsWith('%RAW%') ? v.slice(5) : encodeURIComponent(String(v))}`).join('&')
+        const s = Object.entries(q)
+          .map(
+            ([k, v]) =>
+              `${encodeURIComponent(k)}=${typeof v === 'string' && v.startsWith('%RAW%') ? v.slice(5) : encodeURIComponent(String(v))}`
+          )
+          .join('&')
         return s ? `?${s}` : ''
       }
       const bodySchema = op.requestBody?.content?.['application/json']?.schema as Json | undefined
@@ -314,7 +435,16 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
       const bodyHeaders: Record<string, string> = isJsonBody || method === 'PUT' ? jsonHeaders : {}
       for (const who of principalsFor(policy)) {
         const add = (label: string, c: Partial<FuzzCase> & { names: string[] }) => {
-          cases.push({ ...c, route, who, label, method, url: c.url ?? path(idFor) + qs(query), headers: c.headers ?? bodyHeaders, payload: c.payload ?? (isJsonBody ? JSON.stringify(base) : undefined) })
+          cases.push({
+            ...c,
+            route,
+            who,
+            label,
+            method,
+            url: c.url ?? path(idFor) + qs(query),
+            headers: c.headers ?? bodyHeaders,
+            payload: c.payload ?? (isJsonBody ? JSON.stringify(base) : undefined)
+          })
         }
         // the body as a whole
         if (isJsonBody || method === 'PUT') {
@@ -323,10 +453,29 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
           add('body: a list instead of an object', { payload: '[]', headers: jsonHeaders, names: ['body'] })
           add('body: a bare string', { payload: '"hello"', headers: jsonHeaders, names: ['body'] })
           add('body: JSON sent as text/plain', { headers: { 'content-type': 'text/plain' }, names: ['content-type', 'body'] })
-          add('body: JSON sent as application/xml', { headers: { 'content-type': 'application/xml' }, payload: '<a>1</a>', names: ['content-type', 'body'] })
-          add('body: form-encoded', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1&b=2', names: ['content-type', 'body'] })
-          add('body: JSON nested 10,000 deep', { payload: '['.repeat(10_000) + ']'.repeat(10_000), headers: jsonHeaders, names: ['body'] })
-          add('body: a prototype-polluting key', { payload: JSON.stringify({ ...(typeof base === 'object' && base !== null ? base : {}) }).replace(/^\{/, '{"__proto__":{"polluted":1},'), headers: jsonHeaders, names: ['__proto__', 'body', 'polluted'] })
+          add('body: JSON sent as application/xml', {
+            headers: { 'content-type': 'application/xml' },
+            payload: '<a>1</a>',
+            names: ['content-type', 'body']
+          })
+          add('body: form-encoded', {
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: 'a=1&b=2',
+            names: ['content-type', 'body']
+          })
+          add('body: JSON nested 10,000 deep', {
+            payload: '['.repeat(10_000) + ']'.repeat(10_000),
+            headers: jsonHeaders,
+            names: ['body']
+          })
+          add('body: a prototype-polluting key', {
+            payload: JSON.stringify({ ...(typeof base === 'object' && base !== null ? base : {}) }).replace(
+              /^\{/,
+              '{"__proto__":{"polluted":1},'
+            ),
+            headers: jsonHeaders,
+            names: ['__proto__', 'body', 'polluted']
+          })
         }
         if (isJsonBody && typeof base === 'object' && base !== null && !Array.isArray(base)) {
           add('body: an unknown field', { payload: JSON.stringify({ ...base, zzUnknown: 1 }), names: ['zzUnknown'] })
@@ -339,13 +488,24 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
               add(`${where}: ${what}`, { payload: JSON.stringify(setAt(base, leaf.path, v)), names: [...names, 'body'], refuse })
             }
             if (allowsNull(sch.resolve(leaf.schema), sch)) {
-              add(`${where}: null where null is allowed`, { payload: JSON.stringify(setAt(base, leaf.path, null)), names: [...names, 'body'], nullAt: leaf.path })
+              add(`${where}: null where null is allowed`, {
+                payload: JSON.stringify(setAt(base, leaf.path, null)),
+                names: [...names, 'body'],
+                nullAt: leaf.path
+              })
             }
           }
         }
         // path ids
         if (p.includes('{id}')) {
-          for (const [what, id] of [['not a uuid', 'not-a-uuid'], ['SQL', "1' OR '1'='1"], ['a NUL', 'a%00b'], ['a lone surrogate', '%ED%A0%80'], ['5,000 characters', 'x'.repeat(5000)], ['an unknown id', '00000000-0000-4000-8000-000000000000']] as const) {
+          for (const [what, id] of [
+            ['not a uuid', 'not-a-uuid'],
+            ['SQL', "1' OR '1'='1"],
+            ['a NUL', 'a%00b'],
+            ['a lone surrogate', '%ED%A0%80'],
+            ['5,000 characters', 'x'.repeat(5000)],
+            ['an unknown id', '00000000-0000-4000-8000-000000000000']
+          ] as const) {
             add(`path id: ${what}`, { url: path(encodeURI(id).replace(/%25/g, '%')) + qs(query), names: ['id', 'route', 'not found'] })
           }
         }
@@ -354,14 +514,28 @@ export function fuzzCases (w: FuzzWorld): FuzzCase[] {
           for (const [what, v] of breakers(q.schema, sch)) {
             if (typeof v === 'object' && v !== null) continue
             const raw = typeof v === 'string' && /[\ud800-\udfff]/.test(v) ? '%RAW%a%ED%A0%80b' : v
-            add(`query ${String(q.name)}: ${what}`, { url: path(idFor) + qs({ ...query, [q.name]: raw }), names: [q.name, 'querystring'] })
+            add(`query ${String(q.name)}: ${what}`, {
+              url: path(idFor) + qs({ ...query, [q.name]: raw }),
+              names: [q.name, 'querystring']
+            })
           }
-          add(`query ${String(q.name)}: given twice`, { url: path(idFor) + qs(query) + `${Object.keys(query).length ? '&' : '?'}${encodeURIComponent(q.name)}=1&${encodeURIComponent(q.name)}=2`, names: [q.name, 'querystring'] })
+          add(`query ${String(q.name)}: given twice`, {
+            url:
+              path(idFor) +
+              qs(query) +
+              `${Object.keys(query).length ? '&' : '?'}${encodeURIComponent(q.name)}=1&${encodeURIComponent(q.name)}=2`,
+            names: [q.name, 'querystring']
+          })
         }
-        if (method === 'GET' && params.some((x) => x.in === 'query')) add('query: an unknown parameter', { url: path(idFor) + qs({ ...query, zzUnknown: 1 }), names: ['zzUnknown', 'querystring'] })
+        if (method === 'GET' && params.some((x) => x.in === 'query')) {
+          add('query: an unknown parameter', { url: path(idFor) + qs({ ...query, zzUnknown: 1 }), names: ['zzUnknown', 'querystring'] })
+        }
         // headers
         if (params.some((x) => x.in === 'header' && x.name === 'idempotency-key')) {
-          add('header idempotency-key: 10,000 characters', { headers: { ...bodyHeaders, 'idempotency-key': 'k'.repeat(10_000) }, names: ['idempotency-key'] })
+          add('header idempotency-key: 10,000 characters', {
+            headers: { ...bodyHeaders, 'idempotency-key': 'k'.repeat(10_000) },
+            names: ['idempotency-key']
+          })
           add('header idempotency-key: empty', { headers: { ...bodyHeaders, 'idempotency-key': '' }, names: ['idempotency-key'] })
         }
       }
@@ -380,13 +554,19 @@ export function sample (cases: FuzzCase[], n: number, seed: number): FuzzCase[] 
     groups.get(k)!.push(c)
   }
   for (const g of groups.values()) {
-    for (let i = g.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [g[i], g[j]] = [g[j], g[i]] }
+    for (let i = g.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1))
+      ;[g[i], g[j]] = [g[j], g[i]]
+    }
   }
   const out: FuzzCase[] = []
   for (let i = 0; out.length < n; i++) {
     let any = false
     for (const g of groups.values()) {
-      if (i < g.length && out.length < n) { out.push(g[i]); any = true }
+      if (i < g.length && out.length < n) {
+        out.push(g[i])
+        any = true
+      }
     }
     if (!any) break
   }
@@ -395,14 +575,21 @@ export function sample (cases: FuzzCase[], n: number, seed: number): FuzzCase[] 
 
 /** Row count and a hash of the rows of every table: equal fingerprints, unchanged database. */
 export async function fingerprint (f: Fixture): Promise<Record<string, string>> {
-  const tables = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(f.db.db)
+  const tables = await sql<{
+    t: string
+  }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(
+    f.db.db
+  )
   // rows and the newest row version: an insert or delete changes the count, an update (or an insert with a delete) writes
   // a row version newer than every one before it; no row is read whole, so a check after every request stays cheap
-  const parts = tables.rows.map((r) => sql`select ${r.t}::text as t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text as v from ${sql.table(r.t)} x`)
+  const parts = tables.rows.map(
+    (r) =>
+      sql`select ${r.t}::text as t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text as v from ${sql.table(r.t)} x`
+  )
   if (parts.length === 0) return {}
   const q = parts.slice(1).reduce((acc, p) => sql`${acc} union all ${p}`, parts[0])
   const rows = await q.execute(f.db.db)
-  return Object.fromEntries((rows.rows as Array<{ t: string, v: string }>).map((r) => [r.t, r.v]))
+  return Object.fromEntries((rows.rows as Array<{ t: string; v: string }>).map((r) => [r.t, r.v]))
 }
 
 function changed (a: Record<string, string>, b: Record<string, string>): string[] {
@@ -413,7 +600,7 @@ function changed (a: Record<string, string>, b: Record<string, string>): string[
  * Refused requests that are meant to write, each with why: a failed sign-in is counted for the lockout.
  * Nothing else may change the database and answer 4xx.
  */
-const WRITES_ON_REFUSAL: Array<{ route: string, status: number, table: string }> = [
+const WRITES_ON_REFUSAL: Array<{ route: string; status: number; table: string }> = [
   { route: 'POST /api/auth/login', status: 401, table: 'login_failures' },
   // a wrong second-step code counts towards the lockout like a wrong password
   { route: 'POST /api/auth/totp/confirm', status: 401, table: 'login_failures' },
@@ -435,30 +622,59 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
     let token = w.tokens[c.who]
     // signing out ends the session the other cases use: it gets a session of its own
     if (c.route === 'POST /api/auth/logout' && c.who !== 'anonymous') {
-      token = await signIn(w.f.app, c.who, c.who === 'responder' ? w.ids.team : undefined, c.who === 'facility' ? w.ids.facility : undefined)
+      token = await signIn(
+        w.f.app,
+        c.who,
+        c.who === 'responder' ? w.ids.team : undefined,
+        c.who === 'facility' ? w.ids.facility : undefined
+      )
       before = await fingerprint(w.f)
     }
     let r: LightMyRequestResponse
     w.seen.body = undefined
     try {
-      r = await w.f.app.inject({ method: c.method as 'GET', url: c.url, headers: { ...c.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(c.payload !== undefined ? { payload: c.payload } : {}) })
+      r = await w.f.app.inject({
+        method: c.method as 'GET',
+        url: c.url,
+        headers: { ...c.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(c.payload !== undefined ? { payload: c.payload } : {})
+      })
     } catch (err) {
       violations.push({ route: c.route, who: c.who, label: c.label, status: 0, problem: `request threw: ${String(err)}`, body: '' })
       continue
     }
     byStatus[r.statusCode] = (byStatus[r.statusCode] ?? 0) + 1
-    const v = (problem: string) => violations.push({ route: c.route, who: c.who, label: c.label, status: r.statusCode, problem, body: r.body.slice(0, 300) })
+    const v = (problem: string) =>
+      violations.push({ route: c.route, who: c.who, label: c.label, status: r.statusCode, problem, body: r.body.slice(0, 300) })
     if (r.statusCode >= 500) v('server error')
     if (r.statusCode >= 400) {
       let body: Json | null = null
-      try { body = r.json() } catch { body = null }
-      if (!/^application\/json/.test(String(r.headers['content-type'])) || body === null || typeof body.message !== 'string' || typeof body.code !== 'string' || body.statusCode !== r.statusCode) {
+      try {
+        body = r.json()
+      } catch {
+        body = null
+      }
+      if (
+        !/^application\/json/.test(String(r.headers['content-type'])) ||
+        body === null ||
+        typeof body.message !== 'string' ||
+        typeof body.code !== 'string' ||
+        body.statusCode !== r.statusCode
+      ) {
         v('error is not the JSON shape {statusCode, code, message}')
-      } else if (INPUT_REFUSALS.has(r.statusCode) && !c.names.some((n) => String(body.message).toLowerCase().includes(n.toLowerCase()))) {
+      } else if (
+        INPUT_REFUSALS.has(r.statusCode) &&
+        !c.names.some((n) => String(body.message).toLowerCase().includes(n.toLowerCase()))
+      ) {
         v(`message does not name ${c.names.join(' or ')}`)
       }
     }
-    if (c.refuse === true && r.statusCode < 400) v(`a value of the wrong type was accepted (read as ${JSON.stringify(w.seen.body === undefined ? undefined : valueAt(w.seen.body, c.label))})`)
+    if (c.refuse === true && r.statusCode < 400) {
+      v(
+        'a value of the wrong type was accepted (read ' +
+        `as ${JSON.stringify(w.seen.body === undefined ? undefined : valueAt(w.seen.body, c.label))})`
+      )
+    }
     if (c.nullAt !== undefined) {
       const given = w.seen.body === undefined ? null : at(w.seen.body, c.nullAt)
       if (given !== null) v(`null reached the route as ${JSON.stringify(given)}`)
@@ -469,14 +685,24 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
     }
     const after = await fingerprint(w.f)
     if (r.statusCode >= 400) {
-      const diff = changed(before, after).filter((t) => !WRITES_ON_REFUSAL.some((x) => x.route === c.route && x.status === r.statusCode && x.table === t))
+      const diff = changed(before, after).filter(
+        (t) => !WRITES_ON_REFUSAL.some((x) => x.route === c.route && x.status === r.statusCode && x.table === t)
+      )
       if (diff.length > 0) v(`refused, yet the database changed: ${diff.join(', ')}`)
       else refusedUnchanged++
     }
     before = after
     onProgress?.(i + 1)
   }
-  return { engine: w.f.db.engine as Engine, routes: new Set(cases.map((c) => c.route)).size, sent: cases.length, byStatus, refusedUnchanged, violations, seconds: (Date.now() - t0) / 1000 }
+  return {
+    engine: w.f.db.engine as Engine,
+    routes: new Set(cases.map((c) => c.route)).size,
+    sent: cases.length,
+    byStatus,
+    refusedUnchanged,
+    violations,
+    seconds: (Date.now() - t0) / 1000
+  }
 }
 
 export function formatReport (r: FuzzReport): string {
@@ -484,11 +710,16 @@ export function formatReport (r: FuzzReport): string {
     `engine: ${r.engine}`,
     `routes: ${r.routes}`,
     `requests sent: ${r.sent} in ${r.seconds.toFixed(1)} s`,
-    `by status: ${Object.entries(r.byStatus).sort().map(([s, n]) => `${s}: ${n}`).join(', ')}`,
+    `by status: ${Object.entries(r.byStatus)
+      .sort()
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ')}`,
     `refused with the database unchanged: ${r.refusedUnchanged}`,
     `violations: ${r.violations.length}`
   ]
-  for (const v of r.violations.slice(0, 40)) lines.push(`  ${v.route} as ${v.who} — ${v.label}: ${v.status} ${v.problem} ${v.body.slice(0, 160)}`)
+  for (const v of r.violations.slice(0, 40)) {
+    lines.push(`  ${v.route} as ${v.who} — ${v.label}: ${v.status} ${v.problem} ${v.body.slice(0, 160)}`)
+  }
   if (r.violations.length > 40) lines.push(`  … and ${r.violations.length - 40} more`)
   return lines.join('\n')
 }

@@ -10,7 +10,9 @@ try {
   const all = fuzzCases(w)
   const cases = Number.isFinite(limit) ? sample(all, limit, 13) : all
   process.stderr.write(`${all.length} cases generated; sending ${cases.length} on ${engine}\n`)
-  const report = await runFuzz(w, cases, (n) => { if (n % 500 === 0) process.stderr.write(`  ${n}/${cases.length}\n`) })
+  const report = await runFuzz(w, cases, (n) => {
+    if (n % 500 === 0) process.stderr.write(`  ${n}/${cases.length}\n`)
+  })
   console.log(`prove:fuzz (${new Date().toISOString()})\n${formatReport(report)}`)
   process.exitCode = report.violations.length > 0 ? 1 : 0
 } finally {

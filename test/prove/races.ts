@@ -21,6 +21,15 @@ try {
 }
 console.log(`prove:races (${new Date().toISOString()}, seed ${seed})`)
 console.log(`runs: ${w.runs} (asked ${runs}), requests: ${w.requests} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
-console.log(`answers: ${Object.entries(w.statusCounts).sort().map(([s, n]) => `${s}: ${n}`).join(', ')}`)
-console.log(failed ? `FAILED\n${failed instanceof Error ? failed.message : String(failed)}` : 'invariants held in every run; every live client received every event once, in order')
+console.log(
+  `answers: ${Object.entries(w.statusCounts)
+    .sort()
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ')}`
+)
+console.log(
+  failed
+    ? `FAILED\n${failed instanceof Error ? failed.message : String(failed)}`
+    : 'invariants held in every run; every live client received every event once, in order'
+)
 process.exitCode = failed ? 1 : 0

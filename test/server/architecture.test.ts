@@ -49,7 +49,9 @@ function owners (): Map<string, string> {
 /** Tables a source file touches: Kysely builders, and raw SQL inside sql`…` templates. */
 function tablesTouched (source: string, tables: string[]): Set<string> {
   const found = new Set<string>()
-  for (const m of source.matchAll(/\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|with)\(\s*['"](\w+)['"]/g)) {
+  for (const m of source.matchAll(
+    /\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|with)\(\s*['"](\w+)['"]/g
+  )) {
     if (tables.includes(m[1])) found.add(m[1])
   }
   for (const m of source.matchAll(/\bsql(?:<[^`]*?>)?`([^`]*)`/g)) {
@@ -97,7 +99,10 @@ function cycles (graph: Map<string, Set<string>>): string[][] {
   const done = new Set<string>()
   const visit = (node: string, trail: string[]): void => {
     const at = trail.indexOf(node)
-    if (at >= 0) { found.push([...trail.slice(at), node]); return }
+    if (at >= 0) {
+      found.push([...trail.slice(at), node])
+      return
+    }
     if (done.has(node)) return
     for (const next of graph.get(node) ?? []) visit(next, [...trail, node])
     done.add(node)
@@ -111,9 +116,20 @@ describe('one owner per table', () => {
   const tables = [...tableOwner.keys()]
 
   it('knows the owner of every table', () => {
-    expect(Object.fromEntries(tableOwner)).toMatchObject({ teams: 'teams', calls: 'calls', assignments: 'dispatch', events: 'events', users: 'auth' })
+    expect(Object.fromEntries(tableOwner)).toMatchObject({
+      teams: 'teams',
+      calls: 'calls',
+      assignments: 'dispatch',
+      events: 'events',
+      users: 'auth'
+    })
     // the reports' projection is the reporting module's own: the calls and history modules keep it in step through its service
-    expect(Object.fromEntries(tableOwner)).toMatchObject({ report_facts: 'reports', report_facts_zone: 'reports', report_source: 'reports', report_calls: 'reports' })
+    expect(Object.fromEntries(tableOwner)).toMatchObject({
+      report_facts: 'reports',
+      report_facts_zone: 'reports',
+      report_source: 'reports',
+      report_calls: 'reports'
+    })
   })
 
   it('finds a foreign table in a query (the check can fail)', () => {
@@ -122,7 +138,7 @@ describe('one owner per table', () => {
     expect([...tablesTouched("db.selectFrom('calls_archive')", tables)]).toEqual([])
   })
 
-  it('has no module reading or writing another module\'s table', () => {
+  it("has no module reading or writing another module's table", () => {
     const offences: string[] = []
     for (const file of walk(SERVER)) {
       const rel = path.relative(SERVER, file)
@@ -137,21 +153,26 @@ describe('one owner per table', () => {
 
   it('finds the tables a view in a migration reads (the check can fail)', () => {
     const views = viewsInMigrations(tables)
-    expect([...views.get('report_calls') ?? []].sort()).toEqual(REPORTING_VIEW_SOURCES.report_calls)
+    expect([...(views.get('report_calls') ?? [])].sort()).toEqual(REPORTING_VIEW_SOURCES.report_calls)
     expect(tableOwner.get('report_calls')).toBe('reports')
   })
 
-  it('has no view reading another module\'s table, but the reporting views from their declared sources', () => {
+  it("has no view reading another module's table, but the reporting views from their declared sources", () => {
     const offences: string[] = []
     for (const [view, read] of viewsInMigrations(tables)) {
       const owner = tableOwner.get(view)
-      if (!owner) { offences.push(`view ${view} is not in server/db/database.ts`); continue }
+      if (!owner) {
+        offences.push(`view ${view} is not in server/db/database.ts`)
+        continue
+      }
       const foreign = [...read].filter((t) => tableOwner.get(t) !== owner).sort()
       const declared = REPORTING_VIEW_SOURCES[view]
       if (declared === undefined) {
         if (foreign.length > 0) offences.push(`view ${view} (modules/${owner}) reads ${foreign.join(', ')}`)
       } else if (owner !== 'reports' || [...read].sort().join() !== [...declared].sort().join()) {
-        offences.push(`reporting view ${view} (modules/${owner}) reads ${[...read].sort().join(', ')}; declared: ${declared.join(', ')}`)
+        offences.push(
+          `reporting view ${view} (modules/${owner}) reads ${[...read].sort().join(', ')}; declared: ${declared.join(', ')}`
+        )
       }
     }
     expect(offences).toEqual([])
@@ -160,7 +181,12 @@ describe('one owner per table', () => {
 
 describe('module imports', () => {
   it('finds a cycle (the check can fail)', () => {
-    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]])
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])]
+    ])
     expect(cycles(graph)).toEqual([['a', 'b', 'c', 'a']])
     expect(moduleImports().get('dispatch')).toContain('calls')
   })

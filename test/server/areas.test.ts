@@ -23,7 +23,7 @@ describe(loadAreaSets.name, () => {
     expect(la.locate(lat, lon)).toEqual({ lapd_divisions: division, council_districts: district })
   })
 
-  it('leaves a point outside the city in no area (Santa Monica is its own city; the ocean is no one\'s)', () => {
+  it("leaves a point outside the city in no area (Santa Monica is its own city; the ocean is no one's)", () => {
     expect(la.locate(34.0195, -118.4912)).toEqual({ lapd_divisions: null, council_districts: null })
     expect(la.locate(33.9, -118.7)).toEqual({ lapd_divisions: null, council_districts: null })
   })
@@ -31,11 +31,29 @@ describe(loadAreaSets.name, () => {
 
 describe('AREA_SETS_FILE', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'areas-'))
-  const square = { type: 'Feature', properties: { zip: '90012' }, geometry: { type: 'Polygon', coordinates: [[[-118.3, 34], [-118.2, 34], [-118.2, 34.1], [-118.3, 34.1], [-118.3, 34]]] } }
+  const square = {
+    type: 'Feature',
+    properties: { zip: '90012' },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-118.3, 34],
+          [-118.2, 34],
+          [-118.2, 34.1],
+          [-118.3, 34.1],
+          [-118.3, 34]
+        ]
+      ]
+    }
+  }
 
-  it('loads a city\'s own boundaries, with paths relative to the file', () => {
+  it("loads a city's own boundaries, with paths relative to the file", () => {
     writeFileSync(path.join(dir, 'zips.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [square] }))
-    writeFileSync(path.join(dir, 'areas.json'), JSON.stringify([{ id: 'zip_codes', label: 'ZIP codes', file: 'zips.geojson', nameProperty: 'zip' }]))
+    writeFileSync(
+      path.join(dir, 'areas.json'),
+      JSON.stringify([{ id: 'zip_codes', label: 'ZIP codes', file: 'zips.geojson', nameProperty: 'zip' }])
+    )
 
     const cfg = loadConfig({ AREA_SETS_FILE: path.join(dir, 'areas.json') })
 
@@ -43,7 +61,10 @@ describe('AREA_SETS_FILE', () => {
   })
 
   it('stops the server with the field that is wrong', () => {
-    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify([{ id: 'Zip Codes', label: 'ZIP', file: 'zips.geojson', nameProperty: 'zip' }]))
+    writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify([{ id: 'Zip Codes', label: 'ZIP', file: 'zips.geojson', nameProperty: 'zip' }])
+    )
 
     expect(() => loadConfig({ AREA_SETS_FILE: path.join(dir, 'bad.json') })).toThrow(ConfigError)
     expect(() => loadConfig({ AREA_SETS_FILE: path.join(dir, 'bad.json') })).toThrow(/\[0\]\.id: must match/)
@@ -52,13 +73,21 @@ describe('AREA_SETS_FILE', () => {
 
 describe.each(ENGINES)('areas at intake (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('stores the division and the council district on the call', async () => {
     const call = await newCall(f, { location: { lat: 34.0537, lon: -118.2428 } })
 
-    expect(call.location).toMatchObject({ area: 'Central', areas: { lapd_divisions: 'Central', council_districts: 'CD 14' }, outsideAreas: false })
+    expect(call.location).toMatchObject({
+      area: 'Central',
+      areas: { lapd_divisions: 'Central', council_districts: 'CD 14' },
+      outsideAreas: false
+    })
   })
 
   it('flags a call outside every area and still takes it', async () => {
@@ -73,6 +102,10 @@ describe.each(ENGINES)('areas at intake (%s)', (engine) => {
 
     const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { location: { lat: 33.985, lon: -118.4726 } })
 
-    expect(r.json().location).toMatchObject({ area: 'Pacific', areas: { lapd_divisions: 'Pacific', council_districts: 'CD 11' }, outsideAreas: false })
+    expect(r.json().location).toMatchObject({
+      area: 'Pacific',
+      areas: { lapd_divisions: 'Pacific', council_districts: 'CD 11' },
+      outsideAreas: false
+    })
   })
 })

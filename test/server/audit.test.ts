@@ -5,10 +5,14 @@ import { api, newCall, setup, signIn, type Fixture } from '../helpers/app'
 
 describe.each(ENGINES)('GET /api/audit (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  it('records each read of a call\'s details with who and when, newest first', async () => {
+  it("records each read of a call's details with who and when, newest first", async () => {
     const call = await newCall(f)
     const other = await signIn(f.app, 'dispatcher')
     await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)
@@ -19,7 +23,7 @@ describe.each(ENGINES)('GET /api/audit (%s)', (engine) => {
     const r = await api(f, 'GET', `/api/audit?callId=${call.id}&action=call.read`, f.tokens.supervisor)
 
     expect(r.statusCode, r.body).toBe(200)
-    const items = r.json().items as Array<{ at: string, action: string, callId: string, user: { role: string, email: string } }>
+    const items = r.json().items as Array<{ at: string; action: string; callId: string; user: { role: string; email: string } }>
     expect(items).toHaveLength(2)
     expect(items.every((i) => i.action === 'call.read' && i.callId === call.id && i.user.role === 'dispatcher')).toBe(true)
     expect(new Date(items[0].at).getTime() - new Date(items[1].at).getTime()).toBe(60_000)
@@ -36,7 +40,14 @@ describe.each(ENGINES)('GET /api/audit (%s)', (engine) => {
     const after = new Date(f.clock.now().getTime() + 1).toISOString()
 
     const byUser = (await api(f, 'GET', `/api/audit?userId=${me.id}`, f.tokens.admin)).json()
-    const inWindow = (await api(f, 'GET', `/api/audit?callId=${call.id}&action=call.read&from=${encodeURIComponent(before)}&to=${encodeURIComponent(after)}`, f.tokens.admin)).json()
+    const inWindow = (
+      await api(
+        f,
+        'GET',
+        `/api/audit?callId=${call.id}&action=call.read&from=${encodeURIComponent(before)}&to=${encodeURIComponent(after)}`,
+        f.tokens.admin
+      )
+    ).json()
     const beforeWindow = (await api(f, 'GET', `/api/audit?callId=${call.id}&to=${encodeURIComponent(before)}`, f.tokens.admin)).json()
 
     expect(byUser.items.map((i: { callId: string }) => i.callId)).toEqual([call.id])

@@ -5,8 +5,12 @@ import { api, newCall, newTeam, PASSWORD, setup, setupTwoProcesses, signIn, type
 
 describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('answers 401 without a token on every non-public route', async () => {
     const routes = f.app.printRoutes({ commonPrefix: false })
@@ -20,14 +24,26 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
 
   it('lets /health and login through without a session', async () => {
     expect((await f.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
-    const r = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@test.care', password: 'wrong-password' } })
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@test.care', password: 'wrong-password' }
+    })
     expect(r.statusCode).toBe(401)
   })
 
   it('rejects a wrong password with the same message as an unknown email', async () => {
     await f.app.services.auth.createUser({ email: 'known@test.care', password: PASSWORD, role: 'planner' })
-    const wrong = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'known@test.care', password: 'not-the-password' } })
-    const unknown = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'unknown@test.care', password: 'not-the-password' } })
+    const wrong = await f.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'known@test.care', password: 'not-the-password' }
+    })
+    const unknown = await f.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'unknown@test.care', password: 'not-the-password' }
+    })
 
     expect(wrong.statusCode).toBe(401)
     expect(wrong.json().message).toBe(unknown.json().message)
@@ -52,8 +68,14 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
   })
 
   it('ends every session of a deactivated user at once, and a role change takes effect on the next request', async () => {
-    const user = await f.app.services.auth.createUser({ email: `deact-${Date.now()}@test.care`, password: PASSWORD, role: 'dispatcher' })
-    const login = async () => (await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } })).json().token as string
+    const user = await f.app.services.auth.createUser({
+      email: `deact-${Date.now()}@test.care`,
+      password: PASSWORD,
+      role: 'dispatcher'
+    })
+    const login = async () =>
+      (await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } })).json()
+        .token as string
     const first = await login()
     expect((await api(f, 'GET', '/api/queue', first)).statusCode).toBe(200)
 
@@ -103,7 +125,7 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
     expect((await api(f, 'POST', `/api/teams/${other.id}/status`, token, { status: 'out_of_service' })).statusCode).toBe(403)
   })
 
-  it('shows a responder only their own team\'s call', async () => {
+  it("shows a responder only their own team's call", async () => {
     const mine = await newTeam(f)
     const token = await signIn(f.app, 'responder', mine.id)
     const other = await newCall(f)
@@ -128,7 +150,11 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
   })
 
   it('requires a team for a responder user (400 naming teamId)', async () => {
-    const r = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `r-${Date.now()}@test.care`, password: PASSWORD, role: 'responder' })
+    const r = await api(f, 'POST', '/api/users', f.tokens.admin, {
+      email: `r-${Date.now()}@test.care`,
+      password: PASSWORD,
+      role: 'responder'
+    })
 
     expect(r.statusCode).toBe(400)
     expect(r.json().message).toMatch(/teamId/)
@@ -138,7 +164,11 @@ describe.each(ENGINES)('sign-in and roles (%s)', (engine) => {
     const email = `dup-${Date.now()}@test.care`
     await api(f, 'POST', '/api/users', f.tokens.admin, { email, password: PASSWORD, role: 'planner' })
 
-    const again = await api(f, 'POST', '/api/users', f.tokens.admin, { email: email.toUpperCase(), password: PASSWORD, role: 'planner' })
+    const again = await api(f, 'POST', '/api/users', f.tokens.admin, {
+      email: email.toUpperCase(),
+      password: PASSWORD,
+      role: 'planner'
+    })
 
     expect(again.statusCode).toBe(409)
   })
@@ -148,8 +178,12 @@ describe.runIf(process.env.DATABASE_URL)('sessions across two processes on one P
   let a: Fixture
   let b: Fixture
   let close: (() => Promise<void>) | undefined
-  beforeAll(async () => { ({ a, b, close } = await setupTwoProcesses()) })
-  afterAll(async () => { await close?.() })
+  beforeAll(async () => {
+    ;({ a, b, close } = await setupTwoProcesses())
+  })
+  afterAll(async () => {
+    await close?.()
+  })
 
   /** Polls until `url` answers `status` on `f`; returns how long that took. */
   async function untilStatus (f: Fixture, token: string, url: string, status: number): Promise<number> {
@@ -173,7 +207,9 @@ describe.runIf(process.env.DATABASE_URL)('sessions across two processes on one P
 
   it('deactivating a user on one process ends their sessions on the other', async () => {
     const user = await a.app.services.auth.createUser({ email: `two-${Date.now()}@test.care`, password: PASSWORD, role: 'dispatcher' })
-    const token = (await b.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } })).json().token as string
+    const token = (
+      await b.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: PASSWORD } })
+    ).json().token as string
     expect((await api(b, 'GET', '/api/queue', token)).statusCode).toBe(200)
 
     expect((await api(a, 'PATCH', `/api/users/${user.id}`, a.tokens.admin, { active: false })).statusCode).toBe(200)
@@ -184,8 +220,12 @@ describe.runIf(process.env.DATABASE_URL)('sessions across two processes on one P
 
 describe.each(ENGINES)('guessing passwords (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { config: { LOGIN_RATE_PER_MINUTE: '12' } }) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { config: { LOGIN_RATE_PER_MINUTE: '12' } })
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   const attempt = async (email: string, password: string, remoteAddress: string) =>
     await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress })

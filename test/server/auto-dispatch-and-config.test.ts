@@ -6,10 +6,14 @@ import { api, newCall, newTeam, setup, type Fixture } from '../helpers/app'
 
 describe.each(ENGINES)('auto-dispatch (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { config: { AUTO_DISPATCH_PRIORITIES: '1,2,3' } }) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { config: { AUTO_DISPATCH_PRIORITIES: '1,2,3' } })
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  it('assigns the best team at intake when switched on for the call\'s priority', async () => {
+  it("assigns the best team at intake when switched on for the call's priority", async () => {
     const team = await newTeam(f)
 
     const call = await newCall(f)
@@ -41,7 +45,9 @@ describe.each(ENGINES)('auto-dispatch (%s)', (engine) => {
       await f.app.services.dispatch.sweep()
     }
 
-    const after = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json() as { assignments: Array<{ teamId: string, endReason: string | null }> }
+    const after = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json() as {
+      assignments: Array<{ teamId: string; endReason: string | null }>
+    }
     expect(after.assignments.filter((a) => a.teamId === silent.id)).toEqual([expect.objectContaining({ endReason: 'ack_timeout' })])
   })
 })

@@ -35,7 +35,7 @@ describe('npm run backup / restore (embedded database)', { timeout: 120_000 }, (
     expect(b.holds.calls).toBe(7)
     expect(r.holds.calls).toBe(7)
     const pg = await PGlite.create(path.join(dir, 'restored'))
-    const rows = await pg.query<{ id: string, narrative: string }>('select id, narrative from calls order by narrative')
+    const rows = await pg.query<{ id: string; narrative: string }>('select id, narrative from calls order by narrative')
     await pg.close()
     expect(rows.rows.map((x) => x.id).sort()).toEqual([...ids].sort())
     expect(rows.rows[0].narrative).toBe('backup test call 0')

@@ -5,11 +5,23 @@ import { api, ELIGIBLE, newCall, newTeam, setup, type Fixture } from '../helpers
 
 describe.each(ENGINES)('bad input (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   async function counts () {
-    const n = async (t: 'calls' | 'events' | 'teams' | 'assignments') => Number((await f.db.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    const n = async (t: 'calls' | 'events' | 'teams' | 'assignments') =>
+      Number(
+        (
+          await f.db.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
+      )
     return { calls: await n('calls'), events: await n('events'), teams: await n('teams'), assignments: await n('assignments') }
   }
 
@@ -78,12 +90,15 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     expect(r.json().message).toContain('querystring/action')
   })
 
-  it.each([['1e308'], ['9223372036854775808']])('refuses a page offset of %s naming it (was an unnamed database range error)', async (offset) => {
-    const r = await api(f, 'GET', `/api/calls?offset=${offset}`, f.tokens.dispatcher)
+  it.each([['1e308'], ['9223372036854775808']])(
+    'refuses a page offset of %s naming it (was an unnamed database range error)',
+    async (offset) => {
+      const r = await api(f, 'GET', `/api/calls?offset=${offset}`, f.tokens.dispatcher)
 
-    expect(r.statusCode).toBe(400)
-    expect(r.json().message).toContain('offset')
-  })
+      expect(r.statusCode).toBe(400)
+      expect(r.json().message).toContain('offset')
+    }
+  )
 
   it('names an unknown field', async () => {
     const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34, lon: -118, colour: 'red' } })
@@ -93,14 +108,27 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
   })
 
   it('names the content type it does not accept', async () => {
-    const r = await f.app.inject({ method: 'POST', url: '/api/calls', headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/xml' }, payload: '<call/>' })
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/calls',
+      headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/xml' },
+      payload: '<call/>'
+    })
 
     expect(r.statusCode).toBe(415)
-    expect(r.json()).toMatchObject({ code: 'CD_UNSUPPORTED_MEDIA_TYPE', message: 'content-type: "application/xml" is not accepted here; send the body as application/json' })
+    expect(r.json()).toMatchObject({
+      code: 'CD_UNSUPPORTED_MEDIA_TYPE',
+      message: 'content-type: "application/xml" is not accepted here; send the body as application/json'
+    })
   })
 
   it('answers malformed JSON with 400 and a JSON body', async () => {
-    const r = await f.app.inject({ method: 'POST', url: '/api/calls', headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/json' }, payload: '{"location": {"lat": 34.05, "lon": ' })
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/calls',
+      headers: { authorization: `Bearer ${f.tokens.dispatcher}`, 'content-type': 'application/json' },
+      payload: '{"location": {"lat": 34.05, "lon": '
+    })
 
     expect(r.statusCode).toBe(400)
     expect(r.json()).toMatchObject({ statusCode: 400, code: 'CD_BAD_JSON' })
@@ -125,7 +153,9 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     const call = await newCall(f)
     const before = await counts()
 
-    const r = await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: '00000000-0000-4000-8000-000000000000' })
+    const r = await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, {
+      teamId: '00000000-0000-4000-8000-000000000000'
+    })
 
     expect(r.statusCode).toBe(404)
     expect(await counts()).toEqual(before)
@@ -171,7 +201,10 @@ describe('unstorableTextAt', () => {
     Empty.prototype = Object.create(null)
     const fastQuery = Object.assign(new (Empty as any)(), { action: 'a\u0000' })
     expect(unstorableTextAt(fastQuery, 'querystring')).toBe('querystring/action')
-    class Stream { text = 'x\u0000'; self = this }
+    class Stream {
+      text = 'x\u0000'
+      self = this
+    }
     expect(unstorableTextAt(new Stream(), 'body')).toBeNull()
   })
 })

@@ -29,8 +29,12 @@ const AS_THE_FORM_SENT = {
 
 describe.each(ENGINES)('a blank is not zero (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('stores a call whose optional fields are null with the age unknown and no youth need', async () => {
     await newTeam(f, { kind: 'youth', capabilities: ['mental_health', 'substance_use', 'youth'] })
@@ -43,7 +47,11 @@ describe.each(ENGINES)('a blank is not zero (%s)', (engine) => {
     expect(r.json().triage.handoff).toEqual([])
     const stored = (await api(f, 'GET', `/api/calls/${String(r.json().id)}`, f.tokens.dispatcher)).json()
     expect(stored).toMatchObject({ personAge: null, placeKind: null, guardianCallback: null })
-    const row = await f.db.db.selectFrom('calls').select(['person_age', 'place_kind', 'needs']).where('id', '=', r.json().id).executeTakeFirstOrThrow()
+    const row = await f.db.db
+      .selectFrom('calls')
+      .select(['person_age', 'place_kind', 'needs'])
+      .where('id', '=', r.json().id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ person_age: null, place_kind: null, needs: [] })
     const recs = (await api(f, 'GET', `/api/calls/${String(r.json().id)}/recommendations`, f.tokens.dispatcher)).json()
     expect(recs.needs).not.toContain('youth')
@@ -51,7 +59,10 @@ describe.each(ENGINES)('a blank is not zero (%s)', (engine) => {
 
   it('previews a null age as unknown, and an age of 0 typed on purpose as an infant', async () => {
     const blank = await api(f, 'POST', '/api/triage', f.tokens.dispatcher, { narrative: ADULT, personAge: null, placeKind: null })
-    const infant = await api(f, 'POST', '/api/triage', f.tokens.dispatcher, { narrative: 'caller says the child is screaming and cannot be calmed, no weapons', personAge: 0 })
+    const infant = await api(f, 'POST', '/api/triage', f.tokens.dispatcher, {
+      narrative: 'caller says the child is screaming and cannot be calmed, no weapons',
+      personAge: 0
+    })
 
     expect(blank.json().needs).toEqual([])
     expect(blank.json().reasons.join('\n')).not.toMatch(/age 0/)
@@ -89,7 +100,11 @@ describe.each(ENGINES)('a blank is not zero (%s)', (engine) => {
     expect(entry.now.needs).toContain('youth')
     expect(entry.after.needs).not.toContain('youth')
 
-    const repaired = await f.app.services.calls.repairBlankAge(blank.id, (await readerOf(blank.triage.protocolVersion)).triage, 'blank age field')
+    const repaired = await f.app.services.calls.repairBlankAge(
+      blank.id,
+      (await readerOf(blank.triage.protocolVersion)).triage,
+      'blank age field'
+    )
 
     expect(repaired?.after.needs).not.toContain('youth')
     const detail = (await api(f, 'GET', `/api/calls/${blank.id}`, f.tokens.dispatcher)).json()
@@ -97,16 +112,24 @@ describe.each(ENGINES)('a blank is not zero (%s)', (engine) => {
     expect(detail.triage.needs).not.toContain('youth')
     expect(detail.status).toBe('queued')
     const last = detail.triageHistory.at(-1)
-    expect(last).toMatchObject({ kind: 'repair', overrideReason: 'blank age field', actorId: null, protocolVersion: blank.triage.protocolVersion })
+    expect(last).toMatchObject({
+      kind: 'repair',
+      overrideReason: 'blank age field',
+      actorId: null,
+      protocolVersion: blank.triage.protocolVersion
+    })
     expect((await f.app.services.calls.blankAgeCalls(readerOf)).map((c) => c.id)).not.toContain(blank.id)
-    expect(await f.app.services.calls.repairBlankAge(blank.id, (await readerOf(blank.triage.protocolVersion)).triage, 'again')).toBeNull()
+    expect(
+      await f.app.services.calls.repairBlankAge(blank.id, (await readerOf(blank.triage.protocolVersion)).triage, 'again')
+    ).toBeNull()
   })
 })
 
 describe('npm run repair:ages', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-repair-'))
   const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO: '0', LOG_LEVEL: 'silent' }
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/modules/calls/repair-ages-cli.ts', ...args], { encoding: 'utf8', env })
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/modules/calls/repair-ages-cli.ts', ...args], { encoding: 'utf8', env })
   let id = ''
 
   beforeAll(async () => {
@@ -117,11 +140,16 @@ describe('npm run repair:ages', () => {
     const s = createServices(config, h.db)
     await s.protocols.start()
     const user = await s.auth.createUser({ email: 'desk@repair.test', password: 'repair-password-123', role: 'dispatcher' })
-    const { call } = await s.calls.create({ location: { lat: 34.05, lon: -118.25 }, narrative: ADULT, personAge: 0 }, { id: user.id, role: 'dispatcher', email: user.email, teamId: null, sessionId: 'cli' })
+    const { call } = await s.calls.create(
+      { location: { lat: 34.05, lon: -118.25 }, narrative: ADULT, personAge: 0 },
+      { id: user.id, role: 'dispatcher', email: user.email, teamId: null, sessionId: 'cli' }
+    )
     id = call.id
     await h.close()
   })
-  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }) })
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
 
   it('lists the affected calls on a dry run and changes nothing, then repairs them', () => {
     const dry = run('--dry-run')

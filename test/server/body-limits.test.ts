@@ -7,21 +7,33 @@ import { auth, newCall, newTeam, SAFE_ANSWERS, setup, type Fixture } from '../he
 
 describe.each(ENGINES)('body size limits (%s)', (engine) => {
   let f: Fixture
-  let ids: { team: string, call: string }
+  let ids: { team: string; call: string }
   beforeAll(async () => {
     f = await setup(engine)
     ids = { team: (await newTeam(f)).id, call: (await newCall(f)).id }
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  const rows = async () => Number((await f.db.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  const rows = async () =>
+    Number(
+      (
+        await f.db.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
+    )
 
   /** A JSON body of exactly `bytes` bytes: {"pad":"xxx…"}. */
   const sized = (bytes: number) => `{"pad":"${'x'.repeat(bytes - 10)}"}`
 
   it('names only routes that exist', async () => {
     const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> }
-    const routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`))
+    const routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)
+    )
 
     expect(Object.keys(BODY_LIMITS).filter((r) => !routes.includes(r))).toEqual([])
   })
@@ -38,7 +50,12 @@ describe.each(ENGINES)('body size limits (%s)', (engine) => {
     const url = template.replace(':id', template.startsWith('/api/teams') ? ids.team : ids.call)
     const before = await rows()
 
-    const r = await f.app.inject({ method: method as 'POST', url, headers: { 'content-type': 'application/json', ...(signedIn ? auth(f.tokens.dispatcher) : {}) }, payload: sized(limit + 1) })
+    const r = await f.app.inject({
+      method: method as 'POST',
+      url,
+      headers: { 'content-type': 'application/json', ...(signedIn ? auth(f.tokens.dispatcher) : {}) },
+      payload: sized(limit + 1)
+    })
 
     expect(r.statusCode).toBe(413)
     expect(r.headers['content-type']).toMatch(/application\/json/)
@@ -48,7 +65,12 @@ describe.each(ENGINES)('body size limits (%s)', (engine) => {
   })
 
   it('reads a body at the limit (then judges it by its schema, not its size)', async () => {
-    const r = await f.app.inject({ method: 'POST', url: `/api/teams/${ids.team}/position`, headers: { 'content-type': 'application/json', ...auth(f.tokens.dispatcher) }, payload: sized(SMALL_BODY) })
+    const r = await f.app.inject({
+      method: 'POST',
+      url: `/api/teams/${ids.team}/position`,
+      headers: { 'content-type': 'application/json', ...auth(f.tokens.dispatcher) },
+      payload: sized(SMALL_BODY)
+    })
 
     expect(r.statusCode).toBe(400)
     expect(r.json().message).toMatch(/pad|lat/)
@@ -65,7 +87,12 @@ describe.each(ENGINES)('body size limits (%s)', (engine) => {
     }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     expect(payload.length).toBeGreaterThan(48_000)
 
-    const r = await f.app.inject({ method: 'POST', url: '/api/calls', headers: { 'content-type': 'application/json', ...auth(f.tokens.dispatcher) }, payload })
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/calls',
+      headers: { 'content-type': 'application/json', ...auth(f.tokens.dispatcher) },
+      payload
+    })
 
     expect(r.statusCode).toBe(201)
     expect(r.json().narrative).toBe(narrative)

@@ -9,8 +9,12 @@ import { formatReport, fuzzCases, fuzzWorld, runFuzz, type FuzzWorld } from '../
 
 describe.each(ENGINES)('JSON bodies are read as sent, on every route (%s)', (engine) => {
   let w: FuzzWorld
-  beforeAll(async () => { w = await fuzzWorld(engine) })
-  afterAll(async () => { await w.close() })
+  beforeAll(async () => {
+    w = await fuzzWorld(engine)
+  })
+  afterAll(async () => {
+    await w.close()
+  })
 
   it('keeps null as null, and refuses text for numbers and booleans and null where null is not allowed', async () => {
     const cases = fuzzCases(w).filter((c) => c.refuse === true || c.nullAt !== undefined)

@@ -5,8 +5,12 @@ import { api, ELIGIBLE, newCall, newTeam, setup, signIn, type Fixture } from '..
 
 describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('takes a call, recommends, assigns and walks it to closed with every interval recorded', async () => {
     const team = await newTeam(f, { lat: 34.06, lon: -118.24, kind: 'medic_crisis' })
@@ -29,20 +33,47 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
       expect(r.json().status).toBe(status)
     }
     f.clock.advance(60_000)
-    const closed = await api(f, 'POST', `/api/calls/${call.id}/close`, responder, { disposition: 'transported_crisis', notes: 'voluntary' })
+    const closed = await api(f, 'POST', `/api/calls/${call.id}/close`, responder, {
+      disposition: 'transported_crisis',
+      notes: 'voluntary'
+    })
     expect(closed.statusCode, closed.body).toBe(200)
 
     const detail = (await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.dispatcher)).json()
     expect(detail.status).toBe('closed')
     expect(detail.disposition).toBe('transported_crisis')
-    for (const k of ['received', 'triaged', 'queued', 'dispatched', 'acknowledged', 'enRoute', 'onScene', 'transporting', 'atFacility', 'cleared']) {
+    for (const k of [
+      'received',
+      'triaged',
+      'queued',
+      'dispatched',
+      'acknowledged',
+      'enRoute',
+      'onScene',
+      'transporting',
+      'atFacility',
+      'cleared'
+    ]) {
       expect(detail.times[k], k).not.toBeNull()
     }
     expect(Date.parse(detail.times.cleared) - Date.parse(detail.times.dispatched)).toBe(6 * 60_000)
     expect(detail.timeline.map((e: { type: string }) => e.type)).toEqual([
-      'call.received', 'call.triaged', 'call.queued', 'call.assigned', 'team.status_changed',
-      'call.acknowledged', 'team.status_changed', 'call.en_route', 'team.status_changed', 'call.on_scene', 'team.status_changed',
-      'call.transporting', 'team.status_changed', 'call.at_facility', 'team.status_changed', 'call.closed'
+      'call.received',
+      'call.triaged',
+      'call.queued',
+      'call.assigned',
+      'team.status_changed',
+      'call.acknowledged',
+      'team.status_changed',
+      'call.en_route',
+      'team.status_changed',
+      'call.on_scene',
+      'team.status_changed',
+      'call.transporting',
+      'team.status_changed',
+      'call.at_facility',
+      'team.status_changed',
+      'call.closed'
     ])
     const after = (await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json()
     expect(after).toMatchObject({ status: 'available', currentCallId: null })
@@ -50,7 +81,8 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
 
   it('refers a call with a gun to police and never queues it for a care team', async () => {
     const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
-      location: { lat: 34.05, lon: -118.25 }, narrative: 'man says he hears voices and is waving a gun at people outside the store'
+      location: { lat: 34.05, lon: -118.25 },
+      narrative: 'man says he hears voices and is waving a gun at people outside the store'
     })
 
     expect(r.statusCode).toBe(201)
@@ -71,7 +103,14 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
   it('refuses an Idempotency-Key reused with a different body (422)', async () => {
     const key = `k-${Math.random()}`
     await newCall(f, {}, { 'idempotency-key': key })
-    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34.1, lon: -118.3 }, narrative: 'different' }, { 'idempotency-key': key })
+    const r = await api(
+      f,
+      'POST',
+      '/api/calls',
+      f.tokens.dispatcher,
+      { location: { lat: 34.1, lon: -118.3 }, narrative: 'different' },
+      { 'idempotency-key': key }
+    )
 
     expect(r.statusCode).toBe(422)
     expect(r.json().code).toBe('CD_IDEMPOTENCY_MISMATCH')
@@ -79,7 +118,10 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
 
   it('re-triages on update and keeps the triage history', async () => {
     const call = await newCall(f)
-    const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { narrative: 'he now has a knife and is threatening people', version: call.version })
+    const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, {
+      narrative: 'he now has a knife and is threatening people',
+      version: call.version
+    })
 
     expect(r.statusCode, r.body).toBe(200)
     expect(r.json().status).toBe('referred')
@@ -117,7 +159,10 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
 
   it('records a triage override with its reason and who made it', async () => {
     const call = await newCall(f)
-    const r = await api(f, 'POST', `/api/calls/${call.id}/triage-override`, f.tokens.supervisor, { priority: 1, reason: 'caller is a known high-risk client' })
+    const r = await api(f, 'POST', `/api/calls/${call.id}/triage-override`, f.tokens.supervisor, {
+      priority: 1,
+      reason: 'caller is a known high-risk client'
+    })
 
     expect(r.statusCode, r.body).toBe(200)
     expect(r.json().triage).toMatchObject({ priority: 1, overridden: true })
@@ -180,7 +225,11 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     const b = await api(f, 'POST', `/api/calls/${call.id}/backup`, responder, { reason: 'second person escalating', need: 'care_team' })
     expect(b.json().backupRequestedAt).not.toBeNull()
 
-    const r = await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'weapon seen on approach', unmetReason: 'safety_concern' })
+    const r = await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, {
+      to: 'police',
+      reason: 'weapon seen on approach',
+      unmetReason: 'safety_concern'
+    })
 
     expect(r.json()).toMatchObject({ status: 'referred', referredTo: 'police' })
     expect((await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json().status).toBe('available')
@@ -188,7 +237,10 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
 
   it('orders the queue by priority with aging, not arrival order', async () => {
     const routine = await newCall(f)
-    await api(f, 'POST', `/api/calls/${routine.id}/triage-override`, f.tokens.supervisor, { priority: 3, reason: 'routine welfare check' })
+    await api(f, 'POST', `/api/calls/${routine.id}/triage-override`, f.tokens.supervisor, {
+      priority: 3,
+      reason: 'routine welfare check'
+    })
     f.clock.advance(60_000)
     const urgent = await newCall(f)
     await api(f, 'POST', `/api/calls/${urgent.id}/triage-override`, f.tokens.supervisor, { priority: 1, reason: 'escalating' })
@@ -199,7 +251,7 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     expect(pos(urgent.id)).toBeLessThan(pos(routine.id))
   })
 
-  it('prefers a team that speaks the caller\'s language and says so', async () => {
+  it("prefers a team that speaks the caller's language and says so", async () => {
     const near = await newTeam(f, { lat: 34.3, lon: -118.6, languages: ['en'] })
     const far = await newTeam(f, { lat: 34.315, lon: -118.6, languages: ['en', 'es'] })
     const call = await newCall(f, { location: { lat: 34.301, lon: -118.6 }, language: 'es' })
@@ -212,7 +264,10 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
 
   it('explains shortfalls when no team of the needed kind is on shift', async () => {
     const call = await newCall(f)
-    await api(f, 'POST', `/api/calls/${call.id}/triage-override`, f.tokens.supervisor, { category: 'traffic_safety', reason: 'stalled car, caller confused' })
+    await api(f, 'POST', `/api/calls/${call.id}/triage-override`, f.tokens.supervisor, {
+      category: 'traffic_safety',
+      reason: 'stalled car, caller confused'
+    })
     const recs = (await api(f, 'GET', `/api/calls/${call.id}/recommendations`, f.tokens.dispatcher)).json()
 
     expect(recs.recommendations).toEqual([])
@@ -251,7 +306,10 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
     f.clock.advance(5 * 60_000)
     const deviceTime = new Date(f.clock.t - 3 * 60_000).toISOString()
     const ok = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged', deviceTime })
-    const future = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'en_route', deviceTime: new Date(f.clock.t + 3_600_000).toISOString() })
+    const future = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, {
+      status: 'en_route',
+      deviceTime: new Date(f.clock.t + 3_600_000).toISOString()
+    })
 
     expect(ok.json().times.acknowledged).toBe(deviceTime)
     expect(future.statusCode).toBe(400)
@@ -259,7 +317,11 @@ describe.each(ENGINES)('call lifecycle (%s)', (engine) => {
   })
 
   it('uses a language code for ranking only when the team list has it', async () => {
-    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34, lon: -118 }, narrative: ELIGIBLE, language: 'Spanish' })
+    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
+      location: { lat: 34, lon: -118 },
+      narrative: ELIGIBLE,
+      language: 'Spanish'
+    })
 
     expect(r.statusCode).toBe(400)
     expect(r.json().message).toMatch(/language/)

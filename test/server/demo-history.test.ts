@@ -7,9 +7,9 @@ import { countHistorical } from '../../server/modules/history/history.repository
 import { ENGINES } from '../helpers/db'
 import { api, Clock, setup, type Fixture } from '../helpers/app'
 
-describe.each(ENGINES)('the demo\'s simulated past (%s)', (engine) => {
+describe.each(ENGINES)("the demo's simulated past (%s)", (engine) => {
   let f: Fixture
-  let seeded: { calls: number, ms: number }
+  let seeded: { calls: number; ms: number }
   const end = new Date('2031-03-05T20:00:00Z')
 
   beforeAll(async () => {
@@ -17,7 +17,9 @@ describe.each(ENGINES)('the demo\'s simulated past (%s)', (engine) => {
     seeded = await seedDemoHistory(f.app.services.history, { days: 90, end })
     console.log(`demo history (${engine}): ${seeded.calls} calls in ${seeded.ms} ms`)
   }, 180_000)
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('stores about 135 calls a day for 90 days as history of source demo-simulated, none of them live', async () => {
     expect(seeded.calls).toBeGreaterThan(90 * 120)

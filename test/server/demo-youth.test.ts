@@ -8,7 +8,10 @@ import { seedDemo } from '../../server/modules/demo/demo-seed'
 
 describe.each(ENGINES)('demo youth teams (%s)', (engine) => {
   let f: Fixture | null = null
-  afterEach(async () => { await f?.close(); f = null })
+  afterEach(async () => {
+    await f?.close()
+    f = null
+  })
 
   async function seededAt (iso: string) {
     f = await setup(engine)
@@ -55,7 +58,9 @@ describe.each(ENGINES)('demo youth teams (%s)', (engine) => {
     expect(saturday.youth.every((t) => !t.onShift && t.nextShiftChange?.at === '2026-03-09T14:00:00.000Z')).toBe(true)
     expect(saturday.others.every((t) => t.onShift && t.shiftSource === 'rota' && t.nextShiftChange === null)).toBe(true)
     expect(started.started).toBe(3)
-    expect(monday.youth.map((t) => [t.onShift, t.status, t.shiftEndsAt])).toEqual(Array(3).fill([true, 'available', '2026-03-10T00:00:00.000Z']))
+    expect(monday.youth.map((t) => [t.onShift, t.status, t.shiftEndsAt])).toEqual(
+      Array(3).fill([true, 'available', '2026-03-10T00:00:00.000Z'])
+    )
     expect(ended.ended).toBe(3)
     expect(evening.youth.every((t) => !t.onShift && t.status === 'off_duty')).toBe(true)
     expect(evening.others.every((t) => t.onShift)).toBe(true)

@@ -5,12 +5,19 @@ import type { DomainEvent, EventType } from '../../server/contracts/events'
 import { filterEvent, type Viewer } from '../../server/modules/realtime/realtime.filter'
 
 let seq = 0
-const ev = (type: EventType, teamId: string | null, data: Record<string, unknown> = {}): DomainEvent => ({
-  seq: ++seq, at: '2026-12-06T02:00:00.000Z', type, callId: 'c1', teamId, actorId: 'u1', data
-}) as DomainEvent
+const ev = (type: EventType, teamId: string | null, data: Record<string, unknown> = {}): DomainEvent =>
+  ({
+    seq: ++seq,
+    at: '2026-12-06T02:00:00.000Z',
+    type,
+    callId: 'c1',
+    teamId,
+    actorId: 'u1',
+    data
+  }) as DomainEvent
 const responder = (team: string): Viewer => ({ role: 'responder', teamId: team, ownCalls: new Set() })
 
-describe('the desk\'s events on the live stream', () => {
+describe("the desk's events on the live stream", () => {
   it('gives the first team the reassignment, then nothing more of the call; the new team gets it from its assignment', () => {
     const first = responder('t1')
     const second = responder('t2')
@@ -27,9 +34,22 @@ describe('the desk\'s events on the live stream', () => {
     const toFirst = reassignment.map((e) => filterEvent(first, e))
     const toSecond = reassignment.map((e) => filterEvent(second, e))
 
-    expect(toFirst.map((e) => e?.type ?? null)).toEqual(['call.assigned', 'team.status_changed', 'call.requeued', null, 'team.status_changed', null, null])
+    expect(toFirst.map((e) => e?.type ?? null)).toEqual([
+      'call.assigned',
+      'team.status_changed',
+      'call.requeued',
+      null,
+      'team.status_changed',
+      null,
+      null
+    ])
     expect(toFirst[4]).toMatchObject({ callId: null, data: { from: 'available', to: 'dispatched' } })
-    expect(toSecond.slice(3).map((e) => e?.type ?? null)).toEqual(['call.assigned', 'team.status_changed', 'call.note_added', 'call.updated'])
+    expect(toSecond.slice(3).map((e) => e?.type ?? null)).toEqual([
+      'call.assigned',
+      'team.status_changed',
+      'call.note_added',
+      'call.updated'
+    ])
   })
 
   it('drops a call taken off the team from its stream', () => {

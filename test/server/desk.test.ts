@@ -9,25 +9,45 @@ import { ENGINES } from '../helpers/db'
 import { api, auth, ELIGIBLE, newCall, newTeam, setup, signIn, type Fixture } from '../helpers/app'
 import { checkInvariants } from '../prove/invariants'
 
-interface QueueEntry { call: Call, position: number, waitingSince: string, waitingMinutes: number, overdue: boolean, returns: { count: number, last: { cause: string, teamId: string, at: string } | null } }
-interface Recs { recommendations: Array<{ teamId: string, reasons: string[] }>, shortfalls: string[], teams: TeamOption[] }
+interface QueueEntry {
+  call: Call
+  position: number
+  waitingSince: string
+  waitingMinutes: number
+  overdue: boolean
+  returns: { count: number; last: { cause: string; teamId: string; at: string } | null }
+}
+interface Recs {
+  recommendations: Array<{ teamId: string; reasons: string[] }>
+  shortfalls: string[]
+  teams: TeamOption[]
+}
 
-describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
+describe.each(ENGINES)("the dispatcher's desk (%s)", (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  const detail = async (id: string): Promise<CallDetail> => (await api(f, 'GET', `/api/calls/${id}`, f.tokens.dispatcher)).json() as CallDetail
+  const detail = async (id: string): Promise<CallDetail> =>
+    (await api(f, 'GET', `/api/calls/${id}`, f.tokens.dispatcher)).json() as CallDetail
   const team = async (id: string): Promise<Team> => (await api(f, 'GET', `/api/teams/${id}`, f.tokens.dispatcher)).json() as Team
   const queue = async (): Promise<QueueEntry[]> => (await api(f, 'GET', '/api/queue', f.tokens.dispatcher)).json() as QueueEntry[]
-  const recs = async (callId: string): Promise<Recs> => (await api(f, 'GET', `/api/calls/${callId}/recommendations`, f.tokens.dispatcher)).json() as Recs
+  const recs = async (callId: string): Promise<Recs> =>
+    (await api(f, 'GET', `/api/calls/${callId}/recommendations`, f.tokens.dispatcher)).json() as Recs
   const assign = async (callId: string, teamId: string, body: Record<string, unknown> = {}) => {
     const r = await api(f, 'POST', `/api/calls/${callId}/assignments`, f.tokens.dispatcher, { teamId, ...body })
     expect(r.statusCode, r.body).toBe(201)
   }
   // Each test works in its own corner of the county, so other tests' teams rank far behind.
   let corner = 0
-  const place = () => { corner++; return { lat: 34.3 + corner * 0.05, lon: -118.9 + corner * 0.03 } }
+  const place = () => {
+    corner++
+    return { lat: 34.3 + corner * 0.05, lon: -118.9 + corner * 0.03 }
+  }
 
   describe('GET /api/queue', () => {
     it('counts the wait from when the call was first received, however often it came back, and sorts by it', async () => {
@@ -70,14 +90,19 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       const ids = r.recommendations.map((x) => x.teamId)
       expect(ids.at(-1)).toBe(near.id)
       expect(ids.indexOf(far.id)).toBeLessThan(ids.indexOf(near.id))
-      expect(r.recommendations.at(-1)!.reasons).toContain('did not acknowledge this call in time: ranked after every team that has not failed it')
+      expect(r.recommendations.at(-1)!.reasons).toContain(
+        'did not acknowledge this call in time: ranked after every team that has not failed it'
+      )
       expect(r.shortfalls).toContain('1 team did not acknowledge this call in time')
       expect(r.teams.find((x) => x.teamId === near.id)).toMatchObject({ failed: 'ack_timeout', assignable: true })
       const requeued = (await detail(call.id)).timeline.at(-1)!
-      expect(requeued).toMatchObject({ type: 'call.requeued', data: { cause: 'ack_timeout', reason: 'did not acknowledge within 60 s', callSign: near.callSign } })
+      expect(requeued).toMatchObject({
+        type: 'call.requeued',
+        data: { cause: 'ack_timeout', reason: 'did not acknowledge within 60 s', callSign: near.callSign }
+      })
     })
 
-    it('says a team speaks the caller\'s language only where that changed the order', async () => {
+    it("says a team speaks the caller's language only where that changed the order", async () => {
       const p = place()
       await newTeam(f, { ...p, languages: ['en'] })
       await newTeam(f, { lat: p.lat + 0.01, lon: p.lon, languages: ['en'] })
@@ -138,7 +163,9 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       const d = await detail(call.id)
       expect(d).toMatchObject({ status: 'queued', teamId: null, times: { acknowledged: null, enRoute: null } })
       expect(d.assignments.at(-1)).toMatchObject({ teamId: t.id, endReason: 'unassigned' })
-      expect(d.timeline.find((e) => e.type === 'call.requeued')).toMatchObject({ data: { cause: 'unassigned', reason: 'taken off the call: team has a flat tyre', callSign: t.callSign } })
+      expect(d.timeline.find((e) => e.type === 'call.requeued')).toMatchObject({
+        data: { cause: 'unassigned', reason: 'taken off the call: team has a flat tyre', callSign: t.callSign }
+      })
       expect(await team(t.id)).toMatchObject({ status: 'available', currentCallId: null })
       const entry = (await queue()).find((q) => q.call.id === call.id)!
       expect(entry).toMatchObject({ waitingSince: call.receivedAt, returns: { count: 1, last: { cause: 'unassigned', teamId: t.id } } })
@@ -151,11 +178,16 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       const call = await newCall(f)
       await assign(call.id, t.id)
 
-      const stale = await api(f, 'POST', `/api/calls/${call.id}/unassign`, f.tokens.dispatcher, { reason: 'changed my mind', version: call.version })
+      const stale = await api(f, 'POST', `/api/calls/${call.id}/unassign`, f.tokens.dispatcher, {
+        reason: 'changed my mind',
+        version: call.version
+      })
 
       expect(stale.statusCode).toBe(409)
       expect((await detail(call.id)).status).toBe('assigned')
-      for (const s of ['acknowledged', 'en_route', 'on_scene']) await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: s })
+      for (const s of ['acknowledged', 'en_route', 'on_scene']) {
+        await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: s })
+      }
       const onScene = await api(f, 'POST', `/api/calls/${call.id}/unassign`, f.tokens.dispatcher, { reason: 'changed my mind' })
       expect(onScene.statusCode).toBe(409)
       expect(onScene.json().message).toContain('on_scene')
@@ -173,10 +205,18 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       await assign(call.id, first.id)
       await api(f, 'POST', `/api/calls/${call.id}/status`, firstResponder, { status: 'acknowledged' })
 
-      const r = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.supervisor, { teamId: second.id, reason: 'closer team came free', version: (await detail(call.id)).version })
+      const r = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.supervisor, {
+        teamId: second.id,
+        reason: 'closer team came free',
+        version: (await detail(call.id)).version
+      })
 
       expect(r.statusCode, r.body).toBe(200)
-      expect(r.json()).toMatchObject({ call: { status: 'assigned', teamId: second.id }, team: { id: second.id, status: 'dispatched' }, assignment: { teamId: second.id, endedAt: null } })
+      expect(r.json()).toMatchObject({
+        call: { status: 'assigned', teamId: second.id },
+        team: { id: second.id, status: 'dispatched' },
+        assignment: { teamId: second.id, endedAt: null }
+      })
       const d = await detail(call.id)
       expect(d.times.acknowledged).toBeNull()
       const types = d.timeline.slice(-4).map((e) => e.type)
@@ -198,9 +238,18 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       await assign(call.id, first.id)
       const before = await detail(call.id)
 
-      const toBusy = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, { teamId: busy.id, reason: 'try the busy one' })
-      const toTraffic = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, { teamId: traffic.id, reason: 'try the traffic one' })
-      const toSame = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, { teamId: first.id, reason: 'same team again' })
+      const toBusy = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, {
+        teamId: busy.id,
+        reason: 'try the busy one'
+      })
+      const toTraffic = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, {
+        teamId: traffic.id,
+        reason: 'try the traffic one'
+      })
+      const toSame = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, {
+        teamId: first.id,
+        reason: 'same team again'
+      })
 
       expect([toBusy.statusCode, toTraffic.statusCode, toSame.statusCode]).toEqual([409, 409, 409])
       const after = await detail(call.id)
@@ -209,23 +258,36 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       expect(await team(first.id)).toMatchObject({ status: 'dispatched', currentCallId: call.id })
       expect(await team(traffic.id)).toMatchObject({ status: 'available' })
 
-      const overridden = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, { teamId: traffic.id, reason: 'only team near', override: true })
+      const overridden = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, {
+        teamId: traffic.id,
+        reason: 'only team near',
+        override: true
+      })
       expect(overridden.statusCode, overridden.body).toBe(200)
-      expect((await detail(call.id)).timeline.find((e) => e.type === 'call.assigned' && e.teamId === traffic.id)).toMatchObject({ data: { override: true } })
+      expect((await detail(call.id)).timeline.find((e) => e.type === 'call.assigned' && e.teamId === traffic.id)).toMatchObject({
+        data: { override: true }
+      })
     })
   })
 
   describe('POST /api/calls/{id}/requeue', () => {
     it('takes a call referred to 988 back into the queue, its wait still from when it was received', async () => {
       const call = await newCall(f)
-      await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'caller prefers the phone line', unmetReason: 'caller_declined' })
+      await api(f, 'POST', `/api/calls/${call.id}/refer`, f.tokens.dispatcher, {
+        to: 'phone_988',
+        reason: 'caller prefers the phone line',
+        unmetReason: 'caller_declined'
+      })
       f.clock.advance(5 * 60_000)
 
       const r = await api(f, 'POST', `/api/calls/${call.id}/requeue`, f.tokens.dispatcher, { reason: '988 asks for someone in person' })
 
       expect(r.statusCode, r.body).toBe(200)
       expect(r.json()).toMatchObject({ status: 'queued', referredTo: null, referralReason: null, teamId: null })
-      expect((await detail(call.id)).timeline.at(-1)).toMatchObject({ type: 'call.requeued', data: { cause: 'referral_returned', reason: 'taken back from The 988 line: 988 asks for someone in person' } })
+      expect((await detail(call.id)).timeline.at(-1)).toMatchObject({
+        type: 'call.requeued',
+        data: { cause: 'referral_returned', reason: 'taken back from The 988 line: 988 asks for someone in person' }
+      })
       const entry = (await queue()).find((q) => q.call.id === call.id)!
       expect(entry.waitingSince).toBe(call.receivedAt)
       expect(entry.waitingMinutes).toBeGreaterThanOrEqual(5)
@@ -247,33 +309,48 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
   })
 
   describe('POST /api/calls/{id}/notes', () => {
-    it('adds a signed note without changing the call\'s version; the stream says only that a note was added', async () => {
+    it("adds a signed note without changing the call's version; the stream says only that a note was added", async () => {
       const t = await newTeam(f, place())
       const responder = await signIn(f.app, 'responder', t.id)
       const call = await newCall(f)
       await assign(call.id, t.id)
       const msgs: LiveMessage[] = []
-      const ws = await f.app.injectWS('/api/live', { headers: auth(f.tokens.dispatcher) }, { onInit: (s) => { s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as LiveMessage)) } })
+      const ws = await f.app.injectWS(
+        '/api/live',
+        { headers: auth(f.tokens.dispatcher) },
+        {
+          onInit: (s) => {
+            s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as LiveMessage))
+          }
+        }
+      )
       const version = (await detail(call.id)).version
 
-      const byDesk = await api(f, 'POST', `/api/calls/${call.id}/notes`, f.tokens.dispatcher, { text: 'Neighbour Mrs Ortiz has a key: 555-0199' })
+      const byDesk = await api(f, 'POST', `/api/calls/${call.id}/notes`, f.tokens.dispatcher, {
+        text: 'Neighbour Mrs Ortiz has a key: 555-0199'
+      })
       const byTeam = await api(f, 'POST', `/api/calls/${call.id}/notes`, responder, { text: 'Parked at the back entrance' })
 
       expect(byDesk.statusCode, byDesk.body).toBe(201)
       expect(byTeam.statusCode, byTeam.body).toBe(201)
       const d = await detail(call.id)
       expect(d.version).toBe(version)
-      expect(d.notes.map((n) => [n.text, n.author.role])).toEqual([['Neighbour Mrs Ortiz has a key: 555-0199', 'dispatcher'], ['Parked at the back entrance', 'responder']])
+      expect(d.notes.map((n) => [n.text, n.author.role])).toEqual([
+        ['Neighbour Mrs Ortiz has a key: 555-0199', 'dispatcher'],
+        ['Parked at the back entrance', 'responder']
+      ])
       expect(d.notes[0].author.id).not.toBeNull()
       const t0 = Date.now()
-      while (msgs.filter((m) => m.type === 'call.note_added').length < 2 && Date.now() - t0 < 3000) await new Promise((resolve) => setTimeout(resolve, 10))
+      while (msgs.filter((m) => m.type === 'call.note_added').length < 2 && Date.now() - t0 < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
       ws.terminate()
       const added = msgs.filter((m) => m.type === 'call.note_added')
       expect(added).toHaveLength(2)
       expect(JSON.stringify(msgs)).not.toMatch(/Ortiz|back entrance/)
     })
 
-    it('refuses a blank note (400), another team\'s responder (403) and an unknown call (404), writing nothing', async () => {
+    it("refuses a blank note (400), another team's responder (403) and an unknown call (404), writing nothing", async () => {
       const own = await newTeam(f, place())
       const otherTeam = await newTeam(f, place())
       const stranger = await signIn(f.app, 'responder', otherTeam.id)
@@ -293,17 +370,27 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
   })
 
   describe('PATCH /api/calls/{id}', () => {
-    it('keeps each edit\'s fields before and after with the call, names only the fields in the event, and re-triages', async () => {
+    it("keeps each edit's fields before and after with the call, names only the fields in the event, and re-triages", async () => {
       const call = await newCall(f, { callback: '+12135550111', callType: 'WELFARE' })
 
-      const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { callback: '+12135550122', callType: '5150', narrative: null, answers: { weapons: 'unknown' } })
+      const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, {
+        callback: '+12135550122',
+        callType: '5150',
+        narrative: null,
+        answers: { weapons: 'unknown' }
+      })
 
       expect(r.statusCode, r.body).toBe(200)
       const d = await detail(call.id)
       expect(d.callback).toBe('+12135550122')
       expect(d.edits).toHaveLength(1)
       const fields = Object.fromEntries(d.edits[0].changes.map((c) => [c.field, [c.from, c.to]]))
-      expect(fields).toMatchObject({ callback: ['+12135550111', '+12135550122'], callType: ['WELFARE', '5150'], narrative: [ELIGIBLE, null], 'answers.weapons': ['no', 'unknown'] })
+      expect(fields).toMatchObject({
+        callback: ['+12135550111', '+12135550122'],
+        callType: ['WELFARE', '5150'],
+        narrative: [ELIGIBLE, null],
+        'answers.weapons': ['no', 'unknown']
+      })
       const updated = d.timeline.find((e) => e.type === 'call.updated')!
       expect(updated.data).toEqual({ changed: expect.arrayContaining(['callback', 'callType', 'narrative']) })
       expect(JSON.stringify(d.timeline)).not.toMatch(/555011|5550122/)
@@ -314,7 +401,10 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       const call = await newCall(f)
 
       const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { address: '202 N Spring St, rear' })
-      const both = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { address: 'x', location: { lat: 34, lon: -118 } })
+      const both = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, {
+        address: 'x',
+        location: { lat: 34, lon: -118 }
+      })
 
       expect(r.statusCode, r.body).toBe(200)
       expect(r.json().location).toMatchObject({ lat: call.location.lat, lon: call.location.lon, address: '202 N Spring St, rear' })
@@ -331,7 +421,9 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { narrative: 'he now has a knife and is threatening people' })
 
       const e = (await detail(call.id)).timeline.find((x) => x.type === 'call.retriaged')!
-      expect((e.data as { alert?: string }).alert).toMatch(/^Triage now says (Police|Care team with police) while a team is on the call: review it$/)
+      expect((e.data as { alert?: string }).alert).toMatch(
+        /^Triage now says (Police|Care team with police) while a team is on the call: review it$/
+      )
     })
   })
 
@@ -340,15 +432,28 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       const a = await newCall(f)
       const b = await newCall(f)
 
-      const withCode = await api(f, 'POST', `/api/calls/${a.id}/cancel`, f.tokens.dispatcher, { reason: 'same caller as the call before', code: 'duplicate' })
+      const withCode = await api(f, 'POST', `/api/calls/${a.id}/cancel`, f.tokens.dispatcher, {
+        reason: 'same caller as the call before',
+        code: 'duplicate'
+      })
       const noCode = await api(f, 'POST', `/api/calls/${b.id}/cancel`, f.tokens.dispatcher, { reason: 'caller hung up' })
-      const bad = await api(f, 'POST', `/api/calls/${(await newCall(f)).id}/cancel`, f.tokens.dispatcher, { reason: 'x y z', code: 'bored' })
+      const bad = await api(f, 'POST', `/api/calls/${(await newCall(f)).id}/cancel`, f.tokens.dispatcher, {
+        reason: 'x y z',
+        code: 'bored'
+      })
 
-      expect(withCode.json()).toMatchObject({ status: 'cancelled', cancelCode: 'duplicate', cancelReason: 'same caller as the call before' })
+      expect(withCode.json()).toMatchObject({
+        status: 'cancelled',
+        cancelCode: 'duplicate',
+        cancelReason: 'same caller as the call before'
+      })
       expect(noCode.json()).toMatchObject({ cancelCode: 'other', cancelReason: 'caller hung up' })
       expect(bad.statusCode).toBe(400)
       expect(bad.json().message).toContain('code')
-      expect((await detail(a.id)).timeline.at(-1)).toMatchObject({ type: 'call.cancelled', data: { code: 'duplicate', from: 'queued' } })
+      expect((await detail(a.id)).timeline.at(-1)).toMatchObject({
+        type: 'call.cancelled',
+        data: { code: 'duplicate', from: 'queued' }
+      })
     })
   })
 
@@ -360,14 +465,26 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       const from = f.clock.now().toISOString()
       const closed = await newCall(f, { location: { lat: 34.0525, lon: -118.244, address: `100 ${tag} Ave` }, callType: `${tag} 5150` })
       await assign(closed.id, t.id)
-      for (const s of ['acknowledged', 'en_route', 'on_scene']) await api(f, 'POST', `/api/calls/${closed.id}/status`, responder, { status: s })
+      for (const s of ['acknowledged', 'en_route', 'on_scene']) {
+        await api(f, 'POST', `/api/calls/${closed.id}/status`, responder, { status: s })
+      }
       await api(f, 'POST', `/api/calls/${closed.id}/close`, responder, { disposition: 'resolved_on_scene' })
       f.clock.advance(1000)
-      const cancelled = await newCall(f, { location: { lat: 34.0525, lon: -118.244, address: `200 ${tag} Ave` }, callType: `${tag} WELFARE` })
+      const cancelled = await newCall(f, {
+        location: { lat: 34.0525, lon: -118.244, address: `200 ${tag} Ave` },
+        callType: `${tag} WELFARE`
+      })
       await api(f, 'POST', `/api/calls/${cancelled.id}/cancel`, f.tokens.dispatcher, { reason: 'unfounded', code: 'unfounded' })
       f.clock.advance(1000)
-      const referred = await newCall(f, { location: { lat: 34.0525, lon: -118.244, address: `300 ${tag} Ave 50%_off` }, callType: `${tag} EDP` })
-      await api(f, 'POST', `/api/calls/${referred.id}/refer`, f.tokens.dispatcher, { to: 'phone_988', reason: 'phone support', unmetReason: 'caller_declined' })
+      const referred = await newCall(f, {
+        location: { lat: 34.0525, lon: -118.244, address: `300 ${tag} Ave 50%_off` },
+        callType: `${tag} EDP`
+      })
+      await api(f, 'POST', `/api/calls/${referred.id}/refer`, f.tokens.dispatcher, {
+        to: 'phone_988',
+        reason: 'phone support',
+        unmetReason: 'caller_declined'
+      })
       f.clock.advance(1000)
       const open = await newCall(f, { location: { lat: 34.0525, lon: -118.244, address: `400 ${tag} Ave` }, callType: `${tag} OPEN` })
       f.clock.advance(1000)
@@ -385,7 +502,11 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       expect(await find(`address=${encodeURIComponent('0%_o')}`)).toEqual([referred.id])
       expect(await find(`address=${encodeURIComponent('%')}&callType=${tag}`)).toEqual([referred.id])
       expect(await find(`callType=${encodeURIComponent(`${tag} 51`)}`)).toEqual([closed.id])
-      expect(await find(`area=${encodeURIComponent(area.toUpperCase())}&callType=${tag}`)).toEqual([referred.id, cancelled.id, closed.id])
+      expect(await find(`area=${encodeURIComponent(area.toUpperCase())}&callType=${tag}`)).toEqual([
+        referred.id,
+        cancelled.id,
+        closed.id
+      ])
       expect(await find(`area=Nowhere&callType=${tag}`)).toEqual([])
       expect(await find(`teamId=${t.id}`)).toEqual([closed.id])
       expect(await find(`disposition=resolved_on_scene,duplicate&callType=${tag}`)).toEqual([closed.id])
@@ -393,9 +514,15 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       expect(await find(`cancelCode=unfounded&callType=${tag}`)).toEqual([cancelled.id])
       expect(await find(`category=mental_health&response=care_team&callType=${tag}`)).toEqual([referred.id, cancelled.id, closed.id])
       expect(await find(`response=police&callType=${tag}`)).toEqual([])
-      expect(await find(`from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&callType=${tag}`)).toEqual([referred.id, cancelled.id, closed.id])
+      expect(await find(`from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&callType=${tag}`)).toEqual([
+        referred.id,
+        cancelled.id,
+        closed.id
+      ])
       expect(await find(`to=${encodeURIComponent(from)}&callType=${tag}`)).toEqual([])
-      expect((await api(f, 'GET', `/api/calls?callType=${tag}`, f.tokens.dispatcher)).json().items.map((c: Call) => c.id)).toContain(open.id)
+      expect((await api(f, 'GET', `/api/calls?callType=${tag}`, f.tokens.dispatcher)).json().items.map((c: Call) => c.id)).toContain(
+        open.id
+      )
       const bad = await api(f, 'GET', '/api/calls?disposition=resolved,lost', f.tokens.dispatcher)
       expect(bad.statusCode).toBe(400)
       expect(bad.json().message).toContain('disposition')
@@ -408,7 +535,10 @@ describe.each(ENGINES)('the dispatcher\'s desk (%s)', (engine) => {
       await api(f, 'GET', `/api/calls/${call.id}`, f.tokens.supervisor)
 
       const audit = (await api(f, 'GET', `/api/audit?callId=${call.id}`, f.tokens.supervisor)).json()
-      expect(audit.items.map((x: { action: string, user: { role: string } }) => [x.action, x.user.role])).toContainEqual(['call.read', 'supervisor'])
+      expect(audit.items.map((x: { action: string; user: { role: string } }) => [x.action, x.user.role])).toContainEqual([
+        'call.read',
+        'supervisor'
+      ])
     })
   })
 })

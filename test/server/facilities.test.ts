@@ -13,9 +13,15 @@ type Msg = LiveMessage & { data?: Record<string, unknown> }
 
 async function connect (f: Fixture, token: string) {
   const msgs: Msg[] = []
-  const ws = await f.app.injectWS('/api/live', { headers: auth(token) }, {
-    onInit: (s) => { s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as Msg)) }
-  })
+  const ws = await f.app.injectWS(
+    '/api/live',
+    { headers: auth(token) },
+    {
+      onInit: (s) => {
+        s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as Msg))
+      }
+    }
+  )
   const waitFor = async (pred: (m: Msg[]) => boolean, ms = 3000): Promise<void> => {
     const t0 = Date.now()
     while (!pred(msgs)) {
@@ -30,7 +36,11 @@ async function connect (f: Fixture, token: string) {
 let seq = 0
 async function newFacility (f: Fixture, body: Record<string, unknown> = {}): Promise<Facility> {
   const r = await api(f, 'POST', '/api/facilities', f.tokens.admin, {
-    name: `Test centre ${++seq}`, kind: 'crisis_stabilisation', lat: 34.06, lon: -118.24, ...body
+    name: `Test centre ${++seq}`,
+    kind: 'crisis_stabilisation',
+    lat: 34.06,
+    lon: -118.24,
+    ...body
   })
   expect(r.statusCode, r.body).toBe(201)
   return r.json() as Facility
@@ -51,16 +61,24 @@ async function onScene (f: Fixture) {
 
 describe.each(ENGINES)('facilities (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { config: { CAPACITY_STALE_HOURS: '2' } }) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { config: { CAPACITY_STALE_HOURS: '2' } })
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   describe('POST /api/facilities/:id/capacity', () => {
-    it('reaches a dispatcher\'s console live when the facility\'s own staff report it', async () => {
+    it("reaches a dispatcher's console live when the facility's own staff report it", async () => {
       const fac = await newFacility(f)
       const staff = await signIn(f.app, 'facility', undefined, fac.id)
       const desk = await connect(f, f.tokens.dispatcher)
 
-      const r = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, staff, { available: 3, accepting: true, note: 'no female beds' })
+      const r = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, staff, {
+        available: 3,
+        accepting: true,
+        note: 'no female beds'
+      })
       await desk.waitFor((m) => m.some((x) => x.type === 'facility.capacity_updated' && x.data?.facilityId === fac.id), 1000)
       desk.close()
 
@@ -68,12 +86,19 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       const e = desk.msgs.find((x) => x.type === 'facility.capacity_updated' && x.data?.facilityId === fac.id)!
       expect(e.data).toMatchObject({ name: fac.name, available: 3, accepting: true, note: 'no female beds' })
       const read = (await api(f, 'GET', `/api/facilities/${fac.id}`, f.tokens.dispatcher)).json() as Facility
-      expect(read.capacity).toMatchObject({ available: 3, accepting: true, note: 'no female beds', ageMinutes: 0, stale: false, demo: false })
+      expect(read.capacity).toMatchObject({
+        available: 3,
+        accepting: true,
+        note: 'no female beds',
+        ageMinutes: 0,
+        stale: false,
+        demo: false
+      })
       expect(read.capacity.updatedBy).toMatch(/^facility-/)
       expect(read.capacity.updatedAt).toBe(f.clock.now().toISOString())
     })
 
-    it('refuses a facility user another facility\'s capacity, and changes nothing', async () => {
+    it("refuses a facility user another facility's capacity, and changes nothing", async () => {
       const own = await newFacility(f)
       const other = await newFacility(f)
       const staff = await signIn(f.app, 'facility', undefined, own.id)
@@ -81,16 +106,28 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       const r = await api(f, 'POST', `/api/facilities/${other.id}/capacity`, staff, { available: 9, accepting: true })
 
       expect(r.statusCode).toBe(403)
-      expect(((await api(f, 'GET', `/api/facilities/${other.id}`, f.tokens.dispatcher)).json() as Facility).capacity.available).toBeNull()
+      expect(
+        ((await api(f, 'GET', `/api/facilities/${other.id}`, f.tokens.dispatcher)).json() as Facility).capacity.available
+      ).toBeNull()
     })
 
     it('names the field of a bad body, and keeps null as null', async () => {
       const fac = await newFacility(f)
 
-      const negative = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, { available: -1, accepting: true })
+      const negative = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, {
+        available: -1,
+        accepting: true
+      })
       const text = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, { available: 2, accepting: 'yes' })
-      const nullAvailable = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, { available: null, accepting: true })
-      const nullNote = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, { available: 0, accepting: false, note: null })
+      const nullAvailable = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, {
+        available: null,
+        accepting: true
+      })
+      const nullNote = await api(f, 'POST', `/api/facilities/${fac.id}/capacity`, f.tokens.dispatcher, {
+        available: 0,
+        accepting: false,
+        note: null
+      })
 
       expect(negative.statusCode).toBe(400)
       expect(negative.json().message).toMatch(/available/)
@@ -104,9 +141,17 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
 
     it('binds a facility user to an existing facility', async () => {
       const none = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'facility' })
-      const ghost = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'facility', facilityId: crypto.randomUUID() })
+      const ghost = await api(f, 'POST', '/api/users', f.tokens.admin, {
+        email: `fac-${++seq}@test.care`,
+        role: 'facility',
+        facilityId: crypto.randomUUID()
+      })
       const facilityId = (await newFacility(f)).id
-      const dispatcher = await api(f, 'POST', '/api/users', f.tokens.admin, { email: `fac-${++seq}@test.care`, role: 'dispatcher', facilityId })
+      const dispatcher = await api(f, 'POST', '/api/users', f.tokens.admin, {
+        email: `fac-${++seq}@test.care`,
+        role: 'dispatcher',
+        facilityId
+      })
 
       expect(none.statusCode).toBe(400)
       expect(none.json().message).toMatch(/facilityId/)
@@ -124,10 +169,16 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       const far = await newFacility(f, { kind, lat: 34.16, lon: -118.36 })
       const full = await newFacility(f, { kind, lat: 34.1005, lon: -118.3005 })
       await newFacility(f, { kind: 'shelter', lat: 34.1, lon: -118.3 })
-      expect((await api(f, 'POST', `/api/facilities/${full.id}/capacity`, f.tokens.dispatcher, { available: 0, accepting: true })).statusCode).toBe(200)
-      expect((await api(f, 'POST', `/api/facilities/${far.id}/capacity`, f.tokens.dispatcher, { available: 4, accepting: true })).statusCode).toBe(200)
+      expect(
+        (await api(f, 'POST', `/api/facilities/${full.id}/capacity`, f.tokens.dispatcher, { available: 0, accepting: true })).statusCode
+      ).toBe(200)
+      expect(
+        (await api(f, 'POST', `/api/facilities/${far.id}/capacity`, f.tokens.dispatcher, { available: 4, accepting: true })).statusCode
+      ).toBe(200)
       f.clock.advance(3 * 3600_000)
-      expect((await api(f, 'POST', `/api/facilities/${near.id}/capacity`, f.tokens.dispatcher, { available: 2, accepting: true })).statusCode).toBe(200)
+      expect(
+        (await api(f, 'POST', `/api/facilities/${near.id}/capacity`, f.tokens.dispatcher, { available: 2, accepting: true })).statusCode
+      ).toBe(200)
 
       const r = await api(f, 'GET', `/api/facilities?kind=${kind},detox&near=34.1,-118.3`, f.tokens.dispatcher)
 
@@ -166,7 +217,14 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       expect(go.statusCode, go.body).toBe(200)
       expect(arrive.statusCode, arrive.body).toBe(200)
       expect(away.statusCode, away.body).toBe(201)
-      expect(away.json()).toMatchObject({ callId, teamId: team.id, facilityId: fac.id, facilityName: fac.name, accepted: false, reason: 'medical_clearance' })
+      expect(away.json()).toMatchObject({
+        callId,
+        teamId: team.id,
+        facilityId: fac.id,
+        facilityName: fac.name,
+        accepted: false,
+        reason: 'medical_clearance'
+      })
       expect(again.statusCode).toBe(409)
       const transporting = desk.msgs.find((x) => x.type === 'call.transporting' && x.callId === callId)
       expect(transporting?.data).toMatchObject({ facilityId: fac.id, facilityName: fac.name })
@@ -184,7 +242,9 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       const quiet = await newFacility(f, { name: 'Quiet respite house', kind: 'respite' })
       const trip = async (facilityId: string, handoff: Record<string, unknown>) => {
         const { responder, callId } = await onScene(f)
-        expect((await api(f, 'POST', `/api/calls/${callId}/status`, responder, { status: 'transporting', facilityId })).statusCode).toBe(200)
+        expect(
+          (await api(f, 'POST', `/api/calls/${callId}/status`, responder, { status: 'transporting', facilityId })).statusCode
+        ).toBe(200)
         expect((await api(f, 'POST', `/api/calls/${callId}/status`, responder, { status: 'at_facility' })).statusCode).toBe(200)
         const h = await api(f, 'POST', `/api/calls/${callId}/handoff`, responder, handoff)
         expect(h.statusCode, h.body).toBe(201)
@@ -195,27 +255,57 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
       f.clock.advance(1000)
 
       const to = f.clock.now().toISOString()
-      const r = await api(f, 'GET', `/api/reports/transports?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, f.tokens.planner)
+      const r = await api(
+        f,
+        'GET',
+        `/api/reports/transports?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        f.tokens.planner
+      )
 
       expect(r.statusCode, r.body).toBe(200)
       const rep = r.json() as TransportsReport
       expect(rep.byFacility).toEqual([
-        { facilityId: busy.id, name: busy.name, kind: 'sobering_centre', transports: 6, accepted: 'suppressed', turnedAway: 5, pending: 0 },
-        { facilityId: quiet.id, name: quiet.name, kind: 'respite', transports: 'suppressed', accepted: 0, turnedAway: 'suppressed', pending: 0 }
+        {
+          facilityId: busy.id,
+          name: busy.name,
+          kind: 'sobering_centre',
+          transports: 6,
+          accepted: 'suppressed',
+          turnedAway: 5,
+          pending: 0
+        },
+        {
+          facilityId: quiet.id,
+          name: quiet.name,
+          kind: 'respite',
+          transports: 'suppressed',
+          accepted: 0,
+          turnedAway: 'suppressed',
+          pending: 0
+        }
       ])
       expect(rep.turnAways).toEqual([
         { facilityId: busy.id, name: busy.name, reason: 'no_capacity', count: 5 },
         { facilityId: quiet.id, name: quiet.name, reason: 'behaviour', count: 'suppressed' }
       ])
-      expect(rep.turnAwaysByReason).toEqual([{ reason: 'no_capacity', count: 5 }, { reason: 'behaviour', count: 'suppressed' }])
+      expect(rep.turnAwaysByReason).toEqual([
+        { reason: 'no_capacity', count: 5 },
+        { reason: 'behaviour', count: 'suppressed' }
+      ])
     })
 
     it('refuses a turn-away without a reason, a facilityId on another status, and an unknown facility, writing nothing', async () => {
       const { responder, callId } = await onScene(f)
 
-      const unknown = await api(f, 'POST', `/api/calls/${callId}/status`, responder, { status: 'transporting', facilityId: crypto.randomUUID() })
+      const unknown = await api(f, 'POST', `/api/calls/${callId}/status`, responder, {
+        status: 'transporting',
+        facilityId: crypto.randomUUID()
+      })
       const stillOnScene = (await api(f, 'GET', `/api/calls/${callId}`, f.tokens.dispatcher)).json() as { status: string }
-      const wrongStep = await api(f, 'POST', `/api/calls/${callId}/status`, responder, { status: 'at_facility', facilityId: crypto.randomUUID() })
+      const wrongStep = await api(f, 'POST', `/api/calls/${callId}/status`, responder, {
+        status: 'at_facility',
+        facilityId: crypto.randomUUID()
+      })
       const notThere = await api(f, 'POST', `/api/calls/${callId}/handoff`, responder, { accepted: true })
       const noReason = await api(f, 'POST', `/api/calls/${callId}/handoff`, responder, { accepted: false })
 
@@ -235,7 +325,11 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
     it('changes a facility with its version, refuses a stale version, and retires it from the list', async () => {
       const fac = await newFacility(f, { kind: 'detox' })
 
-      const ok = await api(f, 'PATCH', `/api/facilities/${fac.id}`, f.tokens.admin, { version: fac.version, hours: '24/7', accepts: ['adults'] })
+      const ok = await api(f, 'PATCH', `/api/facilities/${fac.id}`, f.tokens.admin, {
+        version: fac.version,
+        hours: '24/7',
+        accepts: ['adults']
+      })
       const stale = await api(f, 'PATCH', `/api/facilities/${fac.id}`, f.tokens.admin, { version: fac.version, hours: 'weekdays' })
       const retired = await api(f, 'PATCH', `/api/facilities/${fac.id}`, f.tokens.admin, { version: fac.version + 1, retired: true })
       const list = (await api(f, 'GET', '/api/facilities?kind=detox', f.tokens.dispatcher)).json() as Facility[]
@@ -249,8 +343,8 @@ describe.each(ENGINES)('facilities (%s)', (engine) => {
   })
 })
 
-describe('the demo\'s facilities', () => {
-  it('sorts LA County\'s lists into the kinds crisis care uses, leaving out what is not a destination', () => {
+describe("the demo's facilities", () => {
+  it("sorts LA County's lists into the kinds crisis care uses, leaving out what is not a destination", () => {
     const rows = demoFacilities()
     const kinds = new Set(rows.map((r) => r.kind))
 

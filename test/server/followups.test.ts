@@ -11,19 +11,30 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
     f = await setup(engine, { clock: new Clock(Date.parse('2025-06-02T16:00:00Z')), config: { SESSION_TTL_HOURS: '720' } })
     navigator = await signIn(f.app, 'navigator')
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   const list = async (status: string, token = navigator) => {
     const r = await api(f, 'GET', `/api/follow-ups?status=${status}`, token)
     expect(r.statusCode, r.body).toBe(200)
-    return r.json().items as Array<{ id: string, state: string, attempts: Array<{ outcome: string, note: string }>, callback: string | null, referrals: Array<{ id: string, status: string }> }>
+    return r.json().items as Array<{
+      id: string
+      state: string
+      attempts: Array<{ outcome: string; note: string }>
+      callback: string | null
+      referrals: Array<{ id: string; status: string }>
+    }>
   }
 
   it('schedules a follow-up that is due, goes overdue, gets an attempt and is completed', async () => {
     const call = await newCall(f, { callback: '+1 213 555 0101' })
     const due = new Date(f.clock.t + 48 * 3_600_000).toISOString()
 
-    const created = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt: due, reason: '48-hour check after a suicide-risk call' })
+    const created = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, {
+      dueAt: due,
+      reason: '48-hour check after a suicide-risk call'
+    })
     expect(created.statusCode, created.body).toBe(201)
     const id = created.json().id as string
     expect((await list('due')).map((x) => x.id)).toContain(id)
@@ -34,8 +45,14 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
     expect(overdue.find((x) => x.id === id)).toMatchObject({ state: 'overdue', callback: '+1 213 555 0101' })
     expect((await list('due')).map((x) => x.id)).not.toContain(id)
 
-    const attempt = await api(f, 'POST', `/api/follow-ups/${id}/attempts`, navigator, { outcome: 'no_answer', note: 'left a voicemail' })
-    const reached = await api(f, 'POST', `/api/follow-ups/${id}/attempts`, navigator, { outcome: 'reached', note: 'doing better, seeing a counsellor Friday' })
+    const attempt = await api(f, 'POST', `/api/follow-ups/${id}/attempts`, navigator, {
+      outcome: 'no_answer',
+      note: 'left a voicemail'
+    })
+    const reached = await api(f, 'POST', `/api/follow-ups/${id}/attempts`, navigator, {
+      outcome: 'reached',
+      note: 'doing better, seeing a counsellor Friday'
+    })
     const done = await api(f, 'POST', `/api/follow-ups/${id}/complete`, navigator, { note: 'no further contact needed' })
     const again = await api(f, 'POST', `/api/follow-ups/${id}/complete`, navigator, {})
 
@@ -50,7 +67,11 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
 
   it('moves a referral sent → accepted → completed with dates, and refuses a move the states do not allow', async () => {
     const call = await newCall(f)
-    const r = await api(f, 'POST', `/api/calls/${call.id}/referrals`, f.tokens.dispatcher, { service: 'outpatient mental health', facilityId: 'fac-17', note: 'medication review' })
+    const r = await api(f, 'POST', `/api/calls/${call.id}/referrals`, f.tokens.dispatcher, {
+      service: 'outpatient mental health',
+      facilityId: 'fac-17',
+      note: 'medication review'
+    })
     expect(r.statusCode, r.body).toBe(201)
     const id = r.json().id as string
 
@@ -74,11 +95,20 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
 
   it('names the field of bad input and writes nothing', async () => {
     const call = await newCall(f)
-    const before = await f.db.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await f.db.db
+      .selectFrom('follow_ups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
 
     const noDue = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { reason: 'check in' })
-    const badDue = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt: 'tomorrow', reason: 'check in' })
-    const early = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt: '2001-01-01T00:00:00Z', reason: 'check in' })
+    const badDue = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, {
+      dueAt: 'tomorrow',
+      reason: 'check in'
+    })
+    const early = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, {
+      dueAt: '2001-01-01T00:00:00Z',
+      reason: 'check in'
+    })
     const badOutcome = await api(f, 'POST', `/api/follow-ups/${crypto.randomUUID()}/attempts`, navigator, { outcome: 'maybe' })
     const missing = await api(f, 'POST', `/api/follow-ups/${crypto.randomUUID()}/attempts`, navigator, { outcome: 'reached' })
     const noCall = await api(f, 'POST', `/api/calls/${crypto.randomUUID()}/referrals`, f.tokens.dispatcher, { service: 'detox' })
@@ -93,14 +123,22 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
     expect(badOutcome.json().message).toContain('outcome')
     expect(missing.statusCode).toBe(404)
     expect(noCall.statusCode).toBe(404)
-    const after = await f.db.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await f.db.db
+      .selectFrom('follow_ups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
   it('keeps follow-up notes and referral details out of events, and audits every read', async () => {
     const call = await newCall(f)
     const secret = `note-${crypto.randomUUID()}`
-    const fu = (await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt: new Date(f.clock.t + 3_600_000).toISOString(), reason: `check ${secret}` })).json()
+    const fu = (
+      await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, {
+        dueAt: new Date(f.clock.t + 3_600_000).toISOString(),
+        reason: `check ${secret}`
+      })
+    ).json()
     await api(f, 'POST', `/api/follow-ups/${fu.id as string}/attempts`, navigator, { outcome: 'reached', note: secret })
     await api(f, 'POST', `/api/calls/${call.id}/referrals`, f.tokens.dispatcher, { service: `detox ${secret}`, note: secret })
 
@@ -109,7 +147,9 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
     const events = await f.db.db.selectFrom('events').select('data').execute()
     expect(JSON.stringify(events)).not.toContain(secret)
     const audit = await f.db.db.selectFrom('access_log').select(['action', 'call_id']).where('call_id', '=', call.id).execute()
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['follow_up.read', 'follow_up.attempt', 'call.follow_ups', 'call.referrals']))
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['follow_up.read', 'follow_up.attempt', 'call.follow_ups', 'call.referrals'])
+    )
   })
 
   it('keeps the worklist from dispatchers, planners and responders, and a responder to their own call', async () => {
@@ -122,7 +162,10 @@ describe.each(ENGINES)('follow-ups and referrals (%s)', (engine) => {
     const asDispatcher = await api(f, 'GET', '/api/follow-ups', f.tokens.dispatcher)
     const asPlanner = await api(f, 'GET', '/api/follow-ups', f.tokens.planner)
     const asResponder = await api(f, 'GET', '/api/follow-ups', responder)
-    const notOwn = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, responder, { dueAt: new Date(f.clock.t + 3_600_000).toISOString(), reason: 'check in' })
+    const notOwn = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, responder, {
+      dueAt: new Date(f.clock.t + 3_600_000).toISOString(),
+      reason: 'check in'
+    })
 
     expect([asDispatcher.statusCode, asPlanner.statusCode, asResponder.statusCode, notOwn.statusCode]).toEqual([403, 403, 403, 403])
     expect((await api(f, 'GET', '/api/follow-ups', f.tokens.supervisor)).statusCode).toBe(200)

@@ -7,8 +7,12 @@ import { formatReport, fuzzCases, fuzzWorld, runFuzz, sample, type FuzzWorld } f
 
 describe.each(ENGINES)('hostile input from the OpenAPI document (%s)', (engine) => {
   let w: FuzzWorld
-  beforeAll(async () => { w = await fuzzWorld(engine) })
-  afterAll(async () => { await w.close() })
+  beforeAll(async () => {
+    w = await fuzzWorld(engine)
+  })
+  afterAll(async () => {
+    await w.close()
+  })
 
   it('answers 300 broken requests without a 5xx, names the field, and writes nothing on refusal', async () => {
     const cases = sample(fuzzCases(w), 300, Number(process.env.FUZZ_SEED ?? 13))

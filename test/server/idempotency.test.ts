@@ -6,8 +6,12 @@ import { api, newCall, newTeam, setup, signIn, type Fixture } from '../helpers/a
 
 describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   async function assigned () {
     const team = await newTeam(f)
@@ -23,9 +27,23 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
   it('answers a resent status change with the first answer, and applies it once', async () => {
     const { call, responder } = await assigned()
     const key = `k-${Math.random()}`
-    const first = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged' }, { 'idempotency-key': key })
+    const first = await api(
+      f,
+      'POST',
+      `/api/calls/${call.id}/status`,
+      responder,
+      { status: 'acknowledged' },
+      { 'idempotency-key': key }
+    )
 
-    const again = await api(f, 'POST', `/api/calls/${call.id}/status`, responder, { status: 'acknowledged' }, { 'idempotency-key': key })
+    const again = await api(
+      f,
+      'POST',
+      `/api/calls/${call.id}/status`,
+      responder,
+      { status: 'acknowledged' },
+      { 'idempotency-key': key }
+    )
 
     expect(first.statusCode).toBe(200)
     expect(again.statusCode).toBe(200)
@@ -63,7 +81,14 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
     const key = `shared-${Math.random()}`
     const a = await newCall(f, {}, { 'idempotency-key': key })
 
-    const b = await api(f, 'POST', '/api/calls', f.tokens.supervisor, { location: { lat: 34.05, lon: -118.25 }, narrative: 'another call' }, { 'idempotency-key': key })
+    const b = await api(
+      f,
+      'POST',
+      '/api/calls',
+      f.tokens.supervisor,
+      { location: { lat: 34.05, lon: -118.25 }, narrative: 'another call' },
+      { 'idempotency-key': key }
+    )
 
     expect(b.statusCode).toBe(201)
     expect(b.json().id).not.toBe(a.id)
@@ -83,7 +108,14 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
   })
 
   it('refuses a malformed key with 400 naming the header', async () => {
-    const r = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34.05, lon: -118.25 } }, { 'idempotency-key': 'x'.repeat(201) })
+    const r = await api(
+      f,
+      'POST',
+      '/api/calls',
+      f.tokens.dispatcher,
+      { location: { lat: 34.05, lon: -118.25 } },
+      { 'idempotency-key': 'x'.repeat(201) }
+    )
 
     expect(r.statusCode).toBe(400)
     expect(r.json().message).toMatch(/idempotency-key/)
@@ -91,13 +123,18 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
 
   it('documents the header on every state-changing route that takes a bearer token', async () => {
     // Keys are kept per signed-in user; the sign-in steps (login, a new password, a TOTP code) are public.
-    const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { security?: unknown[], parameters?: Array<{ in: string, name: string }> }>> }
+    const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[]; parameters?: Array<{ in: string; name: string }> }>>
+    }
     const missing: string[] = []
     const publicRoutes: string[] = []
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         if (!['post', 'patch', 'put', 'delete'].includes(method)) continue
-        if (op.security?.length === 0) { publicRoutes.push(`${method} ${path}`); continue }
+        if (op.security?.length === 0) {
+          publicRoutes.push(`${method} ${path}`)
+          continue
+        }
         if (!op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key')) missing.push(`${method} ${path}`)
       }
     }
@@ -109,16 +146,32 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
 
 describe.runIf(process.env.DATABASE_URL)('Idempotency-Key under concurrency (postgres)', () => {
   let f: Fixture
-  beforeAll(async () => { f = await setup('postgres') })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup('postgres')
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('applies a burst of 10 identical requests exactly once, and answers each with the first answer', async () => {
     const team = await newTeam(f)
     const call = await newCall(f)
     const key = `burst-${Math.random()}`
 
-    const rs = await Promise.all(Array.from({ length: 10 }, async () =>
-      await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: team.id }, { 'idempotency-key': key })))
+    const rs = await Promise.all(
+      Array.from(
+        { length: 10 },
+        async () =>
+          await api(
+            f,
+            'POST',
+            `/api/calls/${call.id}/assignments`,
+            f.tokens.dispatcher,
+            { teamId: team.id },
+            { 'idempotency-key': key }
+          )
+      )
+    )
 
     expect(rs.map((r) => r.statusCode)).toEqual(Array(10).fill(201))
     expect(rs.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9)

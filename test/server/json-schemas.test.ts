@@ -9,23 +9,28 @@ import { schemaErrors } from '../../server/lib/schema-errors'
 import { ScenarioSchema } from '../../simulations/scenario'
 
 const ROOT = path.resolve(__dirname, '../..')
-const scenarioFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-  .flatMap((d) => d.isDirectory() ? scenarioFiles(path.join(dir, d.name)) : d.name.endsWith('.json') ? [path.join(dir, d.name)] : [])
+const scenarioFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? scenarioFiles(path.join(dir, d.name)) : d.name.endsWith('.json') ? [path.join(dir, d.name)] : []
+  )
 
 describe('JSON Schema files', () => {
   it.each(JSON_SCHEMAS.map((s) => [s.file, s.build] as const))('%s is current (npm run schemas writes it)', (file, build) => {
     expect(readFileSync(path.join(ROOT, file), 'utf8')).toBe(jsonSchemaText(build))
   })
 
-  it.each(scenarioFiles(path.join(ROOT, 'simulations/scenarios')).map((f) => [path.relative(ROOT, f)]))('%s names its schema and validates against it', (file) => {
-    const doc = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'))
-    const schemaFile = path.resolve(path.dirname(path.join(ROOT, file)), doc.$schema)
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')))
+  it.each(scenarioFiles(path.join(ROOT, 'simulations/scenarios')).map((f) => [path.relative(ROOT, f)]))(
+    '%s names its schema and validates against it',
+    (file) => {
+      const doc = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'))
+      const schemaFile = path.resolve(path.dirname(path.join(ROOT, file)), doc.$schema)
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')))
 
-    expect(path.relative(ROOT, schemaFile)).toBe('simulations/scenario.schema.json')
-    const valid = validate(doc)
-    expect(valid ? [] : validate.errors).toEqual([])
-  })
+      expect(path.relative(ROOT, schemaFile)).toBe('simulations/scenario.schema.json')
+      const valid = validate(doc)
+      expect(valid ? [] : validate.errors).toEqual([])
+    }
+  )
 })
 
 describe(schemaErrors.name, () => {

@@ -5,15 +5,25 @@ import type { PositionsMessage } from '../../server/contracts/positions'
 import { snapToGrid } from '../../server/domain/grid'
 import { api, auth, newCall, newTeam, setup, setupTwoProcesses, signIn, type Fixture } from '../helpers/app'
 
-type Msg = LiveMessage & { callId?: string | null, teamId?: string | null, data?: Record<string, unknown> }
-interface Client { msgs: Msg[], close: () => void, waitFor: (pred: (m: Msg[]) => boolean, ms?: number) => Promise<Msg[]> }
+type Msg = LiveMessage & { callId?: string | null; teamId?: string | null; data?: Record<string, unknown> }
+interface Client {
+  msgs: Msg[]
+  close: () => void
+  waitFor: (pred: (m: Msg[]) => boolean, ms?: number) => Promise<Msg[]>
+}
 
 async function connect (f: Fixture, token: string, since?: number): Promise<Client> {
   const msgs: Msg[] = []
   // listen from the first frame: the server may send before injectWS resolves
-  const ws = await f.app.injectWS(`/api/live${since === undefined ? '' : `?since=${since}`}`, { headers: auth(token) }, {
-    onInit: (s) => { s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as Msg)) }
-  })
+  const ws = await f.app.injectWS(
+    `/api/live${since === undefined ? '' : `?since=${since}`}`,
+    { headers: auth(token) },
+    {
+      onInit: (s) => {
+        s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as Msg))
+      }
+    }
+  )
   return {
     msgs,
     close: () => ws.terminate(),
@@ -27,23 +37,32 @@ async function connect (f: Fixture, token: string, since?: number): Promise<Clie
     }
   }
 }
-const events = (msgs: Msg[]) => msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong' && (m.type as string) !== 'positions')
+const events = (msgs: Msg[]) =>
+  msgs.filter((m) => !m.type.startsWith('stream.') && m.type !== 'pong' && (m.type as string) !== 'positions')
 /** The last position of a team in the batched positions messages. */
-const positionOf = (msgs: Msg[], teamId: string) => msgs.filter((m) => (m.type as string) === 'positions')
-  .flatMap((m) => (m as unknown as PositionsMessage).teams).filter((p) => p.teamId === teamId).at(-1)
+const positionOf = (msgs: Msg[], teamId: string) =>
+  msgs
+    .filter((m) => (m.type as string) === 'positions')
+    .flatMap((m) => (m as unknown as PositionsMessage).teams)
+    .filter((p) => p.teamId === teamId)
+    .at(-1)
 const live = (msgs: Msg[]) => msgs.some((m) => m.type === 'stream.live')
 
 describe('GET /api/live', () => {
   let f: Fixture
-  beforeAll(async () => { f = await setup('pglite') })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup('pglite')
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('refuses a socket without a session before the upgrade', async () => {
     await expect(f.app.injectWS('/api/live')).rejects.toThrow(/401/)
   })
 
   it('replays the events after ?since=, then streams live, every message but positions with its seq', async () => {
-    const base = (await connect(f, f.tokens.dispatcher))
+    const base = await connect(f, f.tokens.dispatcher)
     const start = (await base.waitFor(live)).find((m) => m.type === 'stream.live')!.seq
     base.close()
     const c1 = await newCall(f)
@@ -83,7 +102,7 @@ describe('GET /api/live', () => {
     for (const c of missed) expect(events(b.msgs).some((e) => e.callId === c.id)).toBe(true)
   })
 
-  it('gives a planner no call events and a responder only their own team\'s calls in full', async () => {
+  it("gives a planner no call events and a responder only their own team's calls in full", async () => {
     const mine = await newTeam(f)
     const other = await newTeam(f, { lat: 34.1, lon: -118.3 })
     const responder = await signIn(f.app, 'responder', mine.id)
@@ -97,7 +116,11 @@ describe('GET /api/live', () => {
     const a1 = await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: mine.id })
     const a2 = await api(f, 'POST', `/api/calls/${otherCall.id}/assignments`, f.tokens.dispatcher, { teamId: other.id })
     expect([a1.statusCode, a2.statusCode]).toEqual([201, 201])
-    await api(f, 'POST', `/api/teams/${other.id}/position`, f.tokens.dispatcher, { lat: 34.11, lon: -118.31, deviceTime: new Date().toISOString() })
+    await api(f, 'POST', `/api/teams/${other.id}/position`, f.tokens.dispatcher, {
+      lat: 34.11,
+      lon: -118.31,
+      deviceTime: new Date().toISOString()
+    })
     await r.waitFor((m) => positionOf(m, other.id)?.lat === 34.11)
     await p.waitFor((m) => positionOf(m, other.id)?.lat === snapToGrid(34.11, -118.31).lat)
     p.close()
@@ -118,8 +141,12 @@ describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on 
   let a: Fixture
   let b: Fixture
   let close: (() => Promise<void>) | undefined
-  beforeAll(async () => { ({ a, b, close } = await setupTwoProcesses()) })
-  afterAll(async () => { await close?.() })
+  beforeAll(async () => {
+    ;({ a, b, close } = await setupTwoProcesses())
+  })
+  afterAll(async () => {
+    await close?.()
+  })
 
   it('a client on one process sees every event committed on the other, exactly once', async () => {
     const onB = await connect(b, b.tokens.dispatcher)
@@ -128,7 +155,9 @@ describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on 
     await onA.waitFor(live)
 
     const calls = await Promise.all([newCall(a), newCall(a), newCall(b)])
-    for (const c of [onA, onB]) await c.waitFor((m) => calls.every((x) => events(m).some((e) => e.callId === x.id && e.type === 'call.queued')), 8000)
+    for (const c of [onA, onB]) {
+      await c.waitFor((m) => calls.every((x) => events(m).some((e) => e.callId === x.id && e.type === 'call.queued')), 8000)
+    }
     await new Promise((resolve) => setTimeout(resolve, 1500))
     onA.close()
     onB.close()
@@ -140,9 +169,21 @@ describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on 
     }
   })
   it('a process that had no clients catches up before a new one starts: "from now" means now, and a resume misses nothing', async () => {
-    const before = (await a.db.db.selectFrom('events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow()).max
+    const before = (
+      await a.db.db
+        .selectFrom('events')
+        .select((e) => e.fn.max('seq').as('max'))
+        .executeTakeFirstOrThrow()
+    ).max
     const quiet = [await newCall(a), await newCall(a)]
-    const latest = Number((await a.db.db.selectFrom('events').select((e) => e.fn.max('seq').as('max')).executeTakeFirstOrThrow()).max)
+    const latest = Number(
+      (
+        await a.db.db
+          .selectFrom('events')
+          .select((e) => e.fn.max('seq').as('max'))
+          .executeTakeFirstOrThrow()
+      ).max
+    )
 
     const fromNow = await connect(b, b.tokens.dispatcher)
     const resumed = await connect(b, b.tokens.dispatcher, Number(before))
@@ -153,6 +194,12 @@ describe.runIf(process.env.DATABASE_URL)('GET /api/live across two processes on 
 
     expect(fromNow.msgs.find((m) => m.type === 'stream.live')!.seq).toBeGreaterThanOrEqual(latest)
     expect(events(fromNow.msgs).some((e) => quiet.some((c) => c.id === e.callId))).toBe(false)
-    for (const c of quiet) expect(events(resumed.msgs).filter((e) => e.callId === c.id).map((e) => e.type)).toEqual(['call.received', 'call.triaged', 'call.queued'])
+    for (const c of quiet) {
+      expect(
+        events(resumed.msgs)
+          .filter((e) => e.callId === c.id)
+          .map((e) => e.type)
+      ).toEqual(['call.received', 'call.triaged', 'call.queued'])
+    }
   })
 })

@@ -16,7 +16,12 @@ describe('request logging', () => {
   it('logs the live stream request without the token it carried', async () => {
     const db = await createTestDb('pglite')
     const lines: string[] = []
-    const stream = new Writable({ write (chunk, _enc, done) { lines.push(String(chunk)); done() } })
+    const stream = new Writable({
+      write (chunk, _enc, done) {
+        lines.push(String(chunk))
+        done()
+      }
+    })
     const app = await buildApp(testConfig(), { db, sweeper: false, logger: { level: 'info', stream } })
     try {
       await app.ready()

@@ -7,27 +7,42 @@ const fix = (teamId: string, seq: number, lat = 34): FeedFix => ({ teamId, lat, 
 
 describe('positions feed', () => {
   let feed: PositionsFeed | null = null
-  afterEach(async () => { await feed?.close() })
+  afterEach(async () => {
+    await feed?.close()
+  })
 
   it('gives a newcomer every team, then only the teams that moved, each once, late commits included', async () => {
     // what the database shows: the latest fix per team (committed ones only)
-    const store = new Map<string, FeedFix>([['a', fix('a', 1)], ['b', fix('b', 2)]])
+    const store = new Map<string, FeedFix>([
+      ['a', fix('a', 1)],
+      ['b', fix('b', 2)]
+    ])
     const reads: Array<number | null> = []
     let clock = 0
     feed = createPositionsFeed({
-      read: async (after) => { reads.push(after); return [...store.values()].filter((f) => after === null || f.seq > after) },
+      read: async (after) => {
+        reads.push(after)
+        return [...store.values()].filter((f) => after === null || f.seq > after)
+      },
       intervalMs: 20,
       lookbackMs: 5000,
       now: () => clock
     })
-    const got: Array<{ full: boolean, fixes: string[] }> = []
-    const tick = async () => { const n = got.length; clock += 1000; for (let i = 0; i < 100 && got.length === n; i++) await new Promise((resolve) => setTimeout(resolve, 5)) }
+    const got: Array<{ full: boolean; fixes: string[] }> = []
+    const tick = async () => {
+      const n = got.length
+      clock += 1000
+      for (let i = 0; i < 100 && got.length === n; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
     feed.add({ deliver: (fixes, full) => got.push({ full, fixes: fixes.map((f) => `${f.teamId}${f.seq}`) }) })
     await tick()
     expect(got).toEqual([{ full: true, fixes: ['a1', 'b2'] }])
 
     // nothing moves for a while: no batch, and reads now start from a number seen 5 s before
-    for (let i = 0; i < 6; i++) { clock += 1000; await new Promise((resolve) => setTimeout(resolve, 30)) }
+    for (let i = 0; i < 6; i++) {
+      clock += 1000
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
     expect(got.length).toBe(1)
     // a moves (seq 5) and c appears (seq 7); b's next fix took seq 6 but has not committed yet
     store.set('a', fix('a', 5))
@@ -41,12 +56,22 @@ describe('positions feed', () => {
     store.set('a', fix('a', 8))
     await tick()
 
-    expect(got.slice(1)).toEqual([{ full: false, fixes: ['a5', 'c7'] }, { full: false, fixes: ['b6'] }, { full: false, fixes: ['a8'] }])
+    expect(got.slice(1)).toEqual([
+      { full: false, fixes: ['a5', 'c7'] },
+      { full: false, fixes: ['b6'] },
+      { full: false, fixes: ['a8'] }
+    ])
   })
 
   it('stops reading when its last client leaves', async () => {
     let reads = 0
-    feed = createPositionsFeed({ read: async () => { reads++; return [] }, intervalMs: 10 })
+    feed = createPositionsFeed({
+      read: async () => {
+        reads++
+        return []
+      },
+      intervalMs: 10
+    })
     const leave = feed.add({ deliver: () => {} })
     await new Promise((resolve) => setTimeout(resolve, 60))
     leave()

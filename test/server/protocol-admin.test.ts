@@ -20,9 +20,17 @@ function without5150 (version: string): Record<string, any> {
   return { ...(strip(shipped) as Record<string, any>), version }
 }
 
-async function listen (f: Fixture, token: string): Promise<{ msgs: any[], close: () => void }> {
+async function listen (f: Fixture, token: string): Promise<{ msgs: any[]; close: () => void }> {
   const msgs: any[] = []
-  const ws = await f.app.injectWS('/api/live', { headers: auth(token) }, { onInit: (s) => { s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)))) } })
+  const ws = await f.app.injectWS(
+    '/api/live',
+    { headers: auth(token) },
+    {
+      onInit: (s) => {
+        s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d))))
+      }
+    }
+  )
   const t0 = Date.now()
   while (!msgs.some((m) => m.type === 'stream.live') && Date.now() - t0 < 5000) await new Promise((resolve) => setTimeout(resolve, 10))
   return { msgs, close: () => ws.terminate() }
@@ -30,8 +38,12 @@ async function listen (f: Fixture, token: string): Promise<{ msgs: any[], close:
 
 describe.each(ENGINES)('protocol versions for an admin (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) }, 180_000)
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  }, 180_000)
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('lists every problem of a document at its path without storing it', async () => {
     const doc = JSON.parse(JSON.stringify(shipped)) as Record<string, any>
@@ -49,7 +61,8 @@ describe.each(ENGINES)('protocol versions for an admin (%s)', (engine) => {
     expect((await api(f, 'GET', '/api/triage/protocols/broken-1', f.tokens.admin)).statusCode).toBe(404)
   })
 
-  it('reviews the impact on the last days\' calls and on an uploaded list: which call types move, how many calls, from what to what', async () => {
+  it("reviews the impact on the last days' calls and on an uploaded list: which call types move, how many calls, from what to " +
+    'what', async () => {
     expect((await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150('impact-1'))).statusCode).toBe(201)
     const team = await newTeam(f)
     await newCall(f, { callType: '5150', narrative: null })
@@ -57,12 +70,19 @@ describe.each(ENGINES)('protocol versions for an admin (%s)', (engine) => {
     await newCall(f, { narrative: 'man talking to himself, hears voices, no weapons' })
     const recent = new Date(f.clock.t - 5 * 86_400_000)
     const old = new Date(f.clock.t - 200 * 86_400_000)
-    for (const [id, at] of [['h1', recent], ['h2', recent], ['h3', old]] as const) {
+    for (const [id, at] of [
+      ['h1', recent],
+      ['h2', recent],
+      ['h3', old]
+    ] as const) {
       await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version)
         values ('test', ${id}, ${at}, '5150', 'mental_health', 'care_team', 2, 'x')`.execute(f.db.db)
     }
 
-    const r = await api(f, 'POST', '/api/triage/protocols/impact-1/impact', f.tokens.admin, { days: 90, callTypes: [{ callType: '5150', count: 40 }, 'EDP', { callType: '5150', count: 2 }] })
+    const r = await api(f, 'POST', '/api/triage/protocols/impact-1/impact', f.tokens.admin, {
+      days: 90,
+      callTypes: [{ callType: '5150', count: 40 }, 'EDP', { callType: '5150', count: 2 }]
+    })
 
     expect(r.statusCode, r.body).toBe(200)
     const body = r.json()
@@ -88,17 +108,25 @@ describe.each(ENGINES)('protocol versions for an admin (%s)', (engine) => {
     const r = await api(f, 'POST', '/api/triage/protocols/live-1/activate', f.tokens.admin, {})
     const t0 = Date.now()
     const got = (c: { msgs: any[] }): any => c.msgs.find((m) => m.type === 'triage.protocol_activated')
-    while ([planner, responder, dispatcher].some((c) => got(c) === undefined) && Date.now() - t0 < 5000) await new Promise((resolve) => setTimeout(resolve, 20))
+    while ([planner, responder, dispatcher].some((c) => got(c) === undefined) && Date.now() - t0 < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
     for (const c of [planner, responder, dispatcher]) c.close()
 
     expect(r.statusCode, r.body).toBe(200)
     const me = (await api(f, 'GET', '/api/auth/me', f.tokens.admin)).json()
     expect(r.json()).toMatchObject({ version: 'live-1', inForce: true, uploadedByEmail: me.email, activatedByEmail: me.email })
-    for (const c of [planner, responder, dispatcher]) expect(got(c)).toMatchObject({ data: { version: 'live-1', previous: expect.any(String) } })
+    for (const c of [planner, responder, dispatcher]) {
+      expect(got(c)).toMatchObject({ data: { version: 'live-1', previous: expect.any(String) } })
+    }
     expect(got(planner).actorId).toBeNull()
     expect((await api(f, 'GET', '/api/triage/protocol', f.tokens.dispatcher)).json().version).toBe('live-1')
     const list = (await api(f, 'GET', '/api/triage/protocols', f.tokens.supervisor)).json()
-    expect(list.versions.find((v: { version: string }) => v.version === 'live-1')).toMatchObject({ uploadedByEmail: me.email, activatedByEmail: me.email, active: true })
+    expect(list.versions.find((v: { version: string }) => v.version === 'live-1')).toMatchObject({
+      uploadedByEmail: me.email,
+      activatedByEmail: me.email,
+      active: true
+    })
     const trail = (await api(f, 'GET', '/api/audit?subject=triage_protocol:live-1', f.tokens.supervisor)).json()
     expect(trail.items.map((i: { action: string }) => i.action)).toEqual(['triage_protocol.activate:live-1', 'triage_protocol.upload'])
   })
@@ -106,8 +134,12 @@ describe.each(ENGINES)('protocol versions for an admin (%s)', (engine) => {
 
 describe.each(ENGINES)('the audit trail of calls (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) }, 180_000)
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  }, 180_000)
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('records who read or changed a call, when and from where, and exports it as CSV', async () => {
     const team = await newTeam(f)
@@ -122,9 +154,22 @@ describe.each(ENGINES)('the audit trail of calls (%s)', (engine) => {
     const changes = (await api(f, 'GET', `/api/audit?callId=${call.id}&actionPrefix=call.&limit=2`, f.tokens.admin)).json()
     const csv = await api(f, 'GET', `/api/audit/export?callId=${call.id}`, f.tokens.admin)
 
-    expect(trail.items.map((i: { action: string }) => i.action)).toEqual(['call.cancel', 'call.update', 'call.read', 'call.assign', 'call.create'])
-    expect(trail.items.find((i: { action: string }) => i.action === 'call.read')).toMatchObject({ ip: '10.1.2.3', user: { role: 'supervisor' } })
-    expect(trail.items.find((i: { action: string }) => i.action === 'call.assign')).toMatchObject({ ip: '127.0.0.1', user: { role: 'dispatcher' }, callId: call.id })
+    expect(trail.items.map((i: { action: string }) => i.action)).toEqual([
+      'call.cancel',
+      'call.update',
+      'call.read',
+      'call.assign',
+      'call.create'
+    ])
+    expect(trail.items.find((i: { action: string }) => i.action === 'call.read')).toMatchObject({
+      ip: '10.1.2.3',
+      user: { role: 'supervisor' }
+    })
+    expect(trail.items.find((i: { action: string }) => i.action === 'call.assign')).toMatchObject({
+      ip: '127.0.0.1',
+      user: { role: 'dispatcher' },
+      callId: call.id
+    })
     expect(changes).toMatchObject({ total: 5, limit: 2 })
     expect(csv.statusCode).toBe(200)
     expect(csv.headers['content-type']).toContain('text/csv')

@@ -10,16 +10,19 @@ import { api, Clock, newCall, setup, testAreas, testConfig, type Fixture } from 
 
 const CALLBACK = '+1 213 555 0142'
 const CALLER = 'Marisol Quintero-Public'
-const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured, near the blue kiosk'
+const NARRATIVE =
+  'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured, near the blue kiosk'
 const COUNT_COLUMNS = PUBLIC_COLUMNS.filter((c) => c.unit === 'calls').map((c) => c.id)
 
 /** Every cell of both tables. */
-const cells = (s: PublicSummary): Array<{ where: string, col: string, v: unknown }> =>
+const cells = (s: PublicSummary): Array<{ where: string; col: string; v: unknown }> =>
   [...s.weeks.rows, ...s.areas.rows].flatMap((r) => Object.entries(r.values).map(([col, v]) => ({ where: r.key, col, v })))
 
 /** Count cells showing 1 to 10 (the rule says none). */
 const smallCounts = (s: PublicSummary): string[] =>
-  cells(s).filter((c) => COUNT_COLUMNS.includes(c.col) && typeof c.v === 'number' && c.v > 0 && c.v < 11).map((c) => `${c.where} ${c.col} ${String(c.v)}`)
+  cells(s)
+    .filter((c) => COUNT_COLUMNS.includes(c.col) && typeof c.v === 'number' && c.v > 0 && c.v < 11)
+    .map((c) => `${c.where} ${c.col} ${String(c.v)}`)
 
 /** A care-team eligible history record received at `at`, reached by a team 10 minutes later or not at all. */
 function record (id: string, at: number, handled: boolean, division: string): HistoricalInput {
@@ -56,7 +59,9 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
     f = await setup(engine, { clock: new Clock(start), config: { SESSION_TTL_HOURS: '720' } })
     await f.app.services.history.addSimulated(simulateDemoHistory({ days: 91, end: new Date(start) }))
   }, 180_000)
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   const get = async (url = '/api/public/summary') => await f.app.inject({ method: 'GET', url })
 
@@ -67,7 +72,9 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
       const dueAt = new Date(f.clock.t + 3_600_000).toISOString()
       const fu = await api(f, 'POST', `/api/calls/${call.id}/follow-ups`, f.tokens.dispatcher, { dueAt, reason: 'check in tomorrow' })
       expect(fu.statusCode, fu.body).toBe(201)
-      const done = await api(f, 'POST', `/api/follow-ups/${fu.json().id as string}/complete`, f.tokens.supervisor, { note: 'reached, doing better' })
+      const done = await api(f, 'POST', `/api/follow-ups/${fu.json().id as string}/complete`, f.tokens.supervisor, {
+        note: 'reached, doing better'
+      })
       expect(done.statusCode, done.body).toBe(200)
     }
     // two weeks on, that week is complete and in the summary
@@ -91,7 +98,9 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
       expect(w.values.responseP90).toBeTypeOf('number')
     }
     // the simulated teams reach all but a handful: a week with 1 to 10 not reached hides its coverage, the others show it
-    expect(full.filter((w) => typeof w.values.coverage === 'number' && typeof w.values.handledByCareTeam === 'number').length).toBeGreaterThan(5)
+    expect(
+      full.filter((w) => typeof w.values.coverage === 'number' && typeof w.values.handledByCareTeam === 'number').length
+    ).toBeGreaterThan(5)
     // the live week: eleven follow-ups done, in that week and in the calls' division
     const liveWeek = s.weeks.rows.find((w) => w.values.followUpsDone === 11)
     expect(liveWeek?.key).toBe(s.weeks.rows[PUBLIC_WEEKS - 2].key)
@@ -108,14 +117,18 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
   it('keeps the answer for the cache time: new history shows only after it', async () => {
     const before = (await get()).json() as PublicSummary
     const lastWeek = Date.parse(`${before.weeks.rows[PUBLIC_WEEKS - 1].key}T20:00:00Z`)
-    await f.app.services.history.addSimulated(Array.from({ length: 40 }, (_x, i) => record(`cache-${i}`, lastWeek + i * 60_000, true, 'Rampart')))
+    await f.app.services.history.addSimulated(
+      Array.from({ length: 40 }, (_x, i) => record(`cache-${i}`, lastWeek + i * 60_000, true, 'Rampart'))
+    )
 
     const cached = (await get()).json() as PublicSummary
     f.clock.advance(301_000)
     const fresh = (await get()).json() as PublicSummary
 
     expect(cached).toEqual(before)
-    expect(fresh.weeks.rows[PUBLIC_WEEKS - 1].values.careEligible).toBe((before.weeks.rows[PUBLIC_WEEKS - 1].values.careEligible as number) + 40)
+    expect(fresh.weeks.rows[PUBLIC_WEEKS - 1].values.careEligible).toBe(
+      (before.weeks.rows[PUBLIC_WEEKS - 1].values.careEligible as number) + 40
+    )
   })
 
   it('hides a count from 1 to 10, the figures that give it away, and a neighbour that the total would reveal', async () => {
@@ -133,8 +146,18 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
     const s = (await get()).json() as PublicSummary
 
     const week = (key: string) => s.weeks.rows.find((w) => w.key === key)!.values
-    expect(week('2032-06-07')).toMatchObject({ careEligible: 30, handledByCareTeam: 'suppressed', coverage: 'suppressed', responseP90: 10 })
-    expect(week('2032-05-31')).toMatchObject({ careEligible: 40, handledByCareTeam: 'suppressed', coverage: 'suppressed', responseP50: 10 })
+    expect(week('2032-06-07')).toMatchObject({
+      careEligible: 30,
+      handledByCareTeam: 'suppressed',
+      coverage: 'suppressed',
+      responseP90: 10
+    })
+    expect(week('2032-05-31')).toMatchObject({
+      careEligible: 40,
+      handledByCareTeam: 'suppressed',
+      coverage: 'suppressed',
+      responseP50: 10
+    })
     expect(week('2032-05-24')).toMatchObject({ careEligible: 0, handledByCareTeam: 0, coverage: null })
     const area = (key: string) => s.areas.rows.find((a) => a.key === key)!.values
     expect(area('Central')).toMatchObject({ careEligible: 30, handledByCareTeam: 'suppressed', coverage: 'suppressed' })
@@ -145,7 +168,9 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
     const csv = await get('/api/public/summary?format=csv&table=areas')
     expect(csv.statusCode).toBe(200)
     expect(csv.headers['content-type']).toMatch(/^text\/csv/)
-    expect(csv.headers['content-disposition']).toMatch(/filename="care-dispatch-public-areas-lapd_divisions-2032-03-15-2032-06-13-simulated\.csv"/)
+    expect(csv.headers['content-disposition']).toMatch(
+      /filename="care-dispatch-public-areas-lapd_divisions-2032-03-15-2032-06-13-simulated\.csv"/
+    )
     expect(csv.body.split('\n')[0]).toBe(['LAPD divisions', ...PUBLIC_COLUMNS.map((c) => c.label)].join(','))
     expect(csv.body).toMatch(/^Central,30,suppressed,suppressed,/m)
   })
@@ -155,18 +180,31 @@ describe.each(ENGINES)('GET /api/public/summary (%s)', (engine) => {
     const unknown = await get('/api/public/summary?from=2030-01-01')
     const format = await get('/api/public/summary?format=xml')
 
-    expect([set.statusCode, set.json().message, set.headers['cache-control']]).toEqual([400, expect.stringContaining('querystring/area_set'), 'no-store'])
+    expect([set.statusCode, set.json().message, set.headers['cache-control']]).toEqual([
+      400,
+      expect.stringContaining('querystring/area_set'),
+      'no-store'
+    ])
     expect([unknown.statusCode, unknown.json().message]).toEqual([400, expect.stringContaining('querystring/from')])
     expect([format.statusCode, format.json().message]).toEqual([400, expect.stringContaining('querystring/format')])
   })
 
   it('is switched off by PUBLIC_DASHBOARD=0: 404 with its own code, no figures, not cached', async () => {
-    const off = await buildApp(testConfig({ PUBLIC_DASHBOARD: '0' }), { db: f.db, now: f.clock.now, sweeper: false, areas: testAreas() })
+    const off = await buildApp(testConfig({ PUBLIC_DASHBOARD: '0' }), {
+      db: f.db,
+      now: f.clock.now,
+      sweeper: false,
+      areas: testAreas()
+    })
     try {
       const r = await off.inject({ method: 'GET', url: '/api/public/summary' })
 
       expect(r.statusCode).toBe(404)
-      expect(r.json()).toMatchObject({ statusCode: 404, code: 'CD_PUBLIC_DASHBOARD_OFF', message: expect.stringContaining('PUBLIC_DASHBOARD=0') })
+      expect(r.json()).toMatchObject({
+        statusCode: 404,
+        code: 'CD_PUBLIC_DASHBOARD_OFF',
+        message: expect.stringContaining('PUBLIC_DASHBOARD=0')
+      })
       expect(r.headers['cache-control']).toBe('no-store')
     } finally {
       await off.close()

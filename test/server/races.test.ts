@@ -6,8 +6,12 @@ import { proveRaces, type RaceWorld, raceWorld } from '../prove/races-lib'
 
 describe.runIf(process.env.DATABASE_URL)('races across two server processes on PostgreSQL', () => {
   let w: RaceWorld
-  beforeAll(async () => { w = await raceWorld() }, 90_000)
-  afterAll(async () => { await w?.close() })
+  beforeAll(async () => {
+    w = await raceWorld()
+  }, 90_000)
+  afterAll(async () => {
+    await w?.close()
+  })
 
   it('keeps every invariant over 6 random concurrent schedules', async () => {
     await proveRaces(w, Number(process.env.RACE_RUNS ?? 6), process.env.RACE_SEED ? Number(process.env.RACE_SEED) : undefined)
@@ -20,7 +24,8 @@ describe.runIf(process.env.DATABASE_URL)('races across two server processes on P
 })
 
 describe.runIf(process.env.DATABASE_URL)('the race invariants themselves', () => {
-  it("catch a team on two open calls and a status its events never reached (two open assignments the database's own unique index stops)", async () => {
+  it("catch a team on two open calls and a status its events never reached (two open assignments the database's own unique index " +
+    'stops)', async () => {
     const { createTestDb } = await import('../helpers/db')
     const { newCall, newTeam, setup } = await import('../helpers/app')
     const { checkInvariants } = await import('../prove/invariants')
@@ -28,7 +33,12 @@ describe.runIf(process.env.DATABASE_URL)('the race invariants themselves', () =>
     const f = await setup('postgres', { db })
     const team = await newTeam(f)
     const [c1, c2] = [await newCall(f), await newCall(f)]
-    await f.app.inject({ method: 'POST', url: `/api/calls/${c1.id}/assignments`, headers: { authorization: `Bearer ${f.tokens.dispatcher}` }, payload: { teamId: team.id } })
+    await f.app.inject({
+      method: 'POST',
+      url: `/api/calls/${c1.id}/assignments`,
+      headers: { authorization: `Bearer ${f.tokens.dispatcher}` },
+      payload: { teamId: team.id }
+    })
     const clean = await checkInvariants(db.db)
 
     await db.db.updateTable('calls').set({ status: 'on_scene', team_id: team.id }).where('id', '=', c2.id).execute()

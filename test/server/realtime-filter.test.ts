@@ -6,9 +6,17 @@ import { snapToGrid } from '../../server/domain/grid'
 
 let seq = 0
 // Payloads here carry only the fields each case is about.
-const ev = (type: EventType, over: { callId?: string, teamId?: string, data?: Record<string, unknown> } = {}): DomainEvent => ({
-  seq: ++seq, at: '2026-11-22T12:00:00.000Z', type, callId: 'c1', teamId: null, actorId: 'u1', data: {}, ...over
-}) as DomainEvent
+const ev = (type: EventType, over: { callId?: string; teamId?: string; data?: Record<string, unknown> } = {}): DomainEvent =>
+  ({
+    seq: ++seq,
+    at: '2026-11-22T12:00:00.000Z',
+    type,
+    callId: 'c1',
+    teamId: null,
+    actorId: 'u1',
+    data: {},
+    ...over
+  }) as DomainEvent
 const responder = (): Viewer => ({ role: 'responder', teamId: 't1', ownCalls: new Set() })
 
 describe(filterEvent.name, () => {
@@ -16,12 +24,17 @@ describe(filterEvent.name, () => {
     const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
 
     expect(filterEvent(planner, ev('call.received', { data: { lat: 34, lon: -118, area: 'Central', source: 'phone' } }))).toBeNull()
-    expect(filterEvent(planner, ev('call.triaged', { data: { category: 'mental_health', response: 'care_team', priority: 2 } }))).toBeNull()
+    expect(
+      filterEvent(planner, ev('call.triaged', { data: { category: 'mental_health', response: 'care_team', priority: 2 } }))
+    ).toBeNull()
     expect(filterEvent(planner, ev('call.on_scene', { teamId: 't1', data: { deviceTime: 'x', from: 'en_route' } }))).toBeNull()
   })
 
   it('gives a planner no held transfer; a responder nothing of it either', () => {
-    const held = ev('transfer.held', { callId: undefined, data: { toLocateId: 'h1', category: 'mental_health', response: 'care_team', priority: 2, reason: 'outside' } })
+    const held = ev('transfer.held', {
+      callId: undefined,
+      data: { toLocateId: 'h1', category: 'mental_health', response: 'care_team', priority: 2, reason: 'outside' }
+    })
     const dismissed = ev('transfer.dismissed', { data: { toLocateId: 'h1', reason: 'caller is at 12 Elm St in Reno' } })
     const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
 
@@ -33,7 +46,10 @@ describe(filterEvent.name, () => {
 
   it('gives a planner team statuses with no call id', () => {
     const planner: Viewer = { role: 'planner', teamId: null, ownCalls: new Set() }
-    const status = filterEvent(planner, ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'en_route', to: 'on_scene', reason: 'x' } }))
+    const status = filterEvent(
+      planner,
+      ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'en_route', to: 'on_scene', reason: 'x' } })
+    )
 
     expect(status).toMatchObject({ callId: null, actorId: null, data: { from: 'en_route', to: 'on_scene' } })
     expect(status!.data).not.toHaveProperty('reason')
@@ -42,22 +58,43 @@ describe(filterEvent.name, () => {
   it('gives a planner team positions on the 500 m grid at the minute, with no accuracy', () => {
     const fix = { teamId: 't2', lat: 34.0512345, lon: -118.2412345, accuracyMeters: 5, at: new Date('2026-11-22T12:03:41.512Z') }
 
-    expect(filterFix({ role: 'planner', teamId: null }, fix)).toEqual({ teamId: 't2', ...snapToGrid(34.0512345, -118.2412345), at: '2026-11-22T12:03:00.000Z' })
+    expect(filterFix({ role: 'planner', teamId: null }, fix)).toEqual({
+      teamId: 't2',
+      ...snapToGrid(34.0512345, -118.2412345),
+      at: '2026-11-22T12:03:00.000Z'
+    })
   })
 
-  it('gives a responder other teams\' positions without their accuracy, and their own in full', () => {
+  it("gives a responder other teams' positions without their accuracy, and their own in full", () => {
     const other = { teamId: 't2', lat: 34.05, lon: -118.24, accuracyMeters: 5, at: new Date('2026-11-22T12:03:41.512Z') }
     const own = { ...other, teamId: 't1' }
 
-    expect(filterFix({ role: 'responder', teamId: 't1' }, other)).toEqual({ teamId: 't2', lat: 34.05, lon: -118.24, at: '2026-11-22T12:03:41.512Z' })
-    expect(filterFix({ role: 'responder', teamId: 't1' }, own)).toEqual({ teamId: 't1', lat: 34.05, lon: -118.24, accuracyMeters: 5, at: '2026-11-22T12:03:41.512Z' })
+    expect(filterFix({ role: 'responder', teamId: 't1' }, other)).toEqual({
+      teamId: 't2',
+      lat: 34.05,
+      lon: -118.24,
+      at: '2026-11-22T12:03:41.512Z'
+    })
+    expect(filterFix({ role: 'responder', teamId: 't1' }, own)).toEqual({
+      teamId: 't1',
+      lat: 34.05,
+      lon: -118.24,
+      accuracyMeters: 5,
+      at: '2026-11-22T12:03:41.512Z'
+    })
   })
 
   it('gives dispatch roles positions exactly, and navigators and facilities none', () => {
     const fix = { teamId: 't2', lat: 34.0512345, lon: -118.2412345, accuracyMeters: null, at: new Date('2026-11-22T12:03:41.512Z') }
 
     for (const role of ['dispatcher', 'supervisor', 'admin'] as const) {
-      expect(filterFix({ role, teamId: null }, fix)).toEqual({ teamId: 't2', lat: 34.0512345, lon: -118.2412345, accuracyMeters: null, at: '2026-11-22T12:03:41.512Z' })
+      expect(filterFix({ role, teamId: null }, fix)).toEqual({
+        teamId: 't2',
+        lat: 34.0512345,
+        lon: -118.2412345,
+        accuracyMeters: null,
+        at: '2026-11-22T12:03:41.512Z'
+      })
     }
     for (const role of ['navigator', 'facility'] as const) {
       expect(filterFix({ role, teamId: null }, fix)).toBeNull()
@@ -70,12 +107,16 @@ describe(filterEvent.name, () => {
 
   it('never sends the position events written before positions had their own store', () => {
     const old = ev('team.position', { teamId: 't2', data: { lat: 34, lon: -118, deviceTime: 'x', accuracyMeters: 5 } })
-    for (const v of [responder(), { role: 'planner', teamId: null, ownCalls: new Set<string>() } satisfies Viewer, { role: 'dispatcher', teamId: null, ownCalls: new Set<string>() } satisfies Viewer]) {
+    for (const v of [
+      responder(),
+      { role: 'planner', teamId: null, ownCalls: new Set<string>() } satisfies Viewer,
+      { role: 'dispatcher', teamId: null, ownCalls: new Set<string>() } satisfies Viewer
+    ]) {
       expect(filterEvent(v, old)).toBeNull()
     }
   })
 
-  it('gives a responder nothing of another team\'s call', () => {
+  it("gives a responder nothing of another team's call", () => {
     expect(filterEvent(responder(), ev('call.received', { data: { lat: 34 } }))).toBeNull()
   })
 
@@ -92,7 +133,7 @@ describe(filterEvent.name, () => {
     expect(after).toBeNull()
   })
 
-  it('takes a call off a responder\'s team when it is assigned to another, and passes nothing of it after', () => {
+  it("takes a call off a responder's team when it is assigned to another, and passes nothing of it after", () => {
     const v: Viewer = { role: 'responder', teamId: 't1', ownCalls: new Set(['c1']) }
 
     const elsewhere = filterEvent(v, ev('call.assigned', { teamId: 't2', data: { callSign: 'B' } }))
@@ -104,7 +145,10 @@ describe(filterEvent.name, () => {
   })
 
   it('gives a responder only the status of other teams', () => {
-    const status = filterEvent(responder(), ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'available', to: 'dispatched', reason: 'x' } }))
+    const status = filterEvent(
+      responder(),
+      ev('team.status_changed', { callId: 'c9', teamId: 't2', data: { from: 'available', to: 'dispatched', reason: 'x' } })
+    )
 
     expect(status).toMatchObject({ callId: null, data: { from: 'available', to: 'dispatched' } })
   })

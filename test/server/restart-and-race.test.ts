@@ -17,7 +17,16 @@ async function fixtureOn (db: TestDb, clock: Clock): Promise<Fixture> {
   await app.ready()
   const tokens = {} as Record<Role, string>
   for (const role of ['dispatcher', 'supervisor', 'admin', 'planner'] as const) tokens[role] = await signIn(app, role)
-  return { app, db, clock, config, tokens, close: async () => { await app.close() } }
+  return {
+    app,
+    db,
+    clock,
+    config,
+    tokens,
+    close: async () => {
+      await app.close()
+    }
+  }
 }
 
 describe('restart on the same embedded data folder', () => {
@@ -60,12 +69,21 @@ describe.runIf(process.env.DATABASE_URL)('race on PostgreSQL', () => {
     const db = await createTestDb('postgres')
     const f = await fixtureOn(db, new Clock())
     const team = await newTeam(f)
-    const calls = await Promise.all(Array.from({ length: 20 }, (_, i) => newCall(f, { location: { lat: 34.03 + i * 0.002, lon: -118.27 } })))
+    const calls = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => newCall(f, { location: { lat: 34.03 + i * 0.002, lon: -118.27 } }))
+    )
 
-    const results = await Promise.all(calls.map((c) => api(f, 'POST', `/api/calls/${c.id}/assignments`, f.tokens.dispatcher, { teamId: team.id })))
+    const results = await Promise.all(
+      calls.map((c) => api(f, 'POST', `/api/calls/${c.id}/assignments`, f.tokens.dispatcher, { teamId: team.id }))
+    )
 
     const codes = results.map((r) => r.statusCode).sort()
-    const open = await db.db.selectFrom('assignments').select('call_id').where('team_id', '=', team.id).where('ended_at', 'is', null).execute()
+    const open = await db.db
+      .selectFrom('assignments')
+      .select('call_id')
+      .where('team_id', '=', team.id)
+      .where('ended_at', 'is', null)
+      .execute()
     const assigned = await db.db.selectFrom('calls').select('id').where('status', '=', 'assigned').execute()
     await f.close()
     await db.destroy()
@@ -81,9 +99,13 @@ describe.runIf(process.env.DATABASE_URL)('race on PostgreSQL', () => {
     const teams = await Promise.all(Array.from({ length: 10 }, () => newTeam(f)))
     const call = await newCall(f)
 
-    const results = await Promise.all(teams.map((t) => api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: t.id })))
+    const results = await Promise.all(
+      teams.map((t) => api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: t.id }))
+    )
 
-    const dispatched = (await api(f, 'GET', '/api/teams', f.tokens.dispatcher)).json().filter((t: { status: string }) => t.status === 'dispatched')
+    const dispatched = (await api(f, 'GET', '/api/teams', f.tokens.dispatcher))
+      .json()
+      .filter((t: { status: string }) => t.status === 'dispatched')
     await f.close()
     await db.destroy()
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1)
@@ -94,12 +116,27 @@ describe.runIf(process.env.DATABASE_URL)('race on PostgreSQL', () => {
     const db = await createTestDb('postgres')
     const f = await fixtureOn(db, new Clock())
 
-    const results = await Promise.all(Array.from({ length: 10 }, () => api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
-      location: { lat: 34.05, lon: -118.25 }, narrative: 'woman crying at the bus stop, says she feels hopeless, no weapons, not violent'
-    }, { 'idempotency-key': 'same-key' })))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api(
+          f,
+          'POST',
+          '/api/calls',
+          f.tokens.dispatcher,
+          {
+            location: { lat: 34.05, lon: -118.25 },
+            narrative: 'woman crying at the bus stop, says she feels hopeless, no weapons, not violent'
+          },
+          { 'idempotency-key': 'same-key' }
+        )
+      )
+    )
 
     const ids = new Set(results.map((r) => r.json().id))
-    const n = await db.db.selectFrom('calls').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const n = await db.db
+      .selectFrom('calls')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     await f.close()
     await db.destroy()
     expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(201))

@@ -14,7 +14,14 @@ const iso = (ms: number): string => new Date(ms).toISOString()
 
 describe('rotas (pure)', () => {
   it('reads local times in the zone, overnight shifts into the next day, and merges shifts that touch', () => {
-    const rota: Rota = { weekly: [{ weekday: 3, start: '07:00', end: '15:00' }, { weekday: 3, start: '15:00', end: '23:00' }, { weekday: 3, start: '22:00', end: '06:00' }], exceptions: [] }
+    const rota: Rota = {
+      weekly: [
+        { weekday: 3, start: '07:00', end: '15:00' },
+        { weekday: 3, start: '15:00', end: '23:00' },
+        { weekday: 3, start: '22:00', end: '06:00' }
+      ],
+      exceptions: []
+    }
 
     const shifts = shiftsOnDays(rota, LA, day('2026-12-09'), day('2026-12-09'))
 
@@ -24,8 +31,14 @@ describe('rotas (pure)', () => {
 
   it('applies a day off and an extra shift on their dates, and reads an equal start and end as a whole day', () => {
     const rota: Rota = {
-      weekly: [{ weekday: 1, start: '09:00', end: '17:00' }, { weekday: 2, start: '09:00', end: '17:00' }],
-      exceptions: [{ date: '2026-12-07', off: true }, { date: '2026-12-12', start: '08:00', end: '08:00' }]
+      weekly: [
+        { weekday: 1, start: '09:00', end: '17:00' },
+        { weekday: 2, start: '09:00', end: '17:00' }
+      ],
+      exceptions: [
+        { date: '2026-12-07', off: true },
+        { date: '2026-12-12', start: '08:00', end: '08:00' }
+      ]
     }
 
     const shifts = shiftsOnDays(rota, LA, day('2026-12-07'), day('2026-12-12'))
@@ -48,7 +61,13 @@ describe('rotas (pure)', () => {
   })
 
   it('has no boundary for a round-the-clock rota, only a shift in progress', () => {
-    const rota: Rota = { weekly: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [{ weekday, start: '07:00', end: '19:00' }, { weekday, start: '19:00', end: '07:00' }]), exceptions: [] }
+    const rota: Rota = {
+      weekly: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+        { weekday, start: '07:00', end: '19:00' },
+        { weekday, start: '19:00', end: '07:00' }
+      ]),
+      exceptions: []
+    }
 
     const s = rotaState(rota, LA, at('2026-12-09T18:00:00Z'))
 
@@ -70,7 +89,13 @@ describe('rotas (pure)', () => {
   })
 
   it('names the field of every problem', () => {
-    const problems = rotaProblems({ weekly: [{ weekday: 8, start: '7:00', end: '25:00' }], exceptions: [{ date: '2026-02-30', off: true }, { date: '2026-03-01', start: '24:00', end: '08:00' }] })
+    const problems = rotaProblems({
+      weekly: [{ weekday: 8, start: '7:00', end: '25:00' }],
+      exceptions: [
+        { date: '2026-02-30', off: true },
+        { date: '2026-03-01', start: '24:00', end: '08:00' }
+      ]
+    })
 
     expect(problems).toEqual([
       'body/weekly/0/weekday must be 1 (Monday) to 7 (Sunday)',
@@ -86,28 +111,46 @@ describe('rotas (pure)', () => {
 const BEFORE_SHIFT = at('2026-12-09T14:30:00Z')
 const WEEKDAYS_7_TO_17 = { weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '07:00', end: '17:00' })), exceptions: [] }
 
-async function shiftEvents (f: Fixture, teamId: string): Promise<Array<{ type: string, data: any }>> {
-  const rows = await f.db.db.selectFrom('events').select(['type', 'data']).where('team_id', '=', teamId)
-    .where('type', 'in', ['team.shift_started', 'team.shift_ended']).orderBy('seq').execute()
-  return rows as Array<{ type: string, data: any }>
+async function shiftEvents (f: Fixture, teamId: string): Promise<Array<{ type: string; data: any }>> {
+  const rows = await f.db.db
+    .selectFrom('events')
+    .select(['type', 'data'])
+    .where('team_id', '=', teamId)
+    .where('type', 'in', ['team.shift_started', 'team.shift_ended'])
+    .orderBy('seq')
+    .execute()
+  return rows as Array<{ type: string; data: any }>
 }
 
 describe.each(ENGINES)('rotas through the API (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(BEFORE_SHIFT) }) }, 180_000)
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { clock: new Clock(BEFORE_SHIFT) })
+  }, 180_000)
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('stores the rota as sent and answers it with the shifts of the week ahead', async () => {
     const team = await newTeam(f, { onShift: false })
 
-    const put = await api(f, 'PUT', `/api/teams/${team.id}/rota`, f.tokens.supervisor, { weekly: [{ weekday: 5, start: '22:00', end: '06:00' }], exceptions: [{ date: '2026-12-11', off: true }, { date: '2026-12-12', start: '10:00', end: '14:00' }] })
+    const put = await api(f, 'PUT', `/api/teams/${team.id}/rota`, f.tokens.supervisor, {
+      weekly: [{ weekday: 5, start: '22:00', end: '06:00' }],
+      exceptions: [
+        { date: '2026-12-11', off: true },
+        { date: '2026-12-12', start: '10:00', end: '14:00' }
+      ]
+    })
     const get = await api(f, 'GET', `/api/teams/${team.id}/rota`, f.tokens.dispatcher)
 
     expect(put.statusCode, put.body).toBe(200)
     expect(get.json()).toMatchObject({
       teamId: team.id,
       weekly: [{ weekday: 5, start: '22:00', end: '06:00' }],
-      exceptions: [{ date: '2026-12-11', off: true }, { date: '2026-12-12', start: '10:00', end: '14:00' }],
+      exceptions: [
+        { date: '2026-12-11', off: true },
+        { date: '2026-12-12', start: '10:00', end: '14:00' }
+      ],
       timeZone: LA,
       version: 1,
       // Friday 11 December is off; the next Friday night is beyond the week ahead
@@ -148,7 +191,10 @@ describe.each(ENGINES)('rotas through the API (%s)', (engine) => {
     const team = await newTeam(f, { onShift: false })
     await api(f, 'PUT', `/api/teams/${team.id}/rota`, f.tokens.supervisor, WEEKDAYS_7_TO_17)
     await f.app.services.teams.runRotas()
-    expect((await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json()).toMatchObject({ onShift: false, nextShiftChange: { at: '2026-12-09T15:00:00.000Z', kind: 'start' } })
+    expect((await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json()).toMatchObject({
+      onShift: false,
+      nextShiftChange: { at: '2026-12-09T15:00:00.000Z', kind: 'start' }
+    })
 
     f.clock.t = at('2026-12-09T15:00:20Z')
     await f.app.services.teams.runRotas()
@@ -158,8 +204,19 @@ describe.each(ENGINES)('rotas through the API (%s)', (engine) => {
     await f.app.services.teams.runRotas()
     const off = (await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json() as Team
 
-    expect(on).toMatchObject({ onShift: true, status: 'available', shiftSource: 'rota', shiftEndsAt: '2026-12-10T01:00:00.000Z', nextShiftChange: { at: '2026-12-10T01:00:00.000Z', kind: 'end', afterCall: false } })
-    expect(off).toMatchObject({ onShift: false, status: 'off_duty', shiftSource: null, nextShiftChange: { at: '2026-12-10T15:00:00.000Z', kind: 'start' } })
+    expect(on).toMatchObject({
+      onShift: true,
+      status: 'available',
+      shiftSource: 'rota',
+      shiftEndsAt: '2026-12-10T01:00:00.000Z',
+      nextShiftChange: { at: '2026-12-10T01:00:00.000Z', kind: 'end', afterCall: false }
+    })
+    expect(off).toMatchObject({
+      onShift: false,
+      status: 'off_duty',
+      shiftSource: null,
+      nextShiftChange: { at: '2026-12-10T15:00:00.000Z', kind: 'start' }
+    })
     expect(await shiftEvents(f, team.id)).toEqual([
       { type: 'team.shift_started', data: { status: 'available', shiftEndsAt: '2026-12-10T01:00:00.000Z', by: 'rota' } },
       { type: 'team.shift_ended', data: { status: 'off_duty', shiftEndsAt: null, by: 'rota' } }
@@ -171,13 +228,22 @@ describe.each(ENGINES)('rotas through the API (%s)', (engine) => {
     const idle = await newTeam(f, { onShift: false })
     const manual = await newTeam(f, { onShift: true })
     await api(f, 'PUT', `/api/teams/${idle.id}/rota`, f.tokens.supervisor, WEEKDAYS_7_TO_17)
-    await api(f, 'PUT', `/api/teams/${manual.id}/rota`, f.tokens.supervisor, { weekly: [{ weekday: 6, start: '07:00', end: '17:00' }], exceptions: [] })
+    await api(f, 'PUT', `/api/teams/${manual.id}/rota`, f.tokens.supervisor, {
+      weekly: [{ weekday: 6, start: '07:00', end: '17:00' }],
+      exceptions: []
+    })
 
     const run = await f.app.services.teams.runRotas()
 
     expect(run.started).toBeGreaterThanOrEqual(1)
-    expect((await api(f, 'GET', `/api/teams/${idle.id}`, f.tokens.dispatcher)).json()).toMatchObject({ onShift: true, shiftSource: 'rota' })
-    expect((await api(f, 'GET', `/api/teams/${manual.id}`, f.tokens.dispatcher)).json()).toMatchObject({ onShift: true, shiftSource: 'manual' })
+    expect((await api(f, 'GET', `/api/teams/${idle.id}`, f.tokens.dispatcher)).json()).toMatchObject({
+      onShift: true,
+      shiftSource: 'rota'
+    })
+    expect((await api(f, 'GET', `/api/teams/${manual.id}`, f.tokens.dispatcher)).json()).toMatchObject({
+      onShift: true,
+      shiftSource: 'manual'
+    })
   })
 
   it('does not start again a rota shift that a supervisor ended by hand', async () => {
@@ -209,7 +275,12 @@ describe.each(ENGINES)('rotas through the API (%s)', (engine) => {
     const after = (await api(f, 'GET', `/api/teams/${team.id}`, f.tokens.dispatcher)).json() as Team
 
     expect(run.finishingCall).toBe(1)
-    expect(during).toMatchObject({ onShift: true, status: 'dispatched', currentCallId: call.id, nextShiftChange: { at: '2026-12-10T01:00:00.000Z', kind: 'end', afterCall: true } })
+    expect(during).toMatchObject({
+      onShift: true,
+      status: 'dispatched',
+      currentCallId: call.id,
+      nextShiftChange: { at: '2026-12-10T01:00:00.000Z', kind: 'end', afterCall: true }
+    })
     expect(after).toMatchObject({ onShift: false, status: 'off_duty', currentCallId: null })
     expect((await shiftEvents(f, team.id)).map((e) => e.type)).toEqual(['team.shift_started', 'team.shift_ended'])
   })
@@ -246,19 +317,30 @@ describe.each(ENGINES)('two server processes on one database with a rota boundar
       const db = await createTestDb('pglite')
       a = await setup('pglite', { db, clock })
       b = await setup('pglite', { db, clock })
-      close = async () => { await b.close(); await a.close(); await db.destroy() }
+      close = async () => {
+        await b.close()
+        await a.close()
+        await db.destroy()
+      }
     }
   }, 180_000)
-  afterAll(async () => { await close() })
+  afterAll(async () => {
+    await close()
+  })
 
   it('starts the shift exactly once', async () => {
     const team = await newTeam(a, { onShift: false })
     expect((await api(b, 'PUT', `/api/teams/${team.id}/rota`, b.tokens.supervisor, WEEKDAYS_7_TO_17)).statusCode).toBe(200)
     await Promise.all([a.app.services.teams.runRotas(), b.app.services.teams.runRotas()])
-    expect((await shiftEvents(a, team.id))).toEqual([])
+    expect(await shiftEvents(a, team.id)).toEqual([])
 
     clock.t = at('2026-12-09T15:00:01Z')
-    const runs = await Promise.all([a.app.services.teams.runRotas(), b.app.services.teams.runRotas(), a.app.services.teams.runRotas(), b.app.services.teams.runRotas()])
+    const runs = await Promise.all([
+      a.app.services.teams.runRotas(),
+      b.app.services.teams.runRotas(),
+      a.app.services.teams.runRotas(),
+      b.app.services.teams.runRotas()
+    ])
     clock.advance(20_000)
     await Promise.all([b.app.services.teams.runRotas(), a.app.services.teams.runRotas()])
 
@@ -266,6 +348,9 @@ describe.each(ENGINES)('two server processes on one database with a rota boundar
     expect((await shiftEvents(a, team.id)).map((e) => e.type)).toEqual(['team.shift_started'])
     const transitions = await a.db.db.selectFrom('rota_transitions').selectAll().where('team_id', '=', team.id).execute()
     expect(transitions.map((t) => [t.kind, t.outcome])).toEqual([['start', 'started']])
-    expect((await api(b, 'GET', `/api/teams/${team.id}`, b.tokens.dispatcher)).json()).toMatchObject({ onShift: true, status: 'available' })
+    expect((await api(b, 'GET', `/api/teams/${team.id}`, b.tokens.dispatcher)).json()).toMatchObject({
+      onShift: true,
+      status: 'available'
+    })
   })
 })

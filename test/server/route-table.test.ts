@@ -27,15 +27,23 @@ describe('the route table', () => {
       }
     })
     await app.ready()
-    close = async () => { await app.close(); await db.destroy() }
+    close = async () => {
+      await app.close()
+      await db.destroy()
+    }
   })
-  afterAll(async () => { await close() })
+  afterAll(async () => {
+    await close()
+  })
 
-  it('has every entry registered by the app, with the entry\'s own schemas', () => {
+  it("has every entry registered by the app, with the entry's own schemas", () => {
     const wrong: string[] = []
     for (const [key, entry] of Object.entries(API) as Array<[Route, Record<string, unknown>]>) {
       const r = routes.get(key)
-      if (!r) { wrong.push(`${key}: not registered`); continue }
+      if (!r) {
+        wrong.push(`${key}: not registered`)
+        continue
+      }
       const schema = (r.schema ?? {}) as Record<string, unknown>
       for (const part of PARTS) if (schema[part] !== entry[part]) wrong.push(`${key}: ${part} is not the table's`)
     }

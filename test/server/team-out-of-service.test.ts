@@ -7,16 +7,28 @@ import type { Team } from '../../server/contracts/teams'
 import { ENGINES } from '../helpers/db'
 import { api, newCall, newTeam, setup, type Fixture } from '../helpers/app'
 
-interface Recs { recommendations: Array<{ teamId: string }>, shortfalls: string[], teams: TeamOption[] }
+interface Recs {
+  recommendations: Array<{ teamId: string }>
+  shortfalls: string[]
+  teams: TeamOption[]
+}
 
 describe.each(ENGINES)('POST /api/teams/{id}/status out of service (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   let corner = 0
-  const place = () => { corner++; return { lat: 33.8 + corner * 0.05, lon: -118.1 - corner * 0.03 } }
-  const status = async (teamId: string, body: Record<string, unknown>, token = f.tokens.supervisor) => await api(f, 'POST', `/api/teams/${teamId}/status`, token, body)
+  const place = () => {
+    corner++
+    return { lat: 33.8 + corner * 0.05, lon: -118.1 - corner * 0.03 }
+  }
+  const status = async (teamId: string, body: Record<string, unknown>, token = f.tokens.supervisor) =>
+    await api(f, 'POST', `/api/teams/${teamId}/status`, token, body)
   const inMinutes = (m: number): string => new Date(f.clock.now().getTime() + m * 60_000).toISOString()
 
   it('keeps the reason and the expected return on the team and in the event, and clears them when it is back', async () => {
@@ -28,13 +40,33 @@ describe.each(ENGINES)('POST /api/teams/{id}/status out of service (%s)', (engin
     expect(r.statusCode, r.body).toBe(200)
     const out = r.json() as Team
     expect(out.status).toBe('out_of_service')
-    expect(out.outOfService).toEqual({ code: 'break', reason: 'meal after a long call', since: f.clock.now().toISOString(), expectedBackAt: back })
-    const events = (await f.db.db.selectFrom('events').selectAll().where('team_id', '=', t.id).where('type', '=', 'team.status_changed').orderBy('seq').execute())
-    expect(events.at(-1)!.data).toMatchObject({ from: 'available', to: 'out_of_service', outOfService: { code: 'break', reason: 'meal after a long call', expectedBackAt: back } })
+    expect(out.outOfService).toEqual({
+      code: 'break',
+      reason: 'meal after a long call',
+      since: f.clock.now().toISOString(),
+      expectedBackAt: back
+    })
+    const events = await f.db.db
+      .selectFrom('events')
+      .selectAll()
+      .where('team_id', '=', t.id)
+      .where('type', '=', 'team.status_changed')
+      .orderBy('seq')
+      .execute()
+    expect(events.at(-1)!.data).toMatchObject({
+      from: 'available',
+      to: 'out_of_service',
+      outOfService: { code: 'break', reason: 'meal after a long call', expectedBackAt: back }
+    })
 
     f.clock.advance(5 * 60_000)
     const later = inMinutes(40)
-    const changed = await status(t.id, { status: 'out_of_service', code: 'break', reason: 'meal after a long call', expectedBackAt: later })
+    const changed = await status(t.id, {
+      status: 'out_of_service',
+      code: 'break',
+      reason: 'meal after a long call',
+      expectedBackAt: later
+    })
     expect(changed.statusCode, changed.body).toBe(200)
     expect((changed.json() as Team).outOfService).toMatchObject({ expectedBackAt: later, since: out.outOfService!.since })
 
@@ -66,10 +98,13 @@ describe.each(ENGINES)('POST /api/teams/{id}/status out of service (%s)', (engin
     const near = await newTeam(f, p)
     const far = await newTeam(f, { lat: p.lat + 0.02, lon: p.lon })
     const call = await newCall(f, { location: p })
-    const recs = async (): Promise<Recs> => (await api(f, 'GET', `/api/calls/${call.id}/recommendations`, f.tokens.dispatcher)).json() as Recs
+    const recs = async (): Promise<Recs> =>
+      (await api(f, 'GET', `/api/calls/${call.id}/recommendations`, f.tokens.dispatcher)).json() as Recs
     expect((await recs()).recommendations[0].teamId).toBe(near.id)
 
-    expect((await status(near.id, { status: 'out_of_service', code: 'equipment', reason: 'radio broken' }, f.tokens.dispatcher)).statusCode).toBe(200)
+    expect(
+      (await status(near.id, { status: 'out_of_service', code: 'equipment', reason: 'radio broken' }, f.tokens.dispatcher)).statusCode
+    ).toBe(200)
     const r = await recs()
 
     expect(r.recommendations.map((x) => x.teamId)).not.toContain(near.id)

@@ -9,8 +9,11 @@ import protocolDocument from '../../server/domain/triage/protocol.json'
 
 const dir = mkdtempSync(join(tmpdir(), 'triage-cli-'))
 
-function run (...args: string[]): { status: number | null, stdout: string, stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/modules/triage/triage-cli.ts', ...args], { encoding: 'utf8', cwd: process.cwd() })
+function run (...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/modules/triage/triage-cli.ts', ...args], {
+    encoding: 'utf8',
+    cwd: process.cwd()
+  })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -20,7 +23,8 @@ function file (name: string, text: string): string {
   return path
 }
 
-const EXPORT = '\ufeffincident,Call Type,notes\r\n' +
+const EXPORT =
+  '\ufeffincident,Call Type,notes\r\n' +
   '1001,EDP,"caller said ""he hears voices""\nsecond line"\r\n' +
   '1002,HIT &amp; RUN,\r\n' +
   '1003,,empty call type\r\n' +
@@ -37,13 +41,35 @@ describe('npm run triage', () => {
 
     expect(r.status).toBe(0)
     const rows = parseCsv(r.stdout)
-    expect(rows[0].fields).toEqual(['incident', 'Call Type', 'notes', 'category', 'response', 'priority', 'reasons', 'enforcement_stop'])
+    expect(rows[0].fields).toEqual([
+      'incident',
+      'Call Type',
+      'notes',
+      'category',
+      'response',
+      'priority',
+      'reasons',
+      'enforcement_stop'
+    ])
     expect(rows).toHaveLength(8)
-    expect(rows[1].fields.slice(0, 6)).toEqual(['1001', 'EDP', 'caller said "he hears voices"\nsecond line', 'mental_health', 'care_team', '2'])
+    expect(rows[1].fields.slice(0, 6)).toEqual([
+      '1001',
+      'EDP',
+      'caller said "he hears voices"\nsecond line',
+      'mental_health',
+      'care_team',
+      '2'
+    ])
     expect(rows[2].fields.slice(0, 5)).toEqual(['1002', 'HIT &amp; RUN', '', 'traffic_safety', 'police'])
     expect(rows[3].fields.slice(0, 5)).toEqual(['1003', '', 'empty call type', 'out_of_scope', 'police'])
     expect(rows[3].fields[6]).toMatch(/No call type/)
-    expect(rows[7].fields.slice(0, 5)).toEqual(['1007', 'TRAFFIC COLLISION - NO INJURIES', 'after the bad row', 'traffic_safety', 'care_team'])
+    expect(rows[7].fields.slice(0, 5)).toEqual([
+      '1007',
+      'TRAFFIC COLLISION - NO INJURIES',
+      'after the bad row',
+      'traffic_safety',
+      'care_team'
+    ])
     expect(r.stderr).toMatch(/triage: 7 rows, 5 triaged, 2 bad \(protocol la-2026\.4, column "Call Type"\)/)
     expect(r.stderr).toMatch(/call types: 5\n/)
     expect(r.stderr).toMatch(/by response: +types +share\n {2}care_team +3 +60\.0%/)
@@ -55,7 +81,9 @@ describe('npm run triage', () => {
 
     const r = run('--input', input, '--column', 'type')
 
-    expect(r.stdout.startsWith('\ufeffid,type,category,response,priority,reasons,enforcement_stop\n7,EDP,mental_health,care_team,2,')).toBe(true)
+    expect(
+      r.stdout.startsWith('\ufeffid,type,category,response,priority,reasons,enforcement_stop\n7,EDP,mental_health,care_team,2,')
+    ).toBe(true)
   })
 
   it('reports bad rows with their line numbers and writes them through with a row error', () => {
@@ -66,7 +94,16 @@ describe('npm run triage', () => {
     expect(r.stderr).toMatch(/line 6: 4 fields, the header has 3/)
     expect(r.stderr).toMatch(/line 8: unterminated quoted field starting on line 8/)
     const rows = parseCsv(r.stdout)
-    expect(rows[4].fields).toEqual(['1004', 'MVA NO INJ', 'extra,field', '', '', '', 'row error: line 6: 4 fields, the header has 3', ''])
+    expect(rows[4].fields).toEqual([
+      '1004',
+      'MVA NO INJ',
+      'extra,field',
+      '',
+      '',
+      '',
+      'row error: line 6: 4 fields, the header has 3',
+      ''
+    ])
     expect(rows[6].fields[0]).toBe('1006')
     expect(rows[6].fields[6]).toMatch(/^row error: line 8: unterminated quoted field/)
   })
@@ -99,7 +136,10 @@ describe('npm run triage', () => {
   })
 
   it('reads codes through a city code book, and counts calls and enforcement stops apart', () => {
-    const book = file('codebook.csv', 'call_type,description,calls\n1182,NON-INJURY ACCIDENT,66\nT,TRAFFIC STOP WITH PLATE,1591\n5150V,MENTAL CASE-VIOLENT OR URGENT,133\n')
+    const book = file(
+      'codebook.csv',
+      'call_type,description,calls\n1182,NON-INJURY ACCIDENT,66\nT,TRAFFIC STOP WITH PLATE,1591\n5150V,MENTAL CASE-VIOLENT OR URGENT,133\n'
+    )
     const input = file('coded.csv', 'code,calls\n1182,66\nT,1591\n5150V,133\nZZZ,10\n')
     const output = join(dir, 'coded.out.csv')
 
@@ -114,7 +154,9 @@ describe('npm run triage', () => {
     expect(r.stderr).toMatch(/3 codes read through the code book/)
     expect(r.stderr).toMatch(/call types: 4, calls: 1800/)
     expect(r.stderr).toMatch(/police: enforcement stop +1 +25\.0% +1591 +88\.4%/)
-    expect(r.stderr).toMatch(/enforcement stops \(officer-initiated, not requests for help; counted apart from police above\): 1 type, 1591 calls \(88\.4% of all calls, 91\.8% of police calls\)/)
+    expect(r.stderr).toMatch(
+      /enforcement stops \(officer-initiated, not requests for help; counted apart from police above\): 1 type, 1591 calls \(88\.4% of all calls, 91\.8% of police calls\)/
+    )
   })
 
   it('prints the impact review of a protocol change, weighted by calls', () => {
@@ -129,7 +171,9 @@ describe('npm run triage', () => {
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/protocol la-2026\.4 → city-2026\.3, on 3 call types, 1798 calls/)
     expect(r.stdout).toMatch(/would change: 1 call type, 597 calls \(33\.2% of calls\)/)
-    expect(r.stdout).toMatch(/5150: 597 calls\n {2}mental_health \/ care_team \/ priority 2 → mental_health \/ care_team \/ priority 1\n {2}rules edited in the new version: mental-health-distress/)
+    expect(r.stdout).toMatch(
+      /5150: 597 calls\n {2}mental_health \/ care_team \/ priority 2 → mental_health \/ care_team \/ priority 1\n {2}rules edited in the new version: mental-health-distress/
+    )
     expect(r.stdout).not.toMatch(/WELFARE CHECK/)
   })
 
@@ -193,7 +237,10 @@ describe('npm run triage', () => {
     expect(r.status, r.stderr).toBe(0)
     const e = JSON.parse(r.stdout)
     expect(e.result).toMatchObject({ category: 'mental_health', response: 'care_team' })
-    expect(e.reading[0].tokens).toEqual([{ raw: 'WELL', words: ['well'] }, { raw: 'CHK', words: ['check'] }])
+    expect(e.reading[0].tokens).toEqual([
+      { raw: 'WELL', words: ['well'] },
+      { raw: 'CHK', words: ['check'] }
+    ])
     expect(e.reading[0].matches[0]).toMatchObject({ text: 'WELL CHK', phrase: 'well check' })
 
     const bad = run('explain', 'EDP', '--answer', 'weapon=no')

@@ -42,7 +42,9 @@ const write = (name: string, doc: unknown): string => {
   fs.writeFileSync(p, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2))
   return p
 }
-afterAll(() => { fs.rmSync(tmp, { recursive: true, force: true }) })
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
 
 describe('PROTOCOL_FILE and TRIAGE_CODEBOOK_FILE', () => {
   it('loads the shipped protocol by default and another file when set', () => {
@@ -64,7 +66,9 @@ describe('PROTOCOL_FILE and TRIAGE_CODEBOOK_FILE', () => {
     const book = write('codes.csv', 'code,description\n1182,NON-INJURY ACCIDENT\n')
     const c = testConfig({ TRIAGE_CODEBOOK_FILE: book })
     expect(c.triageCodeBook?.book.entries.size).toBe(1)
-    expect(() => testConfig({ TRIAGE_CODEBOOK_FILE: path.join(tmp, 'nope.csv') })).toThrow(/TRIAGE_CODEBOOK_FILE: code book .*nope\.csv/)
+    expect(() => testConfig({ TRIAGE_CODEBOOK_FILE: path.join(tmp, 'nope.csv') })).toThrow(
+      /TRIAGE_CODEBOOK_FILE: code book .*nope\.csv/
+    )
   })
 
   it('a server started with a broken file stops, saying which field is wrong', async () => {
@@ -74,8 +78,12 @@ describe('PROTOCOL_FILE and TRIAGE_CODEBOOK_FILE', () => {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let out = ''
-    child.stdout.on('data', (d) => { out += String(d) })
-    child.stderr.on('data', (d) => { out += String(d) })
+    child.stdout.on('data', (d) => {
+      out += String(d)
+    })
+    child.stderr.on('data', (d) => {
+      out += String(d)
+    })
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
     expect(code).toBe(2)
     expect(out).toMatch(/Invalid configuration: PROTOCOL_FILE .*broken-start\.json: rules\[0\]/)
@@ -86,8 +94,12 @@ describe('PROTOCOL_FILE and TRIAGE_CODEBOOK_FILE', () => {
 describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
   let f: Fixture
   const NEW = `city-2027.1-${engine}`
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f?.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f?.close()
+  })
 
   it('serves the version in force and its screening questions, worded, to every signed-in role', async () => {
     for (const role of ['dispatcher', 'supervisor', 'planner', 'admin'] as const) {
@@ -96,16 +108,23 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
       const body = r.json()
       expect(body.version).toBe(SHIPPED_VERSION)
       expect(body.questions.map((q: { id: string }) => q.id)).toEqual(shipped.questions.map((q: { id: string }) => q.id))
-      expect(body.questions[0]).toEqual({ id: shipped.questions[0].id, label: shipped.questions[0].label, text: shipped.questions[0].text, safeAnswer: shipped.questions[0].safeAnswer })
+      expect(body.questions[0]).toEqual({
+        id: shipped.questions[0].id,
+        label: shipped.questions[0].label,
+        text: shipped.questions[0].text,
+        safeAnswer: shipped.questions[0].safeAnswer
+      })
     }
     expect((await f.app.inject({ method: 'GET', url: '/api/triage/protocol' })).statusCode).toBe(401)
   })
 
-  it('stored the file\'s version at start, in force without an active row', async () => {
+  it("stored the file's version at start, in force without an active row", async () => {
     const r = await api(f, 'GET', '/api/triage/protocols', f.tokens.supervisor)
     expect(r.statusCode).toBe(200)
     expect(r.json()).toMatchObject({ inForce: SHIPPED_VERSION, file: SHIPPED_VERSION })
-    expect(r.json().versions).toEqual([expect.objectContaining({ version: SHIPPED_VERSION, source: 'file', active: false, inForce: true, uploadedBy: null })])
+    expect(r.json().versions).toEqual([
+      expect.objectContaining({ version: SHIPPED_VERSION, source: 'file', active: false, inForce: true, uploadedBy: null })
+    ])
   })
 
   it('refuses an invalid upload with 400 naming the JSON path, and stores nothing', async () => {
@@ -129,7 +148,10 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
     expect(retry.headers['idempotent-replayed']).toBe('true')
     expect((await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150(`${NEW}-other`), key)).statusCode).toBe(422)
     const me = (await api(f, 'GET', '/api/auth/me', f.tokens.admin)).json()
-    expect(up.json()).toMatchObject({ created: true, protocol: { version: NEW, source: 'upload', active: false, inForce: false, uploadedBy: me.id } })
+    expect(up.json()).toMatchObject({
+      created: true,
+      protocol: { version: NEW, source: 'upload', active: false, inForce: false, uploadedBy: me.id }
+    })
 
     // the same document again: the stored one; the same version with other content: 409
     const again = await api(f, 'POST', '/api/triage/protocols', f.tokens.admin, without5150(NEW))
@@ -150,14 +172,29 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
 
   it('reviews the impact against the version in force: what changes, the rules behind it, weighted totals', async () => {
     const r = await api(f, 'POST', `/api/triage/protocols/${NEW}/diff`, f.tokens.admin, {
-      callTypes: [{ callType: '5150', count: 597 }, { callType: 'WELFARE CHECK', count: 1135 }]
+      callTypes: [
+        { callType: '5150', count: 597 },
+        { callType: 'WELFARE CHECK', count: 1135 }
+      ]
     })
     expect(r.statusCode).toBe(200)
     const { diff, text } = r.json()
-    expect(diff).toMatchObject({ from: SHIPPED_VERSION, to: NEW, total: { types: 2, calls: 1732 }, changedTotal: { types: 1, calls: 597 } })
+    expect(diff).toMatchObject({
+      from: SHIPPED_VERSION,
+      to: NEW,
+      total: { types: 2, calls: 1732 },
+      changedTotal: { types: 1, calls: 597 }
+    })
     expect(diff.changed).toHaveLength(1)
-    expect(diff.changed[0]).toMatchObject({ callType: '5150', count: 597, before: { response: 'care_team' }, after: { response: 'police' } })
-    expect(diff.changed[0].rulesAdded.length + diff.changed[0].rulesRemoved.length + diff.changed[0].signalsRemoved.length).toBeGreaterThan(0)
+    expect(diff.changed[0]).toMatchObject({
+      callType: '5150',
+      count: 597,
+      before: { response: 'care_team' },
+      after: { response: 'police' }
+    })
+    expect(
+      diff.changed[0].rulesAdded.length + diff.changed[0].rulesRemoved.length + diff.changed[0].signalsRemoved.length
+    ).toBeGreaterThan(0)
     expect(text).toContain(`impact review: protocol ${SHIPPED_VERSION} → ${NEW}`)
     expect(text).toMatch(/5150: 597 calls/)
     expect(text).not.toMatch(/WELFARE CHECK/)
@@ -189,18 +226,30 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
     // the older call keeps the version it was triaged with; triaged again, the new entry has the new one
     const old = (await api(f, 'GET', `/api/calls/${before.id}`, f.tokens.dispatcher)).json()
     expect(old.triage.protocolVersion).toBe(SHIPPED_VERSION)
-    const edited = await api(f, 'PATCH', `/api/calls/${before.id}`, f.tokens.dispatcher, { narrative: `${String(old.narrative)} (caller called back)` })
+    const edited = await api(f, 'PATCH', `/api/calls/${before.id}`, f.tokens.dispatcher, {
+      narrative: `${String(old.narrative)} (caller called back)`
+    })
     expect(edited.statusCode).toBe(200)
-    const history = (await api(f, 'GET', `/api/calls/${before.id}`, f.tokens.dispatcher)).json().triageHistory as Array<{ kind: string, protocolVersion: string }>
-    expect(history.map((h) => [h.kind, h.protocolVersion])).toEqual([['initial', SHIPPED_VERSION], ['retriage', NEW]])
+    const history = (await api(f, 'GET', `/api/calls/${before.id}`, f.tokens.dispatcher)).json().triageHistory as Array<{
+      kind: string
+      protocolVersion: string
+    }>
+    expect(history.map((h) => [h.kind, h.protocolVersion])).toEqual([
+      ['initial', SHIPPED_VERSION],
+      ['retriage', NEW]
+    ])
 
     // the old version stays readable; the list says which is active
-    expect((await api(f, 'GET', `/api/triage/protocols/${SHIPPED_VERSION}`, f.tokens.admin)).json().document.version).toBe(SHIPPED_VERSION)
+    expect((await api(f, 'GET', `/api/triage/protocols/${SHIPPED_VERSION}`, f.tokens.admin)).json().document.version).toBe(
+      SHIPPED_VERSION
+    )
     const list = (await api(f, 'GET', '/api/triage/protocols', f.tokens.admin)).json()
     expect(list.inForce).toBe(NEW)
     expect(list.versions.filter((v: { active: boolean }) => v.active).map((v: { version: string }) => v.version)).toEqual([NEW])
 
-    const audit = (await api(f, 'GET', `/api/audit?action=${encodeURIComponent(`triage_protocol.activate:${NEW}`)}`, f.tokens.supervisor)).json()
+    const audit = (
+      await api(f, 'GET', `/api/audit?action=${encodeURIComponent(`triage_protocol.activate:${NEW}`)}`, f.tokens.supervisor)
+    ).json()
     expect(audit.items).toHaveLength(1)
     expect(audit.items[0].user.role).toBe('admin')
 
@@ -210,15 +259,28 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
 
   it('imports CAD history with the version in force', async () => {
     const source = `quirks-${engine}`
-    const { summary } = await f.app.services.history.importFile({
-      source, fileName: 'quirks.csv', fileBytes: Buffer.byteLength(QUIRKS_CSV), mapping: QUIRKS_MAPPING, timeZone: 'America/Los_Angeles', codeBook: null, actor: { id: null, label: 'test' }
-    }, [Buffer.from(QUIRKS_CSV)])
+    const { summary } = await f.app.services.history.importFile(
+      {
+        source,
+        fileName: 'quirks.csv',
+        fileBytes: Buffer.byteLength(QUIRKS_CSV),
+        mapping: QUIRKS_MAPPING,
+        timeZone: 'America/Los_Angeles',
+        codeBook: null,
+        actor: { id: null, label: 'test' }
+      },
+      [Buffer.from(QUIRKS_CSV)]
+    )
     expect(summary.imported).toBeGreaterThan(0)
-    const versions = (await sql<{ protocol_version: string }>`select distinct protocol_version from historical_calls where source = ${source}`.execute(f.db.db)).rows
+    const versions = (
+      await sql<{ protocol_version: string }>`select distinct protocol_version from historical_calls where source = ${source}`.execute(
+        f.db.db
+      )
+    ).rows
     expect(versions).toEqual([{ protocol_version: NEW }])
   })
 
-  it('going back: activating the file\'s version again puts it back in force', async () => {
+  it("going back: activating the file's version again puts it back in force", async () => {
     const r = await api(f, 'POST', `/api/triage/protocols/${SHIPPED_VERSION}/activate`, f.tokens.admin, {})
     expect(r.statusCode).toBe(200)
     expect((await newCall(f, { callType: '5150' })).triage.protocolVersion).toBe(SHIPPED_VERSION)
@@ -227,10 +289,18 @@ describe.each(ENGINES)('triage protocol versions (%s)', (engine) => {
   })
 })
 
-describe.each(ENGINES)('the server\'s code book, TRIAGE_CODEBOOK_FILE (%s)', (engine) => {
+describe.each(ENGINES)("the server's code book, TRIAGE_CODEBOOK_FILE (%s)", (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { config: { TRIAGE_CODEBOOK_FILE: write(`codes-${engine}.csv`, 'code,description\n1182,NON-INJURY ACCIDENT\nCW,CHECK THE WELFARE\n') } }) })
-  afterAll(async () => { await f?.close() })
+  beforeAll(async () => {
+    f = await setup(engine, {
+      config: {
+        TRIAGE_CODEBOOK_FILE: write(`codes-${engine}.csv`, 'code,description\n1182,NON-INJURY ACCIDENT\nCW,CHECK THE WELFARE\n')
+      }
+    })
+  })
+  afterAll(async () => {
+    await f?.close()
+  })
 
   it('reads a city code at intake and in the preview, and names both in the reasons', async () => {
     const preview = (await api(f, 'POST', '/api/triage', f.tokens.dispatcher, { callType: '1182' })).json()
@@ -243,10 +313,14 @@ describe.each(ENGINES)('the server\'s code book, TRIAGE_CODEBOOK_FILE (%s)', (en
 
 describe.each(ENGINES)('the version in force across a restart (%s)', (engine) => {
   let db: TestDb
-  beforeAll(async () => { db = await createTestDb(engine) })
-  afterAll(async () => { await db?.destroy() })
+  beforeAll(async () => {
+    db = await createTestDb(engine)
+  })
+  afterAll(async () => {
+    await db?.destroy()
+  })
 
-  it('keeps the database\'s active version over the file, and refuses a file whose version is stored with other content', async () => {
+  it("keeps the database's active version over the file, and refuses a file whose version is stored with other content", async () => {
     const first = await setup(engine, { db })
     const up = await api(first, 'POST', '/api/triage/protocols', first.tokens.admin, without5150('restart-2'))
     expect(up.statusCode).toBe(201)
@@ -260,7 +334,9 @@ describe.each(ENGINES)('the version in force across a restart (%s)', (engine) =>
 
     // PROTOCOL_FILE edited without a new version: the server refuses to start rather than mislabel triages
     const edited = write(`edited-${engine}.json`, { ...shipped, name: `${String(shipped.name)} (edited)` })
-    await expect(buildApp(testConfig({ PROTOCOL_FILE: edited }), { db, sweeper: false, areas: testAreas() })).rejects.toThrow(ProtocolVersionClashError)
+    await expect(buildApp(testConfig({ PROTOCOL_FILE: edited }), { db, sweeper: false, areas: testAreas() })).rejects.toThrow(
+      ProtocolVersionClashError
+    )
   })
 })
 
@@ -287,25 +363,45 @@ describe.runIf(process.env.DATABASE_URL)('activation reaches every server proces
     expect((await api(a, 'POST', '/api/triage/protocols', a.tokens.admin, without5150('two-1'))).statusCode).toBe(201)
     expect((await newCall(b, { callType: '5150' })).triage.protocolVersion).toBe(SHIPPED_VERSION)
     expect((await api(a, 'POST', '/api/triage/protocols/two-1/activate', a.tokens.admin, {})).statusCode).toBe(200)
-    await expect.poll(async () => (await api(b, 'GET', '/api/triage/protocol', b.tokens.dispatcher)).json().version, { timeout: 5000, interval: 50 }).toBe('two-1')
+    await expect
+      .poll(async () => (await api(b, 'GET', '/api/triage/protocol', b.tokens.dispatcher)).json().version, {
+        timeout: 5000,
+        interval: 50
+      })
+      .toBe('two-1')
     expect((await newCall(b, { callType: '5150' })).triage.protocolVersion).toBe('two-1')
-    expect((await api(b, 'POST', '/api/triage', b.tokens.dispatcher, { callType: '5150' })).json()).toMatchObject({ protocolVersion: 'two-1', response: 'police' })
+    expect((await api(b, 'POST', '/api/triage', b.tokens.dispatcher, { callType: '5150' })).json()).toMatchObject({
+      protocolVersion: 'two-1',
+      response: 'police'
+    })
   })
 
   it('two admins activating at once on two processes: both answered, one version active, both processes agree', async () => {
-    for (const v of ['race-1', 'race-2']) expect((await api(a, 'POST', '/api/triage/protocols', a.tokens.admin, without5150(v))).statusCode).toBe(201)
+    for (const v of ['race-1', 'race-2']) {
+      expect((await api(a, 'POST', '/api/triage/protocols', a.tokens.admin, without5150(v))).statusCode).toBe(201)
+    }
     const [x, y] = await Promise.all([
       api(a, 'POST', '/api/triage/protocols/race-1/activate', a.tokens.admin, {}),
       api(b, 'POST', '/api/triage/protocols/race-2/activate', b.tokens.admin, {})
     ])
     expect([x.statusCode, y.statusCode]).toEqual([200, 200])
-    const active = (await sql<{ version: string }>`select version from triage_protocols where active`.execute(db.db)).rows.map((r) => r.version)
+    const active = (await sql<{ version: string }>`select version from triage_protocols where active`.execute(db.db)).rows.map(
+      (r) => r.version
+    )
     expect(active).toHaveLength(1)
-    await expect.poll(() => [a.app.services.protocols.current().version, b.app.services.protocols.current().version], { timeout: 5000, interval: 50 }).toEqual([active[0], active[0]])
+    await expect
+      .poll(() => [a.app.services.protocols.current().version, b.app.services.protocols.current().version], {
+        timeout: 5000,
+        interval: 50
+      })
+      .toEqual([active[0], active[0]])
   })
 
   it('a process that missed the notification catches up at its periodic check', async () => {
-    const c = await setup('postgres', { db: { ...second, destroy: async () => {}, url: db.url }, config: { PROTOCOL_CHECK_SECONDS: '1' } })
+    const c = await setup('postgres', {
+      db: { ...second, destroy: async () => {}, url: db.url },
+      config: { PROTOCOL_CHECK_SECONDS: '1' }
+    })
     try {
       expect((await api(a, 'POST', '/api/triage/protocols', a.tokens.admin, without5150('two-2'))).statusCode).toBe(201)
       const onB = b.app.services.protocols.current().version

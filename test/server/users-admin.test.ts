@@ -22,8 +22,12 @@ const email = (tag: string): string => `${tag}-${process.pid}-${++seq}@test.care
 describe.each(ENGINES)('users administration (%s)', (engine) => {
   let f: Fixture
   // a fresh database per file takes long on a crowded machine
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(Date.parse('2026-12-09T18:00:00Z')) }) }, 180_000)
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { clock: new Clock(Date.parse('2026-12-09T18:00:00Z')) })
+  }, 180_000)
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('creates a user with a temporary password that sign-in asks to replace, and accepts nothing else until then', async () => {
     const address = email('new-dispatcher')
@@ -39,7 +43,14 @@ describe.each(ENGINES)('users administration (%s)', (engine) => {
     const again = await step(f, '/api/auth/password', { challenge, password: 'another-new-password' })
 
     expect(created.statusCode, created.body).toBe(201)
-    expect(created.json()).toMatchObject({ email: address, role: 'dispatcher', state: 'password_reset', mustChangePassword: true, lastSignInAt: null, activeSessions: 0 })
+    expect(created.json()).toMatchObject({
+      email: address,
+      role: 'dispatcher',
+      state: 'password_reset',
+      mustChangePassword: true,
+      lastSignInAt: null,
+      activeSessions: 0
+    })
     expect(first.json()).toMatchObject({ status: 'password_change_required', user: { email: address, role: 'dispatcher' } })
     expect(first.json().token).toBeUndefined()
     expect(meWithChallenge.statusCode).toBe(401)
@@ -50,7 +61,12 @@ describe.each(ENGINES)('users administration (%s)', (engine) => {
     expect((await api(f, 'GET', '/api/queue', done.json().token)).statusCode).toBe(200)
     expect(again.statusCode).toBe(401)
     const listed = (await api(f, 'GET', '/api/users', f.tokens.admin)).json().find((u: { email: string }) => u.email === address)
-    expect(listed).toMatchObject({ state: 'active', mustChangePassword: false, lastSignInAt: '2026-12-09T18:00:00.000Z', activeSessions: 1 })
+    expect(listed).toMatchObject({
+      state: 'active',
+      mustChangePassword: false,
+      lastSignInAt: '2026-12-09T18:00:00.000Z',
+      activeSessions: 1
+    })
   })
 
   it('resets a password: the open session stops at once, the old password no longer works, the new one must be replaced', async () => {
@@ -92,7 +108,9 @@ describe.each(ENGINES)('users administration (%s)', (engine) => {
 
   it('changes role and team, binding a responder to a team', async () => {
     const team = await newTeam(f, { onShift: false })
-    const user = (await api(f, 'POST', '/api/users', f.tokens.admin, { email: email('mover'), password: PASSWORD, role: 'dispatcher' })).json()
+    const user = (
+      await api(f, 'POST', '/api/users', f.tokens.admin, { email: email('mover'), password: PASSWORD, role: 'dispatcher' })
+    ).json()
 
     const noTeam = await api(f, 'PATCH', `/api/users/${user.id}`, f.tokens.admin, { role: 'responder' })
     const moved = await api(f, 'PATCH', `/api/users/${user.id}`, f.tokens.admin, { role: 'responder', teamId: team.id })
@@ -103,20 +121,34 @@ describe.each(ENGINES)('users administration (%s)', (engine) => {
   })
 
   it('audits every change with who, what, when and from where', async () => {
-    const user = (await api(f, 'POST', '/api/users', f.tokens.admin, { email: email('audited'), password: PASSWORD, role: 'planner' })).json()
+    const user = (
+      await api(f, 'POST', '/api/users', f.tokens.admin, { email: email('audited'), password: PASSWORD, role: 'planner' })
+    ).json()
     await api(f, 'PATCH', `/api/users/${user.id}`, f.tokens.admin, { role: 'supervisor' })
     await api(f, 'POST', `/api/users/${user.id}/password-reset`, f.tokens.admin, {})
     await api(f, 'PATCH', `/api/users/${user.id}`, f.tokens.admin, { active: false })
 
     const trail = (await api(f, 'GET', `/api/audit?subject=user:${user.id}`, f.tokens.supervisor)).json()
 
-    expect(trail.items.map((i: { action: string }) => i.action)).toEqual(['user.deactivate', 'user.password_reset', 'user.update', 'user.create'])
-    expect(trail.items[2]).toMatchObject({ user: { role: 'admin' }, ip: '127.0.0.1', detail: { role: { from: 'planner', to: 'supervisor' } }, at: '2026-12-09T18:00:00.000Z' })
+    expect(trail.items.map((i: { action: string }) => i.action)).toEqual([
+      'user.deactivate',
+      'user.password_reset',
+      'user.update',
+      'user.create'
+    ])
+    expect(trail.items[2]).toMatchObject({
+      user: { role: 'admin' },
+      ip: '127.0.0.1',
+      detail: { role: { from: 'planner', to: 'supervisor' } },
+      at: '2026-12-09T18:00:00.000Z'
+    })
   })
 
   it('keeps the last active admin', async () => {
     const me = (await api(f, 'GET', '/api/auth/me', f.tokens.admin)).json()
-    const admins = (await api(f, 'GET', '/api/users', f.tokens.admin)).json().filter((u: { role: string, active: boolean, id: string }) => u.role === 'admin' && u.active && u.id !== me.id)
+    const admins = (await api(f, 'GET', '/api/users', f.tokens.admin))
+      .json()
+      .filter((u: { role: string; active: boolean; id: string }) => u.role === 'admin' && u.active && u.id !== me.id)
     for (const a of admins) await api(f, 'PATCH', `/api/users/${a.id}`, f.tokens.admin, { active: false })
 
     const r = await api(f, 'PATCH', `/api/users/${me.id}`, f.tokens.admin, { role: 'supervisor' })
@@ -134,9 +166,11 @@ describe.each(ENGINES)('two-step sign-in with TOTP on a fixed clock (%s)', (engi
     f = await setup(engine, { clock: new Clock(Date.parse('2026-12-09T18:00:10Z')), config: { MFA_REQUIRED_ROLES: 'responder' } })
     teamId = (await newTeam(f, { onShift: false })).id
   }, 180_000)
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  async function enrolled (): Promise<{ address: string, secret: string, recoveryCodes: string[] }> {
+  async function enrolled (): Promise<{ address: string; secret: string; recoveryCodes: string[] }> {
     const address = email('medic')
     await api(f, 'POST', '/api/users', f.tokens.admin, { email: address, password: PASSWORD, role: 'responder', teamId })
     const challenge = (await login(f, address, PASSWORD)).json().challenge as string
@@ -169,7 +203,11 @@ describe.each(ENGINES)('two-step sign-in with TOTP on a fixed clock (%s)', (engi
     expect(confirmed.json().recoveryCodes).toHaveLength(10)
     expect(new Set(confirmed.json().recoveryCodes).size).toBe(10)
     const token = confirmed.json().signIn.token as string
-    expect((await api(f, 'GET', '/api/auth/totp', token)).json()).toMatchObject({ enrolled: true, required: true, recoveryCodesLeft: 10 })
+    expect((await api(f, 'GET', '/api/auth/totp', token)).json()).toMatchObject({
+      enrolled: true,
+      required: true,
+      recoveryCodesLeft: 10
+    })
 
     f.clock.advance(30_000)
     const next = await login(f, address, PASSWORD)
@@ -188,8 +226,14 @@ describe.each(ENGINES)('two-step sign-in with TOTP on a fixed clock (%s)', (engi
     const replay = await step(f, '/api/auth/totp', { challenge: b.json().challenge, code: used })
     f.clock.advance(90_000)
     // two steps back is too late; one step back (a slow phone clock) is accepted
-    const late = await step(f, '/api/auth/totp', { challenge: b.json().challenge, code: await generate({ secret, epoch: Math.floor(f.clock.t / 1000) - 60 }) })
-    const drift = await step(f, '/api/auth/totp', { challenge: b.json().challenge, code: await generate({ secret, epoch: Math.floor(f.clock.t / 1000) - 30 }) })
+    const late = await step(f, '/api/auth/totp', {
+      challenge: b.json().challenge,
+      code: await generate({ secret, epoch: Math.floor(f.clock.t / 1000) - 60 })
+    })
+    const drift = await step(f, '/api/auth/totp', {
+      challenge: b.json().challenge,
+      code: await generate({ secret, epoch: Math.floor(f.clock.t / 1000) - 30 })
+    })
 
     expect(replay.statusCode).toBe(401)
     expect(late.statusCode).toBe(401)
@@ -284,7 +328,10 @@ describe('MFA_REQUIRED_ROLES', async () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).mfaRequiredRoles).toEqual(['admin'])
     expect(loadConfig({ DATA_DIR: ':memory:', DEMO: '0' }).mfaRequiredRoles).toEqual(['admin'])
     expect(loadConfig({ DATA_DIR: ':memory:' }).mfaRequiredRoles).toEqual([])
-    expect(loadConfig({ DATA_DIR: ':memory:', MFA_REQUIRED_ROLES: 'admin,supervisor' }).mfaRequiredRoles).toEqual(['admin', 'supervisor'])
+    expect(loadConfig({ DATA_DIR: ':memory:', MFA_REQUIRED_ROLES: 'admin,supervisor' }).mfaRequiredRoles).toEqual([
+      'admin',
+      'supervisor'
+    ])
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([])
   })
 

@@ -36,7 +36,11 @@ describe('web app assets', () => {
   })
 
   it('sends a hashed script brotli-compressed to a browser that accepts brotli', async () => {
-    const r = await app.inject({ method: 'GET', url: '/assets/main-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } })
+    const r = await app.inject({
+      method: 'GET',
+      url: '/assets/main-abc123.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' }
+    })
 
     expect(r.statusCode).toBe(200)
     expect(r.headers['content-encoding']).toBe('br')
@@ -49,7 +53,11 @@ describe('web app assets', () => {
   })
 
   it('sends it gzipped to a browser that accepts gzip but not brotli', async () => {
-    const r = await app.inject({ method: 'GET', url: '/assets/main-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br;q=0' } })
+    const r = await app.inject({
+      method: 'GET',
+      url: '/assets/main-abc123.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br;q=0' }
+    })
 
     expect(r.statusCode).toBe(200)
     expect(r.headers['content-encoding']).toBe('gzip')
@@ -63,7 +71,11 @@ describe('web app assets', () => {
 
   it('sends it as it is to a browser that does not accept gzip', async () => {
     for (const encoding of [undefined, 'identity', 'deflate', 'gzip;q=0, br;q=0', '*;q=0']) {
-      const r = await app.inject({ method: 'GET', url: '/assets/main-abc123.js', headers: encoding === undefined ? {} : { 'accept-encoding': encoding } })
+      const r = await app.inject({
+        method: 'GET',
+        url: '/assets/main-abc123.js',
+        headers: encoding === undefined ? {} : { 'accept-encoding': encoding }
+      })
 
       expect(r.statusCode).toBe(200)
       expect(r.headers['content-encoding']).toBeUndefined()
@@ -98,8 +110,14 @@ describe('web app assets', () => {
     const gzip = (h: string | undefined) => acceptsEncoding(h, 'gzip')
     const br = (h: string | undefined) => acceptsEncoding(h, 'br')
     expect([gzip('gzip'), gzip('br, gzip;q=0.5'), gzip('*'), gzip('GZIP')]).toEqual([true, true, true, true])
-    expect([gzip(undefined), gzip(''), gzip('br'), gzip('gzip;q=0'), gzip('*;q=0'), gzip('*, gzip;q=0')])
-      .toEqual([false, false, false, false, false, false])
+    expect([gzip(undefined), gzip(''), gzip('br'), gzip('gzip;q=0'), gzip('*;q=0'), gzip('*, gzip;q=0')]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false
+    ])
     expect([br('gzip, deflate, br'), br('BR;q=0.1'), br('gzip, *')]).toEqual([true, true, true])
     expect([br('gzip, deflate'), br('br;q=0, gzip'), br('*;q=0'), br('*, br;q=0')]).toEqual([false, false, false, false])
   })

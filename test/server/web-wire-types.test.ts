@@ -26,8 +26,8 @@ function contractNames (): Set<string> {
 }
 
 /** Declarations in a web source: the name and what follows it (an interface's body, or a type alias's right side). */
-function declarations (src: string): Array<{ name: string, kind: 'interface' | 'type', rhs: string }> {
-  const out: Array<{ name: string, kind: 'interface' | 'type', rhs: string }> = []
+function declarations (src: string): Array<{ name: string; kind: 'interface' | 'type'; rhs: string }> {
+  const out: Array<{ name: string; kind: 'interface' | 'type'; rhs: string }> = []
   for (const m of src.matchAll(/^(?:export )?interface (\w+)/gm)) out.push({ name: m[1], kind: 'interface', rhs: '' })
   for (const m of src.matchAll(/^(?:export )?type (\w+)(?:<[^=]*>)? =\s*([^\n]*)/gm)) out.push({ name: m[1], kind: 'type', rhs: m[2] })
   return out
@@ -60,7 +60,7 @@ describe('wire types in web/', () => {
     expect(copies).toEqual([])
   })
 
-  it('declares no wire shape in the API client files (web/api): they take and answer the route table\'s types', () => {
+  it("declares no wire shape in the API client files (web/api): they take and answer the route table's types", () => {
     // what the screens hold that is not on the wire: the report page's filters, a point, the client's own options
     const UI_STATE = new Set(['ReportFilters', 'LatLon', 'CallInit'])
     const shapes: string[] = []
@@ -81,7 +81,9 @@ describe('wire types in web/', () => {
     const loose: string[] = []
     for (const f of files) {
       const src = fs.readFileSync(f, 'utf8')
-      for (const m of src.matchAll(/\b(?:api|request)<[^>]+>\(\s*'(?:GET|POST|PUT|PATCH|DELETE)'/g)) loose.push(`${path.relative(ROOT, f)}: ${m[0]}`)
+      for (const m of src.matchAll(/\b(?:api|request)<[^>]+>\(\s*'(?:GET|POST|PUT|PATCH|DELETE)'/g)) {
+        loose.push(`${path.relative(ROOT, f)}: ${m[0]}`)
+      }
       for (const m of src.matchAll(/fetch\(\s*[`'"]\/api\//g)) loose.push(`${path.relative(ROOT, f)}: ${m[0]}`)
     }
 

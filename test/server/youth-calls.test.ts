@@ -8,15 +8,34 @@ import { liveCall } from '../helpers/report-rows'
 
 const SCHOOL = { lat: 34.0407, lon: -118.2468, address: '450 N Grand Ave (high school)' }
 const GUARDIAN = '(213) 555-0142'
-const STUDENT = { location: SCHOOL, narrative: 'student in crisis, crying in the counselor office, will not go back to class', answers: {}, personAge: 15, placeKind: 'school', guardianCallback: GUARDIAN }
+const STUDENT = {
+  location: SCHOOL,
+  narrative: 'student in crisis, crying in the counselor office, will not go back to class',
+  answers: {},
+  personAge: 15,
+  placeKind: 'school',
+  guardianCallback: GUARDIAN
+}
 
 describe.each(ENGINES)('school and youth calls (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(Date.parse('2026-03-02T17:00:00Z')) }) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { clock: new Clock(Date.parse('2026-03-02T17:00:00Z')) })
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  async function counts (): Promise<{ calls: number, events: number }> {
-    const n = async (t: 'calls' | 'events') => Number((await f.db.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  async function counts (): Promise<{ calls: number; events: number }> {
+    const n = async (t: 'calls' | 'events') =>
+      Number(
+        (
+          await f.db.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
+      )
     return { calls: await n('calls'), events: await n('events') }
   }
 
@@ -50,7 +69,11 @@ describe.each(ENGINES)('school and youth calls (%s)', (engine) => {
   })
 
   it('previews the youth need in the dry run', async () => {
-    const r = await api(f, 'POST', '/api/triage', f.tokens.dispatcher, { narrative: 'panic attack', personAge: 12, placeKind: 'school' })
+    const r = await api(f, 'POST', '/api/triage', f.tokens.dispatcher, {
+      narrative: 'panic attack',
+      personAge: 12,
+      placeKind: 'school'
+    })
 
     expect(r.statusCode).toBe(200)
     expect(r.json().needs).toEqual(['youth'])
@@ -64,7 +87,7 @@ describe.each(ENGINES)('school and youth calls (%s)', (engine) => {
     expect(r.json().message).toContain('body/personAge')
   })
 
-  it('re-triages when the age is corrected to an adult\'s: the youth need and hand-off go', async () => {
+  it("re-triages when the age is corrected to an adult's: the youth need and hand-off go", async () => {
     const call = await newCall(f, STUDENT)
 
     const r = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { personAge: 19 })
@@ -75,7 +98,7 @@ describe.each(ENGINES)('school and youth calls (%s)', (engine) => {
     expect(r.json().triage.handoff).toEqual([])
   })
 
-  it('keeps the guardian\'s number out of every event and from planners, and shows it to the team on the call', async () => {
+  it("keeps the guardian's number out of every event and from planners, and shows it to the team on the call", async () => {
     const team = await newTeam(f, { kind: 'youth', lat: 34.06, lon: -118.25 })
     const call = await newCall(f, { ...STUDENT, guardianCallback: '(323) 555-0177' })
     expect((await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: team.id })).statusCode).toBe(201)
@@ -104,8 +127,12 @@ describe.each(ENGINES)('school and youth calls (%s)', (engine) => {
 
 describe.each(ENGINES)('youth recommendations (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('says no youth team is on shift, and recommends the nearest crisis team', async () => {
     const crisis = await newTeam(f, { kind: 'crisis', lat: 34.041, lon: -118.247 })
@@ -142,8 +169,12 @@ describe.each(ENGINES)('youth recommendations (%s)', (engine) => {
 
 describe.each(ENGINES)('reports by youth and place kind (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(Date.parse('2026-03-03T17:00:00Z')) }) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { clock: new Clock(Date.parse('2026-03-03T17:00:00Z')) })
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('slices outcomes into youth calls and the rest, and by place kind, with the share resolved without police', async () => {
     const team = await newTeam(f, { kind: 'youth' })
@@ -158,12 +189,20 @@ describe.each(ENGINES)('reports by youth and place kind (%s)', (engine) => {
     }
 
     const byYouth = await api(f, 'GET', '/api/reports/outcomes?from=2026-03-03&to=2026-03-03&source=live&by=youth', f.tokens.planner)
-    const byPlace = await api(f, 'GET', '/api/reports/outcomes?from=2026-03-03&to=2026-03-03&source=live&by=place_kind', f.tokens.planner)
+    const byPlace = await api(
+      f,
+      'GET',
+      '/api/reports/outcomes?from=2026-03-03&to=2026-03-03&source=live&by=place_kind',
+      f.tokens.planner
+    )
 
     expect(byYouth.statusCode).toBe(200)
-    const rows = byYouth.json().table.rows as Array<{ key: string, label: string, values: Record<string, unknown> }>
+    const rows = byYouth.json().table.rows as Array<{ key: string; label: string; values: Record<string, unknown> }>
     expect(rows.map((r) => r.key)).toEqual(['youth', 'other'])
-    expect(rows[0]).toMatchObject({ label: 'Youth calls', values: { calls: 5, handledByCareTeam: 5, resolvedWithoutPolice: 5, resolvedWithoutPoliceShare: 1 } })
+    expect(rows[0]).toMatchObject({
+      label: 'Youth calls',
+      values: { calls: 5, handledByCareTeam: 5, resolvedWithoutPolice: 5, resolvedWithoutPoliceShare: 1 }
+    })
     expect(rows[1].values).toMatchObject({ calls: 5, referredPolice: 5, resolvedWithoutPolice: 0 })
     const school = (byPlace.json().table.rows as typeof rows).find((r) => r.key === 'school')
     expect(school).toMatchObject({ label: 'School', values: { calls: 10, resolvedWithoutPolice: 5, resolvedWithoutPoliceShare: 0.5 } })

@@ -11,7 +11,11 @@ describe(EventHeap.name, () => {
     const plain = new EventHeap(4)
     const fused = new EventHeap(4)
     // Times on a coarse grid, so that ties (resolved by scheduling order) happen often.
-    for (let i = 0; i < 20; i++) { const t = rng.int(50); plain.push(t, 0, i, 0); fused.push(t, 0, i, 0) }
+    for (let i = 0; i < 20; i++) {
+      const t = rng.int(50)
+      plain.push(t, 0, i, 0)
+      fused.push(t, 0, i, 0)
+    }
     const a: number[] = []
     const b: number[] = []
     let next = 20
@@ -24,9 +28,16 @@ describe(EventHeap.name, () => {
       a.push(plain.t, plain.pa)
       expect(fused.peek()).toBe(true)
       b.push(fused.t, fused.pa)
-      if (follow > 0) { plain.push(plain.t + dt, 1, next, 0); fused.replaceTop(fused.t + dt, 1, next, 0) } else fused.pop()
+      if (follow > 0) {
+        plain.push(plain.t + dt, 1, next, 0)
+        fused.replaceTop(fused.t + dt, 1, next, 0)
+      } else fused.pop()
       next++
-      if (extra || plain.size < 5) { plain.push(plain.t + dt + 1, 2, next, 0); fused.push(fused.t + dt + 1, 2, next, 0); next++ }
+      if (extra || plain.size < 5) {
+        plain.push(plain.t + dt + 1, 2, next, 0)
+        fused.push(fused.t + dt + 1, 2, next, 0)
+        next++
+      }
     }
 
     expect(b).toEqual(a)
@@ -39,7 +50,11 @@ describe('Rng.exp', () => {
     const edges: number[] = [0, 1, 2, 3, 0x7fffffff, 0x80000000, 0x80000001, 0xfffffffe, 0xffffffff]
     for (let e = 0; e < 32; e++) for (let d = -3; d <= 3; d++) edges.push((2 ** e + d) >>> 0, (2 ** 32 - 2 ** e + d) >>> 0)
     const want = (u: number): number => -1.5 * flog(1 - u / 4294967296)
-    const stub = (u: number): Rng => { const r = new Rng(1); r.u32 = () => u; return r }
+    const stub = (u: number): Rng => {
+      const r = new Rng(1)
+      r.u32 = () => u
+      return r
+    }
 
     for (const u of edges) expect(Object.is(stub(u).exp(1.5), want(u)), `u = ${u}`).toBe(true)
 

@@ -36,7 +36,7 @@ describe('fitLognormal', () => {
     expect(sigmaIn / trials).toBeLessThan(0.995)
   })
 
-  it('gives the scenario\'s mean and sd, a histogram and a fitted density that sum to one, and nothing for too few values', () => {
+  it("gives the scenario's mean and sd, a histogram and a fitted density that sum to one, and nothing for too few values", () => {
     const rng = new Rng(5, 7)
     const f = fitLognormal(Array.from({ length: 5000 }, () => lognormal(rng, Math.log(20), 0.4)))!
     const m = Math.exp(Math.log(20) + 0.08)
@@ -60,7 +60,7 @@ describe('fitHistory', () => {
   for (let h = 0; h < weeks * 168; h++) {
     for (const [cat, n] of Object.entries(perDay)) {
       // Poisson arrivals in the hour by exponential gaps.
-      const lambda = n / 24 * rateOf(h % 168) / meanRate
+      const lambda = ((n / 24) * rateOf(h % 168)) / meanRate
       for (let t = rng.exp(1 / lambda); t < 1; t += rng.exp(1 / lambda)) {
         calls.push({
           minute: (h + t) * 60,
@@ -76,8 +76,23 @@ describe('fitHistory', () => {
     }
   }
   calls.sort((a, b) => a.minute - b.minute)
-  const tracts = new Map([['CD 14', ['06037206300', '06037207400']], ['CD 1', ['06037183300']]])
-  const fit = fitHistory({ calls, startMinute: 0, endMinute: weeks * 10080, tractsByDistrict: tracts, roster: [{ kind: 'crisis', count: 3, capabilities: ['mental_health'], baseName: 'Station 3', baseLat: 34.05, baseLon: -118.25 }, { kind: 'outreach', count: 1, capabilities: [], baseName: null, baseLat: null, baseLon: null }], base: BASE, name: 'From history', periodLabel: '12 weeks' })
+  const tracts = new Map([
+    ['CD 14', ['06037206300', '06037207400']],
+    ['CD 1', ['06037183300']]
+  ])
+  const fit = fitHistory({
+    calls,
+    startMinute: 0,
+    endMinute: weeks * 10080,
+    tractsByDistrict: tracts,
+    roster: [
+      { kind: 'crisis', count: 3, capabilities: ['mental_health'], baseName: 'Station 3', baseLat: 34.05, baseLon: -118.25 },
+      { kind: 'outreach', count: 1, capabilities: [], baseName: null, baseLat: null, baseLon: null }
+    ],
+    base: BASE,
+    name: 'From history',
+    periodLabel: '12 weeks'
+  })
 
   it('recovers calls per day within a Poisson 95% bound and the hour-of-week shape', () => {
     const days = weeks * 7
@@ -111,13 +126,25 @@ describe('fitHistory', () => {
     within(su.muCi, su.mu, Math.log(25))
     within(su.sigmaCi, su.sigma, 0.5)
     const s = validateScenario(fit.scenario)
-    expect(s.times.onSceneMinutes.mental_health).toEqual({ dist: 'lognormal', mean: Math.round(mh.mean * 100) / 100, sd: Math.round(mh.sd * 100) / 100 })
+    expect(s.times.onSceneMinutes.mental_health).toEqual({
+      dist: 'lognormal',
+      mean: Math.round(mh.mean * 100) / 100,
+      sd: Math.round(mh.sd * 100) / 100
+    })
     expect(s.demand.hourOfWeek).toHaveLength(168)
-    expect(s.teams).toEqual([{ name: 'crisis at Station 3', kind: 'crisis', count: 3, capabilities: ['mental_health'], base: { lat: 34.05, lon: -118.25, name: 'Station 3' } }])
+    expect(s.teams).toEqual([
+      {
+        name: 'crisis at Station 3',
+        kind: 'crisis',
+        count: 3,
+        capabilities: ['mental_health'],
+        base: { lat: 34.05, lon: -118.25, name: 'Station 3' }
+      }
+    ])
     expect(fit.notes.join(' ')).toMatch(/1 team\(s\) of the roster have no base/)
   })
 
-  it('puts calls where they happened: district shares over the district\'s tracts, and the triage mix', () => {
+  it("puts calls where they happened: district shares over the district's tracts, and the triage mix", () => {
     const sp = fit.scenario.demand.spatial
     expect(sp.model).toBe('custom')
     const w = (sp as { weights: Record<string, number> }).weights
@@ -133,15 +160,26 @@ describe('fitHistory', () => {
   })
 
   it('replays the calls: one row each, placed in its district, measured times kept', () => {
-    const sc = validateScenario({ ...fit.scenario, days: weeks * 7, warmupDays: 0, demand: { ...fit.scenario.demand, spatial: { model: 'even' } } })
+    const sc = validateScenario({
+      ...fit.scenario,
+      days: weeks * 7,
+      warmupDays: 0,
+      demand: { ...fit.scenario.demand, spatial: { model: 'even' } }
+    })
     const prep = prepare(sc, '', { days: weeks * 7 })
-    const rows = replayRows(calls, { lat: prep.sites.lat, lon: prep.sites.lon, district: prep.sites.area, n: prep.sites.n }, prep.areaNames)
+    const rows = replayRows(
+      calls,
+      { lat: prep.sites.lat, lon: prep.sites.lon, district: prep.sites.area, n: prep.sites.n },
+      prep.areaNames
+    )
     expect(rows.rows).toHaveLength(calls.length)
     expect(rows.unplaced).toBe(0)
     const cd1 = prep.areaNames.indexOf('CD 1')
     const first = calls.findIndex((c) => c.councilDistrict === 'CD 1')
     const r = rows.rows[first].values
-    const site = [...Array(prep.sites.n).keys()].find((i) => String(prep.sites.lat[i]) === r.lat && String(prep.sites.lon[i]) === r.lon)!
+    const site = [...Array(prep.sites.n).keys()].find(
+      (i) => String(prep.sites.lat[i]) === r.lat && String(prep.sites.lon[i]) === r.lon
+    )!
     expect(prep.sites.area[site]).toBe(cd1)
     expect(Number(r.on_scene_minutes)).toBe(calls[first].onSceneMinutes)
     const replay = parseReplay(rows, {}, 'generated')

@@ -20,7 +20,12 @@ const LA = join(ROOT, 'simulations/scenarios/la-baseline.json')
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'sim-test-'))
 
 function errorsOf (raw: unknown): string[] {
-  try { validateScenario(raw); return [] } catch (e) { return (e as ScenarioError).errors }
+  try {
+    validateScenario(raw)
+    return []
+  } catch (e) {
+    return (e as ScenarioError).errors
+  }
 }
 
 describe(validateScenario.name, () => {
@@ -36,11 +41,20 @@ describe(validateScenario.name, () => {
     s.demand.callsPerDay.mental_health = -1
     s.times.onSceneMinutes.substance_use = { dist: 'gamma', mean: 3 }
 
-    expect(errorsOf(s)).toEqual(['demand.callsPerDay.mental_health: must be at least 0 (got -1)', 'times.onSceneMinutes.substance_use.dist: must be one of fixed, exponential, lognormal, uniform, empirical (got "gamma")'])
+    expect(errorsOf(s)).toEqual([
+      'demand.callsPerDay.mental_health: must be at least 0 (got -1)',
+      'times.onSceneMinutes.substance_use.dist: must be one of fixed, exponential, lognormal, uniform, empirical (got "gamma")'
+    ])
   })
 
   it('accepts every shipped scenario', () => {
-    for (const f of ['la-baseline.json', 'la-expanded.json', 'validation/mmc-18.json', 'validation/mmc-5.json', 'validation/erlang-b-18.json']) {
+    for (const f of [
+      'la-baseline.json',
+      'la-expanded.json',
+      'validation/mmc-18.json',
+      'validation/mmc-5.json',
+      'validation/erlang-b-18.json'
+    ]) {
       expect(() => loadScenario(join(ROOT, 'simulations/scenarios', f))).not.toThrow()
     }
   })
@@ -61,13 +75,25 @@ describe('LA baseline run', () => {
     const dir = tmp()
     const gen = await runScenario({ scenarioPath: LA, days: 10, seed: 3, replications: 2, workers: 1, keepFirstCalls: true })
     await writeCallsCsv(join(dir, 'calls.csv'), gen.prep, callTables(gen))
-    const rep = await runScenario({ scenarioPath: LA, days: 10, seed: 3, replications: 2, workers: 1, replay: { file: join(dir, 'calls.csv') } })
-    const strip = (s: Record<string, unknown>): string => { const { replay, ...rest } = s; return stableJson(rest) }
+    const rep = await runScenario({
+      scenarioPath: LA,
+      days: 10,
+      seed: 3,
+      replications: 2,
+      workers: 1,
+      replay: { file: join(dir, 'calls.csv') }
+    })
+    const strip = (s: Record<string, unknown>): string => {
+      const { replay, ...rest } = s
+      return stableJson(rest)
+    }
     const rows = parseCsvObjects(readFileSync(join(dir, 'calls.csv'), 'utf8')).rows.map((r) => r.values)
 
     expect(rows.filter((r) => r.warmup === '0').length).toBe(gen.reps.reduce((n, r) => n + r.calls, 0))
     expect(new Set(rows.map((r) => r.replication))).toEqual(new Set(['1', '2']))
-    expect(strip(summarize(rep.prep, rep.reps, { seed: 3, replications: 2 }))).toBe(strip(summarize(gen.prep, gen.reps, { seed: 3, replications: 2 })))
+    expect(strip(summarize(rep.prep, rep.reps, { seed: 3, replications: 2 }))).toBe(
+      strip(summarize(gen.prep, gen.reps, { seed: 3, replications: 2 }))
+    )
   })
 
   it('keeps the published sanity bounds: 100-200 calls a day, mean response 10-40 min', async () => {
@@ -124,8 +150,14 @@ describe('simulate CLI', () => {
     let err = ''
     let code = 0
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'simulations/cli.ts'), join(dir, 'bad.json')], { cwd: ROOT, stdio: 'pipe' })
-    } catch (e) { err = String((e as { stderr: Buffer }).stderr); code = (e as { status: number }).status }
+      execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'simulations/cli.ts'), join(dir, 'bad.json')], {
+        cwd: ROOT,
+        stdio: 'pipe'
+      })
+    } catch (e) {
+      err = String((e as { stderr: Buffer }).stderr)
+      code = (e as { status: number }).status
+    }
 
     expect(code).toBe(2)
     expect(err).toContain('teams[0].kind: must be one of crisis, medic_crisis, outreach, traffic')

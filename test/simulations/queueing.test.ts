@@ -21,7 +21,7 @@ describe('exact formulas', () => {
   it('matches the closed form of Erlang B for two servers', () => {
     const a = 1.5
 
-    expect(erlangB(a, 2)).toBeCloseTo((a * a / 2) / (1 + a + a * a / 2), 12)
+    expect(erlangB(a, 2)).toBeCloseTo((a * a) / 2 / (1 + a + (a * a) / 2), 12)
   })
 
   it('gives a constant-rate M/M/inf mean of lambda/mu', () => {
@@ -32,9 +32,22 @@ describe('exact formulas', () => {
 })
 
 describe('M/M/c against Erlang C', () => {
-  for (const [lam, svc, c] of [[1.5, 20, 1], [6, 40, 5], [20, 45, 18], [51, 40, 40]] as const) {
+  for (const [lam, svc, c] of [
+    [1.5, 20, 1],
+    [6, 40, 5],
+    [20, 45, 18],
+    [51, 40, 40]
+  ] as const) {
     it(`agrees on P(wait), mean wait and P(wait > 10) at lambda ${lam}/h, ${svc} min, c ${c}`, () => {
-      const r = runMmc({ lambdaPerHour: lam, meanServiceMinutes: svc, servers: c, calls: 600_000, seed: 42 + c, waitThresholds: [10], batches: 30 })
+      const r = runMmc({
+        lambdaPerHour: lam,
+        meanServiceMinutes: svc,
+        servers: c,
+        calls: 600_000,
+        seed: 42 + c,
+        waitThresholds: [10],
+        batches: 30
+      })
       const e = erlangC(lam / 60, 1 / svc, c)
 
       within4se(r.pWait, e.pWait, r.batches.pWait)

@@ -14,7 +14,13 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const validate = new Ajv({ allErrors: true, strict: false }).compile(SummarySchema)
 
 async function summaryJson (scenario: string, replications: number, days: number): Promise<Record<string, unknown>> {
-  const out = await runScenario({ scenarioPath: join(ROOT, 'simulations/scenarios', scenario), days, seed: 11, replications, workers: 1 })
+  const out = await runScenario({
+    scenarioPath: join(ROOT, 'simulations/scenarios', scenario),
+    days,
+    seed: 11,
+    replications,
+    workers: 1
+  })
   return JSON.parse(stableJson(summarize(out.prep, out.reps, { seed: out.seed, replications: out.reps.length })))
 }
 

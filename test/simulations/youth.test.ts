@@ -16,7 +16,12 @@ const YOUTH = join(ROOT, 'simulations/scenarios/la-youth.json')
 const CRISIS_ONLY = join(ROOT, 'simulations/scenarios/la-youth-crisis-only.json')
 
 function errorsOf (raw: unknown): string[] {
-  try { validateScenario(raw); return [] } catch (e) { return (e as ScenarioError).errors }
+  try {
+    validateScenario(raw)
+    return []
+  } catch (e) {
+    return (e as ScenarioError).errors
+  }
 }
 
 describe('youth demand', () => {
@@ -38,11 +43,18 @@ describe('youth demand', () => {
     const s = JSON.parse(readFileSync(YOUTH, 'utf8'))
     s.demand.youth.mix[0] = { narrative: 'student in crisis', weight: 1 }
 
-    expect(errorsOf(s)).toContain('demand.youth.mix[0].callType: youth calls are triaged: give the call type (and personAge, placeKind)')
+    expect(errorsOf(s)).toContain(
+      'demand.youth.mix[0].callType: youth calls are triaged: give the call type (and personAge, placeKind)'
+    )
   })
 
   it('puts the school-day share of youth calls in school hours, the weekly total unchanged', () => {
-    const r = youthRates({ callsPerDay: 12, schoolDay: { startHour: 7, hours: 10 }, schoolDayShare: 0.75, mix: [{ callType: 'TRUANCY', weight: 1 }] })
+    const r = youthRates({
+      callsPerDay: 12,
+      schoolDay: { startHour: 7, hours: 10 },
+      schoolDayShare: 0.75,
+      mix: [{ callType: 'TRUANCY', weight: 1 }]
+    })
     let school = 0
     let total = 0
     for (let h = 0; h < 168; h++) {
@@ -101,7 +113,14 @@ describe('youth replay', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-youth-'))
     const out = await runScenario({ scenarioPath: YOUTH, days: 7, seed: 5, replications: 1, workers: 1, keepFirstCalls: true })
     await writeCallsCsv(join(dir, 'calls.csv'), out.prep, callTables(out))
-    const again = await runScenario({ scenarioPath: YOUTH, days: 7, seed: 5, replications: 1, workers: 1, replay: { file: join(dir, 'calls.csv') } })
+    const again = await runScenario({
+      scenarioPath: YOUTH,
+      days: 7,
+      seed: 5,
+      replications: 1,
+      workers: 1,
+      replay: { file: join(dir, 'calls.csv') }
+    })
 
     const a = summarize(out.prep, out.reps, { seed: 5, replications: 1 }) as any
     const b = summarize(again.prep, again.reps, { seed: 5, replications: 1 }) as any

@@ -9,13 +9,29 @@ import { IntakeForm } from '../../web/dispatch/IntakeForm'
 import { call } from './fixtures'
 
 const candidate = (label: string, lat: number, lon: number, over: Partial<Candidate> = {}): Candidate => ({
-  label, kind: 'intersection', lat, lon, score: 1, source: 'local', precision: 'corner', city: 'Los Angeles', inCity: true, distanceMeters: 1200, note: null, ...over
+  label,
+  kind: 'intersection',
+  lat,
+  lon,
+  score: 1,
+  source: 'local',
+  precision: 'corner',
+  city: 'Los Angeles',
+  inCity: true,
+  distanceMeters: 1200,
+  note: null,
+  ...over
 })
 const MAIN_5TH = candidate('Main & 5th', 34.04681, -118.24821)
-const MAIN_5TH_SM = candidate('Main & 5th, Santa Monica', 34.0136, -118.4915, { city: 'Santa Monica', inCity: false, distanceMeters: 24_200 })
+const MAIN_5TH_SM = candidate('Main & 5th, Santa Monica', 34.0136, -118.4915, {
+  city: 'Santa Monica',
+  inCity: false,
+  distanceMeters: 24_200
+})
 const FIGUEROA = candidate('Figueroa & 5th', 34.0514, -118.2559)
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const fetchMock = vi.fn()
 const requests = (path: string) => fetchMock.mock.calls.map(([u]) => String(u)).filter((u) => u.startsWith(path))
 
@@ -25,21 +41,44 @@ beforeEach(() => {
   fetchMock.mockReset()
   fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
     const u = String(url)
-    if (u.startsWith('/api/geocode/reverse')) return json({ label: 'near Main & 5th (40 m)', corner: null, place: null, address: null, areas: {}, city: 'Los Angeles', inCity: true, source: 'local' })
+    if (u.startsWith('/api/geocode/reverse')) {
+      return json({
+        label: 'near Main & 5th (40 m)',
+        corner: null,
+        place: null,
+        address: null,
+        areas: {},
+        city: 'Los Angeles',
+        inCity: true,
+        source: 'local'
+      })
+    }
     if (u.startsWith('/api/geocode')) return json({ candidates: searchAnswer })
     if (u === '/api/calls' && init?.method === 'POST') return json(call('c', { status: 'queued' }), 201)
     return json({})
   })
   vi.stubGlobal('fetch', fetchMock)
 })
-afterEach(() => { vi.unstubAllGlobals() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
 
 function Box ({ onChoose = () => {} }: { onChoose?: (c: Candidate) => void }) {
   const [v, setV] = useState('')
   return (
     <>
       <label htmlFor='a'>Address or landmark</label>
-      <AddressSearch id='a' value={v} onChange={setV} onChoose={(c) => { setV(c.label); onChoose(c) }} near={() => ({ lat: 34.05, lon: -118.25 })} debounceMs={0} />
+      <AddressSearch
+        id='a'
+        value={v}
+        onChange={setV}
+        onChoose={(c) => {
+          setV(c.label)
+          onChoose(c)
+        }}
+        near={() => ({ lat: 34.05, lon: -118.25 })}
+        debounceMs={0}
+      />
     </>
   )
 }
@@ -47,7 +86,9 @@ function Box ({ onChoose = () => {} }: { onChoose?: (c: Candidate) => void }) {
 async function typeAndWait (box: HTMLElement, text: string) {
   box.focus()
   fireEvent.change(box, { target: { value: text } })
-  await vi.waitFor(() => { expect(box.getAttribute('aria-expanded')).toBe('true') })
+  await vi.waitFor(() => {
+    expect(box.getAttribute('aria-expanded')).toBe('true')
+  })
 }
 
 describe('AddressSearch (combobox)', () => {
@@ -71,7 +112,11 @@ describe('AddressSearch (combobox)', () => {
 
     expect(requests('/api/geocode?')[0]).toBe('/api/geocode?q=main+and+5th&near=34.05000%2C-118.25000&limit=8')
     const options = screen.getAllByRole('option')
-    expect(options.map((o) => o.textContent)).toEqual(['Main & 5thcorner · 1.2 km', 'Main & 5th, Santa Monicacorner · 24 km', 'Figueroa & 5thcorner · 1.2 km'])
+    expect(options.map((o) => o.textContent)).toEqual([
+      'Main & 5thcorner · 1.2 km',
+      'Main & 5th, Santa Monicacorner · 24 km',
+      'Figueroa & 5thcorner · 1.2 km'
+    ])
     expect(screen.getByRole('status').textContent).toMatch(/^3 suggestions/)
   })
 
@@ -148,23 +193,31 @@ describe('AddressSearch (combobox)', () => {
 
     fireEvent.change(box, { target: { value: 'zzyzx and qqq' } })
 
-    await vi.waitFor(() => { expect(screen.getByRole('status').textContent).toBe('No address, corner or place found for "zzyzx and qqq". Click the map or type coordinates.') })
+    await vi.waitFor(() => {
+      expect(screen.getByRole('status').textContent).toBe(
+        'No address, corner or place found for "zzyzx and qqq". Click the map or type coordinates.'
+      )
+    })
     expect(box.getAttribute('aria-expanded')).toBe('false')
   })
 })
 
-function Intake ({ initial = null }: { initial?: { lat: number, lon: number } | null }) {
+function Intake ({ initial = null }: { initial?: { lat: number; lon: number } | null }) {
   const [pick, setPick] = useState(initial)
   return (
     <>
       <IntakeForm pick={pick} onPick={setPick} onCreated={() => {}} />
-      <button type='button' onClick={() => setPick({ lat: 34.0469, lon: -118.2485 })}>map click</button>
+      <button type='button' onClick={() => setPick({ lat: 34.0469, lon: -118.2485 })}>
+        map click
+      </button>
     </>
   )
 }
 const addressBox = () => screen.getByRole('combobox', { name: 'Address or landmark' })
 const sentCall = async () => {
-  await vi.waitFor(() => { expect(fetchMock.mock.calls.some(([u, i]) => u === '/api/calls' && (i as RequestInit)?.method === 'POST')).toBe(true) })
+  await vi.waitFor(() => {
+    expect(fetchMock.mock.calls.some(([u, i]) => u === '/api/calls' && (i as RequestInit)?.method === 'POST')).toBe(true)
+  })
   const [, init] = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls' && (i as RequestInit)?.method === 'POST')!
   return JSON.parse(String((init as RequestInit).body))
 }
@@ -183,7 +236,13 @@ describe('IntakeForm location', () => {
     expect(screen.getByTestId('location-source').textContent).toBe('Search result')
     fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'man in the street shouting, no weapon' } })
     fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
-    expect((await sentCall()).location).toEqual({ lat: 34.04681, lon: -118.24821, address: 'Main & 5th', source: 'geocoded', label: 'Main & 5th' })
+    expect((await sentCall()).location).toEqual({
+      lat: 34.04681,
+      lon: -118.24821,
+      address: 'Main & 5th',
+      source: 'geocoded',
+      label: 'Main & 5th'
+    })
   })
 
   it('fills the address from a map click with the reverse lookup, source map_click', async () => {
@@ -191,12 +250,20 @@ describe('IntakeForm location', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'map click' }))
 
-    await vi.waitFor(() => { expect((addressBox() as HTMLInputElement).value).toBe('near Main & 5th (40 m)') })
+    await vi.waitFor(() => {
+      expect((addressBox() as HTMLInputElement).value).toBe('near Main & 5th (40 m)')
+    })
     expect(requests('/api/geocode/reverse')).toEqual(['/api/geocode/reverse?lat=34.0469&lon=-118.2485'])
     expect(screen.getByTestId('location-source').textContent).toBe('Map click')
     fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'woman confused' } })
     fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
-    expect((await sentCall()).location).toEqual({ lat: 34.0469, lon: -118.2485, address: 'near Main & 5th (40 m)', source: 'map_click', label: 'near Main & 5th (40 m)' })
+    expect((await sentCall()).location).toEqual({
+      lat: 34.0469,
+      lon: -118.2485,
+      address: 'near Main & 5th (40 m)',
+      source: 'map_click',
+      label: 'near Main & 5th (40 m)'
+    })
   })
 
   it('keeps an address the dispatcher typed when the map is clicked', async () => {
@@ -205,8 +272,12 @@ describe('IntakeForm location', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'map click' }))
 
-    await vi.waitFor(() => { expect(screen.getByTestId('location-source').textContent).toBe('Map click') })
-    await vi.waitFor(() => { expect(requests('/api/geocode/reverse')).toHaveLength(1) })
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('location-source').textContent).toBe('Map click')
+    })
+    await vi.waitFor(() => {
+      expect(requests('/api/geocode/reverse')).toHaveLength(1)
+    })
     expect((addressBox() as HTMLInputElement).value).toBe('behind the library')
   })
 
@@ -230,7 +301,12 @@ describe('IntakeForm location', () => {
 
     const warning = document.getElementById('location-warning')!
     expect(warning.getAttribute('role')).toBe('status')
-    await vi.waitFor(() => { expect(warning.textContent).toMatch(/^Check the location: “Figueroa and 5th” is at Figueroa & 5th, 845 m from the pin\./) }, { timeout: 3000 })
+    await vi.waitFor(
+      () => {
+        expect(warning.textContent).toMatch(/^Check the location: “Figueroa and 5th” is at Figueroa & 5th, 845 m from the pin\./)
+      },
+      { timeout: 3000 }
+    )
     expect(addressBox().getAttribute('aria-describedby')).toBe('location-warning')
     fireEvent.click(screen.getByRole('button', { name: 'Move the pin there' }))
     expect((screen.getByLabelText('Latitude') as HTMLInputElement).value).toBe('34.0514')
@@ -244,7 +320,12 @@ describe('IntakeForm location', () => {
 
     fireEvent.change(addressBox(), { target: { value: 'Main and 5th' } })
 
-    await vi.waitFor(() => { expect(requests('/api/geocode?q=Main+and+5th&near=34.04690').length).toBeGreaterThan(0) }, { timeout: 3000 })
+    await vi.waitFor(
+      () => {
+        expect(requests('/api/geocode?q=Main+and+5th&near=34.04690').length).toBeGreaterThan(0)
+      },
+      { timeout: 3000 }
+    )
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(document.getElementById('location-warning')!.textContent).toBe('')
   })

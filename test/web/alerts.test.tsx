@@ -33,7 +33,13 @@ describe('Alerts', () => {
   it('raises a backup request from the call itself, saying who and where, so a reload keeps it until the call ends', () => {
     const asked = new Date(Date.now() - 3 * 60_000).toISOString()
     const t = team(7, 0)
-    const onScene = call('a', { status: 'on_scene', teamId: t.id, address: '500 W Temple St', backupRequestedAt: asked, backupReason: 'police: person now has a knife' })
+    const onScene = call('a', {
+      status: 'on_scene',
+      teamId: t.id,
+      address: '500 W Temple St',
+      backupRequestedAt: asked,
+      backupReason: 'police: person now has a knife'
+    })
     const closed = call('b', { status: 'closed', teamId: t.id, backupRequestedAt: asked, backupReason: 'old' })
     render(<Alerts events={[]} queue={[]} calls={[onScene, closed]} teams={[t]} onSelect={() => {}} onDismiss={() => {}} />)
 

@@ -3,18 +3,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { call, pathOf } from '../../web/api/client'
 
-afterEach(() => { vi.unstubAllGlobals() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
 
 describe('pathOf', () => {
   it('fills the path parameters and the query, leaving out what is not given', () => {
     expect(pathOf('GET /api/calls/:id', { params: { id: 'a b' } })).toBe('/api/calls/a%20b')
-    expect(pathOf('GET /api/calls', { query: { status: 'queued,assigned', limit: 500, teamId: undefined } })).toBe('/api/calls?status=queued%2Cassigned&limit=500')
+    expect(pathOf('GET /api/calls', { query: { status: 'queued,assigned', limit: 500, teamId: undefined } })).toBe(
+      '/api/calls?status=queued%2Cassigned&limit=500'
+    )
     expect(pathOf('GET /api/queue')).toBe('/api/queue')
   })
 })
 
 describe('call', () => {
-  it('sends the route\'s method, path and JSON body, and answers the parsed reply', async () => {
+  it("sends the route's method, path and JSON body, and answers the parsed reply", async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ id: 'x', status: 'queued' }), { status: 201 }))
     vi.stubGlobal('fetch', fetch)
 

@@ -10,16 +10,44 @@ class FakeSocket {
   onerror: (() => void) | null = null
   sent: string[] = []
   closed = false
-  constructor (public url: string) { FakeSocket.all.push(this) }
-  send (s: string) { this.sent.push(s) }
-  close () { this.closed = true }
-  open () { this.onopen?.() }
-  msg (o: object) { this.onmessage?.({ data: JSON.stringify(o) }) }
-  drop () { this.onclose?.() }
-  closeWith (code: number) { this.onclose?.({ code }) }
+  constructor (public url: string) {
+    FakeSocket.all.push(this)
+  }
+
+  send (s: string) {
+    this.sent.push(s)
+  }
+
+  close () {
+    this.closed = true
+  }
+
+  open () {
+    this.onopen?.()
+  }
+
+  msg (o: object) {
+    this.onmessage?.({ data: JSON.stringify(o) })
+  }
+
+  drop () {
+    this.onclose?.()
+  }
+
+  closeWith (code: number) {
+    this.onclose?.({ code })
+  }
 }
 
-const ev = (seq: number, type = 'call.queued') => ({ seq, type, at: new Date().toISOString(), callId: 'c', teamId: null, actorId: null, data: {} })
+const ev = (seq: number, type = 'call.queued') => ({
+  seq,
+  type,
+  at: new Date().toISOString(),
+  callId: 'c',
+  teamId: null,
+  actorId: null,
+  data: {}
+})
 
 describe(LiveConnection.name, () => {
   beforeEach(() => {
@@ -53,7 +81,7 @@ describe(LiveConnection.name, () => {
 
   it('hands batched positions to their own handlers, apart from the events and their seq', () => {
     const c = new LiveConnection({ url: (s) => `ws://x/api/live${s === undefined ? '' : `?since=${s}`}` })
-    const batches: Array<{ full: boolean, ids: string[] }> = []
+    const batches: Array<{ full: boolean; ids: string[] }> = []
     const events: number[] = []
     c.on('positions', (m) => batches.push({ full: m.full, ids: m.teams.map((p) => p.teamId) }))
     c.on('*', (e) => events.push(e.seq))
@@ -62,11 +90,21 @@ describe(LiveConnection.name, () => {
 
     s.open()
     s.msg({ type: 'stream.live', seq: 10 })
-    s.msg({ type: 'positions', full: true, teams: [{ teamId: 'a', lat: 34, lon: -118, at: '2026-11-22T12:00:00.000Z' }, { teamId: 'b', lat: 34.1, lon: -118.1, at: '2026-11-22T12:00:00.000Z' }] })
+    s.msg({
+      type: 'positions',
+      full: true,
+      teams: [
+        { teamId: 'a', lat: 34, lon: -118, at: '2026-11-22T12:00:00.000Z' },
+        { teamId: 'b', lat: 34.1, lon: -118.1, at: '2026-11-22T12:00:00.000Z' }
+      ]
+    })
     s.msg(ev(11))
     s.msg({ type: 'positions', full: false, teams: [{ teamId: 'b', lat: 34.2, lon: -118.2, at: '2026-11-22T12:00:01.000Z' }] })
 
-    expect(batches).toEqual([{ full: true, ids: ['a', 'b'] }, { full: false, ids: ['b'] }])
+    expect(batches).toEqual([
+      { full: true, ids: ['a', 'b'] },
+      { full: false, ids: ['b'] }
+    ])
     expect(events).toEqual([11])
     expect(c.seq).toBe(11)
   })
@@ -115,7 +153,10 @@ describe(LiveConnection.name, () => {
     const c = new LiveConnection({ url: () => 'ws://x/live', minBackoffMs: 100, maxBackoffMs: 60_000 })
     c.start()
     // five failed attempts: the next wait would be about 100 × 2^5 ms
-    for (let i = 0; i < 5; i++) { FakeSocket.all[FakeSocket.all.length - 1].drop(); vi.runOnlyPendingTimers() }
+    for (let i = 0; i < 5; i++) {
+      FakeSocket.all[FakeSocket.all.length - 1].drop()
+      vi.runOnlyPendingTimers()
+    }
     const s = FakeSocket.all[FakeSocket.all.length - 1]
     s.open()
 

@@ -41,9 +41,18 @@ describe('parseCoordinate', () => {
   })
 })
 
-function Harness ({ seen }: { seen: Array<{ lat: number, lon: number } | null> }) {
-  const [pick, setPick] = useState<{ lat: number, lon: number } | null>(null)
-  return <IntakeForm pick={pick} onPick={(p) => { seen.push(p); setPick(p) }} onCreated={() => {}} />
+function Harness ({ seen }: { seen: Array<{ lat: number; lon: number } | null> }) {
+  const [pick, setPick] = useState<{ lat: number; lon: number } | null>(null)
+  return (
+    <IntakeForm
+      pick={pick}
+      onPick={(p) => {
+        seen.push(p)
+        setPick(p)
+      }}
+      onCreated={() => {}}
+    />
+  )
 }
 
 /** Types into a controlled input one key at a time, each key appended to what the field shows now. */
@@ -53,7 +62,7 @@ function type (input: HTMLInputElement, text: string): void {
 
 describe('IntakeForm coordinates', () => {
   it('keeps the decimal point while a latitude is typed, and sets the point once both fields read', () => {
-    const seen: Array<{ lat: number, lon: number } | null> = []
+    const seen: Array<{ lat: number; lon: number } | null> = []
     render(<Harness seen={seen} />)
     const lat = screen.getByLabelText('Latitude') as HTMLInputElement
     const lon = screen.getByLabelText('Longitude') as HTMLInputElement
@@ -68,7 +77,7 @@ describe('IntakeForm coordinates', () => {
   })
 
   it('names the field that is wrong and sets no point', () => {
-    const seen: Array<{ lat: number, lon: number } | null> = []
+    const seen: Array<{ lat: number; lon: number } | null> = []
     render(<Harness seen={seen} />)
     const lat = screen.getByLabelText('Latitude') as HTMLInputElement
     type(lat, '340522')
@@ -80,7 +89,7 @@ describe('IntakeForm coordinates', () => {
   })
 
   it('splits a pair pasted into the latitude field', () => {
-    const seen: Array<{ lat: number, lon: number } | null> = []
+    const seen: Array<{ lat: number; lon: number } | null> = []
     render(<Harness seen={seen} />)
 
     fireEvent.change(screen.getByLabelText('Latitude'), { target: { value: '34.0522, -118.2437' } })

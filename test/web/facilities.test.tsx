@@ -9,12 +9,23 @@ import { Destinations } from '../../web/facilities/Destinations'
 import { LiveContext } from '../../web/realtime/useLiveEvents'
 import type { LiveConnection } from '../../web/realtime/connection'
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const FAC_ID = '00000000-0000-4000-8000-0000000000f1'
 
 function capacity (c: Partial<Capacity> = {}): Capacity {
   const at = new Date().toISOString()
-  return { available: 2, accepting: true, note: null, updatedAt: at, updatedBy: 'Night nurse', ageMinutes: 12, stale: false, demo: false, ...c }
+  return {
+    available: 2,
+    accepting: true,
+    note: null,
+    updatedAt: at,
+    updatedBy: 'Night nurse',
+    ageMinutes: 12,
+    stale: false,
+    demo: false,
+    ...c
+  }
 }
 
 function facility (n: number, c: Partial<Capacity> = {}, f: Partial<Facility> = {}): Facility {
@@ -43,15 +54,29 @@ function fakeConnection () {
     state: 'live',
     on: (type: string, fn: (x: unknown) => void) => {
       handlers.set(type, [...(handlers.get(type) ?? []), fn])
-      return () => handlers.set(type, (handlers.get(type) ?? []).filter((h) => h !== fn))
+      return () =>
+        handlers.set(
+          type,
+          (handlers.get(type) ?? []).filter((h) => h !== fn)
+        )
     }
   }
-  return { conn: conn as unknown as LiveConnection, emit: (e: Partial<LiveEvent>) => { for (const fn of handlers.get('*') ?? []) fn(e) } }
+  return {
+    conn: conn as unknown as LiveConnection,
+    emit: (e: Partial<LiveEvent>) => {
+      for (const fn of handlers.get('*') ?? []) fn(e)
+    }
+  }
 }
 
 const fetchMock = vi.fn()
-beforeEach(() => { fetchMock.mockReset(); vi.stubGlobal('fetch', fetchMock) })
-afterEach(() => { vi.unstubAllGlobals() })
+beforeEach(() => {
+  fetchMock.mockReset()
+  vi.stubGlobal('fetch', fetchMock)
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
 
 describe('CapacityPage', () => {
   it('sends the number tapped with "accepting" on the second tap, and says it was sent', async () => {
@@ -59,7 +84,11 @@ describe('CapacityPage', () => {
       if (init?.method === 'POST') return json(facility(1, { ...JSON.parse(String(init.body)), ageMinutes: 0 }, { id: FAC_ID }))
       return json(facility(1, { updatedAt: null, ageMinutes: null, stale: true, available: null, accepting: null }, { id: FAC_ID }))
     })
-    render(<CapacityPage user={{ id: 'u', email: 's@x', name: 'Staff', role: 'facility', teamId: null, facilityId: FAC_ID, active: true, createdAt: '' }} />)
+    render(
+      <CapacityPage
+        user={{ id: 'u', email: 's@x', name: 'Staff', role: 'facility', teamId: null, facilityId: FAC_ID, active: true, createdAt: '' }}
+      />
+    )
     await screen.findByRole('heading', { name: 'Centre 1' })
     expect(screen.getByText(/Your last report is old or missing/)).toBeTruthy()
     expect((screen.getByRole('button', { name: 'Accepting: send' }) as HTMLButtonElement).disabled).toBe(true)
@@ -76,7 +105,7 @@ describe('CapacityPage', () => {
 })
 
 describe('Destinations', () => {
-  it('lists the call\'s kinds nearest first with capacity and its age, chooses one, and follows a capacity update', async () => {
+  it("lists the call's kinds nearest first with capacity and its age, chooses one, and follows a capacity update", async () => {
     let list = [facility(1), facility(2, { available: 0 }), facility(3, { stale: true, ageMinutes: 300, demo: true })]
     fetchMock.mockImplementation(async () => json(list))
     const live = fakeConnection()
@@ -88,7 +117,9 @@ describe('Destinations', () => {
     )
 
     const items = within(await screen.findByRole('list', { name: /nearest by travel time/ })).getAllByRole('listitem')
-    expect(String(fetchMock.mock.calls[0][0])).toBe('/api/facilities?kind=sobering_centre%2Cdetox%2Ccrisis_stabilisation&near=34.06%2C-118.24&limit=8')
+    expect(String(fetchMock.mock.calls[0][0])).toBe(
+      '/api/facilities?kind=sobering_centre%2Cdetox%2Ccrisis_stabilisation&near=34.06%2C-118.24&limit=8'
+    )
     expect(items.map((li) => li.querySelector('.capacity')!.textContent)).toEqual([
       '2 free · accepting · 12 min ago by Night nurse',
       'Full · 12 min ago by Night nurse',

@@ -4,14 +4,25 @@ import type { ProtocolInForce } from '../../server/contracts/triage'
 import type { QuestionId } from '../../server/domain/triage/types'
 import shippedProtocol from '../../server/domain/triage/protocol.json'
 
-export function call (id: string, over: Partial<Call> & { minutesAgo?: number, priority?: 1 | 2 | 3, address?: string } = {}): Call {
+export function call (id: string, over: Partial<Call> & { minutesAgo?: number; priority?: 1 | 2 | 3; address?: string } = {}): Call {
   const { minutesAgo = 0, priority = 2, address = `${id} Main St`, ...rest } = over
   const at = new Date(Date.now() - minutesAgo * 60_000).toISOString()
   return {
     id: `${id}0000000-0000-4000-8000-000000000000`,
     receivedAt: at,
     source: 'phone',
-    location: { lat: 34, lon: -118, address, areas: {}, outsideAreas: false, area: 'Central', source: null, label: null, nearestCorner: null, mismatch: null },
+    location: {
+      lat: 34,
+      lon: -118,
+      address,
+      areas: {},
+      outsideAreas: false,
+      area: 'Central',
+      source: null,
+      label: null,
+      nearestCorner: null,
+      mismatch: null
+    },
     callback: null,
     callerName: null,
     language: 'en',
@@ -21,7 +32,15 @@ export function call (id: string, over: Partial<Call> & { minutesAgo?: number, p
     narrative: null,
     callType: null,
     answers: {},
-    triage: { category: 'mental_health', response: 'care_team', priority, reasons: [], missing: [], protocolVersion: 't', overridden: false },
+    triage: {
+      category: 'mental_health',
+      response: 'care_team',
+      priority,
+      reasons: [],
+      missing: [],
+      protocolVersion: 't',
+      overridden: false
+    },
     status: 'queued',
     referredTo: null,
     teamId: null,
@@ -32,16 +51,44 @@ export function call (id: string, over: Partial<Call> & { minutesAgo?: number, p
     cancelCode: null,
     cancelReason: null,
     referralReason: null,
-    times: { received: at, triaged: at, queued: at, dispatched: null, acknowledged: null, enRoute: null, onScene: null, transporting: null, atFacility: null, cleared: null, referred: null, cancelled: null },
+    times: {
+      received: at,
+      triaged: at,
+      queued: at,
+      dispatched: null,
+      acknowledged: null,
+      enRoute: null,
+      onScene: null,
+      transporting: null,
+      atFacility: null,
+      cleared: null,
+      referred: null,
+      cancelled: null
+    },
     version: 1,
     updatedAt: at,
     ...rest
   }
 }
 
-export function entry (id: string, position: number, priority: 1 | 2 | 3, waitingMinutes: number, targetMinutes = 10, address = `${id} Main St`): QueueEntry {
+export function entry (
+  id: string,
+  position: number,
+  priority: 1 | 2 | 3,
+  waitingMinutes: number,
+  targetMinutes = 10,
+  address = `${id} Main St`
+): QueueEntry {
   const c = call(id, { minutesAgo: waitingMinutes, priority, address })
-  return { position, waitingSince: c.receivedAt, waitingMinutes, returns: { count: 0, last: null }, targetMinutes, overdue: waitingMinutes > targetMinutes, call: c }
+  return {
+    position,
+    waitingSince: c.receivedAt,
+    waitingMinutes,
+    returns: { count: 0, last: null },
+    targetMinutes,
+    overdue: waitingMinutes > targetMinutes,
+    call: c
+  }
 }
 
 export function team (n: number, minutesOld: number, over: Partial<Team> = {}): Team {
@@ -76,7 +123,12 @@ export function protocolInForce (over: Partial<ProtocolInForce> = {}): ProtocolI
   return {
     version: shippedProtocol.version,
     name: shippedProtocol.name,
-    questions: shippedProtocol.questions.map((q) => ({ id: q.id as QuestionId, label: q.label, text: q.text, safeAnswer: q.safeAnswer as 'yes' | 'no' })),
+    questions: shippedProtocol.questions.map((q) => ({
+      id: q.id as QuestionId,
+      label: q.label,
+      text: q.text,
+      safeAnswer: q.safeAnswer as 'yes' | 'no'
+    })),
     ...over
   }
 }

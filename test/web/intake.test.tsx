@@ -6,17 +6,25 @@ import { IntakeForm } from '../../web/dispatch/IntakeForm'
 import { call } from './fixtures'
 
 const fetchMock = vi.fn()
-const posts = () => fetchMock.mock.calls.filter(([url, init]) => String(url).endsWith('/api/calls') && (init as RequestInit | undefined)?.method === 'POST')
+const posts = () =>
+  fetchMock.mock.calls.filter(
+    ([url, init]) => String(url).endsWith('/api/calls') && (init as RequestInit | undefined)?.method === 'POST'
+  )
 
 beforeEach(() => {
   fetchMock.mockReset()
-  fetchMock.mockImplementation(async () => new Response(JSON.stringify(call('c', { status: 'queued' })), { status: 201, headers: { 'content-type': 'application/json' } }))
+  fetchMock.mockImplementation(
+    async () =>
+      new Response(JSON.stringify(call('c', { status: 'queued' })), { status: 201, headers: { 'content-type': 'application/json' } })
+  )
   vi.stubGlobal('fetch', fetchMock)
 })
-afterEach(() => { vi.unstubAllGlobals() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
 
 function Harness ({ onCreated = () => {} }: { onCreated?: () => void }) {
-  const [pick, setPick] = useState<{ lat: number, lon: number } | null>({ lat: 34.05, lon: -118.25 })
+  const [pick, setPick] = useState<{ lat: number; lon: number } | null>({ lat: 34.05, lon: -118.25 })
   return <IntakeForm pick={pick} onPick={setPick} onCreated={onCreated} />
 }
 
@@ -51,7 +59,9 @@ describe('IntakeForm from the keyboard', () => {
 
     fireEvent.keyDown(narrative, { key: 'Enter', ctrlKey: true })
 
-    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    await vi.waitFor(() => {
+      expect(onCreated).toHaveBeenCalled()
+    })
     expect(posts()).toHaveLength(1)
   })
 })
@@ -69,7 +79,7 @@ describe('IntakeForm for a young person', () => {
     expect(posts()).toHaveLength(0)
   })
 
-  it('shows the guardian\'s callback for a young person and sends the age, place and guardian', async () => {
+  it("shows the guardian's callback for a young person and sends the age, place and guardian", async () => {
     const onCreated = vi.fn()
     render(<Harness onCreated={onCreated} />)
     expect(screen.queryByLabelText("Guardian's callback")).toBeNull()
@@ -80,7 +90,9 @@ describe('IntakeForm for a young person', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
 
-    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    await vi.waitFor(() => {
+      expect(onCreated).toHaveBeenCalled()
+    })
     const body = JSON.parse(String((posts()[0][1] as RequestInit).body))
     expect(body).toMatchObject({ personAge: 15, placeKind: 'school', guardianCallback: '(213) 555-0142' })
   })
@@ -90,11 +102,15 @@ describe('IntakeForm with optional fields left empty', () => {
   it('sends no age, place, guardian, callback or call type when those fields are empty', async () => {
     const onCreated = vi.fn()
     render(<Harness onCreated={onCreated} />)
-    fireEvent.change(screen.getByLabelText('Narrative'), { target: { value: 'man on the corner talking to himself, says he hears voices, no weapons' } })
+    fireEvent.change(screen.getByLabelText('Narrative'), {
+      target: { value: 'man on the corner talking to himself, says he hears voices, no weapons' }
+    })
 
     fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
 
-    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    await vi.waitFor(() => {
+      expect(onCreated).toHaveBeenCalled()
+    })
     const body = JSON.parse(String((posts()[0][1] as RequestInit).body))
     for (const k of ['personAge', 'placeKind', 'guardianCallback', 'callback', 'callType']) expect(body).not.toHaveProperty(k)
   })
@@ -107,7 +123,9 @@ describe('IntakeForm with optional fields left empty', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Create call' }))
 
-    await vi.waitFor(() => { expect(onCreated).toHaveBeenCalled() })
+    await vi.waitFor(() => {
+      expect(onCreated).toHaveBeenCalled()
+    })
     expect(JSON.parse(String((posts()[0][1] as RequestInit).body)).personAge).toBe(0)
   })
 })

@@ -4,7 +4,9 @@ import { latestOnly } from '../../web/lib/latest'
 
 function deferred<T> () {
   let resolve!: (v: T) => void
-  const promise = new Promise<T>((_resolve) => { resolve = _resolve })
+  const promise = new Promise<T>((_resolve) => {
+    resolve = _resolve
+  })
   return { promise, resolve }
 }
 
@@ -13,7 +15,10 @@ describe('latestOnly', () => {
     const answers = [deferred<string>(), deferred<string>()]
     let call = 0
     const applied: string[] = []
-    const load = latestOnly(async () => await answers[call++].promise, (v) => applied.push(v))
+    const load = latestOnly(
+      async () => await answers[call++].promise,
+      (v) => applied.push(v)
+    )
 
     const first = load()
     const second = load()
@@ -28,7 +33,10 @@ describe('latestOnly', () => {
   it('applies every answer when the calls do not overlap', async () => {
     let n = 0
     const applied: number[] = []
-    const load = latestOnly(async () => ++n, (v) => applied.push(v))
+    const load = latestOnly(
+      async () => ++n,
+      (v) => applied.push(v)
+    )
 
     await load()
     await load()

@@ -23,7 +23,9 @@ beforeEach(() => {
   })
   vi.stubGlobal('fetch', fetchMock)
 })
-afterEach(() => { vi.unstubAllGlobals() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
 
 function fakeConnection () {
   const handlers = new Map<string, Array<(x: unknown) => void>>()
@@ -31,40 +33,71 @@ function fakeConnection () {
     state: 'live',
     on: (type: string, fn: (x: unknown) => void) => {
       handlers.set(type, [...(handlers.get(type) ?? []), fn])
-      return () => handlers.set(type, (handlers.get(type) ?? []).filter((h) => h !== fn))
+      return () =>
+        handlers.set(
+          type,
+          (handlers.get(type) ?? []).filter((h) => h !== fn)
+        )
     }
   }
-  return { conn: conn as unknown as LiveConnection, positions: (m: PositionsMessage) => { for (const fn of handlers.get('positions') ?? []) fn(m) } }
+  return {
+    conn: conn as unknown as LiveConnection,
+    positions: (m: PositionsMessage) => {
+      for (const fn of handlers.get('positions') ?? []) fn(m)
+    }
+  }
 }
 
 function Teams () {
   const { teams } = useDispatchData(true)
-  return <ul>{teams.map((t) => <li key={t.id} data-testid={t.callSign}>{t.position ? `${t.position.lat},${t.position.lon} at ${t.position.at}` : 'none'}</li>)}</ul>
+  return (
+    <ul>
+      {teams.map((t) => (
+        <li key={t.id} data-testid={t.callSign}>
+          {t.position ? `${t.position.lat},${t.position.lon} at ${t.position.at}` : 'none'}
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 describe('positions on the console', () => {
   it('moves every team of a message at once, and only those', async () => {
     const live = fakeConnection()
-    render(<LiveContext.Provider value={live.conn}><Teams /></LiveContext.Provider>)
+    render(
+      <LiveContext.Provider value={live.conn}>
+        <Teams />
+      </LiveContext.Provider>
+    )
     await waitFor(() => expect(screen.getByTestId('CRISIS-01').textContent).toMatch(/^34,-118/))
     const fetched = fetchMock.mock.calls.length
 
-    act(() => live.positions({
-      type: 'positions',
-      full: false,
-      teams: [
-        { teamId: teams[0].id, lat: 34.1, lon: -118.1, accuracyMeters: 5, at: '2026-12-06T17:00:01.000Z' },
-        { teamId: teams[2].id, lat: 34.3, lon: -118.3, accuracyMeters: null, at: '2026-12-06T17:00:02.000Z' }
-      ]
-    }))
+    act(() =>
+      live.positions({
+        type: 'positions',
+        full: false,
+        teams: [
+          { teamId: teams[0].id, lat: 34.1, lon: -118.1, accuracyMeters: 5, at: '2026-12-06T17:00:01.000Z' },
+          { teamId: teams[2].id, lat: 34.3, lon: -118.3, accuracyMeters: null, at: '2026-12-06T17:00:02.000Z' }
+        ]
+      })
+    )
 
     expect(screen.getByTestId('CRISIS-01').textContent).toBe('34.1,-118.1 at 2026-12-06T17:00:01.000Z')
     expect(screen.getByTestId('CRISIS-02').textContent).toMatch(/^34,-118 at /)
     expect(screen.getByTestId('CRISIS-03').textContent).toBe('34.3,-118.3 at 2026-12-06T17:00:02.000Z')
 
-    act(() => live.positions({ type: 'positions', full: true, teams: teams.map((t, i) => ({ teamId: t.id, lat: 35 + i, lon: -117, at: '2026-12-06T17:00:03.000Z' })) }))
+    act(() =>
+      live.positions({
+        type: 'positions',
+        full: true,
+        teams: teams.map((t, i) => ({ teamId: t.id, lat: 35 + i, lon: -117, at: '2026-12-06T17:00:03.000Z' }))
+      })
+    )
 
-    expect(teams.map((t) => screen.getByTestId(t.callSign).textContent)).toEqual([0, 1, 2].map((i) => `${35 + i},-117 at 2026-12-06T17:00:03.000Z`))
+    expect(teams.map((t) => screen.getByTestId(t.callSign).textContent)).toEqual(
+      [0, 1, 2].map((i) => `${35 + i},-117 at 2026-12-06T17:00:03.000Z`)
+    )
     // positions refetch nothing
     expect(fetchMock.mock.calls.length).toBe(fetched)
   })

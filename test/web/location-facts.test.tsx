@@ -11,7 +11,17 @@ const located = (over: Partial<Call['location']>): Call['location'] => ({ ...cal
 
 describe('LocationFacts', () => {
   it('shows the console the label, where the point came from, the nearest corner and a far address in words', () => {
-    render(<LocationFacts location={located({ address: 'Figueroa and 5th', label: 'near Main & 5th (40 m)', source: 'map_click', nearestCorner: corner, mismatch: { label: 'Figueroa & 5th', lat: 34.0514, lon: -118.2559, distanceMeters: 845 } })} />)
+    render(
+      <LocationFacts
+        location={located({
+          address: 'Figueroa and 5th',
+          label: 'near Main & 5th (40 m)',
+          source: 'map_click',
+          nearestCorner: corner,
+          mismatch: { label: 'Figueroa & 5th', lat: 34.0514, lon: -118.2559, distanceMeters: 845 }
+        })}
+      />
+    )
 
     const text = screen.getByTestId('location-facts').textContent
     expect(text).toContain('Location: near Main & 5th (40 m)')
@@ -21,21 +31,37 @@ describe('LocationFacts', () => {
   })
 
   it('shows the phone the label and the nearest corner, without the source or the check', () => {
-    render(<LocationFacts compact location={located({ address: '517 S Main St', label: 'Main & 5th', source: 'geocoded', nearestCorner: { ...corner, distanceMeters: 1240 }, mismatch: { label: 'x', lat: 0, lon: 0, distanceMeters: 900 } })} />)
+    render(
+      <LocationFacts
+        compact
+        location={located({
+          address: '517 S Main St',
+          label: 'Main & 5th',
+          source: 'geocoded',
+          nearestCorner: { ...corner, distanceMeters: 1240 },
+          mismatch: { label: 'x', lat: 0, lon: 0, distanceMeters: 900 }
+        })}
+      />
+    )
 
     const text = screen.getByTestId('location-facts').textContent
     expect(text).toBe('Location: Main & 5thNearest corner: Main & 5th (1.2 km)')
   })
 
   it('does not repeat a label that is the address itself', () => {
-    render(<LocationFacts location={located({ address: 'Main & 5th', label: 'Main & 5th', source: 'geocoded', nearestCorner: null })} />)
+    render(
+      <LocationFacts location={located({ address: 'Main & 5th', label: 'Main & 5th', source: 'geocoded', nearestCorner: null })} />
+    )
 
     expect(screen.getByTestId('location-facts').textContent).toBe('Search result')
   })
 
   it('shows nothing for a call saved on the phone before labels and corners were kept', () => {
     const old = { ...call('a').location } as Partial<Call['location']>
-    delete old.label; delete old.nearestCorner; delete old.source; delete old.mismatch
+    delete old.label
+    delete old.nearestCorner
+    delete old.source
+    delete old.mismatch
 
     const { container } = render(<LocationFacts compact location={old as Call['location']} />)
 

@@ -5,18 +5,28 @@ import { Outbox } from '../../web/field/outbox'
 
 function memoryStore () {
   const m = new Map<string, string>()
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => { m.set(k, v) } }
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => {
+      m.set(k, v)
+    }
+  }
 }
 
 describe(Outbox.name, () => {
   it('keeps actions taken offline, with their device time, and replays them in order when back online', async () => {
     let online = false
-    const sent: Array<{ path: string, body: Record<string, unknown> }> = []
+    const sent: Array<{ path: string; body: Record<string, unknown> }> = []
     let t = Date.parse('2026-01-01T10:00:00Z')
-    const box = new Outbox('k', async (path, body) => {
-      if (!online) throw new TypeError('Failed to fetch')
-      sent.push({ path, body })
-    }, memoryStore(), () => new Date(t))
+    const box = new Outbox(
+      'k',
+      async (path, body) => {
+        if (!online) throw new TypeError('Failed to fetch')
+        sent.push({ path, body })
+      },
+      memoryStore(),
+      () => new Date(t)
+    )
 
     await box.add('En route', '/api/calls/1/status', { status: 'en_route' })
     t += 60_000
@@ -35,10 +45,14 @@ describe(Outbox.name, () => {
   it('sends each item with its own id as the Idempotency-Key, the same on every resend', async () => {
     const keys: string[] = []
     let fail = true
-    const box = new Outbox('k', async (_path, _body, key) => {
-      keys.push(key)
-      if (fail) throw new TypeError('Failed to fetch')
-    }, memoryStore())
+    const box = new Outbox(
+      'k',
+      async (_path, _body, key) => {
+        keys.push(key)
+        if (fail) throw new TypeError('Failed to fetch')
+      },
+      memoryStore()
+    )
 
     await box.add('En route', '/api/calls/1/status', { status: 'en_route' })
     const id = box.items[0].id
@@ -52,7 +66,9 @@ describe(Outbox.name, () => {
 
   it('survives a reload (localStorage)', async () => {
     const store = memoryStore()
-    const offline = async () => { throw new TypeError('Failed to fetch') }
+    const offline = async () => {
+      throw new TypeError('Failed to fetch')
+    }
     await new Outbox('k', offline, store).add('Backup: police', '/api/calls/1/backup', { need: 'police', reason: 'x' })
 
     const again = new Outbox('k', offline, store)
@@ -62,10 +78,14 @@ describe(Outbox.name, () => {
 
   it('sets aside an action the server refuses and sends the rest', async () => {
     const sent: string[] = []
-    const box = new Outbox('k', async (path) => {
-      if (path === '/bad') throw new ApiError(409, 'CD_INVALID_TRANSITION', 'cannot')
-      sent.push(path)
-    }, memoryStore())
+    const box = new Outbox(
+      'k',
+      async (path) => {
+        if (path === '/bad') throw new ApiError(409, 'CD_INVALID_TRANSITION', 'cannot')
+        sent.push(path)
+      },
+      memoryStore()
+    )
 
     await box.add('bad', '/bad', {})
     await box.add('good', '/good', {})
@@ -75,7 +95,13 @@ describe(Outbox.name, () => {
   })
 
   it('keeps only the newest position', async () => {
-    const box = new Outbox('k', async () => { throw new TypeError('offline') }, memoryStore())
+    const box = new Outbox(
+      'k',
+      async () => {
+        throw new TypeError('offline')
+      },
+      memoryStore()
+    )
 
     await box.add('Location', '/p', { lat: 1 }, 'position')
     await box.add('Location', '/p', { lat: 2 }, 'position')
@@ -87,7 +113,13 @@ describe(Outbox.name, () => {
 describe('Outbox.flush', () => {
   it('still sends after a flush of an empty outbox', async () => {
     const sent: string[] = []
-    const box = new Outbox('k', async (p) => { sent.push(p) }, memoryStore())
+    const box = new Outbox(
+      'k',
+      async (p) => {
+        sent.push(p)
+      },
+      memoryStore()
+    )
 
     await box.flush()
     await box.add('Acknowledge', '/a', {})
@@ -98,10 +130,14 @@ describe('Outbox.flush', () => {
   it('sends an emergency first when the connection returns, ahead of older actions but behind an older emergency', async () => {
     let online = false
     const sent: string[] = []
-    const box = new Outbox('k', async (path) => {
-      if (!online) throw new TypeError('Failed to fetch')
-      sent.push(path)
-    }, memoryStore())
+    const box = new Outbox(
+      'k',
+      async (path) => {
+        if (!online) throw new TypeError('Failed to fetch')
+        sent.push(path)
+      },
+      memoryStore()
+    )
 
     await box.add('On scene', '/api/calls/1/status', { status: 'on_scene' })
     await box.add('Location', '/api/teams/t/position', { lat: 1, lon: 2 }, 'position')
@@ -118,10 +154,18 @@ describe('Outbox.flush', () => {
   it('keeps the item on the wire in place when an emergency is queued while it is being sent', async () => {
     const sent: string[] = []
     let release: () => void = () => {}
-    const box = new Outbox('k', async (path) => {
-      if (path.endsWith('status')) await new Promise<void>((resolve) => { release = resolve })
-      sent.push(path)
-    }, memoryStore())
+    const box = new Outbox(
+      'k',
+      async (path) => {
+        if (path.endsWith('status')) {
+          await new Promise<void>((resolve) => {
+            release = resolve
+          })
+        }
+        sent.push(path)
+      },
+      memoryStore()
+    )
 
     const first = box.add('On scene', '/api/calls/1/status', { status: 'on_scene' })
     await new Promise((resolve) => setTimeout(resolve, 0))

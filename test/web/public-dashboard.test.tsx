@@ -8,7 +8,7 @@ import { PublicDashboard } from '../../web/dashboard/PublicDashboard'
 import { PUBLIC_COLUMNS } from '../../server/contracts/public'
 
 const values = (careEligible: number, handled: number | 'suppressed') => {
-  const share = handled === 'suppressed' ? 'suppressed' as const : 1
+  const share = handled === 'suppressed' ? ('suppressed' as const) : 1
   return {
     careEligible,
     handledByCareTeam: handled,
@@ -20,8 +20,14 @@ const values = (careEligible: number, handled: number | 'suppressed') => {
     followUpsDone: 0
   }
 }
-const table = (id: string, sliceLabel: string, rows: PublicSummary['weeks']['rows']) =>
-  ({ id, title: id, sliceLabel, columns: [...PUBLIC_COLUMNS], rows, total: null })
+const table = (id: string, sliceLabel: string, rows: PublicSummary['weeks']['rows']) => ({
+  id,
+  title: id,
+  sliceLabel,
+  columns: [...PUBLIC_COLUMNS],
+  rows,
+  total: null
+})
 const summary: PublicSummary = {
   from: '2026-08-31',
   to: '2026-11-29',
@@ -29,7 +35,7 @@ const summary: PublicSummary = {
   minCell: 11,
   areaSet: { id: 'lapd_divisions', label: 'LAPD divisions' },
   simulated: true,
-  notes: ['Simulated: 11,299 of these calls are the demo\'s made-up past.'],
+  notes: ["Simulated: 11,299 of these calls are the demo's made-up past."],
   weeks: table('public-weeks', 'Week (from Monday)', [{ key: '2026-09-07', label: 'Week of 2026-09-07', values: values(831, 831) }]),
   areas: table('public-areas', 'LAPD divisions', [{ key: 'Harbor', label: 'Harbor', values: values(463, 'suppressed') }])
 }
@@ -39,7 +45,10 @@ function answer (status: number, body: unknown): Response {
 }
 
 describe('PublicDashboard', () => {
-  afterEach(() => { vi.unstubAllGlobals(); setToken(null) })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    setToken(null)
+  })
 
   it('shows the weeks and areas without sending the session, suppressed cells as such, and says the data is simulated', async () => {
     setToken('s3ssion')
@@ -50,7 +59,9 @@ describe('PublicDashboard', () => {
 
     const weeks = await screen.findByRole('group', { name: 'Care-team calls by week' })
     expect(within(weeks).getByRole('row', { name: /Week of 2026-09-07/ }).textContent).toContain('831')
-    const harbor = within(screen.getByRole('group', { name: 'Care-team calls by area (LAPD divisions)' })).getByRole('row', { name: /Harbor/ })
+    const harbor = within(screen.getByRole('group', { name: 'Care-team calls by area (LAPD divisions)' })).getByRole('row', {
+      name: /Harbor/
+    })
     expect(within(harbor).getAllByText('suppressed')).toHaveLength(4)
     expect(screen.getByTestId('public-simulated').textContent).toMatch(/^Simulated data\. .*not real calls/)
     expect(fetch).toHaveBeenCalledTimes(1)
@@ -60,7 +71,10 @@ describe('PublicDashboard', () => {
 
   it('says the dashboard is switched off when the server says so', async () => {
     const off = { statusCode: 404, code: 'CD_PUBLIC_DASHBOARD_OFF', message: 'the public dashboard is switched off' }
-    vi.stubGlobal('fetch', vi.fn(async () => answer(404, off)))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => answer(404, off))
+    )
 
     render(<PublicDashboard />)
 

@@ -48,7 +48,10 @@ describe('Queue', () => {
   })
 
   it('says how often a call came back and who let it, in words', () => {
-    const e = { ...entry('a', 1, 2, 14), returns: { count: 2, last: { cause: 'ack_timeout' as const, teamId: 't1', at: new Date().toISOString() } } }
+    const e = {
+      ...entry('a', 1, 2, 14),
+      returns: { count: 2, last: { cause: 'ack_timeout' as const, teamId: 't1', at: new Date().toISOString() } }
+    }
 
     render(<Queue entries={[e]} onSelect={() => {}} teamNames={new Map([['t1', 'MEDIC-05']])} />)
 

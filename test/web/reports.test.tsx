@@ -19,7 +19,11 @@ const table: Table = {
   ],
   rows: [
     { key: 'CD 1', label: 'CD 1', values: { calls: 120, responseP90: 31.26, resolvedWithoutPoliceShare: 0.9583 } },
-    { key: 'CD 2', label: 'CD 2', values: { calls: 'suppressed', responseP90: 'suppressed', resolvedWithoutPoliceShare: 'suppressed' } },
+    {
+      key: 'CD 2',
+      label: 'CD 2',
+      values: { calls: 'suppressed', responseP90: 'suppressed', resolvedWithoutPoliceShare: 'suppressed' }
+    },
     { key: 'CD 3', label: 'CD 3', values: { calls: 0, responseP90: null, resolvedWithoutPoliceShare: null } }
   ],
   total: null
@@ -29,7 +33,10 @@ function json (body: unknown): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
 }
 
-afterEach(() => { vi.unstubAllGlobals(); vi.restoreAllMocks() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
 
 describe('ReportTable', () => {
   it('shows a suppressed cell as suppressed, never as zero, and a missing figure as a dash', () => {
@@ -40,8 +47,16 @@ describe('ReportTable', () => {
     expect(cd2.map((c) => c.textContent)).toEqual(['suppressed', 'suppressed', 'suppressed'])
     expect(cd2[0].className).toBe('suppressed')
     expect(cd2[0].getAttribute('title')).toBe('fewer than 5 calls')
-    expect(within(rows[1]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['120', '31.3', '95.8%'])
-    expect(within(rows[3]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0', '–', '–'])
+    expect(
+      within(rows[1])
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+    ).toEqual(['120', '31.3', '95.8%'])
+    expect(
+      within(rows[3])
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+    ).toEqual(['0', '–', '–'])
   })
 })
 
@@ -56,7 +71,12 @@ describe(classify.name, () => {
   })
 
   it('formats figures by their unit', () => {
-    expect([formatCell(0.25, 'share'), formatCell(12.345, 'minutes'), formatCell(1, 'flag'), formatCell('suppressed', 'calls')]).toEqual(['25.0%', '12.3', 'yes', 'suppressed'])
+    expect([
+      formatCell(0.25, 'share'),
+      formatCell(12.345, 'minutes'),
+      formatCell(1, 'flag'),
+      formatCell('suppressed', 'calls')
+    ]).toEqual(['25.0%', '12.3', 'yes', 'suppressed'])
   })
 })
 
@@ -76,12 +96,30 @@ describe('ReportsPage', () => {
     notes: [],
     days: 30,
     areas: table,
-    groups: { ...table, id: 'equity-groups', rows: [{ key: 'high_need', label: 'High-need areas (1)', values: { calls: 120, responseP90: 31.26, resolvedWithoutPoliceShare: 0.9583 } }, { key: 'rest', label: 'Other areas (2)', values: { calls: 9, responseP90: 14, resolvedWithoutPoliceShare: 1 } }] }
+    groups: {
+      ...table,
+      id: 'equity-groups',
+      rows: [
+        {
+          key: 'high_need',
+          label: 'High-need areas (1)',
+          values: { calls: 120, responseP90: 31.26, resolvedWithoutPoliceShare: 0.9583 }
+        },
+        { key: 'rest', label: 'Other areas (2)', values: { calls: 9, responseP90: 14, resolvedWithoutPoliceShare: 1 } }
+      ]
+    }
   }
   const empty = { ...equity, table: { ...table, rows: [] } }
   // the unmet-demand section's answer for a period with no eligible call: every table empty, as the server sends it
   const none = (id: string): Table => ({ ...table, id, rows: [], total: null })
-  const unmet = { ...empty, report: 'unmet', reasons: [{ id: 'all_teams_busy', label: 'All teams busy' }], table: none('unmet'), coverage: { area: none('by-area'), hour: none('by-hour'), weekday: none('by-weekday'), week: none('by-week') }, heat: none('heat') }
+  const unmet = {
+    ...empty,
+    report: 'unmet',
+    reasons: [{ id: 'all_teams_busy', label: 'All teams busy' }],
+    table: none('unmet'),
+    coverage: { area: none('by-area'), hour: none('by-hour'), weekday: none('by-weekday'), week: none('by-week') },
+    heat: none('heat')
+  }
 
   const followUps = {
     from: null,
@@ -99,17 +137,28 @@ describe('ReportsPage', () => {
       const url = String(input)
       urls.push(url)
       if (url.startsWith('/api/geo/areas/')) return json({ type: 'FeatureCollection', features: [] })
-      if (url === '/api/geo/areas') return json([{ id: 'council_districts', label: 'Council districts', areas: ['CD 1', 'CD 2', 'CD 3'] }])
+      if (url === '/api/geo/areas') {
+        return json([{ id: 'council_districts', label: 'Council districts', areas: ['CD 1', 'CD 2', 'CD 3'] }])
+      }
       if (url === '/api/reports/sources') return json(ranges)
       if (url.includes('format=csv')) {
         expect(new Headers(init?.headers).get('authorization')).toBe('Bearer t0ken')
-        return new Response('Council districts,Calls\n', { status: 200, headers: { 'content-disposition': 'attachment; filename="care-dispatch-equity.csv"' } })
+        return new Response('Council districts,Calls\n', {
+          status: 200,
+          headers: { 'content-disposition': 'attachment; filename="care-dispatch-equity.csv"' }
+        })
       }
       if (url.startsWith('/api/reports/equity')) return json(answer)
       if (url.startsWith('/api/reports/unmet')) return json(unmet)
       if (url.startsWith('/api/reports/follow-ups')) return json(followUps)
       if (url.startsWith('/api/reports/transports')) {
-        return json({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', byFacility: [], turnAways: [], turnAwaysByReason: [] })
+        return json({
+          from: '2026-11-01T00:00:00.000Z',
+          to: '2026-12-01T00:00:00.000Z',
+          byFacility: [],
+          turnAways: [],
+          turnAwaysByReason: []
+        })
       }
       return json(empty)
     })
@@ -120,12 +169,16 @@ describe('ReportsPage', () => {
   it('asks for a chosen month and shows the equity tables with suppressed areas', async () => {
     const urls = stubServer()
     setToken('t0ken')
-    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />)
+    render(
+      <ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />
+    )
     await screen.findByText(/High-need areas \(the quarter/)
 
     fireEvent.change(screen.getByLabelText('Month'), { target: { value: '2026-02' } })
 
-    await waitFor(() => expect(urls.some((u) => u.startsWith('/api/reports/equity?from=2026-02-01&to=2026-02-28&area_set=council_districts'))).toBe(true))
+    await waitFor(() =>
+      expect(urls.some((u) => u.startsWith('/api/reports/equity?from=2026-02-01&to=2026-02-28&area_set=council_districts'))).toBe(true)
+    )
     const ranked = screen.getByRole('group', { name: 'Council districts ranked' })
     expect(within(ranked).getAllByText('suppressed').length).toBeGreaterThan(0)
   })
@@ -136,8 +189,12 @@ describe('ReportsPage', () => {
     URL.createObjectURL = vi.fn(() => 'blob:x')
     URL.revokeObjectURL = vi.fn()
     const saved: string[] = []
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved.push(this.download) })
-    render(<ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />)
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download)
+    })
+    render(
+      <ReportsPage user={{ id: 'u', email: 'p@x', name: 'Planner', role: 'planner', teamId: null, active: true, createdAt: '' }} />
+    )
     await screen.findByText(/High-need areas \(the quarter/)
 
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV of areas ranked' }))
@@ -171,7 +228,7 @@ describe('ReportsPage', () => {
     await waitFor(() => expect(urls.some((u) => u.startsWith('/api/reports/equity?from=2022-06-01&to=2023-01-20&'))).toBe(true))
   })
 
-  it('asks for every call\'s response figures when chosen', async () => {
+  it("asks for every call's response figures when chosen", async () => {
     const urls = stubServer()
     setToken('t0ken')
     render(<ReportsPage user={planner} />)
@@ -179,7 +236,11 @@ describe('ReportsPage', () => {
 
     fireEvent.change(screen.getByLabelText('Response figures over'), { target: { value: 'all' } })
 
-    await waitFor(() => expect(urls.some((u) => u.startsWith('/api/reports/intervals?') && u.includes('responses=all') && u.includes('by=area'))).toBe(true))
+    await waitFor(() =>
+      expect(urls.some((u) => u.startsWith('/api/reports/intervals?') && u.includes('responses=all') && u.includes('by=area'))).toBe(
+        true
+      )
+    )
     expect(urls.some((u) => u.startsWith('/api/reports/equity?') && u.includes('responses=all'))).toBe(true)
   })
 
@@ -187,17 +248,25 @@ describe('ReportsPage', () => {
     const rows = [
       ...table.rows,
       {
-        key: '(outside every area)', label: '(outside every area)', values: { calls: 412, responseP90: 65, resolvedWithoutPoliceShare: 'not recorded' as const }
+        key: '(outside every area)',
+        label: '(outside every area)',
+        values: { calls: 412, responseP90: 65, resolvedWithoutPoliceShare: 'not recorded' as const }
       },
       { key: '(not placed)', label: '(not placed)', values: { calls: 0, responseP90: null, resolvedWithoutPoliceShare: null } }
     ]
-    stubServer(undefined, { ...equity, notes: ['Resolved without police counts only calls whose record says whether police came.'], areas: { ...table, rows } })
+    stubServer(undefined, {
+      ...equity,
+      notes: ['Resolved without police counts only calls whose record says whether police came.'],
+      areas: { ...table, rows }
+    })
     setToken('t0ken')
 
     render(<ReportsPage user={planner} />)
 
     expect((await screen.findByTestId('unplaced-calls')).textContent).toBe(
-      'Not on the map, placed in no area of council districts: 412 calls outside every area (counted in the table as “(outside every area)”).')
+      'Not on the map, placed in no area of council districts: 412 calls outside every area (counted in the table as “(outside every ' +
+      'area)”).'
+    )
     const ranked = screen.getByRole('group', { name: 'Council districts ranked' })
     expect(within(ranked).getByText('not recorded')).toBeTruthy()
     expect(screen.getByText('Resolved without police counts only calls whose record says whether police came.')).toBeTruthy()

@@ -8,15 +8,23 @@ import { protocolInForce } from './fixtures'
 // The questions' labels come from the server (GET /api/triage/protocol), as the protocol in force words them.
 beforeEach(() => {
   forgetProtocol()
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(protocolInForce()), { status: 200, headers: { 'content-type': 'application/json' } })))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(JSON.stringify(protocolInForce()), { status: 200, headers: { 'content-type': 'application/json' } }))
+  )
 })
-afterEach(() => { vi.unstubAllGlobals(); forgetProtocol() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+  forgetProtocol()
+})
 
 describe('Screening', () => {
   it('names concerns, including a "no" to breathing normally, before what was ruled out and what was not asked', async () => {
     render(<Screening answers={{ weapons: 'no', violence: 'yes', breathingConscious: 'no', injuries: 'unknown' }} />)
 
-    expect((await screen.findByText(/Concerns:/)).parentElement!.textContent).toBe('Concerns: violence or threats, breathing and consciousness: NO')
+    expect((await screen.findByText(/Concerns:/)).parentElement!.textContent).toBe(
+      'Concerns: violence or threats, breathing and consciousness: NO'
+    )
     expect(screen.getByText(/Ruled out:/).parentElement!.textContent).toBe('Ruled out: no weapons')
     const unknown = screen.getByText(/Not asked or unknown:/).parentElement!.textContent!
     expect(unknown).toContain('injuries')

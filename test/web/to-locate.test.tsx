@@ -19,7 +19,22 @@ function held (over: Partial<TransferToLocate> = {}): TransferToLocate {
     address: '517 S Main St, Los Angeles, CA',
     reason: 'approximate',
     reasonText: 'house number 517 not found on Main St',
-    candidates: [{ label: 'Main & 5th', kind: 'intersection', lat: 34.04681, lon: -118.24821, score: 0.8, source: 'local', precision: 'street', city: 'Los Angeles', inCity: true, distanceMeters: 300, note: 'house number 517 not found on Main St', streets: ['Main', '5th'] }],
+    candidates: [
+      {
+        label: 'Main & 5th',
+        kind: 'intersection',
+        lat: 34.04681,
+        lon: -118.24821,
+        score: 0.8,
+        source: 'local',
+        precision: 'street',
+        city: 'Los Angeles',
+        inCity: true,
+        distanceMeters: 300,
+        note: 'house number 517 not found on Main St',
+        streets: ['Main', '5th']
+      }
+    ],
     category: 'mental_health',
     response: 'care_team',
     priority: 2,
@@ -36,7 +51,8 @@ function held (over: Partial<TransferToLocate> = {}): TransferToLocate {
   }
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const fetchMock = vi.fn()
 let list: TransferToLocate[] = []
 const posts = () => fetchMock.mock.calls.filter(([u, i]) => String(u).endsWith('/locate') && (i as RequestInit)?.method === 'POST')
@@ -47,14 +63,27 @@ beforeEach(() => {
   fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
     const u = String(url)
     if (u === '/api/transfers/to-locate') return json({ items: list })
-    if (u.startsWith('/api/geocode/reverse')) return json({ label: 'near Main & 5th (40 m)', corner: null, place: null, address: null, areas: {}, city: 'Los Angeles', inCity: true, source: 'local' })
+    if (u.startsWith('/api/geocode/reverse')) {
+      return json({
+        label: 'near Main & 5th (40 m)',
+        corner: null,
+        place: null,
+        address: null,
+        areas: {},
+        city: 'Los Angeles',
+        inCity: true,
+        source: 'local'
+      })
+    }
     if (u.startsWith('/api/geocode')) return json({ candidates: [] })
     if (u.endsWith('/locate') && init?.method === 'POST') return json(call('c'), 201)
     return json({})
   })
   vi.stubGlobal('fetch', fetchMock)
 })
-afterEach(() => { vi.unstubAllGlobals() })
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
 
 function fakeConnection () {
   const handlers = new Map<string, Array<(x: unknown) => void>>()
@@ -62,13 +91,22 @@ function fakeConnection () {
     state: 'live',
     on: (type: string, fn: (x: unknown) => void) => {
       handlers.set(type, [...(handlers.get(type) ?? []), fn])
-      return () => handlers.set(type, (handlers.get(type) ?? []).filter((h) => h !== fn))
+      return () =>
+        handlers.set(
+          type,
+          (handlers.get(type) ?? []).filter((h) => h !== fn)
+        )
     }
   }
-  return { conn: conn as unknown as LiveConnection, emit: (e: Partial<LiveEvent>) => { for (const fn of handlers.get('*') ?? []) fn(e) } }
+  return {
+    conn: conn as unknown as LiveConnection,
+    emit: (e: Partial<LiveEvent>) => {
+      for (const fn of handlers.get('*') ?? []) fn(e)
+    }
+  }
 }
 
-function Harness ({ pick = null, onLocated = () => {} }: { pick?: { lat: number, lon: number } | null, onLocated?: () => void }) {
+function Harness ({ pick = null, onLocated = () => {} }: { pick?: { lat: number; lon: number } | null; onLocated?: () => void }) {
   const [placing, setPlacing] = useState<string | null>(null)
   return <ToLocate placing={placing} onPlacing={setPlacing} pick={placing ? pick : null} onChosen={() => {}} onLocated={onLocated} />
 }
@@ -78,7 +116,9 @@ describe('ToLocate', () => {
     list = []
     const { container } = render(<Harness />)
 
-    await vi.waitFor(() => { expect(fetchMock).toHaveBeenCalledWith('/api/transfers/to-locate', expect.anything()) })
+    await vi.waitFor(() => {
+      expect(fetchMock).toHaveBeenCalledWith('/api/transfers/to-locate', expect.anything())
+    })
 
     expect(container.textContent).toBe('')
   })
@@ -104,10 +144,14 @@ describe('ToLocate', () => {
     expect(screen.getByText(/^Chosen:/).textContent).toBe('Chosen: Main & 5th Search result')
     fireEvent.click(screen.getByRole('button', { name: 'Confirm location and queue' }))
 
-    await vi.waitFor(() => { expect(onLocated).toHaveBeenCalled() })
+    await vi.waitFor(() => {
+      expect(onLocated).toHaveBeenCalled()
+    })
     expect(posts()).toHaveLength(1)
     expect(String(posts()[0][0])).toBe(`/api/transfers/to-locate/${ID}/locate`)
-    expect(JSON.parse(String((posts()[0][1] as RequestInit).body))).toEqual({ location: { lat: 34.04681, lon: -118.24821, source: 'geocoded', label: 'Main & 5th' } })
+    expect(JSON.parse(String((posts()[0][1] as RequestInit).body))).toEqual({
+      location: { lat: 34.04681, lon: -118.24821, source: 'geocoded', label: 'Main & 5th' }
+    })
   })
 
   it('places it with a map click, named by the reverse lookup, as map_click', async () => {
@@ -117,10 +161,16 @@ describe('ToLocate', () => {
 
     rerender(<Harness onLocated={onLocated} pick={{ lat: 34.0469, lon: -118.2485 }} />)
 
-    await vi.waitFor(() => { expect(screen.getByText(/^Chosen:/).textContent).toBe('Chosen: near Main & 5th (40 m) Map click') })
+    await vi.waitFor(() => {
+      expect(screen.getByText(/^Chosen:/).textContent).toBe('Chosen: near Main & 5th (40 m) Map click')
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Confirm location and queue' }))
-    await vi.waitFor(() => { expect(onLocated).toHaveBeenCalled() })
-    expect(JSON.parse(String((posts()[0][1] as RequestInit).body))).toEqual({ location: { lat: 34.0469, lon: -118.2485, source: 'map_click', label: 'near Main & 5th (40 m)' } })
+    await vi.waitFor(() => {
+      expect(onLocated).toHaveBeenCalled()
+    })
+    expect(JSON.parse(String((posts()[0][1] as RequestInit).body))).toEqual({
+      location: { lat: 34.0469, lon: -118.2485, source: 'map_click', label: 'near Main & 5th (40 m)' }
+    })
   })
 
   it('refuses to confirm before a place is chosen, and says so', async () => {
@@ -136,8 +186,14 @@ describe('ToLocate', () => {
   it('refetches when a transfer event arrives on the live stream', async () => {
     list = []
     const live = fakeConnection()
-    render(<LiveContext.Provider value={live.conn}><Harness /></LiveContext.Provider>)
-    await vi.waitFor(() => { expect(fetchMock).toHaveBeenCalledTimes(1) })
+    render(
+      <LiveContext.Provider value={live.conn}>
+        <Harness />
+      </LiveContext.Provider>
+    )
+    await vi.waitFor(() => {
+      expect(fetchMock).toHaveBeenCalledTimes(1)
+    })
     list = [held()]
 
     act(() => live.emit({ type: 'transfer.held', seq: 9, data: { toLocateId: ID } } as unknown as LiveEvent))

@@ -4,10 +4,21 @@ import type { Static } from 'typebox'
 import type { AuditEntry, AuditListSchema } from '../../server/contracts/audit'
 import type { CreateTeam, RotaBody, RotaResult, Team, UpdateTeam } from '../../server/contracts/teams'
 import type {
-  ProtocolCheckSchema, ProtocolImpactSchema, ProtocolListSchema, ProtocolUploadResultSchema, ProtocolVersionSchema
+  ProtocolCheckSchema,
+  ProtocolImpactSchema,
+  ProtocolListSchema,
+  ProtocolUploadResultSchema,
+  ProtocolVersionSchema
 } from '../../server/contracts/triage'
 import type {
-  CreatedUserSchema, EnrolledSignInSchema, PasswordResetResultSchema, Role, SignInResult, TotpEnrolmentSchema, TotpStatusSchema, UserAdmin
+  CreatedUserSchema,
+  EnrolledSignInSchema,
+  PasswordResetResultSchema,
+  Role,
+  SignInResult,
+  TotpEnrolmentSchema,
+  TotpStatusSchema,
+  UserAdmin
 } from '../../server/contracts/users'
 import { call, pathOf, type Body, type Query } from './client'
 
@@ -29,11 +40,13 @@ export type RotaException = RotaBody['exceptions'][number]
 // ------------------------------------------------------------------ sign-in steps
 
 export const signIn = async (email: string, password: string) => await call('POST /api/auth/login', { body: { email, password } })
-export const newPasswordStep = async (challenge: string, password: string) => await call('POST /api/auth/password', { body: { challenge, password } })
+export const newPasswordStep = async (challenge: string, password: string) =>
+  await call('POST /api/auth/password', { body: { challenge, password } })
 export const totpStep = async (challenge: string, input: { code: string } | { recoveryCode: string }) =>
   await call('POST /api/auth/totp', { body: { challenge, ...input } })
 export const enrolStep = async (challenge: string) => await call('POST /api/auth/totp/enrol', { body: { challenge } })
-export const enrolConfirmStep = async (challenge: string, code: string) => await call('POST /api/auth/totp/enrol/confirm', { body: { challenge, code } })
+export const enrolConfirmStep = async (challenge: string, code: string) =>
+  await call('POST /api/auth/totp/enrol/confirm', { body: { challenge, code } })
 
 // ------------------------------------------------------------------ my own security
 
@@ -41,13 +54,15 @@ export const myTotp = async () => await call('GET /api/auth/totp')
 export const myTotpSetup = async () => await call('POST /api/auth/totp/setup')
 export const myTotpConfirm = async (code: string) => await call('POST /api/auth/totp/confirm', { body: { code } })
 export const myRecoveryCodes = async (code: string) => await call('POST /api/auth/totp/recovery-codes', { body: { code } })
-export const changeMyPassword = async (currentPassword: string, password: string) => await call('POST /api/auth/me/password', { body: { currentPassword, password } })
+export const changeMyPassword = async (currentPassword: string, password: string) =>
+  await call('POST /api/auth/me/password', { body: { currentPassword, password } })
 
 // ------------------------------------------------------------------ users
 
 export const listUsers = async () => await call('GET /api/users')
 export const createUser = async (body: Body<'POST /api/users'>) => await call('POST /api/users', { body })
-export const updateUser = async (id: string, body: Body<'PATCH /api/users/:id'>) => await call('PATCH /api/users/:id', { params: { id }, body })
+export const updateUser = async (id: string, body: Body<'PATCH /api/users/:id'>) =>
+  await call('PATCH /api/users/:id', { params: { id }, body })
 export const resetPassword = async (id: string) => await call('POST /api/users/:id/password-reset', { params: { id }, body: {} })
 export const endSessions = async (id: string) => await call('DELETE /api/users/:id/sessions', { params: { id } })
 export const resetTotp = async (id: string) => await call('POST /api/users/:id/totp-reset', { params: { id } })
@@ -71,7 +86,8 @@ export const validateProtocol = async (doc: unknown) => await call('POST /api/tr
 export const uploadProtocol = async (doc: unknown) => await call('POST /api/triage/protocols', { body: doc })
 export const protocolImpact = async (version: string, body: Body<'POST /api/triage/protocols/:version/impact'>) =>
   await call('POST /api/triage/protocols/:version/impact', { params: { version }, body })
-export const activateProtocol = async (version: string) => await call('POST /api/triage/protocols/:version/activate', { params: { version } })
+export const activateProtocol = async (version: string) =>
+  await call('POST /api/triage/protocols/:version/activate', { params: { version } })
 
 // ------------------------------------------------------------------ audit
 
@@ -82,6 +98,6 @@ export type AuditFilters = Pick<AuditQuery, 'userId' | 'callId' | 'action' | 'ac
 export function auditQuery (f: AuditFilters): AuditFilters {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string' && v !== '')) as AuditFilters
 }
-export const auditTrail = async (f: AuditFilters, page: { limit: number, offset: number }, signal?: AbortSignal) =>
+export const auditTrail = async (f: AuditFilters, page: { limit: number; offset: number }, signal?: AbortSignal) =>
   await call('GET /api/audit', { query: { ...auditQuery(f), ...page } }, { signal })
 export const auditExportPath = (f: AuditFilters): string => pathOf('GET /api/audit/export', { query: auditQuery(f) })

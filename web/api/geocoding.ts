@@ -4,21 +4,33 @@ import { call } from './client'
 
 export type { Candidate, LocationSource, ReverseResult, TransferToLocate }
 
-export interface LatLon { lat: number, lon: number }
+export interface LatLon {
+  lat: number
+  lon: number
+}
 
 /** Candidates for what was typed, best first; `near` (the map view) ranks equal matches by distance. */
-export async function geocode (q: string, opts: { near?: LatLon | null, limit?: number, signal?: AbortSignal } = {}): Promise<Candidate[]> {
+export async function geocode (
+  q: string,
+  opts: { near?: LatLon | null; limit?: number; signal?: AbortSignal } = {}
+): Promise<Candidate[]> {
   const near = opts.near ? { near: `${opts.near.lat.toFixed(5)},${opts.near.lon.toFixed(5)}` } : {}
-  const r = await call('GET /api/geocode', { query: { q, ...near, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) } }, { signal: opts.signal })
+  const r = await call(
+    'GET /api/geocode',
+    { query: { q, ...near, ...(opts.limit !== undefined ? { limit: opts.limit } : {}) } },
+    { signal: opts.signal }
+  )
   return Array.isArray(r?.candidates) ? r.candidates : []
 }
 
-export const reverseGeocode = async (p: LatLon, signal?: AbortSignal) => await call('GET /api/geocode/reverse', { query: { lat: p.lat, lon: p.lon } }, { signal })
+export const reverseGeocode = async (p: LatLon, signal?: AbortSignal) =>
+  await call('GET /api/geocode/reverse', { query: { lat: p.lat, lon: p.lon } }, { signal })
 
 export const transfersToLocate = async () => (await call('GET /api/transfers/to-locate')).items
 export const locateTransfer = async (id: string, location: LocateTransfer['location']) =>
   await call('POST /api/transfers/to-locate/:id/locate', { params: { id }, body: { location } })
-export const dismissTransfer = async (id: string, reason: string) => await call('POST /api/transfers/to-locate/:id/dismiss', { params: { id }, body: { reason } })
+export const dismissTransfer = async (id: string, reason: string) =>
+  await call('POST /api/transfers/to-locate/:id/dismiss', { params: { id }, body: { reason } })
 
 /** Great-circle distance in metres. */
 export function distanceMeters (a: LatLon, b: LatLon): number {
@@ -41,11 +53,19 @@ export const SOURCE_LABEL: Record<LocationSource, string> = {
   '911_transfer': '911 transfer'
 }
 
-export const KIND_LABEL: Record<Candidate['kind'], string> = { address: 'address', intersection: 'corner', place: 'place', area: 'area' }
+export const KIND_LABEL: Record<Candidate['kind'], string> = {
+  address: 'address',
+  intersection: 'corner',
+  place: 'place',
+  area: 'area'
+}
 
 /** Where a typed address is thought to be, when the geocoder is sure and it is over 500 m from the pin (as the server checks it). */
 export const MISMATCH_METERS = 500
-export function mismatchOf (top: Candidate | undefined, pin: LatLon): { label: string, lat: number, lon: number, distanceMeters: number } | null {
+export function mismatchOf (
+  top: Candidate | undefined,
+  pin: LatLon
+): { label: string; lat: number; lon: number; distanceMeters: number } | null {
   if (top === undefined || top.score < 0.9 || top.precision === 'street' || top.precision === 'area') return null
   const d = distanceMeters(pin, top)
   return d > MISMATCH_METERS ? { label: top.label, lat: top.lat, lon: top.lon, distanceMeters: d } : null

@@ -5,7 +5,8 @@ import { saveBlob } from '../lib/download'
 
 export type { ImportRun, Mapping, Preview }
 
-export const previewImport = async (body: PreviewRequest, signal?: AbortSignal) => await call('POST /api/imports/preview', { body }, { signal })
+export const previewImport = async (body: PreviewRequest, signal?: AbortSignal) =>
+  await call('POST /api/imports/preview', { body }, { signal })
 export const createImport = async (body: CreateImport) => await call('POST /api/imports', { body })
 export const getImport = async (id: string) => await call('GET /api/imports/:id', { params: { id } })
 export const listImports = async () => await call('GET /api/imports')
@@ -15,15 +16,20 @@ async function raw (method: 'GET' | 'PUT', path: string, body?: Blob): Promise<R
   if (body !== undefined) headers['content-type'] = 'text/csv'
   const res = await fetch(path, { method, headers, body })
   if (!res.ok) {
-    let e: { code?: string, message?: string } = {}
-    try { e = await res.json() as typeof e } catch { e = {} }
+    let e: { code?: string; message?: string } = {}
+    try {
+      e = (await res.json()) as typeof e
+    } catch {
+      e = {}
+    }
     throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText)
   }
   return res
 }
 
 /** Sends the file itself; the browser streams it and the server reads it as it comes. Answers when it is imported. */
-export const uploadImportFile = async (id: string, file: Blob) => await (await raw('PUT', pathOf('PUT /api/imports/:id/file', { params: { id } }), file)).json() as ImportRun
+export const uploadImportFile = async (id: string, file: Blob) =>
+  (await (await raw('PUT', pathOf('PUT /api/imports/:id/file', { params: { id } }), file)).json()) as ImportRun
 
 /** Saves the rejected rows as a CSV file. */
 export async function downloadRejects (run: ImportRun): Promise<void> {

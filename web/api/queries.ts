@@ -22,6 +22,10 @@ export const keys = {
 } satisfies Record<string, readonly [Route, ...unknown[]] | ((...a: never[]) => readonly [Route, ...unknown[]])>
 
 /** useQuery on the app's one cache (passed explicitly, so screens and their tests need no provider). */
-export function useApiQuery<T> (key: readonly [Route, ...unknown[]], fetch: (signal: AbortSignal) => Promise<T>, opts: Pick<UseQueryOptions<T>, 'enabled' | 'placeholderData'> = {}) {
+export function useApiQuery<T> (
+  key: readonly [Route, ...unknown[]],
+  fetch: (signal: AbortSignal) => Promise<T>,
+  opts: Pick<UseQueryOptions<T>, 'enabled' | 'placeholderData'> = {}
+) {
   return useQuery({ queryKey: key, queryFn: async ({ signal }) => await fetch(signal), ...opts }, queryClient)
 }

@@ -1,6 +1,15 @@
 // The reports for the web app: the report documents, the area sets and their outlines, and CSV downloads with the session.
 import type {
-  AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport
+  AreaSetList,
+  Cell,
+  Column,
+  DataRanges,
+  EquityReport,
+  IntervalsReport,
+  OutcomesReport,
+  ReportRow,
+  ReportTable,
+  TrendsReport
 } from '../../server/contracts/reports'
 import type { UnmetReport } from '../../server/contracts/outcomes'
 import type { FollowUpReport } from '../../server/contracts/followups'
@@ -8,7 +17,18 @@ import { ApiError, call, getToken, pathOf, type Query } from './client'
 import { attachmentName, saveBlob } from '../lib/download'
 
 export type { FollowUpReport, UnmetReport }
-export type { AreaSetList, Cell, Column, DataRanges, EquityReport, IntervalsReport, OutcomesReport, ReportRow, ReportTable, TrendsReport }
+export type {
+  AreaSetList,
+  Cell,
+  Column,
+  DataRanges,
+  EquityReport,
+  IntervalsReport,
+  OutcomesReport,
+  ReportRow,
+  ReportTable,
+  TrendsReport
+}
 
 type ReportQuery = Query<'GET /api/reports/intervals'>
 export type Source = NonNullable<ReportQuery['source']>
@@ -63,20 +83,31 @@ export const outcomesReport = async (f: ReportFilters, by: string, signal?: Abor
   await call('GET /api/reports/outcomes', { query: { ...reportQuery(f), by: by as Slice } }, { signal })
 export const trendsReport = async (f: ReportFilters, by: string, signal?: AbortSignal) =>
   await call('GET /api/reports/trends', { query: { ...reportQuery(f), by: by as TrendSlice } }, { signal })
-export const equityReport = async (f: ReportFilters, signal?: AbortSignal) => await call('GET /api/reports/equity', { query: reportQuery(f) }, { signal })
+export const equityReport = async (f: ReportFilters, signal?: AbortSignal) =>
+  await call('GET /api/reports/equity', { query: reportQuery(f) }, { signal })
 export const followUpReport = async (f: ReportFilters, signal?: AbortSignal) =>
-  await call('GET /api/reports/follow-ups', { query: { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) } }, { signal })
+  await call(
+    'GET /api/reports/follow-ups',
+    { query: { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) } },
+    { signal }
+  )
 export const unmetReport = async (f: ReportFilters, by: string, signal?: AbortSignal) =>
   await call('GET /api/reports/unmet', { query: { ...reportQuery(f), by: by as Slice } }, { signal })
 
 /** The CSV paths of the reports (the routes' own, with format=csv). */
 export const csvPath = {
   table: (kind: 'intervals' | 'outcomes', f: ReportFilters, by: string) =>
-    pathOf(kind === 'intervals' ? 'GET /api/reports/intervals' : 'GET /api/reports/outcomes', { query: { ...reportQuery(f), by: by as Slice, format: 'csv' } }),
-  trends: (f: ReportFilters, by: string) => pathOf('GET /api/reports/trends', { query: { ...reportQuery(f), by: by as TrendSlice, format: 'csv' } }),
-  equity: (f: ReportFilters, table?: 'groups') => pathOf('GET /api/reports/equity', { query: { ...reportQuery(f), format: 'csv', ...(table ? { table } : {}) } }),
+    pathOf(kind === 'intervals' ? 'GET /api/reports/intervals' : 'GET /api/reports/outcomes', {
+      query: { ...reportQuery(f), by: by as Slice, format: 'csv' }
+    }),
+  trends: (f: ReportFilters, by: string) =>
+    pathOf('GET /api/reports/trends', { query: { ...reportQuery(f), by: by as TrendSlice, format: 'csv' } }),
+  equity: (f: ReportFilters, table?: 'groups') =>
+    pathOf('GET /api/reports/equity', { query: { ...reportQuery(f), format: 'csv', ...(table ? { table } : {}) } }),
   unmet: (f: ReportFilters, by: string, table?: NonNullable<Query<'GET /api/reports/unmet'>['table']>) =>
-    pathOf('GET /api/reports/unmet', { query: { ...reportQuery(f), ...(by !== 'none' ? { by: by as Slice } : {}), format: 'csv', ...(table ? { table } : {}) } })
+    pathOf('GET /api/reports/unmet', {
+      query: { ...reportQuery(f), ...(by !== 'none' ? { by: by as Slice } : {}), format: 'csv', ...(table ? { table } : {}) }
+    })
 }
 
 /** Fetches the CSV with the session (a plain link would carry no token) and saves it under the server's file name. */
@@ -84,7 +115,7 @@ export async function downloadCsv (path: string): Promise<string> {
   const token = getToken()
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} })
   if (!res.ok) {
-    const e = await res.json().catch(() => ({})) as { code?: string, message?: string }
+    const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string }
     throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText)
   }
   const name = attachmentName(res, 'report.csv')

@@ -22,7 +22,10 @@ async function whenOnline<T> (load: () => Promise<T>): Promise<T> {
   }
 }
 
-export function lazyScreen<P extends object> (load: () => Promise<ComponentType<P>>, placeholder?: (props: P) => ReactNode): LazyScreen<P> {
+export function lazyScreen<P extends object> (
+  load: () => Promise<ComponentType<P>>,
+  placeholder?: (props: P) => ReactNode
+): LazyScreen<P> {
   let loading: Promise<ComponentType<P>> | null = null
   const start = (): Promise<ComponentType<P>> => {
     loading ??= whenOnline(load).catch((err: unknown) => {
@@ -35,7 +38,17 @@ export function lazyScreen<P extends object> (load: () => Promise<ComponentType<
   const make = () => lazy(async () => ({ default: await start() }))
   let current = make()
   const Screen = (props: P): ReactNode => (
-    <Suspense fallback={placeholder ? placeholder(props) : <p role='status' className='muted center'>Loading…</p>}>
+    <Suspense
+      fallback={
+        placeholder ? (
+          placeholder(props)
+        ) : (
+          <p role='status' className='muted center'>
+            Loading…
+          </p>
+        )
+      }
+    >
       {createElement(current as ComponentType<P>, props)}
     </Suspense>
   )

@@ -35,9 +35,9 @@ export interface Screen {
   title: string
   roles: readonly Role[]
   /** The top bar's link to this screen (absent: reached from another screen); `sub`: also current on the addresses below it. */
-  nav?: { label: string, order: number, sub?: boolean }
+  nav?: { label: string; order: number; sub?: boolean }
   /** Where the page's skip link goes (the element's id), when the page has a main task. */
-  skipTo?: { id: string, label: string }
+  skipTo?: { id: string; label: string }
   render: (user: User) => ReactNode
 }
 
@@ -50,15 +50,69 @@ const ROSTER: readonly Role[] = ['supervisor', 'admin']
 const CAPACITY_SKIP = { id: 'capacity-main', label: 'Skip to the main content' }
 
 export const SCREENS: readonly Screen[] = [
-  { path: '/console', title: 'Dispatch', roles: CONSOLE, nav: { label: 'Dispatch', order: 10, sub: true }, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
-  { path: '/console/calls/:callId', title: 'Call', roles: CONSOLE, skipTo: INTAKE_SKIP, render: (u) => <DispatcherConsole user={u} view='dispatch' /> },
-  { path: '/roster', title: 'Roster', roles: ['dispatcher', 'supervisor', 'admin'], nav: { label: 'Roster', order: 20 }, render: (u) => <DispatcherConsole user={u} view='roster' /> },
-  { path: '/history', title: 'Call history', roles: DESK, nav: { label: 'History', order: 15 }, skipTo: { id: 'history-filters', label: 'Skip to the search' }, render: () => <CallHistory /> },
+  {
+    path: '/console',
+    title: 'Dispatch',
+    roles: CONSOLE,
+    nav: { label: 'Dispatch', order: 10, sub: true },
+    skipTo: INTAKE_SKIP,
+    render: (u) => <DispatcherConsole user={u} view='dispatch' />
+  },
+  {
+    path: '/console/calls/:callId',
+    title: 'Call',
+    roles: CONSOLE,
+    skipTo: INTAKE_SKIP,
+    render: (u) => <DispatcherConsole user={u} view='dispatch' />
+  },
+  {
+    path: '/roster',
+    title: 'Roster',
+    roles: ['dispatcher', 'supervisor', 'admin'],
+    nav: { label: 'Roster', order: 20 },
+    render: (u) => <DispatcherConsole user={u} view='roster' />
+  },
+  {
+    path: '/history',
+    title: 'Call history',
+    roles: DESK,
+    nav: { label: 'History', order: 15 },
+    skipTo: { id: 'history-filters', label: 'Skip to the search' },
+    render: () => <CallHistory />
+  },
   { path: '/history/:callId', title: 'Call in history', roles: DESK, render: () => <HistoryCall /> },
-  { path: '/import', title: 'Import', roles: ['planner', 'admin'], nav: { label: 'Import', order: 60 }, render: () => <main className='import-main'><ImportPage /></main> },
-  { path: '/plan', title: 'Plan', roles: ['planner', 'admin'], nav: { label: 'Plan', order: 40 }, render: (u) => <PlanPage user={u} /> },
-  { path: '/reports', title: 'Reports', roles: ['planner', 'supervisor', 'admin'], nav: { label: 'Reports', order: 50 }, render: (u) => <ReportsPage user={u} /> },
-  { path: '/follow-ups', title: 'Follow-ups', roles: ['navigator', 'supervisor', 'admin'], nav: { label: 'Follow-ups', order: 30 }, render: () => <FollowUpsPage /> },
+  {
+    path: '/import',
+    title: 'Import',
+    roles: ['planner', 'admin'],
+    nav: { label: 'Import', order: 60 },
+    render: () => (
+      <main className='import-main'>
+        <ImportPage />
+      </main>
+    )
+  },
+  {
+    path: '/plan',
+    title: 'Plan',
+    roles: ['planner', 'admin'],
+    nav: { label: 'Plan', order: 40 },
+    render: (u) => <PlanPage user={u} />
+  },
+  {
+    path: '/reports',
+    title: 'Reports',
+    roles: ['planner', 'supervisor', 'admin'],
+    nav: { label: 'Reports', order: 50 },
+    render: (u) => <ReportsPage user={u} />
+  },
+  {
+    path: '/follow-ups',
+    title: 'Follow-ups',
+    roles: ['navigator', 'supervisor', 'admin'],
+    nav: { label: 'Follow-ups', order: 30 },
+    render: () => <FollowUpsPage />
+  },
   {
     path: '/facility',
     title: 'Capacity',
@@ -75,16 +129,57 @@ export const SCREENS: readonly Screen[] = [
     skipTo: { id: 'facilities-main', label: 'Skip to the main content' },
     render: (u) => <FacilitiesPage user={u} />
   },
-  { path: '/admin/teams', title: 'Teams', roles: ROSTER, nav: { label: 'Teams', order: 25, sub: true }, skipTo: ADMIN_SKIP, render: (u) => <TeamsPage user={u} /> },
+  {
+    path: '/admin/teams',
+    title: 'Teams',
+    roles: ROSTER,
+    nav: { label: 'Teams', order: 25, sub: true },
+    skipTo: ADMIN_SKIP,
+    render: (u) => <TeamsPage user={u} />
+  },
   { path: '/admin/teams/new', title: 'New team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
   { path: '/admin/teams/:teamId', title: 'Team', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <TeamEditPage user={u} /> },
   { path: '/admin/teams/:teamId/rota', title: 'Rota', roles: ROSTER, skipTo: ADMIN_SKIP, render: (u) => <RotaPage user={u} /> },
-  { path: '/admin/users', title: 'Users', roles: ['admin'], nav: { label: 'Users', order: 70, sub: true }, skipTo: ADMIN_SKIP, render: (u) => <UsersPage user={u} /> },
+  {
+    path: '/admin/users',
+    title: 'Users',
+    roles: ['admin'],
+    nav: { label: 'Users', order: 70, sub: true },
+    skipTo: ADMIN_SKIP,
+    render: (u) => <UsersPage user={u} />
+  },
   { path: '/admin/users/:userId', title: 'User', roles: ['admin'], skipTo: ADMIN_SKIP, render: (u) => <UsersPage user={u} /> },
-  { path: '/admin/protocols', title: 'Protocol', roles: ['admin'], nav: { label: 'Protocol', order: 75, sub: true }, skipTo: ADMIN_SKIP, render: (u) => <ProtocolsPage user={u} /> },
-  { path: '/admin/protocols/:version', title: 'Protocol version', roles: ['admin'], skipTo: ADMIN_SKIP, render: (u) => <ProtocolVersionPage user={u} /> },
-  { path: '/audit', title: 'Audit trail', roles: ROSTER, nav: { label: 'Audit', order: 80 }, skipTo: ADMIN_SKIP, render: (u) => <AuditPage user={u} /> },
-  { path: '/account/security', title: 'My account', roles: ALL, nav: { label: 'Account', order: 90 }, skipTo: { id: 'account-main', label: 'Skip to the main content' }, render: (u) => <SecurityPage user={u} /> }
+  {
+    path: '/admin/protocols',
+    title: 'Protocol',
+    roles: ['admin'],
+    nav: { label: 'Protocol', order: 75, sub: true },
+    skipTo: ADMIN_SKIP,
+    render: (u) => <ProtocolsPage user={u} />
+  },
+  {
+    path: '/admin/protocols/:version',
+    title: 'Protocol version',
+    roles: ['admin'],
+    skipTo: ADMIN_SKIP,
+    render: (u) => <ProtocolVersionPage user={u} />
+  },
+  {
+    path: '/audit',
+    title: 'Audit trail',
+    roles: ROSTER,
+    nav: { label: 'Audit', order: 80 },
+    skipTo: ADMIN_SKIP,
+    render: (u) => <AuditPage user={u} />
+  },
+  {
+    path: '/account/security',
+    title: 'My account',
+    roles: ALL,
+    nav: { label: 'Account', order: 90 },
+    skipTo: { id: 'account-main', label: 'Skip to the main content' },
+    render: (u) => <SecurityPage user={u} />
+  }
 ]
 
 /** A screen anyone may open without signing in (no top bar, no live stream): the server answers its data without a token. */
@@ -94,9 +189,7 @@ export interface PublicScreen {
   render: () => ReactNode
 }
 
-export const PUBLIC_SCREENS: readonly PublicScreen[] = [
-  { path: '/public', title: 'Public summary', render: () => <PublicDashboard /> }
-]
+export const PUBLIC_SCREENS: readonly PublicScreen[] = [{ path: '/public', title: 'Public summary', render: () => <PublicDashboard /> }]
 
 /** The public screen at an address, if it is one (signed in or not, it shows the same). */
 export const publicScreenAt = (pathname: string): PublicScreen | null =>
@@ -111,7 +204,8 @@ export function homeOf (role: Role): string {
   return '/console'
 }
 
-export const navFor = (role: Role): Screen[] => SCREENS.filter((s) => s.nav && s.roles.includes(role)).sort((a, b) => a.nav!.order - b.nav!.order)
+export const navFor = (role: Role): Screen[] =>
+  SCREENS.filter((s) => s.nav && s.roles.includes(role)).sort((a, b) => a.nav!.order - b.nav!.order)
 
 /** Addresses of the first app (#/reports, #/plan, #/console) still work: they move to their path. */
 export function pathOfLegacyHash (hash: string): string | null {

@@ -6,13 +6,17 @@ import type { User } from '../api/resources'
 const KEY = 'cd.user'
 
 export function rememberUser (user: User, token: string): void {
-  try { localStorage.setItem(KEY, JSON.stringify({ user, token })) } catch { /* storage full or blocked: online only */ }
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ user, token }))
+  } catch {
+    /* storage full or blocked: online only */
+  }
 }
 
 export function rememberedUser (token: string | null): User | null {
   if (!token) return null
   try {
-    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { user: User, token: string } | null
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { user: User; token: string } | null
     return saved && saved.token === token ? saved.user : null
   } catch {
     return null
@@ -20,5 +24,9 @@ export function rememberedUser (token: string | null): User | null {
 }
 
 export function forgetUser (): void {
-  try { localStorage.removeItem(KEY) } catch { /* nothing to forget */ }
+  try {
+    localStorage.removeItem(KEY)
+  } catch {
+    /* nothing to forget */
+  }
 }

@@ -18,14 +18,18 @@ export interface AddressSearchProps {
   inputRef?: React.Ref<HTMLInputElement>
 }
 
-/** What the option says besides its label: the kind, the distance, the city when not ours (and not in the label), a note when approximate. */
+/**
+ * What the option says besides its label: the kind, the distance, the city when not ours (and not in the label), a note when approximate.
+ */
 export function candidateDetail (c: Candidate, withNote = true): string {
   return [
     KIND_LABEL[c.kind] ?? c.kind,
     c.distanceMeters !== null ? formatDistance(c.distanceMeters) : null,
     c.city !== null && c.inCity !== true && !c.label.includes(c.city) ? c.city : null,
     c.precision === 'street' ? (withNote ? (c.note ?? 'street only: house number not placed') : 'on the street') : null
-  ].filter((x) => x !== null).join(' · ')
+  ]
+    .filter((x) => x !== null)
+    .join(' · ')
 }
 
 const MIN_CHARS = 2
@@ -35,39 +39,61 @@ export function AddressSearch ({ id, value, onChange, onChoose, near, describedB
   const [options, setOptions] = useState<Candidate[]>([])
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
-  const [status, setStatus] = useState<{ text: string, visible: boolean }>({ text: '', visible: false })
+  const [status, setStatus] = useState<{ text: string; visible: boolean }>({ text: '', visible: false })
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const inFlight = useRef<AbortController | null>(null)
   const focused = useRef(false)
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current)
-    inFlight.current?.abort()
-  }, [])
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+      inFlight.current?.abort()
+    },
+    []
+  )
 
-  const close = () => { setOpen(false); setActive(-1) }
+  const close = () => {
+    setOpen(false)
+    setActive(-1)
+  }
 
   const search = (text: string) => {
     if (timer.current) clearTimeout(timer.current)
     inFlight.current?.abort()
     const q = text.trim()
-    if (q.length < MIN_CHARS) { setOptions([]); close(); setStatus({ text: '', visible: false }); return }
+    if (q.length < MIN_CHARS) {
+      setOptions([])
+      close()
+      setStatus({ text: '', visible: false })
+      return
+    }
     timer.current = setTimeout(() => {
       const ctl = new AbortController()
       inFlight.current = ctl
-      geocode(q, { near: near?.() ?? null, limit: 8, signal: ctl.signal }).then((found) => {
-        if (ctl.signal.aborted) return
-        setOptions(found)
-        setActive(-1)
-        setOpen(found.length > 0 && focused.current)
-        setStatus(found.length > 0
-          ? { text: `${found.length} suggestion${found.length === 1 ? '' : 's'}: arrow keys to move, Enter to choose.`, visible: false }
-          : { text: `No address, corner or place found for "${q}". Click the map or type coordinates.`, visible: true })
-      }).catch((e: unknown) => {
-        if (ctl.signal.aborted) return
-        setOptions([]); close()
-        setStatus({ text: `Address search unavailable (${e instanceof Error ? e.message : String(e)}). Click the map or type coordinates.`, visible: true })
-      })
+      geocode(q, { near: near?.() ?? null, limit: 8, signal: ctl.signal })
+        .then((found) => {
+          if (ctl.signal.aborted) return
+          setOptions(found)
+          setActive(-1)
+          setOpen(found.length > 0 && focused.current)
+          setStatus(
+            found.length > 0
+              ? {
+                  text: `${found.length} suggestion${found.length === 1 ? '' : 's'}: arrow keys to move, Enter to choose.`,
+                  visible: false
+                }
+              : { text: `No address, corner or place found for "${q}". Click the map or type coordinates.`, visible: true }
+          )
+        })
+        .catch((e: unknown) => {
+          if (ctl.signal.aborted) return
+          setOptions([])
+          close()
+          setStatus({
+            text: `Address search unavailable (${e instanceof Error ? e.message : String(e)}). Click the map or type coordinates.`,
+            visible: true
+          })
+        })
     }, debounceMs)
   }
 
@@ -88,12 +114,18 @@ export function AddressSearch ({ id, value, onChange, onChoose, near, describedB
       case 'ArrowDown':
         if (n === 0) return
         e.preventDefault()
-        if (!open) { setOpen(true); setActive(e.altKey ? -1 : 0) } else setActive((a) => (a + 1) % n)
+        if (!open) {
+          setOpen(true)
+          setActive(e.altKey ? -1 : 0)
+        } else setActive((a) => (a + 1) % n)
         return
       case 'ArrowUp':
         if (n === 0) return
         e.preventDefault()
-        if (!open) { setOpen(true); setActive(n - 1) } else setActive((a) => (a <= 0 ? n - 1 : a - 1))
+        if (!open) {
+          setOpen(true)
+          setActive(n - 1)
+        } else setActive((a) => (a <= 0 ? n - 1 : a - 1))
         return
       case 'Enter':
         // Ctrl/Cmd+Enter still creates the call (the form's shortcut); a plain Enter on a suggestion chooses it
@@ -128,10 +160,18 @@ export function AddressSearch ({ id, value, onChange, onChoose, near, describedB
         autoComplete='off'
         spellCheck={false}
         value={value}
-        onChange={(e) => { onChange(e.target.value); search(e.target.value) }}
+        onChange={(e) => {
+          onChange(e.target.value)
+          search(e.target.value)
+        }}
         onKeyDown={onKeyDown}
-        onFocus={() => { focused.current = true }}
-        onBlur={() => { focused.current = false; close() }}
+        onFocus={() => {
+          focused.current = true
+        }}
+        onBlur={() => {
+          focused.current = false
+          close()
+        }}
       />
       <ul id={listId} role='listbox' aria-label='Address suggestions' className='combo-list' hidden={!open}>
         {options.map((c, i) => (
@@ -150,7 +190,9 @@ export function AddressSearch ({ id, value, onChange, onChoose, near, describedB
           </li>
         ))}
       </ul>
-      <p role='status' className={status.visible ? 'combo-status muted' : 'sr-only'}>{status.text}</p>
+      <p role='status' className={status.visible ? 'combo-status muted' : 'sr-only'}>
+        {status.text}
+      </p>
     </div>
   )
 }

@@ -3,8 +3,23 @@
 // details (triaged again), add a note. Each calls one route and closes when the server says yes.
 import { useEffect, useMemo, useState } from 'react'
 import {
-  addNote, assign, cancelCall, reassign, recommendations, referCall, requeueCall, unassign, updateCall,
-  type Answer, type CallDetail, type CancelCode, type PlaceKind, type Recommendations, type ReferralTarget, type TeamOption, type UpdateCall
+  addNote,
+  assign,
+  cancelCall,
+  reassign,
+  recommendations,
+  referCall,
+  requeueCall,
+  unassign,
+  updateCall,
+  type Answer,
+  type CallDetail,
+  type CancelCode,
+  type PlaceKind,
+  type Recommendations,
+  type ReferralTarget,
+  type TeamOption,
+  type UpdateCall
 } from '../api/resources'
 import { ActionDialog } from '../lib/Dialog'
 import { CANCEL_LABELS, PLACE_KIND_LABELS, REFERRAL_LABELS, words } from '../lib/format'
@@ -15,13 +30,38 @@ import { AddressSearch } from './AddressSearch'
 import { useProtocol } from './questions'
 import type { Candidate } from '../api/geocoding'
 
-interface Props { call: CallDetail, onClose: () => void, onDone: () => void }
+interface Props {
+  call: CallDetail
+  onClose: () => void
+  onDone: () => void
+}
 
-function Reason ({ id, label, value, onChange, placeholder }: { id: string, label: string, value: string, onChange: (v: string) => void, placeholder?: string }) {
+function Reason ({
+  id,
+  label,
+  value,
+  onChange,
+  placeholder
+}: {
+  id: string
+  label: string
+  value: string
+  onChange: (v: string) => void
+  placeholder?: string
+}) {
   return (
     <>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} required minLength={3} maxLength={1000} rows={3} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        required
+        minLength={3}
+        maxLength={1000}
+        rows={3}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </>
   )
 }
@@ -36,12 +76,19 @@ export function CancelDialog ({ call, onClose, onDone }: Props) {
       danger
       canConfirm={reason.trim().length >= 3}
       onClose={onClose}
-      onConfirm={async () => { await cancelCall(call.id, { code, reason: reason.trim() }); onDone() }}
+      onConfirm={async () => {
+        await cancelCall(call.id, { code, reason: reason.trim() })
+        onDone()
+      }}
     >
       {call.teamId && <p className='muted'>The team on this call is released.</p>}
       <label htmlFor='cancel-code'>Why</label>
       <select id='cancel-code' value={code} onChange={(e) => setCode(e.target.value as CancelCode)}>
-        {CANCEL_CODES.map((c) => <option key={c} value={c}>{CANCEL_LABELS[c]}</option>)}
+        {CANCEL_CODES.map((c) => (
+          <option key={c} value={c}>
+            {CANCEL_LABELS[c]}
+          </option>
+        ))}
       </select>
       <Reason id='cancel-reason' label='What happened (recorded with the call)' value={reason} onChange={setReason} />
     </ActionDialog>
@@ -63,9 +110,14 @@ export function ReferDialog ({ call, onClose, onDone }: Props) {
       confirm={`Refer to ${REFERRAL_LABELS[to]}`}
       canConfirm={reason.trim().length >= 3 && (!eligible || unmetReason !== '')}
       onClose={onClose}
-      onConfirm={async () => { await referCall(call.id, { to, reason: reason.trim(), ...(eligible && unmetReason !== '' ? { unmetReason } : {}) }); onDone() }}
+      onConfirm={async () => {
+        await referCall(call.id, { to, reason: reason.trim(), ...(eligible && unmetReason !== '' ? { unmetReason } : {}) })
+        onDone()
+      }}
     >
-      <p className='muted'>The call stays readable here and can be taken back into the queue.{call.teamId ? ' The team on it is released.' : ''}</p>
+      <p className='muted'>
+        The call stays readable here and can be taken back into the queue.{call.teamId ? ' The team on it is released.' : ''}
+      </p>
       <fieldset>
         <legend>Refer to</legend>
         {REFERRAL_TARGETS.map((t) => (
@@ -79,7 +131,11 @@ export function ReferDialog ({ call, onClose, onDone }: Props) {
           <label htmlFor='refer-unmet'>Why no care team (this call is care-team eligible: the reports count it)</label>
           <select id='refer-unmet' required value={unmetReason} onChange={(e) => setUnmetReason(e.target.value as UnmetReason | '')}>
             <option value=''>Choose a reason…</option>
-            {UNMET_REASONS.map((k) => <option key={k} value={k}>{UNMET_REASON_LABELS[k]}</option>)}
+            {UNMET_REASONS.map((k) => (
+              <option key={k} value={k}>
+                {UNMET_REASON_LABELS[k]}
+              </option>
+            ))}
           </select>
         </>
       )}
@@ -96,7 +152,10 @@ export function RequeueDialog ({ call, onClose, onDone }: Props) {
       confirm='Put back in the queue'
       canConfirm={reason.trim().length >= 3}
       onClose={onClose}
-      onConfirm={async () => { await requeueCall(call.id, reason.trim()); onDone() }}
+      onConfirm={async () => {
+        await requeueCall(call.id, reason.trim())
+        onDone()
+      }}
     >
       <p className='muted'>Referred to {words.referral(call.referredTo)}. Its wait counts from when it was first received.</p>
       <Reason id='requeue-reason' label='Why a care team should go after all' value={reason} onChange={setReason} />
@@ -113,9 +172,14 @@ export function UnassignDialog ({ call, teamName, onClose, onDone }: Props & { t
       danger
       canConfirm={reason.trim().length >= 3}
       onClose={onClose}
-      onConfirm={async () => { await unassign(call.id, { reason: reason.trim(), version: call.version }); onDone() }}
+      onConfirm={async () => {
+        await unassign(call.id, { reason: reason.trim(), version: call.version })
+        onDone()
+      }}
     >
-      <p className='muted'>{teamName} is released and the call goes back to the queue, its wait counted from when it was first received.</p>
+      <p className='muted'>
+        {teamName} is released and the call goes back to the queue, its wait counted from when it was first received.
+      </p>
       <Reason id='unassign-reason' label='Reason' value={reason} onChange={setReason} />
     </ActionDialog>
   )
@@ -129,7 +193,10 @@ export function NoteDialog ({ call, onClose, onDone }: Props) {
       confirm='Add the note'
       canConfirm={text.trim().length > 0}
       onClose={onClose}
-      onConfirm={async () => { await addNote(call.id, text.trim()); onDone() }}
+      onConfirm={async () => {
+        await addNote(call.id, text.trim())
+        onDone()
+      }}
     >
       <label htmlFor='note-text'>Note (timestamped and signed with your name; kept with the call, not sent on the live stream)</label>
       <textarea id='note-text' required maxLength={4000} rows={4} value={text} onChange={(e) => setText(e.target.value)} />
@@ -145,14 +212,22 @@ export function optionSummary (o: TeamOption): string {
     o.distanceMiles !== null ? `${o.distanceMiles} mi` : null,
     words.teamStatus(o.status),
     o.lacks.length > 0 ? `lacks ${o.lacks.join(', ')}` : null
-  ].filter(Boolean).join(' · ')
+  ]
+    .filter(Boolean)
+    .join(' · ')
 }
 
 /**
  * Assign any team (call queued), or give the call to another (team assigned): every team with the ranking's
  * ETA, distance and shortfalls beside it, searchable; a team lacking a needed capability needs the override box.
  */
-export function TeamPickerDialog ({ call, mode, recs: given, onClose, onDone }: Props & { mode: 'assign' | 'reassign', recs: Recommendations | null }) {
+export function TeamPickerDialog ({
+  call,
+  mode,
+  recs: given,
+  onClose,
+  onDone
+}: Props & { mode: 'assign' | 'reassign'; recs: Recommendations | null }) {
   const [recs, setRecs] = useState<Recommendations | null>(given)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [q, setQ] = useState('')
@@ -161,13 +236,19 @@ export function TeamPickerDialog ({ call, mode, recs: given, onClose, onDone }: 
   const [reason, setReason] = useState('')
   useEffect(() => {
     if (given) return
-    recommendations(call.id).then(setRecs).catch((e: unknown) => setLoadError(String(e instanceof Error ? e.message : e)))
+    recommendations(call.id)
+      .then(setRecs)
+      .catch((e: unknown) => setLoadError(String(e instanceof Error ? e.message : e)))
   }, [call.id, given])
   const options = useMemo(() => {
     const needle = q.trim().toLowerCase()
     return (recs?.teams ?? [])
       .filter((o) => o.teamId !== call.teamId && o.onShift)
-      .filter((o) => needle === '' || `${o.callSign} ${words.teamKind(o.kind)} ${words.teamStatus(o.status)} ${o.lacks.join(' ')}`.toLowerCase().includes(needle))
+      .filter(
+        (o) =>
+          needle === '' ||
+          `${o.callSign} ${words.teamKind(o.kind)} ${words.teamStatus(o.status)} ${o.lacks.join(' ')}`.toLowerCase().includes(needle)
+      )
   }, [recs, q, call.teamId])
   const chosen = recs?.teams.find((o) => o.teamId === teamId) ?? null
   const needsReason = mode === 'reassign'
@@ -181,27 +262,65 @@ export function TeamPickerDialog ({ call, mode, recs: given, onClose, onDone }: 
       onConfirm={async () => {
         if (!chosen) return
         if (mode === 'assign') await assign(call.id, chosen.teamId, chosen.needsOverride && override)
-        else await reassign(call.id, { teamId: chosen.teamId, reason: reason.trim(), version: call.version, ...(chosen.needsOverride && override ? { override: true } : {}) })
+        else {
+          await reassign(call.id, {
+            teamId: chosen.teamId,
+            reason: reason.trim(),
+            version: call.version,
+            ...(chosen.needsOverride && override ? { override: true } : {})
+          })
+        }
         onDone()
       }}
     >
       {recs && recs.shortfalls.length > 0 && (
-        <div className='shortfalls-box'><strong>Shortfalls</strong><ul className='shortfalls'>{recs.shortfalls.map((s, i) => <li key={i}>{s}</li>)}</ul></div>
+        <div className='shortfalls-box'>
+          <strong>Shortfalls</strong>
+          <ul className='shortfalls'>
+            {recs.shortfalls.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <label htmlFor='team-search'>Find a team (call sign, kind, status)</label>
       <input id='team-search' type='search' autoComplete='off' value={q} onChange={(e) => setQ(e.target.value)} />
-      {loadError && <p role='alert' className='error'>{loadError}</p>}
+      {loadError && (
+        <p role='alert' className='error'>
+          {loadError}
+        </p>
+      )}
       {!recs && !loadError && <p className='muted'>Loading the teams…</p>}
       <fieldset className='team-options'>
-        <legend>Teams on shift <span className='muted'>({options.length})</span></legend>
+        <legend>
+          Teams on shift <span className='muted'>({options.length})</span>
+        </legend>
         <ul>
           {options.map((o) => (
             <li key={o.teamId} className={o.teamId === teamId ? 'chosen' : ''}>
               <label className='team-option'>
-                <input type='radio' name='team-choice' value={o.teamId} disabled={!o.assignable} checked={o.teamId === teamId} onChange={() => { setTeamId(o.teamId); setOverride(false) }} />
-                <span><strong>{o.callSign}</strong> <span className='muted'>{words.teamKind(o.kind)}</span><br />{optionSummary(o)}</span>
+                <input
+                  type='radio'
+                  name='team-choice'
+                  value={o.teamId}
+                  disabled={!o.assignable}
+                  checked={o.teamId === teamId}
+                  onChange={() => {
+                    setTeamId(o.teamId)
+                    setOverride(false)
+                  }}
+                />
+                <span>
+                  <strong>{o.callSign}</strong> <span className='muted'>{words.teamKind(o.kind)}</span>
+                  <br />
+                  {optionSummary(o)}
+                </span>
               </label>
-              <ul className='reasons small'>{o.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+              <ul className='reasons small'>
+                {o.reasons.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>
@@ -209,7 +328,8 @@ export function TeamPickerDialog ({ call, mode, recs: given, onClose, onDone }: 
       </fieldset>
       {chosen?.needsOverride === true && (
         <label className='choice'>
-          <input type='checkbox' checked={override} onChange={(e) => setOverride(e.target.checked)} /> Assign {chosen.callSign} although it lacks {chosen.lacks.join(', ')} (an override, recorded)
+          <input type='checkbox' checked={override} onChange={(e) => setOverride(e.target.checked)} /> Assign {chosen.callSign} although
+          it lacks {chosen.lacks.join(', ')} (an override, recorded)
         </label>
       )}
       {needsReason && <Reason id='reassign-reason' label='Why the call goes to another team' value={reason} onChange={setReason} />}
@@ -231,22 +351,52 @@ type EditFields = {
   guardianCallback: string
 }
 
-const LANGUAGES: Array<[string, string]> = [['en', 'English'], ['es', 'Spanish'], ['ko', 'Korean'], ['zh', 'Chinese'], ['tl', 'Tagalog'], ['vi', 'Vietnamese'], ['hy', 'Armenian'], ['ru', 'Russian'], ['fa', 'Farsi']]
+const LANGUAGES: Array<[string, string]> = [
+  ['en', 'English'],
+  ['es', 'Spanish'],
+  ['ko', 'Korean'],
+  ['zh', 'Chinese'],
+  ['tl', 'Tagalog'],
+  ['vi', 'Vietnamese'],
+  ['hy', 'Armenian'],
+  ['ru', 'Russian'],
+  ['fa', 'Farsi']
+]
 
 /**
  * What changed, as PATCH /api/calls/{id} takes it; null when nothing did, or the problem in words. `picked` is the
  * search result the dispatcher chose: a point moved to it is `geocoded` with its label, any other move typed.
  */
-export function editBody (call: CallDetail, f: EditFields, answers: Record<string, Answer>, picked: Candidate | null = null): UpdateCall | null | string {
+export function editBody (
+  call: CallDetail,
+  f: EditFields,
+  answers: Record<string, Answer>,
+  picked: Candidate | null = null
+): UpdateCall | null | string {
   const body: Record<string, unknown> = {}
-  const text = (v: string): string | null => v.trim() === '' ? null : v.trim()
+  const text = (v: string): string | null => (v.trim() === '' ? null : v.trim())
   const lat = Number(f.lat)
   const lon = Number(f.lon)
-  if (f.lat.trim() === '' || f.lon.trim() === '' || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return 'Latitude and longitude: numbers (e.g. 34.05 and -118.25).'
+  if (
+    f.lat.trim() === '' ||
+    f.lon.trim() === '' ||
+    !Number.isFinite(lat) ||
+    !Number.isFinite(lon) ||
+    Math.abs(lat) > 90 ||
+    Math.abs(lon) > 180
+  ) {
+    return 'Latitude and longitude: numbers (e.g. 34.05 and -118.25).'
+  }
   const moved = lat !== call.location.lat || lon !== call.location.lon
   const fromSearch = picked !== null && picked.lat === lat && picked.lon === lon
-  if (moved) body.location = { lat, lon, ...(text(f.address) ? { address: text(f.address)! } : {}), ...(fromSearch ? { source: 'geocoded', label: picked.label } : { source: 'typed_coordinates' }) }
-  else if (text(f.address) !== call.location.address) body.address = text(f.address)
+  if (moved) {
+    body.location = {
+      lat,
+      lon,
+      ...(text(f.address) ? { address: text(f.address)! } : {}),
+      ...(fromSearch ? { source: 'geocoded', label: picked.label } : { source: 'typed_coordinates' })
+    }
+  } else if (text(f.address) !== call.location.address) body.address = text(f.address)
   if (text(f.narrative) !== call.narrative) body.narrative = text(f.narrative)
   if (text(f.callType) !== call.callType) body.callType = text(f.callType)
   if (text(f.callback) !== call.callback) body.callback = text(f.callback)
@@ -282,7 +432,10 @@ export function EditDialog ({ call, onClose, onDone }: Props) {
   const set = (k: keyof EditFields) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }))
   // the same search as at intake: choosing a result moves the point there
   const [picked, setPicked] = useState<Candidate | null>(null)
-  const choose = (c: Candidate): void => { setPicked(c); setF((x) => ({ ...x, address: c.label, lat: String(c.lat), lon: String(c.lon) })) }
+  const choose = (c: Candidate): void => {
+    setPicked(c)
+    setF((x) => ({ ...x, address: c.label, lat: String(c.lat), lon: String(c.lon) }))
+  }
   const body = editBody(call, f, answers, picked)
   return (
     <ActionDialog
@@ -290,39 +443,79 @@ export function EditDialog ({ call, onClose, onDone }: Props) {
       confirm='Save and triage again'
       canConfirm={body !== null && typeof body !== 'string'}
       onClose={onClose}
-      onConfirm={async () => { if (body && typeof body !== 'string') { await updateCall(call.id, body); onDone() } }}
+      onConfirm={async () => {
+        if (body && typeof body !== 'string') {
+          await updateCall(call.id, body)
+          onDone()
+        }
+      }}
     >
       <p className='muted'>The call is triaged again with what you change; every change is kept in its history.</p>
       <label htmlFor='edit-address'>Address or landmark</label>
-      <AddressSearch id='edit-address' value={f.address} onChange={(v) => setF((x) => ({ ...x, address: v }))} onChoose={choose} near={() => ({ lat: call.location.lat, lon: call.location.lon })} />
+      <AddressSearch
+        id='edit-address'
+        value={f.address}
+        onChange={(v) => setF((x) => ({ ...x, address: v }))}
+        onChoose={choose}
+        near={() => ({ lat: call.location.lat, lon: call.location.lon })}
+      />
       <div className='row'>
-        <div><label htmlFor='edit-lat'>Latitude</label><input id='edit-lat' inputMode='decimal' value={f.lat} onChange={set('lat')} /></div>
-        <div><label htmlFor='edit-lon'>Longitude</label><input id='edit-lon' inputMode='decimal' value={f.lon} onChange={set('lon')} /></div>
+        <div>
+          <label htmlFor='edit-lat'>Latitude</label>
+          <input id='edit-lat' inputMode='decimal' value={f.lat} onChange={set('lat')} />
+        </div>
+        <div>
+          <label htmlFor='edit-lon'>Longitude</label>
+          <input id='edit-lon' inputMode='decimal' value={f.lon} onChange={set('lon')} />
+        </div>
       </div>
       <label htmlFor='edit-narrative'>Narrative</label>
       <textarea id='edit-narrative' rows={3} value={f.narrative} onChange={set('narrative')} />
       <div className='row'>
-        <div><label htmlFor='edit-callType'>Upstream call type</label><input id='edit-callType' value={f.callType} onChange={set('callType')} /></div>
-        <div><label htmlFor='edit-callback'>Callback</label><input id='edit-callback' type='tel' value={f.callback} onChange={set('callback')} /></div>
-        <div><label htmlFor='edit-callerName'>Caller's name</label><input id='edit-callerName' value={f.callerName} onChange={set('callerName')} /></div>
+        <div>
+          <label htmlFor='edit-callType'>Upstream call type</label>
+          <input id='edit-callType' value={f.callType} onChange={set('callType')} />
+        </div>
+        <div>
+          <label htmlFor='edit-callback'>Callback</label>
+          <input id='edit-callback' type='tel' value={f.callback} onChange={set('callback')} />
+        </div>
+        <div>
+          <label htmlFor='edit-callerName'>Caller's name</label>
+          <input id='edit-callerName' value={f.callerName} onChange={set('callerName')} />
+        </div>
       </div>
       <div className='row'>
         <div>
           <label htmlFor='edit-language'>Caller language</label>
           <select id='edit-language' value={f.language} onChange={set('language')}>
             <option value=''>Not known</option>
-            {LANGUAGES.map(([c, n]) => <option key={c} value={c}>{n}</option>)}
+            {LANGUAGES.map(([c, n]) => (
+              <option key={c} value={c}>
+                {n}
+              </option>
+            ))}
           </select>
         </div>
-        <div><label htmlFor='edit-age'>Person's age</label><input id='edit-age' inputMode='numeric' value={f.personAge} onChange={set('personAge')} /></div>
+        <div>
+          <label htmlFor='edit-age'>Person's age</label>
+          <input id='edit-age' inputMode='numeric' value={f.personAge} onChange={set('personAge')} />
+        </div>
         <div>
           <label htmlFor='edit-place'>Kind of place</label>
           <select id='edit-place' value={f.placeKind} onChange={set('placeKind')}>
             <option value=''>Not known</option>
-            {Object.entries(PLACE_KIND_LABELS).map(([k, n]) => <option key={k} value={k}>{n}</option>)}
+            {Object.entries(PLACE_KIND_LABELS).map(([k, n]) => (
+              <option key={k} value={k}>
+                {n}
+              </option>
+            ))}
           </select>
         </div>
-        <div><label htmlFor='edit-guardian'>Guardian's callback</label><input id='edit-guardian' type='tel' value={f.guardianCallback} onChange={set('guardianCallback')} /></div>
+        <div>
+          <label htmlFor='edit-guardian'>Guardian's callback</label>
+          <input id='edit-guardian' type='tel' value={f.guardianCallback} onChange={set('guardianCallback')} />
+        </div>
       </div>
       <details>
         <summary>Screening answers</summary>
@@ -331,7 +524,13 @@ export function EditDialog ({ call, onClose, onDone }: Props) {
             <span className='qtext'>{q.text}</span>
             {(['yes', 'no', 'unknown'] as const).map((a) => (
               <label key={a} className='choice'>
-                <input type='radio' name={`edit-q-${q.id}`} value={a} checked={(answers[q.id] ?? 'unknown') === a} onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))} />
+                <input
+                  type='radio'
+                  name={`edit-q-${q.id}`}
+                  value={a}
+                  checked={(answers[q.id] ?? 'unknown') === a}
+                  onChange={() => setAnswers((x) => ({ ...x, [q.id]: a }))}
+                />
                 {a}
               </label>
             ))}

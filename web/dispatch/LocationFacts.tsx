@@ -5,7 +5,7 @@ import type { Call } from '../api/resources'
 import './geocode.css'
 
 /** `compact`: the care team's phone: the label and the corner, no source or address check. */
-export function LocationFacts ({ location, compact = false }: { location: Call['location'], compact?: boolean }) {
+export function LocationFacts ({ location, compact = false }: { location: Call['location']; compact?: boolean }) {
   // a call saved on the phone before these were kept has none of them
   const label = location.label ?? null
   const source = location.source ?? null
@@ -16,13 +16,28 @@ export function LocationFacts ({ location, compact = false }: { location: Call['
     <div className='loc-facts' data-testid='location-facts'>
       {(label !== null || (!compact && source !== null)) && (
         <p>
-          {label !== null && label !== location.address && <>Location: <strong>{label}</strong></>}
-          {!compact && source !== null && <span className='badge loc-source' title='Where the point came from'>{SOURCE_LABEL[source] ?? source}</span>}
+          {label !== null && label !== location.address && (
+            <>
+              Location: <strong>{label}</strong>
+            </>
+          )}
+          {!compact && source !== null && (
+            <span className='badge loc-source' title='Where the point came from'>
+              {SOURCE_LABEL[source] ?? source}
+            </span>
+          )}
         </p>
       )}
-      {corner !== null && <p>Nearest corner: <strong>{corner.label}</strong> ({formatDistance(corner.distanceMeters)})</p>}
+      {corner !== null && (
+        <p>
+          Nearest corner: <strong>{corner.label}</strong> ({formatDistance(corner.distanceMeters)})
+        </p>
+      )}
       {!compact && mismatch !== null && (
-        <p className='loc-warning'><strong>Check the location:</strong> the address “{location.address}” was found at {mismatch.label}, {formatDistance(mismatch.distanceMeters)} from the pin.</p>
+        <p className='loc-warning'>
+          <strong>Check the location:</strong> the address “{location.address}” was found at {mismatch.label},{' '}
+          {formatDistance(mismatch.distanceMeters)} from the pin.
+        </p>
       )}
     </div>
   )

@@ -2,7 +2,16 @@
 // top of the screen, with an alarm sound, until a person acknowledges (or resolves) them; then who did.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { MISS_RESOLUTION_LABELS } from '../../server/contracts/labels'
-import { acknowledgeEmergency, checkInMisses, emergencies as fetchEmergencies, resolveMiss, type Call, type CheckInMiss, type Emergency, type MissResolution } from '../api/resources'
+import {
+  acknowledgeEmergency,
+  checkInMisses,
+  emergencies as fetchEmergencies,
+  resolveMiss,
+  type Call,
+  type CheckInMiss,
+  type Emergency,
+  type MissResolution
+} from '../api/resources'
 import { age, shortId, time } from '../lib/format'
 import { useNow } from '../lib/useNow'
 import { useLiveEvents } from '../realtime/useLiveEvents'
@@ -22,7 +31,7 @@ export function useSafetyData (enabled: boolean) {
 }
 
 /** A short alarm through WebAudio, while something is open; says so when the browser keeps it silent. */
-function useAlarm (sounding: 'sos' | 'miss' | null): { blocked: boolean, enable: () => void } {
+function useAlarm (sounding: 'sos' | 'miss' | null): { blocked: boolean; enable: () => void } {
   const ctx = useRef<AudioContext | null>(null)
   const [blocked, setBlocked] = useState(false)
   const audio = useCallback((): AudioContext | null => {
@@ -32,13 +41,27 @@ function useAlarm (sounding: 'sos' | 'miss' | null): { blocked: boolean, enable:
     ctx.current = new Ctor()
     return ctx.current
   }, [])
-  const enable = useCallback(() => { audio()?.resume().then(() => setBlocked(false), () => {}) }, [audio])
+  const enable = useCallback(() => {
+    audio()
+      ?.resume()
+      .then(
+        () => setBlocked(false),
+        () => {}
+      )
+  }, [audio])
   useEffect(() => {
     if (!sounding) return
     const beep = () => {
       const a = audio()
       if (!a) return
-      if (a.state !== 'running') { setBlocked(true); a.resume().then(() => setBlocked(false), () => {}); return }
+      if (a.state !== 'running') {
+        setBlocked(true)
+        a.resume().then(
+          () => setBlocked(false),
+          () => {}
+        )
+        return
+      }
       // SOS: three high beeps; a missed check-in: one lower beep
       const tones = sounding === 'sos' ? [0, 0.25, 0.5] : [0]
       for (const at of tones) {
@@ -58,10 +81,15 @@ function useAlarm (sounding: 'sos' | 'miss' | null): { blocked: boolean, enable:
   }, [sounding, audio])
   // any click on the page lets the browser play sound
   useEffect(() => {
-    const on = () => { if (ctx.current?.state === 'suspended') enable() }
+    const on = () => {
+      if (ctx.current?.state === 'suspended') enable()
+    }
     window.addEventListener('pointerdown', on)
     window.addEventListener('keydown', on)
-    return () => { window.removeEventListener('pointerdown', on); window.removeEventListener('keydown', on) }
+    return () => {
+      window.removeEventListener('pointerdown', on)
+      window.removeEventListener('keydown', on)
+    }
   }, [enable])
   return { blocked, enable }
 }
@@ -72,7 +100,7 @@ interface Props {
   calls: Call[]
   /** Dispatchers and supervisors acknowledge and resolve; admins see. */
   canAct: boolean
-  onLocate: (p: { lat: number, lon: number }) => void
+  onLocate: (p: { lat: number; lon: number }) => void
   onSelectCall: (id: string) => void
   onChanged: () => void
 }
@@ -91,7 +119,10 @@ export function SafetyAlerts ({ sos, misses, calls, canAct, onLocate, onSelectCa
 
   const ack = (e: Emergency) => {
     setError(null)
-    acknowledgeEmergency(e.teamId).then(onChanged, (err: unknown) => { setError(err instanceof Error ? err.message : String(err)); onChanged() })
+    acknowledgeEmergency(e.teamId).then(onChanged, (err: unknown) => {
+      setError(err instanceof Error ? err.message : String(err))
+      onChanged()
+    })
   }
 
   if (open.length + acked.length + openMisses.length + resolved.length === 0) return null
@@ -101,51 +132,102 @@ export function SafetyAlerts ({ sos, misses, calls, canAct, onLocate, onSelectCa
         {open.map((e) => (
           <div key={e.id} className='sos-alert' data-team-id={e.teamId}>
             <p>
-              <strong>EMERGENCY: {e.callSign}</strong> held the SOS button at {time(e.raisedAt)} ({age(e.raisedAt, now)} ago{e.presses > 1 ? `, ${e.presses} presses` : ''}).{' '}
-              {e.position ? `Position ${e.position.lat.toFixed(5)}, ${e.position.lon.toFixed(5)} at ${time(e.position.at)}.` : 'No position known.'}
+              <strong>EMERGENCY: {e.callSign}</strong> held the SOS button at {time(e.raisedAt)} ({age(e.raisedAt, now)} ago
+              {e.presses > 1 ? `, ${e.presses} presses` : ''}).{' '}
+              {e.position
+                ? `Position ${e.position.lat.toFixed(5)}, ${e.position.lon.toFixed(5)} at ${time(e.position.at)}.`
+                : 'No position known.'}
               {e.callId ? ` On call ${addressOf(e.callId) ?? `#${shortId(e.callId)}`}.` : ' Not on a call.'}
             </p>
             <div className='sos-actions'>
-              {e.position && <button type='button' onClick={() => onLocate(e.position!)}>Show on map</button>}
-              {e.callId && <button type='button' onClick={() => onSelectCall(e.callId!)}>Open call</button>}
-              {canAct
-                ? <button type='button' className='primary' onClick={() => ack(e)}>Acknowledge emergency of {e.callSign}</button>
-                : <span>Waiting for a dispatcher or supervisor to acknowledge.</span>}
+              {e.position && (
+                <button type='button' onClick={() => onLocate(e.position!)}>
+                  Show on map
+                </button>
+              )}
+              {e.callId && (
+                <button type='button' onClick={() => onSelectCall(e.callId!)}>
+                  Open call
+                </button>
+              )}
+              {canAct ? (
+                <button type='button' className='primary' onClick={() => ack(e)}>
+                  Acknowledge emergency of {e.callSign}
+                </button>
+              ) : (
+                <span>Waiting for a dispatcher or supervisor to acknowledge.</span>
+              )}
             </div>
           </div>
         ))}
         {openMisses.map((m) => (
           <div key={m.id} className='miss-alert' data-team-id={m.teamId}>
             <p>
-              <strong>NO CHECK-IN: {m.callSign}</strong> did not answer "All OK?" due at {time(m.dueAt)} ({age(m.dueAt, now)} ago) on call {addressOf(m.callId) ?? `#${shortId(m.callId)}`}.{' '}
-              {m.position ? `Last position ${m.position.lat.toFixed(5)}, ${m.position.lon.toFixed(5)} at ${time(m.position.at)}.` : 'No position known.'}
+              <strong>NO CHECK-IN: {m.callSign}</strong> did not answer "All OK?" due at {time(m.dueAt)} ({age(m.dueAt, now)} ago) on
+              call {addressOf(m.callId) ?? `#${shortId(m.callId)}`}.{' '}
+              {m.position
+                ? `Last position ${m.position.lat.toFixed(5)}, ${m.position.lon.toFixed(5)} at ${time(m.position.at)}.`
+                : 'No position known.'}
               {m.checkedInSince ? ` The team has checked in since, at ${time(m.checkedInSince)}.` : ''}
             </p>
             <div className='sos-actions'>
-              {m.position && <button type='button' onClick={() => onLocate(m.position!)}>Show on map</button>}
-              <button type='button' onClick={() => onSelectCall(m.callId)}>Open call</button>
+              {m.position && (
+                <button type='button' onClick={() => onLocate(m.position!)}>
+                  Show on map
+                </button>
+              )}
+              <button type='button' onClick={() => onSelectCall(m.callId)}>
+                Open call
+              </button>
             </div>
             {canAct && <ResolveForm miss={m} onDone={onChanged} onError={setError} />}
           </div>
         ))}
       </div>
-      {error && <p className='error' role='status'>{error}</p>}
+      {error && (
+        <p className='error' role='status'>
+          {error}
+        </p>
+      )}
       {alarm.blocked && (open.length > 0 || openMisses.length > 0) && (
-        <p className='sos-sound'>The browser is keeping the alarm silent. <button type='button' onClick={() => alarm.enable()}>Turn the alarm sound on</button></p>
+        <p className='sos-sound'>
+          The browser is keeping the alarm silent.{' '}
+          <button type='button' onClick={() => alarm.enable()}>
+            Turn the alarm sound on
+          </button>
+        </p>
       )}
       {(acked.length > 0 || resolved.length > 0) && (
         <div role='status'>
           <ul className='safety-done'>
             {acked.map((e) => (
               <li key={e.id}>
-                Emergency of {e.callSign} ({time(e.raisedAt)}) acknowledged by <strong>{e.acknowledgedBy?.name ?? 'someone'}</strong> at {time(e.acknowledgedAt)}.
-                <button type='button' className='link' onClick={() => dismiss(e.id)} aria-label={`Hide acknowledged emergency of ${e.callSign}`}>hide</button>
+                Emergency of {e.callSign} ({time(e.raisedAt)}) acknowledged by{' '}
+                <strong>{e.acknowledgedBy?.name ?? 'someone'}</strong> at{' '}
+                {time(e.acknowledgedAt)}.
+                <button
+                  type='button'
+                  className='link'
+                  onClick={() => dismiss(e.id)}
+                  aria-label={`Hide acknowledged emergency of ${e.callSign}`}
+                >
+                  hide
+                </button>
               </li>
             ))}
             {resolved.map((m) => (
               <li key={m.id}>
-                Missed check-in of {m.callSign} resolved by <strong>{m.resolvedBy?.name ?? 'someone'}</strong> at {time(m.resolvedAt)}: {m.resolution ? MISS_RESOLUTION_LABELS[m.resolution] : ''}{m.note ? ` (${m.note})` : ''}.
-                <button type='button' className='link' onClick={() => dismiss(m.id)} aria-label={`Hide resolved check-in of ${m.callSign}`}>hide</button>
+                Missed check-in of {m.callSign} resolved by <strong>{m.resolvedBy?.name ?? 'someone'}</strong> at {time(m.resolvedAt)}:{' '}
+                {m.resolution ? MISS_RESOLUTION_LABELS[m.resolution] : ''}
+                {m.note ? ` (${m.note})` : ''}.
+                <button
+                  type='button'
+                  className='link'
+                  onClick={() => dismiss(m.id)}
+                  aria-label={`Hide resolved check-in of ${m.callSign}`}
+                >
+                  hide
+                </button>
               </li>
             ))}
           </ul>
@@ -155,7 +237,7 @@ export function SafetyAlerts ({ sos, misses, calls, canAct, onLocate, onSelectCa
   )
 }
 
-function ResolveForm ({ miss, onDone, onError }: { miss: CheckInMiss, onDone: () => void, onError: (m: string | null) => void }) {
+function ResolveForm ({ miss, onDone, onError }: { miss: CheckInMiss; onDone: () => void; onError: (m: string | null) => void }) {
   const [resolution, setResolution] = useState<MissResolution>('reached_by_radio')
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
@@ -172,11 +254,17 @@ function ResolveForm ({ miss, onDone, onError }: { miss: CheckInMiss, onDone: ()
     <form className='resolve-miss' onSubmit={submit}>
       <label htmlFor={`${id}-r`}>How was it resolved?</label>
       <select id={`${id}-r`} value={resolution} onChange={(e) => setResolution(e.target.value as MissResolution)}>
-        {(Object.keys(MISS_RESOLUTION_LABELS) as MissResolution[]).map((r) => <option key={r} value={r}>{MISS_RESOLUTION_LABELS[r]}</option>)}
+        {(Object.keys(MISS_RESOLUTION_LABELS) as MissResolution[]).map((r) => (
+          <option key={r} value={r}>
+            {MISS_RESOLUTION_LABELS[r]}
+          </option>
+        ))}
       </select>
       <label htmlFor={`${id}-n`}>Note{resolution === 'other' ? ' (required)' : ''}</label>
       <input id={`${id}-n`} value={note} maxLength={500} required={resolution === 'other'} onChange={(e) => setNote(e.target.value)} />
-      <button type='submit' className='primary' disabled={busy}>Record resolution for {miss.callSign}</button>
+      <button type='submit' className='primary' disabled={busy}>
+        Record resolution for {miss.callSign}
+      </button>
     </form>
   )
 }

@@ -15,9 +15,11 @@ export const PROTOCOL_REFRESH_MS = 60_000
 function readCache (): ProtocolInForce | null {
   try {
     const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(CACHE_KEY)
-    const v = raw === null ? null : JSON.parse(raw) as ProtocolInForce
+    const v = raw === null ? null : (JSON.parse(raw) as ProtocolInForce)
     return v !== null && typeof v.version === 'string' && Array.isArray(v.questions) ? v : null
-  } catch { return null }
+  } catch {
+    return null
+  }
 }
 
 let latest: ProtocolInForce | null = null
@@ -33,23 +35,40 @@ let inflight: Promise<ProtocolInForce> | null = null
 
 /** Asks the server for the protocol in force and its questions (one request at a time); every mounted form hears the answer. */
 export async function fetchProtocol (): Promise<ProtocolInForce> {
-  inflight ??= call('GET /api/triage/protocol').then((p) => {
-    if (p === null || typeof p !== 'object' || typeof p.version !== 'string' || !Array.isArray(p.questions)) throw new Error('the server sent no protocol')
-    latest = p
-    try { localStorage.setItem(CACHE_KEY, JSON.stringify(p)) } catch { /* storage full or off: keep it in memory */ }
-    for (const fn of listeners) fn(p)
-    return p
-  }).finally(() => { inflight = null })
+  inflight ??= call('GET /api/triage/protocol')
+    .then((p) => {
+      if (p === null || typeof p !== 'object' || typeof p.version !== 'string' || !Array.isArray(p.questions)) {
+        throw new Error('the server sent no protocol')
+      }
+      latest = p
+      try {
+        localStorage.setItem(CACHE_KEY, JSON.stringify(p))
+      } catch {
+        /* storage full or off: keep it in memory */
+      }
+      for (const fn of listeners) fn(p)
+      return p
+    })
+    .finally(() => {
+      inflight = null
+    })
   return await inflight
 }
 
 /** The protocol in force, asked for on mount and every PROTOCOL_REFRESH_MS; error is set while it cannot be had. */
-export function useProtocol (refreshMs = PROTOCOL_REFRESH_MS): { protocol: ProtocolInForce | null, error: string | null, retry: () => void } {
+export function useProtocol (refreshMs = PROTOCOL_REFRESH_MS): {
+  protocol: ProtocolInForce | null
+  error: string | null
+  retry: () => void
+} {
   const [protocol, setProtocol] = useState<ProtocolInForce | null>(knownProtocol)
   const [error, setError] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
   useEffect(() => {
-    const hear = (p: ProtocolInForce): void => { setProtocol(p); setError(null) }
+    const hear = (p: ProtocolInForce): void => {
+      setProtocol(p)
+      setError(null)
+    }
     listeners.add(hear)
     let live = true
     const ask = (): void => {
@@ -59,7 +78,11 @@ export function useProtocol (refreshMs = PROTOCOL_REFRESH_MS): { protocol: Proto
     }
     ask()
     const t = refreshMs > 0 ? setInterval(ask, refreshMs) : null
-    return () => { live = false; listeners.delete(hear); if (t !== null) clearInterval(t) }
+    return () => {
+      live = false
+      listeners.delete(hear)
+      if (t !== null) clearInterval(t)
+    }
   }, [refreshMs, attempt])
   return { protocol, error, retry: () => setAttempt((n) => n + 1) }
 }
@@ -67,5 +90,9 @@ export function useProtocol (refreshMs = PROTOCOL_REFRESH_MS): { protocol: Proto
 /** Forgets what was heard (tests, sign-out). */
 export function forgetProtocol (): void {
   latest = null
-  try { localStorage.removeItem(CACHE_KEY) } catch { /* nothing kept */ }
+  try {
+    localStorage.removeItem(CACHE_KEY)
+  } catch {
+    /* nothing kept */
+  }
 }

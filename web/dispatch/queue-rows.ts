@@ -21,9 +21,11 @@ export function queueRows (entries: QueueEntry[], now: number, order: QueueOrder
       const waitingMinutes = Math.max(entry.waitingMinutes, (now - Date.parse(since)) / 60_000)
       return { entry, waitingMinutes, overdue: entry.overdue || waitingMinutes > entry.targetMinutes }
     })
-    .sort((a, b) => order === 'waiting'
-      ? (b.waitingMinutes - a.waitingMinutes) || (a.entry.position - b.entry.position)
-      : (a.entry.position - b.entry.position) ||
-        (a.entry.call.triage.priority - b.entry.call.triage.priority) ||
-        (b.waitingMinutes - a.waitingMinutes))
+    .sort((a, b) =>
+      order === 'waiting'
+        ? b.waitingMinutes - a.waitingMinutes || a.entry.position - b.entry.position
+        : a.entry.position - b.entry.position ||
+          a.entry.call.triage.priority - b.entry.call.triage.priority ||
+          b.waitingMinutes - a.waitingMinutes
+    )
 }

@@ -23,7 +23,9 @@ const none: never[] = []
 export function useDispatchData (readsCalls: boolean) {
   const q = useApiQuery(keys.queue, queue, { enabled: readsCalls })
   const active = useApiQuery(keys.activeCalls, activeCalls, { enabled: readsCalls })
-  const referred = useApiQuery(keys.referrals(REFERRAL_HOURS), async () => await recentReferrals(REFERRAL_HOURS), { enabled: readsCalls })
+  const referred = useApiQuery(keys.referrals(REFERRAL_HOURS), async () => await recentReferrals(REFERRAL_HOURS), {
+    enabled: readsCalls
+  })
   const teams = useApiQuery(keys.teams, fetchTeams)
   const [eventAlerts, setEventAlerts] = useState<Alert[]>([])
 
@@ -37,7 +39,10 @@ export function useDispatchData (readsCalls: boolean) {
     if (e.type !== 'call.requeued' || (e.data.cause !== 'ack_timeout' && e.data.cause !== 'declined')) return
     const kind = e.data.cause
     const text = `${e.data.reason ?? (kind === 'declined' ? 'declined' : 'did not acknowledge in time')}: call back in the queue`
-    setEventAlerts((a) => [{ key: `${kind}${e.seq}`, kind, text, callSign: e.data.callSign ?? null, callId: e.callId, teamId: e.teamId, at: e.at }, ...a.filter((x) => !(x.kind === kind && x.callId === e.callId))])
+    setEventAlerts((a) => [
+      { key: `${kind}${e.seq}`, kind, text, callSign: e.data.callSign ?? null, callId: e.callId, teamId: e.teamId, at: e.at },
+      ...a.filter((x) => !(x.kind === kind && x.callId === e.callId))
+    ])
   })
 
   const dismiss = (key: string) => setEventAlerts((a) => a.filter((x) => x.key !== key))

@@ -53,18 +53,50 @@ export function useShortcuts (enabled: boolean, actions: ShortcutActions): void 
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return
       if (typingIn(e.target)) return
       const a = ref.current
-      const focus = (el: HTMLElement | null) => { if (el) { e.preventDefault(); el.focus() } }
+      const focus = (el: HTMLElement | null) => {
+        if (el) {
+          e.preventDefault()
+          el.focus()
+        }
+      }
       switch (e.key) {
-        case '?': e.preventDefault(); a.toggleHelp(); return
-        case 'Escape': if (a.helpOpen) a.toggleHelp(); else if (document.getElementById('call-h')) { e.preventDefault(); a.closeCall() } return
-        case 'n': focus(document.getElementById('address')); return
-        case 'q': focus(queueButtons()[0] ?? document.getElementById('queue-h')); return
-        case '/': focus(document.getElementById('find-call')); return
-        case 'j': e.preventDefault(); moveInQueue(1); return
-        case 'k': e.preventDefault(); moveInQueue(-1); return
+        case '?':
+          e.preventDefault()
+          a.toggleHelp()
+          return
+        case 'Escape':
+          if (a.helpOpen) a.toggleHelp()
+          else if (document.getElementById('call-h')) {
+            e.preventDefault()
+            a.closeCall()
+          }
+          return
+        case 'n':
+          focus(document.getElementById('address'))
+          return
+        case 'q':
+          focus(queueButtons()[0] ?? document.getElementById('queue-h'))
+          return
+        case '/':
+          focus(document.getElementById('find-call'))
+          return
+        case 'j':
+          e.preventDefault()
+          moveInQueue(1)
+          return
+        case 'k':
+          e.preventDefault()
+          moveInQueue(-1)
+          return
         case 'a': {
-          const picked = document.activeElement instanceof HTMLElement && document.activeElement.dataset.assignRank ? document.activeElement : document.querySelector<HTMLElement>('[data-assign-rank="1"]')
-          if (picked) { e.preventDefault(); picked.click() }
+          const picked =
+            document.activeElement instanceof HTMLElement && document.activeElement.dataset.assignRank
+              ? document.activeElement
+              : document.querySelector<HTMLElement>('[data-assign-rank="1"]')
+          if (picked) {
+            e.preventDefault()
+            picked.click()
+          }
           return
         }
         default:

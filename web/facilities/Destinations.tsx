@@ -27,16 +27,23 @@ export function CapacityWords ({ capacity }: { capacity: Capacity }) {
   const cls = c.accepting === false || c.available === 0 ? 'full' : 'open'
   return (
     <span className={`capacity ${cls}${c.stale ? ' stale' : ''}`}>
-      <strong>{state}</strong>{c.accepting === true && c.available !== 0 ? ' · accepting' : ''}
-      {' · '}{c.stale ? <em>stale: {ageWords(c.ageMinutes)}</em> : ageWords(c.ageMinutes)}
+      <strong>{state}</strong>
+      {c.accepting === true && c.available !== 0 ? ' · accepting' : ''}
+      {' · '}
+      {c.stale ? <em>stale: {ageWords(c.ageMinutes)}</em> : ageWords(c.ageMinutes)}
       {c.demo ? ' (demo figure)' : c.updatedBy ? ` by ${c.updatedBy}` : ''}
-      {c.note ? <> · <span className='capacity-note'>{c.note}</span></> : null}
+      {c.note ? (
+        <>
+          {' '}
+          · <span className='capacity-note'>{c.note}</span>
+        </>
+      ) : null}
     </span>
   )
 }
 
 /** Facilities near a point, ranked by travel time, refetched when any facility's capacity or record changes. */
-export function useFacilities (kinds: readonly FacilityKind[] | null, near: { lat: number, lon: number } | null, limit = 8) {
+export function useFacilities (kinds: readonly FacilityKind[] | null, near: { lat: number; lon: number } | null, limit = 8) {
   const [list, setList] = useState<Facility[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   // one string for what the list depends on: a new array of the same kinds is the same list
@@ -44,19 +51,35 @@ export function useFacilities (kinds: readonly FacilityKind[] | null, near: { la
   const load = useMemo(() => {
     const [k, n, l] = key.split('|')
     const [lat, lon] = n.split(',').map(Number)
-    const q = { kinds: k ? k.split(',') as FacilityKind[] : undefined, near: n ? { lat, lon } : undefined, limit: Number(l) }
-    return latestOnly(async () => await fetchFacilities(q), (got) => { setList(got); setError(null) })
+    const q = { kinds: k ? (k.split(',') as FacilityKind[]) : undefined, near: n ? { lat, lon } : undefined, limit: Number(l) }
+    return latestOnly(
+      async () => await fetchFacilities(q),
+      (got) => {
+        setList(got)
+        setError(null)
+      }
+    )
   }, [key])
-  useEffect(() => { load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))) }, [load])
-  useLiveEvents(['facility.'], () => { load().catch(() => {}) }, () => { load().catch(() => {}) })
+  useEffect(() => {
+    load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+  }, [load])
+  useLiveEvents(
+    ['facility.'],
+    () => {
+      load().catch(() => {})
+    },
+    () => {
+      load().catch(() => {})
+    }
+  )
   return { list, error }
 }
 
-const eta = (f: Facility): string => f.etaMinutes !== null ? `about ${Math.round(f.etaMinutes)} min` : ''
+const eta = (f: Facility): string => (f.etaMinutes !== null ? `about ${Math.round(f.etaMinutes)} min` : '')
 
 export interface DestinationsProps {
   category: Category
-  near: { lat: number, lon: number }
+  near: { lat: number; lon: number }
   /** The phone's choice: the transport step with this facility. Without it, the list is for reading (the console). */
   onChoose?: (f: Facility) => void
   heading?: string
@@ -65,7 +88,14 @@ export interface DestinationsProps {
   idPrefix: string
 }
 
-export function Destinations ({ category, near, onChoose, heading = 'Where to take the person', level = 2, idPrefix }: DestinationsProps) {
+export function Destinations ({
+  category,
+  near,
+  onChoose,
+  heading = 'Where to take the person',
+  level = 2,
+  idPrefix
+}: DestinationsProps) {
   const [scope, setScope] = useState<'call' | 'all' | FacilityKind>('call')
   const kinds = scope === 'call' ? DESTINATION_KINDS[category] : scope === 'all' ? null : [scope]
   const { list, error } = useFacilities(kinds, near)
@@ -75,11 +105,21 @@ export function Destinations ({ category, near, onChoose, heading = 'Where to ta
       {level === 2 ? <h2 id={headingId}>{heading}</h2> : <h3 id={headingId}>{heading}</h3>}
       <label htmlFor={`${idPrefix}-kind`}>Kind of place</label>
       <select id={`${idPrefix}-kind`} value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
-        <option value='call'>For this call: {DESTINATION_KINDS[category].map((k) => FACILITY_KIND_LABELS[k].toLowerCase()).join(', ')}</option>
+        <option value='call'>
+          For this call: {DESTINATION_KINDS[category].map((k) => FACILITY_KIND_LABELS[k].toLowerCase()).join(', ')}
+        </option>
         <option value='all'>Any kind</option>
-        {FACILITY_KINDS.map((k) => <option key={k} value={k}>{FACILITY_KIND_LABELS[k]}</option>)}
+        {FACILITY_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {FACILITY_KIND_LABELS[k]}
+          </option>
+        ))}
       </select>
-      {error && <p role='alert' className='error'>Facilities could not be loaded: {error}</p>}
+      {error && (
+        <p role='alert' className='error'>
+          Facilities could not be loaded: {error}
+        </p>
+      )}
       {list === null && !error && <p className='muted'>Loading facilities…</p>}
       {list !== null && list.length === 0 && <p>No facility of this kind is listed. Choose another kind, or ask dispatch.</p>}
       {list !== null && list.length > 0 && (
@@ -90,8 +130,12 @@ export function Destinations ({ category, near, onChoose, heading = 'Where to ta
                 <strong>{f.name}</strong>
                 <span className='muted'> · {FACILITY_KIND_LABELS[f.kind]}</span>
               </div>
-              <div>{[eta(f), f.distanceMiles !== null ? `${f.distanceMiles.toFixed(1)} mi` : '', f.hours].filter(Boolean).join(' · ')}</div>
-              <div><CapacityWords capacity={f.capacity} /></div>
+              <div>
+                {[eta(f), f.distanceMiles !== null ? `${f.distanceMiles.toFixed(1)} mi` : '', f.hours].filter(Boolean).join(' · ')}
+              </div>
+              <div>
+                <CapacityWords capacity={f.capacity} />
+              </div>
               {f.address && <div className='muted small'>{f.address}</div>}
               {onChoose && (
                 <button type='button' className='primary' onClick={() => onChoose(f)} aria-label={`Take there: ${f.name}`}>

@@ -13,7 +13,7 @@ import { useLiveEvents } from '../realtime/useLiveEvents'
 import { CapacityWords } from './Destinations'
 
 const recorded = (f: Facility): string => `Capacity of ${f.name} recorded.`
-const message = (e: unknown): string => e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e)
+const message = (e: unknown): string => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e))
 
 export function FacilitiesPage ({ user }: { user: User }) {
   const admin = user.role === 'admin'
@@ -21,81 +21,146 @@ export function FacilitiesPage ({ user }: { user: User }) {
   const [list, setList] = useState<Facility[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const load = useMemo(() => latestOnly(
-    async () => await fetchFacilities({ kinds: kind ? [kind] : undefined, limit: 1000, retired: admin }),
-    (l) => { setList(l); setError(null) }
-  ), [kind, admin])
-  useEffect(() => { load().catch((e: unknown) => setError(message(e))) }, [load])
-  useLiveEvents(['facility.'], () => { load().catch(() => {}) }, () => { load().catch(() => {}) })
+  const load = useMemo(
+    () =>
+      latestOnly(
+        async () => await fetchFacilities({ kinds: kind ? [kind] : undefined, limit: 1000, retired: admin }),
+        (l) => {
+          setList(l)
+          setError(null)
+        }
+      ),
+    [kind, admin]
+  )
+  useEffect(() => {
+    load().catch((e: unknown) => setError(message(e)))
+  }, [load])
+  useLiveEvents(
+    ['facility.'],
+    () => {
+      load().catch(() => {})
+    },
+    () => {
+      load().catch(() => {})
+    }
+  )
 
   const act = async (what: () => Promise<unknown>, ok: string) => {
-    try { await what(); setDone(ok); setError(null); await load() } catch (e) { setError(message(e)) }
+    try {
+      await what()
+      setDone(ok)
+      setError(null)
+      await load()
+    } catch (e) {
+      setError(message(e))
+    }
   }
 
   return (
     <main className='facilities-page admin-main' id='facilities-main' tabIndex={-1}>
       <h1>Facilities</h1>
-      <p className='muted'>Capacity is reported by each facility's staff (or its own system); it is stale after a few hours without a report.</p>
+      <p className='muted'>
+        Capacity is reported by each facility's staff (or its own system); it is stale after a few hours without a report.
+      </p>
       <label htmlFor='fac-kind'>Kind</label>
       <select id='fac-kind' value={kind} onChange={(e) => setKind(e.target.value as FacilityKind | '')}>
         <option value=''>Every kind</option>
-        {FACILITY_KINDS.map((k) => <option key={k} value={k}>{FACILITY_KIND_LABELS[k]}</option>)}
+        {FACILITY_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {FACILITY_KIND_LABELS[k]}
+          </option>
+        ))}
       </select>
-      <div role='status' className='done'>{done}</div>
-      {error && <p role='alert' className='error'>{error}</p>}
+      <div role='status' className='done'>
+        {done}
+      </div>
+      {error && (
+        <p role='alert' className='error'>
+          {error}
+        </p>
+      )}
       {admin && <NewFacility onCreate={(body) => act(async () => await createFacility(body), `Added ${body.name}.`)} />}
-      {list === null
-        ? <p className='muted'>Loading…</p>
-        : (
-          <table className='facilities-table'>
-            <caption>{list.length} facilities</caption>
-            <thead><tr>{['Name', 'Kind', 'Capacity', 'Hours', 'Actions'].map((h) => <th key={h} scope='col'>{h}</th>)}</tr></thead>
-            <tbody>
-              {list.map((f) => (
-                <tr key={f.id} className={f.retired ? 'retired' : ''}>
-                  <th scope='row'>{f.name}{f.retired ? ' (retired)' : ''}<div className='muted small'>{f.address}</div></th>
-                  <td>{FACILITY_KIND_LABELS[f.kind]}</td>
-                  <td><CapacityWords capacity={f.capacity} /></td>
-                  <td>{f.hours || '—'}</td>
-                  <td>
-                    {!f.retired && (
-                      <CapacityForm
-                        facility={f}
-                        onSend={async (available, accepting) => await act(async () => await reportCapacity(f.id, { available, accepting }), recorded(f))}
-                      />
-                    )}
-                    {admin && (
-                      <button
-                        type='button'
-                        onClick={() => {
-                          if (!window.confirm(`${f.retired ? 'Reinstate' : 'Retire'} ${f.name}?`)) return
-                          const done = `${f.name} ${f.retired ? 'reinstated' : 'retired'}.`
-                          act(async () => await updateFacility(f.id, { version: f.version, retired: !f.retired }), done).catch(() => {})
-                        }}
-                      >{f.retired ? 'Reinstate' : 'Retire'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
+      {list === null ? (
+        <p className='muted'>Loading…</p>
+      ) : (
+        <table className='facilities-table'>
+          <caption>{list.length} facilities</caption>
+          <thead>
+            <tr>
+              {['Name', 'Kind', 'Capacity', 'Hours', 'Actions'].map((h) => (
+                <th key={h} scope='col'>
+                  {h}
+                </th>
               ))}
-            </tbody>
-          </table>
-          )}
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((f) => (
+              <tr key={f.id} className={f.retired ? 'retired' : ''}>
+                <th scope='row'>
+                  {f.name}
+                  {f.retired ? ' (retired)' : ''}
+                  <div className='muted small'>{f.address}</div>
+                </th>
+                <td>{FACILITY_KIND_LABELS[f.kind]}</td>
+                <td>
+                  <CapacityWords capacity={f.capacity} />
+                </td>
+                <td>{f.hours || '—'}</td>
+                <td>
+                  {!f.retired && (
+                    <CapacityForm
+                      facility={f}
+                      onSend={async (available, accepting) =>
+                        await act(async () => await reportCapacity(f.id, { available, accepting }), recorded(f))}
+                    />
+                  )}
+                  {admin && (
+                    <button
+                      type='button'
+                      onClick={() => {
+                        if (!window.confirm(`${f.retired ? 'Reinstate' : 'Retire'} ${f.name}?`)) return
+                        const done = `${f.name} ${f.retired ? 'reinstated' : 'retired'}.`
+                        act(async () => await updateFacility(f.id, { version: f.version, retired: !f.retired }), done).catch(() => {})
+                      }}
+                    >
+                      {f.retired ? 'Reinstate' : 'Retire'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </main>
   )
 }
 
-function CapacityForm ({ facility, onSend }: { facility: Facility, onSend: (available: number, accepting: boolean) => Promise<void> }) {
+function CapacityForm ({ facility, onSend }: { facility: Facility; onSend: (available: number, accepting: boolean) => Promise<void> }) {
   const [available, setAvailable] = useState(String(facility.capacity.available ?? ''))
   const [accepting, setAccepting] = useState(facility.capacity.accepting !== false)
   const id = `cap-${facility.id}`
   const n = Number(available)
-  const submit = (e: FormEvent) => { e.preventDefault(); if (available !== '' && Number.isInteger(n) && n >= 0) onSend(n, accepting).catch(() => {}) }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (available !== '' && Number.isInteger(n) && n >= 0) onSend(n, accepting).catch(() => {})
+  }
   return (
     <form className='capacity-form row' onSubmit={submit} aria-label={`Capacity of ${facility.name}`}>
       <label htmlFor={`${id}-n`}>Free</label>
-      <input id={`${id}-n`} type='number' min={0} max={10000} required value={available} onChange={(e) => setAvailable(e.target.value)} />
-      <label className='choice'><input type='checkbox' checked={accepting} onChange={(e) => setAccepting(e.target.checked)} /> Accepting</label>
+      <input
+        id={`${id}-n`}
+        type='number'
+        min={0}
+        max={10000}
+        required
+        value={available}
+        onChange={(e) => setAvailable(e.target.value)}
+      />
+      <label className='choice'>
+        <input type='checkbox' checked={accepting} onChange={(e) => setAccepting(e.target.checked)} /> Accepting
+      </label>
       <button type='submit'>Record</button>
     </form>
   )
@@ -114,11 +179,25 @@ function NewFacility ({ onCreate }: { onCreate: (body: CreateFacility) => Promis
     e.preventDefault()
     const a = parseCoordinate(lat, 'lat')
     const b = parseCoordinate(lon, 'lon')
-    if (typeof a === 'string' || typeof b === 'string') { setProblem(typeof a === 'string' ? a : b as string); return }
+    if (typeof a === 'string' || typeof b === 'string') {
+      setProblem(typeof a === 'string' ? a : (b as string))
+      return
+    }
     setProblem(null)
-    const list = accepts.split(',').map((x) => x.trim()).filter(Boolean)
+    const list = accepts
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
     onCreate({ name, kind, lat: a, lon: b, ...(address ? { address } : {}), ...(hours ? { hours } : {}), accepts: list })
-      .then(() => { setName(''); setAddress(''); setLat(''); setLon(''); setHours(''); setAccepts('') }).catch(() => {})
+      .then(() => {
+        setName('')
+        setAddress('')
+        setLat('')
+        setLon('')
+        setHours('')
+        setAccepts('')
+      })
+      .catch(() => {})
   }
   return (
     <details className='panel new-facility'>
@@ -128,7 +207,11 @@ function NewFacility ({ onCreate }: { onCreate: (body: CreateFacility) => Promis
         <input id='nf-name' required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         <label htmlFor='nf-kind'>Kind</label>
         <select id='nf-kind' value={kind} onChange={(e) => setKind(e.target.value as FacilityKind)}>
-          {FACILITY_KINDS.map((k) => <option key={k} value={k}>{FACILITY_KIND_LABELS[k]}</option>)}
+          {FACILITY_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {FACILITY_KIND_LABELS[k]}
+            </option>
+          ))}
         </select>
         <label htmlFor='nf-address'>Address</label>
         <input id='nf-address' maxLength={300} value={address} onChange={(e) => setAddress(e.target.value)} />
@@ -140,8 +223,14 @@ function NewFacility ({ onCreate }: { onCreate: (body: CreateFacility) => Promis
         <input id='nf-hours' maxLength={300} value={hours} onChange={(e) => setHours(e.target.value)} placeholder='24/7' />
         <label htmlFor='nf-accepts'>Accepts (comma-separated)</label>
         <input id='nf-accepts' value={accepts} onChange={(e) => setAccepts(e.target.value)} placeholder='adults 18+, walk-ins' />
-        {problem && <p role='alert' className='error'>{problem}</p>}
-        <button type='submit' className='primary'>Add facility</button>
+        {problem && (
+          <p role='alert' className='error'>
+            {problem}
+          </p>
+        )}
+        <button type='submit' className='primary'>
+          Add facility
+        </button>
       </form>
     </details>
   )

@@ -5,10 +5,18 @@ import type { CallDetail, Team } from '../api/resources'
 
 const PREFIX = 'cd.field.last.'
 
-export interface LastKnown { team: Team, call: CallDetail | null, savedAt: string }
+export interface LastKnown {
+  team: Team
+  call: CallDetail | null
+  savedAt: string
+}
 
 export function saveLastKnown (userId: string, team: Team, call: CallDetail | null, now = new Date()): void {
-  try { localStorage.setItem(PREFIX + userId, JSON.stringify({ team, call, savedAt: now.toISOString() })) } catch { /* storage full or blocked */ }
+  try {
+    localStorage.setItem(PREFIX + userId, JSON.stringify({ team, call, savedAt: now.toISOString() }))
+  } catch {
+    /* storage full or blocked */
+  }
 }
 
 export function lastKnown (userId: string): LastKnown | null {
@@ -27,5 +35,7 @@ export function forgetLastAssignments (): void {
       const k = localStorage.key(i)
       if (k?.startsWith(PREFIX)) localStorage.removeItem(k)
     }
-  } catch { /* nothing to drop */ }
+  } catch {
+    /* nothing to drop */
+  }
 }

@@ -15,11 +15,17 @@ export interface OutboxItem {
   urgent?: boolean
 }
 
-export interface Rejected { item: OutboxItem, message: string }
+export interface Rejected {
+  item: OutboxItem
+  message: string
+}
 
 /** Sends one item; the item's id goes as its Idempotency-Key, so a resend whose first answer was lost is answered, not refused. */
 export type Sender = (path: string, body: Record<string, unknown>, idempotencyKey: string) => Promise<unknown>
-interface Store { getItem: (k: string) => string | null, setItem: (k: string, v: string) => void }
+interface Store {
+  getItem: (k: string) => string | null
+  setItem: (k: string, v: string) => void
+}
 
 export class Outbox {
   items: OutboxItem[]
@@ -31,13 +37,24 @@ export class Outbox {
   private sending: OutboxItem | null = null
   private listeners = new Set<() => void>()
 
-  constructor (private readonly key: string, private readonly send: Sender, private readonly store: Store = localStorage, private readonly now = () => new Date()) {
-    try { this.items = JSON.parse(store.getItem(key) ?? '[]') as OutboxItem[] } catch { this.items = [] }
+  constructor (
+    private readonly key: string,
+    private readonly send: Sender,
+    private readonly store: Store = localStorage,
+    private readonly now = () => new Date()
+  ) {
+    try {
+      this.items = JSON.parse(store.getItem(key) ?? '[]') as OutboxItem[]
+    } catch {
+      this.items = []
+    }
   }
 
   subscribe (fn: () => void): () => void {
     this.listeners.add(fn)
-    return () => { this.listeners.delete(fn) }
+    return () => {
+      this.listeners.delete(fn)
+    }
   }
 
   private changed (): void {
@@ -53,7 +70,15 @@ export class Outbox {
    */
   add (label: string, path: string, body: Record<string, unknown>, coalesce?: string, opts: { urgent?: boolean } = {}): Promise<void> {
     const deviceTime = this.now().toISOString()
-    const item: OutboxItem = { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, label, path, body: { ...body, deviceTime }, deviceTime, coalesce, ...(opts.urgent ? { urgent: true } : {}) }
+    const item: OutboxItem = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      label,
+      path,
+      body: { ...body, deviceTime },
+      deviceTime,
+      coalesce,
+      ...(opts.urgent ? { urgent: true } : {})
+    }
     if (coalesce) this.items = this.items.filter((x) => x.coalesce !== coalesce || x === this.sending)
     if (item.urgent) {
       // behind the urgent items already queued (and the one on the wire), ahead of the rest
@@ -86,7 +111,9 @@ export class Outbox {
           try {
             await this.send(item.path, item.body, item.id)
           } catch (err) {
-            if (isNetworkError(err) || (err instanceof ApiError && (err.status >= 500 || err.status === 401 || err.status === 429))) return
+            if (isNetworkError(err) || (err instanceof ApiError && (err.status >= 500 || err.status === 401 || err.status === 429))) {
+              return
+            }
             this.rejected.push({ item, message: err instanceof Error ? err.message : String(err) })
           } finally {
             this.sending = null

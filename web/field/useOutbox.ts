@@ -5,8 +5,11 @@ import { request } from '../api/client'
 import { LiveContext } from '../realtime/useLiveEvents'
 import { Outbox } from './outbox'
 
-export function useOutbox (userId: string): { outbox: Outbox, version: number } {
-  const outbox = useMemo(() => new Outbox(`cd.outbox.${userId}`, async (path, body, key) => await request('POST', path, body, { idempotencyKey: key })), [userId])
+export function useOutbox (userId: string): { outbox: Outbox; version: number } {
+  const outbox = useMemo(
+    () => new Outbox(`cd.outbox.${userId}`, async (path, body, key) => await request('POST', path, body, { idempotencyKey: key })),
+    [userId]
+  )
   const conn = useContext(LiveContext)
   const version = useSyncExternalStore(
     (fn) => outbox.subscribe(fn),
@@ -14,13 +17,21 @@ export function useOutbox (userId: string): { outbox: Outbox, version: number } 
     () => 0
   )
   useEffect(() => {
-    const flush = () => { outbox.flush().catch(() => {}) }
+    const flush = () => {
+      outbox.flush().catch(() => {})
+    }
     flush()
     window.addEventListener('online', flush)
     const offConn = conn?.on('reconnected', flush)
     let ticks = 0
-    const t = setInterval(() => { if (outbox.urgentPending || ++ticks % 5 === 0) flush() }, 2_000)
-    return () => { window.removeEventListener('online', flush); offConn?.(); clearInterval(t) }
+    const t = setInterval(() => {
+      if (outbox.urgentPending || ++ticks % 5 === 0) flush()
+    }, 2_000)
+    return () => {
+      window.removeEventListener('online', flush)
+      offConn?.()
+      clearInterval(t)
+    }
   }, [outbox, conn])
   return { outbox, version }
 }

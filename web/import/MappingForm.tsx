@@ -4,7 +4,7 @@ import type { Mapping } from '../api/imports'
 export type Field = keyof Mapping
 export type Draft = Partial<Record<Field, string[]>>
 
-const FIELDS: Array<{ field: Field, label: string, slots: number, required?: boolean, hint?: string }> = [
+const FIELDS: Array<{ field: Field; label: string; slots: number; required?: boolean; hint?: string }> = [
   { field: 'received', label: 'Received', slots: 2, required: true, hint: 'a date-time column, or a date column and a time column' },
   { field: 'type', label: 'Call type', slots: 1, required: true },
   { field: 'id', label: 'Incident id', slots: 1, hint: 'without it, a record is known by a hash of its row' },
@@ -20,7 +20,7 @@ const FIELDS: Array<{ field: Field, label: string, slots: number, required?: boo
   { field: 'cleared', label: 'Cleared', slots: 2 }
 ]
 
-export function MappingForm ({ header, mapping, onChange }: { header: string[], mapping: Draft, onChange: (m: Draft) => void }) {
+export function MappingForm ({ header, mapping, onChange }: { header: string[]; mapping: Draft; onChange: (m: Draft) => void }) {
   const set = (field: Field, slot: number, column: string): void => {
     const cols = [...(mapping[field] ?? [])]
     cols[slot] = column
@@ -39,12 +39,25 @@ export function MappingForm ({ header, mapping, onChange }: { header: string[], 
         const shown = Math.min(slots, cols.length + 1)
         return (
           <div className='map-field' key={field}>
-            <span className='map-label' id={`map-${field}`}>{label}{required ? ' *' : ''}{hint && <small className='muted'> ({hint})</small>}</span>
+            <span className='map-label' id={`map-${field}`}>
+              {label}
+              {required ? ' *' : ''}
+              {hint && <small className='muted'> ({hint})</small>}
+            </span>
             <span className='map-selects'>
               {Array.from({ length: shown }, (_, slot) => (
-                <select key={slot} aria-label={slot === 0 ? label : `${label}, column ${slot + 1}`} value={cols[slot] ?? ''} onChange={(e) => set(field, slot, e.target.value)}>
+                <select
+                  key={slot}
+                  aria-label={slot === 0 ? label : `${label}, column ${slot + 1}`}
+                  value={cols[slot] ?? ''}
+                  onChange={(e) => set(field, slot, e.target.value)}
+                >
                   <option value=''>{slot === 0 ? '(not in the file)' : '(no more)'}</option>
-                  {header.map((h) => <option key={h} value={h}>{h}</option>)}
+                  {header.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
                 </select>
               ))}
             </span>

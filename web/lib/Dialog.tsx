@@ -4,7 +4,17 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { ApiError } from '../api/client'
 
-export function Dialog ({ title, onClose, children, className = '' }: { title: string, onClose: () => void, children: ReactNode, className?: string }) {
+export function Dialog ({
+  title,
+  onClose,
+  children,
+  className = ''
+}: {
+  title: string
+  onClose: () => void
+  children: ReactNode
+  className?: string
+}) {
   const ref = useRef<HTMLDialogElement | null>(null)
   const titleId = useId()
   const close = useRef(onClose)
@@ -16,9 +26,14 @@ export function Dialog ({ title, onClose, children, className = '' }: { title: s
     if (typeof d.showModal === 'function' && !d.open) d.showModal()
     else d.setAttribute('open', '')
     // the first field, or else the first button: never the close (×) button first
-    const first = d.querySelector<HTMLElement>('[data-autofocus], input:not([type=hidden]), select, textarea') ?? d.querySelector<HTMLElement>('button')
+    const first =
+      d.querySelector<HTMLElement>('[data-autofocus], input:not([type=hidden]), select, textarea') ??
+      d.querySelector<HTMLElement>('button')
     first?.focus()
-    const onCancel = (e: Event) => { e.preventDefault(); close.current() }
+    const onCancel = (e: Event) => {
+      e.preventDefault()
+      close.current()
+    }
     d.addEventListener('cancel', onCancel)
     return () => {
       d.removeEventListener('cancel', onCancel)
@@ -29,10 +44,23 @@ export function Dialog ({ title, onClose, children, className = '' }: { title: s
     }
   }, [])
   return (
-    <dialog ref={ref} className={`dialog ${className}`} aria-labelledby={titleId} onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close.current() } }}>
+    <dialog
+      ref={ref}
+      className={`dialog ${className}`}
+      aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault()
+          e.stopPropagation()
+          close.current()
+        }
+      }}
+    >
       <div className='panel-head'>
         <h2 id={titleId}>{title}</h2>
-        <button type='button' className='link' aria-label='Close' onClick={onClose}>×</button>
+        <button type='button' className='link' aria-label='Close' onClick={onClose}>
+          ×
+        </button>
       </div>
       {children}
     </dialog>
@@ -43,7 +71,15 @@ export function Dialog ({ title, onClose, children, className = '' }: { title: s
  * A dialog whose form records one action: its fields, a confirm button (disabled while it is sent), a way
  * back, and the server's answer in words when it says no. Closes when the action succeeds.
  */
-export function ActionDialog ({ title, confirm, danger = false, onConfirm, onClose, children, canConfirm = true }: {
+export function ActionDialog ({
+  title,
+  confirm,
+  danger = false,
+  onConfirm,
+  onClose,
+  children,
+  canConfirm = true
+}: {
   title: string
   confirm: string
   danger?: boolean
@@ -68,12 +104,25 @@ export function ActionDialog ({ title, confirm, danger = false, onConfirm, onClo
   }
   return (
     <Dialog title={title} onClose={onClose}>
-      <form className='dialog-form' onSubmit={(e) => { submit(e).catch(() => {}) }}>
+      <form
+        className='dialog-form'
+        onSubmit={(e) => {
+          submit(e).catch(() => {})
+        }}
+      >
         {children}
-        {error && <p role='alert' className='error'>{error}</p>}
+        {error && (
+          <p role='alert' className='error'>
+            {error}
+          </p>
+        )}
         <div className='dialog-buttons'>
-          <button type='submit' className={danger ? 'danger' : 'primary'} disabled={busy || !canConfirm}>{confirm}</button>
-          <button type='button' onClick={onClose}>Go back</button>
+          <button type='submit' className={danger ? 'danger' : 'primary'} disabled={busy || !canConfirm}>
+            {confirm}
+          </button>
+          <button type='button' onClick={onClose}>
+            Go back
+          </button>
         </div>
       </form>
     </Dialog>

@@ -19,7 +19,7 @@ export function parseCoordinate (text: string, axis: Axis): number | string {
 }
 
 /** "34.0522, -118.2437" (or with a space) pasted into one field: both numbers, else null. */
-export function parsePair (text: string): { lat: number, lon: number } | null {
+export function parsePair (text: string): { lat: number; lon: number } | null {
   const m = /^\s*([+-]?[\d.]+)\s*[,;\s]\s*([+-]?[\d.]+)\s*$/.exec(text)
   if (!m) return null
   const lat = parseCoordinate(m[1], 'lat')
@@ -28,6 +28,6 @@ export function parsePair (text: string): { lat: number, lon: number } | null {
 }
 
 /** A point a map can draw: finite and within range. */
-export function isValidPoint (p: { lat: number, lon: number } | null | undefined): p is { lat: number, lon: number } {
+export function isValidPoint (p: { lat: number; lon: number } | null | undefined): p is { lat: number; lon: number } {
   return p != null && Number.isFinite(p.lat) && Number.isFinite(p.lon) && Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180
 }

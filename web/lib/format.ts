@@ -1,13 +1,40 @@
 // Small display helpers: labels for codes, ages, colours by category and status.
-import { CALL_STATUS_LABELS, CANCEL_LABELS, CAPABILITY_LABELS, CATEGORY_LABELS, OUT_OF_SERVICE_LABELS, PLACE_KIND_LABELS, REFERRAL_LABELS, REQUEUE_CAUSE_LABELS, RESPONSE_LABELS, TEAM_KIND_LABELS, TEAM_STATUS_LABELS } from '../../server/contracts/labels'
+import {
+  CALL_STATUS_LABELS,
+  CANCEL_LABELS,
+  CAPABILITY_LABELS,
+  CATEGORY_LABELS,
+  OUT_OF_SERVICE_LABELS,
+  PLACE_KIND_LABELS,
+  REFERRAL_LABELS,
+  REQUEUE_CAUSE_LABELS,
+  RESPONSE_LABELS,
+  TEAM_KIND_LABELS,
+  TEAM_STATUS_LABELS
+} from '../../server/contracts/labels'
 import { DISPOSITIONS } from '../../server/domain/lifecycle'
 
-export { CALL_STATUS_LABELS, CANCEL_LABELS, CAPABILITY_LABELS, CATEGORY_LABELS, OUT_OF_SERVICE_LABELS, PLACE_KIND_LABELS, REFERRAL_LABELS, REQUEUE_CAUSE_LABELS, RESPONSE_LABELS, TEAM_KIND_LABELS, TEAM_STATUS_LABELS }
+export {
+  CALL_STATUS_LABELS,
+  CANCEL_LABELS,
+  CAPABILITY_LABELS,
+  CATEGORY_LABELS,
+  OUT_OF_SERVICE_LABELS,
+  PLACE_KIND_LABELS,
+  REFERRAL_LABELS,
+  REQUEUE_CAUSE_LABELS,
+  RESPONSE_LABELS,
+  TEAM_KIND_LABELS,
+  TEAM_STATUS_LABELS
+}
 export const CATEGORY_LABEL: Record<string, string> = {
   ...CATEGORY_LABELS
 }
 export const CATEGORY_COLOR: Record<string, string> = {
-  mental_health: '#7b3fa0', substance_use: '#a35400', traffic_safety: '#1f6fb2', out_of_scope: '#666'
+  mental_health: '#7b3fa0',
+  substance_use: '#a35400',
+  traffic_safety: '#1f6fb2',
+  out_of_scope: '#666'
 }
 export const TEAM_STATUS_COLOR: Record<string, string> = {
   available: '#1a8a3a',
@@ -22,7 +49,8 @@ export const TEAM_STATUS_COLOR: Record<string, string> = {
 }
 export const PRIORITY_LABEL: Record<number, string> = { 1: 'P1 immediate', 2: 'P2 urgent', 3: 'P3 routine' }
 
-const pick = (table: Readonly<Record<string, string>>, code: string | null | undefined): string => code ? table[code] ?? code.replace(/_/g, ' ') : ''
+const pick = (table: Readonly<Record<string, string>>, code: string | null | undefined): string =>
+  code ? (table[code] ?? code.replace(/_/g, ' ')) : ''
 export { DISPOSITIONS }
 const DISPOSITION_WORDS: Readonly<Record<string, string>> = DISPOSITIONS
 /** Words for codes, one table per kind of code (server/contracts/labels.ts): never a code on the screen. */
@@ -43,8 +71,12 @@ export const words = {
 /** A code in words when it is one the desk knows (a status, a response), otherwise with its underscores made spaces. */
 export const label = (code: string | null | undefined): string => {
   if (!code) return ''
-  return CALL_STATUS_LABELS[code as keyof typeof CALL_STATUS_LABELS] ?? RESPONSE_LABELS[code as keyof typeof RESPONSE_LABELS] ??
-    TEAM_STATUS_LABELS[code as keyof typeof TEAM_STATUS_LABELS] ?? code.replace(/_/g, ' ')
+  return (
+    CALL_STATUS_LABELS[code as keyof typeof CALL_STATUS_LABELS] ??
+    RESPONSE_LABELS[code as keyof typeof RESPONSE_LABELS] ??
+    TEAM_STATUS_LABELS[code as keyof typeof TEAM_STATUS_LABELS] ??
+    code.replace(/_/g, ' ')
+  )
 }
 
 export function age (fromIso: string | null | undefined, now = Date.now()): string {

@@ -1,6 +1,8 @@
 // Opt-in timing of message → marker update (?perf=1), read by the live benchmark through window.__cdPerf.
 declare global {
-  interface Window { __cdPerf?: { samples: number[], received: number } }
+  interface Window {
+    __cdPerf?: { samples: number[]; received: number }
+  }
 }
 
 const enabled = typeof location !== 'undefined' && new URLSearchParams(location.search).has('perf')

@@ -11,7 +11,9 @@ export function registerServiceWorker (): void {
   const register = (): void => {
     registerSW({
       immediate: true,
-      onRegisterError: (err: unknown) => { console.warn('offline support unavailable:', err) }
+      onRegisterError: (err: unknown) => {
+        console.warn('offline support unavailable:', err)
+      }
     })
   }
   const whenIdle = (): void => {

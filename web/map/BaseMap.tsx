@@ -11,7 +11,9 @@ export const LA_CENTER: [number, number] = [34.03, -118.35]
 function Tiles () {
   const [cfg, setCfg] = useState<AppConfig | null>(null)
   useEffect(() => {
-    appConfig().then(setCfg).catch(() => setCfg(null))
+    appConfig()
+      .then(setCfg)
+      .catch(() => setCfg(null))
   }, [])
   if (!cfg || !cfg.tileUrl) return null
   return <TileLayer url={cfg.tileUrl} attribution={cfg.tileAttribution} />
@@ -31,7 +33,13 @@ export interface BaseMapProps {
 export function BaseMap ({ className, initialZoom, label, testId, zoomSnap, children }: BaseMapProps) {
   return (
     <div className={className ?? 'map'} data-testid={testId ?? 'map'} role={label ? 'region' : undefined} aria-label={label}>
-      <MapContainer center={LA_CENTER} zoom={initialZoom ?? 10} minZoom={8} zoomSnap={zoomSnap ?? 1} style={{ height: '100%', width: '100%' }}>
+      <MapContainer
+        center={LA_CENTER}
+        zoom={initialZoom ?? 10}
+        minZoom={8}
+        zoomSnap={zoomSnap ?? 1}
+        style={{ height: '100%', width: '100%' }}
+      >
         <Tiles />
         {children}
       </MapContainer>

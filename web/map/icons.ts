@@ -21,4 +21,9 @@ export function callIcon (category: string, priority: number, selected = false):
   return icon
 }
 
-export const pickIcon = L.divIcon({ className: 'call-icon', html: '<span class="pick-pin">+</span>', iconSize: [26, 26], iconAnchor: [13, 13] })
+export const pickIcon = L.divIcon({
+  className: 'call-icon',
+  html: '<span class="pick-pin">+</span>',
+  iconSize: [26, 26],
+  iconAnchor: [13, 13]
+})

@@ -25,13 +25,23 @@ const fmt = (x: Figure, u: 'min' | '%', label: string): string =>
 
 const CHANGE: MapFigure = { id: 'p90', label: 'Change in response p90, B − A (minutes)', unit: 'minutes', higherIsDarker: true }
 
-export function ComparePanel ({ a, aDoc, list, sim }: { a: ScenarioInfo & { document: Scenario }, aDoc: Scenario, list: ScenarioInfo[], sim: ReturnType<typeof useSimulator> }) {
+export function ComparePanel ({
+  a,
+  aDoc,
+  list,
+  sim
+}: {
+  a: ScenarioInfo & { document: Scenario }
+  aDoc: Scenario
+  list: ScenarioInfo[]
+  sim: ReturnType<typeof useSimulator>
+}) {
   const dirty = stableJson(aDoc) !== stableJson(a.document)
   const others = list.filter((s) => s.id !== a.id)
   const [b, setB] = useState<string>(dirty ? '__saved__' : (others.find((s) => /baseline/i.test(s.name))?.id ?? others[0]?.id ?? ''))
   const [reps, setReps] = useState(String(Math.max(2, aDoc.replications ?? 1)))
   const [days, setDays] = useState(String(Math.min(aDoc.days ?? 7, 90)))
-  const [res, setRes] = useState<{ sa: Summary, sb: Summary, labels: [string, string], crn: boolean } | null>(null)
+  const [res, setRes] = useState<{ sa: Summary; sb: Summary; labels: [string, string]; crn: boolean } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const go = async (): Promise<void> => {
     setError(null)
@@ -39,38 +49,100 @@ export function ComparePanel ({ a, aDoc, list, sim }: { a: ScenarioInfo & { docu
       const bDoc = b === '__saved__' ? a.document : (await getScenario(b)).document
       const seed = aDoc.seed ?? 1
       const opts = { seed, replications: Number(reps), days: Number(days) }
-      const ra = await sim.run(`A: ${aDoc.name}`, async (c, p) => await c.request({ type: 'run', text: stableJson(aDoc), ...opts }, 'done', p))
+      const ra = await sim.run(
+        `A: ${aDoc.name}`,
+        async (c, p) => await c.request({ type: 'run', text: stableJson(aDoc), ...opts }, 'done', p)
+      )
       if (!ra) return
-      const rb = await sim.run(`B: ${bDoc.name}`, async (c, p) => await c.request({ type: 'run', text: stableJson(bDoc), ...opts }, 'done', p))
+      const rb = await sim.run(
+        `B: ${bDoc.name}`,
+        async (c, p) => await c.request({ type: 'run', text: stableJson(bDoc), ...opts }, 'done', p)
+      )
       if (!rb) return
-      setRes({ sa: JSON.parse(ra.summaryText), sb: JSON.parse(rb.summaryText), labels: [aDoc.name, b === '__saved__' ? `${bDoc.name} (as saved)` : bDoc.name], crn: stableJson(aDoc.demand) === stableJson(bDoc.demand) })
-    } catch (e) { setError((e as Error).message) }
+      setRes({
+        sa: JSON.parse(ra.summaryText),
+        sb: JSON.parse(rb.summaryText),
+        labels: [aDoc.name, b === '__saved__' ? `${bDoc.name} (as saved)` : bDoc.name],
+        crn: stableJson(aDoc.demand) === stableJson(bDoc.demand)
+      })
+    } catch (e) {
+      setError((e as Error).message)
+    }
   }
-  const change = useMemo(() => res && ((key: 'byArea' | 'byLapdDivision') => Object.keys(res.sa[key] ?? {}).map((name) => {
-    const x = res.sa[key][name]?.responseMinutes?.p90
-    const y = res.sb[key]?.[name]?.responseMinutes?.p90
-    return { key: name, label: name, values: { p90: typeof x === 'number' && typeof y === 'number' ? Math.round((y - x) * 100) / 100 : null } }
-  })), [res])
+  const change = useMemo(
+    () =>
+      res &&
+      ((key: 'byArea' | 'byLapdDivision') =>
+        Object.keys(res.sa[key] ?? {}).map((name) => {
+          const x = res.sa[key][name]?.responseMinutes?.p90
+          const y = res.sb[key]?.[name]?.responseMinutes?.p90
+          return {
+            key: name,
+            label: name,
+            values: { p90: typeof x === 'number' && typeof y === 'number' ? Math.round((y - x) * 100) / 100 : null }
+          }
+        })),
+    [res]
+  )
   return (
     <section className='compare'>
-      <p>A is <strong>{aDoc.name}</strong>{dirty ? ' with your unsaved edits' : ''}. Both run in this browser with seed {aDoc.seed ?? 1}: where the two scenarios have the same demand they see exactly the same calls (common random numbers), so differences come from the plan, not from chance.</p>
+      <p>
+        A is <strong>{aDoc.name}</strong>
+        {dirty ? ' with your unsaved edits' : ''}. Both run in this browser with seed {aDoc.seed ?? 1}: where the two scenarios have the
+        same demand they see exactly the same calls (common random numbers), so differences come from the plan, not from chance.
+      </p>
       <div className='row'>
-        <label className='pfield grow'><span>B</span>
+        <label className='pfield grow'>
+          <span>B</span>
           <select aria-label='Scenario B' value={b} onChange={(e) => setB(e.target.value)}>
             {dirty && <option value='__saved__'>{a.name} as saved (before your edits)</option>}
-            {others.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {others.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className='pfield w-s'><span>replications</span><input type='text' value={reps} onChange={(e) => setReps(e.target.value)} /></label>
-        <label className='pfield w-s'><span>days</span><input type='text' value={days} onChange={(e) => setDays(e.target.value)} /></label>
-        <button type='button' className='primary' disabled={!b || sim.progress !== null} onClick={() => { go() }}>Compare</button>
+        <label className='pfield w-s'>
+          <span>replications</span>
+          <input type='text' value={reps} onChange={(e) => setReps(e.target.value)} />
+        </label>
+        <label className='pfield w-s'>
+          <span>days</span>
+          <input type='text' value={days} onChange={(e) => setDays(e.target.value)} />
+        </label>
+        <button
+          type='button'
+          className='primary'
+          disabled={!b || sim.progress !== null}
+          onClick={() => {
+            go()
+          }}
+        >
+          Compare
+        </button>
       </div>
-      {error && <p className='error' role='alert'>{error}</p>}
+      {error && (
+        <p className='error' role='alert'>
+          {error}
+        </p>
+      )}
       {res && (
         <>
-          <p className='muted small'>{res.crn ? 'Common random numbers: both runs saw the same calls.' : 'The demand sections differ, so the calls differ too; the comparison is still on the same seed.'}</p>
+          <p className='muted small'>
+            {res.crn
+              ? 'Common random numbers: both runs saw the same calls.'
+              : 'The demand sections differ, so the calls differ too; the comparison is still on the same seed.'}
+          </p>
           <table className='plan-table' data-testid='compare-table'>
-            <thead><tr><th>Measure</th><th>A: {res.labels[0]}</th><th>B: {res.labels[1]}</th><th>B − A</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Measure</th>
+                <th>A: {res.labels[0]}</th>
+                <th>B: {res.labels[1]}</th>
+                <th>B − A</th>
+              </tr>
+            </thead>
             <tbody>
               {ROWS.map(([label, get, hw, u]) => {
                 const x = get(res.sa)
@@ -80,8 +152,14 @@ export function ComparePanel ({ a, aDoc, list, sim }: { a: ScenarioInfo & { docu
                 return (
                   <tr key={label}>
                     <td>{label}</td>
-                    <td>{fmt(x, u, label)}{typeof ha === 'number' ? ` ± ${fmt(ha, u, label)}` : ''}</td>
-                    <td>{fmt(y, u, label)}{typeof hb === 'number' ? ` ± ${fmt(hb, u, label)}` : ''}</td>
+                    <td>
+                      {fmt(x, u, label)}
+                      {typeof ha === 'number' ? ` ± ${fmt(ha, u, label)}` : ''}
+                    </td>
+                    <td>
+                      {fmt(y, u, label)}
+                      {typeof hb === 'number' ? ` ± ${fmt(hb, u, label)}` : ''}
+                    </td>
                     <td>{typeof x === 'number' && typeof y === 'number' ? fmt(y - x, u, label) : '–'}</td>
                   </tr>
                 )

@@ -11,9 +11,9 @@ import type { GroupSummary, Summary } from '../../server/contracts/summary'
 
 export type { Summary }
 
-const f1 = (x: unknown): string => typeof x === 'number' && Number.isFinite(x) ? x.toFixed(1) : '–'
-const pct = (x: unknown): string => typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–'
-const pm = (hw: unknown, fmt: (x: unknown) => string): string => typeof hw === 'number' && Number.isFinite(hw) ? ` ± ${fmt(hw)}` : ''
+const f1 = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(1) : '–')
+const pct = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–')
+const pm = (hw: unknown, fmt: (x: unknown) => string): string => (typeof hw === 'number' && Number.isFinite(hw) ? ` ± ${fmt(hw)}` : '')
 
 export const AREA_SETS = [
   { id: 'council_districts', label: 'Council districts', key: 'byArea' },
@@ -23,10 +23,13 @@ export const AREA_SETS = [
 export const P90_FIGURE: MapFigure = { id: 'p90', label: 'Response p90 (minutes)', unit: 'minutes', higherIsDarker: true }
 
 /** Areas of a summary as rows for the choropleth: p90 where the area had served calls. */
-export function areaRows (s: Summary, key: 'byArea' | 'byLapdDivision', value: (a: GroupSummary) => number | null = (a) => a.responseMinutes?.p90 ?? null): ReportRow[] {
+export function areaRows (
+  s: Summary,
+  key: 'byArea' | 'byLapdDivision',
+  value: (a: GroupSummary) => number | null = (a) => a.responseMinutes?.p90 ?? null
+): ReportRow[] {
   // `?? {}`, `?.`: a run saved by an older simulator may lack a part
-  return Object.entries(s[key] ?? {})
-    .map(([name, a]) => ({ key: name, label: name, values: { p90: value(a) } }))
+  return Object.entries(s[key] ?? {}).map(([name, a]) => ({ key: name, label: name, values: { p90: value(a) } }))
 }
 
 export function Headline ({ s }: { s: Summary }) {
@@ -44,24 +47,52 @@ export function Headline ({ s }: { s: Summary }) {
   return (
     <div>
       <dl className='headline' data-testid='headline'>
-        {items.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+        {items.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
       </dl>
       <p className='muted small'>
-        {s.calls} calls over {s.days} days × {s.replications} replication{s.replications === 1 ? '' : 's'}, seed {s.seed}; ± is a 95% confidence half-width ({hw.method ?? '–'}).
-        {' '}{s.teams?.total} team units; utilisation {Object.entries(s.utilization ?? {}).map(([k, v]) => `${k} ${pct(v)}${pm(hw.utilization?.[k], pct)}`).join(', ')}.
+        {s.calls} calls over {s.days} days × {s.replications} replication{s.replications === 1 ? '' : 's'}, seed {s.seed}; ± is a 95%
+        confidence half-width ({hw.method ?? '–'}). {s.teams?.total} team units; utilisation{' '}
+        {Object.entries(s.utilization ?? {})
+          .map(([k, v]) => `${k} ${pct(v)}${pm(hw.utilization?.[k], pct)}`)
+          .join(', ')}
+        .
       </p>
     </div>
   )
 }
 
 function Distribution ({ d }: { d: Distributions }) {
-  const labels = useMemo(() => Array.from({ length: d.wait.length }, (_, i) => i === d.wait.length - 1 ? `${i * d.binMinutes}+` : `${i * d.binMinutes}`), [d])
+  const labels = useMemo(
+    () => Array.from({ length: d.wait.length }, (_, i) => (i === d.wait.length - 1 ? `${i * d.binMinutes}+` : `${i * d.binMinutes}`)),
+    [d]
+  )
   const response = useMemo(() => Object.entries(d.response).map(([name, values]) => ({ name: name.replace('_', ' '), values })), [d])
   const wait = useMemo(() => [{ name: 'queue wait', values: d.wait, kind: 'bar' as const }], [d])
   return (
     <div className='plan-grid2'>
-      <SimpleChart title='Response time by category (share of served calls per 5 minutes)' labels={labels} series={response} yLabel='% of calls' xLabel='minutes' percent testId='response-distribution' />
-      <SimpleChart title={`Queue waits, for the ${pct(d.waitedShare)} of calls that waited`} labels={labels} series={wait} yLabel='% of waits' xLabel='minutes' percent kind='bar' />
+      <SimpleChart
+        title='Response time by category (share of served calls per 5 minutes)'
+        labels={labels}
+        series={response}
+        yLabel='% of calls'
+        xLabel='minutes'
+        percent
+        testId='response-distribution'
+      />
+      <SimpleChart
+        title={`Queue waits, for the ${pct(d.waitedShare)} of calls that waited`}
+        labels={labels}
+        series={wait}
+        yLabel='% of waits'
+        xLabel='minutes'
+        percent
+        kind='bar'
+      />
     </div>
   )
 }
@@ -69,24 +100,44 @@ function Distribution ({ d }: { d: Distributions }) {
 function Utilisation ({ s }: { s: Summary }) {
   const labels = useMemo(() => Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`), [])
   const series = useMemo(() => Object.entries(s.utilizationByHour ?? {}).map(([name, values]) => ({ name, values })), [s])
-  return <SimpleChart title='Utilisation by team kind and hour of day (busy time ÷ on-shift time)' labels={labels} series={series} yLabel='% busy' percent />
+  return (
+    <SimpleChart
+      title='Utilisation by team kind and hour of day (busy time ÷ on-shift time)'
+      labels={labels}
+      series={series}
+      yLabel='% busy'
+      percent
+    />
+  )
 }
 
-export function AreaMap ({ s, figure = P90_FIGURE, rows }: { s: Summary, figure?: MapFigure, rows?: (key: 'byArea' | 'byLapdDivision') => ReportRow[] }) {
-  const [set, setSet] = useState<typeof AREA_SETS[number]>(AREA_SETS[0])
-  const data = useMemo(() => rows ? rows(set.key) : areaRows(s, set.key), [s, set, rows])
+export function AreaMap ({
+  s,
+  figure = P90_FIGURE,
+  rows
+}: {
+  s: Summary
+  figure?: MapFigure
+  rows?: (key: 'byArea' | 'byLapdDivision') => ReportRow[]
+}) {
+  const [set, setSet] = useState<(typeof AREA_SETS)[number]>(AREA_SETS[0])
+  const data = useMemo(() => (rows ? rows(set.key) : areaRows(s, set.key)), [s, set, rows])
   return (
     <section className='plan-map'>
       <div className='row'>
         <strong>{figure.label} by</strong>
-        {AREA_SETS.map((a) => <button type='button' key={a.id} aria-pressed={a.id === set.id} onClick={() => setSet(a)}>{a.label}</button>)}
+        {AREA_SETS.map((a) => (
+          <button type='button' key={a.id} aria-pressed={a.id === set.id} onClick={() => setSet(a)}>
+            {a.label}
+          </button>
+        ))}
       </div>
       <ChoroplethMap areaSet={set.id} areaSetLabel={set.label} rows={data} figure={figure} />
     </section>
   )
 }
 
-export function Results ({ s, d }: { s: Summary, d: Distributions | null }) {
+export function Results ({ s, d }: { s: Summary; d: Distributions | null }) {
   return (
     <div className='results' data-testid='results'>
       <Headline s={s} />
@@ -95,10 +146,30 @@ export function Results ({ s, d }: { s: Summary, d: Distributions | null }) {
       <Utilisation s={s} />
       <table className='plan-table'>
         <caption>By category</caption>
-        <thead><tr><th>Category</th><th>Calls</th><th>Care-team calls</th><th>p50 (min)</th><th>p90 (min)</th><th>Waited</th><th>Within target</th><th>Fallback</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Category</th>
+            <th>Calls</th>
+            <th>Care-team calls</th>
+            <th>p50 (min)</th>
+            <th>p90 (min)</th>
+            <th>Waited</th>
+            <th>Within target</th>
+            <th>Fallback</th>
+          </tr>
+        </thead>
         <tbody>
           {Object.entries(s.byCategory ?? {}).map(([k, c]) => (
-            <tr key={k}><td>{k.replace('_', ' ')}</td><td>{c.calls}</td><td>{c.careTeamCalls}</td><td>{f1(c.responseMinutes?.p50)}</td><td>{f1(c.responseMinutes?.p90)}</td><td>{pct(c.pWait)}</td><td>{pct(c.withinTargetShare)}</td><td>{pct(c.fallbackShare)}</td></tr>
+            <tr key={k}>
+              <td>{k.replace('_', ' ')}</td>
+              <td>{c.calls}</td>
+              <td>{c.careTeamCalls}</td>
+              <td>{f1(c.responseMinutes?.p50)}</td>
+              <td>{f1(c.responseMinutes?.p90)}</td>
+              <td>{pct(c.pWait)}</td>
+              <td>{pct(c.withinTargetShare)}</td>
+              <td>{pct(c.fallbackShare)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

@@ -5,7 +5,10 @@ import type { WorkerReply, WorkerRequest } from './sim-protocol'
 type Final = Exclude<WorkerReply, { type: 'progress' } | { type: 'error' }>
 
 export class Cancelled extends Error {
-  constructor () { super('cancelled'); this.name = 'Cancelled' }
+  constructor () {
+    super('cancelled')
+    this.name = 'Cancelled'
+  }
 }
 
 export class SimClient {
@@ -17,22 +20,36 @@ export class SimClient {
     return this.worker
   }
 
-  get busy (): boolean { return this.pending !== null }
+  get busy (): boolean {
+    return this.pending !== null
+  }
 
-  async request<T extends Final['type']> (msg: WorkerRequest, want: T, onProgress?: (done: number, total: number) => void): Promise<Extract<Final, { type: T }>> {
+  async request<T extends Final['type']>(
+    msg: WorkerRequest,
+    want: T,
+    onProgress?: (done: number, total: number) => void
+  ): Promise<Extract<Final, { type: T }>> {
     if (this.pending) throw new Error('the simulator is busy')
     const w = this.get()
     return await new Promise((resolve, reject) => {
       this.pending = { reject }
       w.onmessage = (e: MessageEvent<WorkerReply>) => {
         const m = e.data
-        if (m.type === 'progress') { onProgress?.(m.done, m.total); return }
+        if (m.type === 'progress') {
+          onProgress?.(m.done, m.total)
+          return
+        }
         this.pending = null
         if (m.type === 'error') reject(new Error(m.message))
         else if (m.type === want) resolve(m as Extract<Final, { type: T }>)
         else reject(new Error(`unexpected answer ${m.type}`))
       }
-      w.onerror = (e) => { this.pending = null; this.worker?.terminate(); this.worker = null; reject(new Error(e.message || 'the simulator stopped')) }
+      w.onerror = (e) => {
+        this.pending = null
+        this.worker?.terminate()
+        this.worker = null
+        reject(new Error(e.message || 'the simulator stopped'))
+      }
       w.postMessage(msg)
     })
   }
@@ -45,5 +62,7 @@ export class SimClient {
     p?.reject(new Cancelled())
   }
 
-  dispose (): void { this.cancel() }
+  dispose (): void {
+    this.cancel()
+  }
 }

@@ -11,23 +11,45 @@ export interface RunRequest {
   replications?: number
   days?: number
   /** Replay these calls instead of generating demand (the scenario's days become the period's). */
-  replay?: { calls: HistoryCall[], days: number, label: string }
+  replay?: { calls: HistoryCall[]; days: number; label: string }
 }
 
 export type WorkerRequest =
   | RunRequest
   | { type: 'callsCsv' }
   | { type: 'report' }
-  | { type: 'site', text: string, teams: number, coverMinutes: number }
-  | { type: 'fit', calls: HistoryCall[], startMinute: number, endMinute: number, roster: RosterGroup[], base: Scenario, name: string, periodLabel: string }
+  | { type: 'site'; text: string; teams: number; coverMinutes: number }
+  | {
+    type: 'fit'
+    calls: HistoryCall[]
+    startMinute: number
+    endMinute: number
+    roster: RosterGroup[]
+    base: Scenario
+    name: string
+    periodLabel: string
+  }
 
 /** Share of calls per 5-minute bin (the last bin is 120+ minutes), by category. */
-export interface Distributions { binMinutes: number, response: Record<string, number[]>, wait: number[], waitedShare: number }
+export interface Distributions {
+  binMinutes: number
+  response: Record<string, number[]>
+  wait: number[]
+  waitedShare: number
+}
 
 export type WorkerReply =
-  | { type: 'progress', done: number, total: number }
-  | { type: 'done', summaryText: string, sha256: string, elapsedMs: number, codeVersion: string, distributions: Distributions, replayUnplaced: number | null }
-  | { type: 'file', name: string, text: string }
-  | { type: 'sited', choice: SiteChoice, candidates: number }
-  | { type: 'fitted', fit: HistoryFit }
-  | { type: 'error', message: string }
+  | { type: 'progress'; done: number; total: number }
+  | {
+    type: 'done'
+    summaryText: string
+    sha256: string
+    elapsedMs: number
+    codeVersion: string
+    distributions: Distributions
+    replayUnplaced: number | null
+  }
+  | { type: 'file'; name: string; text: string }
+  | { type: 'sited'; choice: SiteChoice; candidates: number }
+  | { type: 'fitted'; fit: HistoryFit }
+  | { type: 'error'; message: string }

@@ -20,10 +20,19 @@ import type { Distributions, RunRequest, WorkerReply, WorkerRequest } from './si
 
 declare const __SIM_CODE_VERSION__: string
 
-interface LastRun { prep: Prepared, seed: number, reps: RepResult[], replay: ReplayFile | null, summary: Summary, scenario: Scenario }
+interface LastRun {
+  prep: Prepared
+  seed: number
+  reps: RepResult[]
+  replay: ReplayFile | null
+  summary: Summary
+  scenario: Scenario
+}
 let last: LastRun | null = null
 
-const post = (m: WorkerReply): void => { (self as unknown as Worker).postMessage(m) }
+const post = (m: WorkerReply): void => {
+  ;(self as unknown as Worker).postMessage(m)
+}
 
 /** SHA-256 in plain JS (@noble/hashes): WebCrypto's subtle digest exists only on https or localhost, and a
  *  city may serve the app over plain http inside its own network. */
@@ -47,17 +56,26 @@ function distributions (reps: RepResult[]): Distributions {
       counts[c][Math.min(BINS - 1, Math.floor(r.response[k] / BIN))]++
       totals[c]++
       served++
-      if (r.wait[k] > 0) { waited++; wait[Math.min(BINS - 1, Math.floor(r.wait[k] / BIN))]++ }
+      if (r.wait[k] > 0) {
+        waited++
+        wait[Math.min(BINS - 1, Math.floor(r.wait[k] / BIN))]++
+      }
     }
   }
-  CATEGORIES.forEach((c, i) => { if (totals[i] > 0) response[c] = counts[i].map((x) => x / totals[i]) })
+  CATEGORIES.forEach((c, i) => {
+    if (totals[i] > 0) response[c] = counts[i].map((x) => x / totals[i])
+  })
   return { binMinutes: BIN, response, wait: wait.map((x) => x / Math.max(1, waited)), waitedShare: waited / Math.max(1, served) }
 }
 
 async function run (m: RunRequest): Promise<void> {
   const t0 = performance.now()
   let raw: unknown
-  try { raw = JSON.parse(m.text) } catch (e) { throw new ScenarioError([`not valid JSON (${(e as Error).message})`]) }
+  try {
+    raw = JSON.parse(m.text)
+  } catch (e) {
+    throw new ScenarioError([`not valid JSON (${(e as Error).message})`])
+  }
   const scenario = validateScenario(raw)
   const sha = sha256(m.text)
   let replay: ReplayFile | null = null
@@ -67,7 +85,11 @@ async function run (m: RunRequest): Promise<void> {
     // The period's own length, measured from its first Monday; no warm-up (the calls are what happened).
     const sc: Scenario = { ...scenario, warmupDays: 0, days: m.replay.days }
     prep = prepare(sc, sha, { days: m.replay.days })
-    const rows = replayRows(m.replay.calls, { lat: prep.sites.lat, lon: prep.sites.lon, district: prep.sites.area, n: prep.sites.n }, prep.areaNames)
+    const rows = replayRows(
+      m.replay.calls,
+      { lat: prep.sites.lat, lon: prep.sites.lon, district: prep.sites.area, n: prep.sites.n },
+      prep.areaNames
+    )
     unplaced = rows.unplaced
     replay = parseReplay(rows, {}, m.replay.label)
   } else {
@@ -83,13 +105,23 @@ async function run (m: RunRequest): Promise<void> {
   }
   const summary = summarize(prep, reps, { seed, replications: reps.length, replay: m.replay ? m.replay.label : undefined })
   last = { prep, seed, reps, replay, summary, scenario }
-  post({ type: 'done', summaryText: stableJson(summary), sha256: sha, elapsedMs: Math.round(performance.now() - t0), codeVersion: __SIM_CODE_VERSION__, distributions: distributions(reps), replayUnplaced: unplaced })
+  post({
+    type: 'done',
+    summaryText: stableJson(summary),
+    sha256: sha,
+    elapsedMs: Math.round(performance.now() - t0),
+    codeVersion: __SIM_CODE_VERSION__,
+    distributions: distributions(reps),
+    replayUnplaced: unplaced
+  })
 }
 
 function callsCsv (): void {
   if (!last) throw new Error('no run to export yet')
   const l = last
-  const tables = function * () { for (let r = 0; r < l.reps.length; r++) yield { rep: r + 1, calls: runOne(l.prep, l.seed, r, l.replay).calls } }
+  const tables = function * () {
+    for (let r = 0; r < l.reps.length; r++) yield { rep: r + 1, calls: runOne(l.prep, l.seed, r, l.replay).calls }
+  }
   post({ type: 'file', name: 'calls.csv', text: [...callsCsvChunks(l.prep, tables())].join('') })
 }
 
@@ -97,8 +129,12 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const m = e.data
   const go = async (): Promise<void> => {
     switch (m.type) {
-      case 'run': await run(m); break
-      case 'callsCsv': callsCsv(); break
+      case 'run':
+        await run(m)
+        break
+      case 'callsCsv':
+        callsCsv()
+        break
       case 'report':
         if (!last) throw new Error('no run to export yet')
         post({ type: 'file', name: 'report.html', text: renderReport(last.summary, last.reps, last.scenario) })
@@ -117,9 +153,22 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
           if (d < 0) continue
           const name = data.districts.names[d]
           const l = tracts.get(name)
-          if (l) l.push(t.geoid); else tracts.set(name, [t.geoid])
+          if (l) l.push(t.geoid)
+          else tracts.set(name, [t.geoid])
         }
-        post({ type: 'fitted', fit: fitHistory({ calls: m.calls, startMinute: m.startMinute, endMinute: m.endMinute, tractsByDistrict: tracts, roster: m.roster, base: m.base, name: m.name, periodLabel: m.periodLabel }) })
+        post({
+          type: 'fitted',
+          fit: fitHistory({
+            calls: m.calls,
+            startMinute: m.startMinute,
+            endMinute: m.endMinute,
+            tractsByDistrict: tracts,
+            roster: m.roster,
+            base: m.base,
+            name: m.name,
+            periodLabel: m.periodLabel
+          })
+        })
         break
       }
     }

@@ -8,7 +8,7 @@ export type ConnectionState = 'connecting' | 'live' | 'offline'
 
 interface Signals {
   /** The stream is live again (also after the first connect): views refetch what they show. */
-  reconnected: { first: boolean, seq: number }
+  reconnected: { first: boolean; seq: number }
   state: ConnectionState
   /** The server closed the stream because the session ended (signed out elsewhere, deactivated, rights changed): sign out. */
   ended: { code: number }
@@ -43,15 +43,22 @@ export class LiveConnection {
 
   constructor (private readonly opts: ConnectionOptions) {}
 
-  get seq (): number | undefined { return this.lastSeq }
+  get seq (): number | undefined {
+    return this.lastSeq
+  }
 
   on<K extends keyof Signals>(type: K, fn: Handler<Signals[K]>): () => void
   on (type: string, fn: Handler<LiveEvent>): () => void
   on (type: string, fn: Handler<never>): () => void {
     let set = this.handlers.get(type)
-    if (!set) { set = new Set(); this.handlers.set(type, set) }
+    if (!set) {
+      set = new Set()
+      this.handlers.set(type, set)
+    }
     set.add(fn)
-    return () => { set.delete(fn) }
+    return () => {
+      set.delete(fn)
+    }
   }
 
   private emit (type: string, payload: unknown): void {
@@ -94,7 +101,11 @@ export class LiveConnection {
     this.ws = null
     if (ws) {
       ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null
-      try { ws.close() } catch { /* already closed */ }
+      try {
+        ws.close()
+      } catch {
+        /* already closed */
+      }
     }
   }
 
@@ -108,21 +119,38 @@ export class LiveConnection {
       const every = this.opts.heartbeatMs ?? 15_000
       const dead = this.opts.deadAfterMs ?? every * 3
       this.beat = setInterval(() => {
-        if (Date.now() - this.lastMessageAt > dead) { this.drop(); return }
-        try { ws.send(JSON.stringify({ type: 'ping' })) } catch { this.drop() }
+        if (Date.now() - this.lastMessageAt > dead) {
+          this.drop()
+          return
+        }
+        try {
+          ws.send(JSON.stringify({ type: 'ping' }))
+        } catch {
+          this.drop()
+        }
       }, every)
     }
     ws.onmessage = (m: MessageEvent) => {
       this.lastMessageAt = Date.now()
       let msg: LiveStreamMessage
-      try { msg = JSON.parse(String(m.data)) as LiveStreamMessage } catch { return }
+      try {
+        msg = JSON.parse(String(m.data)) as LiveStreamMessage
+      } catch {
+        return
+      }
       if (typeof msg !== 'object' || msg === null || typeof msg.type !== 'string') return
       // positions are not events: no seq, nothing to resume from
-      if (msg.type === 'positions') { if (Array.isArray(msg.teams)) this.emit('positions', msg); return }
+      if (msg.type === 'positions') {
+        if (Array.isArray(msg.teams)) this.emit('positions', msg)
+        return
+      }
       if (typeof msg.seq !== 'number') return
       if (msg.type === 'pong') return
       // The server is going down: come back as soon as it (or another process) answers, not after a long backoff.
-      if (msg.type === 'stream.reconnect') { this.attempts = 0; return }
+      if (msg.type === 'stream.reconnect') {
+        this.attempts = 0
+        return
+      }
       if (msg.type === 'stream.live' || msg.type === 'stream.reset') {
         this.lastSeq = Math.max(this.lastSeq ?? 0, msg.seq)
         if (msg.type === 'stream.reset') this.lastSeq = msg.seq
@@ -167,7 +195,10 @@ export class LiveConnection {
     const max = this.opts.maxBackoffMs ?? 15_000
     const wait = Math.min(max, min * 2 ** this.attempts) * (0.75 + Math.random() * 0.5)
     this.attempts++
-    this.retry = setTimeout(() => { this.retry = null; this.connect() }, wait)
+    this.retry = setTimeout(() => {
+      this.retry = null
+      this.connect()
+    }, wait)
   }
 }
 

@@ -25,7 +25,7 @@ export function liveToCache (conn: LiveConnection, qc: QueryClient): () => void 
     }, 60)
   }
   const patchTeam = (id: string, patch: (t: Team) => Team): void => {
-    qc.setQueryData<Team[]>(keys.teams, (list) => list?.map((t) => t.id === id ? patch(t) : t))
+    qc.setQueryData<Team[]>(keys.teams, (list) => list?.map((t) => (t.id === id ? patch(t) : t)))
     qc.setQueryData<Team>(keys.team(id), (t) => t && patch(t))
   }
 
@@ -35,11 +35,18 @@ export function liveToCache (conn: LiveConnection, qc: QueryClient): () => void 
     if (m.teams.length === 0) return
     markReceived(m.teams.length)
     const batch = new Map(m.teams.map((p) => [p.teamId, p]))
-    qc.setQueryData<Team[]>(keys.teams, (list) => list?.map((t) => {
-      const p = batch.get(t.id)
-      return p ? { ...t, position: { lat: p.lat, lon: p.lon, at: p.at, ageSeconds: 0, stale: false } } : t
-    }))
-    for (const p of m.teams) qc.setQueryData<Team>(keys.team(p.teamId), (t) => t && { ...t, position: { lat: p.lat, lon: p.lon, at: p.at, ageSeconds: 0, stale: false } })
+    qc.setQueryData<Team[]>(keys.teams, (list) =>
+      list?.map((t) => {
+        const p = batch.get(t.id)
+        return p ? { ...t, position: { lat: p.lat, lon: p.lon, at: p.at, ageSeconds: 0, stale: false } } : t
+      })
+    )
+    for (const p of m.teams) {
+      qc.setQueryData<Team>(
+        keys.team(p.teamId),
+        (t) => t && { ...t, position: { lat: p.lat, lon: p.lon, at: p.at, ageSeconds: 0, stale: false } }
+      )
+    }
   }
 
   const onEvent = (e: LiveEvent): void => {
@@ -52,7 +59,10 @@ export function liveToCache (conn: LiveConnection, qc: QueryClient): () => void 
       invalidate(['GET /api/calls/:id/recommendations'])
       return
     }
-    if (e.type.startsWith('team.')) { invalidate(keys.teams, ...(e.teamId ? [keys.team(e.teamId)] : [])); return }
+    if (e.type.startsWith('team.')) {
+      invalidate(keys.teams, ...(e.teamId ? [keys.team(e.teamId)] : []))
+      return
+    }
     if (e.type.startsWith('call.')) {
       invalidate(keys.queue, keys.callLists, ...(e.callId ? [keys.call(e.callId), keys.recommendations(e.callId)] : []))
       return
@@ -62,9 +72,13 @@ export function liveToCache (conn: LiveConnection, qc: QueryClient): () => void 
 
   const offEvent = conn.on('*', onEvent)
   const offPositions = conn.on('positions', onPositions)
-  const offReconnected = conn.on('reconnected', () => { qc.invalidateQueries().catch(() => {}) })
+  const offReconnected = conn.on('reconnected', () => {
+    qc.invalidateQueries().catch(() => {})
+  })
   return () => {
-    offEvent(); offPositions(); offReconnected()
+    offEvent()
+    offPositions()
+    offReconnected()
     if (timer) clearTimeout(timer)
   }
 }

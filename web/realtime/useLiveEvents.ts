@@ -17,9 +17,14 @@ export function useLiveEvents (prefixes: string[], onEvent: (e: LiveEvent) => vo
   useEffect(() => {
     if (!conn) return
     const ps = key.split(',')
-    const off1 = conn.on('*', (e) => { if (ps.some((p) => e.type.startsWith(p))) ev.current(e) })
+    const off1 = conn.on('*', (e) => {
+      if (ps.some((p) => e.type.startsWith(p))) ev.current(e)
+    })
     const off2 = conn.on('reconnected', () => rc.current?.())
-    return () => { off1(); off2() }
+    return () => {
+      off1()
+      off2()
+    }
   }, [conn, key])
 }
 

@@ -67,17 +67,42 @@ const isUnplaced = (key: string): boolean => key.startsWith('(')
 const nameOf = (f: GeoJSON.Feature | undefined): string => String((f?.properties as { name?: string } | null)?.name ?? '')
 
 /** How an area is drawn: its class (for tests and styling), fill and outline. */
-function look (v: Value, colorOf: (v: number) => string): { className: string, style: L.PathOptions } {
-  if (v === 'suppressed') return { className: 'area-suppressed', style: { fillColor: `url(#${HATCH_ID})`, fillOpacity: 1, color: '#555', weight: 1, dashArray: '4 3' } }
-  if (typeof v === 'number') return { className: 'area-shown', style: { fillColor: colorOf(v), fillOpacity: 0.85, color: '#3d3d3d', weight: 1, dashArray: undefined } }
-  return { className: 'area-empty', style: { fillColor: NO_CALLS_FILL, fillOpacity: 0.7, color: '#777', weight: 1, dashArray: undefined } }
+function look (v: Value, colorOf: (v: number) => string): { className: string; style: L.PathOptions } {
+  if (v === 'suppressed') {
+    return {
+      className: 'area-suppressed',
+      style: { fillColor: `url(#${HATCH_ID})`, fillOpacity: 1, color: '#555', weight: 1, dashArray: '4 3' }
+    }
+  }
+  if (typeof v === 'number') {
+    return {
+      className: 'area-shown',
+      style: { fillColor: colorOf(v), fillOpacity: 0.85, color: '#3d3d3d', weight: 1, dashArray: undefined }
+    }
+  }
+  return {
+    className: 'area-empty',
+    style: { fillColor: NO_CALLS_FILL, fillOpacity: 0.7, color: '#777', weight: 1, dashArray: undefined }
+  }
 }
 
 /**
  * The outlines, drawn once per area set with the figures of that moment (react-leaflet layers are immutable); new
  * figures restyle the drawn areas and rewrite their labels in place, so no stale layer or label is left behind.
  */
-function AreasLayer ({ fc, values, colorOf, text, labels }: { fc: GeoJSON.FeatureCollection, values: Map<string, Value>, colorOf: (v: number) => string, text: (name: string) => string, labels: boolean }) {
+function AreasLayer ({
+  fc,
+  values,
+  colorOf,
+  text,
+  labels
+}: {
+  fc: GeoJSON.FeatureCollection
+  values: Map<string, Value>
+  colorOf: (v: number) => string
+  text: (name: string) => string
+  labels: boolean
+}) {
   const ref = useRef<L.GeoJSON>(null)
   useEffect(() => {
     ref.current?.eachLayer((layer) => {
@@ -103,7 +128,10 @@ function AreasLayer ({ fc, values, colorOf, text, labels }: { fc: GeoJSON.Featur
       }}
       onEachFeature={(f, layer) => {
         const name = nameOf(f)
-        layer.bindTooltip(`${name}: ${text(name)}`, labels ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true })
+        layer.bindTooltip(
+          `${name}: ${text(name)}`,
+          labels ? { permanent: true, direction: 'center', className: 'area-label' } : { sticky: true }
+        )
       }}
     />
   )
@@ -116,23 +144,53 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = '
     // A set chosen while another's outlines are still loading: only the latest set's outlines may land.
     let current = true
     setFc(null)
-    areaOutlines(areaSet).then((x) => { if (current) setFc(x) }).catch((e: Error) => { if (current) setError(e.message) })
-    return () => { current = false }
+    areaOutlines(areaSet)
+      .then((x) => {
+        if (current) setFc(x)
+      })
+      .catch((e: Error) => {
+        if (current) setError(e.message)
+      })
+    return () => {
+      current = false
+    }
   }, [areaSet])
 
   const byName = useMemo(() => new Map<string, Value>(rows.map((r) => [r.key, r.values[figure.id] ?? null])), [rows, figure])
-  const classes = useMemo(() => classify([...byName.values()].filter((v): v is number => typeof v === 'number'), figure.higherIsDarker), [byName, figure])
+  const classes = useMemo(
+    () =>
+      classify(
+        [...byName.values()].filter((v): v is number => typeof v === 'number'),
+        figure.higherIsDarker
+      ),
+    [byName, figure]
+  )
   const labels = fc !== null && fc.features.length <= 16 && typeof window !== 'undefined' && window.innerWidth >= 800
   const suppressed = [...byName.values()].filter((v) => v === 'suppressed').length
-  const text = useCallback((name: string): string => {
-    const v = byName.get(name) ?? null
-    return v === 'suppressed' ? `suppressed (${SUPPRESSED_NOTE})` : v === null ? 'no figure (no calls measured)' : formatCell(v, figure.unit)
-  }, [byName, figure])
-  const unplaced = rows.filter((r) => isUnplaced(r.key) && r.values.calls !== 0 && r.values.calls !== null && r.values.calls !== undefined)
+  const text = useCallback(
+    (name: string): string => {
+      const v = byName.get(name) ?? null
+      return v === 'suppressed'
+        ? `suppressed (${SUPPRESSED_NOTE})`
+        : v === null
+          ? 'no figure (no calls measured)'
+          : formatCell(v, figure.unit)
+    },
+    [byName, figure]
+  )
+  const unplaced = rows.filter(
+    (r) => isUnplaced(r.key) && r.values.calls !== 0 && r.values.calls !== null && r.values.calls !== undefined
+  )
 
   return (
     <figure className='choropleth' aria-label={`${figure.label} by ${areaSetLabel.toLowerCase()}`}>
-      <BaseMap className='map report-map' initialZoom={9} label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`} testId={testId} zoomSnap={0.25}>
+      <BaseMap
+        className='map report-map'
+        initialZoom={9}
+        label={`Map: ${figure.label} by ${areaSetLabel.toLowerCase()}`}
+        testId={testId}
+        zoomSnap={0.25}
+      >
         {fc && (
           <>
             <AreasLayer key={areaSet} fc={fc} values={byName} colorOf={classes.colorOf} text={text} labels={labels} />
@@ -141,7 +199,11 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = '
           </>
         )}
       </BaseMap>
-      {error && <p className='error' role='alert'>Area outlines could not be loaded: {error}</p>}
+      {error && (
+        <p className='error' role='alert'>
+          Area outlines could not be loaded: {error}
+        </p>
+      )}
       <figcaption className='legend' aria-label='Legend'>
         <strong>{figure.label}</strong>
         <ul>
@@ -151,15 +213,27 @@ export function ChoroplethMap ({ areaSet, areaSetLabel, rows, figure, testId = '
               {formatCell(b, figure.unit)} – {formatCell(classes.breaks[i + 1], figure.unit)}
             </li>
           ))}
-          <li><span className='swatch hatch' /> suppressed ({SUPPRESSED_NOTE}){suppressed > 0 ? `: ${suppressed} area${suppressed === 1 ? '' : 's'}` : ''}</li>
-          <li><span className='swatch' style={{ background: NO_CALLS_FILL }} /> no figure</li>
+          <li>
+            <span className='swatch hatch' /> suppressed ({SUPPRESSED_NOTE})
+            {suppressed > 0 ? `: ${suppressed} area${suppressed === 1 ? '' : 's'}` : ''}
+          </li>
+          <li>
+            <span className='swatch' style={{ background: NO_CALLS_FILL }} /> no figure
+          </li>
         </ul>
         {unplaced.length > 0 && (
           <p className='unplaced' data-testid='unplaced-calls'>
             Not on the map, placed in no area of {areaSetLabel.toLowerCase()}:{' '}
-            {unplaced.map((r) => `${formatCell(r.values.calls ?? null, 'calls')} calls ${r.key === '(not placed)' ? 'with no location' : 'outside every area'}`)
-              .join('; ')}
-            {' '}(counted in the table as {unplaced.map((r) => `“${r.key}”`).join(' and ')}).
+            {unplaced
+              .map(
+                (r) =>
+                  `${formatCell(r.values.calls ?? null, 'calls')} calls ${r.key === '(not placed)'
+? 'with no location'
+: 'outside every ' +
+                    'area'}`
+              )
+              .join('; ')}{' '}
+            (counted in the table as {unplaced.map((r) => `“${r.key}”`).join(' and ')}).
           </p>
         )}
       </figcaption>

@@ -7,8 +7,20 @@ import { UnmetDemand } from './UnmetDemand'
 import { TransportsReport } from './TransportsReport'
 import type { User } from '../api/resources'
 import {
-  areaSets as fetchAreaSets, dataRanges as fetchDataRanges, csvPath, equityReport, followUpReport, intervalsReport, outcomesReport, reportQuery, trendsReport,
-  type AreaSetList, type DataRanges, type ReportFilters, type ReportRow, type Source
+  areaSets as fetchAreaSets,
+  dataRanges as fetchDataRanges,
+  csvPath,
+  equityReport,
+  followUpReport,
+  intervalsReport,
+  outcomesReport,
+  reportQuery,
+  trendsReport,
+  type AreaSetList,
+  type DataRanges,
+  type ReportFilters,
+  type ReportRow,
+  type Source
 } from '../api/reports'
 import { openingWindow, rangeText } from './data-window'
 import { ErrorBoundary } from '../lib/ErrorBoundary'
@@ -18,10 +30,19 @@ import { formatCell, MAP_FIGURES } from './figures'
 import { CsvButton, ReportTable } from './ReportTable'
 import { TrendChart, trendSeries } from './TrendChart'
 
-const RANKED_COLUMNS = ['responseP90', 'p90Rank', 'resolvedWithoutPoliceShare', 'withoutPoliceRank', 'careEligiblePerDay', 'highNeed', 'calls']
+const RANKED_COLUMNS = [
+  'responseP90',
+  'p90Rank',
+  'resolvedWithoutPoliceShare',
+  'withoutPoliceRank',
+  'careEligiblePerDay',
+  'highNeed',
+  'calls'
+]
 const SERIES_OPTIONS = SLICE_OPTIONS.filter(([k]) => !['hour', 'weekday', 'week'].includes(k))
 
-const day = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+const day = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 function defaultFilters (): ReportFilters {
   const today = new Date()
@@ -30,47 +51,86 @@ function defaultFilters (): ReportFilters {
 }
 
 /** The days each source covers, so a period with no data is never a mystery; a button reopens the window on all of it. */
-function DataPresent ({ ranges, onShowAll }: { ranges: DataRanges, onShowAll: () => void }) {
+function DataPresent ({ ranges, onShowAll }: { ranges: DataRanges; onShowAll: () => void }) {
   return (
     <div className='data-present' data-testid='data-present'>
-      {ranges.sources.length === 0
-        ? <p className='muted'>No calls yet: neither live calls nor imported history.</p>
-        : (
-          <>
-            <p className='muted'>Data present (days in {ranges.timeZone}):</p>
-            <ul>{ranges.sources.map((r) => <li key={`${r.source}:${r.name}`}>{rangeText(r)}</li>)}</ul>
-            <button type='button' onClick={onShowAll}>Show all the data</button>
-          </>
-          )}
+      {ranges.sources.length === 0 ? (
+        <p className='muted'>No calls yet: neither live calls nor imported history.</p>
+      ) : (
+        <>
+          <p className='muted'>Data present (days in {ranges.timeZone}):</p>
+          <ul>
+            {ranges.sources.map((r) => (
+              <li key={`${r.source}:${r.name}`}>{rangeText(r)}</li>
+            ))}
+          </ul>
+          <button type='button' onClick={onShowAll}>
+            Show all the data
+          </button>
+        </>
+      )}
     </div>
   )
 }
 
 function Notes ({ notes }: { notes: string[] }) {
-  return <details className='notes'><summary>How to read these figures</summary><ul>{notes.map((n) => <li key={n}>{n}</li>)}</ul></details>
+  return (
+    <details className='notes'>
+      <summary>How to read these figures</summary>
+      <ul>
+        {notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </details>
+  )
 }
 
-function monthRange (month: string): { from: string, to: string } {
+function monthRange (month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number)
   return { from: `${month}-01`, to: day(new Date(y, m, 0)) }
 }
 
-function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: AreaSetList, onChange: (f: ReportFilters) => void }) {
+function Filters ({ filters, sets, onChange }: { filters: ReportFilters; sets: AreaSetList; onChange: (f: ReportFilters) => void }) {
   const [month, setMonth] = useState('')
   const set = (patch: Partial<ReportFilters>) => onChange({ ...filters, ...patch })
   return (
     <form className='report-filters' aria-label='Report filters' onSubmit={(e) => e.preventDefault()}>
       <div>
         <label htmlFor='rf-month'>Month</label>
-        <input id='rf-month' type='month' value={month} onChange={(e) => { setMonth(e.target.value); if (e.target.value) set(monthRange(e.target.value)) }} />
+        <input
+          id='rf-month'
+          type='month'
+          value={month}
+          onChange={(e) => {
+            setMonth(e.target.value)
+            if (e.target.value) set(monthRange(e.target.value))
+          }}
+        />
       </div>
       <div>
         <label htmlFor='rf-from'>From</label>
-        <input id='rf-from' type='date' value={filters.from} onChange={(e) => { setMonth(''); set({ from: e.target.value }) }} />
+        <input
+          id='rf-from'
+          type='date'
+          value={filters.from}
+          onChange={(e) => {
+            setMonth('')
+            set({ from: e.target.value })
+          }}
+        />
       </div>
       <div>
         <label htmlFor='rf-to'>To (inclusive)</label>
-        <input id='rf-to' type='date' value={filters.to} onChange={(e) => { setMonth(''); set({ to: e.target.value }) }} />
+        <input
+          id='rf-to'
+          type='date'
+          value={filters.to}
+          onChange={(e) => {
+            setMonth('')
+            set({ to: e.target.value })
+          }}
+        />
       </div>
       <div>
         <label htmlFor='rf-source'>Calls</label>
@@ -82,29 +142,45 @@ function Filters ({ filters, sets, onChange }: { filters: ReportFilters, sets: A
       </div>
       <div>
         <label htmlFor='rf-responses'>Response figures over</label>
-        <select id='rf-responses' value={filters.responses ?? 'care'} onChange={(e) => set({ responses: e.target.value as 'care' | 'all' })}>
+        <select
+          id='rf-responses'
+          value={filters.responses ?? 'care'}
+          onChange={(e) => set({ responses: e.target.value as 'care' | 'all' })}
+        >
           <option value='care'>Care-team calls</option>
           <option value='all'>Every call (police, EMS, fire too)</option>
         </select>
       </div>
       <div>
         <label htmlFor='rf-category'>Category</label>
-        <select id='rf-category' value={filters.category} onChange={(e) => set({ category: e.target.value as ReportFilters['category'] })}>
+        <select
+          id='rf-category'
+          value={filters.category}
+          onChange={(e) => set({ category: e.target.value as ReportFilters['category'] })}
+        >
           <option value=''>All categories</option>
-          {Object.entries(CATEGORY_LABEL).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+          {Object.entries(CATEGORY_LABEL).map(([k, l]) => (
+            <option key={k} value={k}>
+              {l}
+            </option>
+          ))}
         </select>
       </div>
       <div>
         <label htmlFor='rf-areas'>Areas</label>
         <select id='rf-areas' value={filters.areaSet} onChange={(e) => set({ areaSet: e.target.value })}>
-          {sets.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+          {sets.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
         </select>
       </div>
     </form>
   )
 }
 
-function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList }) {
+function Equity ({ filters, sets }: { filters: ReportFilters; sets: AreaSetList }) {
   const [figureId, setFigureId] = useState('responseP90')
   const [rankBy, setRankBy] = useState<'p90Rank' | 'withoutPoliceRank'>('p90Rank')
   const r = useReport((s) => equityReport(filters, s), ['GET /api/reports/equity', reportQuery(filters)])
@@ -112,7 +188,7 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
   const setLabel = sets.find((s) => s.id === filters.areaSet)?.label ?? 'Areas'
   const ranked: ReportRow[] = useMemo(() => {
     const rows = r.data?.areas.rows ?? []
-    const rank = (x: ReportRow) => typeof x.values[rankBy] === 'number' ? x.values[rankBy] as number : Infinity
+    const rank = (x: ReportRow) => (typeof x.values[rankBy] === 'number' ? (x.values[rankBy] as number) : Infinity)
     return [...rows].sort((a, b) => rank(a) - rank(b))
   }, [r.data, rankBy])
   const [high, rest] = r.data?.groups.rows ?? []
@@ -123,9 +199,11 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
       <SimulatedNote notes={r.data?.notes} />
       {high && rest && (
         <p className='headline'>
-          High-need areas (the quarter with the most care-team eligible calls a day): p90 response <strong>{formatCell(high.values.responseP90, 'minutes')} min</strong>{' '}
-          against {formatCell(rest.values.responseP90, 'minutes')} min elsewhere; resolved without police{' '}
-          <strong>{formatCell(high.values.resolvedWithoutPoliceShare, 'share')}</strong> against {formatCell(rest.values.resolvedWithoutPoliceShare, 'share')}.
+          High-need areas (the quarter with the most care-team eligible calls a day): p90 response{' '}
+          <strong>{formatCell(high.values.responseP90, 'minutes')} min</strong> against{' '}
+          {formatCell(rest.values.responseP90, 'minutes')}{' '}
+          min elsewhere; resolved without police <strong>{formatCell(high.values.resolvedWithoutPoliceShare, 'share')}</strong> against{' '}
+          {formatCell(rest.values.resolvedWithoutPoliceShare, 'share')}.
         </p>
       )}
       <div className='equity-grid'>
@@ -133,7 +211,11 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
           <span className='inline'>
             <label htmlFor='map-figure'>Map</label>
             <select id='map-figure' value={figureId} onChange={(e) => setFigureId(e.target.value)}>
-              {MAP_FIGURES.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+              {MAP_FIGURES.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.label}
+                </option>
+              ))}
             </select>
           </span>
           <ErrorBoundary what='map'>
@@ -169,7 +251,17 @@ function Equity ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList 
   )
 }
 
-function TableReport ({ kind, title, filters, defaultBy }: { kind: 'intervals' | 'outcomes', title: string, filters: ReportFilters, defaultBy: string }) {
+function TableReport ({
+  kind,
+  title,
+  filters,
+  defaultBy
+}: {
+  kind: 'intervals' | 'outcomes'
+  title: string
+  filters: ReportFilters
+  defaultBy: string
+}) {
   const [by, setBy] = useState(defaultBy)
   const load = kind === 'intervals' ? intervalsReport : outcomesReport
   const r = useReport((s) => load(filters, by, s), [`GET /api/reports/${kind}`, reportQuery(filters), by])
@@ -183,7 +275,16 @@ function TableReport ({ kind, title, filters, defaultBy }: { kind: 'intervals' |
       <Status loading={r.loading} error={r.error} />
       <SimulatedNote notes={r.data?.notes} />
       {r.data && <ReportTable table={r.data.table} caption={title} />}
-      {r.data && <details className='notes'><summary>How to read this table</summary><ul>{r.data.notes.map((n) => <li key={n}>{n}</li>)}</ul></details>}
+      {r.data && (
+        <details className='notes'>
+          <summary>How to read this table</summary>
+          <ul>
+            {r.data.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   )
 }
@@ -206,9 +307,15 @@ function Trends ({ filters }: { filters: ReportFilters }) {
       <SimulatedNote notes={r.data?.notes} />
       {r.data && rows.length > 0 && (
         <div className='charts'>
-          <ErrorBoundary what='chart'><TrendChart title='Response p90 (minutes)' yLabel='minutes' {...p90} /></ErrorBoundary>
-          <ErrorBoundary what='chart'><TrendChart title='Care-team eligible calls' yLabel='calls' {...calls} /></ErrorBoundary>
-          <ErrorBoundary what='chart'><TrendChart title='Resolved without police' yLabel='% of calls' percent {...share} /></ErrorBoundary>
+          <ErrorBoundary what='chart'>
+            <TrendChart title='Response p90 (minutes)' yLabel='minutes' {...p90} />
+          </ErrorBoundary>
+          <ErrorBoundary what='chart'>
+            <TrendChart title='Care-team eligible calls' yLabel='calls' {...calls} />
+          </ErrorBoundary>
+          <ErrorBoundary what='chart'>
+            <TrendChart title='Resolved without police' yLabel='% of calls' percent {...share} />
+          </ErrorBoundary>
         </div>
       )}
       {r.data && <ReportTable table={r.data.table} caption='Weekly trends' />}
@@ -218,12 +325,20 @@ function Trends ({ filters }: { filters: ReportFilters }) {
 }
 
 const FOLLOW_UP_ROWS: Array<[string, string, 'calls' | 'share']> = [
-  ['due', 'Follow-ups due', 'calls'], ['doneOnTime', 'Done on time', 'calls'], ['doneLate', 'Done late', 'calls'],
-  ['openOverdue', 'Open, past due', 'calls'], ['openNotYetDue', 'Open, not yet due', 'calls'], ['onTimeShare', 'Done on time (share of done)', 'share']
+  ['due', 'Follow-ups due', 'calls'],
+  ['doneOnTime', 'Done on time', 'calls'],
+  ['doneLate', 'Done late', 'calls'],
+  ['openOverdue', 'Open, past due', 'calls'],
+  ['openNotYetDue', 'Open, not yet due', 'calls'],
+  ['onTimeShare', 'Done on time (share of done)', 'share']
 ]
 const REFERRAL_ROWS: Array<[string, string, 'calls' | 'share']> = [
-  ['sent', 'Referrals sent', 'calls'], ['accepted', 'Accepted (not yet completed)', 'calls'], ['declined', 'Declined', 'calls'],
-  ['completed', 'Completed', 'calls'], ['waiting', 'Waiting for an answer', 'calls'], ['completedShare', 'Completed (share of sent)', 'share']
+  ['sent', 'Referrals sent', 'calls'],
+  ['accepted', 'Accepted (not yet completed)', 'calls'],
+  ['declined', 'Declined', 'calls'],
+  ['completed', 'Completed', 'calls'],
+  ['waiting', 'Waiting for an answer', 'calls'],
+  ['completedShare', 'Completed (share of sent)', 'share']
 ]
 
 /** Follow-ups done on time and referrals completed in the period: counts only. */
@@ -234,7 +349,10 @@ function FollowUpFigures ({ filters }: { filters: ReportFilters }) {
       <caption>{caption}</caption>
       <tbody>
         {rows.map(([id, label, unit]) => (
-          <tr key={id}><th scope='row'>{label}</th><td>{values && id in values ? formatCell(values[id] as never, unit) : '–'}</td></tr>
+          <tr key={id}>
+            <th scope='row'>{label}</th>
+            <td>{values && id in values ? formatCell(values[id] as never, unit) : '–'}</td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -261,25 +379,42 @@ export function ReportsPage (_props: { user: User }) {
   const [ranges, setRanges] = useState<DataRanges | null>(null)
   useEffect(() => {
     // The page opens on the data present: the period is set from the sources' days before the reports load.
-    Promise.all([fetchAreaSets(), fetchDataRanges()]).then(([s, d]) => {
-      setRanges(d)
-      setFilters((f) => ({ ...f, ...openingWindow(d.sources, f.to), areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || '' }))
-      setSets(s)
-    }).catch((e: Error) => setError(e.message))
+    Promise.all([fetchAreaSets(), fetchDataRanges()])
+      .then(([s, d]) => {
+        setRanges(d)
+        setFilters((f) => ({
+          ...f,
+          ...openingWindow(d.sources, f.to),
+          areaSet: f.areaSet || (s.find((x) => x.id === 'council_districts') ?? s[0])?.id || ''
+        }))
+        setSets(s)
+      })
+      .catch((e: Error) => setError(e.message))
   }, [])
   const showAll = (): void => {
     if (!ranges || ranges.sources.length === 0) return
-    setFilters((f) => ({ ...f, from: ranges.sources.map((r) => r.first).sort()[0], to: ranges.sources.map((r) => r.last).sort().at(-1)! }))
+    setFilters((f) => ({
+      ...f,
+      from: ranges.sources.map((r) => r.first).sort()[0],
+      to: ranges.sources
+        .map((r) => r.last)
+        .sort()
+        .at(-1)!
+    }))
   }
 
   return (
     <div className='reports'>
       <main className='reports-main'>
         <p className='muted intro'>
-          Live calls and imported history, counted by the same interval definitions as the simulator. No caller is named or
-          placed finer than an area, and any figure with fewer than 5 calls behind it is shown as <em>suppressed</em>.
+          Live calls and imported history, counted by the same interval definitions as the simulator. No caller is named or placed finer
+          than an area, and any figure with fewer than 5 calls behind it is shown as <em>suppressed</em>.
         </p>
-        {error && <p className='error' role='alert'>{error}</p>}
+        {error && (
+          <p className='error' role='alert'>
+            {error}
+          </p>
+        )}
         {sets && (
           <>
             <Filters filters={filters} sets={sets} onChange={setFilters} />

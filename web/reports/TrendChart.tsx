@@ -2,7 +2,17 @@
 // suppressed in every series is shaded and labelled, never drawn as zero.
 import { useEffect, useRef } from 'react'
 import {
-  CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type ChartType, type Plugin
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartType,
+  type Plugin
 } from 'chart.js'
 import type { ReportRow } from '../api/reports'
 
@@ -19,10 +29,13 @@ declare module 'chart.js' {
 
 const COLORS = ['#0f3d3e', '#c0392b', '#1f6fb2', '#c46a00', '#7b3fa0', '#2f7d5b', '#555']
 
-export interface TrendSeries { name: string, values: Array<number | null | 'suppressed'> }
+export interface TrendSeries {
+  name: string
+  values: Array<number | null | 'suppressed'>
+}
 
 /** Weeks as x labels, one series per slice value (or the given figures when there is one series). */
-export function trendSeries (rows: ReportRow[], figure: string): { weeks: string[], series: TrendSeries[] } {
+export function trendSeries (rows: ReportRow[], figure: string): { weeks: string[]; series: TrendSeries[] } {
   const weeks = [...new Set(rows.map((r) => r.key))].sort()
   const names = [...new Set(rows.map((r) => r.series ?? ''))]
   const series = names.map((name) => ({
@@ -76,7 +89,7 @@ export function TrendChart ({ title, weeks, series, yLabel, percent }: TrendChar
         labels: weeks,
         datasets: series.map((s, i) => ({
           label: s.name || title,
-          data: s.values.map((v) => typeof v === 'number' ? (percent ? v * 100 : v) : null),
+          data: s.values.map((v) => (typeof v === 'number' ? (percent ? v * 100 : v) : null)),
           borderColor: COLORS[i % COLORS.length],
           backgroundColor: COLORS[i % COLORS.length],
           spanGaps: false,
@@ -95,7 +108,11 @@ export function TrendChart ({ title, weeks, series, yLabel, percent }: TrendChar
         },
         plugins: {
           legend: { display: series.length > 1 || series[0]?.name !== '', position: 'bottom' },
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y === null ? 'suppressed' : c.parsed.y.toFixed(1)}${percent ? '%' : ''}` } },
+          tooltip: {
+            callbacks: {
+              label: (c) => `${c.dataset.label}: ${c.parsed.y === null ? 'suppressed' : c.parsed.y.toFixed(1)}${percent ? '%' : ''}`
+            }
+          },
           suppressedBands: { indices: allSuppressed }
         }
       },
@@ -105,12 +122,21 @@ export function TrendChart ({ title, weeks, series, yLabel, percent }: TrendChar
     return () => chart.destroy()
   }, [weeks, series, yLabel, percent, title])
 
-  const gaps = series.flatMap((s) => weeks.filter((_, i) => s.values[i] === 'suppressed').map((w) => s.name ? `${w} (${s.name})` : w))
+  const gaps = series.flatMap((s) => weeks.filter((_, i) => s.values[i] === 'suppressed').map((w) => (s.name ? `${w} (${s.name})` : w)))
   return (
     <figure className='trend-chart'>
-      <figcaption><strong>{title}</strong></figcaption>
-      <div className='chart-box'><canvas ref={canvas} role='img' aria-label={`${title}, by week; the table below has every figure`} /></div>
-      {gaps.length > 0 && <p className='muted small'>Suppressed (fewer than 5 calls): {gaps.slice(0, 8).join(', ')}{gaps.length > 8 ? ` and ${gaps.length - 8} more` : ''}.</p>}
+      <figcaption>
+        <strong>{title}</strong>
+      </figcaption>
+      <div className='chart-box'>
+        <canvas ref={canvas} role='img' aria-label={`${title}, by week; the table below has every figure`} />
+      </div>
+      {gaps.length > 0 && (
+        <p className='muted small'>
+          Suppressed (fewer than 5 calls): {gaps.slice(0, 8).join(', ')}
+          {gaps.length > 8 ? ` and ${gaps.length - 8} more` : ''}.
+        </p>
+      )}
     </figure>
   )
 }

@@ -15,7 +15,7 @@ const UNMET_FIGURES: readonly MapFigure[] = [
   { id: 'eligible', label: 'Care-team eligible calls', unit: 'calls', higherIsDarker: true }
 ]
 
-export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: AreaSetList }) {
+export function UnmetDemand ({ filters, sets }: { filters: ReportFilters; sets: AreaSetList }) {
   const [by, setBy] = useState('none')
   const [figureId, setFigureId] = useState('coverage')
   const [coverageBy, setCoverageBy] = useState<'hour' | 'weekday' | 'week'>('hour')
@@ -24,14 +24,25 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
   const setLabel = sets.find((s) => s.id === filters.areaSet)?.label ?? 'Areas'
   // a period with no eligible call has no row at all
   const all = r.data ? (r.data.table.total ?? r.data.table.rows[0] ?? null) : null
-  const reasons = all && r.data
-    ? r.data.reasons.map((x) => ({ ...x, n: all.values[x.id] })).filter((x) => x.n !== 0 && x.n !== null).sort((a, b) => (typeof b.n === 'number' ? b.n : 0) - (typeof a.n === 'number' ? a.n : 0))
-    : []
+  const reasons =
+    all && r.data
+      ? r.data.reasons
+        .map((x) => ({ ...x, n: all.values[x.id] }))
+        .filter((x) => x.n !== 0 && x.n !== null)
+        .sort((a, b) => (typeof b.n === 'number' ? b.n : 0) - (typeof a.n === 'number' ? a.n : 0))
+      : []
   // served and not served both suppressed with open calls at zero: fewer than 5 went unserved (the smaller part hides the larger)
-  const fewUnserved = all !== null && all.values.notServed === 'suppressed' && all.values.served === 'suppressed' && all.values.open === 0 && typeof all.values.eligible === 'number' &&
+  const fewUnserved =
+    all !== null &&
+    all.values.notServed === 'suppressed' &&
+    all.values.served === 'suppressed' &&
+    all.values.open === 0 &&
+    typeof all.values.eligible === 'number' &&
     // a shown number of served calls (on time or late) says the served part is the large one
-    ((typeof all.values.servedLate === 'number' && all.values.servedLate > 0) || (typeof all.values.servedOnTime === 'number' && all.values.servedOnTime > 0))
-  const csv = (table: 'main' | 'area' | 'hour' | 'weekday' | 'week' | 'heat') => csvPath.unmet(filters, by, table === 'main' ? undefined : table)
+    ((typeof all.values.servedLate === 'number' && all.values.servedLate > 0) ||
+      (typeof all.values.servedOnTime === 'number' && all.values.servedOnTime > 0))
+  const csv = (table: 'main' | 'area' | 'hour' | 'weekday' | 'week' | 'heat') =>
+    csvPath.unmet(filters, by, table === 'main' ? undefined : table)
   return (
     <section className='panel report-section' aria-labelledby='unmet-h' data-testid='unmet'>
       <div className='table-head'>
@@ -44,15 +55,25 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
       {all && (
         <p className='headline' data-testid='unmet-headline'>
           Of <strong>{formatCell(all.values.eligible, 'calls')}</strong> care-team eligible calls, a care team served{' '}
-          {fewUnserved
-            ? <><strong>all but 1 to 4</strong> ({formatCell(all.values.servedLate, 'calls')} late; the exact count is suppressed, as every count under 5 is)</>
-            : (
-              <>
-                <strong>{formatCell(all.values.served, 'calls')}</strong> (coverage <strong>{formatCell(all.values.coverage, 'share')}</strong>;{' '}
-                {formatCell(all.values.servedLate, 'calls')} late); <strong>{formatCell(all.values.notServed, 'calls')}</strong> were not served
-                {reasons.length > 0 ? `: ${reasons.slice(0, 3).map((x) => `${x.label.toLowerCase()} ${formatCell(x.n, 'calls')}`).join(', ')}` : ''}
-              </>
-              )}.
+          {fewUnserved ? (
+            <>
+              <strong>all but 1 to 4</strong> ({formatCell(all.values.servedLate, 'calls')} late; the exact count is suppressed, as
+              every count under 5 is)
+            </>
+          ) : (
+            <>
+              <strong>{formatCell(all.values.served, 'calls')}</strong> (coverage{' '}
+              <strong>{formatCell(all.values.coverage, 'share')}</strong>; {formatCell(all.values.servedLate, 'calls')} late);{' '}
+              <strong>{formatCell(all.values.notServed, 'calls')}</strong> were not served
+              {reasons.length > 0
+                ? `: ${reasons
+                    .slice(0, 3)
+                    .map((x) => `${x.label.toLowerCase()} ${formatCell(x.n, 'calls')}`)
+                    .join(', ')}`
+                : ''}
+            </>
+          )}
+          .
         </p>
       )}
       {r.data && <ReportTable table={r.data.table} caption='Unmet demand' />}
@@ -63,11 +84,21 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
               <span className='inline'>
                 <label htmlFor='unmet-figure'>Unmet demand map</label>
                 <select id='unmet-figure' value={figureId} onChange={(e) => setFigureId(e.target.value)}>
-                  {UNMET_FIGURES.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+                  {UNMET_FIGURES.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.label}
+                    </option>
+                  ))}
                 </select>
               </span>
               <ErrorBoundary what='map'>
-                <ChoroplethMap areaSet={filters.areaSet} areaSetLabel={setLabel} rows={r.data.coverage.area.rows} figure={figure} testId='unmet-map' />
+                <ChoroplethMap
+                  areaSet={filters.areaSet}
+                  areaSetLabel={setLabel}
+                  rows={r.data.coverage.area.rows}
+                  figure={figure}
+                  testId='unmet-map'
+                />
               </ErrorBoundary>
               <details className='notes'>
                 <summary>Coverage by area as a table</summary>
@@ -77,7 +108,9 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
           )}
           <div>
             <h3>When unmet demand falls</h3>
-            <ErrorBoundary what='chart'><HeatChart rows={r.data.heat.rows} figure='coverage' label='Coverage by weekday and hour' /></ErrorBoundary>
+            <ErrorBoundary what='chart'>
+              <HeatChart rows={r.data.heat.rows} figure='coverage' label='Coverage by weekday and hour' />
+            </ErrorBoundary>
             <details className='notes'>
               <summary>Weekday and hour as a table</summary>
               <ReportTable table={r.data.heat} caption='Coverage by weekday and hour' />
@@ -97,7 +130,16 @@ export function UnmetDemand ({ filters, sets }: { filters: ReportFilters, sets: 
           </div>
         </div>
       )}
-      {r.data && <details className='notes'><summary>How to read this section</summary><ul>{r.data.notes.map((n) => <li key={n}>{n}</li>)}</ul></details>}
+      {r.data && (
+        <details className='notes'>
+          <summary>How to read this section</summary>
+          <ul>
+            {r.data.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   )
 }

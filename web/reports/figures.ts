@@ -8,11 +8,16 @@ export function formatCell (c: Cell, unit: Column['unit']): string {
   if (c === 'suppressed') return 'suppressed'
   if (c === 'not recorded') return 'not recorded'
   switch (unit) {
-    case 'minutes': return c.toFixed(1)
-    case 'share': return `${(c * 100).toFixed(1)}%`
-    case 'per_day': return c.toFixed(2)
-    case 'flag': return c === 1 ? 'yes' : 'no'
-    default: return c.toLocaleString('en-US')
+    case 'minutes':
+      return c.toFixed(1)
+    case 'share':
+      return `${(c * 100).toFixed(1)}%`
+    case 'per_day':
+      return c.toFixed(2)
+    case 'flag':
+      return c === 1 ? 'yes' : 'no'
+    default:
+      return c.toLocaleString('en-US')
   }
 }
 
@@ -49,10 +54,10 @@ export function classify (values: number[], higherIsDarker: boolean): Classes {
   const lo = Math.min(...shown)
   const hi = Math.max(...shown)
   const n = hi === lo ? 1 : PALETTE.length
-  const breaks = Array.from({ length: n + 1 }, (_, i) => lo + (hi - lo) * i / n)
+  const breaks = Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n)
   const colors = n === 1 ? [PALETTE[2]] : higherIsDarker ? PALETTE : [...PALETTE].reverse()
   return {
     breaks,
-    colorOf: (v) => colors[Math.min(n - 1, Math.max(0, Math.floor(hi === lo ? 0 : (v - lo) / (hi - lo) * n)))]
+    colorOf: (v) => colors[Math.min(n - 1, Math.max(0, Math.floor(hi === lo ? 0 : ((v - lo) / (hi - lo)) * n)))]
   }
 }

@@ -1,13 +1,33 @@
 // Ages written in a narrative ("my 14-year-old", "14 y/o", "14YOM", "age 9", "fifteen year old", "8 months old").
 // The words are English; what counts as a young person is the protocol's (youth.maxAge).
 
-const WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
-  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty']
+const WORDS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty'
+]
 const NUMBER_WORDS: Record<string, number> = Object.fromEntries(WORDS.map((w, i) => [w, i + 1]))
 const NUM = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`
 
 // "N years old" (not "for 3 years"), "N yo"/"N y/o"/"N yoa" with an optional sex letter, "age N"/"aged N", "N months old"
-const PATTERNS: ReadonlyArray<{ re: RegExp, months: boolean }> = [
+const PATTERNS: ReadonlyArray<{ re: RegExp; months: boolean }> = [
   { re: new RegExp(`\\b${NUM}\\s*-?\\s*(?:years?|yrs?)\\s*-?\\s*old\\b`, 'gi'), months: false },
   { re: new RegExp(`\\b${NUM}\\s*-?\\s*(?:yo|y/o|yoa)[mf]?(?![a-z])`, 'gi'), months: false },
   { re: new RegExp(`\\baged?\\s*:?\\s*${NUM}\\b`, 'gi'), months: false },

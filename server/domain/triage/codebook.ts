@@ -27,13 +27,18 @@ export function normaliseCode (s: string): string {
   return s.trim().replace(/\s+/g, ' ').toUpperCase()
 }
 
-const CODE_HEADER = /^(code|codes|call_?code|type_?code|cfs_?code|incident_?code|event_?code|call_?type|calltype|type|incident_?type|event_?type|nature|nature_?code|problem|offense|radio_?code)$/i
+const CODE_HEADER =
+  /^(code|codes|call_?code|type_?code|cfs_?code|incident_?code|event_?code|call_?type|calltype|type|incident_?type|event_?type|nature|nature_?code|problem|offense|radio_?code)$/i
 const DESCRIPTION_HEADER = /desc|meaning|definition|^(name|text|label|title|call_?type_?text|type_?text|long_?name)$/i
 
 function pickColumn (header: readonly string[], wanted: string | undefined, what: string): number | null {
   if (wanted === undefined) return null
   const i = header.findIndex((h) => h.trim().toLowerCase() === wanted.trim().toLowerCase())
-  if (i < 0) throw new CodeBookError(`${what} column ${JSON.stringify(wanted)} not found; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`)
+  if (i < 0) {
+    throw new CodeBookError(
+      `${what} column ${JSON.stringify(wanted)} not found; the header has: ${header.map((h) => JSON.stringify(h)).join(', ')}`
+    )
+  }
   return i
 }
 
@@ -53,26 +58,45 @@ function codeLikeness (rows: ReadonlyArray<readonly string[]>, col: number): num
  * `description`, `desc`, `meaning`…), else by their contents (codes are short and have no spaces),
  * else the first two columns. Either can be named explicitly.
  */
-export function detectColumns (header: readonly string[], rows: ReadonlyArray<readonly string[]>, names: { code?: string, description?: string } = {}): { code: number, description: number } {
-  if (header.length < 2) throw new CodeBookError(`a code book needs a code column and a description column; the header has ${header.length}`)
+export function detectColumns (
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  names: { code?: string; description?: string } = {}
+): { code: number; description: number } {
+  if (header.length < 2) {
+    throw new CodeBookError(`a code book needs a code column and a description column; the header has ${header.length}`)
+  }
   let description = pickColumn(header, names.description, 'description') ?? header.findIndex((h) => DESCRIPTION_HEADER.test(h.trim()))
   let code = pickColumn(header, names.code, 'code') ?? header.findIndex((h, i) => i !== description && CODE_HEADER.test(h.trim()))
   if (code < 0 && description < 0) {
     const byLikeness = header.map((_, i) => i).sort((a, b) => codeLikeness(rows, b) - codeLikeness(rows, a) || a - b)
     code = byLikeness[0]
     description = byLikeness[byLikeness.length - 1]
-    if (code === description) { code = 0; description = 1 }
+    if (code === description) {
+      code = 0
+      description = 1
+    }
   } else if (code < 0) {
-    code = header.map((_, i) => i).filter((i) => i !== description).sort((a, b) => codeLikeness(rows, b) - codeLikeness(rows, a) || a - b)[0]
+    code = header
+      .map((_, i) => i)
+      .filter((i) => i !== description)
+      .sort((a, b) => codeLikeness(rows, b) - codeLikeness(rows, a) || a - b)[0]
   } else if (description < 0) {
-    description = header.map((_, i) => i).filter((i) => i !== code).sort((a, b) => codeLikeness(rows, a) - codeLikeness(rows, b) || a - b)[0]
+    description = header
+      .map((_, i) => i)
+      .filter((i) => i !== code)
+      .sort((a, b) => codeLikeness(rows, a) - codeLikeness(rows, b) || a - b)[0]
   }
   if (code === description) throw new CodeBookError('the code and description columns must differ')
   return { code, description }
 }
 
 /** Builds a code book from a header and rows (already split into fields). Blank codes are skipped. */
-export function codeBookFromRows (header: readonly string[], rows: ReadonlyArray<readonly string[]>, names: { code?: string, description?: string } = {}): CodeBook {
+export function codeBookFromRows (
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  names: { code?: string; description?: string } = {}
+): CodeBook {
   const cols = detectColumns(header, rows, names)
   const entries = new Map<string, string[]>()
   for (const r of rows) {
@@ -88,10 +112,14 @@ export function codeBookFromRows (header: readonly string[], rows: ReadonlyArray
 }
 
 /** Reads a code book from CSV text with a header row, e.g. `call_type,description,...`. */
-export function parseCodeBook (text: string, names: { code?: string, description?: string } = {}): CodeBook {
+export function parseCodeBook (text: string, names: { code?: string; description?: string } = {}): CodeBook {
   const records = parseCsv(text)
   if (records.length === 0) throw new CodeBookError('the code book is empty')
-  return codeBookFromRows(records[0].fields, records.slice(1).map((r) => r.fields), names)
+  return codeBookFromRows(
+    records[0].fields,
+    records.slice(1).map((r) => r.fields),
+    names
+  )
 }
 
 /**

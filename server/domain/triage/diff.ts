@@ -57,25 +57,36 @@ export interface ProtocolDiff {
   /** Call types whose category, response or priority would change, most calls first. */
   changed: DiffEntry[]
   changedTotal: Tally
-  byResponse: Array<{ response: ResponseType, before: Tally, after: Tally }>
-  byCategory: Array<{ category: Category, before: Tally, after: Tally }>
+  byResponse: Array<{ response: ResponseType; before: Tally; after: Tally }>
+  byCategory: Array<{ category: Category; before: Tally; after: Tally }>
   /** Officer-initiated enforcement stops under each version. */
-  enforcementStops: { before: Tally, after: Tally }
+  enforcementStops: { before: Tally; after: Tally }
 }
 
 function outcome (item: DiffItem, p: CompiledProtocol, book: CodeBook | null): DiffOutcome {
-  const input = item.description != null && item.description.trim() !== ''
-    ? { callType: item.callType, callTypeDescription: item.description }
-    : withCodeBook({ callType: item.callType }, book)
+  const input =
+    item.description != null && item.description.trim() !== ''
+      ? { callType: item.callType, callTypeDescription: item.description }
+      : withCodeBook({ callType: item.callType }, book)
   const t = explainTriage(input, p)
-  return { category: t.result.category, response: t.result.response, priority: t.result.priority, enforcementStop: t.result.enforcementStop === true, rules: t.firedRules, signals: t.signals }
+  return {
+    category: t.result.category,
+    response: t.result.response,
+    priority: t.result.priority,
+    enforcementStop: t.result.enforcementStop === true,
+    rules: t.firedRules,
+    signals: t.signals
+  }
 }
 
-function ruleDefinitions (p: CompiledProtocol): Map<string, { name: string, json: string }> {
+function ruleDefinitions (p: CompiledProtocol): Map<string, { name: string; json: string }> {
   return new Map(p.document.rules.map((r) => [r.id, { name: r.name, json: JSON.stringify(r) }]))
 }
 
-const add = (t: Tally, calls: number): void => { t.types++; t.calls += calls }
+const add = (t: Tally, calls: number): void => {
+  t.types++
+  t.calls += calls
+}
 const tally = (): Tally => ({ types: 0, calls: 0 })
 
 /**
@@ -83,8 +94,13 @@ const tally = (): Tally => ({ types: 0, calls: 0 })
  * priority would change, with the rules and words that made the difference, and totals weighted by
  * the calls each type stands for. Repeated call types are merged (their counts added). Pure.
  */
-export function diffProtocols (before: CompiledProtocol, after: CompiledProtocol, items: readonly DiffItem[], codeBook: CodeBook | null = null): ProtocolDiff {
-  const merged = new Map<string, { callType: string, description: string | null, count: number }>()
+export function diffProtocols (
+  before: CompiledProtocol,
+  after: CompiledProtocol,
+  items: readonly DiffItem[],
+  codeBook: CodeBook | null = null
+): ProtocolDiff {
+  const merged = new Map<string, { callType: string; description: string | null; count: number }>()
   for (const it of items) {
     const callType = it.callType.trim()
     const description = it.description?.trim() ?? null

@@ -4,13 +4,22 @@ import { RESPONSE_PROTECTIVENESS } from './protectiveness'
 import type { CompiledProtocol, CompiledQuestion, EvalContext, FactState } from './protocol'
 import { scan, type ReadingTrace, type SignalState } from './scan'
 import { agesInText } from './ages'
-import { QUESTION_IDS, type HandoffStep, type MissingQuestion, type QuestionId, type TriageExplanation, type TriageInput, type TriageResult, type TriageTrace } from './types'
+import {
+  QUESTION_IDS,
+  type HandoffStep,
+  type MissingQuestion,
+  type QuestionId,
+  type TriageExplanation,
+  type TriageInput,
+  type TriageResult,
+  type TriageTrace
+} from './types'
 
 interface Fact {
   state: FactState
   evidence: string[]
   /** The safe answer was given but the text says otherwise. */
-  conflict: { answer: string, source: string, evidence: string[] } | null
+  conflict: { answer: string; source: string; evidence: string[] } | null
   noneSource: string | null
 }
 
@@ -24,7 +33,10 @@ function quote (s: string): string {
 class Context implements EvalContext {
   category: Category = 'out_of_scope'
 
-  constructor (private readonly facts: ReadonlyMap<QuestionId, Fact>, private readonly signals: ReadonlyMap<string, SignalState>) {}
+  constructor (
+    private readonly facts: ReadonlyMap<QuestionId, Fact>,
+    private readonly signals: ReadonlyMap<string, SignalState>
+  ) {}
 
   fact (q: QuestionId): FactState {
     return this.facts.get(q)?.state ?? 'unscreened'
@@ -202,7 +214,16 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
   const narrative = input.narrative ?? ''
   const trace = detail?.reading
   let matches = 0
-  if (callType !== '') matches += scan(p.lexicon.tokenize(callType), p.callTypeIndex, p, description !== '' ? callTypeSource(code, description) : 'call type', signals, { truncated: true, trace })
+  if (callType !== '') {
+    matches += scan(
+      p.lexicon.tokenize(callType),
+      p.callTypeIndex,
+      p,
+      description !== '' ? callTypeSource(code, description) : 'call type',
+      signals,
+      { truncated: true, trace }
+    )
+  }
   if (narrative.trim() !== '') matches += scan(p.lexicon.tokenize(narrative), p.narrativeIndex, p, 'narrative', signals, { trace })
   matches += contextSignals(input, p, narrative, signals)
 
@@ -249,7 +270,14 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
     firedRules.push(rule.id)
     reasons.push(withEvidence(rule.reason, ev))
     for (const q of rule.ask) if (!askFirst.includes(q)) askFirst.push(q)
-    detail?.rules.push({ id: rule.id, name: rule.name, kind: rule.kind, response: rule.response, priority: rule.priority, evidence: [...new Set(ev)] })
+    detail?.rules.push({
+      id: rule.id,
+      name: rule.name,
+      kind: rule.kind,
+      response: rule.response,
+      priority: rule.priority,
+      evidence: [...new Set(ev)]
+    })
     if (rule.kind === 'enforcement') enforcementStop = true
     if (rule.priority !== null && rule.priority < priority) priority = rule.priority
     if (rule.response !== null) {
@@ -271,20 +299,30 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
   for (const q of p.questions) {
     const f = facts.get(q.id)
     if (f?.conflict != null) {
-      reasons.push(fill(p.defaults.conflictReason, {
-        label: capitalize(q.label),
-        answer: f.conflict.answer,
-        source: f.conflict.source,
-        evidence: [...new Set(f.conflict.evidence)].slice(0, MAX_EVIDENCE).join('; ')
-      }))
+      reasons.push(
+        fill(p.defaults.conflictReason, {
+          label: capitalize(q.label),
+          answer: f.conflict.answer,
+          source: f.conflict.source,
+          evidence: [...new Set(f.conflict.evidence)].slice(0, MAX_EVIDENCE).join('; ')
+        })
+      )
     }
   }
 
   const anyAnswer = QUESTION_IDS.some((q) => answerOf(input, q) !== 'unknown')
   const empty = callType === '' && narrative.trim() === '' && !anyAnswer
   if (empty) reasons.push(p.defaults.emptyCallReason)
-  else if (matches === 0 && !anyAnswer && !inScope) reasons.push(fill(p.defaults.unmatchedReason, { text: [callType, narrative.trim()].filter((x) => x !== '').map(quote).join(' / ') }))
-  else reasons.push(categoryReason)
+  else if (matches === 0 && !anyAnswer && !inScope) {
+    reasons.push(
+      fill(p.defaults.unmatchedReason, {
+        text: [callType, narrative.trim()]
+          .filter((x) => x !== '')
+          .map(quote)
+          .join(' / ')
+      })
+    )
+  } else reasons.push(categoryReason)
 
   if (p.phoneLine.enabled && responseWithoutIgnored === 'care_team' && p.phoneLine.when(ctx, null)) {
     response = 'phone_988'
@@ -304,7 +342,14 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
       rule.when(ctx, ev)
       firedRules.push(rule.id)
       reasons.push(withEvidence(rule.reason, ev))
-      detail?.rules.push({ id: rule.id, name: rule.name, kind: rule.kind, response: null, priority: rule.priority, evidence: [...new Set(ev)] })
+      detail?.rules.push({
+        id: rule.id,
+        name: rule.name,
+        kind: rule.kind,
+        response: null,
+        priority: rule.priority,
+        evidence: [...new Set(ev)]
+      })
       if (rule.priority !== null && rule.priority < priority) priority = rule.priority
       for (const n of rule.needs) if (!needs.includes(n)) needs.push(n)
     }
@@ -317,9 +362,10 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
   const missing: MissingQuestion[] = []
   if (response !== 'phone_988') {
     // a questions rule's questions first, in its order, and asked even where askWhen would not ask them
-    const order = askFirst.length === 0
-      ? p.questions
-      : [...askFirst.flatMap((id) => p.questions.filter((q) => q.id === id)), ...p.questions.filter((q) => !askFirst.includes(q.id))]
+    const order =
+      askFirst.length === 0
+        ? p.questions
+        : [...askFirst.flatMap((id) => p.questions.filter((q) => q.id === id)), ...p.questions.filter((q) => !askFirst.includes(q.id))]
     for (const q of order) {
       const f = facts.get(q.id)
       if (f === undefined || (f.state !== 'unscreened' && f.state !== 'reportedNone')) continue
@@ -330,7 +376,12 @@ function evaluate (input: TriageInput, p: CompiledProtocol, withSignals: boolean
   }
   if (detail !== null) detail.askFirst = askFirst
 
-  const seen = withSignals ? [...signals].filter(([, st]) => st.positive.length > 0).map(([name]) => name).sort() : []
+  const seen = withSignals
+    ? [...signals]
+        .filter(([, st]) => st.positive.length > 0)
+        .map(([name]) => name)
+        .sort()
+    : []
   return {
     result: { category, response, priority, reasons, missing, protocolVersion: p.version, enforcementStop, needs, handoff },
     firedRules,

@@ -17,7 +17,11 @@ export interface ImpactItem {
   count: number
 }
 
-export interface Outcome { category: Category, response: ResponseType, priority: Priority }
+export interface Outcome {
+  category: Category
+  response: ResponseType
+  priority: Priority
+}
 
 export interface ImpactMove {
   callType: string
@@ -37,12 +41,17 @@ export interface ImpactTable {
   /** Every move (a call type from one triage to another), most calls first. */
   moves: ImpactMove[]
   /** Calls per response under each version. */
-  byResponse: Array<{ response: ResponseType, before: number, after: number }>
+  byResponse: Array<{ response: ResponseType; before: number; after: number }>
 }
 
 const key = (o: Outcome): string => `${o.category}|${o.response}|${o.priority}`
 
-export function impactOf (before: CompiledProtocol, after: CompiledProtocol, items: readonly ImpactItem[], codeBook: CodeBook | null): ImpactTable {
+export function impactOf (
+  before: CompiledProtocol,
+  after: CompiledProtocol,
+  items: readonly ImpactItem[],
+  codeBook: CodeBook | null
+): ImpactTable {
   const moves = new Map<string, ImpactMove>()
   const byResponse = new Map(RESPONSES.map((r) => [r, { response: r, before: 0, after: 0 }]))
   const types = new Set<string>()
@@ -58,7 +67,10 @@ export function impactOf (before: CompiledProtocol, after: CompiledProtocol, ite
     if (pair === undefined) {
       const a = runTriage(input, before)
       const b = runTriage(input, after)
-      pair = [{ category: a.category, response: a.response, priority: a.priority }, { category: b.category, response: b.response, priority: b.priority }]
+      pair = [
+        { category: a.category, response: a.response, priority: a.priority },
+        { category: b.category, response: b.response, priority: b.priority }
+      ]
       seen.set(k, pair)
     }
     const [from, to] = pair
@@ -72,8 +84,9 @@ export function impactOf (before: CompiledProtocol, after: CompiledProtocol, ite
     changedTypes.add(it.callType)
     const mk = `${it.callType}\u0000${it.description ?? ''}\u0000${key(from)}\u0000${key(to)}`
     const m = moves.get(mk)
-    if (m === undefined) moves.set(mk, { callType: it.callType, description: it.description, calls: it.count, from, to, changed: [...changed] })
-    else m.calls += it.count
+    if (m === undefined) {
+      moves.set(mk, { callType: it.callType, description: it.description, calls: it.count, from, to, changed: [...changed] })
+    } else m.calls += it.count
   }
   return {
     calls,

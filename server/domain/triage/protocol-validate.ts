@@ -9,7 +9,10 @@ import { QUESTION_IDS } from './types'
 
 /** A protocol that cannot be used; `problems` each start with the JSON path of the bad field. */
 export class ProtocolError extends Error {
-  constructor (readonly problems: readonly string[], source = 'triage protocol') {
+  constructor (
+    readonly problems: readonly string[],
+    source = 'triage protocol'
+  ) {
     super(`Invalid ${source}:\n  ${problems.join('\n  ')}`)
     this.name = 'ProtocolError'
   }
@@ -29,26 +32,33 @@ function walkConditions (c: ConditionDoc, path: string, visit: (c: Exclude<Condi
 /** Checks that need the whole document: references between its parts, and unsafe-by-construction rules. */
 function semanticProblems (doc: ProtocolDocument): string[] {
   const problems: string[] = []
-  const fail = (path: string, msg: string): void => { problems.push(`${path}: ${msg}`) }
+  const fail = (path: string, msg: string): void => {
+    problems.push(`${path}: ${msg}`)
+  }
   const signals = new Set(Object.keys(doc.signals))
   const signalRef = (name: string, path: string): void => {
     if (!signals.has(name)) fail(path, `unknown signal ${show(name)}; signals are defined under "signals"`)
   }
-  const checkCondition = (c: ConditionDoc, path: string): void => walkConditions(c, path, (x, at) => {
-    if ('signal' in x) {
-      if (Array.isArray(x.signal)) x.signal.forEach((s, i) => signalRef(s, `${at}.signal[${i}]`))
-      else signalRef(x.signal, `${at}.signal`)
-    }
-  })
+  const checkCondition = (c: ConditionDoc, path: string): void =>
+    walkConditions(c, path, (x, at) => {
+      if ('signal' in x) {
+        if (Array.isArray(x.signal)) x.signal.forEach((s, i) => signalRef(s, `${at}.signal[${i}]`))
+        else signalRef(x.signal, `${at}.signal`)
+      }
+    })
 
   const coded = new Set(doc.callTypeCodes.flatMap((e) => [...e.means, ...(e.rulesOut ?? [])]))
   // signals the intake's age and place kind mention need no phrases
   if (doc.youth !== undefined) {
-    for (const s of [doc.youth.minorSignal, doc.youth.adultSignal, ...Object.values(doc.youth.placeSignals)]) if (s !== undefined) coded.add(s)
+    for (const s of [doc.youth.minorSignal, doc.youth.adultSignal, ...Object.values(doc.youth.placeSignals)]) {
+      if (s !== undefined) coded.add(s)
+    }
   }
   for (const [name, s] of Object.entries(doc.signals)) {
     if (!/^[a-z][A-Za-z0-9]*$/.test(name)) fail(`signals.${name}`, 'signal names are camelCase words, e.g. "weapon"')
-    if (s.phrases.length === 0 && !coded.has(name)) fail(`signals.${name}.phrases`, 'the signal is never mentioned: give it phrases, or codes under "callTypeCodes"')
+    if (s.phrases.length === 0 && !coded.has(name)) {
+      fail(`signals.${name}.phrases`, 'the signal is never mentioned: give it phrases, or codes under "callTypeCodes"')
+    }
   }
 
   // what an exclusion reads: the signals it names and those answering the questions it flags
@@ -61,19 +71,25 @@ function semanticProblems (doc: ProtocolDocument): string[] {
       if ('flagged' in x) for (const q of Array.isArray(x.flagged) ? x.flagged : [x.flagged]) exclusionQuestions.add(q)
     })
   }
-  for (const [name, s] of Object.entries(doc.signals)) if (s.question !== undefined && exclusionQuestions.has(s.question)) exclusionSignals.add(name)
+  for (const [name, s] of Object.entries(doc.signals)) {
+    if (s.question !== undefined && exclusionQuestions.has(s.question)) exclusionSignals.add(name)
+  }
   for (const [name, s] of Object.entries(doc.signals)) {
     if (s.whenNegated !== undefined) {
       const at = `signals.${name}.whenNegated`
       signalRef(s.whenNegated, at)
       if (s.whenNegated === name) fail(at, 'a signal cannot mean itself when it is said to be absent')
-      else if (exclusionSignals.has(s.whenNegated)) fail(at, `${show(s.whenNegated)} is read by an exclusion: saying a danger is absent must never add one`)
+      else if (exclusionSignals.has(s.whenNegated)) {
+        fail(at, `${show(s.whenNegated)} is read by an exclusion: saying a danger is absent must never add one`)
+      }
     }
     s.yieldsTo?.forEach((t, i) => {
       signalRef(t, `signals.${name}.yieldsTo[${i}]`)
       if (t === name) fail(`signals.${name}.yieldsTo[${i}]`, 'a signal cannot yield to itself')
     })
-    if (s.yieldsTo !== undefined && exclusionSignals.has(name)) fail(`signals.${name}.yieldsTo`, `${show(name)} is read by an exclusion: it never yields to another signal`)
+    if (s.yieldsTo !== undefined && exclusionSignals.has(name)) {
+      fail(`signals.${name}.yieldsTo`, `${show(name)} is read by an exclusion: it never yields to another signal`)
+    }
   }
 
   const sourceIds = new Set<string>()
@@ -97,7 +113,9 @@ function semanticProblems (doc: ProtocolDocument): string[] {
   })
 
   doc.categories.forEach((e, i) => {
-    if (e.category === 'out_of_scope') fail(`categories[${i}].category`, 'out_of_scope is what remains when no category matches; do not list it')
+    if (e.category === 'out_of_scope') {
+      fail(`categories[${i}].category`, 'out_of_scope is what remains when no category matches; do not list it')
+    }
     checkCondition(e.when, `categories[${i}].when`)
   })
 
@@ -110,17 +128,28 @@ function semanticProblems (doc: ProtocolDocument): string[] {
     if (r.response === undefined && r.priority === undefined && r.kind !== 'need') fail(p, 'needs a response, a priority, or both')
     if (r.response === 'phone_988') fail(`${p}.response`, 'phone_988 is only given through "phoneLine", never by a rule')
     else if (r.kind === 'exclusion' && r.response !== undefined && CARE_ALONE.includes(r.response)) {
-      fail(`${p}.response`, `an exclusion must not leave a care team alone: use one of ${RESPONSES.filter((x) => RESPONSE_PROTECTIVENESS[x] >= RESPONSE_PROTECTIVENESS.co_response_police).join(', ')}`)
+      fail(
+        `${p}.response`,
+        'an exclusion must not leave a care team alone: use one ' +
+        `of ${RESPONSES.filter((x) => RESPONSE_PROTECTIVENESS[x] >= RESPONSE_PROTECTIVENESS.co_response_police).join(', ')}`
+      )
     }
-    if (r.kind === 'enforcement' && r.response !== 'police') fail(`${p}.response`, 'an enforcement rule marks an officer-initiated stop: its response must be police')
+    if (r.kind === 'enforcement' && r.response !== 'police') {
+      fail(`${p}.response`, 'an enforcement rule marks an officer-initiated stop: its response must be police')
+    }
     if (r.kind === 'need') {
-      if (r.response !== undefined) fail(`${p}.response`, 'a need rule fires only once a care team goes: it asks for a capability, never a response')
+      if (r.response !== undefined) {
+        fail(`${p}.response`, 'a need rule fires only once a care team goes: it asks for a capability, never a response')
+      }
       if (r.needs === undefined) fail(`${p}.needs`, 'a need rule must list the capabilities it asks for, e.g. ["youth"]')
     } else if (r.needs !== undefined) {
       fail(`${p}.needs`, 'only a rule of kind "need" lists needs')
     }
-    if (r.kind === 'questions' && r.ask === undefined) fail(`${p}.ask`, 'a questions rule must list the questions it asks first, e.g. ["violence", "injuries"]')
-    else if (r.kind !== 'questions' && r.ask !== undefined) fail(`${p}.ask`, 'only a rule of kind "questions" lists questions to ask first')
+    if (r.kind === 'questions' && r.ask === undefined) {
+      fail(`${p}.ask`, 'a questions rule must list the questions it asks first, e.g. ["violence", "injuries"]')
+    } else if (r.kind !== 'questions' && r.ask !== undefined) {
+      fail(`${p}.ask`, 'only a rule of kind "questions" lists questions to ask first')
+    }
     r.sources?.forEach((s, j) => {
       if (!sourceIds.has(s)) fail(`${p}.sources[${j}]`, `unknown source ${show(s)}; sources are listed under "sources"`)
     })
@@ -177,9 +206,8 @@ export function loadProtocolDocument (json: unknown): ProtocolDocument {
 export class ProtocolLoadError extends ProtocolError {
   constructor (problems: readonly string[]) {
     super(problems)
-    this.message = problems.length === 1
-      ? problems[0]
-      : `${problems[0]}\n  (and ${problems.length - 1} more: ${problems.slice(1).join('; ')})`
+    this.message =
+      problems.length === 1 ? problems[0] : `${problems[0]}\n  (and ${problems.length - 1} more: ${problems.slice(1).join('; ')})`
     this.name = 'ProtocolLoadError'
   }
 }

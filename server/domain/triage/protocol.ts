@@ -55,7 +55,7 @@ export interface CompiledYouth {
   minorSignal: string
   adultSignal: string
   placeSignals: ReadonlyMap<PlaceKind, string>
-  handoff: ReadonlyArray<{ id: string, title: string, text: string, when: Condition }>
+  handoff: ReadonlyArray<{ id: string; title: string; text: string; when: Condition }>
 }
 
 export interface NegationWords {
@@ -102,13 +102,13 @@ export interface CompiledProtocol {
   /** Negation, "unknown" and "possible" cues, words or phrases ("other than"). */
   readonly cueIndex: PhraseIndex<CueDef>
   readonly signalMeta: ReadonlyMap<string, SignalMeta>
-  readonly categories: ReadonlyArray<{ category: Category, when: Condition, reason: string }>
+  readonly categories: ReadonlyArray<{ category: Category; when: Condition; reason: string }>
   readonly rules: readonly CompiledRule[]
   /** Need rules (kind "need"), kept apart: they fire only once a care team is the response. */
   readonly needRules: readonly CompiledRule[]
   readonly youth: CompiledYouth | null
   readonly defaults: ProtocolDocument['defaults']
-  readonly phoneLine: { enabled: boolean, when: Condition, ignoresRules: ReadonlySet<string>, priority: Priority, reason: string }
+  readonly phoneLine: { enabled: boolean; when: Condition; ignoresRules: ReadonlySet<string>; priority: Priority; reason: string }
 }
 
 function asList<T> (v: T | T[]): T[] {
@@ -116,7 +116,11 @@ function asList<T> (v: T | T[]): T[] {
 }
 
 /** Any-of over a list of names, collecting the evidence of every one that holds. */
-function anyOf<T> (items: readonly T[], holds: (ctx: EvalContext, x: T) => boolean, evidence: (ctx: EvalContext, x: T) => readonly string[]): Condition {
+function anyOf<T> (
+  items: readonly T[],
+  holds: (ctx: EvalContext, x: T) => boolean,
+  evidence: (ctx: EvalContext, x: T) => readonly string[]
+): Condition {
   return (ctx, ev) => {
     let hit = false
     for (const x of items) {
@@ -132,7 +136,13 @@ function anyOf<T> (items: readonly T[], holds: (ctx: EvalContext, x: T) => boole
 
 function compileCondition (doc: ConditionDoc): Condition {
   if (doc === 'always') return () => true
-  if ('flagged' in doc) return anyOf(asList(doc.flagged), (ctx, q) => ctx.fact(q) === 'flagged', (ctx, q) => ctx.factEvidence(q))
+  if ('flagged' in doc) {
+    return anyOf(
+      asList(doc.flagged),
+      (ctx, q) => ctx.fact(q) === 'flagged',
+      (ctx, q) => ctx.factEvidence(q)
+    )
+  }
   if ('cleared' in doc) {
     const q = doc.cleared
     return (ctx) => ctx.fact(q) === 'cleared'
@@ -145,7 +155,13 @@ function compileCondition (doc: ConditionDoc): Condition {
     const qs = asList(doc.unscreened)
     return (ctx) => qs.some((q) => ctx.fact(q) === 'unscreened')
   }
-  if ('signal' in doc) return anyOf(asList(doc.signal), (ctx, s) => ctx.signal(s), (ctx, s) => ctx.signalEvidence(s))
+  if ('signal' in doc) {
+    return anyOf(
+      asList(doc.signal),
+      (ctx, s) => ctx.signal(s),
+      (ctx, s) => ctx.signalEvidence(s)
+    )
+  }
   if ('category' in doc) {
     const cats: readonly Category[] = asList(doc.category)
     return (ctx) => cats.includes(ctx.category)
@@ -206,7 +222,14 @@ function buildLexicon (doc: ProtocolDocument): Lexicon {
   for (const e of doc.callTypeCodes) for (const code of e.codes) addWords(code)
   for (const v of abbreviations.values()) for (const w of v) vocabulary.add(w)
   const neg = lang.negation
-  for (const list of [neg.wordsBefore, neg.wordsAfter, neg.uncertainWords, neg.unknownWords, neg.scopeEndsAt, lang.typoTolerance.neverCorrect]) {
+  for (const list of [
+    neg.wordsBefore,
+    neg.wordsAfter,
+    neg.uncertainWords,
+    neg.unknownWords,
+    neg.scopeEndsAt,
+    lang.typoTolerance.neverCorrect
+  ]) {
     for (const w of list) addWords(w)
   }
 
@@ -223,7 +246,7 @@ function buildLexicon (doc: ProtocolDocument): Lexicon {
 
 /** One entry per distinct word sequence, so a phrase listed under two signals fires both. */
 function buildIndex (doc: ProtocolDocument, lexicon: Lexicon, withCodes: boolean): PhraseIndex<MatchEffect[]> {
-  const byKey = new Map<string, { words: string[], effects: MatchEffect[] }>()
+  const byKey = new Map<string, { words: string[]; effects: MatchEffect[] }>()
   const put = (phrase: string, effect: MatchEffect): void => {
     const words = lexicon.phraseWords(phrase)
     if (words.length === 0) return
@@ -286,7 +309,12 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
   const cueIndex = new PhraseIndex<CueDef>()
   const seenCues = new Set<string>()
   const exceptions = new Set((neg.exceptWords ?? []).map((w) => lexicon.phraseWords(w).join(' ')))
-  for (const [list, kind] of [[neg.exceptWords ?? [], 'negation'], [neg.wordsBefore, 'negation'], [neg.unknownWords, 'unknown'], [neg.uncertainWords, 'uncertain']] as const) {
+  for (const [list, kind] of [
+    [neg.exceptWords ?? [], 'negation'],
+    [neg.wordsBefore, 'negation'],
+    [neg.unknownWords, 'unknown'],
+    [neg.uncertainWords, 'uncertain']
+  ] as const) {
     for (const w of list) {
       const words = lexicon.phraseWords(w)
       const key = words.join(' ')
@@ -297,7 +325,9 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
   }
   const signalMeta = new Map<string, SignalMeta>()
   for (const [name, s] of Object.entries(doc.signals)) {
-    if (s.whenNegated !== undefined || s.yieldsTo !== undefined) signalMeta.set(name, { whenNegated: s.whenNegated, yieldsTo: s.yieldsTo })
+    if (s.whenNegated !== undefined || s.yieldsTo !== undefined) {
+      signalMeta.set(name, { whenNegated: s.whenNegated, yieldsTo: s.yieldsTo })
+    }
   }
 
   return Object.freeze({
@@ -324,15 +354,25 @@ export function compileDocument (raw: ProtocolDocument): CompiledProtocol {
     categories: doc.categories.map((e) => ({ category: e.category, when: compileCondition(e.when), reason: e.reason })),
     rules: rules.filter((r) => r.kind !== 'need'),
     needRules: rules.filter((r) => r.kind === 'need'),
-    youth: doc.youth === undefined
-      ? null
-      : {
-          maxAge: doc.youth.maxAge,
-          minorSignal: doc.youth.minorSignal,
-          adultSignal: doc.youth.adultSignal,
-          placeSignals: new Map(Object.entries(doc.youth.placeSignals).filter((e): e is [PlaceKind, string] => e[1] !== undefined) as Array<[PlaceKind, string]>),
-          handoff: doc.youth.handoff.map((h) => ({ id: h.id, title: h.title, text: h.text, when: compileCondition(h.when ?? 'always') }))
-        },
+    youth:
+      doc.youth === undefined
+        ? null
+        : {
+            maxAge: doc.youth.maxAge,
+            minorSignal: doc.youth.minorSignal,
+            adultSignal: doc.youth.adultSignal,
+            placeSignals: new Map(
+              Object.entries(doc.youth.placeSignals).filter((e): e is [PlaceKind, string] => e[1] !== undefined) as Array<
+                [PlaceKind, string]
+              >
+            ),
+            handoff: doc.youth.handoff.map((h) => ({
+              id: h.id,
+              title: h.title,
+              text: h.text,
+              when: compileCondition(h.when ?? 'always')
+            }))
+          },
     defaults: doc.defaults,
     phoneLine: {
       enabled: doc.phoneLine.enabled,

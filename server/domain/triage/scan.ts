@@ -33,7 +33,7 @@ export interface ReadMatch {
   text: string
   /** The protocol phrase they were read as. */
   phrase: string
-  signals: Array<{ signal: string, mention: Mention }>
+  signals: Array<{ signal: string; mention: Mention }>
   /** What decided the mention: a cue before it, a word after it ("weapons: none"), or the phrase itself. */
   by: string | null
   /** Read from a misspelling. */
@@ -46,13 +46,13 @@ export interface ReadMatch {
 export interface ReadingTrace {
   source: string
   /** Each input token with the canonical words it became (abbreviations expanded, plurals singular). */
-  tokens: Array<{ raw: string, words: string[] }>
+  tokens: Array<{ raw: string; words: string[] }>
   cues: ReadCue[]
   matches: ReadMatch[]
   /** Signals a negation implies: "NON-VIOLENT" says violence is absent and that a care team fits. */
-  derived: Array<{ signal: string, from: string, evidence: string }>
+  derived: Array<{ signal: string; from: string; evidence: string }>
   /** Positive mentions dropped because a signal they yield to was read in the same text. */
-  yielded: Array<{ signal: string, to: string[], evidence: string }>
+  yielded: Array<{ signal: string; to: string[]; evidence: string }>
 }
 
 interface Cue {
@@ -130,7 +130,12 @@ export interface ScanOptions {
  * Finds the phrases and cues of one text, left to right, the longest phrase first; a phrase beats a cue
  * starting at the same word ("no longer breathing", "no detail").
  */
-function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledProtocol, truncated: boolean): { hits: Hit[], cues: Cue[] } {
+function read (
+  tokens: Tokens,
+  index: PhraseIndex<MatchEffect[]>,
+  p: CompiledProtocol,
+  truncated: boolean
+): { hits: Hit[]; cues: Cue[] } {
   const { words } = tokens
   const n = words.length
   const hits: Hit[] = []
@@ -142,7 +147,11 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
   let negationPending = false
   let i = 0
   while (i < n) {
-    if (words[i] === BREAK) { i++; negationPending = false; continue }
+    if (words[i] === BREAK) {
+      i++
+      negationPending = false
+      continue
+    }
     let entry = index.matchAt(words, i, i === joinedAt ? joinedEnd : n)
     if (entry !== undefined) {
       if (negationPending) entry = firstOfTwo(tokens, index, i, entry)
@@ -178,7 +187,12 @@ function read (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledPro
  * "weapon"), the negation reaches the first only and the second is read on its own: a negation never takes
  * away a sign that a written word after the one it negates gives by itself.
  */
-function firstOfTwo (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, i: number, longest: PhraseEntry<MatchEffect[]>): PhraseEntry<MatchEffect[]> {
+function firstOfTwo (
+  tokens: Tokens,
+  index: PhraseIndex<MatchEffect[]>,
+  i: number,
+  longest: PhraseEntry<MatchEffect[]>
+): PhraseEntry<MatchEffect[]> {
   const { words, group } = tokens
   const n = longest.words.length
   for (let len = 1; len < n; len++) {
@@ -212,7 +226,11 @@ function completeLastWord (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p:
     if (found.length === 0) continue
     // a cut word is read only when every phrase it could begin means the same ("RADIO TRANS" could be
     // "transient", "transfer" or "transport": it is left unread)
-    const key = (e: PhraseEntry<MatchEffect[]>): string => e.value.map((x) => `${x.signal}${x.none ? '-' : '+'}`).sort().join(' ')
+    const key = (e: PhraseEntry<MatchEffect[]>): string =>
+      e.value
+        .map((x) => `${x.signal}${x.none ? '-' : '+'}`)
+        .sort()
+        .join(' ')
     if (found.some((e) => key(e) !== key(found[0]))) return
     for (let k = hits.length - 1; k >= 0; k--) if (hits[k].start >= j) hits.splice(k, 1)
     for (let k = cues.length - 1; k >= 0; k--) if (cues[k].start >= j) cues.splice(k, 1)
@@ -253,7 +271,8 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
     while (from > 0 && !ends(from - 1)) from--
     let to = c.end
     while (to < n && !ends(to)) to++
-    const saysNone = cues.some((o) => o !== c && o.kind === 'negation' && !o.exception && o.start >= from && o.start < to) ||
+    const saysNone =
+      cues.some((o) => o !== c && o.kind === 'negation' && !o.exception && o.start >= from && o.start < to) ||
       hits.some((h) => h.start >= from && h.start < to && h.entry.value.some((e) => e.none)) ||
       words.slice(from, to).some((w) => neg.after.has(w))
     if (saysNone) c.kind = 'uncertain'
@@ -275,7 +294,15 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
         // "no weapons or violence", "denies SI/HI": only a written "or" (or one an abbreviation spells out)
         // carries a negation on; a slash lists call types ("NO INJURY/ASSAULT" keeps the assault), and a
         // negation joined to its word stops there
-        if (!c.attached && k < n && (words[k] === 'or' || words[k] === 'nor') && (/^n?or$/i.test(tokens.raw[k]) || p.lexicon.isAbbreviation(tokens.raw[k]))) { k++; continue }
+        if (
+          !c.attached &&
+          k < n &&
+          (words[k] === 'or' || words[k] === 'nor') &&
+          (/^n?or$/i.test(tokens.raw[k]) || p.lexicon.isAbbreviation(tokens.raw[k]))
+        ) {
+          k++
+          continue
+        }
         break
       }
       if (c.attached) break
@@ -293,19 +320,32 @@ function applyCues (tokens: Tokens, p: CompiledProtocol, hits: Hit[], cues: Cue[
 }
 
 /** Records every mention in `into`; returns how many phrases matched (unknown mentions included). */
-export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: CompiledProtocol, source: string, into: Map<string, SignalState>, opts: ScanOptions = {}): number {
+export function scan (
+  tokens: Tokens,
+  index: PhraseIndex<MatchEffect[]>,
+  p: CompiledProtocol,
+  source: string,
+  into: Map<string, SignalState>,
+  opts: ScanOptions = {}
+): number {
   const { corrected } = tokens
   const { hits, cues } = read(tokens, index, p, opts.truncated === true)
   applyCues(tokens, p, hits, cues)
-  const trace: ReadingTrace | null = opts.trace === undefined
-    ? null
-    : { source, tokens: [], cues: [], matches: [], derived: [], yielded: [] }
+  const trace: ReadingTrace | null =
+    opts.trace === undefined ? null : { source, tokens: [], cues: [], matches: [], derived: [], yielded: [] }
 
   const local: Local[] = []
   for (const h of hits) {
-    const mention: Mention = h.cue === null
-      ? (h.after ? 'none' : 'positive')
-      : h.cue.kind === 'negation' ? 'none' : h.cue.kind === 'unknown' ? 'unknown' : 'positive'
+    const mention: Mention =
+      h.cue === null
+        ? h.after
+          ? 'none'
+          : 'positive'
+        : h.cue.kind === 'negation'
+          ? 'none'
+          : h.cue.kind === 'unknown'
+            ? 'unknown'
+            : 'positive'
     const text = spanText(tokens, h.start, h.end)
     let fixed = false
     for (let k = h.start; k < h.end; k++) fixed ||= corrected[k]
@@ -315,9 +355,11 @@ export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: Comp
       ? `${source} ${quote(text)}, read as ${quote(read)} (cut short)`
       : fixed
         ? `${source} ${quote(text)}, read as ${quote(read)}`
-        : source.toUpperCase().endsWith(`(${text.toUpperCase()})`) ? source : `${source} ${quote(text)}`
+        : source.toUpperCase().endsWith(`(${text.toUpperCase()})`)
+          ? source
+          : `${source} ${quote(text)}`
 
-    const signals: Array<{ signal: string, mention: Mention }> | null = trace === null ? null : []
+    const signals: Array<{ signal: string; mention: Mention }> | null = trace === null ? null : []
     for (const effect of h.entry.value) {
       const m: Mention = effect.none ? 'none' : mention
       signals?.push({ signal: effect.signal, mention: m })
@@ -352,7 +394,9 @@ export function scan (tokens: Tokens, index: PhraseIndex<MatchEffect[]>, p: Comp
     const to = yieldsTo?.filter((s) => positives.has(s)) ?? []
     if (to.length > 0) {
       x.dropped = true
-      if (trace !== null && !trace.yielded.some((y) => y.signal === x.signal && y.evidence === x.evidence)) trace.yielded.push({ signal: x.signal, to, evidence: x.evidence })
+      if (trace !== null && !trace.yielded.some((y) => y.signal === x.signal && y.evidence === x.evidence)) {
+        trace.yielded.push({ signal: x.signal, to, evidence: x.evidence })
+      }
     }
   }
 

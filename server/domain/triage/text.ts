@@ -136,7 +136,12 @@ export class Lexicon {
       list.push(term)
       this.typoByFirst.set(term[0], list)
     }
-    for (const [k, words] of opts.abbreviations) this.abbreviations.set(k, words.map((w) => this.singular(w) ?? w))
+    for (const [k, words] of opts.abbreviations) {
+      this.abbreviations.set(
+        k,
+        words.map((w) => this.singular(w) ?? w)
+      )
+    }
   }
 
   /** Whether a token as written is one of the protocol's abbreviations ("SI/HI"). */
@@ -225,12 +230,21 @@ export class Lexicon {
       let corrected = false
       // "-" joins the loosest: "hit/run-cost" is "hit/run" then "cost", so "hit/run" can be an abbreviation
       // "edp/w/o wpn": "w/o" and "w/" stay whole inside a joined token
-      const parts = raw.includes('-') ? raw.split('-') : raw.match(/w\/o(?=$|[/&.])|w\/(?=[a-z0-9])|[^/&.]+|[/&.]/g) ?? []
+      const parts = raw.includes('-') ? raw.split('-') : (raw.match(/w\/o(?=$|[/&.])|w\/(?=[a-z0-9])|[^/&.]+|[/&.]/g) ?? [])
       for (const part of parts) {
         if (part === '') continue
-        if (part === '/') { words.push('or'); continue }
-        if (part === '&') { words.push('and'); continue }
-        if (part === '.') { words.push(BREAK); continue }
+        if (part === '/') {
+          words.push('or')
+          continue
+        }
+        if (part === '&') {
+          words.push('and')
+          continue
+        }
+        if (part === '.') {
+          words.push(BREAK)
+          continue
+        }
         const t = this.expand(part, tolerateTypos)
         words.push(...t.words)
         corrected ||= t.corrected
@@ -241,7 +255,10 @@ export class Lexicon {
     if (/\d/.test(raw) && /[a-z]/.test(raw)) {
       const words: string[] = []
       for (const part of raw.match(/\d+|[a-z]+/g) ?? []) {
-        if (/^\d+$/.test(part)) { words.push(part); continue }
+        if (/^\d+$/.test(part)) {
+          words.push(part)
+          continue
+        }
         const t = this.expand(part, false)
         words.push(...t.words)
       }

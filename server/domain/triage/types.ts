@@ -20,7 +20,7 @@ export const QUESTION_IDS = [
   'vehicleBlockingTraffic',
   'substancesInvolved'
 ] as const
-export type QuestionId = typeof QUESTION_IDS[number]
+export type QuestionId = (typeof QUESTION_IDS)[number]
 
 /** An unanswered question is 'unknown' (or absent), never 'no'. */
 export type Answer = 'yes' | 'no' | 'unknown'
@@ -95,9 +95,14 @@ export interface TriageExplanation extends TriageTrace {
   /** Each text field (call type, narrative) as read: tokens, cues and their reach, phrases matched. */
   reading: ReadingTrace[]
   /** Each screening question as settled from the answers and the texts. */
-  facts: Array<{ question: QuestionId, label: string, state: 'flagged' | 'cleared' | 'reportedNone' | 'unscreened', evidence: string[] }>
+  facts: Array<{
+    question: QuestionId
+    label: string
+    state: 'flagged' | 'cleared' | 'reportedNone' | 'unscreened'
+    evidence: string[]
+  }>
   /** The rules that fired, in the order they were applied (need rules last), with what triggered them. */
-  rules: Array<{ id: string, name: string, kind: string, response: ResponseType | null, priority: Priority | null, evidence: string[] }>
+  rules: Array<{ id: string; name: string; kind: string; response: ResponseType | null; priority: Priority | null; evidence: string[] }>
   /** Questions a questions rule asks first. */
   askFirst: QuestionId[]
 }

@@ -5,11 +5,17 @@ import type { CompiledProtocol } from './protocol'
 
 /** Signal names named positively (outside any `not`) anywhere in a condition document. */
 function positiveSignals (node: unknown, out: Set<string>, negated = false): void {
-  if (Array.isArray(node)) { for (const n of node) positiveSignals(n, out, negated); return }
+  if (Array.isArray(node)) {
+    for (const n of node) positiveSignals(n, out, negated)
+    return
+  }
   if (typeof node !== 'object' || node === null) return
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'signal' && !negated) for (const s of Array.isArray(v) ? v : [v]) { if (typeof s === 'string') out.add(s) }
-    else positiveSignals(v, out, negated || k === 'not')
+    if (k === 'signal' && !negated) {
+      for (const s of Array.isArray(v) ? v : [v]) {
+        if (typeof s === 'string') out.add(s)
+      }
+    } else positiveSignals(v, out, negated || k === 'not')
   }
 }
 

@@ -18,16 +18,19 @@ export interface AccessRecord {
 }
 
 export async function recordAccess (db: Executor, e: AccessRecord): Promise<void> {
-  await db.insertInto('access_log').values({
-    user_id: e.userId,
-    action: e.action,
-    call_id: e.callId,
-    at: e.at,
-    ip: e.ip ?? null,
-    subject: e.subject ?? null,
-    detail: e.detail === undefined || e.detail === null ? null : json(e.detail),
-    call_ids: e.callIds === undefined || e.callIds === null ? null : [...e.callIds]
-  }).execute()
+  await db
+    .insertInto('access_log')
+    .values({
+      user_id: e.userId,
+      action: e.action,
+      call_id: e.callId,
+      at: e.at,
+      ip: e.ip ?? null,
+      subject: e.subject ?? null,
+      detail: e.detail === undefined || e.detail === null ? null : json(e.detail),
+      call_ids: e.callIds === undefined || e.callIds === null ? null : [...e.callIds]
+    })
+    .execute()
 }
 
 export interface AccessFilter {
@@ -43,19 +46,24 @@ export interface AccessFilter {
 }
 
 function filtered (db: Executor, f: AccessFilter) {
-  return db.selectFrom('access_log')
-    // a read or change of the call itself, or a bulk read that returned it (GIN on call_ids)
-    .$if(f.callId !== undefined, (q) => q.where((eb) => eb.or([eb('call_id', '=', f.callId!), eb('call_ids', '@>', sql<string[]>`array[${f.callId!}]::uuid[]`)])))
-    .$if(f.userId !== undefined, (q) => q.where('user_id', '=', f.userId!))
-    .$if(f.action !== undefined, (q) => q.where('action', '=', f.action!))
-    // a prefix is matched literally: LIKE's wildcards in it are escaped
-    .$if(f.actionPrefix !== undefined, (q) => q.where('action', 'like', `${f.actionPrefix!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
-    .$if(f.subject !== undefined, (q) => q.where('subject', '=', f.subject!))
-    .$if(f.from !== undefined, (q) => q.where('at', '>=', f.from!))
-    .$if(f.to !== undefined, (q) => q.where('at', '<', f.to!))
+  return (
+    db
+      .selectFrom('access_log')
+      // a read or change of the call itself, or a bulk read that returned it (GIN on call_ids)
+      .$if(f.callId !== undefined, (q) =>
+        q.where((eb) => eb.or([eb('call_id', '=', f.callId!), eb('call_ids', '@>', sql<string[]>`array[${f.callId!}]::uuid[]`)]))
+      )
+      .$if(f.userId !== undefined, (q) => q.where('user_id', '=', f.userId!))
+      .$if(f.action !== undefined, (q) => q.where('action', '=', f.action!))
+      // a prefix is matched literally: LIKE's wildcards in it are escaped
+      .$if(f.actionPrefix !== undefined, (q) => q.where('action', 'like', `${f.actionPrefix!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+      .$if(f.subject !== undefined, (q) => q.where('subject', '=', f.subject!))
+      .$if(f.from !== undefined, (q) => q.where('at', '>=', f.from!))
+      .$if(f.to !== undefined, (q) => q.where('at', '<', f.to!))
+  )
 }
 
-export async function listAccess (db: Executor, f: AccessFilter): Promise<{ rows: AccessLogRow[], total: number }> {
+export async function listAccess (db: Executor, f: AccessFilter): Promise<{ rows: AccessLogRow[]; total: number }> {
   const base = filtered(db, f)
   const [rows, total] = await Promise.all([
     base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),

@@ -43,7 +43,7 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
   }
 
   async function entries (rows: AccessLogRow[]): Promise<AuditEntry[]> {
-    const users = new Map((await usersByIds([...new Set(rows.flatMap((r) => r.user_id ? [r.user_id] : []))])).map((u) => [u.id, u]))
+    const users = new Map((await usersByIds([...new Set(rows.flatMap((r) => (r.user_id ? [r.user_id] : [])))])).map((u) => [u.id, u]))
     return rows.map((r) => {
       const u = r.user_id ? users.get(r.user_id) : undefined
       return {
@@ -70,7 +70,15 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
      */
     async recordBulkRead (userId: string, action: string, callIds: readonly string[], detail?: Record<string, unknown>): Promise<void> {
       if (callIds.length === 0 && detail === undefined) return
-      await recordAccess(db, { userId, callId: null, action, at: now(), ip: requestIp(), callIds, detail: { returned: callIds.length, ...detail } })
+      await recordAccess(db, {
+        userId,
+        callId: null,
+        action,
+        at: now(),
+        ip: requestIp(),
+        callIds,
+        detail: { returned: callIds.length, ...detail }
+      })
     },
     /** A change of a call (the request that made it succeeded), with its address. */
     async recordChange (userId: string, callId: string, action: string): Promise<void> {
@@ -81,10 +89,18 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
      * transaction when given, with what it was about and what changed.
      */
     async recordAction (userId: string | null, action: string, executor: Executor = db, about: ActionDetail = {}): Promise<void> {
-      await recordAccess(executor, { userId, callId: about.callId ?? null, action, at: now(), ip: requestIp(), subject: about.subject ?? null, detail: about.detail ?? null })
+      await recordAccess(executor, {
+        userId,
+        callId: about.callId ?? null,
+        action,
+        at: now(),
+        ip: requestIp(),
+        subject: about.subject ?? null,
+        detail: about.detail ?? null
+      })
     },
 
-    async list (q: AuditQuery): Promise<{ items: AuditEntry[], total: number, limit: number, offset: number }> {
+    async list (q: AuditQuery): Promise<{ items: AuditEntry[]; total: number; limit: number; offset: number }> {
       const limit = q.limit ?? 100
       const offset = q.offset ?? 0
       const { rows, total } = await listAccess(db, { ...filterOf(q), limit, offset })
@@ -92,11 +108,23 @@ export function createAuditService ({ db, now, usersByIds }: AuditServiceDeps) {
     },
 
     /** The trail as CSV, newest first, at most AUDIT_EXPORT_MAX rows (`truncated` says when there were more). */
-    async exportCsv (q: AuditExportQuery): Promise<{ csv: string, rows: number, truncated: boolean }> {
+    async exportCsv (q: AuditExportQuery): Promise<{ csv: string; rows: number; truncated: boolean }> {
       const { rows, total } = await listAccess(db, { ...filterOf(q), limit: AUDIT_EXPORT_MAX, offset: 0 })
       const parts = [csvLine(CSV_HEADER)]
       for (const e of await entries(rows)) {
-        parts.push(csvLine([e.at, e.user?.email ?? '', e.user?.role ?? '', e.action, e.callId ?? '', e.subject ?? '', e.ip ?? '', e.detail === null ? '' : JSON.stringify(e.detail), (e.callIds ?? []).join(' ')]))
+        parts.push(
+          csvLine([
+            e.at,
+            e.user?.email ?? '',
+            e.user?.role ?? '',
+            e.action,
+            e.callId ?? '',
+            e.subject ?? '',
+            e.ip ?? '',
+            e.detail === null ? '' : JSON.stringify(e.detail),
+            (e.callIds ?? []).join(' ')
+          ])
+        )
       }
       return { csv: parts.join(''), rows: rows.length, truncated: total > rows.length }
     }

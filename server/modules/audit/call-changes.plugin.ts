@@ -25,21 +25,28 @@ function callIdOf (params: unknown, payload: unknown): string | null {
   if (typeof id === 'string') return id
   if (typeof payload !== 'string') return null
   try {
-    const body = JSON.parse(payload) as { id?: unknown, call?: { id?: unknown } }
+    const body = JSON.parse(payload) as { id?: unknown; call?: { id?: unknown } }
     const found = body.call?.id ?? body.id
     return typeof found === 'string' ? found : null
-  } catch { return null }
+  } catch {
+    return null
+  }
 }
 
-export default fp(async function callChangesAudit (app: FastifyInstance, { audit }: { audit: AuditService }) {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (reply.statusCode >= 300 || req.user === null) return payload
-    const action = callChangeAction(req.method, req.routeOptions.url)
-    if (action === null) return payload
-    const callId = callIdOf(req.params, payload)
-    if (callId !== null) {
-      await audit.recordChange(req.user.id, callId, action).catch((err: unknown) => { req.log.error({ err, action, callId }, 'audit entry of a call change failed') })
-    }
-    return payload
-  })
-}, { name: 'call-changes-audit', dependencies: ['auth'] })
+export default fp(
+  async function callChangesAudit (app: FastifyInstance, { audit }: { audit: AuditService }) {
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (reply.statusCode >= 300 || req.user === null) return payload
+      const action = callChangeAction(req.method, req.routeOptions.url)
+      if (action === null) return payload
+      const callId = callIdOf(req.params, payload)
+      if (callId !== null) {
+        await audit.recordChange(req.user.id, callId, action).catch((err: unknown) => {
+          req.log.error({ err, action, callId }, 'audit entry of a call change failed')
+        })
+      }
+      return payload
+    })
+  },
+  { name: 'call-changes-audit', dependencies: ['auth'] }
+)

@@ -47,36 +47,47 @@ export interface AuthPluginOptions {
   cachesSessions: boolean
 }
 
-export default fp(async function authPlugin (app: FastifyInstance, opts: AuthPluginOptions) {
-  app.decorateRequest('user', null)
+export default fp(
+  async function authPlugin (app: FastifyInstance, opts: AuthPluginOptions) {
+    app.decorateRequest('user', null)
 
-  // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now, and
-  // this process's open live-stream sockets of that session close (auth.onRevoked), cached sessions or not.
-  if (opts.pg) {
-    const sub = await opts.pg.listen(AUTH_CHANNEL, (payload) => { opts.auth.forget(payload) })
-    app.addHook('onClose', async () => { await sub.unlisten() })
-  }
-
-  app.addHook('onRoute', (route) => {
-    const cfg = (route.config ?? {}) as { roles?: readonly Role[], public?: boolean }
-    // Fail at start-up, not in production, when a route forgets to say who may use it.
-    if (!cfg.public && (!cfg.roles || cfg.roles.length === 0) && route.method !== 'HEAD' && !route.url.startsWith('/docs')) {
-      throw new Error(`route ${String(route.method)} ${route.url} declares neither config.roles nor config.public`)
+    // Several processes on one PostgreSQL: a session revoked on another process leaves this one's cache now, and
+    // this process's open live-stream sockets of that session close (auth.onRevoked), cached sessions or not.
+    if (opts.pg) {
+      const sub = await opts.pg.listen(AUTH_CHANNEL, (payload) => {
+        opts.auth.forget(payload)
+      })
+      app.addHook('onClose', async () => {
+        await sub.unlisten()
+      })
     }
-    // A public route takes no bearer token: say so in the OpenAPI document (the default asks for one).
-    if (cfg.public && route.url.startsWith('/api/')) (route.schema ??= {} as NonNullable<typeof route.schema>).security ??= []
-  })
 
-  // onRequest runs before body parsing and before a websocket upgrade: 401/403 come first, live stream included.
-  app.addHook('onRequest', async (request) => {
-    const cfg = request.routeOptions.config
-    if (cfg.public || request.routeOptions.url?.startsWith('/docs') || request.routeOptions.url === undefined) return
-    const token = bearer(request)
-    const user = token ? await opts.auth.authenticate(token) : null
-    if (!user) throw new UnauthorizedError(token ? 'session expired or revoked: sign in again' : 'sign in first (Authorization: Bearer <token>)')
-    request.user = user
-    if (cfg.roles && !cfg.roles.includes(user.role)) {
-      throw new ForbiddenError(`role ${user.role} may not ${request.method} ${request.routeOptions.url}`)
-    }
-  })
-}, { name: 'auth' })
+    app.addHook('onRoute', (route) => {
+      const cfg = (route.config ?? {}) as { roles?: readonly Role[]; public?: boolean }
+      // Fail at start-up, not in production, when a route forgets to say who may use it.
+      if (!cfg.public && (!cfg.roles || cfg.roles.length === 0) && route.method !== 'HEAD' && !route.url.startsWith('/docs')) {
+        throw new Error(`route ${String(route.method)} ${route.url} declares neither config.roles nor config.public`)
+      }
+      // A public route takes no bearer token: say so in the OpenAPI document (the default asks for one).
+      if (cfg.public && route.url.startsWith('/api/')) (route.schema ??= {} as NonNullable<typeof route.schema>).security ??= []
+    })
+
+    // onRequest runs before body parsing and before a websocket upgrade: 401/403 come first, live stream included.
+    app.addHook('onRequest', async (request) => {
+      const cfg = request.routeOptions.config
+      if (cfg.public || request.routeOptions.url?.startsWith('/docs') || request.routeOptions.url === undefined) return
+      const token = bearer(request)
+      const user = token ? await opts.auth.authenticate(token) : null
+      if (!user) {
+        throw new UnauthorizedError(
+          token ? 'session expired or revoked: sign in again' : 'sign in first (Authorization: Bearer <token>)'
+        )
+      }
+      request.user = user
+      if (cfg.roles && !cfg.roles.includes(user.role)) {
+        throw new ForbiddenError(`role ${user.role} may not ${request.method} ${request.routeOptions.url}`)
+      }
+    })
+  },
+  { name: 'auth' }
+)

@@ -8,8 +8,23 @@ import { DEFAULT_HASH_COST, dummyHash, hashPassword, passwordProblem, verifyPass
 import type { UserRow } from './auth.tables'
 import { createTwoStep, type RecordAction } from './two-step'
 import {
-  clearFailures, countUsers, findSessionUser, findUserByEmail, findUserById, insertSession, insertUser, listUserRows, otherActiveAdmins,
-  recentFailures, recordFailure, revokeSession, revokeUserSessions, rowToUser, unrevokedSessionUsers, updateUserRow, usersByIds
+  clearFailures,
+  countUsers,
+  findSessionUser,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  insertUser,
+  listUserRows,
+  otherActiveAdmins,
+  recentFailures,
+  recordFailure,
+  revokeSession,
+  revokeUserSessions,
+  rowToUser,
+  unrevokedSessionUsers,
+  updateUserRow,
+  usersByIds
 } from './users.repository'
 
 export interface AuthUser {
@@ -46,7 +61,7 @@ export interface AuthServiceDeps {
 export { AUTH_CHANNEL } from './users.repository'
 
 /** What a revocation ended: one session, every session of a user, or (an unreadable notification) anything. */
-export type Revocation = { kind: 'session', id: string } | { kind: 'user', id: string } | { kind: 'any' }
+export type Revocation = { kind: 'session'; id: string } | { kind: 'user'; id: string } | { kind: 'any' }
 
 /** Sessions cached per process; beyond this many the oldest are dropped. */
 const SESSION_CACHE_MAX = 10_000
@@ -59,7 +74,16 @@ export function temporaryPassword (): string {
 }
 
 export function createAuthService (deps: AuthServiceDeps) {
-  const { db, teamExists, sessionTtlMs, sessionCacheMs = 0, lockoutAfter = 5, lockoutMs = 15 * 60_000, now = () => new Date(), passwordHashCost = DEFAULT_HASH_COST } = deps
+  const {
+    db,
+    teamExists,
+    sessionTtlMs,
+    sessionCacheMs = 0,
+    lockoutAfter = 5,
+    lockoutMs = 15 * 60_000,
+    now = () => new Date(),
+    passwordHashCost = DEFAULT_HASH_COST
+  } = deps
   const { facilityExists } = deps
   const hashNew = async (password: string): Promise<string> => await hashPassword(password, passwordHashCost)
   const DUMMY_HASH = dummyHash(passwordHashCost)
@@ -68,18 +92,26 @@ export function createAuthService (deps: AuthServiceDeps) {
   // it when the AUTH_CHANNEL notification arrives, and sessionCacheMs bounds the wait if one is lost.
   // Expiry is checked against the clock on every request, cached or not.
   // A revocation bumps `generation`; a lookup that overlapped one does not cache what it read.
-  const cache = new Map<string, { user: AuthUser, expiresAt: number, until: number }>()
+  const cache = new Map<string, { user: AuthUser; expiresAt: number; until: number }>()
   let generation = 0
   // Whoever holds a session open beyond one request (the live stream's sockets) hears every revocation, made
   // here or announced by another process, after the cache has dropped it.
   const revocationListeners = new Set<(r: Revocation) => void>()
   function announce (r: Revocation): void {
     for (const fn of revocationListeners) {
-      try { fn(r) } catch { /* a listener's failure is its own */ }
+      try {
+        fn(r)
+      } catch {
+        /* a listener's failure is its own */
+      }
     }
   }
 
-  function forgetSession (sessionId: string): void { generation++; cache.delete(sessionId); announce({ kind: 'session', id: sessionId }) }
+  function forgetSession (sessionId: string): void {
+    generation++
+    cache.delete(sessionId)
+    announce({ kind: 'session', id: sessionId })
+  }
   function forgetUser (userId: string): void {
     generation++
     for (const [sid, c] of cache) if (c.user.id === userId) cache.delete(sid)
@@ -95,7 +127,10 @@ export function createAuthService (deps: AuthServiceDeps) {
     const failures = await recentFailures(db, key, ip, new Date(now().getTime() - lockoutMs))
     if (failures.count >= lockoutAfter) {
       const retryAfterS = Math.max(1, Math.ceil((failures.oldest!.getTime() + lockoutMs - now().getTime()) / 1000))
-      throw new TooManyRequestsError(`too many failed sign-ins for this account from this address: try again in ${Math.ceil(retryAfterS / 60)} min`, retryAfterS)
+      throw new TooManyRequestsError(
+        `too many failed sign-ins for this account from this address: try again in ${Math.ceil(retryAfterS / 60)} min`,
+        retryAfterS
+      )
     }
   }
 
@@ -104,7 +139,9 @@ export function createAuthService (deps: AuthServiceDeps) {
     const token = crypto.randomBytes(32).toString('base64url')
     const t = now()
     const expiresAt = new Date(t.getTime() + sessionTtlMs)
-    await db.transaction().execute(async (trx) => { await insertSession(trx, { id: tokenId(token), userId: row.id, at: t, expiresAt }) })
+    await db.transaction().execute(async (trx) => {
+      await insertSession(trx, { id: tokenId(token), userId: row.id, at: t, expiresAt })
+    })
     return { status: 'signed_in', token, expiresAt: expiresAt.toISOString(), user: rowToUser(row) }
   }
 
@@ -124,7 +161,12 @@ export function createAuthService (deps: AuthServiceDeps) {
   })
 
   async function assertKeepsAnAdmin (current: UserRow, role: Role, active: boolean): Promise<void> {
-    if (current.role === 'admin' && current.active && (role !== 'admin' || !active) && await otherActiveAdmins(db, current.id) === 0) {
+    if (
+      current.role === 'admin' &&
+      current.active &&
+      (role !== 'admin' || !active) &&
+      (await otherActiveAdmins(db, current.id)) === 0
+    ) {
       throw new ConflictError('this is the last active admin: make another admin first')
     }
   }
@@ -133,13 +175,15 @@ export function createAuthService (deps: AuthServiceDeps) {
   async function assertFacility (facilityId: string | null | undefined, role: Role): Promise<void> {
     if (role === 'facility' && !facilityId) throw fieldError('body/facilityId', 'is required for a facility user')
     if (role !== 'facility' && facilityId) throw fieldError('body/facilityId', 'is only for a facility user')
-    if (facilityId && !(facilityExists && await facilityExists(facilityId))) throw fieldError('body/facilityId', 'does not name an existing facility')
+    if (facilityId && !(facilityExists && (await facilityExists(facilityId)))) {
+      throw fieldError('body/facilityId', 'does not name an existing facility')
+    }
   }
 
   async function assertTeam (teamId: string | null | undefined, role: Role): Promise<void> {
     if (role === 'responder' && !teamId) throw fieldError('body/teamId', 'is required for a responder')
     if (teamId) {
-      if (!await teamExists(teamId)) throw fieldError('body/teamId', 'does not name an existing team')
+      if (!(await teamExists(teamId))) throw fieldError('body/teamId', 'does not name an existing team')
     }
   }
 
@@ -187,13 +231,19 @@ export function createAuthService (deps: AuthServiceDeps) {
       const [kind, id] = payload.split(':', 2)
       if (kind === 'session' && id) forgetSession(id)
       else if (kind === 'user' && id) forgetUser(id)
-      else { generation++; cache.clear(); announce({ kind: 'any' }) }
+      else {
+        generation++
+        cache.clear()
+        announce({ kind: 'any' })
+      }
     },
 
     /** Calls `fn` after every revocation (this process's, or another's once its notification arrives); returns the unsubscribe. */
     onRevoked (fn: (r: Revocation) => void): () => void {
       revocationListeners.add(fn)
-      return () => { revocationListeners.delete(fn) }
+      return () => {
+        revocationListeners.delete(fn)
+      }
     },
 
     /**
@@ -246,7 +296,8 @@ export function createAuthService (deps: AuthServiceDeps) {
         if (actor !== null) {
           const bound = created.facility_id ? { facilityId: created.facility_id } : {}
           await recordAction(actor.id, 'user.create', trx, {
-            subject: `user:${created.id}`, detail: { role: created.role, teamId: created.team_id, ...bound, mustChangePassword: created.must_change_password }
+            subject: `user:${created.id}`,
+            detail: { role: created.role, teamId: created.team_id, ...bound, mustChangePassword: created.must_change_password }
           })
         }
         return created
@@ -289,8 +340,12 @@ export function createAuthService (deps: AuthServiceDeps) {
       if (weak) throw fieldError('body/password', weak)
       const passwordHash = patch.password !== undefined ? await hashNew(patch.password) : undefined
       // A changed role, team, password or deactivation ends existing sessions, in the same transaction.
-      const revoke = patch.role !== undefined || patch.teamId !== undefined || facilityId !== current.facility_id ||
-        patch.password !== undefined || patch.active === false
+      const revoke =
+        patch.role !== undefined ||
+        patch.teamId !== undefined ||
+        facilityId !== current.facility_id ||
+        patch.password !== undefined ||
+        patch.active === false
       const row = await db.transaction().execute(async (trx) => {
         const updated = await updateUserRow(trx, id, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -306,12 +361,19 @@ export function createAuthService (deps: AuthServiceDeps) {
         if (actor !== null) {
           const detail: Record<string, unknown> = {}
           if (patch.role !== undefined && patch.role !== current.role) detail.role = { from: current.role, to: patch.role }
-          if (patch.teamId !== undefined && patch.teamId !== current.team_id) detail.teamId = { from: current.team_id, to: patch.teamId }
+          if (patch.teamId !== undefined && patch.teamId !== current.team_id) {
+            detail.teamId = { from: current.team_id, to: patch.teamId }
+          }
           if (facilityId !== current.facility_id) detail.facilityId = { from: current.facility_id, to: facilityId }
           if (patch.active !== undefined && patch.active !== current.active) detail.active = { from: current.active, to: patch.active }
           if (patch.name !== undefined && patch.name !== current.name) detail.name = 'changed'
           if (patch.password !== undefined) detail.password = 'changed'
-          const action = patch.active === false && current.active ? 'user.deactivate' : patch.active === true && !current.active ? 'user.reactivate' : 'user.update'
+          const action =
+            patch.active === false && current.active
+              ? 'user.deactivate'
+              : patch.active === true && !current.active
+                ? 'user.reactivate'
+                : 'user.update'
           await recordAction(actor.id, action, trx, { subject: `user:${id}`, detail })
         }
         return updated
@@ -321,7 +383,11 @@ export function createAuthService (deps: AuthServiceDeps) {
     },
 
     /** Sets a temporary password the user must replace at next sign-in; ends their sessions and pending sign-ins. Audited. */
-    async resetPassword (id: string, password: string | undefined, actor: AuthUser): Promise<{ user: User, temporaryPassword: string, sessionsEnded: number }> {
+    async resetPassword (
+      id: string,
+      password: string | undefined,
+      actor: AuthUser
+    ): Promise<{ user: User; temporaryPassword: string; sessionsEnded: number }> {
       const current = await findUserById(db, id)
       if (!current) throw new NotFoundError('User')
       const temporary = password ?? temporaryPassword()
@@ -342,7 +408,7 @@ export function createAuthService (deps: AuthServiceDeps) {
 
     /** Ends every session of a user now (their open consoles and phones are signed out). Audited. */
     async endSessions (id: string, actor: AuthUser): Promise<number> {
-      if (!await findUserById(db, id)) throw new NotFoundError('User')
+      if (!(await findUserById(db, id))) throw new NotFoundError('User')
       const ended = await db.transaction().execute(async (trx) => {
         const n = (await twoStep.sessionCounts(trx, [id])).get(id) ?? 0
         await this.revokeUserSessions(id, trx)
@@ -361,7 +427,7 @@ export function createAuthService (deps: AuthServiceDeps) {
       const row = await findUserById(db, actor.id)
       if (!row) throw new UnauthorizedError('sign in first')
       await assertNotLockedOut(row.email, ip)
-      if (!await verifyPassword(currentPassword, row.password_hash)) {
+      if (!(await verifyPassword(currentPassword, row.password_hash))) {
         await recordFailure(db, row.email, ip, now())
         throw fieldError('body/currentPassword', 'is not your current password')
       }
@@ -379,9 +445,11 @@ export function createAuthService (deps: AuthServiceDeps) {
       return ended
     },
 
-    /** Removes a user's authenticator and recovery codes (a lost phone) and ends their sessions; they enrol again at next sign-in. Audited. */
+    /**
+     * Removes a user's authenticator and recovery codes (a lost phone) and ends their sessions; they enrol again at next sign-in. Audited.
+     */
     async resetTotp (id: string, actor: AuthUser): Promise<void> {
-      if (!await findUserById(db, id)) throw new NotFoundError('User')
+      if (!(await findUserById(db, id))) throw new NotFoundError('User')
       await db.transaction().execute(async (trx) => {
         const removed = await twoStep.remove(trx, id)
         await this.revokeUserSessions(id, trx)
@@ -392,7 +460,7 @@ export function createAuthService (deps: AuthServiceDeps) {
     },
 
     /** Users with their sign-in state, for the admin's list. */
-    adminView: async (rows?: UserRow[]) => await twoStep.adminView(rows ?? await listUserRows(db)),
+    adminView: async (rows?: UserRow[]) => await twoStep.adminView(rows ?? (await listUserRows(db))),
     async adminUser (id: string) {
       const row = await findUserById(db, id)
       if (!row) throw new NotFoundError('User')
@@ -411,7 +479,7 @@ export function createAuthService (deps: AuthServiceDeps) {
 
     /** Creates the bootstrap admin when no user exists yet. Returns whether it was created. */
     async bootstrapAdmin (email: string, password: string): Promise<boolean> {
-      if (await countUsers(db) > 0) return false
+      if ((await countUsers(db)) > 0) return false
       await this.createUser({ email, password, role: 'admin', name: 'Administrator' })
       return true
     }

@@ -22,20 +22,60 @@ export async function verifyPassword (password: string, stored: string): Promise
   const [, n, r, p, saltB64, hashB64] = parts
   const expected = Buffer.from(hashB64, 'base64url')
   const actual = await scrypt(password, Buffer.from(saltB64, 'base64url'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: 128 * Number(n) * Number(r) * 2
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 128 * Number(n) * Number(r) * 2
   })
   return crypto.timingSafeEqual(expected, actual)
 }
 
 /** A hash of nothing at the given cost, verified against when the email is unknown so timing does not reveal accounts. */
-export const dummyHash = (cost = DEFAULT_HASH_COST): string => `scrypt$${1 << cost}$${R}$${P}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEYLEN).toString('base64url')}`
+export const dummyHash = (cost = DEFAULT_HASH_COST): string =>
+  `scrypt$${1 << cost}$${R}$${P}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEYLEN).toString('base64url')}`
 
 /** Passwords people pick first; a city's accounts guard crisis callers' records, so these are refused. */
 const COMMON = new Set([
-  'password', 'password1', 'password12', 'password123', 'password1234', 'passw0rd', 'p@ssw0rd', 'letmein', 'welcome', 'welcome1',
-  'qwerty', 'qwertyuiop', 'qwerty123', 'abc123', 'iloveyou', 'admin', 'admin123', 'administrator', 'changeme', 'changeme123',
-  'dispatch', 'dispatcher', 'responder', 'supervisor', 'planner', 'losangeles', 'careteam', 'caredispatch', 'summer2024', 'winter2025',
-  '123456789012', '1234567890', '0123456789', '111111111111', '000000000000', 'trustno1', 'football', 'baseball', 'sunshine', 'monkey'
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'password1234',
+  'passw0rd',
+  'p@ssw0rd',
+  'letmein',
+  'welcome',
+  'welcome1',
+  'qwerty',
+  'qwertyuiop',
+  'qwerty123',
+  'abc123',
+  'iloveyou',
+  'admin',
+  'admin123',
+  'administrator',
+  'changeme',
+  'changeme123',
+  'dispatch',
+  'dispatcher',
+  'responder',
+  'supervisor',
+  'planner',
+  'losangeles',
+  'careteam',
+  'caredispatch',
+  'summer2024',
+  'winter2025',
+  '123456789012',
+  '1234567890',
+  '0123456789',
+  '111111111111',
+  '000000000000',
+  'trustno1',
+  'football',
+  'baseball',
+  'sunshine',
+  'monkey'
 ])
 
 export const PASSWORD_MIN_LENGTH = 12

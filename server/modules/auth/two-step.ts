@@ -13,12 +13,28 @@ import { passwordProblem, verifyPassword } from './password'
 import type { SignInStep, UserRow } from './auth.tables'
 import { acceptedStep, enrolment, newRecoveryCodes, newSecret, recoveryCodeHash, type Enrolment } from './totp'
 import {
-  activeSessionCounts, deleteTotp, endChallenges, findTotp, insertChallenge, lockChallenge, pruneChallenges, putPendingTotp,
-  replaceRecoveryCodes, setChallenge, totpSummary, useRecoveryCode, useTimeStep
+  activeSessionCounts,
+  deleteTotp,
+  endChallenges,
+  findTotp,
+  insertChallenge,
+  lockChallenge,
+  pruneChallenges,
+  putPendingTotp,
+  replaceRecoveryCodes,
+  setChallenge,
+  totpSummary,
+  useRecoveryCode,
+  useTimeStep
 } from './two-step.repository'
 import { findUserById, recentFailures, recordFailure, rowToUser } from './users.repository'
 
-export type RecordAction = (userId: string | null, action: string, executor: Executor, about: { subject?: string, detail?: Record<string, unknown> }) => Promise<void>
+export type RecordAction = (
+  userId: string | null,
+  action: string,
+  executor: Executor,
+  about: { subject?: string; detail?: Record<string, unknown> }
+) => Promise<void>
 
 export interface TwoStepDeps {
   db: Kysely<Database>
@@ -72,19 +88,30 @@ export function createTwoStep (deps: TwoStepDeps) {
     }
     const expiresAt = new Date(t.getTime() + CHALLENGE_TTL_MS)
     if (token !== null) {
-      await db.updateTable('sign_in_challenges').set({ step, attempts: 0, expires_at: expiresAt }).where('id', '=', hashOf(token)).execute()
+      await db
+        .updateTable('sign_in_challenges')
+        .set({ step, attempts: 0, expires_at: expiresAt })
+        .where('id', '=', hashOf(token))
+        .execute()
     } else {
       token = crypto.randomBytes(32).toString('base64url')
       await pruneChallenges(db, new Date(t.getTime() - 86_400_000))
       await insertChallenge(db, { id: hashOf(token), userId: row.id, step, ip, at: t, expiresAt })
     }
-    return { status: STATUS[step], challenge: token, challengeExpiresAt: expiresAt.toISOString(), user: { email: row.email, name: row.name, role: row.role } }
+    return {
+      status: STATUS[step],
+      challenge: token,
+      challengeExpiresAt: expiresAt.toISOString(),
+      user: { email: row.email, name: row.name, role: row.role }
+    }
   }
 
   /** The user of a live challenge at the expected step; 401 for anything else. */
   async function open (token: string, step: SignInStep): Promise<UserRow> {
     const ch = await db.selectFrom('sign_in_challenges').selectAll().where('id', '=', hashOf(token)).executeTakeFirst()
-    if (ch === undefined || ch.done_at !== null || ch.expires_at.getTime() <= now().getTime() || ch.step !== step) throw new UnauthorizedError(EXPIRED)
+    if (ch === undefined || ch.done_at !== null || ch.expires_at.getTime() <= now().getTime() || ch.step !== step) {
+      throw new UnauthorizedError(EXPIRED)
+    }
     const row = await findUserById(db, ch.user_id)
     if (row === undefined || !row.active) throw new UnauthorizedError(EXPIRED)
     return row
@@ -97,7 +124,10 @@ export function createTwoStep (deps: TwoStepDeps) {
     const all = await recentFailures(db, row.email, null, since, 'totp')
     if (all.count >= ACCOUNT_CODE_FAILURES) {
       const retryAfterS = Math.max(1, Math.ceil((all.oldest!.getTime() + deps.lockoutMs - now().getTime()) / 1000))
-      throw new TooManyRequestsError(`too many wrong codes for this account: try again in ${Math.ceil(retryAfterS / 60)} min`, retryAfterS)
+      throw new TooManyRequestsError(
+        `too many wrong codes for this account: try again in ${Math.ceil(retryAfterS / 60)} min`,
+        retryAfterS
+      )
     }
   }
 
@@ -121,8 +151,13 @@ export function createTwoStep (deps: TwoStepDeps) {
   async function checkCode (userId: string, code: string): Promise<boolean> {
     const totp = await findTotp(db, userId)
     if (totp == null || totp.confirmed_at === null) return false
-    const step = await acceptedStep(totp.secret, code.replace(/\s/g, ''), now(), totp.last_time_step === null ? null : Number(totp.last_time_step))
-    return step !== null && await useTimeStep(db, userId, step, null)
+    const step = await acceptedStep(
+      totp.secret,
+      code.replace(/\s/g, ''),
+      now(),
+      totp.last_time_step === null ? null : Number(totp.last_time_step)
+    )
+    return step !== null && (await useTimeStep(db, userId, step, null))
   }
 
   /** Confirms a pending enrolment with its first code and gives the recovery codes; null when the code is wrong. */
@@ -134,7 +169,7 @@ export function createTwoStep (deps: TwoStepDeps) {
     if (step === null) return null
     const codes = newRecoveryCodes()
     const ok = await db.transaction().execute(async (trx) => {
-      if (!await useTimeStep(trx, row.id, step, now())) return false
+      if (!(await useTimeStep(trx, row.id, step, now()))) return false
       await replaceRecoveryCodes(trx, row.id, codes.map(recoveryCodeHash), now())
       await deps.recordAction(row.id, 'user.totp_enrol', trx, { subject: `user:${row.id}` })
       return true
@@ -164,10 +199,17 @@ export function createTwoStep (deps: TwoStepDeps) {
       const row = await open(token, 'password')
       const weak = passwordProblem(password, row.email)
       if (weak !== null) throw fieldError('body/password', weak)
-      if (await verifyPassword(password, row.password_hash)) throw fieldError('body/password', 'must differ from the temporary password')
+      if (await verifyPassword(password, row.password_hash)) {
+        throw fieldError('body/password', 'must differ from the temporary password')
+      }
       const hash = await deps.hashPassword(password)
       const updated = await db.transaction().execute(async (trx) => {
-        const u = await trx.updateTable('users').set({ password_hash: hash, must_change_password: false, updated_at: now() }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
+        const u = await trx
+          .updateTable('users')
+          .set({ password_hash: hash, must_change_password: false, updated_at: now() })
+          .where('id', '=', row.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
         await deps.recordAction(row.id, 'user.password_set', trx, { subject: `user:${row.id}` })
         return u
       })
@@ -175,15 +217,20 @@ export function createTwoStep (deps: TwoStepDeps) {
     },
 
     /** Step "totp_required": a current code, or one of the recovery codes. */
-    async totpStep (token: string, input: { code?: string, recoveryCode?: string }, ip: string): Promise<SignInResult> {
+    async totpStep (token: string, input: { code?: string; recoveryCode?: string }, ip: string): Promise<SignInResult> {
       const row = await open(token, 'totp')
-      if ((input.code === undefined) === (input.recoveryCode === undefined)) throw new BadRequestError('body/code or body/recoveryCode is required (one of them)')
+      if ((input.code === undefined) === (input.recoveryCode === undefined)) {
+        throw new BadRequestError('body/code or body/recoveryCode is required (one of them)')
+      }
       await assertCodesAllowed(row, ip)
-      const ok = input.code !== undefined
-        ? await checkCode(row.id, input.code)
-        : await useRecoveryCode(db, row.id, recoveryCodeHash(input.recoveryCode!), now())
+      const ok =
+        input.code !== undefined
+          ? await checkCode(row.id, input.code)
+          : await useRecoveryCode(db, row.id, recoveryCodeHash(input.recoveryCode!), now())
       if (!ok) return await wrongCode(row, token, ip)
-      if (input.recoveryCode !== undefined) await deps.recordAction(row.id, 'user.recovery_code_used', db, { subject: `user:${row.id}` })
+      if (input.recoveryCode !== undefined) {
+        await deps.recordAction(row.id, 'user.recovery_code_used', db, { subject: `user:${row.id}` })
+      }
       return await next(row, ip, token, 'totp')
     },
 
@@ -193,7 +240,7 @@ export function createTwoStep (deps: TwoStepDeps) {
     },
 
     /** Second half: the app's first code confirms the enrolment; signed in, with the recovery codes (shown once). */
-    async enrolConfirm (token: string, code: string, ip: string): Promise<{ signIn: SignInResult, recoveryCodes: string[] }> {
+    async enrolConfirm (token: string, code: string, ip: string): Promise<{ signIn: SignInResult; recoveryCodes: string[] }> {
       const row = await open(token, 'enrol')
       await assertCodesAllowed(row, ip)
       const codes = await confirmPending(row, code)
@@ -202,22 +249,30 @@ export function createTwoStep (deps: TwoStepDeps) {
     },
 
     /** A signed-in user's own authenticator. */
-    async status (userId: string): Promise<{ enrolled: boolean, pending: boolean, required: boolean, confirmedAt: string | null, recoveryCodesLeft: number }> {
+    async status (
+      userId: string
+    ): Promise<{ enrolled: boolean; pending: boolean; required: boolean; confirmedAt: string | null; recoveryCodesLeft: number }> {
       const row = await signedInUser(userId)
       const s = (await totpSummary(db, [userId])).get(userId)
-      return { enrolled: s?.enrolled ?? false, pending: s?.pending ?? false, required: required(row.role), confirmedAt: s?.confirmedAt?.toISOString() ?? null, recoveryCodesLeft: s?.codesLeft ?? 0 }
+      return {
+        enrolled: s?.enrolled ?? false,
+        pending: s?.pending ?? false,
+        required: required(row.role),
+        confirmedAt: s?.confirmedAt?.toISOString() ?? null,
+        recoveryCodesLeft: s?.codesLeft ?? 0
+      }
     },
     setup: async (userId: string): Promise<Enrolment> => await startEnrolment(await signedInUser(userId)),
     async confirm (userId: string, code: string, ip: string): Promise<string[]> {
       const row = await signedInUser(userId)
       await assertCodesAllowed(row, ip)
-      return await confirmPending(row, code) ?? await wrongCode(row, null, ip)
+      return (await confirmPending(row, code)) ?? (await wrongCode(row, null, ip))
     },
     /** New recovery codes (the old ones stop working), for a current code. */
     async renewRecoveryCodes (userId: string, code: string, ip: string): Promise<string[]> {
       const row = await signedInUser(userId)
       await assertCodesAllowed(row, ip)
-      if (!await checkCode(userId, code)) return await wrongCode(row, null, ip)
+      if (!(await checkCode(userId, code))) return await wrongCode(row, null, ip)
       const codes = newRecoveryCodes()
       await db.transaction().execute(async (trx) => {
         await replaceRecoveryCodes(trx, userId, codes.map(recoveryCodeHash), now())
@@ -226,7 +281,9 @@ export function createTwoStep (deps: TwoStepDeps) {
       return codes
     },
 
-    endPending: async (trx: Executor, userId: string): Promise<void> => { await endChallenges(trx, userId, now()) },
+    endPending: async (trx: Executor, userId: string): Promise<void> => {
+      await endChallenges(trx, userId, now())
+    },
     remove: async (trx: Executor, userId: string): Promise<boolean> => await deleteTotp(trx, userId),
     sessionCounts: async (trx: Executor, ids: string[]): Promise<Map<string, number>> => await activeSessionCounts(trx, ids, now()),
 

@@ -37,22 +37,48 @@ async function main (): Promise<number> {
     await migrateToLatest(handle.db)
     const { auth, teams } = createServices(config, handle.db)
     if (cmd === 'list') {
-      for (const u of await auth.listUsers()) console.log(`${u.email}\t${u.role}\t${u.teamId ?? ''}\t${u.active ? 'active' : 'inactive'}`)
+      for (const u of await auth.listUsers()) {
+        console.log(`${u.email}\t${u.role}\t${u.teamId ?? ''}\t${u.active ? 'active' : 'inactive'}`)
+      }
       return 0
     }
-    if (!values.email) { console.error('--email is required\n' + USAGE); return 2 }
-    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) { console.error(`--role must be one of ${ROLES.join(', ')}`); return 2 }
+    if (!values.email) {
+      console.error('--email is required\n' + USAGE)
+      return 2
+    }
+    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
+      console.error(`--role must be one of ${ROLES.join(', ')}`)
+      return 2
+    }
     let teamId: string | undefined
     if (values.team) {
       const id = await teams.idByName(values.team)
-      if (!id) { console.error(`--team: no team with call sign or id "${values.team}"`); return 2 }
+      if (!id) {
+        console.error(`--team: no team with call sign or id "${values.team}"`)
+        return 2
+      }
       teamId = id
     }
     const password = values.password ?? crypto.randomBytes(12).toString('base64url')
     const weak = passwordProblem(password, values.email)
-    if (weak) { console.error(`--password ${weak}`); return 2 }
-    const user = await auth.createUser({ email: values.email, password, role: values.role as Role, name: values.name, teamId, facilityId: values.facility })
-    console.log(`created ${user.role} ${user.email}${teamId ? ` (team ${values.team})` : ''}${values.facility ? ` (facility ${values.facility})` : ''}`)
+    if (weak) {
+      console.error(`--password ${weak}`)
+      return 2
+    }
+    const user = await auth.createUser({
+      email: values.email,
+      password,
+      role: values.role as Role,
+      name: values.name,
+      teamId,
+      facilityId: values.facility
+    })
+    console.log(
+      `created ${user.role} ${user.email}${teamId ? ` (team ${values.team})` : ''}${values.facility
+? ' ' +
+        `(facility ${values.facility})`
+: ''}`
+    )
     if (!values.password) console.log(`password: ${password}`)
     return 0
   } catch (err) {

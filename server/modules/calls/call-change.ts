@@ -16,7 +16,10 @@ import { findCall, rowToCall, updateCall } from './calls.repository'
 import type { CallPatch, CallRow } from './calls.tables'
 
 /** The parts of a call a commitment needs. */
-export interface CommittedCall { id: string, team_id: string | null }
+export interface CommittedCall {
+  id: string
+  team_id: string | null
+}
 
 /**
  * The team side of a call, as the calls module's lifecycle needs it inside its own transaction: the dispatch
@@ -24,7 +27,14 @@ export interface CommittedCall { id: string, team_id: string | null }
  */
 export interface Commitments {
   /** Ends the call's open assignment and frees its team; answers the released team's call sign (null when none). */
-  release: (ctx: TxContext, call: CommittedCall, reason: AssignmentEnd, teamStatus: 'available' | 'recovering', at: Date, actorId: string | null) => Promise<string | null>
+  release: (
+    ctx: TxContext,
+    call: CommittedCall,
+    reason: AssignmentEnd,
+    teamStatus: 'available' | 'recovering',
+    at: Date,
+    actorId: string | null
+  ) => Promise<string | null>
   /** The team follows the call's field status. */
   follow: (ctx: TxContext, call: CommittedCall, status: FieldStatus, at: Date, actorId: string | null) => Promise<void>
   ofCall: (callId: string) => Promise<Assignment[]>
@@ -55,7 +65,10 @@ export interface CallsDeps {
    * The transport step's destination (the facilities module): checks the facility and records the transport in the
    * status change's transaction; its name goes in the event. Without it, a facilityId is refused.
    */
-  startTransport?: (trx: TxContext['trx'], t: { callId: string, teamId: string | null, facilityId: string, at: Date }) => Promise<{ name: string }>
+  startTransport?: (
+    trx: TxContext['trx'],
+    t: { callId: string; teamId: string | null; facilityId: string; at: Date }
+  ) => Promise<{ name: string }>
 }
 
 export interface LocationFacts {
@@ -64,7 +77,13 @@ export interface LocationFacts {
 }
 
 /** The facts of a point, or none when no geocoder is wired (unit tests). */
-export function factsOf (deps: Pick<CallsDeps, 'locationFacts'>, lat: number, lon: number, address: string | null, label: string | null): LocationFacts {
+export function factsOf (
+  deps: Pick<CallsDeps, 'locationFacts'>,
+  lat: number,
+  lon: number,
+  address: string | null,
+  label: string | null
+): LocationFacts {
   return deps.locationFacts?.(lat, lon, address, label) ?? { nearestCorner: null, mismatch: null }
 }
 
@@ -80,7 +99,7 @@ export const seesPii = (actor: AuthUser | null): boolean => actor !== null && PI
 export const callForActor = (r: CallRow, actor: AuthUser | null): Call => rowToCall(r, { pii: seesPii(actor) })
 
 /** A location's areas: the first set's name (shown to dispatchers) and every set's. */
-export function placeOf (areas: AreaSets | undefined, lat: number, lon: number): { area: string | null, areas: AreaNames } {
+export function placeOf (areas: AreaSets | undefined, lat: number, lon: number): { area: string | null; areas: AreaNames } {
   if (!areas) return { area: null, areas: {} }
   const all = areas.locate(lat, lon)
   return { area: all[areas.sets[0].id] ?? null, areas: all }
@@ -88,7 +107,7 @@ export function placeOf (areas: AreaSets | undefined, lat: number, lon: number):
 
 export function assertMayAct (actor: AuthUser, c: CallRow): void {
   if (actor.role === 'responder' && (actor.teamId === null || c.team_id !== actor.teamId)) {
-    throw new ForbiddenError('a responder may act only on their own team\'s call')
+    throw new ForbiddenError("a responder may act only on their own team's call")
   }
 }
 
@@ -104,7 +123,7 @@ export async function lockCall (ctx: TxContext, id: string): Promise<CallRow> {
 
 export function createCallChange ({ db, bus, now }: Pick<CallsDeps, 'db' | 'bus' | 'now'>) {
   /** One transaction: lock the call, run the step, write its patch with the version bumped, publish after commit. */
-  return async function changeCall (id: string, step: CallStep): Promise<{ row: CallRow, events: DomainEvent[] }> {
+  return async function changeCall (id: string, step: CallStep): Promise<{ row: CallRow; events: DomainEvent[] }> {
     const { result, events } = await inTransaction(db, bus, async (ctx) => {
       const c = await lockCall(ctx, id)
       const patch = await step(c, ctx)

@@ -14,7 +14,7 @@ import type { LocationMismatch, LocationSource, NearestCorner } from '../../cont
 import { eventsOfRowCte, insertedEventsJson, notifyNewEvents } from '../events/events.service'
 import type { CallPatch, CallRow, CallTriageRow, TriageKind } from './calls.tables'
 
-const iso = (d: Date | null): string | null => d ? d.toISOString() : null
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null)
 
 export function rowToCall (r: CallRow, opts: { pii: boolean }): Call {
   return {
@@ -97,10 +97,17 @@ export function rowToTriageEntry (r: CallTriageRow) {
 }
 
 export async function findCall (db: Executor, id: string, forUpdate = false): Promise<CallRow | undefined> {
-  return await db.selectFrom('calls').selectAll().where('id', '=', id).$if(forUpdate, (q) => q.forUpdate()).executeTakeFirst()
+  return await db
+    .selectFrom('calls')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst()
 }
 
-export type IntakeEvent = { [K in 'call.received' | 'call.triaged' | 'call.queued' | 'call.referred']: { type: K, data: EventPayloads[K] } }['call.received' | 'call.triaged' | 'call.queued' | 'call.referred']
+export type IntakeEvent = {
+  [K in 'call.received' | 'call.triaged' | 'call.queued' | 'call.referred']: { type: K; data: EventPayloads[K] }
+}['call.received' | 'call.triaged' | 'call.queued' | 'call.referred']
 
 export interface IntakeRow {
   id: string
@@ -143,14 +150,17 @@ export interface IntakeRow {
  * row and its events, so a call costs one round trip and commits atomically. Returns null when the
  * claim was already taken (a concurrent duplicate of the request).
  */
-export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise<{ row: CallRow, events: DomainEvent[] } | null> {
+export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise<{ row: CallRow; events: DomainEvent[] } | null> {
   const j = (v: unknown) => sql`${JSON.stringify(v)}::text::jsonb`
   const t = r.triage
   const claim = r.claim ? sql`${r.claim},` : sql``
-  const res = await sql<CallRow & { notified: string, events: Array<{ seq: number, at: string, type: IntakeEvent['type'], data: IntakeEvent['data'] }> }>`
+  const res = await sql<
+    CallRow & { notified: string; events: Array<{ seq: number; at: string; type: IntakeEvent['type']; data: IntakeEvent['data'] }> }
+  >`
     with ${claim}
     c as (
-      insert into calls (id, received_at, source, lat, lon, address, area, areas, location_source, location_label, nearest_corner, location_mismatch,
+      insert into calls (id, received_at, source, lat, lon, address, area, areas, location_source, location_label, nearest_corner,
+        location_mismatch,
         callback, caller_name, language, person_age, place_kind, guardian_callback,
         narrative, call_type, answers, category, response, priority, reasons, missing, protocol_version, needs, handoff,
         status, referred_to, referral_reason, triaged_at, queued_at, referred_at, created_by, upstream_id)
@@ -181,14 +191,29 @@ export async function insertCallWithTriage (db: Executor, r: IntakeRow): Promise
   const { events: evs, notified: _notified, ...row } = first
   return {
     row: row as CallRow,
-    events: evs.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), type: e.type, callId: row.id, teamId: null, actorId: r.actorId, data: e.data }) as DomainEvent)
+    events: evs.map(
+      (e) =>
+        ({
+          seq: Number(e.seq),
+          at: new Date(e.at).toISOString(),
+          type: e.type,
+          callId: row.id,
+          teamId: null,
+          actorId: r.actorId,
+          data: e.data
+        }) as DomainEvent
+    )
   }
 }
 
 /** Writes a change to a locked call row, bumping its version. */
 export async function updateCall (db: Executor, cur: CallRow, patch: CallPatch, at: Date): Promise<CallRow> {
-  return await db.updateTable('calls').set({ ...patch, version: cur.version + 1, updated_at: at })
-    .where('id', '=', cur.id).returningAll().executeTakeFirstOrThrow()
+  return await db
+    .updateTable('calls')
+    .set({ ...patch, version: cur.version + 1, updated_at: at })
+    .where('id', '=', cur.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export interface CallFilter {
@@ -215,8 +240,9 @@ export interface CallFilter {
 /** A LIKE pattern that finds `text` anywhere, its own %, _ and \ taken literally. */
 export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: CallRow[], total: number }> {
-  const base = db.selectFrom('calls')
+export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: CallRow[]; total: number }> {
+  const base = db
+    .selectFrom('calls')
     .$if(q.statuses !== undefined && q.statuses.length > 0, (qb) => qb.where('status', 'in', q.statuses!))
     .$if(q.category !== undefined, (qb) => qb.where('category', '=', q.category!))
     .$if(q.priority !== undefined, (qb) => qb.where('priority', '=', q.priority!))
@@ -226,7 +252,12 @@ export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: C
     .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
     .$if(q.address !== undefined, (qb) => qb.where(sql<boolean>`address ilike ${containsPattern(q.address!)}`))
     .$if(q.callType !== undefined, (qb) => qb.where(sql<boolean>`call_type ilike ${containsPattern(q.callType!)}`))
-    .$if(q.area !== undefined, (qb) => qb.where(sql<boolean>`(lower(area) = lower(${q.area!}) or exists (select 1 from jsonb_each_text(areas) a where lower(a.value) = lower(${q.area!})))`))
+    .$if(q.area !== undefined, (qb) =>
+      qb.where(
+        sql<boolean>`(lower(area) = lower(${q.area!}) or exists (select 1 from jsonb_each_text(areas) a where lower(a.value) =
+          lower(${q.area!})))`
+      )
+    )
     .$if(q.dispositions !== undefined && q.dispositions.length > 0, (qb) => qb.where('disposition', 'in', q.dispositions!))
     .$if(q.referredTo !== undefined, (qb) => qb.where('referred_to', '=', q.referredTo!))
     .$if(q.cancelCode !== undefined, (qb) => qb.where('cancel_code', '=', q.cancelCode!))
@@ -242,21 +273,35 @@ export async function listCalls (db: Executor, q: CallFilter): Promise<{ rows: C
 export async function committedCallsOfTeams (db: Executor, teamIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(teamIds.map((t) => [t, []]))
   if (teamIds.length === 0) return out
-  const rows = await db.selectFrom('calls').select(['id', 'team_id']).where('team_id', 'in', [...teamIds])
-    .where('status', 'in', [...COMMITTED_CALL_STATUSES]).execute()
+  const rows = await db
+    .selectFrom('calls')
+    .select(['id', 'team_id'])
+    .where('team_id', 'in', [...teamIds])
+    .where('status', 'in', [...COMMITTED_CALL_STATUSES])
+    .execute()
   for (const r of rows) if (r.team_id !== null) out.get(r.team_id)?.push(r.id)
   return out
 }
 
 export async function queuedCalls (db: Executor, priorities?: readonly Priority[]): Promise<CallRow[]> {
-  return await db.selectFrom('calls').selectAll().where('status', '=', 'queued')
-    .$if(priorities !== undefined, (q) => q.where('priority', 'in', [...priorities!])).execute()
+  return await db
+    .selectFrom('calls')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .$if(priorities !== undefined, (q) => q.where('priority', 'in', [...priorities!]))
+    .execute()
 }
 
 /** Calls a team is working on scene or at a facility, with when that status began (the check-in clock). */
-export async function callsOnScene (db: Executor): Promise<Array<{ id: string, teamId: string, status: 'on_scene' | 'at_facility', since: Date }>> {
-  const rows = await db.selectFrom('calls').select(['id', 'team_id', 'status', 'on_scene_at', 'at_facility_at'])
-    .where('status', 'in', ['on_scene', 'at_facility']).where('team_id', 'is not', null).execute()
+export async function callsOnScene (
+  db: Executor
+): Promise<Array<{ id: string; teamId: string; status: 'on_scene' | 'at_facility'; since: Date }>> {
+  const rows = await db
+    .selectFrom('calls')
+    .select(['id', 'team_id', 'status', 'on_scene_at', 'at_facility_at'])
+    .where('status', 'in', ['on_scene', 'at_facility'])
+    .where('team_id', 'is not', null)
+    .execute()
   return rows.flatMap((r) => {
     const since = r.status === 'at_facility' ? r.at_facility_at : r.on_scene_at
     return since && r.team_id ? [{ id: r.id, teamId: r.team_id, status: r.status as 'on_scene' | 'at_facility', since }] : []
@@ -268,34 +313,57 @@ export async function callsOnScene (db: Executor): Promise<Array<{ id: string, t
  * reason already recorded, and only while it still waits. Not a change of the call (no version bump, no event).
  */
 export async function recordSystemUnmetReason (db: Executor, id: string, reason: UnmetReason, at: Date): Promise<boolean> {
-  const r = await db.updateTable('calls').set({ unmet_reason: reason, unmet_reason_source: 'system', unmet_reason_at: at })
-    .where('id', '=', id).where('status', '=', 'queued').where('unmet_reason', 'is', null).executeTakeFirst()
+  const r = await db
+    .updateTable('calls')
+    .set({ unmet_reason: reason, unmet_reason_source: 'system', unmet_reason_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where('unmet_reason', 'is', null)
+    .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
 }
 
-export async function insertTriageEntry (db: Executor, e: { callId: string, at: Date, kind: TriageKind, actorId: string | null, triage: TriageResult, overrideReason: string | null, input: unknown }): Promise<void> {
+export async function insertTriageEntry (
+  db: Executor,
+  e: {
+    callId: string
+    at: Date
+    kind: TriageKind
+    actorId: string | null
+    triage: TriageResult
+    overrideReason: string | null
+    input: unknown
+  }
+): Promise<void> {
   const t = e.triage
-  await db.insertInto('call_triages').values({
-    call_id: e.callId,
-    at: e.at,
-    kind: e.kind,
-    actor_id: e.actorId,
-    category: t.category,
-    response: t.response,
-    priority: t.priority,
-    reasons: json(t.reasons),
-    missing: json(t.missing),
-    protocol_version: t.protocolVersion,
-    override_reason: e.overrideReason,
-    input: json(e.input)
-  }).execute()
+  await db
+    .insertInto('call_triages')
+    .values({
+      call_id: e.callId,
+      at: e.at,
+      kind: e.kind,
+      actor_id: e.actorId,
+      category: t.category,
+      response: t.response,
+      priority: t.priority,
+      reasons: json(t.reasons),
+      missing: json(t.missing),
+      protocol_version: t.protocolVersion,
+      override_reason: e.overrideReason,
+      input: json(e.input)
+    })
+    .execute()
 }
 
 /** Calls stored with age 0 and no school place, oldest first: what a blank age field wrote before it was fixed. */
 export async function callsWithAgeZero (db: Executor): Promise<CallRow[]> {
-  return await db.selectFrom('calls').selectAll().where('person_age', '=', 0)
+  return await db
+    .selectFrom('calls')
+    .selectAll()
+    .where('person_age', '=', 0)
     .where((eb) => eb.or([eb('place_kind', 'is', null), eb('place_kind', '!=', 'school')]))
-    .orderBy('received_at').execute()
+    .orderBy('received_at')
+    .execute()
 }
 
 export async function triageHistory (db: Executor, callId: string): Promise<CallTriageRow[]> {
@@ -307,7 +375,16 @@ export async function findCallByUpstreamId (db: Executor, upstreamId: string): P
 }
 
 /** What triage reads of every live call received since `since` (the impact review of a protocol change). */
-export async function triageInputsSince (db: Executor, since: Date, limit: number): Promise<Array<Pick<CallRow, 'call_type' | 'narrative' | 'answers' | 'person_age' | 'place_kind'>>> {
-  return await db.selectFrom('calls').select(['call_type', 'narrative', 'answers', 'person_age', 'place_kind'])
-    .where('received_at', '>=', since).orderBy('received_at', 'desc').limit(limit).execute()
+export async function triageInputsSince (
+  db: Executor,
+  since: Date,
+  limit: number
+): Promise<Array<Pick<CallRow, 'call_type' | 'narrative' | 'answers' | 'person_age' | 'place_kind'>>> {
+  return await db
+    .selectFrom('calls')
+    .select(['call_type', 'narrative', 'answers', 'person_age', 'place_kind'])
+    .where('received_at', '>=', since)
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute()
 }

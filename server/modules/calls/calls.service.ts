@@ -11,7 +11,18 @@ import type { QueuePolicy } from '../../domain/queue'
 import type { AuthUser } from '../auth/auth.service'
 import { eventsForCall } from '../events/events.service'
 import { assertMayAct, callForActor, createCallChange, seesPii, type CallsDeps } from './call-change'
-import { callsOnScene, callsWithAgeZero, committedCallsOfTeams, findCall, listCalls, queuedCalls, recordSystemUnmetReason, rowToTriageEntry, triageHistory, triageInputsSince } from './calls.repository'
+import {
+  callsOnScene,
+  callsWithAgeZero,
+  committedCallsOfTeams,
+  findCall,
+  listCalls,
+  queuedCalls,
+  recordSystemUnmetReason,
+  rowToTriageEntry,
+  triageHistory,
+  triageInputsSince
+} from './calls.repository'
 import type { CallRow } from './calls.tables'
 import { createIntake } from './intake'
 import { createLifecycle } from './lifecycle'
@@ -59,10 +70,21 @@ export interface BlankAgeCall {
 }
 
 type TriageLine = Pick<TriageResult, 'category' | 'response' | 'priority'> & { needs: string[] }
-const summary = (t: Pick<TriageResult, 'category' | 'response' | 'priority' | 'needs'>): TriageLine => ({ category: t.category, response: t.response, priority: t.priority, needs: t.needs ?? [] })
+const summary = (t: Pick<TriageResult, 'category' | 'response' | 'priority' | 'needs'>): TriageLine => ({
+  category: t.category,
+  response: t.response,
+  priority: t.priority,
+  needs: t.needs ?? []
+})
 
-export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & Partial<Pick<CallsDeps, 'now' | 'triage'>> & { queue?: QueuePolicy }) {
-  const deps: CallsDeps & { queue?: QueuePolicy } = { ...input, now: input.now ?? (() => new Date()), triage: input.triage ?? defaultTriage }
+export function createCallsService (
+  input: Omit<CallsDeps, 'now' | 'triage'> & Partial<Pick<CallsDeps, 'now' | 'triage'>> & { queue?: QueuePolicy }
+) {
+  const deps: CallsDeps & { queue?: QueuePolicy } = {
+    ...input,
+    now: input.now ?? (() => new Date()),
+    triage: input.triage ?? defaultTriage
+  }
   const { db, commitments, recordRead } = deps
   const changeCall = createCallChange(deps)
 
@@ -74,19 +96,24 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     ...createToLocate(deps),
 
     /** The system's reason a waiting call is unmet (from the teams at hand), recorded once. */
-    recordSystemUnmetReason: async (id: string, reason: UnmetReason, at: Date): Promise<boolean> => await db.transaction().execute(async (trx) => {
-      // no event (not a change of the call), so the calls-written work (the reports' projection) is asked for by name
-      const recorded = await recordSystemUnmetReason(trx, id, reason, at)
-      if (recorded) await deps.bus.callsWritten(trx, [id])
-      return recorded
-    }),
+    recordSystemUnmetReason: async (id: string, reason: UnmetReason, at: Date): Promise<boolean> =>
+      await db.transaction().execute(async (trx) => {
+        // no event (not a change of the call), so the calls-written work (the reports' projection) is asked for by name
+        const recorded = await recordSystemUnmetReason(trx, id, reason, at)
+        if (recorded) await deps.bus.callsWritten(trx, [id])
+        return recorded
+      }),
 
-    async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[], total: number, limit: number, offset: number }> {
+    async list (q: CallListQuery, actor: AuthUser): Promise<{ items: Call[]; total: number; limit: number; offset: number }> {
       const limit = q.limit ?? 50
       const offset = q.offset ?? 0
-      const statuses = q.status ? q.status.split(',').filter((s): s is CallStatus => (CALL_STATUSES as readonly string[]).includes(s)) : undefined
-      const dispositions = q.disposition ? q.disposition.split(',').filter((d): d is Disposition => (DISPOSITION_CODES as readonly string[]).includes(d)) : undefined
-      const text = (v: string | undefined): string | undefined => v !== undefined && v.trim() !== '' ? v.trim() : undefined
+      const statuses = q.status
+        ? q.status.split(',').filter((s): s is CallStatus => (CALL_STATUSES as readonly string[]).includes(s))
+        : undefined
+      const dispositions = q.disposition
+        ? q.disposition.split(',').filter((d): d is Disposition => (DISPOSITION_CODES as readonly string[]).includes(d))
+        : undefined
+      const text = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined)
       const { rows, total } = await listCalls(db, {
         statuses,
         category: q.category,
@@ -105,7 +132,11 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
         offset
       })
       // a list carries callers' names, callbacks and narratives: the read is in the audit trail, one row with every id
-      await deps.recordBulkRead(actor.id, 'calls.list', rows.map((r) => r.id))
+      await deps.recordBulkRead(
+        actor.id,
+        'calls.list',
+        rows.map((r) => r.id)
+      )
       return { items: rows.map((r) => callForActor(r, actor)), total, limit, offset }
     },
 
@@ -114,7 +145,13 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
       const c = await findCall(db, id)
       if (!c) throw new NotFoundError('Call')
       assertMayAct(actor, c)
-      const [timeline, history, assignments, notes, edits] = await Promise.all([eventsForCall(db, id), triageHistory(db, id), commitments.ofCall(id), notesOfCall(db, id), editsOfCall(db, id)])
+      const [timeline, history, assignments, notes, edits] = await Promise.all([
+        eventsForCall(db, id),
+        triageHistory(db, id),
+        commitments.ofCall(id),
+        notesOfCall(db, id),
+        editsOfCall(db, id)
+      ])
       await recordRead(actor.id, id)
       return {
         ...callForActor(c, actor),
@@ -135,7 +172,13 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
       const out: BlankAgeCall[] = []
       for (const c of await callsWithAgeZero(db)) {
         const reader = await readerOf(c.protocol_version)
-        const input = { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: null, placeKind: c.place_kind }
+        const input = {
+          answers: c.answers as Answers,
+          narrative: c.narrative,
+          callType: c.call_type,
+          personAge: null,
+          placeKind: c.place_kind
+        }
         if (reader.youthWords(input).length > 0) continue
         out.push({
           id: c.id,
@@ -153,11 +196,19 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
 
     // ------------------------------------------------------------------ for the dispatch module
 
-    /** What triage reads of the live calls received since `since`, newest first, at most `limit` (the impact review of a protocol change). */
-    async triageInputsSince (since: Date, limit: number): Promise<Array<{ callType: string | null, input: TriageInput }>> {
+    /**
+     * What triage reads of the live calls received since `since`, newest first, at most `limit` (the impact review of a protocol change).
+     */
+    async triageInputsSince (since: Date, limit: number): Promise<Array<{ callType: string | null; input: TriageInput }>> {
       return (await triageInputsSince(db, since, limit)).map((c) => ({
         callType: c.call_type,
-        input: { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: c.person_age, placeKind: c.place_kind }
+        input: {
+          answers: c.answers as Answers,
+          narrative: c.narrative,
+          callType: c.call_type,
+          personAge: c.person_age,
+          placeKind: c.place_kind
+        }
       }))
     },
 
@@ -166,7 +217,8 @@ export function createCallsService (input: Omit<CallsDeps, 'now' | 'triage'> & P
     /** Calls a team is working on scene or at a facility, with when that began (the safety module's check-in clock). */
     onScene: async () => await callsOnScene(db),
     /** The calls each team is committed to now, by team (the live stream's responders see these in full). */
-    committedCallsOfTeams: async (teamIds: readonly string[]): Promise<Map<string, string[]>> => await committedCallsOfTeams(db, teamIds),
+    committedCallsOfTeams: async (teamIds: readonly string[]): Promise<Map<string, string[]>> =>
+      await committedCallsOfTeams(db, teamIds),
     /** Calls waiting for a team (of some priorities only, when given). */
     queued: async (priorities?: readonly Priority[]): Promise<CallRow[]> => await queuedCalls(db, priorities),
     /** A change under the call's row lock (lock order everywhere: the call, then the team). */

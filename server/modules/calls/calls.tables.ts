@@ -33,9 +33,17 @@ export interface CallsTable {
   call_type: string | null
   answers: Json<Record<string, string>>
   /** Capabilities the protocol's need rules asked for (youth), beyond the category's. */
-  needs: ColumnType<Capability[], RawBuilder<Capability[]> | RawBuilder<unknown> | undefined, RawBuilder<Capability[]> | RawBuilder<unknown>>
+  needs: ColumnType<
+    Capability[],
+    RawBuilder<Capability[]> | RawBuilder<unknown> | undefined,
+    RawBuilder<Capability[]> | RawBuilder<unknown>
+  >
   /** Hand-off steps for the team, from the protocol that triaged. */
-  handoff: ColumnType<HandoffStep[], RawBuilder<HandoffStep[]> | RawBuilder<unknown> | undefined, RawBuilder<HandoffStep[]> | RawBuilder<unknown>>
+  handoff: ColumnType<
+    HandoffStep[],
+    RawBuilder<HandoffStep[]> | RawBuilder<unknown> | undefined,
+    RawBuilder<HandoffStep[]> | RawBuilder<unknown>
+  >
   category: Category
   response: ResponseType
   priority: Priority
@@ -117,7 +125,11 @@ export interface CallNotesTable {
 }
 
 /** One field of an edit: its value before and after. */
-export interface FieldChange { field: string, from: unknown, to: unknown }
+export interface FieldChange {
+  field: string
+  from: unknown
+  to: unknown
+}
 
 /** One edit of a call's details (personal data: the old and new values), never in events. */
 export interface CallEditsTable {

@@ -15,11 +15,16 @@ export const isCareResponse = (r: ResponseType): boolean => CARE_TEAM_RESPONSES.
 /** Where a non-care response hands the call. */
 export function referralTarget (response: ResponseType): ReferralTarget | null {
   switch (response) {
-    case 'police': return 'police'
-    case 'ems': return 'ems'
-    case 'fire': return 'fire'
-    case 'phone_988': return 'phone_988'
-    default: return null
+    case 'police':
+      return 'police'
+    case 'ems':
+      return 'ems'
+    case 'fire':
+      return 'fire'
+    case 'phone_988':
+      return 'phone_988'
+    default:
+      return null
   }
 }
 
@@ -37,8 +42,14 @@ export function createIntake (deps: CallsDeps) {
      * idempotency claim). A transfer of an incident already taken returns that call (replayed = true),
      * whoever sends it.
      */
-    async create (input: CreateCall, actor: AuthUser, transfer?: Transfer): Promise<{ call: Call, replayed: boolean }> {
-      const t = triage({ answers: input.answers as Answers | undefined, narrative: input.narrative, callType: input.callType, personAge: input.personAge, placeKind: input.placeKind })
+    async create (input: CreateCall, actor: AuthUser, transfer?: Transfer): Promise<{ call: Call; replayed: boolean }> {
+      const t = triage({
+        answers: input.answers as Answers | undefined,
+        narrative: input.narrative,
+        callType: input.callType,
+        personAge: input.personAge,
+        placeKind: input.placeKind
+      })
       const { area, areas: inAreas } = placeOf(areas, input.location.lat, input.location.lon)
       const address = input.location.address ?? null
       const label = input.location.label ?? null
@@ -79,9 +90,24 @@ export function createIntake (deps: CallsDeps) {
           claim: first?.asCte() ?? null,
           upstreamId: transfer?.upstreamId ?? null,
           events: [
-            { type: 'call.received', data: { source, lat: input.location.lat, lon: input.location.lon, area, locationSource, ...(transfer ? { transfer: transfer.details } : {}) } },
-            { type: 'call.triaged', data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion } },
-            care ? { type: 'call.queued', data: { priority: t.priority } } : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
+            {
+              type: 'call.received',
+              data: {
+                source,
+                lat: input.location.lat,
+                lon: input.location.lon,
+                area,
+                locationSource,
+                ...(transfer ? { transfer: transfer.details } : {})
+              }
+            },
+            {
+              type: 'call.triaged',
+              data: { category: t.category, response: t.response, priority: t.priority, protocolVersion: t.protocolVersion }
+            },
+            care
+              ? { type: 'call.queued', data: { priority: t.priority } }
+              : { type: 'call.referred', data: { to: referredTo, reason: 'triage' } }
           ]
         })
         if (r) await bus.callsWritten(trx, [r.row.id])

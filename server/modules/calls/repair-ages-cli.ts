@@ -13,14 +13,19 @@ const USAGE = `usage: npm run repair:ages -- [--dry-run]
 Lists calls stored with age 0, no school place and no young-person word in their call type or narrative
 (what a blank age field wrote); without --dry-run, sets their age to unknown and triages them again.`
 
-const WHY = 'Age 0 was a blank age field: before request bodies were read as sent, an empty age arrived as 0. ' +
+const WHY =
+  'Age 0 was a blank age field: before request bodies were read as sent, an empty age arrived as 0. ' +
   'Age set to unknown and the call triaged again with its own protocol version (npm run repair:ages).'
 
-const line = (t: BlankAgeCall['now']) => `${t.category}/${t.response}/P${t.priority}${t.needs.length > 0 ? ` needs ${t.needs.join('+')}` : ''}`
+const line = (t: BlankAgeCall['now']) =>
+  `${t.category}/${t.response}/P${t.priority}${t.needs.length > 0 ? ` needs ${t.needs.join('+')}` : ''}`
 
 async function main (): Promise<number> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
-  if (values.help) { console.log(USAGE); return 0 }
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
   const dryRun = values['dry-run'] === true
   const config = loadConfig()
   const handle = await createDb(config)
@@ -30,9 +35,17 @@ async function main (): Promise<number> {
     const readers = new Map<string, Promise<VersionReader>>()
     const readerOf = async (v: string) => await (readers.get(v) ?? readers.set(v, protocols.reader(v)).get(v)!)
     const found = await calls.blankAgeCalls(readerOf)
-    console.log(`${found.length} call${found.length === 1 ? '' : 's'} stored with age 0 and nothing else saying a young person${dryRun ? ' (dry run: nothing changed)' : ''}`)
+    console.log(
+      `${found.length} call${found.length === 1 ? '' : 's'} stored with age 0 and nothing else saying a young person${dryRun
+? ' (dry ' +
+        'run: nothing changed)'
+: ''}`
+    )
     for (const c of found) {
-      const change = line(c.now) === line(c.after) ? 'triage unchanged' : `${line(c.now)} → ${line(c.after)}${c.overridden ? ' (overridden by a person: the override stays in force)' : ''}`
+      const change =
+        line(c.now) === line(c.after)
+          ? 'triage unchanged'
+          : `${line(c.now)} → ${line(c.after)}${c.overridden ? ' (overridden by a person: the override stays in force)' : ''}`
       console.log(`${c.id}\t${c.receivedAt}\t${c.status}\t${c.source}\tprotocol ${c.protocolVersion}\t${change}`)
     }
     if (dryRun || found.length === 0) return 0
@@ -41,7 +54,9 @@ async function main (): Promise<number> {
       const r = await calls.repairBlankAge(c.id, (await readerOf(c.protocolVersion)).triage, WHY)
       if (r !== null) repaired++
     }
-    console.log(`repaired ${repaired} call${repaired === 1 ? '' : 's'} (age unknown, triaged again; each has a "repair" entry in its triage history)`)
+    console.log(
+      `repaired ${repaired} call${repaired === 1 ? '' : 's'} (age unknown, triaged again; each has a "repair" entry in its triage history)`
+    )
     return 0
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err))

@@ -29,7 +29,16 @@ function triageColumns (t: TriageResult): CallPatch {
 
 /** The call's triage as stored. */
 function rowTriage (c: CallRow): TriageResult {
-  return { category: c.category, response: c.response, priority: c.priority, reasons: c.reasons, missing: c.missing, protocolVersion: c.protocol_version, needs: c.needs ?? [], handoff: c.handoff ?? [] }
+  return {
+    category: c.category,
+    response: c.response,
+    priority: c.priority,
+    reasons: c.reasons,
+    missing: c.missing,
+    protocolVersion: c.protocol_version,
+    needs: c.needs ?? [],
+    handoff: c.handoff ?? []
+  }
 }
 
 /**
@@ -37,7 +46,9 @@ function rowTriage (c: CallRow): TriageResult {
  * care team is referred; a call referred by triage that becomes care-eligible goes back to the queue.
  */
 function statusAfterTriage (c: CallRow, response: ResponseType, at: Date, why: 're-triage' | 'override' | 'repair'): CallPatch {
-  if (c.status === 'queued' && !isCareResponse(response)) return { status: 'referred', referred_to: referralTarget(response), referred_at: at, referral_reason: why }
+  if (c.status === 'queued' && !isCareResponse(response)) {
+    return { status: 'referred', referred_to: referralTarget(response), referred_at: at, referral_reason: why }
+  }
   if (c.status === 'referred' && isCareResponse(response) && c.referred_to !== null && c.referred_to === referralTarget(c.response)) {
     return { status: 'queued', referred_to: null, referred_at: null, referral_reason: null, queued_at: at }
   }
@@ -47,7 +58,9 @@ function statusAfterTriage (c: CallRow, response: ResponseType, at: Date, why: '
 /** The fields an edit changes, with their values before and after (answers one question at a time). */
 function changesOf (c: CallRow, patch: UpdateCall, answers: Record<string, string | undefined>): FieldChange[] {
   const out: FieldChange[] = []
-  const field = (name: string, from: unknown, to: unknown): void => { if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) out.push({ field: name, from, to }) }
+  const field = (name: string, from: unknown, to: unknown): void => {
+    if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to)) out.push({ field: name, from, to })
+  }
   if (patch.location !== undefined) {
     field('location', { lat: c.lat, lon: c.lon }, { lat: patch.location.lat, lon: patch.location.lon })
     field('address', c.address, patch.location.address)
@@ -68,11 +81,30 @@ function changesOf (c: CallRow, patch: UpdateCall, answers: Record<string, strin
 export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
   const { now, triage, areas } = deps
   /** Records a re-triage or override: its history row, and the events for any status it changed. */
-  async function recordTriage (ctx: TxContext, callId: string, actorId: string | null, t: TriageResult, entry: { kind: TriageKind, reason: string | null, input: unknown }, statusChange: CallPatch): Promise<void> {
-    await insertTriageEntry(ctx.trx, { callId, at: now(), kind: entry.kind, actorId, triage: t, overrideReason: entry.reason, input: entry.input })
+  async function recordTriage (
+    ctx: TxContext,
+    callId: string,
+    actorId: string | null,
+    t: TriageResult,
+    entry: { kind: TriageKind; reason: string | null; input: unknown },
+    statusChange: CallPatch
+  ): Promise<void> {
+    await insertTriageEntry(ctx.trx, {
+      callId,
+      at: now(),
+      kind: entry.kind,
+      actorId,
+      triage: t,
+      overrideReason: entry.reason,
+      input: entry.input
+    })
     const why = entry.kind === 'override' ? 'override' : 're-triage'
-    if (statusChange.status === 'referred') ctx.emit({ type: 'call.referred', callId, actorId, data: { to: statusChange.referred_to ?? null, reason: why } })
-    if (statusChange.status === 'queued') ctx.emit({ type: 'call.queued', callId, actorId, data: { priority: t.priority, reason: why } })
+    if (statusChange.status === 'referred') {
+      ctx.emit({ type: 'call.referred', callId, actorId, data: { to: statusChange.referred_to ?? null, reason: why } })
+    }
+    if (statusChange.status === 'queued') {
+      ctx.emit({ type: 'call.queued', callId, actorId, data: { priority: t.priority, reason: why } })
+    }
   }
 
   function emitRetriaged (ctx: TxContext, c: CallRow, t: TriageResult, applied: boolean, actorId: string | null): void {
@@ -87,7 +119,9 @@ export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
         priority: t.priority,
         applied,
         responseChanged,
-        ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status) ? { alert: `Triage now says ${RESPONSE_LABELS[t.response]} while a team is on the call: review it` } : {})
+        ...(responseChanged && COMMITTED_CALL_STATUSES.includes(c.status)
+          ? { alert: `Triage now says ${RESPONSE_LABELS[t.response]} while a team is on the call: review it` }
+          : {})
       }
     })
   }
@@ -114,10 +148,14 @@ export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
 
   return {
     async update (id: string, patch: UpdateCall, actor: AuthUser): Promise<Call> {
-      if (patch.location !== undefined && patch.address !== undefined) throw fieldError('body/address', 'must not be sent with location (send location.address)')
+      if (patch.location !== undefined && patch.address !== undefined) {
+        throw fieldError('body/address', 'must not be sent with location (send location.address)')
+      }
       const { row } = await changeCall(id, async (c, ctx) => {
         if (TERMINAL_CALL_STATUSES.includes(c.status)) throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'update details')
-        if (patch.version !== undefined && patch.version !== c.version) throw new ConflictError(`Call ${c.id} changed since version ${patch.version} (now ${c.version}): reload and try again`)
+        if (patch.version !== undefined && patch.version !== c.version) {
+          throw new ConflictError(`Call ${c.id} changed since version ${patch.version} (now ${c.version}): reload and try again`)
+        }
         const answers = patch.answers !== undefined ? { ...c.answers, ...patch.answers } : c.answers
         const narrative = patch.narrative !== undefined ? patch.narrative : c.narrative
         const callType = patch.callType !== undefined ? patch.callType : c.call_type
@@ -144,9 +182,22 @@ export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
         const changes = changesOf(c, patch, answers)
         // The old and new values are personal data: they are kept with the call, and the event names the fields only.
         if (changes.length > 0) await insertEdit(ctx.trx, { callId: id, at, actorId: actor.id, changes })
-        ctx.emit({ type: 'call.updated', callId: id, teamId: c.team_id, actorId: actor.id, data: { changed: [...new Set(changes.map((x) => x.field.replace(/^answers\..*/, 'answers')))] } })
+        ctx.emit({
+          type: 'call.updated',
+          callId: id,
+          teamId: c.team_id,
+          actorId: actor.id,
+          data: { changed: [...new Set(changes.map((x) => x.field.replace(/^answers\..*/, 'answers')))] }
+        })
         emitRetriaged(ctx, c, t, effective !== null, actor.id)
-        await recordTriage(ctx, id, actor.id, t, { kind: 'retriage', reason: null, input: { answers, narrative, callType, personAge, placeKind } }, statusChange)
+        await recordTriage(
+          ctx,
+          id,
+          actor.id,
+          t,
+          { kind: 'retriage', reason: null, input: { answers, narrative, callType, personAge, placeKind } },
+          statusChange
+        )
         return { ...details, ...(effective ? triageColumns(effective) : {}), ...statusChange, triaged_at: at }
       })
       return callForActor(row, actor)
@@ -158,14 +209,25 @@ export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
      * why. Closed and cancelled calls are repaired too (their record is what reports read); their status stays.
      * Answers null when the call no longer has age 0 (edited meanwhile): nothing is written.
      */
-    async repairBlankAge (id: string, triageAs: (input: TriageInput) => TriageResult, why: string): Promise<{ before: TriageResult, after: TriageResult } | null> {
-      let out: { before: TriageResult, after: TriageResult } | null = null
+    async repairBlankAge (
+      id: string,
+      triageAs: (input: TriageInput) => TriageResult,
+      why: string
+    ): Promise<{ before: TriageResult; after: TriageResult } | null> {
+      let out: { before: TriageResult; after: TriageResult } | null = null
       await changeCall(id, async (c, ctx) => {
         if (c.person_age !== 0) return null
-        const input = { answers: c.answers as Answers, narrative: c.narrative, callType: c.call_type, personAge: null, placeKind: c.place_kind }
+        const input = {
+          answers: c.answers as Answers,
+          narrative: c.narrative,
+          callType: c.call_type,
+          personAge: null,
+          placeKind: c.place_kind
+        }
         const t = triageAs(input)
         const effective = c.triage_overridden ? null : t
-        const statusChange = effective && !TERMINAL_CALL_STATUSES.includes(c.status) ? statusAfterTriage(c, effective.response, now(), 'repair') : {}
+        const statusChange =
+          effective && !TERMINAL_CALL_STATUSES.includes(c.status) ? statusAfterTriage(c, effective.response, now(), 'repair') : {}
         ctx.emit({ type: 'call.updated', callId: id, actorId: null, data: { changed: ['personAge'] } })
         emitRetriaged(ctx, c, t, effective !== null, null)
         await recordTriage(ctx, id, null, t, { kind: 'repair', reason: why, input }, statusChange)
@@ -175,7 +237,11 @@ export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
       return out
     },
 
-    async override (id: string, body: { category?: Category, response?: ResponseType, priority?: Priority, reason: string }, actor: AuthUser): Promise<Call> {
+    async override (
+      id: string,
+      body: { category?: Category; response?: ResponseType; priority?: Priority; reason: string },
+      actor: AuthUser
+    ): Promise<Call> {
       if (body.category === undefined && body.response === undefined && body.priority === undefined) {
         throw fieldError('body', 'must change at least one of category, response, priority')
       }
@@ -191,11 +257,17 @@ export function createTriageEdits (deps: CallsDeps, changeCall: ChangeCall) {
           protocolVersion: c.protocol_version
         }
         // An override to a care response takes any referred call back into the queue: the person overriding decides.
-        const statusChange = c.status === 'referred' && isCareResponse(t.response)
-          ? { status: 'queued' as const, referred_to: null, referred_at: null, referral_reason: null, queued_at: at }
-          : statusAfterTriage(c, t.response, at, 'override')
+        const statusChange =
+          c.status === 'referred' && isCareResponse(t.response)
+            ? { status: 'queued' as const, referred_to: null, referred_at: null, referral_reason: null, queued_at: at }
+            : statusAfterTriage(c, t.response, at, 'override')
         const before = { category: c.category, response: c.response, priority: c.priority }
-        ctx.emit({ type: 'call.triage_overridden', callId: id, actorId: actor.id, data: { from: before, to: { category: t.category, response: t.response, priority: t.priority }, reason: body.reason } })
+        ctx.emit({
+          type: 'call.triage_overridden',
+          callId: id,
+          actorId: actor.id,
+          data: { from: before, to: { category: t.category, response: t.response, priority: t.priority }, reason: body.reason }
+        })
         await recordTriage(ctx, id, actor.id, t, { kind: 'override', reason: body.reason, input: { before } }, statusChange)
         return { ...triageColumns(t), ...statusChange, triage_overridden: true }
       })

@@ -5,10 +5,13 @@
 import type { CreateFacility, FacilityKind } from '../../contracts/facilities'
 import { loadFacilities, type Facility as LaFacility } from '../../lib/la-data'
 
-export type SeedFacility = CreateFacility & { sourceRef: string, demo: { available: number, accepting: boolean } }
+export type SeedFacility = CreateFacility & { sourceRef: string; demo: { available: number; accepting: boolean } }
 
-const title = (s: string): string => s.toLowerCase().replace(/\b([a-z])/g, (m) => m.toUpperCase())
-  .replace(/\b(Ucla|Usc|Ucc|Mhc|Lac)\b/g, (m) => m.toUpperCase())
+const title = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/\b([a-z])/g, (m) => m.toUpperCase())
+    .replace(/\b(Ucla|Usc|Ucc|Mhc|Lac)\b/g, (m) => m.toUpperCase())
 
 /** The kind a row of the county's lists is, or null when it is not somewhere a care team takes a person. Pure. */
 export function kindOf (f: Pick<LaFacility, 'type' | 'name' | 'tags'>): FacilityKind | null {
@@ -41,7 +44,7 @@ const ACCEPTS: Record<FacilityKind, string[]> = {
 }
 
 /** Demo figures that look like a city's evening: most places with a few free, some full, one in six not accepting. */
-function demoFigures (i: number): { available: number, accepting: boolean } {
+function demoFigures (i: number): { available: number; accepting: boolean } {
   const available = (i * 7 + 3) % 9
   return { available, accepting: i % 6 !== 5 }
 }
@@ -52,7 +55,8 @@ export function demoFacilities (rows: readonly LaFacility[] = loadFacilities().r
   for (const f of rows) {
     const kind = kindOf(f)
     if (kind === null) continue
-    const twentyFour = kind === 'emergency_department' || kind === 'psychiatric_emergency' || f.tags.some((t) => t.startsWith('24 HOUR'))
+    const twentyFour =
+      kind === 'emergency_department' || kind === 'psychiatric_emergency' || f.tags.some((t) => t.startsWith('24 HOUR'))
     out.push({
       name: f.type === 'crisis' ? title(f.name) : f.name,
       kind,

@@ -27,13 +27,13 @@ const TRANSPORT: Record<string, string> = {
  * simulated times, the live protocol's triage of each call type, the council district and LAPD division (the names the
  * live area sets use), and a disposition (police when the call fell back to them, a transport, or resolved on scene).
  */
-export function simulateDemoHistory (opts: { days: number, end: Date, seed?: number }): HistoricalInput[] {
+export function simulateDemoHistory (opts: { days: number; end: Date; seed?: number }): HistoricalInput[] {
   const seed = opts.seed ?? DEMO_HISTORY_SEED
   const prep = prepare(loadScenario(LA_BASELINE).scenario, '', { days: opts.days })
   const { calls } = runOne(prep, seed, 0, null)
   const lo = prep.warmupDays * 1440
   const start = opts.end.getTime() - opts.days * 86_400_000
-  const at = (minute: number): number | null => Number.isNaN(minute) ? null : Math.round(start + (minute - lo) * 60_000)
+  const at = (minute: number): number | null => (Number.isNaN(minute) ? null : Math.round(start + (minute - lo) * 60_000))
   const rows: HistoricalInput[] = []
   for (let j = 0; j < calls.n; j++) {
     if (calls.time[j] < lo) continue
@@ -41,9 +41,14 @@ export function simulateDemoHistory (opts: { days: number, end: Date, seed?: num
     const o = calls.outcome[j]
     const served = o === OUTCOME.served && !Number.isNaN(calls.dispatchT[j])
     const transported = served && calls.transport[j] === 1 && calls.facility[j] >= 0
-    const disposition = o === OUTCOME.fallbackToPolice
-      ? 'handed_to_police'
-      : transported ? TRANSPORT[prep.facilities[calls.facility[j]].type] ?? 'resolved_on_scene' : served ? 'resolved_on_scene' : null
+    const disposition =
+      o === OUTCOME.fallbackToPolice
+        ? 'handed_to_police'
+        : transported
+          ? (TRANSPORT[prep.facilities[calls.facility[j]].type] ?? 'resolved_on_scene')
+          : served
+            ? 'resolved_on_scene'
+            : null
     const areas: AreaNames = {
       council_districts: calls.area[j] >= 0 ? prep.areaNames[calls.area[j]] : null,
       lapd_divisions: calls.division[j] >= 0 ? prep.divisionNames[calls.division[j]] : null
@@ -75,8 +80,10 @@ export function simulateDemoHistory (opts: { days: number, end: Date, seed?: num
 }
 
 /** Simulates the demo's past and stores it; answers how many calls and how long it took (the demo start must stay quick). */
-export async function seedDemoHistory (history: Pick<HistoryService, 'addSimulated'>, opts: { days: number, end: Date }):
-Promise<{ calls: number, ms: number }> {
+export async function seedDemoHistory (
+  history: Pick<HistoryService, 'addSimulated'>,
+  opts: { days: number; end: Date }
+): Promise<{ calls: number; ms: number }> {
   const t0 = performance.now()
   const calls = await history.addSimulated(simulateDemoHistory(opts))
   return { calls, ms: Math.round(performance.now() - t0) }

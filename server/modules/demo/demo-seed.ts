@@ -14,7 +14,7 @@ import { KIND_STAFF } from '../teams/teams.service'
 import { demoFacilities } from './demo-facilities'
 
 export const DEMO_PASSWORD = 'care-dispatch-demo'
-export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string }> = [
+export const DEMO_USERS: ReadonlyArray<{ email: string; role: Role; name: string }> = [
   { email: 'dispatcher@demo.care', role: 'dispatcher', name: 'Demo Dispatcher' },
   { email: 'responder@demo.care', role: 'responder', name: 'Demo Responder' },
   { email: 'supervisor@demo.care', role: 'supervisor', name: 'Demo Supervisor' },
@@ -27,11 +27,38 @@ export const DEMO_USERS: ReadonlyArray<{ email: string, role: Role, name: string
 
 // Kind mix: mostly clinician + peer crisis teams, with EMT-staffed, outreach and traffic-safety teams.
 const KIND_PLAN: TeamKind[] = [
-  'crisis', 'medic_crisis', 'crisis', 'outreach', 'crisis', 'traffic', 'medic_crisis', 'crisis',
-  'crisis', 'outreach', 'medic_crisis', 'crisis', 'traffic', 'crisis', 'medic_crisis', 'crisis',
-  'outreach', 'crisis', 'traffic', 'medic_crisis', 'crisis', 'outreach', 'crisis', 'traffic'
+  'crisis',
+  'medic_crisis',
+  'crisis',
+  'outreach',
+  'crisis',
+  'traffic',
+  'medic_crisis',
+  'crisis',
+  'crisis',
+  'outreach',
+  'medic_crisis',
+  'crisis',
+  'traffic',
+  'crisis',
+  'medic_crisis',
+  'crisis',
+  'outreach',
+  'crisis',
+  'traffic',
+  'medic_crisis',
+  'crisis',
+  'outreach',
+  'crisis',
+  'traffic'
 ]
-const PREFIX: Record<TeamKind, string> = { crisis: 'CRISIS', medic_crisis: 'MEDIC', outreach: 'OUTREACH', traffic: 'TRAFFIC', youth: 'YOUTH' }
+const PREFIX: Record<TeamKind, string> = {
+  crisis: 'CRISIS',
+  medic_crisis: 'MEDIC',
+  outreach: 'OUTREACH',
+  traffic: 'TRAFFIC',
+  youth: 'YOUTH'
+}
 // Youth teams (a psychiatric social worker or school counsellor with a peer) work the school day:
 // their bases are the stations halfway between three of the other teams', spread north to south.
 const YOUTH_TEAMS = 3
@@ -40,10 +67,17 @@ const EXTRA_LANGUAGES = [['es'], [], ['es', 'ko'], ['es'], ['hy'], ['es'], ['tl'
 
 const day = (start: string, end: string): WeeklyShift[] => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, end }))
 /** Three eight-hour shifts every day (a crew for each), so the team is on shift around the clock. */
-export const ROUND_THE_CLOCK: Rota = { weekly: [...day('07:00', '15:00'), ...day('15:00', '23:00'), ...day('23:00', '07:00')], exceptions: [] }
+export const ROUND_THE_CLOCK: Rota = {
+  weekly: [...day('07:00', '15:00'), ...day('15:00', '23:00'), ...day('23:00', '07:00')],
+  exceptions: []
+}
 /** The school day: weekdays 07:00–17:00 (DEFAULT_SCHOOL_DAY). */
 export const YOUTH_ROTA: Rota = {
-  weekly: DEFAULT_SCHOOL_DAY.days.map((weekday) => ({ weekday, start: `${String(DEFAULT_SCHOOL_DAY.startHour).padStart(2, '0')}:00`, end: `${String(DEFAULT_SCHOOL_DAY.endHour).padStart(2, '0')}:00` })),
+  weekly: DEFAULT_SCHOOL_DAY.days.map((weekday) => ({
+    weekday,
+    start: `${String(DEFAULT_SCHOOL_DAY.startHour).padStart(2, '0')}:00`,
+    end: `${String(DEFAULT_SCHOOL_DAY.endHour).padStart(2, '0')}:00`
+  })),
   exceptions: []
 }
 
@@ -56,8 +90,8 @@ export async function seedDemo (
   { auth, teams, bus, facilities }: Pick<Services, 'auth' | 'teams' | 'bus' | 'facilities'>,
   now = new Date(),
   timeZone = 'America/Los_Angeles'
-): Promise<{ teams: number, users: number } | null> {
-  if (!await teams.isEmpty()) return null
+): Promise<{ teams: number; users: number } | null> {
+  if (!(await teams.isEmpty())) return null
   const stations = loadFireStations().rows.filter((s) => s.lat >= 33.7 && s.lat <= 34.35)
   // Spread the bases across the city: every k-th station in north-to-south order.
   stations.sort((a, b) => b.lat - a.lat || a.lon - b.lon)

@@ -10,9 +10,12 @@ export interface AckSweeperOptions {
   intervalMs: number
 }
 
-export default fp(async function ackSweeper (app: FastifyInstance, { dispatch, intervalMs }: AckSweeperOptions) {
-  runWhileOpen(app, intervalMs, 'sweep', async () => {
-    const r = await dispatch.sweep()
-    if (r.requeued || r.autoAssigned || r.unmetRecorded) app.log.info(r, 'sweep')
-  })
-}, { name: 'ack-sweeper' })
+export default fp(
+  async function ackSweeper (app: FastifyInstance, { dispatch, intervalMs }: AckSweeperOptions) {
+    runWhileOpen(app, intervalMs, 'sweep', async () => {
+      const r = await dispatch.sweep()
+      if (r.requeued || r.autoAssigned || r.unmetRecorded) app.log.info(r, 'sweep')
+    })
+  },
+  { name: 'ack-sweeper' }
+)

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database'
 import type { Assignment } from '../../contracts/calls'
 import type { AssignmentEnd, AssignmentRow } from './assignments.tables'
 
-const iso = (d: Date | null): string | null => d ? d.toISOString() : null
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null)
 
 export function rowToAssignment (r: AssignmentRow): Assignment {
   return {
@@ -21,21 +21,42 @@ export function rowToAssignment (r: AssignmentRow): Assignment {
   }
 }
 
-export async function insertAssignment (db: Executor, a: { callId: string, teamId: string, at: Date, by: string | null, auto: boolean, ackDeadline: Date }): Promise<AssignmentRow> {
-  return await db.insertInto('assignments').values({
-    call_id: a.callId, team_id: a.teamId, assigned_at: a.at, assigned_by: a.by, auto: a.auto, ack_deadline: a.ackDeadline
-  }).returningAll().executeTakeFirstOrThrow()
+export async function insertAssignment (
+  db: Executor,
+  a: { callId: string; teamId: string; at: Date; by: string | null; auto: boolean; ackDeadline: Date }
+): Promise<AssignmentRow> {
+  return await db
+    .insertInto('assignments')
+    .values({
+      call_id: a.callId,
+      team_id: a.teamId,
+      assigned_at: a.at,
+      assigned_by: a.by,
+      auto: a.auto,
+      ack_deadline: a.ackDeadline
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function openAssignment (db: Executor, callId: string, forUpdate = false): Promise<AssignmentRow | undefined> {
-  return await db.selectFrom('assignments').selectAll()
-    .where('call_id', '=', callId).where('ended_at', 'is', null).where('role', '=', 'primary')
+  return await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('call_id', '=', callId)
+    .where('ended_at', 'is', null)
+    .where('role', '=', 'primary')
     .$if(forUpdate, (q) => q.forUpdate())
     .executeTakeFirst()
 }
 
 export async function findAssignment (db: Executor, id: string, forUpdate = false): Promise<AssignmentRow | undefined> {
-  return await db.selectFrom('assignments').selectAll().where('id', '=', id).$if(forUpdate, (q) => q.forUpdate()).executeTakeFirst()
+  return await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst()
 }
 
 export async function endAssignment (db: Executor, id: string, at: Date, reason: AssignmentEnd): Promise<void> {
@@ -51,8 +72,13 @@ export async function assignmentsOfCall (db: Executor, callId: string): Promise<
 }
 
 /** Teams that failed this call: declined it, or let an assignment of it time out. */
-export async function teamsThatFailed (db: Executor, callId: string): Promise<{ declined: Set<string>, timedOut: Set<string> }> {
-  const rows = await db.selectFrom('assignments').select(['team_id', 'end_reason']).where('call_id', '=', callId).where('end_reason', 'in', ['declined', 'ack_timeout']).execute()
+export async function teamsThatFailed (db: Executor, callId: string): Promise<{ declined: Set<string>; timedOut: Set<string> }> {
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['team_id', 'end_reason'])
+    .where('call_id', '=', callId)
+    .where('end_reason', 'in', ['declined', 'ack_timeout'])
+    .execute()
   return {
     declined: new Set(rows.filter((r) => r.end_reason === 'declined').map((r) => r.team_id)),
     timedOut: new Set(rows.filter((r) => r.end_reason === 'ack_timeout').map((r) => r.team_id))
@@ -62,21 +88,39 @@ export async function teamsThatFailed (db: Executor, callId: string): Promise<{ 
 export type ReturnCause = 'declined' | 'ack_timeout' | 'unassigned'
 
 /** For each call, the assignments that ended with the call back in the queue: how many, and the last. */
-export async function returnsOfCalls (db: Executor, callIds: string[]): Promise<Map<string, { count: number, last: { cause: ReturnCause, teamId: string, at: string } }>> {
-  const out = new Map<string, { count: number, last: { cause: ReturnCause, teamId: string, at: string } }>()
+export async function returnsOfCalls (
+  db: Executor,
+  callIds: string[]
+): Promise<Map<string, { count: number; last: { cause: ReturnCause; teamId: string; at: string } }>> {
+  const out = new Map<string, { count: number; last: { cause: ReturnCause; teamId: string; at: string } }>()
   if (callIds.length === 0) return out
-  const rows = await db.selectFrom('assignments').select(['call_id', 'team_id', 'end_reason', 'ended_at'])
-    .where('call_id', 'in', callIds).where('end_reason', 'in', ['declined', 'ack_timeout', 'unassigned'])
-    .orderBy('ended_at').orderBy('id').execute()
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['call_id', 'team_id', 'end_reason', 'ended_at'])
+    .where('call_id', 'in', callIds)
+    .where('end_reason', 'in', ['declined', 'ack_timeout', 'unassigned'])
+    .orderBy('ended_at')
+    .orderBy('id')
+    .execute()
   for (const r of rows) {
     const prev = out.get(r.call_id)
-    out.set(r.call_id, { count: (prev?.count ?? 0) + 1, last: { cause: r.end_reason as ReturnCause, teamId: r.team_id, at: r.ended_at!.toISOString() } })
+    out.set(r.call_id, {
+      count: (prev?.count ?? 0) + 1,
+      last: { cause: r.end_reason as ReturnCause, teamId: r.team_id, at: r.ended_at!.toISOString() }
+    })
   }
   return out
 }
 
 /** Open, unacknowledged assignments past their deadline, oldest first. */
-export async function overdueAssignments (db: Executor, now: Date, limit: number): Promise<Array<{ id: string, call_id: string }>> {
-  return await db.selectFrom('assignments').select(['id', 'call_id']).where('ended_at', 'is', null).where('acknowledged_at', 'is', null)
-    .where('ack_deadline', '<=', now).orderBy('ack_deadline').limit(limit).execute()
+export async function overdueAssignments (db: Executor, now: Date, limit: number): Promise<Array<{ id: string; call_id: string }>> {
+  return await db
+    .selectFrom('assignments')
+    .select(['id', 'call_id'])
+    .where('ended_at', 'is', null)
+    .where('acknowledged_at', 'is', null)
+    .where('ack_deadline', '<=', now)
+    .orderBy('ack_deadline')
+    .limit(limit)
+    .execute()
 }

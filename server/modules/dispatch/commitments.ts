@@ -10,13 +10,20 @@ import type { TeamsService } from '../teams/teams.service'
 import { acknowledgeOpen, assignmentsOfCall, endAssignment, openAssignment, rowToAssignment } from './assignments.repository'
 import type { AssignmentEnd } from './assignments.tables'
 
-export function createCommitments ({ db, teams }: { db: Kysely<Database>, teams: TeamsService }): Commitments {
+export function createCommitments ({ db, teams }: { db: Kysely<Database>; teams: TeamsService }): Commitments {
   return {
     /**
      * Ends the call's open assignment and frees its team (available, or recovering after a hard call), through
      * the team's state machine. Answers the released team's call sign (null when no team was on the call).
      */
-    async release (ctx: TxContext, call: CommittedCall, reason: AssignmentEnd, teamStatus: 'available' | 'recovering', at: Date, actorId: string | null): Promise<string | null> {
+    async release (
+      ctx: TxContext,
+      call: CommittedCall,
+      reason: AssignmentEnd,
+      teamStatus: 'available' | 'recovering',
+      at: Date,
+      actorId: string | null
+    ): Promise<string | null> {
       if (!call.team_id) return null
       const a = await openAssignment(ctx.trx, call.id, true)
       if (a) await endAssignment(ctx.trx, a.id, at, reason)

@@ -20,7 +20,14 @@ import type { CallRow, CallsService } from '../calls/calls.service'
 import { isCareResponse } from '../calls/intake'
 import type { TxContext } from '../events/transaction'
 import type { TeamRow, TeamsService } from '../teams/teams.service'
-import { findAssignment, insertAssignment, overdueAssignments, returnsOfCalls, rowToAssignment, teamsThatFailed } from './assignments.repository'
+import {
+  findAssignment,
+  insertAssignment,
+  overdueAssignments,
+  returnsOfCalls,
+  rowToAssignment,
+  teamsThatFailed
+} from './assignments.repository'
 import type { AssignmentRow } from './assignments.tables'
 import type { Commitments } from './commitments'
 import { teamOptions } from './team-options'
@@ -66,14 +73,31 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
     const free = await teams.lockFree(ctx, teamId)
     if (!override && !coversNeeds(free.capabilities, needs)) {
-      throw new ConflictError(`Team ${free.call_sign} lacks ${needs.filter((n) => !free.capabilities.includes(n)).join(', ')} for this call (send override: true to assign anyway)`)
+      throw new ConflictError(
+        `Team ${free.call_sign} lacks ${needs.filter((n) => !free.capabilities.includes(n)).join(', ')} for this call (send override: ` +
+        'true to assign anyway)'
+      )
     }
     return free
   }
 
   /** Commits a team locked by lockForCall to the call: the assignment, its event, the team's status. */
-  async function commit (ctx: TxContext, c: CallRow, free: TeamRow, actor: AuthUser | null, at: Date, opts: { auto?: boolean, override?: boolean, reassignedFrom?: string | null }): Promise<{ a: AssignmentRow, team: Team }> {
-    const a = await insertAssignment(ctx.trx, { callId: c.id, teamId: free.id, at, by: actor?.id ?? null, auto: opts.auto === true, ackDeadline: new Date(at.getTime() + deps.ackTimeoutMs) })
+  async function commit (
+    ctx: TxContext,
+    c: CallRow,
+    free: TeamRow,
+    actor: AuthUser | null,
+    at: Date,
+    opts: { auto?: boolean; override?: boolean; reassignedFrom?: string | null }
+  ): Promise<{ a: AssignmentRow; team: Team }> {
+    const a = await insertAssignment(ctx.trx, {
+      callId: c.id,
+      teamId: free.id,
+      at,
+      by: actor?.id ?? null,
+      auto: opts.auto === true,
+      ackDeadline: new Date(at.getTime() + deps.ackTimeoutMs)
+    })
     ctx.emit({
       type: 'call.assigned',
       callId: c.id,
@@ -91,8 +115,13 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     return { a, team: teams.toWire(await teams.commitToCall(ctx, free, c.id, at, actor?.id ?? null)) }
   }
 
-  async function assign (callId: string, teamId: string, actor: AuthUser | null, opts: { auto?: boolean, override?: boolean } = {}): Promise<{ assignment: Assignment, call: Call, team: Team, events: DomainEvent[] }> {
-    let done: { a: AssignmentRow, team: Team } | undefined
+  async function assign (
+    callId: string,
+    teamId: string,
+    actor: AuthUser | null,
+    opts: { auto?: boolean; override?: boolean } = {}
+  ): Promise<{ assignment: Assignment; call: Call; team: Team; events: DomainEvent[] }> {
+    let done: { a: AssignmentRow; team: Team } | undefined
     const { row, events } = await calls.change(callId, async (c, ctx) => {
       if (c.status !== 'queued') throw new ConflictError(`Call ${c.id} is ${c.status}: it is no longer waiting for a team`)
       const at = now()
@@ -108,18 +137,37 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     if (!UNASSIGNABLE.includes(c.status) || c.team_id === null || !canCallMove(c.status, 'queued')) {
       throw new InvalidTransitionError(`Call ${c.id}`, c.status, `${action} (only while a team is assigned, acknowledged or en route)`)
     }
-    if (version !== undefined && version !== c.version) throw new ConflictError(`Call ${c.id} changed since version ${version} (now ${c.version}): reload and try again`)
+    if (version !== undefined && version !== c.version) {
+      throw new ConflictError(`Call ${c.id} changed since version ${version} (now ${c.version}): reload and try again`)
+    }
   }
 
-  async function recommend (c: CallRow): Promise<RankingResult & { needs: Capability[], candidates: RankableTeam[], failed: { declined: Set<string>, timedOut: Set<string> } }> {
+  async function recommend (
+    c: CallRow
+  ): Promise<
+    RankingResult & { needs: Capability[]; candidates: RankableTeam[]; failed: { declined: Set<string>; timedOut: Set<string> } }
+  > {
     const needs = requiredCapabilities(c.category, c.response, { extra: c.needs })
     const [candidates, failed] = await Promise.all([teams.rankable(), teamsThatFailed(db, c.id)])
     if (!isCareResponse(c.response)) {
-      return { needs, candidates, failed, recommendations: [], shortfalls: [`triage sends this call to ${RESPONSE_LABELS[c.response]}: no care team needed`] }
+      return {
+        needs,
+        candidates,
+        failed,
+        recommendations: [],
+        shortfalls: [`triage sends this call to ${RESPONSE_LABELS[c.response]}: no care team needed`]
+      }
     }
-    const r = rankTeams({ location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy: failed.declined, timedOutBy: failed.timedOut }, candidates, now().getTime(), {
-      travel: deps.travel, staleAfterMs: deps.staleAfterMs, preferredBonusMinutes: deps.youthPreferenceMinutes
-    })
+    const r = rankTeams(
+      { location: { lat: c.lat, lon: c.lon }, needs, language: c.language, declinedBy: failed.declined, timedOutBy: failed.timedOut },
+      candidates,
+      now().getTime(),
+      {
+        travel: deps.travel,
+        staleAfterMs: deps.staleAfterMs,
+        preferredBonusMinutes: deps.youthPreferenceMinutes
+      }
+    )
     return { ...r, needs, candidates, failed }
   }
 
@@ -152,7 +200,16 @@ export function createDispatchService (deps: DispatchServiceDeps) {
       if (!a || a.ended_at !== null || a.acknowledged_at !== null || c.status !== 'assigned') return null
       const at = now()
       const callSign = await commitments.release(ctx, c, 'ack_timeout', 'available', at, null)
-      ctx.emit({ type: 'call.requeued', callId: c.id, teamId: a.team_id, data: { cause: 'ack_timeout', reason: `did not acknowledge within ${Math.round(deps.ackTimeoutMs / 1000)} s`, ...(callSign ? { callSign } : {}) } })
+      ctx.emit({
+        type: 'call.requeued',
+        callId: c.id,
+        teamId: a.team_id,
+        data: {
+          cause: 'ack_timeout',
+          reason: `did not acknowledge within ${Math.round(deps.ackTimeoutMs / 1000)} s`,
+          ...(callSign ? { callSign } : {})
+        }
+      })
       requeued = true
       return { status: 'queued', team_id: null, queued_at: at }
     })
@@ -166,20 +223,26 @@ export function createDispatchService (deps: DispatchServiceDeps) {
    */
   async function recordUnmet (): Promise<number> {
     const t = now()
-    const overdue = (await calls.queued()).filter((c) => c.unmet_reason === null && isCareResponse(c.response) && isOverdue(c.priority, t.getTime() - waitingSince(c).getTime(), deps.queue))
+    const overdue = (await calls.queued()).filter(
+      (c) =>
+        c.unmet_reason === null &&
+        isCareResponse(c.response) &&
+        isOverdue(c.priority, t.getTime() - waitingSince(c).getTime(), deps.queue)
+    )
     if (overdue.length === 0) return 0
     const candidates = await teams.rankable()
     let n = 0
     for (const c of overdue) {
       const reason = systemUnmetReason(candidates, requiredCapabilities(c.category, c.response, { extra: c.needs }))
-      if (reason !== null && await calls.recordSystemUnmetReason(c.id, reason, t)) n++
+      if (reason !== null && (await calls.recordSystemUnmetReason(c.id, reason, t))) n++
     }
     return n
   }
 
   return {
     /** Every call a team was ever assigned (what a responder's live stream may show in full). */
-    assign: async (callId: string, teamId: string, actor: AuthUser, override?: boolean) => await assign(callId, teamId, actor, { override }),
+    assign: async (callId: string, teamId: string, actor: AuthUser, override?: boolean) =>
+      await assign(callId, teamId, actor, { override }),
 
     /** After intake: auto-dispatch when it is on for the call's priority; the call as it then stands. */
     async afterIntake (call: Call, actor: AuthUser): Promise<Call> {
@@ -191,11 +254,24 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     async decline (id: string, reason: string, actor: AuthUser, deviceTime?: string): Promise<Call> {
       const { row } = await calls.change(id, async (c, ctx) => {
         assertMayAct(actor, c)
-        if (c.status !== 'assigned' && c.status !== 'acknowledged') throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'decline the assignment')
+        if (c.status !== 'assigned' && c.status !== 'acknowledged') {
+          throw new InvalidTransitionError(`Call ${c.id}`, c.status, 'decline the assignment')
+        }
         const declinedAt = checkDeviceTime(deviceTime, now(), c.dispatched_at)
         const at = now()
         const callSign = await commitments.release(ctx, c, 'declined', 'available', at, actor.id)
-        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'declined', reason: `declined: ${reason}`, deviceTime: declinedAt.toISOString(), ...(callSign ? { callSign } : {}) } })
+        ctx.emit({
+          type: 'call.requeued',
+          callId: id,
+          teamId: c.team_id,
+          actorId: actor.id,
+          data: {
+            cause: 'declined',
+            reason: `declined: ${reason}`,
+            deviceTime: declinedAt.toISOString(),
+            ...(callSign ? { callSign } : {})
+          }
+        })
         return { status: 'queued', team_id: null, queued_at: at }
       })
       return calls.forActor(row, actor)
@@ -209,10 +285,17 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     async queue (actor: AuthUser) {
       const rows = await calls.queued()
       const t = now().getTime()
-      const returns = await returnsOfCalls(db, rows.map((r) => r.id))
+      const returns = await returnsOfCalls(
+        db,
+        rows.map((r) => r.id)
+      )
       const items = rows.map((r) => ({ row: r, id: r.id, priority: r.priority, waitingSinceMs: waitingSince(r).getTime() }))
       // the read is audited: one row with the ids of every call in the queue
-      await deps.recordBulkRead(actor.id, 'queue.read', rows.map((r) => r.id))
+      await deps.recordBulkRead(
+        actor.id,
+        'queue.read',
+        rows.map((r) => r.id)
+      )
       return orderQueue(items, t, deps.queue).map((it, i) => {
         const back = returns.get(it.id)
         return {
@@ -232,18 +315,23 @@ export function createDispatchService (deps: DispatchServiceDeps) {
       const c = await calls.find(id)
       if (!c) throw new NotFoundError('Call')
       const { candidates, failed, ...r } = await recommend(c)
-      if (c.status !== 'queued') r.shortfalls.unshift(`call is ${CALL_STATUS_LABELS[c.status].toLowerCase()}: recommendations are for reference only`)
+      if (c.status !== 'queued') {
+        r.shortfalls.unshift(`call is ${CALL_STATUS_LABELS[c.status].toLowerCase()}: recommendations are for reference only`)
+      }
       const kinds = new Map((await teams.list()).map((t) => [t.id, t.kind]))
-      const all = teamOptions(candidates.map((t) => ({ ...t, kind: kinds.get(t.id) ?? 'crisis' })), {
-        location: { lat: c.lat, lon: c.lon },
-        needs: r.needs,
-        ranking: r,
-        declinedBy: failed.declined,
-        timedOutBy: failed.timedOut,
-        travel: deps.travel,
-        staleAfterMs: deps.staleAfterMs,
-        nowMs: now().getTime()
-      })
+      const all = teamOptions(
+        candidates.map((t) => ({ ...t, kind: kinds.get(t.id) ?? 'crisis' })),
+        {
+          location: { lat: c.lat, lon: c.lon },
+          needs: r.needs,
+          ranking: r,
+          declinedBy: failed.declined,
+          timedOutBy: failed.timedOut,
+          travel: deps.travel,
+          staleAfterMs: deps.staleAfterMs,
+          nowMs: now().getTime()
+        }
+      )
       return { callId: id, ...r, teams: all }
     },
 
@@ -252,12 +340,18 @@ export function createDispatchService (deps: DispatchServiceDeps) {
      * released through its state machine (available), and the call goes back to the queue with its wait
      * still counted from when it was received.
      */
-    async unassign (id: string, body: { reason: string, version?: number }, actor: AuthUser): Promise<Call> {
+    async unassign (id: string, body: { reason: string; version?: number }, actor: AuthUser): Promise<Call> {
       const { row } = await calls.change(id, async (c, ctx) => {
         assertUnassignable(c, body.version, 'take the team off the call')
         const at = now()
         const callSign = await commitments.release(ctx, c, 'unassigned', 'available', at, actor.id)
-        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'unassigned', reason: `taken off the call: ${body.reason}`, ...(callSign ? { callSign } : {}) } })
+        ctx.emit({
+          type: 'call.requeued',
+          callId: id,
+          teamId: c.team_id,
+          actorId: actor.id,
+          data: { cause: 'unassigned', reason: `taken off the call: ${body.reason}`, ...(callSign ? { callSign } : {}) }
+        })
         return { status: 'queued', team_id: null, queued_at: at, acknowledged_at: null, en_route_at: null }
       })
       return calls.forActor(row, actor)
@@ -269,8 +363,12 @@ export function createDispatchService (deps: DispatchServiceDeps) {
      * acknowledgement clock starts). Fails as a whole (409) when the new team is not free or lacks a needed
      * capability without override.
      */
-    async reassign (id: string, body: { teamId: string, reason: string, override?: boolean, version?: number }, actor: AuthUser): Promise<{ assignment: Assignment, call: Call, team: Team }> {
-      let done: { a: AssignmentRow, team: Team } | undefined
+    async reassign (
+      id: string,
+      body: { teamId: string; reason: string; override?: boolean; version?: number },
+      actor: AuthUser
+    ): Promise<{ assignment: Assignment; call: Call; team: Team }> {
+      let done: { a: AssignmentRow; team: Team } | undefined
       const { row } = await calls.change(id, async (c, ctx) => {
         assertUnassignable(c, body.version, 'give the call to another team')
         if (c.team_id === body.teamId) throw new ConflictError(`Call ${c.id} is already with that team`)
@@ -278,7 +376,13 @@ export function createDispatchService (deps: DispatchServiceDeps) {
         const at = now()
         const free = await lockForCall(ctx, c, body.teamId, body.override === true)
         const from = await commitments.release(ctx, c, 'reassigned', 'available', at, actor.id)
-        ctx.emit({ type: 'call.requeued', callId: id, teamId: c.team_id, actorId: actor.id, data: { cause: 'reassigned', reason: `reassigned to ${free.call_sign}: ${body.reason}`, ...(from ? { callSign: from } : {}) } })
+        ctx.emit({
+          type: 'call.requeued',
+          callId: id,
+          teamId: c.team_id,
+          actorId: actor.id,
+          data: { cause: 'reassigned', reason: `reassigned to ${free.call_sign}: ${body.reason}`, ...(from ? { callSign: from } : {}) }
+        })
         done = await commit(ctx, c, free, actor, at, { override: body.override, reassignedFrom: from })
         return { status: 'assigned', team_id: free.id, dispatched_at: at, acknowledged_at: null, en_route_at: null }
       })
@@ -289,14 +393,18 @@ export function createDispatchService (deps: DispatchServiceDeps) {
      * Periodic work, safe to run in several processes at once: returns unacknowledged assignments past
      * their deadline to the queue, then auto-dispatches waiting calls where that is switched on.
      */
-    async sweep (): Promise<{ requeued: number, autoAssigned: number, unmetRecorded: number }> {
+    async sweep (): Promise<{ requeued: number; autoAssigned: number; unmetRecorded: number }> {
       const unmetRecorded = await recordUnmet()
       let requeued = 0
       for (const d of await overdueAssignments(db, now(), 50)) if (await requeueOverdue(d.id, d.call_id)) requeued++
       let autoAssigned = 0
       if (deps.autoDispatchPriorities.length > 0) {
         const waiting = await calls.queued(deps.autoDispatchPriorities)
-        const ordered = orderQueue(waiting.map((w) => ({ id: w.id, priority: w.priority, waitingSinceMs: waitingSince(w).getTime() })), now().getTime(), deps.queue)
+        const ordered = orderQueue(
+          waiting.map((w) => ({ id: w.id, priority: w.priority, waitingSinceMs: waitingSince(w).getTime() })),
+          now().getTime(),
+          deps.queue
+        )
         for (const w of ordered) if (await tryAutoDispatch(w.id)) autoAssigned++
       }
       return { requeued, autoAssigned, unmetRecorded }

@@ -24,16 +24,24 @@ export function createEventBus (onError: (err: unknown) => void = () => {}): Eve
     publish (events) {
       if (events.length === 0) return
       for (const fn of listeners) {
-        try { fn(events) } catch (err) { onError(err) }
+        try {
+          fn(events)
+        } catch (err) {
+          onError(err)
+        }
       }
     },
     subscribe (fn) {
       listeners.add(fn)
-      return () => { listeners.delete(fn) }
+      return () => {
+        listeners.delete(fn)
+      }
     },
     onCallsWritten (fn) {
       hooks.add(fn)
-      return () => { hooks.delete(fn) }
+      return () => {
+        hooks.delete(fn)
+      }
     },
     async callsWritten (trx, callIds) {
       if (callIds.length === 0) return

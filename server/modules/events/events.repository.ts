@@ -32,18 +32,23 @@ export const notifyNewEvents = sql`pg_notify(${EVENTS_CHANNEL}, (select max(seq)
  * The CTE `e`, for a statement that writes one record and its events at once: appends `events`, in
  * order, for the row of CTE `from`, with the event's call and actor taken from that row's columns.
  */
-export function eventsOfRowCte (events: Array<{ type: EventType, data: unknown }>, row: { from: string, callId: string, actorId: string }): RawBuilder<unknown> {
+export function eventsOfRowCte (
+  events: Array<{ type: EventType; data: unknown }>,
+  row: { from: string; callId: string; actorId: string }
+): RawBuilder<unknown> {
   const values = sql.join(events.map((e, i) => sql`(${i}::int, ${e.type}::text, ${json(e.data)})`))
   const src = sql.table(row.from)
   return sql`e as (
       insert into events (type, call_id, actor_id, data)
-      select v.type, ${sql.ref(`${row.from}.${row.callId}`)}, ${sql.ref(`${row.from}.${row.actorId}`)}, v.data from ${src} cross join (values ${values}) as v(ord, type, data) order by v.ord
+      select v.type, ${sql.ref(`${row.from}.${row.callId}`)}, ${sql.ref(`${row.from}.${row.actorId}`)}, v.data from ${src} cross join
+        (values ${values}) as v(ord, type, data) order by v.ord
       returning seq, at, type, data
     )`
 }
 
 /** The events appended by CTE `e`, as one JSON array in seq order. */
-export const insertedEventsJson = sql`(select coalesce(json_agg(json_build_object('seq', e.seq, 'at', e.at, 'type', e.type, 'data', e.data) order by e.seq), '[]'::json) from e)`
+export const insertedEventsJson = sql`(select coalesce(json_agg(json_build_object('seq', e.seq, 'at', e.at, 'type', e.type, 'data', e.data)
+  order by e.seq), '[]'::json) from e)`
 
 /** The highest seq written so far (0 for none). */
 export async function latestSeq (db: Executor): Promise<number> {
@@ -53,7 +58,11 @@ export async function latestSeq (db: Executor): Promise<number> {
 
 export async function appendEvents (db: Executor, events: NewEvent[]): Promise<DomainEvent[]> {
   if (events.length === 0) return []
-  const values = sql.join(events.map((e) => sql`(${e.type}::text, ${e.callId ?? null}::uuid, ${e.teamId ?? null}::uuid, ${e.actorId ?? null}::uuid, ${json(e.data)})`))
+  const values = sql.join(
+    events.map(
+      (e) => sql`(${e.type}::text, ${e.callId ?? null}::uuid, ${e.teamId ?? null}::uuid, ${e.actorId ?? null}::uuid, ${json(e.data)})`
+    )
+  )
   const res = await sql<EventRow>`
     with e as (insert into events (type, call_id, team_id, actor_id, data) values ${values} returning *)
     select e.*, ${notifyNewEvents} as notified from e order by seq`.execute(db)
@@ -66,6 +75,12 @@ export async function eventsForCall (db: Executor, callId: string): Promise<Doma
 }
 
 export async function eventsSince (db: Executor, since: number, limit = 5000): Promise<DomainEvent[]> {
-  const rows = await db.selectFrom('events').selectAll().where(sql<boolean>`seq > ${since}::bigint`).orderBy('seq').limit(limit).execute()
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where(sql<boolean>`seq > ${since}::bigint`)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
   return rows.map(rowToEvent)
 }

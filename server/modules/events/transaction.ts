@@ -17,10 +17,19 @@ export interface TxContext {
  * claim) is made first in the same transaction, so the change and the claim commit together or not at all; a
  * duplicate that lost the race is refused (409).
  */
-export async function inTransaction<T> (db: Kysely<Database>, bus: EventBus, fn: (ctx: TxContext) => Promise<T>): Promise<{ result: T, events: DomainEvent[] }> {
+export async function inTransaction<T> (
+  db: Kysely<Database>,
+  bus: EventBus,
+  fn: (ctx: TxContext) => Promise<T>
+): Promise<{ result: T; events: DomainEvent[] }> {
   const out = await transactionWithFirstWrite(db, async (trx) => {
     const pending: NewEvent[] = []
-    const result = await fn({ trx, emit: (e) => { pending.push(e) } })
+    const result = await fn({
+      trx,
+      emit: (e) => {
+        pending.push(e)
+      }
+    })
     const events = await appendEvents(trx, pending)
     // after every write of the change, so what runs here (the reports' projection) sees the call as it will commit
     await bus.callsWritten(trx, callIdsOf(events))

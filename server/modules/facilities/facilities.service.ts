@@ -3,8 +3,17 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/database'
 import {
-  FACILITY_KINDS, TURN_AWAY_REASONS, type CapacityBody, type CreateFacility, type Facility, type FacilityKind, type FacilityListQuery,
-  type HandoffBody, type Transport, type TransportsReport, type UpdateFacility
+  FACILITY_KINDS,
+  TURN_AWAY_REASONS,
+  type CapacityBody,
+  type CreateFacility,
+  type Facility,
+  type FacilityKind,
+  type FacilityListQuery,
+  type HandoffBody,
+  type Transport,
+  type TransportsReport,
+  type UpdateFacility
 } from '../../contracts/facilities'
 import { rankDestinations } from '../../domain/destinations'
 import type { TravelParams } from '../../domain/travel'
@@ -16,8 +25,21 @@ import type { EventBus } from '../events/event-bus'
 import { inTransaction } from '../events/transaction'
 import { countCell } from '../reports/suppression'
 import {
-  countFacilities, countTransports, facilitiesByIds, findFacility, insertFacilitiesWithCapacity, insertFacility, insertTransport, latestTransport,
-  listFacilities, recordHandoff, rowToCapacity, setCapacity, transportsOfCall, updateFacility, type NewFacilityRow
+  countFacilities,
+  countTransports,
+  facilitiesByIds,
+  findFacility,
+  insertFacilitiesWithCapacity,
+  insertFacility,
+  insertTransport,
+  latestTransport,
+  listFacilities,
+  recordHandoff,
+  rowToCapacity,
+  setCapacity,
+  transportsOfCall,
+  updateFacility,
+  type NewFacilityRow
 } from './facilities.repository'
 import type { FacilityRow, TransportRow } from './facilities.tables'
 
@@ -36,26 +58,39 @@ export interface FacilitiesServiceDeps {
 }
 
 /** Parses `near=lat,lon`; a 400 naming the parameter otherwise. */
-function parseNear (near: string): { lat: number, lon: number } {
+function parseNear (near: string): { lat: number; lon: number } {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(near)
   const lat = m ? Number(m[1]) : NaN
   const lon = m ? Number(m[2]) : NaN
-  if (!m || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) throw fieldError('querystring/near', 'must be "lat,lon" (decimal degrees)')
+  if (!m || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
+    throw fieldError('querystring/near', 'must be "lat,lon" (decimal degrees)')
+  }
   return { lat, lon }
 }
 
 function parseKinds (kind: string): FacilityKind[] {
   const kinds = kind.split(',')
   const bad = kinds.find((k) => !(FACILITY_KINDS as readonly string[]).includes(k))
-  if (bad !== undefined) throw fieldError('querystring/kind', `must be one or more of ${FACILITY_KINDS.join(', ')} (comma-separated), got "${bad}"`)
+  if (bad !== undefined) {
+    throw fieldError('querystring/kind', `must be one or more of ${FACILITY_KINDS.join(', ')} (comma-separated), got "${bad}"`)
+  }
   return kinds as FacilityKind[]
 }
 
 /** A place that may take the person: not known to be refusing, nor known to be full. */
 const mayTake = (r: FacilityRow): boolean => r.accepting !== false && r.available !== 0
 
-export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, travel, capacityStaleMs, now = () => new Date() }: FacilitiesServiceDeps) {
-  const toFacility = (r: FacilityRow, t: Date, ranked?: { distanceMiles: number, etaMinutes: number }): Facility => ({
+export function createFacilitiesService ({
+  db,
+  bus,
+  calls,
+  nameOf,
+  facilityOf,
+  travel,
+  capacityStaleMs,
+  now = () => new Date()
+}: FacilitiesServiceDeps) {
+  const toFacility = (r: FacilityRow, t: Date, ranked?: { distanceMiles: number; etaMinutes: number }): Facility => ({
     id: r.id,
     name: r.name,
     kind: r.kind,
@@ -94,7 +129,7 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
     const call = await calls.find(callId)
     if (!call) throw new NotFoundError('Call')
     if (actor.role === 'responder' && (call.team_id === null || call.team_id !== actor.teamId)) {
-      throw new ForbiddenError('a responder may record a hand-off only on their own team\'s call')
+      throw new ForbiddenError("a responder may record a hand-off only on their own team's call")
     }
     return call
   }
@@ -108,7 +143,12 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
       const t = now()
       const limit = q.limit ?? 200
       if (near === null) return rows.slice(0, limit).map((r) => toFacility(r, t))
-      const ranked = rankDestinations(rows.map((r) => ({ row: r, lat: r.lat, lon: r.lon, open: mayTake(r) })), near, travel, limit)
+      const ranked = rankDestinations(
+        rows.map((r) => ({ row: r, lat: r.lat, lon: r.lon, open: mayTake(r) })),
+        near,
+        travel,
+        limit
+      )
       return ranked.map((x) => toFacility(x.item.row, t, x))
     },
 
@@ -139,7 +179,11 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
       if (row.name === '') throw fieldError('body/name', 'must not be blank')
       const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
         const created = await insertFacility(trx, row)
-        emit({ type: 'facility.changed', actorId: actor?.id ?? null, data: { facilityId: created.id, name: created.name, changed: ['created'] } })
+        emit({
+          type: 'facility.changed',
+          actorId: actor?.id ?? null,
+          data: { facilityId: created.id, name: created.name, changed: ['created'] }
+        })
         return created
       })
       return toFacility(result, t)
@@ -159,7 +203,11 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
           ...(rest.phone !== undefined ? { phone: rest.phone?.trim() || null } : {}),
           ...(retired !== undefined ? { retiredAt: retired ? (current.retired_at ?? t) : null } : {})
         })
-        if (!row) throw new ConflictError(`facility ${current.name} was changed by someone else (version ${current.version}, not ${version}): read it again`)
+        if (!row) {
+          throw new ConflictError(
+            `facility ${current.name} was changed by someone else (version ${current.version}, not ${version}): read it again`
+          )
+        }
         emit({ type: 'facility.changed', actorId: actor.id, data: { facilityId: id, name: row.name, changed } })
         return row
       })
@@ -173,14 +221,22 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
     async updateCapacity (id: string, body: CapacityBody, actor: AuthUser): Promise<Facility> {
       const current = await facilityOrThrow(id)
       if (actor.role === 'facility' && (await facilityOf(actor.id)) !== id) {
-        throw new ForbiddenError('a facility user may report only their own facility\'s capacity')
+        throw new ForbiddenError("a facility user may report only their own facility's capacity")
       }
       if (current.retired_at !== null) throw new InvalidTransitionError(`Facility ${current.name}`, 'retired', 'report its capacity')
       const note = body.note?.trim() || null
       const byName = (await nameOf(actor.id)) || actor.email
       const t = now()
       const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
-        const row = await setCapacity(trx, id, { available: body.available, accepting: body.accepting, note, at: t, by: actor.id, byName, demo: false })
+        const row = await setCapacity(trx, id, {
+          available: body.available,
+          accepting: body.accepting,
+          note,
+          at: t,
+          by: actor.id,
+          byName,
+          demo: false
+        })
         if (!row) throw new NotFoundError('Facility')
         emit({
           type: 'facility.capacity_updated',
@@ -196,29 +252,37 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
      * Seeds a city's list in one statement, without an event per row (the demo's own event says it was seeded); each
      * with its demo figures, marked as such ("demo figures" as who reported them). Only into an empty list.
      */
-    async seed (rows: ReadonlyArray<CreateFacility & { sourceRef: string, demo?: { available: number, accepting: boolean } }>): Promise<number> {
-      if (await countFacilities(db) > 0) return 0
+    async seed (
+      rows: ReadonlyArray<CreateFacility & { sourceRef: string; demo?: { available: number; accepting: boolean } }>
+    ): Promise<number> {
+      if ((await countFacilities(db)) > 0) return 0
       const t = now()
-      return await insertFacilitiesWithCapacity(db, rows.map((r) => ({
-        name: r.name,
-        kind: r.kind,
-        address: r.address ?? '',
-        lat: r.lat,
-        lon: r.lon,
-        phone: r.phone ?? null,
-        hours: r.hours ?? '',
-        accepts: r.accepts ?? [],
-        sourceRef: r.sourceRef,
-        createdAt: t,
-        capacity: r.demo ? { ...r.demo, note: null, at: t, by: null, byName: 'demo figures', demo: true } : null
-      })))
+      return await insertFacilitiesWithCapacity(
+        db,
+        rows.map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          address: r.address ?? '',
+          lat: r.lat,
+          lon: r.lon,
+          phone: r.phone ?? null,
+          hours: r.hours ?? '',
+          accepts: r.accepts ?? [],
+          sourceRef: r.sourceRef,
+          createdAt: t,
+          capacity: r.demo ? { ...r.demo, note: null, at: t, by: null, byName: 'demo figures', demo: true } : null
+        }))
+      )
     },
 
     /**
      * The transport step's destination, inside the status change's transaction: checked (an existing facility, not
      * retired) and recorded as a transport of the call. Returns its name for the event.
      */
-    async startTransport (trx: Transaction<Database>, t: { callId: string, teamId: string | null, facilityId: string, at: Date }): Promise<{ name: string }> {
+    async startTransport (
+      trx: Transaction<Database>,
+      t: { callId: string; teamId: string | null; facilityId: string; at: Date }
+    ): Promise<{ name: string }> {
       const f = await findFacility(trx, t.facilityId)
       if (!f) throw fieldError('body/facilityId', 'does not name an existing facility')
       if (f.retired_at !== null) throw fieldError('body/facilityId', `names a retired facility (${f.name})`)
@@ -241,12 +305,16 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
       }
       if (body.accepted && body.reason !== undefined) throw fieldError('body/reason', 'is only for a turn-away (accepted is true)')
       const call = await callOf(callId, actor)
-      if (call.status !== 'at_facility') throw new InvalidTransitionError('Call', call.status, 'record a hand-off (the team is not at a facility)')
+      if (call.status !== 'at_facility') {
+        throw new InvalidTransitionError('Call', call.status, 'record a hand-off (the team is not at a facility)')
+      }
       const t = now()
       const at = checkDeviceTime(body.deviceTime, t, call.at_facility_at)
       const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
         const transport = await latestTransport(trx, callId)
-        if (!transport) throw new ConflictError('no destination was chosen for this transport: choose the facility with the transporting status')
+        if (!transport) {
+          throw new ConflictError('no destination was chosen for this transport: choose the facility with the transporting status')
+        }
         const f = await findFacility(trx, transport.facility_id)
         const row = await recordHandoff(trx, transport.id, { at, accepted: body.accepted, reason: body.reason ?? null, by: actor.id })
         if (!row) throw new ConflictError(`the hand-off at ${f?.name ?? 'the facility'} was already recorded`)
@@ -270,13 +338,13 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
     },
 
     /** Transports by facility, and turn-aways by reason and by facility and reason, in [from, to); counts under 5 suppressed. */
-    async report (q: { from?: string, to?: string }): Promise<TransportsReport> {
+    async report (q: { from?: string; to?: string }): Promise<TransportsReport> {
       const to = q.to !== undefined ? new Date(q.to) : now()
       const from = q.from !== undefined ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000)
       if (from.getTime() >= to.getTime()) throw fieldError('querystring/from', 'must be before to')
       const counts = await countTransports(db, from, to)
       const facilities = new Map((await facilitiesByIds(db, [...new Set(counts.map((c) => c.facility_id))])).map((f) => [f.id, f]))
-      const byFacility = new Map<string, { transports: number, accepted: number, turnedAway: number, pending: number }>()
+      const byFacility = new Map<string, { transports: number; accepted: number; turnedAway: number; pending: number }>()
       const turnAways = new Map<string, number>()
       const byReason = new Map<string, number>()
       for (const c of counts) {
@@ -311,9 +379,17 @@ export function createFacilitiesService ({ db, bus, calls, nameOf, facilityOf, t
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
           .map(([k, n]) => {
             const [id, reason] = k.split('|')
-            return { facilityId: id, name: nameOfFacility(id), reason: reason as typeof TURN_AWAY_REASONS[number], count: countCell(n) }
+            return {
+              facilityId: id,
+              name: nameOfFacility(id),
+              reason: reason as (typeof TURN_AWAY_REASONS)[number],
+              count: countCell(n)
+            }
           }),
-        turnAwaysByReason: TURN_AWAY_REASONS.filter((r) => byReason.has(r)).map((reason) => ({ reason, count: countCell(byReason.get(reason)!) }))
+        turnAwaysByReason: TURN_AWAY_REASONS.filter((r) => byReason.has(r)).map((reason) => ({
+          reason,
+          count: countCell(byReason.get(reason)!)
+        }))
       }
     }
   }

@@ -12,7 +12,16 @@ import { ConflictError, fieldError, ForbiddenError, NotFoundError } from '../../
 import type { AuthUser } from '../auth/auth.service'
 import type { CallRow } from '../calls/calls.service'
 import {
-  attemptsOf, completeFollowUp, findFollowUp, followUpFigures, findReferral, insertAttempt, insertFollowUp, insertReferral, listFollowUps, moveReferral,
+  attemptsOf,
+  completeFollowUp,
+  findFollowUp,
+  followUpFigures,
+  findReferral,
+  insertAttempt,
+  insertFollowUp,
+  insertReferral,
+  listFollowUps,
+  moveReferral,
   referralsOfCalls
 } from './followups.repository'
 import type { AttemptRow, FollowUpRow, ReferralRow } from './followups.tables'
@@ -30,7 +39,7 @@ export interface FollowUpsServiceDeps {
   timeZone?: string
 }
 
-const iso = (d: Date | null): string | null => d === null ? null : d.toISOString()
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString())
 
 export function rowToReferral (r: ReferralRow): Referral {
   return {
@@ -62,12 +71,21 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
   }
 
   async function wire (rows: FollowUpRow[], t: Date): Promise<FollowUp[]> {
-    const attempts = await attemptsOf(db, rows.map((r) => r.id))
+    const attempts = await attemptsOf(
+      db,
+      rows.map((r) => r.id)
+    )
     const referrals = await referralsOfCalls(db, [...new Set(rows.map((r) => r.call_id))])
     const calls = new Map<string, CallRow | undefined>()
     for (const id of new Set(rows.map((r) => r.call_id))) calls.set(id, await findCall(id))
-    const emails = await emailsOf([...new Set(attempts.flatMap((a) => a.by_user ? [a.by_user] : []))])
-    const attempt = (a: AttemptRow): Attempt => ({ id: a.id, at: a.at.toISOString(), outcome: a.outcome, note: a.note, by: a.by_user ? emails.get(a.by_user) ?? null : null })
+    const emails = await emailsOf([...new Set(attempts.flatMap((a) => (a.by_user ? [a.by_user] : [])))])
+    const attempt = (a: AttemptRow): Attempt => ({
+      id: a.id,
+      at: a.at.toISOString(),
+      outcome: a.outcome,
+      note: a.note,
+      by: a.by_user ? (emails.get(a.by_user) ?? null) : null
+    })
     return rows.map((r) => {
       const c = calls.get(r.call_id)
       return {
@@ -104,7 +122,7 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
   }
 
   return {
-    async schedule (callId: string, body: { dueAt: string, reason: string }, actor: AuthUser): Promise<FollowUp> {
+    async schedule (callId: string, body: { dueAt: string; reason: string }, actor: AuthUser): Promise<FollowUp> {
       const dueAt = new Date(body.dueAt)
       if (Number.isNaN(dueAt.getTime())) throw fieldError('body/dueAt', `is not a valid instant: ${body.dueAt}`)
       const c = await callOf(callId)
@@ -118,18 +136,25 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
      * Follow-ups done on time and referrals completed, as counts (issue 23, part 3): nothing personal, cells under 5
      * suppressed, and where one part of a sum is suppressed a second is too.
      */
-    async report (q: { from?: string, to?: string }): Promise<FollowUpReport> {
+    async report (q: { from?: string; to?: string }): Promise<FollowUpReport> {
       for (const k of ['from', 'to'] as const) {
         const v = q[k]
         if (v === undefined) continue
         const year = Number(v.slice(0, 4))
         if (year < 1900 || year > 2999) throw fieldError(`querystring/${k}`, `must be in the years 1900 to 2999: ${v}`)
         const d = new Date(`${v}T00:00:00Z`)
-        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw fieldError(`querystring/${k}`, `is not a calendar day: ${v}`)
+        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+          throw fieldError(`querystring/${k}`, `is not a calendar day: ${v}`)
+        }
       }
       if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw fieldError('querystring/to', 'must not be before from')
       const x = await followUpFigures(db, { from: q.from ?? null, to: q.to ?? null, timeZone }, now())
-      const fu = suppressParts({ doneOnTime: x.doneOnTime, doneLate: x.doneLate, openOverdue: x.openOverdue, openNotYetDue: x.openNotYetDue })
+      const fu = suppressParts({
+        doneOnTime: x.doneOnTime,
+        doneLate: x.doneLate,
+        openOverdue: x.openOverdue,
+        openNotYetDue: x.openNotYetDue
+      })
       const ref = suppressParts({ accepted: x.accepted, declined: x.declined, completed: x.completed, waiting: x.waiting })
       const done = x.doneOnTime + x.doneLate
       return {
@@ -140,7 +165,8 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
         followUps: {
           due: fu.wholeSuppressed ? 'suppressed' : countCell(x.due),
           ...(fu.cells as Pick<FollowUpReport['followUps'], 'doneOnTime' | 'doneLate' | 'openOverdue' | 'openNotYetDue'>),
-          onTimeShare: fu.cells.doneOnTime === 'suppressed' || fu.cells.doneLate === 'suppressed' ? 'suppressed' : shareCell(x.doneOnTime, done)
+          onTimeShare:
+            fu.cells.doneOnTime === 'suppressed' || fu.cells.doneLate === 'suppressed' ? 'suppressed' : shareCell(x.doneOnTime, done)
         },
         referrals: {
           sent: ref.wholeSuppressed ? 'suppressed' : countCell(x.sent),
@@ -148,11 +174,14 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
           completedShare: ref.cells.completed === 'suppressed' || ref.wholeSuppressed ? 'suppressed' : shareCell(x.completed, x.sent)
         },
         notes: [
-          'Follow-ups due in the period: done on time (completed by their due time), done late, still open past their due time, still open and not yet due. ' +
+          'Follow-ups due in the period: done on time (completed by their due time), done late, still open past their due time, still ' +
+          'open and not yet due. ' +
             'On time: done on time ÷ done.',
-          'Referrals sent in the period, by where they stand now: accepted (not yet completed), declined, completed, still waiting for an answer. ' +
+          'Referrals sent in the period, by where they stand now: accepted (not yet completed), declined, completed, still waiting for ' +
+          'an answer. ' +
             'Completed: completed ÷ sent.',
-          `Days are in ${timeZone}. Counts of 1 to ${MIN_CELL - 1} are "suppressed", and where one part of a sum is suppressed a second is too. ` +
+          `Days are in ${timeZone}. Counts of 1 to ${MIN_CELL - 1} are "suppressed", and where one part of a sum is suppressed a second ` +
+          'is too. ' +
             'No note, reason, person or service is reported.'
         ]
       }
@@ -165,7 +194,7 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
       return { items: await wire(rows, t) }
     },
 
-    async attempt (id: string, body: { outcome: FollowUpAttemptOutcome, note?: string }, actor: AuthUser): Promise<FollowUp> {
+    async attempt (id: string, body: { outcome: FollowUpAttemptOutcome; note?: string }, actor: AuthUser): Promise<FollowUp> {
       await openFollowUp(id)
       await insertAttempt(db, { followUpId: id, at: now(), by: actor.id, outcome: body.outcome, note: body.note?.trim() ?? '' })
       return await one(id, actor, 'follow_up.attempt')
@@ -181,19 +210,32 @@ export function createFollowUpsService ({ db, now, findCall, audit, emailsOf, ti
       return await one(id, actor, 'follow_up.complete')
     },
 
-    async refer (callId: string, body: { service: string, facilityId?: string, note?: string }, actor: AuthUser): Promise<Referral> {
+    async refer (callId: string, body: { service: string; facilityId?: string; note?: string }, actor: AuthUser): Promise<Referral> {
       const c = await callOf(callId)
       assertMayWrite(actor, c)
       const service = body.service.trim()
       if (service.length < 2) throw fieldError('body/service', 'must name the service')
-      return rowToReferral(await insertReferral(db, { callId, service, facilityId: body.facilityId ?? null, note: body.note?.trim() ?? '', at: now(), by: actor.id }))
+      return rowToReferral(
+        await insertReferral(db, {
+          callId,
+          service,
+          facilityId: body.facilityId ?? null,
+          note: body.note?.trim() ?? '',
+          at: now(),
+          by: actor.id
+        })
+      )
     },
 
     async moveReferral (id: string, to: ReferralStatus, actor: AuthUser): Promise<Referral> {
       const moved = await db.transaction().execute(async (trx) => {
         const r = await findReferral(trx, id, true)
         if (!r) throw new NotFoundError('Referral')
-        if (to === 'sent' || !canReferralMove(r.status, to)) throw new ConflictError(`Referral ${id} is ${r.status}: it cannot become ${to} (sent → accepted or declined; accepted → completed)`)
+        if (to === 'sent' || !canReferralMove(r.status, to)) {
+          throw new ConflictError(
+            `Referral ${id} is ${r.status}: it cannot become ${to} (sent → accepted or declined; accepted → completed)`
+          )
+        }
         return await moveReferral(trx, r, to, now())
       })
       await audit(actor.id, `referral.${to}`, moved.call_id, id)

@@ -1,13 +1,16 @@
 // Distances, rounding, a nearest-point tree and house-number interpolation on WGS84 coordinates, for the geocoder.
 import Flatbush from 'flatbush'
 
-export interface LatLon { lat: number, lon: number }
+export interface LatLon {
+  lat: number
+  lon: number
+}
 
 export const M_PER_DEG = 111_320
 
 /** Equirectangular distance in metres: exact enough within a city, and fast. */
 export function distanceMeters (lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const x = (lon2 - lon1) * Math.cos(((lat1 + lat2) / 2) * Math.PI / 180)
+  const x = (lon2 - lon1) * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180)
   const y = lat2 - lat1
   return Math.sqrt(x * x + y * y) * M_PER_DEG
 }
@@ -21,8 +24,16 @@ export function roundMeters (m: number): number {
 export class PointTree {
   private readonly tree: Flatbush | null
 
-  constructor (n: number, at: (i: number) => [lat: number, lon: number], private readonly cosLat: number, ArrayType: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array) {
-    if (n === 0) { this.tree = null; return }
+  constructor (
+    n: number,
+    at: (i: number) => [lat: number, lon: number],
+    private readonly cosLat: number,
+    ArrayType: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array
+  ) {
+    if (n === 0) {
+      this.tree = null
+      return
+    }
     this.tree = new Flatbush(n, 16, ArrayType)
     for (let i = 0; i < n; i++) {
       const [lat, lon] = at(i)
@@ -70,7 +81,7 @@ export function interpolate (seg: RangeSegment, n: number): LatLon | null {
   const t = left ?? right
   if (t === null) return null
   const c = seg.coords
-  const cos = Math.cos(c[1] * Math.PI / 180)
+  const cos = Math.cos((c[1] * Math.PI) / 180)
   let total = 0
   const lengths: number[] = []
   for (let i = 0; i + 3 < c.length; i += 2) {

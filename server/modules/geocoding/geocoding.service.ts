@@ -37,8 +37,8 @@ export interface AddressParts {
 }
 
 export type Placement =
-  | { status: 'placed', candidate: Candidate, candidates: Candidate[] }
-  | { status: HeldReason, reasonText: string, candidates: Candidate[] }
+  | { status: 'placed'; candidate: Candidate; candidates: Candidate[] }
+  | { status: HeldReason; reasonText: string; candidates: Candidate[] }
 
 export interface GeocodingDeps {
   config: GeocodingConfig
@@ -113,7 +113,12 @@ export function createGeocodingService (deps: GeocodingDeps) {
       city: c.city ?? (inCity === true ? idx.city.name : null),
       inCity,
       distanceMeters: roundMeters(distanceMeters(from.lat, from.lon, c.lat, c.lon)),
-      note: c.precision === 'street' ? 'the street, not the house number asked' : c.precision === 'area' ? 'the centre of an area, not a place to send a team to' : null
+      note:
+        c.precision === 'street'
+          ? 'the street, not the house number asked'
+          : c.precision === 'area'
+            ? 'the centre of an area, not a place to send a team to'
+            : null
     }
   }
 
@@ -128,8 +133,18 @@ export function createGeocodingService (deps: GeocodingDeps) {
     if (name === 'local') return idx.search(req.q, { near: req.near, limit: req.limit, partial: req.partial })
     const remote = remotes.get(name)!
     const p = parseQuery(req.q)
-    const found = await remote.search({ text: req.q, near: req.near, limit: req.limit, partial: req.partial, houseNumber: p.houseNumber })
-    return idx.rank(found.map((c) => enrich(c, name, from)), from, true)
+    const found = await remote.search({
+      text: req.q,
+      near: req.near,
+      limit: req.limit,
+      partial: req.partial,
+      houseNumber: p.houseNumber
+    })
+    return idx.rank(
+      found.map((c) => enrich(c, name, from)),
+      from,
+      true
+    )
   }
 
   const service = {
@@ -176,7 +191,12 @@ export function createGeocodingService (deps: GeocodingDeps) {
           const a = await remote.reverse(lat, lon)
           if (a === null) continue
           const d = roundMeters(distanceMeters(lat, lon, a.lat, a.lon))
-          return { ...base, address: { label: a.label, lat: a.lat, lon: a.lon, distanceMeters: d }, label: `near ${a.label} (${d} m)${base.inCity === false && a.city ? `, ${a.city}` : ''}`, source: name }
+          return {
+            ...base,
+            address: { label: a.label, lat: a.lat, lon: a.lon, distanceMeters: d },
+            label: `near ${a.label} (${d} m)${base.inCity === false && a.city ? `, ${a.city}` : ''}`,
+            source: name
+          }
         } catch (e) {
           deps.onProviderError?.(name, e as Error)
         }
@@ -210,12 +230,22 @@ export function createGeocodingService (deps: GeocodingDeps) {
       const idx = local()
       const state = a.state?.trim().toLowerCase() || null
       const country = a.country?.trim().toUpperCase() || null
-      if (country !== null && !['US', 'USA'].includes(country)) return { status: 'outside', reasonText: `the address is in ${country}, not the United States`, candidates: [] }
-      if (state !== null && state !== idx.city.state) return { status: 'outside', reasonText: `the address is in ${state.toUpperCase()}, not ${idx.city.state.toUpperCase()}`, candidates: [] }
+      if (country !== null && !['US', 'USA'].includes(country)) {
+        return { status: 'outside', reasonText: `the address is in ${country}, not the United States`, candidates: [] }
+      }
+      if (state !== null && state !== idx.city.state) {
+        return {
+          status: 'outside',
+          reasonText: `the address is in ${state.toUpperCase()}, not ${idx.city.state.toUpperCase()}`,
+          candidates: []
+        }
+      }
       const text = a.text.trim()
       if (text === '') return { status: 'not_found', reasonText: 'no street or place in the address', candidates: [] }
       // Remote services read the city and ZIP; the local index ranks by its own boundary.
-      const full = [text, a.city, [state?.toUpperCase(), a.zip].filter(Boolean).join(' ')].filter((x) => x && x.trim() !== '').join(', ')
+      const full = [text, a.city, [state?.toUpperCase(), a.zip].filter(Boolean).join(' ')]
+        .filter((x) => x && x.trim() !== '')
+        .join(', ')
       let candidates: Candidate[]
       try {
         candidates = await service.searchEach(text, full)
@@ -223,23 +253,46 @@ export function createGeocodingService (deps: GeocodingDeps) {
         return { status: 'unavailable', reasonText: `no geocoder answered (${(e as Error).message})`, candidates: [] }
       }
       const top = candidates[0]
-      if (top === undefined) return { status: 'not_found', reasonText: `"${text}" matches no address, corner or place the geocoders know`, candidates }
-      if (top.precision === 'street') return { status: 'approximate', reasonText: top.note ?? 'only the street was found, not the house number', candidates }
-      if (top.precision === 'area') return { status: 'approximate', reasonText: 'only an area was found, not a place to send a team to', candidates }
-      if (top.score < PLACE_SCORE) return { status: 'ambiguous', reasonText: `the best match, ${top.label}, is not exact (score ${top.score})`, candidates }
+      if (top === undefined) {
+        return { status: 'not_found', reasonText: `"${text}" matches no address, corner or place the geocoders know`, candidates }
+      }
+      if (top.precision === 'street') {
+        return { status: 'approximate', reasonText: top.note ?? 'only the street was found, not the house number', candidates }
+      }
+      if (top.precision === 'area') {
+        return { status: 'approximate', reasonText: 'only an area was found, not a place to send a team to', candidates }
+      }
+      if (top.score < PLACE_SCORE) {
+        return { status: 'ambiguous', reasonText: `the best match, ${top.label}, is not exact (score ${top.score})`, candidates }
+      }
       if (top.inCity === false) return { status: 'outside', reasonText: `${top.label} is outside ${idx.city.name}`, candidates }
-      const rival = candidates.slice(1).find((c) => tier(c) === tier(top) && c.inCity === top.inCity && c.precision !== 'street' && distanceMeters(c.lat, c.lon, top.lat, top.lon) > 300)
+      const rival = candidates
+        .slice(1)
+        .find(
+          (c) =>
+            tier(c) === tier(top) &&
+            c.inCity === top.inCity &&
+            c.precision !== 'street' &&
+            distanceMeters(c.lat, c.lon, top.lat, top.lon) > 300
+        )
       if (rival !== undefined) return { status: 'ambiguous', reasonText: `${top.label} and ${rival.label} match equally`, candidates }
       // The address names a city: ours, or one of our areas (postal addresses in Los Angeles often say
       // "Van Nuys" or "Wilmington"). Another name means the match in our city may be the wrong one.
       if (a.city && a.city.trim() !== '') {
         const named = simplify(a.city)
-        const ours = named === simplify(idx.city.name) || Object.values(idx.city.areasAt(top.lat, top.lon)).some((n) => n !== null && simplify(n) === named) || (top.city !== null && simplify(top.city) === named)
+        const ours =
+          named === simplify(idx.city.name) ||
+          Object.values(idx.city.areasAt(top.lat, top.lon)).some((n) => n !== null && simplify(n) === named) ||
+          (top.city !== null && simplify(top.city) === named)
         if (!ours) {
           const there = candidates.find((c) => c.city !== null && simplify(c.city) === named)
           return there !== undefined
             ? { status: 'outside', reasonText: `the address is in ${a.city}: ${there.label}`, candidates }
-            : { status: 'ambiguous', reasonText: `the address names ${a.city}, but the match, ${top.label}, is in ${idx.city.name}`, candidates }
+            : {
+                status: 'ambiguous',
+                reasonText: `the address names ${a.city}, but the match, ${top.label}, is in ${idx.city.name}`,
+                candidates
+              }
         }
       }
       return { status: 'placed', candidate: top, candidates }

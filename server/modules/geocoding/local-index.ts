@@ -60,21 +60,23 @@ export class LocalIndex {
 
   constructor (b: LocalIndexBuilder) {
     this.city = b.city
-    const cosLat = Math.cos(b.city.center.lat * Math.PI / 180)
+    const cosLat = Math.cos((b.city.center.lat * Math.PI) / 180)
     this.streetKey = b.streetKey
     this.streetType = b.streetType
     this.streetLabel = b.streetLabel
     for (let id = 0; id < this.streetKey.length; id++) {
       const k = this.streetKey[id]
       const list = this.byKey.get(k)
-      if (list) list.push(id); else this.byKey.set(k, [id])
+      if (list) list.push(id)
+      else this.byKey.set(k, [id])
     }
     this.sortedKeys = [...this.byKey.keys()].sort()
     for (const k of this.sortedKeys) {
       if (k.length < 4 || /\d/.test(k)) continue
       for (const d of deletions(k)) {
         const list = this.typo.get(d)
-        if (list) list.push(k); else this.typo.set(d, [k])
+        if (list) list.push(k)
+        else this.typo.set(d, [k])
       }
     }
 
@@ -94,7 +96,8 @@ export class LocalIndex {
       this.cInCity[i] = UNKNOWN
       for (const s of [c.a, c.b]) {
         const list = this.cornersOf.get(s)
-        if (list) list.push(i); else this.cornersOf.set(s, [i])
+        if (list) list.push(i)
+        else this.cornersOf.set(s, [i])
       }
     }
     this.cornerTree = new PointTree(n, (i) => [this.cLat[i], this.cLon[i]], cosLat)
@@ -113,7 +116,8 @@ export class LocalIndex {
     this.segments = b.segments
     this.segments.forEach((s, i) => {
       const list = this.segmentsOf.get(s.street)
-      if (list) list.push(i); else this.segmentsOf.set(s.street, [i])
+      if (list) list.push(i)
+      else this.segmentsOf.set(s.street, [i])
     })
 
     this.stats = {
@@ -129,12 +133,16 @@ export class LocalIndex {
 
   // ------------------------------------------------------------------ streets
 
-  private streetLabelOf (id: number): string { return this.streetLabel[id] }
+  private streetLabelOf (id: number): string {
+    return this.streetLabel[id]
+  }
 
   /** Streets whose name matches the text: exactly, with one typo, or (while typing) as a beginning. */
   matchStreets (text: string, partial: boolean): Map<number, number> {
     const out = new Map<number, number>()
-    const put = (id: number, score: number) => { if ((out.get(id) ?? 0) < score) out.set(id, score) }
+    const put = (id: number, score: number) => {
+      if ((out.get(id) ?? 0) < score) out.set(id, score)
+    }
     const name = streetName(text)
     if (name.key === '') return out
     for (const id of this.byKey.get(name.key) ?? []) put(id, typeScore(name.type, this.streetType[id]))
@@ -143,7 +151,9 @@ export class LocalIndex {
       const consider = (k: string) => {
         if (seen.has(k)) return
         seen.add(k)
-        if (editDistance(name.key, k, 1) <= 1) for (const id of this.byKey.get(k) ?? []) put(id, 0.85 * typeScore(name.type, this.streetType[id]))
+        if (editDistance(name.key, k, 1) <= 1) {
+          for (const id of this.byKey.get(k) ?? []) put(id, 0.85 * typeScore(name.type, this.streetType[id]))
+        }
       }
       for (const k of this.typo.get(name.key) ?? []) consider(k)
       for (const d of deletions(name.key)) {
@@ -158,7 +168,11 @@ export class LocalIndex {
       if (prefix.length >= 2 || /^\d+$/.test(prefix)) {
         let lo = 0
         let hi = this.sortedKeys.length
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (this.sortedKeys[mid] < prefix) lo = mid + 1; else hi = mid }
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1
+          if (this.sortedKeys[mid] < prefix) lo = mid + 1
+          else hi = mid
+        }
         for (let i = lo, taken = 0; i < this.sortedKeys.length && taken < 40 && this.sortedKeys[i].startsWith(prefix); i++, taken++) {
           const k = this.sortedKeys[i]
           if (k === name.key) continue
@@ -201,12 +215,39 @@ export class LocalIndex {
       if (!p.intersection || out.length === 0) {
         for (const { i, score } of this.names.placesNamed(p.text, partial)) {
           const pl = this.names.places[i]
-          out.push(this.candidateAt({ label: pl.address ? `${pl.name}, ${pl.address}` : pl.name, kind: 'place', lat: pl.lat, lon: pl.lon, score: Math.round(score * 1000) / 1000, precision: 'point', note: null }, from))
+          out.push(
+            this.candidateAt(
+              {
+                label: pl.address ? `${pl.name}, ${pl.address}` : pl.name,
+                kind: 'place',
+                lat: pl.lat,
+                lon: pl.lon,
+                score: Math.round(score * 1000) / 1000,
+                precision: 'point',
+                note: null
+              },
+              from
+            )
+          )
         }
       }
       for (const { i, score } of this.names.areasNamed(p.text, partial)) {
         const a = this.names.areas[i]
-        out.push(this.candidateAt({ label: `${a.name} (${a.setLabel})`, kind: 'area' as CandidateKind, lat: a.lat, lon: a.lon, score: Math.round(score * 0.95 * 1000) / 1000, precision: 'area', note: 'the centre of an area, not a place to send a team to', inCity: true }, from))
+        out.push(
+          this.candidateAt(
+            {
+              label: `${a.name} (${a.setLabel})`,
+              kind: 'area' as CandidateKind,
+              lat: a.lat,
+              lon: a.lon,
+              score: Math.round(score * 0.95 * 1000) / 1000,
+              precision: 'area',
+              note: 'the centre of an area, not a place to send a team to',
+              inCity: true
+            },
+            from
+          )
+        )
       }
     }
     // The city typed after a comma: candidates in it first.
@@ -219,10 +260,20 @@ export class LocalIndex {
     return this.rank(out, from, opts.preferCity ?? true).slice(0, limit)
   }
 
-  private candidateAt (c: Omit<Candidate, 'city' | 'inCity' | 'distanceMeters' | 'source'> & { inCity?: boolean | null }, from: LatLon): Candidate {
+  private candidateAt (
+    c: Omit<Candidate, 'city' | 'inCity' | 'distanceMeters' | 'source'> & { inCity?: boolean | null },
+    from: LatLon
+  ): Candidate {
     const inCity = c.inCity !== undefined ? c.inCity : this.city.contains === null ? null : this.city.contains(c.lat, c.lon)
     const city = inCity === true ? this.city.name : inCity === false ? this.cityOf(c.lat, c.lon) : null
-    return { ...c, label: inCity === false && c.kind !== 'area' ? `${c.label}${this.outsideSuffix(city)}` : c.label, inCity, city, distanceMeters: roundMeters(distanceMeters(from.lat, from.lon, c.lat, c.lon)), source: 'local' }
+    return {
+      ...c,
+      label: inCity === false && c.kind !== 'area' ? `${c.label}${this.outsideSuffix(city)}` : c.label,
+      inCity,
+      city,
+      distanceMeters: roundMeters(distanceMeters(from.lat, from.lon, c.lat, c.lon)),
+      source: 'local'
+    }
   }
 
   /** ", Santa Monica", or, where the nearest listed city is our own name (unincorporated land), "(outside the city limits)". */
@@ -237,7 +288,9 @@ export class LocalIndex {
   }
 
   private cornerInCity (i: number): boolean | null {
-    if (this.cInCity[i] === UNKNOWN) this.cInCity[i] = this.city.contains === null ? -1 : this.city.contains(this.cLat[i], this.cLon[i]) ? 1 : 0
+    if (this.cInCity[i] === UNKNOWN) {
+      this.cInCity[i] = this.city.contains === null ? -1 : this.city.contains(this.cLat[i], this.cLon[i]) ? 1 : 0
+    }
     return this.cInCity[i] === -1 ? null : this.cInCity[i] === 1
   }
 
@@ -245,20 +298,30 @@ export class LocalIndex {
     return `${this.streetLabelOf(this.cA[i])} & ${this.streetLabelOf(this.cB[i])}`
   }
 
-  private cornerCandidate (i: number, score: number, from: LatLon, precision: Precision = 'corner', note: string | null = null, first?: number): Candidate {
+  private cornerCandidate (
+    i: number,
+    score: number,
+    from: LatLon,
+    precision: Precision = 'corner',
+    note: string | null = null,
+    first?: number
+  ): Candidate {
     // The street that was typed first is named first.
     const [a, b] = first === this.cB[i] ? [this.cB[i], this.cA[i]] : [this.cA[i], this.cB[i]]
-    return this.candidateAt({
-      label: `${this.streetLabelOf(a)} & ${this.streetLabelOf(b)}`,
-      kind: 'intersection',
-      lat: this.cLat[i],
-      lon: this.cLon[i],
-      score,
-      precision,
-      note,
-      streets: [this.streetLabelOf(a), this.streetLabelOf(b)],
-      inCity: this.cornerInCity(i)
-    }, from)
+    return this.candidateAt(
+      {
+        label: `${this.streetLabelOf(a)} & ${this.streetLabelOf(b)}`,
+        kind: 'intersection',
+        lat: this.cLat[i],
+        lon: this.cLon[i],
+        score,
+        precision,
+        note,
+        streets: [this.streetLabelOf(a), this.streetLabelOf(b)],
+        inCity: this.cornerInCity(i)
+      },
+      from
+    )
   }
 
   private intersections (first: string, second: string, partial: boolean, from: LatLon): Candidate[] {
@@ -281,13 +344,24 @@ export class LocalIndex {
   }
 
   /** Corners on the matched streets, nearest first: what a street alone (or an unplaced house number) can offer. */
-  private cornersOnStreets (streets: Map<number, number>, from: LatLon, weight: number, precision: Precision, note: string | null, limit: number): Candidate[] {
-    const all: Array<{ i: number, s: number, d: number, street: number }> = []
+  private cornersOnStreets (
+    streets: Map<number, number>,
+    from: LatLon,
+    weight: number,
+    precision: Precision,
+    note: string | null,
+    limit: number
+  ): Candidate[] {
+    const all: Array<{ i: number; s: number; d: number; street: number }> = []
     for (const [id, s] of streets) {
-      for (const i of this.cornersOf.get(id) ?? []) all.push({ i, s, d: distanceMeters(from.lat, from.lon, this.cLat[i], this.cLon[i]), street: id })
+      for (const i of this.cornersOf.get(id) ?? []) {
+        all.push({ i, s, d: distanceMeters(from.lat, from.lon, this.cLat[i], this.cLon[i]), street: id })
+      }
     }
     all.sort((x, y) => y.s - x.s || x.d - y.d)
-    return all.slice(0, limit).map((c) => this.cornerCandidate(c.i, Math.round(c.s * weight * 1000) / 1000, from, precision, note, c.street))
+    return all
+      .slice(0, limit)
+      .map((c) => this.cornerCandidate(c.i, Math.round(c.s * weight * 1000) / 1000, from, precision, note, c.street))
   }
 
   private addresses (houseNumber: string, streetText: string, partial: boolean, from: LatLon): Candidate[] {
@@ -302,12 +376,24 @@ export class LocalIndex {
       if (range) {
         let lo = range[0]
         let hi = range[1]
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (this.ap.number[mid] < n) lo = mid + 1; else hi = mid }
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1
+          if (this.ap.number[mid] < n) lo = mid + 1
+          else hi = mid
+        }
         for (let i = lo; i < range[1] && this.ap.number[i] === n; i++) {
           if (askedDir !== 0 && this.ap.dir[i] !== 0 && this.ap.dir[i] !== askedDir) continue
           const place = this.ap.place[i]
-          const label = `${houseNumber.toUpperCase()} ${this.fullStreet(id, this.ap.dir[i])}${place >= 0 ? ` (${this.names.places[place].name})` : ''}`
-          out.push(this.candidateAt({ label, kind: 'address', lat: this.ap.lat[i], lon: this.ap.lon[i], score: s, precision: 'point', note: null }, from))
+          const label = `${houseNumber.toUpperCase()} ${this.fullStreet(id, this.ap.dir[i])}${place >= 0
+? ' ' +
+            `(${this.names.places[place].name})`
+: ''}`
+          out.push(
+            this.candidateAt(
+              { label, kind: 'address', lat: this.ap.lat[i], lon: this.ap.lon[i], score: s, precision: 'point', note: null },
+              from
+            )
+          )
         }
       }
       // Address ranges: interpolated along the side of the street the number is on.
@@ -316,13 +402,31 @@ export class LocalIndex {
         if (askedDir !== 0 && seg.dir !== 0 && seg.dir !== askedDir) continue
         const p = interpolate(seg, n)
         if (p === null) continue
-        out.push(this.candidateAt({ label: `${houseNumber.toUpperCase()} ${this.fullStreet(id, seg.dir)}`, kind: 'address', lat: p.lat, lon: p.lon, score: Math.round(s * 0.98 * 1000) / 1000, precision: 'interpolated', note: null }, from))
+        out.push(
+          this.candidateAt(
+            {
+              label: `${houseNumber.toUpperCase()} ${this.fullStreet(id, seg.dir)}`,
+              kind: 'address',
+              lat: p.lat,
+              lon: p.lon,
+              score: Math.round(s * 0.98 * 1000) / 1000,
+              precision: 'interpolated',
+              note: null
+            },
+            from
+          )
+        )
       }
     }
     if (out.length > 0) {
       // An address point and a range can both place one number: the point wins, the range's copy goes.
       const points = out.filter((c) => c.precision === 'point')
-      return points.length > 0 ? [...points, ...out.filter((c) => c.precision !== 'point' && !points.some((pt) => distanceMeters(pt.lat, pt.lon, c.lat, c.lon) < 80))] : out
+      return points.length > 0
+        ? [
+            ...points,
+            ...out.filter((c) => c.precision !== 'point' && !points.some((pt) => distanceMeters(pt.lat, pt.lon, c.lat, c.lon) < 80))
+          ]
+        : out
     }
     if (streets.size === 0) return []
     // The street is known but not the number: say so, and offer the street's corners nearest the map view.
@@ -330,7 +434,8 @@ export class LocalIndex {
     const hasNumbers = [...streets.keys()].some((id) => this.apStart.has(id) || this.segmentsOf.has(id))
     const note = hasNumbers
       ? `house number ${houseNumber} not found on ${this.streetLabelOf(best[0])}: this is a corner on that street, not the address`
-      : `house number ${houseNumber} not placed: no house numbers for ${this.streetLabelOf(best[0])} in the data; this is a corner on that street, not the address`
+      : `house number ${houseNumber} not placed: no house numbers for ${this.streetLabelOf(best[0])} in the data; this is a corner on ` +
+        'that street, not the address'
     return this.cornersOnStreets(streets, from, 0.5, 'street', note, 5)
   }
 
@@ -373,14 +478,34 @@ export class LocalIndex {
     const corner = this.nearestCorner(lat, lon)
     const pi = this.names.nearest(lat, lon, 300)
     const pl = pi === undefined ? null : this.names.places[pi]
-    const place = pl === null ? null : { label: pl.name, kind: pl.kind, lat: pl.lat, lon: pl.lon, distanceMeters: roundMeters(distanceMeters(lat, lon, pl.lat, pl.lon)) }
+    const place =
+      pl === null
+        ? null
+        : {
+            label: pl.name,
+            kind: pl.kind,
+            lat: pl.lat,
+            lon: pl.lon,
+            distanceMeters: roundMeters(distanceMeters(lat, lon, pl.lat, pl.lon))
+          }
     const [ai] = this.apTree.nearest(lat, lon, 60)
-    const address = ai === undefined
-      ? null
-      : { label: `${this.ap.number[ai]} ${this.fullStreet(this.ap.street[ai], this.ap.dir[ai])}`, lat: this.ap.lat[ai], lon: this.ap.lon[ai], distanceMeters: roundMeters(distanceMeters(lat, lon, this.ap.lat[ai], this.ap.lon[ai])) }
+    const address =
+      ai === undefined
+        ? null
+        : {
+            label: `${this.ap.number[ai]} ${this.fullStreet(this.ap.street[ai], this.ap.dir[ai])}`,
+            lat: this.ap.lat[ai],
+            lon: this.ap.lon[ai],
+            distanceMeters: roundMeters(distanceMeters(lat, lon, this.ap.lat[ai], this.ap.lon[ai]))
+          }
     const areas = this.city.areasAt(lat, lon)
     // The city is the union of its areas: the areas just found say whether the point is inside.
-    const inCity = this.city.contains === null ? null : Object.keys(areas).length > 0 ? Object.values(areas).some((a) => a !== null) : this.city.contains(lat, lon)
+    const inCity =
+      this.city.contains === null
+        ? null
+        : Object.keys(areas).length > 0
+          ? Object.values(areas).some((a) => a !== null)
+          : this.city.contains(lat, lon)
     const areaName = Object.values(areas).find((a) => a !== null) ?? null
     let label: string
     if (address !== null && address.distanceMeters <= 30) label = `near ${address.label} (${address.distanceMeters} m)`

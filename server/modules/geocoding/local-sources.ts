@@ -24,10 +24,22 @@ export function cityInfo (cfg: GeocodingConfig['city'], areas: AreaSets | undefi
   }
 }
 
-function coordinate (b: LocalIndexBuilder, latText: string | undefined, lonText: string | undefined): { lat: number, lon: number } | null {
+function coordinate (
+  b: LocalIndexBuilder,
+  latText: string | undefined,
+  lonText: string | undefined
+): { lat: number; lon: number } | null {
   const lat = Number((latText ?? '').trim())
   const lon = Number((lonText ?? '').trim())
-  if ((latText ?? '').trim() === '' || (lonText ?? '').trim() === '' || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180 || (lat === 0 && lon === 0)) {
+  if (
+    (latText ?? '').trim() === '' ||
+    (lonText ?? '').trim() === '' ||
+    !Number.isFinite(lat) ||
+    !Number.isFinite(lon) ||
+    Math.abs(lat) > 90 ||
+    Math.abs(lon) > 180 ||
+    (lat === 0 && lon === 0)
+  ) {
     b.reject('no usable coordinates')
     return null
   }
@@ -62,7 +74,10 @@ function loadCorners (b: LocalIndexBuilder, f: Extract<GeocoderFile, { type: 'co
     const a = (v[c.streetA] ?? '').trim()
     const bName = (v[c.streetB] ?? '').trim()
     // A stop named by an address or a landmark has no second street: it is not a corner.
-    if (a === '' || bName === '') { b.reject('corner without two streets'); continue }
+    if (a === '' || bName === '') {
+      b.reject('corner without two streets')
+      continue
+    }
     const p = coordinate(b, v[c.lat], v[c.lon])
     if (p) b.addCorner(a, bName, p.lat, p.lon)
   }
@@ -73,7 +88,15 @@ function loadPlaces (b: LocalIndexBuilder, f: Extract<GeocoderFile, { type: 'pla
   for (const r of csvRows(f.file)) {
     const v = r.values
     const p = coordinate(b, v[c.lat], v[c.lon])
-    if (p) b.addPlace({ name: v[c.name] ?? '', kind: v[c.kind]?.trim() || f.kind || 'place', address: v[c.address] ?? null, city: v[c.city] ?? null, ...p })
+    if (p) {
+      b.addPlace({
+        name: v[c.name] ?? '',
+        kind: v[c.kind]?.trim() || f.kind || 'place',
+        address: v[c.address] ?? null,
+        city: v[c.city] ?? null,
+        ...p
+      })
+    }
   }
 }
 
@@ -81,14 +104,24 @@ function loadLaFacilities (b: LocalIndexBuilder, f: Extract<GeocoderFile, { type
   const facilities = loadFacilities(f.dir)
   b.reject('facility rejected by its loader (see server/data/la/README.md)', facilities.rejected.length)
   for (const x of facilities.rows) {
-    if (distanceMeters(x.lat, x.lon, b.city.center.lat, b.city.center.lon) > REGION_KM * 1000) { b.reject(`more than ${REGION_KM} km from the city centre`); continue }
+    if (distanceMeters(x.lat, x.lon, b.city.center.lat, b.city.center.lon) > REGION_KM * 1000) {
+      b.reject(`more than ${REGION_KM} km from the city centre`)
+      continue
+    }
     b.addPlace({ name: x.name, kind: x.type, address: x.address, city: x.city, lat: x.lat, lon: x.lon })
   }
   const stations = loadFireStations(f.dir)
   b.reject('fire station rejected by its loader (see server/data/la/README.md)', stations.rejected.length)
   for (const s of stations.rows) {
     const [street, city] = s.address.split(',').map((x) => x.trim())
-    b.addPlace({ name: `LAFD Station ${Number(s.station)} (${s.community})`, kind: 'fire_station', address: street, city: city ?? null, lat: s.lat, lon: s.lon })
+    b.addPlace({
+      name: `LAFD Station ${Number(s.station)} (${s.community})`,
+      kind: 'fire_station',
+      address: street,
+      city: city ?? null,
+      lat: s.lat,
+      lon: s.lon
+    })
   }
 }
 
@@ -119,9 +152,18 @@ async function loadAddresses (b: LocalIndexBuilder, f: Extract<GeocoderFile, { t
     const fields = splitCsvLine(line)
     if (header === null) {
       header = fields.map((h) => h.trim().replace(/^\uFEFF/, ''))
-      idx = { number: header.indexOf(c.number), street: header.indexOf(c.street), lat: header.indexOf(c.lat), lon: header.indexOf(c.lon) }
-      const missing = Object.entries(idx).filter(([, i]) => i < 0).map(([k]) => c[k as keyof typeof c])
-      if (missing.length > 0) throw new Error(`GEOCODER_FILES ${f.file}: no column ${missing.join(', ')} (header: ${header.join(', ')})`)
+      idx = {
+        number: header.indexOf(c.number),
+        street: header.indexOf(c.street),
+        lat: header.indexOf(c.lat),
+        lon: header.indexOf(c.lon)
+      }
+      const missing = Object.entries(idx)
+        .filter(([, i]) => i < 0)
+        .map(([k]) => c[k as keyof typeof c])
+      if (missing.length > 0) {
+        throw new Error(`GEOCODER_FILES ${f.file}: no column ${missing.join(', ')} (header: ${header.join(', ')})`)
+      }
       continue
     }
     const p = coordinate(b, fields[idx.lat], fields[idx.lon])
@@ -129,10 +171,22 @@ async function loadAddresses (b: LocalIndexBuilder, f: Extract<GeocoderFile, { t
   }
 }
 
-interface LineFeature { properties?: Record<string, unknown> | null, geometry?: { type: string, coordinates: unknown } | null }
+interface LineFeature {
+  properties?: Record<string, unknown> | null
+  geometry?: { type: string; coordinates: unknown } | null
+}
 
 async function loadCentrelines (b: LocalIndexBuilder, f: Extract<GeocoderFile, { type: 'centrelines' }>): Promise<void> {
-  const c = { name: 'FULLNAME', leftFrom: 'LFROMHN', leftTo: 'LTOHN', rightFrom: 'RFROMHN', rightTo: 'RTOHN', leftParity: 'PARITYL', rightParity: 'PARITYR', ...f.fields }
+  const c = {
+    name: 'FULLNAME',
+    leftFrom: 'LFROMHN',
+    leftTo: 'LTOHN',
+    rightFrom: 'RFROMHN',
+    rightTo: 'RTOHN',
+    leftParity: 'PARITYL',
+    rightParity: 'PARITYR',
+    ...f.fields
+  }
   const num = (v: unknown): number | null => {
     if (v === null || v === undefined || String(v).trim() === '') return null
     const n = parseInt(String(v), 10)
@@ -141,10 +195,17 @@ async function loadCentrelines (b: LocalIndexBuilder, f: Extract<GeocoderFile, {
   const add = (feat: LineFeature): void => {
     const p = feat.properties ?? {}
     const g = feat.geometry
-    const lines = g?.type === 'LineString' ? [g.coordinates as number[][]] : g?.type === 'MultiLineString' ? g.coordinates as number[][][] : []
-    if (lines.length === 0) { b.reject('centreline without a line'); return }
+    const lines =
+      g?.type === 'LineString' ? [g.coordinates as number[][]] : g?.type === 'MultiLineString' ? (g.coordinates as number[][][]) : []
+    if (lines.length === 0) {
+      b.reject('centreline without a line')
+      return
+    }
     const first = lines[0][0]
-    if (!first || distanceMeters(first[1], first[0], b.city.center.lat, b.city.center.lon) > REGION_KM * 1000) { b.reject(`more than ${REGION_KM} km from the city centre`); return }
+    if (!first || distanceMeters(first[1], first[0], b.city.center.lat, b.city.center.lon) > REGION_KM * 1000) {
+      b.reject(`more than ${REGION_KM} km from the city centre`)
+      return
+    }
     for (const line of lines) {
       b.addSegment(String(p[c.name] ?? ''), line, {
         lFrom: num(p[c.leftFrom]),
@@ -181,8 +242,14 @@ function addAreas (b: LocalIndexBuilder, areas: AreaSets | undefined): void {
   }
 }
 
-/** A point inside a polygon: the centroid of its largest ring when inside, else the middle of the widest inside run of a horizontal line through it. */
-function labelPoint (g: { type: 'Polygon' | 'MultiPolygon', coordinates: unknown } | null, inside: (lat: number, lon: number) => boolean): { lat: number, lon: number } | null {
+/**
+ * A point inside a polygon: the centroid of its largest ring when inside, else the middle of the widest inside run of a horizontal line
+ * through it.
+ */
+function labelPoint (
+  g: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } | null,
+  inside: (lat: number, lon: number) => boolean
+): { lat: number; lon: number } | null {
   if (g === null) return null
   const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][]
   let best: number[][] | null = null
@@ -191,7 +258,10 @@ function labelPoint (g: { type: 'Polygon' | 'MultiPolygon', coordinates: unknown
     const ring = poly[0]
     let a = 0
     for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1]
-    if (Math.abs(a) > bestArea) { bestArea = Math.abs(a); best = ring }
+    if (Math.abs(a) > bestArea) {
+      bestArea = Math.abs(a)
+      best = ring
+    }
   }
   if (best === null) return null
   let cx = 0
@@ -231,11 +301,21 @@ export async function buildLocalIndex (cfg: Pick<GeocodingConfig, 'files' | 'cit
   const b = new LocalIndexBuilder(cityInfo(cfg.city, areas))
   for (const f of cfg.files) {
     switch (f.type) {
-      case 'corners': loadCorners(b, f); break
-      case 'places': loadPlaces(b, f); break
-      case 'la_facilities': loadLaFacilities(b, f); break
-      case 'addresses': await loadAddresses(b, f); break
-      case 'centrelines': await loadCentrelines(b, f); break
+      case 'corners':
+        loadCorners(b, f)
+        break
+      case 'places':
+        loadPlaces(b, f)
+        break
+      case 'la_facilities':
+        loadLaFacilities(b, f)
+        break
+      case 'addresses':
+        await loadAddresses(b, f)
+        break
+      case 'centrelines':
+        await loadCentrelines(b, f)
+        break
     }
   }
   addAreas(b, areas)

@@ -27,19 +27,53 @@ const TYPE_SPELLINGS: Array<[string, string[]]> = [
   ['row', []],
   ['mall', []]
 ]
-const TYPES: Record<string, string> = Object.fromEntries(TYPE_SPELLINGS.flatMap(([short, others]) => [[short, short], ...others.map((o) => [o, short])]))
+const TYPES: Record<string, string> = Object.fromEntries(
+  TYPE_SPELLINGS.flatMap(([short, others]) => [[short, short], ...others.map((o) => [o, short])])
+)
 
 const DIRECTION_SPELLINGS: Array<[string, string]> = [
-  ['n', 'north'], ['s', 'south'], ['e', 'east'], ['w', 'west'], ['ne', 'northeast'], ['nw', 'northwest'], ['se', 'southeast'], ['sw', 'southwest']
+  ['n', 'north'],
+  ['s', 'south'],
+  ['e', 'east'],
+  ['w', 'west'],
+  ['ne', 'northeast'],
+  ['nw', 'northwest'],
+  ['se', 'southeast'],
+  ['sw', 'southwest']
 ]
 /** Directions as stored with address points and segments, by index (0: none). */
 export const DIRS = ['', 'n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']
 
-const DIRECTIONS: Record<string, string> = Object.fromEntries(DIRECTION_SPELLINGS.flatMap(([short, long]) => [[short, short], [long, short]]))
+const DIRECTIONS: Record<string, string> = Object.fromEntries(
+  DIRECTION_SPELLINGS.flatMap(([short, long]) => [
+    [short, short],
+    [long, short]
+  ])
+)
 
 const UNITS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']
-const TEENS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth']
-const TENS_ORD: Record<string, number> = { twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90 }
+const TEENS = [
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth'
+]
+const TENS_ORD: Record<string, number> = {
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  sixtieth: 60,
+  seventieth: 70,
+  eightieth: 80,
+  ninetieth: 90
+}
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }
 const ORDINAL_WORDS: Record<string, number> = Object.fromEntries([
   ...UNITS.map((w, i) => [w, i + 1] as const),
@@ -67,13 +101,23 @@ export function ordinal (n: number): string {
 
 /** Title case for names written in capitals ("VERDUGO BLVD" → "Verdugo Blvd", "5TH" → "5th"). */
 export function titleCase (s: string): string {
-  return s.toLowerCase().replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\b(\d+)(St|Nd|Rd|Th)\b/g, (_m, n: string, o: string) => n + o.toLowerCase())
+  return s
+    .toLowerCase()
+    .replace(/\b([a-z])/g, (c) => c.toUpperCase())
+    .replace(/\b(\d+)(St|Nd|Rd|Th)\b/g, (_m, n: string, o: string) => n + o.toLowerCase())
 }
 
 /** Lower case, accents off, punctuation to spaces (an apostrophe joins: O'Farrell → ofarrell). */
 export function simplify (s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/['’`]/g, '').replace(/\./g, ' ').replace(/[^a-z0-9#/&@ ]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/\./g, ' ')
+    .replace(/[^a-z0-9#/&@ ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Ordinals in words ("twenty third", "fifth") and "5 th" as digits ("23rd", "5th"). */
@@ -87,13 +131,19 @@ function ordinalTokens (tokens: string[]): string[] {
       i++
       continue
     }
-    if (ORDINAL_WORDS[t] !== undefined) { out.push(ordinal(ORDINAL_WORDS[t])); continue }
+    if (ORDINAL_WORDS[t] !== undefined) {
+      out.push(ordinal(ORDINAL_WORDS[t]))
+      continue
+    }
     if (/^\d+$/.test(t) && next !== undefined && /^(st|nd|rd|th)$/.test(next) && (tokens[i + 2] !== undefined || next !== 'st')) {
       out.push(ordinal(Number(t)))
       i++
       continue
     }
-    if (/^\d+(st|nd|rd|th)$/.test(t)) { out.push(ordinal(Number(t.replace(/\D/g, '')))); continue }
+    if (/^\d+(st|nd|rd|th)$/.test(t)) {
+      out.push(ordinal(Number(t.replace(/\D/g, ''))))
+      continue
+    }
     out.push(t)
   }
   return out
@@ -114,7 +164,10 @@ export interface StreetName {
  * standing alone is an ordinal street ("5" → "5th"); after "Avenue" it is a name ("Avenue 26").
  */
 export function streetName (raw: string): StreetName {
-  let tokens = simplify(raw).replace(/[#/&@]/g, ' ').split(' ').filter(Boolean)
+  let tokens = simplify(raw)
+    .replace(/[#/&@]/g, ' ')
+    .split(' ')
+    .filter(Boolean)
   tokens = tokens.flatMap((t) => EXPANSIONS[t] ?? [t]).filter((t) => t !== 'jr')
   tokens = ordinalTokens(tokens)
   let dir: string | null = null
@@ -152,8 +205,72 @@ export interface ParsedQuery {
   zip: string | null
 }
 
-const US_STATES = new Set(['al', 'ak', 'az', 'ar', 'ca', 'co', 'ct', 'de', 'dc', 'fl', 'ga', 'hi', 'id', 'il', 'in', 'ia', 'ks', 'ky', 'la', 'me', 'md', 'ma', 'mi', 'mn', 'ms', 'mo', 'mt', 'ne', 'nv', 'nh', 'nj', 'nm', 'ny', 'nc', 'nd', 'oh', 'ok', 'or', 'pa', 'ri', 'sc', 'sd', 'tn', 'tx', 'ut', 'vt', 'va', 'wa', 'wv', 'wi', 'wy', 'pr'])
-const STATE_NAMES: Record<string, string> = { california: 'ca', delaware: 'de', 'new york': 'ny', texas: 'tx', oregon: 'or', washington: 'wa', pennsylvania: 'pa', florida: 'fl', nevada: 'nv', arizona: 'az' }
+const US_STATES = new Set([
+  'al',
+  'ak',
+  'az',
+  'ar',
+  'ca',
+  'co',
+  'ct',
+  'de',
+  'dc',
+  'fl',
+  'ga',
+  'hi',
+  'id',
+  'il',
+  'in',
+  'ia',
+  'ks',
+  'ky',
+  'la',
+  'me',
+  'md',
+  'ma',
+  'mi',
+  'mn',
+  'ms',
+  'mo',
+  'mt',
+  'ne',
+  'nv',
+  'nh',
+  'nj',
+  'nm',
+  'ny',
+  'nc',
+  'nd',
+  'oh',
+  'ok',
+  'or',
+  'pa',
+  'ri',
+  'sc',
+  'sd',
+  'tn',
+  'tx',
+  'ut',
+  'vt',
+  'va',
+  'wa',
+  'wv',
+  'wi',
+  'wy',
+  'pr'
+])
+const STATE_NAMES: Record<string, string> = {
+  california: 'ca',
+  delaware: 'de',
+  'new york': 'ny',
+  texas: 'tx',
+  oregon: 'or',
+  washington: 'wa',
+  pennsylvania: 'pa',
+  florida: 'fl',
+  nevada: 'nv',
+  arizona: 'az'
+}
 
 /** A corner's separators: &, and, /, at, @, +, "y" (Spanish). */
 const SEPARATOR = /\s*(?:&|\/|@|\+|\band\b|\bat\b|\by\b)\s*/
@@ -170,22 +287,35 @@ export function parseQuery (raw: string): ParsedQuery {
   for (const piece of tail) {
     let p = simplify(piece)
     const z = /\b(\d{5})(?:\s*\d{4})?$/.exec(p)
-    if (z) { zip = z[1]; p = p.slice(0, z.index).trim() }
+    if (z) {
+      zip = z[1]
+      p = p.slice(0, z.index).trim()
+    }
     const words = p.split(' ').filter(Boolean)
     const last = words[words.length - 1]
-    if (last !== undefined && (US_STATES.has(last) || STATE_NAMES[last] !== undefined)) { state = STATE_NAMES[last] ?? last; words.pop() }
+    if (last !== undefined && (US_STATES.has(last) || STATE_NAMES[last] !== undefined)) {
+      state = STATE_NAMES[last] ?? last
+      words.pop()
+    }
     const two = words.slice(-2).join(' ')
-    if (state === null && STATE_NAMES[two] !== undefined && words.length >= 2) { state = STATE_NAMES[two]; words.splice(-2) }
+    if (state === null && STATE_NAMES[two] !== undefined && words.length >= 2) {
+      state = STATE_NAMES[two]
+      words.splice(-2)
+    }
     if (words.length > 0 && !/^(usa?|united states)$/.test(words.join(' '))) city ??= words.join(' ')
   }
   let text = simplify(head ?? '')
     .replace(/^(the )?(corner|intersection) of /, '')
     .replace(/^(near|at|in front of|outside) /, '')
     // A unit at the end: "apt 3b", "ste 200", "#4" (a word needs its space: "fletcher" is not floor "etcher").
-    .replace(/(?:^|\s)(?:(?:apt|apartment|unit|ste|suite|rm|room|fl|floor|spc|space)\s+|#\s*)[a-z0-9-]+$/, '').trim()
+    .replace(/(?:^|\s)(?:(?:apt|apartment|unit|ste|suite|rm|room|fl|floor|spc|space)\s+|#\s*)[a-z0-9-]+$/, '')
+    .trim()
   // A trailing ZIP or state typed without a comma.
   const z = /\s(\d{5})$/.exec(text)
-  if (z && /^\d/.test(text) && text.split(' ').length > 2) { zip ??= z[1]; text = text.slice(0, z.index).trim() }
+  if (z && /^\d/.test(text) && text.split(' ').length > 2) {
+    zip ??= z[1]
+    text = text.slice(0, z.index).trim()
+  }
   const blk = /^(\d+)\s+(?:blk|block)(?:\s+of)?\s+(.+)$/.exec(text)
   if (blk) text = `${blk[1]} ${blk[2]}`
   const parts = text.split(SEPARATOR).map((s) => s.trim())
@@ -241,8 +371,28 @@ export function deletions (s: string): string[] {
 
 /** Words of a place name or query, for name search ("St Mary Medical Ctr" → st, mary, medical, center). */
 export function nameTokens (raw: string): string[] {
-  const ABBR: Record<string, string> = { ctr: 'center', cntr: 'center', centre: 'center', hosp: 'hospital', med: 'medical', univ: 'university', stn: 'station', sta: 'station', hs: 'high', svcs: 'services', svc: 'services', dept: 'department', la: 'los angeles', lafd: 'fire' }
-  return ordinalTokens(simplify(raw).replace(/[#/&@]/g, ' ').split(' ').filter(Boolean))
+  const ABBR: Record<string, string> = {
+    ctr: 'center',
+    cntr: 'center',
+    centre: 'center',
+    hosp: 'hospital',
+    med: 'medical',
+    univ: 'university',
+    stn: 'station',
+    sta: 'station',
+    hs: 'high',
+    svcs: 'services',
+    svc: 'services',
+    dept: 'department',
+    la: 'los angeles',
+    lafd: 'fire'
+  }
+  return ordinalTokens(
+    simplify(raw)
+      .replace(/[#/&@]/g, ' ')
+      .split(' ')
+      .filter(Boolean)
+  )
     .flatMap((t) => (ABBR[t] ?? t).split(' '))
     .filter((t) => !['the', 'of', 'and', 'at', 'inc', 'llc'].includes(t))
 }

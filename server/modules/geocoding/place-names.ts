@@ -4,7 +4,10 @@ import type { AreaEntry, PlaceEntry } from './index-builder'
 import { PointTree } from './geo-math'
 import { editDistance, nameTokens, simplify, titleCase } from './normalize'
 
-export interface NameHit { i: number, score: number }
+export interface NameHit {
+  i: number
+  score: number
+}
 
 /** Each word typed matches a word of the name: exactly, as its beginning (the last, while typing), or with one typo. */
 export function tokenScore (q: string[], name: string[], partial: boolean): number {
@@ -15,7 +18,10 @@ export function tokenScore (q: string[], name: string[], partial: boolean): numb
     const last = i === q.length - 1
     let best = 0
     for (const w of name) {
-      if (w === t) { best = 1; break }
+      if (w === t) {
+        best = 1
+        break
+      }
       if (partial && last && t.length >= 2 && w.startsWith(t)) best = Math.max(best, 0.75 + 0.2 * (t.length / w.length))
       else if (t.length >= 5 && !/\d/.test(t) && editDistance(t, w, 1) <= 1) best = Math.max(best, 0.85)
     }
@@ -36,12 +42,18 @@ export class PlaceNames {
   private readonly cityTree: PointTree
   private readonly areaTokens: string[][]
 
-  constructor (readonly places: readonly PlaceEntry[], readonly areas: readonly AreaEntry[], cosLat: number, private readonly ourCity: string) {
+  constructor (
+    readonly places: readonly PlaceEntry[],
+    readonly areas: readonly AreaEntry[],
+    cosLat: number,
+    private readonly ourCity: string
+  ) {
     this.tokens = places.map((p) => nameTokens(p.name))
     this.tokens.forEach((tokens, i) => {
       for (const t of new Set(tokens)) {
         const list = this.byToken.get(t)
-        if (list) list.push(i); else this.byToken.set(t, [i])
+        if (list) list.push(i)
+        else this.byToken.set(t, [i])
       }
     })
     this.sortedTokens = [...this.byToken.keys()].sort()
@@ -62,13 +74,21 @@ export class PlaceNames {
     if (partial && lastWord.length >= 2) {
       let lo = 0
       let hi = this.sortedTokens.length
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (this.sortedTokens[mid] < lastWord) lo = mid + 1; else hi = mid }
-      for (let i = lo; i < this.sortedTokens.length && i < lo + 50 && this.sortedTokens[i].startsWith(lastWord); i++) for (const p of this.byToken.get(this.sortedTokens[i]) ?? []) ids.add(p)
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (this.sortedTokens[mid] < lastWord) lo = mid + 1
+        else hi = mid
+      }
+      for (let i = lo; i < this.sortedTokens.length && i < lo + 50 && this.sortedTokens[i].startsWith(lastWord); i++) {
+        for (const p of this.byToken.get(this.sortedTokens[i]) ?? []) ids.add(p)
+      }
     }
     if (ids.size === 0) {
       for (const t of q) {
         if (t.length < 5) continue
-        for (const w of this.sortedTokens) if (Math.abs(w.length - t.length) <= 1 && editDistance(t, w, 1) <= 1) for (const p of this.byToken.get(w) ?? []) ids.add(p)
+        for (const w of this.sortedTokens) {
+          if (Math.abs(w.length - t.length) <= 1 && editDistance(t, w, 1) <= 1) for (const p of this.byToken.get(w) ?? []) ids.add(p)
+        }
       }
     }
     const out: NameHit[] = []

@@ -16,9 +16,20 @@ export interface RemoteCandidate {
   city: string | null
 }
 
-export interface RemoteAddress { label: string, lat: number, lon: number, city: string | null }
+export interface RemoteAddress {
+  label: string
+  lat: number
+  lon: number
+  city: string | null
+}
 
-export interface RemoteRequest { text: string, near: { lat: number, lon: number } | null, limit: number, partial: boolean, houseNumber: string | null }
+export interface RemoteRequest {
+  text: string
+  near: { lat: number; lon: number } | null
+  limit: number
+  partial: boolean
+  houseNumber: string | null
+}
 
 export interface RemoteGeocoder {
   name: Exclude<GeocoderName, 'local'>
@@ -28,7 +39,7 @@ export interface RemoteGeocoder {
 }
 
 type Json = Record<string, unknown>
-const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : {})
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {})
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
 const num = (v: unknown): number | null => {
@@ -37,7 +48,7 @@ const num = (v: unknown): number | null => {
 }
 const round3 = (n: number): number => Math.round(Math.max(0, Math.min(1, n)) * 1000) / 1000
 
-function point (lat: number | null, lon: number | null): { lat: number, lon: number } | null {
+function point (lat: number | null, lon: number | null): { lat: number; lon: number } | null {
   if (lat === null || lon === null || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null
   return { lat, lon }
 }
@@ -77,12 +88,19 @@ export function parsePelias (body: unknown): RemoteCandidate[] {
     // An interpolated address is along a range; a "fallback" match is less than what was asked.
     const precision: Precision = kind === 'address' && props.match_type === 'interpolated' ? 'interpolated' : precision0
     const confidence = num(props.confidence) ?? 0.5
-    out.push({ label, kind, precision, ...p, score: round3(props.match_type === 'fallback' ? Math.min(confidence, 0.6) : confidence), city: str(props.locality) ?? str(props.localadmin) })
+    out.push({
+      label,
+      kind,
+      precision,
+      ...p,
+      score: round3(props.match_type === 'fallback' ? Math.min(confidence, 0.6) : confidence),
+      city: str(props.locality) ?? str(props.localadmin)
+    })
   }
   return out
 }
 
-export function createPelias (s: { url: string, apiKey: string | null }, http: HttpOptions): RemoteGeocoder {
+export function createPelias (s: { url: string; apiKey: string | null }, http: HttpOptions): RemoteGeocoder {
   return {
     name: 'pelias',
     async search (r) {
@@ -113,13 +131,39 @@ function nominatimOne (p: Json, index: number, houseNumber: string | null): Remo
   const rank = num(p.place_rank)
   let kind: CandidateKind = 'place'
   let precision: Precision = 'point'
-  if (cls === 'boundary' || cls === 'place' || addresstype === 'city' || addresstype === 'suburb' || addresstype === 'postcode' || (rank !== null && rank < 26)) { kind = 'area'; precision = 'area' }
-  if (cls === 'highway') { kind = 'address'; precision = 'street' }
-  if (str(address.house_number) !== null || NOMINATIM_HOUSE.has(addresstype) || (cls === 'place' && type === 'house')) { kind = 'address'; precision = 'point' }
+  if (
+    cls === 'boundary' ||
+    cls === 'place' ||
+    addresstype === 'city' ||
+    addresstype === 'suburb' ||
+    addresstype === 'postcode' ||
+    (rank !== null && rank < 26)
+  ) {
+    kind = 'area'
+    precision = 'area'
+  }
+  if (cls === 'highway') {
+    kind = 'address'
+    precision = 'street'
+  }
+  if (str(address.house_number) !== null || NOMINATIM_HOUSE.has(addresstype) || (cls === 'place' && type === 'house')) {
+    kind = 'address'
+    precision = 'point'
+  }
   // Nominatim ranks but gives no match score: the first answer is its best; an asked house number it did not find is not a match.
   let score = 0.9 - index * 0.05
-  if (houseNumber !== null && str(address.house_number) !== houseNumber) { precision = kind === 'address' ? 'street' : precision; score = Math.min(score, 0.5) }
-  return { label, kind, precision, ...at, score: round3(score), city: str(address.city) ?? str(address.town) ?? str(address.village) ?? str(address.hamlet) }
+  if (houseNumber !== null && str(address.house_number) !== houseNumber) {
+    precision = kind === 'address' ? 'street' : precision
+    score = Math.min(score, 0.5)
+  }
+  return {
+    label,
+    kind,
+    precision,
+    ...at,
+    score: round3(score),
+    city: str(address.city) ?? str(address.town) ?? str(address.village) ?? str(address.hamlet)
+  }
 }
 
 /** Nominatim /search: a list of places (json or jsonv2). */
@@ -140,7 +184,7 @@ export function parseNominatimReverse (body: unknown): RemoteAddress | null {
   return { label, ...at, city: str(a.city) ?? str(a.town) ?? str(a.village) }
 }
 
-export function createNominatim (s: { url: string, email: string | null }, http: HttpOptions, countryCodes = 'us'): RemoteGeocoder {
+export function createNominatim (s: { url: string; email: string | null }, http: HttpOptions, countryCodes = 'us'): RemoteGeocoder {
   return {
     name: 'nominatim',
     async search (r) {
@@ -184,10 +228,14 @@ function wgs84 (sr: unknown): boolean {
 /** findAddressCandidates: {spatialReference, candidates: [{address, location: {x, y}, score, attributes}]}. */
 export function parseArcgisCandidates (body: unknown): RemoteCandidate[] {
   const b = obj(body)
-  if (b.error !== undefined) throw new RemoteError('arcgis', 'answer', `error ${num(obj(b.error).code) ?? ''}: ${str(obj(b.error).message) ?? 'unknown'}`)
+  if (b.error !== undefined) {
+    throw new RemoteError('arcgis', 'answer', `error ${num(obj(b.error).code) ?? ''}: ${str(obj(b.error).message) ?? 'unknown'}`)
+  }
   if (!Array.isArray(b.candidates)) throw answerError('arcgis', 'no candidates list')
   // Asked with outSR=4326; a service that ignores it answers in its own projection, which we cannot read.
-  if (!wgs84(b.spatialReference)) throw answerError('arcgis', `coordinates in spatial reference ${JSON.stringify(b.spatialReference)}, not WGS 84`)
+  if (!wgs84(b.spatialReference)) {
+    throw answerError('arcgis', `coordinates in spatial reference ${JSON.stringify(b.spatialReference)}, not WGS 84`)
+  }
   const out: RemoteCandidate[] = []
   for (const c of arr(b.candidates)) {
     const o = obj(c)
@@ -218,7 +266,7 @@ export function parseArcgisReverse (body: unknown): RemoteAddress | null {
   return { label, ...at, city: str(a.City) }
 }
 
-export function createArcgis (s: { url: string, token: string | null }, http: HttpOptions): RemoteGeocoder {
+export function createArcgis (s: { url: string; token: string | null }, http: HttpOptions): RemoteGeocoder {
   return {
     name: 'arcgis',
     async search (r) {
@@ -249,12 +297,19 @@ export function parseCensus (body: unknown): RemoteCandidate[] {
     const label = str(o.matchedAddress)
     if (at === null || label === null) return
     // The Census Geocoder matches house numbers against TIGER address ranges: interpolated points; several matches are an ambiguity.
-    out.push({ label, kind: 'address', precision: 'interpolated', ...at, score: round3((matches.length === 1 ? 0.95 : 0.85) - i * 0.01), city: str(obj(o.addressComponents).city) })
+    out.push({
+      label,
+      kind: 'address',
+      precision: 'interpolated',
+      ...at,
+      score: round3((matches.length === 1 ? 0.95 : 0.85) - i * 0.01),
+      city: str(obj(o.addressComponents).city)
+    })
   })
   return out
 }
 
-export function createCensus (s: { url: string, benchmark: string }, http: HttpOptions): RemoteGeocoder {
+export function createCensus (s: { url: string; benchmark: string }, http: HttpOptions): RemoteGeocoder {
   return {
     name: 'census',
     async search (r) {

@@ -1,10 +1,17 @@
 // What every remote geocoder shares: an HTTP GET with a timeout, a circuit breaker that stops asking a
 // failing service for a while, and a cache of answers (empty answers too; failures never).
 
-export type FetchLike = (url: string, init: { signal: AbortSignal, headers: Record<string, string> }) => Promise<{ ok: boolean, status: number, json: () => Promise<unknown> }>
+export type FetchLike = (
+  url: string,
+  init: { signal: AbortSignal; headers: Record<string, string> }
+) => Promise<{ ok: boolean; status: number; json: () => Promise<unknown> }>
 
 export class RemoteError extends Error {
-  constructor (readonly provider: string, readonly kind: 'timeout' | 'http' | 'network' | 'answer' | 'open', message: string) {
+  constructor (
+    readonly provider: string,
+    readonly kind: 'timeout' | 'http' | 'network' | 'answer' | 'open',
+    message: string
+  ) {
     super(`${provider}: ${message}`)
     this.name = 'RemoteError'
   }
@@ -19,7 +26,11 @@ export class CircuitBreaker {
   private openedAt: number | null = null
   private probing = false
 
-  constructor (private readonly failures: number, private readonly coolDownMs: number, private readonly now: () => number) {}
+  constructor (
+    private readonly failures: number,
+    private readonly coolDownMs: number,
+    private readonly now: () => number
+  ) {}
 
   get state (): 'closed' | 'open' | 'half-open' {
     if (this.openedAt === null) return 'closed'
@@ -50,14 +61,21 @@ export class CircuitBreaker {
 
 /** A size-bounded cache whose entries expire; the least recently used goes first. */
 export class TtlCache<V> {
-  private readonly map = new Map<string, { at: number, value: V }>()
+  private readonly map = new Map<string, { at: number; value: V }>()
 
-  constructor (private readonly size: number, private readonly ttlMs: number, private readonly now: () => number) {}
+  constructor (
+    private readonly size: number,
+    private readonly ttlMs: number,
+    private readonly now: () => number
+  ) {}
 
   get (key: string): V | undefined {
     const hit = this.map.get(key)
     if (hit === undefined) return undefined
-    if (this.now() - hit.at > this.ttlMs) { this.map.delete(key); return undefined }
+    if (this.now() - hit.at > this.ttlMs) {
+      this.map.delete(key)
+      return undefined
+    }
     this.map.delete(key)
     this.map.set(key, hit)
     return hit.value
@@ -70,7 +88,9 @@ export class TtlCache<V> {
     while (this.map.size > this.size) this.map.delete(this.map.keys().next().value as string)
   }
 
-  get entries (): number { return this.map.size }
+  get entries (): number {
+    return this.map.size
+  }
 }
 
 export interface HttpOptions {

@@ -6,7 +6,10 @@ import { loadGeoJson } from '../../lib/la-data'
 
 const ALL_ROLES = [...ROLES]
 
-type Outline = { type: 'FeatureCollection', features: Array<{ type: 'Feature', properties: { name: string, number: string | null }, geometry: unknown }> }
+type Outline = {
+  type: 'FeatureCollection'
+  features: Array<{ type: 'Feature'; properties: { name: string; number: string | null }; geometry: unknown }>
+}
 let outlines: string | null = null
 
 function round (x: unknown): unknown {
@@ -16,7 +19,9 @@ function round (x: unknown): unknown {
 
 function divisionOutlines (): string {
   if (outlines) return outlines
-  const fc = loadGeoJson('lapd_divisions') as unknown as { features: Array<{ properties: Record<string, unknown>, geometry: { type: string, coordinates: unknown } }> }
+  const fc = loadGeoJson('lapd_divisions') as unknown as {
+    features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }>
+  }
   const out: Outline = {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -30,15 +35,22 @@ function divisionOutlines (): string {
 }
 
 export const geographyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/geo/lapd-divisions', {
-    config: { roles: ALL_ROLES, cacheable: true },
-    schema: {
-      tags: ['web'],
-      summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
-      ...API['GET /api/geo/lapd-divisions']
+  app.get(
+    '/api/geo/lapd-divisions',
+    {
+      config: { roles: ALL_ROLES, cacheable: true },
+      schema: {
+        tags: ['web'],
+        summary: 'LAPD division outlines (GeoJSON, name and number only, 1 m precision)',
+        ...API['GET /api/geo/lapd-divisions']
+      }
+    },
+    async (_req, reply) => {
+      // The outlines are serialized once and cached; the schema above documents their shape.
+      return reply
+        .header('content-type', 'application/geo+json')
+        .header('cache-control', 'private, max-age=86400')
+        .send(divisionOutlines() as never)
     }
-  }, async (_req, reply) => {
-    // The outlines are serialized once and cached; the schema above documents their shape.
-    return reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=86400').send(divisionOutlines() as never)
-  })
+  )
 }

@@ -23,7 +23,7 @@ export function createClassifier (triage: (input: TriageInput) => TriageResult, 
       const key = callType.trim().replace(/\s+/g, ' ')
       let hit = cache.get(key)
       if (hit === undefined) {
-        const text = book !== null ? lookupCode(book, key)?.description ?? null : null
+        const text = book !== null ? (lookupCode(book, key)?.description ?? null) : null
         hit = { text, triage: triage(withCodeBook({ callType: key }, book)) }
         cache.set(key, hit)
       }

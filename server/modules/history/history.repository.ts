@@ -9,8 +9,27 @@ import { json } from '../../db/sql-helpers'
 import type { ImportRejectRow, ImportRunRow, ImportStatus } from './history.tables'
 import type { HistoricalInput } from './import-row'
 
-const COLUMNS = ['source_id', 'received', 'call_type', 'call_type_text', 'upstream_priority', 'category', 'response', 'priority', 'protocol_version',
-  'lat', 'lon', 'address', 'areas', 'upstream_area', 'disposition', 'dispatched', 'en_route', 'on_scene', 'cleared'] as const
+const COLUMNS = [
+  'source_id',
+  'received',
+  'call_type',
+  'call_type_text',
+  'upstream_priority',
+  'category',
+  'response',
+  'priority',
+  'protocol_version',
+  'lat',
+  'lon',
+  'address',
+  'areas',
+  'upstream_area',
+  'disposition',
+  'dispatched',
+  'en_route',
+  'on_scene',
+  'cleared'
+] as const
 
 /** A value in COPY's text format: \N for null, and backslash, tab, newline and carriage return escaped. */
 function copyText (v: string | number | null): string {
@@ -50,15 +69,41 @@ export class HistoricalBatch {
   /** `copying`: the rows are kept as COPY text only (PostgreSQL), not as column arrays. */
   constructor (private readonly copying = false) {}
 
-  get size (): number { return this.copying ? this.rows : this.sourceId.length }
+  get size (): number {
+    return this.copying ? this.rows : this.sourceId.length
+  }
 
   /** The rows in COPY's text format (PostgreSQL). */
-  copyData (): Buffer { return this.buf === null ? Buffer.alloc(0) : this.buf.subarray(0, this.bytes) }
+  copyData (): Buffer {
+    return this.buf === null ? Buffer.alloc(0) : this.buf.subarray(0, this.bytes)
+  }
 
   add (r: HistoricalInput): void {
     if (this.copying) {
-      const line = [r.sourceId, r.receivedAt, r.callType, r.callTypeText, r.upstreamPriority, r.category, r.response, r.priority, r.protocolVersion,
-        r.lat, r.lon, r.address, areasJson(r.areas), r.upstreamArea, r.disposition, r.dispatchedAt, r.enRouteAt, r.onSceneAt, r.clearedAt].map(copyText).join('\t') + '\n'
+      const line =
+        [
+          r.sourceId,
+          r.receivedAt,
+          r.callType,
+          r.callTypeText,
+          r.upstreamPriority,
+          r.category,
+          r.response,
+          r.priority,
+          r.protocolVersion,
+          r.lat,
+          r.lon,
+          r.address,
+          areasJson(r.areas),
+          r.upstreamArea,
+          r.disposition,
+          r.dispatchedAt,
+          r.enRouteAt,
+          r.onSceneAt,
+          r.clearedAt
+        ]
+          .map(copyText)
+          .join('\t') + '\n'
       // UTF-8 takes at most three bytes per UTF-16 unit.
       const need = this.bytes + line.length * 3
       if (this.buf === null || need > this.buf.length) {
@@ -96,7 +141,10 @@ let lastAreas: object | null = null
 let lastAreasJson = '{}'
 /** Neighbouring rows often share their areas object (and rows without coordinates all share {}). */
 function areasJson (a: object): string {
-  if (a !== lastAreas) { lastAreas = a; lastAreasJson = JSON.stringify(a) }
+  if (a !== lastAreas) {
+    lastAreas = a
+    lastAreasJson = JSON.stringify(a)
+  }
   return lastAreasJson
 }
 
@@ -106,7 +154,8 @@ const INSERT_COLUMNS = `source, source_id, import_id, received_at, call_type, ca
   dispatched_at, en_route_at, on_scene_at, cleared_at`
 
 const STAGE = `create temp table if not exists historical_stage (source_id text, received float8, call_type text, call_type_text text,
-  upstream_priority text, category text, response text, priority int2, protocol_version text, lat float8, lon float8, address text, areas text,
+  upstream_priority text, category text, response text, priority int2, protocol_version text, lat float8, lon float8, address text, ` +
+  `areas text,
   upstream_area text, disposition text, dispatched float8, en_route float8, on_scene float8, cleared float8) on commit delete rows`
 
 /**
@@ -114,7 +163,14 @@ const STAGE = `create temp table if not exists historical_stage (source_id text,
  * PostgreSQL parses the rows (on its own core) instead of the driver serialising parameters. Returns how
  * many rows were new.
  */
-export async function copyHistorical (pg: postgres.Sql, source: string, importId: string, b: HistoricalBatch, project?: ProjectImportedPg, prof?: { copy: number, insert: number, commit: number }): Promise<number> {
+export async function copyHistorical (
+  pg: postgres.Sql,
+  source: string,
+  importId: string,
+  b: HistoricalBatch,
+  project?: ProjectImportedPg,
+  prof?: { copy: number; insert: number; commit: number }
+): Promise<number> {
   let t = performance.now()
   const n = await pg.begin(async (tx) => {
     // Made once per connection and emptied by every commit: creating and dropping it in each batch's transaction
@@ -129,7 +185,11 @@ export async function copyHistorical (pg: postgres.Sql, source: string, importId
     const w = await tx.unsafe(`copy historical_stage (${COLUMNS.join(', ')}) from stdin`).writable()
     w.end(b.copyData())
     await finished(w)
-    if (prof !== undefined) { const at = performance.now(); prof.copy += at - t; t = at }
+    if (prof !== undefined) {
+      const at = performance.now()
+      prof.copy += at - t
+      t = at
+    }
     const insert = `insert into historical_calls (${INSERT_COLUMNS})
       select $1::text, u.source_id, $2::uuid, ${ts('u.received')}, u.call_type, u.call_type_text, u.upstream_priority,
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
@@ -139,8 +199,15 @@ export async function copyHistorical (pg: postgres.Sql, source: string, importId
     // With the reporting projection, one statement: the new rows, as the INSERT returns them, feed the reporting
     // module's statement (a record already there returns nothing, so is neither counted nor projected again). Its
     // count is the projection's, one row per new record.
-    const r = await tx.unsafe(project ? `with ins as (${insert} returning ${project.returning}) ${project.statement('ins')}` : insert, [source, importId])
-    if (prof !== undefined) { const at = performance.now(); prof.insert += at - t; t = at }
+    const r = await tx.unsafe(project ? `with ins as (${insert} returning ${project.returning}) ${project.statement('ins')}` : insert, [
+      source,
+      importId
+    ])
+    if (prof !== undefined) {
+      const at = performance.now()
+      prof.insert += at - t
+      t = at
+    }
     return r.count
   })
   if (prof !== undefined) prof.commit += performance.now() - t
@@ -153,13 +220,22 @@ export type ProjectImported = (db: Executor, ids: readonly string[]) => Promise<
  * On PostgreSQL the step is part of the batch's INSERT: `statement(rel)` projects the rows of `rel`, the new records
  * with the `returning` columns (set-based, instead of reading 5,000 ids back per batch).
  */
-export interface ProjectImportedPg { returning: string, statement: (rel: string) => string }
+export interface ProjectImportedPg {
+  returning: string
+  statement: (rel: string) => string
+}
 
 /**
  * Inserts a batch as column arrays through unnest (PGlite); returns how many rows were new (the others were already
  * there: same source and id). With `project`, the new rows' ids go to it in the same transaction.
  */
-export async function insertHistorical (db: Kysely<Database>, source: string, importId: string | null, b: HistoricalBatch, project?: ProjectImported): Promise<number> {
+export async function insertHistorical (
+  db: Kysely<Database>,
+  source: string,
+  importId: string | null,
+  b: HistoricalBatch,
+  project?: ProjectImported
+): Promise<number> {
   if (project) {
     return await db.transaction().execute(async (trx) => {
       const ids = await insertHistoricalRows(trx, source, importId, b)
@@ -174,7 +250,8 @@ async function insertHistoricalRows (db: Executor, source: string, importId: str
   const res = await sql<{ ids: string[] | null }>`
     with ins as (
       insert into historical_calls (${sql.raw(INSERT_COLUMNS)})
-      select ${source}::text, u.source_id, ${importId}::uuid, ${sql.raw(ts('u.received'))}, u.call_type, u.call_type_text, u.upstream_priority,
+      select ${source}::text, u.source_id, ${importId}::uuid, ${sql.raw(ts('u.received'))}, u.call_type, u.call_type_text,
+        u.upstream_priority,
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
         ${sql.raw(ts('u.dispatched'))}, ${sql.raw(ts('u.en_route'))}, ${sql.raw(ts('u.on_scene'))}, ${sql.raw(ts('u.cleared'))}
       from unnest(${b.sourceId}::text[], ${b.receivedAt}::float8[], ${b.callType}::text[], ${b.callTypeText}::text[], ${b.upstreamPriority}::text[],
@@ -204,20 +281,24 @@ export interface NewRun {
 }
 
 export async function insertRun (db: Executor, r: NewRun): Promise<ImportRunRow> {
-  return await db.insertInto('import_runs').values({
-    source: r.source,
-    file_name: r.fileName,
-    file_bytes: r.fileBytes,
-    mapping: json(r.mapping),
-    time_zone: r.timeZone,
-    code_book_name: r.codeBookName,
-    code_book: r.codeBook,
-    status: r.status,
-    actor_id: r.actorId,
-    actor: r.actor,
-    rejected_by_reason: json({}),
-    responses: json({})
-  }).returningAll().executeTakeFirstOrThrow()
+  return await db
+    .insertInto('import_runs')
+    .values({
+      source: r.source,
+      file_name: r.fileName,
+      file_bytes: r.fileBytes,
+      mapping: json(r.mapping),
+      time_zone: r.timeZone,
+      code_book_name: r.codeBookName,
+      code_book: r.codeBook,
+      status: r.status,
+      actor_id: r.actorId,
+      actor: r.actor,
+      rejected_by_reason: json({}),
+      responses: json({})
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export interface RunCounts {
@@ -231,26 +312,56 @@ export interface RunCounts {
   callTypes: number
 }
 
-export async function updateRun (db: Executor, id: string, patch: { status?: ImportStatus, header?: string[], counts?: RunCounts, started?: Date, finished?: Date, seconds?: number, error?: string }): Promise<void> {
+export async function updateRun (
+  db: Executor,
+  id: string,
+  patch: {
+    status?: ImportStatus
+    header?: string[]
+    counts?: RunCounts
+    started?: Date
+    finished?: Date
+    seconds?: number
+    error?: string
+  }
+): Promise<void> {
   const c = patch.counts
-  await db.updateTable('import_runs').set({
-    updated_at: sql`now()`,
-    ...(patch.status !== undefined ? { status: patch.status } : {}),
-    ...(patch.header !== undefined ? { header: json(patch.header) } : {}),
-    ...(patch.started !== undefined ? { started_at: patch.started } : {}),
-    ...(patch.finished !== undefined ? { finished_at: patch.finished } : {}),
-    ...(patch.seconds !== undefined ? { seconds: patch.seconds } : {}),
-    ...(patch.error !== undefined ? { error: patch.error } : {}),
-    ...(c !== undefined
-      ? { bytes_read: c.bytesRead, rows_read: c.read, imported: c.imported, skipped: c.skipped, rejected: c.rejected, rejected_by_reason: json(c.byReason), responses: json(c.responses), call_types: c.callTypes }
-      : {})
-  }).where('id', '=', id).execute()
+  await db
+    .updateTable('import_runs')
+    .set({
+      updated_at: sql`now()`,
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.header !== undefined ? { header: json(patch.header) } : {}),
+      ...(patch.started !== undefined ? { started_at: patch.started } : {}),
+      ...(patch.finished !== undefined ? { finished_at: patch.finished } : {}),
+      ...(patch.seconds !== undefined ? { seconds: patch.seconds } : {}),
+      ...(patch.error !== undefined ? { error: patch.error } : {}),
+      ...(c !== undefined
+        ? {
+            bytes_read: c.bytesRead,
+            rows_read: c.read,
+            imported: c.imported,
+            skipped: c.skipped,
+            rejected: c.rejected,
+            rejected_by_reason: json(c.byReason),
+            responses: json(c.responses),
+            call_types: c.callTypes
+          }
+        : {})
+    })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Moves a waiting run to running; false when another request took it first. */
 export async function claimRun (db: Executor, id: string): Promise<boolean> {
-  const r = await db.updateTable('import_runs').set({ status: 'running', started_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', id).where('status', '=', 'waiting').returning('id').executeTakeFirst()
+  const r = await db
+    .updateTable('import_runs')
+    .set({ status: 'running', started_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'waiting')
+    .returning('id')
+    .executeTakeFirst()
   return r !== undefined
 }
 
@@ -262,7 +373,12 @@ export async function listRuns (db: Executor, limit: number): Promise<ImportRunR
   return await db.selectFrom('import_runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute()
 }
 
-export interface RejectInput { line: number, reason: string, message: string, fields: string[] }
+export interface RejectInput {
+  line: number
+  reason: string
+  message: string
+  fields: string[]
+}
 
 export async function insertRejects (db: Executor, importId: string, rows: RejectInput[]): Promise<void> {
   if (rows.length === 0) return
@@ -276,13 +392,25 @@ export async function insertRejects (db: Executor, importId: string, rows: Rejec
 
 /** Rejects of a run in line order, a page at a time (keyset on the line). */
 export async function rejectsAfter (db: Executor, importId: string, afterLine: number, limit: number): Promise<ImportRejectRow[]> {
-  return await db.selectFrom('import_rejects').selectAll().where('import_id', '=', importId).where('line', '>', afterLine).orderBy('line').limit(limit).execute()
+  return await db
+    .selectFrom('import_rejects')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('line', '>', afterLine)
+    .orderBy('line')
+    .limit(limit)
+    .execute()
 }
 
 /** Records of a source received in [from, to) (either end open when null). */
 export async function countHistoricalBetween (db: Executor, source: string, from: Date | null, to: Date | null): Promise<number> {
-  const r = await db.selectFrom('historical_calls').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source)
-    .$if(from !== null, (q) => q.where('received_at', '>=', from!)).$if(to !== null, (q) => q.where('received_at', '<', to!)).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('historical_calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source', '=', source)
+    .$if(from !== null, (q) => q.where('received_at', '>=', from!))
+    .$if(to !== null, (q) => q.where('received_at', '<', to!))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
@@ -291,22 +419,39 @@ export async function countHistoricalBetween (db: Executor, source: string, from
  * to them): those not yet saying are marked, ended without police unless handed to police or never ended. Answers their ids.
  */
 export async function recordPoliceFromDisposition (db: Executor, source: string): Promise<string[]> {
-  const rows = await db.updateTable('historical_calls')
+  const rows = await db
+    .updateTable('historical_calls')
     .set({ without_police: sql<boolean>`disposition is not null and disposition <> 'handed_to_police'` })
-    .where('source', '=', source).where('without_police', 'is', null).returning('id').execute()
+    .where('source', '=', source)
+    .where('without_police', 'is', null)
+    .returning('id')
+    .execute()
   return rows.map((r) => r.id)
 }
 
 /** How many historical records there are of a source (tests and the bench compare it with the counts). */
 export async function countHistorical (db: Executor, source?: string): Promise<number> {
-  const r = await db.selectFrom('historical_calls').select((eb) => eb.fn.countAll<number>().as('n')).$if(source !== undefined, (q) => q.where('source', '=', source!)).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('historical_calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$if(source !== undefined, (q) => q.where('source', '=', source!))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
 /** Imported calls received in [from, to) counted by call type and code-book text (the impact review of a protocol change). */
-export async function callTypeCounts (db: Executor, from: Date, to: Date): Promise<Array<{ callType: string, description: string | null, count: number }>> {
-  const rows = await db.selectFrom('historical_calls').select((eb) => ['call_type', 'call_type_text', eb.fn.countAll<string>().as('n')])
-    .where('received_at', '>=', from).where('received_at', '<', to).groupBy(['call_type', 'call_type_text']).execute()
+export async function callTypeCounts (
+  db: Executor,
+  from: Date,
+  to: Date
+): Promise<Array<{ callType: string; description: string | null; count: number }>> {
+  const rows = await db
+    .selectFrom('historical_calls')
+    .select((eb) => ['call_type', 'call_type_text', eb.fn.countAll<string>().as('n')])
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .groupBy(['call_type', 'call_type_text'])
+    .execute()
   return rows.map((r) => ({ callType: r.call_type, description: r.call_type_text, count: Number(r.n) }))
 }
 
@@ -319,12 +464,24 @@ export async function deleteRun (db: Executor, id: string): Promise<boolean> {
 /** Removes the rejects of runs that ended (or were created, if they never ended) before `cutoff`; answers how many runs. */
 export async function purgeRejectsBefore (db: Kysely<Database>, cutoff: Date, at: Date): Promise<number> {
   return await db.transaction().execute(async (trx) => {
-    const runs = await trx.updateTable('import_runs').set({ rejects_purged_at: at })
+    const runs = await trx
+      .updateTable('import_runs')
+      .set({ rejects_purged_at: at })
       .where('rejects_purged_at', 'is', null)
       .where((eb) => eb(eb.fn.coalesce('finished_at', 'created_at'), '<', cutoff))
       .where('status', 'in', ['done', 'failed'])
-      .returning('id').execute()
-    if (runs.length > 0) await trx.deleteFrom('import_rejects').where('import_id', 'in', runs.map((r) => r.id)).execute()
+      .returning('id')
+      .execute()
+    if (runs.length > 0) {
+      await trx
+        .deleteFrom('import_rejects')
+        .where(
+          'import_id',
+          'in',
+          runs.map((r) => r.id)
+        )
+        .execute()
+    }
     return runs.length
   })
 }

@@ -12,11 +12,32 @@ import { CodeBookError, parseCodeBook, type CodeBook } from '../../domain/triage
 import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
 import {
-  callTypeCounts, claimRun, countHistoricalBetween, deleteRun, findRun, HistoricalBatch, insertHistorical, insertRun, listRuns,
-  purgeRejectsBefore, recordPoliceFromDisposition, rejectsAfter, updateRun, type ProjectImported, type ProjectImportedPg
+  callTypeCounts,
+  claimRun,
+  countHistoricalBetween,
+  deleteRun,
+  findRun,
+  HistoricalBatch,
+  insertHistorical,
+  insertRun,
+  listRuns,
+  purgeRejectsBefore,
+  recordPoliceFromDisposition,
+  rejectsAfter,
+  updateRun,
+  type ProjectImported,
+  type ProjectImportedPg
 } from './history.repository'
 import type { ImportRunRow } from './history.tables'
-import { MappingError, PRIVATE_FIELDS, checkMapping, keptColumns, resolveMapping, type ColumnMapping, type MappingField } from './import-mapping'
+import {
+  MappingError,
+  PRIVATE_FIELDS,
+  checkMapping,
+  keptColumns,
+  resolveMapping,
+  type ColumnMapping,
+  type MappingField
+} from './import-mapping'
 import { runPipeline, type AddressPlacer, type ImportHooks, type ImportSummary } from './import-pipeline'
 import type { HistoricalInput, RowContext } from './import-row'
 
@@ -39,7 +60,7 @@ export interface HistoryDeps {
    * The reporting service's projection (report_facts, the reporting module's table): every write of records hands it
    * their ids in the same transaction, once per batch. Absent in unit tests, where nothing reports.
    */
-  projectImported?: { rows: ProjectImported, pg: ProjectImportedPg }
+  projectImported?: { rows: ProjectImported; pg: ProjectImportedPg }
 }
 
 /**
@@ -63,8 +84,8 @@ export interface ImportRequest {
   fileBytes: number | null
   mapping: ColumnMapping
   timeZone?: string
-  codeBook: { name: string, text: string } | null
-  actor: { id: string | null, label: string }
+  codeBook: { name: string; text: string } | null
+  actor: { id: string | null; label: string }
   /** Place rows that have an address and no coordinates (the CLI's --geocode). */
   placer?: AddressPlacer
 }
@@ -76,13 +97,18 @@ export interface Prepared {
 
 /** Turns the library's errors into one that names the field of the request. */
 function inputError (e: unknown, field: string): never {
-  if (e instanceof MappingError) throw new ImportInputError(`mapping${e.field ? `.${e.field}` : ''}: ${e.message.replace(/^\w+: /, '')}`)
+  if (e instanceof MappingError) {
+    throw new ImportInputError(`mapping${e.field ? `.${e.field}` : ''}: ${e.message.replace(/^\w+: /, '')}`)
+  }
   if (e instanceof TimeZoneError || e instanceof CodeBookError) throw new ImportInputError(`${field}: ${e.message}`)
   throw e
 }
 
 /** Records of a byte stream, with the bytes read so far. */
-export function recordsOf (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): { records: AsyncGenerator<CsvRecord>, bytesRead: () => number } {
+export function recordsOf (source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): {
+  records: AsyncGenerator<CsvRecord>
+  bytesRead: () => number
+} {
   let bytes = 0
   async function * gen (): AsyncGenerator<CsvRecord> {
     const reader = new CsvReader()
@@ -99,7 +125,9 @@ export function recordsOf (source: AsyncIterable<Buffer | string> | Iterable<Buf
 async function headerOf (records: AsyncGenerator<CsvRecord>): Promise<string[]> {
   const first = await records.next()
   if (first.done === true) throw new ImportInputError('file: is empty (no header row)')
-  if (first.value.error !== undefined) throw new ImportInputError(`file: the header row is unreadable: line ${first.value.line}: ${first.value.error}`)
+  if (first.value.error !== undefined) {
+    throw new ImportInputError(`file: the header row is unreadable: line ${first.value.line}: ${first.value.error}`)
+  }
   return first.value.fields.map((h) => h.trim())
 }
 
@@ -110,30 +138,57 @@ export function createHistoryService (deps: HistoryDeps) {
   const locate = deps.areas ? createGridLocate(deps.areas) : undefined
 
   /** The time zone and code book of a request, checked; the mapping is checked against the header by context(). */
-  function prepare (req: { timeZone?: string, codeBook: { text: string } | null }): Prepared {
+  function prepare (req: { timeZone?: string; codeBook: { text: string } | null }): Prepared {
     let times: TimeReader
-    try { times = createTimeReader(req.timeZone ?? deps.timeZone) } catch (e) { inputError(e, 'timeZone') }
+    try {
+      times = createTimeReader(req.timeZone ?? deps.timeZone)
+    } catch (e) {
+      inputError(e, 'timeZone')
+    }
     let book: CodeBook | null = null
-    try { book = req.codeBook === null ? null : parseCodeBook(req.codeBook.text) } catch (e) { inputError(e, 'codeBook') }
+    try {
+      book = req.codeBook === null ? null : parseCodeBook(req.codeBook.text)
+    } catch (e) {
+      inputError(e, 'codeBook')
+    }
     return { times, book }
   }
 
   function context (p: Prepared, mapping: ColumnMapping, header: string[]): RowContext {
     let cols
-    try { cols = resolveMapping(mapping, header) } catch (e) { inputError(e, 'mapping') }
+    try {
+      cols = resolveMapping(mapping, header)
+    } catch (e) {
+      inputError(e, 'mapping')
+    }
     return { cols, width: header.length, times: p.times, types: createClassifier(deps.triage, p.book), locate }
   }
 
   async function failRun (id: string, e: unknown): Promise<void> {
-    await updateRun(db, id, { status: 'failed', finished: new Date(), error: e instanceof Error ? e.message : String(e) }).catch(() => {})
+    await updateRun(db, id, { status: 'failed', finished: new Date(), error: e instanceof Error ? e.message : String(e) }).catch(
+      () => {}
+    )
   }
 
-  async function run (row: ImportRunRow, p: Prepared, mapping: ColumnMapping, header: string[], src: ReturnType<typeof recordsOf>, hooks?: ImportHooks, placer?: AddressPlacer): Promise<ImportSummary> {
+  async function run (
+    row: ImportRunRow,
+    p: Prepared,
+    mapping: ColumnMapping,
+    header: string[],
+    src: ReturnType<typeof recordsOf>,
+    hooks?: ImportHooks,
+    placer?: AddressPlacer
+  ): Promise<ImportSummary> {
     try {
       const ctx = context(p, mapping, header)
       await updateRun(db, row.id, { header })
       hooks?.onHeader?.(header)
-      return await runPipeline(db, { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null, placer, project: deps.projectImported }, src.records, hooks)
+      return await runPipeline(
+        db,
+        { id: row.id, source: row.source, ctx, bytesRead: src.bytesRead, pg: deps.pg ?? null, placer, project: deps.projectImported },
+        src.records,
+        hooks
+      )
     } catch (e) {
       await failRun(row.id, e)
       throw e
@@ -142,7 +197,11 @@ export function createHistoryService (deps: HistoryDeps) {
 
   /** Checks a request against the file's header, if known (a missing column is named); nothing is written. */
   function check (req: ImportRequest, header?: string[]): void {
-    try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
+    try {
+      checkMapping(req.mapping)
+    } catch (e) {
+      inputError(e, 'mapping')
+    }
     const p = prepare(req)
     if (header !== undefined) context(p, req.mapping, header)
   }
@@ -173,7 +232,10 @@ export function createHistoryService (deps: HistoryDeps) {
       return added
     },
 
-    /** How many simulated records were received in [from, to) (null: open), for the reports to say so (in their transaction: PGlite has one connection). */
+    /**
+     * How many simulated records were received in [from, to) (null: open), for the reports to say so (in their transaction: PGlite has one
+     * connection).
+     */
     async simulatedCount (from: Date | null, to: Date | null, executor: Executor = db): Promise<number> {
       return await countHistoricalBetween(executor, SIMULATED_SOURCE, from, to)
     },
@@ -201,8 +263,16 @@ export function createHistoryService (deps: HistoryDeps) {
     },
 
     /** Imports a file in one go (the CLI): the mapping is checked against the header before the run is recorded. */
-    async importFile (req: ImportRequest, source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, hooks?: ImportHooks): Promise<{ run: ImportRunRow, summary: ImportSummary }> {
-      try { checkMapping(req.mapping) } catch (e) { inputError(e, 'mapping') }
+    async importFile (
+      req: ImportRequest,
+      source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+      hooks?: ImportHooks
+    ): Promise<{ run: ImportRunRow; summary: ImportSummary }> {
+      try {
+        checkMapping(req.mapping)
+      } catch (e) {
+        inputError(e, 'mapping')
+      }
       const p = prepare(req)
       const src = recordsOf(source)
       const header = await headerOf(src.records)
@@ -227,7 +297,7 @@ export function createHistoryService (deps: HistoryDeps) {
     async receiveFile (id: string, source: AsyncIterable<Buffer | string>, hooks?: ImportHooks): Promise<ImportSummary> {
       const row = await findRun(db, id)
       if (row === undefined) throw new NotFoundError('Import')
-      if (!await claimRun(db, id)) throw new ImportInputError(`import ${id} is ${row.status}: its file was already received`)
+      if (!(await claimRun(db, id))) throw new ImportInputError(`import ${id} is ${row.status}: its file was already received`)
       const mapping = row.mapping as ColumnMapping
       let p: Prepared
       let header: string[]
@@ -267,17 +337,25 @@ export function createHistoryService (deps: HistoryDeps) {
         const resolved = resolveMapping(row.mapping as ColumnMapping, header)
         cols = keptColumns(resolved)
         for (const f of PRIVATE_FIELDS) for (const i of resolved[f as MappingField] ?? []) privateCols.add(i)
-      } catch { /* a run without a readable header kept no columns */ }
+      } catch {
+        /* a run without a readable header kept no columns */
+      }
       const shown = cols.map((c, k) => ({ c, k })).filter(({ c }) => view === 'raw' || !privateCols.has(c))
       yield csvLine(['line', 'reason', 'message', ...shown.map(({ c }) => header[c])])
       let after = 0
       for (;;) {
         const page = await rejectsAfter(db, id, after, 2000)
         if (page.length === 0) return
-        yield page.map((r) => csvLine([
-          r.line, r.reason, view === 'raw' ? r.message : PLAIN_MESSAGES[r.reason] ?? r.message,
-          ...shown.map(({ k }) => r.fields[k] ?? '')
-        ])).join('')
+        yield page
+          .map((r) =>
+            csvLine([
+              r.line,
+              r.reason,
+              view === 'raw' ? r.message : (PLAIN_MESSAGES[r.reason] ?? r.message),
+              ...shown.map(({ k }) => r.fields[k] ?? '')
+            ])
+          )
+          .join('')
         after = page[page.length - 1].line
       }
     },
@@ -285,8 +363,10 @@ export function createHistoryService (deps: HistoryDeps) {
     /** Removes a run and its rejects; the historical records it imported stay. A running import cannot be removed. */
     async deleteRun (id: string): Promise<ImportRunRow> {
       const row = await getRun(id)
-      if (row.status === 'running' && now().getTime() - row.updated_at.getTime() < 120_000) throw new ConflictError(`import ${id} is running: wait for it to finish`)
-      if (!await deleteRun(db, id)) throw new NotFoundError('Import')
+      if (row.status === 'running' && now().getTime() - row.updated_at.getTime() < 120_000) {
+        throw new ConflictError(`import ${id} is running: wait for it to finish`)
+      }
+      if (!(await deleteRun(db, id))) throw new NotFoundError('Import')
       return row
     },
 

@@ -5,7 +5,15 @@ import type { Database } from '../../db/database'
 import type { CsvRecord } from '../../lib/csv'
 import type postgres from 'postgres'
 import {
-  copyHistorical, HistoricalBatch, insertHistorical, insertRejects, updateRun, type ProjectImported, type ProjectImportedPg, type RejectInput, type RunCounts
+  copyHistorical,
+  HistoricalBatch,
+  insertHistorical,
+  insertRejects,
+  updateRun,
+  type ProjectImported,
+  type ProjectImportedPg,
+  type RejectInput,
+  type RunCounts
 } from './history.repository'
 import { keptColumns } from './import-mapping'
 import { readRow, type RowContext } from './import-row'
@@ -29,7 +37,7 @@ export interface ImportSummary {
   read: number
   imported: number
   skipped: number
-  rejected: { total: number, byReason: Record<string, number> }
+  rejected: { total: number; byReason: Record<string, number> }
   responses: Record<string, number>
   seconds: number
   /** With --geocode: rows with an address and no coordinates, placed or not (only when asked). */
@@ -40,7 +48,10 @@ export interface ImportSummary {
 export interface GeocodeCounts {
   /** Distinct addresses asked. */
   addresses: number
-  /** Rows placed, left ambiguous (several places match equally), or not found (nothing, only the street, outside the city, no geocoder answering). */
+  /**
+   * Rows placed, left ambiguous (several places match equally), or not found (nothing, only the street, outside the city, no geocoder
+   * answering).
+   */
   placed: number
   ambiguous: number
   notFound: number
@@ -49,7 +60,7 @@ export interface GeocodeCounts {
 }
 
 /** Places an address without coordinates (the geocoding service's place(), cached per distinct address by the caller). */
-export type AddressPlacer = (address: string) => Promise<{ status: 'placed', lat: number, lon: number } | { status: HeldReason }>
+export type AddressPlacer = (address: string) => Promise<{ status: 'placed'; lat: number; lon: number } | { status: HeldReason }>
 
 export interface ImportProgress extends RunCounts {
   seconds: number
@@ -73,7 +84,10 @@ export interface ImportProfile {
   /** Adding the row to its batch (as COPY text on PostgreSQL). */
   batch: number
   waitWrites: number
-  /** COPY into the staging table; INSERT … SELECT into historical_calls (on PostgreSQL with the reporting projection of the new rows in the same statement); commit. */
+  /**
+   * COPY into the staging table; INSERT … SELECT into historical_calls (on PostgreSQL with the reporting projection of the new rows in the
+   * same statement); commit.
+   */
   copy: number
   insert: number
   commit: number
@@ -82,7 +96,19 @@ export interface ImportProfile {
   batches: number
 }
 
-export const emptyProfile = (): ImportProfile => ({ read: 0, row: 0, triage: 0, areas: 0, batch: 0, waitWrites: 0, copy: 0, insert: 0, commit: 0, bookkeeping: 0, batches: 0 })
+export const emptyProfile = (): ImportProfile => ({
+  read: 0,
+  row: 0,
+  triage: 0,
+  areas: 0,
+  batch: 0,
+  waitWrites: 0,
+  copy: 0,
+  insert: 0,
+  commit: 0,
+  bookkeeping: 0,
+  batches: 0
+})
 
 /** readRow's context with its triage and area placement timed into the profile. */
 function timedContext (ctx: RowContext, prof: ImportProfile): RowContext {
@@ -90,10 +116,24 @@ function timedContext (ctx: RowContext, prof: ImportProfile): RowContext {
   return {
     ...ctx,
     types: {
-      classify (callType) { const t0 = performance.now(); const r = types.classify(callType); prof.triage += performance.now() - t0; return r },
+      classify (callType) {
+        const t0 = performance.now()
+        const r = types.classify(callType)
+        prof.triage += performance.now() - t0
+        return r
+      },
       distinct: () => types.distinct()
     },
-    ...(locate !== undefined ? { locate (lat: number, lon: number) { const t0 = performance.now(); const r = locate(lat, lon); prof.areas += performance.now() - t0; return r } } : {})
+    ...(locate !== undefined
+      ? {
+          locate (lat: number, lon: number) {
+            const t0 = performance.now()
+            const r = locate(lat, lon)
+            prof.areas += performance.now() - t0
+            return r
+          }
+        }
+      : {})
   }
 }
 
@@ -101,7 +141,10 @@ export interface ImportHooks {
   /** The file's header, once read and matched by the mapping. */
   onHeader?: (header: string[]) => void
   onProgress?: (p: ImportProgress) => void
-  /** Every rejected row with all its fields, in file order (the CLI writes them to the operator's --rejects file and the first few to stderr). */
+  /**
+   * Every rejected row with all its fields, in file order (the CLI writes them to the operator's --rejects file and the first few to
+   * stderr).
+   */
   onReject?: (r: RejectInput) => void
   progressMs?: number
   /** Filled with the time per stage, in milliseconds while running (the CLI's --profile; see ImportProfile). */
@@ -119,11 +162,16 @@ export interface PipelineRun {
   /** --geocode: rows with an address and no coordinates are placed through this. */
   placer?: AddressPlacer
   /** The reporting service's projection of each batch's new records, in the batch's transaction (HistoryDeps.projectImported). */
-  project?: { rows: ProjectImported, pg: ProjectImportedPg }
+  project?: { rows: ProjectImported; pg: ProjectImportedPg }
 }
 
 /** Reads every record after the header, writes them, and returns the summary; the run row follows along. */
-export async function runPipeline (db: Kysely<Database>, run: PipelineRun, records: AsyncIterable<CsvRecord>, hooks: ImportHooks = {}): Promise<ImportSummary> {
+export async function runPipeline (
+  db: Kysely<Database>,
+  run: PipelineRun,
+  records: AsyncIterable<CsvRecord>,
+  hooks: ImportHooks = {}
+): Promise<ImportSummary> {
   const t0 = performance.now()
   const counts: RunCounts = { bytesRead: 0, read: 0, imported: 0, skipped: 0, rejected: 0, byReason: {}, responses: {}, callTypes: 0 }
   let sent = 0
@@ -143,12 +191,18 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     counts.bytesRead = run.bytesRead()
     counts.skipped = written - counts.imported
     counts.callTypes = run.ctx.types.distinct()
-    return { ...counts, byReason: { ...counts.byReason }, responses: { ...counts.responses }, seconds, rowsPerSecond: seconds > 0 ? counts.read / seconds : 0 }
+    return {
+      ...counts,
+      byReason: { ...counts.byReason },
+      responses: { ...counts.responses },
+      seconds,
+      rowsPerSecond: seconds > 0 ? counts.read / seconds : 0
+    }
   }
 
   const prof = hooks.profile
   const ctx = prof !== undefined ? timedContext(run.ctx, prof) : run.ctx
-  const now = (): number => prof !== undefined ? performance.now() : 0
+  const now = (): number => (prof !== undefined ? performance.now() : 0)
 
   const settle = async (keep: number): Promise<void> => {
     const t = now()
@@ -165,24 +219,34 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
     const rj = rejects
     batch = new HistoricalBatch(run.pg !== null)
     rejects = []
-    inflight.push((async () => {
-      // One write per batch, in one transaction: on PostgreSQL copyHistorical's pg.begin (COPY into staging, then
-      // INSERT … SELECT), on PGlite insertHistorical; the reporting projection's step for the new rows runs inside it.
-      const added = b.size === 0 ? 0 : run.pg !== null ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg, prof) : await insertHistorical(db, run.source, run.id, b, run.project?.rows)
-      counts.imported += added
-      written += b.size
-      const t = now()
-      await insertRejects(db, run.id, rj)
-      const at = performance.now()
-      if (at - lastProgress >= every) {
-        lastProgress = at
-        const p = progress()
-        hooks.onProgress?.(p)
-        await updateRun(db, run.id, { counts: p })
-      }
-      if (prof !== undefined) { prof.bookkeeping += performance.now() - t; prof.batches++ }
-      return null
-    })().catch((e: unknown) => e))
+    inflight.push(
+      (async () => {
+        // One write per batch, in one transaction: on PostgreSQL copyHistorical's pg.begin (COPY into staging, then
+        // INSERT … SELECT), on PGlite insertHistorical; the reporting projection's step for the new rows runs inside it.
+        const added =
+          b.size === 0
+            ? 0
+            : run.pg !== null
+              ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg, prof)
+              : await insertHistorical(db, run.source, run.id, b, run.project?.rows)
+        counts.imported += added
+        written += b.size
+        const t = now()
+        await insertRejects(db, run.id, rj)
+        const at = performance.now()
+        if (at - lastProgress >= every) {
+          lastProgress = at
+          const p = progress()
+          hooks.onProgress?.(p)
+          await updateRun(db, run.id, { counts: p })
+        }
+        if (prof !== undefined) {
+          prof.bookkeeping += performance.now() - t
+          prof.batches++
+        }
+        return null
+      })().catch((e: unknown) => e)
+    )
   }
 
   // A kept reject holds the columns the mapping reads and no other (a name, a phone, a narrative the import did not
@@ -200,13 +264,21 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
 
   let t = now()
   for await (const rec of records) {
-    if (prof !== undefined) { const at = performance.now(); prof.read += at - t; t = at }
+    if (prof !== undefined) {
+      const at = performance.now()
+      prof.read += at - t
+      t = at
+    }
     counts.read++
     if (rec.error !== undefined) {
       reject(rec.line, 'malformed_csv', rec.error, rec.fields)
     } else {
       const r = readRow(rec.fields, ctx)
-      if (prof !== undefined) { const at = performance.now(); prof.row += at - t; t = at }
+      if (prof !== undefined) {
+        const at = performance.now()
+        prof.row += at - t
+        t = at
+      }
       if (r.ok && geo !== null && run.placer && r.row.lat === null && r.row.address !== null) {
         // Each distinct address is asked once, however many rows share it.
         const key = r.row.address.toUpperCase().replace(/\s+/g, ' ').trim()
@@ -223,13 +295,18 @@ export async function runPipeline (db: Kysely<Database>, run: PipelineRun, recor
           r.row.lon = a.lon
           r.row.areas = ctx.locate ? ctx.locate(a.lat, a.lon) : {}
         } else {
-          if (a.status === 'ambiguous') geo.ambiguous++; else geo.notFound++
+          if (a.status === 'ambiguous') geo.ambiguous++
+          else geo.notFound++
           geo.byReason[a.status] = (geo.byReason[a.status] ?? 0) + 1
         }
       }
       if (r.ok) {
         batch.add(r.row)
-        if (prof !== undefined) { const at = performance.now(); prof.batch += at - t; t = at }
+        if (prof !== undefined) {
+          const at = performance.now()
+          prof.batch += at - t
+          t = at
+        }
         sent++
         counts.responses[r.row.response] = (counts.responses[r.row.response] ?? 0) + 1
       } else {

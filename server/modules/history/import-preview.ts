@@ -8,7 +8,7 @@ import { readRow } from './import-row'
 
 const ROWS = 12
 
-const local = (ms: number | null, tz: string): string | null => ms === null ? null : formatLocal(ms, tz)
+const local = (ms: number | null, tz: string): string | null => (ms === null ? null : formatLocal(ms, tz))
 
 export function previewImport (history: HistoryService, req: PreviewRequest): Preview {
   let records = parseCsvRecovering(req.sample)
@@ -47,7 +47,12 @@ export function previewImport (history: HistoryService, req: PreviewRequest): Pr
           areas: x.areas,
           area: x.upstreamArea,
           disposition: x.disposition,
-          chain: { dispatched: local(x.dispatchedAt, tz), enRoute: local(x.enRouteAt, tz), onScene: local(x.onSceneAt, tz), cleared: local(x.clearedAt, tz) }
+          chain: {
+            dispatched: local(x.dispatchedAt, tz),
+            enRoute: local(x.enRouteAt, tz),
+            onScene: local(x.onSceneAt, tz),
+            cleared: local(x.clearedAt, tz)
+          }
         }
       })
     } catch (e) {

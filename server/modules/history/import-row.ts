@@ -9,10 +9,18 @@ import type { CallTypeClassifier } from './call-types'
 import type { MappingField, ResolvedMapping } from './import-mapping'
 
 export const REJECT_REASONS = [
-  'malformed_csv', 'wrong_field_count', 'missing_received_time', 'bad_received_time', 'missing_call_type', 'bad_coordinates',
-  'bad_dispatched_time', 'bad_en_route_time', 'bad_on_scene_time', 'bad_cleared_time'
+  'malformed_csv',
+  'wrong_field_count',
+  'missing_received_time',
+  'bad_received_time',
+  'missing_call_type',
+  'bad_coordinates',
+  'bad_dispatched_time',
+  'bad_en_route_time',
+  'bad_on_scene_time',
+  'bad_cleared_time'
 ] as const
-export type RejectReason = typeof REJECT_REASONS[number]
+export type RejectReason = (typeof REJECT_REASONS)[number]
 
 export interface HistoricalInput {
   sourceId: string
@@ -38,7 +46,7 @@ export interface HistoricalInput {
   outOfOrder: boolean
 }
 
-export type RowResult = { ok: true, row: HistoricalInput } | { ok: false, reason: RejectReason, message: string }
+export type RowResult = { ok: true; row: HistoricalInput } | { ok: false; reason: RejectReason; message: string }
 
 export interface RowContext {
   cols: ResolvedMapping
@@ -90,16 +98,20 @@ const CHAIN: Array<[MappingField, RejectReason, string]> = [
   ['cleared', 'bad_cleared_time', 'cleared']
 ]
 
-function coordinates (fields: readonly string[], ctx: RowContext): { lat: number | null, lon: number | null } | string {
+function coordinates (fields: readonly string[], ctx: RowContext): { lat: number | null; lon: number | null } | string {
   const latText = value(fields, ctx.cols.lat)
   const lonText = value(fields, ctx.cols.lon)
   const lat = latText === null ? 0 : Number(latText)
   const lon = lonText === null ? 0 : Number(lonText)
-  if (Number.isNaN(lat) || Number.isNaN(lon)) return `coordinates ${JSON.stringify(latText)}, ${JSON.stringify(lonText)} are not numbers`
+  if (Number.isNaN(lat) || Number.isNaN(lon)) {
+    return `coordinates ${JSON.stringify(latText)}, ${JSON.stringify(lonText)} are not numbers`
+  }
   // 0 and empty both mean "not located"
   if (lat === 0 && lon === 0) return { lat: null, lon: null }
   if (lat === 0 || lon === 0) return `only one coordinate: lat ${JSON.stringify(latText)}, lon ${JSON.stringify(lonText)}`
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return `coordinates ${latText}, ${lonText} are not WGS84 degrees (projected or scaled? map decimal latitude and longitude)`
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+    return `coordinates ${latText}, ${lonText} are not WGS84 degrees (projected or scaled? map decimal latitude and longitude)`
+  }
   return { lat, lon }
 }
 
@@ -113,11 +125,19 @@ function sourceId (fields: readonly string[], ctx: RowContext): string {
 }
 
 export function readRow (fields: readonly string[], ctx: RowContext): RowResult {
-  if (fields.length !== ctx.width) return { ok: false, reason: 'wrong_field_count', message: `${fields.length} fields, the header has ${ctx.width}` }
+  if (fields.length !== ctx.width) {
+    return { ok: false, reason: 'wrong_field_count', message: `${fields.length} fields, the header has ${ctx.width}` }
+  }
   const receivedText = value(fields, ctx.cols.received)
   if (receivedText === null) return { ok: false, reason: 'missing_received_time', message: 'no received time' }
   const receivedAt = ctx.times.read(receivedText)
-  if (receivedAt === null || Number.isNaN(receivedAt)) return { ok: false, reason: 'bad_received_time', message: `received time ${JSON.stringify(receivedText)} is not a date and time it can read` }
+  if (receivedAt === null || Number.isNaN(receivedAt)) {
+    return {
+      ok: false,
+      reason: 'bad_received_time',
+      message: `received time ${JSON.stringify(receivedText)} is not a date and time it can read`
+    }
+  }
   const callType = value(fields, ctx.cols.type)
   if (callType === null) return { ok: false, reason: 'missing_call_type', message: 'no call type' }
   const place = coordinates(fields, ctx)
@@ -128,9 +148,14 @@ export function readRow (fields: readonly string[], ctx: RowContext): RowResult 
   let outOfOrder = false
   for (const [field, reason, words] of CHAIN) {
     const text = value(fields, ctx.cols[field])
-    if (text === null || NULL_TIME.test(text)) { chain.push(null); continue }
+    if (text === null || NULL_TIME.test(text)) {
+      chain.push(null)
+      continue
+    }
     const t = ctx.times.read(text)
-    if (t === null || Number.isNaN(t)) return { ok: false, reason, message: `${words} time ${JSON.stringify(text)} is not a date and time it can read` }
+    if (t === null || Number.isNaN(t)) {
+      return { ok: false, reason, message: `${words} time ${JSON.stringify(text)} is not a date and time it can read` }
+    }
     if (t < last) outOfOrder = true
     last = t
     chain.push(t)

@@ -4,18 +4,34 @@ import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { IdempotencyRequestRow } from './idempotency.tables'
 
-export interface Claim { userId: string, key: string, method: string, route: string, requestHash: string }
+export interface Claim {
+  userId: string
+  key: string
+  method: string
+  route: string
+  requestHash: string
+}
 
 export async function findClaim (db: Executor, userId: string, key: string): Promise<IdempotencyRequestRow | undefined> {
   return await db.selectFrom('idempotency_requests').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst()
 }
 
 /** Takes the claim; false when it was already taken (a concurrent duplicate got there first). */
-export async function insertClaim (db: Executor, c: Claim, answer?: { status: number, response: string }): Promise<boolean> {
-  const r = await db.insertInto('idempotency_requests')
-    .values({ user_id: c.userId, key: c.key, method: c.method, route: c.route, request_hash: c.requestHash, status: answer?.status ?? null, response: answer?.response ?? null })
+export async function insertClaim (db: Executor, c: Claim, answer?: { status: number; response: string }): Promise<boolean> {
+  const r = await db
+    .insertInto('idempotency_requests')
+    .values({
+      user_id: c.userId,
+      key: c.key,
+      method: c.method,
+      route: c.route,
+      request_hash: c.requestHash,
+      status: answer?.status ?? null,
+      response: answer?.response ?? null
+    })
     .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .returning('key').executeTakeFirst()
+    .returning('key')
+    .executeTakeFirst()
   return r !== undefined
 }
 

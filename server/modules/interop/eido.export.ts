@@ -1,24 +1,49 @@
 // Export mapper: our call detail (call, timeline, assignments, teams) → an Emergency Incident Data Object.
 import type { Assignment, Call } from '../../contracts/calls'
 import type { DomainEvent } from '../../contracts/events'
-import { COMMITTED_CALL_STATUSES, DISPOSITIONS, TERMINAL_CALL_STATUSES, teamStatusForCall, type FieldStatus } from '../../domain/lifecycle'
+import {
+  COMMITTED_CALL_STATUSES,
+  DISPOSITIONS,
+  TERMINAL_CALL_STATUSES,
+  teamStatusForCall,
+  type FieldStatus
+} from '../../domain/lifecycle'
 import { type Capability, type TeamKind, type TeamStatus } from '../../domain/types'
 import { callUrn, componentId, incidentUrn, isoWithOffset } from './eido.ids'
 import {
-  AGENCY_ROLES, COMMON_DISPOSITION, DEFAULT_AGENCY_TYPES, DISPOSITION_CANCELLED, DISPOSITION_REFERRED, EIDO_VERSION,
-  INCIDENT_TYPE_BY_TRIAGE, JSON_LD_CONTEXT, LOCATION_TYPE_INCIDENT, PRIMARY_CALL_TYPE, PRIMARY_UNIT_STATUS,
-  RESOURCE_ATTRIBUTE, RESOURCE_TYPE, internalIncidentCode
+  AGENCY_ROLES,
+  COMMON_DISPOSITION,
+  DEFAULT_AGENCY_TYPES,
+  DISPOSITION_CANCELLED,
+  DISPOSITION_REFERRED,
+  EIDO_VERSION,
+  INCIDENT_TYPE_BY_TRIAGE,
+  JSON_LD_CONTEXT,
+  LOCATION_TYPE_INCIDENT,
+  PRIMARY_CALL_TYPE,
+  PRIMARY_UNIT_STATUS,
+  RESOURCE_ATTRIBUTE,
+  RESOURCE_TYPE,
+  internalIncidentCode
 } from './eido.registry'
 import { describeEvent, eventTime, referralWords } from './eido.timeline'
 import { textToHtml } from './eido.text'
 import { pidfLoPoint } from './pidf-lo'
 import type {
-  EidoCall, EidoCallback, EidoDisposition, EidoDocument, EidoEmergencyResource, EidoIncident, EidoLocation, EidoNote,
-  EidoPrologue, EidoReference
+  EidoCall,
+  EidoCallback,
+  EidoDisposition,
+  EidoDocument,
+  EidoEmergencyResource,
+  EidoIncident,
+  EidoLocation,
+  EidoNote,
+  EidoPrologue,
+  EidoReference
 } from './eido.types'
 
 /** The call detail the export reads: the call with its timeline and assignments (GET /api/calls/:id). */
-export type EidoCallDetail = Call & { timeline: DomainEvent[], assignments: Assignment[] }
+export type EidoCallDetail = Call & { timeline: DomainEvent[]; assignments: Assignment[] }
 
 /** What the export needs to know about a team; the `Team` wire object fits. */
 export interface EidoTeam {
@@ -51,7 +76,11 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
   const tz = ctx.timeZone ?? 'UTC'
   const time = (iso: string) => isoWithOffset(iso, tz)
   const agencyRef: EidoReference = { $ref: ctx.agencyId }
-  const prologue = (id: string, at: string): EidoPrologue => ({ $id: id, lastUpdateTimeStamp: time(at), updatedByAgencyReference: agencyRef })
+  const prologue = (id: string, at: string): EidoPrologue => ({
+    $id: id,
+    lastUpdateTimeStamp: time(at),
+    updatedByAgencyReference: agencyRef
+  })
   const ref = (id: string): EidoReference => ({ $ref: id })
   const idOf = (name: string) => componentId(call.id, name)
 
@@ -65,10 +94,11 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
     return ref(id)
   }
 
-  const narrativeRef = call.narrative !== null && call.narrative.trim() !== ''
-    ? addNote(idOf('note:narrative'), lastChange(call, 'narrative') ?? call.times.received, call.narrative)
-    : null
-  const eventRefs: Array<{ event: DomainEvent | null, ref: EidoReference }> = []
+  const narrativeRef =
+    call.narrative !== null && call.narrative.trim() !== ''
+      ? addNote(idOf('note:narrative'), lastChange(call, 'narrative') ?? call.times.received, call.narrative)
+      : null
+  const eventRefs: Array<{ event: DomainEvent | null; ref: EidoReference }> = []
   for (const e of call.timeline) {
     const text = describeEvent(e, callSignOf)
     if (text !== null) eventRefs.push({ event: e, ref: addNote(idOf(`note:event:${e.seq}`), eventTime(e), text) })
@@ -77,9 +107,10 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
     const why = `Triage reasons${call.triage.overridden ? ' (overridden by the dispatcher)' : ''}: ${call.triage.reasons.join('; ')}`
     eventRefs.push({ event: null, ref: addNote(idOf('note:triage'), call.times.triaged ?? call.times.received, why) })
   }
-  const dispositionNoteRef = call.dispositionNotes !== null && call.dispositionNotes.trim() !== ''
-    ? addNote(idOf('note:disposition'), call.times.cleared ?? call.updatedAt, call.dispositionNotes)
-    : null
+  const dispositionNoteRef =
+    call.dispositionNotes !== null && call.dispositionNotes.trim() !== ''
+      ? addNote(idOf('note:disposition'), call.times.cleared ?? call.updatedAt, call.dispositionNotes)
+      : null
 
   const location: EidoLocation = {
     ...prologue(idOf('location:incident'), lastChange(call, 'location') ?? call.times.received),
@@ -95,7 +126,10 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
   }
 
   const callback: EidoCallback | null = call.callback
-    ? { ...prologue(idOf('callback'), lastChange(call, 'callback') ?? call.times.received), callBackInformationUri: [telUri(call.callback)] }
+    ? {
+        ...prologue(idOf('callback'), lastChange(call, 'callback') ?? call.times.received),
+        callBackInformationUri: [telUri(call.callback)]
+      }
     : null
 
   const callComponent: EidoCall = {
@@ -152,20 +186,24 @@ export function callToEido (call: EidoCallDetail, ctx: EidoExportContext): EidoD
     incidentComponent: incident,
     callComponent: [callComponent],
     ...(callback ? { callbackComponent: [callback] } : {}),
-    dispatchComponent: [{
-      ...prologue(idOf('dispatch'), lastEventAt),
-      agencyReference: agencyRef,
-      ...(resources.length > 0 ? { emergencyResourceReference: resources.map((r) => ref(r.$id)) } : {}),
-      ...(eventRefs.length > 0 ? { notesReference: eventRefs.map((r) => r.ref) } : {})
-    }],
+    dispatchComponent: [
+      {
+        ...prologue(idOf('dispatch'), lastEventAt),
+        agencyReference: agencyRef,
+        ...(resources.length > 0 ? { emergencyResourceReference: resources.map((r) => ref(r.$id)) } : {}),
+        ...(eventRefs.length > 0 ? { notesReference: eventRefs.map((r) => r.ref) } : {})
+      }
+    ],
     notesComponent: notes,
     ...(resources.length > 0 ? { emergencyResourceComponent: resources } : {}),
-    agencyComponent: [{
-      ...prologue(ctx.agencyId, call.updatedAt),
-      agencyRoleDescriptionRegistryText: [...AGENCY_ROLES],
-      agencyType: [...(ctx.agencyTypes ?? DEFAULT_AGENCY_TYPES)],
-      incidentOwningAgencyIndicator: true
-    }],
+    agencyComponent: [
+      {
+        ...prologue(ctx.agencyId, call.updatedAt),
+        agencyRoleDescriptionRegistryText: [...AGENCY_ROLES],
+        agencyType: [...(ctx.agencyTypes ?? DEFAULT_AGENCY_TYPES)],
+        incidentOwningAgencyIndicator: true
+      }
+    ],
     locationComponent: [location],
     '@context': { ...JSON_LD_CONTEXT }
   }
@@ -202,7 +240,7 @@ const CALL_TO_TEAM: Partial<Record<Call['status'], TeamStatus>> = { assigned: 'd
  * The team's status as far as this call is concerned: its live status while it works the call, else
  * the status it went to when it left the call (the last team.status_changed of this call's timeline).
  */
-function unitStatusOnCall (call: EidoCallDetail, teamId: string, team: EidoTeam | undefined): { status: TeamStatus, at: string } {
+function unitStatusOnCall (call: EidoCallDetail, teamId: string, team: EidoTeam | undefined): { status: TeamStatus; at: string } {
   const events = call.timeline.filter((e) => e.type === 'team.status_changed' && e.teamId === teamId)
   const last = events[events.length - 1]
   const onCall = call.teamId === teamId && (COMMITTED_CALL_STATUSES as readonly string[]).includes(call.status)
@@ -221,9 +259,9 @@ type DispositionBody = Omit<EidoDisposition, keyof EidoPrologue>
 
 function dispositionOf (
   call: EidoCallDetail,
-  eventRefs: Array<{ event: DomainEvent | null, ref: EidoReference }>,
+  eventRefs: Array<{ event: DomainEvent | null; ref: EidoReference }>,
   noteRef: EidoReference | null
-): { at: string, body: DispositionBody } | null {
+): { at: string; body: DispositionBody } | null {
   const lastRef = (type: string) => eventRefs.filter((r) => r.event?.type === type).pop()?.ref
   if (call.status === 'closed' && call.disposition) {
     return {

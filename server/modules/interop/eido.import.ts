@@ -30,14 +30,14 @@ export interface EidoImport {
   dedupKey: string
   /** When the upstream call started (UTC ISO), if the document says. */
   receivedAt: string | null
-  upstream: { issuingElement: string | null, incidentType: string | null, internalCode: string | null, internalText: string | null }
+  upstream: { issuingElement: string | null; incidentType: string | null; internalCode: string | null; internalText: string | null }
   /** Notes of other responders (dispatch, units, dispositions): kept apart from the caller's narrative. */
   responseNotes: EidoNoteText[]
   /** What was sent but not taken, or taken with a guess: for the log and the dispatcher. */
   warnings: string[]
 }
 
-export type EidoImportResult = { ok: true, value: EidoImport } | { ok: false, error: EidoError }
+export type EidoImportResult = { ok: true; value: EidoImport } | { ok: false; error: EidoError }
 
 const LIMITS = { narrative: 8000, callType: 200, address: 300, callback: 40 }
 
@@ -53,7 +53,9 @@ export function importEido (input: unknown): EidoImportResult {
  * component's $id, else the document's.
  */
 export function eidoIncidentId (doc: EidoIn): string {
-  const candidates = [doc.incidentComponent[0]?.$id, doc.$id].filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
+  const candidates = [doc.incidentComponent[0]?.$id, doc.$id]
+    .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    .map((x) => x.trim())
   return candidates.find((x) => /^urn:emergency:uid:incidentid:/i.test(x)) ?? candidates[0]
 }
 
@@ -79,10 +81,16 @@ export function eidoToCreateCall (doc: EidoIn): EidoImportResult {
   const { narrative, responseNotes } = readNotes(doc, incident, warnings)
   const callType = callTypeOf(incident)
   const callback = callbackOf(doc, warnings)
-  const starts = (doc.callComponent ?? []).map((c) => toUtcIso(c.callStartTimestamp)).filter((x): x is string => x !== null).sort()
+  const starts = (doc.callComponent ?? [])
+    .map((c) => toUtcIso(c.callStartTimestamp))
+    .filter((x): x is string => x !== null)
+    .sort()
 
   const call: TransferCall = {
-    location: place.point === null ? null : { lat: place.point.lat, lon: place.point.lon, ...(place.address ? { address: clip(place.address, LIMITS.address) } : {}) },
+    location:
+      place.point === null
+        ? null
+        : { lat: place.point.lat, lon: place.point.lon, ...(place.address ? { address: clip(place.address, LIMITS.address) } : {}) },
     narrative: narrative === null ? null : clip(narrative, LIMITS.narrative),
     callType: callType === null ? null : clip(callType, LIMITS.callType),
     source: '911_transfer',
@@ -113,7 +121,8 @@ export function eidoToCreateCall (doc: EidoIn): EidoImportResult {
 /** The $ref values of a reference or a list of references; anything else gives none. */
 function refsOf (value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value]
-  return list.map((r) => (typeof r === 'object' && r !== null ? (r as { $ref?: unknown }).$ref : undefined))
+  return list
+    .map((r) => (typeof r === 'object' && r !== null ? (r as { $ref?: unknown }).$ref : undefined))
     .filter((x): x is string => typeof x === 'string')
 }
 
@@ -129,10 +138,16 @@ function typeRank (type: string): number {
   return 3
 }
 
-function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: string[]): { point: LatLon | null, address: string | null, civic: CivicParts | null } | { error: EidoError } {
+function pickLocation (
+  doc: EidoIn,
+  incident: IncidentIn | undefined,
+  warnings: string[]
+): { point: LatLon | null; address: string | null; civic: CivicParts | null } | { error: EidoError } {
   const all = doc.locationComponent ?? []
   if (all.length === 0) return { error: { path: 'locationComponent', message: 'required: a call needs a location' } }
-  const unitPlaces = new Set((doc.emergencyResourceComponent ?? []).flatMap((r) => [...refsOf(r.unitLocationReference), ...refsOf(r.unitDestinationReference)]))
+  const unitPlaces = new Set(
+    (doc.emergencyResourceComponent ?? []).flatMap((r) => [...refsOf(r.unitLocationReference), ...refsOf(r.unitDestinationReference)])
+  )
   const referenced = [...refsOf(incident?.locationReference), ...(doc.callComponent ?? []).flatMap((c) => refsOf(c.locationReference))]
   const order = (l: Location) => {
     const i = referenced.indexOf(l.$id)
@@ -141,9 +156,16 @@ function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: 
   const candidates = all
     .map((l, i) => ({ l, i }))
     .filter(({ l }) => !unitPlaces.has(l.$id))
-    .sort((a, b) => typeRank(a.l.locationTypeDescriptionRegistryText) - typeRank(b.l.locationTypeDescriptionRegistryText) || order(a.l) - order(b.l) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        typeRank(a.l.locationTypeDescriptionRegistryText) - typeRank(b.l.locationTypeDescriptionRegistryText) ||
+        order(a.l) - order(b.l) ||
+        a.i - b.i
+    )
   const read = candidates.map(({ l, i }) => ({ l, i, ...readLocation(l) }))
-  for (const r of read) if (r.point === null && r.l.locationByReferenceUrl) warnings.push(`location ${r.l.$id} is by reference only: not dereferenced`)
+  for (const r of read) {
+    if (r.point === null && r.l.locationByReferenceUrl) warnings.push(`location ${r.l.$id} is by reference only: not dereferenced`)
+  }
   const withPoint = read.find((r) => r.point !== null)
   const withText = read.find((r) => r.text !== null)
   if (!withPoint || withPoint.point === null) {
@@ -153,21 +175,30 @@ function pickLocation (doc: EidoIn, incident: IncidentIn | undefined, warnings: 
       return { point: null, address: withText.text, civic: withText.civic }
     }
     const index = read[0]?.i ?? 0
-    return { error: { path: `locationComponent[${index}].locationByValue`, message: 'no location with coordinates (a PIDF-LO point, circle, ellipse or polygon, or a geo: URI) or a civic address: a call needs one' } }
+    return {
+      error: {
+        path: `locationComponent[${index}].locationByValue`,
+        message:
+          'no location with coordinates (a PIDF-LO point, circle, ellipse or polygon, or a geo: URI) or a civic address: a call needs one'
+      }
+    }
   }
   if (withText && withText.l !== withPoint.l) {
-    warnings.push(`coordinates from the ${withPoint.l.locationTypeDescriptionRegistryText} location, address from the ${withText.l.locationTypeDescriptionRegistryText} location`)
+    warnings.push(
+      `coordinates from the ${withPoint.l.locationTypeDescriptionRegistryText} location, address from ` +
+      `the ${withText.l.locationTypeDescriptionRegistryText} location`
+    )
   }
   return { point: withPoint.point, address: withText?.text ?? null, civic: withText?.civic ?? null }
 }
 
-function readLocation (l: Location): { point: LatLon | null, text: string | null, civic: CivicParts | null } {
+function readLocation (l: Location): { point: LatLon | null; text: string | null; civic: CivicParts | null } {
   const raw = (l.locationByValue ?? '').trim()
   // Some gateways escape the PIDF-LO a second time; read it all the same.
   const value = raw.startsWith('&lt;') ? xmlUnescape(raw) : raw
   const pidf = value.startsWith('<') ? readPidfLo(value) : { point: readGeoUri(value), civic: null }
   const description = l.locationDescriptionText?.trim() || null
-  const text = pidf.civic && description ? `${pidf.civic} (${description})` : pidf.civic ?? description
+  const text = pidf.civic && description ? `${pidf.civic} (${description})` : (pidf.civic ?? description)
   return { point: pidf.point, text, civic: value.startsWith('<') ? readCivicParts(value) : null }
 }
 
@@ -176,13 +207,20 @@ function readLocation (l: Location): { point: LatLon | null, text: string | null
  * notes referenced by dispatch, units or dispositions are other responders' log, returned apart.
  * One note is taken as written; several are each headed with their time and author.
  */
-function readNotes (doc: EidoIn, incident: IncidentIn | undefined, warnings: string[]): { narrative: string | null, responseNotes: EidoNoteText[] } {
+function readNotes (
+  doc: EidoIn,
+  incident: IncidentIn | undefined,
+  warnings: string[]
+): { narrative: string | null; responseNotes: EidoNoteText[] } {
   const responseIds = new Set([
     ...(doc.dispatchComponent ?? []).flatMap((d) => refsOf(d.notesReference)),
     ...(doc.emergencyResourceComponent ?? []).flatMap((r) => refsOf(r.notesReference)),
     ...(incident?.dispositionComponent ?? []).flatMap((d) => refsOf(d.notesReference))
   ])
-  const narrativeIds = new Set([...refsOf(incident?.notesReference), ...(doc.callComponent ?? []).flatMap((c) => refsOf(c.notesReference))])
+  const narrativeIds = new Set([
+    ...refsOf(incident?.notesReference),
+    ...(doc.callComponent ?? []).flatMap((c) => refsOf(c.notesReference))
+  ])
   const notes = (doc.notesComponent ?? [])
     .map((n, i) => ({
       id: n.$id,
@@ -199,11 +237,12 @@ function readNotes (doc: EidoIn, incident: IncidentIn | undefined, warnings: str
   const others = notes.filter((n) => !caller.includes(n))
   const empty = (doc.notesComponent ?? []).length - notes.length
   if (empty > 0) warnings.push(`${empty} empty note(s) skipped`)
-  const narrative = caller.length === 0
-    ? null
-    : caller.length === 1
-      ? caller[0].text
-      : caller.map((n) => `[${[n.at, n.author].filter(Boolean).join(' ') || 'note'}] ${n.text}`).join('\n\n')
+  const narrative =
+    caller.length === 0
+      ? null
+      : caller.length === 1
+        ? caller[0].text
+        : caller.map((n) => `[${[n.at, n.author].filter(Boolean).join(' ') || 'note'}] ${n.text}`).join('\n\n')
   return { narrative, responseNotes: others.map((n) => ({ at: toUtcIso(n.at), author: n.author, text: n.text })) }
 }
 
@@ -213,7 +252,8 @@ function callTypeOf (incident: IncidentIn | undefined): string | null {
   const code = incident.incidentTypeInternalCode?.trim() || null
   const text = incident.incidentTypeInternalText?.trim() || null
   const foreignCode = code !== null && !isOwnInternalCode(code) ? code : null
-  const parts = foreignCode && text && !text.toUpperCase().includes(foreignCode.toUpperCase()) ? [foreignCode, text] : [text ?? foreignCode]
+  const parts =
+    foreignCode && text && !text.toUpperCase().includes(foreignCode.toUpperCase()) ? [foreignCode, text] : [text ?? foreignCode]
   const joined = parts.filter((x): x is string => x !== null).join(' ')
   return joined !== '' ? joined : incident.incidentTypeCommonRegistryText.trim()
 }
@@ -235,7 +275,11 @@ function callbackOf (doc: EidoIn, warnings: string[]): string | null {
 }
 
 function phoneOf (uri: string): string | null {
-  const bare = uri.trim().replace(/^(tel|sips?):/i, '').split(/[;?]/)[0].split('@')[0]
+  const bare = uri
+    .trim()
+    .replace(/^(tel|sips?):/i, '')
+    .split(/[;?]/)[0]
+    .split('@')[0]
   const digits = bare.replace(/[^\d+]/g, '')
   const plain = digits.startsWith('+') ? '+' + digits.slice(1).replace(/\+/g, '') : digits.replace(/\+/g, '')
   return plain.replace(/\D/g, '').length >= 3 && plain.length <= LIMITS.callback ? plain : null

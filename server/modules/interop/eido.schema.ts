@@ -79,19 +79,22 @@ const ReferringIn = Type.Object({
 })
 
 /** An EIDO as POST /api/interop/eido accepts it; `incidentComponent` (one object, or a list) is checked apart. */
-export const EidoInSchema = Type.Object({
-  ...prologue,
-  eidoVersion: Type.Literal('1.0'),
-  issuingElementIdentification: Type.Optional(Text),
-  incidentComponent: Type.Optional(Type.Unknown({ description: 'IncidentInformationType, or a list of them' })),
-  callComponent: Type.Optional(Type.Array(CallIn)),
-  callbackComponent: Type.Optional(Type.Array(CallbackIn)),
-  locationComponent: Type.Optional(Type.Array(LocationIn)),
-  notesComponent: Type.Optional(Type.Array(NotesIn)),
-  agentComponent: Type.Optional(Type.Array(AgentIn)),
-  dispatchComponent: Type.Optional(Type.Array(ReferringIn)),
-  emergencyResourceComponent: Type.Optional(Type.Array(ReferringIn))
-}, { description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0): the parts a call transfer needs' })
+export const EidoInSchema = Type.Object(
+  {
+    ...prologue,
+    eidoVersion: Type.Literal('1.0'),
+    issuingElementIdentification: Type.Optional(Text),
+    incidentComponent: Type.Optional(Type.Unknown({ description: 'IncidentInformationType, or a list of them' })),
+    callComponent: Type.Optional(Type.Array(CallIn)),
+    callbackComponent: Type.Optional(Type.Array(CallbackIn)),
+    locationComponent: Type.Optional(Type.Array(LocationIn)),
+    notesComponent: Type.Optional(Type.Array(NotesIn)),
+    agentComponent: Type.Optional(Type.Array(AgentIn)),
+    dispatchComponent: Type.Optional(Type.Array(ReferringIn)),
+    emergencyResourceComponent: Type.Optional(Type.Array(ReferringIn))
+  },
+  { description: 'Emergency Incident Data Object (NENA-STA-021, eidoVersion 1.0): the parts a call transfer needs' }
+)
 
 /** A validated incoming EIDO, with its incident component(s) as a list however they were sent. */
 export type EidoIn = Omit<Static<typeof EidoInSchema>, 'incidentComponent'> & { incidentComponent: IncidentIn[] }
@@ -102,14 +105,23 @@ export interface EidoError {
   message: string
 }
 
-export type EidoValidation = { ok: true, doc: EidoIn } | { ok: false, errors: EidoError[] }
+export type EidoValidation = { ok: true; doc: EidoIn } | { ok: false; errors: EidoError[] }
 
 const checkDocument = Compile(EidoInSchema)
 const checkIncident = Compile(IncidentInSchema)
 const checkIncidents = Compile(Type.Array(IncidentInSchema, { minItems: 1 }))
 
 /** The order in which components are reported, so "the first error" does not depend on key order. */
-const COMPONENT_ORDER = ['', '$id', 'eidoVersion', 'incidentComponent', 'callComponent', 'callbackComponent', 'locationComponent', 'notesComponent']
+const COMPONENT_ORDER = [
+  '',
+  '$id',
+  'eidoVersion',
+  'incidentComponent',
+  'callComponent',
+  'callbackComponent',
+  'locationComponent',
+  'notesComponent'
+]
 
 function rank (path: string): number {
   const head = path.split(/[.[]/)[0]
@@ -130,10 +142,16 @@ export function validateEido (input: unknown): EidoValidation {
     errors.push(...toErrors(checkIncident.Errors(incident), 'incidentComponent'))
   }
   if (errors.length > 0) {
-    return { ok: false, errors: errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.path) - rank(b.e.path) || a.i - b.i).map((x) => x.e) }
+    return {
+      ok: false,
+      errors: errors
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => rank(a.e.path) - rank(b.e.path) || a.i - b.i)
+        .map((x) => x.e)
+    }
   }
   const doc = input as Static<typeof EidoInSchema>
-  const incidents = incident === undefined ? [] : Array.isArray(incident) ? incident as IncidentIn[] : [incident as IncidentIn]
+  const incidents = incident === undefined ? [] : Array.isArray(incident) ? (incident as IncidentIn[]) : [incident as IncidentIn]
   return { ok: true, doc: { ...doc, incidentComponent: incidents } }
 }
 
@@ -142,7 +160,12 @@ export function formatEidoError (e: EidoError): string {
   return `${e.path}: ${e.message}`
 }
 
-interface RawError { keyword: string, instancePath: string, params: Record<string, unknown>, message: string }
+interface RawError {
+  keyword: string
+  instancePath: string
+  params: Record<string, unknown>
+  message: string
+}
 
 function toErrors (raw: readonly RawError[], prefix: string): EidoError[] {
   const out: EidoError[] = []
@@ -160,12 +183,18 @@ function toErrors (raw: readonly RawError[], prefix: string): EidoError[] {
 
 function messageOf (r: RawError): string {
   switch (r.keyword) {
-    case 'type': return `must be ${article(String(r.params.type))}`
-    case 'format': return r.params.format === 'date-time' ? 'must be an ISO 8601 date-time with offset' : `must be a ${String(r.params.format)}`
-    case 'const': return `must be ${JSON.stringify(r.params.allowedValue ?? r.params.const)}`
-    case 'minLength': return 'must not be empty'
-    case 'minItems': return 'must not be empty'
-    default: return r.message
+    case 'type':
+      return `must be ${article(String(r.params.type))}`
+    case 'format':
+      return r.params.format === 'date-time' ? 'must be an ISO 8601 date-time with offset' : `must be a ${String(r.params.format)}`
+    case 'const':
+      return `must be ${JSON.stringify(r.params.allowedValue ?? r.params.const)}`
+    case 'minLength':
+      return 'must not be empty'
+    case 'minItems':
+      return 'must not be empty'
+    default:
+      return r.message
   }
 }
 

@@ -22,13 +22,16 @@ function safeCodePoint (n: number, fallback: string): string {
 }
 
 /** A PIDF-LO document with one WGS 84 point (EPSG::4326, latitude then longitude). */
-export function pidfLoPoint (p: { lat: number, lon: number, at: string, entity: string, deviceId: string }): string {
-  return '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:gml="http://www.opengis.net/gml" entity="${xmlEscape(p.entity)}">` +
+export function pidfLoPoint (p: { lat: number; lon: number; at: string; entity: string; deviceId: string }): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10" ' +
+    `xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:gml="http://www.opengis.net/gml" entity="${xmlEscape(p.entity)}">` +
     `<dm:device id="${xmlEscape(p.deviceId)}"><gp:geopriv><gp:location-info>` +
     `<gml:Point srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>${p.lat} ${p.lon}</gml:pos></gml:Point>` +
     '</gp:location-info><gp:usage-rules/></gp:geopriv>' +
     `<dm:timestamp>${xmlEscape(p.at)}</dm:timestamp></dm:device></presence>`
+  )
 }
 
 export interface PidfLocation {
@@ -62,7 +65,10 @@ function firstText (xml: string, local: string): string | null {
 }
 
 function latLon (pos: string): LatLon | null {
-  const [lat, lon] = pos.trim().split(/[\s,]+/).map(Number)
+  const [lat, lon] = pos
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number)
   if (!Number.isFinite(lat) || !Number.isFinite(lon)) return null
   if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return null
   return { lat, lon }
@@ -81,9 +87,12 @@ function readPoint (xml: string): LatLon | null {
   const polygon = elements(xml, 'Polygon')[0]
   if (polygon !== undefined) {
     const list = elements(polygon, 'posList')[0]
-    const coords = list !== undefined
-      ? pairs(list.trim().split(/\s+/).map(Number))
-      : elements(polygon, 'pos').map((p) => latLon(p)).filter((p): p is LatLon => p !== null)
+    const coords =
+      list !== undefined
+        ? pairs(list.trim().split(/\s+/).map(Number))
+        : elements(polygon, 'pos')
+          .map((p) => latLon(p))
+          .filter((p): p is LatLon => p !== null)
     const ring = coords.length > 1 && sameSpot(coords[0], coords[coords.length - 1]) ? coords.slice(0, -1) : coords
     if (ring.length > 0) {
       return { lat: mean(ring.map((c) => c.lat)), lon: mean(ring.map((c) => c.lon)) }
@@ -119,7 +128,8 @@ export function readCivicParts (xml: string): CivicParts | null {
   if (civic === undefined) return null
   const get = (k: string) => firstText(civic, k)
   const street = [get('HNO'), get('HNS'), get('PRD'), get('PRM'), get('RD') ?? get('A6'), get('STS'), get('POD'), get('POM')]
-    .filter((x): x is string => x !== null).join(' ')
+    .filter((x): x is string => x !== null)
+    .join(' ')
   const hasRoad = (get('RD') ?? get('A6')) !== null
   return {
     text: hasRoad ? street : (get('LMK') ?? get('NAM') ?? ''),
@@ -135,9 +145,16 @@ function readCivic (xml: string): string | null {
   if (civic === undefined) return null
   const get = (k: string) => firstText(civic, k)
   const street = [get('HNO'), get('HNS'), get('PRD'), get('PRM'), get('RD') ?? get('A6'), get('STS'), get('POD'), get('POM')]
-    .filter((x): x is string => x !== null).join(' ')
-  const unit = [get('BLD') && `Bldg ${get('BLD')}`, get('FLR') && `Floor ${get('FLR')}`, get('UNIT') && `Unit ${get('UNIT')}`, get('ROOM') && `Room ${get('ROOM')}`]
-    .filter((x): x is string => typeof x === 'string' && x !== '').join(' ')
+    .filter((x): x is string => x !== null)
+    .join(' ')
+  const unit = [
+    get('BLD') && `Bldg ${get('BLD')}`,
+    get('FLR') && `Floor ${get('FLR')}`,
+    get('UNIT') && `Unit ${get('UNIT')}`,
+    get('ROOM') && `Room ${get('ROOM')}`
+  ]
+    .filter((x): x is string => typeof x === 'string' && x !== '')
+    .join(' ')
   const place = [get('NAM'), get('LMK'), get('LOC')].filter((x): x is string => x !== null).join(', ')
   const region = [get('A1'), get('PC')].filter((x): x is string => x !== null).join(' ')
   const line = [street, unit, place, get('A3'), region].filter((x): x is string => x !== null && x !== '').join(', ')

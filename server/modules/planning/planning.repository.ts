@@ -11,12 +11,25 @@ export async function findScenario (db: Executor, id: string): Promise<PlanningS
   return await db.selectFrom('planning_scenarios').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function insertScenario (db: Executor, row: { name: string, document: string, sha256: string, author_id: string, owner_id: string }): Promise<PlanningScenarioRow> {
+export async function insertScenario (
+  db: Executor,
+  row: { name: string; document: string; sha256: string; author_id: string; owner_id: string }
+): Promise<PlanningScenarioRow> {
   return await db.insertInto('planning_scenarios').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function updateScenario (db: Executor, id: string, row: { name: string, document: string, sha256: string }, at: Date): Promise<PlanningScenarioRow | undefined> {
-  return await db.updateTable('planning_scenarios').set({ ...row, updated_at: at }).where('id', '=', id).returningAll().executeTakeFirst()
+export async function updateScenario (
+  db: Executor,
+  id: string,
+  row: { name: string; document: string; sha256: string },
+  at: Date
+): Promise<PlanningScenarioRow | undefined> {
+  return await db
+    .updateTable('planning_scenarios')
+    .set({ ...row, updated_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()
 }
 
 export async function deleteScenario (db: Executor, id: string): Promise<boolean> {

@@ -38,14 +38,23 @@ export interface PlanningDeps {
   shippedDir?: string
 }
 
-interface Shipped { id: string, text: string, scenario: Scenario, sha256: string }
+interface Shipped {
+  id: string
+  text: string
+  scenario: Scenario
+  sha256: string
+}
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 /** Parses and validates as the CLI does; the error message is the CLI's, naming every field. */
 export function parseScenarioText (text: string, source = 'scenario'): Scenario {
   let raw: unknown
-  try { raw = JSON.parse(text) } catch (e) { throw new BadRequestError(new ScenarioError([`not valid JSON (${(e as Error).message})`], source).message) }
+  try {
+    raw = JSON.parse(text)
+  } catch (e) {
+    throw new BadRequestError(new ScenarioError([`not valid JSON (${(e as Error).message})`], source).message)
+  }
   return checkScenario(raw, source)
 }
 
@@ -63,7 +72,19 @@ export function mayChange (ownerId: string | null, user: Pick<AuthUser, 'id' | '
   return user.role === 'admin' || (ownerId !== null && ownerId === user.id)
 }
 
-function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, author: string | null, owner: string | null, editable: boolean, createdAt: Date | null, updatedAt: Date | null }): ScenarioInfo {
+function info (
+  id: string,
+  s: Scenario,
+  sha256: string,
+  o: {
+    shipped: boolean
+    author: string | null
+    owner: string | null
+    editable: boolean
+    createdAt: Date | null
+    updatedAt: Date | null
+  }
+): ScenarioInfo {
   const perDay = Object.values(s.demand.callsPerDay).reduce<number>((a, x) => a + (x ?? 0), 0)
   return {
     id,
@@ -82,7 +103,7 @@ function info (id: string, s: Scenario, sha256: string, o: { shipped: boolean, a
 }
 
 /** Minutes to a tenth (6 s), as a planner's history carries durations. */
-const tenth = (m: number | null): number | null => m === null ? null : Math.round(m * 10) / 10
+const tenth = (m: number | null): number | null => (m === null ? null : Math.round(m * 10) / 10)
 
 /** Monday 00:00 on or before a local date (YYYY-MM-DD). */
 function mondayOf (day: string): string {
@@ -93,29 +114,59 @@ function mondayOf (day: string): string {
 export function createPlanningService (deps: PlanningDeps) {
   const { db, now } = deps
   const dir = deps.shippedDir ?? SHIPPED_DIR
-  const shipped: Shipped[] = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-    const text = readFileSync(join(dir, f), 'utf8')
-    return { id: `shipped-${basename(f, '.json')}`, text, scenario: validateScenario(JSON.parse(text), f), sha256: sha(text) }
-  })
+  const shipped: Shipped[] = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8')
+      return { id: `shipped-${basename(f, '.json')}`, text, scenario: validateScenario(JSON.parse(text), f), sha256: sha(text) }
+    })
 
   async function authors (ids: Array<string | null>): Promise<Map<string, string>> {
     return await deps.emailsOf([...new Set(ids.filter((x): x is string => x !== null))])
   }
-  const emailOf = (id: string | null, emails: Map<string, string>): string | null => id === null ? null : emails.get(id) ?? null
+  const emailOf = (id: string | null, emails: Map<string, string>): string | null => (id === null ? null : (emails.get(id) ?? null))
 
   function rowInfo (r: PlanningScenarioRow, emails: Map<string, string>, user: AuthUser): ScenarioInfo {
     return info(r.id, JSON.parse(r.document) as Scenario, r.sha256, {
-      shipped: false, author: emailOf(r.author_id, emails), owner: emailOf(r.owner_id, emails), editable: mayChange(r.owner_id, user), createdAt: r.created_at, updatedAt: r.updated_at
+      shipped: false,
+      author: emailOf(r.author_id, emails),
+      owner: emailOf(r.owner_id, emails),
+      editable: mayChange(r.owner_id, user),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at
     })
   }
 
-  async function load (id: string, user: AuthUser): Promise<{ info: ScenarioInfo, text: string, scenario: Scenario, row: PlanningScenarioRow | null }> {
+  async function load (
+    id: string,
+    user: AuthUser
+  ): Promise<{ info: ScenarioInfo; text: string; scenario: Scenario; row: PlanningScenarioRow | null }> {
     const s = shipped.find((x) => x.id === id)
-    if (s) return { info: info(s.id, s.scenario, s.sha256, { shipped: true, author: null, owner: null, editable: false, createdAt: null, updatedAt: null }), text: s.text, scenario: s.scenario, row: null }
+    if (s) {
+      return {
+        info: info(s.id, s.scenario, s.sha256, {
+          shipped: true,
+          author: null,
+          owner: null,
+          editable: false,
+          createdAt: null,
+          updatedAt: null
+        }),
+        text: s.text,
+        scenario: s.scenario,
+        row: null
+      }
+    }
     if (id.startsWith('shipped-') || !UUID.test(id)) throw new NotFoundError(`Scenario ${id}`)
     const r = await repo.findScenario(db, id)
     if (!r) throw new NotFoundError(`Scenario ${id}`)
-    return { info: rowInfo(r, await authors([r.author_id, r.owner_id]), user), text: r.document, scenario: JSON.parse(r.document) as Scenario, row: r }
+    return {
+      info: rowInfo(r, await authors([r.author_id, r.owner_id]), user),
+      text: r.document,
+      scenario: JSON.parse(r.document) as Scenario,
+      row: r
+    }
   }
 
   function editable (id: string): void {
@@ -126,20 +177,39 @@ export function createPlanningService (deps: PlanningDeps) {
   async function owned (id: string, user: AuthUser): Promise<Awaited<ReturnType<typeof load>>> {
     editable(id)
     const s = await load(id, user)
-    if (!s.info.editable) throw new ForbiddenError(`scenario ${id} is ${s.info.owner ?? 'no planner'}'s: only its owner or an admin may change or delete it (duplicate it to make your own)`)
+    if (!s.info.editable) {
+      throw new ForbiddenError(
+        `scenario ${id} is ${s.info.owner ?? 'no planner'}'s: only its owner or an admin may change or delete it (duplicate it to make ` +
+        'your own)'
+      )
+    }
     return s
   }
 
   async function create (scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
     const text = stableJson(scenario)
-    const row = await transactionWithFirstWrite(db, (trx) => repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id, owner_id: user.id }))
-    return { ...info(row.id, scenario, row.sha256, { shipped: false, author: user.email, owner: user.email, editable: true, createdAt: row.created_at, updatedAt: row.updated_at }), document: scenario }
+    const row = await transactionWithFirstWrite(db, (trx) =>
+      repo.insertScenario(trx, { name: scenario.name, document: text, sha256: sha(text), author_id: user.id, owner_id: user.id })
+    )
+    return {
+      ...info(row.id, scenario, row.sha256, {
+        shipped: false,
+        author: user.email,
+        owner: user.email,
+        editable: true,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at
+      }),
+      document: scenario
+    }
   }
 
   async function replace (id: string, scenario: Scenario, user: AuthUser): Promise<ScenarioInfo & { document: Scenario }> {
     editable(id)
     const text = stableJson(scenario)
-    const row = await transactionWithFirstWrite(db, (trx) => repo.updateScenario(trx, id, { name: scenario.name, document: text, sha256: sha(text) }, now()))
+    const row = await transactionWithFirstWrite(db, (trx) =>
+      repo.updateScenario(trx, id, { name: scenario.name, document: text, sha256: sha(text) }, now())
+    )
     if (!row) throw new NotFoundError(`Scenario ${id}`)
     return { ...rowInfo(row, await authors([row.author_id, row.owner_id]), user), document: scenario }
   }
@@ -171,7 +241,16 @@ export function createPlanningService (deps: PlanningDeps) {
       const rows = await repo.listScenarios(db)
       const emails = await authors(rows.flatMap((r) => [r.author_id, r.owner_id]))
       return [
-        ...shipped.map((s) => info(s.id, s.scenario, s.sha256, { shipped: true, author: null, owner: null, editable: false, createdAt: null, updatedAt: null })),
+        ...shipped.map((s) =>
+          info(s.id, s.scenario, s.sha256, {
+            shipped: true,
+            author: null,
+            owner: null,
+            editable: false,
+            createdAt: null,
+            updatedAt: null
+          })
+        ),
         ...rows.map((r) => rowInfo(r, emails, user))
       ]
     },
@@ -182,9 +261,14 @@ export function createPlanningService (deps: PlanningDeps) {
     },
 
     /** The file's exact bytes, for download: `npm run simulate -- FILE` reads the same scenario and hash. */
-    async exportText (id: string, user: AuthUser): Promise<{ text: string, fileName: string }> {
+    async exportText (id: string, user: AuthUser): Promise<{ text: string; fileName: string }> {
       const s = await load(id, user)
-      const slug = s.info.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario'
+      const slug =
+        s.info.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 60) || 'scenario'
       return { text: s.text, fileName: `${slug}.json` }
     },
 
@@ -219,35 +303,56 @@ export function createPlanningService (deps: PlanningDeps) {
       if (!gone) throw new NotFoundError(`Scenario ${id}`)
     },
 
-    async saveRun (body: { scenarioId: string, kind: RunKind, codeVersion: string, platform: string, elapsedMs?: number, summary: Record<string, unknown> }, user: AuthUser): Promise<RunInfo> {
+    async saveRun (
+      body: {
+        scenarioId: string
+        kind: RunKind
+        codeVersion: string
+        platform: string
+        elapsedMs?: number
+        summary: Record<string, unknown>
+      },
+      user: AuthUser
+    ): Promise<RunInfo> {
       const s = await load(body.scenarioId, user)
       const sm = body.summary
       const int = (k: string, min: number): number => {
         const v = sm[k]
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw fieldError(`body/summary/${k}`, `must be an integer ≥ ${min}`)
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+          throw fieldError(`body/summary/${k}`, `must be an integer ≥ ${min}`)
+        }
         return v
       }
       const seed = int('seed', 0)
       const replications = int('replications', 1)
       if (typeof sm.days !== 'number' || !(sm.days > 0)) throw fieldError('body/summary/days', 'must be a number above 0')
-      if (typeof sm.scenarioSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sm.scenarioSha256)) throw fieldError('body/summary/scenarioSha256', 'must be a SHA-256 in hex')
-      if (body.kind === 'simulation' && sm.scenarioSha256 !== s.info.sha256) throw fieldError('body/summary/scenarioSha256', 'is not the hash of the scenario as stored: save the scenario, then run it again')
-      const row = await transactionWithFirstWrite(db, (trx) => repo.insertRun(trx, {
-        scenario_id: s.row?.id ?? null,
-        scenario_ref: s.info.id,
-        scenario_name: s.info.name,
-        scenario_sha256: sm.scenarioSha256 as string,
-        kind: body.kind,
-        seed,
-        replications,
-        days: sm.days as number,
-        code_version: body.codeVersion,
-        platform: body.platform,
-        elapsed_ms: body.elapsedMs ?? null,
-        summary: stableJson(sm),
-        author_id: user.id,
-        owner_id: user.id
-      }))
+      if (typeof sm.scenarioSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sm.scenarioSha256)) {
+        throw fieldError('body/summary/scenarioSha256', 'must be a SHA-256 in hex')
+      }
+      if (body.kind === 'simulation' && sm.scenarioSha256 !== s.info.sha256) {
+        throw fieldError(
+          'body/summary/scenarioSha256',
+          'is not the hash of the scenario as stored: save the scenario, then run it again'
+        )
+      }
+      const row = await transactionWithFirstWrite(db, (trx) =>
+        repo.insertRun(trx, {
+          scenario_id: s.row?.id ?? null,
+          scenario_ref: s.info.id,
+          scenario_name: s.info.name,
+          scenario_sha256: sm.scenarioSha256 as string,
+          kind: body.kind,
+          seed,
+          replications,
+          days: sm.days as number,
+          code_version: body.codeVersion,
+          platform: body.platform,
+          elapsed_ms: body.elapsedMs ?? null,
+          summary: stableJson(sm),
+          author_id: user.id,
+          owner_id: user.id
+        })
+      )
       return runInfo(row, new Map([[user.id, user.email]]), user)
     },
 
@@ -260,19 +365,24 @@ export function createPlanningService (deps: PlanningDeps) {
     async run (id: string, user: AuthUser): Promise<RunInfo & { summary: Record<string, unknown> }> {
       const r = await repo.findRun(db, id)
       if (!r) throw new NotFoundError(`Run ${id}`)
-      return { ...runInfo(r, await authors([r.author_id, r.owner_id]), user), summary: JSON.parse(r.summary) as Record<string, unknown> }
+      return {
+        ...runInfo(r, await authors([r.author_id, r.owner_id]), user),
+        summary: JSON.parse(r.summary) as Record<string, unknown>
+      }
     },
 
     async removeRun (id: string, user: AuthUser): Promise<void> {
       const r = await repo.findRun(db, id)
       if (!r) throw new NotFoundError(`Run ${id}`)
-      if (!mayChange(r.owner_id, user)) throw new ForbiddenError(`run ${id} is another planner's: only its owner or an admin may delete it`)
+      if (!mayChange(r.owner_id, user)) {
+        throw new ForbiddenError(`run ${id} is another planner's: only its owner or an admin may delete it`)
+      }
       const gone = await transactionWithFirstWrite(db, (trx) => repo.deleteRun(trx, id))
       if (!gone) throw new NotFoundError(`Run ${id}`)
     },
 
     /** Calls of a period (times, triage, areas) and today's roster, for a scenario from history or a replay. */
-    async history (q: { from: string, to: string, source?: 'live' | 'imported' | 'both' }): Promise<History> {
+    async history (q: { from: string; to: string; source?: 'live' | 'imported' | 'both' }): Promise<History> {
       const span = (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / DAY_MS
       if (!(span >= 0)) throw fieldError('querystring/to', 'must not be before from')
       if (span > 366) throw fieldError('querystring/to', 'must be at most 366 days after from')
@@ -287,7 +397,10 @@ export function createPlanningService (deps: PlanningDeps) {
       const bigEnough = { councilDistrict: new Set<string | null>([null]), lapdDivision: new Set<string | null>([null]) }
       for (const field of ['councilDistrict', 'lapdDivision'] as const) {
         const n = new Map<string, number>()
-        for (const x of recs) { const a = x[field]; if (a !== null) n.set(a, (n.get(a) ?? 0) + 1) }
+        for (const x of recs) {
+          const a = x[field]
+          if (a !== null) n.set(a, (n.get(a) ?? 0) + 1)
+        }
         for (const [a, c] of n) if (c >= MIN_CELL) bigEnough[field].add(a)
       }
       const placement = { inArea: 0, outside: 0, notPlaced: 0 }
@@ -299,12 +412,24 @@ export function createPlanningService (deps: PlanningDeps) {
         if ((CARE_TEAM_RESPONSES as readonly string[]).includes(x.response)) careEligible++
       }
       const teams = await deps.roster()
-      const groups = new Map<string, { kind: string, count: number, capabilities: string[], baseName: string | null, baseLat: number | null, baseLon: number | null }>()
+      const groups = new Map<
+        string,
+        { kind: string; count: number; capabilities: string[]; baseName: string | null; baseLat: number | null; baseLon: number | null }
+      >()
       for (const t of teams) {
         const key = JSON.stringify([t.kind, [...t.capabilities].sort(), t.base?.lat ?? null, t.base?.lon ?? null])
         const g = groups.get(key)
         if (g) g.count++
-        else groups.set(key, { kind: t.kind, count: 1, capabilities: [...t.capabilities].sort(), baseName: t.base?.name ?? null, baseLat: t.base?.lat ?? null, baseLon: t.base?.lon ?? null })
+        else {
+          groups.set(key, {
+            kind: t.kind,
+            count: 1,
+            capabilities: [...t.capabilities].sort(),
+            baseName: t.base?.name ?? null,
+            baseLat: t.base?.lat ?? null,
+            baseLon: t.base?.lon ?? null
+          })
+        }
       }
       const simulated = q.source !== 'live' && deps.simulatedCount ? await deps.simulatedCount(r.from, r.to) : 0
       return {
@@ -340,7 +465,7 @@ export function createPlanningService (deps: PlanningDeps) {
 
 export type PlanningService = ReturnType<typeof createPlanningService>
 
-const pct = (n: number, of: number): string => `${Math.round(n / of * 100)}%`
+const pct = (n: number, of: number): string => `${Math.round((n / of) * 100)}%`
 
 /**
  * What makes a period's calls a poor basis for a plan, said before a scenario is built from them or they are replayed:
@@ -348,7 +473,9 @@ const pct = (n: number, of: number): string => `${Math.round(n / of * 100)}%`
  * calls no care team would take (triaged to police, EMS, fire or 988).
  */
 export function historyWarnings (
-  calls: number, placement: { inArea: number, outside: number, notPlaced: number }, careEligible: number
+  calls: number,
+  placement: { inArea: number; outside: number; notPlaced: number },
+  careEligible: number
 ): History['warnings'] {
   const warnings: History['warnings'] = []
   if (calls === 0) return warnings
@@ -356,17 +483,21 @@ export function historyWarnings (
   if (away * 2 > calls) {
     warnings.push({
       code: 'outside_area',
-      message: `${away.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(away, calls)}) lie outside the scenario's area ` +
-        `(${placement.outside.toLocaleString('en-US')} outside every council district, ${placement.notPlaced.toLocaleString('en-US')} with no location): ` +
-        'a scenario built from them spreads them over the city, and a replay places them anywhere in it, so its travel times describe no real place.'
+      message:
+        `${away.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(away, calls)}) lie outside the scenario's area ` +
+        `(${placement.outside.toLocaleString('en-US')} outside every council district, ${placement.notPlaced.toLocaleString('en-US')} ` +
+        'with no location): ' +
+        'a scenario built from them spreads them over the city, and a replay places them anywhere in it, so its travel times describe no ' +
+        'real place.'
     })
   }
   if (careEligible * 2 < calls) {
     warnings.push({
       code: 'mostly_not_care',
-      message: `Only ${careEligible.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(careEligible, calls)}) ` +
+      message:
+        `Only ${careEligible.toLocaleString('en-US')} of ${calls.toLocaleString('en-US')} calls (${pct(careEligible, calls)}) ` +
         'are calls a care team would take ' +
-        '(triaged to a care-team response); the rest go to police, EMS, fire or 988, so their figures are not the care teams\' demand.'
+        "(triaged to a care-team response); the rest go to police, EMS, fire or 988, so their figures are not the care teams' demand."
     })
   }
   return warnings

@@ -13,7 +13,7 @@ export interface PublicServiceDeps {
 
 export function createPublicService ({ reports, enabled, cacheMs, now }: PublicServiceDeps) {
   // one entry per area set asked for (only valid ones stay: a refusal leaves the cache)
-  const cache = new Map<string, { until: number, value: Promise<PublicSummary> }>()
+  const cache = new Map<string, { until: number; value: Promise<PublicSummary> }>()
   return {
     enabled,
     cacheSeconds: Math.round(cacheMs / 1000),
@@ -28,7 +28,9 @@ export function createPublicService ({ reports, enabled, cacheMs, now }: PublicS
       const value = reports.publicSummary({ area_set: q.area_set }, now())
       if (cacheMs > 0) {
         cache.set(key, { until: t + cacheMs, value })
-        value.catch(() => { if (cache.get(key)?.value === value) cache.delete(key) })
+        value.catch(() => {
+          if (cache.get(key)?.value === value) cache.delete(key)
+        })
       }
       return await value
     }

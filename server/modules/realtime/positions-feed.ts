@@ -4,7 +4,14 @@
 // first batch. Positions are not events: there is no bus, no NOTIFY and no event row behind them.
 
 /** A team's latest fix as the feed reads it; seq (team_position_seq) grows with each fix taken as latest. */
-export interface FeedFix { teamId: string, lat: number, lon: number, accuracyMeters: number | null, at: Date, seq: number }
+export interface FeedFix {
+  teamId: string
+  lat: number
+  lon: number
+  accuracyMeters: number | null
+  at: Date
+  seq: number
+}
 
 export interface FeedClient {
   /** One batch: full = every team's latest position (the client's first), else the teams that moved since the last. */
@@ -41,7 +48,7 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
   /** The seq of each team's fix last handed to the clients. */
   const sent = new Map<string, number>()
   /** The highest seq seen at each recent tick: the read's lower bound is the last one older than lookbackMs. */
-  let marks: Array<{ t: number, seq: number }> = []
+  let marks: Array<{ t: number; seq: number }> = []
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
   let closed = false
@@ -50,7 +57,10 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
     let low: number | null = null
     let keepFrom = 0
     for (let i = 0; i < marks.length; i++) {
-      if (marks[i].t <= t - lookbackMs) { low = marks[i].seq; keepFrom = i }
+      if (marks[i].t <= t - lookbackMs) {
+        low = marks[i].seq
+        keepFrom = i
+      }
     }
     if (keepFrom > 0) marks = marks.slice(keepFrom)
     return low
@@ -58,7 +68,11 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
 
   async function tick (): Promise<void> {
     timer = null
-    if (closed || (clients.size === 0 && joining.size === 0)) { marks = []; sent.clear(); return }
+    if (closed || (clients.size === 0 && joining.size === 0)) {
+      marks = []
+      sent.clear()
+      return
+    }
     const t = now()
     const newcomers = [...joining]
     joining.clear()
@@ -84,13 +98,21 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
     marks.push({ t, seq: max })
     if (moved.length > 0) {
       for (const c of clients) {
-        try { c.deliver(moved, false) } catch (err) { deps.log?.error({ err }, 'live positions client failed') }
+        try {
+          c.deliver(moved, false)
+        } catch (err) {
+          deps.log?.error({ err }, 'live positions client failed')
+        }
       }
     }
     for (const c of newcomers) {
       if (closed) break
       clients.add(c)
-      try { c.deliver(rows, true) } catch (err) { deps.log?.error({ err }, 'live positions client failed') }
+      try {
+        c.deliver(rows, true)
+      } catch (err) {
+        deps.log?.error({ err }, 'live positions client failed')
+      }
     }
   }
 
@@ -111,7 +133,10 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
       joining.add(client)
       // idle: the newcomer's full batch now; otherwise at the next tick
       schedule(0)
-      return () => { joining.delete(client); clients.delete(client) }
+      return () => {
+        joining.delete(client)
+        clients.delete(client)
+      }
     },
     clientCount: () => clients.size + joining.size,
     async close () {

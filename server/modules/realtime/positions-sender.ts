@@ -13,7 +13,10 @@ export function createPositionsSender () {
     frame (viewer: Pick<Viewer, 'role' | 'teamId'>, fixes: readonly Fix[], full: boolean): string {
       const key = `${fixViewKey(viewer) ?? 'none'}:${full ? 'full' : 'moved'}`
       let byView = cache.get(fixes)
-      if (byView === undefined) { byView = new Map(); cache.set(fixes, byView) }
+      if (byView === undefined) {
+        byView = new Map()
+        cache.set(fixes, byView)
+      }
       let s = byView.get(key)
       if (s === undefined) {
         const teams = []

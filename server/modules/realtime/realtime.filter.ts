@@ -68,7 +68,10 @@ export function filterEvent (viewer: Viewer, e: DomainEvent): LiveEvent | null {
       if (e.type === 'call.assigned' && e.callId) {
         if (own && e.teamId === own) viewer.ownCalls.add(e.callId)
         // assigned to another team (a reassignment): not the team's call any more, nor this event
-        else { viewer.ownCalls.delete(e.callId); return null }
+        else {
+          viewer.ownCalls.delete(e.callId)
+          return null
+        }
       }
       if (e.callId && viewer.ownCalls.has(e.callId) && (e.type.startsWith('call.') || e.teamId === own)) {
         // declined, timed out, taken off or reassigned: the call is no longer the team's, later events of it are not theirs to see
@@ -93,7 +96,13 @@ export function isLegacyPosition (e: { type: string }): boolean {
 }
 
 /** A team's latest fix as the feed holds it. */
-export interface Fix { teamId: string, lat: number, lon: number, accuracyMeters: number | null, at: Date }
+export interface Fix {
+  teamId: string
+  lat: number
+  lon: number
+  accuracyMeters: number | null
+  at: Date
+}
 
 /**
  * Viewers who see positions alike share one serialization of each batch: the key of this viewer's view, or null
@@ -126,7 +135,9 @@ export function filterFix (viewer: Pick<Viewer, 'role' | 'teamId'>, f: Fix): Liv
     case 'admin':
       return { teamId: f.teamId, lat: f.lat, lon: f.lon, accuracyMeters: f.accuracyMeters, at: f.at.toISOString() }
     case 'responder':
-      if (viewer.teamId !== null && viewer.teamId === f.teamId) return { teamId: f.teamId, lat: f.lat, lon: f.lon, accuracyMeters: f.accuracyMeters, at: f.at.toISOString() }
+      if (viewer.teamId !== null && viewer.teamId === f.teamId) {
+        return { teamId: f.teamId, lat: f.lat, lon: f.lon, accuracyMeters: f.accuracyMeters, at: f.at.toISOString() }
+      }
       return { teamId: f.teamId, lat: f.lat, lon: f.lon, at: f.at.toISOString() }
     case 'planner': {
       const cell = snapToGrid(f.lat, f.lon)

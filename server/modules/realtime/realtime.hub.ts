@@ -47,7 +47,11 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
     if (events.length === 0) return
     watermark = events[events.length - 1].seq
     for (const c of clients) {
-      try { c.deliver(events) } catch (err) { deps.log?.error({ err }, 'live client failed') }
+      try {
+        c.deliver(events)
+      } catch (err) {
+        deps.log?.error({ err }, 'live client failed')
+      }
     }
   }
 
@@ -60,7 +64,10 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
   // With nobody listening the relay does not read; it notes that it is behind and catches up in ready().
   let behind = false
   function pull (): Promise<void> {
-    if (pulling) { again = true; return pulling }
+    if (pulling) {
+      again = true
+      return pulling
+    }
     pulling = (async () => {
       try {
         do {
@@ -72,7 +79,10 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
             if (e.seq !== last + 1) {
               gapSince ||= Date.now()
               if (Date.now() - gapSince < GAP_GRACE_MS) {
-                gapTimer ??= setTimeout(() => { gapTimer = null; pull().catch(() => {}) }, 100)
+                gapTimer ??= setTimeout(() => {
+                  gapTimer = null
+                  pull().catch(() => {})
+                }, 100)
                 break
               }
             }
@@ -83,7 +93,8 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
           if (out.length && out.length === batch.length) gapSince = 0
           fanOut(out)
           if (batch.length === 2000 && out.length === batch.length) again = true
-        } while (again && !closed) // eslint-disable-line no-unmodified-loop-condition -- close() sets it
+          // eslint-disable-next-line no-unmodified-loop-condition -- close() sets it
+        } while (again && !closed)
       } catch (err) {
         deps.log?.error({ err }, 'live relay read failed')
       } finally {
@@ -96,8 +107,14 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
   // of positions a second) that is one corked write per console instead of one per event.
   let soon: NodeJS.Timeout | null = null
   const announced = (): void => {
-    if (clients.size === 0) { behind = true; return }
-    soon ??= setTimeout(() => { soon = null; pull().catch(() => {}) }, COALESCE_MS)
+    if (clients.size === 0) {
+      behind = true
+      return
+    }
+    soon ??= setTimeout(() => {
+      soon = null
+      pull().catch(() => {})
+    }, COALESCE_MS)
   }
 
   const started = (async () => {
@@ -105,7 +122,9 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
     const pg = deps.pg
     if (pg) {
       const sub = await pg.listen(EVENTS_CHANNEL, announced)
-      cleanups.push(async () => { await sub.unlisten() })
+      cleanups.push(async () => {
+        await sub.unlisten()
+      })
       // a periodic pull closes gaps even if a notification was lost (e.g. during a reconnect of the listener)
       const t = setInterval(announced, 1000)
       t.unref()
@@ -118,15 +137,25 @@ export function createRealtimeHub (deps: HubDeps): RealtimeHub {
   started.catch((err: unknown) => deps.log?.error({ err }, 'live hub failed to start'))
 
   return {
-    get watermark () { return watermark },
+    get watermark () {
+      return watermark
+    },
     ready: async () => {
       await started
-      if (behind) { behind = false; await pull() } else if (pulling) await pulling
+      if (behind) {
+        behind = false
+        await pull()
+      } else if (pulling) await pulling
     },
     add (client) {
       clients.add(client)
-      if (behind) { behind = false; pull().catch(() => {}) }
-      return () => { clients.delete(client) }
+      if (behind) {
+        behind = false
+        pull().catch(() => {})
+      }
+      return () => {
+        clients.delete(client)
+      }
     },
     clientCount: () => clients.size,
     async close () {

@@ -47,7 +47,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, op
   const hub = createRealtimeHub({ db: opts.db.db, bus: opts.bus, pg: opts.db.pg, log: app.log })
   app.decorate('realtime', hub)
   const feed = createPositionsFeed({ read: opts.latestFixes, intervalMs: opts.positionsIntervalMs, log: app.log })
-  app.addHook('onClose', async () => { await hub.close(); await feed.close() })
+  app.addHook('onClose', async () => {
+    await hub.close()
+    await feed.close()
+  })
   const positions = createPositionsSender()
   const heartbeatMs = opts.heartbeatMs ?? 25_000
   const maxReplay = opts.maxReplay ?? 10_000
@@ -57,7 +60,11 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, op
   // Open sockets and the session each was opened with. A revocation (this process's, or another's heard through
   // AUTH_CHANNEL) checks the sockets it names at once; every socket is checked again every sessionCheckMs in any
   // case (an expiry, a notification lost), and a responder's current calls are read again then too.
-  interface LiveSocket { user: AuthUser, viewer: Viewer, end: (code: number, reason: string) => void }
+  interface LiveSocket {
+    user: AuthUser
+    viewer: Viewer
+    end: (code: number, reason: string) => void
+  }
   const sockets = new Set<LiveSocket>()
   async function recheck (which: (s: LiveSocket) => boolean): Promise<void> {
     const targets = [...sockets].filter(which)
@@ -82,141 +89,187 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, op
     }
   }
   const offRevoked = opts.auth.onRevoked((r) => {
-    recheck((s) => r.kind === 'any' || (r.kind === 'session' ? s.user.sessionId === r.id : s.user.id === r.id))
-      .catch((err: unknown) => app.log.error({ err }, 'live stream session check failed'))
+    recheck((s) => r.kind === 'any' || (r.kind === 'session' ? s.user.sessionId === r.id : s.user.id === r.id)).catch((err: unknown) =>
+      app.log.error({ err }, 'live stream session check failed')
+    )
   })
   const sessionCheckMs = Math.max(1000, opts.sessionCheckMs ?? opts.config.sessionCacheMs)
   const checker = setInterval(() => {
-    recheck(() => true).then(resyncOwnCalls).catch((err: unknown) => app.log.error({ err }, 'live stream session check failed'))
+    recheck(() => true)
+      .then(resyncOwnCalls)
+      .catch((err: unknown) => app.log.error({ err }, 'live stream session check failed'))
   }, sessionCheckMs)
   checker.unref()
-  app.addHook('onClose', async () => { clearInterval(checker); offRevoked() })
+  app.addHook('onClose', async () => {
+    clearInterval(checker)
+    offRevoked()
+  })
 
-  app.get('/api/live', {
-    websocket: true,
-    config: { roles: ALL_ROLES, queryToken: true },
-    schema: {
-      tags: ['realtime'],
-      summary: 'Websocket: domain events as JSON, each with its seq; replays after ?since=, then live. Team positions come batched, at most once a second: {type: "positions", full, teams: [{teamId, lat, lon, accuracyMeters?, at}]} (no seq, never replayed); after stream.live the first one is full (every team\'s latest position), the next ones carry the teams that moved. Filtered by role as GET /api/teams is',
-      querystring: Type.Object({
-        since: Type.Optional(Type.Integer({ minimum: 0, description: 'Last seq the client has; omitted = start from now' })),
-        token: Type.Optional(Type.String({ description: 'Session token (browsers cannot set headers on a websocket)' }))
-      })
-    }
-  }, (socket: WebSocket, req) => {
-    const user = userOf(req)
-    const since = (req.query as { since?: number }).since
-    const viewer: Viewer = { role: user.role, teamId: user.teamId, ownCalls: new Set() }
-    const fullView = user.role === 'dispatcher' || user.role === 'supervisor' || user.role === 'admin'
-    let lastSent = -1
-    let live = false
-    let open = true
-    let alive = true
-    const buffered: DomainEvent[] = []
-
-    const sendRaw = (msg: object): void => { if (open && socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg)) }
-    // The frames of one delivery leave in one write (cork), not one system call each: with many consoles
-    // open, positions alone are hundreds of frames a second per socket.
-    const raw = (socket as unknown as { _socket?: { cork: () => void, uncork: () => void } })._socket
-    const sendEvents = (events: DomainEvent[]): void => {
-      if (events.length > 1 && raw) {
-        raw.cork()
-        try { sendEach(events) } finally { raw.uncork() }
-      } else {
-        sendEach(events)
+  app.get(
+    '/api/live',
+    {
+      websocket: true,
+      config: { roles: ALL_ROLES, queryToken: true },
+      schema: {
+        tags: ['realtime'],
+        summary:
+          'Websocket: domain events as JSON, each with its seq; replays after ?since=, then live. Team positions come batched, at most ' +
+          'once a second: {type: "positions", full, teams: [{teamId, lat, lon, accuracyMeters?, at}]} (no seq, never replayed); after ' +
+          'stream.live the first one is full (every team\'s latest position), the next ones carry the teams that moved. Filtered by role ' +
+          'as GET /api/teams is',
+        querystring: Type.Object({
+          since: Type.Optional(Type.Integer({ minimum: 0, description: 'Last seq the client has; omitted = start from now' })),
+          token: Type.Optional(Type.String({ description: 'Session token (browsers cannot set headers on a websocket)' }))
+        })
       }
-    }
-    const sendEach = (events: DomainEvent[]): void => {
-      for (const e of events) {
-        if (e.seq <= lastSent) continue
-        lastSent = e.seq
-        if (!open || socket.readyState !== socket.OPEN) continue
-        if (fullView) {
-          if (isLegacyPosition(e)) continue
-          let s = shared.get(e)
-          if (s === undefined) { s = JSON.stringify(e); shared.set(e, s) }
-          socket.send(s)
+    },
+    (socket: WebSocket, req) => {
+      const user = userOf(req)
+      const since = (req.query as { since?: number }).since
+      const viewer: Viewer = { role: user.role, teamId: user.teamId, ownCalls: new Set() }
+      const fullView = user.role === 'dispatcher' || user.role === 'supervisor' || user.role === 'admin'
+      let lastSent = -1
+      let live = false
+      let open = true
+      let alive = true
+      const buffered: DomainEvent[] = []
+
+      const sendRaw = (msg: object): void => {
+        if (open && socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg))
+      }
+      // The frames of one delivery leave in one write (cork), not one system call each: with many consoles
+      // open, positions alone are hundreds of frames a second per socket.
+      const raw = (socket as unknown as { _socket?: { cork: () => void; uncork: () => void } })._socket
+      const sendEvents = (events: DomainEvent[]): void => {
+        if (events.length > 1 && raw) {
+          raw.cork()
+          try {
+            sendEach(events)
+          } finally {
+            raw.uncork()
+          }
         } else {
-          const f = filterEvent(viewer, e)
-          if (f) socket.send(JSON.stringify(f))
+          sendEach(events)
         }
       }
-    }
+      const sendEach = (events: DomainEvent[]): void => {
+        for (const e of events) {
+          if (e.seq <= lastSent) continue
+          lastSent = e.seq
+          if (!open || socket.readyState !== socket.OPEN) continue
+          if (fullView) {
+            if (isLegacyPosition(e)) continue
+            let s = shared.get(e)
+            if (s === undefined) {
+              s = JSON.stringify(e)
+              shared.set(e, s)
+            }
+            socket.send(s)
+          } else {
+            const f = filterEvent(viewer, e)
+            if (f) socket.send(JSON.stringify(f))
+          }
+        }
+      }
 
-    // Attached before any await, so a message sent right after the upgrade is not lost.
-    socket.on('message', (raw: Buffer | string) => {
-      alive = true
-      let msg: { type?: unknown } | null = null
-      try { msg = JSON.parse(String(raw)) as { type?: unknown } } catch { /* not JSON: ignored */ }
-      if (msg && msg.type === 'ping') sendRaw({ type: 'pong', seq: Math.max(lastSent, 0) })
-    })
-    socket.on('pong', () => { alive = true })
-    const beat = setInterval(() => {
-      if (!alive) { socket.terminate(); return }
-      alive = false
-      socket.ping()
-    }, heartbeatMs)
-    let remove = (): void => {}
-    const entry: LiveSocket = {
-      user,
-      viewer,
-      end: (code, reason) => {
-        if (!open) return
-        // nothing more is sent from now on, whatever the client does with the close
+      // Attached before any await, so a message sent right after the upgrade is not lost.
+      socket.on('message', (raw: Buffer | string) => {
+        alive = true
+        let msg: { type?: unknown } | null = null
+        try {
+          msg = JSON.parse(String(raw)) as { type?: unknown }
+        } catch {
+          /* not JSON: ignored */
+        }
+        if (msg && msg.type === 'ping') sendRaw({ type: 'pong', seq: Math.max(lastSent, 0) })
+      })
+      socket.on('pong', () => {
+        alive = true
+      })
+      const beat = setInterval(() => {
+        if (!alive) {
+          socket.terminate()
+          return
+        }
+        alive = false
+        socket.ping()
+      }, heartbeatMs)
+      let remove = (): void => {}
+      const entry: LiveSocket = {
+        user,
+        viewer,
+        end: (code, reason) => {
+          if (!open) return
+          // nothing more is sent from now on, whatever the client does with the close
+          open = false
+          sockets.delete(entry)
+          try {
+            socket.close(code, reason)
+          } catch {
+            socket.terminate()
+          }
+        }
+      }
+      sockets.add(entry)
+      let leaveFeed = (): void => {}
+      socket.on('close', () => {
         open = false
         sockets.delete(entry)
-        try { socket.close(code, reason) } catch { socket.terminate() }
-      }
-    }
-    sockets.add(entry)
-    let leaveFeed = (): void => {}
-    socket.on('close', () => {
-      open = false
-      sockets.delete(entry)
-      clearInterval(beat)
-      remove()
-      leaveFeed()
-    })
+        clearInterval(beat)
+        remove()
+        leaveFeed()
+      })
 
-    const start = async (): Promise<void> => {
-      await hub.ready()
-      if (!open) return
-      const upTo = hub.watermark
-      // Registered before the replay: live events arriving meanwhile wait in the buffer, then seq settles duplicates.
-      remove = hub.add({ deliver: (events) => { if (live) sendEvents(events); else buffered.push(...events) } })
-      if (user.role === 'responder' && user.teamId) {
-        for (const id of (await opts.committedCallsOfTeams([user.teamId])).get(user.teamId) ?? []) viewer.ownCalls.add(id)
-      }
-      if (since === undefined || since >= upTo) {
-        lastSent = since !== undefined && since === upTo ? since : upTo
-        if (since !== undefined && since > upTo) sendRaw({ type: 'stream.reset', seq: upTo })
-      } else if (upTo - since > maxReplay) {
-        lastSent = upTo
-        sendRaw({ type: 'stream.reset', seq: upTo })
-      } else {
-        lastSent = since
-        let cursor = since
-        while (open && cursor < upTo) { // eslint-disable-line no-unmodified-loop-condition -- the socket's close handler clears it
-          const batch = (await eventsSince(opts.db.db, cursor, 1000)).filter((e) => e.seq <= upTo)
-          if (batch.length === 0) break
-          sendEvents(batch)
-          cursor = batch[batch.length - 1].seq
+      const start = async (): Promise<void> => {
+        await hub.ready()
+        if (!open) return
+        const upTo = hub.watermark
+        // Registered before the replay: live events arriving meanwhile wait in the buffer, then seq settles duplicates.
+        remove = hub.add({
+          deliver: (events) => {
+            if (live) sendEvents(events)
+            else buffered.push(...events)
+          }
+        })
+        if (user.role === 'responder' && user.teamId) {
+          for (const id of (await opts.committedCallsOfTeams([user.teamId])).get(user.teamId) ?? []) viewer.ownCalls.add(id)
         }
-        lastSent = Math.max(lastSent, upTo)
+        if (since === undefined || since >= upTo) {
+          lastSent = since !== undefined && since === upTo ? since : upTo
+          if (since !== undefined && since > upTo) sendRaw({ type: 'stream.reset', seq: upTo })
+        } else if (upTo - since > maxReplay) {
+          lastSent = upTo
+          sendRaw({ type: 'stream.reset', seq: upTo })
+        } else {
+          lastSent = since
+          let cursor = since
+          // eslint-disable-next-line no-unmodified-loop-condition -- the socket's close handler clears it
+          while (open && cursor < upTo) {
+            const batch = (await eventsSince(opts.db.db, cursor, 1000)).filter((e) => e.seq <= upTo)
+            if (batch.length === 0) break
+            sendEvents(batch)
+            cursor = batch[batch.length - 1].seq
+          }
+          lastSent = Math.max(lastSent, upTo)
+        }
+        live = true
+        sendEvents(buffered.splice(0))
+        sendRaw({ type: 'stream.live', seq: lastSent })
+        // positions after the events: the first batch, at the feed's next tick, has every team's latest position
+        if (open && positions.sees(viewer)) {
+          leaveFeed = feed.add({
+            deliver: (fixes, full) => {
+              if (open && socket.readyState === socket.OPEN) socket.send(positions.frame(viewer, fixes, full))
+            }
+          })
+        }
       }
-      live = true
-      sendEvents(buffered.splice(0))
-      sendRaw({ type: 'stream.live', seq: lastSent })
-      // positions after the events: the first batch, at the feed's next tick, has every team's latest position
-      if (open && positions.sees(viewer)) {
-        leaveFeed = feed.add({ deliver: (fixes, full) => { if (open && socket.readyState === socket.OPEN) socket.send(positions.frame(viewer, fixes, full)) } })
-      }
+      start().catch((err: unknown) => {
+        req.log.error({ err }, 'live stream replay failed')
+        socket.close(1011, 'replay failed')
+      })
     }
-    start().catch((err: unknown) => {
-      req.log.error({ err }, 'live stream replay failed')
-      socket.close(1011, 'replay failed')
-    })
-  })
+  )
 }
 
 export default liveRoutes

@@ -8,7 +8,20 @@ import { round } from '../../domain/metrics'
 import { PUBLIC_COLUMNS, PUBLIC_MIN_CELL, PUBLIC_WEEKS } from '../../contracts/public'
 import { SUPPRESSED, type Cell, type ReportRow, type ReportTable } from '../../contracts/reports'
 import { compareKeys, keyLabel } from './report-labels'
-import { CARE, count, HANDLED, intervalExpr, keyText, lowerBound, p50p90, sliceKey, upperBound, whereFilters, WITHOUT_POLICE, type Filters } from './report-sql'
+import {
+  CARE,
+  count,
+  HANDLED,
+  intervalExpr,
+  keyText,
+  lowerBound,
+  p50p90,
+  sliceKey,
+  upperBound,
+  whereFilters,
+  WITHOUT_POLICE,
+  type Filters
+} from './report-sql'
 import { minutesPair, num, type Aggregate } from './reports.repository'
 import { countCell, figureCell, protectRows, type ProtectSpec } from './suppression'
 
@@ -17,7 +30,7 @@ const RESPONSE = intervalExpr(intervalById('response'))
 const MIN = PUBLIC_MIN_CELL
 
 /** The summary's period: the PUBLIC_WEEKS complete weeks (Monday to Sunday, local) before the week of `now`. */
-export function publicPeriod (now: Date, timeZone: string): { from: string, to: string, mondays: string[] } {
+export function publicPeriod (now: Date, timeZone: string): { from: string; to: string; mondays: string[] } {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
   const t = Date.parse(`${today}T00:00:00Z`)
   const monday = t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS
@@ -43,8 +56,9 @@ async function callAggregates (db: Executor, f: Filters, by: By): Promise<Aggreg
 
 /** Follow-ups completed in the period, per week of completion or per area of their call. */
 async function followUpCounts (db: Executor, f: Filters, by: By): Promise<Map<string, number>> {
-  const key = by === 'week' ? sql`date_trunc('week', completed_at at time zone ${sql.lit(f.timeZone)})::date` : sliceKey('area', f.areaSet, f)
-  const r = await sql<{ key: string, n: number }>`select ${keyText(by, sql.ref('key'))} as key, count(*)::int as n
+  const key =
+    by === 'week' ? sql`date_trunc('week', completed_at at time zone ${sql.lit(f.timeZone)})::date` : sliceKey('area', f.areaSet, f)
+  const r = await sql<{ key: string; n: number }>`select ${keyText(by, sql.ref('key'))} as key, count(*)::int as n
     from (select ${key} as key from report_follow_ups
       where completed_at >= ${lowerBound(f.from!, f.timeZone)} and completed_at < ${upperBound(f.to!, f.timeZone)}) s
     group by key`.execute(db)
@@ -89,16 +103,24 @@ const SPEC: ProtectSpec<Counts> = {
   calls: (c) => c?.careEligible ?? 0,
   measures: [
     { id: 'handled', n: (c) => c?.handled ?? 0, cols: ['handledByCareTeam', 'coverage'] },
-    { id: 'notHandled', n: (c) => c === undefined ? 0 : c.careEligible - c.handled, cols: ['handledByCareTeam', 'coverage'] },
+    { id: 'notHandled', n: (c) => (c === undefined ? 0 : c.careEligible - c.handled), cols: ['handledByCareTeam', 'coverage'] },
     { id: 'withoutPolice', n: (c) => c?.withoutPolice ?? 0, cols: ['resolvedWithoutPolice', 'resolvedWithoutPoliceShare'] },
-    { id: 'notWithoutPolice', n: (c) => c === undefined ? 0 : c.careEligible - c.withoutPolice, cols: ['resolvedWithoutPolice', 'resolvedWithoutPoliceShare'] },
+    {
+      id: 'notWithoutPolice',
+      n: (c) => (c === undefined ? 0 : c.careEligible - c.withoutPolice),
+      cols: ['resolvedWithoutPolice', 'resolvedWithoutPoliceShare']
+    },
     { id: 'followUps', n: (c) => c?.followUps ?? 0, cols: ['followUpsDone'] }
   ],
-  pairs: [['handled', 'notHandled'], ['withoutPolice', 'notWithoutPolice']]
+  pairs: [
+    ['handled', 'notHandled'],
+    ['withoutPolice', 'notWithoutPolice']
+  ]
 }
 
 function sumOf (rows: Counts[]): Counts {
-  const s = (k: 'careEligible' | 'handled' | 'responseCount' | 'withoutPolice' | 'followUps'): number => rows.reduce((a, r) => a + r[k], 0)
+  const s = (k: 'careEligible' | 'handled' | 'responseCount' | 'withoutPolice' | 'followUps'): number =>
+    rows.reduce((a, r) => a + r[k], 0)
   return {
     key: 'all',
     careEligible: s('careEligible'),
@@ -116,13 +138,18 @@ function sumOf (rows: Counts[]): Counts {
  * same total, shown by neither but found by adding up the other: each table is protected against it as if it were
  * shown. Returns the columns that total had to hide to protect a part (not those hidden because the total itself is small).
  */
-function protect (rows: Counts[]): { values: Array<Record<string, Cell>>, totalHidden: string[] } {
+function protect (rows: Counts[]): { values: Array<Record<string, Cell>>; totalHidden: string[] } {
   const items = rows.map((c) => ({ agg: c, values: values(c) }))
   const total = sumOf(rows)
   const totalValues = values(total)
   protectRows([...items, { agg: total, values: totalValues }], [{ total: rows.length, parts: rows.map((_r, i) => i) }], SPEC, MIN)
-  const own = new Set(small(total.careEligible) ? Object.keys(totalValues) : SPEC.measures.filter((m) => small(m.n(total))).flatMap((m) => m.cols))
-  return { values: items.map((i) => i.values), totalHidden: Object.keys(totalValues).filter((k) => totalValues[k] === SUPPRESSED && !own.has(k)) }
+  const own = new Set(
+    small(total.careEligible) ? Object.keys(totalValues) : SPEC.measures.filter((m) => small(m.n(total))).flatMap((m) => m.cols)
+  )
+  return {
+    values: items.map((i) => i.values),
+    totalHidden: Object.keys(totalValues).filter((k) => totalValues[k] === SUPPRESSED && !own.has(k))
+  }
 }
 
 function counts (aggs: Aggregate[], follow: Map<string, number>, keys: string[]): Counts[] {
@@ -144,12 +171,22 @@ function counts (aggs: Aggregate[], follow: Map<string, number>, keys: string[])
   })
 }
 
-const table = (id: string, title: string, sliceLabel: string, rows: ReportRow[]): ReportTable & { total: null } =>
-  ({ id, title, sliceLabel, columns: [...PUBLIC_COLUMNS], rows, total: null })
+const table = (id: string, title: string, sliceLabel: string, rows: ReportRow[]): ReportTable & { total: null } => ({
+  id,
+  title,
+  sliceLabel,
+  columns: [...PUBLIC_COLUMNS],
+  rows,
+  total: null
+})
 
 /** Both tables of the summary for the period `f` (whole days), the areas of `set` (every area listed, and calls placed in none). */
-export async function publicTables (db: Executor, f: Filters, mondays: string[], set: { label: string, names: readonly string[] } | null):
-Promise<{ weeks: ReportTable & { total: null }, areas: ReportTable & { total: null } }> {
+export async function publicTables (
+  db: Executor,
+  f: Filters,
+  mondays: string[],
+  set: { label: string; names: readonly string[] } | null
+): Promise<{ weeks: ReportTable & { total: null }; areas: ReportTable & { total: null } }> {
   const weekCounts = counts(await callAggregates(db, f, 'week'), await followUpCounts(db, f, 'week'), mondays)
   let areaCounts: Counts[] = []
   if (set && f.areaSet) {
@@ -164,8 +201,17 @@ Promise<{ weeks: ReportTable & { total: null }, areas: ReportTable & { total: nu
   const hide = new Set([...w.totalHidden, ...(areaCounts.length > 0 ? a.totalHidden : [])])
   for (const v of [...w.values, ...a.values]) for (const k of hide) v[k] = SUPPRESSED
   return {
-    weeks: table('public-weeks', 'By week', 'Week (from Monday)',
-      weekCounts.map((c, i) => ({ key: c.key, label: keyLabel('week', c.key), values: w.values[i] }))),
-    areas: table('public-areas', 'By area', set?.label ?? 'Area', areaCounts.map((c, i) => ({ key: c.key, label: c.key, values: a.values[i] })))
+    weeks: table(
+      'public-weeks',
+      'By week',
+      'Week (from Monday)',
+      weekCounts.map((c, i) => ({ key: c.key, label: keyLabel('week', c.key), values: w.values[i] }))
+    ),
+    areas: table(
+      'public-areas',
+      'By area',
+      set?.label ?? 'Area',
+      areaCounts.map((c, i) => ({ key: c.key, label: c.key, values: a.values[i] }))
+    )
   }
 }

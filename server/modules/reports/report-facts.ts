@@ -15,28 +15,34 @@
 // the order of the writes inside a transaction does not matter: the hook runs after the last of them.
 //
 // Each row also holds the local week, hour and ISO weekday of received_at in the zone report_facts_zone names
-// (migration 2026_12_16_1000; report_source computes them), so reports group by them without converting every call's time. That zone must be the
-// configured TIME_ZONE for reports to use them (they fall back to converting per row otherwise, exact but slow):
+// (migration 2026_12_16_1000; report_source computes them), so reports group by them without converting every call's time. That zone must
+// be the configured TIME_ZONE for reports to use them (they fall back to converting per row otherwise, exact but slow):
 // alignFactsZone, run on every start, recomputes them when TIME_ZONE changed.
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type postgres from 'postgres'
 import type { Executor } from '../../db/database'
 import { DISPOSITION_CODES } from '../../domain/lifecycle'
 
-const COLUMNS = `source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, areas,
+const COLUMNS = 'source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, queue_left_at, category, response, priority, ' +
+  `areas,
   team_kind, state, referred_to, disposition, transported, backup_requested, backup_need, backup_team_kind, youth, place_kind,
   unmet_reason, unmet_reason_source, cancel_code, recorded_without_police, origin`
 /** The local columns of received_at in a zone (an SQL expression): the week's Monday, the hour 0–23, the ISO weekday 1–7. */
 const LOCAL = (zone: string) => `date_trunc('week', received_at at time zone ${zone})::date,
   date_part('hour', received_at at time zone ${zone})::smallint, date_part('isodow', received_at at time zone ${zone})::smallint`
 const LOCAL_COLUMNS = 'local_week, local_hour, local_dow'
-const UPDATES = `${LOCAL_COLUMNS}, ${COLUMNS}`.split(',').map((c) => `${c.trim()} = excluded.${c.trim()}`).join(', ')
+const UPDATES = `${LOCAL_COLUMNS}, ${COLUMNS}`
+  .split(',')
+  .map((c) => `${c.trim()} = excluded.${c.trim()}`)
+  .join(', ')
 
 /**
  * One statement: the rows of these ids as report_source now says (upserted), and the rows of ids no longer there
  * removed. `ids` is where the uuid[] parameter goes.
  */
-const statement = (ids: string): string => `with src as (select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source where call_id = any(${ids})),
+const statement = (
+  ids: string
+): string => `with src as (select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source where call_id = any(${ids})),
   gone as (delete from report_facts f where f.call_id = any(${ids}) and not exists (select 1 from src where src.call_id = f.call_id))
   insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS}) select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from src
   on conflict (call_id) do update set ${UPDATES}`
@@ -49,7 +55,10 @@ export async function projectCalls (db: Executor, ids: readonly string[]): Promi
   const unique = [...new Set(ids)]
   if (unique.length === 0) return
   const param = sql`${unique}::uuid[]`
-  const q: RawBuilder<unknown> = sql.join(parts.map((p) => sql.raw(p)), param)
+  const q: RawBuilder<unknown> = sql.join(
+    parts.map((p) => sql.raw(p)),
+    param
+  )
   await q.execute(db)
 }
 
@@ -61,10 +70,14 @@ export async function projectCallsPg (tx: postgres.TransactionSql, ids: readonly
 }
 
 /** The historical_calls columns an imported record's row is drawn from (what the import's INSERT returns). */
-export const IMPORTED_RETURNING = 'id, source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, category, response, priority, areas, disposition, without_police'
+export const IMPORTED_RETURNING =
+  'id, source, received_at, dispatched_at, en_route_at, on_scene_at, cleared_at, category, response, priority, areas, disposition, ' +
+  'without_police'
 
 const vocabulary = DISPOSITION_CODES.map((d) => `'${d}'`).join(', ')
-const transports = DISPOSITION_CODES.filter((d) => d.startsWith('transported_')).map((d) => `'${d}'`).join(', ')
+const transports = DISPOSITION_CODES.filter((d) => d.startsWith('transported_'))
+  .map((d) => `'${d}'`)
+  .join(', ')
 
 /**
  * The statement that projects imported records straight from `rel`, a relation of just-inserted historical_calls rows
@@ -77,7 +90,8 @@ const transports = DISPOSITION_CODES.filter((d) => d.startsWith('transported_'))
  */
 export function importedFactsFrom (rel: string): string {
   return `insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
-  select h.id, ${LOCAL('z.time_zone')}, 'imported', h.received_at, h.dispatched_at, h.en_route_at, h.on_scene_at, h.cleared_at, h.dispatched_at,
+  select h.id, ${LOCAL('z.time_zone')}, 'imported', h.received_at, h.dispatched_at, h.en_route_at, h.on_scene_at, h.cleared_at, ` +
+  `h.dispatched_at,
     h.category, h.response, h.priority, h.areas, null, 'closed', null,
     case when h.disposition is null then null when h.disposition in (${vocabulary}) then h.disposition else 'other' end,
     coalesce(h.disposition in (${transports}), false), false, null, null, null, null, null, null, null,
@@ -89,8 +103,12 @@ export function importedFactsFrom (rel: string): string {
 /** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
 export async function rebuildFacts (db: Executor): Promise<void> {
   await sql.raw('delete from report_facts').execute(db)
-  await sql.raw(`insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
-    select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source order by received_at`).execute(db)
+  await sql
+    .raw(
+      `insert into report_facts (call_id, ${LOCAL_COLUMNS}, ${COLUMNS})
+    select call_id, ${LOCAL_COLUMNS}, ${COLUMNS} from report_source order by received_at`
+    )
+    .execute(db)
   await sql.raw('analyze report_facts').execute(db)
 }
 

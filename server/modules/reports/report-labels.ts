@@ -26,16 +26,26 @@ const words = (s: string): string => {
 
 export function keyLabel (by: Slice, key: string): string {
   switch (by) {
-    case 'none': return 'All calls'
-    case 'area': return key
-    case 'priority': return `Priority ${key}`
-    case 'team_kind': return key === 'none' ? 'No team recorded' : words(key)
-    case 'youth': return key === 'youth' ? 'Youth calls' : key === 'other' ? 'Other calls' : 'Not recorded (imported)'
-    case 'place_kind': return key === 'not_recorded' ? 'Not recorded' : words(key)
-    case 'hour': return `${key}:00–${key}:59`
-    case 'weekday': return WEEKDAYS[Number(key) - 1] ?? key
-    case 'week': return `Week of ${key}`
-    default: return words(key)
+    case 'none':
+      return 'All calls'
+    case 'area':
+      return key
+    case 'priority':
+      return `Priority ${key}`
+    case 'team_kind':
+      return key === 'none' ? 'No team recorded' : words(key)
+    case 'youth':
+      return key === 'youth' ? 'Youth calls' : key === 'other' ? 'Other calls' : 'Not recorded (imported)'
+    case 'place_kind':
+      return key === 'not_recorded' ? 'Not recorded' : words(key)
+    case 'hour':
+      return `${key}:00–${key}:59`
+    case 'weekday':
+      return WEEKDAYS[Number(key) - 1] ?? key
+    case 'week':
+      return `Week of ${key}`
+    default:
+      return words(key)
   }
 }
 
@@ -48,7 +58,7 @@ const ORDER: Partial<Record<Slice, readonly string[]>> = {
 }
 
 const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
-const pseudo = (k: string): number => k === OUTSIDE ? 1 : k === NOT_PLACED ? 2 : 0
+const pseudo = (k: string): number => (k === OUTSIDE ? 1 : k === NOT_PLACED ? 2 : 0)
 
 /** Rows in reading order: vocabularies in their own order, areas by name (the unplaced last), times in time order. */
 export function compareKeys (by: Slice): (a: string, b: string) => number {

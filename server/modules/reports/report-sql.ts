@@ -66,22 +66,33 @@ export function whereFilters (f: Filters): RawBuilder<boolean> {
 export function sliceKey (by: Slice, areaSet: string | null, f: Pick<Filters, 'timeZone' | 'localKeys'>): RawBuilder<unknown> {
   const zone = sql.lit(f.timeZone)
   switch (by) {
-    case 'none': return sql`'all'::text collate "C"`
+    case 'none':
+      return sql`'all'::text collate "C"`
     case 'area': {
       const s = sql.lit(areaSet ?? '')
-      return sql`(coalesce(areas ->> ${s}, case when areas -> ${s} is null then ${sql.lit(NOT_PLACED)} else ${sql.lit(OUTSIDE)} end) collate "C")`
+      return sql`(coalesce(areas ->> ${s}, case when areas -> ${s} is null then ${sql.lit(NOT_PLACED)} else ${sql.lit(OUTSIDE)} end) collate
+        "C")`
     }
-    case 'category': return sql`(category collate "C")`
-    case 'response': return sql`(response collate "C")`
-    case 'priority': return sql`priority`
-    case 'team_kind': return sql`(coalesce(team_kind, 'none') collate "C")`
-    case 'youth': return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
-    case 'place_kind': return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
+    case 'category':
+      return sql`(category collate "C")`
+    case 'response':
+      return sql`(response collate "C")`
+    case 'priority':
+      return sql`priority`
+    case 'team_kind':
+      return sql`(coalesce(team_kind, 'none') collate "C")`
+    case 'youth':
+      return sql`(case youth when true then 'youth' when false then 'other' else 'not_recorded' end collate "C")`
+    case 'place_kind':
+      return sql`(coalesce(place_kind, 'not_recorded') collate "C")`
     // The projection's local columns when they are in this zone (f.localKeys); else the same converted per row (exact,
     // slower: TIME_ZONE changed and no start has recomputed them yet).
-    case 'hour': return f.localKeys ? sql`local_hour::int` : sql`date_part('hour', received_at at time zone ${zone})::int`
-    case 'weekday': return f.localKeys ? sql`local_dow::int` : sql`date_part('isodow', received_at at time zone ${zone})::int`
-    case 'week': return f.localKeys ? sql`local_week` : sql`date_trunc('week', received_at at time zone ${zone})::date`
+    case 'hour':
+      return f.localKeys ? sql`local_hour::int` : sql`date_part('hour', received_at at time zone ${zone})::int`
+    case 'weekday':
+      return f.localKeys ? sql`local_dow::int` : sql`date_part('isodow', received_at at time zone ${zone})::int`
+    case 'week':
+      return f.localKeys ? sql`local_week` : sql`date_trunc('week', received_at at time zone ${zone})::date`
   }
 }
 
@@ -97,7 +108,7 @@ export const CARE = sql<boolean>`(response in (${literals(CARE_TEAM_RESPONSES)})
 export const HANDLED = sql<boolean>`(${CARE} and on_scene_at is not null)`
 
 /** The calls the response figures cover: those triaged to a care-team response, or every call (responses=all). */
-export const inScope = (f: Filters): RawBuilder<boolean> => f.responses === 'all' ? sql<boolean>`true` : CARE
+export const inScope = (f: Filters): RawBuilder<boolean> => (f.responses === 'all' ? sql<boolean>`true` : CARE)
 
 /**
  * Whether the record says if police came: a live call does (its responses, referrals, hand-offs and backup are
@@ -109,7 +120,8 @@ export const POLICE_RECORDED = sql<boolean>`(source = 'live' or recorded_without
  * Ended (closed, or handed to EMS, fire or 988) with no police anywhere: not triaged to police or co-response,
  * not referred or handed to police, no police backup asked for. An imported record: only when its source says so.
  */
-export const WITHOUT_POLICE = sql<boolean>`(case when source = 'live' then state in ('closed', 'referred') and response not in ('police', 'co_response_police')
+export const WITHOUT_POLICE = sql<boolean>`(case when source = 'live' then state in ('closed', 'referred') and response not in ('police',
+  'co_response_police')
   and coalesce(referred_to, '') <> 'police' and coalesce(disposition, '') <> 'handed_to_police' and coalesce(backup_need, '') <> 'police'
   else coalesce(recorded_without_police, false) end)`
 
@@ -119,7 +131,8 @@ export const LEFT_QUEUE = sql<boolean>`(${CARE} and queue_left_at is not null)`
 /** Waited for a team longer than the priority's target (server/domain/queue.ts, as configured). */
 export function pastTarget (queue: QueuePolicy): RawBuilder<boolean> {
   const t = queue.targetMinutes
-  return sql`(${LEFT_QUEUE} and queue_left_at > received_at + make_interval(mins => case priority when 1 then ${sql.lit(t[1])} when 2 then ${sql.lit(t[2])} else ${sql.lit(t[3])} end))`
+  return sql`(${LEFT_QUEUE} and queue_left_at > received_at + make_interval(mins => case priority when 1 then ${sql.lit(t[1])} when 2
+    then ${sql.lit(t[2])} else ${sql.lit(t[3])} end))`
 }
 
 export const count = (where?: RawBuilder<boolean>): RawBuilder<number> =>

@@ -3,11 +3,12 @@
 import { csvLine } from '../../lib/csv'
 import type { Cell, ReportRow, ReportTable } from '../../contracts/reports'
 
-const cell = (c: Cell): string | number => c === null ? '' : c
+const cell = (c: Cell): string | number => (c === null ? '' : c)
 
 export function tableCsv (t: ReportTable): string {
   const series = t.rows.some((r) => r.series !== undefined)
-  const line = (r: ReportRow): string => csvLine([r.label, ...(series ? [r.series ?? ''] : []), ...t.columns.map((c) => cell(r.values[c.id] ?? null))])
+  const line = (r: ReportRow): string =>
+    csvLine([r.label, ...(series ? [r.series ?? ''] : []), ...t.columns.map((c) => cell(r.values[c.id] ?? null))])
   let out = csvLine([t.sliceLabel, ...(series ? ['Series'] : []), ...t.columns.map((c) => c.label)])
   for (const r of t.rows) out += line(r)
   if (t.total) out += line(t.total)

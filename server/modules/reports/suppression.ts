@@ -36,7 +36,11 @@ export function suppressRow (values: Record<string, Cell>, calls: number): Recor
 }
 
 /** An additive count of a table's rows, and the columns that would give it away (itself, its figures, its shares). */
-export interface ProtectMeasure<A> { id: string, n: (a: A | undefined) => number, cols: readonly string[] }
+export interface ProtectMeasure<A> {
+  id: string
+  n: (a: A | undefined) => number
+  cols: readonly string[]
+}
 
 export interface ProtectSpec<A> {
   /** The row's calls: a row whose calls are suppressed shows nothing. */
@@ -47,10 +51,16 @@ export interface ProtectSpec<A> {
 }
 
 /** A row of a table with the aggregate it was computed from. */
-export interface ProtectRow<A> { agg: A | undefined, values: Record<string, Cell> }
+export interface ProtectRow<A> {
+  agg: A | undefined
+  values: Record<string, Cell>
+}
 
 /** A shown sum of rows: a total row, or a group row over its member rows (indexes into the rows). */
-export interface RowSum { total: number, parts: readonly number[] }
+export interface RowSum {
+  total: number
+  parts: readonly number[]
+}
 
 const CALLS = '\u0000calls'
 
@@ -64,15 +74,26 @@ const CALLS = '\u0000calls'
 export function protectRows<A> (rows: Array<ProtectRow<A>>, sums: readonly RowSum[], spec: ProtectSpec<A>, min = MIN_CELL): void {
   const small = (n: number): boolean => n > 0 && n < min
   const ids = [CALLS, ...spec.measures.map((m) => m.id)]
-  const count = (i: number, id: string): number => id === CALLS ? spec.calls(rows[i].agg) : spec.measures.find((m) => m.id === id)!.n(rows[i].agg)
+  const count = (i: number, id: string): number =>
+    id === CALLS ? spec.calls(rows[i].agg) : spec.measures.find((m) => m.id === id)!.n(rows[i].agg)
   const hidden = rows.map((r, i) => new Set(ids.filter((id) => small(count(i, id)) || (id === CALLS && small(spec.calls(r.agg))))))
   let changed = true
-  const hide = (i: number, id: string): void => { if (!hidden[i].has(id)) { hidden[i].add(id); changed = true } }
+  const hide = (i: number, id: string): void => {
+    if (!hidden[i].has(id)) {
+      hidden[i].add(id)
+      changed = true
+    }
+  }
   while (changed) {
     changed = false
     for (let i = 0; i < rows.length; i++) {
       if (hidden[i].has(CALLS)) for (const id of ids) hide(i, id)
-      for (const [a, b] of spec.pairs ?? []) if (hidden[i].has(a) !== hidden[i].has(b)) { hide(i, a); hide(i, b) }
+      for (const [a, b] of spec.pairs ?? []) {
+        if (hidden[i].has(a) !== hidden[i].has(b)) {
+          hide(i, a)
+          hide(i, b)
+        }
+      }
     }
     for (const s of sums) {
       for (const id of ids) {
@@ -98,11 +119,13 @@ export function protectRows<A> (rows: Array<ProtectRow<A>>, sums: readonly RowSu
  * (the smallest other non-zero part) is suppressed too, so neither can be recovered by subtraction; when there is
  * no second, the whole is suppressed as well.
  */
-export function suppressParts (parts: Record<string, number>): { cells: Record<string, Cell>, wholeSuppressed: boolean } {
+export function suppressParts (parts: Record<string, number>): { cells: Record<string, Cell>; wholeSuppressed: boolean } {
   const cells: Record<string, Cell> = Object.fromEntries(Object.entries(parts).map(([k, n]) => [k, countCell(n)]))
   const hidden = Object.keys(parts).filter((k) => cells[k] === SUPPRESSED)
   if (hidden.length !== 1) return { cells, wholeSuppressed: false }
-  const next = Object.entries(parts).filter(([k, n]) => n > 0 && cells[k] !== SUPPRESSED).sort((a, b) => a[1] - b[1])[0]
+  const next = Object.entries(parts)
+    .filter(([k, n]) => n > 0 && cells[k] !== SUPPRESSED)
+    .sort((a, b) => a[1] - b[1])[0]
   if (next === undefined) return { cells, wholeSuppressed: true }
   cells[next[0]] = SUPPRESSED
   return { cells, wholeSuppressed: false }

@@ -37,9 +37,12 @@ const REASON = sql`coalesce(unmet_reason, case when cancel_code = 'caller_cancel
 export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<UnmetAggregate[]> {
   const key = (s: Slice) => keyText(s, sliceKey(s, f.areaSet, f))
   const counts = (sum: boolean) => {
-    const c = (name: string, where: RawBuilder<unknown> | null) => sum
-      ? sql`sum(${sql.ref(name)})::int as ${sql.ref(name)}`
-      : where === null ? sql`count(*)::int as ${sql.ref(name)}` : sql`(count(*) filter (where ${where}))::int as ${sql.ref(name)}`
+    const c = (name: string, where: RawBuilder<unknown> | null) =>
+      sum
+        ? sql`sum(${sql.ref(name)})::int as ${sql.ref(name)}`
+        : where === null
+          ? sql`count(*)::int as ${sql.ref(name)}`
+          : sql`(count(*) filter (where ${where}))::int as ${sql.ref(name)}`
     return sql.join([
       c('eligible', null),
       c('served', sql`served`),
@@ -49,13 +52,17 @@ export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queu
       ...REPORTED_REASONS.map((r) => c(r, sql`not served and state <> 'open' and reason = ${sql.lit(r)}`))
     ])
   }
-  const rows = (extra: RawBuilder<unknown>) => sql`select ${extra}, on_scene_at is not null as served, ${pastTarget(queue)} as late, state, ${REASON} as reason
+  const rows = (
+    extra: RawBuilder<unknown>
+  ) => sql`select ${extra}, on_scene_at is not null as served, ${pastTarget(queue)} as late, state, ${REASON} as reason
       from report_calls where ${whereFilters(f)} and ${CARE}`
-  const places = await sql<UnmetAggregate>`select (grouping(k, ka) << 3) | 7 as g, k, ka, null as kh, null as kd, null as kw, ${counts(false)}
+  const places =
+    await sql<UnmetAggregate>`select (grouping(k, ka) << 3) | 7 as g, k, ka, null as kh, null as kd, null as kw, ${counts(false)}
     from (${rows(sql`${key(by)} as k, ${key('area')} as ka`)}) s
     group by grouping sets ((k), (ka), ())`.execute(db)
   const times = await sql<UnmetAggregate>`select 24 | grouping(kh, kd, kw) as g, null as k, null as ka,
-      ${keyText('hour', sql.ref('kh'))} as kh, ${keyText('weekday', sql.ref('kd'))} as kd, ${keyText('week', sql.ref('kw'))} as kw, ${counts(true)}
+      ${keyText('hour', sql.ref('kh'))} as kh, ${keyText('weekday', sql.ref('kd'))} as kd, ${keyText('week', sql.ref('kw'))} as
+        kw, ${counts(true)}
     from (select kw, kd, kh, ${counts(false)}
       from (${rows(sql`${sliceKey('week', null, f)} as kw, ${sliceKey('weekday', null, f)} as kd, ${sliceKey('hour', null, f)} as kh`)}) s
       group by 1, 2, 3) d
@@ -101,29 +108,74 @@ function coverageValues (a: UnmetAggregate | undefined): Record<string, Cell> {
 const WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 /** The report's tables from the grouped rows. */
-export function unmetTables (aggs: UnmetAggregate[], by: Slice, areaLabel: string | null, areaNames: readonly string[]): {
-  table: ReportTable, coverage: { area: ReportTable | null, hour: ReportTable, weekday: ReportTable, week: ReportTable }, heat: ReportTable
-} {
+export function unmetTables (
+  aggs: UnmetAggregate[],
+  by: Slice,
+  areaLabel: string | null,
+  areaNames: readonly string[]
+): {
+    table: ReportTable
+    coverage: { area: ReportTable | null; hour: ReportTable; weekday: ReportTable; week: ReportTable }
+    heat: ReportTable
+  } {
   const of = (s: SetName) => aggs.filter((a) => a.g === SETS[s])
   const total = of('total')[0]
-  const sliced = (s: SetName, slice: Slice, keyOf: (a: UnmetAggregate) => string, columns: readonly Column[], values: (a: UnmetAggregate | undefined) => Record<string, Cell>, all: readonly string[] = []): ReportRow[] => {
+  const sliced = (
+    s: SetName,
+    slice: Slice,
+    keyOf: (a: UnmetAggregate) => string,
+    columns: readonly Column[],
+    values: (a: UnmetAggregate | undefined) => Record<string, Cell>,
+    all: readonly string[] = []
+  ): ReportRow[] => {
     const got = new Map(of(s).map((a) => [keyOf(a), a]))
     const keys = [...new Set([...all, ...got.keys()])].sort(compareKeys(slice))
     return keys.map((k) => ({ key: k, label: keyLabel(slice, k), values: values(got.get(k)) }))
   }
-  const mk = (id: string, title: string, sliceLabel: string, columns: readonly Column[], rows: ReportRow[], t: ReportRow | null): ReportTable =>
-    ({ id, title, sliceLabel, columns: [...columns], rows, total: t })
+  const mk = (
+    id: string,
+    title: string,
+    sliceLabel: string,
+    columns: readonly Column[],
+    rows: ReportRow[],
+    t: ReportRow | null
+  ): ReportTable => ({ id, title, sliceLabel, columns: [...columns], rows, total: t })
   const cov = (s: 'hour' | 'weekday' | 'week', keyOf: (a: UnmetAggregate) => string, all: readonly string[] = []) =>
-    mk(`unmet-${s}`, `Coverage by ${SLICE_LABEL[s].toLowerCase()}`, SLICE_LABEL[s], COVERAGE_COLUMNS, sliced(s, s, keyOf, COVERAGE_COLUMNS, coverageValues, all), null)
+    mk(
+      `unmet-${s}`,
+      `Coverage by ${SLICE_LABEL[s].toLowerCase()}`,
+      SLICE_LABEL[s],
+      COVERAGE_COLUMNS,
+      sliced(s, s, keyOf, COVERAGE_COLUMNS, coverageValues, all),
+      null
+    )
   const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))
-  const heatRows = of('heat').map((a) => ({ key: `${a.kd!}-${a.kh!}`, label: `${WEEKDAY[Number(a.kd) - 1] ?? a.kd!} ${a.kh!}:00`, values: coverageValues(a) }))
+  const heatRows = of('heat')
+    .map((a) => ({ key: `${a.kd!}-${a.kh!}`, label: `${WEEKDAY[Number(a.kd) - 1] ?? a.kd!} ${a.kh!}:00`, values: coverageValues(a) }))
     .sort((x, y) => x.key.localeCompare(y.key))
   return {
-    table: mk('unmet', 'Unmet demand', SLICE_LABEL[by], UNMET_COLUMNS, by === 'none'
-      ? [{ key: 'all', label: keyLabel('none', 'all'), values: unmetValues(total) }]
-      : sliced('main', by, (a) => a.k!, UNMET_COLUMNS, unmetValues), by === 'none' ? null : { key: 'all', label: 'All', values: unmetValues(total) }),
+    table: mk(
+      'unmet',
+      'Unmet demand',
+      SLICE_LABEL[by],
+      UNMET_COLUMNS,
+      by === 'none'
+        ? [{ key: 'all', label: keyLabel('none', 'all'), values: unmetValues(total) }]
+        : sliced('main', by, (a) => a.k!, UNMET_COLUMNS, unmetValues),
+      by === 'none' ? null : { key: 'all', label: 'All', values: unmetValues(total) }
+    ),
     coverage: {
-      area: areaLabel === null ? null : mk('unmet-area', 'Coverage by area', areaLabel, COVERAGE_COLUMNS, sliced('area', 'area', (a) => a.ka!, COVERAGE_COLUMNS, coverageValues, areaNames), null),
+      area:
+        areaLabel === null
+          ? null
+          : mk(
+            'unmet-area',
+            'Coverage by area',
+            areaLabel,
+            COVERAGE_COLUMNS,
+            sliced('area', 'area', (a) => a.ka!, COVERAGE_COLUMNS, coverageValues, areaNames),
+            null
+          ),
       hour: cov('hour', (a) => a.kh!, hours),
       weekday: cov('weekday', (a) => a.kd!, ['1', '2', '3', '4', '5', '6', '7']),
       week: cov('week', (a) => a.kw!)

@@ -11,9 +11,12 @@ export interface CheckInSweeperOptions {
   intervalMs: number
 }
 
-export default fp(async function checkInSweeper (app: FastifyInstance, { safety, intervalMs }: CheckInSweeperOptions) {
-  runWhileOpen(app, intervalMs, 'check-in sweep', async () => {
-    const r = await safety.sweep()
-    if (r.missed) app.log.warn(r, 'check-ins missed')
-  })
-}, { name: 'check-in-sweeper' })
+export default fp(
+  async function checkInSweeper (app: FastifyInstance, { safety, intervalMs }: CheckInSweeperOptions) {
+    runWhileOpen(app, intervalMs, 'check-in sweep', async () => {
+      const r = await safety.sweep()
+      if (r.missed) app.log.warn(r, 'check-ins missed')
+    })
+  },
+  { name: 'check-in-sweeper' }
+)

@@ -55,55 +55,87 @@ export interface NewEmergency {
  * emergencies makes two presses at once, in two processes, one emergency). A newer position replaces an older one.
  */
 export async function raiseEmergency (db: Executor, e: NewEmergency): Promise<EmergencyRow> {
-  return await db.insertInto('team_emergencies').values({
-    team_id: e.teamId,
-    call_id: e.callId,
-    raised_at: e.at,
-    device_time: e.deviceTime,
-    raised_by: e.actorId,
-    lat: e.lat,
-    lon: e.lon,
-    position_at: e.positionAt,
-    last_pressed_at: e.at
-  }).onConflict((oc) => oc.column('team_id').where('acknowledged_at', 'is', null).doUpdateSet({
-    presses: sql`team_emergencies.presses + 1`,
-    last_pressed_at: e.at,
-    call_id: sql`coalesce(excluded.call_id, team_emergencies.call_id)`,
-    lat: sql`case when excluded.lat is not null then excluded.lat else team_emergencies.lat end`,
-    lon: sql`case when excluded.lat is not null then excluded.lon else team_emergencies.lon end`,
-    position_at: sql`case when excluded.lat is not null then excluded.position_at else team_emergencies.position_at end`
-  })).returningAll().executeTakeFirstOrThrow()
+  return await db
+    .insertInto('team_emergencies')
+    .values({
+      team_id: e.teamId,
+      call_id: e.callId,
+      raised_at: e.at,
+      device_time: e.deviceTime,
+      raised_by: e.actorId,
+      lat: e.lat,
+      lon: e.lon,
+      position_at: e.positionAt,
+      last_pressed_at: e.at
+    })
+    .onConflict((oc) =>
+      oc
+        .column('team_id')
+        .where('acknowledged_at', 'is', null)
+        .doUpdateSet({
+          presses: sql`team_emergencies.presses + 1`,
+          last_pressed_at: e.at,
+          call_id: sql`coalesce(excluded.call_id, team_emergencies.call_id)`,
+          lat: sql`case when excluded.lat is not null then excluded.lat else team_emergencies.lat end`,
+          lon: sql`case when excluded.lat is not null then excluded.lon else team_emergencies.lon end`,
+          position_at: sql`case when excluded.lat is not null then excluded.position_at else team_emergencies.position_at end`
+        })
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
-export async function acknowledgeOpen (db: Executor, teamId: string, by: { id: string, name: string }, at: Date): Promise<EmergencyRow | undefined> {
-  return await db.updateTable('team_emergencies')
+export async function acknowledgeOpen (
+  db: Executor,
+  teamId: string,
+  by: { id: string; name: string },
+  at: Date
+): Promise<EmergencyRow | undefined> {
+  return await db
+    .updateTable('team_emergencies')
     .set({ acknowledged_at: at, acknowledged_by: by.id, acknowledged_by_name: by.name })
-    .where('team_id', '=', teamId).where('acknowledged_at', 'is', null)
-    .returningAll().executeTakeFirst()
+    .where('team_id', '=', teamId)
+    .where('acknowledged_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
 }
 
 /** The team's open emergency, else its newest one acknowledged after `ackedAfter`. */
 export async function latestEmergency (db: Executor, teamId: string, ackedAfter: Date): Promise<EmergencyRow | undefined> {
-  return await db.selectFrom('team_emergencies').selectAll()
+  return await db
+    .selectFrom('team_emergencies')
+    .selectAll()
     .where('team_id', '=', teamId)
     .where((eb) => eb.or([eb('acknowledged_at', 'is', null), eb('acknowledged_at', '>', ackedAfter)]))
-    .orderBy(sql`acknowledged_at is null`, 'desc').orderBy('raised_at', 'desc')
-    .limit(1).executeTakeFirst()
+    .orderBy(sql`acknowledged_at is null`, 'desc')
+    .orderBy('raised_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 }
 
 /** Open emergencies, and those acknowledged after `ackedAfter`: open first, newest first. */
 export async function listEmergencies (db: Executor, ackedAfter: Date): Promise<EmergencyRow[]> {
-  return await db.selectFrom('team_emergencies').selectAll()
+  return await db
+    .selectFrom('team_emergencies')
+    .selectAll()
     .where((eb) => eb.or([eb('acknowledged_at', 'is', null), eb('acknowledged_at', '>', ackedAfter)]))
-    .orderBy(sql`acknowledged_at is null`, 'desc').orderBy('raised_at', 'desc')
-    .limit(200).execute()
+    .orderBy(sql`acknowledged_at is null`, 'desc')
+    .orderBy('raised_at', 'desc')
+    .limit(200)
+    .execute()
 }
 
 // ------------------------------------------------------------------ check-ins
 
-export async function insertCheckIn (db: Executor, c: { callId: string, teamId: string, at: Date, receivedAt: Date, actorId: string }): Promise<string> {
-  const r = await db.insertInto('check_ins').values({ call_id: c.callId, team_id: c.teamId, at: c.at, received_at: c.receivedAt, actor_id: c.actorId })
-    .returning('id').executeTakeFirstOrThrow()
+export async function insertCheckIn (
+  db: Executor,
+  c: { callId: string; teamId: string; at: Date; receivedAt: Date; actorId: string }
+): Promise<string> {
+  const r = await db
+    .insertInto('check_ins')
+    .values({ call_id: c.callId, team_id: c.teamId, at: c.at, received_at: c.receivedAt, actor_id: c.actorId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return r.id
 }
 
@@ -114,39 +146,77 @@ export async function checkInsOfCall (db: Executor, callId: string): Promise<Dat
 /** The latest check-in of each call. */
 export async function lastCheckIns (db: Executor, callIds: string[]): Promise<Map<string, Date>> {
   if (callIds.length === 0) return new Map()
-  const rows = await db.selectFrom('check_ins').select((eb) => ['call_id', eb.fn.max('at').as('last')])
-    .where('call_id', 'in', callIds).groupBy('call_id').execute()
+  const rows = await db
+    .selectFrom('check_ins')
+    .select((eb) => ['call_id', eb.fn.max('at').as('last')])
+    .where('call_id', 'in', callIds)
+    .groupBy('call_id')
+    .execute()
   return new Map(rows.map((r) => [r.call_id, new Date(r.last as unknown as string | Date)]))
 }
 
-const withAnswer = (db: Executor) => db.selectFrom('check_in_misses as m').selectAll('m')
-  .select((eb) => eb.selectFrom('check_ins as c').select((e) => e.fn.min('c.at').as('x'))
-    .whereRef('c.call_id', '=', 'm.call_id').whereRef('c.at', '>', 'm.due_at').as('checked_in_since'))
+const withAnswer = (db: Executor) =>
+  db
+    .selectFrom('check_in_misses as m')
+    .selectAll('m')
+    .select((eb) =>
+      eb
+        .selectFrom('check_ins as c')
+        .select((e) => e.fn.min('c.at').as('x'))
+        .whereRef('c.call_id', '=', 'm.call_id')
+        .whereRef('c.at', '>', 'm.due_at')
+        .as('checked_in_since')
+    )
 
 /** Raises a miss once: the second process (or sweep) to try the same call and due time gets undefined. */
-export async function insertMiss (db: Executor, m: { callId: string, teamId: string, dueAt: Date, at: Date, lat: number | null, lon: number | null, positionAt: Date | null }): Promise<CheckInMissRow | undefined> {
-  return await db.insertInto('check_in_misses').values({
-    call_id: m.callId, team_id: m.teamId, due_at: m.dueAt, raised_at: m.at, lat: m.lat, lon: m.lon, position_at: m.positionAt
-  }).onConflict((oc) => oc.columns(['call_id', 'due_at']).doNothing()).returningAll().executeTakeFirst()
+export async function insertMiss (
+  db: Executor,
+  m: { callId: string; teamId: string; dueAt: Date; at: Date; lat: number | null; lon: number | null; positionAt: Date | null }
+): Promise<CheckInMissRow | undefined> {
+  return await db
+    .insertInto('check_in_misses')
+    .values({
+      call_id: m.callId,
+      team_id: m.teamId,
+      due_at: m.dueAt,
+      raised_at: m.at,
+      lat: m.lat,
+      lon: m.lon,
+      position_at: m.positionAt
+    })
+    .onConflict((oc) => oc.columns(['call_id', 'due_at']).doNothing())
+    .returningAll()
+    .executeTakeFirst()
 }
 
 export async function missesOfCall (db: Executor, callId: string): Promise<MissWithAnswer[]> {
-  return await withAnswer(db).where('m.call_id', '=', callId).orderBy('m.due_at').execute() as MissWithAnswer[]
+  return (await withAnswer(db).where('m.call_id', '=', callId).orderBy('m.due_at').execute()) as MissWithAnswer[]
 }
 
 export async function listMisses (db: Executor, resolvedAfter: Date): Promise<MissWithAnswer[]> {
-  return await withAnswer(db)
+  return (await withAnswer(db)
     .where((eb) => eb.or([eb('m.resolved_at', 'is', null), eb('m.resolved_at', '>', resolvedAfter)]))
-    .orderBy(sql`m.resolved_at is null`, 'desc').orderBy('m.raised_at', 'desc').limit(200).execute() as MissWithAnswer[]
+    .orderBy(sql`m.resolved_at is null`, 'desc')
+    .orderBy('m.raised_at', 'desc')
+    .limit(200)
+    .execute()) as MissWithAnswer[]
 }
 
 export async function findMiss (db: Executor, id: string): Promise<MissWithAnswer | undefined> {
-  return await withAnswer(db).where('m.id', '=', id).executeTakeFirst() as MissWithAnswer | undefined
+  return (await withAnswer(db).where('m.id', '=', id).executeTakeFirst()) as MissWithAnswer | undefined
 }
 
-export async function resolveMiss (db: Executor, id: string, r: { by: { id: string, name: string }, at: Date, resolution: MissResolution, note: string | null }): Promise<boolean> {
-  const done = await db.updateTable('check_in_misses')
+export async function resolveMiss (
+  db: Executor,
+  id: string,
+  r: { by: { id: string; name: string }; at: Date; resolution: MissResolution; note: string | null }
+): Promise<boolean> {
+  const done = await db
+    .updateTable('check_in_misses')
     .set({ resolved_at: r.at, resolved_by: r.by.id, resolved_by_name: r.by.name, resolution: r.resolution, resolution_note: r.note })
-    .where('id', '=', id).where('resolved_at', 'is', null).returning('id').executeTakeFirst()
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
   return done !== undefined
 }

@@ -12,8 +12,20 @@ import type { EventBus } from '../events/event-bus'
 import { inTransaction } from '../events/transaction'
 import type { TeamsService } from '../teams/teams.service'
 import {
-  acknowledgeOpen, checkInsOfCall, findMiss, insertCheckIn, insertMiss, lastCheckIns, latestEmergency, listEmergencies, listMisses,
-  missesOfCall, raiseEmergency, resolveMiss, rowToEmergency, rowToMiss
+  acknowledgeOpen,
+  checkInsOfCall,
+  findMiss,
+  insertCheckIn,
+  insertMiss,
+  lastCheckIns,
+  latestEmergency,
+  listEmergencies,
+  listMisses,
+  missesOfCall,
+  raiseEmergency,
+  resolveMiss,
+  rowToEmergency,
+  rowToMiss
 } from './safety.repository'
 
 export interface SafetyServiceDeps {
@@ -33,18 +45,31 @@ const CHECKED = new Set(['on_scene', 'at_facility'])
 /** A check-in is information: it is taken while the team works the call, and refused once the call has ended. */
 const ENDED = new Set(['closed', 'cancelled', 'referred'])
 
-export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs, checkInGraceMs, now = () => new Date() }: SafetyServiceDeps) {
+export function createSafetyService ({
+  db,
+  bus,
+  teams,
+  calls,
+  nameOf,
+  checkInMs,
+  checkInGraceMs,
+  now = () => new Date()
+}: SafetyServiceDeps) {
   const personOf = async (actor: AuthUser) => ({ id: actor.id, name: (await nameOf(actor.id)) || actor.email })
   const callSigns = async (): Promise<Map<string, string>> => new Map((await teams.list('include')).map((t) => [t.id, t.callSign]))
 
   function assertOwnTeam (actor: AuthUser, teamId: string): void {
-    if (actor.role === 'responder' && actor.teamId !== teamId) throw new ForbiddenError('a responder may signal only for their own team')
+    if (actor.role === 'responder' && actor.teamId !== teamId) {
+      throw new ForbiddenError('a responder may signal only for their own team')
+    }
   }
 
   async function callOf (callId: string, actor: AuthUser) {
     const call = await calls.find(callId)
     if (!call) throw new NotFoundError('Call')
-    if (actor.role === 'responder' && (call.team_id === null || call.team_id !== actor.teamId)) throw new ForbiddenError('a responder may check in only on their own team\'s call')
+    if (actor.role === 'responder' && (call.team_id === null || call.team_id !== actor.teamId)) {
+      throw new ForbiddenError("a responder may check in only on their own team's call")
+    }
     return call
   }
 
@@ -71,25 +96,45 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
     // ------------------------------------------------------------------ emergency (SOS)
 
     /** Raises the team's emergency (or adds a press to the open one) with where it is and the call it is on. */
-    async raise (teamId: string, body: EmergencyBody, actor: AuthUser): Promise<{ emergency: Emergency, created: boolean }> {
+    async raise (teamId: string, body: EmergencyBody, actor: AuthUser): Promise<{ emergency: Emergency; created: boolean }> {
       assertOwnTeam(actor, teamId)
-      if ((body.lat === undefined) !== (body.lon === undefined)) throw fieldError(body.lat === undefined ? 'body/lat' : 'body/lon', 'is required with the other coordinate')
+      if ((body.lat === undefined) !== (body.lon === undefined)) {
+        throw fieldError(body.lat === undefined ? 'body/lat' : 'body/lon', 'is required with the other coordinate')
+      }
       const t = now()
       const deviceTime = checkDeviceTime(body.deviceTime, t, null)
       const team: Team = await teams.get(teamId)
-      const fix = body.lat !== undefined && body.lon !== undefined
-        ? { lat: body.lat, lon: body.lon, at: deviceTime }
-        : team.position ? { lat: team.position.lat, lon: team.position.lon, at: new Date(team.position.at) } : null
+      const fix =
+        body.lat !== undefined && body.lon !== undefined
+          ? { lat: body.lat, lon: body.lon, at: deviceTime }
+          : team.position
+            ? { lat: team.position.lat, lon: team.position.lon, at: new Date(team.position.at) }
+            : null
       const { result } = await inTransaction(db, bus, async ({ trx, emit }) => {
         const row = await raiseEmergency(trx, {
-          teamId, callId: team.currentCallId, at: t, deviceTime, actorId: actor.id, lat: fix?.lat ?? null, lon: fix?.lon ?? null, positionAt: fix?.at ?? null
+          teamId,
+          callId: team.currentCallId,
+          at: t,
+          deviceTime,
+          actorId: actor.id,
+          lat: fix?.lat ?? null,
+          lon: fix?.lon ?? null,
+          positionAt: fix?.at ?? null
         })
         emit({
           type: 'team.emergency',
           teamId,
           callId: row.call_id,
           actorId: actor.id,
-          data: { emergencyId: row.id, callSign: team.callSign, lat: row.lat, lon: row.lon, positionAt: row.position_at?.toISOString() ?? null, deviceTime: deviceTime.toISOString(), presses: row.presses }
+          data: {
+            emergencyId: row.id,
+            callSign: team.callSign,
+            lat: row.lat,
+            lon: row.lon,
+            positionAt: row.position_at?.toISOString() ?? null,
+            deviceTime: deviceTime.toISOString(),
+            presses: row.presses
+          }
         })
         return row
       })
@@ -106,10 +151,19 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
         if (!row) {
           const last = await latestEmergency(trx, teamId, new Date(0))
           throw last?.acknowledged_at
-            ? new ConflictError(`the emergency of ${team.callSign} was already acknowledged by ${last.acknowledged_by_name ?? 'someone'} at ${last.acknowledged_at.toISOString()}`)
+            ? new ConflictError(
+                `the emergency of ${team.callSign} was already acknowledged by ${last.acknowledged_by_name ?? 'someone'} ` +
+                `at ${last.acknowledged_at.toISOString()}`
+            )
             : new InvalidTransitionError(`Team ${team.callSign}`, 'not signalling an emergency', 'acknowledge one')
         }
-        emit({ type: 'team.emergency_acknowledged', teamId, callId: row.call_id, actorId: actor.id, data: { emergencyId: row.id, callSign: team.callSign, byName: by.name, raisedAt: row.raised_at.toISOString() } })
+        emit({
+          type: 'team.emergency_acknowledged',
+          teamId,
+          callId: row.call_id,
+          actorId: actor.id,
+          data: { emergencyId: row.id, callSign: team.callSign, byName: by.name, raisedAt: row.raised_at.toISOString() }
+        })
         return row
       })
       return rowToEmergency(result, team.callSign)
@@ -139,7 +193,9 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
     /** "All OK": recorded with the device's time, on the call's timeline; the next one is due CHECK_IN_SECONDS after it. */
     async checkIn (callId: string, deviceTimeText: string | undefined, actor: AuthUser): Promise<CheckInStatus> {
       const call = await callOf(callId, actor)
-      if (call.team_id === null || ENDED.has(call.status)) throw new InvalidTransitionError('Call', call.status, 'check in (no team works it)')
+      if (call.team_id === null || ENDED.has(call.status)) {
+        throw new InvalidTransitionError('Call', call.status, 'check in (no team works it)')
+      }
       const teamId = call.team_id
       const t = now()
       const at = checkDeviceTime(deviceTimeText, t, null)
@@ -159,7 +215,10 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
       const t = now()
       const working = await calls.onScene()
       if (working.length === 0) return { missed: 0 }
-      const last = await lastCheckIns(db, working.map((c) => c.id))
+      const last = await lastCheckIns(
+        db,
+        working.map((c) => c.id)
+      )
       const overdue = working.flatMap((c) => {
         const l = last.get(c.id)
         const base = l && l > c.since ? l : c.since
@@ -173,7 +232,15 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
         const team = byId.get(c.teamId)
         const pos = team?.position ?? null
         await inTransaction(db, bus, async ({ trx, emit }) => {
-          const row = await insertMiss(trx, { callId: c.id, teamId: c.teamId, dueAt: c.dueAt, at: t, lat: pos?.lat ?? null, lon: pos?.lon ?? null, positionAt: pos ? new Date(pos.at) : null })
+          const row = await insertMiss(trx, {
+            callId: c.id,
+            teamId: c.teamId,
+            dueAt: c.dueAt,
+            at: t,
+            lat: pos?.lat ?? null,
+            lon: pos?.lon ?? null,
+            positionAt: pos ? new Date(pos.at) : null
+          })
           if (!row) return
           missed++
           emit({
@@ -181,7 +248,14 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
             callId: c.id,
             teamId: c.teamId,
             actorId: null,
-            data: { missId: row.id, callSign: team?.callSign ?? 'a team', dueAt: c.dueAt.toISOString(), lat: row.lat, lon: row.lon, positionAt: row.position_at?.toISOString() ?? null }
+            data: {
+              missId: row.id,
+              callSign: team?.callSign ?? 'a team',
+              dueAt: c.dueAt.toISOString(),
+              lat: row.lat,
+              lon: row.lon,
+              positionAt: row.position_at?.toISOString() ?? null
+            }
           })
         })
       }
@@ -196,7 +270,9 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
 
     /** A dispatcher records how a missed check-in was resolved (once). */
     async resolve (missId: string, body: ResolveMiss, actor: AuthUser): Promise<CheckInMiss> {
-      if (body.resolution === 'other' && (body.note === undefined || body.note.trim() === '')) throw fieldError('body/note', 'is required when the resolution is other')
+      if (body.resolution === 'other' && (body.note === undefined || body.note.trim() === '')) {
+        throw fieldError('body/note', 'is required when the resolution is other')
+      }
       const by = await personOf(actor)
       const t = now()
       const signs = await callSigns()
@@ -206,7 +282,13 @@ export function createSafetyService ({ db, bus, teams, calls, nameOf, checkInMs,
         if (!(await resolveMiss(trx, missId, { by, at: t, resolution: body.resolution, note: body.note?.trim() ?? null }))) {
           throw new ConflictError(`this missed check-in was already resolved by ${miss.resolved_by_name ?? 'someone'}`)
         }
-        emit({ type: 'check_in.resolved', callId: miss.call_id, teamId: miss.team_id, actorId: actor.id, data: { missId, callSign: signs.get(miss.team_id) ?? 'a team', resolution: body.resolution, byName: by.name } })
+        emit({
+          type: 'check_in.resolved',
+          callId: miss.call_id,
+          teamId: miss.team_id,
+          actorId: actor.id,
+          data: { missId, callSign: signs.get(miss.team_id) ?? 'a team', resolution: body.resolution, byName: by.name }
+        })
       })
       const row = await findMiss(db, missId)
       return rowToMiss(row!, signs.get(row!.team_id) ?? 'a team')

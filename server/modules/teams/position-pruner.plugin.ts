@@ -11,29 +11,39 @@ export interface PositionPrunerOptions {
   intervalMs: number
 }
 
-export default fp(async function positionPruner (app: FastifyInstance, { teams, intervalMs }: PositionPrunerOptions) {
-  let timer: NodeJS.Timeout | null = null
-  let running: Promise<void> | null = null
-  let closing = false
+export default fp(
+  async function positionPruner (app: FastifyInstance, { teams, intervalMs }: PositionPrunerOptions) {
+    let timer: NodeJS.Timeout | null = null
+    let running: Promise<void> | null = null
+    let closing = false
 
-  const tick = (): void => {
-    if (running || closing) return
-    // a closing app stops between batches
-    running = teams.prunePositions({ pauseMs: 200, stop: () => closing })
-      .then((removed) => { if (removed > 0) app.log.info({ removed }, 'position track pruned') })
-      .catch((err: unknown) => { app.log.error({ err }, 'position track pruning failed') })
-      .finally(() => { running = null })
-  }
+    const tick = (): void => {
+      if (running || closing) return
+      // a closing app stops between batches
+      running = teams
+        .prunePositions({ pauseMs: 200, stop: () => closing })
+        .then((removed) => {
+          if (removed > 0) app.log.info({ removed }, 'position track pruned')
+        })
+        .catch((err: unknown) => {
+          app.log.error({ err }, 'position track pruning failed')
+        })
+        .finally(() => {
+          running = null
+        })
+    }
 
-  app.addHook('onReady', async () => {
-    timer = setInterval(tick, intervalMs)
-    timer.unref()
-    // the first run a little after start, not in the way of start-up
-    setTimeout(tick, Math.min(intervalMs, 30_000)).unref()
-  })
-  app.addHook('onClose', async () => {
-    closing = true
-    if (timer) clearInterval(timer)
-    await running
-  })
-}, { name: 'position-pruner' })
+    app.addHook('onReady', async () => {
+      timer = setInterval(tick, intervalMs)
+      timer.unref()
+      // the first run a little after start, not in the way of start-up
+      setTimeout(tick, Math.min(intervalMs, 30_000)).unref()
+    })
+    app.addHook('onClose', async () => {
+      closing = true
+      if (timer) clearInterval(timer)
+      await running
+    })
+  },
+  { name: 'position-pruner' }
+)

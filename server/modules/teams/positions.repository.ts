@@ -4,10 +4,22 @@ import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { TeamRow } from './teams.tables'
 
-export interface Fix { lat: number, lon: number, accuracyMeters: number | null, at: Date }
+export interface Fix {
+  lat: number
+  lon: number
+  accuracyMeters: number | null
+  at: Date
+}
 
 /** A team's latest fix as the live feed reads it; `seq` orders the fixes taken as latest, across processes. */
-export interface LatestFix { teamId: string, lat: number, lon: number, accuracyMeters: number | null, at: Date, seq: number }
+export interface LatestFix {
+  teamId: string
+  lat: number
+  lon: number
+  accuracyMeters: number | null
+  at: Date
+  seq: number
+}
 
 /**
  * Records a fix in one statement: the track always gets it; the teams row takes it unless it is older than the
@@ -33,21 +45,45 @@ export async function recordFix (db: Executor, teamId: string, fix: Fix, receive
 
 /** Latest fixes of every team that has one, or (afterSeq) of the teams whose latest fix came after that number. */
 export async function latestFixes (db: Executor, afterSeq: number | null): Promise<LatestFix[]> {
-  const rows = await db.selectFrom('teams')
+  const rows = await db
+    .selectFrom('teams')
     .select(['id', 'lat', 'lon', 'position_accuracy_m', 'position_at', sql<number>`coalesce(position_seq, 0)::float8`.as('seq')])
-    .where('lat', 'is not', null).where('lon', 'is not', null).where('position_at', 'is not', null)
+    .where('lat', 'is not', null)
+    .where('lon', 'is not', null)
+    .where('position_at', 'is not', null)
     .$if(afterSeq !== null, (q) => q.where(sql<boolean>`position_seq > ${afterSeq}::bigint`))
     .execute()
-  return rows.map((r) => ({ teamId: r.id, lat: r.lat!, lon: r.lon!, accuracyMeters: r.position_accuracy_m ?? null, at: r.position_at!, seq: Number(r.seq) }))
+  return rows.map((r) => ({
+    teamId: r.id,
+    lat: r.lat!,
+    lon: r.lon!,
+    accuracyMeters: r.position_accuracy_m ?? null,
+    at: r.position_at!,
+    seq: Number(r.seq)
+  }))
 }
 
-export interface TrackRow { at: Date, received_at: Date, lat: number, lon: number, accuracy_m: number | null, late: boolean }
+export interface TrackRow {
+  at: Date
+  received_at: Date
+  lat: number
+  lon: number
+  accuracy_m: number | null
+  late: boolean
+}
 
 /** A team's fixes taken in [from, to), oldest first (device time), at most `limit`. */
 export async function trackOf (db: Executor, teamId: string, from: Date, to: Date, limit: number): Promise<TrackRow[]> {
-  return await db.selectFrom('team_positions').select(['at', 'received_at', 'lat', 'lon', 'accuracy_m', 'late'])
-    .where('team_id', '=', teamId).where('at', '>=', from).where('at', '<', to)
-    .orderBy('at').orderBy('id').limit(limit).execute()
+  return await db
+    .selectFrom('team_positions')
+    .select(['at', 'received_at', 'lat', 'lon', 'accuracy_m', 'late'])
+    .where('team_id', '=', teamId)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .orderBy('at')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
 }
 
 /**

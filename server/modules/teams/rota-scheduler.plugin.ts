@@ -11,26 +11,36 @@ export interface RotaSchedulerOptions {
   intervalMs: number
 }
 
-export default fp(async function rotaScheduler (app: FastifyInstance, { teams, intervalMs }: RotaSchedulerOptions) {
-  let timer: NodeJS.Timeout | null = null
-  let running: Promise<void> | null = null
+export default fp(
+  async function rotaScheduler (app: FastifyInstance, { teams, intervalMs }: RotaSchedulerOptions) {
+    let timer: NodeJS.Timeout | null = null
+    let running: Promise<void> | null = null
 
-  const tick = (): void => {
-    if (running) return
-    running = teams.runRotas()
-      .then((r) => { if (r.started || r.ended || r.finishingCall) app.log.info(r, 'rota run') })
-      .catch((err: unknown) => { app.log.error({ err }, 'rota run failed') })
-      .finally(() => { running = null })
-  }
+    const tick = (): void => {
+      if (running) return
+      running = teams
+        .runRotas()
+        .then((r) => {
+          if (r.started || r.ended || r.finishingCall) app.log.info(r, 'rota run')
+        })
+        .catch((err: unknown) => {
+          app.log.error({ err }, 'rota run failed')
+        })
+        .finally(() => {
+          running = null
+        })
+    }
 
-  app.addHook('onReady', async () => {
-    tick()
-    timer = setInterval(tick, intervalMs)
-    timer.unref()
-  })
-  // Stop the timer, then let a run in flight finish before the database closes.
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer)
-    await running
-  })
-}, { name: 'rota-scheduler' })
+    app.addHook('onReady', async () => {
+      tick()
+      timer = setInterval(tick, intervalMs)
+      timer.unref()
+    })
+    // Stop the timer, then let a run in flight finish before the database closes.
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer)
+      await running
+    })
+  },
+  { name: 'rota-scheduler' }
+)

@@ -5,13 +5,32 @@
 import type { Kysely } from 'kysely'
 import type { NextShiftChange, RotaBody, RotaResult } from '../../contracts/teams'
 import type { Database } from '../../db/database'
-import { dueBoundary, rotaProblems, shiftsAround, stateAmong, localDay, type Boundary, type Interval, type Rota, type RotaState } from '../../domain/rota'
+import {
+  dueBoundary,
+  rotaProblems,
+  shiftsAround,
+  stateAmong,
+  localDay,
+  type Boundary,
+  type Interval,
+  type Rota,
+  type RotaState
+} from '../../domain/rota'
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
 import type { EventBus } from '../events/event-bus'
 import { inTransaction, type TxContext } from '../events/transaction'
 import { moveTeam } from './team-status'
 import { findTeam, updateTeam } from './teams.repository'
-import { allRotas, appliedSince, claimTransition, findRota, overdueRotaShifts, saveRota, setTransitionOutcome, transitionKey } from './rotas.repository'
+import {
+  allRotas,
+  appliedSince,
+  claimTransition,
+  findRota,
+  overdueRotaShifts,
+  saveRota,
+  setTransitionOutcome,
+  transitionKey
+} from './rotas.repository'
 import type { TeamRotaRow, TeamRow } from './teams.tables'
 
 export interface RotasDeps {
@@ -38,7 +57,7 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
   // The rota of every team as last read, and each rota's shifts around today, kept per version and local
   // day: the roster is read often, and the shifts change only when the rota or the day does.
   let cache = new Map<string, TeamRotaRow>()
-  const memo = new Map<string, { key: string, shifts: Interval[] }>()
+  const memo = new Map<string, { key: string; shifts: Interval[] }>()
 
   function stateOf (rota: TeamRotaRow, nowMs: number): RotaState {
     const key = `${rota.version}|${rota.updated_at.getTime()}|${rota.time_zone}|${localDay(nowMs, rota.time_zone)}`
@@ -56,7 +75,9 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
     const state = rota !== undefined ? stateOf(rota, nowMs) : null
     if (row.on_shift) {
       const planned = row.shift_ends_at?.getTime() ?? null
-      if (planned !== null && planned <= nowMs) return { at: new Date(planned).toISOString(), kind: 'end', afterCall: row.current_call_id !== null }
+      if (planned !== null && planned <= nowMs) {
+        return { at: new Date(planned).toISOString(), kind: 'end', afterCall: row.current_call_id !== null }
+      }
       const rotaEnd = state?.upcoming.find((b) => b.kind === 'end')?.at ?? null
       const at = planned === null ? rotaEnd : rotaEnd === null ? planned : Math.min(planned, rotaEnd)
       return at === null ? null : { at: new Date(at).toISOString(), kind: 'end', afterCall: false }
@@ -68,7 +89,8 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
   async function result (teamId: string, row: TeamRotaRow | undefined, team: TeamRow): Promise<RotaResult> {
     const t = now().getTime()
     const shifts = row === undefined ? [] : stateShifts(row, t)
-    const by = row?.updated_by != null && emailsOf !== undefined ? (await emailsOf([row.updated_by])).get(row.updated_by) ?? null : null
+    const by =
+      row?.updated_by != null && emailsOf !== undefined ? ((await emailsOf([row.updated_by])).get(row.updated_by) ?? null) : null
     return {
       teamId,
       weekly: row?.weekly ?? [],
@@ -95,7 +117,7 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
     const { result: outcome } = await inTransaction(db, bus, async (ctx) => {
       const t = now()
       const at = new Date(due.at)
-      if (!await claimTransition(ctx.trx, teamId, at, due.kind, t)) return null
+      if (!(await claimTransition(ctx.trx, teamId, at, due.kind, t))) return null
       const cur = await findTeam(ctx.trx, teamId, true)
       const outcome = cur === undefined ? 'gone' : due.kind === 'start' ? await start(ctx, cur, state, t) : await end(ctx, cur, at, t)
       await setTransitionOutcome(ctx.trx, teamId, at, due.kind, outcome)
@@ -115,14 +137,24 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
       return 'already_on_shift'
     }
     if (cur.status !== 'off_duty' && cur.status !== 'out_of_service') return `not_started_${cur.status}`
-    const row = await moveTeam(ctx, cur, {
-      to: 'available',
-      at: t,
+    const row = await moveTeam(
+      ctx,
+      cur,
+      {
+        to: 'available',
+        at: t,
+        actorId: null,
+        announce: false,
+        also: { on_shift: true, shift_started_at: t, shift_ends_at: endsAt, shift_source: 'rota' }
+      },
+      t
+    )
+    ctx.emit({
+      type: 'team.shift_started',
+      teamId: cur.id,
       actorId: null,
-      announce: false,
-      also: { on_shift: true, shift_started_at: t, shift_ends_at: endsAt, shift_source: 'rota' }
-    }, t)
-    ctx.emit({ type: 'team.shift_started', teamId: cur.id, actorId: null, data: { status: 'available', shiftEndsAt: row.shift_ends_at?.toISOString() ?? null, by: 'rota' } })
+      data: { status: 'available', shiftEndsAt: row.shift_ends_at?.toISOString() ?? null, by: 'rota' }
+    })
     return 'started'
   }
 
@@ -140,13 +172,18 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
 
   /** Takes a team that is free of calls off shift, as the rota says. */
   async function endShift (ctx: TxContext, cur: TeamRow, t: Date): Promise<TeamRow> {
-    const row = await moveTeam(ctx, cur, {
-      to: 'off_duty',
-      at: t,
-      actorId: null,
-      announce: false,
-      also: { on_shift: false, shift_ends_at: null, shift_source: null }
-    }, t)
+    const row = await moveTeam(
+      ctx,
+      cur,
+      {
+        to: 'off_duty',
+        at: t,
+        actorId: null,
+        announce: false,
+        also: { on_shift: false, shift_ends_at: null, shift_source: null }
+      },
+      t
+    )
     ctx.emit({ type: 'team.shift_ended', teamId: cur.id, actorId: null, data: { status: 'off_duty', shiftEndsAt: null, by: 'rota' } })
     return row
   }
@@ -179,13 +216,27 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
     /** Replaces a team's rota; it takes effect now (a rota that covers now puts the team on shift at the next run). */
     async save (teamId: string, body: RotaBody, actorId: string | null): Promise<RotaResult> {
       const problems = rotaProblems(body)
-      if (problems.length > 0) throw new BadRequestError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''))
+      if (problems.length > 0) {
+        throw new BadRequestError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''))
+      }
       const { result: saved } = await inTransaction(db, bus, async (ctx) => {
         const team = await findTeam(ctx.trx, teamId, true)
         if (team === undefined) throw new NotFoundError('Team')
         if (team.retired_at !== null) throw new ConflictError(`Team ${team.call_sign} is retired: reinstate it before giving it a rota`)
-        const row = await saveRota(ctx.trx, { teamId, weekly: body.weekly, exceptions: body.exceptions, timeZone, at: now(), by: actorId })
-        ctx.emit({ type: 'team.rota_changed', teamId, actorId, data: { version: row.version, shifts: body.weekly.length, exceptions: body.exceptions.length } })
+        const row = await saveRota(ctx.trx, {
+          teamId,
+          weekly: body.weekly,
+          exceptions: body.exceptions,
+          timeZone,
+          at: now(),
+          by: actorId
+        })
+        ctx.emit({
+          type: 'team.rota_changed',
+          teamId,
+          actorId,
+          data: { version: row.version, shifts: body.weekly.length, exceptions: body.exceptions.length }
+        })
         return { row, team }
       })
       cache.set(teamId, saved.row)
@@ -202,7 +253,7 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
       const t = now().getTime()
       const rotas = await allRotas(db)
       cache = new Map(rotas.map((r) => [r.team_id, r]))
-      const due: Array<{ teamId: string, boundary: Boundary, state: RotaState }> = []
+      const due: Array<{ teamId: string; boundary: Boundary; state: RotaState }> = []
       for (const r of rotas) {
         const state = stateOf(r, t)
         const boundary = dueBoundary(state, r.effective_from.getTime())
@@ -210,7 +261,11 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
       }
       if (due.length > 0) {
         const since = new Date(Math.min(...due.map((d) => d.boundary.at)))
-        const applied = await appliedSince(db, due.map((d) => d.teamId), since)
+        const applied = await appliedSince(
+          db,
+          due.map((d) => d.teamId),
+          since
+        )
         for (const d of due) {
           if (applied.has(transitionKey(d.teamId, d.boundary.at, d.boundary.kind))) continue
           const outcome = await applyBoundary(d.teamId, d.boundary, d.state)
@@ -223,7 +278,16 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
         const { result: ended } = await inTransaction(db, bus, async (ctx) => {
           const cur = await findTeam(ctx.trx, id, true)
           const at = now()
-          if (cur === undefined || !cur.on_shift || cur.shift_source !== 'rota' || cur.current_call_id !== null || cur.shift_ends_at === null || cur.shift_ends_at > at) return false
+          if (
+            cur === undefined ||
+            !cur.on_shift ||
+            cur.shift_source !== 'rota' ||
+            cur.current_call_id !== null ||
+            cur.shift_ends_at === null ||
+            cur.shift_ends_at > at
+          ) {
+            return false
+          }
           if (cur.status !== 'available' && cur.status !== 'recovering' && cur.status !== 'out_of_service') return false
           await endShift(ctx, cur, at)
           return true
@@ -235,7 +299,15 @@ export function createRotas ({ db, bus, now, timeZone, emailsOf }: RotasDeps) {
 
     /** After a call releases a team: a rota shift that ended meanwhile ends now. Inside the release's transaction. */
     async afterRelease (ctx: TxContext, row: TeamRow, at: Date): Promise<TeamRow> {
-      if (!row.on_shift || row.shift_source !== 'rota' || row.shift_ends_at === null || row.shift_ends_at > at || row.current_call_id !== null) return row
+      if (
+        !row.on_shift ||
+        row.shift_source !== 'rota' ||
+        row.shift_ends_at === null ||
+        row.shift_ends_at > at ||
+        row.current_call_id !== null
+      ) {
+        return row
+      }
       return await endShift(ctx, row, at)
     }
   }

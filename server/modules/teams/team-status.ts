@@ -27,7 +27,10 @@ export interface TeamMove {
 export async function moveTeam (ctx: TxContext, cur: TeamRow, move: TeamMove, now: Date): Promise<TeamRow> {
   if (!canTeamMove(cur.status, move.to)) throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, `change to ${move.to}`)
   // why it was out of service, and when it was expected back, hold only while it is
-  const leaving = cur.status === 'out_of_service' && move.to !== 'out_of_service' ? { out_of_service_code: null, out_of_service_reason: null, expected_back_at: null } : {}
+  const leaving =
+    cur.status === 'out_of_service' && move.to !== 'out_of_service'
+      ? { out_of_service_code: null, out_of_service_reason: null, expected_back_at: null }
+      : {}
   const row = await updateTeam(ctx.trx, cur, { status: move.to, status_changed_at: move.at, ...leaving, ...move.also }, now)
   if (move.announce !== false) {
     ctx.emit({
@@ -40,7 +43,15 @@ export async function moveTeam (ctx: TxContext, cur: TeamRow, move: TeamMove, no
         to: move.to,
         ...(move.reason !== undefined ? { reason: move.reason } : {}),
         ...(move.deviceTime !== undefined ? { deviceTime: move.deviceTime } : {}),
-        ...(move.to === 'out_of_service' ? { outOfService: { code: row.out_of_service_code ?? null, reason: row.out_of_service_reason ?? null, expectedBackAt: row.expected_back_at?.toISOString() ?? null } } : {})
+        ...(move.to === 'out_of_service'
+          ? {
+              outOfService: {
+                code: row.out_of_service_code ?? null,
+                reason: row.out_of_service_reason ?? null,
+                expectedBackAt: row.expected_back_at?.toISOString() ?? null
+              }
+            }
+          : {})
       }
     })
   }

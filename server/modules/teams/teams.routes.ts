@@ -20,60 +20,116 @@ const ROSTER: readonly Role[] = ['admin', 'supervisor']
 export function teamForViewer (t: Team, viewer: Pick<AuthUser, 'role' | 'teamId'>): Team {
   if (viewer.role === 'dispatcher' || viewer.role === 'supervisor' || viewer.role === 'admin') return t
   if (viewer.role === 'responder') return viewer.teamId === t.id ? t : { ...t, currentCallId: null }
-  const position = t.position === null ? null : { ...t.position, ...snapToGrid(t.position.lat, t.position.lon), at: toMinute(t.position.at) }
+  const position =
+    t.position === null ? null : { ...t.position, ...snapToGrid(t.position.lat, t.position.lon), at: toMinute(t.position.at) }
   return { ...t, currentCallId: null, position }
 }
 
 export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = async (app, { teams }) => {
-  app.get('/api/teams', {
-    config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked. Planners get positions on a 500 m grid and no current call; responders no other team\'s current call', ...API['GET /api/teams'] }
-  }, async (req) => {
-    const user = userOf(req)
-    return (await teams.list(req.query.retired ?? 'exclude')).map((t) => teamForViewer(t, user))
-  })
-
-  app.get('/api/teams/:id', {
-    config: { roles: ALL },
-    schema: { tags: ['teams'], summary: 'One team (as GET /api/teams shows it to your role)', ...API['GET /api/teams/:id'] }
-  }, async (req) => teamForViewer(await teams.get(req.params.id), userOf(req)))
-
-  app.post('/api/teams', {
-    config: { roles: ROSTER },
-    schema: { tags: ['teams'], summary: 'Add a team to the roster', ...API['POST /api/teams'] }
-  }, async (req, reply) => reply.status(201).send(await teams.create(req.body, userOf(req))))
-
-  app.patch('/api/teams/:id', {
-    config: { roles: ROSTER },
-    schema: { tags: ['teams'], summary: 'Change a team\'s call sign, kind, capabilities, languages or base', ...API['PATCH /api/teams/:id'] }
-  }, async (req) => await teams.update(req.params.id, req.body, userOf(req)))
-
-  app.post('/api/teams/:id/shift', {
-    config: { roles: ['admin', 'supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Start or end a shift', ...API['POST /api/teams/:id/shift'] }
-  }, async (req) => await teams.setShift(req.params.id, req.body.onShift, req.body.endsAt, userOf(req)))
-
-  app.post('/api/teams/:id/status', {
-    config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Set a status outside a call (available, out of service with a reason and an expected return, recovering)', ...API['POST /api/teams/:id/status'] }
-  }, async (req) => await teams.setStatus(req.params.id, req.body, userOf(req)))
-
-  app.post('/api/teams/:id/position', {
-    config: { roles: ['supervisor', 'dispatcher', 'responder'] },
-    schema: { tags: ['teams'], summary: 'Report a position with the device\'s timestamp. It goes to the team\'s track; it becomes the team\'s position unless it is older than the one held (sent late from an offline outbox). Consoles get positions on the live stream, batched once a second (no event is written)', ...API['POST /api/teams/:id/position'] }
-  }, async (req) => await teams.reportPosition(req.params.id, req.body, userOf(req)))
-
-  app.get('/api/teams/:id/track', {
-    config: { roles: ROSTER },
-    schema: {
-      tags: ['teams'],
-      summary: 'A team\'s track for review: every fix taken in [from, to), oldest first, late ones included; fixes are kept POSITION_RETENTION_DAYS after they arrive',
-      ...API['GET /api/teams/:id/track']
+  app.get(
+    '/api/teams',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: ['teams'],
+        summary:
+          'All teams with status, shift, next shift change and position (stale flagged); retired teams only when asked. Planners get ' +
+          "positions on a 500 m grid and no current call; responders no other team's current call",
+        ...API['GET /api/teams']
+      }
+    },
+    async (req) => {
+      const user = userOf(req)
+      return (await teams.list(req.query.retired ?? 'exclude')).map((t) => teamForViewer(t, user))
     }
-  }, async (req) => {
-    const from = new Date(req.query.from)
-    const to = req.query.to !== undefined ? new Date(req.query.to) : new Date()
-    if (to.getTime() <= from.getTime()) throw fieldError('querystring/to', 'must be after from')
-    return await teams.track(req.params.id, from, to, req.query.limit ?? 2000)
-  })
+  )
+
+  app.get(
+    '/api/teams/:id',
+    {
+      config: { roles: ALL },
+      schema: { tags: ['teams'], summary: 'One team (as GET /api/teams shows it to your role)', ...API['GET /api/teams/:id'] }
+    },
+    async (req) => teamForViewer(await teams.get(req.params.id), userOf(req))
+  )
+
+  app.post(
+    '/api/teams',
+    {
+      config: { roles: ROSTER },
+      schema: { tags: ['teams'], summary: 'Add a team to the roster', ...API['POST /api/teams'] }
+    },
+    async (req, reply) => reply.status(201).send(await teams.create(req.body, userOf(req)))
+  )
+
+  app.patch(
+    '/api/teams/:id',
+    {
+      config: { roles: ROSTER },
+      schema: {
+        tags: ['teams'],
+        summary: "Change a team's call sign, kind, capabilities, languages or base",
+        ...API['PATCH /api/teams/:id']
+      }
+    },
+    async (req) => await teams.update(req.params.id, req.body, userOf(req))
+  )
+
+  app.post(
+    '/api/teams/:id/shift',
+    {
+      config: { roles: ['admin', 'supervisor', 'dispatcher', 'responder'] },
+      schema: { tags: ['teams'], summary: 'Start or end a shift', ...API['POST /api/teams/:id/shift'] }
+    },
+    async (req) => await teams.setShift(req.params.id, req.body.onShift, req.body.endsAt, userOf(req))
+  )
+
+  app.post(
+    '/api/teams/:id/status',
+    {
+      config: { roles: ['supervisor', 'dispatcher', 'responder'] },
+      schema: {
+        tags: ['teams'],
+        summary: 'Set a status outside a call (available, out of service with a reason and an expected return, recovering)',
+        ...API['POST /api/teams/:id/status']
+      }
+    },
+    async (req) => await teams.setStatus(req.params.id, req.body, userOf(req))
+  )
+
+  app.post(
+    '/api/teams/:id/position',
+    {
+      config: { roles: ['supervisor', 'dispatcher', 'responder'] },
+      schema: {
+        tags: ['teams'],
+        summary:
+          "Report a position with the device's timestamp. It goes to the team's track; it becomes the team's position unless it is older " +
+          'than the one held (sent late from an offline outbox). Consoles get positions on the live stream, batched once a second (no ' +
+          'event is written)',
+        ...API['POST /api/teams/:id/position']
+      }
+    },
+    async (req) => await teams.reportPosition(req.params.id, req.body, userOf(req))
+  )
+
+  app.get(
+    '/api/teams/:id/track',
+    {
+      config: { roles: ROSTER },
+      schema: {
+        tags: ['teams'],
+        summary:
+          "A team's track for review: every fix taken in [from, to), oldest first, late ones included; fixes are kept " +
+          'POSITION_RETENTION_DAYS after they arrive',
+        ...API['GET /api/teams/:id/track']
+      }
+    },
+    async (req) => {
+      const from = new Date(req.query.from)
+      const to = req.query.to !== undefined ? new Date(req.query.to) : new Date()
+      if (to.getTime() <= from.getTime()) throw fieldError('querystring/to', 'must be after from')
+      return await teams.track(req.params.id, from, to, req.query.limit ?? 2000)
+    }
+  )
 }

@@ -16,7 +16,15 @@ import { inTransaction, type TxContext } from '../events/transaction'
 import { moveTeam } from './team-status'
 import { createRotas, type RotaRunResult } from './rotas'
 import {
-  callSignTaken, countTeams, findTeam, findTeamByName, insertTeam, listTeamRows, rowToRankable, rowToTeam, updateTeam
+  callSignTaken,
+  countTeams,
+  findTeam,
+  findTeamByName,
+  insertTeam,
+  listTeamRows,
+  rowToRankable,
+  rowToTeam,
+  updateTeam
 } from './teams.repository'
 import { latestFixes, pruneTrackBatch, recordFix, trackOf, type LatestFix } from './positions.repository'
 import type { NewTeamRow, TeamRow } from './teams.tables'
@@ -43,7 +51,15 @@ export const KIND_STAFF: Record<TeamKind, string[]> = {
   youth: ['psychiatric social worker', 'peer']
 }
 
-export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs = 30 * 86_400_000, now = () => new Date(), timeZone = 'America/Los_Angeles', emailsOf }: TeamsServiceDeps) {
+export function createTeamsService ({
+  db,
+  bus,
+  staleAfterMs,
+  positionRetentionMs = 30 * 86_400_000,
+  now = () => new Date(),
+  timeZone = 'America/Los_Angeles',
+  emailsOf
+}: TeamsServiceDeps) {
   const rotas = createRotas({ db, bus, now, timeZone, emailsOf })
   const toWire = (r: TeamRow): Team => {
     const t = now().getTime()
@@ -91,7 +107,7 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
     },
 
     async isEmpty (): Promise<boolean> {
-      return await countTeams(db) === 0
+      return (await countTeams(db)) === 0
     },
 
     /** The ranking's view of every team. */
@@ -131,17 +147,24 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
 
     async update (id: string, patch: UpdateTeam, actor: AuthUser): Promise<Team> {
       return await changeTeam(id, async (cur, { trx, emit }) => {
-        if (patch.callSign && patch.callSign !== cur.call_sign && await callSignTaken(trx, patch.callSign)) {
+        if (patch.callSign && patch.callSign !== cur.call_sign && (await callSignTaken(trx, patch.callSign))) {
           throw new ConflictError(`a team with call sign ${patch.callSign} already exists`)
         }
-        const row = await updateTeam(trx, cur, {
-          ...(patch.callSign !== undefined ? { call_sign: patch.callSign } : {}),
-          ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
-          ...(patch.capabilities !== undefined ? { capabilities: json(patch.capabilities) } : {}),
-          ...(patch.languages !== undefined ? { languages: json(patch.languages) } : {}),
-          ...(patch.base !== undefined ? { base_name: patch.base.name ?? null, base_lat: patch.base.lat, base_lon: patch.base.lon } : {}),
-          ...(patch.staffSlots !== undefined ? { staff_slots: json(patch.staffSlots) } : {})
-        }, now())
+        const row = await updateTeam(
+          trx,
+          cur,
+          {
+            ...(patch.callSign !== undefined ? { call_sign: patch.callSign } : {}),
+            ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+            ...(patch.capabilities !== undefined ? { capabilities: json(patch.capabilities) } : {}),
+            ...(patch.languages !== undefined ? { languages: json(patch.languages) } : {}),
+            ...(patch.base !== undefined
+              ? { base_name: patch.base.name ?? null, base_lat: patch.base.lat, base_lon: patch.base.lon }
+              : {}),
+            ...(patch.staffSlots !== undefined ? { staff_slots: json(patch.staffSlots) } : {})
+          },
+          now()
+        )
         emit({ type: 'team.updated', teamId: id, actorId: actor.id, data: { changed: Object.keys(patch) } })
         return row
       })
@@ -151,28 +174,48 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
       assertOwnTeam(actor, id)
       return await changeTeam(id, async (cur, ctx) => {
         const t = now()
-        if (cur.retired_at !== null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'retired', onShift ? 'start a shift' : 'end a shift')
+        if (cur.retired_at !== null) {
+          throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'retired', onShift ? 'start a shift' : 'end a shift')
+        }
         if (onShift) {
           if (cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'already on shift', 'start a shift')
-          if (cur.status !== 'off_duty' && cur.status !== 'out_of_service') throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, 'start a shift')
+          if (cur.status !== 'off_duty' && cur.status !== 'out_of_service') {
+            throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, 'start a shift')
+          }
         } else {
           if (!cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'already off shift', 'end a shift')
-          if (cur.current_call_id) throw new InvalidTransitionError(`Team ${cur.call_sign}`, cur.status, 'end the shift while on a call (clear the call first)')
+          if (cur.current_call_id) {
+            throw new InvalidTransitionError(
+              `Team ${cur.call_sign}`,
+              cur.status,
+              'end the shift while on a call (clear the call first)'
+            )
+          }
         }
         const status: TeamStatus = onShift ? 'available' : 'off_duty'
-        const row = await moveTeam(ctx, cur, {
-          to: status,
-          at: t,
+        const row = await moveTeam(
+          ctx,
+          cur,
+          {
+            to: status,
+            at: t,
+            actorId: actor.id,
+            announce: false,
+            also: {
+              on_shift: onShift,
+              shift_started_at: onShift ? t : cur.shift_started_at,
+              shift_ends_at: onShift ? (endsAt ? new Date(endsAt) : null) : null,
+              shift_source: onShift ? 'manual' : null
+            }
+          },
+          t
+        )
+        ctx.emit({
+          type: onShift ? 'team.shift_started' : 'team.shift_ended',
+          teamId: id,
           actorId: actor.id,
-          announce: false,
-          also: {
-            on_shift: onShift,
-            shift_started_at: onShift ? t : cur.shift_started_at,
-            shift_ends_at: onShift ? (endsAt ? new Date(endsAt) : null) : null,
-            shift_source: onShift ? 'manual' : null
-          }
-        }, t)
-        ctx.emit({ type: onShift ? 'team.shift_started' : 'team.shift_ended', teamId: id, actorId: actor.id, data: { status, shiftEndsAt: row.shift_ends_at?.toISOString() ?? null } })
+          data: { status, shiftEndsAt: row.shift_ends_at?.toISOString() ?? null }
+        })
         return row
       })
     },
@@ -192,14 +235,28 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
       }
       return await changeTeam(id, async (cur, ctx) => {
         const at = checkDeviceTime(deviceTime, t, cur.status_changed_at)
-        if (cur.current_call_id) throw new InvalidTransitionError(`Team ${cur.call_sign}`, `${cur.status} on a call`, `change to ${status} (use the call's status, close or cancel)`)
-        if (!cur.on_shift) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'off shift', `change to ${status} (start a shift first)`)
-        const also = status === 'out_of_service'
-          ? { out_of_service_code: change.code ?? null, out_of_service_reason: change.reason ?? null, expected_back_at: back }
-          : {}
+        if (cur.current_call_id) {
+          throw new InvalidTransitionError(
+            `Team ${cur.call_sign}`,
+            `${cur.status} on a call`,
+            `change to ${status} (use the call's status, close or cancel)`
+          )
+        }
+        if (!cur.on_shift) {
+          throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'off shift', `change to ${status} (start a shift first)`)
+        }
+        const also =
+          status === 'out_of_service'
+            ? { out_of_service_code: change.code ?? null, out_of_service_reason: change.reason ?? null, expected_back_at: back }
+            : {}
         // still out of service, with a new reason or return time: the status and its start stay
         const stays = status === 'out_of_service' && cur.status === 'out_of_service'
-        return await moveTeam(ctx, cur, { to: status, at: stays ? cur.status_changed_at : at, actorId: actor.id, deviceTime: at.toISOString(), also }, t)
+        return await moveTeam(
+          ctx,
+          cur,
+          { to: status, at: stays ? cur.status_changed_at : at, actorId: actor.id, deviceTime: at.toISOString(), also },
+          t
+        )
       })
     },
 
@@ -207,7 +264,11 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
      * Records a fix: the track always keeps it; the team's latest position takes it unless it is older than the one
      * held (replayed from an offline outbox). No event: consoles get positions batched from the live feed.
      */
-    async reportPosition (id: string, pos: { lat: number, lon: number, accuracyMeters?: number, deviceTime: string }, actor: AuthUser): Promise<Team> {
+    async reportPosition (
+      id: string,
+      pos: { lat: number; lon: number; accuracyMeters?: number; deviceTime: string },
+      actor: AuthUser
+    ): Promise<Team> {
       assertOwnTeam(actor, id)
       // in a transaction all the same: an Idempotency-Key's claim commits with the fix, or neither does
       const { result } = await inTransaction(db, bus, async ({ trx }) => {
@@ -232,7 +293,14 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
       const rows = await trackOf(db, id, from, to, limit + 1)
       return {
         teamId: id,
-        fixes: rows.slice(0, limit).map((r) => ({ at: r.at.toISOString(), receivedAt: r.received_at.toISOString(), lat: r.lat, lon: r.lon, accuracyMeters: r.accuracy_m, late: r.late })),
+        fixes: rows.slice(0, limit).map((r) => ({
+          at: r.at.toISOString(),
+          receivedAt: r.received_at.toISOString(),
+          lat: r.lat,
+          lon: r.lon,
+          accuracyMeters: r.accuracy_m,
+          late: r.late
+        })),
         truncated: rows.length > limit,
         keptDays: Math.round(positionRetentionMs / 86_400_000)
       }
@@ -242,7 +310,7 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
      * Removes fixes received longer ago than POSITION_RETENTION_DAYS, in batches (each its own short statement, with
      * a pause between them so a big backlog never holds the database), until none is left; answers how many went.
      */
-    async prunePositions (opts: { batch?: number, pauseMs?: number, maxBatches?: number, stop?: () => boolean } = {}): Promise<number> {
+    async prunePositions (opts: { batch?: number; pauseMs?: number; maxBatches?: number; stop?: () => boolean } = {}): Promise<number> {
       const batch = opts.batch ?? 5000
       const cutoff = new Date(now().getTime() - positionRetentionMs)
       let removed = 0
@@ -277,8 +345,19 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
       if (team && team.status !== to) await moveTeam(ctx, team, { to, at, actorId, callId }, now())
     },
 
-    /** Frees the team committed to a call (if it still is) and ends its commitment; a rota shift that ended meanwhile ends now. Its call sign, or null when it was not on the call. */
-    async releaseFromCall (ctx: TxContext, teamId: string, callId: string, to: 'available' | 'recovering', reason: TeamChangeReason, at: Date, actorId: string | null): Promise<string | null> {
+    /**
+     * Frees the team committed to a call (if it still is) and ends its commitment; a rota shift that ended meanwhile ends now. Its call
+     * sign, or null when it was not on the call.
+     */
+    async releaseFromCall (
+      ctx: TxContext,
+      teamId: string,
+      callId: string,
+      to: 'available' | 'recovering',
+      reason: TeamChangeReason,
+      at: Date,
+      actorId: string | null
+    ): Promise<string | null> {
       const team = await findTeam(ctx.trx, teamId, true)
       if (!team || team.current_call_id !== callId) return null
       const freed = await moveTeam(ctx, team, { to, at, actorId, callId, reason, also: { current_call_id: null } }, now())
@@ -297,11 +376,28 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
     async retire (id: string, actor: AuthUser): Promise<Team> {
       return await changeTeam(id, async (cur, ctx) => {
         if (cur.retired_at !== null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, 'already retired', 'retire it')
-        if (cur.current_call_id !== null) throw new InvalidTransitionError(`Team ${cur.call_sign}`, `${cur.status} on a call`, 'retire it (let it clear the call first)')
+        if (cur.current_call_id !== null) {
+          throw new InvalidTransitionError(
+            `Team ${cur.call_sign}`,
+            `${cur.status} on a call`,
+            'retire it (let it clear the call first)'
+          )
+        }
         const t = now()
         let row = cur
         if (cur.on_shift || cur.status !== 'off_duty') {
-          row = await moveTeam(ctx, cur, { to: 'off_duty', at: t, actorId: actor.id, announce: false, also: { on_shift: false, shift_ends_at: null, shift_source: null } }, t)
+          row = await moveTeam(
+            ctx,
+            cur,
+            {
+              to: 'off_duty',
+              at: t,
+              actorId: actor.id,
+              announce: false,
+              also: { on_shift: false, shift_ends_at: null, shift_source: null }
+            },
+            t
+          )
           ctx.emit({ type: 'team.shift_ended', teamId: id, actorId: actor.id, data: { status: 'off_duty', shiftEndsAt: null } })
         }
         row = await updateTeam(ctx.trx, row, { retired_at: t }, t)
@@ -323,7 +419,8 @@ export function createTeamsService ({ db, bus, staleAfterMs, positionRetentionMs
 
     rota: async (id: string): Promise<RotaResult> => await rotas.get(id),
     /** Replaces a team's rota (actor null: the demo seed). */
-    saveRota: async (id: string, body: RotaBody, actor: AuthUser | null): Promise<RotaResult> => await rotas.save(id, body, actor?.id ?? null),
+    saveRota: async (id: string, body: RotaBody, actor: AuthUser | null): Promise<RotaResult> =>
+      await rotas.save(id, body, actor?.id ?? null),
     /** One run of the rota scheduler (the plugin calls it on a timer; tests call it with a fixed clock). */
     runRotas: async (): Promise<RotaRunResult> => await rotas.run()
   }

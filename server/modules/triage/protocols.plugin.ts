@@ -13,20 +13,34 @@ export interface ProtocolsPluginOptions {
   checkMs: number
 }
 
-export default fp(async function protocolsPlugin (app: FastifyInstance, { protocols, pg, checkMs }: ProtocolsPluginOptions) {
-  const refresh = (why: string): void => {
-    const before = protocols.current().version
-    protocols.refresh().then((p) => {
-      if (p.version !== before) app.log.info({ from: before, to: p.version, why }, 'triage protocol in force changed')
-    }).catch((err: unknown) => app.log.error({ err }, 'reading the triage protocol in force failed'))
-  }
-  if (pg) {
-    const sub = await pg.listen(PROTOCOL_CHANNEL, () => { refresh('notified') })
-    app.addHook('onClose', async () => { await sub.unlisten() })
-  }
-  if (pg && checkMs > 0) {
-    const timer = setInterval(() => { refresh('periodic check') }, checkMs)
-    timer.unref()
-    app.addHook('onClose', async () => { clearInterval(timer) })
-  }
-}, { name: 'triage-protocols' })
+export default fp(
+  async function protocolsPlugin (app: FastifyInstance, { protocols, pg, checkMs }: ProtocolsPluginOptions) {
+    const refresh = (why: string): void => {
+      const before = protocols.current().version
+      protocols
+        .refresh()
+        .then((p) => {
+          if (p.version !== before) app.log.info({ from: before, to: p.version, why }, 'triage protocol in force changed')
+        })
+        .catch((err: unknown) => app.log.error({ err }, 'reading the triage protocol in force failed'))
+    }
+    if (pg) {
+      const sub = await pg.listen(PROTOCOL_CHANNEL, () => {
+        refresh('notified')
+      })
+      app.addHook('onClose', async () => {
+        await sub.unlisten()
+      })
+    }
+    if (pg && checkMs > 0) {
+      const timer = setInterval(() => {
+        refresh('periodic check')
+      }, checkMs)
+      timer.unref()
+      app.addHook('onClose', async () => {
+        clearInterval(timer)
+      })
+    }
+  },
+  { name: 'triage-protocols' }
+)

@@ -38,15 +38,20 @@ export interface NewProtocol {
 
 /** Inserts a version unless it exists; true when this call inserted it. */
 export async function insertProtocol (db: Executor, p: NewProtocol): Promise<boolean> {
-  const r = await db.insertInto('triage_protocols').values({
-    version: p.version,
-    name: p.name,
-    document: json(p.document),
-    digest: p.digest,
-    source: p.source,
-    uploaded_by: p.uploadedBy,
-    uploaded_at: p.at
-  }).onConflict((oc) => oc.column('version').doNothing()).returning('version').executeTakeFirst()
+  const r = await db
+    .insertInto('triage_protocols')
+    .values({
+      version: p.version,
+      name: p.name,
+      document: json(p.document),
+      digest: p.digest,
+      source: p.source,
+      uploaded_by: p.uploadedBy,
+      uploaded_at: p.at
+    })
+    .onConflict((oc) => oc.column('version').doNothing())
+    .returning('version')
+    .executeTakeFirst()
   return r !== undefined
 }
 
@@ -58,7 +63,11 @@ export async function lockForActivation (db: Executor): Promise<void> {
 /** Makes `version` the only active row. */
 export async function setActive (db: Executor, version: string, by: string, at: Date): Promise<void> {
   await db.updateTable('triage_protocols').set({ active: false }).where('active', '=', true).where('version', '<>', version).execute()
-  await db.updateTable('triage_protocols').set({ active: true, activated_at: at, activated_by: by }).where('version', '=', version).execute()
+  await db
+    .updateTable('triage_protocols')
+    .set({ active: true, activated_at: at, activated_by: by })
+    .where('version', '=', version)
+    .execute()
 }
 
 /** Tells every server process on this PostgreSQL that the protocol in force changed (delivered at commit). */

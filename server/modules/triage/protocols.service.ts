@@ -17,7 +17,17 @@ import { compileProtocol, ProtocolError, validateProtocol } from '../../domain/t
 import type { TriageInput, TriageResult } from '../../domain/triage/types'
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors'
 import { transactionWithFirstWrite } from '../../lib/request-context'
-import { activeProtocol, findProtocol, insertProtocol, listProtocols, lockForActivation, lockProtocol, notifyActivated, setActive, type ProtocolSummaryRow } from './protocols.repository'
+import {
+  activeProtocol,
+  findProtocol,
+  insertProtocol,
+  listProtocols,
+  lockForActivation,
+  lockProtocol,
+  notifyActivated,
+  setActive,
+  type ProtocolSummaryRow
+} from './protocols.repository'
 import { formatDiff } from './triage-diff'
 import type { TriageProtocolRow } from './triage.tables'
 import type { NewEvent } from '../../contracts/events'
@@ -36,7 +46,12 @@ export interface ProtocolsDeps {
   /** The city's code book (TRIAGE_CODEBOOK_FILE), applied before every triage; null without one. */
   codeBook: CodeBook | null
   /** Records an administrative action in the audit trail, inside the given transaction. */
-  recordAction: (userId: string, action: string, executor: Executor, about?: { subject?: string, detail?: Record<string, unknown> }) => Promise<void>
+  recordAction: (
+    userId: string,
+    action: string,
+    executor: Executor,
+    about?: { subject?: string; detail?: Record<string, unknown> }
+  ) => Promise<void>
   /** The live bus: an activation is announced to every console (triage.protocol_activated). */
   bus?: EventBus
   /** Emails by user id (the auth module answers): who uploaded and activated each version. */
@@ -45,8 +60,8 @@ export interface ProtocolsDeps {
 
 /** What the impact review reads: live calls and imported history of a period (the calls and history modules answer). */
 export interface ImpactSources {
-  liveCalls: (since: Date, limit: number) => Promise<Array<{ callType: string | null, input: TriageInput }>>
-  importedCallTypes: (from: Date, to: Date) => Promise<Array<{ callType: string, description: string | null, count: number }>>
+  liveCalls: (since: Date, limit: number) => Promise<Array<{ callType: string | null; input: TriageInput }>>
+  importedCallTypes: (from: Date, to: Date) => Promise<Array<{ callType: string; description: string | null; count: number }>>
 }
 
 /** Most live calls one impact review re-triages (the newest are kept). */
@@ -57,7 +72,10 @@ const NO_CALL_TYPE = '(no call type)'
 function canonical (v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
   if (v !== null && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`
   }
   return JSON.stringify(v)
 }
@@ -69,8 +87,10 @@ export function protocolDigest (doc: unknown): string {
 /** A start-up refusal: the database holds the file's version with other content. */
 export class ProtocolVersionClashError extends Error {
   constructor (version: string, file: string) {
-    super(`triage protocol version ${version} is already stored with different content than ${file}: ` +
-      'a changed protocol needs a new "version" (every triage records the version it used)')
+    super(
+      `triage protocol version ${version} is already stored with different content than ${file}: ` +
+        'a changed protocol needs a new "version" (every triage records the version it used)'
+    )
     this.name = 'ProtocolVersionClashError'
   }
 }
@@ -102,8 +122,14 @@ export function createProtocolsService (deps: ProtocolsDeps) {
 
   /** A stored version this server's checks now refuse (checked again since an upgrade): 409, not a 500. */
   function usable (row: TriageProtocolRow): CompiledProtocol {
-    try { return compiledOf(row) } catch (e) {
-      if (e instanceof ProtocolError) throw new ConflictError(`triage protocol version ${row.version} does not pass this server's checks: ${e.problems[0] ?? e.message}`)
+    try {
+      return compiledOf(row)
+    } catch (e) {
+      if (e instanceof ProtocolError) {
+        throw new ConflictError(
+          `triage protocol version ${row.version} does not pass this server's checks: ${e.problems[0] ?? e.message}`
+        )
+      }
       throw e
     }
   }
@@ -125,8 +151,8 @@ export function createProtocolsService (deps: ProtocolsDeps) {
 
   function info (r: ProtocolSummaryRow, emails = new Map<string, string>()): ProtocolVersionInfo {
     return {
-      uploadedByEmail: r.uploaded_by !== null ? emails.get(r.uploaded_by) ?? null : null,
-      activatedByEmail: r.activated_by !== null ? emails.get(r.activated_by) ?? null : null,
+      uploadedByEmail: r.uploaded_by !== null ? (emails.get(r.uploaded_by) ?? null) : null,
+      activatedByEmail: r.activated_by !== null ? (emails.get(r.activated_by) ?? null) : null,
       version: r.version,
       name: r.name,
       source: r.source,
@@ -165,7 +191,9 @@ export function createProtocolsService (deps: ProtocolsDeps) {
      * A stored version (a call's own, for a repair): triage with it and the city's code book, and which of
      * its young-person signals a call's texts mention. 404 for a version never stored.
      */
-    async reader (version: string): Promise<{ triage: (input: TriageInput) => TriageResult, youthWords: (input: TriageInput) => string[] }> {
+    async reader (
+      version: string
+    ): Promise<{ triage: (input: TriageInput) => TriageResult; youthWords: (input: TriageInput) => string[] }> {
       const p = version === filed.version ? filed : usable(await versionRow(version))
       const youth = youthSignals(p)
       return {
@@ -177,7 +205,15 @@ export function createProtocolsService (deps: ProtocolsDeps) {
     /** Stores the file's version if absent, then takes the version in force from the database. */
     async start (fileLabel = 'PROTOCOL_FILE'): Promise<CompiledProtocol> {
       const digest = protocolDigest(filed.document)
-      await insertProtocol(db, { version: filed.version, name: filed.name, document: filed.document as ProtocolDocument, digest, source: 'file', uploadedBy: null, at: now() })
+      await insertProtocol(db, {
+        version: filed.version,
+        name: filed.name,
+        document: filed.document as ProtocolDocument,
+        digest,
+        source: 'file',
+        uploadedBy: null,
+        at: now()
+      })
       const stored = await findProtocol(db, filed.version)
       if (stored !== undefined && stored.digest !== digest) throw new ProtocolVersionClashError(filed.version, fileLabel)
       return await service.refresh()
@@ -194,7 +230,7 @@ export function createProtocolsService (deps: ProtocolsDeps) {
       return current
     },
 
-    async list (): Promise<{ inForce: string, file: string, versions: ProtocolVersionInfo[] }> {
+    async list (): Promise<{ inForce: string; file: string; versions: ProtocolVersionInfo[] }> {
       const rows = await listProtocols(db)
       return { inForce: current.version, file: filed.version, versions: await infos(rows) }
     },
@@ -208,22 +244,43 @@ export function createProtocolsService (deps: ProtocolsDeps) {
      * Stores a new version (not yet in force). 400 naming the JSON path of the first problem; the same
      * version again with the same content answers the stored one (created false); with other content, 409.
      */
-    async upload (doc: unknown, actorId: string): Promise<{ created: boolean, protocol: ProtocolVersionInfo }> {
+    async upload (doc: unknown, actorId: string): Promise<{ created: boolean; protocol: ProtocolVersionInfo }> {
       const problems = validateProtocol(doc)
       if (problems.length > 0) {
-        throw new BadRequestError(`body/${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 6).join('; ')}${problems.length > 6 ? '; …' : ''})` : ''}`)
+        throw new BadRequestError(
+          `body/${problems[0]}${problems.length > 1
+? ` (and ${problems.length - 1} ` +
+            `more: ${problems.slice(1, 6).join('; ')}${problems.length > 6 ? '; …' : ''})`
+: ''}`
+        )
       }
       const document = doc as ProtocolDocument
       const digest = protocolDigest(document)
       // who uploaded is named after the commit: on PGlite (one connection) the transaction holds it until then
       const out = await transactionWithFirstWrite(db, async (trx) => {
-        const created = await insertProtocol(trx, { version: document.version, name: document.name, document, digest, source: 'upload', uploadedBy: actorId, at: now() })
+        const created = await insertProtocol(trx, {
+          version: document.version,
+          name: document.name,
+          document,
+          digest,
+          source: 'upload',
+          uploadedBy: actorId,
+          at: now()
+        })
         const row = await findProtocol(trx, document.version)
         if (row === undefined) throw new Error(`triage protocol ${document.version} vanished`)
         if (!created && row.digest !== digest) {
-          throw new ConflictError(`body/version: triage protocol version ${document.version} already exists with different content; give the new document a new version`)
+          throw new ConflictError(
+            `body/version: triage protocol version ${document.version} already exists with different content; give the new document a ` +
+            'new version'
+          )
         }
-        if (created) await deps.recordAction(actorId, 'triage_protocol.upload', trx, { subject: `triage_protocol:${document.version}`, detail: { version: document.version, name: document.name } })
+        if (created) {
+          await deps.recordAction(actorId, 'triage_protocol.upload', trx, {
+            subject: `triage_protocol:${document.version}`,
+            detail: { version: document.version, name: document.name }
+          })
+        }
         return { created, row }
       })
       return { created: out.created, protocol: (await infos([out.row]))[0] }
@@ -242,21 +299,25 @@ export function createProtocolsService (deps: ProtocolsDeps) {
         if (found === undefined) throw new NotFoundError(`triage protocol version ${version}`)
         usable(found) // validated on upload; checked again before it is in force
         await setActive(trx, version, actorId, at)
-        await deps.recordAction(actorId, `triage_protocol.activate:${version}`, trx, { subject: `triage_protocol:${version}`, detail: { from: previous, to: version } })
+        await deps.recordAction(actorId, `triage_protocol.activate:${version}`, trx, {
+          subject: `triage_protocol:${version}`,
+          detail: { from: previous, to: version }
+        })
         await notifyActivated(trx, PROTOCOL_CHANNEL, version)
         emit({ type: 'triage.protocol_activated', actorId, data: { version, name: found.name, previous } })
         return (await findProtocol(trx, version))!
       }
-      const row = deps.bus !== undefined
-        ? (await inTransaction(db, deps.bus, async (ctx) => await body(ctx.trx, ctx.emit))).result
-        : await transactionWithFirstWrite(db, async (trx) => await body(trx, () => {}))
+      const row =
+        deps.bus !== undefined
+          ? (await inTransaction(db, deps.bus, async (ctx) => await body(ctx.trx, ctx.emit))).result
+          : await transactionWithFirstWrite(db, async (trx) => await body(trx, () => {}))
       // what the database says now: another process may have activated a later version meanwhile
       await service.refresh()
       return (await infos([row]))[0]
     },
 
     /** Every problem of a document, each with its path, without storing anything (the upload page shows them beside the path). */
-    check (doc: unknown): { valid: boolean, version: string | null, problems: Array<{ path: string, message: string }> } {
+    check (doc: unknown): { valid: boolean; version: string | null; problems: Array<{ path: string; message: string }> } {
       const problems = validateProtocol(doc).map((p) => {
         const i = p.indexOf(': ')
         return i < 0 ? { path: '(protocol)', message: p } : { path: p.slice(0, i), message: p.slice(i + 2) }
@@ -270,18 +331,28 @@ export function createProtocolsService (deps: ProtocolsDeps) {
      * narrative, answers, age and place, and the imported history of the same days by call type, under the
      * version in force and under `version`; and, when given, an uploaded call-type list the same way.
      */
-    async impact (version: string, sources: ImpactSources, opts: { days: number, callTypes?: readonly DiffItem[] }) {
+    async impact (version: string, sources: ImpactSources, opts: { days: number; callTypes?: readonly DiffItem[] }) {
       const after = usable(await versionRow(version))
       const before = current
       const to = now()
       const from = new Date(to.getTime() - opts.days * 86_400_000)
-      const [live, imported] = await Promise.all([sources.liveCalls(from, IMPACT_MAX_LIVE_CALLS + 1), sources.importedCallTypes(from, to)])
+      const [live, imported] = await Promise.all([
+        sources.liveCalls(from, IMPACT_MAX_LIVE_CALLS + 1),
+        sources.importedCallTypes(from, to)
+      ])
       const truncated = live.length > IMPACT_MAX_LIVE_CALLS
       const items: ImpactItem[] = [
-        ...live.slice(0, IMPACT_MAX_LIVE_CALLS).map((c) => ({ callType: c.callType?.trim() || NO_CALL_TYPE, description: null, input: c.input, count: 1 })),
+        ...live
+          .slice(0, IMPACT_MAX_LIVE_CALLS)
+          .map((c) => ({ callType: c.callType?.trim() || NO_CALL_TYPE, description: null, input: c.input, count: 1 })),
         ...imported.map((h) => ({ callType: h.callType, description: h.description, input: { callType: h.callType }, count: h.count }))
       ]
-      const listed = opts.callTypes?.map((c) => ({ callType: c.callType.trim(), description: c.description?.trim() || null, input: { callType: c.callType }, count: c.count ?? 1 }))
+      const listed = opts.callTypes?.map((c) => ({
+        callType: c.callType.trim(),
+        description: c.description?.trim() || null,
+        input: { callType: c.callType },
+        count: c.count ?? 1
+      }))
       return {
         from: before.version,
         to: after.version,
@@ -299,7 +370,7 @@ export function createProtocolsService (deps: ProtocolsDeps) {
     },
 
     /** The impact review of a stored version against the one in force: the CLI's `triage diff`, as data and as its text. */
-    async diff (version: string, items: readonly DiffItem[]): Promise<{ diff: ProtocolDiff, text: string }> {
+    async diff (version: string, items: readonly DiffItem[]): Promise<{ diff: ProtocolDiff; text: string }> {
       const after = usable(await versionRow(version))
       const d = diffProtocols(current, after, items, codeBook)
       const weighted = items.some((i) => i.count !== undefined)

@@ -1,4 +1,5 @@
-// `npm run triage -- --input FILE.csv --column NAME ...` triages a city's call types; `npm run triage -- diff OLD NEW ...` reviews a protocol change.
+// `npm run triage -- --input FILE.csv --column NAME ...` triages a city's call types; `npm run triage -- diff OLD NEW ...` reviews a
+// protocol change.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -42,16 +43,26 @@ interface Common {
   input: string
   column: string
   countColumn?: string
-  codeBook?: { path: string, code?: string, description?: string }
+  codeBook?: { path: string; code?: string; description?: string }
 }
 
-type CodeBookRef = { path: string, code?: string, description?: string }
+type CodeBookRef = { path: string; code?: string; description?: string }
 
 type Command =
   | { kind: 'help' }
-  | ({ kind: 'triage', output?: string, protocol?: string } & Common)
-  | ({ kind: 'diff', before: string, after: string, json: boolean } & Common)
-  | { kind: 'explain', callType?: string, narrative?: string, answers: string[], age?: string, place?: string, protocol?: string, codeBook?: CodeBookRef, json: boolean }
+  | ({ kind: 'triage'; output?: string; protocol?: string } & Common)
+  | ({ kind: 'diff'; before: string; after: string; json: boolean } & Common)
+  | {
+    kind: 'explain'
+    callType?: string
+    narrative?: string
+    answers: string[]
+    age?: string
+    place?: string
+    protocol?: string
+    codeBook?: CodeBookRef
+    json: boolean
+  }
 
 function command (argv: string[]): Command {
   const { values, positionals } = parseArgs({
@@ -76,15 +87,26 @@ function command (argv: string[]): Command {
     allowPositionals: true
   })
   if (values.help === true) return { kind: 'help' }
-  const codeBookRef = values.codebook === undefined
-    ? undefined
-    : { path: values.codebook, code: values['codebook-code-column'], description: values['codebook-description-column'] }
+  const codeBookRef =
+    values.codebook === undefined
+      ? undefined
+      : { path: values.codebook, code: values['codebook-code-column'], description: values['codebook-description-column'] }
   if (positionals[0] === 'explain') {
     if (positionals.length > 2) throw new UsageError('explain takes one call type; quote it: explain "MVC - NON INJURY, BLOCKING"')
     for (const k of ['input', 'column', 'count-column', 'output'] as const) {
       if (values[k] !== undefined) throw new UsageError(`explain reads one call type, not a file: --${k} is for a list`)
     }
-    return { kind: 'explain', callType: positionals[1], narrative: values.narrative, answers: values.answer ?? [], age: values.age, place: values.place, protocol: values.protocol, codeBook: codeBookRef, json: values.json === true }
+    return {
+      kind: 'explain',
+      callType: positionals[1],
+      narrative: values.narrative,
+      answers: values.answer ?? [],
+      age: values.age,
+      place: values.place,
+      protocol: values.protocol,
+      codeBook: codeBookRef,
+      json: values.json === true
+    }
   }
   for (const k of ['narrative', 'answer', 'age', 'place'] as const) {
     if (values[k] !== undefined) throw new UsageError(`--${k} is for explain`)
@@ -96,7 +118,9 @@ function command (argv: string[]): Command {
   if (values.column === undefined) throw new UsageError('--column is required')
   const common: Common = { input: values.input, column: values.column, countColumn: values['count-column'], codeBook: codeBookRef }
   if (isDiff) {
-    if (values.output !== undefined || values.protocol !== undefined) throw new UsageError('diff takes the two protocols as arguments, and prints its report')
+    if (values.output !== undefined || values.protocol !== undefined) {
+      throw new UsageError('diff takes the two protocols as arguments, and prints its report')
+    }
     return { kind: 'diff', before: positionals[1], after: positionals[2], json: values.json === true, ...common }
   }
   if (values.json === true) throw new UsageError('--json is for diff')
@@ -118,8 +142,13 @@ async function run (cmd: Exclude<Command, { kind: 'help' }>): Promise<void> {
   }
   const text = readFileSync(cmd.input, 'utf8')
   if (cmd.kind === 'diff') {
-    const { diff, skipped } = diffCsv(text, cmd.column, await protocolAt(cmd.before), await protocolAt(cmd.after), { countColumn: cmd.countColumn, codeBook })
-    process.stdout.write(cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, { weighted: cmd.countColumn !== undefined, skipped }))
+    const { diff, skipped } = diffCsv(text, cmd.column, await protocolAt(cmd.before), await protocolAt(cmd.after), {
+      countColumn: cmd.countColumn,
+      codeBook
+    })
+    process.stdout.write(
+      cmd.json ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, { weighted: cmd.countColumn !== undefined, skipped })
+    )
     return
   }
   const protocol = await protocolAt(cmd.protocol)

@@ -41,7 +41,12 @@ export function readTable (text: string, column: string, countColumn?: string): 
   const head = records[0]
   if (head.error !== undefined) throw new UsageError(`line ${head.line}: the header row is unreadable: ${head.error}`)
   const header = head.fields
-  return { header, records: records.slice(1), col: findColumn(header, column), countCol: countColumn === undefined ? null : findColumn(header, countColumn) }
+  return {
+    header,
+    records: records.slice(1),
+    col: findColumn(header, column),
+    countCol: countColumn === undefined ? null : findColumn(header, countColumn)
+  }
 }
 
 export interface TriageCsvOptions {
@@ -50,7 +55,10 @@ export interface TriageCsvOptions {
   codeBook?: CodeBook | null
 }
 
-interface Tally { types: Set<string>, calls: number }
+interface Tally {
+  types: Set<string>
+  calls: number
+}
 
 export interface CliResult {
   csv: string
@@ -63,8 +71,19 @@ function pct (n: number, total: number): string {
   return total === 0 ? '0.0%' : `${((100 * n) / total).toFixed(1)}%`
 }
 
-function tableLines (title: string, keys: readonly string[], counts: Map<string, Tally>, totalTypes: number, totalCalls: number, callsLabel: string | null): string[] {
-  const head = `by ${title}:`.padEnd(30) + 'types'.padStart(8) + 'share'.padStart(8) + (callsLabel === null ? '' : callsLabel.padStart(11) + 'share'.padStart(8))
+function tableLines (
+  title: string,
+  keys: readonly string[],
+  counts: Map<string, Tally>,
+  totalTypes: number,
+  totalCalls: number,
+  callsLabel: string | null
+): string[] {
+  const head =
+    `by ${title}:`.padEnd(30) +
+    'types'.padStart(8) +
+    'share'.padStart(8) +
+    (callsLabel === null ? '' : callsLabel.padStart(11) + 'share'.padStart(8))
   const lines = [head]
   for (const k of keys) {
     const t = counts.get(k)
@@ -84,7 +103,12 @@ const ENFORCEMENT = 'police: enforcement stop'
  * triage columns and a "row error" reason. The summary counts call types (distinct values) and, with
  * a count column, calls; officer-initiated enforcement stops are counted apart from police.
  */
-export function triageCsv (text: string, column: string, protocol: CompiledProtocol = SHIPPED_PROTOCOL, opts: TriageCsvOptions = {}): CliResult {
+export function triageCsv (
+  text: string,
+  column: string,
+  protocol: CompiledProtocol = SHIPPED_PROTOCOL,
+  opts: TriageCsvOptions = {}
+): CliResult {
   const { header, records, col, countCol } = readTable(text, column, opts.countColumn)
   const width = header.length
   const out: string[] = [(text.charCodeAt(0) === 0xfeff ? '\ufeff' : '') + csvLine([...header, ...ADDED_COLUMNS])]
@@ -112,9 +136,10 @@ export function triageCsv (text: string, column: string, protocol: CompiledProto
       // an unreadable record comes back as its raw line: split it as plainly as possible
       const parsed = rec.error !== undefined ? rec.fields[0].split(',') : rec.fields
       // keep every original value: extra fields are folded into the last column rather than dropped
-      const fields = parsed.length > width && width > 0
-        ? [...parsed.slice(0, width - 1), parsed.slice(width - 1).join(',')]
-        : [...parsed, ...new Array<string>(Math.max(0, width - parsed.length)).fill('')]
+      const fields =
+        parsed.length > width && width > 0
+          ? [...parsed.slice(0, width - 1), parsed.slice(width - 1).join(',')]
+          : [...parsed, ...new Array<string>(Math.max(0, width - parsed.length)).fill('')]
       out.push(csvLine([...fields, '', '', '', `row error: line ${rec.line}: ${problem}`, '']))
       bad.push(`  line ${rec.line}: ${problem}`)
       continue
@@ -139,7 +164,16 @@ export function triageCsv (text: string, column: string, protocol: CompiledProto
     types.add(type)
     count(byResponse, r.enforcementStop === true ? ENFORCEMENT : r.response, type, calls)
     count(byCategory, r.category, type, calls)
-    out.push(csvLine([...rec.fields, r.category, r.response, r.priority, r.reasons.map((x) => x.replace(/\.$/, '')).join('; '), r.enforcementStop === true ? 'yes' : '']))
+    out.push(
+      csvLine([
+        ...rec.fields,
+        r.category,
+        r.response,
+        r.priority,
+        r.reasons.map((x) => x.replace(/\.$/, '')).join('; '),
+        r.enforcementStop === true ? 'yes' : ''
+      ])
+    )
   }
 
   const callsLabel = countCol === null ? null : 'calls'
@@ -147,20 +181,37 @@ export function triageCsv (text: string, column: string, protocol: CompiledProto
   const police = byResponse.get('police')
   const policeCalls = (police?.calls ?? 0) + (stops?.calls ?? 0)
   const typesOf = (t: Tally | undefined): string => `${t?.types.size ?? 0} type${t?.types.size === 1 ? '' : 's'}`
-  const measure = (t: Tally | undefined): string => countCol === null
-    ? typesOf(t)
-    : `${typesOf(t)}, ${Math.round(t?.calls ?? 0)} calls (${pct(t?.calls ?? 0, totalCalls)} of all calls, ${pct(t?.calls ?? 0, policeCalls)} of police calls)`
-  const summary = [
-    `triage: ${records.length} rows, ${triaged} triaged, ${bad.length} bad (protocol ${protocol.version}, column ${JSON.stringify(header[col])}` +
-      (countCol === null ? '' : `, calls from ${JSON.stringify(header[countCol])}`) +
-      (opts.codeBook == null ? '' : `, ${codesRead} codes read through the code book`) + ')',
-    `call types: ${types.size}${countCol === null ? '' : `, calls: ${Math.round(totalCalls)}`}` +
-      (countCol !== null && types.size < triaged ? ` (${triaged - types.size} rows repeat a call type; their calls are added)` : ''),
-    ...tableLines('response', [...RESPONSES.flatMap((r) => r === 'police' ? ['police', ENFORCEMENT] : [r])], byResponse, types.size, totalCalls, callsLabel),
-    ...tableLines('category', CATEGORIES, byCategory, types.size, totalCalls, callsLabel),
-    `enforcement stops (officer-initiated, not requests for help; counted apart from police above): ${measure(stops)}`,
-    ...(badCounts.length > 0 ? [`rows whose ${JSON.stringify(header[countCol ?? 0])} is not a number (counted as 0 calls): ${badCounts.length}`, ...badCounts] : []),
-    ...(bad.length > 0 ? [`bad rows (written with empty triage columns and a "row error" reason): ${bad.length}`, ...bad] : [])
-  ].join('\n') + '\n'
+  const measure = (t: Tally | undefined): string =>
+    countCol === null
+      ? typesOf(t)
+      : `${typesOf(t)}, ${Math.round(t?.calls ?? 0)} calls (${pct(t?.calls ?? 0, totalCalls)} of all ` +
+        `calls, ${pct(t?.calls ?? 0, policeCalls)} of police calls)`
+  const summary =
+    [
+      `triage: ${records.length} rows, ${triaged} triaged, ${bad.length} bad (protocol ${protocol.version}, ` +
+      `column ${JSON.stringify(header[col])}` +
+        (countCol === null ? '' : `, calls from ${JSON.stringify(header[countCol])}`) +
+        (opts.codeBook == null ? '' : `, ${codesRead} codes read through the code book`) +
+        ')',
+      `call types: ${types.size}${countCol === null ? '' : `, calls: ${Math.round(totalCalls)}`}` +
+        (countCol !== null && types.size < triaged ? ` (${triaged - types.size} rows repeat a call type; their calls are added)` : ''),
+      ...tableLines(
+        'response',
+        [...RESPONSES.flatMap((r) => (r === 'police' ? ['police', ENFORCEMENT] : [r]))],
+        byResponse,
+        types.size,
+        totalCalls,
+        callsLabel
+      ),
+      ...tableLines('category', CATEGORIES, byCategory, types.size, totalCalls, callsLabel),
+      `enforcement stops (officer-initiated, not requests for help; counted apart from police above): ${measure(stops)}`,
+      ...(badCounts.length > 0
+        ? [
+            `rows whose ${JSON.stringify(header[countCol ?? 0])} is not a number (counted as 0 calls): ${badCounts.length}`,
+            ...badCounts
+          ]
+        : []),
+      ...(bad.length > 0 ? [`bad rows (written with empty triage columns and a "row error" reason): ${bad.length}`, ...bad] : [])
+    ].join('\n') + '\n'
   return { csv: out.join(''), summary, total: records.length, badRows: bad.length }
 }

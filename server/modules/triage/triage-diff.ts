@@ -10,7 +10,13 @@ export interface DiffCsvOptions {
 }
 
 /** Reads the call types (and counts) of a CSV and compares two protocols on them. */
-export function diffCsv (text: string, column: string, before: CompiledProtocol, after: CompiledProtocol, opts: DiffCsvOptions = {}): { diff: ProtocolDiff, skipped: string[] } {
+export function diffCsv (
+  text: string,
+  column: string,
+  before: CompiledProtocol,
+  after: CompiledProtocol,
+  opts: DiffCsvOptions = {}
+): { diff: ProtocolDiff; skipped: string[] } {
   const { header, records, col, countCol } = readTable(text, column, opts.countColumn)
   const skipped: string[] = []
   const items = []
@@ -20,7 +26,9 @@ export function diffCsv (text: string, column: string, before: CompiledProtocol,
       continue
     }
     const count = countCol === null ? 1 : parseCount(rec.fields[countCol])
-    if (count === null) skipped.push(`line ${rec.line}: count ${JSON.stringify(rec.fields[countCol ?? 0])} is not a number (counted as 0)`)
+    if (count === null) {
+      skipped.push(`line ${rec.line}: count ${JSON.stringify(rec.fields[countCol ?? 0])} is not a number (counted as 0)`)
+    }
     items.push({ callType: rec.fields[col], count: count ?? 0 })
   }
   return { diff: diffProtocols(before, after, items, opts.codeBook ?? null), skipped }
@@ -55,33 +63,49 @@ function entryLines (e: DiffEntry, weighted: boolean): string[] {
   return lines
 }
 
-function totals<K extends string> (title: string, rows: ReadonlyArray<{ before: Tally, after: Tally } & Record<string, unknown>>, key: K, weighted: boolean): string[] {
+function totals<K extends string> (
+  title: string,
+  rows: ReadonlyArray<{ before: Tally; after: Tally } & Record<string, unknown>>,
+  key: K,
+  weighted: boolean
+): string[] {
   const unit = weighted ? 'calls' : 'types'
   const lines = [`by ${title} (${unit}, old → new):`]
   for (const r of rows) {
     const a = weighted ? r.before.calls : r.before.types
     const b = weighted ? r.after.calls : r.after.types
     if (a === 0 && b === 0) continue
-    lines.push(`  ${String(r[key]).padEnd(22)}${String(Math.round(a)).padStart(9)} → ${String(Math.round(b)).padEnd(9)}${a === b ? '' : `(${signed(Math.round(b - a))})`}`.trimEnd())
+    lines.push(
+      `  ${String(r[key]).padEnd(22)}${String(Math.round(a)).padStart(9)} → ${String(Math.round(b)).padEnd(9)}${a === b ? '' : `(${signed(Math.round(b - a))})`}`.trimEnd()
+    )
   }
   return lines
 }
 
 /** The impact review as a clinical lead reads it: every change first, then the totals. */
-export function formatDiff (d: ProtocolDiff, opts: { weighted: boolean, skipped?: readonly string[] }): string {
+export function formatDiff (d: ProtocolDiff, opts: { weighted: boolean; skipped?: readonly string[] }): string {
   const w = opts.weighted
   const types = (n: number): string => `${n} call type${n === 1 ? '' : 's'}`
-  const amount = (t: Tally): string => w ? `${types(t.types)}, ${Math.round(t.calls)} call${t.calls === 1 ? '' : 's'}` : types(t.types)
+  const amount = (t: Tally): string =>
+    w ? `${types(t.types)}, ${Math.round(t.calls)} call${t.calls === 1 ? '' : 's'}` : types(t.types)
   const lines = [
     `impact review: protocol ${d.from} → ${d.to}, on ${amount(d.total)}`,
-    `would change: ${amount(d.changedTotal)}${w ? ` (${pct(d.changedTotal.calls, d.total.calls)} of calls)` : ` (${pct(d.changedTotal.types, d.total.types)})`}`,
+    `would change: ${amount(d.changedTotal)}${w
+? ` (${pct(d.changedTotal.calls, d.total.calls)} of calls)`
+: ' ' +
+      `(${pct(d.changedTotal.types, d.total.types)})`}`,
     ''
   ]
   if (d.changed.length === 0) lines.push('No call type would change its category, response or priority.', '')
   for (const e of d.changed) lines.push(...entryLines(e, w), '')
   lines.push(...totals('response', d.byResponse, 'response', w), ...totals('category', d.byCategory, 'category', w))
   const s = d.enforcementStops
-  lines.push(`enforcement stops (counted apart): ${w ? Math.round(s.before.calls) : s.before.types} → ${w ? Math.round(s.after.calls) : s.after.types}`)
-  if (opts.skipped !== undefined && opts.skipped.length > 0) lines.push(`rows not compared or counted as 0: ${opts.skipped.length}`, ...opts.skipped.map((x) => `  ${x}`))
+  lines.push(
+    `enforcement stops (counted apart): ${w ? Math.round(s.before.calls) : s.before.types} ` +
+    `→ ${w ? Math.round(s.after.calls) : s.after.types}`
+  )
+  if (opts.skipped !== undefined && opts.skipped.length > 0) {
+    lines.push(`rows not compared or counted as 0: ${opts.skipped.length}`, ...opts.skipped.map((x) => `  ${x}`))
+  }
   return lines.join('\n') + '\n'
 }

@@ -3,7 +3,14 @@ import { withCodeBook, type CodeBook } from '../../domain/triage/codebook'
 import { explainReading } from '../../domain/triage/engine'
 import type { CompiledProtocol } from '../../domain/triage/protocol'
 import type { ReadingTrace } from '../../domain/triage/scan'
-import { QUESTION_IDS, type Answer, type Answers, type QuestionId, type TriageExplanation, type TriageInput } from '../../domain/triage/types'
+import {
+  QUESTION_IDS,
+  type Answer,
+  type Answers,
+  type QuestionId,
+  type TriageExplanation,
+  type TriageInput
+} from '../../domain/triage/types'
 import { PLACE_KINDS, type PlaceKind } from '../../domain/types'
 import { UsageError } from './triage-csv'
 
@@ -22,7 +29,11 @@ export function explainInput (req: ExplainRequest, codeBook: CodeBook | null): T
   for (const a of req.answers ?? []) {
     const m = /^\s*([A-Za-z]+)\s*=\s*(yes|no|unknown)\s*$/.exec(a)
     if (m === null) throw new UsageError(`--answer ${JSON.stringify(a)}: write QUESTION=yes|no|unknown, e.g. --answer weapons=no`)
-    if (!(QUESTION_IDS as readonly string[]).includes(m[1])) throw new UsageError(`--answer ${JSON.stringify(a)}: unknown question ${JSON.stringify(m[1])}; the questions are ${QUESTION_IDS.join(', ')}`)
+    if (!(QUESTION_IDS as readonly string[]).includes(m[1])) {
+      throw new UsageError(
+        `--answer ${JSON.stringify(a)}: unknown question ${JSON.stringify(m[1])}; the questions are ${QUESTION_IDS.join(', ')}`
+      )
+    }
     answers[m[1] as QuestionId] = m[2] as Answer
   }
   let personAge: number | undefined
@@ -57,14 +68,22 @@ function q (s: string): string {
 
 function readingLines (r: ReadingTrace): string[] {
   const out: string[] = [`${r.source}`]
-  out.push(`  tokens:      ${r.tokens.map((t) => t.words.join(' ') === t.raw.toLowerCase() ? t.raw : `${t.raw} → ${t.words.join(' ')}`).join(' · ') || '(none)'}`)
+  out.push(
+    `  tokens:      ${r.tokens.map((t) => (t.words.join(' ') === t.raw.toLowerCase()
+? t.raw
+: `${t.raw} ` +
+      `→ ${t.words.join(' ')}`)).join(' · ') || '(none)'}`
+  )
   if (r.cues.length === 0) out.push('  negations:   none')
   r.cues.forEach((c, i) => {
     const kind = c.kind === 'negation' ? 'negation' : c.kind === 'unknown' ? '"unknown"' : '"possible" (counts as yes)'
     const how = c.attached ? 'joined to its word, reaches that word only' : 'reaches the phrase after it'
-    const reach = c.reaches.length === 0
-      ? (c.scope === '' ? 'reaches nothing the protocol knows' : `reaches ${q(c.scope)}: nothing the protocol knows`)
-      : `scope ${q(c.scope)}: applies to ${c.reaches.map(q).join(', ')}`
+    const reach =
+      c.reaches.length === 0
+        ? c.scope === ''
+          ? 'reaches nothing the protocol knows'
+          : `reaches ${q(c.scope)}: nothing the protocol knows`
+        : `scope ${q(c.scope)}: applies to ${c.reaches.map(q).join(', ')}`
     out.push(`  ${i === 0 ? 'negations:  ' : '            '} ${kind} ${q(c.text)} (${how}); ${reach}`)
   })
   if (r.matches.length === 0) out.push('  matched:     nothing')
@@ -91,7 +110,9 @@ export function formatExplanation (e: TriageExplanation, protocol: CompiledProto
   lines.push('')
   lines.push('2. screening questions (answers first; a danger in the text flags a question, only an answer clears it)')
   for (const f of e.facts) {
-    lines.push(`  ${f.question.padEnd(26)} ${STATE[f.state]}${f.evidence.length > 0 ? `: ${[...new Set(f.evidence)].slice(0, 3).join('; ')}` : ''}`)
+    lines.push(
+      `  ${f.question.padEnd(26)} ${STATE[f.state]}${f.evidence.length > 0 ? `: ${[...new Set(f.evidence)].slice(0, 3).join('; ')}` : ''}`
+    )
   }
   lines.push('')
   lines.push(`3. category: ${r.category}`)
@@ -99,12 +120,19 @@ export function formatExplanation (e: TriageExplanation, protocol: CompiledProto
   lines.push('4. rules fired, in order')
   if (e.rules.length === 0) lines.push('  none')
   e.rules.forEach((x, i) => {
-    const does = [x.response === null ? null : `response ${x.response}`, x.priority === null ? null : `priority ${x.priority}`].filter((s) => s !== null).join(', ')
+    const does = [x.response === null ? null : `response ${x.response}`, x.priority === null ? null : `priority ${x.priority}`]
+      .filter((s) => s !== null)
+      .join(', ')
     const ev = x.evidence.length === 0 ? '' : `: ${x.evidence.slice(0, 3).join('; ')}`
     lines.push(`  ${String(i + 1).padStart(2)}. ${x.id} (${x.kind}${does === '' ? '' : `; ${does}`})${ev}`)
   })
   lines.push('')
-  lines.push(`5. result: ${r.category} / ${r.response} / priority ${r.priority}${r.enforcementStop === true ? ' / enforcement stop' : ''}${(r.needs ?? []).length > 0 ? ` / needs ${(r.needs ?? []).join(', ')}` : ''}`)
+  lines.push(
+    `5. result: ${r.category} / ${r.response} / priority ${r.priority}${r.enforcementStop === true
+? ' / enforcement ' +
+      'stop'
+: ''}${(r.needs ?? []).length > 0 ? ` / needs ${(r.needs ?? []).join(', ')}` : ''}`
+  )
   lines.push('   reasons:')
   for (const x of r.reasons) lines.push(`   - ${x}`)
   if (r.missing.length > 0) {

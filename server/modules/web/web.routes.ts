@@ -13,7 +13,10 @@ export const WEB_DIST = path.join(ROOT_DIR, 'web', 'dist')
 const COMPRESSED_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' }
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 /** The build's compressed copies, the better first. */
-const ENCODINGS = [{ name: 'br', ext: '.br' }, { name: 'gzip', ext: '.gz' }] as const
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' }
+] as const
 
 /** Whether an Accept-Encoding header takes an encoding (by name or `*`) with a weight above 0. */
 export function acceptsEncoding (header: string | undefined, encoding: string): boolean {
@@ -53,7 +56,10 @@ export const webRoutes: FastifyPluginAsync<{ dist?: string | null }> = async (ap
         if (chosen) {
           const packed = path.join(dist, `${file}${chosen.ext}`)
           reply.headers({
-            'content-type': type, 'content-encoding': chosen.name, 'content-length': fs.statSync(packed).size, 'cache-control': IMMUTABLE
+            'content-type': type,
+            'content-encoding': chosen.name,
+            'content-length': fs.statSync(packed).size,
+            'cache-control': IMMUTABLE
           })
           return await reply.send(fs.createReadStream(packed))
         }

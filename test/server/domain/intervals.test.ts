@@ -2,13 +2,22 @@
 // SQL generated from it giving the same figures on each engine.
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INTERVALS, intervalById, intervalMinutes, intervalSql, intervalValue, isCounted, type IntervalId, type Stamp } from '../../../server/domain/intervals'
+import {
+  INTERVALS,
+  intervalById,
+  intervalMinutes,
+  intervalSql,
+  intervalValue,
+  isCounted,
+  type IntervalId,
+  type Stamp
+} from '../../../server/domain/intervals'
 import { ENGINES, createTestDb, type TestDb } from '../../helpers/db'
 
-const T = (hhmmss: string | null): Date | null => hhmmss === null ? null : new Date(`2026-11-02T${hhmmss}Z`)
+const T = (hhmmss: string | null): Date | null => (hhmmss === null ? null : new Date(`2026-11-02T${hhmmss}Z`))
 
 /** One call's timestamps and every interval in minutes, computed by hand (null: not counted). */
-const CASES: Array<{ name: string, stamps: Record<Stamp, string | null>, minutes: Record<IntervalId, number | null> }> = [
+const CASES: Array<{ name: string; stamps: Record<Stamp, string | null>; minutes: Record<IntervalId, number | null> }> = [
   {
     name: 'a complete chain',
     stamps: { received: '10:00:00', dispatched: '10:02:30', enRoute: '10:04:00', onScene: '10:16:00', cleared: '11:01:00' },
@@ -65,18 +74,27 @@ describe('intervals (server/domain)', () => {
 
 describe.each(ENGINES)('intervals as SQL (%s)', (engine) => {
   let db: TestDb
-  beforeAll(async () => { db = await createTestDb(engine) })
-  afterAll(async () => { await db.destroy() })
+  beforeAll(async () => {
+    db = await createTestDb(engine)
+  })
+  afterAll(async () => {
+    await db.destroy()
+  })
 
   it.each(CASES)('gives the hand-computed minutes for $name', async ({ stamps, minutes }) => {
     const col = (s: Stamp) => `t."${s}"`
     const exprs = INTERVALS.map((d) => sql`${sql.raw(intervalSql(d, col))} / 60 as ${sql.ref(d.id)}`)
-    const ts = (v: string | null) => v === null ? sql`null::timestamptz` : sql`${`2026-11-02T${v}Z`}::timestamptz`
+    const ts = (v: string | null) => (v === null ? sql`null::timestamptz` : sql`${`2026-11-02T${v}Z`}::timestamptz`)
 
     const r = await sql<Record<IntervalId, number | null>>`select ${sql.join(exprs)} from (select ${ts(stamps.received)} as "received",
-      ${ts(stamps.dispatched)} as "dispatched", ${ts(stamps.enRoute)} as "enRoute", ${ts(stamps.onScene)} as "onScene", ${ts(stamps.cleared)} as "cleared") t`.execute(db.db)
+      ${ts(stamps.dispatched)} as "dispatched", ${ts(stamps.enRoute)} as "enRoute", ${ts(stamps.onScene)} as
+        "onScene", ${ts(stamps.cleared)} as "cleared") t`.execute(
+      db.db
+    )
 
-    const got = Object.fromEntries(INTERVALS.map((d) => [d.id, r.rows[0][d.id] === null ? null : Math.round(Number(r.rows[0][d.id]) * 1e9) / 1e9]))
+    const got = Object.fromEntries(
+      INTERVALS.map((d) => [d.id, r.rows[0][d.id] === null ? null : Math.round(Number(r.rows[0][d.id]) * 1e9) / 1e9])
+    )
     expect(got).toEqual(minutes)
   })
 })

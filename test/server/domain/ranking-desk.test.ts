@@ -21,7 +21,8 @@ const team = (callSign: string, north: number, over: Partial<RankableTeam> = {})
   ...over
 })
 const needs: Capability[] = ['mental_health']
-const reasons = (r: ReturnType<typeof rankTeams>, callSign: string): string[] => r.recommendations.find((x) => x.callSign === callSign)!.reasons
+const reasons = (r: ReturnType<typeof rankTeams>, callSign: string): string[] =>
+  r.recommendations.find((x) => x.callSign === callSign)!.reasons
 
 describe('rankTeams and failed teams', () => {
   it('ranks a team that let its assignment time out after every team that has not failed the call, with the reason', () => {
@@ -33,14 +34,18 @@ describe('rankTeams and failed teams', () => {
   })
 
   it('keeps declined and timed-out teams together, after the others, in ETA order among themselves', () => {
-    const r = rankTeams({ location: AT, needs, declinedBy: new Set(['A']), timedOutBy: new Set(['B']) }, [team('A', 0.001), team('B', 0.002), team('C', 0.2)], NOW)
+    const r = rankTeams(
+      { location: AT, needs, declinedBy: new Set(['A']), timedOutBy: new Set(['B']) },
+      [team('A', 0.001), team('B', 0.002), team('C', 0.2)],
+      NOW
+    )
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['C', 'A', 'B'])
     expect(r.shortfalls).toEqual(expect.arrayContaining(['1 team declined this call', '1 team did not acknowledge this call in time']))
   })
 })
 
-describe('rankTeams and the caller\'s language', () => {
+describe("rankTeams and the caller's language", () => {
   it('says nothing of a language every team speaks', () => {
     const r = rankTeams({ location: AT, needs, language: 'en' }, [team('A', 0.001), team('B', 0.05), team('C', 0.1)], NOW)
 
@@ -48,7 +53,11 @@ describe('rankTeams and the caller\'s language', () => {
   })
 
   it('says nothing when the speaker would have been first anyway', () => {
-    const r = rankTeams({ location: AT, needs, language: 'es' }, [team('ES', 0.001, { languages: ['en', 'es'] }), team('EN', 0.05)], NOW)
+    const r = rankTeams(
+      { location: AT, needs, language: 'es' },
+      [team('ES', 0.001, { languages: ['en', 'es'] }), team('EN', 0.05)],
+      NOW
+    )
 
     expect(r.recommendations[0].callSign).toBe('ES')
     expect(r.recommendations.flatMap((x) => x.reasons).filter((x) => /Spanish/.test(x))).toEqual([])
@@ -76,7 +85,16 @@ describe(teamOptions.name, () => {
   ]
   const options = () => {
     const ranking = rankTeams({ location: AT, needs }, roster, NOW)
-    return teamOptions(roster, { location: AT, needs, ranking, declinedBy: new Set(), timedOutBy: new Set(), travel: DEFAULT_TRAVEL, staleAfterMs: 300_000, nowMs: NOW })
+    return teamOptions(roster, {
+      location: AT,
+      needs,
+      ranking,
+      declinedBy: new Set(),
+      timedOutBy: new Set(),
+      travel: DEFAULT_TRAVEL,
+      staleAfterMs: 300_000,
+      nowMs: NOW
+    })
   }
 
   it('lists every team: the ranked first, then the free ones needing an override, the busy, the off shift', () => {

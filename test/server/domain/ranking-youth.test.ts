@@ -1,7 +1,14 @@
 // Unit: youth calls rank youth teams first, fall back to the nearest crisis team, and say why (issue 14);
 // the ages read from a narrative; the school day in a city's zone.
 import { describe, expect, it } from 'vitest'
-import { bestTeamIndex, coversNeeds, rankTeams, requiredCapabilities, type RankableTeam, type TeamTable } from '../../../server/domain/ranking'
+import {
+  bestTeamIndex,
+  coversNeeds,
+  rankTeams,
+  requiredCapabilities,
+  type RankableTeam,
+  type TeamTable
+} from '../../../server/domain/ranking'
 import { agesInText } from '../../../server/domain/triage/ages'
 import { inSchoolDay, schoolDayEnd } from '../../../server/domain/school-day'
 import { KIND_CAPABILITIES } from '../../../server/domain/types'
@@ -30,7 +37,7 @@ describe('youth recommendations', () => {
   })
 
   it('ranks a youth team first even when a crisis team is closer', () => {
-    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.10)], NOW)
+    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.1)], NOW)
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['YOUTH-01', 'CRISIS-01'])
     expect(r.recommendations[0].reasons).toContain('youth team: ranked first for this call (as if 15 min closer)')
@@ -39,27 +46,39 @@ describe('youth recommendations', () => {
   })
 
   it('ranks a much closer crisis team first, and says why the youth team is not', () => {
-    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-FAR', 'youth', 34.40)], NOW)
+    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-FAR', 'youth', 34.4)], NOW)
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['CRISIS-01', 'YOUTH-FAR'])
-    expect(r.shortfalls.join(' ')).toMatch(/^the nearest youth team \(YOUTH-FAR, [\d.]+ min\) is more than 15 min farther than CRISIS-01: the nearer team is ranked first$/)
+    expect(r.shortfalls.join(' ')).toMatch(
+      /^the nearest youth team \(YOUTH-FAR, [\d.]+ min\) is more than 15 min farther than CRISIS-01: the nearer team is ranked first$/
+    )
   })
 
   it('puts youth teams first at any distance when the preference is unbounded', () => {
-    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-FAR', 'youth', 34.40)], NOW, { preferredBonusMinutes: Infinity })
+    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-FAR', 'youth', 34.4)], NOW, {
+      preferredBonusMinutes: Infinity
+    })
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['YOUTH-FAR', 'CRISIS-01'])
     expect(r.recommendations[0].reasons).toContain('youth team: ranked first for this call')
   })
 
   it('ranks youth teams among themselves by ETA', () => {
-    const r = rankTeams(youthCall, [team('YOUTH-FAR', 'youth', 34.09), team('YOUTH-NEAR', 'youth', 34.06), team('CRISIS-01', 'crisis', 34.041)], NOW)
+    const r = rankTeams(
+      youthCall,
+      [team('YOUTH-FAR', 'youth', 34.09), team('YOUTH-NEAR', 'youth', 34.06), team('CRISIS-01', 'crisis', 34.041)],
+      NOW
+    )
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['YOUTH-NEAR', 'YOUTH-FAR', 'CRISIS-01'])
   })
 
   it('says no youth team is on shift and recommends the nearest crisis team', () => {
-    const r = rankTeams(youthCall, [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.05, { onShift: false, status: 'off_duty' })], NOW)
+    const r = rankTeams(
+      youthCall,
+      [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.05, { onShift: false, status: 'off_duty' })],
+      NOW
+    )
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['CRISIS-01'])
     expect(r.shortfalls).toContain('no youth team on shift: the nearest mental-health team is recommended instead')
@@ -74,7 +93,7 @@ describe('youth recommendations', () => {
 
   it('without the youth need ranks by ETA alone, youth teams included, and says nothing of youth', () => {
     const adultCall = { location: SCHOOL, needs: requiredCapabilities('mental_health', 'care_team') }
-    const r = rankTeams(adultCall, [team('YOUTH-01', 'youth', 34.10), team('CRISIS-01', 'crisis', 34.045)], NOW)
+    const r = rankTeams(adultCall, [team('YOUTH-01', 'youth', 34.1), team('CRISIS-01', 'crisis', 34.045)], NOW)
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['CRISIS-01', 'YOUTH-01'])
     expect(r.shortfalls.join(' ')).not.toMatch(/youth/)
@@ -86,8 +105,8 @@ describe('youth recommendations', () => {
     expect(coversNeeds(KIND_CAPABILITIES.traffic, youthCall.needs)).toBe(false)
   })
 
-  it('agrees with the simulator\'s bestTeamIndex on a youth call', () => {
-    const teams = [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.10)]
+  it("agrees with the simulator's bestTeamIndex on a youth call", () => {
+    const teams = [team('CRISIS-01', 'crisis', 34.045), team('YOUTH-01', 'youth', 34.1)]
     const table: TeamTable = {
       count: 2,
       capabilities: teams.map((t) => t.capabilities),
@@ -131,7 +150,7 @@ describe(agesInText.name, () => {
 describe('school day', () => {
   const LA = 'America/Los_Angeles'
 
-  it('is weekdays 07:00 to 17:00 in the city\'s zone', () => {
+  it("is weekdays 07:00 to 17:00 in the city's zone", () => {
     expect(inSchoolDay(Date.parse('2026-11-23T15:00:00Z'), LA)).toBe(true) // Monday 07:00 PST
     expect(inSchoolDay(Date.parse('2026-11-23T14:59:00Z'), LA)).toBe(false) // Monday 06:59
     expect(inSchoolDay(Date.parse('2026-11-24T01:00:00Z'), LA)).toBe(false) // Monday 17:00
@@ -157,7 +176,10 @@ describe('protocol youth section and need rules', () => {
     const d = doc()
     youthRule(d).response = 'police'
 
-    expect(validateProtocol(d)).toContain(`rules[${d.rules.indexOf(youthRule(d))}].response: a need rule fires only once a care team goes: it asks for a capability, never a response`)
+    expect(validateProtocol(d)).toContain(
+      `rules[${d.rules.indexOf(youthRule(d))}].response: a need rule fires only once a care team goes: it asks for a capability, never a ` +
+      'response'
+    )
   })
 
   it('refuses needs on a rule of another kind', () => {
@@ -174,7 +196,9 @@ describe('protocol youth section and need rules', () => {
 
     const problems = validateProtocol(d)
     expect(problems.some((p) => p.startsWith('youth.placeSignals.school: unknown signal "nowhere"'))).toBe(true)
-    expect(problems.some((p) => p.startsWith(`youth.handoff[${d.youth.handoff.length - 1}].id: hand-off step id "guardian" is used twice`))).toBe(true)
+    expect(
+      problems.some((p) => p.startsWith(`youth.handoff[${d.youth.handoff.length - 1}].id: hand-off step id "guardian" is used twice`))
+    ).toBe(true)
   })
 
   it('lets a city change the age of a young person in the data alone', () => {
@@ -191,7 +215,15 @@ describe('protocol youth section and need rules', () => {
     const d = doc()
     delete d.youth
     d.rules = d.rules.filter((r: any) => r.id !== 'youth-care')
-    d.categories = d.categories.map((c: any) => ({ ...c, when: JSON.parse(JSON.stringify(c.when).replace(/,?\{"all":\[\{"signal":\["minorAge","youthContext","schoolSetting"\]\},\{"signal":"youthConcern"\}\]\}/, '')) }))
+    d.categories = d.categories.map((c: any) => ({
+      ...c,
+      when: JSON.parse(
+        JSON.stringify(c.when).replace(
+          /,?\{"all":\[\{"signal":\["minorAge","youthContext","schoolSetting"\]\},\{"signal":"youthConcern"\}\]\}/,
+          ''
+        )
+      )
+    }))
     for (const s of ['minorAge', 'adultAge']) delete d.signals[s]
     const p = compileProtocol(d)
 

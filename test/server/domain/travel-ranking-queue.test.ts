@@ -23,7 +23,7 @@ describe('travel model', () => {
 
   it('applies circuity to the straight line', () => {
     const a = { lat: 34.05, lon: -118.25 }
-    const b = { lat: 34.10, lon: -118.25 }
+    const b = { lat: 34.1, lon: -118.25 }
     const straight = haversineMiles(a.lat, a.lon, b.lat, b.lon)
 
     expect(travelMinutes(a, b)).toBeCloseTo(minutesForRoadMiles(straight * 1.3), 9)
@@ -57,7 +57,14 @@ describe(rankTeams.name, () => {
   const call = { location: { lat: 34.05, lon: -118.25 }, needs: ['mental_health'] as const }
 
   it('ranks eligible teams by ETA and explains each', () => {
-    const r = rankTeams(call, [team({ callSign: 'FAR', position: { lat: 34.2, lon: -118.25 } }), team({ callSign: 'NEAR', position: { lat: 34.06, lon: -118.25 } })], NOW)
+    const r = rankTeams(
+      call,
+      [
+        team({ callSign: 'FAR', position: { lat: 34.2, lon: -118.25 } }),
+        team({ callSign: 'NEAR', position: { lat: 34.06, lon: -118.25 } })
+      ],
+      NOW
+    )
 
     expect(r.recommendations.map((x) => x.callSign)).toEqual(['NEAR', 'FAR'])
     expect(r.recommendations[0].reasons[0]).toMatch(/min estimated travel/)
@@ -84,11 +91,15 @@ describe(rankTeams.name, () => {
     expect(r.shortfalls).toContain('1 team with stale location')
   })
 
-  it('puts a team speaking the caller\'s language first when it is only a little farther', () => {
-    const r = rankTeams({ ...call, language: 'es' }, [
-      team({ callSign: 'EN', position: { lat: 34.055, lon: -118.25 } }),
-      team({ callSign: 'ES', languages: ['en', 'es'], position: { lat: 34.07, lon: -118.25 } })
-    ], NOW)
+  it("puts a team speaking the caller's language first when it is only a little farther", () => {
+    const r = rankTeams(
+      { ...call, language: 'es' },
+      [
+        team({ callSign: 'EN', position: { lat: 34.055, lon: -118.25 } }),
+        team({ callSign: 'ES', languages: ['en', 'es'], position: { lat: 34.07, lon: -118.25 } })
+      ],
+      NOW
+    )
 
     expect(r.recommendations[0].callSign).toBe('ES')
     expect(r.recommendations[0].reasons.join(' ')).toMatch(/speaks Spanish/)
@@ -103,7 +114,10 @@ describe(rankTeams.name, () => {
 
 describe('queue order', () => {
   it('serves priority 1 before an older priority 3', () => {
-    const items = [{ id: 'a', priority: 3 as const, waitingSinceMs: NOW - 10 * 60_000 }, { id: 'b', priority: 1 as const, waitingSinceMs: NOW }]
+    const items = [
+      { id: 'a', priority: 3 as const, waitingSinceMs: NOW - 10 * 60_000 },
+      { id: 'b', priority: 1 as const, waitingSinceMs: NOW }
+    ]
 
     expect(orderQueue(items, NOW).map((i) => i.id)).toEqual(['b', 'a'])
   })
@@ -117,12 +131,20 @@ describe('queue order', () => {
   })
 
   it('is not plain FIFO within equal priority either way: older first', () => {
-    const items = [{ id: 'new', priority: 2 as const, waitingSinceMs: NOW - 1000 }, { id: 'older', priority: 2 as const, waitingSinceMs: NOW - 5000 }]
+    const items = [
+      { id: 'new', priority: 2 as const, waitingSinceMs: NOW - 1000 },
+      { id: 'older', priority: 2 as const, waitingSinceMs: NOW - 5000 }
+    ]
 
     expect(orderQueue(items, NOW)[0].id).toBe('older')
   })
 
-  it.each([[1, 6, true], [1, 4, false], [3, 46, true], [3, 30, false]] as const)('priority %i waiting %i min is overdue: %s', (p, min, overdue) => {
+  it.each([
+    [1, 6, true],
+    [1, 4, false],
+    [3, 46, true],
+    [3, 30, false]
+  ] as const)('priority %i waiting %i min is overdue: %s', (p, min, overdue) => {
     expect(isOverdue(p, min * 60_000)).toBe(overdue)
   })
 })

@@ -167,7 +167,13 @@ const usual: Row[] = [
   ['CO ALARM', 'out_of_scope', 'fire', 1],
   ['ELEVATOR RESCUE', 'out_of_scope', 'fire', 1],
   ['MISSING - (ALZHEIMER, ENDANGERED, ELDERLY)', 'out_of_scope', 'police', 2],
-  ['DISTURBANCE, MISCELLANEOUS/OTHER', 'out_of_scope', 'police', 3, 'a disturbance may be a fight (PC 415): not in a park, not said to be non-violent'],
+  [
+    'DISTURBANCE, MISCELLANEOUS/OTHER',
+    'out_of_scope',
+    'police',
+    3,
+    'a disturbance may be a fight (PC 415): not in a park, not said to be non-violent'
+  ],
   ['ZZ ADMIN TASK', 'out_of_scope', 'police', 3]
 ]
 
@@ -185,13 +191,15 @@ const stops: Array<[string, boolean]> = [
   ['STOP SIGN DOWN', false]
 ]
 
-const toCase = (group: string) => ([callType, category, response, priority, note]: Row): TriageCase => ({
-  name: `${group}: ${JSON.stringify(callType)} → ${category} / ${response} / ${priority}${note === undefined ? '' : ` (${note})`}`,
-  input: { callType },
-  category,
-  response,
-  priority
-})
+const toCase =
+  (group: string) =>
+    ([callType, category, response, priority, note]: Row): TriageCase => ({
+      name: `${group}: ${JSON.stringify(callType)} → ${category} / ${response} / ${priority}${note === undefined ? '' : ` (${note})`}`,
+      input: { callType },
+      category,
+      response,
+      priority
+    })
 
 export const CAD_VOCABULARY_CASES: TriageCase[] = [
   ...medical.map(toCase('EMD')),
@@ -203,11 +211,29 @@ export const CAD_VOCABULARY_CASES: TriageCase[] = [
     name: `enforcement stop: ${JSON.stringify(callType)} → ${stop ? 'counted apart, police' : 'not a stop'}`,
     input: { callType },
     enforcementStop: stop,
-    ...(stop ? { response: 'police', category: 'out_of_scope', reason: /Officer-initiated enforcement stop: not a request for help/ } : {})
+    ...(stop
+      ? { response: 'police', category: 'out_of_scope', reason: /Officer-initiated enforcement stop: not a request for help/ }
+      : {})
   })),
-  { name: 'unknown types keep the usual 911 response, saying nothing matched', input: { callType: 'ZZ ADMIN TASK' }, response: 'police', reason: /Nothing in "ZZ ADMIN TASK" matched the protocol's words/ },
-  { name: 'a code book description is read instead of the code, and named in the reasons', input: { callType: '1182', callTypeDescription: 'NON-INJURY ACCIDENT' }, category: 'traffic_safety', response: 'care_team', reason: /code 1182 \(NON-INJURY ACCIDENT\)/ },
-  { name: 'a code book description: 5150V read as violent', input: { callType: '5150V', callTypeDescription: 'MENTAL CASE-VIOLENT OR URGENT' }, response: 'police', notResponses: ['care_team', 'care_team_with_ems', 'phone_988'] },
+  {
+    name: 'unknown types keep the usual 911 response, saying nothing matched',
+    input: { callType: 'ZZ ADMIN TASK' },
+    response: 'police',
+    reason: /Nothing in "ZZ ADMIN TASK" matched the protocol's words/
+  },
+  {
+    name: 'a code book description is read instead of the code, and named in the reasons',
+    input: { callType: '1182', callTypeDescription: 'NON-INJURY ACCIDENT' },
+    category: 'traffic_safety',
+    response: 'care_team',
+    reason: /code 1182 \(NON-INJURY ACCIDENT\)/
+  },
+  {
+    name: 'a code book description: 5150V read as violent',
+    input: { callType: '5150V', callTypeDescription: 'MENTAL CASE-VIOLENT OR URGENT' },
+    response: 'police',
+    notResponses: ['care_team', 'care_team_with_ems', 'phone_988']
+  },
   { name: 'a code with a DV suffix is domestic violence', input: { callType: '415DV' }, response: 'police', priority: 1 },
   { name: 'a code with an OD suffix is an overdose', input: { callType: '1140OD' }, response: 'ems' }
 ]

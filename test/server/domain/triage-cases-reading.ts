@@ -33,7 +33,13 @@ const negationScope: Row[] = [
   ['NO INJURY/ASSAULT', 'out_of_scope', 'police', 1, 'made up: a slash does not carry a negation to the assault'],
   ['NON-STRUCTURE FIRE', 'out_of_scope', 'fire', 1, 'fire CAD types: a fire that is not a structure fire'],
   ['MENTAL HEALTH - NON-ASSAULT WEAPON', 'mental_health', 'police', 1, 'made up: NON- negates its own word, the weapon stands'],
-  ['FIGHT NON ASSAULT WEAPON', 'out_of_scope', 'police', 1, 'property test counterexample: a standalone NON reaches "assault", the weapon after it stands'],
+  [
+    'FIGHT NON ASSAULT WEAPON',
+    'out_of_scope',
+    'police',
+    1,
+    'property test counterexample: a standalone NON reaches "assault", the weapon after it stands'
+  ],
   ['MENTAL HEALTH NO ASSAULT WEAPON', 'mental_health', 'police', 1, 'made up: two whole phrases, the negation reaches the first'],
   ['NON-LIFE THREATENING', 'out_of_scope', 'police', 3, 'EMD wording: not a threat, not a medical emergency']
 ]
@@ -67,7 +73,7 @@ const weapons: Row[] = [
   ['GUNFIRE', 'out_of_scope', 'police', 1, 'made up: a weapon inside a longer word'],
   ['ROBBERY AT GUNPOINT', 'out_of_scope', 'police', 1, 'made up'],
   ['SHOOT', 'out_of_scope', 'police', 1, 'APCO 2.103'],
-  ['INJURY - OTHER THAN FIREARM', 'out_of_scope', 'ems', 1, 'the issue\'s case: a negated weapon'],
+  ['INJURY - OTHER THAN FIREARM', 'out_of_scope', 'ems', 1, "the issue's case: a negated weapon"],
   ['TRAUMATIC INJURIES - OTHER THAN FIREARM', 'out_of_scope', 'ems', 1, 'EMD protocol 30 with a negated weapon'],
   ['PENETRATING TRAUMA - OTHER THAN GSW', 'out_of_scope', 'ems', 1, 'made up'],
   ['FALL - NO WEAPON INVOLVED', 'out_of_scope', 'ems', 2, 'EMD protocol 17 with a negated weapon'],
@@ -112,10 +118,10 @@ const welfare: Row[] = [
   ['WELL CK', 'mental_health', 'care_team', 3, 'made up: shorthand'],
   ['WELFR CHK', 'mental_health', 'care_team', 3, 'made up: shorthand'],
   ['WLFR CHK', 'mental_health', 'care_team', 3, 'made up: shorthand'],
-  ['WELCK', 'mental_health', 'care_team', 3, 'LAPPL item 8: LAPD\'s own code'],
+  ['WELCK', 'mental_health', 'care_team', 3, "LAPPL item 8: LAPD's own code"],
   ['PD WELFARE CHECK', 'mental_health', 'care_team', 3, 'made up: a service prefix'],
   ['PD - WELL CHECK', 'mental_health', 'care_team', 3, 'made up: a service prefix'],
-  ['SO WELFARE CHK', 'mental_health', 'care_team', 3, 'made up: a sheriff\'s office prefix'],
+  ['SO WELFARE CHK', 'mental_health', 'care_team', 3, "made up: a sheriff's office prefix"],
   ['LE-WELF CK', 'mental_health', 'care_team', 3, 'made up: a prefix joined by a hyphen'],
   ['WELFARE CHE', 'mental_health', 'care_team', 3, 'made up: cut at the CAD field width'],
   ['EMS WELFARE CHECK', 'mental_health', 'care_team_with_ems', 2, 'made up: an EMS prefix brings EMS'],
@@ -138,8 +144,8 @@ const lappl: Row[] = [
   ['TRESPASS - NO DANGER', 'mental_health', 'care_team', 3, 'LAPPL'],
   ['DRIVEWAY TOW', 'traffic_safety', 'care_team', 3, 'LAPPL item 11'],
   ['QUALITY OF LIFE', 'mental_health', 'care_team', 3, 'LAPPL item 1'],
-  ['WATER RESCUE', 'out_of_scope', 'fire', 1, 'a rescue is fire\'s'],
-  ['SWIFT WATER RESCUE', 'out_of_scope', 'fire', 1, 'a rescue is fire\'s'],
+  ['WATER RESCUE', 'out_of_scope', 'fire', 1, "a rescue is fire's"],
+  ['SWIFT WATER RESCUE', 'out_of_scope', 'fire', 1, "a rescue is fire's"],
   ['PERSON IN WATER', 'out_of_scope', 'fire', 1, 'made up'],
   ['PIW', 'out_of_scope', 'fire', 1, 'CAD shorthand: person in water'],
   ['STRANDED MOTORIST - HIGH WATER', 'traffic_safety', 'fire', 1, 'made up: a stranded motorist in high water is a rescue'],
@@ -165,13 +171,15 @@ const apco: Row[] = [
   ['PSYCHIATRIC EMERGENCY ALS 1', 'mental_health', 'care_team_with_ems', 1, 'shared lists; EMD protocol 25 at ALS']
 ]
 
-const toCase = (group: string) => ([callType, category, response, priority, source]: Row): TriageCase => ({
-  name: `${group}: ${JSON.stringify(callType)} → ${category} / ${response} / ${priority} (${source})`,
-  input: { callType },
-  category,
-  response,
-  priority
-})
+const toCase =
+  (group: string) =>
+    ([callType, category, response, priority, source]: Row): TriageCase => ({
+      name: `${group}: ${JSON.stringify(callType)} → ${category} / ${response} / ${priority} (${source})`,
+      input: { callType },
+      category,
+      response,
+      priority
+    })
 
 export const READING_CASES: TriageCase[] = [
   ...negationScope.map(toCase('reading, negation scope')),
@@ -182,20 +190,81 @@ export const READING_CASES: TriageCase[] = [
   ...lappl.map(toCase('reading, LAPPL and rescue')),
   ...apco.map(toCase('reading, APCO and EMD')),
   // narratives: the negated word only
-  { name: 'reading, narrative: "non criminal, hearing voices" keeps the voices', input: { narrative: 'non criminal call, man hearing voices' }, category: 'mental_health', response: 'care_team' },
-  { name: 'reading, narrative: "no weapons or violence" negates both, and says a care team fits', input: { narrative: 'no weapons or violence' }, category: 'mental_health', response: 'care_team', missing: ['weapons', 'violence'] },
-  { name: 'reading, narrative: "does not have any weapons" reaches over "have any"', input: { narrative: 'man is upset, does not have any weapons' }, response: 'care_team' },
-  { name: 'reading, narrative: "not sure if he has a weapon" is not a no', input: { narrative: 'hearing voices, not sure if he has a weapon' }, response: 'police' },
+  {
+    name: 'reading, narrative: "non criminal, hearing voices" keeps the voices',
+    input: { narrative: 'non criminal call, man hearing voices' },
+    category: 'mental_health',
+    response: 'care_team'
+  },
+  {
+    name: 'reading, narrative: "no weapons or violence" negates both, and says a care team fits',
+    input: { narrative: 'no weapons or violence' },
+    category: 'mental_health',
+    response: 'care_team',
+    missing: ['weapons', 'violence']
+  },
+  {
+    name: 'reading, narrative: "does not have any weapons" reaches over "have any"',
+    input: { narrative: 'man is upset, does not have any weapons' },
+    response: 'care_team'
+  },
+  {
+    name: 'reading, narrative: "not sure if he has a weapon" is not a no',
+    input: { narrative: 'hearing voices, not sure if he has a weapon' },
+    response: 'police'
+  },
   { name: 'reading, narrative: "no he has a gun" is a gun', input: { narrative: 'caller says no he has a gun' }, response: 'police' },
-  { name: 'reading, narrative: "no weapons other than a knife" has a knife', input: { narrative: 'hearing voices, no weapons other than a knife' }, response: 'police' },
-  { name: 'reading, narrative: "other than a knife, no weapons" has a knife', input: { narrative: 'other than a knife, no weapons' }, response: 'police' },
-  { name: 'reading, narrative: an injury other than a gunshot wound is EMS', input: { narrative: 'injury other than gunshot wound' }, response: 'ems' },
+  {
+    name: 'reading, narrative: "no weapons other than a knife" has a knife',
+    input: { narrative: 'hearing voices, no weapons other than a knife' },
+    response: 'police'
+  },
+  {
+    name: 'reading, narrative: "other than a knife, no weapons" has a knife',
+    input: { narrative: 'other than a knife, no weapons' },
+    response: 'police'
+  },
+  {
+    name: 'reading, narrative: an injury other than a gunshot wound is EMS',
+    input: { narrative: 'injury other than gunshot wound' },
+    response: 'ems'
+  },
   { name: 'reading, narrative: "denies SI/HI" negates both', input: { narrative: 'crying, denies SI/HI' }, response: 'care_team' },
-  { name: 'reading, narrative: a car accident and a gun in one text is a weapons call', input: { narrative: 'car accident, driver has a gun' }, response: 'police', category: 'out_of_scope' },
+  {
+    name: 'reading, narrative: a car accident and a gun in one text is a weapons call',
+    input: { narrative: 'car accident, driver has a gun' },
+    response: 'police',
+    category: 'out_of_scope'
+  },
   // the questions rule: anyone hurt or threatened, asked first
-  { name: 'reading, questions rule: a loud party asks violence, then injuries, first', input: { callType: 'LOUD PARTY' }, response: 'co_response_police', missingFirst: 'violence', reason: /ask first whether anyone is hurt or threatened/ },
-  { name: 'reading, questions rule: answered "no violence", a care team goes alone', input: { callType: 'LOUD PARTY', answers: { violence: 'no' } }, response: 'care_team', category: 'mental_health' },
-  { name: 'reading, questions rule: answered "violence", police', input: { callType: 'LOUD PARTY', answers: { violence: 'yes' } }, response: 'police' },
-  { name: 'reading, questions rule: a disturbance at a park given at intake', input: { callType: 'DISTURBANCE', placeKind: 'park' }, response: 'co_response_police', missingFirst: 'violence' },
-  { name: 'reading, questions rule: "non-violent" noise is said, not answered: no floor', input: { callType: 'LOUD MUSIC - NON-VIOLENT' }, response: 'care_team', missing: ['violence', 'injuries'] }
+  {
+    name: 'reading, questions rule: a loud party asks violence, then injuries, first',
+    input: { callType: 'LOUD PARTY' },
+    response: 'co_response_police',
+    missingFirst: 'violence',
+    reason: /ask first whether anyone is hurt or threatened/
+  },
+  {
+    name: 'reading, questions rule: answered "no violence", a care team goes alone',
+    input: { callType: 'LOUD PARTY', answers: { violence: 'no' } },
+    response: 'care_team',
+    category: 'mental_health'
+  },
+  {
+    name: 'reading, questions rule: answered "violence", police',
+    input: { callType: 'LOUD PARTY', answers: { violence: 'yes' } },
+    response: 'police'
+  },
+  {
+    name: 'reading, questions rule: a disturbance at a park given at intake',
+    input: { callType: 'DISTURBANCE', placeKind: 'park' },
+    response: 'co_response_police',
+    missingFirst: 'violence'
+  },
+  {
+    name: 'reading, questions rule: "non-violent" noise is said, not answered: no floor',
+    input: { callType: 'LOUD MUSIC - NON-VIOLENT' },
+    response: 'care_team',
+    missing: ['violence', 'injuries']
+  }
 ]

@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_PROTOCOL, triage } from '../../../server/domain/triage'
 import { TRIAGE_CASES, type TriageCase } from './triage-cases'
 
-const EXPECTATIONS = ['response', 'category', 'priority', 'enforcementStop', 'notResponses', 'missing', 'notMissing', 'missingFirst', 'reason', 'youth', 'handoff'] as const
+const EXPECTATIONS = [
+  'response',
+  'category',
+  'priority',
+  'enforcementStop',
+  'notResponses',
+  'missing',
+  'notMissing',
+  'missingFirst',
+  'reason',
+  'youth',
+  'handoff'
+] as const
 
 /** How many things a case checks; a case that checks nothing would pass on anything. */
 export function expectationCount (c: TriageCase): number {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { triage } from '../../../server/domain/triage'
 import { CodeBookError, codeBookFromRows, lookupCode, parseCodeBook, withCodeBook } from '../../../server/domain/triage/codebook'
 
-const SAN_DIEGO_LIKE = 'call_type,description,calls_2023_01_01_to_20\n' +
+const SAN_DIEGO_LIKE =
+  'call_type,description,calls_2023_01_01_to_20\n' +
   '1182,NON-INJURY ACCIDENT,66\n11-8,PERSON DOWN,145\nCW,CHECK THE WELFARE,1135\n5150V,MENTAL CASE-VIOLENT OR URGENT,133\n' +
   'FP,FOOT PURSUIT,2\nFP,WARRANT,2\n1111,CHECK THE AREA,9\n1111,CHECK THE AREA,9\n'
 
@@ -76,7 +77,14 @@ describe(lookupCode.name, () => {
 })
 
 describe(withCodeBook.name, () => {
-  const book = codeBookFromRows(['code', 'description'], [['1182', 'NON-INJURY ACCIDENT'], ['5150V', 'MENTAL CASE-VIOLENT OR URGENT'], ['11-8', 'PERSON DOWN']])
+  const book = codeBookFromRows(
+    ['code', 'description'],
+    [
+      ['1182', 'NON-INJURY ACCIDENT'],
+      ['5150V', 'MENTAL CASE-VIOLENT OR URGENT'],
+      ['11-8', 'PERSON DOWN']
+    ]
+  )
 
   it('reads 1182 as a non-injury accident, and the reasons name the code and what it means', () => {
     const r = triage(withCodeBook({ callType: '1182' }, book))

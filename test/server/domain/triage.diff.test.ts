@@ -48,7 +48,14 @@ describe(diffProtocols.name, () => {
   it('names a rule that fires under both versions but was edited', () => {
     const doc = structuredClone(protocolDocument) as Doc
     doc.version = 'test-welfare-2'
-    doc.rules.push({ id: 'welfare-urgent', kind: 'priority', name: 'Welfare urgent', when: { signal: 'welfareCheck' }, priority: 2, reason: 'Welfare: urgent.' })
+    doc.rules.push({
+      id: 'welfare-urgent',
+      kind: 'priority',
+      name: 'Welfare urgent',
+      when: { signal: 'welfareCheck' },
+      priority: 2,
+      reason: 'Welfare: urgent.'
+    })
     const edited = structuredClone(doc)
     edited.version = 'test-welfare-1'
     edited.rules.at(-1).priority = 1
@@ -71,7 +78,15 @@ describe(diffProtocols.name, () => {
 
   it('merges repeated call types and reads codes through a code book', () => {
     const book = codeBookFromRows(['code', 'description'], [['5150', 'MENTAL CASE']])
-    const d = diffProtocols(DEFAULT_PROTOCOL, compileProtocol(without5150()), [{ callType: '5150', count: 1 }, { callType: '5150', count: 2 }], book)
+    const d = diffProtocols(
+      DEFAULT_PROTOCOL,
+      compileProtocol(without5150()),
+      [
+        { callType: '5150', count: 1 },
+        { callType: '5150', count: 2 }
+      ],
+      book
+    )
 
     expect(d.total).toEqual({ types: 1, calls: 3 })
     // through the book, 5150 is "MENTAL CASE", which still reads as mental health without the code

@@ -31,12 +31,22 @@ describe('reviewed call-type fixture', () => {
     }
   })
 
-  it.each(fixture.map((r) => [`${r.source}: ${r.call_type}${r.description === '' ? '' : ` (${r.description})`}`, r] as const))('%s', (_name, r) => {
-    const t = triage(inputOf(r))
+  it.each(fixture.map((r) => [`${r.source}: ${r.call_type}${r.description === '' ? '' : ` (${r.description})`}`, r] as const))(
+    '%s',
+    (_name, r) => {
+      const t = triage(inputOf(r))
 
-    expect({ category: t.category, response: t.response, priority: String(t.priority), enforcementStop: t.enforcementStop === true ? 'yes' : '' }, t.reasons.join('\n'))
-      .toEqual({ category: r.category, response: r.response, priority: r.priority, enforcementStop: r.enforcement_stop })
-  })
+      expect(
+        {
+          category: t.category,
+          response: t.response,
+          priority: String(t.priority),
+          enforcementStop: t.enforcementStop === true ? 'yes' : ''
+        },
+        t.reasons.join('\n')
+      ).toEqual({ category: r.category, response: r.response, priority: r.priority, enforcementStop: r.enforcement_stop })
+    }
+  )
 
   it('keeps each formerly open row decided with its source, or open with the reason no source settles it', () => {
     const noted = fixture.filter((r) => r.review_note !== '')
@@ -57,7 +67,9 @@ describe('reviewed call-type fixture', () => {
     const keys = new Set(fixture.map((r) => `${r.source}|${r.call_type}|${r.description}`))
     for (const [source, file, code, desc] of lists) {
       for (const rec of parseCsv(readFileSync(`${SHARED}/${file}`, 'utf8')).slice(1)) {
-        expect(keys, `${source}: ${rec.fields[code]}`).toContain(`${source}|${rec.fields[code]}|${desc === null ? '' : rec.fields[desc]}`)
+        expect(keys, `${source}: ${rec.fields[code]}`).toContain(
+          `${source}|${rec.fields[code]}|${desc === null ? '' : rec.fields[desc]}`
+        )
       }
     }
   })

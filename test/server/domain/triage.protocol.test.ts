@@ -24,40 +24,223 @@ describe(compileProtocol.name, () => {
   })
 
   it.each([
-    ['a bad response', (d: Doc) => { d.rules[3].response = 'swat' }, /^rules\[3\]\.response: must be one of care_team, care_team_with_ems/],
-    ['a bad priority', (d: Doc) => { d.rules[0].priority = 4 }, /^rules\[0\]\.priority: must be one of 1, 2, 3 \(got 4\)/],
-    ['an exclusion that leaves a care team alone', (d: Doc) => { d.rules[0].response = 'care_team' }, /^rules\[0\]\.response: an exclusion must not leave a care team alone/],
-    ['phone_988 from a rule', (d: Doc) => { d.rules[20].response = 'phone_988' }, /^rules\[20\]\.response: phone_988 is only given through "phoneLine"/],
-    ['an unknown question in a condition', (d: Doc) => { d.rules[0].when = { flagged: 'weapon' } }, /^rules\[0\]\.when\.flagged: must be one of weapons, violence/],
-    ['an unknown signal deep in a condition', (d: Doc) => { d.rules[2].when.any[1].all[0].signal = 'crimes' }, /^rules\[2\]\.when\.any\[1\]\.all\[0\]\.signal: unknown signal "crimes"/],
-    ['a condition with two keys', (d: Doc) => { d.categories[0].when = { signal: 'collision', flagged: 'injuries' } }, /^categories\[0\]\.when: must have exactly one of/],
-    ['a missing reason', (d: Doc) => { delete d.rules[5].reason }, /^rules\[5\]\.reason: is required/],
-    ['a blank reason', (d: Doc) => { d.rules[5].reason = '  ' }, /^rules\[5\]\.reason: must be a non-empty text/],
-    ['a duplicate rule id', (d: Doc) => { d.rules[1].id = d.rules[0].id }, /^rules\[1\]\.id: rule id "weapons" is used twice/],
-    ['a bad version', (d: Doc) => { d.version = 'la 2026/1' }, /^version: must be letters, digits/],
-    ['an empty version', (d: Doc) => { d.version = '' }, /^version: must be letters, digits/],
-    ['a question left out', (d: Doc) => { d.questions.pop() }, /^questions: every screening question must be listed; missing substancesInvolved/],
-    ['a bad safe answer', (d: Doc) => { d.questions[2].safeAnswer = 'maybe' }, /^questions\[2\]\.safeAnswer: must be one of yes, no/],
-    ['a code meaning an unknown signal', (d: Doc) => { d.callTypeCodes[4].means = ['suicide'] }, /^callTypeCodes\[4\]\.means\[0\]: unknown signal "suicide"/],
-    ['a signal nothing mentions', (d: Doc) => { d.signals.unused = { meaning: 'never said', phrases: [] } }, /^signals\.unused\.phrases: the signal is never mentioned/],
-    ['a typo in a field name', (d: Doc) => { d.signals.weapon.phrase = ['x'] }, /^signals\.weapon\.phrase: unknown field/],
-    ['an unknown rule in phoneLine.ignoresRules', (d: Doc) => { d.phoneLine.ignoresRules = ['at-home'] }, /^phoneLine\.ignoresRules\[0\]: unknown rule id "at-home"/],
-    ['an unknown source', (d: Doc) => { d.rules[0].sources = ['NYPD'] }, /^rules\[0\]\.sources\[0\]: unknown source "NYPD"/],
-    ['a bad negation window', (d: Doc) => { d.language.negation.window = 0 }, /^language\.negation\.window: must be a whole number from 1 to 12/],
-    ['a two-word typo term', (d: Doc) => { d.language.typoTolerance.terms.push('hit and run') }, /^language\.typoTolerance\.terms\[\d+\]: must be one lower-case word/],
-    ['out_of_scope listed as a category', (d: Doc) => { d.categories[0].category = 'out_of_scope' }, /^categories\[0\]\.category: out_of_scope is what remains/],
-    ['a negation that would add an exclusion', (d: Doc) => { d.signals.violence.whenNegated = 'weapon' }, /^signals\.violence\.whenNegated: "weapon" is read by an exclusion: saying a danger is absent must never add one/],
-    ['a negation meaning an unknown signal', (d: Doc) => { d.signals.weapon.whenNegated = 'calm' }, /^signals\.weapon\.whenNegated: unknown signal "calm"/],
-    ['a signal that negates into itself', (d: Doc) => { d.signals.saidNonViolent.whenNegated = 'saidNonViolent' }, /^signals\.saidNonViolent\.whenNegated: a signal cannot mean itself/],
-    ['an exclusion signal that yields', (d: Doc) => { d.signals.weapon.yieldsTo = ['collision'] }, /^signals\.weapon\.yieldsTo: "weapon" is read by an exclusion: it never yields/],
-    ['a signal yielding to an unknown one', (d: Doc) => { d.signals.collision.yieldsTo = ['weapons'] }, /^signals\.collision\.yieldsTo\[0\]: unknown signal "weapons"/],
-    ['a questions rule without questions', (d: Doc) => { delete d.rules.find((r: Doc) => r.kind === 'questions').ask }, /^rules\[\d+\]\.ask: a questions rule must list the questions it asks first/],
-    ['questions on another kind of rule', (d: Doc) => { d.rules[0].ask = ['violence'] }, /^rules\[0\]\.ask: only a rule of kind "questions" lists questions/],
-    ['an unknown question to ask first', (d: Doc) => { d.rules.find((r: Doc) => r.kind === 'questions').ask = ['hurt'] }, /^rules\[\d+\]\.ask\[0\]: must be one of weapons, violence/]
+    [
+      'a bad response',
+      (d: Doc) => {
+        d.rules[3].response = 'swat'
+      },
+      /^rules\[3\]\.response: must be one of care_team, care_team_with_ems/
+    ],
+    [
+      'a bad priority',
+      (d: Doc) => {
+        d.rules[0].priority = 4
+      },
+      /^rules\[0\]\.priority: must be one of 1, 2, 3 \(got 4\)/
+    ],
+    [
+      'an exclusion that leaves a care team alone',
+      (d: Doc) => {
+        d.rules[0].response = 'care_team'
+      },
+      /^rules\[0\]\.response: an exclusion must not leave a care team alone/
+    ],
+    [
+      'phone_988 from a rule',
+      (d: Doc) => {
+        d.rules[20].response = 'phone_988'
+      },
+      /^rules\[20\]\.response: phone_988 is only given through "phoneLine"/
+    ],
+    [
+      'an unknown question in a condition',
+      (d: Doc) => {
+        d.rules[0].when = { flagged: 'weapon' }
+      },
+      /^rules\[0\]\.when\.flagged: must be one of weapons, violence/
+    ],
+    [
+      'an unknown signal deep in a condition',
+      (d: Doc) => {
+        d.rules[2].when.any[1].all[0].signal = 'crimes'
+      },
+      /^rules\[2\]\.when\.any\[1\]\.all\[0\]\.signal: unknown signal "crimes"/
+    ],
+    [
+      'a condition with two keys',
+      (d: Doc) => {
+        d.categories[0].when = { signal: 'collision', flagged: 'injuries' }
+      },
+      /^categories\[0\]\.when: must have exactly one of/
+    ],
+    [
+      'a missing reason',
+      (d: Doc) => {
+        delete d.rules[5].reason
+      },
+      /^rules\[5\]\.reason: is required/
+    ],
+    [
+      'a blank reason',
+      (d: Doc) => {
+        d.rules[5].reason = '  '
+      },
+      /^rules\[5\]\.reason: must be a non-empty text/
+    ],
+    [
+      'a duplicate rule id',
+      (d: Doc) => {
+        d.rules[1].id = d.rules[0].id
+      },
+      /^rules\[1\]\.id: rule id "weapons" is used twice/
+    ],
+    [
+      'a bad version',
+      (d: Doc) => {
+        d.version = 'la 2026/1'
+      },
+      /^version: must be letters, digits/
+    ],
+    [
+      'an empty version',
+      (d: Doc) => {
+        d.version = ''
+      },
+      /^version: must be letters, digits/
+    ],
+    [
+      'a question left out',
+      (d: Doc) => {
+        d.questions.pop()
+      },
+      /^questions: every screening question must be listed; missing substancesInvolved/
+    ],
+    [
+      'a bad safe answer',
+      (d: Doc) => {
+        d.questions[2].safeAnswer = 'maybe'
+      },
+      /^questions\[2\]\.safeAnswer: must be one of yes, no/
+    ],
+    [
+      'a code meaning an unknown signal',
+      (d: Doc) => {
+        d.callTypeCodes[4].means = ['suicide']
+      },
+      /^callTypeCodes\[4\]\.means\[0\]: unknown signal "suicide"/
+    ],
+    [
+      'a signal nothing mentions',
+      (d: Doc) => {
+        d.signals.unused = { meaning: 'never said', phrases: [] }
+      },
+      /^signals\.unused\.phrases: the signal is never mentioned/
+    ],
+    [
+      'a typo in a field name',
+      (d: Doc) => {
+        d.signals.weapon.phrase = ['x']
+      },
+      /^signals\.weapon\.phrase: unknown field/
+    ],
+    [
+      'an unknown rule in phoneLine.ignoresRules',
+      (d: Doc) => {
+        d.phoneLine.ignoresRules = ['at-home']
+      },
+      /^phoneLine\.ignoresRules\[0\]: unknown rule id "at-home"/
+    ],
+    [
+      'an unknown source',
+      (d: Doc) => {
+        d.rules[0].sources = ['NYPD']
+      },
+      /^rules\[0\]\.sources\[0\]: unknown source "NYPD"/
+    ],
+    [
+      'a bad negation window',
+      (d: Doc) => {
+        d.language.negation.window = 0
+      },
+      /^language\.negation\.window: must be a whole number from 1 to 12/
+    ],
+    [
+      'a two-word typo term',
+      (d: Doc) => {
+        d.language.typoTolerance.terms.push('hit and run')
+      },
+      /^language\.typoTolerance\.terms\[\d+\]: must be one lower-case word/
+    ],
+    [
+      'out_of_scope listed as a category',
+      (d: Doc) => {
+        d.categories[0].category = 'out_of_scope'
+      },
+      /^categories\[0\]\.category: out_of_scope is what remains/
+    ],
+    [
+      'a negation that would add an exclusion',
+      (d: Doc) => {
+        d.signals.violence.whenNegated = 'weapon'
+      },
+      /^signals\.violence\.whenNegated: "weapon" is read by an exclusion: saying a danger is absent must never add one/
+    ],
+    [
+      'a negation meaning an unknown signal',
+      (d: Doc) => {
+        d.signals.weapon.whenNegated = 'calm'
+      },
+      /^signals\.weapon\.whenNegated: unknown signal "calm"/
+    ],
+    [
+      'a signal that negates into itself',
+      (d: Doc) => {
+        d.signals.saidNonViolent.whenNegated = 'saidNonViolent'
+      },
+      /^signals\.saidNonViolent\.whenNegated: a signal cannot mean itself/
+    ],
+    [
+      'an exclusion signal that yields',
+      (d: Doc) => {
+        d.signals.weapon.yieldsTo = ['collision']
+      },
+      /^signals\.weapon\.yieldsTo: "weapon" is read by an exclusion: it never yields/
+    ],
+    [
+      'a signal yielding to an unknown one',
+      (d: Doc) => {
+        d.signals.collision.yieldsTo = ['weapons']
+      },
+      /^signals\.collision\.yieldsTo\[0\]: unknown signal "weapons"/
+    ],
+    [
+      'a questions rule without questions',
+      (d: Doc) => {
+        delete d.rules.find((r: Doc) => r.kind === 'questions').ask
+      },
+      /^rules\[\d+\]\.ask: a questions rule must list the questions it asks first/
+    ],
+    [
+      'questions on another kind of rule',
+      (d: Doc) => {
+        d.rules[0].ask = ['violence']
+      },
+      /^rules\[0\]\.ask: only a rule of kind "questions" lists questions/
+    ],
+    [
+      'an unknown question to ask first',
+      (d: Doc) => {
+        d.rules.find((r: Doc) => r.kind === 'questions').ask = ['hurt']
+      },
+      /^rules\[\d+\]\.ask\[0\]: must be one of weapons, violence/
+    ]
   ])('reports %s with the path of the bad field', (_label, mutate, expected) => {
     const problems = problemsOf(mutate)
 
-    expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true)
+    expect(
+      problems.some((p) => expected.test(p)),
+      problems.join('\n')
+    ).toBe(true)
   })
 
   it('throws a ProtocolError listing every problem', () => {
@@ -81,7 +264,13 @@ describe(compileProtocol.name, () => {
 
 describe('protocol version', () => {
   it('is carried on every result', () => {
-    const inputs = [{}, { callType: 'EDP' }, { narrative: 'has a gun' }, { callType: 'MVA' }, { narrative: 'caller just wants to talk to someone' }]
+    const inputs = [
+      {},
+      { callType: 'EDP' },
+      { narrative: 'has a gun' },
+      { callType: 'MVA' },
+      { narrative: 'caller just wants to talk to someone' }
+    ]
 
     for (const i of inputs) expect(triage(i).protocolVersion).toBe('la-2026.4')
   })
@@ -109,7 +298,10 @@ describe('protocol version', () => {
     const d = copy()
     delete d.language.negation.scopeSkips
     delete d.language.negation.exceptWords
-    for (const s of Object.values(d.signals) as Doc[]) { delete s.whenNegated; delete s.yieldsTo }
+    for (const s of Object.values(d.signals) as Doc[]) {
+      delete s.whenNegated
+      delete s.yieldsTo
+    }
     const p = compileProtocol(d)
 
     expect(triage({ callType: 'NON-CRIMINAL MENTAL HEALTH' }, p).response).toBe('care_team')

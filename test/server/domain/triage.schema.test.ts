@@ -45,7 +45,9 @@ describe('schema errors', () => {
     d.rules[2].when = { any: [{ flagged: 'weapon' }, { signal: 'crime' }] }
 
     expect(validateProtocol(d)).toEqual([
-      'rules[2].when.any[0].flagged: must be one of weapons, violence, crimeInProgress, medicalEmergency, breathingConscious, injuries, suicidalThoughts, suicidePlan, suicideMeans, suicideAttemptInProgress, domesticViolence, insideResidence, personInRoadway, vehicleBlockingTraffic, substancesInvolved (got "weapon")'
+      'rules[2].when.any[0].flagged: must be one of weapons, violence, crimeInProgress, medicalEmergency, breathingConscious, injuries, ' +
+      'suicidalThoughts, suicidePlan, suicideMeans, suicideAttemptInProgress, domesticViolence, insideResidence, personInRoadway, ' +
+      'vehicleBlockingTraffic, substancesInvolved (got "weapon")'
     ])
   })
 
@@ -55,8 +57,10 @@ describe('schema errors', () => {
     d.rules[2].when = 'sometimes'
 
     expect(validateProtocol(d)).toEqual([
-      'rules[1].when: must have exactly one of flagged, cleared, allCleared, unscreened, signal, category, any, all, not (or be "always"); got flagged, signal',
-      'rules[2].when: must have exactly one of flagged, cleared, allCleared, unscreened, signal, category, any, all, not (or be "always") (got "sometimes")'
+      'rules[1].when: must have exactly one of flagged, cleared, allCleared, unscreened, signal, category, any, all, not (or be ' +
+      '"always"); got flagged, signal',
+      'rules[2].when: must have exactly one of flagged, cleared, allCleared, unscreened, signal, category, any, all, not (or be ' +
+      '"always") (got "sometimes")'
     ])
   })
 
@@ -97,7 +101,9 @@ describe(loadProtocolDocument.name, () => {
     d.rules[3].response = 'swat'
 
     expect(() => loadProtocolDocument(d)).toThrow(ProtocolError)
-    expect(() => loadProtocolDocument(d)).toThrow(/^rules\[0\]\.priority: must be one of 1, 2, 3 \(got "soon"\)\n {2}\(and 1 more: rules\[3\]\.response: /)
+    expect(() => loadProtocolDocument(d)).toThrow(
+      /^rules\[0\]\.priority: must be one of 1, 2, 3 \(got "soon"\)\n {2}\(and 1 more: rules\[3\]\.response: /
+    )
   })
 
   it('names semantic problems by path too', () => {

@@ -11,8 +11,12 @@ const VAN_NUYS = { lat: 34.1866, lon: -118.4487 }
 
 describe.each(ENGINES)('GET /api/geocode and /api/geocode/reverse (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   const search = async (qs: string, token = f.tokens.dispatcher) => await api(f, 'GET', `/api/geocode?${qs}`, token)
 
@@ -22,13 +26,22 @@ describe.each(ENGINES)('GET /api/geocode and /api/geocode/reverse (%s)', (engine
     expect(r.statusCode).toBe(200)
     const { candidates } = r.json() as { candidates: Candidate[] }
     expect(candidates.length).toBeLessThanOrEqual(3)
-    expect(candidates[0]).toMatchObject({ label: 'Main & 5th', kind: 'intersection', source: 'local', precision: 'corner', inCity: true, city: 'Los Angeles', streets: ['Main', '5th'], note: null })
+    expect(candidates[0]).toMatchObject({
+      label: 'Main & 5th',
+      kind: 'intersection',
+      source: 'local',
+      precision: 'corner',
+      inCity: true,
+      city: 'Los Angeles',
+      streets: ['Main', '5th'],
+      note: null
+    })
     expect(candidates[0].score).toBeGreaterThan(0.9)
     expect(candidates[0].distanceMeters).toBeGreaterThan(0)
     expect(candidates[1]).toMatchObject({ label: 'Main & 5th, Alhambra', inCity: false, city: 'Alhambra' })
   })
 
-  it('says a house number it cannot place is not placed, offering the street\'s corners', async () => {
+  it("says a house number it cannot place is not placed, offering the street's corners", async () => {
     const { candidates } = (await search('q=1234%20main%20st')).json() as { candidates: Candidate[] }
 
     expect(candidates.length).toBeGreaterThan(0)
@@ -80,15 +93,21 @@ describe.each(ENGINES)('GET /api/geocode and /api/geocode/reverse (%s)', (engine
   it('lets every signed-in role search (public streets and places), and nobody signed out', async () => {
     const team = await newTeam(f)
     const responder = await signIn(f.app, 'responder', team.id)
-    for (const token of [f.tokens.planner, f.tokens.admin, f.tokens.supervisor, responder]) expect((await search('q=main', token)).statusCode).toBe(200)
+    for (const token of [f.tokens.planner, f.tokens.admin, f.tokens.supervisor, responder]) {
+      expect((await search('q=main', token)).statusCode).toBe(200)
+    }
     expect((await f.app.inject({ method: 'GET', url: '/api/geocode?q=main' })).statusCode).toBe(401)
   })
 })
 
-describe.each(ENGINES)('a call\'s location: source, label, nearest corner, address check (%s)', (engine) => {
+describe.each(ENGINES)("a call's location: source, label, nearest corner, address check (%s)", (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('keeps a chosen suggestion as geocoded, with its label and the nearest corner, and says so in call.received', async () => {
     const call = await newCall(f, { location: { ...MAIN_5TH, address: 'Main & 5th', source: 'geocoded', label: 'Main & 5th' } })
@@ -101,10 +120,18 @@ describe.each(ENGINES)('a call\'s location: source, label, nearest corner, addre
   })
 
   it('warns when the typed address is over 500 m from the pin, and not when it is near', async () => {
-    const far = await newCall(f, { location: { ...VAN_NUYS, address: 'main and 5th', source: 'map_click', label: 'near Van Nuys & Victory (40 m)' } })
-    const near = await newCall(f, { location: { lat: MAIN_5TH.lat + 0.001, lon: MAIN_5TH.lon, address: 'main and 5th', source: 'map_click' } })
+    const far = await newCall(f, {
+      location: { ...VAN_NUYS, address: 'main and 5th', source: 'map_click', label: 'near Van Nuys & Victory (40 m)' }
+    })
+    const near = await newCall(f, {
+      location: { lat: MAIN_5TH.lat + 0.001, lon: MAIN_5TH.lon, address: 'main and 5th', source: 'map_click' }
+    })
 
-    expect(far.location.mismatch).toMatchObject({ label: 'Main & 5th', lat: expect.closeTo(MAIN_5TH.lat, 5), lon: expect.closeTo(MAIN_5TH.lon, 5) })
+    expect(far.location.mismatch).toMatchObject({
+      label: 'Main & 5th',
+      lat: expect.closeTo(MAIN_5TH.lat, 5),
+      lon: expect.closeTo(MAIN_5TH.lon, 5)
+    })
     expect(far.location.mismatch!.distanceMeters).toBeGreaterThan(20_000)
     expect(near.location.mismatch).toBeNull()
   })
@@ -120,8 +147,14 @@ describe.each(ENGINES)('a call\'s location: source, label, nearest corner, addre
 
   it('refuses an unknown source and a label too long, naming the field, writing nothing', async () => {
     const before = (await api(f, 'GET', '/api/calls?limit=1', f.tokens.dispatcher)).json().total
-    const bad = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34, lon: -118, source: 'pigeon' }, narrative: ELIGIBLE })
-    const long = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { location: { lat: 34, lon: -118, label: 'x'.repeat(301) }, narrative: ELIGIBLE })
+    const bad = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
+      location: { lat: 34, lon: -118, source: 'pigeon' },
+      narrative: ELIGIBLE
+    })
+    const long = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
+      location: { lat: 34, lon: -118, label: 'x'.repeat(301) },
+      narrative: ELIGIBLE
+    })
 
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toMatch(/body\/location\/source/)
@@ -130,10 +163,12 @@ describe.each(ENGINES)('a call\'s location: source, label, nearest corner, addre
     expect((await api(f, 'GET', '/api/calls?limit=1', f.tokens.dispatcher)).json().total).toBe(before)
   })
 
-  it('moves a call\'s location by PATCH with the new source, label, corner and check; other edits keep them', async () => {
+  it("moves a call's location by PATCH with the new source, label, corner and check; other edits keep them", async () => {
     const call = await newCall(f, { location: { ...MAIN_5TH, address: 'Main & 5th', source: 'geocoded', label: 'Main & 5th' } })
 
-    const moved = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { location: { ...VAN_NUYS, source: 'typed_coordinates' } })
+    const moved = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, {
+      location: { ...VAN_NUYS, source: 'typed_coordinates' }
+    })
     const edited = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { narrative: `${ELIGIBLE}, still there` })
 
     expect(moved.statusCode).toBe(200)
@@ -146,13 +181,20 @@ describe.each(ENGINES)('a call\'s location: source, label, nearest corner, addre
 
   it('shows the care team the label and the nearest corner of its call', async () => {
     const team = await newTeam(f)
-    const call = await newCall(f, { location: { lat: MAIN_5TH.lat + 0.0003, lon: MAIN_5TH.lon, source: 'map_click', label: 'near Main & 5th (35 m)' }, answers: SAFE_ANSWERS })
+    const call = await newCall(f, {
+      location: { lat: MAIN_5TH.lat + 0.0003, lon: MAIN_5TH.lon, source: 'map_click', label: 'near Main & 5th (35 m)' },
+      answers: SAFE_ANSWERS
+    })
     expect((await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: team.id })).statusCode).toBe(201)
     const responder = await signIn(f.app, 'responder', team.id)
 
     const r = await api(f, 'GET', `/api/calls/${call.id}`, responder)
 
     expect(r.statusCode).toBe(200)
-    expect(r.json().location).toMatchObject({ label: 'near Main & 5th (35 m)', source: 'map_click', nearestCorner: { distanceMeters: 35 } })
+    expect(r.json().location).toMatchObject({
+      label: 'near Main & 5th (35 m)',
+      source: 'map_click',
+      nearestCorner: { distanceMeters: 35 }
+    })
   })
 })

@@ -9,8 +9,12 @@ import { distanceMeters } from '../../../server/modules/geocoding/geo-math'
 import { streetName } from '../../../server/modules/geocoding/normalize'
 import { testAreas, testConfig } from '../../helpers/app'
 
-const TYPED = parseCsvObjects(readFileSync(new URL('../../fixtures/geocode/typed-corners.csv', import.meta.url), 'utf8')).rows.map((r) => r.values)
-const STOPS = parseCsvObjects(readFileSync(new URL('../../../server/data/la/lametro_bus_stops.csv', import.meta.url), 'utf8')).rows.map((r) => r.values)
+const TYPED = parseCsvObjects(readFileSync(new URL('../../fixtures/geocode/typed-corners.csv', import.meta.url), 'utf8')).rows.map(
+  (r) => r.values
+)
+const STOPS = parseCsvObjects(readFileSync(new URL('../../../server/data/la/lametro_bus_stops.csv', import.meta.url), 'utf8')).rows.map(
+  (r) => r.values
+)
 
 describe('the LA demo geocoder on typed corners', () => {
   let geo: GeocodingService
@@ -25,10 +29,18 @@ describe('the LA demo geocoder on typed corners', () => {
     for (const t of TYPED) {
       const near = t.near_lat ? { lat: Number(t.near_lat), lon: Number(t.near_lon) } : null
       const [top] = await geo.search({ q: t.query, near, limit: 5, partial: false })
-      const hit = top !== undefined && top.kind === 'intersection' && distanceMeters(top.lat, top.lon, Number(t.expected_lat), Number(t.expected_lon)) <= 150
+      const hit =
+        top !== undefined &&
+        top.kind === 'intersection' &&
+        distanceMeters(top.lat, top.lon, Number(t.expected_lat), Number(t.expected_lon)) <= 150
       const f = byForm.get(t.form) ?? [0, 0]
       byForm.set(t.form, [f[0] + (hit ? 1 : 0), f[1] + 1])
-      if (!hit) misses.push(`  "${t.query}" (${t.form}; wanted ${t.streets} at ${t.expected_lat},${t.expected_lon}) → ${top ? `${top.label} ${top.lat.toFixed(5)},${top.lon.toFixed(5)}` : 'nothing'}`)
+      if (!hit) {
+        misses.push(
+          `  "${t.query}" (${t.form}; wanted ${t.streets} at ${t.expected_lat},${t.expected_lon}) ` +
+          `→ ${top ? `${top.label} ${top.lat.toFixed(5)},${top.lon.toFixed(5)}` : 'nothing'}`
+        )
+      }
     }
 
     const rate = (TYPED.length - misses.length) / TYPED.length
@@ -40,15 +52,22 @@ describe('the LA demo geocoder on typed corners', () => {
   })
 
   it('names both streets of the stop in a reverse lookup at 300 stops', () => {
-    const sample = STOPS.filter((s) => s.street_a && s.street_b).filter((_, i) => i % 39 === 0).slice(0, 300)
+    const sample = STOPS.filter((s) => s.street_a && s.street_b)
+      .filter((_, i) => i % 39 === 0)
+      .slice(0, 300)
     const wrong: string[] = []
     for (const s of sample) {
       const r = geo.nearestCorner(Number(s.lat), Number(s.lon))
       const keys = new Set((r?.streets ?? []).map((x) => streetName(x).key))
-      if (!keys.has(streetName(s.street_a).key) || !keys.has(streetName(s.street_b).key)) wrong.push(`  ${s.stop_name} → ${r?.label ?? 'nothing'}`)
+      if (!keys.has(streetName(s.street_a).key) || !keys.has(streetName(s.street_b).key)) {
+        wrong.push(`  ${s.stop_name} → ${r?.label ?? 'nothing'}`)
+      }
     }
 
-    console.log(`reverse at stops: ${sample.length - wrong.length} of ${sample.length} name both streets${wrong.length ? `\n${wrong.join('\n')}` : ''}`)
+    console.log(
+      `reverse at stops: ${sample.length - wrong.length} of ${sample.length} name both ` +
+      `streets${wrong.length ? `\n${wrong.join('\n')}` : ''}`
+    )
     expect(sample.length).toBeGreaterThanOrEqual(250)
     expect(wrong.length / sample.length).toBeLessThanOrEqual(0.02)
   })

@@ -33,22 +33,41 @@ function town (): LocalIndexBuilder {
   b.addAddressPoint('120', 'N Oak St', 1.2 * D, 0.004)
   b.addAddressPoint('120', 'S Oak St', -1.2 * D, 0.004)
   // Elm Ave runs east from (lat 0.006, lon 0.003) to lon 0.005: left side odd 101-199, right side even 100-198.
-  b.addSegment('Elm Ave', [[0.003, 6 * D], [0.005, 6 * D]], { lFrom: 101, lTo: 199, rFrom: 100, rTo: 198, lParity: 'O', rParity: 'E' })
+  b.addSegment(
+    'Elm Ave',
+    [
+      [0.003, 6 * D],
+      [0.005, 6 * D]
+    ],
+    { lFrom: 101, lTo: 199, rFrom: 100, rTo: 198, lParity: 'O', rParity: 'E' }
+  )
   // Pine Rd meets Elm Ave at Elm's east end: a derived corner.
-  b.addSegment('Pine Rd', [[0.005, 6 * D], [0.005, 7 * D]], { lFrom: null, lTo: null, rFrom: null, rTo: null })
+  b.addSegment(
+    'Pine Rd',
+    [
+      [0.005, 6 * D],
+      [0.005, 7 * D]
+    ],
+    { lFrom: null, lTo: null, rFrom: null, rTo: null }
+  )
   b.addArea({ name: 'Ward 1', setLabel: 'Wards', lat: 0.005, lon: 0.005 })
   return b
 }
 
 describe('LocalIndex', () => {
   let idx: LocalIndex
-  beforeAll(() => { idx = town().finish() })
+  beforeAll(() => {
+    idx = town().finish()
+  })
 
-  it('finds a corner however it is typed, the city\'s first and the other city\'s after, with its name', () => {
+  it("finds a corner however it is typed, the city's first and the other city's after, with its name", () => {
     for (const q of ['main and 5th', '5TH ST & MAIN ST', 'fifth / main', 'Main @ 5', 'w 5th st at n main st', 'mian & 5th']) {
       const c = idx.search(q, { partial: false })
 
-      expect(c.map((x) => [x.label, x.inCity]), q).toEqual([
+      expect(
+        c.map((x) => [x.label, x.inCity]),
+        q
+      ).toEqual([
         [expect.stringMatching(/^(Main( St)? & 5th( St)?|5th( St)? & Main( St)?)$/), true],
         [expect.stringMatching(/, Eastville$/), false]
       ])
@@ -82,7 +101,7 @@ describe('LocalIndex', () => {
     expect(s[0].lat).toBeCloseTo(-1.2 * D)
   })
 
-  it('interpolates along a range on the side of the number\'s parity', () => {
+  it("interpolates along a range on the side of the number's parity", () => {
     const odd = idx.search('151 Elm Ave', { partial: false })[0]
     const even = idx.search('150 Elm Ave', { partial: false })[0]
 
@@ -94,7 +113,7 @@ describe('LocalIndex', () => {
     expect(even.lat).toBeLessThan(6 * D)
   })
 
-  it('says so when a house number cannot be placed: the street\'s corners, marked, never a confident point', () => {
+  it("says so when a house number cannot be placed: the street's corners, marked, never a confident point", () => {
     const c = idx.search('1234 5th St', { partial: false })
 
     expect(c.length).toBeGreaterThan(0)
@@ -111,8 +130,15 @@ describe('LocalIndex', () => {
   })
 
   it('finds a place by a few words of its name, and its address', () => {
-    expect(idx.search('gridtown gen', { partial: true })[0]).toMatchObject({ kind: 'place', label: 'Gridtown General Hospital, 300 Main St' })
-    expect(idx.search('300 Main St', { partial: false })[0]).toMatchObject({ kind: 'address', precision: 'point', label: '300 Main St (Gridtown General Hospital)' })
+    expect(idx.search('gridtown gen', { partial: true })[0]).toMatchObject({
+      kind: 'place',
+      label: 'Gridtown General Hospital, 300 Main St'
+    })
+    expect(idx.search('300 Main St', { partial: false })[0]).toMatchObject({
+      kind: 'address',
+      precision: 'point',
+      label: '300 Main St (Gridtown General Hospital)'
+    })
   })
 
   it('suggests as the dispatcher types: a street and its corners, then the numbered streets a digit begins', () => {
@@ -151,23 +177,49 @@ describe(buildLocalIndex.name, () => {
   it('reads a corner list, an OpenAddresses file and TIGER ADDRFEAT centrelines, leaving out rows it cannot place', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'geo-files-'))
     writeFileSync(join(dir, 'corners.csv'), 'a,b,y,x\nMain,5th,0.005,0.002\nMain,,0.001,0.001\nMain,9th,,\n')
-    writeFileSync(join(dir, 'oa.csv'), 'LON,LAT,NUMBER,STREET,UNIT,CITY\n0.004,0.0012,120,N OAK ST,,GRIDTOWN\n50.0,50.0,1,FAR AWAY RD,,\n0.004,0.0013,"122",N OAK ST,"Unit ""B""",GRIDTOWN\n')
-    writeFileSync(join(dir, 'addrfeat.geojson'), JSON.stringify({
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { FULLNAME: 'Elm Ave', LFROMHN: '101', LTOHN: '199', RFROMHN: '100', RTOHN: '198', PARITYL: 'O', PARITYR: 'E' }, geometry: { type: 'LineString', coordinates: [[0.003, 0.006], [0.005, 0.006]] } }]
-    }))
+    writeFileSync(
+      join(dir, 'oa.csv'),
+      'LON,LAT,NUMBER,STREET,UNIT,CITY\n0.004,0.0012,120,N OAK ST,,GRIDTOWN\n50.0,50.0,1,FAR AWAY RD,,\n0.004,0.0013,"122",N OAK ' +
+      'ST,"Unit ""B""",GRIDTOWN\n'
+    )
+    writeFileSync(
+      join(dir, 'addrfeat.geojson'),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { FULLNAME: 'Elm Ave', LFROMHN: '101', LTOHN: '199', RFROMHN: '100', RTOHN: '198', PARITYL: 'O', PARITYR: 'E' },
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [0.003, 0.006],
+                [0.005, 0.006]
+              ]
+            }
+          }
+        ]
+      })
+    )
 
-    const idx = await buildLocalIndex({
-      city: { name: 'Gridtown', state: 'ca', center: { lat: 0.005, lon: 0.005 } },
-      files: [
-        { type: 'corners', file: join(dir, 'corners.csv'), columns: { streetA: 'a', streetB: 'b', lat: 'y', lon: 'x' } },
-        { type: 'addresses', file: join(dir, 'oa.csv') },
-        { type: 'centrelines', file: join(dir, 'addrfeat.geojson') }
-      ]
-    }, undefined)
+    const idx = await buildLocalIndex(
+      {
+        city: { name: 'Gridtown', state: 'ca', center: { lat: 0.005, lon: 0.005 } },
+        files: [
+          { type: 'corners', file: join(dir, 'corners.csv'), columns: { streetA: 'a', streetB: 'b', lat: 'y', lon: 'x' } },
+          { type: 'addresses', file: join(dir, 'oa.csv') },
+          { type: 'centrelines', file: join(dir, 'addrfeat.geojson') }
+        ]
+      },
+      undefined
+    )
 
     expect(idx.stats).toMatchObject({ corners: 1, addressPoints: 2, segments: 1 })
-    expect(idx.stats.rejected).toEqual({ 'corner without two streets': 1, 'no usable coordinates': 1, 'more than 150 km from the city centre': 1 })
+    expect(idx.stats.rejected).toEqual({
+      'corner without two streets': 1,
+      'no usable coordinates': 1,
+      'more than 150 km from the city centre': 1
+    })
     expect(idx.search('122 n oak st', { partial: false })[0]).toMatchObject({ precision: 'point', lat: 0.0013 })
     expect(idx.search('151 elm ave', { partial: false })[0]).toMatchObject({ precision: 'interpolated' })
   })

@@ -51,11 +51,22 @@ describe(parseQuery.name, () => {
   })
 
   it('reads an address with a unit, a city, a state and a ZIP', () => {
-    expect(parseQuery('1234 W 5th St Apt 3b, Los Angeles, CA 90017')).toMatchObject({ houseNumber: '1234', parts: ['w 5th st'], intersection: false, city: 'los angeles', state: 'ca', zip: '90017' })
+    expect(parseQuery('1234 W 5th St Apt 3b, Los Angeles, CA 90017')).toMatchObject({
+      houseNumber: '1234',
+      parts: ['w 5th st'],
+      intersection: false,
+      city: 'los angeles',
+      state: 'ca',
+      zip: '90017'
+    })
   })
 
   it('reads a state spelled out and a hundred block', () => {
-    expect(parseQuery('42 W Cellular Street, Wilmington, Delaware')).toMatchObject({ houseNumber: '42', city: 'wilmington', state: 'de' })
+    expect(parseQuery('42 W Cellular Street, Wilmington, Delaware')).toMatchObject({
+      houseNumber: '42',
+      city: 'wilmington',
+      state: 'de'
+    })
     expect(parseQuery('100 block of S Main')).toMatchObject({ houseNumber: '100', parts: ['s main'] })
   })
 
@@ -67,7 +78,20 @@ describe(parseQuery.name, () => {
 
 describe('helpers', () => {
   it('writes ordinals', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th'])
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th'
+    ])
   })
 
   it('counts one typo (a swap is one)', () => {

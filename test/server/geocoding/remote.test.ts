@@ -7,12 +7,18 @@ import { createGeocodingService } from '../../../server/modules/geocoding/geocod
 import { buildLocalIndex } from '../../../server/modules/geocoding/local-sources'
 import type { LocalIndex } from '../../../server/modules/geocoding/local-index'
 import {
-  parseArcgisCandidates, parseArcgisReverse, parseCensus, parseNominatimReverse, parseNominatimSearch, parsePelias
+  parseArcgisCandidates,
+  parseArcgisReverse,
+  parseCensus,
+  parseNominatimReverse,
+  parseNominatimSearch,
+  parsePelias
 } from '../../../server/modules/geocoding/providers'
 import { CircuitBreaker, getJson, RemoteError, TtlCache, type FetchLike } from '../../../server/modules/geocoding/remote'
 import { testAreas, testConfig } from '../../helpers/app'
 
-const recorded = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/geocode/remote/${name}`, import.meta.url), 'utf8'))
+const recorded = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/geocode/remote/${name}`, import.meta.url), 'utf8'))
 
 /** A fetch that answers from the recorded files by path, or hangs until aborted, and counts its calls. */
 function fakeFetch (routes: Record<string, unknown | 'hang' | number>): FetchLike & { calls: string[] } {
@@ -37,7 +43,15 @@ function fakeFetch (routes: Record<string, unknown | 'hang' | number>): FetchLik
 describe('the recorded answers, parsed', () => {
   it('reads Pelias: an address with its confidence, a locality as an area', () => {
     expect(parsePelias(recorded('pelias-search-documented.json'))).toEqual([
-      { label: '30 West 26th Street, Manhattan, NY', kind: 'address', precision: 'point', lat: 40.744243, lon: -73.990342, score: 0.962, city: 'New York' }
+      {
+        label: '30 West 26th Street, Manhattan, NY',
+        kind: 'address',
+        precision: 'point',
+        lat: 40.744243,
+        lon: -73.990342,
+        score: 0.962,
+        city: 'New York'
+      }
     ])
     expect(parsePelias(recorded('pelias-search-innsbruck.json'))).toEqual([
       { label: 'Innsbruck, Austria', kind: 'area', precision: 'area', lat: 47.272308, lon: 11.407851, score: 1, city: 'Innsbruck' }
@@ -46,15 +60,43 @@ describe('the recorded answers, parsed', () => {
 
   it('reads Nominatim: places ranked in order, a city as an area, the reverse address', () => {
     expect(parseNominatimSearch(recorded('nominatim-search-london.json'))).toEqual([
-      { label: 'London, Greater London, England, SW1A 2DU, United Kingdom', kind: 'area', precision: 'area', lat: 51.5073219, lon: -0.1276474, score: 0.9, city: 'London' }
+      {
+        label: 'London, Greater London, England, SW1A 2DU, United Kingdom',
+        kind: 'area',
+        precision: 'area',
+        lat: 51.5073219,
+        lon: -0.1276474,
+        score: 0.9,
+        city: 'London'
+      }
     ])
-    expect(parseNominatimSearch(recorded('nominatim-search-graz.json'))[0]).toMatchObject({ label: 'Graz, Styria, Austria', lat: 47.0708678, lon: 15.4382786, city: 'Graz' })
-    expect(parseNominatimReverse(recorded('nominatim-reverse-innsbruck-land.json'))).toEqual({ label: 'Innsbruck-Land, Tyrol', lat: 47.2065094, lon: 11.3836945900354, city: null })
+    expect(parseNominatimSearch(recorded('nominatim-search-graz.json'))[0]).toMatchObject({
+      label: 'Graz, Styria, Austria',
+      lat: 47.0708678,
+      lon: 15.4382786,
+      city: 'Graz'
+    })
+    expect(parseNominatimReverse(recorded('nominatim-reverse-innsbruck-land.json'))).toEqual({
+      label: 'Innsbruck-Land, Tyrol',
+      lat: 47.2065094,
+      lon: 11.3836945900354,
+      city: null
+    })
     expect(parseNominatimReverse({ error: 'Unable to geocode' })).toBeNull()
   })
 
   it('marks a Nominatim answer without the asked house number as the street only', () => {
-    const street = [{ lat: '34.05', lon: '-118.25', display_name: 'South Main Street, Los Angeles', category: 'highway', type: 'primary', addresstype: 'road', address: { road: 'South Main Street', city: 'Los Angeles' } }]
+    const street = [
+      {
+        lat: '34.05',
+        lon: '-118.25',
+        display_name: 'South Main Street, Los Angeles',
+        category: 'highway',
+        type: 'primary',
+        addresstype: 'road',
+        address: { road: 'South Main Street', city: 'Los Angeles' }
+      }
+    ]
 
     expect(parseNominatimSearch(street, '1234')[0]).toMatchObject({ kind: 'address', precision: 'street', score: 0.5 })
   })
@@ -63,14 +105,33 @@ describe('the recorded answers, parsed', () => {
     const c = parseArcgisCandidates(recorded('arcgis-find-lax.json'))
 
     expect(c).toHaveLength(18)
-    expect(c[0]).toEqual({ label: 'LAX', kind: 'place', precision: 'point', lat: 33.94251000000003, lon: -118.40896999999995, score: 1, city: null })
-    expect(parseArcgisReverse(recorded('arcgis-reverse-la-airport.json'))).toEqual({ label: 'LA Airport', lat: 33.94251000000003, lon: -118.40896999999995, city: 'Los Angeles' })
-    expect(() => parseArcgisCandidates({ ...(recorded('arcgis-find-lax.json') as object), spatialReference: { wkid: 102100, latestWkid: 3857 } })).toThrow(/not WGS 84/)
+    expect(c[0]).toEqual({
+      label: 'LAX',
+      kind: 'place',
+      precision: 'point',
+      lat: 33.94251000000003,
+      lon: -118.40896999999995,
+      score: 1,
+      city: null
+    })
+    expect(parseArcgisReverse(recorded('arcgis-reverse-la-airport.json'))).toEqual({
+      label: 'LA Airport',
+      lat: 33.94251000000003,
+      lon: -118.40896999999995,
+      city: 'Los Angeles'
+    })
+    expect(() =>
+      parseArcgisCandidates({ ...(recorded('arcgis-find-lax.json') as object), spatialReference: { wkid: 102100, latestWkid: 3857 } })
+    ).toThrow(/not WGS 84/)
     expect(() => parseArcgisCandidates({ error: { code: 498, message: 'Invalid Token' } })).toThrow(/498: Invalid Token/)
   })
 
-  it('reads an ArcGIS candidate\'s match level from Addr_type', () => {
-    const one = (type: string) => parseArcgisCandidates({ spatialReference: { wkid: 4326 }, candidates: [{ address: 'x', location: { x: -118, y: 34 }, score: 97.5, attributes: { Addr_type: type, City: 'Los Angeles' } }] })[0]
+  it("reads an ArcGIS candidate's match level from Addr_type", () => {
+    const one = (type: string) =>
+      parseArcgisCandidates({
+        spatialReference: { wkid: 4326 },
+        candidates: [{ address: 'x', location: { x: -118, y: 34 }, score: 97.5, attributes: { Addr_type: type, City: 'Los Angeles' } }]
+      })[0]
 
     expect(one('PointAddress')).toMatchObject({ kind: 'address', precision: 'point', score: 0.975, city: 'Los Angeles' })
     expect(one('StreetAddress')).toMatchObject({ kind: 'address', precision: 'interpolated' })
@@ -81,7 +142,15 @@ describe('the recorded answers, parsed', () => {
 
   it('reads the Census Geocoder: an interpolated address, or no match', () => {
     expect(parseCensus(recorded('census-onelineaddress-documented.json'))).toEqual([
-      { label: '4600 SILVER HILL RD, WASHINGTON, DC, 20233', kind: 'address', precision: 'interpolated', lat: 38.84601622386617, lon: -76.92748724230096, score: 0.95, city: 'WASHINGTON' }
+      {
+        label: '4600 SILVER HILL RD, WASHINGTON, DC, 20233',
+        kind: 'address',
+        precision: 'interpolated',
+        lat: 38.84601622386617,
+        lon: -76.92748724230096,
+        score: 0.95,
+        city: 'WASHINGTON'
+      }
     ])
     expect(parseCensus(recorded('census-onelineaddress-no-match.json'))).toEqual([])
     expect(() => parseCensus({ errors: ['Address cannot be empty'] })).toThrow(/Address cannot be empty/)
@@ -94,7 +163,8 @@ describe(CircuitBreaker.name, () => {
     let t = 0
     const b = new CircuitBreaker(3, 1000, () => t)
 
-    b.failure(); b.failure()
+    b.failure()
+    b.failure()
     expect(b.allow()).toBe(true)
     b.failure()
     expect(b.state).toBe('open')
@@ -115,7 +185,8 @@ describe(TtlCache.name, () => {
   it('forgets entries past their time and the least recently used past its size', () => {
     let t = 0
     const c = new TtlCache<number>(2, 100, () => t)
-    c.set('a', 1); c.set('b', 2)
+    c.set('a', 1)
+    c.set('b', 2)
     expect(c.get('a')).toBe(1)
     c.set('c', 3)
     expect([c.get('a'), c.get('b'), c.get('c')]).toEqual([1, undefined, 3])
@@ -125,7 +196,14 @@ describe(TtlCache.name, () => {
 })
 
 describe(getJson.name, () => {
-  const http = (fetch: FetchLike, timeoutMs = 50) => ({ provider: 'p', timeoutMs, fetch, breaker: new CircuitBreaker(2, 60_000, Date.now), cache: new TtlCache<unknown>(10, 60_000, Date.now), headers: {} })
+  const http = (fetch: FetchLike, timeoutMs = 50) => ({
+    provider: 'p',
+    timeoutMs,
+    fetch,
+    breaker: new CircuitBreaker(2, 60_000, Date.now),
+    cache: new TtlCache<unknown>(10, 60_000, Date.now),
+    headers: {}
+  })
 
   it('gives up after its timeout, says so, and stops asking once the breaker opens', async () => {
     const f = fakeFetch({ '/x': 'hang' })
@@ -157,16 +235,28 @@ describe('the chain of geocoders (GEOCODERS)', () => {
   const base = testConfig().geocoding
   const cfg = (over: Partial<GeocodingConfig>): GeocodingConfig => ({
     ...base,
-    remote: { pelias: { url: 'https://pelias.example', apiKey: null }, nominatim: { url: 'https://nominatim.example', email: null }, arcgis: { url: 'https://gis.city.example/arcgis/rest/services/Locator/GeocodeServer', token: 't' }, census: { url: 'https://census.example/geocoder', benchmark: 'Public_AR_Current' } },
+    remote: {
+      pelias: { url: 'https://pelias.example', apiKey: null },
+      nominatim: { url: 'https://nominatim.example', email: null },
+      arcgis: { url: 'https://gis.city.example/arcgis/rest/services/Locator/GeocodeServer', token: 't' },
+      census: { url: 'https://census.example/geocoder', benchmark: 'Public_AR_Current' }
+    },
     timeoutMs: 80,
     ...over
   })
-  beforeAll(async () => { la = buildLocalIndex(base, testAreas()) })
+  beforeAll(async () => {
+    la = buildLocalIndex(base, testAreas())
+  })
 
   it('falls back to local when the first geocoder times out, and reports it', async () => {
     const f = fakeFetch({ '/v1/autocomplete': 'hang', '/v1/search': 'hang' })
     const errors: string[] = []
-    const geo = createGeocodingService({ config: cfg({ order: ['pelias', 'local'] }), index: la, fetch: f, onProviderError: (p, e) => errors.push(`${p}: ${e.message}`) })
+    const geo = createGeocodingService({
+      config: cfg({ order: ['pelias', 'local'] }),
+      index: la,
+      fetch: f,
+      onProviderError: (p, e) => errors.push(`${p}: ${e.message}`)
+    })
     await geo.ready()
     const t0 = Date.now()
 
@@ -178,8 +268,11 @@ describe('the chain of geocoders (GEOCODERS)', () => {
     expect(f.calls[0]).toMatch(/^https:\/\/pelias\.example\/v1\/search\?text=main\+and\+5th&size=8/)
   })
 
-  it('takes the first geocoder\'s answer when it answers well: ArcGIS finds LAX inside the city', async () => {
-    const f = fakeFetch({ '/findAddressCandidates': recorded('arcgis-find-lax.json'), '/reverseGeocode': recorded('arcgis-reverse-la-airport.json') })
+  it("takes the first geocoder's answer when it answers well: ArcGIS finds LAX inside the city", async () => {
+    const f = fakeFetch({
+      '/findAddressCandidates': recorded('arcgis-find-lax.json'),
+      '/reverseGeocode': recorded('arcgis-reverse-la-airport.json')
+    })
     const geo = createGeocodingService({ config: cfg({ order: ['arcgis', 'local'] }), index: la, fetch: f })
     await geo.ready()
 
@@ -192,7 +285,11 @@ describe('the chain of geocoders (GEOCODERS)', () => {
     expect(f.calls[0]).toContain('SingleLine=LAX&f=json&outSR=4326')
     expect(f.calls[0]).toContain('location=-118.4%2C33.95')
     expect(f.calls[0]).toContain('token=t')
-    expect(r).toMatchObject({ source: 'arcgis', address: { label: 'LA Airport' }, label: expect.stringMatching(/^near LA Airport \(\d+ m\)$/) })
+    expect(r).toMatchObject({
+      source: 'arcgis',
+      address: { label: 'LA Airport' },
+      label: expect.stringMatching(/^near LA Airport \(\d+ m\)$/)
+    })
     expect(r.corner).not.toBeNull()
   })
 
@@ -206,7 +303,10 @@ describe('the chain of geocoders (GEOCODERS)', () => {
     // Graz is outside the city: not a good answer, so local is asked too, and answers well: its answer wins.
     expect(c[0]).toMatchObject({ source: 'local', label: 'Main & 5th' })
     expect(c.every((x) => x.source === 'local')).toBe(true)
-    expect(f.calls.map((u) => new URL(u).pathname)).toEqual(['/arcgis/rest/services/Locator/GeocodeServer/findAddressCandidates', '/search'])
+    expect(f.calls.map((u) => new URL(u).pathname)).toEqual([
+      '/arcgis/rest/services/Locator/GeocodeServer/findAddressCandidates',
+      '/search'
+    ])
   })
 
   it('places an address through the Census Geocoder, which is asked only for street addresses', async () => {
@@ -218,7 +318,10 @@ describe('the chain of geocoders (GEOCODERS)', () => {
     const p = await geo.place({ text: '4600 Silver Hill Rd', city: 'Washington', state: 'DC', zip: '20233' })
     const corner = await geo.search({ q: 'main and 5th' })
 
-    expect(p).toMatchObject({ status: 'placed', candidate: { source: 'census', label: '4600 SILVER HILL RD, WASHINGTON, DC, 20233', precision: 'interpolated' } })
+    expect(p).toMatchObject({
+      status: 'placed',
+      candidate: { source: 'census', label: '4600 SILVER HILL RD, WASHINGTON, DC, 20233', precision: 'interpolated' }
+    })
     expect(new URL(f.calls[0]).searchParams.get('address')).toBe('4600 Silver Hill Rd, Washington, DC 20233')
     expect(new URL(f.calls[0]).searchParams.get('benchmark')).toBe('Public_AR_Current')
     expect(corner).toEqual([])
@@ -227,23 +330,44 @@ describe('the chain of geocoders (GEOCODERS)', () => {
 
   it('says the address is not found when the Census Geocoder knows no such address, and unavailable when nothing answers', async () => {
     const dc = cfg({ order: ['census'], files: [], city: { name: 'Washington', state: 'dc', center: { lat: 38.9, lon: -77.03 } } })
-    const none = createGeocodingService({ config: dc, fetch: fakeFetch({ '/locations/onelineaddress': recorded('census-onelineaddress-no-match.json') }) })
+    const none = createGeocodingService({
+      config: dc,
+      fetch: fakeFetch({ '/locations/onelineaddress': recorded('census-onelineaddress-no-match.json') })
+    })
     const down = createGeocodingService({ config: dc, fetch: fakeFetch({ '/locations/onelineaddress': 'hang' }) })
-    await none.ready(); await down.ready()
+    await none.ready()
+    await down.ready()
 
     expect(await none.place({ text: '1234 Nowhere Rd', city: 'Washington', state: 'DC' })).toMatchObject({ status: 'not_found' })
-    expect(await down.place({ text: '1234 Nowhere Rd', city: 'Washington', state: 'DC' })).toMatchObject({ status: 'unavailable', reasonText: expect.stringMatching(/no geocoder answered/) })
+    expect(await down.place({ text: '1234 Nowhere Rd', city: 'Washington', state: 'DC' })).toMatchObject({
+      status: 'unavailable',
+      reasonText: expect.stringMatching(/no geocoder answered/)
+    })
   })
 
-  it('reads Pelias\'s reverse answer and Nominatim\'s, and keeps local\'s corner and areas', async () => {
-    const pel = createGeocodingService({ config: cfg({ order: ['pelias', 'local'] }), index: la, fetch: fakeFetch({ '/v1/reverse': recorded('pelias-search-documented.json') }) })
-    const nom = createGeocodingService({ config: cfg({ order: ['nominatim', 'local'] }), index: la, fetch: fakeFetch({ '/reverse': recorded('nominatim-reverse-innsbruck-land.json') }) })
-    await pel.ready(); await nom.ready()
+  it("reads Pelias's reverse answer and Nominatim's, and keeps local's corner and areas", async () => {
+    const pel = createGeocodingService({
+      config: cfg({ order: ['pelias', 'local'] }),
+      index: la,
+      fetch: fakeFetch({ '/v1/reverse': recorded('pelias-search-documented.json') })
+    })
+    const nom = createGeocodingService({
+      config: cfg({ order: ['nominatim', 'local'] }),
+      index: la,
+      fetch: fakeFetch({ '/reverse': recorded('nominatim-reverse-innsbruck-land.json') })
+    })
+    await pel.ready()
+    await nom.ready()
 
     const p = await pel.reverse(34.0466, -118.2484)
     const n = await nom.reverse(34.0466, -118.2484)
 
-    expect(p).toMatchObject({ source: 'pelias', address: { label: '30 West 26th Street, Manhattan, NY' }, corner: { streets: expect.arrayContaining(['Main', '5th']) }, areas: { lapd_divisions: 'Central' } })
+    expect(p).toMatchObject({
+      source: 'pelias',
+      address: { label: '30 West 26th Street, Manhattan, NY' },
+      corner: { streets: expect.arrayContaining(['Main', '5th']) },
+      areas: { lapd_divisions: 'Central' }
+    })
     expect(n).toMatchObject({ source: 'nominatim', address: { label: 'Innsbruck-Land, Tyrol' } })
   })
 })
@@ -252,7 +376,15 @@ describe('a chain where no geocoder answers well', () => {
   it('returns what every geocoder found, ranked together', async () => {
     const base = testConfig().geocoding
     const f = fakeFetch({ '/search': recorded('nominatim-search-graz.json') })
-    const geo = createGeocodingService({ config: { ...base, order: ['nominatim', 'local'], remote: { ...base.remote, nominatim: { url: 'https://nominatim.example', email: null } } }, index: buildLocalIndex(base, testAreas()), fetch: f })
+    const geo = createGeocodingService({
+      config: {
+        ...base,
+        order: ['nominatim', 'local'],
+        remote: { ...base.remote, nominatim: { url: 'https://nominatim.example', email: null } }
+      },
+      index: buildLocalIndex(base, testAreas()),
+      fetch: f
+    })
     await geo.ready()
 
     const c = await geo.search({ q: 'graz', partial: false })

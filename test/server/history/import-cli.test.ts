@@ -14,7 +14,7 @@ writeFileSync(input, QUIRKS_CSV)
 const codes = join(dir, 'codes.csv')
 writeFileSync(codes, '\ufeffcall_type,description\n5150,MENTALLY ILL PERSON\n')
 
-function run (...args: string[]): { status: number | null, stdout: string, stderr: string } {
+function run (...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/modules/history/import-cli.ts', ...args], {
     encoding: 'utf8',
     cwd: process.cwd(),
@@ -54,7 +54,19 @@ describe('npm run import:calls', () => {
     expect(r.status, r.stderr).toBe(0)
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!)
     expect(summary).toMatchObject({ read: 10, imported: 4, rejected: { total: 6 } })
-    expect(Object.keys(summary.profile)).toEqual(['read', 'row', 'triage', 'areas', 'batch', 'waitWrites', 'copy', 'insert', 'commit', 'bookkeeping', 'batches'])
+    expect(Object.keys(summary.profile)).toEqual([
+      'read',
+      'row',
+      'triage',
+      'areas',
+      'batch',
+      'waitWrites',
+      'copy',
+      'insert',
+      'commit',
+      'bookkeeping',
+      'batches'
+    ])
     expect(summary.profile.batches).toBe(1)
     for (const v of Object.values(summary.profile)) expect(v).toBeGreaterThanOrEqual(0)
     expect(summary.profile.row).toBeGreaterThan(0)

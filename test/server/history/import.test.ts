@@ -32,15 +32,25 @@ function * chunks (text: string, size = 37): Generator<Buffer> {
 
 describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  const rows = async (source: string) => (await sql<Record<string, unknown>>`select * from historical_calls where source = ${source} order by source_id`.execute(f.db.db)).rows
+  const rows = async (source: string) =>
+    (await sql<Record<string, unknown>>`select * from historical_calls where source = ${source} order by source_id`.execute(f.db.db))
+      .rows
 
   it('reads a file with every quirk and accounts for every row', async () => {
     const rejects: RejectInput[] = []
 
-    const { summary } = await f.app.services.history.importFile(request('quirks'), chunks(QUIRKS_CSV), { onReject: (r) => { rejects.push(r) } })
+    const { summary } = await f.app.services.history.importFile(request('quirks'), chunks(QUIRKS_CSV), {
+      onReject: (r) => {
+        rejects.push(r)
+      }
+    })
 
     expect(summary.read).toBe(10)
     expect(summary.read).toBe(summary.imported + summary.skipped + summary.rejected.total)
@@ -53,12 +63,30 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
   it('stores decoded text, UTC times from local ones, the whole chain, areas where there are coordinates', async () => {
     const [a, b, c, d] = await rows('quirks')
 
-    expect(a).toMatchObject({ source_id: '24-0001', call_type: 'HIT & RUN NO INJ', upstream_priority: '2', address: '200 N SPRING ST', upstream_area: '1A1', disposition: 'RPT', lat: 34.0537, lon: -118.2428 })
+    expect(a).toMatchObject({
+      source_id: '24-0001',
+      call_type: 'HIT & RUN NO INJ',
+      upstream_priority: '2',
+      address: '200 N SPRING ST',
+      upstream_area: '1A1',
+      disposition: 'RPT',
+      lat: 34.0537,
+      lon: -118.2428
+    })
     expect((a.received_at as Date).toISOString()).toBe('2024-01-16T07:58:07.000Z')
     expect((a.on_scene_at as Date).toISOString()).toBe('2024-01-16T08:10:00.000Z')
     expect((a.cleared_at as Date).toISOString()).toBe('2024-01-16T08:40:00.000Z')
     expect(a.areas).toEqual({ lapd_divisions: 'Central', council_districts: 'CD 14' })
-    expect(b).toMatchObject({ call_type: '5150', call_type_text: 'MENTALLY ILL PERSON', category: 'mental_health', address: '5TH AVE & G ST', lat: null, lon: null, areas: {}, dispatched_at: null })
+    expect(b).toMatchObject({
+      call_type: '5150',
+      call_type_text: 'MENTALLY ILL PERSON',
+      category: 'mental_health',
+      address: '5TH AVE & G ST',
+      lat: null,
+      lon: null,
+      areas: {},
+      dispatched_at: null
+    })
     expect((b.received_at as Date).toISOString()).toBe('2024-01-16T08:05:00.000Z')
     expect(c).toMatchObject({ source_id: '24-0003', lat: null, lon: null, address: '1200 S MAIN ST' })
     expect((c.received_at as Date).toISOString()).toBe('2024-01-16T09:30:00.000Z')
@@ -74,13 +102,20 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
     expect(await rows('quirks')).toHaveLength(4)
   })
 
-  it('writes a file of several batches (the staging table of a connection used again and again), and again adds only what is new', async () => {
+  it('writes a file of several batches (the staging table of a connection used again and again), and again adds only what is ' +
+    'new', async () => {
     const big = (from: number, to: number): string => {
       let text = 'id,received,type,lat,lon\n'
-      for (let i = from; i < to; i++) text += `B${i},2024-03-0${1 + (i % 9)} 0${i % 10}:${String(i % 60).padStart(2, '0')}:00,5150,34.05,-118.24\n`
+      for (let i = from; i < to; i++) {
+        text += `B${i},2024-03-0${1 + (i % 9)} 0${i % 10}:${String(i % 60).padStart(2, '0')}:00,5150,34.05,-118.24\n`
+      }
       return text
     }
-    const req = (text: string): ImportRequest => ({ ...request('batches'), fileBytes: Buffer.byteLength(text), mapping: { id: ['id'], received: ['received'], type: ['type'], lat: ['lat'], lon: ['lon'] } })
+    const req = (text: string): ImportRequest => ({
+      ...request('batches'),
+      fileBytes: Buffer.byteLength(text),
+      mapping: { id: ['id'], received: ['received'], type: ['type'], lat: ['lat'], lon: ['lon'] }
+    })
     const first = big(0, 3 * BATCH_ROWS + 17)
     const more = big(2 * BATCH_ROWS, 4 * BATCH_ROWS + 3)
 
@@ -91,7 +126,10 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
     expect(a.summary).toMatchObject({ read: 3 * BATCH_ROWS + 17, imported: 3 * BATCH_ROWS + 17, skipped: 0 })
     expect(b.summary).toMatchObject({ imported: 0, skipped: 3 * BATCH_ROWS + 17 })
     expect(c.summary).toMatchObject({ read: 2 * BATCH_ROWS + 3, imported: BATCH_ROWS - 14, skipped: BATCH_ROWS + 17 })
-    const n = await sql<{ n: number, ids: number }>`select count(*)::int as n, count(distinct source_id)::int as ids from historical_calls where source = 'batches'`.execute(f.db.db)
+    const n = await sql<{
+      n: number
+      ids: number
+    }>`select count(*)::int as n, count(distinct source_id)::int as ids from historical_calls where source = 'batches'`.execute(f.db.db)
     expect(n.rows[0]).toEqual({ n: 4 * BATCH_ROWS + 3, ids: 4 * BATCH_ROWS + 3 })
   })
 
@@ -109,7 +147,10 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
   it('names the missing column and writes nothing, not even a run', async () => {
     const runsBefore = (await f.app.services.history.listRuns()).length
 
-    const attempt = f.app.services.history.importFile(request('missing', { mapping: { ...QUIRKS_MAPPING, type: ['Nature Code'] } }), chunks(QUIRKS_CSV))
+    const attempt = f.app.services.history.importFile(
+      request('missing', { mapping: { ...QUIRKS_MAPPING, type: ['Nature Code'] } }),
+      chunks(QUIRKS_CSV)
+    )
 
     await expect(attempt).rejects.toThrow(/^mapping\.type: column "Nature Code" not found; the header has: "Incident No", "Call Date"/)
     expect((await f.app.services.history.listRuns()).length).toBe(runsBefore)
@@ -119,18 +160,30 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
   it('records each run: who, when, which file, the counts; and keeps the rejects with their lines', async () => {
     const run = (await f.app.services.history.listRuns()).find((r) => r.source === 'quirks')!
 
-    expect(run).toMatchObject({ actor: 'test', file_name: 'quirks.csv', status: 'done', rows_read: 10, rejected: 6, code_book_name: 'codes.csv', time_zone: 'America/Los_Angeles' })
+    expect(run).toMatchObject({
+      actor: 'test',
+      file_name: 'quirks.csv',
+      status: 'done',
+      rows_read: 10,
+      rejected: 6,
+      code_book_name: 'codes.csv',
+      time_zone: 'America/Los_Angeles'
+    })
     let csv = ''
     for await (const part of f.app.services.history.rejectsCsv(run.id)) csv += part
     // the columns the mapping read, but the address, coordinates and disposition; never the unmapped Notes
-    expect(csv.split('\n')[0]).toBe('line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Beat,Dispatched,Enroute,Onscene,Cleared')
+    expect(csv.split('\n')[0]).toBe(
+      'line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Beat,Dispatched,Enroute,Onscene,Cleared'
+    )
     expect(csv).toMatch(/\n6,missing_call_type,no call type,24-0004,/)
     expect(csv).toMatch(/\n9,bad_coordinates,the coordinates are not usable \(the raw copy shows them\),24-0007,/)
     expect(csv).not.toContain('1841234.5')
     expect(csv).toMatch(/\n11,malformed_csv,"unterminated quoted field starting on line 11[^\n]*\n/)
     let raw = ''
     for await (const part of f.app.services.history.rejectsCsv(run.id, 'raw')) raw += part
-    expect(raw.split('\n')[0]).toBe('line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Lat,Lon,St Num,Street,Beat,Dispo,Dispatched,Enroute,Onscene,Cleared')
+    expect(raw.split('\n')[0]).toBe(
+      'line,reason,message,Incident No,Call Date,Call Time,Nature,Pri,Lat,Lon,St Num,Street,Beat,Dispo,Dispatched,Enroute,Onscene,Cleared'
+    )
     expect(raw).toMatch(/\n9,bad_coordinates,[^\n]*1841234\.5,6483211\.2/)
     // a malformed record keeps no field at all: its raw line would carry every column of the file
     expect(raw).not.toContain('DISTURBANCE')

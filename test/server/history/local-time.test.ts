@@ -34,7 +34,7 @@ describe(createTimeReader.name, () => {
     ['2023-01-01 00:00:05 UTC', '2023-01-01T00:00:05.000Z'],
     ['1672531205', '2023-01-01T00:00:05.000Z'],
     ['1672531205000', '2023-01-01T00:00:05.000Z']
-  ])('takes the zone or epoch written in %s over the import\'s zone', (text, want) => {
+  ])("takes the zone or epoch written in %s over the import's zone", (text, want) => {
     expect(iso('Asia/Tokyo', text)).toBe(want)
   })
 
@@ -52,9 +52,12 @@ describe(createTimeReader.name, () => {
     expect(iso('America/Los_Angeles', '2023-03-12 03:30:00')).toBe('2023-03-12T10:30:00.000Z')
   })
 
-  it.each(['garbage', '2023-02-30 00:00', '13/01/2023 00:00', '2023-01-01 25:00', '01/01/2023 13:00 PM', '1899-12-31 00:00'])('refuses %s (NaN)', (text) => {
-    expect(iso('America/Los_Angeles', text)).toBe('NaN')
-  })
+  it.each(['garbage', '2023-02-30 00:00', '13/01/2023 00:00', '2023-01-01 25:00', '01/01/2023 13:00 PM', '1899-12-31 00:00'])(
+    'refuses %s (NaN)',
+    (text) => {
+      expect(iso('America/Los_Angeles', text)).toBe('NaN')
+    }
+  )
 
   it('reads an empty value as missing', () => {
     expect(iso('America/Los_Angeles', '   ')).toBeNull()
@@ -67,7 +70,7 @@ describe(createTimeReader.name, () => {
 })
 
 describe(formatLocal.name, () => {
-  it('writes an instant as the zone\'s wall time', () => {
+  it("writes an instant as the zone's wall time", () => {
     expect(formatLocal(Date.parse('2024-01-16T07:58:07Z'), 'America/Los_Angeles')).toBe('2024-01-15 23:58:07')
   })
 })

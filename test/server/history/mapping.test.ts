@@ -4,12 +4,27 @@ import { MappingError, parseMapSpec, resolveMapping, suggestMapping } from '../.
 import { LA_AREA_SETS, loadAreaSets } from '../../../server/lib/area-sets'
 import { createGridLocate } from '../../../server/modules/history/area-grid'
 
-const SD_HEADER = ['incident_num', 'date_time', 'day_of_week', 'address_number_primary', 'address_dir_primary', 'address_road_primary', 'address_sfx_primary', 'call_type', 'disposition', 'beat', 'priority']
+const SD_HEADER = [
+  'incident_num',
+  'date_time',
+  'day_of_week',
+  'address_number_primary',
+  'address_dir_primary',
+  'address_road_primary',
+  'address_sfx_primary',
+  'call_type',
+  'disposition',
+  'beat',
+  'priority'
+]
 
 describe(parseMapSpec.name, () => {
   it('reads fields, joined columns and spaces in names', () => {
     expect(parseMapSpec('received=Call Date+Call Time, type=Nature,address=a+b+c,on_scene=Arrived')).toEqual({
-      received: ['Call Date', 'Call Time'], type: ['Nature'], address: ['a', 'b', 'c'], onscene: ['Arrived']
+      received: ['Call Date', 'Call Time'],
+      type: ['Nature'],
+      address: ['a', 'b', 'c'],
+      onscene: ['Arrived']
     })
   })
 
@@ -32,13 +47,14 @@ describe(resolveMapping.name, () => {
   })
 
   it('names the missing column and lists the header', () => {
-    expect(() => resolveMapping(parseMapSpec('received=date_time,type=calltype'), SD_HEADER))
-      .toThrow(/^type: column "calltype" not found; the header has: "incident_num", "date_time"/)
+    expect(() => resolveMapping(parseMapSpec('received=date_time,type=calltype'), SD_HEADER)).toThrow(
+      /^type: column "calltype" not found; the header has: "incident_num", "date_time"/
+    )
   })
 })
 
 describe(suggestMapping.name, () => {
-  it('guesses San Diego\'s columns', () => {
+  it("guesses San Diego's columns", () => {
     expect(suggestMapping(SD_HEADER)).toMatchObject({
       id: ['incident_num'],
       received: ['date_time'],
@@ -51,8 +67,18 @@ describe(suggestMapping.name, () => {
   })
 
   it('guesses a full timestamp chain', () => {
-    expect(suggestMapping(['Incident Number', 'Received', 'Type', 'Latitude', 'Longitude', 'Dispatched', 'Enroute', 'On Scene', 'Cleared'])).toMatchObject({
-      id: ['Incident Number'], received: ['Received'], type: ['Type'], lat: ['Latitude'], lon: ['Longitude'], dispatched: ['Dispatched'], enroute: ['Enroute'], onscene: ['On Scene'], cleared: ['Cleared']
+    expect(
+      suggestMapping(['Incident Number', 'Received', 'Type', 'Latitude', 'Longitude', 'Dispatched', 'Enroute', 'On Scene', 'Cleared'])
+    ).toMatchObject({
+      id: ['Incident Number'],
+      received: ['Received'],
+      type: ['Type'],
+      lat: ['Latitude'],
+      lon: ['Longitude'],
+      dispatched: ['Dispatched'],
+      enroute: ['Enroute'],
+      onscene: ['On Scene'],
+      cleared: ['Cleared']
     })
   })
 })
@@ -62,7 +88,10 @@ describe(createGridLocate.name, () => {
     const la = loadAreaSets(LA_AREA_SETS)
     const fast = createGridLocate(la)
     let seed = 7
-    const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed / 2147483648
+    }
 
     for (let i = 0; i < 20_000; i++) {
       const lat = 33.65 + rnd() * 0.75
@@ -71,7 +100,9 @@ describe(createGridLocate.name, () => {
     }
     // and right beside the boundaries, where the grid's cells are crossed by edges
     for (const set of la.sets) {
-      const vertices = set.outlines.features.flatMap((f) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates).flat(2) as unknown as number[][])
+      const vertices = set.outlines.features.flatMap(
+        (f) => (f.geometry!.type === 'Polygon' ? [f.geometry!.coordinates] : f.geometry!.coordinates).flat(2) as unknown as number[][]
+      )
       for (let i = 0; i < vertices.length; i += 7) {
         const [lon, lat] = vertices[i]
         const p = [lat + (rnd() - 0.5) * 0.0004, lon + (rnd() - 0.5) * 0.0004]

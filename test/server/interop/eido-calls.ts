@@ -20,7 +20,7 @@ function event (type: EventType, minutes: number, data: Record<string, unknown> 
   return { seq, at: at(minutes), type, callId: CALL_ID, teamId, actorId: ACTOR, data } as DomainEvent
 }
 
-function assignment (teamId: string, minutes: number, ended: { minutes: number, reason: AssignmentEnd } | null): Assignment {
+function assignment (teamId: string, minutes: number, ended: { minutes: number; reason: AssignmentEnd } | null): Assignment {
   return {
     id: `a${teamId.slice(1)}`,
     callId: CALL_ID,
@@ -36,7 +36,17 @@ function assignment (teamId: string, minutes: number, ended: { minutes: number, 
   }
 }
 
-const NOT_YET = { dispatched: null, acknowledged: null, enRoute: null, onScene: null, transporting: null, atFacility: null, cleared: null, referred: null, cancelled: null }
+const NOT_YET = {
+  dispatched: null,
+  acknowledged: null,
+  enRoute: null,
+  onScene: null,
+  transporting: null,
+  atFacility: null,
+  cleared: null,
+  referred: null,
+  cancelled: null
+}
 
 function base (): EidoCallDetail {
   // Sequence numbers restart per call detail, as the same call read twice has the same events.
@@ -45,17 +55,37 @@ function base (): EidoCallDetail {
     id: CALL_ID,
     receivedAt: at(0),
     source: '911_transfer',
-    location: { lat: 34.04876, lon: -118.25194, address: '512 S Broadway, Los Angeles', areas: { lapd_divisions: 'Central', council_districts: 'CD 14' }, outsideAreas: false, area: 'Central', source: '911_transfer', label: null, nearestCorner: null, mismatch: null },
+    location: {
+      lat: 34.04876,
+      lon: -118.25194,
+      address: '512 S Broadway, Los Angeles',
+      areas: { lapd_divisions: 'Central', council_districts: 'CD 14' },
+      outsideAreas: false,
+      area: 'Central',
+      source: '911_transfer',
+      label: null,
+      nearestCorner: null,
+      mismatch: null
+    },
     callback: '(213) 555-0188',
     callerName: null,
     language: 'es',
     personAge: null,
     placeKind: null,
     guardianCallback: null,
-    narrative: 'Neighbor says a man is shouting at people & "talking to himself" outside the shelter.\nNo weapons seen; he is barefoot.',
+    narrative:
+      'Neighbor says a man is shouting at people & "talking to himself" outside the shelter.\nNo weapons seen; he is barefoot.',
     callType: '5150',
     answers: {},
-    triage: { category: 'mental_health', response: 'care_team', priority: 2, reasons: ['Mental-health distress'], missing: [], protocolVersion: 'la-2026.1', overridden: false },
+    triage: {
+      category: 'mental_health',
+      response: 'care_team',
+      priority: 2,
+      reasons: ['Mental-health distress'],
+      missing: [],
+      protocolVersion: 'la-2026.1',
+      overridden: false
+    },
     status: 'queued',
     referredTo: null,
     teamId: null,
@@ -161,11 +191,24 @@ export function closedCall (): EidoCallDetail {
 }
 
 export const TEAMS: EidoTeam[] = [
-  { id: TEAM_A, callSign: 'CT-3', status: 'en_route', kind: 'crisis', capabilities: ['mental_health', 'substance_use', 'naloxone', 'transport'], currentCallId: CALL_ID, statusChangedAt: at(4) },
+  {
+    id: TEAM_A,
+    callSign: 'CT-3',
+    status: 'en_route',
+    kind: 'crisis',
+    capabilities: ['mental_health', 'substance_use', 'naloxone', 'transport'],
+    currentCallId: CALL_ID,
+    statusChangedAt: at(4)
+  },
   { id: TEAM_B, callSign: 'CT-7', status: 'available', kind: 'medic_crisis', currentCallId: null, statusChangedAt: at(70) }
 ]
 
-export const CTX: EidoExportContext = { agencyId: 'care.lacity.example.gov', issuingElement: 'cad.care.lacity.example.gov', timeZone: 'America/Los_Angeles', teams: TEAMS }
+export const CTX: EidoExportContext = {
+  agencyId: 'care.lacity.example.gov',
+  issuingElement: 'cad.care.lacity.example.gov',
+  timeZone: 'America/Los_Angeles',
+  teams: TEAMS
+}
 
 /** Every shape, by name, for table-driven tests. */
 export const SHAPES: Record<string, () => EidoCallDetail> = {

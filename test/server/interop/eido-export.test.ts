@@ -70,7 +70,9 @@ describe(callToEido.name, () => {
 
     expect(doc.callComponent[0].callStartTimestamp).toBe('2026-03-01T10:15:00.000-08:00')
     expect(doc.lastUpdateTimeStamp).toBe('2026-03-01T11:07:00.000-08:00')
-    expect(callToEido(closedCall(), { ...CTX, timeZone: undefined }).callComponent[0].callStartTimestamp).toBe('2026-03-01T18:15:00.000+00:00')
+    expect(callToEido(closedCall(), { ...CTX, timeZone: undefined }).callComponent[0].callStartTimestamp).toBe(
+      '2026-03-01T18:15:00.000+00:00'
+    )
   })
 
   it('gives the same identifiers every time it exports the same call', () => {
@@ -96,7 +98,12 @@ describe(callToEido.name, () => {
 
     const [unit] = doc.emergencyResourceComponent ?? []
 
-    expect(unit).toMatchObject({ emergencyResourceName: 'CT-3', primaryUnitStatusRegistryText: 'Enroute', unitStatusInternal: ['en_route'], emergencyResourceTypeInternalText: 'care_team.crisis' })
+    expect(unit).toMatchObject({
+      emergencyResourceName: 'CT-3',
+      primaryUnitStatusRegistryText: 'Enroute',
+      unitStatusInternal: ['en_route'],
+      emergencyResourceTypeInternalText: 'care_team.crisis'
+    })
     expect(unit.resourceAttributeInternalText).toEqual(['mental_health', 'substance_use', 'naloxone', 'transport'])
     expect(doc.dispatchComponent[0].emergencyResourceReference).toEqual([{ $ref: unit.$id }])
   })
@@ -124,7 +131,11 @@ describe(callToEido.name, () => {
     const [d] = doc.incidentComponent.dispositionComponent ?? []
     const note = doc.notesComponent.find((n) => n.$id === d.notesReference?.[0].$ref)
 
-    expect(d).toMatchObject({ dispositionCommonRegistryCode: 'Transported', dispositionCategoryText: 'transported_crisis', dispositionPrimaryIndicator: true })
+    expect(d).toMatchObject({
+      dispositionCommonRegistryCode: 'Transported',
+      dispositionCategoryText: 'transported_crisis',
+      dispositionPrimaryIndicator: true
+    })
     expect(note?.notesActionComments).toBe('Went voluntarily to the crisis stabilization unit &lt;Hope St&gt;.')
   })
 
@@ -132,14 +143,21 @@ describe(callToEido.name, () => {
     const referred = callToEido(referredCall(), CTX).incidentComponent.dispositionComponent?.[0]
     const cancelled = callToEido(cancelledCall(), CTX).incidentComponent.dispositionComponent?.[0]
 
-    expect(referred).toMatchObject({ dispositionCommonRegistryCode: 'Referred to Other Agency', dispositionDescriptionText: 'Referred to police' })
+    expect(referred).toMatchObject({
+      dispositionCommonRegistryCode: 'Referred to Other Agency',
+      dispositionDescriptionText: 'Referred to police'
+    })
     expect(cancelled).toMatchObject({ dispositionCommonRegistryCode: 'Canceled', dispositionCategoryText: 'cancelled' })
   })
 
   it('maps a referral to police by its own category and response', () => {
     const doc = callToEido(referredCall(), CTX)
 
-    expect(doc.incidentComponent).toMatchObject({ incidentTypeCommonRegistryText: 'EDP', incidentTypeInternalCode: 'mental_health.police', incidentPriorityInternalText: '1 immediate' })
+    expect(doc.incidentComponent).toMatchObject({
+      incidentTypeCommonRegistryText: 'EDP',
+      incidentTypeInternalCode: 'mental_health.police',
+      incidentPriorityInternalText: '1 immediate'
+    })
   })
 
   it('leaves out what the call does not have', () => {
@@ -163,9 +181,14 @@ describe(callToEido.name, () => {
     const doc = callToEido(closedCall(), CTX)
 
     const narrative = doc.notesComponent.find((n) => n.$id === doc.callComponent[0].notesReference?.[0].$ref)
-    const log = doc.dispatchComponent[0].notesReference?.map((r) => doc.notesComponent.find((n) => n.$id === r.$ref)?.notesActionComments)
+    const log = doc.dispatchComponent[0].notesReference?.map(
+      (r) => doc.notesComponent.find((n) => n.$id === r.$ref)?.notesActionComments
+    )
 
-    expect(narrative?.notesActionComments).toBe('Neighbor says a man is shouting at people &amp; &quot;talking to himself&quot; outside the shelter.<br>No weapons seen; he is barefoot.')
+    expect(narrative?.notesActionComments).toBe(
+      'Neighbor says a man is shouting at people &amp; &quot;talking to himself&quot; outside the shelter.<br>No weapons seen; he is ' +
+      'barefoot.'
+    )
     expect(log).toContain('CT-3 released; call back in the queue: declined: out of naloxone')
     expect(log).toContain('CT-7 cleared: Transported to crisis or urgent-care center')
     expect(log).toContain('Triage reasons: Mental-health distress')

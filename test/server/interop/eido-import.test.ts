@@ -19,17 +19,28 @@ function withLocations (doc: Json, locations: Json[]): Json {
   return { ...doc, locationComponent: locations }
 }
 
-const pidf = (inner: string) => `<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gml="http://www.opengis.net/gml"><gp:geopriv xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10"><gp:location-info>${inner}</gp:location-info></gp:geopriv></presence>`
-const loc = (id: string, type: string, value: string, extra: Json = {}): Json => ({ $id: id, locationTypeDescriptionRegistryText: type, locationByValue: value, ...extra })
+const pidf = (inner: string) =>
+  '<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gml="http://www.opengis.net/gml"><gp:geopriv ' +
+  `xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10"><gp:location-info>${inner}</gp:location-info></gp:geopriv></presence>`
+const loc = (id: string, type: string, value: string, extra: Json = {}): Json => ({
+  $id: id,
+  locationTypeDescriptionRegistryText: type,
+  locationByValue: value,
+  ...extra
+})
 
 describe('eidoToCreateCall', () => {
   it('takes the incident location, its civic address and the location note', () => {
     const { call } = imported(fixture('transfer-psap.json'))
 
-    expect(call.location).toEqual({ lat: 34.05291, lon: -118.24359, address: '210 W Temple St, Unit 4B, Los Angeles, CA 90012 (side entrance, by the bus bench)' })
+    expect(call.location).toEqual({
+      lat: 34.05291,
+      lon: -118.24359,
+      address: '210 W Temple St, Unit 4B, Los Angeles, CA 90012 (side entrance, by the bus bench)'
+    })
   })
 
-  it('reads the call type from the sender\'s own code and text', () => {
+  it("reads the call type from the sender's own code and text", () => {
     const { call, upstream } = imported(fixture('transfer-psap.json'))
 
     expect(call.callType).toBe('5150 MENTAL HEALTH SUBJECT')
@@ -40,8 +51,10 @@ describe('eidoToCreateCall', () => {
     const { call } = imported(fixture('transfer-psap.json'))
 
     expect(call.narrative).toBe(
-      '[2026-02-14T21:05:50.000-08:00 m.ortiz@psap.example-county.ca.us] Caller reports her brother is hearing voices and has not slept in 3 days.\n\n' +
-      '[2026-02-14T21:06:40.000-08:00 m.ortiz@psap.example-county.ca.us] RP says no weapons seen. Subject is pacing & yelling at cars, not threatening anyone.'
+      '[2026-02-14T21:05:50.000-08:00 m.ortiz@psap.example-county.ca.us] Caller reports her brother is hearing voices and has not slept ' +
+      'in 3 days.\n\n' +
+        '[2026-02-14T21:06:40.000-08:00 m.ortiz@psap.example-county.ca.us] RP says no weapons seen. Subject is pacing & yelling at cars, ' +
+        'not threatening anyone.'
     )
   })
 
@@ -49,10 +62,16 @@ describe('eidoToCreateCall', () => {
     const { call, responseNotes } = imported(fixture('transfer-psap.json'))
 
     expect(call.narrative).not.toContain('1A12')
-    expect(responseNotes).toEqual([{ at: '2026-02-15T05:07:30.000Z', author: 'j.kim@psap.example-county.ca.us', text: '1A12 staging two blocks north; will stand by for the care team.' }])
+    expect(responseNotes).toEqual([
+      {
+        at: '2026-02-15T05:07:30.000Z',
+        author: 'j.kim@psap.example-county.ca.us',
+        text: '1A12 staging two blocks north; will stand by for the care team.'
+      }
+    ])
   })
 
-  it('takes the callback number from the call\'s callback component, a tel: URI first', () => {
+  it("takes the callback number from the call's callback component, a tel: URI first", () => {
     const { call } = imported(fixture('transfer-psap.json'))
 
     expect(call.callback).toBe('+13235550147')
@@ -85,7 +104,14 @@ describe('eidoToCreateCall', () => {
 
   it('takes coordinates from the caller and the address from the incident when only the caller has coordinates', () => {
     const doc = withLocations(fixture('transfer-draft.json'), [
-      loc('civic', 'Incident', pidf('<civicAddress xmlns="urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr"><HNO>77</HNO><RD>Park</RD><STS>Blvd</STS><A3>San Diego</A3></civicAddress>')),
+      loc(
+        'civic',
+        'Incident',
+        pidf(
+          '<civicAddress xmlns="urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr"><HNO>77</HNO><RD>Park</RD><STS>Blvd</STS><A3>San ' +
+          'Diego</A3></civicAddress>'
+        )
+      ),
       loc('phone', 'Caller', pidf('<gml:Point><gml:pos>32.7 -117.15</gml:pos></gml:Point>'))
     ])
 
@@ -95,7 +121,7 @@ describe('eidoToCreateCall', () => {
     expect(value.warnings).toContain('coordinates from the Caller location, address from the Incident location')
   })
 
-  it('prefers the incident location to the caller\'s and the routing location', () => {
+  it("prefers the incident location to the caller's and the routing location", () => {
     const doc = withLocations(fixture('transfer-draft.json'), [
       loc('r', 'RoutingLocation', pidf('<gml:Point><gml:pos>1 1</gml:pos></gml:Point>')),
       loc('c', 'Caller', pidf('<gml:Point><gml:pos>2 2</gml:pos></gml:Point>')),
@@ -113,20 +139,33 @@ describe('eidoToCreateCall', () => {
     ])
 
     expect(imported(doc).call.location).toEqual({ lat: 3, lon: 3 })
-    expect(imported(withLocations(doc, [(doc.locationComponent as Json[])[0], (doc.locationComponent as Json[])[1]])).call.location).toEqual({ lat: 2, lon: 2 })
+    expect(
+      imported(withLocations(doc, [(doc.locationComponent as Json[])[0], (doc.locationComponent as Json[])[1]])).call.location
+    ).toEqual({ lat: 2, lon: 2 })
   })
 
   it('reads a PIDF-LO that a gateway escaped twice', () => {
     const escaped = pidf('<gml:Point><gml:pos>45.5 -122.6</gml:pos></gml:Point>').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
-    expect(imported(withLocations(fixture('transfer-draft.json'), [loc('e', 'Caller', escaped)])).call.location).toEqual({ lat: 45.5, lon: -122.6 })
+    expect(imported(withLocations(fixture('transfer-draft.json'), [loc('e', 'Caller', escaped)])).call.location).toEqual({
+      lat: 45.5,
+      lon: -122.6
+    })
   })
 
   it('takes the centre of a polygon and a geo: URI', () => {
-    const polygon = pidf('<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>10 20 10 22 12 22 12 20 10 20</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>')
+    const polygon = pidf(
+      '<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>10 20 10 22 12 22 12 20 10 ' +
+      '20</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>'
+    )
 
-    expect(imported(withLocations(fixture('transfer-draft.json'), [loc('p', 'Caller', polygon)])).call.location).toEqual({ lat: 11, lon: 21 })
-    expect(imported(withLocations(fixture('transfer-draft.json'), [loc('g', 'Caller', 'geo:40.4413,-80.0003;u=30')])).call.location).toEqual({ lat: 40.4413, lon: -80.0003 })
+    expect(imported(withLocations(fixture('transfer-draft.json'), [loc('p', 'Caller', polygon)])).call.location).toEqual({
+      lat: 11,
+      lon: 21
+    })
+    expect(
+      imported(withLocations(fixture('transfer-draft.json'), [loc('g', 'Caller', 'geo:40.4413,-80.0003;u=30')])).call.location
+    ).toEqual({ lat: 40.4413, lon: -80.0003 })
   })
 
   it('refuses a document without a location', () => {
@@ -150,7 +189,14 @@ describe('eidoToCreateCall', () => {
   it('takes a civic address without coordinates, in parts for a geocoder, with no location', () => {
     const doc = withLocations(fixture('transfer-draft.json'), [
       loc('x', 'RoutingLocation', '', { locationByReferenceUrl: 'https://lis.example.net/loc/123' }),
-      loc('y', 'Incident', pidf('<civicAddress><country>US</country><A1>CA</A1><A3>Los Angeles</A3><PRD>W</PRD><RD>5th</RD><STS>St</STS><HNO>427</HNO><PC>90013</PC></civicAddress>'))
+      loc(
+        'y',
+        'Incident',
+        pidf(
+          '<civicAddress><country>US</country><A1>CA</A1><A3>Los ' +
+          'Angeles</A3><PRD>W</PRD><RD>5th</RD><STS>St</STS><HNO>427</HNO><PC>90013</PC></civicAddress>'
+        )
+      )
     ])
 
     const value = imported(doc)
@@ -162,13 +208,18 @@ describe('eidoToCreateCall', () => {
   })
 
   it('takes a landmark as what to place when the civic address has no road', () => {
-    const doc = withLocations(fixture('transfer-draft.json'), [loc('y', 'Incident', pidf('<civicAddress><A1>CA</A1><A3>Eugene</A3><LMK>Skinner Butte Park</LMK></civicAddress>'))])
+    const doc = withLocations(fixture('transfer-draft.json'), [
+      loc('y', 'Incident', pidf('<civicAddress><A1>CA</A1><A3>Eugene</A3><LMK>Skinner Butte Park</LMK></civicAddress>'))
+    ])
 
     expect(imported(doc).civic).toEqual({ text: 'Skinner Butte Park', city: 'Eugene', state: 'CA', zip: null, country: null })
   })
 
   it('does not feed our own triage code back as a call type', () => {
-    const doc = { ...fixture('transfer-draft.json'), incidentComponent: { $id: 'i', incidentTypeCommonRegistryText: 'EDP', incidentTypeInternalCode: 'mental_health.care_team' } }
+    const doc = {
+      ...fixture('transfer-draft.json'),
+      incidentComponent: { $id: 'i', incidentTypeCommonRegistryText: 'EDP', incidentTypeInternalCode: 'mental_health.care_team' }
+    }
 
     expect(imported(doc).call.callType).toBe('EDP')
   })

@@ -4,7 +4,13 @@ import { CATEGORIES, RESPONSES, TEAM_STATUSES } from '../../../server/domain/typ
 import { DISPOSITION_CODES } from '../../../server/domain/lifecycle'
 import { componentId, isoWithOffset } from '../../../server/modules/interop/eido.ids'
 import {
-  APCO_CODES_WE_USE, APCO_INCIDENT_TYPES, COMMON_DISPOSITION, INCIDENT_TYPE_BY_TRIAGE, PRIMARY_UNIT_STATUS, internalIncidentCode, isOwnInternalCode
+  APCO_CODES_WE_USE,
+  APCO_INCIDENT_TYPES,
+  COMMON_DISPOSITION,
+  INCIDENT_TYPE_BY_TRIAGE,
+  PRIMARY_UNIT_STATUS,
+  internalIncidentCode,
+  isOwnInternalCode
 } from '../../../server/modules/interop/eido.registry'
 import { htmlToText, textToHtml } from '../../../server/modules/interop/eido.text'
 import { pidfLoPoint, readGeoUri, readPidfLo } from '../../../server/modules/interop/pidf-lo'
@@ -27,8 +33,10 @@ describe('incident type mapping', () => {
     expect(isOwnInternalCode(internalIncidentCode(category, response))).toBe(true)
   })
 
-  it('does not take a sender\'s code for ours', () => {
-    expect(['5150', 'EDP', 'mental_health', '10-101', 'mental_health.care_team.x', 'police.mental_health'].map(isOwnInternalCode)).toEqual([false, false, false, false, false, false])
+  it("does not take a sender's code for ours", () => {
+    expect(
+      ['5150', 'EDP', 'mental_health', '10-101', 'mental_health.care_team.x', 'police.mental_health'].map(isOwnInternalCode)
+    ).toEqual([false, false, false, false, false, false])
   })
 
   it('maps every team status and every disposition', () => {
@@ -57,7 +65,13 @@ describe('EIDO ids and times', () => {
 
 describe('PIDF-LO and note text', () => {
   it('reads back the point it writes', () => {
-    const xml = pidfLoPoint({ lat: 34.04876, lon: -118.25194, at: '2026-03-01T10:15:00.000-08:00', entity: 'pres:a&b@example.gov', deviceId: 'd' })
+    const xml = pidfLoPoint({
+      lat: 34.04876,
+      lon: -118.25194,
+      at: '2026-03-01T10:15:00.000-08:00',
+      entity: 'pres:a&b@example.gov',
+      deviceId: 'd'
+    })
 
     expect(readPidfLo(xml)).toEqual({ point: { lat: 34.04876, lon: -118.25194 }, civic: null })
   })
@@ -68,7 +82,8 @@ describe('PIDF-LO and note text', () => {
   })
 
   it('reads a civic address with entities into one line', () => {
-    const xml = '<civicAddress><HNO>1</HNO><RD>Smith &amp; Wesson</RD><STS>Ave</STS><A3>Salem</A3><A1>OR</A1><PC>97301</PC></civicAddress>'
+    const xml =
+      '<civicAddress><HNO>1</HNO><RD>Smith &amp; Wesson</RD><STS>Ave</STS><A3>Salem</A3><A1>OR</A1><PC>97301</PC></civicAddress>'
 
     expect(readPidfLo(xml).civic).toBe('1 Smith & Wesson Ave, Salem, OR 97301')
   })
@@ -80,6 +95,8 @@ describe('PIDF-LO and note text', () => {
   })
 
   it('flattens HTML notes', () => {
-    expect(htmlToText('<div><b>Caller</b> upset&nbsp;&#8212; crying</div><p>Second</p><!-- x -->')).toBe('Caller upset — crying\nSecond')
+    expect(htmlToText('<div><b>Caller</b> upset&nbsp;&#8212; crying</div><p>Second</p><!-- x -->')).toBe(
+      'Caller upset — crying\nSecond'
+    )
   })
 })

@@ -5,7 +5,7 @@ import { importEido, type EidoImport } from '../../../server/modules/interop/eid
 import { INCIDENT_TYPE_BY_TRIAGE } from '../../../server/modules/interop/eido.registry'
 import { CTX, SHAPES } from './eido-calls'
 
-function roundTrip (shape: string): { original: ReturnType<typeof SHAPES[string]>, back: EidoImport } {
+function roundTrip (shape: string): { original: ReturnType<(typeof SHAPES)[string]>; back: EidoImport } {
   const original = SHAPES[shape]()
   const r = importEido(JSON.parse(JSON.stringify(callToEido(original, CTX))))
   if (!r.ok) throw new Error(`refused: ${r.error.path}: ${r.error.message}`)
@@ -41,7 +41,7 @@ describe('EIDO round trip', () => {
     expect(back.receivedAt).toBe(original.times.received)
   })
 
-  it('keeps a missing narrative missing: the log and the disposition notes are not the caller\'s words', () => {
+  it("keeps a missing narrative missing: the log and the disposition notes are not the caller's words", () => {
     const call = { ...SHAPES.closed(), narrative: null }
 
     const r = importEido(callToEido(call, CTX))
@@ -55,7 +55,7 @@ describe('EIDO round trip', () => {
     expect(back.call.callback).toBe('2135550188')
   })
 
-  it('returns our timeline as other responders\' notes, with their times', () => {
+  it("returns our timeline as other responders' notes, with their times", () => {
     const { original, back } = roundTrip('closed')
 
     expect(back.responseNotes.map((n) => n.text)).toContain('CT-7 on scene')

@@ -16,8 +16,12 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixture
 
 describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('exports a call, assigned and en route, as a document the schema accepts', async () => {
     const team = await newTeam(f)
@@ -38,14 +42,17 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
     const r = await api(f, 'POST', '/api/interop/eido', f.tokens.dispatcher, fixture('transfer-psap.json'))
 
     expect(r.statusCode).toBe(201)
-    const body = r.json() as { call: Call, created: boolean, incidentId: string }
+    const body = r.json() as { call: Call; created: boolean; incidentId: string }
     expect(body.created).toBe(true)
     expect(body.incidentId).toBe('urn:emergency:uid:incidentid:7f3a91c2e0:psap.example-county.ca.us')
     expect(body.call.source).toBe('911_transfer')
     expect(body.call.callType).toContain('5150')
     expect(body.call.triage.category).toBe('mental_health')
     const detail = (await api(f, 'GET', `/api/calls/${body.call.id}`, f.tokens.dispatcher)).json()
-    expect(detail.timeline[0].data.transfer).toMatchObject({ incidentId: body.incidentId, issuingElement: 'cad.psap.example-county.ca.us' })
+    expect(detail.timeline[0].data.transfer).toMatchObject({
+      incidentId: body.incidentId,
+      issuingElement: 'cad.psap.example-county.ca.us'
+    })
   })
 
   it('creates one call when the same document is posted twice, even by another dispatcher', async () => {
@@ -61,7 +68,11 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
   })
 
   it('keeps location, call type, narrative and time through a round trip over the routes', async () => {
-    const call = await newCall(f, { callType: 'WELFARE CHECK', narrative: 'Neighbour says "he has not eaten" & is confused\nsecond line', location: { lat: 34.0537, lon: -118.2428, address: '200 N Spring St' } })
+    const call = await newCall(f, {
+      callType: 'WELFARE CHECK',
+      narrative: 'Neighbour says "he has not eaten" & is confused\nsecond line',
+      location: { lat: 34.0537, lon: -118.2428, address: '200 N Spring St' }
+    })
     const doc = (await api(f, 'GET', `/api/calls/${call.id}/eido`, f.tokens.dispatcher)).json()
 
     const r = await api(f, 'POST', '/api/interop/eido', f.tokens.dispatcher, doc)
@@ -78,7 +89,11 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
   it.each([
     ['not an object', [1, 2], /must be object/],
     ['no version', { $id: 'x', incidentComponent: { $id: 'i', incidentTypeCommonRegistryText: 'EDP' } }, /eidoVersion/],
-    ['incident type missing', { ...fixture('transfer-draft.json'), incidentComponent: [{ $id: 'i0' }] }, /^incidentComponent\[0\]\.incidentTypeCommonRegistryText: required/],
+    [
+      'incident type missing',
+      { ...fixture('transfer-draft.json'), incidentComponent: [{ $id: 'i0' }] },
+      /^incidentComponent\[0\]\.incidentTypeCommonRegistryText: required/
+    ],
     ['no location', { ...fixture('transfer-draft.json'), locationComponent: [] }, /^locationComponent/]
   ])('refuses a bad document (%s) with 400 and the path of the first error, writing nothing', async (_name, body, message) => {
     const before = (await api(f, 'GET', '/api/calls?limit=1', f.tokens.dispatcher)).json().total
@@ -110,7 +125,9 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
     const doc = res.json()
 
     expect(doc.paths['/api/calls/{id}/eido'].get.summary).toMatch(/EIDO/)
-    expect(validate(doc.paths['/api/calls/{id}/eido'].get.responses['200'].content['application/json'].examples.closed.value)).toBe(true)
+    expect(validate(doc.paths['/api/calls/{id}/eido'].get.responses['200'].content['application/json'].examples.closed.value)).toBe(
+      true
+    )
     const post = doc.paths['/api/interop/eido'].post
     expect(post.requestBody.content['application/json'].examples.transfer.value.eidoVersion).toBe('1.0')
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '201', '400']))
@@ -120,14 +137,20 @@ describe.each(ENGINES)('EIDO routes (%s)', (engine) => {
 // PGlite is one connection: a race needs real PostgreSQL (its own block, so a PGlite-only run reports no skipped test)
 describe.runIf(process.env.DATABASE_URL)('EIDO transfers racing (postgres)', () => {
   let f: Fixture
-  beforeAll(async () => { f = await setup('postgres') })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup('postgres')
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('makes one call when ten transfers of one incident race', async () => {
     const doc = fixture('transfer-draft.json')
     doc.incidentComponent[0].$id = 'urn:emergency:uid:incidentid:race-1:sheriff.example.gov'
 
-    const all = await Promise.all(Array.from({ length: 10 }, async () => await api(f, 'POST', '/api/interop/eido', f.tokens.dispatcher, doc)))
+    const all = await Promise.all(
+      Array.from({ length: 10 }, async () => await api(f, 'POST', '/api/interop/eido', f.tokens.dispatcher, doc))
+    )
 
     expect(all.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201])
     expect(new Set(all.map((r) => r.json().call.id)).size).toBe(1)

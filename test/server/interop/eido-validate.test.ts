@@ -49,16 +49,18 @@ describe(validateEido.name, () => {
     const doc = fixture('transfer-psap.json')
     const calls = doc.callComponent as Json[]
 
-    expect(firstError({ ...doc, callComponent: [{ ...calls[0], callStartTimestamp: '14/02/2026 21:04' }] }))
-      .toBe('callComponent[0].callStartTimestamp: must be an ISO 8601 date-time with offset')
+    expect(firstError({ ...doc, callComponent: [{ ...calls[0], callStartTimestamp: '14/02/2026 21:04' }] })).toBe(
+      'callComponent[0].callStartTimestamp: must be an ISO 8601 date-time with offset'
+    )
   })
 
   it('checks the type of what it reads', () => {
     const doc = fixture('transfer-psap.json')
     const notes = doc.notesComponent as Json[]
 
-    expect(firstError({ ...doc, notesComponent: [notes[0], { ...notes[1], notesActionComments: 42 }] }))
-      .toBe('notesComponent[1].notesActionComments: must be a string')
+    expect(firstError({ ...doc, notesComponent: [notes[0], { ...notes[1], notesActionComments: 42 }] })).toBe(
+      'notesComponent[1].notesActionComments: must be a string'
+    )
     expect(firstError({ ...doc, locationComponent: { $id: 'l' } })).toBe('locationComponent: must be an array')
   })
 

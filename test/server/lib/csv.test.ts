@@ -1,10 +1,23 @@
 // CSV reading and writing for CAD exports (csv-parse underneath): BOM, quotes, embedded newlines, line numbers, recovery, streaming.
 import { describe, expect, it } from 'vitest'
-import { CsvError, CsvReader, csvField, csvLine, neutralizeFormula, parseCsv, parseCsvObjects, parseCsvRecovering, readCsv } from '../../../server/lib/csv'
+import {
+  CsvError,
+  CsvReader,
+  csvField,
+  csvLine,
+  neutralizeFormula,
+  parseCsv,
+  parseCsvObjects,
+  parseCsvRecovering,
+  readCsv
+} from '../../../server/lib/csv'
 
 describe(parseCsv.name, () => {
   it('strips a byte-order mark', () => {
-    expect(parseCsv('\ufeffa,b\n1,2\n')).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }])
+    expect(parseCsv('\ufeffa,b\n1,2\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] }
+    ])
   })
 
   it('reads quoted fields with commas, doubled quotes and embedded newlines, and numbers lines physically', () => {
@@ -20,7 +33,11 @@ describe(parseCsv.name, () => {
   })
 
   it('keeps empty cells and skips blank lines', () => {
-    expect(parseCsv('a,b,c\n,,\n\n1,,3').map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['', '', ''], ['1', '', '3']])
+    expect(parseCsv('a,b,c\n,,\n\n1,,3').map((r) => r.fields)).toEqual([
+      ['a', 'b', 'c'],
+      ['', '', ''],
+      ['1', '', '3']
+    ])
   })
 
   it('keeps a quoted empty line as a record', () => {
@@ -40,7 +57,11 @@ describe(parseCsvRecovering.name, () => {
     expect(recs).toEqual([
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['1', '2'] },
-      { line: 3, fields: ['3,"oops'], error: 'unterminated quoted field starting on line 3 (a later quote closes it, followed by more text)' },
+      {
+        line: 3,
+        fields: ['3,"oops'],
+        error: 'unterminated quoted field starting on line 3 (a later quote closes it, followed by more text)'
+      },
       { line: 4, fields: ['4', '5'] },
       { line: 5, fields: ['6', 'ok\nstill'] }
     ])
@@ -49,7 +70,11 @@ describe(parseCsvRecovering.name, () => {
   it('refuses text after a closing quote: parseCsv throws with the line, the recovering reader cuts that line', () => {
     expect(() => parseCsv('a,b\n"ab"c,d')).toThrow(/^line 2: unterminated quoted field starting on line 2/)
     expect(parseCsvRecovering('"ab"c,d\ne,f')).toEqual([
-      { line: 1, fields: ['"ab"c,d'], error: 'unterminated quoted field starting on line 1 (a later quote closes it, followed by more text)' },
+      {
+        line: 1,
+        fields: ['"ab"c,d'],
+        error: 'unterminated quoted field starting on line 1 (a later quote closes it, followed by more text)'
+      },
       { line: 2, fields: ['e', 'f'] }
     ])
   })
@@ -87,7 +112,11 @@ describe(parseCsvRecovering.name, () => {
   })
 
   it('handles an unterminated quote on the last line', () => {
-    expect(parseCsvRecovering('a\n"b').at(-1)).toEqual({ line: 2, fields: ['"b'], error: 'unterminated quoted field starting on line 2' })
+    expect(parseCsvRecovering('a\n"b').at(-1)).toEqual({
+      line: 2,
+      fields: ['"b'],
+      error: 'unterminated quoted field starting on line 2'
+    })
   })
 })
 
@@ -147,11 +176,11 @@ describe(csvField.name, () => {
 describe(neutralizeFormula.name, () => {
   it.each([
     ['=HYPERLINK("http://x","click")', '\'=HYPERLINK("http://x","click")'],
-    ['+1-555-0100 call back', '\'+1-555-0100 call back'],
-    ['-2+3+cmd|\' /C calc\'!A0', '\'-2+3+cmd|\' /C calc\'!A0'],
-    ['@SUM(A1:A9)', '\'@SUM(A1:A9)'],
-    ['\t=1+1', '\'\t=1+1'],
-    ['\r=1+1', '\'\r=1+1']
+    ['+1-555-0100 call back', "'+1-555-0100 call back"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', "'\r=1+1"]
   ])('neutralizes %j', (cell, want) => {
     expect(neutralizeFormula(cell)).toBe(want)
   })
@@ -165,6 +194,6 @@ describe(neutralizeFormula.name, () => {
   })
 
   it('reads back, through parseCsv, as the apostrophe and the text', () => {
-    expect(parseCsv(csvLine(['=cmd|calc', 'x']))[0].fields).toEqual(['\'=cmd|calc', 'x'])
+    expect(parseCsv(csvLine(['=cmd|calc', 'x']))[0].fields).toEqual(["'=cmd|calc", 'x'])
   })
 })

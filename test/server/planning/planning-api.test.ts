@@ -28,7 +28,11 @@ function cliErrors (doc: unknown): string[] {
   try {
     execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'simulations/cli.ts'), file], { cwd: ROOT, stdio: 'pipe' })
   } catch (e) {
-    return String((e as { stderr: Buffer }).stderr).trim().split('\n').slice(1).map((l) => l.trim())
+    return String((e as { stderr: Buffer }).stderr)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
   }
   throw new Error('the CLI accepted it')
 }
@@ -45,7 +49,9 @@ describe.each(ENGINES)('planning API (%s)', (engine) => {
     f = await setup(engine, { clock: new Clock(Date.parse('2025-06-02T16:00:00Z')) })
     expectedErrors = cliErrors(bad)
   }, 60_000)
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('lists the shipped scenarios, the LA baseline first among them, read-only, and exports the file byte for byte', async () => {
     const list = (await api(f, 'GET', '/api/planning/scenarios', f.tokens.planner)).json()
@@ -62,11 +68,15 @@ describe.each(ENGINES)('planning API (%s)', (engine) => {
     expect((await api(f, 'GET', '/api/planning/scenarios/not-an-id', f.tokens.planner)).statusCode).toBe(400)
   })
 
-  it('refuses an invalid scenario with the CLI\'s messages and writes nothing', async () => {
+  it("refuses an invalid scenario with the CLI's messages and writes nothing", async () => {
     const before = (await api(f, 'GET', '/api/planning/scenarios', f.tokens.planner)).json().length
     const r = await api(f, 'POST', '/api/planning/scenarios', f.tokens.planner, { document: bad })
     expect(r.statusCode).toBe(400)
-    const lines = r.json().message.split('\n').slice(1).map((l: string) => l.trim())
+    const lines = r
+      .json()
+      .message.split('\n')
+      .slice(1)
+      .map((l: string) => l.trim())
     expect(expectedErrors.length).toBeGreaterThan(0)
     expect(lines).toEqual(expectedErrors)
     expect(lines.join('\n')).toMatch(/teams\[0\]\.base/)
@@ -130,16 +140,45 @@ describe.each(ENGINES)('planning API (%s)', (engine) => {
     const summary = summarize(out.prep, out.reps, { seed: out.seed, replications: out.reps.length })
     const cv = (await api(f, 'GET', '/api/planning/code-version', f.tokens.planner)).json().codeVersion
     expect(cv).toMatch(/^\d+\.\d+\.\d+\+sim\.[0-9a-f]{12}$/)
-    const r = await api(f, 'POST', '/api/planning/runs', f.tokens.planner, { scenarioId: 'shipped-la-baseline', kind: 'simulation', codeVersion: cv, platform: 'browser', elapsedMs: 1234, summary })
+    const r = await api(f, 'POST', '/api/planning/runs', f.tokens.planner, {
+      scenarioId: 'shipped-la-baseline',
+      kind: 'simulation',
+      codeVersion: cv,
+      platform: 'browser',
+      elapsedMs: 1234,
+      summary
+    })
     expect(r.statusCode).toBe(201)
-    expect(r.json()).toMatchObject({ scenarioSha256: sha(baselineText), seed: 7, replications: 2, days: 1, codeVersion: cv, platform: 'browser', responseP90: (summary.responseMinutes as { p90: number }).p90 })
+    expect(r.json()).toMatchObject({
+      scenarioSha256: sha(baselineText),
+      seed: 7,
+      replications: 2,
+      days: 1,
+      codeVersion: cv,
+      platform: 'browser',
+      responseP90: (summary.responseMinutes as { p90: number }).p90
+    })
     const got = (await api(f, 'GET', `/api/planning/runs/${r.json().id}`, f.tokens.planner)).json()
     expect(stableJson(got.summary)).toBe(stableJson(summary))
-    expect((await api(f, 'GET', '/api/planning/runs?scenario=shipped-la-baseline', f.tokens.planner)).json().map((x: { id: string }) => x.id)).toContain(r.json().id)
-    const wrong = await api(f, 'POST', '/api/planning/runs', f.tokens.planner, { scenarioId: 'shipped-la-expanded', kind: 'simulation', codeVersion: cv, platform: 'browser', summary })
+    expect(
+      (await api(f, 'GET', '/api/planning/runs?scenario=shipped-la-baseline', f.tokens.planner)).json().map((x: { id: string }) => x.id)
+    ).toContain(r.json().id)
+    const wrong = await api(f, 'POST', '/api/planning/runs', f.tokens.planner, {
+      scenarioId: 'shipped-la-expanded',
+      kind: 'simulation',
+      codeVersion: cv,
+      platform: 'browser',
+      summary
+    })
     expect(wrong.statusCode).toBe(400)
     expect(wrong.json().message).toMatch(/body\/summary\/scenarioSha256/)
-    const noSeed = await api(f, 'POST', '/api/planning/runs', f.tokens.planner, { scenarioId: 'shipped-la-baseline', kind: 'simulation', codeVersion: cv, platform: 'browser', summary: { ...summary, seed: 'x' } })
+    const noSeed = await api(f, 'POST', '/api/planning/runs', f.tokens.planner, {
+      scenarioId: 'shipped-la-baseline',
+      kind: 'simulation',
+      codeVersion: cv,
+      platform: 'browser',
+      summary: { ...summary, seed: 'x' }
+    })
     expect(noSeed.statusCode).toBe(400)
     expect(noSeed.json().message).toMatch(/body\/summary\/seed/)
   }, 60_000)
@@ -151,7 +190,15 @@ describe.each(ENGINES)('planning API (%s)', (engine) => {
       { received: '2025-03-05T18:30:45Z', dispatched: 2, enRoute: 4, onScene: 15, cleared: 60, ...cd1 },
       ...[1, 2, 3, 4].map((i) => ({ received: `2025-03-05T2${i}:00:00Z`, ...cd1 })),
       // the only call of CD 9 and Newton in the period: its areas are merged into none
-      { received: '2025-03-06T02:00:00Z', category: 'substance_use' as const, priority: 3 as const, areas: { council_districts: 'CD 9', lapd_divisions: 'Newton' }, address: '5 Elm St', lat: 34.0, lon: -118.26 }
+      {
+        received: '2025-03-06T02:00:00Z',
+        category: 'substance_use' as const,
+        priority: 3 as const,
+        areas: { council_districts: 'CD 9', lapd_divisions: 'Newton' },
+        address: '5 Elm St',
+        lat: 34.0,
+        lon: -118.26
+      }
     ])
     const r = await api(f, 'GET', '/api/planning/history?from=2025-03-05&to=2025-03-06&source=imported', f.tokens.planner)
     expect(r.statusCode).toBe(200)
@@ -159,10 +206,23 @@ describe.each(ENGINES)('planning API (%s)', (engine) => {
     expect(h.startDay).toBe('2025-03-03')
     expect(h.records).toHaveLength(6)
     // 18:30:45Z on Wednesday 5 March is 10:30:45 in Los Angeles (PST): 2 days and 10.5 hours after Monday 00:00, at the minute.
-    expect(h.records[0]).toMatchObject({ category: 'mental_health', councilDistrict: 'CD 1', lapdDivision: 'Central', turnoutMinutes: 2, onSceneMinutes: 45, responseMinutes: 15 })
+    expect(h.records[0]).toMatchObject({
+      category: 'mental_health',
+      councilDistrict: 'CD 1',
+      lapdDivision: 'Central',
+      turnoutMinutes: 2,
+      onSceneMinutes: 45,
+      responseMinutes: 15
+    })
     expect(h.records[0].minute).toBe(2 * 1440 + 10.5 * 60)
     expect(h.records.every((x: { minute: number }) => Number.isInteger(x.minute))).toBe(true)
-    expect(h.records[5]).toMatchObject({ category: 'substance_use', priority: 3, turnoutMinutes: null, councilDistrict: null, lapdDivision: null })
+    expect(h.records[5]).toMatchObject({
+      category: 'substance_use',
+      priority: 3,
+      turnoutMinutes: null,
+      councilDistrict: null,
+      lapdDivision: null
+    })
     expect(r.body).not.toMatch(/Main St|Elm St|34\.05|-118\.25|"lat"|"lon"|address|narrative|call_type|CD 9|Newton/)
     const long = await api(f, 'GET', '/api/planning/history?from=2024-01-01&to=2025-03-06', f.tokens.planner)
     expect(long.statusCode).toBe(400)

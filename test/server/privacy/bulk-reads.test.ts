@@ -7,14 +7,22 @@ import type { AuditEntry } from '../../../server/contracts/audit'
 import { ENGINES } from '../../helpers/db'
 import { api, newCall, newTeam, setup, signIn, type Fixture } from '../../helpers/app'
 
-interface AuditList { items: AuditEntry[], total: number }
+interface AuditList {
+  items: AuditEntry[]
+  total: number
+}
 
 describe.each(ENGINES)('bulk reads in the audit trail (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  const audit = async (q: string): Promise<AuditList> => (await api(f, 'GET', `/api/audit?${q}`, f.tokens.supervisor)).json() as AuditList
+  const audit = async (q: string): Promise<AuditList> =>
+    (await api(f, 'GET', `/api/audit?${q}`, f.tokens.supervisor)).json() as AuditList
 
   it('records one row for a read of the calls list, with every id it returned, found by ?callId=', async () => {
     const calls = [await newCall(f, { callerName: 'Ada Bulk', callback: '555-0100' }), await newCall(f), await newCall(f)]
@@ -39,7 +47,13 @@ describe.each(ENGINES)('bulk reads in the audit trail (%s)', (engine) => {
   })
 
   it('records a read of the queue with the ids it returned, and gives the queue no caller, number or narrative', async () => {
-    const call = await newCall(f, { callerName: 'Zed Queue', callback: '555-0111', narrative: 'hears voices, no weapons, not violent, not injured QUEUE-SECRET', personAge: 15, guardianCallback: '555-0122' })
+    const call = await newCall(f, {
+      callerName: 'Zed Queue',
+      callback: '555-0111',
+      narrative: 'hears voices, no weapons, not violent, not injured QUEUE-SECRET',
+      personAge: 15,
+      guardianCallback: '555-0122'
+    })
 
     const r = await api(f, 'GET', '/api/queue', f.tokens.dispatcher)
 
@@ -56,7 +70,7 @@ describe.each(ENGINES)('bulk reads in the audit trail (%s)', (engine) => {
     expect(one.json()).toMatchObject({ callerName: 'Zed Queue', guardianCallback: '555-0122' })
   })
 
-  it('records a responder\'s read of their team\'s list, and no row for an empty list', async () => {
+  it("records a responder's read of their team's list, and no row for an empty list", async () => {
     const team = await newTeam(f)
     const responder = await signIn(f.app, 'responder', team.id)
     const call = await newCall(f)
@@ -86,7 +100,9 @@ describe.each(ENGINES)('bulk reads in the audit trail (%s)', (engine) => {
   })
 
   it('finds the bulk reads of a call through the GIN index on call_ids (one row per request, not per call)', async () => {
-    const idx = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'access_log_call_ids_gin'`.execute(f.db.db)
+    const idx = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'access_log_call_ids_gin'`.execute(
+      f.db.db
+    )
 
     expect(idx.rows[0]?.indexdef).toMatch(/USING gin \(call_ids\)/)
   })

@@ -31,7 +31,9 @@ describe.each(ENGINES)('Cache-Control on every API answer (%s)', (engine) => {
     const doc = (await f.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> }
     routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('says no-store on the sign-in answer, which carries the token', async () => {
     const email = `nostore-${Date.now()}@test.care`
@@ -51,9 +53,26 @@ describe.each(ENGINES)('Cache-Control on every API answer (%s)', (engine) => {
       const [method, template] = route.split(' ')
       if (!template.startsWith('/api/')) continue
       const policy = ACCESS[route]
-      const role: Role | null = policy === undefined || policy === 'public' ? null : ROLES.find((x) => policy[x] !== 'deny') ?? null
-      const token = route === 'POST /api/auth/logout' ? await signIn(f.app, 'dispatcher') : role === 'responder' ? responder : role ? f.tokens[role] : null
-      const url = template.replace('{id}', template.startsWith('/api/teams') ? ids.team : template.startsWith('/api/calls') ? ids.call : template.startsWith('/api/geo/areas') ? 'lapd_divisions' : crypto.randomUUID())
+      const role: Role | null = policy === undefined || policy === 'public' ? null : (ROLES.find((x) => policy[x] !== 'deny') ?? null)
+      const token =
+        route === 'POST /api/auth/logout'
+          ? await signIn(f.app, 'dispatcher')
+          : role === 'responder'
+            ? responder
+            : role
+              ? f.tokens[role]
+              : null
+      const url = template
+        .replace(
+          '{id}',
+          template.startsWith('/api/teams')
+            ? ids.team
+            : template.startsWith('/api/calls')
+              ? ids.call
+              : template.startsWith('/api/geo/areas')
+                ? 'lapd_divisions'
+                : crypto.randomUUID()
+        )
         .replace('{version}', 'none')
       const r = await f.app.inject({
         method: method as 'GET',
@@ -62,7 +81,9 @@ describe.each(ENGINES)('Cache-Control on every API answer (%s)', (engine) => {
         ...(method !== 'GET' && method !== 'PUT' && method !== 'DELETE' ? { payload: {} } : {})
       })
       const want = CACHEABLE[route] ?? 'no-store'
-      if (r.headers['cache-control'] !== want) wrong.push(`${route} (${r.statusCode}): cache-control ${String(r.headers['cache-control'])}, want ${want}`)
+      if (r.headers['cache-control'] !== want) {
+        wrong.push(`${route} (${r.statusCode}): cache-control ${String(r.headers['cache-control'])}, want ${want}`)
+      }
     }
     expect(wrong).toEqual([])
   })

@@ -7,20 +7,34 @@ import { LIVE_CLOSE } from '../../../server/contracts/events'
 import { ENGINES } from '../../helpers/db'
 import { api, auth, newCall, newTeam, PASSWORD, setup, setupTwoProcesses, type Fixture } from '../../helpers/app'
 
-interface Socket { closed: Promise<{ code: number, ms: number }>, msgs: Array<{ type: string, callId?: string | null }>, isOpen: () => boolean, terminate: () => void }
+interface Socket {
+  closed: Promise<{ code: number; ms: number }>
+  msgs: Array<{ type: string; callId?: string | null }>
+  isOpen: () => boolean
+  terminate: () => void
+}
 
 async function open (app: FastifyInstance, token: string): Promise<Socket> {
-  const msgs: Array<{ type: string, callId?: string | null }> = []
-  let resolveClosed!: (c: { code: number, ms: number }) => void
-  const closed = new Promise<{ code: number, ms: number }>((resolve) => { resolveClosed = resolve })
+  const msgs: Array<{ type: string; callId?: string | null }> = []
+  let resolveClosed!: (c: { code: number; ms: number }) => void
+  const closed = new Promise<{ code: number; ms: number }>((resolve) => {
+    resolveClosed = resolve
+  })
   let since = 0
   let isOpen = true
-  const ws = await app.injectWS('/api/live', { headers: auth(token) }, {
-    onInit: (s) => {
-      s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d))))
-      s.on('close', (code: number) => { isOpen = false; resolveClosed({ code, ms: Date.now() - since }) })
+  const ws = await app.injectWS(
+    '/api/live',
+    { headers: auth(token) },
+    {
+      onInit: (s) => {
+        s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d))))
+        s.on('close', (code: number) => {
+          isOpen = false
+          resolveClosed({ code, ms: Date.now() - since })
+        })
+      }
     }
-  })
+  )
   const t0 = Date.now()
   while (!msgs.some((m) => m.type === 'stream.live')) {
     if (Date.now() - t0 > 5000) throw new Error('the stream did not go live')
@@ -31,23 +45,39 @@ async function open (app: FastifyInstance, token: string): Promise<Socket> {
     isOpen: () => isOpen,
     terminate: () => ws.terminate(),
     // the time is counted from the moment the test marks (mark()), not from the connection
-    get closed () { since ||= Date.now(); return closed }
+    get closed () {
+      since ||= Date.now()
+      return closed
+    }
   } as Socket
 }
 
 /** Starts the clock of a socket's closing at the moment of the change. */
-function mark (...sockets: Socket[]): void { for (const s of sockets) s.closed.catch(() => {}) }
+function mark (...sockets: Socket[]): void {
+  for (const s of sockets) s.closed.catch(() => {})
+}
 
 async function within<T> (p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   try {
-    return await Promise.race([p, new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms) })])
-  } finally { clearTimeout(timer) }
+    return await Promise.race([
+      p,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)
+      })
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 let seq = 0
 /** A user and two sessions of theirs (two devices). */
-async function twoSessions (app: FastifyInstance, role: 'responder' | 'dispatcher', teamId?: string): Promise<{ id: string, tokens: [string, string] }> {
+async function twoSessions (
+  app: FastifyInstance,
+  role: 'responder' | 'dispatcher',
+  teamId?: string
+): Promise<{ id: string; tokens: [string, string] }> {
   const email = `live-session-${process.pid}-${++seq}-${Math.random().toString(36).slice(2, 7)}@test.care`
   const user = await app.services.auth.createUser({ email, password: PASSWORD, role, teamId })
   const login = async (): Promise<string> => {
@@ -67,7 +97,9 @@ describe.each(ENGINES)('live-stream sockets end with their session (%s)', (engin
     teamId = (await newTeam(f)).id
     otherTeamId = (await newTeam(f, { lat: 34.1, lon: -118.3 })).id
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('closes the socket of a session signed out within 2 s (4401), and only that one', async () => {
     const u = await twoSessions(f.app, 'responder', teamId)
@@ -115,10 +147,12 @@ describe.each(ENGINES)('live-stream sockets end with their session (%s)', (engin
     ]
 
     expect(changes.map((c) => c.statusCode)).toEqual([200, 200, 200])
-    for (const s of sockets) expect((await within(s.closed, 2000, 'socket after a change of rights')).code).toBe(LIVE_CLOSE.sessionEnded)
+    for (const s of sockets) {
+      expect((await within(s.closed, 2000, 'socket after a change of rights')).code).toBe(LIVE_CLOSE.sessionEnded)
+    }
   })
 
-  it('closes a socket whose user\'s rights no longer match while the session holds, with 4403, at the next check', async () => {
+  it("closes a socket whose user's rights no longer match while the session holds, with 4403, at the next check", async () => {
     const u = await twoSessions(f.app, 'dispatcher')
     const s = await open(f.app, u.tokens[0])
 
@@ -147,8 +181,12 @@ describe.runIf(process.env.DATABASE_URL)('live-stream sockets end with their ses
   let a: Fixture
   let b: Fixture
   let close: (() => Promise<void>) | undefined
-  beforeAll(async () => { ({ a, b, close } = await setupTwoProcesses()) })
-  afterAll(async () => { await close?.() })
+  beforeAll(async () => {
+    ;({ a, b, close } = await setupTwoProcesses())
+  })
+  afterAll(async () => {
+    await close?.()
+  })
 
   it('closes a socket on process B within 2 s of a sign-out made on process A', async () => {
     const u = await twoSessions(a.app, 'dispatcher')
@@ -171,9 +209,16 @@ describe.runIf(process.env.DATABASE_URL)('live-stream sockets end with their ses
     const onA = await open(a.app, u.tokens[0])
 
     mark(...onB, onA)
-    const r = await a.app.inject({ method: 'PATCH', url: `/api/users/${u.id}`, headers: auth(a.tokens.admin), payload: { active: false } })
+    const r = await a.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${u.id}`,
+      headers: auth(a.tokens.admin),
+      payload: { active: false }
+    })
 
     expect(r.statusCode).toBe(200)
-    for (const s of [...onB, onA]) expect((await within(s.closed, 2000, 'socket of the deactivated user')).code).toBe(LIVE_CLOSE.sessionEnded)
+    for (const s of [...onB, onA]) {
+      expect((await within(s.closed, 2000, 'socket of the deactivated user')).code).toBe(LIVE_CLOSE.sessionEnded)
+    }
   })
 })

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../../helpers/db'
 import { api, setup, signIn, type Fixture } from '../../helpers/app'
 
-const baseline = JSON.parse(readFileSync(join(__dirname, '../../../simulations/scenarios/la-baseline.json'), 'utf8')) as Record<string, unknown>
+const baseline = JSON.parse(readFileSync(join(__dirname, '../../../simulations/scenarios/la-baseline.json'), 'utf8')) as Record<
+  string,
+  unknown
+>
 
 describe.each(ENGINES)('scenario and run owners (%s)', (engine) => {
   let f: Fixture
@@ -15,23 +18,29 @@ describe.each(ENGINES)('scenario and run owners (%s)', (engine) => {
     f = await setup(engine)
     other = await signIn(f.app, 'planner')
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  async function scenarioOf (token: string, name: string): Promise<{ id: string, sha256: string }> {
+  async function scenarioOf (token: string, name: string): Promise<{ id: string; sha256: string }> {
     const r = await api(f, 'POST', '/api/planning/scenarios', token, { document: { ...baseline, name } })
     expect(r.statusCode).toBe(201)
     return r.json()
   }
 
-  async function runOf (token: string, s: { id: string, sha256: string }): Promise<{ id: string }> {
+  async function runOf (token: string, s: { id: string; sha256: string }): Promise<{ id: string }> {
     const r = await api(f, 'POST', '/api/planning/runs', token, {
-      scenarioId: s.id, kind: 'simulation', codeVersion: 'test', platform: 'node', summary: { seed: 1, replications: 1, days: 1, scenarioSha256: s.sha256 }
+      scenarioId: s.id,
+      kind: 'simulation',
+      codeVersion: 'test',
+      platform: 'node',
+      summary: { seed: 1, replications: 1, days: 1, scenarioSha256: s.sha256 }
     })
     expect(r.statusCode).toBe(201)
     return r.json()
   }
 
-  it('refuses another planner\'s rename, save and delete of a scenario with 403, and changes nothing', async () => {
+  it("refuses another planner's rename, save and delete of a scenario with 403, and changes nothing", async () => {
     const s = await scenarioOf(f.tokens.planner, 'Mine')
 
     const rename = await api(f, 'PATCH', `/api/planning/scenarios/${s.id}`, other, { name: 'Theirs now' })
@@ -57,7 +66,7 @@ describe.each(ENGINES)('scenario and run owners (%s)', (engine) => {
     expect(dup.statusCode).toBe(201)
     expect(dup.json().editable).toBe(true)
     expect(ren.statusCode).toBe(200)
-    const list = (await api(f, 'GET', '/api/planning/scenarios', other)).json() as Array<{ id: string, editable: boolean }>
+    const list = (await api(f, 'GET', '/api/planning/scenarios', other)).json() as Array<{ id: string; editable: boolean }>
     expect(list.find((x) => x.id === s.id)?.editable).toBe(false)
     expect(list.find((x) => x.id === dup.json().id)?.editable).toBe(true)
   })
@@ -73,7 +82,7 @@ describe.each(ENGINES)('scenario and run owners (%s)', (engine) => {
     expect([owner.statusCode, adminRename.statusCode, admin.statusCode]).toEqual([204, 200, 204])
   })
 
-  it('refuses another planner\'s delete of a run; the owner and an admin may', async () => {
+  it("refuses another planner's delete of a run; the owner and an admin may", async () => {
     const s = await scenarioOf(f.tokens.planner, 'With runs')
     const r1 = await runOf(f.tokens.planner, s)
     const r2 = await runOf(f.tokens.planner, s)

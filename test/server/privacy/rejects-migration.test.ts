@@ -9,7 +9,9 @@ const MINE = '2026_12_13_0803_import_rejects_mapped_only'
 
 describe.each(ENGINES)('migration %s (%s)', (engine) => {
   const drops: Array<() => Promise<void>> = []
-  afterAll(async () => { for (const d of drops) await d() })
+  afterAll(async () => {
+    for (const d of drops) await d()
+  })
 
   it('keeps only the mapped columns of the rejects already stored', async () => {
     const { h, drop } = await emptyDb(engine)
@@ -19,19 +21,29 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
     const names = (await m.getMigrations()).map((x) => x.name)
     expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
     const header = ['Incident', 'Narrative', 'When', 'Caller', 'Type']
-    const run = (await sql<{ id: string }>`insert into import_runs (source, file_name, mapping, time_zone, header, status, actor)
-      values ('old', 'old.csv', ${JSON.stringify({ id: ['Incident'], received: ['when'], type: ['Type'] })}::text::jsonb, 'America/Los_Angeles', ${JSON.stringify(header)}::text::jsonb, 'done', 'test')
-      returning id`.execute(db)).rows[0]
+    const run = (
+      await sql<{ id: string }>`insert into import_runs (source, file_name, mapping, time_zone, header, status, actor)
+      values ('old', 'old.csv', ${JSON.stringify({ id: ['Incident'], received: ['when'], type: ['Type'] })}::text::jsonb,
+        'America/Los_Angeles', ${JSON.stringify(header)}::text::jsonb, 'done', 'test')
+      returning id`.execute(db)
+    ).rows[0]
     await sql`insert into import_rejects (import_id, line, reason, message, fields) values
-      (${run.id}::uuid, 2, 'missing_call_type', 'no call type', ${JSON.stringify(['I-1', 'hears voices SECRET', '2024-01-01 10:00', 'Zebediah Quux', ''])}::text::jsonb),
+      (${run.id}::uuid, 2, 'missing_call_type', 'no call type', ${JSON.stringify(['I-1', 'hears voices SECRET', '2024-01-01 ' +
+        '10:00', 'Zebediah Quux', ''])}::text::jsonb),
       (${run.id}::uuid, 3, 'wrong_field_count', '3 fields, the header has 5', ${JSON.stringify(['I-2', 'short'])}::text::jsonb),
-      (${run.id}::uuid, 4, 'malformed_csv', 'unterminated quoted field', ${JSON.stringify(['I-3,"broken,Zebediah'])}::text::jsonb)`.execute(db)
+      (${run.id}::uuid, 4, 'malformed_csv', 'unterminated quoted field', ${JSON.stringify(['I-3,"broken,Zebediah'])}::text::jsonb)`.execute(
+          db
+        )
 
     expect((await m.migrateTo(MINE)).error).toBeUndefined()
 
-    const rows = (await sql<{ line: number, fields: string[] }>`select line, fields from import_rejects order by line`.execute(db)).rows
+    const rows = (await sql<{ line: number; fields: string[] }>`select line, fields from import_rejects order by line`.execute(db)).rows
     // the mapped columns in header order: Incident, When (matched case-insensitively), Type
-    expect(rows.map((r) => [r.line, r.fields])).toEqual([[2, ['I-1', '2024-01-01 10:00', '']], [3, ['I-2', '', '']], [4, []]])
+    expect(rows.map((r) => [r.line, r.fields])).toEqual([
+      [2, ['I-1', '2024-01-01 10:00', '']],
+      [3, ['I-2', '', '']],
+      [4, []]
+    ])
     expect(JSON.stringify(rows)).not.toMatch(/SECRET|Zebediah/)
     expect((await m.migrateDown()).error).toBeUndefined()
     expect((await m.migrateTo(MINE)).error).toBeUndefined()

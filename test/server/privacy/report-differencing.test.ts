@@ -7,7 +7,11 @@ import { api, Clock, setup, type Fixture } from '../../helpers/app'
 import { insertHistory, times } from '../../helpers/report-rows'
 import { SLICES } from '../../../server/contracts/reports'
 
-interface Table { columns: Array<{ id: string, unit: string }>, rows: Array<{ key: string, values: Record<string, unknown> }>, total: { values: Record<string, unknown> } | null }
+interface Table {
+  columns: Array<{ id: string; unit: string }>
+  rows: Array<{ key: string; values: Record<string, unknown> }>
+  total: { values: Record<string, unknown> } | null
+}
 
 const CD = (n: number) => ({ council_districts: `CD ${n}`, lapd_divisions: n % 2 === 0 ? 'Central' : 'Newton' })
 // 12:00:00.000 on 10 June 2025 in Los Angeles: the one call received at that very instant
@@ -31,14 +35,32 @@ describe.each(ENGINES)('report cells that survive differencing (%s)', (engine) =
     f = await setup(engine, { clock: new Clock(Date.parse('2025-06-20T17:00:00Z')) })
     await insertHistory(f.db.db, [
       ...times(8, { received: '2025-06-10T16:00:00Z', dispatched: 1, enRoute: 2, onScene: 9, cleared: 40, areas: CD(1) }),
-      ...times(7, { received: '2025-06-10T16:30:00Z', dispatched: 1, enRoute: 3, onScene: 12, cleared: 50, category: 'substance_use', areas: CD(2) }),
-      ...times(3, { received: '2025-06-10T17:00:00Z', dispatched: 2, enRoute: 4, onScene: 20, cleared: 60, category: 'traffic_safety', areas: CD(3) }),
+      ...times(7, {
+        received: '2025-06-10T16:30:00Z',
+        dispatched: 1,
+        enRoute: 3,
+        onScene: 12,
+        cleared: 50,
+        category: 'substance_use',
+        areas: CD(2)
+      }),
+      ...times(3, {
+        received: '2025-06-10T17:00:00Z',
+        dispatched: 2,
+        enRoute: 4,
+        onScene: 20,
+        cleared: 60,
+        category: 'traffic_safety',
+        areas: CD(3)
+      }),
       ...times(2, { received: '2025-06-10T17:30:00Z', response: 'police', areas: CD(4), priority: 1 }),
       { received: T, dispatched: 1, enRoute: 2, onScene: 8, cleared: 30, category: 'traffic_safety', areas: CD(3) },
       ...times(6, { received: '2025-06-11T16:00:00Z', dispatched: 1, enRoute: 2, onScene: 10, cleared: 30, areas: CD(5) })
     ])
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   const get = async (path: string, token = f.tokens.planner) => {
     const r = await api(f, 'GET', `/api/reports/${path}`, token)
@@ -48,7 +70,9 @@ describe.each(ENGINES)('report cells that survive differencing (%s)', (engine) =
 
   it('gives a planner the same cells for two windows a millisecond apart (whole days)', async () => {
     const before = await get(`outcomes?by=category&source=imported&from=2025-06-10T00:00:00Z&to=${encodeURIComponent(T)}`)
-    const after = await get(`outcomes?by=category&source=imported&from=2025-06-10T00:00:00Z&to=${encodeURIComponent('2025-06-10T19:00:00.001Z')}`)
+    const after = await get(
+      `outcomes?by=category&source=imported&from=2025-06-10T00:00:00Z&to=${encodeURIComponent('2025-06-10T19:00:00.001Z')}`
+    )
 
     expect(after.table).toEqual(before.table)
     // widened to the whole local days the instants fall in: 9 June (17:00 local on the 9th) to 10 June
@@ -85,13 +109,18 @@ describe.each(ENGINES)('report cells that survive differencing (%s)', (engine) =
     // traffic safety has 4 calls (suppressed); without a second suppression it would be 21 − 10 − 7
     expect(row('traffic_safety')?.calls).toBe('suppressed')
     expect(r.table.total.values.calls).toBe(21)
-    expect(r.table.rows.filter((x: { values: Record<string, unknown> }) => x.values.calls === 'suppressed').length).toBeGreaterThanOrEqual(2)
+    expect(
+      r.table.rows.filter((x: { values: Record<string, unknown> }) => x.values.calls === 'suppressed').length
+    ).toBeGreaterThanOrEqual(2)
   })
 
-  it('keeps an area\'s suppressed count from being its group\'s minus the other areas (equity)', async () => {
+  it("keeps an area's suppressed count from being its group's minus the other areas (equity)", async () => {
     const r = await get('equity?area_set=council_districts&from=2025-06-10&to=2025-06-11')
 
-    const groups = new Map<string, Table['rows']>([['high_need', []], ['rest', []]])
+    const groups = new Map<string, Table['rows']>([
+      ['high_need', []],
+      ['rest', []]
+    ])
     for (const row of r.areas.rows as Table['rows']) {
       if (row.values.highNeed === 1) groups.get('high_need')!.push(row)
       else if (row.values.highNeed === 0) groups.get('rest')!.push(row)

@@ -11,18 +11,36 @@ import { snapToGrid } from '../../../server/domain/grid'
 import { ENGINES } from '../../helpers/db'
 import { api, auth, newCall, newTeam, setup, signIn, type Fixture } from '../../helpers/app'
 
-interface Msg { seq: number, type: string, callId?: string | null, teamId?: string | null, data?: Record<string, unknown> }
-interface Client { msgs: Msg[], close: () => void, waitFor: (pred: (m: Msg[]) => boolean, what: string) => Promise<void> }
+interface Msg {
+  seq: number
+  type: string
+  callId?: string | null
+  teamId?: string | null
+  data?: Record<string, unknown>
+}
+interface Client {
+  msgs: Msg[]
+  close: () => void
+  waitFor: (pred: (m: Msg[]) => boolean, what: string) => Promise<void>
+}
 
 async function connect (app: FastifyInstance, token: string, since?: number): Promise<Client> {
   const msgs: Msg[] = []
-  const ws = await app.injectWS(`/api/live${since === undefined ? '' : `?since=${since}`}`, { headers: auth(token) }, {
-    onInit: (s) => { s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as Msg)) }
-  })
+  const ws = await app.injectWS(
+    `/api/live${since === undefined ? '' : `?since=${since}`}`,
+    { headers: auth(token) },
+    {
+      onInit: (s) => {
+        s.on('message', (d: Buffer) => msgs.push(JSON.parse(String(d)) as Msg))
+      }
+    }
+  )
   const waitFor = async (pred: (m: Msg[]) => boolean, what: string): Promise<void> => {
     const t0 = Date.now()
     while (!pred(msgs)) {
-      if (Date.now() - t0 > 5000) throw new Error(`timeout waiting for ${what}; got ${JSON.stringify(msgs.map((m) => [m.seq, m.type]))}`)
+      if (Date.now() - t0 > 5000) {
+        throw new Error(`timeout waiting for ${what}; got ${JSON.stringify(msgs.map((m) => [m.seq, m.type]))}`)
+      }
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
   }
@@ -31,9 +49,17 @@ async function connect (app: FastifyInstance, token: string, since?: number): Pr
 }
 
 const about = (c: Client, callId: string) => c.msgs.filter((m) => m.callId === callId && m.type.startsWith('call.'))
-const lastSeq = async (f: Fixture): Promise<number> => Number((await f.db.db.selectFrom('events').select((e) => e.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m)
+const lastSeq = async (f: Fixture): Promise<number> =>
+  Number(
+    (
+      await f.db.db
+        .selectFrom('events')
+        .select((e) => e.fn.max('seq').as('m'))
+        .executeTakeFirstOrThrow()
+    ).m
+  )
 
-describe.each(ENGINES)('a responder\'s stream and lists (%s)', (engine) => {
+describe.each(ENGINES)("a responder's stream and lists (%s)", (engine) => {
   let f: Fixture
   let a: Team
   let b: Team
@@ -46,7 +72,9 @@ describe.each(ENGINES)('a responder\'s stream and lists (%s)', (engine) => {
     ra = await signIn(f.app, 'responder', a.id)
     rb = await signIn(f.app, 'responder', b.id)
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   async function assign (callId: string, teamId: string): Promise<void> {
     const r = await api(f, 'POST', `/api/calls/${callId}/assignments`, f.tokens.dispatcher, { teamId })
@@ -59,7 +87,14 @@ describe.each(ENGINES)('a responder\'s stream and lists (%s)', (engine) => {
       const r = await api(f, 'POST', `/api/calls/${callId}/status`, token, { status })
       expect([status, r.statusCode]).toEqual([status, 200])
     }
-    expect((await api(f, 'POST', `/api/calls/${callId}/backup`, token, { reason: 'person now agitated, second clinician', need: 'care_team' })).statusCode).toBe(200)
+    expect(
+      (
+        await api(f, 'POST', `/api/calls/${callId}/backup`, token, {
+          reason: 'person now agitated, second clinician',
+          need: 'care_team'
+        })
+      ).statusCode
+    ).toBe(200)
     expect((await api(f, 'POST', `/api/calls/${callId}/close`, token, { disposition: 'resolved_on_scene' })).statusCode).toBe(200)
   }
 
@@ -68,7 +103,10 @@ describe.each(ENGINES)('a responder\'s stream and lists (%s)', (engine) => {
     const before = await connect(f.app, ra)
     const call = await newCall(f)
     await assign(call.id, a.id)
-    await before.waitFor((m) => about({ msgs: m } as Client, call.id).some((x) => x.type === 'call.assigned'), 'the assignment to team A')
+    await before.waitFor(
+      (m) => about({ msgs: m } as Client, call.id).some((x) => x.type === 'call.assigned'),
+      'the assignment to team A'
+    )
 
     expect((await api(f, 'POST', `/api/calls/${call.id}/decline`, ra, { reason: 'already on a call nearby' })).statusCode).toBe(200)
     await assign(call.id, b.id)
@@ -89,17 +127,20 @@ describe.each(ENGINES)('a responder\'s stream and lists (%s)', (engine) => {
     expect(list.items.map((c) => c.id)).not.toContain(call.id)
   })
 
-  it('stops streaming a call the desk reassigned to another team: nothing of the new team\'s work reaches the first', async () => {
+  it("stops streaming a call the desk reassigned to another team: nothing of the new team's work reaches the first", async () => {
     const first = await connect(f.app, ra)
     const call = await newCall(f)
     await assign(call.id, a.id)
-    await first.waitFor((m) => about({ msgs: m } as Client, call.id).some((x) => x.type === 'call.assigned'), 'the assignment to team A')
+    await first.waitFor(
+      (m) => about({ msgs: m } as Client, call.id).some((x) => x.type === 'call.assigned'),
+      'the assignment to team A'
+    )
 
     const re = await api(f, 'POST', `/api/calls/${call.id}/reassign`, f.tokens.dispatcher, { teamId: b.id, reason: 'B is closer now' })
     expect(re.statusCode).toBe(200)
     await workThrough(call.id, rb)
     const second = await connect(f.app, rb, 0)
-    await second.waitFor((m) => m.some((x) => x.callId === call.id && x.type === 'call.closed'), 'the close on team B\'s stream')
+    await second.waitFor((m) => m.some((x) => x.callId === call.id && x.type === 'call.closed'), "the close on team B's stream")
     await new Promise((resolve) => setTimeout(resolve, 200))
     first.close()
     second.close()
@@ -116,7 +157,9 @@ describe.each(ENGINES)('a responder\'s stream and lists (%s)', (engine) => {
     await workThrough(call.id, ra)
     await s.waitFor((m) => m.some((x) => x.callId === call.id && x.type === 'call.closed'), 'the close')
 
-    const edit = await api(f, 'POST', `/api/calls/${call.id}/notes`, f.tokens.dispatcher, { text: 'after the close: the family called back' })
+    const edit = await api(f, 'POST', `/api/calls/${call.id}/notes`, f.tokens.dispatcher, {
+      text: 'after the close: the family called back'
+    })
     await new Promise((resolve) => setTimeout(resolve, 300))
     s.close()
 
@@ -145,11 +188,20 @@ describe.each(ENGINES)('what planners and responders see of teams (%s)', (engine
     expect((await api(f, 'POST', `/api/calls/${call.id}/assignments`, f.tokens.dispatcher, { teamId: b.id })).statusCode).toBe(201)
     const own = await newCall(f)
     expect((await api(f, 'POST', `/api/calls/${own.id}/assignments`, f.tokens.dispatcher, { teamId: a.id })).statusCode).toBe(201)
-    expect((await api(f, 'POST', `/api/teams/${b.id}/position`, f.tokens.dispatcher, { ...exact, deviceTime: new Date(f.clock.t).toISOString() })).statusCode).toBe(200)
+    expect(
+      (
+        await api(f, 'POST', `/api/teams/${b.id}/position`, f.tokens.dispatcher, {
+          ...exact,
+          deviceTime: new Date(f.clock.t).toISOString()
+        })
+      ).statusCode
+    ).toBe(200)
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  const onGrid = (p: { lat: number, lon: number }): boolean => {
+  const onGrid = (p: { lat: number; lon: number }): boolean => {
     const s = snapToGrid(p.lat, p.lon)
     return s.lat === p.lat && s.lon === p.lon
   }
@@ -158,14 +210,35 @@ describe.each(ENGINES)('what planners and responders see of teams (%s)', (engine
     const p = await connect(f.app, f.tokens.planner)
     const d = await connect(f.app, f.tokens.dispatcher)
     const call = await newCall(f)
-    expect((await api(f, 'POST', `/api/calls/${call.id}/triage-override`, f.tokens.dispatcher, { priority: 1, reason: 'caller now more distressed' })).statusCode).toBe(200)
-    for (const [lat, lon] of [[34.0512345, -118.2412345], [34.0523456, -118.2434567], [34.0611111, -118.3022222]]) {
-      expect((await api(f, 'POST', `/api/teams/${a.id}/position`, ra, { lat, lon, deviceTime: new Date(f.clock.t).toISOString() })).statusCode).toBe(200)
+    expect(
+      (
+        await api(f, 'POST', `/api/calls/${call.id}/triage-override`, f.tokens.dispatcher, {
+          priority: 1,
+          reason: 'caller now more distressed'
+        })
+      ).statusCode
+    ).toBe(200)
+    for (const [lat, lon] of [
+      [34.0512345, -118.2412345],
+      [34.0523456, -118.2434567],
+      [34.0611111, -118.3022222]
+    ]) {
+      expect(
+        (await api(f, 'POST', `/api/teams/${a.id}/position`, ra, { lat, lon, deviceTime: new Date(f.clock.t).toISOString() }))
+          .statusCode
+      ).toBe(200)
     }
     // positions come batched (a second apart at most): the last of the three, for sure
-    const fixesOf = (m: Msg[]) => m.filter((x) => x.type === 'positions').flatMap((x) => (x as unknown as PositionsMessage).teams).filter((x) => x.teamId === a.id)
+    const fixesOf = (m: Msg[]) =>
+      m
+        .filter((x) => x.type === 'positions')
+        .flatMap((x) => (x as unknown as PositionsMessage).teams)
+        .filter((x) => x.teamId === a.id)
     await d.waitFor((m) => fixesOf(m).some((x) => x.lat === 34.0611111), 'the last position on the desk')
-    await p.waitFor((m) => fixesOf(m).some((x) => x.lat === snapToGrid(34.0611111, -118.3022222).lat), 'the last position for the planner')
+    await p.waitFor(
+      (m) => fixesOf(m).some((x) => x.lat === snapToGrid(34.0611111, -118.3022222).lat),
+      'the last position for the planner'
+    )
     p.close()
     d.close()
 
@@ -197,7 +270,7 @@ describe.each(ENGINES)('what planners and responders see of teams (%s)', (engine
     expect(Math.abs(one.position!.lat - exact.lat)).toBeLessThan(0.0023)
   })
 
-  it('gives a responder other teams\' exact positions without their calls, and their own team\'s call', async () => {
+  it("gives a responder other teams' exact positions without their calls, and their own team's call", async () => {
     const other = (await api(f, 'GET', `/api/teams/${b.id}`, ra)).json() as Team
     const list = (await api(f, 'GET', '/api/teams', ra)).json() as Team[]
     const desk = (await api(f, 'GET', `/api/teams/${b.id}`, f.tokens.dispatcher)).json() as Team

@@ -20,11 +20,15 @@ describe.each(ENGINES)('GET /api/reports/follow-ups (%s)', (engine) => {
     expect((await api(f, 'POST', `/api/follow-ups/${id}/complete`, navigator, { note: 'private note 9c1e' })).statusCode).toBe(200)
   const refer = async (): Promise<string> => {
     const call = await newCall(f)
-    const r = await api(f, 'POST', `/api/calls/${call.id}/referrals`, f.tokens.dispatcher, { service: 'private service 4b2d', note: 'x' })
+    const r = await api(f, 'POST', `/api/calls/${call.id}/referrals`, f.tokens.dispatcher, {
+      service: 'private service 4b2d',
+      note: 'x'
+    })
     expect(r.statusCode, r.body).toBe(201)
     return r.json().id
   }
-  const move = async (id: string, status: string) => expect((await api(f, 'PATCH', `/api/referrals/${id}`, navigator, { status })).statusCode).toBe(200)
+  const move = async (id: string, status: string) =>
+    expect((await api(f, 'PATCH', `/api/referrals/${id}`, navigator, { status })).statusCode).toBe(200)
 
   beforeAll(async () => {
     f = await setup(engine, { clock: new Clock(Date.parse('2025-08-04T16:00:00Z')), config: { SESSION_TTL_HOURS: '720' } })
@@ -42,7 +46,9 @@ describe.each(ENGINES)('GET /api/reports/follow-ups (%s)', (engine) => {
     f.clock.advance(30 * HOUR)
     for (const id of late) await complete(id)
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('counts follow-ups done on time and referrals completed, by hand', async () => {
     const r = await api(f, 'GET', '/api/reports/follow-ups?from=2025-08-04&to=2025-08-05', f.tokens.planner)
@@ -62,7 +68,14 @@ describe.each(ENGINES)('GET /api/reports/follow-ups (%s)', (engine) => {
     const r = await api(f, 'GET', '/api/reports/follow-ups?from=2025-08-06&to=2025-08-06', f.tokens.supervisor)
     const none = await api(f, 'GET', '/api/reports/follow-ups?from=2024-01-01&to=2024-01-31', f.tokens.admin)
 
-    expect(r.json().followUps).toEqual({ due: 6, doneOnTime: 0, doneLate: 0, openOverdue: 'suppressed', openNotYetDue: 'suppressed', onTimeShare: null })
+    expect(r.json().followUps).toEqual({
+      due: 6,
+      doneOnTime: 0,
+      doneLate: 0,
+      openOverdue: 'suppressed',
+      openNotYetDue: 'suppressed',
+      onTimeShare: null
+    })
     expect(none.json().followUps).toEqual({ due: 0, doneOnTime: 0, doneLate: 0, openOverdue: 0, openNotYetDue: 0, onTimeShare: null })
     expect(none.json().referrals).toEqual({ sent: 0, accepted: 0, declined: 0, completed: 0, waiting: 0, completedShare: null })
   })

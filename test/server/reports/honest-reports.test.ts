@@ -8,10 +8,15 @@ import { api, auth, Clock, newCall, setup, type Fixture } from '../../helpers/ap
 import { insertHistory, times } from '../../helpers/report-rows'
 
 /** Five calls of each response a police CAD export holds, each with the whole chain of timestamps. */
-const CALL_TYPES = [['ROBBERY', 'police'], ['STRUCTURE FIRE', 'fire'], ['CARDIAC ARREST', 'ems'], ['MENTAL ILLNESS', 'care_team']] as const
+const CALL_TYPES = [
+  ['ROBBERY', 'police'],
+  ['STRUCTURE FIRE', 'fire'],
+  ['CARDIAC ARREST', 'ems'],
+  ['MENTAL ILLNESS', 'care_team']
+] as const
 const HEADER = ['Incident', 'Received', 'Nature', 'Dispatched', 'Enroute', 'Onscene', 'Cleared']
 
-function fixture (): { csv: string, responseMinutes: Map<string, number[]> } {
+function fixture (): { csv: string; responseMinutes: Map<string, number[]> } {
   const lines = [HEADER.join(',')]
   const responseMinutes = new Map<string, number[]>()
   let i = 0
@@ -69,18 +74,29 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
       timeZone: 'America/Los_Angeles',
       header: HEADER,
       mapping: {
-        id: ['Incident'], received: ['Received'], type: ['Nature'], dispatched: ['Dispatched'], enroute: ['Enroute'], onscene: ['Onscene'], cleared: ['Cleared']
+        id: ['Incident'],
+        received: ['Received'],
+        type: ['Nature'],
+        dispatched: ['Dispatched'],
+        enroute: ['Enroute'],
+        onscene: ['Onscene'],
+        cleared: ['Cleared']
       }
     })
     if (c.statusCode !== 201) throw new Error(c.body)
     const u = await f.app.inject({
-      method: 'PUT', url: `/api/imports/${c.json().id}/file`, headers: { ...auth(f.tokens.planner), 'content-type': 'text/csv' }, payload: csv
+      method: 'PUT',
+      url: `/api/imports/${c.json().id}/file`,
+      headers: { ...auth(f.tokens.planner), 'content-type': 'text/csv' },
+      payload: csv
     })
     expect(u.json()).toMatchObject({ imported: 20, rejected: { total: 0 } })
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
-  it('gives the all-calls response median and p90 of the imported file, equal to the file\'s own', async () => {
+  it("gives the all-calls response median and p90 of the imported file, equal to the file's own", async () => {
     const all = responseMinutes.get('all')!
 
     const r = await get(`/api/reports/intervals?${period}&responses=all`)
@@ -122,13 +138,22 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     const unmet = await get(`/api/reports/unmet?${period}&responses=all`)
     const bad = await api(f, 'GET', `/api/reports/outcomes?${period}&responses=police`, f.tokens.planner)
 
-    expect(trends.table.rows[0].values).toMatchObject({ calls: 20, responseCount: 20, responseP90: round2(percentile(responseMinutes.get('all')!, 0.9)) })
-    expect(equity.areas.rows.find((x: { key: string }) => x.key === '(not placed)').values).toMatchObject({ calls: 20, responseCount: 20 })
+    expect(trends.table.rows[0].values).toMatchObject({
+      calls: 20,
+      responseCount: 20,
+      responseP90: round2(percentile(responseMinutes.get('all')!, 0.9))
+    })
+    expect(equity.areas.rows.find((x: { key: string }) => x.key === '(not placed)').values).toMatchObject({
+      calls: 20,
+      responseCount: 20
+    })
     expect(unmet.responses).toBe('all')
     expect(unmet.table.rows[0].values.eligible).toBe(5)
     expect(bad.statusCode).toBe(400)
     expect(bad.json()).toMatchObject({
-      statusCode: 400, code: expect.any(String), message: expect.stringMatching(/^querystring\/responses must be one of care, all/)
+      statusCode: 400,
+      code: expect.any(String),
+      message: expect.stringMatching(/^querystring\/responses must be one of care, all/)
     })
   })
 
@@ -138,7 +163,10 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     const trends = await get(`/api/reports/trends?${period}`)
 
     expect(r.table.rows[0].values).toMatchObject({
-      calls: 20, resolvedWithoutPolice: 'not recorded', resolvedWithoutPoliceShare: 'not recorded', resolvedWithoutPoliceNotRecorded: 20
+      calls: 20,
+      resolvedWithoutPolice: 'not recorded',
+      resolvedWithoutPoliceShare: 'not recorded',
+      resolvedWithoutPoliceNotRecorded: 20
     })
     expect(r.notes.join(' ')).toMatch(/A CAD export does not say which unit came/)
     expect(csvOut.body).toContain(',not recorded,not recorded,20,')
@@ -156,7 +184,10 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     const r = await get('/api/reports/outcomes?from=2025-09-10&to=2025-09-10')
 
     expect(r.table.rows[0].values).toMatchObject({
-      calls: 20, resolvedWithoutPolice: 6, resolvedWithoutPoliceShare: 0.5455, resolvedWithoutPoliceNotRecorded: 9
+      calls: 20,
+      resolvedWithoutPolice: 6,
+      resolvedWithoutPoliceShare: 0.5455,
+      resolvedWithoutPoliceNotRecorded: 9
     })
   })
 
@@ -172,11 +203,18 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
 
     const row = (k: string) => r.areas.rows.find((x: { key: string }) => x.key === k)
     expect(row('CD 1').values.calls).toBe(6)
-    expect(row('(outside every area)')).toMatchObject({ label: '(outside every area)', values: { calls: 7, highNeed: null, p90Rank: null } })
+    expect(row('(outside every area)')).toMatchObject({
+      label: '(outside every area)',
+      values: { calls: 7, highNeed: null, p90Rank: null }
+    })
     expect(row('(not placed)')).toMatchObject({ values: { calls: 8, highNeed: null } })
     expect(r.notes).toContain(
-      '7 calls lie outside every area of Council districts: they are counted in the table as "(outside every area)", and are not on the map.')
-    expect(r.notes).toContain('8 calls have no location to place them by: they are counted in the table as "(not placed)", and are not on the map.')
+      '7 calls lie outside every area of Council districts: they are counted in the table as "(outside every area)", and are not on the ' +
+      'map.'
+    )
+    expect(r.notes).toContain(
+      '8 calls have no location to place them by: they are counted in the table as "(not placed)", and are not on the map.'
+    )
   })
 
   it('says the days each source covers: live calls and each imported source', async () => {
@@ -191,15 +229,16 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     expect((await api(f, 'GET', '/api/reports/sources', f.tokens.dispatcher)).statusCode).toBe(403)
   })
 
-  describe('the planner\'s history', () => {
-    it('warns when the calls lie outside the scenario\'s area and are mostly calls no care team would take', async () => {
+  describe("the planner's history", () => {
+    it("warns when the calls lie outside the scenario's area and are mostly calls no care team would take", async () => {
       const h = await get('/api/planning/history?from=2025-07-08&to=2025-07-08&source=imported')
 
       expect(h.placement).toEqual({ inArea: 0, outside: 0, notPlaced: 20 })
       expect(h.careEligible).toBe(5)
       expect(h.warnings.map((w: { code: string }) => w.code)).toEqual(['outside_area', 'mostly_not_care'])
-      expect(h.warnings[0].message)
-        .toMatch(/^20 of 20 calls \(100%\) lie outside the scenario's area \(0 outside every council district, 20 with no location\)/)
+      expect(h.warnings[0].message).toMatch(
+        /^20 of 20 calls \(100%\) lie outside the scenario's area \(0 outside every council district, 20 with no location\)/
+      )
       expect(h.warnings[1].message).toMatch(/^Only 5 of 20 calls \(25%\) are calls a care team would take/)
       // the care-team calls of the export were all reached (a whole chain of timestamps): no unmet demand
       expect(h.records.filter((r: { unmet: boolean }) => r.unmet)).toEqual([])

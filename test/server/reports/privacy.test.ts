@@ -8,8 +8,32 @@ import { api, Clock, newTeam, setup, signIn, type Fixture } from '../../helpers/
 import { insertHistory, liveCall, times } from '../../helpers/report-rows'
 import { SLICES, TREND_SLICES } from '../../../server/contracts/reports'
 
-const SECRETS = ['Zebediah', 'Quux', '555-0199', 'NARR-SECRET', 'Hidden Hollow', 'ADDR-SECRET', '34.05123', '118.24123', '34.06123', '118.30123']
-const PII_KEYS = ['lat', 'lon', 'latitude', 'longitude', 'address', 'narrative', 'callback', 'callerName', 'caller_name', 'location', 'callId', 'teamId']
+const SECRETS = [
+  'Zebediah',
+  'Quux',
+  '555-0199',
+  'NARR-SECRET',
+  'Hidden Hollow',
+  'ADDR-SECRET',
+  '34.05123',
+  '118.24123',
+  '34.06123',
+  '118.30123'
+]
+const PII_KEYS = [
+  'lat',
+  'lon',
+  'latitude',
+  'longitude',
+  'address',
+  'narrative',
+  'callback',
+  'callerName',
+  'caller_name',
+  'location',
+  'callId',
+  'teamId'
+]
 const READERS = ['planner', 'supervisor', 'admin'] as const
 const PERIOD = 'from=2025-07-01&to=2025-07-31'
 
@@ -17,15 +41,28 @@ const PATHS = [
   ...SLICES.map((by) => `intervals?by=${by}`),
   ...SLICES.map((by) => `outcomes?by=${by}`),
   ...TREND_SLICES.map((by) => `trends?by=${by}`),
-  'intervals?by=area&area_set=council_districts', 'outcomes?by=area&area_set=council_districts', 'trends?by=area&area_set=council_districts',
-  'equity?area_set=council_districts', 'equity?area_set=lapd_divisions', 'equity?area_set=council_districts&table=groups'
+  'intervals?by=area&area_set=council_districts',
+  'outcomes?by=area&area_set=council_districts',
+  'trends?by=area&area_set=council_districts',
+  'equity?area_set=council_districts',
+  'equity?area_set=lapd_divisions',
+  'equity?area_set=council_districts&table=groups'
 ]
 
-interface Table { columns: Array<{ id: string, label: string, unit: string }>, rows: Array<{ values: Record<string, unknown> }>, total: { values: Record<string, unknown> } | null }
+interface Table {
+  columns: Array<{ id: string; label: string; unit: string }>
+  rows: Array<{ values: Record<string, unknown> }>
+  total: { values: Record<string, unknown> } | null
+}
 
 function keysOf (x: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(x)) x.forEach((v) => keysOf(v, out))
-  else if (x !== null && typeof x === 'object') for (const [k, v] of Object.entries(x)) { out.add(k); keysOf(v, out) }
+  else if (x !== null && typeof x === 'object') {
+    for (const [k, v] of Object.entries(x)) {
+      out.add(k)
+      keysOf(v, out)
+    }
+  }
   return out
 }
 
@@ -46,26 +83,78 @@ describe.each(ENGINES)('report privacy (%s)', (engine) => {
     }
     for (let i = 0; i < 7; i++) {
       const start = f.clock.t
-      await liveCall(f, team.id, { assign: 1, acknowledged: 2, enRoute: 3, onScene: 9 + i, close: 40, body, ...(i < 2 ? { backup: { at: 12, need: 'ems' as const }, disposition: 'handed_to_ems' } : {}) })
+      await liveCall(f, team.id, {
+        assign: 1,
+        acknowledged: 2,
+        enRoute: 3,
+        onScene: 9 + i,
+        close: 40,
+        body,
+        ...(i < 2 ? { backup: { at: 12, need: 'ems' as const }, disposition: 'handed_to_ems' } : {})
+      })
       f.clock.t = start + 3_600_000
     }
     const at = { lat: 34.0612345, lon: -118.3012345, address: 'ADDR-SECRET-99 Elm' }
     await insertHistory(f.db.db, [
-      ...times(9, { received: '2025-07-10T18:00:00Z', dispatched: 1, enRoute: 2, onScene: 12, cleared: 40, areas: { council_districts: 'CD 10', lapd_divisions: 'Wilshire' }, ...at }),
-      ...times(3, { received: '2025-07-11T18:00:00Z', dispatched: 2, enRoute: 3, onScene: null, cleared: null, areas: { council_districts: 'CD 10', lapd_divisions: 'Wilshire' }, ...at }),
-      ...times(2, { received: '2025-07-12T18:00:00Z', response: 'police', disposition: null, areas: { council_districts: 'CD 4', lapd_divisions: 'Olympic' }, ...at }),
-      ...times(1, { received: '2025-07-13T18:00:00Z', response: 'ems', disposition: null, areas: { council_districts: 'CD 5', lapd_divisions: 'West LA' }, ...at }),
-      ...times(4, { received: '2025-07-14T18:00:00Z', dispatched: 1, enRoute: 2, onScene: 8, cleared: 50, disposition: 'transported_crisis', category: 'substance_use', areas: { council_districts: 'CD 10', lapd_divisions: 'Wilshire' }, ...at })
+      ...times(9, {
+        received: '2025-07-10T18:00:00Z',
+        dispatched: 1,
+        enRoute: 2,
+        onScene: 12,
+        cleared: 40,
+        areas: { council_districts: 'CD 10', lapd_divisions: 'Wilshire' },
+        ...at
+      }),
+      ...times(3, {
+        received: '2025-07-11T18:00:00Z',
+        dispatched: 2,
+        enRoute: 3,
+        onScene: null,
+        cleared: null,
+        areas: { council_districts: 'CD 10', lapd_divisions: 'Wilshire' },
+        ...at
+      }),
+      ...times(2, {
+        received: '2025-07-12T18:00:00Z',
+        response: 'police',
+        disposition: null,
+        areas: { council_districts: 'CD 4', lapd_divisions: 'Olympic' },
+        ...at
+      }),
+      ...times(1, {
+        received: '2025-07-13T18:00:00Z',
+        response: 'ems',
+        disposition: null,
+        areas: { council_districts: 'CD 5', lapd_divisions: 'West LA' },
+        ...at
+      }),
+      ...times(4, {
+        received: '2025-07-14T18:00:00Z',
+        dispatched: 1,
+        enRoute: 2,
+        onScene: 8,
+        cleared: 50,
+        disposition: 'transported_crisis',
+        category: 'substance_use',
+        areas: { council_districts: 'CD 10', lapd_divisions: 'Wilshire' },
+        ...at
+      })
     ])
   })
-  afterAll(async () => { await f.close() })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it('draws report_calls without any personal column', async () => {
-    const r = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'report_calls'`.execute(f.db.db)
+    const r = await sql<{
+      column_name: string
+    }>`select column_name from information_schema.columns where table_name = 'report_calls'`.execute(f.db.db)
 
     const columns = r.rows.map((x) => x.column_name)
     expect(columns).toContain('received_at')
-    expect(columns.filter((c) => /lat|lon|address|narrative|callback|caller|name|call_type|answers|reasons|language|notes|^id$/.test(c))).toEqual([])
+    expect(
+      columns.filter((c) => /lat|lon|address|narrative|callback|caller|name|call_type|answers|reasons|language|notes|^id$/.test(c))
+    ).toEqual([])
   })
 
   it.each(READERS)('gives %s every report as JSON with no personal data and no count of 1 to 4', async (role) => {
@@ -82,7 +171,9 @@ describe.each(ENGINES)('report privacy (%s)', (engine) => {
         const figures = t.columns.filter((c) => c.unit !== 'flag' && c.unit !== 'areas').map((c) => c.id)
         for (const row of [...t.rows, ...(t.total ? [t.total] : [])]) {
           expect([path, counts.filter((c) => smallCount(row.values[c]))]).toEqual([path, []])
-          if (row.values.calls === 'suppressed') expect([path, figures.every((c) => row.values[c] === 'suppressed' || row.values[c] === null)]).toEqual([path, true])
+          if (row.values.calls === 'suppressed') {
+            expect([path, figures.every((c) => row.values[c] === 'suppressed' || row.values[c] === null)]).toEqual([path, true])
+          }
         }
       }
     }
@@ -102,7 +193,11 @@ describe.each(ENGINES)('report privacy (%s)', (engine) => {
         for (const label of countLabels) {
           const v = row.values[label]
           // "not recorded" (resolved without police, for records that do not say who came) gives no count away
-          expect([path, label, v === '' || v === 'suppressed' || v === 'not recorded' || v === '0' || Number(v) >= 5]).toEqual([path, label, true])
+          expect([path, label, v === '' || v === 'suppressed' || v === 'not recorded' || v === '0' || Number(v) >= 5]).toEqual([
+            path,
+            label,
+            true
+          ])
           if (v === 'suppressed') suppressedSeen++
         }
       }

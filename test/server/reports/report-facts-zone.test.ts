@@ -16,7 +16,9 @@ const CD = (n: number) => ({ council_districts: `CD ${n}`, lapd_divisions: 'Cent
 describe.each(ENGINES)('report_facts local columns (%s)', (engine) => {
   let f: Fixture
   const drops: Array<() => Promise<void>> = []
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(Date.parse('2025-05-05T16:00:00Z')) }) })
+  beforeAll(async () => {
+    f = await setup(engine, { clock: new Clock(Date.parse('2025-05-05T16:00:00Z')) })
+  })
   afterAll(async () => {
     await f.close()
     for (const d of drops) await d()
@@ -29,13 +31,22 @@ describe.each(ENGINES)('report_facts local columns (%s)', (engine) => {
     delete body.generatedAt
     return body
   }
-  const REPORTS = ['intervals?from=2025-03-01&to=2025-03-09&by=hour', 'intervals?from=2025-03-01&to=2025-03-09&by=weekday',
-    'intervals?from=2025-03-01&to=2025-03-09&by=week', 'trends?from=2025-03-01&to=2025-03-09', 'unmet?from=2025-03-01&to=2025-03-09',
-    'outcomes?from=2025-03-01&to=2025-03-09&by=hour']
+  const REPORTS = [
+    'intervals?from=2025-03-01&to=2025-03-09&by=hour',
+    'intervals?from=2025-03-01&to=2025-03-09&by=weekday',
+    'intervals?from=2025-03-01&to=2025-03-09&by=week',
+    'trends?from=2025-03-01&to=2025-03-09',
+    'unmet?from=2025-03-01&to=2025-03-09',
+    'outcomes?from=2025-03-01&to=2025-03-09&by=hour'
+  ]
   const all = async () => await Promise.all(REPORTS.map(get))
-  const stored = async (): Promise<string> => (await sql<{ z: string }>`select time_zone as z from report_facts_zone`.execute(f.db.db)).rows[0].z
-  const locals = async () => (await sql<{ w: string, h: number, d: number }>`select local_week::text as w, local_hour as h, local_dow as d
-    from report_facts order by received_at, local_hour`.execute(f.db.db)).rows
+  const stored = async (): Promise<string> =>
+    (await sql<{ z: string }>`select time_zone as z from report_facts_zone`.execute(f.db.db)).rows[0].z
+  const locals = async () =>
+    (
+      await sql<{ w: string; h: number; d: number }>`select local_week::text as w, local_hour as h, local_dow as d
+    from report_facts order by received_at, local_hour`.execute(f.db.db)
+    ).rows
 
   it('groups by the stored columns and by converting per row alike, and recomputes them once when TIME_ZONE changed', async () => {
     // 03:30 UTC on Monday 3 March 2025 is 19:30 on Sunday 2 March in Los Angeles: another hour, weekday and week in UTC.
@@ -76,8 +87,12 @@ describe.each(ENGINES)('report_facts local columns (%s)', (engine) => {
     const names = (await m.getMigrations()).map((x) => x.name)
     const before = names[names.indexOf(MINE) - 1]
     expect((await m.migrateTo(before)).error).toBeUndefined()
-    await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version, areas, disposition, without_police)
-      values ('old-cad', 'a-1', '2025-03-03T03:30:00Z', 'X', 'traffic_safety', 'care_team', 3, 't', '{"cd":"CD 2"}'::jsonb, 'resolved_on_scene', true)`.execute(db)
+    await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version,
+      areas, disposition, without_police)
+      values ('old-cad', 'a-1', '2025-03-03T03:30:00Z', 'X', 'traffic_safety', 'care_team', 3, 't', '{"cd":"CD 2"}'::jsonb,
+        'resolved_on_scene', true)`.execute(
+        db
+      )
     await sql`insert into report_facts select * from report_source`.execute(db)
     const view = (await sql`select to_jsonb(r) as j from report_calls r`.execute(db)).rows
 
@@ -86,7 +101,9 @@ describe.each(ENGINES)('report_facts local columns (%s)', (engine) => {
     expect(row).toMatchObject({ local_week: '2025-02-24', local_hour: 19, local_dow: 7 })
     const { local_week: _w, local_hour: _h, local_dow: _d, ...rest } = row
     expect(rest).toEqual((view[0] as { j: unknown }).j)
-    expect((await sql`select to_jsonb(f) from report_facts f except select to_jsonb(s) from report_source s`.execute(db)).rows).toEqual([])
+    expect((await sql`select to_jsonb(f) from report_facts f except select to_jsonb(s) from report_source s`.execute(db)).rows).toEqual(
+      []
+    )
 
     expect((await m.migrateTo(before)).error).toBeUndefined()
     expect((await sql`select to_jsonb(r) as j from report_calls r`.execute(db)).rows).toEqual(view)

@@ -12,35 +12,52 @@ import { projectCalls } from '../../../server/modules/reports/report-facts'
 
 const HEADER = QUIRKS_CSV.slice(1, QUIRKS_CSV.indexOf('\r\n')).split(',')
 
-describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) => {
+describe.each(ENGINES)("report_facts, the reports' projection (%s)", (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine, { clock: new Clock(Date.parse('2025-05-01T16:00:00Z')), config: { SESSION_TTL_HOURS: '720' } }) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine, { clock: new Clock(Date.parse('2025-05-01T16:00:00Z')), config: { SESSION_TTL_HOURS: '720' } })
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   /** The projection's row of a call (null when there is none). */
   const fact = async (id: string): Promise<Record<string, unknown> | null> => {
-    const r = await sql<{ row: Record<string, unknown> }>`select to_jsonb(x) as row from report_facts x where call_id = ${id}::uuid`.execute(f.db.db)
+    const r = await sql<{
+      row: Record<string, unknown>
+    }>`select to_jsonb(x) as row from report_facts x where call_id = ${id}::uuid`.execute(f.db.db)
     return r.rows[0]?.row ?? null
   }
   /** Rows of report_facts and report_source that differ (either way): none when the projection is in step. */
   const drift = async (): Promise<unknown[]> => {
-    const r = await sql<{ side: string, call_id: string }>`
-      (select 'facts only' as side, call_id from (select call_id, to_jsonb(x) as j from report_facts x except select call_id, to_jsonb(y) from report_source y) a)
+    const r = await sql<{ side: string; call_id: string }>`
+      (select 'facts only' as side, call_id from (select call_id, to_jsonb(x) as j from report_facts x except select call_id, to_jsonb(y)
+        from report_source y) a)
       union all
-      (select 'source only', call_id from (select call_id, to_jsonb(y) as j from report_source y except select call_id, to_jsonb(x) from report_facts x) b)`.execute(f.db.db)
+      (select 'source only', call_id from (select call_id, to_jsonb(y) as j from report_source y except select call_id, to_jsonb(x) from
+        report_facts x) b)`.execute(
+        f.db.db
+      )
     return r.rows
   }
   const count = async (table: 'report_facts' | 'calls' | 'historical_calls'): Promise<number> =>
     Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(f.db.db)).rows[0].n)
 
   // After every test, the whole projection equals its definition over the calls and records as they stand.
-  afterEach(async () => { expect(await drift()).toEqual([]) })
+  afterEach(async () => {
+    expect(await drift()).toEqual([])
+  })
 
   it('finds a projection out of step (the check can fail)', async () => {
     const call = await newCall(f)
     await sql`update report_facts set priority = 1, state = 'closed' where call_id = ${call.id}::uuid`.execute(f.db.db)
 
-    expect(await drift()).toEqual(expect.arrayContaining([{ side: 'facts only', call_id: call.id }, { side: 'source only', call_id: call.id }]))
+    expect(await drift()).toEqual(
+      expect.arrayContaining([
+        { side: 'facts only', call_id: call.id },
+        { side: 'source only', call_id: call.id }
+      ])
+    )
     await projectCalls(f.db.db, [call.id])
   })
 
@@ -48,7 +65,13 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
     const queued = await newCall(f)
     const referred = await newCall(f, { narrative: 'he has a gun and is threatening people' })
 
-    expect(await fact(queued.id)).toMatchObject({ source: 'live', state: 'open', response: 'care_team', dispatched_at: null, origin: 'live' })
+    expect(await fact(queued.id)).toMatchObject({
+      source: 'live',
+      state: 'open',
+      response: 'care_team',
+      dispatched_at: null,
+      origin: 'live'
+    })
     expect(await fact(referred.id)).toMatchObject({ source: 'live', state: 'referred', response: 'police', referred_to: 'police' })
   })
 
@@ -65,12 +88,18 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
   it('follows an edit that re-triages, and a triage override', async () => {
     const call = await newCall(f)
 
-    const edit = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, { narrative: 'he now has a knife and is threatening people', version: call.version })
+    const edit = await api(f, 'PATCH', `/api/calls/${call.id}`, f.tokens.dispatcher, {
+      narrative: 'he now has a knife and is threatening people',
+      version: call.version
+    })
     expect(edit.statusCode).toBe(200)
     expect(await fact(call.id)).toMatchObject({ response: 'police', state: 'referred' })
 
     const other = await newCall(f)
-    const o = await api(f, 'POST', `/api/calls/${other.id}/triage-override`, f.tokens.supervisor, { priority: 1, reason: 'known high-risk client' })
+    const o = await api(f, 'POST', `/api/calls/${other.id}/triage-override`, f.tokens.supervisor, {
+      priority: 1,
+      reason: 'known high-risk client'
+    })
     expect(o.statusCode).toBe(200)
     expect(await fact(other.id)).toMatchObject({ priority: 1 })
   })
@@ -105,12 +134,24 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
     const referred = await newCall(f)
     const declined = await liveCall(f, team.id, { assign: 1 })
 
-    await api(f, 'POST', `/api/calls/${cancelled.id}/cancel`, f.tokens.dispatcher, { reason: 'caller hung up', code: 'caller_cancelled' })
-    await api(f, 'POST', `/api/calls/${referred.id}/refer`, f.tokens.dispatcher, { to: 'police', reason: 'no team free', unmetReason: 'all_teams_busy' })
+    await api(f, 'POST', `/api/calls/${cancelled.id}/cancel`, f.tokens.dispatcher, {
+      reason: 'caller hung up',
+      code: 'caller_cancelled'
+    })
+    await api(f, 'POST', `/api/calls/${referred.id}/refer`, f.tokens.dispatcher, {
+      to: 'police',
+      reason: 'no team free',
+      unmetReason: 'all_teams_busy'
+    })
     const d = await api(f, 'POST', `/api/calls/${declined}/decline`, f.tokens.dispatcher, { reason: 'too far' })
 
     expect(await fact(cancelled.id)).toMatchObject({ state: 'cancelled', cancel_code: 'caller_cancelled' })
-    expect(await fact(referred.id)).toMatchObject({ state: 'referred', referred_to: 'police', unmet_reason: 'all_teams_busy', unmet_reason_source: 'dispatcher' })
+    expect(await fact(referred.id)).toMatchObject({
+      state: 'referred',
+      referred_to: 'police',
+      unmet_reason: 'all_teams_busy',
+      unmet_reason_source: 'dispatcher'
+    })
     expect(d.statusCode).toBe(200)
     // back in the queue: open, with no team's kind
     expect(await fact(declined)).toMatchObject({ state: 'open', team_kind: null })
@@ -122,26 +163,48 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
     const calls = await count('calls')
     const facts = await count('report_facts')
     // work registered after the projection's, failing: the transaction the projection wrote in rolls back
-    const off = f.app.services.bus.onCallsWritten(async () => { throw new Error('fails after the projection was written') })
+    const off = f.app.services.bus.onCallsWritten(async () => {
+      throw new Error('fails after the projection was written')
+    })
     try {
-      const created = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, { narrative: 'talking to himself, no weapons', location: { lat: 34.05, lon: -118.25 } })
-      const cancelled = await api(f, 'POST', `/api/calls/${call.id}/cancel`, f.tokens.dispatcher, { reason: 'caller hung up', code: 'caller_cancelled' })
+      const created = await api(f, 'POST', '/api/calls', f.tokens.dispatcher, {
+        narrative: 'talking to himself, no weapons',
+        location: { lat: 34.05, lon: -118.25 }
+      })
+      const cancelled = await api(f, 'POST', `/api/calls/${call.id}/cancel`, f.tokens.dispatcher, {
+        reason: 'caller hung up',
+        code: 'caller_cancelled'
+      })
 
       expect(created.statusCode).toBe(500)
       expect(cancelled.statusCode).toBe(500)
-    } finally { off() }
+    } finally {
+      off()
+    }
 
     expect(await count('calls')).toBe(calls)
     expect(await count('report_facts')).toBe(facts)
     expect(await fact(call.id)).toEqual(before)
   })
 
-  it('projects an import\'s records, and adds nothing when the same file comes again', async () => {
+  it("projects an import's records, and adds nothing when the same file comes again", async () => {
     const run = async () => {
       const c = await api(f, 'POST', '/api/imports', f.tokens.planner, {
-        fileName: 'quirks.csv', fileBytes: Buffer.byteLength(QUIRKS_CSV), source: 'facts-test', mapping: QUIRKS_MAPPING, header: HEADER, timeZone: 'America/Los_Angeles'
+        fileName: 'quirks.csv',
+        fileBytes: Buffer.byteLength(QUIRKS_CSV),
+        source: 'facts-test',
+        mapping: QUIRKS_MAPPING,
+        header: HEADER,
+        timeZone: 'America/Los_Angeles'
       })
-      return (await f.app.inject({ method: 'PUT', url: `/api/imports/${c.json().id as string}/file`, headers: { ...auth(f.tokens.planner), 'content-type': 'text/csv' }, payload: QUIRKS_CSV })).json()
+      return (
+        await f.app.inject({
+          method: 'PUT',
+          url: `/api/imports/${c.json().id as string}/file`,
+          headers: { ...auth(f.tokens.planner), 'content-type': 'text/csv' },
+          payload: QUIRKS_CSV
+        })
+      ).json()
     }
     const before = await count('report_facts')
 
@@ -153,7 +216,9 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
     expect(afterFirst).toBe(before + 4)
     expect(again).toMatchObject({ imported: 0, skipped: 4 })
     expect(await count('report_facts')).toBe(afterFirst)
-    const r = await sql<{ n: number }>`select count(*)::int as n from report_facts where source = 'imported' and origin = 'facts-test'`.execute(f.db.db)
+    const r = await sql<{
+      n: number
+    }>`select count(*)::int as n from report_facts where source = 'imported' and origin = 'facts-test'`.execute(f.db.db)
     expect(r.rows[0].n).toBe(4)
   })
 
@@ -195,9 +260,13 @@ describe.each(ENGINES)('report_facts, the reports\' projection (%s)', (engine) =
   })
 
   it('projects records a report test inserts as an import does', async () => {
-    await insertHistory(f.db.db, [{ received: '2025-05-03T10:00:00Z', dispatched: 2, enRoute: 3, onScene: 12, cleared: 40, withoutPolice: true }])
+    await insertHistory(f.db.db, [
+      { received: '2025-05-03T10:00:00Z', dispatched: 2, enRoute: 3, onScene: 12, cleared: 40, withoutPolice: true }
+    ])
 
-    const r = await sql<{ n: number }>`select count(*)::int as n from report_facts where origin = 'test' and recorded_without_police`.execute(f.db.db)
+    const r = await sql<{
+      n: number
+    }>`select count(*)::int as n from report_facts where origin = 'test' and recorded_without_police`.execute(f.db.db)
     expect(r.rows[0].n).toBe(1)
   })
 })

@@ -6,8 +6,12 @@ import { api, setup, type Fixture } from '../../helpers/app'
 
 describe.each(ENGINES)('reports API (%s)', (engine) => {
   let f: Fixture
-  beforeAll(async () => { f = await setup(engine) })
-  afterAll(async () => { await f.close() })
+  beforeAll(async () => {
+    f = await setup(engine)
+  })
+  afterAll(async () => {
+    await f.close()
+  })
 
   it.each([
     ['intervals?by=colour', /querystring\/by must be one of none, area,/],
@@ -20,7 +24,10 @@ describe.each(ENGINES)('reports API (%s)', (engine) => {
     ['intervals?from=2025-03-10&to=2025-03-01', /querystring\/to must not be before from/],
     ['outcomes?source=rumour', /querystring\/source must be one of live, imported, both/],
     ['outcomes?category=weather', /querystring\/category/],
-    ['outcomes?area_set=zip_codes', /querystring\/area_set must be one of the configured area sets \(lapd_divisions, council_districts\)/],
+    [
+      'outcomes?area_set=zip_codes',
+      /querystring\/area_set must be one of the configured area sets \(lapd_divisions, council_districts\)/
+    ],
     ['outcomes?area_set=Zip%20Codes', /querystring\/area_set/],
     ['trends?area_set=council_districts&area=CD%2099', /querystring\/area is not an area of council_districts/],
     ['trends?by=hour', /querystring\/by must be one of none, area, category, response, priority, team_kind, youth, place_kind$/],
@@ -41,10 +48,14 @@ describe.each(ENGINES)('reports API (%s)', (engine) => {
     for (const report of ['intervals', 'outcomes', 'trends', 'equity']) {
       const op = doc.paths[`/api/reports/${report}`].get
       expect(Object.keys(op.responses['200'].content)).toEqual(['application/json', 'text/csv'])
-      expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'source', 'category', 'area_set', 'format']))
+      expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['from', 'to', 'source', 'category', 'area_set', 'format'])
+      )
     }
-    expect(doc.paths['/api/reports/intervals'].get.responses['200'].content['application/json'].schema.properties.table.properties.rows.items.properties.values.required)
-      .toEqual(expect.arrayContaining(['responseP90', 'responseMissing']))
+    expect(
+      doc.paths['/api/reports/intervals'].get.responses['200'].content['application/json'].schema.properties.table.properties.rows.items
+        .properties.values.required
+    ).toEqual(expect.arrayContaining(['responseP90', 'responseMissing']))
   })
 
   it('lists the configured area sets with their area names', async () => {
