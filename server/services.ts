@@ -17,6 +17,7 @@ import { createHistoryService, type HistoryService } from './modules/history/his
 import { createPlanningService, type PlanningService } from './modules/planning/planning.service'
 import { createPublicService, type PublicService } from './modules/public/public.service'
 import { createReportsService, type ReportsService } from './modules/reports/reports.service'
+import { IMPORTED_RETURNING } from './modules/reports/report-facts'
 import { createSafetyService, type SafetyService } from './modules/safety/safety.service'
 import { createTeamsService, type TeamsService } from './modules/teams/teams.service'
 import { createProtocolsService, type ProtocolsService } from './modules/triage/protocols.service'
@@ -160,9 +161,7 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
       rows: async (trx, ids) => {
         await reports.projectCalls(trx, ids)
       },
-      pg: async (tx, ids) => {
-        await reports.projectCallsPg(tx, ids)
-      }
+      pg: { returning: IMPORTED_RETURNING, statement: (rel) => reports.importedFactsFrom(rel) }
     }
   })
   const reports = createReportsService({

@@ -2,7 +2,8 @@
 // newlines, HTML entities, empty cells), imports it into a fresh PostgreSQL database through the same service
 // (the CLI, in its own process), and prints rows per second and its peak memory, beside a bare COPY of the same file into text columns,
 // with the load average and whether the target is met (≥ 50,000 rows/s and ≤ 300 MB, or within 8× of the bare COPY).
-// BENCH_ROWS changes the size; BENCH_PROFILE=1 passes --profile to the CLI and prints where the time went.
+// BENCH_ROWS changes the size; BENCH_PROFILE=1 passes --profile to the CLI and prints where the time went; BENCH_HASH=1
+// prints a hash of what the import wrote (historical_calls and report_facts) to show a change writes the same.
 //
 // Where the time went (issue 25; 200,000 rows, CLI --profile, a 2-core machine shared with other work, load average
 // 10 then 15, so the figures are inflated and only their proportions mean much; at that load the import is short
@@ -33,6 +34,20 @@
 // (1-2 s a million rows), now made once per connection. In the reader (CPU profile): GC 17%, csv-parse 14%,
 // COPY text 7%, time parsing 7%, the rest of readRow 6%, area placement 3.5%. The reporting projection's one
 // call per batch belongs inside the batch's write (import-pipeline.ts, flush), in its transaction.
+//
+// The reporting projection (report_facts), then kept in step by reading each batch's 5,000 new ids back through
+// report_source, cost as much database time as the insert itself: 200,000 rows, load ~12, commit step (which
+// held it) 14.5 s with it and 1.9 s without, wall 16.9 s against 12.5 s. It is now part of the batch's INSERT (the
+// rows the INSERT returns feed report_facts in the same statement; report-facts.ts, importedFactsFrom), and each
+// batch commits with synchronous_commit off (history.repository.ts says why that is safe). Alternating runs, 200,000
+// rows, BENCH_PROFILE=1, load 8-9: before 16,221 and 8,153 rows/s, after 25,094 and 26,702 rows/s; the profile after
+// (s): read 2.2, row 2.1, areas 0.4, batch 1.1, waitWrites 0.3, COPY 3.7, INSERT (with the projection) 9.3, commit
+// 1.2 (before: INSERT 10.2, commit with the projection 10.8). BENCH_HASH=1 prints a hash of both tables without
+// per-run values: the same before and after. The reader (~24 µs a row on a quiet machine) is untouched. At 1,000,000
+// rows (load 5-6): 33,223 rows/s, peak RSS 246 MB, bare COPY 600,409 rows/s: not met; INSERT 49.4 s and COPY 17.6 s
+// summed over the writes in a 30.1 s import, so PostgreSQL's core is the limit now, then the reader (read 8.4, row 8.9,
+// batch 4.6). A fast path for unquoted CSV lines (csv-parse only for quoted records) read the same records in a
+// differential test but gained nothing measurable on the busy machine, so it is not in.
 import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -210,6 +225,21 @@ async function main (): Promise<void> {
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!)
     const stored = await countHistorical(handle.db, 'bench')
     await handle.close()
+    // BENCH_HASH=1: a hash of what the import wrote, without what differs from run to run (ids, the run's id, the time
+    // of import), so that a change to the import can show it writes the same records and the same report rows.
+    let hashes: { historicalCalls: string; reportFacts: string } | undefined
+    if (process.env.BENCH_HASH === '1') {
+      const h = postgres(url, { max: 1, onnotice: () => {} })
+      const [row] = await h.unsafe(`select
+        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(c) - 'id' - 'import_id' - 'imported_at')::text t from ` +
+        `historical_calls c) s) as calls,
+        (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(f) - 'call_id' || jsonb_build_object('source_id', ` +
+        `c.source_id))::text t
+          from report_facts f left join historical_calls c on c.id = f.call_id) s) as facts`)
+      hashes = { historicalCalls: row.calls, reportFacts: row.facts }
+      await h.end()
+      log(`hashes: historical_calls ${hashes.historicalCalls}, report_facts ${hashes.reportFacts}`)
+    }
 
     const pg = postgres(url, { max: 1, onnotice: () => {} })
     await pg.unsafe(`create table bare_copy (${HEADER.map((h) => `${h} text`).join(', ')})`)
@@ -247,7 +277,8 @@ async function main (): Promise<void> {
           summary.seconds / copySeconds <= TARGET.timesCopy
       },
       loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
-      ...(summary.profile !== undefined ? { profile: summary.profile } : {})
+      ...(summary.profile !== undefined ? { profile: summary.profile } : {}),
+      ...(hashes !== undefined ? { hashes } : {})
     }
     log(
       `import: ${figures.import.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.import.seconds} s), peak ` +

@@ -176,6 +176,12 @@ export async function copyHistorical (
     // Made once per connection and emptied by every commit: creating and dropping it in each batch's transaction
     // cost a few milliseconds of catalog work per batch.
     await tx.unsafe(STAGE)
+    // The batch's commit does not wait for its WAL to reach the disk: a crash may lose the last batches' commits (never
+    // part of one: PostgreSQL stays consistent), and that is safe for an import. Every record is known by (source,
+    // source_id) and inserted ON CONFLICT DO NOTHING, so running the file again adds exactly what was lost; and the
+    // run is marked done by a synchronous commit on another connection after the last batch, whose WAL flush
+    // carries every earlier commit with it, so a run that says done has all its batches on disk.
+    await tx.unsafe('set local synchronous_commit = off')
     const w = await tx.unsafe(`copy historical_stage (${COLUMNS.join(', ')}) from stdin`).writable()
     w.end(b.copyData())
     await finished(w)
@@ -184,25 +190,23 @@ export async function copyHistorical (
       prof.copy += at - t
       t = at
     }
-    const r = await tx.unsafe(
-      `insert into historical_calls (${INSERT_COLUMNS})
+    const insert = `insert into historical_calls (${INSERT_COLUMNS})
       select $1::text, u.source_id, $2::uuid, ${ts('u.received')}, u.call_type, u.call_type_text, u.upstream_priority,
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
         ${ts('u.dispatched')}, ${ts('u.en_route')}, ${ts('u.on_scene')}, ${ts('u.cleared')}
       from historical_stage u
-      on conflict (source, source_id) do nothing${project ? ' returning id' : ''}`,
-      [source, importId]
-    )
+      on conflict (source, source_id) do nothing`
+    // With the reporting projection, one statement: the new rows, as the INSERT returns them, feed the reporting
+    // module's statement (a record already there returns nothing, so is neither counted nor projected again). Its
+    // count is the projection's, one row per new record.
+    const r = await tx.unsafe(project ? `with ins as (${insert} returning ${project.returning}) ${project.statement('ins')}` : insert, [
+      source,
+      importId
+    ])
     if (prof !== undefined) {
       const at = performance.now()
       prof.insert += at - t
       t = at
-    }
-    if (project) {
-      await project(
-        tx,
-        r.map((x) => x.id as string)
-      )
     }
     return r.count
   })
@@ -212,7 +216,14 @@ export async function copyHistorical (
 
 /** The reporting service's step for the new records of a batch, in the batch's transaction (one flavour per client). */
 export type ProjectImported = (db: Executor, ids: readonly string[]) => Promise<void>
-export type ProjectImportedPg = (tx: postgres.TransactionSql, ids: readonly string[]) => Promise<void>
+/**
+ * On PostgreSQL the step is part of the batch's INSERT: `statement(rel)` projects the rows of `rel`, the new records
+ * with the `returning` columns (set-based, instead of reading 5,000 ids back per batch).
+ */
+export interface ProjectImportedPg {
+  returning: string
+  statement: (rel: string) => string
+}
 
 /**
  * Inserts a batch as column arrays through unnest (PGlite); returns how many rows were new (the others were already

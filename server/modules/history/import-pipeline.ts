@@ -84,7 +84,10 @@ export interface ImportProfile {
   /** Adding the row to its batch (as COPY text on PostgreSQL). */
   batch: number
   waitWrites: number
-  /** COPY into the staging table; INSERT … SELECT into historical_calls; commit. */
+  /**
+   * COPY into the staging table; INSERT … SELECT into historical_calls (on PostgreSQL with the reporting projection of the new rows in the
+   * same statement); commit.
+   */
   copy: number
   insert: number
   commit: number

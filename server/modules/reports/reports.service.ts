@@ -52,7 +52,7 @@ import { unmetAggregates, unmetTables } from './unmet'
 import { countCell, countPair, figureCell, protectRows, shareCell, suppressRow, type ProtectSpec } from './suppression'
 import { PUBLIC_MIN_CELL, PUBLIC_WEEKS, type PublicSummary } from '../../contracts/public'
 import { publicPeriod, publicTables } from './public-summary'
-import { alignFactsZone, projectCalls, projectCallsPg } from './report-facts'
+import { alignFactsZone, importedFactsFrom, projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet {
   id: string
@@ -391,6 +391,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     projectCallsPg: async (tx: postgres.TransactionSql, ids: readonly string[]): Promise<void> => {
       await projectCallsPg(tx, ids)
     },
+    /** The COPY import's projection of its new records, inside the batch's INSERT (report-facts.ts, importedFactsFrom). */
+    importedFactsFrom: (rel: string): string => importedFactsFrom(rel),
     /**
      * On start: recomputes report_facts' local week, hour and weekday when they were computed in another zone than
      * TIME_ZONE (it changed); true when it did. Reports stay exact before it (they convert per row), only slower.
