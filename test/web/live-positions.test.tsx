@@ -1,11 +1,14 @@
 // The console's teams follow the batched positions messages: one message moves every team in it, a full one after a
-// reconnect too; the events it receives are unchanged; nothing else is fetched for a position.
+// reconnect too; the events it receives are unchanged; nothing else is fetched for a position. The connection feeds
+// the query cache as the app wires it (App.tsx: liveToCache), and the console reads its teams from the cache.
 import { act, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { PositionsMessage } from '../../server/contracts/positions'
 import { useDispatchData } from '../../web/dispatch/useDispatchData'
 import { LiveContext } from '../../web/realtime/useLiveEvents'
 import type { LiveConnection } from '../../web/realtime/connection'
+import { liveToCache } from '../../web/realtime/live-cache'
+import { queryClient } from '../../web/api/queries'
 import { team } from './fixtures'
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
@@ -64,6 +67,8 @@ function Teams () {
 describe('positions on the console', () => {
   it('moves every team of a message at once, and only those', async () => {
     const live = fakeConnection()
+    const offCache = liveToCache(live.conn, queryClient)
+    onTestFinished(offCache)
     render(
       <LiveContext.Provider value={live.conn}>
         <Teams />
@@ -83,7 +88,8 @@ describe('positions on the console', () => {
       })
     )
 
-    expect(screen.getByTestId('CRISIS-01').textContent).toBe('34.1,-118.1 at 2026-12-06T17:00:01.000Z')
+    // the cache tells its observers on the next tick
+    await waitFor(() => expect(screen.getByTestId('CRISIS-01').textContent).toBe('34.1,-118.1 at 2026-12-06T17:00:01.000Z'))
     expect(screen.getByTestId('CRISIS-02').textContent).toMatch(/^34,-118 at /)
     expect(screen.getByTestId('CRISIS-03').textContent).toBe('34.3,-118.3 at 2026-12-06T17:00:02.000Z')
 
@@ -95,8 +101,10 @@ describe('positions on the console', () => {
       })
     )
 
-    expect(teams.map((t) => screen.getByTestId(t.callSign).textContent)).toEqual(
-      [0, 1, 2].map((i) => `${35 + i},-117 at 2026-12-06T17:00:03.000Z`)
+    await waitFor(() =>
+      expect(teams.map((t) => screen.getByTestId(t.callSign).textContent)).toEqual(
+        [0, 1, 2].map((i) => `${35 + i},-117 at 2026-12-06T17:00:03.000Z`)
+      )
     )
     // positions refetch nothing
     expect(fetchMock.mock.calls.length).toBe(fetched)
