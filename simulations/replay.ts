@@ -12,7 +12,8 @@ import {
   type ResponseType
 } from '../server/domain/types'
 import { allocCalls, backupRoom, drawService, type CallTable } from './call-table'
-import { callTypeFor, laData, MINUTES_PER_DAY, type Prepared } from './prepare'
+import { callTypeFor } from './call-types'
+import { laData, MINUTES_PER_DAY, type Prepared } from './prepare'
 import { Rng, STREAMS } from './rng'
 import type { Answers } from '../server/domain/triage/types'
 import { readTextFile } from './platform'

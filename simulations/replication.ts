@@ -4,7 +4,7 @@ import { generateCalls, type CallTable } from './call-table'
 import { simulate } from './engine'
 import type { Prepared } from './prepare'
 import { replayCalls, type ReplayFile } from './replay'
-import { compact, type RepResult } from './summary'
+import { compact, type RepResult } from './rep-result'
 
 export function runOne (prep: Prepared, seed: number, rep: number, replay: ReplayFile | null): { calls: CallTable; result: RepResult } {
   const calls = replay !== null ? replayCalls(prep, replay, seed, rep) : generateCalls(prep, seed, rep)

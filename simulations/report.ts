@@ -6,7 +6,7 @@ import { areaName, type AreaLayer } from '../server/lib/la-data-parse'
 import { chartJsSource, laGeoJson } from './platform'
 import { fcos } from '../server/domain/fmath'
 import { OUTCOME } from './call-table'
-import type { RepResult } from './summary'
+import type { RepResult } from './rep-result'
 import type { Scenario } from './scenario'
 import type { GroupSummary, Summary } from '../server/contracts/summary'
 

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os'
 import { loadScenario, type LoadedScenario } from './scenario-file'
 import type { CallTable } from './call-table'
 import { prepare, type Prepared } from './prepare'
-import type { RepResult } from './summary'
+import type { RepResult } from './rep-result'
 import { runOne } from './replication'
 import { readReplay, type ReplayColumns, type ReplayFile } from './replay'
 

@@ -7,7 +7,7 @@ import { generateCalls, OUTCOME } from './call-table'
 import { MINUTES_PER_DAY, prepare } from './prepare'
 import { simulate } from './engine'
 import { validateScenario, type Scenario } from './scenario'
-import { compact } from './summary'
+import { compact } from './rep-result'
 
 export interface Metric {
   simulated: number

@@ -4,7 +4,7 @@ import type { Scenario } from './scenario'
 import { prepare } from './prepare'
 import { readReplay, type ReplayColumns } from './replay'
 import { runOne } from './replication'
-import { transferables } from './summary'
+import { transferables } from './rep-result'
 
 interface Job {
   scenario: Scenario

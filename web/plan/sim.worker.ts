@@ -3,7 +3,8 @@
 // as from `npm run simulate`. The page's CPU does the work; the server only stores results.
 import { prepare, laData, type Prepared } from '../../simulations/prepare'
 import { runOne } from '../../simulations/replication'
-import { summarize, type RepResult } from '../../simulations/summary'
+import type { RepResult } from '../../simulations/rep-result'
+import { summarize } from '../../simulations/summary'
 import type { Summary } from '../../server/contracts/summary'
 import { stableJson } from '../../simulations/stable-json'
 import { validateScenario, ScenarioError, type Scenario } from '../../simulations/scenario'

@@ -9,7 +9,6 @@ import { canCallMove } from '../../domain/lifecycle'
 import { isOverdue, orderQueue, type QueuePolicy } from '../../domain/queue'
 import { coversNeeds, rankTeams, requiredCapabilities, type RankableTeam, type RankingResult } from '../../domain/ranking'
 import type { TravelParams } from '../../domain/travel'
-import { systemUnmetReason } from '../../domain/outcomes'
 import type { CallStatus, Capability, Priority } from '../../domain/types'
 import { CALL_STATUS_LABELS, RESPONSE_LABELS } from '../../contracts/labels'
 import { checkDeviceTime } from '../../lib/device-time'
@@ -21,7 +20,6 @@ import { isCareResponse } from '../calls/intake'
 import type { TxContext } from '../events/transaction'
 import type { TeamRow, TeamsService } from '../teams/teams.service'
 import {
-  findAssignment,
   insertAssignment,
   overdueAssignments,
   returnsOfCalls,
@@ -30,6 +28,7 @@ import {
 } from './assignments.repository'
 import type { AssignmentRow } from './assignments.tables'
 import type { Commitments } from './commitments'
+import { createOverdueSteps, waitingSince } from './overdue'
 import { teamOptions } from './team-options'
 
 export interface DispatchServiceDeps {
@@ -60,9 +59,6 @@ const UNASSIGNABLE: readonly CallStatus[] = ['assigned', 'acknowledged', 'en_rou
 export function forQueue (c: Call): Call {
   return { ...c, callerName: null, callback: null, guardianCallback: null, narrative: null }
 }
-
-/** When a waiting call started to wait: when it was first received, however often it came back to the queue. */
-export const waitingSince = (c: CallRow): Date => c.received_at
 
 export function createDispatchService (deps: DispatchServiceDeps) {
   const { db, calls, teams, commitments } = deps
@@ -192,52 +188,7 @@ export function createDispatchService (deps: DispatchServiceDeps) {
     return false
   }
 
-  /** Returns one overdue, unacknowledged assignment's call to the queue (if it still is overdue under lock). */
-  async function requeueOverdue (assignmentId: string, callId: string): Promise<boolean> {
-    let requeued = false
-    await calls.change(callId, async (c, ctx) => {
-      const a = await findAssignment(ctx.trx, assignmentId, true)
-      if (!a || a.ended_at !== null || a.acknowledged_at !== null || c.status !== 'assigned') return null
-      const at = now()
-      const callSign = await commitments.release(ctx, c, 'ack_timeout', 'available', at, null)
-      ctx.emit({
-        type: 'call.requeued',
-        callId: c.id,
-        teamId: a.team_id,
-        data: {
-          cause: 'ack_timeout',
-          reason: `did not acknowledge within ${Math.round(deps.ackTimeoutMs / 1000)} s`,
-          ...(callSign ? { callSign } : {})
-        }
-      })
-      requeued = true
-      return { status: 'queued', team_id: null, queued_at: at }
-    })
-    return requeued
-  }
-
-  /**
-   * Care-eligible calls waiting past their priority's target with no team to send get the reason recorded by the
-   * system (no team on shift, or every capable team busy), once, at the moment it is true: the dispatcher need not
-   * type it, and it stands unless a person refers the call out with another.
-   */
-  async function recordUnmet (): Promise<number> {
-    const t = now()
-    const overdue = (await calls.queued()).filter(
-      (c) =>
-        c.unmet_reason === null &&
-        isCareResponse(c.response) &&
-        isOverdue(c.priority, t.getTime() - waitingSince(c).getTime(), deps.queue)
-    )
-    if (overdue.length === 0) return 0
-    const candidates = await teams.rankable()
-    let n = 0
-    for (const c of overdue) {
-      const reason = systemUnmetReason(candidates, requiredCapabilities(c.category, c.response, { extra: c.needs }))
-      if (reason !== null && (await calls.recordSystemUnmetReason(c.id, reason, t))) n++
-    }
-    return n
-  }
+  const { requeueOverdue, recordUnmet } = createOverdueSteps(deps, now)
 
   return {
     /** Every call a team was ever assigned (what a responder's live stream may show in full). */
