@@ -1,29 +1,31 @@
 // The route table's call routes: calls, transfers to locate, dispatch (combined in api.ts).
 import { Type } from 'typebox'
 import {
-  AssignSchema,
-  AssignmentResultSchema,
-  BackupSchema,
   CallDetailSchema,
   CallListQuery,
   CallListSchema,
   CallNoteSchema,
   CallSchema,
+  CreateCallSchema,
+  NoteInputSchema,
+  QueueEntrySchema,
+  UpdateCallSchema
+} from './calls'
+import {
+  AssignSchema,
+  AssignmentResultSchema,
+  BackupSchema,
   CancelSchema,
   CloseSchema,
-  CreateCallSchema,
   DeclineSchema,
   FieldStatusSchema,
-  NoteInputSchema,
   OverrideSchema,
-  QueueEntrySchema,
   ReasonSchema,
   ReassignSchema,
   RecommendationsSchema,
   ReferSchema,
-  UnassignSchema,
-  UpdateCallSchema
-} from './calls'
+  UnassignSchema
+} from './calls-actions'
 import { IdParams, errors } from './common'
 import { LocateTransferSchema, TransferToLocateSchema } from './geocoding'
 
