@@ -1,4 +1,4 @@
-// Historical call records and import runs: batch inserts (on PostgreSQL a COPY into a staging table, on
+// Historical call records: batch inserts (on PostgreSQL a COPY into a staging table, on
 // PGlite column arrays through unnest; ON CONFLICT DO NOTHING so a record already there is skipped), counts of
 // them. Runs and rejects: import-runs.repository.ts.
 import { finished } from 'node:stream/promises'
