@@ -2,7 +2,8 @@
 // returns), timed-out teams ranked last, every team beside the ranking, unassign and reassign, re-queue from a
 // referral, notes, edit history, cancel codes, and the call history search on GET /api/calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Call, CallDetail, TeamOption } from '../../server/contracts/calls'
+import type { Call, CallDetail } from '../../server/contracts/calls'
+import type { TeamOption } from '../../server/contracts/calls-actions'
 import type { Team } from '../../server/contracts/teams'
 import type { LiveMessage } from '../../server/contracts/events'
 import { ENGINES } from '../helpers/db'

@@ -2,7 +2,8 @@
 // return (POST /api/teams/{id}/status), on PGlite and PostgreSQL: kept on the team while it lasts, in the
 // event, cleared when it is back, never recommended, and the recommendations' shortfalls say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CallDetail, TeamOption } from '../../server/contracts/calls'
+import type { CallDetail } from '../../server/contracts/calls'
+import type { TeamOption } from '../../server/contracts/calls-actions'
 import type { Team } from '../../server/contracts/teams'
 import { ENGINES } from '../helpers/db'
 import { api, newCall, newTeam, setup, type Fixture } from '../helpers/app'

@@ -7,11 +7,10 @@ import type {
   CancelCode,
   CreateCall,
   QueueEntrySchema,
-  RecommendationsSchema,
   ReferralTarget,
-  TeamOption,
   UpdateCall
 } from '../../server/contracts/calls'
+import type { RecommendationsSchema, TeamOption } from '../../server/contracts/calls-actions'
 import type { CheckInMiss, CheckInStatus, Emergency, MissResolution } from '../../server/contracts/safety'
 import type { OutOfServiceCode, Team, TeamStatusChange } from '../../server/contracts/teams'
 import type { AnswerSchema, TriageResultWire } from '../../server/contracts/triage'

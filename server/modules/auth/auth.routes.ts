@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ROLES, type Role } from '../../contracts/users'
 import { userOf } from './auth.plugin'
-import { temporaryPassword, type AuthService } from './auth.service'
+import type { AuthService } from './auth.service'
+import { temporaryPassword } from './user-admin'
 import { API } from '../../contracts/api'
 
 const ALL: readonly Role[] = [...ROLES]

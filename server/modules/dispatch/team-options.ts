@@ -1,7 +1,7 @@
 // Every team beside the ranking, for an informed override: the ranked ones in ranking order with their
 // reasons, then the rest (lacking a capability, busy, off shift) nearest first, each saying why it is not
 // recommended. Pure: the dispatch service gives it the ranking and the roster.
-import type { TeamOption } from '../../contracts/calls'
+import type { TeamOption } from '../../contracts/calls-actions'
 import { TEAM_STATUS_LABELS } from '../../contracts/labels'
 import { CAPABILITY_LABEL, lacksPreferred, type RankableTeam, type RankingResult } from '../../domain/ranking'
 import { haversineMiles, travelMinutesXY, type TravelParams } from '../../domain/travel'

@@ -13,21 +13,23 @@ import { createClassifier } from './call-types'
 import { createGridLocate } from './area-grid'
 import {
   callTypeCounts,
-  claimRun,
   countHistoricalBetween,
-  deleteRun,
-  findRun,
   HistoricalBatch,
   insertHistorical,
-  insertRun,
-  listRuns,
-  purgeRejectsBefore,
   recordPoliceFromDisposition,
-  rejectsAfter,
-  updateRun,
   type ProjectImported,
   type ProjectImportedPg
 } from './history.repository'
+import {
+  claimRun,
+  deleteRun,
+  findRun,
+  insertRun,
+  listRuns,
+  purgeRejectsBefore,
+  rejectsAfter,
+  updateRun
+} from './import-runs.repository'
 import type { ImportRunRow } from './history.tables'
 import {
   MappingError,

@@ -13,7 +13,7 @@ import { loadAreaSets } from '../../lib/area-sets'
 import { csvLine } from '../../lib/csv'
 import { createServices } from '../../services'
 import { ImportInputError } from './history.service'
-import type { RejectInput } from './history.repository'
+import type { RejectInput } from './import-runs.repository'
 import { FIELD_LABELS, MAPPING_FIELDS, MappingError, parseMapSpec, type ColumnMapping } from './import-mapping'
 import { emptyProfile, type ImportProgress, type ImportSummary } from './import-pipeline'
 
@@ -93,8 +93,10 @@ function progressLine (p: ImportProgress, fileBytes: number): string {
   const share = fileBytes > 0 ? Math.min(1, p.bytesRead / fileBytes) : 0
   const width = 30
   const done = Math.round(share * width)
-  return `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(share * 100).toFixed(0).padStart(3)}%  ${int(p.read)} rows ` +
+  return (
+    `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(share * 100).toFixed(0).padStart(3)}%  ${int(p.read)} rows ` +
     ` ${int(p.rowsPerSecond)} rows/s`
+  )
 }
 
 function words (file: string, source: string, s: ImportSummary, callTypes: number, rejectsFile: string | undefined): string {
@@ -124,7 +126,7 @@ function words (file: string, source: string, s: ImportSummary, callTypes: numbe
     const rows = g.placed + g.ambiguous + g.notFound
     lines.push(
       `  Geocoded ${int(rows)} rows with an address and no coordinates (${int(g.addresses)} distinct addresses): ${int(g.placed)} ` +
-      `placed, ${int(g.ambiguous)} ambiguous, ${int(g.notFound)} not found` +
+        `placed, ${int(g.ambiguous)} ambiguous, ${int(g.notFound)} not found` +
         `${
           Object.keys(g.byReason).length > 0
             ? ` (${Object.entries(g.byReason)
@@ -191,7 +193,7 @@ async function main (argv: string[]): Promise<number> {
       const stats = (await geocoding.ready()).stats
       process.stderr.write(
         `geocoding with ${config.geocoding.order.join(', ')} (local index: ${stats.corners} corners, ${stats.places} ` +
-        `places, ${stats.addressPoints} address points, ${stats.segments} address ranges)\n`
+          `places, ${stats.addressPoints} address points, ${stats.segments} address ranges)\n`
       )
     }
     const profile = opts.profile ? emptyProfile() : undefined

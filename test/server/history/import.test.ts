@@ -3,7 +3,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportRequest } from '../../../server/modules/history/history.service'
-import type { RejectInput } from '../../../server/modules/history/history.repository'
+import type { RejectInput } from '../../../server/modules/history/import-runs.repository'
 import { BATCH_ROWS } from '../../../server/modules/history/import-pipeline'
 import { ENGINES } from '../../helpers/db'
 import { api, setup, type Fixture } from '../../helpers/app'
@@ -102,36 +102,40 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
     expect(await rows('quirks')).toHaveLength(4)
   })
 
-  it('writes a file of several batches (the staging table of a connection used again and again), and again adds only what is ' +
-    'new', async () => {
-    const big = (from: number, to: number): string => {
-      let text = 'id,received,type,lat,lon\n'
-      for (let i = from; i < to; i++) {
-        text += `B${i},2024-03-0${1 + (i % 9)} 0${i % 10}:${String(i % 60).padStart(2, '0')}:00,5150,34.05,-118.24\n`
+  it(
+    'writes a file of several batches (the staging table of a connection used again and again), and again adds only what is ' + 'new',
+    async () => {
+      const big = (from: number, to: number): string => {
+        let text = 'id,received,type,lat,lon\n'
+        for (let i = from; i < to; i++) {
+          text += `B${i},2024-03-0${1 + (i % 9)} 0${i % 10}:${String(i % 60).padStart(2, '0')}:00,5150,34.05,-118.24\n`
+        }
+        return text
       }
-      return text
+      const req = (text: string): ImportRequest => ({
+        ...request('batches'),
+        fileBytes: Buffer.byteLength(text),
+        mapping: { id: ['id'], received: ['received'], type: ['type'], lat: ['lat'], lon: ['lon'] }
+      })
+      const first = big(0, 3 * BATCH_ROWS + 17)
+      const more = big(2 * BATCH_ROWS, 4 * BATCH_ROWS + 3)
+
+      const a = await f.app.services.history.importFile(req(first), chunks(first, 65_536))
+      const b = await f.app.services.history.importFile(req(first), chunks(first, 65_536))
+      const c = await f.app.services.history.importFile(req(more), chunks(more, 65_536))
+
+      expect(a.summary).toMatchObject({ read: 3 * BATCH_ROWS + 17, imported: 3 * BATCH_ROWS + 17, skipped: 0 })
+      expect(b.summary).toMatchObject({ imported: 0, skipped: 3 * BATCH_ROWS + 17 })
+      expect(c.summary).toMatchObject({ read: 2 * BATCH_ROWS + 3, imported: BATCH_ROWS - 14, skipped: BATCH_ROWS + 17 })
+      const n = await sql<{
+        n: number
+        ids: number
+      }>`select count(*)::int as n, count(distinct source_id)::int as ids from historical_calls where source = 'batches'`.execute(
+        f.db.db
+      )
+      expect(n.rows[0]).toEqual({ n: 4 * BATCH_ROWS + 3, ids: 4 * BATCH_ROWS + 3 })
     }
-    const req = (text: string): ImportRequest => ({
-      ...request('batches'),
-      fileBytes: Buffer.byteLength(text),
-      mapping: { id: ['id'], received: ['received'], type: ['type'], lat: ['lat'], lon: ['lon'] }
-    })
-    const first = big(0, 3 * BATCH_ROWS + 17)
-    const more = big(2 * BATCH_ROWS, 4 * BATCH_ROWS + 3)
-
-    const a = await f.app.services.history.importFile(req(first), chunks(first, 65_536))
-    const b = await f.app.services.history.importFile(req(first), chunks(first, 65_536))
-    const c = await f.app.services.history.importFile(req(more), chunks(more, 65_536))
-
-    expect(a.summary).toMatchObject({ read: 3 * BATCH_ROWS + 17, imported: 3 * BATCH_ROWS + 17, skipped: 0 })
-    expect(b.summary).toMatchObject({ imported: 0, skipped: 3 * BATCH_ROWS + 17 })
-    expect(c.summary).toMatchObject({ read: 2 * BATCH_ROWS + 3, imported: BATCH_ROWS - 14, skipped: BATCH_ROWS + 17 })
-    const n = await sql<{
-      n: number
-      ids: number
-    }>`select count(*)::int as n, count(distinct source_id)::int as ids from historical_calls where source = 'batches'`.execute(f.db.db)
-    expect(n.rows[0]).toEqual({ n: 4 * BATCH_ROWS + 3, ids: 4 * BATCH_ROWS + 3 })
-  })
+  )
 
   it('knows a record without an id by a hash of its row, so that too is idempotent', async () => {
     const noIds = { ...QUIRKS_MAPPING, id: undefined }
