@@ -279,7 +279,9 @@ describe.runIf(hasChromium)("the dispatcher's desk in Chromium", () => {
       if (v.length > 0) found[name] = v
     }
     const d = await signIn('dispatcher@demo.care')
-    // the decline arrives live: the console's alert
+    // the decline arrives live: the console's alert (an alert comes from the stream, so the console must be live first;
+    // on a busy machine the socket may open after the decline otherwise, and the alert is never shown)
+    await d.getByText('● live').first().waitFor({ timeout: 15_000 })
     await api('POST', `/api/calls/${declined.id}/assignments`, { teamId: await top(declined.id) })
     await api('POST', `/api/calls/${declined.id}/decline`, { reason: 'already on a break' })
     await d.locator('.alert.declined').first().waitFor()
