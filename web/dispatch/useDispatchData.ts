@@ -1,20 +1,11 @@
 // Dispatcher state: queue, active calls and teams from the query cache, which the live stream keeps current
-// (web/realtime/live-cache.ts); the alerts of requeued calls come from the stream itself.
-import { useCallback, useState } from 'react'
+// (web/realtime/live-cache.ts); the alerts of requeued calls are recorded from the stream there too (live-alerts.ts).
+import { useCallback } from 'react'
 import { activeCalls, queue, recentReferrals, teams as fetchTeams, type Call, type QueueEntry, type Team } from '../api/resources'
 import { keys, queryClient, useApiQuery } from '../api/queries'
-import { useLiveEvents } from '../realtime/useLiveEvents'
+import { dismissAlert, useLiveAlerts } from '../realtime/live-alerts'
 
-export interface Alert {
-  key: string
-  kind: 'ack_timeout' | 'declined'
-  /** The sentence after the team's call sign: "did not acknowledge within 120 s: call back in the queue". */
-  text: string
-  callSign?: string | null
-  callId?: string | null
-  teamId?: string | null
-  at: string
-}
+export type { Alert } from '../realtime/live-alerts'
 
 const REFERRAL_HOURS = 2
 const none: never[] = []
@@ -27,25 +18,14 @@ export function useDispatchData (readsCalls: boolean) {
     enabled: readsCalls
   })
   const teams = useApiQuery(keys.teams, fetchTeams)
-  const [eventAlerts, setEventAlerts] = useState<Alert[]>([])
+  const eventAlerts = useLiveAlerts()
 
   const reload = useCallback(() => {
     for (const queryKey of [keys.queue, keys.callLists, keys.teams]) queryClient.invalidateQueries({ queryKey }).catch(() => {})
   }, [])
 
   // Backup requests are alerts from the calls themselves (Alerts.tsx), so they survive a reload.
-  // One alert per call and kind: a call that times out again replaces its alert, it does not add another.
-  useLiveEvents(['call.requeued'], (e) => {
-    if (e.type !== 'call.requeued' || (e.data.cause !== 'ack_timeout' && e.data.cause !== 'declined')) return
-    const kind = e.data.cause
-    const text = `${e.data.reason ?? (kind === 'declined' ? 'declined' : 'did not acknowledge in time')}: call back in the queue`
-    setEventAlerts((a) => [
-      { key: `${kind}${e.seq}`, kind, text, callSign: e.data.callSign ?? null, callId: e.callId, teamId: e.teamId, at: e.at },
-      ...a.filter((x) => !(x.kind === kind && x.callId === e.callId))
-    ])
-  })
-
-  const dismiss = (key: string) => setEventAlerts((a) => a.filter((x) => x.key !== key))
+  const dismiss = dismissAlert
   return {
     queueEntries: (q.data ?? none) as QueueEntry[],
     calls: (active.data ?? none) as Call[],

@@ -7,6 +7,7 @@ import type { PositionsMessage } from '../../server/contracts/positions'
 import type { Team } from '../../server/contracts/teams'
 import { keys } from '../api/queries'
 import { markReceived } from '../lib/perf'
+import { recordRequeued } from './live-alerts'
 import type { LiveConnection } from './connection'
 
 type Key = readonly unknown[]
@@ -64,6 +65,7 @@ export function liveToCache (conn: LiveConnection, qc: QueryClient): () => void 
       return
     }
     if (e.type.startsWith('call.')) {
+      if (e.type === 'call.requeued') recordRequeued(qc, e)
       invalidate(keys.queue, keys.callLists, ...(e.callId ? [keys.call(e.callId), keys.recommendations(e.callId)] : []))
       return
     }
