@@ -114,6 +114,20 @@ interface Run {
   load: string
 }
 
+/**
+ * Lighthouse now and then fails to record the trace of a load (NO_NAVSTART, NO_FCP: its own advice is to run it
+ * again); such a run is taken again once, in a new browser, and said so. Any other error ends the bench.
+ */
+async function withRetry (run: () => Promise<Run>): Promise<Run> {
+  try {
+    return await run()
+  } catch (err) {
+    if (!/NO_NAVSTART|NO_FCP|NO_LCP/.test(String(err))) throw err
+    process.stderr.write(`[bench:web] ${String(err)}: taken again\n`)
+    return await run()
+  }
+}
+
 async function lighthouseRun (base: string, urlPath: string, session: Session | null, report: string | null): Promise<Run> {
   const chrome = await startChromium()
   try {
@@ -333,7 +347,7 @@ async function main (): Promise<void> {
       for (let i = 1; i <= RUNS; i++) {
         log(`Lighthouse: ${p.name}, run ${i} of ${RUNS}`)
         const report = REPORTS ? path.join(REPORTS, `${p.path === '/' ? 'sign-in' : p.path.slice(1)}-${i}.json`) : null
-        runs.push(await lighthouseRun(server.base, p.path, session, report))
+        runs.push(await withRetry(async () => await lighthouseRun(server.base, p.path, session, report)))
       }
       medians.push({ ...p, median: medianRun(runs), runs })
     }
