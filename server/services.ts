@@ -169,7 +169,8 @@ export function createServices (config: Readonly<Config>, db: Kysely<Database>, 
     areaSets: deps.areas?.sets ?? [],
     timeZone: config.timeZone,
     queue: config.queue,
-    simulatedCount: history.simulatedCount
+    simulatedCount: history.simulatedCount,
+    sideBySide: deps.pg != null
   })
   // Every transaction that writes calls keeps the reports' projection in step before it commits (report-facts.ts says why
   // the reporting module owns that table and the writers only hand it ids).

@@ -1,7 +1,8 @@
 // Aggregating queries over report_calls: one statement per table, grouped (and percentiles taken) in SQL, so only
 // aggregates ever reach Node. Each returns plain numbers; suppression and labels are the service's business.
-import { sql, type RawBuilder } from 'kysely'
+import { sql } from 'kysely'
 import type { Executor } from '../../db/database'
+import type { ReportSession } from './report-session'
 import { INTERVALS, intervalById } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
 import type { Slice } from '../../contracts/reports'
@@ -53,8 +54,6 @@ export function minutesPair (x: unknown): [number | null, number | null] {
   return [m(a[0]), m(a[1])]
 }
 
-const groupBy = (by: Slice): RawBuilder<unknown> => (by === 'none' ? sql`group by key` : sql`group by grouping sets ((key), ())`)
-
 /** The period's bounds as instants (null where open). */
 export async function periodBounds (db: Executor, f: Filters): Promise<{ from: Date | null; to: Date | null }> {
   if (!f.from && !f.to) return { from: null, to: null }
@@ -68,24 +67,49 @@ export async function periodBounds (db: Executor, f: Filters): Promise<{ from: D
 
 /**
  * The calls in scope (care-team eligible, or every call with responses=all): count, and per interval the measured count with median and p90
- * (seconds). Sliced reports have no total row: it would sort every value a second time.
+ * (seconds). Sliced reports have no total row: it would sort every value a second time. Two statements side by side,
+ * half the intervals each (each percentile is a sort of its own, on one core: report-session.ts); both group the
+ * same rows, so they give the same keys.
  */
-export async function intervalAggregates (db: Executor, f: Filters, by: Slice): Promise<Aggregate[]> {
-  const ref = (i: number) => sql.ref(`i${i}`)
-  const inner = sql.join(INTERVALS.map((d, i) => sql`${intervalExpr(d)} as ${ref(i)}`))
-  const aggs = sql.join(
-    INTERVALS.map((d, i) => sql`count(${ref(i)})::int as ${sql.ref(`${d.id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${d.id}P`)}`)
-  )
-  const r =
-    await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total, count(*)::int as calls, ${aggs}
-    from (select ${sliceKey(by, f.areaSet, f)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
-    group by key`.execute(db)
-  return r.rows
+export async function intervalAggregates (s: ReportSession, f: Filters, by: Slice): Promise<Aggregate[]> {
+  const part = (from: number, to: number) => async (db: Executor) => {
+    const ids = INTERVALS.map((_, i) => i).slice(from, to)
+    const ref = (i: number) => sql.ref(`i${i}`)
+    const inner = sql.join(ids.map((i) => sql`${intervalExpr(INTERVALS[i])} as ${ref(i)}`))
+    const aggs = sql.join(
+      ids.map(
+        (i) =>
+          sql`count(${ref(i)})::int as ${sql.ref(`${INTERVALS[i].id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${INTERVALS[i].id}P`)}`
+      )
+    )
+    const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, false as total, count(*)::int as calls, ${aggs}
+      from (select ${sliceKey(by, f.areaSet, f)} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
+      group by key`.execute(db)
+    return r.rows
+  }
+  const half = Math.ceil(INTERVALS.length / 2)
+  const [first, second] = await s.all([part(0, half), part(half, INTERVALS.length)])
+  const rest = new Map(second.map((r) => [r.key, r]))
+  return first.map((r) => ({ ...rest.get(r.key), ...r }))
+}
+
+/**
+ * Adds the row of all keys (total: true, key null) to rows grouped by one key: each call has exactly one key, so every
+ * count of the whole is the sum of the keys' counts. Summed here rather than by a grouping set in SQL: a statement with
+ * grouping sets is not run in parallel, a plain GROUP BY is.
+ */
+export function withTotal (rows: Aggregate[], by: Slice): Aggregate[] {
+  if (by === 'none') return rows
+  const total: Aggregate = { key: null as unknown as string, total: true }
+  for (const r of rows) {
+    for (const [k, v] of Object.entries(r)) if (k !== 'key' && k !== 'total') total[k] = (Number(total[k]) || 0) + (num(v) ?? 0)
+  }
+  return [...rows, total]
 }
 
 /** Outcome counts of every call. */
 export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<Aggregate[]> {
-  const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, grouping(key) = 1 as total,
+  const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, false as total,
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
       ${count(HANDLED)} as "handledByCareTeam",
@@ -110,8 +134,8 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
       ${count(pastTarget(queue))} as "waitedPastTarget",
       ${count(LEFT_QUEUE)} as "leftQueue"
     from (select ${sliceKey(by, f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
-    ${groupBy(by)}`.execute(db)
-  return r.rows
+    group by key`.execute(db)
+  return withTotal(r.rows, by)
 }
 
 /**
@@ -119,6 +143,8 @@ export async function outcomeAggregates (db: Executor, f: Filters, by: Slice, qu
  * no percentiles). Reports that need both count every call by hashing (in parallel) and sort only the measured values
  * of the calls in scope: one statement with both sorted every call, all its columns, to group it.
  */
+const NO_RESPONSE = { responseCount: 0, responseP: null }
+
 function withPercentiles<T extends Record<string, unknown>> (
   counts: T[],
   pcts: T[],
@@ -129,16 +155,19 @@ function withPercentiles<T extends Record<string, unknown>> (
   return counts.map((r) => ({ ...r, ...empty, ...byKey.get(keyOf(r)) }))
 }
 
-/** Weekly figures, one row per week and series value. */
+/** Weekly figures, one row per week and series value: the counts and the response percentiles side by side. */
 export async function trendAggregates (
-  db: Executor,
+  s: ReportSession,
   f: Filters,
   by: Slice,
   queue: QueuePolicy
 ): Promise<Array<Aggregate & { week: string }>> {
   const keys = sql`${sliceKey('week', null, f)} as week, ${sliceKey(by, f.areaSet, f)} as key`
   const out = sql`${keyText('week', sql.ref('week'))} as week, ${keyText(by, sql.ref('key'))} as key, false as total`
-  const counts = await sql<Aggregate & { week: string }>`select ${out},
+  type Row = Aggregate & { week: string }
+  const [counts, pcts] = await s.all([
+    async (db: Executor) =>
+      await sql<Row>`select ${out},
       ${count()} as calls,
       ${count(CARE)} as "careEligible",
       ${count(HANDLED)} as "handledByCareTeam",
@@ -147,55 +176,100 @@ export async function trendAggregates (
       ${count(pastTarget(queue))} as "waitedPastTarget",
       ${count(LEFT_QUEUE)} as "leftQueue"
     from (select ${keys}, * from report_calls where ${whereFilters(f)}) s
-    group by week, key`.execute(db)
-  const pcts = await sql<
-    Aggregate & { week: string }
-  >`select ${out}, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
+    group by week, key`.execute(db),
+    async (db: Executor) =>
+      await sql<Row>`select ${out}, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
     from (select ${keys}, ${RESPONSE} as resp from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
     where resp is not null
     group by week, key`.execute(db)
-  return withPercentiles(counts.rows, pcts.rows, (r) => `${r.week}\u0000${r.key}`, { responseCount: 0, responseP: null })
+  ])
+  return withPercentiles(counts.rows, pcts.rows, (r) => `${r.week}\u0000${r.key}`, NO_RESPONSE)
 }
 
-/** Care-team eligible calls per area, with the first and last call (for the period's length when it is open). */
-export async function needByArea (
-  db: Executor,
-  f: Filters
-): Promise<Array<{ key: string; careEligible: number; first: Date; last: Date }>> {
-  const r = await sql<{ key: string; careEligible: number; first: Date; last: Date }>`select key, ${count(CARE)} as "careEligible",
-      min(received_at) as first, max(received_at) as last
-    from (select ${sliceKey('area', f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
-    group by key`.execute(db)
-  return r.rows
+/** An area's care-team eligible calls, with its first and last call (for the period's length when it is open). */
+export interface AreaNeed {
+  key: string
+  careEligible: number
+  first: Date
+  last: Date
 }
 
-/** Per area, and per group (the high-need areas against the rest): calls, eligible, response, without police. */
+export type EquityAggregate = Aggregate & { high: boolean | null }
+
+/**
+ * Per area, and per group (the high-need areas, which `highNeedOf` picks from every area's need, against the rest):
+ * calls, eligible, response, without police. Side by side: each area's counts and then, once the groups are known,
+ * each group's response percentiles; and each area's response percentiles. A group's counts are its areas' sums.
+ */
 export async function equityAggregates (
-  db: Executor,
+  s: ReportSession,
   f: Filters,
-  highNeed: string[]
-): Promise<Array<Aggregate & { high: boolean | null }>> {
-  const high = highNeed.length === 0 ? sql`false` : sql`key in (${sql.join(highNeed.map((a) => sql`${a}`))})`
-  const rows = (
-    cols: RawBuilder<unknown>,
-    where: RawBuilder<boolean>
-  ) => sql`select a.*, case when key in (${OUTSIDE}, ${NOT_PLACED}) then null else ${high} end as high
-      from (select ${sliceKey('area', f.areaSet, f)} as key, ${cols} from report_calls where ${whereFilters(f)} and ${where}) a`
-  const counts = await sql<Aggregate & { high: boolean | null }>`select key, high, grouping(key) = 1 as total,
-      ${count()} as calls,
-      ${count(CARE)} as "careEligible",
-      ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
-      ${count(POLICE_RECORDED)} as "policeRecorded"
-    from (${rows(sql`*`, sql`true`)}) s
-    group by grouping sets ((key, high), (high))`.execute(db)
-  const pcts = await sql<
-    Aggregate & { high: boolean | null }
-  >`select key, high, grouping(key) = 1 as total, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
-    from (${rows(sql`${RESPONSE} as resp`, inScope(f))}) s
-    where resp is not null
-    group by grouping sets ((key, high), (high))`.execute(db)
-  const keyOf = (r: Aggregate & { high: boolean | null }) => `${String(r.total)}\u0000${String(r.high)}\u0000${r.total ? '' : r.key}`
-  return withPercentiles(counts.rows, pcts.rows, keyOf, { responseCount: 0, responseP: null })
+  highNeedOf: (need: AreaNeed[]) => string[]
+): Promise<{ need: AreaNeed[]; highNeed: string[]; aggs: EquityAggregate[] }> {
+  const responses = sql`select ${sliceKey('area', f.areaSet, f)} as key, ${RESPONSE} as resp
+    from report_calls where ${whereFilters(f)} and ${inScope(f)}`
+  const placed = (key: string): boolean => key !== OUTSIDE && key !== NOT_PLACED
+  let highNeed: string[] = []
+  const [[counts, groupPcts], areaPcts] = await s.all([
+    async (db: Executor) => {
+      const c = await sql<EquityAggregate & AreaNeed>`select key, false as total,
+          ${count()} as calls,
+          ${count(CARE)} as "careEligible",
+          ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
+          ${count(POLICE_RECORDED)} as "policeRecorded",
+          min(received_at) as first, max(received_at) as last
+        from (select ${sliceKey('area', f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
+        group by key`.execute(db)
+      highNeed = highNeedOf(c.rows)
+      const high = highNeed.length === 0 ? sql`false` : sql`key in (${sql.join(highNeed.map((a) => sql`${a}`))})`
+      const g = await sql<EquityAggregate>`select ${high} as high, true as total, count(*)::int as "responseCount",
+          ${p50p90(sql`resp`)} as "responseP"
+        from (${responses}) s
+        where resp is not null and key not in (${OUTSIDE}, ${NOT_PLACED})
+        group by 1`.execute(db)
+      return [c.rows, g.rows] as const
+    },
+    async (db: Executor) =>
+      (
+        await sql<EquityAggregate>`select key, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
+        from (${responses}) s
+        where resp is not null
+        group by key`.execute(db)
+      ).rows
+  ])
+  const areas: EquityAggregate[] = counts.map((r) => ({
+    key: r.key,
+    total: false,
+    high: placed(r.key) ? highNeed.includes(r.key) : null,
+    calls: r.calls,
+    careEligible: r.careEligible,
+    resolvedWithoutPolice: r.resolvedWithoutPolice,
+    policeRecorded: r.policeRecorded
+  }))
+  const groups = new Map<boolean, EquityAggregate>()
+  for (const a of areas) {
+    if (a.high === null) continue
+    const g = groups.get(a.high) ?? {
+      key: '',
+      total: true,
+      high: a.high,
+      calls: 0,
+      careEligible: 0,
+      resolvedWithoutPolice: 0,
+      policeRecorded: 0
+    }
+    for (const c of ['calls', 'careEligible', 'resolvedWithoutPolice', 'policeRecorded']) g[c] = Number(g[c]) + (num(a[c]) ?? 0)
+    groups.set(a.high, g)
+  }
+  const isHigh = (r: EquityAggregate) => String(r.high === true || String(r.high) === 'true')
+  return {
+    need: counts.map((r) => ({ key: r.key, careEligible: Number(r.careEligible), first: r.first, last: r.last })),
+    highNeed,
+    aggs: [
+      ...withPercentiles(areas, areaPcts, (r) => r.key, NO_RESPONSE),
+      ...withPercentiles([...groups.values()], groupPcts, isHigh, NO_RESPONSE)
+    ]
+  }
 }
 
 /** The days each source covers (live calls, each imported source by name), whatever the report's filters. */

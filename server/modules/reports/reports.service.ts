@@ -26,7 +26,6 @@ import {
   dataRanges,
   equityAggregates,
   intervalAggregates,
-  needByArea,
   outcomeAggregates,
   periodBounds,
   planningRecords,
@@ -56,6 +55,7 @@ import {
   equityTables,
   unplacedNotes
 } from './report-tables'
+import { REPORT_SETTINGS, reportSession, type ReportSession } from './report-session'
 import { alignFactsZone, importedFactsFrom, projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet {
@@ -71,6 +71,8 @@ export interface ReportsServiceDeps {
   queue: QueuePolicy
   /** How many simulated calls (the demo's past, source demo-simulated) fall in a period (null: open); the history module answers. */
   simulatedCount?: (from: Date | null, to: Date | null, executor: Executor) => Promise<number>
+  /** The database serves several connections (PostgreSQL): a report's independent statements run side by side. */
+  sideBySide?: boolean
 }
 
 /** What a report says when its period holds the demo's simulated calls. */
@@ -87,8 +89,11 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
   const resolve = queryResolver(areaSets, timeZone)
 
-  /** One transaction per report: one snapshot for all its statements (repeatable read), and settings of its own. */
-  async function inReport<T> (f: Filters | null, fn: (trx: Executor) => Promise<T>): Promise<T> {
+  /**
+   * One transaction per report: one snapshot for all its statements (repeatable read), and settings of its own; the
+   * session runs independent statements side by side in that snapshot (report-session.ts).
+   */
+  async function inReport<T> (f: Filters | null, fn: (trx: Executor, s: ReportSession) => Promise<T>): Promise<T> {
     return await db
       .transaction()
       .setIsolationLevel('repeatable read')
@@ -97,12 +102,10 @@ export function createReportsService (deps: ReportsServiceDeps) {
         // whether the projection's local columns are in TIME_ZONE (they are unless it changed and no start realigned
         // them yet): the report then groups by those plain columns, which the planner also counts right (hashing a
         // year of calls into a few hundred groups instead of sorting them).
-        const r = await sql<{
-          zone: string | null
-        }>`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true),
-        (select time_zone from report_facts_zone) as zone`.execute(trx)
+        await REPORT_SETTINGS.execute(trx)
+        const r = await sql<{ zone: string | null }>`select time_zone as zone from report_facts_zone`.execute(trx)
         if (f) f.localKeys = r.rows[0]?.zone === timeZone
-        return await fn(trx)
+        return await fn(trx, await reportSession(db, trx, deps.sideBySide === true))
       })
   }
 
@@ -183,8 +186,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
     async intervals (q: Query, grain: ReportGrain = 'day'): Promise<IntervalsReport> {
       const r = resolve(q, false, grain)
-      return await inReport(r.f, async (trx) => {
-        const aggs = await intervalAggregates(trx, r.f, r.by)
+      return await inReport(r.f, async (trx, s) => {
+        const aggs = await intervalAggregates(s, r.f, r.by)
         return {
           ...(await meta(trx, 'intervals', r, [SCOPE_NOTE[r.f.responses], NOT_COUNTED_RULE])),
           definitions: INTERVALS.map((d) => ({ ...d })),
@@ -215,8 +218,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
 
     async trends (q: Query, grain: ReportGrain = 'day'): Promise<TrendsReport> {
       const r = resolve(q, false, grain)
-      return await inReport(r.f, async (trx) => {
-        const aggs = await trendAggregates(trx, r.f, r.by, queue)
+      return await inReport(r.f, async (trx, s) => {
+        const aggs = await trendAggregates(s, r.f, r.by, queue)
         const bounds = await periodBounds(trx, r.f)
         const partial = partialWeek(bounds, timeZone)
         const cmp = compareKeys(r.by)
@@ -250,18 +253,20 @@ export function createReportsService (deps: ReportsServiceDeps) {
     async equity (q: Omit<EquityQuery, 'format' | 'table'>, grain: ReportGrain = 'day'): Promise<EquityReport> {
       const r = resolve({ ...q, by: 'area' }, true, grain)
       const set = r.set!
-      return await inReport(r.f, async (trx) => {
-        const need = await needByArea(trx, r.f)
-        const places = need
-          .filter((n) => !isPseudoArea(n.key) && n.careEligible > 0)
-          .sort((a, b) => b.careEligible - a.careEligible || a.key.localeCompare(b.key))
-        const highNeed = places.slice(0, Math.ceil(set.names.length / 4)).map((n) => n.key)
+      return await inReport(r.f, async (trx, s) => {
+        const quarter = Math.ceil(set.names.length / 4)
+        const { need, highNeed, aggs } = await equityAggregates(s, r.f, (need) =>
+          need
+            .filter((n) => !isPseudoArea(n.key) && Number(n.careEligible) > 0)
+            .sort((a, b) => Number(b.careEligible) - Number(a.careEligible) || a.key.localeCompare(b.key))
+            .slice(0, quarter)
+            .map((n) => n.key)
+        )
         const bounds = await periodBounds(trx, r.f)
         const firstMs = Math.min(...need.map((n) => new Date(n.first).getTime()))
         const lastMs = Math.max(...need.map((n) => new Date(n.last).getTime()))
         const span = need.length === 0 ? null : ((bounds.to?.getTime() ?? lastMs) - (bounds.from?.getTime() ?? firstMs)) / DAY_MS
         const days = span === null ? null : Math.max(1, Math.round(span * 100) / 100)
-        const aggs = await equityAggregates(trx, r.f, highNeed)
         return {
           ...(await meta(trx, 'equity', r, [
             `Response: ${r.f.responses === 'all' ? 'every call' : 'care-team eligible calls'}, on scene − received.`,
@@ -288,8 +293,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
     /** Unmet demand: every care-eligible call served (on time, late) or not, by reason; coverage by area, hour, weekday, week. */
     async unmet (q: Omit<UnmetQuery, 'format' | 'table'>, grain: ReportGrain = 'day'): Promise<UnmetReport> {
       const r = resolve(q, false, grain)
-      return await inReport(r.f, async (trx) => {
-        const aggs = await unmetAggregates(trx, r.f, r.by, queue)
+      return await inReport(r.f, async (trx, s) => {
+        const aggs = await unmetAggregates(s, r.f, r.by, queue)
         const t = queue.targetMinutes
         return {
           ...(await meta(trx, 'unmet', r, [

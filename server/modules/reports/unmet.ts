@@ -2,6 +2,7 @@
 // grouped by several sets (the main slice, area, hour, weekday, week, weekday × hour).
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
+import type { ReportSession } from './report-session'
 import type { QueuePolicy } from '../../domain/queue'
 import { COVERAGE_COLUMNS, REPORTED_REASONS, UNMET_COLUMNS } from '../../contracts/outcomes'
 import type { Cell, Column, ReportRow, ReportTable, Slice } from '../../contracts/reports'
@@ -29,12 +30,12 @@ export interface UnmetAggregate {
 const REASON = sql`coalesce(unmet_reason, case when cancel_code = 'caller_cancelled' then 'caller_declined' end, 'not_recorded')`
 
 /**
- * Two statements over the same rows (the report's transaction reads one snapshot): the slice and area sets, grouped by
+ * Two statements over the same rows, side by side in the report's one snapshot (report-session.ts): the slice and area sets, grouped by
  * hashing; and the time sets, from the calls first counted per local week, weekday and hour (at most 24 a day), so that the
  * weekday, week and weekday × hour sets regroup a few thousand rows instead of sorting every call once per set (one
  * statement with all seven grouping sets sorted a year of calls five times over, spilling to disk: seconds at 1M calls).
  */
-export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queue: QueuePolicy): Promise<UnmetAggregate[]> {
+export async function unmetAggregates (s: ReportSession, f: Filters, by: Slice, queue: QueuePolicy): Promise<UnmetAggregate[]> {
   const key = (s: Slice) => keyText(s, sliceKey(s, f.areaSet, f))
   const counts = (sum: boolean) => {
     const c = (name: string, where: RawBuilder<unknown> | null) =>
@@ -56,18 +57,20 @@ export async function unmetAggregates (db: Executor, f: Filters, by: Slice, queu
     extra: RawBuilder<unknown>
   ) => sql`select ${extra}, on_scene_at is not null as served, ${pastTarget(queue)} as late, state, ${REASON} as reason
       from report_calls where ${whereFilters(f)} and ${CARE}`
-  const places =
+  const places = async (db: Executor) =>
     await sql<UnmetAggregate>`select (grouping(k, ka) << 3) | 7 as g, k, ka, null as kh, null as kd, null as kw, ${counts(false)}
     from (${rows(sql`${key(by)} as k, ${key('area')} as ka`)}) s
     group by grouping sets ((k), (ka), ())`.execute(db)
-  const times = await sql<UnmetAggregate>`select 24 | grouping(kh, kd, kw) as g, null as k, null as ka,
+  const times = async (db: Executor) =>
+    await sql<UnmetAggregate>`select 24 | grouping(kh, kd, kw) as g, null as k, null as ka,
       ${keyText('hour', sql.ref('kh'))} as kh, ${keyText('weekday', sql.ref('kd'))} as kd, ${keyText('week', sql.ref('kw'))} as
         kw, ${counts(true)}
     from (select kw, kd, kh, ${counts(false)}
       from (${rows(sql`${sliceKey('week', null, f)} as kw, ${sliceKey('weekday', null, f)} as kd, ${sliceKey('hour', null, f)} as kh`)}) s
       group by 1, 2, 3) d
     group by grouping sets ((kh), (kd), (kw), (kd, kh))`.execute(db)
-  return [...places.rows, ...times.rows].map((x) => ({ ...x, g: Number(x.g) }))
+  const [p, t] = await s.all([places, times])
+  return [...p.rows, ...t.rows].map((x) => ({ ...x, g: Number(x.g) }))
 }
 
 function unmetValues (a: UnmetAggregate | undefined): Record<string, Cell> {

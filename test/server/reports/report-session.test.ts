@@ -1,0 +1,64 @@
+// A report's statements side by side (report-session.ts), on both engines: every statement of a report sees the
+// report's one snapshot, whether it runs in the report's transaction or on a connection of its own (PostgreSQL), even
+// when a record is written and committed between the report's start and its side statements (PostgreSQL); the side statements
+// really run on other connections there; and a failing statement fails the report.
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, ENGINES, type TestDb } from '../../helpers/db'
+import { insertHistory } from '../../helpers/report-rows'
+import { REPORT_SETTINGS, reportSession } from '../../../server/modules/reports/report-session'
+import type { Executor } from '../../../server/db/database'
+
+describe.each(ENGINES)('report session (%s)', (engine) => {
+  let db: TestDb
+  beforeAll(async () => {
+    db = await createTestDb(engine)
+    await insertHistory(db.db, [{ received: '2025-03-03T10:00:00Z', dispatched: 5, onScene: 20 }])
+  })
+  afterAll(async () => {
+    await db.destroy()
+  })
+
+  const facts = async (x: Executor): Promise<number> =>
+    Number((await sql<{ n: number }>`select count(*)::int as n from report_facts`.execute(x)).rows[0].n)
+  const backend = async (x: Executor): Promise<number> =>
+    Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(x)).rows[0].pid)
+  const workMem = async (x: Executor): Promise<string> =>
+    (await sql<{ w: string }>`select current_setting('work_mem') as w`.execute(x)).rows[0].w
+
+  it('runs every statement in the report snapshot, side by side where the engine has several connections', async () => {
+    const sideBySide = engine === 'postgres'
+    const seen = await db.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await REPORT_SETTINGS.execute(trx)
+        const before = await facts(trx)
+        // a record imported and committed by another writer after the report's snapshot was taken (PGlite has one
+        // connection, held by the report: no other writer can come in between there)
+        if (sideBySide) {
+          await insertHistory(db.db, [{ received: '2025-03-04T10:00:00Z', dispatched: 5, onScene: 20 }])
+          expect(await facts(db.db)).toBe(before + 1)
+        }
+        const s = await reportSession(db.db, trx, sideBySide)
+        const [a, b, c] = await s.all([facts, facts, facts])
+        const pids = await s.all([backend, backend, backend])
+        const mem = await s.all([workMem, workMem])
+        return { before, counts: [a, b, c], pids, mem }
+      })
+    expect(seen.counts).toEqual([seen.before, seen.before, seen.before])
+    expect(new Set(seen.pids).size).toBe(sideBySide ? 3 : 1)
+    expect(seen.mem).toEqual(['64MB', '64MB'])
+  })
+
+  it('fails the report when one of its statements fails', async () => {
+    const run = db.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const s = await reportSession(db.db, trx, engine === 'postgres')
+        await s.all([facts, async (x: Executor) => await sql`select no_such_column from report_facts`.execute(x)])
+      })
+    await expect(run).rejects.toThrow(/no_such_column/)
+  })
+})
