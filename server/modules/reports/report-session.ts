@@ -19,8 +19,12 @@ export interface ReportSession {
   all: <T extends readonly unknown[]>(fns: { [K in keyof T]: (db: Executor) => Promise<T[K]> }) => Promise<T>
 }
 
-/** What each of a report's transactions sets for itself (they are local to the transaction). */
-export const REPORT_SETTINGS = sql`select set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO, YMD', true)`
+/**
+ * What each of a report's transactions sets for itself (local to the transaction): room to sort a year of calls in
+ * memory (at 64 MB the intervals' sort by area spilled 34 MB to disk at 1,000,000 calls; a sort takes only what it
+ * needs, so a month's reports use far less), and a date's text form YYYY-MM-DD whatever the server's default.
+ */
+export const REPORT_SETTINGS = sql`select set_config('work_mem', '256MB', true), set_config('datestyle', 'ISO, YMD', true)`
 
 /** A session over `trx`, the report's repeatable-read transaction; `sideBySide` where the database has several connections. */
 export async function reportSession (db: Kysely<Database>, trx: Executor, sideBySide: boolean): Promise<ReportSession> {

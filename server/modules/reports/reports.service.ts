@@ -98,10 +98,9 @@ export function createReportsService (deps: ReportsServiceDeps) {
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        // Room to sort a year of intervals in memory; a date's text form YYYY-MM-DD whatever the server's default; and
-        // whether the projection's local columns are in TIME_ZONE (they are unless it changed and no start realigned
-        // them yet): the report then groups by those plain columns, which the planner also counts right (hashing a
-        // year of calls into a few hundred groups instead of sorting them).
+        // The report's settings (report-session.ts), and whether the projection's local columns are in TIME_ZONE (they
+        // are unless it changed and no start realigned them yet): the report then groups by those plain columns, which
+        // the planner also counts right (hashing a year of calls into a few hundred groups instead of sorting them).
         await REPORT_SETTINGS.execute(trx)
         const r = await sql<{ zone: string | null }>`select time_zone as zone from report_facts_zone`.execute(trx)
         if (f) f.localKeys = r.rows[0]?.zone === timeZone

@@ -48,7 +48,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
       })
     expect(seen.counts).toEqual([seen.before, seen.before, seen.before])
     expect(new Set(seen.pids).size).toBe(sideBySide ? 3 : 1)
-    expect(seen.mem).toEqual(['64MB', '64MB'])
+    expect(seen.mem).toEqual(['256MB', '256MB'])
   })
 
   it('fails the report when one of its statements fails', async () => {
