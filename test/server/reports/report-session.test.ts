@@ -21,8 +21,9 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
 
   const facts = async (x: Executor): Promise<number> =>
     Number((await sql<{ n: number }>`select count(*)::int as n from report_facts`.execute(x)).rows[0].n)
+  // long enough that the three overlap, so that a pool cannot hand one connection to two of them in turn
   const backend = async (x: Executor): Promise<number> =>
-    Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(x)).rows[0].pid)
+    Number((await sql<{ pid: number }>`select pg_backend_pid() as pid from pg_sleep(0.2)`.execute(x)).rows[0].pid)
   const workMem = async (x: Executor): Promise<string> =>
     (await sql<{ w: string }>`select current_setting('work_mem') as w`.execute(x)).rows[0].w
 
