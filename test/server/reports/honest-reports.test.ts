@@ -210,7 +210,7 @@ describe.each(ENGINES)('reports over every response, without overclaiming (%s)',
     expect(row('(not placed)')).toMatchObject({ values: { calls: 8, highNeed: null } })
     expect(r.notes).toContain(
       '7 calls lie outside every area of Council districts: they are counted in the table as "(outside every area)", and are not on the ' +
-      'map.'
+        'map.'
     )
     expect(r.notes).toContain(
       '8 calls have no location to place them by: they are counted in the table as "(not placed)", and are not on the map.'

@@ -25,15 +25,11 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
       values (now() - interval '2 hours', 'phone', 34.05, -118.25, 'mental_health', 'care_team', 2, '[]'::jsonb, '[]'::jsonb, 't',
         'on_scene', '{"cd":"CD 1"}'::jsonb, now(), now()),
              (now() - interval '1 hour', 'phone', 34.05, -118.25, 'substance_use', 'police', 1, '[]'::jsonb, '[]'::jsonb, 't', 'referred',
-               '{}'::jsonb, null, null)`.execute(
-        db
-      )
+               '{}'::jsonb, null, null)`.execute(db)
     await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version,
       areas, disposition, without_police)
       values ('old-cad', 'a-1', now() - interval '1 day', 'X', 'traffic_safety', 'care_team', 3, 't', '{"cd":"CD 2"}'::jsonb,
-        'SOMETHING ELSE', true)`.execute(
-        db
-      )
+        'SOMETHING ELSE', true)`.execute(db)
     const before = (await sql`select to_jsonb(r) as j from report_calls r order by received_at`.execute(db)).rows
 
     const up = await m.migrateTo(MINE)

@@ -90,9 +90,7 @@ describe.each(ENGINES)('report_facts local columns (%s)', (engine) => {
     await sql`insert into historical_calls (source, source_id, received_at, call_type, category, response, priority, protocol_version,
       areas, disposition, without_police)
       values ('old-cad', 'a-1', '2025-03-03T03:30:00Z', 'X', 'traffic_safety', 'care_team', 3, 't', '{"cd":"CD 2"}'::jsonb,
-        'resolved_on_scene', true)`.execute(
-        db
-      )
+        'resolved_on_scene', true)`.execute(db)
     await sql`insert into report_facts select * from report_source`.execute(db)
     const view = (await sql`select to_jsonb(r) as j from report_calls r`.execute(db)).rows
 

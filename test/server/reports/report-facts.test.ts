@@ -9,6 +9,8 @@ import { insertHistory, liveCall } from '../../helpers/report-rows'
 import { QUIRKS_CSV, QUIRKS_MAPPING } from '../history/quirks'
 import { HistoricalBatch, insertHistorical } from '../../../server/modules/history/history.repository'
 import { projectCalls } from '../../../server/modules/reports/report-facts'
+import { intervalColumn } from '../../../server/modules/reports/report-sql'
+import { INTERVALS } from '../../../server/domain/intervals'
 
 const HEADER = QUIRKS_CSV.slice(1, QUIRKS_CSV.indexOf('\r\n')).split(',')
 
@@ -28,16 +30,18 @@ describe.each(ENGINES)("report_facts, the reports' projection (%s)", (engine) =>
     }>`select to_jsonb(x) as row from report_facts x where call_id = ${id}::uuid`.execute(f.db.db)
     return r.rows[0]?.row ?? null
   }
-  /** Rows of report_facts and report_source that differ (either way): none when the projection is in step. */
+  /**
+   * Rows of report_facts and report_source that differ (either way): none when the projection is in step. The
+   * interval columns are left out: the database generates them from the row (report-facts-intervals.test.ts).
+   */
   const drift = async (): Promise<unknown[]> => {
+    const facts = sql`(to_jsonb(x) - ${INTERVALS.map(intervalColumn)}::text[])`
     const r = await sql<{ side: string; call_id: string }>`
-      (select 'facts only' as side, call_id from (select call_id, to_jsonb(x) as j from report_facts x except select call_id, to_jsonb(y)
+      (select 'facts only' as side, call_id from (select call_id, ${facts} as j from report_facts x except select call_id, to_jsonb(y)
         from report_source y) a)
       union all
-      (select 'source only', call_id from (select call_id, to_jsonb(y) as j from report_source y except select call_id, to_jsonb(x) from
-        report_facts x) b)`.execute(
-        f.db.db
-      )
+      (select 'source only', call_id from (select call_id, to_jsonb(y) as j from report_source y except select call_id, ${facts} from
+        report_facts x) b)`.execute(f.db.db)
     return r.rows
   }
   const count = async (table: 'report_facts' | 'calls' | 'historical_calls'): Promise<number> =>
