@@ -96,8 +96,7 @@ export function importedFactsFrom (rel: string): string {
     case when h.disposition is null then null when h.disposition in (${vocabulary}) then h.disposition else 'other' end,
     coalesce(h.disposition in (${transports}), false), false, null, null, null, null, null, null, null,
     h.without_police, h.source
-  from ${rel} h cross join report_facts_zone z
-  on conflict (call_id) do update set ${UPDATES}`
+  from ${rel} h cross join report_facts_zone z`
 }
 
 /** Rebuilds the whole projection from report_source (after bulk writes that went around the services: the bench's synthetic rows). */
