@@ -1,7 +1,9 @@
-// CSV for real CAD exports, read with csv-parse: byte-order mark, quoted fields with embedded newlines and
+// CSV for real CAD exports, read with csv-parse (well-formed records by a faster reader that reads them the same, csv-fast.ts):
+// byte-order mark, quoted fields with embedded newlines and
 // quotes, CRLF/LF/CR, a 1-based physical line number for every record, and recovery from broken quoting
 // (the record becomes an error record and reading resumes on the next line). Streams in constant memory.
 import { Parser, type CsvError as ParseError, type Options } from 'csv-parse'
+import { fastRecord, HAND_OVER, WAIT, type FastRecord } from './csv-fast'
 
 export interface CsvRecord {
   /** Physical line on which the record starts (1-based, header is line 1). */
@@ -26,12 +28,7 @@ export const MAX_RECORD_BYTES = 1 << 20
 
 const LF = 10
 const CR = 13
-const QUOTE = 34
-const COMMA = 44
-/** What the fast reader answers for a record it cannot finish: wait for more bytes, or hand the rest to csv-parse. */
 const BOM = [0xef, 0xbb, 0xbf]
-const WAIT = -1
-const HAND_OVER = -2
 
 interface Pending {
   code: string
@@ -66,17 +63,21 @@ export class CsvReader {
   private pending: Pending | null = null
   private ended = false
   /**
-   * Records are read by fastRecord until one it cannot vouch for (broken quoting, a runaway quote, a very long record):
+   * Records are read by fastRecord (csv-fast.ts) until one it cannot vouch for (broken quoting, a runaway quote, a very long record):
    * from there on csv-parse reads the rest, as before. csv-parse reads a byte at a time through its options and was a
    * third of the import's reader (issue 25); a well-formed record reads the same either way (the CSV tests hold them equal).
    */
-  private fast = true
-  /** The fields of the record fastRecord last read, and the line breaks inside its quotes. */
-  private fastFields: string[] = []
-  private fastBreaks = 0
+  private fast: boolean
+  private readonly fastOut: FastRecord = { fields: [], breaks: 0 }
   private fastEmitted = false
 
-  constructor (private readonly maxRecordBytes = MAX_RECORD_BYTES) {}
+  /** `csvParseOnly`: every record through csv-parse (the tests compare the two readers). */
+  constructor (
+    private readonly maxRecordBytes = MAX_RECORD_BYTES,
+    csvParseOnly = false
+  ) {
+    this.fast = !csvParseOnly
+  }
 
   push (chunk: Buffer | string): CsvRecord[] {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
@@ -143,16 +144,16 @@ export class CsvReader {
         if (bom && !this.fastEmitted) hidden++
         continue
       }
-      const end = this.fastRecord(b, pos)
+      const end = fastRecord(b, pos, this.ended, this.maxRecordBytes / 2, this.fastOut)
       if (end === WAIT || end === HAND_OVER) {
         handOver = end === HAND_OVER || n - pos > this.maxRecordBytes / 2
         break
       }
-      out.push({ line: line - hidden, fields: this.fastFields })
+      out.push({ line: line - hidden, fields: this.fastOut.fields })
       hidden = 0
       this.fastEmitted = true
       // the breaks inside its quotes, and its own line break (the last record of a file may have none)
-      line += this.fastBreaks + (b[end - 1] === LF || b[end - 1] === CR ? 1 : 0)
+      line += this.fastOut.breaks + (b[end - 1] === LF || b[end - 1] === CR ? 1 : 0)
       pos = end
     }
     if (!this.fastEmitted) {
@@ -172,70 +173,6 @@ export class CsvReader {
         this.drain(out)
       }
       this.settle(out)
-    }
-  }
-
-  /**
-   * One record from `pos` (not a line break) as csv-parse reads it with this reader's options: fields split on commas,
-   * a field in quotes may hold commas, line breaks and doubled quotes; a record ends at CRLF, LF or CR. Answers the offset
-   * after the record's line break, WAIT when the bytes end first, or HAND_OVER for anything else (a quote inside an
-   * unquoted field, text after a closing quote, a record longer than half the size limit): csv-parse then reads it.
-   */
-  private fastRecord (b: Buffer, pos: number): number {
-    const n = b.length
-    const limit = pos + this.maxRecordBytes / 2
-    const fields: string[] = []
-    let breaks = 0
-    let p = pos
-    for (;;) {
-      if (p < n && b[p] === QUOTE) {
-        let value = ''
-        let from = p + 1
-        for (;;) {
-          const close = b.indexOf(QUOTE, from)
-          if (close === -1 || close > limit) return close > limit ? HAND_OVER : this.ended ? HAND_OVER : WAIT
-          for (let i = from; i < close; i++) {
-            if (b[i] === LF || (b[i] === CR && b[i + 1] !== LF)) breaks++
-          }
-          if (close + 1 === n && !this.ended) return WAIT
-          if (b[close + 1] === QUOTE) {
-            value += b.toString('utf8', from, close + 1)
-            from = close + 2
-            continue
-          }
-          value += b.toString('utf8', from, close)
-          p = close + 1
-          break
-        }
-        fields.push(value)
-        if (p < n && b[p] !== COMMA && b[p] !== LF && b[p] !== CR) return HAND_OVER
-      } else {
-        let e = p
-        while (e < n) {
-          const c = b[e]
-          if (c === COMMA || c === LF || c === CR) break
-          if (c === QUOTE) return HAND_OVER
-          e++
-        }
-        if (e > limit) return HAND_OVER
-        if (e === n && !this.ended) return WAIT
-        fields.push(b.toString('utf8', p, e))
-        p = e
-      }
-      if (p < n && b[p] === COMMA) {
-        p++
-        continue
-      }
-      // the record's end: a line break (CR needs the next byte, to know whether it is CRLF) or the end of the file
-      if (p === n) {
-        if (!this.ended) return WAIT
-      } else if (b[p] === CR) {
-        if (p + 1 === n && !this.ended) return WAIT
-        p += b[p + 1] === LF ? 2 : 1
-      } else p++
-      this.fastFields = fields
-      this.fastBreaks = breaks
-      return p
     }
   }
 
@@ -452,27 +389,4 @@ export function parseCsvObjects (text: string): {
   return { header, rows }
 }
 
-/** A plain number written as text (-118.25, +3, 1e5): a spreadsheet reads it as a number, never as a formula. */
-const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
-
-/**
- * Text a spreadsheet would run as a formula (CSV injection: a cell starting with =, +, -, @, a tab or a carriage
- * return, e.g. `=HYPERLINK(...)` in a caller's words or an imported row) gets a leading apostrophe, which spreadsheets
- * show as text. Numbers, and text that is a plain number, are left alone.
- */
-export function neutralizeFormula (s: string): string {
-  return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s
-}
-
-/**
- * One CSV field: text that a spreadsheet would run as a formula is neutralized (neutralizeFormula), then the field is
- * quoted when it holds a comma, quote, CR or LF. Every CSV the product writes goes through here (csvLine).
- */
-export function csvField (value: unknown): string {
-  const s = value === null || value === undefined ? '' : typeof value === 'string' ? neutralizeFormula(value) : String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-export function csvLine (values: readonly unknown[]): string {
-  return values.map(csvField).join(',') + '\n'
-}
+export { csvField, csvLine, neutralizeFormula } from './csv-write'

@@ -102,7 +102,13 @@ function parseCommon (t: string): 'ok' | 'bad' | null {
   let s: number
   if (t.length === 19) {
     const sep = t.charCodeAt(10)
-    if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) {
+    if (
+      t.charCodeAt(4) !== 45 ||
+      t.charCodeAt(7) !== 45 ||
+      (sep !== 84 && sep !== 32) ||
+      t.charCodeAt(13) !== 58 ||
+      t.charCodeAt(16) !== 58
+    ) {
       return null
     }
     const y = digits(t, 0, 4)
@@ -119,8 +125,14 @@ function parseCommon (t: string): 'ok' | 'bad' | null {
   } else if (t.length === 22) {
     const ap = t.charCodeAt(20) | 0x20
     if (
-      t.charCodeAt(2) !== 47 || t.charCodeAt(5) !== 47 || t.charCodeAt(10) !== 32 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 ||
-      t.charCodeAt(19) !== 32 || (ap !== 97 && ap !== 112) || (t.charCodeAt(21) | 0x20) !== 109
+      t.charCodeAt(2) !== 47 ||
+      t.charCodeAt(5) !== 47 ||
+      t.charCodeAt(10) !== 32 ||
+      t.charCodeAt(13) !== 58 ||
+      t.charCodeAt(16) !== 58 ||
+      t.charCodeAt(19) !== 32 ||
+      (ap !== 97 && ap !== 112) ||
+      (t.charCodeAt(21) | 0x20) !== 109
     ) {
       return null
     }

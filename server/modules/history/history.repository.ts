@@ -97,9 +97,17 @@ export class HistoricalBatch {
     this.room(
       ROW_FIXED +
         3 *
-          (r.sourceId.length + r.callType.length + (r.callTypeText?.length ?? 0) + (r.upstreamPriority?.length ?? 0) +
-            r.category.length + r.response.length + r.protocolVersion.length + (r.address?.length ?? 0) + areas.length +
-            (r.upstreamArea?.length ?? 0) + (r.disposition?.length ?? 0))
+          (r.sourceId.length +
+            r.callType.length +
+            (r.callTypeText?.length ?? 0) +
+            (r.upstreamPriority?.length ?? 0) +
+            r.category.length +
+            r.response.length +
+            r.protocolVersion.length +
+            (r.address?.length ?? 0) +
+            areas.length +
+            (r.upstreamArea?.length ?? 0) +
+            (r.disposition?.length ?? 0))
     )
     const buf = this.buf!
     this.bytes = buf.writeInt16BE(COLUMNS.length, this.bytes)
@@ -205,7 +213,19 @@ const STAGE =
   upstream_area text, disposition text, dispatched float8, en_route float8, on_scene float8, cleared float8) on commit delete rows`
 
 /**
- * Inserts a batch through COPY into the connection's staging table (emptied at each commit), then one INSERT … SELECT:
+ * A record's id, time-ordered (UUID version 7's layout): the 48-bit millisecond of its received time, then the version
+ * and 74 random bits of a random UUID. Random ids put each insert on a random page of historical_calls' and
+ * report_facts' primary keys, far more pages than shared buffers hold, and after every checkpoint a full-page image in
+ * the WAL for nearly each (issue 25: a 1,000,000-row import wrote 5,000-20,000 full pages then, by how many checkpoints
+ * fell in it, and 120-140 now; its database time fell by a sixth). Such an id tells when the call was received, which
+ * its row says anyway; nothing reads meaning into ids. Live calls keep random ids; so does the PGlite path
+ * (insertHistorical, the column's default).
+ */
+const TIME_ORDERED_ID =
+  "(lpad(to_hex(floor(u.received)::bigint), 12, '0') || '7' || substr(replace(gen_random_uuid()::text, '-', ''), 14))::uuid"
+
+/**
+ * Inserts a batch through COPY (binary) into the connection's staging table (emptied at each commit), then one INSERT … SELECT:
  * PostgreSQL parses the rows (on its own core) instead of the driver serialising parameters. Returns how
  * many rows were new.
  */
@@ -237,8 +257,8 @@ export async function copyHistorical (
       t = at
     }
     const insert = `insert into historical_calls (id, ${INSERT_COLUMNS})
-      select (lpad(to_hex(floor(u.received)::bigint), 12, '0') || '7' || substr(replace(gen_random_uuid()::text, '-', ''), 14))::uuid,
-        $1::text, u.source_id, $2::uuid, ${ts('u.received')}, u.call_type, u.call_type_text, u.upstream_priority,
+      select ${TIME_ORDERED_ID}, $1::text, u.source_id, $2::uuid, ${ts('u.received')}, u.call_type, u.call_type_text,
+        u.upstream_priority,
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
         ${ts('u.dispatched')}, ${ts('u.en_route')}, ${ts('u.on_scene')}, ${ts('u.cleared')}
       from historical_stage u
