@@ -1,7 +1,9 @@
-// CSV for real CAD exports, read with csv-parse: byte-order mark, quoted fields with embedded newlines and
+// CSV for real CAD exports, read with csv-parse (well-formed records by a faster reader that reads them the same, csv-fast.ts):
+// byte-order mark, quoted fields with embedded newlines and
 // quotes, CRLF/LF/CR, a 1-based physical line number for every record, and recovery from broken quoting
 // (the record becomes an error record and reading resumes on the next line). Streams in constant memory.
 import { Parser, type CsvError as ParseError, type Options } from 'csv-parse'
+import { fastRecord, HAND_OVER, WAIT, type FastRecord } from './csv-fast'
 
 export interface CsvRecord {
   /** Physical line on which the record starts (1-based, header is line 1). */
@@ -26,6 +28,7 @@ export const MAX_RECORD_BYTES = 1 << 20
 
 const LF = 10
 const CR = 13
+const BOM = [0xef, 0xbb, 0xbf]
 
 interface Pending {
   code: string
@@ -59,14 +62,32 @@ export class CsvReader {
   private parserBase = 0
   private pending: Pending | null = null
   private ended = false
+  /**
+   * Records are read by fastRecord (csv-fast.ts) until one it cannot vouch for (broken quoting, a runaway quote, a very long record):
+   * from there on csv-parse reads the rest, as before. csv-parse reads a byte at a time through its options and was a
+   * third of the import's reader (issue 25); a well-formed record reads the same either way (the CSV tests hold them equal).
+   */
+  private fast: boolean
+  private readonly fastOut: FastRecord = { fields: [], breaks: 0 }
+  private fastEmitted = false
 
-  constructor (private readonly maxRecordBytes = MAX_RECORD_BYTES) {}
+  /** `csvParseOnly`: every record through csv-parse (the tests compare the two readers). */
+  constructor (
+    private readonly maxRecordBytes = MAX_RECORD_BYTES,
+    csvParseOnly = false
+  ) {
+    this.fast = !csvParseOnly
+  }
 
   push (chunk: Buffer | string): CsvRecord[] {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     const out: CsvRecord[] = []
     if (buf.length === 0) return out
     this.chunks.push(buf)
+    if (this.fast) {
+      this.fastRead(out)
+      return out
+    }
     if (this.pending === null) {
       this.ensureParser().write(buf)
       this.drain(out)
@@ -78,6 +99,10 @@ export class CsvReader {
   end (): CsvRecord[] {
     const out: CsvRecord[] = []
     this.ended = true
+    if (this.fast) {
+      this.fastRead(out)
+      if (this.fast) return out
+    }
     for (let guard = 0; guard < 1e7; guard++) {
       if (this.pending === null) {
         this.ensureParser().end()
@@ -87,6 +112,68 @@ export class CsvReader {
       this.settle(out)
     }
     return out
+  }
+
+  /** Reads the records the bytes hold, until one needs more bytes or csv-parse (then handed the rest). */
+  private fastRead (out: CsvRecord[]): void {
+    const b = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks)
+    const n = b.length
+    const start = this.consumed - this.base
+    let pos = start
+    let line = this.line
+    // Blank lines between a byte-order mark and the first record: csv-parse's reader (breaks) numbers that record as if
+    // they were not there (the mark is not a blank), and so does this one (the records after it are numbered right).
+    let hidden = 0
+    let bom = false
+    if (this.consumed === 0) {
+      // csv-parse's `bom`: a byte-order mark at the start of the file is not part of the first field
+      let i = 0
+      while (i < 3 && i < n && b[i] === BOM[i]) i++
+      if (i === 3) pos = 3
+      else if (i === n && !this.ended) pos = n
+      bom = i === 3
+    }
+    let handOver = false
+    while (pos < n) {
+      const c = b[pos]
+      if (c === LF || c === CR) {
+        // a blank line: no record (csv-parse's skip_empty_lines), one line more
+        if (c === CR && pos + 1 === n && !this.ended) break
+        pos += c === CR && b[pos + 1] === LF ? 2 : 1
+        line++
+        if (bom && !this.fastEmitted) hidden++
+        continue
+      }
+      const end = fastRecord(b, pos, this.ended, this.maxRecordBytes / 2, this.fastOut)
+      if (end === WAIT || end === HAND_OVER) {
+        handOver = end === HAND_OVER || n - pos > this.maxRecordBytes / 2
+        break
+      }
+      out.push({ line: line - hidden, fields: this.fastOut.fields })
+      hidden = 0
+      this.fastEmitted = true
+      // the breaks inside its quotes, and its own line break (the last record of a file may have none)
+      line += this.fastOut.breaks + (b[end - 1] === LF || b[end - 1] === CR ? 1 : 0)
+      pos = end
+    }
+    if (!this.fastEmitted) {
+      // Until the first record, start over from the file's first byte: csv-parse, if handed the file, reads the
+      // byte-order mark and the blank lines before that record its own way.
+      pos = start
+      line = this.line
+    }
+    this.consumed = this.base + pos
+    this.base = this.consumed
+    this.line = line
+    this.chunks = pos < n ? [b.subarray(pos)] : []
+    if (handOver) {
+      this.fast = false
+      if (this.chunks.length > 0) {
+        this.ensureParser().write(this.chunks[0])
+        this.drain(out)
+      }
+      this.settle(out)
+    }
   }
 
   private ensureParser (): OffsetParser {
@@ -302,27 +389,4 @@ export function parseCsvObjects (text: string): {
   return { header, rows }
 }
 
-/** A plain number written as text (-118.25, +3, 1e5): a spreadsheet reads it as a number, never as a formula. */
-const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
-
-/**
- * Text a spreadsheet would run as a formula (CSV injection: a cell starting with =, +, -, @, a tab or a carriage
- * return, e.g. `=HYPERLINK(...)` in a caller's words or an imported row) gets a leading apostrophe, which spreadsheets
- * show as text. Numbers, and text that is a plain number, are left alone.
- */
-export function neutralizeFormula (s: string): string {
-  return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s
-}
-
-/**
- * One CSV field: text that a spreadsheet would run as a formula is neutralized (neutralizeFormula), then the field is
- * quoted when it holds a comma, quote, CR or LF. Every CSV the product writes goes through here (csvLine).
- */
-export function csvField (value: unknown): string {
-  const s = value === null || value === undefined ? '' : typeof value === 'string' ? neutralizeFormula(value) : String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-export function csvLine (values: readonly unknown[]): string {
-  return values.map(csvField).join(',') + '\n'
-}
+export { csvField, csvLine, neutralizeFormula } from './csv-write'

@@ -80,8 +80,87 @@ function timeParts (m: RegExpExecArray, at: number): boolean {
   return true
 }
 
+/** The number the digits at [at, at + n) write, or -1 when one is not a digit. */
+function digits (t: string, at: number, n: number): number {
+  let v = 0
+  for (let i = at; i < at + n; i++) {
+    const c = t.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    v = v * 10 + c
+  }
+  return v
+}
+
+/**
+ * The two shapes most exports write, 2024-01-31T13:05:09 (or a space for the T) and 01/31/2024 01:05:09 PM, read into P
+ * without the regular expressions (a million rows have five times each): the same P as parse's ISO and US cases, or null
+ * when the text has another shape (parse then reads it as before).
+ */
+function parseCommon (t: string): 'ok' | 'bad' | null {
+  let h: number
+  let mi: number
+  let s: number
+  if (t.length === 19) {
+    const sep = t.charCodeAt(10)
+    if (
+      t.charCodeAt(4) !== 45 ||
+      t.charCodeAt(7) !== 45 ||
+      (sep !== 84 && sep !== 32) ||
+      t.charCodeAt(13) !== 58 ||
+      t.charCodeAt(16) !== 58
+    ) {
+      return null
+    }
+    const y = digits(t, 0, 4)
+    const mo = digits(t, 5, 2)
+    const d = digits(t, 8, 2)
+    h = digits(t, 11, 2)
+    mi = digits(t, 14, 2)
+    s = digits(t, 17, 2)
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null
+    P.y = y
+    P.mo = mo
+    P.d = d
+    P.h = h
+  } else if (t.length === 22) {
+    const ap = t.charCodeAt(20) | 0x20
+    if (
+      t.charCodeAt(2) !== 47 ||
+      t.charCodeAt(5) !== 47 ||
+      t.charCodeAt(10) !== 32 ||
+      t.charCodeAt(13) !== 58 ||
+      t.charCodeAt(16) !== 58 ||
+      t.charCodeAt(19) !== 32 ||
+      (ap !== 97 && ap !== 112) ||
+      (t.charCodeAt(21) | 0x20) !== 109
+    ) {
+      return null
+    }
+    const mo = digits(t, 0, 2)
+    const d = digits(t, 3, 2)
+    const y = digits(t, 6, 4)
+    h = digits(t, 11, 2)
+    mi = digits(t, 14, 2)
+    s = digits(t, 17, 2)
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null
+    if (h < 1 || h > 12) return 'bad'
+    P.y = y
+    P.mo = mo
+    P.d = d
+    P.h = (h % 12) + (ap === 112 ? 12 : 0)
+  } else return null
+  if (P.h > 23 || mi > 59 || s > 59) return 'bad'
+  P.mi = mi
+  P.s = s
+  P.ms = 0
+  P.zone = undefined
+  return 'ok'
+}
+
 /** Fills P from the text: 'ok', 'epoch', or 'bad'. */
 function parse (text: string): 'ok' | 'epoch' | 'bad' {
+  const common = parseCommon(text)
+  if (common !== null) return common
   let m: RegExpExecArray | null
   if ((m = ISO.exec(text)) !== null) {
     P.y = Number(m[1])

@@ -48,6 +48,35 @@
 // summed over the writes in a 30.1 s import, so PostgreSQL's core is the limit now, then the reader (read 8.4, row 8.9,
 // batch 4.6). A fast path for unquoted CSV lines (csv-parse only for quoted records) read the same records in a
 // differential test but gained nothing measurable on the busy machine, so it is not in.
+//
+// Then (1,000,000 rows, the CLI timed by /usr/bin/time and each PostgreSQL backend's CPU read from /proc, since the
+// machine's load of 2-5 came from other work; CPU seconds are steadier than wall times there): the import's process used
+// 27-28 s of CPU and its database backends 24-25 s, on 2 cores, for a 26-39 s import: both sides had to shrink.
+//   database: the projection's insert no longer says ON CONFLICT (its ids are fresh: nothing to conflict with), which
+//     saves a second probe of report_facts' key and a speculative insertion per row: backends 24.6 → 21.3 s, WAL records
+//     9.0 → 8.0 M. Imported records get time-ordered ids (UUIDv7 layout from received_at, made in the INSERT): the two
+//     primary keys are filled in order instead of on random pages, far more than 128 MB of shared buffers hold, and
+//     full-page images fell from 5,000-20,000 (by how many checkpoints fell in the import) to 120-140: 21.3 → 18.0 s.
+//     The received time is converted to the reports' zone once per row (in the INSERT's RETURNING), not once for each of
+//     the three local columns (timestamptz_zone and its zone lookups were ~6% of the backends' profile): ~18-20 → 16.0 s.
+//   reader: COPY in binary (no escaping, no numbers written in decimal, nor parsed back), then a reader of well-formed
+//     CSV records straight from the bytes (csv-fast.ts; csv-parse still reads whatever it cannot vouch for, and the CSV
+//     tests hold the two equal on generated input), then the two common time shapes read without regular expressions,
+//     and null markers checked only on cells of 4 characters or fewer: the reader alone (no database) 18.0 → 9.6 s,
+//     the import's process 27.8 → 16-17 s of CPU.
+//   Result (CLI runs before the zone change) at load 2-3.5: 50,000-55,000 rows/s (18.2-19.9 s), peak RSS 250 MB; at load
+//   3.5-5: 41,700-47,800 rows/s. `npm run bench:import` after it all, load 4.3-5.1: 44,723 and 43,234 rows/s, 249 MB,
+//   10.9× and 11.9× the bare COPY (itself slowed to ~500,000 rows/s), import process 16.4 s of CPU; profile (s): read
+//   3.7, row 7.3, batch 2.1, waitWrites 4.2 (the reader now waits for the database), COPY 10.6, INSERT 47.2, commit 2.4.
+//   A quiet machine's run says whether the target is met.
+//   BENCH_HASH=1 gives the same hashes as before (ids are left out of it, as they were).
+//   Not kept: batches of 10,000 rows (18.5 against 19.8 s of backend CPU, 55,066 against 52,632 rows/s, one run each,
+//   then 47,824: noise) and 2 writes in flight instead of 3 (50,710 rows/s): no clear gain. Not tried for want of time:
+//   source and source_id in the "C" collation (their unique index compares them through strcoll: bttextcmp was a tenth
+//   of the backends' time; the views over historical_calls would have to be made again), and skipping ON CONFLICT on
+//   historical_calls for a NOT EXISTS probe with a retry on a unique violation (the arbiter's probe and speculative
+//   insertion are about a fifth of the backends' time). The received_at index stays: callTypeCounts (the impact review
+//   of a protocol change) and simulatedCount (the reports) read historical_calls by received_at.
 import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'

@@ -63,10 +63,11 @@ const NULLS = new Set(['NULL', 'N/A', '\\N', '#N/A'])
 const NULL_TIME = /^(1900-01-01|0001-01-01|01\/01\/1900|1\/1\/1900)([ T]0?0:00(:00(\.0+)?)?)?$/
 
 const clean = (raw: string | undefined): string | null => {
-  if (raw === undefined) return null
+  if (raw === undefined || raw === '') return null
   const decoded = raw.includes('&') ? decodeHTMLStrict(raw) : raw
   const s = (SPACES.test(decoded) ? decoded.replace(/\s+/g, ' ') : decoded).trim()
-  return s === '' || NULLS.has(s.toUpperCase()) ? null : s
+  // every null marker is 4 characters at most (upper-casing keeps the length of the letters they are made of)
+  return s === '' || (s.length <= 4 && NULLS.has(s.toUpperCase())) ? null : s
 }
 
 function value (fields: readonly string[], idx: number[] | undefined): string | null {

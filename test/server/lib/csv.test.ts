@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   CsvError,
   CsvReader,
+  type CsvRecord,
   csvField,
   csvLine,
   neutralizeFormula,
@@ -117,6 +118,42 @@ describe(parseCsvRecovering.name, () => {
       fields: ['"b'],
       error: 'unterminated quoted field starting on line 2'
     })
+  })
+})
+
+describe('the fast reader', () => {
+  /** A seeded PRNG (mulberry32), so a failure names an input that can be read again. */
+  function rng (seed: number): () => number {
+    let a = seed
+    return () => {
+      a = (a + 0x6d2b79f5) | 0
+      let t = Math.imul(a ^ (a >>> 15), 1 | a)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  const PIECES = ['a', 'b', ',', ',', '"', '""', '\r', '\n', '\r\n', 'é', ' ', '€', 'x,"y, z"', '"q"', '\ufeff']
+  const read = (bytes: Buffer, cuts: number[], csvParseOnly: boolean, max?: number): CsvRecord[] => {
+    const reader = new CsvReader(max, csvParseOnly)
+    const out: CsvRecord[] = []
+    let at = 0
+    for (const cut of [...cuts, bytes.length]) {
+      out.push(...reader.push(bytes.subarray(at, cut)))
+      at = cut
+    }
+    return [...out, ...reader.end()]
+  }
+
+  it('reads what csv-parse reads: fields, line numbers and error records, whatever the chunks and the quoting', () => {
+    const r = rng(7)
+    for (let k = 0; k < 2000; k++) {
+      let text = r() < 0.3 ? '\ufeff' : ''
+      for (let i = Math.floor(r() * 40); i > 0; i--) text += PIECES[Math.floor(r() * PIECES.length)]
+      const bytes = Buffer.from(text)
+      const cuts = Array.from({ length: Math.floor(r() * 4) }, () => Math.floor(r() * bytes.length)).sort((a, b) => a - b)
+      const max = r() < 0.2 ? 8 : undefined
+      expect(read(bytes, cuts, false, max), JSON.stringify({ text, cuts, max })).toEqual(read(bytes, cuts, true, max))
+    }
   })
 })
 
