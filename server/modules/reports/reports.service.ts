@@ -186,7 +186,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
     async intervals (q: Query, grain: ReportGrain = 'day'): Promise<IntervalsReport> {
       const r = resolve(q, false, grain)
       return await inReport(r.f, async (trx, s) => {
-        const aggs = await intervalAggregates(s, r.f, r.by)
+        const aggs = await intervalAggregates(s, r.f, r.by, r.set?.names)
         return {
           ...(await meta(trx, 'intervals', r, [SCOPE_NOTE[r.f.responses], NOT_COUNTED_RULE])),
           definitions: INTERVALS.map((d) => ({ ...d })),
