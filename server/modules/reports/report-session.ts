@@ -5,7 +5,8 @@
 // core, so on PostgreSQL a report's independent statements run at the same time, each on its own connection, all in
 // the report's one snapshot: the report's transaction exports it (pg_export_snapshot) and each side transaction
 // imports it (SET TRANSACTION SNAPSHOT) before anything else, so every statement sees exactly the same calls. PGlite
-// has one connection: there they run one after another in the report's transaction. Same statements, same figures.
+// has one connection: there they run one after another in the report's transaction, and so do they on PostgreSQL when
+// the process's side connections are all taken (SideConnections). Same statements, same figures.
 import { sql, type Kysely } from 'kysely'
 import type { Database, Executor } from '../../db/database'
 
@@ -26,18 +27,29 @@ export interface ReportSession {
  */
 export const REPORT_SETTINGS = sql`select set_config('work_mem', '256MB', true), set_config('datestyle', 'ISO, YMD', true)`
 
-/** A session over `trx`, the report's repeatable-read transaction; `sideBySide` where the database has several connections. */
-export async function reportSession (db: Kysely<Database>, trx: Executor, sideBySide: boolean): Promise<ReportSession> {
-  if (!sideBySide) {
-    return {
-      db: trx,
-      all: async (fns) => {
-        const out: unknown[] = []
-        for (const fn of fns) out.push(await fn(trx))
-        return out as never
-      }
+/**
+ * How many side connections the reports of one process may hold at once. A report holds its own connection while it
+ * waits for its side statements, so without a bound, as many year reports as the pool has connections would each hold
+ * one and wait forever for a second. With at most `max` taken (fewer than the pool's connections), a report that finds
+ * none free runs that statement in its own transaction instead, finishes, and gives its connection back.
+ */
+export interface SideConnections {
+  take: () => boolean
+  give: () => void
+}
+
+export function sideConnections (max: number): SideConnections {
+  let used = 0
+  return {
+    take: () => used < max && ++used > 0,
+    give: () => {
+      used--
     }
   }
+}
+
+/** A session over `trx`, the report's repeatable-read transaction; `sides` where the database has several connections. */
+export async function reportSession (db: Kysely<Database>, trx: Executor, sides: SideConnections | null): Promise<ReportSession> {
   let snapshot: string | null = null
   const side = async <R>(id: string, fn: (db: Executor) => Promise<R>): Promise<R> =>
     await db
@@ -51,11 +63,26 @@ export async function reportSession (db: Kysely<Database>, trx: Executor, sideBy
   return {
     db: trx,
     all: async (fns) => {
-      const [first, ...rest] = fns
-      if (first === undefined) return [] as never
-      if (rest.length > 0) snapshot ??= (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0].id
-      const id = snapshot
-      return (await Promise.all([first(trx), ...rest.map(async (fn) => await side(id!, fn))])) as never
+      const out: unknown[] = new Array(fns.length)
+      // the first always here; each other on a side connection if one is free, else here after the ones before it
+      const away = fns.map((_, i) => i > 0 && sides !== null && sides.take())
+      try {
+        if (away.some(Boolean)) snapshot ??= (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0].id
+        const id = snapshot
+        const here = (async () => {
+          for (let i = 0; i < fns.length; i++) if (!away[i]) out[i] = await fns[i](trx)
+        })()
+        // every statement settled before the report goes on (and its side connections are counted free again)
+        const settled = await Promise.allSettled([
+          here,
+          ...fns.map(async (fn, i) => (away[i] ? (out[i] = await side(id!, fn)) : undefined))
+        ])
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+        if (failed) throw failed.reason
+      } finally {
+        for (const a of away) if (a) sides!.give()
+      }
+      return out as never
     }
   }
 }

@@ -55,7 +55,7 @@ import {
   equityTables,
   unplacedNotes
 } from './report-tables'
-import { REPORT_SETTINGS, reportSession, type ReportSession } from './report-session'
+import { REPORT_SETTINGS, reportSession, sideConnections, type ReportSession } from './report-session'
 import { alignFactsZone, importedFactsFrom, projectCalls, projectCallsPg } from './report-facts'
 
 export interface ReportAreaSet {
@@ -88,6 +88,8 @@ export function createReportsService (deps: ReportsServiceDeps) {
   const { db, areaSets, timeZone, queue, simulatedCount } = deps
 
   const resolve = queryResolver(areaSets, timeZone)
+  // two of the pool's ten connections at most for reports' side statements (report-session.ts)
+  const sides = deps.sideBySide === true ? sideConnections(2) : null
 
   /**
    * One transaction per report: one snapshot for all its statements (repeatable read), and settings of its own; the
@@ -104,7 +106,7 @@ export function createReportsService (deps: ReportsServiceDeps) {
         await REPORT_SETTINGS.execute(trx)
         const r = await sql<{ zone: string | null }>`select time_zone as zone from report_facts_zone`.execute(trx)
         if (f) f.localKeys = r.rows[0]?.zone === timeZone
-        return await fn(trx, await reportSession(db, trx, deps.sideBySide === true))
+        return await fn(trx, await reportSession(db, trx, sides))
       })
   }
 

@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, ENGINES, type TestDb } from '../../helpers/db'
 import { insertHistory } from '../../helpers/report-rows'
-import { REPORT_SETTINGS, reportSession } from '../../../server/modules/reports/report-session'
+import { REPORT_SETTINGS, reportSession, sideConnections } from '../../../server/modules/reports/report-session'
 import type { Executor } from '../../../server/db/database'
 
 describe.each(ENGINES)('report session (%s)', (engine) => {
@@ -41,7 +41,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
           await insertHistory(db.db, [{ received: '2025-03-04T10:00:00Z', dispatched: 5, onScene: 20 }])
           expect(await facts(db.db)).toBe(before + 1)
         }
-        const s = await reportSession(db.db, trx, sideBySide)
+        const s = await reportSession(db.db, trx, sideBySide ? sideConnections(2) : null)
         const [a, b, c] = await s.all([facts, facts, facts])
         const pids = await s.all([backend, backend, backend])
         const mem = await s.all([workMem, workMem])
@@ -52,12 +52,28 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
     expect(seen.mem).toEqual(['256MB', '256MB'])
   })
 
+  it('runs a statement in the report transaction when the side connections are taken, and frees them after', async () => {
+    const sides = sideConnections(1)
+    const pids = await db.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const s = await reportSession(db.db, trx, engine === 'postgres' ? sides : null)
+        return await s.all([backend, backend, backend])
+      })
+    // the first and the third here, the second on the one side connection (PostgreSQL); all here on PGlite
+    expect(pids[0]).toBe(pids[2])
+    expect(new Set(pids).size).toBe(engine === 'postgres' ? 2 : 1)
+    expect(sides.take()).toBe(true)
+    expect(sides.take()).toBe(false)
+  })
+
   it('fails the report when one of its statements fails', async () => {
     const run = db.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const s = await reportSession(db.db, trx, engine === 'postgres')
+        const s = await reportSession(db.db, trx, engine === 'postgres' ? sideConnections(2) : null)
         await s.all([facts, async (x: Executor) => await sql`select no_such_column from report_facts`.execute(x)])
       })
     await expect(run).rejects.toThrow(/no_such_column/)
