@@ -21,11 +21,12 @@ export interface ReportSession {
 }
 
 /**
- * What each of a report's transactions sets for itself (local to the transaction): room to sort a year of calls in
+ * What each of a report's transactions sets for itself (local to the transaction; a select list, so the report's
+ * transaction sets them in the statement that reads what else it needs): room to sort a year of calls in
  * memory (at 64 MB the intervals' sort by area spilled 34 MB to disk at 1,000,000 calls; a sort takes only what it
  * needs, so a month's reports use far less), and a date's text form YYYY-MM-DD whatever the server's default.
  */
-export const REPORT_SETTINGS = sql`select set_config('work_mem', '256MB', true), set_config('datestyle', 'ISO, YMD', true)`
+export const REPORT_SETTINGS = sql`set_config('work_mem', '256MB', true), set_config('datestyle', 'ISO, YMD', true)`
 
 /**
  * How many side connections the reports of one process may hold at once. A report holds its own connection while it
@@ -49,7 +50,7 @@ export function sideConnections (max: number): SideConnections {
 }
 
 /** A session over `trx`, the report's repeatable-read transaction; `sides` where the database has several connections. */
-export async function reportSession (db: Kysely<Database>, trx: Executor, sides: SideConnections | null): Promise<ReportSession> {
+export function reportSession (db: Kysely<Database>, trx: Executor, sides: SideConnections | null): ReportSession {
   let snapshot: string | null = null
   const side = async <R>(id: string, fn: (db: Executor) => Promise<R>): Promise<R> =>
     await db
@@ -57,7 +58,7 @@ export async function reportSession (db: Kysely<Database>, trx: Executor, sides:
       .setIsolationLevel('repeatable read')
       .execute(async (t) => {
         await sql`set transaction snapshot ${sql.lit(id)}`.execute(t)
-        await REPORT_SETTINGS.execute(t)
+        await sql`select ${REPORT_SETTINGS}`.execute(t)
         return await fn(t)
       })
   return {

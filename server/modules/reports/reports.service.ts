@@ -103,10 +103,11 @@ export function createReportsService (deps: ReportsServiceDeps) {
         // The report's settings (report-session.ts), and whether the projection's local columns are in TIME_ZONE (they
         // are unless it changed and no start realigned them yet): the report then groups by those plain columns, which
         // the planner also counts right (hashing a year of calls into a few hundred groups instead of sorting them).
-        await REPORT_SETTINGS.execute(trx)
-        const r = await sql<{ zone: string | null }>`select time_zone as zone from report_facts_zone`.execute(trx)
+        const r = await sql<{
+          zone: string | null
+        }>`select ${REPORT_SETTINGS}, (select time_zone from report_facts_zone) as zone`.execute(trx)
         if (f) f.localKeys = r.rows[0]?.zone === timeZone
-        return await fn(trx, await reportSession(db, trx, sides))
+        return await fn(trx, reportSession(db, trx, sides))
       })
   }
 

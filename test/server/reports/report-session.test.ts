@@ -33,7 +33,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        await REPORT_SETTINGS.execute(trx)
+        await sql`select ${REPORT_SETTINGS}`.execute(trx)
         const before = await facts(trx)
         // a record imported and committed by another writer after the report's snapshot was taken (PGlite has one
         // connection, held by the report: no other writer can come in between there)
@@ -41,7 +41,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
           await insertHistory(db.db, [{ received: '2025-03-04T10:00:00Z', dispatched: 5, onScene: 20 }])
           expect(await facts(db.db)).toBe(before + 1)
         }
-        const s = await reportSession(db.db, trx, sideBySide ? sideConnections(2) : null)
+        const s = reportSession(db.db, trx, sideBySide ? sideConnections(2) : null)
         const [a, b, c] = await s.all([facts, facts, facts])
         const pids = await s.all([backend, backend, backend])
         const mem = await s.all([workMem, workMem])
@@ -58,7 +58,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const s = await reportSession(db.db, trx, engine === 'postgres' ? sides : null)
+        const s = reportSession(db.db, trx, engine === 'postgres' ? sides : null)
         return await s.all([backend, backend, backend])
       })
     // the first and the third here, the second on the one side connection (PostgreSQL); all here on PGlite
@@ -73,7 +73,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const s = await reportSession(db.db, trx, engine === 'postgres' ? sideConnections(2) : null)
+        const s = reportSession(db.db, trx, engine === 'postgres' ? sideConnections(2) : null)
         await s.all([facts, async (x: Executor) => await sql`select no_such_column from report_facts`.execute(x)])
       })
     await expect(run).rejects.toThrow(/no_such_column/)
