@@ -4,11 +4,14 @@
 // once. Requests are paced open-loop (request i leaves at t0 + i/rate whatever happened before), so a slow
 // answer hides nothing. Prints throughput, p50/p99 per route, event delivery latency (the event's commit
 // time → arrival on each socket) and errors, event rows written per hour, and the server's memory (RSS sampled
-// through the run). Targets: zero errors, p99 ≤ 50 ms on every route.
+// through the run), and the CPU each took (servers, PostgreSQL, this process). Targets: zero errors, p99 ≤ 50 ms on
+// every route. The phone's requests (positions, field statuses, close) carry an Idempotency-Key, as the field app's
+// outbox sends them (web/field/outbox.ts); the console's (intake, assignment) do not, as the console sends them.
 //
 // `npm run bench:load -- --processes 2`: two server processes on the one database, the consoles split between
 // them and every request sent to either in turn; it counts, per socket, call and team events lost, repeated and
 // out of order (each must reach every socket once, in order) and checks positions reach every console.
+import crypto from 'node:crypto'
 import http from 'node:http'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -39,7 +42,8 @@ const log = (msg: string) => process.stderr.write(`[bench:load] ${msg}\n`)
 const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured'
 
 // The sockets live in a worker thread, so parsing 200 streams does not share the load generator's loop.
-const SOCKET_CODE = `
+const SOCKET_CODE =
+  `
 const { parentPort, workerData } = require('node:worker_threads')
 const WebSocket = require(workerData.wsPath)
 const { urls, sockets } = workerData
@@ -115,7 +119,7 @@ parentPort.on('message', (m) => {
     }
     const fixes = per.reduce((a, p) => a + p.fixes, 0)
     parentPort.postMessage({ report: { hist: Array.from(hist), posHist: Array.from(posHist), posOver, received, dup, errors, over, open: ` +
-    `conns.filter((c) => c.readyState === 1).length, lost, repeated, outOfOrder, socketsMissing, posMin, posMax, noPositions, fixes } })
+  `conns.filter((c) => c.readyState === 1).length, lost, repeated, outOfOrder, socketsMissing, posMin, posMax, noPositions, fixes } })
     for (const c of conns) c.terminate()
   }
 })`
@@ -164,6 +168,41 @@ const sampleRss = (): void => {
 }
 let rssTimer: NodeJS.Timeout | null = null
 
+// CPU seconds through the measured run, by whom: the servers, this process (load generator and clients), every
+// PostgreSQL process, and the machine (/proc/stat: busy, and stolen by the host, which no code here can give back)
+const TICK = 100
+const procTicks = (pid: number | string): number => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return Number(f[11]) + Number(f[12])
+  } catch {
+    return 0
+  }
+}
+const postgresTicks = (): number =>
+  fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .reduce((sum, d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres' ? sum + procTicks(d) : sum
+      } catch {
+        return sum
+      }
+    }, 0)
+const cpuNow = () => {
+  const m = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number)
+  const own = process.cpuUsage()
+  return {
+    servers: servers.map((sv) => procTicks(sv.child.pid!)),
+    self: (own.user + own.system) / 1e6,
+    postgres: postgresTicks(),
+    busy: m[0] + m[1] + m[2] + m[5] + m[6],
+    steal: m[7] ?? 0,
+    all: m.slice(0, 8).reduce((a, b) => a + b, 0)
+  }
+}
+
 const teams: string[] = []
 for (let i = 0; i < TEAMS; i += 20) {
   const batch = await Promise.all(
@@ -207,7 +246,7 @@ let turn = 0
 const lat = new Map<string, number[]>()
 const failures = new Map<string, number>()
 let errorSamples: string[] = []
-function send (route: string, method: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+function send (route: string, method: string, path: string, body: unknown, key?: string): Promise<{ status: number; body: any }> {
   const data = body === undefined ? '' : JSON.stringify(body)
   const sent = performance.now()
   return new Promise((resolve) => {
@@ -221,6 +260,7 @@ function send (route: string, method: string, path: string, body: unknown): Prom
         agent,
         headers: {
           authorization: `Bearer ${t.dispatcher}`,
+          ...(key ? { 'idempotency-key': key } : {}),
           ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {})
         }
       },
@@ -282,14 +322,22 @@ async function work (callId: string, team: string): Promise<void> {
   if (a.status === 201) {
     for (const status of ['acknowledged', 'en_route', 'on_scene'] as const) {
       await sleep(500)
-      await send('POST /api/calls/:id/status', 'POST', `/api/calls/${callId}/status`, { status, deviceTime: new Date().toISOString() })
+      await send(
+        'POST /api/calls/:id/status',
+        'POST',
+        `/api/calls/${callId}/status`,
+        { status, deviceTime: new Date().toISOString() },
+        crypto.randomUUID()
+      )
     }
     await sleep(500)
-    await send('POST /api/calls/:id/close', 'POST', `/api/calls/${callId}/close`, {
-      disposition: DISPOSITION_CODES[0],
-      teamStatus: 'available',
-      deviceTime: new Date().toISOString()
-    })
+    await send(
+      'POST /api/calls/:id/close',
+      'POST',
+      `/api/calls/${callId}/close`,
+      { disposition: DISPOSITION_CODES[0], teamStatus: 'available', deviceTime: new Date().toISOString() },
+      crypto.randomUUID()
+    )
   }
   free.push(team)
 }
@@ -314,12 +362,18 @@ async function phase (seconds: number): Promise<void> {
     paced(TEAMS, seconds, async (i) => {
       const team = teams[i % teams.length]
       const k = i % teams.length
-      await send('POST /api/teams/:id/position', 'POST', `/api/teams/${team}/position`, {
-        lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5,
-        lon: -118.45 + Math.floor(k / 20) * 0.015,
-        accuracyMeters: 8,
-        deviceTime: new Date().toISOString()
-      })
+      await send(
+        'POST /api/teams/:id/position',
+        'POST',
+        `/api/teams/${team}/position`,
+        {
+          lat: 33.95 + (k % 20) * 0.015 + (i / teams.length) * 1e-5,
+          lon: -118.45 + Math.floor(k / 20) * 0.015,
+          accuracyMeters: 8,
+          deviceTime: new Date().toISOString()
+        },
+        crypto.randomUUID()
+      )
     })
   ])
   run.ending = true
@@ -378,9 +432,11 @@ const trackBefore = Number(
 )
 sampleRss()
 rssTimer = setInterval(sampleRss, 1000)
+const cpuBefore = cpuNow()
 const started = performance.now()
 await phase(SECONDS)
 const elapsed = (performance.now() - started) / 1000
+const cpuAfter = cpuNow()
 const seqAfter = await maxSeq()
 await sleep(1500)
 clearInterval(rssTimer)
@@ -435,11 +491,11 @@ await db.destroy()
 const lines: string[] = []
 lines.push(
   `bench:load (${new Date().toISOString()}), processes: ${PROCESSES}, ${r1(elapsed)} s on PostgreSQL; ` +
-  `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`
+    `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map(r1).join(' ')}`
 )
 lines.push(
   `load: ${INTAKE_PER_S} calls/s intake (each worked to close), ${TEAMS} teams × 1 position/s, ${SOCKETS} websocket clients; ` +
-  `after ${WARMUP_SECONDS} s of the same load unmeasured (${warmupRequests} requests, ${warmupErrors} errors)`
+    `after ${WARMUP_SECONDS} s of the same load unmeasured (${warmupRequests} requests, ${warmupErrors} errors)`
 )
 lines.push('route                              requests   req/s   p50 ms   p99 ms   max ms   errors')
 let allOk = true
@@ -466,33 +522,47 @@ const total = [...lat.values()].reduce((a, xs) => a + xs.length, 0)
 lines.push(`throughput: ${total} requests in ${r1(elapsed)} s = ${r1(total / elapsed)} req/s; errors: ${errors}`)
 lines.push(
   `events: ${events} committed (${Math.round((events / elapsed) * 3600)} event rows an hour at this load; track: ${trackRows} position ` +
-  `rows, ${Math.round((trackRows / elapsed) * 3600)} an hour); delivered ${rep.received} times to ${SOCKETS} sockets ` +
-  `(${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`
+    `rows, ${Math.round((trackRows / elapsed) * 3600)} an hour); delivered ${rep.received} times to ${SOCKETS} sockets ` +
+    `(${r1(rep.received / SOCKETS)} per socket), ${rep.dup} repeated, ${rep.errors} socket errors, ${rep.open} sockets open at the end`
 )
 lines.push(
   `every event to every socket once, in order: ${want.length} events × ${SOCKETS} sockets; lost ${rep.lost} (on ${rep.socketsMissing} ` +
-  `sockets), repeated ${rep.repeated}, out of order ${rep.outOfOrder}`
+    `sockets), repeated ${rep.repeated}, out of order ${rep.outOfOrder}`
 )
 lines.push(
   `event delivery (commit → arrival on a socket): p50 ${histPct(rep.hist, rep.over, 50)} ms, p99 ${histPct(rep.hist, rep.over, 99)} ` +
-  `ms, ${rep.over} over 10 s`
+    `ms, ${rep.over} over 10 s`
 )
 lines.push(
   `positions: ${rep.fixes} fixes in ${SOCKETS} sockets' batches, ${rep.posMin}–${rep.posMax} messages per socket (at most one a ` +
-  `second), ${rep.noPositions} sockets without any; age on arrival (device time → console, batching included) ` +
-  `p50 ${histPct(rep.posHist, rep.posOver, 50)} ms, p99 ${histPct(rep.posHist, rep.posOver, 99)} ms`
+    `second), ${rep.noPositions} sockets without any; age on arrival (device time → console, batching included) ` +
+    `p50 ${histPct(rep.posHist, rep.posOver, 50)} ms, p99 ${histPct(rep.posHist, rep.posOver, 99)} ms`
 )
 lines.push(
   'server RSS (sampled each second through the measured ' +
-  `run): ${rss.map((r, i) => `process ${i + 1} ${r.samples
-? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} ` +
-    'samples)'
-: 'not sampled'}`).join(', ')}`
+    `run): ${rss
+      .map(
+        (r, i) =>
+          `process ${i + 1} ${
+            r.samples ? `${Math.round(r.min / 1024)}–${Math.round(r.max / 1024)} MB (${r.samples} ` + 'samples)' : 'not sampled'
+          }`
+      )
+      .join(', ')}`
 )
+{
+  const sec = (ticks: number): string => `${(ticks / TICK).toFixed(1)} s`
+  const machine = cpuAfter.all - cpuBefore.all
+  lines.push(
+    `CPU in the measured run (${elapsed.toFixed(1)} s): ${cpuAfter.servers.map((t, i) => `server ${i + 1} ${sec(t - cpuBefore.servers[i])}`).join(', ')}, ` +
+      `PostgreSQL ${sec(cpuAfter.postgres - cpuBefore.postgres)}, load generator and clients ${(cpuAfter.self - cpuBefore.self).toFixed(1)} s; ` +
+      `machine busy ${((100 * (cpuAfter.busy - cpuBefore.busy)) / machine).toFixed(0)} %, stolen by the host ` +
+      `${((100 * (cpuAfter.steal - cpuBefore.steal)) / machine).toFixed(1)} %`
+  )
+}
 if (rep.lost > 0 || rep.repeated > 0 || rep.outOfOrder > 0 || rep.noPositions > 0) allOk = false
 lines.push(
   'targets (zero errors, p99 ≤ 50 ms on every route, every event to every socket once in order, positions at every ' +
-  `console): ${allOk ? 'met' : 'NOT met'}`
+    `console): ${allOk ? 'met' : 'NOT met'}`
 )
 for (const e of errorSamples) lines.push(`  e.g. ${e}`)
 errorSamples = []

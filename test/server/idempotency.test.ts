@@ -21,6 +21,9 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
     expect(a.statusCode, a.body).toBe(201)
     return { call, team, responder }
   }
+  /** A team's track in arrival order (newTeam's own first fix included). */
+  const trackOf = async (teamId: string) =>
+    await f.db.db.selectFrom('team_positions').select(['lat', 'late']).where('team_id', '=', teamId).orderBy('id').execute()
   const timeline = async (callId: string): Promise<string[]> =>
     (await api(f, 'GET', `/api/calls/${callId}`, f.tokens.dispatcher)).json().timeline.map((e: { type: string }) => e.type)
 
@@ -105,6 +108,79 @@ describe.each(ENGINES)('Idempotency-Key (%s)', (engine) => {
     expect(first.statusCode).toBe(200)
     expect(again.headers['idempotent-replayed']).toBe('true')
     expect(again.json()).toEqual(first.json())
+  })
+
+  // A phone's outbox sends every fix with a key; the route knows a repeat by the fix itself (positions.repository.ts).
+  it('keeps one track row for a burst of 10 identical keyed fixes, and answers each with the first answer', async () => {
+    const team = await newTeam(f)
+    const before = (await trackOf(team.id)).length
+    const key = `fix-${Math.random()}`
+    const body = { lat: 34.07, lon: -118.25, accuracyMeters: 9, deviceTime: f.clock.now().toISOString() }
+
+    const rs = await Promise.all(
+      Array.from(
+        { length: 10 },
+        async () => await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, body, { 'idempotency-key': key })
+      )
+    )
+
+    expect(rs.map((r) => r.statusCode)).toEqual(Array(10).fill(200))
+    expect(rs.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9)
+    expect(new Set(rs.map((r) => r.body)).size).toBe(1)
+    expect((await trackOf(team.id)).slice(before)).toEqual([{ lat: 34.07, late: false }])
+  })
+
+  it('knows a repeated fix by its team and device time, with any key or none, and keeps no claim for it', async () => {
+    const team = await newTeam(f)
+    const before = (await trackOf(team.id)).length
+    const key = `fix-${Math.random()}`
+    const body = { lat: 34.09, lon: -118.27, deviceTime: f.clock.now().toISOString() }
+    const first = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, body, { 'idempotency-key': key })
+
+    const otherKey = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, body, {
+      'idempotency-key': `${key}-2`
+    })
+    const noKey = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, body)
+    const missing = await api(f, 'POST', '/api/teams/00000000-0000-4000-8000-000000000000/position', f.tokens.dispatcher, body, {
+      'idempotency-key': `${key}-3`
+    })
+
+    expect(first.statusCode).toBe(200)
+    expect(first.headers['idempotent-replayed']).toBeUndefined()
+    for (const r of [otherKey, noKey]) {
+      expect(r.statusCode).toBe(200)
+      expect(r.headers['idempotent-replayed']).toBe('true')
+      expect(r.body).toBe(first.body)
+    }
+    expect(missing.statusCode).toBe(404)
+    expect((await trackOf(team.id)).slice(before)).toEqual([{ lat: 34.09, late: false }])
+    const claims = await f.db.db.selectFrom('idempotency_requests').select('key').where('key', 'like', `${key}%`).execute()
+    expect(claims).toEqual([])
+  })
+
+  it('answers a keyed late fix (older than the position held) with the position held, and keeps the fix in the track', async () => {
+    const team = await newTeam(f)
+    const before = (await trackOf(team.id)).length
+    const now = f.clock.now().getTime()
+    const newer = { lat: 34.08, lon: -118.26, deviceTime: new Date(now).toISOString() }
+    const older = { lat: 34.01, lon: -118.2, deviceTime: new Date(now - 60_000).toISOString() }
+    const a = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, newer, {
+      'idempotency-key': `n-${Math.random()}`
+    })
+    const key = `late-${Math.random()}`
+
+    const late = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, older, { 'idempotency-key': key })
+    const again = await api(f, 'POST', `/api/teams/${team.id}/position`, f.tokens.dispatcher, older, { 'idempotency-key': key })
+
+    expect(a.statusCode).toBe(200)
+    expect(late.statusCode).toBe(200)
+    expect(late.json().position.lat).toBe(34.08)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.body).toBe(late.body)
+    expect((await trackOf(team.id)).slice(before)).toEqual([
+      { lat: 34.08, late: false },
+      { lat: 34.01, late: true }
+    ])
   })
 
   it('refuses a malformed key with 400 naming the header', async () => {

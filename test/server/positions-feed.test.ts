@@ -82,4 +82,49 @@ describe('positions feed', () => {
     expect(after).toBeGreaterThan(1)
     expect(reads).toBe(after)
   })
+
+  it('hands a batch to many clients a slice at a time: each gets it once, one that leaves midway gets nothing more', async () => {
+    let seq = 1
+    let hold: (() => void) | null = null
+    let reading = (): void => {}
+    const readStarted = new Promise<void>((resolve) => (reading = resolve))
+    feed = createPositionsFeed({
+      read: async () => {
+        // the first read after a fix moved waits until the test lets it go: a newcomer leaves while it runs
+        if (seq === 2 && hold === null) {
+          reading()
+          await new Promise<void>((resolve) => (hold = resolve))
+        }
+        return [fix('a', seq)]
+      },
+      intervalMs: 10
+    })
+    const got = new Map<number, string[]>()
+    const leaves: Array<() => void> = []
+    for (let i = 0; i < 65; i++) {
+      got.set(i, [])
+      leaves.push(
+        feed.add({
+          deliver: (fixes, full) => {
+            got.get(i)!.push(`${full ? 'full' : 'moved'} ${fixes.map((f) => `${f.teamId}${f.seq}`).join()}`)
+            // the first client to get the moved batch makes the last one leave before its slice comes
+            if (i === 0 && !full) leaves[64]()
+          }
+        })
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    seq = 2
+    const late = feed.add({ deliver: () => got.set(99, ['written']) })
+    await readStarted
+    late()
+    hold!()
+    for (let i = 0; i < 100 && got.get(63)!.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+
+    for (let i = 0; i < 64; i++) expect(got.get(i)).toEqual(['full a1', 'moved a2'])
+    expect(got.get(64)).toEqual(['full a1'])
+    // the newcomer that left during the read was never written to nor kept
+    expect(got.has(99)).toBe(false)
+    expect(feed.clientCount()).toBe(64)
+  })
 })

@@ -14,6 +14,13 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const KEY = /^[\x21-\x7e]{1,200}$/
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route recognises a repeat of its own change by what it writes (how, said here for the OpenAPI document):
+     * a key is checked for form, no claim is kept, and the route marks a repeat's answer idempotent-replayed itself.
+     */
+    repeatsBy?: string
+  }
   interface FastifyRequest {
     idempotency: { claim: Claim; context: FirstWriteContext } | null
   }
@@ -89,12 +96,16 @@ export default fp(
       const schema = (route.schema ??= {}) as { headers?: { type?: string; properties?: Record<string, unknown> } }
       schema.headers ??= { type: 'object', properties: {} }
       schema.headers.properties ??= {}
+      const own = route.config?.repeatsBy
       schema.headers.properties['idempotency-key'] ??= {
         type: 'string',
         minLength: 1,
         maxLength: 200,
         description:
-          'Makes a retry safe: the same key and body return the first answer (header idempotent-replayed: true); another body answers 422'
+          own !== undefined
+            ? `Accepted for a uniform client; ${own}`
+            : 'Makes a retry safe: the same key and body return the first answer (header idempotent-replayed: true); another body ' +
+              'answers 422'
       }
     })
 
@@ -106,6 +117,10 @@ export default fp(
       }
       if (typeof key !== 'string' || !KEY.test(key)) {
         done(fieldError('headers/idempotency-key', 'must be 1 to 200 printable characters'))
+        return
+      }
+      if (req.routeOptions.config.repeatsBy !== undefined) {
+        done()
         return
       }
       const claim = claimOf(req, key)

@@ -39,12 +39,16 @@ export interface PositionsFeedDeps {
   now?: () => number
 }
 
+/** Clients handed a batch between two turns of the event loop. */
+const SLICE = 20
+
 export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
   const intervalMs = deps.intervalMs ?? 1000
   const lookbackMs = deps.lookbackMs ?? 5000
   const now = deps.now ?? Date.now
   const clients = new Set<FeedClient>()
   const joining = new Set<FeedClient>()
+  const gone = new WeakSet<FeedClient>()
   /** The seq of each team's fix last handed to the clients. */
   const sent = new Map<string, number>()
   /** The highest seq seen at each recent tick: the read's lower bound is the last one older than lookbackMs. */
@@ -96,20 +100,34 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
       moved.push(f)
     }
     marks.push({ t, seq: max })
-    if (moved.length > 0) {
-      for (const c of clients) {
-        try {
-          c.deliver(moved, false)
-        } catch (err) {
-          deps.log?.error({ err }, 'live positions client failed')
-        }
-      }
-    }
+    if (moved.length > 0) await inSlices([...clients], (c) => c.deliver(moved, false))
     for (const c of newcomers) {
       if (closed) break
+      // a newcomer that left while the feed was reading or writing is not kept
+      if (gone.has(c)) continue
       clients.add(c)
       try {
         c.deliver(rows, true)
+      } catch (err) {
+        deps.log?.error({ err }, 'live positions client failed')
+      }
+    }
+  }
+
+  /**
+   * Hands a batch to the clients a slice at a time, letting the process answer requests between slices: a batch
+   * written to hundreds of sockets in one go held every request waiting behind it.
+   */
+  async function inSlices (targets: FeedClient[], deliver: (c: FeedClient) => void): Promise<void> {
+    for (let i = 0; i < targets.length; i++) {
+      if (i > 0 && i % SLICE === 0) {
+        await new Promise((resolve) => setImmediate(resolve))
+        if (closed) return
+      }
+      // a client that left meanwhile is not written to
+      if (!clients.has(targets[i])) continue
+      try {
+        deliver(targets[i])
       } catch (err) {
         deps.log?.error({ err }, 'live positions client failed')
       }
@@ -134,6 +152,7 @@ export function createPositionsFeed (deps: PositionsFeedDeps): PositionsFeed {
       // idle: the newcomer's full batch now; otherwise at the next tick
       schedule(0)
       return () => {
+        gone.add(client)
         joining.delete(client)
         clients.delete(client)
       }

@@ -42,6 +42,8 @@ declare module 'fastify' {
 }
 
 const ALL_ROLES = [...ROLES]
+/** A frame of JSON text given as a Buffer (already encoded): sent as text, as a string would be. */
+const TEXT = { binary: false }
 
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, opts) => {
   const hub = createRealtimeHub({ db: opts.db.db, bus: opts.bus, pg: opts.db.pg, log: app.log })
@@ -54,8 +56,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, op
   const positions = createPositionsSender()
   const heartbeatMs = opts.heartbeatMs ?? 25_000
   const maxReplay = opts.maxReplay ?? 10_000
-  // Roles that see every event unchanged share one serialization per event.
-  const shared = new WeakMap<DomainEvent, string>()
+  // Roles that see every event unchanged share one serialization per event, encoded once (sent as a text frame).
+  const shared = new WeakMap<DomainEvent, Buffer>()
 
   // Open sockets and the session each was opened with. A revocation (this process's, or another's heard through
   // AUTH_CHANNEL) checks the sockets it names at once; every socket is checked again every sessionCheckMs in any
@@ -161,10 +163,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, op
             if (isLegacyPosition(e)) continue
             let s = shared.get(e)
             if (s === undefined) {
-              s = JSON.stringify(e)
+              s = Buffer.from(JSON.stringify(e))
               shared.set(e, s)
             }
-            socket.send(s)
+            socket.send(s, TEXT)
           } else {
             const f = filterEvent(viewer, e)
             if (f) socket.send(JSON.stringify(f))
@@ -259,7 +261,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveOptions> = async (app, op
         if (open && positions.sees(viewer)) {
           leaveFeed = feed.add({
             deliver: (fixes, full) => {
-              if (open && socket.readyState === socket.OPEN) socket.send(positions.frame(viewer, fixes, full))
+              if (open && socket.readyState === socket.OPEN) socket.send(positions.frame(viewer, fixes, full), TEXT)
             }
           })
         }

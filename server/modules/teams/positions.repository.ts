@@ -22,25 +22,38 @@ export interface LatestFix {
 }
 
 /**
- * Records a fix in one statement: the track always gets it; the teams row takes it unless it is older than the
- * fix the row holds (a late fix from an outbox), and then gets the next number of team_position_seq. Answers the
- * row as updated, or undefined when the fix was late or the team does not exist (the track has it only if the
- * team exists).
+ * What recording a fix did: the teams row as updated (undefined when the fix was late: older than the one held), a
+ * repeat of a fix already in the track (same team, device time and place: a phone's outbox sent it again), or no team.
  */
-export async function recordFix (db: Executor, teamId: string, fix: Fix, receivedAt: Date): Promise<TeamRow | undefined> {
-  const r = await sql<TeamRow>`
-    with upd as (
+export type FixOutcome = { kind: 'recorded'; row: TeamRow | undefined } | { kind: 'repeat' } | { kind: 'no_team' }
+
+/**
+ * Records a fix in one statement, no explicit transaction (a phone's fix, hundreds a second at city scale, costs one
+ * round trip): the track gets it unless it holds that fix already (the team at that place at that device time: a
+ * unique index says so, concurrent repeats included); then the teams row takes it unless it is older than the fix the row holds, and gets
+ * the next number of team_position_seq. A fix is flagged late when the row held a newer one in the statement's
+ * snapshot (two fixes of one team in the same milliseconds may both be flagged on time; the row keeps the newer).
+ */
+export async function recordFix (db: Executor, teamId: string, fix: Fix, receivedAt: Date): Promise<FixOutcome> {
+  const r = await sql<TeamRow & { team_exists: boolean; recorded: boolean }>`
+    with ins as (
+      insert into team_positions (team_id, at, received_at, lat, lon, accuracy_m, late)
+      select t.id, ${fix.at}, ${receivedAt}, ${fix.lat}, ${fix.lon}, ${fix.accuracyMeters}, coalesce(t.position_at > ${fix.at}, false)
+      from teams t where t.id = ${teamId}
+      on conflict (team_id, at, lat, lon) do nothing
+      returning id
+    ), upd as (
       update teams set lat = ${fix.lat}, lon = ${fix.lon}, position_at = ${fix.at}, position_accuracy_m = ${fix.accuracyMeters},
         position_received_at = ${receivedAt}, updated_at = ${receivedAt}, position_seq = nextval('team_position_seq')
-      where id = ${teamId} and (position_at is null or position_at <= ${fix.at})
+      where id = ${teamId} and (position_at is null or position_at <= ${fix.at}) and exists (select 1 from ins)
       returning *
-    ), ins as (
-      insert into team_positions (team_id, at, received_at, lat, lon, accuracy_m, late)
-      select t.id, ${fix.at}, ${receivedAt}, ${fix.lat}, ${fix.lon}, ${fix.accuracyMeters}, not exists (select 1 from upd)
-      from teams t where t.id = ${teamId}
     )
-    select * from upd`.execute(db)
-  return r.rows[0]
+    select exists (select 1 from teams where id = ${teamId}) as team_exists, exists (select 1 from ins) as recorded, upd.*
+    from (select 1) one left join upd on true`.execute(db)
+  const { team_exists: exists, recorded, ...row } = r.rows[0]
+  if (!exists) return { kind: 'no_team' }
+  if (!recorded) return { kind: 'repeat' }
+  return { kind: 'recorded', row: row.id == null ? undefined : (row as TeamRow) }
 }
 
 /** Latest fixes of every team that has one, or (afterSeq) of the teams whose latest fix came after that number. */

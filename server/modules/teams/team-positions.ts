@@ -6,15 +6,12 @@ import type { Team } from '../../contracts/teams'
 import { NotFoundError } from '../../lib/errors'
 import { checkDeviceTime } from '../../lib/device-time'
 import type { AuthUser } from '../auth/auth.service'
-import type { EventBus } from '../events/event-bus'
-import { inTransaction } from '../events/transaction'
 import { latestFixes, pruneTrackBatch, recordFix, trackOf, type LatestFix } from './positions.repository'
 import { findTeam } from './teams.repository'
 import type { TeamRow } from './teams.tables'
 
 export interface TeamPositionsDeps {
   db: Kysely<Database>
-  bus: EventBus
   now: () => Date
   /** How long a fix stays in the track after it arrived. */
   positionRetentionMs: number
@@ -24,30 +21,27 @@ export interface TeamPositionsDeps {
 }
 
 /** The positions part of the teams service: createTeamsService spreads these methods into its own. */
-export function createTeamPositions ({ db, bus, now, positionRetentionMs, toWire, assertOwnTeam }: TeamPositionsDeps) {
+export function createTeamPositions ({ db, now, positionRetentionMs, toWire, assertOwnTeam }: TeamPositionsDeps) {
   return {
     /**
-     * Records a fix: the track always keeps it; the team's latest position takes it unless it is older than the one
-     * held (replayed from an offline outbox). No event: consoles get positions batched from the live feed.
+     * Records a fix: the track keeps it once (a phone's outbox may send it again: the same team, place and device time
+     * is a repeat, answered with the team as it is, `repeated`); the team's latest position takes it unless it is older than
+     * the one held (replayed from an offline outbox). No event: consoles get positions batched from the live feed.
      */
     async reportPosition (
       id: string,
       pos: { lat: number; lon: number; accuracyMeters?: number; deviceTime: string },
       actor: AuthUser
-    ): Promise<Team> {
+    ): Promise<{ team: Team; repeated: boolean }> {
       assertOwnTeam(actor, id)
-      // in a transaction all the same: an Idempotency-Key's claim commits with the fix, or neither does
-      const { result } = await inTransaction(db, bus, async ({ trx }) => {
-        const t = now()
-        const at = checkDeviceTime(pos.deviceTime, t, null, 'body/deviceTime')
-        const row = await recordFix(trx, id, { lat: pos.lat, lon: pos.lon, accuracyMeters: pos.accuracyMeters ?? null, at }, t)
-        if (row) return row
-        // late (kept in the track only), or no such team
-        const cur = await findTeam(trx, id)
-        if (!cur) throw new NotFoundError('Team')
-        return cur
-      })
-      return toWire(result)
+      const t = now()
+      const at = checkDeviceTime(pos.deviceTime, t, null, 'body/deviceTime')
+      const out = await recordFix(db, id, { lat: pos.lat, lon: pos.lon, accuracyMeters: pos.accuracyMeters ?? null, at }, t)
+      if (out.kind === 'no_team') throw new NotFoundError('Team')
+      // late (kept in the track only) or a repeat: the team as it is
+      const row = (out.kind === 'recorded' ? out.row : undefined) ?? (await findTeam(db, id))
+      if (!row) throw new NotFoundError('Team')
+      return { team: toWire(row), repeated: out.kind === 'repeat' }
     },
 
     /** Latest fixes for the live feed: every team's (afterSeq null), or those taken as latest after afterSeq. */

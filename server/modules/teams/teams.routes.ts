@@ -100,7 +100,12 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
   app.post(
     '/api/teams/:id/position',
     {
-      config: { roles: ['supervisor', 'dispatcher', 'responder'] },
+      config: {
+        roles: ['supervisor', 'dispatcher', 'responder'],
+        repeatsBy:
+          "a fix is the team at lat/lon at deviceTime: sent again (any key, or none), it is kept once and answered with " +
+          'the team as it is, header idempotent-replayed: true'
+      },
       schema: {
         tags: ['teams'],
         summary:
@@ -110,7 +115,11 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
         ...API['POST /api/teams/:id/position']
       }
     },
-    async (req) => await teams.reportPosition(req.params.id, req.body, userOf(req))
+    async (req, reply) => {
+      const { team, repeated } = await teams.reportPosition(req.params.id, req.body, userOf(req))
+      if (repeated) reply.header('idempotent-replayed', 'true')
+      return team
+    }
   )
 
   app.get(

@@ -82,7 +82,7 @@ export function createTeamsService ({
     return toWire(result)
   }
 
-  const positions = createTeamPositions({ db, bus, now, positionRetentionMs, toWire, assertOwnTeam })
+  const positions = createTeamPositions({ db, now, positionRetentionMs, toWire, assertOwnTeam })
 
   return {
     toWire,
