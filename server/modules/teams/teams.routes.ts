@@ -103,7 +103,7 @@ export const teamsRoutes: FastifyPluginAsyncTypebox<{ teams: TeamsService }> = a
       config: {
         roles: ['supervisor', 'dispatcher', 'responder'],
         repeatsBy:
-          "a fix is the team at lat/lon at deviceTime: sent again (any key, or none), it is kept once and answered with " +
+          'a fix is the team at lat/lon at deviceTime: sent again (any key, or none), it is kept once and answered with ' +
           'the team as it is, header idempotent-replayed: true'
       },
       schema: {
