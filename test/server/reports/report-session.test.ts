@@ -24,8 +24,8 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
   // long enough that the three overlap, so that a pool cannot hand one connection to two of them in turn
   const backend = async (x: Executor): Promise<number> =>
     Number((await sql<{ pid: number }>`select pg_backend_pid() as pid from pg_sleep(0.2)`.execute(x)).rows[0].pid)
-  const workMem = async (x: Executor): Promise<string> =>
-    (await sql<{ w: string }>`select current_setting('work_mem') as w`.execute(x)).rows[0].w
+  const settings = async (x: Executor): Promise<string> =>
+    (await sql<{ w: string }>`select current_setting('work_mem') || ' jit ' || current_setting('jit') as w`.execute(x)).rows[0].w
 
   it('runs every statement in the report snapshot, side by side where the engine has several connections', async () => {
     const sideBySide = engine === 'postgres'
@@ -44,12 +44,12 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
         const s = reportSession(db.db, trx, sideBySide ? sideConnections(2) : null)
         const [a, b, c] = await s.all([facts, facts, facts])
         const pids = await s.all([backend, backend, backend])
-        const mem = await s.all([workMem, workMem])
+        const mem = await s.all([settings, settings])
         return { before, counts: [a, b, c], pids, mem }
       })
     expect(seen.counts).toEqual([seen.before, seen.before, seen.before])
     expect(new Set(seen.pids).size).toBe(sideBySide ? 3 : 1)
-    expect(seen.mem).toEqual(['256MB', '256MB'])
+    expect(seen.mem).toEqual(['256MB jit off', '256MB jit off'])
   })
 
   it('runs a statement in the report transaction when the side connections are taken, and frees them after', async () => {
