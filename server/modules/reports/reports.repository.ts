@@ -17,7 +17,10 @@ import {
   lowerBound,
   NOT_PLACED,
   OUTSIDE,
+  gatherByGroup,
+  gathered,
   p50p90,
+  p50p90Of,
   pastTarget,
   POLICE_RECORDED,
   sliceKey,
@@ -82,14 +85,20 @@ export async function intervalAggregates (
   const part = (ids: number[], keys: RawBuilder<boolean>) => async (db: Executor) => {
     const ref = (i: number) => sql.ref(`i${i}`)
     const inner = sql.join(ids.map((i) => sql`${intervalExpr(INTERVALS[i])} as ${ref(i)}`))
-    const aggs = sql.join(
-      ids.map(
-        (i) =>
-          sql`count(${ref(i)})::int as ${sql.ref(`${INTERVALS[i].id}Count`)}, ${p50p90(ref(i))} as ${sql.ref(`${INTERVALS[i].id}P`)}`
-      )
-    )
+    const rows = sql`select ${key} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}`
+    const count = (i: number) => sql.ref(`${INTERVALS[i].id}Count`)
+    const pct = (i: number) => sql.ref(`${INTERVALS[i].id}P`)
+    if (gatherByGroup(by)) {
+      const gather = sql.join(ids.map((i) => sql`count(${ref(i)})::int as ${count(i)}, ${gathered(ref(i))} as ${ref(i)}`))
+      const out = sql.join(ids.map((i) => sql`${count(i)}, ${p50p90Of(ref(i))} as ${pct(i)}`))
+      return (
+        await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, false as total, calls, ${out}
+        from (select key, count(*)::int as calls, ${gather} from (${rows}) s where ${keys} group by key) g`.execute(db)
+      ).rows
+    }
+    const aggs = sql.join(ids.map((i) => sql`count(${ref(i)})::int as ${count(i)}, ${p50p90(ref(i))} as ${pct(i)}`))
     const r = await sql<Aggregate>`select ${keyText(by, sql.ref('key'))} as key, false as total, count(*)::int as calls, ${aggs}
-      from (select ${key} as key, ${inner} from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
+      from (${rows}) s
       where ${keys}
       group by key`.execute(db)
     return r.rows
@@ -190,11 +199,20 @@ export async function trendAggregates (
       ${count(LEFT_QUEUE)} as "leftQueue"
     from (select ${keys}, * from report_calls where ${whereFilters(f)}) s
     group by week, key`.execute(db),
-    async (db: Executor) =>
-      await sql<Row>`select ${out}, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
-    from (select ${keys}, ${RESPONSE} as resp from report_calls where ${whereFilters(f)} and ${inScope(f)}) s
-    where resp is not null
-    group by week, key`.execute(db)
+    async (db: Executor) => {
+      const rows = sql`select ${keys}, ${RESPONSE} as resp from report_calls where ${whereFilters(f)} and ${inScope(f)}`
+      // by week alone the rows come in week order (cheap to group sorted); by week and another key, gathered by hashing
+      if (gatherByGroup(by)) {
+        return await sql<Row>`select ${out}, n as "responseCount", ${p50p90Of(sql`v`)} as "responseP"
+          from (select week, key, count(*)::int as n, array_agg(resp) as v from (${rows}) s where resp is not null group by week, key) g`.execute(
+          db
+        )
+      }
+      return await sql<Row>`select ${out}, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
+        from (${rows}) s
+        where resp is not null
+        group by week, key`.execute(db)
+    }
   ])
   return withPercentiles(counts.rows, pcts.rows, (r) => `${r.week}\u0000${r.key}`, NO_RESPONSE)
 }
@@ -255,10 +273,8 @@ export async function equityAggregates (
     },
     async (db: Executor) =>
       (
-        await sql<EquityAggregate>`select key, count(*)::int as "responseCount", ${p50p90(sql`resp`)} as "responseP"
-        from (${responses}) s
-        where resp is not null
-        group by key`.execute(db)
+        await sql<EquityAggregate>`select key, n as "responseCount", ${p50p90Of(sql`v`)} as "responseP"
+        from (select key, count(*)::int as n, array_agg(resp) as v from (${responses}) s where resp is not null group by key) g`.execute(db)
       ).rows
   ])
   const areas: EquityAggregate[] = counts.map((r) => ({
