@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Call, CallDetail } from '../../server/contracts/calls'
 import type { Team } from '../../server/contracts/teams'
 import { seriousViolations } from '../helpers/axe'
-import { apiLogin, DEMO_PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
+import { answerNo, apiLogin, DEMO_PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 
 const SHOTS = path.resolve('test-results')
 const NARRATIVE = 'man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured'
@@ -68,7 +68,7 @@ describe.runIf(hasChromium)("the dispatcher's desk in Chromium", () => {
     await form.getByLabel('Address or landmark').fill(where.address)
     await form.getByLabel('Narrative').fill(NARRATIVE)
     if (callback) await form.getByLabel('Callback').fill(callback)
-    for (const q of SAFETY) await form.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
+    await answerNo(form, SAFETY)
     await page
       .getByTestId('triage-preview')
       .getByText(/Triage:/)
@@ -340,56 +340,58 @@ describe.runIf(hasChromium)("the dispatcher's desk in Chromium", () => {
     await s.context().close()
   })
 
-  it("reaches the intake form's first field within 5 key presses, keeps the map to a few tab stops, and answers the " +
-    'shortcuts', async () => {
-    const d = await signIn('dispatcher@demo.care')
-    await d.locator('.leaflet-container').waitFor()
-    await d.locator('ol.queue li').first().waitFor()
-    // from the top of a freshly loaded page
-    await d.goto(`${server.base}/console`)
-    await d.locator('ol.queue li').first().waitFor()
-    let presses = 0
-    while (presses < 4 && !(await d.evaluate(() => document.activeElement?.classList.contains('skip') === true))) {
-      await d.keyboard.press('Tab')
+  it(
+    "reaches the intake form's first field within 5 key presses, keeps the map to a few tab stops, and answers the " + 'shortcuts',
+    async () => {
+      const d = await signIn('dispatcher@demo.care')
+      await d.locator('.leaflet-container').waitFor()
+      await d.locator('ol.queue li').first().waitFor()
+      // from the top of a freshly loaded page
+      await d.goto(`${server.base}/console`)
+      await d.locator('ol.queue li').first().waitFor()
+      let presses = 0
+      while (presses < 4 && !(await d.evaluate(() => document.activeElement?.classList.contains('skip') === true))) {
+        await d.keyboard.press('Tab')
+        presses++
+      }
+      await d.keyboard.press('Enter')
       presses++
+      expect(await d.evaluate(() => document.activeElement?.id)).toBe('address')
+      expect(presses).toBeLessThanOrEqual(5)
+
+      // the map: itself, its zoom buttons and attribution links; no marker and no outline is a tab stop
+      const mapStops = await d.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.leaflet-container, .leaflet-container *'))
+          .filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0)
+          .map((el) => el.className || el.tagName)
+      )
+      expect(mapStops.length).toBeLessThanOrEqual(5)
+      expect(await d.locator('.leaflet-marker-icon[tabindex="0"], .leaflet-container path[tabindex="0"]').count()).toBe(0)
+      // every call on the map is also in a list
+      expect(await d.locator('ol.queue li, ul.active li').count()).toBeGreaterThan(0)
+
+      // shortcuts: not while typing; n, q, j, /, ?
+      await d.keyboard.type('q')
+      expect(await d.locator('#address').inputValue()).toBe('q')
+      await d.locator('#address').fill('')
+      await d.locator('#queue-h').focus()
+      await d.keyboard.press('j')
+      await d.waitForURL(/\/console\/calls\/[0-9a-f-]{36}$/)
+      const firstInQueue = await d.locator('ol.queue li').first().getAttribute('data-call-id')
+      expect(idFromUrl(d)).toBe(firstInQueue)
+      await d.keyboard.press('n')
+      expect(await d.evaluate(() => document.activeElement?.id)).toBe('address')
+      await d.locator('#call-h').focus()
+      await d.keyboard.press('/')
+      expect(await d.evaluate(() => document.activeElement?.id)).toBe('find-call')
+      await d.locator('#call-h').focus()
+      await d.keyboard.press('Escape')
+      await d.waitForURL(/\/console$/)
+      await d.keyboard.press('?')
+      await dialog(d).getByText('Open the next / previous call in the queue').waitFor()
+      await d.keyboard.press('Escape')
+      await expect.poll(async () => await dialog(d).count()).toBe(0)
+      await d.context().close()
     }
-    await d.keyboard.press('Enter')
-    presses++
-    expect(await d.evaluate(() => document.activeElement?.id)).toBe('address')
-    expect(presses).toBeLessThanOrEqual(5)
-
-    // the map: itself, its zoom buttons and attribution links; no marker and no outline is a tab stop
-    const mapStops = await d.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('.leaflet-container, .leaflet-container *'))
-        .filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0)
-        .map((el) => el.className || el.tagName)
-    )
-    expect(mapStops.length).toBeLessThanOrEqual(5)
-    expect(await d.locator('.leaflet-marker-icon[tabindex="0"], .leaflet-container path[tabindex="0"]').count()).toBe(0)
-    // every call on the map is also in a list
-    expect(await d.locator('ol.queue li, ul.active li').count()).toBeGreaterThan(0)
-
-    // shortcuts: not while typing; n, q, j, /, ?
-    await d.keyboard.type('q')
-    expect(await d.locator('#address').inputValue()).toBe('q')
-    await d.locator('#address').fill('')
-    await d.locator('#queue-h').focus()
-    await d.keyboard.press('j')
-    await d.waitForURL(/\/console\/calls\/[0-9a-f-]{36}$/)
-    const firstInQueue = await d.locator('ol.queue li').first().getAttribute('data-call-id')
-    expect(idFromUrl(d)).toBe(firstInQueue)
-    await d.keyboard.press('n')
-    expect(await d.evaluate(() => document.activeElement?.id)).toBe('address')
-    await d.locator('#call-h').focus()
-    await d.keyboard.press('/')
-    expect(await d.evaluate(() => document.activeElement?.id)).toBe('find-call')
-    await d.locator('#call-h').focus()
-    await d.keyboard.press('Escape')
-    await d.waitForURL(/\/console$/)
-    await d.keyboard.press('?')
-    await dialog(d).getByText('Open the next / previous call in the queue').waitFor()
-    await d.keyboard.press('Escape')
-    await expect.poll(async () => await dialog(d).count()).toBe(0)
-    await d.context().close()
-  })
+  )
 })

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
+import { answerNo, DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
 
 if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 const SHOTS = path.resolve('test-results')
@@ -86,13 +86,11 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
     await d
       .getByLabel('Narrative')
       .fill('man on the corner talking to himself, says he hears voices, no weapons, not violent, not injured')
-    for (const q of [
+    await answerNo(d, [
       'Does anyone there have a weapon, or one within reach?',
       'Is anyone being violent, or threatening to hurt someone?',
       'Is anyone injured?'
-    ]) {
-      await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
-    }
+    ])
     const preview = d.getByTestId('triage-preview')
     // the first reason in sight, the others folded
     await preview.locator('.first-reason').waitFor()

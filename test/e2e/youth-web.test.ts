@@ -8,7 +8,15 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../helpers/db'
-import { apiLogin, DEMO_PASSWORD as PASSWORD, hasChromium, launchChromium, startDemoServer, type RunningServer } from '../helpers/e2e'
+import {
+  answerNo,
+  apiLogin,
+  DEMO_PASSWORD as PASSWORD,
+  hasChromium,
+  launchChromium,
+  startDemoServer,
+  type RunningServer
+} from '../helpers/e2e'
 
 if (!hasChromium) console.warn('e2e skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)')
 const SHOTS = path.resolve('test-results')
@@ -93,12 +101,10 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     await d.getByLabel("Person's age").fill('14')
     await d.getByLabel('Kind of place').selectOption('school')
     await d.getByLabel("Guardian's callback").fill(GUARDIAN)
-    for (const q of [
+    await answerNo(d, [
       'Does anyone there have a weapon, or one within reach?',
       'Is anyone being violent, or threatening to hurt someone?'
-    ]) {
-      await d.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true }).check()
-    }
+    ])
     await d.getByTestId('youth-need').waitFor()
     // the reasons after the first are folded
     if ((await d.getByTestId('triage-preview').locator('summary').count()) > 0) {
@@ -136,64 +142,67 @@ describe.runIf(hasChromium).each(ENGINES)('youth and blank-age calls through the
     await d.locator('.active li', { hasText: 'E2E Roosevelt High School' }).getByText('acknowledged').waitFor({ timeout: 5000 })
   })
 
-  it('stores a call taken with every optional field empty with no age, no place and no youth need, and its phone shows no young ' +
-    'person', async () => {
-    const admin = await apiLogin(base, 'admin@demo.care')
-    const desk = await apiLogin(base, 'supervisor@demo.care')
-    const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
-    for (const [field, value] of [
-      ['Latitude', '34.05223'],
-      ['Longitude', '-118.24368']
-    ] as const) {
-      await d.getByLabel(field).fill('')
-      await d.getByLabel(field).pressSequentially(value)
+  it(
+    'stores a call taken with every optional field empty with no age, no place and no youth need, and its phone shows no young ' +
+      'person',
+    async () => {
+      const admin = await apiLogin(base, 'admin@demo.care')
+      const desk = await apiLogin(base, 'supervisor@demo.care')
+      const d = await signIn('dispatcher@demo.care', { width: 1366, height: 900 })
+      for (const [field, value] of [
+        ['Latitude', '34.05223'],
+        ['Longitude', '-118.24368']
+      ] as const) {
+        await d.getByLabel(field).fill('')
+        await d.getByLabel(field).pressSequentially(value)
+      }
+      await d.getByLabel('Narrative').fill('man on the corner talking to himself, says he hears voices, no weapons')
+      await d
+        .getByTestId('triage-preview')
+        .getByText(/Triage:/)
+        .waitFor()
+      expect(await d.getByTestId('youth-need').count()).toBe(0)
+
+      const created = d.waitForResponse((r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST')
+      await d.getByRole('button', { name: 'Create call' }).click()
+      const response = await created
+
+      // what the form sent: no optional field it was not given; what the server stored: unknown, not 0
+      const sent = JSON.parse(response.request().postData() ?? '{}') as Record<string, unknown>
+      for (const k of ['personAge', 'placeKind', 'guardianCallback', 'callback', 'callType']) expect(sent).not.toHaveProperty(k)
+      expect(response.status()).toBe(201)
+      const id = ((await response.json()) as { id: string }).id
+      const stored = (await desk('GET', `/api/calls/${id}`)) as {
+        personAge: number | null
+        placeKind: string | null
+        guardianCallback: string | null
+        triage: { needs: string[] }
+      }
+      expect(stored).toMatchObject({ personAge: null, placeKind: null, guardianCallback: null })
+      expect(stored.triage.needs).not.toContain('youth')
+
+      // the best team's responder: the phone has no young-person panel
+      const best = d.locator('.recs li.best')
+      await best.waitFor()
+      const teams = (await admin('GET', '/api/teams')) as Array<{ id: string; callSign: string }>
+      const bestText = await best.innerText()
+      const team = teams.sort((a, b) => b.callSign.length - a.callSign.length).find((t) => bestText.includes(t.callSign))
+      expect(team).toBeDefined()
+      await admin('POST', '/api/users', {
+        email: CRISIS_WORKER,
+        password: PASSWORD,
+        role: 'responder',
+        teamId: team!.id,
+        name: 'Crisis worker'
+      })
+      const phone = await signIn(CRISIS_WORKER, { width: 360, height: 780 })
+      await best.getByRole('button').click()
+      await phone.getByText('NEW ASSIGNMENT', { exact: true }).waitFor({ timeout: 5000 })
+      await phone.getByText('hears voices').first().waitFor()
+      expect(await phone.getByTestId('young-person').count()).toBe(0)
+      expect(await phone.getByText('YOUNG PERSON').count()).toBe(0)
     }
-    await d.getByLabel('Narrative').fill('man on the corner talking to himself, says he hears voices, no weapons')
-    await d
-      .getByTestId('triage-preview')
-      .getByText(/Triage:/)
-      .waitFor()
-    expect(await d.getByTestId('youth-need').count()).toBe(0)
-
-    const created = d.waitForResponse((r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST')
-    await d.getByRole('button', { name: 'Create call' }).click()
-    const response = await created
-
-    // what the form sent: no optional field it was not given; what the server stored: unknown, not 0
-    const sent = JSON.parse(response.request().postData() ?? '{}') as Record<string, unknown>
-    for (const k of ['personAge', 'placeKind', 'guardianCallback', 'callback', 'callType']) expect(sent).not.toHaveProperty(k)
-    expect(response.status()).toBe(201)
-    const id = ((await response.json()) as { id: string }).id
-    const stored = (await desk('GET', `/api/calls/${id}`)) as {
-      personAge: number | null
-      placeKind: string | null
-      guardianCallback: string | null
-      triage: { needs: string[] }
-    }
-    expect(stored).toMatchObject({ personAge: null, placeKind: null, guardianCallback: null })
-    expect(stored.triage.needs).not.toContain('youth')
-
-    // the best team's responder: the phone has no young-person panel
-    const best = d.locator('.recs li.best')
-    await best.waitFor()
-    const teams = (await admin('GET', '/api/teams')) as Array<{ id: string; callSign: string }>
-    const bestText = await best.innerText()
-    const team = teams.sort((a, b) => b.callSign.length - a.callSign.length).find((t) => bestText.includes(t.callSign))
-    expect(team).toBeDefined()
-    await admin('POST', '/api/users', {
-      email: CRISIS_WORKER,
-      password: PASSWORD,
-      role: 'responder',
-      teamId: team!.id,
-      name: 'Crisis worker'
-    })
-    const phone = await signIn(CRISIS_WORKER, { width: 360, height: 780 })
-    await best.getByRole('button').click()
-    await phone.getByText('NEW ASSIGNMENT', { exact: true }).waitFor({ timeout: 5000 })
-    await phone.getByText('hears voices').first().waitFor()
-    expect(await phone.getByTestId('young-person').count()).toBe(0)
-    expect(await phone.getByText('YOUNG PERSON').count()).toBe(0)
-  })
+  )
 
   it('needed nothing the content-security policy blocks', () => {
     expect(cspViolations).toEqual([])

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { createTestDb, pgliteDataDirTemplate, type Engine } from './db'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -108,5 +108,28 @@ export async function apiLogin (base: string, email: string): Promise<(method: s
     const text = await res.text()
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`)
     return text ? JSON.parse(text) : null
+  }
+}
+
+/**
+ * Answers each screening question "no" in the intake form, as a dispatcher clicks it. The triage preview above the
+ * questions changes height as its answer arrives, so on a slow machine a click can land beside the radio while the
+ * form moves: each answer is clicked again (three tries) until it holds, and must hold at the end.
+ */
+export async function answerNo (form: Page | Locator, questions: readonly string[]): Promise<void> {
+  for (const q of questions) {
+    const radio = form.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await radio.check({ timeout: 10_000 })
+        break
+      } catch (err) {
+        if (attempt === 3) throw err
+      }
+    }
+  }
+  for (const q of questions) {
+    const radio = form.getByRole('radiogroup', { name: q }).getByRole('radio', { name: 'no', exact: true })
+    if (!(await radio.isChecked())) throw new Error(`the answer "no" to "${q}" did not hold`)
   }
 }
