@@ -57,3 +57,22 @@ export async function emptyDb (engine: Engine): Promise<{ h: DbHandle; drop: () 
     }
   }
 }
+
+/**
+ * A fresh database migrated up to the migration just before `name` (the one a test is about), with its migrator, the
+ * name of that previous migration and how to drop the database.
+ */
+export async function migratedUpTo (
+  engine: Engine,
+  name: string
+): Promise<{ db: Kysely<any>; m: Migrator; before: string; drop: () => Promise<void> }> {
+  const { h, drop } = await emptyDb(engine)
+  const db = h.db as Kysely<any>
+  const m = migrator(db)
+  const names = (await m.getMigrations()).map((x) => x.name)
+  if (!names.includes(name)) throw new Error(`no migration ${name}`)
+  const before = names[names.indexOf(name) - 1]
+  const { error } = await m.migrateTo(before)
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return { db, m, before, drop }
+}

@@ -1,9 +1,9 @@
 // Migration 2026_12_22_1000_team_positions_fix_once: repeats already in a track (same team, device time and place)
 // go, the earliest arrival of each kept; other fixes stay; afterwards the track refuses a repeat; both engines.
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../helpers/db'
-import { emptyDb, migrator } from '../helpers/migrations'
+import { migratedUpTo } from '../helpers/migrations'
 
 const MINE = '2026_12_22_1000_team_positions_fix_once'
 
@@ -14,12 +14,8 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
   })
 
   it('keeps the first arrival of each repeated fix and then refuses repeats', async () => {
-    const { h, drop } = await emptyDb(engine)
+    const { db, m, drop } = await migratedUpTo(engine, MINE)
     drops.push(drop)
-    const db = h.db as Kysely<any>
-    const m = migrator(db)
-    const names = (await m.getMigrations()).map((x) => x.name)
-    expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
     const teams = (
       await sql<{ id: string }>`insert into teams (call_sign, kind, capabilities, languages) values
         ('F-1', 'crisis', '[]'::jsonb, '["en"]'::jsonb), ('F-2', 'crisis', '[]'::jsonb, '["en"]'::jsonb) returning id`.execute(db)

@@ -1,9 +1,9 @@
 // Migration 2026_12_20_1000_team_positions: position events written before it are copied to the track (late ones
 // marked), they stay in the append-only log, and the teams' latest positions get their numbers; both engines.
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../helpers/db'
-import { emptyDb, migrator } from '../helpers/migrations'
+import { migratedUpTo } from '../helpers/migrations'
 
 const MINE = '2026_12_20_1000_team_positions'
 
@@ -14,12 +14,8 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
   })
 
   it('copies the position events to the track and numbers the latest positions', async () => {
-    const { h, drop } = await emptyDb(engine)
+    const { db, m, drop } = await migratedUpTo(engine, MINE)
     drops.push(drop)
-    const db = h.db as Kysely<any>
-    const m = migrator(db)
-    const names = (await m.getMigrations()).map((x) => x.name)
-    expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
     const team = (
       await sql<{ id: string }>`insert into teams (call_sign, kind, capabilities, languages, lat, lon, position_at)
       values ('M-1', 'crisis', '[]'::jsonb, '["en"]'::jsonb, 34.2, -118.2, '2026-12-01T10:05:00Z') returning id`.execute(db)

@@ -1,9 +1,9 @@
 // Migration 2026_12_13_0803: an import's rejects kept before it are cut down to the columns the mapping read (a
 // caller's name or narrative in an unmapped column goes), and a malformed record keeps no field; both engines.
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../../helpers/db'
-import { emptyDb, migrator } from '../../helpers/migrations'
+import { migratedUpTo } from '../../helpers/migrations'
 
 const MINE = '2026_12_13_0803_import_rejects_mapped_only'
 
@@ -14,12 +14,8 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
   })
 
   it('keeps only the mapped columns of the rejects already stored', async () => {
-    const { h, drop } = await emptyDb(engine)
+    const { db, m, drop } = await migratedUpTo(engine, MINE)
     drops.push(drop)
-    const db = h.db as Kysely<any>
-    const m = migrator(db)
-    const names = (await m.getMigrations()).map((x) => x.name)
-    expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
     const header = ['Incident', 'Narrative', 'When', 'Caller', 'Type']
     const run = (
       await sql<{ id: string }>`insert into import_runs (source, file_name, mapping, time_zone, header, status, actor)

@@ -1,9 +1,9 @@
 // Migration 2026_12_15_1000: calls and imported records written before it get their report_facts rows (the backfill),
 // report_calls reads the same figures as before, and down puts the old view back, on PGlite and PostgreSQL.
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ENGINES } from '../../helpers/db'
-import { emptyDb, migrator } from '../../helpers/migrations'
+import { migratedUpTo } from '../../helpers/migrations'
 
 const MINE = '2026_12_15_1000_report_facts'
 
@@ -14,12 +14,8 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
   })
 
   it('backfills a row for every call and record written before it, equal to what report_calls showed', async () => {
-    const { h, drop } = await emptyDb(engine)
+    const { db, m, before: previous, drop } = await migratedUpTo(engine, MINE)
     drops.push(drop)
-    const db = h.db as Kysely<any>
-    const m = migrator(db)
-    const names = (await m.getMigrations()).map((x) => x.name)
-    expect((await m.migrateTo(names[names.indexOf(MINE) - 1])).error).toBeUndefined()
     await sql`insert into calls (received_at, source, lat, lon, category, response, priority, reasons, missing, protocol_version, status,
       areas, dispatched_at, on_scene_at)
       values (now() - interval '2 hours', 'phone', 34.05, -118.25, 'mental_health', 'care_team', 2, '[]'::jsonb, '[]'::jsonb, 't',
@@ -50,7 +46,7 @@ describe.each(ENGINES)('migration %s (%s)', (engine) => {
       { source: 'live', state: 'referred', disposition: null }
     ])
 
-    const down = await m.migrateTo(names[names.indexOf(MINE) - 1])
+    const down = await m.migrateTo(previous)
 
     expect(down.error).toBeUndefined()
     expect((await sql`select to_jsonb(r) as j from report_calls r order by received_at`.execute(db)).rows).toEqual(before)
