@@ -77,6 +77,14 @@
 //   historical_calls for a NOT EXISTS probe with a retry on a unique violation (the arbiter's probe and speculative
 //   insertion are about a fifth of the backends' time). The received_at index stays: callTypeCounts (the impact review
 //   of a protocol change) and simulatedCount (the reports) read historical_calls by received_at.
+//
+// Then (2026-12-07, quiet machine): a batch of records not there yet is inserted without ON CONFLICT, in a savepoint, and
+// goes back to it and ON CONFLICT DO NOTHING only when a record is already there (history.repository.ts). psql, 1,000,000
+// rows into a table with only the (source, source_id) key: 3.1-3.6 s with ON CONFLICT, 1.3-1.4 s without; the key in
+// the "C" collation saved 0.1-0.5 s more there and is not made (a migration for a twentieth). `npm run bench:import`,
+// BENCH_PROFILE=1: before 42,445 and 46,904 rows/s (insert 48.0 s summed over the writes; one run of three met the
+// target), after 54,915 and 54,615 rows/s, 8.2× and 9.2× the bare COPY, peak RSS 247-259 MB (insert 34.9-37.6 s);
+// load average 2.2-3.1 with the bench's own processes. BENCH_HASH=1 (200,000 rows): the same hashes before and after.
 import crypto from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'

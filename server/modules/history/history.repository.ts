@@ -224,6 +224,17 @@ const STAGE =
 const TIME_ORDERED_ID =
   "(lpad(to_hex(floor(u.received)::bigint), 12, '0') || '7' || substr(replace(gen_random_uuid()::text, '-', ''), 14))::uuid"
 
+/** Whether a run has met a record that was already there: from then on its batches insert ON CONFLICT at once. */
+export interface ConflictMemo {
+  met: boolean
+}
+
+/** A unique violation of (source, source_id): a record already there. */
+const isSourceConflict = (e: unknown): boolean =>
+  e instanceof Error &&
+  (e as { code?: string }).code === '23505' &&
+  (e as { constraint_name?: string }).constraint_name === 'historical_calls_source_uq'
+
 /**
  * Inserts a batch through COPY (binary) into the connection's staging table (emptied at each commit), then one INSERT … SELECT:
  * PostgreSQL parses the rows (on its own core) instead of the driver serialising parameters. Returns how
@@ -244,7 +255,7 @@ export async function copyHistorical (
     await tx.unsafe(STAGE)
     // The batch's commit does not wait for its WAL to reach the disk: a crash may lose the last batches' commits (never
     // part of one: PostgreSQL stays consistent), and that is safe for an import. Every record is known by (source,
-    // source_id) and inserted ON CONFLICT DO NOTHING, so running the file again adds exactly what was lost; and the
+    // source_id), a unique key, and one already there is skipped, so running the file again adds exactly what was lost; and the
     // run is marked done by a synchronous commit on another connection after the last batch, whose WAL flush
     // carries every earlier commit with it, so a run that says done has all its batches on disk.
     await tx.unsafe('set local synchronous_commit = off')
@@ -256,20 +267,33 @@ export async function copyHistorical (
       prof.copy += at - t
       t = at
     }
-    const insert = `insert into historical_calls (id, ${INSERT_COLUMNS})
+    const insert = (onConflict: boolean): string => `insert into historical_calls (id, ${INSERT_COLUMNS})
       select ${TIME_ORDERED_ID}, $1::text, u.source_id, $2::uuid, ${ts('u.received')}, u.call_type, u.call_type_text,
         u.upstream_priority,
         u.category, u.response, u.priority, u.protocol_version, u.lat, u.lon, u.address, u.areas::jsonb, u.upstream_area, u.disposition,
         ${ts('u.dispatched')}, ${ts('u.en_route')}, ${ts('u.on_scene')}, ${ts('u.cleared')}
-      from historical_stage u
-      on conflict (source, source_id) do nothing`
+      from historical_stage u${onConflict ? '\n      on conflict (source, source_id) do nothing' : ''}`
     // With the reporting projection, one statement: the new rows, as the INSERT returns them, feed the reporting
     // module's statement (a record already there returns nothing, so is neither counted nor projected again). Its
     // count is the projection's, one row per new record.
-    const r = await tx.unsafe(project ? `with ins as (${insert} returning ${project.returning}) ${project.statement('ins')}` : insert, [
-      source,
-      importId
-    ])
+    const statement = (onConflict: boolean): string =>
+      project ? `with ins as (${insert(onConflict)} returning ${project.returning}) ${project.statement('ins')}` : insert(onConflict)
+    const params = [source, importId]
+    // A batch of records not there yet (a first import) is inserted plainly, in a savepoint: ON CONFLICT's probe of the
+    // unique key before each row and its speculative insertion cost PostgreSQL about as much again as the plain insert
+    // (psql, 1,000,000 rows into a table with only that key: 3.1-3.6 s against 1.3-1.4 s). If a record is already there
+    // (the file imported again, or a repeat inside it), the batch goes back to the savepoint and is inserted ON CONFLICT
+    // DO NOTHING, as are the run's later batches (`memo`), since a file imported again meets its records in every batch.
+    let r: postgres.RowList<postgres.Row[]> | null = null
+    if (memo?.met !== true) {
+      try {
+        r = await tx.savepoint(async (sp) => await sp.unsafe(statement(false), params))
+      } catch (e) {
+        if (!isSourceConflict(e)) throw e
+        if (memo) memo.met = true
+      }
+    }
+    r ??= await tx.unsafe(statement(true), params)
     if (prof !== undefined) {
       const at = performance.now()
       prof.insert += at - t

@@ -4,7 +4,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import type { CsvRecord } from '../../lib/csv'
 import type postgres from 'postgres'
-import { copyHistorical, HistoricalBatch, insertHistorical, type ProjectImported, type ProjectImportedPg } from './history.repository'
+import {
+  copyHistorical,
+  HistoricalBatch,
+  insertHistorical,
+  type ConflictMemo,
+  type ProjectImported,
+  type ProjectImportedPg
+} from './history.repository'
 import { insertRejects, updateRun, type RejectInput, type RunCounts } from './import-runs.repository'
 import { keptColumns } from './import-mapping'
 import { readRow, type RowContext } from './import-row'
@@ -172,6 +179,8 @@ export async function runPipeline (
   let kept = 0
   // Each write in flight resolves to its error, if any, so that a failure waits for the next await instead of going unhandled.
   const inflight: Array<Promise<unknown>> = []
+  // Whether a batch met a record already there (the file imported before): the later batches insert ON CONFLICT at once.
+  const conflicts: ConflictMemo = { met: false }
   let lastProgress = t0
   const every = hooks.progressMs ?? 500
   const geo: GeocodeCounts | null = run.placer ? { addresses: 0, placed: 0, ambiguous: 0, notFound: 0, byReason: {} } : null
@@ -218,7 +227,7 @@ export async function runPipeline (
           b.size === 0
             ? 0
             : run.pg !== null
-              ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg, prof)
+              ? await copyHistorical(run.pg, run.source, run.id, b, run.project?.pg, prof, conflicts)
               : await insertHistorical(db, run.source, run.id, b, run.project?.rows)
         counts.imported += added
         written += b.size

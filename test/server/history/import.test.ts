@@ -30,6 +30,21 @@ function * chunks (text: string, size = 37): Generator<Buffer> {
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size)
 }
 
+/** Records B<from> … B<to - 1>, one a line, in the export's shape. */
+function big (from: number, to: number, ids: (i: number) => number = (i) => i): string {
+  let text = 'id,received,type,lat,lon\n'
+  for (let i = from; i < to; i++) {
+    text += `B${ids(i)},2024-03-0${1 + (i % 9)} 0${i % 10}:${String(i % 60).padStart(2, '0')}:00,5150,34.05,-118.24\n`
+  }
+  return text
+}
+
+const batchRequest = (source: string, text: string): ImportRequest => ({
+  ...request(source),
+  fileBytes: Buffer.byteLength(text),
+  mapping: { id: ['id'], received: ['received'], type: ['type'], lat: ['lat'], lon: ['lon'] }
+})
+
 describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
   let f: Fixture
   beforeAll(async () => {
@@ -105,18 +120,7 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
   it(
     'writes a file of several batches (the staging table of a connection used again and again), and again adds only what is ' + 'new',
     async () => {
-      const big = (from: number, to: number): string => {
-        let text = 'id,received,type,lat,lon\n'
-        for (let i = from; i < to; i++) {
-          text += `B${i},2024-03-0${1 + (i % 9)} 0${i % 10}:${String(i % 60).padStart(2, '0')}:00,5150,34.05,-118.24\n`
-        }
-        return text
-      }
-      const req = (text: string): ImportRequest => ({
-        ...request('batches'),
-        fileBytes: Buffer.byteLength(text),
-        mapping: { id: ['id'], received: ['received'], type: ['type'], lat: ['lat'], lon: ['lon'] }
-      })
+      const req = (text: string): ImportRequest => batchRequest('batches', text)
       const first = big(0, 3 * BATCH_ROWS + 17)
       const more = big(2 * BATCH_ROWS, 4 * BATCH_ROWS + 3)
 
@@ -136,6 +140,27 @@ describe.each(ENGINES)('import of CAD history (%s)', (engine) => {
       expect(n.rows[0]).toEqual({ n: 4 * BATCH_ROWS + 3, ids: 4 * BATCH_ROWS + 3 })
     }
   )
+
+  it('keeps a record repeated in a file once, whether the repeat is in the same batch or a later one, and projects it once', async () => {
+    const count = async (source: string) =>
+      (
+        await sql<{ calls: number; ids: number; facts: number }>`select count(*)::int as calls, count(distinct h.source_id)::int as ids,
+          count(f.call_id)::int as facts from historical_calls h left join report_facts f on f.call_id = h.id
+          where h.source = ${source}`.execute(f.db.db)
+      ).rows[0]
+    // B0 … B(BATCH_ROWS - 1), then the same ids again: the first batch is new, every later one meets records already there
+    const twice = big(0, 2 * BATCH_ROWS + 10, (i) => i % BATCH_ROWS)
+    // a repeat inside the first batch (B7 three lines on), then new records in the batches after it
+    const inBatch = big(0, BATCH_ROWS + 20, (i) => (i === 10 ? 7 : i))
+
+    const a = await f.app.services.history.importFile(batchRequest('repeats', twice), chunks(twice, 65_536))
+    const b = await f.app.services.history.importFile(batchRequest('repeats-in-batch', inBatch), chunks(inBatch, 65_536))
+
+    expect(a.summary).toMatchObject({ read: 2 * BATCH_ROWS + 10, imported: BATCH_ROWS, skipped: BATCH_ROWS + 10 })
+    expect(await count('repeats')).toEqual({ calls: BATCH_ROWS, ids: BATCH_ROWS, facts: BATCH_ROWS })
+    expect(b.summary).toMatchObject({ read: BATCH_ROWS + 20, imported: BATCH_ROWS + 19, skipped: 1 })
+    expect(await count('repeats-in-batch')).toEqual({ calls: BATCH_ROWS + 19, ids: BATCH_ROWS + 19, facts: BATCH_ROWS + 19 })
+  })
 
   it('knows a record without an id by a hash of its row, so that too is idempotent', async () => {
     const noIds = { ...QUIRKS_MAPPING, id: undefined }
