@@ -267,12 +267,14 @@ async function main (): Promise<void> {
     let hashes: { historicalCalls: string; reportFacts: string } | undefined
     if (process.env.BENCH_HASH === '1') {
       const h = postgres(url, { max: 1, onnotice: () => {} })
-      const [row] = await h.unsafe(`select
+      const [row] = await h.unsafe(
+        `select
         (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(c) - 'id' - 'import_id' - 'imported_at')::text t from ` +
-        `historical_calls c) s) as calls,
+          `historical_calls c) s) as calls,
         (select md5(string_agg(t, E'\\n' order by t)) from (select (to_jsonb(f) - 'call_id' || jsonb_build_object('source_id', ` +
-        `c.source_id))::text t
-          from report_facts f left join historical_calls c on c.id = f.call_id) s) as facts`)
+          `c.source_id))::text t
+          from report_facts f left join historical_calls c on c.id = f.call_id) s) as facts`
+      )
       hashes = { historicalCalls: row.calls, reportFacts: row.facts }
       await h.end()
       log(`hashes: historical_calls ${hashes.historicalCalls}, report_facts ${hashes.reportFacts}`)
@@ -319,12 +321,12 @@ async function main (): Promise<void> {
     }
     log(
       `import: ${figures.import.rowsPerSecond.toLocaleString('en-US')} rows/s (${figures.import.seconds} s), peak ` +
-      `RSS ${figures.import.peakRssMB} MB; bare COPY: ${figures.bareCopy.rowsPerSecond.toLocaleString('en-US')} rows/s ` +
-      `(${figures.bareCopy.seconds} s), ${figures.importTimesCopy}× slower`
+        `RSS ${figures.import.peakRssMB} MB; bare COPY: ${figures.bareCopy.rowsPerSecond.toLocaleString('en-US')} rows/s ` +
+        `(${figures.bareCopy.seconds} s), ${figures.importTimesCopy}× slower`
     )
     log(
       `target: ≥ ${TARGET.rowsPerSecond.toLocaleString('en-US')} rows/s and ≤ ${TARGET.peakRssMB} MB, or within ${TARGET.timesCopy}× of ` +
-      `the bare COPY: ${figures.target.met ? 'met' : 'NOT met'}`
+        `the bare COPY: ${figures.target.met ? 'met' : 'NOT met'}`
     )
     log(`load average: ${figures.loadAverage.join(', ')} (figures are indicative unless the machine is quiet)`)
     if (summary.profile !== undefined) {
