@@ -246,7 +246,8 @@ export async function copyHistorical (
   importId: string,
   b: HistoricalBatch,
   project?: ProjectImportedPg,
-  prof?: { copy: number; insert: number; commit: number }
+  prof?: { copy: number; insert: number; commit: number },
+  memo?: ConflictMemo
 ): Promise<number> {
   let t = performance.now()
   const n = await pg.begin(async (tx) => {
