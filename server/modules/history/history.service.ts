@@ -14,12 +14,12 @@ import { createGridLocate } from './area-grid'
 import {
   callTypeCounts,
   countHistoricalBetween,
-  HistoricalBatch,
   insertHistorical,
   recordPoliceFromDisposition,
   type ProjectImported,
   type ProjectImportedPg
 } from './history.repository'
+import { HistoricalBatch } from './historical-batch'
 import {
   claimRun,
   deleteRun,

@@ -4,14 +4,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database'
 import type { CsvRecord } from '../../lib/csv'
 import type postgres from 'postgres'
-import {
-  copyHistorical,
-  HistoricalBatch,
-  insertHistorical,
-  type ConflictMemo,
-  type ProjectImported,
-  type ProjectImportedPg
-} from './history.repository'
+import { copyHistorical, insertHistorical, type ConflictMemo, type ProjectImported, type ProjectImportedPg } from './history.repository'
+import { HistoricalBatch } from './historical-batch'
 import { insertRejects, updateRun, type RejectInput, type RunCounts } from './import-runs.repository'
 import { keptColumns } from './import-mapping'
 import { readRow, type RowContext } from './import-row'
