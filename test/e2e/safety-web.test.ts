@@ -195,8 +195,12 @@ describe.runIf(hasChromium)('responder safety in Chromium', () => {
     await phone.getByLabel('Latitude').fill('34.0501')
     await phone.getByLabel('Longitude').fill('-118.2501')
     await phone.getByRole('button', { name: 'Send location' }).click()
-    await phone.getByText(/Position sent \d+ s ago/).waitFor({ timeout: 10_000 })
-    expect((await dispatcher('GET', `/api/teams/${me.teamId}`)).position).toMatchObject({ lat: 34.0501, lon: -118.2501 })
+    // the demo team has a position from the start, so "Position sent … ago" shows before this one arrives: wait for the
+    // server to have it (the phone's outbox sends it), then for the phone to say nothing is left to send
+    await expect
+      .poll(async () => (await dispatcher('GET', `/api/teams/${me.teamId}`)).position, { timeout: 10_000 })
+      .toMatchObject({ lat: 34.0501, lon: -118.2501 })
+    await phone.getByText(/^Position sent \d+ s ago \([^)]*\)$/).waitFor({ timeout: 10_000 })
 
     // a call worked through to its close, confirmed
     const call = await dispatcher('POST', '/api/calls', {
