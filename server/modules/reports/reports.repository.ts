@@ -3,6 +3,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../db/database'
 import type { ReportSession } from './report-session'
+import { histograms, percentiles } from './percentiles'
 import { INTERVALS, intervalById } from '../../domain/intervals'
 import type { QueuePolicy } from '../../domain/queue'
 import type { Slice } from '../../contracts/reports'
@@ -229,21 +230,22 @@ export type EquityAggregate = Aggregate & { high: boolean | null }
 
 /**
  * Per area, and per group (the high-need areas, which `highNeedOf` picks from every area's need, against the rest):
- * calls, eligible, response, without police. Side by side: each area's counts and then, once the groups are known,
- * each group's response percentiles; and each area's response percentiles. A group's counts are its areas' sums.
+ * calls, eligible, response, without police. Side by side: each area's counts, and the response times' bins by area
+ * (percentiles.ts); then, once the groups are known, the areas' and the groups' percentiles from the bins that hold
+ * them. A group's counts are its areas' sums.
  */
 export async function equityAggregates (
   s: ReportSession,
   f: Filters,
   highNeedOf: (need: AreaNeed[]) => string[]
 ): Promise<{ need: AreaNeed[]; highNeed: string[]; aggs: EquityAggregate[] }> {
-  const responses = sql`select ${sliceKey('area', f.areaSet, f)} as key, ${RESPONSE} as resp
+  const responses = sql`select ${sliceKey('area', f.areaSet, f)} as key, ${RESPONSE} as v
     from report_calls where ${whereFilters(f)} and ${inScope(f)}`
   const placed = (key: string): boolean => key !== OUTSIDE && key !== NOT_PLACED
-  let highNeed: string[] = []
-  const [[counts, groupPcts], areaPcts] = await s.all([
-    async (db: Executor) => {
-      const c = await sql<EquityAggregate & AreaNeed>`select key, false as total,
+  const [counts, bins] = await s.all([
+    async (db: Executor) =>
+      (
+        await sql<EquityAggregate & AreaNeed>`select key, false as total,
           ${count()} as calls,
           ${count(CARE)} as "careEligible",
           ${count(WITHOUT_POLICE)} as "resolvedWithoutPolice",
@@ -251,32 +253,23 @@ export async function equityAggregates (
           min(received_at) as first, max(received_at) as last
         from (select ${sliceKey('area', f.areaSet, f)} as key, * from report_calls where ${whereFilters(f)}) s
         group by key`.execute(db)
-      highNeed = highNeedOf(c.rows)
-      const high = highNeed.length === 0 ? sql`false` : sql`key in (${sql.join(highNeed.map((a) => sql`${a}`))})`
-      // the two groups apart by FILTER rather than GROUP BY: no sort of every call by its group before the percentiles' own
-      const g = await sql<{ hc: number; hp: unknown; rc: number; rp: unknown }>`select
-          (count(*) filter (where h))::int as hc, ${p50p90(sql`resp`)} filter (where h) as hp,
-          (count(*) filter (where not h))::int as rc, ${p50p90(sql`resp`)} filter (where not h) as rp
-        from (select ${high} as h, resp from (${responses}) s where resp is not null and key not in (${OUTSIDE}, ${NOT_PLACED})) t`.execute(
-        db
-      )
-      const x = g.rows[0]
-      const group = (high: boolean, n: number, p: unknown): EquityAggregate => ({
-        key: '',
-        total: true,
-        high,
-        responseCount: n,
-        responseP: p
-      })
-      const groupPcts = [group(true, Number(x.hc), x.hp), group(false, Number(x.rc), x.rp)]
-      return [c.rows, groupPcts] as const
-    },
-    async (db: Executor) =>
-      (
-        await sql<EquityAggregate>`select key, n as "responseCount", ${p50p90Of(sql`v`)} as "responseP"
-        from (select key, count(*)::int as n, array_agg(resp) as v from (${responses}) s where resp is not null group by key) g`.execute(db)
-      ).rows
+      ).rows,
+    async (db: Executor) => await histograms(db, responses)
   ])
+  const highNeed = highNeedOf(counts)
+  const keys = [...bins.keys()]
+  const groupKeys = (high: boolean): string[] => keys.filter((k) => placed(k) && highNeed.includes(k) === high)
+  const HIGH = '\u0000high'
+  const REST = '\u0000rest'
+  const pcts = await percentiles(s.db, responses, bins, [
+    ...keys.map((k) => ({ id: k, keys: [k] })),
+    { id: HIGH, keys: groupKeys(true) },
+    { id: REST, keys: groupKeys(false) }
+  ])
+  const measured = (id: string) => {
+    const x = pcts.get(id)
+    return x ? { responseCount: x.n, responseP: x.p } : NO_RESPONSE
+  }
   const areas: EquityAggregate[] = counts.map((r) => ({
     key: r.key,
     total: false,
@@ -301,13 +294,12 @@ export async function equityAggregates (
     for (const c of ['calls', 'careEligible', 'resolvedWithoutPolice', 'policeRecorded']) g[c] = Number(g[c]) + (num(a[c]) ?? 0)
     groups.set(a.high, g)
   }
-  const isHigh = (r: EquityAggregate) => String(r.high === true || String(r.high) === 'true')
   return {
     need: counts.map((r) => ({ key: r.key, careEligible: Number(r.careEligible), first: r.first, last: r.last })),
     highNeed,
     aggs: [
-      ...withPercentiles(areas, areaPcts, (r) => r.key, NO_RESPONSE),
-      ...withPercentiles([...groups.values()], groupPcts, isHigh, NO_RESPONSE)
+      ...areas.map((a) => ({ ...a, ...measured(a.key) })),
+      ...[...groups.values()].map((g) => ({ ...g, ...measured(g.high === true ? HIGH : REST) }))
     ]
   }
 }
