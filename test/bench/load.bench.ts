@@ -244,6 +244,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 128 })
 // requests go to the processes in turn
 let turn = 0
 const lat = new Map<string, number[]>()
+/** Every answer of the call routes (not positions) as [sent, ms], for the p99 by window of the run. */
+const callSamples: Array<[number, number]> = []
 const failures = new Map<string, number>()
 let errorSamples: string[] = []
 function send (route: string, method: string, path: string, body: unknown, key?: string): Promise<{ status: number; body: any }> {
@@ -271,6 +273,7 @@ function send (route: string, method: string, path: string, body: unknown, key?:
           const ms = performance.now() - sent
           if (!lat.has(route)) lat.set(route, [])
           lat.get(route)!.push(ms)
+          if (!route.includes('/position')) callSamples.push([sent, ms])
           const text = Buffer.concat(chunks).toString()
           const status = res.statusCode ?? 0
           if (status >= 300) {
@@ -389,6 +392,7 @@ if (WARMUP_SECONDS > 0) {
   warmupRequests = [...lat.values()].reduce((a, xs) => a + xs.length, 0)
   warmupErrors = [...failures.values()].reduce((a, b) => a + b, 0)
   lat.clear()
+  callSamples.length = 0
   failures.clear()
   worker.postMessage('reset')
   await new Promise<void>((resolve) => {
@@ -434,6 +438,7 @@ sampleRss()
 rssTimer = setInterval(sampleRss, 1000)
 const cpuBefore = cpuNow()
 const started = performance.now()
+const startedAt = Date.now()
 await phase(SECONDS)
 const elapsed = (performance.now() - started) / 1000
 const cpuAfter = cpuNow()
@@ -558,6 +563,26 @@ lines.push(
       `machine busy ${((100 * (cpuAfter.busy - cpuBefore.busy)) / machine).toFixed(0)} %, stolen by the host ` +
       `${((100 * (cpuAfter.steal - cpuBefore.steal)) / machine).toFixed(1)} %`
   )
+}
+{
+  // the call routes' p99 by window, with the window's clock time (UTC), to set beside PostgreSQL's log (checkpoints,
+  // autovacuum) and the server's: a stall of the whole process shows in every route of one window
+  const width = Math.max(10, Math.round(SECONDS / 12))
+  const windows = new Map<number, number[]>()
+  for (const [sent, ms] of callSamples) {
+    const w = Math.floor((sent - started) / 1000 / width)
+    const xs = windows.get(w) ?? []
+    xs.push(ms)
+    windows.set(w, xs)
+  }
+  const parts = [...windows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([w, xs]) => {
+      const at = new Date(startedAt + w * width * 1000).toISOString().slice(11, 19)
+      const sorted = xs.sort((a, b) => a - b)
+      return `${at} ${r1(pct(sorted, 99))}/${r1(sorted[sorted.length - 1])}`
+    })
+  lines.push(`call routes by ${width} s window (start UTC, p99/max ms): ${parts.join(', ')}`)
 }
 if (rep.lost > 0 || rep.repeated > 0 || rep.outOfOrder > 0 || rep.noPositions > 0) allOk = false
 lines.push(
