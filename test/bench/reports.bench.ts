@@ -10,9 +10,11 @@
 // binary COPY of them to Node (1.1 s before any percentile), integer area keys (no gain), forced parallel plans (no
 // gain alone). Kept: the statements of a report side by side on their own connections in one snapshot
 // (report-session.ts), the intervals as stored generated columns, 256 MB to sort in (64 MB spilled), group
-// percentiles by FILTER instead of a sort by group, count totals summed from the keys (parallel hash aggregates),
+// percentiles by FILTER instead of a sort by group (until the two passes below), count totals summed from the keys
+// (parallel hash aggregates),
 // percentiles by a key other than the week from each group's values gathered by hashing (array_agg, then one sort
-// of each group's own values: no sort of every call by its group), and no JIT compilation (20-70 ms, no gain).
+// of each group's own values: no sort of every call by its group), no JIT compilation (20-70 ms, no gain), and the
+// equity report's percentiles in two passes over 10-second bins (server/modules/reports/percentiles.ts: no sort at all).
 import crypto from 'node:crypto'
 import os from 'node:os'
 import postgres from 'postgres'
@@ -113,14 +115,12 @@ async function main (): Promise<void> {
       facts: string
     }>`select pg_size_pretty(pg_total_relation_size('calls')) as calls,
       pg_size_pretty(pg_total_relation_size('historical_calls')) as hist, pg_size_pretty(pg_total_relation_size('report_facts')) as
-        facts`.execute(
-        handle.db
-      )
-    const sizes = `calls ${size.rows[0].calls}, historical_calls ${size.rows[0].hist}, report_facts (what reports ` +
-      `read) ${size.rows[0].facts}`
+        facts`.execute(handle.db)
+    const sizes =
+      `calls ${size.rows[0].calls}, historical_calls ${size.rows[0].hist}, report_facts (what reports ` + `read) ${size.rows[0].facts}`
     log(
       `${reuse ? 'reused' : 'loaded'} ${live} live calls and ${ROWS - live} imported in ${((performance.now() - t0) / 1000).toFixed(1)} ` +
-      `s: ${sizes}`
+        `s: ${sizes}`
     )
 
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', TIME_ZONE: 'America/Los_Angeles' })
@@ -183,12 +183,16 @@ async function main (): Promise<void> {
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' ')
     console.log(
       `\nreports over ${ROWS.toLocaleString('en')} calls (${live.toLocaleString('en')} live, ${(ROWS - live).toLocaleString('en')} ` +
-      `imported), 36 areas, one year; PostgreSQL ${(await sql<{ server_version: string }>`show
-        server_version`.execute(handle.db)).rows[0].server_version}`
+        `imported), 36 areas, one year; PostgreSQL ${
+          (
+            await sql<{ server_version: string }>`show
+        server_version`.execute(handle.db)
+          ).rows[0].server_version
+        }`
     )
     console.log(
       `cold = first request of its kind after the load (same server, OS cache not dropped); warm = ${RUNS} more runs; load = 1-minute ` +
-      'load average as the report\'s runs ended'
+        "load average as the report's runs ended"
     )
     console.log(
       `machine: ${os.cpus().length} cores, load average ${os
@@ -200,10 +204,11 @@ async function main (): Promise<void> {
     for (const r of rows) console.log(line(r))
     const missed = rows.filter((r) => r[6] !== 'yes')
     console.log(
-      `targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95): ${missed.length === 0
-? `met by all ${rows.length}`
-: 'met ' +
-        `by ${rows.length - missed.length} of ${rows.length}; missed: ${missed.map((r) => `${r[0]} ${r[1]}`).join(', ')}`}`
+      `targets: year ≤ 1000 ms, month ≤ 200 ms (warm p95): ${
+        missed.length === 0
+          ? `met by all ${rows.length}`
+          : 'met ' + `by ${rows.length - missed.length} of ${rows.length}; missed: ${missed.map((r) => `${r[0]} ${r[1]}`).join(', ')}`
+      }`
     )
     if (os.loadavg()[0] > 1.5) console.log('the machine was busy (load average above 1.5): figures are indicative only')
   } finally {
