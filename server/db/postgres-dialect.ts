@@ -34,15 +34,10 @@ class PipelinedConnection implements DatabaseConnection {
 }
 
 function pipelining (driver: Driver): Driver {
-  const inner = new WeakMap<DatabaseConnection, DatabaseConnection>()
-  const unwrap = (c: DatabaseConnection): DatabaseConnection => inner.get(c) ?? c
+  const unwrap = (c: DatabaseConnection): DatabaseConnection => (c as PipelinedConnection).inner
   return {
     init: async () => await driver.init(),
-    acquireConnection: async () => {
-      const c = new PipelinedConnection(await driver.acquireConnection())
-      inner.set(c, c.inner)
-      return c
-    },
+    acquireConnection: async () => new PipelinedConnection(await driver.acquireConnection()),
     beginTransaction: async (c: DatabaseConnection, settings: TransactionSettings) => {
       const begun = driver.beginTransaction(unwrap(c), settings)
       begun.catch(() => {}) // awaited by the transaction's first statement

@@ -5,20 +5,11 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, ENGINES, type TestDb } from '../../helpers/db'
 import { histograms, percentiles, type PercentileTarget } from '../../../server/modules/reports/percentiles'
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { Rng } from '../../../simulations/rng'
 
 function dataset (): Array<[string, number | null]> {
-  const r = random(25)
+  const rng = new Rng(25) // seeded, so that a failure can be replayed
+  const r = (): number => rng.next()
   const rows: Array<[string, number | null]> = []
   const add = (key: string, v: number | null): void => {
     rows.push([key, v])
