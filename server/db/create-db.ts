@@ -5,7 +5,7 @@ import postgres from 'postgres'
 import { PGlite } from '@electric-sql/pglite'
 import type { Database } from './database'
 import { PGliteDialect } from './pglite-dialect'
-import { PipelinedPostgresJSDialect } from './postgres-dialect'
+import { PreparedPostgresJSDialect } from './postgres-dialect'
 
 export interface DbHandle {
   db: Kysely<Database>
@@ -33,7 +33,7 @@ export async function createDb (opts: CreateDbOptions): Promise<DbHandle> {
       // int8 (bigserial seq, counts) as JS numbers: sequences stay far below 2^53.
       types: { bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } }
     })
-    const db = new Kysely<Database>({ dialect: new PipelinedPostgresJSDialect({ postgres: pg }) })
+    const db = new Kysely<Database>({ dialect: new PreparedPostgresJSDialect(pg) })
     const close = async (): Promise<void> => {
       // postgres.js can wait forever on a connection that Kysely reserved and released (porsager/postgres#925),
       // so end the pool ourselves with a grace period for in-flight queries; Kysely's destroy then reuses it.

@@ -1,13 +1,13 @@
-// A transaction's BEGIN sent with its first statement (server/db/postgres-dialect.ts), on PostgreSQL: one round trip
-// fewer, counted through a proxy that holds every answer from the server for a while (so the client's writes between
-// two answers are one turn); and transactions behave as before: a failing first statement rolls back, the isolation
-// level applies, a savepoint or a commit with no statement before it works.
+// Prepared statements and a transaction's BEGIN sent with its first statement (server/db/postgres-dialect.ts), on
+// PostgreSQL: the round trips saved, counted through a proxy that holds every answer from the server for a while (so the
+// client's writes between two answers are one turn); and transactions behave as before: a failing first statement rolls
+// back, the isolation level applies, a savepoint or a commit with no statement before it works.
 import net from 'node:net'
 import { Kysely, sql, type Dialect } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PipelinedPostgresJSDialect } from '../../server/db/postgres-dialect'
+import { PreparedPostgresJSDialect } from '../../server/db/postgres-dialect'
 
 /** A TCP proxy to PostgreSQL that delays the server's answers and counts the client's turns (writes after an answer). */
 async function slowProxy (
@@ -53,15 +53,15 @@ async function slowProxy (
   }
 }
 
-describe.runIf(process.env.DATABASE_URL)('BEGIN with the first statement (postgres)', () => {
+describe.runIf(process.env.DATABASE_URL)('prepared statements, BEGIN with the first statement (postgres)', () => {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
   let proxy: Awaited<ReturnType<typeof slowProxy>>
   const open: Array<Kysely<unknown>> = []
-  const through = (make: (pg: postgres.Sql) => Dialect): Kysely<unknown> => {
+  const through = (make: (pg: postgres.Sql) => Dialect, options: postgres.Options<{}> = {}): Kysely<unknown> => {
     const viaProxy = new URL(url)
     viaProxy.hostname = '127.0.0.1'
     viaProxy.port = String(proxy.port)
-    const db = new Kysely<unknown>({ dialect: make(postgres(viaProxy.toString(), { max: 1, onnotice: () => {} })) })
+    const db = new Kysely<unknown>({ dialect: make(postgres(viaProxy.toString(), { max: 1, onnotice: () => {}, ...options })) })
     open.push(db)
     return db
   }
@@ -78,26 +78,54 @@ describe.runIf(process.env.DATABASE_URL)('BEGIN with the first statement (postgr
     proxy.close()
   })
 
-  /** Turns taken by a transaction of one statement, on a warm connection. */
-  const turnsOf = async (db: Kysely<unknown>): Promise<number> => {
-    const tx = async (): Promise<void> => {
-      await db.transaction().execute(async (trx) => {
-        await sql`select 1`.execute(trx)
-      })
-    }
-    await tx() // connects and prepares
+  const kyselys = (): Kysely<unknown> => through((pg) => new PostgresJSDialect({ postgres: pg }))
+  const ours = (options: postgres.Options<{}> = {}): Kysely<unknown> => through((pg) => new PreparedPostgresJSDialect(pg), options)
+
+  /** Turns taken by `work`, on a warm connection (run once before, to connect and prepare). */
+  const turnsOf = async (work: () => Promise<unknown>): Promise<number> => {
+    await work()
     proxy.reset()
-    await tx()
+    await work()
     return proxy.turns()
   }
+  const inTransaction = (db: Kysely<unknown>, statement: () => ReturnType<typeof sql>) => async () =>
+    await db.transaction().execute(async (trx) => await statement().execute(trx))
+  const plain = (): ReturnType<typeof sql> => sql`select 1`
+  const withParameter = (): ReturnType<typeof sql> => sql`select id from dialect_probe where id = ${7}`
 
-  it('takes one round trip fewer than Kysely alone: BEGIN and the first statement, then COMMIT', async () => {
-    expect(await turnsOf(through((pg) => new PostgresJSDialect({ postgres: pg })))).toBe(3)
-    expect(await turnsOf(through((pg) => new PipelinedPostgresJSDialect({ postgres: pg })))).toBe(2)
+  it('takes BEGIN and the first statement in one round trip', async () => {
+    expect(await turnsOf(inTransaction(kyselys(), plain))).toBe(3)
+    expect(await turnsOf(inTransaction(ours(), plain))).toBe(2)
+  })
+
+  it('sends a statement with parameters in one round trip once prepared (Kysely alone: describe, then execute)', async () => {
+    const k = kyselys()
+    const o = ours()
+    expect(await turnsOf(async () => await withParameter().execute(k))).toBe(2)
+    expect(await turnsOf(async () => await withParameter().execute(o))).toBe(1)
+    expect(await turnsOf(inTransaction(k, withParameter))).toBe(4)
+    expect(await turnsOf(inTransaction(o, withParameter))).toBe(2)
+    // ?prepare=false (a pooler that cannot hold prepared statements): described every time, BEGIN still pipelined
+    expect(await turnsOf(inTransaction(ours({ prepare: false }), withParameter))).toBe(3)
+  })
+
+  it('sees a table changed under a prepared statement', async () => {
+    const db = ours()
+    await sql`insert into dialect_probe values (70)`.execute(db)
+    const row = async (): Promise<Record<string, unknown>> =>
+      (await sql<Record<string, unknown>>`select * from dialect_probe where id = ${70}`.execute(db)).rows[0]
+    expect(await row()).toEqual({ id: 70 })
+    await sql`alter table dialect_probe add column note text`.execute(db)
+    try {
+      expect(await row()).toEqual({ id: 70, note: null })
+    } finally {
+      await sql`alter table dialect_probe drop column note`.execute(db)
+      await sql`delete from dialect_probe`.execute(db)
+    }
   })
 
   it('keeps what a transaction means', async () => {
-    const db = through((pg) => new PipelinedPostgresJSDialect({ postgres: pg }))
+    const db = ours()
     // a failing first statement: the transaction rolls back, and the connection serves the next one
     await expect(
       db.transaction().execute(async (trx) => {
