@@ -25,7 +25,13 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
   const backend = async (x: Executor): Promise<number> =>
     Number((await sql<{ pid: number }>`select pg_backend_pid() as pid from pg_sleep(0.2)`.execute(x)).rows[0].pid)
   const settings = async (x: Executor): Promise<string> =>
-    (await sql<{ w: string }>`select current_setting('work_mem') || ' jit ' || current_setting('jit') as w`.execute(x)).rows[0].w
+    (
+      await sql<{
+        w: string
+      }>`select current_setting('work_mem') || ' jit ' || current_setting('jit') || ' ' || current_setting('plan_cache_mode') as w`.execute(
+        x
+      )
+    ).rows[0].w
 
   it('runs every statement in the report snapshot, side by side where the engine has several connections', async () => {
     const sideBySide = engine === 'postgres'
@@ -49,7 +55,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
       })
     expect(seen.counts).toEqual([seen.before, seen.before, seen.before])
     expect(new Set(seen.pids).size).toBe(sideBySide ? 3 : 1)
-    expect(seen.mem).toEqual(['256MB jit off', '256MB jit off'])
+    expect(seen.mem).toEqual(['256MB jit off force_custom_plan', '256MB jit off force_custom_plan'])
   })
 
   it('runs a statement in the report transaction when the side connections are taken, and frees them after', async () => {
