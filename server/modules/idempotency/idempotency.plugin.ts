@@ -22,7 +22,7 @@ declare module 'fastify' {
     repeatsBy?: string
   }
   interface FastifyRequest {
-    idempotency: { claim: Claim; context: FirstWriteContext } | null
+    idempotency: { claim: Claim; context: FirstWriteContext; answer?: { status: number; body: string } } | null
   }
 }
 
@@ -148,7 +148,9 @@ export default fp(
     })
 
     // Keep the answer of a request that changed something. A route that wrote through no transaction
-    // (nothing took the claim) takes it now, with its answer.
+    // (nothing took the claim) takes it now, with its answer. A claim its transaction took gets its answer once the
+    // answer has gone (onResponse, below): the client does not wait for that write, and a retry that comes first
+    // waits for the answer as for a request still running (answerOf).
     app.addHook('onSend', async (req, reply, payload) => {
       const claim = req.idempotency?.claim
       if (!claim || reply.statusCode < 200 || reply.statusCode > 299 || reply.getHeader('idempotent-replayed') !== undefined) {
@@ -163,9 +165,18 @@ export default fp(
               ? ''
               : null
       if (body === null) return payload // a stream: not replayable, the change itself still happened once
-      if (req.idempotency!.context.made) await saveAnswer(db, claim.userId, claim.key, reply.statusCode, body)
+      if (req.idempotency!.context.made) req.idempotency!.answer = { status: reply.statusCode, body }
       else await insertClaim(db, claim, { status: reply.statusCode, response: body })
       return payload
+    })
+    app.addHook('onResponse', async (req) => {
+      const answer = req.idempotency?.answer
+      if (!answer) return
+      const { claim } = req.idempotency!
+      await saveAnswer(db, claim.userId, claim.key, answer.status, answer.body).catch((err: unknown) => {
+        // the change was made once; a retry will be told its answer was lost
+        req.log.error({ err, key: claim.key }, 'keeping the answer of an idempotent request failed')
+      })
     })
   },
   { name: 'idempotency', dependencies: ['auth'] }
