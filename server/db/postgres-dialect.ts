@@ -10,6 +10,8 @@
 //   connection (postgres.js pipelines a connection's queries), and the two answers come back together. Statements still
 //   run one after another, in the order sent. If BEGIN fails (the connection is gone), the statement behind it fails
 //   too, and its error is BEGIN's.
+// - A COMMIT that PostgreSQL answers with ROLLBACK (a statement of the transaction failed and the failure was caught)
+//   throws: Kysely's dialect let it pass as a commit, though nothing was written.
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -81,6 +83,16 @@ class PreparedPostgresJSDriver extends PostgresDriver {
     const begun = super.beginTransaction(c, settings)
     begun.catch(() => {})
     ;(c as PreparedConnection).begun = begun
+  }
+
+  override async commitTransaction (c: DatabaseConnection): Promise<void> {
+    const p = c as PreparedConnection
+    const begun = p.begun
+    p.begun = null
+    if (begun !== null) await begun
+    // PostgreSQL answers COMMIT with ROLLBACK when a statement of the transaction failed: nothing was written
+    const done = await p.reserved.unsafe('commit')
+    if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back: one of its statements had failed')
   }
 
   override async rollbackTransaction (c: DatabaseConnection): Promise<void> {

@@ -140,6 +140,13 @@ describe.runIf(process.env.DATABASE_URL)('prepared statements, BEGIN with the fi
       })
     ).rejects.toThrow(/division by zero/)
     expect((await sql<{ n: number }>`select count(*)::int as n from dialect_probe`.execute(db)).rows[0].n).toBe(0)
+    // a failure caught inside the transaction: PostgreSQL rolls it all back at COMMIT, and the commit says so
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`insert into dialect_probe values (6)`.execute(trx)
+        await sql`select 1 / 0`.execute(trx).catch(() => {})
+      })
+    ).rejects.toThrow(/rolled back/)
     // the isolation level is set by the statement sent first
     const level = await db
       .transaction()
