@@ -1,20 +1,7 @@
 // Kysely dialect for PGlite: one connection, lent to one holder at a time (a transaction keeps it to its end).
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite'
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-  type QueryResult,
-  type TransactionSettings
-} from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
+import { PostgresFamilyDialect } from './postgres-family-dialect'
 
 class PGliteConnection implements DatabaseConnection {
   constructor (private readonly pglite: PGlite | PGliteTransaction) {}
@@ -80,21 +67,12 @@ class PGliteDriver implements Driver {
   async destroy (): Promise<void> {}
 }
 
-export class PGliteDialect implements Dialect {
-  constructor (private readonly config: { pglite: PGlite }) {}
-  createAdapter (): DialectAdapter {
-    return new PostgresAdapter()
+export class PGliteDialect extends PostgresFamilyDialect {
+  constructor (private readonly config: { pglite: PGlite }) {
+    super()
   }
 
   createDriver (): Driver {
     return new PGliteDriver(this.config.pglite)
-  }
-
-  createIntrospector (db: Kysely<any>): DatabaseIntrospector {
-    return new PostgresIntrospector(db)
-  }
-
-  createQueryCompiler (): QueryCompiler {
-    return new PostgresQueryCompiler()
   }
 }

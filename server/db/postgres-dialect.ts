@@ -12,23 +12,9 @@
 //   too, and its error is BEGIN's.
 // - A COMMIT that PostgreSQL answers with ROLLBACK (a statement of the transaction failed and the failure was caught)
 //   throws: Kysely's dialect let it pass as a commit, though nothing was written.
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresDriver,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-  type QueryResult,
-  type TransactionSettings
-} from 'kysely'
+import { CompiledQuery, PostgresDriver, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
 import type postgres from 'postgres'
+import { PostgresFamilyDialect } from './postgres-family-dialect'
 
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE'])
 
@@ -47,10 +33,16 @@ class PreparedConnection implements DatabaseConnection {
     }
   }
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+  /** The pending BEGIN, now the next thing to wait for (null when there is none). */
+  takeBegun (): Promise<unknown> | null {
     const begun = this.begun
-    if (begun === null) return await this.run<R>(query)
     this.begun = null
+    return begun
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const begun = this.takeBegun()
+    if (begun === null) return await this.run<R>(query)
     const result = this.run<R>(query)
     result.catch(() => {}) // awaited below, after BEGIN: its rejection is not lost, only not reported twice
     await begun
@@ -59,9 +51,7 @@ class PreparedConnection implements DatabaseConnection {
 
   /** Rows in chunks through a cursor (an export): unprepared, as it runs once. */
   async * streamQuery<R>(query: CompiledQuery, chunkSize = 1000): AsyncIterableIterator<QueryResult<R>> {
-    const begun = this.begun
-    this.begun = null
-    if (begun !== null) await begun
+    await this.takeBegun()
     const cursor = this.reserved.unsafe(query.sql, [...query.parameters] as postgres.ParameterOrJSON<never>[]).cursor(chunkSize)
     for await (const rows of cursor) yield { rows: rows as R[] }
   }
@@ -87,9 +77,7 @@ class PreparedPostgresJSDriver extends PostgresDriver {
 
   override async commitTransaction (c: DatabaseConnection): Promise<void> {
     const p = c as PreparedConnection
-    const begun = p.begun
-    p.begun = null
-    if (begun !== null) await begun
+    await p.takeBegun()
     // PostgreSQL answers COMMIT with ROLLBACK when a statement of the transaction failed: nothing was written
     const done = await p.reserved.unsafe('commit')
     if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back: one of its statements had failed')
@@ -97,9 +85,7 @@ class PreparedPostgresJSDriver extends PostgresDriver {
 
   override async rollbackTransaction (c: DatabaseConnection): Promise<void> {
     const p = c as PreparedConnection
-    const begun = p.begun
-    p.begun = null
-    if (begun !== null) await begun.catch(() => {})
+    await p.takeBegun()?.catch(() => {})
     await p.run(CompiledQuery.raw('rollback'))
   }
 
@@ -113,22 +99,12 @@ class PreparedPostgresJSDriver extends PostgresDriver {
 }
 
 /** Kysely's PostgreSQL dialect over a postgres.js client, with prepared statements and BEGIN sent with the first. */
-export class PreparedPostgresJSDialect implements Dialect {
-  constructor (private readonly pg: postgres.Sql) {}
-
-  createAdapter (): DialectAdapter {
-    return new PostgresAdapter()
+export class PreparedPostgresJSDialect extends PostgresFamilyDialect {
+  constructor (private readonly pg: postgres.Sql) {
+    super()
   }
 
   createDriver (): Driver {
     return new PreparedPostgresJSDriver(this.pg)
-  }
-
-  createIntrospector (db: Kysely<any>): DatabaseIntrospector {
-    return new PostgresIntrospector(db)
-  }
-
-  createQueryCompiler (): QueryCompiler {
-    return new PostgresQueryCompiler()
   }
 }
