@@ -25,14 +25,14 @@ async function main (): Promise<number> {
       const r = await backupDataDir(config.dataDir, file)
       console.log(
         `backed up ${config.dataDir} to ${file} (${(r.bytes / 1e6).toFixed(1)} MB): ${r.holds.calls} calls, ${r.holds.teams} ` +
-          `teams, ${r.holds.users} users, ${r.holds.events} events`
+        `teams, ${r.holds.users} users, ${r.holds.events} events`
       )
     } else {
       const r = await restoreDataDir(file, config.dataDir)
       if (r.keptAside) console.log(`the database that was in ${config.dataDir} is kept in ${r.keptAside}`)
       console.log(
         `restored ${file} into ${config.dataDir}: ${r.holds.calls} calls, ${r.holds.teams} teams, ${r.holds.users} ` +
-          `users, ${r.holds.events} events`
+        `users, ${r.holds.events} events`
       )
     }
     return 0
