@@ -13,7 +13,7 @@ import { ping } from './db/create-db'
 import { FORM_BODY, installBodyLimits } from './lib/body-limits'
 import { installErrorHandler } from './lib/error-handler'
 import { schemaErrorFormatter } from './lib/validation-errors'
-import { requestValidatorCompiler } from './lib/validators'
+import { requestValidatorCompiler, responseSerializerCompiler } from './lib/validators'
 import { installSecurityHeaders } from './lib/security-headers'
 import { installTextGuard } from './lib/text-guard'
 import { runWithOrigin } from './lib/request-origin'
@@ -88,6 +88,7 @@ export async function buildApp (config: Readonly<Config>, deps: AppDeps): Promis
     schemaErrorFormatter
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(requestValidatorCompiler())
+  app.setSerializerCompiler(responseSerializerCompiler())
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute)
 
   const db = deps.db.db
