@@ -574,22 +574,48 @@ export function sample (cases: FuzzCase[], n: number, seed: number): FuzzCase[] 
 }
 
 /** Row count and a hash of the rows of every table: equal fingerprints, unchanged database. */
+// The tables of a database, read once: no request a fuzz run sends creates or drops one.
+const tablesOf = new WeakMap<object, Promise<string[]>>()
+
 export async function fingerprint (f: Fixture): Promise<Record<string, string>> {
-  const tables = await sql<{
-    t: string
-  }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(
-    f.db.db
-  )
+  let tables = tablesOf.get(f.db.db)
+  if (!tables) {
+    tables = sql<{ t: string }>`select table_name as t from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`
+      .execute(f.db.db)
+      .then((r) => r.rows.map((x) => x.t))
+    tablesOf.set(f.db.db, tables)
+  }
   // rows and the newest row version: an insert or delete changes the count, an update (or an insert with a delete) writes
   // a row version newer than every one before it; no row is read whole, so a check after every request stays cheap
-  const parts = tables.rows.map(
-    (r) =>
-      sql`select ${r.t}::text as t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text as v from ${sql.table(r.t)} x`
+  const parts = (await tables).map(
+    (t) =>
+      sql`select ${t}::text as t, count(*)::text || ':' || coalesce(max(x.xmin::text::bigint), 0)::text as v from ${sql.table(t)} x`
   )
   if (parts.length === 0) return {}
   const q = parts.slice(1).reduce((acc, p) => sql`${acc} union all ${p}`, parts[0])
   const rows = await q.execute(f.db.db)
   return Object.fromEntries((rows.rows as Array<{ t: string; v: string }>).map((r) => [r.t, r.v]))
+}
+
+/**
+ * The next transaction id of the database's cluster: it moves whenever a transaction writes anything (a write is
+ * given an id; a read is not). Where it has not moved since the last fingerprint, no row can have changed, and the
+ * tables need not be read again (on PostgreSQL, other databases' writes move it too: then they are read).
+ */
+async function nextTransactionId (f: Fixture): Promise<string> {
+  const r = await sql<{ x: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as x`.execute(f.db.db)
+  return r.rows[0].x
+}
+
+/** A fingerprint that reads the tables only when a transaction may have written since the last one. */
+function fingerprints (f: Fixture): () => Promise<Record<string, string>> {
+  let last: { xid: string; print: Record<string, string> } | null = null
+  return async () => {
+    const xid = await nextTransactionId(f)
+    if (last?.xid !== xid) last = { xid, print: await fingerprint(f) }
+    return last.print
+  }
 }
 
 function changed (a: Record<string, string>, b: Record<string, string>): string[] {
@@ -617,7 +643,8 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
   const byStatus: Record<string, number> = {}
   const violations: Violation[] = []
   let refusedUnchanged = 0
-  let before = await fingerprint(w.f)
+  const print = fingerprints(w.f)
+  let before = await print()
   for (const [i, c] of cases.entries()) {
     let token = w.tokens[c.who]
     // signing out ends the session the other cases use: it gets a session of its own
@@ -628,7 +655,7 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
         c.who === 'responder' ? w.ids.team : undefined,
         c.who === 'facility' ? w.ids.facility : undefined
       )
-      before = await fingerprint(w.f)
+      before = await print()
     }
     let r: LightMyRequestResponse
     w.seen.body = undefined
@@ -672,7 +699,7 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
     if (c.refuse === true && r.statusCode < 400) {
       v(
         'a value of the wrong type was accepted (read ' +
-        `as ${JSON.stringify(w.seen.body === undefined ? undefined : valueAt(w.seen.body, c.label))})`
+          `as ${JSON.stringify(w.seen.body === undefined ? undefined : valueAt(w.seen.body, c.label))})`
       )
     }
     if (c.nullAt !== undefined) {
@@ -683,7 +710,7 @@ export async function runFuzz (w: FuzzWorld, cases: FuzzCase[], onProgress?: (do
         if (answered !== undefined && answered !== null) v(`null was answered as ${JSON.stringify(answered)}`)
       }
     }
-    const after = await fingerprint(w.f)
+    const after = await print()
     if (r.statusCode >= 400) {
       const diff = changed(before, after).filter(
         (t) => !WRITES_ON_REFUSAL.some((x) => x.route === c.route && x.status === r.statusCode && x.table === t)
