@@ -1,5 +1,5 @@
-// Test databases: a migrated PGlite template cloned per file, or a fresh database on PostgreSQL
-// (DATABASE_URL) per file, so every integration suite runs on both engines.
+// Test databases: a migrated PGlite template cloned per file, or a database on PostgreSQL (DATABASE_URL) per file
+// created from a migrated template, so every integration suite runs on both engines.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -65,6 +65,52 @@ export interface TestDb extends DbHandle {
   url: string | null
 }
 
+let pgTemplate: Promise<string> | null = null
+
+/**
+ * A migrated PostgreSQL database on DATABASE_URL's server, named by what it depends on (the migrations and PGlite's
+ * version, as the PGlite template above): each test file's database is created from it, a copy of files, instead of
+ * migrating a database of its own. Built under a lock, whole or not at all (migrated under another name, then renamed),
+ * so that concurrent workers and runs find it ready; kept for the next run.
+ */
+async function postgresTemplate (adminUrl: string): Promise<string> {
+  pgTemplate ??= (async () => {
+    const name = `care_dispatch_test_template_${templateKey()}`
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+    try {
+      await admin.unsafe("select pg_advisory_lock(hashtext('care_dispatch_test_template'))")
+      const found = await admin.unsafe('select 1 from pg_database where datname = $1', [name])
+      if (found.length === 0) {
+        const building = `${name}_${crypto.randomBytes(4).toString('hex')}`
+        await admin.unsafe(`create database "${building}"`)
+        try {
+          const h = await createDb({ databaseUrl: withDatabase(adminUrl, building), dataDir: null, poolSize: 2 })
+          try {
+            await migrateToLatest(h.db)
+          } finally {
+            await h.close()
+          }
+          await admin.unsafe(`alter database "${building}" rename to "${name}"`)
+        } catch (err) {
+          await admin.unsafe(`drop database if exists "${building}" with (force)`)
+          throw err
+        }
+        // templates of earlier migrations, unless a run of them still copies one
+        const stale = await admin.unsafe(
+          "select datname from pg_database where datname like 'care\\_dispatch\\_test\\_template\\_%' and datname <> $1",
+          [name]
+        )
+        for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}"`).catch(() => {})
+      }
+      await admin.unsafe("select pg_advisory_unlock(hashtext('care_dispatch_test_template'))")
+      return name
+    } finally {
+      await admin.end()
+    }
+  })()
+  return await pgTemplate
+}
+
 export async function createTestDb (engine: Engine): Promise<TestDb> {
   if (engine === 'pglite') {
     const pg = await PGlite.create({ loadDataDir: await pgliteTemplate() })
@@ -79,12 +125,12 @@ export async function createTestDb (engine: Engine): Promise<TestDb> {
   }
   const adminUrl = process.env.DATABASE_URL!
   const name = `cd_test_${crypto.randomBytes(6).toString('hex')}`
+  const template = await postgresTemplate(adminUrl)
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${name}"`)
+  await admin.unsafe(`create database "${name}" template "${template}"`)
   await admin.end()
   const url = withDatabase(adminUrl, name)
   const h = await createDb({ databaseUrl: url, dataDir: null, poolSize: 25 })
-  await migrateToLatest(h.db)
   return {
     ...h,
     url,
