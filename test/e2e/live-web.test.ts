@@ -24,7 +24,7 @@ describe.runIf(hasChromium)('live web app in Chromium', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    // the whole group: npx, tsx and the server
+    // the server and anything it started
     await server?.stop()
   })
 

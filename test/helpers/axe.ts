@@ -33,7 +33,7 @@ export async function axeViolations (page: Page, selector?: string): Promise<Axe
       ).axe
       const context = selector ? document.querySelector(selector) : document
       if (context === null) throw new Error(`axe: nothing matches ${selector}`)
-      const r = await axe.run(context, { runOnly: { type: 'tag', values: tags } })
+      const r = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
       return r.violations.map((v) => ({
         id: v.id,
         impact: v.impact ?? null,
