@@ -1,7 +1,7 @@
 // Kysely dialect for PGlite: one connection, lent to one holder at a time (a transaction keeps it to its end).
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite'
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
-import { PostgresFamilyDialect } from './postgres-family-dialect'
+import { assertCommitted, PostgresFamilyDialect } from './postgres-family-dialect'
 
 class PGliteConnection implements DatabaseConnection {
   constructor (private readonly pglite: PGlite | PGliteTransaction) {}
@@ -56,8 +56,9 @@ class PGliteDriver implements Driver {
     await conn.executeQuery(CompiledQuery.raw(`begin${level}`))
   }
 
-  async commitTransaction (conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('commit'))
+  async commitTransaction (): Promise<void> {
+    // as on PostgreSQL: a COMMIT answered with ROLLBACK (a failed statement was caught) wrote nothing, and says so
+    assertCommitted((await this.pglite.query('commit')).command)
   }
 
   async rollbackTransaction (conn: DatabaseConnection): Promise<void> {

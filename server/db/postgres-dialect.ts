@@ -14,7 +14,7 @@
 //   throws: Kysely's dialect let it pass as a commit, though nothing was written.
 import { CompiledQuery, PostgresDriver, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
 import type postgres from 'postgres'
-import { PostgresFamilyDialect } from './postgres-family-dialect'
+import { assertCommitted, PostgresFamilyDialect } from './postgres-family-dialect'
 
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE'])
 
@@ -79,8 +79,7 @@ class PreparedPostgresJSDriver extends PostgresDriver {
     const p = c as PreparedConnection
     await p.takeBegun()
     // PostgreSQL answers COMMIT with ROLLBACK when a statement of the transaction failed: nothing was written
-    const done = await p.reserved.unsafe('commit')
-    if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back: one of its statements had failed')
+    assertCommitted((await p.reserved.unsafe('commit')).command)
   }
 
   override async rollbackTransaction (c: DatabaseConnection): Promise<void> {

@@ -27,3 +27,19 @@ export abstract class PostgresFamilyDialect implements Dialect {
     return new PostgresQueryCompiler()
   }
 }
+
+/**
+ * Thrown by a commit that PostgreSQL answered with ROLLBACK: a statement of the transaction failed and the failure was
+ * caught, so nothing the transaction wrote was kept. Both engines' drivers throw it; Kysely's own let it pass.
+ */
+export class RolledBackAtCommitError extends Error {
+  constructor () {
+    super('the transaction was rolled back: one of its statements had failed')
+    this.name = 'RolledBackAtCommitError'
+  }
+}
+
+/** Throws if a COMMIT's command tag says the transaction was rolled back instead. */
+export function assertCommitted (command: string | undefined): void {
+  if (command === 'ROLLBACK') throw new RolledBackAtCommitError()
+}
