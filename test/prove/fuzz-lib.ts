@@ -573,10 +573,10 @@ export function sample (cases: FuzzCase[], n: number, seed: number): FuzzCase[] 
   return out
 }
 
-/** Row count and a hash of the rows of every table: equal fingerprints, unchanged database. */
 // The tables of a database, read once: no request a fuzz run sends creates or drops one.
 const tablesOf = new WeakMap<object, Promise<string[]>>()
 
+/** Row count and a hash of the rows of every table: equal fingerprints, unchanged database. */
 export async function fingerprint (f: Fixture): Promise<Record<string, string>> {
   let tables = tablesOf.get(f.db.db)
   if (!tables) {
@@ -599,21 +599,22 @@ export async function fingerprint (f: Fixture): Promise<Record<string, string>> 
 }
 
 /**
- * The next transaction id of the database's cluster: it moves whenever a transaction writes anything (a write is
- * given an id; a read is not). Where it has not moved since the last fingerprint, no row can have changed, and the
- * tables need not be read again (on PostgreSQL, other databases' writes move it too: then they are read).
+ * The cluster's transaction snapshot: the next transaction id and those still running. A transaction that writes is
+ * given an id (a read is not), so the next id moves with every write begun, and the list changes as a running one ends.
+ * Where the snapshot is the same as at the last fingerprint, no row can have changed since, and the tables need not be
+ * read again (on PostgreSQL, other databases' writes change it too: then they are read).
  */
-async function nextTransactionId (f: Fixture): Promise<string> {
-  const r = await sql<{ x: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as x`.execute(f.db.db)
-  return r.rows[0].x
+async function snapshot (f: Fixture): Promise<string> {
+  const r = await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(f.db.db)
+  return r.rows[0].s
 }
 
 /** A fingerprint that reads the tables only when a transaction may have written since the last one. */
 function fingerprints (f: Fixture): () => Promise<Record<string, string>> {
-  let last: { xid: string; print: Record<string, string> } | null = null
+  let last: { snapshot: string; print: Record<string, string> } | null = null
   return async () => {
-    const xid = await nextTransactionId(f)
-    if (last?.xid !== xid) last = { xid, print: await fingerprint(f) }
+    const now = await snapshot(f)
+    if (last?.snapshot !== now) last = { snapshot: now, print: await fingerprint(f) }
     return last.print
   }
 }
