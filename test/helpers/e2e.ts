@@ -42,8 +42,8 @@ export async function startDemoServer (
   if (opts.engine !== 'postgres') fs.cpSync(await pgliteDataDirTemplate(), dataDir, { recursive: true })
   // e.g. history written into the embedded database before the server opens it
   await opts.prepare?.(dataDir)
-  // node with tsx's loader, the same server `npm start` runs with tsx, without npx and a tsx process in between (a second of
-  // CPU a start)
+  // `node --import tsx`: the server `npm start` runs through tsx, without npx and a tsx process in between (about a second
+  // of CPU each start)
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
