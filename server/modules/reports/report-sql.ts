@@ -158,7 +158,13 @@ export const p50p90 = (column: RawBuilder<unknown>): RawBuilder<number[] | null>
 export const gathered = (column: RawBuilder<unknown>): RawBuilder<number[] | null> =>
   sql`array_agg(${column}) filter (where ${column} is not null)`
 
+/**
+ * The median and 90th percentile of a gathered array. The array is unnested in the select list (a ProjectSet, which
+ * streams its values into the sort), not in FROM (a function scan, which first copies them all into a tuplestore):
+ * at a year of 1,000,000 calls, 4.6 ms against 5.7 ms for each area's 20,748 values, and one statement of the
+ * intervals by area 655 ms against 820 ms (psql, the same statement otherwise).
+ */
 export const p50p90Of = (values: RawBuilder<unknown>): RawBuilder<number[] | null> =>
-  sql`(select percentile_cont(array[0.5, 0.9]) within group (order by v) from unnest(${values}) v)`
+  sql`(select percentile_cont(array[0.5, 0.9]) within group (order by v) from (select unnest(${values}) as v) u)`
 
 export const gatherByGroup = (by: Slice): boolean => by !== 'none' && by !== 'week'
