@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, ENGINES, type TestDb } from '../../helpers/db'
+import type { Executor } from '../../../server/db/database'
 import { histograms, percentiles, type PercentileTarget } from '../../../server/modules/reports/percentiles'
 import { Rng } from '../../../simulations/rng'
 
@@ -82,5 +83,19 @@ describe.each(ENGINES)('percentiles in two passes (%s)', (engine) => {
     expect(hist.get('one bin')).toEqual(new Map([[30, 500]]))
     expect(hist.get('fractions')!.size).toBeLessThanOrEqual(241)
     expect(hist.has('nothing measured')).toBe(false)
+  })
+
+  it('plans its passes with the workers’ rows costed free, and puts the session’s setting back after each', async () => {
+    const setting = async (t: Executor) =>
+      (await sql<{ c: string }>`select current_setting('parallel_tuple_cost') as c`.execute(t)).rows[0].c
+    const session = await setting(db.db)
+    await db.db.transaction().execute(async (trx) => {
+      const hist = await histograms(trx, rows)
+      expect(await setting(trx)).toBe(session)
+      await percentiles(trx, rows, hist, targets)
+      expect(await setting(trx)).toBe(session)
+      const seen = sql`select key, v, current_setting('parallel_tuple_cost') as c from pct_values`
+      await histograms(trx, sql`select key, v from (${seen}) s where c = '0'`).then((h) => expect(h.size).toBe(8))
+    })
   })
 })
