@@ -28,9 +28,8 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
     (
       await sql<{
         w: string
-      }>`select current_setting('work_mem') || ' jit ' || current_setting('jit') || ' ' || current_setting('plan_cache_mode') as w`.execute(
-        x
-      )
+      }>`select current_setting('work_mem') || ' jit ' || current_setting('jit') || ' ' || current_setting('plan_cache_mode') || ' workers ' ||
+        current_setting('max_parallel_workers_per_gather') as w`.execute(x)
     ).rows[0].w
 
   it('runs every statement in the report snapshot, side by side where the engine has several connections', async () => {
@@ -55,7 +54,7 @@ describe.each(ENGINES)('report session (%s)', (engine) => {
       })
     expect(seen.counts).toEqual([seen.before, seen.before, seen.before])
     expect(new Set(seen.pids).size).toBe(sideBySide ? 3 : 1)
-    expect(seen.mem).toEqual(['256MB jit off force_custom_plan', '256MB jit off force_custom_plan'])
+    expect(seen.mem).toEqual(['256MB jit off force_custom_plan workers 1', '256MB jit off force_custom_plan workers 1'])
   })
 
   it('runs a statement in the report transaction when the side connections are taken, and frees them after', async () => {
